@@ -1,0 +1,119 @@
+/**
+ * The one place where metric names, namespaces, units and dimensions are written down.
+ *
+ * Functions (gateway, evaluator, publisher), alarms, SLOs, saved queries and dashboards import
+ * these definitions instead of repeating strings, so a rename is one edit and a typo is a
+ * compile error. This file has no dependencies: Lambda bundles import it too.
+ */
+
+/** CloudWatch units used by this platform (a subset of the PutMetricData `StandardUnit`). */
+export type MetricUnit = "Milliseconds" | "Count" | "Count/Second" | "Percent" | "None";
+
+export interface MetricDefinition {
+  /** Metric name as published to CloudWatch. */
+  readonly name: string;
+  readonly namespace: string;
+  readonly unit: MetricUnit;
+  /**
+   * Dimension sets the metric is published with (each set is one series per value combination).
+   * Alarms and dashboards must use one of these sets exactly, or CloudWatch finds no data.
+   */
+  readonly dimensionSets: readonly (readonly string[])[];
+  /** What the metric means, shown in dashboards and the README. */
+  readonly description: string;
+}
+
+export const NAMESPACES = {
+  /** Per-request metrics emitted by the gateway function (EMF). */
+  inference: "LLMInference/SageMaker",
+  /** Quality scores published by the quality publisher at the inference's timestamp. */
+  quality: "LLMInference/Quality",
+  /** Native SageMaker invocation metrics. */
+  sagemakerInvocations: "AWS/SageMaker",
+  /** Native SageMaker instance metrics (GPU, CPU, memory, disk) per endpoint variant. */
+  sagemakerInstances: "/aws/sagemaker/Endpoints",
+} as const;
+
+/** Dimension names, spelled once. */
+export const DIMENSIONS = {
+  modelName: "ModelName",
+  endpointName: "EndpointName",
+  instanceType: "InstanceType",
+  requestType: "request_type",
+  variantName: "VariantName",
+} as const;
+
+const ENDPOINT_SET = [DIMENSIONS.modelName, DIMENSIONS.endpointName, DIMENSIONS.instanceType] as const;
+const ENDPOINT_BY_REQUEST_TYPE_SET = [...ENDPOINT_SET, DIMENSIONS.requestType] as const;
+/** Gateway metrics: one series per endpoint, plus one per endpoint and request type. */
+const GATEWAY_SETS = [ENDPOINT_SET, ENDPOINT_BY_REQUEST_TYPE_SET] as const;
+/** Gateway counters that only need the endpoint-level series. */
+const GATEWAY_ENDPOINT_ONLY = [ENDPOINT_SET] as const;
+const QUALITY_SETS = [[DIMENSIONS.modelName], [DIMENSIONS.modelName, DIMENSIONS.requestType]] as const;
+const VARIANT_SET = [[DIMENSIONS.endpointName, DIMENSIONS.variantName]] as const;
+
+function metric(
+  namespace: string,
+  name: string,
+  unit: MetricUnit,
+  dimensionSets: readonly (readonly string[])[],
+  description: string,
+): MetricDefinition {
+  return { namespace, name, unit, dimensionSets, description };
+}
+
+/** Metrics the gateway function emits per request (namespace `LLMInference/SageMaker`). */
+export const GATEWAY_METRICS = {
+  ttft: metric(NAMESPACES.inference, "ttft_ms", "Milliseconds", GATEWAY_SETS, "Time from invoke to the first streamed chunk"),
+  itl: metric(NAMESPACES.inference, "itl_ms", "Milliseconds", GATEWAY_SETS, "Each gap between consecutive streamed chunks (the distribution, not the mean)"),
+  tokensPerSecond: metric(NAMESPACES.inference, "tokens_per_second", "Count/Second", GATEWAY_SETS, "Completion tokens divided by generation time after the first token"),
+  promptTokens: metric(NAMESPACES.inference, "prompt_tokens", "Count", GATEWAY_SETS, "Prompt tokens per request"),
+  completionTokens: metric(NAMESPACES.inference, "completion_tokens", "Count", GATEWAY_SETS, "Completion tokens per request"),
+  totalLatency: metric(NAMESPACES.inference, "total_latency_ms", "Milliseconds", GATEWAY_SETS, "Time from invoke to the end of the stream"),
+  cacheHitRate: metric(NAMESPACES.inference, "cache_hit_rate", "Percent", GATEWAY_ENDPOINT_ONLY, "KV/prefix cache hit rate reported by the container"),
+  requests: metric(NAMESPACES.inference, "RequestCount", "Count", GATEWAY_SETS, "Requests that reached the endpoint (availability SLI total)"),
+  failedRequests: metric(NAMESPACES.inference, "FailedRequestCount", "Count", GATEWAY_SETS, "Requests that failed on the server side: throttled, model error, timeout or broken stream (availability SLI bad)"),
+  throttled: metric(NAMESPACES.inference, "EndpointThrottled", "Count", GATEWAY_ENDPOINT_ONLY, "Invocations throttled by SageMaker"),
+  modelErrors: metric(NAMESPACES.inference, "ModelError", "Count", GATEWAY_ENDPOINT_ONLY, "Invocations the model container failed"),
+  timeouts: metric(NAMESPACES.inference, "InvocationTimeout", "Count", GATEWAY_ENDPOINT_ONLY, "Invocations that exceeded the gateway's deadline"),
+  streamInterrupted: metric(NAMESPACES.inference, "StreamInterrupted", "Count", GATEWAY_ENDPOINT_ONLY, "Streams that broke after they started"),
+  guardrailTriggered: metric(NAMESPACES.inference, "GuardrailTriggered", "Count", GATEWAY_ENDPOINT_ONLY, "Requests flagged by the prompt-injection pre-check"),
+} as const;
+
+/** Metrics the quality publisher emits at the inference's timestamp (namespace `LLMInference/Quality`). */
+export const QUALITY_METRICS = {
+  qualityScore: metric(NAMESPACES.quality, "QualityScore", "None", QUALITY_SETS, "Normalised judge score, 0 to 1"),
+  factuality: metric(NAMESPACES.quality, "Factuality", "None", QUALITY_SETS, "Judge factuality score, 1 to 5"),
+  completeness: metric(NAMESPACES.quality, "Completeness", "None", QUALITY_SETS, "Judge completeness score, 1 to 5"),
+  toneCompliance: metric(NAMESPACES.quality, "ToneCompliance", "None", QUALITY_SETS, "Judge tone and compliance score, 1 to 5"),
+  undueRefusal: metric(NAMESPACES.quality, "UndueRefusal", "Count", QUALITY_SETS, "1 when the judge found an undue refusal, else 0"),
+  qualityGood: metric(NAMESPACES.quality, "QualityGood", "Count", QUALITY_SETS, "Evaluations at or above the request type's threshold (quality SLI good)"),
+  qualityTotal: metric(NAMESPACES.quality, "QualityTotal", "Count", QUALITY_SETS, "Evaluations published (quality SLI total)"),
+  judgeCost: metric(NAMESPACES.quality, "JudgeCostUSD", "None", [[DIMENSIONS.modelName]], "Judge spend in US dollars per evaluation"),
+} as const;
+
+/** Native SageMaker invocation metrics (namespace `AWS/SageMaker`). */
+export const SAGEMAKER_INVOCATION_METRICS = {
+  invocations: metric(NAMESPACES.sagemakerInvocations, "Invocations", "Count", VARIANT_SET, "Requests sent to the endpoint"),
+  modelLatency: metric(NAMESPACES.sagemakerInvocations, "ModelLatency", "Milliseconds", VARIANT_SET, "Time the model took to respond (reported in microseconds by SageMaker)"),
+  overheadLatency: metric(NAMESPACES.sagemakerInvocations, "OverheadLatency", "Milliseconds", VARIANT_SET, "SageMaker overhead around the model (reported in microseconds)"),
+  invocation4xx: metric(NAMESPACES.sagemakerInvocations, "Invocation4XXErrors", "Count", VARIANT_SET, "Requests the endpoint rejected"),
+  invocation5xx: metric(NAMESPACES.sagemakerInvocations, "Invocation5XXErrors", "Count", VARIANT_SET, "Requests the endpoint failed"),
+} as const;
+
+/** Native SageMaker instance metrics (namespace `/aws/sagemaker/Endpoints`). */
+export const SAGEMAKER_INSTANCE_METRICS = {
+  gpuUtilization: metric(NAMESPACES.sagemakerInstances, "GPUUtilization", "Percent", VARIANT_SET, "GPU compute utilisation, summed over GPUs"),
+  gpuMemoryUtilization: metric(NAMESPACES.sagemakerInstances, "GPUMemoryUtilization", "Percent", VARIANT_SET, "GPU memory utilisation: the primary memory-pressure signal"),
+  cpuUtilization: metric(NAMESPACES.sagemakerInstances, "CPUUtilization", "Percent", VARIANT_SET, "CPU utilisation, summed over cores"),
+  memoryUtilization: metric(NAMESPACES.sagemakerInstances, "MemoryUtilization", "Percent", VARIANT_SET, "Host memory utilisation"),
+  diskUtilization: metric(NAMESPACES.sagemakerInstances, "DiskUtilization", "Percent", VARIANT_SET, "Disk utilisation"),
+} as const;
+
+/** Every metric of the platform, for documentation and for tests that check references. */
+export const METRIC_CATALOGUE: readonly MetricDefinition[] = [
+  ...Object.values(GATEWAY_METRICS),
+  ...Object.values(QUALITY_METRICS),
+  ...Object.values(SAGEMAKER_INVOCATION_METRICS),
+  ...Object.values(SAGEMAKER_INSTANCE_METRICS),
+];
