@@ -1,0 +1,68 @@
+/**
+ * The gateway's per-request inference log line (one JSON object per line in Firehose/S3).
+ *
+ * Written by the gateway function, carried by the telemetry pipeline to
+ * `inference-logs/` in S3, and read by the evaluator. DataCapture is not relied on to hold
+ * streamed responses, so this record carries the assembled response itself.
+ */
+export const INFERENCE_LOG_RECORD_TYPE = "llm-inference-log";
+export const INFERENCE_LOG_SCHEMA_VERSION = 1;
+
+/** How a request ended. Each non-`ok` status has its own metric and log line. */
+export type InferenceStatus =
+  | "ok"
+  | "blocked_by_guardrail"
+  | "endpoint_throttled"
+  | "model_error"
+  | "timeout"
+  | "stream_interrupted";
+
+export interface InterTokenLatencySummary {
+  readonly count: number;
+  readonly meanMs: number;
+  readonly p50Ms: number;
+  readonly p95Ms: number;
+  readonly p99Ms: number;
+  readonly maxMs: number;
+}
+
+export interface InferenceLogRecord {
+  readonly recordType: typeof INFERENCE_LOG_RECORD_TYPE;
+  readonly schemaVersion: typeof INFERENCE_LOG_SCHEMA_VERSION;
+  /** Unique per request; also sent to SageMaker as the `request_id` custom attribute. Used as the evaluator's event id. */
+  readonly requestId: string;
+  /** ISO-8601 time the gateway invoked the endpoint: the timestamp quality metrics are published at. */
+  readonly inferenceTime: string;
+  /** ISO-8601 time the stream ended (or failed). */
+  readonly completedAt: string;
+  readonly endpointName: string;
+  readonly modelName: string;
+  readonly instanceType: string;
+  readonly useCase: string;
+  readonly requestType: string;
+  readonly status: InferenceStatus;
+  readonly guardrail: {
+    readonly flagged: boolean;
+    /** Names of the rules that matched, never the matched text. */
+    readonly reasons: readonly string[];
+  };
+  readonly tokens: {
+    readonly prompt: number;
+    readonly completion: number;
+  };
+  readonly timing: {
+    /** Absent when no chunk arrived. */
+    readonly ttftMs?: number;
+    readonly totalMs: number;
+    readonly tokensPerSecond?: number;
+    readonly itl?: InterTokenLatencySummary;
+  };
+  /** KV/prefix cache hit rate (0-100) when the container reports one. */
+  readonly cacheHitRate?: number;
+  /** Mean per-token entropy (nats) computed from returned logprobs, when the container returned them. */
+  readonly meanTokenEntropy?: number;
+  /** The prompt as received (the evaluator masks PII before anything leaves it). */
+  readonly prompt: string;
+  /** The full assembled response text. */
+  readonly response: string;
+}
