@@ -1,0 +1,55 @@
+import { ENVIRONMENT_DEFAULTS, isProduction } from "./defaults";
+import type { EnvironmentConfig, ModelConfig } from "./types";
+
+/** An environment after validation, with every default applied. What stacks consume. */
+export interface ResolvedEnvironment extends EnvironmentConfig {
+  /** Path of the environment file, relative to the project root. */
+  readonly file: string;
+  /** `<business-line>-<stage>`: the environment's identity in stack and resource names. */
+  readonly id: string;
+  readonly region: string;
+  readonly credentialFree: boolean;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly model: Required<Omit<ModelConfig, "modelDataS3Uri" | "huggingFaceModelId" | "autoscaling">> &
+    Pick<ModelConfig, "modelDataS3Uri" | "huggingFaceModelId" | "autoscaling">;
+  readonly dataCapture: { readonly samplingPercentage: number };
+  readonly auditRoleArns: readonly string[];
+}
+
+/** Applies defaults. Call only on a config that `validateEnvironment` accepted. */
+export function resolveEnvironment(config: EnvironmentConfig, file: string): ResolvedEnvironment {
+  const d = ENVIRONMENT_DEFAULTS;
+  return {
+    ...config,
+    file,
+    id: `${config.businessLine.name}-${config.stage}`,
+    region: config.region ?? d.region,
+    credentialFree: config.credentialFree ?? false,
+    tags: {
+      ...(config.tags ?? {}),
+      BusinessLine: config.businessLine.name,
+      Stage: config.stage,
+      CostCentre: config.businessLine.costCentre,
+      Owner: config.businessLine.owner,
+      ManagedBy: "cdktf/llm-observability-platform",
+    },
+    model: {
+      ...config.model,
+      instanceType: config.model.instanceType ?? d.instanceType,
+      instanceCount: config.model.instanceCount ?? d.instanceCount,
+      tensorParallelDegree: config.model.tensorParallelDegree ?? d.tensorParallelDegree,
+      prefixCaching: config.model.prefixCaching ?? d.prefixCaching,
+      maxRollingBatchSize: config.model.maxRollingBatchSize ?? d.maxRollingBatchSize,
+      maxConcurrentRequests: config.model.maxConcurrentRequests ?? d.maxConcurrentRequests,
+    },
+    dataCapture: {
+      samplingPercentage:
+        config.dataCapture?.samplingPercentage ??
+        (isProduction(config) ? d.samplingPercentageProd : d.samplingPercentageNonProd),
+    },
+    auditRoleArns: config.auditRoleArns ?? [],
+  };
+}
+
+/** Tag keys the platform sets itself; environment files may not override them. */
+export const MANDATORY_TAG_KEYS = ["BusinessLine", "Stage", "CostCentre", "Owner", "ManagedBy"] as const;

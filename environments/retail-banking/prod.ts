@@ -1,0 +1,28 @@
+import { defineEnvironment } from "../define";
+import businessLine from "./business-line";
+
+export default defineEnvironment({
+  businessLine,
+  stage: "prod",
+  accountId: "222222222222",
+  region: "sa-east-1",
+  model: {
+    name: "llama-3-1-8b-instruct",
+    image: "763104351884.dkr.ecr.sa-east-1.amazonaws.com/djl-inference:0.33.0-lmi15.0.0-cu128",
+    modelDataS3Uri: "s3://retail-banking-model-artifacts-222222222222/llama-3-1-8b-instruct/",
+    instanceType: "ml.g5.12xlarge",
+    instanceCount: 2,
+    hourlyPriceUsd: 7.09,
+    maxRollingBatchSize: 32,
+    maxConcurrentRequests: 64,
+    autoscaling: { minInstances: 2, maxInstances: 6, targetInvocationsPerInstance: 120 },
+  },
+  network: {
+    vpcId: "vpc-0b1b2c3d4e5f60001",
+    subnetIds: ["subnet-0b1b2c3d4e5f60011", "subnet-0b1b2c3d4e5f60012", "subnet-0b1b2c3d4e5f60013"],
+    securityGroupIds: ["sg-0b1b2c3d4e5f60021"],
+  },
+  // 10% capture in production (the default for prod): 100% is costly in S3 at high volume.
+  dataCapture: { samplingPercentage: 10 },
+  auditRoleArns: ["arn:aws:iam::222222222222:role/security-audit"],
+});

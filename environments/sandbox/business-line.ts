@@ -1,0 +1,7 @@
+import { defineBusinessLine } from "../define";
+
+export default defineBusinessLine({
+  name: "sandbox",
+  costCentre: "CC-0000-PLATFORM",
+  owner: "llm-platform@example.com",
+});

@@ -1,0 +1,26 @@
+import { defineEnvironment } from "../define";
+import businessLine from "./business-line";
+
+/**
+ * A credential-free environment: synthesizes and plans with mock credentials, for trying the
+ * platform and for CI. The ids below are well-formed but belong to no real account.
+ */
+export default defineEnvironment({
+  businessLine,
+  stage: "sandbox",
+  accountId: "000000000000",
+  credentialFree: true,
+  model: {
+    name: "llama-3-1-8b-instruct",
+    image: "763104351884.dkr.ecr.sa-east-1.amazonaws.com/djl-inference:0.33.0-lmi15.0.0-cu128",
+    huggingFaceModelId: "meta-llama/Llama-3.1-8B-Instruct",
+    instanceType: "ml.g5.2xlarge",
+    hourlyPriceUsd: 1.97,
+    tensorParallelDegree: 1,
+  },
+  network: {
+    vpcId: "vpc-00000000000000000",
+    subnetIds: ["subnet-00000000000000001", "subnet-00000000000000002"],
+    securityGroupIds: ["sg-00000000000000001"],
+  },
+});

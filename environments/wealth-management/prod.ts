@@ -1,0 +1,24 @@
+import { defineEnvironment } from "../define";
+import businessLine from "./business-line";
+
+export default defineEnvironment({
+  businessLine,
+  stage: "prod",
+  accountId: "444444444444",
+  region: "sa-east-1",
+  tags: { DataClassification: "confidential" },
+  model: {
+    name: "mistral-7b-instruct",
+    image: "763104351884.dkr.ecr.sa-east-1.amazonaws.com/djl-inference:0.33.0-lmi15.0.0-cu128",
+    huggingFaceModelId: "mistralai/Mistral-7B-Instruct-v0.3",
+    instanceType: "ml.g5.12xlarge",
+    instanceCount: 1,
+    hourlyPriceUsd: 7.09,
+  },
+  network: {
+    vpcId: "vpc-0d1b2c3d4e5f60001",
+    subnetIds: ["subnet-0d1b2c3d4e5f60011", "subnet-0d1b2c3d4e5f60012"],
+    securityGroupIds: ["sg-0d1b2c3d4e5f60021"],
+  },
+  auditRoleArns: ["arn:aws:iam::444444444444:role/security-audit"],
+});

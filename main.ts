@@ -1,0 +1,15 @@
+import * as path from "node:path";
+import { App } from "cdktf";
+import { loadEnvironments } from "./environments/discover";
+import { ObservabilityStack } from "./stacks/observability-stack";
+
+// Composes every environment under environments/ into its stacks. Nothing else belongs here.
+// LLMOBS_ENVIRONMENTS=retail-banking/prod,sandbox/sandbox limits synth to those environments.
+const only = (process.env.LLMOBS_ENVIRONMENTS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+const environments = loadEnvironments(path.join(__dirname, "environments"), __dirname, only);
+
+const app = new App();
+for (const environment of environments) {
+  new ObservabilityStack(app, environment.id, { environment });
+}
+app.synth();

@@ -1,0 +1,94 @@
+import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { Lazy } from "cdktf";
+import { Construct } from "constructs";
+import { PolicyDocument, type PolicyStatement } from "./policy-document";
+import { partitionOf } from "./partition";
+
+/** Key administration without data access: the account can manage the key but not use it. */
+const ADMIN_ACTIONS = [
+  "kms:Create*", "kms:Describe*", "kms:Enable*", "kms:List*", "kms:Put*", "kms:Update*", "kms:Revoke*",
+  "kms:Disable*", "kms:Get*", "kms:Delete*", "kms:TagResource", "kms:UntagResource",
+  "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion", "kms:RotateKeyOnDemand",
+];
+const ENCRYPT_ACTIONS = ["kms:Encrypt", "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext", "kms:DescribeKey"];
+const DECRYPT_ACTIONS = ["kms:Decrypt", "kms:DescribeKey"];
+
+export interface EncryptionKeyProps {
+  /** Alias without the `alias/` prefix, e.g. from `ResourceNaming.name("capture-key")`. */
+  readonly aliasName: string;
+  /** What the key protects, shown in the console and to auditors. */
+  readonly description: string;
+  /** Account that owns the key; its root principal administers the key (but cannot use it). */
+  readonly accountId: string;
+  readonly region: string;
+  /** Days before a scheduled deletion takes effect. @default 30 */
+  readonly deletionWindowInDays?: number;
+}
+
+/**
+ * A customer-managed KMS key with rotation and a key policy built from grants.
+ *
+ * The account root may administer the key, not use it: data access exists only where a
+ * `grantEncrypt` / `grantDecrypt` / `allowService` statement puts it, which is what lets the
+ * policy express separation of duties (writers encrypt, only readers decrypt).
+ */
+export class EncryptionKey extends Construct {
+  readonly key: KmsKey;
+  readonly alias: KmsAlias;
+  /** The key policy; modules add statements through the grant methods. */
+  readonly policy: PolicyDocument;
+  private readonly encryptOnly = new Set<string>();
+
+  constructor(scope: Construct, id: string, props: EncryptionKeyProps) {
+    super(scope, id);
+    const partition = partitionOf(props.region);
+    this.policy = new PolicyDocument([
+      {
+        Sid: "KeyAdministrationByAccount",
+        Effect: "Allow",
+        Principal: { AWS: `arn:${partition}:iam::${props.accountId}:root` },
+        Action: ADMIN_ACTIONS,
+        Resource: "*",
+      },
+    ]);
+    this.key = new KmsKey(this, "key", {
+      description: props.description,
+      enableKeyRotation: true,
+      rotationPeriodInDays: 365,
+      deletionWindowInDays: props.deletionWindowInDays ?? 30,
+      policy: Lazy.stringValue({ produce: () => this.renderPolicy() }),
+    });
+    this.alias = new KmsAlias(this, "alias", { name: `alias/${props.aliasName}`, targetKeyId: this.key.keyId });
+  }
+
+  get keyArn(): string {
+    return this.key.arn;
+  }
+
+  /** Lets principals encrypt (write) but never decrypt: an explicit deny backs the separation. */
+  grantEncrypt(sid: string, principalArns: readonly string[]): void {
+    if (principalArns.length === 0) return;
+    principalArns.forEach((arn) => this.encryptOnly.add(arn));
+    this.policy.addStatements({ Sid: sid, Effect: "Allow", Principal: { AWS: [...principalArns] }, Action: ENCRYPT_ACTIONS, Resource: "*" });
+  }
+
+  /** Lets principals decrypt (read) data protected by this key. */
+  grantDecrypt(sid: string, principalArns: readonly string[]): void {
+    if (principalArns.length === 0) return;
+    this.policy.addStatements({ Sid: sid, Effect: "Allow", Principal: { AWS: [...principalArns] }, Action: DECRYPT_ACTIONS, Resource: "*" });
+  }
+
+  /** Adds a statement for an AWS service principal (CloudWatch Logs, CloudTrail, SNS, ...). */
+  allowService(statement: Omit<PolicyStatement, "Effect" | "Resource"> & { Principal: { Service: string | readonly string[] } }): void {
+    this.policy.addStatements({ ...statement, Effect: "Allow", Resource: "*" });
+  }
+
+  private renderPolicy(): string {
+    const writers = [...this.encryptOnly];
+    const deny: PolicyStatement[] = writers.length
+      ? [{ Sid: "DenyDecryptToWriters", Effect: "Deny", Principal: { AWS: writers }, Action: ["kms:Decrypt", "kms:ReEncryptFrom"], Resource: "*" }]
+      : [];
+    return new PolicyDocument([...this.policy.toJson().Statement, ...deny]).render();
+  }
+}

@@ -1,0 +1,14 @@
+import { IAM_RULES } from "./rules/iam";
+import { SAGEMAKER_RULES } from "./rules/sagemaker";
+import { STORAGE_RULES } from "./rules/storage";
+import type { RulePack } from "./types";
+
+/**
+ * The rule packs applied to every stack. A module that creates a new kind of resource adds its
+ * rules here, so no stack can opt out of them.
+ */
+export const DEFAULT_RULE_PACKS: readonly RulePack[] = [
+  { name: "storage-and-keys", rules: STORAGE_RULES },
+  { name: "sagemaker", rules: SAGEMAKER_RULES },
+  { name: "iam", rules: IAM_RULES },
+];

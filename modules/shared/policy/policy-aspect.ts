@@ -1,0 +1,64 @@
+import { TerraformStack, type IAspect } from "cdktf";
+import type { IConstruct } from "constructs";
+import { DEFAULT_RULE_PACKS } from "./packs";
+import { synthesizedStackFrom } from "./synthesized-stack";
+import type { PolicyFinding, RulePack, SynthesizedStack } from "./types";
+
+export interface PolicyAspectProps {
+  /** @default DEFAULT_RULE_PACKS */
+  readonly packs?: readonly RulePack[];
+  /**
+   * Rule ids to skip, each with the reason a reviewer accepted. Suppressions are printed at synth.
+   * @default - none
+   */
+  readonly suppressions?: Readonly<Record<string, string>>;
+}
+
+/** Runs every rule of every pack on a synthesized stack and returns what fails. */
+export function evaluatePolicy(stack: SynthesizedStack, packs: readonly RulePack[], suppressions: Readonly<Record<string, string>> = {}): PolicyFinding[] {
+  const findings: PolicyFinding[] = [];
+  for (const pack of packs) {
+    for (const rule of pack.rules) {
+      if (suppressions[rule.id] !== undefined) continue;
+      for (const resource of stack.resources) {
+        if (!rule.resourceTypes.includes(resource.type)) continue;
+        if (rule.check(resource, stack) === "non-compliant") {
+          findings.push({ ruleId: rule.id, path: resource.path, address: resource.address, message: rule.description });
+        }
+      }
+    }
+  }
+  return findings;
+}
+
+export function formatFinding(f: PolicyFinding): string {
+  return `[${f.ruleId}] ${f.path} (${f.address}): ${f.message}`;
+}
+
+/**
+ * cdk-nag-style policy check for cdktf. Applied to a stack (or the app), it fails synth with one
+ * line per finding naming the rule and the construct path. Rules read the synthesized JSON, so
+ * they see exactly what Terraform will plan, including attributes set through escape hatches.
+ */
+export class PolicyAspect implements IAspect {
+  private readonly packs: readonly RulePack[];
+  private readonly suppressions: Readonly<Record<string, string>>;
+  private readonly registered = new WeakSet<TerraformStack>();
+
+  constructor(props: PolicyAspectProps = {}) {
+    this.packs = props.packs ?? DEFAULT_RULE_PACKS;
+    this.suppressions = props.suppressions ?? {};
+  }
+
+  visit(node: IConstruct): void {
+    if (!(node instanceof TerraformStack) || this.registered.has(node)) return;
+    this.registered.add(node);
+    const stack = node;
+    stack.node.addValidation({
+      validate: () => {
+        const synthesized = synthesizedStackFrom(stack.toTerraform() as Parameters<typeof synthesizedStackFrom>[0]);
+        return evaluatePolicy(synthesized, this.packs, this.suppressions).map(formatFinding);
+      },
+    });
+  }
+}

@@ -1,0 +1,43 @@
+import { hasLocalInstanceStorage } from "../../../inference-endpoint/instance-storage";
+import { asArray, attr } from "../synthesized-stack";
+import type { PolicyRule } from "../types";
+
+export const endpointVolumeEncrypted: PolicyRule = {
+  id: "LLMOBS-SM-1",
+  description:
+    "SageMaker endpoint configurations must encrypt instance volumes with a customer-managed key (kms_key_arn), except on instance types with local NVMe storage, which AWS encrypts in hardware and for which it rejects kms_key_arn",
+  resourceTypes: ["aws_sagemaker_endpoint_configuration"],
+  references: ["checkov CKV_AWS_98", "cdk-nag AwsSolutions-SM2", "NIST 800-53 SC-28"],
+  check(config) {
+    if (typeof config.config.kms_key_arn === "string" && config.config.kms_key_arn.length > 0) return "compliant";
+    const variants = asArray(config.config.production_variants as Record<string, unknown>[] | undefined);
+    const allLocal = variants.length > 0 && variants.every((v) => typeof v.instance_type === "string" && hasLocalInstanceStorage(v.instance_type));
+    return allLocal ? "compliant" : "non-compliant";
+  },
+};
+
+export const endpointDataCaptureEncrypted: PolicyRule = {
+  id: "LLMOBS-SM-2",
+  description: "SageMaker endpoint configurations must enable DataCapture with a KMS key (data_capture_config.kms_key_id)",
+  resourceTypes: ["aws_sagemaker_endpoint_configuration"],
+  references: ["NIST 800-53 AU-2, SC-28"],
+  check(config) {
+    const capture = attr(config.config, "data_capture_config") as Record<string, unknown> | undefined;
+    const ok = capture !== undefined && capture.enable_capture !== false && typeof capture.kms_key_id === "string" && capture.kms_key_id.length > 0;
+    return ok ? "compliant" : "non-compliant";
+  },
+};
+
+export const modelInVpc: PolicyRule = {
+  id: "LLMOBS-SM-3",
+  description: "SageMaker models must run in a VPC (vpc_config with subnets and security groups) so client data stays off the public internet",
+  resourceTypes: ["aws_sagemaker_model"],
+  references: ["cdk-nag AwsSolutions-SM1", "cdk-nag NIST.800.53.R5-SageMakerEndpointConfigurationKMSKeyConfigured", "NIST 800-53 SC-7"],
+  check(model) {
+    const vpc = attr(model.config, "vpc_config") as Record<string, unknown> | undefined;
+    const ok = vpc !== undefined && asArray(vpc.subnets as string[]).length > 0 && asArray(vpc.security_group_ids as string[]).length > 0;
+    return ok ? "compliant" : "non-compliant";
+  },
+};
+
+export const SAGEMAKER_RULES: readonly PolicyRule[] = [endpointVolumeEncrypted, endpointDataCaptureEncrypted, modelInVpc];

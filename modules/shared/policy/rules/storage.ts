@@ -1,0 +1,110 @@
+import { asArray, attr, policyStatements } from "../synthesized-stack";
+import type { PolicyRule, SynthesizedResource, SynthesizedStack } from "../types";
+
+const BUCKET = ["aws_s3_bucket"];
+
+function bucketSettings(bucket: SynthesizedResource, stack: SynthesizedStack, type: string): SynthesizedResource[] {
+  return stack.referencing(bucket, type);
+}
+
+export const s3BucketSseKms: PolicyRule = {
+  id: "LLMOBS-S3-1",
+  description: "S3 buckets must use SSE-KMS with a customer-managed key (aws_s3_bucket_server_side_encryption_configuration with sse_algorithm aws:kms and kms_master_key_id)",
+  resourceTypes: BUCKET,
+  references: ["checkov CKV_AWS_145", "cdk-nag AwsSolutions-S1/NIST.800.53.R5-S3DefaultEncryptionKMS", "NIST 800-53 SC-28"],
+  check(bucket, stack) {
+    const ok = bucketSettings(bucket, stack, "aws_s3_bucket_server_side_encryption_configuration").some((sse) => {
+      const d = attr(sse.config, "rule", "apply_server_side_encryption_by_default") as Record<string, unknown> | undefined;
+      return d?.sse_algorithm === "aws:kms" && typeof d.kms_master_key_id === "string" && d.kms_master_key_id.length > 0;
+    });
+    return ok ? "compliant" : "non-compliant";
+  },
+};
+
+export const s3BucketPublicAccessBlock: PolicyRule = {
+  id: "LLMOBS-S3-2",
+  description: "S3 buckets must block all public access (aws_s3_bucket_public_access_block with all four settings true)",
+  resourceTypes: BUCKET,
+  references: ["checkov CKV2_AWS_6", "cdk-nag NIST.800.53.R5-S3BucketLevelPublicAccessProhibited", "NIST 800-53 AC-3, AC-21"],
+  check(bucket, stack) {
+    const ok = bucketSettings(bucket, stack, "aws_s3_bucket_public_access_block").some((b) =>
+      ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"].every((k) => b.config[k] === true),
+    );
+    return ok ? "compliant" : "non-compliant";
+  },
+};
+
+export const s3BucketTlsOnly: PolicyRule = {
+  id: "LLMOBS-S3-3",
+  description: "S3 buckets must have a bucket policy that denies requests without TLS (aws:SecureTransport false)",
+  resourceTypes: BUCKET,
+  references: ["cdk-nag AwsSolutions-S10", "cdk-nag NIST.800.53.R5-S3BucketSSLRequestsOnly", "NIST 800-53 SC-8"],
+  check(bucket, stack) {
+    const ok = bucketSettings(bucket, stack, "aws_s3_bucket_policy").some((p) =>
+      policyStatements(p.config.policy).some((s) => {
+        const condition = s.Condition as Record<string, Record<string, unknown>> | undefined;
+        return s.Effect === "Deny" && String(condition?.Bool?.["aws:SecureTransport"]) === "false";
+      }),
+    );
+    return ok ? "compliant" : "non-compliant";
+  },
+};
+
+export const s3BucketVersioning: PolicyRule = {
+  id: "LLMOBS-S3-4",
+  description: "S3 buckets must have versioning enabled (audit data must survive overwrite and deletion)",
+  resourceTypes: BUCKET,
+  references: ["checkov CKV_AWS_21", "cdk-nag NIST.800.53.R5-S3BucketVersioningEnabled", "NIST 800-53 CP-10, SI-12"],
+  check(bucket, stack) {
+    const ok = bucketSettings(bucket, stack, "aws_s3_bucket_versioning").some(
+      (v) => attr(v.config, "versioning_configuration", "status") === "Enabled",
+    );
+    return ok ? "compliant" : "non-compliant";
+  },
+};
+
+export const s3BucketLifecycle: PolicyRule = {
+  id: "LLMOBS-S3-5",
+  description: "S3 buckets must have a lifecycle configuration (inference logs grow linearly; without one, S3 cost overtakes GPU cost)",
+  resourceTypes: BUCKET,
+  references: ["checkov CKV2_AWS_61", "NIST 800-53 SI-12"],
+  check(bucket, stack) {
+    return bucketSettings(bucket, stack, "aws_s3_bucket_lifecycle_configuration").length > 0 ? "compliant" : "non-compliant";
+  },
+};
+
+export const kmsKeyRotation: PolicyRule = {
+  id: "LLMOBS-KMS-1",
+  description: "KMS keys must have automatic rotation enabled",
+  resourceTypes: ["aws_kms_key"],
+  references: ["checkov CKV_AWS_7", "cdk-nag NIST.800.53.R5-KMSBackingKeyRotationEnabled", "NIST 800-53 SC-12"],
+  check(key) {
+    return key.config.enable_key_rotation === true ? "compliant" : "non-compliant";
+  },
+};
+
+export const kmsKeyNoOpenPrincipal: PolicyRule = {
+  id: "LLMOBS-KMS-2",
+  description: "KMS key policies must not allow a wildcard principal",
+  resourceTypes: ["aws_kms_key"],
+  references: ["checkov CKV_AWS_33", "NIST 800-53 AC-3"],
+  check(key) {
+    if (typeof key.config.policy !== "string") return "non-compliant";
+    const open = policyStatements(key.config.policy).some((s) => {
+      const principal = s.Principal as unknown;
+      const aws = typeof principal === "object" && principal !== null ? (principal as Record<string, unknown>).AWS : undefined;
+      return s.Effect === "Allow" && (principal === "*" || asArray(aws as string | string[] | undefined).includes("*"));
+    });
+    return open ? "non-compliant" : "compliant";
+  },
+};
+
+export const STORAGE_RULES: readonly PolicyRule[] = [
+  s3BucketSseKms,
+  s3BucketPublicAccessBlock,
+  s3BucketTlsOnly,
+  s3BucketVersioning,
+  s3BucketLifecycle,
+  kmsKeyRotation,
+  kmsKeyNoOpenPrincipal,
+];

@@ -1,0 +1,50 @@
+import type { SynthesizedResource, SynthesizedStack } from "./types";
+
+interface StackJson {
+  resource?: Record<string, Record<string, Record<string, unknown> & { "//"?: { metadata?: { path?: string } } }>>;
+}
+
+/** Builds the rule-facing view of a synthesized stack JSON. */
+export function synthesizedStackFrom(json: StackJson): SynthesizedStack {
+  const resources: SynthesizedResource[] = [];
+  for (const [type, byName] of Object.entries(json.resource ?? {})) {
+    for (const [name, config] of Object.entries(byName)) {
+      resources.push({ type, name, address: `${type}.${name}`, path: config["//"]?.metadata?.path ?? `${type}.${name}`, config });
+    }
+  }
+  const serialized = new Map(resources.map((r) => [r, JSON.stringify(r.config)]));
+  return {
+    resources,
+    byType: (type) => resources.filter((r) => r.type === type),
+    referencing: (target, type) =>
+      resources.filter((r) => r !== target && (type === undefined || r.type === type) && serialized.get(r)!.includes(`\${${target.address}.`)),
+  };
+}
+
+/** Reads a nested attribute; Terraform blocks synthesize as objects or single-item lists. */
+export function attr(config: Readonly<Record<string, unknown>>, ...path: string[]): unknown {
+  let current: unknown = config;
+  for (const key of path) {
+    if (Array.isArray(current)) current = current[0];
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return Array.isArray(current) && current.length === 1 && typeof current[0] === "object" ? current[0] : current;
+}
+
+/** Parses a JSON policy attribute; a policy holding Terraform expressions still parses as JSON text. */
+export function policyStatements(value: unknown): Record<string, unknown>[] {
+  if (typeof value !== "string") return [];
+  try {
+    const doc = JSON.parse(value) as { Statement?: unknown };
+    const statements = doc.Statement;
+    return Array.isArray(statements) ? (statements as Record<string, unknown>[]) : statements ? [statements as Record<string, unknown>] : [];
+  } catch {
+    return [];
+  }
+}
+
+export function asArray<T>(value: T | readonly T[] | undefined): T[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? [...value] : [value as T];
+}

@@ -1,0 +1,156 @@
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
+import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
+import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
+import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
+import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
+import { Lazy } from "cdktf";
+import { Construct } from "constructs";
+import type { EncryptionKey } from "./encryption-key";
+import { PolicyDocument } from "./policy-document";
+
+export interface SecureBucketProps {
+  /** Globally unique bucket name, from `ResourceNaming.bucketName(...)`. */
+  readonly bucketName: string;
+  /** Customer-managed key for SSE-KMS (with an S3 bucket key to cut KMS request cost). */
+  readonly encryptionKey: EncryptionKey;
+  /**
+   * Keep the bucket and its objects when the stack is destroyed with objects inside.
+   * @default false - `terraform destroy` fails on a non-empty bucket instead of deleting audit data
+   */
+  readonly forceDestroy?: boolean;
+  /** Enable S3 Object Lock at creation (cannot be added later). @default false */
+  readonly objectLockEnabled?: boolean;
+  /**
+   * Storage lifecycle of every object. Audit data is kept years without paying Standard storage
+   * for years.
+   * @default - 90 days in Standard, then Glacier Instant Retrieval, expired after 2,557 days (7 years);
+   * noncurrent versions expired after 30 days; incomplete multipart uploads aborted after 7 days
+   */
+  readonly lifecycle?: BucketLifecycle;
+}
+
+export interface BucketLifecycle {
+  /** Days in S3 Standard before the move to Glacier Instant Retrieval. @default 90 */
+  readonly transitionToGlacierIrAfterDays?: number;
+  /** Days after creation when objects expire. @default 2557 (7 years) */
+  readonly expireAfterDays?: number;
+  /** Days a replaced (noncurrent) version is kept. @default 30 */
+  readonly noncurrentVersionExpirationDays?: number;
+  /** Days before an incomplete multipart upload is aborted. @default 7 */
+  readonly abortIncompleteMultipartUploadAfterDays?: number;
+}
+
+/** The lifecycle every bucket of the platform gets unless told otherwise. */
+export const DEFAULT_LIFECYCLE: Required<BucketLifecycle> = {
+  transitionToGlacierIrAfterDays: 90,
+  expireAfterDays: 2557,
+  noncurrentVersionExpirationDays: 30,
+  abortIncompleteMultipartUploadAfterDays: 7,
+};
+
+/**
+ * An S3 bucket that is compliant with no extra code: SSE-KMS with a customer-managed key and bucket
+ * key, versioning, all public access blocked, bucket-owner-enforced ownership (no ACLs), and a bucket
+ * policy that refuses plain HTTP and uploads encrypted with anything but this key.
+ */
+export class SecureBucket extends Construct {
+  readonly bucket: S3Bucket;
+  /** Bucket policy; modules add statements (e.g. a service's write access) before synth. */
+  readonly policy: PolicyDocument;
+  readonly publicAccessBlock: S3BucketPublicAccessBlock;
+
+  constructor(scope: Construct, id: string, props: SecureBucketProps) {
+    super(scope, id);
+    this.bucket = new S3Bucket(this, "bucket", {
+      bucket: props.bucketName,
+      forceDestroy: props.forceDestroy ?? false,
+      objectLockEnabled: props.objectLockEnabled ?? false,
+    });
+    new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
+      bucket: this.bucket.id,
+      rule: [
+        {
+          applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: props.encryptionKey.keyArn },
+          bucketKeyEnabled: true,
+        },
+      ],
+    });
+    new S3BucketVersioningA(this, "versioning", {
+      bucket: this.bucket.id,
+      versioningConfiguration: { status: "Enabled" },
+    });
+    const lifecycle = { ...DEFAULT_LIFECYCLE, ...props.lifecycle };
+    new S3BucketLifecycleConfiguration(this, "lifecycle", {
+      bucket: this.bucket.id,
+      rule: [
+        {
+          id: "retain-then-archive",
+          status: "Enabled",
+          filter: [{ prefix: "" }],
+          transition: [{ days: lifecycle.transitionToGlacierIrAfterDays, storageClass: "GLACIER_IR" }],
+          expiration: [{ days: lifecycle.expireAfterDays }],
+          noncurrentVersionExpiration: [{ noncurrentDays: lifecycle.noncurrentVersionExpirationDays }],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: lifecycle.abortIncompleteMultipartUploadAfterDays }],
+        },
+      ],
+    });
+    this.publicAccessBlock = new S3BucketPublicAccessBlock(this, "public-access-block", {
+      bucket: this.bucket.id,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    new S3BucketOwnershipControls(this, "ownership", {
+      bucket: this.bucket.id,
+      rule: { objectOwnership: "BucketOwnerEnforced" },
+    });
+    this.policy = new PolicyDocument([
+      {
+        Sid: "DenyInsecureTransport",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:*",
+        Resource: [this.bucket.arn, `${this.bucket.arn}/*`],
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+      },
+      {
+        Sid: "DenyOutdatedTls",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:*",
+        Resource: [this.bucket.arn, `${this.bucket.arn}/*`],
+        Condition: { NumericLessThan: { "s3:TlsVersion": "1.2" } },
+      },
+      {
+        Sid: "DenyOtherEncryptionKeys",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:PutObject",
+        Resource: `${this.bucket.arn}/*`,
+        Condition: { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption-aws-kms-key-id": props.encryptionKey.keyArn } },
+      },
+    ]);
+    // The policy waits for the public access block, or S3 may briefly evaluate it as public.
+    new S3BucketPolicy(this, "policy", {
+      bucket: this.bucket.id,
+      policy: Lazy.stringValue({ produce: () => this.policy.render() }),
+      dependsOn: [this.publicAccessBlock],
+    });
+  }
+
+  get bucketName(): string {
+    return this.bucket.bucket;
+  }
+
+  get bucketArn(): string {
+    return this.bucket.arn;
+  }
+
+  /** ARN pattern of the objects under `prefix` (e.g. `datacapture/`). */
+  arnForObjects(prefix = ""): string {
+    return `${this.bucket.arn}/${prefix}*`;
+  }
+}

@@ -1,0 +1,75 @@
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { Aspects, TerraformOutput, TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import type { ResolvedEnvironment } from "../environments/resolved";
+import { InferenceEndpoint } from "../modules/inference-endpoint";
+import { ResourceNaming } from "../modules/shared/naming";
+import { PolicyAspect } from "../modules/shared/policy/policy-aspect";
+
+export interface ObservabilityStackProps {
+  readonly environment: ResolvedEnvironment;
+}
+
+/**
+ * Every AWS resource of one environment, planned by the AWS provider alone (PagerDuty and Grafana
+ * live in their own stack, see DESIGN.md).
+ */
+export class ObservabilityStack extends TerraformStack {
+  readonly naming: ResourceNaming;
+  readonly endpoint: InferenceEndpoint;
+
+  constructor(scope: Construct, id: string, props: ObservabilityStackProps) {
+    super(scope, id);
+    const env = props.environment;
+    this.naming = new ResourceNaming({
+      businessLine: env.businessLine.name,
+      stage: env.stage,
+      accountId: env.accountId,
+      region: env.region,
+    });
+
+    new AwsProvider(this, "aws", {
+      region: env.region,
+      allowedAccountIds: [env.accountId],
+      defaultTags: [{ tags: { ...env.tags } }],
+      ...(env.credentialFree
+        ? {
+            // Sandbox only: plan with no credentials and no calls to STS or the metadata service.
+            accessKey: "sandbox-no-credentials",
+            secretKey: "sandbox-no-credentials",
+            skipCredentialsValidation: true,
+            skipRequestingAccountId: true,
+            skipMetadataApiCheck: "true",
+          }
+        : {}),
+    });
+
+    this.endpoint = new InferenceEndpoint(this, "inference-endpoint", {
+      naming: this.naming,
+      accountId: env.accountId,
+      region: env.region,
+      modelName: env.model.name,
+      image: env.model.image,
+      modelDataS3Uri: env.model.modelDataS3Uri,
+      huggingFaceModelId: env.model.huggingFaceModelId,
+      instanceType: env.model.instanceType,
+      instanceCount: env.model.instanceCount,
+      tensorParallelDegree: env.model.tensorParallelDegree,
+      prefixCaching: env.model.prefixCaching,
+      maxRollingBatchSize: env.model.maxRollingBatchSize,
+      maxConcurrentRequests: env.model.maxConcurrentRequests,
+      vpcId: env.network.vpcId,
+      subnetIds: env.network.subnetIds,
+      securityGroupIds: env.network.securityGroupIds,
+      dataCaptureSamplingPercentage: env.dataCapture.samplingPercentage,
+      captureReaderRoleArns: env.auditRoleArns,
+      autoscaling: env.model.autoscaling,
+    });
+
+    new TerraformOutput(this, "endpoint_name", { value: this.endpoint.endpointName });
+    new TerraformOutput(this, "capture_bucket_name", { value: this.endpoint.captureBucket.bucketName });
+    new TerraformOutput(this, "capture_key_arn", { value: this.endpoint.captureKey.keyArn });
+
+    Aspects.of(this).add(new PolicyAspect());
+  }
+}
