@@ -119,6 +119,10 @@ export function validateEnvironment(
       check(typeof m.instanceType === "string" && INSTANCE_TYPE.test(m.instanceType), "model.instanceType", m.instanceType,
         "expected a GPU or accelerator SageMaker instance type the LMI container runs on (ml.g5.*, ml.g6.*, ml.g6e.*, ml.p4d.*, ml.p5.*, ml.inf2.*, ...)");
     }
+    const family = /^ml\.([a-z0-9]+)\./.exec(m.instanceType ?? ENVIRONMENT_DEFAULTS.instanceType)?.[1] ?? "";
+    if (typeof m.image === "string" && ["inf2", "trn1"].includes(family) !== m.image.includes("neuronx")) {
+      fail("model.image", m.image, `instance family ${family} needs ${["inf2", "trn1"].includes(family) ? "the LMI neuronx image" : "a GPU (CUDA) LMI image, not neuronx"}`);
+    }
     if (m.instanceCount !== undefined) {
       check(isInt(m.instanceCount, 1, 40), "model.instanceCount", m.instanceCount, "expected a whole number from 1 to 40");
     }

@@ -1,17 +1,23 @@
 import { defineEnvironment } from "../define";
 import businessLine from "./business-line";
 
+/**
+ * Staging of the offshore desk runs on AWS Inferentia2 in us-east-1: EBS-backed instances, so the
+ * endpoint volume is encrypted with the platform's own KMS key (`kms_key_arn`), unlike the
+ * GPU instance types with local NVMe storage that AWS encrypts in hardware.
+ */
 export default defineEnvironment({
   businessLine,
   stage: "staging",
   accountId: "333333333333",
+  region: "us-east-1",
   model: {
     name: "mistral-7b-instruct",
-    image: "763104351884.dkr.ecr.sa-east-1.amazonaws.com/djl-inference:0.33.0-lmi15.0.0-cu128",
+    image: "763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:0.29.0-neuronx-sdk2.19.1",
     huggingFaceModelId: "mistralai/Mistral-7B-Instruct-v0.3",
-    instanceType: "ml.g5.2xlarge",
-    hourlyPriceUsd: 1.97,
-    tensorParallelDegree: 1,
+    instanceType: "ml.inf2.8xlarge",
+    hourlyPriceUsd: 2.36,
+    tensorParallelDegree: 2,
   },
   network: {
     vpcId: "vpc-0c1b2c3d4e5f60001",
