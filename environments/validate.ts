@@ -75,7 +75,7 @@ export function validateEnvironment(
   const region = config.region ?? ENVIRONMENT_DEFAULTS.region;
   if (typeof region !== "string" || !REGION.test(region)) {
     fail("region", config.region, "expected an AWS region code such as sa-east-1");
-  } else if (bl && Array.isArray(bl.allowedRegions ?? ENVIRONMENT_DEFAULTS.allowedRegions)) {
+  } else if (bl && Array.isArray(bl.allowedRegions ?? ENVIRONMENT_DEFAULTS.allowedRegions) && (bl.allowedRegions ?? ENVIRONMENT_DEFAULTS.allowedRegions).length > 0) {
     const allowed = bl.allowedRegions ?? ENVIRONMENT_DEFAULTS.allowedRegions;
     check(allowed.includes(region), "region", region,
       `data residency: business line ${bl.name} allows only ${allowed.join(", ")} (businessLine.allowedRegions)`);

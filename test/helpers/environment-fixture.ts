@@ -1,0 +1,23 @@
+import type { EnvironmentConfig } from "../../environments/types";
+
+/** A valid environment; tests spread it and change one field to check one rule. */
+export function validEnvironment(): EnvironmentConfig {
+  return {
+    businessLine: { name: "retail-banking", allowedRegions: ["sa-east-1"], costCentre: "CC-1", owner: "team@example.com" },
+    stage: "staging",
+    accountId: "123456789012",
+    region: "sa-east-1",
+    model: {
+      name: "llama-3-1-8b-instruct",
+      image: "763104351884.dkr.ecr.sa-east-1.amazonaws.com/djl-inference:0.33.0-lmi15.0.0-cu128",
+      modelDataS3Uri: "s3://models-123456789012/llama/",
+      instanceType: "ml.g5.12xlarge",
+      hourlyPriceUsd: 7.09,
+    },
+    network: {
+      vpcId: "vpc-0123456789abcdef0",
+      subnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"],
+      securityGroupIds: ["sg-0123456789abcdef0"],
+    },
+  };
+}
