@@ -1,0 +1,67 @@
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { findProviderMirror, planOffline, providersOf, type StackPlanResult } from "../scripts/plan-offline";
+
+const ROOT = path.resolve(__dirname, "..");
+const STACKS = ["sandbox-sandbox", "wealth-management-staging"];
+
+interface PlannedResource {
+  type: string;
+  change: { actions: string[]; after: Record<string, any> };
+}
+
+function planned(stack: string): PlannedResource[] {
+  const plan = JSON.parse(fs.readFileSync(path.join(ROOT, "cdktf.out", "stacks", stack, "plan.json"), "utf8"));
+  return plan.resource_changes as PlannedResource[];
+}
+
+describe("offline plan with the real AWS provider", () => {
+  let results: StackPlanResult[];
+
+  beforeAll(async () => {
+    execFileSync(process.execPath, [require.resolve("tsx/cli"), "main.ts"], {
+      cwd: ROOT,
+      env: { ...process.env, LLMOBS_ENVIRONMENTS: "sandbox/sandbox,wealth-management/staging" },
+      stdio: "pipe",
+    });
+    results = await planOffline(STACKS);
+  }, 180_000);
+
+  it("plans both stacks without errors or invalid-value warnings", () => {
+    expect(results.map((r) => [r.stack, r.ok, r.problems])).toEqual(STACKS.map((s) => [s, true, []]));
+  });
+
+  it("creates the SageMaker model, endpoint configuration with DataCapture under KMS, and endpoint", () => {
+    for (const stack of STACKS) {
+      const byType = new Map(planned(stack).map((r) => [r.type, r]));
+      expect(byType.get("aws_sagemaker_model")?.change.actions).toEqual(["create"]);
+      expect(byType.get("aws_sagemaker_endpoint")?.change.actions).toEqual(["create"]);
+      const config = byType.get("aws_sagemaker_endpoint_configuration")!.change.after;
+      expect(config.data_capture_config[0]).toMatchObject({ enable_capture: true, capture_options: [{ capture_mode: "Input" }, { capture_mode: "Output" }] });
+    }
+  });
+
+  it("encrypts the EBS-backed Inferentia endpoint volume with kms_key_arn", () => {
+    const resources = planned("wealth-management-staging");
+    const config = resources.find((r) => r.type === "aws_sagemaker_endpoint_configuration")!;
+    // Known only after apply: the key is created in the same plan.
+    const unknown = (JSON.parse(fs.readFileSync(path.join(ROOT, "cdktf.out", "stacks", "wealth-management-staging", "plan.json"), "utf8")).resource_changes as any[])
+      .find((r) => r.type === "aws_sagemaker_endpoint_configuration").change.after_unknown;
+    expect(unknown.kms_key_arn).toBe(true);
+    expect(config.change.after.production_variants[0].instance_type).toBe("ml.inf2.8xlarge");
+  });
+
+  it("finds the provider mirror from TF_PROVIDER_MIRROR or by discovery, and names a bad setting", () => {
+    const mirror = findProviderMirror({ ...process.env, TF_PROVIDER_MIRROR: undefined });
+    expect(fs.existsSync(path.join(mirror, "registry.terraform.io", "hashicorp", "aws", "5.100.0"))).toBe(true);
+    expect(findProviderMirror({ TF_PROVIDER_MIRROR: mirror })).toBe(mirror);
+    expect(() => findProviderMirror({ TF_PROVIDER_MIRROR: "/nonexistent" })).toThrow("TF_PROVIDER_MIRROR=/nonexistent does not contain");
+  });
+
+  it("treats only stacks whose sole provider is aws as plannable", () => {
+    expect(providersOf({ provider: { aws: [{}] }, terraform: { required_providers: { aws: {} } } })).toEqual(["aws"]);
+    expect(providersOf({ provider: { aws: [{}], pagerduty: [{}] } })).toEqual(["aws", "pagerduty"]);
+  });
+});
