@@ -86,8 +86,11 @@ export function replayBurnRateAlarms(series: readonly MinuteSample[], options: R
         points.push(datapointBreaches(end - (k * shape.periodSeconds) / 60, shape, child.window.factor));
       }
       const breaching = points.filter((p) => p === true).length;
-      const allMissing = points.every((p) => p === undefined);
-      const next = breaching >= shape.datapointsToAlarm ? true : allMissing && treatMissing === "ignore" ? child.inAlarm : false;
+      const present = points.filter((p) => p !== undefined).length;
+      // Fewer real datapoints than M cannot decide either way: `ignore` keeps the state (as
+      // CloudWatch does), `notBreaching` counts the gaps as good.
+      const undecided = present < shape.datapointsToAlarm && treatMissing === "ignore";
+      const next = breaching >= shape.datapointsToAlarm ? true : undecided ? child.inAlarm : false;
       if (next !== child.inAlarm) transitions.push({ minute, alarm: child.label, state: next ? "ALARM" : "OK" });
       child.inAlarm = next;
     }
