@@ -37,8 +37,9 @@ function resource(type: string, config: Record<string, unknown>): SynthesizedRes
 }
 
 describe("ALERTING_RULES", () => {
+  const stackOnce = platformStack();
   it("passes every alarm the alerting module synthesizes", () => {
-    const stack = platformStack();
+    const stack = stackOnce;
     let checked = 0;
     for (const r of ALERTING_RULES) {
       for (const type of r.resourceTypes) {
@@ -52,7 +53,7 @@ describe("ALERTING_RULES", () => {
   });
 
   it("flags an alarm with no actions that no composite alarm uses", () => {
-    const stack = platformStack();
+    const stack = stackOnce;
     const orphan = resource("aws_cloudwatch_metric_alarm", { alarm_name: "orphan", treat_missing_data: "notBreaching" });
     expect(rule("LLMOBS-ALARM-1").check(orphan, stack)).toBe("non-compliant");
     const disabled = resource("aws_cloudwatch_composite_alarm", { alarm_actions: ["arn:page"], actions_enabled: false });
@@ -70,7 +71,7 @@ describe("ALERTING_RULES", () => {
   });
 
   it("requires a runbook link after a real description", () => {
-    const check = (d: unknown) => rule("LLMOBS-ALARM-2").check(resource("aws_cloudwatch_metric_alarm", { alarm_description: d }), platformStack());
+    const check = (d: unknown) => rule("LLMOBS-ALARM-2").check(resource("aws_cloudwatch_metric_alarm", { alarm_description: d }), stackOnce);
     expect(check("CPU high")).toBe("non-compliant");
     expect(check(undefined)).toBe("non-compliant");
     expect(check("Runbook: https://x.example/runbooks/gpu-memory.md")).toBe("non-compliant");
@@ -78,14 +79,14 @@ describe("ALERTING_RULES", () => {
   });
 
   it("requires an explicit missing-data treatment", () => {
-    const check = (t: unknown) => rule("LLMOBS-ALARM-3").check(resource("aws_cloudwatch_metric_alarm", { treat_missing_data: t }), platformStack());
+    const check = (t: unknown) => rule("LLMOBS-ALARM-3").check(resource("aws_cloudwatch_metric_alarm", { treat_missing_data: t }), stackOnce);
     expect(check(undefined)).toBe("non-compliant");
     expect(check("missing")).toBe("non-compliant");
     expect(check("ignore")).toBe("compliant");
   });
 
   it("enforces PutMetricAlarm evaluation range limits", () => {
-    const check = (config: Record<string, unknown>) => rule("LLMOBS-ALARM-4").check(resource("aws_cloudwatch_metric_alarm", config), platformStack());
+    const check = (config: Record<string, unknown>) => rule("LLMOBS-ALARM-4").check(resource("aws_cloudwatch_metric_alarm", config), stackOnce);
     expect(check({ period: 300, evaluation_periods: 288 })).toBe("compliant"); // exactly one day
     expect(check({ period: 300, evaluation_periods: 289 })).toBe("non-compliant");
     expect(check({ period: 86400, evaluation_periods: 7 })).toBe("compliant");
@@ -96,7 +97,7 @@ describe("ALERTING_RULES", () => {
   });
 
   it("requires every SNS topic to be KMS-encrypted", () => {
-    const check = (config: Record<string, unknown>) => rule("LLMOBS-TOPIC-1").check(resource("aws_sns_topic", config), platformStack());
+    const check = (config: Record<string, unknown>) => rule("LLMOBS-TOPIC-1").check(resource("aws_sns_topic", config), stackOnce);
     expect(check({ name: "page" })).toBe("non-compliant");
     expect(check({ name: "page", kms_master_key_id: "${aws_kms_key.alerting.arn}" })).toBe("compliant");
   });
