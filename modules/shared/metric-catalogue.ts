@@ -7,7 +7,7 @@
  */
 
 /** CloudWatch units used by this platform (a subset of the PutMetricData `StandardUnit`). */
-export type MetricUnit = "Milliseconds" | "Count" | "Count/Second" | "Percent" | "None";
+export type MetricUnit = "Milliseconds" | "Seconds" | "Count" | "Count/Second" | "Percent" | "None";
 
 export interface MetricDefinition {
   /** Metric name as published to CloudWatch. */
@@ -110,10 +110,44 @@ export const SAGEMAKER_INSTANCE_METRICS = {
   diskUtilization: metric(NAMESPACES.sagemakerInstances, "DiskUtilization", "Percent", VARIANT_SET, "Disk utilisation"),
 } as const;
 
+/** Namespaces of the AWS services around the pipeline (dead-letter queues, functions, log delivery). */
+export const AWS_SERVICE_NAMESPACES = {
+  sqs: "AWS/SQS",
+  lambda: "AWS/Lambda",
+  firehose: "AWS/Firehose",
+} as const;
+
+/** Dimension names of those AWS service metrics. */
+export const AWS_SERVICE_DIMENSIONS = {
+  queueName: "QueueName",
+  functionName: "FunctionName",
+  deliveryStreamName: "DeliveryStreamName",
+} as const;
+
+/** Native SQS metrics (namespace `AWS/SQS`), per queue. */
+export const SQS_METRICS = {
+  messagesVisible: metric(AWS_SERVICE_NAMESPACES.sqs, "ApproximateNumberOfMessagesVisible", "Count", [[AWS_SERVICE_DIMENSIONS.queueName]], "Messages available for retrieval (on a dead-letter queue: records that could not be processed)"),
+} as const;
+
+/** Native Lambda metrics (namespace `AWS/Lambda`), per function. */
+export const LAMBDA_METRICS = {
+  errors: metric(AWS_SERVICE_NAMESPACES.lambda, "Errors", "Count", [[AWS_SERVICE_DIMENSIONS.functionName]], "Invocations that ended in a function error"),
+  throttles: metric(AWS_SERVICE_NAMESPACES.lambda, "Throttles", "Count", [[AWS_SERVICE_DIMENSIONS.functionName]], "Invocation requests throttled for lack of concurrency"),
+} as const;
+
+/** Native Firehose metrics (namespace `AWS/Firehose`), per delivery stream. */
+export const FIREHOSE_METRICS = {
+  deliveryToS3Success: metric(AWS_SERVICE_NAMESPACES.firehose, "DeliveryToS3.Success", "Count", [[AWS_SERVICE_DIMENSIONS.deliveryStreamName]], "Successful S3 put commands over all S3 put commands (1 when every delivery succeeded)"),
+  deliveryToS3DataFreshness: metric(AWS_SERVICE_NAMESPACES.firehose, "DeliveryToS3.DataFreshness", "Seconds", [[AWS_SERVICE_DIMENSIONS.deliveryStreamName]], "Age of the oldest record in the stream not yet delivered to S3"),
+} as const;
+
 /** Every metric of the platform, for documentation and for tests that check references. */
 export const METRIC_CATALOGUE: readonly MetricDefinition[] = [
   ...Object.values(GATEWAY_METRICS),
   ...Object.values(QUALITY_METRICS),
   ...Object.values(SAGEMAKER_INVOCATION_METRICS),
   ...Object.values(SAGEMAKER_INSTANCE_METRICS),
+  ...Object.values(SQS_METRICS),
+  ...Object.values(LAMBDA_METRICS),
+  ...Object.values(FIREHOSE_METRICS),
 ];

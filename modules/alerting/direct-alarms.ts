@@ -1,0 +1,409 @@
+import { CloudwatchMetricAlarm, type CloudwatchMetricAlarmConfig, type CloudwatchMetricAlarmMetricQuery } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { Construct } from "constructs";
+import {
+  AWS_SERVICE_DIMENSIONS,
+  DIMENSIONS,
+  FIREHOSE_METRICS,
+  GATEWAY_METRICS,
+  LAMBDA_METRICS,
+  QUALITY_METRICS,
+  SAGEMAKER_INSTANCE_METRICS,
+  SAGEMAKER_INVOCATION_METRICS,
+  SQS_METRICS,
+  type MetricDefinition,
+} from "../shared/metric-catalogue";
+import { alarmDescription, runbookUrl, validateRunbookBaseUrl, type RunbookFamily } from "./runbooks";
+import type { Severity } from "./slo/slo";
+
+/** The kinds of direct (threshold) alarm this construct creates. */
+export type DirectAlarmKind =
+  | "gpuMemory"
+  | "latencyContention"
+  | "ttftP95"
+  | "promptTokensAnomaly"
+  | "cacheHitRate"
+  | "deadLetterQueue"
+  | "lambdaErrors"
+  | "lambdaThrottles"
+  | "firehoseDeliveryFailure"
+  | "firehoseDataFreshness"
+  | "judgeSpend";
+
+/**
+ * Who is told by default. Symptoms users feel are paged through the SLO burn-rate alarms, so these
+ * are tickets, except lost audit logs: Firehose gives up on a record after its retry window.
+ */
+export const DEFAULT_DIRECT_ALARM_SEVERITY: Readonly<Record<DirectAlarmKind, Severity>> = {
+  gpuMemory: "ticket",
+  latencyContention: "ticket",
+  ttftP95: "ticket",
+  promptTokensAnomaly: "ticket",
+  cacheHitRate: "ticket",
+  deadLetterQueue: "ticket",
+  lambdaErrors: "ticket",
+  lambdaThrottles: "ticket",
+  firehoseDeliveryFailure: "page",
+  firehoseDataFreshness: "page",
+  judgeSpend: "ticket",
+};
+
+export interface DirectAlarmsProps {
+  /** Leading part of every alarm name, e.g. `llmobs-retail-banking-prod`. */
+  readonly namePrefix: string;
+  /** Base URL of the `runbooks/` folder; each alarm links `<base>/<family>.md`. */
+  readonly runbookBaseUrl: string;
+  /** SNS topic ARN for page-severity alarms. */
+  readonly pageTopicArn: string;
+  /** SNS topic ARN for ticket-severity alarms. */
+  readonly ticketTopicArn: string;
+  /** `ModelName` dimension value of the gateway and quality metrics. */
+  readonly modelName: string;
+  /** SageMaker endpoint name (`EndpointName` dimension). */
+  readonly endpointName: string;
+  /** `InstanceType` dimension value of the gateway metrics, e.g. `ml.g5.12xlarge`. */
+  readonly instanceType: string;
+  /**
+   * Production variant (`VariantName` dimension of SageMaker metrics).
+   * @default "AllTraffic"
+   */
+  readonly variantName?: string;
+  /**
+   * GPUs per instance. SageMaker reports GPUMemoryUtilization summed over GPUs (0-100 x GPUs),
+   * so the threshold is multiplied by this.
+   * @default 1
+   */
+  readonly gpuCount?: number;
+  /** Per-GPU memory utilisation, percent, above which to alarm. @default 85 */
+  readonly gpuMemoryThresholdPercent?: number;
+  /** ModelLatency P99 / P50 above which requests are contending for the GPU. @default 5 */
+  readonly contentionRatioThreshold?: number;
+  /** TTFT P95 threshold, milliseconds. @default 1500 */
+  readonly ttftP95ThresholdMs?: number;
+  /** Width of the prompt-token anomaly band around P99, in standard deviations. @default 3 */
+  readonly promptTokensAnomalyStdDevs?: number;
+  /** Cache hit rate, percent, below which prefix caching is not paying off. @default 40 */
+  readonly cacheHitRateMinPercent?: number;
+  /** Dead-letter queues (evaluator, publisher) that must stay empty. @default [] */
+  readonly deadLetterQueueNames?: readonly string[];
+  /** Lambda functions whose errors and throttles to watch. @default [] */
+  readonly functionNames?: readonly string[];
+  /** Firehose stream of the inference logs. @default - no Firehose alarms */
+  readonly deliveryStreamName?: string;
+  /**
+   * Age, seconds, of the oldest undelivered inference log above which delivery is stuck
+   * (twice Firehose's longest buffering interval of 900 s).
+   * @default 1800
+   */
+  readonly firehoseFreshnessThresholdSeconds?: number;
+  /** Judge (Bedrock) spend per rolling day, US dollars, above which to alarm. */
+  readonly judgeDailyBudgetUsd: number;
+  /** Severity per alarm kind, over `DEFAULT_DIRECT_ALARM_SEVERITY`. @default {} */
+  readonly severityOverrides?: Partial<Record<DirectAlarmKind, Severity>>;
+  /** Tags on every alarm. @default {} */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** A created alarm with its kind and severity, for wiring and tests. */
+export interface DirectAlarm {
+  readonly kind: DirectAlarmKind;
+  readonly severity: Severity;
+  readonly alarm: CloudwatchMetricAlarm;
+}
+
+const FIVE_MINUTES = 300;
+
+/**
+ * The article's direct alarms: GPU memory pressure, P99/P50 contention, TTFT P95, prompt-token
+ * anomalies (possible injection), low cache hit rate, non-empty dead-letter queues, Lambda errors
+ * and throttles, Firehose delivery failures and judge spend.
+ */
+export class DirectAlarms extends Construct {
+  readonly alarms: readonly DirectAlarm[];
+
+  constructor(scope: Construct, id: string, props: DirectAlarmsProps) {
+    super(scope, id);
+    validateRunbookBaseUrl(props.runbookBaseUrl);
+    validateProps(props);
+    const variant = { [DIMENSIONS.endpointName]: props.endpointName, [DIMENSIONS.variantName]: props.variantName ?? "AllTraffic" };
+    const endpoint = {
+      [DIMENSIONS.modelName]: props.modelName,
+      [DIMENSIONS.endpointName]: props.endpointName,
+      [DIMENSIONS.instanceType]: props.instanceType,
+    };
+    const severityOf = (kind: DirectAlarmKind) => props.severityOverrides?.[kind] ?? DEFAULT_DIRECT_ALARM_SEVERITY[kind];
+    const alarms: DirectAlarm[] = [];
+
+    const add = (
+      kind: DirectAlarmKind,
+      idSuffix: string,
+      family: RunbookFamily,
+      text: { what: string; causes: string },
+      config: Omit<CloudwatchMetricAlarmConfig, "alarmName" | "alarmDescription" | "alarmActions" | "okActions" | "tags">,
+    ) => {
+      const severity = severityOf(kind);
+      const topic = severity === "page" ? props.pageTopicArn : props.ticketTopicArn;
+      const alarm = new CloudwatchMetricAlarm(this, `${kind}${idSuffix ? `-${idSuffix}` : ""}`, {
+        ...config,
+        alarmName: `${props.namePrefix}-${kebab(kind)}${idSuffix ? `-${idSuffix}` : ""}`,
+        alarmDescription: alarmDescription({ ...text, runbookUrl: runbookUrl(props.runbookBaseUrl, family) }),
+        alarmActions: [topic],
+        okActions: [topic],
+        tags: { ...(props.tags ?? {}), severity, alarm_family: family },
+      });
+      alarms.push({ kind, severity, alarm });
+    };
+
+    const gpuCount = props.gpuCount ?? 1;
+    const gpuThreshold = props.gpuMemoryThresholdPercent ?? 85;
+    add(
+      "gpuMemory",
+      "",
+      "gpu-memory",
+      {
+        what: `GPU memory of endpoint ${props.endpointName} above ${gpuThreshold}% per GPU (${gpuThreshold * gpuCount}% summed over ${gpuCount} GPUs) for 15 minutes: the model is short of VRAM and latency will degrade.`,
+        causes: "batch size or max concurrent requests too high for the instance, long contexts filling the KV cache, a larger model or lower quantisation deployed.",
+      },
+      {
+        ...singleMetric(SAGEMAKER_INSTANCE_METRICS.gpuMemoryUtilization, variant, "Average", FIVE_MINUTES),
+        comparisonOperator: "GreaterThanThreshold",
+        threshold: gpuThreshold * gpuCount,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 3,
+        treatMissingData: "notBreaching",
+      },
+    );
+
+    const ratio = props.contentionRatioThreshold ?? 5;
+    add(
+      "latencyContention",
+      "",
+      "latency-contention",
+      {
+        what: `ModelLatency P99 is more than ${ratio}x P50 on endpoint ${props.endpointName} for 15 minutes: requests are queuing or the GPU is thrashing.`,
+        causes: "GPU memory pressure, batch size too large, a few very long prompts, too few instances for the load.",
+      },
+      {
+        comparisonOperator: "GreaterThanThreshold",
+        threshold: ratio,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 3,
+        treatMissingData: "notBreaching",
+        metricQuery: [
+          metricQuery("p99", SAGEMAKER_INVOCATION_METRICS.modelLatency, variant, "p99", FIVE_MINUTES),
+          metricQuery("p50", SAGEMAKER_INVOCATION_METRICS.modelLatency, variant, "p50", FIVE_MINUTES),
+          { id: "contention", expression: "IF(p50 > 0, p99 / p50)", label: "ModelLatency P99 / P50", returnData: true },
+        ],
+      },
+    );
+
+    const ttftMs = props.ttftP95ThresholdMs ?? 1500;
+    add(
+      "ttftP95",
+      "",
+      "latency-contention",
+      {
+        what: `TTFT P95 above ${ttftMs} ms on endpoint ${props.endpointName} for 15 minutes: users wait too long for the first token.`,
+        causes: "request queuing at the container, GPU memory pressure, prefix-cache misses, unusually long prompts.",
+      },
+      {
+        ...singleMetric(GATEWAY_METRICS.ttft, endpoint, "p95", FIVE_MINUTES),
+        comparisonOperator: "GreaterThanThreshold",
+        threshold: ttftMs,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 3,
+        treatMissingData: "notBreaching",
+      },
+    );
+
+    const sigmas = props.promptTokensAnomalyStdDevs ?? 3;
+    add(
+      "promptTokensAnomaly",
+      "",
+      "prompt-anomaly",
+      {
+        what: `Prompt tokens P99 on endpoint ${props.endpointName} above the anomaly band (P99 + ${sigmas} standard deviations) for 10 minutes: prompts are unusually large.`,
+        causes: "prompt injection stuffing the context, a client sending whole documents, a retrieval change returning too many chunks.",
+      },
+      {
+        comparisonOperator: "GreaterThanUpperThreshold",
+        thresholdMetricId: "band",
+        evaluationPeriods: 2,
+        datapointsToAlarm: 2,
+        treatMissingData: "notBreaching",
+        metricQuery: [
+          { ...metricQuery("prompt_p99", GATEWAY_METRICS.promptTokens, endpoint, "p99", FIVE_MINUTES), returnData: true },
+          { id: "band", expression: `ANOMALY_DETECTION_BAND(prompt_p99, ${sigmas})`, label: "expected prompt tokens P99", returnData: true },
+        ],
+      },
+    );
+
+    const cacheMin = props.cacheHitRateMinPercent ?? 40;
+    add(
+      "cacheHitRate",
+      "",
+      "cache-efficiency",
+      {
+        what: `Prefix-cache hit rate of endpoint ${props.endpointName} below ${cacheMin}% over the last hour: prefix caching is not paying off (efficiency warning, not an outage).`,
+        causes: "the system prompt or fixed context changed per request (timestamps, user data placed before the fixed part), a new prompt template, cache evicted by memory pressure.",
+      },
+      {
+        ...singleMetric(GATEWAY_METRICS.cacheHitRate, endpoint, "Average", 3_600),
+        comparisonOperator: "LessThanThreshold",
+        threshold: cacheMin,
+        evaluationPeriods: 1,
+        datapointsToAlarm: 1,
+        treatMissingData: "notBreaching",
+      },
+    );
+
+    for (const queue of props.deadLetterQueueNames ?? []) {
+      add(
+        "deadLetterQueue",
+        queue,
+        "dead-letter-queue",
+        {
+          what: `Dead-letter queue ${queue} is not empty: records failed processing and wait for a redrive.`,
+          causes: "a poison record (malformed capture line), a downstream outage (Bedrock, Comprehend, DynamoDB) outlasting the retries, a code defect in the consumer.",
+        },
+        {
+          ...singleMetric(SQS_METRICS.messagesVisible, { [AWS_SERVICE_DIMENSIONS.queueName]: queue }, "Maximum", FIVE_MINUTES),
+          comparisonOperator: "GreaterThanThreshold",
+          threshold: 0,
+          evaluationPeriods: 1,
+          datapointsToAlarm: 1,
+          treatMissingData: "notBreaching",
+        },
+      );
+    }
+
+    for (const fn of props.functionNames ?? []) {
+      const dims = { [AWS_SERVICE_DIMENSIONS.functionName]: fn };
+      add(
+        "lambdaErrors",
+        fn,
+        "lambda-health",
+        {
+          what: `Lambda function ${fn} reported errors in 2 of the last 3 five-minute periods.`,
+          causes: "a downstream dependency failing or throttling, a bad deployment, malformed input, timeouts.",
+        },
+        {
+          ...singleMetric(LAMBDA_METRICS.errors, dims, "Sum", FIVE_MINUTES),
+          comparisonOperator: "GreaterThanThreshold",
+          threshold: 0,
+          evaluationPeriods: 3,
+          datapointsToAlarm: 2,
+          treatMissingData: "notBreaching",
+        },
+      );
+      add(
+        "lambdaThrottles",
+        fn,
+        "lambda-health",
+        {
+          what: `Lambda function ${fn} was throttled in 2 of the last 3 five-minute periods: invocations are delayed or lost to retries.`,
+          causes: "reserved concurrency too low for the load, the account concurrency limit shared with other functions, a burst of S3 events.",
+        },
+        {
+          ...singleMetric(LAMBDA_METRICS.throttles, dims, "Sum", FIVE_MINUTES),
+          comparisonOperator: "GreaterThanThreshold",
+          threshold: 0,
+          evaluationPeriods: 3,
+          datapointsToAlarm: 2,
+          treatMissingData: "notBreaching",
+        },
+      );
+    }
+
+    if (props.deliveryStreamName !== undefined) {
+      const dims = { [AWS_SERVICE_DIMENSIONS.deliveryStreamName]: props.deliveryStreamName };
+      add(
+        "firehoseDeliveryFailure",
+        "",
+        "firehose-delivery",
+        {
+          what: `Firehose stream ${props.deliveryStreamName} failed S3 deliveries in 3 consecutive five-minute periods: inference logs required for audit are not reaching S3.`,
+          causes: "the role lost s3:PutObject or kms:GenerateDataKey, the bucket policy or KMS key policy changed, the bucket was deleted or renamed.",
+        },
+        {
+          ...singleMetric(FIREHOSE_METRICS.deliveryToS3Success, dims, "Average", FIVE_MINUTES),
+          comparisonOperator: "LessThanThreshold",
+          threshold: 1,
+          evaluationPeriods: 3,
+          datapointsToAlarm: 3,
+          treatMissingData: "notBreaching",
+        },
+      );
+      const freshness = props.firehoseFreshnessThresholdSeconds ?? 1800;
+      add(
+        "firehoseDataFreshness",
+        "",
+        "firehose-delivery",
+        {
+          what: `The oldest undelivered record in Firehose stream ${props.deliveryStreamName} is older than ${freshness} s: delivery to S3 is stuck.`,
+          causes: "S3 or KMS access denied (see delivery failures), throttling on the destination, a record format conversion error.",
+        },
+        {
+          ...singleMetric(FIREHOSE_METRICS.deliveryToS3DataFreshness, dims, "Maximum", FIVE_MINUTES),
+          comparisonOperator: "GreaterThanThreshold",
+          threshold: freshness,
+          evaluationPeriods: 2,
+          datapointsToAlarm: 2,
+          treatMissingData: "notBreaching",
+        },
+      );
+    }
+
+    add(
+      "judgeSpend",
+      "",
+      "judge-spend",
+      {
+        what: `Judge (Bedrock) spend for model ${props.modelName} above ${props.judgeDailyBudgetUsd} USD over the last 24 hours.`,
+        causes: "sampling rate raised or stratification sending everything to the judge (guardrail storm), a pricier judge model id, longer responses, re-delivered captures evaluated twice.",
+      },
+      {
+        ...singleMetric(QUALITY_METRICS.judgeCost, { [DIMENSIONS.modelName]: props.modelName }, "Sum", 86_400),
+        comparisonOperator: "GreaterThanThreshold",
+        threshold: props.judgeDailyBudgetUsd,
+        evaluationPeriods: 1,
+        datapointsToAlarm: 1,
+        treatMissingData: "notBreaching",
+      },
+    );
+
+    this.alarms = alarms;
+  }
+}
+
+function singleMetric(metric: MetricDefinition, dimensions: Record<string, string>, stat: string, period: number) {
+  const config: Pick<CloudwatchMetricAlarmConfig, "namespace" | "metricName" | "dimensions" | "period" | "statistic" | "extendedStatistic"> = {
+    namespace: metric.namespace,
+    metricName: metric.name,
+    dimensions,
+    period,
+  };
+  return /^p\d/.test(stat) ? { ...config, extendedStatistic: stat } : { ...config, statistic: stat };
+}
+
+function metricQuery(id: string, metric: MetricDefinition, dimensions: Record<string, string>, stat: string, period: number): CloudwatchMetricAlarmMetricQuery {
+  return { id, returnData: false, metric: { namespace: metric.namespace, metricName: metric.name, dimensions, stat, period } };
+}
+
+function kebab(kind: string): string {
+  return kind.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+function validateProps(props: DirectAlarmsProps): void {
+  const gpuCount = props.gpuCount ?? 1;
+  if (!Number.isInteger(gpuCount) || gpuCount < 1) throw new Error(`gpuCount must be a whole number of at least 1, got ${gpuCount}`);
+  const gpu = props.gpuMemoryThresholdPercent ?? 85;
+  if (!(gpu > 0 && gpu <= 100)) throw new Error(`gpuMemoryThresholdPercent must be in (0, 100], got ${gpu}`);
+  const cache = props.cacheHitRateMinPercent ?? 40;
+  if (!(cache > 0 && cache <= 100)) throw new Error(`cacheHitRateMinPercent must be in (0, 100], got ${cache}`);
+  if (!(props.judgeDailyBudgetUsd > 0)) throw new Error(`judgeDailyBudgetUsd must be positive, got ${props.judgeDailyBudgetUsd}`);
+  if (!((props.contentionRatioThreshold ?? 5) > 1)) throw new Error(`contentionRatioThreshold must be above 1, got ${props.contentionRatioThreshold}`);
+  for (const [what, names] of [["deadLetterQueueNames", props.deadLetterQueueNames], ["functionNames", props.functionNames]] as const) {
+    const list = names ?? [];
+    if (new Set(list).size !== list.length) throw new Error(`${what} lists a name twice: ${list.join(", ")}`);
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * The article's SLOs, built from a small typed description of one endpoint:
+ * availability > 99.5 %, TTFT P95 < 1500 ms, and quality score above a per-request-type
+ * threshold in 95 % of evaluated responses (one SLO per request type).
+ */
+import { DIMENSIONS, GATEWAY_METRICS, QUALITY_METRICS } from "../../shared/metric-catalogue";
+import { DEFAULT_SLO_PERIOD_SECONDS, type Slo } from "./slo";
+
+/** A request type and the quality score (0-1) an evaluated response must reach to count as good. */
+export interface RequestTypeQuality {
+  /** Value of the `request_type` dimension, e.g. `balance_inquiry`. */
+  readonly requestType: string;
+  /** Minimum normalised judge score, 0-1; stricter for higher-risk questions. */
+  readonly threshold: number;
+}
+
+/**
+ * Article defaults: a balance question is held to a stricter bar than an investment-strategy
+ * question, whose bar is the article's 0.75.
+ */
+export const DEFAULT_REQUEST_TYPE_QUALITY: readonly RequestTypeQuality[] = [
+  { requestType: "balance_inquiry", threshold: 0.9 },
+  { requestType: "investment_strategy", threshold: 0.75 },
+];
+
+export interface DefaultSlosInput {
+  /** `ModelName` dimension value the gateway and the quality publisher use. */
+  readonly modelName: string;
+  /** `EndpointName` dimension value. */
+  readonly endpointName: string;
+  /** `InstanceType` dimension value, e.g. `ml.g5.12xlarge`. */
+  readonly instanceType: string;
+  /**
+   * Quality thresholds, one SLO each.
+   * @default DEFAULT_REQUEST_TYPE_QUALITY
+   */
+  readonly requestTypes?: readonly RequestTypeQuality[];
+  /** @default 0.995 */
+  readonly availabilityObjective?: number;
+  /** @default 1500 */
+  readonly ttftThresholdMs?: number;
+  /** Share of requests whose TTFT must be at or under the threshold (P95 -> 0.95). @default 0.95 */
+  readonly ttftObjective?: number;
+  /** Share of evaluated responses that must reach their request type's threshold. @default 0.95 */
+  readonly qualityObjective?: number;
+  /** @default 2_592_000 (30 days) */
+  readonly periodSeconds?: number;
+  /**
+   * How late a quality score can reach CloudWatch after its inference, seconds (the article's
+   * 5-minute evaluation delay).
+   * @default 300
+   */
+  readonly qualityDataDelaySeconds?: number;
+  /**
+   * Fewest evaluations a quality window must hold before it is judged (scores are sampled).
+   * @default 10
+   */
+  readonly minQualityEvaluationsPerWindow?: number;
+}
+
+const REQUEST_TYPE_PATTERN = /^[a-z][a-z0-9_]*$/;
+
+/** The SLOs of one endpoint: availability, TTFT and one quality SLO per request type. */
+export function defaultSlos(input: DefaultSlosInput): Slo[] {
+  const period = input.periodSeconds ?? DEFAULT_SLO_PERIOD_SECONDS;
+  const endpoint = {
+    [DIMENSIONS.modelName]: input.modelName,
+    [DIMENSIONS.endpointName]: input.endpointName,
+    [DIMENSIONS.instanceType]: input.instanceType,
+  };
+  const ttftMs = input.ttftThresholdMs ?? 1500;
+  if (!(ttftMs > 0)) throw new Error(`ttft threshold must be positive, got ${ttftMs} ms`);
+
+  const availability: Slo = {
+    name: "availability",
+    objective: input.availabilityObjective ?? 0.995,
+    periodSeconds: period,
+    runbookFamily: "slo-availability",
+    breachMeaning:
+      "Requests are failing on the server side (throttled, model error, timeout or broken stream) fast enough to spend the availability error budget. " +
+      "Likely causes: endpoint throttling or too few instances, model container errors after a deployment, GPU memory exhaustion.",
+    sli: {
+      queries: [
+        { id: "requests", metric: GATEWAY_METRICS.requests, dimensions: endpoint, stat: "Sum" },
+        { id: "failed", metric: GATEWAY_METRICS.failedRequests, dimensions: endpoint, stat: "Sum" },
+      ],
+      good: "requests - failed",
+      total: "requests",
+      description: `${GATEWAY_METRICS.requests.name} minus ${GATEWAY_METRICS.failedRequests.name}, over ${GATEWAY_METRICS.requests.name}`,
+    },
+  };
+
+  // Percentile rank PR(:x) is the percentage of samples at or below x, so good requests are
+  // PR/100 x SampleCount, read from the distribution the gateway already emits (no extra metric).
+  const ttft: Slo = {
+    name: "ttft",
+    objective: input.ttftObjective ?? 0.95,
+    periodSeconds: period,
+    runbookFamily: "slo-latency",
+    breachMeaning:
+      `Too many requests wait more than ${ttftMs} ms for the first token. ` +
+      "Likely causes: request queuing at the container (batch size, max concurrent requests), GPU memory pressure, prefix-cache misses, long prompts.",
+    sli: {
+      queries: [
+        { id: "fast_pct", metric: GATEWAY_METRICS.ttft, dimensions: endpoint, stat: `PR(:${ttftMs})` },
+        { id: "samples", metric: GATEWAY_METRICS.ttft, dimensions: endpoint, stat: "SampleCount" },
+      ],
+      good: "fast_pct / 100 * samples",
+      total: "samples",
+      description: `requests with ${GATEWAY_METRICS.ttft.name} <= ${ttftMs} (percentile rank PR(:${ttftMs}) x SampleCount), over SampleCount`,
+    },
+  };
+
+  const requestTypes = input.requestTypes ?? DEFAULT_REQUEST_TYPE_QUALITY;
+  const seen = new Set<string>();
+  const quality = requestTypes.map((rt): Slo => {
+    if (!REQUEST_TYPE_PATTERN.test(rt.requestType)) {
+      throw new Error(`request type must be snake_case (a-z, 0-9, _), got "${rt.requestType}"`);
+    }
+    if (seen.has(rt.requestType)) throw new Error(`request type "${rt.requestType}" is listed twice`);
+    seen.add(rt.requestType);
+    if (!(rt.threshold > 0 && rt.threshold <= 1)) {
+      throw new Error(`quality threshold of "${rt.requestType}" must be in (0, 1], got ${rt.threshold}`);
+    }
+    const dims = { [DIMENSIONS.modelName]: input.modelName, [DIMENSIONS.requestType]: rt.requestType };
+    return {
+      name: `quality-${rt.requestType.replace(/_/g, "-")}`,
+      objective: input.qualityObjective ?? 0.95,
+      periodSeconds: period,
+      runbookFamily: "slo-quality",
+      dataDelaySeconds: input.qualityDataDelaySeconds ?? 300,
+      minEventsPerWindow: input.minQualityEvaluationsPerWindow ?? 10,
+      breachMeaning:
+        `Too many evaluated "${rt.requestType}" responses score below ${rt.threshold} (judge score, 0-1). ` +
+        "Likely causes: a model or prompt change, retrieval returning stale or wrong context, a judge model change (check the pinned judge version), drift in the questions asked.",
+      sli: {
+        queries: [
+          { id: "good", metric: QUALITY_METRICS.qualityGood, dimensions: dims, stat: "Sum" },
+          { id: "evaluated", metric: QUALITY_METRICS.qualityTotal, dimensions: dims, stat: "Sum" },
+        ],
+        good: "good",
+        total: "evaluated",
+        description: `${QUALITY_METRICS.qualityGood.name} (score >= ${rt.threshold}) over ${QUALITY_METRICS.qualityTotal.name}, request_type=${rt.requestType}`,
+      },
+    };
+  });
+
+  return [availability, ttft, ...quality];
+}
+
+/**
+ * The thresholds the quality publisher must compare scores against, as the JSON object the
+ * publisher reads (request type -> threshold), so alarms and publisher share one source.
+ */
+export function qualityThresholdsByRequestType(requestTypes: readonly RequestTypeQuality[] = DEFAULT_REQUEST_TYPE_QUALITY): Record<string, number> {
+  return Object.fromEntries(requestTypes.map((rt) => [rt.requestType, rt.threshold]));
+}

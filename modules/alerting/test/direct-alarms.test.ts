@@ -1,0 +1,150 @@
+import { describe, expect, it } from "vitest";
+import { DirectAlarms, type DirectAlarmsProps } from "../direct-alarms";
+import { ofType, synthResources, type ResourceConfig } from "./synth";
+
+const PREFIX = "llmobs-retail-banking-prod";
+const PAGE = "arn:aws:sns:sa-east-1:111122223333:page";
+const TICKET = "arn:aws:sns:sa-east-1:111122223333:ticket";
+const PROPS: DirectAlarmsProps = {
+  namePrefix: PREFIX,
+  runbookBaseUrl: "https://git.example.com/platform/blob/main/runbooks/",
+  pageTopicArn: PAGE,
+  ticketTopicArn: TICKET,
+  modelName: "llama-3-70b",
+  endpointName: "chat-prod",
+  instanceType: "ml.g5.12xlarge",
+  gpuCount: 4,
+  deadLetterQueueNames: ["evaluator-dlq", "publisher-dlq"],
+  functionNames: ["evaluator", "publisher"],
+  deliveryStreamName: "inference-logs",
+  judgeDailyBudgetUsd: 25,
+};
+
+function synth(props: DirectAlarmsProps = PROPS): ResourceConfig[] {
+  return ofType(
+    synthResources((scope) => {
+      new DirectAlarms(scope, "direct", props);
+    }),
+    "aws_cloudwatch_metric_alarm",
+  );
+}
+
+const named = (alarms: ResourceConfig[], suffix: string) => {
+  const found = alarms.find((a) => a.alarm_name === `${PREFIX}-${suffix}`);
+  if (!found) throw new Error(`no alarm ${suffix} among ${alarms.map((a) => a.alarm_name).join(", ")}`);
+  return found;
+};
+
+describe("DirectAlarms", () => {
+  const alarms = synth();
+
+  it("creates every article alarm, one per queue and two per function", () => {
+    expect(alarms.map((a) => a.alarm_name.slice(PREFIX.length + 1)).sort()).toEqual(
+      [
+        "cache-hit-rate",
+        "dead-letter-queue-evaluator-dlq",
+        "dead-letter-queue-publisher-dlq",
+        "firehose-data-freshness",
+        "firehose-delivery-failure",
+        "gpu-memory",
+        "judge-spend",
+        "lambda-errors-evaluator",
+        "lambda-errors-publisher",
+        "lambda-throttles-evaluator",
+        "lambda-throttles-publisher",
+        "latency-contention",
+        "prompt-tokens-anomaly",
+        "ttft-p95",
+      ].sort(),
+    );
+  });
+
+  it("alarms on GPU memory per GPU: 85 % x 4 GPUs, as SageMaker sums it", () => {
+    const gpu = named(alarms, "gpu-memory");
+    expect(gpu).toMatchObject({
+      namespace: "/aws/sagemaker/Endpoints",
+      metric_name: "GPUMemoryUtilization",
+      dimensions: { EndpointName: "chat-prod", VariantName: "AllTraffic" },
+      threshold: 340,
+      comparison_operator: "GreaterThanThreshold",
+    });
+  });
+
+  it("divides ModelLatency P99 by P50 for contention", () => {
+    const contention = named(alarms, "latency-contention");
+    const queries = contention.metric_query as ResourceConfig[];
+    expect(queries.map((q) => q.metric?.stat ?? q.expression)).toEqual(["p99", "p50", "IF(p50 > 0, p99 / p50)"]);
+    expect(queries[0]!.metric).toMatchObject({ namespace: "AWS/SageMaker", metric_name: "ModelLatency" });
+    expect(contention.threshold).toBe(5);
+  });
+
+  it("watches TTFT P95 against 1500 ms", () => {
+    expect(named(alarms, "ttft-p95")).toMatchObject({ metric_name: "ttft_ms", extended_statistic: "p95", threshold: 1500 });
+  });
+
+  it("bands prompt tokens P99 with anomaly detection at 3 standard deviations", () => {
+    const anomaly = named(alarms, "prompt-tokens-anomaly");
+    expect(anomaly.comparison_operator).toBe("GreaterThanUpperThreshold");
+    expect(anomaly.threshold_metric_id).toBe("band");
+    const queries = anomaly.metric_query as ResourceConfig[];
+    expect(queries.find((q) => q.id === "band")!.expression).toBe("ANOMALY_DETECTION_BAND(prompt_p99, 3)");
+    expect(queries.find((q) => q.id === "prompt_p99")!.metric).toMatchObject({ metric_name: "prompt_tokens", stat: "p99" });
+    expect(anomaly.threshold).toBeUndefined();
+  });
+
+  it("warns when the cache hit rate falls below 40 %", () => {
+    expect(named(alarms, "cache-hit-rate")).toMatchObject({ metric_name: "cache_hit_rate", comparison_operator: "LessThanThreshold", threshold: 40 });
+  });
+
+  it("alarms on any message in each dead-letter queue", () => {
+    expect(named(alarms, "dead-letter-queue-publisher-dlq")).toMatchObject({
+      namespace: "AWS/SQS",
+      metric_name: "ApproximateNumberOfMessagesVisible",
+      dimensions: { QueueName: "publisher-dlq" },
+      threshold: 0,
+      comparison_operator: "GreaterThanThreshold",
+    });
+  });
+
+  it("watches Lambda errors and throttles per function", () => {
+    expect(named(alarms, "lambda-errors-evaluator")).toMatchObject({ namespace: "AWS/Lambda", metric_name: "Errors", dimensions: { FunctionName: "evaluator" } });
+    expect(named(alarms, "lambda-throttles-publisher")).toMatchObject({ metric_name: "Throttles", dimensions: { FunctionName: "publisher" } });
+  });
+
+  it("pages on Firehose delivery failures and stale data", () => {
+    const failure = named(alarms, "firehose-delivery-failure");
+    expect(failure).toMatchObject({ metric_name: "DeliveryToS3.Success", comparison_operator: "LessThanThreshold", threshold: 1, alarm_actions: [PAGE] });
+    expect(named(alarms, "firehose-data-freshness")).toMatchObject({ metric_name: "DeliveryToS3.DataFreshness", threshold: 1800, alarm_actions: [PAGE] });
+  });
+
+  it("sums judge spend over one day against the configured budget", () => {
+    expect(named(alarms, "judge-spend")).toMatchObject({
+      namespace: "LLMInference/Quality",
+      metric_name: "JudgeCostUSD",
+      statistic: "Sum",
+      period: 86400,
+      threshold: 25,
+      dimensions: { ModelName: "llama-3-70b" },
+      alarm_actions: [TICKET],
+    });
+  });
+
+  it("gives every alarm actions, an explicit missing-data treatment and a runbook link", () => {
+    for (const alarm of alarms) {
+      expect(alarm.alarm_actions).toHaveLength(1);
+      expect(alarm.treat_missing_data).toBe("notBreaching");
+      expect(alarm.alarm_description).toMatch(/Likely causes: .+ Runbook: https:\/\/git\.example\.com\/platform\/blob\/main\/runbooks\/[a-z-]+\.md$/);
+    }
+  });
+
+  it("follows severity overrides and skips Firehose alarms without a stream", () => {
+    const overridden = synth({ ...PROPS, deliveryStreamName: undefined, severityOverrides: { gpuMemory: "page" } });
+    expect(named(overridden, "gpu-memory").alarm_actions).toEqual([PAGE]);
+    expect(overridden.some((a) => a.alarm_name.includes("firehose"))).toBe(false);
+  });
+
+  it("fails early on bad numbers", () => {
+    expect(() => synth({ ...PROPS, gpuCount: 0 })).toThrow(/gpuCount must be a whole number of at least 1, got 0/);
+    expect(() => synth({ ...PROPS, judgeDailyBudgetUsd: 0 })).toThrow(/judgeDailyBudgetUsd must be positive/);
+  });
+});

@@ -1,0 +1,18 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { sloTableMarkdown } from "../../../scripts/slo-table";
+
+describe("README SLO table", () => {
+  it("matches what npm run docs:slo generates", () => {
+    const readme = readFileSync(join(__dirname, "..", "README.md"), "utf8");
+    const between = /<!-- slo-table:start -->\n([\s\S]*?)<!-- slo-table:end -->/.exec(readme);
+    expect(between).not.toBeNull();
+    expect(between![1]).toBe(sloTableMarkdown());
+  });
+
+  it("lists the article's page pair for availability with hand-computed figures", () => {
+    // 2 % of a 30-day budget in 1 h: 0.02 x 720 = 14.4; error ratio 14.4 x 0.5 % = 7.2 %.
+    expect(sloTableMarkdown()).toContain("| availability | RequestCount minus FailedRequestCount, over RequestCount | 99.5% | 30d | page | 1h | 5m | 14.4 | 7.2% | 2% |");
+  });
+});
