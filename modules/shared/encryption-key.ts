@@ -39,9 +39,14 @@ export class EncryptionKey extends Construct {
   /** The key policy; modules add statements through the grant methods. */
   readonly policy: PolicyDocument;
   private readonly encryptOnly = new Set<string>();
+  private readonly sids = new Set<string>();
+  private readonly accountId: string;
+  private readonly region: string;
 
   constructor(scope: Construct, id: string, props: EncryptionKeyProps) {
     super(scope, id);
+    this.accountId = props.accountId;
+    this.region = props.region;
     const partition = partitionOf(props.region);
     this.policy = new PolicyDocument([
       {
@@ -82,6 +87,43 @@ export class EncryptionKey extends Construct {
   /** Adds a statement for an AWS service principal (CloudWatch Logs, CloudTrail, SNS, ...). */
   allowService(statement: Omit<PolicyStatement, "Effect" | "Resource"> & { Principal: { Service: string | readonly string[] } }): void {
     this.policy.addStatements({ ...statement, Effect: "Allow", Resource: "*" });
+  }
+
+  /**
+   * Lets principals of this account use the key only through the given AWS services (for example
+   * Lambda encrypting environment variables or SageMaker encrypting volumes), never directly.
+   */
+  allowAccountUseVia(sid: string, services: readonly string[]): void {
+    if (this.sids.has(sid)) return;
+    this.sids.add(sid);
+    this.policy.addStatements({
+      Sid: sid,
+      Effect: "Allow",
+      Principal: { AWS: `arn:${partitionOf(this.region)}:iam::${this.accountId}:root` },
+      Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:CreateGrant", "kms:DescribeKey"],
+      Resource: "*",
+      Condition: {
+        StringEquals: { "kms:CallerAccount": this.accountId },
+        "ForAnyValue:StringEquals": { "kms:ViaService": services.map((s) => `${s}.${this.region}.amazonaws.com`) },
+      },
+    });
+  }
+
+  /** Lets CloudWatch Logs encrypt log groups of this account and region with the key. */
+  allowCloudWatchLogs(): void {
+    const sid = "CloudWatchLogsEncryptLogGroups";
+    if (this.sids.has(sid)) return;
+    this.sids.add(sid);
+    this.policy.addStatements({
+      Sid: sid,
+      Effect: "Allow",
+      Principal: { Service: `logs.${this.region}.amazonaws.com` },
+      Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+      Resource: "*",
+      Condition: {
+        ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:${partitionOf(this.region)}:logs:${this.region}:${this.accountId}:log-group:*` },
+      },
+    });
   }
 
   private renderPolicy(): string {

@@ -1,0 +1,155 @@
+import * as path from "node:path";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
+import { AssetType, Lazy, TerraformAsset } from "cdktf";
+import { Construct } from "constructs";
+import { bundleFunction } from "./function-bundle";
+import type { EncryptionKey } from "./encryption-key";
+import { partitionOf } from "./partition";
+import { PolicyDocument, type PolicyStatement } from "./policy-document";
+
+/** Where bundles are cached between synths (ignored by git). */
+const BUNDLE_CACHE = path.resolve(__dirname, "..", "..", "node_modules", ".cache", "llmobs-bundles");
+
+export interface BundledFunctionProps {
+  /** Function name, from `ResourceNaming.name(...)`. */
+  readonly functionName: string;
+  /** Absolute path of the TypeScript handler module (exports `handler`). */
+  readonly entry: string;
+  readonly description: string;
+  readonly accountId: string;
+  readonly region: string;
+  /** Key for the function's environment variables and its log group. */
+  readonly encryptionKey: EncryptionKey;
+  /** @default {} */
+  readonly environment?: Readonly<Record<string, string>>;
+  /** What the function may do beyond logging and networking. @default - nothing */
+  readonly statements?: readonly PolicyStatement[];
+  /** Private subnets; with `securityGroupIds`, puts the function in the VPC. @default - not in a VPC */
+  readonly subnetIds?: readonly string[];
+  readonly securityGroupIds?: readonly string[];
+  /** VPC of the subnets; network-interface permissions are limited to it. Required with subnets. */
+  readonly vpcId?: string;
+  /** @default 30 */
+  readonly timeoutSeconds?: number;
+  /** @default 512 */
+  readonly memorySize?: number;
+  /** Reserved concurrency; caps spend and protects downstream services. @default - unreserved */
+  readonly reservedConcurrency?: number;
+  /** @default 365 */
+  readonly logRetentionDays?: number;
+}
+
+/**
+ * A Node.js 22 arm64 Lambda function bundled with esbuild at synth into a deterministic zip, with its
+ * own least-privilege role, a KMS-encrypted log group (365 days), encrypted environment variables and
+ * X-Ray tracing.
+ */
+export class BundledFunction extends Construct {
+  readonly function: LambdaFunction;
+  readonly role: IamRole;
+  readonly logGroup: CloudwatchLogGroup;
+  /** The role's inline policy; grants add statements before synth. */
+  readonly policy: PolicyDocument;
+  readonly functionName: string;
+
+  constructor(scope: Construct, id: string, props: BundledFunctionProps) {
+    super(scope, id);
+    if ((props.subnetIds?.length ?? 0) > 0 && !props.vpcId) throw new Error("vpcId is required when subnetIds are given");
+    const partition = partitionOf(props.region);
+    this.functionName = props.functionName;
+    const bundle = bundleFunction(props.entry, BUNDLE_CACHE);
+    const asset = new TerraformAsset(this, "code", { path: bundle.directory, type: AssetType.ARCHIVE, assetHash: bundle.sha256.replace(/[^A-Za-z0-9]/g, "").slice(0, 32) });
+
+    props.encryptionKey.allowCloudWatchLogs();
+    props.encryptionKey.allowAccountUseVia("AccountUsesKeyThroughLambda", ["lambda"]);
+    this.logGroup = new CloudwatchLogGroup(this, "logs", {
+      name: `/aws/lambda/${props.functionName}`,
+      retentionInDays: props.logRetentionDays ?? 365,
+      kmsKeyId: props.encryptionKey.keyArn,
+    });
+
+    this.role = new IamRole(this, "role", {
+      name: props.functionName.slice(0, 64),
+      assumeRolePolicy: new PolicyDocument([
+        {
+          Effect: "Allow",
+          Principal: { Service: "lambda.amazonaws.com" },
+          Action: "sts:AssumeRole",
+          Condition: { StringEquals: { "aws:SourceAccount": props.accountId } },
+        },
+      ]).render(),
+    });
+    this.policy = new PolicyDocument([
+      {
+        Sid: "WriteOwnLogs",
+        Effect: "Allow",
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+        Resource: `${this.logGroup.arn}:*`,
+      },
+      // Lambda decrypts the environment variables with the role's credentials at start.
+      { Sid: "DecryptOwnEnvironment", Effect: "Allow", Action: "kms:Decrypt", Resource: props.encryptionKey.keyArn },
+      { Sid: "Tracing", Effect: "Allow", Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], Resource: "*" },
+      ...(props.statements ?? []),
+    ]);
+    if (props.vpcId) {
+      this.policy.addStatements(
+        {
+          Sid: "DescribeNetworkInterfaces",
+          Effect: "Allow",
+          Action: ["ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups"],
+          Resource: "*",
+        },
+        {
+          Sid: "ManageInterfacesInVpc",
+          Effect: "Allow",
+          Action: ["ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"],
+          Resource: "*",
+          Condition: { ArnEqualsIfExists: { "ec2:Vpc": `arn:${partition}:ec2:${props.region}:${props.accountId}:vpc/${props.vpcId}` } },
+        },
+      );
+    }
+    const rolePolicy = new IamRolePolicy(this, "policy", {
+      role: this.role.id,
+      name: "least-privilege",
+      policy: Lazy.stringValue({ produce: () => this.policy.render() }),
+    });
+
+    this.function = new LambdaFunction(this, "function", {
+      functionName: props.functionName,
+      description: props.description,
+      role: this.role.arn,
+      runtime: "nodejs22.x",
+      architectures: ["arm64"],
+      handler: "index.handler",
+      filename: asset.path,
+      sourceCodeHash: bundle.sha256,
+      timeout: props.timeoutSeconds ?? 30,
+      memorySize: props.memorySize ?? 512,
+      kmsKeyArn: props.encryptionKey.keyArn,
+      tracingConfig: { mode: "Active" },
+      loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name },
+      ...(props.reservedConcurrency !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
+      environment: { variables: { NODE_OPTIONS: "--enable-source-maps", ...(props.environment ?? {}) } },
+      ...(props.subnetIds && props.subnetIds.length > 0
+        ? { vpcConfig: { subnetIds: [...props.subnetIds], securityGroupIds: [...(props.securityGroupIds ?? [])] } }
+        : {}),
+      dependsOn: [rolePolicy, this.logGroup],
+    });
+  }
+
+  get functionArn(): string {
+    return this.function.arn;
+  }
+
+  get roleArn(): string {
+    return this.role.arn;
+  }
+
+  /** Adds statements to the function's role policy. */
+  addToRolePolicy(...statements: PolicyStatement[]): void {
+    this.policy.addStatements(...statements);
+  }
+}

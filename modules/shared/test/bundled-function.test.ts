@@ -1,0 +1,79 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { BundledFunction } from "../bundled-function";
+import { EncryptionKey } from "../encryption-key";
+import { bundleFunction } from "../function-bundle";
+import { onlyResource, synthStack, TEST_ACCOUNT, TEST_REGION } from "../../../test/helpers/synth";
+
+const ENTRY = path.join(__dirname, "fixtures", "hello-handler.ts");
+
+function synth() {
+  return synthStack((stack) => {
+    const key = new EncryptionKey(stack, "key", { aliasName: "fn", description: "functions", accountId: TEST_ACCOUNT, region: TEST_REGION });
+    new BundledFunction(stack, "fn", {
+      functionName: "llmobs-test-hello",
+      entry: ENTRY,
+      description: "test",
+      accountId: TEST_ACCOUNT,
+      region: TEST_REGION,
+      encryptionKey: key,
+      vpcId: "vpc-0123456789abcdef0",
+      subnetIds: ["subnet-0123456789abcdef0"],
+      securityGroupIds: ["sg-0123456789abcdef0"],
+      reservedConcurrency: 5,
+    });
+  });
+}
+
+describe("bundleFunction", () => {
+  it("produces the same bytes and hash for the same source (no spurious diff)", () => {
+    const a = bundleFunction(ENTRY, fs.mkdtempSync(path.join(os.tmpdir(), "b1-")));
+    const b = bundleFunction(ENTRY, fs.mkdtempSync(path.join(os.tmpdir(), "b2-")));
+    expect(a.sha256).toBe(b.sha256);
+    expect(fs.readFileSync(path.join(a.directory, "index.js"))).toEqual(fs.readFileSync(path.join(b.directory, "index.js")));
+  });
+
+  it("bundles a handler that runs", async () => {
+    const { directory } = bundleFunction(ENTRY, fs.mkdtempSync(path.join(os.tmpdir(), "b3-")));
+    const mod = require(path.join(directory, "index.js")) as { handler: (e: { name: string }) => Promise<string> };
+    await expect(mod.handler({ name: "bank" })).resolves.toBe("hello bank");
+  });
+
+  it("names the missing entry file", () => {
+    expect(() => bundleFunction("/nope/handler.ts", os.tmpdir())).toThrow("function entry /nope/handler.ts does not exist");
+  });
+});
+
+describe("BundledFunction", () => {
+  it("is a Node.js 22 arm64 function with tracing, encrypted environment, VPC and reserved concurrency", () => {
+    const fn = onlyResource(synth(), "aws_lambda_function");
+    expect(fn).toMatchObject({ runtime: "nodejs22.x", architectures: ["arm64"], handler: "index.handler", reserved_concurrent_executions: 5 });
+    expect(fn.tracing_config).toEqual({ mode: "Active" });
+    expect(fn.kms_key_arn).toMatch(/^\$\{aws_kms_key\./);
+    expect(fn.vpc_config.subnet_ids).toEqual(["subnet-0123456789abcdef0"]);
+    expect(fn.source_code_hash).toBe(synth().resource.aws_lambda_function[Object.keys(synth().resource.aws_lambda_function)[0]!]!.source_code_hash);
+  });
+
+  it("logs to a KMS-encrypted log group kept 365 days, which the key policy lets CloudWatch Logs use", () => {
+    const json = synth();
+    expect(onlyResource(json, "aws_cloudwatch_log_group")).toMatchObject({ name: "/aws/lambda/llmobs-test-hello", retention_in_days: 365 });
+    const statements = JSON.parse(onlyResource(json, "aws_kms_key").policy).Statement as Array<Record<string, any>>;
+    const logs = statements.find((s) => s.Sid === "CloudWatchLogsEncryptLogGroups")!;
+    expect(logs.Principal).toEqual({ Service: "logs.sa-east-1.amazonaws.com" });
+    expect(logs.Condition.ArnLike["kms:EncryptionContext:aws:logs:arn"]).toBe(`arn:aws:logs:sa-east-1:${TEST_ACCOUNT}:log-group:*`);
+  });
+
+  it("trusts only Lambda from its own account and limits network permissions to its VPC", () => {
+    const json = synth();
+    expect(JSON.parse(onlyResource(json, "aws_iam_role").assume_role_policy).Statement[0]).toMatchObject({
+      Principal: { Service: "lambda.amazonaws.com" },
+      Condition: { StringEquals: { "aws:SourceAccount": TEST_ACCOUNT } },
+    });
+    const policy = JSON.parse(onlyResource(json, "aws_iam_role_policy").policy).Statement as Array<Record<string, any>>;
+    expect(policy.find((s) => s.Sid === "ManageInterfacesInVpc")!.Condition).toEqual({
+      ArnEqualsIfExists: { "ec2:Vpc": `arn:aws:ec2:sa-east-1:${TEST_ACCOUNT}:vpc/vpc-0123456789abcdef0` },
+    });
+  });
+});
