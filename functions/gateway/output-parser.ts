@@ -84,20 +84,35 @@ function tokenEntropy(chosen: number | undefined, top: unknown): number | undefi
   return chosen === undefined ? undefined : surprisal(chosen);
 }
 
-function usageFields(usage: unknown): Pick<StreamLine, "promptTokens" | "completionTokens" | "cachedTokens"> {
-  if (!isObject(usage)) {
-    return {};
-  }
-  const details = usage.prompt_tokens_details;
-  const cachedTokens = isObject(details) ? num(details.cached_tokens) : undefined;
-  const promptTokens = num(usage.prompt_tokens);
-  const completionTokens = num(usage.completion_tokens);
+/** A mutable line result with every field present, so V8 keeps one object shape per line. */
+type MutableLine = { -readonly [K in keyof StreamLine]: StreamLine[K] };
+
+function newLine(textDelta: string, tokens: number, entropies: number[]): MutableLine {
   return {
-    ...(promptTokens !== undefined ? { promptTokens } : {}),
-    ...(completionTokens !== undefined ? { completionTokens } : {}),
-    ...(cachedTokens !== undefined ? { cachedTokens } : {}),
+    kind: "data",
+    textDelta,
+    tokens,
+    entropies,
+    generatedText: undefined,
+    generatedTokens: undefined,
+    completionTokens: undefined,
+    promptTokens: undefined,
+    cachedTokens: undefined,
+    finishReason: undefined,
   };
 }
+
+function applyUsage(line: MutableLine, usage: unknown): void {
+  if (!isObject(usage)) {
+    return;
+  }
+  const details = usage.prompt_tokens_details;
+  line.cachedTokens = isObject(details) ? num(details.cached_tokens) : undefined;
+  line.promptTokens = num(usage.prompt_tokens) ?? line.promptTokens;
+  line.completionTokens = num(usage.completion_tokens);
+}
+
+const NO_ENTROPY: readonly number[] = [];
 
 function parseLmiTokenLine(obj: Json, token: Json): StreamLine {
   const details = isObject(obj.details) ? obj.details : undefined;
@@ -105,23 +120,20 @@ function parseLmiTokenLine(obj: Json, token: Json): StreamLine {
   const isErrorToken = num(token.id) === -1 && finishReason === "error";
   const special = token.special === true || token.special_token === true;
   const entropy = isErrorToken ? undefined : tokenEntropy(logprobOf(token), token.top_tokens ?? obj.top_tokens);
-  const generatedText = str(obj.generated_text);
-  const generatedTokens = details ? num(details.generated_tokens) : undefined;
-  const prefill = details?.prefill;
-  const promptTokens = details
-    ? num(details.prompt_tokens) ?? (Array.isArray(prefill) && prefill.length > 0 ? prefill.length : undefined)
-    : undefined;
-  return {
-    kind: "data",
-    textDelta: special || isErrorToken ? "" : str(token.text) ?? "",
-    tokens: isErrorToken ? 0 : 1,
-    entropies: entropy === undefined ? [] : [entropy],
-    ...(generatedText !== undefined ? { generatedText } : {}),
-    ...(generatedTokens !== undefined ? { generatedTokens } : {}),
-    ...(promptTokens !== undefined ? { promptTokens } : {}),
-    ...(finishReason !== undefined ? { finishReason } : {}),
-    ...usageFields(obj.usage),
-  };
+  const line = newLine(
+    special || isErrorToken ? "" : str(token.text) ?? "",
+    isErrorToken ? 0 : 1,
+    entropy === undefined ? (NO_ENTROPY as number[]) : [entropy],
+  );
+  line.generatedText = str(obj.generated_text);
+  if (details) {
+    line.finishReason = finishReason;
+    line.generatedTokens = num(details.generated_tokens);
+    const prefill = details.prefill;
+    line.promptTokens = num(details.prompt_tokens) ?? (Array.isArray(prefill) && prefill.length > 0 ? prefill.length : undefined);
+  }
+  applyUsage(line, obj.usage);
+  return line;
 }
 
 function parseChoicesLine(obj: Json, choices: unknown[]): StreamLine {
@@ -149,14 +161,10 @@ function parseChoicesLine(obj: Json, choices: unknown[]): StreamLine {
       tokens = 1;
     }
   }
-  return {
-    kind: "data",
-    textDelta,
-    tokens,
-    entropies,
-    ...(finishReason !== undefined ? { finishReason } : {}),
-    ...usageFields(obj.usage),
-  };
+  const line = newLine(textDelta, tokens, entropies);
+  line.finishReason = finishReason;
+  applyUsage(line, obj.usage);
+  return line;
 }
 
 /** Parses one line (without its newline). Never throws: bad JSON is reported as `malformed`. */
@@ -188,11 +196,13 @@ export function parseStreamLine(rawLine: string): ParsedLine {
   }
   if (Array.isArray(value.outputs)) {
     const textDelta = value.outputs.filter((o): o is string => typeof o === "string").join("");
-    return { kind: "data", textDelta, tokens: textDelta.length > 0 ? 1 : 0, entropies: [] };
+    return newLine(textDelta, textDelta.length > 0 ? 1 : 0, NO_ENTROPY as number[]);
   }
   const generatedText = str(value.generated_text);
   if (generatedText !== undefined) {
-    return { kind: "data", textDelta: "", tokens: 0, entropies: [], generatedText };
+    const line = newLine("", 0, NO_ENTROPY as number[]);
+    line.generatedText = generatedText;
+    return line;
   }
   return SKIP;
 }
