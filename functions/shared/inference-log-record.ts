@@ -49,6 +49,11 @@ export interface InferenceLogRecord {
   readonly tokens: {
     readonly prompt: number;
     readonly completion: number;
+    /**
+     * True when the container reported no prompt token count and `prompt` is the gateway's
+     * estimate (characters / 4, rounded up). Absent or false when the count is the container's.
+     */
+    readonly promptEstimated?: boolean;
   };
   readonly timing: {
     /** Absent when no chunk arrived. */

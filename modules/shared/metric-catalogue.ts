@@ -78,6 +78,7 @@ export const GATEWAY_METRICS = {
   timeouts: metric(NAMESPACES.inference, "InvocationTimeout", "Count", GATEWAY_ENDPOINT_ONLY, "Invocations that exceeded the gateway's deadline"),
   streamInterrupted: metric(NAMESPACES.inference, "StreamInterrupted", "Count", GATEWAY_ENDPOINT_ONLY, "Streams that broke after they started"),
   guardrailTriggered: metric(NAMESPACES.inference, "GuardrailTriggered", "Count", GATEWAY_ENDPOINT_ONLY, "Requests flagged by the prompt-injection pre-check"),
+  inferenceLogDeliveryFailed: metric(NAMESPACES.inference, "InferenceLogDeliveryFailed", "Count", GATEWAY_ENDPOINT_ONLY, "Inference log records the gateway could not put to Firehose after one retry"),
 } as const;
 
 /** Metrics the quality publisher emits at the inference's timestamp (namespace `LLMInference/Quality`). */

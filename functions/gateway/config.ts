@@ -1,0 +1,75 @@
+import { GatewayConfigError } from "./errors";
+import type { GatewayConfig, GuardrailMode } from "./types";
+
+/**
+ * Use case and request type names travel inside SageMaker custom attributes
+ * (`key=value;key=value`), so they must not contain `;`, `=` or spaces.
+ */
+const NAME_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
+
+export const DEFAULT_GUARDRAIL_MAX_PROMPT_CHARS = 32_000;
+export const DEFAULT_INVOKE_TIMEOUT_MS = 60_000;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function required(env: Env, name: string): string {
+  const value = env[name]?.trim();
+  if (!value) {
+    throw new GatewayConfigError(name, "is required and must not be empty");
+  }
+  return value;
+}
+
+function nameList(env: Env, name: string): string[] {
+  const items = required(env, name)
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+  if (items.length === 0) {
+    throw new GatewayConfigError(name, "must list at least one name, comma separated");
+  }
+  for (const item of items) {
+    if (!NAME_PATTERN.test(item)) {
+      throw new GatewayConfigError(name, `"${item}" must match ${NAME_PATTERN.source}`);
+    }
+  }
+  return [...new Set(items)];
+}
+
+function positiveInt(env: Env, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) {
+    return fallback;
+  }
+  if (!/^\d+$/.test(raw) || Number(raw) <= 0) {
+    throw new GatewayConfigError(name, `must be a positive integer, got "${raw}"`);
+  }
+  return Number(raw);
+}
+
+function guardrailMode(env: Env): GuardrailMode {
+  const raw = env.GUARDRAIL_MODE?.trim();
+  if (!raw) {
+    return "flag";
+  }
+  if (raw !== "block" && raw !== "flag") {
+    throw new GatewayConfigError("GUARDRAIL_MODE", `must be "block" or "flag", got "${raw}"`);
+  }
+  return raw;
+}
+
+/** Reads and validates the gateway configuration; throws {@link GatewayConfigError} naming the variable. */
+export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
+  const inferenceLogStreamName = env.INFERENCE_LOG_STREAM_NAME?.trim();
+  return {
+    endpointName: required(env, "ENDPOINT_NAME"),
+    modelName: required(env, "MODEL_NAME"),
+    instanceType: required(env, "INSTANCE_TYPE"),
+    useCases: nameList(env, "USE_CASES"),
+    requestTypes: nameList(env, "REQUEST_TYPES"),
+    guardrailMode: guardrailMode(env),
+    guardrailMaxPromptChars: positiveInt(env, "GUARDRAIL_MAX_PROMPT_CHARS", DEFAULT_GUARDRAIL_MAX_PROMPT_CHARS),
+    invokeTimeoutMs: positiveInt(env, "INVOKE_TIMEOUT_MS", DEFAULT_INVOKE_TIMEOUT_MS),
+    ...(inferenceLogStreamName ? { inferenceLogStreamName } : {}),
+  };
+}

@@ -1,0 +1,51 @@
+/** A gateway environment variable is missing or invalid. Fix the function's configuration. */
+export class GatewayConfigError extends Error {
+  public readonly variable: string;
+
+  constructor(variable: string, message: string) {
+    super(`${variable}: ${message}`);
+    this.name = "GatewayConfigError";
+    this.variable = variable;
+  }
+}
+
+/** Error codes returned to clients in `{ error, message, requestId }`. */
+export type RequestErrorCode = "bad_request" | "unknown_use_case" | "unknown_request_type";
+
+/** The client's request cannot be served as sent (HTTP 400). The message tells the caller what to change. */
+export class InvalidRequestError extends Error {
+  public readonly code: RequestErrorCode;
+
+  constructor(code: RequestErrorCode, message: string) {
+    super(message);
+    this.name = "InvalidRequestError";
+    this.code = code;
+  }
+}
+
+/** The gateway's own deadline (INVOKE_TIMEOUT_MS) elapsed; used as the abort reason. */
+export class InvocationDeadlineError extends Error {
+  public readonly timeoutMs: number;
+
+  constructor(timeoutMs: number) {
+    super(`endpoint did not finish streaming within ${timeoutMs} ms`);
+    this.name = "InvocationDeadlineError";
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** The endpoint answered without a response stream. */
+export class MissingResponseStreamError extends Error {
+  constructor() {
+    super("endpoint response has no body stream");
+    this.name = "MissingResponseStreamError";
+  }
+}
+
+/** The container ended the stream with `finish_reason: "error"` (LMI's in-band generation error). */
+export class InBandGenerationError extends Error {
+  constructor() {
+    super("container reported a generation error in the stream (finish_reason=error)");
+    this.name = "InBandGenerationError";
+  }
+}

@@ -1,0 +1,179 @@
+import { randomUUID } from "node:crypto";
+import type { InvokeEndpointWithResponseStreamCommandInput } from "@aws-sdk/client-sagemaker-runtime";
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
+import { GATEWAY_METRICS } from "../../modules/shared/metric-catalogue";
+import type { InferenceLogRecord, InferenceStatus } from "../shared/inference-log-record";
+import { InvalidRequestError } from "./errors";
+import type { GatewayLogger } from "./gateway-logger";
+import { checkPrompt } from "./guardrail";
+import { buildInferenceLogRecord } from "./log-record";
+import { publishInferenceMetrics, publishSamples } from "./metrics";
+import { estimatePromptTokens } from "./output-parser";
+import { buildCustomAttributes, buildEndpointBody, parseGatewayRequest } from "./request";
+import { measureResponseStream } from "./stream-timing";
+import type { ResponseStreamOutput } from "./stream-timing";
+import type { GatewayConfig, InferenceDimensions, StreamMeasurement } from "./types";
+
+/** HTTP status and error code returned for each non-ok inference status. */
+export const STATUS_RESPONSES: Record<Exclude<InferenceStatus, "ok">, { readonly http: number; readonly message: string }> = {
+  blocked_by_guardrail: { http: 403, message: "the prompt was blocked by the prompt-injection pre-check" },
+  endpoint_throttled: { http: 429, message: "the model endpoint is throttling requests; retry with backoff" },
+  model_error: { http: 502, message: "the model failed to process the request" },
+  stream_interrupted: { http: 502, message: "the model's response stream broke before it finished" },
+  timeout: { http: 504, message: "the model did not finish within the gateway's deadline" },
+};
+
+export interface GatewayDependencies {
+  readonly config: GatewayConfig;
+  /** Sends InvokeEndpointWithResponseStream (the handler passes the SDK client's `send`). */
+  readonly invoke: (input: InvokeEndpointWithResponseStreamCommandInput, abortSignal: AbortSignal) => Promise<ResponseStreamOutput>;
+  readonly logger: GatewayLogger;
+  /**
+   * Delivers the inference log record; absent when INFERENCE_LOG_STREAM_NAME is not set.
+   * @default - records are not delivered
+   */
+  readonly deliverLogRecord?: (record: InferenceLogRecord) => Promise<unknown>;
+  /**
+   * Request id generator.
+   * @default crypto.randomUUID
+   */
+  readonly newRequestId?: () => string;
+  /**
+   * EMF line writer.
+   * @default process.stdout.write
+   */
+  readonly writeMetrics?: (line: string) => void;
+}
+
+function json(statusCode: number, requestId: string, body: Record<string, unknown>): APIGatewayProxyResult {
+  return {
+    statusCode,
+    headers: { "content-type": "application/json", "x-request-id": requestId },
+    body: JSON.stringify(body),
+  };
+}
+
+function errorResponse(statusCode: number, requestId: string, error: string, message: string): APIGatewayProxyResult {
+  return json(statusCode, requestId, { error, message, requestId });
+}
+
+function describeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) {
+    return { errorName: "UnknownError" };
+  }
+  const code = (error as { ErrorCode?: unknown }).ErrorCode;
+  const httpStatus = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  return {
+    errorName: error.name,
+    // SageMaker messages can echo model output; keep them short.
+    errorMessage: error.message.slice(0, 300),
+    ...(typeof code === "string" ? { errorCode: code } : {}),
+    ...(httpStatus !== undefined ? { httpStatus } : {}),
+  };
+}
+
+function logOutcome(logger: GatewayLogger, requestId: string, m: StreamMeasurement, context: Record<string, unknown>): void {
+  const fields = {
+    requestId,
+    status: m.status,
+    ...context,
+    ttftMs: m.ttftMs,
+    totalMs: m.totalMs,
+    chunkCount: m.chunkCount,
+    promptTokens: m.output.promptTokens,
+    promptTokensEstimated: m.output.promptTokensEstimated,
+    completionTokens: m.output.completionTokens,
+    ...(m.output.malformedLines > 0 ? { malformedLines: m.output.malformedLines } : {}),
+  };
+  if (m.status === "ok") {
+    logger.info("inference completed", fields);
+  } else {
+    logger.error("inference failed", { ...fields, ...describeError(m.error) });
+  }
+}
+
+/**
+ * Serves one API Gateway request: validate, pre-check, invoke with streaming, measure, publish
+ * metrics, log, deliver the inference log record and shape the response.
+ */
+export async function handleGatewayRequest(event: APIGatewayProxyEvent, deps: GatewayDependencies): Promise<APIGatewayProxyResult> {
+  const { config, logger } = deps;
+  const requestId = (deps.newRequestId ?? randomUUID)();
+  const receivedAt = new Date();
+
+  let request;
+  try {
+    request = parseGatewayRequest(event, config);
+  } catch (error) {
+    if (error instanceof InvalidRequestError) {
+      logger.warn("request rejected", { requestId, error: error.code, reason: error.message });
+      return errorResponse(400, requestId, error.code, error.message);
+    }
+    throw error;
+  }
+
+  const dimensions: InferenceDimensions = {
+    modelName: config.modelName,
+    endpointName: config.endpointName,
+    instanceType: config.instanceType,
+    requestType: request.requestType,
+  };
+  const guardrail = checkPrompt(request.inputs, config.guardrailMaxPromptChars);
+  const properties = { requestId, use_case: request.useCase };
+  const context = { useCase: request.useCase, requestType: request.requestType, guardrailReasons: guardrail.reasons };
+
+  let measurement: StreamMeasurement | undefined;
+  if (guardrail.flagged && config.guardrailMode === "block") {
+    publishSamples([{ metric: GATEWAY_METRICS.guardrailTriggered, kind: "counter", values: [1] }], dimensions, {
+      properties: { ...properties, status: "blocked_by_guardrail" },
+      ...(deps.writeMetrics ? { write: deps.writeMetrics } : {}),
+    });
+    logger.warn("request blocked by guardrail", { requestId, status: "blocked_by_guardrail", ...context });
+  } else {
+    const input: InvokeEndpointWithResponseStreamCommandInput = {
+      EndpointName: config.endpointName,
+      ContentType: "application/json",
+      Accept: "application/jsonlines",
+      CustomAttributes: buildCustomAttributes(request, requestId, guardrail),
+      Body: Buffer.from(buildEndpointBody(request), "utf8"),
+    };
+    measurement = await measureResponseStream((signal) => deps.invoke(input, signal), {
+      timeoutMs: config.invokeTimeoutMs,
+      prompt: request.inputs,
+    });
+    publishInferenceMetrics(measurement, dimensions, {
+      guardrailFlagged: guardrail.flagged,
+      properties,
+      ...(deps.writeMetrics ? { write: deps.writeMetrics } : {}),
+    });
+    logOutcome(logger, requestId, measurement, context);
+  }
+
+  if (deps.deliverLogRecord) {
+    await deps.deliverLogRecord(
+      buildInferenceLogRecord({
+        requestId,
+        config,
+        request,
+        guardrail,
+        ...(measurement ? { measurement } : {}),
+        estimatedPromptTokens: estimatePromptTokens(request.inputs),
+        receivedAt,
+      }),
+    );
+  }
+
+  if (!measurement) {
+    return errorResponse(403, requestId, "blocked_by_guardrail", `${STATUS_RESPONSES.blocked_by_guardrail.message} (rules: ${guardrail.reasons.join(", ")})`);
+  }
+  if (measurement.status !== "ok") {
+    const mapped = STATUS_RESPONSES[measurement.status];
+    return errorResponse(mapped.http, requestId, measurement.status, mapped.message);
+  }
+  return json(200, requestId, {
+    requestId,
+    generated_text: measurement.output.text,
+    usage: { prompt_tokens: measurement.output.promptTokens, completion_tokens: measurement.output.completionTokens },
+    ttft_ms: measurement.ttftMs ?? null,
+  });
+}

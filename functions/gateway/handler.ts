@@ -1,0 +1,58 @@
+import { Logger } from "@aws-lambda-powertools/logger";
+import { FirehoseClient } from "@aws-sdk/client-firehose";
+import { InvokeEndpointWithResponseStreamCommand, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
+import { GATEWAY_METRICS } from "../../modules/shared/metric-catalogue";
+import { loadGatewayConfig } from "./config";
+import { handleGatewayRequest } from "./gateway";
+import type { GatewayDependencies } from "./gateway";
+import { deliverLogRecord } from "./log-delivery";
+import { publishSamples } from "./metrics";
+
+const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? "llm-inference-gateway" });
+
+let dependencies: GatewayDependencies | undefined;
+
+/** Built on the first invocation and kept for the container's life (config, SDK clients). */
+function getDependencies(): GatewayDependencies {
+  if (dependencies) {
+    return dependencies;
+  }
+  const config = loadGatewayConfig();
+  const sagemaker = new SageMakerRuntimeClient({});
+  const streamName = config.inferenceLogStreamName;
+  // The gateway retries a failed put once itself; SDK retries would multiply attempts and delay.
+  const firehose = streamName ? new FirehoseClient({ maxAttempts: 1 }) : undefined;
+  dependencies = {
+    config,
+    logger,
+    invoke: (input, abortSignal) => sagemaker.send(new InvokeEndpointWithResponseStreamCommand(input), { abortSignal }),
+    ...(firehose && streamName
+      ? {
+          deliverLogRecord: (record) =>
+            deliverLogRecord(record, {
+              firehose,
+              streamName,
+              logger,
+              onDeliveryFailed: (failed) =>
+                publishSamples(
+                  [{ metric: GATEWAY_METRICS.inferenceLogDeliveryFailed, kind: "counter", values: [1] }],
+                  {
+                    modelName: config.modelName,
+                    endpointName: config.endpointName,
+                    instanceType: config.instanceType,
+                    requestType: failed.requestType,
+                  },
+                  { properties: { requestId: failed.requestId } },
+                ),
+            }),
+        }
+      : {}),
+  };
+  return dependencies;
+}
+
+/** API Gateway REST proxy handler for the LLM inference gateway. */
+export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+  return handleGatewayRequest(event, getDependencies());
+}

@@ -1,0 +1,243 @@
+import { metrics as otelMetrics } from "@opentelemetry/api";
+import type { Attributes, Counter, Histogram, MeterProvider } from "@opentelemetry/api";
+import { DIMENSIONS, GATEWAY_METRICS } from "../../modules/shared/metric-catalogue";
+import type { MetricDefinition, MetricUnit } from "../../modules/shared/metric-catalogue";
+import type { InferenceStatus } from "../shared/inference-log-record";
+import type { InferenceDimensions, StreamMeasurement } from "./types";
+
+/** One metric and the values to publish for it in this request. */
+export interface MetricSample {
+  readonly metric: MetricDefinition;
+  /** Counters add up; distributions keep every value (P50/P95/P99 come from them). */
+  readonly kind: "counter" | "distribution";
+  readonly values: readonly number[];
+}
+
+/** Instrumentation scope name of the OpenTelemetry meter. */
+export const METER_NAME = "llm-inference-gateway";
+/** EMF allows at most 100 values per metric in one document. */
+export const EMF_MAX_VALUES = 100;
+
+const STATUS_METRIC: Partial<Record<InferenceStatus, MetricDefinition>> = {
+  endpoint_throttled: GATEWAY_METRICS.throttled,
+  model_error: GATEWAY_METRICS.modelErrors,
+  timeout: GATEWAY_METRICS.timeouts,
+  stream_interrupted: GATEWAY_METRICS.streamInterrupted,
+};
+
+const OTEL_UNITS: Record<MetricUnit, string> = {
+  Milliseconds: "ms",
+  Count: "1",
+  "Count/Second": "1/s",
+  Percent: "%",
+  None: "1",
+};
+
+function counter(metric: MetricDefinition, value = 1): MetricSample {
+  return { metric, kind: "counter", values: [value] };
+}
+
+function distribution(metric: MetricDefinition, values: readonly number[]): MetricSample {
+  return { metric, kind: "distribution", values };
+}
+
+/**
+ * Samples for one invocation. TTFT and ITL are published whenever chunks were seen (a broken
+ * stream keeps its TTFT); total latency, token counts, throughput and cache hit rate only for
+ * completed requests, so a fast throttle or a deadline does not distort the latency percentiles.
+ */
+export function inferenceMetricSamples(measurement: StreamMeasurement, guardrailFlagged = false): MetricSample[] {
+  const failed = measurement.status !== "ok";
+  const samples: MetricSample[] = [
+    counter(GATEWAY_METRICS.requests),
+    counter(GATEWAY_METRICS.failedRequests, failed ? 1 : 0),
+  ];
+  const statusMetric = STATUS_METRIC[measurement.status];
+  if (statusMetric) {
+    samples.push(counter(statusMetric));
+  }
+  if (guardrailFlagged) {
+    samples.push(counter(GATEWAY_METRICS.guardrailTriggered));
+  }
+  if (measurement.ttftMs !== undefined) {
+    samples.push(distribution(GATEWAY_METRICS.ttft, [measurement.ttftMs]));
+  }
+  if (measurement.itlMs.length > 0) {
+    samples.push(distribution(GATEWAY_METRICS.itl, measurement.itlMs));
+  }
+  if (!failed) {
+    samples.push(distribution(GATEWAY_METRICS.totalLatency, [measurement.totalMs]));
+    samples.push(distribution(GATEWAY_METRICS.promptTokens, [measurement.output.promptTokens]));
+    samples.push(distribution(GATEWAY_METRICS.completionTokens, [measurement.output.completionTokens]));
+    if (measurement.tokensPerSecond !== undefined) {
+      samples.push(distribution(GATEWAY_METRICS.tokensPerSecond, [measurement.tokensPerSecond]));
+    }
+    if (measurement.cacheHitRate !== undefined) {
+      samples.push(distribution(GATEWAY_METRICS.cacheHitRate, [measurement.cacheHitRate]));
+    }
+  }
+  return samples;
+}
+
+function dimensionValues(dimensions: InferenceDimensions): Record<string, string> {
+  return {
+    [DIMENSIONS.modelName]: dimensions.modelName,
+    [DIMENSIONS.endpointName]: dimensions.endpointName,
+    [DIMENSIONS.instanceType]: dimensions.instanceType,
+    [DIMENSIONS.requestType]: dimensions.requestType,
+  };
+}
+
+/**
+ * CloudWatch Embedded Metric Format documents for the samples. Metrics sharing dimension sets
+ * (from the catalogue) share one directive; values beyond 100 per metric go to further documents.
+ * @param properties extra root fields (request id, status), searchable in Logs Insights, not dimensions
+ */
+export function buildEmfDocuments(
+  samples: readonly MetricSample[],
+  dimensions: InferenceDimensions,
+  properties: Readonly<Record<string, string>> = {},
+  timestamp: number = Date.now(),
+): Record<string, unknown>[] {
+  const documents: Record<string, unknown>[] = [];
+  const dims = dimensionValues(dimensions);
+  const pages = Math.max(1, ...samples.map((s) => Math.ceil(s.values.length / EMF_MAX_VALUES)));
+  for (let page = 0; page < pages; page += 1) {
+    const directives = new Map<string, { Namespace: string; Dimensions: string[][]; Metrics: { Name: string; Unit: string }[] }>();
+    const values: Record<string, number | number[]> = {};
+    for (const sample of samples) {
+      const slice = sample.values.slice(page * EMF_MAX_VALUES, (page + 1) * EMF_MAX_VALUES);
+      if (slice.length === 0) {
+        continue;
+      }
+      const key = `${sample.metric.namespace}|${JSON.stringify(sample.metric.dimensionSets)}`;
+      let directive = directives.get(key);
+      if (!directive) {
+        directive = {
+          Namespace: sample.metric.namespace,
+          Dimensions: sample.metric.dimensionSets.map((set) => [...set]),
+          Metrics: [],
+        };
+        directives.set(key, directive);
+      }
+      directive.Metrics.push({ Name: sample.metric.name, Unit: sample.metric.unit });
+      values[sample.metric.name] = slice.length === 1 ? slice[0]! : slice;
+    }
+    if (directives.size === 0) {
+      continue;
+    }
+    documents.push({
+      _aws: { Timestamp: timestamp, CloudWatchMetrics: [...directives.values()] },
+      ...dims,
+      ...properties,
+      ...values,
+    });
+  }
+  return documents;
+}
+
+interface OtelInstruments {
+  readonly provider: MeterProvider;
+  readonly counters: Map<string, Counter>;
+  readonly histograms: Map<string, Histogram>;
+}
+
+let instruments: OtelInstruments | undefined;
+
+/**
+ * Instruments from the current global meter provider. The metrics API has no proxy provider,
+ * so instruments made before a provider is registered would stay no-ops: rebuild on change.
+ */
+function currentInstruments(): OtelInstruments {
+  const provider = otelMetrics.getMeterProvider();
+  if (!instruments || instruments.provider !== provider) {
+    instruments = { provider, counters: new Map(), histograms: new Map() };
+  }
+  return instruments;
+}
+
+/** Records the samples through the OpenTelemetry metrics API (a no-op without an SDK registered). */
+export function recordOtelSamples(samples: readonly MetricSample[], dimensions: InferenceDimensions): void {
+  const state = currentInstruments();
+  const meter = state.provider.getMeter(METER_NAME);
+  const dims = dimensionValues(dimensions);
+  for (const sample of samples) {
+    const { metric } = sample;
+    // Widest catalogue set: a backend can aggregate attributes away, never add them back.
+    const widest = metric.dimensionSets.reduce((a, b) => (b.length > a.length ? b : a), [] as readonly string[]);
+    const attributes: Attributes = {};
+    for (const name of widest) {
+      attributes[name] = dims[name];
+    }
+    if (sample.kind === "counter") {
+      let instrument = state.counters.get(metric.name);
+      if (!instrument) {
+        instrument = meter.createCounter(metric.name, { unit: OTEL_UNITS[metric.unit], description: metric.description });
+        state.counters.set(metric.name, instrument);
+      }
+      for (const value of sample.values) {
+        instrument.add(value, attributes);
+      }
+    } else {
+      let instrument = state.histograms.get(metric.name);
+      if (!instrument) {
+        instrument = meter.createHistogram(metric.name, { unit: OTEL_UNITS[metric.unit], description: metric.description });
+        state.histograms.set(metric.name, instrument);
+      }
+      for (const value of sample.values) {
+        instrument.record(value, attributes);
+      }
+    }
+  }
+}
+
+export interface PublishMetricsOptions {
+  /**
+   * Root EMF properties (not dimensions), e.g. `{ requestId }`.
+   * @default {}
+   */
+  readonly properties?: Readonly<Record<string, string>>;
+  /**
+   * Where EMF lines go; Lambda ships stdout to CloudWatch Logs, which extracts the metrics.
+   * @default process.stdout.write
+   */
+  readonly write?: (line: string) => void;
+}
+
+const writeStdout = (line: string): void => {
+  process.stdout.write(line);
+};
+
+/** Publishes samples to both sinks: EMF on stdout and the OpenTelemetry API. */
+export function publishSamples(
+  samples: readonly MetricSample[],
+  dimensions: InferenceDimensions,
+  options: PublishMetricsOptions = {},
+): void {
+  const write = options.write ?? writeStdout;
+  for (const document of buildEmfDocuments(samples, dimensions, options.properties)) {
+    write(`${JSON.stringify(document)}\n`);
+  }
+  recordOtelSamples(samples, dimensions);
+}
+
+/**
+ * Publishes a measured invocation under the catalogue's names (namespace `LLMInference/SageMaker`,
+ * dimensions ModelName/EndpointName/InstanceType[/request_type]). For teams wrapping their own calls.
+ */
+export function publishInferenceMetrics(
+  measurement: StreamMeasurement,
+  dimensions: InferenceDimensions,
+  options: PublishMetricsOptions & {
+    /**
+     * Count the request under GuardrailTriggered.
+     * @default false
+     */
+    readonly guardrailFlagged?: boolean;
+  } = {},
+): void {
+  publishSamples(inferenceMetricSamples(measurement, options.guardrailFlagged ?? false), dimensions, {
+    ...options,
+    properties: { status: measurement.status, ...options.properties },
+  });
+}

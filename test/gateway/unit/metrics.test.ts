@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { GATEWAY_METRICS } from "../../../modules/shared/metric-catalogue";
+import { buildEmfDocuments } from "../../../functions/gateway/metrics";
+
+const dims = { modelName: "m", endpointName: "e", instanceType: "ml.g5.xlarge", requestType: "chat" };
+
+describe("buildEmfDocuments", () => {
+  it("groups metrics by their catalogue dimension sets in one document", () => {
+    const [doc] = buildEmfDocuments(
+      [
+        { metric: GATEWAY_METRICS.ttft, kind: "distribution", values: [120] },
+        { metric: GATEWAY_METRICS.throttled, kind: "counter", values: [1] },
+      ],
+      dims,
+      { requestId: "r1" },
+      1_700_000_000_000,
+    );
+    expect(doc).toMatchObject({
+      _aws: {
+        Timestamp: 1_700_000_000_000,
+        CloudWatchMetrics: [
+          {
+            Namespace: "LLMInference/SageMaker",
+            Dimensions: [["ModelName", "EndpointName", "InstanceType"], ["ModelName", "EndpointName", "InstanceType", "request_type"]],
+            Metrics: [{ Name: "ttft_ms", Unit: "Milliseconds" }],
+          },
+          { Namespace: "LLMInference/SageMaker", Dimensions: [["ModelName", "EndpointName", "InstanceType"]], Metrics: [{ Name: "EndpointThrottled", Unit: "Count" }] },
+        ],
+      },
+      ModelName: "m",
+      EndpointName: "e",
+      InstanceType: "ml.g5.xlarge",
+      request_type: "chat",
+      requestId: "r1",
+      ttft_ms: 120,
+      EndpointThrottled: 1,
+    });
+  });
+
+  it("splits more than 100 values of one metric across documents (EMF limit)", () => {
+    const gaps = Array.from({ length: 250 }, (_, i) => i);
+    const docs = buildEmfDocuments(
+      [
+        { metric: GATEWAY_METRICS.itl, kind: "distribution", values: gaps },
+        { metric: GATEWAY_METRICS.ttft, kind: "distribution", values: [5] },
+      ],
+      dims,
+    );
+    expect(docs).toHaveLength(3);
+    expect((docs[0]!.itl_ms as number[]).length).toBe(100);
+    expect((docs[2]!.itl_ms as number[]).length).toBe(50);
+    expect(docs[0]!.ttft_ms).toBe(5);
+    expect(docs[1]).not.toHaveProperty("ttft_ms");
+    expect((docs as { itl_ms: number[] }[]).flatMap((d) => d.itl_ms)).toEqual(gaps);
+  });
+});
