@@ -27,6 +27,7 @@ const STATUS_METRIC: Partial<Record<InferenceStatus, MetricDefinition>> = {
 
 const OTEL_UNITS: Record<MetricUnit, string> = {
   Milliseconds: "ms",
+  Seconds: "s",
   Count: "1",
   "Count/Second": "1/s",
   Percent: "%",
