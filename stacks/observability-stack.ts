@@ -3,7 +3,8 @@ import { Aspects, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { ResolvedEnvironment } from "../environments/resolved";
 import { InferenceEndpoint } from "../modules/inference-endpoint";
-import { ResourceNaming } from "../modules/shared/naming";
+import { NAME_LIMITS, ResourceNaming } from "../modules/shared/naming";
+import { TelemetryPipeline } from "../modules/telemetry-pipeline";
 import { PolicyAspect } from "../modules/shared/policy/policy-aspect";
 
 export interface ObservabilityStackProps {
@@ -17,6 +18,7 @@ export interface ObservabilityStackProps {
 export class ObservabilityStack extends TerraformStack {
   readonly naming: ResourceNaming;
   readonly endpoint: InferenceEndpoint;
+  readonly telemetry: TelemetryPipeline;
 
   constructor(scope: Construct, id: string, props: ObservabilityStackProps) {
     super(scope, id);
@@ -66,9 +68,29 @@ export class ObservabilityStack extends TerraformStack {
       autoscaling: env.model.autoscaling,
     });
 
+    this.telemetry = new TelemetryPipeline(this, "telemetry-pipeline", {
+      naming: this.naming,
+      accountId: env.accountId,
+      region: env.region,
+      captureBucket: this.endpoint.captureBucket,
+      writerRoleArns: [this.endpoint.executionRole.arn],
+      auditRoleArns: env.auditRoleArns,
+      // The gateway function's log group (Lambda's default name for the function's name).
+      gatewayLogGroupName: `/aws/lambda/${this.naming.name("gateway", NAME_LIMITS.lambda)}`,
+      logRetentionDays: env.telemetry.logRetentionDays,
+      objectLockRetentionDays: env.telemetry.objectLockRetentionDays,
+      otelLayerArn: env.telemetry.otelLayerArn,
+      firehoseBufferingSizeMb: env.telemetry.firehoseBufferingSizeMb,
+      firehoseBufferingIntervalSeconds: env.telemetry.firehoseBufferingIntervalSeconds,
+      queryCost: { instanceHourlyPriceUsd: env.model.hourlyPriceUsd, concurrentRequestsPerInstance: env.model.maxConcurrentRequests },
+    });
+
     new TerraformOutput(this, "endpoint_name", { value: this.endpoint.endpointName });
     new TerraformOutput(this, "capture_bucket_name", { value: this.endpoint.captureBucket.bucketName });
     new TerraformOutput(this, "capture_key_arn", { value: this.endpoint.captureKey.keyArn });
+    new TerraformOutput(this, "inference_log_delivery_stream_name", { value: this.telemetry.deliveryStreamName });
+    new TerraformOutput(this, "inference_log_bucket_name", { value: this.telemetry.inferenceLogBucket.bucketName });
+    new TerraformOutput(this, "audit_trail_arn", { value: this.telemetry.auditTrail.trail.arn });
 
     Aspects.of(this).add(new PolicyAspect());
   }

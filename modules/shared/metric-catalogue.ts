@@ -41,6 +41,23 @@ export const DIMENSIONS = {
   instanceType: "InstanceType",
   requestType: "request_type",
   variantName: "VariantName",
+  /** Per-instance series of SageMaker enhanced metrics (EnableEnhancedMetrics on the endpoint config). */
+  instanceId: "InstanceId",
+  /** Per-GPU series of SageMaker enhanced GPU metrics. */
+  acceleratorId: "AcceleratorId",
+} as const;
+
+/**
+ * Fields of the gateway's structured (EMF) log lines besides the metric names: what Logs Insights
+ * queries group and filter by. `ModelName` and `request_type` are the dimensions above.
+ */
+export const GATEWAY_LOG_FIELDS = {
+  useCase: "use_case",
+  requestType: DIMENSIONS.requestType,
+  status: "status",
+  requestId: "requestId",
+  modelName: DIMENSIONS.modelName,
+  endpointName: DIMENSIONS.endpointName,
 } as const;
 
 const ENDPOINT_SET = [DIMENSIONS.modelName, DIMENSIONS.endpointName, DIMENSIONS.instanceType] as const;
@@ -51,6 +68,13 @@ const GATEWAY_SETS = [ENDPOINT_SET, ENDPOINT_BY_REQUEST_TYPE_SET] as const;
 const GATEWAY_ENDPOINT_ONLY = [ENDPOINT_SET] as const;
 const QUALITY_SETS = [[DIMENSIONS.modelName], [DIMENSIONS.modelName, DIMENSIONS.requestType]] as const;
 const VARIANT_SET = [[DIMENSIONS.endpointName, DIMENSIONS.variantName]] as const;
+/**
+ * Instance metrics: per variant always; per instance when the endpoint config enables SageMaker
+ * enhanced metrics (the `InstanceId` dimension, available for all real-time endpoints).
+ */
+const INSTANCE_SETS = [...VARIANT_SET, [DIMENSIONS.endpointName, DIMENSIONS.variantName, DIMENSIONS.instanceId]] as const;
+/** GPU metrics add a per-GPU series (`AcceleratorId`) under enhanced metrics. */
+const GPU_SETS = [...INSTANCE_SETS, [DIMENSIONS.endpointName, DIMENSIONS.variantName, DIMENSIONS.instanceId, DIMENSIONS.acceleratorId]] as const;
 
 function metric(
   namespace: string,
@@ -104,11 +128,11 @@ export const SAGEMAKER_INVOCATION_METRICS = {
 
 /** Native SageMaker instance metrics (namespace `/aws/sagemaker/Endpoints`). */
 export const SAGEMAKER_INSTANCE_METRICS = {
-  gpuUtilization: metric(NAMESPACES.sagemakerInstances, "GPUUtilization", "Percent", VARIANT_SET, "GPU compute utilisation, summed over GPUs"),
-  gpuMemoryUtilization: metric(NAMESPACES.sagemakerInstances, "GPUMemoryUtilization", "Percent", VARIANT_SET, "GPU memory utilisation: the primary memory-pressure signal"),
-  cpuUtilization: metric(NAMESPACES.sagemakerInstances, "CPUUtilization", "Percent", VARIANT_SET, "CPU utilisation, summed over cores"),
-  memoryUtilization: metric(NAMESPACES.sagemakerInstances, "MemoryUtilization", "Percent", VARIANT_SET, "Host memory utilisation"),
-  diskUtilization: metric(NAMESPACES.sagemakerInstances, "DiskUtilization", "Percent", VARIANT_SET, "Disk utilisation"),
+  gpuUtilization: metric(NAMESPACES.sagemakerInstances, "GPUUtilization", "Percent", GPU_SETS, "GPU compute utilisation, summed over GPUs"),
+  gpuMemoryUtilization: metric(NAMESPACES.sagemakerInstances, "GPUMemoryUtilization", "Percent", GPU_SETS, "GPU memory utilisation: the primary memory-pressure signal"),
+  cpuUtilization: metric(NAMESPACES.sagemakerInstances, "CPUUtilization", "Percent", INSTANCE_SETS, "CPU utilisation, summed over cores"),
+  memoryUtilization: metric(NAMESPACES.sagemakerInstances, "MemoryUtilization", "Percent", INSTANCE_SETS, "Host memory utilisation"),
+  diskUtilization: metric(NAMESPACES.sagemakerInstances, "DiskUtilization", "Percent", INSTANCE_SETS, "Disk utilisation"),
 } as const;
 
 /** Namespaces of the AWS services around the pipeline (dead-letter queues, functions, log delivery). */

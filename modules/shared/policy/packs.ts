@@ -1,6 +1,7 @@
 import { IAM_RULES } from "./rules/iam";
 import { SAGEMAKER_RULES } from "./rules/sagemaker";
 import { STORAGE_RULES } from "./rules/storage";
+import { TELEMETRY_RULES } from "../../telemetry-pipeline/policy-rules";
 import type { RulePack } from "./types";
 
 /**
@@ -11,4 +12,5 @@ export const DEFAULT_RULE_PACKS: readonly RulePack[] = [
   { name: "storage-and-keys", rules: STORAGE_RULES },
   { name: "sagemaker", rules: SAGEMAKER_RULES },
   { name: "iam", rules: IAM_RULES },
+  { name: "telemetry", rules: TELEMETRY_RULES },
 ];

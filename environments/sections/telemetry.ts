@@ -1,0 +1,93 @@
+import type { ConfigProblem } from "../errors";
+
+/** CloudWatch Logs retention values of at least a year (the platform's floor). */
+const RETENTION_VALUES = [365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+const LAYER_ARN = /^arn:aws(-[a-z]+)*:lambda:[a-z]{2}(-gov)?-[a-z]+-\d:\d{12}:layer:[A-Za-z0-9_-]{1,140}:\d+$/;
+/** Inference logs expire after 2,557 days; a longer lock would block the lifecycle expiry. */
+const MAX_OBJECT_LOCK_DAYS = 2557;
+
+/** Telemetry pipeline settings: log retention, WORM lock, OpenTelemetry layer, Firehose buffering. */
+export interface TelemetryConfig {
+  /**
+   * Days CloudWatch keeps the platform's log groups (delivery errors, audit trail). One of the
+   * CloudWatch retention values, at least 365.
+   * @default 365
+   */
+  readonly logRetentionDays?: number;
+  /**
+   * Enables S3 Object Lock (compliance mode) on the inference log bucket with this default
+   * retention in days (1-2557). Cannot be turned on for an existing bucket: the bucket is replaced.
+   * @default - no Object Lock
+   */
+  readonly objectLockRetentionDays?: number;
+  /**
+   * ARN (with version) of the ADOT Lambda layer for the gateway function's collector.
+   * @default - no layer: the gateway publishes metrics with EMF only
+   */
+  readonly otelLayerArn?: string;
+  /** Firehose buffer size in MiB before a delivery to S3 (1-128). @default 64 */
+  readonly firehoseBufferingSizeMb?: number;
+  /** Firehose buffer interval in seconds before a delivery to S3 (0-900). @default 300 */
+  readonly firehoseBufferingIntervalSeconds?: number;
+}
+
+export interface ResolvedTelemetryConfig {
+  readonly logRetentionDays: number;
+  readonly objectLockRetentionDays?: number;
+  readonly otelLayerArn?: string;
+  readonly firehoseBufferingSizeMb: number;
+  readonly firehoseBufferingIntervalSeconds: number;
+}
+
+export const TELEMETRY_DEFAULTS = {
+  logRetentionDays: 365,
+  firehoseBufferingSizeMb: 64,
+  firehoseBufferingIntervalSeconds: 300,
+} as const;
+
+const isInt = (v: unknown, min: number, max: number) => Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
+
+/** Checks the `telemetry` section; every problem names the file and field. */
+export function validateTelemetry(section: TelemetryConfig | undefined, file: string): ConfigProblem[] {
+  if (section === undefined) return [];
+  const problems: ConfigProblem[] = [];
+  const check = (ok: boolean, field: string, value: unknown, allowed: string) => {
+    if (!ok) problems.push({ file, field: `telemetry.${field}`, value, allowed });
+  };
+  if (section === null || typeof section !== "object") {
+    check(false, "(section)", section, "expected an object with the telemetry settings");
+    return problems;
+  }
+  if (section.logRetentionDays !== undefined) {
+    check((RETENTION_VALUES as readonly number[]).includes(section.logRetentionDays), "logRetentionDays", section.logRetentionDays,
+      `expected a CloudWatch Logs retention of at least 365 days: ${RETENTION_VALUES.join(", ")}`);
+  }
+  if (section.objectLockRetentionDays !== undefined) {
+    check(isInt(section.objectLockRetentionDays, 1, MAX_OBJECT_LOCK_DAYS), "objectLockRetentionDays", section.objectLockRetentionDays,
+      `expected a whole number of days from 1 to ${MAX_OBJECT_LOCK_DAYS} (the inference logs' expiry)`);
+  }
+  if (section.otelLayerArn !== undefined) {
+    check(typeof section.otelLayerArn === "string" && LAYER_ARN.test(section.otelLayerArn), "otelLayerArn", section.otelLayerArn,
+      "expected a Lambda layer version ARN such as arn:aws:lambda:sa-east-1:901920570463:layer:aws-otel-nodejs-arm64-ver-1-30-2:1");
+  }
+  if (section.firehoseBufferingSizeMb !== undefined) {
+    check(isInt(section.firehoseBufferingSizeMb, 1, 128), "firehoseBufferingSizeMb", section.firehoseBufferingSizeMb,
+      "expected a whole number of MiB from 1 to 128");
+  }
+  if (section.firehoseBufferingIntervalSeconds !== undefined) {
+    check(isInt(section.firehoseBufferingIntervalSeconds, 0, 900), "firehoseBufferingIntervalSeconds", section.firehoseBufferingIntervalSeconds,
+      "expected a whole number of seconds from 0 to 900");
+  }
+  return problems;
+}
+
+/** Applies the telemetry defaults (the same at every stage). */
+export function resolveTelemetry(section: TelemetryConfig | undefined, _stage: string): ResolvedTelemetryConfig {
+  return {
+    logRetentionDays: section?.logRetentionDays ?? TELEMETRY_DEFAULTS.logRetentionDays,
+    firehoseBufferingSizeMb: section?.firehoseBufferingSizeMb ?? TELEMETRY_DEFAULTS.firehoseBufferingSizeMb,
+    firehoseBufferingIntervalSeconds: section?.firehoseBufferingIntervalSeconds ?? TELEMETRY_DEFAULTS.firehoseBufferingIntervalSeconds,
+    ...(section?.objectLockRetentionDays !== undefined ? { objectLockRetentionDays: section.objectLockRetentionDays } : {}),
+    ...(section?.otelLayerArn !== undefined ? { otelLayerArn: section.otelLayerArn } : {}),
+  };
+}

@@ -1,0 +1,146 @@
+import { Cloudtrail } from "@cdktf/provider-aws/lib/cloudtrail";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import type { ITerraformDependable } from "cdktf";
+import { Construct } from "constructs";
+import { EncryptedLogGroup } from "../shared/encrypted-log-group";
+import { EncryptionKey } from "../shared/encryption-key";
+import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
+import { partitionOf } from "../shared/partition";
+import { PolicyDocument } from "../shared/policy-document";
+import { SecureBucket } from "../shared/secure-bucket";
+
+export interface AuditTrailProps {
+  readonly naming: ResourceNaming;
+  readonly accountId: string;
+  readonly region: string;
+  /** Buckets whose object reads and writes are recorded (S3 data events). At least one. */
+  readonly dataEventBucketArns: readonly string[];
+  /** Roles that may read (decrypt) the trail's log files, e.g. auditors. @default [] */
+  readonly readerRoleArns?: readonly string[];
+  /** Retention of the trail's CloudWatch log group, at least 365. @default 365 */
+  readonly logRetentionDays?: number;
+  /** Let `terraform destroy` delete a non-empty trail bucket (sandboxes only). @default false */
+  readonly forceDestroy?: boolean;
+}
+
+/**
+ * A CloudTrail trail that records who read or wrote inference data: S3 data events (read and
+ * write) on the given buckets plus management events (so every `kms:Decrypt` of the data keys is
+ * on record), log file integrity validation, log files encrypted with the trail's own key in a
+ * locked-down bucket, and delivery to an encrypted CloudWatch log group for queries and alarms.
+ */
+export class AuditTrail extends Construct {
+  readonly trail: Cloudtrail;
+  readonly key: EncryptionKey;
+  readonly bucket: SecureBucket;
+  readonly logGroup: EncryptedLogGroup;
+  readonly logsRole: IamRole;
+  readonly trailName: string;
+  readonly trailArn: string;
+
+  constructor(scope: Construct, id: string, props: AuditTrailProps) {
+    super(scope, id);
+    if (props.dataEventBucketArns.length === 0) {
+      throw new Error("audit trail needs at least one bucket ARN in dataEventBucketArns, got none");
+    }
+    const partition = partitionOf(props.region);
+    this.trailName = props.naming.name("audit-trail", 128);
+    // Built from the name, not read from the trail: the bucket and key policies must exist first.
+    this.trailArn = `arn:${partition}:cloudtrail:${props.region}:${props.accountId}:trail/${this.trailName}`;
+    const fromThisTrail = { "aws:SourceArn": this.trailArn };
+
+    this.key = new EncryptionKey(this, "key", {
+      aliasName: props.naming.name("audit-trail-key", NAME_LIMITS.kmsAlias),
+      description: `CloudTrail log files of ${props.naming.prefix}`,
+      accountId: props.accountId,
+      region: props.region,
+    });
+    this.key.allowService({
+      Sid: "CloudTrailEncryptsLogFiles",
+      Principal: { Service: "cloudtrail.amazonaws.com" },
+      Action: ["kms:GenerateDataKey*"],
+      Condition: {
+        StringEquals: fromThisTrail,
+        StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:${partition}:cloudtrail:*:${props.accountId}:trail/*` },
+      },
+    });
+    this.key.allowService({
+      Sid: "CloudTrailDescribesKey",
+      Principal: { Service: "cloudtrail.amazonaws.com" },
+      Action: ["kms:DescribeKey"],
+      Condition: { StringEquals: fromThisTrail },
+    });
+    this.key.grantDecrypt("AuditorsReadTrail", props.readerRoleArns ?? []);
+
+    this.bucket = new SecureBucket(this, "bucket", {
+      bucketName: props.naming.bucketName("audit-trail"),
+      encryptionKey: this.key,
+      forceDestroy: props.forceDestroy,
+    });
+    this.bucket.policy.addStatements(
+      {
+        Sid: "CloudTrailAclCheck",
+        Effect: "Allow",
+        Principal: { Service: "cloudtrail.amazonaws.com" },
+        Action: "s3:GetBucketAcl",
+        Resource: this.bucket.bucketArn,
+        Condition: { StringEquals: fromThisTrail },
+      },
+      {
+        Sid: "CloudTrailWrite",
+        Effect: "Allow",
+        Principal: { Service: "cloudtrail.amazonaws.com" },
+        Action: "s3:PutObject",
+        Resource: this.bucket.arnForObjects(`AWSLogs/${props.accountId}/`),
+        Condition: { StringEquals: { ...fromThisTrail, "s3:x-amz-acl": "bucket-owner-full-control" } },
+      },
+    );
+
+    this.logGroup = new EncryptedLogGroup(this, "log-group", {
+      logGroupName: `/llmobs/${props.naming.prefix}/audit-trail`,
+      encryptionKey: this.key,
+      accountId: props.accountId,
+      region: props.region,
+      retentionInDays: props.logRetentionDays,
+    });
+    this.logsRole = new IamRole(this, "logs-role", {
+      name: props.naming.name("audit-trail-logs", NAME_LIMITS.iamRole),
+      description: "CloudTrail delivery of the audit trail to CloudWatch Logs",
+      assumeRolePolicy: new PolicyDocument([
+        { Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: fromThisTrail } },
+      ]).render(),
+    });
+    const logsPolicy = new IamRolePolicy(this, "logs-policy", {
+      role: this.logsRole.id,
+      name: "deliver-audit-trail",
+      policy: new PolicyDocument([
+        {
+          Effect: "Allow",
+          Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+          Resource: `${this.logGroup.logGroupArn}:log-stream:*`,
+        },
+      ]).render(),
+    });
+
+    const bucketPolicy = this.bucket.node.findChild("policy") as unknown as ITerraformDependable;
+    this.trail = new Cloudtrail(this, "trail", {
+      name: this.trailName,
+      s3BucketName: this.bucket.bucketName,
+      kmsKeyId: this.key.keyArn,
+      enableLogFileValidation: true,
+      isMultiRegionTrail: false,
+      includeGlobalServiceEvents: false,
+      cloudWatchLogsGroupArn: `${this.logGroup.logGroup.arn}:*`,
+      cloudWatchLogsRoleArn: this.logsRole.arn,
+      eventSelector: [
+        {
+          readWriteType: "All",
+          includeManagementEvents: true,
+          dataResource: [{ type: "AWS::S3::Object", values: props.dataEventBucketArns.map((arn) => `${arn}/`) }],
+        },
+      ],
+      dependsOn: [bucketPolicy, logsPolicy],
+    });
+  }
+}

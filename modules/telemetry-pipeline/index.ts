@@ -1,0 +1,6 @@
+export * from "./telemetry-pipeline";
+export * from "./inference-log-delivery";
+export * from "./audit-trail";
+export * from "./log-insights-queries";
+export * from "./collector-config";
+export { TELEMETRY_RULES } from "./policy-rules";

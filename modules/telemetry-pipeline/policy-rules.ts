@@ -1,0 +1,50 @@
+/**
+ * Policy-aspect rules for the telemetry pipeline's resource kinds: Firehose streams encrypted with
+ * a customer-managed key, CloudTrail trails with log file validation and KMS, and log groups
+ * encrypted and kept at least a year.
+ */
+import { MIN_LOG_RETENTION_DAYS } from "../shared/encrypted-log-group";
+import { attr } from "../shared/policy/synthesized-stack";
+import type { PolicyRule, RuleResult } from "../shared/policy/types";
+
+function verdict(ok: boolean): RuleResult {
+  return ok ? "compliant" : "non-compliant";
+}
+
+function nonEmpty(value: unknown): boolean {
+  return typeof value === "string" && value.length > 0;
+}
+
+export const firehoseSseCmk: PolicyRule = {
+  id: "LLMOBS-FH-1",
+  description: "Firehose delivery streams must use server-side encryption with a customer-managed key (server_side_encryption enabled, key_type CUSTOMER_MANAGED_CMK, key_arn)",
+  resourceTypes: ["aws_kinesis_firehose_delivery_stream"],
+  references: ["checkov CKV_AWS_240, CKV_AWS_241", "NIST 800-53 SC-28"],
+  check(stream) {
+    const sse = attr(stream.config, "server_side_encryption") as Record<string, unknown> | undefined;
+    return verdict(sse?.enabled === true && sse.key_type === "CUSTOMER_MANAGED_CMK" && nonEmpty(sse.key_arn));
+  },
+};
+
+export const cloudTrailValidationAndKms: PolicyRule = {
+  id: "LLMOBS-CT-1",
+  description: "CloudTrail trails must enable log file validation and encrypt log files with a KMS key (enable_log_file_validation, kms_key_id)",
+  resourceTypes: ["aws_cloudtrail"],
+  references: ["checkov CKV_AWS_36, CKV_AWS_35", "cdk-nag NIST.800.53.R5-CloudTrailLogFileValidationEnabled, CloudTrailEncryptionEnabled", "NIST 800-53 AU-9"],
+  check(trail) {
+    return verdict(trail.config.enable_log_file_validation === true && nonEmpty(trail.config.kms_key_id));
+  },
+};
+
+export const logGroupKmsAndRetention: PolicyRule = {
+  id: "LLMOBS-LOGS-1",
+  description: `CloudWatch log groups must be encrypted with a KMS key and keep events at least ${MIN_LOG_RETENTION_DAYS} days (kms_key_id, retention_in_days)`,
+  resourceTypes: ["aws_cloudwatch_log_group"],
+  references: ["checkov CKV_AWS_158, CKV_AWS_338", "cdk-nag NIST.800.53.R5-CloudWatchLogGroupEncrypted, CloudWatchLogGroupRetentionPeriod", "NIST 800-53 AU-11"],
+  check(group) {
+    const retention = group.config.retention_in_days;
+    return verdict(nonEmpty(group.config.kms_key_id) && typeof retention === "number" && retention >= MIN_LOG_RETENTION_DAYS);
+  },
+};
+
+export const TELEMETRY_RULES: readonly PolicyRule[] = [firehoseSseCmk, cloudTrailValidationAndKms, logGroupKmsAndRetention];

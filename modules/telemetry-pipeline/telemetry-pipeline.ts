@@ -1,0 +1,126 @@
+import { Construct } from "constructs";
+import { EncryptionKey } from "../shared/encryption-key";
+import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
+import type { PolicyStatement } from "../shared/policy-document";
+import type { SecureBucket } from "../shared/secure-bucket";
+import { AuditTrail } from "./audit-trail";
+import { collectorConfigYaml, otelLambdaEnvironment } from "./collector-config";
+import { INFERENCE_LOG_PREFIX, InferenceLogDelivery } from "./inference-log-delivery";
+import { LogInsightsQueries, type QueryCostModel } from "./log-insights-queries";
+
+export interface TelemetryPipelineProps {
+  readonly naming: ResourceNaming;
+  readonly accountId: string;
+  readonly region: string;
+  /** The endpoint's DataCapture bucket (`InferenceEndpoint.captureBucket`): its object access is audited. */
+  readonly captureBucket: SecureBucket;
+  /** Roles that write inference data (endpoint, gateway): encrypt, never decrypt. @default [] */
+  readonly writerRoleArns?: readonly string[];
+  /** Roles that read inference logs (evaluator): decrypt. @default [] */
+  readonly readerRoleArns?: readonly string[];
+  /** Auditors: decrypt inference logs and the audit trail. @default [] */
+  readonly auditRoleArns?: readonly string[];
+  /** Log group of the gateway function (its EMF lines); the saved queries run against it. */
+  readonly gatewayLogGroupName: string;
+  /** Retention of the pipeline's log groups: a CloudWatch value, at least 365. @default 365 */
+  readonly logRetentionDays?: number;
+  /** S3 Object Lock (compliance mode) on the inference log bucket, retention in days. @default - none */
+  readonly objectLockRetentionDays?: number;
+  /** ADOT Lambda layer version ARN for the gateway. @default - none: EMF only */
+  readonly otelLayerArn?: string;
+  /** Firehose buffer size in MiB. @default 64 */
+  readonly firehoseBufferingSizeMb?: number;
+  /** Firehose buffer interval in seconds. @default 300 */
+  readonly firehoseBufferingIntervalSeconds?: number;
+  /** Adds an estimated cost column to the token usage query. @default - tokens only */
+  readonly queryCost?: QueryCostModel;
+  /** Let `terraform destroy` delete non-empty buckets (sandboxes only). @default false */
+  readonly forceDestroy?: boolean;
+}
+
+/**
+ * The telemetry pipeline: inference log delivery (Firehose to a dedicated, locked-down bucket),
+ * an audit trail over inference data, saved Logs Insights queries, and the OpenTelemetry
+ * collector configuration for the gateway.
+ */
+export class TelemetryPipeline extends Construct {
+  /** Key of the pipeline's log groups (delivery errors). */
+  readonly logsKey: EncryptionKey;
+  readonly delivery: InferenceLogDelivery;
+  readonly auditTrail: AuditTrail;
+  readonly queries: LogInsightsQueries;
+  /** Prefix under which inference log records land in `inferenceLogBucket`. */
+  readonly inferenceLogPrefix = INFERENCE_LOG_PREFIX;
+  /** The collector configuration to ship as `/var/task/collector.yaml` in the gateway bundle. */
+  readonly collectorConfigYaml: string;
+  readonly otelLayerArn?: string;
+
+  constructor(scope: Construct, id: string, props: TelemetryPipelineProps) {
+    super(scope, id);
+    const auditors = props.auditRoleArns ?? [];
+    this.logsKey = new EncryptionKey(this, "logs-key", {
+      aliasName: props.naming.name("telemetry-logs-key", NAME_LIMITS.kmsAlias),
+      description: `Telemetry pipeline log groups of ${props.naming.prefix}`,
+      accountId: props.accountId,
+      region: props.region,
+    });
+    this.delivery = new InferenceLogDelivery(this, "inference-logs", {
+      naming: props.naming,
+      accountId: props.accountId,
+      region: props.region,
+      writerRoleArns: props.writerRoleArns,
+      readerRoleArns: [...(props.readerRoleArns ?? []), ...auditors],
+      logsKey: this.logsKey,
+      logRetentionDays: props.logRetentionDays,
+      bufferingSizeMb: props.firehoseBufferingSizeMb,
+      bufferingIntervalSeconds: props.firehoseBufferingIntervalSeconds,
+      objectLockRetentionDays: props.objectLockRetentionDays,
+      forceDestroy: props.forceDestroy,
+    });
+    this.auditTrail = new AuditTrail(this, "audit-trail", {
+      naming: props.naming,
+      accountId: props.accountId,
+      region: props.region,
+      dataEventBucketArns: [this.delivery.bucket.bucketArn, props.captureBucket.bucketArn],
+      readerRoleArns: auditors,
+      logRetentionDays: props.logRetentionDays,
+      forceDestroy: props.forceDestroy,
+    });
+    this.queries = new LogInsightsQueries(this, "queries", {
+      gatewayLogGroupName: props.gatewayLogGroupName,
+      folder: props.naming.prefix,
+      cost: props.queryCost,
+    });
+    this.collectorConfigYaml = collectorConfigYaml({ region: props.region, logGroupName: props.gatewayLogGroupName });
+    this.otelLayerArn = props.otelLayerArn;
+  }
+
+  get deliveryStreamName(): string {
+    return this.delivery.deliveryStreamName;
+  }
+
+  get deliveryStreamArn(): string {
+    return this.delivery.deliveryStreamArn;
+  }
+
+  get inferenceLogBucket(): SecureBucket {
+    return this.delivery.bucket;
+  }
+
+  get inferenceLogKey(): EncryptionKey {
+    return this.delivery.key;
+  }
+
+  /** IAM statement for the gateway: firehose:PutRecord/PutRecordBatch on this stream only. */
+  putRecordStatement(): PolicyStatement {
+    return this.delivery.putRecordStatement();
+  }
+
+  /**
+   * Environment of a function that runs the ADOT layer with this pipeline's collector config
+   * (`AWS_LAMBDA_EXEC_WRAPPER`, `OPENTELEMETRY_COLLECTOR_CONFIG_URI`); empty without a layer.
+   */
+  otelLambdaEnvironment(): Record<string, string> {
+    return otelLambdaEnvironment(this.otelLayerArn);
+  }
+}

@@ -1,0 +1,55 @@
+import { Cloudtrail } from "@cdktf/provider-aws/lib/cloudtrail";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { KinesisFirehoseDeliveryStream } from "@cdktf/provider-aws/lib/kinesis-firehose-delivery-stream";
+import type { TerraformStack } from "cdktf";
+import { describe, expect, it } from "vitest";
+import { EncryptionKey } from "../../shared/encryption-key";
+import { DEFAULT_RULE_PACKS } from "../../shared/policy/packs";
+import { evaluatePolicy } from "../../shared/policy/policy-aspect";
+import { synthesizedStackFrom } from "../../shared/policy/synthesized-stack";
+import { SecureBucket } from "../../shared/secure-bucket";
+import { TelemetryPipeline } from "../telemetry-pipeline";
+import { synthStack, TEST_ACCOUNT, TEST_REGION, testNaming } from "../../../test/helpers/synth";
+
+function failingRules(build: (stack: TerraformStack) => void): string[] {
+  const json = synthStack(build);
+  return [...new Set(evaluatePolicy(synthesizedStackFrom(json as never), DEFAULT_RULE_PACKS).map((f) => f.ruleId))].sort();
+}
+
+const KEY = "arn:aws:kms:sa-east-1:123456789012:key/k";
+const s3 = { roleArn: "arn:aws:iam::123456789012:role/r", bucketArn: "arn:aws:s3:::b" };
+
+describe("telemetry policy rules", () => {
+  it("a Firehose stream without SSE, or with an AWS-owned key, fails LLMOBS-FH-1", () => {
+    expect(failingRules((s) => new KinesisFirehoseDeliveryStream(s, "f", { name: "f", destination: "extended_s3", extendedS3Configuration: s3 }))).toEqual(["LLMOBS-FH-1"]);
+    expect(failingRules((s) => new KinesisFirehoseDeliveryStream(s, "f", {
+      name: "f", destination: "extended_s3", extendedS3Configuration: s3, serverSideEncryption: { enabled: true, keyType: "AWS_OWNED_CMK" },
+    }))).toEqual(["LLMOBS-FH-1"]);
+  });
+
+  it("a trail without log file validation or without KMS fails LLMOBS-CT-1", () => {
+    expect(failingRules((s) => new Cloudtrail(s, "t", { name: "t", s3BucketName: "b", kmsKeyId: KEY }))).toEqual(["LLMOBS-CT-1"]);
+    expect(failingRules((s) => new Cloudtrail(s, "t", { name: "t", s3BucketName: "b", enableLogFileValidation: true }))).toEqual(["LLMOBS-CT-1"]);
+  });
+
+  it("a log group without KMS, or kept under 365 days, fails LLMOBS-LOGS-1", () => {
+    expect(failingRules((s) => new CloudwatchLogGroup(s, "g", { name: "g", retentionInDays: 365 }))).toEqual(["LLMOBS-LOGS-1"]);
+    expect(failingRules((s) => new CloudwatchLogGroup(s, "g", { name: "g", kmsKeyId: KEY, retentionInDays: 90 }))).toEqual(["LLMOBS-LOGS-1"]);
+    expect(failingRules((s) => new CloudwatchLogGroup(s, "g", { name: "g", kmsKeyId: KEY }))).toEqual(["LLMOBS-LOGS-1"]);
+  });
+
+  it("the telemetry pipeline's defaults pass every rule, with and without Object Lock", () => {
+    for (const objectLockRetentionDays of [undefined, 365]) {
+      expect(
+        failingRules((s) => {
+          const key = new EncryptionKey(s, "k", { aliasName: "c", description: "c", accountId: TEST_ACCOUNT, region: TEST_REGION });
+          const captureBucket = new SecureBucket(s, "b", { bucketName: "capture", encryptionKey: key });
+          new TelemetryPipeline(s, "t", {
+            naming: testNaming(), accountId: TEST_ACCOUNT, region: TEST_REGION, captureBucket, gatewayLogGroupName: "/aws/lambda/gw",
+            writerRoleArns: ["arn:aws:iam::123456789012:role/w"], objectLockRetentionDays,
+          });
+        }),
+      ).toEqual([]);
+    }
+  });
+});
