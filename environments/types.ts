@@ -5,6 +5,7 @@
  * problems at once, each naming the file and field), and the stacks pass the values to modules as
  * props. Modules never read these files.
  */
+import type { AlertingConfig } from "./sections/alerting";
 
 /** Settings a business line shares across its stages (`environments/<business-line>/business-line.ts`). */
 export interface BusinessLineConfig {
@@ -94,4 +95,6 @@ export interface EnvironmentConfig {
   readonly dataCapture?: DataCaptureConfig;
   /** IAM role ARNs of auditors: they may decrypt captured data; nothing else they may do is granted here. */
   readonly auditRoleArns?: readonly string[];
+  /** Runbooks, judge budget, quality thresholds, SLO objectives and PagerDuty (`sections/alerting.ts`). @default - see AlertingConfig */
+  readonly alerting?: AlertingConfig;
 }

@@ -2,6 +2,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Aspects, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { ResolvedEnvironment } from "../environments/resolved";
+import { Alerting } from "../modules/alerting/alerting";
 import { InferenceEndpoint } from "../modules/inference-endpoint";
 import { ResourceNaming } from "../modules/shared/naming";
 import { PolicyAspect } from "../modules/shared/policy/policy-aspect";
@@ -17,6 +18,7 @@ export interface ObservabilityStackProps {
 export class ObservabilityStack extends TerraformStack {
   readonly naming: ResourceNaming;
   readonly endpoint: InferenceEndpoint;
+  readonly alerting: Alerting;
 
   constructor(scope: Construct, id: string, props: ObservabilityStackProps) {
     super(scope, id);
@@ -66,9 +68,25 @@ export class ObservabilityStack extends TerraformStack {
       autoscaling: env.model.autoscaling,
     });
 
+    this.alerting = new Alerting(this, "alerting", {
+      naming: this.naming,
+      accountId: env.accountId,
+      region: env.region,
+      runbookBaseUrl: env.alerting.runbookBaseUrl,
+      modelName: this.endpoint.modelName,
+      endpointName: this.endpoint.endpointName,
+      instanceType: this.endpoint.instanceType,
+      variantName: this.endpoint.variantName,
+      requestTypes: Object.entries(env.alerting.qualityThresholds).map(([requestType, threshold]) => ({ requestType, threshold })),
+      objectives: env.alerting.sloObjectives,
+      judgeDailyBudgetUsd: env.alerting.judgeDailyBudgetUsd,
+    });
+
     new TerraformOutput(this, "endpoint_name", { value: this.endpoint.endpointName });
     new TerraformOutput(this, "capture_bucket_name", { value: this.endpoint.captureBucket.bucketName });
     new TerraformOutput(this, "capture_key_arn", { value: this.endpoint.captureKey.keyArn });
+    new TerraformOutput(this, "page_topic_arn", { value: this.alerting.pageTopicArn });
+    new TerraformOutput(this, "ticket_topic_arn", { value: this.alerting.ticketTopicArn });
 
     Aspects.of(this).add(new PolicyAspect());
   }
