@@ -2,6 +2,7 @@ import * as path from "node:path";
 import { App } from "cdktf";
 import { loadEnvironments } from "./environments/discover";
 import { ObservabilityStack } from "./stacks/observability-stack";
+import { OperationsStack } from "./stacks/operations-stack";
 
 // Composes every environment under environments/ into its stacks. Nothing else belongs here.
 // LLMOBS_ENVIRONMENTS=retail-banking/prod,sandbox/sandbox limits synth to those environments.
@@ -11,5 +12,8 @@ const environments = loadEnvironments(path.join(__dirname, "environments"), __di
 const app = new App();
 for (const environment of environments) {
   new ObservabilityStack(app, environment.id, { environment });
+  if (environment.alerting.pagerduty.enabled) {
+    new OperationsStack(app, `${environment.id}-operations`, { environment });
+  }
 }
 app.synth();

@@ -8,6 +8,9 @@ import { validateEnvironment } from "./validate";
 /** File in each business-line folder that holds the shared settings, not a stage. */
 export const BUSINESS_LINE_FILE = "business-line.ts";
 
+/** Folders under `environments/` that hold code (config sections, tests), not a business line. */
+export const NON_BUSINESS_LINE_FOLDERS: readonly string[] = ["sections", "test"];
+
 export interface EnvironmentFile {
   /** Path relative to the project root, e.g. `environments/retail-banking/prod.ts`. */
   readonly file: string;
@@ -16,8 +19,6 @@ export interface EnvironmentFile {
   readonly stage: string;
 }
 
-/** Folders of `environments/` that hold code, not business lines (`sections/`: typed config sections). */
-const NOT_BUSINESS_LINES: readonly string[] = ["sections", "test"];
 
 /**
  * Lists `environments/<business-line>/<stage>.ts` files. Adding a business line is adding a folder:
@@ -26,7 +27,7 @@ const NOT_BUSINESS_LINES: readonly string[] = ["sections", "test"];
 export function listEnvironmentFiles(environmentsDir: string, projectRoot: string): EnvironmentFile[] {
   const files: EnvironmentFile[] = [];
   for (const entry of fs.readdirSync(environmentsDir, { withFileTypes: true })) {
-    if (!entry.isDirectory() || entry.name.startsWith(".") || entry.name.startsWith("_") || NOT_BUSINESS_LINES.includes(entry.name)) continue;
+    if (!entry.isDirectory() || entry.name.startsWith(".") || entry.name.startsWith("_") || NON_BUSINESS_LINE_FOLDERS.includes(entry.name)) continue;
     const folder = path.join(environmentsDir, entry.name);
     for (const name of fs.readdirSync(folder).sort()) {
       if (!name.endsWith(".ts") || name.endsWith(".test.ts") || name.endsWith(".d.ts") || name === BUSINESS_LINE_FILE) continue;

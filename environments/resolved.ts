@@ -1,5 +1,6 @@
 import { ENVIRONMENT_DEFAULTS, isProduction } from "./defaults";
 import { resolveTelemetry, type ResolvedTelemetryConfig } from "./sections/telemetry";
+import { resolveAlerting, type ResolvedAlerting } from "./sections/alerting";
 import type { EnvironmentConfig, ModelConfig } from "./types";
 
 /** An environment after validation, with every default applied. What stacks consume. */
@@ -16,6 +17,7 @@ export interface ResolvedEnvironment extends EnvironmentConfig {
   readonly dataCapture: { readonly samplingPercentage: number };
   readonly auditRoleArns: readonly string[];
   readonly telemetry: ResolvedTelemetryConfig;
+  readonly alerting: ResolvedAlerting;
 }
 
 /** Applies defaults. Call only on a config that `validateEnvironment` accepted. */
@@ -51,6 +53,7 @@ export function resolveEnvironment(config: EnvironmentConfig, file: string): Res
     },
     auditRoleArns: config.auditRoleArns ?? [],
     telemetry: resolveTelemetry(config.telemetry, config.stage),
+    alerting: resolveAlerting(config.alerting, config.stage),
   };
 }
 

@@ -6,6 +6,7 @@
  * props. Modules never read these files.
  */
 import type { TelemetryConfig } from "./sections/telemetry";
+import type { AlertingConfig } from "./sections/alerting";
 
 /** Settings a business line shares across its stages (`environments/<business-line>/business-line.ts`). */
 export interface BusinessLineConfig {
@@ -97,4 +98,6 @@ export interface EnvironmentConfig {
   readonly auditRoleArns?: readonly string[];
   /** Telemetry pipeline: log retention, Object Lock, OpenTelemetry layer, Firehose buffering. */
   readonly telemetry?: TelemetryConfig;
+  /** Runbooks, judge budget, quality thresholds, SLO objectives and PagerDuty (`sections/alerting.ts`). @default - see AlertingConfig */
+  readonly alerting?: AlertingConfig;
 }

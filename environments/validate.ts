@@ -2,6 +2,7 @@ import { ENVIRONMENT_DEFAULTS, isProduction } from "./defaults";
 import type { ConfigProblem } from "./errors";
 import { MANDATORY_TAG_KEYS } from "./resolved";
 import { validateTelemetry } from "./sections/telemetry";
+import { validateAlerting } from "./sections/alerting";
 import type { EnvironmentConfig } from "./types";
 
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -188,5 +189,6 @@ export function validateEnvironment(
     }
   }
   problems.push(...validateTelemetry(config.telemetry, file));
+  problems.push(...validateAlerting(config.alerting, file));
   return problems;
 }

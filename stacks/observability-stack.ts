@@ -2,6 +2,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Aspects, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { ResolvedEnvironment } from "../environments/resolved";
+import { Alerting } from "../modules/alerting/alerting";
 import { InferenceEndpoint } from "../modules/inference-endpoint";
 import { NAME_LIMITS, ResourceNaming } from "../modules/shared/naming";
 import { TelemetryPipeline } from "../modules/telemetry-pipeline";
@@ -19,6 +20,7 @@ export class ObservabilityStack extends TerraformStack {
   readonly naming: ResourceNaming;
   readonly endpoint: InferenceEndpoint;
   readonly telemetry: TelemetryPipeline;
+  readonly alerting: Alerting;
 
   constructor(scope: Construct, id: string, props: ObservabilityStackProps) {
     super(scope, id);
@@ -85,12 +87,29 @@ export class ObservabilityStack extends TerraformStack {
       queryCost: { instanceHourlyPriceUsd: env.model.hourlyPriceUsd, concurrentRequestsPerInstance: env.model.maxConcurrentRequests },
     });
 
+    this.alerting = new Alerting(this, "alerting", {
+      naming: this.naming,
+      accountId: env.accountId,
+      region: env.region,
+      runbookBaseUrl: env.alerting.runbookBaseUrl,
+      modelName: this.endpoint.modelName,
+      endpointName: this.endpoint.endpointName,
+      instanceType: this.endpoint.instanceType,
+      variantName: this.endpoint.variantName,
+      requestTypes: Object.entries(env.alerting.qualityThresholds).map(([requestType, threshold]) => ({ requestType, threshold })),
+      objectives: env.alerting.sloObjectives,
+      judgeDailyBudgetUsd: env.alerting.judgeDailyBudgetUsd,
+      deliveryStreamName: this.telemetry.deliveryStreamName,
+    });
+
     new TerraformOutput(this, "endpoint_name", { value: this.endpoint.endpointName });
     new TerraformOutput(this, "capture_bucket_name", { value: this.endpoint.captureBucket.bucketName });
     new TerraformOutput(this, "capture_key_arn", { value: this.endpoint.captureKey.keyArn });
     new TerraformOutput(this, "inference_log_delivery_stream_name", { value: this.telemetry.deliveryStreamName });
     new TerraformOutput(this, "inference_log_bucket_name", { value: this.telemetry.inferenceLogBucket.bucketName });
     new TerraformOutput(this, "audit_trail_arn", { value: this.telemetry.auditTrail.trail.arn });
+    new TerraformOutput(this, "page_topic_arn", { value: this.alerting.pageTopicArn });
+    new TerraformOutput(this, "ticket_topic_arn", { value: this.alerting.ticketTopicArn });
 
     Aspects.of(this).add(new PolicyAspect());
   }

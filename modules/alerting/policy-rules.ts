@@ -3,7 +3,7 @@
  * runbook is, treats missing data on purpose and fits CloudWatch's evaluation limits; every topic
  * is encrypted.
  */
-import type { PolicyRule, RuleResult, SynthesizedResource, SynthesizedStack } from "./policy-rule-shape";
+import type { PolicyRule, RuleResult, SynthesizedResource, SynthesizedStack } from "../shared/policy/types";
 import { RUNBOOK_LINK_PATTERN } from "./runbooks";
 import { MAX_EVALUATION_RANGE_SECONDS, MAX_SHORT_PERIOD_EVALUATION_RANGE_SECONDS } from "./slo/burn-rate";
 
@@ -107,6 +107,7 @@ export const ALERTING_RULES: PolicyRule[] = [
     id: "LLMOBS-TOPIC-1",
     description: "Every SNS topic is encrypted with a KMS key (kms_master_key_id)",
     resourceTypes: [SNS_TOPIC],
+    references: ["checkov CKV_AWS_26", "cdk-nag AwsSolutions-SNS2", "NIST 800-53 SC-28"],
     check: topicIsEncrypted,
   },
 ];

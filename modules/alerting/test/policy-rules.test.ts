@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BurnRateAlarms } from "../burn-rate-alarms";
 import { DirectAlarms } from "../direct-alarms";
-import type { SynthesizedResource } from "../policy-rule-shape";
+import type { SynthesizedResource } from "../../shared/policy/types";
 import { ALERTING_RULES } from "../policy-rules";
 import { defaultSlos } from "../slo/default-slos";
 import { synthResources, toSynthesizedStack } from "./synth";

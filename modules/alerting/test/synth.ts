@@ -1,6 +1,6 @@
 import { Testing } from "cdktf";
 import type { Construct } from "constructs";
-import type { SynthesizedResource, SynthesizedStack } from "../policy-rule-shape";
+import type { SynthesizedResource, SynthesizedStack } from "../../shared/policy/types";
 
 export type ResourceConfig = Record<string, any>;
 

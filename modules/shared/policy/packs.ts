@@ -1,3 +1,4 @@
+import { ALERTING_RULES } from "../../alerting/policy-rules";
 import { IAM_RULES } from "./rules/iam";
 import { SAGEMAKER_RULES } from "./rules/sagemaker";
 import { STORAGE_RULES } from "./rules/storage";
@@ -13,4 +14,5 @@ export const DEFAULT_RULE_PACKS: readonly RulePack[] = [
   { name: "sagemaker", rules: SAGEMAKER_RULES },
   { name: "iam", rules: IAM_RULES },
   { name: "telemetry", rules: TELEMETRY_RULES },
+  { name: "alerting", rules: ALERTING_RULES },
 ];

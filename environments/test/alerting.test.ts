@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { formatProblem } from "../errors";
+import { resolveEnvironment } from "../resolved";
+import { ALERTING_DEFAULTS, REPOSITORY_RUNBOOKS_URL, type AlertingConfig } from "../sections/alerting";
+import type { EnvironmentConfig } from "../types";
+import { validateEnvironment } from "../validate";
+import { validEnvironment } from "../../test/helpers/environment-fixture";
+
+const FILE = "environments/retail-banking/staging.ts";
+
+function withAlerting(alerting: unknown): EnvironmentConfig {
+  return { ...validEnvironment(), alerting: alerting as AlertingConfig };
+}
+
+function messages(alerting: unknown): string[] {
+  return validateEnvironment(withAlerting(alerting), FILE, { businessLine: "retail-banking", stage: "staging" }).map(formatProblem);
+}
+
+describe("alerting section: validation", () => {
+  it("accepts no section, an empty one and a complete one", () => {
+    expect(messages(undefined)).toEqual([]);
+    expect(messages({})).toEqual([]);
+    expect(
+      messages({
+        runbookBaseUrl: "https://git.bank.example/llm/runbooks",
+        judgeDailyBudgetUsd: 50,
+        qualityThresholds: { balance_inquiry: 0.95, card_dispute: 0.8 },
+        defaultQualityThreshold: 0.7,
+        sloObjectives: { availability: 0.999, ttft: 0.9, quality: 0.9 },
+        pagerduty: { enabled: true, escalationScheduleIds: ["PABC123"], escalationUserIds: ["PXYZ789"], escalationDelayMinutes: 15 },
+      }),
+    ).toEqual([]);
+  });
+
+  // Each case: one bad field, and what the operator reads (file, field, value, what is allowed).
+  const cases: Array<[string, unknown, string]> = [
+    ["section not an object", 5, "alerting is 5; expected an object"],
+    ["relative runbook URL", { runbookBaseUrl: "docs/runbooks" }, 'alerting.runbookBaseUrl is "docs/runbooks"; expected an absolute https URL'],
+    ["http runbook URL", { runbookBaseUrl: "http://git.example.com/runbooks" }, 'alerting.runbookBaseUrl is "http://git.example.com/runbooks"; expected an absolute https URL'],
+    ["zero judge budget", { judgeDailyBudgetUsd: 0 }, "alerting.judgeDailyBudgetUsd is 0; expected a daily budget in USD greater than 0"],
+    ["judge budget as text", { judgeDailyBudgetUsd: "20" }, 'alerting.judgeDailyBudgetUsd is "20"; expected a daily budget in USD'],
+    ["empty thresholds", { qualityThresholds: {} }, "alerting.qualityThresholds is {}; expected an object of request_type -> minimum score"],
+    ["threshold above 1", { qualityThresholds: { balance_inquiry: 1.2 } }, "alerting.qualityThresholds.balance_inquiry is 1.2; expected a judge score threshold greater than 0 and at most 1"],
+    ["threshold zero", { qualityThresholds: { balance_inquiry: 0 } }, "alerting.qualityThresholds.balance_inquiry is 0; expected a judge score threshold"],
+    ["request type not snake_case", { qualityThresholds: { "Balance-Inquiry": 0.9 } }, 'alerting.qualityThresholds.Balance-Inquiry is "Balance-Inquiry"; request types are snake_case'],
+    ["default threshold", { defaultQualityThreshold: 1.5 }, "alerting.defaultQualityThreshold is 1.5; expected a judge score threshold"],
+    ["objective of 1", { sloObjectives: { availability: 1 } }, "alerting.sloObjectives.availability is 1; expected a share from 0.5 to below 1"],
+    ["objective as percent", { sloObjectives: { ttft: 95 } }, "alerting.sloObjectives.ttft is 95; expected a share from 0.5 to below 1"],
+    ["unknown SLO", { sloObjectives: { latency: 0.9 } }, "alerting.sloObjectives.latency is 0.9; unknown SLO; allowed: availability, ttft, quality"],
+    ["pagerduty not an object", { pagerduty: true }, "alerting.pagerduty is true; expected { enabled"],
+    ["enabled not boolean", { pagerduty: { enabled: "yes", escalationUserIds: ["PABC123"] } }, 'alerting.pagerduty.enabled is "yes"; expected true or false'],
+    ["enabled without targets", { pagerduty: { enabled: true } }, "alerting.pagerduty.escalationScheduleIds is missing; PagerDuty is enabled: list at least one schedule"],
+    ["bad schedule id", { pagerduty: { escalationScheduleIds: ["pabc123"] } }, 'alerting.pagerduty.escalationScheduleIds[0] is "pabc123"; expected a PagerDuty id'],
+    ["user ids not a list", { pagerduty: { escalationUserIds: "PABC123" } }, 'alerting.pagerduty.escalationUserIds is "PABC123"; expected a list of PagerDuty ids'],
+    ["escalation delay", { pagerduty: { escalationDelayMinutes: 0 } }, "alerting.pagerduty.escalationDelayMinutes is 0; expected a whole number of minutes from 1 to 1440"],
+  ];
+
+  it.each(cases)("%s", (_name, alerting, expected) => {
+    const found = messages(alerting);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toContain(`${FILE}: ${expected}`);
+  });
+
+  it("reports every problem of the section at once", () => {
+    expect(messages({ runbookBaseUrl: "x", judgeDailyBudgetUsd: -1, pagerduty: { enabled: true } })).toHaveLength(3);
+  });
+});
+
+describe("alerting section: defaults", () => {
+  it("defaults to the repository's runbooks, a 20 USD judge budget, the article's thresholds and no PagerDuty", () => {
+    const resolved = resolveEnvironment(validEnvironment(), FILE).alerting;
+    expect(resolved).toEqual({
+      runbookBaseUrl: REPOSITORY_RUNBOOKS_URL,
+      judgeDailyBudgetUsd: 20,
+      qualityThresholds: { balance_inquiry: 0.9, investment_strategy: 0.75 },
+      defaultQualityThreshold: 0.75,
+      sloObjectives: {},
+      pagerduty: { enabled: false, escalationScheduleIds: [], escalationUserIds: [], escalationDelayMinutes: 30 },
+    });
+    expect(REPOSITORY_RUNBOOKS_URL).toMatch(/^https:\/\/\S+\/runbooks$/);
+    expect(messages({ runbookBaseUrl: ALERTING_DEFAULTS.runbookBaseUrl })).toEqual([]);
+  });
+
+  it("keeps what the file sets", () => {
+    const resolved = resolveEnvironment(withAlerting({ qualityThresholds: { card_dispute: 0.8 }, pagerduty: { enabled: true, escalationUserIds: ["PABC123"] } }), FILE).alerting;
+    expect(resolved.qualityThresholds).toEqual({ card_dispute: 0.8 });
+    expect(resolved.pagerduty).toEqual({ enabled: true, escalationScheduleIds: [], escalationUserIds: ["PABC123"], escalationDelayMinutes: 30 });
+  });
+});

@@ -1,0 +1,171 @@
+import { Construct } from "constructs";
+import type { ResourceNaming } from "../shared/naming";
+import { acceleratorCount } from "./accelerators";
+import { AlertRouting } from "./alert-routing";
+import { BurnRateAlarms } from "./burn-rate-alarms";
+import { DirectAlarms, type DirectAlarmKind } from "./direct-alarms";
+import { validateRunbookBaseUrl } from "./runbooks";
+import { DEFAULT_REQUEST_TYPE_QUALITY, defaultSlos, type RequestTypeQuality } from "./slo/default-slos";
+import type { Severity, Slo } from "./slo/slo";
+
+/** Objectives that override the article's (availability 0.995, TTFT 0.95, quality 0.95). */
+export interface SloObjectives {
+  /** Share of requests that must succeed. @default 0.995 */
+  readonly availability?: number;
+  /** Share of requests whose TTFT must be at or under 1500 ms. @default 0.95 */
+  readonly ttft?: number;
+  /** Share of evaluated responses that must reach their request type's threshold. @default 0.95 */
+  readonly quality?: number;
+}
+
+export interface AlertingProps {
+  /** Naming scheme of the environment; every alarm name starts with `naming.prefix`. */
+  readonly naming: ResourceNaming;
+  /** Account of the alarms and topics (12 digits). */
+  readonly accountId: string;
+  /** Region of the alarms and topics. */
+  readonly region: string;
+  /** https URL of the `runbooks/` folder; every alarm description links `<base>/<family>.md`. */
+  readonly runbookBaseUrl: string;
+  /** `ModelName` dimension value (the environment's model name). */
+  readonly modelName: string;
+  /** SageMaker endpoint name (`EndpointName` dimension). */
+  readonly endpointName: string;
+  /** SageMaker instance type, e.g. `ml.g5.12xlarge` (`InstanceType` dimension). */
+  readonly instanceType: string;
+  /**
+   * Production variant (`VariantName` dimension).
+   * @default "AllTraffic"
+   */
+  readonly variantName?: string;
+  /**
+   * GPUs (or Neuron devices) per instance.
+   * @default - from the instance type (ACCELERATORS_PER_INSTANCE_TYPE)
+   */
+  readonly gpuCount?: number;
+  /**
+   * Quality threshold per request type; one quality SLO each.
+   * @default DEFAULT_REQUEST_TYPE_QUALITY (balance_inquiry 0.9, investment_strategy 0.75)
+   */
+  readonly requestTypes?: readonly RequestTypeQuality[];
+  /**
+   * SLO objectives over the article's.
+   * @default {} - availability 0.995, TTFT 0.95, quality 0.95
+   */
+  readonly objectives?: SloObjectives;
+  /**
+   * Judge (Bedrock) spend per day, USD, above which a ticket is raised.
+   * @default 20
+   */
+  readonly judgeDailyBudgetUsd?: number;
+  /**
+   * Lambda functions whose errors and throttles to watch.
+   * @default []
+   */
+  readonly functionNames?: readonly string[];
+  /**
+   * Dead-letter queues that must stay empty.
+   * @default []
+   */
+  readonly deadLetterQueueNames?: readonly string[];
+  /**
+   * Firehose stream of the inference logs.
+   * @default - no Firehose alarms
+   */
+  readonly deliveryStreamName?: string;
+  /**
+   * Severity per direct alarm kind, over DEFAULT_DIRECT_ALARM_SEVERITY.
+   * @default {}
+   */
+  readonly severityOverrides?: Partial<Record<DirectAlarmKind, Severity>>;
+  /**
+   * Tags on every alarm and topic (the provider's default tags apply as well).
+   * @default {}
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** Default judge budget per day, USD. */
+export const DEFAULT_JUDGE_DAILY_BUDGET_USD = 20;
+
+/**
+ * The whole alerting of one endpoint: encrypted page and ticket topics (`AlertRouting`), the
+ * multi-window burn-rate alarms of every SLO (availability, TTFT, one quality SLO per request type)
+ * and the article's direct alarms, all routed to the topics by severity.
+ */
+export class Alerting extends Construct {
+  readonly routing: AlertRouting;
+  /** The SLOs guarded, in order: availability, ttft, quality-<request-type>... */
+  readonly slos: readonly Slo[];
+  /** Burn-rate alarms per SLO name. */
+  readonly burnRateAlarms: Readonly<Record<string, BurnRateAlarms>>;
+  readonly directAlarms: DirectAlarms;
+
+  constructor(scope: Construct, id: string, props: AlertingProps) {
+    super(scope, id);
+    validateRunbookBaseUrl(props.runbookBaseUrl);
+    const objectives = props.objectives ?? {};
+    for (const [name, value] of Object.entries(objectives)) {
+      if (value !== undefined && !(typeof value === "number" && value > 0 && value < 1)) {
+        throw new Error(`objective of ${name} must be a share between 0 and 1 (exclusive), e.g. 0.995, got ${value}`);
+      }
+    }
+    const namePrefix = props.naming.prefix;
+    const tags = props.tags ?? {};
+
+    this.routing = new AlertRouting(this, "routing", {
+      naming: props.naming,
+      accountId: props.accountId,
+      region: props.region,
+      alarmNamePrefix: `${namePrefix}-`,
+      tags,
+    });
+    const topics = { pageTopicArn: this.routing.pageTopicArn, ticketTopicArn: this.routing.ticketTopicArn };
+
+    this.slos = defaultSlos({
+      modelName: props.modelName,
+      endpointName: props.endpointName,
+      instanceType: props.instanceType,
+      requestTypes: props.requestTypes ?? DEFAULT_REQUEST_TYPE_QUALITY,
+      availabilityObjective: objectives.availability,
+      ttftObjective: objectives.ttft,
+      qualityObjective: objectives.quality,
+    });
+    const burnRateAlarms: Record<string, BurnRateAlarms> = {};
+    for (const slo of this.slos) {
+      burnRateAlarms[slo.name] = new BurnRateAlarms(this, `slo-${slo.name}`, {
+        slo,
+        namePrefix,
+        runbookBaseUrl: props.runbookBaseUrl,
+        ...topics,
+        tags,
+      });
+    }
+    this.burnRateAlarms = burnRateAlarms;
+
+    this.directAlarms = new DirectAlarms(this, "direct", {
+      namePrefix,
+      runbookBaseUrl: props.runbookBaseUrl,
+      ...topics,
+      modelName: props.modelName,
+      endpointName: props.endpointName,
+      instanceType: props.instanceType,
+      variantName: props.variantName,
+      gpuCount: props.gpuCount ?? acceleratorCount(props.instanceType),
+      judgeDailyBudgetUsd: props.judgeDailyBudgetUsd ?? DEFAULT_JUDGE_DAILY_BUDGET_USD,
+      functionNames: props.functionNames,
+      deadLetterQueueNames: props.deadLetterQueueNames,
+      deliveryStreamName: props.deliveryStreamName,
+      severityOverrides: props.severityOverrides,
+      tags,
+    });
+  }
+
+  get pageTopicArn(): string {
+    return this.routing.pageTopicArn;
+  }
+
+  get ticketTopicArn(): string {
+    return this.routing.ticketTopicArn;
+  }
+}

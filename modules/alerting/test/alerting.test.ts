@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { evaluatePolicy } from "../../shared/policy/policy-aspect";
+import { DEFAULT_RULE_PACKS } from "../../shared/policy/packs";
+import { synthesizedStackFrom } from "../../shared/policy/synthesized-stack";
+import { resourcesOf, synthStack, TEST_ACCOUNT, TEST_REGION, testNaming, type SynthesizedJson } from "../../../test/helpers/synth";
+import { acceleratorCount } from "../accelerators";
+import { Alerting, type AlertingProps } from "../alerting";
+
+const BASE: Omit<AlertingProps, "naming"> = {
+  accountId: TEST_ACCOUNT,
+  region: TEST_REGION,
+  runbookBaseUrl: "https://git.example.com/platform/blob/main/runbooks",
+  modelName: "llama-3-1-8b-instruct",
+  endpointName: "llmobs-retail-banking-staging-endpoint",
+  instanceType: "ml.g5.12xlarge",
+};
+
+function synth(props: Partial<AlertingProps> = {}): SynthesizedJson {
+  return synthStack((s) => {
+    new Alerting(s, "alerting", { naming: testNaming(), ...BASE, ...props });
+  });
+}
+
+const topicRef = (json: SynthesizedJson, severity: string) => {
+  const [name] = Object.entries(json.resource.aws_sns_topic!).find(([, t]) => t.name.endsWith(`alerts-${severity}`))!;
+  return `\${aws_sns_topic.${name}.arn}`;
+};
+
+describe("Alerting", () => {
+  const json = synth();
+  const composites = resourcesOf(json, "aws_cloudwatch_composite_alarm");
+  const metricAlarms = resourcesOf(json, "aws_cloudwatch_metric_alarm");
+
+  it("guards availability, TTFT and one quality SLO per default request type, each with a page and a ticket composite", () => {
+    expect(composites.map((c) => c.alarm_name).sort()).toEqual(
+      ["availability", "quality-balance-inquiry", "quality-investment-strategy", "ttft"].flatMap((slo) =>
+        ["page", "ticket"].map((sev) => `llmobs-retail-banking-staging-slo-${slo}-${sev}`),
+      ),
+    );
+  });
+
+  it("routes each composite to the topic of its severity, and only composites of SLOs notify", () => {
+    for (const c of composites) {
+      const severity = c.alarm_name.endsWith("-page") ? "page" : "ticket";
+      expect(c.alarm_actions).toEqual([topicRef(json, severity)]);
+      expect(c.ok_actions).toEqual([topicRef(json, severity)]);
+    }
+    const sloWindows = metricAlarms.filter((a) => a.alarm_name.includes("-slo-"));
+    expect(sloWindows).toHaveLength(32);
+    for (const a of sloWindows) expect(a.alarm_actions).toBeUndefined();
+  });
+
+  it("holds each request type to its own quality threshold", () => {
+    const judged = (rt: string) => composites.find((c) => c.alarm_name.endsWith(`quality-${rt}-page`))!.alarm_description as string;
+    expect(judged("balance-inquiry")).toContain("score below 0.9");
+    expect(judged("investment-strategy")).toContain("score below 0.75");
+    const custom = synth({ requestTypes: [{ requestType: "card_dispute", threshold: 0.85 }] });
+    const names = resourcesOf(custom, "aws_cloudwatch_composite_alarm").map((c) => c.alarm_name);
+    expect(names).toContain("llmobs-retail-banking-staging-slo-quality-card-dispute-page");
+    expect(names.some((n) => n.includes("balance-inquiry"))).toBe(false);
+  });
+
+  it("scales the GPU memory threshold with the GPUs of the instance type", () => {
+    const gpu = (j: SynthesizedJson) => resourcesOf(j, "aws_cloudwatch_metric_alarm").find((a) => a.alarm_name.endsWith("-gpu-memory"))!;
+    expect(gpu(json).threshold).toBe(340);
+    expect(gpu(synth({ instanceType: "ml.g5.2xlarge" })).threshold).toBe(85);
+    expect(gpu(synth({ instanceType: "ml.g5.48xlarge" })).threshold).toBe(680);
+    expect(acceleratorCount("ml.inf2.8xlarge")).toBe(1);
+    expect(() => acceleratorCount("ml.g5.3xlarge")).toThrow(/unknown accelerator count for instance type "ml.g5.3xlarge"/);
+  });
+
+  it("routes direct alarms by severity and adds queue, function and stream alarms when given", () => {
+    const full = synth({ functionNames: ["evaluator"], deadLetterQueueNames: ["evaluator-dlq"], deliveryStreamName: "logs", judgeDailyBudgetUsd: 35 });
+    const alarms = resourcesOf(full, "aws_cloudwatch_metric_alarm").filter((a) => !a.alarm_name.includes("-slo-"));
+    const byEnd = (end: string) => alarms.find((a) => a.alarm_name.endsWith(end))!;
+    expect(byEnd("-firehose-delivery-failure").alarm_actions).toEqual([topicRef(full, "page")]);
+    expect(byEnd("-judge-spend")).toMatchObject({ threshold: 35, alarm_actions: [topicRef(full, "ticket")] });
+    expect(alarms.some((a) => a.alarm_name.includes("dead-letter-queue"))).toBe(true);
+    expect(alarms.some((a) => a.alarm_name.includes("lambda-errors"))).toBe(true);
+    expect(byEnd("-judge-spend").alarm_actions).toEqual([topicRef(full, "ticket")]);
+    expect(resourcesOf(json, "aws_cloudwatch_metric_alarm").find((a) => a.alarm_name.endsWith("-judge-spend"))!.threshold).toBe(20);
+  });
+
+  it("applies objective overrides and rejects objectives outside (0, 1)", () => {
+    const strict = synth({ objectives: { availability: 0.999 } });
+    const long = resourcesOf(strict, "aws_cloudwatch_metric_alarm").find((a) => a.alarm_name.endsWith("slo-availability-page-1h-long-1h"))!;
+    const burn = (long.metric_query as Record<string, any>[]).find((q) => q.return_data === true)!;
+    expect(burn.expression).toMatch(/\/ 0\.001\)$/);
+    expect(() => synth({ objectives: { ttft: 1 } })).toThrow(/objective of ttft must be a share between 0 and 1 \(exclusive\), e.g. 0.995, got 1/);
+  });
+
+  it("passes every default policy rule (alarms, topics, keys)", () => {
+    const full = synth({ functionNames: ["evaluator"], deadLetterQueueNames: ["evaluator-dlq"], deliveryStreamName: "logs" });
+    expect(evaluatePolicy(synthesizedStackFrom(full as never), DEFAULT_RULE_PACKS)).toEqual([]);
+  });
+});

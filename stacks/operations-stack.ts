@@ -1,0 +1,60 @@
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { PagerdutyProvider } from "@cdktf/provider-pagerduty/lib/provider";
+import { Aspects, TerraformOutput, TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import type { ResolvedEnvironment } from "../environments/resolved";
+import { alertTopicArn } from "../modules/alerting/alert-routing";
+import { PagerDutyRouting } from "../modules/alerting/pagerduty-routing";
+import { ResourceNaming } from "../modules/shared/naming";
+import { PolicyAspect } from "../modules/shared/policy/policy-aspect";
+
+export interface OperationsStackProps {
+  readonly environment: ResolvedEnvironment;
+}
+
+/**
+ * PagerDuty routing of one environment (`<env-id>-operations`), kept out of the AWS-only stack as
+ * DESIGN.md asks: the PagerDuty provider reads `PAGERDUTY_TOKEN` from the environment itself (no
+ * token in code or in the synthesized JSON), and its vendor lookup calls the PagerDuty API at plan.
+ *
+ * The AWS provider here only subscribes the PagerDuty integrations to the alert topics of the
+ * environment's observability stack. Those are referenced by their deterministic ARNs (naming
+ * scheme + account + region, `alertTopicArn`), so no remote state is read; deploy the
+ * observability stack first, since the topics must exist when the subscriptions are created.
+ */
+export class OperationsStack extends TerraformStack {
+  readonly pagerDuty: PagerDutyRouting;
+
+  constructor(scope: Construct, id: string, props: OperationsStackProps) {
+    super(scope, id);
+    const env = props.environment;
+    const pd = env.alerting.pagerduty;
+    if (!pd.enabled) {
+      throw new Error(`operations stack of ${env.id}: alerting.pagerduty.enabled is false in ${env.file}; enable it or do not create the stack`);
+    }
+    const naming = new ResourceNaming({ businessLine: env.businessLine.name, stage: env.stage, accountId: env.accountId, region: env.region });
+
+    new PagerdutyProvider(this, "pagerduty", {});
+    new AwsProvider(this, "aws", {
+      region: env.region,
+      allowedAccountIds: [env.accountId],
+      defaultTags: [{ tags: { ...env.tags } }],
+    });
+
+    this.pagerDuty = new PagerDutyRouting(this, "pagerduty-routing", {
+      namePrefix: naming.prefix,
+      topicArns: {
+        page: alertTopicArn(naming, "page", env.accountId, env.region),
+        ticket: alertTopicArn(naming, "ticket", env.accountId, env.region),
+      },
+      escalationScheduleIds: pd.escalationScheduleIds,
+      escalationUserIds: pd.escalationUserIds,
+      escalationDelayMinutes: pd.escalationDelayMinutes,
+    });
+
+    new TerraformOutput(this, "page_service_id", { value: this.pagerDuty.routes.page.service.id });
+    new TerraformOutput(this, "ticket_service_id", { value: this.pagerDuty.routes.ticket.service.id });
+
+    Aspects.of(this).add(new PolicyAspect());
+  }
+}
