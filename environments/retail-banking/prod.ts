@@ -25,4 +25,9 @@ export default defineEnvironment({
   // 10% capture in production (the default for prod): 100% is costly in S3 at high volume.
   dataCapture: { samplingPercentage: 10 },
   auditRoleArns: ["arn:aws:iam::222222222222:role/security-audit"],
+  alerting: {
+    judgeDailyBudgetUsd: 40,
+    // Pages reach the retail on-call schedule; the token comes from PAGERDUTY_TOKEN at deploy time.
+    pagerduty: { enabled: true, escalationScheduleIds: ["PRETAIL1"] },
+  },
 });
