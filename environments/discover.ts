@@ -16,6 +16,9 @@ export interface EnvironmentFile {
   readonly stage: string;
 }
 
+/** Folders of `environments/` that hold code, not business lines (`sections/`: typed config sections). */
+const NOT_BUSINESS_LINES: readonly string[] = ["sections", "test"];
+
 /**
  * Lists `environments/<business-line>/<stage>.ts` files. Adding a business line is adding a folder:
  * nothing else needs editing.
@@ -23,7 +26,7 @@ export interface EnvironmentFile {
 export function listEnvironmentFiles(environmentsDir: string, projectRoot: string): EnvironmentFile[] {
   const files: EnvironmentFile[] = [];
   for (const entry of fs.readdirSync(environmentsDir, { withFileTypes: true })) {
-    if (!entry.isDirectory() || entry.name.startsWith(".") || entry.name.startsWith("_")) continue;
+    if (!entry.isDirectory() || entry.name.startsWith(".") || entry.name.startsWith("_") || NOT_BUSINESS_LINES.includes(entry.name)) continue;
     const folder = path.join(environmentsDir, entry.name);
     for (const name of fs.readdirSync(folder).sort()) {
       if (!name.endsWith(".ts") || name.endsWith(".test.ts") || name.endsWith(".d.ts") || name === BUSINESS_LINE_FILE) continue;

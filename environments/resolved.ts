@@ -1,4 +1,5 @@
 import { ENVIRONMENT_DEFAULTS, isProduction } from "./defaults";
+import { resolveGateway, type ResolvedGatewayConfig } from "./sections/gateway";
 import type { EnvironmentConfig, ModelConfig } from "./types";
 
 /** An environment after validation, with every default applied. What stacks consume. */
@@ -14,6 +15,7 @@ export interface ResolvedEnvironment extends EnvironmentConfig {
     Pick<ModelConfig, "modelDataS3Uri" | "huggingFaceModelId" | "autoscaling">;
   readonly dataCapture: { readonly samplingPercentage: number };
   readonly auditRoleArns: readonly string[];
+  readonly gateway: ResolvedGatewayConfig;
 }
 
 /** Applies defaults. Call only on a config that `validateEnvironment` accepted. */
@@ -48,6 +50,7 @@ export function resolveEnvironment(config: EnvironmentConfig, file: string): Res
         (isProduction(config) ? d.samplingPercentageProd : d.samplingPercentageNonProd),
     },
     auditRoleArns: config.auditRoleArns ?? [],
+    gateway: resolveGateway(config.gateway, config.stage),
   };
 }
 

@@ -6,6 +6,8 @@
  * props. Modules never read these files.
  */
 
+import type { GatewayConfig } from "./sections/gateway";
+
 /** Settings a business line shares across its stages (`environments/<business-line>/business-line.ts`). */
 export interface BusinessLineConfig {
   /** Kebab-case name, equal to the folder name, e.g. `retail-banking`. Used in every resource name. */
@@ -94,4 +96,6 @@ export interface EnvironmentConfig {
   readonly dataCapture?: DataCaptureConfig;
   /** IAM role ARNs of auditors: they may decrypt captured data; nothing else they may do is granted here. */
   readonly auditRoleArns?: readonly string[];
+  /** Inference API: auth, throttling, WAF rate limit, use cases and request types. @default see GatewayConfig */
+  readonly gateway?: GatewayConfig;
 }

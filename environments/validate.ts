@@ -1,6 +1,7 @@
 import { ENVIRONMENT_DEFAULTS, isProduction } from "./defaults";
 import type { ConfigProblem } from "./errors";
 import { MANDATORY_TAG_KEYS } from "./resolved";
+import { validateGateway } from "./sections/gateway";
 import type { EnvironmentConfig } from "./types";
 
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -186,5 +187,6 @@ export function validateEnvironment(
         check(typeof arn === "string" && ROLE_ARN.test(arn), `auditRoleArns[${i}]`, arn, "expected an IAM role ARN such as arn:aws:iam::123456789012:role/auditor"));
     }
   }
+  problems.push(...validateGateway(config.gateway, file));
   return problems;
 }
