@@ -3,6 +3,7 @@ import { Aspects, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { ResolvedEnvironment } from "../environments/resolved";
 import { InferenceEndpoint } from "../modules/inference-endpoint";
+import { InferenceGateway } from "../modules/inference-gateway";
 import { ResourceNaming } from "../modules/shared/naming";
 import { PolicyAspect } from "../modules/shared/policy/policy-aspect";
 
@@ -17,6 +18,7 @@ export interface ObservabilityStackProps {
 export class ObservabilityStack extends TerraformStack {
   readonly naming: ResourceNaming;
   readonly endpoint: InferenceEndpoint;
+  readonly gateway: InferenceGateway;
 
   constructor(scope: Construct, id: string, props: ObservabilityStackProps) {
     super(scope, id);
@@ -66,9 +68,20 @@ export class ObservabilityStack extends TerraformStack {
       autoscaling: env.model.autoscaling,
     });
 
+    this.gateway = new InferenceGateway(this, "inference-gateway", {
+      naming: this.naming,
+      accountId: env.accountId,
+      region: env.region,
+      endpoint: this.endpoint,
+      network: env.network,
+      ...env.gateway,
+    });
+
     new TerraformOutput(this, "endpoint_name", { value: this.endpoint.endpointName });
     new TerraformOutput(this, "capture_bucket_name", { value: this.endpoint.captureBucket.bucketName });
     new TerraformOutput(this, "capture_key_arn", { value: this.endpoint.captureKey.keyArn });
+    new TerraformOutput(this, "inference_api_url", { value: this.gateway.invokeUrl });
+    new TerraformOutput(this, "inference_api_web_acl_arn", { value: this.gateway.webAclArn });
 
     Aspects.of(this).add(new PolicyAspect());
   }

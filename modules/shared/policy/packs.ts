@@ -1,3 +1,4 @@
+import { INFERENCE_GATEWAY_RULES } from "../../inference-gateway/policy-rules";
 import { IAM_RULES } from "./rules/iam";
 import { SAGEMAKER_RULES } from "./rules/sagemaker";
 import { STORAGE_RULES } from "./rules/storage";
@@ -11,4 +12,5 @@ export const DEFAULT_RULE_PACKS: readonly RulePack[] = [
   { name: "storage-and-keys", rules: STORAGE_RULES },
   { name: "sagemaker", rules: SAGEMAKER_RULES },
   { name: "iam", rules: IAM_RULES },
+  { name: "inference-gateway", rules: INFERENCE_GATEWAY_RULES },
 ];
