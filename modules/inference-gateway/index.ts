@@ -8,6 +8,6 @@ export {
   type GatewayEndpoint,
   type InferenceGatewayProps,
 } from "./inference-gateway";
-export { InferenceWebAcl, MANAGED_RULE_GROUPS, RATE_RULE_NAME, type InferenceWebAclProps } from "./inference-web-acl";
+export { COUNTED_MANAGED_RULES, InferenceWebAcl, MANAGED_RULE_GROUPS, RATE_RULE_NAME, type InferenceWebAclProps } from "./inference-web-acl";
 export { countMetricSeries, CUSTOM_METRIC_USD_PER_MONTH, gatewayMetricSeries, type GatewaySeriesEstimate, type GatewaySeriesInput } from "./metric-series";
 export { INFERENCE_GATEWAY_RULES } from "./policy-rules";

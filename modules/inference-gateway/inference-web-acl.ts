@@ -13,6 +13,10 @@ export const MANAGED_RULE_GROUPS = [
 export const MIN_RATE_LIMIT_PER_5_MIN = 100;
 /** Name of the rate-based rule (also its CloudWatch metric suffix). */
 export const RATE_RULE_NAME = "RatePerIp";
+/** Managed rules set to count instead of block (see the class comment). */
+export const COUNTED_MANAGED_RULES: Readonly<Record<string, readonly string[]>> = {
+  AWSManagedRulesCommonRuleSet: ["SizeRestrictions_BODY"],
+};
 
 export interface InferenceWebAclProps {
   /** Web ACL name (1-128 characters); also the prefix of every CloudWatch metric name. */
@@ -28,8 +32,10 @@ export interface InferenceWebAclProps {
  * and known bad inputs (managed groups, their own actions), plus a per-IP rate limit. Every rule and
  * the ACL publish CloudWatch metrics and sampled requests.
  *
- * The common rule set's 8 KB body-size rule blocks long prompts; it is kept as is, because the gateway
- * also flags prompts beyond `guardrailMaxPromptChars` and large prompts are rare in banking chat.
+ * The common rule set's `SizeRestrictions_BODY` rule blocks any body over 8 KB, which would refuse
+ * ordinary long prompts (RAG context, documents to summarise) with a bare 403. It is set to count
+ * instead: the gateway flags prompts beyond `guardrailMaxPromptChars` itself, and API Gateway caps
+ * payloads at 10 MB. The rule group's other rules still inspect the first 8 KB of every body.
  */
 export class InferenceWebAcl extends Construct {
   readonly webAcl: Wafv2WebAcl;
@@ -60,7 +66,15 @@ export class InferenceWebAcl extends Construct {
           priority,
           overrideAction: { none: {} },
           // `statement` is typed `any` by the provider: snake_case, as in Terraform.
-          statement: { managed_rule_group_statement: { name: group, vendor_name: "AWS" } },
+          statement: {
+            managed_rule_group_statement: {
+              name: group,
+              vendor_name: "AWS",
+              ...(COUNTED_MANAGED_RULES[group]
+                ? { rule_action_override: COUNTED_MANAGED_RULES[group]!.map((rule) => ({ name: rule, action_to_use: { count: {} } })) }
+                : {}),
+            },
+          },
           visibilityConfig: visibility(group),
         })),
         {

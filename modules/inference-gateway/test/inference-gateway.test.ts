@@ -62,6 +62,14 @@ describe("WAF", () => {
     expect(new Set(acl.rule.map((r: any) => r.priority)).size).toBe(acl.rule.length);
   });
 
+  it("counts instead of blocking the common rule set's 8 KB body limit, so long prompts reach the gateway", () => {
+    const acl = onlyResource(iam, "aws_wafv2_web_acl");
+    const common = acl.rule.find((r: any) => r.name === "AWSManagedRulesCommonRuleSet").statement.managed_rule_group_statement;
+    expect(common.rule_action_override).toEqual([{ name: "SizeRestrictions_BODY", action_to_use: { count: {} } }]);
+    const others = acl.rule.filter((r: any) => r.name !== "AWSManagedRulesCommonRuleSet" && r.statement.managed_rule_group_statement);
+    for (const r of others) expect(r.statement.managed_rule_group_statement.rule_action_override).toBeUndefined();
+  });
+
   it("is associated with the stage", () => {
     const association = onlyResource(iam, "aws_wafv2_web_acl_association");
     expect(association.resource_arn).toBe(`${ref(iam, "aws_api_gateway_stage")}.arn}`);
