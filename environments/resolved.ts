@@ -1,6 +1,7 @@
 import { ENVIRONMENT_DEFAULTS, isProduction } from "./defaults";
 import { resolveTelemetry, type ResolvedTelemetryConfig } from "./sections/telemetry";
 import { resolveAlerting, type ResolvedAlerting } from "./sections/alerting";
+import { resolveGateway, type ResolvedGatewayConfig } from "./sections/gateway";
 import type { EnvironmentConfig, ModelConfig } from "./types";
 
 /** An environment after validation, with every default applied. What stacks consume. */
@@ -18,6 +19,7 @@ export interface ResolvedEnvironment extends EnvironmentConfig {
   readonly auditRoleArns: readonly string[];
   readonly telemetry: ResolvedTelemetryConfig;
   readonly alerting: ResolvedAlerting;
+  readonly gateway: ResolvedGatewayConfig;
 }
 
 /** Applies defaults. Call only on a config that `validateEnvironment` accepted. */
@@ -54,6 +56,7 @@ export function resolveEnvironment(config: EnvironmentConfig, file: string): Res
     auditRoleArns: config.auditRoleArns ?? [],
     telemetry: resolveTelemetry(config.telemetry, config.stage),
     alerting: resolveAlerting(config.alerting, config.stage),
+    gateway: resolveGateway(config.gateway, config.stage),
   };
 }
 

@@ -8,6 +8,8 @@
 import type { TelemetryConfig } from "./sections/telemetry";
 import type { AlertingConfig } from "./sections/alerting";
 
+import type { GatewayConfig } from "./sections/gateway";
+
 /** Settings a business line shares across its stages (`environments/<business-line>/business-line.ts`). */
 export interface BusinessLineConfig {
   /** Kebab-case name, equal to the folder name, e.g. `retail-banking`. Used in every resource name. */
@@ -100,4 +102,6 @@ export interface EnvironmentConfig {
   readonly telemetry?: TelemetryConfig;
   /** Runbooks, judge budget, quality thresholds, SLO objectives and PagerDuty (`sections/alerting.ts`). @default - see AlertingConfig */
   readonly alerting?: AlertingConfig;
+  /** Inference API: auth, throttling, WAF rate limit, use cases and request types. @default see GatewayConfig */
+  readonly gateway?: GatewayConfig;
 }

@@ -3,6 +3,7 @@ import type { ConfigProblem } from "./errors";
 import { MANDATORY_TAG_KEYS } from "./resolved";
 import { validateTelemetry } from "./sections/telemetry";
 import { validateAlerting } from "./sections/alerting";
+import { validateGateway } from "./sections/gateway";
 import type { EnvironmentConfig } from "./types";
 
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -190,5 +191,6 @@ export function validateEnvironment(
   }
   problems.push(...validateTelemetry(config.telemetry, file));
   problems.push(...validateAlerting(config.alerting, file));
+  problems.push(...validateGateway(config.gateway, file));
   return problems;
 }

@@ -6,6 +6,7 @@ import { Alerting } from "../modules/alerting/alerting";
 import { InferenceEndpoint } from "../modules/inference-endpoint";
 import { NAME_LIMITS, ResourceNaming } from "../modules/shared/naming";
 import { TelemetryPipeline } from "../modules/telemetry-pipeline";
+import { InferenceGateway } from "../modules/inference-gateway";
 import { PolicyAspect } from "../modules/shared/policy/policy-aspect";
 
 export interface ObservabilityStackProps {
@@ -21,6 +22,7 @@ export class ObservabilityStack extends TerraformStack {
   readonly endpoint: InferenceEndpoint;
   readonly telemetry: TelemetryPipeline;
   readonly alerting: Alerting;
+  readonly gateway: InferenceGateway;
 
   constructor(scope: Construct, id: string, props: ObservabilityStackProps) {
     super(scope, id);
@@ -87,6 +89,18 @@ export class ObservabilityStack extends TerraformStack {
       queryCost: { instanceHourlyPriceUsd: env.model.hourlyPriceUsd, concurrentRequestsPerInstance: env.model.maxConcurrentRequests },
     });
 
+    this.gateway = new InferenceGateway(this, "inference-gateway", {
+      naming: this.naming,
+      accountId: env.accountId,
+      region: env.region,
+      endpoint: this.endpoint,
+      network: env.network,
+      ...env.gateway,
+      inferenceLogStream: { name: this.telemetry.deliveryStreamName, arn: this.telemetry.delivery.deliveryStream.arn },
+    });
+    // The gateway writes inference logs (through Firehose) but may never read them back.
+    this.telemetry.delivery.key.grantEncrypt("GatewayEncryptsInferenceLogs", [this.gateway.gatewayRoleArn]);
+
     this.alerting = new Alerting(this, "alerting", {
       naming: this.naming,
       accountId: env.accountId,
@@ -100,7 +114,9 @@ export class ObservabilityStack extends TerraformStack {
       objectives: env.alerting.sloObjectives,
       judgeDailyBudgetUsd: env.alerting.judgeDailyBudgetUsd,
       deliveryStreamName: this.telemetry.deliveryStreamName,
+      functionNames: [this.gateway.gatewayFunction.functionName],
     });
+
 
     new TerraformOutput(this, "endpoint_name", { value: this.endpoint.endpointName });
     new TerraformOutput(this, "capture_bucket_name", { value: this.endpoint.captureBucket.bucketName });
@@ -110,6 +126,8 @@ export class ObservabilityStack extends TerraformStack {
     new TerraformOutput(this, "audit_trail_arn", { value: this.telemetry.auditTrail.trail.arn });
     new TerraformOutput(this, "page_topic_arn", { value: this.alerting.pageTopicArn });
     new TerraformOutput(this, "ticket_topic_arn", { value: this.alerting.ticketTopicArn });
+    new TerraformOutput(this, "inference_api_url", { value: this.gateway.invokeUrl });
+    new TerraformOutput(this, "inference_api_web_acl_arn", { value: this.gateway.webAclArn });
 
     Aspects.of(this).add(new PolicyAspect());
   }

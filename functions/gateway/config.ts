@@ -8,7 +8,8 @@ import type { GatewayConfig, GuardrailMode } from "./types";
 const NAME_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
 
 export const DEFAULT_GUARDRAIL_MAX_PROMPT_CHARS = 32_000;
-export const DEFAULT_INVOKE_TIMEOUT_MS = 60_000;
+/** Below API Gateway REST's 29 s integration timeout, so the gateway answers 504 itself. */
+export const DEFAULT_INVOKE_TIMEOUT_MS = 27_000;
 
 type Env = Readonly<Record<string, string | undefined>>;
 

@@ -1,4 +1,5 @@
 import { ALERTING_RULES } from "../../alerting/policy-rules";
+import { INFERENCE_GATEWAY_RULES } from "../../inference-gateway/policy-rules";
 import { IAM_RULES } from "./rules/iam";
 import { SAGEMAKER_RULES } from "./rules/sagemaker";
 import { STORAGE_RULES } from "./rules/storage";
@@ -15,4 +16,5 @@ export const DEFAULT_RULE_PACKS: readonly RulePack[] = [
   { name: "iam", rules: IAM_RULES },
   { name: "telemetry", rules: TELEMETRY_RULES },
   { name: "alerting", rules: ALERTING_RULES },
+  { name: "inference-gateway", rules: INFERENCE_GATEWAY_RULES },
 ];

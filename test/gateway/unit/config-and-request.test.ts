@@ -29,7 +29,7 @@ describe("loadGatewayConfig", () => {
       requestTypes: ["chat", "summarization"],
       guardrailMode: "flag",
       guardrailMaxPromptChars: 32_000,
-      invokeTimeoutMs: 60_000,
+      invokeTimeoutMs: 27_000,
     });
     expect(config.inferenceLogStreamName).toBeUndefined();
   });

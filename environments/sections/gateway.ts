@@ -1,0 +1,162 @@
+import type { ConfigProblem } from "../errors";
+
+/**
+ * Names that travel inside SageMaker custom attributes (`key=value;...`) and metric dimensions:
+ * the gateway function refuses anything else (functions/gateway/config.ts).
+ */
+const NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+const USER_POOL_ARN = /^arn:aws(-[a-z]+)*:cognito-idp:[a-z]{2}(-gov)?-[a-z]+-\d:\d{12}:userpool\/[a-z]{2}(-gov)?-[a-z]+-\d_[0-9A-Za-z]+$/;
+/** API Gateway REST's integration timeout is 29 s; the gateway must answer before it. */
+export const MAX_INVOKE_TIMEOUT_MS = 28_000;
+/** Below this a rate-based WAF rule blocks ordinary bursts from one corporate NAT address. */
+export const MIN_WAF_RATE_LIMIT_PER_5_MIN = 100;
+/** Account-level default steady-state limit of API Gateway per region. */
+const MAX_RATE_LIMIT = 10_000;
+const MAX_BURST_LIMIT = 5_000;
+
+/** Who may call the inference API. There is no anonymous access. */
+export type GatewayAuthConfig =
+  /** SigV4-signed requests; callers need `execute-api:Invoke` on the method. */
+  | { readonly type: "iam" }
+  /** Bearer ID tokens of a Cognito user pool (`Authorization` header). */
+  | { readonly type: "cognito"; readonly userPoolArn: string };
+
+/** Settings of the inference API (API Gateway + WAF + gateway function). */
+export interface GatewayConfig {
+  /** Use cases callers may declare (authorizer claim or `x-use-case` header). @default ["general"] */
+  readonly useCases?: readonly string[];
+  /**
+   * Request types callers may send (`request_type`), the `request_type` metric dimension. Keep them
+   * aligned with the quality SLOs' request types (modules/alerting/slo/default-slos.ts).
+   * @default ["balance_inquiry", "investment_strategy", "general"]
+   */
+  readonly requestTypes?: readonly string[];
+  /**
+   * What the prompt-injection pre-check does with a flagged prompt: `flag` passes it on (marked in
+   * custom attributes, logs and the `GuardrailTriggered` metric), `block` answers 403. The pre-check
+   * is pattern based and has false positives, so every stage flags until the flagged rate has been
+   * reviewed; then set `block` per environment.
+   * @default "flag"
+   */
+  readonly guardrailMode?: "flag" | "block";
+  /** Prompts longer than this are flagged `prompt_size_outlier`. @default 32000 */
+  readonly guardrailMaxPromptChars?: number;
+  /** @default { type: "iam" } */
+  readonly auth?: GatewayAuthConfig;
+  /** Stage throttling (all methods). */
+  readonly throttling?: {
+    /** Steady-state requests per second. @default 50 */
+    readonly rateLimit?: number;
+    /** Burst bucket size in requests. @default 100 */
+    readonly burstLimit?: number;
+  };
+  /** Requests one IP may make in any 5 minutes before WAF blocks it. @default 2000 */
+  readonly wafRateLimitPer5Min?: number;
+  /** Gateway deadline over invoke and the whole stream, in ms; at most 28000. @default 27000 */
+  readonly invokeTimeoutMs?: number;
+}
+
+export interface ResolvedGatewayConfig {
+  readonly useCases: readonly string[];
+  readonly requestTypes: readonly string[];
+  readonly guardrailMode: "flag" | "block";
+  readonly guardrailMaxPromptChars: number;
+  readonly auth: GatewayAuthConfig;
+  readonly throttling: { readonly rateLimit: number; readonly burstLimit: number };
+  readonly wafRateLimitPer5Min: number;
+  readonly invokeTimeoutMs: number;
+}
+
+export const GATEWAY_DEFAULTS: ResolvedGatewayConfig = {
+  useCases: ["general"],
+  requestTypes: ["balance_inquiry", "investment_strategy", "general"],
+  guardrailMode: "flag",
+  guardrailMaxPromptChars: 32_000,
+  auth: { type: "iam" },
+  throttling: { rateLimit: 50, burstLimit: 100 },
+  wafRateLimitPer5Min: 2_000,
+  invokeTimeoutMs: 27_000,
+};
+
+const isInt = (v: unknown, min: number, max: number) => Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
+
+/** Checks the `gateway` section; every problem names the file and field. */
+export function validateGateway(section: GatewayConfig | undefined, file: string): ConfigProblem[] {
+  if (section === undefined) return [];
+  const problems: ConfigProblem[] = [];
+  const check = (ok: boolean, field: string, value: unknown, allowed: string) => {
+    if (!ok) problems.push({ file, field: `gateway.${field}`, value, allowed });
+  };
+  if (section === null || typeof section !== "object") {
+    check(false, "(section)", section, "expected an object with the gateway settings");
+    return problems;
+  }
+  const names = (field: "useCases" | "requestTypes") => {
+    const list = section[field];
+    if (list === undefined) return;
+    if (!Array.isArray(list) || list.length === 0) {
+      check(false, field, list, "expected a non-empty list of names");
+      return;
+    }
+    list.forEach((name, i) =>
+      check(typeof name === "string" && NAME.test(name), `${field}[${i}]`, name, "expected 1-64 characters of letters, digits, _ . or -"));
+    check(new Set(list).size === list.length, field, list, "expected each name once");
+  };
+  names("useCases");
+  names("requestTypes");
+  if (section.guardrailMode !== undefined) {
+    check(section.guardrailMode === "flag" || section.guardrailMode === "block", "guardrailMode", section.guardrailMode, 'expected "flag" or "block"');
+  }
+  if (section.guardrailMaxPromptChars !== undefined) {
+    check(isInt(section.guardrailMaxPromptChars, 100, 1_000_000), "guardrailMaxPromptChars", section.guardrailMaxPromptChars,
+      "expected a whole number of characters from 100 to 1000000");
+  }
+  const auth = section.auth as { type?: unknown; userPoolArn?: unknown } | undefined;
+  if (auth !== undefined) {
+    if (auth === null || typeof auth !== "object" || (auth.type !== "iam" && auth.type !== "cognito")) {
+      check(false, "auth.type", auth?.type, 'expected "iam" or "cognito" (anonymous access is not offered)');
+    } else if (auth.type === "cognito") {
+      check(typeof auth.userPoolArn === "string" && USER_POOL_ARN.test(auth.userPoolArn), "auth.userPoolArn", auth.userPoolArn,
+        "expected a Cognito user pool ARN such as arn:aws:cognito-idp:sa-east-1:123456789012:userpool/sa-east-1_AbCdEf123");
+    } else {
+      check(auth.userPoolArn === undefined, "auth.userPoolArn", auth.userPoolArn, 'only allowed with auth.type "cognito"; remove it');
+    }
+  }
+  const t = section.throttling;
+  if (t !== undefined) {
+    if (t.rateLimit !== undefined) {
+      check(typeof t.rateLimit === "number" && t.rateLimit > 0 && t.rateLimit <= MAX_RATE_LIMIT, "throttling.rateLimit", t.rateLimit,
+        `expected requests per second greater than 0 and at most ${MAX_RATE_LIMIT}`);
+    }
+    if (t.burstLimit !== undefined) {
+      check(isInt(t.burstLimit, 1, MAX_BURST_LIMIT), "throttling.burstLimit", t.burstLimit, `expected a whole number from 1 to ${MAX_BURST_LIMIT}`);
+    }
+  }
+  if (section.wafRateLimitPer5Min !== undefined) {
+    check(isInt(section.wafRateLimitPer5Min, MIN_WAF_RATE_LIMIT_PER_5_MIN, 2_000_000_000), "wafRateLimitPer5Min", section.wafRateLimitPer5Min,
+      `expected a whole number of requests per 5 minutes from ${MIN_WAF_RATE_LIMIT_PER_5_MIN} to 2000000000`);
+  }
+  if (section.invokeTimeoutMs !== undefined) {
+    check(isInt(section.invokeTimeoutMs, 1_000, MAX_INVOKE_TIMEOUT_MS), "invokeTimeoutMs", section.invokeTimeoutMs,
+      `expected a whole number of ms from 1000 to ${MAX_INVOKE_TIMEOUT_MS} (API Gateway REST integrations time out at 29 s)`);
+  }
+  return problems;
+}
+
+/** Applies defaults; the same for every stage (see `guardrailMode` for why prod is not stricter). */
+export function resolveGateway(section: GatewayConfig | undefined, _stage: string): ResolvedGatewayConfig {
+  const d = GATEWAY_DEFAULTS;
+  return {
+    useCases: section?.useCases ?? d.useCases,
+    requestTypes: section?.requestTypes ?? d.requestTypes,
+    guardrailMode: section?.guardrailMode ?? d.guardrailMode,
+    guardrailMaxPromptChars: section?.guardrailMaxPromptChars ?? d.guardrailMaxPromptChars,
+    auth: section?.auth ?? d.auth,
+    throttling: {
+      rateLimit: section?.throttling?.rateLimit ?? d.throttling.rateLimit,
+      burstLimit: section?.throttling?.burstLimit ?? d.throttling.burstLimit,
+    },
+    wafRateLimitPer5Min: section?.wafRateLimitPer5Min ?? d.wafRateLimitPer5Min,
+    invokeTimeoutMs: section?.invokeTimeoutMs ?? d.invokeTimeoutMs,
+  };
+}

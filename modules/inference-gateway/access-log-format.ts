@@ -1,0 +1,35 @@
+/** How callers authenticate to the inference API. There is no anonymous access. */
+export type InferenceApiAuth =
+  /** SigV4-signed requests; callers need `execute-api:Invoke` on the method. */
+  | { readonly type: "iam" }
+  /** ID tokens of a Cognito user pool in the `Authorization` header. */
+  | { readonly type: "cognito"; readonly userPoolArn: string };
+
+/**
+ * The stage's JSON access log line. One field per `$context` variable; no request or response
+ * body (prompts never reach access logs). REST access logs cannot read request headers, so
+ * `use_case` comes from the authorizer: the Cognito `use_case` claim, or the `use_case` key of a
+ * Lambda authorizer's context. With IAM auth it is `-`; the gateway function's log line (same
+ * `requestId`) carries the resolved use case.
+ */
+export function accessLogFormat(auth: InferenceApiAuth): string {
+  return JSON.stringify({
+    requestId: "$context.requestId",
+    extendedRequestId: "$context.extendedRequestId",
+    xrayTraceId: "$context.xrayTraceId",
+    requestTime: "$context.requestTimeEpoch",
+    caller: "$context.identity.caller",
+    user: auth.type === "cognito" ? "$context.authorizer.claims.sub" : "$context.identity.userArn",
+    sourceIp: "$context.identity.sourceIp",
+    httpMethod: "$context.httpMethod",
+    resourcePath: "$context.resourcePath",
+    status: "$context.status",
+    latency: "$context.responseLatency",
+    integrationLatency: "$context.integration.latency",
+    integrationStatus: "$context.integration.status",
+    responseLength: "$context.responseLength",
+    wafResponseCode: "$context.wafResponseCode",
+    errorType: "$context.error.responseType",
+    use_case: auth.type === "cognito" ? "$context.authorizer.claims.use_case" : "$context.authorizer.use_case",
+  });
+}

@@ -1,0 +1,13 @@
+export { accessLogFormat, type InferenceApiAuth } from "./access-log-format";
+export {
+  InferenceGateway,
+  INTEGRATION_TIMEOUT_MS,
+  INVOKE_PATH,
+  LAMBDA_TIMEOUT_HEADROOM_SECONDS,
+  MAX_INVOKE_TIMEOUT_MS,
+  type GatewayEndpoint,
+  type InferenceGatewayProps,
+} from "./inference-gateway";
+export { COUNTED_MANAGED_RULES, InferenceWebAcl, MANAGED_RULE_GROUPS, RATE_RULE_NAME, type InferenceWebAclProps } from "./inference-web-acl";
+export { countMetricSeries, CUSTOM_METRIC_USD_PER_MONTH, gatewayMetricSeries, type GatewaySeriesEstimate, type GatewaySeriesInput } from "./metric-series";
+export { INFERENCE_GATEWAY_RULES } from "./policy-rules";

@@ -1,0 +1,316 @@
+import * as path from "node:path";
+import { ApiGatewayAccount } from "@cdktf/provider-aws/lib/api-gateway-account";
+import { ApiGatewayAuthorizer } from "@cdktf/provider-aws/lib/api-gateway-authorizer";
+import { ApiGatewayDeployment } from "@cdktf/provider-aws/lib/api-gateway-deployment";
+import { ApiGatewayIntegration } from "@cdktf/provider-aws/lib/api-gateway-integration";
+import { ApiGatewayMethod } from "@cdktf/provider-aws/lib/api-gateway-method";
+import { ApiGatewayMethodSettings } from "@cdktf/provider-aws/lib/api-gateway-method-settings";
+import { ApiGatewayResource } from "@cdktf/provider-aws/lib/api-gateway-resource";
+import { ApiGatewayRestApi } from "@cdktf/provider-aws/lib/api-gateway-rest-api";
+import { ApiGatewayStage } from "@cdktf/provider-aws/lib/api-gateway-stage";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
+import { Fn, type ITerraformDependable } from "cdktf";
+import { Construct } from "constructs";
+import { BundledFunction } from "../shared/bundled-function";
+import { EncryptionKey } from "../shared/encryption-key";
+import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
+import { partitionOf } from "../shared/partition";
+import { PolicyDocument, type PolicyStatement } from "../shared/policy-document";
+import { accessLogFormat, type InferenceApiAuth } from "./access-log-format";
+import { InferenceWebAcl } from "./inference-web-acl";
+
+/** API Gateway REST's integration timeout. */
+export const INTEGRATION_TIMEOUT_MS = 29_000;
+/** The gateway must answer (504) before API Gateway does. */
+export const MAX_INVOKE_TIMEOUT_MS = 28_000;
+/** Headroom of the Lambda timeout over the gateway deadline: log delivery (2 s x 2 attempts) and metrics flush. */
+export const LAMBDA_TIMEOUT_HEADROOM_SECONDS = 6;
+/** Path of the inference method, under the stage. */
+export const INVOKE_PATH = ["v1", "invoke"] as const;
+const CLOUDWATCH_RETENTION_DAYS = [365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+/** What the gateway needs of the endpoint it fronts (an `InferenceEndpoint` fits). */
+export interface GatewayEndpoint {
+  readonly endpointName: string;
+  readonly modelName: string;
+  readonly instanceType: string;
+  invokeStatement(): PolicyStatement;
+}
+
+export interface InferenceGatewayProps {
+  readonly naming: ResourceNaming;
+  readonly accountId: string;
+  readonly region: string;
+  /** The SageMaker endpoint behind the API (its name, model and instance type are metric dimensions). */
+  readonly endpoint: GatewayEndpoint;
+  /** The function's VPC placement (private subnets with a SageMaker Runtime route or endpoint). */
+  readonly network: { readonly vpcId: string; readonly subnetIds: readonly string[]; readonly securityGroupIds: readonly string[] };
+  /** Use cases callers may declare. */
+  readonly useCases: readonly string[];
+  /** Request types callers may send (the `request_type` metric dimension). */
+  readonly requestTypes: readonly string[];
+  /** `flag` passes flagged prompts on, `block` answers 403. @default "flag" */
+  readonly guardrailMode?: "flag" | "block";
+  /** Prompts longer than this are flagged. @default 32000 */
+  readonly guardrailMaxPromptChars?: number;
+  /** @default { type: "iam" } */
+  readonly auth?: InferenceApiAuth;
+  /** Stage throttling for every method. @default { rateLimit: 50, burstLimit: 100 } */
+  readonly throttling?: { readonly rateLimit: number; readonly burstLimit: number };
+  /** Requests per IP per 5 minutes before WAF blocks. @default 2000 */
+  readonly wafRateLimitPer5Min?: number;
+  /** Gateway deadline in ms, at most 28000; the Lambda timeout is this plus 6 s, rounded up. @default 27000 */
+  readonly invokeTimeoutMs?: number;
+  /** Firehose stream for inference log records; the function may `firehose:PutRecord` to it. @default - no delivery */
+  readonly inferenceLogStream?: { readonly name: string; readonly arn: string };
+  /**
+   * Creates the account+region singleton `aws_api_gateway_account` with a CloudWatch role, which
+   * execution logging needs. Only one stack per account and region may set this: a second one
+   * would fight over it. Leave false where the platform team already set it.
+   * @default false
+   */
+  readonly manageAccountLoggingRole?: boolean;
+  /** Execution log level (never request bodies: data trace stays off). @default "ERROR" */
+  readonly executionLoggingLevel?: "INFO" | "ERROR";
+  /** @default "live" */
+  readonly stageName?: string;
+  /** @default 1024 */
+  readonly memorySize?: number;
+  /** Reserved concurrency of the gateway function. @default - unreserved */
+  readonly reservedConcurrency?: number;
+  /** Retention of the access, execution and function log groups (>= 365). @default 365 */
+  readonly logRetentionDays?: number;
+}
+
+/**
+ * The inference entry point: a regional REST API (`POST /v1/invoke`, IAM or Cognito auth, no
+ * anonymous access) behind a WAF web ACL, with JSON access logs in a KMS-encrypted log group, X-Ray
+ * tracing and stage throttling, proxying to the gateway function, which streams from the endpoint.
+ */
+export class InferenceGateway extends Construct {
+  readonly restApi: ApiGatewayRestApi;
+  readonly stage: ApiGatewayStage;
+  readonly method: ApiGatewayMethod;
+  readonly webAcl: InferenceWebAcl;
+  readonly gatewayFunction: BundledFunction;
+  readonly key: EncryptionKey;
+  readonly accessLogGroup: CloudwatchLogGroup;
+  readonly executionLogGroup: CloudwatchLogGroup;
+  readonly authorizer?: ApiGatewayAuthorizer;
+  readonly restApiId: string;
+  readonly stageName: string;
+  /** URL of `POST /v1/invoke`. */
+  readonly invokeUrl: string;
+  readonly webAclArn: string;
+  /** Role of the gateway function (the telemetry module lets it encrypt inference logs). */
+  readonly gatewayRoleArn: string;
+
+  constructor(scope: Construct, id: string, props: InferenceGatewayProps) {
+    super(scope, id);
+    const { naming, accountId, region } = props;
+    const partition = partitionOf(region);
+    const auth = props.auth ?? { type: "iam" };
+    const invokeTimeoutMs = props.invokeTimeoutMs ?? 27_000;
+    const throttling = props.throttling ?? { rateLimit: 50, burstLimit: 100 };
+    const retention = props.logRetentionDays ?? 365;
+    this.stageName = props.stageName ?? "live";
+    validateProps(props, invokeTimeoutMs, throttling, retention, this.stageName);
+
+    this.key = new EncryptionKey(this, "key", {
+      aliasName: naming.name("gateway-key", NAME_LIMITS.kmsAlias),
+      description: "Inference gateway: function environment and logs, API access and execution logs",
+      accountId,
+      region,
+    });
+    this.key.allowCloudWatchLogs();
+
+    // Function
+    const statements: PolicyStatement[] = [
+      { ...props.endpoint.invokeStatement(), Condition: { StringEquals: { "aws:RequestedRegion": region } } },
+    ];
+    if (props.inferenceLogStream) {
+      statements.push({ Sid: "PutInferenceLogRecords", Effect: "Allow", Action: "firehose:PutRecord", Resource: props.inferenceLogStream.arn });
+    }
+    this.gatewayFunction = new BundledFunction(this, "function", {
+      functionName: naming.name("gateway", NAME_LIMITS.lambda),
+      entry: path.resolve(__dirname, "..", "..", "functions", "gateway", "handler.ts"),
+      description: "LLM inference gateway: validates, pre-checks, streams from SageMaker and measures",
+      accountId,
+      region,
+      encryptionKey: this.key,
+      environment: {
+        ENDPOINT_NAME: props.endpoint.endpointName,
+        MODEL_NAME: props.endpoint.modelName,
+        INSTANCE_TYPE: props.endpoint.instanceType,
+        USE_CASES: props.useCases.join(","),
+        REQUEST_TYPES: props.requestTypes.join(","),
+        GUARDRAIL_MODE: props.guardrailMode ?? "flag",
+        GUARDRAIL_MAX_PROMPT_CHARS: String(props.guardrailMaxPromptChars ?? 32_000),
+        INVOKE_TIMEOUT_MS: String(invokeTimeoutMs),
+        POWERTOOLS_SERVICE_NAME: "llm-inference-gateway",
+        ...(props.inferenceLogStream ? { INFERENCE_LOG_STREAM_NAME: props.inferenceLogStream.name } : {}),
+      },
+      statements,
+      vpcId: props.network.vpcId,
+      subnetIds: props.network.subnetIds,
+      securityGroupIds: props.network.securityGroupIds,
+      timeoutSeconds: Math.ceil(invokeTimeoutMs / 1000) + LAMBDA_TIMEOUT_HEADROOM_SECONDS,
+      memorySize: props.memorySize ?? 1024,
+      logRetentionDays: retention,
+      ...(props.reservedConcurrency !== undefined ? { reservedConcurrency: props.reservedConcurrency } : {}),
+    });
+    this.gatewayRoleArn = this.gatewayFunction.roleArn;
+
+    // API
+    this.restApi = new ApiGatewayRestApi(this, "api", {
+      name: naming.name("inference-api"),
+      description: "LLM inference API (streams from SageMaker through the gateway function)",
+      endpointConfiguration: { types: ["REGIONAL"] },
+      disableExecuteApiEndpoint: false,
+    });
+    this.restApiId = this.restApi.id;
+    const v1 = new ApiGatewayResource(this, "v1", { restApiId: this.restApi.id, parentId: this.restApi.rootResourceId, pathPart: INVOKE_PATH[0] });
+    const invoke = new ApiGatewayResource(this, "invoke", { restApiId: this.restApi.id, parentId: v1.id, pathPart: INVOKE_PATH[1] });
+    if (auth.type === "cognito") {
+      this.authorizer = new ApiGatewayAuthorizer(this, "authorizer", {
+        name: naming.name("inference-api-users"),
+        restApiId: this.restApi.id,
+        type: "COGNITO_USER_POOLS",
+        providerArns: [auth.userPoolArn],
+        identitySource: "method.request.header.Authorization",
+      });
+    }
+    this.method = new ApiGatewayMethod(this, "post", {
+      restApiId: this.restApi.id,
+      resourceId: invoke.id,
+      httpMethod: "POST",
+      authorization: auth.type === "cognito" ? "COGNITO_USER_POOLS" : "AWS_IAM",
+      ...(this.authorizer ? { authorizerId: this.authorizer.id } : {}),
+    });
+    const integration = new ApiGatewayIntegration(this, "integration", {
+      restApiId: this.restApi.id,
+      resourceId: invoke.id,
+      httpMethod: this.method.httpMethod,
+      type: "AWS_PROXY",
+      integrationHttpMethod: "POST",
+      uri: this.gatewayFunction.function.invokeArn,
+      timeoutMilliseconds: INTEGRATION_TIMEOUT_MS,
+    });
+    const invokePath = `/${INVOKE_PATH.join("/")}`;
+    new LambdaPermission(this, "api-invoke", {
+      statementId: "AllowInferenceApiInvoke",
+      action: "lambda:InvokeFunction",
+      functionName: this.gatewayFunction.function.functionName,
+      principal: "apigateway.amazonaws.com",
+      sourceArn: `${this.restApi.executionArn}/${this.stageName}/POST${invokePath}`,
+    });
+
+    // A new deployment whenever the routes, auth or integration change; the old one goes after.
+    const deployment = new ApiGatewayDeployment(this, "deployment", {
+      restApiId: this.restApi.id,
+      description: "Inference API routes",
+      triggers: {
+        redeployment: Fn.sha1(Fn.jsonencode([
+          v1.id, invoke.id, this.method.id, this.method.authorization, this.authorizer?.id ?? "",
+          integration.id, integration.uri, integration.type, integration.timeoutMilliseconds,
+        ])),
+      },
+      lifecycle: { createBeforeDestroy: true },
+      dependsOn: [this.method, integration],
+    });
+
+    // Logs
+    this.accessLogGroup = new CloudwatchLogGroup(this, "access-logs", {
+      name: `/aws/apigateway/${naming.name("inference-api", NAME_LIMITS.logGroup)}/access`,
+      retentionInDays: retention,
+      kmsKeyId: this.key.keyArn,
+    });
+    // Named as API Gateway names it, so it exists encrypted and with retention before API Gateway writes.
+    this.executionLogGroup = new CloudwatchLogGroup(this, "execution-logs", {
+      name: `API-Gateway-Execution-Logs_${this.restApi.id}/${this.stageName}`,
+      retentionInDays: retention,
+      kmsKeyId: this.key.keyArn,
+    });
+    const accountSettings: ITerraformDependable[] = [];
+    if (props.manageAccountLoggingRole) accountSettings.push(this.accountLoggingRole(naming, accountId, region, partition));
+
+    this.stage = new ApiGatewayStage(this, "stage", {
+      restApiId: this.restApi.id,
+      deploymentId: deployment.id,
+      stageName: this.stageName,
+      xrayTracingEnabled: true,
+      accessLogSettings: { destinationArn: this.accessLogGroup.arn, format: accessLogFormat(auth) },
+      dependsOn: [...accountSettings, this.executionLogGroup],
+    });
+    new ApiGatewayMethodSettings(this, "method-settings", {
+      restApiId: this.restApi.id,
+      stageName: this.stage.stageName,
+      methodPath: "*/*",
+      settings: {
+        metricsEnabled: true,
+        loggingLevel: props.executionLoggingLevel ?? "ERROR",
+        // Data trace would log full request and response bodies: prompts and answers.
+        dataTraceEnabled: false,
+        throttlingRateLimit: throttling.rateLimit,
+        throttlingBurstLimit: throttling.burstLimit,
+      },
+      dependsOn: [...accountSettings, this.executionLogGroup],
+    });
+
+    this.webAcl = new InferenceWebAcl(this, "waf", {
+      name: naming.name("inference-api-waf", 128),
+      stageArn: this.stage.arn,
+      rateLimitPer5Min: props.wafRateLimitPer5Min ?? 2_000,
+    });
+    this.webAclArn = this.webAcl.webAclArn;
+    this.invokeUrl = `${this.stage.invokeUrl}${invokePath}`;
+  }
+
+  /** The account-wide role API Gateway writes execution logs with (see `manageAccountLoggingRole`). */
+  private accountLoggingRole(naming: ResourceNaming, accountId: string, region: string, partition: string): ApiGatewayAccount {
+    const role = new IamRole(this, "account-logging-role", {
+      name: naming.name("apigw-cloudwatch", NAME_LIMITS.iamRole),
+      assumeRolePolicy: new PolicyDocument([{
+        Effect: "Allow",
+        Principal: { Service: "apigateway.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+      }]).render(),
+    });
+    const policy = new IamRolePolicy(this, "account-logging-policy", {
+      role: role.id,
+      name: "write-api-gateway-logs",
+      policy: new PolicyDocument([{
+        Sid: "WriteApiGatewayLogs",
+        Effect: "Allow",
+        Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:DescribeLogGroups", "logs:DescribeLogStreams", "logs:PutLogEvents", "logs:GetLogEvents", "logs:FilterLogEvents"],
+        Resource: `arn:${partition}:logs:${region}:${accountId}:*`,
+      }]).render(),
+    });
+    return new ApiGatewayAccount(this, "account", { cloudwatchRoleArn: role.arn, dependsOn: [policy] });
+  }
+}
+
+function validateProps(
+  props: InferenceGatewayProps,
+  invokeTimeoutMs: number,
+  throttling: { rateLimit: number; burstLimit: number },
+  retention: number,
+  stageName: string,
+): void {
+  if (!Number.isInteger(invokeTimeoutMs) || invokeTimeoutMs < 1_000 || invokeTimeoutMs > MAX_INVOKE_TIMEOUT_MS) {
+    throw new Error(`invokeTimeoutMs ${invokeTimeoutMs} is out of range; use 1000 to ${MAX_INVOKE_TIMEOUT_MS} (api gateway rest integrations time out at 29 s)`);
+  }
+  if (props.useCases.length === 0) throw new Error("useCases is empty; list at least one use case, e.g. [\"general\"]");
+  if (props.requestTypes.length === 0) throw new Error("requestTypes is empty; list at least one request type, e.g. [\"general\"]");
+  if (!(throttling.rateLimit > 0) || !Number.isInteger(throttling.burstLimit) || throttling.burstLimit < 1) {
+    throw new Error(`throttling ${JSON.stringify(throttling)} is invalid; use a rateLimit above 0 and a whole burstLimit of at least 1`);
+  }
+  if (!CLOUDWATCH_RETENTION_DAYS.includes(retention)) {
+    throw new Error(`logRetentionDays ${retention} is not allowed; use one of ${CLOUDWATCH_RETENTION_DAYS.join(", ")}`);
+  }
+  if (!/^[A-Za-z0-9_-]{1,128}$/.test(stageName)) throw new Error(`stageName "${stageName}" is invalid; use letters, digits, _ or -`);
+}
