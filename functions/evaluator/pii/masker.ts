@@ -69,7 +69,8 @@ export async function maskText(text: string, options: MaskOptions = {}): Promise
   if (text.trim() === "") return { masked: text, counts: {} };
   const spans = detectLocalPii(text);
   if (options.comprehendLanguage && options.detector) {
-    spans.push(...(await comprehendSpans(text, options.comprehendLanguage, options.detector, options.chunkConcurrency ?? 4)));
+    // A loop, not push(...spans): a long text can have more entities than a call accepts arguments.
+    for (const span of await comprehendSpans(text, options.comprehendLanguage, options.detector, options.chunkConcurrency ?? 4)) spans.push(span);
   }
   return applyMasks(text, spans);
 }
