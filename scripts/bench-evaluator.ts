@@ -66,20 +66,31 @@ async function servers(): Promise<void> {
   const { BedrockStub } = await import("../test/helpers/bedrock-stub");
   const { ComprehendStub } = await import("../test/helpers/comprehend-stub");
   const { SqsStub } = await import("../test/helpers/sqs-stub");
-  const { startDynalite, startS3rver, createScoresTable, useDummyAwsEnv } = await import("../test/helpers/local-aws");
+  const { startS3rver, useDummyAwsEnv } = await import("../test/helpers/local-aws");
   useDummyAwsEnv();
   const bedrock = new BedrockStub();
   bedrock.latencyMs = JUDGE_LATENCY_MS;
   const comprehend = new ComprehendStub();
   const sqs = new SqsStub();
   await Promise.all([bedrock.start(), comprehend.start(), sqs.start()]);
-  const [dynamo, s3] = await Promise.all([startDynalite(), startS3rver([BUCKET])]);
-  await createScoresTable(dynamo.url, "bench-scores-1");
-  await createScoresTable(dynamo.url, "bench-scores-2");
-  const urls: ServerUrls = { s3: s3.url, dynamodb: dynamo.url, bedrock: bedrock.url, comprehend: comprehend.url, sqs: sqs.url };
+  const s3 = await startS3rver([BUCKET]);
+  const urls: Omit<ServerUrls, "dynamodb"> = { s3: s3.url, bedrock: bedrock.url, comprehend: comprehend.url, sqs: sqs.url };
   process.send!(urls);
   process.on("message", (message) => {
-    if (message === "stop") void Promise.all([bedrock.stop(), comprehend.stop(), sqs.stop(), dynamo.stop(), s3.stop()]).then(() => process.exit(0));
+    if (message === "stop") void Promise.all([bedrock.stop(), comprehend.stop(), sqs.stop(), s3.stop()]).then(() => process.exit(0));
+  });
+}
+
+/** dynalite in a process of its own: it is the most CPU-hungry of the local servers. */
+async function dynamoServer(): Promise<void> {
+  const { startDynalite, createScoresTable, useDummyAwsEnv } = await import("../test/helpers/local-aws");
+  useDummyAwsEnv();
+  const dynamo = await startDynalite();
+  await createScoresTable(dynamo.url, "bench-scores-1");
+  await createScoresTable(dynamo.url, "bench-scores-2");
+  process.send!(dynamo.url);
+  process.on("message", (message) => {
+    if (message === "stop") void dynamo.stop().then(() => process.exit(0));
   });
 }
 
@@ -130,7 +141,12 @@ function event(key: string): SQSEvent {
 async function main(): Promise<void> {
   dummyEnv();
   const child: ChildProcess = fork(__filename, ["--servers"], { stdio: ["ignore", "ignore", "inherit", "ipc"] });
-  const urls = await new Promise<ServerUrls>((resolve) => child.once("message", (message) => resolve(message as ServerUrls)));
+  const dynamoChild: ChildProcess = fork(__filename, ["--dynamodb"], { stdio: ["ignore", "ignore", "inherit", "ipc"] });
+  const [stubUrls, dynamodb] = await Promise.all([
+    new Promise<Omit<ServerUrls, "dynamodb">>((resolve) => child.once("message", (message) => resolve(message as Omit<ServerUrls, "dynamodb">))),
+    new Promise<string>((resolve) => dynamoChild.once("message", (message) => resolve(message as string))),
+  ]);
+  const urls: ServerUrls = { ...stubUrls, dynamodb };
   process.env.AWS_ENDPOINT_URL_S3 = urls.s3;
   process.env.AWS_ENDPOINT_URL_DYNAMODB = urls.dynamodb;
   process.env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME = urls.bedrock;
@@ -182,9 +198,11 @@ async function main(): Promise<void> {
   console.log(`  peak RSS (maxRSS, evaluator process): ${maxRssMb.toFixed(1)} MB (start ${(rssStart / 1024 / 1024).toFixed(1)} MB; target < 256 MB)`);
   console.log(`  batch failures: ${result1.batchItemFailures.length + result2.batchItemFailures.length}; counts ok: ${counts.every((c) => c.records === c.scored! + c.sampledOut! + c.deadLettered! + c.duplicates!)}`);
   child.send("stop");
+  dynamoChild.send("stop");
 }
 
 if (process.argv.includes("--servers")) void servers();
+else if (process.argv.includes("--dynamodb")) void dynamoServer();
 else
   main().catch((error: unknown) => {
     console.error(error);
