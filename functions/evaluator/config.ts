@@ -1,0 +1,146 @@
+/** Evaluator configuration, read from environment variables in one place. */
+import { ConfigError } from "./errors";
+import { isVersionedModelId } from "./model-id";
+
+/** Languages Amazon Comprehend DetectPiiEntities accepts (API reference: `en | es`). */
+export const COMPREHEND_PII_LANGUAGES = ["en", "es"] as const;
+
+export interface EvaluatorConfig {
+  /** DynamoDB table of scores (partition key `eventId`, S). Env `SCORES_TABLE_NAME`. */
+  readonly scoresTableName: string;
+  /** SQS queue for failed-record pointers. Env `FAILED_RECORDS_QUEUE_URL`. */
+  readonly failedRecordsQueueUrl: string;
+  /** Pinned, versioned Bedrock model id or inference profile id. Env `JUDGE_MODEL_ID`. */
+  readonly judgeModelId: string;
+  /** USD per 1,000 judge input tokens. Env `JUDGE_INPUT_PRICE_PER_1K`. */
+  readonly judgeInputPricePer1k: number;
+  /** USD per 1,000 judge output tokens. Env `JUDGE_OUTPUT_PRICE_PER_1K`. */
+  readonly judgeOutputPricePer1k: number;
+  /**
+   * Share (0-1) of records that are neither guardrail-flagged nor low-confidence to judge. Env `SAMPLE_RATE`.
+   * @default 0.1
+   */
+  readonly sampleRate: number;
+  /**
+   * Mean token entropy (nats) above which a record is low-confidence and always judged. Env `ENTROPY_THRESHOLD`.
+   * @default 1.5
+   */
+  readonly entropyThreshold: number;
+  /**
+   * Judge calls in flight per invocation. Env `JUDGE_CONCURRENCY`.
+   * @default 4
+   */
+  readonly judgeConcurrency: number;
+  /**
+   * Maximum tokens the judge may generate per reply. Env `JUDGE_MAX_TOKENS`.
+   * @default 512
+   */
+  readonly judgeMaxTokens: number;
+  /**
+   * Characters of prompt and of response sent to the judge (each); longer texts are cut on a
+   * word boundary and the judge is told so. Env `JUDGE_MAX_TEXT_CHARS`.
+   * @default 40000
+   */
+  readonly judgeMaxTextChars: number;
+  /**
+   * Language code of the texts. `en` and `es` go to Comprehend plus the local detectors; any
+   * other (e.g. `pt`) uses the local detectors only. Env `PII_LANGUAGE`.
+   * @default "en"
+   */
+  readonly piiLanguage: string;
+  /**
+   * Days a score is kept before DynamoDB TTL removes it. Env `SCORE_TTL_DAYS`.
+   * @default 180
+   */
+  readonly scoreTtlDays: number;
+  /**
+   * Longest line read from an object, in bytes; a longer line is dead-lettered as malformed
+   * without being held in memory. Env `MAX_LINE_BYTES`.
+   * @default 16777216
+   */
+  readonly maxLineBytes: number;
+  /**
+   * Model name per endpoint for DataCapture records, which do not carry one. JSON object.
+   * Env `ENDPOINT_MODEL_NAMES`.
+   * @default {} - the endpoint name is used as the model name
+   * @example {"llm-prod-endpoint":"llama-3-8b-instruct"}
+   */
+  readonly endpointModelNames: Readonly<Record<string, string>>;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function required(env: Env, name: string): string {
+  const value = env[name]?.trim();
+  if (!value) throw new ConfigError(`environment variable ${name} is required`);
+  return value;
+}
+
+function number(env: Env, name: string, fallback: number | undefined, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) {
+    if (fallback === undefined) throw new ConfigError(`environment variable ${name} is required`);
+    return fallback;
+  }
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < min || value > max) {
+    throw new ConfigError(`environment variable ${name} must be a number from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const value = number(env, name, fallback, min, max);
+  if (!Number.isInteger(value)) throw new ConfigError(`environment variable ${name} must be an integer, got "${env[name]}"`);
+  return value;
+}
+
+function stringMap(env: Env, name: string): Record<string, string> {
+  const raw = env[name]?.trim();
+  if (!raw) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new ConfigError(`environment variable ${name} must be a JSON object of strings, got "${raw}"`);
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed) || Object.values(parsed).some((v) => typeof v !== "string")) {
+    throw new ConfigError(`environment variable ${name} must be a JSON object of strings, got "${raw}"`);
+  }
+  return parsed as Record<string, string>;
+}
+
+/** Reads and validates the configuration; throws `ConfigError` naming the bad variable. */
+export function loadConfig(env: Env = process.env): EvaluatorConfig {
+  const judgeModelId = required(env, "JUDGE_MODEL_ID");
+  if (!isVersionedModelId(judgeModelId)) {
+    throw new ConfigError(
+      `environment variable JUDGE_MODEL_ID must be a versioned model id such as anthropic.claude-3-haiku-20240307-v1:0, got "${judgeModelId}"`,
+    );
+  }
+  const piiLanguage = (env.PII_LANGUAGE?.trim() || "en").toLowerCase();
+  if (!/^[a-z]{2}(-[a-z]{2})?$/.test(piiLanguage)) {
+    throw new ConfigError(`environment variable PII_LANGUAGE must be a language code such as en, es or pt, got "${piiLanguage}"`);
+  }
+  return {
+    scoresTableName: required(env, "SCORES_TABLE_NAME"),
+    failedRecordsQueueUrl: required(env, "FAILED_RECORDS_QUEUE_URL"),
+    judgeModelId,
+    judgeInputPricePer1k: number(env, "JUDGE_INPUT_PRICE_PER_1K", undefined, 0, 1000),
+    judgeOutputPricePer1k: number(env, "JUDGE_OUTPUT_PRICE_PER_1K", undefined, 0, 1000),
+    sampleRate: number(env, "SAMPLE_RATE", 0.1, 0, 1),
+    entropyThreshold: number(env, "ENTROPY_THRESHOLD", 1.5, 0, 100),
+    judgeConcurrency: integer(env, "JUDGE_CONCURRENCY", 4, 1, 64),
+    judgeMaxTokens: integer(env, "JUDGE_MAX_TOKENS", 512, 64, 8192),
+    judgeMaxTextChars: integer(env, "JUDGE_MAX_TEXT_CHARS", 40_000, 1000, 1_000_000),
+    piiLanguage,
+    scoreTtlDays: integer(env, "SCORE_TTL_DAYS", 180, 1, 3650),
+    maxLineBytes: integer(env, "MAX_LINE_BYTES", 16 * 1024 * 1024, 1024, 256 * 1024 * 1024),
+    endpointModelNames: stringMap(env, "ENDPOINT_MODEL_NAMES"),
+  };
+}
+
+/** True when Comprehend DetectPiiEntities accepts the language (else only local masks run). */
+export function comprehendSupports(language: string): boolean {
+  return (COMPREHEND_PII_LANGUAGES as readonly string[]).includes(language.split("-")[0] ?? "");
+}

@@ -1,0 +1,26 @@
+/** Validates the judge's tool input against the rubric; returns the scores or why they are invalid. */
+import type { RubricScores } from "../types";
+
+export type ReplyValidation = { readonly ok: true; readonly scores: RubricScores } | { readonly ok: false; readonly problem: string };
+
+function score(value: unknown, field: string, problems: string[]): number {
+  const number = typeof value === "string" && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
+  if (typeof number !== "number" || !Number.isInteger(number) || number < 1 || number > 5) {
+    problems.push(`${field} must be an integer from 1 to 5, got ${JSON.stringify(value)}`);
+    return 0;
+  }
+  return number;
+}
+
+export function validateVerdict(input: unknown): ReplyValidation {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) return { ok: false, problem: "tool input is not an object" };
+  const record = input as Record<string, unknown>;
+  const problems: string[] = [];
+  const factuality = score(record.factuality, "factuality", problems);
+  const completeness = score(record.completeness, "completeness", problems);
+  const toneCompliance = score(record.toneCompliance, "toneCompliance", problems);
+  const refusal = record.undueRefusal === "true" ? true : record.undueRefusal === "false" ? false : record.undueRefusal;
+  if (typeof refusal !== "boolean") problems.push(`undueRefusal must be true or false, got ${JSON.stringify(record.undueRefusal)}`);
+  if (problems.length > 0) return { ok: false, problem: problems.join("; ") };
+  return { ok: true, scores: { factuality, completeness, toneCompliance, undueRefusal: refusal as boolean } };
+}

@@ -1,0 +1,43 @@
+/** What the evaluator's core needs from the outside world; adapters implement these over AWS. */
+import type { PiiEntityDetector } from "./pii/masker";
+import type { JudgeInput } from "./judge/prompt";
+import type { DeadLetterPointer, JudgeVerdict, ObjectRef, ScoreItem } from "./types";
+
+export interface ObjectBody {
+  readonly body: AsyncIterable<Uint8Array>;
+  readonly eTag?: string;
+  readonly versionId?: string;
+}
+
+export interface ObjectReader {
+  read(ref: ObjectRef): Promise<ObjectBody>;
+}
+
+export interface Judge {
+  /** Throws JudgeInvalidReplyError after one retry on an invalid reply, JudgeError on a failed call. */
+  evaluate(input: JudgeInput): Promise<JudgeVerdict>;
+}
+
+export type PutOutcome = "stored" | "duplicate";
+
+export interface ScoreStore {
+  /** True when a score for the event is already stored (a re-delivery). */
+  exists(eventId: string): Promise<boolean>;
+  /** Writes the item only if no item with its eventId exists. Throws StoreError on failure. */
+  put(item: ScoreItem): Promise<PutOutcome>;
+}
+
+export interface DeadLetterSink {
+  /** Throws DeadLetterError when the pointer could not be sent. */
+  send(pointer: DeadLetterPointer): Promise<void>;
+}
+
+export interface EvaluatorPorts {
+  readonly objects: ObjectReader;
+  readonly judge: Judge;
+  readonly store: ScoreStore;
+  readonly deadLetters: DeadLetterSink;
+  /** Comprehend; absent when the configured language is not supported by Comprehend. */
+  readonly piiDetector?: PiiEntityDetector;
+  readonly now: () => Date;
+}

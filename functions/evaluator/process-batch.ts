@@ -1,0 +1,43 @@
+/**
+ * Processes an SQS batch of S3 notifications: each object is evaluated and logged with its counts;
+ * a message whose object could not be fully accounted for is reported as a batch item failure.
+ */
+import type { Logger } from "@aws-lambda-powertools/logger";
+import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
+import type { EvaluatorConfig } from "./config";
+import { Limiter } from "./limiter";
+import type { EvaluatorPorts } from "./ports";
+import { processObject } from "./process-object";
+import { objectsFromNotification } from "./s3-event";
+
+export async function processBatch(event: SQSEvent, config: EvaluatorConfig, ports: EvaluatorPorts, logger: Logger): Promise<SQSBatchResponse> {
+  const response: SQSBatchResponse = { batchItemFailures: [] };
+  // One judge limiter per invocation: the bound holds across the objects of the batch.
+  const judgeLimiter = new Limiter(config.judgeConcurrency);
+  for (const message of event.Records) {
+    try {
+      const refs = objectsFromNotification(message.body);
+      if (refs.length === 0) {
+        logger.info("notification without created objects ignored", { messageId: message.messageId });
+        continue;
+      }
+      for (const ref of refs) {
+        const started = Date.now();
+        const result = await processObject(ref, config, ports, judgeLimiter);
+        logger.info("object evaluated", {
+          bucket: ref.bucket,
+          key: ref.key,
+          ...(result.versionId ? { versionId: result.versionId } : {}),
+          ...(result.eTag ? { eTag: result.eTag } : {}),
+          ...result.counts,
+          durationMs: Date.now() - started,
+        });
+      }
+    } catch (error) {
+      // Re-delivery is safe: the sampler is deterministic and stores are conditional.
+      logger.error("message failed; it will be retried", { messageId: message.messageId, error: error as Error });
+      response.batchItemFailures.push({ itemIdentifier: message.messageId });
+    }
+  }
+  return response;
+}

@@ -1,0 +1,140 @@
+/**
+ * Turns one line of a DataCapture object or of an inference-log object into an EvaluationRecord.
+ * Throws MalformedLineError for anything that is not one of the two formats.
+ */
+import { INFERENCE_LOG_RECORD_TYPE, INFERENCE_LOG_SCHEMA_VERSION, type InferenceLogRecord } from "../shared/inference-log-record";
+import { parseCustomAttributes } from "./custom-attributes";
+import { MalformedLineError } from "./errors";
+import { promptText, responseText } from "./payload-text";
+import type { EvaluationRecord } from "./types";
+
+/** Used when neither the record nor its attributes name a value. */
+export const UNKNOWN = "unknown";
+
+export interface ParseContext {
+  /** S3 key of the object: DataCapture keys carry the endpoint name. */
+  readonly key: string;
+  /** Model name per endpoint for DataCapture records. */
+  readonly endpointModelNames: Readonly<Record<string, string>>;
+}
+
+interface CapturePayload {
+  readonly observedContentType?: unknown;
+  readonly mode?: unknown;
+  readonly data?: unknown;
+  readonly encoding?: unknown;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function decodePayload(payload: unknown, which: string): { text: string; contentType: string } {
+  if (!isObject(payload)) throw new MalformedLineError(`captureData.${which} is missing`);
+  const { data, encoding, observedContentType } = payload as CapturePayload;
+  if (typeof data !== "string") throw new MalformedLineError(`captureData.${which}.data is not a string`);
+  const contentType = typeof observedContentType === "string" ? observedContentType : "application/json";
+  const encodingName = typeof encoding === "string" ? encoding.toUpperCase() : "JSON";
+  if (encodingName === "BASE64") {
+    if (!/^[A-Za-z0-9+/=\s]*$/.test(data)) throw new MalformedLineError(`captureData.${which}.data is not valid BASE64`);
+    return { text: Buffer.from(data, "base64").toString("utf8"), contentType };
+  }
+  if (encodingName === "JSON" || encodingName === "CSV" || encodingName === "TEXT") return { text: data, contentType };
+  throw new MalformedLineError(`captureData.${which}.encoding "${encodingName}" is not supported`);
+}
+
+/**
+ * DataCapture keys look like `<prefix>/<endpoint>/<variant>/yyyy/mm/dd/hh/<file>.jsonl`:
+ * the endpoint is the segment two before the year.
+ */
+export function endpointFromCaptureKey(key: string): string {
+  const segments = key.split("/");
+  for (let index = 2; index + 3 < segments.length; index += 1) {
+    if (/^\d{4}$/.test(segments[index]!) && /^\d{2}$/.test(segments[index + 1]!) && /^\d{2}$/.test(segments[index + 2]!)) {
+      return segments[index - 2] || UNKNOWN;
+    }
+  }
+  return UNKNOWN;
+}
+
+function validTime(value: unknown, field: string): string {
+  if (typeof value !== "string" || Number.isNaN(Date.parse(value))) throw new MalformedLineError(`${field} is not an ISO-8601 time`);
+  return new Date(Date.parse(value)).toISOString();
+}
+
+function parseCapture(line: Record<string, unknown>, context: ParseContext): EvaluationRecord {
+  const captureData = line.captureData;
+  const metadata = line.eventMetadata;
+  if (!isObject(captureData)) throw new MalformedLineError("captureData is not an object");
+  if (!isObject(metadata)) throw new MalformedLineError("eventMetadata is not an object");
+  if (typeof metadata.eventId !== "string" || metadata.eventId === "") throw new MalformedLineError("eventMetadata.eventId is missing");
+  const rawAttributes = Array.isArray(metadata.customAttributes) ? metadata.customAttributes.join(";") : metadata.customAttributes;
+  const attributes = parseCustomAttributes(typeof rawAttributes === "string" ? rawAttributes : undefined);
+  const input = decodePayload(captureData.endpointInput, "endpointInput");
+  const output = decodePayload(captureData.endpointOutput, "endpointOutput");
+  const response = responseText(output.text, output.contentType);
+  const endpointName = endpointFromCaptureKey(context.key);
+  return {
+    // The gateway's request id joins a capture record to its inference-log twin: one score per request.
+    eventId: attributes.requestId ?? metadata.eventId,
+    inferenceTime: validTime(metadata.inferenceTime, "eventMetadata.inferenceTime"),
+    source: "data_capture",
+    endpointName,
+    modelName: context.endpointModelNames[endpointName] ?? endpointName,
+    useCase: attributes.useCase ?? UNKNOWN,
+    requestType: attributes.requestType ?? UNKNOWN,
+    guardrailFlagged: attributes.guardrailFlagged,
+    ...(response.meanTokenEntropy === undefined ? {} : { meanTokenEntropy: response.meanTokenEntropy }),
+    prompt: promptText(input.text, input.contentType),
+    response: response.text,
+  };
+}
+
+function requireString(record: Record<string, unknown>, field: keyof InferenceLogRecord): string {
+  const value = record[field];
+  if (typeof value !== "string") throw new MalformedLineError(`inference log field ${field} is not a string`);
+  return value;
+}
+
+function parseInferenceLog(line: Record<string, unknown>): EvaluationRecord {
+  if (line.schemaVersion !== INFERENCE_LOG_SCHEMA_VERSION) {
+    throw new MalformedLineError(`inference log schemaVersion ${String(line.schemaVersion)} is not supported`);
+  }
+  const requestId = requireString(line, "requestId");
+  if (requestId === "") throw new MalformedLineError("inference log field requestId is empty");
+  const guardrail = line.guardrail;
+  const entropy = line.meanTokenEntropy;
+  return {
+    eventId: requestId,
+    inferenceTime: validTime(line.inferenceTime, "inferenceTime"),
+    source: "inference_log",
+    endpointName: requireString(line, "endpointName"),
+    modelName: requireString(line, "modelName"),
+    useCase: requireString(line, "useCase") || UNKNOWN,
+    requestType: requireString(line, "requestType") || UNKNOWN,
+    guardrailFlagged: isObject(guardrail) && guardrail.flagged === true,
+    ...(typeof entropy === "number" && Number.isFinite(entropy) ? { meanTokenEntropy: entropy } : {}),
+    prompt: requireString(line, "prompt"),
+    response: requireString(line, "response"),
+  };
+}
+
+/** Parses one line (already known to be non-blank). */
+export function parseRecord(line: string, context: ParseContext): EvaluationRecord {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(line);
+  } catch {
+    throw new MalformedLineError("line is not valid JSON (truncated or corrupt)");
+  }
+  if (!isObject(parsed)) throw new MalformedLineError("line is not a JSON object");
+  if (parsed.recordType === INFERENCE_LOG_RECORD_TYPE) return parseInferenceLog(parsed);
+  if ("captureData" in parsed) return parseCapture(parsed, context);
+  throw new MalformedLineError("line is neither a DataCapture record nor an inference log record");
+}
+
+/** Best-effort event id of a line that failed to parse, for the dead-letter pointer. */
+export function eventIdHint(line: string): string | undefined {
+  const match = /"(?:eventId|requestId)"\s*:\s*"([^"\\]{1,200})"/.exec(line.length > 65_536 ? line.slice(0, 65_536) : line);
+  return match?.[1];
+}

@@ -1,0 +1,123 @@
+/** Starts the local AWS servers and stubs for the evaluator's integration tests and loads the handler against them. */
+import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
+import { vi } from "vitest";
+import { BedrockStub } from "../../../../test/helpers/bedrock-stub";
+import { ComprehendStub } from "../../../../test/helpers/comprehend-stub";
+import { createScoresTable, startDynalite, startS3rver, TEST_REGION, useDummyAwsEnv, type LocalServer } from "../../../../test/helpers/local-aws";
+import { SqsStub } from "../../../../test/helpers/sqs-stub";
+
+export const BUCKET = "capture-bucket";
+export const MODEL_ID = "anthropic.claude-3-haiku-20240307-v1:0";
+
+export interface ObjectLog {
+  message: string;
+  key: string;
+  records: number;
+  scored: number;
+  sampledOut: number;
+  deadLettered: number;
+  duplicates: number;
+}
+
+export class Harness {
+  public readonly bedrock = new BedrockStub();
+  public readonly comprehend = new ComprehendStub();
+  public readonly sqs = new SqsStub();
+  public dynamo!: LocalServer;
+  public s3!: LocalServer;
+  private tableCounter = 0;
+  public tableName = "";
+  public readonly logs: Record<string, unknown>[] = [];
+
+  /** The SQS client sends to the queue URL's host, so the queue lives on the stub. */
+  public get queueUrl(): string {
+    return `${this.sqs.url}/123456789012/failed-records`;
+  }
+
+  public async start(): Promise<void> {
+    useDummyAwsEnv();
+    await Promise.all([this.bedrock.start(), this.comprehend.start(), this.sqs.start()]);
+    [this.dynamo, this.s3] = await Promise.all([startDynalite(), startS3rver([BUCKET])]);
+    process.env.AWS_ENDPOINT_URL_S3 = this.s3.url;
+    process.env.AWS_ENDPOINT_URL_DYNAMODB = this.dynamo.url;
+    process.env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME = this.bedrock.url;
+    process.env.AWS_ENDPOINT_URL_COMPREHEND = this.comprehend.url;
+    process.env.AWS_ENDPOINT_URL_SQS = this.sqs.url;
+    const write = process.stdout.write.bind(process.stdout);
+    vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      for (const line of String(chunk).split("\n")) {
+        if (line.startsWith("{")) {
+          try {
+            this.logs.push(JSON.parse(line) as Record<string, unknown>);
+            continue;
+          } catch {
+            // Not a log line: print it.
+          }
+        }
+      }
+      return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
+    });
+  }
+
+  public async stop(): Promise<void> {
+    vi.restoreAllMocks();
+    await Promise.all([this.bedrock.stop(), this.comprehend.stop(), this.sqs.stop(), this.dynamo.stop(), this.s3.stop()]);
+  }
+
+  /** A fresh table and fresh stub recordings per test. */
+  public async reset(): Promise<void> {
+    this.tableCounter += 1;
+    this.tableName = `scores-${this.tableCounter}`;
+    await createScoresTable(this.dynamo.url, this.tableName);
+    this.bedrock.requests.length = 0;
+    this.comprehend.requests.length = 0;
+    this.sqs.requests.length = 0;
+    this.bedrock.reply = (call, index) => this.defaultReply(call, index);
+    this.bedrock.latencyMs = 0;
+    this.comprehend.failWith = undefined;
+    this.sqs.failWith = undefined;
+    this.logs.length = 0;
+  }
+
+  private defaultReply: BedrockStub["reply"] = new BedrockStub().reply;
+
+  /** Imports a fresh copy of the handler module with the given configuration. */
+  public async loadHandler(env: Record<string, string> = {}): Promise<(event: SQSEvent) => Promise<SQSBatchResponse>> {
+    const base: Record<string, string> = {
+      SCORES_TABLE_NAME: this.tableName,
+      FAILED_RECORDS_QUEUE_URL: this.queueUrl,
+      JUDGE_MODEL_ID: MODEL_ID,
+      JUDGE_INPUT_PRICE_PER_1K: "0.00025",
+      JUDGE_OUTPUT_PRICE_PER_1K: "0.00125",
+      SAMPLE_RATE: "0",
+      PII_LANGUAGE: "en",
+      POWERTOOLS_LOG_LEVEL: "INFO",
+    };
+    for (const name of ["SAMPLE_RATE", "ENTROPY_THRESHOLD", "JUDGE_CONCURRENCY", "PII_LANGUAGE", "MAX_LINE_BYTES", "ENDPOINT_MODEL_NAMES", "JUDGE_MODEL_ID"]) delete process.env[name];
+    Object.assign(process.env, base, env);
+    vi.resetModules();
+    const module = await import("../../handler");
+    return module.handler;
+  }
+
+  public async putObject(key: string, body: string | Buffer): Promise<void> {
+    const client = new S3Client({ region: TEST_REGION, forcePathStyle: true });
+    await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body }));
+    client.destroy();
+  }
+
+  public async scores(): Promise<Record<string, unknown>[]> {
+    const client = DynamoDBDocumentClient.from(new DynamoDBClient({ region: TEST_REGION }));
+    const output = await client.send(new ScanCommand({ TableName: this.tableName }));
+    client.destroy();
+    return (output.Items ?? []) as Record<string, unknown>[];
+  }
+
+  /** The per-object count log lines written so far. */
+  public objectLogs(): ObjectLog[] {
+    return this.logs.filter((log) => log.message === "object evaluated") as unknown as ObjectLog[];
+  }
+}

@@ -1,0 +1,112 @@
+/** Shapes shared by the evaluator's core and adapters. */
+
+/** Where a record came from. */
+export type RecordSource = "data_capture" | "inference_log";
+
+/** One inference, normalised from either input format. */
+export interface EvaluationRecord {
+  /** Stable id across re-deliveries: the gateway's request id when known, else the capture event id. */
+  readonly eventId: string;
+  /** ISO-8601 time of the inference. */
+  readonly inferenceTime: string;
+  readonly source: RecordSource;
+  readonly endpointName: string;
+  readonly modelName: string;
+  readonly useCase: string;
+  readonly requestType: string;
+  readonly guardrailFlagged: boolean;
+  /** Mean per-token entropy in nats, when logprobs were returned. */
+  readonly meanTokenEntropy?: number;
+  /** Prompt text (unmasked: never leaves the function). */
+  readonly prompt: string;
+  /** Response text (unmasked: never leaves the function). */
+  readonly response: string;
+}
+
+/** Why a record was selected for judging. */
+export type Stratum = "guardrail_flagged" | "low_confidence" | "random";
+
+/** Why a record went to the failed-records queue. */
+export type DeadLetterReason =
+  | "malformed_line"
+  | "masking_failed"
+  | "judge_failed"
+  | "judge_invalid_reply"
+  | "store_failed";
+
+/** An S3 object to evaluate, decoded from an S3 event notification. */
+export interface ObjectRef {
+  readonly bucket: string;
+  readonly key: string;
+  readonly versionId?: string;
+  readonly eTag?: string;
+}
+
+/** Pointer sent to the failed-records queue: enough to find the line again, never its content. */
+export interface DeadLetterPointer {
+  readonly bucket: string;
+  readonly key: string;
+  readonly versionId?: string;
+  readonly eTag?: string;
+  /** 1-based line number in the (decompressed) object. */
+  readonly lineNumber: number;
+  readonly eventId?: string;
+  readonly reason: DeadLetterReason;
+  readonly errorMessage: string;
+}
+
+/** Per-object outcome counts; records = scored + sampledOut + deadLettered + duplicates. */
+export interface ObjectCounts {
+  records: number;
+  scored: number;
+  sampledOut: number;
+  deadLettered: number;
+  duplicates: number;
+}
+
+/** Masked-entity counts by placeholder type (`CPF`, `NAME`, ...). Never values. */
+export type EntityCounts = Record<string, number>;
+
+/** The judge's validated per-dimension verdict. */
+export interface RubricScores {
+  /** 1-5 */
+  readonly factuality: number;
+  /** 1-5 */
+  readonly completeness: number;
+  /** 1-5 */
+  readonly toneCompliance: number;
+  readonly undueRefusal: boolean;
+}
+
+/** What one judge call returned, with its token usage. */
+export interface JudgeVerdict {
+  readonly scores: RubricScores;
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+}
+
+/** The DynamoDB item written per evaluated record (schema documented in README.md). */
+export interface ScoreItem {
+  readonly eventId: string;
+  readonly inferenceTime: string;
+  readonly source: RecordSource;
+  readonly endpointName: string;
+  readonly modelName: string;
+  readonly useCase: string;
+  readonly requestType: string;
+  readonly stratum: Stratum;
+  readonly judgeModelId: string;
+  readonly rubricVersion: string;
+  readonly factuality: number;
+  readonly completeness: number;
+  readonly toneCompliance: number;
+  readonly undueRefusal: boolean;
+  readonly qualityScore: number;
+  readonly maskedEntities: EntityCounts;
+  readonly judgeInputTokens: number;
+  readonly judgeOutputTokens: number;
+  readonly judgeCostUsd: number;
+  readonly evaluatedAt: string;
+  /** Epoch seconds; DynamoDB TTL attribute. */
+  readonly expiresAt: number;
+}

@@ -1,0 +1,210 @@
+/**
+ * Evaluator benchmark: throughput against the judge-bound limit (concurrency / judge latency) and
+ * peak memory on a 200 MB capture object.
+ *
+ * The local servers (s3rver, dynalite, and the Bedrock, Comprehend and SQS stubs) run in a child
+ * process so that the RSS high-water mark measured here is the evaluator's own.
+ *
+ *   npm run bench:evaluator            # defaults below
+ *   BENCH_OBJECT_MB=200 BENCH_JUDGE_LATENCY_MS=50 BENCH_JUDGE_CONCURRENCY=4 npm run bench:evaluator
+ */
+import { fork, type ChildProcess } from "node:child_process";
+import { createWriteStream, mkdtempSync, rmSync, statSync, createReadStream } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Logger } from "@aws-lambda-powertools/logger";
+import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import type { SQSEvent } from "aws-lambda";
+
+const OBJECT_MB = Number(process.env.BENCH_OBJECT_MB ?? 200);
+const JUDGE_LATENCY_MS = Number(process.env.BENCH_JUDGE_LATENCY_MS ?? 50);
+const CONCURRENCY = Number(process.env.BENCH_JUDGE_CONCURRENCY ?? 4);
+const THROUGHPUT_RECORDS = Number(process.env.BENCH_THROUGHPUT_RECORDS ?? 1200);
+/** Share judged in the big-object run: it measures streaming memory, not the judge. */
+const BIG_SAMPLE_RATE = Number(process.env.BENCH_BIG_SAMPLE_RATE ?? 0.002);
+const BUCKET = "bench-capture";
+const CPF = "529.982.247-25";
+
+interface ServerUrls {
+  s3: string;
+  dynamodb: string;
+  bedrock: string;
+  comprehend: string;
+  sqs: string;
+}
+
+function dummyEnv(): void {
+  process.env.AWS_ACCESS_KEY_ID = "S3RVER";
+  process.env.AWS_SECRET_ACCESS_KEY = "S3RVER";
+  process.env.AWS_REGION = "sa-east-1";
+  process.env.AWS_REQUEST_CHECKSUM_CALCULATION = "WHEN_REQUIRED";
+  process.env.AWS_RESPONSE_CHECKSUM_VALIDATION = "WHEN_REQUIRED";
+}
+
+function inferenceLine(index: number, filler: string): string {
+  return JSON.stringify({
+    requestId: `bench-${index}`,
+    recordType: "llm-inference-log",
+    schemaVersion: 1,
+    inferenceTime: new Date(Date.now() - 60_000).toISOString(),
+    completedAt: new Date().toISOString(),
+    endpointName: "llm-bench",
+    modelName: "llama-3-8b-instruct",
+    instanceType: "ml.g5.2xlarge",
+    useCase: "customer-support",
+    requestType: index % 2 === 0 ? "balance" : "cards",
+    status: "ok",
+    guardrail: { flagged: false, reasons: [] },
+    tokens: { prompt: 120, completion: 700 },
+    timing: { ttftMs: 150, totalMs: 4000 },
+    prompt: `Hello, my CPF is ${CPF} and card 4111 1111 1111 1111. Why was I charged twice on my statement this month?`,
+    response: `Thank you for reaching out. ${filler}`,
+  });
+}
+
+async function servers(): Promise<void> {
+  const { BedrockStub } = await import("../test/helpers/bedrock-stub");
+  const { ComprehendStub } = await import("../test/helpers/comprehend-stub");
+  const { SqsStub } = await import("../test/helpers/sqs-stub");
+  const { startS3rver, useDummyAwsEnv } = await import("../test/helpers/local-aws");
+  useDummyAwsEnv();
+  const bedrock = new BedrockStub();
+  bedrock.latencyMs = JUDGE_LATENCY_MS;
+  const comprehend = new ComprehendStub();
+  const sqs = new SqsStub();
+  await Promise.all([bedrock.start(), comprehend.start(), sqs.start()]);
+  const s3 = await startS3rver([BUCKET]);
+  const urls: Omit<ServerUrls, "dynamodb"> = { s3: s3.url, bedrock: bedrock.url, comprehend: comprehend.url, sqs: sqs.url };
+  process.send!(urls);
+  process.on("message", (message) => {
+    if (message === "stop") void Promise.all([bedrock.stop(), comprehend.stop(), sqs.stop(), s3.stop()]).then(() => process.exit(0));
+  });
+}
+
+/** dynalite in a process of its own: it is the most CPU-hungry of the local servers. */
+async function dynamoServer(): Promise<void> {
+  const { startDynalite, createScoresTable, useDummyAwsEnv } = await import("../test/helpers/local-aws");
+  useDummyAwsEnv();
+  const dynamo = await startDynalite();
+  await createScoresTable(dynamo.url, "bench-scores-1");
+  await createScoresTable(dynamo.url, "bench-scores-2");
+  process.send!(dynamo.url);
+  process.on("message", (message) => {
+    if (message === "stop") void dynamo.stop().then(() => process.exit(0));
+  });
+}
+
+async function upload(s3Url: string, key: string, write: (stream: NodeJS.WritableStream) => Promise<void>): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), "bench-evaluator-"));
+  const file = join(dir, "object.jsonl");
+  const stream = createWriteStream(file);
+  await write(stream);
+  await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
+  const size = statSync(file).size;
+  const client = new S3Client({ endpoint: s3Url, forcePathStyle: true });
+  await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: createReadStream(file), ContentLength: size }));
+  client.destroy();
+  rmSync(dir, { recursive: true, force: true });
+  return size;
+}
+
+async function writeLines(stream: NodeJS.WritableStream, count: number | undefined, maxBytes: number | undefined, filler: string): Promise<number> {
+  let written = 0;
+  let records = 0;
+  while ((count === undefined || records < count) && (maxBytes === undefined || written < maxBytes)) {
+    const line = `${inferenceLine(records, filler)}\n`;
+    written += Buffer.byteLength(line);
+    records += 1;
+    if (!stream.write(line)) await new Promise((resolve) => stream.once("drain", resolve));
+  }
+  return records;
+}
+
+function event(key: string): SQSEvent {
+  return {
+    Records: [
+      {
+        messageId: `bench-${key}`,
+        receiptHandle: "h",
+        body: JSON.stringify({ Records: [{ eventName: "ObjectCreated:Put", s3: { bucket: { name: BUCKET }, object: { key } } }] }),
+        attributes: { ApproximateReceiveCount: "1", SentTimestamp: "0", SenderId: "s3", ApproximateFirstReceiveTimestamp: "0" },
+        messageAttributes: {},
+        md5OfBody: "",
+        eventSource: "aws:sqs",
+        eventSourceARN: "arn:aws:sqs:sa-east-1:123456789012:bench",
+        awsRegion: "sa-east-1",
+      },
+    ],
+  };
+}
+
+async function main(): Promise<void> {
+  dummyEnv();
+  const child: ChildProcess = fork(__filename, ["--servers"], { stdio: ["ignore", "ignore", "inherit", "ipc"] });
+  const dynamoChild: ChildProcess = fork(__filename, ["--dynamodb"], { stdio: ["ignore", "ignore", "inherit", "ipc"] });
+  const [stubUrls, dynamodb] = await Promise.all([
+    new Promise<Omit<ServerUrls, "dynamodb">>((resolve) => child.once("message", (message) => resolve(message as Omit<ServerUrls, "dynamodb">))),
+    new Promise<string>((resolve) => dynamoChild.once("message", (message) => resolve(message as string))),
+  ]);
+  const urls: ServerUrls = { ...stubUrls, dynamodb };
+  process.env.AWS_ENDPOINT_URL_S3 = urls.s3;
+  process.env.AWS_ENDPOINT_URL_DYNAMODB = urls.dynamodb;
+  process.env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME = urls.bedrock;
+  process.env.AWS_ENDPOINT_URL_COMPREHEND = urls.comprehend;
+  const { loadConfig } = await import("../functions/evaluator/config");
+  const { createPorts } = await import("../functions/evaluator/dependencies");
+  const { processBatch } = await import("../functions/evaluator/process-batch");
+  const counts: Record<string, number>[] = [];
+  const logger = new Logger({ serviceName: "bench", logLevel: "ERROR" });
+  const baseEnv = {
+    FAILED_RECORDS_QUEUE_URL: `${urls.sqs}/123456789012/failed`,
+    JUDGE_MODEL_ID: "anthropic.claude-3-haiku-20240307-v1:0",
+    JUDGE_INPUT_PRICE_PER_1K: "0.00025",
+    JUDGE_OUTPUT_PRICE_PER_1K: "0.00125",
+    JUDGE_CONCURRENCY: String(CONCURRENCY),
+    PII_LANGUAGE: "en",
+  };
+  const filler = "Here is what happened with your statement and what you can do next. ".repeat(50);
+  const rssStart = process.memoryUsage().rss;
+
+  // 1. Throughput: every record judged, the judge stub answering after a fixed latency.
+  await upload(urls.s3, "throughput.jsonl", (stream) => writeLines(stream, THROUGHPUT_RECORDS, undefined, filler).then(() => undefined));
+  const config1 = loadConfig({ ...baseEnv, SCORES_TABLE_NAME: "bench-scores-1", SAMPLE_RATE: "1" });
+  const ports1 = createPorts(config1);
+  const cpu1 = process.cpuUsage();
+  const started1 = performance.now();
+  const spy1 = { ...logger, info: (_m: string, extra: Record<string, number>) => counts.push(extra) } as unknown as Logger;
+  const result1 = await processBatch(event("throughput.jsonl"), config1, ports1, spy1);
+  const seconds1 = (performance.now() - started1) / 1000;
+  const cpuSeconds1 = (process.cpuUsage(cpu1).user + process.cpuUsage(cpu1).system) / 1e6;
+  const scored1 = counts[0]?.scored ?? 0;
+  const limit = CONCURRENCY / (JUDGE_LATENCY_MS / 1000);
+  const rate = scored1 / seconds1;
+
+  // 2. Memory: a large object streamed through, a small share judged.
+  const bigBytes = await upload(urls.s3, "big.jsonl", (stream) => writeLines(stream, undefined, OBJECT_MB * 1024 * 1024, filler).then(() => undefined));
+  const config2 = loadConfig({ ...baseEnv, SCORES_TABLE_NAME: "bench-scores-2", SAMPLE_RATE: String(BIG_SAMPLE_RATE) });
+  const ports2 = createPorts(config2);
+  const started2 = performance.now();
+  const result2 = await processBatch(event("big.jsonl"), config2, ports2, spy1);
+  const seconds2 = (performance.now() - started2) / 1000;
+  const big = counts[1] ?? {};
+  const maxRssMb = process.resourceUsage().maxRSS / 1024;
+
+  console.log("evaluator benchmark");
+  console.log(`  throughput: ${scored1} records judged in ${seconds1.toFixed(2)} s = ${rate.toFixed(1)} records/s (evaluator CPU ${cpuSeconds1.toFixed(2)} s)`);
+  console.log(`  limit (concurrency ${CONCURRENCY} / judge latency ${JUDGE_LATENCY_MS} ms): ${limit.toFixed(1)} records/s -> ${((rate / limit) * 100).toFixed(1)}% of limit (target >= 90%)`);
+  console.log(`  big object: ${(bigBytes / 1024 / 1024).toFixed(1)} MB, ${big.records} records (${big.scored} judged, ${big.sampledOut} sampled out, sample rate ${BIG_SAMPLE_RATE}) in ${seconds2.toFixed(2)} s = ${(bigBytes / 1024 / 1024 / seconds2).toFixed(1)} MB/s`);
+  console.log(`  peak RSS (maxRSS, evaluator process): ${maxRssMb.toFixed(1)} MB (start ${(rssStart / 1024 / 1024).toFixed(1)} MB; target < 256 MB)`);
+  console.log(`  batch failures: ${result1.batchItemFailures.length + result2.batchItemFailures.length}; counts ok: ${counts.every((c) => c.records === c.scored! + c.sampledOut! + c.deadLettered! + c.duplicates!)}`);
+  child.send("stop");
+  dynamoChild.send("stop");
+}
+
+if (process.argv.includes("--servers")) void servers();
+else if (process.argv.includes("--dynamodb")) void dynamoServer();
+else
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
