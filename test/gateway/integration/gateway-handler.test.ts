@@ -10,7 +10,18 @@ import type { SageMakerRuntimeStub } from "../../helpers/sagemaker-runtime-stub"
 
 type Handler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
 
-const TOLERANCE_MS = 25;
+/**
+ * Timing tolerance. A chunk can never arrive before the stub sends it, so the lower bound is tight;
+ * a busy machine (CI runs test files in parallel on 2 cores) delivers late, so the upper bound is
+ * loose — yet still far below what a wrong measurement (cumulative or total time) would give.
+ */
+const EARLY_MS = 15;
+const LATE_MS = 70;
+
+function expectNear(actual: number, expected: number): void {
+  expect(actual).toBeGreaterThanOrEqual(expected - EARLY_MS);
+  expect(actual).toBeLessThanOrEqual(expected + LATE_MS);
+}
 const STREAM_NAME = "inference-logs";
 
 let sagemaker: SageMakerRuntimeStub;
@@ -126,7 +137,7 @@ describe("gateway handler (flag mode) against the SageMaker Runtime and Firehose
   });
 
   it("measures TTFT and each inter-chunk gap, counts tokens and answers 200", async () => {
-    // Arrange: 150 ms to the first chunk, then 40 ms gaps; chunk 2 splits a line.
+    // Arrange: 150 ms to the first chunk, then 80 ms gaps; chunk 2 splits a line.
     sagemaker.enqueue({
       kind: "stream",
       chunks: [
@@ -135,7 +146,7 @@ describe("gateway handler (flag mode) against the SageMaker Runtime and Firehose
         tokenLine(3, ","),
         '{"token": {"id": 4, "text": " envie o RG."}, "generated_text": "Para abrir uma conta, envie o RG.", "details": {"finish_reason": "eos_token", "generated_tokens": 4}}\n',
       ],
-      delaysMs: [150, 40, 40, 40],
+      delaysMs: [150, 80, 80, 80],
     });
     const before = sagemaker.invocations.length;
 
@@ -147,7 +158,7 @@ describe("gateway handler (flag mode) against the SageMaker Runtime and Firehose
     const payload = body(response);
     expect(payload.generated_text).toBe("Para abrir uma conta, envie o RG.");
     expect(payload.usage).toEqual({ prompt_tokens: 5, completion_tokens: 4 }); // 20 chars / 4, estimated
-    expect(Math.abs(payload.ttft_ms - 150)).toBeLessThanOrEqual(TOLERANCE_MS);
+    expectNear(payload.ttft_ms, 150);
     expect(response.headers?.["x-request-id"]).toBe(payload.requestId);
 
     // What SageMaker received
@@ -173,13 +184,13 @@ describe("gateway handler (flag mode) against the SageMaker Runtime and Firehose
     expect(doc!.FailedRequestCount).toBe(0);
     expect(doc!.completion_tokens).toBe(4);
     expect(doc!.prompt_tokens).toBe(5);
-    expect(Math.abs((doc!.ttft_ms as number) - 150)).toBeLessThanOrEqual(TOLERANCE_MS);
+    expectNear((doc!.ttft_ms as number), 150);
     const itl = doc!.itl_ms as number[];
     expect(itl).toHaveLength(3);
     for (const gap of itl) {
-      expect(Math.abs(gap - 40)).toBeLessThanOrEqual(TOLERANCE_MS);
+      expectNear(gap, 80);
     }
-    expect(doc!.tokens_per_second as number).toBeGreaterThan(4 / 0.2);
+    expect(doc!.tokens_per_second as number).toBeGreaterThan(4 / 0.4);
     expect(doc).not.toHaveProperty("cache_hit_rate");
 
     // Inference log record in Firehose
@@ -195,7 +206,7 @@ describe("gateway handler (flag mode) against the SageMaker Runtime and Firehose
       guardrail: { flagged: false, reasons: [] },
     });
     expect(record!.timing.itl?.count).toBe(3);
-    expect(Math.abs(record!.timing.itl!.p50Ms - 40)).toBeLessThanOrEqual(TOLERANCE_MS);
+    expectNear(record!.timing.itl!.p50Ms, 80);
     expect(record!.meanTokenEntropy).toBeCloseTo(0.1, 10);
     expect(firehose.records.find((r) => r.data.includes(payload.requestId))!.data.endsWith("}\n")).toBe(true);
   });
@@ -218,7 +229,7 @@ describe("gateway handler (flag mode) against the SageMaker Runtime and Firehose
     expect(ttft.attributes).toEqual({ ModelName: "llama-3-8b", EndpointName: "llm-ep", InstanceType: "ml.g5.2xlarge", request_type: "classification" });
     const ttftValue = ttft.value as { count: number; sum: number };
     expect(ttftValue.count).toBe(1);
-    expect(Math.abs(ttftValue.sum - 150)).toBeLessThanOrEqual(TOLERANCE_MS);
+    expectNear(ttftValue.sum, 150);
     expect((points("itl_ms")[0]!.value as { count: number }).count).toBe(2);
     expect(points("RequestCount")[0]!.value).toBe(1);
     expect((points("prompt_tokens")[0]!.value as { sum: number }).sum).toBe(200);
@@ -298,12 +309,12 @@ describe("gateway handler (flag mode) against the SageMaker Runtime and Firehose
     expect(error).toBe("stream_interrupted");
     const doc = emfFor(requestId)[0]!;
     expect(doc).toMatchObject({ StreamInterrupted: 1, FailedRequestCount: 1 });
-    expect(Math.abs((doc.ttft_ms as number) - 150)).toBeLessThanOrEqual(TOLERANCE_MS);
+    expectNear((doc.ttft_ms as number), 150);
     expect(doc).not.toHaveProperty("total_latency_ms");
     const record = recordFor(requestId)!;
     expect(record.status).toBe("stream_interrupted");
     expect(record.response).toBe("Olá!");
-    expect(Math.abs(record.timing.ttftMs! - 150)).toBeLessThanOrEqual(TOLERANCE_MS);
+    expectNear(record.timing.ttftMs!, 150);
     const log = logLines().find((l) => l.requestId === requestId)!;
     expect(log).toMatchObject({ level: "ERROR", status: "stream_interrupted" });
     if (errorName) {
@@ -327,7 +338,8 @@ describe("gateway handler (flag mode) against the SageMaker Runtime and Firehose
     expect("ttft_ms" in doc).toBe(sawChunk);
     const record = recordFor(requestId)!;
     expect(record.status).toBe("timeout");
-    expect(Math.abs(record.timing.totalMs - 1500)).toBeLessThanOrEqual(100);
+    expect(record.timing.totalMs).toBeGreaterThanOrEqual(1500 - EARLY_MS);
+    expect(record.timing.totalMs).toBeLessThanOrEqual(1500 + 250);
   });
 
   it("maps LMI's in-band generation error to 502 model_error", async () => {
