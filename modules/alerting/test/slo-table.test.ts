@@ -4,8 +4,11 @@ import { describe, expect, it } from "vitest";
 import { sloTableMarkdown } from "../../../scripts/slo-table";
 
 describe("README SLO table", () => {
-  it("matches what npm run docs:slo generates", () => {
-    const readme = readFileSync(join(__dirname, "..", "README.md"), "utf8");
+  it.each([
+    ["the alerting module README", join(__dirname, "..", "README.md")],
+    ["the project README", join(__dirname, "..", "..", "..", "README.md")],
+  ])("in %s matches what npm run docs:slo generates", (_name, file) => {
+    const readme = readFileSync(file, "utf8");
     const between = /<!-- slo-table:start -->\n([\s\S]*?)<!-- slo-table:end -->/.exec(readme);
     expect(between).not.toBeNull();
     expect(between![1]).toBe(sloTableMarkdown());
