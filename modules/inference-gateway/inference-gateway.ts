@@ -15,6 +15,7 @@ import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { Fn, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { BundledFunction } from "../shared/bundled-function";
+import { EncryptedLogGroup } from "../shared/encrypted-log-group";
 import { EncryptionKey } from "../shared/encryption-key";
 import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
 import { partitionOf } from "../shared/partition";
@@ -125,6 +126,8 @@ export class InferenceGateway extends Construct {
       accountId,
       region,
     });
+    // The execution log group's name holds the API id (a token), so CloudWatch Logs gets the key for
+    // this account's log groups rather than for one named group.
     this.key.allowCloudWatchLogs();
 
     // Function
@@ -223,11 +226,13 @@ export class InferenceGateway extends Construct {
     });
 
     // Logs
-    this.accessLogGroup = new CloudwatchLogGroup(this, "access-logs", {
-      name: `/aws/apigateway/${naming.name("inference-api", NAME_LIMITS.logGroup)}/access`,
+    this.accessLogGroup = new EncryptedLogGroup(this, "access-logs", {
+      logGroupName: `/aws/apigateway/${naming.name("inference-api", NAME_LIMITS.logGroup)}/access`,
+      encryptionKey: this.key,
+      accountId,
+      region,
       retentionInDays: retention,
-      kmsKeyId: this.key.keyArn,
-    });
+    }).logGroup;
     // Named as API Gateway names it, so it exists encrypted and with retention before API Gateway writes.
     this.executionLogGroup = new CloudwatchLogGroup(this, "execution-logs", {
       name: `API-Gateway-Execution-Logs_${this.restApi.id}/${this.stageName}`,

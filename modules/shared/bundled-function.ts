@@ -5,8 +5,9 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { AssetType, Lazy, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
-import { bundleFunction } from "./function-bundle";
+import { EncryptedLogGroup } from "./encrypted-log-group";
 import type { EncryptionKey } from "./encryption-key";
+import { bundleFunction } from "./function-bundle";
 import { partitionOf } from "./partition";
 import { PolicyDocument, type PolicyStatement } from "./policy-document";
 
@@ -38,7 +39,7 @@ export interface BundledFunctionProps {
   readonly memorySize?: number;
   /** Reserved concurrency; caps spend and protects downstream services. @default - unreserved */
   readonly reservedConcurrency?: number;
-  /** @default 365 */
+  /** Days the function's logs are kept: a CloudWatch retention value of at least 365. @default 365 */
   readonly logRetentionDays?: number;
 }
 
@@ -63,13 +64,14 @@ export class BundledFunction extends Construct {
     const bundle = bundleFunction(props.entry, BUNDLE_CACHE);
     const asset = new TerraformAsset(this, "code", { path: bundle.directory, type: AssetType.ARCHIVE, assetHash: bundle.sha256.replace(/[^A-Za-z0-9]/g, "").slice(0, 32) });
 
-    props.encryptionKey.allowCloudWatchLogs();
     props.encryptionKey.allowAccountUseVia("AccountUsesKeyThroughLambda", ["lambda"]);
-    this.logGroup = new CloudwatchLogGroup(this, "logs", {
-      name: `/aws/lambda/${props.functionName}`,
-      retentionInDays: props.logRetentionDays ?? 365,
-      kmsKeyId: props.encryptionKey.keyArn,
-    });
+    this.logGroup = new EncryptedLogGroup(this, "logs", {
+      logGroupName: `/aws/lambda/${props.functionName}`,
+      encryptionKey: props.encryptionKey,
+      accountId: props.accountId,
+      region: props.region,
+      retentionInDays: props.logRetentionDays,
+    }).logGroup;
 
     this.role = new IamRole(this, "role", {
       name: props.functionName.slice(0, 64),

@@ -1,34 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { BurnRateAlarms } from "../burn-rate-alarms";
-import { DirectAlarms } from "../direct-alarms";
 import type { SynthesizedResource } from "../../shared/policy/types";
 import { ALERTING_RULES } from "../policy-rules";
-import { defaultSlos } from "../slo/default-slos";
 import { synthResources, toSynthesizedStack } from "./synth";
+import { addPlatformAlarms } from "./platform-alarms";
 
-const BASE = "https://git.example.com/platform/blob/main/runbooks";
 const rule = (id: string) => ALERTING_RULES.find((r) => r.id === id)!;
 
 function platformStack() {
   return toSynthesizedStack(
-    synthResources((scope) => {
-      for (const slo of defaultSlos({ modelName: "m", endpointName: "e", instanceType: "ml.g5.12xlarge" })) {
-        new BurnRateAlarms(scope, slo.name, { slo, namePrefix: "p", runbookBaseUrl: BASE, pageTopicArn: "arn:page", ticketTopicArn: "arn:ticket" });
-      }
-      new DirectAlarms(scope, "direct", {
-        namePrefix: "p",
-        runbookBaseUrl: BASE,
-        pageTopicArn: "arn:page",
-        ticketTopicArn: "arn:ticket",
-        modelName: "m",
-        endpointName: "e",
-        instanceType: "ml.g5.12xlarge",
-        deadLetterQueueNames: ["dlq"],
-        functionNames: ["fn"],
-        deliveryStreamName: "logs",
-        judgeDailyBudgetUsd: 10,
-      });
-    }),
+    synthResources((scope) => addPlatformAlarms(scope)),
   );
 }
 

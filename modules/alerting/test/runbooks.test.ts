@@ -1,35 +1,14 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BurnRateAlarms } from "../burn-rate-alarms";
-import { DirectAlarms } from "../direct-alarms";
 import { RUNBOOK_FAMILIES, RUNBOOK_LINK_PATTERN } from "../runbooks";
-import { defaultSlos } from "../slo/default-slos";
 import { ofType, synthResources } from "./synth";
+import { addPlatformAlarms, RUNBOOK_BASE as BASE } from "./platform-alarms";
 
 const REPO_ROOT = join(__dirname, "..", "..", "..");
-const BASE = "https://git.example.com/platform/blob/main/runbooks";
 
 describe("runbooks", () => {
-  const resources = synthResources((scope) => {
-    const slos = defaultSlos({ modelName: "m", endpointName: "e", instanceType: "ml.g5.12xlarge" });
-    for (const slo of slos) {
-      new BurnRateAlarms(scope, slo.name, { slo, namePrefix: "p", runbookBaseUrl: BASE, pageTopicArn: "arn:page", ticketTopicArn: "arn:ticket" });
-    }
-    new DirectAlarms(scope, "direct", {
-      namePrefix: "p",
-      runbookBaseUrl: BASE,
-      pageTopicArn: "arn:page",
-      ticketTopicArn: "arn:ticket",
-      modelName: "m",
-      endpointName: "e",
-      instanceType: "ml.g5.12xlarge",
-      deadLetterQueueNames: ["dlq"],
-      functionNames: ["fn"],
-      deliveryStreamName: "logs",
-      judgeDailyBudgetUsd: 10,
-    });
-  });
+  const resources = synthResources((scope) => addPlatformAlarms(scope));
   const alarms = [...ofType(resources, "aws_cloudwatch_metric_alarm"), ...ofType(resources, "aws_cloudwatch_composite_alarm")];
 
   it("has a markdown file for every runbook link any alarm uses", () => {

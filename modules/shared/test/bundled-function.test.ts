@@ -60,9 +60,9 @@ describe("BundledFunction", () => {
     const json = synth();
     expect(onlyResource(json, "aws_cloudwatch_log_group")).toMatchObject({ name: "/aws/lambda/llmobs-test-hello", retention_in_days: 365 });
     const statements = JSON.parse(onlyResource(json, "aws_kms_key").policy).Statement as Array<Record<string, any>>;
-    const logs = statements.find((s) => s.Sid === "CloudWatchLogsEncryptLogGroups")!;
-    expect(logs.Principal).toEqual({ Service: "logs.sa-east-1.amazonaws.com" });
-    expect(logs.Condition.ArnLike["kms:EncryptionContext:aws:logs:arn"]).toBe(`arn:aws:logs:sa-east-1:${TEST_ACCOUNT}:log-group:*`);
+    const logs = statements.find((s) => s.Principal?.Service === "logs.sa-east-1.amazonaws.com")!;
+    // Scoped to this one log group: the logs service cannot use the key for any other.
+    expect(logs.Condition.ArnEquals["kms:EncryptionContext:aws:logs:arn"]).toBe(`arn:aws:logs:sa-east-1:${TEST_ACCOUNT}:log-group:/aws/lambda/llmobs-test-hello`);
   });
 
   it("trusts only Lambda from its own account and limits network permissions to its VPC", () => {

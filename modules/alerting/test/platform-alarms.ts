@@ -1,0 +1,27 @@
+import type { Construct } from "constructs";
+import { BurnRateAlarms } from "../burn-rate-alarms";
+import { DirectAlarms } from "../direct-alarms";
+import { defaultSlos } from "../slo/default-slos";
+
+/** Runbook base used by the alarm fixtures. */
+export const RUNBOOK_BASE = "https://git.example.com/platform/blob/main/runbooks";
+
+/** Every alarm the platform creates for one endpoint: burn-rate alarms of the default SLOs and all direct alarms. */
+export function addPlatformAlarms(scope: Construct): void {
+  for (const slo of defaultSlos({ modelName: "m", endpointName: "e", instanceType: "ml.g5.12xlarge" })) {
+    new BurnRateAlarms(scope, slo.name, { slo, namePrefix: "p", runbookBaseUrl: RUNBOOK_BASE, pageTopicArn: "arn:page", ticketTopicArn: "arn:ticket" });
+  }
+  new DirectAlarms(scope, "direct", {
+    namePrefix: "p",
+    runbookBaseUrl: RUNBOOK_BASE,
+    pageTopicArn: "arn:page",
+    ticketTopicArn: "arn:ticket",
+    modelName: "m",
+    endpointName: "e",
+    instanceType: "ml.g5.12xlarge",
+    deadLetterQueueNames: ["dlq"],
+    functionNames: ["fn"],
+    deliveryStreamName: "logs",
+    judgeDailyBudgetUsd: 10,
+  });
+}
