@@ -9,7 +9,8 @@ import { OperationsStack } from "./stacks/operations-stack";
 const only = (process.env.LLMOBS_ENVIRONMENTS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
 const environments = loadEnvironments(path.join(__dirname, "environments"), __dirname, only);
 
-const app = new App();
+// Stack traces in construct metadata cost a source-map lookup per construct and help no plan.
+const app = new App({ stackTraces: false });
 for (const environment of environments) {
   new ObservabilityStack(app, environment.id, { environment });
   if (environment.alerting.pagerduty.enabled) {

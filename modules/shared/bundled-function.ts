@@ -62,7 +62,7 @@ export class BundledFunction extends Construct {
     const partition = partitionOf(props.region);
     this.functionName = props.functionName;
     const bundle = bundleFunction(props.entry, BUNDLE_CACHE);
-    const asset = new TerraformAsset(this, "code", { path: bundle.directory, type: AssetType.ARCHIVE, assetHash: bundle.sha256.replace(/[^A-Za-z0-9]/g, "").slice(0, 32) });
+    const asset = new TerraformAsset(this, "code", { path: bundle.zipFile, type: AssetType.FILE, assetHash: bundle.sha256.replace(/[^A-Za-z0-9]/g, "").slice(0, 32) });
 
     props.encryptionKey.allowAccountUseVia("AccountUsesKeyThroughLambda", ["lambda"]);
     this.logGroup = new EncryptedLogGroup(this, "logs", {

@@ -1,10 +1,11 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { BundledFunction } from "../bundled-function";
 import { EncryptionKey } from "../encryption-key";
-import { bundleFunction } from "../function-bundle";
+import { bundleFunction, forgetBundlesOfThisProcess } from "../function-bundle";
 import { onlyResource, synthStack, TEST_ACCOUNT, TEST_REGION } from "../../../test/helpers/synth";
 
 const ENTRY = path.join(__dirname, "fixtures", "hello-handler.ts");
@@ -32,13 +33,39 @@ describe("bundleFunction", () => {
     const a = bundleFunction(ENTRY, fs.mkdtempSync(path.join(os.tmpdir(), "b1-")));
     const b = bundleFunction(ENTRY, fs.mkdtempSync(path.join(os.tmpdir(), "b2-")));
     expect(a.sha256).toBe(b.sha256);
-    expect(fs.readFileSync(path.join(a.directory, "index.js"))).toEqual(fs.readFileSync(path.join(b.directory, "index.js")));
+    expect(fs.readFileSync(a.zipFile)).toEqual(fs.readFileSync(b.zipFile));
   });
 
-  it("bundles a handler that runs", async () => {
-    const { directory } = bundleFunction(ENTRY, fs.mkdtempSync(path.join(os.tmpdir(), "b3-")));
-    const mod = require(path.join(directory, "index.js")) as { handler: (e: { name: string }) => Promise<string> };
+  it("bundles a handler that runs from the zip's index.js", async () => {
+    const { zipFile } = bundleFunction(ENTRY, fs.mkdtempSync(path.join(os.tmpdir(), "b3-")));
+    const files = unzipSync(fs.readFileSync(zipFile));
+    expect(Object.keys(files)).toEqual(["index.js"]);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "b3-unzipped-"));
+    fs.writeFileSync(path.join(dir, "index.js"), files["index.js"]!);
+    const mod = require(path.join(dir, "index.js")) as { handler: (e: { name: string }) => Promise<string> };
     await expect(mod.handler({ name: "bank" })).resolves.toBe("hello bank");
+  });
+
+  it("reuses the previous synth's zip while no input changed, and rebuilds when one did", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "b4-"));
+    const cache = path.join(dir, "cache");
+    fs.writeFileSync(path.join(dir, "greeting.ts"), 'export const greeting = "hello";\n');
+    fs.writeFileSync(path.join(dir, "handler.ts"), 'import { greeting } from "./greeting";\nexport const handler = async () => greeting;\n');
+    const first = bundleFunction(path.join(dir, "handler.ts"), cache);
+    fs.rmSync(path.join(cache, fs.readdirSync(cache).find((f) => f.endsWith(".zip"))!), { force: false });
+    forgetBundlesOfThisProcess();
+    // The zip is gone, so the manifest cannot be reused: it is rebuilt, byte for byte the same.
+    expect(bundleFunction(path.join(dir, "handler.ts"), cache)).toEqual(first);
+    forgetBundlesOfThisProcess();
+    // Unchanged inputs: the manifest is reused, not rewritten (a rebuild would rewrite it).
+    const manifest = path.join(cache, fs.readdirSync(cache).find((f) => f.endsWith(".manifest.json"))!);
+    const past = new Date("2001-01-01T00:00:00Z");
+    fs.utimesSync(manifest, past, past);
+    expect(bundleFunction(path.join(dir, "handler.ts"), cache)).toEqual(first);
+    expect(fs.statSync(manifest).mtime.getTime()).toBe(past.getTime());
+    fs.writeFileSync(path.join(dir, "greeting.ts"), 'export const greeting = "olá";\n');
+    forgetBundlesOfThisProcess();
+    expect(bundleFunction(path.join(dir, "handler.ts"), cache).sha256).not.toBe(first.sha256);
   });
 
   it("names the missing entry file", () => {
