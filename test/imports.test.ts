@@ -11,7 +11,7 @@ describe("provider imports", () => {
   it("use deep imports (@cdktf/provider-aws/lib/<resource>) everywhere, never the barrel", () => {
     const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "*.ts", "*.mts"], { cwd: ROOT, encoding: "utf8" })
       .split("\n")
-      .filter((file) => file && file !== "test/imports.test.ts");
+      .filter(Boolean);
     const offenders = files.filter((file) => {
       const text = require("node:fs").readFileSync(path.join(ROOT, file), "utf8") as string;
       return text.split("\n").some((line) => BARREL.test(line));
@@ -21,8 +21,10 @@ describe("provider imports", () => {
   });
 
   it("the rule recognises a barrel import", () => {
-    expect(BARREL.test('import { S3Bucket } from "@cdktf/provider-aws";')).toBe(true);
-    expect(BARREL.test("import { provider } from '@cdktf/provider-pagerduty/lib';")).toBe(true);
+    // Built from parts so that this file itself holds no barrel import for other checks to flag.
+    const pkg = (name: string) => ["@cdktf", `provider-${name}`].join("/");
+    expect(BARREL.test(`import { S3Bucket } from "${pkg("aws")}";`)).toBe(true);
+    expect(BARREL.test(`import { provider } from '${pkg("pagerduty")}/lib';`)).toBe(true);
     expect(BARREL.test('import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";')).toBe(false);
   });
 });
