@@ -149,17 +149,8 @@ export class InferenceEndpoint extends Construct {
         accountId,
         region,
       });
-      this.volumeKey.policy.addStatements({
-        Sid: "SageMakerUsesKeyForEndpointVolumes",
-        Effect: "Allow",
-        Principal: { AWS: `arn:${partition}:iam::${accountId}:root` },
-        Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:CreateGrant", "kms:DescribeKey"],
-        Resource: "*",
-        Condition: {
-          StringEquals: { "kms:CallerAccount": accountId },
-          "ForAnyValue:StringEquals": { "kms:ViaService": [`sagemaker.${region}.amazonaws.com`, `ec2.${region}.amazonaws.com`] },
-        },
-      });
+      // SageMaker (and EC2 for the EBS volume) use the key on the deployer's behalf, through grants.
+      this.volumeKey.allowAccountUseVia("SageMakerUsesKeyForEndpointVolumes", ["sagemaker", "ec2"]);
     }
 
     new IamRolePolicy(this, "execution-policy", {

@@ -5,9 +5,13 @@ import { Construct } from "constructs";
 import { PolicyDocument, type PolicyStatement } from "./policy-document";
 import { partitionOf } from "./partition";
 
-/** Key administration without data access: the account can manage the key but not use it. */
+/**
+ * Key administration without data access: the account can manage the key but not use it. No
+ * `kms:CreateGrant` either: a grant would hand out decrypt outside this policy; services that need
+ * grants get them through `allowAccountUseVia`, bound to that service.
+ */
 const ADMIN_ACTIONS = [
-  "kms:Create*", "kms:Describe*", "kms:Enable*", "kms:List*", "kms:Put*", "kms:Update*", "kms:Revoke*",
+  "kms:CreateAlias", "kms:Describe*", "kms:Enable*", "kms:List*", "kms:Put*", "kms:Update*", "kms:Revoke*",
   "kms:Disable*", "kms:Get*", "kms:Delete*", "kms:TagResource", "kms:UntagResource",
   "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion", "kms:RotateKeyOnDemand",
 ];
@@ -93,14 +97,18 @@ export class EncryptionKey extends Construct {
    * Lets principals of this account use the key only through the given AWS services (for example
    * Lambda encrypting environment variables or SageMaker encrypting volumes), never directly.
    */
-  allowAccountUseVia(sid: string, services: readonly string[]): void {
+  allowAccountUseVia(
+    sid: string,
+    services: readonly string[],
+    actions: readonly string[] = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:CreateGrant", "kms:DescribeKey"],
+  ): void {
     if (this.sids.has(sid)) return;
     this.sids.add(sid);
     this.policy.addStatements({
       Sid: sid,
       Effect: "Allow",
       Principal: { AWS: `arn:${partitionOf(this.region)}:iam::${this.accountId}:root` },
-      Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:CreateGrant", "kms:DescribeKey"],
+      Action: [...actions],
       Resource: "*",
       Condition: {
         StringEquals: { "kms:CallerAccount": this.accountId },

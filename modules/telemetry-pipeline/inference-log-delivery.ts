@@ -90,6 +90,8 @@ export class InferenceLogDelivery extends Construct {
     });
     this.key.grantEncrypt("WritersEncryptInferenceLogs", props.writerRoleArns ?? []);
     this.key.grantDecrypt("ReadersDecryptInferenceLogs", props.readerRoleArns ?? []);
+    // Whoever deploys the stream lets Firehose create its grant for server-side encryption; no data access.
+    this.key.allowAccountUseVia("DeployerGrantsFirehoseStreamEncryption", ["firehose"], ["kms:CreateGrant", "kms:DescribeKey"]);
     // Firehose's role encrypts. S3 also needs kms:Decrypt on the writer's behalf to complete a
     // multipart upload, so Decrypt is allowed through S3 only, denied otherwise, and the role
     // has no s3:GetObject: it can never read a delivered log.
