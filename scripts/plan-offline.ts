@@ -3,7 +3,8 @@
  * (`terraform init` from a local provider mirror, `terraform plan` with mock credentials and the
  * provider's skip flags) on every stack that uses the AWS provider alone. The provider validates
  * every attribute, so a plan that passes here is accepted by the provider before anyone holds
- * credentials. Writes `terraform show -json` of each plan to `cdktf.out/stacks/<stack>/plan.json`.
+ * credentials. Writes `terraform show -json` of each plan to `cdktf.out/stacks/<stack>/plan.json`
+ * (or under CDKTF_OUTDIR when set).
  *
  * Mirror location: TF_PROVIDER_MIRROR (a directory holding registry.terraform.io/hashicorp/aws/...),
  * else discovered by searching the usual install roots for the pinned provider version.
@@ -16,7 +17,10 @@ import * as os from "node:os";
 import * as path from "node:path";
 
 const PROJECT_ROOT = path.resolve(__dirname, "..");
-const STACKS_DIR = path.join(PROJECT_ROOT, "cdktf.out", "stacks");
+/** Where `main.ts` wrote the stacks (cdktf's own CDKTF_OUTDIR, as `cdktf synth` sets it). */
+function stacksDir(): string {
+  return path.join(path.resolve(PROJECT_ROOT, process.env.CDKTF_OUTDIR ?? "cdktf.out"), "stacks");
+}
 /** The provider version @cdktf/provider-aws 20.1.0 generates bindings for. */
 export const AWS_PROVIDER_VERSION = "5.100.0";
 const OVERRIDE_FILE = "zz_offline_plan_override.tf.json";
@@ -155,7 +159,7 @@ async function inParallel<T, R>(items: readonly T[], limit: number, task: (item:
   return results;
 }
 
-export async function planOffline(selectedStacks: readonly string[] = []): Promise<StackPlanResult[]> {
+export async function planOffline(selectedStacks: readonly string[] = [], stacksRoot: string = stacksDir()): Promise<StackPlanResult[]> {
   const mirror = findProviderMirror();
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "llmobs-offline-plan-"));
   const cliConfigFile = path.join(workDir, "terraformrc");
@@ -174,9 +178,9 @@ export async function planOffline(selectedStacks: readonly string[] = []): Promi
   delete tfEnv.AWS_SESSION_TOKEN;
 
   const stackDirs = fs
-    .readdirSync(STACKS_DIR)
+    .readdirSync(stacksRoot)
     .filter((s) => selectedStacks.length === 0 || selectedStacks.includes(s))
-    .map((s) => path.join(STACKS_DIR, s));
+    .map((s) => path.join(stacksRoot, s));
   const awsOnly: string[] = [];
   for (const dir of stackDirs) {
     const json = JSON.parse(fs.readFileSync(path.join(dir, "cdk.tf.json"), "utf8"));

@@ -1,10 +1,14 @@
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { findProviderMirror, planOffline, providersOf, type StackPlanResult } from "../scripts/plan-offline";
 
 const ROOT = path.resolve(__dirname, "..");
+/** A directory of its own: other tests synthesize into cdktf.out at the same time. */
+const OUTDIR = fs.mkdtempSync(path.join(os.tmpdir(), "offline-plan-"));
+const STACKS_DIR = path.join(OUTDIR, "stacks");
 const STACKS = ["sandbox-sandbox", "wealth-management-staging"];
 
 interface PlannedResource {
@@ -13,7 +17,7 @@ interface PlannedResource {
 }
 
 function planned(stack: string): PlannedResource[] {
-  const plan = JSON.parse(fs.readFileSync(path.join(ROOT, "cdktf.out", "stacks", stack, "plan.json"), "utf8"));
+  const plan = JSON.parse(fs.readFileSync(path.join(STACKS_DIR, stack, "plan.json"), "utf8"));
   return plan.resource_changes as PlannedResource[];
 }
 
@@ -23,10 +27,10 @@ describe("offline plan with the real AWS provider", () => {
   beforeAll(async () => {
     execFileSync(process.execPath, [require.resolve("tsx/cli"), "main.ts"], {
       cwd: ROOT,
-      env: { ...process.env, LLMOBS_ENVIRONMENTS: "sandbox/sandbox,wealth-management/staging" },
+      env: { ...process.env, LLMOBS_ENVIRONMENTS: "sandbox/sandbox,wealth-management/staging", CDKTF_OUTDIR: OUTDIR },
       stdio: "pipe",
     });
-    results = await planOffline(STACKS);
+    results = await planOffline(STACKS, STACKS_DIR);
   }, 180_000);
 
   it("plans both stacks without errors or invalid-value warnings", () => {
@@ -47,7 +51,7 @@ describe("offline plan with the real AWS provider", () => {
     const resources = planned("wealth-management-staging");
     const config = resources.find((r) => r.type === "aws_sagemaker_endpoint_configuration")!;
     // Known only after apply: the key is created in the same plan.
-    const unknown = (JSON.parse(fs.readFileSync(path.join(ROOT, "cdktf.out", "stacks", "wealth-management-staging", "plan.json"), "utf8")).resource_changes as any[])
+    const unknown = (JSON.parse(fs.readFileSync(path.join(STACKS_DIR, "wealth-management-staging", "plan.json"), "utf8")).resource_changes as any[])
       .find((r) => r.type === "aws_sagemaker_endpoint_configuration").change.after_unknown;
     expect(unknown.kms_key_arn).toBe(true);
     expect(config.change.after.production_variants[0].instance_type).toBe("ml.inf2.8xlarge");
