@@ -4,6 +4,7 @@ import { LambdaEventSourceMapping } from "@cdktf/provider-aws/lib/lambda-event-s
 import { S3BucketNotification } from "@cdktf/provider-aws/lib/s3-bucket-notification";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
+import { Annotations } from "cdktf";
 import { Construct } from "constructs";
 import { COMPREHEND_PII_LANGUAGES } from "../../functions/evaluator/config";
 import { BundledFunction } from "../shared/bundled-function";
@@ -18,6 +19,14 @@ import { DEAD_LETTER_TAG } from "./policy-rules";
 
 /** SQS keeps messages at most 14 days; dead letters are kept that long for investigation. */
 const DEAD_LETTER_RETENTION_SECONDS = 1_209_600;
+/**
+ * Regions where Amazon Comprehend is offered (https://docs.aws.amazon.com/general/latest/gr/comprehend.html).
+ * Elsewhere (e.g. sa-east-1) `DetectPiiEntities` cannot be called from the evaluator's region.
+ */
+export const COMPREHEND_REGIONS: readonly string[] = [
+  "us-east-1", "us-east-2", "us-west-2", "ca-central-1", "eu-west-1", "eu-west-2", "eu-central-1",
+  "ap-south-1", "ap-northeast-1", "ap-northeast-2", "ap-southeast-1", "ap-southeast-2", "us-gov-west-1",
+];
 /** Deliveries of a notification before it moves to the notifications DLQ. */
 export const MAX_RECEIVE_COUNT = 5;
 /** The notification queue's visibility timeout is this many times the evaluator's timeout (AWS guidance). */
@@ -143,6 +152,14 @@ export class EvaluationLayer extends Construct {
     this.judgeModelId = s.judgeModelId;
     const judgeStatements = judgeModelStatements({ modelId: s.judgeModelId, region, accountId, vpcId: props.network.vpcId });
     const usesComprehend = (COMPREHEND_PII_LANGUAGES as readonly string[]).includes(s.piiLanguage.split("-")[0] ?? "");
+    const comprehendOffered = COMPREHEND_REGIONS.includes(region);
+    if (usesComprehend && !comprehendOffered) {
+      Annotations.of(this).addWarning(
+        `pii language "${s.piiLanguage}" masks with Amazon Comprehend, which is not offered in ${region}: every record would be ` +
+          `dead-lettered as masking_failed; set piiLanguage to "pt" (local masks only) or deploy where Comprehend is offered. ` +
+          "No Comprehend VPC endpoint is created here",
+      );
+    }
 
     this.key = new EncryptionKey(this, "key", {
       aliasName: naming.name("evaluation-key", NAME_LIMITS.kmsAlias),
@@ -235,7 +252,7 @@ export class EvaluationLayer extends Construct {
         subnetIds: props.network.subnetIds,
         sourceSecurityGroupIds: props.network.securityGroupIds,
         securityGroupName: naming.name("evaluation-endpoints"),
-        interfaceServices: EVALUATION_INTERFACE_SERVICES.filter((service) => service !== "comprehend" || usesComprehend),
+        interfaceServices: EVALUATION_INTERFACE_SERVICES.filter((service) => service !== "comprehend" || (usesComprehend && comprehendOffered)),
         ...(props.routeTableIds ? { routeTableIds: props.routeTableIds } : {}),
       });
     }

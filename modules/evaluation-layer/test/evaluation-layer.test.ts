@@ -228,8 +228,9 @@ describe("EvaluationLayer", () => {
   it("creates private-DNS interface endpoints behind a security group open on 443 to the environment's groups, and gateway endpoints", () => {
     const endpoints = resourcesOf(json, "aws_vpc_endpoint");
     const interfaces = endpoints.filter((e) => e.vpc_endpoint_type === "Interface");
+    // No comprehend: Comprehend is not offered in sa-east-1 (see the warning test).
     expect(interfaces.map((e) => e.service_name).sort()).toEqual(
-      ["bedrock-runtime", "comprehend", "kms", "logs", "monitoring", "sqs"].map((s) => `com.amazonaws.sa-east-1.${s}`));
+      ["bedrock-runtime", "kms", "logs", "monitoring", "sqs"].map((s) => `com.amazonaws.sa-east-1.${s}`));
     for (const e of interfaces) {
       expect(e).toMatchObject({ vpc_id: VPC, private_dns_enabled: true, subnet_ids: NETWORK.subnetIds, security_group_ids: [ref(json, "aws_security_group", "vpc-endpoints", "id")] });
     }
@@ -279,6 +280,19 @@ describe("EvaluationLayer options", () => {
     expect(functionNamed(json, "evaluator").environment.variables.PII_LANGUAGE).toBe("pt");
     expect(JSON.stringify(rolePolicy(json, "evaluator"))).not.toContain("comprehend");
     expect(resourcesOf(json, "aws_vpc_endpoint").map((e) => e.service_name)).not.toContain("com.amazonaws.sa-east-1.comprehend");
+  });
+
+  it("warns and creates no Comprehend endpoint where Comprehend is not offered (sa-east-1)", () => {
+    const { json, layer } = build();
+    expect(resourcesOf(json, "aws_vpc_endpoint").map((e) => e.service_name)).not.toContain("com.amazonaws.sa-east-1.comprehend");
+    const warnings = layer.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));
+    expect(warnings).toEqual([expect.stringContaining('not offered in sa-east-1: every record would be dead-lettered as masking_failed; set piiLanguage to "pt"')]);
+    expect(build({ piiLanguage: "pt" }).layer.node.metadata.filter((m) => m.type === "@cdktf/warn")).toEqual([]);
+  });
+
+  it("creates the Comprehend endpoint where Comprehend is offered", () => {
+    const { json } = build({ region: "us-east-1" });
+    expect(resourcesOf(json, "aws_vpc_endpoint").map((e) => e.service_name)).toContain("com.amazonaws.us-east-1.comprehend");
   });
 
   it("without route tables creates no gateway endpoints and warns at synth", () => {
