@@ -26,7 +26,9 @@ export interface EvaluationConfig {
    * Language of the texts, for PII masking. `en` and `es` use Amazon Comprehend DetectPiiEntities
    * plus the local masks (CPF, CNPJ, accounts, cards, phones, e-mails); any other code (e.g. `pt`)
    * uses the local masks only, because Comprehend PII detection supports only English and Spanish.
-   * With `pt` no Comprehend VPC endpoint or permission is created.
+   * With `pt` no Comprehend VPC endpoint or permission is created. Comprehend is not offered in
+   * every region (not in sa-east-1): there `en`/`es` would dead-letter every record as
+   * `masking_failed` (the synth warns), so use `pt`.
    * @default "en"
    */
   readonly piiLanguage?: string;
