@@ -2,6 +2,7 @@ import { ENVIRONMENT_DEFAULTS, isProduction } from "./defaults";
 import { resolveTelemetry, type ResolvedTelemetryConfig } from "./sections/telemetry";
 import { resolveAlerting, type ResolvedAlerting } from "./sections/alerting";
 import { resolveGateway, type ResolvedGatewayConfig } from "./sections/gateway";
+import { resolveEvaluation, type ResolvedEvaluationConfig } from "./sections/evaluation";
 import type { EnvironmentConfig, ModelConfig } from "./types";
 
 /** An environment after validation, with every default applied. What stacks consume. */
@@ -20,6 +21,7 @@ export interface ResolvedEnvironment extends EnvironmentConfig {
   readonly telemetry: ResolvedTelemetryConfig;
   readonly alerting: ResolvedAlerting;
   readonly gateway: ResolvedGatewayConfig;
+  readonly evaluation: ResolvedEvaluationConfig;
 }
 
 /** Applies defaults. Call only on a config that `validateEnvironment` accepted. */
@@ -57,6 +59,7 @@ export function resolveEnvironment(config: EnvironmentConfig, file: string): Res
     telemetry: resolveTelemetry(config.telemetry, config.stage),
     alerting: resolveAlerting(config.alerting, config.stage),
     gateway: resolveGateway(config.gateway, config.stage),
+    evaluation: resolveEvaluation(config.evaluation, config.stage),
   };
 }
 

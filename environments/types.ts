@@ -9,6 +9,7 @@ import type { TelemetryConfig } from "./sections/telemetry";
 import type { AlertingConfig } from "./sections/alerting";
 
 import type { GatewayConfig } from "./sections/gateway";
+import type { EvaluationConfig } from "./sections/evaluation";
 
 /** Settings a business line shares across its stages (`environments/<business-line>/business-line.ts`). */
 export interface BusinessLineConfig {
@@ -104,4 +105,6 @@ export interface EnvironmentConfig {
   readonly alerting?: AlertingConfig;
   /** Inference API: auth, throttling, WAF rate limit, use cases and request types. @default see GatewayConfig */
   readonly gateway?: GatewayConfig;
+  /** LLM-as-judge evaluator: judge model and prices, sampling, PII language, VPC endpoints. @default see EvaluationConfig */
+  readonly evaluation?: EvaluationConfig;
 }

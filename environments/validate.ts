@@ -4,6 +4,7 @@ import { MANDATORY_TAG_KEYS } from "./resolved";
 import { validateTelemetry } from "./sections/telemetry";
 import { validateAlerting } from "./sections/alerting";
 import { validateGateway } from "./sections/gateway";
+import { validateEvaluation } from "./sections/evaluation";
 import type { EnvironmentConfig } from "./types";
 
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -192,5 +193,6 @@ export function validateEnvironment(
   problems.push(...validateTelemetry(config.telemetry, file));
   problems.push(...validateAlerting(config.alerting, file));
   problems.push(...validateGateway(config.gateway, file));
+  problems.push(...validateEvaluation(config.evaluation, file));
   return problems;
 }

@@ -7,6 +7,7 @@ import { InferenceEndpoint } from "../modules/inference-endpoint";
 import { NAME_LIMITS, ResourceNaming } from "../modules/shared/naming";
 import { TelemetryPipeline } from "../modules/telemetry-pipeline";
 import { InferenceGateway } from "../modules/inference-gateway";
+import { EvaluationLayer } from "../modules/evaluation-layer";
 import { PolicyAspect } from "../modules/shared/policy/policy-aspect";
 
 export interface ObservabilityStackProps {
@@ -23,6 +24,7 @@ export class ObservabilityStack extends TerraformStack {
   readonly telemetry: TelemetryPipeline;
   readonly alerting: Alerting;
   readonly gateway: InferenceGateway;
+  readonly evaluation: EvaluationLayer;
 
   constructor(scope: Construct, id: string, props: ObservabilityStackProps) {
     super(scope, id);
@@ -101,6 +103,32 @@ export class ObservabilityStack extends TerraformStack {
     // The gateway writes inference logs (through Firehose) but may never read them back.
     this.telemetry.delivery.key.grantEncrypt("GatewayEncryptsInferenceLogs", [this.gateway.gatewayRoleArn]);
 
+    // Before the alerting module: its alarms watch the evaluation functions and dead-letter queues.
+    this.evaluation = new EvaluationLayer(this, "evaluation-layer", {
+      naming: this.naming,
+      accountId: env.accountId,
+      region: env.region,
+      endpoint: this.endpoint,
+      inferenceLogSource: { bucket: this.telemetry.inferenceLogBucket, key: this.telemetry.delivery.key, prefix: this.telemetry.inferenceLogPrefix },
+      network: env.network,
+      routeTableIds: env.evaluation.routeTableIds,
+      createVpcEndpoints: env.evaluation.createVpcEndpoints,
+      judgeModelId: env.evaluation.judgeModelId,
+      judgeInputPricePer1k: env.evaluation.judgeInputPricePer1k,
+      judgeOutputPricePer1k: env.evaluation.judgeOutputPricePer1k,
+      sampleRate: env.evaluation.sampleRate,
+      entropyThreshold: env.evaluation.entropyThreshold,
+      judgeConcurrency: env.evaluation.judgeConcurrency,
+      piiLanguage: env.evaluation.piiLanguage,
+      evaluatorReservedConcurrency: env.evaluation.evaluatorReservedConcurrency,
+      // One source for the publisher's QualityGood and the quality alarms.
+      qualityThresholds: env.alerting.qualityThresholds,
+      defaultQualityThreshold: env.alerting.defaultQualityThreshold,
+      logRetentionDays: env.telemetry.logRetentionDays,
+    });
+    // The evaluator reads inference logs; writers stay encrypt-only.
+    this.telemetry.delivery.key.grantDecrypt("EvaluatorDecryptsInferenceLogs", [this.evaluation.evaluatorRoleArn]);
+
     this.alerting = new Alerting(this, "alerting", {
       naming: this.naming,
       accountId: env.accountId,
@@ -114,7 +142,8 @@ export class ObservabilityStack extends TerraformStack {
       objectives: env.alerting.sloObjectives,
       judgeDailyBudgetUsd: env.alerting.judgeDailyBudgetUsd,
       deliveryStreamName: this.telemetry.deliveryStreamName,
-      functionNames: [this.gateway.gatewayFunction.functionName],
+      functionNames: [this.gateway.gatewayFunction.functionName, ...this.evaluation.functionNames],
+      deadLetterQueueNames: this.evaluation.deadLetterQueueNames,
     });
 
 
@@ -128,6 +157,10 @@ export class ObservabilityStack extends TerraformStack {
     new TerraformOutput(this, "ticket_topic_arn", { value: this.alerting.ticketTopicArn });
     new TerraformOutput(this, "inference_api_url", { value: this.gateway.invokeUrl });
     new TerraformOutput(this, "inference_api_web_acl_arn", { value: this.gateway.webAclArn });
+    new TerraformOutput(this, "evaluation_notification_queue_name", { value: this.evaluation.notificationQueueName });
+    new TerraformOutput(this, "evaluation_dead_letter_queue_names", { value: this.evaluation.deadLetterQueueNames });
+    new TerraformOutput(this, "evaluation_function_names", { value: this.evaluation.functionNames });
+    new TerraformOutput(this, "evaluation_scores_table_name", { value: this.evaluation.tableName });
 
     Aspects.of(this).add(new PolicyAspect());
   }

@@ -3,6 +3,7 @@ import { INFERENCE_GATEWAY_RULES } from "../../inference-gateway/policy-rules";
 import { IAM_RULES } from "./rules/iam";
 import { SAGEMAKER_RULES } from "./rules/sagemaker";
 import { STORAGE_RULES } from "./rules/storage";
+import { EVALUATION_LAYER_RULES } from "../../evaluation-layer/policy-rules";
 import { TELEMETRY_RULES } from "../../telemetry-pipeline/policy-rules";
 import type { RulePack } from "./types";
 
@@ -17,4 +18,5 @@ export const DEFAULT_RULE_PACKS: readonly RulePack[] = [
   { name: "telemetry", rules: TELEMETRY_RULES },
   { name: "alerting", rules: ALERTING_RULES },
   { name: "inference-gateway", rules: INFERENCE_GATEWAY_RULES },
+  { name: "evaluation-layer", rules: EVALUATION_LAYER_RULES },
 ];

@@ -1,0 +1,150 @@
+/**
+ * The `evaluation` section of an environment file: the LLM-as-judge evaluator (Bedrock judge model
+ * and its prices, sampling, PII language, concurrency) and its network plumbing (VPC endpoints).
+ */
+import { isVersionedModelId } from "../../functions/evaluator/model-id";
+import type { ConfigProblem } from "../errors";
+
+export interface EvaluationConfig {
+  /**
+   * Bedrock model (or cross-region inference profile) id of the judge. Must be versioned (`-vN:M`)
+   * so that scores do not drift when the provider moves an alias.
+   * @default "anthropic.claude-3-haiku-20240307-v1:0"
+   */
+  readonly judgeModelId?: string;
+  /** USD per 1,000 judge input tokens (the judge cost metric). @default 0.00025 (Claude 3 Haiku) */
+  readonly judgeInputPricePer1k?: number;
+  /** USD per 1,000 judge output tokens. @default 0.00125 (Claude 3 Haiku) */
+  readonly judgeOutputPricePer1k?: number;
+  /** Share (0-1) of ordinary records judged; guardrail-flagged and low-confidence ones always are. @default 0.1 */
+  readonly sampleRate?: number;
+  /** Mean token entropy (nats) above which a record is low-confidence and always judged. @default 1.5 */
+  readonly entropyThreshold?: number;
+  /** Judge calls in flight per evaluator invocation (1-64). @default 4 */
+  readonly judgeConcurrency?: number;
+  /**
+   * Language of the texts, for PII masking. `en` and `es` use Amazon Comprehend DetectPiiEntities
+   * plus the local masks (CPF, CNPJ, accounts, cards, phones, e-mails); any other code (e.g. `pt`)
+   * uses the local masks only, because Comprehend PII detection supports only English and Spanish.
+   * With `pt` no Comprehend VPC endpoint or permission is created. Comprehend is not offered in
+   * every region (not in sa-east-1): there `en`/`es` would dead-letter every record as
+   * `masking_failed` (the synth warns), so use `pt`.
+   * @default "en"
+   */
+  readonly piiLanguage?: string;
+  /** Reserved concurrency of the evaluator (2-1000); also the SQS mapping's maximum concurrency. @default 5 */
+  readonly evaluatorReservedConcurrency?: number;
+  /**
+   * Route tables of the private subnets, for the S3 and DynamoDB gateway endpoints.
+   * @default - no gateway endpoints (a synth warning says so)
+   */
+  readonly routeTableIds?: readonly string[];
+  /**
+   * Create the VPC endpoints the evaluator needs (bedrock-runtime, comprehend, sqs, monitoring, logs,
+   * kms; S3 and DynamoDB gateways). Set false where the network team provides them centrally.
+   * @default true
+   */
+  readonly createVpcEndpoints?: boolean;
+}
+
+export interface ResolvedEvaluationConfig {
+  readonly judgeModelId: string;
+  readonly judgeInputPricePer1k: number;
+  readonly judgeOutputPricePer1k: number;
+  readonly sampleRate: number;
+  readonly entropyThreshold: number;
+  readonly judgeConcurrency: number;
+  readonly piiLanguage: string;
+  readonly evaluatorReservedConcurrency: number;
+  readonly routeTableIds?: readonly string[];
+  readonly createVpcEndpoints: boolean;
+}
+
+export const EVALUATION_DEFAULTS: Omit<ResolvedEvaluationConfig, "routeTableIds"> = {
+  judgeModelId: "anthropic.claude-3-haiku-20240307-v1:0",
+  judgeInputPricePer1k: 0.00025,
+  judgeOutputPricePer1k: 0.00125,
+  sampleRate: 0.1,
+  entropyThreshold: 1.5,
+  judgeConcurrency: 4,
+  piiLanguage: "en",
+  evaluatorReservedConcurrency: 5,
+  createVpcEndpoints: true,
+};
+
+const ROUTE_TABLE_ID = /^rtb-[0-9a-f]{8}([0-9a-f]{9})?$/;
+const LANGUAGE = /^[a-z]{2}(-[a-z]{2})?$/;
+const isInt = (v: unknown, min: number, max: number) => Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
+const isNumber = (v: unknown, min: number, max: number) =>
+  typeof v === "number" && Number.isFinite(v) && v >= min && v <= max;
+
+/** Checks the `evaluation` section; every problem names the file and field. */
+export function validateEvaluation(section: EvaluationConfig | undefined, file: string): ConfigProblem[] {
+  if (section === undefined) return [];
+  const problems: ConfigProblem[] = [];
+  const check = (ok: boolean, field: string, value: unknown, allowed: string) => {
+    if (!ok) problems.push({ file, field: `evaluation.${field}`, value, allowed });
+  };
+  if (section === null || typeof section !== "object") {
+    check(false, "(section)", section, "expected an object with the evaluation settings");
+    return problems;
+  }
+  if (section.judgeModelId !== undefined) {
+    check(typeof section.judgeModelId === "string" && isVersionedModelId(section.judgeModelId), "judgeModelId", section.judgeModelId,
+      "expected a versioned Bedrock model or inference-profile id ending in -vN:M, such as anthropic.claude-3-haiku-20240307-v1:0");
+  }
+  for (const field of ["judgeInputPricePer1k", "judgeOutputPricePer1k"] as const) {
+    if (section[field] !== undefined) {
+      check(isNumber(section[field], 0, 1000), field, section[field], "expected a price in USD per 1,000 tokens from 0 to 1000");
+    }
+  }
+  if (section.sampleRate !== undefined) {
+    check(isNumber(section.sampleRate, 0, 1), "sampleRate", section.sampleRate, "expected a share from 0 to 1, e.g. 0.1 for 10%");
+  }
+  if (section.entropyThreshold !== undefined) {
+    check(isNumber(section.entropyThreshold, 0, 100) && section.entropyThreshold > 0, "entropyThreshold", section.entropyThreshold,
+      "expected a mean token entropy in nats greater than 0 and at most 100, e.g. 1.5");
+  }
+  if (section.judgeConcurrency !== undefined) {
+    check(isInt(section.judgeConcurrency, 1, 64), "judgeConcurrency", section.judgeConcurrency, "expected a whole number from 1 to 64");
+  }
+  if (section.piiLanguage !== undefined) {
+    check(typeof section.piiLanguage === "string" && LANGUAGE.test(section.piiLanguage), "piiLanguage", section.piiLanguage,
+      'expected a lower-case language code such as "en", "es" (Comprehend and local masks) or "pt" (local masks only)');
+  }
+  if (section.evaluatorReservedConcurrency !== undefined) {
+    check(isInt(section.evaluatorReservedConcurrency, 2, 1000), "evaluatorReservedConcurrency", section.evaluatorReservedConcurrency,
+      "expected a whole number from 2 to 1000 (the SQS mapping's maximum concurrency is at least 2)");
+  }
+  if (section.routeTableIds !== undefined) {
+    if (!Array.isArray(section.routeTableIds) || section.routeTableIds.length === 0) {
+      check(false, "routeTableIds", section.routeTableIds, "expected a non-empty list of route table ids, or leave it out");
+    } else {
+      section.routeTableIds.forEach((id, i) =>
+        check(typeof id === "string" && ROUTE_TABLE_ID.test(id), `routeTableIds[${i}]`, id, "expected a route table id such as rtb-0123456789abcdef0"));
+      check(new Set(section.routeTableIds).size === section.routeTableIds.length, "routeTableIds", section.routeTableIds, "expected each id once");
+    }
+  }
+  if (section.createVpcEndpoints !== undefined) {
+    check(typeof section.createVpcEndpoints === "boolean", "createVpcEndpoints", section.createVpcEndpoints, "expected true or false");
+  }
+  return problems;
+}
+
+/** Applies the defaults. Call only on a section `validateEvaluation` accepted. */
+export function resolveEvaluation(section: EvaluationConfig | undefined, _stage: string): ResolvedEvaluationConfig {
+  const s = section ?? {};
+  const d = EVALUATION_DEFAULTS;
+  return {
+    judgeModelId: s.judgeModelId ?? d.judgeModelId,
+    judgeInputPricePer1k: s.judgeInputPricePer1k ?? d.judgeInputPricePer1k,
+    judgeOutputPricePer1k: s.judgeOutputPricePer1k ?? d.judgeOutputPricePer1k,
+    sampleRate: s.sampleRate ?? d.sampleRate,
+    entropyThreshold: s.entropyThreshold ?? d.entropyThreshold,
+    judgeConcurrency: s.judgeConcurrency ?? d.judgeConcurrency,
+    piiLanguage: s.piiLanguage ?? d.piiLanguage,
+    evaluatorReservedConcurrency: s.evaluatorReservedConcurrency ?? d.evaluatorReservedConcurrency,
+    ...(s.routeTableIds !== undefined ? { routeTableIds: [...s.routeTableIds] } : {}),
+    createVpcEndpoints: s.createVpcEndpoints ?? d.createVpcEndpoints,
+  };
+}

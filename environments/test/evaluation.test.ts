@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { resolveEnvironment } from "../resolved";
+import { EVALUATION_DEFAULTS, resolveEvaluation, validateEvaluation, type EvaluationConfig } from "../sections/evaluation";
+import { validateEnvironment } from "../validate";
+import { validEnvironment } from "../../test/helpers/environment-fixture";
+
+const FILE = "environments/retail-banking/staging.ts";
+
+/** The single problem a section has. */
+function onlyProblem(section: unknown) {
+  const problems = validateEvaluation(section as EvaluationConfig, FILE);
+  expect(problems).toHaveLength(1);
+  expect(problems[0]!.file).toBe(FILE);
+  return problems[0]!;
+}
+
+describe("evaluation section validation", () => {
+  it("accepts no section and a full valid section", () => {
+    expect(validateEvaluation(undefined, FILE)).toEqual([]);
+    expect(validateEvaluation({
+      judgeModelId: "sa.anthropic.claude-3-haiku-20240307-v1:0", judgeInputPricePer1k: 0.003, judgeOutputPricePer1k: 0.015,
+      sampleRate: 0, entropyThreshold: 2, judgeConcurrency: 64, piiLanguage: "pt", evaluatorReservedConcurrency: 2,
+      routeTableIds: ["rtb-0123456789abcdef0", "rtb-01234567"], createVpcEndpoints: false,
+    }, FILE)).toEqual([]);
+  });
+
+  it.each([
+    [{ judgeModelId: "anthropic.claude-3-haiku" }, "evaluation.judgeModelId", "versioned Bedrock model"],
+    [{ judgeModelId: "anthropic.claude-3-haiku-20240307" }, "evaluation.judgeModelId", "-vN:M"],
+    [{ judgeInputPricePer1k: -1 }, "evaluation.judgeInputPricePer1k", "USD per 1,000 tokens"],
+    [{ judgeOutputPricePer1k: "0.1" }, "evaluation.judgeOutputPricePer1k", "USD per 1,000 tokens"],
+    [{ sampleRate: 1.5 }, "evaluation.sampleRate", "from 0 to 1"],
+    [{ sampleRate: Number.NaN }, "evaluation.sampleRate", "from 0 to 1"],
+    [{ entropyThreshold: 0 }, "evaluation.entropyThreshold", "greater than 0"],
+    [{ judgeConcurrency: 0 }, "evaluation.judgeConcurrency", "1 to 64"],
+    [{ judgeConcurrency: 2.5 }, "evaluation.judgeConcurrency", "1 to 64"],
+    [{ piiLanguage: "Portuguese" }, "evaluation.piiLanguage", "local masks only"],
+    [{ evaluatorReservedConcurrency: 1 }, "evaluation.evaluatorReservedConcurrency", "2 to 1000"],
+    [{ routeTableIds: [] }, "evaluation.routeTableIds", "non-empty list"],
+    [{ routeTableIds: ["rt-123"] }, "evaluation.routeTableIds[0]", "rtb-0123456789abcdef0"],
+    [{ routeTableIds: ["rtb-01234567", "rtb-01234567"] }, "evaluation.routeTableIds", "each id once"],
+    [{ createVpcEndpoints: "yes" }, "evaluation.createVpcEndpoints", "true or false"],
+  ])("rejects %j at %s", (section, field, allowed) => {
+    const problem = onlyProblem(section);
+    expect(problem.field).toBe(field);
+    const written = Object.values(section)[0] as unknown;
+    expect(problem.value).toEqual(field.endsWith("[0]") ? (written as unknown[])[0] : written);
+    expect(problem.allowed).toContain(allowed);
+  });
+
+  it("reports every bad field at once through validateEnvironment", () => {
+    const problems = validateEnvironment({ ...validEnvironment(), evaluation: { sampleRate: 2, judgeModelId: "amazon.titan" } }, FILE);
+    expect(problems.map((p) => p.field).sort()).toEqual(["evaluation.judgeModelId", "evaluation.sampleRate"]);
+  });
+});
+
+describe("evaluation section defaults", () => {
+  it("resolves the Haiku judge, 10% sampling, English PII and endpoints on", () => {
+    expect(resolveEvaluation(undefined, "prod")).toEqual(EVALUATION_DEFAULTS);
+    expect(EVALUATION_DEFAULTS).toMatchObject({
+      judgeModelId: "anthropic.claude-3-haiku-20240307-v1:0", judgeInputPricePer1k: 0.00025, judgeOutputPricePer1k: 0.00125,
+      sampleRate: 0.1, judgeConcurrency: 4, piiLanguage: "en", evaluatorReservedConcurrency: 5, createVpcEndpoints: true,
+    });
+    expect(resolveEvaluation(undefined, "prod").routeTableIds).toBeUndefined();
+  });
+
+  it("keeps given values and lands in the resolved environment", () => {
+    const resolved = resolveEnvironment({ ...validEnvironment(), evaluation: { piiLanguage: "pt", routeTableIds: ["rtb-01234567"] } }, FILE);
+    expect(resolved.evaluation.piiLanguage).toBe("pt");
+    expect(resolved.evaluation.routeTableIds).toEqual(["rtb-01234567"]);
+    expect(resolved.evaluation.sampleRate).toBe(0.1);
+  });
+});

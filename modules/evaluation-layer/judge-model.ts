@@ -1,0 +1,65 @@
+import { isVersionedModelId } from "../../functions/evaluator/model-id";
+import { partitionOf } from "../shared/partition";
+import type { PolicyStatement } from "../shared/policy-document";
+
+/** Cross-region inference profile prefixes (the same list `functions/evaluator/model-id.ts` accepts). */
+const PROFILE_ID = /^(?:us|us-gov|eu|apac|sa|ca|jp|au|global)\.(.+)$/;
+
+/** Throws a clear error at synth when the judge model id is not pinned to one revision. */
+export function assertVersionedJudgeModelId(modelId: string): void {
+  if (!isVersionedModelId(modelId)) {
+    throw new Error(
+      `judge model id "${modelId}" is not versioned: use a Bedrock model or inference-profile id ending in -vN:M ` +
+        `(e.g. anthropic.claude-3-haiku-20240307-v1:0), so that scores do not drift when the provider moves an alias`,
+    );
+  }
+}
+
+export interface JudgeModelStatementProps {
+  readonly modelId: string;
+  readonly region: string;
+  readonly accountId: string;
+  /** The environment VPC; calls must come through its bedrock-runtime endpoint. */
+  readonly vpcId: string;
+}
+
+/**
+ * `bedrock:InvokeModel` (what Converse needs) on the judge model only, from the environment VPC only.
+ *
+ * A plain model id gets the regional foundation-model ARN, with `aws:RequestedRegion` pinned to the
+ * environment's region. An inference-profile id (`sa.anthropic...`) gets the profile ARN (same
+ * conditions) plus the foundation model in every region the profile may route to, which is allowed
+ * only through that profile (`bedrock:InferenceProfileArn`): the routed call runs in another
+ * region, so `aws:RequestedRegion` cannot pin it.
+ */
+export function judgeModelStatements(props: JudgeModelStatementProps): PolicyStatement[] {
+  assertVersionedJudgeModelId(props.modelId);
+  const partition = partitionOf(props.region);
+  const profile = PROFILE_ID.exec(props.modelId);
+  if (!profile) {
+    return [{
+      Sid: "InvokeJudgeModel",
+      Effect: "Allow",
+      Action: "bedrock:InvokeModel",
+      Resource: `arn:${partition}:bedrock:${props.region}::foundation-model/${props.modelId}`,
+      Condition: { StringEquals: { "aws:SourceVpc": props.vpcId, "aws:RequestedRegion": props.region } },
+    }];
+  }
+  const profileArn = `arn:${partition}:bedrock:${props.region}:${props.accountId}:inference-profile/${props.modelId}`;
+  return [
+    {
+      Sid: "InvokeJudgeInferenceProfile",
+      Effect: "Allow",
+      Action: "bedrock:InvokeModel",
+      Resource: profileArn,
+      Condition: { StringEquals: { "aws:SourceVpc": props.vpcId, "aws:RequestedRegion": props.region } },
+    },
+    {
+      Sid: "InvokeJudgeModelThroughProfile",
+      Effect: "Allow",
+      Action: "bedrock:InvokeModel",
+      Resource: `arn:${partition}:bedrock:*::foundation-model/${profile[1]}`,
+      Condition: { StringEquals: { "aws:SourceVpc": props.vpcId, "bedrock:InferenceProfileArn": profileArn } },
+    },
+  ];
+}

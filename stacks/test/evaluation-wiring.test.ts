@@ -1,0 +1,60 @@
+import { App, Testing } from "cdktf";
+import { describe, expect, it } from "vitest";
+import { resolveEnvironment } from "../../environments/resolved";
+import { validEnvironment } from "../../test/helpers/environment-fixture";
+import { ObservabilityStack } from "../observability-stack";
+
+const FILE = "environments/retail-banking/staging.ts";
+type Json = { resource: Record<string, Record<string, Record<string, any>>>; output: Record<string, { value: unknown }> };
+
+function synth(evaluation = {}, alerting = {}): { json: Json; stack: ObservabilityStack } {
+  const environment = resolveEnvironment({ ...validEnvironment(), evaluation, alerting }, FILE);
+  const app: App = Testing.app();
+  const stack = new ObservabilityStack(app, environment.id, { environment });
+  return { json: JSON.parse(Testing.synth(stack)) as Json, stack };
+}
+
+const entry = (json: Json, type: string, fragment: string) => Object.entries(json.resource[type]!).find(([k]) => k.includes(fragment))!;
+
+describe("ObservabilityStack evaluation wiring", () => {
+  const { json, stack } = synth({ piiLanguage: "pt", routeTableIds: ["rtb-0123456789abcdef0"] }, {
+    qualityThresholds: { balance_inquiry: 0.92 }, defaultQualityThreshold: 0.8,
+  });
+
+  it("gives the publisher the alerting section's thresholds, so alarms and metrics share one source", () => {
+    const publisher = entry(json, "aws_lambda_function", "evaluation-layer_publisher")[1];
+    expect(JSON.parse(publisher.environment.variables.QUALITY_THRESHOLDS)).toEqual({ balance_inquiry: 0.92, default: 0.8 });
+  });
+
+  it("passes the evaluation config to the evaluator", () => {
+    const evaluator = entry(json, "aws_lambda_function", "evaluation-layer_evaluator")[1];
+    expect(evaluator.environment.variables).toMatchObject({ PII_LANGUAGE: "pt", JUDGE_MODEL_ID: "anthropic.claude-3-haiku-20240307-v1:0" });
+    expect(evaluator.reserved_concurrent_executions).toBe(5);
+  });
+
+  it("evaluates DataCapture and the telemetry module's inference logs, with decrypt on both keys", () => {
+    const prefixes = Object.values(json.resource.aws_s3_bucket_notification!).map((n) => n.queue[0].filter_prefix).sort();
+    expect(prefixes).toEqual(["datacapture/", "inference-logs/"]);
+    const [roleName] = entry(json, "aws_iam_role", "evaluation-layer_evaluator");
+    const logKey = JSON.parse(entry(json, "aws_kms_key", "inference-log")[1].policy);
+    const grant = logKey.Statement.find((s: { Sid: string }) => s.Sid === "EvaluatorDecryptsInferenceLogs");
+    expect(grant.Principal.AWS).toEqual([`\${aws_iam_role.${roleName}.arn}`]);
+    expect(grant.Action).toEqual(["kms:Decrypt", "kms:DescribeKey"]);
+  });
+
+  it("alarms on the evaluation functions and on every dead-letter queue", () => {
+    const alarms = JSON.stringify(json.resource.aws_cloudwatch_metric_alarm);
+    for (const name of [...stack.evaluation.functionNames, ...stack.evaluation.deadLetterQueueNames]) expect(alarms).toContain(`"${name}"`);
+  });
+
+  it("outputs the names alarms and operators need", () => {
+    expect(json.output.evaluation_scores_table_name!.value).toBe("llmobs-retail-banking-staging-evaluation-scores");
+    expect(json.output.evaluation_dead_letter_queue_names!.value).toEqual([...stack.evaluation.deadLetterQueueNames]);
+    expect(json.output.evaluation_function_names!.value).toEqual([...stack.evaluation.functionNames]);
+    expect(json.output.evaluation_notification_queue_name!.value).toBe("llmobs-retail-banking-staging-evaluation-notifications");
+  });
+
+  it("skips the VPC endpoints when they are provided centrally", () => {
+    expect(synth({ createVpcEndpoints: false }).json.resource.aws_vpc_endpoint).toBeUndefined();
+  });
+});
