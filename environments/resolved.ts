@@ -59,7 +59,7 @@ export function resolveEnvironment(config: EnvironmentConfig, file: string): Res
     telemetry: resolveTelemetry(config.telemetry, config.stage),
     alerting: resolveAlerting(config.alerting, config.stage),
     gateway: resolveGateway(config.gateway, config.stage),
-    evaluation: resolveEvaluation(config.evaluation, config.stage),
+    evaluation: resolveEvaluation(config.evaluation, config.stage, config.region ?? d.region),
   };
 }
 

@@ -193,6 +193,6 @@ export function validateEnvironment(
   problems.push(...validateTelemetry(config.telemetry, file));
   problems.push(...validateAlerting(config.alerting, file));
   problems.push(...validateGateway(config.gateway, file));
-  problems.push(...validateEvaluation(config.evaluation, file));
+  problems.push(...validateEvaluation(config.evaluation, file, typeof region === "string" ? region : undefined));
   return problems;
 }

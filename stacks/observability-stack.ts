@@ -7,7 +7,7 @@ import { InferenceEndpoint } from "../modules/inference-endpoint";
 import { NAME_LIMITS, ResourceNaming } from "../modules/shared/naming";
 import { TelemetryPipeline } from "../modules/telemetry-pipeline";
 import { InferenceGateway } from "../modules/inference-gateway";
-import { EvaluationLayer } from "../modules/evaluation-layer";
+import { EvaluationLayer, GATEWAY_INTERFACE_SERVICES } from "../modules/evaluation-layer";
 import { PolicyAspect } from "../modules/shared/policy/policy-aspect";
 
 export interface ObservabilityStackProps {
@@ -113,6 +113,8 @@ export class ObservabilityStack extends TerraformStack {
       network: env.network,
       routeTableIds: env.evaluation.routeTableIds,
       createVpcEndpoints: env.evaluation.createVpcEndpoints,
+      // One set of endpoints for the VPC: the gateway function reaches SageMaker Runtime and Firehose privately too.
+      additionalInterfaceServices: GATEWAY_INTERFACE_SERVICES,
       judgeModelId: env.evaluation.judgeModelId,
       judgeInputPricePer1k: env.evaluation.judgeInputPricePer1k,
       judgeOutputPricePer1k: env.evaluation.judgeOutputPricePer1k,

@@ -21,6 +21,8 @@ export default defineEnvironment({
     subnetIds: ["subnet-0a1b2c3d4e5f60011", "subnet-0a1b2c3d4e5f60012"],
     securityGroupIds: ["sg-0a1b2c3d4e5f60021"],
   },
+  // Private route tables get S3 and DynamoDB gateway endpoints: evaluation traffic stays off the internet.
+  evaluation: { routeTableIds: ["rtb-0a1b2c3d4e5f60031"] },
   // 100% capture in staging (the default for non-production stages).
   auditRoleArns: ["arn:aws:iam::111111111111:role/security-audit"],
 });

@@ -23,4 +23,6 @@ export default defineEnvironment({
     subnetIds: ["subnet-00000000000000001", "subnet-00000000000000002"],
     securityGroupIds: ["sg-00000000000000001"],
   },
+  // Private route tables get S3 and DynamoDB gateway endpoints: evaluation traffic stays off the internet.
+  evaluation: { routeTableIds: ["rtb-00000000000000001"] },
 });

@@ -3,6 +3,7 @@
  * and its prices, sampling, PII language, concurrency) and its network plumbing (VPC endpoints).
  */
 import { isVersionedModelId } from "../../functions/evaluator/model-id";
+import { COMPREHEND_REGIONS, masksWithComprehend } from "../../modules/evaluation-layer/comprehend-regions";
 import type { ConfigProblem } from "../errors";
 
 export interface EvaluationConfig {
@@ -60,14 +61,18 @@ export interface ResolvedEvaluationConfig {
   readonly createVpcEndpoints: boolean;
 }
 
-export const EVALUATION_DEFAULTS: Omit<ResolvedEvaluationConfig, "routeTableIds"> = {
+/**
+ * Defaults. `piiLanguage` has none of its own: it is "en" (Comprehend plus local masks) where
+ * Comprehend is offered and "pt" (local masks only) where it is not, such as sa-east-1, since
+ * sending client text to another region for masking would break data residency.
+ */
+export const EVALUATION_DEFAULTS: Omit<ResolvedEvaluationConfig, "routeTableIds" | "piiLanguage"> = {
   judgeModelId: "anthropic.claude-3-haiku-20240307-v1:0",
   judgeInputPricePer1k: 0.00025,
   judgeOutputPricePer1k: 0.00125,
   sampleRate: 0.1,
   entropyThreshold: 1.5,
   judgeConcurrency: 4,
-  piiLanguage: "en",
   evaluatorReservedConcurrency: 5,
   createVpcEndpoints: true,
 };
@@ -79,7 +84,7 @@ const isNumber = (v: unknown, min: number, max: number) =>
   typeof v === "number" && Number.isFinite(v) && v >= min && v <= max;
 
 /** Checks the `evaluation` section; every problem names the file and field. */
-export function validateEvaluation(section: EvaluationConfig | undefined, file: string): ConfigProblem[] {
+export function validateEvaluation(section: EvaluationConfig | undefined, file: string, region?: string): ConfigProblem[] {
   if (section === undefined) return [];
   const problems: ConfigProblem[] = [];
   const check = (ok: boolean, field: string, value: unknown, allowed: string) => {
@@ -111,6 +116,10 @@ export function validateEvaluation(section: EvaluationConfig | undefined, file: 
   if (section.piiLanguage !== undefined) {
     check(typeof section.piiLanguage === "string" && LANGUAGE.test(section.piiLanguage), "piiLanguage", section.piiLanguage,
       'expected a lower-case language code such as "en", "es" (Comprehend and local masks) or "pt" (local masks only)');
+    if (region !== undefined && masksWithComprehend(section.piiLanguage) && !COMPREHEND_REGIONS.includes(region)) {
+      check(false, "piiLanguage", section.piiLanguage,
+        `Amazon Comprehend is not offered in ${region}, so every record would be dead-lettered as masking_failed; use "pt" (local masks only) or a region where Comprehend is offered`);
+    }
   }
   if (section.evaluatorReservedConcurrency !== undefined) {
     check(isInt(section.evaluatorReservedConcurrency, 2, 1000), "evaluatorReservedConcurrency", section.evaluatorReservedConcurrency,
@@ -132,7 +141,7 @@ export function validateEvaluation(section: EvaluationConfig | undefined, file: 
 }
 
 /** Applies the defaults. Call only on a section `validateEvaluation` accepted. */
-export function resolveEvaluation(section: EvaluationConfig | undefined, _stage: string): ResolvedEvaluationConfig {
+export function resolveEvaluation(section: EvaluationConfig | undefined, _stage: string, region: string): ResolvedEvaluationConfig {
   const s = section ?? {};
   const d = EVALUATION_DEFAULTS;
   return {
@@ -142,7 +151,7 @@ export function resolveEvaluation(section: EvaluationConfig | undefined, _stage:
     sampleRate: s.sampleRate ?? d.sampleRate,
     entropyThreshold: s.entropyThreshold ?? d.entropyThreshold,
     judgeConcurrency: s.judgeConcurrency ?? d.judgeConcurrency,
-    piiLanguage: s.piiLanguage ?? d.piiLanguage,
+    piiLanguage: s.piiLanguage ?? (COMPREHEND_REGIONS.includes(region) ? "en" : "pt"),
     evaluatorReservedConcurrency: s.evaluatorReservedConcurrency ?? d.evaluatorReservedConcurrency,
     ...(s.routeTableIds !== undefined ? { routeTableIds: [...s.routeTableIds] } : {}),
     createVpcEndpoints: s.createVpcEndpoints ?? d.createVpcEndpoints,

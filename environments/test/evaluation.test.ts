@@ -55,13 +55,25 @@ describe("evaluation section validation", () => {
 });
 
 describe("evaluation section defaults", () => {
-  it("resolves the Haiku judge, 10% sampling, English PII and endpoints on", () => {
-    expect(resolveEvaluation(undefined, "prod")).toEqual(EVALUATION_DEFAULTS);
+  it("resolves the Haiku judge, 10% sampling and endpoints on", () => {
+    expect(resolveEvaluation(undefined, "prod", "us-east-1")).toEqual({ ...EVALUATION_DEFAULTS, piiLanguage: "en" });
     expect(EVALUATION_DEFAULTS).toMatchObject({
       judgeModelId: "anthropic.claude-3-haiku-20240307-v1:0", judgeInputPricePer1k: 0.00025, judgeOutputPricePer1k: 0.00125,
-      sampleRate: 0.1, judgeConcurrency: 4, piiLanguage: "en", evaluatorReservedConcurrency: 5, createVpcEndpoints: true,
+      sampleRate: 0.1, judgeConcurrency: 4, evaluatorReservedConcurrency: 5, createVpcEndpoints: true,
     });
-    expect(resolveEvaluation(undefined, "prod").routeTableIds).toBeUndefined();
+    expect(resolveEvaluation(undefined, "prod", "us-east-1").routeTableIds).toBeUndefined();
+  });
+
+  it("masks with the local detectors only where Comprehend is not offered (sa-east-1), never sending text abroad", () => {
+    expect(resolveEvaluation(undefined, "prod", "sa-east-1").piiLanguage).toBe("pt");
+    expect(resolveEvaluation(undefined, "prod", "eu-west-1").piiLanguage).toBe("en");
+  });
+
+  it("refuses Comprehend masking in a region without Comprehend", () => {
+    expect(validateEvaluation({ piiLanguage: "en" }, FILE, "sa-east-1").map((p) => `${p.field}: ${p.allowed}`)).toEqual([
+      'evaluation.piiLanguage: Amazon Comprehend is not offered in sa-east-1, so every record would be dead-lettered as masking_failed; use "pt" (local masks only) or a region where Comprehend is offered',
+    ]);
+    expect(validateEvaluation({ piiLanguage: "en" }, FILE, "us-east-1")).toEqual([]);
   });
 
   it("keeps given values and lands in the resolved environment", () => {

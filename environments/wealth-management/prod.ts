@@ -20,5 +20,7 @@ export default defineEnvironment({
     subnetIds: ["subnet-0d1b2c3d4e5f60011", "subnet-0d1b2c3d4e5f60012"],
     securityGroupIds: ["sg-0d1b2c3d4e5f60021"],
   },
+  // Private route tables get S3 and DynamoDB gateway endpoints: evaluation traffic stays off the internet.
+  evaluation: { routeTableIds: ["rtb-0d1b2c3d4e5f60031"] },
   auditRoleArns: ["arn:aws:iam::444444444444:role/security-audit"],
 });

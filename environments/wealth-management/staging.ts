@@ -24,4 +24,6 @@ export default defineEnvironment({
     subnetIds: ["subnet-0c1b2c3d4e5f60011", "subnet-0c1b2c3d4e5f60012"],
     securityGroupIds: ["sg-0c1b2c3d4e5f60021"],
   },
+  // Private route tables get S3 and DynamoDB gateway endpoints: evaluation traffic stays off the internet.
+  evaluation: { routeTableIds: ["rtb-0c1b2c3d4e5f60031"] },
 });

@@ -6,27 +6,19 @@ import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
 import { Annotations } from "cdktf";
 import { Construct } from "constructs";
-import { COMPREHEND_PII_LANGUAGES } from "../../functions/evaluator/config";
+import { COMPREHEND_REGIONS, masksWithComprehend } from "./comprehend-regions";
 import { BundledFunction } from "../shared/bundled-function";
 import { EncryptionKey } from "../shared/encryption-key";
 import { NAMESPACES } from "../shared/metric-catalogue";
 import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
 import { PolicyDocument, type PolicyStatement } from "../shared/policy-document";
 import type { SecureBucket } from "../shared/secure-bucket";
-import { EVALUATION_INTERFACE_SERVICES, EvaluationVpcEndpoints } from "./evaluation-vpc-endpoints";
+import { EVALUATION_INTERFACE_SERVICES, EvaluationVpcEndpoints, type EvaluationInterfaceService } from "./evaluation-vpc-endpoints";
 import { judgeModelStatements } from "./judge-model";
 import { DEAD_LETTER_TAG } from "./policy-rules";
 
 /** SQS keeps messages at most 14 days; dead letters are kept that long for investigation. */
 const DEAD_LETTER_RETENTION_SECONDS = 1_209_600;
-/**
- * Regions where Amazon Comprehend is offered (https://docs.aws.amazon.com/general/latest/gr/comprehend.html).
- * Elsewhere (e.g. sa-east-1) `DetectPiiEntities` cannot be called from the evaluator's region.
- */
-export const COMPREHEND_REGIONS: readonly string[] = [
-  "us-east-1", "us-east-2", "us-west-2", "ca-central-1", "eu-west-1", "eu-west-2", "eu-central-1",
-  "ap-south-1", "ap-northeast-1", "ap-northeast-2", "ap-southeast-1", "ap-southeast-2", "us-gov-west-1",
-];
 /** Deliveries of a notification before it moves to the notifications DLQ. */
 export const MAX_RECEIVE_COUNT = 5;
 /** The notification queue's visibility timeout is this many times the evaluator's timeout (AWS guidance). */
@@ -70,6 +62,12 @@ export interface EvaluationLayerProps {
   readonly routeTableIds?: readonly string[];
   /** Create the VPC endpoints; false where the network team provides them centrally. @default true */
   readonly createVpcEndpoints?: boolean;
+  /**
+   * More interface endpoints to create in the same VPC for other functions there (the inference
+   * gateway calls SageMaker Runtime and Firehose), so the VPC gets one set of endpoints.
+   * @default - none
+   */
+  readonly additionalInterfaceServices?: readonly EvaluationInterfaceService[];
   /** Versioned Bedrock model or inference-profile id of the judge. @default "anthropic.claude-3-haiku-20240307-v1:0" */
   readonly judgeModelId?: string;
   /** USD per 1k judge input tokens. @default 0.00025 */
@@ -151,7 +149,7 @@ export class EvaluationLayer extends Construct {
     const s = settings(props);
     this.judgeModelId = s.judgeModelId;
     const judgeStatements = judgeModelStatements({ modelId: s.judgeModelId, region, accountId, vpcId: props.network.vpcId });
-    const usesComprehend = (COMPREHEND_PII_LANGUAGES as readonly string[]).includes(s.piiLanguage.split("-")[0] ?? "");
+    const usesComprehend = masksWithComprehend(s.piiLanguage);
     const comprehendOffered = COMPREHEND_REGIONS.includes(region);
     if (usesComprehend && !comprehendOffered) {
       Annotations.of(this).addWarning(
@@ -252,7 +250,10 @@ export class EvaluationLayer extends Construct {
         subnetIds: props.network.subnetIds,
         sourceSecurityGroupIds: props.network.securityGroupIds,
         securityGroupName: naming.name("evaluation-endpoints"),
-        interfaceServices: EVALUATION_INTERFACE_SERVICES.filter((service) => service !== "comprehend" || (usesComprehend && comprehendOffered)),
+        interfaceServices: [
+          ...EVALUATION_INTERFACE_SERVICES.filter((service) => service !== "comprehend" || (usesComprehend && comprehendOffered)),
+          ...(props.additionalInterfaceServices ?? []),
+        ],
         ...(props.routeTableIds ? { routeTableIds: props.routeTableIds } : {}),
       });
     }

@@ -6,7 +6,9 @@ import { Construct } from "constructs";
 
 /** Interface endpoints the evaluator and publisher call (Comprehend only when PII detection uses it). */
 export const EVALUATION_INTERFACE_SERVICES = ["bedrock-runtime", "comprehend", "sqs", "monitoring", "logs", "kms"] as const;
-export type EvaluationInterfaceService = (typeof EVALUATION_INTERFACE_SERVICES)[number];
+/** Services that other functions in the same VPC may need endpoints for (the inference gateway's). */
+export const GATEWAY_INTERFACE_SERVICES = ["sagemaker.runtime", "kinesis-firehose"] as const;
+export type EvaluationInterfaceService = (typeof EVALUATION_INTERFACE_SERVICES)[number] | (typeof GATEWAY_INTERFACE_SERVICES)[number];
 /** Gateway endpoints (free; need the private subnets' route tables). */
 export const EVALUATION_GATEWAY_SERVICES = ["s3", "dynamodb"] as const;
 
@@ -46,7 +48,7 @@ export class EvaluationVpcEndpoints extends Construct {
     // Terraform removes the default allow-all egress: endpoints only answer.
     this.securityGroup = new SecurityGroup(this, "security-group", {
       name: props.securityGroupName,
-      description: "HTTPS from the evaluation functions to the AWS service VPC endpoints",
+      description: "HTTPS from the environment's functions to the AWS service VPC endpoints",
       vpcId: props.vpcId,
     });
     props.sourceSecurityGroupIds.forEach((source, i) => {

@@ -1,5 +1,5 @@
+export { COMPREHEND_REGIONS, masksWithComprehend } from "./comprehend-regions";
 export {
-  COMPREHEND_REGIONS,
   EvaluationLayer,
   MAX_RECEIVE_COUNT,
   VISIBILITY_TIMEOUT_FACTOR,
@@ -10,6 +10,7 @@ export {
 export {
   EVALUATION_GATEWAY_SERVICES,
   EVALUATION_INTERFACE_SERVICES,
+  GATEWAY_INTERFACE_SERVICES,
   EvaluationVpcEndpoints,
   type EvaluationInterfaceService,
   type EvaluationVpcEndpointsProps,

@@ -26,6 +26,21 @@ describe("ObservabilityStack evaluation wiring", () => {
     expect(JSON.parse(publisher.environment.variables.QUALITY_THRESHOLDS)).toEqual({ balance_inquiry: 0.92, default: 0.8 });
   });
 
+  it("creates one set of private endpoints for the VPC, including the gateway's SageMaker Runtime and Firehose", () => {
+    const services = Object.values(json.resource.aws_vpc_endpoint!).map((e) => e.service_name).sort();
+    expect(services).toEqual([
+      "com.amazonaws.sa-east-1.bedrock-runtime",
+      "com.amazonaws.sa-east-1.dynamodb",
+      "com.amazonaws.sa-east-1.kinesis-firehose",
+      "com.amazonaws.sa-east-1.kms",
+      "com.amazonaws.sa-east-1.logs",
+      "com.amazonaws.sa-east-1.monitoring",
+      "com.amazonaws.sa-east-1.s3",
+      "com.amazonaws.sa-east-1.sagemaker.runtime",
+      "com.amazonaws.sa-east-1.sqs",
+    ]);
+  });
+
   it("passes the evaluation config to the evaluator", () => {
     const evaluator = entry(json, "aws_lambda_function", "evaluation-layer_evaluator")[1];
     expect(evaluator.environment.variables).toMatchObject({ PII_LANGUAGE: "pt", JUDGE_MODEL_ID: "anthropic.claude-3-haiku-20240307-v1:0" });

@@ -1,0 +1,17 @@
+import { COMPREHEND_PII_LANGUAGES } from "../../functions/evaluator/config";
+
+/**
+ * Regions where Amazon Comprehend is offered (https://docs.aws.amazon.com/general/latest/gr/comprehend.html).
+ * Elsewhere (e.g. sa-east-1) `DetectPiiEntities` cannot be called from the evaluator's region, and
+ * calling another region would move client data out of it.
+ */
+export const COMPREHEND_REGIONS: readonly string[] = [
+  "us-east-1", "us-east-2", "us-west-2", "ca-central-1", "eu-west-1", "eu-west-2", "eu-central-1",
+  "ap-south-1", "ap-northeast-1", "ap-northeast-2", "ap-southeast-1", "ap-southeast-2", "us-gov-west-1",
+];
+
+
+/** Whether masking in `language` would call Comprehend. */
+export function masksWithComprehend(language: string): boolean {
+  return (COMPREHEND_PII_LANGUAGES as readonly string[]).includes(language.split("-")[0] ?? "");
+}
