@@ -102,7 +102,7 @@ export interface EnvironmentConfig {
   /** Telemetry pipeline: log retention, Object Lock, OpenTelemetry layer, Firehose buffering. */
   readonly telemetry?: TelemetryConfig;
   /** Runbooks, judge budget, quality thresholds, SLO objectives and PagerDuty (`sections/alerting.ts`). @default - see AlertingConfig */
-  readonly alerting?: AlertingConfig;
+  readonly alerting: AlertingConfig;
   /** Inference API: auth, throttling, WAF rate limit, use cases and request types. @default see GatewayConfig */
   readonly gateway?: GatewayConfig;
   /** LLM-as-judge evaluator: judge model and prices, sampling, PII language, VPC endpoints. @default see EvaluationConfig */

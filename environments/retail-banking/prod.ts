@@ -1,4 +1,5 @@
 import { defineEnvironment } from "../define";
+import { RUNBOOK_BASE_URL } from "../platform";
 import businessLine from "./business-line";
 
 export default defineEnvironment({
@@ -28,6 +29,7 @@ export default defineEnvironment({
   dataCapture: { samplingPercentage: 10 },
   auditRoleArns: ["arn:aws:iam::222222222222:role/security-audit"],
   alerting: {
+    runbookBaseUrl: RUNBOOK_BASE_URL,
     judgeDailyBudgetUsd: 40,
     // Pages reach the retail on-call schedule; the token comes from PAGERDUTY_TOKEN at deploy time.
     pagerduty: { enabled: true, escalationScheduleIds: ["PRETAIL1"] },

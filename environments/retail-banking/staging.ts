@@ -1,4 +1,5 @@
 import { defineEnvironment } from "../define";
+import { RUNBOOK_BASE_URL } from "../platform";
 import businessLine from "./business-line";
 
 export default defineEnvironment({
@@ -25,4 +26,5 @@ export default defineEnvironment({
   evaluation: { routeTableIds: ["rtb-0a1b2c3d4e5f60031"] },
   // 100% capture in staging (the default for non-production stages).
   auditRoleArns: ["arn:aws:iam::111111111111:role/security-audit"],
+  alerting: { runbookBaseUrl: RUNBOOK_BASE_URL },
 });

@@ -1,4 +1,5 @@
 import { defineEnvironment } from "../define";
+import { RUNBOOK_BASE_URL } from "../platform";
 import businessLine from "./business-line";
 
 /**
@@ -25,4 +26,5 @@ export default defineEnvironment({
   },
   // Private route tables get S3 and DynamoDB gateway endpoints: evaluation traffic stays off the internet.
   evaluation: { routeTableIds: ["rtb-00000000000000001"] },
+  alerting: { runbookBaseUrl: RUNBOOK_BASE_URL },
 });

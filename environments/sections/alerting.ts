@@ -4,15 +4,11 @@
  */
 import type { ConfigProblem } from "../errors";
 
-/**
- * The `runbooks/` folder of this repository, as an https URL an operator can open from a PagerDuty
- * incident. Alarm descriptions link `<this>/<family>.md`. The one place the repository URL is set.
- */
-export const REPOSITORY_RUNBOOKS_URL = "https://github.com/llm-observability-platform/llm-observability-platform/blob/main/runbooks";
+/** An example of `runbookBaseUrl`, shown in error messages. */
+export const RUNBOOK_BASE_URL_EXAMPLE = "https://git.example-bank.com/platform/llm-observability/blob/main/runbooks";
 
 /** Alerting defaults; each is documented on its field below. */
 export const ALERTING_DEFAULTS = {
-  runbookBaseUrl: REPOSITORY_RUNBOOKS_URL,
   judgeDailyBudgetUsd: 20,
   /** The article's bars: a balance question is held stricter than an investment-strategy one. */
   qualityThresholds: { balance_inquiry: 0.9, investment_strategy: 0.75 } as Readonly<Record<string, number>>,
@@ -38,11 +34,12 @@ export interface PagerDutyConfig {
 
 export interface AlertingConfig {
   /**
-   * https URL of the runbooks folder; alarms link `<base>/<family>.md`. A relative link would not
-   * open from PagerDuty, so it must be absolute https.
-   * @default REPOSITORY_RUNBOOKS_URL
+   * https URL where your copy of this repository's `runbooks/` folder is served; alarms link
+   * `<base>/<family>.md`. Absolute, because PagerDuty cannot open a relative link. Required: a
+   * guessed default would send on-call engineers to a page that does not exist.
+   * @example "https://git.example-bank.com/platform/llm-observability/blob/main/runbooks"
    */
-  readonly runbookBaseUrl?: string;
+  readonly runbookBaseUrl: string;
   /** Judge (Bedrock) spend per day, USD, above which a ticket is raised. @default 20 */
   readonly judgeDailyBudgetUsd?: number;
   /**
@@ -88,7 +85,9 @@ const SLO_NAMES = ["availability", "ttft", "quality"] as const;
 /** Every problem of the `alerting` section (empty when valid or absent). */
 export function validateAlerting(section: AlertingConfig | undefined, file: string): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  if (section === undefined) return problems;
+  if (section === undefined) {
+    return [{ file, field: "alerting.runbookBaseUrl", value: undefined, allowed: `every alarm links its runbook: set the absolute https URL of your copy of runbooks/, e.g. ${RUNBOOK_BASE_URL_EXAMPLE}` }];
+  }
   const check = (ok: boolean, field: string, value: unknown, allowed: string) => {
     if (!ok) problems.push({ file, field: field ? `alerting.${field}` : "alerting", value, allowed });
   };
@@ -98,10 +97,8 @@ export function validateAlerting(section: AlertingConfig | undefined, file: stri
   }
   const score = (v: unknown) => typeof v === "number" && v > 0 && v <= 1;
 
-  if (section.runbookBaseUrl !== undefined) {
-    check(typeof section.runbookBaseUrl === "string" && HTTPS_URL.test(section.runbookBaseUrl), "runbookBaseUrl", section.runbookBaseUrl,
-      `expected an absolute https URL of the runbooks folder (PagerDuty cannot open a relative link), e.g. ${REPOSITORY_RUNBOOKS_URL}`);
-  }
+  check(typeof section.runbookBaseUrl === "string" && HTTPS_URL.test(section.runbookBaseUrl), "runbookBaseUrl", section.runbookBaseUrl,
+    `expected the absolute https URL where your copy of this repository's runbooks/ folder is served (PagerDuty cannot open a relative link), e.g. ${RUNBOOK_BASE_URL_EXAMPLE}`);
   if (section.judgeDailyBudgetUsd !== undefined) {
     const v = section.judgeDailyBudgetUsd;
     check(typeof v === "number" && Number.isFinite(v) && v > 0 && v <= 100_000, "judgeDailyBudgetUsd", v,
@@ -174,7 +171,8 @@ export function resolveAlerting(section: AlertingConfig | undefined, _stage: str
   const d = ALERTING_DEFAULTS;
   const pd = section?.pagerduty;
   return {
-    runbookBaseUrl: section?.runbookBaseUrl ?? d.runbookBaseUrl,
+    // Required: validateAlerting refuses an environment without it.
+    runbookBaseUrl: section?.runbookBaseUrl ?? "",
     judgeDailyBudgetUsd: section?.judgeDailyBudgetUsd ?? d.judgeDailyBudgetUsd,
     qualityThresholds: { ...(section?.qualityThresholds ?? d.qualityThresholds) },
     defaultQualityThreshold: section?.defaultQualityThreshold ?? d.defaultQualityThreshold,

@@ -1,15 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { formatProblem } from "../errors";
 import { resolveEnvironment } from "../resolved";
-import { ALERTING_DEFAULTS, REPOSITORY_RUNBOOKS_URL, type AlertingConfig } from "../sections/alerting";
+import type { AlertingConfig } from "../sections/alerting";
 import type { EnvironmentConfig } from "../types";
 import { validateEnvironment } from "../validate";
-import { validEnvironment } from "../../test/helpers/environment-fixture";
+import { TEST_RUNBOOK_BASE_URL, validEnvironment } from "../../test/helpers/environment-fixture";
 
 const FILE = "environments/retail-banking/staging.ts";
 
+/** The environment with `alerting` (the runbook URL filled in unless the case sets or removes it). */
 function withAlerting(alerting: unknown): EnvironmentConfig {
-  return { ...validEnvironment(), alerting: alerting as AlertingConfig };
+  const section = alerting === undefined || alerting === null || typeof alerting !== "object" ? alerting : { runbookBaseUrl: TEST_RUNBOOK_BASE_URL, ...alerting };
+  return { ...validEnvironment(), alerting: section as AlertingConfig };
 }
 
 function messages(alerting: unknown): string[] {
@@ -17,8 +19,16 @@ function messages(alerting: unknown): string[] {
 }
 
 describe("alerting section: validation", () => {
-  it("accepts no section, an empty one and a complete one", () => {
-    expect(messages(undefined)).toEqual([]);
+  it("requires the runbook URL: every alarm links its runbook", () => {
+    expect(messages(undefined)).toEqual([
+      `${FILE}: alerting.runbookBaseUrl is missing; every alarm links its runbook: set the absolute https URL of your copy of runbooks/, e.g. https://git.example-bank.com/platform/llm-observability/blob/main/runbooks`,
+    ]);
+    expect(messages({ runbookBaseUrl: undefined })).toEqual([
+      `${FILE}: alerting.runbookBaseUrl is missing; expected the absolute https URL where your copy of this repository's runbooks/ folder is served (PagerDuty cannot open a relative link), e.g. https://git.example-bank.com/platform/llm-observability/blob/main/runbooks`,
+    ]);
+  });
+
+  it("accepts a section with only the runbook URL, and a complete one", () => {
     expect(messages({})).toEqual([]);
     expect(
       messages({
@@ -35,8 +45,8 @@ describe("alerting section: validation", () => {
   // Each case: one bad field, and what the operator reads (file, field, value, what is allowed).
   const cases: Array<[string, unknown, string]> = [
     ["section not an object", 5, "alerting is 5; expected an object"],
-    ["relative runbook URL", { runbookBaseUrl: "docs/runbooks" }, 'alerting.runbookBaseUrl is "docs/runbooks"; expected an absolute https URL'],
-    ["http runbook URL", { runbookBaseUrl: "http://git.example.com/runbooks" }, 'alerting.runbookBaseUrl is "http://git.example.com/runbooks"; expected an absolute https URL'],
+    ["relative runbook URL", { runbookBaseUrl: "docs/runbooks" }, 'alerting.runbookBaseUrl is "docs/runbooks"; expected the absolute https URL'],
+    ["http runbook URL", { runbookBaseUrl: "http://git.example.com/runbooks" }, 'alerting.runbookBaseUrl is "http://git.example.com/runbooks"; expected the absolute https URL'],
     ["zero judge budget", { judgeDailyBudgetUsd: 0 }, "alerting.judgeDailyBudgetUsd is 0; expected a daily budget in USD greater than 0"],
     ["judge budget as text", { judgeDailyBudgetUsd: "20" }, 'alerting.judgeDailyBudgetUsd is "20"; expected a daily budget in USD'],
     ["empty thresholds", { qualityThresholds: {} }, "alerting.qualityThresholds is {}; expected an object of request_type -> minimum score"],
@@ -67,18 +77,16 @@ describe("alerting section: validation", () => {
 });
 
 describe("alerting section: defaults", () => {
-  it("defaults to the repository's runbooks, a 20 USD judge budget, the article's thresholds and no PagerDuty", () => {
+  it("defaults to a 20 USD judge budget, the article's thresholds and no PagerDuty", () => {
     const resolved = resolveEnvironment(validEnvironment(), FILE).alerting;
     expect(resolved).toEqual({
-      runbookBaseUrl: REPOSITORY_RUNBOOKS_URL,
+      runbookBaseUrl: TEST_RUNBOOK_BASE_URL,
       judgeDailyBudgetUsd: 20,
       qualityThresholds: { balance_inquiry: 0.9, investment_strategy: 0.75 },
       defaultQualityThreshold: 0.75,
       sloObjectives: {},
       pagerduty: { enabled: false, escalationScheduleIds: [], escalationUserIds: [], escalationDelayMinutes: 30 },
     });
-    expect(REPOSITORY_RUNBOOKS_URL).toMatch(/^https:\/\/\S+\/runbooks$/);
-    expect(messages({ runbookBaseUrl: ALERTING_DEFAULTS.runbookBaseUrl })).toEqual([]);
   });
 
   it("keeps what the file sets", () => {

@@ -1,4 +1,5 @@
 import { defineEnvironment } from "../define";
+import { RUNBOOK_BASE_URL } from "../platform";
 import businessLine from "./business-line";
 
 export default defineEnvironment({
@@ -23,4 +24,5 @@ export default defineEnvironment({
   // Private route tables get S3 and DynamoDB gateway endpoints: evaluation traffic stays off the internet.
   evaluation: { routeTableIds: ["rtb-0d1b2c3d4e5f60031"] },
   auditRoleArns: ["arn:aws:iam::444444444444:role/security-audit"],
+  alerting: { runbookBaseUrl: RUNBOOK_BASE_URL },
 });

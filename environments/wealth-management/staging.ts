@@ -1,4 +1,5 @@
 import { defineEnvironment } from "../define";
+import { RUNBOOK_BASE_URL } from "../platform";
 import businessLine from "./business-line";
 
 /**
@@ -26,4 +27,5 @@ export default defineEnvironment({
   },
   // Private route tables get S3 and DynamoDB gateway endpoints: evaluation traffic stays off the internet.
   evaluation: { routeTableIds: ["rtb-0c1b2c3d4e5f60031"] },
+  alerting: { runbookBaseUrl: RUNBOOK_BASE_URL },
 });

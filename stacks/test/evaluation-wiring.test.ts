@@ -1,14 +1,15 @@
 import { App, Testing } from "cdktf";
 import { describe, expect, it } from "vitest";
 import { resolveEnvironment } from "../../environments/resolved";
-import { validEnvironment } from "../../test/helpers/environment-fixture";
+import type { AlertingConfig } from "../../environments/sections/alerting";
+import { TEST_RUNBOOK_BASE_URL, validEnvironment } from "../../test/helpers/environment-fixture";
 import { ObservabilityStack } from "../observability-stack";
 
 const FILE = "environments/retail-banking/staging.ts";
 type Json = { resource: Record<string, Record<string, Record<string, any>>>; output: Record<string, { value: unknown }> };
 
-function synth(evaluation = {}, alerting = {}): { json: Json; stack: ObservabilityStack } {
-  const environment = resolveEnvironment({ ...validEnvironment(), evaluation, alerting }, FILE);
+function synth(evaluation = {}, alerting: Partial<AlertingConfig> = {}): { json: Json; stack: ObservabilityStack } {
+  const environment = resolveEnvironment({ ...validEnvironment(), evaluation, alerting: { runbookBaseUrl: TEST_RUNBOOK_BASE_URL, ...alerting } }, FILE);
   const app: App = Testing.app();
   const stack = new ObservabilityStack(app, environment.id, { environment });
   return { json: JSON.parse(Testing.synth(stack)) as Json, stack };

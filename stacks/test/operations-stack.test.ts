@@ -2,7 +2,7 @@ import { App, Testing } from "cdktf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveEnvironment, type ResolvedEnvironment } from "../../environments/resolved";
 import type { EnvironmentConfig } from "../../environments/types";
-import { validEnvironment } from "../../test/helpers/environment-fixture";
+import { TEST_RUNBOOK_BASE_URL, validEnvironment } from "../../test/helpers/environment-fixture";
 import { ObservabilityStack } from "../observability-stack";
 import { OperationsStack } from "../operations-stack";
 
@@ -10,8 +10,8 @@ const FILE = "environments/retail-banking/staging.ts";
 /** A token-shaped sentinel: if the provider or the stack copied PAGERDUTY_TOKEN anywhere, it would show. */
 const SENTINEL_TOKEN = "u+sentinel-pagerduty-token-9f3c";
 
-function environment(alerting: EnvironmentConfig["alerting"]): ResolvedEnvironment {
-  return resolveEnvironment({ ...validEnvironment(), alerting }, FILE);
+function environment(alerting: Partial<EnvironmentConfig["alerting"]>): ResolvedEnvironment {
+  return resolveEnvironment({ ...validEnvironment(), alerting: { runbookBaseUrl: TEST_RUNBOOK_BASE_URL, ...alerting } }, FILE);
 }
 
 const ENABLED = environment({ pagerduty: { enabled: true, escalationScheduleIds: ["PSCHED1"], escalationUserIds: ["PUSER01"] } });
@@ -91,7 +91,7 @@ describe("OperationsStack", () => {
   });
 
   it("is refused for an environment without PagerDuty", () => {
-    expect(() => new OperationsStack(Testing.app(), "x", { environment: environment(undefined) })).toThrow(/alerting.pagerduty.enabled is false/);
+    expect(() => new OperationsStack(Testing.app(), "x", { environment: environment({}) })).toThrow(/alerting.pagerduty.enabled is false/);
   });
 });
 

@@ -1,5 +1,7 @@
 import type { EnvironmentConfig } from "../../environments/types";
 
+export const TEST_RUNBOOK_BASE_URL = "https://git.example.com/platform/blob/main/runbooks";
+
 /** A valid environment; tests spread it and change one field to check one rule. */
 export function validEnvironment(): EnvironmentConfig {
   return {
@@ -19,5 +21,6 @@ export function validEnvironment(): EnvironmentConfig {
       subnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"],
       securityGroupIds: ["sg-0123456789abcdef0"],
     },
+    alerting: { runbookBaseUrl: TEST_RUNBOOK_BASE_URL },
   };
 }
