@@ -21,6 +21,7 @@ import type { EvaluatorPorts } from "./ports";
 import { eventIdHint, parseRecord } from "./record-parser";
 import { chooseStratum } from "./sampler";
 import type { DeadLetterReason, EvaluationRecord, ObjectCounts, ObjectRef, ScoreItem, Stratum } from "./types";
+import { allSettledOrThrow } from "./settle";
 
 export interface ObjectResult {
   readonly counts: ObjectCounts;
@@ -75,7 +76,7 @@ export async function processObject(
     let masked: { prompt: string; response: string; entities: Record<string, number> };
     try {
       const options = comprehendLanguage ? { comprehendLanguage, detector: ports.piiDetector } : {};
-      const [prompt, response] = await Promise.all([maskText(record.prompt, options), maskText(record.response, options)]);
+      const [prompt, response] = await allSettledOrThrow([maskText(record.prompt, options), maskText(record.response, options)]);
       masked = { prompt: prompt.masked, response: response.masked, entities: addCounts({ ...prompt.counts }, response.counts) };
     } catch (error) {
       await deadLetter(pointer, "masking_failed", error instanceof MaskingError ? error : new MaskingError(errorMessage(error), { cause: error }));

@@ -6,6 +6,7 @@ import type { EntityCounts } from "../types";
 import { codePointToUtf16, splitForComprehend } from "./chunking";
 import { detectLocalPii } from "./local-detectors";
 import { applyMasks, type PiiSpan } from "./spans";
+import { allSettledOrThrow } from "../settle";
 
 /** One Comprehend entity, offsets in code points of the chunk it was found in. */
 export interface DetectedEntity {
@@ -47,7 +48,7 @@ async function comprehendSpans(text: string, language: string, detector: PiiEnti
   const spans: PiiSpan[] = [];
   for (let index = 0; index < chunks.length; index += concurrency) {
     const group = chunks.slice(index, index + concurrency);
-    const results = await Promise.all(group.map((chunk) => detector.detect(chunk.text, language)));
+    const results = await allSettledOrThrow(group.map((chunk) => detector.detect(chunk.text, language)));
     results.forEach((entities, position) => {
       const chunk = group[position]!;
       const toUtf16 = codePointToUtf16(chunk.text);

@@ -291,6 +291,10 @@ describe("evaluator handler against local S3, DynamoDB, Bedrock, Comprehend and 
     expect(harness.sqs.messages[0]).toMatchObject({ reason: "masking_failed", eventId: "req-cf" });
     expect(harness.comprehend.requests.length).toBeGreaterThan(2);
     expect(harness.bedrock.requests).toHaveLength(0);
+    // Nothing is left retrying once the handler has returned (Lambda would freeze it mid-call).
+    const callsAtReturn = harness.comprehend.requests.length;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(harness.comprehend.requests).toHaveLength(callsAtReturn);
   });
 
   it("uses only the local masks for a language Comprehend does not support (pt)", async () => {
