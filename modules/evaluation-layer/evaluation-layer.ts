@@ -84,7 +84,10 @@ export interface EvaluationLayerProps {
   readonly judgeMaxTokens?: number;
   /** Characters of prompt and of answer sent to the judge (each). @default 40000 */
   readonly judgeMaxTextChars?: number;
-  /** PII language: `en`/`es` use Comprehend and local masks, others (e.g. `pt`) local masks only. @default "en" */
+  /**
+   * PII language: `en`/`es` use Comprehend and local masks, others (e.g. `pt`) local masks only.
+   * @default - "en" where Comprehend is offered, "pt" (local masks only) elsewhere, e.g. sa-east-1
+   */
   readonly piiLanguage?: string;
   /** Days score items live (DynamoDB TTL). @default 180 */
   readonly scoreTtlDays?: number;
@@ -424,7 +427,8 @@ function settings(props: EvaluationLayerProps) {
     judgeConcurrency: props.judgeConcurrency ?? 4,
     judgeMaxTokens: props.judgeMaxTokens ?? 512,
     judgeMaxTextChars: props.judgeMaxTextChars ?? 40_000,
-    piiLanguage: props.piiLanguage ?? "en",
+    // Local masks only where Comprehend is not offered: client text never leaves the region.
+    piiLanguage: props.piiLanguage ?? (COMPREHEND_REGIONS.includes(props.region) ? "en" : "pt"),
     scoreTtlDays: props.scoreTtlDays ?? 180,
     maxLineBytes: props.maxLineBytes ?? 16_777_216,
     evaluatorReservedConcurrency: props.evaluatorReservedConcurrency ?? 5,

@@ -162,7 +162,8 @@ describe("EvaluationLayer", () => {
       JUDGE_CONCURRENCY: "4",
       JUDGE_MAX_TOKENS: "512",
       JUDGE_MAX_TEXT_CHARS: "40000",
-      PII_LANGUAGE: "en",
+      // sa-east-1 has no Comprehend: local masks only, client text never leaves the region.
+      PII_LANGUAGE: "pt",
       SCORE_TTL_DAYS: "180",
       MAX_LINE_BYTES: "16777216",
     });
@@ -203,7 +204,9 @@ describe("EvaluationLayer", () => {
     expect(statements.find((s) => s.Sid === "DecryptEvaluatedObjects")!.Resource).toEqual([
       ref(json, "aws_kms_key", "capture-key"), ref(json, "aws_kms_key", "log-key"),
     ]);
-    expect(statements.find((s) => s.Sid === "DetectPii")).toMatchObject({ Action: "comprehend:DetectPiiEntities" });
+    expect(statements.find((s) => s.Sid === "DetectPii")).toBeUndefined();
+    const withComprehend = rolePolicy(build({ region: "us-east-1" }).json, "evaluator").Statement;
+    expect(withComprehend.find((s) => s.Sid === "DetectPii")).toMatchObject({ Action: "comprehend:DetectPiiEntities" });
     expect(statements.find((s) => s.Sid === "ReadAndWriteScores")).toMatchObject({ Action: ["dynamodb:GetItem", "dynamodb:PutItem"] });
     const actions = statements.flatMap((s) => [s.Action].flat());
     expect(actions).not.toContain("s3:ListBucket");
@@ -282,8 +285,8 @@ describe("EvaluationLayer options", () => {
     expect(resourcesOf(json, "aws_vpc_endpoint").map((e) => e.service_name)).not.toContain("com.amazonaws.sa-east-1.comprehend");
   });
 
-  it("warns and creates no Comprehend endpoint where Comprehend is not offered (sa-east-1)", () => {
-    const { json, layer } = build();
+  it("warns and creates no Comprehend endpoint where Comprehend masking is asked for but not offered (sa-east-1)", () => {
+    const { json, layer } = build({ piiLanguage: "en" });
     expect(resourcesOf(json, "aws_vpc_endpoint").map((e) => e.service_name)).not.toContain("com.amazonaws.sa-east-1.comprehend");
     const warnings = layer.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));
     expect(warnings).toEqual([expect.stringContaining('not offered in sa-east-1: every record would be dead-lettered as masking_failed; set piiLanguage to "pt"')]);
