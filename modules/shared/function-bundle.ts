@@ -43,6 +43,15 @@ function manifestPath(entry: string, cacheRoot: string): string {
   return path.join(cacheRoot, `${path.basename(path.dirname(entry))}-${key}.manifest.json`);
 }
 
+/** The zip the entry's last manifest named, if any. */
+function previousZip(entry: string, cacheRoot: string): string | undefined {
+  try {
+    return (JSON.parse(fs.readFileSync(manifestPath(entry, cacheRoot), "utf8")) as BundleManifest).bundle.zipFile;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The previous bundle when none of its inputs changed since. */
 function reusableBundle(entry: string, cacheRoot: string): BundleResult | undefined {
   let manifest: BundleManifest;
@@ -107,6 +116,9 @@ export function bundleFunction(entry: string, cacheRoot: string): BundleResult {
     inputs[file] = sha1(file) ?? "";
   }
   const manifest: BundleManifest = { esbuildVersion, inputs, bundle };
+  const previous = previousZip(entry, cacheRoot);
   fs.writeFileSync(manifestPath(entry, cacheRoot), JSON.stringify(manifest));
+  // The cache keeps one zip per entry: the one its manifest names.
+  if (previous && previous !== zipFile) fs.rmSync(previous, { force: true });
   return bundle;
 }

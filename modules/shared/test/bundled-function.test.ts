@@ -65,7 +65,10 @@ describe("bundleFunction", () => {
     expect(fs.statSync(manifest).mtime.getTime()).toBe(past.getTime());
     fs.writeFileSync(path.join(dir, "greeting.ts"), 'export const greeting = "olá";\n');
     forgetBundlesOfThisProcess();
-    expect(bundleFunction(path.join(dir, "handler.ts"), cache).sha256).not.toBe(first.sha256);
+    const second = bundleFunction(path.join(dir, "handler.ts"), cache);
+    expect(second.sha256).not.toBe(first.sha256);
+    // Only the current zip stays in the cache.
+    expect(fs.readdirSync(cache).filter((f) => f.endsWith(".zip")).map((f) => path.join(cache, f))).toEqual([second.zipFile]);
   });
 
   it("names the missing entry file", () => {
