@@ -3,7 +3,8 @@
  * and its prices, sampling, PII language, concurrency) and its network plumbing (VPC endpoints).
  */
 import { isVersionedModelId } from "../../functions/evaluator/model-id";
-import { COMPREHEND_REGIONS, masksWithComprehend } from "../../modules/evaluation-layer/comprehend-regions";
+import { COMPREHEND_REGIONS, defaultPiiLanguage, masksWithComprehend } from "../../modules/evaluation-layer/comprehend-regions";
+import { EVALUATION_LAYER_DEFAULTS } from "../../modules/evaluation-layer/evaluation-layer";
 import type { ConfigProblem } from "../errors";
 
 export interface EvaluationConfig {
@@ -62,20 +63,10 @@ export interface ResolvedEvaluationConfig {
 }
 
 /**
- * Defaults. `piiLanguage` has none of its own: it is "en" (Comprehend plus local masks) where
- * Comprehend is offered and "pt" (local masks only) where it is not, such as sa-east-1, since
- * sending client text to another region for masking would break data residency.
+ * Defaults: the module's own (`EVALUATION_LAYER_DEFAULTS`). `piiLanguage` depends on the region
+ * (`defaultPiiLanguage`): local masks only where Comprehend is not offered, such as sa-east-1.
  */
-export const EVALUATION_DEFAULTS: Omit<ResolvedEvaluationConfig, "routeTableIds" | "piiLanguage"> = {
-  judgeModelId: "anthropic.claude-3-haiku-20240307-v1:0",
-  judgeInputPricePer1k: 0.00025,
-  judgeOutputPricePer1k: 0.00125,
-  sampleRate: 0.1,
-  entropyThreshold: 1.5,
-  judgeConcurrency: 4,
-  evaluatorReservedConcurrency: 5,
-  createVpcEndpoints: true,
-};
+export const EVALUATION_DEFAULTS: Omit<ResolvedEvaluationConfig, "routeTableIds" | "piiLanguage"> = EVALUATION_LAYER_DEFAULTS;
 
 const ROUTE_TABLE_ID = /^rtb-[0-9a-f]{8}([0-9a-f]{9})?$/;
 const LANGUAGE = /^[a-z]{2}(-[a-z]{2})?$/;
@@ -151,7 +142,7 @@ export function resolveEvaluation(section: EvaluationConfig | undefined, _stage:
     sampleRate: s.sampleRate ?? d.sampleRate,
     entropyThreshold: s.entropyThreshold ?? d.entropyThreshold,
     judgeConcurrency: s.judgeConcurrency ?? d.judgeConcurrency,
-    piiLanguage: s.piiLanguage ?? (COMPREHEND_REGIONS.includes(region) ? "en" : "pt"),
+    piiLanguage: s.piiLanguage ?? defaultPiiLanguage(region),
     evaluatorReservedConcurrency: s.evaluatorReservedConcurrency ?? d.evaluatorReservedConcurrency,
     ...(s.routeTableIds !== undefined ? { routeTableIds: [...s.routeTableIds] } : {}),
     createVpcEndpoints: s.createVpcEndpoints ?? d.createVpcEndpoints,

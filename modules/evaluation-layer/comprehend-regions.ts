@@ -15,3 +15,12 @@ export const COMPREHEND_REGIONS: readonly string[] = [
 export function masksWithComprehend(language: string): boolean {
   return (COMPREHEND_PII_LANGUAGES as readonly string[]).includes(language.split("-")[0] ?? "");
 }
+
+/**
+ * The PII language when none is configured: "en" (Comprehend plus local masks) where Comprehend is
+ * offered, "pt" (local masks only) elsewhere, since masking in another region would move client
+ * text out of the region.
+ */
+export function defaultPiiLanguage(region: string): string {
+  return COMPREHEND_REGIONS.includes(region) ? "en" : "pt";
+}

@@ -6,7 +6,7 @@ import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
 import { Annotations } from "cdktf";
 import { Construct } from "constructs";
-import { COMPREHEND_REGIONS, masksWithComprehend } from "./comprehend-regions";
+import { COMPREHEND_REGIONS, defaultPiiLanguage, masksWithComprehend } from "./comprehend-regions";
 import { BundledFunction } from "../shared/bundled-function";
 import { EncryptionKey } from "../shared/encryption-key";
 import { NAMESPACES } from "../shared/metric-catalogue";
@@ -245,7 +245,7 @@ export class EvaluationLayer extends Construct {
     });
 
     // Network
-    const createEndpoints = props.createVpcEndpoints ?? true;
+    const createEndpoints = props.createVpcEndpoints ?? EVALUATION_LAYER_DEFAULTS.createVpcEndpoints;
     if (createEndpoints) {
       this.vpcEndpoints = new EvaluationVpcEndpoints(this, "vpc-endpoints", {
         vpcId: props.network.vpcId,
@@ -416,22 +416,35 @@ export class EvaluationLayer extends Construct {
   }
 }
 
+/** The module's defaults for the settings an environment file can set; the environment section reuses them. */
+export const EVALUATION_LAYER_DEFAULTS = {
+  judgeModelId: "anthropic.claude-3-haiku-20240307-v1:0",
+  /** Claude 3 Haiku on-demand prices, USD per 1,000 tokens. */
+  judgeInputPricePer1k: 0.00025,
+  judgeOutputPricePer1k: 0.00125,
+  sampleRate: 0.1,
+  entropyThreshold: 1.5,
+  judgeConcurrency: 4,
+  evaluatorReservedConcurrency: 5,
+  createVpcEndpoints: true,
+} as const;
+
 /** Props with defaults applied, after validation (bad props throw lowercase messages naming the fix). */
 function settings(props: EvaluationLayerProps) {
+  const d = EVALUATION_LAYER_DEFAULTS;
   const s = {
-    judgeModelId: props.judgeModelId ?? "anthropic.claude-3-haiku-20240307-v1:0",
-    judgeInputPricePer1k: props.judgeInputPricePer1k ?? 0.00025,
-    judgeOutputPricePer1k: props.judgeOutputPricePer1k ?? 0.00125,
-    sampleRate: props.sampleRate ?? 0.1,
-    entropyThreshold: props.entropyThreshold ?? 1.5,
-    judgeConcurrency: props.judgeConcurrency ?? 4,
+    judgeModelId: props.judgeModelId ?? d.judgeModelId,
+    judgeInputPricePer1k: props.judgeInputPricePer1k ?? d.judgeInputPricePer1k,
+    judgeOutputPricePer1k: props.judgeOutputPricePer1k ?? d.judgeOutputPricePer1k,
+    sampleRate: props.sampleRate ?? d.sampleRate,
+    entropyThreshold: props.entropyThreshold ?? d.entropyThreshold,
+    judgeConcurrency: props.judgeConcurrency ?? d.judgeConcurrency,
     judgeMaxTokens: props.judgeMaxTokens ?? 512,
     judgeMaxTextChars: props.judgeMaxTextChars ?? 40_000,
-    // Local masks only where Comprehend is not offered: client text never leaves the region.
-    piiLanguage: props.piiLanguage ?? (COMPREHEND_REGIONS.includes(props.region) ? "en" : "pt"),
+    piiLanguage: props.piiLanguage ?? defaultPiiLanguage(props.region),
     scoreTtlDays: props.scoreTtlDays ?? 180,
     maxLineBytes: props.maxLineBytes ?? 16_777_216,
-    evaluatorReservedConcurrency: props.evaluatorReservedConcurrency ?? 5,
+    evaluatorReservedConcurrency: props.evaluatorReservedConcurrency ?? d.evaluatorReservedConcurrency,
     publisherReservedConcurrency: props.publisherReservedConcurrency ?? 2,
     evaluatorTimeoutSeconds: props.evaluatorTimeoutSeconds ?? 900,
     evaluatorMemorySize: props.evaluatorMemorySize ?? 1024,

@@ -1,5 +1,6 @@
-export { COMPREHEND_REGIONS, masksWithComprehend } from "./comprehend-regions";
+export { COMPREHEND_REGIONS, defaultPiiLanguage, masksWithComprehend } from "./comprehend-regions";
 export {
+  EVALUATION_LAYER_DEFAULTS,
   EvaluationLayer,
   MAX_RECEIVE_COUNT,
   VISIBILITY_TIMEOUT_FACTOR,
