@@ -1,3 +1,4 @@
+import { INFERENCE_GATEWAY_DEFAULTS } from "../../modules/inference-gateway/inference-gateway";
 import type { ConfigProblem } from "../errors";
 
 /**
@@ -67,15 +68,11 @@ export interface ResolvedGatewayConfig {
   readonly invokeTimeoutMs: number;
 }
 
+/** Use cases and request types are the environment's; the rest are the module's own defaults. */
 export const GATEWAY_DEFAULTS: ResolvedGatewayConfig = {
   useCases: ["general"],
   requestTypes: ["balance_inquiry", "investment_strategy", "general"],
-  guardrailMode: "flag",
-  guardrailMaxPromptChars: 32_000,
-  auth: { type: "iam" },
-  throttling: { rateLimit: 50, burstLimit: 100 },
-  wafRateLimitPer5Min: 2_000,
-  invokeTimeoutMs: 27_000,
+  ...INFERENCE_GATEWAY_DEFAULTS,
 };
 
 const isInt = (v: unknown, min: number, max: number) => Number.isInteger(v) && (v as number) >= min && (v as number) <= max;

@@ -1,5 +1,6 @@
 export { accessLogFormat, type InferenceApiAuth } from "./access-log-format";
 export {
+  INFERENCE_GATEWAY_DEFAULTS,
   InferenceGateway,
   INTEGRATION_TIMEOUT_MS,
   INVOKE_PATH,

@@ -86,6 +86,17 @@ export interface InferenceGatewayProps {
   readonly logRetentionDays?: number;
 }
 
+/** The module's defaults for what an environment file can set; the environment section reuses them. */
+export const INFERENCE_GATEWAY_DEFAULTS = {
+  guardrailMode: "flag",
+  guardrailMaxPromptChars: 32_000,
+  auth: { type: "iam" },
+  throttling: { rateLimit: 50, burstLimit: 100 },
+  wafRateLimitPer5Min: 2_000,
+  /** Below API Gateway REST's 29 s integration timeout, so the gateway answers its own 504. */
+  invokeTimeoutMs: 27_000,
+} as const;
+
 /**
  * The inference entry point: a regional REST API (`POST /v1/invoke`, IAM or Cognito auth, no
  * anonymous access) behind a WAF web ACL, with JSON access logs in a KMS-encrypted log group, X-Ray
@@ -113,9 +124,9 @@ export class InferenceGateway extends Construct {
     super(scope, id);
     const { naming, accountId, region } = props;
     const partition = partitionOf(region);
-    const auth = props.auth ?? { type: "iam" };
-    const invokeTimeoutMs = props.invokeTimeoutMs ?? 27_000;
-    const throttling = props.throttling ?? { rateLimit: 50, burstLimit: 100 };
+    const auth = props.auth ?? INFERENCE_GATEWAY_DEFAULTS.auth;
+    const invokeTimeoutMs = props.invokeTimeoutMs ?? INFERENCE_GATEWAY_DEFAULTS.invokeTimeoutMs;
+    const throttling = props.throttling ?? INFERENCE_GATEWAY_DEFAULTS.throttling;
     const retention = props.logRetentionDays ?? 365;
     this.stageName = props.stageName ?? "live";
     validateProps(props, invokeTimeoutMs, throttling, retention, this.stageName);
@@ -150,8 +161,8 @@ export class InferenceGateway extends Construct {
         INSTANCE_TYPE: props.endpoint.instanceType,
         USE_CASES: props.useCases.join(","),
         REQUEST_TYPES: props.requestTypes.join(","),
-        GUARDRAIL_MODE: props.guardrailMode ?? "flag",
-        GUARDRAIL_MAX_PROMPT_CHARS: String(props.guardrailMaxPromptChars ?? 32_000),
+        GUARDRAIL_MODE: props.guardrailMode ?? INFERENCE_GATEWAY_DEFAULTS.guardrailMode,
+        GUARDRAIL_MAX_PROMPT_CHARS: String(props.guardrailMaxPromptChars ?? INFERENCE_GATEWAY_DEFAULTS.guardrailMaxPromptChars),
         INVOKE_TIMEOUT_MS: String(invokeTimeoutMs),
         POWERTOOLS_SERVICE_NAME: "llm-inference-gateway",
         ...(props.inferenceLogStream ? { INFERENCE_LOG_STREAM_NAME: props.inferenceLogStream.name } : {}),
@@ -268,7 +279,7 @@ export class InferenceGateway extends Construct {
     this.webAcl = new InferenceWebAcl(this, "waf", {
       name: naming.name("inference-api-waf", 128),
       stageArn: this.stage.arn,
-      rateLimitPer5Min: props.wafRateLimitPer5Min ?? 2_000,
+      rateLimitPer5Min: props.wafRateLimitPer5Min ?? INFERENCE_GATEWAY_DEFAULTS.wafRateLimitPer5Min,
     });
     this.webAclArn = this.webAcl.webAclArn;
     this.invokeUrl = `${this.stage.invokeUrl}${invokePath}`;
