@@ -2,6 +2,7 @@
  * The `alerting` section of an environment file: where runbooks live, the judge budget, quality
  * thresholds per request type, SLO objectives and PagerDuty routing.
  */
+import { DEFAULT_REQUEST_TYPE_QUALITY, qualityThresholdsByRequestType } from "../../modules/alerting/slo/default-slos";
 import type { ConfigProblem } from "../errors";
 
 /** An example of `runbookBaseUrl`, shown in error messages. */
@@ -11,7 +12,7 @@ export const RUNBOOK_BASE_URL_EXAMPLE = "https://git.example-bank.com/platform/l
 export const ALERTING_DEFAULTS = {
   judgeDailyBudgetUsd: 20,
   /** The article's bars: a balance question is held stricter than an investment-strategy one. */
-  qualityThresholds: { balance_inquiry: 0.9, investment_strategy: 0.75 } as Readonly<Record<string, number>>,
+  qualityThresholds: qualityThresholdsByRequestType(DEFAULT_REQUEST_TYPE_QUALITY) as Readonly<Record<string, number>>,
   /** Threshold for request types not listed (the quality publisher's fallback; they get no SLO of their own). */
   defaultQualityThreshold: 0.75,
   escalationDelayMinutes: 30,
