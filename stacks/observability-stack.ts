@@ -8,6 +8,7 @@ import { NAME_LIMITS, ResourceNaming } from "../modules/shared/naming";
 import { TelemetryPipeline } from "../modules/telemetry-pipeline";
 import { InferenceGateway } from "../modules/inference-gateway";
 import { EvaluationLayer, GATEWAY_INTERFACE_SERVICES } from "../modules/evaluation-layer";
+import { PLATFORM_RULE_PACKS } from "../modules/platform-rule-packs";
 import { PolicyAspect } from "../modules/shared/policy/policy-aspect";
 
 export interface ObservabilityStackProps {
@@ -164,6 +165,6 @@ export class ObservabilityStack extends TerraformStack {
     new TerraformOutput(this, "evaluation_function_names", { value: this.evaluation.functionNames });
     new TerraformOutput(this, "evaluation_scores_table_name", { value: this.evaluation.tableName });
 
-    Aspects.of(this).add(new PolicyAspect());
+    Aspects.of(this).add(new PolicyAspect({ packs: PLATFORM_RULE_PACKS }));
   }
 }

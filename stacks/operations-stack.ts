@@ -6,6 +6,7 @@ import type { ResolvedEnvironment } from "../environments/resolved";
 import { alertTopicArn } from "../modules/alerting/alert-routing";
 import { PagerDutyRouting } from "../modules/alerting/pagerduty-routing";
 import { ResourceNaming } from "../modules/shared/naming";
+import { PLATFORM_RULE_PACKS } from "../modules/platform-rule-packs";
 import { PolicyAspect } from "../modules/shared/policy/policy-aspect";
 
 export interface OperationsStackProps {
@@ -55,6 +56,6 @@ export class OperationsStack extends TerraformStack {
     new TerraformOutput(this, "page_service_id", { value: this.pagerDuty.routes.page.service.id });
     new TerraformOutput(this, "ticket_service_id", { value: this.pagerDuty.routes.ticket.service.id });
 
-    Aspects.of(this).add(new PolicyAspect());
+    Aspects.of(this).add(new PolicyAspect({ packs: PLATFORM_RULE_PACKS }));
   }
 }

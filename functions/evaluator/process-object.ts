@@ -2,7 +2,8 @@
  * Evaluates one S3 object: streams its lines, samples, masks, judges and stores, and accounts
  * for every record (scored, sampled out, dead-lettered or duplicate).
  */
-import { comprehendSupports, type EvaluatorConfig } from "./config";
+import { masksWithComprehend } from "../../contracts/pii-languages";
+import type { EvaluatorConfig } from "./config";
 import {
   CorruptObjectError,
   DeadLetterError,
@@ -53,7 +54,7 @@ export async function processObject(
     ...((object.versionId ?? ref.versionId) ? { versionId: object.versionId ?? ref.versionId } : {}),
     ...((object.eTag ?? ref.eTag) ? { eTag: object.eTag ?? ref.eTag } : {}),
   };
-  const comprehendLanguage = ports.piiDetector && comprehendSupports(config.piiLanguage) ? config.piiLanguage : undefined;
+  const comprehendLanguage = ports.piiDetector && masksWithComprehend(config.piiLanguage) ? config.piiLanguage : undefined;
   let fatal: unknown;
 
   const deadLetter = async (pointer: Pointer, reason: DeadLetterReason, error: unknown): Promise<void> => {

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { InvokeEndpointWithResponseStreamCommandInput } from "@aws-sdk/client-sagemaker-runtime";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
-import { GATEWAY_METRICS } from "../../modules/shared/metric-catalogue";
-import type { InferenceLogRecord, InferenceStatus } from "../shared/inference-log-record";
+import { GATEWAY_METRICS } from "../../contracts/metric-catalogue";
+import type { InferenceLogRecord, InferenceStatus } from "../../contracts/inference-log-record";
 import { InvalidRequestError } from "./errors";
 import type { GatewayLogger } from "./gateway-logger";
 import { checkPrompt } from "./guardrail";

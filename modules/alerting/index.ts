@@ -6,7 +6,7 @@ export * from "./slo/slo-table";
 export * from "./runbooks";
 export { BurnRateAlarms, burnRateQueries, type BurnRateAlarmsProps, type BurnRateAlarmPair } from "./burn-rate-alarms";
 export { DirectAlarms, DEFAULT_DIRECT_ALARM_SEVERITY, type DirectAlarmsProps, type DirectAlarm, type DirectAlarmKind } from "./direct-alarms";
-export { ALERTING_RULES } from "./policy-rules";
+export { ALERTING_RULES, ALERTING_RULE_PACK } from "./policy-rules";
 export { AlertRouting, alertTopicArn, alertTopicName, alarmArnPattern, ALERT_SEVERITIES, type AlertRoutingProps } from "./alert-routing";
 export { Alerting, DEFAULT_JUDGE_DAILY_BUDGET_USD, type AlertingProps, type SloObjectives } from "./alerting";
 export { PagerDutyRouting, URGENCY_BY_SEVERITY, CLOUDWATCH_VENDOR_NAME, type PagerDutyRoutingProps, type PagerDutySeverityRoute } from "./pagerduty-routing";

@@ -6,16 +6,17 @@ import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
 import { Annotations } from "cdktf";
 import { Construct } from "constructs";
+import { requireRulePack } from "../shared/policy/packs";
 import { COMPREHEND_REGIONS, defaultPiiLanguage, masksWithComprehend } from "./comprehend-regions";
 import { BundledFunction } from "../shared/bundled-function";
 import { EncryptionKey } from "../shared/encryption-key";
-import { NAMESPACES } from "../shared/metric-catalogue";
+import { NAMESPACES } from "../../contracts/metric-catalogue";
 import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
 import { PolicyDocument, type PolicyStatement } from "../shared/policy-document";
 import type { SecureBucket } from "../shared/secure-bucket";
 import { EVALUATION_INTERFACE_SERVICES, EvaluationVpcEndpoints, type EvaluationInterfaceService } from "./evaluation-vpc-endpoints";
 import { judgeModelStatements } from "./judge-model";
-import { DEAD_LETTER_TAG } from "./policy-rules";
+import { DEAD_LETTER_TAG, EVALUATION_LAYER_RULE_PACK } from "./policy-rules";
 
 /** SQS keeps messages at most 14 days; dead letters are kept that long for investigation. */
 const DEAD_LETTER_RETENTION_SECONDS = 1_209_600;
@@ -148,6 +149,7 @@ export class EvaluationLayer extends Construct {
 
   constructor(scope: Construct, id: string, props: EvaluationLayerProps) {
     super(scope, id);
+    requireRulePack(this, EVALUATION_LAYER_RULE_PACK);
     const { naming, accountId, region } = props;
     const s = settings(props);
     this.judgeModelId = s.judgeModelId;

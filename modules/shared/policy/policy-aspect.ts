@@ -1,11 +1,15 @@
 import { TerraformStack, type IAspect } from "cdktf";
 import type { IConstruct } from "constructs";
-import { DEFAULT_RULE_PACKS } from "./packs";
+import { CORE_RULE_PACKS, mergeRulePacks, registeredRulePacks } from "./packs";
 import { synthesizedStackFrom } from "./synthesized-stack";
 import type { PolicyFinding, RulePack, SynthesizedStack } from "./types";
 
 export interface PolicyAspectProps {
-  /** @default DEFAULT_RULE_PACKS */
+  /**
+   * Packs run on every stack the aspect visits, besides the packs the stack's modules registered
+   * with `requireRulePack`.
+   * @default CORE_RULE_PACKS
+   */
   readonly packs?: readonly RulePack[];
   /**
    * Rule ids to skip, each with the reason a reviewer accepted. Suppressions are printed at synth.
@@ -43,21 +47,24 @@ export function formatFinding(f: PolicyFinding): string {
 export class PolicyAspect implements IAspect {
   private readonly packs: readonly RulePack[];
   private readonly suppressions: Readonly<Record<string, string>>;
-  private readonly registered = new WeakSet<TerraformStack>();
+  private readonly registered = new WeakSet<IConstruct>();
 
   constructor(props: PolicyAspectProps = {}) {
-    this.packs = props.packs ?? DEFAULT_RULE_PACKS;
+    this.packs = props.packs ?? CORE_RULE_PACKS;
     this.suppressions = props.suppressions ?? {};
   }
 
   visit(node: IConstruct): void {
-    if (!(node instanceof TerraformStack) || this.registered.has(node)) return;
+    // isStack reads a global symbol: it holds for stacks of the consumer's own copy of cdktf,
+    // where `instanceof` against this package's copy would silently skip every stack.
+    if (!TerraformStack.isStack(node) || this.registered.has(node)) return;
     this.registered.add(node);
     const stack = node;
     stack.node.addValidation({
       validate: () => {
         const synthesized = synthesizedStackFrom(stack.toTerraform() as Parameters<typeof synthesizedStackFrom>[0]);
-        return evaluatePolicy(synthesized, this.packs, this.suppressions).map(formatFinding);
+        const packs = mergeRulePacks(this.packs, registeredRulePacks(stack));
+        return evaluatePolicy(synthesized, packs, this.suppressions).map(formatFinding);
       },
     });
   }

@@ -2,7 +2,7 @@ import { metrics } from "@opentelemetry/api";
 import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader } from "@opentelemetry/sdk-metrics";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { InferenceLogRecord } from "../../../functions/shared/inference-log-record";
+import type { InferenceLogRecord } from "../../../contracts/inference-log-record";
 import { startFirehoseStub } from "../../helpers/firehose-stub";
 import type { FirehoseStub } from "../../helpers/firehose-stub";
 import { startSageMakerRuntimeStub } from "../../helpers/sagemaker-runtime-stub";
