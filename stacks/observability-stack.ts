@@ -102,7 +102,7 @@ export class ObservabilityStack extends TerraformStack {
       inferenceLogStream: { name: this.telemetry.deliveryStreamName, arn: this.telemetry.delivery.deliveryStream.arn },
     });
     // The gateway writes inference logs (through Firehose) but may never read them back.
-    this.telemetry.delivery.key.grantEncrypt("GatewayEncryptsInferenceLogs", [this.gateway.gatewayRoleArn]);
+    this.telemetry.grantEncryptInferenceLogs(this.gateway.gatewayFunction);
 
     // Before the alerting module: its alarms watch the evaluation functions and dead-letter queues.
     this.evaluation = new EvaluationLayer(this, "evaluation-layer", {
@@ -110,7 +110,8 @@ export class ObservabilityStack extends TerraformStack {
       accountId: env.accountId,
       region: env.region,
       endpoint: this.endpoint,
-      inferenceLogSource: { bucket: this.telemetry.inferenceLogBucket, key: this.telemetry.delivery.key, prefix: this.telemetry.inferenceLogPrefix },
+      // The layer grants its evaluator read and decrypt on both sources (role and key policies).
+      inferenceLogSource: { bucket: this.telemetry.inferenceLogBucket, prefix: this.telemetry.inferenceLogPrefix },
       network: env.network,
       routeTableIds: env.evaluation.routeTableIds,
       createVpcEndpoints: env.evaluation.createVpcEndpoints,
@@ -129,8 +130,6 @@ export class ObservabilityStack extends TerraformStack {
       defaultQualityThreshold: env.alerting.defaultQualityThreshold,
       logRetentionDays: env.telemetry.logRetentionDays,
     });
-    // The evaluator reads inference logs; writers stay encrypt-only.
-    this.telemetry.delivery.key.grantDecrypt("EvaluatorDecryptsInferenceLogs", [this.evaluation.evaluatorRoleArn]);
 
     this.alerting = new Alerting(this, "alerting", {
       naming: this.naming,

@@ -21,19 +21,26 @@ import { ScoresTable } from "./scores-table";
 export interface EvaluatedEndpoint {
   readonly endpointName: string;
   readonly modelName: string;
-  /** Bucket SageMaker DataCapture writes to. */
+  /** Bucket SageMaker DataCapture writes to; the evaluator gets `captureBucket.grantRead` under `capturePrefix`. */
   readonly captureBucket: SecureBucket;
-  /** Key of the capture bucket; the evaluator is granted decrypt on it. */
-  readonly captureKey: EncryptionKey;
+  /**
+   * Key of the capture bucket.
+   * @deprecated ignored: the evaluator is granted decrypt on `captureBucket.encryptionKey`
+   */
+  readonly captureKey?: EncryptionKey;
   /** DataCapture prefix in the bucket, e.g. `datacapture/`. */
   readonly capturePrefix: string;
 }
 
 /** Gateway inference logs (the telemetry module's delivery bucket). */
 export interface InferenceLogSource {
+  /** The bucket; the evaluator gets `bucket.grantRead` under `prefix` (role policy and key policy). */
   readonly bucket: SecureBucket;
-  /** Key of the bucket. Grant the evaluator decrypt on it (`key.grantDecrypt(sid, [evaluatorRoleArn])`). */
-  readonly key: EncryptionKey;
+  /**
+   * Key of the bucket.
+   * @deprecated ignored: the evaluator is granted decrypt on `bucket.encryptionKey`, no caller grant needed
+   */
+  readonly key?: EncryptionKey;
   /** Prefix of the log objects, e.g. `inference-logs/`. */
   readonly prefix: string;
 }
@@ -153,7 +160,7 @@ export class EvaluationLayer extends Construct {
   /** Name of the S3-notification queue (known at synth). */
   readonly notificationQueueName: string;
   readonly judgeModelId: string;
-  /** Role of the evaluator function. */
+  /** Role of the evaluator function (it is already granted read on both sources). */
   readonly evaluatorRoleArn: string;
   /** Function names (known at synth), for the alerting module. */
   readonly functionNames: readonly string[];
@@ -177,9 +184,9 @@ export class EvaluationLayer extends Construct {
       );
     }
     const sources = [
-      { id: "capture-notifications", bucket: props.endpoint.captureBucket, key: props.endpoint.captureKey, prefix: props.endpoint.capturePrefix },
+      { id: "capture-notifications", bucket: props.endpoint.captureBucket, prefix: props.endpoint.capturePrefix },
       ...(props.inferenceLogSource
-        ? [{ id: "inference-log-notifications", bucket: props.inferenceLogSource.bucket, key: props.inferenceLogSource.key, prefix: props.inferenceLogSource.prefix }]
+        ? [{ id: "inference-log-notifications", bucket: props.inferenceLogSource.bucket, prefix: props.inferenceLogSource.prefix }]
         : []),
     ];
 
@@ -240,7 +247,6 @@ export class EvaluationLayer extends Construct {
       failedRecordsQueue: this.queues.failedRecordsQueue,
       logRetentionDays: props.logRetentionDays,
     });
-    props.endpoint.captureKey.grantDecrypt("EvaluatorDecryptsCapture", [this.evaluatorFunction.roleArn]);
 
     this.qualityPublisher = new QualityPublisher(this, "publisher", {
       naming,

@@ -4,17 +4,14 @@ import { Construct } from "constructs";
 import { BundledFunction } from "../shared/bundled-function";
 import type { EncryptionKey } from "../shared/encryption-key";
 import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
-import type { PolicyStatement } from "../shared/policy-document";
 import type { SecureBucket } from "../shared/secure-bucket";
 import { defaultPiiLanguage, masksWithComprehend } from "./comprehend-regions";
 import { assertVersionedJudgeModelId, judgeModelStatements } from "./judge-model";
 import type { ScoresTable } from "./scores-table";
 
-/** A bucket the evaluator reads objects from, under one prefix. */
+/** A bucket the evaluator reads objects from, under one prefix (granted with `SecureBucket.grantRead`). */
 export interface EvaluatedObjects {
   readonly bucket: SecureBucket;
-  /** Key of the bucket; the evaluator gets `kms:Decrypt` on it in its role policy. */
-  readonly key: EncryptionKey;
   /** Prefix of the objects, e.g. `datacapture/`. */
   readonly prefix: string;
 }
@@ -158,34 +155,13 @@ export class EvaluatorFunction extends Construct {
     const { naming, accountId, region } = props;
     const judgeStatements = judgeModelStatements({ modelId: s.judgeModelId, region, accountId, vpcId: props.network.vpcId });
 
-    const statements: PolicyStatement[] = [
-      {
-        Sid: "ReadEvaluatedObjects",
-        Effect: "Allow",
-        Action: ["s3:GetObject", "s3:GetObjectVersion"],
-        Resource: props.sources.map((source) => `${source.bucket.bucketArn}/${source.prefix}*`),
-      },
-      { Sid: "DecryptEvaluatedObjects", Effect: "Allow", Action: "kms:Decrypt", Resource: props.sources.map((source) => source.key.keyArn) },
-      ...judgeStatements,
-      ...(masksWithComprehend(s.piiLanguage)
-        ? [{ Sid: "DetectPii", Effect: "Allow" as const, Action: "comprehend:DetectPiiEntities", Resource: "*" }]
-        : []),
-      { Sid: "ReadAndWriteScores", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem"], Resource: props.scoresTable.tableArn },
-      { Sid: "SendFailedRecords", Effect: "Allow", Action: "sqs:SendMessage", Resource: props.failedRecordsQueue.arn },
-      {
-        Sid: "ConsumeNotifications",
-        Effect: "Allow",
-        Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"],
-        Resource: props.notificationQueue.arn,
-      },
-      { Sid: "UseLayerKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: props.encryptionKey.keyArn },
-    ];
     this.functionName = naming.name("evaluator", NAME_LIMITS.lambda);
     // "Default" keeps the function's Terraform addresses (and asset folder) what they were before this construct existed.
     this.function = new BundledFunction(this, "Default", {
       functionName: this.functionName,
       entry: path.resolve(__dirname, "..", "..", "functions", "evaluator", "handler.ts"),
       description: "LLM-as-judge evaluator: samples DataCapture and inference-log records, masks PII, scores with Bedrock",
+      grantName: "Evaluator",
       accountId,
       region,
       encryptionKey: props.encryptionKey,
@@ -206,7 +182,6 @@ export class EvaluatorFunction extends Construct {
         ENDPOINT_MODEL_NAMES: JSON.stringify({ [props.endpoint.endpointName]: props.endpoint.modelName }),
         POWERTOOLS_SERVICE_NAME: "llm-evaluator",
       },
-      statements,
       vpcId: props.network.vpcId,
       subnetIds: props.network.subnetIds,
       securityGroupIds: props.network.securityGroupIds,
@@ -215,6 +190,25 @@ export class EvaluatorFunction extends Construct {
       reservedConcurrency: s.reservedConcurrency,
       logRetentionDays: props.logRetentionDays,
     });
+    // Read and decrypt in the role policy, decrypt in each source key's policy (`EvaluatorDecrypts<contentName>`).
+    for (const source of props.sources) source.bucket.grantRead(this.function, source.prefix);
+    this.function.addToRolePolicy(
+      ...judgeStatements,
+      ...(masksWithComprehend(s.piiLanguage)
+        ? [{ Sid: "DetectPii", Effect: "Allow" as const, Action: "comprehend:DetectPiiEntities", Resource: "*" }]
+        : []),
+    );
+    props.scoresTable.grantReadWriteItems(this.function);
+    this.function.addToRolePolicy(
+      { Sid: "SendFailedRecords", Effect: "Allow", Action: "sqs:SendMessage", Resource: props.failedRecordsQueue.arn },
+      {
+        Sid: "ConsumeNotifications",
+        Effect: "Allow",
+        Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"],
+        Resource: props.notificationQueue.arn,
+      },
+      { Sid: "UseLayerKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: props.encryptionKey.keyArn },
+    );
   }
 
   get roleArn(): string {

@@ -51,6 +51,7 @@ export class QualityPublisher extends Construct {
       functionName: this.functionName,
       entry: path.resolve(__dirname, "..", "..", "functions", "quality-publisher", "handler.ts"),
       description: "Quality publisher: new judge scores to CloudWatch metrics at inference time",
+      grantName: "QualityPublisher",
       accountId: props.accountId,
       region: props.region,
       encryptionKey: props.encryptionKey,
@@ -58,23 +59,6 @@ export class QualityPublisher extends Construct {
         QUALITY_THRESHOLDS: JSON.stringify({ ...props.qualityThresholds, default: props.defaultQualityThreshold }),
         POWERTOOLS_SERVICE_NAME: "llm-quality-publisher",
       },
-      statements: [
-        {
-          Sid: "PublishQualityMetrics",
-          Effect: "Allow",
-          Action: "cloudwatch:PutMetricData",
-          Resource: "*",
-          Condition: { StringEquals: { "cloudwatch:namespace": NAMESPACES.quality } },
-        },
-        {
-          Sid: "ReadScoresStream",
-          Effect: "Allow",
-          Action: ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"],
-          Resource: `${props.scoresTable.tableArn}/stream/*`,
-        },
-        { Sid: "SendFailedBatches", Effect: "Allow", Action: "sqs:SendMessage", Resource: props.deadLetterQueue.arn },
-        { Sid: "UseLayerKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: props.encryptionKey.keyArn },
-      ],
       vpcId: props.network.vpcId,
       subnetIds: props.network.subnetIds,
       securityGroupIds: props.network.securityGroupIds,
@@ -83,6 +67,18 @@ export class QualityPublisher extends Construct {
       reservedConcurrency,
       logRetentionDays: props.logRetentionDays,
     });
+    this.function.addToRolePolicy({
+      Sid: "PublishQualityMetrics",
+      Effect: "Allow",
+      Action: "cloudwatch:PutMetricData",
+      Resource: "*",
+      Condition: { StringEquals: { "cloudwatch:namespace": NAMESPACES.quality } },
+    });
+    props.scoresTable.grantStreamRead(this.function);
+    this.function.addToRolePolicy(
+      { Sid: "SendFailedBatches", Effect: "Allow", Action: "sqs:SendMessage", Resource: props.deadLetterQueue.arn },
+      { Sid: "UseLayerKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: props.encryptionKey.keyArn },
+    );
   }
 
   get roleArn(): string {

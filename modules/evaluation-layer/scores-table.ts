@@ -2,6 +2,7 @@ import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
 import { Construct } from "constructs";
 import type { ScoreItem } from "../../contracts/score-item";
 import type { EncryptionKey } from "../shared/encryption-key";
+import type { Grantee } from "../shared/grantee";
 import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
 
 /** Partition key of the scores table: one item per evaluated inference (the score item's id). */
@@ -50,5 +51,20 @@ export class ScoresTable extends Construct {
 
   get streamArn(): string {
     return this.table.streamArn;
+  }
+
+  /** Lets the grantee get and put score items (`ReadAndWriteScores`): the evaluator's conditional writes. */
+  grantReadWriteItems(grantee: Grantee): void {
+    grantee.addToRolePolicy({ Sid: "ReadAndWriteScores", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem"], Resource: this.tableArn });
+  }
+
+  /** Lets the grantee read the table's stream (`ReadScoresStream`): what a Lambda stream mapping needs. */
+  grantStreamRead(grantee: Grantee): void {
+    grantee.addToRolePolicy({
+      Sid: "ReadScoresStream",
+      Effect: "Allow",
+      Action: ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"],
+      Resource: `${this.tableArn}/stream/*`,
+    });
   }
 }

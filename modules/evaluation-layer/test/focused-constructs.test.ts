@@ -30,10 +30,10 @@ describe("EvaluationLayer construct tree", () => {
         accountId: TEST_ACCOUNT,
         region: TEST_REGION,
         endpoint: {
-          endpointName: "llm-endpoint", modelName: "m", captureKey, capturePrefix: "datacapture/",
+          endpointName: "llm-endpoint", modelName: "m", capturePrefix: "datacapture/",
           captureBucket: new SecureBucket(stack, "capture-bucket", { bucketName: "capture-bucket", encryptionKey: captureKey }),
         },
-        inferenceLogSource: { bucket: new SecureBucket(stack, "log-bucket", { bucketName: "log-bucket", encryptionKey: logKey }), key: logKey, prefix: "inference-logs/" },
+        inferenceLogSource: { bucket: new SecureBucket(stack, "log-bucket", { bucketName: "log-bucket", encryptionKey: logKey }), prefix: "inference-logs/" },
         network: NETWORK,
         routeTableIds: ["rtb-0123456789abcdef0"],
         qualityThresholds: {},
@@ -145,7 +145,7 @@ describe("EvaluatorFunction and QualityPublisher", () => {
       new EvaluatorFunction(stack, "evaluator", {
         ...common,
         endpoint: { endpointName: "llm-endpoint", modelName: "m" },
-        sources: [{ bucket: new SecureBucket(stack, "capture", { bucketName: "capture", encryptionKey: captureKey }), key: captureKey, prefix: "datacapture/" }],
+        sources: [{ bucket: new SecureBucket(stack, "capture", { bucketName: "capture", encryptionKey: captureKey, contentName: "Capture" }), prefix: "datacapture/" }],
         notificationQueue: queue("notifications"),
         failedRecordsQueue: queue("failed"),
         ...evaluator,
@@ -162,7 +162,7 @@ describe("EvaluatorFunction and QualityPublisher", () => {
   it("give each function only what it is handed: the evaluator the one source prefix, the publisher its DLQ", () => {
     const json = build();
     const evaluator = statementsOf(json, "evaluator");
-    expect(evaluator.find((s) => s.Sid === "ReadEvaluatedObjects")!.Resource).toEqual([expect.stringMatching(/\/datacapture\/\*$/)]);
+    expect(evaluator.find((s) => s.Sid === "ReadCapture")!.Resource).toEqual([expect.stringMatching(/\/datacapture\/\*$/)]);
     expect(evaluator.find((s) => s.Sid === "SendFailedRecords")!.Resource).toBe("${aws_sqs_queue.failed.arn}");
     expect(statementsOf(json, "publisher").find((s) => s.Sid === "SendFailedBatches")!.Resource).toBe("${aws_sqs_queue.publisher-dlq.arn}");
   });
