@@ -4,50 +4,27 @@
  */
 import { isVersionedModelId } from "../../contracts/model-id";
 import { COMPREHEND_REGIONS, defaultPiiLanguage, masksWithComprehend } from "../../modules/evaluation-layer/comprehend-regions";
-import { EVALUATION_LAYER_DEFAULTS } from "../../modules/evaluation-layer/evaluation-layer";
+import { EVALUATION_LAYER_DEFAULTS, type EvaluationLayerProps } from "../../modules/evaluation-layer/evaluation-layer";
 import type { ConfigProblem } from "../errors";
 
-export interface EvaluationConfig {
-  /**
-   * Bedrock model (or cross-region inference profile) id of the judge. Must be versioned (`-vN:M`)
-   * so that scores do not drift when the provider moves an alias.
-   * @default "anthropic.claude-3-haiku-20240307-v1:0"
-   */
-  readonly judgeModelId?: string;
-  /** USD per 1,000 judge input tokens (the judge cost metric). @default 0.00025 (Claude 3 Haiku) */
-  readonly judgeInputPricePer1k?: number;
-  /** USD per 1,000 judge output tokens. @default 0.00125 (Claude 3 Haiku) */
-  readonly judgeOutputPricePer1k?: number;
-  /** Share (0-1) of ordinary records judged; guardrail-flagged and low-confidence ones always are. @default 0.1 */
-  readonly sampleRate?: number;
-  /** Mean token entropy (nats) above which a record is low-confidence and always judged. @default 1.5 */
-  readonly entropyThreshold?: number;
-  /** Judge calls in flight per evaluator invocation (1-64). @default 4 */
-  readonly judgeConcurrency?: number;
-  /**
-   * Language of the texts, for PII masking. `en` and `es` use Amazon Comprehend DetectPiiEntities
-   * plus the local masks (CPF, CNPJ, accounts, cards, phones, e-mails); any other code (e.g. `pt`)
-   * uses the local masks only, because Comprehend PII detection supports only English and Spanish.
-   * With `pt` no Comprehend VPC endpoint or permission is created. Comprehend is not offered in
-   * every region (not in sa-east-1): there `en`/`es` would dead-letter every record as
-   * `masking_failed` (the synth warns), so use `pt`.
-   * @default "en"
-   */
-  readonly piiLanguage?: string;
-  /** Reserved concurrency of the evaluator (2-1000); also the SQS mapping's maximum concurrency. @default 5 */
-  readonly evaluatorReservedConcurrency?: number;
-  /**
-   * Route tables of the private subnets, for the S3 and DynamoDB gateway endpoints.
-   * @default - no gateway endpoints (a synth warning says so)
-   */
-  readonly routeTableIds?: readonly string[];
-  /**
-   * Create the VPC endpoints the evaluator needs (bedrock-runtime, comprehend, sqs, monitoring, logs,
-   * kms; S3 and DynamoDB gateways). Set false where the network team provides them centrally.
-   * @default true
-   */
-  readonly createVpcEndpoints?: boolean;
-}
+/**
+ * What an environment file may set of the evaluation layer: the judge, sampling, PII language and
+ * concurrency of the evaluator, and the VPC endpoints. Each field is the `EvaluationLayerProps`
+ * prop of the same name, documented there with its default.
+ */
+export type EvaluationConfig = Pick<
+  EvaluationLayerProps,
+  | "judgeModelId"
+  | "judgeInputPricePer1k"
+  | "judgeOutputPricePer1k"
+  | "sampleRate"
+  | "entropyThreshold"
+  | "judgeConcurrency"
+  | "piiLanguage"
+  | "evaluatorReservedConcurrency"
+  | "routeTableIds"
+  | "createVpcEndpoints"
+>;
 
 export interface ResolvedEvaluationConfig {
   readonly judgeModelId: string;

@@ -12,7 +12,7 @@ import type { SecureBucket } from "../shared/secure-bucket";
 import { COMPREHEND_REGIONS, masksWithComprehend } from "./comprehend-regions";
 import { EvaluationQueues } from "./evaluation-queues";
 import { EVALUATION_INTERFACE_SERVICES, EvaluationVpcEndpoints, type EvaluationInterfaceService } from "./evaluation-vpc-endpoints";
-import { EVALUATOR_DEFAULTS, EvaluatorFunction, resolveEvaluatorSettings, type EvaluatorSettings } from "./evaluator-function";
+import { EVALUATOR_DEFAULTS, EvaluatorFunction, resolveEvaluatorSettings, type EvaluatorSettings, type EvaluatorSizing } from "./evaluator-function";
 import { EVALUATION_LAYER_RULE_PACK } from "./policy-rules";
 import { QualityPublisher } from "./quality-publisher";
 import { ScoresTable } from "./scores-table";
@@ -45,7 +45,8 @@ export interface InferenceLogSource {
   readonly prefix: string;
 }
 
-export interface EvaluationLayerProps {
+/** The layer's props; the evaluator's sampling, masking and judge settings are `EvaluatorSettings`. */
+export interface EvaluationLayerProps extends EvaluatorSettings {
   readonly naming: ResourceNaming;
   readonly accountId: string;
   readonly region: string;
@@ -57,10 +58,15 @@ export interface EvaluationLayerProps {
   readonly network: { readonly vpcId: string; readonly subnetIds: readonly string[]; readonly securityGroupIds: readonly string[] };
   /**
    * Route tables of the private subnets, for the S3 and DynamoDB gateway endpoints.
-   * @default - no gateway endpoints (synth warning)
+   * @default - no gateway endpoints (a synth warning says so)
    */
   readonly routeTableIds?: readonly string[];
-  /** Create the VPC endpoints; false where the network team provides them centrally. @default true */
+  /**
+   * Create the VPC endpoints the functions need (bedrock-runtime, comprehend where used, sqs,
+   * monitoring, logs, kms; S3 and DynamoDB gateways). Set false where the network team provides
+   * them centrally.
+   * @default true
+   */
   readonly createVpcEndpoints?: boolean;
   /**
    * More interface endpoints to create in the same VPC for other functions there (the inference
@@ -68,31 +74,6 @@ export interface EvaluationLayerProps {
    * @default - none
    */
   readonly additionalInterfaceServices?: readonly EvaluationInterfaceService[];
-  /** Versioned Bedrock model or inference-profile id of the judge. @default "anthropic.claude-3-haiku-20240307-v1:0" */
-  readonly judgeModelId?: string;
-  /** USD per 1k judge input tokens. @default 0.00025 */
-  readonly judgeInputPricePer1k?: number;
-  /** USD per 1k judge output tokens. @default 0.00125 */
-  readonly judgeOutputPricePer1k?: number;
-  /** Share (0-1) of ordinary records judged. @default 0.1 */
-  readonly sampleRate?: number;
-  /** Mean token entropy (nats) above which a record is always judged. @default 1.5 */
-  readonly entropyThreshold?: number;
-  /** Judge calls in flight per invocation (1-64). @default 4 */
-  readonly judgeConcurrency?: number;
-  /** Judge reply token limit. @default 512 */
-  readonly judgeMaxTokens?: number;
-  /** Characters of prompt and of answer sent to the judge (each). @default 40000 */
-  readonly judgeMaxTextChars?: number;
-  /**
-   * PII language: `en`/`es` use Comprehend and local masks, others (e.g. `pt`) local masks only.
-   * @default - "en" where Comprehend is offered, "pt" (local masks only) elsewhere, e.g. sa-east-1
-   */
-  readonly piiLanguage?: string;
-  /** Days score items live (DynamoDB TTL). @default 180 */
-  readonly scoreTtlDays?: number;
-  /** Longest line read from an object, in bytes. @default 16777216 */
-  readonly maxLineBytes?: number;
   /** Minimum quality score (0-1) per `request_type` for the publisher's `QualityGood`. */
   readonly qualityThresholds: Readonly<Record<string, number>>;
   /** Threshold (0-1) for request types not listed. */
@@ -103,7 +84,7 @@ export interface EvaluationLayerProps {
   readonly publisherReservedConcurrency?: number;
   /** Evaluator timeout in seconds (60-900); the queue's visibility timeout is 6x this. @default 900 */
   readonly evaluatorTimeoutSeconds?: number;
-  /** @default 1024 */
+  /** Memory of the evaluator in MB. @default 1024 */
   readonly evaluatorMemorySize?: number;
   /** S3 notifications (objects) per evaluator invocation, 1-10; objects are processed one after another. @default 2 */
   readonly evaluatorBatchSize?: number;
@@ -311,21 +292,11 @@ export class EvaluationLayer extends Construct {
   }
 }
 
-/** The evaluator's settings among the layer's props (the layer's names carry an `evaluator` prefix where needed). */
-function evaluatorSettingsOf(props: EvaluationLayerProps): EvaluatorSettings {
+/** The evaluator's settings and sizing among the layer's props (the sizing props carry an `evaluator` prefix there). */
+function evaluatorSettingsOf(props: EvaluationLayerProps): EvaluatorSettings & EvaluatorSizing {
   return {
-    judgeModelId: props.judgeModelId,
-    judgeInputPricePer1k: props.judgeInputPricePer1k,
-    judgeOutputPricePer1k: props.judgeOutputPricePer1k,
-    sampleRate: props.sampleRate,
-    entropyThreshold: props.entropyThreshold,
-    judgeConcurrency: props.judgeConcurrency,
+    ...props,
     reservedConcurrency: props.evaluatorReservedConcurrency,
-    judgeMaxTokens: props.judgeMaxTokens,
-    judgeMaxTextChars: props.judgeMaxTextChars,
-    piiLanguage: props.piiLanguage,
-    scoreTtlDays: props.scoreTtlDays,
-    maxLineBytes: props.maxLineBytes,
     timeoutSeconds: props.evaluatorTimeoutSeconds,
     memorySize: props.evaluatorMemorySize,
   };

@@ -16,35 +16,48 @@ export interface EvaluatedObjects {
   readonly prefix: string;
 }
 
-/** The evaluator's tunables: the environment file can set the first seven, the rest are module props. */
+/** How the evaluator samples, masks and judges; `EvaluationLayerProps` takes the same settings. */
 export interface EvaluatorSettings {
-  /** Versioned Bedrock model or inference-profile id of the judge. @default "anthropic.claude-3-haiku-20240307-v1:0" */
+  /**
+   * Bedrock model (or cross-region inference profile) id of the judge. Must be versioned (`-vN:M`)
+   * so that scores do not drift when the provider moves an alias.
+   * @default "anthropic.claude-3-haiku-20240307-v1:0"
+   */
   readonly judgeModelId?: string;
-  /** USD per 1k judge input tokens. @default 0.00025 */
+  /** USD per 1,000 judge input tokens (the judge cost metric), 0-1000. @default 0.00025 (Claude 3 Haiku) */
   readonly judgeInputPricePer1k?: number;
-  /** USD per 1k judge output tokens. @default 0.00125 */
+  /** USD per 1,000 judge output tokens, 0-1000. @default 0.00125 (Claude 3 Haiku) */
   readonly judgeOutputPricePer1k?: number;
-  /** Share (0-1) of ordinary records judged. @default 0.1 */
+  /** Share (0-1) of ordinary records judged; guardrail-flagged and low-confidence ones always are. @default 0.1 */
   readonly sampleRate?: number;
-  /** Mean token entropy (nats) above which a record is always judged. @default 1.5 */
+  /** Mean token entropy (nats) above which a record is low-confidence and always judged. @default 1.5 */
   readonly entropyThreshold?: number;
-  /** Judge calls in flight per invocation (1-64). @default 4 */
+  /** Judge calls in flight per evaluator invocation (1-64). @default 4 */
   readonly judgeConcurrency?: number;
-  /** Reserved concurrency of the evaluator (2-1000); the SQS mapping's maximum concurrency is the same. @default 5 */
-  readonly reservedConcurrency?: number;
   /** Judge reply token limit (64-8192). @default 512 */
   readonly judgeMaxTokens?: number;
   /** Characters of prompt and of answer sent to the judge, each (1000-1000000). @default 40000 */
   readonly judgeMaxTextChars?: number;
   /**
-   * PII language: `en`/`es` use Comprehend and local masks, others (e.g. `pt`) local masks only.
+   * Language of the texts, for PII masking. `en` and `es` use Amazon Comprehend DetectPiiEntities
+   * plus the local masks (CPF, CNPJ, accounts, cards, phones, e-mails); any other code (e.g. `pt`)
+   * uses the local masks only, because Comprehend PII detection supports only English and Spanish.
+   * With `pt` no Comprehend VPC endpoint or permission is created. Comprehend is not offered in
+   * every region (not in sa-east-1): there `en`/`es` would dead-letter every record as
+   * `masking_failed` (the synth warns), so use `pt`.
    * @default - "en" where Comprehend is offered, "pt" (local masks only) elsewhere, e.g. sa-east-1
    */
   readonly piiLanguage?: string;
   /** Days score items live (DynamoDB TTL), 1-3650. @default 180 */
   readonly scoreTtlDays?: number;
-  /** Longest line read from an object, in bytes (1024-268435456). @default 16777216 */
+  /** Longest line read from an object, in bytes (1024-268435456); longer lines are `malformed_line`. @default 16777216 */
   readonly maxLineBytes?: number;
+}
+
+/** How big the evaluator function is. */
+export interface EvaluatorSizing {
+  /** Reserved concurrency (2-1000); the SQS mapping's maximum concurrency is the same. @default 5 */
+  readonly reservedConcurrency?: number;
   /** Timeout in seconds (60-900). @default 900 */
   readonly timeoutSeconds?: number;
   /** Memory in MB. @default 1024 */
@@ -63,7 +76,7 @@ export const EVALUATOR_DEFAULTS = {
   reservedConcurrency: 5,
 } as const;
 
-export interface EvaluatorFunctionProps extends EvaluatorSettings {
+export interface EvaluatorFunctionProps extends EvaluatorSettings, EvaluatorSizing {
   /** Naming of the environment; the function is `<prefix>-evaluator`. */
   readonly naming: ResourceNaming;
   readonly accountId: string;
@@ -87,13 +100,13 @@ export interface EvaluatorFunctionProps extends EvaluatorSettings {
 }
 
 /** Settings with defaults applied, after validation. */
-export type ResolvedEvaluatorSettings = Required<EvaluatorSettings>;
+export type ResolvedEvaluatorSettings = Required<EvaluatorSettings & EvaluatorSizing>;
 
 /**
- * Applies the defaults of `EvaluatorSettings` for a region and validates them; bad values throw
+ * Applies the defaults of `EvaluatorSettings` and `EvaluatorSizing` for a region and validates them; bad values throw
  * lowercase messages that show the value and the allowed range.
  */
-export function resolveEvaluatorSettings(settings: EvaluatorSettings, region: string): ResolvedEvaluatorSettings {
+export function resolveEvaluatorSettings(settings: EvaluatorSettings & EvaluatorSizing, region: string): ResolvedEvaluatorSettings {
   const d = EVALUATOR_DEFAULTS;
   const s: ResolvedEvaluatorSettings = {
     judgeModelId: settings.judgeModelId ?? d.judgeModelId,

@@ -21,6 +21,7 @@ export {
   type EvaluatedObjects,
   type EvaluatorFunctionProps,
   type EvaluatorSettings,
+  type EvaluatorSizing,
   type ResolvedEvaluatorSettings,
 } from "./evaluator-function";
 export { QualityPublisher, type QualityPublisherProps } from "./quality-publisher";
