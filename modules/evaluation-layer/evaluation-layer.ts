@@ -47,8 +47,11 @@ export interface InferenceLogSource {
 
 /** The layer's props; the evaluator's sampling, masking and judge settings are `EvaluatorSettings`. */
 export interface EvaluationLayerProps extends EvaluatorSettings {
+  /** Naming of the environment; every resource name starts with its prefix. */
   readonly naming: ResourceNaming;
+  /** Account of the layer: key policies, role trust and the queue policy's `aws:SourceAccount`. */
   readonly accountId: string;
+  /** Region of the layer: VPC endpoint service names, the judge model, Comprehend availability. */
   readonly region: string;
   /** The endpoint whose DataCapture objects are evaluated. */
   readonly endpoint: EvaluatedEndpoint;

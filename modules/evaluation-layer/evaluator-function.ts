@@ -79,7 +79,9 @@ export const EVALUATOR_DEFAULTS = {
 export interface EvaluatorFunctionProps extends EvaluatorSettings, EvaluatorSizing {
   /** Naming of the environment; the function is `<prefix>-evaluator`. */
   readonly naming: ResourceNaming;
+  /** Account of the function (its role trusts Lambda of this account only; the judge profile ARN names it). */
   readonly accountId: string;
+  /** Region of the function and of the judge model. */
   readonly region: string;
   /** Key of the function's environment and logs (the layer's key; the role may use it for the queues and table). */
   readonly encryptionKey: EncryptionKey;

@@ -10,7 +10,9 @@ import type { ScoresTable } from "./scores-table";
 export interface QualityPublisherProps {
   /** Naming of the environment; the function is `<prefix>-quality-publisher`. */
   readonly naming: ResourceNaming;
+  /** Account of the function (its role trusts Lambda of this account only). */
   readonly accountId: string;
+  /** Region of the function and of the metrics it publishes. */
   readonly region: string;
   /** Key of the function's environment and logs (the layer's key, which also encrypts the table stream and the DLQ). */
   readonly encryptionKey: EncryptionKey;

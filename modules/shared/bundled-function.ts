@@ -20,8 +20,11 @@ export interface BundledFunctionProps {
   readonly functionName: string;
   /** Absolute path of the TypeScript handler module (exports `handler`). */
   readonly entry: string;
+  /** What the function does, shown in the console. */
   readonly description: string;
+  /** Account of the function; its role trusts Lambda of this account only. */
   readonly accountId: string;
+  /** Region of the function (partition and log group ARNs). */
   readonly region: string;
   /** Key for the function's environment variables and its log group. */
   readonly encryptionKey: EncryptionKey;
@@ -31,12 +34,13 @@ export interface BundledFunctionProps {
   readonly statements?: readonly PolicyStatement[];
   /** Private subnets; with `securityGroupIds`, puts the function in the VPC. @default - not in a VPC */
   readonly subnetIds?: readonly string[];
+  /** Security groups of the function in the VPC. @default - none */
   readonly securityGroupIds?: readonly string[];
-  /** VPC of the subnets; network-interface permissions are limited to it. Required with subnets. */
+  /** VPC of the subnets; network-interface permissions are limited to it. Required with subnets. @default - not in a VPC */
   readonly vpcId?: string;
-  /** @default 30 */
+  /** Timeout in seconds. @default 30 */
   readonly timeoutSeconds?: number;
-  /** @default 512 */
+  /** Memory in MB. @default 512 */
   readonly memorySize?: number;
   /** Reserved concurrency; caps spend and protects downstream services. @default - unreserved */
   readonly reservedConcurrency?: number;
