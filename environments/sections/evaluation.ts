@@ -3,8 +3,9 @@
  * and its prices, sampling, PII language, concurrency) and its network plumbing (VPC endpoints).
  */
 import { isVersionedModelId } from "../../contracts/model-id";
-import { COMPREHEND_REGIONS, defaultPiiLanguage, masksWithComprehend } from "../../modules/evaluation-layer/comprehend-regions";
+import { COMPREHEND_REGIONS, masksWithComprehend } from "../../modules/evaluation-layer/comprehend-regions";
 import { EVALUATION_LAYER_DEFAULTS, type EvaluationLayerProps } from "../../modules/evaluation-layer/evaluation-layer";
+import { resolveEvaluatorSettings } from "../../modules/evaluation-layer/evaluator-function";
 import type { ConfigProblem } from "../errors";
 
 /**
@@ -108,20 +109,19 @@ export function validateEvaluation(section: EvaluationConfig | undefined, file: 
   return problems;
 }
 
-/** Applies the defaults. Call only on a section `validateEvaluation` accepted. */
+/**
+ * Applies the defaults: the evaluator's own (`resolveEvaluatorSettings`, which also picks the PII
+ * language for the region), so the module and the environment cannot disagree. Call only on a
+ * section `validateEvaluation` accepted.
+ */
 export function resolveEvaluation(section: EvaluationConfig | undefined, _stage: string, region: string): ResolvedEvaluationConfig {
   const s = section ?? {};
-  const d = EVALUATION_DEFAULTS;
+  const { judgeModelId, judgeInputPricePer1k, judgeOutputPricePer1k, sampleRate, entropyThreshold, judgeConcurrency, piiLanguage, reservedConcurrency } =
+    resolveEvaluatorSettings({ ...s, reservedConcurrency: s.evaluatorReservedConcurrency }, region);
   return {
-    judgeModelId: s.judgeModelId ?? d.judgeModelId,
-    judgeInputPricePer1k: s.judgeInputPricePer1k ?? d.judgeInputPricePer1k,
-    judgeOutputPricePer1k: s.judgeOutputPricePer1k ?? d.judgeOutputPricePer1k,
-    sampleRate: s.sampleRate ?? d.sampleRate,
-    entropyThreshold: s.entropyThreshold ?? d.entropyThreshold,
-    judgeConcurrency: s.judgeConcurrency ?? d.judgeConcurrency,
-    piiLanguage: s.piiLanguage ?? defaultPiiLanguage(region),
-    evaluatorReservedConcurrency: s.evaluatorReservedConcurrency ?? d.evaluatorReservedConcurrency,
+    judgeModelId, judgeInputPricePer1k, judgeOutputPricePer1k, sampleRate, entropyThreshold, judgeConcurrency, piiLanguage,
+    evaluatorReservedConcurrency: reservedConcurrency,
     ...(s.routeTableIds !== undefined ? { routeTableIds: [...s.routeTableIds] } : {}),
-    createVpcEndpoints: s.createVpcEndpoints ?? d.createVpcEndpoints,
+    createVpcEndpoints: s.createVpcEndpoints ?? EVALUATION_DEFAULTS.createVpcEndpoints,
   };
 }

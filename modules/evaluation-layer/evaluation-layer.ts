@@ -99,7 +99,6 @@ export interface EvaluationLayerProps extends EvaluatorSettings {
   readonly logRetentionDays?: number;
 }
 
-
 /** The module's defaults for the settings an environment file can set; the environment section reuses them. */
 export const EVALUATION_LAYER_DEFAULTS = {
   judgeModelId: EVALUATOR_DEFAULTS.judgeModelId,
