@@ -30,7 +30,7 @@ function metricReferences(value: unknown, found: { namespace?: string; name: str
 function synthesizedStacks(): Record<string, any> {
   // A directory of its own: other tests synthesize into cdktf.out at the same time.
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "metric-references-"));
-  execFileSync(process.execPath, [require.resolve("tsx/cli"), "main.ts"], { cwd: ROOT, stdio: "pipe", env: { ...process.env, CDKTF_OUTDIR: outdir } });
+  execFileSync(process.execPath, [path.join(ROOT, "scripts", "synth.js")], { cwd: ROOT, stdio: "pipe", env: { ...process.env, CDKTF_OUTDIR: outdir } });
   const dir = path.join(outdir, "stacks");
   const out: Record<string, any> = {};
   for (const id of fs.readdirSync(dir)) out[id] = JSON.parse(fs.readFileSync(path.join(dir, id, "cdk.tf.json"), "utf8"));
