@@ -16,7 +16,10 @@ const KNOWN_NAMES = new Set(METRIC_CATALOGUE.map((m) => m.name));
 
 /** Every `{namespace, metric_name}` pair found anywhere in a synthesized JSON value. */
 function metricReferences(value: unknown, found: { namespace?: string; name: string; where: string }[], where: string): void {
-  if (Array.isArray(value)) return value.forEach((v, i) => metricReferences(v, found, `${where}[${i}]`));
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => metricReferences(v, found, `${where}[${i}]`));
+    return;
+  }
   if (value === null || typeof value !== "object") return;
   const obj = value as Record<string, unknown>;
   // A WAF visibility_config's metric_name labels WAF's own AWS/WAFV2 metrics (it becomes the `Rule`
