@@ -1,8 +1,8 @@
-import * as path from "node:path";
 import type { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { Construct } from "constructs";
 import { BundledFunction } from "../shared/bundled-function";
 import type { EncryptionKey } from "../shared/encryption-key";
+import { FunctionCode } from "../shared/function-code";
 import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
 import type { SecureBucket } from "../shared/secure-bucket";
 import { defaultPiiLanguage, masksWithComprehend } from "./comprehend-regions";
@@ -174,7 +174,7 @@ export class EvaluatorFunction extends Construct {
     // "Default" keeps the function's Terraform addresses (and asset folder) what they were before this construct existed.
     this.function = new BundledFunction(this, "Default", {
       functionName: this.functionName,
-      entry: path.resolve(__dirname, "..", "..", "functions", "evaluator", "handler.ts"),
+      code: FunctionCode.platform("evaluator"),
       description: "LLM-as-judge evaluator: samples DataCapture and inference-log records, masks PII, scores with Bedrock",
       grantName: "Evaluator",
       accountId,

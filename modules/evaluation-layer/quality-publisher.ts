@@ -1,9 +1,9 @@
-import * as path from "node:path";
 import type { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { Construct } from "constructs";
 import { NAMESPACES } from "../../contracts/metric-catalogue";
 import { BundledFunction } from "../shared/bundled-function";
 import type { EncryptionKey } from "../shared/encryption-key";
+import { FunctionCode } from "../shared/function-code";
 import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
 import type { ScoresTable } from "./scores-table";
 
@@ -51,7 +51,7 @@ export class QualityPublisher extends Construct {
     // "Default" keeps the function's Terraform addresses (and asset folder) what they were before this construct existed.
     this.function = new BundledFunction(this, "Default", {
       functionName: this.functionName,
-      entry: path.resolve(__dirname, "..", "..", "functions", "quality-publisher", "handler.ts"),
+      code: FunctionCode.platform("quality-publisher"),
       description: "Quality publisher: new judge scores to CloudWatch metrics at inference time",
       grantName: "QualityPublisher",
       accountId: props.accountId,

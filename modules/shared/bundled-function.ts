@@ -1,5 +1,4 @@
-import * as path from "node:path";
-import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import type { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
@@ -7,19 +6,19 @@ import { AssetType, Lazy, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
 import { EncryptedLogGroup } from "./encrypted-log-group";
 import type { EncryptionKey } from "./encryption-key";
-import { bundleFunction } from "./function-bundle";
+import type { FunctionCode } from "./function-code";
 import { GRANT_NAME_PATTERN, type Grantee } from "./grantee";
 import { partitionOf } from "./partition";
 import { PolicyDocument, statementIdPart, type PolicyStatement } from "./policy-document";
 
-/** Where bundles are cached between synths (ignored by git). */
-const BUNDLE_CACHE = path.resolve(__dirname, "..", "..", "node_modules", ".cache", "llmobs-bundles");
-
 export interface BundledFunctionProps {
   /** Function name, from `ResourceNaming.name(...)`. */
   readonly functionName: string;
-  /** Absolute path of the TypeScript handler module (exports `handler`). */
-  readonly entry: string;
+  /**
+   * The deployment package: `FunctionCode.fromEntry(absolutePathOfHandler)` for your own handler,
+   * `FunctionCode.platform(name)` for this package's functions.
+   */
+  readonly code: FunctionCode;
   /** What the function does, shown in the console. */
   readonly description: string;
   /** Account of the function; its role trusts Lambda of this account only. */
@@ -79,7 +78,7 @@ export class BundledFunction extends Construct implements Grantee {
     if (!GRANT_NAME_PATTERN.test(this.grantName)) {
       throw new Error(`grantName must be letters and digits starting with a letter (it starts statement ids), e.g. "Evaluator", got "${this.grantName}"`);
     }
-    const bundle = bundleFunction(props.entry, BUNDLE_CACHE);
+    const bundle = props.code.bind();
     const asset = new TerraformAsset(this, "code", { path: bundle.zipFile, type: AssetType.FILE, assetHash: bundle.sha256.replace(/[^A-Za-z0-9]/g, "").slice(0, 32) });
 
     props.encryptionKey.allowAccountUseVia("AccountUsesKeyThroughLambda", ["lambda"]);
