@@ -8,7 +8,7 @@ import type { BundledFunction } from "../shared/bundled-function";
 import { EncryptionKey } from "../shared/encryption-key";
 import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
 import { requireRulePack } from "../shared/policy/packs";
-import type { SecureBucket } from "../shared/secure-bucket";
+import type { ReadableBucket } from "../shared/readable-bucket";
 import { COMPREHEND_REGIONS, masksWithComprehend } from "./comprehend-regions";
 import { EvaluationQueues } from "./evaluation-queues";
 import { EVALUATION_INTERFACE_SERVICES, EvaluationVpcEndpoints, type EvaluationInterfaceService } from "./evaluation-vpc-endpoints";
@@ -21,26 +21,19 @@ import { ScoresTable } from "./scores-table";
 export interface EvaluatedEndpoint {
   readonly endpointName: string;
   readonly modelName: string;
-  /** Bucket SageMaker DataCapture writes to; the evaluator gets `captureBucket.grantRead` under `capturePrefix`. */
-  readonly captureBucket: SecureBucket;
   /**
-   * Key of the capture bucket.
-   * @deprecated ignored: the evaluator is granted decrypt on `captureBucket.encryptionKey`
+   * Bucket SageMaker DataCapture writes to: the endpoint's `SecureBucket`, or an `ExistingBucket`
+   * for an endpoint managed elsewhere. The evaluator gets `captureBucket.grantRead` under `capturePrefix`.
    */
-  readonly captureKey?: EncryptionKey;
+  readonly captureBucket: ReadableBucket;
   /** DataCapture prefix in the bucket, e.g. `datacapture/`. */
   readonly capturePrefix: string;
 }
 
 /** Gateway inference logs (the telemetry module's delivery bucket). */
 export interface InferenceLogSource {
-  /** The bucket; the evaluator gets `bucket.grantRead` under `prefix` (role policy and key policy). */
-  readonly bucket: SecureBucket;
-  /**
-   * Key of the bucket.
-   * @deprecated ignored: the evaluator is granted decrypt on `bucket.encryptionKey`, no caller grant needed
-   */
-  readonly key?: EncryptionKey;
+  /** The bucket; the evaluator gets `bucket.grantRead` under `prefix` (role policy and, for a `SecureBucket`, key policy). */
+  readonly bucket: ReadableBucket;
   /** Prefix of the log objects, e.g. `inference-logs/`. */
   readonly prefix: string;
 }
@@ -273,7 +266,7 @@ export class EvaluationLayer extends Construct {
     });
     this.bucketNotifications = sources.map((source) =>
       new S3BucketNotification(this, source.id, {
-        bucket: source.bucket.bucket.id,
+        bucket: source.bucket.bucketName,
         queue: [{ id: "evaluate-new-objects", queueArn: this.queues.notificationQueue.arn, events: ["s3:ObjectCreated:*"], filterPrefix: source.prefix }],
         // S3 checks that it may send to the queue when the notification is created.
         dependsOn: [this.queues.notificationQueuePolicy],

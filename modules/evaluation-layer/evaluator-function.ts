@@ -4,14 +4,14 @@ import { BundledFunction } from "../shared/bundled-function";
 import type { EncryptionKey } from "../shared/encryption-key";
 import { FunctionCode } from "../shared/function-code";
 import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
-import type { SecureBucket } from "../shared/secure-bucket";
+import type { ReadableBucket } from "../shared/readable-bucket";
 import { defaultPiiLanguage, masksWithComprehend } from "./comprehend-regions";
 import { assertVersionedJudgeModelId, judgeModelStatements } from "./judge-model";
 import type { ScoresTable } from "./scores-table";
 
-/** A bucket the evaluator reads objects from, under one prefix (granted with `SecureBucket.grantRead`). */
+/** A bucket the evaluator reads objects from, under one prefix (granted with `ReadableBucket.grantRead`). */
 export interface EvaluatedObjects {
-  readonly bucket: SecureBucket;
+  readonly bucket: ReadableBucket;
   /** Prefix of the objects, e.g. `datacapture/`. */
   readonly prefix: string;
 }

@@ -9,3 +9,5 @@ export * from "./naming";
 export { dnsSuffixOf, partitionOf } from "./partition";
 export * from "./policy-document";
 export * from "./secure-bucket";
+export * from "./readable-bucket";
+export type { Grantee } from "./grantee";

@@ -10,6 +10,7 @@ import { Construct } from "constructs";
 import type { EncryptionKey } from "./encryption-key";
 import { GRANT_NAME_PATTERN, type Grantee } from "./grantee";
 import { PolicyDocument } from "./policy-document";
+import type { ReadableBucket } from "./readable-bucket";
 
 export interface SecureBucketProps {
   /** Globally unique bucket name, from `ResourceNaming.bucketName(...)`. */
@@ -62,7 +63,7 @@ export const DEFAULT_LIFECYCLE: Required<BucketLifecycle> = {
  * key, versioning, all public access blocked, bucket-owner-enforced ownership (no ACLs), and a bucket
  * policy that refuses plain HTTP and uploads encrypted with anything but this key.
  */
-export class SecureBucket extends Construct {
+export class SecureBucket extends Construct implements ReadableBucket {
   readonly bucket: S3Bucket;
   /** The customer-managed key objects are encrypted with. */
   readonly encryptionKey: EncryptionKey;

@@ -116,8 +116,8 @@ describe("EvaluationLayer", () => {
   it("notifies object creation under the DataCapture and inference-log prefixes only, one notification per bucket", () => {
     const notifications = resourcesOf(json, "aws_s3_bucket_notification");
     expect(notifications.map((n) => [n.bucket, n.queue[0].filter_prefix, n.queue[0].events, n.queue[0].queue_arn])).toEqual([
-      [ref(json, "aws_s3_bucket", "capture-bucket", "id"), "datacapture/", ["s3:ObjectCreated:*"], ref(json, "aws_sqs_queue", "notifications_")],
-      [ref(json, "aws_s3_bucket", "log-bucket", "id"), "inference-logs/", ["s3:ObjectCreated:*"], ref(json, "aws_sqs_queue", "notifications_")],
+      [ref(json, "aws_s3_bucket", "capture-bucket", "bucket"), "datacapture/", ["s3:ObjectCreated:*"], ref(json, "aws_sqs_queue", "notifications_")],
+      [ref(json, "aws_s3_bucket", "log-bucket", "bucket"), "inference-logs/", ["s3:ObjectCreated:*"], ref(json, "aws_sqs_queue", "notifications_")],
     ]);
     for (const n of notifications) expect(n.depends_on).toContain(`aws_sqs_queue_policy.${Object.keys(json.resource.aws_sqs_queue_policy!)[0]}`);
   });
