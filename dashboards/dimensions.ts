@@ -18,6 +18,8 @@ export interface DashboardDimensions {
   readonly modelByRequestType: Readonly<Record<string, string>>;
   /** Quality metrics of one request type. */
   readonly modelAndRequestType: (requestType: string) => Readonly<Record<string, string>>;
+  /** Quality metrics of one sampling stratum. */
+  readonly modelAndStratum: (stratum: string) => Readonly<Record<string, string>>;
   readonly queue: (queueName: string) => Readonly<Record<string, string>>;
 }
 
@@ -35,6 +37,7 @@ export function dashboardDimensions(input: UnifiedDashboardInput): DashboardDime
     model: { [DIMENSIONS.modelName]: model },
     modelByRequestType: { [DIMENSIONS.modelName]: model, [DIMENSIONS.requestType]: requestType },
     modelAndRequestType: (rt) => ({ [DIMENSIONS.modelName]: model, [DIMENSIONS.requestType]: rt }),
+    modelAndStratum: (stratum) => ({ [DIMENSIONS.modelName]: model, [DIMENSIONS.stratum]: stratum }),
     queue: (queueName) => ({ [AWS_SERVICE_DIMENSIONS.queueName]: queueName }),
   };
 }

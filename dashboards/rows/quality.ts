@@ -4,6 +4,7 @@
  * the dead-letter queues that hold what could not be evaluated.
  */
 import { DIMENSIONS, QUALITY_METRICS as Q, SQS_METRICS } from "../../contracts/metric-catalogue";
+import { STRATA } from "../../contracts/score-item";
 import { dashboardDimensions, dimLabel } from "../dimensions";
 import { lineAt, statPanel, thresholds, timeseriesPanel, UNITS, type AnyPanel } from "../panels";
 import { mathQuery, metricQuery } from "../queries";
@@ -71,6 +72,25 @@ export function qualityPanels(input: UnifiedDashboardInput): AnyPanel[] {
         mathQuery("drift", "DIFF(weekly)", "change from the week before", { period: WEEK_SECONDS }),
       ],
       timeFrom: "8w",
+    }),
+    timeseriesPanel({
+      title: "Quality by sampling stratum",
+      description: "Mean judge score of guardrail-flagged, low-confidence (high token entropy) and randomly sampled answers, apart: the first two are judged always and are expected to score lower; a drop in the random stratum is a drop for everyone.",
+      unit: UNITS.score,
+      targets: STRATA.map((stratum, i) => metricQuery(Q.qualityScore, d.modelAndStratum(stratum), "Average", { id: `stratum${i}`, label: stratum })),
+      min: 0,
+      max: 1,
+      width: 12,
+    }),
+    timeseriesPanel({
+      title: "Evaluations and undue refusals by stratum",
+      description: "Evaluations per hour and undue refusals per hour of each sampling stratum.",
+      unit: UNITS.count,
+      targets: STRATA.flatMap((stratum, i) => [
+        metricQuery(Q.qualityTotal, d.modelAndStratum(stratum), "Sum", { id: `stratum_total${i}`, label: `${stratum} evaluations`, period: 3600 }),
+        metricQuery(Q.undueRefusal, d.modelAndStratum(stratum), "Sum", { id: `stratum_refusals${i}`, label: `${stratum} undue refusals`, period: 3600 }),
+      ]),
+      width: 12,
     }),
     timeseriesPanel({
       title: "Evaluations per hour",

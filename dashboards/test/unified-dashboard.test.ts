@@ -39,7 +39,8 @@ describe("unified dashboard", () => {
     ]));
     expect(byRow.get(ROWS.quality)!.map((p) => p.title)).toEqual(expect.arrayContaining([
       "Quality score by request_type against its threshold", "balance_inquiry quality", "investment_strategy quality", "Factuality, completeness and tone",
-      "Undue-refusal rate", "Week-over-week drift", "Evaluations per hour", "Judge spend per day", "Dead-letter depth",
+      "Undue-refusal rate", "Week-over-week drift", "Quality by sampling stratum", "Evaluations and undue refusals by stratum",
+      "Evaluations per hour", "Judge spend per day", "Dead-letter depth",
     ]));
     expect(byRow.get(ROWS.slos)!.map((p) => p.title)).toEqual([
       "Error budget remaining", "Error budget burn-down", "Burn rate: availability", "Burn rate: ttft", "Burn rate: quality-balance-inquiry",
@@ -88,6 +89,15 @@ describe("unified dashboard", () => {
     expect(target(p, "rt0_balance_inquiry").dimensions).toEqual({ ModelName: "$model", request_type: "balance_inquiry" });
     expect(steps(panel(model, "balance_inquiry quality"))).toEqual([[null, "red"], [0.9, "green"]]);
     expect(steps(panel(model, "investment_strategy quality"))).toEqual([[null, "red"], [0.75, "green"]]);
+  });
+
+  it("shows guardrail-flagged and low-confidence answers apart from the random sample", () => {
+    const p = panel(model, "Quality by sampling stratum");
+    expect(p.targets.map((t: Json) => [t.label, t.dimensions])).toEqual([
+      ["guardrail_flagged", { ModelName: "$model", stratum: "guardrail_flagged" }],
+      ["low_confidence", { ModelName: "$model", stratum: "low_confidence" }],
+      ["random", { ModelName: "$model", stratum: "random" }],
+    ]);
   });
 
   it("draws each SLO's burn rate over the alarms' windows with the page and ticket factors as lines", () => {
