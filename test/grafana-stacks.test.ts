@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { ResolvedEnvironment } from "../environments/resolved";
 import { grafanaProviderSchema } from "../modules/grafana/pinned-schema";
 import { validateStackAgainstSchema } from "../modules/grafana/schema-validation";
+import { exportDashboards } from "../scripts/dashboards";
 
 const ROOT = path.resolve(__dirname, "..");
 const OUTDIR = fs.mkdtempSync(path.join(os.tmpdir(), "grafana-stacks-"));
@@ -85,6 +86,16 @@ describe("Grafana stacks of every environment", { timeout: 120_000 }, () => {
       expect(aws.output.grafana_provider_token).toEqual({ value: expect.stringMatching(/^\$\{aws_grafana_workspace_service_account_token\..*\.key\}$/), sensitive: true });
       expect(JSON.stringify(grafana)).not.toMatch(/glsa_|eyJrIjoi/);
     }
+  });
+
+  it("npm run dashboards writes each environment's dashboard as an import file that asks for the data source", () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "dashboards-export-"));
+    const files = exportDashboards(path.join(OUTDIR, "stacks"), out);
+    expect(files.map((f) => path.relative(out, f)).sort()).toEqual(environments.map((e) => `${e.id}/${`llmobs-${e.id}`.slice(0, 40)}.json`).sort());
+    const file = JSON.parse(fs.readFileSync(files[0]!, "utf8"));
+    expect(file.__inputs).toEqual([expect.objectContaining({ name: "DS_CLOUDWATCH", type: "datasource", pluginId: "cloudwatch" })]);
+    expect(JSON.stringify(file)).not.toContain("llmobs-cloudwatch");
+    expect(file.panels.length).toBeGreaterThan(40);
   });
 
   it("draw each environment's own price and SLO objectives", () => {
