@@ -106,7 +106,7 @@ export function statPanel(o: PanelOptions & { readonly reducer?: "lastNotNull" |
     .unit(o.unit)
     .targets([...o.targets])
     .span(o.width ?? 4)
-    .height(o.height ?? 5)
+    .height(o.height ?? 8)
     .colorMode(common.BigValueColorMode.Value)
     .graphMode(common.BigValueGraphMode.Area)
     .reduceOptions(new common.ReduceDataOptionsBuilder().calcs([o.reducer ?? "lastNotNull"]).values(false));

@@ -54,7 +54,6 @@ export function qualityPanels(input: UnifiedDashboardInput): AnyPanel[] {
         metricQuery(m, d.modelByRequestType, "Average", { id: `rubric${i}`, label: `${m.name} ${byType}` })),
       min: 1,
       max: 5,
-      width: 12,
     }),
     timeseriesPanel({
       title: "Undue-refusal rate",

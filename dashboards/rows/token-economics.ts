@@ -165,6 +165,20 @@ export function tokenEconomicsPanels(input: UnifiedDashboardInput): AnyPanel[] {
       max: 100,
     }),
     barGaugePanel({
+      title: "Request outcomes",
+      description: `How requests ended (${F.status} of the gateway's log lines: ok, throttled, model error, timeout, broken stream, blocked by the guardrail).`,
+      unit: UNITS.count,
+      targets: [
+        logsQuery("outcomes", logGroups, [
+          `fields ${F.status}`,
+          `| filter ispresent(${F.status})`,
+          `| ${useCaseFilter}`,
+          `| stats count(*) as requests by ${F.status}`,
+        ].join("\n")),
+      ],
+      width: 8,
+    }),
+    barGaugePanel({
       title: "Top models by requests",
       description: "Requests per model in this account and region (CloudWatch Metrics Insights).",
       unit: UNITS.count,
@@ -196,6 +210,7 @@ export function tokenEconomicsPanels(input: UnifiedDashboardInput): AnyPanel[] {
           "| sort est_cost_usd desc",
         ].join("\n")),
       ],
+      width: 8,
     }).overrideByName("est_cost_usd", [{ id: "unit", value: UNITS.usd }]),
     timeseriesPanel({
       title: "Completion tokens by use_case",
@@ -209,21 +224,7 @@ export function tokenEconomicsPanels(input: UnifiedDashboardInput): AnyPanel[] {
           `| stats sum(${G.completionTokens.name}) as completion_tokens by bin(5m), ${F.useCase}`,
         ].join("\n")).statsGroups([F.useCase]),
       ],
-      width: 12,
-    }),
-    barGaugePanel({
-      title: "Request outcomes",
-      description: `How requests ended (${F.status} of the gateway's log lines: ok, throttled, model error, timeout, broken stream, blocked by the guardrail).`,
-      unit: UNITS.count,
-      targets: [
-        logsQuery("outcomes", logGroups, [
-          `fields ${F.status}`,
-          `| filter ispresent(${F.status})`,
-          `| ${useCaseFilter}`,
-          `| stats count(*) as requests by ${F.status}`,
-        ].join("\n")),
-      ],
-      width: 12,
+      width: 8,
     }),
   ];
 }
