@@ -47,7 +47,7 @@ export const PLATFORM_LAYERS: readonly Layer[] = [
     contains: (f) => f.startsWith("stacks/"),
     mayImport: ["environments", "modules (package entry points)", "modules/<module>", "modules/shared", "contracts", "dashboards"],
   },
-  { name: "app", contains: (f) => f === "main.ts", mayImport: ["stacks", "environments"] },
+  { name: "app", contains: (f) => f === "main.ts", mayImport: ["stacks", "environments", "modules/shared"] },
 ];
 
 const isTestFile = (file: string): boolean => /(^|\/)test\//.test(file) || /\.test\.ts$/.test(file);

@@ -32,7 +32,10 @@ export function synthesizedDashboard(environmentId: string): Json {
 /** A deterministic pseudo-random sequence (sample series must not change between renders). */
 function random(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
 }
 
 /** A plausible range for sample values in a unit. */
@@ -46,7 +49,7 @@ function sampleRange(unit: string, steps: number[]): [number, number] {
   return [Math.min(lo, ...steps.map((v) => v * 0.5)), top];
 }
 
-const escape = (s: string): string => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
+const html = (s: string): string => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 const COLORS = ["#73bf69", "#f2cc0c", "#5794f2", "#ff9830", "#b877d9", "#8ab8ff", "#ff7383"];
 
 function sparkline(panel: Json, seed: number, w: number, h: number): string {
@@ -84,7 +87,7 @@ function panelBody(panel: Json, w: number, h: number, seed: number): string {
     const text = (panel.targets?.[0]?.expression as string | undefined) ?? "";
     const columns = [...text.matchAll(/\bas\s+(\w+)/g)].map((m) => m[1]!).filter((c) => c !== "request_cost_usd");
     const by = /\bby\s+(\w+)\s*(\n|$)/.exec(text)?.[1];
-    const head = [by, ...columns].filter(Boolean).map((c) => `<th>${escape(c!)}</th>`).join("");
+    const head = [by, ...columns].filter(Boolean).map((c) => `<th>${html(c!)}</th>`).join("");
     const rows = ["general", "payments"].map((u, i) => `<tr><td>${u}</td>${columns.map((_, j) => `<td>${((i + 1) * (j + 3) * 137) % 9000}</td>`).join("")}</tr>`).join("");
     return `<table><tr>${head}</tr>${rows}</table>`;
   }
@@ -108,18 +111,18 @@ export function layoutHtml(model: Json): string {
     const height = h * CELL - 6;
     bottom = Math.max(bottom, top + height);
     if (panel.type === "row") {
-      boxes.push(`<div class="row" style="left:${left}px;top:${top}px;width:${width}px">${escape(panel.title)}</div>`);
+      boxes.push(`<div class="row" style="left:${left}px;top:${top}px;width:${width}px">${html(panel.title)}</div>`);
       continue;
     }
     const unit = panel.fieldConfig?.defaults?.unit ?? "";
     const queries = (panel.targets ?? []).length;
-    const badge = `${panel.type}${unit ? ` · ${escape(unit)}` : ""} · ${queries} ${queries === 1 ? "query" : "queries"}${panel.timeFrom ? ` · last ${panel.timeFrom}` : ""}`;
+    const badge = `${panel.type}${unit ? ` · ${html(unit)}` : ""} · ${queries} ${queries === 1 ? "query" : "queries"}${panel.timeFrom ? ` · last ${panel.timeFrom}` : ""}`;
     boxes.push(
-      `<div class="panel" style="left:${left}px;top:${top}px;width:${width}px;height:${height}px"><div class="title">${escape(panel.title)}</div><div class="badge">${badge}</div>${panelBody(panel, width, height, index + 1)}</div>`,
+      `<div class="panel" style="left:${left}px;top:${top}px;width:${width}px;height:${height}px"><div class="title">${html(panel.title)}</div><div class="badge">${badge}</div>${panelBody(panel, width, height, index + 1)}</div>`,
     );
   }
-  const variables = (model.templating?.list ?? []).map((v: Json) => `<span class="var">${escape(v.label ?? v.name)}: <b>${escape(String(v.current?.text ?? "All"))}</b></span>`).join("");
-  return `<!doctype html><html><head><meta charset="utf-8"><title>${escape(model.title)}</title><style>
+  const variables = (model.templating?.list ?? []).map((v: Json) => `<span class="var">${html(v.label ?? v.name)}: <b>${html(String(v.current?.text ?? "All"))}</b></span>`).join("");
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${html(model.title)}</title><style>
 body{margin:0;background:#111217;color:#ccccdc;font:13px/1.3 Inter,Helvetica,Arial,sans-serif}
 header{padding:12px 16px 6px}h1{font-size:18px;margin:0 0 6px;color:#fff}.note{color:#ff9830;font-size:12px;margin:4px 0}
 .var{display:inline-block;background:#22252b;border:1px solid #34373d;border-radius:3px;padding:3px 8px;margin:4px 6px 0 0}
@@ -129,7 +132,7 @@ header{padding:12px 16px 6px}h1{font-size:18px;margin:0 0 6px;color:#fff}.note{c
 .title{font-weight:600;color:#fff;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}.badge{color:#8e8e9e;font-size:11px;margin:2px 0 4px}
 .big{font-size:34px;font-weight:600;color:#73bf69;margin-top:6px}table{border-collapse:collapse;font-size:11px}td,th{border-bottom:1px solid #2a2d33;padding:2px 8px;text-align:left}
 .bar{height:12px;margin:8px 0;border-radius:2px}
-</style></head><body><header><h1>${escape(model.title)}</h1>
+</style></head><body><header><h1>${html(model.title)}</h1>
 <div class="note">Layout rendered from the dashboard JSON (rows, panels, titles, units, threshold lines). The series are SAMPLE series generated from each panel's unit: not measurements.</div>
 ${variables}</header><div class="grid">${boxes.join("\n")}</div></body></html>`;
 }

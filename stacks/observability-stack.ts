@@ -9,7 +9,7 @@ import { TelemetryPipeline } from "../modules/telemetry-pipeline";
 import { InferenceGateway } from "../modules/inference-gateway";
 import { EvaluationLayer, GATEWAY_INTERFACE_SERVICES } from "../modules/evaluation-layer";
 import { PLATFORM_RULE_PACKS } from "../modules/platform-rule-packs";
-import { PolicyAspect } from "../modules/shared/policy/policy-aspect";
+import { PolicyAspect, takeCheckedSynthesis } from "../modules/shared/policy/policy-aspect";
 import { GrafanaWorkspace } from "../modules/grafana/grafana-workspace";
 import { partitionOf } from "../modules/shared/partition";
 
@@ -19,7 +19,7 @@ export interface ObservabilityStackProps {
 
 /**
  * Every AWS resource of one environment, planned by the AWS provider alone (PagerDuty and Grafana
- * live in their own stack, see DESIGN.md).
+ * live in their own stack; see the README, "Stacks").
  */
 export class ObservabilityStack extends TerraformStack {
   readonly naming: ResourceNaming;
@@ -197,5 +197,10 @@ export class ObservabilityStack extends TerraformStack {
     new TerraformOutput(this, "evaluation_scores_table_name", { value: this.evaluation.tableName });
 
     Aspects.of(this).add(new PolicyAspect({ packs: PLATFORM_RULE_PACKS }));
+  }
+
+  /** Synth resolves the stack once: the policy check's JSON is the stack's JSON. */
+  override toTerraform(): any {
+    return takeCheckedSynthesis(this) ?? super.toTerraform();
   }
 }

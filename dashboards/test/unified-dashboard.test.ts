@@ -10,8 +10,10 @@ function rows(model: Json): Map<string, Json[]> {
   const out = new Map<string, Json[]>();
   let current: Json[] = [];
   for (const panel of model.panels) {
-    if (panel.type === "row") out.set(panel.title, (current = []));
-    else current.push(panel);
+    if (panel.type === "row") {
+      current = [];
+      out.set(panel.title, current);
+    } else current.push(panel);
   }
   return out;
 }

@@ -21,7 +21,7 @@ import { addCounts } from "./pii/spans";
 import type { EvaluatorPorts } from "./ports";
 import { eventIdHint, parseRecord } from "./record-parser";
 import { chooseStratum } from "./sampler";
-import type { DeadLetterReason, EvaluationRecord, ObjectCounts, ObjectRef, ScoreItem, Stratum } from "./types";
+import type { DeadLetterReason, EvaluationRecord, JudgeVerdict, ObjectCounts, ObjectRef, ScoreItem, Stratum } from "./types";
 import { allSettledOrThrow } from "./settle";
 
 export interface ObjectResult {
@@ -83,7 +83,7 @@ export async function processObject(
       await deadLetter(pointer, "masking_failed", error instanceof MaskingError ? error : new MaskingError(errorMessage(error), { cause: error }));
       return;
     }
-    let verdict;
+    let verdict: JudgeVerdict;
     try {
       verdict = await judgeLimiter.run(() =>
         ports.judge.evaluate({ prompt: masked.prompt, response: masked.response, useCase: record.useCase, requestType: record.requestType }),

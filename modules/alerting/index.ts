@@ -9,5 +9,4 @@ export { DirectAlarms, DEFAULT_DIRECT_ALARM_SEVERITY, type DirectAlarmsProps, ty
 export { ALERTING_RULES, ALERTING_RULE_PACK } from "./policy-rules";
 export { AlertRouting, alertTopicArn, alertTopicName, alarmArnPattern, ALERT_SEVERITIES, type AlertRoutingProps } from "./alert-routing";
 export { Alerting, DEFAULT_JUDGE_DAILY_BUDGET_USD, type AlertingProps, type SloObjectives } from "./alerting";
-export { PagerDutyRouting, URGENCY_BY_SEVERITY, CLOUDWATCH_VENDOR_NAME, type PagerDutyRoutingProps, type PagerDutySeverityRoute } from "./pagerduty-routing";
 export { acceleratorCount, ACCELERATORS_PER_INSTANCE_TYPE } from "./accelerators";

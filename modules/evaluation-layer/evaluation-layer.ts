@@ -1,4 +1,3 @@
-import * as path from "node:path";
 import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
 import { LambdaEventSourceMapping } from "@cdktf/provider-aws/lib/lambda-event-source-mapping";
 import { S3BucketNotification } from "@cdktf/provider-aws/lib/s3-bucket-notification";
@@ -9,6 +8,7 @@ import { Construct } from "constructs";
 import { requireRulePack } from "../shared/policy/packs";
 import { COMPREHEND_REGIONS, defaultPiiLanguage, masksWithComprehend } from "./comprehend-regions";
 import { BundledFunction } from "../shared/bundled-function";
+import { FunctionCode } from "../shared/function-code";
 import { EncryptionKey } from "../shared/encryption-key";
 import { NAMESPACES } from "../../contracts/metric-catalogue";
 import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
@@ -294,7 +294,7 @@ export class EvaluationLayer extends Construct {
     const evaluatorName = naming.name("evaluator", NAME_LIMITS.lambda);
     this.evaluator = new BundledFunction(this, "evaluator", {
       functionName: evaluatorName,
-      entry: path.resolve(__dirname, "..", "..", "functions", "evaluator", "handler.ts"),
+      code: FunctionCode.platform("evaluator"),
       description: "LLM-as-judge evaluator: samples DataCapture and inference-log records, masks PII, scores with Bedrock",
       accountId,
       region,
@@ -330,7 +330,7 @@ export class EvaluationLayer extends Construct {
     const publisherName = naming.name("quality-publisher", NAME_LIMITS.lambda);
     this.publisher = new BundledFunction(this, "publisher", {
       functionName: publisherName,
-      entry: path.resolve(__dirname, "..", "..", "functions", "quality-publisher", "handler.ts"),
+      code: FunctionCode.platform("quality-publisher"),
       description: "Quality publisher: new judge scores to CloudWatch metrics at inference time",
       accountId,
       region,

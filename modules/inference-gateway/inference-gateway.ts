@@ -1,4 +1,3 @@
-import * as path from "node:path";
 import { ApiGatewayAccount } from "@cdktf/provider-aws/lib/api-gateway-account";
 import { ApiGatewayAuthorizer } from "@cdktf/provider-aws/lib/api-gateway-authorizer";
 import { ApiGatewayDeployment } from "@cdktf/provider-aws/lib/api-gateway-deployment";
@@ -17,6 +16,7 @@ import { Construct } from "constructs";
 import { requireRulePack } from "../shared/policy/packs";
 import { INFERENCE_GATEWAY_RULE_PACK } from "./policy-rules";
 import { BundledFunction } from "../shared/bundled-function";
+import { FunctionCode } from "../shared/function-code";
 import { ALLOWED_LOG_RETENTION_DAYS, EncryptedLogGroup, isAllowedLogRetention } from "../shared/encrypted-log-group";
 import { EncryptionKey } from "../shared/encryption-key";
 import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
@@ -152,7 +152,7 @@ export class InferenceGateway extends Construct {
     }
     this.gatewayFunction = new BundledFunction(this, "function", {
       functionName: naming.name("gateway", NAME_LIMITS.lambda),
-      entry: path.resolve(__dirname, "..", "..", "functions", "gateway", "handler.ts"),
+      code: FunctionCode.platform("gateway"),
       description: "LLM inference gateway: validates, pre-checks, streams from SageMaker and measures",
       accountId,
       region,

@@ -28,7 +28,8 @@ type StackWithPacks = TerraformStack & { [REGISTERED_PACKS]?: RulePack[] };
  */
 export function requireRulePack(scope: IConstruct, pack: RulePack): void {
   const stack = TerraformStack.of(scope) as StackWithPacks;
-  const packs = (stack[REGISTERED_PACKS] ??= []);
+  const packs = stack[REGISTERED_PACKS] ?? [];
+  stack[REGISTERED_PACKS] = packs;
   if (!packs.some((registered) => registered.name === pack.name)) packs.push(pack);
 }
 
