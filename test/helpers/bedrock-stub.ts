@@ -52,7 +52,8 @@ export class BedrockStub extends HttpStub {
   public constructor() {
     super((request, index) => {
       const call = BedrockStub.parse(request);
-      return { ...this.reply(call, index), delayMs: this.latencyMs };
+      const response = this.reply(call, index);
+      return { ...response, delayMs: response.delayMs ?? this.latencyMs };
     }, { http2: true });
   }
 

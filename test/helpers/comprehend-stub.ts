@@ -8,11 +8,16 @@ export class ComprehendStub extends HttpStub {
   public names: string[] = ["Maria Silva", "John Smith"];
   /** When set, every call answers with this response (e.g. an error). */
   public failWith: StubResponse | undefined;
+  /** Decides per call (0-based) whether to fail it, when `failWith` is not set. */
+  public failCall: (index: number) => StubResponse | undefined = () => undefined;
+  /** Milliseconds to wait before answering. */
+  public latencyMs = 0;
 
   public constructor() {
-    super((request) => {
+    super((request, index) => {
       if (awsJsonTarget(request) !== "Comprehend_20171127.DetectPiiEntities") return awsJsonError(400, "UnknownOperationException", awsJsonTarget(request));
-      if (this.failWith) return this.failWith;
+      const failure = this.failWith ?? this.failCall(index);
+      if (failure) return { ...failure, delayMs: failure.delayMs ?? this.latencyMs };
       const { Text, LanguageCode } = JSON.parse(request.body) as { Text: string; LanguageCode: string };
       if (!["en", "es"].includes(LanguageCode)) return awsJsonError(400, "UnsupportedLanguageException", LanguageCode);
       if (Buffer.byteLength(Text, "utf8") > 100_000) return awsJsonError(400, "TextSizeLimitExceededException", "text too large");
@@ -33,7 +38,7 @@ export class ComprehendStub extends HttpStub {
         }
         return found;
       });
-      return { status: 200, body: JSON.stringify({ Entities: entities }), headers: { "content-type": "application/x-amz-json-1.1" } };
+      return { status: 200, body: JSON.stringify({ Entities: entities }), headers: { "content-type": "application/x-amz-json-1.1" }, delayMs: this.latencyMs };
     });
   }
 

@@ -57,9 +57,15 @@ export async function createScoresTable(endpoint: string, tableName: string): Pr
   client.destroy();
 }
 
-export async function startS3rver(buckets: readonly string[]): Promise<LocalServer> {
+export interface S3rverOptions {
+  /** Called with each S3 event notification s3rver emits (object created or removed). */
+  readonly onEvent?: (event: { Records: Record<string, any>[] }) => void;
+}
+
+export async function startS3rver(buckets: readonly string[], options: S3rverOptions = {}): Promise<LocalServer> {
   const directory = mkdtempSync(join(tmpdir(), "s3rver-"));
   const server = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory, configureBuckets: buckets.map((name) => ({ name })) });
+  if (options.onEvent) server.on("event", options.onEvent);
   const { port } = await server.run();
   return {
     url: `http://127.0.0.1:${port}`,

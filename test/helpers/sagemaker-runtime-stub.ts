@@ -55,6 +55,11 @@ export type StubScenario =
       readonly chunks: readonly (string | Uint8Array)[];
       /** Delay before each chunk, in ms; the first entry is the delay before the first chunk. */
       readonly delaysMs?: readonly number[];
+      /**
+       * Time of each chunk from the request's arrival, in ms (instead of `delaysMs`). Chunks already
+       * due when the stub gets to them leave together in one PayloadPart, as from a busy server.
+       */
+      readonly offsetsMs?: readonly number[];
       /** What happens after the chunks. */
       readonly ending?: "end" | "ModelStreamError" | "InternalStreamFailure" | "destroy" | "hang";
     }
@@ -72,9 +77,13 @@ export interface RecordedInvocation {
 export interface SageMakerRuntimeStub {
   readonly url: string;
   readonly invocations: RecordedInvocation[];
-  /** Queues scenarios for the next invocations; when empty, `defaultScenario` answers. */
+  /** Record every invocation in `invocations`. @default true */
+  keepInvocations?: boolean;
+  /** Queues scenarios for the next invocations; when empty, `respond` (if set) or `defaultScenario` answers. */
   enqueue(...scenarios: StubScenario[]): void;
   defaultScenario: StubScenario;
+  /** Chooses the scenario from the invocation itself (a simulated model); used when the queue is empty. */
+  respond?: (invocation: RecordedInvocation) => StubScenario;
   close(): Promise<void>;
 }
 
@@ -89,14 +98,29 @@ function jsonError(res: ServerResponse, status: number, type: string, body: Reco
   res.end(JSON.stringify(body));
 }
 
-async function answerStream(res: ServerResponse, scenario: Extract<StubScenario, { kind: "stream" }>): Promise<void> {
+const toBytes = (chunk: string | Uint8Array): Uint8Array => (typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk);
+
+async function answerStream(res: ServerResponse, scenario: Extract<StubScenario, { kind: "stream" }>, arrivedAt: number): Promise<void> {
   res.writeHead(200, {
     "content-type": "application/vnd.amazon.eventstream",
     "x-amzn-sagemaker-content-type": "application/jsonlines",
     "x-amzn-requestid": "stub-request-id",
   });
   res.flushHeaders();
-  for (let i = 0; i < scenario.chunks.length; i += 1) {
+  const offsets = scenario.offsetsMs;
+  for (let i = 0; offsets && i < scenario.chunks.length; ) {
+    const wait = arrivedAt + (offsets[i] ?? 0) - Date.now();
+    if (wait > 0) await sleep(wait);
+    if (res.destroyed) return;
+    const due: Uint8Array[] = [];
+    const now = Date.now();
+    do {
+      due.push(toBytes(scenario.chunks[i]!));
+      i += 1;
+    } while (i < scenario.chunks.length && arrivedAt + (offsets[i] ?? 0) <= now);
+    res.write(encodePayloadPart(due.length === 1 ? due[0]! : Buffer.concat(due)));
+  }
+  for (let i = 0; !offsets && i < scenario.chunks.length; i += 1) {
     const delay = scenario.delaysMs?.[i] ?? 0;
     if (delay > 0) {
       await sleep(delay);
@@ -104,8 +128,7 @@ async function answerStream(res: ServerResponse, scenario: Extract<StubScenario,
     if (res.destroyed) {
       return;
     }
-    const chunk = scenario.chunks[i]!;
-    res.write(encodePayloadPart(typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk));
+    res.write(encodePayloadPart(toBytes(scenario.chunks[i]!)));
   }
   switch (scenario.ending ?? "end") {
     case "end":
@@ -131,20 +154,22 @@ async function answerStream(res: ServerResponse, scenario: Extract<StubScenario,
 export async function startSageMakerRuntimeStub(): Promise<SageMakerRuntimeStub> {
   const queue: StubScenario[] = [];
   const invocations: RecordedInvocation[] = [];
-  const stub: Partial<SageMakerRuntimeStub> & { defaultScenario: StubScenario } = {
+  const stub: Partial<SageMakerRuntimeStub> & { defaultScenario: StubScenario; respond?: SageMakerRuntimeStub["respond"]; keepInvocations?: boolean } = {
     defaultScenario: { kind: "stream", chunks: ['{"token": {"id": 1, "text": "ok", "log_prob": -0.1}, "generated_text": "ok", "details": {"finish_reason": "eos_token", "generated_tokens": 1}}\n'] },
   };
   const server: Server = createServer((req, res) => {
     const parts: Buffer[] = [];
     req.on("data", (part: Buffer) => parts.push(part));
     req.on("end", () => {
+      const arrivedAt = Date.now();
       const match = /^\/endpoints\/([^/]+)\/invocations-response-stream$/.exec(req.url ?? "");
       if (req.method !== "POST" || !match) {
         jsonError(res, 404, "UnknownOperationException", { message: `no route for ${req.method} ${req.url}` });
         return;
       }
-      invocations.push({ endpointName: decodeURIComponent(match[1]!), headers: req.headers, body: Buffer.concat(parts).toString("utf8") });
-      const scenario = queue.shift() ?? stub.defaultScenario;
+      const invocation: RecordedInvocation = { endpointName: decodeURIComponent(match[1]!), headers: req.headers, body: Buffer.concat(parts).toString("utf8") };
+      if (stub.keepInvocations !== false) invocations.push(invocation);
+      const scenario = queue.shift() ?? stub.respond?.(invocation) ?? stub.defaultScenario;
       switch (scenario.kind) {
         case "throttle":
           jsonError(res, 400, "ThrottlingException", { message: "Rate exceeded" });
@@ -160,7 +185,7 @@ export async function startSageMakerRuntimeStub(): Promise<SageMakerRuntimeStub>
         case "hang":
           return;
         case "stream":
-          void answerStream(res, scenario);
+          void answerStream(res, scenario, arrivedAt);
           return;
       }
     });

@@ -17,6 +17,8 @@ declare module "s3rver" {
     public constructor(options: S3rverOptions);
     public run(): Promise<{ address: string; port: number }>;
     public close(): Promise<void>;
+    /** s3rver is a Koa app: `event` carries S3 event notifications. */
+    public on(event: "event", listener: (event: { Records: Record<string, any>[] }) => void): this;
   }
   export = S3rver;
 }
