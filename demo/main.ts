@@ -4,10 +4,11 @@
  *
  * Usage: npm run demo -- [--requests 2000] [--duration 25] [--seed llmobs] [--environment sandbox/sandbox]
  *                        [--judge-throttle-rate 0.02] [--comprehend-error-rate 0.02] [--malformed-rate 0.01]
- *                        [--out cdktf.out/demo] [--no-html] [--quiet]
+ *                        [--out cdktf.out/demo] [--no-html] [--screenshot docs/demo-report.png] [--quiet]
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { screenshot } from "./report/chromium";
 import { writeHtmlReport } from "./report/html-report";
 import { summarize } from "./report/summary";
 import { textReport } from "./report/text-report";
@@ -24,12 +25,14 @@ const HELP = `npm run demo -- [options]
   --gateway-instances <n>      gateway execution environments (worker threads) (default ${DEFAULT_OPTIONS.gatewayInstances})
   --out <dir>                  where the HTML report goes (default cdktf.out/demo)
   --no-html                    skip the HTML report
+  --screenshot <png>           also save a screenshot of the HTML report (needs Debian's chromium)
   --quiet                      no progress lines`;
 
 export interface CliOptions extends Omit<DemoOptions, "onProgress" | "signal"> {
   readonly out: string;
   readonly html: boolean;
   readonly quiet: boolean;
+  readonly screenshot?: string;
 }
 
 /** Parses the flags; throws with a message naming the bad flag. */
@@ -86,6 +89,9 @@ export function parseArgs(argv: readonly string[]): CliOptions | "help" {
       case "--no-html":
         options.html = false;
         break;
+      case "--screenshot":
+        options.screenshot = path.resolve(value());
+        break;
       case "--quiet":
         options.quiet = true;
         break;
@@ -108,7 +114,7 @@ async function main(): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
-  const { out, html, quiet, ...settings } = cli;
+  const { out, html, quiet, screenshot: screenshotPath, ...settings } = cli;
   const controller = new AbortController();
   let interrupts = 0;
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -139,6 +145,7 @@ async function main(): Promise<number> {
     if (html) {
       fs.mkdirSync(out, { recursive: true });
       htmlPath = writeHtmlReport(result, summary, out);
+      if (screenshotPath) screenshot(htmlPath, screenshotPath, 1640, 2150);
     }
     process.stdout.write(`${textReport(result, summary, htmlPath ? path.relative(process.cwd(), htmlPath) : undefined)}\n`);
     process.stdout.write(`\ndemo: finished in ${((Date.now() - began) / 1000).toFixed(1)} s\n`);
