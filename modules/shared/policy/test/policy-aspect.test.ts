@@ -3,13 +3,15 @@ import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { SagemakerEndpointConfiguration } from "@cdktf/provider-aws/lib/sagemaker-endpoint-configuration";
 import { SagemakerModel } from "@cdktf/provider-aws/lib/sagemaker-model";
-import { Aspects, type TerraformStack } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { Aspects, TerraformStack, Testing } from "cdktf";
+import { Construct } from "constructs";
 import { describe, expect, it } from "vitest";
 import { InferenceEndpoint } from "../../../inference-endpoint";
 import { EncryptionKey } from "../../encryption-key";
 import { SecureBucket } from "../../secure-bucket";
 import { PLATFORM_RULE_PACKS } from "../../../platform-rule-packs";
-import { evaluatePolicy, PolicyAspect } from "../policy-aspect";
+import { evaluatePolicy, PolicyAspect, type PolicySuppression } from "../policy-aspect";
 import { synthesizedStackFrom } from "../synthesized-stack";
 import { synthStack, TEST_ACCOUNT, TEST_REGION, testNaming } from "../../../../test/helpers/synth";
 
@@ -113,12 +115,86 @@ describe("PolicyAspect", () => {
     ).toThrow(/\[LLMOBS-S3-1\] test\/loose-bucket \(aws_s3_bucket\.loose-bucket\): S3 buckets must use SSE-KMS/);
   });
 
-  it("honours a suppression that names its reason", () => {
-    expect(() =>
-      synthStack((s) => {
-        new KmsKey(s, "key", { policy: JSON.stringify({ Statement: [] }) });
-        Aspects.of(s).add(new PolicyAspect({ suppressions: { "LLMOBS-KMS-1": "imported key, rotated by the HSM team" } }));
-      }, true),
-    ).not.toThrow();
+  it("a suppression applies to the resource it names only, and is printed with its reason", () => {
+    const { stack, synth } = stackWith((s) => {
+      new KmsKey(s, "imported-key", { policy: JSON.stringify({ Statement: [] }) });
+      new KmsKey(s, "other-key", { policy: JSON.stringify({ Statement: [] }) });
+    }, [{ ruleId: "LLMOBS-KMS-1", path: "imported-key", reason: "imported key, rotated by the HSM team" }]);
+    // The other key still fails: a suppression is not stack-wide.
+    expect(synth).toThrow(/\[LLMOBS-KMS-1\] test\/other-key \(aws_kms_key\.other-key\)/);
+    expect(synth).not.toThrow(/imported-key \(aws_kms_key/);
+    expect(annotations(stack, "@cdktf/info")).toEqual([
+      "[LLMOBS-KMS-1] suppressed for test/imported-key (aws_kms_key.imported-key): imported key, rotated by the HSM team",
+    ]);
+  });
+
+  it("a suppression on a construct covers the resources under it, at whole path segments only", () => {
+    const { synth } = stackWith((s) => {
+      const scope = new Construct(s, "vendor");
+      new KmsKey(scope, "key", { policy: JSON.stringify({ Statement: [] }) });
+      new KmsKey(s, "vendor-two", { policy: JSON.stringify({ Statement: [] }) });
+    }, [{ ruleId: "LLMOBS-KMS-1", path: "vendor", reason: "vendor keys, rotated by the vendor" }]);
+    expect(synth).toThrow(/test\/vendor-two/);
+    expect(synth).not.toThrow(/test\/vendor\/key/);
+  });
+
+  it("an unknown rule id fails synth, naming the rules that run", () => {
+    const { synth } = stackWith((s) => {
+      new KmsKey(s, "key", { enableKeyRotation: true, policy: JSON.stringify({ Statement: [] }) });
+    }, [{ ruleId: "LLMOBS-KMS-9", path: "key", reason: "typo" }]);
+    expect(synth).toThrow(/suppression of "LLMOBS-KMS-9" at "key": unknown rule id; the rules that run on this stack are .*LLMOBS-KMS-1/);
+  });
+
+  it("a suppression without a reason fails synth", () => {
+    const { synth } = stackWith((s) => {
+      new KmsKey(s, "key", { policy: JSON.stringify({ Statement: [] }) });
+    }, [{ ruleId: "LLMOBS-KMS-1", path: "key", reason: " " }]);
+    expect(synth).toThrow(/reason is empty/);
+  });
+
+  it("a suppression that suppresses nothing is a warning, not an error", () => {
+    const { stack, synth } = stackWith((s) => {
+      new KmsKey(s, "key", { enableKeyRotation: true, policy: JSON.stringify({ Statement: [] }) });
+    }, [{ ruleId: "LLMOBS-KMS-1", path: "key", reason: "was needed before rotation was turned on" }]);
+    expect(synth).not.toThrow();
+    expect(annotations(stack, "@cdktf/warn")).toEqual([
+      expect.stringContaining('[LLMOBS-KMS-1] suppression at "key" suppresses nothing'),
+    ]);
+  });
+
+  it("refuses the old stack-wide form with a message that shows the new one", () => {
+    expect(() => new PolicyAspect({ suppressions: { "LLMOBS-KMS-1": "x" } as never })).toThrow(/per resource: pass suppressions: \[\{ ruleId, path, reason \}\]/);
   });
 });
+
+/** A stack built by `build` with a policy aspect holding `suppressions`; `synth` runs the check. */
+function stackWith(build: (stack: TerraformStack) => void, suppressions: PolicySuppression[]): { stack: TerraformStack; synth: () => string } {
+  const app = Testing.app();
+  const stack = new TerraformStack(app, "test");
+  new AwsProvider(stack, "aws", { region: TEST_REGION });
+  build(stack);
+  Aspects.of(stack).add(new PolicyAspect({ suppressions }));
+  let result: string | undefined;
+  let error: unknown;
+  let ran = false;
+  return {
+    stack,
+    // Synthesized once: the aspect's validation adds its annotations a single time.
+    synth: () => {
+      if (!ran) {
+        ran = true;
+        try {
+          result = Testing.synth(stack, true);
+        } catch (e) {
+          error = e;
+        }
+      }
+      if (error) throw error;
+      return result!;
+    },
+  };
+}
+
+function annotations(stack: TerraformStack, type: string): string[] {
+  return stack.node.metadata.filter((m) => m.type === type).map((m) => String(m.data));
+}
