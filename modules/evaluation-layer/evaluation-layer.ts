@@ -175,11 +175,16 @@ export class EvaluationLayer extends Construct {
     this.key.allowCloudWatchLogs();
     // Functions read and write the queues and table; SQS and DynamoDB use the key on their behalf.
     this.key.allowAccountUseVia("AccountUsesKeyThroughQueuesAndTable", ["sqs", "dynamodb"]);
-    // S3 encrypts notification messages into the queue (AWS's documented statement for SSE-KMS queues).
+    // S3 encrypts notification messages into the queue (AWS's documented statement for SSE-KMS
+    // queues), only for the source buckets of this account (confused-deputy conditions).
     this.key.allowService({
       Sid: "S3SendsEncryptedNotifications",
       Principal: { Service: "s3.amazonaws.com" },
       Action: ["kms:GenerateDataKey", "kms:Decrypt"],
+      Condition: {
+        StringEquals: { "aws:SourceAccount": accountId },
+        ArnLike: { "aws:SourceArn": sources.map((source) => source.bucket.bucketArn) },
+      },
     });
 
     // The construct ids below keep every Terraform address of the layer as it was when this class

@@ -48,7 +48,8 @@ export class AuditTrail extends Construct {
     this.trailName = props.naming.name("audit-trail", 128);
     // Built from the name, not read from the trail: the bucket and key policies must exist first.
     this.trailArn = `arn:${partition}:cloudtrail:${props.region}:${props.accountId}:trail/${this.trailName}`;
-    const fromThisTrail = { "aws:SourceArn": this.trailArn };
+    // Confused-deputy conditions on every CloudTrail statement: this trail, of this account.
+    const fromThisTrail = { "aws:SourceArn": this.trailArn, "aws:SourceAccount": props.accountId };
 
     this.key = new EncryptionKey(this, "key", {
       aliasName: props.naming.name("audit-trail-key", NAME_LIMITS.kmsAlias),

@@ -57,7 +57,7 @@ const rolePolicy = (json: SynthesizedJson, fragment: string) =>
   };
 const keyPolicy = (json: SynthesizedJson, fragment: string) =>
   JSON.parse(Object.entries(json.resource.aws_kms_key!).find(([k]) => k.includes(fragment))![1].policy) as {
-    Statement: { Sid?: string; Effect: string; Principal?: Record<string, unknown>; Action: string | string[] }[];
+    Statement: { Sid?: string; Effect: string; Principal?: Record<string, unknown>; Action: string | string[]; Condition?: Record<string, Record<string, unknown>> }[];
   };
 
 describe("EvaluationLayer", () => {
@@ -107,10 +107,14 @@ describe("EvaluationLayer", () => {
     expect(policy.Statement.find((s: { Sid: string }) => s.Sid === "DenyInsecureTransport").Effect).toBe("Deny");
   });
 
-  it("lets S3 use the queue key for the notifications", () => {
+  it("lets S3 use the queue key for the notifications of the two source buckets of this account only", () => {
     const statement = keyPolicy(json, "evaluation_key").Statement.find((s) => s.Sid === "S3SendsEncryptedNotifications")!;
     expect(statement.Principal).toEqual({ Service: "s3.amazonaws.com" });
     expect(statement.Action).toEqual(["kms:GenerateDataKey", "kms:Decrypt"]);
+    expect(statement.Condition).toEqual({
+      StringEquals: { "aws:SourceAccount": TEST_ACCOUNT },
+      ArnLike: { "aws:SourceArn": [ref(json, "aws_s3_bucket", "capture-bucket"), ref(json, "aws_s3_bucket", "log-bucket")] },
+    });
   });
 
   it("notifies object creation under the DataCapture and inference-log prefixes only, one notification per bucket", () => {

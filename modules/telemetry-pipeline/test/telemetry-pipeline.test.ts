@@ -114,7 +114,8 @@ describe("TelemetryPipeline: inference log delivery", () => {
 describe("TelemetryPipeline: key policy separation of duties", () => {
   const json = build();
   const statements = keyPolicy(json, "inference-logs_key");
-  const deliveryRole = "arn:aws:iam::123456789012:role/llmobs-retail-banking-staging-inference-log-delivery";
+  // A reference to the role, not its ARN written out: Terraform creates the role before the key policy names it.
+  const deliveryRole = `\${aws_iam_role.${Object.keys(json.resource.aws_iam_role!).find((n) => n.includes("inference-logs_delivery-role"))}.arn}`;
 
   it("writers (endpoint, gateway) may encrypt and are explicitly denied decrypt", () => {
     expect(unconditionallyAllowed(statements, WRITER, "kms:GenerateDataKey")).toBe(true);
@@ -137,6 +138,7 @@ describe("TelemetryPipeline: key policy separation of duties", () => {
     const deny = statements.find((s) => s.Sid === "DenyDirectDecryptToDeliveryRole");
     expect(deny).toMatchObject({ Effect: "Deny", Principal: { AWS: deliveryRole }, Condition: { StringNotEquals: { "kms:ViaService": "s3.sa-east-1.amazonaws.com" } } });
     expect(unconditionallyAllowed(statements, deliveryRole, "kms:Decrypt")).toBe(false);
+    expect(named(json, "aws_kms_key", "inference-logs_key").policy).not.toContain(":role/llmobs-retail-banking-staging-inference-log-delivery");
   });
 
   it("the account root administers the key but cannot use it", () => {
@@ -195,6 +197,7 @@ describe("TelemetryPipeline: audit trail", () => {
     const write = policy.find((s: any) => s.Sid === "CloudTrailWrite");
     expect(write.Principal).toEqual({ Service: "cloudtrail.amazonaws.com" });
     expect(write.Condition.StringEquals["aws:SourceArn"]).toBe("arn:aws:cloudtrail:sa-east-1:123456789012:trail/llmobs-retail-banking-staging-audit-trail");
+    expect(write.Condition.StringEquals["aws:SourceAccount"]).toBe("123456789012");
     expect(write.Resource).toMatch(/\/AWSLogs\/123456789012\/\*$/);
   });
 
@@ -202,6 +205,7 @@ describe("TelemetryPipeline: audit trail", () => {
     const statements = keyPolicy(json, "audit-trail_key");
     const ct = statements.find((s) => s.Sid === "CloudTrailEncryptsLogFiles");
     expect(ct.Condition.StringEquals["aws:SourceArn"]).toContain(":trail/llmobs-retail-banking-staging-audit-trail");
+    expect(ct.Condition.StringEquals["aws:SourceAccount"]).toBe("123456789012");
     expect(unconditionallyAllowed(statements, AUDITOR, "kms:Decrypt")).toBe(true);
     expect(unconditionallyAllowed(statements, WRITER, "kms:Decrypt")).toBe(false);
   });

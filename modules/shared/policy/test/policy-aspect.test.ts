@@ -1,4 +1,7 @@
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
+import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { SagemakerEndpointConfiguration } from "@cdktf/provider-aws/lib/sagemaker-endpoint-configuration";
@@ -78,6 +81,52 @@ describe("policy rules fire on bad constructs", () => {
     expect(failingRules((s) => new IamRolePolicy(s, "p", { role: "r", policy: star }))).toEqual(["LLMOBS-IAM-1"]);
     const service = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["s3:*"], Resource: "*" }] });
     expect(failingRules((s) => new IamRolePolicy(s, "p", { role: "r", policy: service }))).toEqual(["LLMOBS-IAM-2"]);
+  });
+});
+
+describe("LLMOBS-IAM-3: service principals in resource policies", () => {
+  const keyWith = (statement: Record<string, unknown>) => (s: TerraformStack) =>
+    new KmsKey(s, "key", { enableKeyRotation: true, policy: JSON.stringify({ Version: "2012-10-17", Statement: [statement] }) });
+  const s3 = { Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: "*" };
+
+  it("fails a service statement without aws:SourceAccount and aws:SourceArn", () => {
+    expect(failingRules(keyWith(s3))).toEqual(["LLMOBS-IAM-3"]);
+    expect(failingRules(keyWith({ ...s3, Condition: { StringEquals: { "aws:SourceAccount": TEST_ACCOUNT } } }))).toEqual(["LLMOBS-IAM-3"]);
+  });
+
+  it("passes one with both conditions, whatever the operators", () => {
+    const condition = { StringEquals: { "aws:SourceAccount": TEST_ACCOUNT }, ArnLike: { "aws:SourceArn": "arn:aws:s3:::b" } };
+    expect(failingRules(keyWith({ ...s3, Condition: condition }))).toEqual([]);
+  });
+
+  it("passes AWS's documented CloudWatch-alarms statement exactly, and nothing wider", () => {
+    const documented = { Effect: "Allow", Principal: { Service: ["cloudwatch.amazonaws.com"] }, Action: ["kms:Decrypt", "kms:GenerateDataKey*"], Resource: "*" };
+    expect(failingRules(keyWith(documented))).toEqual([]);
+    expect(failingRules(keyWith({ ...documented, Action: ["kms:Decrypt", "kms:GenerateDataKey*", "kms:Encrypt"] }))).toEqual(["LLMOBS-IAM-3"]);
+  });
+
+  it("checks queue and topic policies too; deny statements are exempt", () => {
+    const send = { Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sqs:SendMessage", Resource: "arn:aws:sqs:sa-east-1:123456789012:q" };
+    expect(failingRules((s) => new SqsQueuePolicy(s, "p", { queueUrl: "u", policy: JSON.stringify({ Statement: [send] }) }))).toEqual(["LLMOBS-IAM-3"]);
+    const deny = { Effect: "Deny", Principal: "*", Action: "sns:Publish", Resource: "*", Condition: { Bool: { "aws:SecureTransport": "false" } } };
+    expect(failingRules((s) => new SnsTopicPolicy(s, "p", { arn: "a", policy: JSON.stringify({ Statement: [deny] }) }))).toEqual([]);
+  });
+});
+
+describe("LLMOBS-KMS-3: key policies name the stack's roles by reference", () => {
+  const keyNaming = (principal: string) => (s: TerraformStack) => {
+    new IamRole(s, "role", { name: "writer", assumeRolePolicy: "{}" });
+    const statement = { Effect: "Allow", Principal: { AWS: principal }, Action: "kms:Encrypt", Resource: "*" };
+    new KmsKey(s, "key", { enableKeyRotation: true, policy: JSON.stringify({ Statement: [statement] }) });
+  };
+
+  it("fails an ARN written out for a role the same stack creates", () => {
+    expect(failingRules(keyNaming(`arn:aws:iam::${TEST_ACCOUNT}:role/writer`))).toEqual(["LLMOBS-KMS-3"]);
+  });
+
+  it("passes a reference, and an ARN of a role managed elsewhere", () => {
+    expect(failingRules(keyNaming("${aws_iam_role.role.arn}"))).toEqual([]);
+    expect(failingRules(keyNaming(`arn:aws:iam::${TEST_ACCOUNT}:role/security-audit`))).toEqual([]);
   });
 });
 
