@@ -10,6 +10,8 @@ import type { AlertingConfig } from "./sections/alerting";
 
 import type { GatewayConfig } from "./sections/gateway";
 import type { EvaluationConfig } from "./sections/evaluation";
+import type { StateConfig } from "./sections/state";
+import type { AccountSettingsConfig } from "./sections/account";
 
 /** Settings a business line shares across its stages (`environments/<business-line>/business-line.ts`). */
 export interface BusinessLineConfig {
@@ -107,4 +109,12 @@ export interface EnvironmentConfig {
   readonly gateway?: GatewayConfig;
   /** LLM-as-judge evaluator: judge model and prices, sampling, PII language, VPC endpoints. @default see EvaluationConfig */
   readonly evaluation?: EvaluationConfig;
+  /**
+   * Where Terraform keeps the state of this environment's stacks (`sections/state.ts`). Required
+   * for a production stage, which must use S3 with a KMS key and locking.
+   * @default { backend: "local" } - outside production only
+   */
+  readonly state?: StateConfig;
+  /** Settings that exist once per account and region, such as API Gateway's CloudWatch Logs role (`sections/account.ts`). @default see AccountSettingsConfig */
+  readonly accountSettings?: AccountSettingsConfig;
 }

@@ -5,6 +5,8 @@ import { validateTelemetry } from "./sections/telemetry";
 import { validateAlerting } from "./sections/alerting";
 import { validateGateway } from "./sections/gateway";
 import { validateEvaluation } from "./sections/evaluation";
+import { validateState } from "./sections/state";
+import { validateAccountSettings } from "./sections/account";
 import type { EnvironmentConfig } from "./types";
 
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -194,5 +196,12 @@ export function validateEnvironment(
   problems.push(...validateAlerting(config.alerting, file));
   problems.push(...validateGateway(config.gateway, file));
   problems.push(...validateEvaluation(config.evaluation, file, typeof region === "string" ? region : undefined));
+  problems.push(...validateState(config.state, file, {
+    stage: String(config.stage),
+    region: typeof region === "string" ? region : undefined,
+    allowedRegions: Array.isArray(bl?.allowedRegions ?? ENVIRONMENT_DEFAULTS.allowedRegions) ? (bl?.allowedRegions ?? ENVIRONMENT_DEFAULTS.allowedRegions) : undefined,
+    credentialFree: config.credentialFree === true,
+  }));
+  problems.push(...validateAccountSettings(config.accountSettings, file));
   return problems;
 }

@@ -1,5 +1,5 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { Aspects, TerraformOutput, TerraformStack } from "cdktf";
+import { Annotations, Aspects, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { ResolvedEnvironment } from "../environments/resolved";
 import { Alerting } from "../modules/alerting/alerting";
@@ -10,6 +10,7 @@ import { InferenceGateway } from "../modules/inference-gateway";
 import { EvaluationLayer, GATEWAY_INTERFACE_SERVICES } from "../modules/evaluation-layer";
 import { PLATFORM_RULE_PACKS } from "../modules/platform-rule-packs";
 import { PolicyAspect, takeCheckedSynthesis } from "../modules/shared/policy/policy-aspect";
+import { configureStateBackend } from "./state-backend";
 
 export interface ObservabilityStackProps {
   readonly environment: ResolvedEnvironment;
@@ -36,6 +37,9 @@ export class ObservabilityStack extends TerraformStack {
       accountId: env.accountId,
       region: env.region,
     });
+
+    configureStateBackend(this, env.state, id);
+    for (const warning of env.warnings) Annotations.of(this).addWarning(`${env.file}: ${warning}`);
 
     new AwsProvider(this, "aws", {
       region: env.region,
@@ -99,6 +103,8 @@ export class ObservabilityStack extends TerraformStack {
       endpoint: this.endpoint,
       network: env.network,
       ...env.gateway,
+      // The account-wide API Gateway CloudWatch Logs role: exactly one environment per account and region owns it.
+      manageAccountLoggingRole: env.accountSettings.ownsApiGatewayLoggingRole,
       inferenceLogStream: { name: this.telemetry.deliveryStreamName, arn: this.telemetry.delivery.deliveryStream.arn },
     });
     // The gateway writes inference logs (through Firehose) but may never read them back.

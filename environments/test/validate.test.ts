@@ -80,9 +80,9 @@ describe("validateEnvironment", () => {
   it("refuses credentialFree on a production stage", () => {
     const config = { ...validEnvironment(), stage: "prod", credentialFree: true };
     const found = validateEnvironment(config, "environments/retail-banking/prod.ts").map(formatProblem);
-    expect(found).toEqual([
+    expect(found).toContain(
       "environments/retail-banking/prod.ts: credentialFree is true; a production stage must be planned with real credentials; remove credentialFree",
-    ]);
+    );
   });
 
   it("reports every problem at once, not only the first", () => {

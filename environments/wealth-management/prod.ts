@@ -24,5 +24,12 @@ export default defineEnvironment({
   // Private route tables get S3 and DynamoDB gateway endpoints: evaluation traffic stays off the internet.
   evaluation: { routeTableIds: ["rtb-0d1b2c3d4e5f60031"] },
   auditRoleArns: ["arn:aws:iam::444444444444:role/security-audit"],
+  state: {
+    backend: "s3",
+    bucket: "wealth-management-terraform-state-444444444444",
+    kmsKeyArn: "arn:aws:kms:sa-east-1:444444444444:key/0d1b2c3d-4e5f-4a60-8b1c-2d3e4f5a6b70",
+    lock: { dynamodbTable: "terraform-locks" },
+  },
+  accountSettings: { ownsApiGatewayLoggingRole: true },
   alerting: { runbookBaseUrl: RUNBOOK_BASE_URL },
 });

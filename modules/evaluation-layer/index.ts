@@ -24,7 +24,7 @@ export {
   type EvaluatorSizing,
   type ResolvedEvaluatorSettings,
 } from "./evaluator-function";
-export { QualityPublisher, type QualityPublisherProps } from "./quality-publisher";
+export { PUBLISHER_RESERVED_CONCURRENCY, QualityPublisher, type QualityPublisherProps } from "./quality-publisher";
 export { SCORES_PARTITION_KEY, SCORES_TTL_ATTRIBUTE, ScoresTable, type ScoresTableProps } from "./scores-table";
 export {
   EVALUATION_GATEWAY_SERVICES,

@@ -7,6 +7,9 @@ import { FunctionCode } from "../shared/function-code";
 import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
 import type { ScoresTable } from "./scores-table";
 
+/** Reserved concurrency of the quality publisher unless told otherwise. */
+export const PUBLISHER_RESERVED_CONCURRENCY = 2;
+
 export interface QualityPublisherProps {
   /** Naming of the environment; the function is `<prefix>-quality-publisher`. */
   readonly naming: ResourceNaming;
@@ -45,7 +48,7 @@ export class QualityPublisher extends Construct {
 
   constructor(scope: Construct, id: string, props: QualityPublisherProps) {
     super(scope, id);
-    const reservedConcurrency = props.reservedConcurrency ?? 2;
+    const reservedConcurrency = props.reservedConcurrency ?? PUBLISHER_RESERVED_CONCURRENCY;
     validateProps(props, reservedConcurrency);
     this.functionName = props.naming.name("quality-publisher", NAME_LIMITS.lambda);
     // "Default" keeps the function's Terraform addresses (and asset folder) what they were before this construct existed.

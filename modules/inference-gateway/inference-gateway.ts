@@ -25,6 +25,7 @@ import { partitionOf } from "../shared/partition";
 import { PolicyDocument } from "../shared/policy-document";
 import { accessLogFormat, type InferenceApiAuth } from "./access-log-format";
 import { InferenceWebAcl } from "./inference-web-acl";
+import { gatewayReservedConcurrency } from "./reserved-concurrency";
 
 /** API Gateway REST's integration timeout. */
 export const INTEGRATION_TIMEOUT_MS = 29_000;
@@ -32,6 +33,11 @@ export const INTEGRATION_TIMEOUT_MS = 29_000;
 export const MAX_INVOKE_TIMEOUT_MS = 28_000;
 /** Headroom of the Lambda timeout over the gateway deadline: log delivery (2 s x 2 attempts) and metrics flush. */
 export const LAMBDA_TIMEOUT_HEADROOM_SECONDS = 6;
+/** The gateway function's timeout: the deadline, rounded up to seconds, plus the headroom. */
+export function gatewayLambdaTimeoutSeconds(invokeTimeoutMs: number): number {
+  return Math.ceil(invokeTimeoutMs / 1000) + LAMBDA_TIMEOUT_HEADROOM_SECONDS;
+}
+
 /** Path of the inference method, under the stage. */
 export const INVOKE_PATH = ["v1", "invoke"] as const;
 
@@ -40,6 +46,12 @@ export interface GatewayEndpoint {
   readonly endpointName: string;
   readonly modelName: string;
   readonly instanceType: string;
+  /**
+   * Requests the endpoint serves at once (instances, the autoscaling maximum, times the
+   * per-instance limit): bounds the gateway's derived reserved concurrency.
+   * @default - unknown: the reserved concurrency follows the stage throttling alone
+   */
+  readonly maxConcurrentInvocations?: number;
   /** Lets the gateway function invoke the endpoint (`InferenceEndpoint.grantInvoke`). */
   grantInvoke(grantee: Grantee): void;
 }
@@ -83,7 +95,11 @@ export interface InferenceGatewayProps {
   readonly stageName?: string;
   /** @default 1024 */
   readonly memorySize?: number;
-  /** Reserved concurrency of the gateway function. @default - unreserved */
+  /**
+   * Reserved concurrency of the gateway function: its guaranteed share of the account's Lambda
+   * concurrency and its cap, so that inference traffic cannot starve every other function.
+   * @default - `gatewayReservedConcurrency` of the stage throttling, the Lambda timeout and the endpoint's capacity
+   */
   readonly reservedConcurrency?: number;
   /** Retention of the access, execution and function log groups (>= 365). @default 365 */
   readonly logRetentionDays?: number;
@@ -122,6 +138,8 @@ export class InferenceGateway extends Construct {
   readonly webAclArn: string;
   /** Role of the gateway function (the telemetry module lets it encrypt inference logs). */
   readonly gatewayRoleArn: string;
+  /** Reserved concurrency of the gateway function (given, or derived from the throttling). */
+  readonly reservedConcurrency: number;
 
   constructor(scope: Construct, id: string, props: InferenceGatewayProps) {
     super(scope, id);
@@ -134,6 +152,16 @@ export class InferenceGateway extends Construct {
     const retention = props.logRetentionDays ?? 365;
     this.stageName = props.stageName ?? "live";
     validateProps(props, invokeTimeoutMs, throttling, retention, this.stageName);
+    const lambdaTimeoutSeconds = gatewayLambdaTimeoutSeconds(invokeTimeoutMs);
+    this.reservedConcurrency = props.reservedConcurrency ?? gatewayReservedConcurrency({
+      rateLimit: throttling.rateLimit,
+      burstLimit: throttling.burstLimit,
+      lambdaTimeoutSeconds,
+      endpointConcurrency: props.endpoint.maxConcurrentInvocations,
+    });
+    if (!Number.isInteger(this.reservedConcurrency) || this.reservedConcurrency < 1) {
+      throw new Error(`gateway reserved concurrency must be a whole number of at least 1, got ${this.reservedConcurrency}`);
+    }
 
     this.key = new EncryptionKey(this, "key", {
       aliasName: naming.name("gateway-key", NAME_LIMITS.kmsAlias),
@@ -169,10 +197,10 @@ export class InferenceGateway extends Construct {
       vpcId: props.network.vpcId,
       subnetIds: props.network.subnetIds,
       securityGroupIds: props.network.securityGroupIds,
-      timeoutSeconds: Math.ceil(invokeTimeoutMs / 1000) + LAMBDA_TIMEOUT_HEADROOM_SECONDS,
+      timeoutSeconds: lambdaTimeoutSeconds,
       memorySize: props.memorySize ?? 1024,
       logRetentionDays: retention,
-      ...(props.reservedConcurrency !== undefined ? { reservedConcurrency: props.reservedConcurrency } : {}),
+      reservedConcurrency: this.reservedConcurrency,
     });
     this.gatewayRoleArn = this.gatewayFunction.roleArn;
     props.endpoint.grantInvoke(this.gatewayFunction);
