@@ -78,6 +78,8 @@ export interface InferenceGatewayProps {
   readonly throttling?: { readonly rateLimit: number; readonly burstLimit: number };
   /** Requests per IP per 5 minutes before WAF blocks. @default 2000 */
   readonly wafRateLimitPer5Min?: number;
+  /** What WAF's anonymous-IP managed group does with a match (see `InferenceWebAclProps`). @default "count" */
+  readonly wafAnonymousIpList?: "count" | "block";
   /** Gateway deadline in ms, at most 28000; the Lambda timeout is this plus 6 s, rounded up. @default 27000 */
   readonly invokeTimeoutMs?: number;
   /** Firehose stream for inference log records; the function may `firehose:PutRecord` to it. @default - no delivery */
@@ -112,6 +114,7 @@ export const INFERENCE_GATEWAY_DEFAULTS = {
   auth: { type: "iam" },
   throttling: { rateLimit: 50, burstLimit: 100 },
   wafRateLimitPer5Min: 2_000,
+  wafAnonymousIpList: "count",
   /** Below API Gateway REST's 29 s integration timeout, so the gateway answers its own 504. */
   invokeTimeoutMs: 27_000,
 } as const;
@@ -310,6 +313,8 @@ export class InferenceGateway extends Construct {
       name: naming.name("inference-api-waf", 128),
       stageArn: this.stage.arn,
       rateLimitPer5Min: props.wafRateLimitPer5Min ?? INFERENCE_GATEWAY_DEFAULTS.wafRateLimitPer5Min,
+      anonymousIpListAction: props.wafAnonymousIpList ?? INFERENCE_GATEWAY_DEFAULTS.wafAnonymousIpList,
+      logs: { encryptionKey: this.key, accountId, region, retentionInDays: retention },
     });
     this.webAclArn = this.webAcl.webAclArn;
     this.invokeUrl = `${this.stage.invokeUrl}${invokePath}`;
