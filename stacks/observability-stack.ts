@@ -120,7 +120,8 @@ export class ObservabilityStack extends TerraformStack {
       inferenceLogSource: { bucket: this.telemetry.inferenceLogBucket, prefix: this.telemetry.inferenceLogPrefix },
       network: env.network,
       routeTableIds: env.evaluation.routeTableIds,
-      createVpcEndpoints: env.evaluation.createVpcEndpoints,
+      // Per service: create the endpoint, or use the landing zone's (the judge's permission names the one used).
+      vpcEndpoints: env.evaluation.vpcEndpoints,
       // One set of endpoints for the VPC: the gateway function reaches SageMaker Runtime and Firehose privately too.
       additionalInterfaceServices: GATEWAY_INTERFACE_SERVICES,
       judgeModelId: env.evaluation.judgeModelId,

@@ -11,7 +11,13 @@ import { requireRulePack } from "../shared/policy/packs";
 import type { ReadableBucket } from "../shared/readable-bucket";
 import { COMPREHEND_REGIONS, masksWithComprehend } from "./comprehend-regions";
 import { EvaluationQueues } from "./evaluation-queues";
-import { EVALUATION_INTERFACE_SERVICES, EvaluationVpcEndpoints, type EvaluationInterfaceService } from "./evaluation-vpc-endpoints";
+import {
+  EVALUATION_INTERFACE_SERVICES,
+  EvaluationVpcEndpoints,
+  type EvaluationInterfaceService,
+  type VpcEndpointChoice,
+  type VpcEndpointService,
+} from "./evaluation-vpc-endpoints";
 import { EVALUATOR_DEFAULTS, EvaluatorFunction, resolveEvaluatorSettings, type EvaluatorSettings, type EvaluatorSizing } from "./evaluator-function";
 import { EVALUATION_LAYER_RULE_PACK } from "./policy-rules";
 import { QualityPublisher } from "./quality-publisher";
@@ -58,12 +64,13 @@ export interface EvaluationLayerProps extends EvaluatorSettings {
    */
   readonly routeTableIds?: readonly string[];
   /**
-   * Create the VPC endpoints the functions need (bedrock-runtime, comprehend where used, sqs,
-   * monitoring, logs, kms; S3 and DynamoDB gateways). Set false where the network team provides
-   * them centrally.
-   * @default true
+   * Per service the functions need (bedrock-runtime, comprehend where used, sqs, monitoring, logs,
+   * kms, the additional services; s3 and dynamodb gateways): `"create"`, or the id of the endpoint
+   * the VPC already has (`"vpce-..."`, e.g. the landing zone's). The judge's Bedrock permission is
+   * bound to the bedrock-runtime endpoint actually used (`aws:SourceVpce`).
+   * @default - "create" for every service
    */
-  readonly createVpcEndpoints?: boolean;
+  readonly vpcEndpoints?: Readonly<Partial<Record<VpcEndpointService, VpcEndpointChoice>>>;
   /**
    * More interface endpoints to create in the same VPC for other functions there (the inference
    * gateway calls SageMaker Runtime and Firehose), so the VPC gets one set of endpoints.
@@ -101,7 +108,6 @@ export const EVALUATION_LAYER_DEFAULTS = {
   entropyThreshold: EVALUATOR_DEFAULTS.entropyThreshold,
   judgeConcurrency: EVALUATOR_DEFAULTS.judgeConcurrency,
   evaluatorReservedConcurrency: EVALUATOR_DEFAULTS.reservedConcurrency,
-  createVpcEndpoints: true,
 } as const;
 
 /**
@@ -131,7 +137,7 @@ export class EvaluationLayer extends Construct {
   readonly evaluatorMapping: LambdaEventSourceMapping;
   readonly publisherMapping: LambdaEventSourceMapping;
   readonly bucketNotifications: readonly S3BucketNotification[];
-  readonly vpcEndpoints?: EvaluationVpcEndpoints;
+  readonly vpcEndpoints: EvaluationVpcEndpoints;
   readonly tableName: string;
   /** Name of the S3-notification queue (known at synth). */
   readonly notificationQueueName: string;
@@ -198,21 +204,27 @@ export class EvaluationLayer extends Construct {
       consumerTimeoutSeconds: evaluatorSettings.timeoutSeconds,
     });
 
-    const createEndpoints = props.createVpcEndpoints ?? EVALUATION_LAYER_DEFAULTS.createVpcEndpoints;
-    if (createEndpoints) {
-      this.vpcEndpoints = new EvaluationVpcEndpoints(this, "vpc-endpoints", {
-        vpcId: props.network.vpcId,
-        region,
-        subnetIds: props.network.subnetIds,
-        sourceSecurityGroupIds: props.network.securityGroupIds,
-        securityGroupName: naming.name("evaluation-endpoints"),
-        interfaceServices: [
-          ...EVALUATION_INTERFACE_SERVICES.filter((service) => service !== "comprehend" || (usesComprehend && comprehendOffered)),
-          ...(props.additionalInterfaceServices ?? []),
-        ],
-        ...(props.routeTableIds ? { routeTableIds: props.routeTableIds } : {}),
-      });
+    if ((props as { createVpcEndpoints?: unknown }).createVpcEndpoints !== undefined) {
+      throw new Error(
+        'createVpcEndpoints was replaced by vpcEndpoints: for each service "create" or the id of the VPC\'s existing endpoint, ' +
+          'e.g. { sqs: "vpce-0123456789abcdef0", logs: "vpce-0123456789abcdef1" } (the judge must reach bedrock-runtime privately)',
+      );
     }
+    this.vpcEndpoints = new EvaluationVpcEndpoints(this, "vpc-endpoints", {
+      vpcId: props.network.vpcId,
+      region,
+      subnetIds: props.network.subnetIds,
+      sourceSecurityGroupIds: props.network.securityGroupIds,
+      securityGroupName: naming.name("evaluation-endpoints"),
+      interfaceServices: [
+        ...EVALUATION_INTERFACE_SERVICES.filter((service) => service !== "comprehend" || (usesComprehend && comprehendOffered)),
+        ...(props.additionalInterfaceServices ?? []),
+      ],
+      ...(props.vpcEndpoints ? { endpoints: props.vpcEndpoints } : {}),
+      ...(props.routeTableIds ? { routeTableIds: props.routeTableIds } : {}),
+    });
+    const judgeEndpoint = this.vpcEndpoints.endpointOf["bedrock-runtime"];
+    if (!judgeEndpoint) throw new Error("the judge cannot reach Bedrock privately: no bedrock-runtime vpc endpoint is created or given");
 
     this.evaluatorFunction = new EvaluatorFunction(this, "evaluator", {
       ...evaluatorSettings,
@@ -221,6 +233,7 @@ export class EvaluationLayer extends Construct {
       region,
       encryptionKey: this.key,
       network: props.network,
+      judgeEndpoint,
       endpoint: props.endpoint,
       sources,
       scoresTable: this.scoresTable,
@@ -245,9 +258,7 @@ export class EvaluationLayer extends Construct {
 
     // Wiring
     // Functions reach SQS, DynamoDB and Bedrock through the endpoints: invoke them only once they exist.
-    const dependsOnEndpoints = this.vpcEndpoints
-      ? [...Object.values(this.vpcEndpoints.interfaceEndpoints), ...Object.values(this.vpcEndpoints.gatewayEndpoints)]
-      : [];
+    const dependsOnEndpoints = this.vpcEndpoints.createdEndpoints;
     this.evaluatorMapping = new LambdaEventSourceMapping(this, "evaluator-source", {
       eventSourceArn: this.queues.notificationQueue.arn,
       functionName: this.evaluatorFunction.functionArn,

@@ -87,6 +87,11 @@ export interface EvaluatorFunctionProps extends EvaluatorSettings, EvaluatorSizi
   readonly encryptionKey: EncryptionKey;
   /** Private subnets and security groups; the judge is called through the VPC's bedrock-runtime endpoint. */
   readonly network: { readonly vpcId: string; readonly subnetIds: readonly string[]; readonly securityGroupIds: readonly string[] };
+  /**
+   * The bedrock-runtime VPC endpoint the judge calls go through: its id is the `aws:SourceVpce` of
+   * the invoke permission; `created` (the layer's own endpoint, in `network.vpcId`) adds `aws:SourceVpc`.
+   */
+  readonly judgeEndpoint: { readonly id: string; readonly created: boolean };
   /** Endpoint whose records are evaluated: its name maps to the `ModelName` the scores carry. */
   readonly endpoint: { readonly endpointName: string; readonly modelName: string };
   /** Objects the evaluator reads: DataCapture first, then (optionally) the gateway's inference logs. */
@@ -168,7 +173,13 @@ export class EvaluatorFunction extends Construct {
     this.settings = s;
     if (props.sources.length === 0) throw new Error("sources is empty; pass at least the capture bucket and its prefix");
     const { naming, accountId, region } = props;
-    const judgeStatements = judgeModelStatements({ modelId: s.judgeModelId, region, accountId, vpcId: props.network.vpcId });
+    const judgeStatements = judgeModelStatements({
+      modelId: s.judgeModelId,
+      region,
+      accountId,
+      sourceVpceId: props.judgeEndpoint.id,
+      ...(props.judgeEndpoint.created ? { vpcId: props.network.vpcId } : {}),
+    });
 
     this.functionName = naming.name("evaluator", NAME_LIMITS.lambda);
     // "Default" keeps the function's Terraform addresses (and asset folder) what they were before this construct existed.

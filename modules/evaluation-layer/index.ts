@@ -31,8 +31,15 @@ export {
   EVALUATION_INTERFACE_SERVICES,
   GATEWAY_INTERFACE_SERVICES,
   EvaluationVpcEndpoints,
+  isVpcEndpointChoice,
+  VPC_ENDPOINT_ID,
+  VPC_ENDPOINT_SERVICES,
+  type EvaluationGatewayService,
   type EvaluationInterfaceService,
   type EvaluationVpcEndpointsProps,
+  type ServiceEndpoint,
+  type VpcEndpointChoice,
+  type VpcEndpointService,
 } from "./evaluation-vpc-endpoints";
 export { assertVersionedJudgeModelId, judgeModelStatements, type JudgeModelStatementProps } from "./judge-model";
 export { DEAD_LETTER_TAG, EVALUATION_LAYER_RULES, EVALUATION_LAYER_RULE_PACK, isDeadLetterQueue } from "./policy-rules";

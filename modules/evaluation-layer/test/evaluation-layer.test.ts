@@ -187,14 +187,14 @@ describe("EvaluationLayer", () => {
     }
   });
 
-  it("lets the evaluator invoke only the judge model, from the VPC and the region", () => {
+  it("lets the evaluator invoke only the judge model, through the layer's bedrock-runtime endpoint in the VPC, in the region", () => {
     const invoke = rolePolicy(json, "evaluator").Statement.filter((s) => s.Action === "bedrock:InvokeModel");
     expect(invoke).toEqual([{
       Sid: "InvokeJudgeModel",
       Effect: "Allow",
       Action: "bedrock:InvokeModel",
       Resource: "arn:aws:bedrock:sa-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0",
-      Condition: { StringEquals: { "aws:SourceVpc": VPC, "aws:RequestedRegion": TEST_REGION } },
+      Condition: { StringEquals: { "aws:SourceVpce": ref(json, "aws_vpc_endpoint", "bedrock-runtime", "id"), "aws:SourceVpc": VPC, "aws:RequestedRegion": TEST_REGION } },
     }]);
   });
 
@@ -277,9 +277,10 @@ describe("EvaluationLayer options", () => {
     const { json } = build({ judgeModelId: "sa.anthropic.claude-3-haiku-20240307-v1:0" });
     const invoke = rolePolicy(json, "evaluator").Statement.filter((s) => s.Action === "bedrock:InvokeModel");
     const profileArn = `arn:aws:bedrock:sa-east-1:${TEST_ACCOUNT}:inference-profile/sa.anthropic.claude-3-haiku-20240307-v1:0`;
+    const vpce = ref(json, "aws_vpc_endpoint", "bedrock-runtime", "id");
     expect(invoke.map((s) => [s.Resource, s.Condition])).toEqual([
-      [profileArn, { StringEquals: { "aws:SourceVpc": VPC, "aws:RequestedRegion": TEST_REGION } }],
-      ["arn:aws:bedrock:*::foundation-model/anthropic.claude-3-haiku-20240307-v1:0", { StringEquals: { "aws:SourceVpc": VPC, "bedrock:InferenceProfileArn": profileArn } }],
+      [profileArn, { StringEquals: { "aws:SourceVpce": vpce, "aws:SourceVpc": VPC, "aws:RequestedRegion": TEST_REGION } }],
+      ["arn:aws:bedrock:*::foundation-model/anthropic.claude-3-haiku-20240307-v1:0", { StringEquals: { "aws:SourceVpce": vpce, "aws:SourceVpc": VPC, "bedrock:InferenceProfileArn": profileArn } }],
     ]);
   });
 
@@ -306,15 +307,39 @@ describe("EvaluationLayer options", () => {
   it("without route tables creates no gateway endpoints and warns at synth", () => {
     const { json, layer } = build({ routeTableIds: undefined });
     expect(resourcesOf(json, "aws_vpc_endpoint").filter((e) => e.vpc_endpoint_type === "Gateway")).toEqual([]);
-    const warnings = layer.vpcEndpoints!.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));
-    expect(warnings).toEqual([expect.stringContaining("S3 and DynamoDB gateway endpoints were not created")]);
+    const warnings = layer.vpcEndpoints.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));
+    expect(warnings).toEqual([expect.stringContaining("the s3 and dynamodb gateway endpoints were not created")]);
   });
 
-  it("creates no endpoints or endpoint security group when they are provided centrally", () => {
-    const { json, layer } = build({ createVpcEndpoints: false });
+  const EXISTING = {
+    "bedrock-runtime": "vpce-0aaaaaaaaaaaaaaa1", sqs: "vpce-0aaaaaaaaaaaaaaa2", monitoring: "vpce-0aaaaaaaaaaaaaaa3",
+    logs: "vpce-0aaaaaaaaaaaaaaa4", kms: "vpce-0aaaaaaaaaaaaaaa5", s3: "vpce-0aaaaaaaaaaaaaaa6", dynamodb: "vpce-0aaaaaaaaaaaaaaa7",
+  } as const;
+
+  it("creates only the endpoints the VPC does not have yet, and no conflicting second private-DNS endpoint", () => {
+    const { json } = build({ vpcEndpoints: { sqs: EXISTING.sqs, logs: EXISTING.logs, kms: EXISTING.kms, monitoring: EXISTING.monitoring } });
+    expect(resourcesOf(json, "aws_vpc_endpoint").map((e) => e.service_name).sort()).toEqual([
+      "com.amazonaws.sa-east-1.bedrock-runtime", "com.amazonaws.sa-east-1.dynamodb", "com.amazonaws.sa-east-1.s3",
+    ]);
+    // The judge's permission names the endpoint this layer created, in this VPC.
+    const invoke = rolePolicy(json, "evaluator").Statement.find((s) => s.Action === "bedrock:InvokeModel")!;
+    expect(invoke.Condition!.StringEquals).toMatchObject({ "aws:SourceVpce": ref(json, "aws_vpc_endpoint", "bedrock-runtime", "id"), "aws:SourceVpc": VPC });
+  });
+
+  it("with every endpoint existing: no endpoint or security group, and the judge bound to the existing endpoint by aws:SourceVpce alone", () => {
+    const { json, layer } = build({ vpcEndpoints: EXISTING });
     expect(resourcesOf(json, "aws_vpc_endpoint")).toEqual([]);
     expect(resourcesOf(json, "aws_security_group")).toEqual([]);
-    expect(layer.vpcEndpoints).toBeUndefined();
+    expect(layer.vpcEndpoints.endpointOf["bedrock-runtime"]).toEqual({ id: EXISTING["bedrock-runtime"], created: false });
+    const invoke = rolePolicy(json, "evaluator").Statement.find((s) => s.Action === "bedrock:InvokeModel")!;
+    // An existing endpoint may sit in a shared VPC: aws:SourceVpc is not assumed.
+    expect(invoke.Condition).toEqual({ StringEquals: { "aws:SourceVpce": EXISTING["bedrock-runtime"], "aws:RequestedRegion": TEST_REGION } });
+    expect(evaluatePolicy(synthesizedStackFrom(json as never), PLATFORM_RULE_PACKS)).toEqual([]);
+  });
+
+  it("refuses the old all-or-nothing switch and a malformed endpoint id", () => {
+    expect(() => build({ createVpcEndpoints: false } as never)).toThrow(/createVpcEndpoints was replaced by vpcEndpoints/);
+    expect(() => build({ vpcEndpoints: { "bedrock-runtime": "none" as never } })).toThrow(/vpc endpoint for bedrock-runtime must be "create" or an endpoint id/);
   });
 
   it("evaluates DataCapture alone when there is no inference-log source", () => {

@@ -145,6 +145,7 @@ describe("EvaluatorFunction and QualityPublisher", () => {
       new EvaluatorFunction(stack, "evaluator", {
         ...common,
         endpoint: { endpointName: "llm-endpoint", modelName: "m" },
+        judgeEndpoint: { id: "vpce-0123456789abcdef0", created: false },
         sources: [{ bucket: new SecureBucket(stack, "capture", { bucketName: "capture", encryptionKey: captureKey, contentName: "Capture" }), prefix: "datacapture/" }],
         notificationQueue: queue("notifications"),
         failedRecordsQueue: queue("failed"),
