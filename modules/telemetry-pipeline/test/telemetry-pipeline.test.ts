@@ -31,6 +31,12 @@ function named(json: SynthesizedJson, type: string, fragment: string): Record<st
   return entries[0]![1];
 }
 
+function bucketAddress(json: SynthesizedJson, fragment: string): string {
+  const names = Object.keys(json.resource.aws_s3_bucket ?? {}).filter((n) => n.includes(fragment));
+  if (names.length !== 1) throw new Error(`expected one bucket named like ${fragment}, found ${names.join(", ") || "none"}`);
+  return names[0]!;
+}
+
 function keyPolicy(json: SynthesizedJson, fragment: string): any[] {
   return JSON.parse(named(json, "aws_kms_key", fragment).policy).Statement;
 }
@@ -173,7 +179,7 @@ describe("TelemetryPipeline: grants", () => {
 
 describe("TelemetryPipeline: audit trail", () => {
   const json = build();
-  const trail = onlyResource(json, "aws_cloudtrail");
+  const trail = Object.entries(json.resource.aws_cloudtrail!).find(([name]) => !name.includes("bucket-audit"))![1];
 
   it("records S3 data events (read and write) on the inference log and DataCapture buckets", () => {
     const selector = trail.event_selector[0];
@@ -193,7 +199,7 @@ describe("TelemetryPipeline: audit trail", () => {
   });
 
   it("the trail bucket admits only this trail (aws:SourceArn)", () => {
-    const policy = JSON.parse(named(json, "aws_s3_bucket_policy", "audit-trail_bucket").policy).Statement;
+    const policy = JSON.parse(named(json, "aws_s3_bucket_policy", "audit-trail_bucket_policy").policy).Statement;
     const write = policy.find((s: any) => s.Sid === "CloudTrailWrite");
     expect(write.Principal).toEqual({ Service: "cloudtrail.amazonaws.com" });
     expect(write.Condition.StringEquals["aws:SourceArn"]).toBe("arn:aws:cloudtrail:sa-east-1:123456789012:trail/llmobs-retail-banking-staging-audit-trail");
@@ -201,10 +207,36 @@ describe("TelemetryPipeline: audit trail", () => {
     expect(write.Resource).toMatch(/\/AWSLogs\/123456789012\/\*$/);
   });
 
+  it("the audit of the audit: a second trail records every read and write of the trail's bucket into a bucket of its own", () => {
+    const auditTrail = named(json, "aws_cloudtrail", "bucket-audit-trail");
+    expect(auditTrail.name).toBe("llmobs-retail-banking-staging-trail-bucket-audit");
+    expect(auditTrail).toMatchObject({ enable_log_file_validation: true, is_multi_region_trail: false });
+    expect(auditTrail.event_selector).toEqual([{
+      read_write_type: "All",
+      include_management_events: false,
+      data_resource: [{ type: "AWS::S3::Object", values: [`\${aws_s3_bucket.${bucketAddress(json, "audit-trail_bucket_")}.arn}/`] }],
+    }]);
+    expect(auditTrail.s3_bucket_name).toBe(`\${aws_s3_bucket.${bucketAddress(json, "bucket-audit-bucket")}.bucket}`);
+  });
+
+  it("the main trail records reads of the second trail's bucket, never its writes (no trail logs its own deliveries)", () => {
+    expect(trail.event_selector[1]).toEqual({
+      read_write_type: "ReadOnly",
+      include_management_events: false,
+      data_resource: [{ type: "AWS::S3::Object", values: [`\${aws_s3_bucket.${bucketAddress(json, "bucket-audit-bucket")}.arn}/`] }],
+    });
+    const policy = JSON.parse(named(json, "aws_s3_bucket_policy", "bucket-audit-bucket").policy).Statement;
+    expect(policy.find((s: any) => s.Sid === "CloudTrailWrite").Condition.StringEquals["aws:SourceArn"])
+      .toBe("arn:aws:cloudtrail:sa-east-1:123456789012:trail/llmobs-retail-banking-staging-trail-bucket-audit");
+  });
+
   it("the trail key lets CloudTrail encrypt for this trail and auditors decrypt", () => {
     const statements = keyPolicy(json, "audit-trail_key");
     const ct = statements.find((s) => s.Sid === "CloudTrailEncryptsLogFiles");
-    expect(ct.Condition.StringEquals["aws:SourceArn"]).toContain(":trail/llmobs-retail-banking-staging-audit-trail");
+    expect(ct.Condition.StringEquals["aws:SourceArn"]).toEqual([
+      "arn:aws:cloudtrail:sa-east-1:123456789012:trail/llmobs-retail-banking-staging-audit-trail",
+      "arn:aws:cloudtrail:sa-east-1:123456789012:trail/llmobs-retail-banking-staging-trail-bucket-audit",
+    ]);
     expect(ct.Condition.StringEquals["aws:SourceAccount"]).toBe("123456789012");
     expect(unconditionallyAllowed(statements, AUDITOR, "kms:Decrypt")).toBe(true);
     expect(unconditionallyAllowed(statements, WRITER, "kms:Decrypt")).toBe(false);
