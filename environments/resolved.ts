@@ -26,6 +26,7 @@ export interface ResolvedEnvironment extends EnvironmentConfig {
   readonly evaluation: ResolvedEvaluationConfig;
   readonly state: ResolvedStateConfig;
   readonly accountSettings: ResolvedAccountSettings;
+  readonly codeSigning: "enforce" | "warn" | "off";
   /**
    * Soft problems found across environments (e.g. no environment of the account owns the API
    * Gateway logging role), shown as synth warnings on the environment's stack.
@@ -71,6 +72,7 @@ export function resolveEnvironment(config: EnvironmentConfig, file: string): Res
     evaluation: resolveEvaluation(config.evaluation, config.stage, config.region ?? d.region),
     state: resolveState(config.state, config.region ?? d.region),
     accountSettings: resolveAccountSettings(config.accountSettings),
+    codeSigning: config.codeSigning ?? (isProduction(config) ? "enforce" : "warn"),
     warnings: [],
   };
 }

@@ -115,6 +115,12 @@ export interface EnvironmentConfig {
    * @default { backend: "local" } - outside production only
    */
   readonly state?: StateConfig;
+  /**
+   * Lambda code signing of the platform's functions: `enforce` (unsigned or altered code is refused
+   * at deploy), `warn` (deployed, and the failed check is recorded), or `off` (not in production).
+   * @default "enforce" in prod, "warn" elsewhere
+   */
+  readonly codeSigning?: "enforce" | "warn" | "off";
   /** Settings that exist once per account and region, such as API Gateway's CloudWatch Logs role (`sections/account.ts`). @default see AccountSettingsConfig */
   readonly accountSettings?: AccountSettingsConfig;
 }

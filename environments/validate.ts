@@ -197,11 +197,17 @@ export function validateEnvironment(
   problems.push(...validateGateway(config.gateway, file));
   problems.push(...validateEvaluation(config.evaluation, file, typeof region === "string" ? region : undefined));
   problems.push(...validateState(config.state, file, {
-    stage: String(config.stage),
+    production: isProduction(config),
     region: typeof region === "string" ? region : undefined,
     allowedRegions: Array.isArray(bl?.allowedRegions ?? ENVIRONMENT_DEFAULTS.allowedRegions) ? (bl?.allowedRegions ?? ENVIRONMENT_DEFAULTS.allowedRegions) : undefined,
     credentialFree: config.credentialFree === true,
   }));
   problems.push(...validateAccountSettings(config.accountSettings, file));
+  if (config.codeSigning !== undefined) {
+    check(["enforce", "warn", "off"].includes(config.codeSigning as string), "codeSigning", config.codeSigning,
+      'expected "enforce" (unsigned code is refused), "warn" (deployed and recorded) or "off"');
+    check(!(config.codeSigning === "off" && isProduction(config)), "codeSigning", config.codeSigning,
+      'a production stage deploys signed code only; use "enforce" (the default) or "warn"');
+  }
   return problems;
 }

@@ -9,7 +9,8 @@ import { TelemetryPipeline } from "../modules/telemetry-pipeline";
 import { InferenceGateway } from "../modules/inference-gateway";
 import { EvaluationLayer, GATEWAY_INTERFACE_SERVICES } from "../modules/evaluation-layer";
 import { PLATFORM_RULE_PACKS } from "../modules/platform-rule-packs";
-import { PolicyAspect, takeCheckedSynthesis } from "../modules/shared/policy/policy-aspect";
+import { FunctionCodeSigning } from "../modules/shared/function-code-signing";
+import { PolicyAspect, takeCheckedSynthesis, type PolicySuppression } from "../modules/shared/policy/policy-aspect";
 import { configureStateBackend } from "./state-backend";
 
 export interface ObservabilityStackProps {
@@ -27,6 +28,8 @@ export class ObservabilityStack extends TerraformStack {
   readonly alerting: Alerting;
   readonly gateway: InferenceGateway;
   readonly evaluation: EvaluationLayer;
+  /** Signing of the stack's functions; absent when the environment's codeSigning is "off". */
+  readonly codeSigning?: FunctionCodeSigning;
 
   constructor(scope: Construct, id: string, props: ObservabilityStackProps) {
     super(scope, id);
@@ -56,6 +59,12 @@ export class ObservabilityStack extends TerraformStack {
           }
         : {}),
     });
+
+    // One signing profile, config and artifact bucket for the stack's three functions.
+    this.codeSigning = env.codeSigning === "off"
+      ? undefined
+      : FunctionCodeSigning.ofStack(this, { naming: this.naming, accountId: env.accountId, region: env.region, mode: env.codeSigning });
+    const codeSigning = this.codeSigning ?? "off";
 
     this.endpoint = new InferenceEndpoint(this, "inference-endpoint", {
       naming: this.naming,
@@ -103,6 +112,7 @@ export class ObservabilityStack extends TerraformStack {
       endpoint: this.endpoint,
       network: env.network,
       ...env.gateway,
+      codeSigning,
       // The account-wide API Gateway CloudWatch Logs role: exactly one environment per account and region owns it.
       manageAccountLoggingRole: env.accountSettings.ownsApiGatewayLoggingRole,
       inferenceLogStream: { name: this.telemetry.deliveryStreamName, arn: this.telemetry.delivery.deliveryStream.arn },
@@ -136,6 +146,7 @@ export class ObservabilityStack extends TerraformStack {
       qualityThresholds: env.alerting.qualityThresholds,
       defaultQualityThreshold: env.alerting.defaultQualityThreshold,
       logRetentionDays: env.telemetry.logRetentionDays,
+      codeSigning,
     });
 
     this.alerting = new Alerting(this, "alerting", {
@@ -171,7 +182,15 @@ export class ObservabilityStack extends TerraformStack {
     new TerraformOutput(this, "evaluation_function_names", { value: this.evaluation.functionNames });
     new TerraformOutput(this, "evaluation_scores_table_name", { value: this.evaluation.tableName });
 
-    Aspects.of(this).add(new PolicyAspect({ packs: PLATFORM_RULE_PACKS }));
+    // codeSigning "off" (outside production only): the reviewed exception, printed at every synth.
+    const suppressions: PolicySuppression[] = env.codeSigning === "off"
+      ? [this.gateway.gatewayFunction, this.evaluation.evaluator, this.evaluation.publisher].map((fn) => ({
+          ruleId: "LLMOBS-LAMBDA-4",
+          path: fn.function.node.path.slice(this.node.path.length + 1),
+          reason: `codeSigning is "off" in ${env.file}: unsigned code is deployed (not allowed in production)`,
+        }))
+      : [];
+    Aspects.of(this).add(new PolicyAspect({ packs: PLATFORM_RULE_PACKS, suppressions }));
   }
 
   /** Synth resolves the stack once: the policy check's JSON is the stack's JSON. */

@@ -3,7 +3,6 @@
  * stacks. Local (a file in `cdktf.out/`) by default, for the sandbox and local tooling; an S3 backend
  * with a KMS key and locking for anything a pipeline deploys. A production stage must use S3.
  */
-import { isProduction } from "../defaults";
 import type { ConfigProblem } from "../errors";
 
 /** State in a file beside the synthesized stack (cdktf's default). Sandboxes and local tooling only. */
@@ -67,18 +66,18 @@ export const STATE_EXAMPLE =
 /**
  * Checks the `state` section; every problem names the file and field.
  *
- * @param context the environment's stage, region, allowed regions and whether it plans credential-free
+ * @param context whether the stage is production, the region, the allowed regions and whether it plans credential-free
  */
 export function validateState(
   section: StateConfig | undefined,
   file: string,
-  context: { readonly stage: string; readonly region?: string; readonly allowedRegions?: readonly string[]; readonly credentialFree?: boolean },
+  context: { readonly production: boolean; readonly region?: string; readonly allowedRegions?: readonly string[]; readonly credentialFree?: boolean },
 ): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const check = (ok: boolean, field: string, value: unknown, allowed: string) => {
     if (!ok) problems.push({ file, field: field ? `state.${field}` : "state", value, allowed });
   };
-  const production = isProduction({ stage: context.stage });
+  const production = context.production;
   if (section === undefined) {
     check(!production, "", undefined,
       `a production stage keeps its state in S3 with a KMS key and locking, never in a local file; set state to e.g. ${STATE_EXAMPLE}`);

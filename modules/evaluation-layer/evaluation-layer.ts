@@ -1,4 +1,5 @@
 import type { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
+import type { CodeSigningChoice } from "../shared/function-code-signing";
 import { LambdaEventSourceMapping } from "@cdktf/provider-aws/lib/lambda-event-source-mapping";
 import { S3BucketNotification } from "@cdktf/provider-aws/lib/s3-bucket-notification";
 import type { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
@@ -97,6 +98,11 @@ export interface EvaluationLayerProps extends EvaluatorSettings {
   readonly publisherMaxRetryAttempts?: number;
   /** Retention of the function log groups (>= 365). @default 365 */
   readonly logRetentionDays?: number;
+  /**
+   * Code signing of the module's functions: a `FunctionCodeSigning`, or `"off"`.
+   * @default - the stack's own (`FunctionCodeSigning.ofStack`, enforce), shared by every module of the stack
+   */
+  readonly codeSigning?: CodeSigningChoice;
 }
 
 /** The module's defaults for the settings an environment file can set; the environment section reuses them. */
@@ -240,6 +246,7 @@ export class EvaluationLayer extends Construct {
       notificationQueue: this.queues.notificationQueue,
       failedRecordsQueue: this.queues.failedRecordsQueue,
       logRetentionDays: props.logRetentionDays,
+      codeSigning: props.codeSigning,
     });
 
     this.qualityPublisher = new QualityPublisher(this, "publisher", {
@@ -254,6 +261,7 @@ export class EvaluationLayer extends Construct {
       defaultQualityThreshold: props.defaultQualityThreshold,
       reservedConcurrency: props.publisherReservedConcurrency,
       logRetentionDays: props.logRetentionDays,
+      codeSigning: props.codeSigning,
     });
 
     // Wiring

@@ -1,4 +1,5 @@
 import type { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
+import { FunctionCodeSigning, type CodeSigningChoice } from "../shared/function-code-signing";
 import { Construct } from "constructs";
 import { BundledFunction } from "../shared/bundled-function";
 import type { EncryptionKey } from "../shared/encryption-key";
@@ -104,6 +105,11 @@ export interface EvaluatorFunctionProps extends EvaluatorSettings, EvaluatorSizi
   readonly failedRecordsQueue: SqsQueue;
   /** Retention of the log group (>= 365). @default 365 */
   readonly logRetentionDays?: number;
+  /**
+   * Code signing of the module's functions: a `FunctionCodeSigning`, or `"off"`.
+   * @default - the stack's own (`FunctionCodeSigning.ofStack`, enforce), shared by every module of the stack
+   */
+  readonly codeSigning?: CodeSigningChoice;
 }
 
 /** Settings with defaults applied, after validation. */
@@ -215,6 +221,7 @@ export class EvaluatorFunction extends Construct {
       memorySize: s.memorySize,
       reservedConcurrency: s.reservedConcurrency,
       logRetentionDays: props.logRetentionDays,
+      codeSigning: FunctionCodeSigning.resolve(this, props.codeSigning, { naming, accountId, region }),
     });
     // Read and decrypt in the role policy, decrypt in each source key's policy (`EvaluatorDecrypts<contentName>`).
     for (const source of props.sources) source.bucket.grantRead(this.function, source.prefix);

@@ -1,4 +1,5 @@
 import type { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
+import { FunctionCodeSigning, type CodeSigningChoice } from "../shared/function-code-signing";
 import { Construct } from "constructs";
 import { NAMESPACES } from "../../contracts/metric-catalogue";
 import { BundledFunction } from "../shared/bundled-function";
@@ -33,6 +34,11 @@ export interface QualityPublisherProps {
   readonly reservedConcurrency?: number;
   /** Retention of the log group (>= 365). @default 365 */
   readonly logRetentionDays?: number;
+  /**
+   * Code signing of the module's functions: a `FunctionCodeSigning`, or `"off"`.
+   * @default - the stack's own (`FunctionCodeSigning.ofStack`, enforce), shared by every module of the stack
+   */
+  readonly codeSigning?: CodeSigningChoice;
 }
 
 /**
@@ -71,6 +77,7 @@ export class QualityPublisher extends Construct {
       memorySize: 512,
       reservedConcurrency,
       logRetentionDays: props.logRetentionDays,
+      codeSigning: FunctionCodeSigning.resolve(this, props.codeSigning, { naming: props.naming, accountId: props.accountId, region: props.region }),
     });
     this.function.addToRolePolicy({
       Sid: "PublishQualityMetrics",

@@ -1,4 +1,5 @@
 import { ApiGatewayAccount } from "@cdktf/provider-aws/lib/api-gateway-account";
+import { FunctionCodeSigning, type CodeSigningChoice } from "../shared/function-code-signing";
 import { ApiGatewayAuthorizer } from "@cdktf/provider-aws/lib/api-gateway-authorizer";
 import { ApiGatewayDeployment } from "@cdktf/provider-aws/lib/api-gateway-deployment";
 import { ApiGatewayIntegration } from "@cdktf/provider-aws/lib/api-gateway-integration";
@@ -105,6 +106,11 @@ export interface InferenceGatewayProps {
   readonly reservedConcurrency?: number;
   /** Retention of the access, execution and function log groups (>= 365). @default 365 */
   readonly logRetentionDays?: number;
+  /**
+   * Code signing of the module's functions: a `FunctionCodeSigning`, or `"off"`.
+   * @default - the stack's own (`FunctionCodeSigning.ofStack`, enforce), shared by every module of the stack
+   */
+  readonly codeSigning?: CodeSigningChoice;
 }
 
 /** The module's defaults for what an environment file can set; the environment section reuses them. */
@@ -204,6 +210,7 @@ export class InferenceGateway extends Construct {
       memorySize: props.memorySize ?? 1024,
       logRetentionDays: retention,
       reservedConcurrency: this.reservedConcurrency,
+      codeSigning: FunctionCodeSigning.resolve(this, props.codeSigning, { naming, accountId, region }),
     });
     this.gatewayRoleArn = this.gatewayFunction.roleArn;
     props.endpoint.grantInvoke(this.gatewayFunction);

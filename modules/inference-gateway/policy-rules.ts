@@ -144,8 +144,27 @@ export const wafLoggingRedacted: PolicyRule = {
   },
 };
 
+export const lambdaCodeSigning: PolicyRule = {
+  id: "LLMOBS-LAMBDA-4",
+  description:
+    "Lambda functions must deploy signed code: a code signing config (code_signing_config_arn) whose policy is Enforce or Warn, " +
+    "trusting named signing profiles",
+  resourceTypes: [FUNCTION],
+  references: ["checkov CKV_AWS_272", "NIST 800-53 CM-14, SI-7"],
+  check(fn, stack) {
+    const arn = fn.config.code_signing_config_arn;
+    if (!nonEmptyString(arn)) return "non-compliant";
+    const config = stack.byType("aws_lambda_code_signing_config").find((c) => arn === `\${${c.address}.arn}`);
+    if (!config) return "compliant";
+    const policy = attr(config.config, "policies", "untrusted_artifact_on_deployment") ?? "Warn";
+    const publishers = asArray((attr(config.config, "allowed_publishers") as Record<string, unknown> | undefined)?.signing_profile_version_arns as string[] | undefined);
+    return verdict(["Enforce", "Warn"].includes(String(policy)) && publishers.length > 0);
+  },
+};
+
 export const INFERENCE_GATEWAY_RULES: readonly PolicyRule[] = [
   wafLoggingRedacted,
+  lambdaCodeSigning,
   apiStageAccessLogs,
   apiStageWaf,
   apiMethodAuthorization,

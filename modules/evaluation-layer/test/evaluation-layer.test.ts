@@ -178,13 +178,18 @@ describe("EvaluationLayer", () => {
     expect(JSON.parse(env.QUALITY_THRESHOLDS)).toEqual({ balance_inquiry: 0.9, investment_strategy: 0.75, default: 0.7 });
   });
 
-  it("runs both functions in the VPC, bundled, traced and with encrypted environments", () => {
+  it("runs both functions in the VPC, bundled, signed, traced and with encrypted environments", () => {
     for (const fn of [functionNamed(json, "evaluator"), functionNamed(json, "publisher")]) {
       expect(fn.vpc_config).toEqual({ subnet_ids: NETWORK.subnetIds, security_group_ids: SGS });
       expect(fn.tracing_config).toEqual({ mode: "Active" });
       expect(fn.kms_key_arn).toBe(ref(json, "aws_kms_key", "evaluation_key"));
-      expect(fn.source_code_hash).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+      // By default the stack's code signing (enforce): the function deploys the signed object.
+      expect(fn.code_signing_config_arn).toBe(ref(json, "aws_lambda_code_signing_config", "function-code-signing"));
+      expect(fn.s3_key).toMatch(/^\$\{aws_signer_signing_job\..*\.signed_object\[0\]\.s3\[0\]\.key\}$/);
     }
+    expect(resourcesOf(json, "aws_s3_object").map((o) => o.source_hash)).toEqual([expect.stringMatching(/^[A-Za-z0-9+/]{43}=$/), expect.stringMatching(/^[A-Za-z0-9+/]{43}=$/)]);
+    expect(resourcesOf(json, "aws_lambda_code_signing_config")).toHaveLength(1);
+    expect(resourcesOf(build({ codeSigning: "off" }).json, "aws_signer_signing_job")).toEqual([]);
   });
 
   it("lets the evaluator invoke only the judge model, through the layer's bedrock-runtime endpoint in the VPC, in the region", () => {

@@ -168,7 +168,8 @@ describe("stage", () => {
   });
 
   it("the log key lets CloudWatch Logs of this account and region encrypt", () => {
-    const policy = JSON.parse(onlyResource(iam, "aws_kms_key").policy);
+    const gatewayKey = Object.entries(iam.resource.aws_kms_key!).find(([name]) => name.startsWith("gateway_key"))![1];
+    const policy = JSON.parse(gatewayKey.policy);
     const logs = policy.Statement.find((s: any) => s.Principal?.Service === `logs.${TEST_REGION}.amazonaws.com`);
     expect(logs.Condition.ArnLike["kms:EncryptionContext:aws:logs:arn"]).toBe(`arn:aws:logs:${TEST_REGION}:${TEST_ACCOUNT}:log-group:*`);
   });

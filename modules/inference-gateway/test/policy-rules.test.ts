@@ -37,7 +37,7 @@ function stage(s: TerraformStack, overrides: Record<string, unknown> = {}): ApiG
 function fn(s: TerraformStack, overrides: Record<string, unknown> = {}): LambdaFunction {
   return new LambdaFunction(s, "fn", {
     functionName: "f", role: "arn:aws:iam::123456789012:role/r", runtime: "nodejs22.x", handler: "index.handler", filename: "f.zip",
-    kmsKeyArn: KEY, tracingConfig: { mode: "Active" }, ...overrides,
+    kmsKeyArn: KEY, tracingConfig: { mode: "Active" }, codeSigningConfigArn: "arn:aws:lambda:sa-east-1:123456789012:code-signing-config:csc-0123456789abcdef0", ...overrides,
   });
 }
 
