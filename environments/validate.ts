@@ -120,6 +120,13 @@ export function validateEnvironment(
     if (m.huggingFaceModelId !== undefined) {
       check(typeof m.huggingFaceModelId === "string" && HF_MODEL_ID.test(m.huggingFaceModelId), "model.huggingFaceModelId",
         m.huggingFaceModelId, "expected an <org>/<model> id");
+      // Production loads staged weights from S3 in its own region, network-isolated: no download from the internet at start.
+      const where = typeof region === "string" ? region : ENVIRONMENT_DEFAULTS.region;
+      check(!isProduction(config), "model.huggingFaceModelId", m.huggingFaceModelId,
+        `a production stage loads model artifacts from S3 in its own region with network isolation on, never from Hugging Face over the internet; ` +
+          `stage the weights first (huggingface-cli download ${String(m.huggingFaceModelId)} --local-dir ./model, then ` +
+          `aws s3 sync ./model s3://<artifact-bucket>/<model>/ --region ${where} into an SSE-KMS bucket in ${where}), ` +
+          "set model.modelDataS3Uri to that prefix and remove model.huggingFaceModelId");
     }
     if (m.instanceType !== undefined) {
       check(typeof m.instanceType === "string" && INSTANCE_TYPE.test(m.instanceType), "model.instanceType", m.instanceType,

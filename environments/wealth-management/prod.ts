@@ -11,7 +11,8 @@ export default defineEnvironment({
   model: {
     name: "mistral-7b-instruct",
     image: "763104351884.dkr.ecr.sa-east-1.amazonaws.com/djl-inference:0.33.0-lmi15.0.0-cu128",
-    huggingFaceModelId: "mistralai/Mistral-7B-Instruct-v0.3",
+    // Staged in-region (production never downloads weights from the internet): network isolation is on.
+    modelDataS3Uri: "s3://wealth-management-model-artifacts-444444444444/mistral-7b-instruct-v0.3/",
     instanceType: "ml.g5.12xlarge",
     instanceCount: 1,
     hourlyPriceUsd: 7.09,

@@ -73,7 +73,19 @@ describe("policy rules fire on bad constructs", () => {
   });
 
   it("a model outside a VPC fails LLMOBS-SM-3", () => {
-    expect(failingRules((s) => new SagemakerModel(s, "model", { executionRoleArn: "arn:aws:iam::123456789012:role/r", primaryContainer: { image: GPU_IMAGE } }))).toEqual(["LLMOBS-SM-3"]);
+    expect(failingRules((s) => new SagemakerModel(s, "model", {
+      executionRoleArn: "arn:aws:iam::123456789012:role/r", enableNetworkIsolation: true, primaryContainer: { image: GPU_IMAGE },
+    }))).toEqual(["LLMOBS-SM-3"]);
+  });
+
+  it("a model with staged weights but network access fails LLMOBS-SM-4; one that downloads from Hugging Face is left to the environment check", () => {
+    const vpcConfig = { subnets: ["subnet-0123456789abcdef0"], securityGroupIds: ["sg-0123456789abcdef0"] };
+    const model = (s: TerraformStack, environment?: Record<string, string>) => new SagemakerModel(s, "model", {
+      executionRoleArn: "arn:aws:iam::123456789012:role/r", vpcConfig,
+      primaryContainer: { image: GPU_IMAGE, ...(environment ? { environment } : { modelDataUrl: "s3://models/llama/model.tar.gz" }) },
+    });
+    expect(failingRules((s) => model(s))).toEqual(["LLMOBS-SM-4"]);
+    expect(failingRules((s) => model(s, { HF_MODEL_ID: "org/model" }))).toEqual([]);
   });
 
   it('a policy with Action "*" fails LLMOBS-IAM-1, a whole service on every resource fails LLMOBS-IAM-2', () => {
