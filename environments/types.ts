@@ -101,7 +101,7 @@ export interface EnvironmentConfig {
   readonly dataCapture?: DataCaptureConfig;
   /** IAM role ARNs of auditors: they may decrypt captured data; nothing else they may do is granted here. */
   readonly auditRoleArns?: readonly string[];
-  /** Telemetry pipeline: log retention, Object Lock, OpenTelemetry layer, Firehose buffering. */
+  /** Telemetry pipeline: log retention, Object Lock, Firehose buffering. */
   readonly telemetry?: TelemetryConfig;
   /** Runbooks, judge budget, quality thresholds, SLO objectives and PagerDuty (`sections/alerting.ts`). @default - see AlertingConfig */
   readonly alerting: AlertingConfig;

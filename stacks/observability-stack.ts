@@ -99,7 +99,6 @@ export class ObservabilityStack extends TerraformStack {
       gatewayLogGroupName: `/aws/lambda/${this.naming.name("gateway", NAME_LIMITS.lambda)}`,
       logRetentionDays: env.telemetry.logRetentionDays,
       objectLockRetentionDays: env.telemetry.objectLockRetentionDays,
-      otelLayerArn: env.telemetry.otelLayerArn,
       firehoseBufferingSizeMb: env.telemetry.firehoseBufferingSizeMb,
       firehoseBufferingIntervalSeconds: env.telemetry.firehoseBufferingIntervalSeconds,
       queryCost: { instanceHourlyPriceUsd: env.model.hourlyPriceUsd, concurrentRequestsPerInstance: env.model.maxConcurrentRequests },

@@ -275,15 +275,14 @@ describe("TelemetryPipeline: log groups and queries", () => {
     for (const q of queries) expect(q.log_group_names).toEqual([GATEWAY_LOGS]);
   });
 
-  it("exposes the producer statement and the OTel environment", () => {
+  it("exposes the producer statement", () => {
     synthStack((stack) => {
       const key = new EncryptionKey(stack, "k", { aliasName: "c", description: "c", accountId: TEST_ACCOUNT, region: TEST_REGION });
       const bucket = new SecureBucket(stack, "b", { bucketName: "capture", encryptionKey: key });
       const base = { naming: testNaming(), accountId: TEST_ACCOUNT, region: TEST_REGION, captureBucket: bucket, gatewayLogGroupName: GATEWAY_LOGS };
-      const withLayer = new TelemetryPipeline(stack, "t1", { ...base, otelLayerArn: "arn:aws:lambda:sa-east-1:901920570463:layer:aws-otel-nodejs-arm64-ver-1-30-2:1" });
-      expect(withLayer.putRecordStatement()).toMatchObject({ Effect: "Allow", Action: ["firehose:PutRecord", "firehose:PutRecordBatch"] });
-      expect(withLayer.inferenceLogPrefix).toBe("inference-logs/");
-      expect(withLayer.otelLambdaEnvironment()).toEqual({ AWS_LAMBDA_EXEC_WRAPPER: "/opt/otel-handler", OPENTELEMETRY_COLLECTOR_CONFIG_URI: "/var/task/collector.yaml" });
+      const telemetry = new TelemetryPipeline(stack, "t1", base);
+      expect(telemetry.putRecordStatement()).toMatchObject({ Effect: "Allow", Action: ["firehose:PutRecord", "firehose:PutRecordBatch"] });
+      expect(telemetry.inferenceLogPrefix).toBe("inference-logs/");
     });
   });
 });
