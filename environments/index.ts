@@ -8,3 +8,4 @@ export * from "./from-config";
 export * from "./across-environments";
 export * from "./sections/state";
 export * from "./sections/account";
+export * from "./preflight";
