@@ -22,6 +22,7 @@ const COMPLEMENT = new RegExp(
   "u",
 );
 const NUMBER = /^(?:[ \t]*,[ \t]*|[ \t]+)(?:(?:n[º°o]\.?|n\.|número|numero)[ \t]*)?(\d{1,5}(?:\.\d{3})?(?![\p{L}\p{N}]|[.,/-]\d)|[sS]\/?[nN](?![\p{L}])|[kK][mM][ \t]*\d{1,4}(?:[.,]\d{1,3})?(?![\p{N}]))/u;
+const STREET_TYPE_WORD = /^(?:rua|avenida|travessa|alameda|pra[çc]a|rodovia|estrada|largo|r\.|av\.?|tv\.|al\.)$/iu;
 const PARTICLE = /^(?:da|de|do|das|dos|e|d['’])$/;
 
 interface NamePart {
@@ -42,6 +43,8 @@ function streetName(text: string, from: number, lowerCaseAllowed: boolean): Name
     const match = NAME_WORD.exec(text.slice(cursor, cursor + 60));
     if (!match) break;
     const value = match[1]!;
+    // Another street type starts another address: "minha rua é a Rua Capote Valente, 1200".
+    if (STREET_TYPE_WORD.test(value)) break;
     if (PARTICLE.test(value)) {
       if (end === from) startsWithParticle = true;
       cursor += match[0].length;

@@ -27,7 +27,7 @@ export const DOCUMENT_DETECTORS: readonly PatternDetector[] = [
   {
     // "RG 345678901", "identidade é 5.678.901": any RG-like number shortly after the word.
     type: "RG",
-    pattern: new RegExp(String.raw`${RG_CUE}(?:(?!cpf|cnpj|cnh)[^\d\n]){0,25}?(?<![\p{L}\p{N}])((?:[A-Z]{2}-?)?\d[\d.]{3,11}(?:-[\dXx])?)${NOT_MORE}`, "dgiu"),
+    pattern: new RegExp(String.raw`${RG_CUE}(?:(?!cpf|cnpj|cnh)[^\d\n]){0,25}?(?<![\p{L}\p{N}])((?:[A-Z]{2}-?)?\d(?:\.?\d){4,9}(?:-[\dXx])?)${NOT_MORE}`, "dgiu"),
     group: 1,
     validate: plausibleRg,
     priority: PRIORITY.RG,

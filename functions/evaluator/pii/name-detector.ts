@@ -123,11 +123,29 @@ function segments(run: readonly Token[]): Segment[] {
   return result;
 }
 
+const cueAt = (text: string, token: Token): CueStrength => cueBefore(text.slice(Math.max(0, token.start - CUE_WINDOW), token.start));
+
+/**
+ * The cue before `segment`, and where the name starts. A cue can be capitalised inside the run
+ * ("Sou Ahmed Khalil", "Hi, I'm Diego", "MEU NOME É CARLOS"): leading words that are no given
+ * name are passed over when a cue ends after them.
+ */
+function cueAndStart(text: string, segment: Segment): { cue: CueStrength; tokens: Token[] } {
+  const tokens = segment.tokens;
+  if (segment.titled) return { cue: "strong", tokens };
+  let found: { cue: CueStrength; tokens: Token[] } = { cue: cueAt(text, tokens[0]!), tokens };
+  for (let index = 1; index < Math.min(tokens.length, 4) && !isGiven(tokens[index - 1]!); index += 1) {
+    if (tokens[index]!.particle) continue;
+    const cue = cueAt(text, tokens[index]!);
+    if (cue !== "none") found = { cue, tokens: tokens.slice(index) };
+  }
+  return found;
+}
+
 /** The tokens of `segment` that are a name, given the cue before it, or undefined. */
 function nameTokens(text: string, segment: Segment): Token[] | undefined {
-  const tokens = segment.tokens;
+  const { cue, tokens } = cueAndStart(text, segment);
   const words = tokens.filter((token) => !token.particle);
-  const cue: CueStrength = segment.titled ? "strong" : cueBefore(text.slice(Math.max(0, tokens[0]!.start - CUE_WINDOW), tokens[0]!.start));
   if (cue === "strong") return tokens;
   if (cue === "weak" && words.some(isKnown)) return tokens;
   // A single word right after "em" is a place ("em Vitória", "em Natal").
