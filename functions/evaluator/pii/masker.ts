@@ -1,10 +1,12 @@
 /**
- * Masks PII in a text: Comprehend entities (when the language is supported) plus local detectors,
- * replaced by typed placeholders. Only the masked text and per-type counts come out.
+ * Masks PII in a text: the local detectors (every region, Portuguese names and addresses included)
+ * plus Comprehend entities where it is offered for the language, merged and replaced by typed
+ * placeholders. Only the masked text and per-type counts come out.
  */
 import type { EntityCounts } from "../types";
 import { codePointToUtf16, splitForComprehend } from "./chunking";
 import { detectLocalPii } from "./local-detectors";
+import { PRIORITY } from "./priorities";
 import { applyMasks, type PiiSpan } from "./spans";
 import { allSettledOrThrow } from "../settle";
 
@@ -26,9 +28,9 @@ const COMPREHEND_TYPE_NAMES: Readonly<Record<string, string>> = {
   CREDIT_DEBIT_NUMBER: "CARD_NUMBER",
   CREDIT_DEBIT_CVV: "CARD_CVV",
   CREDIT_DEBIT_EXPIRY: "CARD_EXPIRY",
+  LICENSE_PLATE: "PLATE",
 };
 
-const COMPREHEND_PRIORITY = 1;
 
 export interface MaskOptions {
   /** Language sent to Comprehend, or undefined to use only the local detectors. */
@@ -57,7 +59,7 @@ async function comprehendSpans(text: string, language: string, detector: PiiEnti
           start: chunk.offset + toUtf16(entity.beginOffset),
           end: chunk.offset + toUtf16(entity.endOffset),
           type: COMPREHEND_TYPE_NAMES[entity.type] ?? entity.type,
-          priority: COMPREHEND_PRIORITY,
+          priority: PRIORITY.COMPREHEND,
         });
       }
     });
