@@ -8,8 +8,9 @@ import { runPatterns, type PatternDetector } from "./pattern-detector";
 import { PRIORITY } from "./priorities";
 import type { PiiSpan } from "./spans";
 
+/** The word boundary before a street type is checked in code: a leading look-behind would be tried at every position. */
 const STREET_TYPE =
-  /(?<![\p{L}\p{N}])(?:(?:rua|avenida|travessa|alameda|pra[çc]a|rodovia|estrada|largo|viela|beco|ladeira|passagem|servid[ãa]o)(?![\p{L}\p{N}])|(?:r|av|avda|trav|tv|al|p[çc]a|p[çc]|rod|estr|lgo)\.|av(?= \p{Lu}))/giu;
+  /(?:(?:rua|avenida|travessa|alameda|pra[çc]a|rodovia|estrada|largo|viela|beco|ladeira|passagem|servid[ãa]o)(?![\p{L}\p{N}])|(?:r|av|avda|trav|tv|al|p[çc]a|p[çc]|rod|estr|lgo)\.|av(?= \p{Lu}))/giu;
 
 /** Case-insensitive source for a word, without the `i` flag (names must stay case-sensitive). */
 const ci = (word: string): string => [...word].map((c) => (c.toLowerCase() === c.toUpperCase() ? c : `[${c.toLowerCase()}${c.toUpperCase()}]`)).join("");
@@ -95,6 +96,7 @@ function addressEnd(text: string, afterType: number, lowerCaseType: boolean): nu
 function streetAddresses(text: string, into: PiiSpan[]): void {
   STREET_TYPE.lastIndex = 0;
   for (const match of text.matchAll(STREET_TYPE)) {
+    if (match.index > 0 && /[\p{L}\p{N}]/u.test(text[match.index - 1]!)) continue;
     const end = addressEnd(text, match.index + match[0].length, match[0] === match[0].toLowerCase());
     if (end !== undefined) into.push({ start: match.index, end, type: "ADDRESS", priority: PRIORITY.ADDRESS });
   }

@@ -34,8 +34,10 @@ export const DOCUMENT_DETECTORS: readonly PatternDetector[] = [
   },
   {
     type: "PIX_KEY",
-    pattern: /(?<![0-9A-Fa-f-])[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}(?![0-9A-Fa-f-])/dg,
+    // The boundary check follows the first 8 characters, so that most positions fail on the first one.
+    pattern: /[0-9A-Fa-f]{8}(?<![0-9A-Fa-f-][0-9A-Fa-f]{8})-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}(?![0-9A-Fa-f-])/dg,
     priority: PRIORITY.PIX_KEY,
+    requires: "-",
   },
   {
     // Mercosul ABC1D23 (also ABC-1D23, ABC 1D23) and old ABC-1234 / ABC1234, in capitals.

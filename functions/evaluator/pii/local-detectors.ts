@@ -13,9 +13,14 @@ import type { PiiSpan } from "./spans";
 import { isLuhnValid, isValidCnpj, isValidCpf } from "./validators";
 
 const STRUCTURED_DETECTORS: readonly PatternDetector[] = [
-  // Starts only where a run of address characters starts: without that, a long run with no "@"
-  // (a base64 blob) is rescanned from every position, quadratic time.
-  { type: "EMAIL", pattern: /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/dg, priority: PRIORITY.EMAIL },
+  {
+    // Starts only where a run of address characters starts: without that, a long run with no "@"
+    // (a base64 blob) is rescanned from every position, quadratic time.
+    type: "EMAIL",
+    pattern: /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/dg,
+    priority: PRIORITY.EMAIL,
+    requires: "@",
+  },
   {
     type: "CNPJ",
     pattern: /(?<![0-9A-Za-z])[0-9A-Z]{2}\.?[0-9A-Z]{3}\.?[0-9A-Z]{3}\/?[0-9A-Z]{4}-?\d{2}(?![0-9A-Za-z])/dg,

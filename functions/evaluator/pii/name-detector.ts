@@ -12,39 +12,63 @@ import type { PiiSpan } from "./spans";
 interface Token {
   readonly start: number;
   readonly end: number;
-  /** Folded (lower case, no accents), with a leading d' removed. */
-  readonly key: string;
+  /** The word as written, a leading d' removed. */
+  readonly word: string;
   readonly capitalised: boolean;
   readonly particle: boolean;
+  /** Folded `word` (lower case, no accents), computed when first looked up. */
+  folded?: string;
 }
 
 const WORD = /\p{L}[\p{L}\p{M}]*(?:['’]\p{L}[\p{L}\p{M}]*)*/gu;
+/**
+ * Only the words a name can be made of: capitalised ones, d'Ávila, and the lower-case particles.
+ * Each alternative checks the word boundary after its first character, so that the search skips
+ * lower-case text quickly.
+ */
+const NAME_WORD =
+  /\p{Lu}(?<![\p{L}\p{M}'’]\p{Lu})[\p{L}\p{M}]*(?:['’]\p{L}[\p{L}\p{M}]*)*|d(?<![\p{L}\p{M}'’]d)(?:['’]\p{Lu}[\p{L}\p{M}]*|[aeo]s?(?![\p{L}\p{M}'’]))|e(?<![\p{L}\p{M}'’]e)(?![\p{L}\p{M}'’])/gu;
 const PARTICLES = new Set(["da", "de", "do", "das", "dos", "e"]);
-const JOINING_GAP = /^(?:[ \t]+|-)$/;
 
-function tokenise(text: string): Token[] {
+/** The words of `text`: capitalised ones and particles, or `all` of them. */
+function tokenise(text: string, all = false): Token[] {
   const tokens: Token[] = [];
-  for (const match of text.matchAll(WORD)) {
+  for (const match of text.matchAll(all ? WORD : NAME_WORD)) {
     let word = match[0];
     // English possessive: "Costa's card" masks "Costa".
-    if (/['’]s$/i.test(word) && word.length > 3) word = word.slice(0, -2);
-    const elided = /^d['’](?=\p{Lu})/u.test(word);
-    const key = fold(elided ? word.slice(2) : word);
-    const first = elided ? word[2]! : word[0]!;
-    tokens.push({
-      start: match.index,
-      end: match.index + word.length,
-      key,
-      capitalised: first !== first.toLowerCase(),
-      particle: PARTICLES.has(key) && !elided && (word === word.toLowerCase() || word === word.toUpperCase()),
-    });
+    if (word.length > 3 && (word.endsWith("'s") || word.endsWith("’s"))) word = word.slice(0, -2);
+    const elided = word.length > 2 && (word[0] === "d" || word[0] === "D") && (word[1] === "'" || word[1] === "’") && /\p{Lu}/u.test(word[2]!);
+    const bare = elided ? word.slice(2) : word;
+    const first = bare[0]!;
+    const lower = word.length <= 3 ? word.toLowerCase() : "";
+    const capitalised = first !== first.toLowerCase();
+    const particle = !elided && PARTICLES.has(lower) && (word === lower || word === word.toUpperCase());
+    // Other lower-case words are left out: the gap they leave breaks a run.
+    if (capitalised || particle || all) tokens.push({ start: match.index, end: match.index + word.length, word: bare, capitalised, particle });
   }
   return tokens;
 }
 
-const isGiven = (token: Token) => GIVEN_NAMES.has(token.key);
-const isAmbiguous = (token: Token) => AMBIGUOUS_GIVEN_NAMES.has(token.key);
-const isSurname = (token: Token) => SURNAMES.has(token.key);
+/** Only spaces or tabs, at least one, or a single hyphen: words on either side belong together. */
+function joins(text: string, from: number, to: number): boolean {
+  if (to - from === 1 && text[from] === "-") return true;
+  if (to <= from) return false;
+  for (let index = from; index < to; index += 1) {
+    const char = text[index];
+    if (char !== " " && char !== "\t") return false;
+  }
+  return true;
+}
+
+/** The folded form of a token, computed once: most tokens are never looked up. */
+function keyOf(token: Token): string {
+  token.folded ??= fold(token.word);
+  return token.folded;
+}
+
+const isGiven = (token: Token) => GIVEN_NAMES.has(keyOf(token));
+const isAmbiguous = (token: Token) => AMBIGUOUS_GIVEN_NAMES.has(keyOf(token));
+const isSurname = (token: Token) => SURNAMES.has(keyOf(token));
 const isKnown = (token: Token) => isGiven(token) || isAmbiguous(token) || isSurname(token);
 
 /** A run of name-like tokens: capitalised words, and particles between them. */
@@ -59,20 +83,21 @@ function runs(text: string, tokens: readonly Token[]): Token[][] {
   for (let index = 0; index < tokens.length; index += 1) {
     const token = tokens[index]!;
     const previous = tokens[index - 1];
-    const gap = previous ? text.slice(previous.end, token.start) : "";
-    const initial = previous !== undefined && previous.end - previous.start === 1 && previous.capitalised && /^\.[ \t]+$/.test(gap);
-    const joins = current.length > 0 && (JOINING_GAP.test(gap) || initial);
-    if (!joins) close();
+    if (current.length > 0 && previous !== undefined) {
+      // An initial joins too: "João P. Silva".
+      const initial = previous.end - previous.start === 1 && previous.capitalised && text[previous.end] === "." && joins(text, previous.end + 1, token.start);
+      if (!joins(text, previous.end, token.start) && !initial) close();
+    }
     if (token.particle) {
       const next = tokens[index + 1];
-      const nextJoins = next !== undefined && JOINING_GAP.test(text.slice(token.end, next.start)) && next.capitalised;
+      const nextJoins = next !== undefined && next.capitalised && joins(text, token.end, next.start);
       // "Francisco de Assis e Silva": "e" joins a surname; "Ana e Pedro" are two people.
-      const joinsHere = current.length > 0 && nextJoins && (token.key !== "e" || (isSurname(next) && !isGiven(next)));
+      const joinsHere = current.length > 0 && nextJoins && (token.word.toLowerCase() !== "e" || (isSurname(next) && !isGiven(next)));
       if (joinsHere) current.push(token);
       else close();
       continue;
     }
-    if (!token.capitalised || NOT_NAME_WORDS.has(token.key)) {
+    if (!token.capitalised || NOT_NAME_WORDS.has(keyOf(token))) {
       close();
       continue;
     }
@@ -102,16 +127,17 @@ function segments(run: readonly Token[]): Segment[] {
   };
   for (let index = 0; index < run.length; index += 1) {
     const token = run[index]!;
-    if (TITLES.has(token.key)) {
+    const key = keyOf(token);
+    if (TITLES.has(key)) {
       close();
       titled = true;
       continue;
     }
-    if (PLACE_HEADS.has(token.key)) {
+    if (PLACE_HEADS.has(key)) {
       close();
       return result;
     }
-    const phrase = NOT_NAME_PHRASES.get(token.key)?.find((words) => words.every((word, offset) => run[index + offset]?.key === word));
+    const phrase = NOT_NAME_PHRASES.get(key)?.find((words) => words.every((word, offset) => run[index + offset] !== undefined && keyOf(run[index + offset]!) === word));
     if (phrase) {
       close();
       index += phrase.length - 1;
@@ -163,35 +189,34 @@ function nameTokens(text: string, segment: Segment): Token[] | undefined {
 }
 
 /** Lower-case names right after an explicit cue: "meu nome é josé carlos pereira". */
-function lowerCaseNames(text: string, tokens: readonly Token[], into: PiiSpan[]): void {
+function lowerCaseNames(text: string, into: PiiSpan[]): void {
   LOWER_CASE_CUE.lastIndex = 0;
   for (const match of text.matchAll(LOWER_CASE_CUE)) {
     const after = match.index + match[0].length;
-    let index = tokens.findIndex((token) => token.start === after);
-    if (index === -1 || tokens[index]!.capitalised || !(isGiven(tokens[index]!) || isAmbiguous(tokens[index]!))) continue;
-    let last = index;
-    for (index += 1; index < tokens.length; index += 1) {
-      const token = tokens[index]!;
-      if (!/^[ \t]+$/.test(text.slice(tokens[index - 1]!.end, token.start)) || token.capitalised) break;
-      if (token.particle) continue;
-      if (!isKnown(token)) break;
-      last = index;
+    const words = tokenise(text.slice(after, after + 120), true);
+    const first = words[0];
+    if (first === undefined || first.start !== 0 || first.capitalised || !(isGiven(first) || isAmbiguous(first))) continue;
+    let last = first;
+    for (let index = 1; index < words.length; index += 1) {
+      const word = words[index]!;
+      if (word.capitalised || !joins(text, after + words[index - 1]!.end, after + word.start)) break;
+      if (word.particle) continue;
+      if (!isKnown(word)) break;
+      last = word;
     }
-    const start = tokens.find((token) => token.start === after)!.start;
-    into.push({ start, end: tokens[last]!.end, type: "NAME", priority: PRIORITY.NAME });
+    into.push({ start: after, end: after + last.end, type: "NAME", priority: PRIORITY.NAME });
   }
 }
 
 /** Person names in `text`, in UTF-16 offsets. */
 export function detectNames(text: string): PiiSpan[] {
-  const tokens = tokenise(text);
   const spans: PiiSpan[] = [];
-  for (const run of runs(text, tokens)) {
+  for (const run of runs(text, tokenise(text))) {
     for (const segment of segments(run)) {
       const name = nameTokens(text, segment);
       if (name) spans.push({ start: name[0]!.start, end: name[name.length - 1]!.end, type: "NAME", priority: PRIORITY.NAME });
     }
   }
-  lowerCaseNames(text, tokens, spans);
+  lowerCaseNames(text, spans);
   return spans;
 }

@@ -8,8 +8,20 @@ import surnames from "./data/surnames.json";
 
 /** Lower case without diacritics: the form every lookup uses. */
 export function fold(word: string): string {
-  return word.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  // ASCII needs no decomposition (most words of English text).
+  if (/^[\x00-\x7f]*$/.test(word)) return word.toLowerCase();
+  let folded = FOLDED.get(word);
+  if (folded === undefined) {
+    folded = word.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+    // Bounded: a container lives for many invocations.
+    if (FOLDED.size >= 20_000) FOLDED.clear();
+    FOLDED.set(word, folded);
+  }
+  return folded;
 }
+
+/** Words with accents folded so far (normalising is the costly part of a lookup). */
+const FOLDED = new Map<string, string>();
 
 const folded = (words: readonly string[]): ReadonlySet<string> => new Set(words.map(fold));
 

@@ -9,11 +9,14 @@ export interface PatternDetector {
   readonly group?: number;
   readonly validate?: (value: string) => boolean;
   readonly priority: number;
+  /** A character every match contains: texts without it are not searched (a cheap pre-check). */
+  readonly requires?: string;
 }
 
 /** Appends every (validated) match of every detector to `into`, in UTF-16 offsets. */
 export function runPatterns(text: string, detectors: readonly PatternDetector[], into: PiiSpan[]): void {
   for (const detector of detectors) {
+    if (detector.requires !== undefined && !text.includes(detector.requires)) continue;
     detector.pattern.lastIndex = 0;
     for (const match of text.matchAll(detector.pattern)) {
       const indices = match.indices?.[detector.group ?? 0];
