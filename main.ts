@@ -1,13 +1,16 @@
 import * as path from "node:path";
 import { App } from "cdktf";
 import { loadEnvironments } from "./environments/discover";
+import { packageRoot } from "./modules/shared/package-root";
 import { ObservabilityStack } from "./stacks/observability-stack";
 import { OperationsStack } from "./stacks/operations-stack";
 
 // Composes every environment under environments/ into its stacks. Nothing else belongs here.
 // LLMOBS_ENVIRONMENTS=retail-banking/prod,sandbox/sandbox limits synth to those environments.
 const only = (process.env.LLMOBS_ENVIRONMENTS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
-const environments = loadEnvironments(path.join(__dirname, "environments"), __dirname, only);
+// The project root from package.json, not __dirname: scripts/synth.js runs this file from a bundle.
+const root = packageRoot();
+const environments = loadEnvironments(path.join(root, "environments"), root, only);
 
 // Stack traces in construct metadata cost a source-map lookup per construct and help no plan.
 const app = new App({ stackTraces: false });

@@ -4,3 +4,4 @@ export * from "./errors";
 export * from "./validate";
 export * from "./resolved";
 export * from "./discover";
+export * from "./from-config";

@@ -1,45 +1,107 @@
 /**
- * Synth benchmark: wall time and peak memory (via /usr/bin/time -v) of
- *  1. a one-bucket stack with a deep import (the floor any cdktf app pays),
- *  2. the whole app run directly (`tsx main.ts`),
- *  3. the whole app through the CLI (`cdktf synth`).
- * Usage: npm run bench:synth
+ * Synth benchmark: wall time and peak memory (/usr/bin/time -v) of a synth of every environment
+ * against the floor any cdktf app in TypeScript pays, measured in the same run, runs interleaved
+ * (floor, app, floor, app, ...) so that a drift of the machine's speed hits both alike.
+ *
+ *  floor           a one-bucket stack with deep imports, run with tsx (TypeScript, as an app is written)
+ *  npm run synth   `node scripts/synth.js`: every environment, from the bundle of the previous synth
+ *  also printed    the plain-JavaScript floor, a synth right after an edit (bundle rebuilt), the same
+ *                  through `npm run`, and through the cdktf CLI (`cdktf synth`)
+ *
+ * Usage: npm run bench:synth [-- --runs 7]
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
 const ROOT = path.resolve(__dirname, "..");
+const RUNS = Number(process.argv[process.argv.indexOf("--runs") + 1] ?? 0) || 7;
 
-function measure(label: string, cmd: string, args: string[], cwd = ROOT): void {
-  const result = spawnSync("/usr/bin/time", ["-v", cmd, ...args], { cwd, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1" } });
+interface Sample {
+  readonly wallSeconds: number;
+  readonly peakMb: number;
+}
+
+function run(label: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Sample {
+  const result = spawnSync("/usr/bin/time", ["-v", cmd, ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1", ...env } });
   if (result.status !== 0) throw new Error(`${label} failed:\n${result.stderr}`);
-  const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (.+)/.exec(result.stderr)?.[1];
+  const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(result.stderr);
   const rssKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr)?.[1]);
-  console.log(`${label.padEnd(44)} wall ${wall?.padStart(8)}   peak RSS ${(rssKb / 1024).toFixed(0).padStart(5)} MB`);
+  if (!wall || !rssKb) throw new Error(`cannot read /usr/bin/time output of ${label}`);
+  return { wallSeconds: Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]), peakMb: rssKb / 1024 };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function line(label: string, samples: readonly Sample[]): { wall: number; peak: number } {
+  const wall = median(samples.map((s) => s.wallSeconds));
+  const peak = median(samples.map((s) => s.peakMb));
+  const spread = `${Math.min(...samples.map((s) => s.wallSeconds)).toFixed(2)}-${Math.max(...samples.map((s) => s.wallSeconds)).toFixed(2)}`;
+  console.log(`${label.padEnd(60)} wall ${wall.toFixed(2).padStart(6)} s (${spread}, n=${samples.length})   peak RSS ${peak.toFixed(0).padStart(4)} MB`);
+  return { wall, peak };
+}
+
+function floorFiles(dir: string): { ts: string; js: string } {
+  const source = (ext: "ts" | "js") => `const { App, TerraformStack } = require(${JSON.stringify(require.resolve("cdktf"))});
+const { AwsProvider } = require(${JSON.stringify(require.resolve("@cdktf/provider-aws/lib/provider"))});
+const { S3Bucket } = require(${JSON.stringify(require.resolve("@cdktf/provider-aws/lib/s3-bucket"))});
+const app = new App({ outdir: ${JSON.stringify(path.join(dir, `out-${ext}`))} });
+const stack = new TerraformStack(app, "floor");
+new AwsProvider(stack, "aws", { region: "sa-east-1" });
+new S3Bucket(stack, "bucket", { bucket: "floor" });
+app.synth();\n`;
+  const ts = path.join(dir, "floor.ts");
+  const js = path.join(dir, "floor.js");
+  fs.writeFileSync(ts, source("ts"));
+  fs.writeFileSync(js, source("js"));
+  return { ts, js };
 }
 
 function main(): void {
   if (!fs.existsSync("/usr/bin/time")) throw new Error("/usr/bin/time is needed (Debian package 'time')");
-  const floorDir = fs.mkdtempSync(path.join(os.tmpdir(), "synth-floor-"));
-  const floor = path.join(floorDir, "floor.ts");
-  fs.writeFileSync(
-    floor,
-    `import { App, TerraformStack } from ${JSON.stringify(require.resolve("cdktf"))};
-import { AwsProvider } from ${JSON.stringify(require.resolve("@cdktf/provider-aws/lib/provider"))};
-import { S3Bucket } from ${JSON.stringify(require.resolve("@cdktf/provider-aws/lib/s3-bucket"))};
-const app = new App({ outdir: ${JSON.stringify(path.join(floorDir, "out"))} });
-const stack = new TerraformStack(app, "floor");
-new AwsProvider(stack, "aws", { region: "sa-east-1" });
-new S3Bucket(stack, "bucket", { bucket: "floor" });
-app.synth();\n`,
-  );
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "synth-floor-"));
+  const floor = floorFiles(dir);
   const tsx = require.resolve("tsx/cli");
-  execFileSync(process.execPath, [tsx, floor]); // warm the file cache once
-  measure("one bucket, deep import (floor)", process.execPath, [tsx, floor]);
-  measure("all stacks, app directly (tsx main.ts)", process.execPath, [tsx, "main.ts"]);
-  measure("all stacks, cdktf synth", path.join(ROOT, "node_modules", ".bin", "cdktf"), ["synth"]);
+  const synth = path.join(ROOT, "scripts", "synth.js");
+  const outdir = path.join(dir, "app-out");
+  const appEnv = { CDKTF_OUTDIR: outdir };
+
+  // Warm the file cache and the bundle once.
+  run("warm-up floor", process.execPath, [tsx, floor.ts]);
+  run("warm-up app", process.execPath, [synth], appEnv);
+
+  const floorSamples: Sample[] = [];
+  const appSamples: Sample[] = [];
+  const jsFloorSamples: Sample[] = [];
+  for (let i = 0; i < RUNS; i += 1) {
+    floorSamples.push(run("floor", process.execPath, [tsx, floor.ts]));
+    appSamples.push(run("app", process.execPath, [synth], appEnv));
+    jsFloorSamples.push(run("js floor", process.execPath, [floor.js]));
+  }
+  const coldSamples: Sample[] = [];
+  for (let i = 0; i < 3; i += 1) {
+    fs.rmSync(path.join(ROOT, "cdktf.out", ".app"), { recursive: true, force: true });
+    coldSamples.push(run("cold app", process.execPath, [synth], appEnv));
+  }
+  const npmSamples = [0, 1, 2].map(() => run("npm run synth", "npm", ["run", "--silent", "synth"], appEnv));
+  const cliSamples = [0, 1].map(() => run("cdktf synth", path.join(ROOT, "node_modules", ".bin", "cdktf"), ["synth", "--output", outdir]));
+
+  console.log(`synth benchmark, ${os.cpus().length} cores, Node.js ${process.version}, medians`);
+  const f = line("floor: one bucket, deep import, tsx", floorSamples);
+  const a = line("npm run synth: every environment (node scripts/synth.js)", appSamples);
+  line("one bucket, deep import, plain JavaScript", jsFloorSamples);
+  line("every environment, right after an edit (bundle rebuilt)", coldSamples);
+  line("every environment, through `npm run synth`", npmSamples);
+  line("every environment, through the CLI (`cdktf synth`)", cliSamples);
+  const stacks = fs.readdirSync(path.join(outdir, "stacks")).length;
+  console.log(`stacks synthesized: ${stacks}`);
+  console.log(`ratio every environment / floor: wall ${(a.wall / f.wall).toFixed(2)}x, peak memory ${(a.peak / f.peak).toFixed(2)}x`);
+  fs.rmSync(dir, { recursive: true, force: true });
 }
 
 main();

@@ -195,7 +195,7 @@ async function main(): Promise<void> {
   const selected = process.argv.slice(2);
   const only = selected.length > 0 ? { LLMOBS_ENVIRONMENTS: process.env.LLMOBS_ENVIRONMENTS } : {};
   console.log("synthesizing all environments ...");
-  execFileSync(process.execPath, [require.resolve("tsx/cli"), "main.ts"], { cwd: PROJECT_ROOT, stdio: "inherit", env: { ...process.env, ...only } });
+  execFileSync(process.execPath, [path.join(PROJECT_ROOT, "scripts", "synth.js")], { cwd: PROJECT_ROOT, stdio: "inherit", env: { ...process.env, ...only } });
   const results = await planOffline(selected);
   for (const r of results) {
     console.log(`${r.ok ? "ok  " : "FAIL"} ${r.stack}: ${r.resourceCount} resources planned in ${r.seconds.toFixed(1)} s`);

@@ -8,7 +8,8 @@ import { NAME_LIMITS, ResourceNaming } from "../modules/shared/naming";
 import { TelemetryPipeline } from "../modules/telemetry-pipeline";
 import { InferenceGateway } from "../modules/inference-gateway";
 import { EvaluationLayer, GATEWAY_INTERFACE_SERVICES } from "../modules/evaluation-layer";
-import { PolicyAspect } from "../modules/shared/policy/policy-aspect";
+import { PLATFORM_RULE_PACKS } from "../modules/platform-rule-packs";
+import { PolicyAspect, takeCheckedSynthesis } from "../modules/shared/policy/policy-aspect";
 
 export interface ObservabilityStackProps {
   readonly environment: ResolvedEnvironment;
@@ -16,7 +17,7 @@ export interface ObservabilityStackProps {
 
 /**
  * Every AWS resource of one environment, planned by the AWS provider alone (PagerDuty and Grafana
- * live in their own stack, see DESIGN.md).
+ * live in their own stack; see the README, "Stacks").
  */
 export class ObservabilityStack extends TerraformStack {
   readonly naming: ResourceNaming;
@@ -164,6 +165,11 @@ export class ObservabilityStack extends TerraformStack {
     new TerraformOutput(this, "evaluation_function_names", { value: this.evaluation.functionNames });
     new TerraformOutput(this, "evaluation_scores_table_name", { value: this.evaluation.tableName });
 
-    Aspects.of(this).add(new PolicyAspect());
+    Aspects.of(this).add(new PolicyAspect({ packs: PLATFORM_RULE_PACKS }));
+  }
+
+  /** Synth resolves the stack once: the policy check's JSON is the stack's JSON. */
+  override toTerraform(): any {
+    return takeCheckedSynthesis(this) ?? super.toTerraform();
   }
 }

@@ -6,7 +6,8 @@ import type { ResolvedEnvironment } from "../environments/resolved";
 import { alertTopicArn } from "../modules/alerting/alert-routing";
 import { PagerDutyRouting } from "../modules/alerting/pagerduty-routing";
 import { ResourceNaming } from "../modules/shared/naming";
-import { PolicyAspect } from "../modules/shared/policy/policy-aspect";
+import { PLATFORM_RULE_PACKS } from "../modules/platform-rule-packs";
+import { PolicyAspect, takeCheckedSynthesis } from "../modules/shared/policy/policy-aspect";
 
 export interface OperationsStackProps {
   readonly environment: ResolvedEnvironment;
@@ -14,7 +15,7 @@ export interface OperationsStackProps {
 
 /**
  * PagerDuty routing of one environment (`<env-id>-operations`), kept out of the AWS-only stack as
- * DESIGN.md asks: the PagerDuty provider reads `PAGERDUTY_TOKEN` from the environment itself (no
+ * the README ("Stacks") explains: the PagerDuty provider reads `PAGERDUTY_TOKEN` from the environment itself (no
  * token in code or in the synthesized JSON), and its vendor lookup calls the PagerDuty API at plan.
  *
  * The AWS provider here only subscribes the PagerDuty integrations to the alert topics of the
@@ -55,6 +56,11 @@ export class OperationsStack extends TerraformStack {
     new TerraformOutput(this, "page_service_id", { value: this.pagerDuty.routes.page.service.id });
     new TerraformOutput(this, "ticket_service_id", { value: this.pagerDuty.routes.ticket.service.id });
 
-    Aspects.of(this).add(new PolicyAspect());
+    Aspects.of(this).add(new PolicyAspect({ packs: PLATFORM_RULE_PACKS }));
+  }
+
+  /** Synth resolves the stack once: the policy check's JSON is the stack's JSON. */
+  override toTerraform(): any {
+    return takeCheckedSynthesis(this) ?? super.toTerraform();
   }
 }

@@ -8,7 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { execFileSync } from "node:child_process";
 import { beforeAll, describe, expect, it } from "vitest";
-import { GATEWAY_LOG_FIELDS, GATEWAY_METRICS, METRIC_CATALOGUE } from "../modules/shared/metric-catalogue";
+import { GATEWAY_LOG_FIELDS, GATEWAY_METRICS, METRIC_CATALOGUE } from "../contracts/metric-catalogue";
 
 const ROOT = path.resolve(__dirname, "..");
 const KNOWN = new Set(METRIC_CATALOGUE.map((m) => `${m.namespace}|${m.name}`));
@@ -16,7 +16,10 @@ const KNOWN_NAMES = new Set(METRIC_CATALOGUE.map((m) => m.name));
 
 /** Every `{namespace, metric_name}` pair found anywhere in a synthesized JSON value. */
 function metricReferences(value: unknown, found: { namespace?: string; name: string; where: string }[], where: string): void {
-  if (Array.isArray(value)) return value.forEach((v, i) => metricReferences(v, found, `${where}[${i}]`));
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => metricReferences(v, found, `${where}[${i}]`));
+    return;
+  }
   if (value === null || typeof value !== "object") return;
   const obj = value as Record<string, unknown>;
   // A WAF visibility_config's metric_name labels WAF's own AWS/WAFV2 metrics (it becomes the `Rule`
@@ -30,7 +33,7 @@ function metricReferences(value: unknown, found: { namespace?: string; name: str
 function synthesizedStacks(): Record<string, any> {
   // A directory of its own: other tests synthesize into cdktf.out at the same time.
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "metric-references-"));
-  execFileSync(process.execPath, [require.resolve("tsx/cli"), "main.ts"], { cwd: ROOT, stdio: "pipe", env: { ...process.env, CDKTF_OUTDIR: outdir } });
+  execFileSync(process.execPath, [path.join(ROOT, "scripts", "synth.js")], { cwd: ROOT, stdio: "pipe", env: { ...process.env, CDKTF_OUTDIR: outdir } });
   const dir = path.join(outdir, "stacks");
   const out: Record<string, any> = {};
   for (const id of fs.readdirSync(dir)) out[id] = JSON.parse(fs.readFileSync(path.join(dir, id, "cdk.tf.json"), "utf8"));

@@ -25,7 +25,7 @@ describe("offline plan with the real AWS provider", () => {
   let results: StackPlanResult[];
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [require.resolve("tsx/cli"), "main.ts"], {
+    execFileSync(process.execPath, [path.join(ROOT, "scripts", "synth.js")], {
       cwd: ROOT,
       env: { ...process.env, LLMOBS_ENVIRONMENTS: "sandbox/sandbox,wealth-management/staging", CDKTF_OUTDIR: OUTDIR },
       stdio: "pipe",

@@ -2,7 +2,7 @@
  * The `evaluation` section of an environment file: the LLM-as-judge evaluator (Bedrock judge model
  * and its prices, sampling, PII language, concurrency) and its network plumbing (VPC endpoints).
  */
-import { isVersionedModelId } from "../../functions/evaluator/model-id";
+import { isVersionedModelId } from "../../contracts/model-id";
 import { COMPREHEND_REGIONS, defaultPiiLanguage, masksWithComprehend } from "../../modules/evaluation-layer/comprehend-regions";
 import { EVALUATION_LAYER_DEFAULTS } from "../../modules/evaluation-layer/evaluation-layer";
 import type { ConfigProblem } from "../errors";

@@ -1,7 +1,6 @@
 import type { ConfigProblem } from "../errors";
+import { ALLOWED_LOG_RETENTION_DAYS, isAllowedLogRetention, MIN_LOG_RETENTION_DAYS } from "../../modules/shared/encrypted-log-group";
 
-/** CloudWatch Logs retention values of at least a year (the platform's floor). */
-const RETENTION_VALUES = [365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 const LAYER_ARN = /^arn:aws(-[a-z]+)*:lambda:[a-z]{2}(-gov)?-[a-z]+-\d:\d{12}:layer:[A-Za-z0-9_-]{1,140}:\d+$/;
 /** Inference logs expire after 2,557 days; a longer lock would block the lifecycle expiry. */
 const MAX_OBJECT_LOCK_DAYS = 2557;
@@ -59,8 +58,8 @@ export function validateTelemetry(section: TelemetryConfig | undefined, file: st
     return problems;
   }
   if (section.logRetentionDays !== undefined) {
-    check((RETENTION_VALUES as readonly number[]).includes(section.logRetentionDays), "logRetentionDays", section.logRetentionDays,
-      `expected a CloudWatch Logs retention of at least 365 days: ${RETENTION_VALUES.join(", ")}`);
+    check(isAllowedLogRetention(section.logRetentionDays), "logRetentionDays", section.logRetentionDays,
+      `expected a CloudWatch Logs retention of at least ${MIN_LOG_RETENTION_DAYS} days: ${ALLOWED_LOG_RETENTION_DAYS.join(", ")}`);
   }
   if (section.objectLockRetentionDays !== undefined) {
     check(isInt(section.objectLockRetentionDays, 1, MAX_OBJECT_LOCK_DAYS), "objectLockRetentionDays", section.objectLockRetentionDays,

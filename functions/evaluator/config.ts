@@ -1,9 +1,6 @@
 /** Evaluator configuration, read from environment variables in one place. */
 import { ConfigError } from "./errors";
-import { isVersionedModelId } from "./model-id";
-
-/** Languages Amazon Comprehend DetectPiiEntities accepts (API reference: `en | es`). */
-export const COMPREHEND_PII_LANGUAGES = ["en", "es"] as const;
+import { isVersionedModelId } from "../../contracts/model-id";
 
 export interface EvaluatorConfig {
   /** DynamoDB table of scores (partition key `eventId`, S). Env `SCORES_TABLE_NAME`. */
@@ -138,9 +135,4 @@ export function loadConfig(env: Env = process.env): EvaluatorConfig {
     maxLineBytes: integer(env, "MAX_LINE_BYTES", 16 * 1024 * 1024, 1024, 256 * 1024 * 1024),
     endpointModelNames: stringMap(env, "ENDPOINT_MODEL_NAMES"),
   };
-}
-
-/** True when Comprehend DetectPiiEntities accepts the language (else only local masks run). */
-export function comprehendSupports(language: string): boolean {
-  return (COMPREHEND_PII_LANGUAGES as readonly string[]).includes(language.split("-")[0] ?? "");
 }

@@ -10,7 +10,8 @@ import { ComprehendPiiDetector } from "./adapters/comprehend-detector";
 import { DynamoDbScoreStore } from "./adapters/dynamodb-score-store";
 import { S3ObjectReader } from "./adapters/s3-object-reader";
 import { SqsDeadLetters } from "./adapters/sqs-dead-letters";
-import { comprehendSupports, type EvaluatorConfig } from "./config";
+import { masksWithComprehend } from "../../contracts/pii-languages";
+import type { EvaluatorConfig } from "./config";
 import type { EvaluatorPorts } from "./ports";
 
 export function createPorts(config: EvaluatorConfig): EvaluatorPorts {
@@ -27,7 +28,7 @@ export function createPorts(config: EvaluatorConfig): EvaluatorPorts {
       config.scoresTableName,
     ),
     deadLetters: new SqsDeadLetters(new SQSClient({}), config.failedRecordsQueueUrl),
-    ...(comprehendSupports(config.piiLanguage)
+    ...(masksWithComprehend(config.piiLanguage)
       ? { piiDetector: new ComprehendPiiDetector(new ComprehendClient({ retryMode: "adaptive", maxAttempts: 5 })) }
       : {}),
     now: () => new Date(),

@@ -3,7 +3,7 @@
  * JSON or JSON lines (including SSE `data:` lines), TGI/LMI `inputs` / `generated_text`,
  * token-by-token lines `{"token":{"text":..}}`, and OpenAI-like `messages` / `choices`.
  */
-import { meanTokenEntropy, type TokenLogprobs } from "./entropy";
+import { meanTokenEntropy, type TokenLogprobs } from "../../contracts/entropy";
 import { MalformedLineError } from "./errors";
 
 export interface ResponseText {

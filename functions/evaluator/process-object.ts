@@ -2,7 +2,8 @@
  * Evaluates one S3 object: streams its lines, samples, masks, judges and stores, and accounts
  * for every record (scored, sampled out, dead-lettered or duplicate).
  */
-import { comprehendSupports, type EvaluatorConfig } from "./config";
+import { masksWithComprehend } from "../../contracts/pii-languages";
+import type { EvaluatorConfig } from "./config";
 import {
   CorruptObjectError,
   DeadLetterError,
@@ -20,7 +21,7 @@ import { addCounts } from "./pii/spans";
 import type { EvaluatorPorts } from "./ports";
 import { eventIdHint, parseRecord } from "./record-parser";
 import { chooseStratum } from "./sampler";
-import type { DeadLetterReason, EvaluationRecord, ObjectCounts, ObjectRef, ScoreItem, Stratum } from "./types";
+import type { DeadLetterReason, EvaluationRecord, JudgeVerdict, ObjectCounts, ObjectRef, ScoreItem, Stratum } from "./types";
 import { allSettledOrThrow } from "./settle";
 
 export interface ObjectResult {
@@ -53,7 +54,7 @@ export async function processObject(
     ...((object.versionId ?? ref.versionId) ? { versionId: object.versionId ?? ref.versionId } : {}),
     ...((object.eTag ?? ref.eTag) ? { eTag: object.eTag ?? ref.eTag } : {}),
   };
-  const comprehendLanguage = ports.piiDetector && comprehendSupports(config.piiLanguage) ? config.piiLanguage : undefined;
+  const comprehendLanguage = ports.piiDetector && masksWithComprehend(config.piiLanguage) ? config.piiLanguage : undefined;
   let fatal: unknown;
 
   const deadLetter = async (pointer: Pointer, reason: DeadLetterReason, error: unknown): Promise<void> => {
@@ -82,7 +83,7 @@ export async function processObject(
       await deadLetter(pointer, "masking_failed", error instanceof MaskingError ? error : new MaskingError(errorMessage(error), { cause: error }));
       return;
     }
-    let verdict;
+    let verdict: JudgeVerdict;
     try {
       verdict = await judgeLimiter.run(() =>
         ports.judge.evaluate({ prompt: masked.prompt, response: masked.response, useCase: record.useCase, requestType: record.requestType }),

@@ -2,7 +2,7 @@
  * Turns one line of a DataCapture object or of an inference-log object into an EvaluationRecord.
  * Throws MalformedLineError for anything that is not one of the two formats.
  */
-import { INFERENCE_LOG_RECORD_TYPE, INFERENCE_LOG_SCHEMA_VERSION, type InferenceLogRecord } from "../shared/inference-log-record";
+import { INFERENCE_LOG_RECORD_TYPE, INFERENCE_LOG_SCHEMA_VERSION, type InferenceLogRecord } from "../../contracts/inference-log-record";
 import { parseCustomAttributes } from "./custom-attributes";
 import { MalformedLineError } from "./errors";
 import { promptText, responseText } from "./payload-text";

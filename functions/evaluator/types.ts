@@ -1,7 +1,7 @@
 /** Shapes shared by the evaluator's core and adapters. */
+import type { EntityCounts, RecordSource, ScoreItem, Stratum } from "../../contracts/score-item";
 
-/** Where a record came from. */
-export type RecordSource = "data_capture" | "inference_log";
+export type { EntityCounts, RecordSource, ScoreItem, Stratum };
 
 /** One inference, normalised from either input format. */
 export interface EvaluationRecord {
@@ -22,9 +22,6 @@ export interface EvaluationRecord {
   /** Response text (unmasked: never leaves the function). */
   readonly response: string;
 }
-
-/** Why a record was selected for judging. */
-export type Stratum = "guardrail_flagged" | "low_confidence" | "random";
 
 /** Why a record went to the failed-records queue. */
 export type DeadLetterReason =
@@ -64,9 +61,6 @@ export interface ObjectCounts {
   duplicates: number;
 }
 
-/** Masked-entity counts by placeholder type (`CPF`, `NAME`, ...). Never values. */
-export type EntityCounts = Record<string, number>;
-
 /** The judge's validated per-dimension verdict. */
 export interface RubricScores {
   /** 1-5 */
@@ -83,30 +77,4 @@ export interface JudgeVerdict {
   readonly scores: RubricScores;
   readonly inputTokens: number;
   readonly outputTokens: number;
-}
-
-/** The DynamoDB item written per evaluated record (schema documented in README.md). */
-export interface ScoreItem {
-  readonly eventId: string;
-  readonly inferenceTime: string;
-  readonly source: RecordSource;
-  readonly endpointName: string;
-  readonly modelName: string;
-  readonly useCase: string;
-  readonly requestType: string;
-  readonly stratum: Stratum;
-  readonly judgeModelId: string;
-  readonly rubricVersion: string;
-  readonly factuality: number;
-  readonly completeness: number;
-  readonly toneCompliance: number;
-  readonly undueRefusal: boolean;
-  readonly qualityScore: number;
-  readonly maskedEntities: EntityCounts;
-  readonly judgeInputTokens: number;
-  readonly judgeOutputTokens: number;
-  readonly judgeCostUsd: number;
-  readonly evaluatedAt: string;
-  /** Epoch seconds; DynamoDB TTL attribute. */
-  readonly expiresAt: number;
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { InvokeEndpointWithResponseStreamCommandInput } from "@aws-sdk/client-sagemaker-runtime";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
-import { GATEWAY_METRICS } from "../../modules/shared/metric-catalogue";
-import type { InferenceLogRecord, InferenceStatus } from "../shared/inference-log-record";
+import { GATEWAY_METRICS } from "../../contracts/metric-catalogue";
+import type { InferenceLogRecord, InferenceStatus } from "../../contracts/inference-log-record";
 import { InvalidRequestError } from "./errors";
 import type { GatewayLogger } from "./gateway-logger";
 import { checkPrompt } from "./guardrail";
@@ -12,7 +12,7 @@ import { estimatePromptTokens } from "./output-parser";
 import { buildCustomAttributes, buildEndpointBody, parseGatewayRequest } from "./request";
 import { measureResponseStream } from "./stream-timing";
 import type { ResponseStreamOutput } from "./stream-timing";
-import type { GatewayConfig, InferenceDimensions, StreamMeasurement } from "./types";
+import type { GatewayConfig, GatewayRequest, InferenceDimensions, StreamMeasurement } from "./types";
 
 /** HTTP status and error code returned for each non-ok inference status. */
 export const STATUS_RESPONSES: Record<Exclude<InferenceStatus, "ok">, { readonly http: number; readonly message: string }> = {
@@ -101,7 +101,7 @@ export async function handleGatewayRequest(event: APIGatewayProxyEvent, deps: Ga
   const requestId = (deps.newRequestId ?? randomUUID)();
   const receivedAt = new Date();
 
-  let request;
+  let request: GatewayRequest;
   try {
     request = parseGatewayRequest(event, config);
   } catch (error) {

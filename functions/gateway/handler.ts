@@ -2,7 +2,7 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { FirehoseClient } from "@aws-sdk/client-firehose";
 import { InvokeEndpointWithResponseStreamCommand, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
-import { GATEWAY_METRICS } from "../../modules/shared/metric-catalogue";
+import { GATEWAY_METRICS } from "../../contracts/metric-catalogue";
 import { loadGatewayConfig } from "./config";
 import { handleGatewayRequest } from "./gateway";
 import type { GatewayDependencies } from "./gateway";

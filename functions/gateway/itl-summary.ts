@@ -1,4 +1,4 @@
-import type { InterTokenLatencySummary } from "../shared/inference-log-record";
+import type { InterTokenLatencySummary } from "../../contracts/inference-log-record";
 
 /**
  * Nearest-rank percentile (the smallest value with at least `q`% of values at or below it).

@@ -1,6 +1,6 @@
 import { PutRecordCommand } from "@aws-sdk/client-firehose";
 import type { FirehoseClient } from "@aws-sdk/client-firehose";
-import type { InferenceLogRecord } from "../shared/inference-log-record";
+import type { InferenceLogRecord } from "../../contracts/inference-log-record";
 import type { GatewayLogger } from "./gateway-logger";
 
 /** Attempts per record: the first put and one retry. */

@@ -1,8 +1,8 @@
 import {
   INFERENCE_LOG_RECORD_TYPE,
   INFERENCE_LOG_SCHEMA_VERSION,
-} from "../shared/inference-log-record";
-import type { InferenceLogRecord } from "../shared/inference-log-record";
+} from "../../contracts/inference-log-record";
+import type { InferenceLogRecord } from "../../contracts/inference-log-record";
 import type { GatewayConfig, GatewayRequest, GuardrailVerdict, StreamMeasurement } from "./types";
 
 export interface LogRecordInput {

@@ -1,8 +1,8 @@
 import { metrics as otelMetrics } from "@opentelemetry/api";
 import type { Attributes, Counter, Histogram, MeterProvider } from "@opentelemetry/api";
-import { DIMENSIONS, GATEWAY_METRICS } from "../../modules/shared/metric-catalogue";
-import type { MetricDefinition, MetricUnit } from "../../modules/shared/metric-catalogue";
-import type { InferenceStatus } from "../shared/inference-log-record";
+import { DIMENSIONS, GATEWAY_METRICS } from "../../contracts/metric-catalogue";
+import type { MetricDefinition, MetricUnit } from "../../contracts/metric-catalogue";
+import type { InferenceStatus } from "../../contracts/inference-log-record";
 import type { InferenceDimensions, StreamMeasurement } from "./types";
 
 /** One metric and the values to publish for it in this request. */

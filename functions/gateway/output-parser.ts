@@ -1,4 +1,4 @@
-import { entropyFromTopLogprobs, surprisal } from "./token-entropy";
+import { entropyFromTopLogprobs, surprisal } from "../../contracts/entropy";
 import type { ParsedStreamOutput } from "./types";
 
 /**

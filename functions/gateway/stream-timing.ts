@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 import type { ResponseStream } from "@aws-sdk/client-sagemaker-runtime";
-import type { InferenceStatus } from "../shared/inference-log-record";
+import type { InferenceStatus } from "../../contracts/inference-log-record";
 import { InBandGenerationError, InvocationDeadlineError, MissingResponseStreamError } from "./errors";
 import { summarizeInterTokenLatency } from "./itl-summary";
 import { StreamOutputParser } from "./output-parser";

@@ -1,4 +1,4 @@
-import type { InferenceStatus, InterTokenLatencySummary } from "../shared/inference-log-record";
+import type { InferenceStatus, InterTokenLatencySummary } from "../../contracts/inference-log-record";
 
 /** What the gateway does with a request the prompt-injection pre-check flags. */
 export type GuardrailMode = "block" | "flag";

@@ -2,7 +2,7 @@
  * Pure mapping from a score item to CloudWatch datums: every QUALITY_METRICS metric, with each of
  * its catalogue dimension sets, timestamped at the inference's own time.
  */
-import { DIMENSIONS, QUALITY_METRICS, type MetricDefinition } from "../../modules/shared/metric-catalogue";
+import { DIMENSIONS, QUALITY_METRICS, type MetricDefinition } from "../../contracts/metric-catalogue";
 import { InvalidScoreItemError } from "./errors";
 import type { Datum, QualityThresholds, ScoreImage } from "./types";
 

@@ -7,7 +7,7 @@
  */
 import type { Logger } from "@aws-lambda-powertools/logger";
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from "aws-lambda";
-import { NAMESPACES } from "../../modules/shared/metric-catalogue";
+import { NAMESPACES } from "../../contracts/metric-catalogue";
 import { batchDatums, type RecordDatums } from "./batching";
 import type { PublisherConfig } from "./config";
 import { scoreToDatums, timestampProblem, toScoreImage } from "./metric-data";

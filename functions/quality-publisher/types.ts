@@ -1,17 +1,6 @@
-/** The score item fields the publisher reads (written by the evaluator; see functions/evaluator/README.md). */
-export interface ScoreImage {
-  readonly eventId: string;
-  /** ISO-8601: the metric timestamp. */
-  readonly inferenceTime: string;
-  readonly modelName: string;
-  readonly requestType: string;
-  readonly qualityScore: number;
-  readonly factuality: number;
-  readonly completeness: number;
-  readonly toneCompliance: number;
-  readonly undueRefusal: boolean;
-  readonly judgeCostUsd: number;
-}
+import type { ScoreImage } from "../../contracts/score-item";
+
+export type { ScoreImage };
 
 /** Quality threshold per request type, with a `default` for the others. */
 export type QualityThresholds = Readonly<Record<string, number>> & { readonly default: number };

@@ -1,4 +1,6 @@
 import { Construct } from "constructs";
+import { requireRulePack } from "../shared/policy/packs";
+import { ALERTING_RULE_PACK } from "./policy-rules";
 import type { ResourceNaming } from "../shared/naming";
 import { acceleratorCount } from "./accelerators";
 import { AlertRouting } from "./alert-routing";
@@ -103,6 +105,7 @@ export class Alerting extends Construct {
 
   constructor(scope: Construct, id: string, props: AlertingProps) {
     super(scope, id);
+    requireRulePack(this, ALERTING_RULE_PACK);
     validateRunbookBaseUrl(props.runbookBaseUrl);
     const objectives = props.objectives ?? {};
     for (const [name, value] of Object.entries(objectives)) {

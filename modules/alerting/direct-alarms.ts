@@ -11,7 +11,7 @@ import {
   SAGEMAKER_INVOCATION_METRICS,
   SQS_METRICS,
   type MetricDefinition,
-} from "../shared/metric-catalogue";
+} from "../../contracts/metric-catalogue";
 import { alarmDescription, runbookUrl, validateRunbookBaseUrl, type RunbookFamily } from "./runbooks";
 import type { Severity } from "./slo/slo";
 

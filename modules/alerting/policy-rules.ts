@@ -3,7 +3,7 @@
  * runbook is, treats missing data on purpose and fits CloudWatch's evaluation limits; every topic
  * is encrypted.
  */
-import type { PolicyRule, RuleResult, SynthesizedResource, SynthesizedStack } from "../shared/policy/types";
+import type { PolicyRule, RuleResult, SynthesizedResource, SynthesizedStack, RulePack } from "../shared/policy/types";
 import { RUNBOOK_LINK_PATTERN } from "./runbooks";
 import { MAX_EVALUATION_RANGE_SECONDS, MAX_SHORT_PERIOD_EVALUATION_RANGE_SECONDS } from "./slo/burn-rate";
 
@@ -111,3 +111,6 @@ export const ALERTING_RULES: PolicyRule[] = [
     check: topicIsEncrypted,
   },
 ];
+
+/** The rules this module brings to the policy aspect of any stack that uses it. */
+export const ALERTING_RULE_PACK: RulePack = { name: "alerting", rules: ALERTING_RULES };

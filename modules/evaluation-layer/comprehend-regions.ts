@@ -1,4 +1,6 @@
-import { COMPREHEND_PII_LANGUAGES } from "../../functions/evaluator/config";
+import { masksWithComprehend } from "../../contracts/pii-languages";
+
+export { masksWithComprehend };
 
 /**
  * Regions where Amazon Comprehend is offered (https://docs.aws.amazon.com/general/latest/gr/comprehend.html).
@@ -10,11 +12,6 @@ export const COMPREHEND_REGIONS: readonly string[] = [
   "ap-south-1", "ap-northeast-1", "ap-northeast-2", "ap-southeast-1", "ap-southeast-2", "us-gov-west-1",
 ];
 
-
-/** Whether masking in `language` would call Comprehend. */
-export function masksWithComprehend(language: string): boolean {
-  return (COMPREHEND_PII_LANGUAGES as readonly string[]).includes(language.split("-")[0] ?? "");
-}
 
 /**
  * The PII language when none is configured: "en" (Comprehend plus local masks) where Comprehend is

@@ -1,4 +1,3 @@
-import * as path from "node:path";
 import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
 import { LambdaEventSourceMapping } from "@cdktf/provider-aws/lib/lambda-event-source-mapping";
 import { S3BucketNotification } from "@cdktf/provider-aws/lib/s3-bucket-notification";
@@ -6,16 +5,18 @@ import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
 import { Annotations } from "cdktf";
 import { Construct } from "constructs";
+import { requireRulePack } from "../shared/policy/packs";
 import { COMPREHEND_REGIONS, defaultPiiLanguage, masksWithComprehend } from "./comprehend-regions";
 import { BundledFunction } from "../shared/bundled-function";
+import { FunctionCode } from "../shared/function-code";
 import { EncryptionKey } from "../shared/encryption-key";
-import { NAMESPACES } from "../shared/metric-catalogue";
+import { NAMESPACES } from "../../contracts/metric-catalogue";
 import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
 import { PolicyDocument, type PolicyStatement } from "../shared/policy-document";
 import type { SecureBucket } from "../shared/secure-bucket";
 import { EVALUATION_INTERFACE_SERVICES, EvaluationVpcEndpoints, type EvaluationInterfaceService } from "./evaluation-vpc-endpoints";
 import { judgeModelStatements } from "./judge-model";
-import { DEAD_LETTER_TAG } from "./policy-rules";
+import { DEAD_LETTER_TAG, EVALUATION_LAYER_RULE_PACK } from "./policy-rules";
 
 /** SQS keeps messages at most 14 days; dead letters are kept that long for investigation. */
 const DEAD_LETTER_RETENTION_SECONDS = 1_209_600;
@@ -148,6 +149,7 @@ export class EvaluationLayer extends Construct {
 
   constructor(scope: Construct, id: string, props: EvaluationLayerProps) {
     super(scope, id);
+    requireRulePack(this, EVALUATION_LAYER_RULE_PACK);
     const { naming, accountId, region } = props;
     const s = settings(props);
     this.judgeModelId = s.judgeModelId;
@@ -292,7 +294,7 @@ export class EvaluationLayer extends Construct {
     const evaluatorName = naming.name("evaluator", NAME_LIMITS.lambda);
     this.evaluator = new BundledFunction(this, "evaluator", {
       functionName: evaluatorName,
-      entry: path.resolve(__dirname, "..", "..", "functions", "evaluator", "handler.ts"),
+      code: FunctionCode.platform("evaluator"),
       description: "LLM-as-judge evaluator: samples DataCapture and inference-log records, masks PII, scores with Bedrock",
       accountId,
       region,
@@ -328,7 +330,7 @@ export class EvaluationLayer extends Construct {
     const publisherName = naming.name("quality-publisher", NAME_LIMITS.lambda);
     this.publisher = new BundledFunction(this, "publisher", {
       functionName: publisherName,
-      entry: path.resolve(__dirname, "..", "..", "functions", "quality-publisher", "handler.ts"),
+      code: FunctionCode.platform("quality-publisher"),
       description: "Quality publisher: new judge scores to CloudWatch metrics at inference time",
       accountId,
       region,

@@ -17,4 +17,4 @@ export {
   type EvaluationVpcEndpointsProps,
 } from "./evaluation-vpc-endpoints";
 export { assertVersionedJudgeModelId, judgeModelStatements, type JudgeModelStatementProps } from "./judge-model";
-export { DEAD_LETTER_TAG, EVALUATION_LAYER_RULES, isDeadLetterQueue } from "./policy-rules";
+export { DEAD_LETTER_TAG, EVALUATION_LAYER_RULES, EVALUATION_LAYER_RULE_PACK, isDeadLetterQueue } from "./policy-rules";

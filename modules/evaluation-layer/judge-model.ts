@@ -1,9 +1,6 @@
-import { isVersionedModelId } from "../../functions/evaluator/model-id";
+import { isVersionedModelId, profiledModelId } from "../../contracts/model-id";
 import { partitionOf } from "../shared/partition";
 import type { PolicyStatement } from "../shared/policy-document";
-
-/** Cross-region inference profile prefixes (the same list `functions/evaluator/model-id.ts` accepts). */
-const PROFILE_ID = /^(?:us|us-gov|eu|apac|sa|ca|jp|au|global)\.(.+)$/;
 
 /** Throws a clear error at synth when the judge model id is not pinned to one revision. */
 export function assertVersionedJudgeModelId(modelId: string): void {
@@ -35,8 +32,8 @@ export interface JudgeModelStatementProps {
 export function judgeModelStatements(props: JudgeModelStatementProps): PolicyStatement[] {
   assertVersionedJudgeModelId(props.modelId);
   const partition = partitionOf(props.region);
-  const profile = PROFILE_ID.exec(props.modelId);
-  if (!profile) {
+  const routedModelId = profiledModelId(props.modelId);
+  if (routedModelId === undefined) {
     return [{
       Sid: "InvokeJudgeModel",
       Effect: "Allow",
@@ -58,7 +55,7 @@ export function judgeModelStatements(props: JudgeModelStatementProps): PolicySta
       Sid: "InvokeJudgeModelThroughProfile",
       Effect: "Allow",
       Action: "bedrock:InvokeModel",
-      Resource: `arn:${partition}:bedrock:*::foundation-model/${profile[1]}`,
+      Resource: `arn:${partition}:bedrock:*::foundation-model/${routedModelId}`,
       Condition: { StringEquals: { "aws:SourceVpc": props.vpcId, "bedrock:InferenceProfileArn": profileArn } },
     },
   ];

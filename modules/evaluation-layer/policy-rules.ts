@@ -4,7 +4,7 @@
  * Bedrock model invocation is granted on named models from the VPC only.
  */
 import { attr, policyStatements } from "../shared/policy/synthesized-stack";
-import type { PolicyRule, RuleResult, SynthesizedResource, SynthesizedStack } from "../shared/policy/types";
+import type { PolicyRule, RuleResult, SynthesizedResource, SynthesizedStack, RulePack } from "../shared/policy/types";
 
 const QUEUE = "aws_sqs_queue";
 /** Tag that marks a queue as a dead-letter queue (one a function sends failed records to itself). */
@@ -116,3 +116,6 @@ export const bedrockInvokeScoped: PolicyRule = {
 };
 
 export const EVALUATION_LAYER_RULES: readonly PolicyRule[] = [sqsQueueCmk, sqsQueueRedrive, dynamodbPitr, dynamodbCmk, bedrockInvokeScoped];
+
+/** The rules this module brings to the policy aspect of any stack that uses it. */
+export const EVALUATION_LAYER_RULE_PACK: RulePack = { name: "evaluation-layer", rules: EVALUATION_LAYER_RULES };

@@ -7,6 +7,8 @@ import { SagemakerEndpoint } from "@cdktf/provider-aws/lib/sagemaker-endpoint";
 import { SagemakerEndpointConfiguration } from "@cdktf/provider-aws/lib/sagemaker-endpoint-configuration";
 import { SagemakerModel } from "@cdktf/provider-aws/lib/sagemaker-model";
 import { Construct } from "constructs";
+import { requireRulePack } from "../shared/policy/packs";
+import { INFERENCE_ENDPOINT_RULE_PACK } from "./policy-rules";
 import { EncryptionKey } from "../shared/encryption-key";
 import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
 import { partitionOf } from "../shared/partition";
@@ -107,6 +109,7 @@ export class InferenceEndpoint extends Construct {
 
   constructor(scope: Construct, id: string, props: InferenceEndpointProps) {
     super(scope, id);
+    requireRulePack(this, INFERENCE_ENDPOINT_RULE_PACK);
     validateProps(props);
     const { naming, accountId, region } = props;
     const partition = partitionOf(region);

@@ -11,4 +11,4 @@ export {
 } from "./inference-gateway";
 export { COUNTED_MANAGED_RULES, InferenceWebAcl, MANAGED_RULE_GROUPS, RATE_RULE_NAME, type InferenceWebAclProps } from "./inference-web-acl";
 export { countMetricSeries, CUSTOM_METRIC_USD_PER_MONTH, gatewayMetricSeries, type GatewaySeriesEstimate, type GatewaySeriesInput } from "./metric-series";
-export { INFERENCE_GATEWAY_RULES } from "./policy-rules";
+export { INFERENCE_GATEWAY_RULES, INFERENCE_GATEWAY_RULE_PACK } from "./policy-rules";

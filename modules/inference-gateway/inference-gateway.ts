@@ -1,4 +1,3 @@
-import * as path from "node:path";
 import { ApiGatewayAccount } from "@cdktf/provider-aws/lib/api-gateway-account";
 import { ApiGatewayAuthorizer } from "@cdktf/provider-aws/lib/api-gateway-authorizer";
 import { ApiGatewayDeployment } from "@cdktf/provider-aws/lib/api-gateway-deployment";
@@ -14,8 +13,11 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { Fn, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import { requireRulePack } from "../shared/policy/packs";
+import { INFERENCE_GATEWAY_RULE_PACK } from "./policy-rules";
 import { BundledFunction } from "../shared/bundled-function";
-import { EncryptedLogGroup } from "../shared/encrypted-log-group";
+import { FunctionCode } from "../shared/function-code";
+import { ALLOWED_LOG_RETENTION_DAYS, EncryptedLogGroup, isAllowedLogRetention } from "../shared/encrypted-log-group";
 import { EncryptionKey } from "../shared/encryption-key";
 import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
 import { partitionOf } from "../shared/partition";
@@ -31,7 +33,6 @@ export const MAX_INVOKE_TIMEOUT_MS = 28_000;
 export const LAMBDA_TIMEOUT_HEADROOM_SECONDS = 6;
 /** Path of the inference method, under the stage. */
 export const INVOKE_PATH = ["v1", "invoke"] as const;
-const CLOUDWATCH_RETENTION_DAYS = [365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
 /** What the gateway needs of the endpoint it fronts (an `InferenceEndpoint` fits). */
 export interface GatewayEndpoint {
@@ -122,6 +123,7 @@ export class InferenceGateway extends Construct {
 
   constructor(scope: Construct, id: string, props: InferenceGatewayProps) {
     super(scope, id);
+    requireRulePack(this, INFERENCE_GATEWAY_RULE_PACK);
     const { naming, accountId, region } = props;
     const partition = partitionOf(region);
     const auth = props.auth ?? INFERENCE_GATEWAY_DEFAULTS.auth;
@@ -150,7 +152,7 @@ export class InferenceGateway extends Construct {
     }
     this.gatewayFunction = new BundledFunction(this, "function", {
       functionName: naming.name("gateway", NAME_LIMITS.lambda),
-      entry: path.resolve(__dirname, "..", "..", "functions", "gateway", "handler.ts"),
+      code: FunctionCode.platform("gateway"),
       description: "LLM inference gateway: validates, pre-checks, streams from SageMaker and measures",
       accountId,
       region,
@@ -325,8 +327,8 @@ function validateProps(
   if (!(throttling.rateLimit > 0) || !Number.isInteger(throttling.burstLimit) || throttling.burstLimit < 1) {
     throw new Error(`throttling ${JSON.stringify(throttling)} is invalid; use a rateLimit above 0 and a whole burstLimit of at least 1`);
   }
-  if (!CLOUDWATCH_RETENTION_DAYS.includes(retention)) {
-    throw new Error(`logRetentionDays ${retention} is not allowed; use one of ${CLOUDWATCH_RETENTION_DAYS.join(", ")}`);
+  if (!isAllowedLogRetention(retention)) {
+    throw new Error(`logRetentionDays ${retention} is not allowed; use one of ${ALLOWED_LOG_RETENTION_DAYS.join(", ")}`);
   }
   if (!/^[A-Za-z0-9_-]{1,128}$/.test(stageName)) throw new Error(`stageName "${stageName}" is invalid; use letters, digits, _ or -`);
 }

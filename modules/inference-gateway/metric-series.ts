@@ -1,4 +1,4 @@
-import { DIMENSIONS, GATEWAY_METRICS, type MetricDefinition } from "../shared/metric-catalogue";
+import { DIMENSIONS, GATEWAY_METRICS, type MetricDefinition } from "../../contracts/metric-catalogue";
 
 /** CloudWatch custom metrics price per metric (series) per month, first 10,000 metrics (USD). */
 export const CUSTOM_METRIC_USD_PER_MONTH = 0.3;

@@ -4,7 +4,7 @@
  * and asynchronously invoked functions keep the events they fail on.
  */
 import { asArray, attr } from "../shared/policy/synthesized-stack";
-import type { PolicyRule, RuleResult, SynthesizedResource, SynthesizedStack } from "../shared/policy/types";
+import type { PolicyRule, RuleResult, SynthesizedResource, SynthesizedStack, RulePack } from "../shared/policy/types";
 
 const STAGE = "aws_api_gateway_stage";
 const FUNCTION = "aws_lambda_function";
@@ -126,3 +126,6 @@ export const INFERENCE_GATEWAY_RULES: readonly PolicyRule[] = [
   lambdaEnvironmentKms,
   asyncFunctionKeepsFailures,
 ];
+
+/** The rules this module brings to the policy aspect of any stack that uses it. */
+export const INFERENCE_GATEWAY_RULE_PACK: RulePack = { name: "inference-gateway", rules: INFERENCE_GATEWAY_RULES };

@@ -1,4 +1,3 @@
-import * as path from "node:path";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
@@ -7,18 +6,18 @@ import { AssetType, Lazy, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
 import { EncryptedLogGroup } from "./encrypted-log-group";
 import type { EncryptionKey } from "./encryption-key";
-import { bundleFunction } from "./function-bundle";
+import type { FunctionCode } from "./function-code";
 import { partitionOf } from "./partition";
 import { PolicyDocument, type PolicyStatement } from "./policy-document";
-
-/** Where bundles are cached between synths (ignored by git). */
-const BUNDLE_CACHE = path.resolve(__dirname, "..", "..", "node_modules", ".cache", "llmobs-bundles");
 
 export interface BundledFunctionProps {
   /** Function name, from `ResourceNaming.name(...)`. */
   readonly functionName: string;
-  /** Absolute path of the TypeScript handler module (exports `handler`). */
-  readonly entry: string;
+  /**
+   * The deployment package: `FunctionCode.fromEntry(absolutePathOfHandler)` for your own handler,
+   * `FunctionCode.platform(name)` for this package's functions.
+   */
+  readonly code: FunctionCode;
   readonly description: string;
   readonly accountId: string;
   readonly region: string;
@@ -61,7 +60,7 @@ export class BundledFunction extends Construct {
     if ((props.subnetIds?.length ?? 0) > 0 && !props.vpcId) throw new Error("vpcId is required when subnetIds are given");
     const partition = partitionOf(props.region);
     this.functionName = props.functionName;
-    const bundle = bundleFunction(props.entry, BUNDLE_CACHE);
+    const bundle = props.code.bind();
     const asset = new TerraformAsset(this, "code", { path: bundle.zipFile, type: AssetType.FILE, assetHash: bundle.sha256.replace(/[^A-Za-z0-9]/g, "").slice(0, 32) });
 
     props.encryptionKey.allowAccountUseVia("AccountUsesKeyThroughLambda", ["lambda"]);

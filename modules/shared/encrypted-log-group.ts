@@ -11,6 +11,14 @@ export const LOG_RETENTION_DAYS = [
 /** The platform's floor for log retention: a year of logs for audit and incident review. */
 export const MIN_LOG_RETENTION_DAYS = 365;
 
+/** The retention values the platform accepts: CloudWatch's own, from a year up. */
+export const ALLOWED_LOG_RETENTION_DAYS: readonly number[] = LOG_RETENTION_DAYS.filter((days) => days >= MIN_LOG_RETENTION_DAYS);
+
+/** Whether `days` is a CloudWatch retention value the platform accepts. */
+export function isAllowedLogRetention(days: number): boolean {
+  return ALLOWED_LOG_RETENTION_DAYS.includes(days);
+}
+
 export interface EncryptedLogGroupProps {
   /** Log group name, e.g. `/llmobs/retail-banking-prod/firehose-delivery`. */
   readonly logGroupName: string;
@@ -43,9 +51,9 @@ export class EncryptedLogGroup extends Construct {
   constructor(scope: Construct, id: string, props: EncryptedLogGroupProps) {
     super(scope, id);
     const retention = props.retentionInDays ?? MIN_LOG_RETENTION_DAYS;
-    if (!(LOG_RETENTION_DAYS as readonly number[]).includes(retention) || retention < MIN_LOG_RETENTION_DAYS) {
+    if (!isAllowedLogRetention(retention)) {
       throw new Error(
-        `log retention must be one of ${LOG_RETENTION_DAYS.filter((d) => d >= MIN_LOG_RETENTION_DAYS).join(", ")} days, got ${retention}`,
+        `log retention must be one of ${ALLOWED_LOG_RETENTION_DAYS.join(", ")} days, got ${retention}`,
       );
     }
     if (!/^[\w\-/.#]{1,512}$/.test(props.logGroupName)) {

@@ -1,8 +1,16 @@
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { buildSync, version as esbuildVersion } from "esbuild";
-import { zipSync } from "fflate";
+
+/** esbuild, loaded only when something is bundled: an installed package's prebuilt zips need none. */
+function esbuild(): typeof import("esbuild") {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require("esbuild") as typeof import("esbuild");
+  } catch {
+    throw new Error("bundling a function entry at synth needs esbuild: npm install --save-dev esbuild");
+  }
+}
 
 /** Fixed timestamp for the zipped file: the archive then depends on content alone. */
 const FIXED_MTIME = new Date("2000-01-01T00:00:00Z");
@@ -25,9 +33,29 @@ export function forgetBundlesOfThisProcess(): void {
 /** What a previous synth bundled from which inputs, so an unchanged function is not rebuilt. */
 interface BundleManifest {
   readonly esbuildVersion: string;
-  /** Absolute input path -> SHA-1 of its content. */
-  readonly inputs: Readonly<Record<string, string>>;
+  /** Absolute input path -> SHA-1 of its content, and its size and modification time. */
+  readonly inputs: Readonly<Record<string, InputFingerprint>>;
   readonly bundle: BundleResult;
+}
+
+interface InputFingerprint {
+  readonly sha1: string;
+  /** `size:mtimeMs`: when it is unchanged, the content is not read again. */
+  readonly stamp: string;
+}
+
+function stampOf(file: string): string {
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  return stat ? `${stat.size}:${stat.mtimeMs}` : "missing";
+}
+
+function fingerprint(file: string): InputFingerprint {
+  return { sha1: sha1(file) ?? "", stamp: stampOf(file) };
+}
+
+/** Unchanged when size and time are; else when the content hashes the same (a touched file). */
+function unchanged(file: string, previous: InputFingerprint): boolean {
+  return stampOf(file) === previous.stamp || sha1(file) === previous.sha1;
 }
 
 function sha1(file: string): string | undefined {
@@ -60,9 +88,9 @@ function reusableBundle(entry: string, cacheRoot: string): BundleResult | undefi
   } catch {
     return undefined;
   }
-  if (manifest.esbuildVersion !== esbuildVersion || !fs.existsSync(manifest.bundle.zipFile)) return undefined;
-  for (const [file, hash] of Object.entries(manifest.inputs)) {
-    if (sha1(file) !== hash) return undefined;
+  if (manifest.esbuildVersion !== esbuild().version || !fs.existsSync(manifest.bundle.zipFile)) return undefined;
+  for (const [file, previous] of Object.entries(manifest.inputs)) {
+    if (typeof previous !== "object" || !unchanged(file, previous)) return undefined;
   }
   return manifest.bundle;
 }
@@ -73,9 +101,9 @@ function reusableBundle(entry: string, cacheRoot: string): BundleResult | undefi
  * own ARCHIVE assets start a Node.js process per asset per stack and stamp file times into the
  * zip; this is faster and deterministic.)
  */
-export function bundleFunction(entry: string, cacheRoot: string): BundleResult {
+export function bundleFunction(entry: string, cacheRoot: string, workingDir: string = path.dirname(entry)): BundleResult {
   if (!fs.existsSync(entry)) throw new Error(`function entry ${entry} does not exist`);
-  const cacheKey = `${entry}\0${cacheRoot}`;
+  const cacheKey = `${entry}\0${cacheRoot}\0${workingDir}`;
   const cached = bundledThisProcess.get(cacheKey);
   if (cached && fs.existsSync(cached.zipFile)) return cached;
   const reusable = reusableBundle(entry, cacheRoot);
@@ -84,6 +112,7 @@ export function bundleFunction(entry: string, cacheRoot: string): BundleResult {
     return reusable;
   }
 
+  const { buildSync, version: esbuildVersion } = esbuild();
   const result = buildSync({
     entryPoints: [entry],
     bundle: true,
@@ -98,9 +127,13 @@ export function bundleFunction(entry: string, cacheRoot: string): BundleResult {
     external: [],
     logLevel: "silent",
     metafile: true,
-    absWorkingDir: process.cwd(),
+    // Paths in the bundle's comments are relative to this folder: fixed, so the bytes do not
+    // depend on where synth was started.
+    absWorkingDir: workingDir,
   });
   const code = result.outputFiles[0]!.contents;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { zipSync } = require("fflate") as typeof import("fflate");
   const zip = zipSync({ "index.js": [code, { mtime: FIXED_MTIME, level: 6 }] });
   const hex = createHash("sha256").update(zip).digest("hex");
   const zipFile = path.join(cacheRoot, `${path.basename(path.dirname(entry))}-${hex.slice(0, 16)}.zip`);
@@ -110,10 +143,10 @@ export function bundleFunction(entry: string, cacheRoot: string): BundleResult {
   }
   const bundle = { zipFile, sha256: createHash("sha256").update(zip).digest("base64") };
   bundledThisProcess.set(cacheKey, bundle);
-  const inputs: Record<string, string> = {};
+  const inputs: Record<string, InputFingerprint> = {};
   for (const input of Object.keys(result.metafile!.inputs)) {
-    const file = path.resolve(process.cwd(), input);
-    inputs[file] = sha1(file) ?? "";
+    const file = path.resolve(workingDir, input);
+    inputs[file] = fingerprint(file);
   }
   const manifest: BundleManifest = { esbuildVersion, inputs, bundle };
   const previous = previousZip(entry, cacheRoot);

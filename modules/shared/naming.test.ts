@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fit, NAME_LIMITS, ResourceNaming } from "./naming";
+import { fitName, NAME_LIMITS, ResourceNaming } from "./naming";
 
 describe("ResourceNaming", () => {
   const naming = new ResourceNaming({ businessLine: "wealth-management", stage: "staging", accountId: "123456789012", region: "sa-east-1" });
@@ -17,8 +17,8 @@ describe("ResourceNaming", () => {
   });
 
   it("shortens with a hash so two long names that share a start stay distinct", () => {
-    const a = fit("x".repeat(70) + "-a", 64);
-    const b = fit("x".repeat(70) + "-b", 64);
+    const a = fitName("x".repeat(70) + "-a", 64);
+    const b = fitName("x".repeat(70) + "-b", 64);
     expect(a).toHaveLength(64);
     expect(a).not.toBe(b);
   });

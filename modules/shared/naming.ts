@@ -45,18 +45,18 @@ export class ResourceNaming {
 
   /** A name for a resource of this environment, e.g. `name("capture-key")`. */
   name(purpose: string, maxLength: number = NAME_LIMITS.default): string {
-    return fit(`${this.prefix}-${purpose}`, maxLength);
+    return fitName(`${this.prefix}-${purpose}`, maxLength);
   }
 
   /** A lower-case, globally unique S3 bucket name (account and region included). */
   bucketName(purpose: string): string {
     const full = `${this.prefix}-${purpose}-${this.props.accountId}-${this.props.region}`.toLowerCase();
-    return fit(full, NAME_LIMITS.s3Bucket);
+    return fitName(full, NAME_LIMITS.s3Bucket);
   }
 }
 
 /** Shortens `name` to `maxLength` keeping a stable 8-character hash of the whole name. */
-export function fit(name: string, maxLength: number): string {
+export function fitName(name: string, maxLength: number): string {
   if (name.length <= maxLength) return name;
   const hash = createHash("sha256").update(name).digest("hex").slice(0, 8);
   return `${name.slice(0, maxLength - hash.length - 1).replace(/-+$/, "")}-${hash}`;

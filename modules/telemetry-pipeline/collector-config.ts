@@ -1,5 +1,5 @@
 import { stringify } from "yaml";
-import { GATEWAY_METRICS, NAMESPACES, type MetricDefinition } from "../shared/metric-catalogue";
+import { GATEWAY_METRICS, NAMESPACES, type MetricDefinition } from "../../contracts/metric-catalogue";
 
 /** Where the gateway's bundle carries the collector configuration inside the Lambda package. */
 export const COLLECTOR_CONFIG_FILE = "collector.yaml";

@@ -3,4 +3,4 @@ export * from "./inference-log-delivery";
 export * from "./audit-trail";
 export * from "./log-insights-queries";
 export * from "./collector-config";
-export { TELEMETRY_RULES } from "./policy-rules";
+export { TELEMETRY_RULES, TELEMETRY_RULE_PACK } from "./policy-rules";

@@ -1,6 +1,6 @@
 import { CloudwatchQueryDefinition } from "@cdktf/provider-aws/lib/cloudwatch-query-definition";
 import { Construct } from "constructs";
-import { GATEWAY_LOG_FIELDS, GATEWAY_METRICS } from "../shared/metric-catalogue";
+import { GATEWAY_LOG_FIELDS, GATEWAY_METRICS } from "../../contracts/metric-catalogue";
 
 const F = GATEWAY_LOG_FIELDS;
 const M = {

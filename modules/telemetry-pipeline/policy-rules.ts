@@ -5,7 +5,7 @@
  */
 import { MIN_LOG_RETENTION_DAYS } from "../shared/encrypted-log-group";
 import { attr } from "../shared/policy/synthesized-stack";
-import type { PolicyRule, RuleResult } from "../shared/policy/types";
+import type { PolicyRule, RuleResult, RulePack } from "../shared/policy/types";
 
 function verdict(ok: boolean): RuleResult {
   return ok ? "compliant" : "non-compliant";
@@ -48,3 +48,6 @@ export const logGroupKmsAndRetention: PolicyRule = {
 };
 
 export const TELEMETRY_RULES: readonly PolicyRule[] = [firehoseSseCmk, cloudTrailValidationAndKms, logGroupKmsAndRetention];
+
+/** The rules this module brings to the policy aspect of any stack that uses it. */
+export const TELEMETRY_RULE_PACK: RulePack = { name: "telemetry", rules: TELEMETRY_RULES };

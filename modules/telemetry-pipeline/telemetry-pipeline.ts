@@ -1,4 +1,6 @@
 import { Construct } from "constructs";
+import { requireRulePack } from "../shared/policy/packs";
+import { TELEMETRY_RULE_PACK } from "./policy-rules";
 import { EncryptionKey } from "../shared/encryption-key";
 import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
 import type { PolicyStatement } from "../shared/policy-document";
@@ -57,6 +59,7 @@ export class TelemetryPipeline extends Construct {
 
   constructor(scope: Construct, id: string, props: TelemetryPipelineProps) {
     super(scope, id);
+    requireRulePack(this, TELEMETRY_RULE_PACK);
     const auditors = props.auditRoleArns ?? [];
     this.logsKey = new EncryptionKey(this, "logs-key", {
       aliasName: props.naming.name("telemetry-logs-key", NAME_LIMITS.kmsAlias),

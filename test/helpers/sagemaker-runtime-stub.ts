@@ -56,7 +56,7 @@ export type StubScenario =
       /** Delay before each chunk, in ms; the first entry is the delay before the first chunk. */
       readonly delaysMs?: readonly number[];
       /** What happens after the chunks. */
-      readonly then?: "end" | "ModelStreamError" | "InternalStreamFailure" | "destroy" | "hang";
+      readonly ending?: "end" | "ModelStreamError" | "InternalStreamFailure" | "destroy" | "hang";
     }
   | { readonly kind: "throttle" }
   | { readonly kind: "modelError" }
@@ -107,7 +107,7 @@ async function answerStream(res: ServerResponse, scenario: Extract<StubScenario,
     const chunk = scenario.chunks[i]!;
     res.write(encodePayloadPart(typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk));
   }
-  switch (scenario.then ?? "end") {
+  switch (scenario.ending ?? "end") {
     case "end":
       res.end();
       return;

@@ -88,7 +88,7 @@ function addressEnd(text: string, afterType: number, lowerCaseType: boolean): nu
   if (!streetNumber || !/^[ \t]+\d/.test(streetNumber[0])) return undefined;
   const afterName = afterType + streetNumber[0].length;
   const number = numberAt(text, afterName);
-  if (number && number[0].includes(",")) return complementsEnd(text, afterName + number[0].length);
+  if (number?.[0].includes(",")) return complementsEnd(text, afterName + number[0].length);
   const end = complementsEnd(text, afterName);
   return end > afterName ? end : undefined;
 }

@@ -90,7 +90,7 @@ function runs(text: string, tokens: readonly Token[]): Token[][] {
     }
     if (token.particle) {
       const next = tokens[index + 1];
-      const nextJoins = next !== undefined && next.capitalised && joins(text, token.end, next.start);
+      const nextJoins = next?.capitalised && joins(text, token.end, next.start);
       // "Francisco de Assis e Silva": "e" joins a surname; "Ana e Pedro" are two people.
       const joinsHere = current.length > 0 && nextJoins && (token.word.toLowerCase() !== "e" || (isSurname(next) && !isGiven(next)));
       if (joinsHere) current.push(token);

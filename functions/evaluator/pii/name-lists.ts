@@ -9,7 +9,7 @@ import surnames from "./data/surnames.json";
 /** Lower case without diacritics: the form every lookup uses. */
 export function fold(word: string): string {
   // ASCII needs no decomposition (most words of English text).
-  if (/^[\x00-\x7f]*$/.test(word)) return word.toLowerCase();
+  if (/^[ -~]*$/.test(word)) return word.toLowerCase();
   let folded = FOLDED.get(word);
   if (folded === undefined) {
     folded = word.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();

@@ -27,9 +27,9 @@ const CNPJ_WEIGHTS_2 = [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
 export function isValidCnpj(value: string): boolean {
   const chars = value.toUpperCase().replace(/[^0-9A-Z]/g, "");
   if (!/^[0-9A-Z]{12}\d{2}$/.test(chars) || /^(\d)\1{13}$/.test(chars)) return false;
-  const valueOf = (char: string): number => char.charCodeAt(0) - 48;
+  const digitValue = (char: string): number => char.charCodeAt(0) - 48;
   const checkDigit = (weights: readonly number[]): number => {
-    const sum = weights.reduce((total, weight, index) => total + valueOf(chars[index]!) * weight, 0);
+    const sum = weights.reduce((total, weight, index) => total + digitValue(chars[index]!) * weight, 0);
     const remainder = sum % 11;
     return remainder < 2 ? 0 : 11 - remainder;
   };

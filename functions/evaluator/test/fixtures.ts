@@ -1,6 +1,6 @@
 /** Builders for DataCapture lines, inference-log lines and S3-through-SQS events. */
 import type { SQSEvent } from "aws-lambda";
-import type { InferenceLogRecord } from "../../shared/inference-log-record";
+import type { InferenceLogRecord } from "../../../contracts/inference-log-record";
 
 /** A valid CPF (check digits computed by hand), a valid CNPJ, a Luhn-valid card and an account. */
 export const PII = {

@@ -3,7 +3,7 @@
  * availability > 99.5 %, TTFT P95 < 1500 ms, and quality score above a per-request-type
  * threshold in 95 % of evaluated responses (one SLO per request type).
  */
-import { DIMENSIONS, GATEWAY_METRICS, QUALITY_METRICS } from "../../shared/metric-catalogue";
+import { DIMENSIONS, GATEWAY_METRICS, QUALITY_METRICS } from "../../../contracts/metric-catalogue";
 import { DEFAULT_SLO_PERIOD_SECONDS, type Slo } from "./slo";
 
 /** A request type and the quality score (0-1) an evaluated response must reach to count as good. */

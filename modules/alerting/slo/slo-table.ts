@@ -21,7 +21,7 @@ export function renderSloTable(slos: readonly Slo[], policy: readonly BurnRatePo
       const long = w.longShape.evaluationPeriods > 1 ? `${formatDuration(w.longWindowSeconds)} (every day)` : formatDuration(w.longWindowSeconds);
       return [
         slo.name,
-        escape(slo.sli.description),
+        escapeCell(slo.sli.description),
         `${trim(slo.objective * 100)}%`,
         formatDuration(sloPeriodSeconds(slo)),
         w.severity,
@@ -40,6 +40,6 @@ function trim(value: number, digits = 4): string {
   return String(Number(value.toFixed(digits)));
 }
 
-function escape(text: string): string {
+function escapeCell(text: string): string {
   return text.replace(/\|/g, "\\|");
 }

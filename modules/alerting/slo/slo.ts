@@ -1,4 +1,4 @@
-import type { MetricDefinition } from "../../shared/metric-catalogue";
+import type { MetricDefinition } from "../../../contracts/metric-catalogue";
 
 /** Who is told when an alarm fires: `page` wakes someone up, `ticket` is handled in working hours. */
 export type Severity = "page" | "ticket";

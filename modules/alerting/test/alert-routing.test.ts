@@ -1,7 +1,7 @@
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { describe, expect, it } from "vitest";
 import { evaluatePolicy } from "../../shared/policy/policy-aspect";
-import { DEFAULT_RULE_PACKS } from "../../shared/policy/packs";
+import { PLATFORM_RULE_PACKS } from "../../platform-rule-packs";
 import { synthesizedStackFrom } from "../../shared/policy/synthesized-stack";
 import { resourcesOf, synthStack, TEST_ACCOUNT, TEST_REGION, testNaming } from "../../../test/helpers/synth";
 import { alarmArnPattern, AlertRouting, alertTopicArn, alertTopicName } from "../alert-routing";
@@ -64,7 +64,7 @@ describe("AlertRouting", () => {
   });
 
   it("passes every default policy rule", () => {
-    expect(evaluatePolicy(synthesizedStackFrom(json as never), DEFAULT_RULE_PACKS)).toEqual([]);
+    expect(evaluatePolicy(synthesizedStackFrom(json as never), PLATFORM_RULE_PACKS)).toEqual([]);
   });
 
   it("rejects a bad account id and a wildcard alarm prefix", () => {
@@ -80,6 +80,6 @@ describe("AlertRouting", () => {
 describe("LLMOBS-TOPIC-1 in the default rule packs", () => {
   it("fires on an unencrypted topic", () => {
     const json = synthStack((s) => new SnsTopic(s, "plain", { name: "plain" }));
-    expect(evaluatePolicy(synthesizedStackFrom(json as never), DEFAULT_RULE_PACKS).map((f) => f.ruleId)).toEqual(["LLMOBS-TOPIC-1"]);
+    expect(evaluatePolicy(synthesizedStackFrom(json as never), PLATFORM_RULE_PACKS).map((f) => f.ruleId)).toEqual(["LLMOBS-TOPIC-1"]);
   });
 });

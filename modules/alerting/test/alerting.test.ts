@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { evaluatePolicy } from "../../shared/policy/policy-aspect";
-import { DEFAULT_RULE_PACKS } from "../../shared/policy/packs";
+import { PLATFORM_RULE_PACKS } from "../../platform-rule-packs";
 import { synthesizedStackFrom } from "../../shared/policy/synthesized-stack";
 import { resourcesOf, synthStack, TEST_ACCOUNT, TEST_REGION, testNaming, type SynthesizedJson } from "../../../test/helpers/synth";
 import { acceleratorCount } from "../accelerators";
@@ -91,6 +91,6 @@ describe("Alerting", () => {
 
   it("passes every default policy rule (alarms, topics, keys)", () => {
     const full = synth({ functionNames: ["evaluator"], deadLetterQueueNames: ["evaluator-dlq"], deliveryStreamName: "logs" });
-    expect(evaluatePolicy(synthesizedStackFrom(full as never), DEFAULT_RULE_PACKS)).toEqual([]);
+    expect(evaluatePolicy(synthesizedStackFrom(full as never), PLATFORM_RULE_PACKS)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import type { TerraformStack } from "cdktf";
 import { describe, expect, it } from "vitest";
 import { EncryptionKey } from "../../shared/encryption-key";
-import { DEFAULT_RULE_PACKS } from "../../shared/policy/packs";
+import { PLATFORM_RULE_PACKS } from "../../platform-rule-packs";
 import { evaluatePolicy } from "../../shared/policy/policy-aspect";
 import { synthesizedStackFrom } from "../../shared/policy/synthesized-stack";
 import { SecureBucket } from "../../shared/secure-bucket";
@@ -258,7 +258,7 @@ describe("EvaluationLayer", () => {
   });
 
   it("passes every policy rule", () => {
-    expect(evaluatePolicy(synthesizedStackFrom(json as never), DEFAULT_RULE_PACKS)).toEqual([]);
+    expect(evaluatePolicy(synthesizedStackFrom(json as never), PLATFORM_RULE_PACKS)).toEqual([]);
   });
 });
 

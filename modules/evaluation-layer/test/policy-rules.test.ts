@@ -6,7 +6,7 @@ import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SqsQueueRedrivePolicy } from "@cdktf/provider-aws/lib/sqs-queue-redrive-policy";
 import type { TerraformStack } from "cdktf";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RULE_PACKS } from "../../shared/policy/packs";
+import { PLATFORM_RULE_PACKS } from "../../platform-rule-packs";
 import { evaluatePolicy } from "../../shared/policy/policy-aspect";
 import { synthesizedStackFrom } from "../../shared/policy/synthesized-stack";
 import { synthStack } from "../../../test/helpers/synth";
@@ -14,7 +14,7 @@ import { DEAD_LETTER_TAG } from "../policy-rules";
 
 function failingRules(build: (stack: TerraformStack) => void): string[] {
   const json = synthStack(build);
-  return [...new Set(evaluatePolicy(synthesizedStackFrom(json as never), DEFAULT_RULE_PACKS).map((f) => f.ruleId))].sort();
+  return [...new Set(evaluatePolicy(synthesizedStackFrom(json as never), PLATFORM_RULE_PACKS).map((f) => f.ruleId))].sort();
 }
 
 const KEY = "arn:aws:kms:sa-east-1:123456789012:key/k";

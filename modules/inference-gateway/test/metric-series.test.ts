@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { countMetricSeries, gatewayMetricSeries } from "../metric-series";
-import { GATEWAY_METRICS, QUALITY_METRICS } from "../../shared/metric-catalogue";
+import { GATEWAY_METRICS, QUALITY_METRICS } from "../../../contracts/metric-catalogue";
 
 describe("gateway metric series", () => {
   it("one endpoint and three request types: 8 metrics x (1 + 3) series plus 7 endpoint-only = 39, $11.70 a month", () => {

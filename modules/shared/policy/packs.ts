@@ -1,22 +1,45 @@
-import { ALERTING_RULES } from "../../alerting/policy-rules";
-import { INFERENCE_GATEWAY_RULES } from "../../inference-gateway/policy-rules";
+import type { IConstruct } from "constructs";
+import { TerraformStack } from "cdktf";
 import { IAM_RULES } from "./rules/iam";
-import { SAGEMAKER_RULES } from "./rules/sagemaker";
 import { STORAGE_RULES } from "./rules/storage";
-import { EVALUATION_LAYER_RULES } from "../../evaluation-layer/policy-rules";
-import { TELEMETRY_RULES } from "../../telemetry-pipeline/policy-rules";
 import type { RulePack } from "./types";
 
 /**
- * The rule packs applied to every stack. A module that creates a new kind of resource adds its
- * rules here, so no stack can opt out of them.
+ * Rules every stack gets whatever it holds: encryption, public access and versioning of buckets,
+ * key rotation and key principals, and IAM wildcards.
  */
-export const DEFAULT_RULE_PACKS: readonly RulePack[] = [
+export const CORE_RULE_PACKS: readonly RulePack[] = [
   { name: "storage-and-keys", rules: STORAGE_RULES },
-  { name: "sagemaker", rules: SAGEMAKER_RULES },
   { name: "iam", rules: IAM_RULES },
-  { name: "telemetry", rules: TELEMETRY_RULES },
-  { name: "alerting", rules: ALERTING_RULES },
-  { name: "inference-gateway", rules: INFERENCE_GATEWAY_RULES },
-  { name: "evaluation-layer", rules: EVALUATION_LAYER_RULES },
 ];
+
+/**
+ * Where a stack keeps the packs its modules brought. A global symbol, not a module-level map, so
+ * that the registry is found on the stack even when two copies of this package are loaded.
+ */
+const REGISTERED_PACKS = Symbol.for("llm-observability-platform.policy.rule-packs");
+
+type StackWithPacks = TerraformStack & { [REGISTERED_PACKS]?: RulePack[] };
+
+/**
+ * Called by a module's constructor: the policy aspect on its stack then also runs `pack`. A module
+ * that creates a new kind of resource brings the rules for it, so no stack that uses the module
+ * can leave them out.
+ */
+export function requireRulePack(scope: IConstruct, pack: RulePack): void {
+  const stack = TerraformStack.of(scope) as StackWithPacks;
+  const packs = stack[REGISTERED_PACKS] ?? [];
+  stack[REGISTERED_PACKS] = packs;
+  if (!packs.some((registered) => registered.name === pack.name)) packs.push(pack);
+}
+
+/** The packs modules registered on `stack` (see `requireRulePack`). */
+export function registeredRulePacks(stack: IConstruct): readonly RulePack[] {
+  return (stack as StackWithPacks)[REGISTERED_PACKS] ?? [];
+}
+
+/** `base` followed by the packs of `extra` whose names `base` does not have. */
+export function mergeRulePacks(base: readonly RulePack[], extra: readonly RulePack[]): RulePack[] {
+  const names = new Set(base.map((pack) => pack.name));
+  return [...base, ...extra.filter((pack) => !names.has(pack.name))];
+}

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { BundledFunction } from "../bundled-function";
 import { EncryptionKey } from "../encryption-key";
 import { bundleFunction, forgetBundlesOfThisProcess } from "../function-bundle";
+import { FunctionCode } from "../function-code";
 import { onlyResource, synthStack, TEST_ACCOUNT, TEST_REGION } from "../../../test/helpers/synth";
 
 const ENTRY = path.join(__dirname, "fixtures", "hello-handler.ts");
@@ -15,7 +16,7 @@ function synth() {
     const key = new EncryptionKey(stack, "key", { aliasName: "fn", description: "functions", accountId: TEST_ACCOUNT, region: TEST_REGION });
     new BundledFunction(stack, "fn", {
       functionName: "llmobs-test-hello",
-      entry: ENTRY,
+      code: FunctionCode.fromEntry(ENTRY),
       description: "test",
       accountId: TEST_ACCOUNT,
       region: TEST_REGION,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { GATEWAY_METRICS, NAMESPACES } from "../../shared/metric-catalogue";
+import { GATEWAY_METRICS, NAMESPACES } from "../../../contracts/metric-catalogue";
 import { collectorConfigYaml, otelLambdaEnvironment } from "../collector-config";
 
 describe("OpenTelemetry collector configuration", () => {

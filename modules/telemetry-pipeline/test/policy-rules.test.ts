@@ -4,7 +4,7 @@ import { KinesisFirehoseDeliveryStream } from "@cdktf/provider-aws/lib/kinesis-f
 import type { TerraformStack } from "cdktf";
 import { describe, expect, it } from "vitest";
 import { EncryptionKey } from "../../shared/encryption-key";
-import { DEFAULT_RULE_PACKS } from "../../shared/policy/packs";
+import { PLATFORM_RULE_PACKS } from "../../platform-rule-packs";
 import { evaluatePolicy } from "../../shared/policy/policy-aspect";
 import { synthesizedStackFrom } from "../../shared/policy/synthesized-stack";
 import { SecureBucket } from "../../shared/secure-bucket";
@@ -13,7 +13,7 @@ import { synthStack, TEST_ACCOUNT, TEST_REGION, testNaming } from "../../../test
 
 function failingRules(build: (stack: TerraformStack) => void): string[] {
   const json = synthStack(build);
-  return [...new Set(evaluatePolicy(synthesizedStackFrom(json as never), DEFAULT_RULE_PACKS).map((f) => f.ruleId))].sort();
+  return [...new Set(evaluatePolicy(synthesizedStackFrom(json as never), PLATFORM_RULE_PACKS).map((f) => f.ruleId))].sort();
 }
 
 const KEY = "arn:aws:kms:sa-east-1:123456789012:key/k";

@@ -2,7 +2,7 @@ import { metrics } from "@opentelemetry/api";
 import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader } from "@opentelemetry/sdk-metrics";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { InferenceLogRecord } from "../../../functions/shared/inference-log-record";
+import type { InferenceLogRecord } from "../../../contracts/inference-log-record";
 import { startFirehoseStub } from "../../helpers/firehose-stub";
 import type { FirehoseStub } from "../../helpers/firehose-stub";
 import { startSageMakerRuntimeStub } from "../../helpers/sagemaker-runtime-stub";
@@ -299,8 +299,8 @@ describe("gateway handler (flag mode) against the SageMaker Runtime and Firehose
     ["a ModelStreamError event", "ModelStreamError" as const, "ModelStreamError"],
     ["an InternalStreamFailure event", "InternalStreamFailure" as const, "InternalStreamFailure"],
     ["the socket dropping", "destroy" as const, undefined],
-  ])("maps a stream broken by %s to 502 stream_interrupted and keeps the TTFT it saw", async (_label, then, errorName) => {
-    sagemaker.enqueue({ kind: "stream", chunks: [tokenLine(1, "Olá"), tokenLine(2, "!")], delaysMs: [150, 40], then });
+  ])("maps a stream broken by %s to 502 stream_interrupted and keeps the TTFT it saw", async (_label, ending, errorName) => {
+    sagemaker.enqueue({ kind: "stream", chunks: [tokenLine(1, "Olá"), tokenLine(2, "!")], delaysMs: [150, 40], ending });
 
     const response = await handler(apiEvent({ inputs: "hi", request_type: "chat" }));
 
@@ -324,7 +324,7 @@ describe("gateway handler (flag mode) against the SageMaker Runtime and Firehose
 
   it.each([
     ["before any response", { kind: "hang" as const }, false],
-    ["after the first chunk", { kind: "stream" as const, chunks: [tokenLine(1, "a")], delaysMs: [100], then: "hang" as const }, true],
+    ["after the first chunk", { kind: "stream" as const, chunks: [tokenLine(1, "a")], delaysMs: [100], ending: "hang" as const }, true],
   ])("aborts at the gateway deadline %s: 504 timeout and InvocationTimeout", async (_label, scenario, sawChunk) => {
     sagemaker.enqueue(scenario);
 

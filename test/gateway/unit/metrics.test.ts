@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GATEWAY_METRICS } from "../../../modules/shared/metric-catalogue";
+import { GATEWAY_METRICS } from "../../../contracts/metric-catalogue";
 import { buildEmfDocuments } from "../../../functions/gateway/metrics";
 
 const dims = { modelName: "m", endpointName: "e", instanceType: "ml.g5.xlarge", requestType: "chat" };

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildJudgeMessage } from "../../judge/prompt";
 import { validateVerdict } from "../../judge/reply-validator";
 import { expiresAt, judgeCostUsd, qualityScore } from "../../judge/score-math";
-import { isVersionedModelId } from "../../model-id";
+import { isVersionedModelId } from "../../../../contracts/model-id";
 
 describe("rubric reply validator", () => {
   it("accepts integer scores 1-5 and a boolean refusal (numeric strings tolerated)", () => {

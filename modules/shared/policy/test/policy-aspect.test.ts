@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { InferenceEndpoint } from "../../../inference-endpoint";
 import { EncryptionKey } from "../../encryption-key";
 import { SecureBucket } from "../../secure-bucket";
-import { DEFAULT_RULE_PACKS } from "../packs";
+import { PLATFORM_RULE_PACKS } from "../../../platform-rule-packs";
 import { evaluatePolicy, PolicyAspect } from "../policy-aspect";
 import { synthesizedStackFrom } from "../synthesized-stack";
 import { synthStack, TEST_ACCOUNT, TEST_REGION, testNaming } from "../../../../test/helpers/synth";
@@ -16,7 +16,7 @@ import { synthStack, TEST_ACCOUNT, TEST_REGION, testNaming } from "../../../../t
 /** Rule ids that fail on what `build` creates. */
 function failingRules(build: (stack: TerraformStack) => void): string[] {
   const json = synthStack(build);
-  return [...new Set(evaluatePolicy(synthesizedStackFrom(json as never), DEFAULT_RULE_PACKS).map((f) => f.ruleId))].sort();
+  return [...new Set(evaluatePolicy(synthesizedStackFrom(json as never), PLATFORM_RULE_PACKS).map((f) => f.ruleId))].sort();
 }
 
 const GPU_IMAGE = "763104351884.dkr.ecr.sa-east-1.amazonaws.com/djl-inference:0.33.0-lmi15.0.0-cu128";

@@ -1,6 +1,6 @@
-import { hasLocalInstanceStorage } from "../../../inference-endpoint/instance-storage";
-import { asArray, attr } from "../synthesized-stack";
-import type { PolicyRule } from "../types";
+import { hasLocalInstanceStorage } from "./instance-storage";
+import { asArray, attr } from "../shared/policy/synthesized-stack";
+import type { PolicyRule, RulePack } from "../shared/policy/types";
 
 export const endpointVolumeEncrypted: PolicyRule = {
   id: "LLMOBS-SM-1",
@@ -41,3 +41,6 @@ export const modelInVpc: PolicyRule = {
 };
 
 export const SAGEMAKER_RULES: readonly PolicyRule[] = [endpointVolumeEncrypted, endpointDataCaptureEncrypted, modelInVpc];
+
+/** The rules this module brings to the policy aspect of any stack that uses it. */
+export const INFERENCE_ENDPOINT_RULE_PACK: RulePack = { name: "sagemaker", rules: SAGEMAKER_RULES };

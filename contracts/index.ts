@@ -1,0 +1,7 @@
+// What deploy-time and run-time code agree on. Imports nothing outside this folder.
+export * from "./entropy";
+export * from "./inference-log-record";
+export * from "./metric-catalogue";
+export * from "./model-id";
+export * from "./pii-languages";
+export * from "./score-item";

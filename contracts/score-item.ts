@@ -1,0 +1,60 @@
+/**
+ * The score item the evaluator writes to DynamoDB and the quality publisher reads from the table's
+ * stream: one schema for writer and reader.
+ */
+
+/** Where an evaluated record came from. */
+export type RecordSource = "data_capture" | "inference_log";
+
+/** Why a record was selected for judging. */
+export type Stratum = "guardrail_flagged" | "low_confidence" | "random";
+
+/** Masked-entity counts by placeholder type (`CPF`, `NAME`, ...). Never values. */
+export type EntityCounts = Record<string, number>;
+
+/** The DynamoDB item written per evaluated record (partition key `eventId`). */
+export interface ScoreItem {
+  readonly eventId: string;
+  /** ISO-8601 time of the inference: the timestamp quality metrics are published at. */
+  readonly inferenceTime: string;
+  readonly source: RecordSource;
+  readonly endpointName: string;
+  readonly modelName: string;
+  readonly useCase: string;
+  readonly requestType: string;
+  readonly stratum: Stratum;
+  readonly judgeModelId: string;
+  readonly rubricVersion: string;
+  /** 1-5 */
+  readonly factuality: number;
+  /** 1-5 */
+  readonly completeness: number;
+  /** 1-5 */
+  readonly toneCompliance: number;
+  readonly undueRefusal: boolean;
+  /** 0-1, the weighted rubric score. */
+  readonly qualityScore: number;
+  readonly maskedEntities: EntityCounts;
+  readonly judgeInputTokens: number;
+  readonly judgeOutputTokens: number;
+  readonly judgeCostUsd: number;
+  readonly evaluatedAt: string;
+  /** Epoch seconds; DynamoDB TTL attribute. */
+  readonly expiresAt: number;
+}
+
+/** The fields the quality publisher turns into metrics. */
+export type PublishedScoreFields =
+  | "eventId"
+  | "inferenceTime"
+  | "modelName"
+  | "requestType"
+  | "qualityScore"
+  | "factuality"
+  | "completeness"
+  | "toneCompliance"
+  | "undueRefusal"
+  | "judgeCostUsd";
+
+/** A score item as the publisher reads it from the stream. */
+export type ScoreImage = Pick<ScoreItem, PublishedScoreFields>;

@@ -1,0 +1,44 @@
+// A team's own cdktf app that deploys the whole platform for one environment of its own, with no
+// `environments/` folder: the configuration is typed code, validated at synth.
+import { App } from "cdktf";
+import { defineBusinessLine, defineEnvironment, environmentFromConfig } from "llm-observability-platform/environments";
+import { ObservabilityStack } from "llm-observability-platform/stacks";
+
+const businessLine = defineBusinessLine({
+  name: "cards",
+  allowedRegions: ["sa-east-1"],
+  costCentre: "CC-4410-CARDS",
+  owner: "cards-platform@example-bank.com",
+});
+
+// Every problem is reported at once, each naming "main.ts", the field and what is allowed.
+const environment = environmentFromConfig(
+  defineEnvironment({
+    businessLine,
+    stage: "staging",
+    accountId: "444444444444",
+    region: "sa-east-1",
+    model: {
+      name: "llama-3-1-8b-instruct",
+      image: "763104351884.dkr.ecr.sa-east-1.amazonaws.com/djl-inference:0.33.0-lmi15.0.0-cu128",
+      modelDataS3Uri: "s3://cards-model-artifacts-444444444444/llama-3-1-8b-instruct/",
+      instanceType: "ml.g5.2xlarge",
+      hourlyPriceUsd: 1.97,
+      tensorParallelDegree: 1,
+    },
+    network: {
+      vpcId: "vpc-0c1c2c3c4c5c60001",
+      subnetIds: ["subnet-0c1c2c3c4c5c60011", "subnet-0c1c2c3c4c5c60012"],
+      securityGroupIds: ["sg-0c1c2c3c4c5c60021"],
+    },
+    evaluation: { routeTableIds: ["rtb-0c1c2c3c4c5c60031"] },
+    alerting: { runbookBaseUrl: "https://git.example-bank.com/cards/llm-runbooks/blob/main/runbooks" },
+  }),
+  "main.ts",
+);
+
+const app = new App();
+// The stack applies the platform's policy checks itself: synth fails on a non-compliant resource.
+const stack = new ObservabilityStack(app, environment.id, { environment });
+app.synth();
+export { stack };

@@ -1,0 +1,146 @@
+/**
+ * The import graph of the shipped sources and the one direction it may point in (DESIGN.md,
+ * "Layering"): contracts <- functions, contracts <- modules/shared <- modules/<module> <- environments
+ * <- stacks <- main.ts. Test files are not shipped and are left out.
+ *
+ * Usage: npx tsx scripts/layering.ts  (exits 1 and lists every wrong-way import and every cycle)
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as ts from "typescript";
+
+/** A layer: which files belong to it and which layers it may import. */
+export interface Layer {
+  readonly name: string;
+  /** True when `file` (relative to the root, `/`-separated) belongs to this layer. */
+  readonly contains: (file: string) => boolean;
+  /** Layers this one may import, besides itself. */
+  readonly mayImport: readonly string[];
+}
+
+export interface LayeringReport {
+  /** `from -> to: why`, one per wrong-way import. */
+  readonly violations: readonly string[];
+  /** Each cycle as the files on it, first file repeated at the end. */
+  readonly cycles: readonly (readonly string[])[];
+  readonly filesChecked: number;
+}
+
+const moduleName = (file: string): string | undefined => /^modules\/([^/]+)\//.exec(file)?.[1];
+
+/** The platform's layers. A module may import itself, the shared glue and the contracts only. */
+export const PLATFORM_LAYERS: readonly Layer[] = [
+  { name: "contracts", contains: (f) => f.startsWith("contracts/"), mayImport: [] },
+  { name: "functions", contains: (f) => f.startsWith("functions/"), mayImport: ["contracts"] },
+  { name: "modules/shared", contains: (f) => f.startsWith("modules/shared/"), mayImport: ["contracts"] },
+  {
+    name: "modules/<module>",
+    contains: (f) => moduleName(f) !== undefined && !f.startsWith("modules/shared/"),
+    mayImport: ["modules/shared", "contracts"],
+  },
+  { name: "modules (package entry points)", contains: (f) => /^modules\/[^/]+\.ts$/.test(f), mayImport: ["modules/<module>", "modules/shared", "contracts"] },
+  { name: "environments", contains: (f) => f.startsWith("environments/"), mayImport: ["modules/<module>", "modules/shared", "contracts"] },
+  {
+    name: "stacks",
+    contains: (f) => f.startsWith("stacks/"),
+    mayImport: ["environments", "modules (package entry points)", "modules/<module>", "modules/shared", "contracts"],
+  },
+  { name: "app", contains: (f) => f === "main.ts", mayImport: ["stacks", "environments", "modules/shared"] },
+];
+
+const isTestFile = (file: string): boolean => /(^|\/)test\//.test(file) || /\.test\.ts$/.test(file);
+
+function sourceFiles(root: string, dir = ""): string[] {
+  const files: string[] = [];
+  for (const entry of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {
+    if (["node_modules", "dist", "cdktf.out", ".worktrees", ".git", "scripts", "examples", "test"].includes(entry.name) && dir === "") continue;
+    const relative = dir === "" ? entry.name : `${dir}/${entry.name}`;
+    if (entry.isDirectory()) files.push(...sourceFiles(root, relative));
+    else if (relative.endsWith(".ts") && !relative.endsWith(".d.ts") && !isTestFile(relative)) files.push(relative);
+  }
+  return files;
+}
+
+/** Relative imports of one file, resolved to root-relative `.ts` paths. */
+function importsOf(root: string, file: string): string[] {
+  const info = ts.preProcessFile(fs.readFileSync(path.join(root, file), "utf8"), true, true);
+  const resolved: string[] = [];
+  for (const { fileName } of info.importedFiles) {
+    if (!fileName.startsWith(".")) continue;
+    const base = path.posix.normalize(path.posix.join(path.posix.dirname(file), fileName));
+    const candidates = [`${base}.ts`, `${base}/index.ts`, base];
+    const found = candidates.find((candidate) => fs.existsSync(path.join(root, candidate)) && fs.statSync(path.join(root, candidate)).isFile());
+    if (found) resolved.push(found);
+  }
+  return resolved;
+}
+
+function layerOf(file: string, layers: readonly Layer[]): Layer | undefined {
+  // The most specific layer wins: `modules/shared/...` before `modules/<module>`.
+  return layers.find((layer) => layer.contains(file));
+}
+
+/** Every strongly connected component with more than one file, or a file importing itself. */
+function findCycles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
+  let index = 0;
+  const indices = new Map<string, number>();
+  const lowLinks = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  const visit = (file: string): void => {
+    indices.set(file, index);
+    lowLinks.set(file, index);
+    index += 1;
+    stack.push(file);
+    onStack.add(file);
+    for (const next of graph.get(file) ?? []) {
+      if (!indices.has(next)) {
+        visit(next);
+        lowLinks.set(file, Math.min(lowLinks.get(file)!, lowLinks.get(next)!));
+      } else if (onStack.has(next)) {
+        lowLinks.set(file, Math.min(lowLinks.get(file)!, indices.get(next)!));
+      }
+    }
+    if (lowLinks.get(file) === indices.get(file)) {
+      const component: string[] = [];
+      let member: string;
+      do {
+        member = stack.pop()!;
+        onStack.delete(member);
+        component.push(member);
+      } while (member !== file);
+      if (component.length > 1 || (graph.get(file) ?? []).includes(file)) cycles.push([...component.reverse(), component[0]!]);
+    }
+  };
+  for (const file of graph.keys()) if (!indices.has(file)) visit(file);
+  return cycles;
+}
+
+/** Checks the import graph of the sources under `root` against `layers`. */
+export function checkLayering(root: string, layers: readonly Layer[] = PLATFORM_LAYERS): LayeringReport {
+  const files = sourceFiles(root);
+  const graph = new Map<string, string[]>();
+  const violations: string[] = [];
+  for (const file of files) {
+    const imports = importsOf(root, file);
+    graph.set(file, imports);
+    const from = layerOf(file, layers);
+    if (!from) continue;
+    for (const target of imports) {
+      const to = layerOf(target, layers);
+      if (!to || to === from && (from.name !== "modules/<module>" || moduleName(file) === moduleName(target))) continue;
+      if (to === from) violations.push(`${file} -> ${target}: a module imports another module (modules meet only through props)`);
+      else if (!from.mayImport.includes(to.name)) violations.push(`${file} -> ${target}: ${from.name} may not import ${to.name}`);
+    }
+  }
+  return { violations, cycles: findCycles(graph), filesChecked: files.length };
+}
+
+if (require.main === module) {
+  const report = checkLayering(path.resolve(__dirname, ".."));
+  for (const violation of report.violations) console.error(`wrong-way import: ${violation}`);
+  for (const cycle of report.cycles) console.error(`import cycle: ${cycle.join(" -> ")}`);
+  console.log(`${report.filesChecked} files, ${report.violations.length} wrong-way imports, ${report.cycles.length} cycles`);
+  process.exitCode = report.violations.length + report.cycles.length > 0 ? 1 : 0;
+}

@@ -1,0 +1,3 @@
+// The operations stack (PagerDuty) has a subpath of its own, `.../stacks/operations`: it needs the
+// optional peer dependency @cdktf/provider-pagerduty.
+export { ObservabilityStack, type ObservabilityStackProps } from "./observability-stack";

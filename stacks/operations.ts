@@ -1,0 +1,1 @@
+export { OperationsStack, type OperationsStackProps } from "./operations-stack";
