@@ -191,7 +191,7 @@ async function main(): Promise<void> {
     JUDGE_INPUT_PRICE_PER_1K: "0.00025",
     JUDGE_OUTPUT_PRICE_PER_1K: "0.00125",
     JUDGE_CONCURRENCY: String(CONCURRENCY),
-    PII_LANGUAGE: "en",
+    PII_LANGUAGES: "en",
   };
   const filler = "Here is what happened with your statement and what you can do next. ".repeat(50);
   const rssStart = process.memoryUsage().rss;

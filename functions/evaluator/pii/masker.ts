@@ -33,8 +33,13 @@ const COMPREHEND_TYPE_NAMES: Readonly<Record<string, string>> = {
 
 
 export interface MaskOptions {
-  /** Language sent to Comprehend, or undefined to use only the local detectors. */
-  readonly comprehendLanguage?: string;
+  /**
+   * Languages Comprehend is called in, one call per language per chunk; none (the default): the
+   * local detectors only.
+   * @default []
+   * @example ["en"]
+   */
+  readonly comprehendLanguages?: readonly string[];
   readonly detector?: PiiEntityDetector;
   /** Chunks sent to Comprehend at once per text. @default 4 */
   readonly chunkConcurrency?: number;
@@ -71,9 +76,12 @@ async function comprehendSpans(text: string, language: string, detector: PiiEnti
 export async function maskText(text: string, options: MaskOptions = {}): Promise<MaskedText> {
   if (text.trim() === "") return { masked: text, counts: {} };
   const spans = detectLocalPii(text);
-  if (options.comprehendLanguage && options.detector) {
-    // A loop, not push(...spans): a long text can have more entities than a call accepts arguments.
-    for (const span of await comprehendSpans(text, options.comprehendLanguage, options.detector, options.chunkConcurrency ?? 4)) spans.push(span);
+  const { detector, comprehendLanguages = [] } = options;
+  if (detector) {
+    for (const language of comprehendLanguages) {
+      // A loop, not push(...spans): a long text can have more entities than a call accepts arguments.
+      for (const span of await comprehendSpans(text, language, detector, options.chunkConcurrency ?? 4)) spans.push(span);
+    }
   }
   return applyMasks(text, spans);
 }

@@ -299,7 +299,7 @@ describe("evaluator handler against local S3, DynamoDB, Bedrock, Comprehend and 
 
   it("uses only the local masks for a language Comprehend does not support (pt)", async () => {
     // Arrange
-    const handler = await harness.loadHandler({ PII_LANGUAGE: "pt" });
+    const handler = await harness.loadHandler({ PII_LANGUAGES: "pt" });
     await harness.putObject("inference-logs/pt", inferenceLogLine({ requestId: "req-pt", prompt: `Meu CPF é ${PII.cpf}`, guardrail: { flagged: true, reasons: [] } }));
 
     // Act
@@ -311,10 +311,25 @@ describe("evaluator handler against local S3, DynamoDB, Bedrock, Comprehend and 
     expect(harness.bedrock.receivedText()).toContain("Meu CPF é [CPF]");
   });
 
+  it("with PII languages pt,en calls Comprehend in English only and masks the Portuguese data it does not find", async () => {
+    // Arrange: the Comprehend stub knows "John Smith" only.
+    const handler = await harness.loadHandler({ PII_LANGUAGES: "pt,en" });
+    const prompt = "Sou o Raimundo Nonato Ferreira, moro na Travessa São José, 45, CEP 40020-010, e o John Smith é meu sócio.";
+    await harness.putObject("inference-logs/pt-en", inferenceLogLine({ requestId: "req-pt-en", prompt, guardrail: { flagged: true, reasons: [] } }));
+
+    // Act
+    await handler(s3Event(BUCKET, ["inference-logs/pt-en"]));
+
+    // Assert
+    expect(onlyLog()).toMatchObject({ records: 1, scored: 1 });
+    expect(harness.comprehend.requests.map((request) => JSON.parse(request.body).LanguageCode)).toEqual(["en", "en"]);
+    expect(harness.bedrock.receivedText()).toContain("Sou o [NAME], moro na [ADDRESS], CEP [CEP], e o [NAME] é meu sócio.");
+  });
+
   it("in sa-east-1, sends the judge no Portuguese name, address, CEP, RG, PIX key or plate and stores none of them", async () => {
     // Arrange: Portuguese prompts and answers, through both sources, masked locally only (no Comprehend there).
     expect(process.env.AWS_REGION).toBe("sa-east-1");
-    const handler = await harness.loadHandler({ PII_LANGUAGE: "pt" });
+    const handler = await harness.loadHandler({ PII_LANGUAGES: "pt" });
     const client = {
       name: "Maria da Silva Santos",
       street: "Rua das Flores, 123, apto 45",

@@ -62,7 +62,7 @@ describe("local and Comprehend entities together", () => {
 
     // Act
     const { masked, counts } = await maskText("Sou Maria da Silva Santos, moro na Rua das Flores, 123, fundos do galpão, CEP 01310-100.", {
-      comprehendLanguage: "en",
+      comprehendLanguages: ["en"],
       detector,
     });
 
@@ -76,9 +76,29 @@ describe("local and Comprehend entities together", () => {
     const detector = comprehend([{ type: "LICENSE_PLATE", text: "7ABC123" }]);
 
     // Act
-    const { masked } = await maskText("A titular Ana Beatriz Costa tem o carro 7ABC123.", { comprehendLanguage: "en", detector });
+    const { masked } = await maskText("A titular Ana Beatriz Costa tem o carro 7ABC123.", { comprehendLanguages: ["en"], detector });
 
     // Assert
     expect(masked).toBe("A titular [NAME] tem o carro [PLATE].");
+  });
+
+  it("calls Comprehend once per listed language it serves and merges what each finds", async () => {
+    // Arrange
+    const calls: string[] = [];
+    const detector: PiiEntityDetector = {
+      detect: async (chunk, language) => {
+        calls.push(language);
+        const found = language === "es" ? "Carmen Ruiz" : "John Smith";
+        const at = chunk.indexOf(found);
+        return at === -1 ? [] : [{ type: "NAME", beginOffset: at, endOffset: at + found.length }];
+      },
+    };
+
+    // Act
+    const { masked } = await maskText("John Smith y Carmen Ruiz abrieron una cuenta.", { comprehendLanguages: ["en", "es"], detector });
+
+    // Assert
+    expect(calls).toEqual(["en", "es"]);
+    expect(masked).toBe("[NAME] y [NAME] abrieron una cuenta.");
   });
 });
