@@ -122,7 +122,7 @@ export class ObservabilityStack extends TerraformStack {
       sampleRate: env.evaluation.sampleRate,
       entropyThreshold: env.evaluation.entropyThreshold,
       judgeConcurrency: env.evaluation.judgeConcurrency,
-      piiLanguage: env.evaluation.piiLanguage,
+      piiLanguages: env.evaluation.piiLanguages,
       evaluatorReservedConcurrency: env.evaluation.evaluatorReservedConcurrency,
       // One source for the publisher's QualityGood and the quality alarms.
       qualityThresholds: env.alerting.qualityThresholds,

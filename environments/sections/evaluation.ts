@@ -3,7 +3,7 @@
  * and its prices, sampling, PII language, concurrency) and its network plumbing (VPC endpoints).
  */
 import { isVersionedModelId } from "../../contracts/model-id";
-import { COMPREHEND_REGIONS, defaultPiiLanguage, masksWithComprehend } from "../../modules/evaluation-layer/comprehend-regions";
+import { COMPREHEND_REGIONS, defaultPiiLanguages, masksWithComprehend } from "../../modules/evaluation-layer/comprehend-regions";
 import { EVALUATION_LAYER_DEFAULTS } from "../../modules/evaluation-layer/evaluation-layer";
 import type { ConfigProblem } from "../errors";
 
@@ -25,15 +25,15 @@ export interface EvaluationConfig {
   /** Judge calls in flight per evaluator invocation (1-64). @default 4 */
   readonly judgeConcurrency?: number;
   /**
-   * Language of the texts, for PII masking. `en` and `es` use Amazon Comprehend DetectPiiEntities
-   * plus the local masks (CPF, CNPJ, accounts, cards, phones, e-mails); any other code (e.g. `pt`)
-   * uses the local masks only, because Comprehend PII detection supports only English and Spanish.
-   * With `pt` no Comprehend VPC endpoint or permission is created. Comprehend is not offered in
-   * every region (not in sa-east-1): there `en`/`es` would dead-letter every record as
-   * `masking_failed` (the synth warns), so use `pt`.
-   * @default "en"
+   * Languages of the texts, for PII masking. The local detectors (CPF, CNPJ, accounts, cards,
+   * phones, e-mails, RG, PIX keys, plates, and Portuguese names, street addresses and CEPs) always
+   * run; Amazon Comprehend DetectPiiEntities is called in each listed language it serves (`en`,
+   * `es`). A list without `en`/`es` creates no Comprehend VPC endpoint or permission. Comprehend
+   * is not offered in every region (not in sa-east-1): there `en`/`es` are refused, list `["pt"]`.
+   * @default - ["pt", "en"] where Comprehend is offered, ["pt"] elsewhere
+   * @example ["pt", "en"]
    */
-  readonly piiLanguage?: string;
+  readonly piiLanguages?: readonly string[];
   /** Reserved concurrency of the evaluator (2-1000); also the SQS mapping's maximum concurrency. @default 5 */
   readonly evaluatorReservedConcurrency?: number;
   /**
@@ -56,17 +56,17 @@ export interface ResolvedEvaluationConfig {
   readonly sampleRate: number;
   readonly entropyThreshold: number;
   readonly judgeConcurrency: number;
-  readonly piiLanguage: string;
+  readonly piiLanguages: readonly string[];
   readonly evaluatorReservedConcurrency: number;
   readonly routeTableIds?: readonly string[];
   readonly createVpcEndpoints: boolean;
 }
 
 /**
- * Defaults: the module's own (`EVALUATION_LAYER_DEFAULTS`). `piiLanguage` depends on the region
- * (`defaultPiiLanguage`): local masks only where Comprehend is not offered, such as sa-east-1.
+ * Defaults: the module's own (`EVALUATION_LAYER_DEFAULTS`). `piiLanguages` depends on the region
+ * (`defaultPiiLanguages`): local masks only where Comprehend is not offered, such as sa-east-1.
  */
-export const EVALUATION_DEFAULTS: Omit<ResolvedEvaluationConfig, "routeTableIds" | "piiLanguage"> = EVALUATION_LAYER_DEFAULTS;
+export const EVALUATION_DEFAULTS: Omit<ResolvedEvaluationConfig, "routeTableIds" | "piiLanguages"> = EVALUATION_LAYER_DEFAULTS;
 
 const ROUTE_TABLE_ID = /^rtb-[0-9a-f]{8}([0-9a-f]{9})?$/;
 const LANGUAGE = /^[a-z]{2}(-[a-z]{2})?$/;
@@ -104,12 +104,23 @@ export function validateEvaluation(section: EvaluationConfig | undefined, file: 
   if (section.judgeConcurrency !== undefined) {
     check(isInt(section.judgeConcurrency, 1, 64), "judgeConcurrency", section.judgeConcurrency, "expected a whole number from 1 to 64");
   }
-  if (section.piiLanguage !== undefined) {
-    check(typeof section.piiLanguage === "string" && LANGUAGE.test(section.piiLanguage), "piiLanguage", section.piiLanguage,
-      'expected a lower-case language code such as "en", "es" (Comprehend and local masks) or "pt" (local masks only)');
-    if (region !== undefined && masksWithComprehend(section.piiLanguage) && !COMPREHEND_REGIONS.includes(region)) {
-      check(false, "piiLanguage", section.piiLanguage,
-        `Amazon Comprehend is not offered in ${region}, so every record would be dead-lettered as masking_failed; use "pt" (local masks only) or a region where Comprehend is offered`);
+  if ((section as { piiLanguage?: unknown }).piiLanguage !== undefined) {
+    check(false, "piiLanguage", (section as { piiLanguage?: unknown }).piiLanguage, 'renamed to piiLanguages, a list such as ["pt", "en"]');
+  }
+  if (section.piiLanguages !== undefined) {
+    const codes: unknown = section.piiLanguages;
+    if (!Array.isArray(codes) || codes.length === 0) {
+      check(false, "piiLanguages", codes,
+        'expected a non-empty list of lower-case language codes such as ["pt", "en"]: "en"/"es" add Comprehend to the local detectors, which always run');
+    } else {
+      codes.forEach((code, i) =>
+        check(typeof code === "string" && LANGUAGE.test(code), `piiLanguages[${i}]`, code, 'expected a lower-case language code such as "pt", "en" or "es"'));
+      check(new Set(codes).size === codes.length, "piiLanguages", codes, "expected each language once");
+      const comprehend = codes.filter((code): code is string => typeof code === "string" && masksWithComprehend(code));
+      if (region !== undefined && comprehend.length > 0 && !COMPREHEND_REGIONS.includes(region)) {
+        check(false, "piiLanguages", codes,
+          `Amazon Comprehend is not offered in ${region}, so every record would be dead-lettered as masking_failed; leave out ${comprehend.map((code) => `"${code}"`).join(", ")} (the local detectors mask Portuguese text and Brazilian identifiers there) or use a region where Comprehend is offered`);
+      }
     }
   }
   if (section.evaluatorReservedConcurrency !== undefined) {
@@ -142,7 +153,7 @@ export function resolveEvaluation(section: EvaluationConfig | undefined, _stage:
     sampleRate: s.sampleRate ?? d.sampleRate,
     entropyThreshold: s.entropyThreshold ?? d.entropyThreshold,
     judgeConcurrency: s.judgeConcurrency ?? d.judgeConcurrency,
-    piiLanguage: s.piiLanguage ?? defaultPiiLanguage(region),
+    piiLanguages: [...(s.piiLanguages ?? defaultPiiLanguages(region))],
     evaluatorReservedConcurrency: s.evaluatorReservedConcurrency ?? d.evaluatorReservedConcurrency,
     ...(s.routeTableIds !== undefined ? { routeTableIds: [...s.routeTableIds] } : {}),
     createVpcEndpoints: s.createVpcEndpoints ?? d.createVpcEndpoints,

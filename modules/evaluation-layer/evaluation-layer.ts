@@ -6,7 +6,7 @@ import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
 import { Annotations } from "cdktf";
 import { Construct } from "constructs";
 import { requireRulePack } from "../shared/policy/packs";
-import { COMPREHEND_REGIONS, defaultPiiLanguage, masksWithComprehend } from "./comprehend-regions";
+import { COMPREHEND_REGIONS, defaultPiiLanguages, masksWithComprehend } from "./comprehend-regions";
 import { BundledFunction } from "../shared/bundled-function";
 import { FunctionCode } from "../shared/function-code";
 import { EncryptionKey } from "../shared/encryption-key";
@@ -86,10 +86,12 @@ export interface EvaluationLayerProps {
   /** Characters of prompt and of answer sent to the judge (each). @default 40000 */
   readonly judgeMaxTextChars?: number;
   /**
-   * PII language: `en`/`es` use Comprehend and local masks, others (e.g. `pt`) local masks only.
-   * @default - "en" where Comprehend is offered, "pt" (local masks only) elsewhere, e.g. sa-east-1
+   * Languages of the texts, for PII masking. The local detectors (Brazilian identifiers, Portuguese
+   * names and addresses) always run; Comprehend is called in each listed language it serves (`en`, `es`).
+   * @default - ["pt", "en"] where Comprehend is offered, ["pt"] (local detectors only) elsewhere, e.g. sa-east-1
+   * @example ["pt", "en"]
    */
-  readonly piiLanguage?: string;
+  readonly piiLanguages?: readonly string[];
   /** Days score items live (DynamoDB TTL). @default 180 */
   readonly scoreTtlDays?: number;
   /** Longest line read from an object, in bytes. @default 16777216 */
@@ -154,12 +156,12 @@ export class EvaluationLayer extends Construct {
     const s = settings(props);
     this.judgeModelId = s.judgeModelId;
     const judgeStatements = judgeModelStatements({ modelId: s.judgeModelId, region, accountId, vpcId: props.network.vpcId });
-    const usesComprehend = masksWithComprehend(s.piiLanguage);
+    const usesComprehend = s.piiLanguages.some(masksWithComprehend);
     const comprehendOffered = COMPREHEND_REGIONS.includes(region);
     if (usesComprehend && !comprehendOffered) {
       Annotations.of(this).addWarning(
-        `pii language "${s.piiLanguage}" masks with Amazon Comprehend, which is not offered in ${region}: every record would be ` +
-          `dead-lettered as masking_failed; set piiLanguage to "pt" (local masks only) or deploy where Comprehend is offered. ` +
+        `pii languages ${JSON.stringify(s.piiLanguages)} mask with Amazon Comprehend, which is not offered in ${region}: every record would be ` +
+          `dead-lettered as masking_failed; set piiLanguages to ["pt"] (local detectors only) or deploy where Comprehend is offered. ` +
           "No Comprehend VPC endpoint is created here",
       );
     }
@@ -310,7 +312,7 @@ export class EvaluationLayer extends Construct {
         JUDGE_CONCURRENCY: String(s.judgeConcurrency),
         JUDGE_MAX_TOKENS: String(s.judgeMaxTokens),
         JUDGE_MAX_TEXT_CHARS: String(s.judgeMaxTextChars),
-        PII_LANGUAGE: s.piiLanguage,
+        PII_LANGUAGES: s.piiLanguages.join(","),
         SCORE_TTL_DAYS: String(s.scoreTtlDays),
         MAX_LINE_BYTES: String(s.maxLineBytes),
         ENDPOINT_MODEL_NAMES: JSON.stringify({ [props.endpoint.endpointName]: props.endpoint.modelName }),
@@ -443,7 +445,7 @@ function settings(props: EvaluationLayerProps) {
     judgeConcurrency: props.judgeConcurrency ?? d.judgeConcurrency,
     judgeMaxTokens: props.judgeMaxTokens ?? 512,
     judgeMaxTextChars: props.judgeMaxTextChars ?? 40_000,
-    piiLanguage: props.piiLanguage ?? defaultPiiLanguage(props.region),
+    piiLanguages: props.piiLanguages ?? defaultPiiLanguages(props.region),
     scoreTtlDays: props.scoreTtlDays ?? 180,
     maxLineBytes: props.maxLineBytes ?? 16_777_216,
     evaluatorReservedConcurrency: props.evaluatorReservedConcurrency ?? d.evaluatorReservedConcurrency,
@@ -467,7 +469,8 @@ function settings(props: EvaluationLayerProps) {
   require(isInt(s.judgeConcurrency, 1, 64), `judge concurrency must be a whole number from 1 to 64, got ${s.judgeConcurrency}`);
   require(isInt(s.judgeMaxTokens, 64, 8192), `judge max tokens must be a whole number from 64 to 8192, got ${s.judgeMaxTokens}`);
   require(isInt(s.judgeMaxTextChars, 1000, 1_000_000), `judge max text chars must be a whole number from 1000 to 1000000, got ${s.judgeMaxTextChars}`);
-  require(/^[a-z]{2}(-[a-z]{2})?$/.test(s.piiLanguage), `pii language must be a lower-case code such as en, es or pt, got "${s.piiLanguage}"`);
+  require(s.piiLanguages.length > 0 && s.piiLanguages.every((code) => /^[a-z]{2}(-[a-z]{2})?$/.test(code)) && new Set(s.piiLanguages).size === s.piiLanguages.length,
+    `pii languages must be distinct lower-case codes such as ["pt", "en"], got ${JSON.stringify(s.piiLanguages)}`);
   require(isInt(s.scoreTtlDays, 1, 3650), `score ttl must be a whole number of days from 1 to 3650, got ${s.scoreTtlDays}`);
   require(isInt(s.maxLineBytes, 1024, 268_435_456), `max line bytes must be a whole number from 1024 to 268435456, got ${s.maxLineBytes}`);
   require(isInt(s.evaluatorReservedConcurrency, 2, 1000),
