@@ -10,6 +10,8 @@ import { InferenceGateway } from "../modules/inference-gateway";
 import { EvaluationLayer, GATEWAY_INTERFACE_SERVICES } from "../modules/evaluation-layer";
 import { PLATFORM_RULE_PACKS } from "../modules/platform-rule-packs";
 import { PolicyAspect, takeCheckedSynthesis } from "../modules/shared/policy/policy-aspect";
+import { GrafanaWorkspace } from "../modules/grafana/grafana-workspace";
+import { partitionOf } from "../modules/shared/partition";
 
 export interface ObservabilityStackProps {
   readonly environment: ResolvedEnvironment;
@@ -26,6 +28,10 @@ export class ObservabilityStack extends TerraformStack {
   readonly alerting: Alerting;
   readonly gateway: InferenceGateway;
   readonly evaluation: EvaluationLayer;
+  /** The Managed Grafana workspace, when the environment has Grafana enabled. */
+  readonly grafana?: GrafanaWorkspace;
+  /** Log group of the gateway function (its EMF lines: metrics, `use_case`, status). */
+  readonly gatewayLogGroup: { readonly name: string; readonly arn: string };
 
   constructor(scope: Construct, id: string, props: ObservabilityStackProps) {
     super(scope, id);
@@ -75,6 +81,12 @@ export class ObservabilityStack extends TerraformStack {
       autoscaling: env.model.autoscaling,
     });
 
+    const gatewayLogGroupName = `/aws/lambda/${this.naming.name("gateway", NAME_LIMITS.lambda)}`;
+    this.gatewayLogGroup = {
+      name: gatewayLogGroupName,
+      arn: `arn:${partitionOf(env.region)}:logs:${env.region}:${env.accountId}:log-group:${gatewayLogGroupName}`,
+    };
+
     this.telemetry = new TelemetryPipeline(this, "telemetry-pipeline", {
       naming: this.naming,
       accountId: env.accountId,
@@ -83,7 +95,7 @@ export class ObservabilityStack extends TerraformStack {
       writerRoleArns: [this.endpoint.executionRole.arn],
       auditRoleArns: env.auditRoleArns,
       // The gateway function's log group (Lambda's default name for the function's name).
-      gatewayLogGroupName: `/aws/lambda/${this.naming.name("gateway", NAME_LIMITS.lambda)}`,
+      gatewayLogGroupName,
       logRetentionDays: env.telemetry.logRetentionDays,
       objectLockRetentionDays: env.telemetry.objectLockRetentionDays,
       otelLayerArn: env.telemetry.otelLayerArn,
@@ -102,7 +114,7 @@ export class ObservabilityStack extends TerraformStack {
       inferenceLogStream: { name: this.telemetry.deliveryStreamName, arn: this.telemetry.delivery.deliveryStream.arn },
     });
     // The gateway writes inference logs (through Firehose) but may never read them back.
-    this.telemetry.delivery.key.grantEncrypt("GatewayEncryptsInferenceLogs", [this.gateway.gatewayRoleArn]);
+    this.telemetry.grantEncryptInferenceLogs(this.gateway.gatewayFunction);
 
     // Before the alerting module: its alarms watch the evaluation functions and dead-letter queues.
     this.evaluation = new EvaluationLayer(this, "evaluation-layer", {
@@ -110,7 +122,8 @@ export class ObservabilityStack extends TerraformStack {
       accountId: env.accountId,
       region: env.region,
       endpoint: this.endpoint,
-      inferenceLogSource: { bucket: this.telemetry.inferenceLogBucket, key: this.telemetry.delivery.key, prefix: this.telemetry.inferenceLogPrefix },
+      // The layer grants its evaluator read and decrypt on both sources (role and key policies).
+      inferenceLogSource: { bucket: this.telemetry.inferenceLogBucket, prefix: this.telemetry.inferenceLogPrefix },
       network: env.network,
       routeTableIds: env.evaluation.routeTableIds,
       createVpcEndpoints: env.evaluation.createVpcEndpoints,
@@ -129,8 +142,6 @@ export class ObservabilityStack extends TerraformStack {
       defaultQualityThreshold: env.alerting.defaultQualityThreshold,
       logRetentionDays: env.telemetry.logRetentionDays,
     });
-    // The evaluator reads inference logs; writers stay encrypt-only.
-    this.telemetry.delivery.key.grantDecrypt("EvaluatorDecryptsInferenceLogs", [this.evaluation.evaluatorRoleArn]);
 
     this.alerting = new Alerting(this, "alerting", {
       naming: this.naming,
@@ -149,6 +160,25 @@ export class ObservabilityStack extends TerraformStack {
       deadLetterQueueNames: this.evaluation.deadLetterQueueNames,
     });
 
+    if (env.grafana.enabled) {
+      // The workspace lives here, planned with the AWS provider; its content is the Grafana stack's.
+      this.grafana = new GrafanaWorkspace(this, "grafana", {
+        naming: this.naming,
+        accountId: env.accountId,
+        region: env.region,
+        authentication: env.grafana.authentication,
+        vpc: env.grafana.vpc ? { subnetIds: env.network.subnetIds, securityGroupIds: env.network.securityGroupIds } : undefined,
+        networkAccess: env.grafana.networkAccess,
+        logGroupArns: [this.gatewayLogGroup.arn],
+        providerTokenSecondsToLive: env.grafana.providerTokenSecondsToLive,
+      });
+      new TerraformOutput(this, "grafana_workspace_id", { value: this.grafana.workspaceId });
+      new TerraformOutput(this, "grafana_workspace_endpoint", { value: this.grafana.endpoint });
+      new TerraformOutput(this, "grafana_workspace_role_arn", { value: this.grafana.roleArn });
+      new TerraformOutput(this, "grafana_service_account_id", { value: this.grafana.serviceAccount.serviceAccountId });
+      // For the Grafana stack's deploy (TF_VAR_grafana_auth); never printed.
+      new TerraformOutput(this, "grafana_provider_token", { value: this.grafana.providerToken.key, sensitive: true });
+    }
 
     new TerraformOutput(this, "endpoint_name", { value: this.endpoint.endpointName });
     new TerraformOutput(this, "capture_bucket_name", { value: this.endpoint.captureBucket.bucketName });

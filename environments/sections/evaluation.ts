@@ -1,53 +1,31 @@
 /**
  * The `evaluation` section of an environment file: the LLM-as-judge evaluator (Bedrock judge model
- * and its prices, sampling, PII language, concurrency) and its network plumbing (VPC endpoints).
+ * and its prices, sampling, PII languages, concurrency) and its network plumbing (VPC endpoints).
  */
 import { isVersionedModelId } from "../../contracts/model-id";
-import { COMPREHEND_REGIONS, defaultPiiLanguages, masksWithComprehend } from "../../modules/evaluation-layer/comprehend-regions";
-import { EVALUATION_LAYER_DEFAULTS } from "../../modules/evaluation-layer/evaluation-layer";
+import { COMPREHEND_REGIONS, masksWithComprehend } from "../../modules/evaluation-layer/comprehend-regions";
+import { EVALUATION_LAYER_DEFAULTS, type EvaluationLayerProps } from "../../modules/evaluation-layer/evaluation-layer";
+import { resolveEvaluatorSettings } from "../../modules/evaluation-layer/evaluator-function";
 import type { ConfigProblem } from "../errors";
 
-export interface EvaluationConfig {
-  /**
-   * Bedrock model (or cross-region inference profile) id of the judge. Must be versioned (`-vN:M`)
-   * so that scores do not drift when the provider moves an alias.
-   * @default "anthropic.claude-3-haiku-20240307-v1:0"
-   */
-  readonly judgeModelId?: string;
-  /** USD per 1,000 judge input tokens (the judge cost metric). @default 0.00025 (Claude 3 Haiku) */
-  readonly judgeInputPricePer1k?: number;
-  /** USD per 1,000 judge output tokens. @default 0.00125 (Claude 3 Haiku) */
-  readonly judgeOutputPricePer1k?: number;
-  /** Share (0-1) of ordinary records judged; guardrail-flagged and low-confidence ones always are. @default 0.1 */
-  readonly sampleRate?: number;
-  /** Mean token entropy (nats) above which a record is low-confidence and always judged. @default 1.5 */
-  readonly entropyThreshold?: number;
-  /** Judge calls in flight per evaluator invocation (1-64). @default 4 */
-  readonly judgeConcurrency?: number;
-  /**
-   * Languages of the texts, for PII masking. The local detectors (CPF, CNPJ, accounts, cards,
-   * phones, e-mails, RG, PIX keys, plates, and Portuguese names, street addresses and CEPs) always
-   * run; Amazon Comprehend DetectPiiEntities is called in each listed language it serves (`en`,
-   * `es`). A list without `en`/`es` creates no Comprehend VPC endpoint or permission. Comprehend
-   * is not offered in every region (not in sa-east-1): there `en`/`es` are refused, list `["pt"]`.
-   * @default - ["pt", "en"] where Comprehend is offered, ["pt"] elsewhere
-   * @example ["pt", "en"]
-   */
-  readonly piiLanguages?: readonly string[];
-  /** Reserved concurrency of the evaluator (2-1000); also the SQS mapping's maximum concurrency. @default 5 */
-  readonly evaluatorReservedConcurrency?: number;
-  /**
-   * Route tables of the private subnets, for the S3 and DynamoDB gateway endpoints.
-   * @default - no gateway endpoints (a synth warning says so)
-   */
-  readonly routeTableIds?: readonly string[];
-  /**
-   * Create the VPC endpoints the evaluator needs (bedrock-runtime, comprehend, sqs, monitoring, logs,
-   * kms; S3 and DynamoDB gateways). Set false where the network team provides them centrally.
-   * @default true
-   */
-  readonly createVpcEndpoints?: boolean;
-}
+/**
+ * What an environment file may set of the evaluation layer: the judge, sampling, PII languages and
+ * concurrency of the evaluator, and the VPC endpoints. Each field is the `EvaluationLayerProps`
+ * prop of the same name, documented there with its default.
+ */
+export type EvaluationConfig = Pick<
+  EvaluationLayerProps,
+  | "judgeModelId"
+  | "judgeInputPricePer1k"
+  | "judgeOutputPricePer1k"
+  | "sampleRate"
+  | "entropyThreshold"
+  | "judgeConcurrency"
+  | "piiLanguages"
+  | "evaluatorReservedConcurrency"
+  | "routeTableIds"
+  | "createVpcEndpoints"
+>;
 
 export interface ResolvedEvaluationConfig {
   readonly judgeModelId: string;
@@ -64,7 +42,7 @@ export interface ResolvedEvaluationConfig {
 
 /**
  * Defaults: the module's own (`EVALUATION_LAYER_DEFAULTS`). `piiLanguages` depends on the region
- * (`defaultPiiLanguages`): local masks only where Comprehend is not offered, such as sa-east-1.
+ * (`defaultPiiLanguages`): the local detectors only where Comprehend is not offered, such as sa-east-1.
  */
 export const EVALUATION_DEFAULTS: Omit<ResolvedEvaluationConfig, "routeTableIds" | "piiLanguages"> = EVALUATION_LAYER_DEFAULTS;
 
@@ -142,20 +120,19 @@ export function validateEvaluation(section: EvaluationConfig | undefined, file: 
   return problems;
 }
 
-/** Applies the defaults. Call only on a section `validateEvaluation` accepted. */
+/**
+ * Applies the defaults: the evaluator's own (`resolveEvaluatorSettings`, which also picks the PII
+ * languages for the region), so the module and the environment cannot disagree. Call only on a
+ * section `validateEvaluation` accepted.
+ */
 export function resolveEvaluation(section: EvaluationConfig | undefined, _stage: string, region: string): ResolvedEvaluationConfig {
   const s = section ?? {};
-  const d = EVALUATION_DEFAULTS;
+  const { judgeModelId, judgeInputPricePer1k, judgeOutputPricePer1k, sampleRate, entropyThreshold, judgeConcurrency, piiLanguages, reservedConcurrency } =
+    resolveEvaluatorSettings({ ...s, reservedConcurrency: s.evaluatorReservedConcurrency }, region);
   return {
-    judgeModelId: s.judgeModelId ?? d.judgeModelId,
-    judgeInputPricePer1k: s.judgeInputPricePer1k ?? d.judgeInputPricePer1k,
-    judgeOutputPricePer1k: s.judgeOutputPricePer1k ?? d.judgeOutputPricePer1k,
-    sampleRate: s.sampleRate ?? d.sampleRate,
-    entropyThreshold: s.entropyThreshold ?? d.entropyThreshold,
-    judgeConcurrency: s.judgeConcurrency ?? d.judgeConcurrency,
-    piiLanguages: [...(s.piiLanguages ?? defaultPiiLanguages(region))],
-    evaluatorReservedConcurrency: s.evaluatorReservedConcurrency ?? d.evaluatorReservedConcurrency,
+    judgeModelId, judgeInputPricePer1k, judgeOutputPricePer1k, sampleRate, entropyThreshold, judgeConcurrency, piiLanguages: [...piiLanguages],
+    evaluatorReservedConcurrency: reservedConcurrency,
     ...(s.routeTableIds !== undefined ? { routeTableIds: [...s.routeTableIds] } : {}),
-    createVpcEndpoints: s.createVpcEndpoints ?? d.createVpcEndpoints,
+    createVpcEndpoints: s.createVpcEndpoints ?? EVALUATION_DEFAULTS.createVpcEndpoints,
   };
 }

@@ -41,4 +41,3 @@ const app = new App();
 // The stack applies the platform's policy checks itself: synth fails on a non-compliant resource.
 const stack = new ObservabilityStack(app, environment.id, { environment });
 app.synth();
-export { stack };

@@ -1,3 +1,4 @@
+import { Annotations } from "cdktf";
 import { Construct } from "constructs";
 import { requireRulePack } from "../shared/policy/packs";
 import { ALERTING_RULE_PACK } from "./policy-rules";
@@ -5,7 +6,7 @@ import type { ResourceNaming } from "../shared/naming";
 import { acceleratorCount } from "./accelerators";
 import { AlertRouting } from "./alert-routing";
 import { BurnRateAlarms } from "./burn-rate-alarms";
-import { DirectAlarms, type DirectAlarmKind } from "./direct-alarms";
+import { DIRECT_ALARM_FAMILY_KINDS, DirectAlarms, validateAlarmFamilies, type DirectAlarmFamilies, type DirectAlarmKind } from "./direct-alarms";
 import { validateRunbookBaseUrl } from "./runbooks";
 import { DEFAULT_REQUEST_TYPE_QUALITY, defaultSlos, type RequestTypeQuality } from "./slo/default-slos";
 import type { Severity, Slo } from "./slo/slo";
@@ -19,6 +20,15 @@ export interface SloObjectives {
   /** Share of evaluated responses that must reach their request type's threshold. @default 0.95 */
   readonly quality?: number;
 }
+
+/** Switches for every family of alarms `Alerting` creates; a family left out (or `true`) is created. */
+export interface AlarmFamilies extends DirectAlarmFamilies {
+  /** The multi-window burn-rate alarms (and their composites) of every SLO. @default true */
+  readonly burnRate?: boolean;
+}
+
+/** Names of the families `AlarmFamilies` can switch off. */
+export const ALARM_FAMILIES: readonly (keyof AlarmFamilies)[] = ["burnRate", ...(Object.keys(DIRECT_ALARM_FAMILY_KINDS) as (keyof DirectAlarmFamilies)[])];
 
 export interface AlertingProps {
   /** Naming scheme of the environment; every alarm name starts with `naming.prefix`. */
@@ -46,15 +56,31 @@ export interface AlertingProps {
    */
   readonly gpuCount?: number;
   /**
-   * Quality threshold per request type; one quality SLO each.
+   * Quality threshold per request type; one quality SLO each. Shapes the default SLOs only: not
+   * allowed together with `slos`.
    * @default DEFAULT_REQUEST_TYPE_QUALITY (balance_inquiry 0.9, investment_strategy 0.75)
    */
   readonly requestTypes?: readonly RequestTypeQuality[];
   /**
-   * SLO objectives over the article's.
+   * SLO objectives over the article's. Shapes the default SLOs only: not allowed together with `slos`.
    * @default {} - availability 0.995, TTFT 0.95, quality 0.95
    */
   readonly objectives?: SloObjectives;
+  /**
+   * The SLOs to guard, replacing the default list (build on `defaultSlos()` to keep some of it).
+   * @default - defaultSlos(): availability, TTFT and one quality SLO per `requestTypes` entry
+   */
+  readonly slos?: readonly Slo[];
+  /**
+   * SLOs guarded as well, after `slos` (or the defaults), e.g. one on a metric of your own.
+   * @default []
+   */
+  readonly additionalSlos?: readonly Slo[];
+  /**
+   * Families of alarms to create, e.g. `{ firehose: false }` where the stream is watched elsewhere.
+   * @default - every family: burn-rate alarms and all direct alarms
+   */
+  readonly alarms?: AlarmFamilies;
   /**
    * Judge (Bedrock) spend per day, USD, above which a ticket is raised.
    * @default 20
@@ -97,9 +123,9 @@ export const DEFAULT_JUDGE_DAILY_BUDGET_USD = 20;
  */
 export class Alerting extends Construct {
   readonly routing: AlertRouting;
-  /** The SLOs guarded, in order: availability, ttft, quality-<request-type>... */
+  /** The SLOs, in order: `slos` (by default availability, ttft, quality-<request-type>...), then `additionalSlos`. */
   readonly slos: readonly Slo[];
-  /** Burn-rate alarms per SLO name. */
+  /** Burn-rate alarms per SLO name; empty when `alarms.burnRate` is false. */
   readonly burnRateAlarms: Readonly<Record<string, BurnRateAlarms>>;
   readonly directAlarms: DirectAlarms;
 
@@ -107,6 +133,13 @@ export class Alerting extends Construct {
     super(scope, id);
     requireRulePack(this, ALERTING_RULE_PACK);
     validateRunbookBaseUrl(props.runbookBaseUrl);
+    validateAlarmFamilies(props.alarms, ALARM_FAMILIES);
+    if (props.slos !== undefined && (props.objectives !== undefined || props.requestTypes !== undefined)) {
+      throw new Error(
+        "objectives and requestTypes shape the default slos, which slos replaces; set the objectives and quality thresholds " +
+          "in your slos (defaultSlos() takes both), or use additionalSlos to keep the defaults",
+      );
+    }
     const objectives = props.objectives ?? {};
     for (const [name, value] of Object.entries(objectives)) {
       if (value !== undefined && !(typeof value === "number" && value > 0 && value < 1)) {
@@ -125,17 +158,29 @@ export class Alerting extends Construct {
     });
     const topics = { pageTopicArn: this.routing.pageTopicArn, ticketTopicArn: this.routing.ticketTopicArn };
 
-    this.slos = defaultSlos({
-      modelName: props.modelName,
-      endpointName: props.endpointName,
-      instanceType: props.instanceType,
-      requestTypes: props.requestTypes ?? DEFAULT_REQUEST_TYPE_QUALITY,
-      availabilityObjective: objectives.availability,
-      ttftObjective: objectives.ttft,
-      qualityObjective: objectives.quality,
-    });
-    const burnRateAlarms: Record<string, BurnRateAlarms> = {};
+    this.slos = [
+      ...(props.slos ?? defaultSlos({
+        modelName: props.modelName,
+        endpointName: props.endpointName,
+        instanceType: props.instanceType,
+        requestTypes: props.requestTypes ?? DEFAULT_REQUEST_TYPE_QUALITY,
+        availabilityObjective: objectives.availability,
+        ttftObjective: objectives.ttft,
+        qualityObjective: objectives.quality,
+      })),
+      ...(props.additionalSlos ?? []),
+    ];
+    const seen = new Set<string>();
     for (const slo of this.slos) {
+      if (seen.has(slo.name)) throw new Error(`slo name "${slo.name}" is used twice (slos and additionalSlos together); give each slo its own name`);
+      seen.add(slo.name);
+    }
+    const burnRateOn = props.alarms?.burnRate ?? true;
+    if (!burnRateOn && (props.slos !== undefined || props.additionalSlos !== undefined)) {
+      Annotations.of(this).addWarning("slos are given but alarms.burnRate is false: no alarm guards them; drop the slos or turn burnRate back on");
+    }
+    const burnRateAlarms: Record<string, BurnRateAlarms> = {};
+    for (const slo of burnRateOn ? this.slos : []) {
       burnRateAlarms[slo.name] = new BurnRateAlarms(this, `slo-${slo.name}`, {
         slo,
         namePrefix,
@@ -160,6 +205,7 @@ export class Alerting extends Construct {
       deadLetterQueueNames: props.deadLetterQueueNames,
       deliveryStreamName: props.deliveryStreamName,
       severityOverrides: props.severityOverrides,
+      families: directFamilies(props.alarms),
       tags,
     });
   }
@@ -171,4 +217,11 @@ export class Alerting extends Construct {
   get ticketTopicArn(): string {
     return this.routing.ticketTopicArn;
   }
+}
+
+/** The direct-alarm switches among the families (everything but `burnRate`). */
+function directFamilies(alarms: AlarmFamilies | undefined): DirectAlarmFamilies | undefined {
+  if (alarms === undefined) return undefined;
+  const { burnRate: _burnRate, ...direct } = alarms;
+  return direct;
 }

@@ -47,6 +47,45 @@ export const DEFAULT_DIRECT_ALARM_SEVERITY: Readonly<Record<DirectAlarmKind, Sev
   judgeSpend: "ticket",
 };
 
+/**
+ * Switches for the families of direct alarms; a family left out (or `true`) is created. Turn a
+ * family off where another tool already watches it, not to silence a noisy alarm: tune its
+ * threshold or severity instead.
+ */
+export interface DirectAlarmFamilies {
+  /** GPU memory pressure (`gpuMemory`). @default true */
+  readonly gpu?: boolean;
+  /** ModelLatency P99/P50 contention and TTFT P95 (`latencyContention`, `ttftP95`). @default true */
+  readonly latency?: boolean;
+  /** Prompt-token P99 above its anomaly band, a sign of prompt stuffing (`promptTokensAnomaly`). @default true */
+  readonly promptAnomaly?: boolean;
+  /** Prefix-cache hit rate below its minimum (`cacheHitRate`). @default true */
+  readonly cacheHitRate?: boolean;
+  /** A non-empty dead-letter queue, one alarm per `deadLetterQueueNames` entry (`deadLetterQueue`). @default true */
+  readonly deadLetterQueues?: boolean;
+  /** Errors and throttles of each of `functionNames` (`lambdaErrors`, `lambdaThrottles`). @default true */
+  readonly lambda?: boolean;
+  /** Firehose delivery failures and stale data of `deliveryStreamName` (`firehoseDeliveryFailure`, `firehoseDataFreshness`). @default true */
+  readonly firehose?: boolean;
+  /** Judge (Bedrock) spend over the daily budget (`judgeSpend`). @default true */
+  readonly judgeSpend?: boolean;
+}
+
+/** A family of direct alarms that can be switched off as a whole. */
+export type DirectAlarmFamily = keyof DirectAlarmFamilies;
+
+/** The alarm kinds of each family. */
+export const DIRECT_ALARM_FAMILY_KINDS: Readonly<Record<DirectAlarmFamily, readonly DirectAlarmKind[]>> = {
+  gpu: ["gpuMemory"],
+  latency: ["latencyContention", "ttftP95"],
+  promptAnomaly: ["promptTokensAnomaly"],
+  cacheHitRate: ["cacheHitRate"],
+  deadLetterQueues: ["deadLetterQueue"],
+  lambda: ["lambdaErrors", "lambdaThrottles"],
+  firehose: ["firehoseDeliveryFailure", "firehoseDataFreshness"],
+  judgeSpend: ["judgeSpend"],
+};
+
 export interface DirectAlarmsProps {
   /** Leading part of every alarm name, e.g. `llmobs-retail-banking-prod`. */
   readonly namePrefix: string;
@@ -99,6 +138,8 @@ export interface DirectAlarmsProps {
   readonly judgeDailyBudgetUsd: number;
   /** Severity per alarm kind, over `DEFAULT_DIRECT_ALARM_SEVERITY`. @default {} */
   readonly severityOverrides?: Partial<Record<DirectAlarmKind, Severity>>;
+  /** Which families of alarms to create. @default - every family (each switch defaults to true) */
+  readonly families?: DirectAlarmFamilies;
   /** Tags on every alarm. @default {} */
   readonly tags?: Readonly<Record<string, string>>;
 }
@@ -131,6 +172,11 @@ export class DirectAlarms extends Construct {
       [DIMENSIONS.instanceType]: props.instanceType,
     };
     const severityOf = (kind: DirectAlarmKind) => props.severityOverrides?.[kind] ?? DEFAULT_DIRECT_ALARM_SEVERITY[kind];
+    const switchedOff = new Set(
+      (Object.keys(DIRECT_ALARM_FAMILY_KINDS) as DirectAlarmFamily[])
+        .filter((family) => props.families?.[family] === false)
+        .flatMap((family) => DIRECT_ALARM_FAMILY_KINDS[family]),
+    );
     const alarms: DirectAlarm[] = [];
 
     const add = (
@@ -140,6 +186,7 @@ export class DirectAlarms extends Construct {
       text: { what: string; causes: string },
       config: Omit<CloudwatchMetricAlarmConfig, "alarmName" | "alarmDescription" | "alarmActions" | "okActions" | "tags">,
     ) => {
+      if (switchedOff.has(kind)) return;
       const severity = severityOf(kind);
       const topic = severity === "page" ? props.pageTopicArn : props.ticketTopicArn;
       const alarm = new CloudwatchMetricAlarm(this, `${kind}${idSuffix ? `-${idSuffix}` : ""}`, {
@@ -393,7 +440,16 @@ function kebab(kind: string): string {
   return kind.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
+/** Throws on a family switch that is not a known family or not a boolean (plain JavaScript callers, typos). */
+export function validateAlarmFamilies(families: object | undefined, known: readonly string[]): void {
+  for (const [family, on] of Object.entries(families ?? {})) {
+    if (!known.includes(family)) throw new Error(`unknown alarm family "${family}"; use one of ${known.join(", ")}`);
+    if (on !== undefined && typeof on !== "boolean") throw new Error(`alarm family ${family} must be true or false, got ${JSON.stringify(on)}`);
+  }
+}
+
 function validateProps(props: DirectAlarmsProps): void {
+  validateAlarmFamilies(props.families, Object.keys(DIRECT_ALARM_FAMILY_KINDS));
   const gpuCount = props.gpuCount ?? 1;
   if (!Number.isInteger(gpuCount) || gpuCount < 1) throw new Error(`gpuCount must be a whole number of at least 1, got ${gpuCount}`);
   const gpu = props.gpuMemoryThresholdPercent ?? 85;

@@ -5,8 +5,17 @@ export * from "./slo/evaluate";
 export * from "./slo/slo-table";
 export * from "./runbooks";
 export { BurnRateAlarms, burnRateQueries, type BurnRateAlarmsProps, type BurnRateAlarmPair } from "./burn-rate-alarms";
-export { DirectAlarms, DEFAULT_DIRECT_ALARM_SEVERITY, type DirectAlarmsProps, type DirectAlarm, type DirectAlarmKind } from "./direct-alarms";
+export {
+  DirectAlarms,
+  DEFAULT_DIRECT_ALARM_SEVERITY,
+  DIRECT_ALARM_FAMILY_KINDS,
+  type DirectAlarmsProps,
+  type DirectAlarm,
+  type DirectAlarmFamilies,
+  type DirectAlarmFamily,
+  type DirectAlarmKind,
+} from "./direct-alarms";
 export { ALERTING_RULES, ALERTING_RULE_PACK } from "./policy-rules";
 export { AlertRouting, alertTopicArn, alertTopicName, alarmArnPattern, ALERT_SEVERITIES, type AlertRoutingProps } from "./alert-routing";
-export { Alerting, DEFAULT_JUDGE_DAILY_BUDGET_USD, type AlertingProps, type SloObjectives } from "./alerting";
+export { Alerting, ALARM_FAMILIES, DEFAULT_JUDGE_DAILY_BUDGET_USD, type AlarmFamilies, type AlertingProps, type SloObjectives } from "./alerting";
 export { acceleratorCount, ACCELERATORS_PER_INSTANCE_TYPE } from "./accelerators";

@@ -2,12 +2,30 @@ export { COMPREHEND_REGIONS, defaultPiiLanguages, masksWithComprehend } from "./
 export {
   EVALUATION_LAYER_DEFAULTS,
   EvaluationLayer,
-  MAX_RECEIVE_COUNT,
-  VISIBILITY_TIMEOUT_FACTOR,
   type EvaluatedEndpoint,
   type EvaluationLayerProps,
   type InferenceLogSource,
 } from "./evaluation-layer";
+export {
+  DEAD_LETTER_RETENTION_SECONDS,
+  EvaluationQueues,
+  MAX_RECEIVE_COUNT,
+  NOTIFICATION_RETENTION_SECONDS,
+  VISIBILITY_TIMEOUT_FACTOR,
+  type EvaluationQueuesProps,
+} from "./evaluation-queues";
+export {
+  EVALUATOR_DEFAULTS,
+  EvaluatorFunction,
+  resolveEvaluatorSettings,
+  type EvaluatedObjects,
+  type EvaluatorFunctionProps,
+  type EvaluatorSettings,
+  type EvaluatorSizing,
+  type ResolvedEvaluatorSettings,
+} from "./evaluator-function";
+export { QualityPublisher, type QualityPublisherProps } from "./quality-publisher";
+export { SCORES_PARTITION_KEY, SCORES_TTL_ATTRIBUTE, ScoresTable, type ScoresTableProps } from "./scores-table";
 export {
   EVALUATION_GATEWAY_SERVICES,
   EVALUATION_INTERFACE_SERVICES,

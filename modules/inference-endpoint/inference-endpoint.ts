@@ -10,6 +10,7 @@ import { Construct } from "constructs";
 import { requireRulePack } from "../shared/policy/packs";
 import { INFERENCE_ENDPOINT_RULE_PACK } from "./policy-rules";
 import { EncryptionKey } from "../shared/encryption-key";
+import type { Grantee } from "../shared/grantee";
 import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
 import { partitionOf } from "../shared/partition";
 import { PolicyDocument, type PolicyStatement } from "../shared/policy-document";
@@ -106,12 +107,14 @@ export class InferenceEndpoint extends Construct {
   readonly executionRole: IamRole;
   readonly endpointConfiguration: SagemakerEndpointConfiguration;
   readonly capturePrefix = DATA_CAPTURE_PREFIX;
+  private readonly region: string;
 
   constructor(scope: Construct, id: string, props: InferenceEndpointProps) {
     super(scope, id);
     requireRulePack(this, INFERENCE_ENDPOINT_RULE_PACK);
     validateProps(props);
     const { naming, accountId, region } = props;
+    this.region = region;
     const partition = partitionOf(region);
     this.instanceType = props.instanceType ?? "ml.g5.12xlarge";
     this.modelName = props.modelName;
@@ -127,6 +130,7 @@ export class InferenceEndpoint extends Construct {
     this.captureBucket = new SecureBucket(this, "capture-bucket", {
       bucketName: naming.bucketName("capture"),
       encryptionKey: this.captureKey,
+      contentName: "Capture",
       lifecycle: props.captureLifecycle,
     });
 
@@ -231,6 +235,22 @@ export class InferenceEndpoint extends Construct {
       Action: ["sagemaker:InvokeEndpoint", "sagemaker:InvokeEndpointWithResponseStream"],
       Resource: this.endpointArn,
     };
+  }
+
+  /**
+   * Lets the grantee invoke this endpoint, streaming or not, in the endpoint's region only
+   * (`InvokeInferenceEndpoint` in its role policy). SageMaker endpoints have no resource policy.
+   */
+  grantInvoke(grantee: Grantee): void {
+    grantee.addToRolePolicy({ ...this.invokeStatement(), Condition: { StringEquals: { "aws:RequestedRegion": this.region } } });
+  }
+
+  /**
+   * Lets the grantee read and decrypt DataCapture objects (`datacapture/`): see `SecureBucket.grantRead`.
+   * Auditors whose roles live elsewhere get decrypt through `captureReaderRoleArns` instead.
+   */
+  grantReadCaptures(grantee: Grantee): void {
+    this.captureBucket.grantRead(grantee, DATA_CAPTURE_PREFIX);
   }
 
   private executionStatements(props: InferenceEndpointProps, partition: string): PolicyStatement[] {

@@ -19,9 +19,10 @@ import { BundledFunction } from "../shared/bundled-function";
 import { FunctionCode } from "../shared/function-code";
 import { ALLOWED_LOG_RETENTION_DAYS, EncryptedLogGroup, isAllowedLogRetention } from "../shared/encrypted-log-group";
 import { EncryptionKey } from "../shared/encryption-key";
+import type { Grantee } from "../shared/grantee";
 import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
 import { partitionOf } from "../shared/partition";
-import { PolicyDocument, type PolicyStatement } from "../shared/policy-document";
+import { PolicyDocument } from "../shared/policy-document";
 import { accessLogFormat, type InferenceApiAuth } from "./access-log-format";
 import { InferenceWebAcl } from "./inference-web-acl";
 
@@ -39,7 +40,8 @@ export interface GatewayEndpoint {
   readonly endpointName: string;
   readonly modelName: string;
   readonly instanceType: string;
-  invokeStatement(): PolicyStatement;
+  /** Lets the gateway function invoke the endpoint (`InferenceEndpoint.grantInvoke`). */
+  grantInvoke(grantee: Grantee): void;
 }
 
 export interface InferenceGatewayProps {
@@ -144,16 +146,11 @@ export class InferenceGateway extends Construct {
     this.key.allowCloudWatchLogs();
 
     // Function
-    const statements: PolicyStatement[] = [
-      { ...props.endpoint.invokeStatement(), Condition: { StringEquals: { "aws:RequestedRegion": region } } },
-    ];
-    if (props.inferenceLogStream) {
-      statements.push({ Sid: "PutInferenceLogRecords", Effect: "Allow", Action: "firehose:PutRecord", Resource: props.inferenceLogStream.arn });
-    }
     this.gatewayFunction = new BundledFunction(this, "function", {
       functionName: naming.name("gateway", NAME_LIMITS.lambda),
       code: FunctionCode.platform("gateway"),
       description: "LLM inference gateway: validates, pre-checks, streams from SageMaker and measures",
+      grantName: "Gateway",
       accountId,
       region,
       encryptionKey: this.key,
@@ -169,7 +166,6 @@ export class InferenceGateway extends Construct {
         POWERTOOLS_SERVICE_NAME: "llm-inference-gateway",
         ...(props.inferenceLogStream ? { INFERENCE_LOG_STREAM_NAME: props.inferenceLogStream.name } : {}),
       },
-      statements,
       vpcId: props.network.vpcId,
       subnetIds: props.network.subnetIds,
       securityGroupIds: props.network.securityGroupIds,
@@ -179,6 +175,10 @@ export class InferenceGateway extends Construct {
       ...(props.reservedConcurrency !== undefined ? { reservedConcurrency: props.reservedConcurrency } : {}),
     });
     this.gatewayRoleArn = this.gatewayFunction.roleArn;
+    props.endpoint.grantInvoke(this.gatewayFunction);
+    if (props.inferenceLogStream) {
+      this.gatewayFunction.addToRolePolicy({ Sid: "PutInferenceLogRecords", Effect: "Allow", Action: "firehose:PutRecord", Resource: props.inferenceLogStream.arn });
+    }
 
     // API
     this.restApi = new ApiGatewayRestApi(this, "api", {

@@ -1,4 +1,4 @@
-import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import type { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
@@ -7,8 +7,9 @@ import { Construct } from "constructs";
 import { EncryptedLogGroup } from "./encrypted-log-group";
 import type { EncryptionKey } from "./encryption-key";
 import type { FunctionCode } from "./function-code";
+import { GRANT_NAME_PATTERN, type Grantee } from "./grantee";
 import { partitionOf } from "./partition";
-import { PolicyDocument, type PolicyStatement } from "./policy-document";
+import { PolicyDocument, statementIdPart, type PolicyStatement } from "./policy-document";
 
 export interface BundledFunctionProps {
   /** Function name, from `ResourceNaming.name(...)`. */
@@ -18,8 +19,11 @@ export interface BundledFunctionProps {
    * `FunctionCode.platform(name)` for this package's functions.
    */
   readonly code: FunctionCode;
+  /** What the function does, shown in the console. */
   readonly description: string;
+  /** Account of the function; its role trusts Lambda of this account only. */
   readonly accountId: string;
+  /** Region of the function (partition and log group ARNs). */
   readonly region: string;
   /** Key for the function's environment variables and its log group. */
   readonly encryptionKey: EncryptionKey;
@@ -29,37 +33,51 @@ export interface BundledFunctionProps {
   readonly statements?: readonly PolicyStatement[];
   /** Private subnets; with `securityGroupIds`, puts the function in the VPC. @default - not in a VPC */
   readonly subnetIds?: readonly string[];
+  /** Security groups of the function in the VPC. @default - none */
   readonly securityGroupIds?: readonly string[];
-  /** VPC of the subnets; network-interface permissions are limited to it. Required with subnets. */
+  /** VPC of the subnets; network-interface permissions are limited to it. Required with subnets. @default - not in a VPC */
   readonly vpcId?: string;
-  /** @default 30 */
+  /** Timeout in seconds. @default 30 */
   readonly timeoutSeconds?: number;
-  /** @default 512 */
+  /** Memory in MB. @default 512 */
   readonly memorySize?: number;
   /** Reserved concurrency; caps spend and protects downstream services. @default - unreserved */
   readonly reservedConcurrency?: number;
   /** Days the function's logs are kept: a CloudWatch retention value of at least 365. @default 365 */
   readonly logRetentionDays?: number;
+  /**
+   * What the function does, in PascalCase, e.g. `Evaluator`: grants name their resource-policy
+   * statements after it (`EvaluatorDecryptsCapture`).
+   * @default - the words of `functionName`, capitalised (`llmobs-x-evaluator` -> `LlmobsXEvaluator`)
+   */
+  readonly grantName?: string;
 }
 
 /**
  * A Node.js 22 arm64 Lambda function bundled with esbuild at synth into a deterministic zip, with its
  * own least-privilege role, a KMS-encrypted log group (365 days), encrypted environment variables and
- * X-Ray tracing.
+ * X-Ray tracing. It is a `Grantee`: pass it to `grant*` methods (`bucket.grantRead(fn, prefix)`).
  */
-export class BundledFunction extends Construct {
+export class BundledFunction extends Construct implements Grantee {
   readonly function: LambdaFunction;
   readonly role: IamRole;
   readonly logGroup: CloudwatchLogGroup;
-  /** The role's inline policy; grants add statements before synth. */
+  /** The role's inline policy; grants add statements before synth. The VPC network statements are kept apart and rendered last. */
   readonly policy: PolicyDocument;
   readonly functionName: string;
+  readonly grantName: string;
+  /** Network-interface statements of a function in a VPC, rendered after every other statement. */
+  private readonly networkPolicy = new PolicyDocument();
 
   constructor(scope: Construct, id: string, props: BundledFunctionProps) {
     super(scope, id);
     if ((props.subnetIds?.length ?? 0) > 0 && !props.vpcId) throw new Error("vpcId is required when subnetIds are given");
     const partition = partitionOf(props.region);
     this.functionName = props.functionName;
+    this.grantName = props.grantName ?? statementIdPart(props.functionName);
+    if (!GRANT_NAME_PATTERN.test(this.grantName)) {
+      throw new Error(`grantName must be letters and digits starting with a letter (it starts statement ids), e.g. "Evaluator", got "${this.grantName}"`);
+    }
     const bundle = props.code.bind();
     const asset = new TerraformAsset(this, "code", { path: bundle.zipFile, type: AssetType.FILE, assetHash: bundle.sha256.replace(/[^A-Za-z0-9]/g, "").slice(0, 32) });
 
@@ -96,7 +114,7 @@ export class BundledFunction extends Construct {
       ...(props.statements ?? []),
     ]);
     if (props.vpcId) {
-      this.policy.addStatements(
+      this.networkPolicy.addStatements(
         {
           Sid: "DescribeNetworkInterfaces",
           Effect: "Allow",
@@ -115,7 +133,9 @@ export class BundledFunction extends Construct {
     const rolePolicy = new IamRolePolicy(this, "policy", {
       role: this.role.id,
       name: "least-privilege",
-      policy: Lazy.stringValue({ produce: () => this.policy.render() }),
+      policy: Lazy.stringValue({
+        produce: () => new PolicyDocument([...this.policy.toJson().Statement, ...this.networkPolicy.toJson().Statement]).render(),
+      }),
     });
 
     this.function = new LambdaFunction(this, "function", {
@@ -149,7 +169,7 @@ export class BundledFunction extends Construct {
     return this.role.arn;
   }
 
-  /** Adds statements to the function's role policy. */
+  /** Adds statements to the function's role policy (grants call this). */
   addToRolePolicy(...statements: PolicyStatement[]): void {
     this.policy.addStatements(...statements);
   }

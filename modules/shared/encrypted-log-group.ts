@@ -2,6 +2,7 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { Construct } from "constructs";
 import type { EncryptionKey } from "./encryption-key";
 import { dnsSuffixOf, partitionOf } from "./partition";
+import { statementIdPart } from "./policy-document";
 
 /** Retention values CloudWatch Logs accepts (`PutRetentionPolicy`), in days. */
 export const LOG_RETENTION_DAYS = [
@@ -63,7 +64,7 @@ export class EncryptedLogGroup extends Construct {
     this.logGroupName = props.logGroupName;
     this.logGroupArn = `arn:${partition}:logs:${props.region}:${props.accountId}:log-group:${props.logGroupName}`;
     props.encryptionKey.allowService({
-      Sid: `CloudWatchLogs${statementSuffix(props.logGroupName)}`,
+      Sid: `CloudWatchLogs${statementIdPart(props.logGroupName)}`,
       Principal: { Service: `logs.${props.region}.${dnsSuffixOf(props.region)}` },
       Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
       Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": this.logGroupArn } },
@@ -74,13 +75,4 @@ export class EncryptedLogGroup extends Construct {
       retentionInDays: retention,
     });
   }
-}
-
-/** A statement id suffix from the log group name (Sids allow letters and digits only). */
-function statementSuffix(name: string): string {
-  return name
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((part) => part[0]!.toUpperCase() + part.slice(1))
-    .join("");
 }

@@ -2,9 +2,12 @@
 export { BundledFunction, type BundledFunctionProps } from "./bundled-function";
 export { ALLOWED_LOG_RETENTION_DAYS, EncryptedLogGroup, isAllowedLogRetention, LOG_RETENTION_DAYS, MIN_LOG_RETENTION_DAYS, type EncryptedLogGroupProps } from "./encrypted-log-group";
 export * from "./encryption-key";
+export * from "./grantee";
 export { bundleCacheDir, FunctionCode, PLATFORM_FUNCTIONS, type PlatformFunctionName } from "./function-code";
 export { type BundleResult } from "./function-bundle";
 export * from "./naming";
 export { dnsSuffixOf, partitionOf } from "./partition";
 export * from "./policy-document";
 export * from "./secure-bucket";
+export * from "./readable-bucket";
+export type { Grantee } from "./grantee";

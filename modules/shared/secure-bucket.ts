@@ -8,7 +8,9 @@ import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versionin
 import { Lazy } from "cdktf";
 import { Construct } from "constructs";
 import type { EncryptionKey } from "./encryption-key";
+import { GRANT_NAME_PATTERN, type Grantee } from "./grantee";
 import { PolicyDocument } from "./policy-document";
+import type { ReadableBucket } from "./readable-bucket";
 
 export interface SecureBucketProps {
   /** Globally unique bucket name, from `ResourceNaming.bucketName(...)`. */
@@ -29,6 +31,12 @@ export interface SecureBucketProps {
    * noncurrent versions expired after 30 days; incomplete multipart uploads aborted after 7 days
    */
   readonly lifecycle?: BucketLifecycle;
+  /**
+   * What the bucket holds, in PascalCase, e.g. `Capture`: the statements grants add are named after
+   * it (`ReadCapture` in the role policy, `EvaluatorDecryptsCapture` in the key policy).
+   * @default "BucketObjects"
+   */
+  readonly contentName?: string;
 }
 
 export interface BucketLifecycle {
@@ -55,14 +63,23 @@ export const DEFAULT_LIFECYCLE: Required<BucketLifecycle> = {
  * key, versioning, all public access blocked, bucket-owner-enforced ownership (no ACLs), and a bucket
  * policy that refuses plain HTTP and uploads encrypted with anything but this key.
  */
-export class SecureBucket extends Construct {
+export class SecureBucket extends Construct implements ReadableBucket {
   readonly bucket: S3Bucket;
+  /** The customer-managed key objects are encrypted with. */
+  readonly encryptionKey: EncryptionKey;
+  /** What the bucket holds (PascalCase), in the statement ids of grants. */
+  readonly contentName: string;
   /** Bucket policy; modules add statements (e.g. a service's write access) before synth. */
   readonly policy: PolicyDocument;
   readonly publicAccessBlock: S3BucketPublicAccessBlock;
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
+    this.encryptionKey = props.encryptionKey;
+    this.contentName = props.contentName ?? "BucketObjects";
+    if (!GRANT_NAME_PATTERN.test(this.contentName)) {
+      throw new Error(`contentName must be letters and digits starting with a letter (it is part of statement ids), e.g. "Capture", got "${this.contentName}"`);
+    }
     this.bucket = new S3Bucket(this, "bucket", {
       bucket: props.bucketName,
       forceDestroy: props.forceDestroy ?? false,
@@ -152,5 +169,19 @@ export class SecureBucket extends Construct {
   /** ARN pattern of the objects under `prefix` (e.g. `datacapture/`). */
   arnForObjects(prefix = ""): string {
     return `${this.bucket.arn}/${prefix}*`;
+  }
+
+  /**
+   * Lets the grantee read objects under `prefix` (`s3:GetObject`, `s3:GetObjectVersion`; no listing)
+   * and decrypt them: the role policy gets `Read<contentName>` and `Decrypt<contentName>`, and the
+   * bucket key's policy names the role in `<grantName>Decrypts<contentName>`, so readers need no
+   * other statement. Calling it again for another prefix widens the same statements.
+   */
+  grantRead(grantee: Grantee, prefix = ""): void {
+    grantee.addToRolePolicy(
+      { Sid: `Read${this.contentName}`, Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion"], Resource: [this.arnForObjects(prefix)] },
+      { Sid: `Decrypt${this.contentName}`, Effect: "Allow", Action: "kms:Decrypt", Resource: this.encryptionKey.keyArn },
+    );
+    this.encryptionKey.grantDecrypt(`${grantee.grantName}Decrypts${this.contentName}`, [grantee.roleArn]);
   }
 }

@@ -76,6 +76,7 @@ export class AuditTrail extends Construct {
     this.bucket = new SecureBucket(this, "bucket", {
       bucketName: props.naming.bucketName("audit-trail"),
       encryptionKey: this.key,
+      contentName: "AuditTrail",
       forceDestroy: props.forceDestroy,
     });
     this.bucket.policy.addStatements(

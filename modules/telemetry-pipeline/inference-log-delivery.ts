@@ -6,6 +6,7 @@ import { S3BucketObjectLockConfigurationA } from "@cdktf/provider-aws/lib/s3-buc
 import { Construct } from "constructs";
 import { EncryptedLogGroup } from "../shared/encrypted-log-group";
 import { EncryptionKey } from "../shared/encryption-key";
+import type { Grantee } from "../shared/grantee";
 import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
 import { dnsSuffixOf, partitionOf } from "../shared/partition";
 import { PolicyDocument, type PolicyStatement } from "../shared/policy-document";
@@ -119,6 +120,7 @@ export class InferenceLogDelivery extends Construct {
     this.bucket = new SecureBucket(this, "bucket", {
       bucketName: props.naming.bucketName("inference-logs"),
       encryptionKey: this.key,
+      contentName: "InferenceLogs",
       objectLockEnabled: lockDays !== undefined,
       forceDestroy: props.forceDestroy,
     });
@@ -210,6 +212,14 @@ export class InferenceLogDelivery extends Construct {
 
   get deliveryStreamArn(): string {
     return this.deliveryStream.arn;
+  }
+
+  /**
+   * Lets the grantee (a producer such as the gateway) encrypt with the inference-log key, in the key
+   * policy as `<grantName>EncryptsInferenceLogs`; like every writer it is explicitly denied decrypt.
+   */
+  grantEncrypt(grantee: Grantee): void {
+    this.key.grantEncrypt(`${grantee.grantName}EncryptsInferenceLogs`, [grantee.roleArn]);
   }
 
   /** IAM statement for a producer (the gateway): put records on this stream and nothing else. */

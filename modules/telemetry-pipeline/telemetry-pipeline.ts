@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { requireRulePack } from "../shared/policy/packs";
 import { TELEMETRY_RULE_PACK } from "./policy-rules";
 import { EncryptionKey } from "../shared/encryption-key";
+import type { Grantee } from "../shared/grantee";
 import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
 import type { PolicyStatement } from "../shared/policy-document";
 import type { SecureBucket } from "../shared/secure-bucket";
@@ -112,6 +113,22 @@ export class TelemetryPipeline extends Construct {
 
   get inferenceLogKey(): EncryptionKey {
     return this.delivery.key;
+  }
+
+  /**
+   * Lets a producer of inference logs (the gateway function) encrypt with the inference-log key and
+   * never decrypt: key-policy statement `<grantName>EncryptsInferenceLogs` plus the writers' deny.
+   */
+  grantEncryptInferenceLogs(grantee: Grantee): void {
+    this.delivery.grantEncrypt(grantee);
+  }
+
+  /**
+   * Lets a reader (the evaluator, an analytics job) read and decrypt the inference logs: see
+   * `SecureBucket.grantRead`; the prefix is `inferenceLogPrefix`.
+   */
+  grantReadInferenceLogs(grantee: Grantee): void {
+    this.delivery.bucket.grantRead(grantee, this.inferenceLogPrefix);
   }
 
   /** IAM statement for the gateway: firehose:PutRecord/PutRecordBatch on this stream only. */

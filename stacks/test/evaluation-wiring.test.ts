@@ -58,6 +58,15 @@ describe("ObservabilityStack evaluation wiring", () => {
     expect(grant.Action).toEqual(["kms:Decrypt", "kms:DescribeKey"]);
   });
 
+  it("lets the gateway encrypt inference logs and denies it decrypt (writers never read back)", () => {
+    const [roleName] = entry(json, "aws_iam_role", "inference-gateway_function");
+    const role = `\${aws_iam_role.${roleName}.arn}`;
+    const statements = JSON.parse(entry(json, "aws_kms_key", "inference-log")[1].policy).Statement as { Sid: string; Principal: { AWS: string[] } }[];
+    expect(statements.find((s) => s.Sid === "GatewayEncryptsInferenceLogs")!.Principal.AWS).toEqual([role]);
+    expect(statements.find((s) => s.Sid === "DenyDecryptToWriters")!.Principal.AWS).toContain(role);
+    expect(statements.filter((s) => s.Sid !== "DenyDecryptToWriters" && s.Sid.includes("Decrypt")).flatMap((s) => s.Principal.AWS)).not.toContain(role);
+  });
+
   it("alarms on the evaluation functions and on every dead-letter queue", () => {
     const alarms = JSON.stringify(json.resource.aws_cloudwatch_metric_alarm);
     for (const name of [...stack.evaluation.functionNames, ...stack.evaluation.deadLetterQueueNames]) expect(alarms).toContain(`"${name}"`);

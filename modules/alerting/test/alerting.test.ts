@@ -5,6 +5,8 @@ import { synthesizedStackFrom } from "../../shared/policy/synthesized-stack";
 import { resourcesOf, synthStack, TEST_ACCOUNT, TEST_REGION, testNaming, type SynthesizedJson } from "../../../test/helpers/synth";
 import { acceleratorCount } from "../accelerators";
 import { Alerting, type AlertingProps } from "../alerting";
+import { defaultSlos } from "../slo/default-slos";
+import type { Slo } from "../slo/slo";
 
 const BASE: Omit<AlertingProps, "naming"> = {
   accountId: TEST_ACCOUNT,
@@ -92,5 +94,68 @@ describe("Alerting", () => {
   it("passes every default policy rule (alarms, topics, keys)", () => {
     const full = synth({ functionNames: ["evaluator"], deadLetterQueueNames: ["evaluator-dlq"], deliveryStreamName: "logs" });
     expect(evaluatePolicy(synthesizedStackFrom(full as never), PLATFORM_RULE_PACKS)).toEqual([]);
+  });
+});
+
+/** An SLO of the team's own: availability held to 99.9 % under another name. */
+function strictAvailability(): Slo {
+  const [availability] = defaultSlos({ modelName: BASE.modelName, endpointName: BASE.endpointName, instanceType: BASE.instanceType });
+  return { ...availability!, name: "availability-strict", objective: 0.999 };
+}
+
+const compositeNames = (json: SynthesizedJson) => resourcesOf(json, "aws_cloudwatch_composite_alarm").map((c) => c.alarm_name as string).sort();
+const sloNamesOf = (json: SynthesizedJson) => [...new Set(compositeNames(json).map((n) => n.replace(/^llmobs-retail-banking-staging-slo-/, "").replace(/-(page|ticket)$/, "")))];
+
+describe("Alerting SLO list", () => {
+  it("guards only the given slos when slos replaces the defaults", () => {
+    const json = synth({ slos: [strictAvailability()] });
+    expect(sloNamesOf(json)).toEqual(["availability-strict"]);
+  });
+
+  it("appends additionalSlos to the defaults", () => {
+    expect(sloNamesOf(synth({ additionalSlos: [strictAvailability()] }))).toEqual(
+      ["availability", "availability-strict", "quality-balance-inquiry", "quality-investment-strategy", "ttft"]);
+  });
+
+  it("rejects an slo name used twice, and objectives or request types next to slos (they would be ignored)", () => {
+    const [availability] = defaultSlos({ modelName: "m", endpointName: "e", instanceType: "ml.g5.12xlarge" });
+    expect(() => synth({ additionalSlos: [availability!] })).toThrow(
+      'slo name "availability" is used twice (slos and additionalSlos together); give each slo its own name');
+    expect(() => synth({ slos: [strictAvailability()], objectives: { availability: 0.99 } })).toThrow(
+      /objectives and requestTypes shape the default slos, which slos replaces/);
+    expect(() => synth({ slos: [strictAvailability()], requestTypes: [] })).toThrow(/use additionalSlos to keep the defaults/);
+  });
+});
+
+describe("Alerting alarm families", () => {
+  const wired = { functionNames: ["evaluator"], deadLetterQueueNames: ["evaluator-dlq"], deliveryStreamName: "logs" };
+  const directNames = (json: SynthesizedJson) =>
+    resourcesOf(json, "aws_cloudwatch_metric_alarm").map((a) => a.alarm_name as string).filter((n) => !n.includes("-slo-"))
+      .map((n) => n.replace("llmobs-retail-banking-staging-", "")).sort();
+
+  it("creates every family by default", () => {
+    expect(directNames(synth(wired))).toEqual([
+      "cache-hit-rate", "dead-letter-queue-evaluator-dlq", "firehose-data-freshness", "firehose-delivery-failure", "gpu-memory",
+      "judge-spend", "lambda-errors-evaluator", "lambda-throttles-evaluator", "latency-contention", "prompt-tokens-anomaly", "ttft-p95",
+    ]);
+  });
+
+  it("leaves out the families switched off and keeps the rest", () => {
+    const json = synth({ ...wired, alarms: { lambda: false, deadLetterQueues: false, gpu: false, firehose: false } });
+    expect(directNames(json)).toEqual(["cache-hit-rate", "judge-spend", "latency-contention", "prompt-tokens-anomaly", "ttft-p95"]);
+    expect(compositeNames(json)).toHaveLength(8);
+  });
+
+  it("without burn-rate alarms creates no SLO alarm but still the direct ones and the topics", () => {
+    const json = synth({ alarms: { burnRate: false } });
+    expect(resourcesOf(json, "aws_cloudwatch_composite_alarm")).toEqual([]);
+    expect(resourcesOf(json, "aws_cloudwatch_metric_alarm").filter((a) => a.alarm_name.includes("-slo-"))).toEqual([]);
+    expect(directNames(json)).toContain("gpu-memory");
+    expect(resourcesOf(json, "aws_sns_topic")).toHaveLength(2);
+  });
+
+  it("rejects a family it does not know, naming the ones it does", () => {
+    expect(() => synth({ alarms: { gpus: false } as never })).toThrow(
+      'unknown alarm family "gpus"; use one of burnRate, gpu, latency, promptAnomaly, cacheHitRate, deadLetterQueues, lambda, firehose, judgeSpend');
   });
 });

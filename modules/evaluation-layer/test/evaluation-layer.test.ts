@@ -23,22 +23,21 @@ function build(overrides: Partial<EvaluationLayerProps> = {}, withLogs = true): 
   const json = synthStack((stack: TerraformStack) => {
     const naming = testNaming();
     const captureKey = new EncryptionKey(stack, "capture-key", { aliasName: "capture", description: "capture", accountId: TEST_ACCOUNT, region: TEST_REGION });
-    const captureBucket = new SecureBucket(stack, "capture-bucket", { bucketName: "capture-bucket", encryptionKey: captureKey });
+    const captureBucket = new SecureBucket(stack, "capture-bucket", { bucketName: "capture-bucket", encryptionKey: captureKey, contentName: "Capture" });
     const logKey = new EncryptionKey(stack, "log-key", { aliasName: "logs", description: "logs", accountId: TEST_ACCOUNT, region: TEST_REGION });
-    const logBucket = new SecureBucket(stack, "log-bucket", { bucketName: "log-bucket", encryptionKey: logKey });
+    const logBucket = new SecureBucket(stack, "log-bucket", { bucketName: "log-bucket", encryptionKey: logKey, contentName: "InferenceLogs" });
     layer = new EvaluationLayer(stack, "evaluation", {
       naming,
       accountId: TEST_ACCOUNT,
       region: TEST_REGION,
-      endpoint: { endpointName: "llm-endpoint", modelName: "llama-3-1-8b-instruct", captureBucket, captureKey, capturePrefix: "datacapture/" },
-      ...(withLogs ? { inferenceLogSource: { bucket: logBucket, key: logKey, prefix: "inference-logs/" } } : {}),
+      endpoint: { endpointName: "llm-endpoint", modelName: "llama-3-1-8b-instruct", captureBucket, capturePrefix: "datacapture/" },
+      ...(withLogs ? { inferenceLogSource: { bucket: logBucket, prefix: "inference-logs/" } } : {}),
       network: NETWORK,
       routeTableIds: ["rtb-0123456789abcdef0"],
       qualityThresholds: { balance_inquiry: 0.9, investment_strategy: 0.75 },
       defaultQualityThreshold: 0.7,
       ...overrides,
     });
-    if (withLogs) logKey.grantDecrypt("EvaluatorDecryptsInferenceLogs", [layer.evaluatorRoleArn]);
   });
   return { json, layer: layer! };
 }
@@ -117,8 +116,8 @@ describe("EvaluationLayer", () => {
   it("notifies object creation under the DataCapture and inference-log prefixes only, one notification per bucket", () => {
     const notifications = resourcesOf(json, "aws_s3_bucket_notification");
     expect(notifications.map((n) => [n.bucket, n.queue[0].filter_prefix, n.queue[0].events, n.queue[0].queue_arn])).toEqual([
-      [ref(json, "aws_s3_bucket", "capture-bucket", "id"), "datacapture/", ["s3:ObjectCreated:*"], ref(json, "aws_sqs_queue", "notifications_")],
-      [ref(json, "aws_s3_bucket", "log-bucket", "id"), "inference-logs/", ["s3:ObjectCreated:*"], ref(json, "aws_sqs_queue", "notifications_")],
+      [ref(json, "aws_s3_bucket", "capture-bucket", "bucket"), "datacapture/", ["s3:ObjectCreated:*"], ref(json, "aws_sqs_queue", "notifications_")],
+      [ref(json, "aws_s3_bucket", "log-bucket", "bucket"), "inference-logs/", ["s3:ObjectCreated:*"], ref(json, "aws_sqs_queue", "notifications_")],
     ]);
     for (const n of notifications) expect(n.depends_on).toContain(`aws_sqs_queue_policy.${Object.keys(json.resource.aws_sqs_queue_policy!)[0]}`);
   });
@@ -197,13 +196,15 @@ describe("EvaluationLayer", () => {
 
   it("reads objects only under the two prefixes and decrypts with the two source keys", () => {
     const statements = rolePolicy(json, "evaluator").Statement;
-    expect(statements.find((s) => s.Sid === "ReadEvaluatedObjects")).toMatchObject({
-      Action: ["s3:GetObject", "s3:GetObjectVersion"],
-      Resource: [`${ref(json, "aws_s3_bucket", "capture-bucket")}/datacapture/*`, `${ref(json, "aws_s3_bucket", "log-bucket")}/inference-logs/*`],
-    });
-    expect(statements.find((s) => s.Sid === "DecryptEvaluatedObjects")!.Resource).toEqual([
-      ref(json, "aws_kms_key", "capture-key"), ref(json, "aws_kms_key", "log-key"),
+    const reads = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith("s3:")));
+    expect(reads.map((s) => [s.Sid, s.Action, s.Resource])).toEqual([
+      ["ReadCapture", ["s3:GetObject", "s3:GetObjectVersion"], [`${ref(json, "aws_s3_bucket", "capture-bucket")}/datacapture/*`]],
+      ["ReadInferenceLogs", ["s3:GetObject", "s3:GetObjectVersion"], [`${ref(json, "aws_s3_bucket", "log-bucket")}/inference-logs/*`]],
     ]);
+    const keyArns = statements.filter((s) => [s.Action].flat().includes("kms:Decrypt")).flatMap((s) => [s.Resource].flat());
+    // The source keys, and the layer's own key (environment, queues, table): no other.
+    expect(keyArns.sort()).toEqual(
+      [ref(json, "aws_kms_key", "capture-key"), ref(json, "aws_kms_key", "log-key"), ...Array(2).fill(ref(json, "aws_kms_key", "evaluation_key"))].sort());
     expect(statements.find((s) => s.Sid === "DetectPii")).toBeUndefined();
     const withComprehend = rolePolicy(build({ region: "us-east-1" }).json, "evaluator").Statement;
     expect(withComprehend.find((s) => s.Sid === "DetectPii")).toMatchObject({ Action: "comprehend:DetectPiiEntities" });
@@ -213,11 +214,11 @@ describe("EvaluationLayer", () => {
     expect(actions.filter((a) => a.endsWith("*"))).toEqual([]);
   });
 
-  it("grants the evaluator role decrypt in the capture key's and the inference-log key's policies", () => {
+  it("grants the evaluator role decrypt in the capture key's and the inference-log key's policies itself, named for auditors", () => {
     const roleArn = ref(json, "aws_iam_role", "evaluator");
-    for (const key of ["capture-key", "log-key"]) {
+    for (const [key, sid] of [["capture-key", "EvaluatorDecryptsCapture"], ["log-key", "EvaluatorDecryptsInferenceLogs"]] as const) {
       const grants = keyPolicy(json, key).Statement.filter((s) => JSON.stringify(s.Principal ?? {}).includes(roleArn));
-      expect(grants.map((s) => s.Action)).toEqual([["kms:Decrypt", "kms:DescribeKey"]]);
+      expect(grants.map((s) => [s.Sid, s.Action])).toEqual([[sid, ["kms:Decrypt", "kms:DescribeKey"]]]);
     }
   });
 
@@ -322,9 +323,9 @@ describe("EvaluationLayer options", () => {
   it("evaluates DataCapture alone when there is no inference-log source", () => {
     const { json } = build({}, false);
     expect(resourcesOf(json, "aws_s3_bucket_notification")).toHaveLength(1);
-    expect(rolePolicy(json, "evaluator").Statement.find((s) => s.Sid === "ReadEvaluatedObjects")!.Resource).toEqual([
-      `${ref(json, "aws_s3_bucket", "capture-bucket")}/datacapture/*`,
-    ]);
+    const reads = rolePolicy(json, "evaluator").Statement.filter((s) => [s.Action].flat().includes("s3:GetObject"));
+    expect(reads.map((s) => s.Resource)).toEqual([[`${ref(json, "aws_s3_bucket", "capture-bucket")}/datacapture/*`]]);
+    expect(JSON.stringify(keyPolicy(json, "log-key"))).not.toContain("Evaluator");
   });
 
   it.each([

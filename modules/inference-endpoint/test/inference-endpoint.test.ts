@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InferenceEndpoint, type InferenceEndpointProps } from "..";
+import { testGrantee } from "../../../test/helpers/grantee";
 import { onlyResource, resourcesOf, synthStack, TEST_ACCOUNT, TEST_REGION, testNaming } from "../../../test/helpers/synth";
 
 const EVALUATOR = "arn:aws:iam::123456789012:role/evaluator";
@@ -135,5 +136,34 @@ describe("InferenceEndpoint", () => {
     expect(() => synth({ dataCaptureSamplingPercentage: 150 })).toThrow("dataCaptureSamplingPercentage must be a whole number from 0 to 100, got 150");
     expect(() => synth({ huggingFaceModelId: "org/model" })).toThrow("set exactly one of modelDataS3Uri and huggingFaceModelId");
     expect(() => synth({ image: "docker.io/lmi:1" })).toThrow("image must be an ECR URI");
+  });
+});
+
+describe("InferenceEndpoint grants", () => {
+  const json = synthStack((stack) => {
+    const endpoint = new InferenceEndpoint(stack, "endpoint", props({ captureReaderRoleArns: [] }));
+    endpoint.grantInvoke(testGrantee(stack, "caller", "Caller"));
+    endpoint.grantReadCaptures(testGrantee(stack, "analyst", "Analyst"));
+  });
+  const rolePolicy = (name: string) =>
+    JSON.parse(Object.entries(json.resource.aws_iam_role_policy!).find(([k]) => k === name)![1].policy).Statement as Array<Record<string, any>>;
+
+  it("grantInvoke lets a role invoke this endpoint only, streaming or not, in its region", () => {
+    expect(rolePolicy("caller")).toEqual([{
+      Sid: "InvokeInferenceEndpoint",
+      Effect: "Allow",
+      Action: ["sagemaker:InvokeEndpoint", "sagemaker:InvokeEndpointWithResponseStream"],
+      Resource: `\${aws_sagemaker_endpoint.${Object.keys(json.resource.aws_sagemaker_endpoint!)[0]}.arn}`,
+      Condition: { StringEquals: { "aws:RequestedRegion": TEST_REGION } },
+    }]);
+  });
+
+  it("grantReadCaptures lets a role read under datacapture/ and decrypt, in its policy and in the capture key's", () => {
+    const statements = rolePolicy("analyst");
+    expect(statements.map((s) => [s.Sid, s.Resource])).toEqual([
+      ["ReadCapture", [expect.stringMatching(/^\$\{aws_s3_bucket\.endpoint_capture-bucket_.+\.arn\}\/datacapture\/\*$/)]],
+      ["DecryptCapture", expect.stringMatching(/^\$\{aws_kms_key\.endpoint_capture-key_.+\.arn\}$/)],
+    ]);
+    expect(principalsWith(keyPolicy(json, "DataCapture"), "Allow", "kms:Decrypt")).toEqual(["arn:aws:iam::123456789012:role/analyst"]);
   });
 });

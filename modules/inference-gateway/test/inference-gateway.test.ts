@@ -1,21 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { InferenceGateway, MANAGED_RULE_GROUPS, type InferenceGatewayProps } from "..";
-import type { PolicyStatement } from "../../shared/policy-document";
+import type { Grantee } from "../../shared/grantee";
 import { onlyResource, resourcesOf, synthStack, TEST_ACCOUNT, TEST_REGION, testNaming, type SynthesizedJson } from "../../../test/helpers/synth";
 
 const ENDPOINT_ARN = "arn:aws:sagemaker:sa-east-1:123456789012:endpoint/llmobs-retail-banking-staging-endpoint";
 const POOL = "arn:aws:cognito-idp:sa-east-1:123456789012:userpool/sa-east-1_AbCdEf123";
 const STREAM = { name: "inference-logs", arn: "arn:aws:firehose:sa-east-1:123456789012:deliverystream/inference-logs" };
 
+/** Stands in for an InferenceEndpoint: its grant adds what `InferenceEndpoint.grantInvoke` adds. */
 const endpoint = {
   endpointName: "llmobs-retail-banking-staging-endpoint",
   modelName: "llama-3-1-8b-instruct",
   instanceType: "ml.g5.2xlarge",
-  invokeStatement: (): PolicyStatement => ({
+  grantInvoke: (grantee: Grantee) => grantee.addToRolePolicy({
     Sid: "InvokeInferenceEndpoint",
     Effect: "Allow",
     Action: ["sagemaker:InvokeEndpoint", "sagemaker:InvokeEndpointWithResponseStream"],
     Resource: ENDPOINT_ARN,
+    Condition: { StringEquals: { "aws:RequestedRegion": TEST_REGION } },
   }),
 };
 

@@ -14,6 +14,7 @@ import { PLATFORM_RULE_PACKS } from "../../platform-rule-packs";
 import { evaluatePolicy } from "../../shared/policy/policy-aspect";
 import { synthesizedStackFrom } from "../../shared/policy/synthesized-stack";
 import { synthStack, TEST_ACCOUNT, TEST_REGION, testNaming } from "../../../test/helpers/synth";
+import type { Grantee } from "../../shared/grantee";
 
 function failingRules(build: (stack: TerraformStack) => void): string[] {
   const json = synthStack(build);
@@ -112,7 +113,8 @@ describe("inference gateway policy rules stay quiet on the module", () => {
   it("the module with either auth mode and the account role passes every rule of every pack", () => {
     const endpoint = {
       endpointName: "e", modelName: "m", instanceType: "ml.g5.2xlarge",
-      invokeStatement: () => ({ Effect: "Allow" as const, Action: "sagemaker:InvokeEndpoint", Resource: "arn:aws:sagemaker:sa-east-1:123456789012:endpoint/e" }),
+      grantInvoke: (grantee: Grantee) =>
+        grantee.addToRolePolicy({ Effect: "Allow", Action: "sagemaker:InvokeEndpoint", Resource: "arn:aws:sagemaker:sa-east-1:123456789012:endpoint/e" }),
     };
     const base = {
       naming: testNaming(), accountId: TEST_ACCOUNT, region: TEST_REGION, endpoint, useCases: ["general"], requestTypes: ["general"],

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { EncryptionKey } from "../../shared/encryption-key";
 import { SecureBucket } from "../../shared/secure-bucket";
 import { TelemetryPipeline, type TelemetryPipelineProps } from "../telemetry-pipeline";
+import { testGrantee } from "../../../test/helpers/grantee";
 import { onlyResource, resourcesOf, synthStack, TEST_ACCOUNT, TEST_REGION, testNaming, type SynthesizedJson } from "../../../test/helpers/synth";
 
 const WRITER = "arn:aws:iam::123456789012:role/gateway";
@@ -10,15 +11,16 @@ const READER = "arn:aws:iam::123456789012:role/evaluator";
 const AUDITOR = "arn:aws:iam::123456789012:role/auditor";
 const GATEWAY_LOGS = "/aws/lambda/llmobs-retail-banking-staging-gateway";
 
-function build(overrides: Partial<TelemetryPipelineProps> = {}): SynthesizedJson {
+function build(overrides: Partial<TelemetryPipelineProps> = {}, grant?: (telemetry: TelemetryPipeline, stack: TerraformStack) => void): SynthesizedJson {
   return synthStack((stack: TerraformStack) => {
     const captureKey = new EncryptionKey(stack, "capture-key", { aliasName: "c", description: "c", accountId: TEST_ACCOUNT, region: TEST_REGION });
     const captureBucket = new SecureBucket(stack, "capture-bucket", { bucketName: "capture", encryptionKey: captureKey });
-    new TelemetryPipeline(stack, "telemetry", {
+    const telemetry = new TelemetryPipeline(stack, "telemetry", {
       naming: testNaming(), accountId: TEST_ACCOUNT, region: TEST_REGION, captureBucket,
       writerRoleArns: [WRITER], readerRoleArns: [READER], auditRoleArns: [AUDITOR], gatewayLogGroupName: GATEWAY_LOGS,
       ...overrides,
     });
+    grant?.(telemetry, stack);
   });
 }
 
@@ -141,6 +143,29 @@ describe("TelemetryPipeline: key policy separation of duties", () => {
     const root = statements.find((s) => s.Principal?.AWS === "arn:aws:iam::123456789012:root");
     expect(root.Action).not.toContain("kms:Decrypt");
     expect(root.Action).not.toContain("kms:Encrypt");
+  });
+});
+
+describe("TelemetryPipeline: grants", () => {
+  const PRODUCER = "arn:aws:iam::123456789012:role/producer";
+  const ANALYST = "arn:aws:iam::123456789012:role/analyst";
+  const json = build({ writerRoleArns: [], readerRoleArns: [], auditRoleArns: [] }, (telemetry, stack) => {
+    telemetry.grantEncryptInferenceLogs(testGrantee(stack, "producer", "Producer", PRODUCER));
+    telemetry.grantReadInferenceLogs(testGrantee(stack, "analyst", "Analyst", ANALYST));
+  });
+  const statements = keyPolicy(json, "inference-logs_key");
+
+  it("grantEncryptInferenceLogs lets a producer encrypt and denies it decrypt, by name in the key policy", () => {
+    expect(statements.find((s) => s.Sid === "ProducerEncryptsInferenceLogs").Principal.AWS).toEqual([PRODUCER]);
+    expect(unconditionallyAllowed(statements, PRODUCER, "kms:GenerateDataKey")).toBe(true);
+    expect(unconditionallyAllowed(statements, PRODUCER, "kms:Decrypt")).toBe(false);
+    expect(statements.find((s) => s.Sid === "DenyDecryptToWriters").Principal.AWS).toEqual([PRODUCER]);
+  });
+
+  it("grantReadInferenceLogs lets a reader decrypt (key policy) and read under inference-logs/ (its role policy)", () => {
+    expect(unconditionallyAllowed(statements, ANALYST, "kms:Decrypt")).toBe(true);
+    const reads = JSON.parse(named(json, "aws_iam_role_policy", "analyst").policy).Statement.find((s: any) => s.Sid === "ReadInferenceLogs");
+    expect(reads.Resource).toEqual([expect.stringMatching(/\.arn\}\/inference-logs\/\*$/)]);
   });
 });
 

@@ -1,0 +1,109 @@
+import type { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
+import { Construct } from "constructs";
+import { NAMESPACES } from "../../contracts/metric-catalogue";
+import { BundledFunction } from "../shared/bundled-function";
+import type { EncryptionKey } from "../shared/encryption-key";
+import { FunctionCode } from "../shared/function-code";
+import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
+import type { ScoresTable } from "./scores-table";
+
+export interface QualityPublisherProps {
+  /** Naming of the environment; the function is `<prefix>-quality-publisher`. */
+  readonly naming: ResourceNaming;
+  /** Account of the function (its role trusts Lambda of this account only). */
+  readonly accountId: string;
+  /** Region of the function and of the metrics it publishes. */
+  readonly region: string;
+  /** Key of the function's environment and logs (the layer's key, which also encrypts the table stream and the DLQ). */
+  readonly encryptionKey: EncryptionKey;
+  /** Private subnets and security groups; CloudWatch is reached through the VPC's monitoring endpoint. */
+  readonly network: { readonly vpcId: string; readonly subnetIds: readonly string[]; readonly securityGroupIds: readonly string[] };
+  /** Table whose stream carries the new scores. */
+  readonly scoresTable: ScoresTable;
+  /** Queue the stream mapping sends batches that keep failing to; the role may send to it. */
+  readonly deadLetterQueue: SqsQueue;
+  /** Minimum quality score (0-1) per `request_type` for `QualityGood`; may not use the key `default`. */
+  readonly qualityThresholds: Readonly<Record<string, number>>;
+  /** Threshold (0-1) for request types not listed. */
+  readonly defaultQualityThreshold: number;
+  /** Reserved concurrency (1-1000). @default 2 */
+  readonly reservedConcurrency?: number;
+  /** Retention of the log group (>= 365). @default 365 */
+  readonly logRetentionDays?: number;
+}
+
+/**
+ * The quality publisher function: turns new score items from the table's stream into CloudWatch
+ * metrics (`LLMInference/Quality`) at the inference's own timestamp, with `QualityGood` against the
+ * request type's threshold. Its role may publish in that namespace only, read the stream and send
+ * to its DLQ.
+ */
+export class QualityPublisher extends Construct {
+  readonly function: BundledFunction;
+  /** Function name, known at synth. */
+  readonly functionName: string;
+
+  constructor(scope: Construct, id: string, props: QualityPublisherProps) {
+    super(scope, id);
+    const reservedConcurrency = props.reservedConcurrency ?? 2;
+    validateProps(props, reservedConcurrency);
+    this.functionName = props.naming.name("quality-publisher", NAME_LIMITS.lambda);
+    // "Default" keeps the function's Terraform addresses (and asset folder) what they were before this construct existed.
+    this.function = new BundledFunction(this, "Default", {
+      functionName: this.functionName,
+      code: FunctionCode.platform("quality-publisher"),
+      description: "Quality publisher: new judge scores to CloudWatch metrics at inference time",
+      grantName: "QualityPublisher",
+      accountId: props.accountId,
+      region: props.region,
+      encryptionKey: props.encryptionKey,
+      environment: {
+        QUALITY_THRESHOLDS: JSON.stringify({ ...props.qualityThresholds, default: props.defaultQualityThreshold }),
+        POWERTOOLS_SERVICE_NAME: "llm-quality-publisher",
+      },
+      vpcId: props.network.vpcId,
+      subnetIds: props.network.subnetIds,
+      securityGroupIds: props.network.securityGroupIds,
+      timeoutSeconds: 60,
+      memorySize: 512,
+      reservedConcurrency,
+      logRetentionDays: props.logRetentionDays,
+    });
+    this.function.addToRolePolicy({
+      Sid: "PublishQualityMetrics",
+      Effect: "Allow",
+      Action: "cloudwatch:PutMetricData",
+      Resource: "*",
+      Condition: { StringEquals: { "cloudwatch:namespace": NAMESPACES.quality } },
+    });
+    props.scoresTable.grantStreamRead(this.function);
+    this.function.addToRolePolicy(
+      { Sid: "SendFailedBatches", Effect: "Allow", Action: "sqs:SendMessage", Resource: props.deadLetterQueue.arn },
+      { Sid: "UseLayerKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: props.encryptionKey.keyArn },
+    );
+  }
+
+  get roleArn(): string {
+    return this.function.roleArn;
+  }
+
+  get functionArn(): string {
+    return this.function.functionArn;
+  }
+}
+
+function validateProps(props: QualityPublisherProps, reservedConcurrency: number): void {
+  const inRange = (v: number) => Number.isFinite(v) && v >= 0 && v <= 1;
+  if (!(Number.isInteger(reservedConcurrency) && reservedConcurrency >= 1 && reservedConcurrency <= 1000)) {
+    throw new Error(`publisher reserved concurrency must be a whole number from 1 to 1000, got ${reservedConcurrency}`);
+  }
+  if (!inRange(props.defaultQualityThreshold)) {
+    throw new Error(`default quality threshold must be from 0 to 1, got ${props.defaultQualityThreshold}`);
+  }
+  for (const [requestType, threshold] of Object.entries(props.qualityThresholds)) {
+    if (requestType === "default") {
+      throw new Error(`quality thresholds may not have a "default" request type; set defaultQualityThreshold instead`);
+    }
+    if (!inRange(threshold)) throw new Error(`quality threshold for "${requestType}" must be from 0 to 1, got ${threshold}`);
+  }
+}

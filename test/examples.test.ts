@@ -1,0 +1,177 @@
+/**
+ * The examples as another team runs them: the package packed into a tarball, the tarball installed
+ * into a copy of each example beside that team's own cdktf, then type-checked and synthesized. No
+ * network: the example's dependencies are this repository's installed copies, linked in.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const ROOT = path.resolve(__dirname, "..");
+const TSC = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
+const PACKAGE = "llm-observability-platform";
+let work: string;
+let tarball: string;
+
+interface PackageJson {
+  readonly dependencies?: Record<string, string>;
+  readonly devDependencies?: Record<string, string>;
+}
+
+function readJson<T>(file: string): T {
+  return JSON.parse(fs.readFileSync(file, "utf8")) as T;
+}
+
+/** Links `name` from this repository's node_modules into `modules`, as npm would have installed it. */
+function link(modules: string, name: string): void {
+  const target = path.join(ROOT, "node_modules", name);
+  if (!fs.existsSync(target)) throw new Error(`${name} is not installed in this repository`);
+  fs.mkdirSync(path.dirname(path.join(modules, name)), { recursive: true });
+  fs.symlinkSync(target, path.join(modules, name), "dir");
+}
+
+/**
+ * A copy of `examples/<name>` with the tarball unpacked as its dependency, the package's own
+ * dependencies and the example's other dependencies linked in: nothing the package does not declare.
+ */
+function install(name: string, options: { secondCdktfCopy?: boolean } = {}): string {
+  const app = path.join(work, name);
+  fs.cpSync(path.join(ROOT, "examples", name), app, { recursive: true });
+  const modules = path.join(app, "node_modules");
+  fs.mkdirSync(modules);
+  execFileSync("tar", ["-xzf", tarball, "-C", modules]);
+  const installed = path.join(modules, PACKAGE);
+  fs.renameSync(path.join(modules, "package"), installed);
+  const own = readJson<PackageJson>(path.join(installed, "package.json"));
+  const example = readJson<PackageJson>(path.join(app, "package.json"));
+  const wanted = new Set([...Object.keys(own.dependencies ?? {}), ...Object.keys(example.dependencies ?? {}), ...Object.keys(example.devDependencies ?? {})]);
+  wanted.delete(PACKAGE);
+  for (const dependency of wanted) link(modules, dependency);
+  if (options.secondCdktfCopy) {
+    // What npm does when versions do not dedupe: the package gets a cdktf of its own.
+    fs.cpSync(fs.realpathSync(path.join(ROOT, "node_modules", "cdktf")), path.join(installed, "node_modules", "cdktf"), { recursive: true });
+  }
+  return app;
+}
+
+function typecheckAndBuild(app: string, project = "tsconfig.json"): void {
+  const result = spawnSync(process.execPath, [TSC, "-p", path.join(app, project)], { cwd: app, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`tsc -p ${project} failed in ${path.basename(app)}:\n${result.stdout}${result.stderr}`);
+}
+
+/** Runs the built app from another directory (nothing may depend on the current one). */
+function synth(app: string, main = "main.js"): { status: number | null; output: string; outdir: string } {
+  const outdir = path.join(app, "cdktf.out");
+  const result = spawnSync(process.execPath, [path.join(app, "dist", main)], {
+    cwd: os.tmpdir(),
+    encoding: "utf8",
+    env: { ...process.env, CDKTF_OUTDIR: outdir },
+  });
+  return { status: result.status, output: `${result.stdout}${result.stderr}`, outdir };
+}
+
+function stackJson(outdir: string, stack: string): { resource: Record<string, Record<string, Record<string, unknown>>> } {
+  return readJson(path.join(outdir, "stacks", stack, "cdk.tf.json"));
+}
+
+/** A copy of the example's main.ts that adds a bare S3 bucket to `stack` before synth. */
+function plantBareBucket(app: string): void {
+  const source = fs.readFileSync(path.join(app, "main.ts"), "utf8");
+  const planted = `import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";\n${source.replace(
+    "app.synth();",
+    'new S3Bucket(stack, "planted-bare-bucket", { bucket: "planted-bare-bucket" });\napp.synth();',
+  )}`;
+  fs.writeFileSync(path.join(app, "planted.ts"), planted);
+  const config = readJson<Record<string, unknown>>(path.join(app, "tsconfig.json"));
+  fs.writeFileSync(path.join(app, "tsconfig.planted.json"), JSON.stringify({ ...config, include: ["planted.ts"] }));
+  typecheckAndBuild(app, "tsconfig.planted.json");
+}
+
+beforeAll(() => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), "llmobs-examples-"));
+  // `npm pack` runs `prepack`, which is `npm run build`: the tarball holds what a publish would.
+  const packed = execFileSync("npm", ["pack", "--silent", "--pack-destination", work], { cwd: ROOT, encoding: "utf8" }).trim().split("\n").pop()!;
+  tarball = path.join(work, packed);
+}, 180_000);
+
+afterAll(() => {
+  if (work) fs.rmSync(work, { recursive: true, force: true });
+});
+
+describe("the packed tarball", () => {
+  it("ships built JavaScript, types, prebuilt functions and runbooks, and no sources or tests", () => {
+    const files = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" }).trim().split("\n");
+    expect(files).toContain("package/dist/modules/evaluation-layer/index.js");
+    expect(files).toContain("package/dist/modules/evaluation-layer/index.d.ts");
+    expect(files).toContain("package/dist/functions/evaluator.zip");
+    expect(files).toContain("package/runbooks/slo-quality.md");
+    expect(files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))).toEqual([]);
+    expect(files.filter((f) => /\/test\/|\.test\./.test(f))).toEqual([]);
+    expect(files.filter((f) => f.startsWith("package/environments/"))).toEqual([]);
+  });
+});
+
+describe("examples/whole-platform: the whole platform for one environment of the team's own", () => {
+  let app: string;
+  beforeAll(() => {
+    app = install("whole-platform");
+    typecheckAndBuild(app);
+  }, 120_000);
+
+  it("type-checks against the package's declarations and synthesizes the environment's stack", () => {
+    const { status, output, outdir } = synth(app);
+    expect(output).toBe("");
+    expect(status).toBe(0);
+    const json = stackJson(outdir, "cards-staging");
+    expect(Object.keys(json.resource.aws_sagemaker_endpoint ?? {})).toHaveLength(1);
+    expect(Object.keys(json.resource.aws_lambda_function ?? {})).toHaveLength(3);
+    // The prebuilt zips deploy with the hash the same sources give in this repository.
+    const hashes = Object.values(json.resource.aws_lambda_function!).map((fn) => fn.source_code_hash).sort();
+    const prebuilt = ["evaluator", "gateway", "quality-publisher"].map((name) => readJson<{ sha256: string }>(path.join(ROOT, "dist", "functions", `${name}.json`)).sha256).sort();
+    expect(hashes).toEqual(prebuilt);
+  });
+
+  it("runs the policy aspect: a planted bare bucket fails synth naming the rule and the construct", () => {
+    plantBareBucket(app);
+    const { status, output } = synth(app, "planted.js");
+    expect(status).not.toBe(0);
+    expect(output).toContain("[LLMOBS-S3-1] cards-staging/planted-bare-bucket");
+  });
+});
+
+describe("examples/evaluation-for-existing-endpoint: evaluation and alerting added to an endpoint the team already runs", () => {
+  let app: string;
+  beforeAll(() => {
+    app = install("evaluation-for-existing-endpoint", { secondCdktfCopy: true });
+    typecheckAndBuild(app);
+  }, 120_000);
+
+  it("synthesizes with the package holding its own copy of cdktf", () => {
+    expect(fs.existsSync(path.join(app, "node_modules", PACKAGE, "node_modules", "cdktf"))).toBe(true);
+    const { status, output, outdir } = synth(app);
+    expect(output).toBe("");
+    expect(status).toBe(0);
+    const json = stackJson(outdir, "fraud-detection-prod");
+    expect(Object.keys(json.resource.aws_dynamodb_table ?? {})).toHaveLength(1);
+    expect(Object.keys(json.resource.aws_cloudwatch_metric_alarm ?? {}).length).toBeGreaterThan(10);
+    expect(json.resource.aws_sagemaker_endpoint).toBeUndefined();
+  });
+
+  it("still runs the policy aspect across the two copies of cdktf", () => {
+    plantBareBucket(app);
+    const { status, output } = synth(app, "planted.js");
+    expect(status).not.toBe(0);
+    expect(output).toContain("[LLMOBS-S3-1] fraud-detection-prod/planted-bare-bucket");
+  });
+});
+
+describe("README", () => {
+  it("shows examples/evaluation-for-existing-endpoint/main.ts line for line under 'Use it in your own app'", () => {
+    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const block = /<!-- example:evaluation-for-existing-endpoint:start -->\n```ts\n([\s\S]*?)```\n<!-- example:evaluation-for-existing-endpoint:end -->/.exec(readme);
+    expect(block, "README has the marked example block").not.toBeNull();
+    expect(block![1]).toBe(fs.readFileSync(path.join(ROOT, "examples", "evaluation-for-existing-endpoint", "main.ts"), "utf8"));
+  });
+});
