@@ -12,6 +12,7 @@ import { PLATFORM_RULE_PACKS } from "../modules/platform-rule-packs";
 import { PolicyAspect, takeCheckedSynthesis } from "../modules/shared/policy/policy-aspect";
 import { GrafanaWorkspace } from "../modules/grafana/grafana-workspace";
 import { partitionOf } from "../modules/shared/partition";
+import { foreignReferences } from "./foreign-references";
 
 export interface ObservabilityStackProps {
   readonly environment: ResolvedEnvironment;
@@ -198,8 +199,26 @@ export class ObservabilityStack extends TerraformStack {
     Aspects.of(this).add(new PolicyAspect({ packs: PLATFORM_RULE_PACKS }));
   }
 
+  /**
+   * cdktf's prepareStack resolves every resource once only to find references to other stacks'
+   * resources. Nothing in this stack refers to another stack (everything it gets is configuration;
+   * other stacks refer to it, and their own preparation handles that), so only the backend is
+   * ensured. Should a subclass add such a reference, `toTerraform` fails synth naming it.
+   */
+  override prepareStack(): void {
+    this.ensureBackendExists();
+  }
+
   /** Synth resolves the stack once: the policy check's JSON is the stack's JSON. */
   override toTerraform(): any {
-    return takeCheckedSynthesis(this) ?? super.toTerraform();
+    const json = takeCheckedSynthesis(this) ?? super.toTerraform();
+    const foreign = foreignReferences(json);
+    if (foreign.length > 0) {
+      throw new Error(
+        `stack ${this.node.id} refers to resources it does not declare: ${foreign.join(", ")}; ` +
+          "ObservabilityStack skips cdktf's cross-stack preparation, so pass other stacks' values in as configuration",
+      );
+    }
+    return json;
   }
 }
