@@ -33,7 +33,7 @@ const q = (value: string) => (/^[\w@%+=:,./-]+$/.test(value) ? value : `'${value
 
 /** The interface services the environment's VPC needs an endpoint for. */
 export function interfaceServicesOf(env: ResolvedEnvironment): VpcEndpointService[] {
-  const comprehend = masksWithComprehend(env.evaluation.piiLanguage) && COMPREHEND_REGIONS.includes(env.region);
+  const comprehend = env.evaluation.piiLanguages.some((language) => masksWithComprehend(language)) && COMPREHEND_REGIONS.includes(env.region);
   return [...EVALUATION_INTERFACE_SERVICES.filter((s) => s !== "comprehend" || comprehend), ...GATEWAY_INTERFACE_SERVICES];
 }
 
@@ -125,8 +125,9 @@ export function preflightChecks(env: ResolvedEnvironment, processEnv: NodeJS.Pro
   if (env.state.backend === "s3") {
     const s = env.state;
     const sr = `--region ${s.region}`;
+    const stacks = [env.id, ...(env.alerting.pagerduty.enabled ? [`${env.id}-operations`] : []), ...(env.grafana.enabled ? [`${env.id}-grafana`] : [])];
     add("state bucket",
-      `The state bucket ${s.bucket} exists in ${s.region}, versioned, with public access blocked; the stacks' states are ${stateKey(s, env.id)} and ${stateKey(s, `${env.id}-operations`)}.`,
+      `The state bucket ${s.bucket} exists in ${s.region}, versioned, with public access blocked; the stacks' states are ${stacks.map((id) => stateKey(s, id)).join(", ")}.`,
       `aws s3api get-bucket-location --bucket ${s.bucket} --query LocationConstraint --output text && aws s3api get-bucket-versioning --bucket ${s.bucket} --query Status --output text && ` +
         `aws s3api get-public-access-block --bucket ${s.bucket} --query 'PublicAccessBlockConfiguration'`,
       `${s.region === "us-east-1" ? "None" : s.region}; Enabled; all four settings true`);

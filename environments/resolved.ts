@@ -5,6 +5,7 @@ import { resolveGateway, type ResolvedGatewayConfig } from "./sections/gateway";
 import { resolveEvaluation, type ResolvedEvaluationConfig } from "./sections/evaluation";
 import { resolveState, type ResolvedStateConfig } from "./sections/state";
 import { resolveAccountSettings, type ResolvedAccountSettings } from "./sections/account";
+import { resolveGrafana, type ResolvedGrafanaConfig } from "./sections/grafana";
 import type { EnvironmentConfig, ModelConfig } from "./types";
 
 /** An environment after validation, with every default applied. What stacks consume. */
@@ -32,6 +33,7 @@ export interface ResolvedEnvironment extends EnvironmentConfig {
    * Gateway logging role), shown as synth warnings on the environment's stack.
    */
   readonly warnings: readonly string[];
+  readonly grafana: ResolvedGrafanaConfig;
 }
 
 /** Applies defaults. Call only on a config that `validateEnvironment` accepted. */
@@ -74,6 +76,7 @@ export function resolveEnvironment(config: EnvironmentConfig, file: string): Res
     accountSettings: resolveAccountSettings(config.accountSettings),
     codeSigning: config.codeSigning ?? (isProduction(config) ? "enforce" : "warn"),
     warnings: [],
+    grafana: resolveGrafana(config.grafana),
   };
 }
 

@@ -12,6 +12,7 @@ import type { GatewayConfig } from "./sections/gateway";
 import type { EvaluationConfig } from "./sections/evaluation";
 import type { StateConfig } from "./sections/state";
 import type { AccountSettingsConfig } from "./sections/account";
+import type { GrafanaConfig } from "./sections/grafana";
 
 /** Settings a business line shares across its stages (`environments/<business-line>/business-line.ts`). */
 export interface BusinessLineConfig {
@@ -123,4 +124,6 @@ export interface EnvironmentConfig {
   readonly codeSigning?: "enforce" | "warn" | "off";
   /** Settings that exist once per account and region, such as API Gateway's CloudWatch Logs role (`sections/account.ts`). @default see AccountSettingsConfig */
   readonly accountSettings?: AccountSettingsConfig;
+  /** Managed Grafana workspace and the Grafana stack (folder, team, data source, dashboard). @default see GrafanaConfig */
+  readonly grafana?: GrafanaConfig;
 }

@@ -7,6 +7,7 @@ import { validateGateway } from "./sections/gateway";
 import { validateEvaluation } from "./sections/evaluation";
 import { validateState } from "./sections/state";
 import { validateAccountSettings } from "./sections/account";
+import { validateGrafana } from "./sections/grafana";
 import type { EnvironmentConfig } from "./types";
 
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -216,5 +217,6 @@ export function validateEnvironment(
     check(!(config.codeSigning === "off" && isProduction(config)), "codeSigning", config.codeSigning,
       'a production stage deploys signed code only; use "enforce" (the default) or "warn"');
   }
+  problems.push(...validateGrafana(config.grafana, file));
   return problems;
 }

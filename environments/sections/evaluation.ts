@@ -1,9 +1,9 @@
 /**
  * The `evaluation` section of an environment file: the LLM-as-judge evaluator (Bedrock judge model
- * and its prices, sampling, PII language, concurrency) and its network plumbing (VPC endpoints).
+ * and its prices, sampling, PII languages, concurrency) and its network plumbing (VPC endpoints).
  */
 import { isVersionedModelId } from "../../contracts/model-id";
-import { COMPREHEND_REGIONS, defaultPiiLanguage, masksWithComprehend } from "../../modules/evaluation-layer/comprehend-regions";
+import { COMPREHEND_REGIONS, defaultPiiLanguages, masksWithComprehend } from "../../modules/evaluation-layer/comprehend-regions";
 import { EVALUATION_LAYER_DEFAULTS, type EvaluationLayerProps } from "../../modules/evaluation-layer/evaluation-layer";
 import {
   isVpcEndpointChoice,
@@ -15,8 +15,9 @@ import { resolveEvaluatorSettings } from "../../modules/evaluation-layer/evaluat
 import type { ConfigProblem } from "../errors";
 
 /**
- * What an environment file may set of the evaluation layer: the judge, sampling, PII language and
- * concurrency of the evaluator, and the VPC endpoints (per service, create or use an existing one). Each field is the `EvaluationLayerProps`
+ * What an environment file may set of the evaluation layer: the judge, sampling, PII languages and
+ * concurrency of the evaluator, and the VPC endpoints (per service, create or use an existing one).
+ * Each field is the `EvaluationLayerProps`
  * prop of the same name, documented there with its default.
  */
 export type EvaluationConfig = Pick<
@@ -27,7 +28,7 @@ export type EvaluationConfig = Pick<
   | "sampleRate"
   | "entropyThreshold"
   | "judgeConcurrency"
-  | "piiLanguage"
+  | "piiLanguages"
   | "evaluatorReservedConcurrency"
   | "routeTableIds"
   | "vpcEndpoints"
@@ -40,7 +41,7 @@ export interface ResolvedEvaluationConfig {
   readonly sampleRate: number;
   readonly entropyThreshold: number;
   readonly judgeConcurrency: number;
-  readonly piiLanguage: string;
+  readonly piiLanguages: readonly string[];
   readonly evaluatorReservedConcurrency: number;
   readonly routeTableIds?: readonly string[];
   /** Per service, "create" or the id of the VPC's existing endpoint; services not listed are created. */
@@ -48,10 +49,10 @@ export interface ResolvedEvaluationConfig {
 }
 
 /**
- * Defaults: the module's own (`EVALUATION_LAYER_DEFAULTS`). `piiLanguage` depends on the region
- * (`defaultPiiLanguage`): local masks only where Comprehend is not offered, such as sa-east-1.
+ * Defaults: the module's own (`EVALUATION_LAYER_DEFAULTS`). `piiLanguages` depends on the region
+ * (`defaultPiiLanguages`): the local detectors only where Comprehend is not offered, such as sa-east-1.
  */
-export const EVALUATION_DEFAULTS: Omit<ResolvedEvaluationConfig, "routeTableIds" | "piiLanguage" | "vpcEndpoints"> = EVALUATION_LAYER_DEFAULTS;
+export const EVALUATION_DEFAULTS: Omit<ResolvedEvaluationConfig, "routeTableIds" | "piiLanguages" | "vpcEndpoints"> = EVALUATION_LAYER_DEFAULTS;
 
 /** Example of `vpcEndpoints`, shown in error messages. */
 export const VPC_ENDPOINTS_EXAMPLE = '{ sqs: "vpce-0123456789abcdef0", logs: "vpce-0123456789abcdef1" }';
@@ -92,12 +93,23 @@ export function validateEvaluation(section: EvaluationConfig | undefined, file: 
   if (section.judgeConcurrency !== undefined) {
     check(isInt(section.judgeConcurrency, 1, 64), "judgeConcurrency", section.judgeConcurrency, "expected a whole number from 1 to 64");
   }
-  if (section.piiLanguage !== undefined) {
-    check(typeof section.piiLanguage === "string" && LANGUAGE.test(section.piiLanguage), "piiLanguage", section.piiLanguage,
-      'expected a lower-case language code such as "en", "es" (Comprehend and local masks) or "pt" (local masks only)');
-    if (region !== undefined && masksWithComprehend(section.piiLanguage) && !COMPREHEND_REGIONS.includes(region)) {
-      check(false, "piiLanguage", section.piiLanguage,
-        `Amazon Comprehend is not offered in ${region}, so every record would be dead-lettered as masking_failed; use "pt" (local masks only) or a region where Comprehend is offered`);
+  if ((section as { piiLanguage?: unknown }).piiLanguage !== undefined) {
+    check(false, "piiLanguage", (section as { piiLanguage?: unknown }).piiLanguage, 'renamed to piiLanguages, a list such as ["pt", "en"]');
+  }
+  if (section.piiLanguages !== undefined) {
+    const codes: unknown = section.piiLanguages;
+    if (!Array.isArray(codes) || codes.length === 0) {
+      check(false, "piiLanguages", codes,
+        'expected a non-empty list of lower-case language codes such as ["pt", "en"]: "en"/"es" add Comprehend to the local detectors, which always run');
+    } else {
+      codes.forEach((code, i) =>
+        check(typeof code === "string" && LANGUAGE.test(code), `piiLanguages[${i}]`, code, 'expected a lower-case language code such as "pt", "en" or "es"'));
+      check(new Set(codes).size === codes.length, "piiLanguages", codes, "expected each language once");
+      const comprehend = codes.filter((code): code is string => typeof code === "string" && masksWithComprehend(code));
+      if (region !== undefined && comprehend.length > 0 && !COMPREHEND_REGIONS.includes(region)) {
+        check(false, "piiLanguages", codes,
+          `Amazon Comprehend is not offered in ${region}, so every record would be dead-lettered as masking_failed; leave out ${comprehend.map((code) => `"${code}"`).join(", ")} (the local detectors mask Portuguese text and Brazilian identifiers there) or use a region where Comprehend is offered`);
+      }
     }
   }
   if (section.evaluatorReservedConcurrency !== undefined) {
@@ -124,7 +136,7 @@ export function validateEvaluation(section: EvaluationConfig | undefined, file: 
       check(false, "vpcEndpoints", endpoints, `expected an object of service -> "create" or "vpce-...", e.g. ${VPC_ENDPOINTS_EXAMPLE}`);
     } else {
       const comprehendUsed = region !== undefined && COMPREHEND_REGIONS.includes(region) &&
-        masksWithComprehend(section.piiLanguage ?? defaultPiiLanguage(region));
+        (section.piiLanguages ?? defaultPiiLanguages(region)).some((language) => masksWithComprehend(language));
       for (const [service, choice] of Object.entries(endpoints)) {
         if (!(VPC_ENDPOINT_SERVICES as readonly string[]).includes(service)) {
           check(false, `vpcEndpoints.${service}`, choice, `unknown service; allowed: ${VPC_ENDPOINT_SERVICES.join(", ")}`);
@@ -139,7 +151,7 @@ export function validateEvaluation(section: EvaluationConfig | undefined, file: 
           `expected "create" or the id of the VPC's existing ${service} endpoint, such as vpce-0123456789abcdef0`);
         if (service === "comprehend" && !comprehendUsed) {
           check(false, "vpcEndpoints.comprehend", choice,
-            "no Comprehend endpoint is used: PII masking here uses the local masks only (piiLanguage or region); remove it");
+            "no Comprehend endpoint is used: PII masking here uses the local detectors only (piiLanguages or region); remove it");
         }
       }
     }
@@ -149,15 +161,15 @@ export function validateEvaluation(section: EvaluationConfig | undefined, file: 
 
 /**
  * Applies the defaults: the evaluator's own (`resolveEvaluatorSettings`, which also picks the PII
- * language for the region), so the module and the environment cannot disagree. Call only on a
+ * languages for the region), so the module and the environment cannot disagree. Call only on a
  * section `validateEvaluation` accepted.
  */
 export function resolveEvaluation(section: EvaluationConfig | undefined, _stage: string, region: string): ResolvedEvaluationConfig {
   const s = section ?? {};
-  const { judgeModelId, judgeInputPricePer1k, judgeOutputPricePer1k, sampleRate, entropyThreshold, judgeConcurrency, piiLanguage, reservedConcurrency } =
+  const { judgeModelId, judgeInputPricePer1k, judgeOutputPricePer1k, sampleRate, entropyThreshold, judgeConcurrency, piiLanguages, reservedConcurrency } =
     resolveEvaluatorSettings({ ...s, reservedConcurrency: s.evaluatorReservedConcurrency }, region);
   return {
-    judgeModelId, judgeInputPricePer1k, judgeOutputPricePer1k, sampleRate, entropyThreshold, judgeConcurrency, piiLanguage,
+    judgeModelId, judgeInputPricePer1k, judgeOutputPricePer1k, sampleRate, entropyThreshold, judgeConcurrency, piiLanguages: [...piiLanguages],
     evaluatorReservedConcurrency: reservedConcurrency,
     ...(s.routeTableIds !== undefined ? { routeTableIds: [...s.routeTableIds] } : {}),
     vpcEndpoints: { ...(s.vpcEndpoints ?? {}) },

@@ -3,6 +3,7 @@
  * its catalogue dimension sets, timestamped at the inference's own time.
  */
 import { DIMENSIONS, QUALITY_METRICS, type MetricDefinition } from "../../contracts/metric-catalogue";
+import { STRATA, type Stratum } from "../../contracts/score-item";
 import { InvalidScoreItemError } from "./errors";
 import type { Datum, QualityThresholds, ScoreImage } from "./types";
 
@@ -35,11 +36,14 @@ export function toScoreImage(item: Record<string, unknown>): ScoreImage {
   const inferenceTime = text("inferenceTime");
   if (Number.isNaN(Date.parse(inferenceTime))) throw new InvalidScoreItemError("score item field inferenceTime is not a time");
   if (typeof item.undueRefusal !== "boolean") throw new InvalidScoreItemError("score item field undueRefusal must be a boolean");
+  const stratum = text("stratum");
+  if (!(STRATA as readonly string[]).includes(stratum)) throw new InvalidScoreItemError(`score item field stratum must be one of ${STRATA.join(", ")}`);
   return {
     eventId: text("eventId"),
     inferenceTime,
     modelName: text("modelName"),
     requestType: text("requestType"),
+    stratum: stratum as Stratum,
     qualityScore: number("qualityScore", 0, 1),
     factuality: number("factuality", 1, 5),
     completeness: number("completeness", 1, 5),
@@ -60,6 +64,7 @@ export function timestampProblem(inferenceTime: Date, now: Date): string | undef
 function dimensionValue(name: string, score: ScoreImage): string {
   if (name === DIMENSIONS.modelName) return score.modelName;
   if (name === DIMENSIONS.requestType) return score.requestType;
+  if (name === DIMENSIONS.stratum) return score.stratum;
   throw new InvalidScoreItemError(`no score item field for dimension ${name}`);
 }
 

@@ -162,12 +162,12 @@ export class EvaluationLayer extends Construct {
     const evaluatorSettings = resolveEvaluatorSettings(evaluatorSettingsOf(props), region);
     const wiring = validateWiring(props);
     this.judgeModelId = evaluatorSettings.judgeModelId;
-    const usesComprehend = masksWithComprehend(evaluatorSettings.piiLanguage);
+    const usesComprehend = evaluatorSettings.piiLanguages.some(masksWithComprehend);
     const comprehendOffered = COMPREHEND_REGIONS.includes(region);
     if (usesComprehend && !comprehendOffered) {
       Annotations.of(this).addWarning(
-        `pii language "${evaluatorSettings.piiLanguage}" masks with Amazon Comprehend, which is not offered in ${region}: every record would be ` +
-          `dead-lettered as masking_failed; set piiLanguage to "pt" (local masks only) or deploy where Comprehend is offered. ` +
+        `pii languages ${JSON.stringify(evaluatorSettings.piiLanguages)} mask with Amazon Comprehend, which is not offered in ${region}: every record would be ` +
+          `dead-lettered as masking_failed; set piiLanguages to ["pt"] (local detectors only) or deploy where Comprehend is offered. ` +
           "No Comprehend VPC endpoint is created here",
       );
     }
