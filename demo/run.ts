@@ -26,7 +26,7 @@ import { EndpointThread } from "./model/endpoint-thread";
 import type { InvocationRecord } from "./model/simulated-model";
 import { buildPlatform, type DemoPlatform, loadDemoEnvironment } from "./platform";
 import { Random } from "./random";
-import { ALL_NAMES } from "./workload/pii";
+import { ALL_NAMES, findPlanted } from "./workload/pii";
 import { apiGatewayEvent, type PlannedRequest, planWorkload } from "./workload/workload";
 
 export const ROOT = path.resolve(__dirname, "..");
@@ -538,10 +538,10 @@ async function run(
     requestIds: clients.map((c) => c.requestId ?? ""),
   });
 
-  // Did any planted client data reach the judge?
-  const received = judge.received.join("\n");
+  // Did any planted client data reach the judge? Every value shaped like one the workload plants
+  // (names, CPF, CNPJ, cards, accounts, e-mails, phones) in the judge's input, looked up among them.
   const planted = planned.flatMap((p) => p.planted);
-  const piiLeaks = [...new Set(planted.map((p) => p.value).filter((value) => received.includes(value)))];
+  const piiLeaks = findPlanted(judge.received, planted.map((p) => p.value));
 
   return {
     options: settings,

@@ -7,7 +7,7 @@ import { evaluateMetricAlarm, evaluateRule } from "../report/alarms";
 import { evaluate, UnsupportedExpression } from "../report/metric-math";
 import { account } from "../run";
 import { Random } from "../random";
-import { cardNumber, cnpj, cpf } from "../workload/pii";
+import { cardNumber, cnpj, cpf, findPlanted } from "../workload/pii";
 import { planWorkload } from "../workload/workload";
 
 describe("synthetic client data", () => {
@@ -18,6 +18,15 @@ describe("synthetic client data", () => {
       expect(isValidCnpj(cnpj(random))).toBe(true);
       expect(isLuhnValid(cardNumber(random))).toBe(true);
     }
+  });
+
+  it("finds planted values in text, and none once masked", () => {
+    const random = new Random("leak");
+    const c = { name: "Maria Silva", cpf: cpf(random), card: cardNumber(random), cnpj: cnpj(random) };
+    const values = [c.name, c.cpf, c.card, c.cnpj, "12345-6", "maria.silva7@example.com.br", "+55 (11) 91234-5678"];
+    const raw = `I am ${c.name}, CPF ${c.cpf}, card ${c.card}, CNPJ ${c.cnpj}, conta 12345-6, maria.silva7@example.com.br, +55 (11) 91234-5678`;
+    expect(findPlanted([raw], values).sort()).toEqual([...values].sort());
+    expect(findPlanted(["I am [NAME], CPF [CPF], card [CARD_NUMBER], conta [ACCOUNT_NUMBER]"], values)).toEqual([]);
   });
 
   it("plans the same workload for the same seed, with every kind and only the environment's names", () => {

@@ -117,3 +117,27 @@ export function client(random: Random): Client {
     phone: phone(random),
   };
 }
+
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** Everything shaped like the data this module plants: names, CPF, CNPJ, cards, accounts, e-mails, phones. */
+const PLANTED_SHAPES = new RegExp(
+  [
+    ...ALL_NAMES.map(escape),
+    "\\d{3}\\.\\d{3}\\.\\d{3}-\\d{2}",
+    "\\d{2}\\.\\d{3}\\.\\d{3}/\\d{4}-\\d{2}",
+    "\\d{4} \\d{4} \\d{4} \\d{4}",
+    "\\+55 \\(\\d{2}\\) 9\\d{4}-\\d{4}",
+    "[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+",
+    "\\d{4,6}-\\d",
+  ].join("|"),
+  "g",
+);
+
+/** The planted values found in `texts` (one linear scan per text, then a set lookup). */
+export function findPlanted(texts: readonly string[], planted: readonly string[]): string[] {
+  const values = new Set(planted);
+  const found = new Set<string>();
+  for (const text of texts) for (const match of text.matchAll(PLANTED_SHAPES)) if (values.has(match[0])) found.add(match[0]);
+  return [...found];
+}

@@ -266,11 +266,14 @@ export function estimateCost(env: ResolvedEnvironment, stack: Json, profile: Tra
 
   // 6. CloudTrail data events on the capture and inference-log buckets (and the audit trail's own storage).
   const captureObjects = HOURS_PER_MONTH * 60 * (sampling > 0 ? 1 : 0) * instances;
-  const dataEvents = logObjects * 2 + captureObjects * 2;
+  // A second trail (the audit of the audit) records the writes of the first trail's log files.
+  const trails = Object.keys(r.aws_cloudtrail ?? {}).length;
+  const trailDeliveries = trails > 1 ? (HOURS_PER_MONTH * 3600) / 300 : 0;
+  const dataEvents = logObjects * 2 + captureObjects * 2 + trailDeliveries;
   add(
     "CloudTrail data events",
     (dataEvents / 100_000) * PRICES.cloudTrailDataEvents.usd,
-    `S3 object-level events on both buckets: ${Math.round(logObjects)} Firehose puts and evaluator reads, about ${Math.round(captureObjects)} capture files (one a minute per instance, assumed) put and read: ${Math.round(dataEvents).toLocaleString("en-US")} events x $${PRICES.cloudTrailDataEvents.usd}/100,000`,
+    `S3 object-level events: ${Math.round(logObjects)} Firehose puts and evaluator reads, about ${Math.round(captureObjects)} capture files (one a minute per instance, assumed) put and read${trailDeliveries ? `, ${Math.round(trailDeliveries)} log-file deliveries of the first trail seen by the second` : ""}: ${Math.round(dataEvents).toLocaleString("en-US")} events x $${PRICES.cloudTrailDataEvents.usd}/100,000`,
   );
 
   // 7. KMS: the stack's customer managed keys, with rotation, and requests.
@@ -341,10 +344,10 @@ export function estimateCost(env: ResolvedEnvironment, stack: Json, profile: Tra
     add(
       "VPC interface endpoints",
       endpointAzs * HOURS_PER_MONTH * PRICES.interfaceEndpointHour.usd + processedGb * PRICES.interfaceEndpointGb.usd,
-      `${interfaces.length} interface endpoints (${interfaces.map((e) => String(e.service_name).split(".").slice(3).join(".")).join(", ")}) x ${endpointAzs / interfaces.length} AZs x ${HOURS_PER_MONTH} h x $${PRICES.interfaceEndpointHour.usd} + ${processedGb.toFixed(1)} GB processed; set evaluation.createVpcEndpoints: false where the VPC has them already`,
+      `${interfaces.length} interface endpoints (${interfaces.map((e) => String(e.service_name).split(".").slice(3).join(".")).join(", ")}) x ${endpointAzs / interfaces.length} AZs x ${HOURS_PER_MONTH} h x $${PRICES.interfaceEndpointHour.usd} + ${processedGb.toFixed(1)} GB processed; give evaluation.vpcEndpoints the ids of endpoints the VPC already has`,
     );
   } else {
-    notes.push("no interface VPC endpoints in this stack (evaluation.createVpcEndpoints is false): the VPC's own endpoints carry the traffic");
+    notes.push("no interface VPC endpoints in this stack (evaluation.vpcEndpoints names the VPC's own): they are paid for elsewhere");
   }
 
   // The endpoint itself, for scale (not overhead).
