@@ -62,6 +62,8 @@ export interface Summary {
   readonly trafficSeconds: number;
   readonly totalSeconds: number;
   readonly outcomes: Readonly<Record<string, number>>;
+  /** EMF documents per request: above 1 when long answers spill ITL values into further documents. */
+  readonly emfDocumentsPerRequest: number;
   readonly httpStatuses: Readonly<Record<string, number>>;
   readonly guardrailFlagged: number;
   readonly kinds: Readonly<Record<string, number>>;
@@ -129,12 +131,13 @@ export function summarize(result: DemoResult): Summary {
   const over = (metric: { namespace: string; name: string }, dimensions: Record<string, string>, stat: string): number | undefined =>
     statistic(pointsIn(metrics.find(metric.namespace, metric.name, dimensions), range.from, range.to), stat);
 
-  // Outcomes as the gateway logged them (EMF `status` property).
+  // Outcomes as the gateway logged them (EMF `status` property), once per request: a request with
+  // more than 100 values of a metric (ITL gaps) is logged as several EMF documents.
   const emf = result.gatewayLogs.filter((doc) => "_aws" in doc);
-  const outcomes = count(
-    emf.filter((doc) => typeof doc.status === "string"),
-    (doc) => String(doc.status),
-  );
+  const statusByRequest = new Map<string, string>();
+  for (const doc of emf) if (typeof doc.status === "string") statusByRequest.set(String(doc.requestId ?? statusByRequest.size), doc.status);
+  const outcomes = count([...statusByRequest.values()], (status) => status);
+  const emfDocumentsPerRequest = emf.length / Math.max(1, statusByRequest.size);
   const trafficSeconds = (result.trafficEndedAt - result.startedAt) / 1000;
 
   // TTFT and ITL per model and request type, from the series CloudWatch would hold.
@@ -259,6 +262,7 @@ export function summarize(result: DemoResult): Summary {
     trafficSeconds,
     totalSeconds: (result.finishedAt - result.startedAt) / 1000,
     outcomes,
+    emfDocumentsPerRequest,
     httpStatuses: count(result.clients, (c) => String(c.statusCode)),
     guardrailFlagged: over(GATEWAY_METRICS.guardrailTriggered, endpoint, "Sum") ?? 0,
     kinds: count(result.clients, (c) => c.planned.kind),

@@ -33,8 +33,8 @@ export function textReport(result: DemoResult, summary: Summary, htmlPath?: stri
     `timings shortened for a one-minute run: Firehose buffer ${o.firehoseIntervalMs / 1000} s (stack: ${result.platform.firehose.bufferingIntervalSeconds} s), failed-message retry ${o.visibilityTimeoutMs / 1000} s (stack: visibility ${result.platform.notificationQueue.visibilityTimeoutSeconds} s), gateway deadline ${o.invokeTimeoutMs / 1000} s (stack: ${Number(result.platform.functions.gateway.environment.INVOKE_TIMEOUT_MS) / 1000} s)`,
   );
 
-  section("Requests (gateway status, from its EMF lines)");
-  lines.push(`  ${list(s.outcomes)}`);
+  section("Requests (gateway status, from its EMF lines, once per request)");
+  lines.push(`  ${list(s.outcomes)}${s.emfDocumentsPerRequest > 1.001 ? ` (${s.emfDocumentsPerRequest.toFixed(3)} EMF documents per request: answers over 100 tokens spill their ITL values into a second document, which also carries status, so a count(*) of status over the log group counts them twice)` : ""}`);
   lines.push(`  HTTP ${list(s.httpStatuses)}`);
   lines.push(`  guardrail flagged ${int(s.guardrailFlagged)} · workload mix: ${list(s.kinds)}`);
 
