@@ -118,12 +118,12 @@ export function client(random: Random): Client {
   };
 }
 
-const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** Everything shaped like the data this module plants: names, CPF, CNPJ, cards, accounts, e-mails, phones. */
 const PLANTED_SHAPES = new RegExp(
   [
-    ...ALL_NAMES.map(escape),
+    ...ALL_NAMES.map(escapeRegExp),
     "\\d{3}\\.\\d{3}\\.\\d{3}-\\d{2}",
     "\\d{2}\\.\\d{3}\\.\\d{3}/\\d{4}-\\d{2}",
     "\\d{4} \\d{4} \\d{4} \\d{4}",
