@@ -2,6 +2,7 @@
  * Pure mapping from a score item to CloudWatch datums: every QUALITY_METRICS metric, with each of
  * its catalogue dimension sets, timestamped at the inference's own time.
  */
+import { judgePairId } from "../../contracts/judge-pair";
 import { DIMENSIONS, QUALITY_METRICS, type MetricDefinition } from "../../contracts/metric-catalogue";
 import { InvalidScoreItemError } from "./errors";
 import type { Datum, QualityThresholds, ScoreImage } from "./types";
@@ -40,6 +41,8 @@ export function toScoreImage(item: Record<string, unknown>): ScoreImage {
     inferenceTime,
     modelName: text("modelName"),
     requestType: text("requestType"),
+    judgeModelId: text("judgeModelId"),
+    rubricVersion: text("rubricVersion"),
     qualityScore: number("qualityScore", 0, 1),
     factuality: number("factuality", 1, 5),
     completeness: number("completeness", 1, 5),
@@ -60,6 +63,8 @@ export function timestampProblem(inferenceTime: Date, now: Date): string | undef
 function dimensionValue(name: string, score: ScoreImage): string {
   if (name === DIMENSIONS.modelName) return score.modelName;
   if (name === DIMENSIONS.requestType) return score.requestType;
+  // The judge pair keeps series of different judge models or rubric versions apart.
+  if (name === DIMENSIONS.judgePair) return judgePairId(score);
   throw new InvalidScoreItemError(`no score item field for dimension ${name}`);
 }
 
