@@ -18,6 +18,11 @@ export interface JudgeModelStatementProps {
   readonly accountId: string;
   /** The environment VPC; calls must come through its bedrock-runtime endpoint. */
   readonly vpcId: string;
+  /**
+   * Appended to the statement ids, so that a second judge (a shadow candidate) gets statements of its own.
+   * @default ""
+   */
+  readonly sidSuffix?: string;
 }
 
 /**
@@ -33,9 +38,10 @@ export function judgeModelStatements(props: JudgeModelStatementProps): PolicySta
   assertVersionedJudgeModelId(props.modelId);
   const partition = partitionOf(props.region);
   const routedModelId = profiledModelId(props.modelId);
+  const suffix = props.sidSuffix ?? "";
   if (routedModelId === undefined) {
     return [{
-      Sid: "InvokeJudgeModel",
+      Sid: `InvokeJudgeModel${suffix}`,
       Effect: "Allow",
       Action: "bedrock:InvokeModel",
       Resource: `arn:${partition}:bedrock:${props.region}::foundation-model/${props.modelId}`,
@@ -45,14 +51,14 @@ export function judgeModelStatements(props: JudgeModelStatementProps): PolicySta
   const profileArn = `arn:${partition}:bedrock:${props.region}:${props.accountId}:inference-profile/${props.modelId}`;
   return [
     {
-      Sid: "InvokeJudgeInferenceProfile",
+      Sid: `InvokeJudgeInferenceProfile${suffix}`,
       Effect: "Allow",
       Action: "bedrock:InvokeModel",
       Resource: profileArn,
       Condition: { StringEquals: { "aws:SourceVpc": props.vpcId, "aws:RequestedRegion": props.region } },
     },
     {
-      Sid: "InvokeJudgeModelThroughProfile",
+      Sid: `InvokeJudgeModelThroughProfile${suffix}`,
       Effect: "Allow",
       Action: "bedrock:InvokeModel",
       Resource: `arn:${partition}:bedrock:*::foundation-model/${routedModelId}`,
