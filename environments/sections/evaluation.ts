@@ -2,9 +2,12 @@
  * The `evaluation` section of an environment file: the LLM-as-judge evaluator (Bedrock judge model
  * and its prices, sampling, PII language, concurrency) and its network plumbing (VPC endpoints).
  */
+import { calibrationThresholdProblems, DEFAULT_CALIBRATION_THRESHOLDS, type CalibrationThresholds } from "../../contracts/calibration-record";
+import { DEFAULT_RUBRIC_VERSION, isKnownRubricVersion, RUBRIC_VERSIONS, sameJudgePair } from "../../contracts/judge-pair";
 import { isVersionedModelId } from "../../contracts/model-id";
 import { COMPREHEND_REGIONS, masksWithComprehend } from "../../modules/evaluation-layer/comprehend-regions";
-import { EVALUATION_LAYER_DEFAULTS, type EvaluationLayerProps } from "../../modules/evaluation-layer/evaluation-layer";
+import { EVALUATION_LAYER_DEFAULTS, type CandidateJudge, type EvaluationLayerProps } from "../../modules/evaluation-layer/evaluation-layer";
+import { DEFAULT_CALIBRATION_SCHEDULE } from "../../modules/evaluation-layer/judge-calibration";
 import { resolveEvaluatorSettings } from "../../modules/evaluation-layer/evaluator-function";
 import type { ConfigProblem } from "../errors";
 
@@ -16,6 +19,8 @@ import type { ConfigProblem } from "../errors";
 export type EvaluationConfig = Pick<
   EvaluationLayerProps,
   | "judgeModelId"
+  | "judgeRubricVersion"
+  | "candidateJudge"
   | "judgeInputPricePer1k"
   | "judgeOutputPricePer1k"
   | "sampleRate"
@@ -25,10 +30,54 @@ export type EvaluationConfig = Pick<
   | "evaluatorReservedConcurrency"
   | "routeTableIds"
   | "createVpcEndpoints"
->;
+> & {
+  /** Golden-set calibration of the judge (`CalibrationConfig`). @default - the example golden set, `calibration/records/`, default floors, monthly */
+  readonly calibration?: CalibrationConfig;
+};
+
+/**
+ * Where the judge's calibration evidence lives and what it must show. Paths are relative to the
+ * project root (the folder holding `environments/`).
+ */
+export interface CalibrationConfig {
+  /**
+   * The golden set (JSON lines) the calibration function runs monthly. The example set is synthetic:
+   * bring your business line's own (about 200 human-scored pairs).
+   * @default "calibration/golden/example-set.jsonl"
+   */
+  readonly goldenSet?: string;
+  /** Folder of committed calibration records; synth needs a passing one for the judge pair. @default "calibration/records" */
+  readonly recordsDir?: string;
+  /** Floors and ceilings over the defaults (kappa 0.6, length correlation 0.3, padding 0.5 points, refusal precision and recall 0.75). @default {} */
+  readonly thresholds?: Partial<CalibrationThresholds>;
+  /** EventBridge Scheduler expression of the calibration run. @default "cron(0 6 1 * ? *)" */
+  readonly schedule?: string;
+  /** IANA time zone of the schedules. @default "UTC" */
+  readonly scheduleTimezone?: string;
+}
+
+export interface ResolvedCalibrationConfig {
+  readonly goldenSet: string;
+  readonly recordsDir: string;
+  readonly thresholds: CalibrationThresholds;
+  readonly schedule: string;
+  readonly scheduleTimezone: string;
+}
+
+/** Calibration defaults; the golden set is the project's synthetic example. */
+export const CALIBRATION_DEFAULTS: ResolvedCalibrationConfig = {
+  goldenSet: "calibration/golden/example-set.jsonl",
+  recordsDir: "calibration/records",
+  thresholds: DEFAULT_CALIBRATION_THRESHOLDS,
+  schedule: DEFAULT_CALIBRATION_SCHEDULE,
+  scheduleTimezone: "UTC",
+};
 
 export interface ResolvedEvaluationConfig {
   readonly judgeModelId: string;
+  readonly judgeRubricVersion: string;
+  readonly candidateJudge?: CandidateJudge;
+  readonly calibration: ResolvedCalibrationConfig;
   readonly judgeInputPricePer1k: number;
   readonly judgeOutputPricePer1k: number;
   readonly sampleRate: number;
@@ -44,7 +93,7 @@ export interface ResolvedEvaluationConfig {
  * Defaults: the module's own (`EVALUATION_LAYER_DEFAULTS`). `piiLanguage` depends on the region
  * (`defaultPiiLanguage`): local masks only where Comprehend is not offered, such as sa-east-1.
  */
-export const EVALUATION_DEFAULTS: Omit<ResolvedEvaluationConfig, "routeTableIds" | "piiLanguage"> = EVALUATION_LAYER_DEFAULTS;
+export const EVALUATION_DEFAULTS: Omit<ResolvedEvaluationConfig, "routeTableIds" | "piiLanguage" | "judgeRubricVersion" | "candidateJudge" | "calibration"> = EVALUATION_LAYER_DEFAULTS;
 
 const ROUTE_TABLE_ID = /^rtb-[0-9a-f]{8}([0-9a-f]{9})?$/;
 const LANGUAGE = /^[a-z]{2}(-[a-z]{2})?$/;
@@ -106,8 +155,65 @@ export function validateEvaluation(section: EvaluationConfig | undefined, file: 
   if (section.createVpcEndpoints !== undefined) {
     check(typeof section.createVpcEndpoints === "boolean", "createVpcEndpoints", section.createVpcEndpoints, "expected true or false");
   }
+  const rubricVersions = Object.keys(RUBRIC_VERSIONS).join(", ");
+  if (section.judgeRubricVersion !== undefined) {
+    check(typeof section.judgeRubricVersion === "string" && isKnownRubricVersion(section.judgeRubricVersion), "judgeRubricVersion", section.judgeRubricVersion,
+      `expected a rubric version the evaluator holds: ${rubricVersions}`);
+  }
+  const candidate = section.candidateJudge;
+  if (candidate !== undefined) {
+    if (candidate === null || typeof candidate !== "object") {
+      check(false, "candidateJudge", candidate, "expected { judgeModelId, rubricVersion, shadowShare? }");
+    } else {
+      check(typeof candidate.judgeModelId === "string" && isVersionedModelId(candidate.judgeModelId), "candidateJudge.judgeModelId", candidate.judgeModelId,
+        "expected a versioned Bedrock model or inference-profile id ending in -vN:M");
+      check(typeof candidate.rubricVersion === "string" && isKnownRubricVersion(candidate.rubricVersion), "candidateJudge.rubricVersion", candidate.rubricVersion,
+        `expected a rubric version the evaluator holds: ${rubricVersions}`);
+      if (candidate.shadowShare !== undefined) {
+        check(isNumber(candidate.shadowShare, 0, 1) && candidate.shadowShare > 0, "candidateJudge.shadowShare", candidate.shadowShare, "expected a share above 0 and at most 1, e.g. 0.2");
+      }
+      const current = { judgeModelId: section.judgeModelId ?? EVALUATION_LAYER_DEFAULTS.judgeModelId, rubricVersion: section.judgeRubricVersion ?? DEFAULT_RUBRIC_VERSION };
+      if (typeof candidate.judgeModelId === "string" && typeof candidate.rubricVersion === "string" && sameJudgePair(candidate, current)) {
+        check(false, "candidateJudge", candidate, "expected a pair other than the current judge (judgeModelId + judgeRubricVersion); after a promotion, remove candidateJudge");
+      }
+    }
+  }
+  const calibration = section.calibration;
+  if (calibration !== undefined) {
+    if (calibration === null || typeof calibration !== "object") {
+      check(false, "calibration", calibration, "expected { goldenSet, recordsDir, thresholds, schedule, scheduleTimezone }");
+    } else {
+      for (const field of ["goldenSet", "recordsDir"] as const) {
+        if (calibration[field] !== undefined) {
+          check(typeof calibration[field] === "string" && calibration[field].trim() !== "", `calibration.${field}`, calibration[field], "expected a path relative to the project root");
+        }
+      }
+      if (calibration.goldenSet !== undefined && typeof calibration.goldenSet === "string") {
+        check(calibration.goldenSet.endsWith(".jsonl"), "calibration.goldenSet", calibration.goldenSet, "expected a JSON lines file (.jsonl)");
+      }
+      if (calibration.thresholds !== undefined) {
+        if (calibration.thresholds === null || typeof calibration.thresholds !== "object") {
+          check(false, "calibration.thresholds", calibration.thresholds, `expected an object with any of ${Object.keys(DEFAULT_CALIBRATION_THRESHOLDS).join(", ")}`);
+        } else {
+          for (const key of Object.keys(calibration.thresholds)) {
+            if (!(key in DEFAULT_CALIBRATION_THRESHOLDS)) check(false, `calibration.thresholds.${key}`, (calibration.thresholds as Record<string, unknown>)[key], `unknown bound; allowed: ${Object.keys(DEFAULT_CALIBRATION_THRESHOLDS).join(", ")}`);
+          }
+          for (const problem of calibrationThresholdProblems(calibration.thresholds)) check(false, `calibration.thresholds.${problem.name}`, problem.value, `expected ${problem.allowed}`);
+        }
+      }
+      if (calibration.schedule !== undefined) {
+        check(typeof calibration.schedule === "string" && /^(cron\([^()]+\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\))$/.test(calibration.schedule), "calibration.schedule",
+          calibration.schedule, `expected an EventBridge Scheduler expression such as "${DEFAULT_CALIBRATION_SCHEDULE}" (monthly)`);
+      }
+      if (calibration.scheduleTimezone !== undefined) {
+        check(typeof calibration.scheduleTimezone === "string" && /^[A-Za-z_]+(\/[A-Za-z_+-]+)*$/.test(calibration.scheduleTimezone), "calibration.scheduleTimezone",
+          calibration.scheduleTimezone, 'expected an IANA time zone such as "UTC" or "America/Sao_Paulo"');
+      }
+    }
+  }
   return problems;
 }
+
 
 /**
  * Applies the defaults: the evaluator's own (`resolveEvaluatorSettings`, which also picks the PII
@@ -116,12 +222,21 @@ export function validateEvaluation(section: EvaluationConfig | undefined, file: 
  */
 export function resolveEvaluation(section: EvaluationConfig | undefined, _stage: string, region: string): ResolvedEvaluationConfig {
   const s = section ?? {};
-  const { judgeModelId, judgeInputPricePer1k, judgeOutputPricePer1k, sampleRate, entropyThreshold, judgeConcurrency, piiLanguage, reservedConcurrency } =
+  const { judgeModelId, judgeRubricVersion, judgeInputPricePer1k, judgeOutputPricePer1k, sampleRate, entropyThreshold, judgeConcurrency, piiLanguage, reservedConcurrency } =
     resolveEvaluatorSettings({ ...s, reservedConcurrency: s.evaluatorReservedConcurrency }, region);
+  const c = s.calibration ?? {};
   return {
-    judgeModelId, judgeInputPricePer1k, judgeOutputPricePer1k, sampleRate, entropyThreshold, judgeConcurrency, piiLanguage,
+    judgeModelId, judgeRubricVersion, judgeInputPricePer1k, judgeOutputPricePer1k, sampleRate, entropyThreshold, judgeConcurrency, piiLanguage,
     evaluatorReservedConcurrency: reservedConcurrency,
     ...(s.routeTableIds !== undefined ? { routeTableIds: [...s.routeTableIds] } : {}),
     createVpcEndpoints: s.createVpcEndpoints ?? EVALUATION_DEFAULTS.createVpcEndpoints,
+    ...(s.candidateJudge !== undefined ? { candidateJudge: { ...s.candidateJudge } } : {}),
+    calibration: {
+      goldenSet: c.goldenSet ?? CALIBRATION_DEFAULTS.goldenSet,
+      recordsDir: c.recordsDir ?? CALIBRATION_DEFAULTS.recordsDir,
+      thresholds: { ...CALIBRATION_DEFAULTS.thresholds, ...(c.thresholds ?? {}) },
+      schedule: c.schedule ?? CALIBRATION_DEFAULTS.schedule,
+      scheduleTimezone: c.scheduleTimezone ?? CALIBRATION_DEFAULTS.scheduleTimezone,
+    },
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { resolveEnvironment } from "../resolved";
-import { EVALUATION_DEFAULTS, resolveEvaluation, validateEvaluation, type EvaluationConfig } from "../sections/evaluation";
+import { CALIBRATION_DEFAULTS, EVALUATION_DEFAULTS, resolveEvaluation, validateEvaluation, type EvaluationConfig } from "../sections/evaluation";
 import { validateEnvironment } from "../validate";
 import { validEnvironment } from "../../test/helpers/environment-fixture";
 
@@ -56,7 +56,9 @@ describe("evaluation section validation", () => {
 
 describe("evaluation section defaults", () => {
   it("resolves the Haiku judge, 10% sampling and endpoints on", () => {
-    expect(resolveEvaluation(undefined, "prod", "us-east-1")).toEqual({ ...EVALUATION_DEFAULTS, piiLanguage: "en" });
+    expect(resolveEvaluation(undefined, "prod", "us-east-1")).toEqual({
+      ...EVALUATION_DEFAULTS, piiLanguage: "en", judgeRubricVersion: "bank-qa-rubric/2025-06-v1", calibration: CALIBRATION_DEFAULTS,
+    });
     expect(EVALUATION_DEFAULTS).toMatchObject({
       judgeModelId: "anthropic.claude-3-haiku-20240307-v1:0", judgeInputPricePer1k: 0.00025, judgeOutputPricePer1k: 0.00125,
       sampleRate: 0.1, judgeConcurrency: 4, evaluatorReservedConcurrency: 5, createVpcEndpoints: true,
