@@ -54,13 +54,15 @@ export interface KappaResult {
  * Cohen's kappa from a confusion matrix of counts: `1 - sum(w * observed) / sum(w * expected)`, with
  * observed and expected as proportions, expected from the marginals. Quadratic weights
  * `(i - j)^2 / (k - 1)^2` for ordinal scales; no weights (0 on the diagonal, 1 off it) for labels.
- * Undefined when the expected disagreement is zero: both raters put every item in one class, so
- * agreement beyond chance cannot be measured (a single item is such a case).
+ * Undefined for a single item (chance agreement cannot be estimated from one pair; the formula
+ * would give 1 or 0 by accident) and when the expected disagreement is zero: both raters put every
+ * item in one class, so agreement beyond chance cannot be measured.
  */
 export function kappaFromMatrix(matrix: readonly (readonly number[])[], weights: KappaWeights): KappaResult {
   const k = matrix.length;
   const n = matrix.reduce((sum, row) => sum + row.reduce((s, v) => s + v, 0), 0);
   if (n === 0) return { kappa: null, reason: "no items" };
+  if (n === 1) return { kappa: null, reason: "a single item: agreement beyond chance cannot be measured" };
   const rows = matrix.map((row) => row.reduce((s, v) => s + v, 0) / n);
   const cols = Array.from({ length: k }, (_, j) => matrix.reduce((s, row) => s + row[j]!, 0) / n);
   const weight = (i: number, j: number) => (weights === "quadratic" ? ((i - j) * (i - j)) / ((k - 1) * (k - 1)) : i === j ? 0 : 1);
@@ -73,10 +75,7 @@ export function kappaFromMatrix(matrix: readonly (readonly number[])[], weights:
       expected += w * rows[i]! * cols[j]!;
     }
   }
-  if (expected <= 1e-12) {
-    const reason = n === 1 ? "a single item: agreement beyond chance cannot be measured" : "every item is in one class for both raters: agreement beyond chance cannot be measured";
-    return { kappa: null, reason };
-  }
+  if (expected <= 1e-12) return { kappa: null, reason: "every item is in one class for both raters: agreement beyond chance cannot be measured" };
   return { kappa: 1 - observed / expected };
 }
 

@@ -149,7 +149,10 @@ export async function runTask(event: CalibrationEvent, config: CalibrationConfig
     concurrency: config.judgeConcurrency,
     bootstrapResamples: config.bootstrapResamples,
     now: () => ports.now(),
-    reportKeys: ({ calibratedAt }) => calibrationKeys(pair, calibratedAt),
+    reportKeys: ({ calibratedAt }) => {
+      const { json, markdown } = calibrationKeys(pair, calibratedAt);
+      return { json, markdown };
+    },
   });
   const keys = calibrationKeys(pair, result.record.calibratedAt);
   const recordJson = `${JSON.stringify(result.record, null, 2)}\n`;
