@@ -59,10 +59,15 @@ export function fencedAnswer(call: ConverseCall): string | undefined {
 }
 
 /**
- * A `BedrockStub.reply` that answers the golden items with their simulated scores (and anything
- * else with the stub's default verdict). `piiLanguage` must be the one the run masks with.
+ * A `BedrockStub.reply` that answers the golden items with their simulated scores, and anything
+ * else with `fallback` (the stub's default verdict). `piiLanguage` must be the one the run masks with.
  */
-export async function simulatedJudge(items: readonly GoldenItem[], mode: SimulatedJudgeMode, piiLanguage: string): Promise<(call: ConverseCall) => StubResponse> {
+export async function simulatedJudge(
+  items: readonly GoldenItem[],
+  mode: SimulatedJudgeMode,
+  piiLanguage: string,
+  fallback: (call: ConverseCall) => StubResponse = () => toolUseReply(DEFAULT_VERDICT, { inputTokens: 900, outputTokens: 60 }),
+): Promise<(call: ConverseCall) => StubResponse> {
   const byAnswer = new Map<string, RubricScores>();
   for (const item of items) {
     const masked = await maskJudgeInput(item, piiLanguage);
@@ -71,6 +76,6 @@ export async function simulatedJudge(items: readonly GoldenItem[], mode: Simulat
   return (call) => {
     const answer = fencedAnswer(call);
     const scores = answer !== undefined ? byAnswer.get(answer) : undefined;
-    return toolUseReply(scores ? { rationale: `simulated ${mode} judge`, ...scores } : DEFAULT_VERDICT, { inputTokens: 900, outputTokens: 60 });
+    return scores ? toolUseReply({ rationale: `simulated ${mode} judge`, ...scores }, { inputTokens: 900, outputTokens: 60 }) : fallback(call);
   };
 }
