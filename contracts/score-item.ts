@@ -41,6 +41,12 @@ export interface ScoreItem {
   readonly evaluatedAt: string;
   /** Epoch seconds; DynamoDB TTL attribute. */
   readonly expiresAt: number;
+  /** Bucket of the object the record was read from (for audit and human review; absent on older items). */
+  readonly sourceBucket?: string;
+  /** Key of that object. */
+  readonly sourceKey?: string;
+  /** 1-based line of the record in the (decompressed) object. */
+  readonly sourceLine?: number;
 }
 
 /** The fields the quality publisher turns into metrics. */

@@ -121,6 +121,10 @@ export async function processObject(
       }),
       evaluatedAt: now.toISOString(),
       expiresAt: expiresAt(now, config.scoreTtlDays),
+      // Where the record is, never what it says: human review reads it back from there.
+      sourceBucket: ref.bucket,
+      sourceKey: ref.key,
+      sourceLine: lineNumber,
     };
     let outcome: "stored" | "duplicate";
     try {
