@@ -57,6 +57,21 @@ describe("offline plan with the real AWS provider", () => {
     expect(config.change.after.production_variants[0].instance_type).toBe("ml.inf2.8xlarge");
   });
 
+  it("plans the judge calibration function, its monthly schedule, the scheduler's role and the calibration alarms", () => {
+    for (const stack of STACKS) {
+      const resources = planned(stack);
+      const created = (type: string, match: (after: Record<string, any>) => boolean) =>
+        resources.filter((r) => r.type === type && r.change.actions.join() === "create" && match(r.change.after));
+      expect(created("aws_lambda_function", (a) => String(a.function_name).endsWith("-judge-calibration")), stack).toHaveLength(1);
+      expect(created("aws_scheduler_schedule", (a) => a.schedule_expression === "cron(0 6 1 * ? *)" && a.target[0].input === '{"task":"calibrate","pair":"current"}'), stack).toHaveLength(1);
+      expect(created("aws_iam_role", (a) => String(a.name).endsWith("-judge-calibration-scheduler")), stack).toHaveLength(1);
+      expect(created("aws_lambda_function_event_invoke_config", () => true), stack).toHaveLength(1);
+      expect(created("aws_s3_object", (a) => String(a.key).startsWith("golden/")), stack).toHaveLength(1);
+      const alarms = created("aws_cloudwatch_metric_alarm", (a) => /-judge-calibration-(kappa|bias|failed)$/.test(String(a.alarm_name))).map((r) => String(r.change.after.alarm_name).replace(/^.*-judge-calibration-/, ""));
+      expect(alarms.sort(), stack).toEqual(["bias", "failed", "kappa"]);
+    }
+  });
+
   it("finds the provider mirror from TF_PROVIDER_MIRROR or by discovery, and names a bad setting", () => {
     const mirror = findProviderMirror({ ...process.env, TF_PROVIDER_MIRROR: undefined });
     expect(fs.existsSync(path.join(mirror, "registry.terraform.io", "hashicorp", "aws", "5.100.0"))).toBe(true);

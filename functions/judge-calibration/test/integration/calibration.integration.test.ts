@@ -73,7 +73,7 @@ async function loadHandler(env: Record<string, string> = {}): Promise<(event: Ca
 }
 
 const datums = (): RecordedDatum[] => cloudwatch.calls.flatMap((call) => call.MetricData);
-const valueOf = (name: string, dimension?: string) =>
+const published = (name: string, dimension?: string) =>
   datums().find((d) => d.MetricName === name && (dimension === undefined || d.Dimensions?.some((x) => x.Name === "RubricDimension" && x.Value === dimension)))?.Value;
 
 beforeAll(async () => {
@@ -125,8 +125,8 @@ describe("calibration function against local S3, a Bedrock stub with controlled 
     expect(bedrock.receivedText()).toContain("[CPF]");
     // Figures in the catalogue's namespace, per dimension and per pair.
     expect(new Set(cloudwatch.calls.map((c) => c.Namespace))).toEqual(new Set(["LLMInference/JudgeCalibration"]));
-    expect(valueOf("JudgeKappa", "factuality")).toBeCloseTo(record.dimensions.factuality.kappa!, 10);
-    expect(valueOf("CalibrationPassed")).toBe(1);
+    expect(published("JudgeKappa", "factuality")).toBeCloseTo(record.dimensions.factuality.kappa!, 10);
+    expect(published("CalibrationPassed")).toBe(1);
     expect(datums().filter((d) => d.MetricName === "JudgeKappa").map((d) => d.Dimensions)).toEqual(
       ["factuality", "completeness", "toneCompliance", "undueRefusal"].map((dimension) => [{ Name: "JudgePair", Value: PAIR }, { Name: "RubricDimension", Value: dimension }]),
     );
@@ -148,10 +148,10 @@ describe("calibration function against local S3, a Bedrock stub with controlled 
       expect.stringMatching(/^length bias: padded copies score 0\.\d+ rubric points above their originals, over the ceiling 0\.5$/),
     ]);
     // Kappa alone would not have caught it: the biased judge still clears the kappa floor.
-    expect(valueOf("JudgeKappa", "completeness")!).toBeGreaterThan(0.6);
-    expect(valueOf("LengthErrorCorrelation")!).toBeGreaterThan(0.3);
-    expect(valueOf("PaddingScoreGap")!).toBeGreaterThan(0.5);
-    expect(valueOf("CalibrationPassed")).toBe(0);
+    expect(published("JudgeKappa", "completeness")!).toBeGreaterThan(0.6);
+    expect(published("LengthErrorCorrelation")!).toBeGreaterThan(0.3);
+    expect(published("PaddingScoreGap")!).toBeGreaterThan(0.5);
+    expect(published("CalibrationPassed")).toBe(0);
     const markdown = await getText(result.reportKey);
     expect(markdown).toContain("- **Result:** failed");
     expect(markdown).toContain("## Failures");
