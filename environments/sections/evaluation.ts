@@ -185,7 +185,7 @@ export function validateEvaluation(section: EvaluationConfig | undefined, file: 
     } else {
       for (const field of ["goldenSet", "recordsDir"] as const) {
         if (calibration[field] !== undefined) {
-          check(typeof calibration[field] === "string" && calibration[field].trim() !== "", `calibration.${field}`, calibration[field], "expected a path relative to the project root");
+          check(typeof calibration[field] === "string" && calibration[field].trim() !== "", `calibration.${field}`, calibration[field], "expected a path relative to the project root, or absolute");
         }
       }
       if (calibration.goldenSet !== undefined && typeof calibration.goldenSet === "string") {
