@@ -128,8 +128,8 @@ export interface CalibrationRecord extends JudgePair {
   readonly judgeService: JudgeService;
   /** Region of the Bedrock endpoint (or the stub's URL host). */
   readonly judgeLocation: string;
-  /** PII language the golden set was masked with (the evaluator's). */
-  readonly piiLanguage: string;
+  /** PII languages the golden set was masked with (the evaluator's `PII_LANGUAGES`). */
+  readonly piiLanguages: readonly string[];
   readonly goldenSet: GoldenSetSummary;
   /** Items the judge returned a valid verdict for. */
   readonly judged: number;

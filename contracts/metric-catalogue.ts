@@ -56,6 +56,8 @@ export const DIMENSIONS = {
   candidateJudgePair: "CandidateJudgePair",
   /** A rubric dimension: factuality, completeness, toneCompliance or undueRefusal. */
   rubricDimension: "RubricDimension",
+  /** Why an evaluated record was judged: `guardrail_flagged`, `low_confidence` or `random` (score item `stratum`). */
+  stratum: "stratum",
 } as const;
 
 /**
@@ -79,6 +81,8 @@ const GATEWAY_SETS = [ENDPOINT_SET, ENDPOINT_BY_REQUEST_TYPE_SET] as const;
 const GATEWAY_ENDPOINT_ONLY = [ENDPOINT_SET] as const;
 /** Quality series are per judge pair: a score of another judge model or rubric version never lands in the same series. */
 const QUALITY_SETS = [[DIMENSIONS.modelName, DIMENSIONS.judgePair], [DIMENSIONS.modelName, DIMENSIONS.judgePair, DIMENSIONS.requestType]] as const;
+/** Quality metrics that are also published per sampling stratum, so flagged and low-confidence answers are seen apart. */
+const QUALITY_STRATUM_SETS = [...QUALITY_SETS, [DIMENSIONS.modelName, DIMENSIONS.judgePair, DIMENSIONS.stratum]] as const;
 const CALIBRATION_DIMENSION_SET = [[DIMENSIONS.judgePair, DIMENSIONS.rubricDimension]] as const;
 const CALIBRATION_PAIR_SET = [[DIMENSIONS.judgePair]] as const;
 const SHADOW_DIMENSION_SET = [[DIMENSIONS.judgePair, DIMENSIONS.candidateJudgePair, DIMENSIONS.rubricDimension]] as const;
@@ -124,13 +128,13 @@ export const GATEWAY_METRICS = {
 
 /** Metrics the quality publisher emits at the inference's timestamp (namespace `LLMInference/Quality`). */
 export const QUALITY_METRICS = {
-  qualityScore: metric(NAMESPACES.quality, "QualityScore", "None", QUALITY_SETS, "Normalised judge score, 0 to 1"),
+  qualityScore: metric(NAMESPACES.quality, "QualityScore", "None", QUALITY_STRATUM_SETS, "Normalised judge score, 0 to 1"),
   factuality: metric(NAMESPACES.quality, "Factuality", "None", QUALITY_SETS, "Judge factuality score, 1 to 5"),
   completeness: metric(NAMESPACES.quality, "Completeness", "None", QUALITY_SETS, "Judge completeness score, 1 to 5"),
   toneCompliance: metric(NAMESPACES.quality, "ToneCompliance", "None", QUALITY_SETS, "Judge tone and compliance score, 1 to 5"),
-  undueRefusal: metric(NAMESPACES.quality, "UndueRefusal", "Count", QUALITY_SETS, "1 when the judge found an undue refusal, else 0"),
+  undueRefusal: metric(NAMESPACES.quality, "UndueRefusal", "Count", QUALITY_STRATUM_SETS, "1 when the judge found an undue refusal, else 0"),
   qualityGood: metric(NAMESPACES.quality, "QualityGood", "Count", QUALITY_SETS, "Evaluations at or above the request type's threshold (quality SLI good)"),
-  qualityTotal: metric(NAMESPACES.quality, "QualityTotal", "Count", QUALITY_SETS, "Evaluations published (quality SLI total)"),
+  qualityTotal: metric(NAMESPACES.quality, "QualityTotal", "Count", QUALITY_STRATUM_SETS, "Evaluations published (quality SLI total)"),
   judgeCost: metric(NAMESPACES.quality, "JudgeCostUSD", "None", [[DIMENSIONS.modelName]], "Judge spend in US dollars per evaluation"),
 } as const;
 

@@ -6,8 +6,9 @@
 /** Where an evaluated record came from. */
 export type RecordSource = "data_capture" | "inference_log";
 
-/** Why a record was selected for judging. */
-export type Stratum = "guardrail_flagged" | "low_confidence" | "random";
+/** Why a record was selected for judging (the sampling strata). */
+export const STRATA = ["guardrail_flagged", "low_confidence", "random"] as const;
+export type Stratum = (typeof STRATA)[number];
 
 /** Masked-entity counts by placeholder type (`CPF`, `NAME`, ...). Never values. */
 export type EntityCounts = Record<string, number>;
@@ -57,6 +58,7 @@ export type PublishedScoreFields =
   | "requestType"
   | "judgeModelId"
   | "rubricVersion"
+  | "stratum"
   | "qualityScore"
   | "factuality"
   | "completeness"

@@ -3,6 +3,7 @@ import { resolveTelemetry, type ResolvedTelemetryConfig } from "./sections/telem
 import { resolveAlerting, type ResolvedAlerting } from "./sections/alerting";
 import { resolveGateway, type ResolvedGatewayConfig } from "./sections/gateway";
 import { resolveEvaluation, type ResolvedEvaluationConfig } from "./sections/evaluation";
+import { resolveGrafana, type ResolvedGrafanaConfig } from "./sections/grafana";
 import type { EnvironmentConfig, ModelConfig } from "./types";
 
 /** An environment after validation, with every default applied. What stacks consume. */
@@ -22,6 +23,7 @@ export interface ResolvedEnvironment extends EnvironmentConfig {
   readonly alerting: ResolvedAlerting;
   readonly gateway: ResolvedGatewayConfig;
   readonly evaluation: ResolvedEvaluationConfig;
+  readonly grafana: ResolvedGrafanaConfig;
 }
 
 /** Applies defaults. Call only on a config that `validateEnvironment` accepted. */
@@ -60,6 +62,7 @@ export function resolveEnvironment(config: EnvironmentConfig, file: string): Res
     alerting: resolveAlerting(config.alerting, config.stage),
     gateway: resolveGateway(config.gateway, config.stage),
     evaluation: resolveEvaluation(config.evaluation, config.stage, config.region ?? d.region),
+    grafana: resolveGrafana(config.grafana),
   };
 }
 

@@ -10,6 +10,7 @@ import type { AlertingConfig } from "./sections/alerting";
 
 import type { GatewayConfig } from "./sections/gateway";
 import type { EvaluationConfig } from "./sections/evaluation";
+import type { GrafanaConfig } from "./sections/grafana";
 
 /** Settings a business line shares across its stages (`environments/<business-line>/business-line.ts`). */
 export interface BusinessLineConfig {
@@ -107,4 +108,6 @@ export interface EnvironmentConfig {
   readonly gateway?: GatewayConfig;
   /** LLM-as-judge evaluator: judge model and prices, sampling, PII language, VPC endpoints. @default see EvaluationConfig */
   readonly evaluation?: EvaluationConfig;
+  /** Managed Grafana workspace and the Grafana stack (folder, team, data source, dashboard). @default see GrafanaConfig */
+  readonly grafana?: GrafanaConfig;
 }

@@ -11,7 +11,7 @@
  *   --region <region>          Bedrock region (default AWS_REGION, else sa-east-1)
  *   --judge-model-id <id>      judge model (default: the platform's default judge)
  *   --rubric-version <v>       rubric version (default: the platform's default rubric)
- *   --pii-language <code>      masking language, as the evaluator's PII_LANGUAGE (default pt: local masks only)
+ *   --pii-languages <codes>    masking languages, as the evaluator's PII_LANGUAGES (default pt: local detectors only)
  *   --kappa-floor <n>          floor on each 1-5 dimension's kappa (default 0.6); other bounds: defaults
  *   --out <dir>                where the reports and the record go (default cdktf.out/calibration)
  *   --write-record             also write the record to calibration/records/<pair>.json (what synth reads)
@@ -41,7 +41,7 @@ export interface CalibrateCliOptions {
   readonly endpoint?: string;
   readonly region: string;
   readonly pair: JudgePair;
-  readonly piiLanguage: string;
+  readonly piiLanguages: readonly string[];
   readonly thresholds: CalibrationThresholds;
   readonly outDir: string;
   readonly writeRecord: boolean;
@@ -64,7 +64,7 @@ export function parseArgs(argv: readonly string[]): CalibrateCliOptions {
     values.set(arg.slice(2), argv[i + 1]!);
     i += 1;
   }
-  const known = ["golden", "stub", "endpoint", "region", "judge-model-id", "rubric-version", "pii-language", "kappa-floor", "out"];
+  const known = ["golden", "stub", "endpoint", "region", "judge-model-id", "rubric-version", "pii-languages", "kappa-floor", "out"];
   for (const key of values.keys()) if (!known.includes(key)) throw new UsageError(`unknown option --${key}; options: ${known.map((k) => `--${k}`).join(", ")}, --write-record`);
   const golden = values.get("golden");
   if (!golden) throw new UsageError("--golden <file> is required");
@@ -84,7 +84,7 @@ export function parseArgs(argv: readonly string[]): CalibrateCliOptions {
     ...(values.has("endpoint") ? { endpoint: values.get("endpoint")! } : {}),
     region: values.get("region") ?? process.env.AWS_REGION ?? "sa-east-1",
     pair: { judgeModelId, rubricVersion },
-    piiLanguage: values.get("pii-language") ?? "pt",
+    piiLanguages: (values.get("pii-languages") ?? "pt").split(",").map((code) => code.trim().toLowerCase()),
     thresholds: { ...DEFAULT_CALIBRATION_THRESHOLDS, kappaFloor },
     outDir: path.resolve(values.get("out") ?? path.join(ROOT, "cdktf.out", "calibration")),
     writeRecord: flags.has("--write-record"),
@@ -107,7 +107,7 @@ export async function runCalibrateCli(options: CalibrateCliOptions): Promise<Cli
   try {
     if (options.stub) {
       stub = await new BedrockStub().start();
-      const reply = await simulatedJudge(parsed.items, options.stub, options.piiLanguage);
+      const reply = await simulatedJudge(parsed.items, options.stub, options.piiLanguages);
       stub.reply = (call) => reply(call);
       process.env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME = stub.url;
       // The stub checks no signature; the SDK still wants credentials to sign with.
@@ -121,7 +121,7 @@ export async function runCalibrateCli(options: CalibrateCliOptions): Promise<Cli
     const name = path.relative(ROOT, path.resolve(options.golden)).split(path.sep).join("/");
     const result = await calibrate(text, options.pair, judge, {
       goldenSetName: name.startsWith("..") ? path.basename(options.golden) : name,
-      piiLanguage: options.piiLanguage,
+      piiLanguages: options.piiLanguages,
       thresholds: options.thresholds,
       judgeService: judgeServiceFrom({ ...process.env, AWS_REGION: options.region }),
       concurrency: 4,

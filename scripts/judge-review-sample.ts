@@ -40,7 +40,7 @@ export interface ReviewSampleOptions {
 export interface StackFacts {
   readonly region: string;
   readonly scoresTableName: string;
-  readonly piiLanguage: string;
+  readonly piiLanguages: readonly string[];
   readonly endpointModelNames: Record<string, string>;
 }
 
@@ -68,7 +68,7 @@ export function stackFacts(stacksDir: string, stack: string): StackFacts {
   return {
     region: String(provider?.region ?? "sa-east-1"),
     scoresTableName: resolve(output),
-    piiLanguage: String(env.PII_LANGUAGE ?? "en"),
+    piiLanguages: String(env.PII_LANGUAGES ?? env.PII_LANGUAGE ?? "en").split(",").map((code) => code.trim()),
     endpointModelNames: JSON.parse(String(env.ENDPOINT_MODEL_NAMES ?? "{}")) as Record<string, string>,
   };
 }
@@ -85,7 +85,7 @@ export async function reviewSample(options: ReviewSampleOptions): Promise<Review
   const facts = stackFacts(stacksDir, options.stack);
   const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({ region: facts.region }));
   const s3 = new S3Client({ region: facts.region });
-  const detector = masksWithComprehend(facts.piiLanguage) ? new ComprehendPiiDetector(new ComprehendClient({ region: facts.region })) : undefined;
+  const detector = facts.piiLanguages.some(masksWithComprehend) ? new ComprehendPiiDetector(new ComprehendClient({ region: facts.region })) : undefined;
   try {
     const scores: ReviewableScore[] = [];
     let start: Record<string, unknown> | undefined;
@@ -118,8 +118,8 @@ export async function reviewSample(options: ReviewSampleOptions): Promise<Review
           const score = byLine.get(line.lineNumber);
           if (!score || line.text === undefined) continue;
           const record = parseRecord(line.text, { key: sourceKey!, endpointModelNames: facts.endpointModelNames });
-          const masked = await maskJudgeInput(record, facts.piiLanguage, detector);
-          lines.set(score.eventId, reviewLine(score, masked.input, facts.piiLanguage.split("-")[0]!));
+          const masked = await maskJudgeInput(record, facts.piiLanguages, detector);
+          lines.set(score.eventId, reviewLine(score, masked.input, facts.piiLanguages[0]!.split("-")[0]!));
           byLine.delete(line.lineNumber);
           if (byLine.size === 0) break;
         }

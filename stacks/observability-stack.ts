@@ -12,6 +12,9 @@ import { EvaluationLayer, GATEWAY_INTERFACE_SERVICES, readCalibrationRecords } f
 import { packageRoot } from "../modules/shared/package-root";
 import { PLATFORM_RULE_PACKS } from "../modules/platform-rule-packs";
 import { PolicyAspect, takeCheckedSynthesis } from "../modules/shared/policy/policy-aspect";
+import { GrafanaWorkspace } from "../modules/grafana/grafana-workspace";
+import { partitionOf } from "../modules/shared/partition";
+import { foreignReferences } from "./foreign-references";
 
 export interface ObservabilityStackProps {
   readonly environment: ResolvedEnvironment;
@@ -35,6 +38,10 @@ export class ObservabilityStack extends TerraformStack {
   readonly alerting: Alerting;
   readonly gateway: InferenceGateway;
   readonly evaluation: EvaluationLayer;
+  /** The Managed Grafana workspace, when the environment has Grafana enabled. */
+  readonly grafana?: GrafanaWorkspace;
+  /** Log group of the gateway function (its EMF lines: metrics, `use_case`, status). */
+  readonly gatewayLogGroup: { readonly name: string; readonly arn: string };
 
   constructor(scope: Construct, id: string, props: ObservabilityStackProps) {
     super(scope, id);
@@ -85,6 +92,12 @@ export class ObservabilityStack extends TerraformStack {
       autoscaling: env.model.autoscaling,
     });
 
+    const gatewayLogGroupName = `/aws/lambda/${this.naming.name("gateway", NAME_LIMITS.lambda)}`;
+    this.gatewayLogGroup = {
+      name: gatewayLogGroupName,
+      arn: `arn:${partitionOf(env.region)}:logs:${env.region}:${env.accountId}:log-group:${gatewayLogGroupName}`,
+    };
+
     this.telemetry = new TelemetryPipeline(this, "telemetry-pipeline", {
       naming: this.naming,
       accountId: env.accountId,
@@ -93,7 +106,7 @@ export class ObservabilityStack extends TerraformStack {
       writerRoleArns: [this.endpoint.executionRole.arn],
       auditRoleArns: env.auditRoleArns,
       // The gateway function's log group (Lambda's default name for the function's name).
-      gatewayLogGroupName: `/aws/lambda/${this.naming.name("gateway", NAME_LIMITS.lambda)}`,
+      gatewayLogGroupName,
       logRetentionDays: env.telemetry.logRetentionDays,
       objectLockRetentionDays: env.telemetry.objectLockRetentionDays,
       otelLayerArn: env.telemetry.otelLayerArn,
@@ -144,7 +157,7 @@ export class ObservabilityStack extends TerraformStack {
       sampleRate: env.evaluation.sampleRate,
       entropyThreshold: env.evaluation.entropyThreshold,
       judgeConcurrency: env.evaluation.judgeConcurrency,
-      piiLanguage: env.evaluation.piiLanguage,
+      piiLanguages: env.evaluation.piiLanguages,
       evaluatorReservedConcurrency: env.evaluation.evaluatorReservedConcurrency,
       // One source for the publisher's QualityGood and the quality alarms.
       qualityThresholds: env.alerting.qualityThresholds,
@@ -172,6 +185,25 @@ export class ObservabilityStack extends TerraformStack {
       deadLetterQueueNames: this.evaluation.deadLetterQueueNames,
     });
 
+    if (env.grafana.enabled) {
+      // The workspace lives here, planned with the AWS provider; its content is the Grafana stack's.
+      this.grafana = new GrafanaWorkspace(this, "grafana", {
+        naming: this.naming,
+        accountId: env.accountId,
+        region: env.region,
+        authentication: env.grafana.authentication,
+        vpc: env.grafana.vpc ? { subnetIds: env.network.subnetIds, securityGroupIds: env.network.securityGroupIds } : undefined,
+        networkAccess: env.grafana.networkAccess,
+        logGroupArns: [this.gatewayLogGroup.arn],
+        providerTokenSecondsToLive: env.grafana.providerTokenSecondsToLive,
+      });
+      new TerraformOutput(this, "grafana_workspace_id", { value: this.grafana.workspaceId });
+      new TerraformOutput(this, "grafana_workspace_endpoint", { value: this.grafana.endpoint });
+      new TerraformOutput(this, "grafana_workspace_role_arn", { value: this.grafana.roleArn });
+      new TerraformOutput(this, "grafana_service_account_id", { value: this.grafana.serviceAccount.serviceAccountId });
+      // For the Grafana stack's deploy (TF_VAR_grafana_auth); never printed.
+      new TerraformOutput(this, "grafana_provider_token", { value: this.grafana.providerToken.key, sensitive: true });
+    }
 
     new TerraformOutput(this, "endpoint_name", { value: this.endpoint.endpointName });
     new TerraformOutput(this, "capture_bucket_name", { value: this.endpoint.captureBucket.bucketName });
@@ -194,8 +226,26 @@ export class ObservabilityStack extends TerraformStack {
     Aspects.of(this).add(new PolicyAspect({ packs: PLATFORM_RULE_PACKS }));
   }
 
+  /**
+   * cdktf's prepareStack resolves every resource once only to find references to other stacks'
+   * resources. Nothing in this stack refers to another stack (everything it gets is configuration;
+   * other stacks refer to it, and their own preparation handles that), so only the backend is
+   * ensured. Should a subclass add such a reference, `toTerraform` fails synth naming it.
+   */
+  override prepareStack(): void {
+    this.ensureBackendExists();
+  }
+
   /** Synth resolves the stack once: the policy check's JSON is the stack's JSON. */
   override toTerraform(): any {
-    return takeCheckedSynthesis(this) ?? super.toTerraform();
+    const json = takeCheckedSynthesis(this) ?? super.toTerraform();
+    const foreign = foreignReferences(json);
+    if (foreign.length > 0) {
+      throw new Error(
+        `stack ${this.node.id} refers to resources it does not declare: ${foreign.join(", ")}; ` +
+          "ObservabilityStack skips cdktf's cross-stack preparation, so pass other stacks' values in as configuration",
+      );
+    }
+    return json;
   }
 }

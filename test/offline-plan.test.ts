@@ -72,6 +72,31 @@ describe("offline plan with the real AWS provider", () => {
     }
   });
 
+  it("creates the Managed Grafana workspace with its least-privilege role, unified alerting, the VPC and the provider's service account", () => {
+    for (const stack of STACKS) {
+      const resources = planned(stack);
+      const of = (type: string) => resources.filter((r) => r.type === type);
+      const [workspace] = of("aws_grafana_workspace");
+      expect(workspace!.change.actions).toEqual(["create"]);
+      expect(workspace!.change.after).toMatchObject({
+        account_access_type: "CURRENT_ACCOUNT",
+        authentication_providers: ["AWS_SSO"],
+        permission_type: "CUSTOMER_MANAGED",
+        data_sources: ["CLOUDWATCH", "XRAY"],
+        vpc_configuration: [{ subnet_ids: expect.any(Array), security_group_ids: expect.any(Array) }],
+      });
+      expect(JSON.parse(workspace!.change.after.configuration)).toMatchObject({ unifiedAlerting: { enabled: true } });
+      const role = of("aws_iam_role").find((r) => r.change.after.name.endsWith("-grafana-workspace"))!;
+      expect(JSON.parse(role.change.after.assume_role_policy).Statement[0].Principal).toEqual({ Service: "grafana.amazonaws.com" });
+      const policy = of("aws_iam_role_policy").find((r) => r.change.after.name === "read-observability-data")!;
+      const statements = JSON.parse(policy.change.after.policy).Statement as { Action: string[]; Resource: string | string[] }[];
+      expect(statements.flatMap((x) => x.Action).filter((a) => !/^(cloudwatch|logs|xray):/.test(a) || a.endsWith("*"))).toEqual([]);
+      expect(statements.find((x) => x.Action.includes("logs:StartQuery"))!.Resource).toEqual([expect.stringMatching(/:log-group:\/aws\/lambda\/llmobs-.*-gateway$/), expect.stringMatching(/-gateway:\*$/)]);
+      expect(of("aws_grafana_workspace_service_account")[0]!.change.after).toMatchObject({ grafana_role: "ADMIN" });
+      expect(of("aws_grafana_workspace_service_account_token")[0]!.change.after).toMatchObject({ seconds_to_live: 3600 });
+    }
+  });
+
   it("finds the provider mirror from TF_PROVIDER_MIRROR or by discovery, and names a bad setting", () => {
     const mirror = findProviderMirror({ ...process.env, TF_PROVIDER_MIRROR: undefined });
     expect(fs.existsSync(path.join(mirror, "registry.terraform.io", "hashicorp", "aws", "5.100.0"))).toBe(true);

@@ -1,6 +1,6 @@
 /**
  * The `evaluation` section of an environment file: the LLM-as-judge evaluator (Bedrock judge model
- * and its prices, sampling, PII language, concurrency) and its network plumbing (VPC endpoints).
+ * and its prices, sampling, PII languages, concurrency) and its network plumbing (VPC endpoints).
  */
 import { calibrationThresholdProblems, DEFAULT_CALIBRATION_THRESHOLDS, type CalibrationThresholds } from "../../contracts/calibration-record";
 import { DEFAULT_RUBRIC_VERSION, isKnownRubricVersion, RUBRIC_VERSIONS, sameJudgePair } from "../../contracts/judge-pair";
@@ -12,7 +12,7 @@ import { resolveEvaluatorSettings } from "../../modules/evaluation-layer/evaluat
 import type { ConfigProblem } from "../errors";
 
 /**
- * What an environment file may set of the evaluation layer: the judge, sampling, PII language and
+ * What an environment file may set of the evaluation layer: the judge, sampling, PII languages and
  * concurrency of the evaluator, and the VPC endpoints. Each field is the `EvaluationLayerProps`
  * prop of the same name, documented there with its default.
  */
@@ -26,7 +26,7 @@ export type EvaluationConfig = Pick<
   | "sampleRate"
   | "entropyThreshold"
   | "judgeConcurrency"
-  | "piiLanguage"
+  | "piiLanguages"
   | "evaluatorReservedConcurrency"
   | "routeTableIds"
   | "createVpcEndpoints"
@@ -83,17 +83,17 @@ export interface ResolvedEvaluationConfig {
   readonly sampleRate: number;
   readonly entropyThreshold: number;
   readonly judgeConcurrency: number;
-  readonly piiLanguage: string;
+  readonly piiLanguages: readonly string[];
   readonly evaluatorReservedConcurrency: number;
   readonly routeTableIds?: readonly string[];
   readonly createVpcEndpoints: boolean;
 }
 
 /**
- * Defaults: the module's own (`EVALUATION_LAYER_DEFAULTS`). `piiLanguage` depends on the region
- * (`defaultPiiLanguage`): local masks only where Comprehend is not offered, such as sa-east-1.
+ * Defaults: the module's own (`EVALUATION_LAYER_DEFAULTS`). `piiLanguages` depends on the region
+ * (`defaultPiiLanguages`): the local detectors only where Comprehend is not offered, such as sa-east-1.
  */
-export const EVALUATION_DEFAULTS: Omit<ResolvedEvaluationConfig, "routeTableIds" | "piiLanguage" | "judgeRubricVersion" | "candidateJudge" | "calibration"> = EVALUATION_LAYER_DEFAULTS;
+export const EVALUATION_DEFAULTS: Omit<ResolvedEvaluationConfig, "routeTableIds" | "piiLanguages" | "judgeRubricVersion" | "candidateJudge" | "calibration"> = EVALUATION_LAYER_DEFAULTS;
 
 const ROUTE_TABLE_ID = /^rtb-[0-9a-f]{8}([0-9a-f]{9})?$/;
 const LANGUAGE = /^[a-z]{2}(-[a-z]{2})?$/;
@@ -131,12 +131,23 @@ export function validateEvaluation(section: EvaluationConfig | undefined, file: 
   if (section.judgeConcurrency !== undefined) {
     check(isInt(section.judgeConcurrency, 1, 64), "judgeConcurrency", section.judgeConcurrency, "expected a whole number from 1 to 64");
   }
-  if (section.piiLanguage !== undefined) {
-    check(typeof section.piiLanguage === "string" && LANGUAGE.test(section.piiLanguage), "piiLanguage", section.piiLanguage,
-      'expected a lower-case language code such as "en", "es" (Comprehend and local masks) or "pt" (local masks only)');
-    if (region !== undefined && masksWithComprehend(section.piiLanguage) && !COMPREHEND_REGIONS.includes(region)) {
-      check(false, "piiLanguage", section.piiLanguage,
-        `Amazon Comprehend is not offered in ${region}, so every record would be dead-lettered as masking_failed; use "pt" (local masks only) or a region where Comprehend is offered`);
+  if ((section as { piiLanguage?: unknown }).piiLanguage !== undefined) {
+    check(false, "piiLanguage", (section as { piiLanguage?: unknown }).piiLanguage, 'renamed to piiLanguages, a list such as ["pt", "en"]');
+  }
+  if (section.piiLanguages !== undefined) {
+    const codes: unknown = section.piiLanguages;
+    if (!Array.isArray(codes) || codes.length === 0) {
+      check(false, "piiLanguages", codes,
+        'expected a non-empty list of lower-case language codes such as ["pt", "en"]: "en"/"es" add Comprehend to the local detectors, which always run');
+    } else {
+      codes.forEach((code, i) =>
+        check(typeof code === "string" && LANGUAGE.test(code), `piiLanguages[${i}]`, code, 'expected a lower-case language code such as "pt", "en" or "es"'));
+      check(new Set(codes).size === codes.length, "piiLanguages", codes, "expected each language once");
+      const comprehend = codes.filter((code): code is string => typeof code === "string" && masksWithComprehend(code));
+      if (region !== undefined && comprehend.length > 0 && !COMPREHEND_REGIONS.includes(region)) {
+        check(false, "piiLanguages", codes,
+          `Amazon Comprehend is not offered in ${region}, so every record would be dead-lettered as masking_failed; leave out ${comprehend.map((code) => `"${code}"`).join(", ")} (the local detectors mask Portuguese text and Brazilian identifiers there) or use a region where Comprehend is offered`);
+      }
     }
   }
   if (section.evaluatorReservedConcurrency !== undefined) {
@@ -214,19 +225,18 @@ export function validateEvaluation(section: EvaluationConfig | undefined, file: 
   return problems;
 }
 
-
 /**
  * Applies the defaults: the evaluator's own (`resolveEvaluatorSettings`, which also picks the PII
- * language for the region), so the module and the environment cannot disagree. Call only on a
+ * languages for the region), so the module and the environment cannot disagree. Call only on a
  * section `validateEvaluation` accepted.
  */
 export function resolveEvaluation(section: EvaluationConfig | undefined, _stage: string, region: string): ResolvedEvaluationConfig {
   const s = section ?? {};
-  const { judgeModelId, judgeRubricVersion, judgeInputPricePer1k, judgeOutputPricePer1k, sampleRate, entropyThreshold, judgeConcurrency, piiLanguage, reservedConcurrency } =
+  const { judgeModelId, judgeRubricVersion, judgeInputPricePer1k, judgeOutputPricePer1k, sampleRate, entropyThreshold, judgeConcurrency, piiLanguages, reservedConcurrency } =
     resolveEvaluatorSettings({ ...s, reservedConcurrency: s.evaluatorReservedConcurrency }, region);
   const c = s.calibration ?? {};
   return {
-    judgeModelId, judgeRubricVersion, judgeInputPricePer1k, judgeOutputPricePer1k, sampleRate, entropyThreshold, judgeConcurrency, piiLanguage,
+    judgeModelId, judgeRubricVersion, judgeInputPricePer1k, judgeOutputPricePer1k, sampleRate, entropyThreshold, judgeConcurrency, piiLanguages: [...piiLanguages],
     evaluatorReservedConcurrency: reservedConcurrency,
     ...(s.routeTableIds !== undefined ? { routeTableIds: [...s.routeTableIds] } : {}),
     createVpcEndpoints: s.createVpcEndpoints ?? EVALUATION_DEFAULTS.createVpcEndpoints,

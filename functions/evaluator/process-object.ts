@@ -86,7 +86,7 @@ export async function processObject(
     }
     let masked: { input: JudgeInput; entities: Record<string, number> };
     try {
-      masked = await maskJudgeInput(record, config.piiLanguage, ports.piiDetector);
+      masked = await maskJudgeInput(record, config.piiLanguages, ports.piiDetector);
     } catch (error) {
       await deadLetter(pointer, "masking_failed", error instanceof MaskingError ? error : new MaskingError(errorMessage(error), { cause: error }));
       return;

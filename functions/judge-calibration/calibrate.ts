@@ -160,8 +160,8 @@ export function computeFigures(judged: readonly JudgedItem[], options: FigureOpt
 }
 
 export interface JudgeGoldenSetOptions {
-  /** PII language of the evaluator (`PII_LANGUAGE`): the golden set is masked as production is. */
-  readonly piiLanguage: string;
+  /** PII languages of the evaluator (`PII_LANGUAGES`): the golden set is masked as production is. */
+  readonly piiLanguages: readonly string[];
   /** Comprehend, for `en`/`es`, as in the evaluator. */
   readonly detector?: PiiEntityDetector;
   /** Judge calls in flight. @default 4 */
@@ -174,7 +174,7 @@ export async function judgeGoldenSet(items: readonly GoldenItem[], judge: Judge,
   return Promise.all(
     items.map(async (item): Promise<JudgedItem> => {
       try {
-        const masked = await maskJudgeInput(item, options.piiLanguage, options.detector);
+        const masked = await maskJudgeInput(item, options.piiLanguages, options.detector);
         const verdict = await limiter.run(() => judge.evaluate(masked.input));
         return { item, verdict: verdict.scores };
       } catch (error) {
@@ -191,7 +191,7 @@ export interface RecordInput {
   readonly goldenSet: GoldenSetSummary;
   readonly judgeService: JudgeService;
   readonly judgeLocation: string;
-  readonly piiLanguage: string;
+  readonly piiLanguages: readonly string[];
   readonly calibratedAt: Date;
   readonly reports?: { readonly json: string; readonly markdown: string };
 }
@@ -216,7 +216,7 @@ export function buildCalibrationRecord(input: RecordInput): CalibrationRecord {
     calibratedAt: input.calibratedAt.toISOString(),
     judgeService: input.judgeService,
     judgeLocation: input.judgeLocation,
-    piiLanguage: input.piiLanguage,
+    piiLanguages: [...input.piiLanguages],
     goldenSet: input.goldenSet,
     judged: input.figures.judged,
     failedItems: input.figures.failedItems,

@@ -19,8 +19,12 @@ export interface CalibrationConfig {
   readonly shadowScoresTableName?: string;
   /** Days of shadow comparisons the agreement covers. Env `SHADOW_WINDOW_DAYS`. @default 30 */
   readonly shadowWindowDays: number;
-  /** The evaluator's PII language: the golden set is masked as production is. Env `PII_LANGUAGE`. @default "en" */
-  readonly piiLanguage: string;
+  /**
+   * The evaluator's PII languages: the golden set is masked as production is. Env `PII_LANGUAGES`
+   * (comma-separated; `PII_LANGUAGE`, one code, is read when it is unset).
+   * @default ["en"]
+   */
+  readonly piiLanguages: readonly string[];
   /** Judge calls in flight. Env `JUDGE_CONCURRENCY`. @default 4 */
   readonly judgeConcurrency: number;
   /** Env `JUDGE_MAX_TOKENS`. @default 512 */
@@ -66,6 +70,17 @@ export function parseThresholds(raw: string | undefined): CalibrationThresholds 
   return { ...DEFAULT_CALIBRATION_THRESHOLDS, ...(parsed as Partial<CalibrationThresholds>) };
 }
 
+/** `PII_LANGUAGES` ("pt,en"), read as the evaluator reads it. */
+function languages(env: Env): string[] {
+  const name = env.PII_LANGUAGES?.trim() ? "PII_LANGUAGES" : "PII_LANGUAGE";
+  const raw = env[name]?.trim() || "en";
+  const codes = raw.toLowerCase().split(",").map((code) => code.trim());
+  if (codes.some((code) => !/^[a-z]{2}(-[a-z]{2})?$/.test(code)) || new Set(codes).size !== codes.length) {
+    throw new ConfigError(`environment variable ${name} must be distinct language codes separated by commas, such as pt,en, got "${raw}"`);
+  }
+  return codes;
+}
+
 export function loadConfig(env: Env = process.env): CalibrationConfig {
   const judgeModelId = required(env, "JUDGE_MODEL_ID");
   if (!isVersionedModelId(judgeModelId)) throw new ConfigError(`environment variable JUDGE_MODEL_ID must be a versioned model id, got "${judgeModelId}"`);
@@ -84,7 +99,7 @@ export function loadConfig(env: Env = process.env): CalibrationConfig {
     ...(candidateJudge ? { candidateJudge } : {}),
     ...(shadowScoresTableName ? { shadowScoresTableName } : {}),
     shadowWindowDays: integer(env, "SHADOW_WINDOW_DAYS", 30, 1, 180),
-    piiLanguage: (env.PII_LANGUAGE?.trim() || "en").toLowerCase(),
+    piiLanguages: languages(env),
     judgeConcurrency: integer(env, "JUDGE_CONCURRENCY", 4, 1, 64),
     judgeMaxTokens: integer(env, "JUDGE_MAX_TOKENS", 512, 64, 8192),
     judgeMaxTextChars: integer(env, "JUDGE_MAX_TEXT_CHARS", 40_000, 1000, 1_000_000),

@@ -34,7 +34,7 @@ export function createPorts(config: CalibrationConfig): CalibrationPorts {
       if (!rubric) throw new InvalidTaskError(`rubric version "${pair.rubricVersion}" is not held by this code`);
       return new BedrockJudge(bedrock, { modelId: pair.judgeModelId, rubric, maxTokens: config.judgeMaxTokens, maxTextChars: config.judgeMaxTextChars });
     },
-    ...(masksWithComprehend(config.piiLanguage)
+    ...(config.piiLanguages.some(masksWithComprehend)
       ? { piiDetector: new ComprehendPiiDetector(new ComprehendClient({ retryMode: "adaptive", maxAttempts: 5 })) }
       : {}),
     ...(shadow ? { shadowItems: (pair: string, since: Date) => shadow.since(pair, since) } : {}),

@@ -39,7 +39,7 @@ export function renderCalibrationTable(record: CalibrationRecord): string {
   return [
     `judge pair   ${record.judgePair}`,
     `golden set   ${g.name} (${g.items} items, ${g.ratings} ratings, ${g.raters} raters; sha256 ${g.sha256.slice(0, 12)})`,
-    `judge        ${record.judgeService} (${record.judgeLocation}); masking ${record.piiLanguage}; ${record.judged} judged, ${record.failedItems} failed`,
+    `judge        ${record.judgeService} (${record.judgeLocation}); masking ${record.piiLanguages.join(",")}; ${record.judged} judged, ${record.failedItems} failed`,
     "",
     ...table(COLUMNS, rows(record)),
     "",
@@ -66,7 +66,7 @@ export function renderCalibrationMarkdown(record: CalibrationRecord, detail: Cal
     `- **Calibrated at:** ${record.calibratedAt}`,
     `- **Judge:** \`${record.judgeModelId}\` (${record.judgeService}, ${record.judgeLocation}), rubric \`${record.rubricVersion}\` (fingerprint \`${record.rubricFingerprint}\`)`,
     `- **Golden set:** ${record.goldenSet.name}, ${record.goldenSet.items} items, ${record.goldenSet.ratings} ratings by ${record.goldenSet.raters} raters, sha256 \`${record.goldenSet.sha256}\``,
-    `- **Masking:** ${record.piiLanguage} (the evaluator's)`,
+    `- **Masking:** ${record.piiLanguages.join(", ")} (the evaluator's PII languages)`,
     `- **Judged:** ${record.judged}; failed: ${record.failedItems}`,
     "",
     ...(record.failures.length > 0 ? ["## Failures", "", ...record.failures.map((f) => `- ${f}`), ""] : []),

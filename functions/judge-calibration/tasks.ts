@@ -49,7 +49,7 @@ export interface CalibrationPorts {
 
 export interface CalibrationOptions {
   readonly goldenSetName: string;
-  readonly piiLanguage: string;
+  readonly piiLanguages: readonly string[];
   readonly thresholds: CalibrationThresholds;
   readonly judgeService: { readonly judgeService: JudgeService; readonly judgeLocation: string };
   readonly detector?: PiiEntityDetector;
@@ -77,7 +77,7 @@ export async function calibrate(goldenText: string, pair: JudgePair, judge: Judg
   const items = parseGoldenSetOrThrow(goldenText, options.goldenSetName);
   const sha256 = createHash("sha256").update(goldenText, "utf8").digest("hex");
   const judged = await judgeGoldenSet(items, judge, {
-    piiLanguage: options.piiLanguage,
+    piiLanguages: options.piiLanguages,
     ...(options.detector ? { detector: options.detector } : {}),
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
   });
@@ -89,7 +89,7 @@ export async function calibrate(goldenText: string, pair: JudgePair, judge: Judg
     thresholds: options.thresholds,
     goldenSet: { name: options.goldenSetName, sha256, ...goldenSetCounts(items) },
     ...options.judgeService,
-    piiLanguage: options.piiLanguage,
+    piiLanguages: options.piiLanguages,
     calibratedAt,
     ...(options.reportKeys ? { reports: options.reportKeys({ calibratedAt: calibratedAt.toISOString() }) } : {}),
   });
@@ -142,7 +142,7 @@ export async function runTask(event: CalibrationEvent, config: CalibrationConfig
   const goldenText = await ports.readGoldenSet(goldenKey);
   const result = await calibrate(goldenText, pair, ports.judgeFor(pair), {
     goldenSetName: event.goldenKey ?? config.goldenSetName,
-    piiLanguage: config.piiLanguage,
+    piiLanguages: config.piiLanguages,
     thresholds: config.thresholds,
     judgeService: ports.judgeService,
     ...(ports.piiDetector ? { detector: ports.piiDetector } : {}),

@@ -4,6 +4,7 @@
  */
 import { judgePairId } from "../../contracts/judge-pair";
 import { DIMENSIONS, QUALITY_METRICS, type MetricDefinition } from "../../contracts/metric-catalogue";
+import { STRATA, type Stratum } from "../../contracts/score-item";
 import { InvalidScoreItemError } from "./errors";
 import type { Datum, QualityThresholds, ScoreImage } from "./types";
 
@@ -36,6 +37,8 @@ export function toScoreImage(item: Record<string, unknown>): ScoreImage {
   const inferenceTime = text("inferenceTime");
   if (Number.isNaN(Date.parse(inferenceTime))) throw new InvalidScoreItemError("score item field inferenceTime is not a time");
   if (typeof item.undueRefusal !== "boolean") throw new InvalidScoreItemError("score item field undueRefusal must be a boolean");
+  const stratum = text("stratum");
+  if (!(STRATA as readonly string[]).includes(stratum)) throw new InvalidScoreItemError(`score item field stratum must be one of ${STRATA.join(", ")}`);
   return {
     eventId: text("eventId"),
     inferenceTime,
@@ -43,6 +46,7 @@ export function toScoreImage(item: Record<string, unknown>): ScoreImage {
     requestType: text("requestType"),
     judgeModelId: text("judgeModelId"),
     rubricVersion: text("rubricVersion"),
+    stratum: stratum as Stratum,
     qualityScore: number("qualityScore", 0, 1),
     factuality: number("factuality", 1, 5),
     completeness: number("completeness", 1, 5),
@@ -65,6 +69,7 @@ function dimensionValue(name: string, score: ScoreImage): string {
   if (name === DIMENSIONS.requestType) return score.requestType;
   // The judge pair keeps series of different judge models or rubric versions apart.
   if (name === DIMENSIONS.judgePair) return judgePairId(score);
+  if (name === DIMENSIONS.stratum) return score.stratum;
   throw new InvalidScoreItemError(`no score item field for dimension ${name}`);
 }
 

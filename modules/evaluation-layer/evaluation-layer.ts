@@ -229,12 +229,12 @@ export class EvaluationLayer extends Construct {
     const verdict = requireCalibratedJudge({ pair: currentJudge, records: props.calibration.records, thresholds: this.calibrationThresholds, goldenSetSha256 });
     this.calibrationRecord = verdict.record;
     for (const warning of verdict.warnings) Annotations.of(this).addWarning(warning);
-    const usesComprehend = masksWithComprehend(evaluatorSettings.piiLanguage);
+    const usesComprehend = evaluatorSettings.piiLanguages.some(masksWithComprehend);
     const comprehendOffered = COMPREHEND_REGIONS.includes(region);
     if (usesComprehend && !comprehendOffered) {
       Annotations.of(this).addWarning(
-        `pii language "${evaluatorSettings.piiLanguage}" masks with Amazon Comprehend, which is not offered in ${region}: every record would be ` +
-          `dead-lettered as masking_failed; set piiLanguage to "pt" (local masks only) or deploy where Comprehend is offered. ` +
+        `pii languages ${JSON.stringify(evaluatorSettings.piiLanguages)} mask with Amazon Comprehend, which is not offered in ${region}: every record would be ` +
+          `dead-lettered as masking_failed; set piiLanguages to ["pt"] (local detectors only) or deploy where Comprehend is offered. ` +
           "No Comprehend VPC endpoint is created here",
       );
     }
@@ -320,7 +320,7 @@ export class EvaluationLayer extends Construct {
       goldenSetPath: props.calibration.goldenSetPath,
       ...(props.calibration.goldenSetName ? { goldenSetName: props.calibration.goldenSetName } : {}),
       thresholds: this.calibrationThresholds,
-      piiLanguage: evaluatorSettings.piiLanguage,
+      piiLanguages: evaluatorSettings.piiLanguages,
       judgeConcurrency: evaluatorSettings.judgeConcurrency,
       ...(props.calibration.schedule ? { schedule: props.calibration.schedule } : {}),
       ...(props.calibration.scheduleTimezone ? { scheduleTimezone: props.calibration.scheduleTimezone } : {}),

@@ -1,4 +1,4 @@
-export { COMPREHEND_REGIONS, defaultPiiLanguage, masksWithComprehend } from "./comprehend-regions";
+export { COMPREHEND_REGIONS, defaultPiiLanguages, masksWithComprehend } from "./comprehend-regions";
 export {
   EVALUATION_LAYER_DEFAULTS,
   EvaluationLayer,

@@ -48,8 +48,8 @@ export interface JudgeCalibrationProps {
   readonly goldenSetName?: string;
   /** Floors and ceilings (the alarms use the same). */
   readonly thresholds: CalibrationThresholds;
-  /** The evaluator's PII language: the golden set is masked as production is. */
-  readonly piiLanguage: string;
+  /** The evaluator's PII languages: the golden set is masked as production is. */
+  readonly piiLanguages: readonly string[];
   /** Judge calls in flight during a run (1-64). @default 4 */
   readonly judgeConcurrency?: number;
   /** EventBridge Scheduler expression of the calibration. @default "cron(0 6 1 * ? *)" (monthly) */
@@ -141,7 +141,7 @@ export class JudgeCalibration extends Construct {
         JUDGE_RUBRIC_VERSION: current.rubricVersion,
         ...(candidate ? { CANDIDATE_JUDGE_PAIR: judgePairId(candidate) } : {}),
         ...(props.shadowScoresTable ? { SHADOW_SCORES_TABLE_NAME: props.shadowScoresTable.tableName, SHADOW_WINDOW_DAYS: String(windowDays) } : {}),
-        PII_LANGUAGE: props.piiLanguage,
+        PII_LANGUAGES: props.piiLanguages.join(","),
         JUDGE_CONCURRENCY: String(props.judgeConcurrency ?? 4),
         CALIBRATION_THRESHOLDS: JSON.stringify(props.thresholds),
         POWERTOOLS_SERVICE_NAME: "llm-judge-calibration",
@@ -163,7 +163,7 @@ export class JudgeCalibration extends Construct {
       ...(candidate && candidate.judgeModelId !== current.judgeModelId
         ? judgeModelStatements({ modelId: candidate.judgeModelId, region, accountId, vpcId: props.network.vpcId, sidSuffix: "Candidate" })
         : []),
-      ...(masksWithComprehend(props.piiLanguage) ? [{ Sid: "DetectPii", Effect: "Allow" as const, Action: "comprehend:DetectPiiEntities", Resource: "*" }] : []),
+      ...(props.piiLanguages.some(masksWithComprehend) ? [{ Sid: "DetectPii", Effect: "Allow" as const, Action: "comprehend:DetectPiiEntities", Resource: "*" }] : []),
       {
         Sid: "PublishCalibrationMetrics",
         Effect: "Allow",

@@ -18,7 +18,7 @@ function synth(evaluation = {}, alerting: Partial<AlertingConfig> = {}): { json:
 const entry = (json: Json, type: string, fragment: string) => Object.entries(json.resource[type]!).find(([k]) => k.includes(fragment))!;
 
 describe("ObservabilityStack evaluation wiring", () => {
-  const { json, stack } = synth({ piiLanguage: "pt", routeTableIds: ["rtb-0123456789abcdef0"] }, {
+  const { json, stack } = synth({ piiLanguages: ["pt"], routeTableIds: ["rtb-0123456789abcdef0"] }, {
     qualityThresholds: { balance_inquiry: 0.92 }, defaultQualityThreshold: 0.8,
   });
 
@@ -44,7 +44,7 @@ describe("ObservabilityStack evaluation wiring", () => {
 
   it("passes the evaluation config to the evaluator", () => {
     const evaluator = entry(json, "aws_lambda_function", "evaluation-layer_evaluator")[1];
-    expect(evaluator.environment.variables).toMatchObject({ PII_LANGUAGE: "pt", JUDGE_MODEL_ID: "anthropic.claude-3-haiku-20240307-v1:0" });
+    expect(evaluator.environment.variables).toMatchObject({ PII_LANGUAGES: "pt", JUDGE_MODEL_ID: "anthropic.claude-3-haiku-20240307-v1:0" });
     expect(evaluator.reserved_concurrent_executions).toBe(5);
   });
 

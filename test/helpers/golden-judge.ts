@@ -60,17 +60,17 @@ export function fencedAnswer(call: ConverseCall): string | undefined {
 
 /**
  * A `BedrockStub.reply` that answers the golden items with their simulated scores, and anything
- * else with `fallback` (the stub's default verdict). `piiLanguage` must be the one the run masks with.
+ * else with `fallback` (the stub's default verdict). `piiLanguages` must be the ones the run masks with.
  */
 export async function simulatedJudge(
   items: readonly GoldenItem[],
   mode: SimulatedJudgeMode,
-  piiLanguage: string,
+  piiLanguages: readonly string[],
   fallback: (call: ConverseCall) => StubResponse = () => toolUseReply(DEFAULT_VERDICT, { inputTokens: 900, outputTokens: 60 }),
 ): Promise<(call: ConverseCall) => StubResponse> {
   const byAnswer = new Map<string, RubricScores>();
   for (const item of items) {
-    const masked = await maskJudgeInput(item, piiLanguage);
+    const masked = await maskJudgeInput(item, piiLanguages);
     byAnswer.set(masked.input.response, simulatedScores(item, mode));
   }
   return (call) => {

@@ -39,7 +39,7 @@ describe("review sample and import", () => {
     expect(stackFacts(stacksDir, STACK)).toEqual({
       region: "sa-east-1",
       scoresTableName: "llmobs-sandbox-sandbox-evaluation-scores",
-      piiLanguage: "pt",
+      piiLanguages: ["pt"],
       endpointModelNames: { "llmobs-sandbox-sandbox-endpoint": "llama-3-1-8b-instruct" },
     });
     expect(() => stackFacts(stacksDir, "nope")).toThrow("no synthesized stack nope");
@@ -49,7 +49,7 @@ describe("review sample and import", () => {
     // Arrange: the evaluator scores six records of two request types into the stack's table.
     const table = stackFacts(stacksDir, STACK).scoresTableName;
     await createScoresTable(harness.dynamo.url, table);
-    const handler = await harness.loadHandler({ SAMPLE_RATE: "1", PII_LANGUAGE: "pt", SCORES_TABLE_NAME: table });
+    const handler = await harness.loadHandler({ SAMPLE_RATE: "1", PII_LANGUAGES: "pt", SCORES_TABLE_NAME: table });
     const key = "inference-logs/2025/06/01/12/review.jsonl";
     const lines = Array.from({ length: 6 }, (_, i) =>
       inferenceLogLine({ requestId: `req-${i}`, requestType: i % 2 === 0 ? "balance_inquiry" : "card_services", prompt: `Meu CPF é ${PII.cpf}, pergunta ${i}?`, response: `Resposta ${i}.` }));

@@ -103,7 +103,7 @@ describe("a judge change, from shadow to promotion", () => {
     const env = envOf(configured, "evaluator_function");
     const handler = await harness.loadHandler({
       SAMPLE_RATE: "1",
-      PII_LANGUAGE: "pt",
+      PII_LANGUAGES: "pt",
       JUDGE_RUBRIC_VERSION: env.JUDGE_RUBRIC_VERSION!,
       CALIBRATED_JUDGE_PAIRS: env.CALIBRATED_JUDGE_PAIRS!,
       CANDIDATE_JUDGE_PAIR: env.CANDIDATE_JUDGE_PAIR!,
@@ -134,7 +134,7 @@ describe("a judge change, from shadow to promotion", () => {
   it("3. the calibration function computes the agreement and publishes kappa per dimension and the mean difference per request type", async () => {
     // Arrange
     cloudwatch.requests.length = 0;
-    const handler = await calibrationHandler({ ...envOf(configured, "judge-calibration_function"), SHADOW_SCORES_TABLE_NAME: shadowTable, PII_LANGUAGE: "pt" });
+    const handler = await calibrationHandler({ ...envOf(configured, "judge-calibration_function"), SHADOW_SCORES_TABLE_NAME: shadowTable, PII_LANGUAGES: "pt" });
 
     // Act
     const result = await handler({ task: "shadow-agreement" });
@@ -165,9 +165,9 @@ describe("a judge change, from shadow to promotion", () => {
   it("5. the calibration function calibrates the candidate; with its record, promotion synthesizes and the evaluator is told to score with the new pair", async () => {
     // Arrange: the candidate calibrated on the example golden set (a stub judge that agrees with the raters).
     await harness.putObject("golden/example-set.jsonl", fs.readFileSync(EXAMPLE_GOLDEN_SET));
-    const reply = await simulatedJudge(parseGoldenSetOrThrow(fs.readFileSync(EXAMPLE_GOLDEN_SET, "utf8"), "example"), "honest", "pt");
+    const reply = await simulatedJudge(parseGoldenSetOrThrow(fs.readFileSync(EXAMPLE_GOLDEN_SET, "utf8"), "example"), "honest", ["pt"]);
     harness.bedrock.reply = (call) => reply(call);
-    const handler = await calibrationHandler({ ...envOf(configured, "judge-calibration_function"), PII_LANGUAGE: "pt" });
+    const handler = await calibrationHandler({ ...envOf(configured, "judge-calibration_function"), PII_LANGUAGES: "pt" });
     const result = await handler({ task: "calibrate", pair: "candidate" });
     if (result.task !== "calibrate") throw new Error("unexpected task");
     expect(result).toMatchObject({ judgePair: CANDIDATE, passed: true });

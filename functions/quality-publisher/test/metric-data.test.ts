@@ -10,6 +10,7 @@ const score = {
   requestType: "balance",
   judgeModelId: "anthropic.claude-3-haiku-20240307-v1:0",
   rubricVersion: "bank-qa-rubric/2025-06-v1",
+  stratum: "random" as const,
   qualityScore: 0.8,
   factuality: 4,
   completeness: 4,
@@ -38,7 +39,8 @@ describe("publisher score math", () => {
   it("never puts more than 1,000 datums in a call", () => {
     const records = Array.from({ length: 200 }, (_, index) => ({ sequenceNumber: String(index), datums: scoreToDatums(score, { default: 0.75 }) }));
     const batches = batchDatums(records);
-    expect(batches.map((batch) => batch.datums.length)).toEqual([990, 990, 990, 30]);
+    // 18 datums per score: 3 metrics x 3 dimension sets (also per stratum), 4 x 2, judge cost x 1.
+    expect(batches.map((batch) => batch.datums.length)).toEqual([990, 990, 990, 630]);
     expect(batches.flatMap((batch) => batch.sequenceNumbers)).toEqual(records.map((record) => record.sequenceNumber));
   });
 });

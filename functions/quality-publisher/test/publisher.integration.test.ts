@@ -17,6 +17,7 @@ interface ItemOptions {
   undueRefusal?: boolean;
   judgeModelId?: string;
   rubricVersion?: string;
+  stratum?: string;
 }
 
 function streamRecord(options: ItemOptions, sequenceNumber: string, eventName: "INSERT" | "MODIFY" | "REMOVE" = "INSERT"): DynamoDBRecord {
@@ -36,6 +37,7 @@ function streamRecord(options: ItemOptions, sequenceNumber: string, eventName: "
         requestType: { S: options.requestType ?? "balance" },
         judgeModelId: { S: options.judgeModelId ?? "anthropic.claude-3-haiku-20240307-v1:0" },
         rubricVersion: { S: options.rubricVersion ?? "bank-qa-rubric/2025-06-v1" },
+        stratum: { S: options.stratum ?? "random" },
         qualityScore: { N: String(options.qualityScore ?? 0.9167) },
         factuality: { N: "5" },
         completeness: { N: "4" },
@@ -79,15 +81,15 @@ describe("quality publisher handler against a CloudWatch wire stub", () => {
     const handler = await loadHandler();
 
     // Act
-    const response = await handler(event([streamRecord({ eventId: "a", requestType: "balance" }, "100"), streamRecord({ eventId: "b", requestType: "transfer" }, "101")]));
+    const response = await handler(event([streamRecord({ eventId: "a", requestType: "balance", stratum: "guardrail_flagged" }, "100"), streamRecord({ eventId: "b", requestType: "transfer" }, "101")]));
 
     // Assert
     expect(response.batchItemFailures).toEqual([]);
     expect(cloudwatch.calls).toHaveLength(1);
     const [call] = cloudwatch.calls;
     expect(call!.Namespace).toBe("LLMInference/Quality");
-    // 7 metrics x 2 dimension sets + JudgeCostUSD x 1, per record
-    expect(call!.MetricData).toHaveLength(30);
+    // QualityScore, UndueRefusal, QualityTotal x 3 dimension sets (also per stratum), 4 metrics x 2, JudgeCostUSD x 1, per record
+    expect(call!.MetricData).toHaveLength(36);
     for (const datum of call!.MetricData) expect(new Date(Number(datum.Timestamp) * 1000).toISOString()).toBe(inferenceTime);
     expect(find(call!.MetricData, "QualityScore", ["ModelName", "JudgePair"]).map((d) => d.Value)).toEqual([0.9167, 0.9167]);
     expect(find(call!.MetricData, "QualityScore", ["ModelName", "JudgePair", "request_type"]).map((d) => d.Dimensions![2]!.Value)).toEqual(["balance", "transfer"]);
@@ -98,6 +100,17 @@ describe("quality publisher handler against a CloudWatch wire stub", () => {
     expect(find(call!.MetricData, "QualityTotal", ["ModelName", "JudgePair"]).map((d) => d.Value)).toEqual([1, 1]);
     expect(find(call!.MetricData, "JudgeCostUSD", ["ModelName"]).map((d) => d.Value)).toEqual([0.0004, 0.0004]);
     expect(find(call!.MetricData, "JudgeCostUSD", ["ModelName", "request_type"])).toEqual([]);
+    // Guardrail-flagged and low-confidence answers are seen apart from the random sample.
+    expect(find(call!.MetricData, "QualityScore", ["ModelName", "JudgePair", "stratum"]).map((d) => d.Dimensions![2]!.Value)).toEqual(["guardrail_flagged", "random"]);
+    expect(find(call!.MetricData, "QualityTotal", ["ModelName", "JudgePair", "stratum"])).toHaveLength(2);
+    expect(find(call!.MetricData, "Factuality", ["ModelName", "JudgePair", "stratum"])).toEqual([]);
+  });
+
+  it("publishes nothing for a score item without a known stratum (skipped and logged, like any invalid item)", async () => {
+    const handler = await loadHandler();
+    const response = await handler(event([streamRecord({ eventId: "s", stratum: "everything" }, "300")]));
+    expect(response.batchItemFailures).toEqual([]);
+    expect(cloudwatch.calls).toHaveLength(0);
   });
 
   it("never mixes judge pairs in one quality series: a new model id or rubric version starts series of its own", async () => {
@@ -136,7 +149,7 @@ describe("quality publisher handler against a CloudWatch wire stub", () => {
     // Assert
     expect(response.batchItemFailures).toEqual([]);
     expect(cloudwatch.calls).toHaveLength(1);
-    expect(cloudwatch.calls[0]!.MetricData).toHaveLength(15);
+    expect(cloudwatch.calls[0]!.MetricData).toHaveLength(18);
   });
 
   it("splits more than 1,000 datums into several calls without splitting a record", async () => {
@@ -150,8 +163,8 @@ describe("quality publisher handler against a CloudWatch wire stub", () => {
     // Assert
     expect(response.batchItemFailures).toEqual([]);
     const sizes = cloudwatch.calls.map((call) => call.MetricData.length);
-    expect(sizes.every((size) => size <= 1000 && size % 15 === 0)).toBe(true);
-    expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(1500);
+    expect(sizes.every((size) => size <= 1000 && size % 18 === 0)).toBe(true);
+    expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(1800);
     expect(sizes).toHaveLength(2);
     // The SDK gzips large PutMetricData bodies; the stub saw them decompressed and whole.
     expect(cloudwatch.requests.some((request) => request.headers["content-encoding"] === "gzip")).toBe(true);
@@ -166,8 +179,8 @@ describe("quality publisher handler against a CloudWatch wire stub", () => {
     // Act
     const response = await handler(event(records));
 
-    // Assert: 66 records (990 datums) fit the first call; the rest failed or were held back.
+    // Assert: 55 records (990 datums) fit the first call; the rest failed or were held back.
     expect(cloudwatch.calls).toHaveLength(2);
-    expect(response.batchItemFailures.map((failure) => failure.itemIdentifier)).toEqual(records.slice(66).map((record) => record.dynamodb!.SequenceNumber));
+    expect(response.batchItemFailures.map((failure) => failure.itemIdentifier)).toEqual(records.slice(55).map((record) => record.dynamodb!.SequenceNumber));
   });
 });

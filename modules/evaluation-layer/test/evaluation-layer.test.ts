@@ -168,8 +168,8 @@ describe("EvaluationLayer", () => {
       JUDGE_CONCURRENCY: "4",
       JUDGE_MAX_TOKENS: "512",
       JUDGE_MAX_TEXT_CHARS: "40000",
-      // sa-east-1 has no Comprehend: local masks only, client text never leaves the region.
-      PII_LANGUAGE: "pt",
+      // sa-east-1 has no Comprehend: local detectors only, client text never leaves the region.
+      PII_LANGUAGES: "pt",
       SCORE_TTL_DAYS: "180",
       MAX_LINE_BYTES: "16777216",
     });
@@ -292,24 +292,31 @@ describe("EvaluationLayer options", () => {
     ]);
   });
 
-  it("with pt masks locally: no Comprehend permission or endpoint", () => {
-    const { json } = build({ piiLanguage: "pt" });
-    expect(functionNamed(json, "evaluator").environment.variables.PII_LANGUAGE).toBe("pt");
+  it("with pt only masks locally: no Comprehend permission or endpoint", () => {
+    const { json } = build({ piiLanguages: ["pt"] });
+    expect(functionNamed(json, "evaluator").environment.variables.PII_LANGUAGES).toBe("pt");
     expect(JSON.stringify(rolePolicy(json, "evaluator"))).not.toContain("comprehend");
     expect(resourcesOf(json, "aws_vpc_endpoint").map((e) => e.service_name)).not.toContain("com.amazonaws.sa-east-1.comprehend");
   });
 
   it("warns and creates no Comprehend endpoint where Comprehend masking is asked for but not offered (sa-east-1)", () => {
-    const { json, layer } = build({ piiLanguage: "en" });
+    const { json, layer } = build({ piiLanguages: ["pt", "en"] });
     expect(resourcesOf(json, "aws_vpc_endpoint").map((e) => e.service_name)).not.toContain("com.amazonaws.sa-east-1.comprehend");
     const warnings = layerWarnings(layer);
-    expect(warnings).toEqual([expect.stringContaining('not offered in sa-east-1: every record would be dead-lettered as masking_failed; set piiLanguage to "pt"')]);
-    expect(layerWarnings(build({ piiLanguage: "pt" }).layer)).toEqual([]);
+    expect(warnings).toEqual([expect.stringContaining('not offered in sa-east-1: every record would be dead-lettered as masking_failed; set piiLanguages to ["pt"]')]);
+    expect(layerWarnings(build({ piiLanguages: ["pt"] }).layer)).toEqual([]);
   });
 
-  it("creates the Comprehend endpoint where Comprehend is offered", () => {
+  it("refuses an empty, repeated or malformed language list, showing it", () => {
+    expect(() => build({ piiLanguages: [] })).toThrow("pii languages must be distinct lower-case codes such as [\"pt\", \"en\"], got []");
+    expect(() => build({ piiLanguages: ["pt", "pt"] })).toThrow('got ["pt","pt"]');
+    expect(() => build({ piiLanguages: ["PT"] })).toThrow('got ["PT"]');
+  });
+
+  it("creates the Comprehend endpoint where Comprehend is offered, masking Portuguese and English by default", () => {
     const { json } = build({ region: "us-east-1" });
     expect(resourcesOf(json, "aws_vpc_endpoint").map((e) => e.service_name)).toContain("com.amazonaws.us-east-1.comprehend");
+    expect(functionNamed(json, "evaluator").environment.variables.PII_LANGUAGES).toBe("pt,en");
   });
 
   it("without route tables creates no gateway endpoints and warns at synth", () => {

@@ -113,9 +113,11 @@ describe("JudgeCalibration: function, schedule, role and bucket", () => {
       GOLDEN_SET_KEY: `golden/${layer.calibration.goldenSetSha256.slice(0, 16)}.jsonl`,
       JUDGE_MODEL_ID: MODEL,
       JUDGE_RUBRIC_VERSION: DEFAULT_RUBRIC_VERSION,
-      PII_LANGUAGE: "pt",
+      PII_LANGUAGES: "pt",
       CALIBRATION_THRESHOLDS: JSON.stringify(layer.calibrationThresholds),
     });
+    // The golden set is masked as production is: the evaluator's languages.
+    expect(fn.environment.variables.PII_LANGUAGES).toBe(named(json, "aws_lambda_function", "evaluator_function")[1].environment.variables.PII_LANGUAGES);
     expect(layer.functionNames).toContain(layer.calibration.functionName);
   });
 

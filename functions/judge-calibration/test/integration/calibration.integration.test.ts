@@ -51,7 +51,7 @@ async function keys(prefix: string): Promise<string[]> {
 }
 
 async function judgeAs(mode: SimulatedJudgeMode): Promise<void> {
-  const reply = await simulatedJudge(ITEMS, mode, "pt");
+  const reply = await simulatedJudge(ITEMS, mode, ["pt"]);
   bedrock.reply = (call) => reply(call);
 }
 
@@ -63,7 +63,7 @@ async function loadHandler(env: Record<string, string> = {}): Promise<(event: Ca
     GOLDEN_SET_NAME: "calibration/golden/example-set.jsonl",
     JUDGE_MODEL_ID: MODEL,
     JUDGE_RUBRIC_VERSION: "bank-qa-rubric/2025-06-v1",
-    PII_LANGUAGE: "pt",
+    PII_LANGUAGES: "pt",
     BOOTSTRAP_RESAMPLES: "500",
     POWERTOOLS_LOG_LEVEL: "ERROR",
     ...env,
@@ -109,7 +109,7 @@ describe("calibration function against local S3, a Bedrock stub with controlled 
     expect(written).toContain(`records/${slug}/latest.json`);
     const record = JSON.parse(await getText(`records/${slug}/latest.json`)) as CalibrationRecord;
     expect(validateCalibrationRecord(record)).toEqual([]);
-    expect(record).toMatchObject({ judgePair: PAIR, judgeService: "local-stub", piiLanguage: "pt", judged: 39, failedItems: 0, passed: true });
+    expect(record).toMatchObject({ judgePair: PAIR, judgeService: "local-stub", piiLanguages: ["pt"], judged: 39, failedItems: 0, passed: true });
     expect(record.goldenSet).toMatchObject({ name: "calibration/golden/example-set.jsonl", items: 39, ratings: 68, raters: 3 });
     expect(record.reports).toEqual({ json: result.reportKey.replace(/\.md$/, ".json"), markdown: result.reportKey });
     expect(record.dimensions.factuality.kappa!).toBeGreaterThan(0.9);
