@@ -152,7 +152,9 @@ const fmt = (value: number) => String(Math.round(value * 1000) / 1000);
 
 /**
  * Every floor or ceiling the figures miss, one readable line each; empty means the pair passes.
- * An undefined figure fails: what cannot be measured has not been shown.
+ * An undefined kappa, padding gap, refusal precision or recall fails: what cannot be measured has
+ * not been shown. An undefined length-error correlation passes: it means the judge's error (or the
+ * responses' length) does not vary, so there is no length bias to measure.
  */
 export function evaluateCalibration(figures: CalibrationFigures, thresholds: CalibrationThresholds): string[] {
   const failures: string[] = [];
