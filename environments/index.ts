@@ -5,3 +5,7 @@ export * from "./validate";
 export * from "./resolved";
 export * from "./discover";
 export * from "./from-config";
+export * from "./across-environments";
+export * from "./sections/state";
+export * from "./sections/account";
+export * from "./preflight";

@@ -6,6 +6,7 @@ import type { ResolvedEnvironment } from "../environments/resolved";
 import { GrafanaContent } from "../modules/grafana/grafana-content";
 import { GrafanaProvider } from "../modules/grafana/generated/provider";
 import type { ObservabilityStack } from "./observability-stack";
+import { configureStateBackend } from "./state-backend";
 import { CLOUDWATCH_DATA_SOURCE_UID, unifiedDashboardInput } from "./unified-dashboard-input";
 import { dashboardUid } from "../dashboards";
 
@@ -32,6 +33,8 @@ export class GrafanaStack extends TerraformStack {
     if (!workspace) {
       throw new Error(`grafana stack of ${env.id}: grafana.enabled is false in ${env.file}; enable it or do not create the stack`);
     }
+    // The environment's state backend (its own key); the workspace URL is read from the AWS stack's state.
+    configureStateBackend(this, env.state, id);
     const auth = new TerraformVariable(this, "grafana_auth", {
       type: "string",
       sensitive: true,

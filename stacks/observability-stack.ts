@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { Aspects, TerraformOutput, TerraformStack } from "cdktf";
+import { Annotations, Aspects, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { ResolvedEnvironment } from "../environments/resolved";
 import { Alerting } from "../modules/alerting/alerting";
@@ -11,7 +11,9 @@ import { InferenceGateway } from "../modules/inference-gateway";
 import { EvaluationLayer, GATEWAY_INTERFACE_SERVICES, readCalibrationRecords } from "../modules/evaluation-layer";
 import { packageRoot } from "../modules/shared/package-root";
 import { PLATFORM_RULE_PACKS } from "../modules/platform-rule-packs";
-import { PolicyAspect, takeCheckedSynthesis } from "../modules/shared/policy/policy-aspect";
+import { FunctionCodeSigning } from "../modules/shared/function-code-signing";
+import { PolicyAspect, takeCheckedSynthesis, type PolicySuppression } from "../modules/shared/policy/policy-aspect";
+import { configureStateBackend } from "./state-backend";
 import { GrafanaWorkspace } from "../modules/grafana/grafana-workspace";
 import { partitionOf } from "../modules/shared/partition";
 import { foreignReferences } from "./foreign-references";
@@ -38,6 +40,8 @@ export class ObservabilityStack extends TerraformStack {
   readonly alerting: Alerting;
   readonly gateway: InferenceGateway;
   readonly evaluation: EvaluationLayer;
+  /** Signing of the stack's functions; absent when the environment's codeSigning is "off". */
+  readonly codeSigning?: FunctionCodeSigning;
   /** The Managed Grafana workspace, when the environment has Grafana enabled. */
   readonly grafana?: GrafanaWorkspace;
   /** Log group of the gateway function (its EMF lines: metrics, `use_case`, status). */
@@ -54,6 +58,9 @@ export class ObservabilityStack extends TerraformStack {
       region: env.region,
     });
 
+    configureStateBackend(this, env.state, id);
+    for (const warning of env.warnings) Annotations.of(this).addWarning(`${env.file}: ${warning}`);
+
     new AwsProvider(this, "aws", {
       region: env.region,
       allowedAccountIds: [env.accountId],
@@ -69,6 +76,12 @@ export class ObservabilityStack extends TerraformStack {
           }
         : {}),
     });
+
+    // One signing profile, config and artifact bucket for the stack's three functions.
+    this.codeSigning = env.codeSigning === "off"
+      ? undefined
+      : FunctionCodeSigning.ofStack(this, { naming: this.naming, accountId: env.accountId, region: env.region, mode: env.codeSigning });
+    const codeSigning = this.codeSigning ?? "off";
 
     this.endpoint = new InferenceEndpoint(this, "inference-endpoint", {
       naming: this.naming,
@@ -109,7 +122,6 @@ export class ObservabilityStack extends TerraformStack {
       gatewayLogGroupName,
       logRetentionDays: env.telemetry.logRetentionDays,
       objectLockRetentionDays: env.telemetry.objectLockRetentionDays,
-      otelLayerArn: env.telemetry.otelLayerArn,
       firehoseBufferingSizeMb: env.telemetry.firehoseBufferingSizeMb,
       firehoseBufferingIntervalSeconds: env.telemetry.firehoseBufferingIntervalSeconds,
       queryCost: { instanceHourlyPriceUsd: env.model.hourlyPriceUsd, concurrentRequestsPerInstance: env.model.maxConcurrentRequests },
@@ -122,6 +134,9 @@ export class ObservabilityStack extends TerraformStack {
       endpoint: this.endpoint,
       network: env.network,
       ...env.gateway,
+      codeSigning,
+      // The account-wide API Gateway CloudWatch Logs role: exactly one environment per account and region owns it.
+      manageAccountLoggingRole: env.accountSettings.ownsApiGatewayLoggingRole,
       inferenceLogStream: { name: this.telemetry.deliveryStreamName, arn: this.telemetry.delivery.deliveryStream.arn },
     });
     // The gateway writes inference logs (through Firehose) but may never read them back.
@@ -137,7 +152,8 @@ export class ObservabilityStack extends TerraformStack {
       inferenceLogSource: { bucket: this.telemetry.inferenceLogBucket, prefix: this.telemetry.inferenceLogPrefix },
       network: env.network,
       routeTableIds: env.evaluation.routeTableIds,
-      createVpcEndpoints: env.evaluation.createVpcEndpoints,
+      // Per service: create the endpoint, or use the landing zone's (the judge's permission names the one used).
+      vpcEndpoints: env.evaluation.vpcEndpoints,
       // One set of endpoints for the VPC: the gateway function reaches SageMaker Runtime and Firehose privately too.
       additionalInterfaceServices: GATEWAY_INTERFACE_SERVICES,
       judgeModelId: env.evaluation.judgeModelId,
@@ -163,6 +179,7 @@ export class ObservabilityStack extends TerraformStack {
       qualityThresholds: env.alerting.qualityThresholds,
       defaultQualityThreshold: env.alerting.defaultQualityThreshold,
       logRetentionDays: env.telemetry.logRetentionDays,
+      codeSigning,
     });
 
     this.alerting = new Alerting(this, "alerting", {
@@ -223,7 +240,15 @@ export class ObservabilityStack extends TerraformStack {
     new TerraformOutput(this, "judge_calibration_function_name", { value: this.evaluation.calibration.functionName });
     new TerraformOutput(this, "judge_calibration_bucket_name", { value: this.evaluation.calibration.bucketName });
 
-    Aspects.of(this).add(new PolicyAspect({ packs: PLATFORM_RULE_PACKS }));
+    // codeSigning "off" (outside production only): the reviewed exception, printed at every synth.
+    const suppressions: PolicySuppression[] = env.codeSigning === "off"
+      ? [this.gateway.gatewayFunction, this.evaluation.evaluator, this.evaluation.publisher, this.evaluation.calibration.function].map((fn) => ({
+          ruleId: "LLMOBS-LAMBDA-4",
+          path: fn.function.node.path.slice(this.node.path.length + 1),
+          reason: `codeSigning is "off" in ${env.file}: unsigned code is deployed (not allowed in production)`,
+        }))
+      : [];
+    Aspects.of(this).add(new PolicyAspect({ packs: PLATFORM_RULE_PACKS, suppressions }));
   }
 
   /**

@@ -5,15 +5,22 @@
 import { calibrationThresholdProblems, DEFAULT_CALIBRATION_THRESHOLDS, type CalibrationThresholds } from "../../contracts/calibration-record";
 import { DEFAULT_RUBRIC_VERSION, isKnownRubricVersion, RUBRIC_VERSIONS, sameJudgePair } from "../../contracts/judge-pair";
 import { isVersionedModelId } from "../../contracts/model-id";
-import { COMPREHEND_REGIONS, masksWithComprehend } from "../../modules/evaluation-layer/comprehend-regions";
+import { COMPREHEND_REGIONS, defaultPiiLanguages, masksWithComprehend } from "../../modules/evaluation-layer/comprehend-regions";
 import { EVALUATION_LAYER_DEFAULTS, type CandidateJudge, type EvaluationLayerProps } from "../../modules/evaluation-layer/evaluation-layer";
 import { DEFAULT_CALIBRATION_SCHEDULE } from "../../modules/evaluation-layer/judge-calibration";
+import {
+  isVpcEndpointChoice,
+  VPC_ENDPOINT_SERVICES,
+  type VpcEndpointChoice,
+  type VpcEndpointService,
+} from "../../modules/evaluation-layer/evaluation-vpc-endpoints";
 import { resolveEvaluatorSettings } from "../../modules/evaluation-layer/evaluator-function";
 import type { ConfigProblem } from "../errors";
 
 /**
  * What an environment file may set of the evaluation layer: the judge, sampling, PII languages and
- * concurrency of the evaluator, and the VPC endpoints. Each field is the `EvaluationLayerProps`
+ * concurrency of the evaluator, and the VPC endpoints (per service, create or use an existing one).
+ * Each field is the `EvaluationLayerProps`
  * prop of the same name, documented there with its default.
  */
 export type EvaluationConfig = Pick<
@@ -29,7 +36,7 @@ export type EvaluationConfig = Pick<
   | "piiLanguages"
   | "evaluatorReservedConcurrency"
   | "routeTableIds"
-  | "createVpcEndpoints"
+  | "vpcEndpoints"
 > & {
   /** Golden-set calibration of the judge (`CalibrationConfig`). @default - the example golden set, `calibration/records/`, default floors, monthly */
   readonly calibration?: CalibrationConfig;
@@ -73,6 +80,7 @@ export const CALIBRATION_DEFAULTS: ResolvedCalibrationConfig = {
   scheduleTimezone: "UTC",
 };
 
+
 export interface ResolvedEvaluationConfig {
   readonly judgeModelId: string;
   readonly judgeRubricVersion: string;
@@ -86,14 +94,18 @@ export interface ResolvedEvaluationConfig {
   readonly piiLanguages: readonly string[];
   readonly evaluatorReservedConcurrency: number;
   readonly routeTableIds?: readonly string[];
-  readonly createVpcEndpoints: boolean;
+  /** Per service, "create" or the id of the VPC's existing endpoint; services not listed are created. */
+  readonly vpcEndpoints: Readonly<Partial<Record<VpcEndpointService, VpcEndpointChoice>>>;
 }
 
 /**
  * Defaults: the module's own (`EVALUATION_LAYER_DEFAULTS`). `piiLanguages` depends on the region
  * (`defaultPiiLanguages`): the local detectors only where Comprehend is not offered, such as sa-east-1.
  */
-export const EVALUATION_DEFAULTS: Omit<ResolvedEvaluationConfig, "routeTableIds" | "piiLanguages" | "judgeRubricVersion" | "candidateJudge" | "calibration"> = EVALUATION_LAYER_DEFAULTS;
+export const EVALUATION_DEFAULTS: Omit<ResolvedEvaluationConfig, "routeTableIds" | "piiLanguages" | "vpcEndpoints" | "judgeRubricVersion" | "candidateJudge" | "calibration"> = EVALUATION_LAYER_DEFAULTS;
+
+/** Example of `vpcEndpoints`, shown in error messages. */
+export const VPC_ENDPOINTS_EXAMPLE = '{ sqs: "vpce-0123456789abcdef0", logs: "vpce-0123456789abcdef1" }';
 
 const ROUTE_TABLE_ID = /^rtb-[0-9a-f]{8}([0-9a-f]{9})?$/;
 const LANGUAGE = /^[a-z]{2}(-[a-z]{2})?$/;
@@ -163,8 +175,36 @@ export function validateEvaluation(section: EvaluationConfig | undefined, file: 
       check(new Set(section.routeTableIds).size === section.routeTableIds.length, "routeTableIds", section.routeTableIds, "expected each id once");
     }
   }
-  if (section.createVpcEndpoints !== undefined) {
-    check(typeof section.createVpcEndpoints === "boolean", "createVpcEndpoints", section.createVpcEndpoints, "expected true or false");
+  if ((section as { createVpcEndpoints?: unknown }).createVpcEndpoints !== undefined) {
+    check(false, "createVpcEndpoints", (section as { createVpcEndpoints?: unknown }).createVpcEndpoints,
+      `replaced by evaluation.vpcEndpoints: per service "create" or the id of the VPC's existing endpoint, e.g. ${VPC_ENDPOINTS_EXAMPLE}; ` +
+        "services not listed are created, and bedrock-runtime is always reached privately");
+  }
+  const endpoints = section.vpcEndpoints as Record<string, unknown> | undefined;
+  if (endpoints !== undefined) {
+    if (endpoints === null || typeof endpoints !== "object" || Array.isArray(endpoints)) {
+      check(false, "vpcEndpoints", endpoints, `expected an object of service -> "create" or "vpce-...", e.g. ${VPC_ENDPOINTS_EXAMPLE}`);
+    } else {
+      const comprehendUsed = region !== undefined && COMPREHEND_REGIONS.includes(region) &&
+        (section.piiLanguages ?? defaultPiiLanguages(region)).some((language) => masksWithComprehend(language));
+      for (const [service, choice] of Object.entries(endpoints)) {
+        if (!(VPC_ENDPOINT_SERVICES as readonly string[]).includes(service)) {
+          check(false, `vpcEndpoints.${service}`, choice, `unknown service; allowed: ${VPC_ENDPOINT_SERVICES.join(", ")}`);
+          continue;
+        }
+        if (service === "bedrock-runtime" && !isVpcEndpointChoice(choice)) {
+          check(false, "vpcEndpoints.bedrock-runtime", choice,
+            'the judge must reach Bedrock privately through a bedrock-runtime endpoint of this VPC: "create", or the id of the existing endpoint (vpce-...)');
+          continue;
+        }
+        check(isVpcEndpointChoice(choice), `vpcEndpoints.${service}`, choice,
+          `expected "create" or the id of the VPC's existing ${service} endpoint, such as vpce-0123456789abcdef0`);
+        if (service === "comprehend" && !comprehendUsed) {
+          check(false, "vpcEndpoints.comprehend", choice,
+            "no Comprehend endpoint is used: PII masking here uses the local detectors only (piiLanguages or region); remove it");
+        }
+      }
+    }
   }
   const rubricVersions = Object.keys(RUBRIC_VERSIONS).join(", ");
   if (section.judgeRubricVersion !== undefined) {
@@ -239,7 +279,7 @@ export function resolveEvaluation(section: EvaluationConfig | undefined, _stage:
     judgeModelId, judgeRubricVersion, judgeInputPricePer1k, judgeOutputPricePer1k, sampleRate, entropyThreshold, judgeConcurrency, piiLanguages: [...piiLanguages],
     evaluatorReservedConcurrency: reservedConcurrency,
     ...(s.routeTableIds !== undefined ? { routeTableIds: [...s.routeTableIds] } : {}),
-    createVpcEndpoints: s.createVpcEndpoints ?? EVALUATION_DEFAULTS.createVpcEndpoints,
+    vpcEndpoints: { ...(s.vpcEndpoints ?? {}) },
     ...(s.candidateJudge !== undefined ? { candidateJudge: { ...s.candidateJudge } } : {}),
     calibration: {
       goldenSet: c.goldenSet ?? CALIBRATION_DEFAULTS.goldenSet,

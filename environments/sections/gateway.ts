@@ -53,6 +53,13 @@ export interface GatewayConfig {
   };
   /** Requests one IP may make in any 5 minutes before WAF blocks it. @default 2000 */
   readonly wafRateLimitPer5Min?: number;
+  /**
+   * What WAF's anonymous-IP managed rule group (VPNs, Tor, proxies, hosting providers) does with a
+   * match: `count` (logged and counted) or `block`. Its hosting-provider rule matches cloud egress
+   * addresses your own services may call from: review the counted matches in the WAF logs first.
+   * @default "count"
+   */
+  readonly wafAnonymousIpList?: "count" | "block";
   /** Gateway deadline over invoke and the whole stream, in ms; at most 28000. @default 27000 */
   readonly invokeTimeoutMs?: number;
 }
@@ -65,6 +72,7 @@ export interface ResolvedGatewayConfig {
   readonly auth: GatewayAuthConfig;
   readonly throttling: { readonly rateLimit: number; readonly burstLimit: number };
   readonly wafRateLimitPer5Min: number;
+  readonly wafAnonymousIpList: "count" | "block";
   readonly invokeTimeoutMs: number;
 }
 
@@ -133,6 +141,10 @@ export function validateGateway(section: GatewayConfig | undefined, file: string
     check(isInt(section.wafRateLimitPer5Min, MIN_WAF_RATE_LIMIT_PER_5_MIN, 2_000_000_000), "wafRateLimitPer5Min", section.wafRateLimitPer5Min,
       `expected a whole number of requests per 5 minutes from ${MIN_WAF_RATE_LIMIT_PER_5_MIN} to 2000000000`);
   }
+  if (section.wafAnonymousIpList !== undefined) {
+    check(section.wafAnonymousIpList === "count" || section.wafAnonymousIpList === "block", "wafAnonymousIpList", section.wafAnonymousIpList,
+      'expected "count" (matches are logged and counted) or "block"');
+  }
   if (section.invokeTimeoutMs !== undefined) {
     check(isInt(section.invokeTimeoutMs, 1_000, MAX_INVOKE_TIMEOUT_MS), "invokeTimeoutMs", section.invokeTimeoutMs,
       `expected a whole number of ms from 1000 to ${MAX_INVOKE_TIMEOUT_MS} (API Gateway REST integrations time out at 29 s)`);
@@ -154,6 +166,7 @@ export function resolveGateway(section: GatewayConfig | undefined, _stage: strin
       burstLimit: section?.throttling?.burstLimit ?? d.throttling.burstLimit,
     },
     wafRateLimitPer5Min: section?.wafRateLimitPer5Min ?? d.wafRateLimitPer5Min,
+    wafAnonymousIpList: section?.wafAnonymousIpList ?? d.wafAnonymousIpList,
     invokeTimeoutMs: section?.invokeTimeoutMs ?? d.invokeTimeoutMs,
   };
 }

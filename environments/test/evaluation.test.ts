@@ -20,7 +20,7 @@ describe("evaluation section validation", () => {
     expect(validateEvaluation({
       judgeModelId: "sa.anthropic.claude-3-haiku-20240307-v1:0", judgeInputPricePer1k: 0.003, judgeOutputPricePer1k: 0.015,
       sampleRate: 0, entropyThreshold: 2, judgeConcurrency: 64, piiLanguages: ["pt", "en"], evaluatorReservedConcurrency: 2,
-      routeTableIds: ["rtb-0123456789abcdef0", "rtb-01234567"], createVpcEndpoints: false,
+      routeTableIds: ["rtb-0123456789abcdef0", "rtb-01234567"], vpcEndpoints: { sqs: "vpce-0123456789abcdef0", "bedrock-runtime": "create", s3: "vpce-01234567" },
     }, FILE)).toEqual([]);
   });
 
@@ -43,13 +43,28 @@ describe("evaluation section validation", () => {
     [{ routeTableIds: [] }, "evaluation.routeTableIds", "non-empty list"],
     [{ routeTableIds: ["rt-123"] }, "evaluation.routeTableIds[0]", "rtb-0123456789abcdef0"],
     [{ routeTableIds: ["rtb-01234567", "rtb-01234567"] }, "evaluation.routeTableIds", "each id once"],
-    [{ createVpcEndpoints: "yes" }, "evaluation.createVpcEndpoints", "true or false"],
+    [{ createVpcEndpoints: false }, "evaluation.createVpcEndpoints", "replaced by evaluation.vpcEndpoints: per service \"create\" or the id of the VPC's existing endpoint"],
   ])("rejects %j at %s", (section, field, allowed) => {
     const problem = onlyProblem(section);
     expect(problem.field).toBe(field);
     const written = Object.values(section)[0] as unknown;
     expect(problem.value).toEqual(field.endsWith("[0]") ? (written as unknown[])[0] : written);
     expect(problem.allowed).toContain(allowed);
+  });
+
+  it.each([
+    ["bedrock-runtime", "none", "the judge must reach Bedrock privately through a bedrock-runtime endpoint of this VPC"],
+    ["sqs", "vpc-123", "expected \"create\" or the id of the VPC's existing sqs endpoint"],
+    ["ec2", "create", "unknown service; allowed: bedrock-runtime"],
+    ["comprehend", "create", "no Comprehend endpoint is used"],
+  ])("rejects vpcEndpoints.%s = %j", (service, choice, allowed) => {
+    const problem = onlyProblem({ vpcEndpoints: { [service]: choice } });
+    expect([problem.field, problem.value]).toEqual([`evaluation.vpcEndpoints.${service}`, choice]);
+    expect(problem.allowed).toContain(allowed);
+  });
+
+  it("accepts a Comprehend endpoint id where Comprehend masks the texts", () => {
+    expect(validateEvaluation({ piiLanguages: ["pt", "en"], vpcEndpoints: { comprehend: "vpce-0123456789abcdef0" } }, FILE, "us-east-1")).toEqual([]);
   });
 
   it("reports every bad field at once through validateEnvironment", () => {
@@ -61,12 +76,13 @@ describe("evaluation section validation", () => {
 describe("evaluation section defaults", () => {
   it("resolves the Haiku judge, 10% sampling and endpoints on", () => {
     expect(resolveEvaluation(undefined, "prod", "us-east-1")).toEqual({
-      ...EVALUATION_DEFAULTS, piiLanguages: ["pt", "en"], judgeRubricVersion: "bank-qa-rubric/2025-06-v1", calibration: CALIBRATION_DEFAULTS,
+      ...EVALUATION_DEFAULTS, piiLanguages: ["pt", "en"], vpcEndpoints: {}, judgeRubricVersion: "bank-qa-rubric/2025-06-v1", calibration: CALIBRATION_DEFAULTS,
     });
     expect(EVALUATION_DEFAULTS).toMatchObject({
       judgeModelId: "anthropic.claude-3-haiku-20240307-v1:0", judgeInputPricePer1k: 0.00025, judgeOutputPricePer1k: 0.00125,
-      sampleRate: 0.1, judgeConcurrency: 4, evaluatorReservedConcurrency: 5, createVpcEndpoints: true,
+      sampleRate: 0.1, judgeConcurrency: 4, evaluatorReservedConcurrency: 5,
     });
+    expect(resolveEvaluation(undefined, "prod", "us-east-1").vpcEndpoints).toEqual({});
     expect(resolveEvaluation(undefined, "prod", "us-east-1").routeTableIds).toBeUndefined();
   });
 

@@ -38,6 +38,8 @@ const environment = environmentFromConfig(
       // from calibration/records under the app's root.
       calibration: { goldenSet: path.join(path.dirname(require.resolve("llm-observability-platform/package.json")), "calibration", "golden", "example-set.jsonl") },
     },
+    // The only environment of account 444444444444 in sa-east-1: it owns API Gateway's CloudWatch Logs role there.
+    accountSettings: { ownsApiGatewayLoggingRole: true },
     alerting: { runbookBaseUrl: "https://git.example-bank.com/cards/llm-runbooks/blob/main/runbooks" },
   }),
   "main.ts",

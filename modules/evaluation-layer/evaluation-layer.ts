@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import type { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
+import type { CodeSigningChoice } from "../shared/function-code-signing";
 import { LambdaEventSourceMapping } from "@cdktf/provider-aws/lib/lambda-event-source-mapping";
 import { S3BucketNotification } from "@cdktf/provider-aws/lib/s3-bucket-notification";
 import type { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
@@ -13,7 +14,13 @@ import { requireRulePack } from "../shared/policy/packs";
 import type { ReadableBucket } from "../shared/readable-bucket";
 import { COMPREHEND_REGIONS, masksWithComprehend } from "./comprehend-regions";
 import { EvaluationQueues } from "./evaluation-queues";
-import { EVALUATION_INTERFACE_SERVICES, EvaluationVpcEndpoints, type EvaluationInterfaceService } from "./evaluation-vpc-endpoints";
+import {
+  EVALUATION_INTERFACE_SERVICES,
+  EvaluationVpcEndpoints,
+  type EvaluationInterfaceService,
+  type VpcEndpointChoice,
+  type VpcEndpointService,
+} from "./evaluation-vpc-endpoints";
 import { EVALUATOR_DEFAULTS, EvaluatorFunction, resolveEvaluatorSettings, type EvaluatorSettings, type EvaluatorSizing } from "./evaluator-function";
 import { DEFAULT_CALIBRATION_THRESHOLDS, validateCalibrationThresholds, type CalibrationRecord, type CalibrationThresholds } from "../../contracts/calibration-record";
 import { isKnownRubricVersion, judgePairId, RUBRIC_VERSIONS, sameJudgePair, type JudgePair } from "../../contracts/judge-pair";
@@ -96,12 +103,13 @@ export interface EvaluationLayerProps extends EvaluatorSettings {
    */
   readonly routeTableIds?: readonly string[];
   /**
-   * Create the VPC endpoints the functions need (bedrock-runtime, comprehend where used, sqs,
-   * monitoring, logs, kms; S3 and DynamoDB gateways). Set false where the network team provides
-   * them centrally.
-   * @default true
+   * Per service the functions need (bedrock-runtime, comprehend where used, sqs, monitoring, logs,
+   * kms, the additional services; s3 and dynamodb gateways): `"create"`, or the id of the endpoint
+   * the VPC already has (`"vpce-..."`, e.g. the landing zone's). The judge's Bedrock permission is
+   * bound to the bedrock-runtime endpoint actually used (`aws:SourceVpce`).
+   * @default - "create" for every service
    */
-  readonly createVpcEndpoints?: boolean;
+  readonly vpcEndpoints?: Readonly<Partial<Record<VpcEndpointService, VpcEndpointChoice>>>;
   /**
    * More interface endpoints to create in the same VPC for other functions there (the inference
    * gateway calls SageMaker Runtime and Firehose), so the VPC gets one set of endpoints.
@@ -142,6 +150,11 @@ export interface EvaluationLayerProps extends EvaluatorSettings {
   readonly publisherMaxRetryAttempts?: number;
   /** Retention of the function log groups (>= 365). @default 365 */
   readonly logRetentionDays?: number;
+  /**
+   * Code signing of the module's functions: a `FunctionCodeSigning`, or `"off"`.
+   * @default - the stack's own (`FunctionCodeSigning.ofStack`, enforce), shared by every module of the stack
+   */
+  readonly codeSigning?: CodeSigningChoice;
 }
 
 /** The module's defaults for the settings an environment file can set; the environment section reuses them. */
@@ -153,7 +166,6 @@ export const EVALUATION_LAYER_DEFAULTS = {
   entropyThreshold: EVALUATOR_DEFAULTS.entropyThreshold,
   judgeConcurrency: EVALUATOR_DEFAULTS.judgeConcurrency,
   evaluatorReservedConcurrency: EVALUATOR_DEFAULTS.reservedConcurrency,
-  createVpcEndpoints: true,
 } as const;
 
 /**
@@ -183,7 +195,7 @@ export class EvaluationLayer extends Construct {
   readonly evaluatorMapping: LambdaEventSourceMapping;
   readonly publisherMapping: LambdaEventSourceMapping;
   readonly bucketNotifications: readonly S3BucketNotification[];
-  readonly vpcEndpoints?: EvaluationVpcEndpoints;
+  readonly vpcEndpoints: EvaluationVpcEndpoints;
   readonly tableName: string;
   /** Name of the S3-notification queue (known at synth). */
   readonly notificationQueueName: string;
@@ -254,11 +266,16 @@ export class EvaluationLayer extends Construct {
     this.key.allowCloudWatchLogs();
     // Functions read and write the queues and table; SQS and DynamoDB use the key on their behalf.
     this.key.allowAccountUseVia("AccountUsesKeyThroughQueuesAndTable", ["sqs", "dynamodb"]);
-    // S3 encrypts notification messages into the queue (AWS's documented statement for SSE-KMS queues).
+    // S3 encrypts notification messages into the queue (AWS's documented statement for SSE-KMS
+    // queues), only for the source buckets of this account (confused-deputy conditions).
     this.key.allowService({
       Sid: "S3SendsEncryptedNotifications",
       Principal: { Service: "s3.amazonaws.com" },
       Action: ["kms:GenerateDataKey", "kms:Decrypt"],
+      Condition: {
+        StringEquals: { "aws:SourceAccount": accountId },
+        ArnLike: { "aws:SourceArn": sources.map((source) => source.bucket.bucketArn) },
+      },
     });
 
     // The construct ids below keep every Terraform address of the layer as it was when this class
@@ -272,21 +289,27 @@ export class EvaluationLayer extends Construct {
       consumerTimeoutSeconds: evaluatorSettings.timeoutSeconds,
     });
 
-    const createEndpoints = props.createVpcEndpoints ?? EVALUATION_LAYER_DEFAULTS.createVpcEndpoints;
-    if (createEndpoints) {
-      this.vpcEndpoints = new EvaluationVpcEndpoints(this, "vpc-endpoints", {
-        vpcId: props.network.vpcId,
-        region,
-        subnetIds: props.network.subnetIds,
-        sourceSecurityGroupIds: props.network.securityGroupIds,
-        securityGroupName: naming.name("evaluation-endpoints"),
-        interfaceServices: [
-          ...EVALUATION_INTERFACE_SERVICES.filter((service) => service !== "comprehend" || (usesComprehend && comprehendOffered)),
-          ...(props.additionalInterfaceServices ?? []),
-        ],
-        ...(props.routeTableIds ? { routeTableIds: props.routeTableIds } : {}),
-      });
+    if ((props as { createVpcEndpoints?: unknown }).createVpcEndpoints !== undefined) {
+      throw new Error(
+        'createVpcEndpoints was replaced by vpcEndpoints: for each service "create" or the id of the VPC\'s existing endpoint, ' +
+          'e.g. { sqs: "vpce-0123456789abcdef0", logs: "vpce-0123456789abcdef1" } (the judge must reach bedrock-runtime privately)',
+      );
     }
+    this.vpcEndpoints = new EvaluationVpcEndpoints(this, "vpc-endpoints", {
+      vpcId: props.network.vpcId,
+      region,
+      subnetIds: props.network.subnetIds,
+      sourceSecurityGroupIds: props.network.securityGroupIds,
+      securityGroupName: naming.name("evaluation-endpoints"),
+      interfaceServices: [
+        ...EVALUATION_INTERFACE_SERVICES.filter((service) => service !== "comprehend" || (usesComprehend && comprehendOffered)),
+        ...(props.additionalInterfaceServices ?? []),
+      ],
+      ...(props.vpcEndpoints ? { endpoints: props.vpcEndpoints } : {}),
+      ...(props.routeTableIds ? { routeTableIds: props.routeTableIds } : {}),
+    });
+    const judgeEndpoint = this.vpcEndpoints.endpointOf["bedrock-runtime"];
+    if (!judgeEndpoint) throw new Error("the judge cannot reach Bedrock privately: no bedrock-runtime vpc endpoint is created or given");
 
     if (candidate) this.shadowScoresTable = new ShadowScoresTable(this, "shadow-scores", { naming, encryptionKey: this.key });
 
@@ -297,6 +320,7 @@ export class EvaluationLayer extends Construct {
       region,
       encryptionKey: this.key,
       network: props.network,
+      judgeEndpoint,
       endpoint: props.endpoint,
       sources,
       scoresTable: this.scoresTable,
@@ -307,6 +331,7 @@ export class EvaluationLayer extends Construct {
       ...(candidate && this.shadowScoresTable
         ? { candidateJudge: { judgeModelId: candidate.judgeModelId, rubricVersion: candidate.rubricVersion }, shadowShare: candidate.shadowShare ?? 1, shadowScoresTable: this.shadowScoresTable }
         : {}),
+      codeSigning: props.codeSigning,
     });
 
     this.calibration = new JudgeCalibration(this, "judge-calibration", {
@@ -315,6 +340,7 @@ export class EvaluationLayer extends Construct {
       region,
       encryptionKey: this.key,
       network: props.network,
+      judgeEndpoint,
       currentJudge,
       ...(candidate ? { candidateJudge: { judgeModelId: candidate.judgeModelId, rubricVersion: candidate.rubricVersion } } : {}),
       goldenSetPath: props.calibration.goldenSetPath,
@@ -329,6 +355,7 @@ export class EvaluationLayer extends Construct {
       ...(this.shadowScoresTable ? { shadowScoresTable: this.shadowScoresTable } : {}),
       deadLetterQueue: this.queues.calibrationDeadLetterQueue,
       logRetentionDays: props.logRetentionDays,
+      codeSigning: props.codeSigning,
     });
 
     this.qualityPublisher = new QualityPublisher(this, "publisher", {
@@ -343,13 +370,12 @@ export class EvaluationLayer extends Construct {
       defaultQualityThreshold: props.defaultQualityThreshold,
       reservedConcurrency: props.publisherReservedConcurrency,
       logRetentionDays: props.logRetentionDays,
+      codeSigning: props.codeSigning,
     });
 
     // Wiring
     // Functions reach SQS, DynamoDB and Bedrock through the endpoints: invoke them only once they exist.
-    const dependsOnEndpoints = this.vpcEndpoints
-      ? [...Object.values(this.vpcEndpoints.interfaceEndpoints), ...Object.values(this.vpcEndpoints.gatewayEndpoints)]
-      : [];
+    const dependsOnEndpoints = this.vpcEndpoints.createdEndpoints;
     this.evaluatorMapping = new LambdaEventSourceMapping(this, "evaluator-source", {
       eventSourceArn: this.queues.notificationQueue.arn,
       functionName: this.evaluatorFunction.functionArn,

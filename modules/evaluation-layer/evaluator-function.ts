@@ -1,4 +1,5 @@
 import type { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
+import { FunctionCodeSigning, type CodeSigningChoice } from "../shared/function-code-signing";
 import { Construct } from "constructs";
 import { BundledFunction } from "../shared/bundled-function";
 import type { EncryptionKey } from "../shared/encryption-key";
@@ -97,6 +98,11 @@ export interface EvaluatorFunctionProps extends EvaluatorSettings, EvaluatorSizi
   readonly encryptionKey: EncryptionKey;
   /** Private subnets and security groups; the judge is called through the VPC's bedrock-runtime endpoint. */
   readonly network: { readonly vpcId: string; readonly subnetIds: readonly string[]; readonly securityGroupIds: readonly string[] };
+  /**
+   * The bedrock-runtime VPC endpoint the judge calls go through: its id is the `aws:SourceVpce` of
+   * the invoke permission; `created` (the layer's own endpoint, in `network.vpcId`) adds `aws:SourceVpc`.
+   */
+  readonly judgeEndpoint: { readonly id: string; readonly created: boolean };
   /** Endpoint whose records are evaluated: its name maps to the `ModelName` the scores carry. */
   readonly endpoint: { readonly endpointName: string; readonly modelName: string };
   /** Objects the evaluator reads: DataCapture first, then (optionally) the gateway's inference logs. */
@@ -121,6 +127,11 @@ export interface EvaluatorFunctionProps extends EvaluatorSettings, EvaluatorSizi
   readonly shadowShare?: number;
   /** Where shadow comparisons go; required with `candidateJudge`. */
   readonly shadowScoresTable?: ShadowScoresTable;
+  /**
+   * Code signing of the module's functions: a `FunctionCodeSigning`, or `"off"`.
+   * @default - the stack's own (`FunctionCodeSigning.ofStack`, enforce), shared by every module of the stack
+   */
+  readonly codeSigning?: CodeSigningChoice;
 }
 
 /** Settings with defaults applied, after validation. */
@@ -196,7 +207,13 @@ export class EvaluatorFunction extends Construct {
     const shadowShare = props.shadowShare ?? 1;
     if (!(Number.isFinite(shadowShare) && shadowShare > 0 && shadowShare <= 1)) throw new Error(`shadow share must be a share above 0 and at most 1, got ${shadowShare}`);
     const { naming, accountId, region } = props;
-    const judgeStatements = judgeModelStatements({ modelId: s.judgeModelId, region, accountId, vpcId: props.network.vpcId });
+    const judgeStatements = judgeModelStatements({
+      modelId: s.judgeModelId,
+      region,
+      accountId,
+      sourceVpceId: props.judgeEndpoint.id,
+      ...(props.judgeEndpoint.created ? { vpcId: props.network.vpcId } : {}),
+    });
 
     this.functionName = naming.name("evaluator", NAME_LIMITS.lambda);
     // "Default" keeps the function's Terraform addresses (and asset folder) what they were before this construct existed.
@@ -241,6 +258,7 @@ export class EvaluatorFunction extends Construct {
       memorySize: s.memorySize,
       reservedConcurrency: s.reservedConcurrency,
       logRetentionDays: props.logRetentionDays,
+      codeSigning: FunctionCodeSigning.resolve(this, props.codeSigning, { naming, accountId, region }),
     });
     // Read and decrypt in the role policy, decrypt in each source key's policy (`EvaluatorDecrypts<contentName>`).
     for (const source of props.sources) source.bucket.grantRead(this.function, source.prefix);
@@ -248,7 +266,14 @@ export class EvaluatorFunction extends Construct {
     this.function.addToRolePolicy(
       ...judgeStatements,
       ...(candidate && candidate.judgeModelId !== s.judgeModelId
-        ? judgeModelStatements({ modelId: candidate.judgeModelId, region, accountId, vpcId: props.network.vpcId, sidSuffix: "Candidate" })
+        ? judgeModelStatements({
+          modelId: candidate.judgeModelId,
+          region,
+          accountId,
+          sourceVpceId: props.judgeEndpoint.id,
+          ...(props.judgeEndpoint.created ? { vpcId: props.network.vpcId } : {}),
+          sidSuffix: "Candidate",
+        })
         : []),
       ...(s.piiLanguages.some(masksWithComprehend)
         ? [{ Sid: "DetectPii", Effect: "Allow" as const, Action: "comprehend:DetectPiiEntities", Resource: "*" }]

@@ -35,7 +35,7 @@ export {
   type CalibrationVerdict,
 } from "./calibration-gate";
 export { DEFAULT_CALIBRATION_SCHEDULE, DEFAULT_SHADOW_AGREEMENT_SCHEDULE, JudgeCalibration, type JudgeCalibrationProps } from "./judge-calibration";
-export { QualityPublisher, type QualityPublisherProps } from "./quality-publisher";
+export { PUBLISHER_RESERVED_CONCURRENCY, QualityPublisher, type QualityPublisherProps } from "./quality-publisher";
 export { SHADOW_PARTITION_KEY, SHADOW_SORT_KEY, ShadowScoresTable, type ShadowScoresTableProps } from "./shadow-scores-table";
 export { SCORES_PARTITION_KEY, SCORES_TTL_ATTRIBUTE, ScoresTable, type ScoresTableProps } from "./scores-table";
 export {
@@ -43,8 +43,15 @@ export {
   EVALUATION_INTERFACE_SERVICES,
   GATEWAY_INTERFACE_SERVICES,
   EvaluationVpcEndpoints,
+  isVpcEndpointChoice,
+  VPC_ENDPOINT_ID,
+  VPC_ENDPOINT_SERVICES,
+  type EvaluationGatewayService,
   type EvaluationInterfaceService,
   type EvaluationVpcEndpointsProps,
+  type ServiceEndpoint,
+  type VpcEndpointChoice,
+  type VpcEndpointService,
 } from "./evaluation-vpc-endpoints";
 export { assertVersionedJudgeModelId, judgeModelStatements, type JudgeModelStatementProps } from "./judge-model";
 export { DEAD_LETTER_TAG, EVALUATION_LAYER_RULES, EVALUATION_LAYER_RULE_PACK, isDeadLetterQueue } from "./policy-rules";

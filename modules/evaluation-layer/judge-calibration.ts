@@ -15,6 +15,7 @@ import { NAMESPACES } from "../../contracts/metric-catalogue";
 import { BundledFunction } from "../shared/bundled-function";
 import type { EncryptionKey } from "../shared/encryption-key";
 import { FunctionCode } from "../shared/function-code";
+import { FunctionCodeSigning, type CodeSigningChoice } from "../shared/function-code-signing";
 import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
 import { PolicyDocument } from "../shared/policy-document";
 import { SecureBucket } from "../shared/secure-bucket";
@@ -38,6 +39,11 @@ export interface JudgeCalibrationProps {
   readonly encryptionKey: EncryptionKey;
   /** Private subnets and security groups; the judge is called through the VPC's bedrock-runtime endpoint, as the evaluator's. */
   readonly network: { readonly vpcId: string; readonly subnetIds: readonly string[]; readonly securityGroupIds: readonly string[] };
+  /**
+   * The bedrock-runtime VPC endpoint the judge calls go through (the evaluator's): its id is the
+   * `aws:SourceVpce` of the invoke permission; `created` (in `network.vpcId`) adds `aws:SourceVpc`.
+   */
+  readonly judgeEndpoint: { readonly id: string; readonly created: boolean };
   /** The judge pair scoring production. */
   readonly currentJudge: JudgePair;
   /** A shadow candidate, calibrated on demand (`{"task":"calibrate","pair":"candidate"}`). @default - none */
@@ -66,6 +72,11 @@ export interface JudgeCalibrationProps {
   readonly deadLetterQueue: SqsQueue;
   /** Retention of the log group (>= 365). @default 365 */
   readonly logRetentionDays?: number;
+  /**
+   * Code signing of the function: a `FunctionCodeSigning`, or `"off"`.
+   * @default - the stack's own (`FunctionCodeSigning.ofStack`, enforce), shared by every module of the stack
+   */
+  readonly codeSigning?: CodeSigningChoice;
 }
 
 const SCHEDULE_EXPRESSION = /^(cron\([^()]+\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\))$/;
@@ -154,14 +165,16 @@ export class JudgeCalibration extends Construct {
       // One run at a time: a second would double the judge spend for the same figures.
       reservedConcurrency: 1,
       logRetentionDays: props.logRetentionDays,
+      codeSigning: FunctionCodeSigning.resolve(this, props.codeSigning, { naming, accountId, region }),
     });
     this.bucket.grantRead(this.function, "golden/");
     this.bucket.grantWrite(this.function, "reports/");
     this.bucket.grantWrite(this.function, "records/");
+    const network = { sourceVpceId: props.judgeEndpoint.id, ...(props.judgeEndpoint.created ? { vpcId: props.network.vpcId } : {}) };
     this.function.addToRolePolicy(
-      ...judgeModelStatements({ modelId: current.judgeModelId, region, accountId, vpcId: props.network.vpcId }),
+      ...judgeModelStatements({ modelId: current.judgeModelId, region, accountId, ...network }),
       ...(candidate && candidate.judgeModelId !== current.judgeModelId
-        ? judgeModelStatements({ modelId: candidate.judgeModelId, region, accountId, vpcId: props.network.vpcId, sidSuffix: "Candidate" })
+        ? judgeModelStatements({ modelId: candidate.judgeModelId, region, accountId, ...network, sidSuffix: "Candidate" })
         : []),
       ...(props.piiLanguages.some(masksWithComprehend) ? [{ Sid: "DetectPii", Effect: "Allow" as const, Action: "comprehend:DetectPiiEntities", Resource: "*" }] : []),
       {

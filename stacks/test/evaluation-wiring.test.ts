@@ -79,7 +79,11 @@ describe("ObservabilityStack evaluation wiring", () => {
     expect(json.output.evaluation_notification_queue_name!.value).toBe("llmobs-retail-banking-staging-evaluation-notifications");
   });
 
-  it("skips the VPC endpoints when they are provided centrally", () => {
-    expect(synth({ createVpcEndpoints: false }).json.resource.aws_vpc_endpoint).toBeUndefined();
+  it("uses the landing zone's endpoints where the environment names them, and creates the rest", () => {
+    const { json } = synth({ piiLanguage: "pt", routeTableIds: ["rtb-0123456789abcdef0"], vpcEndpoints: { sqs: "vpce-0123456789abcdef0", "sagemaker.runtime": "vpce-0123456789abcdef1" } });
+    const services = Object.values(json.resource.aws_vpc_endpoint!).map((e) => e.service_name);
+    expect(services).not.toContain("com.amazonaws.sa-east-1.sqs");
+    expect(services).not.toContain("com.amazonaws.sa-east-1.sagemaker.runtime");
+    expect(services).toContain("com.amazonaws.sa-east-1.bedrock-runtime");
   });
 });

@@ -122,7 +122,7 @@ describe("JudgeCalibration: function, schedule, role and bucket", () => {
   });
 
   it("uploads the golden set under a key named by its hash, encrypted with the layer's key", () => {
-    const object = onlyResource(json, "aws_s3_object");
+    const [object] = resourcesOf(json, "aws_s3_object").filter((o) => String(o.key).startsWith("golden/"));
     expect(object).toMatchObject({ key: layer.calibration.goldenSetKey, source_hash: layer.calibration.goldenSetSha256, server_side_encryption: "aws:kms", kms_key_id: ref(json, "aws_kms_key", "evaluation_key") });
     expect(layer.calibration.goldenSetSha256).toBe(layer.calibrationRecord.goldenSet.sha256);
   });
