@@ -104,8 +104,10 @@ describe("offline plan with the real AWS provider", () => {
       // Code signing: a profile, a config, and per function an upload and a signing job.
       expect(of("aws_signer_signing_profile")[0]!.change.after).toMatchObject({ platform_id: "AWSLambda-SHA384-ECDSA" });
       expect(of("aws_lambda_code_signing_config")[0]!.change.after.policies).toEqual([{ untrusted_artifact_on_deployment: "Warn" }]);
-      expect(of("aws_s3_object")).toHaveLength(3);
-      expect(of("aws_signer_signing_job").map((r) => r.change.actions)).toEqual([["create"], ["create"], ["create"]]);
+      // Four functions (gateway, evaluator, publisher, judge calibration); the fifth object is the calibration's golden set.
+      expect(of("aws_s3_object").filter((r) => String(r.change.after.key).startsWith("unsigned/"))).toHaveLength(4);
+      expect(of("aws_s3_object")).toHaveLength(5);
+      expect(of("aws_signer_signing_job").map((r) => r.change.actions)).toEqual([["create"], ["create"], ["create"], ["create"]]);
       // WAF: logging with the authorization header redacted, body protection, the anonymous-IP group.
       expect(of("aws_wafv2_web_acl_logging_configuration")[0]!.change.after.redacted_fields).toEqual([
         expect.objectContaining({ single_header: [{ name: "authorization" }] }),
