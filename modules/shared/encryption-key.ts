@@ -71,9 +71,13 @@ export class EncryptionKey extends Construct {
     this.alias = new KmsAlias(this, "alias", { name: `alias/${props.aliasName}`, targetKeyId: this.key.keyId });
   }
 
+  /** The key's ARN token, made once: every attribute read creates a token, and cdktf records a stack trace for each. */
   get keyArn(): string {
-    return this.key.arn;
+    this.keyArnToken ??= this.key.arn;
+    return this.keyArnToken;
   }
+
+  private keyArnToken?: string;
 
   /**
    * Lets principals encrypt (write) but never decrypt: an explicit deny backs the separation.

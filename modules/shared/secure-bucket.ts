@@ -162,13 +162,19 @@ export class SecureBucket extends Construct implements ReadableBucket {
     });
   }
 
+  /** Attribute tokens are made once (cdktf records a stack trace for each one it creates). */
   get bucketName(): string {
-    return this.bucket.bucket;
+    this.bucketNameToken ??= this.bucket.bucket;
+    return this.bucketNameToken;
   }
 
   get bucketArn(): string {
-    return this.bucket.arn;
+    this.bucketArnToken ??= this.bucket.arn;
+    return this.bucketArnToken;
   }
+
+  private bucketNameToken?: string;
+  private bucketArnToken?: string;
 
   /** ARN pattern of the objects under `prefix` (e.g. `datacapture/`). */
   arnForObjects(prefix = ""): string {
