@@ -28,6 +28,8 @@ export const NAMESPACES = {
   inference: "LLMInference/SageMaker",
   /** Quality scores published by the quality publisher at the inference's timestamp. */
   quality: "LLMInference/Quality",
+  /** Judge governance: golden-set calibration figures and shadow-judge agreement. */
+  judgeCalibration: "LLMInference/JudgeCalibration",
   /** Native SageMaker invocation metrics. */
   sagemakerInvocations: "AWS/SageMaker",
   /** Native SageMaker instance metrics (GPU, CPU, memory, disk) per endpoint variant. */
@@ -45,6 +47,15 @@ export const DIMENSIONS = {
   instanceId: "InstanceId",
   /** Per-GPU series of SageMaker enhanced GPU metrics. */
   acceleratorId: "AcceleratorId",
+  /**
+   * The judge model id and rubric version that produced a score (`judgePairId`): quality series
+   * of different pairs are never mixed, so a judge change starts new series.
+   */
+  judgePair: "JudgePair",
+  /** The candidate judge pair of a shadow comparison. */
+  candidateJudgePair: "CandidateJudgePair",
+  /** A rubric dimension: factuality, completeness, toneCompliance or undueRefusal. */
+  rubricDimension: "RubricDimension",
   /** Why an evaluated record was judged: `guardrail_flagged`, `low_confidence` or `random` (score item `stratum`). */
   stratum: "stratum",
 } as const;
@@ -68,9 +79,15 @@ const ENDPOINT_BY_REQUEST_TYPE_SET = [...ENDPOINT_SET, DIMENSIONS.requestType] a
 const GATEWAY_SETS = [ENDPOINT_SET, ENDPOINT_BY_REQUEST_TYPE_SET] as const;
 /** Gateway counters that only need the endpoint-level series. */
 const GATEWAY_ENDPOINT_ONLY = [ENDPOINT_SET] as const;
-const QUALITY_SETS = [[DIMENSIONS.modelName], [DIMENSIONS.modelName, DIMENSIONS.requestType]] as const;
+/** Quality series are per judge pair: a score of another judge model or rubric version never lands in the same series. */
+const QUALITY_SETS = [[DIMENSIONS.modelName, DIMENSIONS.judgePair], [DIMENSIONS.modelName, DIMENSIONS.judgePair, DIMENSIONS.requestType]] as const;
 /** Quality metrics that are also published per sampling stratum, so flagged and low-confidence answers are seen apart. */
-const QUALITY_STRATUM_SETS = [...QUALITY_SETS, [DIMENSIONS.modelName, DIMENSIONS.stratum]] as const;
+const QUALITY_STRATUM_SETS = [...QUALITY_SETS, [DIMENSIONS.modelName, DIMENSIONS.judgePair, DIMENSIONS.stratum]] as const;
+const CALIBRATION_DIMENSION_SET = [[DIMENSIONS.judgePair, DIMENSIONS.rubricDimension]] as const;
+const CALIBRATION_PAIR_SET = [[DIMENSIONS.judgePair]] as const;
+const SHADOW_DIMENSION_SET = [[DIMENSIONS.judgePair, DIMENSIONS.candidateJudgePair, DIMENSIONS.rubricDimension]] as const;
+const SHADOW_REQUEST_TYPE_SET = [[DIMENSIONS.judgePair, DIMENSIONS.candidateJudgePair, DIMENSIONS.requestType]] as const;
+const SHADOW_PAIR_SET = [[DIMENSIONS.judgePair, DIMENSIONS.candidateJudgePair]] as const;
 const VARIANT_SET = [[DIMENSIONS.endpointName, DIMENSIONS.variantName]] as const;
 /**
  * Instance metrics: per variant always; per instance when the endpoint config enables SageMaker
@@ -119,6 +136,33 @@ export const QUALITY_METRICS = {
   qualityGood: metric(NAMESPACES.quality, "QualityGood", "Count", QUALITY_SETS, "Evaluations at or above the request type's threshold (quality SLI good)"),
   qualityTotal: metric(NAMESPACES.quality, "QualityTotal", "Count", QUALITY_STRATUM_SETS, "Evaluations published (quality SLI total)"),
   judgeCost: metric(NAMESPACES.quality, "JudgeCostUSD", "None", [[DIMENSIONS.modelName]], "Judge spend in US dollars per evaluation"),
+} as const;
+
+/**
+ * What a calibration run of the golden set measured for one judge pair (namespace
+ * `LLMInference/JudgeCalibration`, published by the calibration function at the end of the run).
+ */
+export const CALIBRATION_METRICS = {
+  kappa: metric(NAMESPACES.judgeCalibration, "JudgeKappa", "None", CALIBRATION_DIMENSION_SET, "Judge-human agreement per rubric dimension: quadratic-weighted Cohen's kappa (unweighted for the refusal label)"),
+  kappaLow: metric(NAMESPACES.judgeCalibration, "JudgeKappaLow", "None", CALIBRATION_DIMENSION_SET, "Lower bound of kappa's bootstrap 95% interval"),
+  kappaHigh: metric(NAMESPACES.judgeCalibration, "JudgeKappaHigh", "None", CALIBRATION_DIMENSION_SET, "Upper bound of kappa's bootstrap 95% interval"),
+  exactAgreement: metric(NAMESPACES.judgeCalibration, "JudgeExactAgreement", "None", CALIBRATION_DIMENSION_SET, "Share of golden items where the judge gave the human consensus score"),
+  withinOneAgreement: metric(NAMESPACES.judgeCalibration, "JudgeWithinOneAgreement", "None", CALIBRATION_DIMENSION_SET, "Share of golden items where judge and human differ by at most one point"),
+  spearman: metric(NAMESPACES.judgeCalibration, "JudgeSpearman", "None", CALIBRATION_DIMENSION_SET, "Spearman correlation of judge and human scores"),
+  meanSignedDifference: metric(NAMESPACES.judgeCalibration, "JudgeMeanSignedDifference", "None", CALIBRATION_DIMENSION_SET, "Mean of judge minus human score, in rubric points"),
+  humanKappa: metric(NAMESPACES.judgeCalibration, "HumanInterRaterKappa", "None", CALIBRATION_DIMENSION_SET, "Agreement among the human raters themselves (pooled pairwise kappa): the judge's ceiling"),
+  lengthErrorCorrelation: metric(NAMESPACES.judgeCalibration, "LengthErrorCorrelation", "None", CALIBRATION_PAIR_SET, "Spearman correlation of response length and judge-minus-human quality error (length bias)"),
+  paddingGap: metric(NAMESPACES.judgeCalibration, "PaddingScoreGap", "None", CALIBRATION_PAIR_SET, "Mean judge score of padded copies minus their originals, rubric points over the 1-5 dimensions"),
+  refusalPrecision: metric(NAMESPACES.judgeCalibration, "RefusalPrecision", "None", CALIBRATION_PAIR_SET, "Share of the judge's undue-refusal calls that humans agree with"),
+  refusalRecall: metric(NAMESPACES.judgeCalibration, "RefusalRecall", "None", CALIBRATION_PAIR_SET, "Share of the human undue-refusal labels the judge caught"),
+  passed: metric(NAMESPACES.judgeCalibration, "CalibrationPassed", "None", CALIBRATION_PAIR_SET, "1 when the run met every floor and ceiling, else 0"),
+} as const;
+
+/** Agreement between the current judge and a shadow candidate on the same production samples (namespace `LLMInference/JudgeCalibration`). */
+export const SHADOW_METRICS = {
+  kappa: metric(NAMESPACES.judgeCalibration, "ShadowKappa", "None", SHADOW_DIMENSION_SET, "Current-candidate judge agreement per rubric dimension (quadratic-weighted kappa; unweighted for the refusal label)"),
+  meanDifference: metric(NAMESPACES.judgeCalibration, "ShadowMeanDifference", "None", SHADOW_REQUEST_TYPE_SET, "Mean candidate minus current quality score (0-1) per request type"),
+  comparisons: metric(NAMESPACES.judgeCalibration, "ShadowComparisons", "Count", SHADOW_PAIR_SET, "Records both judges scored in the agreement window"),
 } as const;
 
 /** Native SageMaker invocation metrics (namespace `AWS/SageMaker`). */
@@ -174,6 +218,8 @@ export const FIREHOSE_METRICS = {
 export const METRIC_CATALOGUE: readonly MetricDefinition[] = [
   ...Object.values(GATEWAY_METRICS),
   ...Object.values(QUALITY_METRICS),
+  ...Object.values(CALIBRATION_METRICS),
+  ...Object.values(SHADOW_METRICS),
   ...Object.values(SAGEMAKER_INVOCATION_METRICS),
   ...Object.values(SAGEMAKER_INSTANCE_METRICS),
   ...Object.values(SQS_METRICS),

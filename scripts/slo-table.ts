@@ -10,6 +10,7 @@ export const README_SLO_INPUT: DefaultSlosInput = {
   modelName: "example-model",
   endpointName: "example-endpoint",
   instanceType: "ml.g5.12xlarge",
+  judgePair: "example-judge-model-v1:0|example-rubric",
 };
 
 /** The table as it belongs in the README. */

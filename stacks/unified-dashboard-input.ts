@@ -30,6 +30,7 @@ export function unifiedDashboardInput(env: ResolvedEnvironment, observability: O
       concurrentRequestsPerInstance: env.model.maxConcurrentRequests,
     },
     useCases: env.gateway.useCases,
+    judgePair: evaluation.judgePair,
     qualityThresholds: env.alerting.qualityThresholds,
     ttftThresholdMs: DEFAULT_TTFT_THRESHOLD_MS,
     judgeDailyBudgetUsd: env.alerting.judgeDailyBudgetUsd,

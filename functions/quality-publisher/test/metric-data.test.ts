@@ -8,6 +8,8 @@ const score = {
   inferenceTime: "2025-06-01T12:00:00.000Z",
   modelName: "m",
   requestType: "balance",
+  judgeModelId: "anthropic.claude-3-haiku-20240307-v1:0",
+  rubricVersion: "bank-qa-rubric/2025-06-v1",
   stratum: "random" as const,
   qualityScore: 0.8,
   factuality: 4,

@@ -31,6 +31,13 @@ export interface DefaultSlosInput {
   /** `InstanceType` dimension value, e.g. `ml.g5.12xlarge`. */
   readonly instanceType: string;
   /**
+   * The judge pair (`judgePairId`, the evaluation layer's `judgePair`) whose quality series the
+   * quality SLOs read: series of different judge models or rubric versions are never mixed, so
+   * each SLO reads the pair that scores production now.
+   * @default - required when `requestTypes` is not empty
+   */
+  readonly judgePair?: string;
+  /**
    * Quality thresholds, one SLO each.
    * @default DEFAULT_REQUEST_TYPE_QUALITY
    */
@@ -115,6 +122,12 @@ export function defaultSlos(input: DefaultSlosInput): Slo[] {
   };
 
   const requestTypes = input.requestTypes ?? DEFAULT_REQUEST_TYPE_QUALITY;
+  if (requestTypes.length > 0 && !input.judgePair) {
+    throw new Error(
+      "quality slos read the series of one judge pair: pass judgePair (the evaluation layer's judgePair, \"<judge model id>|<rubric version>\"), " +
+        "or requestTypes: [] for no quality slo",
+    );
+  }
   const seen = new Set<string>();
   const quality = requestTypes.map((rt): Slo => {
     if (!REQUEST_TYPE_PATTERN.test(rt.requestType)) {
@@ -125,7 +138,7 @@ export function defaultSlos(input: DefaultSlosInput): Slo[] {
     if (!(rt.threshold > 0 && rt.threshold <= 1)) {
       throw new Error(`quality threshold of "${rt.requestType}" must be in (0, 1], got ${rt.threshold}`);
     }
-    const dims = { [DIMENSIONS.modelName]: input.modelName, [DIMENSIONS.requestType]: rt.requestType };
+    const dims = { [DIMENSIONS.modelName]: input.modelName, [DIMENSIONS.judgePair]: input.judgePair!, [DIMENSIONS.requestType]: rt.requestType };
     return {
       name: `quality-${rt.requestType.replace(/_/g, "-")}`,
       objective: input.qualityObjective ?? 0.95,
@@ -143,7 +156,7 @@ export function defaultSlos(input: DefaultSlosInput): Slo[] {
         ],
         good: "good",
         total: "evaluated",
-        description: `${QUALITY_METRICS.qualityGood.name} (score >= ${rt.threshold}) over ${QUALITY_METRICS.qualityTotal.name}, request_type=${rt.requestType}`,
+        description: `${QUALITY_METRICS.qualityGood.name} (score >= ${rt.threshold}) over ${QUALITY_METRICS.qualityTotal.name}, request_type=${rt.requestType}, current judge pair`,
       },
     };
   });
