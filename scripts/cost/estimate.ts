@@ -4,11 +4,14 @@
  * Grafana workspace), the series the metric catalogue emits with the environment's dimensions,
  * and a stated traffic profile. Every item says what it was computed from (`basis`).
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { gzipSync } from "node:zlib";
 import type { ResolvedEnvironment } from "../../environments/resolved";
 import { GATEWAY_METRICS, QUALITY_METRICS, DIMENSIONS } from "../../contracts/metric-catalogue";
 import { STRATA } from "../../contracts/score-item";
 import { countMetricSeries } from "../../modules/inference-gateway/metric-series";
+import { packageRoot } from "../../modules/shared/package-root";
 import { buildJudgeMessage } from "../../functions/evaluator/judge/prompt";
 import { SYSTEM_PROMPT, VERDICT_SCHEMA } from "../../functions/evaluator/judge/rubric";
 import { Random } from "../../demo/random";
@@ -286,6 +289,8 @@ export function estimateCost(env: ResolvedEnvironment, stack: Json, profile: Tra
     `${keys.length} customer managed keys x $${PRICES.kmsKey.usd} (${rotating} rotate yearly: $2 from year 2, $3 from year 3 on, +$${rotating * 2}/month then); about ${Math.round(kmsRequests).toLocaleString("en-US")} requests (S3 bucket keys, SQS data-key reuse of 5 minutes, cold starts; estimated) x $${PRICES.kmsRequests.usd}/10,000 after 20,000 free`,
   );
 
+  const fn = (name: string): Json | undefined => (Object.values((r.aws_lambda_function ?? {}) as Json) as Json[]).find((f) => String(f.function_name).endsWith(name));
+  const gb = (f: Json | undefined) => Number(f?.memory_size ?? 1024) / 1024;
   // 8. Judge: requests x sampling share x tokens per evaluation x model price.
   const sampleRate = env.evaluation.sampleRate;
   const judgedShare = profile.flaggedShare + (1 - profile.flaggedShare) * (profile.lowConfidenceShare + (1 - profile.lowConfidenceShare) * sampleRate);
@@ -301,6 +306,31 @@ export function estimateCost(env: ResolvedEnvironment, stack: Json, profile: Tra
   );
   if (priceIn !== PRICES.haikuInput.usd || priceOut !== PRICES.haikuOutput.usd) notes.push(`the environment prices its judge at $${priceIn}/$${priceOut} per 1,000 tokens; the price table's Claude 3 Haiku is $${PRICES.haikuInput.usd}/$${PRICES.haikuOutput.usd}`);
 
+  // Shadow judging of a candidate pair judges a share of the evaluations a second time.
+  const evaluatorVariables = ((Object.values((r.aws_lambda_function ?? {}) as Json) as Json[]).find((f) => f.environment?.variables?.SCORES_TABLE_NAME)?.environment?.variables ?? {}) as Record<string, string>;
+  if (evaluatorVariables.CANDIDATE_JUDGE_PAIR) {
+    const share = Number(evaluatorVariables.SHADOW_SHARE ?? 1);
+    add(
+      "Shadow judge (candidate pair)",
+      evaluationsPerMonth * share * perEvaluation,
+      `${evaluatorVariables.CANDIDATE_JUDGE_PAIR} judges ${share * 100} % of the evaluations a second time (priced as the current judge; check the candidate model's own price)`,
+    );
+  }
+
+  // 8b. Judge calibration: the golden set judged on the stack's schedule (monthly by default).
+  const calibrationFn = fn("-judge-calibration");
+  if (calibrationFn) {
+    const goldenSetFile = path.resolve(packageRoot(), env.evaluation.calibration.goldenSet);
+    const items = fs.existsSync(goldenSetFile) ? fs.readFileSync(goldenSetFile, "utf8").split("\n").filter((l) => l.trim() !== "").length : 0;
+    const schedule = String((Object.values((r.aws_scheduler_schedule ?? {}) as Json)[0] as Json | undefined)?.schedule_expression ?? "");
+    const runs = /^cron\(\S+ \S+ \S+ \* /.test(schedule) ? 1 : /^rate\((\d+) days?\)$/.exec(schedule) ? DAYS_PER_MONTH / Number(/^rate\((\d+)/.exec(schedule)![1]) : 1;
+    add(
+      "Judge calibration",
+      runs * items * perEvaluation + runs * items * (profile.judgeLatencySeconds / 4) * gb(calibrationFn) * PRICES.lambdaArmGbSecond.usd,
+      `${items} golden-set pairs (${env.evaluation.calibration.goldenSet}) judged ${runs === 1 ? "once a month" : `${runs.toFixed(1)} times a month`} (${schedule}) at $${(perEvaluation * 1000).toFixed(3)} per 1,000, plus the function's duration`,
+    );
+  }
+
   // 9. DynamoDB: one consistent read and one conditional write per evaluation; items live 180 days.
   const itemBytes = 1_300;
   const evaluatorFn = (Object.values((r.aws_lambda_function ?? {}) as Json) as Json[]).find((f) => f.environment?.variables?.SCORE_TTL_DAYS);
@@ -313,8 +343,6 @@ export function estimateCost(env: ResolvedEnvironment, stack: Json, profile: Tra
   );
 
   // 10. Lambda: the gateway holds each request for its whole stream.
-  const fn = (name: string): Json | undefined => (Object.values((r.aws_lambda_function ?? {}) as Json) as Json[]).find((f) => String(f.function_name).endsWith(name));
-  const gb = (f: Json | undefined) => Number(f?.memory_size ?? 1024) / 1024;
   const gatewaySeconds = (profile.ttftMs + profile.completionTokens * profile.itlMs) / 1000 + 0.05;
   const gatewayGbSeconds = requestsPerMonth * gatewaySeconds * gb(fn("-gateway"));
   const evaluatorGbSeconds = (logObjects + captureObjects) * 2 * gb(fn("-evaluator")) + evaluationsPerMonth * (profile.judgeLatencySeconds / env.evaluation.judgeConcurrency) * gb(fn("-evaluator"));
