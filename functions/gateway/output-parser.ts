@@ -1,4 +1,4 @@
-import { entropyFromTopLogprobs, surprisal } from "../../contracts/entropy";
+import { candidateLogprobs, logprobOf, tokenEntropy as contractTokenEntropy } from "../../contracts/entropy";
 import type { ParsedStreamOutput } from "./types";
 
 /**
@@ -59,29 +59,9 @@ function str(value: unknown): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
-/** Logprob of a candidate in either spelling (`log_prob` in LMI, `logprob` in TGI/OpenAI). */
-function logprobOf(candidate: unknown): number | undefined {
-  if (!isObject(candidate)) {
-    return undefined;
-  }
-  return num(candidate.log_prob) ?? num(candidate.logprob);
-}
-
+/** One token's entropy by the contracts' formula (top-k candidates, else the sampled token's surprisal). */
 function tokenEntropy(chosen: number | undefined, top: unknown): number | undefined {
-  if (Array.isArray(top) && top.length > 0) {
-    const lps: number[] = [];
-    for (const candidate of top) {
-      const lp = logprobOf(candidate);
-      if (lp !== undefined) {
-        lps.push(lp);
-      }
-    }
-    const fromTop = entropyFromTopLogprobs(lps);
-    if (fromTop !== undefined) {
-      return fromTop;
-    }
-  }
-  return chosen === undefined ? undefined : surprisal(chosen);
+  return contractTokenEntropy({ logprob: chosen, alternatives: candidateLogprobs(top) });
 }
 
 /** A mutable line result with every field present, so V8 keeps one object shape per line. */
