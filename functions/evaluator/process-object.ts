@@ -14,6 +14,7 @@ import {
 } from "./errors";
 import { expiresAt, judgeCostUsd, qualityScore } from "./judge/score-math";
 import { RUBRIC_VERSION } from "./judge/rubric";
+import { InvocationNotes } from "./invocation-notes";
 import { Limiter } from "./limiter";
 import { readLines } from "./line-reader";
 import { maskText } from "./pii/masker";
@@ -45,6 +46,7 @@ export async function processObject(
   config: EvaluatorConfig,
   ports: EvaluatorPorts,
   judgeLimiter: Limiter = new Limiter(config.judgeConcurrency),
+  notes: InvocationNotes = new InvocationNotes(),
 ): Promise<ObjectResult> {
   const counts: ObjectCounts = { records: 0, scored: 0, sampledOut: 0, deadLettered: 0, duplicates: 0 };
   const object = await ports.objects.read(ref);
@@ -157,6 +159,7 @@ export async function processObject(
         await deadLetter({ lineNumber: line.lineNumber, ...(hint ? { eventId: hint } : {}) }, "malformed_line", error);
         continue;
       }
+      if (record.unexpectedGuardrail !== undefined) notes.noteUnexpectedGuardrail(record.unexpectedGuardrail);
       const stratum = record.response.trim() === "" ? undefined : chooseStratum(record, config);
       if (!stratum) {
         counts.sampledOut += 1;

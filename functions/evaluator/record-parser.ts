@@ -84,6 +84,7 @@ function parseCapture(line: Record<string, unknown>, context: ParseContext): Eva
     useCase: attributes.useCase ?? UNKNOWN,
     requestType: attributes.requestType ?? UNKNOWN,
     guardrailFlagged: attributes.guardrailFlagged,
+    ...(attributes.unexpectedGuardrail !== undefined ? { unexpectedGuardrail: attributes.unexpectedGuardrail } : {}),
     ...(response.meanTokenEntropy === undefined ? {} : { meanTokenEntropy: response.meanTokenEntropy }),
     prompt: promptText(input.text, input.contentType),
     response: response.text,
@@ -103,6 +104,7 @@ function parseInferenceLog(line: Record<string, unknown>): EvaluationRecord {
   const requestId = requireString(line, "requestId");
   if (requestId === "") throw new MalformedLineError("inference log field requestId is empty");
   const guardrail = line.guardrail;
+  const flaggedField = isObject(guardrail) ? guardrail.flagged : undefined;
   const entropy = line.meanTokenEntropy;
   return {
     eventId: requestId,
@@ -112,7 +114,9 @@ function parseInferenceLog(line: Record<string, unknown>): EvaluationRecord {
     modelName: requireString(line, "modelName"),
     useCase: requireString(line, "useCase") || UNKNOWN,
     requestType: requireString(line, "requestType") || UNKNOWN,
-    guardrailFlagged: isObject(guardrail) && guardrail.flagged === true,
+    // Fails closed: only an explicit `guardrail.flagged: false` is clear.
+    guardrailFlagged: flaggedField !== false,
+    ...(typeof flaggedField === "boolean" ? {} : { unexpectedGuardrail: flaggedField === undefined ? "" : String(JSON.stringify(flaggedField)) }),
     ...(typeof entropy === "number" && Number.isFinite(entropy) ? { meanTokenEntropy: entropy } : {}),
     prompt: requireString(line, "prompt"),
     response: requireString(line, "response"),

@@ -14,7 +14,13 @@ export interface EvaluationRecord {
   readonly modelName: string;
   readonly useCase: string;
   readonly requestType: string;
+  /** True unless the source says, in the documented form, that the pre-check found nothing (fails closed). */
   readonly guardrailFlagged: boolean;
+  /**
+   * The guardrail value as found when it was not one of the documented ones (`clear` / `flagged`,
+   * or a boolean `guardrail.flagged`): `""` when missing. Such a record is treated as flagged.
+   */
+  readonly unexpectedGuardrail?: string;
   /** Mean per-token entropy in nats, when logprobs were returned. */
   readonly meanTokenEntropy?: number;
   /** Prompt text (unmasked: never leaves the function). */

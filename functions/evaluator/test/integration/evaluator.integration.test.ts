@@ -81,6 +81,36 @@ describe("evaluator handler against local S3, DynamoDB, Bedrock, Comprehend and 
     expect(harness.bedrock.receivedText()).toContain("Maybe 2%, maybe 5%.");
   });
 
+  it("fails closed on the guardrail attribute: any value but clear is judged as flagged and logged once per invocation", async () => {
+    // Arrange: SAMPLE_RATE 0, so only flagged (or low-confidence) records can be judged.
+    const handler = await harness.loadHandler();
+    const lines = [
+      captureLine({ eventId: "cap-true", customAttributes: "use_case=cards;request_type=balance;request_id=g-1;guardrail=true" }),
+      captureLine({ eventId: "cap-yes", customAttributes: "use_case=cards;request_type=balance;request_id=g-2;guardrail=yes" }),
+      captureLine({ eventId: "cap-missing", customAttributes: "use_case=cards;request_type=balance;request_id=g-3" }),
+      captureLine({ eventId: "cap-clear", customAttributes: "use_case=cards;request_type=balance;request_id=g-4;guardrail=clear" }),
+    ];
+    await harness.putObject(CAPTURE_KEY, `${lines.join("\n")}\n`);
+    const logKey = "inference-logs/2025/06/01/12/logs-guardrail";
+    await harness.putObject(logKey, `${inferenceLogLine({ requestId: "g-5", guardrail: { flagged: "yes" as unknown as boolean, reasons: [] } })}\n`);
+
+    // Act: both objects in one invocation.
+    const response = await handler(batch(s3Event(BUCKET, [CAPTURE_KEY], "m-1"), s3Event(BUCKET, [logKey], "m-2")));
+
+    // Assert
+    expect(response.batchItemFailures).toEqual([]);
+    const items = await harness.scores();
+    expect(items.map((item) => [item.eventId, item.stratum]).sort()).toEqual([
+      ["g-1", "guardrail_flagged"],
+      ["g-2", "guardrail_flagged"],
+      ["g-3", "guardrail_flagged"],
+      ["g-5", "guardrail_flagged"],
+    ]);
+    const warnings = harness.logs.filter((log) => String(log.message).startsWith("guardrail values other than"));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ level: "WARN", records: 4, values: { true: 1, yes: 1, "(missing)": 1, "?yes?": 1 } });
+  });
+
   it("decodes BASE64 token-by-token output into the text the judge sees", async () => {
     // Arrange
     const handler = await harness.loadHandler();

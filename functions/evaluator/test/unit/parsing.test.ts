@@ -82,4 +82,11 @@ describe("capture metadata", () => {
       guardrailFlagged: true,
     });
   });
+  it("fails closed: only guardrail=clear is clear; anything else, or nothing, is flagged and reported", () => {
+    expect(parseCustomAttributes("guardrail=clear")).toMatchObject({ guardrailFlagged: false });
+    expect(parseCustomAttributes("guardrail=clear").unexpectedGuardrail).toBeUndefined();
+    expect(parseCustomAttributes("guardrail=true")).toMatchObject({ guardrailFlagged: true, unexpectedGuardrail: "true" });
+    expect(parseCustomAttributes("guardrail=CLEAR")).toMatchObject({ guardrailFlagged: true, unexpectedGuardrail: "CLEAR" });
+    expect(parseCustomAttributes("use_case=cards")).toMatchObject({ guardrailFlagged: true, unexpectedGuardrail: "" });
+  });
 });
