@@ -8,14 +8,11 @@
 export const INFERENCE_LOG_RECORD_TYPE = "llm-inference-log";
 export const INFERENCE_LOG_SCHEMA_VERSION = 1;
 
+/** Every way a request can end; only `ok` is an answer. */
+export const INFERENCE_STATUSES = ["ok", "blocked_by_guardrail", "endpoint_throttled", "model_error", "timeout", "stream_interrupted"] as const;
+
 /** How a request ended. Each non-`ok` status has its own metric and log line. */
-export type InferenceStatus =
-  | "ok"
-  | "blocked_by_guardrail"
-  | "endpoint_throttled"
-  | "model_error"
-  | "timeout"
-  | "stream_interrupted";
+export type InferenceStatus = (typeof INFERENCE_STATUSES)[number];
 
 export interface InterTokenLatencySummary {
   readonly count: number;

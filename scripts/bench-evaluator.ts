@@ -203,7 +203,7 @@ async function main(): Promise<void> {
   console.log(`  limit (concurrency ${CONCURRENCY} / judge latency ${JUDGE_LATENCY_MS} ms): ${limit.toFixed(1)} records/s -> ${((rate / limit) * 100).toFixed(1)}% of limit (target >= 90%)`);
   console.log(`  big object: ${(bigBytes / 1024 / 1024).toFixed(1)} MB, ${big.records} records (${big.scored} judged, ${big.sampledOut} sampled out, sample rate ${BIG_SAMPLE_RATE}) in ${seconds2.toFixed(2)} s = ${(bigBytes / 1024 / 1024 / seconds2).toFixed(1)} MB/s`);
   console.log(`  peak RSS (maxRSS, evaluator process): ${maxRssMb.toFixed(1)} MB (start ${(rssStart / 1024 / 1024).toFixed(1)} MB; target < 256 MB)`);
-  console.log(`  batch failures: ${result1.batchItemFailures.length + result2.batchItemFailures.length}; counts ok: ${counts.every((c) => c.records === c.scored! + c.sampledOut! + c.deadLettered! + c.duplicates!)}`);
+  console.log(`  batch failures: ${result1.batchItemFailures.length + result2.batchItemFailures.length}; counts ok: ${counts.every((c) => c.records === c.scored! + c.sampledOut! + c.skipped! + c.deadLettered! + c.duplicates!)}`);
   child.send("stop");
   dynamoChild.send("stop");
 }

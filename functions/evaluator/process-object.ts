@@ -1,6 +1,7 @@
 /**
  * Evaluates one S3 object: streams its lines, samples, masks, judges and stores, and accounts
- * for every record (scored, sampled out, dead-lettered or duplicate).
+ * for every record (scored, sampled out, skipped with its reason, dead-lettered with its reason, or
+ * duplicate).
  */
 import { masksWithComprehend } from "../../contracts/pii-languages";
 import type { EvaluatorConfig } from "./config";
@@ -22,7 +23,7 @@ import { addCounts } from "./pii/spans";
 import type { EvaluatorPorts } from "./ports";
 import { eventIdHint, parseRecord } from "./record-parser";
 import { chooseStratum } from "./sampler";
-import type { DeadLetterReason, EvaluationRecord, JudgeVerdict, ObjectCounts, ObjectRef, ScoreItem, Stratum } from "./types";
+import type { DeadLetterReason, EvaluationRecord, JudgeVerdict, ObjectCounts, ObjectRef, ScoreItem, SkipReason, Stratum } from "./types";
 import { allSettledOrThrow } from "./settle";
 
 export interface ObjectResult {
@@ -48,7 +49,11 @@ export async function processObject(
   judgeLimiter: Limiter = new Limiter(config.judgeConcurrency),
   notes: InvocationNotes = new InvocationNotes(),
 ): Promise<ObjectResult> {
-  const counts: ObjectCounts = { records: 0, scored: 0, sampledOut: 0, deadLettered: 0, duplicates: 0 };
+  const counts: ObjectCounts = { records: 0, scored: 0, sampledOut: 0, skipped: 0, skippedBy: {}, deadLettered: 0, duplicates: 0 };
+  const skip = (reason: SkipReason): void => {
+    counts.skipped += 1;
+    counts.skippedBy[reason] = (counts.skippedBy[reason] ?? 0) + 1;
+  };
   const object = await ports.objects.read(ref);
   const location = {
     bucket: ref.bucket,
@@ -160,7 +165,17 @@ export async function processObject(
         continue;
       }
       if (record.unexpectedGuardrail !== undefined) notes.noteUnexpectedGuardrail(record.unexpectedGuardrail);
-      const stratum = record.response.trim() === "" ? undefined : chooseStratum(record, config);
+      // Only answered requests are judged: a timeout or a broken stream is an availability event,
+      // never a quality score, and never a dead letter.
+      if (record.status !== undefined && record.status !== "ok") {
+        skip(`not_answered:${record.status}`);
+        continue;
+      }
+      if (record.response.trim() === "") {
+        skip("empty_response");
+        continue;
+      }
+      const stratum = chooseStratum(record, config);
       if (!stratum) {
         counts.sampledOut += 1;
         continue;

@@ -2,7 +2,13 @@
  * Turns one line of a DataCapture object or of an inference-log object into an EvaluationRecord.
  * Throws MalformedLineError for anything that is not one of the two formats.
  */
-import { INFERENCE_LOG_RECORD_TYPE, INFERENCE_LOG_SCHEMA_VERSION, type InferenceLogRecord } from "../../contracts/inference-log-record";
+import {
+  INFERENCE_LOG_RECORD_TYPE,
+  INFERENCE_LOG_SCHEMA_VERSION,
+  INFERENCE_STATUSES,
+  type InferenceLogRecord,
+  type InferenceStatus,
+} from "../../contracts/inference-log-record";
 import { parseCustomAttributes } from "./custom-attributes";
 import { MalformedLineError } from "./errors";
 import { promptText, responseText } from "./payload-text";
@@ -103,6 +109,10 @@ function parseInferenceLog(line: Record<string, unknown>): EvaluationRecord {
   }
   const requestId = requireString(line, "requestId");
   if (requestId === "") throw new MalformedLineError("inference log field requestId is empty");
+  const status = line.status;
+  if (typeof status !== "string" || !(INFERENCE_STATUSES as readonly string[]).includes(status)) {
+    throw new MalformedLineError(`inference log field status must be one of ${INFERENCE_STATUSES.join(", ")}`);
+  }
   const guardrail = line.guardrail;
   const flaggedField = isObject(guardrail) ? guardrail.flagged : undefined;
   const entropy = line.meanTokenEntropy;
@@ -110,6 +120,7 @@ function parseInferenceLog(line: Record<string, unknown>): EvaluationRecord {
     eventId: requestId,
     inferenceTime: validTime(line.inferenceTime, "inferenceTime"),
     source: "inference_log",
+    status: status as InferenceStatus,
     endpointName: requireString(line, "endpointName"),
     modelName: requireString(line, "modelName"),
     useCase: requireString(line, "useCase") || UNKNOWN,

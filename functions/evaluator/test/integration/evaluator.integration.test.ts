@@ -11,10 +11,13 @@ beforeAll(async () => harness.start());
 afterAll(async () => harness.stop());
 beforeEach(async () => harness.reset());
 
-/** records = scored + sampledOut + deadLettered + duplicates, for every object logged. */
+/** records = scored + sampledOut + skipped + deadLettered + duplicates, for every object logged. */
 function expectCountInvariant(logs: ObjectLog[]): void {
   expect(logs.length).toBeGreaterThan(0);
-  for (const log of logs) expect(log.records).toBe(log.scored + log.sampledOut + log.deadLettered + log.duplicates);
+  for (const log of logs) {
+    expect(log.records).toBe(log.scored + log.sampledOut + log.skipped + log.deadLettered + log.duplicates);
+    expect(Object.values(log.skippedBy).reduce((a, b) => a + b, 0)).toBe(log.skipped);
+  }
 }
 
 function onlyLog(): ObjectLog {
@@ -109,6 +112,39 @@ describe("evaluator handler against local S3, DynamoDB, Bedrock, Comprehend and 
     const warnings = harness.logs.filter((log) => String(log.message).startsWith("guardrail values other than"));
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatchObject({ level: "WARN", records: 4, values: { true: 1, yes: 1, "(missing)": 1, "?yes?": 1 } });
+  });
+
+  it("judges only answered requests: a non-ok status is skipped with its reason, never scored or dead-lettered", async () => {
+    // Arrange: every line is guardrail-flagged, so the sampler would pick each one.
+    const handler = await harness.loadHandler();
+    const flagged = { flagged: true, reasons: ["ignore_instructions_en"] };
+    const lines = [
+      inferenceLogLine({ requestId: "s-ok", guardrail: flagged }),
+      inferenceLogLine({ requestId: "s-timeout", status: "timeout", guardrail: flagged, response: "Your balance is" }),
+      inferenceLogLine({ requestId: "s-broken", status: "stream_interrupted", guardrail: flagged, response: "Partial" }),
+      inferenceLogLine({ requestId: "s-error", status: "model_error", guardrail: flagged, response: "" }),
+      inferenceLogLine({ requestId: "s-blocked", status: "blocked_by_guardrail", guardrail: flagged, response: "" }),
+      inferenceLogLine({ requestId: "s-empty", guardrail: flagged, response: "   " }),
+    ];
+    const key = "inference-logs/2025/06/01/12/logs-status";
+    await harness.putObject(key, `${lines.join("\n")}\n`);
+
+    // Act
+    const response = await handler(s3Event(BUCKET, [key]));
+
+    // Assert
+    expect(response.batchItemFailures).toEqual([]);
+    expect(onlyLog()).toMatchObject({
+      records: 6,
+      scored: 1,
+      sampledOut: 0,
+      skipped: 5,
+      skippedBy: { "not_answered:timeout": 1, "not_answered:stream_interrupted": 1, "not_answered:model_error": 1, "not_answered:blocked_by_guardrail": 1, empty_response: 1 },
+      deadLettered: 0,
+    });
+    expect((await harness.scores()).map((item) => item.eventId)).toEqual(["s-ok"]);
+    expect(harness.bedrock.calls).toHaveLength(1);
+    expect(harness.sqs.messages).toEqual([]);
   });
 
   it("decodes BASE64 token-by-token output into the text the judge sees", async () => {

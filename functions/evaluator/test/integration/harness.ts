@@ -18,6 +18,8 @@ export interface ObjectLog {
   records: number;
   scored: number;
   sampledOut: number;
+  skipped: number;
+  skippedBy: Record<string, number>;
   deadLettered: number;
   duplicates: number;
 }
