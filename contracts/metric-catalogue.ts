@@ -40,6 +40,8 @@ export const DIMENSIONS = {
   endpointName: "EndpointName",
   instanceType: "InstanceType",
   requestType: "request_type",
+  /** Why a score was judged: `random`, `guardrail_flagged` or `low_confidence` (contracts/score-item.ts `Stratum`). */
+  stratum: "stratum",
   variantName: "VariantName",
   /** Per-instance series of SageMaker enhanced metrics (EnableEnhancedMetrics on the endpoint config). */
   instanceId: "InstanceId",
@@ -66,7 +68,17 @@ const ENDPOINT_BY_REQUEST_TYPE_SET = [...ENDPOINT_SET, DIMENSIONS.requestType] a
 const GATEWAY_SETS = [ENDPOINT_SET, ENDPOINT_BY_REQUEST_TYPE_SET] as const;
 /** Gateway counters that only need the endpoint-level series. */
 const GATEWAY_ENDPOINT_ONLY = [ENDPOINT_SET] as const;
-const QUALITY_SETS = [[DIMENSIONS.modelName], [DIMENSIONS.modelName, DIMENSIONS.requestType]] as const;
+/**
+ * Quality score metrics. The sets without `stratum` hold the random stratum only: a simple random
+ * sample of ordinary answers, so their good share is an unbiased estimate the quality SLOs can
+ * read. The `stratum` set holds every stratum as a series of its own, so guardrail-flagged and
+ * low-confidence answers (judged at 100 %) are watched without skewing the random one.
+ */
+const QUALITY_SETS = [
+  [DIMENSIONS.modelName],
+  [DIMENSIONS.modelName, DIMENSIONS.requestType],
+  [DIMENSIONS.modelName, DIMENSIONS.requestType, DIMENSIONS.stratum],
+] as const;
 const VARIANT_SET = [[DIMENSIONS.endpointName, DIMENSIONS.variantName]] as const;
 /**
  * Instance metrics: per variant always; per instance when the endpoint config enables SageMaker
@@ -105,15 +117,19 @@ export const GATEWAY_METRICS = {
   inferenceLogDeliveryFailed: metric(NAMESPACES.inference, "InferenceLogDeliveryFailed", "Count", GATEWAY_ENDPOINT_ONLY, "Inference log records the gateway could not put to Firehose after one retry"),
 } as const;
 
-/** Metrics the quality publisher emits at the inference's timestamp (namespace `LLMInference/Quality`). */
+/**
+ * Metrics the quality publisher emits at the inference's timestamp (namespace `LLMInference/Quality`).
+ * Score metrics: random stratum only in the sets without `stratum`, every stratum in the set with it.
+ * `JudgeCostUSD` counts every evaluation, whatever its stratum.
+ */
 export const QUALITY_METRICS = {
   qualityScore: metric(NAMESPACES.quality, "QualityScore", "None", QUALITY_SETS, "Normalised judge score, 0 to 1"),
   factuality: metric(NAMESPACES.quality, "Factuality", "None", QUALITY_SETS, "Judge factuality score, 1 to 5"),
   completeness: metric(NAMESPACES.quality, "Completeness", "None", QUALITY_SETS, "Judge completeness score, 1 to 5"),
   toneCompliance: metric(NAMESPACES.quality, "ToneCompliance", "None", QUALITY_SETS, "Judge tone and compliance score, 1 to 5"),
   undueRefusal: metric(NAMESPACES.quality, "UndueRefusal", "Count", QUALITY_SETS, "1 when the judge found an undue refusal, else 0"),
-  qualityGood: metric(NAMESPACES.quality, "QualityGood", "Count", QUALITY_SETS, "Evaluations at or above the request type's threshold (quality SLI good)"),
-  qualityTotal: metric(NAMESPACES.quality, "QualityTotal", "Count", QUALITY_SETS, "Evaluations published (quality SLI total)"),
+  qualityGood: metric(NAMESPACES.quality, "QualityGood", "Count", QUALITY_SETS, "Evaluations at or above the request type's threshold (quality SLI good: random stratum in the sets without stratum)"),
+  qualityTotal: metric(NAMESPACES.quality, "QualityTotal", "Count", QUALITY_SETS, "Evaluations published (quality SLI total: random stratum in the sets without stratum)"),
   judgeCost: metric(NAMESPACES.quality, "JudgeCostUSD", "None", [[DIMENSIONS.modelName]], "Judge spend in US dollars per evaluation"),
 } as const;
 

@@ -6,8 +6,14 @@
 /** Where an evaluated record came from. */
 export type RecordSource = "data_capture" | "inference_log";
 
-/** Why a record was selected for judging. */
-export type Stratum = "guardrail_flagged" | "low_confidence" | "random";
+/** Every stratum a record can be judged under. */
+export const STRATA = ["guardrail_flagged", "low_confidence", "random"] as const;
+
+/**
+ * Why a record was selected for judging: `guardrail_flagged` and `low_confidence` at 100 %, `random`
+ * at the sample rate among the rest. Only `random` is an unbiased sample of ordinary answers.
+ */
+export type Stratum = (typeof STRATA)[number];
 
 /** Masked-entity counts by placeholder type (`CPF`, `NAME`, ...). Never values. */
 export type EntityCounts = Record<string, number>;
@@ -49,6 +55,7 @@ export type PublishedScoreFields =
   | "inferenceTime"
   | "modelName"
   | "requestType"
+  | "stratum"
   | "qualityScore"
   | "factuality"
   | "completeness"

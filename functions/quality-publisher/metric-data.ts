@@ -3,6 +3,7 @@
  * its catalogue dimension sets, timestamped at the inference's own time.
  */
 import { DIMENSIONS, QUALITY_METRICS, type MetricDefinition } from "../../contracts/metric-catalogue";
+import { STRATA, type Stratum } from "../../contracts/score-item";
 import { InvalidScoreItemError } from "./errors";
 import type { Datum, QualityThresholds, ScoreImage } from "./types";
 
@@ -13,7 +14,7 @@ export const MAX_FUTURE_MS = 2 * 3600 * 1000;
 const EDGE_MARGIN_MS = 10 * 60 * 1000;
 
 export function thresholdFor(requestType: string, thresholds: QualityThresholds): number {
-  return Object.prototype.hasOwnProperty.call(thresholds, requestType) ? thresholds[requestType]! : thresholds.default;
+  return Object.hasOwn(thresholds, requestType) ? thresholds[requestType]! : thresholds.default;
 }
 
 function isScore(value: unknown, min: number, max: number): value is number {
@@ -35,11 +36,16 @@ export function toScoreImage(item: Record<string, unknown>): ScoreImage {
   const inferenceTime = text("inferenceTime");
   if (Number.isNaN(Date.parse(inferenceTime))) throw new InvalidScoreItemError("score item field inferenceTime is not a time");
   if (typeof item.undueRefusal !== "boolean") throw new InvalidScoreItemError("score item field undueRefusal must be a boolean");
+  const stratum = item.stratum;
+  if (typeof stratum !== "string" || !(STRATA as readonly string[]).includes(stratum)) {
+    throw new InvalidScoreItemError(`score item field stratum must be one of ${STRATA.join(", ")}`);
+  }
   return {
     eventId: text("eventId"),
     inferenceTime,
     modelName: text("modelName"),
     requestType: text("requestType"),
+    stratum: stratum as Stratum,
     qualityScore: number("qualityScore", 0, 1),
     factuality: number("factuality", 1, 5),
     completeness: number("completeness", 1, 5),
@@ -60,11 +66,21 @@ export function timestampProblem(inferenceTime: Date, now: Date): string | undef
 function dimensionValue(name: string, score: ScoreImage): string {
   if (name === DIMENSIONS.modelName) return score.modelName;
   if (name === DIMENSIONS.requestType) return score.requestType;
+  if (name === DIMENSIONS.stratum) return score.stratum;
   throw new InvalidScoreItemError(`no score item field for dimension ${name}`);
 }
 
+/**
+ * The dimension sets a score is published in: every set for the random stratum; only the sets with
+ * `stratum` for the others, so the sets without it stay an unbiased random sample.
+ */
+function setsFor(metric: MetricDefinition, score: ScoreImage): readonly (readonly string[])[] {
+  if (score.stratum === "random" || metric === QUALITY_METRICS.judgeCost) return metric.dimensionSets;
+  return metric.dimensionSets.filter((set) => set.includes(DIMENSIONS.stratum));
+}
+
 function datums(metric: MetricDefinition, value: number, score: ScoreImage, timestamp: Date): Datum[] {
-  return metric.dimensionSets.map((set) => ({
+  return setsFor(metric, score).map((set) => ({
     MetricName: metric.name,
     Dimensions: set.map((name) => ({ Name: name, Value: dimensionValue(name, score) })),
     Timestamp: timestamp,

@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { batchDatums } from "../batching";
 import { parseThresholds } from "../config";
-import { scoreToDatums, thresholdFor, timestampProblem } from "../metric-data";
+import { scoreToDatums, thresholdFor, timestampProblem, toScoreImage } from "../metric-data";
 
 const score = {
   eventId: "e",
   inferenceTime: "2025-06-01T12:00:00.000Z",
   modelName: "m",
   requestType: "balance",
+  stratum: "random" as const,
   qualityScore: 0.8,
   factuality: 4,
   completeness: 4,
@@ -16,13 +17,53 @@ const score = {
   judgeCostUsd: 0.001,
 };
 
+describe("strata", () => {
+  const series = (datums: ReturnType<typeof scoreToDatums>, name: string) =>
+    datums.filter((d) => d.MetricName === name).map((d) => Object.fromEntries(d.Dimensions.map((x) => [x.Name, x.Value])));
+
+  it("publishes a random score in every set, tagged with its stratum in the stratum set", () => {
+    expect(series(scoreToDatums(score, { default: 0.75 }), "QualityTotal")).toEqual([
+      { ModelName: "m" },
+      { ModelName: "m", request_type: "balance" },
+      { ModelName: "m", request_type: "balance", stratum: "random" },
+    ]);
+  });
+
+  it("keeps guardrail-flagged and low-confidence scores out of the unstratified (SLO) series, in series of their own", () => {
+    for (const stratum of ["guardrail_flagged", "low_confidence"] as const) {
+      const datums = scoreToDatums({ ...score, stratum }, { default: 0.75 });
+      for (const name of ["QualityScore", "QualityGood", "QualityTotal", "Factuality", "UndueRefusal"]) {
+        expect(series(datums, name)).toEqual([{ ModelName: "m", request_type: "balance", stratum }]);
+      }
+      // Spend is spend, whatever the stratum.
+      expect(series(datums, "JudgeCostUSD")).toEqual([{ ModelName: "m" }]);
+    }
+  });
+
+  it("makes the SLO's good share the random stratum's: a burst of flagged bad answers does not move it", () => {
+    const thresholds = { default: 0.75 };
+    const scores = [
+      ...Array.from({ length: 19 }, () => ({ ...score, qualityScore: 0.9 })),
+      { ...score, qualityScore: 0.1 },
+      ...Array.from({ length: 50 }, () => ({ ...score, stratum: "guardrail_flagged" as const, qualityScore: 0.1 })),
+    ];
+    const sloSeries = scores.flatMap((s) => scoreToDatums(s, thresholds)).filter((d) => d.Dimensions.length === 2);
+    const sum = (name: string) => sloSeries.filter((d) => d.MetricName === name).reduce((a, d) => a + d.Value, 0);
+    expect(sum("QualityGood") / sum("QualityTotal")).toBe(0.95);
+  });
+
+  it("refuses a score item without a known stratum", () => {
+    expect(() => toScoreImage({ ...score, stratum: "vip" })).toThrow(/stratum must be one of/);
+  });
+});
+
 describe("publisher score math", () => {
   it("uses the request type's threshold, else the default", () => {
     const thresholds = parseThresholds('{"default":0.75,"balance":0.85}');
     expect(thresholdFor("balance", thresholds)).toBe(0.85);
     expect(thresholdFor("transfer", thresholds)).toBe(0.75);
     const good = scoreToDatums(score, thresholds).filter((datum) => datum.MetricName === "QualityGood").map((datum) => datum.Value);
-    expect(good).toEqual([0, 0]);
+    expect(good).toEqual([0, 0, 0]);
   });
   it("rejects thresholds without a default or out of range", () => {
     expect(() => parseThresholds('{"balance":0.8}')).toThrow(/default/);
@@ -36,7 +77,8 @@ describe("publisher score math", () => {
   it("never puts more than 1,000 datums in a call", () => {
     const records = Array.from({ length: 200 }, (_, index) => ({ sequenceNumber: String(index), datums: scoreToDatums(score, { default: 0.75 }) }));
     const batches = batchDatums(records);
-    expect(batches.map((batch) => batch.datums.length)).toEqual([990, 990, 990, 30]);
+    // 7 score metrics x 3 sets + JudgeCostUSD = 22 datums per random score; 45 records fill a call.
+    expect(batches.map((batch) => batch.datums.length)).toEqual([990, 990, 990, 990, 440]);
     expect(batches.flatMap((batch) => batch.sequenceNumbers)).toEqual(records.map((record) => record.sequenceNumber));
   });
 });

@@ -15,6 +15,7 @@ interface ItemOptions {
   qualityScore?: number;
   inferenceTime?: string;
   undueRefusal?: boolean;
+  stratum?: string;
 }
 
 function streamRecord(options: ItemOptions, sequenceNumber: string, eventName: "INSERT" | "MODIFY" | "REMOVE" = "INSERT"): DynamoDBRecord {
@@ -32,6 +33,7 @@ function streamRecord(options: ItemOptions, sequenceNumber: string, eventName: "
         inferenceTime: { S: options.inferenceTime ?? inferenceTime },
         modelName: { S: "llama-3-8b-instruct" },
         requestType: { S: options.requestType ?? "balance" },
+        stratum: { S: options.stratum ?? "random" },
         qualityScore: { N: String(options.qualityScore ?? 0.9167) },
         factuality: { N: "5" },
         completeness: { N: "4" },
@@ -82,8 +84,8 @@ describe("quality publisher handler against a CloudWatch wire stub", () => {
     expect(cloudwatch.calls).toHaveLength(1);
     const [call] = cloudwatch.calls;
     expect(call!.Namespace).toBe("LLMInference/Quality");
-    // 7 metrics x 2 dimension sets + JudgeCostUSD x 1, per record
-    expect(call!.MetricData).toHaveLength(30);
+    // 7 metrics x 3 dimension sets + JudgeCostUSD x 1, per (random-stratum) record
+    expect(call!.MetricData).toHaveLength(44);
     for (const datum of call!.MetricData) expect(new Date(Number(datum.Timestamp) * 1000).toISOString()).toBe(inferenceTime);
     expect(find(call!.MetricData, "QualityScore", ["ModelName"]).map((d) => d.Value)).toEqual([0.9167, 0.9167]);
     expect(find(call!.MetricData, "QualityScore", ["ModelName", "request_type"]).map((d) => d.Dimensions![1]!.Value)).toEqual(["balance", "transfer"]);
@@ -94,6 +96,23 @@ describe("quality publisher handler against a CloudWatch wire stub", () => {
     expect(find(call!.MetricData, "QualityTotal", ["ModelName"]).map((d) => d.Value)).toEqual([1, 1]);
     expect(find(call!.MetricData, "JudgeCostUSD", ["ModelName"]).map((d) => d.Value)).toEqual([0.0004, 0.0004]);
     expect(find(call!.MetricData, "JudgeCostUSD", ["ModelName", "request_type"])).toEqual([]);
+    expect(find(call!.MetricData, "QualityTotal", ["ModelName", "request_type", "stratum"]).map((d) => d.Dimensions![2]!.Value)).toEqual(["random", "random"]);
+  });
+
+  it("publishes a guardrail-flagged score only in its stratum's own series", async () => {
+    // Arrange
+    const handler = await loadHandler();
+
+    // Act
+    await handler(event([streamRecord({ eventId: "g", stratum: "guardrail_flagged", qualityScore: 0.1 }, "200")]));
+
+    // Assert: 7 metrics in the stratum set, and the spend.
+    const data = cloudwatch.calls[0]!.MetricData;
+    expect(data).toHaveLength(8);
+    expect(find(data, "QualityTotal", ["ModelName"])).toEqual([]);
+    expect(find(data, "QualityTotal", ["ModelName", "request_type"])).toEqual([]);
+    expect(find(data, "QualityGood", ["ModelName", "request_type", "stratum"])).toMatchObject([{ Value: 0 }]);
+    expect(find(data, "JudgeCostUSD", ["ModelName"])).toHaveLength(1);
   });
 
   it("publishes only INSERT events and skips points CloudWatch would reject as too old", async () => {
@@ -109,7 +128,7 @@ describe("quality publisher handler against a CloudWatch wire stub", () => {
     // Assert
     expect(response.batchItemFailures).toEqual([]);
     expect(cloudwatch.calls).toHaveLength(1);
-    expect(cloudwatch.calls[0]!.MetricData).toHaveLength(15);
+    expect(cloudwatch.calls[0]!.MetricData).toHaveLength(22);
   });
 
   it("splits more than 1,000 datums into several calls without splitting a record", async () => {
@@ -123,9 +142,9 @@ describe("quality publisher handler against a CloudWatch wire stub", () => {
     // Assert
     expect(response.batchItemFailures).toEqual([]);
     const sizes = cloudwatch.calls.map((call) => call.MetricData.length);
-    expect(sizes.every((size) => size <= 1000 && size % 15 === 0)).toBe(true);
-    expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(1500);
-    expect(sizes).toHaveLength(2);
+    expect(sizes.every((size) => size <= 1000 && size % 22 === 0)).toBe(true);
+    expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(2200);
+    expect(sizes).toHaveLength(3);
     // The SDK gzips large PutMetricData bodies; the stub saw them decompressed and whole.
     expect(cloudwatch.requests.some((request) => request.headers["content-encoding"] === "gzip")).toBe(true);
   });
@@ -139,8 +158,8 @@ describe("quality publisher handler against a CloudWatch wire stub", () => {
     // Act
     const response = await handler(event(records));
 
-    // Assert: 66 records (990 datums) fit the first call; the rest failed or were held back.
+    // Assert: 45 records (990 datums) fit the first call; the rest failed or were held back.
     expect(cloudwatch.calls).toHaveLength(2);
-    expect(response.batchItemFailures.map((failure) => failure.itemIdentifier)).toEqual(records.slice(66).map((record) => record.dynamodb!.SequenceNumber));
+    expect(response.batchItemFailures.map((failure) => failure.itemIdentifier)).toEqual(records.slice(45).map((record) => record.dynamodb!.SequenceNumber));
   });
 });
