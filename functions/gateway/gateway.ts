@@ -1,13 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { InvokeEndpointWithResponseStreamCommandInput } from "@aws-sdk/client-sagemaker-runtime";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
-import { GATEWAY_METRICS } from "../../contracts/metric-catalogue";
 import type { InferenceLogRecord, InferenceStatus } from "../../contracts/inference-log-record";
 import { InvalidRequestError } from "./errors";
 import type { GatewayLogger } from "./gateway-logger";
 import { checkPrompt } from "./guardrail";
 import { buildInferenceLogRecord } from "./log-record";
-import { publishInferenceMetrics, publishSamples } from "./metrics";
+import { blockedRequestSamples, publishInferenceMetrics, publishSamples } from "./metrics";
 import { estimatePromptTokens } from "./output-parser";
 import { buildCustomAttributes, buildEndpointBody, parseGatewayRequest } from "./request";
 import { measureResponseStream } from "./stream-timing";
@@ -124,7 +123,7 @@ export async function handleGatewayRequest(event: APIGatewayProxyEvent, deps: Ga
 
   let measurement: StreamMeasurement | undefined;
   if (guardrail.flagged && config.guardrailMode === "block") {
-    publishSamples([{ metric: GATEWAY_METRICS.guardrailTriggered, kind: "counter", values: [1] }], dimensions, {
+    publishSamples(blockedRequestSamples(estimatePromptTokens(request.inputs)), dimensions, {
       properties: { ...properties, status: "blocked_by_guardrail" },
       ...(deps.writeMetrics ? { write: deps.writeMetrics } : {}),
     });

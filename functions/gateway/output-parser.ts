@@ -6,7 +6,11 @@ import type { ParsedStreamOutput } from "./types";
  *
  * - LMI rolling-batch `jsonlines` (OPTION_OUTPUT_FORMATTER=jsonlines, the default with `stream: true`):
  *   one `{"token": {"id", "text", "log_prob"}}` per line; the last line also carries
- *   `generated_text` and, with `details: true`, `details.generated_tokens` / `finish_reason`.
+ *   `generated_text` and, with `details: true`, `details.generated_tokens` / `finish_reason`
+ *   (djl_python `_jsonlines_output_formatter`). It reports no prompt-token count (unless
+ *   `decoder_input_details` adds `prefill`) and no cached tokens.
+ * - The vLLM async handler's TGI-style lines (`djl_python/lmi_vllm`): `{"token": {"id", "text",
+ *   "logprob"}}`, the last with `details.input_length`: the prompt's real token count.
  * - The same lines as server-sent events (`sse`, TGI_COMPAT): prefixed with `data:`.
  * - OpenAI-compatible chat/text completion chunks (`data: {"choices": [...], "usage": {...}}`),
  *   ending with `data: [DONE]`; `usage.prompt_tokens_details.cached_tokens` is the cache signal.
@@ -110,7 +114,10 @@ function parseLmiTokenLine(obj: Json, token: Json): StreamLine {
     line.finishReason = finishReason;
     line.generatedTokens = num(details.generated_tokens);
     const prefill = details.prefill;
-    line.promptTokens = num(details.prompt_tokens) ?? (Array.isArray(prefill) && prefill.length > 0 ? prefill.length : undefined);
+    // `input_length`: the vLLM async handler (djl_python lmi_vllm); `prefill`: rolling batch with
+    // `decoder_input_details`; `prompt_tokens`: older handlers. Without any of them the count is estimated.
+    line.promptTokens =
+      num(details.input_length) ?? num(details.prompt_tokens) ?? (Array.isArray(prefill) && prefill.length > 0 ? prefill.length : undefined);
   }
   applyUsage(line, obj.usage);
   return line;
