@@ -1,5 +1,6 @@
 // What deploy-time and run-time code agree on. Imports nothing outside this folder.
 export * from "./entropy";
+export * from "./gateway-budget";
 export * from "./inference-log-record";
 export * from "./metric-catalogue";
 export * from "./model-id";

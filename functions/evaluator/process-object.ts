@@ -21,7 +21,7 @@ import { readLines } from "./line-reader";
 import { maskText } from "./pii/masker";
 import { addCounts } from "./pii/spans";
 import type { EvaluatorPorts } from "./ports";
-import { eventIdHint, parseRecord } from "./record-parser";
+import { eventIdHint, parseRecord, type SkippedLine } from "./record-parser";
 import { chooseStratum } from "./sampler";
 import type { DeadLetterReason, EvaluationRecord, JudgeVerdict, ObjectCounts, ObjectRef, ScoreItem, SkipReason, Stratum } from "./types";
 import { allSettledOrThrow } from "./settle";
@@ -155,15 +155,20 @@ export async function processObject(
         await deadLetter({ lineNumber: line.lineNumber }, "malformed_line", new MalformedLineError(`line of ${line.byteLength} bytes exceeds MAX_LINE_BYTES (${config.maxLineBytes})`));
         continue;
       }
-      let record: EvaluationRecord;
+      let parsed: EvaluationRecord | SkippedLine;
       try {
-        record = parseRecord(line.text, { key: ref.key, endpointModelNames: config.endpointModelNames });
+        parsed = parseRecord(line.text, { key: ref.key, endpointModelNames: config.endpointModelNames });
       } catch (error) {
         if (!(error instanceof MalformedLineError)) throw error;
         const hint = eventIdHint(line.text);
         await deadLetter({ lineNumber: line.lineNumber, ...(hint ? { eventId: hint } : {}) }, "malformed_line", error);
         continue;
       }
+      if ("skip" in parsed) {
+        skip(parsed.skip);
+        continue;
+      }
+      const record = parsed;
       if (record.unexpectedGuardrail !== undefined) notes.noteUnexpectedGuardrail(record.unexpectedGuardrail);
       // Only answered requests are judged: a timeout or a broken stream is an availability event,
       // never a quality score, and never a dead letter.

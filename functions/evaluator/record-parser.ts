@@ -3,6 +3,7 @@
  * Throws MalformedLineError for anything that is not one of the two formats.
  */
 import {
+  INFERENCE_LOG_PART_RECORD_TYPE,
   INFERENCE_LOG_RECORD_TYPE,
   INFERENCE_LOG_SCHEMA_VERSION,
   INFERENCE_STATUSES,
@@ -12,7 +13,12 @@ import {
 import { parseCustomAttributes } from "./custom-attributes";
 import { MalformedLineError } from "./errors";
 import { promptText, responseText } from "./payload-text";
-import type { EvaluationRecord } from "./types";
+import type { EvaluationRecord, SkipReason } from "./types";
+
+/** A line that is valid but not a record to judge. */
+export interface SkippedLine {
+  readonly skip: SkipReason;
+}
 
 /** Used when neither the record nor its attributes name a value. */
 export const UNKNOWN = "unknown";
@@ -134,8 +140,12 @@ function parseInferenceLog(line: Record<string, unknown>): EvaluationRecord {
   };
 }
 
-/** Parses one line (already known to be non-blank). */
-export function parseRecord(line: string, context: ParseContext): EvaluationRecord {
+/**
+ * Parses one line (already known to be non-blank). A continuation part of a split inference log is
+ * returned as skipped: its head record (same request id, with the start of the texts and the
+ * `split` marker) is the one judged, and the judge reads far less text than one record holds.
+ */
+export function parseRecord(line: string, context: ParseContext): EvaluationRecord | SkippedLine {
   let parsed: unknown;
   try {
     parsed = JSON.parse(line);
@@ -144,6 +154,7 @@ export function parseRecord(line: string, context: ParseContext): EvaluationReco
   }
   if (!isObject(parsed)) throw new MalformedLineError("line is not a JSON object");
   if (parsed.recordType === INFERENCE_LOG_RECORD_TYPE) return parseInferenceLog(parsed);
+  if (parsed.recordType === INFERENCE_LOG_PART_RECORD_TYPE) return { skip: "log_continuation" };
   if ("captureData" in parsed) return parseCapture(parsed, context);
   throw new MalformedLineError("line is neither a DataCapture record nor an inference log record");
 }

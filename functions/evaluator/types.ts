@@ -67,9 +67,10 @@ export interface DeadLetterPointer {
 /**
  * Why a record is deliberately not judged, besides sampling: `not_answered:<status>` for a request
  * that did not end `ok` (a timeout or a broken stream is not an answer to judge: the availability
- * SLO counts it), `empty_response` for an answer with no text.
+ * SLO counts it), `empty_response` for an answer with no text, `log_continuation` for a continuation
+ * part of an inference log too large for one Firehose record (its head record is the one judged).
  */
-export type SkipReason = `not_answered:${Exclude<InferenceStatus, "ok">}` | "empty_response";
+export type SkipReason = `not_answered:${Exclude<InferenceStatus, "ok">}` | "empty_response" | "log_continuation";
 
 /**
  * Per-object outcome counts; records = scored + sampledOut + skipped + deadLettered + duplicates.

@@ -29,11 +29,12 @@ function getDependencies(): GatewayDependencies {
     invoke: (input, abortSignal) => sagemaker.send(new InvokeEndpointWithResponseStreamCommand(input), { abortSignal }),
     ...(firehose && streamName
       ? {
-          deliverLogRecord: (record) =>
+          deliverLogRecord: (record, deadline) =>
             deliverLogRecord(record, {
               firehose,
               streamName,
               logger,
+              deadline,
               onDeliveryFailed: (failed) =>
                 publishSamples(
                   [{ metric: GATEWAY_METRICS.inferenceLogDeliveryFailed, kind: "counter", values: [1] }],

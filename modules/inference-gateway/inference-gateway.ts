@@ -13,6 +13,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { Fn, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import { API_GATEWAY_INTEGRATION_TIMEOUT_MS, DEFAULT_INVOKE_TIMEOUT_MS, MAX_INVOKE_TIMEOUT_MS } from "../../contracts/gateway-budget";
 import { requireRulePack } from "../shared/policy/packs";
 import { INFERENCE_GATEWAY_RULE_PACK } from "./policy-rules";
 import { BundledFunction } from "../shared/bundled-function";
@@ -27,9 +28,12 @@ import { accessLogFormat, type InferenceApiAuth } from "./access-log-format";
 import { InferenceWebAcl } from "./inference-web-acl";
 
 /** API Gateway REST's integration timeout. */
-export const INTEGRATION_TIMEOUT_MS = 29_000;
-/** The gateway must answer (504) before API Gateway does. */
-export const MAX_INVOKE_TIMEOUT_MS = 28_000;
+export const INTEGRATION_TIMEOUT_MS = API_GATEWAY_INTEGRATION_TIMEOUT_MS;
+/**
+ * The gateway must answer (504) before API Gateway does, log delivery included: 24 s of invoke,
+ * 2 x 2 s of Firehose puts and 1 s of margin fit 29 s (contracts/gateway-budget.ts).
+ */
+export { MAX_INVOKE_TIMEOUT_MS };
 /** Headroom of the Lambda timeout over the gateway deadline: log delivery (2 s x 2 attempts) and metrics flush. */
 export const LAMBDA_TIMEOUT_HEADROOM_SECONDS = 6;
 /** Path of the inference method, under the stage. */
@@ -66,7 +70,10 @@ export interface InferenceGatewayProps {
   readonly throttling?: { readonly rateLimit: number; readonly burstLimit: number };
   /** Requests per IP per 5 minutes before WAF blocks. @default 2000 */
   readonly wafRateLimitPer5Min?: number;
-  /** Gateway deadline in ms, at most 28000; the Lambda timeout is this plus 6 s, rounded up. @default 27000 */
+  /**
+   * Gateway deadline in ms, at most 24000 (with log delivery and the response it must fit API
+   * Gateway's 29 s); the Lambda timeout is this plus 6 s, rounded up. @default 24000
+   */
   readonly invokeTimeoutMs?: number;
   /** Firehose stream for inference log records; the function may `firehose:PutRecord` to it. @default - no delivery */
   readonly inferenceLogStream?: { readonly name: string; readonly arn: string };
@@ -96,8 +103,8 @@ export const INFERENCE_GATEWAY_DEFAULTS = {
   auth: { type: "iam" },
   throttling: { rateLimit: 50, burstLimit: 100 },
   wafRateLimitPer5Min: 2_000,
-  /** Below API Gateway REST's 29 s integration timeout, so the gateway answers its own 504. */
-  invokeTimeoutMs: 27_000,
+  /** With log delivery and the response, under API Gateway REST's 29 s, so the gateway answers its own 504. */
+  invokeTimeoutMs: DEFAULT_INVOKE_TIMEOUT_MS,
 } as const;
 
 /**
@@ -320,7 +327,9 @@ function validateProps(
   stageName: string,
 ): void {
   if (!Number.isInteger(invokeTimeoutMs) || invokeTimeoutMs < 1_000 || invokeTimeoutMs > MAX_INVOKE_TIMEOUT_MS) {
-    throw new Error(`invokeTimeoutMs ${invokeTimeoutMs} is out of range; use 1000 to ${MAX_INVOKE_TIMEOUT_MS} (api gateway rest integrations time out at 29 s)`);
+    throw new Error(
+      `invokeTimeoutMs ${invokeTimeoutMs} is out of range; use 1000 to ${MAX_INVOKE_TIMEOUT_MS} (with 4 s of log delivery and 1 s of margin it must fit api gateway's 29 s)`,
+    );
   }
   if (props.useCases.length === 0) throw new Error("useCases is empty; list at least one use case, e.g. [\"general\"]");
   if (props.requestTypes.length === 0) throw new Error("requestTypes is empty; list at least one request type, e.g. [\"general\"]");

@@ -184,7 +184,7 @@ describe("gateway function", () => {
       REQUEST_TYPES: "balance_inquiry,investment_strategy,general",
       GUARDRAIL_MODE: "flag",
       GUARDRAIL_MAX_PROMPT_CHARS: "32000",
-      INVOKE_TIMEOUT_MS: "27000",
+      INVOKE_TIMEOUT_MS: "24000",
       INFERENCE_LOG_STREAM_NAME: "inference-logs",
     });
     expect(onlyResource(cognito, "aws_lambda_function").environment.variables.INFERENCE_LOG_STREAM_NAME).toBeUndefined();
@@ -194,6 +194,8 @@ describe("gateway function", () => {
     const fn = onlyResource(iam, "aws_lambda_function");
     expect(fn.timeout * 1000 - Number(fn.environment.variables.INVOKE_TIMEOUT_MS)).toBeGreaterThanOrEqual(6000);
     expect(() => synthStack((s) => new InferenceGateway(s, "g", props({ invokeTimeoutMs: 29_000 })))).toThrow(/invoketimeoutms 29000 is out of range/i);
+    // 27 s of invoke plus two 2 s Firehose attempts would answer after API Gateway's 29 s.
+    expect(() => synthStack((s) => new InferenceGateway(s, "g", props({ invokeTimeoutMs: 27_000 })))).toThrow(/use 1000 to 24000/);
   });
 
   it("runs in the environment's VPC, traced, with a KMS-encrypted environment", () => {

@@ -256,6 +256,24 @@ describe("gateway handler (flag mode) against the SageMaker Runtime and Firehose
     expect(recordFor(requestId)!.tokens).toMatchObject({ prompt: 742, promptEstimated: false });
   });
 
+  it("splits an inference log over Firehose's 1,000 KiB into a head and parts, so the largest prompts reach the audit trail", async () => {
+    const prompt = `${"contexto injetado ".repeat(150_000)}fim`;
+    const before = firehose.records.length;
+
+    const response = await handler(apiEvent({ inputs: prompt, request_type: "chat" }));
+
+    expect(response.statusCode).toBe(200);
+    const { requestId } = body(response);
+    const lines = firehose.records.slice(before).map((r) => JSON.parse(r.data) as Record<string, any>).filter((r) => r.requestId === requestId);
+    expect(lines.length).toBeGreaterThan(2);
+    const [head, ...parts] = lines;
+    expect(head!.split).toMatchObject({ promptChars: prompt.length, parts: parts.length, truncatedChars: 0 });
+    expect(head!.prompt + parts.map((p) => p.text).join("")).toBe(prompt);
+    expect(firehose.batchCalls.length).toBeGreaterThan(0);
+    expect(logLines().some((l) => l.message === "inference log delivery failed")).toBe(false);
+    expect(logLines().find((l) => l.message === "inference log split")).toMatchObject({ requestId, parts: parts.length });
+  });
+
   it("rejects an unknown use case with 400 and a clear message, invoking nothing", async () => {
     const before = sagemaker.invocations.length;
 

@@ -147,6 +147,28 @@ describe("evaluator handler against local S3, DynamoDB, Bedrock, Comprehend and 
     expect(harness.sqs.messages).toEqual([]);
   });
 
+  it("judges a split inference log once, from its head, and skips its continuation parts", async () => {
+    // Arrange: what the gateway writes for a record over Firehose's 1,000 KiB (functions/gateway/log-split.ts).
+    const handler = await harness.loadHandler();
+    const head = inferenceLogLine({
+      requestId: "split-1",
+      guardrail: { flagged: true, reasons: ["prompt_size_outlier"] },
+      prompt: "start of a long prompt",
+      split: { originalBytes: 2_000_000, promptChars: 1_990_000, responseChars: 30, headPromptChars: 22, headResponseChars: 30, parts: 2, truncatedChars: 0 },
+    });
+    const part = (n: number) =>
+      JSON.stringify({ recordType: "llm-inference-log-part", schemaVersion: 1, requestId: "split-1", part: n, parts: 2, field: "prompt", offset: n * 10, text: "more" });
+    const key = "inference-logs/2025/06/01/12/logs-split";
+    await harness.putObject(key, `${[head, part(1), part(2)].join("\n")}\n`);
+
+    // Act
+    await handler(s3Event(BUCKET, [key]));
+
+    // Assert
+    expect(onlyLog()).toMatchObject({ records: 3, scored: 1, skipped: 2, skippedBy: { log_continuation: 2 }, deadLettered: 0 });
+    expect(harness.sqs.messages).toEqual([]);
+  });
+
   it("decodes BASE64 token-by-token output into the text the judge sees", async () => {
     // Arrange
     const handler = await harness.loadHandler();
