@@ -5,3 +5,5 @@ export * from "./validate";
 export * from "./resolved";
 export * from "./discover";
 export * from "./from-config";
+export * from "./alerting-inputs";
+export * from "./cross-sections";

@@ -5,6 +5,7 @@ import { validateTelemetry } from "./sections/telemetry";
 import { validateAlerting } from "./sections/alerting";
 import { validateGateway } from "./sections/gateway";
 import { validateEvaluation } from "./sections/evaluation";
+import { validateAcrossSections } from "./cross-sections";
 import type { EnvironmentConfig } from "./types";
 
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -194,5 +195,6 @@ export function validateEnvironment(
   problems.push(...validateAlerting(config.alerting, file));
   problems.push(...validateGateway(config.gateway, file));
   problems.push(...validateEvaluation(config.evaluation, file, typeof region === "string" ? region : undefined));
+  problems.push(...validateAcrossSections(config, file));
   return problems;
 }

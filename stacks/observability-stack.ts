@@ -1,6 +1,7 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Aspects, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
+import { alertingInputs } from "../environments/alerting-inputs";
 import type { ResolvedEnvironment } from "../environments/resolved";
 import { Alerting } from "../modules/alerting/alerting";
 import { InferenceEndpoint } from "../modules/inference-endpoint";
@@ -140,9 +141,10 @@ export class ObservabilityStack extends TerraformStack {
       endpointName: this.endpoint.endpointName,
       instanceType: this.endpoint.instanceType,
       variantName: this.endpoint.variantName,
-      requestTypes: Object.entries(env.alerting.qualityThresholds).map(([requestType, threshold]) => ({ requestType, threshold })),
-      objectives: env.alerting.sloObjectives,
-      judgeDailyBudgetUsd: env.alerting.judgeDailyBudgetUsd,
+      // One quality SLO per request type the gateway accepts, windows sized from the expected traffic.
+      ...alertingInputs(env),
+      // Availability as clients see it: API Gateway's 5XX and 429s, before and after the gateway function.
+      api: this.gateway.apiStage,
       deliveryStreamName: this.telemetry.deliveryStreamName,
       functionNames: [this.gateway.gatewayFunction.functionName, ...this.evaluation.functionNames],
       deadLetterQueueNames: this.evaluation.deadLetterQueueNames,

@@ -8,12 +8,14 @@ import { ApiGatewayResource } from "@cdktf/provider-aws/lib/api-gateway-resource
 import { ApiGatewayRestApi } from "@cdktf/provider-aws/lib/api-gateway-rest-api";
 import { ApiGatewayStage } from "@cdktf/provider-aws/lib/api-gateway-stage";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { CloudwatchLogMetricFilter } from "@cdktf/provider-aws/lib/cloudwatch-log-metric-filter";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { Fn, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { API_GATEWAY_INTEGRATION_TIMEOUT_MS, DEFAULT_INVOKE_TIMEOUT_MS, MAX_INVOKE_TIMEOUT_MS } from "../../contracts/gateway-budget";
+import { ACCESS_LOG_METRICS, AWS_SERVICE_DIMENSIONS } from "../../contracts/metric-catalogue";
 import { requireRulePack } from "../shared/policy/packs";
 import { INFERENCE_GATEWAY_RULE_PACK } from "./policy-rules";
 import { BundledFunction } from "../shared/bundled-function";
@@ -129,6 +131,13 @@ export class InferenceGateway extends Construct {
   readonly webAclArn: string;
   /** Role of the gateway function (the telemetry module lets it encrypt inference logs). */
   readonly gatewayRoleArn: string;
+  /**
+   * The stage as the availability SLO measures it: API Gateway's `ApiName`/`Stage` dimensions and
+   * the `ApiId` of the access-log throttle count (`Alerting`'s `api` prop).
+   */
+  readonly apiStage: { readonly apiName: string; readonly stageName: string; readonly apiId: string };
+  /** Counts 429 responses (stage throttling, endpoint_throttled) from the access log: `ApiThrottled`. */
+  readonly throttleMetricFilter: CloudwatchLogMetricFilter;
 
   constructor(scope: Construct, id: string, props: InferenceGatewayProps) {
     super(scope, id);
@@ -188,8 +197,9 @@ export class InferenceGateway extends Construct {
     }
 
     // API
+    const apiName = naming.name("inference-api");
     this.restApi = new ApiGatewayRestApi(this, "api", {
-      name: naming.name("inference-api"),
+      name: apiName,
       description: "LLM inference API (streams from SageMaker through the gateway function)",
       endpointConfiguration: { types: ["REGIONAL"] },
       disableExecuteApiEndpoint: false,
@@ -284,6 +294,22 @@ export class InferenceGateway extends Construct {
       },
       dependsOn: [...accountSettings, this.executionLogGroup],
     });
+
+    // API Gateway counts 429s only inside 4XXError: the access log tells them apart, per API and stage.
+    const throttled = ACCESS_LOG_METRICS.throttled;
+    this.throttleMetricFilter = new CloudwatchLogMetricFilter(this, "throttled-metric", {
+      name: `${throttled.name}-${this.stageName}`,
+      logGroupName: this.accessLogGroup.name,
+      pattern: '{ $.status = "429" }',
+      metricTransformation: {
+        name: throttled.name,
+        namespace: throttled.namespace,
+        value: "1",
+        unit: throttled.unit,
+        dimensions: { [AWS_SERVICE_DIMENSIONS.apiId]: "$.apiId", [AWS_SERVICE_DIMENSIONS.stage]: "$.stage" },
+      },
+    });
+    this.apiStage = { apiName, stageName: this.stageName, apiId: this.restApi.id };
 
     this.webAcl = new InferenceWebAcl(this, "waf", {
       name: naming.name("inference-api-waf", 128),

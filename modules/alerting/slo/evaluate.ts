@@ -5,7 +5,7 @@
  * page fires). Pure: the simulator script and tests drive it with synthetic series.
  */
 import { burnRate, formatDuration, type AlarmShape, type BurnRateWindow } from "./burn-rate";
-import type { Severity } from "./slo";
+import type { MissingDataTreatment, Severity } from "./slo";
 
 /** One minute of SLI events. */
 export interface MinuteSample {
@@ -13,8 +13,6 @@ export interface MinuteSample {
   readonly total: number;
 }
 
-/** How an alarm treats a window with no datapoint (CloudWatch `treat_missing_data`). */
-export type MissingDataTreatment = "notBreaching" | "ignore";
 
 export interface ReplayOptions {
   readonly objective: number;

@@ -6,7 +6,7 @@ import { defaultSlos } from "../slo/default-slos";
 /** Runbook base used by the alarm fixtures. */
 export const RUNBOOK_BASE = "https://git.example.com/platform/blob/main/runbooks";
 
-/** Every alarm the platform creates for one endpoint: burn-rate alarms of the default SLOs and all direct alarms. */
+/** Every alarm the platform can create for one endpoint: burn-rate alarms of the default SLOs and all direct alarms (the optional cache hit rate too). */
 export function addPlatformAlarms(scope: Construct): void {
   for (const slo of defaultSlos({ modelName: "m", endpointName: "e", instanceType: "ml.g5.12xlarge" })) {
     new BurnRateAlarms(scope, slo.name, { slo, namePrefix: "p", runbookBaseUrl: RUNBOOK_BASE, pageTopicArn: "arn:page", ticketTopicArn: "arn:ticket" });
@@ -23,5 +23,6 @@ export function addPlatformAlarms(scope: Construct): void {
     functionNames: ["fn"],
     deliveryStreamName: "logs",
     judgeDailyBudgetUsd: 10,
+    families: { cacheHitRate: true },
   });
 }

@@ -119,6 +119,24 @@ describe("stage", () => {
     expect(stage.access_log_settings.format).not.toMatch(/body|requestOverride/i);
   });
 
+  it("counts 429s from the access log per API and stage, which API Gateway only folds into 4XXError", () => {
+    const filter = onlyResource(iam, "aws_cloudwatch_log_metric_filter");
+    const access = resourcesOf(iam, "aws_cloudwatch_log_group").find((g) => String(g.name).startsWith("/aws/apigateway/"))!;
+    expect(filter.log_group_name).toMatch(/^\$\{aws_cloudwatch_log_group\.[\w-]+\.name\}$/);
+    expect(access).toBeDefined();
+    expect(filter.pattern).toBe('{ $.status = "429" }');
+    expect(filter.metric_transformation).toEqual({
+      name: "ApiThrottled",
+      namespace: "LLMInference/Api",
+      value: "1",
+      unit: "Count",
+      dimensions: { ApiId: "$.apiId", Stage: "$.stage" },
+    });
+    // The dimensions come from fields the access log writes.
+    const format = JSON.parse(onlyResource(iam, "aws_api_gateway_stage").access_log_settings.format);
+    expect(format).toMatchObject({ apiId: "$context.apiId", stage: "$context.stage", status: "$context.status" });
+  });
+
   it("every log group (access, execution, function) is KMS-encrypted and kept at least 365 days", () => {
     const groups = resourcesOf(iam, "aws_cloudwatch_log_group");
     expect(groups).toHaveLength(3);
