@@ -220,6 +220,11 @@ export function blockedRequestSamples(estimatedPromptTokens: number): MetricSamp
   return [counter(GATEWAY_METRICS.guardrailTriggered), distribution(GATEWAY_METRICS.promptTokens, [estimatedPromptTokens])];
 }
 
+/** The sample for an inference log record Firehose would not take after the retry. */
+export function deliveryFailedSamples(): MetricSample[] {
+  return [counter(GATEWAY_METRICS.inferenceLogDeliveryFailed)];
+}
+
 /** Publishes samples to both sinks: EMF on stdout and the OpenTelemetry API. */
 export function publishSamples(
   samples: readonly MetricSample[],
