@@ -77,7 +77,7 @@ export interface InferenceGatewayProps {
    * Gateway's 29 s); the Lambda timeout is this plus 6 s, rounded up. @default 24000
    */
   readonly invokeTimeoutMs?: number;
-  /** Firehose stream for inference log records; the function may `firehose:PutRecord` to it. @default - no delivery */
+  /** Firehose stream for inference log records; the function may `firehose:PutRecord` and `PutRecordBatch` to it. @default - no delivery */
   readonly inferenceLogStream?: { readonly name: string; readonly arn: string };
   /**
    * Creates the account+region singleton `aws_api_gateway_account` with a CloudWatch role, which
@@ -193,7 +193,13 @@ export class InferenceGateway extends Construct {
     this.gatewayRoleArn = this.gatewayFunction.roleArn;
     props.endpoint.grantInvoke(this.gatewayFunction);
     if (props.inferenceLogStream) {
-      this.gatewayFunction.addToRolePolicy({ Sid: "PutInferenceLogRecords", Effect: "Allow", Action: "firehose:PutRecord", Resource: props.inferenceLogStream.arn });
+      // PutRecordBatch carries the parts of a record over Firehose's 1,000 KiB (functions/gateway/log-split.ts).
+      this.gatewayFunction.addToRolePolicy({
+        Sid: "PutInferenceLogRecords",
+        Effect: "Allow",
+        Action: ["firehose:PutRecord", "firehose:PutRecordBatch"],
+        Resource: props.inferenceLogStream.arn,
+      });
     }
 
     // API

@@ -233,7 +233,8 @@ describe("gateway function", () => {
     expect(sagemaker[0].Resource).toBe(ENDPOINT_ARN);
     expect(sagemaker[0].Condition).toEqual({ StringEquals: { "aws:RequestedRegion": TEST_REGION } });
     const firehose = statements.filter((s) => [s.Action].flat().some((a: string) => a.startsWith("firehose:")));
-    expect(firehose).toEqual([expect.objectContaining({ Action: "firehose:PutRecord", Resource: STREAM.arn })]);
+    // PutRecordBatch carries the parts of a record over Firehose's 1,000 KiB.
+    expect(firehose).toEqual([expect.objectContaining({ Action: ["firehose:PutRecord", "firehose:PutRecordBatch"], Resource: STREAM.arn })]);
     const cognitoStatements = resourcesOf(cognito, "aws_iam_role_policy").flatMap((p) => JSON.parse(p.policy).Statement as any[]);
     expect(cognitoStatements.some((s) => [s.Action].flat().some((a: string) => a.startsWith("firehose:")))).toBe(false);
     for (const s of statements) expect([s.Action].flat()).not.toContain("*");
