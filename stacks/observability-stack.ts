@@ -90,7 +90,8 @@ export class ObservabilityStack extends TerraformStack {
       otelLayerArn: env.telemetry.otelLayerArn,
       firehoseBufferingSizeMb: env.telemetry.firehoseBufferingSizeMb,
       firehoseBufferingIntervalSeconds: env.telemetry.firehoseBufferingIntervalSeconds,
-      queryCost: { instanceHourlyPriceUsd: env.model.hourlyPriceUsd, concurrentRequestsPerInstance: env.model.maxConcurrentRequests },
+      // Cost per request divides the instance hour by the requests decoded at once: the rolling batch.
+      queryCost: { instanceHourlyPriceUsd: env.model.hourlyPriceUsd, decodeConcurrencyPerInstance: env.model.maxRollingBatchSize },
     });
 
     this.gateway = new InferenceGateway(this, "inference-gateway", {

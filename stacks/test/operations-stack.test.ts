@@ -122,5 +122,11 @@ describe("ObservabilityStack alerting", () => {
     expect(gpu.threshold).toBe(340);
     expect(gpu.dimensions).toMatchObject({ EndpointName: "llmobs-retail-banking-staging-endpoint" });
     expect(Object.keys(json.output)).toEqual(expect.arrayContaining(["page_topic_arn", "ticket_topic_arn"]));
+    // Cost per request: the instance hour over the requests decoded at once (rolling batch 32), not
+    // over the job queue (64), which would understate it 2x.
+    const costQuery = Object.values(json.resource.aws_cloudwatch_query_definition!).find((q) => String(q.name).endsWith("token-usage-and-cost-by-use-case"))!;
+    expect(env.model.maxRollingBatchSize).toBe(32);
+    expect(env.model.maxConcurrentRequests).toBe(64);
+    expect(costQuery.query_string).toContain(`total_latency_ms * ${(7.09 / 3_600_000 / 32).toPrecision(6)} as request_cost_usd`);
   });
 });
