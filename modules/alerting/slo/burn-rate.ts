@@ -169,6 +169,11 @@ export function sloWindows(slo: Slo, fallback: readonly BurnRatePolicyEntry[] = 
   return deriveBurnRateWindows(slo.objective, sloPeriodSeconds(slo), { policy: slo.policy ?? fallback, dataDelaySeconds: slo.dataDelaySeconds ?? 0 });
 }
 
+/** The threshold a window alarm is created with: the factor, rounded to 3 decimals. */
+export function alarmThreshold(window: Pick<BurnRateWindow, "factor">): number {
+  return Math.round(window.factor * 1000) / 1000;
+}
+
 /** `3600` -> `1h`, `300` -> `5m`, `259200` -> `3d`, `5400` -> `1h30m`. */
 export function formatDuration(seconds: number): string {
   if (seconds % DAY_SECONDS === 0) return `${seconds / DAY_SECONDS}d`;
