@@ -47,7 +47,17 @@ export interface ScoreItem {
   readonly evaluatedAt: string;
   /** Epoch seconds; DynamoDB TTL attribute. */
   readonly expiresAt: number;
+  /**
+   * ISO-8601 time its metrics were published, written only where a replay could publish them again:
+   * by the quality publisher for the scores it published in a stream batch that then failed (that
+   * batch may end in the publisher's dead-letter queue), and by `npm run dlq:replay`. A replay skips
+   * a score that has it.
+   */
+  readonly publishedAt?: string;
 }
+
+/** Attribute `dlq:replay` and the publisher use to record that a score's metrics are out. */
+export const PUBLISHED_AT_ATTRIBUTE = "publishedAt" satisfies keyof ScoreItem;
 
 /** The fields the quality publisher turns into metrics. */
 export type PublishedScoreFields =

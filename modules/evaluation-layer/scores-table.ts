@@ -58,6 +58,14 @@ export class ScoresTable extends Construct {
     grantee.addToRolePolicy({ Sid: "ReadAndWriteScores", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem"], Resource: this.tableArn });
   }
 
+  /**
+   * Lets the grantee set `publishedAt` on score items (`MarkPublishedScores`): the quality publisher,
+   * so that a dead-letter replay does not publish a score twice.
+   */
+  grantMarkPublished(grantee: Grantee): void {
+    grantee.addToRolePolicy({ Sid: "MarkPublishedScores", Effect: "Allow", Action: "dynamodb:UpdateItem", Resource: this.tableArn });
+  }
+
   /** Lets the grantee read the table's stream (`ReadScoresStream`): what a Lambda stream mapping needs. */
   grantStreamRead(grantee: Grantee): void {
     grantee.addToRolePolicy({
