@@ -9,6 +9,7 @@ export {
 export {
   DEAD_LETTER_RETENTION_SECONDS,
   EvaluationQueues,
+  evaluationQueueNames,
   MAX_RECEIVE_COUNT,
   NOTIFICATION_RETENTION_SECONDS,
   VISIBILITY_TIMEOUT_FACTOR,
@@ -25,7 +26,7 @@ export {
   type ResolvedEvaluatorSettings,
 } from "./evaluator-function";
 export { QualityPublisher, type QualityPublisherProps } from "./quality-publisher";
-export { SCORES_PARTITION_KEY, SCORES_TTL_ATTRIBUTE, ScoresTable, type ScoresTableProps } from "./scores-table";
+export { SCORES_PARTITION_KEY, SCORES_TTL_ATTRIBUTE, ScoresTable, scoresTableName, type ScoresTableProps } from "./scores-table";
 export {
   EVALUATION_GATEWAY_SERVICES,
   EVALUATION_INTERFACE_SERVICES,
