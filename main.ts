@@ -4,6 +4,7 @@ import { loadEnvironments } from "./environments/discover";
 import { packageRoot } from "./modules/shared/package-root";
 import { ObservabilityStack } from "./stacks/observability-stack";
 import { OperationsStack } from "./stacks/operations-stack";
+import { GrafanaStack } from "./stacks/grafana-stack";
 
 // Composes every environment under environments/ into its stacks. Nothing else belongs here.
 // LLMOBS_ENVIRONMENTS=retail-banking/prod,sandbox/sandbox limits synth to those environments.
@@ -15,9 +16,12 @@ const environments = loadEnvironments(path.join(root, "environments"), root, onl
 // Stack traces in construct metadata cost a source-map lookup per construct and help no plan.
 const app = new App({ stackTraces: false });
 for (const environment of environments) {
-  new ObservabilityStack(app, environment.id, { environment });
+  const observability = new ObservabilityStack(app, environment.id, { environment });
   if (environment.alerting.pagerduty.enabled) {
     new OperationsStack(app, `${environment.id}-operations`, { environment });
+  }
+  if (environment.grafana.enabled) {
+    new GrafanaStack(app, `${environment.id}-grafana`, { environment, observability });
   }
 }
 app.synth();

@@ -53,13 +53,13 @@ export const DIMENSIONS = {
   endpointName: "EndpointName",
   instanceType: "InstanceType",
   requestType: "request_type",
-  /** Why a score was judged: `random`, `guardrail_flagged` or `low_confidence` (contracts/score-item.ts `Stratum`). */
-  stratum: "stratum",
   variantName: "VariantName",
   /** Per-instance series of SageMaker enhanced metrics (EnableEnhancedMetrics on the endpoint config). */
   instanceId: "InstanceId",
   /** Per-GPU series of SageMaker enhanced GPU metrics. */
   acceleratorId: "AcceleratorId",
+  /** Why an evaluated record was judged: `guardrail_flagged`, `low_confidence` or `random` (score item `stratum`). */
+  stratum: "stratum",
 } as const;
 
 /**
@@ -83,15 +83,14 @@ const GATEWAY_SETS = [ENDPOINT_SET, ENDPOINT_BY_REQUEST_TYPE_SET] as const;
 const GATEWAY_ENDPOINT_ONLY = [ENDPOINT_SET] as const;
 /**
  * Quality score metrics. The sets without `stratum` hold the random stratum only: a simple random
- * sample of ordinary answers, so their good share is an unbiased estimate the quality SLOs can
- * read. The `stratum` set holds every stratum as a series of its own, so guardrail-flagged and
- * low-confidence answers (judged at 100 %) are watched without skewing the random one.
+ * sample of ordinary answers, so their good share is an unbiased estimate the quality SLOs can read.
  */
-const QUALITY_SETS = [
-  [DIMENSIONS.modelName],
-  [DIMENSIONS.modelName, DIMENSIONS.requestType],
-  [DIMENSIONS.modelName, DIMENSIONS.requestType, DIMENSIONS.stratum],
-] as const;
+const QUALITY_SETS = [[DIMENSIONS.modelName], [DIMENSIONS.modelName, DIMENSIONS.requestType]] as const;
+/**
+ * Quality metrics that are also published per sampling stratum, every stratum as a series of its own,
+ * so guardrail-flagged and low-confidence answers (judged at 100 %) are seen apart from the random sample.
+ */
+const QUALITY_STRATUM_SETS = [...QUALITY_SETS, [DIMENSIONS.modelName, DIMENSIONS.stratum]] as const;
 const VARIANT_SET = [[DIMENSIONS.endpointName, DIMENSIONS.variantName]] as const;
 /**
  * Instance metrics: per variant always; per instance when the endpoint config enables SageMaker
@@ -146,17 +145,18 @@ export const GATEWAY_METRICS = {
 
 /**
  * Metrics the quality publisher emits at the inference's timestamp (namespace `LLMInference/Quality`).
- * Score metrics: random stratum only in the sets without `stratum`, every stratum in the set with it.
+ * Score metrics: the random stratum only in the sets without `stratum`, every stratum in the set with it
+ * (QualityScore, UndueRefusal, QualityGood, QualityTotal); the other score metrics: the random stratum only.
  * `JudgeCostUSD` counts every evaluation, whatever its stratum.
  */
 export const QUALITY_METRICS = {
-  qualityScore: metric(NAMESPACES.quality, "QualityScore", "None", QUALITY_SETS, "Normalised judge score, 0 to 1"),
+  qualityScore: metric(NAMESPACES.quality, "QualityScore", "None", QUALITY_STRATUM_SETS, "Normalised judge score, 0 to 1"),
   factuality: metric(NAMESPACES.quality, "Factuality", "None", QUALITY_SETS, "Judge factuality score, 1 to 5"),
   completeness: metric(NAMESPACES.quality, "Completeness", "None", QUALITY_SETS, "Judge completeness score, 1 to 5"),
   toneCompliance: metric(NAMESPACES.quality, "ToneCompliance", "None", QUALITY_SETS, "Judge tone and compliance score, 1 to 5"),
-  undueRefusal: metric(NAMESPACES.quality, "UndueRefusal", "Count", QUALITY_SETS, "1 when the judge found an undue refusal, else 0"),
-  qualityGood: metric(NAMESPACES.quality, "QualityGood", "Count", QUALITY_SETS, "Evaluations at or above the request type's threshold (quality SLI good: random stratum in the sets without stratum)"),
-  qualityTotal: metric(NAMESPACES.quality, "QualityTotal", "Count", QUALITY_SETS, "Evaluations published (quality SLI total: random stratum in the sets without stratum)"),
+  undueRefusal: metric(NAMESPACES.quality, "UndueRefusal", "Count", QUALITY_STRATUM_SETS, "1 when the judge found an undue refusal, else 0"),
+  qualityGood: metric(NAMESPACES.quality, "QualityGood", "Count", QUALITY_STRATUM_SETS, "Evaluations at or above the request type's threshold (quality SLI good: the random stratum in the sets without stratum)"),
+  qualityTotal: metric(NAMESPACES.quality, "QualityTotal", "Count", QUALITY_STRATUM_SETS, "Evaluations published (quality SLI total: the random stratum in the sets without stratum)"),
   judgeCost: metric(NAMESPACES.quality, "JudgeCostUSD", "None", [[DIMENSIONS.modelName]], "Judge spend in US dollars per evaluation"),
 } as const;
 

@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { checkAcrossEnvironments } from "./across-environments";
 import { EnvironmentConfigError, type ConfigProblem } from "./errors";
 import { resolveEnvironment, type ResolvedEnvironment } from "./resolved";
 import type { EnvironmentConfig } from "./types";
@@ -62,26 +63,33 @@ export function loadEnvironments(
       problems.push({ file: "LLMOBS_ENVIRONMENTS", field: "(selection)", value: key, allowed: `expected one of ${known.join(", ")}` });
     }
   }
-  const selected = only.length === 0 ? all : all.filter((f) => only.includes(`${f.businessLine}/${f.stage}`));
+  const isSelected = (f: EnvironmentFile) => only.length === 0 || only.includes(`${f.businessLine}/${f.stage}`);
+  // Every file is loaded: environments of one account and region are checked together (one owner
+  // of the account's API Gateway logging role, the reserved concurrency quota) even when only some
+  // are synthesized. Problems of files not selected are not reported.
   const resolved: ResolvedEnvironment[] = [];
-  for (const f of selected) {
+  for (const f of all) {
+    const selected = isSelected(f);
     let config: EnvironmentConfig;
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const mod = require(f.absolutePath) as { default?: EnvironmentConfig };
       if (mod.default === undefined) {
-        problems.push({ file: f.file, field: "(default export)", value: undefined, allowed: "export default defineEnvironment({...})" });
+        if (selected) problems.push({ file: f.file, field: "(default export)", value: undefined, allowed: "export default defineEnvironment({...})" });
         continue;
       }
       config = mod.default;
     } catch (error) {
-      problems.push({ file: f.file, field: "(file)", value: (error as Error).message, allowed: "the file must load without errors" });
+      if (selected) problems.push({ file: f.file, field: "(file)", value: (error as Error).message, allowed: "the file must load without errors" });
       continue;
     }
     const found = validateEnvironment(config, f.file, { businessLine: f.businessLine, stage: f.stage });
-    problems.push(...found);
+    if (selected) problems.push(...found);
     if (found.length === 0) resolved.push(resolveEnvironment(config, f.file));
   }
+  const selectedFiles = new Set(all.filter(isSelected).map((f) => f.file));
+  const across = checkAcrossEnvironments(resolved);
+  problems.push(...across.problems.filter((p) => selectedFiles.has(p.file)));
   if (problems.length > 0) throw new EnvironmentConfigError(problems);
-  return resolved;
+  return across.environments.filter((env) => selectedFiles.has(env.file));
 }

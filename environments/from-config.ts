@@ -1,3 +1,4 @@
+import { checkAcrossEnvironments } from "./across-environments";
 import { EnvironmentConfigError } from "./errors";
 import { resolveEnvironment, type ResolvedEnvironment } from "./resolved";
 import type { EnvironmentConfig } from "./types";
@@ -14,5 +15,8 @@ import { validateEnvironment } from "./validate";
 export function environmentFromConfig(config: EnvironmentConfig, source: string): ResolvedEnvironment {
   const problems = validateEnvironment(config, source);
   if (problems.length > 0) throw new EnvironmentConfigError(problems);
-  return resolveEnvironment(config, source);
+  // Alone, as far as this app knows: the account checks see this one environment.
+  const across = checkAcrossEnvironments([resolveEnvironment(config, source)]);
+  if (across.problems.length > 0) throw new EnvironmentConfigError(across.problems);
+  return across.environments[0]!;
 }

@@ -7,3 +7,7 @@ export * from "./discover";
 export * from "./from-config";
 export * from "./alerting-inputs";
 export * from "./cross-sections";
+export * from "./across-environments";
+export * from "./sections/state";
+export * from "./sections/account";
+export * from "./preflight";

@@ -3,6 +3,9 @@ import { resolveTelemetry, type ResolvedTelemetryConfig } from "./sections/telem
 import { resolveAlerting, type ResolvedAlerting } from "./sections/alerting";
 import { resolveGateway, type ResolvedGatewayConfig } from "./sections/gateway";
 import { resolveEvaluation, type ResolvedEvaluationConfig } from "./sections/evaluation";
+import { resolveState, type ResolvedStateConfig } from "./sections/state";
+import { resolveAccountSettings, type ResolvedAccountSettings } from "./sections/account";
+import { resolveGrafana, type ResolvedGrafanaConfig } from "./sections/grafana";
 import type { EnvironmentConfig, ModelConfig } from "./types";
 
 /** An environment after validation, with every default applied. What stacks consume. */
@@ -22,6 +25,15 @@ export interface ResolvedEnvironment extends EnvironmentConfig {
   readonly alerting: ResolvedAlerting;
   readonly gateway: ResolvedGatewayConfig;
   readonly evaluation: ResolvedEvaluationConfig;
+  readonly state: ResolvedStateConfig;
+  readonly accountSettings: ResolvedAccountSettings;
+  readonly codeSigning: "enforce" | "warn" | "off";
+  /**
+   * Soft problems found across environments (e.g. no environment of the account owns the API
+   * Gateway logging role), shown as synth warnings on the environment's stack.
+   */
+  readonly warnings: readonly string[];
+  readonly grafana: ResolvedGrafanaConfig;
 }
 
 /** Applies defaults. Call only on a config that `validateEnvironment` accepted. */
@@ -60,6 +72,11 @@ export function resolveEnvironment(config: EnvironmentConfig, file: string): Res
     alerting: resolveAlerting(config.alerting, config.stage),
     gateway: resolveGateway(config.gateway, config.stage),
     evaluation: resolveEvaluation(config.evaluation, config.stage, config.region ?? d.region),
+    state: resolveState(config.state, config.region ?? d.region),
+    accountSettings: resolveAccountSettings(config.accountSettings),
+    codeSigning: config.codeSigning ?? (isProduction(config) ? "enforce" : "warn"),
+    warnings: [],
+    grafana: resolveGrafana(config.grafana),
   };
 }
 

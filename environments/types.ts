@@ -10,6 +10,9 @@ import type { AlertingConfig } from "./sections/alerting";
 
 import type { GatewayConfig } from "./sections/gateway";
 import type { EvaluationConfig } from "./sections/evaluation";
+import type { StateConfig } from "./sections/state";
+import type { AccountSettingsConfig } from "./sections/account";
+import type { GrafanaConfig } from "./sections/grafana";
 
 /** Settings a business line shares across its stages (`environments/<business-line>/business-line.ts`). */
 export interface BusinessLineConfig {
@@ -99,7 +102,7 @@ export interface EnvironmentConfig {
   readonly dataCapture?: DataCaptureConfig;
   /** IAM role ARNs of auditors: they may decrypt captured data; nothing else they may do is granted here. */
   readonly auditRoleArns?: readonly string[];
-  /** Telemetry pipeline: log retention, Object Lock, OpenTelemetry layer, Firehose buffering. */
+  /** Telemetry pipeline: log retention, Object Lock, Firehose buffering. */
   readonly telemetry?: TelemetryConfig;
   /** Runbooks, judge budget, quality thresholds, SLO objectives and PagerDuty (`sections/alerting.ts`). @default - see AlertingConfig */
   readonly alerting: AlertingConfig;
@@ -107,4 +110,20 @@ export interface EnvironmentConfig {
   readonly gateway?: GatewayConfig;
   /** LLM-as-judge evaluator: judge model and prices, sampling, PII language, VPC endpoints. @default see EvaluationConfig */
   readonly evaluation?: EvaluationConfig;
+  /**
+   * Where Terraform keeps the state of this environment's stacks (`sections/state.ts`). Required
+   * for a production stage, which must use S3 with a KMS key and locking.
+   * @default { backend: "local" } - outside production only
+   */
+  readonly state?: StateConfig;
+  /**
+   * Lambda code signing of the platform's functions: `enforce` (unsigned or altered code is refused
+   * at deploy), `warn` (deployed, and the failed check is recorded), or `off` (not in production).
+   * @default "enforce" in prod, "warn" elsewhere
+   */
+  readonly codeSigning?: "enforce" | "warn" | "off";
+  /** Settings that exist once per account and region, such as API Gateway's CloudWatch Logs role (`sections/account.ts`). @default see AccountSettingsConfig */
+  readonly accountSettings?: AccountSettingsConfig;
+  /** Managed Grafana workspace and the Grafana stack (folder, team, data source, dashboard). @default see GrafanaConfig */
+  readonly grafana?: GrafanaConfig;
 }

@@ -5,6 +5,9 @@ import { validateTelemetry } from "./sections/telemetry";
 import { validateAlerting } from "./sections/alerting";
 import { validateGateway } from "./sections/gateway";
 import { validateEvaluation } from "./sections/evaluation";
+import { validateState } from "./sections/state";
+import { validateAccountSettings } from "./sections/account";
+import { validateGrafana } from "./sections/grafana";
 import { validateAcrossSections } from "./cross-sections";
 import type { EnvironmentConfig } from "./types";
 
@@ -119,6 +122,13 @@ export function validateEnvironment(
     if (m.huggingFaceModelId !== undefined) {
       check(typeof m.huggingFaceModelId === "string" && HF_MODEL_ID.test(m.huggingFaceModelId), "model.huggingFaceModelId",
         m.huggingFaceModelId, "expected an <org>/<model> id");
+      // Production loads staged weights from S3 in its own region, network-isolated: no download from the internet at start.
+      const where = typeof region === "string" ? region : ENVIRONMENT_DEFAULTS.region;
+      check(!isProduction(config), "model.huggingFaceModelId", m.huggingFaceModelId,
+        `a production stage loads model artifacts from S3 in its own region with network isolation on, never from Hugging Face over the internet; ` +
+          `stage the weights first (huggingface-cli download ${String(m.huggingFaceModelId)} --local-dir ./model, then ` +
+          `aws s3 sync ./model s3://<artifact-bucket>/<model>/ --region ${where} into an SSE-KMS bucket in ${where}), ` +
+          "set model.modelDataS3Uri to that prefix and remove model.huggingFaceModelId");
     }
     if (m.instanceType !== undefined) {
       check(typeof m.instanceType === "string" && INSTANCE_TYPE.test(m.instanceType), "model.instanceType", m.instanceType,
@@ -195,6 +205,20 @@ export function validateEnvironment(
   problems.push(...validateAlerting(config.alerting, file));
   problems.push(...validateGateway(config.gateway, file));
   problems.push(...validateEvaluation(config.evaluation, file, typeof region === "string" ? region : undefined));
+  problems.push(...validateState(config.state, file, {
+    production: isProduction(config),
+    region: typeof region === "string" ? region : undefined,
+    allowedRegions: Array.isArray(bl?.allowedRegions ?? ENVIRONMENT_DEFAULTS.allowedRegions) ? (bl?.allowedRegions ?? ENVIRONMENT_DEFAULTS.allowedRegions) : undefined,
+    credentialFree: config.credentialFree === true,
+  }));
+  problems.push(...validateAccountSettings(config.accountSettings, file));
+  if (config.codeSigning !== undefined) {
+    check(["enforce", "warn", "off"].includes(config.codeSigning as string), "codeSigning", config.codeSigning,
+      'expected "enforce" (unsigned code is refused), "warn" (deployed and recorded) or "off"');
+    check(!(config.codeSigning === "off" && isProduction(config)), "codeSigning", config.codeSigning,
+      'a production stage deploys signed code only; use "enforce" (the default) or "warn"');
+  }
+  problems.push(...validateGrafana(config.grafana, file));
   problems.push(...validateAcrossSections(config, file));
   return problems;
 }

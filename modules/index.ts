@@ -2,6 +2,7 @@
 // Each module also has a subpath of its own (`.../modules/evaluation-layer`).
 export * from "./alerting";
 export * from "./evaluation-layer";
+export * from "./grafana";
 export * from "./inference-endpoint";
 export * from "./inference-gateway";
 export * from "./telemetry-pipeline";

@@ -1,5 +1,6 @@
 import { ALERTING_RULE_PACK } from "./alerting/policy-rules";
 import { EVALUATION_LAYER_RULE_PACK } from "./evaluation-layer/policy-rules";
+import { GRAFANA_RULE_PACK } from "./grafana/policy-rules";
 import { INFERENCE_ENDPOINT_RULE_PACK } from "./inference-endpoint/policy-rules";
 import { INFERENCE_GATEWAY_RULE_PACK } from "./inference-gateway/policy-rules";
 import { CORE_RULE_PACKS } from "./shared/policy/packs";
@@ -17,4 +18,5 @@ export const PLATFORM_RULE_PACKS: readonly RulePack[] = [
   ALERTING_RULE_PACK,
   INFERENCE_GATEWAY_RULE_PACK,
   EVALUATION_LAYER_RULE_PACK,
+  GRAFANA_RULE_PACK,
 ];

@@ -39,6 +39,13 @@ export function articleEnvironment(volume = 1): ResolvedEnvironment {
         hourlyPriceUsd: 7.09,
       },
       network: { vpcId: "vpc-0123456789abcdef0", subnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"], securityGroupIds: ["sg-0123456789abcdef0"] },
+      // A production stage keeps its state in S3; nothing here is deployed.
+      state: {
+        backend: "s3",
+        bucket: "article-terraform-state-123456789012",
+        kmsKeyArn: "arn:aws:kms:sa-east-1:123456789012:key/0a1b2c3d-4e5f-4a60-8b1c-2d3e4f5a6b70",
+        lock: { s3Lockfile: true },
+      },
       alerting: {
         runbookBaseUrl: "https://git.example.com/platform/blob/main/runbooks",
         expectedRequestsPerDay: DEFAULT_EXPECTED_REQUESTS_PER_DAY * volume,

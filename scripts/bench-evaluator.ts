@@ -5,6 +5,10 @@
  * The local servers (s3rver, dynalite, and the Bedrock, Comprehend and SQS stubs) run in a child
  * process so that the RSS high-water mark measured here is the evaluator's own.
  *
+ * Masking is also timed on its own, in process and with the local detectors only (what runs where
+ * Comprehend is not offered): per record of the throughput run, and on a Portuguese text dense in
+ * personal data.
+ *
  *   npm run bench:evaluator            # defaults below
  *   BENCH_OBJECT_MB=200 BENCH_JUDGE_LATENCY_MS=500 BENCH_JUDGE_CONCURRENCY=8 npm run bench:evaluator
  */
@@ -67,6 +71,28 @@ function inferenceLine(index: number, filler: string): string {
     prompt: `Hello, my CPF is ${CPF} and card 4111 1111 1111 1111. Why was I charged twice on my statement this month?`,
     response: `Thank you for reaching out. ${filler}`,
   });
+}
+
+/** A Portuguese support exchange with names, addresses, CEPs, documents, keys and plates in it. */
+const PORTUGUESE_PII_TEXT =
+  "Bom dia, meu nome é Maria da Silva Santos e sou cliente desde março. Moro na Rua das Flores, 123, apto 45, " +
+  "CEP 01310-100, em São Paulo. Meu RG é 12.345.678-9 e o CPF 529.982.247-25. Quero cadastrar a chave PIX " +
+  "7d4e2a9c-3b1f-4c8e-9a6d-5f0e1b2c3d4e e pagar o IPVA do carro placa BRA2E19. A Sra. Ana Paula Ferreira, " +
+  "titular da conta 12345-6, mora na Avenida Brasil, 1500, bloco B. Telefone (11) 91234-5678. ";
+
+/**
+ * Mean local-only masking time of `texts`, after a warm-up, in CPU ms per text and characters per
+ * CPU second: CPU time, not wall time, so that other work on the machine does not inflate it.
+ */
+async function maskingFigures(texts: readonly string[], rounds: number): Promise<{ msPerText: number; charsPerSecond: number }> {
+  const { maskText } = await import("../functions/evaluator/pii/masker");
+  for (const text of texts.slice(0, 20)) await maskText(text);
+  const chars = texts.reduce((total, text) => total + text.length, 0) * rounds;
+  const cpu = process.cpuUsage();
+  for (let round = 0; round < rounds; round += 1) for (const text of texts) await maskText(text);
+  const used = process.cpuUsage(cpu);
+  const ms = (used.user + used.system) / 1000;
+  return { msPerText: ms / (texts.length * rounds), charsPerSecond: chars / (ms / 1000) };
 }
 
 async function servers(): Promise<void> {
@@ -169,7 +195,7 @@ async function main(): Promise<void> {
     JUDGE_INPUT_PRICE_PER_1K: "0.00025",
     JUDGE_OUTPUT_PRICE_PER_1K: "0.00125",
     JUDGE_CONCURRENCY: String(CONCURRENCY),
-    PII_LANGUAGE: "en",
+    PII_LANGUAGES: "en",
   };
   const filler = "Here is what happened with your statement and what you can do next. ".repeat(50);
   const rssStart = process.memoryUsage().rss;
@@ -198,11 +224,19 @@ async function main(): Promise<void> {
   const big = counts[1] ?? {};
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
 
+  // 3. Masking alone, local detectors only: the throughput run's records, then Portuguese PII-dense text.
+  const records = Array.from({ length: THROUGHPUT_RECORDS }, (_, index) => JSON.parse(inferenceLine(index, filler)) as { prompt: string; response: string });
+  const recordMasking = await maskingFigures(records.flatMap((record) => [record.prompt, record.response]), 5);
+  const portugueseMasking = await maskingFigures(Array.from({ length: 200 }, () => PORTUGUESE_PII_TEXT.repeat(4)), 5);
+  const recordChars = records[0]!.prompt.length + records[0]!.response.length;
+
   console.log("evaluator benchmark");
   console.log(`  throughput: ${scored1} records judged in ${seconds1.toFixed(2)} s = ${rate.toFixed(1)} records/s (evaluator CPU ${cpuSeconds1.toFixed(2)} s)`);
   console.log(`  limit (concurrency ${CONCURRENCY} / judge latency ${JUDGE_LATENCY_MS} ms): ${limit.toFixed(1)} records/s -> ${((rate / limit) * 100).toFixed(1)}% of limit (target >= 90%)`);
   console.log(`  big object: ${(bigBytes / 1024 / 1024).toFixed(1)} MB, ${big.records} records (${big.scored} judged, ${big.sampledOut} sampled out, sample rate ${BIG_SAMPLE_RATE}) in ${seconds2.toFixed(2)} s = ${(bigBytes / 1024 / 1024 / seconds2).toFixed(1)} MB/s`);
   console.log(`  peak RSS (maxRSS, evaluator process): ${maxRssMb.toFixed(1)} MB (start ${(rssStart / 1024 / 1024).toFixed(1)} MB; target < 256 MB)`);
+  console.log(`  masking (local detectors), throughput records (${recordChars} chars each): ${(recordMasking.msPerText * 2).toFixed(3)} CPU ms per record, ${(recordMasking.charsPerSecond / 1e6).toFixed(2)} M chars per CPU second`);
+  console.log(`  masking (local detectors), Portuguese PII-dense text (${PORTUGUESE_PII_TEXT.length * 4} chars): ${portugueseMasking.msPerText.toFixed(3)} CPU ms per text, ${(portugueseMasking.charsPerSecond / 1e6).toFixed(2)} M chars per CPU second`);
   console.log(`  batch failures: ${result1.batchItemFailures.length + result2.batchItemFailures.length}; counts ok: ${counts.every((c) => c.records === c.scored! + c.sampledOut! + c.skipped! + c.deadLettered! + c.duplicates!)}`);
   child.send("stop");
   dynamoChild.send("stop");

@@ -2,7 +2,7 @@
  * Gateway overhead benchmark: CPU per request and heap growth over 10,000 requests.
  *
  * Pass 1 (the target figures) feeds recorded LMI chunks through the gateway's real code path
- * (`handleGatewayRequest`: validation, guardrail, stream timing and parsing, EMF + OpenTelemetry,
+ * (`handleGatewayRequest`: validation, guardrail, stream timing and parsing, EMF,
  * log record build, structured log) with no network, so CPU is the gateway's own work and not
  * waiting for a stream. Pass 2 runs the real handler and SDK against the local SageMaker Runtime
  * stub with zero delays; its CPU includes the SDK, HTTP and the stub in the same process.

@@ -20,6 +20,8 @@ const RUNS = Number(process.argv[process.argv.indexOf("--runs") + 1] ?? 0) || 7;
 
 interface Sample {
   readonly wallSeconds: number;
+  /** User plus system CPU time: less disturbed than wall time by other work on the machine. */
+  readonly cpuSeconds: number;
   readonly peakMb: number;
 }
 
@@ -28,8 +30,10 @@ function run(label: string, cmd: string, args: string[], env: NodeJS.ProcessEnv 
   if (result.status !== 0) throw new Error(`${label} failed:\n${result.stderr}`);
   const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(result.stderr);
   const rssKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr)?.[1]);
-  if (!wall || !rssKb) throw new Error(`cannot read /usr/bin/time output of ${label}`);
-  return { wallSeconds: Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]), peakMb: rssKb / 1024 };
+  const user = Number(/User time \(seconds\): ([\d.]+)/.exec(result.stderr)?.[1]);
+  const system = Number(/System time \(seconds\): ([\d.]+)/.exec(result.stderr)?.[1]);
+  if (!wall || !rssKb || Number.isNaN(user + system)) throw new Error(`cannot read /usr/bin/time output of ${label}`);
+  return { wallSeconds: Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]), cpuSeconds: user + system, peakMb: rssKb / 1024 };
 }
 
 function median(values: readonly number[]): number {
@@ -42,7 +46,8 @@ function line(label: string, samples: readonly Sample[]): { wall: number; peak: 
   const wall = median(samples.map((s) => s.wallSeconds));
   const peak = median(samples.map((s) => s.peakMb));
   const spread = `${Math.min(...samples.map((s) => s.wallSeconds)).toFixed(2)}-${Math.max(...samples.map((s) => s.wallSeconds)).toFixed(2)}`;
-  console.log(`${label.padEnd(60)} wall ${wall.toFixed(2).padStart(6)} s (${spread}, n=${samples.length})   peak RSS ${peak.toFixed(0).padStart(4)} MB`);
+  const cpu = median(samples.map((s) => s.cpuSeconds));
+  console.log(`${label.padEnd(60)} wall ${wall.toFixed(2).padStart(6)} s (${spread}, n=${samples.length})   cpu ${cpu.toFixed(2).padStart(5)} s   peak RSS ${peak.toFixed(0).padStart(4)} MB`);
   return { wall, peak };
 }
 
@@ -100,7 +105,11 @@ function main(): void {
   line("every environment, through the CLI (`cdktf synth`)", cliSamples);
   const stacks = fs.readdirSync(path.join(outdir, "stacks")).length;
   console.log(`stacks synthesized: ${stacks}`);
-  console.log(`ratio every environment / floor: wall ${(a.wall / f.wall).toFixed(2)}x, peak memory ${(a.peak / f.peak).toFixed(2)}x`);
+  // Ratios pair by pair (each app run against the floor run just before it), then the median, so a
+  // moment of load on the machine moves both sides of a pair alike.
+  const pairs = (pick: (s: Sample) => number) => median(appSamples.map((sample, i) => pick(sample) / pick(floorSamples[i]!)));
+  console.log(`ratio every environment / floor (median of ${RUNS} pairs): wall ${pairs((s) => s.wallSeconds).toFixed(2)}x, cpu ${pairs((s) => s.cpuSeconds).toFixed(2)}x, peak memory ${pairs((s) => s.peakMb).toFixed(2)}x`);
+  console.log(`ratio of the medians: wall ${(a.wall / f.wall).toFixed(2)}x, peak memory ${(a.peak / f.peak).toFixed(2)}x`);
   fs.rmSync(dir, { recursive: true, force: true });
 }
 

@@ -1,7 +1,7 @@
 /**
  * The import graph of the shipped sources and the one direction it may point in (DESIGN.md,
  * "Layering"): contracts <- functions, contracts <- modules/shared <- modules/<module> <- environments
- * <- stacks <- main.ts. Test files are not shipped and are left out.
+ * <- stacks <- main.ts, and contracts <- dashboards <- stacks. Test files are not shipped and are left out.
  *
  * Usage: npx tsx scripts/layering.ts  (exits 1 and lists every wrong-way import and every cycle)
  */
@@ -40,10 +40,12 @@ export const PLATFORM_LAYERS: readonly Layer[] = [
   },
   { name: "modules (package entry points)", contains: (f) => /^modules\/[^/]+\.ts$/.test(f), mayImport: ["modules/<module>", "modules/shared", "contracts"] },
   { name: "environments", contains: (f) => f.startsWith("environments/"), mayImport: ["modules/<module>", "modules/shared", "contracts"] },
+  /** Dashboards as code read the metric catalogue, never the functions or the modules. */
+  { name: "dashboards", contains: (f) => f.startsWith("dashboards/"), mayImport: ["contracts"] },
   {
     name: "stacks",
     contains: (f) => f.startsWith("stacks/"),
-    mayImport: ["environments", "modules (package entry points)", "modules/<module>", "modules/shared", "contracts"],
+    mayImport: ["environments", "modules (package entry points)", "modules/<module>", "modules/shared", "contracts", "dashboards"],
   },
   { name: "app", contains: (f) => f === "main.ts", mayImport: ["stacks", "environments", "modules/shared"] },
 ];

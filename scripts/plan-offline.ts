@@ -84,9 +84,14 @@ export function providersOf(stackJson: { provider?: Record<string, unknown>; ter
   return [...new Set([...Object.keys(stackJson.provider ?? {}), ...Object.keys(stackJson.terraform?.required_providers ?? {})])];
 }
 
-/** Override merged into the stack's provider block: mock credentials, no calls to AWS. */
+/**
+ * Override merged into the stack: mock credentials and no calls to AWS, and a local backend in
+ * place of the environment's S3 backend (an override's backend replaces the stack's own), so that
+ * init reaches no state bucket or lock table.
+ */
 export function offlineOverride(): object {
   return {
+    terraform: { backend: { local: { path: "offline-plan.tfstate" } } },
     provider: {
       aws: [
         {

@@ -99,8 +99,30 @@ function skipTokenCreationTraces() {
   Error.prepareStackTrace = (error, frames) => (error instanceof Error ? `${error}\n    at ${frames.join("\n    at ")}` : "");
 }
 
+/**
+ * Prints the synth's info and warning annotations (policy suppressions with their reasons,
+ * environment warnings), as `cdktf synth` does. Under the cdktf CLI (which sets
+ * CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS) the CLI prints them itself.
+ */
+function printAnnotations() {
+  if (process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS) return;
+  let manifest;
+  try {
+    manifest = JSON.parse(fs.readFileSync(path.join(path.resolve(process.env.CDKTF_OUTDIR ?? "cdktf.out"), "manifest.json"), "utf8"));
+  } catch {
+    return;
+  }
+  const levels = { "@cdktf/info": "INFO", "@cdktf/warn": "WARN" };
+  for (const stack of Object.values(manifest.stacks ?? {})) {
+    for (const a of stack.annotations ?? []) {
+      if (levels[a.level]) process.stderr.write(`${levels[a.level]} [${a.constructPath}]: ${a.message}\n`);
+    }
+  }
+}
+
 fs.mkdirSync(BUNDLE_DIR, { recursive: true });
 if (!bundleIsCurrent()) buildBundle();
 transpileTypeScriptOnRequire();
 skipTokenCreationTraces();
 require(BUNDLE);
+printAnnotations();

@@ -1,5 +1,5 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { Aspects, TerraformOutput, TerraformStack } from "cdktf";
+import { Annotations, Aspects, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { alertingInputs } from "../environments/alerting-inputs";
 import type { ResolvedEnvironment } from "../environments/resolved";
@@ -10,7 +10,12 @@ import { TelemetryPipeline } from "../modules/telemetry-pipeline";
 import { InferenceGateway } from "../modules/inference-gateway";
 import { EvaluationLayer, GATEWAY_INTERFACE_SERVICES } from "../modules/evaluation-layer";
 import { PLATFORM_RULE_PACKS } from "../modules/platform-rule-packs";
-import { PolicyAspect, takeCheckedSynthesis } from "../modules/shared/policy/policy-aspect";
+import { FunctionCodeSigning } from "../modules/shared/function-code-signing";
+import { PolicyAspect, takeCheckedSynthesis, type PolicySuppression } from "../modules/shared/policy/policy-aspect";
+import { configureStateBackend } from "./state-backend";
+import { GrafanaWorkspace } from "../modules/grafana/grafana-workspace";
+import { partitionOf } from "../modules/shared/partition";
+import { foreignReferences } from "./foreign-references";
 
 export interface ObservabilityStackProps {
   readonly environment: ResolvedEnvironment;
@@ -27,6 +32,12 @@ export class ObservabilityStack extends TerraformStack {
   readonly alerting: Alerting;
   readonly gateway: InferenceGateway;
   readonly evaluation: EvaluationLayer;
+  /** Signing of the stack's functions; absent when the environment's codeSigning is "off". */
+  readonly codeSigning?: FunctionCodeSigning;
+  /** The Managed Grafana workspace, when the environment has Grafana enabled. */
+  readonly grafana?: GrafanaWorkspace;
+  /** Log group of the gateway function (its EMF lines: metrics, `use_case`, status). */
+  readonly gatewayLogGroup: { readonly name: string; readonly arn: string };
 
   constructor(scope: Construct, id: string, props: ObservabilityStackProps) {
     super(scope, id);
@@ -37,6 +48,9 @@ export class ObservabilityStack extends TerraformStack {
       accountId: env.accountId,
       region: env.region,
     });
+
+    configureStateBackend(this, env.state, id);
+    for (const warning of env.warnings) Annotations.of(this).addWarning(`${env.file}: ${warning}`);
 
     new AwsProvider(this, "aws", {
       region: env.region,
@@ -53,6 +67,12 @@ export class ObservabilityStack extends TerraformStack {
           }
         : {}),
     });
+
+    // One signing profile, config and artifact bucket for the stack's three functions.
+    this.codeSigning = env.codeSigning === "off"
+      ? undefined
+      : FunctionCodeSigning.ofStack(this, { naming: this.naming, accountId: env.accountId, region: env.region, mode: env.codeSigning });
+    const codeSigning = this.codeSigning ?? "off";
 
     this.endpoint = new InferenceEndpoint(this, "inference-endpoint", {
       naming: this.naming,
@@ -76,6 +96,12 @@ export class ObservabilityStack extends TerraformStack {
       autoscaling: env.model.autoscaling,
     });
 
+    const gatewayLogGroupName = `/aws/lambda/${this.naming.name("gateway", NAME_LIMITS.lambda)}`;
+    this.gatewayLogGroup = {
+      name: gatewayLogGroupName,
+      arn: `arn:${partitionOf(env.region)}:logs:${env.region}:${env.accountId}:log-group:${gatewayLogGroupName}`,
+    };
+
     this.telemetry = new TelemetryPipeline(this, "telemetry-pipeline", {
       naming: this.naming,
       accountId: env.accountId,
@@ -84,10 +110,9 @@ export class ObservabilityStack extends TerraformStack {
       writerRoleArns: [this.endpoint.executionRole.arn],
       auditRoleArns: env.auditRoleArns,
       // The gateway function's log group (Lambda's default name for the function's name).
-      gatewayLogGroupName: `/aws/lambda/${this.naming.name("gateway", NAME_LIMITS.lambda)}`,
+      gatewayLogGroupName,
       logRetentionDays: env.telemetry.logRetentionDays,
       objectLockRetentionDays: env.telemetry.objectLockRetentionDays,
-      otelLayerArn: env.telemetry.otelLayerArn,
       firehoseBufferingSizeMb: env.telemetry.firehoseBufferingSizeMb,
       firehoseBufferingIntervalSeconds: env.telemetry.firehoseBufferingIntervalSeconds,
       // Cost per request divides the instance hour by the requests decoded at once: the rolling batch.
@@ -101,6 +126,9 @@ export class ObservabilityStack extends TerraformStack {
       endpoint: this.endpoint,
       network: env.network,
       ...env.gateway,
+      codeSigning,
+      // The account-wide API Gateway CloudWatch Logs role: exactly one environment per account and region owns it.
+      manageAccountLoggingRole: env.accountSettings.ownsApiGatewayLoggingRole,
       inferenceLogStream: { name: this.telemetry.deliveryStreamName, arn: this.telemetry.delivery.deliveryStream.arn },
     });
     // The gateway writes inference logs (through Firehose) but may never read them back.
@@ -116,7 +144,8 @@ export class ObservabilityStack extends TerraformStack {
       inferenceLogSource: { bucket: this.telemetry.inferenceLogBucket, prefix: this.telemetry.inferenceLogPrefix },
       network: env.network,
       routeTableIds: env.evaluation.routeTableIds,
-      createVpcEndpoints: env.evaluation.createVpcEndpoints,
+      // Per service: create the endpoint, or use the landing zone's (the judge's permission names the one used).
+      vpcEndpoints: env.evaluation.vpcEndpoints,
       // One set of endpoints for the VPC: the gateway function reaches SageMaker Runtime and Firehose privately too.
       additionalInterfaceServices: GATEWAY_INTERFACE_SERVICES,
       judgeModelId: env.evaluation.judgeModelId,
@@ -125,12 +154,13 @@ export class ObservabilityStack extends TerraformStack {
       sampleRate: env.evaluation.sampleRate,
       entropyThreshold: env.evaluation.entropyThreshold,
       judgeConcurrency: env.evaluation.judgeConcurrency,
-      piiLanguage: env.evaluation.piiLanguage,
+      piiLanguages: env.evaluation.piiLanguages,
       evaluatorReservedConcurrency: env.evaluation.evaluatorReservedConcurrency,
       // One source for the publisher's QualityGood and the quality alarms.
       qualityThresholds: env.alerting.qualityThresholds,
       defaultQualityThreshold: env.alerting.defaultQualityThreshold,
       logRetentionDays: env.telemetry.logRetentionDays,
+      codeSigning,
     });
 
     this.alerting = new Alerting(this, "alerting", {
@@ -151,6 +181,25 @@ export class ObservabilityStack extends TerraformStack {
       deadLetterQueueNames: this.evaluation.deadLetterQueueNames,
     });
 
+    if (env.grafana.enabled) {
+      // The workspace lives here, planned with the AWS provider; its content is the Grafana stack's.
+      this.grafana = new GrafanaWorkspace(this, "grafana", {
+        naming: this.naming,
+        accountId: env.accountId,
+        region: env.region,
+        authentication: env.grafana.authentication,
+        vpc: env.grafana.vpc ? { subnetIds: env.network.subnetIds, securityGroupIds: env.network.securityGroupIds } : undefined,
+        networkAccess: env.grafana.networkAccess,
+        logGroupArns: [this.gatewayLogGroup.arn],
+        providerTokenSecondsToLive: env.grafana.providerTokenSecondsToLive,
+      });
+      new TerraformOutput(this, "grafana_workspace_id", { value: this.grafana.workspaceId });
+      new TerraformOutput(this, "grafana_workspace_endpoint", { value: this.grafana.endpoint });
+      new TerraformOutput(this, "grafana_workspace_role_arn", { value: this.grafana.roleArn });
+      new TerraformOutput(this, "grafana_service_account_id", { value: this.grafana.serviceAccount.serviceAccountId });
+      // For the Grafana stack's deploy (TF_VAR_grafana_auth); never printed.
+      new TerraformOutput(this, "grafana_provider_token", { value: this.grafana.providerToken.key, sensitive: true });
+    }
 
     new TerraformOutput(this, "endpoint_name", { value: this.endpoint.endpointName });
     new TerraformOutput(this, "capture_bucket_name", { value: this.endpoint.captureBucket.bucketName });
@@ -167,11 +216,37 @@ export class ObservabilityStack extends TerraformStack {
     new TerraformOutput(this, "evaluation_function_names", { value: this.evaluation.functionNames });
     new TerraformOutput(this, "evaluation_scores_table_name", { value: this.evaluation.tableName });
 
-    Aspects.of(this).add(new PolicyAspect({ packs: PLATFORM_RULE_PACKS }));
+    // codeSigning "off" (outside production only): the reviewed exception, printed at every synth.
+    const suppressions: PolicySuppression[] = env.codeSigning === "off"
+      ? [this.gateway.gatewayFunction, this.evaluation.evaluator, this.evaluation.publisher].map((fn) => ({
+          ruleId: "LLMOBS-LAMBDA-4",
+          path: fn.function.node.path.slice(this.node.path.length + 1),
+          reason: `codeSigning is "off" in ${env.file}: unsigned code is deployed (not allowed in production)`,
+        }))
+      : [];
+    Aspects.of(this).add(new PolicyAspect({ packs: PLATFORM_RULE_PACKS, suppressions }));
+  }
+
+  /**
+   * cdktf's prepareStack resolves every resource once only to find references to other stacks'
+   * resources. Nothing in this stack refers to another stack (everything it gets is configuration;
+   * other stacks refer to it, and their own preparation handles that), so only the backend is
+   * ensured. Should a subclass add such a reference, `toTerraform` fails synth naming it.
+   */
+  override prepareStack(): void {
+    this.ensureBackendExists();
   }
 
   /** Synth resolves the stack once: the policy check's JSON is the stack's JSON. */
   override toTerraform(): any {
-    return takeCheckedSynthesis(this) ?? super.toTerraform();
+    const json = takeCheckedSynthesis(this) ?? super.toTerraform();
+    const foreign = foreignReferences(json);
+    if (foreign.length > 0) {
+      throw new Error(
+        `stack ${this.node.id} refers to resources it does not declare: ${foreign.join(", ")}; ` +
+          "ObservabilityStack skips cdktf's cross-stack preparation, so pass other stacks' values in as configuration",
+      );
+    }
+    return json;
   }
 }

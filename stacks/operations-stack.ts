@@ -8,6 +8,7 @@ import { PagerDutyRouting } from "../modules/alerting/pagerduty-routing";
 import { ResourceNaming } from "../modules/shared/naming";
 import { PLATFORM_RULE_PACKS } from "../modules/platform-rule-packs";
 import { PolicyAspect, takeCheckedSynthesis } from "../modules/shared/policy/policy-aspect";
+import { configureStateBackend } from "./state-backend";
 
 export interface OperationsStackProps {
   readonly environment: ResolvedEnvironment;
@@ -35,6 +36,7 @@ export class OperationsStack extends TerraformStack {
     }
     const naming = new ResourceNaming({ businessLine: env.businessLine.name, stage: env.stage, accountId: env.accountId, region: env.region });
 
+    configureStateBackend(this, env.state, id);
     new PagerdutyProvider(this, "pagerduty", {});
     new AwsProvider(this, "aws", {
       region: env.region,

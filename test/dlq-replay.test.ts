@@ -147,9 +147,9 @@ describe("npm run dlq:replay against local servers", () => {
 
     expect(first).toMatchObject({ messages: 1, redriven: 1, kept: [], details: { published: 2, alreadyPublished: 1, notInserts: 1 } });
     const data = cloudwatch.calls.flatMap((c) => c.MetricData);
-    // e1 and e3 only: 22 datums each (random stratum), in the quality namespace, at the inference's time.
+    // e1 and e3 only: 19 datums each (random stratum), in the quality namespace.
     expect(cloudwatch.calls.every((c) => c.Namespace === "LLMInference/Quality")).toBe(true);
-    expect(data).toHaveLength(44);
+    expect(data).toHaveLength(38);
     for (const id of ["e1", "e3"]) {
       const { Item } = await table.send(new GetItemCommand({ TableName: target.scoresTableName, Key: { eventId: { S: id } } }));
       expect(Item?.publishedAt?.S, id).toBeDefined();
@@ -160,7 +160,7 @@ describe("npm run dlq:replay against local servers", () => {
     sqs.put(target.queues.publisherDlq, failureRecord("101", "104"));
     const second = await replayDeadLetters("publisher-dlq", target, clients);
     expect(second.details).toMatchObject({ published: 0, alreadyPublished: 3 });
-    expect(cloudwatch.calls.flatMap((c) => c.MetricData)).toHaveLength(44);
+    expect(cloudwatch.calls.flatMap((c) => c.MetricData)).toHaveLength(38);
     table.destroy();
   });
 

@@ -66,6 +66,14 @@ describe("import layering", () => {
     expect(report.cycles).toEqual([["contracts/metric-catalogue.ts", "functions/gateway/handler.ts", "contracts/metric-catalogue.ts"]]);
   });
 
+  it("fails on dashboards reading the functions instead of the catalogue in contracts", () => {
+    const root = tree({
+      ...CLEAN,
+      "dashboards/unified-dashboard.ts": 'import { h } from "../functions/gateway/handler";\nimport { A } from "../contracts/metric-catalogue";\nexport const d = [h, A];\n',
+    });
+    expect(checkLayering(root).violations).toEqual(["dashboards/unified-dashboard.ts -> functions/gateway/handler.ts: dashboards may not import functions"]);
+  });
+
   it("fails on a cycle inside one layer", () => {
     const root = tree({
       ...CLEAN,

@@ -57,6 +57,60 @@ describe("offline plan with the real AWS provider", () => {
     expect(config.change.after.production_variants[0].instance_type).toBe("ml.inf2.8xlarge");
   });
 
+  it("creates the Managed Grafana workspace with its least-privilege role, unified alerting, the VPC and the provider's service account", () => {
+    for (const stack of STACKS) {
+      const resources = planned(stack);
+      const of = (type: string) => resources.filter((r) => r.type === type);
+      const [workspace] = of("aws_grafana_workspace");
+      expect(workspace!.change.actions).toEqual(["create"]);
+      expect(workspace!.change.after).toMatchObject({
+        account_access_type: "CURRENT_ACCOUNT",
+        authentication_providers: ["AWS_SSO"],
+        permission_type: "CUSTOMER_MANAGED",
+        data_sources: ["CLOUDWATCH", "XRAY"],
+        vpc_configuration: [{ subnet_ids: expect.any(Array), security_group_ids: expect.any(Array) }],
+      });
+      expect(JSON.parse(workspace!.change.after.configuration)).toMatchObject({ unifiedAlerting: { enabled: true } });
+      const role = of("aws_iam_role").find((r) => r.change.after.name.endsWith("-grafana-workspace"))!;
+      expect(JSON.parse(role.change.after.assume_role_policy).Statement[0].Principal).toEqual({ Service: "grafana.amazonaws.com" });
+      const policy = of("aws_iam_role_policy").find((r) => r.change.after.name === "read-observability-data")!;
+      const statements = JSON.parse(policy.change.after.policy).Statement as { Action: string[]; Resource: string | string[] }[];
+      expect(statements.flatMap((x) => x.Action).filter((a) => !/^(cloudwatch|logs|xray):/.test(a) || a.endsWith("*"))).toEqual([]);
+      expect(statements.find((x) => x.Action.includes("logs:StartQuery"))!.Resource).toEqual([expect.stringMatching(/:log-group:\/aws\/lambda\/llmobs-.*-gateway$/), expect.stringMatching(/-gateway:\*$/)]);
+      expect(of("aws_grafana_workspace_service_account")[0]!.change.after).toMatchObject({ grafana_role: "ADMIN" });
+      expect(of("aws_grafana_workspace_service_account_token")[0]!.change.after).toMatchObject({ seconds_to_live: 3600 });
+    }
+  });
+
+  it("plans the landing-zone controls with the real provider: signed functions, WAF logging, the audit of the audit", () => {
+    for (const stack of STACKS) {
+      const resources = planned(stack);
+      const of = (type: string) => resources.filter((r) => r.type === type);
+      // Code signing: a profile, a config, and per function an upload and a signing job.
+      expect(of("aws_signer_signing_profile")[0]!.change.after).toMatchObject({ platform_id: "AWSLambda-SHA384-ECDSA" });
+      expect(of("aws_lambda_code_signing_config")[0]!.change.after.policies).toEqual([{ untrusted_artifact_on_deployment: "Warn" }]);
+      expect(of("aws_s3_object")).toHaveLength(3);
+      expect(of("aws_signer_signing_job").map((r) => r.change.actions)).toEqual([["create"], ["create"], ["create"]]);
+      // WAF: logging with the authorization header redacted, body protection, the anonymous-IP group.
+      expect(of("aws_wafv2_web_acl_logging_configuration")[0]!.change.after.redacted_fields).toEqual([
+        expect.objectContaining({ single_header: [{ name: "authorization" }] }),
+      ]);
+      const acl = of("aws_wafv2_web_acl")[0]!.change.after;
+      expect(acl.data_protection_config[0].data_protection.map((d: { field: { field_type: string }[] }) => d.field[0]!.field_type)).toEqual(["BODY", "SINGLE_HEADER"]);
+      expect(acl.rule.map((r: { name: string }) => r.name)).toContain("AWSManagedRulesAnonymousIpList");
+      // Two trails: the audit trail and the one over its bucket.
+      expect(of("aws_cloudtrail").map((r) => r.change.after.name).sort()).toEqual([
+        expect.stringMatching(/-audit-trail$/), expect.stringMatching(/-trail-bucket-audit$/),
+      ]);
+    }
+  });
+
+  it("plans a stack whose environment keeps its state in S3 (the override makes the backend local)", () => {
+    const json = JSON.parse(fs.readFileSync(path.join(STACKS_DIR, "wealth-management-staging", "cdk.tf.json"), "utf8"));
+    expect(json.terraform.backend.s3).toMatchObject({ bucket: "wealth-management-terraform-state-333333333333", use_lockfile: true });
+    expect(results.find((r) => r.stack === "wealth-management-staging")!.ok).toBe(true);
+  });
+
   it("finds the provider mirror from TF_PROVIDER_MIRROR or by discovery, and names a bad setting", () => {
     const mirror = findProviderMirror({ ...process.env, TF_PROVIDER_MIRROR: undefined });
     expect(fs.existsSync(path.join(mirror, "registry.terraform.io", "hashicorp", "aws", "5.100.0"))).toBe(true);

@@ -28,6 +28,15 @@ export default defineEnvironment({
   // 10% capture in production (the default for prod): 100% is costly in S3 at high volume.
   dataCapture: { samplingPercentage: 10 },
   auditRoleArns: ["arn:aws:iam::222222222222:role/security-audit"],
+  // State in the platform team's state bucket, encrypted with its key and locked with DynamoDB.
+  state: {
+    backend: "s3",
+    bucket: "retail-banking-terraform-state-222222222222",
+    kmsKeyArn: "arn:aws:kms:sa-east-1:222222222222:key/0b1b2c3d-4e5f-4a60-8b1c-2d3e4f5a6b70",
+    lock: { dynamodbTable: "terraform-locks" },
+  },
+  // The only environment in account 222222222222 (sa-east-1): it owns API Gateway's CloudWatch Logs role there.
+  accountSettings: { ownsApiGatewayLoggingRole: true },
   alerting: {
     runbookBaseUrl: RUNBOOK_BASE_URL,
     judgeDailyBudgetUsd: 40,

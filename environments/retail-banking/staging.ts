@@ -26,5 +26,12 @@ export default defineEnvironment({
   evaluation: { routeTableIds: ["rtb-0a1b2c3d4e5f60031"] },
   // 100% capture in staging (the default for non-production stages).
   auditRoleArns: ["arn:aws:iam::111111111111:role/security-audit"],
+  state: {
+    backend: "s3",
+    bucket: "retail-banking-terraform-state-111111111111",
+    kmsKeyArn: "arn:aws:kms:sa-east-1:111111111111:key/0a1b2c3d-4e5f-4a60-8b1c-2d3e4f5a6b70",
+    lock: { s3Lockfile: true },
+  },
+  accountSettings: { ownsApiGatewayLoggingRole: true },
   alerting: { runbookBaseUrl: RUNBOOK_BASE_URL },
 });

@@ -26,5 +26,8 @@ export default defineEnvironment({
   },
   // Private route tables get S3 and DynamoDB gateway endpoints: evaluation traffic stays off the internet.
   evaluation: { routeTableIds: ["rtb-00000000000000001"] },
+  // State stays in a local file (the default outside production): the sandbox plans without credentials.
+  state: { backend: "local" },
+  accountSettings: { ownsApiGatewayLoggingRole: true },
   alerting: { runbookBaseUrl: RUNBOOK_BASE_URL },
 });

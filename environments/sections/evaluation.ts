@@ -1,16 +1,23 @@
 /**
  * The `evaluation` section of an environment file: the LLM-as-judge evaluator (Bedrock judge model
- * and its prices, sampling, PII language, concurrency) and its network plumbing (VPC endpoints).
+ * and its prices, sampling, PII languages, concurrency) and its network plumbing (VPC endpoints).
  */
 import { isVersionedModelId } from "../../contracts/model-id";
-import { COMPREHEND_REGIONS, masksWithComprehend } from "../../modules/evaluation-layer/comprehend-regions";
+import { COMPREHEND_REGIONS, defaultPiiLanguages, masksWithComprehend } from "../../modules/evaluation-layer/comprehend-regions";
 import { EVALUATION_LAYER_DEFAULTS, type EvaluationLayerProps } from "../../modules/evaluation-layer/evaluation-layer";
+import {
+  isVpcEndpointChoice,
+  VPC_ENDPOINT_SERVICES,
+  type VpcEndpointChoice,
+  type VpcEndpointService,
+} from "../../modules/evaluation-layer/evaluation-vpc-endpoints";
 import { resolveEvaluatorSettings } from "../../modules/evaluation-layer/evaluator-function";
 import type { ConfigProblem } from "../errors";
 
 /**
- * What an environment file may set of the evaluation layer: the judge, sampling, PII language and
- * concurrency of the evaluator, and the VPC endpoints. Each field is the `EvaluationLayerProps`
+ * What an environment file may set of the evaluation layer: the judge, sampling, PII languages and
+ * concurrency of the evaluator, and the VPC endpoints (per service, create or use an existing one).
+ * Each field is the `EvaluationLayerProps`
  * prop of the same name, documented there with its default.
  */
 export type EvaluationConfig = Pick<
@@ -21,10 +28,10 @@ export type EvaluationConfig = Pick<
   | "sampleRate"
   | "entropyThreshold"
   | "judgeConcurrency"
-  | "piiLanguage"
+  | "piiLanguages"
   | "evaluatorReservedConcurrency"
   | "routeTableIds"
-  | "createVpcEndpoints"
+  | "vpcEndpoints"
 >;
 
 export interface ResolvedEvaluationConfig {
@@ -34,17 +41,21 @@ export interface ResolvedEvaluationConfig {
   readonly sampleRate: number;
   readonly entropyThreshold: number;
   readonly judgeConcurrency: number;
-  readonly piiLanguage: string;
+  readonly piiLanguages: readonly string[];
   readonly evaluatorReservedConcurrency: number;
   readonly routeTableIds?: readonly string[];
-  readonly createVpcEndpoints: boolean;
+  /** Per service, "create" or the id of the VPC's existing endpoint; services not listed are created. */
+  readonly vpcEndpoints: Readonly<Partial<Record<VpcEndpointService, VpcEndpointChoice>>>;
 }
 
 /**
- * Defaults: the module's own (`EVALUATION_LAYER_DEFAULTS`). `piiLanguage` depends on the region
- * (`defaultPiiLanguage`): local masks only where Comprehend is not offered, such as sa-east-1.
+ * Defaults: the module's own (`EVALUATION_LAYER_DEFAULTS`). `piiLanguages` depends on the region
+ * (`defaultPiiLanguages`): the local detectors only where Comprehend is not offered, such as sa-east-1.
  */
-export const EVALUATION_DEFAULTS: Omit<ResolvedEvaluationConfig, "routeTableIds" | "piiLanguage"> = EVALUATION_LAYER_DEFAULTS;
+export const EVALUATION_DEFAULTS: Omit<ResolvedEvaluationConfig, "routeTableIds" | "piiLanguages" | "vpcEndpoints"> = EVALUATION_LAYER_DEFAULTS;
+
+/** Example of `vpcEndpoints`, shown in error messages. */
+export const VPC_ENDPOINTS_EXAMPLE = '{ sqs: "vpce-0123456789abcdef0", logs: "vpce-0123456789abcdef1" }';
 
 const ROUTE_TABLE_ID = /^rtb-[0-9a-f]{8}([0-9a-f]{9})?$/;
 const LANGUAGE = /^[a-z]{2}(-[a-z]{2})?$/;
@@ -82,12 +93,23 @@ export function validateEvaluation(section: EvaluationConfig | undefined, file: 
   if (section.judgeConcurrency !== undefined) {
     check(isInt(section.judgeConcurrency, 1, 64), "judgeConcurrency", section.judgeConcurrency, "expected a whole number from 1 to 64");
   }
-  if (section.piiLanguage !== undefined) {
-    check(typeof section.piiLanguage === "string" && LANGUAGE.test(section.piiLanguage), "piiLanguage", section.piiLanguage,
-      'expected a lower-case language code such as "en", "es" (Comprehend and local masks) or "pt" (local masks only)');
-    if (region !== undefined && masksWithComprehend(section.piiLanguage) && !COMPREHEND_REGIONS.includes(region)) {
-      check(false, "piiLanguage", section.piiLanguage,
-        `Amazon Comprehend is not offered in ${region}, so every record would be dead-lettered as masking_failed; use "pt" (local masks only) or a region where Comprehend is offered`);
+  if ((section as { piiLanguage?: unknown }).piiLanguage !== undefined) {
+    check(false, "piiLanguage", (section as { piiLanguage?: unknown }).piiLanguage, 'renamed to piiLanguages, a list such as ["pt", "en"]');
+  }
+  if (section.piiLanguages !== undefined) {
+    const codes: unknown = section.piiLanguages;
+    if (!Array.isArray(codes) || codes.length === 0) {
+      check(false, "piiLanguages", codes,
+        'expected a non-empty list of lower-case language codes such as ["pt", "en"]: "en"/"es" add Comprehend to the local detectors, which always run');
+    } else {
+      codes.forEach((code, i) =>
+        check(typeof code === "string" && LANGUAGE.test(code), `piiLanguages[${i}]`, code, 'expected a lower-case language code such as "pt", "en" or "es"'));
+      check(new Set(codes).size === codes.length, "piiLanguages", codes, "expected each language once");
+      const comprehend = codes.filter((code): code is string => typeof code === "string" && masksWithComprehend(code));
+      if (region !== undefined && comprehend.length > 0 && !COMPREHEND_REGIONS.includes(region)) {
+        check(false, "piiLanguages", codes,
+          `Amazon Comprehend is not offered in ${region}, so every record would be dead-lettered as masking_failed; leave out ${comprehend.map((code) => `"${code}"`).join(", ")} (the local detectors mask Portuguese text and Brazilian identifiers there) or use a region where Comprehend is offered`);
+      }
     }
   }
   if (section.evaluatorReservedConcurrency !== undefined) {
@@ -103,25 +125,53 @@ export function validateEvaluation(section: EvaluationConfig | undefined, file: 
       check(new Set(section.routeTableIds).size === section.routeTableIds.length, "routeTableIds", section.routeTableIds, "expected each id once");
     }
   }
-  if (section.createVpcEndpoints !== undefined) {
-    check(typeof section.createVpcEndpoints === "boolean", "createVpcEndpoints", section.createVpcEndpoints, "expected true or false");
+  if ((section as { createVpcEndpoints?: unknown }).createVpcEndpoints !== undefined) {
+    check(false, "createVpcEndpoints", (section as { createVpcEndpoints?: unknown }).createVpcEndpoints,
+      `replaced by evaluation.vpcEndpoints: per service "create" or the id of the VPC's existing endpoint, e.g. ${VPC_ENDPOINTS_EXAMPLE}; ` +
+        "services not listed are created, and bedrock-runtime is always reached privately");
+  }
+  const endpoints = section.vpcEndpoints as Record<string, unknown> | undefined;
+  if (endpoints !== undefined) {
+    if (endpoints === null || typeof endpoints !== "object" || Array.isArray(endpoints)) {
+      check(false, "vpcEndpoints", endpoints, `expected an object of service -> "create" or "vpce-...", e.g. ${VPC_ENDPOINTS_EXAMPLE}`);
+    } else {
+      const comprehendUsed = region !== undefined && COMPREHEND_REGIONS.includes(region) &&
+        (section.piiLanguages ?? defaultPiiLanguages(region)).some((language) => masksWithComprehend(language));
+      for (const [service, choice] of Object.entries(endpoints)) {
+        if (!(VPC_ENDPOINT_SERVICES as readonly string[]).includes(service)) {
+          check(false, `vpcEndpoints.${service}`, choice, `unknown service; allowed: ${VPC_ENDPOINT_SERVICES.join(", ")}`);
+          continue;
+        }
+        if (service === "bedrock-runtime" && !isVpcEndpointChoice(choice)) {
+          check(false, "vpcEndpoints.bedrock-runtime", choice,
+            'the judge must reach Bedrock privately through a bedrock-runtime endpoint of this VPC: "create", or the id of the existing endpoint (vpce-...)');
+          continue;
+        }
+        check(isVpcEndpointChoice(choice), `vpcEndpoints.${service}`, choice,
+          `expected "create" or the id of the VPC's existing ${service} endpoint, such as vpce-0123456789abcdef0`);
+        if (service === "comprehend" && !comprehendUsed) {
+          check(false, "vpcEndpoints.comprehend", choice,
+            "no Comprehend endpoint is used: PII masking here uses the local detectors only (piiLanguages or region); remove it");
+        }
+      }
+    }
   }
   return problems;
 }
 
 /**
  * Applies the defaults: the evaluator's own (`resolveEvaluatorSettings`, which also picks the PII
- * language for the region), so the module and the environment cannot disagree. Call only on a
+ * languages for the region), so the module and the environment cannot disagree. Call only on a
  * section `validateEvaluation` accepted.
  */
 export function resolveEvaluation(section: EvaluationConfig | undefined, _stage: string, region: string): ResolvedEvaluationConfig {
   const s = section ?? {};
-  const { judgeModelId, judgeInputPricePer1k, judgeOutputPricePer1k, sampleRate, entropyThreshold, judgeConcurrency, piiLanguage, reservedConcurrency } =
+  const { judgeModelId, judgeInputPricePer1k, judgeOutputPricePer1k, sampleRate, entropyThreshold, judgeConcurrency, piiLanguages, reservedConcurrency } =
     resolveEvaluatorSettings({ ...s, reservedConcurrency: s.evaluatorReservedConcurrency }, region);
   return {
-    judgeModelId, judgeInputPricePer1k, judgeOutputPricePer1k, sampleRate, entropyThreshold, judgeConcurrency, piiLanguage,
+    judgeModelId, judgeInputPricePer1k, judgeOutputPricePer1k, sampleRate, entropyThreshold, judgeConcurrency, piiLanguages: [...piiLanguages],
     evaluatorReservedConcurrency: reservedConcurrency,
     ...(s.routeTableIds !== undefined ? { routeTableIds: [...s.routeTableIds] } : {}),
-    createVpcEndpoints: s.createVpcEndpoints ?? EVALUATION_DEFAULTS.createVpcEndpoints,
+    vpcEndpoints: { ...(s.vpcEndpoints ?? {}) },
   };
 }

@@ -55,6 +55,13 @@ export interface GatewayConfig {
   /** Requests one IP may make in any 5 minutes before WAF blocks it. @default 2000 */
   readonly wafRateLimitPer5Min?: number;
   /**
+   * What WAF's anonymous-IP managed rule group (VPNs, Tor, proxies, hosting providers) does with a
+   * match: `count` (logged and counted) or `block`. Its hosting-provider rule matches cloud egress
+   * addresses your own services may call from: review the counted matches in the WAF logs first.
+   * @default "count"
+   */
+  readonly wafAnonymousIpList?: "count" | "block";
+  /**
    * Gateway deadline over invoke and the whole stream, in ms; at most 24000, so that with log
    * delivery (2 x 2 s) and a 1 s margin the answer beats API Gateway's 29 s. @default 24000
    */
@@ -69,6 +76,7 @@ export interface ResolvedGatewayConfig {
   readonly auth: GatewayAuthConfig;
   readonly throttling: { readonly rateLimit: number; readonly burstLimit: number };
   readonly wafRateLimitPer5Min: number;
+  readonly wafAnonymousIpList: "count" | "block";
   readonly invokeTimeoutMs: number;
 }
 
@@ -137,6 +145,10 @@ export function validateGateway(section: GatewayConfig | undefined, file: string
     check(isInt(section.wafRateLimitPer5Min, MIN_WAF_RATE_LIMIT_PER_5_MIN, 2_000_000_000), "wafRateLimitPer5Min", section.wafRateLimitPer5Min,
       `expected a whole number of requests per 5 minutes from ${MIN_WAF_RATE_LIMIT_PER_5_MIN} to 2000000000`);
   }
+  if (section.wafAnonymousIpList !== undefined) {
+    check(section.wafAnonymousIpList === "count" || section.wafAnonymousIpList === "block", "wafAnonymousIpList", section.wafAnonymousIpList,
+      'expected "count" (matches are logged and counted) or "block"');
+  }
   if (section.invokeTimeoutMs !== undefined) {
     check(isInt(section.invokeTimeoutMs, 1_000, MAX_INVOKE_TIMEOUT_MS), "invokeTimeoutMs", section.invokeTimeoutMs,
       `expected a whole number of ms from 1000 to ${MAX_INVOKE_TIMEOUT_MS} (with 4 s of log delivery and 1 s of margin it must fit API Gateway's 29 s)`);
@@ -158,6 +170,7 @@ export function resolveGateway(section: GatewayConfig | undefined, _stage: strin
       burstLimit: section?.throttling?.burstLimit ?? d.throttling.burstLimit,
     },
     wafRateLimitPer5Min: section?.wafRateLimitPer5Min ?? d.wafRateLimitPer5Min,
+    wafAnonymousIpList: section?.wafAnonymousIpList ?? d.wafAnonymousIpList,
     invokeTimeoutMs: section?.invokeTimeoutMs ?? d.invokeTimeoutMs,
   };
 }

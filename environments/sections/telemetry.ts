@@ -1,11 +1,10 @@
 import type { ConfigProblem } from "../errors";
 import { ALLOWED_LOG_RETENTION_DAYS, isAllowedLogRetention, MIN_LOG_RETENTION_DAYS } from "../../modules/shared/encrypted-log-group";
 
-const LAYER_ARN = /^arn:aws(-[a-z]+)*:lambda:[a-z]{2}(-gov)?-[a-z]+-\d:\d{12}:layer:[A-Za-z0-9_-]{1,140}:\d+$/;
 /** Inference logs expire after 2,557 days; a longer lock would block the lifecycle expiry. */
 const MAX_OBJECT_LOCK_DAYS = 2557;
 
-/** Telemetry pipeline settings: log retention, WORM lock, OpenTelemetry layer, Firehose buffering. */
+/** Telemetry pipeline settings: log retention, WORM lock, Firehose buffering. */
 export interface TelemetryConfig {
   /**
    * Days CloudWatch keeps the platform's log groups (delivery errors, audit trail). One of the
@@ -19,11 +18,6 @@ export interface TelemetryConfig {
    * @default - no Object Lock
    */
   readonly objectLockRetentionDays?: number;
-  /**
-   * ARN (with version) of the ADOT Lambda layer for the gateway function's collector.
-   * @default - no layer: the gateway publishes metrics with EMF only
-   */
-  readonly otelLayerArn?: string;
   /** Firehose buffer size in MiB before a delivery to S3 (1-128). @default 64 */
   readonly firehoseBufferingSizeMb?: number;
   /** Firehose buffer interval in seconds before a delivery to S3 (0-900). @default 300 */
@@ -33,7 +27,6 @@ export interface TelemetryConfig {
 export interface ResolvedTelemetryConfig {
   readonly logRetentionDays: number;
   readonly objectLockRetentionDays?: number;
-  readonly otelLayerArn?: string;
   readonly firehoseBufferingSizeMb: number;
   readonly firehoseBufferingIntervalSeconds: number;
 }
@@ -65,9 +58,10 @@ export function validateTelemetry(section: TelemetryConfig | undefined, file: st
     check(isInt(section.objectLockRetentionDays, 1, MAX_OBJECT_LOCK_DAYS), "objectLockRetentionDays", section.objectLockRetentionDays,
       `expected a whole number of days from 1 to ${MAX_OBJECT_LOCK_DAYS} (the inference logs' expiry)`);
   }
-  if (section.otelLayerArn !== undefined) {
-    check(typeof section.otelLayerArn === "string" && LAYER_ARN.test(section.otelLayerArn), "otelLayerArn", section.otelLayerArn,
-      "expected a Lambda layer version ARN such as arn:aws:lambda:sa-east-1:901920570463:layer:aws-otel-nodejs-arm64-ver-1-30-2:1");
+  const removed = (section as { otelLayerArn?: unknown }).otelLayerArn;
+  if (removed !== undefined) {
+    check(false, "otelLayerArn", removed,
+      "no longer used: the gateway publishes every metric once, with EMF (README, \"Metrics: EMF is the route\"); remove it");
   }
   if (section.firehoseBufferingSizeMb !== undefined) {
     check(isInt(section.firehoseBufferingSizeMb, 1, 128), "firehoseBufferingSizeMb", section.firehoseBufferingSizeMb,
@@ -87,6 +81,5 @@ export function resolveTelemetry(section: TelemetryConfig | undefined, _stage: s
     firehoseBufferingSizeMb: section?.firehoseBufferingSizeMb ?? TELEMETRY_DEFAULTS.firehoseBufferingSizeMb,
     firehoseBufferingIntervalSeconds: section?.firehoseBufferingIntervalSeconds ?? TELEMETRY_DEFAULTS.firehoseBufferingIntervalSeconds,
     ...(section?.objectLockRetentionDays !== undefined ? { objectLockRetentionDays: section.objectLockRetentionDays } : {}),
-    ...(section?.otelLayerArn !== undefined ? { otelLayerArn: section.otelLayerArn } : {}),
   };
 }

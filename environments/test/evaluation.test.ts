@@ -19,8 +19,8 @@ describe("evaluation section validation", () => {
     expect(validateEvaluation(undefined, FILE)).toEqual([]);
     expect(validateEvaluation({
       judgeModelId: "sa.anthropic.claude-3-haiku-20240307-v1:0", judgeInputPricePer1k: 0.003, judgeOutputPricePer1k: 0.015,
-      sampleRate: 0, entropyThreshold: 2, judgeConcurrency: 64, piiLanguage: "pt", evaluatorReservedConcurrency: 2,
-      routeTableIds: ["rtb-0123456789abcdef0", "rtb-01234567"], createVpcEndpoints: false,
+      sampleRate: 0, entropyThreshold: 2, judgeConcurrency: 64, piiLanguages: ["pt", "en"], evaluatorReservedConcurrency: 2,
+      routeTableIds: ["rtb-0123456789abcdef0", "rtb-01234567"], vpcEndpoints: { sqs: "vpce-0123456789abcdef0", "bedrock-runtime": "create", s3: "vpce-01234567" },
     }, FILE)).toEqual([]);
   });
 
@@ -34,18 +34,37 @@ describe("evaluation section validation", () => {
     [{ entropyThreshold: 0 }, "evaluation.entropyThreshold", "greater than 0"],
     [{ judgeConcurrency: 0 }, "evaluation.judgeConcurrency", "1 to 64"],
     [{ judgeConcurrency: 2.5 }, "evaluation.judgeConcurrency", "1 to 64"],
-    [{ piiLanguage: "Portuguese" }, "evaluation.piiLanguage", "local masks only"],
+    [{ piiLanguages: ["Portuguese"] }, "evaluation.piiLanguages[0]", "lower-case language code"],
+    [{ piiLanguages: [] }, "evaluation.piiLanguages", "non-empty list"],
+    [{ piiLanguages: "pt" }, "evaluation.piiLanguages", "non-empty list"],
+    [{ piiLanguages: ["pt", "pt"] }, "evaluation.piiLanguages", "each language once"],
+    [{ piiLanguage: "pt" }, "evaluation.piiLanguage", 'renamed to piiLanguages, a list such as ["pt", "en"]'],
     [{ evaluatorReservedConcurrency: 1 }, "evaluation.evaluatorReservedConcurrency", "2 to 1000"],
     [{ routeTableIds: [] }, "evaluation.routeTableIds", "non-empty list"],
     [{ routeTableIds: ["rt-123"] }, "evaluation.routeTableIds[0]", "rtb-0123456789abcdef0"],
     [{ routeTableIds: ["rtb-01234567", "rtb-01234567"] }, "evaluation.routeTableIds", "each id once"],
-    [{ createVpcEndpoints: "yes" }, "evaluation.createVpcEndpoints", "true or false"],
+    [{ createVpcEndpoints: false }, "evaluation.createVpcEndpoints", "replaced by evaluation.vpcEndpoints: per service \"create\" or the id of the VPC's existing endpoint"],
   ])("rejects %j at %s", (section, field, allowed) => {
     const problem = onlyProblem(section);
     expect(problem.field).toBe(field);
     const written = Object.values(section)[0] as unknown;
     expect(problem.value).toEqual(field.endsWith("[0]") ? (written as unknown[])[0] : written);
     expect(problem.allowed).toContain(allowed);
+  });
+
+  it.each([
+    ["bedrock-runtime", "none", "the judge must reach Bedrock privately through a bedrock-runtime endpoint of this VPC"],
+    ["sqs", "vpc-123", "expected \"create\" or the id of the VPC's existing sqs endpoint"],
+    ["ec2", "create", "unknown service; allowed: bedrock-runtime"],
+    ["comprehend", "create", "no Comprehend endpoint is used"],
+  ])("rejects vpcEndpoints.%s = %j", (service, choice, allowed) => {
+    const problem = onlyProblem({ vpcEndpoints: { [service]: choice } });
+    expect([problem.field, problem.value]).toEqual([`evaluation.vpcEndpoints.${service}`, choice]);
+    expect(problem.allowed).toContain(allowed);
+  });
+
+  it("accepts a Comprehend endpoint id where Comprehend masks the texts", () => {
+    expect(validateEvaluation({ piiLanguages: ["pt", "en"], vpcEndpoints: { comprehend: "vpce-0123456789abcdef0" } }, FILE, "us-east-1")).toEqual([]);
   });
 
   it("reports every bad field at once through validateEnvironment", () => {
@@ -56,29 +75,31 @@ describe("evaluation section validation", () => {
 
 describe("evaluation section defaults", () => {
   it("resolves the Haiku judge, 10% sampling and endpoints on", () => {
-    expect(resolveEvaluation(undefined, "prod", "us-east-1")).toEqual({ ...EVALUATION_DEFAULTS, piiLanguage: "en" });
+    expect(resolveEvaluation(undefined, "prod", "us-east-1")).toEqual({ ...EVALUATION_DEFAULTS, piiLanguages: ["pt", "en"], vpcEndpoints: {} });
     expect(EVALUATION_DEFAULTS).toMatchObject({
       judgeModelId: "anthropic.claude-3-haiku-20240307-v1:0", judgeInputPricePer1k: 0.00025, judgeOutputPricePer1k: 0.00125,
-      sampleRate: 0.1, judgeConcurrency: 4, evaluatorReservedConcurrency: 5, createVpcEndpoints: true,
+      sampleRate: 0.1, judgeConcurrency: 4, evaluatorReservedConcurrency: 5,
     });
+    expect(resolveEvaluation(undefined, "prod", "us-east-1").vpcEndpoints).toEqual({});
     expect(resolveEvaluation(undefined, "prod", "us-east-1").routeTableIds).toBeUndefined();
   });
 
   it("masks with the local detectors only where Comprehend is not offered (sa-east-1), never sending text abroad", () => {
-    expect(resolveEvaluation(undefined, "prod", "sa-east-1").piiLanguage).toBe("pt");
-    expect(resolveEvaluation(undefined, "prod", "eu-west-1").piiLanguage).toBe("en");
+    expect(resolveEvaluation(undefined, "prod", "sa-east-1").piiLanguages).toEqual(["pt"]);
+    expect(resolveEvaluation(undefined, "prod", "eu-west-1").piiLanguages).toEqual(["pt", "en"]);
   });
 
   it("refuses Comprehend masking in a region without Comprehend", () => {
-    expect(validateEvaluation({ piiLanguage: "en" }, FILE, "sa-east-1").map((p) => `${p.field}: ${p.allowed}`)).toEqual([
-      'evaluation.piiLanguage: Amazon Comprehend is not offered in sa-east-1, so every record would be dead-lettered as masking_failed; use "pt" (local masks only) or a region where Comprehend is offered',
+    expect(validateEvaluation({ piiLanguages: ["pt", "en"] }, FILE, "sa-east-1").map((p) => `${p.field}: ${p.allowed}`)).toEqual([
+      'evaluation.piiLanguages: Amazon Comprehend is not offered in sa-east-1, so every record would be dead-lettered as masking_failed; leave out "en" (the local detectors mask Portuguese text and Brazilian identifiers there) or use a region where Comprehend is offered',
     ]);
-    expect(validateEvaluation({ piiLanguage: "en" }, FILE, "us-east-1")).toEqual([]);
+    expect(validateEvaluation({ piiLanguages: ["pt"] }, FILE, "sa-east-1")).toEqual([]);
+    expect(validateEvaluation({ piiLanguages: ["pt", "en"] }, FILE, "us-east-1")).toEqual([]);
   });
 
   it("keeps given values and lands in the resolved environment", () => {
-    const resolved = resolveEnvironment({ ...validEnvironment(), evaluation: { piiLanguage: "pt", routeTableIds: ["rtb-01234567"] } }, FILE);
-    expect(resolved.evaluation.piiLanguage).toBe("pt");
+    const resolved = resolveEnvironment({ ...validEnvironment(), evaluation: { piiLanguages: ["pt"], routeTableIds: ["rtb-01234567"] } }, FILE);
+    expect(resolved.evaluation.piiLanguages).toEqual(["pt"]);
     expect(resolved.evaluation.routeTableIds).toEqual(["rtb-01234567"]);
     expect(resolved.evaluation.sampleRate).toBe(0.1);
   });

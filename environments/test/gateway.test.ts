@@ -74,8 +74,15 @@ describe("gateway section defaults", () => {
       auth: { type: "iam" },
       throttling: { rateLimit: 50, burstLimit: 100 },
       wafRateLimitPer5Min: 2_000,
+      wafAnonymousIpList: "count",
       invokeTimeoutMs: 24_000,
     });
+  });
+
+  it("takes the anonymous-IP list's action and refuses anything but count or block", () => {
+    expect(resolveGateway({ wafAnonymousIpList: "block" }, "prod").wafAnonymousIpList).toBe("block");
+    const problem = onlyProblem({ wafAnonymousIpList: "deny" });
+    expect([problem.field, problem.value, problem.allowed]).toEqual(["gateway.wafAnonymousIpList", "deny", 'expected "count" (matches are logged and counted) or "block"']);
   });
 
   it("keeps given values and fills the rest", () => {

@@ -80,9 +80,22 @@ describe("validateEnvironment", () => {
   it("refuses credentialFree on a production stage", () => {
     const config = { ...validEnvironment(), stage: "prod", credentialFree: true };
     const found = validateEnvironment(config, "environments/retail-banking/prod.ts").map(formatProblem);
-    expect(found).toEqual([
+    expect(found).toContain(
       "environments/retail-banking/prod.ts: credentialFree is true; a production stage must be planned with real credentials; remove credentialFree",
-    ]);
+    );
+  });
+
+  it("refuses a Hugging Face model id in production, saying how to stage the weights in-region", () => {
+    const base = validEnvironment();
+    const config = { ...base, stage: "prod", model: { ...base.model, modelDataS3Uri: undefined, huggingFaceModelId: "mistralai/Mistral-7B-Instruct-v0.3" } };
+    const found = validateEnvironment(config, "environments/retail-banking/prod.ts").map(formatProblem);
+    expect(found).toContainEqual(
+      'environments/retail-banking/prod.ts: model.huggingFaceModelId is "mistralai/Mistral-7B-Instruct-v0.3"; a production stage loads model artifacts from S3 in its own region ' +
+        "with network isolation on, never from Hugging Face over the internet; stage the weights first (huggingface-cli download mistralai/Mistral-7B-Instruct-v0.3 --local-dir ./model, " +
+        "then aws s3 sync ./model s3://<artifact-bucket>/<model>/ --region sa-east-1 into an SSE-KMS bucket in sa-east-1), set model.modelDataS3Uri to that prefix and remove model.huggingFaceModelId",
+    );
+    // Outside production the id stays allowed (the container downloads at start, network isolation off).
+    expect(validateEnvironment({ ...config, stage: "staging" }, FILE).map((p) => p.field)).not.toContain("model.huggingFaceModelId");
   });
 
   it("reports every problem at once, not only the first", () => {

@@ -11,7 +11,8 @@ export default defineEnvironment({
   model: {
     name: "mistral-7b-instruct",
     image: "763104351884.dkr.ecr.sa-east-1.amazonaws.com/djl-inference:0.33.0-lmi15.0.0-cu128",
-    huggingFaceModelId: "mistralai/Mistral-7B-Instruct-v0.3",
+    // Staged in-region (production never downloads weights from the internet): network isolation is on.
+    modelDataS3Uri: "s3://wealth-management-model-artifacts-444444444444/mistral-7b-instruct-v0.3/",
     instanceType: "ml.g5.12xlarge",
     instanceCount: 1,
     hourlyPriceUsd: 7.09,
@@ -24,5 +25,12 @@ export default defineEnvironment({
   // Private route tables get S3 and DynamoDB gateway endpoints: evaluation traffic stays off the internet.
   evaluation: { routeTableIds: ["rtb-0d1b2c3d4e5f60031"] },
   auditRoleArns: ["arn:aws:iam::444444444444:role/security-audit"],
+  state: {
+    backend: "s3",
+    bucket: "wealth-management-terraform-state-444444444444",
+    kmsKeyArn: "arn:aws:kms:sa-east-1:444444444444:key/0d1b2c3d-4e5f-4a60-8b1c-2d3e4f5a6b70",
+    lock: { dynamodbTable: "terraform-locks" },
+  },
+  accountSettings: { ownsApiGatewayLoggingRole: true },
   alerting: { runbookBaseUrl: RUNBOOK_BASE_URL },
 });

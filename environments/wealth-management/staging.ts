@@ -27,5 +27,13 @@ export default defineEnvironment({
   },
   // Private route tables get S3 and DynamoDB gateway endpoints: evaluation traffic stays off the internet.
   evaluation: { routeTableIds: ["rtb-0c1b2c3d4e5f60031"] },
+  state: {
+    backend: "s3",
+    bucket: "wealth-management-terraform-state-333333333333",
+    region: "us-east-1",
+    kmsKeyArn: "arn:aws:kms:us-east-1:333333333333:key/0c1b2c3d-4e5f-4a60-8b1c-2d3e4f5a6b70",
+    lock: { s3Lockfile: true },
+  },
+  accountSettings: { ownsApiGatewayLoggingRole: true },
   alerting: { runbookBaseUrl: RUNBOOK_BASE_URL },
 });

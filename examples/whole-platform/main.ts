@@ -32,6 +32,8 @@ const environment = environmentFromConfig(
       securityGroupIds: ["sg-0c1c2c3c4c5c60021"],
     },
     evaluation: { routeTableIds: ["rtb-0c1c2c3c4c5c60031"] },
+    // The only environment of account 444444444444 in sa-east-1: it owns API Gateway's CloudWatch Logs role there.
+    accountSettings: { ownsApiGatewayLoggingRole: true },
     alerting: { runbookBaseUrl: "https://git.example-bank.com/cards/llm-runbooks/blob/main/runbooks" },
   }),
   "main.ts",

@@ -40,11 +40,13 @@ export interface EvaluatorConfig {
    */
   readonly judgeMaxTextChars: number;
   /**
-   * Language code of the texts. `en` and `es` go to Comprehend plus the local detectors; any
-   * other (e.g. `pt`) uses the local detectors only. Env `PII_LANGUAGE`.
-   * @default "en"
+   * Language codes of the texts. The local detectors (Brazilian identifiers, Portuguese names and
+   * addresses) always run; Comprehend is called once per listed language it serves (`en`, `es`).
+   * Env `PII_LANGUAGES`, comma-separated (`PII_LANGUAGE`, one code, is read when it is unset).
+   * @default ["en"]
+   * @example ["pt", "en"]
    */
-  readonly piiLanguage: string;
+  readonly piiLanguages: readonly string[];
   /**
    * Days a score is kept before DynamoDB TTL removes it. Env `SCORE_TTL_DAYS`.
    * @default 180
@@ -107,6 +109,20 @@ function stringMap(env: Env, name: string): Record<string, string> {
   return parsed as Record<string, string>;
 }
 
+/**
+ * `PII_LANGUAGES` ("pt,en"). Falls back on the older `PII_LANGUAGE` (one code) so that new code
+ * running for a moment with the previous environment keeps its languages.
+ */
+function languages(env: Env): string[] {
+  const name = env.PII_LANGUAGES?.trim() ? "PII_LANGUAGES" : "PII_LANGUAGE";
+  const raw = env[name]?.trim() || "en";
+  const codes = raw.toLowerCase().split(",").map((code) => code.trim());
+  if (codes.some((code) => !/^[a-z]{2}(-[a-z]{2})?$/.test(code)) || new Set(codes).size !== codes.length) {
+    throw new ConfigError(`environment variable ${name} must be distinct language codes separated by commas, such as pt,en, got "${raw}"`);
+  }
+  return codes;
+}
+
 /** Reads and validates the configuration; throws `ConfigError` naming the bad variable. */
 export function loadConfig(env: Env = process.env): EvaluatorConfig {
   const judgeModelId = required(env, "JUDGE_MODEL_ID");
@@ -114,10 +130,6 @@ export function loadConfig(env: Env = process.env): EvaluatorConfig {
     throw new ConfigError(
       `environment variable JUDGE_MODEL_ID must be a versioned model id such as anthropic.claude-3-haiku-20240307-v1:0, got "${judgeModelId}"`,
     );
-  }
-  const piiLanguage = (env.PII_LANGUAGE?.trim() || "en").toLowerCase();
-  if (!/^[a-z]{2}(-[a-z]{2})?$/.test(piiLanguage)) {
-    throw new ConfigError(`environment variable PII_LANGUAGE must be a language code such as en, es or pt, got "${piiLanguage}"`);
   }
   return {
     scoresTableName: required(env, "SCORES_TABLE_NAME"),
@@ -130,7 +142,7 @@ export function loadConfig(env: Env = process.env): EvaluatorConfig {
     judgeConcurrency: integer(env, "JUDGE_CONCURRENCY", 4, 1, 64),
     judgeMaxTokens: integer(env, "JUDGE_MAX_TOKENS", 512, 64, 8192),
     judgeMaxTextChars: integer(env, "JUDGE_MAX_TEXT_CHARS", 40_000, 1000, 1_000_000),
-    piiLanguage,
+    piiLanguages: languages(env),
     scoreTtlDays: integer(env, "SCORE_TTL_DAYS", 180, 1, 3650),
     maxLineBytes: integer(env, "MAX_LINE_BYTES", 16 * 1024 * 1024, 1024, 256 * 1024 * 1024),
     endpointModelNames: stringMap(env, "ENDPOINT_MODEL_NAMES"),

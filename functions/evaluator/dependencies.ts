@@ -28,7 +28,7 @@ export function createPorts(config: EvaluatorConfig): EvaluatorPorts {
       config.scoresTableName,
     ),
     deadLetters: new SqsDeadLetters(new SQSClient({}), config.failedRecordsQueueUrl),
-    ...(masksWithComprehend(config.piiLanguage)
+    ...(config.piiLanguages.some(masksWithComprehend)
       ? { piiDetector: new ComprehendPiiDetector(new ComprehendClient({ retryMode: "adaptive", maxAttempts: 5 })) }
       : {}),
     now: () => new Date(),

@@ -61,7 +61,7 @@ export async function processObject(
     ...((object.versionId ?? ref.versionId) ? { versionId: object.versionId ?? ref.versionId } : {}),
     ...((object.eTag ?? ref.eTag) ? { eTag: object.eTag ?? ref.eTag } : {}),
   };
-  const comprehendLanguage = ports.piiDetector && masksWithComprehend(config.piiLanguage) ? config.piiLanguage : undefined;
+  const comprehendLanguages = ports.piiDetector ? config.piiLanguages.filter(masksWithComprehend) : [];
   let fatal: unknown;
 
   const deadLetter = async (pointer: Pointer, reason: DeadLetterReason, error: unknown): Promise<void> => {
@@ -83,7 +83,7 @@ export async function processObject(
     }
     let masked: { prompt: string; response: string; entities: Record<string, number> };
     try {
-      const options = comprehendLanguage ? { comprehendLanguage, detector: ports.piiDetector } : {};
+      const options = comprehendLanguages.length > 0 ? { comprehendLanguages, detector: ports.piiDetector } : {};
       const [prompt, response] = await allSettledOrThrow([maskText(record.prompt, options), maskText(record.response, options)]);
       masked = { prompt: prompt.masked, response: response.masked, entities: addCounts({ ...prompt.counts }, response.counts) };
     } catch (error) {

@@ -4,17 +4,12 @@ import type { EntityCounts, RecordSource, ScoreItem, Stratum } from "../../contr
 
 export type { EntityCounts, RecordSource, ScoreItem, Stratum };
 
-/** One inference, normalised from either input format. */
-export interface EvaluationRecord {
-  /** Stable id across re-deliveries: the gateway's request id when known, else the capture event id. */
-  readonly eventId: string;
-  /** ISO-8601 time of the inference. */
-  readonly inferenceTime: string;
-  readonly source: RecordSource;
-  readonly endpointName: string;
-  readonly modelName: string;
-  readonly useCase: string;
-  readonly requestType: string;
+/**
+ * One inference, normalised from either input format. Its identity fields are the score item's:
+ * `eventId` is stable across re-deliveries (the gateway's request id when known, else the capture
+ * event id) and `inferenceTime` is the ISO-8601 time of the inference.
+ */
+export interface EvaluationRecord extends Pick<ScoreItem, "eventId" | "inferenceTime" | "source" | "endpointName" | "modelName" | "useCase" | "requestType"> {
   /** True unless the source says, in the documented form, that the pre-check found nothing (fails closed). */
   readonly guardrailFlagged: boolean;
   /**

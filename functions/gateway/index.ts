@@ -7,7 +7,7 @@
 export { handler } from "./handler";
 export { measureResponseStream, classifyInvocationError } from "./stream-timing";
 export type { MeasureResponseStreamOptions, ResponseStreamOutput } from "./stream-timing";
-export { publishInferenceMetrics, inferenceMetricSamples, buildEmfDocuments, METER_NAME } from "./metrics";
+export { publishInferenceMetrics, inferenceMetricSamples, buildEmfDocuments } from "./metrics";
 export type { MetricSample, PublishMetricsOptions } from "./metrics";
 export { StreamOutputParser, parseStreamLine, estimatePromptTokens } from "./output-parser";
 export { summarizeInterTokenLatency } from "./itl-summary";

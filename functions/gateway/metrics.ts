@@ -1,7 +1,5 @@
-import { metrics as otelMetrics } from "@opentelemetry/api";
-import type { Attributes, Counter, Histogram, MeterProvider } from "@opentelemetry/api";
 import { DIMENSIONS, GATEWAY_METRICS } from "../../contracts/metric-catalogue";
-import type { MetricDefinition, MetricUnit } from "../../contracts/metric-catalogue";
+import type { MetricDefinition } from "../../contracts/metric-catalogue";
 import type { InferenceStatus } from "../../contracts/inference-log-record";
 import type { InferenceDimensions, StreamMeasurement } from "./types";
 
@@ -13,8 +11,6 @@ export interface MetricSample {
   readonly values: readonly number[];
 }
 
-/** Instrumentation scope name of the OpenTelemetry meter. */
-export const METER_NAME = "llm-inference-gateway";
 /** EMF allows at most 100 values per metric in one document. */
 export const EMF_MAX_VALUES = 100;
 
@@ -23,15 +19,6 @@ const STATUS_METRIC: Partial<Record<InferenceStatus, MetricDefinition>> = {
   model_error: GATEWAY_METRICS.modelErrors,
   timeout: GATEWAY_METRICS.timeouts,
   stream_interrupted: GATEWAY_METRICS.streamInterrupted,
-};
-
-const OTEL_UNITS: Record<MetricUnit, string> = {
-  Milliseconds: "ms",
-  Seconds: "s",
-  Count: "1",
-  "Count/Second": "1/s",
-  Percent: "%",
-  None: "1",
 };
 
 function counter(metric: MetricDefinition, value = 1): MetricSample {
@@ -139,61 +126,6 @@ export function buildEmfDocuments(
   return documents;
 }
 
-interface OtelInstruments {
-  readonly provider: MeterProvider;
-  readonly counters: Map<string, Counter>;
-  readonly histograms: Map<string, Histogram>;
-}
-
-let instruments: OtelInstruments | undefined;
-
-/**
- * Instruments from the current global meter provider. The metrics API has no proxy provider,
- * so instruments made before a provider is registered would stay no-ops: rebuild on change.
- */
-function currentInstruments(): OtelInstruments {
-  const provider = otelMetrics.getMeterProvider();
-  if (!instruments || instruments.provider !== provider) {
-    instruments = { provider, counters: new Map(), histograms: new Map() };
-  }
-  return instruments;
-}
-
-/** Records the samples through the OpenTelemetry metrics API (a no-op without an SDK registered). */
-export function recordOtelSamples(samples: readonly MetricSample[], dimensions: InferenceDimensions): void {
-  const state = currentInstruments();
-  const meter = state.provider.getMeter(METER_NAME);
-  const dims = dimensionValues(dimensions);
-  for (const sample of samples) {
-    const { metric } = sample;
-    // Widest catalogue set: a backend can aggregate attributes away, never add them back.
-    const widest = metric.dimensionSets.reduce((a, b) => (b.length > a.length ? b : a), [] as readonly string[]);
-    const attributes: Attributes = {};
-    for (const name of widest) {
-      attributes[name] = dims[name];
-    }
-    if (sample.kind === "counter") {
-      let instrument = state.counters.get(metric.name);
-      if (!instrument) {
-        instrument = meter.createCounter(metric.name, { unit: OTEL_UNITS[metric.unit], description: metric.description });
-        state.counters.set(metric.name, instrument);
-      }
-      for (const value of sample.values) {
-        instrument.add(value, attributes);
-      }
-    } else {
-      let instrument = state.histograms.get(metric.name);
-      if (!instrument) {
-        instrument = meter.createHistogram(metric.name, { unit: OTEL_UNITS[metric.unit], description: metric.description });
-        state.histograms.set(metric.name, instrument);
-      }
-      for (const value of sample.values) {
-        instrument.record(value, attributes);
-      }
-    }
-  }
-}
-
 export interface PublishMetricsOptions {
   /**
    * Root EMF properties (not dimensions), e.g. `{ requestId }`.
@@ -225,7 +157,11 @@ export function deliveryFailedSamples(): MetricSample[] {
   return [counter(GATEWAY_METRICS.inferenceLogDeliveryFailed)];
 }
 
-/** Publishes samples to both sinks: EMF on stdout and the OpenTelemetry API. */
+/**
+ * Publishes samples as EMF lines on stdout, which CloudWatch Logs turns into metrics: the one
+ * publisher of every gateway series (no OpenTelemetry meter records them too; see the README,
+ * "Metrics: EMF is the route").
+ */
 export function publishSamples(
   samples: readonly MetricSample[],
   dimensions: InferenceDimensions,
@@ -235,7 +171,6 @@ export function publishSamples(
   for (const document of buildEmfDocuments(samples, dimensions, options.properties)) {
     write(`${JSON.stringify(document)}\n`);
   }
-  recordOtelSamples(samples, dimensions);
 }
 
 /**

@@ -36,10 +36,8 @@ export function toScoreImage(item: Record<string, unknown>): ScoreImage {
   const inferenceTime = text("inferenceTime");
   if (Number.isNaN(Date.parse(inferenceTime))) throw new InvalidScoreItemError("score item field inferenceTime is not a time");
   if (typeof item.undueRefusal !== "boolean") throw new InvalidScoreItemError("score item field undueRefusal must be a boolean");
-  const stratum = item.stratum;
-  if (typeof stratum !== "string" || !(STRATA as readonly string[]).includes(stratum)) {
-    throw new InvalidScoreItemError(`score item field stratum must be one of ${STRATA.join(", ")}`);
-  }
+  const stratum = text("stratum");
+  if (!(STRATA as readonly string[]).includes(stratum)) throw new InvalidScoreItemError(`score item field stratum must be one of ${STRATA.join(", ")}`);
   return {
     eventId: text("eventId"),
     inferenceTime,

@@ -84,12 +84,15 @@ export class AlertRouting extends Construct {
       region,
       deletionWindowInDays: props.keyDeletionWindowInDays,
     });
-    // CloudWatch publishes to an encrypted topic with the key: it needs a data key and to decrypt it.
+    // CloudWatch publishes to an encrypted topic with the key: exactly AWS's documented statement
+    // (https://repost.aws/knowledge-center/cloudwatch-configure-alarm-sns). It has no
+    // aws:SourceAccount / aws:SourceArn condition: if CloudWatch's KMS request does not carry them,
+    // such a condition would drop every notification silently. Which alarms may publish is decided
+    // by the topic policy below (source account and alarm-name ARN pattern).
     this.key.allowService({
-      Sid: "AllowCloudWatchAlarmsOfThisAccount",
+      Sid: "AllowCloudWatchAlarmsToUseKey",
       Principal: { Service: "cloudwatch.amazonaws.com" },
       Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
-      Condition: { StringEquals: { "aws:SourceAccount": accountId } },
     });
 
     const topics = {} as Record<Severity, SnsTopic>;

@@ -14,10 +14,10 @@ export const COMPREHEND_REGIONS: readonly string[] = [
 
 
 /**
- * The PII language when none is configured: "en" (Comprehend plus local masks) where Comprehend is
- * offered, "pt" (local masks only) elsewhere, since masking in another region would move client
- * text out of the region.
+ * The PII languages when none are configured: Portuguese and English (Comprehend in English plus
+ * the local detectors) where Comprehend is offered, Portuguese only (the local detectors) elsewhere,
+ * since masking in another region would move client text out of the region.
  */
-export function defaultPiiLanguage(region: string): string {
-  return COMPREHEND_REGIONS.includes(region) ? "en" : "pt";
+export function defaultPiiLanguages(region: string): readonly string[] {
+  return COMPREHEND_REGIONS.includes(region) ? ["pt", "en"] : ["pt"];
 }

@@ -1,4 +1,5 @@
 import type { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
+import type { CodeSigningChoice } from "../shared/function-code-signing";
 import { LambdaEventSourceMapping } from "@cdktf/provider-aws/lib/lambda-event-source-mapping";
 import { S3BucketNotification } from "@cdktf/provider-aws/lib/s3-bucket-notification";
 import type { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
@@ -11,7 +12,13 @@ import { requireRulePack } from "../shared/policy/packs";
 import type { ReadableBucket } from "../shared/readable-bucket";
 import { COMPREHEND_REGIONS, masksWithComprehend } from "./comprehend-regions";
 import { EvaluationQueues } from "./evaluation-queues";
-import { EVALUATION_INTERFACE_SERVICES, EvaluationVpcEndpoints, type EvaluationInterfaceService } from "./evaluation-vpc-endpoints";
+import {
+  EVALUATION_INTERFACE_SERVICES,
+  EvaluationVpcEndpoints,
+  type EvaluationInterfaceService,
+  type VpcEndpointChoice,
+  type VpcEndpointService,
+} from "./evaluation-vpc-endpoints";
 import { EVALUATOR_DEFAULTS, EvaluatorFunction, resolveEvaluatorSettings, type EvaluatorSettings, type EvaluatorSizing } from "./evaluator-function";
 import { EVALUATION_LAYER_RULE_PACK } from "./policy-rules";
 import { QualityPublisher } from "./quality-publisher";
@@ -58,12 +65,13 @@ export interface EvaluationLayerProps extends EvaluatorSettings {
    */
   readonly routeTableIds?: readonly string[];
   /**
-   * Create the VPC endpoints the functions need (bedrock-runtime, comprehend where used, sqs,
-   * monitoring, logs, kms; S3 and DynamoDB gateways). Set false where the network team provides
-   * them centrally.
-   * @default true
+   * Per service the functions need (bedrock-runtime, comprehend where used, sqs, monitoring, logs,
+   * kms, the additional services; s3 and dynamodb gateways): `"create"`, or the id of the endpoint
+   * the VPC already has (`"vpce-..."`, e.g. the landing zone's). The judge's Bedrock permission is
+   * bound to the bedrock-runtime endpoint actually used (`aws:SourceVpce`).
+   * @default - "create" for every service
    */
-  readonly createVpcEndpoints?: boolean;
+  readonly vpcEndpoints?: Readonly<Partial<Record<VpcEndpointService, VpcEndpointChoice>>>;
   /**
    * More interface endpoints to create in the same VPC for other functions there (the inference
    * gateway calls SageMaker Runtime and Firehose), so the VPC gets one set of endpoints.
@@ -90,6 +98,11 @@ export interface EvaluationLayerProps extends EvaluatorSettings {
   readonly publisherMaxRetryAttempts?: number;
   /** Retention of the function log groups (>= 365). @default 365 */
   readonly logRetentionDays?: number;
+  /**
+   * Code signing of the module's functions: a `FunctionCodeSigning`, or `"off"`.
+   * @default - the stack's own (`FunctionCodeSigning.ofStack`, enforce), shared by every module of the stack
+   */
+  readonly codeSigning?: CodeSigningChoice;
 }
 
 /** The module's defaults for the settings an environment file can set; the environment section reuses them. */
@@ -101,7 +114,6 @@ export const EVALUATION_LAYER_DEFAULTS = {
   entropyThreshold: EVALUATOR_DEFAULTS.entropyThreshold,
   judgeConcurrency: EVALUATOR_DEFAULTS.judgeConcurrency,
   evaluatorReservedConcurrency: EVALUATOR_DEFAULTS.reservedConcurrency,
-  createVpcEndpoints: true,
 } as const;
 
 /**
@@ -131,7 +143,7 @@ export class EvaluationLayer extends Construct {
   readonly evaluatorMapping: LambdaEventSourceMapping;
   readonly publisherMapping: LambdaEventSourceMapping;
   readonly bucketNotifications: readonly S3BucketNotification[];
-  readonly vpcEndpoints?: EvaluationVpcEndpoints;
+  readonly vpcEndpoints: EvaluationVpcEndpoints;
   readonly tableName: string;
   /** Name of the S3-notification queue (known at synth). */
   readonly notificationQueueName: string;
@@ -150,12 +162,12 @@ export class EvaluationLayer extends Construct {
     const evaluatorSettings = resolveEvaluatorSettings(evaluatorSettingsOf(props), region);
     const wiring = validateWiring(props);
     this.judgeModelId = evaluatorSettings.judgeModelId;
-    const usesComprehend = masksWithComprehend(evaluatorSettings.piiLanguage);
+    const usesComprehend = evaluatorSettings.piiLanguages.some(masksWithComprehend);
     const comprehendOffered = COMPREHEND_REGIONS.includes(region);
     if (usesComprehend && !comprehendOffered) {
       Annotations.of(this).addWarning(
-        `pii language "${evaluatorSettings.piiLanguage}" masks with Amazon Comprehend, which is not offered in ${region}: every record would be ` +
-          `dead-lettered as masking_failed; set piiLanguage to "pt" (local masks only) or deploy where Comprehend is offered. ` +
+        `pii languages ${JSON.stringify(evaluatorSettings.piiLanguages)} mask with Amazon Comprehend, which is not offered in ${region}: every record would be ` +
+          `dead-lettered as masking_failed; set piiLanguages to ["pt"] (local detectors only) or deploy where Comprehend is offered. ` +
           "No Comprehend VPC endpoint is created here",
       );
     }
@@ -175,11 +187,16 @@ export class EvaluationLayer extends Construct {
     this.key.allowCloudWatchLogs();
     // Functions read and write the queues and table; SQS and DynamoDB use the key on their behalf.
     this.key.allowAccountUseVia("AccountUsesKeyThroughQueuesAndTable", ["sqs", "dynamodb"]);
-    // S3 encrypts notification messages into the queue (AWS's documented statement for SSE-KMS queues).
+    // S3 encrypts notification messages into the queue (AWS's documented statement for SSE-KMS
+    // queues), only for the source buckets of this account (confused-deputy conditions).
     this.key.allowService({
       Sid: "S3SendsEncryptedNotifications",
       Principal: { Service: "s3.amazonaws.com" },
       Action: ["kms:GenerateDataKey", "kms:Decrypt"],
+      Condition: {
+        StringEquals: { "aws:SourceAccount": accountId },
+        ArnLike: { "aws:SourceArn": sources.map((source) => source.bucket.bucketArn) },
+      },
     });
 
     // The construct ids below keep every Terraform address of the layer as it was when this class
@@ -193,21 +210,27 @@ export class EvaluationLayer extends Construct {
       consumerTimeoutSeconds: evaluatorSettings.timeoutSeconds,
     });
 
-    const createEndpoints = props.createVpcEndpoints ?? EVALUATION_LAYER_DEFAULTS.createVpcEndpoints;
-    if (createEndpoints) {
-      this.vpcEndpoints = new EvaluationVpcEndpoints(this, "vpc-endpoints", {
-        vpcId: props.network.vpcId,
-        region,
-        subnetIds: props.network.subnetIds,
-        sourceSecurityGroupIds: props.network.securityGroupIds,
-        securityGroupName: naming.name("evaluation-endpoints"),
-        interfaceServices: [
-          ...EVALUATION_INTERFACE_SERVICES.filter((service) => service !== "comprehend" || (usesComprehend && comprehendOffered)),
-          ...(props.additionalInterfaceServices ?? []),
-        ],
-        ...(props.routeTableIds ? { routeTableIds: props.routeTableIds } : {}),
-      });
+    if ((props as { createVpcEndpoints?: unknown }).createVpcEndpoints !== undefined) {
+      throw new Error(
+        'createVpcEndpoints was replaced by vpcEndpoints: for each service "create" or the id of the VPC\'s existing endpoint, ' +
+          'e.g. { sqs: "vpce-0123456789abcdef0", logs: "vpce-0123456789abcdef1" } (the judge must reach bedrock-runtime privately)',
+      );
     }
+    this.vpcEndpoints = new EvaluationVpcEndpoints(this, "vpc-endpoints", {
+      vpcId: props.network.vpcId,
+      region,
+      subnetIds: props.network.subnetIds,
+      sourceSecurityGroupIds: props.network.securityGroupIds,
+      securityGroupName: naming.name("evaluation-endpoints"),
+      interfaceServices: [
+        ...EVALUATION_INTERFACE_SERVICES.filter((service) => service !== "comprehend" || (usesComprehend && comprehendOffered)),
+        ...(props.additionalInterfaceServices ?? []),
+      ],
+      ...(props.vpcEndpoints ? { endpoints: props.vpcEndpoints } : {}),
+      ...(props.routeTableIds ? { routeTableIds: props.routeTableIds } : {}),
+    });
+    const judgeEndpoint = this.vpcEndpoints.endpointOf["bedrock-runtime"];
+    if (!judgeEndpoint) throw new Error("the judge cannot reach Bedrock privately: no bedrock-runtime vpc endpoint is created or given");
 
     this.evaluatorFunction = new EvaluatorFunction(this, "evaluator", {
       ...evaluatorSettings,
@@ -216,12 +239,14 @@ export class EvaluationLayer extends Construct {
       region,
       encryptionKey: this.key,
       network: props.network,
+      judgeEndpoint,
       endpoint: props.endpoint,
       sources,
       scoresTable: this.scoresTable,
       notificationQueue: this.queues.notificationQueue,
       failedRecordsQueue: this.queues.failedRecordsQueue,
       logRetentionDays: props.logRetentionDays,
+      codeSigning: props.codeSigning,
     });
 
     this.qualityPublisher = new QualityPublisher(this, "publisher", {
@@ -236,13 +261,12 @@ export class EvaluationLayer extends Construct {
       defaultQualityThreshold: props.defaultQualityThreshold,
       reservedConcurrency: props.publisherReservedConcurrency,
       logRetentionDays: props.logRetentionDays,
+      codeSigning: props.codeSigning,
     });
 
     // Wiring
     // Functions reach SQS, DynamoDB and Bedrock through the endpoints: invoke them only once they exist.
-    const dependsOnEndpoints = this.vpcEndpoints
-      ? [...Object.values(this.vpcEndpoints.interfaceEndpoints), ...Object.values(this.vpcEndpoints.gatewayEndpoints)]
-      : [];
+    const dependsOnEndpoints = this.vpcEndpoints.createdEndpoints;
     this.evaluatorMapping = new LambdaEventSourceMapping(this, "evaluator-source", {
       eventSourceArn: this.queues.notificationQueue.arn,
       functionName: this.evaluatorFunction.functionArn,

@@ -1,11 +1,12 @@
 import type { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
+import { FunctionCodeSigning, type CodeSigningChoice } from "../shared/function-code-signing";
 import { Construct } from "constructs";
 import { BundledFunction } from "../shared/bundled-function";
 import type { EncryptionKey } from "../shared/encryption-key";
 import { FunctionCode } from "../shared/function-code";
 import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
 import type { ReadableBucket } from "../shared/readable-bucket";
-import { defaultPiiLanguage, masksWithComprehend } from "./comprehend-regions";
+import { defaultPiiLanguages, masksWithComprehend } from "./comprehend-regions";
 import { assertVersionedJudgeModelId, judgeModelStatements } from "./judge-model";
 import type { ScoresTable } from "./scores-table";
 
@@ -39,15 +40,16 @@ export interface EvaluatorSettings {
   /** Characters of prompt and of answer sent to the judge, each (1000-1000000). @default 40000 */
   readonly judgeMaxTextChars?: number;
   /**
-   * Language of the texts, for PII masking. `en` and `es` use Amazon Comprehend DetectPiiEntities
-   * plus the local masks (CPF, CNPJ, accounts, cards, phones, e-mails); any other code (e.g. `pt`)
-   * uses the local masks only, because Comprehend PII detection supports only English and Spanish.
-   * With `pt` no Comprehend VPC endpoint or permission is created. Comprehend is not offered in
-   * every region (not in sa-east-1): there `en`/`es` would dead-letter every record as
-   * `masking_failed` (the synth warns), so use `pt`.
-   * @default - "en" where Comprehend is offered, "pt" (local masks only) elsewhere, e.g. sa-east-1
+   * Languages of the texts, for PII masking. The local detectors (CPF, CNPJ, accounts, cards,
+   * phones, e-mails, RG, PIX keys, plates, and Portuguese names, street addresses and CEPs) always
+   * run; Amazon Comprehend DetectPiiEntities is called in each listed language it serves (`en`,
+   * `es`). A list without `en`/`es` creates no Comprehend VPC endpoint or permission. Comprehend is
+   * not offered in every region (not in sa-east-1): there `en`/`es` would dead-letter every record
+   * as `masking_failed` (the synth warns), so list `["pt"]`.
+   * @default - ["pt", "en"] where Comprehend is offered, ["pt"] (local detectors only) elsewhere, e.g. sa-east-1
+   * @example ["pt", "en"]
    */
-  readonly piiLanguage?: string;
+  readonly piiLanguages?: readonly string[];
   /** Days score items live (DynamoDB TTL), 1-3650. @default 180 */
   readonly scoreTtlDays?: number;
   /** Longest line read from an object, in bytes (1024-268435456); longer lines are `malformed_line`. @default 16777216 */
@@ -87,6 +89,11 @@ export interface EvaluatorFunctionProps extends EvaluatorSettings, EvaluatorSizi
   readonly encryptionKey: EncryptionKey;
   /** Private subnets and security groups; the judge is called through the VPC's bedrock-runtime endpoint. */
   readonly network: { readonly vpcId: string; readonly subnetIds: readonly string[]; readonly securityGroupIds: readonly string[] };
+  /**
+   * The bedrock-runtime VPC endpoint the judge calls go through: its id is the `aws:SourceVpce` of
+   * the invoke permission; `created` (the layer's own endpoint, in `network.vpcId`) adds `aws:SourceVpc`.
+   */
+  readonly judgeEndpoint: { readonly id: string; readonly created: boolean };
   /** Endpoint whose records are evaluated: its name maps to the `ModelName` the scores carry. */
   readonly endpoint: { readonly endpointName: string; readonly modelName: string };
   /** Objects the evaluator reads: DataCapture first, then (optionally) the gateway's inference logs. */
@@ -99,6 +106,11 @@ export interface EvaluatorFunctionProps extends EvaluatorSettings, EvaluatorSizi
   readonly failedRecordsQueue: SqsQueue;
   /** Retention of the log group (>= 365). @default 365 */
   readonly logRetentionDays?: number;
+  /**
+   * Code signing of the module's functions: a `FunctionCodeSigning`, or `"off"`.
+   * @default - the stack's own (`FunctionCodeSigning.ofStack`, enforce), shared by every module of the stack
+   */
+  readonly codeSigning?: CodeSigningChoice;
 }
 
 /** Settings with defaults applied, after validation. */
@@ -120,7 +132,7 @@ export function resolveEvaluatorSettings(settings: EvaluatorSettings & Evaluator
     reservedConcurrency: settings.reservedConcurrency ?? d.reservedConcurrency,
     judgeMaxTokens: settings.judgeMaxTokens ?? 512,
     judgeMaxTextChars: settings.judgeMaxTextChars ?? 40_000,
-    piiLanguage: settings.piiLanguage ?? defaultPiiLanguage(region),
+    piiLanguages: settings.piiLanguages ?? defaultPiiLanguages(region),
     scoreTtlDays: settings.scoreTtlDays ?? 180,
     maxLineBytes: settings.maxLineBytes ?? 16_777_216,
     timeoutSeconds: settings.timeoutSeconds ?? 900,
@@ -139,7 +151,8 @@ export function resolveEvaluatorSettings(settings: EvaluatorSettings & Evaluator
   require(isInt(s.judgeConcurrency, 1, 64), `judge concurrency must be a whole number from 1 to 64, got ${s.judgeConcurrency}`);
   require(isInt(s.judgeMaxTokens, 64, 8192), `judge max tokens must be a whole number from 64 to 8192, got ${s.judgeMaxTokens}`);
   require(isInt(s.judgeMaxTextChars, 1000, 1_000_000), `judge max text chars must be a whole number from 1000 to 1000000, got ${s.judgeMaxTextChars}`);
-  require(/^[a-z]{2}(-[a-z]{2})?$/.test(s.piiLanguage), `pii language must be a lower-case code such as en, es or pt, got "${s.piiLanguage}"`);
+  require(s.piiLanguages.length > 0 && s.piiLanguages.every((code) => /^[a-z]{2}(-[a-z]{2})?$/.test(code)) && new Set(s.piiLanguages).size === s.piiLanguages.length,
+    `pii languages must be distinct lower-case codes such as ["pt", "en"], got ${JSON.stringify(s.piiLanguages)}`);
   require(isInt(s.scoreTtlDays, 1, 3650), `score ttl must be a whole number of days from 1 to 3650, got ${s.scoreTtlDays}`);
   require(isInt(s.maxLineBytes, 1024, 268_435_456), `max line bytes must be a whole number from 1024 to 268435456, got ${s.maxLineBytes}`);
   require(isInt(s.reservedConcurrency, 2, 1000),
@@ -168,7 +181,13 @@ export class EvaluatorFunction extends Construct {
     this.settings = s;
     if (props.sources.length === 0) throw new Error("sources is empty; pass at least the capture bucket and its prefix");
     const { naming, accountId, region } = props;
-    const judgeStatements = judgeModelStatements({ modelId: s.judgeModelId, region, accountId, vpcId: props.network.vpcId });
+    const judgeStatements = judgeModelStatements({
+      modelId: s.judgeModelId,
+      region,
+      accountId,
+      sourceVpceId: props.judgeEndpoint.id,
+      ...(props.judgeEndpoint.created ? { vpcId: props.network.vpcId } : {}),
+    });
 
     this.functionName = naming.name("evaluator", NAME_LIMITS.lambda);
     // "Default" keeps the function's Terraform addresses (and asset folder) what they were before this construct existed.
@@ -191,7 +210,7 @@ export class EvaluatorFunction extends Construct {
         JUDGE_CONCURRENCY: String(s.judgeConcurrency),
         JUDGE_MAX_TOKENS: String(s.judgeMaxTokens),
         JUDGE_MAX_TEXT_CHARS: String(s.judgeMaxTextChars),
-        PII_LANGUAGE: s.piiLanguage,
+        PII_LANGUAGES: s.piiLanguages.join(","),
         SCORE_TTL_DAYS: String(s.scoreTtlDays),
         MAX_LINE_BYTES: String(s.maxLineBytes),
         ENDPOINT_MODEL_NAMES: JSON.stringify({ [props.endpoint.endpointName]: props.endpoint.modelName }),
@@ -204,12 +223,13 @@ export class EvaluatorFunction extends Construct {
       memorySize: s.memorySize,
       reservedConcurrency: s.reservedConcurrency,
       logRetentionDays: props.logRetentionDays,
+      codeSigning: FunctionCodeSigning.resolve(this, props.codeSigning, { naming, accountId, region }),
     });
     // Read and decrypt in the role policy, decrypt in each source key's policy (`EvaluatorDecrypts<contentName>`).
     for (const source of props.sources) source.bucket.grantRead(this.function, source.prefix);
     this.function.addToRolePolicy(
       ...judgeStatements,
-      ...(masksWithComprehend(s.piiLanguage)
+      ...(s.piiLanguages.some(masksWithComprehend)
         ? [{ Sid: "DetectPii", Effect: "Allow" as const, Action: "comprehend:DetectPiiEntities", Resource: "*" }]
         : []),
     );

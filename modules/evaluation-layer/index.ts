@@ -1,4 +1,4 @@
-export { COMPREHEND_REGIONS, defaultPiiLanguage, masksWithComprehend } from "./comprehend-regions";
+export { COMPREHEND_REGIONS, defaultPiiLanguages, masksWithComprehend } from "./comprehend-regions";
 export {
   EVALUATION_LAYER_DEFAULTS,
   EvaluationLayer,
@@ -25,15 +25,22 @@ export {
   type EvaluatorSizing,
   type ResolvedEvaluatorSettings,
 } from "./evaluator-function";
-export { QualityPublisher, type QualityPublisherProps } from "./quality-publisher";
+export { PUBLISHER_RESERVED_CONCURRENCY, QualityPublisher, type QualityPublisherProps } from "./quality-publisher";
 export { SCORES_PARTITION_KEY, SCORES_TTL_ATTRIBUTE, ScoresTable, scoresTableName, type ScoresTableProps } from "./scores-table";
 export {
   EVALUATION_GATEWAY_SERVICES,
   EVALUATION_INTERFACE_SERVICES,
   GATEWAY_INTERFACE_SERVICES,
   EvaluationVpcEndpoints,
+  isVpcEndpointChoice,
+  VPC_ENDPOINT_ID,
+  VPC_ENDPOINT_SERVICES,
+  type EvaluationGatewayService,
   type EvaluationInterfaceService,
   type EvaluationVpcEndpointsProps,
+  type ServiceEndpoint,
+  type VpcEndpointChoice,
+  type VpcEndpointService,
 } from "./evaluation-vpc-endpoints";
 export { assertVersionedJudgeModelId, judgeModelStatements, type JudgeModelStatementProps } from "./judge-model";
 export { DEAD_LETTER_TAG, EVALUATION_LAYER_RULES, EVALUATION_LAYER_RULE_PACK, isDeadLetterQueue } from "./policy-rules";

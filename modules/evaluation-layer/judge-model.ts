@@ -16,12 +16,20 @@ export interface JudgeModelStatementProps {
   readonly modelId: string;
   readonly region: string;
   readonly accountId: string;
-  /** The environment VPC; calls must come through its bedrock-runtime endpoint. */
-  readonly vpcId: string;
+  /** Id of the bedrock-runtime VPC endpoint the evaluator's calls go through (`aws:SourceVpce`). */
+  readonly sourceVpceId: string;
+  /**
+   * The environment VPC, only when that endpoint is guaranteed to be in it (created by the layer):
+   * then `aws:SourceVpc` is required too. An existing endpoint may live in a shared VPC reached
+   * through the landing zone's network, so it gets `aws:SourceVpce` alone.
+   * @default - aws:SourceVpce only
+   */
+  readonly vpcId?: string;
 }
 
 /**
- * `bedrock:InvokeModel` (what Converse needs) on the judge model only, from the environment VPC only.
+ * `bedrock:InvokeModel` (what Converse needs) on the judge model only, through the VPC endpoint the
+ * evaluator uses only (`aws:SourceVpce`, plus `aws:SourceVpc` when the endpoint is the layer's own).
  *
  * A plain model id gets the regional foundation-model ARN, with `aws:RequestedRegion` pinned to the
  * environment's region. An inference-profile id (`sa.anthropic...`) gets the profile ARN (same
@@ -31,15 +39,17 @@ export interface JudgeModelStatementProps {
  */
 export function judgeModelStatements(props: JudgeModelStatementProps): PolicyStatement[] {
   assertVersionedJudgeModelId(props.modelId);
+  if (!props.sourceVpceId) throw new Error("the judge needs the id of the bedrock-runtime vpc endpoint its calls go through");
   const partition = partitionOf(props.region);
   const routedModelId = profiledModelId(props.modelId);
+  const network: Record<string, string> = { "aws:SourceVpce": props.sourceVpceId, ...(props.vpcId ? { "aws:SourceVpc": props.vpcId } : {}) };
   if (routedModelId === undefined) {
     return [{
       Sid: "InvokeJudgeModel",
       Effect: "Allow",
       Action: "bedrock:InvokeModel",
       Resource: `arn:${partition}:bedrock:${props.region}::foundation-model/${props.modelId}`,
-      Condition: { StringEquals: { "aws:SourceVpc": props.vpcId, "aws:RequestedRegion": props.region } },
+      Condition: { StringEquals: { ...network, "aws:RequestedRegion": props.region } },
     }];
   }
   const profileArn = `arn:${partition}:bedrock:${props.region}:${props.accountId}:inference-profile/${props.modelId}`;
@@ -49,14 +59,14 @@ export function judgeModelStatements(props: JudgeModelStatementProps): PolicySta
       Effect: "Allow",
       Action: "bedrock:InvokeModel",
       Resource: profileArn,
-      Condition: { StringEquals: { "aws:SourceVpc": props.vpcId, "aws:RequestedRegion": props.region } },
+      Condition: { StringEquals: { ...network, "aws:RequestedRegion": props.region } },
     },
     {
       Sid: "InvokeJudgeModelThroughProfile",
       Effect: "Allow",
       Action: "bedrock:InvokeModel",
       Resource: `arn:${partition}:bedrock:*::foundation-model/${routedModelId}`,
-      Condition: { StringEquals: { "aws:SourceVpc": props.vpcId, "bedrock:InferenceProfileArn": profileArn } },
+      Condition: { StringEquals: { ...network, "bedrock:InferenceProfileArn": profileArn } },
     },
   ];
 }

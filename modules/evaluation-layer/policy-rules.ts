@@ -97,8 +97,8 @@ const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : va
 export const bedrockInvokeScoped: PolicyRule = {
   id: "LLMOBS-BEDROCK-1",
   description:
-    'IAM statements that allow bedrock:InvokeModel must name the models (not Resource "*") and require the aws:SourceVpc condition, ' +
-    "so that the judge can be called only on approved models and only from the environment VPC",
+    'IAM statements that allow bedrock:InvokeModel must name the models (not Resource "*") and require the aws:SourceVpce or aws:SourceVpc condition, ' +
+    "so that the judge can be called only on approved models and only through the environment's private endpoint",
   resourceTypes: ["aws_iam_role_policy", "aws_iam_policy", "aws_iam_user_policy", "aws_iam_group_policy"],
   references: ["NIST 800-53 AC-3, AC-6, SC-7"],
   check(policy) {
@@ -109,7 +109,7 @@ export const bedrockInvokeScoped: PolicyRule = {
       const resources = asList(st.Resource);
       const condition = (st.Condition ?? {}) as Record<string, Record<string, unknown>>;
       const hasSourceVpc = Object.values(condition).some((block) =>
-        Object.keys(block ?? {}).some((key) => key.toLowerCase() === "aws:sourcevpc"));
+        Object.keys(block ?? {}).some((key) => ["aws:sourcevpc", "aws:sourcevpce"].includes(key.toLowerCase())));
       return resources.length > 0 && !resources.includes("*") && hasSourceVpc;
     }));
   },

@@ -1,4 +1,5 @@
 import type { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
+import { FunctionCodeSigning, type CodeSigningChoice } from "../shared/function-code-signing";
 import { Construct } from "constructs";
 import { NAMESPACES } from "../../contracts/metric-catalogue";
 import { BundledFunction } from "../shared/bundled-function";
@@ -6,6 +7,9 @@ import type { EncryptionKey } from "../shared/encryption-key";
 import { FunctionCode } from "../shared/function-code";
 import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
 import type { ScoresTable } from "./scores-table";
+
+/** Reserved concurrency of the quality publisher unless told otherwise. */
+export const PUBLISHER_RESERVED_CONCURRENCY = 2;
 
 export interface QualityPublisherProps {
   /** Naming of the environment; the function is `<prefix>-quality-publisher`. */
@@ -30,6 +34,11 @@ export interface QualityPublisherProps {
   readonly reservedConcurrency?: number;
   /** Retention of the log group (>= 365). @default 365 */
   readonly logRetentionDays?: number;
+  /**
+   * Code signing of the module's functions: a `FunctionCodeSigning`, or `"off"`.
+   * @default - the stack's own (`FunctionCodeSigning.ofStack`, enforce), shared by every module of the stack
+   */
+  readonly codeSigning?: CodeSigningChoice;
 }
 
 /**
@@ -45,7 +54,7 @@ export class QualityPublisher extends Construct {
 
   constructor(scope: Construct, id: string, props: QualityPublisherProps) {
     super(scope, id);
-    const reservedConcurrency = props.reservedConcurrency ?? 2;
+    const reservedConcurrency = props.reservedConcurrency ?? PUBLISHER_RESERVED_CONCURRENCY;
     validateProps(props, reservedConcurrency);
     this.functionName = props.naming.name("quality-publisher", NAME_LIMITS.lambda);
     // "Default" keeps the function's Terraform addresses (and asset folder) what they were before this construct existed.
@@ -70,6 +79,7 @@ export class QualityPublisher extends Construct {
       memorySize: 512,
       reservedConcurrency,
       logRetentionDays: props.logRetentionDays,
+      codeSigning: FunctionCodeSigning.resolve(this, props.codeSigning, { naming: props.naming, accountId: props.accountId, region: props.region }),
     });
     this.function.addToRolePolicy({
       Sid: "PublishQualityMetrics",

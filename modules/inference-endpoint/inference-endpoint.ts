@@ -107,6 +107,8 @@ export class InferenceEndpoint extends Construct {
   readonly executionRole: IamRole;
   readonly endpointConfiguration: SagemakerEndpointConfiguration;
   readonly capturePrefix = DATA_CAPTURE_PREFIX;
+  /** Requests the endpoint serves at once at most: instances (the autoscaling maximum) x `maxConcurrentRequests`. */
+  readonly maxConcurrentInvocations: number;
   private readonly region: string;
 
   constructor(scope: Construct, id: string, props: InferenceEndpointProps) {
@@ -120,6 +122,7 @@ export class InferenceEndpoint extends Construct {
     this.modelName = props.modelName;
     this.endpointName = naming.name("endpoint", NAME_LIMITS.sagemaker);
     const sampling = props.dataCaptureSamplingPercentage ?? 100;
+    this.maxConcurrentInvocations = (props.autoscaling?.maxInstances ?? props.instanceCount ?? 1) * (props.maxConcurrentRequests ?? 64);
 
     this.captureKey = new EncryptionKey(this, "capture-key", {
       aliasName: naming.name("capture", NAME_LIMITS.kmsAlias),

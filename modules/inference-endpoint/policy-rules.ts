@@ -40,7 +40,23 @@ export const modelInVpc: PolicyRule = {
   },
 };
 
-export const SAGEMAKER_RULES: readonly PolicyRule[] = [endpointVolumeEncrypted, endpointDataCaptureEncrypted, modelInVpc];
+export const modelNetworkIsolated: PolicyRule = {
+  id: "LLMOBS-SM-4",
+  description:
+    "SageMaker models must run with network isolation (enable_network_isolation) unless the container downloads its weights at start (HF_MODEL_ID, " +
+    "refused in production by the environment validation): staged S3 artifacts need no network, and an isolated container cannot send client data out",
+  resourceTypes: ["aws_sagemaker_model"],
+  references: ["checkov CKV_AWS_370", "NIST 800-53 SC-7"],
+  check(model) {
+    if (model.config.enable_network_isolation === true) return "compliant";
+    const containers = [attr(model.config, "primary_container"), ...asArray(model.config.container as Record<string, unknown>[] | undefined)]
+      .filter((c): c is Record<string, unknown> => c !== undefined && c !== null && typeof c === "object");
+    const downloads = containers.some((c) => typeof (c.environment as Record<string, unknown> | undefined)?.HF_MODEL_ID === "string");
+    return downloads ? "compliant" : "non-compliant";
+  },
+};
+
+export const SAGEMAKER_RULES: readonly PolicyRule[] = [endpointVolumeEncrypted, endpointDataCaptureEncrypted, modelInVpc, modelNetworkIsolated];
 
 /** The rules this module brings to the policy aspect of any stack that uses it. */
 export const INFERENCE_ENDPOINT_RULE_PACK: RulePack = { name: "sagemaker", rules: SAGEMAKER_RULES };

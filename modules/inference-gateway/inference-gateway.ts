@@ -1,4 +1,5 @@
 import { ApiGatewayAccount } from "@cdktf/provider-aws/lib/api-gateway-account";
+import { FunctionCodeSigning, type CodeSigningChoice } from "../shared/function-code-signing";
 import { ApiGatewayAuthorizer } from "@cdktf/provider-aws/lib/api-gateway-authorizer";
 import { ApiGatewayDeployment } from "@cdktf/provider-aws/lib/api-gateway-deployment";
 import { ApiGatewayIntegration } from "@cdktf/provider-aws/lib/api-gateway-integration";
@@ -28,6 +29,7 @@ import { partitionOf } from "../shared/partition";
 import { PolicyDocument } from "../shared/policy-document";
 import { accessLogFormat, type InferenceApiAuth } from "./access-log-format";
 import { InferenceWebAcl } from "./inference-web-acl";
+import { gatewayReservedConcurrency } from "./reserved-concurrency";
 
 /** API Gateway REST's integration timeout. */
 export const INTEGRATION_TIMEOUT_MS = API_GATEWAY_INTEGRATION_TIMEOUT_MS;
@@ -38,6 +40,11 @@ export const INTEGRATION_TIMEOUT_MS = API_GATEWAY_INTEGRATION_TIMEOUT_MS;
 export { MAX_INVOKE_TIMEOUT_MS };
 /** Headroom of the Lambda timeout over the gateway deadline: log delivery (2 s x 2 attempts) and metrics flush. */
 export const LAMBDA_TIMEOUT_HEADROOM_SECONDS = 6;
+/** The gateway function's timeout: the deadline, rounded up to seconds, plus the headroom. */
+export function gatewayLambdaTimeoutSeconds(invokeTimeoutMs: number): number {
+  return Math.ceil(invokeTimeoutMs / 1000) + LAMBDA_TIMEOUT_HEADROOM_SECONDS;
+}
+
 /** Path of the inference method, under the stage. */
 export const INVOKE_PATH = ["v1", "invoke"] as const;
 
@@ -46,6 +53,12 @@ export interface GatewayEndpoint {
   readonly endpointName: string;
   readonly modelName: string;
   readonly instanceType: string;
+  /**
+   * Requests the endpoint serves at once (instances, the autoscaling maximum, times the
+   * per-instance limit): bounds the gateway's derived reserved concurrency.
+   * @default - unknown: the reserved concurrency follows the stage throttling alone
+   */
+  readonly maxConcurrentInvocations?: number;
   /** Lets the gateway function invoke the endpoint (`InferenceEndpoint.grantInvoke`). */
   grantInvoke(grantee: Grantee): void;
 }
@@ -72,6 +85,8 @@ export interface InferenceGatewayProps {
   readonly throttling?: { readonly rateLimit: number; readonly burstLimit: number };
   /** Requests per IP per 5 minutes before WAF blocks. @default 2000 */
   readonly wafRateLimitPer5Min?: number;
+  /** What WAF's anonymous-IP managed group does with a match (see `InferenceWebAclProps`). @default "count" */
+  readonly wafAnonymousIpList?: "count" | "block";
   /**
    * Gateway deadline in ms, at most 24000 (with log delivery and the response it must fit API
    * Gateway's 29 s); the Lambda timeout is this plus 6 s, rounded up. @default 24000
@@ -92,10 +107,19 @@ export interface InferenceGatewayProps {
   readonly stageName?: string;
   /** @default 1024 */
   readonly memorySize?: number;
-  /** Reserved concurrency of the gateway function. @default - unreserved */
+  /**
+   * Reserved concurrency of the gateway function: its guaranteed share of the account's Lambda
+   * concurrency and its cap, so that inference traffic cannot starve every other function.
+   * @default - `gatewayReservedConcurrency` of the stage throttling, the Lambda timeout and the endpoint's capacity
+   */
   readonly reservedConcurrency?: number;
   /** Retention of the access, execution and function log groups (>= 365). @default 365 */
   readonly logRetentionDays?: number;
+  /**
+   * Code signing of the module's functions: a `FunctionCodeSigning`, or `"off"`.
+   * @default - the stack's own (`FunctionCodeSigning.ofStack`, enforce), shared by every module of the stack
+   */
+  readonly codeSigning?: CodeSigningChoice;
 }
 
 /** The module's defaults for what an environment file can set; the environment section reuses them. */
@@ -105,6 +129,7 @@ export const INFERENCE_GATEWAY_DEFAULTS = {
   auth: { type: "iam" },
   throttling: { rateLimit: 50, burstLimit: 100 },
   wafRateLimitPer5Min: 2_000,
+  wafAnonymousIpList: "count",
   /** With log delivery and the response, under API Gateway REST's 29 s, so the gateway answers its own 504. */
   invokeTimeoutMs: DEFAULT_INVOKE_TIMEOUT_MS,
 } as const;
@@ -131,6 +156,8 @@ export class InferenceGateway extends Construct {
   readonly webAclArn: string;
   /** Role of the gateway function (the telemetry module lets it encrypt inference logs). */
   readonly gatewayRoleArn: string;
+  /** Reserved concurrency of the gateway function (given, or derived from the throttling). */
+  readonly reservedConcurrency: number;
   /**
    * The stage as the availability SLO measures it: API Gateway's `ApiName`/`Stage` dimensions and
    * the `ApiId` of the access-log throttle count (`Alerting`'s `api` prop).
@@ -150,6 +177,16 @@ export class InferenceGateway extends Construct {
     const retention = props.logRetentionDays ?? 365;
     this.stageName = props.stageName ?? "live";
     validateProps(props, invokeTimeoutMs, throttling, retention, this.stageName);
+    const lambdaTimeoutSeconds = gatewayLambdaTimeoutSeconds(invokeTimeoutMs);
+    this.reservedConcurrency = props.reservedConcurrency ?? gatewayReservedConcurrency({
+      rateLimit: throttling.rateLimit,
+      burstLimit: throttling.burstLimit,
+      lambdaTimeoutSeconds,
+      endpointConcurrency: props.endpoint.maxConcurrentInvocations,
+    });
+    if (!Number.isInteger(this.reservedConcurrency) || this.reservedConcurrency < 1) {
+      throw new Error(`gateway reserved concurrency must be a whole number of at least 1, got ${this.reservedConcurrency}`);
+    }
 
     this.key = new EncryptionKey(this, "key", {
       aliasName: naming.name("gateway-key", NAME_LIMITS.kmsAlias),
@@ -185,10 +222,11 @@ export class InferenceGateway extends Construct {
       vpcId: props.network.vpcId,
       subnetIds: props.network.subnetIds,
       securityGroupIds: props.network.securityGroupIds,
-      timeoutSeconds: Math.ceil(invokeTimeoutMs / 1000) + LAMBDA_TIMEOUT_HEADROOM_SECONDS,
+      timeoutSeconds: lambdaTimeoutSeconds,
       memorySize: props.memorySize ?? 1024,
       logRetentionDays: retention,
-      ...(props.reservedConcurrency !== undefined ? { reservedConcurrency: props.reservedConcurrency } : {}),
+      reservedConcurrency: this.reservedConcurrency,
+      codeSigning: FunctionCodeSigning.resolve(this, props.codeSigning, { naming, accountId, region }),
     });
     this.gatewayRoleArn = this.gatewayFunction.roleArn;
     props.endpoint.grantInvoke(this.gatewayFunction);
@@ -321,6 +359,8 @@ export class InferenceGateway extends Construct {
       name: naming.name("inference-api-waf", 128),
       stageArn: this.stage.arn,
       rateLimitPer5Min: props.wafRateLimitPer5Min ?? INFERENCE_GATEWAY_DEFAULTS.wafRateLimitPer5Min,
+      anonymousIpListAction: props.wafAnonymousIpList ?? INFERENCE_GATEWAY_DEFAULTS.wafAnonymousIpList,
+      logs: { encryptionKey: this.key, accountId, region, retentionInDays: retention },
     });
     this.webAclArn = this.webAcl.webAclArn;
     this.invokeUrl = `${this.stage.invokeUrl}${invokePath}`;

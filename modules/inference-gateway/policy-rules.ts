@@ -118,7 +118,53 @@ export const asyncFunctionKeepsFailures: PolicyRule = {
   },
 };
 
+/** Data protection of one field of a web ACL that also covers rule match details. */
+function protectsField(acl: SynthesizedResource, fieldType: string, fieldKey?: string): boolean {
+  const config = attr(acl.config, "data_protection_config") as Record<string, unknown> | undefined;
+  return asArray(config?.data_protection as Record<string, unknown>[] | undefined).some((p) => {
+    const field = attr(p, "field") as Record<string, unknown> | undefined;
+    const keys = asArray(field?.field_keys as string[] | undefined).map((k) => k.toLowerCase());
+    return field?.field_type === fieldType && (fieldKey === undefined || keys.includes(fieldKey)) && p.exclude_rule_match_details !== true;
+  });
+}
+
+export const wafLoggingRedacted: PolicyRule = {
+  id: "LLMOBS-WAF-1",
+  description:
+    "WAF web ACLs must log (aws_wafv2_web_acl_logging_configuration) with the authorization header redacted, and protect the request body " +
+    "and the authorization header with data_protection_config (rule match details included): prompts and credentials must not land in WAF logs",
+  resourceTypes: ["aws_wafv2_web_acl"],
+  references: ["checkov CKV2_AWS_31", "NIST 800-53 AU-2, AU-12, SC-28"],
+  check(acl, stack) {
+    const logging = stack.byType("aws_wafv2_web_acl_logging_configuration").filter((l) => mentions(l, acl, "arn"));
+    const redacts = logging.some((l) =>
+      asArray(l.config.redacted_fields as Record<string, unknown>[] | undefined).some((f) =>
+        String((attr(f, "single_header") as Record<string, unknown> | undefined)?.name ?? "").toLowerCase() === "authorization"));
+    return verdict(logging.length > 0 && redacts && protectsField(acl, "BODY") && protectsField(acl, "SINGLE_HEADER", "authorization"));
+  },
+};
+
+export const lambdaCodeSigning: PolicyRule = {
+  id: "LLMOBS-LAMBDA-4",
+  description:
+    "Lambda functions must deploy signed code: a code signing config (code_signing_config_arn) whose policy is Enforce or Warn, " +
+    "trusting named signing profiles",
+  resourceTypes: [FUNCTION],
+  references: ["checkov CKV_AWS_272", "NIST 800-53 CM-14, SI-7"],
+  check(fn, stack) {
+    const arn = fn.config.code_signing_config_arn;
+    if (!nonEmptyString(arn)) return "non-compliant";
+    const config = stack.byType("aws_lambda_code_signing_config").find((c) => arn === `\${${c.address}.arn}`);
+    if (!config) return "compliant";
+    const policy = attr(config.config, "policies", "untrusted_artifact_on_deployment") ?? "Warn";
+    const publishers = asArray((attr(config.config, "allowed_publishers") as Record<string, unknown> | undefined)?.signing_profile_version_arns as string[] | undefined);
+    return verdict(["Enforce", "Warn"].includes(String(policy)) && publishers.length > 0);
+  },
+};
+
 export const INFERENCE_GATEWAY_RULES: readonly PolicyRule[] = [
+  wafLoggingRedacted,
+  lambdaCodeSigning,
   apiStageAccessLogs,
   apiStageWaf,
   apiMethodAuthorization,

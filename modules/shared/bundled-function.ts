@@ -7,6 +7,7 @@ import { Construct } from "constructs";
 import { EncryptedLogGroup } from "./encrypted-log-group";
 import type { EncryptionKey } from "./encryption-key";
 import type { FunctionCode } from "./function-code";
+import type { FunctionCodeSigning } from "./function-code-signing";
 import { GRANT_NAME_PATTERN, type Grantee } from "./grantee";
 import { partitionOf } from "./partition";
 import { PolicyDocument, statementIdPart, type PolicyStatement } from "./policy-document";
@@ -46,6 +47,13 @@ export interface BundledFunctionProps {
   /** Days the function's logs are kept: a CloudWatch retention value of at least 365. @default 365 */
   readonly logRetentionDays?: number;
   /**
+   * Signs the deployment package and deploys the signed object (`FunctionCodeSigning`): the zip is
+   * uploaded to the versioned artifact bucket, signed by a Signer job, and the function gets the
+   * stack's code signing config.
+   * @default - unsigned: the zip is deployed from the synthesized asset
+   */
+  readonly codeSigning?: FunctionCodeSigning;
+  /**
    * What the function does, in PascalCase, e.g. `Evaluator`: grants name their resource-policy
    * statements after it (`EvaluatorDecryptsCapture`).
    * @default - the words of `functionName`, capitalised (`llmobs-x-evaluator` -> `LlmobsXEvaluator`)
@@ -66,6 +74,8 @@ export class BundledFunction extends Construct implements Grantee {
   readonly policy: PolicyDocument;
   readonly functionName: string;
   readonly grantName: string;
+  /** SHA-256 (base64) of the deployment package as built: the same sources give the same hash. */
+  readonly codeSha256: string;
   /** Network-interface statements of a function in a VPC, rendered after every other statement. */
   private readonly networkPolicy = new PolicyDocument();
 
@@ -79,7 +89,9 @@ export class BundledFunction extends Construct implements Grantee {
       throw new Error(`grantName must be letters and digits starting with a letter (it starts statement ids), e.g. "Evaluator", got "${this.grantName}"`);
     }
     const bundle = props.code.bind();
+    this.codeSha256 = bundle.sha256;
     const asset = new TerraformAsset(this, "code", { path: bundle.zipFile, type: AssetType.FILE, assetHash: bundle.sha256.replace(/[^A-Za-z0-9]/g, "").slice(0, 32) });
+    const signed = props.codeSigning?.sign(this, props.functionName, bundle, asset.path);
 
     props.encryptionKey.allowAccountUseVia("AccountUsesKeyThroughLambda", ["lambda"]);
     this.logGroup = new EncryptedLogGroup(this, "logs", {
@@ -145,8 +157,10 @@ export class BundledFunction extends Construct implements Grantee {
       runtime: "nodejs22.x",
       architectures: ["arm64"],
       handler: "index.handler",
-      filename: asset.path,
-      sourceCodeHash: bundle.sha256,
+      // Signed: the package is the signed object (its key changes whenever the zip does). Unsigned: the asset.
+      ...(signed
+        ? { s3Bucket: signed.s3Bucket, s3Key: signed.s3Key, codeSigningConfigArn: signed.codeSigningConfigArn }
+        : { filename: asset.path, sourceCodeHash: bundle.sha256 }),
       timeout: props.timeoutSeconds ?? 30,
       memorySize: props.memorySize ?? 512,
       kmsKeyArn: props.encryptionKey.keyArn,

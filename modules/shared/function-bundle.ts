@@ -28,6 +28,7 @@ const bundledThisProcess = new Map<string, BundleResult>();
 /** Forgets this process's bundles (tests use it to act as a new synth). */
 export function forgetBundlesOfThisProcess(): void {
   bundledThisProcess.clear();
+  stampsThisProcess.clear();
 }
 
 /** What a previous synth bundled from which inputs, so an unchanged function is not rebuilt. */
@@ -44,9 +45,16 @@ interface InputFingerprint {
   readonly stamp: string;
 }
 
+/** Stamps read in this process: the three functions share most of their inputs (the AWS SDK). */
+const stampsThisProcess = new Map<string, string>();
+
 function stampOf(file: string): string {
+  const known = stampsThisProcess.get(file);
+  if (known !== undefined) return known;
   const stat = fs.statSync(file, { throwIfNoEntry: false });
-  return stat ? `${stat.size}:${stat.mtimeMs}` : "missing";
+  const stamp = stat ? `${stat.size}:${stat.mtimeMs}` : "missing";
+  stampsThisProcess.set(file, stamp);
+  return stamp;
 }
 
 function fingerprint(file: string): InputFingerprint {

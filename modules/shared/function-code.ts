@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -23,7 +24,7 @@ export interface PrebuiltBundleManifest {
  * folder (it may be a read-only `node_modules`). One folder per package root.
  */
 export function bundleCacheDir(root: string = packageRoot()): string {
-  const key = Buffer.from(root).toString("base64url").slice(-40);
+  const key = createHash("sha1").update(root).digest("hex").slice(0, 16);
   return path.join(os.tmpdir(), "llmobs-function-bundles", key);
 }
 

@@ -5,6 +5,7 @@ export * from "./encryption-key";
 export * from "./grantee";
 export { bundleCacheDir, FunctionCode, PLATFORM_FUNCTIONS, type PlatformFunctionName } from "./function-code";
 export { type BundleResult } from "./function-bundle";
+export * from "./function-code-signing";
 export * from "./naming";
 export { dnsSuffixOf, partitionOf } from "./partition";
 export * from "./policy-document";

@@ -72,6 +72,10 @@ export class SecureBucket extends Construct implements ReadableBucket {
   /** Bucket policy; modules add statements (e.g. a service's write access) before synth. */
   readonly policy: PolicyDocument;
   readonly publicAccessBlock: S3BucketPublicAccessBlock;
+  /** Versioning (on); writers that need object versions depend on it. */
+  readonly versioning: S3BucketVersioningA;
+  /** The bucket policy resource (rendered from `policy`); services that check it depend on it. */
+  readonly bucketPolicy: S3BucketPolicy;
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
@@ -94,7 +98,7 @@ export class SecureBucket extends Construct implements ReadableBucket {
         },
       ],
     });
-    new S3BucketVersioningA(this, "versioning", {
+    this.versioning = new S3BucketVersioningA(this, "versioning", {
       bucket: this.bucket.id,
       versioningConfiguration: { status: "Enabled" },
     });
@@ -151,7 +155,7 @@ export class SecureBucket extends Construct implements ReadableBucket {
       },
     ]);
     // The policy waits for the public access block, or S3 may briefly evaluate it as public.
-    new S3BucketPolicy(this, "policy", {
+    this.bucketPolicy = new S3BucketPolicy(this, "policy", {
       bucket: this.bucket.id,
       policy: Lazy.stringValue({ produce: () => this.policy.render() }),
       dependsOn: [this.publicAccessBlock],

@@ -24,11 +24,20 @@ export interface AuditTrailProps {
   readonly forceDestroy?: boolean;
 }
 
+/** Suffix of the trail that audits the audit trail's own bucket. */
+export const TRAIL_BUCKET_AUDIT = "trail-bucket-audit";
+
 /**
  * A CloudTrail trail that records who read or wrote inference data: S3 data events (read and
  * write) on the given buckets plus management events (so every `kms:Decrypt` of the data keys is
  * on record), log file integrity validation, log files encrypted with the trail's own key in a
  * locked-down bucket, and delivery to an encrypted CloudWatch log group for queries and alarms.
+ *
+ * The audit of the audit: a second trail (`<prefix>-trail-bucket-audit`, data events only) records
+ * every read and write of the audit trail's bucket, with validation, into a bucket of its own; the
+ * main trail records every read of that second bucket. Neither trail records its own deliveries:
+ * a trail writing into a bucket whose writes it logs would log its own log files without end, so
+ * the main trail takes only read-only events of the second bucket (CloudTrail's deliveries are writes).
  */
 export class AuditTrail extends Construct {
   readonly trail: Cloudtrail;
@@ -38,6 +47,10 @@ export class AuditTrail extends Construct {
   readonly logsRole: IamRole;
   readonly trailName: string;
   readonly trailArn: string;
+  /** The trail that records reads and writes of `bucket` (the audit of the audit). */
+  readonly bucketAuditTrail: Cloudtrail;
+  /** Where `bucketAuditTrail` delivers: read-only data events of the main trail cover it. */
+  readonly bucketAuditBucket: SecureBucket;
 
   constructor(scope: Construct, id: string, props: AuditTrailProps) {
     super(scope, id);
@@ -48,7 +61,11 @@ export class AuditTrail extends Construct {
     this.trailName = props.naming.name("audit-trail", 128);
     // Built from the name, not read from the trail: the bucket and key policies must exist first.
     this.trailArn = `arn:${partition}:cloudtrail:${props.region}:${props.accountId}:trail/${this.trailName}`;
-    const fromThisTrail = { "aws:SourceArn": this.trailArn };
+    const auditTrailName = props.naming.name(TRAIL_BUCKET_AUDIT, 128);
+    const auditTrailArn = `arn:${partition}:cloudtrail:${props.region}:${props.accountId}:trail/${auditTrailName}`;
+    // Confused-deputy conditions on every CloudTrail statement: these trails, of this account.
+    const fromThisTrail = { "aws:SourceArn": this.trailArn, "aws:SourceAccount": props.accountId };
+    const fromEitherTrail = { "aws:SourceArn": [this.trailArn, auditTrailArn], "aws:SourceAccount": props.accountId };
 
     this.key = new EncryptionKey(this, "key", {
       aliasName: props.naming.name("audit-trail-key", NAME_LIMITS.kmsAlias),
@@ -61,7 +78,7 @@ export class AuditTrail extends Construct {
       Principal: { Service: "cloudtrail.amazonaws.com" },
       Action: ["kms:GenerateDataKey*"],
       Condition: {
-        StringEquals: fromThisTrail,
+        StringEquals: fromEitherTrail,
         StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:${partition}:cloudtrail:*:${props.accountId}:trail/*` },
       },
     });
@@ -69,7 +86,7 @@ export class AuditTrail extends Construct {
       Sid: "CloudTrailDescribesKey",
       Principal: { Service: "cloudtrail.amazonaws.com" },
       Action: ["kms:DescribeKey"],
-      Condition: { StringEquals: fromThisTrail },
+      Condition: { StringEquals: fromEitherTrail },
     });
     this.key.grantDecrypt("AuditorsReadTrail", props.readerRoleArns ?? []);
 
@@ -79,24 +96,7 @@ export class AuditTrail extends Construct {
       contentName: "AuditTrail",
       forceDestroy: props.forceDestroy,
     });
-    this.bucket.policy.addStatements(
-      {
-        Sid: "CloudTrailAclCheck",
-        Effect: "Allow",
-        Principal: { Service: "cloudtrail.amazonaws.com" },
-        Action: "s3:GetBucketAcl",
-        Resource: this.bucket.bucketArn,
-        Condition: { StringEquals: fromThisTrail },
-      },
-      {
-        Sid: "CloudTrailWrite",
-        Effect: "Allow",
-        Principal: { Service: "cloudtrail.amazonaws.com" },
-        Action: "s3:PutObject",
-        Resource: this.bucket.arnForObjects(`AWSLogs/${props.accountId}/`),
-        Condition: { StringEquals: { ...fromThisTrail, "s3:x-amz-acl": "bucket-owner-full-control" } },
-      },
-    );
+    allowTrailDelivery(this.bucket, fromThisTrail, props.accountId);
 
     this.logGroup = new EncryptedLogGroup(this, "log-group", {
       logGroupName: `/llmobs/${props.naming.prefix}/audit-trail`,
@@ -124,7 +124,17 @@ export class AuditTrail extends Construct {
       ]).render(),
     });
 
+    // The audit of the audit: its own bucket (same key: both hold CloudTrail log files for auditors).
+    this.bucketAuditBucket = new SecureBucket(this, "bucket-audit-bucket", {
+      bucketName: props.naming.bucketName(TRAIL_BUCKET_AUDIT),
+      encryptionKey: this.key,
+      contentName: "TrailBucketAudit",
+      forceDestroy: props.forceDestroy,
+    });
+    allowTrailDelivery(this.bucketAuditBucket, { "aws:SourceArn": auditTrailArn, "aws:SourceAccount": props.accountId }, props.accountId);
+
     const bucketPolicy = this.bucket.node.findChild("policy") as unknown as ITerraformDependable;
+    const auditBucketPolicy = this.bucketAuditBucket.node.findChild("policy") as unknown as ITerraformDependable;
     this.trail = new Cloudtrail(this, "trail", {
       name: this.trailName,
       s3BucketName: this.bucket.bucketName,
@@ -140,8 +150,53 @@ export class AuditTrail extends Construct {
           includeManagementEvents: true,
           dataResource: [{ type: "AWS::S3::Object", values: props.dataEventBucketArns.map((arn) => `${arn}/`) }],
         },
+        {
+          // Reads of the audit-of-the-audit logs; not writes (those are the other trail's deliveries).
+          readWriteType: "ReadOnly",
+          includeManagementEvents: false,
+          dataResource: [{ type: "AWS::S3::Object", values: [`${this.bucketAuditBucket.bucketArn}/`] }],
+        },
       ],
       dependsOn: [bucketPolicy, logsPolicy],
     });
+    this.bucketAuditTrail = new Cloudtrail(this, "bucket-audit-trail", {
+      name: auditTrailName,
+      s3BucketName: this.bucketAuditBucket.bucketName,
+      kmsKeyId: this.key.keyArn,
+      enableLogFileValidation: true,
+      isMultiRegionTrail: false,
+      includeGlobalServiceEvents: false,
+      eventSelector: [
+        {
+          // Every read and write of the audit trail's log files: who read the audit, and any tampering.
+          readWriteType: "All",
+          includeManagementEvents: false,
+          dataResource: [{ type: "AWS::S3::Object", values: [`${this.bucket.bucketArn}/`] }],
+        },
+      ],
+      dependsOn: [auditBucketPolicy],
+    });
   }
+}
+
+/** CloudTrail's documented bucket statements (ACL check, write under AWSLogs/<account>/), for one trail. */
+function allowTrailDelivery(bucket: SecureBucket, fromTrail: Record<string, string>, accountId: string): void {
+  bucket.policy.addStatements(
+    {
+      Sid: "CloudTrailAclCheck",
+      Effect: "Allow",
+      Principal: { Service: "cloudtrail.amazonaws.com" },
+      Action: "s3:GetBucketAcl",
+      Resource: bucket.bucketArn,
+      Condition: { StringEquals: fromTrail },
+    },
+    {
+      Sid: "CloudTrailWrite",
+      Effect: "Allow",
+      Principal: { Service: "cloudtrail.amazonaws.com" },
+      Action: "s3:PutObject",
+      Resource: bucket.arnForObjects(`AWSLogs/${accountId}/`),
+      Condition: { StringEquals: { ...fromTrail, "s3:x-amz-acl": "bucket-owner-full-control" } },
+    },
+  );
 }

@@ -81,8 +81,22 @@ export class InferenceLogDelivery extends Construct {
     const s3Service = `s3.${props.region}.${dnsSuffixOf(props.region)}`;
     const streamName = props.naming.name("inference-logs", NAME_LIMITS.firehose);
     const roleName = props.naming.name("inference-log-delivery", NAME_LIMITS.iamRole);
-    const roleArn = `arn:${partition}:iam::${props.accountId}:role/${roleName}`;
 
+    // Created before the key: the key policy names the role by reference, so Terraform creates the
+    // role first (KMS refuses a key policy that names a principal that does not exist yet).
+    this.deliveryRole = new IamRole(this, "delivery-role", {
+      name: roleName,
+      description: "Firehose delivery of inference logs to S3 (write only)",
+      assumeRolePolicy: new PolicyDocument([
+        {
+          Effect: "Allow",
+          Principal: { Service: "firehose.amazonaws.com" },
+          Action: "sts:AssumeRole",
+          // Firehose passes the account id as the external id (confused-deputy protection).
+          Condition: { StringEquals: { "sts:ExternalId": props.accountId } },
+        },
+      ]).render(),
+    });
     this.key = new EncryptionKey(this, "key", {
       aliasName: props.naming.name("inference-log-key", NAME_LIMITS.kmsAlias),
       description: `Inference logs (prompts and responses) of ${props.naming.prefix}: writers encrypt, only readers decrypt`,
@@ -102,7 +116,7 @@ export class InferenceLogDelivery extends Construct {
       {
         Sid: "DeliveryRoleEncryptsThroughS3",
         Effect: "Allow",
-        Principal: { AWS: roleArn },
+        Principal: { AWS: this.deliveryRole.arn },
         Action: ["kms:Encrypt", "kms:GenerateDataKey", "kms:Decrypt", "kms:DescribeKey"],
         Resource: "*",
         Condition: { StringEquals: viaS3, StringLike: objectContext },
@@ -110,7 +124,7 @@ export class InferenceLogDelivery extends Construct {
       {
         Sid: "DenyDirectDecryptToDeliveryRole",
         Effect: "Deny",
-        Principal: { AWS: roleArn },
+        Principal: { AWS: this.deliveryRole.arn },
         Action: ["kms:Decrypt", "kms:ReEncryptFrom"],
         Resource: "*",
         Condition: { StringNotEquals: viaS3 },
@@ -143,19 +157,6 @@ export class InferenceLogDelivery extends Construct {
       logGroupName: this.errorLogGroup.logGroup.name,
     });
 
-    this.deliveryRole = new IamRole(this, "delivery-role", {
-      name: roleName,
-      description: "Firehose delivery of inference logs to S3 (write only)",
-      assumeRolePolicy: new PolicyDocument([
-        {
-          Effect: "Allow",
-          Principal: { Service: "firehose.amazonaws.com" },
-          Action: "sts:AssumeRole",
-          // Firehose passes the account id as the external id (confused-deputy protection).
-          Condition: { StringEquals: { "sts:ExternalId": props.accountId } },
-        },
-      ]).render(),
-    });
     new IamRolePolicy(this, "delivery-policy", {
       role: this.deliveryRole.id,
       name: "deliver-inference-logs",

@@ -4,8 +4,8 @@
  * encrypted and kept at least a year.
  */
 import { MIN_LOG_RETENTION_DAYS } from "../shared/encrypted-log-group";
-import { attr } from "../shared/policy/synthesized-stack";
-import type { PolicyRule, RuleResult, RulePack } from "../shared/policy/types";
+import { asArray, attr } from "../shared/policy/synthesized-stack";
+import type { PolicyRule, RuleResult, RulePack, SynthesizedResource, SynthesizedStack } from "../shared/policy/types";
 
 function verdict(ok: boolean): RuleResult {
   return ok ? "compliant" : "non-compliant";
@@ -47,7 +47,49 @@ export const logGroupKmsAndRetention: PolicyRule = {
   },
 };
 
-export const TELEMETRY_RULES: readonly PolicyRule[] = [firehoseSseCmk, cloudTrailValidationAndKms, logGroupKmsAndRetention];
+/** How `bucketName` (a trail's `s3_bucket_name`) can be written: the stack's bucket by reference, or the name itself. */
+function bucketForms(bucketName: unknown, stack: SynthesizedStack): { arns: string[]; ids: string[] } {
+  if (typeof bucketName !== "string") return { arns: [], ids: [] };
+  const reference = /^\$\{aws_s3_bucket\.([\w-]+)\.(bucket|id)\}$/.exec(bucketName);
+  const bucket = reference ? stack.byType("aws_s3_bucket").find((b) => b.name === reference[1]) : undefined;
+  if (bucket) {
+    return { arns: [`\${${bucket.address}.arn}`], ids: [`\${${bucket.address}.id}`, `\${${bucket.address}.bucket}`] };
+  }
+  return { arns: [`arn:aws:s3:::${bucketName}`], ids: [bucketName] };
+}
+
+/** Does another trail record data events on objects of the bucket (basic or advanced selectors)? */
+function coveredByAnotherTrail(trail: SynthesizedResource, arns: string[], stack: SynthesizedStack): boolean {
+  return stack.byType("aws_cloudtrail").some((other) => {
+    if (other === trail) return false;
+    const basic = asArray(other.config.event_selector as Record<string, unknown>[] | undefined).flatMap((selector) =>
+      asArray(selector.data_resource as Record<string, unknown>[] | undefined).flatMap((r) => asArray(r.values as string[] | undefined)));
+    const advanced = JSON.stringify(other.config.advanced_event_selector ?? []);
+    return arns.some((arn) => basic.some((v) => v.startsWith(arn)) || advanced.includes(arn));
+  });
+}
+
+/** Does S3 server access logging of the bucket go to another bucket? */
+function accessLogged(ids: string[], stack: SynthesizedStack): boolean {
+  return stack.byType("aws_s3_bucket_logging").some((l) =>
+    ids.includes(String(l.config.bucket)) && typeof l.config.target_bucket === "string" && !ids.includes(l.config.target_bucket));
+}
+
+export const trailBucketAudited: PolicyRule = {
+  id: "LLMOBS-CT-2",
+  description:
+    "The bucket a CloudTrail trail delivers to must itself be audited (the audit of the audit): another trail's S3 data events cover its objects, " +
+    "or its server access logs go to another bucket (aws_s3_bucket_logging)",
+  resourceTypes: ["aws_cloudtrail"],
+  references: ["checkov CKV_AWS_18 (S3 access logging)", "CIS AWS Foundations 3.6", "NIST 800-53 AU-9"],
+  check(trail, stack) {
+    const { arns, ids } = bucketForms(trail.config.s3_bucket_name, stack);
+    if (arns.length === 0) return "non-compliant";
+    return verdict(coveredByAnotherTrail(trail, arns, stack) || accessLogged(ids, stack));
+  },
+};
+
+export const TELEMETRY_RULES: readonly PolicyRule[] = [firehoseSseCmk, cloudTrailValidationAndKms, trailBucketAudited, logGroupKmsAndRetention];
 
 /** The rules this module brings to the policy aspect of any stack that uses it. */
 export const TELEMETRY_RULE_PACK: RulePack = { name: "telemetry", rules: TELEMETRY_RULES };

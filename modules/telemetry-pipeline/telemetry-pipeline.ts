@@ -7,7 +7,6 @@ import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
 import type { PolicyStatement } from "../shared/policy-document";
 import type { SecureBucket } from "../shared/secure-bucket";
 import { AuditTrail } from "./audit-trail";
-import { collectorConfigYaml, otelLambdaEnvironment } from "./collector-config";
 import { INFERENCE_LOG_PREFIX, InferenceLogDelivery } from "./inference-log-delivery";
 import { LogInsightsQueries, type QueryCostModel } from "./log-insights-queries";
 
@@ -29,8 +28,6 @@ export interface TelemetryPipelineProps {
   readonly logRetentionDays?: number;
   /** S3 Object Lock (compliance mode) on the inference log bucket, retention in days. @default - none */
   readonly objectLockRetentionDays?: number;
-  /** ADOT Lambda layer version ARN for the gateway. @default - none: EMF only */
-  readonly otelLayerArn?: string;
   /** Firehose buffer size in MiB. @default 64 */
   readonly firehoseBufferingSizeMb?: number;
   /** Firehose buffer interval in seconds. @default 300 */
@@ -43,8 +40,8 @@ export interface TelemetryPipelineProps {
 
 /**
  * The telemetry pipeline: inference log delivery (Firehose to a dedicated, locked-down bucket),
- * an audit trail over inference data, saved Logs Insights queries, and the OpenTelemetry
- * collector configuration for the gateway.
+ * an audit trail over inference data (and over the trail's own bucket), and saved Logs Insights
+ * queries over the gateway's EMF lines.
  */
 export class TelemetryPipeline extends Construct {
   /** Key of the pipeline's log groups (delivery errors). */
@@ -54,9 +51,6 @@ export class TelemetryPipeline extends Construct {
   readonly queries: LogInsightsQueries;
   /** Prefix under which inference log records land in `inferenceLogBucket`. */
   readonly inferenceLogPrefix = INFERENCE_LOG_PREFIX;
-  /** The collector configuration to ship as `/var/task/collector.yaml` in the gateway bundle. */
-  readonly collectorConfigYaml: string;
-  readonly otelLayerArn?: string;
 
   constructor(scope: Construct, id: string, props: TelemetryPipelineProps) {
     super(scope, id);
@@ -95,8 +89,6 @@ export class TelemetryPipeline extends Construct {
       folder: props.naming.prefix,
       cost: props.queryCost,
     });
-    this.collectorConfigYaml = collectorConfigYaml({ region: props.region, logGroupName: props.gatewayLogGroupName });
-    this.otelLayerArn = props.otelLayerArn;
   }
 
   get deliveryStreamName(): string {
@@ -134,13 +126,5 @@ export class TelemetryPipeline extends Construct {
   /** IAM statement for the gateway: firehose:PutRecord/PutRecordBatch on this stream only. */
   putRecordStatement(): PolicyStatement {
     return this.delivery.putRecordStatement();
-  }
-
-  /**
-   * Environment of a function that runs the ADOT layer with this pipeline's collector config
-   * (`AWS_LAMBDA_EXEC_WRAPPER`, `OPENTELEMETRY_COLLECTOR_CONFIG_URI`); empty without a layer.
-   */
-  otelLambdaEnvironment(): Record<string, string> {
-    return otelLambdaEnvironment(this.otelLayerArn);
   }
 }

@@ -18,7 +18,7 @@ function synth(evaluation = {}, alerting: Partial<AlertingConfig> = {}): { json:
 const entry = (json: Json, type: string, fragment: string) => Object.entries(json.resource[type]!).find(([k]) => k.includes(fragment))!;
 
 describe("ObservabilityStack evaluation wiring", () => {
-  const { json, stack } = synth({ piiLanguage: "pt", routeTableIds: ["rtb-0123456789abcdef0"] }, {
+  const { json, stack } = synth({ piiLanguages: ["pt"], routeTableIds: ["rtb-0123456789abcdef0"] }, {
     qualityThresholds: { balance_inquiry: 0.92 }, defaultQualityThreshold: 0.8,
   });
 
@@ -44,7 +44,7 @@ describe("ObservabilityStack evaluation wiring", () => {
 
   it("passes the evaluation config to the evaluator", () => {
     const evaluator = entry(json, "aws_lambda_function", "evaluation-layer_evaluator")[1];
-    expect(evaluator.environment.variables).toMatchObject({ PII_LANGUAGE: "pt", JUDGE_MODEL_ID: "anthropic.claude-3-haiku-20240307-v1:0" });
+    expect(evaluator.environment.variables).toMatchObject({ PII_LANGUAGES: "pt", JUDGE_MODEL_ID: "anthropic.claude-3-haiku-20240307-v1:0" });
     expect(evaluator.reserved_concurrent_executions).toBe(5);
   });
 
@@ -79,7 +79,11 @@ describe("ObservabilityStack evaluation wiring", () => {
     expect(json.output.evaluation_notification_queue_name!.value).toBe("llmobs-retail-banking-staging-evaluation-notifications");
   });
 
-  it("skips the VPC endpoints when they are provided centrally", () => {
-    expect(synth({ createVpcEndpoints: false }).json.resource.aws_vpc_endpoint).toBeUndefined();
+  it("uses the landing zone's endpoints where the environment names them, and creates the rest", () => {
+    const { json } = synth({ piiLanguage: "pt", routeTableIds: ["rtb-0123456789abcdef0"], vpcEndpoints: { sqs: "vpce-0123456789abcdef0", "sagemaker.runtime": "vpce-0123456789abcdef1" } });
+    const services = Object.values(json.resource.aws_vpc_endpoint!).map((e) => e.service_name);
+    expect(services).not.toContain("com.amazonaws.sa-east-1.sqs");
+    expect(services).not.toContain("com.amazonaws.sa-east-1.sagemaker.runtime");
+    expect(services).toContain("com.amazonaws.sa-east-1.bedrock-runtime");
   });
 });

@@ -1,10 +1,12 @@
 /**
- * Masks PII in a text: Comprehend entities (when the language is supported) plus local detectors,
- * replaced by typed placeholders. Only the masked text and per-type counts come out.
+ * Masks PII in a text: the local detectors (every region, Portuguese names and addresses included)
+ * plus Comprehend entities where it is offered for the language, merged and replaced by typed
+ * placeholders. Only the masked text and per-type counts come out.
  */
 import type { EntityCounts } from "../types";
 import { codePointToUtf16, splitForComprehend } from "./chunking";
 import { detectLocalPii } from "./local-detectors";
+import { PRIORITY } from "./priorities";
 import { applyMasks, type PiiSpan } from "./spans";
 import { allSettledOrThrow } from "../settle";
 
@@ -26,13 +28,18 @@ const COMPREHEND_TYPE_NAMES: Readonly<Record<string, string>> = {
   CREDIT_DEBIT_NUMBER: "CARD_NUMBER",
   CREDIT_DEBIT_CVV: "CARD_CVV",
   CREDIT_DEBIT_EXPIRY: "CARD_EXPIRY",
+  LICENSE_PLATE: "PLATE",
 };
 
-const COMPREHEND_PRIORITY = 1;
 
 export interface MaskOptions {
-  /** Language sent to Comprehend, or undefined to use only the local detectors. */
-  readonly comprehendLanguage?: string;
+  /**
+   * Languages Comprehend is called in, one call per language per chunk; none (the default): the
+   * local detectors only.
+   * @default []
+   * @example ["en"]
+   */
+  readonly comprehendLanguages?: readonly string[];
   readonly detector?: PiiEntityDetector;
   /** Chunks sent to Comprehend at once per text. @default 4 */
   readonly chunkConcurrency?: number;
@@ -57,7 +64,7 @@ async function comprehendSpans(text: string, language: string, detector: PiiEnti
           start: chunk.offset + toUtf16(entity.beginOffset),
           end: chunk.offset + toUtf16(entity.endOffset),
           type: COMPREHEND_TYPE_NAMES[entity.type] ?? entity.type,
-          priority: COMPREHEND_PRIORITY,
+          priority: PRIORITY.COMPREHEND,
         });
       }
     });
@@ -69,9 +76,12 @@ async function comprehendSpans(text: string, language: string, detector: PiiEnti
 export async function maskText(text: string, options: MaskOptions = {}): Promise<MaskedText> {
   if (text.trim() === "") return { masked: text, counts: {} };
   const spans = detectLocalPii(text);
-  if (options.comprehendLanguage && options.detector) {
-    // A loop, not push(...spans): a long text can have more entities than a call accepts arguments.
-    for (const span of await comprehendSpans(text, options.comprehendLanguage, options.detector, options.chunkConcurrency ?? 4)) spans.push(span);
+  const { detector, comprehendLanguages = [] } = options;
+  if (detector) {
+    for (const language of comprehendLanguages) {
+      // A loop, not push(...spans): a long text can have more entities than a call accepts arguments.
+      for (const span of await comprehendSpans(text, language, detector, options.chunkConcurrency ?? 4)) spans.push(span);
+    }
   }
   return applyMasks(text, spans);
 }

@@ -25,16 +25,18 @@ describe("strata", () => {
     expect(series(scoreToDatums(score, { default: 0.75 }), "QualityTotal")).toEqual([
       { ModelName: "m" },
       { ModelName: "m", request_type: "balance" },
-      { ModelName: "m", request_type: "balance", stratum: "random" },
+      { ModelName: "m", stratum: "random" },
     ]);
   });
 
   it("keeps guardrail-flagged and low-confidence scores out of the unstratified (SLO) series, in series of their own", () => {
     for (const stratum of ["guardrail_flagged", "low_confidence"] as const) {
       const datums = scoreToDatums({ ...score, stratum }, { default: 0.75 });
-      for (const name of ["QualityScore", "QualityGood", "QualityTotal", "Factuality", "UndueRefusal"]) {
-        expect(series(datums, name)).toEqual([{ ModelName: "m", request_type: "balance", stratum }]);
+      for (const name of ["QualityScore", "QualityGood", "QualityTotal", "UndueRefusal"]) {
+        expect(series(datums, name)).toEqual([{ ModelName: "m", stratum }]);
       }
+      // The other score metrics have no stratum series: the random stratum only.
+      expect(series(datums, "Factuality")).toEqual([]);
       // Spend is spend, whatever the stratum.
       expect(series(datums, "JudgeCostUSD")).toEqual([{ ModelName: "m" }]);
     }
@@ -47,7 +49,8 @@ describe("strata", () => {
       { ...score, qualityScore: 0.1 },
       ...Array.from({ length: 50 }, () => ({ ...score, stratum: "guardrail_flagged" as const, qualityScore: 0.1 })),
     ];
-    const sloSeries = scores.flatMap((s) => scoreToDatums(s, thresholds)).filter((d) => d.Dimensions.length === 2);
+    // The series the quality SLOs read: [ModelName, request_type].
+    const sloSeries = scores.flatMap((s) => scoreToDatums(s, thresholds)).filter((d) => d.Dimensions.map((x) => x.Name).join() === "ModelName,request_type");
     const sum = (name: string) => sloSeries.filter((d) => d.MetricName === name).reduce((a, d) => a + d.Value, 0);
     expect(sum("QualityGood") / sum("QualityTotal")).toBe(0.95);
   });
@@ -77,8 +80,8 @@ describe("publisher score math", () => {
   it("never puts more than 1,000 datums in a call", () => {
     const records = Array.from({ length: 200 }, (_, index) => ({ sequenceNumber: String(index), datums: scoreToDatums(score, { default: 0.75 }) }));
     const batches = batchDatums(records);
-    // 7 score metrics x 3 sets + JudgeCostUSD = 22 datums per random score; 45 records fill a call.
-    expect(batches.map((batch) => batch.datums.length)).toEqual([990, 990, 990, 990, 440]);
+    // 19 datums per random score: 4 metrics x 3 dimension sets (also per stratum), 3 x 2, judge cost x 1.
+    expect(batches.map((batch) => batch.datums.length)).toEqual([988, 988, 988, 836]);
     expect(batches.flatMap((batch) => batch.sequenceNumbers)).toEqual(records.map((record) => record.sequenceNumber));
   });
 });

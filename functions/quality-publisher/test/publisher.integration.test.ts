@@ -84,8 +84,8 @@ describe("quality publisher handler against a CloudWatch wire stub", () => {
     expect(cloudwatch.calls).toHaveLength(1);
     const [call] = cloudwatch.calls;
     expect(call!.Namespace).toBe("LLMInference/Quality");
-    // 7 metrics x 3 dimension sets + JudgeCostUSD x 1, per (random-stratum) record
-    expect(call!.MetricData).toHaveLength(44);
+    // QualityScore, UndueRefusal, QualityGood, QualityTotal x 3 dimension sets (also per stratum), 3 metrics x 2, JudgeCostUSD x 1, per random record
+    expect(call!.MetricData).toHaveLength(38);
     for (const datum of call!.MetricData) expect(new Date(Number(datum.Timestamp) * 1000).toISOString()).toBe(inferenceTime);
     expect(find(call!.MetricData, "QualityScore", ["ModelName"]).map((d) => d.Value)).toEqual([0.9167, 0.9167]);
     expect(find(call!.MetricData, "QualityScore", ["ModelName", "request_type"]).map((d) => d.Dimensions![1]!.Value)).toEqual(["balance", "transfer"]);
@@ -96,23 +96,32 @@ describe("quality publisher handler against a CloudWatch wire stub", () => {
     expect(find(call!.MetricData, "QualityTotal", ["ModelName"]).map((d) => d.Value)).toEqual([1, 1]);
     expect(find(call!.MetricData, "JudgeCostUSD", ["ModelName"]).map((d) => d.Value)).toEqual([0.0004, 0.0004]);
     expect(find(call!.MetricData, "JudgeCostUSD", ["ModelName", "request_type"])).toEqual([]);
-    expect(find(call!.MetricData, "QualityTotal", ["ModelName", "request_type", "stratum"]).map((d) => d.Dimensions![2]!.Value)).toEqual(["random", "random"]);
+    expect(find(call!.MetricData, "QualityTotal", ["ModelName", "stratum"]).map((d) => d.Dimensions![1]!.Value)).toEqual(["random", "random"]);
   });
 
-  it("publishes a guardrail-flagged score only in its stratum's own series", async () => {
+  it("publishes a guardrail-flagged score only in its stratum's own series, apart from the random sample the SLOs read", async () => {
     // Arrange
     const handler = await loadHandler();
 
     // Act
-    await handler(event([streamRecord({ eventId: "g", stratum: "guardrail_flagged", qualityScore: 0.1 }, "200")]));
+    await handler(event([streamRecord({ eventId: "g", stratum: "guardrail_flagged", qualityScore: 0.1 }, "200"), streamRecord({ eventId: "r" }, "201")]));
 
-    // Assert: 7 metrics in the stratum set, and the spend.
+    // Assert: 4 metrics in the stratum set and the spend for the flagged score; 19 datums for the random one.
     const data = cloudwatch.calls[0]!.MetricData;
-    expect(data).toHaveLength(8);
-    expect(find(data, "QualityTotal", ["ModelName"])).toEqual([]);
-    expect(find(data, "QualityTotal", ["ModelName", "request_type"])).toEqual([]);
-    expect(find(data, "QualityGood", ["ModelName", "request_type", "stratum"])).toMatchObject([{ Value: 0 }]);
-    expect(find(data, "JudgeCostUSD", ["ModelName"])).toHaveLength(1);
+    expect(data).toHaveLength(5 + 19);
+    expect(find(data, "QualityScore", ["ModelName", "stratum"]).map((d) => d.Dimensions![1]!.Value)).toEqual(["guardrail_flagged", "random"]);
+    expect(find(data, "QualityTotal", ["ModelName"])).toHaveLength(1);
+    expect(find(data, "QualityTotal", ["ModelName", "request_type"])).toHaveLength(1);
+    expect(find(data, "QualityGood", ["ModelName", "stratum"])).toMatchObject([{ Value: 0 }, { Value: 0 }]);
+    expect(find(data, "Factuality", ["ModelName", "stratum"])).toEqual([]);
+    expect(find(data, "JudgeCostUSD", ["ModelName"])).toHaveLength(2);
+  });
+
+  it("publishes nothing for a score item without a known stratum (skipped and logged, like any invalid item)", async () => {
+    const handler = await loadHandler();
+    const response = await handler(event([streamRecord({ eventId: "s", stratum: "everything" }, "300")]));
+    expect(response.batchItemFailures).toEqual([]);
+    expect(cloudwatch.calls).toHaveLength(0);
   });
 
   it("publishes only INSERT events and skips points CloudWatch would reject as too old", async () => {
@@ -128,7 +137,7 @@ describe("quality publisher handler against a CloudWatch wire stub", () => {
     // Assert
     expect(response.batchItemFailures).toEqual([]);
     expect(cloudwatch.calls).toHaveLength(1);
-    expect(cloudwatch.calls[0]!.MetricData).toHaveLength(22);
+    expect(cloudwatch.calls[0]!.MetricData).toHaveLength(19);
   });
 
   it("splits more than 1,000 datums into several calls without splitting a record", async () => {
@@ -142,9 +151,9 @@ describe("quality publisher handler against a CloudWatch wire stub", () => {
     // Assert
     expect(response.batchItemFailures).toEqual([]);
     const sizes = cloudwatch.calls.map((call) => call.MetricData.length);
-    expect(sizes.every((size) => size <= 1000 && size % 22 === 0)).toBe(true);
-    expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(2200);
-    expect(sizes).toHaveLength(3);
+    expect(sizes.every((size) => size <= 1000 && size % 19 === 0)).toBe(true);
+    expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(1900);
+    expect(sizes).toHaveLength(2);
     // The SDK gzips large PutMetricData bodies; the stub saw them decompressed and whole.
     expect(cloudwatch.requests.some((request) => request.headers["content-encoding"] === "gzip")).toBe(true);
   });
@@ -158,8 +167,8 @@ describe("quality publisher handler against a CloudWatch wire stub", () => {
     // Act
     const response = await handler(event(records));
 
-    // Assert: 45 records (990 datums) fit the first call; the rest failed or were held back.
+    // Assert: 52 records (988 datums) fit the first call; the rest failed or were held back.
     expect(cloudwatch.calls).toHaveLength(2);
-    expect(response.batchItemFailures.map((failure) => failure.itemIdentifier)).toEqual(records.slice(45).map((record) => record.dynamodb!.SequenceNumber));
+    expect(response.batchItemFailures.map((failure) => failure.itemIdentifier)).toEqual(records.slice(52).map((record) => record.dynamodb!.SequenceNumber));
   });
 });

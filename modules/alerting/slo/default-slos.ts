@@ -95,6 +95,9 @@ export interface DefaultSlosInput {
 
 const REQUEST_TYPE_PATTERN = /^[a-z][a-z0-9_]*$/;
 
+/** The article's TTFT bar for financial chat: P95 under 1,500 ms. */
+export const DEFAULT_TTFT_THRESHOLD_MS = 1500;
+
 /** The SLOs of one endpoint: availability, TTFT and one quality SLO per request type. */
 export function defaultSlos(input: DefaultSlosInput): Slo[] {
   const period = input.periodSeconds ?? DEFAULT_SLO_PERIOD_SECONDS;
@@ -103,7 +106,7 @@ export function defaultSlos(input: DefaultSlosInput): Slo[] {
     [DIMENSIONS.endpointName]: input.endpointName,
     [DIMENSIONS.instanceType]: input.instanceType,
   };
-  const ttftMs = input.ttftThresholdMs ?? 1500;
+  const ttftMs = input.ttftThresholdMs ?? DEFAULT_TTFT_THRESHOLD_MS;
   if (!(ttftMs > 0)) throw new Error(`ttft threshold must be positive, got ${ttftMs} ms`);
 
   const availability: Slo = {

@@ -23,12 +23,15 @@ describe("AlertRouting", () => {
     expect(key.enable_key_rotation).toBe(true);
   });
 
-  it("lets CloudWatch of this account only use the key to publish", () => {
+  it("lets CloudWatch use the key with exactly AWS's documented statement (no source condition that could drop alarms)", () => {
     const cw = statements(key.policy).find((s) => s.Principal?.Service === "cloudwatch.amazonaws.com")!;
-    expect(cw).toMatchObject({
+    // https://repost.aws/knowledge-center/cloudwatch-configure-alarm-sns
+    expect(cw).toEqual({
+      Sid: "AllowCloudWatchAlarmsToUseKey",
       Effect: "Allow",
+      Principal: { Service: "cloudwatch.amazonaws.com" },
       Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
-      Condition: { StringEquals: { "aws:SourceAccount": TEST_ACCOUNT } },
+      Resource: "*",
     });
     // Nobody else may use the key for data.
     const users = statements(key.policy).filter((s) => s.Effect === "Allow" && [s.Action].flat().some((a: string) => a === "kms:Decrypt"));

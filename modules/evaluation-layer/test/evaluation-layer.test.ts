@@ -57,7 +57,7 @@ const rolePolicy = (json: SynthesizedJson, fragment: string) =>
   };
 const keyPolicy = (json: SynthesizedJson, fragment: string) =>
   JSON.parse(Object.entries(json.resource.aws_kms_key!).find(([k]) => k.includes(fragment))![1].policy) as {
-    Statement: { Sid?: string; Effect: string; Principal?: Record<string, unknown>; Action: string | string[] }[];
+    Statement: { Sid?: string; Effect: string; Principal?: Record<string, unknown>; Action: string | string[]; Condition?: Record<string, Record<string, unknown>> }[];
   };
 
 describe("EvaluationLayer", () => {
@@ -107,10 +107,14 @@ describe("EvaluationLayer", () => {
     expect(policy.Statement.find((s: { Sid: string }) => s.Sid === "DenyInsecureTransport").Effect).toBe("Deny");
   });
 
-  it("lets S3 use the queue key for the notifications", () => {
+  it("lets S3 use the queue key for the notifications of the two source buckets of this account only", () => {
     const statement = keyPolicy(json, "evaluation_key").Statement.find((s) => s.Sid === "S3SendsEncryptedNotifications")!;
     expect(statement.Principal).toEqual({ Service: "s3.amazonaws.com" });
     expect(statement.Action).toEqual(["kms:GenerateDataKey", "kms:Decrypt"]);
+    expect(statement.Condition).toEqual({
+      StringEquals: { "aws:SourceAccount": TEST_ACCOUNT },
+      ArnLike: { "aws:SourceArn": [ref(json, "aws_s3_bucket", "capture-bucket"), ref(json, "aws_s3_bucket", "log-bucket")] },
+    });
   });
 
   it("notifies object creation under the DataCapture and inference-log prefixes only, one notification per bucket", () => {
@@ -161,8 +165,8 @@ describe("EvaluationLayer", () => {
       JUDGE_CONCURRENCY: "4",
       JUDGE_MAX_TOKENS: "512",
       JUDGE_MAX_TEXT_CHARS: "40000",
-      // sa-east-1 has no Comprehend: local masks only, client text never leaves the region.
-      PII_LANGUAGE: "pt",
+      // sa-east-1 has no Comprehend: local detectors only, client text never leaves the region.
+      PII_LANGUAGES: "pt",
       SCORE_TTL_DAYS: "180",
       MAX_LINE_BYTES: "16777216",
     });
@@ -174,23 +178,28 @@ describe("EvaluationLayer", () => {
     expect(JSON.parse(env.QUALITY_THRESHOLDS)).toEqual({ balance_inquiry: 0.9, investment_strategy: 0.75, default: 0.7 });
   });
 
-  it("runs both functions in the VPC, bundled, traced and with encrypted environments", () => {
+  it("runs both functions in the VPC, bundled, signed, traced and with encrypted environments", () => {
     for (const fn of [functionNamed(json, "evaluator"), functionNamed(json, "publisher")]) {
       expect(fn.vpc_config).toEqual({ subnet_ids: NETWORK.subnetIds, security_group_ids: SGS });
       expect(fn.tracing_config).toEqual({ mode: "Active" });
       expect(fn.kms_key_arn).toBe(ref(json, "aws_kms_key", "evaluation_key"));
-      expect(fn.source_code_hash).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+      // By default the stack's code signing (enforce): the function deploys the signed object.
+      expect(fn.code_signing_config_arn).toBe(ref(json, "aws_lambda_code_signing_config", "function-code-signing"));
+      expect(fn.s3_key).toMatch(/^\$\{aws_signer_signing_job\..*\.signed_object\[0\]\.s3\[0\]\.key\}$/);
     }
+    expect(resourcesOf(json, "aws_s3_object").map((o) => o.source_hash)).toEqual([expect.stringMatching(/^[A-Za-z0-9+/]{43}=$/), expect.stringMatching(/^[A-Za-z0-9+/]{43}=$/)]);
+    expect(resourcesOf(json, "aws_lambda_code_signing_config")).toHaveLength(1);
+    expect(resourcesOf(build({ codeSigning: "off" }).json, "aws_signer_signing_job")).toEqual([]);
   });
 
-  it("lets the evaluator invoke only the judge model, from the VPC and the region", () => {
+  it("lets the evaluator invoke only the judge model, through the layer's bedrock-runtime endpoint in the VPC, in the region", () => {
     const invoke = rolePolicy(json, "evaluator").Statement.filter((s) => s.Action === "bedrock:InvokeModel");
     expect(invoke).toEqual([{
       Sid: "InvokeJudgeModel",
       Effect: "Allow",
       Action: "bedrock:InvokeModel",
       Resource: "arn:aws:bedrock:sa-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0",
-      Condition: { StringEquals: { "aws:SourceVpc": VPC, "aws:RequestedRegion": TEST_REGION } },
+      Condition: { StringEquals: { "aws:SourceVpce": ref(json, "aws_vpc_endpoint", "bedrock-runtime", "id"), "aws:SourceVpc": VPC, "aws:RequestedRegion": TEST_REGION } },
     }]);
   });
 
@@ -275,44 +284,76 @@ describe("EvaluationLayer options", () => {
     const { json } = build({ judgeModelId: "sa.anthropic.claude-3-haiku-20240307-v1:0" });
     const invoke = rolePolicy(json, "evaluator").Statement.filter((s) => s.Action === "bedrock:InvokeModel");
     const profileArn = `arn:aws:bedrock:sa-east-1:${TEST_ACCOUNT}:inference-profile/sa.anthropic.claude-3-haiku-20240307-v1:0`;
+    const vpce = ref(json, "aws_vpc_endpoint", "bedrock-runtime", "id");
     expect(invoke.map((s) => [s.Resource, s.Condition])).toEqual([
-      [profileArn, { StringEquals: { "aws:SourceVpc": VPC, "aws:RequestedRegion": TEST_REGION } }],
-      ["arn:aws:bedrock:*::foundation-model/anthropic.claude-3-haiku-20240307-v1:0", { StringEquals: { "aws:SourceVpc": VPC, "bedrock:InferenceProfileArn": profileArn } }],
+      [profileArn, { StringEquals: { "aws:SourceVpce": vpce, "aws:SourceVpc": VPC, "aws:RequestedRegion": TEST_REGION } }],
+      ["arn:aws:bedrock:*::foundation-model/anthropic.claude-3-haiku-20240307-v1:0", { StringEquals: { "aws:SourceVpce": vpce, "aws:SourceVpc": VPC, "bedrock:InferenceProfileArn": profileArn } }],
     ]);
   });
 
-  it("with pt masks locally: no Comprehend permission or endpoint", () => {
-    const { json } = build({ piiLanguage: "pt" });
-    expect(functionNamed(json, "evaluator").environment.variables.PII_LANGUAGE).toBe("pt");
+  it("with pt only masks locally: no Comprehend permission or endpoint", () => {
+    const { json } = build({ piiLanguages: ["pt"] });
+    expect(functionNamed(json, "evaluator").environment.variables.PII_LANGUAGES).toBe("pt");
     expect(JSON.stringify(rolePolicy(json, "evaluator"))).not.toContain("comprehend");
     expect(resourcesOf(json, "aws_vpc_endpoint").map((e) => e.service_name)).not.toContain("com.amazonaws.sa-east-1.comprehend");
   });
 
   it("warns and creates no Comprehend endpoint where Comprehend masking is asked for but not offered (sa-east-1)", () => {
-    const { json, layer } = build({ piiLanguage: "en" });
+    const { json, layer } = build({ piiLanguages: ["pt", "en"] });
     expect(resourcesOf(json, "aws_vpc_endpoint").map((e) => e.service_name)).not.toContain("com.amazonaws.sa-east-1.comprehend");
     const warnings = layer.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));
-    expect(warnings).toEqual([expect.stringContaining('not offered in sa-east-1: every record would be dead-lettered as masking_failed; set piiLanguage to "pt"')]);
-    expect(build({ piiLanguage: "pt" }).layer.node.metadata.filter((m) => m.type === "@cdktf/warn")).toEqual([]);
+    expect(warnings).toEqual([expect.stringContaining('not offered in sa-east-1: every record would be dead-lettered as masking_failed; set piiLanguages to ["pt"]')]);
+    expect(build({ piiLanguages: ["pt"] }).layer.node.metadata.filter((m) => m.type === "@cdktf/warn")).toEqual([]);
   });
 
-  it("creates the Comprehend endpoint where Comprehend is offered", () => {
+  it("refuses an empty, repeated or malformed language list, showing it", () => {
+    expect(() => build({ piiLanguages: [] })).toThrow("pii languages must be distinct lower-case codes such as [\"pt\", \"en\"], got []");
+    expect(() => build({ piiLanguages: ["pt", "pt"] })).toThrow('got ["pt","pt"]');
+    expect(() => build({ piiLanguages: ["PT"] })).toThrow('got ["PT"]');
+  });
+
+  it("creates the Comprehend endpoint where Comprehend is offered, masking Portuguese and English by default", () => {
     const { json } = build({ region: "us-east-1" });
     expect(resourcesOf(json, "aws_vpc_endpoint").map((e) => e.service_name)).toContain("com.amazonaws.us-east-1.comprehend");
+    expect(functionNamed(json, "evaluator").environment.variables.PII_LANGUAGES).toBe("pt,en");
   });
 
   it("without route tables creates no gateway endpoints and warns at synth", () => {
     const { json, layer } = build({ routeTableIds: undefined });
     expect(resourcesOf(json, "aws_vpc_endpoint").filter((e) => e.vpc_endpoint_type === "Gateway")).toEqual([]);
-    const warnings = layer.vpcEndpoints!.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));
-    expect(warnings).toEqual([expect.stringContaining("S3 and DynamoDB gateway endpoints were not created")]);
+    const warnings = layer.vpcEndpoints.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));
+    expect(warnings).toEqual([expect.stringContaining("the s3 and dynamodb gateway endpoints were not created")]);
   });
 
-  it("creates no endpoints or endpoint security group when they are provided centrally", () => {
-    const { json, layer } = build({ createVpcEndpoints: false });
+  const EXISTING = {
+    "bedrock-runtime": "vpce-0aaaaaaaaaaaaaaa1", sqs: "vpce-0aaaaaaaaaaaaaaa2", monitoring: "vpce-0aaaaaaaaaaaaaaa3",
+    logs: "vpce-0aaaaaaaaaaaaaaa4", kms: "vpce-0aaaaaaaaaaaaaaa5", s3: "vpce-0aaaaaaaaaaaaaaa6", dynamodb: "vpce-0aaaaaaaaaaaaaaa7",
+  } as const;
+
+  it("creates only the endpoints the VPC does not have yet, and no conflicting second private-DNS endpoint", () => {
+    const { json } = build({ vpcEndpoints: { sqs: EXISTING.sqs, logs: EXISTING.logs, kms: EXISTING.kms, monitoring: EXISTING.monitoring } });
+    expect(resourcesOf(json, "aws_vpc_endpoint").map((e) => e.service_name).sort()).toEqual([
+      "com.amazonaws.sa-east-1.bedrock-runtime", "com.amazonaws.sa-east-1.dynamodb", "com.amazonaws.sa-east-1.s3",
+    ]);
+    // The judge's permission names the endpoint this layer created, in this VPC.
+    const invoke = rolePolicy(json, "evaluator").Statement.find((s) => s.Action === "bedrock:InvokeModel")!;
+    expect(invoke.Condition!.StringEquals).toMatchObject({ "aws:SourceVpce": ref(json, "aws_vpc_endpoint", "bedrock-runtime", "id"), "aws:SourceVpc": VPC });
+  });
+
+  it("with every endpoint existing: no endpoint or security group, and the judge bound to the existing endpoint by aws:SourceVpce alone", () => {
+    const { json, layer } = build({ vpcEndpoints: EXISTING });
     expect(resourcesOf(json, "aws_vpc_endpoint")).toEqual([]);
     expect(resourcesOf(json, "aws_security_group")).toEqual([]);
-    expect(layer.vpcEndpoints).toBeUndefined();
+    expect(layer.vpcEndpoints.endpointOf["bedrock-runtime"]).toEqual({ id: EXISTING["bedrock-runtime"], created: false });
+    const invoke = rolePolicy(json, "evaluator").Statement.find((s) => s.Action === "bedrock:InvokeModel")!;
+    // An existing endpoint may sit in a shared VPC: aws:SourceVpc is not assumed.
+    expect(invoke.Condition).toEqual({ StringEquals: { "aws:SourceVpce": EXISTING["bedrock-runtime"], "aws:RequestedRegion": TEST_REGION } });
+    expect(evaluatePolicy(synthesizedStackFrom(json as never), PLATFORM_RULE_PACKS)).toEqual([]);
+  });
+
+  it("refuses the old all-or-nothing switch and a malformed endpoint id", () => {
+    expect(() => build({ createVpcEndpoints: false } as never)).toThrow(/createVpcEndpoints was replaced by vpcEndpoints/);
+    expect(() => build({ vpcEndpoints: { "bedrock-runtime": "none" as never } })).toThrow(/vpc endpoint for bedrock-runtime must be "create" or an endpoint id/);
   });
 
   it("evaluates DataCapture alone when there is no inference-log source", () => {

@@ -60,7 +60,12 @@ describe("EvaluationLayer construct tree", () => {
       "aws_lambda_function.evaluation_publisher_function_8F78E522",
       "aws_s3_bucket_notification.evaluation_capture-notifications_B86B39F3",
       "aws_s3_bucket_notification.evaluation_inference-log-notifications_9A44CB6C",
+      // Added by code signing (new resources, not renamed ones): the uploads of the zips and their signing jobs.
+      "aws_s3_object.evaluation_evaluator_code-object_E82350D5",
+      "aws_s3_object.evaluation_publisher_code-object_56B70AC3",
       "aws_security_group.evaluation_vpc-endpoints_security-group_D1252F89",
+      "aws_signer_signing_job.evaluation_evaluator_signing-job_01EF8CB8",
+      "aws_signer_signing_job.evaluation_publisher_signing-job_5B1981DD",
       "aws_sqs_queue.evaluation_failed-records_6038FFF8",
       "aws_sqs_queue.evaluation_notifications-dlq_C350A3BE",
       "aws_sqs_queue.evaluation_notifications_3CAEC151",
@@ -145,6 +150,7 @@ describe("EvaluatorFunction and QualityPublisher", () => {
       new EvaluatorFunction(stack, "evaluator", {
         ...common,
         endpoint: { endpointName: "llm-endpoint", modelName: "m" },
+        judgeEndpoint: { id: "vpce-0123456789abcdef0", created: false },
         sources: [{ bucket: new SecureBucket(stack, "capture", { bucketName: "capture", encryptionKey: captureKey, contentName: "Capture" }), prefix: "datacapture/" }],
         notificationQueue: queue("notifications"),
         failedRecordsQueue: queue("failed"),

@@ -81,6 +81,9 @@ describe("evaluation-layer rules fire on bad constructs", () => {
   it("stays quiet on a scoped, VPC-bound grant and on other bedrock actions", () => {
     const role = (s: TerraformStack, statement: Record<string, unknown>) => new IamRolePolicy(s, "p", { role: "r", policy: policy(statement) });
     expect(failingRules((s) => role(s, { Action: "bedrock:InvokeModel", Resource: MODEL, Condition: VPC_ONLY }))).toEqual([]);
+    // Bound to one endpoint (an existing one, perhaps in a shared VPC): aws:SourceVpce alone is enough.
+    const viaEndpoint = { StringEquals: { "aws:SourceVpce": "vpce-0123456789abcdef0" } };
+    expect(failingRules((s) => role(s, { Action: "bedrock:InvokeModel", Resource: MODEL, Condition: viaEndpoint }))).toEqual([]);
     expect(failingRules((s) => role(s, { Action: "bedrock:ListFoundationModels", Resource: "*" }))).toEqual([]);
   });
 });

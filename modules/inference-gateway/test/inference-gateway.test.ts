@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InferenceGateway, MANAGED_RULE_GROUPS, type InferenceGatewayProps } from "..";
+import { gatewayReservedConcurrency, InferenceGateway, MANAGED_RULE_GROUPS, type InferenceGatewayProps } from "..";
 import type { Grantee } from "../../shared/grantee";
 import { onlyResource, resourcesOf, synthStack, TEST_ACCOUNT, TEST_REGION, testNaming, type SynthesizedJson } from "../../../test/helpers/synth";
 
@@ -40,7 +40,7 @@ function synth(overrides: Partial<InferenceGatewayProps> = {}): SynthesizedJson 
 
 // Bundling the function takes a few seconds: synthesize the two auth modes once.
 const iam = synth({ inferenceLogStream: STREAM, throttling: { rateLimit: 20, burstLimit: 40 }, wafRateLimitPer5Min: 500 });
-const cognito = synth({ auth: { type: "cognito", userPoolArn: POOL }, manageAccountLoggingRole: true, executionLoggingLevel: "INFO" });
+const cognito = synth({ auth: { type: "cognito", userPoolArn: POOL }, manageAccountLoggingRole: true, executionLoggingLevel: "INFO", wafAnonymousIpList: "block" });
 
 const ref = (json: SynthesizedJson, type: string) => `\${${type}.${Object.keys(json.resource[type]!)[0]}`;
 
@@ -51,8 +51,11 @@ describe("WAF", () => {
     expect(acl.default_action).toEqual({ allow: {} });
     const managed = acl.rule.filter((r: any) => r.statement.managed_rule_group_statement);
     expect(managed.map((r: any) => r.statement.managed_rule_group_statement.name).sort()).toEqual(
+      ["AWSManagedRulesAmazonIpReputationList", "AWSManagedRulesAnonymousIpList", "AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet"]);
+    expect(managed.every((r: any) => r.statement.managed_rule_group_statement.vendor_name === "AWS")).toBe(true);
+    // The groups' own actions apply, except the anonymous-IP list, which counts by default.
+    expect(managed.filter((r: any) => r.override_action.none).map((r: any) => r.name)).toEqual(
       ["AWSManagedRulesAmazonIpReputationList", "AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet"]);
-    expect(managed.every((r: any) => r.statement.managed_rule_group_statement.vendor_name === "AWS" && r.override_action.none)).toBe(true);
     const rate = acl.rule.find((r: any) => r.statement.rate_based_statement);
     expect(rate.statement.rate_based_statement).toMatchObject({ limit: 500, aggregate_key_type: "IP" });
     expect(rate.action).toEqual({ block: {} });
@@ -70,6 +73,41 @@ describe("WAF", () => {
     expect(common.rule_action_override).toEqual([{ name: "SizeRestrictions_BODY", action_to_use: { count: {} } }]);
     const others = acl.rule.filter((r: any) => r.name !== "AWSManagedRulesCommonRuleSet" && r.statement.managed_rule_group_statement);
     for (const r of others) expect(r.statement.managed_rule_group_statement.rule_action_override).toBeUndefined();
+  });
+
+  it("counts the anonymous-IP list by default and blocks with it when told", () => {
+    const rule = (json: SynthesizedJson) => onlyResource(json, "aws_wafv2_web_acl").rule.find((r: any) => r.name === "AWSManagedRulesAnonymousIpList");
+    expect(rule(iam).override_action).toEqual({ count: {} });
+    expect(rule(cognito).override_action).toEqual({ none: {} });
+  });
+
+  it("logs every request to a KMS-encrypted aws-waf-logs- group kept a year, with the authorization header redacted", () => {
+    const logging = onlyResource(iam, "aws_wafv2_web_acl_logging_configuration");
+    expect(logging.resource_arn).toBe(`${ref(iam, "aws_wafv2_web_acl")}.arn}`);
+    expect(logging.redacted_fields).toEqual([{ single_header: { name: "authorization" } }]);
+    const group = resourcesOf(iam, "aws_cloudwatch_log_group").find((g) => String(g.name).startsWith("aws-waf-logs-"))!;
+    expect(group.name).toBe("aws-waf-logs-llmobs-retail-banking-staging-inference-api-waf");
+    expect(logging.log_destination_configs).toEqual([`arn:aws:logs:${TEST_REGION}:${TEST_ACCOUNT}:log-group:${group.name}`]);
+    expect(group.kms_key_id).toMatch(/^\$\{aws_kms_key\.[\w-]+\.arn\}$/);
+    expect(group.retention_in_days).toBe(365);
+  });
+
+  it("keeps prompts and credentials out of WAF's output: body and authorization header replaced, rule match details included", () => {
+    const protections = onlyResource(iam, "aws_wafv2_web_acl").data_protection_config.data_protection;
+    expect(protections).toEqual([
+      { action: "SUBSTITUTION", field: { field_type: "BODY" }, exclude_rule_match_details: false, exclude_rate_based_details: false },
+      { action: "SUBSTITUTION", field: { field_type: "SINGLE_HEADER", field_keys: ["authorization"] }, exclude_rule_match_details: false, exclude_rate_based_details: false },
+    ]);
+  });
+
+  it("lets WAF's log delivery write to that log group only, from this account (AWS's documented policy)", () => {
+    const policy = JSON.parse(onlyResource(iam, "aws_cloudwatch_log_resource_policy").policy_document).Statement[0];
+    expect(policy).toMatchObject({
+      Principal: { Service: "delivery.logs.amazonaws.com" },
+      Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+      Resource: `arn:aws:logs:${TEST_REGION}:${TEST_ACCOUNT}:log-group:aws-waf-logs-llmobs-retail-banking-staging-inference-api-waf:log-stream:*`,
+      Condition: { ArnLike: { "aws:SourceArn": `arn:aws:logs:${TEST_REGION}:${TEST_ACCOUNT}:*` }, StringEquals: { "aws:SourceAccount": TEST_ACCOUNT } },
+    });
   });
 
   it("is associated with the stage", () => {
@@ -137,9 +175,9 @@ describe("stage", () => {
     expect(format).toMatchObject({ apiId: "$context.apiId", stage: "$context.stage", status: "$context.status" });
   });
 
-  it("every log group (access, execution, function) is KMS-encrypted and kept at least 365 days", () => {
+  it("every log group (access, execution, function, WAF) is KMS-encrypted and kept at least 365 days", () => {
     const groups = resourcesOf(iam, "aws_cloudwatch_log_group");
-    expect(groups).toHaveLength(3);
+    expect(groups).toHaveLength(4);
     expect(groups.some((g) => String(g.name).startsWith("API-Gateway-Execution-Logs_"))).toBe(true);
     for (const g of groups) {
       expect(g.kms_key_id).toBeTruthy();
@@ -148,7 +186,8 @@ describe("stage", () => {
   });
 
   it("the log key lets CloudWatch Logs of this account and region encrypt", () => {
-    const policy = JSON.parse(onlyResource(iam, "aws_kms_key").policy);
+    const gatewayKey = Object.entries(iam.resource.aws_kms_key!).find(([name]) => name.startsWith("gateway_key"))![1];
+    const policy = JSON.parse(gatewayKey.policy);
     const logs = policy.Statement.find((s: any) => s.Principal?.Service === `logs.${TEST_REGION}.amazonaws.com`);
     expect(logs.Condition.ArnLike["kms:EncryptionContext:aws:logs:arn"]).toBe(`arn:aws:logs:${TEST_REGION}:${TEST_ACCOUNT}:log-group:*`);
   });
@@ -238,5 +277,24 @@ describe("gateway function", () => {
     const cognitoStatements = resourcesOf(cognito, "aws_iam_role_policy").flatMap((p) => JSON.parse(p.policy).Statement as any[]);
     expect(cognitoStatements.some((s) => [s.Action].flat().some((a: string) => a.startsWith("firehose:")))).toBe(false);
     for (const s of statements) expect([s.Action].flat()).not.toContain("*");
+  });
+});
+
+describe("reserved concurrency", () => {
+  it("follows Little's law on the stage throttling and the Lambda timeout, capped by the endpoint's capacity", () => {
+    // 40 burst + 20 rps x 30 s (24 s deadline + 6 s headroom); no endpoint capacity known.
+    expect(onlyResource(iam, "aws_lambda_function").reserved_concurrent_executions).toBe(40 + 20 * 30);
+    expect(gatewayReservedConcurrency({ rateLimit: 50, burstLimit: 100, lambdaTimeoutSeconds: 33 })).toBe(1750);
+    // An endpoint serving 64 at once refuses the rest within a second: 100 + 64 + 50.
+    expect(gatewayReservedConcurrency({ rateLimit: 50, burstLimit: 100, lambdaTimeoutSeconds: 33, endpointConcurrency: 64 })).toBe(214);
+    expect(gatewayReservedConcurrency({ rateLimit: 2, burstLimit: 5, lambdaTimeoutSeconds: 33, endpointConcurrency: 384 })).toBe(5 + 66);
+  });
+
+  it("uses the endpoint's capacity when the endpoint knows it, and an explicit value when given", () => {
+    const bounded = synth({ endpoint: { ...endpoint, maxConcurrentInvocations: 128 } });
+    expect(onlyResource(bounded, "aws_lambda_function").reserved_concurrent_executions).toBe(100 + 128 + 50);
+    const explicit = synth({ reservedConcurrency: 300 });
+    expect(onlyResource(explicit, "aws_lambda_function").reserved_concurrent_executions).toBe(300);
+    expect(() => gatewayReservedConcurrency({ rateLimit: 0, burstLimit: 1, lambdaTimeoutSeconds: 1 })).toThrow(/positive rate limit/);
   });
 });

@@ -6,7 +6,9 @@ import { LambdaFunctionEventInvokeConfig } from "@cdktf/provider-aws/lib/lambda-
 import { S3BucketNotification } from "@cdktf/provider-aws/lib/s3-bucket-notification";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
+import { Wafv2WebAcl } from "@cdktf/provider-aws/lib/wafv2-web-acl";
 import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-association";
+import { Wafv2WebAclLoggingConfiguration } from "@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration";
 import type { TerraformStack } from "cdktf";
 import { describe, expect, it } from "vitest";
 import { InferenceGateway } from "..";
@@ -35,11 +37,33 @@ function stage(s: TerraformStack, overrides: Record<string, unknown> = {}): ApiG
 function fn(s: TerraformStack, overrides: Record<string, unknown> = {}): LambdaFunction {
   return new LambdaFunction(s, "fn", {
     functionName: "f", role: "arn:aws:iam::123456789012:role/r", runtime: "nodejs22.x", handler: "index.handler", filename: "f.zip",
-    kmsKeyArn: KEY, tracingConfig: { mode: "Active" }, ...overrides,
+    kmsKeyArn: KEY, tracingConfig: { mode: "Active" }, codeSigningConfigArn: "arn:aws:lambda:sa-east-1:123456789012:code-signing-config:csc-0123456789abcdef0", ...overrides,
   });
 }
 
 describe("inference gateway policy rules fire on bad constructs", () => {
+  it("a web ACL without logging, or logging without redaction and body protection, fails LLMOBS-WAF-1", () => {
+    const acl = (s: TerraformStack, dataProtectionConfig?: Record<string, unknown>) => new Wafv2WebAcl(s, "acl", {
+      name: "a", scope: "REGIONAL", defaultAction: { allow: {} },
+      visibilityConfig: { cloudwatchMetricsEnabled: true, metricName: "a", sampledRequestsEnabled: true },
+      ...(dataProtectionConfig ? { dataProtectionConfig } : {}),
+    });
+    const protect = { dataProtection: [
+      { action: "SUBSTITUTION", field: { fieldType: "BODY" } },
+      { action: "SUBSTITUTION", field: { fieldType: "SINGLE_HEADER", fieldKeys: ["authorization"] } },
+    ] };
+    const logging = (s: TerraformStack, a: Wafv2WebAcl, redacted = true) => new Wafv2WebAclLoggingConfiguration(s, "logging", {
+      resourceArn: a.arn, logDestinationConfigs: ["arn:aws:logs:sa-east-1:123456789012:log-group:aws-waf-logs-a"],
+      ...(redacted ? { redactedFields: [{ singleHeader: { name: "authorization" } }] } : {}),
+    });
+    expect(failingRules((s) => acl(s, protect))).toEqual(["LLMOBS-WAF-1"]);
+    expect(failingRules((s) => logging(s, acl(s, protect), false))).toEqual(["LLMOBS-WAF-1"]);
+    expect(failingRules((s) => logging(s, acl(s)))).toEqual(["LLMOBS-WAF-1"]);
+    const matchDetailsLeak = { dataProtection: [{ ...protect.dataProtection[0], excludeRuleMatchDetails: true }, protect.dataProtection[1]] };
+    expect(failingRules((s) => logging(s, acl(s, matchDetailsLeak)))).toEqual(["LLMOBS-WAF-1"]);
+    expect(failingRules((s) => logging(s, acl(s, protect)))).toEqual([]);
+  });
+
   it("a stage without access logs fails LLMOBS-APIGW-1 (and without WAF, LLMOBS-APIGW-2)", () => {
     expect(failingRules((s) => stage(s, { accessLogSettings: undefined }))).toEqual(["LLMOBS-APIGW-1", "LLMOBS-APIGW-2"]);
   });

@@ -1,6 +1,7 @@
 import { Cloudtrail } from "@cdktf/provider-aws/lib/cloudtrail";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { KinesisFirehoseDeliveryStream } from "@cdktf/provider-aws/lib/kinesis-firehose-delivery-stream";
+import { S3BucketLoggingA } from "@cdktf/provider-aws/lib/s3-bucket-logging";
 import type { TerraformStack } from "cdktf";
 import { describe, expect, it } from "vitest";
 import { EncryptionKey } from "../../shared/encryption-key";
@@ -27,9 +28,29 @@ describe("telemetry policy rules", () => {
     }))).toEqual(["LLMOBS-FH-1"]);
   });
 
-  it("a trail without log file validation or without KMS fails LLMOBS-CT-1", () => {
-    expect(failingRules((s) => new Cloudtrail(s, "t", { name: "t", s3BucketName: "b", kmsKeyId: KEY }))).toEqual(["LLMOBS-CT-1"]);
-    expect(failingRules((s) => new Cloudtrail(s, "t", { name: "t", s3BucketName: "b", enableLogFileValidation: true }))).toEqual(["LLMOBS-CT-1"]);
+  it("a trail without log file validation or without KMS fails LLMOBS-CT-1 (and, alone, LLMOBS-CT-2)", () => {
+    expect(failingRules((s) => new Cloudtrail(s, "t", { name: "t", s3BucketName: "b", kmsKeyId: KEY }))).toEqual(["LLMOBS-CT-1", "LLMOBS-CT-2"]);
+    expect(failingRules((s) => new Cloudtrail(s, "t", { name: "t", s3BucketName: "b", enableLogFileValidation: true }))).toEqual(["LLMOBS-CT-1", "LLMOBS-CT-2"]);
+  });
+
+  it("a trail whose bucket nobody audits fails LLMOBS-CT-2; another trail's data events or access logging to another bucket pass", () => {
+    const trail = (s: TerraformStack, id: string, bucket: string, audited?: string) => new Cloudtrail(s, id, {
+      name: id, s3BucketName: bucket, kmsKeyId: KEY, enableLogFileValidation: true,
+      ...(audited ? { eventSelector: [{ readWriteType: "All", includeManagementEvents: false, dataResource: [{ type: "AWS::S3::Object", values: [`arn:aws:s3:::${audited}/`] }] }] } : {}),
+    });
+    expect(failingRules((s) => trail(s, "t", "trail-logs"))).toEqual(["LLMOBS-CT-2"]);
+    // The second trail audits the first's bucket, but nobody audits the second's.
+    expect(failingRules((s) => { trail(s, "t", "trail-logs"); trail(s, "u", "audit-logs", "trail-logs"); })).toEqual(["LLMOBS-CT-2"]);
+    expect(failingRules((s) => {
+      trail(s, "t", "trail-logs", "audit-logs");
+      trail(s, "u", "audit-logs", "trail-logs");
+    })).toEqual([]);
+    expect(failingRules((s) => {
+      trail(s, "t", "trail-logs");
+      new S3BucketLoggingA(s, "access-logs", { bucket: "trail-logs", targetBucket: "trail-access-logs", targetPrefix: "trail-logs/" });
+    })).toEqual([]);
+    // A trail recording its own bucket is no audit of the audit.
+    expect(failingRules((s) => trail(s, "t", "trail-logs", "trail-logs"))).toEqual(["LLMOBS-CT-2"]);
   });
 
   it("a log group without KMS, or kept under 365 days, fails LLMOBS-LOGS-1", () => {

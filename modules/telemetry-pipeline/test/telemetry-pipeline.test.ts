@@ -31,6 +31,12 @@ function named(json: SynthesizedJson, type: string, fragment: string): Record<st
   return entries[0]![1];
 }
 
+function bucketAddress(json: SynthesizedJson, fragment: string): string {
+  const names = Object.keys(json.resource.aws_s3_bucket ?? {}).filter((n) => n.includes(fragment));
+  if (names.length !== 1) throw new Error(`expected one bucket named like ${fragment}, found ${names.join(", ") || "none"}`);
+  return names[0]!;
+}
+
 function keyPolicy(json: SynthesizedJson, fragment: string): any[] {
   return JSON.parse(named(json, "aws_kms_key", fragment).policy).Statement;
 }
@@ -114,7 +120,8 @@ describe("TelemetryPipeline: inference log delivery", () => {
 describe("TelemetryPipeline: key policy separation of duties", () => {
   const json = build();
   const statements = keyPolicy(json, "inference-logs_key");
-  const deliveryRole = "arn:aws:iam::123456789012:role/llmobs-retail-banking-staging-inference-log-delivery";
+  // A reference to the role, not its ARN written out: Terraform creates the role before the key policy names it.
+  const deliveryRole = `\${aws_iam_role.${Object.keys(json.resource.aws_iam_role!).find((n) => n.includes("inference-logs_delivery-role"))}.arn}`;
 
   it("writers (endpoint, gateway) may encrypt and are explicitly denied decrypt", () => {
     expect(unconditionallyAllowed(statements, WRITER, "kms:GenerateDataKey")).toBe(true);
@@ -137,6 +144,7 @@ describe("TelemetryPipeline: key policy separation of duties", () => {
     const deny = statements.find((s) => s.Sid === "DenyDirectDecryptToDeliveryRole");
     expect(deny).toMatchObject({ Effect: "Deny", Principal: { AWS: deliveryRole }, Condition: { StringNotEquals: { "kms:ViaService": "s3.sa-east-1.amazonaws.com" } } });
     expect(unconditionallyAllowed(statements, deliveryRole, "kms:Decrypt")).toBe(false);
+    expect(named(json, "aws_kms_key", "inference-logs_key").policy).not.toContain(":role/llmobs-retail-banking-staging-inference-log-delivery");
   });
 
   it("the account root administers the key but cannot use it", () => {
@@ -171,7 +179,7 @@ describe("TelemetryPipeline: grants", () => {
 
 describe("TelemetryPipeline: audit trail", () => {
   const json = build();
-  const trail = onlyResource(json, "aws_cloudtrail");
+  const trail = Object.entries(json.resource.aws_cloudtrail!).find(([name]) => !name.includes("bucket-audit"))![1];
 
   it("records S3 data events (read and write) on the inference log and DataCapture buckets", () => {
     const selector = trail.event_selector[0];
@@ -191,17 +199,45 @@ describe("TelemetryPipeline: audit trail", () => {
   });
 
   it("the trail bucket admits only this trail (aws:SourceArn)", () => {
-    const policy = JSON.parse(named(json, "aws_s3_bucket_policy", "audit-trail_bucket").policy).Statement;
+    const policy = JSON.parse(named(json, "aws_s3_bucket_policy", "audit-trail_bucket_policy").policy).Statement;
     const write = policy.find((s: any) => s.Sid === "CloudTrailWrite");
     expect(write.Principal).toEqual({ Service: "cloudtrail.amazonaws.com" });
     expect(write.Condition.StringEquals["aws:SourceArn"]).toBe("arn:aws:cloudtrail:sa-east-1:123456789012:trail/llmobs-retail-banking-staging-audit-trail");
+    expect(write.Condition.StringEquals["aws:SourceAccount"]).toBe("123456789012");
     expect(write.Resource).toMatch(/\/AWSLogs\/123456789012\/\*$/);
+  });
+
+  it("the audit of the audit: a second trail records every read and write of the trail's bucket into a bucket of its own", () => {
+    const auditTrail = named(json, "aws_cloudtrail", "bucket-audit-trail");
+    expect(auditTrail.name).toBe("llmobs-retail-banking-staging-trail-bucket-audit");
+    expect(auditTrail).toMatchObject({ enable_log_file_validation: true, is_multi_region_trail: false });
+    expect(auditTrail.event_selector).toEqual([{
+      read_write_type: "All",
+      include_management_events: false,
+      data_resource: [{ type: "AWS::S3::Object", values: [`\${aws_s3_bucket.${bucketAddress(json, "audit-trail_bucket_")}.arn}/`] }],
+    }]);
+    expect(auditTrail.s3_bucket_name).toBe(`\${aws_s3_bucket.${bucketAddress(json, "bucket-audit-bucket")}.bucket}`);
+  });
+
+  it("the main trail records reads of the second trail's bucket, never its writes (no trail logs its own deliveries)", () => {
+    expect(trail.event_selector[1]).toEqual({
+      read_write_type: "ReadOnly",
+      include_management_events: false,
+      data_resource: [{ type: "AWS::S3::Object", values: [`\${aws_s3_bucket.${bucketAddress(json, "bucket-audit-bucket")}.arn}/`] }],
+    });
+    const policy = JSON.parse(named(json, "aws_s3_bucket_policy", "bucket-audit-bucket").policy).Statement;
+    expect(policy.find((s: any) => s.Sid === "CloudTrailWrite").Condition.StringEquals["aws:SourceArn"])
+      .toBe("arn:aws:cloudtrail:sa-east-1:123456789012:trail/llmobs-retail-banking-staging-trail-bucket-audit");
   });
 
   it("the trail key lets CloudTrail encrypt for this trail and auditors decrypt", () => {
     const statements = keyPolicy(json, "audit-trail_key");
     const ct = statements.find((s) => s.Sid === "CloudTrailEncryptsLogFiles");
-    expect(ct.Condition.StringEquals["aws:SourceArn"]).toContain(":trail/llmobs-retail-banking-staging-audit-trail");
+    expect(ct.Condition.StringEquals["aws:SourceArn"]).toEqual([
+      "arn:aws:cloudtrail:sa-east-1:123456789012:trail/llmobs-retail-banking-staging-audit-trail",
+      "arn:aws:cloudtrail:sa-east-1:123456789012:trail/llmobs-retail-banking-staging-trail-bucket-audit",
+    ]);
+    expect(ct.Condition.StringEquals["aws:SourceAccount"]).toBe("123456789012");
     expect(unconditionallyAllowed(statements, AUDITOR, "kms:Decrypt")).toBe(true);
     expect(unconditionallyAllowed(statements, WRITER, "kms:Decrypt")).toBe(false);
   });
@@ -239,15 +275,14 @@ describe("TelemetryPipeline: log groups and queries", () => {
     for (const q of queries) expect(q.log_group_names).toEqual([GATEWAY_LOGS]);
   });
 
-  it("exposes the producer statement and the OTel environment", () => {
+  it("exposes the producer statement", () => {
     synthStack((stack) => {
       const key = new EncryptionKey(stack, "k", { aliasName: "c", description: "c", accountId: TEST_ACCOUNT, region: TEST_REGION });
       const bucket = new SecureBucket(stack, "b", { bucketName: "capture", encryptionKey: key });
       const base = { naming: testNaming(), accountId: TEST_ACCOUNT, region: TEST_REGION, captureBucket: bucket, gatewayLogGroupName: GATEWAY_LOGS };
-      const withLayer = new TelemetryPipeline(stack, "t1", { ...base, otelLayerArn: "arn:aws:lambda:sa-east-1:901920570463:layer:aws-otel-nodejs-arm64-ver-1-30-2:1" });
-      expect(withLayer.putRecordStatement()).toMatchObject({ Effect: "Allow", Action: ["firehose:PutRecord", "firehose:PutRecordBatch"] });
-      expect(withLayer.inferenceLogPrefix).toBe("inference-logs/");
-      expect(withLayer.otelLambdaEnvironment()).toEqual({ AWS_LAMBDA_EXEC_WRAPPER: "/opt/otel-handler", OPENTELEMETRY_COLLECTOR_CONFIG_URI: "/var/task/collector.yaml" });
+      const telemetry = new TelemetryPipeline(stack, "t1", base);
+      expect(telemetry.putRecordStatement()).toMatchObject({ Effect: "Allow", Action: ["firehose:PutRecord", "firehose:PutRecordBatch"] });
+      expect(telemetry.inferenceLogPrefix).toBe("inference-logs/");
     });
   });
 });

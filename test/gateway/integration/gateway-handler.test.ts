@@ -3,6 +3,7 @@ import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, Periodic
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { InferenceLogRecord } from "../../../contracts/inference-log-record";
+import { GATEWAY_METRICS } from "../../../contracts/metric-catalogue";
 import { startFirehoseStub } from "../../helpers/firehose-stub";
 import type { FirehoseStub } from "../../helpers/firehose-stub";
 import { startSageMakerRuntimeStub } from "../../helpers/sagemaker-runtime-stub";
@@ -211,7 +212,7 @@ describe("gateway handler (flag mode) against the SageMaker Runtime and Firehose
     expect(firehose.records.find((r) => r.data.includes(payload.requestId))!.data.endsWith("}\n")).toBe(true);
   });
 
-  it("records the same figures through the OpenTelemetry API", async () => {
+  it("publishes every metric series once, as EMF: an OpenTelemetry SDK registered beside it (as a layer would) receives nothing", async () => {
     sagemaker.enqueue({
       kind: "stream",
       chunks: [tokenLine(1, "a"), tokenLine(2, "b"), 'data: {"choices":[],"usage":{"prompt_tokens":200,"completion_tokens":2,"prompt_tokens_details":{"cached_tokens":150}}}\n'],
@@ -222,22 +223,28 @@ describe("gateway handler (flag mode) against the SageMaker Runtime and Firehose
     await reader.forceFlush();
 
     expect(response.statusCode).toBe(200);
-    const scope = exporter.getMetrics().at(-1)!.scopeMetrics.find((s) => s.scope.name === "llm-inference-gateway")!;
-    const points = (name: string) =>
-      scope.metrics.find((m) => m.descriptor.name === name)!.dataPoints.filter((p) => p.attributes.request_type === "classification" || p.attributes.request_type === undefined);
-    const ttft = points("ttft_ms")[0]!;
-    expect(ttft.attributes).toEqual({ ModelName: "llama-3-8b", EndpointName: "llm-ep", InstanceType: "ml.g5.2xlarge", request_type: "classification" });
-    const ttftValue = ttft.value as { count: number; sum: number };
-    expect(ttftValue.count).toBe(1);
-    expectNear(ttftValue.sum, 150);
-    expect((points("itl_ms")[0]!.value as { count: number }).count).toBe(2);
-    expect(points("RequestCount")[0]!.value).toBe(1);
-    expect((points("prompt_tokens")[0]!.value as { sum: number }).sum).toBe(200);
-    // cache_hit_rate is endpoint-level only: 150 / 200 cached prompt tokens.
-    const cache = scope.metrics.find((m) => m.descriptor.name === "cache_hit_rate")!.dataPoints[0]!;
-    expect(cache.attributes).not.toHaveProperty("request_type");
-    expect((cache.value as { sum: number }).sum).toBeCloseTo(75, 10);
-    expect(emfFor(body(response).requestId)[0]!.cache_hit_rate).toBeCloseTo(75, 10);
+    // No second publisher: the gateway records nothing through the OpenTelemetry metrics API.
+    const scopes = exporter.getMetrics().flatMap((m) => m.scopeMetrics);
+    expect(scopes.flatMap((s) => s.metrics)).toEqual([]);
+    // One EMF series per (metric, dimension set): no metric appears in two directives, and each
+    // directive declares exactly the catalogue's dimension sets.
+    const docs = emfFor(body(response).requestId);
+    const series: string[] = [];
+    for (const doc of docs) {
+      for (const directive of (doc._aws as { CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }[] }).CloudWatchMetrics) {
+        for (const metric of directive.Metrics) {
+          for (const set of directive.Dimensions) series.push(`${directive.Namespace}/${metric.Name}/${set.join(",")}`);
+        }
+      }
+    }
+    expect(series.length).toBeGreaterThan(0);
+    expect(new Set(series).size).toBe(series.length);
+    const catalogue = Object.values(GATEWAY_METRICS);
+    for (const name of new Set(series.map((s) => s.split("/")[2]))) {
+      const metric = catalogue.find((m) => m.name === name)!;
+      expect(series.filter((s) => s.split("/")[2] === name).map((s) => s.split("/")[3])).toEqual(metric.dimensionSets.map((set) => set.join(",")));
+    }
+    expect(docs[0]!.cache_hit_rate).toBeCloseTo(75, 10);
   });
 
   it("takes the prompt's real token count from the vLLM async handler's details.input_length", async () => {

@@ -97,10 +97,10 @@ export class Harness {
       JUDGE_INPUT_PRICE_PER_1K: "0.00025",
       JUDGE_OUTPUT_PRICE_PER_1K: "0.00125",
       SAMPLE_RATE: "0",
-      PII_LANGUAGE: "en",
+      PII_LANGUAGES: "en",
       POWERTOOLS_LOG_LEVEL: "INFO",
     };
-    for (const name of ["SAMPLE_RATE", "ENTROPY_THRESHOLD", "JUDGE_CONCURRENCY", "PII_LANGUAGE", "MAX_LINE_BYTES", "ENDPOINT_MODEL_NAMES", "JUDGE_MODEL_ID"]) delete process.env[name];
+    for (const name of ["SAMPLE_RATE", "ENTROPY_THRESHOLD", "JUDGE_CONCURRENCY", "PII_LANGUAGE", "PII_LANGUAGES", "MAX_LINE_BYTES", "ENDPOINT_MODEL_NAMES", "JUDGE_MODEL_ID"]) delete process.env[name];
     Object.assign(process.env, base, env);
     vi.resetModules();
     const module = await import("../../handler");

@@ -46,7 +46,7 @@ describe("Comprehend chunking", () => {
         return at === -1 ? [] : [{ type: "NAME", beginOffset: at, endOffset: at + 9 }];
       },
     };
-    const result = await maskText(text, { comprehendLanguage: "en", detector });
+    const result = await maskText(text, { comprehendLanguages: ["en"], detector });
     expect(result.masked).not.toContain("Ana Souza");
     expect(result.masked).toContain("here. [NAME] more");
     expect(result.counts).toEqual({ NAME: 1 });

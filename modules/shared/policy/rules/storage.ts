@@ -99,6 +99,24 @@ export const kmsKeyNoOpenPrincipal: PolicyRule = {
   },
 };
 
+/** Role ARNs written out as text (`arn:aws:iam::123456789012:role/name`), not Terraform references. */
+const LITERAL_ROLE_ARN = /arn:aws[a-z-]*:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)/g;
+
+export const kmsKeyPolicyReferencesRoles: PolicyRule = {
+  id: "LLMOBS-KMS-3",
+  description:
+    "Key policies must name the roles of the same stack by reference (role.arn), not by an ARN written out: KMS rejects a policy that names " +
+    "a principal that does not exist yet, and only a reference makes Terraform create the role first",
+  resourceTypes: ["aws_kms_key"],
+  references: ["AWS KMS Developer Guide: key policies, principals that must exist"],
+  check(key, stack) {
+    if (typeof key.config.policy !== "string") return "not-applicable";
+    const stackRoles = new Set(stack.byType("aws_iam_role").map((r) => r.config.name).filter((n): n is string => typeof n === "string"));
+    const named = [...key.config.policy.matchAll(LITERAL_ROLE_ARN)].map((m) => m[1]!);
+    return named.some((name) => stackRoles.has(name)) ? "non-compliant" : "compliant";
+  },
+};
+
 export const STORAGE_RULES: readonly PolicyRule[] = [
   s3BucketSseKms,
   s3BucketPublicAccessBlock,
@@ -107,4 +125,5 @@ export const STORAGE_RULES: readonly PolicyRule[] = [
   s3BucketLifecycle,
   kmsKeyRotation,
   kmsKeyNoOpenPrincipal,
+  kmsKeyPolicyReferencesRoles,
 ];

@@ -1,15 +1,20 @@
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
+import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { SagemakerEndpointConfiguration } from "@cdktf/provider-aws/lib/sagemaker-endpoint-configuration";
 import { SagemakerModel } from "@cdktf/provider-aws/lib/sagemaker-model";
-import { Aspects, type TerraformStack } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { Aspects, TerraformStack, Testing } from "cdktf";
+import { Construct } from "constructs";
 import { describe, expect, it } from "vitest";
 import { InferenceEndpoint } from "../../../inference-endpoint";
 import { EncryptionKey } from "../../encryption-key";
 import { SecureBucket } from "../../secure-bucket";
 import { PLATFORM_RULE_PACKS } from "../../../platform-rule-packs";
-import { evaluatePolicy, PolicyAspect } from "../policy-aspect";
+import { evaluatePolicy, PolicyAspect, type PolicySuppression } from "../policy-aspect";
 import { synthesizedStackFrom } from "../synthesized-stack";
 import { synthStack, TEST_ACCOUNT, TEST_REGION, testNaming } from "../../../../test/helpers/synth";
 
@@ -68,7 +73,19 @@ describe("policy rules fire on bad constructs", () => {
   });
 
   it("a model outside a VPC fails LLMOBS-SM-3", () => {
-    expect(failingRules((s) => new SagemakerModel(s, "model", { executionRoleArn: "arn:aws:iam::123456789012:role/r", primaryContainer: { image: GPU_IMAGE } }))).toEqual(["LLMOBS-SM-3"]);
+    expect(failingRules((s) => new SagemakerModel(s, "model", {
+      executionRoleArn: "arn:aws:iam::123456789012:role/r", enableNetworkIsolation: true, primaryContainer: { image: GPU_IMAGE },
+    }))).toEqual(["LLMOBS-SM-3"]);
+  });
+
+  it("a model with staged weights but network access fails LLMOBS-SM-4; one that downloads from Hugging Face is left to the environment check", () => {
+    const vpcConfig = { subnets: ["subnet-0123456789abcdef0"], securityGroupIds: ["sg-0123456789abcdef0"] };
+    const model = (s: TerraformStack, environment?: Record<string, string>) => new SagemakerModel(s, "model", {
+      executionRoleArn: "arn:aws:iam::123456789012:role/r", vpcConfig,
+      primaryContainer: { image: GPU_IMAGE, ...(environment ? { environment } : { modelDataUrl: "s3://models/llama/model.tar.gz" }) },
+    });
+    expect(failingRules((s) => model(s))).toEqual(["LLMOBS-SM-4"]);
+    expect(failingRules((s) => model(s, { HF_MODEL_ID: "org/model" }))).toEqual([]);
   });
 
   it('a policy with Action "*" fails LLMOBS-IAM-1, a whole service on every resource fails LLMOBS-IAM-2', () => {
@@ -76,6 +93,52 @@ describe("policy rules fire on bad constructs", () => {
     expect(failingRules((s) => new IamRolePolicy(s, "p", { role: "r", policy: star }))).toEqual(["LLMOBS-IAM-1"]);
     const service = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["s3:*"], Resource: "*" }] });
     expect(failingRules((s) => new IamRolePolicy(s, "p", { role: "r", policy: service }))).toEqual(["LLMOBS-IAM-2"]);
+  });
+});
+
+describe("LLMOBS-IAM-3: service principals in resource policies", () => {
+  const keyWith = (statement: Record<string, unknown>) => (s: TerraformStack) =>
+    new KmsKey(s, "key", { enableKeyRotation: true, policy: JSON.stringify({ Version: "2012-10-17", Statement: [statement] }) });
+  const s3 = { Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: "*" };
+
+  it("fails a service statement without aws:SourceAccount and aws:SourceArn", () => {
+    expect(failingRules(keyWith(s3))).toEqual(["LLMOBS-IAM-3"]);
+    expect(failingRules(keyWith({ ...s3, Condition: { StringEquals: { "aws:SourceAccount": TEST_ACCOUNT } } }))).toEqual(["LLMOBS-IAM-3"]);
+  });
+
+  it("passes one with both conditions, whatever the operators", () => {
+    const condition = { StringEquals: { "aws:SourceAccount": TEST_ACCOUNT }, ArnLike: { "aws:SourceArn": "arn:aws:s3:::b" } };
+    expect(failingRules(keyWith({ ...s3, Condition: condition }))).toEqual([]);
+  });
+
+  it("passes AWS's documented CloudWatch-alarms statement exactly, and nothing wider", () => {
+    const documented = { Effect: "Allow", Principal: { Service: ["cloudwatch.amazonaws.com"] }, Action: ["kms:Decrypt", "kms:GenerateDataKey*"], Resource: "*" };
+    expect(failingRules(keyWith(documented))).toEqual([]);
+    expect(failingRules(keyWith({ ...documented, Action: ["kms:Decrypt", "kms:GenerateDataKey*", "kms:Encrypt"] }))).toEqual(["LLMOBS-IAM-3"]);
+  });
+
+  it("checks queue and topic policies too; deny statements are exempt", () => {
+    const send = { Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sqs:SendMessage", Resource: "arn:aws:sqs:sa-east-1:123456789012:q" };
+    expect(failingRules((s) => new SqsQueuePolicy(s, "p", { queueUrl: "u", policy: JSON.stringify({ Statement: [send] }) }))).toEqual(["LLMOBS-IAM-3"]);
+    const deny = { Effect: "Deny", Principal: "*", Action: "sns:Publish", Resource: "*", Condition: { Bool: { "aws:SecureTransport": "false" } } };
+    expect(failingRules((s) => new SnsTopicPolicy(s, "p", { arn: "a", policy: JSON.stringify({ Statement: [deny] }) }))).toEqual([]);
+  });
+});
+
+describe("LLMOBS-KMS-3: key policies name the stack's roles by reference", () => {
+  const keyNaming = (principal: string) => (s: TerraformStack) => {
+    new IamRole(s, "role", { name: "writer", assumeRolePolicy: "{}" });
+    const statement = { Effect: "Allow", Principal: { AWS: principal }, Action: "kms:Encrypt", Resource: "*" };
+    new KmsKey(s, "key", { enableKeyRotation: true, policy: JSON.stringify({ Statement: [statement] }) });
+  };
+
+  it("fails an ARN written out for a role the same stack creates", () => {
+    expect(failingRules(keyNaming(`arn:aws:iam::${TEST_ACCOUNT}:role/writer`))).toEqual(["LLMOBS-KMS-3"]);
+  });
+
+  it("passes a reference, and an ARN of a role managed elsewhere", () => {
+    expect(failingRules(keyNaming("${aws_iam_role.role.arn}"))).toEqual([]);
+    expect(failingRules(keyNaming(`arn:aws:iam::${TEST_ACCOUNT}:role/security-audit`))).toEqual([]);
   });
 });
 
@@ -113,12 +176,86 @@ describe("PolicyAspect", () => {
     ).toThrow(/\[LLMOBS-S3-1\] test\/loose-bucket \(aws_s3_bucket\.loose-bucket\): S3 buckets must use SSE-KMS/);
   });
 
-  it("honours a suppression that names its reason", () => {
-    expect(() =>
-      synthStack((s) => {
-        new KmsKey(s, "key", { policy: JSON.stringify({ Statement: [] }) });
-        Aspects.of(s).add(new PolicyAspect({ suppressions: { "LLMOBS-KMS-1": "imported key, rotated by the HSM team" } }));
-      }, true),
-    ).not.toThrow();
+  it("a suppression applies to the resource it names only, and is printed with its reason", () => {
+    const { stack, synth } = stackWith((s) => {
+      new KmsKey(s, "imported-key", { policy: JSON.stringify({ Statement: [] }) });
+      new KmsKey(s, "other-key", { policy: JSON.stringify({ Statement: [] }) });
+    }, [{ ruleId: "LLMOBS-KMS-1", path: "imported-key", reason: "imported key, rotated by the HSM team" }]);
+    // The other key still fails: a suppression is not stack-wide.
+    expect(synth).toThrow(/\[LLMOBS-KMS-1\] test\/other-key \(aws_kms_key\.other-key\)/);
+    expect(synth).not.toThrow(/imported-key \(aws_kms_key/);
+    expect(annotations(stack, "@cdktf/info")).toEqual([
+      "[LLMOBS-KMS-1] suppressed for test/imported-key (aws_kms_key.imported-key): imported key, rotated by the HSM team",
+    ]);
+  });
+
+  it("a suppression on a construct covers the resources under it, at whole path segments only", () => {
+    const { synth } = stackWith((s) => {
+      const scope = new Construct(s, "vendor");
+      new KmsKey(scope, "key", { policy: JSON.stringify({ Statement: [] }) });
+      new KmsKey(s, "vendor-two", { policy: JSON.stringify({ Statement: [] }) });
+    }, [{ ruleId: "LLMOBS-KMS-1", path: "vendor", reason: "vendor keys, rotated by the vendor" }]);
+    expect(synth).toThrow(/test\/vendor-two/);
+    expect(synth).not.toThrow(/test\/vendor\/key/);
+  });
+
+  it("an unknown rule id fails synth, naming the rules that run", () => {
+    const { synth } = stackWith((s) => {
+      new KmsKey(s, "key", { enableKeyRotation: true, policy: JSON.stringify({ Statement: [] }) });
+    }, [{ ruleId: "LLMOBS-KMS-9", path: "key", reason: "typo" }]);
+    expect(synth).toThrow(/suppression of "LLMOBS-KMS-9" at "key": unknown rule id; the rules that run on this stack are .*LLMOBS-KMS-1/);
+  });
+
+  it("a suppression without a reason fails synth", () => {
+    const { synth } = stackWith((s) => {
+      new KmsKey(s, "key", { policy: JSON.stringify({ Statement: [] }) });
+    }, [{ ruleId: "LLMOBS-KMS-1", path: "key", reason: " " }]);
+    expect(synth).toThrow(/reason is empty/);
+  });
+
+  it("a suppression that suppresses nothing is a warning, not an error", () => {
+    const { stack, synth } = stackWith((s) => {
+      new KmsKey(s, "key", { enableKeyRotation: true, policy: JSON.stringify({ Statement: [] }) });
+    }, [{ ruleId: "LLMOBS-KMS-1", path: "key", reason: "was needed before rotation was turned on" }]);
+    expect(synth).not.toThrow();
+    expect(annotations(stack, "@cdktf/warn")).toEqual([
+      expect.stringContaining('[LLMOBS-KMS-1] suppression at "key" suppresses nothing'),
+    ]);
+  });
+
+  it("refuses the old stack-wide form with a message that shows the new one", () => {
+    expect(() => new PolicyAspect({ suppressions: { "LLMOBS-KMS-1": "x" } as never })).toThrow(/per resource: pass suppressions: \[\{ ruleId, path, reason \}\]/);
   });
 });
+
+/** A stack built by `build` with a policy aspect holding `suppressions`; `synth` runs the check. */
+function stackWith(build: (stack: TerraformStack) => void, suppressions: PolicySuppression[]): { stack: TerraformStack; synth: () => string } {
+  const app = Testing.app();
+  const stack = new TerraformStack(app, "test");
+  new AwsProvider(stack, "aws", { region: TEST_REGION });
+  build(stack);
+  Aspects.of(stack).add(new PolicyAspect({ suppressions }));
+  let result: string | undefined;
+  let error: unknown;
+  let ran = false;
+  return {
+    stack,
+    // Synthesized once: the aspect's validation adds its annotations a single time.
+    synth: () => {
+      if (!ran) {
+        ran = true;
+        try {
+          result = Testing.synth(stack, true);
+        } catch (e) {
+          error = e;
+        }
+      }
+      if (error) throw error;
+      return result!;
+    },
+  };
+}
+
+function annotations(stack: TerraformStack, type: string): string[] {
+  return stack.node.metadata.filter((m) => m.type === type).map((m) => String(m.data));
+}

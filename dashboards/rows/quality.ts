@@ -1,0 +1,118 @@
+/**
+ * Quality: are the answers good? Judge scores per request type against their own thresholds, the
+ * rubric's dimensions, undue refusals, week-over-week drift, evaluation volume, judge spend and
+ * the dead-letter queues that hold what could not be evaluated.
+ */
+import { DIMENSIONS, QUALITY_METRICS as Q, SQS_METRICS } from "../../contracts/metric-catalogue";
+import { STRATA } from "../../contracts/score-item";
+import { dashboardDimensions, dimLabel } from "../dimensions";
+import { lineAt, statPanel, thresholds, timeseriesPanel, UNITS, type AnyPanel } from "../panels";
+import { mathQuery, metricQuery } from "../queries";
+import type { UnifiedDashboardInput } from "../types";
+
+const WEEK_SECONDS = 7 * 86_400;
+const DAY_SECONDS = 86_400;
+
+/** Query id fragment of a request type (`balance_inquiry` -> `balance_inquiry`). */
+const idOf = (requestType: string, index: number): string => `rt${index}_${requestType.replace(/[^A-Za-z0-9_]/g, "_")}`.slice(0, 60);
+
+export function qualityPanels(input: UnifiedDashboardInput): AnyPanel[] {
+  const d = dashboardDimensions(input);
+  const requestTypes = Object.entries(input.qualityThresholds);
+  const byType = dimLabel(DIMENSIONS.requestType);
+  const statWidth = Math.max(3, Math.floor(12 / Math.max(1, requestTypes.length)));
+  return [
+    timeseriesPanel({
+      title: "Quality score by request_type against its threshold",
+      description: `${Q.qualityScore.description}, per request type, each with its own bar (dashed): ${requestTypes.map(([rt, t]) => `${rt} ${t}`).join(", ")}.`,
+      unit: UNITS.score,
+      targets: requestTypes.flatMap(([rt, threshold], i) => [
+        metricQuery(Q.qualityScore, d.modelAndRequestType(rt), "Average", { id: idOf(rt, i), label: rt }),
+        mathQuery(`${idOf(rt, i)}_bar`, `FILL(${idOf(rt, i)}, 0) * 0 + ${threshold}`, `${rt} threshold ${threshold}`),
+      ]),
+      min: 0,
+      max: 1,
+      width: 12,
+    }).overrideByRegexp(".* threshold .*", [{ id: "custom.lineStyle", value: { fill: "dash", dash: [10, 10] } }]),
+    ...requestTypes.map(([rt, threshold], i) =>
+      statPanel({
+        title: `${rt} quality`,
+        description: `Mean judge score of ${rt} answers over the range; red below its threshold ${threshold}.`,
+        unit: UNITS.score,
+        targets: [metricQuery(Q.qualityScore, d.modelAndRequestType(rt), "Average", { id: `${idOf(rt, i)}_mean` })],
+        thresholds: thresholds([{ value: null, color: "red" }, { value: threshold, color: "green" }]),
+        reducer: "mean",
+        min: 0,
+        max: 1,
+        width: statWidth,
+      })),
+    timeseriesPanel({
+      title: "Factuality, completeness and tone",
+      description: `The judge's rubric, 1 to 5, by request_type: ${Q.factuality.description.toLowerCase()}; ${Q.completeness.description.toLowerCase()}; ${Q.toneCompliance.description.toLowerCase()}.`,
+      unit: UNITS.score,
+      targets: [Q.factuality, Q.completeness, Q.toneCompliance].map((m, i) =>
+        metricQuery(m, d.modelByRequestType, "Average", { id: `rubric${i}`, label: `${m.name} ${byType}` })),
+      min: 1,
+      max: 5,
+    }),
+    timeseriesPanel({
+      title: "Undue-refusal rate",
+      description: "Share of evaluated answers the judge found to refuse without reason, by request_type.",
+      unit: UNITS.percentUnit,
+      targets: [metricQuery(Q.undueRefusal, d.modelByRequestType, "Average", { id: "refusals", label: byType })],
+      min: 0,
+    }),
+    timeseriesPanel({
+      title: "Week-over-week drift",
+      description: "Weekly mean quality score and its change from the week before (metric math DIFF over 7-day periods), last 8 weeks. Scores of different judge versions are not comparable: a step here after a judge change is not drift.",
+      unit: UNITS.score,
+      targets: [
+        metricQuery(Q.qualityScore, d.model, "Average", { id: "weekly", label: "weekly mean", period: WEEK_SECONDS }),
+        mathQuery("drift", "DIFF(weekly)", "change from the week before", { period: WEEK_SECONDS }),
+      ],
+      timeFrom: "8w",
+    }),
+    timeseriesPanel({
+      title: "Quality by sampling stratum",
+      description: "Mean judge score of guardrail-flagged, low-confidence (high token entropy) and randomly sampled answers, apart: the first two are judged always and are expected to score lower; a drop in the random stratum is a drop for everyone.",
+      unit: UNITS.score,
+      targets: STRATA.map((stratum, i) => metricQuery(Q.qualityScore, d.modelAndStratum(stratum), "Average", { id: `stratum${i}`, label: stratum })),
+      min: 0,
+      max: 1,
+      width: 12,
+    }),
+    timeseriesPanel({
+      title: "Evaluations and undue refusals by stratum",
+      description: "Evaluations per hour and undue refusals per hour of each sampling stratum.",
+      unit: UNITS.count,
+      targets: STRATA.flatMap((stratum, i) => [
+        metricQuery(Q.qualityTotal, d.modelAndStratum(stratum), "Sum", { id: `stratum_total${i}`, label: `${stratum} evaluations`, period: 3600 }),
+        metricQuery(Q.undueRefusal, d.modelAndStratum(stratum), "Sum", { id: `stratum_refusals${i}`, label: `${stratum} undue refusals`, period: 3600 }),
+      ]),
+      width: 12,
+    }),
+    timeseriesPanel({
+      title: "Evaluations per hour",
+      description: `${Q.qualityTotal.description}, per hour and request_type (sampled: guardrail-flagged and low-confidence requests always, the rest at the sampling rate).`,
+      unit: UNITS.count,
+      targets: [metricQuery(Q.qualityTotal, d.modelByRequestType, "Sum", { id: "evaluations", label: byType, period: 3600 })],
+    }),
+    timeseriesPanel({
+      title: "Judge spend per day",
+      description: `${Q.judgeCost.description}, summed per day. The line is the ${input.judgeDailyBudgetUsd} USD daily budget that raises a ticket.`,
+      unit: UNITS.usd,
+      targets: [metricQuery(Q.judgeCost, d.model, "Sum", { id: "judge_spend", label: "judge spend", period: DAY_SECONDS })],
+      thresholds: lineAt({ value: input.judgeDailyBudgetUsd, color: "orange" }),
+      timeFrom: "14d",
+    }),
+    timeseriesPanel({
+      title: "Dead-letter depth",
+      description: `${SQS_METRICS.messagesVisible.description}. Anything above zero is a record waiting for a person: see the dead-letter runbook.`,
+      unit: UNITS.count,
+      targets: input.deadLetterQueueNames.map((name, i) =>
+        metricQuery(SQS_METRICS.messagesVisible, d.queue(name), "Maximum", { id: `dlq${i}`, label: name })),
+      thresholds: lineAt({ value: 1, color: "red" }),
+      min: 0,
+    }),
+  ];
+}

@@ -1,0 +1,143 @@
+/**
+ * The `grafana` section of an environment file: the Amazon Managed Grafana workspace (in the AWS
+ * stack) and the `<env-id>-grafana` stack with the business line's folder, team, CloudWatch data
+ * source and the unified dashboard.
+ */
+import { DEFAULT_PROVIDER_TOKEN_SECONDS, type GrafanaAuthentication } from "../../modules/grafana/grafana-workspace";
+import { MAX_SHORT_LIVED_TOKEN_SECONDS } from "../../modules/grafana/policy-rules";
+import type { ConfigProblem } from "../errors";
+
+export interface GrafanaConfig {
+  /** Create the workspace and the `<env-id>-grafana` stack. @default true */
+  readonly enabled?: boolean;
+  /**
+   * Sign-in: IAM Identity Center (`AWS_SSO`, with group ids per Grafana role) or the bank's SAML
+   * IdP (metadata URL or XML, role assertion values).
+   * @default { type: "AWS_SSO" } - no group has a role until one is listed
+   */
+  readonly authentication?: GrafanaAuthentication;
+  /**
+   * Connect the workspace to the environment's VPC (`network.subnetIds`, `network.securityGroupIds`):
+   * CloudWatch and Logs are then reached through the VPC's endpoints.
+   * @default true
+   */
+  readonly vpc?: boolean;
+  /**
+   * Restrict who reaches the workspace URL: managed prefix list ids (`pl-...`) and Grafana VPC
+   * endpoint ids (`vpce-...`).
+   * @default - reachable from anywhere, sign-in still required
+   */
+  readonly networkAccess?: { readonly prefixListIds?: readonly string[]; readonly vpceIds?: readonly string[] };
+  /** Grafana logins (e-mails) in the business line's team. @default [] */
+  readonly teamMembers?: readonly string[];
+  /** What the business line's team may do in its folder. @default "View" */
+  readonly teamPermission?: "View" | "Edit";
+  /**
+   * Life of the token the Grafana provider deploys with, seconds (60 to 86400). The token is made
+   * by the AWS stack; deploy the Grafana stack within its life.
+   * @default 3600
+   */
+  readonly providerTokenSecondsToLive?: number;
+}
+
+export interface ResolvedGrafanaConfig {
+  readonly enabled: boolean;
+  readonly authentication: GrafanaAuthentication;
+  readonly vpc: boolean;
+  readonly networkAccess?: { readonly prefixListIds: readonly string[]; readonly vpceIds: readonly string[] };
+  readonly teamMembers: readonly string[];
+  readonly teamPermission: "View" | "Edit";
+  readonly providerTokenSecondsToLive: number;
+}
+
+export const GRAFANA_DEFAULTS = {
+  enabled: true,
+  authentication: { type: "AWS_SSO" } as GrafanaAuthentication,
+  vpc: true,
+  teamPermission: "View" as const,
+  providerTokenSecondsToLive: DEFAULT_PROVIDER_TOKEN_SECONDS,
+};
+
+const PREFIX_LIST = /^pl-[0-9a-f]{8,17}$/;
+const VPCE = /^vpce-[0-9a-f]{8,17}$/;
+const GROUP_ID = /^([0-9a-f]{10}-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const MIN_TOKEN_SECONDS = 60;
+
+/** Every problem of the `grafana` section (empty when valid or absent). */
+export function validateGrafana(section: GrafanaConfig | undefined, file: string): ConfigProblem[] {
+  if (section === undefined) return [];
+  const problems: ConfigProblem[] = [];
+  const check = (ok: boolean, field: string, value: unknown, allowed: string) => {
+    if (!ok) problems.push({ file, field: `grafana.${field}`, value, allowed });
+  };
+  if (section === null || typeof section !== "object") {
+    check(false, "(section)", section, "expected an object with the Grafana settings");
+    return problems;
+  }
+  if (section.enabled !== undefined) check(typeof section.enabled === "boolean", "enabled", section.enabled, "expected true or false");
+  if (section.vpc !== undefined) check(typeof section.vpc === "boolean", "vpc", section.vpc, "expected true or false");
+  const auth = section.authentication as Partial<Record<string, unknown>> | undefined;
+  if (auth !== undefined) {
+    if (auth === null || typeof auth !== "object" || (auth.type !== "AWS_SSO" && auth.type !== "SAML")) {
+      check(false, "authentication.type", auth?.type, 'expected "AWS_SSO" (IAM Identity Center) or "SAML"');
+    } else if (auth.type === "AWS_SSO") {
+      for (const key of ["adminGroupIds", "editorGroupIds", "viewerGroupIds"]) {
+        const ids = auth[key];
+        if (ids === undefined) continue;
+        if (!Array.isArray(ids)) check(false, `authentication.${key}`, ids, "expected a list of IAM Identity Center group ids");
+        else ids.forEach((id, i) => check(typeof id === "string" && GROUP_ID.test(id), `authentication.${key}[${i}]`, id,
+          "expected an IAM Identity Center group id such as 9067729b3d-94f0c1c2-3a4b-4c5d-8e9f-0a1b2c3d4e5f"));
+      }
+    } else {
+      const url = auth.idpMetadataUrl;
+      const xml = auth.idpMetadataXml;
+      check((url === undefined) !== (xml === undefined), "authentication.idpMetadataUrl", url, "set exactly one of idpMetadataUrl (https) and idpMetadataXml");
+      if (url !== undefined) check(typeof url === "string" && /^https:\/\/\S+$/.test(url), "authentication.idpMetadataUrl", url, "expected an https URL of the IdP's SAML metadata");
+      for (const key of ["adminRoleValues", "editorRoleValues"]) {
+        const values = auth[key];
+        check(Array.isArray(values) && values.length > 0 && values.every((v) => typeof v === "string" && v.length > 0), `authentication.${key}`, values,
+          "expected a non-empty list of role assertion values, e.g. [\"grafana-admins\"]");
+      }
+    }
+  }
+  const access = section.networkAccess;
+  if (access !== undefined) {
+    if (access === null || typeof access !== "object") {
+      check(false, "networkAccess", access, "expected { prefixListIds, vpceIds }");
+    } else {
+      (access.prefixListIds ?? []).forEach((id, i) => check(typeof id === "string" && PREFIX_LIST.test(id), `networkAccess.prefixListIds[${i}]`, id, "expected a managed prefix list id such as pl-0123456789abcdef0"));
+      (access.vpceIds ?? []).forEach((id, i) => check(typeof id === "string" && VPCE.test(id), `networkAccess.vpceIds[${i}]`, id, "expected a VPC endpoint id such as vpce-0123456789abcdef0"));
+      check((access.prefixListIds ?? []).length + (access.vpceIds ?? []).length > 0, "networkAccess", access, "list at least one prefix list or VPC endpoint, or leave networkAccess out");
+    }
+  }
+  if (section.teamMembers !== undefined) {
+    if (!Array.isArray(section.teamMembers)) check(false, "teamMembers", section.teamMembers, "expected a list of Grafana logins (e-mails)");
+    else section.teamMembers.forEach((m, i) => check(typeof m === "string" && EMAIL.test(m), `teamMembers[${i}]`, m, "expected an e-mail address"));
+  }
+  if (section.teamPermission !== undefined) {
+    check(section.teamPermission === "View" || section.teamPermission === "Edit", "teamPermission", section.teamPermission, 'expected "View" or "Edit"');
+  }
+  const ttl = section.providerTokenSecondsToLive;
+  if (ttl !== undefined) {
+    check(Number.isInteger(ttl) && ttl >= MIN_TOKEN_SECONDS && ttl <= MAX_SHORT_LIVED_TOKEN_SECONDS, "providerTokenSecondsToLive", ttl,
+      `expected a whole number of seconds from ${MIN_TOKEN_SECONDS} to ${MAX_SHORT_LIVED_TOKEN_SECONDS} (a short-lived token)`);
+  }
+  return problems;
+}
+
+/** Applies defaults to a section `validateGrafana` accepted. */
+export function resolveGrafana(section: GrafanaConfig | undefined): ResolvedGrafanaConfig {
+  const d = GRAFANA_DEFAULTS;
+  return {
+    enabled: section?.enabled ?? d.enabled,
+    authentication: section?.authentication ?? d.authentication,
+    vpc: section?.vpc ?? d.vpc,
+    ...(section?.networkAccess
+      ? { networkAccess: { prefixListIds: section.networkAccess.prefixListIds ?? [], vpceIds: section.networkAccess.vpceIds ?? [] } }
+      : {}),
+    teamMembers: section?.teamMembers ?? [],
+    teamPermission: section?.teamPermission ?? d.teamPermission,
+    providerTokenSecondsToLive: section?.providerTokenSecondsToLive ?? d.providerTokenSecondsToLive,
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * Writes each environment's dashboard JSON to a folder, for teams that import dashboards by hand
+ * (Grafana: Dashboards > New > Import). The files are taken from the synthesized Grafana stacks, so
+ * they are exactly what `cdktf deploy` would put in the workspace, with the data source left as an
+ * import input (`${DS_CLOUDWATCH}`).
+ *
+ * Usage: npm run dashboards [-- --out <dir>]   (default cdktf.out/dashboards; LLMOBS_ENVIRONMENTS limits it)
+ */
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { exportableDashboard } from "../dashboards/exportable";
+
+const ROOT = path.resolve(__dirname, "..");
+/** Suffix of the Grafana stacks' ids. */
+export const GRAFANA_STACK_SUFFIX = "-grafana";
+
+/** Writes `<outDir>/<env-id>/<dashboard-uid>.json` for every dashboard of every Grafana stack under `stacksDir`. Returns the files. */
+export function exportDashboards(stacksDir: string, outDir: string): string[] {
+  const written: string[] = [];
+  for (const stack of fs.readdirSync(stacksDir).filter((s) => s.endsWith(GRAFANA_STACK_SUFFIX)).sort()) {
+    const json = JSON.parse(fs.readFileSync(path.join(stacksDir, stack, "cdk.tf.json"), "utf8")) as { resource?: Record<string, Record<string, Record<string, unknown>>> };
+    const dataSources = Object.values(json.resource?.grafana_data_source ?? {});
+    const dashboards = Object.values(json.resource?.grafana_dashboard ?? {});
+    const folder = path.join(outDir, stack.slice(0, -GRAFANA_STACK_SUFFIX.length));
+    fs.mkdirSync(folder, { recursive: true });
+    for (const dashboard of dashboards) {
+      let model = JSON.parse(dashboard.config_json as string) as Record<string, unknown>;
+      for (const ds of dataSources) model = exportableDashboard(model as never, ds.uid as string);
+      const file = path.join(folder, `${String(model.uid)}.json`);
+      fs.writeFileSync(file, `${JSON.stringify(model, null, 2)}\n`);
+      written.push(file);
+    }
+  }
+  return written;
+}
+
+function main(): void {
+  const outIndex = process.argv.indexOf("--out");
+  const outDir = path.resolve(outIndex > 0 ? process.argv[outIndex + 1]! : path.join(ROOT, "cdktf.out", "dashboards"));
+  const synthDir = fs.mkdtempSync(path.join(os.tmpdir(), "llmobs-dashboards-"));
+  try {
+    execFileSync(process.execPath, [require.resolve("tsx/cli"), "main.ts"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, CDKTF_OUTDIR: synthDir } });
+    const files = exportDashboards(path.join(synthDir, "stacks"), outDir);
+    for (const file of files) console.log(path.relative(process.cwd(), file));
+    if (files.length === 0) {
+      console.error("no Grafana stack found: is grafana.enabled false in every environment?");
+      process.exitCode = 1;
+    }
+  } finally {
+    fs.rmSync(synthDir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) main();

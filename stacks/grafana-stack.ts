@@ -1,0 +1,61 @@
+import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
+import type { Construct } from "constructs";
+import { unifiedDashboardJson } from "../dashboards";
+import { NAMESPACES } from "../contracts/metric-catalogue";
+import type { ResolvedEnvironment } from "../environments/resolved";
+import { GrafanaContent } from "../modules/grafana/grafana-content";
+import { GrafanaProvider } from "../modules/grafana/generated/provider";
+import type { ObservabilityStack } from "./observability-stack";
+import { configureStateBackend } from "./state-backend";
+import { CLOUDWATCH_DATA_SOURCE_UID, unifiedDashboardInput } from "./unified-dashboard-input";
+import { dashboardUid } from "../dashboards";
+
+export interface GrafanaStackProps {
+  readonly environment: ResolvedEnvironment;
+  /** The environment's AWS stack: its workspace, names and SLOs. */
+  readonly observability: ObservabilityStack;
+}
+
+/**
+ * Grafana content of one environment (`<env-id>-grafana`), in a stack of its own as DESIGN.md asks:
+ * the Grafana provider can only be configured once the workspace exists, and it cannot be planned
+ * offline. It reaches the workspace of the environment's AWS stack (its URL, read from that stack's
+ * state) with the service account token given as `TF_VAR_grafana_auth` (sensitive; never in code
+ * or in the synthesized JSON). Validated offline against the provider's pinned schema.
+ */
+export class GrafanaStack extends TerraformStack {
+  readonly content: GrafanaContent;
+
+  constructor(scope: Construct, id: string, props: GrafanaStackProps) {
+    super(scope, id);
+    const env = props.environment;
+    const workspace = props.observability.grafana;
+    if (!workspace) {
+      throw new Error(`grafana stack of ${env.id}: grafana.enabled is false in ${env.file}; enable it or do not create the stack`);
+    }
+    // The environment's state backend (its own key); the workspace URL is read from the AWS stack's state.
+    configureStateBackend(this, env.state, id);
+    const auth = new TerraformVariable(this, "grafana_auth", {
+      type: "string",
+      sensitive: true,
+      description: "Service account token of the workspace (the AWS stack's sensitive output grafana_provider_token)",
+    });
+    new GrafanaProvider(this, "grafana", { url: `https://${workspace.endpoint}`, auth: auth.stringValue });
+
+    const input = unifiedDashboardInput(env, props.observability);
+    this.content = new GrafanaContent(this, "content", {
+      businessLine: env.businessLine.name,
+      teamMembers: env.grafana.teamMembers,
+      teamPermission: env.grafana.teamPermission,
+      cloudwatch: {
+        uid: CLOUDWATCH_DATA_SOURCE_UID,
+        defaultRegion: env.region,
+        customMetricsNamespaces: [NAMESPACES.inference, NAMESPACES.quality, NAMESPACES.sagemakerInstances],
+      },
+      dashboards: [{ uid: dashboardUid(env.id), json: unifiedDashboardJson(input) }],
+    });
+
+    new TerraformOutput(this, "grafana_folder_uid", { value: this.content.folder.uid });
+    new TerraformOutput(this, "unified_dashboard_url", { value: this.content.dashboards[0]!.url });
+  }
+}

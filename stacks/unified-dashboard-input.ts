@@ -1,0 +1,49 @@
+import type { UnifiedDashboardInput } from "../dashboards";
+import { alertingInputs } from "../environments/alerting-inputs";
+import type { ResolvedEnvironment } from "../environments/resolved";
+import { DEFAULT_TTFT_THRESHOLD_MS } from "../modules/alerting/slo/default-slos";
+import { sloPeriodSeconds } from "../modules/alerting/slo/slo";
+import type { ObservabilityStack } from "./observability-stack";
+
+/** uid of the CloudWatch data source in every environment's workspace. */
+export const CLOUDWATCH_DATA_SOURCE_UID = "llmobs-cloudwatch";
+
+/**
+ * What the unified dashboard of an environment is drawn from: its config and the names and SLOs
+ * its observability stack deployed (the SLOs and windows the burn-rate alarms were built from).
+ */
+export function unifiedDashboardInput(env: ResolvedEnvironment, observability: ObservabilityStack): UnifiedDashboardInput {
+  const { alerting, endpoint, evaluation } = observability;
+  return {
+    environmentId: env.id,
+    namePrefix: observability.naming.prefix,
+    region: env.region,
+    accountId: env.accountId,
+    dataSourceUid: CLOUDWATCH_DATA_SOURCE_UID,
+    model: {
+      name: endpoint.modelName,
+      endpointName: endpoint.endpointName,
+      instanceType: endpoint.instanceType,
+      variantName: endpoint.variantName,
+      hourlyPriceUsd: env.model.hourlyPriceUsd,
+      // With autoscaling, the minimum: costs are then a lower bound.
+      instanceCount: env.model.autoscaling?.minInstances ?? env.model.instanceCount,
+      // Cost per request: the instance hour over the requests decoded at once (the rolling batch).
+      decodeConcurrencyPerInstance: env.model.maxRollingBatchSize,
+    },
+    useCases: env.gateway.useCases,
+    // Every request type the gateway accepts has a quality SLO: its threshold, else the default.
+    qualityThresholds: Object.fromEntries(alertingInputs(env).requestTypes.map((rt) => [rt.requestType, rt.threshold])),
+    ttftThresholdMs: DEFAULT_TTFT_THRESHOLD_MS,
+    judgeDailyBudgetUsd: env.alerting.judgeDailyBudgetUsd,
+    gatewayLogGroup: observability.gatewayLogGroup,
+    deadLetterQueueNames: evaluation.deadLetterQueueNames,
+    slos: alerting.slos.map((slo) => ({
+      name: slo.name,
+      objective: slo.objective,
+      periodSeconds: sloPeriodSeconds(slo),
+      sli: slo.sli,
+      windows: alerting.burnRateAlarms[slo.name]!.windows,
+    })),
+  };
+}

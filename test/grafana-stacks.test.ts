@@ -1,0 +1,118 @@
+/**
+ * Every environment's Grafana stack, synthesized the way users do (`tsx main.ts`): valid against the
+ * Grafana provider's pinned schema (the offline stand-in for `terraform validate`), wired to its
+ * environment's workspace, holding no secret, and drawing the environment's own prices and SLOs.
+ */
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { ResolvedEnvironment } from "../environments/resolved";
+import { grafanaProviderSchema } from "../modules/grafana/pinned-schema";
+import { validateStackAgainstSchema } from "../modules/grafana/schema-validation";
+import { exportDashboards } from "../scripts/dashboards";
+
+const ROOT = path.resolve(__dirname, "..");
+const OUTDIR = fs.mkdtempSync(path.join(os.tmpdir(), "grafana-stacks-"));
+/** The environments as main.ts resolves them (environment files load through tsx, as in a synth). */
+function resolvedEnvironments(): ResolvedEnvironment[] {
+  const script = `const { loadEnvironments } = require(${JSON.stringify(path.join(ROOT, "environments", "discover.ts"))});
+    console.log(JSON.stringify(loadEnvironments(${JSON.stringify(path.join(ROOT, "environments"))}, ${JSON.stringify(ROOT)})));`;
+  return JSON.parse(execFileSync(process.execPath, [require.resolve("tsx/cli"), "-e", script], { encoding: "utf8" })) as ResolvedEnvironment[];
+}
+const read = (stack: string): Record<string, any> => JSON.parse(fs.readFileSync(path.join(OUTDIR, "stacks", stack, "cdk.tf.json"), "utf8"));
+const resources = (json: Record<string, any>, type: string): Record<string, any>[] => Object.values(json.resource?.[type] ?? {});
+
+describe("Grafana stacks of every environment", { timeout: 120_000 }, () => {
+  let stacks: string[] = [];
+  let environments: ResolvedEnvironment[] = [];
+  beforeAll(() => {
+    environments = resolvedEnvironments();
+    execFileSync(process.execPath, [require.resolve("tsx/cli"), "main.ts"], { cwd: ROOT, stdio: "pipe", env: { ...process.env, CDKTF_OUTDIR: OUTDIR } });
+    stacks = fs.readdirSync(path.join(OUTDIR, "stacks"));
+  }, 120_000);
+
+  it("exist for every environment, beside its AWS stack", () => {
+    expect(environments.length).toBeGreaterThan(3);
+    for (const env of environments) {
+      expect(stacks).toContain(env.id);
+      expect(stacks).toContain(`${env.id}-grafana`);
+    }
+  });
+
+  it("pass schema validation: every grafana_* resource and the provider block", () => {
+    const schema = grafanaProviderSchema();
+    let checked = 0;
+    for (const env of environments) {
+      const json = read(`${env.id}-grafana`);
+      expect(validateStackAgainstSchema(json, schema, "grafana"), env.id).toEqual([]);
+      checked += Object.keys(json.resource).filter((t) => t.startsWith("grafana_")).length;
+    }
+    expect(checked).toBe(environments.length * 5);
+  });
+
+  it("hold the business line's folder, team and permission, the CloudWatch data source and the dashboard", () => {
+    for (const env of environments) {
+      const json = read(`${env.id}-grafana`);
+      expect(resources(json, "grafana_folder").map((f) => f.title)).toEqual([env.businessLine.name]);
+      expect(resources(json, "grafana_team").map((t) => t.name)).toEqual([env.businessLine.name]);
+      expect(resources(json, "grafana_folder_permission")).toHaveLength(1);
+      const [ds] = resources(json, "grafana_data_source");
+      expect(JSON.parse(ds!.json_data_encoded)).toMatchObject({ authType: "ec2_iam_role", defaultRegion: env.region });
+      const [dashboard] = resources(json, "grafana_dashboard");
+      const model = JSON.parse(dashboard!.config_json);
+      expect(model.uid).toBe(`llmobs-${env.id}`.slice(0, 40));
+      expect(model.panels.filter((p: any) => p.type === "row").map((p: any) => p.title)).toEqual(["Infrastructure", "Token economics", "Quality", "SLOs"]);
+      expect(json.terraform.required_providers).toEqual({ grafana: { source: "grafana/grafana", version: "4.45.1" } });
+    }
+  });
+
+  it("reach the workspace of their AWS stack and take the token from a sensitive variable, never from the JSON", () => {
+    for (const env of environments) {
+      const grafana = read(`${env.id}-grafana`);
+      const aws = read(env.id);
+      const provider = grafana.provider.grafana[0];
+      expect(provider.auth).toBe("${var.grafana_auth}");
+      expect(grafana.variable.grafana_auth).toMatchObject({ type: "string", sensitive: true });
+      expect(grafana.variable.grafana_auth.default).toBeUndefined();
+      // The URL is the workspace's endpoint, read from the AWS stack's state (a cross-stack reference).
+      const [remote] = Object.keys(grafana.data.terraform_remote_state);
+      expect(remote).toBe(`cross-stack-reference-input-${env.id}`);
+      const output = /outputs\.([\w-]+)\}$/.exec(provider.url)![1]!;
+      expect(provider.url.startsWith("https://${data.terraform_remote_state.")).toBe(true);
+      expect(aws.output[output]).toEqual({ value: expect.stringMatching(/^\$\{aws_grafana_workspace\..*\.endpoint\}$/), sensitive: true });
+      // The AWS stack hands the token on only as a sensitive output.
+      expect(aws.output.grafana_provider_token).toEqual({ value: expect.stringMatching(/^\$\{aws_grafana_workspace_service_account_token\..*\.key\}$/), sensitive: true });
+      expect(JSON.stringify(grafana)).not.toMatch(/glsa_|eyJrIjoi/);
+    }
+  });
+
+  it("npm run dashboards writes each environment's dashboard as an import file that asks for the data source", () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "dashboards-export-"));
+    const files = exportDashboards(path.join(OUTDIR, "stacks"), out);
+    expect(files.map((f) => path.relative(out, f)).sort()).toEqual(environments.map((e) => `${e.id}/${`llmobs-${e.id}`.slice(0, 40)}.json`).sort());
+    const file = JSON.parse(fs.readFileSync(files[0]!, "utf8"));
+    expect(file.__inputs).toEqual([expect.objectContaining({ name: "DS_CLOUDWATCH", type: "datasource", pluginId: "cloudwatch" })]);
+    expect(JSON.stringify(file)).not.toContain("llmobs-cloudwatch");
+    expect(file.panels.length).toBeGreaterThan(40);
+  });
+
+  it("draw each environment's own price and SLO objectives", () => {
+    const costPerHour = (env: ResolvedEnvironment) => env.model.hourlyPriceUsd * (env.model.autoscaling?.minInstances ?? env.model.instanceCount);
+    const seen = new Set<string>();
+    for (const env of environments) {
+      const model = JSON.parse(resources(read(`${env.id}-grafana`), "grafana_dashboard")[0]!.config_json);
+      const cost = model.panels.find((p: any) => p.title === "Cost per request and per 1,000 generated tokens");
+      const expression = cost.targets.find((t: any) => t.refId === "cost_per_1k_tokens").expression as string;
+      expect(expression).toBe(`1000 * ${Number(costPerHour(env).toPrecision(8))} / ((completion / PERIOD(completion)) * 3600)`);
+      seen.add(expression);
+      const availability = model.panels.find((p: any) => p.title === "Burn rate: availability");
+      const objective = env.alerting.sloObjectives.availability ?? 0.995;
+      expect(availability.targets.find((t: any) => t.refId === "burn_1h").expression).toContain(`/ ${Number((1 - objective).toPrecision(6))}`);
+      const endpointVariable = model.templating.list.find((v: any) => v.name === "endpoint");
+      expect(endpointVariable.current.value).toMatch(new RegExp(`^llmobs-${env.id}-`));
+    }
+    expect(seen.size).toBeGreaterThan(1);
+  });
+});
