@@ -1,7 +1,9 @@
 // What deploy-time and run-time code agree on. Imports nothing outside this folder.
+export * from "./calibration-record";
 export * from "./entropy";
 export * from "./gateway-budget";
 export * from "./inference-log-record";
+export * from "./judge-pair";
 export * from "./metric-catalogue";
 export * from "./model-id";
 export * from "./pii-languages";

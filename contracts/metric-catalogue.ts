@@ -12,11 +12,12 @@ export type MetricUnit = "Milliseconds" | "Seconds" | "Count" | "Count/Second" |
 /**
  * Who puts a metric's datapoints into CloudWatch. `aws`: the service itself (native metrics);
  * `gateway` / `quality-publisher`: that function of this repository (EMF / PutMetricData);
+ * `judge-calibration`: the judge calibration function (golden-set runs and shadow agreement);
  * `access-log-metric-filter`: a CloudWatch Logs metric filter the inference gateway module creates
  * on the API's access log. An alarm on a metric nobody publishes can never fire: a test checks
  * every alarm's metric against its publisher.
  */
-export type MetricPublisher = "aws" | "gateway" | "quality-publisher" | "access-log-metric-filter";
+export type MetricPublisher = "aws" | "gateway" | "quality-publisher" | "judge-calibration" | "access-log-metric-filter";
 
 export interface MetricDefinition {
   /** Metric name as published to CloudWatch. */
@@ -39,6 +40,8 @@ export const NAMESPACES = {
   inference: "LLMInference/SageMaker",
   /** Quality scores published by the quality publisher at the inference's timestamp. */
   quality: "LLMInference/Quality",
+  /** Judge governance: golden-set calibration figures and shadow-judge agreement. */
+  judgeCalibration: "LLMInference/JudgeCalibration",
   /** Native SageMaker invocation metrics. */
   sagemakerInvocations: "AWS/SageMaker",
   /** Native SageMaker instance metrics (GPU, CPU, memory, disk) per endpoint variant. */
@@ -58,6 +61,15 @@ export const DIMENSIONS = {
   instanceId: "InstanceId",
   /** Per-GPU series of SageMaker enhanced GPU metrics. */
   acceleratorId: "AcceleratorId",
+  /**
+   * The judge model id and rubric version that produced a score (`judgePairId`): quality series
+   * of different pairs are never mixed, so a judge change starts new series.
+   */
+  judgePair: "JudgePair",
+  /** The candidate judge pair of a shadow comparison. */
+  candidateJudgePair: "CandidateJudgePair",
+  /** A rubric dimension: factuality, completeness, toneCompliance or undueRefusal. */
+  rubricDimension: "RubricDimension",
   /** Why an evaluated record was judged: `guardrail_flagged`, `low_confidence` or `random` (score item `stratum`). */
   stratum: "stratum",
 } as const;
@@ -82,15 +94,21 @@ const GATEWAY_SETS = [ENDPOINT_SET, ENDPOINT_BY_REQUEST_TYPE_SET] as const;
 /** Gateway counters that only need the endpoint-level series. */
 const GATEWAY_ENDPOINT_ONLY = [ENDPOINT_SET] as const;
 /**
- * Quality score metrics. The sets without `stratum` hold the random stratum only: a simple random
- * sample of ordinary answers, so their good share is an unbiased estimate the quality SLOs can read.
+ * Quality series are per judge pair: a score of another judge model or rubric version never lands in
+ * the same series. The sets without `stratum` hold the random stratum only: a simple random sample
+ * of ordinary answers, so their good share is an unbiased estimate the quality SLOs can read.
  */
-const QUALITY_SETS = [[DIMENSIONS.modelName], [DIMENSIONS.modelName, DIMENSIONS.requestType]] as const;
+const QUALITY_SETS = [[DIMENSIONS.modelName, DIMENSIONS.judgePair], [DIMENSIONS.modelName, DIMENSIONS.judgePair, DIMENSIONS.requestType]] as const;
 /**
  * Quality metrics that are also published per sampling stratum, every stratum as a series of its own,
  * so guardrail-flagged and low-confidence answers (judged at 100 %) are seen apart from the random sample.
  */
-const QUALITY_STRATUM_SETS = [...QUALITY_SETS, [DIMENSIONS.modelName, DIMENSIONS.stratum]] as const;
+const QUALITY_STRATUM_SETS = [...QUALITY_SETS, [DIMENSIONS.modelName, DIMENSIONS.judgePair, DIMENSIONS.stratum]] as const;
+const CALIBRATION_DIMENSION_SET = [[DIMENSIONS.judgePair, DIMENSIONS.rubricDimension]] as const;
+const CALIBRATION_PAIR_SET = [[DIMENSIONS.judgePair]] as const;
+const SHADOW_DIMENSION_SET = [[DIMENSIONS.judgePair, DIMENSIONS.candidateJudgePair, DIMENSIONS.rubricDimension]] as const;
+const SHADOW_REQUEST_TYPE_SET = [[DIMENSIONS.judgePair, DIMENSIONS.candidateJudgePair, DIMENSIONS.requestType]] as const;
+const SHADOW_PAIR_SET = [[DIMENSIONS.judgePair, DIMENSIONS.candidateJudgePair]] as const;
 const VARIANT_SET = [[DIMENSIONS.endpointName, DIMENSIONS.variantName]] as const;
 /**
  * Instance metrics: per variant always; per instance when the endpoint config enables SageMaker
@@ -114,6 +132,7 @@ function metric(
 function publisherOf(namespace: string): MetricPublisher {
   if (namespace === NAMESPACES.inference) return "gateway";
   if (namespace === NAMESPACES.quality) return "quality-publisher";
+  if (namespace === NAMESPACES.judgeCalibration) return "judge-calibration";
   if (namespace === NAMESPACES.api) return "access-log-metric-filter";
   return "aws";
 }
@@ -158,6 +177,33 @@ export const QUALITY_METRICS = {
   qualityGood: metric(NAMESPACES.quality, "QualityGood", "Count", QUALITY_STRATUM_SETS, "Evaluations at or above the request type's threshold (quality SLI good: the random stratum in the sets without stratum)"),
   qualityTotal: metric(NAMESPACES.quality, "QualityTotal", "Count", QUALITY_STRATUM_SETS, "Evaluations published (quality SLI total: the random stratum in the sets without stratum)"),
   judgeCost: metric(NAMESPACES.quality, "JudgeCostUSD", "None", [[DIMENSIONS.modelName]], "Judge spend in US dollars per evaluation"),
+} as const;
+
+/**
+ * What a calibration run of the golden set measured for one judge pair (namespace
+ * `LLMInference/JudgeCalibration`, published by the calibration function at the end of the run).
+ */
+export const CALIBRATION_METRICS = {
+  kappa: metric(NAMESPACES.judgeCalibration, "JudgeKappa", "None", CALIBRATION_DIMENSION_SET, "Judge-human agreement per rubric dimension: quadratic-weighted Cohen's kappa (unweighted for the refusal label)"),
+  kappaLow: metric(NAMESPACES.judgeCalibration, "JudgeKappaLow", "None", CALIBRATION_DIMENSION_SET, "Lower bound of kappa's bootstrap 95% interval"),
+  kappaHigh: metric(NAMESPACES.judgeCalibration, "JudgeKappaHigh", "None", CALIBRATION_DIMENSION_SET, "Upper bound of kappa's bootstrap 95% interval"),
+  exactAgreement: metric(NAMESPACES.judgeCalibration, "JudgeExactAgreement", "None", CALIBRATION_DIMENSION_SET, "Share of golden items where the judge gave the human consensus score"),
+  withinOneAgreement: metric(NAMESPACES.judgeCalibration, "JudgeWithinOneAgreement", "None", CALIBRATION_DIMENSION_SET, "Share of golden items where judge and human differ by at most one point"),
+  spearman: metric(NAMESPACES.judgeCalibration, "JudgeSpearman", "None", CALIBRATION_DIMENSION_SET, "Spearman correlation of judge and human scores"),
+  meanSignedDifference: metric(NAMESPACES.judgeCalibration, "JudgeMeanSignedDifference", "None", CALIBRATION_DIMENSION_SET, "Mean of judge minus human score, in rubric points"),
+  humanKappa: metric(NAMESPACES.judgeCalibration, "HumanInterRaterKappa", "None", CALIBRATION_DIMENSION_SET, "Agreement among the human raters themselves (pooled pairwise kappa): the judge's ceiling"),
+  lengthErrorCorrelation: metric(NAMESPACES.judgeCalibration, "LengthErrorCorrelation", "None", CALIBRATION_PAIR_SET, "Spearman correlation of response length and judge-minus-human quality error (length bias)"),
+  paddingGap: metric(NAMESPACES.judgeCalibration, "PaddingScoreGap", "None", CALIBRATION_PAIR_SET, "Mean judge score of padded copies minus their originals, rubric points over the 1-5 dimensions"),
+  refusalPrecision: metric(NAMESPACES.judgeCalibration, "RefusalPrecision", "None", CALIBRATION_PAIR_SET, "Share of the judge's undue-refusal calls that humans agree with"),
+  refusalRecall: metric(NAMESPACES.judgeCalibration, "RefusalRecall", "None", CALIBRATION_PAIR_SET, "Share of the human undue-refusal labels the judge caught"),
+  passed: metric(NAMESPACES.judgeCalibration, "CalibrationPassed", "None", CALIBRATION_PAIR_SET, "1 when the run met every floor and ceiling, else 0"),
+} as const;
+
+/** Agreement between the current judge and a shadow candidate on the same production samples (namespace `LLMInference/JudgeCalibration`). */
+export const SHADOW_METRICS = {
+  kappa: metric(NAMESPACES.judgeCalibration, "ShadowKappa", "None", SHADOW_DIMENSION_SET, "Current-candidate judge agreement per rubric dimension (quadratic-weighted kappa; unweighted for the refusal label)"),
+  meanDifference: metric(NAMESPACES.judgeCalibration, "ShadowMeanDifference", "None", SHADOW_REQUEST_TYPE_SET, "Mean candidate minus current quality score (0-1) per request type"),
+  comparisons: metric(NAMESPACES.judgeCalibration, "ShadowComparisons", "Count", SHADOW_PAIR_SET, "Records both judges scored in the agreement window"),
 } as const;
 
 /** Native SageMaker invocation metrics (namespace `AWS/SageMaker`). */
@@ -243,6 +289,8 @@ export const METRIC_CATALOGUE: readonly MetricDefinition[] = [
   ...Object.values(API_GATEWAY_METRICS),
   ...Object.values(ACCESS_LOG_METRICS),
   ...Object.values(QUALITY_METRICS),
+  ...Object.values(CALIBRATION_METRICS),
+  ...Object.values(SHADOW_METRICS),
   ...Object.values(SAGEMAKER_INVOCATION_METRICS),
   ...Object.values(SAGEMAKER_INSTANCE_METRICS),
   ...Object.values(SQS_METRICS),

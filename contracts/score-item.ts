@@ -54,6 +54,12 @@ export interface ScoreItem {
    * a score that has it.
    */
   readonly publishedAt?: string;
+  /** Bucket of the object the record was read from (for audit and human review; absent on older items). */
+  readonly sourceBucket?: string;
+  /** Key of that object. */
+  readonly sourceKey?: string;
+  /** 1-based line of the record in the (decompressed) object. */
+  readonly sourceLine?: number;
 }
 
 /** Attribute `dlq:replay` and the publisher use to record that a score's metrics are out. */
@@ -65,6 +71,8 @@ export type PublishedScoreFields =
   | "inferenceTime"
   | "modelName"
   | "requestType"
+  | "judgeModelId"
+  | "rubricVersion"
   | "stratum"
   | "qualityScore"
   | "factuality"
@@ -75,3 +83,42 @@ export type PublishedScoreFields =
 
 /** A score item as the publisher reads it from the stream. */
 export type ScoreImage = Pick<ScoreItem, PublishedScoreFields>;
+
+/** The rubric scores of one judge, as a shadow item holds them for each of the two judges. */
+export interface JudgeScores {
+  /** 1-5 */
+  readonly factuality: number;
+  /** 1-5 */
+  readonly completeness: number;
+  /** 1-5 */
+  readonly toneCompliance: number;
+  readonly undueRefusal: boolean;
+  /** 0-1 */
+  readonly qualityScore: number;
+}
+
+/**
+ * A shadow comparison, stored apart from the scores (its own table, partition key
+ * `candidateJudgePair`, sort key `eventId`): the candidate judge's verdict on a record the current
+ * judge scored, with both verdicts, so that agreement needs no join. The quality publisher never
+ * reads it.
+ */
+export interface ShadowScoreItem {
+  /** `judgePairId` of the candidate. */
+  readonly candidateJudgePair: string;
+  readonly eventId: string;
+  /** `judgePairId` of the current judge. */
+  readonly currentJudgePair: string;
+  readonly inferenceTime: string;
+  readonly modelName: string;
+  readonly useCase: string;
+  readonly requestType: string;
+  readonly stratum: Stratum;
+  readonly current: JudgeScores;
+  readonly candidate: JudgeScores;
+  readonly candidateInputTokens: number;
+  readonly candidateOutputTokens: number;
+  readonly evaluatedAt: string;
+  /** Epoch seconds; DynamoDB TTL attribute. */
+  readonly expiresAt: number;
+}

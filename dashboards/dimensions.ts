@@ -12,8 +12,10 @@ export interface DashboardDimensions {
   readonly endpoint: Readonly<Record<string, string>>;
   /** Gateway metrics by the selected request types. */
   readonly endpointByRequestType: Readonly<Record<string, string>>;
-  /** Quality metrics of the selected model. */
+  /** Quality metrics of the selected model, read for the environment's current judge pair (series never mix pairs). */
   readonly model: Readonly<Record<string, string>>;
+  /** Judge spend of the selected model (summed over judge pairs: a budget is a budget). */
+  readonly judgeSpend: Readonly<Record<string, string>>;
   /** Quality metrics by the selected request types. */
   readonly modelByRequestType: Readonly<Record<string, string>>;
   /** Quality metrics of one request type. */
@@ -34,10 +36,11 @@ export function dashboardDimensions(input: UnifiedDashboardInput): DashboardDime
     perInstance: { ...variant, [DIMENSIONS.instanceId]: "*" },
     endpoint: gateway,
     endpointByRequestType: { ...gateway, [DIMENSIONS.requestType]: requestType },
-    model: { [DIMENSIONS.modelName]: model },
-    modelByRequestType: { [DIMENSIONS.modelName]: model, [DIMENSIONS.requestType]: requestType },
-    modelAndRequestType: (rt) => ({ [DIMENSIONS.modelName]: model, [DIMENSIONS.requestType]: rt }),
-    modelAndStratum: (stratum) => ({ [DIMENSIONS.modelName]: model, [DIMENSIONS.stratum]: stratum }),
+    model: { [DIMENSIONS.modelName]: model, [DIMENSIONS.judgePair]: input.judgePair },
+    judgeSpend: { [DIMENSIONS.modelName]: model },
+    modelByRequestType: { [DIMENSIONS.modelName]: model, [DIMENSIONS.judgePair]: input.judgePair, [DIMENSIONS.requestType]: requestType },
+    modelAndRequestType: (rt) => ({ [DIMENSIONS.modelName]: model, [DIMENSIONS.judgePair]: input.judgePair, [DIMENSIONS.requestType]: rt }),
+    modelAndStratum: (stratum) => ({ [DIMENSIONS.modelName]: model, [DIMENSIONS.judgePair]: input.judgePair, [DIMENSIONS.stratum]: stratum }),
     queue: (queueName) => ({ [AWS_SERVICE_DIMENSIONS.queueName]: queueName }),
   };
 }

@@ -72,6 +72,11 @@ export interface UnifiedDashboardInput {
   };
   /** Use cases callers declare (`use_case`, a field of the gateway's log lines). */
   readonly useCases: readonly string[];
+  /**
+   * The judge pair scoring production (`judgePairId`, the evaluation layer's `judgePair`): quality
+   * panels read its series, as the quality SLOs do.
+   */
+  readonly judgePair: string;
   /** Minimum judge score per `request_type`, one quality SLO each. */
   readonly qualityThresholds: Readonly<Record<string, number>>;
   /** The TTFT SLO's threshold, ms. */

@@ -1,10 +1,11 @@
 /**
  * What an environment says about its alerting, as `Alerting` props: one quality SLO per request type
- * the gateway accepts (its threshold, else the default; its traffic share, else an even one), the
- * objectives, and what sizes the quality windows (expected traffic, the evaluator's sample rate, the
- * delay of a score). The stack and `npm run simulate:slo` both call this, so the replay is of the
- * alarms an environment deploys.
+ * the gateway accepts (its threshold, else the default; its traffic share, else an even one), read
+ * from the current judge pair's series; the objectives; the calibration floors; and what sizes the
+ * quality windows (expected traffic, the evaluator's sample rate, the delay of a score). The stack
+ * and `npm run simulate:slo` both call this, so the replay is of the alarms an environment deploys.
  */
+import { judgePairId } from "../contracts/judge-pair";
 import type { AlertingProps } from "../modules/alerting/alerting";
 import type { ResolvedEnvironment } from "./resolved";
 
@@ -15,7 +16,7 @@ import type { ResolvedEnvironment } from "./resolved";
 export const EVALUATION_PIPELINE_SECONDS = 120;
 
 export type AlertingInputs = Required<
-  Pick<AlertingProps, "requestTypes" | "objectives" | "expectedRequestsPerDay" | "qualitySampleRate" | "qualityDataDelaySeconds" | "judgeDailyBudgetUsd">
+  Pick<AlertingProps, "requestTypes" | "objectives" | "expectedRequestsPerDay" | "qualitySampleRate" | "qualityDataDelaySeconds" | "judgeDailyBudgetUsd" | "judgePair" | "calibrationThresholds">
 >;
 
 export function alertingInputs(env: ResolvedEnvironment): AlertingInputs {
@@ -32,5 +33,8 @@ export function alertingInputs(env: ResolvedEnvironment): AlertingInputs {
     // A score is published at its inference's time, but only once Firehose delivered the log.
     qualityDataDelaySeconds: env.telemetry.firehoseBufferingIntervalSeconds + EVALUATION_PIPELINE_SECONDS,
     judgeDailyBudgetUsd: alerting.judgeDailyBudgetUsd,
+    // The evaluation layer derives the same id (`EvaluationLayer.judgePair`) and thresholds.
+    judgePair: judgePairId({ judgeModelId: env.evaluation.judgeModelId, rubricVersion: env.evaluation.judgeRubricVersion }),
+    calibrationThresholds: env.evaluation.calibration.thresholds,
   };
 }

@@ -192,6 +192,7 @@ async function main(): Promise<void> {
   const baseEnv = {
     FAILED_RECORDS_QUEUE_URL: `${urls.sqs}/123456789012/failed`,
     JUDGE_MODEL_ID: "anthropic.claude-3-haiku-20240307-v1:0",
+    CALIBRATED_JUDGE_PAIRS: JSON.stringify(["anthropic.claude-3-haiku-20240307-v1:0|bank-qa-rubric/2025-06-v1"]),
     JUDGE_INPUT_PRICE_PER_1K: "0.00025",
     JUDGE_OUTPUT_PRICE_PER_1K: "0.00125",
     JUDGE_CONCURRENCY: String(CONCURRENCY),

@@ -127,7 +127,7 @@ export async function planStack(stackDir: string, tfEnv: NodeJS.ProcessEnv): Pro
   const started = Date.now();
   const problems: string[] = [];
   fs.writeFileSync(path.join(stackDir, OVERRIDE_FILE), JSON.stringify(offlineOverride(), null, 2));
-  const init = await run("terraform", ["init", "-input=false", "-no-color", "-backend=true"], stackDir, tfEnv);
+  const init = await run("terraform", ["init", "-input=false", "-no-color", "-backend=true", "-reconfigure"], stackDir, tfEnv);
   if (init.code !== 0) {
     return { stack, ok: false, seconds: (Date.now() - started) / 1000, resourceCount: 0, problems: [`terraform init failed:\n${init.out}`] };
   }

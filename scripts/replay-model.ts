@@ -12,6 +12,7 @@
  * GPU memory 70 % per GPU, ModelLatency P99/P50 of 2.5, empty dead-letter queues, Firehose
  * delivering within its buffering interval, USD 0.0004 per judge call.
  */
+import { CALIBRATION_METRICS } from "../contracts/metric-catalogue";
 import { ACCELERATORS_PER_INSTANCE_TYPE } from "../modules/alerting/accelerators";
 
 /** What one minute of the scenario looks like (rates; the model turns them into counts). */
@@ -93,6 +94,8 @@ interface Counts {
 }
 
 /** CloudWatch has no datapoint where nothing was published. */
+const CALIBRATION_METRIC_NAMES: ReadonlySet<string> = new Set(Object.values(CALIBRATION_METRICS).map((m) => m.name));
+
 function missingIf(value: number, missing: boolean): number | undefined {
   return missing ? undefined : value;
 }
@@ -304,6 +307,8 @@ export class TrafficModel {
    * metric the model does not know, so a new alarm cannot be replayed silently as quiet.
    */
   aggregate(name: string, dims: Readonly<Record<string, string>>, stat: string, from: number, to: number): number | undefined {
+    // A calibration run publishes once a month, at its end; none falls inside a replayed scenario.
+    if (CALIBRATION_METRIC_NAMES.has(name)) return undefined;
     const requests = this.sum(from, to, "requests");
     switch (name) {
       case "Count":

@@ -1,3 +1,4 @@
+import * as path from "node:path";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Annotations, Aspects, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
@@ -8,7 +9,8 @@ import { InferenceEndpoint } from "../modules/inference-endpoint";
 import { NAME_LIMITS, ResourceNaming } from "../modules/shared/naming";
 import { TelemetryPipeline } from "../modules/telemetry-pipeline";
 import { InferenceGateway } from "../modules/inference-gateway";
-import { EvaluationLayer, GATEWAY_INTERFACE_SERVICES } from "../modules/evaluation-layer";
+import { EvaluationLayer, GATEWAY_INTERFACE_SERVICES, readCalibrationRecords } from "../modules/evaluation-layer";
+import { packageRoot } from "../modules/shared/package-root";
 import { PLATFORM_RULE_PACKS } from "../modules/platform-rule-packs";
 import { FunctionCodeSigning } from "../modules/shared/function-code-signing";
 import { PolicyAspect, takeCheckedSynthesis, type PolicySuppression } from "../modules/shared/policy/policy-aspect";
@@ -19,6 +21,13 @@ import { foreignReferences } from "./foreign-references";
 
 export interface ObservabilityStackProps {
   readonly environment: ResolvedEnvironment;
+  /**
+   * The folder the environment's calibration paths (`evaluation.calibration.goldenSet`,
+   * `recordsDir`) are relative to: your app's root, where its golden set and committed
+   * calibration records live.
+   * @default - this package's root (this repository's checkout)
+   */
+  readonly projectRoot?: string;
 }
 
 /**
@@ -42,6 +51,7 @@ export class ObservabilityStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: ObservabilityStackProps) {
     super(scope, id);
     const env = props.environment;
+    const root = props.projectRoot ?? packageRoot();
     this.naming = new ResourceNaming({
       businessLine: env.businessLine.name,
       stage: env.stage,
@@ -149,6 +159,17 @@ export class ObservabilityStack extends TerraformStack {
       // One set of endpoints for the VPC: the gateway function reaches SageMaker Runtime and Firehose privately too.
       additionalInterfaceServices: GATEWAY_INTERFACE_SERVICES,
       judgeModelId: env.evaluation.judgeModelId,
+      judgeRubricVersion: env.evaluation.judgeRubricVersion,
+      ...(env.evaluation.candidateJudge ? { candidateJudge: env.evaluation.candidateJudge } : {}),
+      // The gate: the judge pair needs a passing record among the committed ones, or synth fails.
+      calibration: {
+        records: readCalibrationRecords(path.resolve(root, env.evaluation.calibration.recordsDir)),
+        goldenSetPath: path.resolve(root, env.evaluation.calibration.goldenSet),
+        goldenSetName: env.evaluation.calibration.goldenSet,
+        thresholds: env.evaluation.calibration.thresholds,
+        schedule: env.evaluation.calibration.schedule,
+        scheduleTimezone: env.evaluation.calibration.scheduleTimezone,
+      },
       judgeInputPricePer1k: env.evaluation.judgeInputPricePer1k,
       judgeOutputPricePer1k: env.evaluation.judgeOutputPricePer1k,
       sampleRate: env.evaluation.sampleRate,
@@ -176,6 +197,9 @@ export class ObservabilityStack extends TerraformStack {
       ...alertingInputs(env),
       // Availability as clients see it: API Gateway's 5XX and 429s, before and after the gateway function.
       api: this.gateway.apiStage,
+      // Quality SLOs read the current judge pair's series only; the calibration alarms watch its runs.
+      judgePair: this.evaluation.judgePair,
+      calibrationThresholds: this.evaluation.calibrationThresholds,
       deliveryStreamName: this.telemetry.deliveryStreamName,
       functionNames: [this.gateway.gatewayFunction.functionName, ...this.evaluation.functionNames],
       deadLetterQueueNames: this.evaluation.deadLetterQueueNames,
@@ -215,10 +239,13 @@ export class ObservabilityStack extends TerraformStack {
     new TerraformOutput(this, "evaluation_dead_letter_queue_names", { value: this.evaluation.deadLetterQueueNames });
     new TerraformOutput(this, "evaluation_function_names", { value: this.evaluation.functionNames });
     new TerraformOutput(this, "evaluation_scores_table_name", { value: this.evaluation.tableName });
+    new TerraformOutput(this, "judge_pair", { value: this.evaluation.judgePair });
+    new TerraformOutput(this, "judge_calibration_function_name", { value: this.evaluation.calibration.functionName });
+    new TerraformOutput(this, "judge_calibration_bucket_name", { value: this.evaluation.calibration.bucketName });
 
     // codeSigning "off" (outside production only): the reviewed exception, printed at every synth.
     const suppressions: PolicySuppression[] = env.codeSigning === "off"
-      ? [this.gateway.gatewayFunction, this.evaluation.evaluator, this.evaluation.publisher].map((fn) => ({
+      ? [this.gateway.gatewayFunction, this.evaluation.evaluator, this.evaluation.publisher, this.evaluation.calibration.function].map((fn) => ({
           ruleId: "LLMOBS-LAMBDA-4",
           path: fn.function.node.path.slice(this.node.path.length + 1),
           reason: `codeSigning is "off" in ${env.file}: unsigned code is deployed (not allowed in production)`,

@@ -32,6 +32,7 @@ export function unifiedDashboardInput(env: ResolvedEnvironment, observability: O
       decodeConcurrencyPerInstance: env.model.maxRollingBatchSize,
     },
     useCases: env.gateway.useCases,
+    judgePair: evaluation.judgePair,
     // Every request type the gateway accepts has a quality SLO: its threshold, else the default.
     qualityThresholds: Object.fromEntries(alertingInputs(env).requestTypes.map((rt) => [rt.requestType, rt.threshold])),
     ttftThresholdMs: DEFAULT_TTFT_THRESHOLD_MS,

@@ -35,6 +35,8 @@ function image(eventId: string): Record<string, unknown> {
     eventId: { S: eventId },
     inferenceTime: { S: inferenceTime() },
     modelName: { S: "llama-3-1-8b-instruct" },
+    judgeModelId: { S: "anthropic.claude-3-haiku-20240307-v1:0" },
+    rubricVersion: { S: "bank-qa-rubric/2025-06-v1" },
     requestType: { S: "balance_inquiry" },
     stratum: { S: "random" },
     qualityScore: { N: "0.95" },

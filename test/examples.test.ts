@@ -107,6 +107,11 @@ describe("the packed tarball", () => {
     expect(files).toContain("package/dist/modules/evaluation-layer/index.d.ts");
     expect(files).toContain("package/dist/functions/evaluator.zip");
     expect(files).toContain("package/runbooks/slo-quality.md");
+    expect(files).toContain("package/runbooks/judge-calibration.md");
+    expect(files).toContain("package/dist/functions/judge-calibration.zip");
+    expect(files).toContain("package/calibration/golden/example-set.jsonl");
+    // Records are evidence of one organisation's judge: a consumer commits its own.
+    expect(files.filter((f) => f.startsWith("package/calibration/records/"))).toEqual([]);
     expect(files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))).toEqual([]);
     expect(files.filter((f) => /\/test\/|\.test\./.test(f))).toEqual([]);
     expect(files.filter((f) => f.startsWith("package/environments/"))).toEqual([]);
@@ -126,12 +131,12 @@ describe("examples/whole-platform: the whole platform for one environment of the
     expect(status).toBe(0);
     const json = stackJson(outdir, "cards-staging");
     expect(Object.keys(json.resource.aws_sagemaker_endpoint ?? {})).toHaveLength(1);
-    expect(Object.keys(json.resource.aws_lambda_function ?? {})).toHaveLength(3);
+    expect(Object.keys(json.resource.aws_lambda_function ?? {})).toHaveLength(4);
     // The prebuilt zips deploy with the hash the same sources give in this repository: uploaded for
     // signing under that hash, and deployed from the signed object under the code signing config.
-    const hashes = Object.values(json.resource.aws_s3_object!).map((object) => object.source_hash).sort();
+    const hashes = Object.values(json.resource.aws_s3_object!).filter((object) => String(object.key).startsWith("unsigned/")).map((object) => object.source_hash).sort();
     for (const fn of Object.values(json.resource.aws_lambda_function!)) expect(fn.code_signing_config_arn).toMatch(/aws_lambda_code_signing_config/);
-    const prebuilt = ["evaluator", "gateway", "quality-publisher"].map((name) => readJson<{ sha256: string }>(path.join(ROOT, "dist", "functions", `${name}.json`)).sha256).sort();
+    const prebuilt = ["evaluator", "gateway", "judge-calibration", "quality-publisher"].map((name) => readJson<{ sha256: string }>(path.join(ROOT, "dist", "functions", `${name}.json`)).sha256).sort();
     expect(hashes).toEqual(prebuilt);
   });
 
@@ -159,6 +164,7 @@ describe("examples/evaluation-for-existing-endpoint: evaluation and alerting add
     expect(Object.keys(json.resource.aws_dynamodb_table ?? {})).toHaveLength(1);
     expect(Object.keys(json.resource.aws_cloudwatch_metric_alarm ?? {}).length).toBeGreaterThan(10);
     expect(json.resource.aws_sagemaker_endpoint).toBeUndefined();
+    expect(Object.keys(json.resource.aws_scheduler_schedule ?? {})).toHaveLength(1);
   });
 
   it("still runs the policy aspect across the two copies of cdktf", () => {

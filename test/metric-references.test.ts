@@ -11,10 +11,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { ResponseStream } from "@aws-sdk/client-sagemaker-runtime";
 import { Testing } from "cdktf";
 import { GATEWAY_LOG_FIELDS, GATEWAY_METRICS, METRIC_CATALOGUE, type MetricDefinition } from "../contracts/metric-catalogue";
+import { DEFAULT_CALIBRATION_THRESHOLDS, type CalibrationRecord } from "../contracts/calibration-record";
 import { STRATA } from "../contracts/score-item";
 import { InBandGenerationError } from "../functions/gateway/errors";
 import { blockedRequestSamples, deliveryFailedSamples, inferenceMetricSamples } from "../functions/gateway/metrics";
 import { measureResponseStream } from "../functions/gateway/stream-timing";
+import { calibrationDatums } from "../functions/judge-calibration/metrics";
 import { scoreToDatums } from "../functions/quality-publisher/metric-data";
 import { Alerting } from "../modules/alerting/alerting";
 import { testNaming } from "./helpers/synth";
@@ -80,8 +82,33 @@ async function gatewayPublishedNames(): Promise<Set<string>> {
 
 /** What the quality publisher publishes for a score of each stratum. */
 function qualityPublishedNames(): Set<string> {
-  const score = { eventId: "e", inferenceTime: new Date().toISOString(), modelName: "m", requestType: "general", qualityScore: 0.8, factuality: 4, completeness: 4, toneCompliance: 4, undueRefusal: false, judgeCostUsd: 0.001 };
+  const score = {
+    eventId: "e",
+    inferenceTime: new Date().toISOString(),
+    modelName: "m",
+    judgeModelId: "anthropic.claude-3-haiku-20240307-v1:0",
+    rubricVersion: "bank-qa-rubric/2025-06-v1",
+    requestType: "general",
+    qualityScore: 0.8, factuality: 4, completeness: 4, toneCompliance: 4, undueRefusal: false, judgeCostUsd: 0.001 };
   return new Set(STRATA.flatMap((stratum) => scoreToDatums({ ...score, stratum }, { default: 0.75 }).map((d) => d.MetricName)));
+}
+
+/** What the calibration function publishes for a committed calibration record (the default judge pair's). */
+function calibrationPublishedNames(): Set<string> {
+  const dir = path.join(ROOT, "calibration", "records");
+  const records = fs.readdirSync(dir).map((file) => JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as CalibrationRecord);
+  return new Set(records.flatMap((record) => calibrationDatums(record).map((d) => d.MetricName)));
+}
+
+/** What each publisher was seen to emit. */
+interface Published {
+  readonly gateway: Set<string>;
+  readonly quality: Set<string>;
+  readonly calibration: Set<string>;
+}
+
+async function publishedNames(): Promise<Published> {
+  return { gateway: await gatewayPublishedNames(), quality: qualityPublishedNames(), calibration: calibrationPublishedNames() };
 }
 
 /** `namespace metric` of every metric each alarm of a stack reads. */
@@ -93,7 +120,7 @@ function alarmMetrics(json: any): { alarm: string; namespace: string; name: stri
 }
 
 /** Alarms (by metric) whose metric nobody publishes: not in the catalogue, or its publisher never emits it. */
-function unpublished(json: any, published: { gateway: Set<string>; quality: Set<string> }): string[] {
+function unpublished(json: any, published: Published): string[] {
   const filters = Object.values((json.resource?.aws_cloudwatch_log_metric_filter ?? {}) as Record<string, any>).map(
     (f) => `${f.metric_transformation.namespace}|${f.metric_transformation.name}`,
   );
@@ -105,6 +132,7 @@ function unpublished(json: any, published: { gateway: Set<string>; quality: Set<
       (definition.publishedBy === "aws" ||
         (definition.publishedBy === "gateway" && published.gateway.has(name)) ||
         (definition.publishedBy === "quality-publisher" && published.quality.has(name)) ||
+        (definition.publishedBy === "judge-calibration" && published.calibration.has(name)) ||
         (definition.publishedBy === "access-log-metric-filter" && filters.includes(`${namespace}|${name}`)));
     return ok ? [] : [`${alarm}: ${namespace} ${name} (${definition?.publishedBy ?? "not in the catalogue"})`];
   });
@@ -168,7 +196,7 @@ describe("metric references", { timeout: 120_000 }, () => {
   });
 
   it("every alarm's metric is published by its catalogue publisher with the endpoint's jsonlines output", async () => {
-    const published = { gateway: await gatewayPublishedNames(), quality: qualityPublishedNames() };
+    const published = await publishedNames();
     // The gateway's metrics exercised include the per-request ones every alarm reads.
     expect([...published.gateway]).toEqual(expect.arrayContaining(["ttft_ms", "prompt_tokens", "RequestCount", "GuardrailTriggered"]));
     expect(published.gateway.has(GATEWAY_METRICS.cacheHitRate.name)).toBe(false);
@@ -182,7 +210,7 @@ describe("metric references", { timeout: 120_000 }, () => {
   });
 
   it("catches an alarm on a metric no code publishes: the cache hit rate under jsonlines (the check can fail)", async () => {
-    const published = { gateway: await gatewayPublishedNames(), quality: qualityPublishedNames() };
+    const published = await publishedNames();
     const json = JSON.parse(
       Testing.synthScope((scope) => {
         new Alerting(scope, "alerting", {
@@ -193,6 +221,8 @@ describe("metric references", { timeout: 120_000 }, () => {
           modelName: "m",
           endpointName: "e",
           instanceType: "ml.g5.12xlarge",
+          judgePair: "anthropic.claude-3-haiku-20240307-v1:0|bank-qa-rubric/2025-06-v1",
+          calibrationThresholds: DEFAULT_CALIBRATION_THRESHOLDS,
           alarms: { cacheHitRate: true },
         });
       }),

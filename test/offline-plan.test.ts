@@ -57,6 +57,21 @@ describe("offline plan with the real AWS provider", () => {
     expect(config.change.after.production_variants[0].instance_type).toBe("ml.inf2.8xlarge");
   });
 
+  it("plans the judge calibration function, its monthly schedule, the scheduler's role and the calibration alarms", () => {
+    for (const stack of STACKS) {
+      const resources = planned(stack);
+      const created = (type: string, match: (after: Record<string, any>) => boolean) =>
+        resources.filter((r) => r.type === type && r.change.actions.join() === "create" && match(r.change.after));
+      expect(created("aws_lambda_function", (a) => String(a.function_name).endsWith("-judge-calibration")), stack).toHaveLength(1);
+      expect(created("aws_scheduler_schedule", (a) => a.schedule_expression === "cron(0 6 1 * ? *)" && a.target[0].input === '{"task":"calibrate","pair":"current"}'), stack).toHaveLength(1);
+      expect(created("aws_iam_role", (a) => String(a.name).endsWith("-judge-calibration-scheduler")), stack).toHaveLength(1);
+      expect(created("aws_lambda_function_event_invoke_config", () => true), stack).toHaveLength(1);
+      expect(created("aws_s3_object", (a) => String(a.key).startsWith("golden/")), stack).toHaveLength(1);
+      const alarms = created("aws_cloudwatch_metric_alarm", (a) => /-judge-calibration-(kappa|bias|failed)$/.test(String(a.alarm_name))).map((r) => String(r.change.after.alarm_name).replace(/^.*-judge-calibration-/, ""));
+      expect(alarms.sort(), stack).toEqual(["bias", "failed", "kappa"]);
+    }
+  });
+
   it("creates the Managed Grafana workspace with its least-privilege role, unified alerting, the VPC and the provider's service account", () => {
     for (const stack of STACKS) {
       const resources = planned(stack);
@@ -89,8 +104,10 @@ describe("offline plan with the real AWS provider", () => {
       // Code signing: a profile, a config, and per function an upload and a signing job.
       expect(of("aws_signer_signing_profile")[0]!.change.after).toMatchObject({ platform_id: "AWSLambda-SHA384-ECDSA" });
       expect(of("aws_lambda_code_signing_config")[0]!.change.after.policies).toEqual([{ untrusted_artifact_on_deployment: "Warn" }]);
-      expect(of("aws_s3_object")).toHaveLength(3);
-      expect(of("aws_signer_signing_job").map((r) => r.change.actions)).toEqual([["create"], ["create"], ["create"]]);
+      // Four functions (gateway, evaluator, publisher, judge calibration); the fifth object is the calibration's golden set.
+      expect(of("aws_s3_object").filter((r) => String(r.change.after.key).startsWith("unsigned/"))).toHaveLength(4);
+      expect(of("aws_s3_object")).toHaveLength(5);
+      expect(of("aws_signer_signing_job").map((r) => r.change.actions)).toEqual([["create"], ["create"], ["create"], ["create"]]);
       // WAF: logging with the authorization header redacted, body protection, the anonymous-IP group.
       expect(of("aws_wafv2_web_acl_logging_configuration")[0]!.change.after.redacted_fields).toEqual([
         expect.objectContaining({ single_header: [{ name: "authorization" }] }),

@@ -64,7 +64,7 @@ export function qualityPanels(input: UnifiedDashboardInput): AnyPanel[] {
     }),
     timeseriesPanel({
       title: "Week-over-week drift",
-      description: "Weekly mean quality score and its change from the week before (metric math DIFF over 7-day periods), last 8 weeks. Scores of different judge versions are not comparable: a step here after a judge change is not drift.",
+      description: "Weekly mean quality score and its change from the week before (metric math DIFF over 7-day periods), last 8 weeks. Scores of different judge versions are not comparable, so the panel reads the current judge pair's series only: after a promotion it starts again from the new pair's first week.",
       unit: UNITS.score,
       targets: [
         metricQuery(Q.qualityScore, d.model, "Average", { id: "weekly", label: "weekly mean", period: WEEK_SECONDS }),
@@ -101,7 +101,7 @@ export function qualityPanels(input: UnifiedDashboardInput): AnyPanel[] {
       title: "Judge spend per day",
       description: `${Q.judgeCost.description}, summed per day. The line is the ${input.judgeDailyBudgetUsd} USD daily budget that raises a ticket.`,
       unit: UNITS.usd,
-      targets: [metricQuery(Q.judgeCost, d.model, "Sum", { id: "judge_spend", label: "judge spend", period: DAY_SECONDS })],
+      targets: [metricQuery(Q.judgeCost, d.judgeSpend, "Sum", { id: "judge_spend", label: "judge spend", period: DAY_SECONDS })],
       thresholds: lineAt({ value: input.judgeDailyBudgetUsd, color: "orange" }),
       timeFrom: "14d",
     }),

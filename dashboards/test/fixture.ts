@@ -1,6 +1,8 @@
 import { GATEWAY_METRICS, QUALITY_METRICS } from "../../contracts/metric-catalogue";
 import type { UnifiedDashboardInput } from "../types";
 
+/** The judge pair the quality panels read. */
+export const JUDGE_PAIR = "anthropic.claude-3-haiku-20240307-v1:0|bank-qa-rubric/2025-06-v1";
 const endpoint = { ModelName: "llama-3-1-8b-instruct", EndpointName: "llmobs-retail-banking-prod-endpoint", InstanceType: "ml.g5.12xlarge" };
 const windows = [
   { severity: "page", longWindowSeconds: 3600, shortWindowSeconds: 300, factor: 14.4 },
@@ -27,6 +29,7 @@ export function dashboardInput(overrides: Partial<UnifiedDashboardInput> = {}): 
       decodeConcurrencyPerInstance: 32,
     },
     useCases: ["general", "payments"],
+    judgePair: JUDGE_PAIR,
     qualityThresholds: { balance_inquiry: 0.9, investment_strategy: 0.75 },
     ttftThresholdMs: 1500,
     judgeDailyBudgetUsd: 40,
@@ -69,8 +72,8 @@ export function dashboardInput(overrides: Partial<UnifiedDashboardInput> = {}): 
         periodSeconds: 2_592_000,
         sli: {
           queries: [
-            { id: "good", metric: QUALITY_METRICS.qualityGood, dimensions: { ModelName: endpoint.ModelName, request_type: "balance_inquiry" }, stat: "Sum" },
-            { id: "evaluated", metric: QUALITY_METRICS.qualityTotal, dimensions: { ModelName: endpoint.ModelName, request_type: "balance_inquiry" }, stat: "Sum" },
+            { id: "good", metric: QUALITY_METRICS.qualityGood, dimensions: { ModelName: endpoint.ModelName, JudgePair: JUDGE_PAIR, request_type: "balance_inquiry" }, stat: "Sum" },
+            { id: "evaluated", metric: QUALITY_METRICS.qualityTotal, dimensions: { ModelName: endpoint.ModelName, JudgePair: JUDGE_PAIR, request_type: "balance_inquiry" }, stat: "Sum" },
           ],
           good: "good",
           total: "evaluated",

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DIMENSIONS, GATEWAY_LOG_FIELDS, GATEWAY_METRICS, METRIC_CATALOGUE } from "../../contracts/metric-catalogue";
 import { buildUnifiedDashboard, costPer1kTokensExpression, exportableDashboard, requireDimensionSet, ROWS, VARIABLES } from "..";
-import { dashboardInput } from "./fixture";
+import { dashboardInput, JUDGE_PAIR } from "./fixture";
 
 type Json = Record<string, any>;
 
@@ -88,7 +88,8 @@ describe("unified dashboard", () => {
       ["balance_inquiry threshold 0.9", "FILL(rt0_balance_inquiry, 0) * 0 + 0.9"],
       ["investment_strategy threshold 0.75", "FILL(rt1_investment_strategy, 0) * 0 + 0.75"],
     ]);
-    expect(target(p, "rt0_balance_inquiry").dimensions).toEqual({ ModelName: "$model", request_type: "balance_inquiry" });
+    // The current judge pair's series only, as the quality SLO reads them.
+    expect(target(p, "rt0_balance_inquiry").dimensions).toEqual({ ModelName: "$model", JudgePair: JUDGE_PAIR, request_type: "balance_inquiry" });
     expect(steps(panel(model, "balance_inquiry quality"))).toEqual([[null, "red"], [0.9, "green"]]);
     expect(steps(panel(model, "investment_strategy quality"))).toEqual([[null, "red"], [0.75, "green"]]);
   });
@@ -96,9 +97,9 @@ describe("unified dashboard", () => {
   it("shows guardrail-flagged and low-confidence answers apart from the random sample", () => {
     const p = panel(model, "Quality by sampling stratum");
     expect(p.targets.map((t: Json) => [t.label, t.dimensions])).toEqual([
-      ["guardrail_flagged", { ModelName: "$model", stratum: "guardrail_flagged" }],
-      ["low_confidence", { ModelName: "$model", stratum: "low_confidence" }],
-      ["random", { ModelName: "$model", stratum: "random" }],
+      ["guardrail_flagged", { ModelName: "$model", JudgePair: JUDGE_PAIR, stratum: "guardrail_flagged" }],
+      ["low_confidence", { ModelName: "$model", JudgePair: JUDGE_PAIR, stratum: "low_confidence" }],
+      ["random", { ModelName: "$model", JudgePair: JUDGE_PAIR, stratum: "random" }],
     ]);
   });
 

@@ -2,9 +2,12 @@
  * The `evaluation` section of an environment file: the LLM-as-judge evaluator (Bedrock judge model
  * and its prices, sampling, PII languages, concurrency) and its network plumbing (VPC endpoints).
  */
+import { calibrationThresholdProblems, DEFAULT_CALIBRATION_THRESHOLDS, type CalibrationThresholds } from "../../contracts/calibration-record";
+import { DEFAULT_RUBRIC_VERSION, isKnownRubricVersion, RUBRIC_VERSIONS, sameJudgePair } from "../../contracts/judge-pair";
 import { isVersionedModelId } from "../../contracts/model-id";
 import { COMPREHEND_REGIONS, defaultPiiLanguages, masksWithComprehend } from "../../modules/evaluation-layer/comprehend-regions";
-import { EVALUATION_LAYER_DEFAULTS, type EvaluationLayerProps } from "../../modules/evaluation-layer/evaluation-layer";
+import { EVALUATION_LAYER_DEFAULTS, type CandidateJudge, type EvaluationLayerProps } from "../../modules/evaluation-layer/evaluation-layer";
+import { DEFAULT_CALIBRATION_SCHEDULE } from "../../modules/evaluation-layer/judge-calibration";
 import {
   isVpcEndpointChoice,
   VPC_ENDPOINT_SERVICES,
@@ -23,6 +26,8 @@ import type { ConfigProblem } from "../errors";
 export type EvaluationConfig = Pick<
   EvaluationLayerProps,
   | "judgeModelId"
+  | "judgeRubricVersion"
+  | "candidateJudge"
   | "judgeInputPricePer1k"
   | "judgeOutputPricePer1k"
   | "sampleRate"
@@ -32,10 +37,55 @@ export type EvaluationConfig = Pick<
   | "evaluatorReservedConcurrency"
   | "routeTableIds"
   | "vpcEndpoints"
->;
+> & {
+  /** Golden-set calibration of the judge (`CalibrationConfig`). @default - the example golden set, `calibration/records/`, default floors, monthly */
+  readonly calibration?: CalibrationConfig;
+};
+
+/**
+ * Where the judge's calibration evidence lives and what it must show. Paths are relative to the
+ * project root (the folder holding `environments/`).
+ */
+export interface CalibrationConfig {
+  /**
+   * The golden set (JSON lines) the calibration function runs monthly. The example set is synthetic:
+   * bring your business line's own (about 200 human-scored pairs).
+   * @default "calibration/golden/example-set.jsonl"
+   */
+  readonly goldenSet?: string;
+  /** Folder of committed calibration records; synth needs a passing one for the judge pair. @default "calibration/records" */
+  readonly recordsDir?: string;
+  /** Floors and ceilings over the defaults (kappa 0.6, length correlation 0.3, padding 0.5 points, refusal precision and recall 0.75). @default {} */
+  readonly thresholds?: Partial<CalibrationThresholds>;
+  /** EventBridge Scheduler expression of the calibration run. @default "cron(0 6 1 * ? *)" */
+  readonly schedule?: string;
+  /** IANA time zone of the schedules. @default "UTC" */
+  readonly scheduleTimezone?: string;
+}
+
+export interface ResolvedCalibrationConfig {
+  readonly goldenSet: string;
+  readonly recordsDir: string;
+  readonly thresholds: CalibrationThresholds;
+  readonly schedule: string;
+  readonly scheduleTimezone: string;
+}
+
+/** Calibration defaults; the golden set is the project's synthetic example. */
+export const CALIBRATION_DEFAULTS: ResolvedCalibrationConfig = {
+  goldenSet: "calibration/golden/example-set.jsonl",
+  recordsDir: "calibration/records",
+  thresholds: DEFAULT_CALIBRATION_THRESHOLDS,
+  schedule: DEFAULT_CALIBRATION_SCHEDULE,
+  scheduleTimezone: "UTC",
+};
+
 
 export interface ResolvedEvaluationConfig {
   readonly judgeModelId: string;
+  readonly judgeRubricVersion: string;
+  readonly candidateJudge?: CandidateJudge;
+  readonly calibration: ResolvedCalibrationConfig;
   readonly judgeInputPricePer1k: number;
   readonly judgeOutputPricePer1k: number;
   readonly sampleRate: number;
@@ -52,7 +102,7 @@ export interface ResolvedEvaluationConfig {
  * Defaults: the module's own (`EVALUATION_LAYER_DEFAULTS`). `piiLanguages` depends on the region
  * (`defaultPiiLanguages`): the local detectors only where Comprehend is not offered, such as sa-east-1.
  */
-export const EVALUATION_DEFAULTS: Omit<ResolvedEvaluationConfig, "routeTableIds" | "piiLanguages" | "vpcEndpoints"> = EVALUATION_LAYER_DEFAULTS;
+export const EVALUATION_DEFAULTS: Omit<ResolvedEvaluationConfig, "routeTableIds" | "piiLanguages" | "vpcEndpoints" | "judgeRubricVersion" | "candidateJudge" | "calibration"> = EVALUATION_LAYER_DEFAULTS;
 
 /** Example of `vpcEndpoints`, shown in error messages. */
 export const VPC_ENDPOINTS_EXAMPLE = '{ sqs: "vpce-0123456789abcdef0", logs: "vpce-0123456789abcdef1" }';
@@ -156,6 +206,62 @@ export function validateEvaluation(section: EvaluationConfig | undefined, file: 
       }
     }
   }
+  const rubricVersions = Object.keys(RUBRIC_VERSIONS).join(", ");
+  if (section.judgeRubricVersion !== undefined) {
+    check(typeof section.judgeRubricVersion === "string" && isKnownRubricVersion(section.judgeRubricVersion), "judgeRubricVersion", section.judgeRubricVersion,
+      `expected a rubric version the evaluator holds: ${rubricVersions}`);
+  }
+  const candidate = section.candidateJudge;
+  if (candidate !== undefined) {
+    if (candidate === null || typeof candidate !== "object") {
+      check(false, "candidateJudge", candidate, "expected { judgeModelId, rubricVersion, shadowShare? }");
+    } else {
+      check(typeof candidate.judgeModelId === "string" && isVersionedModelId(candidate.judgeModelId), "candidateJudge.judgeModelId", candidate.judgeModelId,
+        "expected a versioned Bedrock model or inference-profile id ending in -vN:M");
+      check(typeof candidate.rubricVersion === "string" && isKnownRubricVersion(candidate.rubricVersion), "candidateJudge.rubricVersion", candidate.rubricVersion,
+        `expected a rubric version the evaluator holds: ${rubricVersions}`);
+      if (candidate.shadowShare !== undefined) {
+        check(isNumber(candidate.shadowShare, 0, 1) && candidate.shadowShare > 0, "candidateJudge.shadowShare", candidate.shadowShare, "expected a share above 0 and at most 1, e.g. 0.2");
+      }
+      const current = { judgeModelId: section.judgeModelId ?? EVALUATION_LAYER_DEFAULTS.judgeModelId, rubricVersion: section.judgeRubricVersion ?? DEFAULT_RUBRIC_VERSION };
+      if (typeof candidate.judgeModelId === "string" && typeof candidate.rubricVersion === "string" && sameJudgePair(candidate, current)) {
+        check(false, "candidateJudge", candidate, "expected a pair other than the current judge (judgeModelId + judgeRubricVersion); after a promotion, remove candidateJudge");
+      }
+    }
+  }
+  const calibration = section.calibration;
+  if (calibration !== undefined) {
+    if (calibration === null || typeof calibration !== "object") {
+      check(false, "calibration", calibration, "expected { goldenSet, recordsDir, thresholds, schedule, scheduleTimezone }");
+    } else {
+      for (const field of ["goldenSet", "recordsDir"] as const) {
+        if (calibration[field] !== undefined) {
+          check(typeof calibration[field] === "string" && calibration[field].trim() !== "", `calibration.${field}`, calibration[field], "expected a path relative to the project root, or absolute");
+        }
+      }
+      if (calibration.goldenSet !== undefined && typeof calibration.goldenSet === "string") {
+        check(calibration.goldenSet.endsWith(".jsonl"), "calibration.goldenSet", calibration.goldenSet, "expected a JSON lines file (.jsonl)");
+      }
+      if (calibration.thresholds !== undefined) {
+        if (calibration.thresholds === null || typeof calibration.thresholds !== "object") {
+          check(false, "calibration.thresholds", calibration.thresholds, `expected an object with any of ${Object.keys(DEFAULT_CALIBRATION_THRESHOLDS).join(", ")}`);
+        } else {
+          for (const key of Object.keys(calibration.thresholds)) {
+            if (!(key in DEFAULT_CALIBRATION_THRESHOLDS)) check(false, `calibration.thresholds.${key}`, (calibration.thresholds as Record<string, unknown>)[key], `unknown bound; allowed: ${Object.keys(DEFAULT_CALIBRATION_THRESHOLDS).join(", ")}`);
+          }
+          for (const problem of calibrationThresholdProblems(calibration.thresholds)) check(false, `calibration.thresholds.${problem.name}`, problem.value, `expected ${problem.allowed}`);
+        }
+      }
+      if (calibration.schedule !== undefined) {
+        check(typeof calibration.schedule === "string" && /^(cron\([^()]+\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\))$/.test(calibration.schedule), "calibration.schedule",
+          calibration.schedule, `expected an EventBridge Scheduler expression such as "${DEFAULT_CALIBRATION_SCHEDULE}" (monthly)`);
+      }
+      if (calibration.scheduleTimezone !== undefined) {
+        check(typeof calibration.scheduleTimezone === "string" && /^[A-Za-z_]+(\/[A-Za-z_+-]+)*$/.test(calibration.scheduleTimezone), "calibration.scheduleTimezone",
+          calibration.scheduleTimezone, 'expected an IANA time zone such as "UTC" or "America/Sao_Paulo"');
+      }
+    }
+  }
   return problems;
 }
 
@@ -166,12 +272,21 @@ export function validateEvaluation(section: EvaluationConfig | undefined, file: 
  */
 export function resolveEvaluation(section: EvaluationConfig | undefined, _stage: string, region: string): ResolvedEvaluationConfig {
   const s = section ?? {};
-  const { judgeModelId, judgeInputPricePer1k, judgeOutputPricePer1k, sampleRate, entropyThreshold, judgeConcurrency, piiLanguages, reservedConcurrency } =
+  const { judgeModelId, judgeRubricVersion, judgeInputPricePer1k, judgeOutputPricePer1k, sampleRate, entropyThreshold, judgeConcurrency, piiLanguages, reservedConcurrency } =
     resolveEvaluatorSettings({ ...s, reservedConcurrency: s.evaluatorReservedConcurrency }, region);
+  const c = s.calibration ?? {};
   return {
-    judgeModelId, judgeInputPricePer1k, judgeOutputPricePer1k, sampleRate, entropyThreshold, judgeConcurrency, piiLanguages: [...piiLanguages],
+    judgeModelId, judgeRubricVersion, judgeInputPricePer1k, judgeOutputPricePer1k, sampleRate, entropyThreshold, judgeConcurrency, piiLanguages: [...piiLanguages],
     evaluatorReservedConcurrency: reservedConcurrency,
     ...(s.routeTableIds !== undefined ? { routeTableIds: [...s.routeTableIds] } : {}),
     vpcEndpoints: { ...(s.vpcEndpoints ?? {}) },
+    ...(s.candidateJudge !== undefined ? { candidateJudge: { ...s.candidateJudge } } : {}),
+    calibration: {
+      goldenSet: c.goldenSet ?? CALIBRATION_DEFAULTS.goldenSet,
+      recordsDir: c.recordsDir ?? CALIBRATION_DEFAULTS.recordsDir,
+      thresholds: { ...CALIBRATION_DEFAULTS.thresholds, ...(c.thresholds ?? {}) },
+      schedule: c.schedule ?? CALIBRATION_DEFAULTS.schedule,
+      scheduleTimezone: c.scheduleTimezone ?? CALIBRATION_DEFAULTS.scheduleTimezone,
+    },
   };
 }

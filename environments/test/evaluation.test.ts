@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { resolveEnvironment } from "../resolved";
-import { EVALUATION_DEFAULTS, resolveEvaluation, validateEvaluation, type EvaluationConfig } from "../sections/evaluation";
+import { CALIBRATION_DEFAULTS, EVALUATION_DEFAULTS, resolveEvaluation, validateEvaluation, type EvaluationConfig } from "../sections/evaluation";
 import { validateEnvironment } from "../validate";
 import { validEnvironment } from "../../test/helpers/environment-fixture";
 
@@ -75,7 +75,9 @@ describe("evaluation section validation", () => {
 
 describe("evaluation section defaults", () => {
   it("resolves the Haiku judge, 10% sampling and endpoints on", () => {
-    expect(resolveEvaluation(undefined, "prod", "us-east-1")).toEqual({ ...EVALUATION_DEFAULTS, piiLanguages: ["pt", "en"], vpcEndpoints: {} });
+    expect(resolveEvaluation(undefined, "prod", "us-east-1")).toEqual({
+      ...EVALUATION_DEFAULTS, piiLanguages: ["pt", "en"], vpcEndpoints: {}, judgeRubricVersion: "bank-qa-rubric/2025-06-v1", calibration: CALIBRATION_DEFAULTS,
+    });
     expect(EVALUATION_DEFAULTS).toMatchObject({
       judgeModelId: "anthropic.claude-3-haiku-20240307-v1:0", judgeInputPricePer1k: 0.00025, judgeOutputPricePer1k: 0.00125,
       sampleRate: 0.1, judgeConcurrency: 4, evaluatorReservedConcurrency: 5,
@@ -102,5 +104,50 @@ describe("evaluation section defaults", () => {
     expect(resolved.evaluation.piiLanguages).toEqual(["pt"]);
     expect(resolved.evaluation.routeTableIds).toEqual(["rtb-01234567"]);
     expect(resolved.evaluation.sampleRate).toBe(0.1);
+  });
+});
+
+describe("evaluation section: judge governance", () => {
+  const problems = (section: EvaluationConfig) => validateEvaluation(section, FILE).map((p) => `${p.field} = ${JSON.stringify(p.value)}: ${p.allowed}`);
+
+  it("accepts a rubric version, a candidate and calibration settings, and resolves them", () => {
+    const section: EvaluationConfig = {
+      judgeRubricVersion: "bank-qa-rubric/2025-06-v1",
+      candidateJudge: { judgeModelId: "anthropic.claude-3-5-haiku-20241022-v1:0", rubricVersion: "bank-qa-rubric/2026-07-v2", shadowShare: 0.2 },
+      calibration: { goldenSet: "calibration/golden/cards.jsonl", thresholds: { kappaFloor: 0.7 }, schedule: "cron(0 3 1 * ? *)", scheduleTimezone: "America/Sao_Paulo" },
+    };
+    expect(problems(section)).toEqual([]);
+    const resolved = resolveEvaluation(section, "prod", "sa-east-1");
+    expect(resolved.candidateJudge).toEqual(section.candidateJudge);
+    expect(resolved.calibration).toEqual({
+      goldenSet: "calibration/golden/cards.jsonl",
+      recordsDir: "calibration/records",
+      thresholds: { ...CALIBRATION_DEFAULTS.thresholds, kappaFloor: 0.7 },
+      schedule: "cron(0 3 1 * ? *)",
+      scheduleTimezone: "America/Sao_Paulo",
+    });
+  });
+
+  it("names the field and what is allowed for every bad value", () => {
+    expect(problems({
+      judgeRubricVersion: "v3",
+      candidateJudge: { judgeModelId: "anthropic.claude-3-haiku", rubricVersion: "bank-qa-rubric/2026-07-v2", shadowShare: 1.5 },
+      calibration: { goldenSet: "golden.csv", thresholds: { kappaFloor: 1.2, lengthCeiling: 0.3 } as never, schedule: "monthly", scheduleTimezone: "Sao Paulo" },
+    })).toEqual([
+      'evaluation.judgeRubricVersion = "v3": expected a rubric version the evaluator holds: bank-qa-rubric/2025-06-v1, bank-qa-rubric/2026-07-v2',
+      'evaluation.candidateJudge.judgeModelId = "anthropic.claude-3-haiku": expected a versioned Bedrock model or inference-profile id ending in -vN:M',
+      "evaluation.candidateJudge.shadowShare = 1.5: expected a share above 0 and at most 1, e.g. 0.2",
+      'evaluation.calibration.goldenSet = "golden.csv": expected a JSON lines file (.jsonl)',
+      "evaluation.calibration.thresholds.lengthCeiling = 0.3: unknown bound; allowed: kappaFloor, lengthCorrelationCeiling, paddingGapCeiling, refusalPrecisionFloor, refusalRecallFloor",
+      "evaluation.calibration.thresholds.kappaFloor = 1.2: expected a kappa above -1 and at most 1, e.g. 0.6",
+      'evaluation.calibration.schedule = "monthly": expected an EventBridge Scheduler expression such as "cron(0 6 1 * ? *)" (monthly)',
+      'evaluation.calibration.scheduleTimezone = "Sao Paulo": expected an IANA time zone such as "UTC" or "America/Sao_Paulo"',
+    ]);
+  });
+
+  it("refuses a candidate that is the current judge", () => {
+    expect(problems({ candidateJudge: { judgeModelId: "anthropic.claude-3-haiku-20240307-v1:0", rubricVersion: "bank-qa-rubric/2025-06-v1" } })).toEqual([
+      'evaluation.candidateJudge = {"judgeModelId":"anthropic.claude-3-haiku-20240307-v1:0","rubricVersion":"bank-qa-rubric/2025-06-v1"}: expected a pair other than the current judge (judgeModelId + judgeRubricVersion); after a promotion, remove candidateJudge',
+    ]);
   });
 });

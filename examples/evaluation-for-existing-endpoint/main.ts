@@ -1,9 +1,10 @@
 // A team that already runs a SageMaker endpoint (DataCapture to its own SSE-KMS bucket) adds only
 // the LLM-as-judge evaluation and the quality alerting of the platform to its own cdktf app.
+import * as path from "node:path";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Aspects, App, TerraformStack } from "cdktf";
 import { Alerting, defaultSlos } from "llm-observability-platform/modules/alerting";
-import { EvaluationLayer } from "llm-observability-platform/modules/evaluation-layer";
+import { EvaluationLayer, readCalibrationRecords } from "llm-observability-platform/modules/evaluation-layer";
 import { PolicyAspect } from "llm-observability-platform/modules/policy";
 import { ExistingBucket, ResourceNaming } from "llm-observability-platform/modules/shared";
 
@@ -11,6 +12,10 @@ const accountId = "555555555555";
 const region = "sa-east-1";
 const endpoint = { endpointName: "fraud-llm-prod", modelName: "mistral-7b-instruct", instanceType: "ml.g5.2xlarge" };
 const requestTypes = [{ requestType: "fraud_explanation", threshold: 0.85 }];
+// The app's root (main.ts builds into dist/): the team's calibration records are committed there.
+const root = path.join(__dirname, "..");
+// The package's synthetic example golden set; a team brings its own ~200 human-scored pairs.
+const goldenSet = path.join(path.dirname(require.resolve("llm-observability-platform/package.json")), "calibration", "golden", "example-set.jsonl");
 
 const app = new App();
 const stack = new TerraformStack(app, "fraud-detection-prod");
@@ -38,6 +43,8 @@ const evaluation = new EvaluationLayer(stack, "evaluation", {
   routeTableIds: ["rtb-0d1d2d3d4d5d60031"],
   qualityThresholds: { fraud_explanation: 0.85 },
   defaultQualityThreshold: 0.8,
+  // Synth fails unless the judge pair has a passing calibration record among these.
+  calibration: { records: readCalibrationRecords(path.join(root, "calibration", "records")), goldenSetPath: goldenSet },
 });
 
 new Alerting(stack, "alerting", {
@@ -47,7 +54,10 @@ new Alerting(stack, "alerting", {
   runbookBaseUrl: "https://git.example-bank.com/fraud/llm-runbooks/blob/main/runbooks",
   ...endpoint,
   // Quality SLOs only: this endpoint has no gateway publishing availability and TTFT.
-  slos: defaultSlos({ ...endpoint, requestTypes }).filter((slo) => slo.name.startsWith("quality-")),
+  // The quality SLOs read the series of the judge pair that scores production.
+  slos: defaultSlos({ ...endpoint, requestTypes, judgePair: evaluation.judgePair }).filter((slo) => slo.name.startsWith("quality-")),
+  judgePair: evaluation.judgePair,
+  calibrationThresholds: evaluation.calibrationThresholds,
   alarms: { latency: false, promptAnomaly: false, cacheHitRate: false },
   functionNames: evaluation.functionNames,
   deadLetterQueueNames: evaluation.deadLetterQueueNames,

@@ -1,5 +1,6 @@
 // A team's own cdktf app that deploys the whole platform for one environment of its own, with no
 // `environments/` folder: the configuration is typed code, validated at synth.
+import * as path from "node:path";
 import { App } from "cdktf";
 import { defineBusinessLine, defineEnvironment, environmentFromConfig } from "llm-observability-platform/environments";
 import { ObservabilityStack } from "llm-observability-platform/stacks";
@@ -31,7 +32,12 @@ const environment = environmentFromConfig(
       subnetIds: ["subnet-0c1c2c3c4c5c60011", "subnet-0c1c2c3c4c5c60012"],
       securityGroupIds: ["sg-0c1c2c3c4c5c60021"],
     },
-    evaluation: { routeTableIds: ["rtb-0c1c2c3c4c5c60031"] },
+    evaluation: {
+      routeTableIds: ["rtb-0c1c2c3c4c5c60031"],
+      // The package's synthetic example golden set; bring the business line's own. Records are read
+      // from calibration/records under the app's root.
+      calibration: { goldenSet: path.join(path.dirname(require.resolve("llm-observability-platform/package.json")), "calibration", "golden", "example-set.jsonl") },
+    },
     // The only environment of account 444444444444 in sa-east-1: it owns API Gateway's CloudWatch Logs role there.
     accountSettings: { ownsApiGatewayLoggingRole: true },
     alerting: { runbookBaseUrl: "https://git.example-bank.com/cards/llm-runbooks/blob/main/runbooks" },
@@ -41,5 +47,6 @@ const environment = environmentFromConfig(
 
 const app = new App();
 // The stack applies the platform's policy checks itself: synth fails on a non-compliant resource.
-const stack = new ObservabilityStack(app, environment.id, { environment });
+// Calibration paths are relative to the app's root (main.ts builds into dist/).
+const stack = new ObservabilityStack(app, environment.id, { environment, projectRoot: path.join(__dirname, "..") });
 app.synth();

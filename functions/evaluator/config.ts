@@ -1,5 +1,6 @@
 /** Evaluator configuration, read from environment variables in one place. */
 import { ConfigError } from "./errors";
+import { DEFAULT_RUBRIC_VERSION, parseJudgePairId, type JudgePair } from "../../contracts/judge-pair";
 import { isVersionedModelId } from "../../contracts/model-id";
 
 export interface EvaluatorConfig {
@@ -9,6 +10,31 @@ export interface EvaluatorConfig {
   readonly failedRecordsQueueUrl: string;
   /** Pinned, versioned Bedrock model id or inference profile id. Env `JUDGE_MODEL_ID`. */
   readonly judgeModelId: string;
+  /**
+   * Rubric version the judge scores with; must be one this code holds (`judge/rubrics.ts`), else
+   * every sampled record is dead-lettered as `judge_pair_uncalibrated`. Env `JUDGE_RUBRIC_VERSION`.
+   * @default "bank-qa-rubric/2025-06-v1"
+   */
+  readonly rubricVersion: string;
+  /**
+   * Judge pairs (`judgePairId`) with a passing calibration record, as synth verified them. A pair
+   * not listed never scores: its records are dead-lettered as `judge_pair_uncalibrated`.
+   * Env `CALIBRATED_JUDGE_PAIRS`, a JSON list.
+   * @default [] - no pair may score
+   * @example ["anthropic.claude-3-haiku-20240307-v1:0|bank-qa-rubric/2025-06-v1"]
+   */
+  readonly calibratedJudgePairs: readonly string[];
+  /**
+   * A candidate judge that scores a share of the same sampled records beside the current one (shadow
+   * judging); its verdicts go to `shadowScoresTableName`, never to the scores table.
+   * Env `CANDIDATE_JUDGE_PAIR` (a `judgePairId`).
+   * @default - no shadow judging
+   */
+  readonly candidateJudge?: JudgePair;
+  /** Share (0-1) of scored records the candidate also judges. Env `SHADOW_SHARE`. @default 1 */
+  readonly shadowShare: number;
+  /** DynamoDB table of shadow comparisons; required with a candidate. Env `SHADOW_SCORES_TABLE_NAME`. */
+  readonly shadowScoresTableName?: string;
   /** USD per 1,000 judge input tokens. Env `JUDGE_INPUT_PRICE_PER_1K`. */
   readonly judgeInputPricePer1k: number;
   /** USD per 1,000 judge output tokens. Env `JUDGE_OUTPUT_PRICE_PER_1K`. */
@@ -109,6 +135,31 @@ function stringMap(env: Env, name: string): Record<string, string> {
   return parsed as Record<string, string>;
 }
 
+function pairList(env: Env, name: string): string[] {
+  const raw = env[name]?.trim();
+  if (!raw) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    parsed = undefined;
+  }
+  if (!Array.isArray(parsed) || parsed.some((id) => typeof id !== "string" || parseJudgePairId(id) === undefined)) {
+    throw new ConfigError(`environment variable ${name} must be a JSON list of judge pairs "<model id>|<rubric version>", got "${raw}"`);
+  }
+  return parsed as string[];
+}
+
+function candidate(env: Env): JudgePair | undefined {
+  const raw = env.CANDIDATE_JUDGE_PAIR?.trim();
+  if (!raw) return undefined;
+  const pair = parseJudgePairId(raw);
+  if (!pair || !isVersionedModelId(pair.judgeModelId)) {
+    throw new ConfigError(`environment variable CANDIDATE_JUDGE_PAIR must be "<versioned model id>|<rubric version>", got "${raw}"`);
+  }
+  return pair;
+}
+
 /**
  * `PII_LANGUAGES` ("pt,en"). Falls back on the older `PII_LANGUAGE` (one code) so that new code
  * running for a moment with the previous environment keeps its languages.
@@ -131,10 +182,19 @@ export function loadConfig(env: Env = process.env): EvaluatorConfig {
       `environment variable JUDGE_MODEL_ID must be a versioned model id such as anthropic.claude-3-haiku-20240307-v1:0, got "${judgeModelId}"`,
     );
   }
+  const candidateJudge = candidate(env);
+  const shadowScoresTableName = env.SHADOW_SCORES_TABLE_NAME?.trim() || undefined;
+  if (candidateJudge && !shadowScoresTableName) {
+    throw new ConfigError("environment variable SHADOW_SCORES_TABLE_NAME is required with CANDIDATE_JUDGE_PAIR: shadow verdicts are stored apart from the scores");
+  }
   return {
     scoresTableName: required(env, "SCORES_TABLE_NAME"),
     failedRecordsQueueUrl: required(env, "FAILED_RECORDS_QUEUE_URL"),
     judgeModelId,
+    rubricVersion: env.JUDGE_RUBRIC_VERSION?.trim() || DEFAULT_RUBRIC_VERSION,
+    calibratedJudgePairs: pairList(env, "CALIBRATED_JUDGE_PAIRS"),
+    ...(candidateJudge ? { candidateJudge, shadowScoresTableName } : {}),
+    shadowShare: number(env, "SHADOW_SHARE", 1, 0, 1),
     judgeInputPricePer1k: number(env, "JUDGE_INPUT_PRICE_PER_1K", undefined, 0, 1000),
     judgeOutputPricePer1k: number(env, "JUDGE_OUTPUT_PRICE_PER_1K", undefined, 0, 1000),
     sampleRate: number(env, "SAMPLE_RATE", 0.1, 0, 1),

@@ -8,25 +8,34 @@ import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { BedrockJudge } from "./adapters/bedrock-judge";
 import { ComprehendPiiDetector } from "./adapters/comprehend-detector";
 import { DynamoDbScoreStore } from "./adapters/dynamodb-score-store";
+import { DynamoDbShadowStore } from "./adapters/dynamodb-shadow-store";
 import { S3ObjectReader } from "./adapters/s3-object-reader";
 import { SqsDeadLetters } from "./adapters/sqs-dead-letters";
 import { masksWithComprehend } from "../../contracts/pii-languages";
 import type { EvaluatorConfig } from "./config";
+import { RUBRIC_VERSION } from "./judge/rubric";
+import { RUBRICS, rubricFor } from "./judge/rubrics";
 import type { EvaluatorPorts } from "./ports";
 
 export function createPorts(config: EvaluatorConfig): EvaluatorPorts {
+  // Adaptive mode adds client-side rate limiting on throttling on top of exponential backoff.
+  const bedrock = new BedrockRuntimeClient({ retryMode: "adaptive", maxAttempts: 6 });
+  const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
+  const judgeOptions = { maxTokens: config.judgeMaxTokens, maxTextChars: config.judgeMaxTextChars };
+  // An unknown rubric never judges (process-object dead-letters its records); the default only fills the slot.
+  const rubric = rubricFor(config.rubricVersion) ?? RUBRICS[RUBRIC_VERSION];
+  const candidateRubric = config.candidateJudge ? rubricFor(config.candidateJudge.rubricVersion) : undefined;
   return {
     objects: new S3ObjectReader(new S3Client({})),
-    // Adaptive mode adds client-side rate limiting on throttling on top of exponential backoff.
-    judge: new BedrockJudge(new BedrockRuntimeClient({ retryMode: "adaptive", maxAttempts: 6 }), {
-      modelId: config.judgeModelId,
-      maxTokens: config.judgeMaxTokens,
-      maxTextChars: config.judgeMaxTextChars,
-    }),
-    store: new DynamoDbScoreStore(
-      DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } }),
-      config.scoresTableName,
-    ),
+    judge: new BedrockJudge(bedrock, { ...judgeOptions, modelId: config.judgeModelId, rubric }),
+    store: new DynamoDbScoreStore(documents, config.scoresTableName),
+    // A candidate whose rubric this code does not hold is not shadow-judged at all.
+    ...(config.candidateJudge && candidateRubric && config.shadowScoresTableName
+      ? {
+          shadowJudge: new BedrockJudge(bedrock, { ...judgeOptions, modelId: config.candidateJudge.judgeModelId, rubric: candidateRubric }),
+          shadowStore: new DynamoDbShadowStore(documents, config.shadowScoresTableName),
+        }
+      : {}),
     deadLetters: new SqsDeadLetters(new SQSClient({}), config.failedRecordsQueueUrl),
     ...(config.piiLanguages.some(masksWithComprehend)
       ? { piiDetector: new ComprehendPiiDetector(new ComprehendClient({ retryMode: "adaptive", maxAttempts: 5 })) }

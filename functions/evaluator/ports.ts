@@ -1,7 +1,7 @@
 /** What the evaluator's core needs from the outside world; adapters implement these over AWS. */
 import type { PiiEntityDetector } from "./pii/masker";
 import type { JudgeInput } from "./judge/prompt";
-import type { DeadLetterPointer, JudgeVerdict, ObjectRef, ScoreItem } from "./types";
+import type { DeadLetterPointer, JudgeVerdict, ObjectRef, ScoreItem, ShadowScoreItem } from "./types";
 
 export interface ObjectBody {
   readonly body: AsyncIterable<Uint8Array>;
@@ -27,6 +27,12 @@ export interface ScoreStore {
   put(item: ScoreItem): Promise<PutOutcome>;
 }
 
+/** Shadow comparisons, stored apart from the scores. */
+export interface ShadowScoreStore {
+  /** Writes the item only if none exists for its candidate pair and event id. Throws StoreError on failure. */
+  put(item: ShadowScoreItem): Promise<PutOutcome>;
+}
+
 export interface DeadLetterSink {
   /** Throws DeadLetterError when the pointer could not be sent. */
   send(pointer: DeadLetterPointer): Promise<void>;
@@ -37,6 +43,10 @@ export interface EvaluatorPorts {
   readonly judge: Judge;
   readonly store: ScoreStore;
   readonly deadLetters: DeadLetterSink;
+  /** The candidate judge (shadow judging); absent without a candidate. */
+  readonly shadowJudge?: Judge;
+  /** Where shadow comparisons go; present with `shadowJudge`. */
+  readonly shadowStore?: ShadowScoreStore;
   /** Comprehend; absent when the configured language is not supported by Comprehend. */
   readonly piiDetector?: PiiEntityDetector;
   readonly now: () => Date;

@@ -3,7 +3,8 @@
  * for every record (scored, sampled out, skipped with its reason, dead-lettered with its reason, or
  * duplicate).
  */
-import { masksWithComprehend } from "../../contracts/pii-languages";
+import { judgePairId } from "../../contracts/judge-pair";
+import type { JudgeScores } from "../../contracts/score-item";
 import type { EvaluatorConfig } from "./config";
 import {
   CorruptObjectError,
@@ -13,18 +14,17 @@ import {
   MaskingError,
   StoreError,
 } from "./errors";
+import { maskJudgeInput } from "./judge-input";
+import { judgePairRefusal } from "./judge-pair-check";
+import type { JudgeInput } from "./judge/prompt";
 import { expiresAt, judgeCostUsd, qualityScore } from "./judge/score-math";
-import { RUBRIC_VERSION } from "./judge/rubric";
 import { InvocationNotes } from "./invocation-notes";
 import { Limiter } from "./limiter";
 import { readLines } from "./line-reader";
-import { maskText } from "./pii/masker";
-import { addCounts } from "./pii/spans";
 import type { EvaluatorPorts } from "./ports";
 import { eventIdHint, parseRecord, type SkippedLine } from "./record-parser";
-import { chooseStratum } from "./sampler";
-import type { DeadLetterReason, EvaluationRecord, JudgeVerdict, ObjectCounts, ObjectRef, ScoreItem, SkipReason, Stratum } from "./types";
-import { allSettledOrThrow } from "./settle";
+import { chooseStratum, sampleBucket } from "./sampler";
+import type { DeadLetterReason, EvaluationRecord, JudgeVerdict, ObjectCounts, ObjectRef, RubricScores, ScoreItem, SkipReason, Stratum } from "./types";
 
 export interface ObjectResult {
   readonly counts: ObjectCounts;
@@ -42,6 +42,10 @@ function errorMessage(error: unknown): string {
   return message.length > 1000 ? `${message.slice(0, 1000)}...` : message;
 }
 
+function judgeScores(scores: RubricScores): JudgeScores {
+  return { ...scores, qualityScore: qualityScore(scores) };
+}
+
 export async function processObject(
   ref: ObjectRef,
   config: EvaluatorConfig,
@@ -49,7 +53,7 @@ export async function processObject(
   judgeLimiter: Limiter = new Limiter(config.judgeConcurrency),
   notes: InvocationNotes = new InvocationNotes(),
 ): Promise<ObjectResult> {
-  const counts: ObjectCounts = { records: 0, scored: 0, sampledOut: 0, skipped: 0, skippedBy: {}, deadLettered: 0, duplicates: 0 };
+  const counts: ObjectCounts = { records: 0, scored: 0, sampledOut: 0, skipped: 0, skippedBy: {}, deadLettered: 0, duplicates: 0, shadowScored: 0, shadowFailed: 0 };
   const skip = (reason: SkipReason): void => {
     counts.skipped += 1;
     counts.skippedBy[reason] = (counts.skippedBy[reason] ?? 0) + 1;
@@ -61,7 +65,8 @@ export async function processObject(
     ...((object.versionId ?? ref.versionId) ? { versionId: object.versionId ?? ref.versionId } : {}),
     ...((object.eTag ?? ref.eTag) ? { eTag: object.eTag ?? ref.eTag } : {}),
   };
-  const comprehendLanguages = ports.piiDetector ? config.piiLanguages.filter(masksWithComprehend) : [];
+  const currentPair = { judgeModelId: config.judgeModelId, rubricVersion: config.rubricVersion };
+  const pairRefusal = judgePairRefusal(currentPair, config.calibratedJudgePairs);
   let fatal: unknown;
 
   const deadLetter = async (pointer: Pointer, reason: DeadLetterReason, error: unknown): Promise<void> => {
@@ -81,20 +86,21 @@ export async function processObject(
       counts.duplicates += 1;
       return;
     }
-    let masked: { prompt: string; response: string; entities: Record<string, number> };
+    if (pairRefusal) {
+      // Kept for a redrive once the pair is calibrated: nothing is scored under an unverified judge.
+      await deadLetter(pointer, "judge_pair_uncalibrated", new Error(pairRefusal));
+      return;
+    }
+    let masked: { input: JudgeInput; entities: Record<string, number> };
     try {
-      const options = comprehendLanguages.length > 0 ? { comprehendLanguages, detector: ports.piiDetector } : {};
-      const [prompt, response] = await allSettledOrThrow([maskText(record.prompt, options), maskText(record.response, options)]);
-      masked = { prompt: prompt.masked, response: response.masked, entities: addCounts({ ...prompt.counts }, response.counts) };
+      masked = await maskJudgeInput(record, config.piiLanguages, ports.piiDetector);
     } catch (error) {
       await deadLetter(pointer, "masking_failed", error instanceof MaskingError ? error : new MaskingError(errorMessage(error), { cause: error }));
       return;
     }
     let verdict: JudgeVerdict;
     try {
-      verdict = await judgeLimiter.run(() =>
-        ports.judge.evaluate({ prompt: masked.prompt, response: masked.response, useCase: record.useCase, requestType: record.requestType }),
-      );
+      verdict = await judgeLimiter.run(() => ports.judge.evaluate(masked.input));
     } catch (error) {
       await deadLetter(pointer, error instanceof JudgeInvalidReplyError ? "judge_invalid_reply" : "judge_failed", error);
       return;
@@ -110,7 +116,7 @@ export async function processObject(
       requestType: record.requestType,
       stratum,
       judgeModelId: config.judgeModelId,
-      rubricVersion: RUBRIC_VERSION,
+      rubricVersion: config.rubricVersion,
       ...verdict.scores,
       qualityScore: qualityScore(verdict.scores),
       maskedEntities: masked.entities,
@@ -122,13 +128,53 @@ export async function processObject(
       }),
       evaluatedAt: now.toISOString(),
       expiresAt: expiresAt(now, config.scoreTtlDays),
+      // Where the record is, never what it says: human review reads it back from there.
+      sourceBucket: ref.bucket,
+      sourceKey: ref.key,
+      sourceLine: lineNumber,
     };
+    let outcome: "stored" | "duplicate";
     try {
-      const outcome = await ports.store.put(item);
-      if (outcome === "duplicate") counts.duplicates += 1;
-      else counts.scored += 1;
+      outcome = await ports.store.put(item);
     } catch (error) {
       await deadLetter(pointer, "store_failed", error instanceof StoreError ? error : new StoreError(errorMessage(error), { cause: error }));
+      return;
+    }
+    if (outcome === "duplicate") {
+      counts.duplicates += 1;
+      return;
+    }
+    counts.scored += 1;
+    if (shadowing && sampleBucket(`shadow:${record.eventId}`) < config.shadowShare) await shadow(record, stratum, masked.input, verdict.scores);
+  };
+
+  // Shadow judging: the candidate judges the same masked input; its verdict never reaches the
+  // scores table, and its failure never touches the record's own score.
+  const candidate = config.candidateJudge;
+  const shadowing = candidate !== undefined && ports.shadowJudge !== undefined && ports.shadowStore !== undefined;
+  const shadow = async (record: EvaluationRecord, stratum: Stratum, input: JudgeInput, current: RubricScores): Promise<void> => {
+    try {
+      const candidateVerdict = await judgeLimiter.run(() => ports.shadowJudge!.evaluate(input));
+      const now = ports.now();
+      const outcome = await ports.shadowStore!.put({
+        candidateJudgePair: judgePairId(candidate!),
+        eventId: record.eventId,
+        currentJudgePair: judgePairId(currentPair),
+        inferenceTime: record.inferenceTime,
+        modelName: record.modelName,
+        useCase: record.useCase,
+        requestType: record.requestType,
+        stratum,
+        current: judgeScores(current),
+        candidate: judgeScores(candidateVerdict.scores),
+        candidateInputTokens: candidateVerdict.inputTokens,
+        candidateOutputTokens: candidateVerdict.outputTokens,
+        evaluatedAt: now.toISOString(),
+        expiresAt: expiresAt(now, config.scoreTtlDays),
+      });
+      if (outcome === "stored") counts.shadowScored += 1;
+    } catch {
+      counts.shadowFailed += 1;
     }
   };
 

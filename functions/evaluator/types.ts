@@ -1,8 +1,8 @@
 /** Shapes shared by the evaluator's core and adapters. */
 import type { InferenceStatus } from "../../contracts/inference-log-record";
-import type { EntityCounts, RecordSource, ScoreItem, Stratum } from "../../contracts/score-item";
+import type { EntityCounts, RecordSource, ScoreItem, ShadowScoreItem, Stratum } from "../../contracts/score-item";
 
-export type { EntityCounts, RecordSource, ScoreItem, Stratum };
+export type { EntityCounts, RecordSource, ScoreItem, ShadowScoreItem, Stratum };
 
 /**
  * One inference, normalised from either input format. Its identity fields are the score item's:
@@ -36,7 +36,9 @@ export type DeadLetterReason =
   | "masking_failed"
   | "judge_failed"
   | "judge_invalid_reply"
-  | "store_failed";
+  | "store_failed"
+  /** The configured judge pair is not one this evaluator may score with (no rubric, or no passing calibration record). */
+  | "judge_pair_uncalibrated";
 
 /** An S3 object to evaluate, decoded from an S3 event notification. */
 export interface ObjectRef {
@@ -79,6 +81,10 @@ export interface ObjectCounts {
   skippedBy: Partial<Record<SkipReason, number>>;
   deadLettered: number;
   duplicates: number;
+  /** Scored records the shadow candidate judged too (outside the invariant: shadow verdicts are extra). */
+  shadowScored: number;
+  /** Shadow verdicts that failed (judge or store); the record's own score is unaffected. */
+  shadowFailed: number;
 }
 
 /** The judge's validated per-dimension verdict. */

@@ -2,6 +2,7 @@
  * Pure mapping from a score item to CloudWatch datums: every QUALITY_METRICS metric, with each of
  * its catalogue dimension sets, timestamped at the inference's own time.
  */
+import { judgePairId } from "../../contracts/judge-pair";
 import { DIMENSIONS, QUALITY_METRICS, type MetricDefinition } from "../../contracts/metric-catalogue";
 import { STRATA, type Stratum } from "../../contracts/score-item";
 import { InvalidScoreItemError } from "./errors";
@@ -43,6 +44,8 @@ export function toScoreImage(item: Record<string, unknown>): ScoreImage {
     inferenceTime,
     modelName: text("modelName"),
     requestType: text("requestType"),
+    judgeModelId: text("judgeModelId"),
+    rubricVersion: text("rubricVersion"),
     stratum: stratum as Stratum,
     qualityScore: number("qualityScore", 0, 1),
     factuality: number("factuality", 1, 5),
@@ -64,6 +67,8 @@ export function timestampProblem(inferenceTime: Date, now: Date): string | undef
 function dimensionValue(name: string, score: ScoreImage): string {
   if (name === DIMENSIONS.modelName) return score.modelName;
   if (name === DIMENSIONS.requestType) return score.requestType;
+  // The judge pair keeps series of different judge models or rubric versions apart.
+  if (name === DIMENSIONS.judgePair) return judgePairId(score);
   if (name === DIMENSIONS.stratum) return score.stratum;
   throw new InvalidScoreItemError(`no score item field for dimension ${name}`);
 }

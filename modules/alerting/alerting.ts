@@ -6,6 +6,7 @@ import type { ResourceNaming } from "../shared/naming";
 import { acceleratorCount } from "./accelerators";
 import { AlertRouting } from "./alert-routing";
 import { BurnRateAlarms } from "./burn-rate-alarms";
+import { validateCalibrationThresholds, type CalibrationThresholds } from "../../contracts/calibration-record";
 import {
   DIRECT_ALARM_FAMILY_KINDS,
   DirectAlarms,
@@ -64,6 +65,18 @@ export interface AlertingProps {
    * @default - from the instance type (ACCELERATORS_PER_INSTANCE_TYPE)
    */
   readonly gpuCount?: number;
+  /**
+   * The judge pair scoring production (`judgePairId`; the evaluation layer's `judgePair`): the
+   * default quality SLOs read its series only, and the calibration alarms watch its runs.
+   * @default - required with the default quality SLOs (a non-empty `requestTypes`, which is the default)
+   */
+  readonly judgePair?: string;
+  /**
+   * Floors and ceilings of the judge's golden-set calibration (the calibration function's own);
+   * with `judgePair`, adds the `judgeCalibration` alarms.
+   * @default - no calibration alarms
+   */
+  readonly calibrationThresholds?: CalibrationThresholds;
   /**
    * Quality threshold per request type; one quality SLO each. Shapes the default SLOs only: not
    * allowed together with `slos`.
@@ -242,6 +255,11 @@ export type AlertingPlanInput = Omit<AlertingProps, "naming" | "accountId" | "re
  */
 export function alertingPlan(props: AlertingPlanInput): AlertingPlan {
   const objectives = props.objectives ?? {};
+  if (props.calibrationThresholds !== undefined) {
+    if (!props.judgePair) throw new Error("calibrationThresholds needs judgePair: the calibration alarms watch the runs of the judge pair scoring production");
+    const problems = validateCalibrationThresholds(props.calibrationThresholds, "calibrationThresholds");
+    if (problems.length > 0) throw new Error(problems.join("; "));
+  }
   const shaping = ["objectives", "requestTypes", "expectedRequestsPerDay", "qualitySampleRate", "qualityDataDelaySeconds", "api"] as const;
   const given = shaping.filter((key) => props[key] !== undefined);
   if (props.slos !== undefined && given.length > 0) {
@@ -255,6 +273,7 @@ export function alertingPlan(props: AlertingPlanInput): AlertingPlan {
         modelName: props.modelName,
         endpointName: props.endpointName,
         instanceType: props.instanceType,
+        judgePair: props.judgePair,
         requestTypes: props.requestTypes ?? DEFAULT_REQUEST_TYPE_QUALITY,
         availabilityObjective: objectives.availability,
         ttftObjective: objectives.ttft,
@@ -282,6 +301,9 @@ function directAlarmInput(props: AlertingPlanInput): Omit<DirectAlarmsProps, "na
     variantName: props.variantName,
     gpuCount: props.gpuCount ?? acceleratorCount(props.instanceType),
     judgeDailyBudgetUsd: props.judgeDailyBudgetUsd ?? DEFAULT_JUDGE_DAILY_BUDGET_USD,
+    ...(props.calibrationThresholds !== undefined && props.judgePair !== undefined
+      ? { judgeCalibration: { judgePair: props.judgePair, thresholds: props.calibrationThresholds } }
+      : {}),
     functionNames: props.functionNames,
     deadLetterQueueNames: props.deadLetterQueueNames,
     deliveryStreamName: props.deliveryStreamName,

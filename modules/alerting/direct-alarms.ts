@@ -1,7 +1,9 @@
 import { CloudwatchMetricAlarm, type CloudwatchMetricAlarmConfig, type CloudwatchMetricAlarmMetricQuery } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { Construct } from "constructs";
+import { DEFAULT_CALIBRATION_THRESHOLDS, ORDINAL_DIMENSIONS, type CalibrationThresholds } from "../../contracts/calibration-record";
 import {
   AWS_SERVICE_DIMENSIONS,
+  CALIBRATION_METRICS,
   DIMENSIONS,
   FIREHOSE_METRICS,
   GATEWAY_METRICS,
@@ -27,7 +29,10 @@ export type DirectAlarmKind =
   | "lambdaThrottles"
   | "firehoseDeliveryFailure"
   | "firehoseDataFreshness"
-  | "judgeSpend";
+  | "judgeSpend"
+  | "judgeCalibrationKappa"
+  | "judgeCalibrationBias"
+  | "judgeCalibrationFailed";
 
 /**
  * Who is told by default. Symptoms users feel are paged through the SLO burn-rate alarms, so these
@@ -45,6 +50,9 @@ export const DEFAULT_DIRECT_ALARM_SEVERITY: Readonly<Record<DirectAlarmKind, Sev
   firehoseDeliveryFailure: "page",
   firehoseDataFreshness: "page",
   judgeSpend: "ticket",
+  judgeCalibrationKappa: "ticket",
+  judgeCalibrationBias: "ticket",
+  judgeCalibrationFailed: "ticket",
 };
 
 /**
@@ -75,6 +83,13 @@ export interface DirectAlarmFamilies {
   readonly firehose?: boolean;
   /** Judge (Bedrock) spend over the daily budget (`judgeSpend`). @default true */
   readonly judgeSpend?: boolean;
+  /**
+   * The current judge pair's golden-set calibration: kappa under its floor, a bias figure over its
+   * ceiling, or a failed run (`judgeCalibrationKappa`, `judgeCalibrationBias`, `judgeCalibrationFailed`);
+   * created when `judgeCalibration` is given.
+   * @default true
+   */
+  readonly judgeCalibration?: boolean;
 }
 
 /** A family of direct alarms that can be switched off as a whole. */
@@ -90,6 +105,7 @@ export const DIRECT_ALARM_FAMILY_DEFAULTS: Readonly<Record<DirectAlarmFamily, bo
   lambda: true,
   firehose: true,
   judgeSpend: true,
+  judgeCalibration: true,
 };
 
 /** The alarm kinds of each family. */
@@ -102,7 +118,16 @@ export const DIRECT_ALARM_FAMILY_KINDS: Readonly<Record<DirectAlarmFamily, reado
   lambda: ["lambdaErrors", "lambdaThrottles"],
   firehose: ["firehoseDeliveryFailure", "firehoseDataFreshness"],
   judgeSpend: ["judgeSpend"],
+  judgeCalibration: ["judgeCalibrationKappa", "judgeCalibrationBias", "judgeCalibrationFailed"],
 };
+
+/** What the calibration alarms watch: the judge pair scoring production and the floors it must meet. */
+export interface JudgeCalibrationAlarmProps {
+  /** `judgePairId` of the current judge (the evaluation layer's `judgePair`). */
+  readonly judgePair: string;
+  /** Floors and ceilings, the ones the calibration function applies. @default DEFAULT_CALIBRATION_THRESHOLDS */
+  readonly thresholds?: CalibrationThresholds;
+}
 
 export interface DirectAlarmsProps {
   /** Leading part of every alarm name, e.g. `llmobs-retail-banking-prod`. */
@@ -154,6 +179,8 @@ export interface DirectAlarmsProps {
   readonly firehoseFreshnessThresholdSeconds?: number;
   /** Judge (Bedrock) spend per rolling day, US dollars, above which to alarm. */
   readonly judgeDailyBudgetUsd: number;
+  /** The judge pair whose calibration runs to watch. @default - no calibration alarms */
+  readonly judgeCalibration?: JudgeCalibrationAlarmProps;
   /** Severity per alarm kind, over `DEFAULT_DIRECT_ALARM_SEVERITY`. @default {} */
   readonly severityOverrides?: Partial<Record<DirectAlarmKind, Severity>>;
   /** Which families of alarms to create. @default - every family but `cacheHitRate` (DIRECT_ALARM_FAMILY_DEFAULTS) */
@@ -194,7 +221,7 @@ const FIVE_MINUTES = 300;
 /**
  * The article's direct alarms: GPU memory pressure, P99/P50 contention, TTFT P95, prompt-token
  * anomalies (possible injection), low cache hit rate, non-empty dead-letter queues, Lambda errors
- * and throttles, Firehose delivery failures and judge spend.
+ * and throttles, Firehose delivery failures, judge spend and the judge's calibration runs.
  */
 export class DirectAlarms extends Construct {
   readonly alarms: readonly DirectAlarm[];
@@ -468,6 +495,78 @@ export function directAlarmSpecs(props: DirectAlarmSpecsInput): DirectAlarmSpec[
       treatMissingData: "notBreaching",
     },
   );
+
+  if (props.judgeCalibration !== undefined) {
+    const pair = props.judgeCalibration.judgePair;
+    const t = props.judgeCalibration.thresholds ?? DEFAULT_CALIBRATION_THRESHOLDS;
+    const DAY = 86_400;
+    const onPair = { [DIMENSIONS.judgePair]: pair };
+    const kappaOf = (dimension: string) => ({ [DIMENSIONS.judgePair]: pair, [DIMENSIONS.rubricDimension]: dimension });
+    // A run publishes once a month: "ignore" keeps the state a run set until the next run.
+    const monthly = { evaluationPeriods: 1, datapointsToAlarm: 1, treatMissingData: "ignore" } as const;
+    add(
+      "judgeCalibrationKappa",
+      "",
+      "judge-calibration",
+      {
+        what: `Golden-set calibration of judge ${pair}: kappa under the floor ${t.kappaFloor} on a rubric dimension. Scores of this judge no longer agree with the human raters well enough to hold a quality SLO.`,
+        causes: "a silent model change behind the id, a rubric edit, golden items that no longer match the questions asked, a golden set re-rated by new raters.",
+      },
+      {
+        ...monthly,
+        comparisonOperator: "LessThanThreshold",
+        threshold: t.kappaFloor,
+        metricQuery: [
+          ...ORDINAL_DIMENSIONS.map((dimension, index) => metricQuery(`k${index}`, CALIBRATION_METRICS.kappa, kappaOf(dimension), "Minimum", DAY)),
+          { id: "lowest", expression: `MIN([${ORDINAL_DIMENSIONS.map((_, index) => `k${index}`).join(", ")}])`, label: "lowest kappa over the 1-5 dimensions", returnData: true },
+        ],
+      },
+    );
+    add(
+      "judgeCalibrationBias",
+      "",
+      "judge-calibration",
+      {
+        what:
+          `Golden-set calibration of judge ${pair}: a bias probe is over its bound (length-error correlation > ${t.lengthCorrelationCeiling}, ` +
+          `padding gap > ${t.paddingGapCeiling} points, refusal precision < ${t.refusalPrecisionFloor} or recall < ${t.refusalRecallFloor}).`,
+        causes: "the judge rewarding long or padded answers, the judge missing undue refusals or calling policy refusals undue, a rubric edit.",
+      },
+      {
+        ...monthly,
+        comparisonOperator: "GreaterThanThreshold",
+        threshold: 0,
+        metricQuery: [
+          metricQuery("len", CALIBRATION_METRICS.lengthErrorCorrelation, onPair, "Maximum", DAY),
+          metricQuery("gap", CALIBRATION_METRICS.paddingGap, onPair, "Maximum", DAY),
+          metricQuery("prec", CALIBRATION_METRICS.refusalPrecision, onPair, "Minimum", DAY),
+          metricQuery("rec", CALIBRATION_METRICS.refusalRecall, onPair, "Minimum", DAY),
+          {
+            id: "breach",
+            // Above 0 when any probe is past its bound: each term is how far past it is.
+            expression: `MAX([len - ${t.lengthCorrelationCeiling}, gap - ${t.paddingGapCeiling}, ${t.refusalPrecisionFloor} - prec, ${t.refusalRecallFloor} - rec])`,
+            label: "largest bias-probe breach",
+            returnData: true,
+          },
+        ],
+      },
+    );
+    add(
+      "judgeCalibrationFailed",
+      "",
+      "judge-calibration",
+      {
+        what: `Golden-set calibration of judge ${pair} failed (CalibrationPassed = 0). The run's report names every floor missed, including figures that could not be computed and golden items the judge gave no verdict for.`,
+        causes: "any cause of the kappa and bias alarms, judge calls failing or throttled during the run, a golden set without padded copies or refusal labels.",
+      },
+      {
+        ...singleMetric(CALIBRATION_METRICS.passed, onPair, "Minimum", DAY),
+        ...monthly,
+        comparisonOperator: "LessThanThreshold",
+        threshold: 1,
+      },
+    );
+  }
 
   return specs;
 }

@@ -16,6 +16,7 @@ export const RUNBOOK_FAMILIES = [
   "lambda-health",
   "firehose-delivery",
   "judge-spend",
+  "judge-calibration",
 ] as const;
 
 export type RunbookFamily = (typeof RUNBOOK_FAMILIES)[number];

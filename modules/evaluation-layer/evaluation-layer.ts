@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
 import type { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
 import type { CodeSigningChoice } from "../shared/function-code-signing";
 import { LambdaEventSourceMapping } from "@cdktf/provider-aws/lib/lambda-event-source-mapping";
@@ -20,9 +22,15 @@ import {
   type VpcEndpointService,
 } from "./evaluation-vpc-endpoints";
 import { EVALUATOR_DEFAULTS, EvaluatorFunction, resolveEvaluatorSettings, type EvaluatorSettings, type EvaluatorSizing } from "./evaluator-function";
+import { DEFAULT_CALIBRATION_THRESHOLDS, validateCalibrationThresholds, type CalibrationRecord, type CalibrationThresholds } from "../../contracts/calibration-record";
+import { isKnownRubricVersion, judgePairId, RUBRIC_VERSIONS, sameJudgePair, type JudgePair } from "../../contracts/judge-pair";
+import { isVersionedModelId } from "../../contracts/model-id";
+import { requireCalibratedJudge, type CalibrationRecordSource } from "./calibration-gate";
+import { JudgeCalibration } from "./judge-calibration";
 import { EVALUATION_LAYER_RULE_PACK } from "./policy-rules";
 import { QualityPublisher } from "./quality-publisher";
 import { ScoresTable } from "./scores-table";
+import { ShadowScoresTable } from "./shadow-scores-table";
 
 /** What the evaluation layer needs of the endpoint it evaluates (an `InferenceEndpoint` fits). */
 export interface EvaluatedEndpoint {
@@ -43,6 +51,36 @@ export interface InferenceLogSource {
   readonly bucket: ReadableBucket;
   /** Prefix of the log objects, e.g. `inference-logs/`. */
   readonly prefix: string;
+}
+
+/** Golden-set calibration of the judge: the evidence synth checks and the monthly run that renews it. */
+export interface JudgeCalibrationSettings {
+  /**
+   * Calibration records (read with `readCalibrationRecords(dir)`, e.g. the repository's
+   * `calibration/records/`). Synth fails unless one of them is a passing record for the judge pair
+   * (`judgeModelId` + `judgeRubricVersion`), recomputed against `thresholds`.
+   */
+  readonly records: readonly CalibrationRecordSource[];
+  /** The golden set (JSON lines) the calibration function runs; uploaded to its bucket. */
+  readonly goldenSetPath: string;
+  /** Name of the golden set in records and reports. @default - the file name */
+  readonly goldenSetName?: string;
+  /** Floors and ceilings, over the defaults. @default DEFAULT_CALIBRATION_THRESHOLDS (kappa 0.6, length correlation 0.3, padding 0.5 points, refusal precision and recall 0.75) */
+  readonly thresholds?: Partial<CalibrationThresholds>;
+  /** EventBridge Scheduler expression of the calibration run. @default "cron(0 6 1 * ? *)" (monthly) */
+  readonly schedule?: string;
+  /** Time zone of the schedules. @default "UTC" */
+  readonly scheduleTimezone?: string;
+  /** Schedule of the shadow agreement while a candidate shadows. @default "cron(0 7 * * ? *)" (daily) */
+  readonly shadowAgreementSchedule?: string;
+  /** Days of shadow comparisons the agreement covers. @default 30 */
+  readonly shadowWindowDays?: number;
+}
+
+/** A judge pair that shadows the current one before it may be promoted. */
+export interface CandidateJudge extends JudgePair {
+  /** Share (0-1] of the scored records the candidate judges too. @default 1 */
+  readonly shadowShare?: number;
 }
 
 /** The layer's props; the evaluator's sampling, masking and judge settings are `EvaluatorSettings`. */
@@ -78,6 +116,20 @@ export interface EvaluationLayerProps extends EvaluatorSettings {
    * @default - none
    */
   readonly additionalInterfaceServices?: readonly EvaluationInterfaceService[];
+  /**
+   * Judge governance: the calibration records synth requires for the judge pair, the golden set and
+   * the schedule of the calibration function. There is no default: a judge pair without a passing
+   * record fails synth.
+   */
+  readonly calibration: JudgeCalibrationSettings;
+  /**
+   * A candidate judge (model id + rubric version) judging a share of the same sampled records beside
+   * the current one; its verdicts are stored apart (`ShadowScoresTable`) and its agreement with the
+   * current judge is published daily. Promote it by making it `judgeModelId` / `judgeRubricVersion`:
+   * synth accepts that only with a passing calibration record of the candidate.
+   * @default - no shadow judging
+   */
+  readonly candidateJudge?: CandidateJudge;
   /** Minimum quality score (0-1) per `request_type` for the publisher's `QualityGood`. */
   readonly qualityThresholds: Readonly<Record<string, number>>;
   /** Threshold (0-1) for request types not listed. */
@@ -148,6 +200,21 @@ export class EvaluationLayer extends Construct {
   /** Name of the S3-notification queue (known at synth). */
   readonly notificationQueueName: string;
   readonly judgeModelId: string;
+  /** Rubric version the judge scores with. */
+  readonly judgeRubricVersion: string;
+  /**
+   * The judge pair scoring production (`judgePairId`): the `JudgePair` dimension value of its quality
+   * series, which the quality SLOs and the calibration alarms read.
+   */
+  readonly judgePair: string;
+  /** The passing calibration record synth accepted for the judge pair. */
+  readonly calibrationRecord: CalibrationRecord;
+  /** Floors and ceilings of the calibration, defaults applied (the calibration alarms use the same). */
+  readonly calibrationThresholds: CalibrationThresholds;
+  /** The calibration function, its bucket and schedules. */
+  readonly calibration: JudgeCalibration;
+  /** Shadow comparisons; present with a candidate judge. */
+  readonly shadowScoresTable?: ShadowScoresTable;
   /** Role of the evaluator function (it is already granted read on both sources). */
   readonly evaluatorRoleArn: string;
   /** Function names (known at synth), for the alerting module. */
@@ -162,6 +229,18 @@ export class EvaluationLayer extends Construct {
     const evaluatorSettings = resolveEvaluatorSettings(evaluatorSettingsOf(props), region);
     const wiring = validateWiring(props);
     this.judgeModelId = evaluatorSettings.judgeModelId;
+    this.judgeRubricVersion = evaluatorSettings.judgeRubricVersion;
+    const currentJudge: JudgePair = { judgeModelId: this.judgeModelId, rubricVersion: this.judgeRubricVersion };
+    this.judgePair = judgePairId(currentJudge);
+    const thresholdProblems = validateCalibrationThresholds(props.calibration.thresholds ?? {}, "calibration.thresholds");
+    if (thresholdProblems.length > 0) throw new Error(thresholdProblems.join("; "));
+    this.calibrationThresholds = { ...DEFAULT_CALIBRATION_THRESHOLDS, ...(props.calibration.thresholds ?? {}) };
+    const candidate = validateCandidate(props.candidateJudge, currentJudge);
+    const goldenSetSha256 = fileSha256(props.calibration.goldenSetPath);
+    // The gate: no passing record for the pair, no synth (a judge change without calibration stops here).
+    const verdict = requireCalibratedJudge({ pair: currentJudge, records: props.calibration.records, thresholds: this.calibrationThresholds, goldenSetSha256 });
+    this.calibrationRecord = verdict.record;
+    for (const warning of verdict.warnings) Annotations.of(this).addWarning(warning);
     const usesComprehend = evaluatorSettings.piiLanguages.some(masksWithComprehend);
     const comprehendOffered = COMPREHEND_REGIONS.includes(region);
     if (usesComprehend && !comprehendOffered) {
@@ -232,6 +311,8 @@ export class EvaluationLayer extends Construct {
     const judgeEndpoint = this.vpcEndpoints.endpointOf["bedrock-runtime"];
     if (!judgeEndpoint) throw new Error("the judge cannot reach Bedrock privately: no bedrock-runtime vpc endpoint is created or given");
 
+    if (candidate) this.shadowScoresTable = new ShadowScoresTable(this, "shadow-scores", { naming, encryptionKey: this.key });
+
     this.evaluatorFunction = new EvaluatorFunction(this, "evaluator", {
       ...evaluatorSettings,
       naming,
@@ -245,6 +326,34 @@ export class EvaluationLayer extends Construct {
       scoresTable: this.scoresTable,
       notificationQueue: this.queues.notificationQueue,
       failedRecordsQueue: this.queues.failedRecordsQueue,
+      logRetentionDays: props.logRetentionDays,
+      calibratedJudgePairs: [this.judgePair],
+      ...(candidate && this.shadowScoresTable
+        ? { candidateJudge: { judgeModelId: candidate.judgeModelId, rubricVersion: candidate.rubricVersion }, shadowShare: candidate.shadowShare ?? 1, shadowScoresTable: this.shadowScoresTable }
+        : {}),
+      codeSigning: props.codeSigning,
+    });
+
+    this.calibration = new JudgeCalibration(this, "judge-calibration", {
+      naming,
+      accountId,
+      region,
+      encryptionKey: this.key,
+      network: props.network,
+      judgeEndpoint,
+      currentJudge,
+      ...(candidate ? { candidateJudge: { judgeModelId: candidate.judgeModelId, rubricVersion: candidate.rubricVersion } } : {}),
+      goldenSetPath: props.calibration.goldenSetPath,
+      ...(props.calibration.goldenSetName ? { goldenSetName: props.calibration.goldenSetName } : {}),
+      thresholds: this.calibrationThresholds,
+      piiLanguages: evaluatorSettings.piiLanguages,
+      judgeConcurrency: evaluatorSettings.judgeConcurrency,
+      ...(props.calibration.schedule ? { schedule: props.calibration.schedule } : {}),
+      ...(props.calibration.scheduleTimezone ? { scheduleTimezone: props.calibration.scheduleTimezone } : {}),
+      ...(props.calibration.shadowAgreementSchedule ? { shadowAgreementSchedule: props.calibration.shadowAgreementSchedule } : {}),
+      ...(props.calibration.shadowWindowDays !== undefined ? { shadowWindowDays: props.calibration.shadowWindowDays } : {}),
+      ...(this.shadowScoresTable ? { shadowScoresTable: this.shadowScoresTable } : {}),
+      deadLetterQueue: this.queues.calibrationDeadLetterQueue,
       logRetentionDays: props.logRetentionDays,
       codeSigning: props.codeSigning,
     });
@@ -307,8 +416,27 @@ export class EvaluationLayer extends Construct {
     this.evaluator = this.evaluatorFunction.function;
     this.publisher = this.qualityPublisher.function;
     this.evaluatorRoleArn = this.evaluatorFunction.roleArn;
-    this.functionNames = [this.evaluatorFunction.functionName, this.qualityPublisher.functionName];
+    this.functionNames = [this.evaluatorFunction.functionName, this.qualityPublisher.functionName, this.calibration.functionName];
   }
+}
+
+/** SHA-256 (hex) of a file; a clear error when it is missing. */
+function fileSha256(file: string): string {
+  if (!fs.existsSync(file)) throw new Error(`calibration golden set ${file} does not exist; set calibration.goldenSetPath to your golden set (JSON lines)`);
+  return createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+}
+
+/** Checks the candidate judge: versioned, a rubric the evaluator holds, not the current pair. */
+function validateCandidate(candidate: CandidateJudge | undefined, current: JudgePair): CandidateJudge | undefined {
+  if (candidate === undefined) return undefined;
+  if (!isVersionedModelId(candidate.judgeModelId)) throw new Error(`candidate judge model id "${candidate.judgeModelId}" is not versioned: use an id ending in -vN:M`);
+  if (!isKnownRubricVersion(candidate.rubricVersion)) {
+    throw new Error(`candidate rubric version must be one the evaluator holds (${Object.keys(RUBRIC_VERSIONS).join(", ")}), got "${candidate.rubricVersion}"`);
+  }
+  if (sameJudgePair(candidate, current)) throw new Error(`candidate judge ${judgePairId(candidate)} is the current judge; a candidate must differ in model id or rubric version (or remove candidateJudge after a promotion)`);
+  const share = candidate.shadowShare ?? 1;
+  if (!(Number.isFinite(share) && share > 0 && share <= 1)) throw new Error(`candidate shadow share must be above 0 and at most 1, got ${share}`);
+  return candidate;
 }
 
 /** The evaluator's settings and sizing among the layer's props (the sizing props carry an `evaluator` prefix there). */

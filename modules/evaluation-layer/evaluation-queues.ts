@@ -21,12 +21,14 @@ export function evaluationQueueNames(naming: ResourceNaming): {
   readonly notificationsDlq: string;
   readonly failedRecords: string;
   readonly publisherDlq: string;
+  readonly calibrationDlq: string;
 } {
   return {
     notifications: naming.name("evaluation-notifications", NAME_LIMITS.sqsQueue),
     notificationsDlq: naming.name("evaluation-notifications-dlq", NAME_LIMITS.sqsQueue),
     failedRecords: naming.name("evaluation-failed-records", NAME_LIMITS.sqsQueue),
     publisherDlq: naming.name("quality-publisher-dlq", NAME_LIMITS.sqsQueue),
+    calibrationDlq: naming.name("judge-calibration-dlq", NAME_LIMITS.sqsQueue),
   };
 }
 
@@ -50,7 +52,7 @@ export interface EvaluationQueuesProps {
  * The evaluation layer's SQS queues, all SSE-KMS with the layer's key: the notification queue
  * (S3 ObjectCreated events, redriven to its DLQ after `MAX_RECEIVE_COUNT` receives; a queue policy
  * that admits only the source buckets of this account, over TLS), the notifications DLQ, the
- * evaluator's failed-records queue and the quality publisher's DLQ (14 days, tagged dead-letter).
+ * evaluator's failed-records queue, the quality publisher's DLQ and the judge calibration's DLQ (14 days, tagged dead-letter).
  */
 export class EvaluationQueues extends Construct {
   readonly notificationQueue: SqsQueue;
@@ -59,11 +61,13 @@ export class EvaluationQueues extends Construct {
   readonly failedRecordsQueue: SqsQueue;
   /** On-failure destination of the publisher's stream mapping. */
   readonly publisherDeadLetterQueue: SqsQueue;
+  /** Judge calibration runs that failed or could not be delivered (the function's async destination, the schedules' DLQ). */
+  readonly calibrationDeadLetterQueue: SqsQueue;
   /** Who may send to the notification queue; S3 checks it when a bucket notification is created. */
   readonly notificationQueuePolicy: SqsQueuePolicy;
   /** Name of the S3-notification queue (known at synth). */
   readonly notificationQueueName: string;
-  /** Names (known at synth) of the queues that must stay empty: notifications DLQ, failed records, publisher DLQ. */
+  /** Names (known at synth) of the queues that must stay empty: notifications DLQ, failed records, publisher DLQ, calibration DLQ. */
   readonly deadLetterQueueNames: readonly string[];
   private readonly encryptionKey: EncryptionKey;
 
@@ -79,7 +83,7 @@ export class EvaluationQueues extends Construct {
     const { naming } = props;
     const names = evaluationQueueNames(naming);
     this.notificationQueueName = names.notifications;
-    this.deadLetterQueueNames = [names.notificationsDlq, names.failedRecords, names.publisherDlq];
+    this.deadLetterQueueNames = [names.notificationsDlq, names.failedRecords, names.publisherDlq, names.calibrationDlq];
 
     this.notificationDeadLetterQueue = this.deadLetterQueue("notifications-dlq", names.notificationsDlq);
     this.notificationQueue = this.queue("notifications", names.notifications, {
@@ -89,6 +93,7 @@ export class EvaluationQueues extends Construct {
     });
     this.failedRecordsQueue = this.deadLetterQueue("failed-records", names.failedRecords);
     this.publisherDeadLetterQueue = this.deadLetterQueue("publisher-dlq", names.publisherDlq);
+    this.calibrationDeadLetterQueue = this.deadLetterQueue("calibration-dlq", names.calibrationDlq);
 
     this.notificationQueuePolicy = new SqsQueuePolicy(this, "notifications-policy", {
       queueUrl: this.notificationQueue.url,

@@ -7,8 +7,10 @@ import { FunctionCode } from "../shared/function-code";
 import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
 import type { ReadableBucket } from "../shared/readable-bucket";
 import { defaultPiiLanguages, masksWithComprehend } from "./comprehend-regions";
+import { DEFAULT_RUBRIC_VERSION, isKnownRubricVersion, judgePairId, RUBRIC_VERSIONS, type JudgePair } from "../../contracts/judge-pair";
 import { assertVersionedJudgeModelId, judgeModelStatements } from "./judge-model";
 import type { ScoresTable } from "./scores-table";
+import type { ShadowScoresTable } from "./shadow-scores-table";
 
 /** A bucket the evaluator reads objects from, under one prefix (granted with `ReadableBucket.grantRead`). */
 export interface EvaluatedObjects {
@@ -25,6 +27,13 @@ export interface EvaluatorSettings {
    * @default "anthropic.claude-3-haiku-20240307-v1:0"
    */
   readonly judgeModelId?: string;
+  /**
+   * Rubric version the judge scores with (`RUBRIC_VERSIONS` in `contracts/judge-pair.ts`). With the
+   * model id it forms the judge pair every score carries; a pair scores only with a passing
+   * calibration record.
+   * @default "bank-qa-rubric/2025-06-v1"
+   */
+  readonly judgeRubricVersion?: string;
   /** USD per 1,000 judge input tokens (the judge cost metric), 0-1000. @default 0.00025 (Claude 3 Haiku) */
   readonly judgeInputPricePer1k?: number;
   /** USD per 1,000 judge output tokens, 0-1000. @default 0.00125 (Claude 3 Haiku) */
@@ -107,6 +116,18 @@ export interface EvaluatorFunctionProps extends EvaluatorSettings, EvaluatorSizi
   /** Retention of the log group (>= 365). @default 365 */
   readonly logRetentionDays?: number;
   /**
+   * Judge pairs (`judgePairId`) synth found a passing calibration record for; the function scores
+   * only with a pair listed here (`CALIBRATED_JUDGE_PAIRS`), else it dead-letters the records as
+   * `judge_pair_uncalibrated`.
+   */
+  readonly calibratedJudgePairs: readonly string[];
+  /** A shadow candidate judging a share of the scored records beside the current judge. @default - none */
+  readonly candidateJudge?: JudgePair;
+  /** Share (0-1) of scored records the candidate judges too. @default 1 */
+  readonly shadowShare?: number;
+  /** Where shadow comparisons go; required with `candidateJudge`. */
+  readonly shadowScoresTable?: ShadowScoresTable;
+  /**
    * Code signing of the module's functions: a `FunctionCodeSigning`, or `"off"`.
    * @default - the stack's own (`FunctionCodeSigning.ofStack`, enforce), shared by every module of the stack
    */
@@ -124,6 +145,7 @@ export function resolveEvaluatorSettings(settings: EvaluatorSettings & Evaluator
   const d = EVALUATOR_DEFAULTS;
   const s: ResolvedEvaluatorSettings = {
     judgeModelId: settings.judgeModelId ?? d.judgeModelId,
+    judgeRubricVersion: settings.judgeRubricVersion ?? DEFAULT_RUBRIC_VERSION,
     judgeInputPricePer1k: settings.judgeInputPricePer1k ?? d.judgeInputPricePer1k,
     judgeOutputPricePer1k: settings.judgeOutputPricePer1k ?? d.judgeOutputPricePer1k,
     sampleRate: settings.sampleRate ?? d.sampleRate,
@@ -144,6 +166,7 @@ export function resolveEvaluatorSettings(settings: EvaluatorSettings & Evaluator
     if (!ok) throw new Error(message);
   };
   assertVersionedJudgeModelId(s.judgeModelId);
+  require(isKnownRubricVersion(s.judgeRubricVersion), `judge rubric version must be one the evaluator holds (${Object.keys(RUBRIC_VERSIONS).join(", ")}), got "${s.judgeRubricVersion}"`);
   require(inRange(s.judgeInputPricePer1k, 0, 1000), `judge input price must be USD per 1k tokens from 0 to 1000, got ${s.judgeInputPricePer1k}`);
   require(inRange(s.judgeOutputPricePer1k, 0, 1000), `judge output price must be USD per 1k tokens from 0 to 1000, got ${s.judgeOutputPricePer1k}`);
   require(inRange(s.sampleRate, 0, 1), `sample rate must be a share from 0 to 1, got ${s.sampleRate}`);
@@ -180,6 +203,9 @@ export class EvaluatorFunction extends Construct {
     const s = resolveEvaluatorSettings(props, props.region);
     this.settings = s;
     if (props.sources.length === 0) throw new Error("sources is empty; pass at least the capture bucket and its prefix");
+    if (props.candidateJudge && !props.shadowScoresTable) throw new Error("candidateJudge needs shadowScoresTable: shadow verdicts are stored apart from the scores");
+    const shadowShare = props.shadowShare ?? 1;
+    if (!(Number.isFinite(shadowShare) && shadowShare > 0 && shadowShare <= 1)) throw new Error(`shadow share must be a share above 0 and at most 1, got ${shadowShare}`);
     const { naming, accountId, region } = props;
     const judgeStatements = judgeModelStatements({
       modelId: s.judgeModelId,
@@ -203,6 +229,15 @@ export class EvaluatorFunction extends Construct {
         SCORES_TABLE_NAME: props.scoresTable.table.name,
         FAILED_RECORDS_QUEUE_URL: props.failedRecordsQueue.url,
         JUDGE_MODEL_ID: s.judgeModelId,
+        JUDGE_RUBRIC_VERSION: s.judgeRubricVersion,
+        CALIBRATED_JUDGE_PAIRS: JSON.stringify(props.calibratedJudgePairs),
+        ...(props.candidateJudge && props.shadowScoresTable
+          ? {
+              CANDIDATE_JUDGE_PAIR: judgePairId(props.candidateJudge),
+              SHADOW_SHARE: String(props.shadowShare ?? 1),
+              SHADOW_SCORES_TABLE_NAME: props.shadowScoresTable.tableName,
+            }
+          : {}),
         JUDGE_INPUT_PRICE_PER_1K: String(s.judgeInputPricePer1k),
         JUDGE_OUTPUT_PRICE_PER_1K: String(s.judgeOutputPricePer1k),
         SAMPLE_RATE: String(s.sampleRate),
@@ -227,13 +262,25 @@ export class EvaluatorFunction extends Construct {
     });
     // Read and decrypt in the role policy, decrypt in each source key's policy (`EvaluatorDecrypts<contentName>`).
     for (const source of props.sources) source.bucket.grantRead(this.function, source.prefix);
+    const candidate = props.candidateJudge;
     this.function.addToRolePolicy(
       ...judgeStatements,
+      ...(candidate && candidate.judgeModelId !== s.judgeModelId
+        ? judgeModelStatements({
+          modelId: candidate.judgeModelId,
+          region,
+          accountId,
+          sourceVpceId: props.judgeEndpoint.id,
+          ...(props.judgeEndpoint.created ? { vpcId: props.network.vpcId } : {}),
+          sidSuffix: "Candidate",
+        })
+        : []),
       ...(s.piiLanguages.some(masksWithComprehend)
         ? [{ Sid: "DetectPii", Effect: "Allow" as const, Action: "comprehend:DetectPiiEntities", Resource: "*" }]
         : []),
     );
     props.scoresTable.grantReadWriteItems(this.function);
+    if (candidate) props.shadowScoresTable?.grantWriteItems(this.function);
     this.function.addToRolePolicy(
       { Sid: "SendFailedRecords", Effect: "Allow", Action: "sqs:SendMessage", Resource: props.failedRecordsQueue.arn },
       {

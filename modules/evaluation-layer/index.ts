@@ -2,7 +2,9 @@ export { COMPREHEND_REGIONS, defaultPiiLanguages, masksWithComprehend } from "./
 export {
   EVALUATION_LAYER_DEFAULTS,
   EvaluationLayer,
+  type CandidateJudge,
   type EvaluatedEndpoint,
+  type JudgeCalibrationSettings,
   type EvaluationLayerProps,
   type InferenceLogSource,
 } from "./evaluation-layer";
@@ -25,7 +27,17 @@ export {
   type EvaluatorSizing,
   type ResolvedEvaluatorSettings,
 } from "./evaluator-function";
+export {
+  findPassingRecord,
+  readCalibrationRecords,
+  requireCalibratedJudge,
+  type CalibrationGateInput,
+  type CalibrationRecordSource,
+  type CalibrationVerdict,
+} from "./calibration-gate";
+export { DEFAULT_CALIBRATION_SCHEDULE, DEFAULT_SHADOW_AGREEMENT_SCHEDULE, JudgeCalibration, type JudgeCalibrationProps } from "./judge-calibration";
 export { PUBLISHER_RESERVED_CONCURRENCY, QualityPublisher, type QualityPublisherProps } from "./quality-publisher";
+export { SHADOW_PARTITION_KEY, SHADOW_SORT_KEY, ShadowScoresTable, type ShadowScoresTableProps } from "./shadow-scores-table";
 export { SCORES_PARTITION_KEY, SCORES_TTL_ATTRIBUTE, ScoresTable, scoresTableName, type ScoresTableProps } from "./scores-table";
 export {
   EVALUATION_GATEWAY_SERVICES,

@@ -25,6 +25,11 @@ export interface JudgeModelStatementProps {
    * @default - aws:SourceVpce only
    */
   readonly vpcId?: string;
+  /**
+   * Appended to the statement ids, so that a second judge (a shadow candidate) gets statements of its own.
+   * @default ""
+   */
+  readonly sidSuffix?: string;
 }
 
 /**
@@ -42,10 +47,11 @@ export function judgeModelStatements(props: JudgeModelStatementProps): PolicySta
   if (!props.sourceVpceId) throw new Error("the judge needs the id of the bedrock-runtime vpc endpoint its calls go through");
   const partition = partitionOf(props.region);
   const routedModelId = profiledModelId(props.modelId);
+  const suffix = props.sidSuffix ?? "";
   const network: Record<string, string> = { "aws:SourceVpce": props.sourceVpceId, ...(props.vpcId ? { "aws:SourceVpc": props.vpcId } : {}) };
   if (routedModelId === undefined) {
     return [{
-      Sid: "InvokeJudgeModel",
+      Sid: `InvokeJudgeModel${suffix}`,
       Effect: "Allow",
       Action: "bedrock:InvokeModel",
       Resource: `arn:${partition}:bedrock:${props.region}::foundation-model/${props.modelId}`,
@@ -55,14 +61,14 @@ export function judgeModelStatements(props: JudgeModelStatementProps): PolicySta
   const profileArn = `arn:${partition}:bedrock:${props.region}:${props.accountId}:inference-profile/${props.modelId}`;
   return [
     {
-      Sid: "InvokeJudgeInferenceProfile",
+      Sid: `InvokeJudgeInferenceProfile${suffix}`,
       Effect: "Allow",
       Action: "bedrock:InvokeModel",
       Resource: profileArn,
       Condition: { StringEquals: { ...network, "aws:RequestedRegion": props.region } },
     },
     {
-      Sid: "InvokeJudgeModelThroughProfile",
+      Sid: `InvokeJudgeModelThroughProfile${suffix}`,
       Effect: "Allow",
       Action: "bedrock:InvokeModel",
       Resource: `arn:${partition}:bedrock:*::foundation-model/${routedModelId}`,

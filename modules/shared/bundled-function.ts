@@ -175,13 +175,19 @@ export class BundledFunction extends Construct implements Grantee {
     });
   }
 
+  /** Attribute tokens are made once (cdktf records a stack trace for each one it creates). */
   get functionArn(): string {
-    return this.function.arn;
+    this.functionArnToken ??= this.function.arn;
+    return this.functionArnToken;
   }
 
   get roleArn(): string {
-    return this.role.arn;
+    this.roleArnToken ??= this.role.arn;
+    return this.roleArnToken;
   }
+
+  private functionArnToken?: string;
+  private roleArnToken?: string;
 
   /** Adds statements to the function's role policy (grants call this). */
   addToRolePolicy(...statements: PolicyStatement[]): void {

@@ -71,14 +71,22 @@ export class EncryptionKey extends Construct {
     this.alias = new KmsAlias(this, "alias", { name: `alias/${props.aliasName}`, targetKeyId: this.key.keyId });
   }
 
+  /** The key's ARN token, made once: every attribute read creates a token, and cdktf records a stack trace for each. */
   get keyArn(): string {
-    return this.key.arn;
+    this.keyArnToken ??= this.key.arn;
+    return this.keyArnToken;
   }
 
-  /** Lets principals encrypt (write) but never decrypt: an explicit deny backs the separation. */
-  grantEncrypt(sid: string, principalArns: readonly string[]): void {
+  private keyArnToken?: string;
+
+  /**
+   * Lets principals encrypt (write) but never decrypt: an explicit deny backs the separation.
+   * With `denyDecrypt: false` the deny is left out, for a principal that also reads with a grant of
+   * its own (`grantDecrypt`); it still gets no decrypt from this statement.
+   */
+  grantEncrypt(sid: string, principalArns: readonly string[], options: { readonly denyDecrypt?: boolean } = {}): void {
     if (principalArns.length === 0) return;
-    principalArns.forEach((arn) => this.encryptOnly.add(arn));
+    if (options.denyDecrypt ?? true) principalArns.forEach((arn) => this.encryptOnly.add(arn));
     this.policy.addStatements({ Sid: sid, Effect: "Allow", Principal: { AWS: [...principalArns] }, Action: ENCRYPT_ACTIONS, Resource: "*" });
   }
 

@@ -162,13 +162,19 @@ export class SecureBucket extends Construct implements ReadableBucket {
     });
   }
 
+  /** Attribute tokens are made once (cdktf records a stack trace for each one it creates). */
   get bucketName(): string {
-    return this.bucket.bucket;
+    this.bucketNameToken ??= this.bucket.bucket;
+    return this.bucketNameToken;
   }
 
   get bucketArn(): string {
-    return this.bucket.arn;
+    this.bucketArnToken ??= this.bucket.arn;
+    return this.bucketArnToken;
   }
+
+  private bucketNameToken?: string;
+  private bucketArnToken?: string;
 
   /** ARN pattern of the objects under `prefix` (e.g. `datacapture/`). */
   arnForObjects(prefix = ""): string {
@@ -187,5 +193,19 @@ export class SecureBucket extends Construct implements ReadableBucket {
       { Sid: `Decrypt${this.contentName}`, Effect: "Allow", Action: "kms:Decrypt", Resource: this.encryptionKey.keyArn },
     );
     this.encryptionKey.grantDecrypt(`${grantee.grantName}Decrypts${this.contentName}`, [grantee.roleArn]);
+  }
+
+  /**
+   * Lets the grantee write objects under `prefix` (`s3:PutObject`) encrypted with the bucket's key:
+   * the role policy gets `Write<contentName>` and `Encrypt<contentName>`, and the key's policy names
+   * the role in `<grantName>Encrypts<contentName>`. No read, no delete; unlike a writer-only key
+   * grant, it does not deny decrypt, so the same role may also `grantRead` another prefix.
+   */
+  grantWrite(grantee: Grantee, prefix = ""): void {
+    grantee.addToRolePolicy(
+      { Sid: `Write${this.contentName}`, Effect: "Allow", Action: "s3:PutObject", Resource: [this.arnForObjects(prefix)] },
+      { Sid: `Encrypt${this.contentName}`, Effect: "Allow", Action: "kms:GenerateDataKey", Resource: this.encryptionKey.keyArn },
+    );
+    this.encryptionKey.grantEncrypt(`${grantee.grantName}Encrypts${this.contentName}`, [grantee.roleArn], { denyDecrypt: false });
   }
 }

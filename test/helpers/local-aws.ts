@@ -57,6 +57,31 @@ export async function createScoresTable(endpoint: string, tableName: string): Pr
   client.destroy();
 }
 
+/** Creates the shadow comparisons table as the infrastructure module does: candidateJudgePair (S) + eventId (S). */
+export async function createShadowScoresTable(endpoint: string, tableName: string): Promise<void> {
+  const client = new DynamoDBClient({ endpoint, region: TEST_REGION });
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      AttributeDefinitions: [
+        { AttributeName: "candidateJudgePair", AttributeType: "S" },
+        { AttributeName: "eventId", AttributeType: "S" },
+      ],
+      KeySchema: [
+        { AttributeName: "candidateJudgePair", KeyType: "HASH" },
+        { AttributeName: "eventId", KeyType: "RANGE" },
+      ],
+      BillingMode: "PAY_PER_REQUEST",
+    }),
+  );
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.TableStatus === "ACTIVE") break;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  client.destroy();
+}
+
 export async function startS3rver(buckets: readonly string[]): Promise<LocalServer> {
   const directory = mkdtempSync(join(tmpdir(), "s3rver-"));
   const server = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory, configureBuckets: buckets.map((name) => ({ name })) });

@@ -9,7 +9,8 @@ import {
 import { JudgeError, JudgeInvalidReplyError } from "../errors";
 import { buildJudgeMessage, type JudgeInput } from "../judge/prompt";
 import { validateVerdict } from "../judge/reply-validator";
-import { JUDGE_TOOL_NAME, SYSTEM_PROMPT, VERDICT_SCHEMA } from "../judge/rubric";
+import { RUBRIC_VERSION } from "../judge/rubric";
+import { RUBRICS, type Rubric } from "../judge/rubrics";
 import type { Judge } from "../ports";
 import type { JudgeVerdict } from "../types";
 
@@ -19,26 +20,37 @@ export interface BedrockJudgeOptions {
   readonly maxTokens?: number;
   /** @default 40000 */
   readonly maxTextChars?: number;
+  /**
+   * The rubric the judge scores with (instructions, examples, tool schema).
+   * @default RUBRICS[RUBRIC_VERSION] - version 1
+   */
+  readonly rubric?: Rubric;
 }
 
-const TOOL_CONFIG = {
-  tools: [
-    {
-      toolSpec: {
-        name: JUDGE_TOOL_NAME,
-        description: "Records the rubric evaluation of the assistant's answer.",
-        inputSchema: { json: VERDICT_SCHEMA as unknown as Record<string, never> },
+function toolConfig(rubric: Rubric) {
+  return {
+    tools: [
+      {
+        toolSpec: {
+          name: rubric.toolName,
+          description: "Records the rubric evaluation of the assistant's answer.",
+          inputSchema: { json: rubric.verdictSchema as unknown as Record<string, never> },
+        },
       },
-    },
-  ],
-  toolChoice: { tool: { name: JUDGE_TOOL_NAME } },
-};
+    ],
+    toolChoice: { tool: { name: rubric.toolName } },
+  };
+}
 
 export class BedrockJudge implements Judge {
+  private readonly rubric: Rubric;
+
   public constructor(
     private readonly client: BedrockRuntimeClient,
     private readonly options: BedrockJudgeOptions,
-  ) {}
+  ) {
+    this.rubric = options.rubric ?? RUBRICS[RUBRIC_VERSION];
+  }
 
   public async evaluate(input: JudgeInput): Promise<JudgeVerdict> {
     const messages: Message[] = [{ role: "user", content: [{ text: buildJudgeMessage(input, { maxTextChars: this.options.maxTextChars ?? 40_000 }) }] }];
@@ -50,13 +62,14 @@ export class BedrockJudge implements Judge {
       inputTokens += output.usage?.inputTokens ?? 0;
       outputTokens += output.usage?.outputTokens ?? 0;
       const content = output.output?.message?.content ?? [];
-      const toolUse = content.find((block) => block.toolUse?.name === JUDGE_TOOL_NAME)?.toolUse;
-      const validation = toolUse ? validateVerdict(toolUse.input) : { ok: false as const, problem: `no ${JUDGE_TOOL_NAME} tool call in the reply` };
+      const toolName = this.rubric.toolName;
+      const toolUse = content.find((block) => block.toolUse?.name === toolName)?.toolUse;
+      const validation = toolUse ? validateVerdict(toolUse.input) : { ok: false as const, problem: `no ${toolName} tool call in the reply` };
       if (validation.ok) return { scores: validation.scores, inputTokens, outputTokens };
       problem = validation.problem;
       // Retry once, telling the judge what was wrong; a tool call must be answered by its result.
       messages.push({ role: "assistant", content: content.length > 0 ? content : [{ text: "(no reply)" }] });
-      const correction = `Invalid evaluation: ${problem}. Call ${JUDGE_TOOL_NAME} again with valid values.`;
+      const correction = `Invalid evaluation: ${problem}. Call ${toolName} again with valid values.`;
       const reply: ContentBlock[] = toolUse?.toolUseId
         ? [{ toolResult: { toolUseId: toolUse.toolUseId, content: [{ text: correction }], status: "error" } }]
         : [{ text: correction }];
@@ -70,10 +83,10 @@ export class BedrockJudge implements Judge {
       return await this.client.send(
         new ConverseCommand({
           modelId: this.options.modelId,
-          system: [{ text: SYSTEM_PROMPT }],
+          system: [{ text: this.rubric.systemPrompt }],
           messages,
           inferenceConfig: { temperature: 0, maxTokens: this.options.maxTokens ?? 512 },
-          toolConfig: TOOL_CONFIG,
+          toolConfig: toolConfig(this.rubric),
         }),
       );
     } catch (error) {

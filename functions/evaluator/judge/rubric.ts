@@ -5,6 +5,8 @@
  */
 
 export const RUBRIC_VERSION = "bank-qa-rubric/2025-06-v1";
+// Versions and their fingerprints are listed in contracts/judge-pair.ts (RUBRIC_VERSIONS); the
+// registry of every version this code holds is ./rubrics.ts.
 
 export const JUDGE_TOOL_NAME = "record_evaluation";
 

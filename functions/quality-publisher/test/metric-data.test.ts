@@ -3,11 +3,15 @@ import { batchDatums } from "../batching";
 import { parseThresholds } from "../config";
 import { scoreToDatums, thresholdFor, timestampProblem, toScoreImage } from "../metric-data";
 
+const JUDGE_PAIR = "anthropic.claude-3-haiku-20240307-v1:0|bank-qa-rubric/2025-06-v1";
+
 const score = {
   eventId: "e",
   inferenceTime: "2025-06-01T12:00:00.000Z",
   modelName: "m",
   requestType: "balance",
+  judgeModelId: "anthropic.claude-3-haiku-20240307-v1:0",
+  rubricVersion: "bank-qa-rubric/2025-06-v1",
   stratum: "random" as const,
   qualityScore: 0.8,
   factuality: 4,
@@ -23,9 +27,9 @@ describe("strata", () => {
 
   it("publishes a random score in every set, tagged with its stratum in the stratum set", () => {
     expect(series(scoreToDatums(score, { default: 0.75 }), "QualityTotal")).toEqual([
-      { ModelName: "m" },
-      { ModelName: "m", request_type: "balance" },
-      { ModelName: "m", stratum: "random" },
+      { ModelName: "m", JudgePair: JUDGE_PAIR },
+      { ModelName: "m", JudgePair: JUDGE_PAIR, request_type: "balance" },
+      { ModelName: "m", JudgePair: JUDGE_PAIR, stratum: "random" },
     ]);
   });
 
@@ -33,7 +37,7 @@ describe("strata", () => {
     for (const stratum of ["guardrail_flagged", "low_confidence"] as const) {
       const datums = scoreToDatums({ ...score, stratum }, { default: 0.75 });
       for (const name of ["QualityScore", "QualityGood", "QualityTotal", "UndueRefusal"]) {
-        expect(series(datums, name)).toEqual([{ ModelName: "m", stratum }]);
+        expect(series(datums, name)).toEqual([{ ModelName: "m", JudgePair: JUDGE_PAIR, stratum }]);
       }
       // The other score metrics have no stratum series: the random stratum only.
       expect(series(datums, "Factuality")).toEqual([]);
@@ -49,8 +53,8 @@ describe("strata", () => {
       { ...score, qualityScore: 0.1 },
       ...Array.from({ length: 50 }, () => ({ ...score, stratum: "guardrail_flagged" as const, qualityScore: 0.1 })),
     ];
-    // The series the quality SLOs read: [ModelName, request_type].
-    const sloSeries = scores.flatMap((s) => scoreToDatums(s, thresholds)).filter((d) => d.Dimensions.map((x) => x.Name).join() === "ModelName,request_type");
+    // The series the quality SLOs read: [ModelName, JudgePair, request_type].
+    const sloSeries = scores.flatMap((s) => scoreToDatums(s, thresholds)).filter((d) => d.Dimensions.map((x) => x.Name).join() === "ModelName,JudgePair,request_type");
     const sum = (name: string) => sloSeries.filter((d) => d.MetricName === name).reduce((a, d) => a + d.Value, 0);
     expect(sum("QualityGood") / sum("QualityTotal")).toBe(0.95);
   });

@@ -14,6 +14,8 @@ function record(eventId: string, sequenceNumber: string): DynamoDBRecord {
         eventId: { S: eventId },
         inferenceTime: { S: new Date().toISOString() },
         modelName: { S: "m" },
+        judgeModelId: { S: "anthropic.claude-3-haiku-20240307-v1:0" },
+        rubricVersion: { S: "bank-qa-rubric/2025-06-v1" },
         requestType: { S: "general" },
         stratum: { S: "random" },
         qualityScore: { N: "0.8" },

@@ -15,6 +15,8 @@ interface ItemOptions {
   qualityScore?: number;
   inferenceTime?: string;
   undueRefusal?: boolean;
+  judgeModelId?: string;
+  rubricVersion?: string;
   stratum?: string;
 }
 
@@ -33,6 +35,8 @@ function streamRecord(options: ItemOptions, sequenceNumber: string, eventName: "
         inferenceTime: { S: options.inferenceTime ?? inferenceTime },
         modelName: { S: "llama-3-8b-instruct" },
         requestType: { S: options.requestType ?? "balance" },
+        judgeModelId: { S: options.judgeModelId ?? "anthropic.claude-3-haiku-20240307-v1:0" },
+        rubricVersion: { S: options.rubricVersion ?? "bank-qa-rubric/2025-06-v1" },
         stratum: { S: options.stratum ?? "random" },
         qualityScore: { N: String(options.qualityScore ?? 0.9167) },
         factuality: { N: "5" },
@@ -87,16 +91,16 @@ describe("quality publisher handler against a CloudWatch wire stub", () => {
     // QualityScore, UndueRefusal, QualityGood, QualityTotal x 3 dimension sets (also per stratum), 3 metrics x 2, JudgeCostUSD x 1, per random record
     expect(call!.MetricData).toHaveLength(38);
     for (const datum of call!.MetricData) expect(new Date(Number(datum.Timestamp) * 1000).toISOString()).toBe(inferenceTime);
-    expect(find(call!.MetricData, "QualityScore", ["ModelName"]).map((d) => d.Value)).toEqual([0.9167, 0.9167]);
-    expect(find(call!.MetricData, "QualityScore", ["ModelName", "request_type"]).map((d) => d.Dimensions![1]!.Value)).toEqual(["balance", "transfer"]);
-    expect(find(call!.MetricData, "Factuality", ["ModelName"])[0]!.Value).toBe(5);
-    expect(find(call!.MetricData, "UndueRefusal", ["ModelName"])[0]).toMatchObject({ Value: 0, Unit: "Count" });
+    expect(find(call!.MetricData, "QualityScore", ["ModelName", "JudgePair"]).map((d) => d.Value)).toEqual([0.9167, 0.9167]);
+    expect(find(call!.MetricData, "QualityScore", ["ModelName", "JudgePair", "request_type"]).map((d) => d.Dimensions![2]!.Value)).toEqual(["balance", "transfer"]);
+    expect(find(call!.MetricData, "Factuality", ["ModelName", "JudgePair"])[0]!.Value).toBe(5);
+    expect(find(call!.MetricData, "UndueRefusal", ["ModelName", "JudgePair"])[0]).toMatchObject({ Value: 0, Unit: "Count" });
     // 0.9167 is under balance's 0.95 and over the default 0.75
-    expect(find(call!.MetricData, "QualityGood", ["ModelName", "request_type"]).map((d) => d.Value)).toEqual([0, 1]);
-    expect(find(call!.MetricData, "QualityTotal", ["ModelName"]).map((d) => d.Value)).toEqual([1, 1]);
+    expect(find(call!.MetricData, "QualityGood", ["ModelName", "JudgePair", "request_type"]).map((d) => d.Value)).toEqual([0, 1]);
+    expect(find(call!.MetricData, "QualityTotal", ["ModelName", "JudgePair"]).map((d) => d.Value)).toEqual([1, 1]);
     expect(find(call!.MetricData, "JudgeCostUSD", ["ModelName"]).map((d) => d.Value)).toEqual([0.0004, 0.0004]);
     expect(find(call!.MetricData, "JudgeCostUSD", ["ModelName", "request_type"])).toEqual([]);
-    expect(find(call!.MetricData, "QualityTotal", ["ModelName", "stratum"]).map((d) => d.Dimensions![1]!.Value)).toEqual(["random", "random"]);
+    expect(find(call!.MetricData, "QualityTotal", ["ModelName", "JudgePair", "stratum"]).map((d) => d.Dimensions![2]!.Value)).toEqual(["random", "random"]);
   });
 
   it("publishes a guardrail-flagged score only in its stratum's own series, apart from the random sample the SLOs read", async () => {
@@ -109,11 +113,11 @@ describe("quality publisher handler against a CloudWatch wire stub", () => {
     // Assert: 4 metrics in the stratum set and the spend for the flagged score; 19 datums for the random one.
     const data = cloudwatch.calls[0]!.MetricData;
     expect(data).toHaveLength(5 + 19);
-    expect(find(data, "QualityScore", ["ModelName", "stratum"]).map((d) => d.Dimensions![1]!.Value)).toEqual(["guardrail_flagged", "random"]);
-    expect(find(data, "QualityTotal", ["ModelName"])).toHaveLength(1);
-    expect(find(data, "QualityTotal", ["ModelName", "request_type"])).toHaveLength(1);
-    expect(find(data, "QualityGood", ["ModelName", "stratum"])).toMatchObject([{ Value: 0 }, { Value: 0 }]);
-    expect(find(data, "Factuality", ["ModelName", "stratum"])).toEqual([]);
+    expect(find(data, "QualityScore", ["ModelName", "JudgePair", "stratum"]).map((d) => d.Dimensions![2]!.Value)).toEqual(["guardrail_flagged", "random"]);
+    expect(find(data, "QualityTotal", ["ModelName", "JudgePair"])).toHaveLength(1);
+    expect(find(data, "QualityTotal", ["ModelName", "JudgePair", "request_type"])).toHaveLength(1);
+    expect(find(data, "QualityGood", ["ModelName", "JudgePair", "stratum"])).toMatchObject([{ Value: 0 }, { Value: 0 }]);
+    expect(find(data, "Factuality", ["ModelName", "JudgePair", "stratum"])).toEqual([]);
     expect(find(data, "JudgeCostUSD", ["ModelName"])).toHaveLength(2);
   });
 
@@ -122,6 +126,29 @@ describe("quality publisher handler against a CloudWatch wire stub", () => {
     const response = await handler(event([streamRecord({ eventId: "s", stratum: "everything" }, "300")]));
     expect(response.batchItemFailures).toEqual([]);
     expect(cloudwatch.calls).toHaveLength(0);
+  });
+
+  it("never mixes judge pairs in one quality series: a new model id or rubric version starts series of its own", async () => {
+    // Arrange
+    const handler = await loadHandler();
+    const records = [
+      streamRecord({ eventId: "v1", requestType: "balance" }, "200"),
+      streamRecord({ eventId: "v2", requestType: "balance", rubricVersion: "bank-qa-rubric/2026-07-v2" }, "201"),
+      streamRecord({ eventId: "m2", requestType: "balance", judgeModelId: "anthropic.claude-3-5-haiku-20241022-v1:0" }, "202"),
+    ];
+
+    // Act
+    await handler(event(records));
+
+    // Assert
+    const totals = find(cloudwatch.calls[0]!.MetricData, "QualityTotal", ["ModelName", "JudgePair", "request_type"]);
+    expect(totals.map((d) => d.Dimensions![1]!.Value)).toEqual([
+      "anthropic.claude-3-haiku-20240307-v1:0|bank-qa-rubric/2025-06-v1",
+      "anthropic.claude-3-haiku-20240307-v1:0|bank-qa-rubric/2026-07-v2",
+      "anthropic.claude-3-5-haiku-20241022-v1:0|bank-qa-rubric/2025-06-v1",
+    ]);
+    // No quality metric is published without the pair.
+    expect(cloudwatch.calls[0]!.MetricData.filter((d) => d.MetricName !== "JudgeCostUSD" && !(d.Dimensions ?? []).some((x) => x.Name === "JudgePair"))).toEqual([]);
   });
 
   it("publishes only INSERT events and skips points CloudWatch would reject as too old", async () => {

@@ -47,6 +47,13 @@ export interface DefaultSlosInput {
   /** `InstanceType` dimension value, e.g. `ml.g5.12xlarge`. */
   readonly instanceType: string;
   /**
+   * The judge pair (`judgePairId`, the evaluation layer's `judgePair`) whose quality series the
+   * quality SLOs read: series of different judge models or rubric versions are never mixed, so
+   * each SLO reads the pair that scores production now.
+   * @default - required when `requestTypes` is not empty
+   */
+  readonly judgePair?: string;
+  /**
    * Quality thresholds, one SLO each.
    * @default DEFAULT_REQUEST_TYPE_QUALITY
    */
@@ -142,6 +149,12 @@ export function defaultSlos(input: DefaultSlosInput): Slo[] {
   };
 
   const requestTypes = input.requestTypes ?? DEFAULT_REQUEST_TYPE_QUALITY;
+  if (requestTypes.length > 0 && !input.judgePair) {
+    throw new Error(
+      "quality slos read the series of one judge pair: pass judgePair (the evaluation layer's judgePair, \"<judge model id>|<rubric version>\"), " +
+        "or requestTypes: [] for no quality slo",
+    );
+  }
   const seen = new Set<string>();
   const qualityObjective = input.qualityObjective ?? 0.95;
   const dataDelaySeconds = input.qualityDataDelaySeconds ?? 300;
@@ -163,7 +176,7 @@ export function defaultSlos(input: DefaultSlosInput): Slo[] {
       },
       { dataDelaySeconds, objective: qualityObjective, periodSeconds: period, minEventsPerWindow: input.minQualityEvaluationsPerWindow ?? DEFAULT_MIN_QUALITY_EVALUATIONS },
     );
-    const dims = { [DIMENSIONS.modelName]: input.modelName, [DIMENSIONS.requestType]: rt.requestType };
+    const dims = { [DIMENSIONS.modelName]: input.modelName, [DIMENSIONS.judgePair]: input.judgePair!, [DIMENSIONS.requestType]: rt.requestType };
     return {
       name,
       objective: qualityObjective,
@@ -187,7 +200,7 @@ export function defaultSlos(input: DefaultSlosInput): Slo[] {
         ],
         good: "good",
         total: "evaluated",
-        description: `${QUALITY_METRICS.qualityGood.name} (score >= ${rt.threshold}) over ${QUALITY_METRICS.qualityTotal.name}, random stratum, request_type=${rt.requestType}`,
+        description: `${QUALITY_METRICS.qualityGood.name} (score >= ${rt.threshold}) over ${QUALITY_METRICS.qualityTotal.name}, random stratum, request_type=${rt.requestType}, current judge pair`,
       },
     };
   });

@@ -1,16 +1,17 @@
 /**
  * Evaluates the subset of CloudWatch metric math the alarms use: numbers, query ids, `+ - * /`,
- * parentheses, unary minus, `FILL(x, n)` and `IF(a <op> b, x[, y])` with `> < >= <= ==`. A query
- * with no datapoint in the window is `undefined`, and, as in CloudWatch, so is any arithmetic on it
- * unless `FILL` replaces it; an `IF` without an else branch has no value when its condition is
- * false. The replay evaluates the deployed expressions with it instead of restating them.
+ * parentheses, unary minus, `FILL(x, n)`, `IF(a <op> b, x[, y])` with `> < >= <= ==`, and
+ * `MIN([...])` / `MAX([...])` over a list. A query with no datapoint in the window is `undefined`,
+ * and, as in CloudWatch, so is any arithmetic on it unless `FILL` replaces it; an `IF` without an
+ * else branch has no value when its condition is false; `MIN` and `MAX` take the members that have
+ * a value (none: no value). The replay evaluates the deployed expressions with it instead of restating them.
  */
 
 type Token = { readonly kind: "number"; readonly value: number } | { readonly kind: "id"; readonly value: string } | { readonly kind: "op"; readonly value: string };
 
 function tokenize(expression: string): Token[] {
   const tokens: Token[] = [];
-  const pattern = /\s*(?:(\d+(?:\.\d+)?(?:e[+-]?\d+)?)|([A-Za-z_][A-Za-z0-9_]*)|(>=|<=|==|[-+*/(),<>]))/y;
+  const pattern = /\s*(?:(\d+(?:\.\d+)?(?:e[+-]?\d+)?)|([A-Za-z_][A-Za-z0-9_]*)|(>=|<=|==|[-+*/(),<>[\]]))/y;
   const text = expression.trimEnd();
   let at = 0;
   while (at < text.length) {
@@ -31,6 +32,7 @@ type Node =
   | { readonly kind: "negate"; readonly operand: Node }
   | { readonly kind: "binary"; readonly op: string; readonly left: Node; readonly right: Node }
   | { readonly kind: "fill"; readonly value: Node; readonly fill: Node }
+  | { readonly kind: "extreme"; readonly op: "MIN" | "MAX"; readonly members: readonly Node[] }
   | { readonly kind: "if"; readonly op: string; readonly left: Node; readonly right: Node; readonly then: Node; readonly otherwise?: Node };
 
 /** Parses an expression once into a tree (recursive descent: sums of products of primaries). */
@@ -72,6 +74,17 @@ function parse(expression: string): Node {
         }
         expect(")");
         return { kind: "if", op: op.value, left, right, then, ...(otherwise ? { otherwise } : {}) };
+      }
+      if (token.value === "MIN" || token.value === "MAX") {
+        expect("[");
+        const members = [sum()];
+        while (isOp(",")) {
+          expect(",");
+          members.push(sum());
+        }
+        expect("]");
+        expect(")");
+        return { kind: "extreme", op: token.value, members };
       }
       if (token.value !== "FILL") return fail(`function ${token.value} is not supported`);
       const value = sum();
@@ -116,6 +129,11 @@ function evaluate(node: Node, values: Readonly<Record<string, number | undefined
     }
     case "fill":
       return evaluate(node.value, values, expression) ?? evaluate(node.fill, values, expression);
+    case "extreme": {
+      const present = node.members.map((member) => evaluate(member, values, expression)).filter((v): v is number => v !== undefined);
+      if (present.length === 0) return undefined;
+      return node.op === "MIN" ? Math.min(...present) : Math.max(...present);
+    }
     case "binary": {
       const a = evaluate(node.left, values, expression);
       const b = evaluate(node.right, values, expression);

@@ -15,6 +15,7 @@ const BASE: Omit<AlertingProps, "naming"> = {
   modelName: "llama-3-1-8b-instruct",
   endpointName: "llmobs-retail-banking-staging-endpoint",
   instanceType: "ml.g5.12xlarge",
+  judgePair: "anthropic.claude-3-haiku-20240307-v1:0|bank-qa-rubric/2025-06-v1",
 };
 
 function synth(props: Partial<AlertingProps> = {}): SynthesizedJson {
@@ -99,7 +100,7 @@ describe("Alerting", () => {
 
 /** An SLO of the team's own: availability held to 99.9 % under another name. */
 function strictAvailability(): Slo {
-  const [availability] = defaultSlos({ modelName: BASE.modelName, endpointName: BASE.endpointName, instanceType: BASE.instanceType });
+  const [availability] = defaultSlos({ modelName: BASE.modelName, endpointName: BASE.endpointName, instanceType: BASE.instanceType, judgePair: BASE.judgePair });
   return { ...availability!, name: "availability-strict", objective: 0.999 };
 }
 
@@ -118,7 +119,7 @@ describe("Alerting SLO list", () => {
   });
 
   it("rejects an slo name used twice, and objectives or request types next to slos (they would be ignored)", () => {
-    const [availability] = defaultSlos({ modelName: "m", endpointName: "e", instanceType: "ml.g5.12xlarge" });
+    const [availability] = defaultSlos({ modelName: "m", endpointName: "e", instanceType: "ml.g5.12xlarge", requestTypes: [] });
     expect(() => synth({ additionalSlos: [availability!] })).toThrow(
       'slo name "availability" is used twice (slos and additionalSlos together); give each slo its own name');
     expect(() => synth({ slos: [strictAvailability()], objectives: { availability: 0.99 } })).toThrow(

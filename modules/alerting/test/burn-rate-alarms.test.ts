@@ -12,6 +12,7 @@ const SLOS = defaultSlos({
   modelName: "llama-3-70b",
   endpointName: "chat-prod",
   instanceType: "ml.g5.12xlarge",
+  judgePair: "anthropic.claude-3-haiku-20240307-v1:0|bank-qa-rubric/2025-06-v1",
   requestTypes: [
     { requestType: "balance_inquiry", threshold: 0.9 },
     { requestType: "investment_strategy", threshold: 0.75 },

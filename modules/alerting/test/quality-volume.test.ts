@@ -3,6 +3,7 @@ import { TerraformStack, Testing } from "cdktf";
 import { describe, expect, it } from "vitest";
 import { Alerting } from "../alerting";
 import { sizeQualityWindows } from "../slo/quality-volume";
+import { JUDGE_PAIR } from "./platform-alarms";
 import { testNaming } from "../../../test/helpers/synth";
 
 const ARTICLE = { requestsPerDay: 10_000, requestTypeShare: 1 / 3, sampleRate: 0.1 };
@@ -55,6 +56,7 @@ describe("quality windows sized from the traffic", () => {
         modelName: "m",
         endpointName: "e",
         instanceType: "ml.g5.12xlarge",
+        judgePair: JUDGE_PAIR,
         expectedRequestsPerDay: requestsPerDay,
       });
     const warnings = (construct: Alerting) => construct.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));

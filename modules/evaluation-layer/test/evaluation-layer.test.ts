@@ -6,6 +6,8 @@ import { evaluatePolicy } from "../../shared/policy/policy-aspect";
 import { synthesizedStackFrom } from "../../shared/policy/synthesized-stack";
 import { SecureBucket } from "../../shared/secure-bucket";
 import { onlyResource, resourcesOf, synthStack, TEST_ACCOUNT, TEST_REGION, testNaming, type SynthesizedJson } from "../../../test/helpers/synth";
+import { DEFAULT_RUBRIC_VERSION } from "../../../contracts/judge-pair";
+import { recordFor, testCalibration } from "../../../test/helpers/calibration";
 import { EvaluationLayer, type EvaluationLayerProps } from "../evaluation-layer";
 
 const VPC = "vpc-0123456789abcdef0";
@@ -36,11 +38,16 @@ function build(overrides: Partial<EvaluationLayerProps> = {}, withLogs = true): 
       routeTableIds: ["rtb-0123456789abcdef0"],
       qualityThresholds: { balance_inquiry: 0.9, investment_strategy: 0.75 },
       defaultQualityThreshold: 0.7,
+      calibration: testCalibration(),
       ...overrides,
     });
   });
   return { json, layer: layer! };
 }
+
+/** The layer's own warnings, without the one every layer gives on the committed (stub-made) record. */
+const layerWarnings = (layer: EvaluationLayer) =>
+  layer.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data)).filter((w) => !w.includes("computed against a local Bedrock stub"));
 
 const ref = (json: SynthesizedJson, type: string, name: string, attribute = "arn") => {
   const key = Object.keys(json.resource[type] ?? {}).find((k) => k.includes(name));
@@ -82,7 +89,7 @@ describe("EvaluationLayer", () => {
 
   it("encrypts every queue with the layer's CMK and redrives notifications to a DLQ after 5 receives", () => {
     const queues = resourcesOf(json, "aws_sqs_queue");
-    expect(queues).toHaveLength(4);
+    expect(queues).toHaveLength(5);
     for (const queue of queues) expect(queue.kms_master_key_id).toBe(ref(json, "aws_kms_key", "evaluation_key"));
     const notifications = queueNamed(json, "notifications_");
     expect(JSON.parse(notifications.redrive_policy)).toEqual({
@@ -187,7 +194,9 @@ describe("EvaluationLayer", () => {
       expect(fn.code_signing_config_arn).toBe(ref(json, "aws_lambda_code_signing_config", "function-code-signing"));
       expect(fn.s3_key).toMatch(/^\$\{aws_signer_signing_job\..*\.signed_object\[0\]\.s3\[0\]\.key\}$/);
     }
-    expect(resourcesOf(json, "aws_s3_object").map((o) => o.source_hash)).toEqual([expect.stringMatching(/^[A-Za-z0-9+/]{43}=$/), expect.stringMatching(/^[A-Za-z0-9+/]{43}=$/)]);
+    // The evaluator's, the publisher's and the judge calibration's zips; the golden set is an object of the calibration bucket.
+    const uploads = resourcesOf(json, "aws_s3_object").filter((o) => String(o.key).startsWith("unsigned/"));
+    expect(uploads.map((o) => o.source_hash)).toEqual([1, 2, 3].map(() => expect.stringMatching(/^[A-Za-z0-9+/]{43}=$/)));
     expect(resourcesOf(json, "aws_lambda_code_signing_config")).toHaveLength(1);
     expect(resourcesOf(build({ codeSigning: "off" }).json, "aws_signer_signing_job")).toEqual([]);
   });
@@ -260,11 +269,16 @@ describe("EvaluationLayer", () => {
   });
 
   it("exposes names known at synth for alarms", () => {
-    expect(layer.functionNames).toEqual(["llmobs-retail-banking-staging-evaluator", "llmobs-retail-banking-staging-quality-publisher"]);
+    expect(layer.functionNames).toEqual([
+      "llmobs-retail-banking-staging-evaluator",
+      "llmobs-retail-banking-staging-quality-publisher",
+      "llmobs-retail-banking-staging-judge-calibration",
+    ]);
     expect(layer.deadLetterQueueNames).toEqual([
       "llmobs-retail-banking-staging-evaluation-notifications-dlq",
       "llmobs-retail-banking-staging-evaluation-failed-records",
       "llmobs-retail-banking-staging-quality-publisher-dlq",
+      "llmobs-retail-banking-staging-judge-calibration-dlq",
     ]);
     expect(resourcesOf(json, "aws_sqs_queue").map((q) => q.name)).toEqual(expect.arrayContaining([...layer.deadLetterQueueNames]));
   });
@@ -281,7 +295,8 @@ describe("EvaluationLayer options", () => {
   });
 
   it("grants an inference profile and its model only through the profile", () => {
-    const { json } = build({ judgeModelId: "sa.anthropic.claude-3-haiku-20240307-v1:0" });
+    const judgeModelId = "sa.anthropic.claude-3-haiku-20240307-v1:0";
+    const { json } = build({ judgeModelId, calibration: testCalibration({ records: [recordFor({ judgeModelId, rubricVersion: DEFAULT_RUBRIC_VERSION })] }) });
     const invoke = rolePolicy(json, "evaluator").Statement.filter((s) => s.Action === "bedrock:InvokeModel");
     const profileArn = `arn:aws:bedrock:sa-east-1:${TEST_ACCOUNT}:inference-profile/sa.anthropic.claude-3-haiku-20240307-v1:0`;
     const vpce = ref(json, "aws_vpc_endpoint", "bedrock-runtime", "id");
@@ -301,9 +316,9 @@ describe("EvaluationLayer options", () => {
   it("warns and creates no Comprehend endpoint where Comprehend masking is asked for but not offered (sa-east-1)", () => {
     const { json, layer } = build({ piiLanguages: ["pt", "en"] });
     expect(resourcesOf(json, "aws_vpc_endpoint").map((e) => e.service_name)).not.toContain("com.amazonaws.sa-east-1.comprehend");
-    const warnings = layer.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));
+    const warnings = layerWarnings(layer);
     expect(warnings).toEqual([expect.stringContaining('not offered in sa-east-1: every record would be dead-lettered as masking_failed; set piiLanguages to ["pt"]')]);
-    expect(build({ piiLanguages: ["pt"] }).layer.node.metadata.filter((m) => m.type === "@cdktf/warn")).toEqual([]);
+    expect(layerWarnings(build({ piiLanguages: ["pt"] }).layer)).toEqual([]);
   });
 
   it("refuses an empty, repeated or malformed language list, showing it", () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { EncryptionKey } from "../../shared/encryption-key";
 import { SecureBucket } from "../../shared/secure-bucket";
 import { onlyResource, resourcesOf, synthStack, TEST_ACCOUNT, TEST_REGION, testNaming } from "../../../test/helpers/synth";
+import { testCalibration } from "../../../test/helpers/calibration";
 import { EvaluationLayer } from "../evaluation-layer";
 import { EvaluationQueues } from "../evaluation-queues";
 import { EvaluatorFunction, type EvaluatorFunctionProps } from "../evaluator-function";
@@ -38,13 +39,15 @@ describe("EvaluationLayer construct tree", () => {
         routeTableIds: ["rtb-0123456789abcdef0"],
         qualityThresholds: {},
         defaultQualityThreshold: 0.7,
+        calibration: testCalibration(),
       });
     });
     const addresses = Object.entries(json.resource)
       .flatMap(([type, byName]) => Object.keys(byName).filter((name) => name.startsWith("evaluation_")).map((name) => `${type}.${name}`))
       .sort();
     // Taken from a synth of the single-class EvaluationLayer: a changed construct id shows up here.
-    expect(addresses).toEqual([
+    // Resources added since (judge calibration, its queue) come on top; none of these may move.
+    expect(addresses).toEqual(expect.arrayContaining([
       "aws_cloudwatch_log_group.evaluation_evaluator_logs_log-group_4F8BC70D",
       "aws_cloudwatch_log_group.evaluation_publisher_logs_log-group_DB9783CC",
       "aws_dynamodb_table.evaluation_scores_C5DF49AA",
@@ -79,7 +82,8 @@ describe("EvaluationLayer construct tree", () => {
       "aws_vpc_endpoint.evaluation_vpc-endpoints_s3_E1C5A0D7",
       "aws_vpc_endpoint.evaluation_vpc-endpoints_sqs_EC6388CE",
       "aws_vpc_security_group_ingress_rule.evaluation_vpc-endpoints_https-from-0_65CD589D",
-    ]);
+    ]));
+    expect(addresses.filter((a) => !a.includes("judge-calibration") && !a.includes("calibration-dlq"))).toHaveLength(33);
   });
 });
 
@@ -120,7 +124,7 @@ describe("EvaluationQueues", () => {
     const { json, queues } = build();
     const notifications = resourcesOf(json, "aws_sqs_queue").find((q) => q.name === queues.notificationQueueName)!;
     expect(notifications.visibility_timeout_seconds).toBe(1800);
-    expect(resourcesOf(json, "aws_sqs_queue")).toHaveLength(4);
+    expect(resourcesOf(json, "aws_sqs_queue")).toHaveLength(5);
   });
 
   it("admits only the given buckets to the notification queue", () => {
@@ -154,6 +158,7 @@ describe("EvaluatorFunction and QualityPublisher", () => {
         sources: [{ bucket: new SecureBucket(stack, "capture", { bucketName: "capture", encryptionKey: captureKey, contentName: "Capture" }), prefix: "datacapture/" }],
         notificationQueue: queue("notifications"),
         failedRecordsQueue: queue("failed"),
+        calibratedJudgePairs: ["anthropic.claude-3-haiku-20240307-v1:0|bank-qa-rubric/2025-06-v1"],
         ...evaluator,
       });
       new QualityPublisher(stack, "publisher", {

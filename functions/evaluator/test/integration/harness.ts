@@ -98,9 +98,14 @@ export class Harness {
       JUDGE_OUTPUT_PRICE_PER_1K: "0.00125",
       SAMPLE_RATE: "0",
       PII_LANGUAGES: "en",
+      // What synth writes for a pair with a passing calibration record.
+      CALIBRATED_JUDGE_PAIRS: JSON.stringify([`${MODEL_ID}|bank-qa-rubric/2025-06-v1`]),
       POWERTOOLS_LOG_LEVEL: "INFO",
     };
-    for (const name of ["SAMPLE_RATE", "ENTROPY_THRESHOLD", "JUDGE_CONCURRENCY", "PII_LANGUAGE", "PII_LANGUAGES", "MAX_LINE_BYTES", "ENDPOINT_MODEL_NAMES", "JUDGE_MODEL_ID"]) delete process.env[name];
+    for (const name of [
+      "SAMPLE_RATE", "ENTROPY_THRESHOLD", "JUDGE_CONCURRENCY", "PII_LANGUAGE", "PII_LANGUAGES", "MAX_LINE_BYTES", "ENDPOINT_MODEL_NAMES", "JUDGE_MODEL_ID",
+      "JUDGE_RUBRIC_VERSION", "CALIBRATED_JUDGE_PAIRS", "CANDIDATE_JUDGE_PAIR", "SHADOW_SHARE", "SHADOW_SCORES_TABLE_NAME",
+    ]) delete process.env[name];
     Object.assign(process.env, base, env);
     vi.resetModules();
     const module = await import("../../handler");

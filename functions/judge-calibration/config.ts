@@ -1,0 +1,128 @@
+/** Calibration function configuration, read from environment variables in one place. */
+import { DEFAULT_CALIBRATION_THRESHOLDS, validateCalibrationThresholds, type CalibrationThresholds } from "../../contracts/calibration-record";
+import { DEFAULT_RUBRIC_VERSION, parseJudgePairId, type JudgePair } from "../../contracts/judge-pair";
+import { isVersionedModelId } from "../../contracts/model-id";
+import { ConfigError } from "./errors";
+
+export interface CalibrationConfig {
+  /** Bucket holding the golden set, the reports and the records. Env `CALIBRATION_BUCKET`. */
+  readonly bucket: string;
+  /** Key of the golden set in the bucket. Env `GOLDEN_SET_KEY`. */
+  readonly goldenSetKey: string;
+  /** Name of the golden set in records and reports. Env `GOLDEN_SET_NAME`. @default the key */
+  readonly goldenSetName: string;
+  /** The judge pair scoring production (the evaluator's). Env `JUDGE_MODEL_ID`, `JUDGE_RUBRIC_VERSION`. */
+  readonly currentJudge: JudgePair;
+  /** The shadow candidate, when one is configured. Env `CANDIDATE_JUDGE_PAIR`. @default - none */
+  readonly candidateJudge?: JudgePair;
+  /** Table of shadow comparisons. Env `SHADOW_SCORES_TABLE_NAME`. @default - no shadow agreement task */
+  readonly shadowScoresTableName?: string;
+  /** Days of shadow comparisons the agreement covers. Env `SHADOW_WINDOW_DAYS`. @default 30 */
+  readonly shadowWindowDays: number;
+  /**
+   * The evaluator's PII languages: the golden set is masked as production is. Env `PII_LANGUAGES`
+   * (comma-separated; `PII_LANGUAGE`, one code, is read when it is unset).
+   * @default ["en"]
+   */
+  readonly piiLanguages: readonly string[];
+  /** Judge calls in flight. Env `JUDGE_CONCURRENCY`. @default 4 */
+  readonly judgeConcurrency: number;
+  /** Env `JUDGE_MAX_TOKENS`. @default 512 */
+  readonly judgeMaxTokens: number;
+  /** Env `JUDGE_MAX_TEXT_CHARS`. @default 40000 */
+  readonly judgeMaxTextChars: number;
+  /** Floors and ceilings, JSON (any subset). Env `CALIBRATION_THRESHOLDS`. @default DEFAULT_CALIBRATION_THRESHOLDS */
+  readonly thresholds: CalibrationThresholds;
+  /** Bootstrap resamples per kappa interval. Env `BOOTSTRAP_RESAMPLES`. @default 2000 */
+  readonly bootstrapResamples: number;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function required(env: Env, name: string): string {
+  const value = env[name]?.trim();
+  if (!value) throw new ConfigError(`environment variable ${name} is required`);
+  return value;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(`environment variable ${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  return value;
+}
+
+/** Reads the floors and ceilings (any subset of `CalibrationThresholds`) over the defaults. */
+export function parseThresholds(raw: string | undefined): CalibrationThresholds {
+  if (!raw?.trim()) return DEFAULT_CALIBRATION_THRESHOLDS;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new ConfigError(`environment variable CALIBRATION_THRESHOLDS must be a JSON object such as {"kappaFloor":0.6}, got "${raw}"`);
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new ConfigError(`environment variable CALIBRATION_THRESHOLDS must be a JSON object, got "${raw}"`);
+  const unknown = Object.keys(parsed).filter((key) => !(key in DEFAULT_CALIBRATION_THRESHOLDS));
+  if (unknown.length > 0) throw new ConfigError(`environment variable CALIBRATION_THRESHOLDS has unknown fields ${unknown.join(", ")}; allowed: ${Object.keys(DEFAULT_CALIBRATION_THRESHOLDS).join(", ")}`);
+  const problems = validateCalibrationThresholds(parsed as Partial<CalibrationThresholds>, "CALIBRATION_THRESHOLDS");
+  if (problems.length > 0) throw new ConfigError(`environment variable ${problems.join("; ")}`);
+  return { ...DEFAULT_CALIBRATION_THRESHOLDS, ...(parsed as Partial<CalibrationThresholds>) };
+}
+
+/** `PII_LANGUAGES` ("pt,en"), read as the evaluator reads it. */
+function languages(env: Env): string[] {
+  const name = env.PII_LANGUAGES?.trim() ? "PII_LANGUAGES" : "PII_LANGUAGE";
+  const raw = env[name]?.trim() || "en";
+  const codes = raw.toLowerCase().split(",").map((code) => code.trim());
+  if (codes.some((code) => !/^[a-z]{2}(-[a-z]{2})?$/.test(code)) || new Set(codes).size !== codes.length) {
+    throw new ConfigError(`environment variable ${name} must be distinct language codes separated by commas, such as pt,en, got "${raw}"`);
+  }
+  return codes;
+}
+
+export function loadConfig(env: Env = process.env): CalibrationConfig {
+  const judgeModelId = required(env, "JUDGE_MODEL_ID");
+  if (!isVersionedModelId(judgeModelId)) throw new ConfigError(`environment variable JUDGE_MODEL_ID must be a versioned model id, got "${judgeModelId}"`);
+  const rawCandidate = env.CANDIDATE_JUDGE_PAIR?.trim();
+  const candidateJudge = rawCandidate ? parseJudgePairId(rawCandidate) : undefined;
+  if (rawCandidate && (!candidateJudge || !isVersionedModelId(candidateJudge.judgeModelId))) {
+    throw new ConfigError(`environment variable CANDIDATE_JUDGE_PAIR must be "<versioned model id>|<rubric version>", got "${rawCandidate}"`);
+  }
+  const goldenSetKey = required(env, "GOLDEN_SET_KEY");
+  const shadowScoresTableName = env.SHADOW_SCORES_TABLE_NAME?.trim() || undefined;
+  return {
+    bucket: required(env, "CALIBRATION_BUCKET"),
+    goldenSetKey,
+    goldenSetName: env.GOLDEN_SET_NAME?.trim() || goldenSetKey,
+    currentJudge: { judgeModelId, rubricVersion: env.JUDGE_RUBRIC_VERSION?.trim() || DEFAULT_RUBRIC_VERSION },
+    ...(candidateJudge ? { candidateJudge } : {}),
+    ...(shadowScoresTableName ? { shadowScoresTableName } : {}),
+    shadowWindowDays: integer(env, "SHADOW_WINDOW_DAYS", 30, 1, 180),
+    piiLanguages: languages(env),
+    judgeConcurrency: integer(env, "JUDGE_CONCURRENCY", 4, 1, 64),
+    judgeMaxTokens: integer(env, "JUDGE_MAX_TOKENS", 512, 64, 8192),
+    judgeMaxTextChars: integer(env, "JUDGE_MAX_TEXT_CHARS", 40_000, 1000, 1_000_000),
+    thresholds: parseThresholds(env.CALIBRATION_THRESHOLDS),
+    bootstrapResamples: integer(env, "BOOTSTRAP_RESAMPLES", 2000, 100, 100_000),
+  };
+}
+
+/**
+ * Where the judge runs, for the record: a loopback endpoint (`AWS_ENDPOINT_URL_BEDROCK_RUNTIME` or
+ * `AWS_ENDPOINT_URL`) is a local stub; anything else is Bedrock.
+ */
+export function judgeServiceFrom(env: Env = process.env): { judgeService: "bedrock" | "local-stub"; judgeLocation: string } {
+  const endpoint = env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME?.trim() || env.AWS_ENDPOINT_URL?.trim();
+  if (endpoint) {
+    let host = "";
+    try {
+      host = new URL(endpoint).hostname;
+    } catch {
+      host = "";
+    }
+    if (host === "localhost" || host === "::1" || host === "[::1]" || /^127\./.test(host)) return { judgeService: "local-stub", judgeLocation: endpoint };
+    return { judgeService: "bedrock", judgeLocation: host || endpoint };
+  }
+  return { judgeService: "bedrock", judgeLocation: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? "unknown region" };
+}

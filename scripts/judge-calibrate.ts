@@ -1,0 +1,176 @@
+/**
+ * `npm run judge:calibrate -- --golden <file> [options]`: runs a golden-set calibration locally,
+ * through the evaluator's masking and judge code, against Bedrock (the SDK's usual credentials and
+ * region), a Bedrock Runtime endpoint you name, or an in-process stub with a simulated judge.
+ * Prints the per-dimension table; exits 1 when the pair misses a floor or ceiling, 2 on bad input.
+ *
+ * Options:
+ *   --golden <file>            golden set (JSON lines), required
+ *   --stub <mode>              simulated judge on a local Bedrock stub: honest | length-biased | generous
+ *   --endpoint <url>           Bedrock Runtime endpoint (sets AWS_ENDPOINT_URL_BEDROCK_RUNTIME)
+ *   --region <region>          Bedrock region (default AWS_REGION, else sa-east-1)
+ *   --judge-model-id <id>      judge model (default: the platform's default judge)
+ *   --rubric-version <v>       rubric version (default: the platform's default rubric)
+ *   --pii-languages <codes>    masking languages, as the evaluator's PII_LANGUAGES (default pt: local detectors only)
+ *   --kappa-floor <n>          floor on each 1-5 dimension's kappa (default 0.6); other bounds: defaults
+ *   --out <dir>                where the reports and the record go (default cdktf.out/calibration)
+ *   --write-record             also write the record to calibration/records/<pair>.json (what synth reads)
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
+import { DEFAULT_CALIBRATION_THRESHOLDS, type CalibrationThresholds } from "../contracts/calibration-record";
+import { DEFAULT_RUBRIC_VERSION, isKnownRubricVersion, judgePairSlug, RUBRIC_VERSIONS, type JudgePair } from "../contracts/judge-pair";
+import { isVersionedModelId } from "../contracts/model-id";
+import { BedrockJudge } from "../functions/evaluator/adapters/bedrock-judge";
+import { RUBRICS } from "../functions/evaluator/judge/rubrics";
+import { judgeServiceFrom } from "../functions/judge-calibration/config";
+import { GoldenSetError, parseGoldenSet } from "../functions/judge-calibration/golden-set";
+import { calibrate, type CalibrationResult } from "../functions/judge-calibration/tasks";
+import { EVALUATOR_DEFAULTS } from "../modules/evaluation-layer/evaluator-function";
+import { BedrockStub } from "../test/helpers/bedrock-stub";
+import { SIMULATED_JUDGE_MODES, simulatedJudge, type SimulatedJudgeMode } from "../test/helpers/golden-judge";
+
+const ROOT = path.resolve(__dirname, "..");
+/** Where committed records live; synth reads this folder. */
+export const RECORDS_DIR = path.join(ROOT, "calibration", "records");
+
+export interface CalibrateCliOptions {
+  readonly golden: string;
+  readonly stub?: SimulatedJudgeMode;
+  readonly endpoint?: string;
+  readonly region: string;
+  readonly pair: JudgePair;
+  readonly piiLanguages: readonly string[];
+  readonly thresholds: CalibrationThresholds;
+  readonly outDir: string;
+  readonly writeRecord: boolean;
+}
+
+export class UsageError extends Error {
+  public override readonly name = "UsageError";
+}
+
+export function parseArgs(argv: readonly string[]): CalibrateCliOptions {
+  const values = new Map<string, string>();
+  const flags = new Set<string>();
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i]!;
+    if (arg === "--write-record") {
+      flags.add(arg);
+      continue;
+    }
+    if (!arg.startsWith("--") || i + 1 >= argv.length) throw new UsageError(`unexpected argument ${JSON.stringify(arg)}; see the options at the top of scripts/judge-calibrate.ts`);
+    values.set(arg.slice(2), argv[i + 1]!);
+    i += 1;
+  }
+  const known = ["golden", "stub", "endpoint", "region", "judge-model-id", "rubric-version", "pii-languages", "kappa-floor", "out"];
+  for (const key of values.keys()) if (!known.includes(key)) throw new UsageError(`unknown option --${key}; options: ${known.map((k) => `--${k}`).join(", ")}, --write-record`);
+  const golden = values.get("golden");
+  if (!golden) throw new UsageError("--golden <file> is required");
+  const stub = values.get("stub");
+  if (stub !== undefined && !(SIMULATED_JUDGE_MODES as readonly string[]).includes(stub)) throw new UsageError(`--stub must be one of ${SIMULATED_JUDGE_MODES.join(", ")}, got "${stub}"`);
+  if (stub !== undefined && values.has("endpoint")) throw new UsageError("--stub and --endpoint exclude each other");
+  const judgeModelId = values.get("judge-model-id") ?? EVALUATOR_DEFAULTS.judgeModelId;
+  if (!isVersionedModelId(judgeModelId)) throw new UsageError(`--judge-model-id must be versioned (ending in -vN:M), got "${judgeModelId}"`);
+  const rubricVersion = values.get("rubric-version") ?? DEFAULT_RUBRIC_VERSION;
+  if (!isKnownRubricVersion(rubricVersion)) throw new UsageError(`--rubric-version must be one of ${Object.keys(RUBRIC_VERSIONS).join(", ")}, got "${rubricVersion}"`);
+  const floor = values.get("kappa-floor");
+  const kappaFloor = floor === undefined ? DEFAULT_CALIBRATION_THRESHOLDS.kappaFloor : Number(floor);
+  if (!(Number.isFinite(kappaFloor) && kappaFloor > -1 && kappaFloor <= 1)) throw new UsageError(`--kappa-floor must be a kappa above -1 and at most 1, got "${floor}"`);
+  return {
+    golden,
+    ...(stub ? { stub: stub as SimulatedJudgeMode } : {}),
+    ...(values.has("endpoint") ? { endpoint: values.get("endpoint")! } : {}),
+    region: values.get("region") ?? process.env.AWS_REGION ?? "sa-east-1",
+    pair: { judgeModelId, rubricVersion },
+    piiLanguages: (values.get("pii-languages") ?? "pt").split(",").map((code) => code.trim().toLowerCase()),
+    thresholds: { ...DEFAULT_CALIBRATION_THRESHOLDS, kappaFloor },
+    outDir: path.resolve(values.get("out") ?? path.join(ROOT, "cdktf.out", "calibration")),
+    writeRecord: flags.has("--write-record"),
+  };
+}
+
+export interface CliRun {
+  readonly result: CalibrationResult;
+  readonly files: readonly string[];
+  readonly exitCode: 0 | 1;
+}
+
+/** Runs one calibration as the CLI does and writes its files; the caller prints. */
+export async function runCalibrateCli(options: CalibrateCliOptions): Promise<CliRun> {
+  const text = fs.readFileSync(options.golden, "utf8");
+  const parsed = parseGoldenSet(text);
+  if (parsed.problems.length > 0) throw new GoldenSetError(path.relative(process.cwd(), options.golden) || options.golden, parsed.problems);
+  let stub: BedrockStub | undefined;
+  const previous = process.env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME;
+  try {
+    if (options.stub) {
+      stub = await new BedrockStub().start();
+      const reply = await simulatedJudge(parsed.items, options.stub, options.piiLanguages);
+      stub.reply = (call) => reply(call);
+      process.env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME = stub.url;
+      // The stub checks no signature; the SDK still wants credentials to sign with.
+      process.env.AWS_ACCESS_KEY_ID ??= "local-stub";
+      process.env.AWS_SECRET_ACCESS_KEY ??= "local-stub";
+    } else if (options.endpoint) {
+      process.env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME = options.endpoint;
+    }
+    const client = new BedrockRuntimeClient({ region: options.region, retryMode: "adaptive", maxAttempts: 6 });
+    const judge = new BedrockJudge(client, { modelId: options.pair.judgeModelId, rubric: RUBRICS[options.pair.rubricVersion as keyof typeof RUBRICS] });
+    const name = path.relative(ROOT, path.resolve(options.golden)).split(path.sep).join("/");
+    const result = await calibrate(text, options.pair, judge, {
+      goldenSetName: name.startsWith("..") ? path.basename(options.golden) : name,
+      piiLanguages: options.piiLanguages,
+      thresholds: options.thresholds,
+      judgeService: judgeServiceFrom({ ...process.env, AWS_REGION: options.region }),
+      concurrency: 4,
+      now: () => new Date(),
+      reportKeys: () => ({ json: "report.json", markdown: "report.md" }),
+    });
+    client.destroy();
+    const dir = path.join(options.outDir, judgePairSlug(options.pair));
+    fs.mkdirSync(dir, { recursive: true });
+    const files = [path.join(dir, "report.md"), path.join(dir, "report.json"), path.join(dir, "record.json")];
+    fs.writeFileSync(files[0]!, result.markdown);
+    fs.writeFileSync(files[1]!, result.json);
+    fs.writeFileSync(files[2]!, `${JSON.stringify(result.record, null, 2)}\n`);
+    if (options.writeRecord) {
+      fs.mkdirSync(RECORDS_DIR, { recursive: true });
+      const record = path.join(RECORDS_DIR, `${judgePairSlug(options.pair)}.json`);
+      fs.writeFileSync(record, `${JSON.stringify(result.record, null, 2)}\n`);
+      files.push(record);
+    }
+    return { result, files, exitCode: result.record.passed ? 0 : 1 };
+  } finally {
+    await stub?.stop();
+    if (previous === undefined) delete process.env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME;
+    else process.env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME = previous;
+  }
+}
+
+async function main(): Promise<number> {
+  let options: CalibrateCliOptions;
+  try {
+    options = parseArgs(process.argv.slice(2));
+  } catch (error) {
+    console.error(`judge:calibrate: ${(error as Error).message}`);
+    return 2;
+  }
+  try {
+    const run = await runCalibrateCli(options);
+    console.log(run.result.table);
+    console.log("");
+    for (const file of run.files) console.log(`wrote ${path.relative(process.cwd(), file)}`);
+    return run.exitCode;
+  } catch (error) {
+    console.error(error instanceof GoldenSetError ? error.message : `judge:calibrate: ${(error as Error).name}: ${(error as Error).message}`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  void main().then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,193 @@
+/**
+ * `npm run judge:review-sample -- <stack> --per-request-type N [--days 30] [--seed review] [--out file]`:
+ * exports scored production records for human raters: N per request type, drawn by a seeded hash
+ * (not by score), read back from their source objects, masked by the evaluator's own code (its PII
+ * language), with the judge's scores left out. One JSON line each, in the golden-set format with an
+ * empty rating to fill in; `npm run judge:import-reviews` takes the file back.
+ *
+ * The stack's table, region and masking language come from its synthesized JSON
+ * (`cdktf.out/stacks/<stack>/cdk.tf.json`, or under CDKTF_OUTDIR): run `npm run synth` first.
+ * AWS access is the SDK's usual (profile, role, AWS_ENDPOINT_URL_* for local servers).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { ComprehendClient } from "@aws-sdk/client-comprehend";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { S3Client } from "@aws-sdk/client-s3";
+import { DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { masksWithComprehend } from "../contracts/pii-languages";
+import { ComprehendPiiDetector } from "../functions/evaluator/adapters/comprehend-detector";
+import { S3ObjectReader } from "../functions/evaluator/adapters/s3-object-reader";
+import { maskJudgeInput } from "../functions/evaluator/judge-input";
+import { readLines } from "../functions/evaluator/line-reader";
+import { parseRecord } from "../functions/evaluator/record-parser";
+import { chooseReviewSample, reviewLine, type ReviewableScore } from "../functions/judge-calibration/review";
+
+const ROOT = path.resolve(__dirname, "..");
+
+export interface ReviewSampleOptions {
+  readonly stack: string;
+  readonly perRequestType: number;
+  readonly days: number;
+  readonly seed: string;
+  readonly out: string;
+  /** Folder of the synthesized stacks. @default CDKTF_OUTDIR or cdktf.out, then stacks/ */
+  readonly stacksDir?: string;
+  readonly now?: Date;
+}
+
+/** What the export needs from a synthesized stack. */
+export interface StackFacts {
+  readonly region: string;
+  readonly scoresTableName: string;
+  readonly piiLanguages: readonly string[];
+  readonly endpointModelNames: Record<string, string>;
+}
+
+type Json = Record<string, any>;
+
+/** Reads the scores table, region and the evaluator's masking settings from a synthesized stack. */
+export function stackFacts(stacksDir: string, stack: string): StackFacts {
+  const file = path.join(stacksDir, stack, "cdk.tf.json");
+  if (!fs.existsSync(file)) throw new Error(`no synthesized stack ${stack} at ${file}; run npm run synth (LLMOBS_ENVIRONMENTS=<business-line>/<stage>) first`);
+  const json = JSON.parse(fs.readFileSync(file, "utf8")) as Json;
+  const resolve = (value: string): string => {
+    const match = /^\$\{(aws_[a-z0-9_]+)\.([^.]+)\.([a-z_]+)\}$/.exec(value);
+    if (!match) return value;
+    const resource = json.resource?.[match[1]!]?.[match[2]!];
+    const literal = resource?.[match[3]!];
+    if (typeof literal !== "string") throw new Error(`cannot resolve ${value} in ${file}`);
+    return literal;
+  };
+  const output = json.output?.evaluation_scores_table_name?.value;
+  if (typeof output !== "string") throw new Error(`${file} has no evaluation_scores_table_name output: is ${stack} an observability stack?`);
+  const evaluator = Object.values((json.resource?.aws_lambda_function ?? {}) as Record<string, Json>).find((fn) => String(fn.function_name).endsWith("-evaluator"));
+  if (!evaluator) throw new Error(`${file} has no evaluator function`);
+  const env = evaluator.environment?.variables ?? {};
+  const provider = Array.isArray(json.provider?.aws) ? json.provider.aws[0] : json.provider?.aws;
+  return {
+    region: String(provider?.region ?? "sa-east-1"),
+    scoresTableName: resolve(output),
+    piiLanguages: String(env.PII_LANGUAGES ?? env.PII_LANGUAGE ?? "en").split(",").map((code) => code.trim()),
+    endpointModelNames: JSON.parse(String(env.ENDPOINT_MODEL_NAMES ?? "{}")) as Record<string, string>,
+  };
+}
+
+export interface ReviewSampleResult {
+  readonly file: string;
+  readonly perRequestType: Readonly<Record<string, number>>;
+  /** Chosen records whose source line could not be read back (object expired, line gone). */
+  readonly unreadable: number;
+}
+
+export async function reviewSample(options: ReviewSampleOptions): Promise<ReviewSampleResult> {
+  const stacksDir = options.stacksDir ?? path.join(path.resolve(ROOT, process.env.CDKTF_OUTDIR ?? "cdktf.out"), "stacks");
+  const facts = stackFacts(stacksDir, options.stack);
+  const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({ region: facts.region }));
+  const s3 = new S3Client({ region: facts.region });
+  const detector = facts.piiLanguages.some(masksWithComprehend) ? new ComprehendPiiDetector(new ComprehendClient({ region: facts.region })) : undefined;
+  try {
+    const scores: ReviewableScore[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await dynamo.send(new ScanCommand({
+        TableName: facts.scoresTableName,
+        ProjectionExpression: "eventId, requestType, inferenceTime, sourceBucket, sourceKey, sourceLine",
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }));
+      scores.push(...((page.Items ?? []) as ReviewableScore[]));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    const now = options.now ?? new Date();
+    const chosen = chooseReviewSample(scores, { perRequestType: options.perRequestType, since: new Date(now.getTime() - options.days * 86_400_000), seed: options.seed });
+    // One read per object: the lines wanted from it, by number.
+    const byObject = new Map<string, ReviewableScore[]>();
+    for (const score of [...chosen.values()].flat()) {
+      const key = `${score.sourceBucket}\u0000${score.sourceKey}`;
+      byObject.set(key, [...(byObject.get(key) ?? []), score]);
+    }
+    const reader = new S3ObjectReader(s3);
+    const lines = new Map<string, string>();
+    let unreadable = 0;
+    for (const wanted of byObject.values()) {
+      const { sourceBucket, sourceKey } = wanted[0]!;
+      const byLine = new Map(wanted.map((score) => [score.sourceLine!, score]));
+      try {
+        const object = await reader.read({ bucket: sourceBucket!, key: sourceKey! });
+        for await (const line of readLines(object.body)) {
+          const score = byLine.get(line.lineNumber);
+          if (!score || line.text === undefined) continue;
+          const record = parseRecord(line.text, { key: sourceKey!, endpointModelNames: facts.endpointModelNames });
+          // A line the evaluator skips (failed request, log continuation) was never scored: not reviewable.
+          if ("skip" in record) continue;
+          const masked = await maskJudgeInput(record, facts.piiLanguages, detector);
+          lines.set(score.eventId, reviewLine(score, masked.input, facts.piiLanguages[0]!.split("-")[0]!));
+          byLine.delete(line.lineNumber);
+          if (byLine.size === 0) break;
+        }
+      } catch (error) {
+        if ((error as Error).name === "MaskingError") throw error;
+      }
+      unreadable += [...byLine.values()].length;
+    }
+    const out: string[] = [];
+    const perRequestType: Record<string, number> = {};
+    for (const [requestType, list] of chosen) {
+      for (const score of list) {
+        const line = lines.get(score.eventId);
+        if (!line) continue;
+        out.push(line);
+        perRequestType[requestType] = (perRequestType[requestType] ?? 0) + 1;
+      }
+    }
+    fs.mkdirSync(path.dirname(options.out), { recursive: true });
+    fs.writeFileSync(options.out, out.map((l) => `${l}\n`).join(""), { mode: 0o600 });
+    return { file: options.out, perRequestType, unreadable };
+  } finally {
+    dynamo.destroy();
+    s3.destroy();
+  }
+}
+
+export function parseReviewArgs(argv: readonly string[], now = new Date()): ReviewSampleOptions {
+  const [stack, ...rest] = argv;
+  if (!stack || stack.startsWith("--")) throw new Error("usage: npm run judge:review-sample -- <stack> --per-request-type N [--days 30] [--seed review] [--out file]");
+  const values = new Map<string, string>();
+  for (let i = 0; i < rest.length; i += 2) {
+    const flag = rest[i]!;
+    if (!["--per-request-type", "--days", "--seed", "--out"].includes(flag) || rest[i + 1] === undefined) throw new Error(`unexpected argument ${JSON.stringify(flag)}; options: --per-request-type N, --days D, --seed S, --out FILE`);
+    values.set(flag.slice(2), rest[i + 1]!);
+  }
+  const perRequestType = Number(values.get("per-request-type"));
+  if (!(Number.isInteger(perRequestType) && perRequestType >= 1 && perRequestType <= 1000)) throw new Error(`--per-request-type must be a whole number from 1 to 1000, got ${JSON.stringify(values.get("per-request-type") ?? null)}`);
+  const days = Number(values.get("days") ?? 30);
+  if (!(Number.isInteger(days) && days >= 1 && days <= 180)) throw new Error(`--days must be a whole number from 1 to 180, got ${values.get("days")}`);
+  return {
+    stack,
+    perRequestType,
+    days,
+    seed: values.get("seed") ?? "review",
+    out: path.resolve(values.get("out") ?? path.join(ROOT, "cdktf.out", "reviews", `${stack}-${now.toISOString().slice(0, 10)}.jsonl`)),
+  };
+}
+
+async function main(): Promise<number> {
+  try {
+    const options = parseReviewArgs(process.argv.slice(2));
+    const result = await reviewSample(options);
+    for (const [requestType, count] of Object.entries(result.perRequestType)) console.log(`${requestType.padEnd(28)} ${count}`);
+    if (result.unreadable > 0) console.log(`${result.unreadable} chosen record(s) could not be read back from their source object (expired or removed)`);
+    console.log(`wrote ${path.relative(process.cwd(), result.file)}: masked text, no judge scores; share it with raters as confidential`);
+    console.log(`raters fill in ratings (rater_id, factuality, completeness, tone_compliance, undue_refusal); then npm run judge:import-reviews -- ${path.relative(process.cwd(), result.file)}`);
+    return 0;
+  } catch (error) {
+    console.error(`judge:review-sample: ${(error as Error).message}`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  void main().then((code) => {
+    process.exitCode = code;
+  });
+}
