@@ -10,10 +10,33 @@
  * the entropy (a one-sample estimate); under greedy decoding it underestimates.
  */
 
+/**
+ * The logprob of one token or candidate object in either spelling the LMI container uses:
+ * `log_prob` (rolling-batch `jsonlines`, `Token.as_dict`) or `logprob` (TGI-compatible output,
+ * the vLLM async handler, OpenAI-style `logprobs.content`). Gateway and evaluator both read it here.
+ */
+export function logprobOf(candidate: unknown): number | undefined {
+  if (typeof candidate !== "object" || candidate === null || Array.isArray(candidate)) return undefined;
+  const { log_prob: snake, logprob } = candidate as { log_prob?: unknown; logprob?: unknown };
+  if (typeof snake === "number" && Number.isFinite(snake)) return snake;
+  return typeof logprob === "number" && Number.isFinite(logprob) ? logprob : undefined;
+}
+
+/** Logprobs of a list of candidate objects (`top_tokens`, `top_logprobs`), in either spelling. */
+export function candidateLogprobs(candidates: unknown): number[] | undefined {
+  if (!Array.isArray(candidates)) return undefined;
+  const out: number[] = [];
+  for (const candidate of candidates) {
+    const lp = logprobOf(candidate);
+    if (lp !== undefined) out.push(lp);
+  }
+  return out;
+}
+
 /** One generated token's logprobs as a container returns them. */
 export interface TokenLogprobs {
-  /** Logprob of the generated token. */
-  readonly logprob: number;
+  /** Logprob of the generated token; undefined when only alternatives came back. */
+  readonly logprob: number | undefined;
   /** Logprobs of the top alternatives (including the generated token), when returned. */
   readonly alternatives?: readonly number[];
 }
@@ -44,7 +67,7 @@ export function surprisal(logprob: number): number | undefined {
 /** A token's entropy: from its alternatives when there are any, else its surprisal. */
 export function tokenEntropy(token: TokenLogprobs): number | undefined {
   const fromTop = token.alternatives && token.alternatives.length > 0 ? entropyFromTopLogprobs(token.alternatives) : undefined;
-  return fromTop ?? surprisal(token.logprob);
+  return fromTop ?? (token.logprob === undefined ? undefined : surprisal(token.logprob));
 }
 
 /** Mean entropy over the tokens that carry a usable logprob; undefined when none does. */

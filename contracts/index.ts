@@ -1,6 +1,7 @@
 // What deploy-time and run-time code agree on. Imports nothing outside this folder.
 export * from "./calibration-record";
 export * from "./entropy";
+export * from "./gateway-budget";
 export * from "./inference-log-record";
 export * from "./judge-pair";
 export * from "./metric-catalogue";

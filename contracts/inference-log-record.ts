@@ -7,15 +7,14 @@
  */
 export const INFERENCE_LOG_RECORD_TYPE = "llm-inference-log";
 export const INFERENCE_LOG_SCHEMA_VERSION = 1;
+/** Record type of the continuation parts of an inference log too large for one Firehose record. */
+export const INFERENCE_LOG_PART_RECORD_TYPE = "llm-inference-log-part";
+
+/** Every way a request can end; only `ok` is an answer. */
+export const INFERENCE_STATUSES = ["ok", "blocked_by_guardrail", "endpoint_throttled", "model_error", "timeout", "stream_interrupted"] as const;
 
 /** How a request ended. Each non-`ok` status has its own metric and log line. */
-export type InferenceStatus =
-  | "ok"
-  | "blocked_by_guardrail"
-  | "endpoint_throttled"
-  | "model_error"
-  | "timeout"
-  | "stream_interrupted";
+export type InferenceStatus = (typeof INFERENCE_STATUSES)[number];
 
 export interface InterTokenLatencySummary {
   readonly count: number;
@@ -66,8 +65,47 @@ export interface InferenceLogRecord {
   readonly cacheHitRate?: number;
   /** Mean per-token entropy (nats) computed from returned logprobs, when the container returned them. */
   readonly meanTokenEntropy?: number;
+  /**
+   * Present when the record was larger than one Firehose record (1,000 KiB): `prompt` and
+   * `response` here are their first `headPromptChars` / `headResponseChars` characters, and the rest
+   * follows in `parts` continuation records (`InferenceLogPart`, same `requestId`), in order.
+   */
+  readonly split?: InferenceLogSplit;
   /** The prompt as received (the evaluator masks PII before anything leaves it). */
   readonly prompt: string;
   /** The full assembled response text. */
   readonly response: string;
+}
+
+/** How an oversized inference log was split, so that nothing is lost silently. */
+export interface InferenceLogSplit {
+  /** Bytes of the whole record as one JSON line. */
+  readonly originalBytes: number;
+  /** Characters of the whole prompt and response. */
+  readonly promptChars: number;
+  readonly responseChars: number;
+  /** Characters of each carried in this (head) record. */
+  readonly headPromptChars: number;
+  readonly headResponseChars: number;
+  /** Continuation records that carry the rest. */
+  readonly parts: number;
+  /**
+   * Characters carried by no record: 0 unless the text needed more than the gateway's part limit,
+   * in which case the end of the response (then of the prompt) is cut, and counted here.
+   */
+  readonly truncatedChars: number;
+}
+
+/** One continuation record of a split inference log: a slice of its prompt or response. */
+export interface InferenceLogPart {
+  readonly recordType: typeof INFERENCE_LOG_PART_RECORD_TYPE;
+  readonly schemaVersion: typeof INFERENCE_LOG_SCHEMA_VERSION;
+  readonly requestId: string;
+  /** 1-based position among the record's parts. */
+  readonly part: number;
+  readonly parts: number;
+  readonly field: "prompt" | "response";
+  /** Character offset of `text` in the whole field. */
+  readonly offset: number;
+  readonly text: string;
 }

@@ -9,6 +9,16 @@
 /** CloudWatch units used by this platform (a subset of the PutMetricData `StandardUnit`). */
 export type MetricUnit = "Milliseconds" | "Seconds" | "Count" | "Count/Second" | "Percent" | "None";
 
+/**
+ * Who puts a metric's datapoints into CloudWatch. `aws`: the service itself (native metrics);
+ * `gateway` / `quality-publisher`: that function of this repository (EMF / PutMetricData);
+ * `judge-calibration`: the judge calibration function (golden-set runs and shadow agreement);
+ * `access-log-metric-filter`: a CloudWatch Logs metric filter the inference gateway module creates
+ * on the API's access log. An alarm on a metric nobody publishes can never fire: a test checks
+ * every alarm's metric against its publisher.
+ */
+export type MetricPublisher = "aws" | "gateway" | "quality-publisher" | "judge-calibration" | "access-log-metric-filter";
+
 export interface MetricDefinition {
   /** Metric name as published to CloudWatch. */
   readonly name: string;
@@ -21,6 +31,8 @@ export interface MetricDefinition {
   readonly dimensionSets: readonly (readonly string[])[];
   /** What the metric means, shown in dashboards and the README. */
   readonly description: string;
+  /** Who publishes it. */
+  readonly publishedBy: MetricPublisher;
 }
 
 export const NAMESPACES = {
@@ -34,6 +46,8 @@ export const NAMESPACES = {
   sagemakerInvocations: "AWS/SageMaker",
   /** Native SageMaker instance metrics (GPU, CPU, memory, disk) per endpoint variant. */
   sagemakerInstances: "/aws/sagemaker/Endpoints",
+  /** Metrics the inference API's access-log metric filters derive (what API Gateway has no metric for). */
+  api: "LLMInference/Api",
 } as const;
 
 /** Dimension names, spelled once. */
@@ -79,9 +93,16 @@ const ENDPOINT_BY_REQUEST_TYPE_SET = [...ENDPOINT_SET, DIMENSIONS.requestType] a
 const GATEWAY_SETS = [ENDPOINT_SET, ENDPOINT_BY_REQUEST_TYPE_SET] as const;
 /** Gateway counters that only need the endpoint-level series. */
 const GATEWAY_ENDPOINT_ONLY = [ENDPOINT_SET] as const;
-/** Quality series are per judge pair: a score of another judge model or rubric version never lands in the same series. */
+/**
+ * Quality series are per judge pair: a score of another judge model or rubric version never lands in
+ * the same series. The sets without `stratum` hold the random stratum only: a simple random sample
+ * of ordinary answers, so their good share is an unbiased estimate the quality SLOs can read.
+ */
 const QUALITY_SETS = [[DIMENSIONS.modelName, DIMENSIONS.judgePair], [DIMENSIONS.modelName, DIMENSIONS.judgePair, DIMENSIONS.requestType]] as const;
-/** Quality metrics that are also published per sampling stratum, so flagged and low-confidence answers are seen apart. */
+/**
+ * Quality metrics that are also published per sampling stratum, every stratum as a series of its own,
+ * so guardrail-flagged and low-confidence answers (judged at 100 %) are seen apart from the random sample.
+ */
 const QUALITY_STRATUM_SETS = [...QUALITY_SETS, [DIMENSIONS.modelName, DIMENSIONS.judgePair, DIMENSIONS.stratum]] as const;
 const CALIBRATION_DIMENSION_SET = [[DIMENSIONS.judgePair, DIMENSIONS.rubricDimension]] as const;
 const CALIBRATION_PAIR_SET = [[DIMENSIONS.judgePair]] as const;
@@ -103,8 +124,17 @@ function metric(
   unit: MetricUnit,
   dimensionSets: readonly (readonly string[])[],
   description: string,
+  publishedBy: MetricPublisher = publisherOf(namespace),
 ): MetricDefinition {
-  return { namespace, name, unit, dimensionSets, description };
+  return { namespace, name, unit, dimensionSets, description, publishedBy };
+}
+
+function publisherOf(namespace: string): MetricPublisher {
+  if (namespace === NAMESPACES.inference) return "gateway";
+  if (namespace === NAMESPACES.quality) return "quality-publisher";
+  if (namespace === NAMESPACES.judgeCalibration) return "judge-calibration";
+  if (namespace === NAMESPACES.api) return "access-log-metric-filter";
+  return "aws";
 }
 
 /** Metrics the gateway function emits per request (namespace `LLMInference/SageMaker`). */
@@ -115,7 +145,13 @@ export const GATEWAY_METRICS = {
   promptTokens: metric(NAMESPACES.inference, "prompt_tokens", "Count", GATEWAY_SETS, "Prompt tokens per request"),
   completionTokens: metric(NAMESPACES.inference, "completion_tokens", "Count", GATEWAY_SETS, "Completion tokens per request"),
   totalLatency: metric(NAMESPACES.inference, "total_latency_ms", "Milliseconds", GATEWAY_SETS, "Time from invoke to the end of the stream"),
-  cacheHitRate: metric(NAMESPACES.inference, "cache_hit_rate", "Percent", GATEWAY_ENDPOINT_ONLY, "KV/prefix cache hit rate reported by the container"),
+  cacheHitRate: metric(
+    NAMESPACES.inference,
+    "cache_hit_rate",
+    "Percent",
+    GATEWAY_ENDPOINT_ONLY,
+    "Prefix-cache hit rate of a request, from OpenAI-style usage.prompt_tokens_details.cached_tokens; the LMI jsonlines output reports no cached tokens, so with it there is no datapoint",
+  ),
   requests: metric(NAMESPACES.inference, "RequestCount", "Count", GATEWAY_SETS, "Requests that reached the endpoint (availability SLI total)"),
   failedRequests: metric(NAMESPACES.inference, "FailedRequestCount", "Count", GATEWAY_SETS, "Requests that failed on the server side: throttled, model error, timeout or broken stream (availability SLI bad)"),
   throttled: metric(NAMESPACES.inference, "EndpointThrottled", "Count", GATEWAY_ENDPOINT_ONLY, "Invocations throttled by SageMaker"),
@@ -126,15 +162,20 @@ export const GATEWAY_METRICS = {
   inferenceLogDeliveryFailed: metric(NAMESPACES.inference, "InferenceLogDeliveryFailed", "Count", GATEWAY_ENDPOINT_ONLY, "Inference log records the gateway could not put to Firehose after one retry"),
 } as const;
 
-/** Metrics the quality publisher emits at the inference's timestamp (namespace `LLMInference/Quality`). */
+/**
+ * Metrics the quality publisher emits at the inference's timestamp (namespace `LLMInference/Quality`).
+ * Score metrics: the random stratum only in the sets without `stratum`, every stratum in the set with it
+ * (QualityScore, UndueRefusal, QualityGood, QualityTotal); the other score metrics: the random stratum only.
+ * `JudgeCostUSD` counts every evaluation, whatever its stratum.
+ */
 export const QUALITY_METRICS = {
   qualityScore: metric(NAMESPACES.quality, "QualityScore", "None", QUALITY_STRATUM_SETS, "Normalised judge score, 0 to 1"),
   factuality: metric(NAMESPACES.quality, "Factuality", "None", QUALITY_SETS, "Judge factuality score, 1 to 5"),
   completeness: metric(NAMESPACES.quality, "Completeness", "None", QUALITY_SETS, "Judge completeness score, 1 to 5"),
   toneCompliance: metric(NAMESPACES.quality, "ToneCompliance", "None", QUALITY_SETS, "Judge tone and compliance score, 1 to 5"),
   undueRefusal: metric(NAMESPACES.quality, "UndueRefusal", "Count", QUALITY_STRATUM_SETS, "1 when the judge found an undue refusal, else 0"),
-  qualityGood: metric(NAMESPACES.quality, "QualityGood", "Count", QUALITY_SETS, "Evaluations at or above the request type's threshold (quality SLI good)"),
-  qualityTotal: metric(NAMESPACES.quality, "QualityTotal", "Count", QUALITY_STRATUM_SETS, "Evaluations published (quality SLI total)"),
+  qualityGood: metric(NAMESPACES.quality, "QualityGood", "Count", QUALITY_STRATUM_SETS, "Evaluations at or above the request type's threshold (quality SLI good: the random stratum in the sets without stratum)"),
+  qualityTotal: metric(NAMESPACES.quality, "QualityTotal", "Count", QUALITY_STRATUM_SETS, "Evaluations published (quality SLI total: the random stratum in the sets without stratum)"),
   judgeCost: metric(NAMESPACES.quality, "JudgeCostUSD", "None", [[DIMENSIONS.modelName]], "Judge spend in US dollars per evaluation"),
 } as const;
 
@@ -183,8 +224,9 @@ export const SAGEMAKER_INSTANCE_METRICS = {
   diskUtilization: metric(NAMESPACES.sagemakerInstances, "DiskUtilization", "Percent", INSTANCE_SETS, "Disk utilisation"),
 } as const;
 
-/** Namespaces of the AWS services around the pipeline (dead-letter queues, functions, log delivery). */
+/** Namespaces of the AWS services around the pipeline (API, dead-letter queues, functions, log delivery). */
 export const AWS_SERVICE_NAMESPACES = {
+  apiGateway: "AWS/ApiGateway",
   sqs: "AWS/SQS",
   lambda: "AWS/Lambda",
   firehose: "AWS/Firehose",
@@ -192,9 +234,36 @@ export const AWS_SERVICE_NAMESPACES = {
 
 /** Dimension names of those AWS service metrics. */
 export const AWS_SERVICE_DIMENSIONS = {
+  apiName: "ApiName",
+  stage: "Stage",
+  /** The REST API's id: the access-log metric filters' dimension (the log line has no API name). */
+  apiId: "ApiId",
   queueName: "QueueName",
   functionName: "FunctionName",
   deliveryStreamName: "DeliveryStreamName",
+} as const;
+
+const API_STAGE_SET = [[AWS_SERVICE_DIMENSIONS.apiName, AWS_SERVICE_DIMENSIONS.stage]] as const;
+
+/**
+ * Native API Gateway (REST) metrics per stage: what clients see, including the failures before the
+ * gateway function runs (Lambda throttles and init failures come back as 5XX, stage throttles as 429).
+ */
+export const API_GATEWAY_METRICS = {
+  count: metric(AWS_SERVICE_NAMESPACES.apiGateway, "Count", "Count", API_STAGE_SET, "Requests the stage received"),
+  clientErrors: metric(AWS_SERVICE_NAMESPACES.apiGateway, "4XXError", "Count", API_STAGE_SET, "Responses with a 4XX status, throttles (429) included"),
+  serverErrors: metric(AWS_SERVICE_NAMESPACES.apiGateway, "5XXError", "Count", API_STAGE_SET, "Responses with a 5XX status: API Gateway's own, the gateway function's 502/504, Lambda errors, throttles and timeouts"),
+} as const;
+
+/** Metrics the inference API's access-log metric filters publish (namespace `LLMInference/Api`). */
+export const ACCESS_LOG_METRICS = {
+  throttled: metric(
+    NAMESPACES.api,
+    "ApiThrottled",
+    "Count",
+    [[AWS_SERVICE_DIMENSIONS.apiId, AWS_SERVICE_DIMENSIONS.stage]],
+    "Responses with status 429: stage throttling and the gateway's endpoint_throttled (API Gateway counts them only inside 4XXError)",
+  ),
 } as const;
 
 /** Native SQS metrics (namespace `AWS/SQS`), per queue. */
@@ -217,6 +286,8 @@ export const FIREHOSE_METRICS = {
 /** Every metric of the platform, for documentation and for tests that check references. */
 export const METRIC_CATALOGUE: readonly MetricDefinition[] = [
   ...Object.values(GATEWAY_METRICS),
+  ...Object.values(API_GATEWAY_METRICS),
+  ...Object.values(ACCESS_LOG_METRICS),
   ...Object.values(QUALITY_METRICS),
   ...Object.values(CALIBRATION_METRICS),
   ...Object.values(SHADOW_METRICS),

@@ -6,8 +6,13 @@
 /** Where an evaluated record came from. */
 export type RecordSource = "data_capture" | "inference_log";
 
-/** Why a record was selected for judging (the sampling strata). */
+/** Every stratum a record can be judged under. */
 export const STRATA = ["guardrail_flagged", "low_confidence", "random"] as const;
+
+/**
+ * Why a record was selected for judging: `guardrail_flagged` and `low_confidence` at 100 %, `random`
+ * at the sample rate among the rest. Only `random` is an unbiased sample of ordinary answers.
+ */
 export type Stratum = (typeof STRATA)[number];
 
 /** Masked-entity counts by placeholder type (`CPF`, `NAME`, ...). Never values. */
@@ -42,6 +47,13 @@ export interface ScoreItem {
   readonly evaluatedAt: string;
   /** Epoch seconds; DynamoDB TTL attribute. */
   readonly expiresAt: number;
+  /**
+   * ISO-8601 time its metrics were published, written only where a replay could publish them again:
+   * by the quality publisher for the scores it published in a stream batch that then failed (that
+   * batch may end in the publisher's dead-letter queue), and by `npm run dlq:replay`. A replay skips
+   * a score that has it.
+   */
+  readonly publishedAt?: string;
   /** Bucket of the object the record was read from (for audit and human review; absent on older items). */
   readonly sourceBucket?: string;
   /** Key of that object. */
@@ -49,6 +61,9 @@ export interface ScoreItem {
   /** 1-based line of the record in the (decompressed) object. */
   readonly sourceLine?: number;
 }
+
+/** Attribute `dlq:replay` and the publisher use to record that a score's metrics are out. */
+export const PUBLISHED_AT_ATTRIBUTE = "publishedAt" satisfies keyof ScoreItem;
 
 /** The fields the quality publisher turns into metrics. */
 export type PublishedScoreFields =

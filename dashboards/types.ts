@@ -63,8 +63,12 @@ export interface UnifiedDashboardInput {
     readonly hourlyPriceUsd: number;
     /** Instances the endpoint runs (the minimum when it autoscales: costs are then a lower bound). */
     readonly instanceCount: number;
-    /** Requests one instance serves at once: a request's share of the instance hour. */
-    readonly concurrentRequestsPerInstance: number;
+    /**
+     * Requests one instance decodes at once: the rolling batch size (`OPTION_MAX_ROLLING_BATCH_SIZE`),
+     * not the job queue size (requests beyond the batch wait and hold no decode slot). A request's
+     * share of the instance hour is its duration over this many slots.
+     */
+    readonly decodeConcurrencyPerInstance: number;
   };
   /** Use cases callers declare (`use_case`, a field of the gateway's log lines). */
   readonly useCases: readonly string[];

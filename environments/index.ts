@@ -5,6 +5,8 @@ export * from "./validate";
 export * from "./resolved";
 export * from "./discover";
 export * from "./from-config";
+export * from "./alerting-inputs";
+export * from "./cross-sections";
 export * from "./across-environments";
 export * from "./sections/state";
 export * from "./sections/account";

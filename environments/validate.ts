@@ -8,6 +8,7 @@ import { validateEvaluation } from "./sections/evaluation";
 import { validateState } from "./sections/state";
 import { validateAccountSettings } from "./sections/account";
 import { validateGrafana } from "./sections/grafana";
+import { validateAcrossSections } from "./cross-sections";
 import type { EnvironmentConfig } from "./types";
 
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -218,5 +219,6 @@ export function validateEnvironment(
       'a production stage deploys signed code only; use "enforce" (the default) or "warn"');
   }
   problems.push(...validateGrafana(config.grafana, file));
+  problems.push(...validateAcrossSections(config, file));
   return problems;
 }

@@ -22,15 +22,19 @@ const pct = (share: number) => `${Math.round(share * 10_000) / 100}%`;
 /** A judge pair in a table cell: its `|` escaped, as GitHub tables need even inside code. */
 const cell = (pair: string) => `\`${pair.replace(/\|/g, "\\|")}\``;
 
-/** One row per environment and request type, then the threshold for the others. */
+/**
+ * One row per environment and request type the gateway accepts: each has a quality SLO, at its
+ * `alerting.qualityThresholds` entry or else `defaultQualityThreshold` (the gateway refuses the others).
+ */
 export function thresholdTable(environments: readonly ResolvedEnvironment[]): string {
   const rows = environments.flatMap((env) => {
     const pair = judgePairId({ judgeModelId: env.evaluation.judgeModelId, rubricVersion: env.evaluation.judgeRubricVersion });
     const objective = pct(env.alerting.sloObjectives.quality ?? DEFAULT_QUALITY_OBJECTIVE);
-    return [
-      ...Object.entries(env.alerting.qualityThresholds).map(([requestType, threshold]) => `| ${env.id} | ${requestType} | ${threshold} | ${objective} | ${cell(pair)} |`),
-      `| ${env.id} | (any other, no SLO of its own) | ${env.alerting.defaultQualityThreshold} | - | ${cell(pair)} |`,
-    ];
+    return env.gateway.requestTypes.map((requestType) => {
+      const own = env.alerting.qualityThresholds[requestType];
+      const threshold = own === undefined ? `${env.alerting.defaultQualityThreshold} (default)` : `${own}`;
+      return `| ${env.id} | ${requestType} | ${threshold} | ${objective} | ${cell(pair)} |`;
+    });
   });
   return ["| environment | request_type | threshold (judge score, 0-1) | objective (30 days) | judge pair the SLO reads |", "| --- | --- | --- | --- | --- |", ...rows, ""].join("\n");
 }

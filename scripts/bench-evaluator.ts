@@ -238,7 +238,7 @@ async function main(): Promise<void> {
   console.log(`  peak RSS (maxRSS, evaluator process): ${maxRssMb.toFixed(1)} MB (start ${(rssStart / 1024 / 1024).toFixed(1)} MB; target < 256 MB)`);
   console.log(`  masking (local detectors), throughput records (${recordChars} chars each): ${(recordMasking.msPerText * 2).toFixed(3)} CPU ms per record, ${(recordMasking.charsPerSecond / 1e6).toFixed(2)} M chars per CPU second`);
   console.log(`  masking (local detectors), Portuguese PII-dense text (${PORTUGUESE_PII_TEXT.length * 4} chars): ${portugueseMasking.msPerText.toFixed(3)} CPU ms per text, ${(portugueseMasking.charsPerSecond / 1e6).toFixed(2)} M chars per CPU second`);
-  console.log(`  batch failures: ${result1.batchItemFailures.length + result2.batchItemFailures.length}; counts ok: ${counts.every((c) => c.records === c.scored! + c.sampledOut! + c.deadLettered! + c.duplicates!)}`);
+  console.log(`  batch failures: ${result1.batchItemFailures.length + result2.batchItemFailures.length}; counts ok: ${counts.every((c) => c.records === c.scored! + c.sampledOut! + c.skipped! + c.deadLettered! + c.duplicates!)}`);
   child.send("stop");
   dynamoChild.send("stop");
 }

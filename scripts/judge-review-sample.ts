@@ -118,6 +118,8 @@ export async function reviewSample(options: ReviewSampleOptions): Promise<Review
           const score = byLine.get(line.lineNumber);
           if (!score || line.text === undefined) continue;
           const record = parseRecord(line.text, { key: sourceKey!, endpointModelNames: facts.endpointModelNames });
+          // A line the evaluator skips (failed request, log continuation) was never scored: not reviewable.
+          if ("skip" in record) continue;
           const masked = await maskJudgeInput(record, facts.piiLanguages, detector);
           lines.set(score.eventId, reviewLine(score, masked.input, facts.piiLanguages[0]!.split("-")[0]!));
           byLine.delete(line.lineNumber);

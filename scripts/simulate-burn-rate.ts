@@ -1,86 +1,278 @@
 /**
- * `npm run simulate:slo`: feeds synthetic good/total series (a fast burn, a slow burn, a blip)
- * through the same burn-rate windows and alarm shapes the alarms are built from, and prints which
- * severity would fire when. For availability at 99.5 % over 30 days, 1000 requests a minute.
+ * `npm run simulate:slo`: the replay table. Every SLO and direct alarm `Alerting` deploys for an
+ * environment with every default (scripts/article-environment.ts), at 1x and 10x the article's
+ * 10,000 requests a day, through seven incidents. The alarms are not restated: their windows,
+ * thresholds, statistics, minimum events and missing-data treatment come from `alertingPlan`, their
+ * burn-rate expressions from `burnRateQueries`, and the SLIs' metric math is evaluated as written.
+ * The traffic is synthetic (scripts/replay-model.ts) and quality scores arrive as late as the
+ * environment's delay. One line per scenario, volume and signal:
+ *
+ *   replay scenario=<name> volume=<1x|10x> signal=<slo or alarm> page_after_min=<n|never> ticket_after_min=<n|never> resolves_after_min=<n|never|n/a>
+ *
+ * `*_after_min`: minutes from the incident's start to the first page (ticket) notification.
+ * `resolves_after_min`: minutes from the incident's end (for traffic-stop-8h: from the stop) to the
+ * signal's last return to OK; `n/a` when it never fired, `never` when it is still firing at the end.
  */
-import { deriveBurnRateWindows, type BurnRateWindow } from "../modules/alerting/slo/burn-rate";
-import { replayBurnRateAlarms, type MinuteSample, type ReplayResult } from "../modules/alerting/slo/evaluate";
-import { DEFAULT_SLO_PERIOD_SECONDS } from "../modules/alerting/slo/slo";
+import type { CloudwatchMetricAlarmMetricQuery } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { alertingInputs } from "../environments/alerting-inputs";
+import type { AlertingPlan } from "../modules/alerting/alerting";
+import { burnRateQueries } from "../modules/alerting/burn-rate-alarms";
+import { directAlarmName, type DirectAlarmSpec } from "../modules/alerting/direct-alarms";
+import { alarmThreshold, sloWindows } from "../modules/alerting/slo/burn-rate";
+import { replayBurnRateAlarms, replayThresholdAlarm } from "../modules/alerting/slo/evaluate";
+import { evaluateMetricMath } from "../modules/alerting/slo/metric-math";
+import type { Slo } from "../modules/alerting/slo/slo";
+import { ARTICLE_NAMES, articleEnvironment, articlePlan } from "./article-environment";
+import { HEALTHY, TrafficModel, type MinuteState } from "./replay-model";
 
-export const SIMULATION_OBJECTIVE = 0.995;
-const REQUESTS_PER_MINUTE = 1000;
-/** Four days: enough history for the 3-day ticket window. */
-const SERIES_MINUTES = 4 * 24 * 60;
-/** Healthy background error ratio: 0.1 %, a burn rate of 0.2. */
-const BASELINE_ERROR_RATIO = 0.001;
-
-/** An incident: error ratio `errorRatio` from minute `start` for `minutes` minutes. */
-export interface Incident {
-  readonly start: number;
-  readonly minutes: number;
-  readonly errorRatio: number;
-}
+/** Three days of healthy traffic first: every window, the 3-day ones too, starts full. */
+export const INCIDENT_START = 3 * 1_440;
+/** Two days after the incident's start. */
+export const SERIES_MINUTES = INCIDENT_START + 2 * 1_440;
+export const VOLUMES = [1, 10] as const;
 
 export interface Scenario {
   readonly name: string;
   readonly story: string;
-  readonly incident: Incident;
+  /** Minutes the incident lasts. */
+  readonly minutes: number;
+  /** The state of minute `offset` after the incident began (negative before). */
+  readonly state: (offset: number) => MinuteState;
+  /** Minutes after the start from which resolution is counted. @default minutes */
+  readonly resolveFrom?: number;
 }
+
+/** The quality SLO the single-request-type incidents hit. */
+export const FAILING_REQUEST_TYPE = "balance_inquiry";
+const ALL_TYPES_BAD = (share: number) => Object.fromEntries(["balance_inquiry", "investment_strategy", "general"].map((rt) => [rt, share]));
+/** P95 of 3 s from a healthy P95 of 900 ms. */
+const TTFT_P95_3S = 3_000 / 900;
+
+const during = (minutes: number, incident: MinuteState) => (offset: number) => (offset >= 0 && offset < minutes ? incident : HEALTHY);
 
 export const SCENARIOS: readonly Scenario[] = [
-  { name: "fast-burn", story: "10 % of requests fail for one hour (burn rate 20)", incident: { start: 5_000, minutes: 60, errorRatio: 0.1 } },
-  { name: "slow-burn", story: "2 % of requests fail for 36 hours (burn rate 4)", incident: { start: SERIES_MINUTES - 36 * 60, minutes: 36 * 60, errorRatio: 0.02 } },
-  { name: "blip", story: "every request fails for two minutes, then all is well", incident: { start: 5_000, minutes: 2, errorRatio: 1 } },
+  {
+    name: "total-quality-failure",
+    story: `every ${FAILING_REQUEST_TYPE} answer is bad for 3 hours`,
+    minutes: 180,
+    state: during(180, { ...HEALTHY, badShare: { [FAILING_REQUEST_TYPE]: 1 } }),
+  },
+  {
+    name: "quality-degradation-20",
+    story: "20 % of answers of every request type are bad for 24 hours",
+    minutes: 1_440,
+    state: during(1_440, { ...HEALTHY, badShare: ALL_TYPES_BAD(0.2) }),
+  },
+  {
+    name: "ttft-regression",
+    story: "TTFT P95 at 3 s (every request's TTFT x3.3) for 8 hours",
+    minutes: 480,
+    state: during(480, { ...HEALTHY, ttftScale: TTFT_P95_3S }),
+  },
+  {
+    name: "availability-5pct",
+    story: "5 % of requests fail for 8 hours: 1 % Lambda throttles (API Gateway 500), 1 % Lambda errors, 2 % gateway 502/504, 1 % stage throttles (429)",
+    minutes: 480,
+    state: during(480, { ...HEALTHY, failures: { lambdaThrottle: 0.01, lambdaError: 0.01, gatewayFailure: 0.02, stageThrottle: 0.01 } }),
+  },
+  {
+    name: "blip-50pct-10min",
+    story: "50 % of answers of every request type are bad for 10 minutes",
+    minutes: 10,
+    state: during(10, { ...HEALTHY, badShare: ALL_TYPES_BAD(0.5) }),
+  },
+  {
+    name: "traffic-stop-8h",
+    story: `2 hours of incident (every ${FAILING_REQUEST_TYPE} answer bad, 10 % of requests failing, TTFT P95 3 s), then no traffic for 8 hours`,
+    minutes: 600,
+    resolveFrom: 120,
+    state: (offset) => {
+      if (offset >= 0 && offset < 120) {
+        return {
+          ...HEALTHY,
+          badShare: { [FAILING_REQUEST_TYPE]: 1 },
+          failures: { lambdaThrottle: 0.02, lambdaError: 0.02, gatewayFailure: 0.04, stageThrottle: 0.02 },
+          ttftScale: TTFT_P95_3S,
+        };
+      }
+      return offset >= 120 && offset < 600 ? { ...HEALTHY, traffic: 0 } : HEALTHY;
+    },
+  },
+  {
+    name: "injection-burst",
+    story: "0.5 % of requests are injection attempts at 20x the median prompt, flagged by the guardrail and answered badly, for 2 hours",
+    minutes: 120,
+    state: during(120, { ...HEALTHY, attackShare: 0.005, attackSize: 20 }),
+  },
 ];
 
-export function scenarioSeries(incident: Incident): MinuteSample[] {
-  return Array.from({ length: SERIES_MINUTES }, (_, minute) => {
-    const inIncident = minute >= incident.start && minute < incident.start + incident.minutes;
-    const bad = Math.round(REQUESTS_PER_MINUTE * (inIncident ? incident.errorRatio : BASELINE_ERROR_RATIO));
-    return { good: REQUESTS_PER_MINUTE - bad, total: REQUESTS_PER_MINUTE };
-  });
+export interface SignalOutcome {
+  readonly signal: string;
+  /** Minutes after the start; undefined: never. */
+  readonly pageAfter?: number;
+  readonly ticketAfter?: number;
+  readonly resolvesAfter: number | "never" | "n/a";
+  /** Minutes the signal was in ALARM during the healthy days before the incident (must be none). */
+  readonly alarmMinutesBefore: number;
 }
 
-export interface ScenarioVerdict {
+export interface ReplayRun {
   readonly scenario: Scenario;
-  readonly result: ReplayResult;
-  /** Minutes after the incident began at which each severity first notified, if it did. */
-  readonly firstPageAfter: number | undefined;
-  readonly firstTicketAfter: number | undefined;
+  readonly volume: number;
+  readonly outcomes: readonly SignalOutcome[];
 }
 
-export function simulationWindows(): BurnRateWindow[] {
-  return deriveBurnRateWindows(SIMULATION_OBJECTIVE, DEFAULT_SLO_PERIOD_SECONDS);
+function outcome(signal: string, scenario: Scenario, page: readonly number[], ticket: readonly number[], alarm: readonly number[]): SignalOutcome {
+  const after = (minutes: readonly number[]) => {
+    const first = minutes.find((m) => m >= INCIDENT_START);
+    return first === undefined ? undefined : first - INCIDENT_START;
+  };
+  const during = alarm.filter((m) => m >= INCIDENT_START);
+  const last = during.length === 0 ? undefined : during[during.length - 1]!;
+  const resolvesAfter =
+    last === undefined ? "n/a" : last === SERIES_MINUTES - 1 ? "never" : last + 1 - (INCIDENT_START + (scenario.resolveFrom ?? scenario.minutes));
+  return {
+    signal,
+    ...(after(page) !== undefined ? { pageAfter: after(page) } : {}),
+    ...(after(ticket) !== undefined ? { ticketAfter: after(ticket) } : {}),
+    resolvesAfter,
+    alarmMinutesBefore: alarm.filter((m) => m < INCIDENT_START).length,
+  };
 }
 
-export function runScenario(scenario: Scenario, windows: readonly BurnRateWindow[] = simulationWindows()): ScenarioVerdict {
-  const result = replayBurnRateAlarms(scenarioSeries(scenario.incident), { objective: SIMULATION_OBJECTIVE, windows });
-  const after = (minutes: readonly number[]) => (minutes.length === 0 ? undefined : minutes[0]! - scenario.incident.start);
-  return { scenario, result, firstPageAfter: after(result.page.notifiedMinutes), firstTicketAfter: after(result.ticket.notifiedMinutes) };
+/** One SLO through the scenario, evaluated with its alarms' own windows, expression and missing-data treatment. */
+export function replaySlo(slo: Slo, model: TrafficModel, scenario: Scenario): SignalOutcome {
+  const windows = sloWindows(slo);
+  const delayMinutes = Math.ceil((slo.dataDelaySeconds ?? 0) / 60);
+  // The expression the alarms are created with: IF(total >= min, (1 - good / total) / budget).
+  const expression = burnRateQueries(slo, 60).find((q) => q.returnData)!.expression!;
+  const values: Record<string, number | undefined> = {};
+  const queries = slo.sli.queries;
+  const result = replayBurnRateAlarms(
+    { minutes: model.length, window: () => undefined },
+    {
+      objective: slo.objective,
+      windows,
+      treatMissingData: slo.treatMissingData ?? "notBreaching",
+      dataDelayMinutes: delayMinutes,
+      datapoint: (from, to, window) => {
+        for (const q of queries) values[q.id] = model.aggregate(q.metric.name, q.dimensions, q.stat, from, to);
+        const burn = evaluateMetricMath(expression, values);
+        return burn === undefined ? undefined : burn > alarmThreshold(window);
+      },
+    },
+  );
+  const alarm = [...new Set([...result.page.alarmMinutes, ...result.ticket.alarmMinutes])].sort((a, b) => a - b);
+  return outcome(`slo-${slo.name}`, scenario, result.page.notifiedMinutes, result.ticket.notifiedMinutes, alarm);
 }
 
-function describe(verdict: ScenarioVerdict): string {
-  const { scenario, result } = verdict;
-  const line = (severity: string, first: number | undefined, minutes: readonly number[]) =>
-    first === undefined ? `  ${severity}: silent` : `  ${severity}: fires ${first} min after the incident began, notifying for ${minutes.length} min`;
-  const trace = result.transitions
-    .filter((t) => t.minute >= scenario.incident.start - 1)
-    .slice(0, 12)
-    .map((t) => `    t+${t.minute - scenario.incident.start} min  ${t.alarm.padEnd(18)} -> ${t.state}`);
-  return [
-    `${scenario.name}: ${scenario.story}`,
-    line("page", verdict.firstPageAfter, result.page.notifiedMinutes),
-    line("ticket", verdict.firstTicketAfter, result.ticket.notifiedMinutes),
-    ...(trace.length > 0 ? ["  window alarms:", ...trace] : []),
-  ].join("\n");
+/** Minutes one direct alarm is in ALARM, evaluated from its own config. */
+function directAlarmMinutes(spec: DirectAlarmSpec, model: TrafficModel): readonly number[] {
+  const config = spec.config;
+  const queries: CloudwatchMetricAlarmMetricQuery[] = config.metricQuery
+    ? [...(config.metricQuery as CloudwatchMetricAlarmMetricQuery[])]
+    : [
+        {
+          id: "m",
+          returnData: true,
+          metric: {
+            namespace: config.namespace!,
+            metricName: config.metricName!,
+            dimensions: config.dimensions as Record<string, string>,
+            stat: (config.statistic ?? config.extendedStatistic)!,
+            period: config.period as number,
+          },
+        },
+      ];
+  const metricQueries = queries.filter((q) => q.metric);
+  const period = metricQueries[0]!.metric!.period as number;
+  const returned = queries.filter((q) => q.returnData);
+  const band = returned.find((q) => q.expression?.startsWith("ANOMALY_DETECTION_BAND"));
+  const valueQuery = returned.find((q) => q !== band)!;
+  const breaches = (from: number, to: number): boolean | undefined => {
+    const values = Object.fromEntries(
+      metricQueries.map((q) => [q.id, model.aggregate(q.metric!.metricName!, (q.metric!.dimensions ?? {}) as Record<string, string>, q.metric!.stat, from, to)]),
+    );
+    const value = valueQuery.expression ? evaluateMetricMath(valueQuery.expression, values) : values[valueQuery.id];
+    if (value === undefined) return undefined;
+    if (band) {
+      const sigmas = Number(/,\s*([\d.]+)\s*\)$/.exec(band.expression!)![1]);
+      const upper = model.promptBand(from, to, sigmas);
+      return upper === undefined ? undefined : value > upper;
+    }
+    const threshold = config.threshold as number;
+    switch (config.comparisonOperator) {
+      case "GreaterThanThreshold":
+        return value > threshold;
+      case "GreaterThanOrEqualToThreshold":
+        return value >= threshold;
+      case "LessThanThreshold":
+        return value < threshold;
+      case "LessThanOrEqualToThreshold":
+        return value <= threshold;
+    }
+    throw new Error(`the replay cannot compare with ${config.comparisonOperator}`);
+  };
+  return replayThresholdAlarm(
+    model.length,
+    {
+      periodSeconds: period,
+      evaluationPeriods: config.evaluationPeriods as number,
+      datapointsToAlarm: (config.datapointsToAlarm ?? config.evaluationPeriods) as number,
+      treatMissingData: (config.treatMissingData as "notBreaching" | "ignore" | undefined) ?? "notBreaching",
+    },
+    breaches,
+  );
+}
+
+/** The traffic of `scenario` for the article environment at `volume`. */
+export function scenarioModel(scenario: Scenario, volume: number): TrafficModel {
+  const env = articleEnvironment(volume);
+  const inputs = alertingInputs(env);
+  return new TrafficModel(
+    {
+      requestsPerDay: env.alerting.expectedRequestsPerDay,
+      requestTypes: inputs.requestTypes.map((rt) => ({ requestType: rt.requestType, share: rt.share ?? 1 / inputs.requestTypes.length })),
+      sampleRate: env.evaluation.sampleRate,
+      instanceType: env.model.instanceType,
+      gatewayFunctionName: ARTICLE_NAMES.functions.gateway,
+    },
+    Array.from({ length: SERIES_MINUTES }, (_, minute) => scenario.state(minute - INCIDENT_START)),
+  );
+}
+
+/** One scenario at one volume: every signal of the plan. */
+export function runReplay(scenario: Scenario, volume: number): ReplayRun {
+  const plan: AlertingPlan = articlePlan(articleEnvironment(volume));
+  const model = scenarioModel(scenario, volume);
+  const outcomes: SignalOutcome[] = plan.slos.map((slo) => replaySlo(slo, model, scenario));
+  // Direct alarms of one kind (one per queue or function) are one signal: the earliest of them.
+  const kinds = [...new Set(plan.directAlarms.map((spec) => spec.kind))];
+  for (const kind of kinds) {
+    const specs = plan.directAlarms.filter((spec) => spec.kind === kind);
+    const minutes = [...new Set(specs.flatMap((spec) => directAlarmMinutes(spec, model)))].sort((a, b) => a - b);
+    const severity = specs[0]!.severity;
+    outcomes.push(outcome(directAlarmName(kind), scenario, severity === "page" ? minutes : [], severity === "ticket" ? minutes : [], minutes));
+  }
+  return { scenario, volume, outcomes };
+}
+
+/** Every scenario at every volume. */
+export function runAllReplays(): ReplayRun[] {
+  return SCENARIOS.flatMap((scenario) => VOLUMES.map((volume) => runReplay(scenario, volume)));
+}
+
+/** The table, one line per scenario, volume and signal. */
+export function replayLines(runs: readonly ReplayRun[] = runAllReplays()): string[] {
+  const n = (value: number | undefined) => (value === undefined ? "never" : String(value));
+  return runs.flatMap((run) =>
+    run.outcomes.map(
+      (o) =>
+        `replay scenario=${run.scenario.name} volume=${run.volume}x signal=${o.signal} page_after_min=${n(o.pageAfter)} ticket_after_min=${n(o.ticketAfter)} resolves_after_min=${o.resolvesAfter}`,
+    ),
+  );
 }
 
 if (require.main === module) {
-  const windows = simulationWindows();
-  console.log(`availability ${SIMULATION_OBJECTIVE * 100}% over 30d, ${REQUESTS_PER_MINUTE} requests/min, baseline error ratio ${BASELINE_ERROR_RATIO * 100}%`);
-  for (const w of windows) {
-    console.log(`  ${w.severity}: burn rate > ${Number(w.factor.toFixed(3))} over ${w.longWindowSeconds / 60} min and ${w.shortWindowSeconds / 60} min`);
-  }
-  console.log("");
-  for (const scenario of SCENARIOS) console.log(describe(runScenario(scenario, windows)) + "\n");
+  process.stdout.write(`${replayLines().join("\n")}\n`);
 }

@@ -2,6 +2,7 @@ import * as path from "node:path";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Annotations, Aspects, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
+import { alertingInputs } from "../environments/alerting-inputs";
 import type { ResolvedEnvironment } from "../environments/resolved";
 import { Alerting } from "../modules/alerting/alerting";
 import { InferenceEndpoint } from "../modules/inference-endpoint";
@@ -124,7 +125,8 @@ export class ObservabilityStack extends TerraformStack {
       objectLockRetentionDays: env.telemetry.objectLockRetentionDays,
       firehoseBufferingSizeMb: env.telemetry.firehoseBufferingSizeMb,
       firehoseBufferingIntervalSeconds: env.telemetry.firehoseBufferingIntervalSeconds,
-      queryCost: { instanceHourlyPriceUsd: env.model.hourlyPriceUsd, concurrentRequestsPerInstance: env.model.maxConcurrentRequests },
+      // Cost per request divides the instance hour by the requests decoded at once: the rolling batch.
+      queryCost: { instanceHourlyPriceUsd: env.model.hourlyPriceUsd, decodeConcurrencyPerInstance: env.model.maxRollingBatchSize },
     });
 
     this.gateway = new InferenceGateway(this, "inference-gateway", {
@@ -191,12 +193,13 @@ export class ObservabilityStack extends TerraformStack {
       endpointName: this.endpoint.endpointName,
       instanceType: this.endpoint.instanceType,
       variantName: this.endpoint.variantName,
-      requestTypes: Object.entries(env.alerting.qualityThresholds).map(([requestType, threshold]) => ({ requestType, threshold })),
+      // One quality SLO per request type the gateway accepts, windows sized from the expected traffic.
+      ...alertingInputs(env),
+      // Availability as clients see it: API Gateway's 5XX and 429s, before and after the gateway function.
+      api: this.gateway.apiStage,
       // Quality SLOs read the current judge pair's series only; the calibration alarms watch its runs.
       judgePair: this.evaluation.judgePair,
       calibrationThresholds: this.evaluation.calibrationThresholds,
-      objectives: env.alerting.sloObjectives,
-      judgeDailyBudgetUsd: env.alerting.judgeDailyBudgetUsd,
       deliveryStreamName: this.telemetry.deliveryStreamName,
       functionNames: [this.gateway.gatewayFunction.functionName, ...this.evaluation.functionNames],
       deadLetterQueueNames: this.evaluation.deadLetterQueueNames,

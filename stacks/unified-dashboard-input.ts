@@ -1,4 +1,5 @@
 import type { UnifiedDashboardInput } from "../dashboards";
+import { alertingInputs } from "../environments/alerting-inputs";
 import type { ResolvedEnvironment } from "../environments/resolved";
 import { DEFAULT_TTFT_THRESHOLD_MS } from "../modules/alerting/slo/default-slos";
 import { sloPeriodSeconds } from "../modules/alerting/slo/slo";
@@ -27,11 +28,13 @@ export function unifiedDashboardInput(env: ResolvedEnvironment, observability: O
       hourlyPriceUsd: env.model.hourlyPriceUsd,
       // With autoscaling, the minimum: costs are then a lower bound.
       instanceCount: env.model.autoscaling?.minInstances ?? env.model.instanceCount,
-      concurrentRequestsPerInstance: env.model.maxConcurrentRequests,
+      // Cost per request: the instance hour over the requests decoded at once (the rolling batch).
+      decodeConcurrencyPerInstance: env.model.maxRollingBatchSize,
     },
     useCases: env.gateway.useCases,
     judgePair: evaluation.judgePair,
-    qualityThresholds: env.alerting.qualityThresholds,
+    // Every request type the gateway accepts has a quality SLO: its threshold, else the default.
+    qualityThresholds: Object.fromEntries(alertingInputs(env).requestTypes.map((rt) => [rt.requestType, rt.threshold])),
     ttftThresholdMs: DEFAULT_TTFT_THRESHOLD_MS,
     judgeDailyBudgetUsd: env.alerting.judgeDailyBudgetUsd,
     gatewayLogGroup: observability.gatewayLogGroup,

@@ -18,10 +18,15 @@ describe("docs/adr/0001-quality-slo.md", () => {
     expect(adr).toBe(renderAdr(adr, environments));
   });
 
-  it("lists every configured quality threshold, row by row", () => {
-    const rows = [...adr.matchAll(/^\| ([a-z0-9-]+) \| ([a-z][a-z0-9_]*) \| ([\d.]+) \| ([\d.]+)% \|/gm)].map((m) => [m[1], m[2], Number(m[3]), Number(m[4]) / 100]);
+  it("lists the quality SLO of every request type the gateway accepts, at its threshold or the default, row by row", () => {
+    const rows = [...adr.matchAll(/^\| ([a-z0-9-]+) \| ([a-z][a-z0-9_]*) \| ([\d.]+)(?: \(default\))? \| ([\d.]+)% \|/gm)].map((m) => [m[1], m[2], Number(m[3]), Number(m[4]) / 100]);
     const configured = environments.flatMap((env) =>
-      Object.entries(env.alerting.qualityThresholds).map(([requestType, threshold]) => [env.id, requestType, threshold, env.alerting.sloObjectives.quality ?? 0.95]));
+      env.gateway.requestTypes.map((requestType) => [
+        env.id,
+        requestType,
+        env.alerting.qualityThresholds[requestType] ?? env.alerting.defaultQualityThreshold,
+        env.alerting.sloObjectives.quality ?? 0.95,
+      ]));
     expect(rows).toEqual(configured);
     expect(configured.length).toBeGreaterThan(0);
   });

@@ -8,7 +8,18 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { execFileSync } from "node:child_process";
 import { beforeAll, describe, expect, it } from "vitest";
-import { GATEWAY_LOG_FIELDS, GATEWAY_METRICS, METRIC_CATALOGUE } from "../contracts/metric-catalogue";
+import type { ResponseStream } from "@aws-sdk/client-sagemaker-runtime";
+import { Testing } from "cdktf";
+import { GATEWAY_LOG_FIELDS, GATEWAY_METRICS, METRIC_CATALOGUE, type MetricDefinition } from "../contracts/metric-catalogue";
+import { DEFAULT_CALIBRATION_THRESHOLDS, type CalibrationRecord } from "../contracts/calibration-record";
+import { STRATA } from "../contracts/score-item";
+import { InBandGenerationError } from "../functions/gateway/errors";
+import { blockedRequestSamples, deliveryFailedSamples, inferenceMetricSamples } from "../functions/gateway/metrics";
+import { measureResponseStream } from "../functions/gateway/stream-timing";
+import { calibrationDatums } from "../functions/judge-calibration/metrics";
+import { scoreToDatums } from "../functions/quality-publisher/metric-data";
+import { Alerting } from "../modules/alerting/alerting";
+import { testNaming } from "./helpers/synth";
 
 const ROOT = path.resolve(__dirname, "..");
 const KNOWN = new Set(METRIC_CATALOGUE.map((m) => `${m.namespace}|${m.name}`));
@@ -39,6 +50,92 @@ function synthesizedStacks(): Record<string, any> {
   for (const id of fs.readdirSync(dir)) out[id] = JSON.parse(fs.readFileSync(path.join(dir, id, "cdk.tf.json"), "utf8"));
   expect(Object.keys(out).length).toBeGreaterThan(0);
   return out;
+}
+
+/**
+ * What the gateway publishes with the endpoint's own output format (OPTION_OUTPUT_FORMATTER=jsonlines,
+ * djl_python `_jsonlines_output_formatter`): a completed stream, every failure, a blocked prompt and
+ * a lost log record, run through the gateway's own metric code.
+ */
+async function gatewayPublishedNames(): Promise<Set<string>> {
+  const lmiLines = [
+    '{"token": {"id": 1, "text": "Your", "log_prob": -0.1}}\n',
+    '{"token": {"id": 2, "text": " balance", "log_prob": -0.2}, "generated_text": "Your balance", "details": {"finish_reason": "eos_token", "generated_tokens": 2, "inputs": "q"}}\n',
+  ];
+  const stream = (lines: string[], fail?: Error) => async () => ({
+    Body: (async function* (): AsyncGenerator<ResponseStream> {
+      for (const line of lines) yield { PayloadPart: { Bytes: Buffer.from(line) } };
+      if (fail) throw fail;
+    })(),
+  });
+  const throttle = Object.assign(new Error("throttled"), { name: "ThrottlingException" });
+  const outcomes = await Promise.all([
+    measureResponseStream(stream(lmiLines), { prompt: "q" }),
+    measureResponseStream(stream(lmiLines.slice(0, 1), Object.assign(new Error("broken"), { name: "ModelStreamError" })), { prompt: "q" }),
+    measureResponseStream(async () => Promise.reject(throttle), { prompt: "q" }),
+    measureResponseStream(async () => Promise.reject(new InBandGenerationError()), { prompt: "q" }),
+    measureResponseStream((signal) => new Promise((_, reject) => signal.addEventListener("abort", () => reject(signal.reason))), { prompt: "q", timeoutMs: 5 }),
+  ]);
+  const samples = [...outcomes.flatMap((m) => inferenceMetricSamples(m, true)), ...blockedRequestSamples(1), ...deliveryFailedSamples()];
+  return new Set(samples.map((sample) => sample.metric.name));
+}
+
+/** What the quality publisher publishes for a score of each stratum. */
+function qualityPublishedNames(): Set<string> {
+  const score = {
+    eventId: "e",
+    inferenceTime: new Date().toISOString(),
+    modelName: "m",
+    judgeModelId: "anthropic.claude-3-haiku-20240307-v1:0",
+    rubricVersion: "bank-qa-rubric/2025-06-v1",
+    requestType: "general",
+    qualityScore: 0.8, factuality: 4, completeness: 4, toneCompliance: 4, undueRefusal: false, judgeCostUsd: 0.001 };
+  return new Set(STRATA.flatMap((stratum) => scoreToDatums({ ...score, stratum }, { default: 0.75 }).map((d) => d.MetricName)));
+}
+
+/** What the calibration function publishes for a committed calibration record (the default judge pair's). */
+function calibrationPublishedNames(): Set<string> {
+  const dir = path.join(ROOT, "calibration", "records");
+  const records = fs.readdirSync(dir).map((file) => JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as CalibrationRecord);
+  return new Set(records.flatMap((record) => calibrationDatums(record).map((d) => d.MetricName)));
+}
+
+/** What each publisher was seen to emit. */
+interface Published {
+  readonly gateway: Set<string>;
+  readonly quality: Set<string>;
+  readonly calibration: Set<string>;
+}
+
+async function publishedNames(): Promise<Published> {
+  return { gateway: await gatewayPublishedNames(), quality: qualityPublishedNames(), calibration: calibrationPublishedNames() };
+}
+
+/** `namespace metric` of every metric each alarm of a stack reads. */
+function alarmMetrics(json: any): { alarm: string; namespace: string; name: string }[] {
+  return Object.values((json.resource?.aws_cloudwatch_metric_alarm ?? {}) as Record<string, any>).flatMap((alarm) => [
+    ...(alarm.metric_name ? [{ alarm: alarm.alarm_name as string, namespace: alarm.namespace as string, name: alarm.metric_name as string }] : []),
+    ...((alarm.metric_query ?? []) as any[]).filter((q) => q.metric).map((q) => ({ alarm: alarm.alarm_name as string, namespace: q.metric.namespace as string, name: q.metric.metric_name as string })),
+  ]);
+}
+
+/** Alarms (by metric) whose metric nobody publishes: not in the catalogue, or its publisher never emits it. */
+function unpublished(json: any, published: Published): string[] {
+  const filters = Object.values((json.resource?.aws_cloudwatch_log_metric_filter ?? {}) as Record<string, any>).map(
+    (f) => `${f.metric_transformation.namespace}|${f.metric_transformation.name}`,
+  );
+  const byKey = new Map<string, MetricDefinition>(METRIC_CATALOGUE.map((m) => [`${m.namespace}|${m.name}`, m]));
+  return alarmMetrics(json).flatMap(({ alarm, namespace, name }) => {
+    const definition = byKey.get(`${namespace}|${name}`);
+    const ok =
+      definition !== undefined &&
+      (definition.publishedBy === "aws" ||
+        (definition.publishedBy === "gateway" && published.gateway.has(name)) ||
+        (definition.publishedBy === "quality-publisher" && published.quality.has(name)) ||
+        (definition.publishedBy === "judge-calibration" && published.calibration.has(name)) ||
+        (definition.publishedBy === "access-log-metric-filter" && filters.includes(`${namespace}|${name}`)));
+    return ok ? [] : [`${alarm}: ${namespace} ${name} (${definition?.publishedBy ?? "not in the catalogue"})`];
+  });
 }
 
 function sourceFiles(dir: string): string[] {
@@ -96,6 +193,41 @@ describe("metric references", { timeout: 120_000 }, () => {
       }
     }
     expect(unknown).toEqual([]);
+  });
+
+  it("every alarm's metric is published by its catalogue publisher with the endpoint's jsonlines output", async () => {
+    const published = await publishedNames();
+    // The gateway's metrics exercised include the per-request ones every alarm reads.
+    expect([...published.gateway]).toEqual(expect.arrayContaining(["ttft_ms", "prompt_tokens", "RequestCount", "GuardrailTriggered"]));
+    expect(published.gateway.has(GATEWAY_METRICS.cacheHitRate.name)).toBe(false);
+    // The AWS stacks (the operations and Grafana stacks hold no CloudWatch alarm).
+    const aws = Object.entries(stacks).filter(([id]) => !id.endsWith("-operations") && !id.endsWith("-grafana"));
+    expect(aws.length).toBeGreaterThan(0);
+    for (const [id, json] of aws) {
+      expect(alarmMetrics(json).length, id).toBeGreaterThan(30);
+      expect(unpublished(json, published), id).toEqual([]);
+    }
+  });
+
+  it("catches an alarm on a metric no code publishes: the cache hit rate under jsonlines (the check can fail)", async () => {
+    const published = await publishedNames();
+    const json = JSON.parse(
+      Testing.synthScope((scope) => {
+        new Alerting(scope, "alerting", {
+          naming: testNaming(),
+          accountId: "123456789012",
+          region: "sa-east-1",
+          runbookBaseUrl: "https://git.example.com/runbooks",
+          modelName: "m",
+          endpointName: "e",
+          instanceType: "ml.g5.12xlarge",
+          judgePair: "anthropic.claude-3-haiku-20240307-v1:0|bank-qa-rubric/2025-06-v1",
+          calibrationThresholds: DEFAULT_CALIBRATION_THRESHOLDS,
+          alarms: { cacheHitRate: true },
+        });
+      }),
+    );
+    expect(unpublished(json, published)).toEqual([expect.stringMatching(/cache-hit-rate: LLMInference\/SageMaker cache_hit_rate \(gateway\)$/)]);
   });
 
   it("catches a metric that is not in the catalogue (the check can fail)", () => {

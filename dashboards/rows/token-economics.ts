@@ -35,9 +35,9 @@ export function costPerRequestExpression(input: UnifiedDashboardInput, requestSu
   return `${num(endpointCostPerHourUsd(input))} / ((${requestSumId} / PERIOD(${requestSumId})) * 3600)`;
 }
 
-/** A request's share of the instance hour: it holds one of the instance's concurrent slots for its duration. */
+/** A request's share of the instance hour: it holds one of the instance's decode slots (the rolling batch) for its duration. */
 export function costPerRequestMillisecondUsd(input: UnifiedDashboardInput): number {
-  return input.model.hourlyPriceUsd / 3_600_000 / input.model.concurrentRequestsPerInstance;
+  return input.model.hourlyPriceUsd / 3_600_000 / input.model.decodeConcurrencyPerInstance;
 }
 
 export function tokenEconomicsPanels(input: UnifiedDashboardInput): AnyPanel[] {
@@ -198,7 +198,7 @@ export function tokenEconomicsPanels(input: UnifiedDashboardInput): AnyPanel[] {
     tablePanel({
       title: "Tokens and estimated cost by use_case",
       description:
-        `Chargeback: requests, tokens and the instance time each use case held (a request holds one of ${input.model.concurrentRequestsPerInstance} slots of an instance for its duration; at ${num(input.model.hourlyPriceUsd)} USD/instance-hour). ` +
+        `Chargeback: requests, tokens and the instance time each use case held (a request holds one of the ${input.model.decodeConcurrencyPerInstance} decode slots (rolling batch) of an instance for its duration; at ${num(input.model.hourlyPriceUsd)} USD/instance-hour). ` +
         "Lower bound: idle capacity is not attributed.",
       unit: UNITS.count,
       targets: [

@@ -26,7 +26,7 @@ export function dashboardInput(overrides: Partial<UnifiedDashboardInput> = {}): 
       variantName: "AllTraffic",
       hourlyPriceUsd: 7.09,
       instanceCount: 2,
-      concurrentRequestsPerInstance: 64,
+      decodeConcurrencyPerInstance: 32,
     },
     useCases: ["general", "payments"],
     judgePair: JUDGE_PAIR,

@@ -3,6 +3,7 @@
  * thresholds per request type, SLO objectives and PagerDuty routing.
  */
 import { DEFAULT_REQUEST_TYPE_QUALITY, qualityThresholdsByRequestType } from "../../modules/alerting/slo/default-slos";
+import { DEFAULT_EXPECTED_REQUESTS_PER_DAY } from "../../modules/alerting/slo/quality-volume";
 import type { ConfigProblem } from "../errors";
 
 /** An example of `runbookBaseUrl`, shown in error messages. */
@@ -16,6 +17,8 @@ export const ALERTING_DEFAULTS = {
   /** Threshold for request types not listed (the quality publisher's fallback; they get no SLO of their own). */
   defaultQualityThreshold: 0.75,
   escalationDelayMinutes: 30,
+  /** The article's traffic per endpoint. */
+  expectedRequestsPerDay: DEFAULT_EXPECTED_REQUESTS_PER_DAY,
 } as const;
 
 export interface PagerDutyConfig {
@@ -48,8 +51,24 @@ export interface AlertingConfig {
    * @default { balance_inquiry: 0.9, investment_strategy: 0.75 }
    */
   readonly qualityThresholds?: Readonly<Record<string, number>>;
-  /** Minimum judge score (0-1] for request types not listed in `qualityThresholds`. @default 0.75 */
+  /**
+   * Minimum judge score (0-1] for request types not listed in `qualityThresholds`; every request
+   * type the gateway accepts gets a quality SLO, at this threshold when not listed. @default 0.75
+   */
   readonly defaultQualityThreshold?: number;
+  /**
+   * Requests a day the endpoint is expected to serve. With `evaluation.sampleRate` and the request
+   * types' shares it sizes the quality SLOs' windows so that a total quality failure of one request
+   * type pages within an hour; a volume too low for that is a synth warning with the figures.
+   * @default 10000 (the article's)
+   */
+  readonly expectedRequestsPerDay?: number;
+  /**
+   * Share of the traffic per `request_type` (keys from `gateway.requestTypes`, shares summing to 1).
+   * @default - an even share of `gateway.requestTypes`
+   * @example { balance_inquiry: 0.6, investment_strategy: 0.1, general: 0.3 }
+   */
+  readonly requestTypeShares?: Readonly<Record<string, number>>;
   /**
    * SLO objectives over the article's, each a share in (0, 1).
    * @default {} - availability 0.995, ttft 0.95, quality 0.95
@@ -69,6 +88,9 @@ export interface ResolvedAlerting {
   /** Minimum score per request type, in the order written (the defaults when none are given). */
   readonly qualityThresholds: Readonly<Record<string, number>>;
   readonly defaultQualityThreshold: number;
+  readonly expectedRequestsPerDay: number;
+  /** As written; absent means an even share of the gateway's request types. */
+  readonly requestTypeShares?: Readonly<Record<string, number>>;
   readonly sloObjectives: { readonly availability?: number; readonly ttft?: number; readonly quality?: number };
   readonly pagerduty: {
     readonly enabled: boolean;
@@ -120,6 +142,23 @@ export function validateAlerting(section: AlertingConfig | undefined, file: stri
   if (section.defaultQualityThreshold !== undefined) {
     check(score(section.defaultQualityThreshold), "defaultQualityThreshold", section.defaultQualityThreshold,
       "expected a judge score threshold greater than 0 and at most 1");
+  }
+  if (section.expectedRequestsPerDay !== undefined) {
+    const v = section.expectedRequestsPerDay;
+    check(typeof v === "number" && Number.isFinite(v) && v >= 1 && v <= 1_000_000_000, "expectedRequestsPerDay", v,
+      "expected the requests a day the endpoint serves, from 1 to 1000000000, e.g. 10000");
+  }
+  if (section.requestTypeShares !== undefined) {
+    const t = section.requestTypeShares;
+    if (t === null || typeof t !== "object" || Array.isArray(t) || Object.keys(t).length === 0) {
+      check(false, "requestTypeShares", t, "expected an object of request_type -> share of the traffic, e.g. { balance_inquiry: 0.6, general: 0.4 }");
+    } else {
+      for (const [requestType, share] of Object.entries(t)) {
+        check(typeof share === "number" && share > 0 && share <= 1, `requestTypeShares.${requestType}`, share, "expected a share of the traffic greater than 0 and at most 1");
+      }
+      const sum = Object.values(t).reduce((a: number, b) => a + (typeof b === "number" ? b : 0), 0);
+      check(Math.abs(sum - 1) < 0.001, "requestTypeShares", t, `expected shares summing to 1, got ${Number(sum.toFixed(4))}`);
+    }
   }
   if (section.sloObjectives !== undefined) {
     const o = section.sloObjectives;
@@ -177,6 +216,8 @@ export function resolveAlerting(section: AlertingConfig | undefined, _stage: str
     judgeDailyBudgetUsd: section?.judgeDailyBudgetUsd ?? d.judgeDailyBudgetUsd,
     qualityThresholds: { ...(section?.qualityThresholds ?? d.qualityThresholds) },
     defaultQualityThreshold: section?.defaultQualityThreshold ?? d.defaultQualityThreshold,
+    expectedRequestsPerDay: section?.expectedRequestsPerDay ?? d.expectedRequestsPerDay,
+    ...(section?.requestTypeShares !== undefined ? { requestTypeShares: { ...section.requestTypeShares } } : {}),
     sloObjectives: { ...(section?.sloObjectives ?? {}) },
     pagerduty: {
       enabled: pd?.enabled ?? false,

@@ -34,8 +34,10 @@ describe("alerting section: validation", () => {
       messages({
         runbookBaseUrl: "https://git.bank.example/llm/runbooks",
         judgeDailyBudgetUsd: 50,
-        qualityThresholds: { balance_inquiry: 0.95, card_dispute: 0.8 },
+        qualityThresholds: { balance_inquiry: 0.95, investment_strategy: 0.8 },
         defaultQualityThreshold: 0.7,
+        expectedRequestsPerDay: 50_000,
+        requestTypeShares: { balance_inquiry: 0.5, investment_strategy: 0.2, general: 0.3 },
         sloObjectives: { availability: 0.999, ttft: 0.9, quality: 0.9 },
         pagerduty: { enabled: true, escalationScheduleIds: ["PABC123"], escalationUserIds: ["PXYZ789"], escalationDelayMinutes: 15 },
       }),
@@ -52,7 +54,6 @@ describe("alerting section: validation", () => {
     ["empty thresholds", { qualityThresholds: {} }, "alerting.qualityThresholds is {}; expected an object of request_type -> minimum score"],
     ["threshold above 1", { qualityThresholds: { balance_inquiry: 1.2 } }, "alerting.qualityThresholds.balance_inquiry is 1.2; expected a judge score threshold greater than 0 and at most 1"],
     ["threshold zero", { qualityThresholds: { balance_inquiry: 0 } }, "alerting.qualityThresholds.balance_inquiry is 0; expected a judge score threshold"],
-    ["request type not snake_case", { qualityThresholds: { "Balance-Inquiry": 0.9 } }, 'alerting.qualityThresholds.Balance-Inquiry is "Balance-Inquiry"; request types are snake_case'],
     ["default threshold", { defaultQualityThreshold: 1.5 }, "alerting.defaultQualityThreshold is 1.5; expected a judge score threshold"],
     ["objective of 1", { sloObjectives: { availability: 1 } }, "alerting.sloObjectives.availability is 1; expected a share from 0.5 to below 1"],
     ["objective as percent", { sloObjectives: { ttft: 95 } }, "alerting.sloObjectives.ttft is 95; expected a share from 0.5 to below 1"],
@@ -63,12 +64,22 @@ describe("alerting section: validation", () => {
     ["bad schedule id", { pagerduty: { escalationScheduleIds: ["pabc123"] } }, 'alerting.pagerduty.escalationScheduleIds[0] is "pabc123"; expected a PagerDuty id'],
     ["user ids not a list", { pagerduty: { escalationUserIds: "PABC123" } }, 'alerting.pagerduty.escalationUserIds is "PABC123"; expected a list of PagerDuty ids'],
     ["escalation delay", { pagerduty: { escalationDelayMinutes: 0 } }, "alerting.pagerduty.escalationDelayMinutes is 0; expected a whole number of minutes from 1 to 1440"],
+    ["no traffic", { expectedRequestsPerDay: 0 }, "alerting.expectedRequestsPerDay is 0; expected the requests a day the endpoint serves"],
+    ["shares not summing to 1", { requestTypeShares: { balance_inquiry: 0.5, investment_strategy: 0.2, general: 0.2 } }, "alerting.requestTypeShares is"],
+    ["share of 0", { requestTypeShares: { balance_inquiry: 0, investment_strategy: 0.5, general: 0.5 } }, "alerting.requestTypeShares.balance_inquiry is 0; expected a share"],
   ];
 
   it.each(cases)("%s", (_name, alerting, expected) => {
     const found = messages(alerting);
     expect(found).toHaveLength(1);
     expect(found[0]).toContain(`${FILE}: ${expected}`);
+  });
+
+  it("request type not snake_case: refused by the section, and not one the gateway accepts either", () => {
+    expect(messages({ qualityThresholds: { "Balance-Inquiry": 0.9 } })).toEqual([
+      expect.stringContaining(`${FILE}: alerting.qualityThresholds.Balance-Inquiry is "Balance-Inquiry"; request types are snake_case`),
+      expect.stringContaining(`${FILE}: alerting.qualityThresholds.Balance-Inquiry is "Balance-Inquiry"; no request of this type can reach the endpoint`),
+    ]);
   });
 
   it("reports every problem of the section at once", () => {
@@ -84,14 +95,16 @@ describe("alerting section: defaults", () => {
       judgeDailyBudgetUsd: 20,
       qualityThresholds: { balance_inquiry: 0.9, investment_strategy: 0.75 },
       defaultQualityThreshold: 0.75,
+      expectedRequestsPerDay: 10_000,
       sloObjectives: {},
       pagerduty: { enabled: false, escalationScheduleIds: [], escalationUserIds: [], escalationDelayMinutes: 30 },
     });
   });
 
   it("keeps what the file sets", () => {
-    const resolved = resolveEnvironment(withAlerting({ qualityThresholds: { card_dispute: 0.8 }, pagerduty: { enabled: true, escalationUserIds: ["PABC123"] } }), FILE).alerting;
+    const resolved = resolveEnvironment(withAlerting({ qualityThresholds: { card_dispute: 0.8 }, requestTypeShares: { general: 1 }, pagerduty: { enabled: true, escalationUserIds: ["PABC123"] } }), FILE).alerting;
     expect(resolved.qualityThresholds).toEqual({ card_dispute: 0.8 });
+    expect(resolved.requestTypeShares).toEqual({ general: 1 });
     expect(resolved.pagerduty).toEqual({ enabled: true, escalationScheduleIds: [], escalationUserIds: ["PABC123"], escalationDelayMinutes: 30 });
   });
 });

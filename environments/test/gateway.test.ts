@@ -22,7 +22,7 @@ describe("gateway section validation", () => {
     expect(validateGateway(undefined, FILE)).toEqual([]);
     expect(validateGateway({
       useCases: ["general", "wealth-advice"], requestTypes: ["balance_inquiry"], guardrailMode: "block", guardrailMaxPromptChars: 8000,
-      auth: { type: "cognito", userPoolArn: POOL }, throttling: { rateLimit: 25.5, burstLimit: 50 }, wafRateLimitPer5Min: 100, invokeTimeoutMs: 28000,
+      auth: { type: "cognito", userPoolArn: POOL }, throttling: { rateLimit: 25.5, burstLimit: 50 }, wafRateLimitPer5Min: 100, invokeTimeoutMs: 24000,
     }, FILE)).toEqual([]);
   });
 
@@ -33,6 +33,7 @@ describe("gateway section validation", () => {
     [{ requestTypes: ["a b"] }, "gateway.requestTypes[0]", "letters, digits"],
     [{ guardrailMode: "warn" }, "gateway.guardrailMode", '"flag" or "block"'],
     [{ guardrailMaxPromptChars: 50 }, "gateway.guardrailMaxPromptChars", "100 to 1000000"],
+    [{ invokeTimeoutMs: 27_000 }, "gateway.invokeTimeoutMs", "must fit API Gateway's 29 s"],
     [{ auth: { type: "none" } }, "gateway.auth.type", "anonymous access is not offered"],
     [{ auth: { type: "cognito" } }, "gateway.auth.userPoolArn", "Cognito user pool ARN"],
     [{ auth: { type: "cognito", userPoolArn: "arn:aws:iam::123456789012:role/x" } }, "gateway.auth.userPoolArn", "Cognito user pool ARN"],
@@ -74,7 +75,7 @@ describe("gateway section defaults", () => {
       throttling: { rateLimit: 50, burstLimit: 100 },
       wafRateLimitPer5Min: 2_000,
       wafAnonymousIpList: "count",
-      invokeTimeoutMs: 27_000,
+      invokeTimeoutMs: 24_000,
     });
   });
 
@@ -95,6 +96,6 @@ describe("gateway section defaults", () => {
   });
 
   it("a resolved environment carries the gateway section", () => {
-    expect(resolveEnvironment(validEnvironment(), FILE).gateway.invokeTimeoutMs).toBe(27_000);
+    expect(resolveEnvironment(validEnvironment(), FILE).gateway.invokeTimeoutMs).toBe(24_000);
   });
 });

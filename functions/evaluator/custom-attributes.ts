@@ -2,11 +2,24 @@
  * The gateway's SageMaker custom attributes:
  * `use_case=..;request_type=..;request_id=..;guardrail=flagged|clear`.
  */
+
+/** The one guardrail attribute value that means "the pre-check ran and found nothing". */
+export const GUARDRAIL_CLEAR = "clear";
+/** The value the gateway writes for a prompt its pre-check flagged. */
+export const GUARDRAIL_FLAGGED = "flagged";
+
 export interface GatewayAttributes {
   readonly useCase?: string;
   readonly requestType?: string;
   readonly requestId?: string;
+  /**
+   * Fails closed: true unless the attribute is exactly `clear`. A missing attribute (the request did
+   * not come through the gateway, so no pre-check vouches for it) or any other value (`true`, `yes`,
+   * a typo) is flagged, and judged at 100 %.
+   */
   readonly guardrailFlagged: boolean;
+  /** The raw attribute when it was neither `clear` nor `flagged` (`undefined` when it was one of them); `""` when missing. */
+  readonly unexpectedGuardrail?: string;
 }
 
 /** Parses the attributes string; unknown keys are ignored and values are URI-decoded when encoded. */
@@ -24,10 +37,13 @@ export function parseCustomAttributes(raw: string | undefined): GatewayAttribute
     }
     if (key && value) values.set(key, value);
   }
+  const guardrail = values.get("guardrail");
+  const expected = guardrail === GUARDRAIL_CLEAR || guardrail === GUARDRAIL_FLAGGED;
   return {
     useCase: values.get("use_case"),
     requestType: values.get("request_type"),
     requestId: values.get("request_id"),
-    guardrailFlagged: values.get("guardrail") === "flagged",
+    guardrailFlagged: guardrail !== GUARDRAIL_CLEAR,
+    ...(expected ? {} : { unexpectedGuardrail: guardrail ?? "" }),
   };
 }

@@ -3,7 +3,7 @@
  * JSON or JSON lines (including SSE `data:` lines), TGI/LMI `inputs` / `generated_text`,
  * token-by-token lines `{"token":{"text":..}}`, and OpenAI-like `messages` / `choices`.
  */
-import { meanTokenEntropy, type TokenLogprobs } from "../../contracts/entropy";
+import { candidateLogprobs, logprobOf, meanTokenEntropy, type TokenLogprobs } from "../../contracts/entropy";
 import { MalformedLineError } from "./errors";
 
 export interface ResponseText {
@@ -68,33 +68,37 @@ export function promptText(payload: string, contentType: string): string {
   return prompts.join("\n");
 }
 
+/**
+ * Token logprobs in every shape an LMI endpoint returns them, in either spelling (`log_prob` from the
+ * rolling-batch `jsonlines` formatter, `logprob` from TGI-compatible output and OpenAI-style
+ * `logprobs.content`), read with the same `logprobOf` the gateway uses.
+ */
 function logprobsOf(value: JsonObject, into: TokenLogprobs[]): void {
-  // TGI / LMI details: {details: {tokens: [{text, logprob, top_tokens?}]}}
+  // TGI / LMI details: {details: {tokens: [{text, logprob|log_prob}], top_tokens?: [[...], ...]}}
   const details = value.details;
   if (isObject(details) && Array.isArray(details.tokens)) {
     // `top_tokens`, when requested, is aligned with `tokens`: one list of alternatives per token.
     const topTokens = Array.isArray(details.top_tokens) ? details.top_tokens : [];
     details.tokens.forEach((token, index) => {
-      if (!isObject(token) || typeof token.logprob !== "number") return;
-      const top = topTokens[index];
-      const alternatives = Array.isArray(top)
-        ? top.flatMap((alt) => (isObject(alt) && typeof alt.logprob === "number" ? [alt.logprob] : []))
-        : undefined;
-      into.push({ logprob: token.logprob, alternatives });
+      const logprob = logprobOf(token);
+      if (logprob === undefined) return;
+      into.push({ logprob, alternatives: candidateLogprobs(topTokens[index]) });
     });
   }
-  // Streaming token line: {token: {text, logprob}}
-  if (isObject(value.token) && typeof value.token.logprob === "number") into.push({ logprob: value.token.logprob });
+  // Streaming token line: {token: {text, log_prob|logprob}, top_tokens?: [...]}
+  if (isObject(value.token)) {
+    const logprob = logprobOf(value.token);
+    const alternatives = candidateLogprobs(value.token.top_tokens ?? value.top_tokens);
+    if (logprob !== undefined || (alternatives && alternatives.length > 0)) into.push({ logprob, alternatives });
+  }
   // OpenAI-like: {choices: [{logprobs: {content: [{logprob, top_logprobs: [{logprob}]}]}}]}
   if (Array.isArray(value.choices)) {
     for (const choice of value.choices) {
       if (!isObject(choice) || !isObject(choice.logprobs) || !Array.isArray(choice.logprobs.content)) continue;
       for (const entry of choice.logprobs.content) {
-        if (!isObject(entry) || typeof entry.logprob !== "number") continue;
-        const alternatives = Array.isArray(entry.top_logprobs)
-          ? entry.top_logprobs.flatMap((alt) => (isObject(alt) && typeof alt.logprob === "number" ? [alt.logprob] : []))
-          : undefined;
-        into.push({ logprob: entry.logprob, alternatives });
+        const logprob = logprobOf(entry);
+        if (logprob === undefined || !isObject(entry)) continue;
+        into.push({ logprob, alternatives: candidateLogprobs(entry.top_logprobs) });
       }
     }
   }

@@ -5,6 +5,8 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import type { EvaluatorConfig } from "./config";
+import { GUARDRAIL_CLEAR } from "./custom-attributes";
+import { InvocationNotes } from "./invocation-notes";
 import { Limiter } from "./limiter";
 import type { EvaluatorPorts } from "./ports";
 import { processObject } from "./process-object";
@@ -14,6 +16,7 @@ export async function processBatch(event: SQSEvent, config: EvaluatorConfig, por
   const response: SQSBatchResponse = { batchItemFailures: [] };
   // One judge limiter per invocation: the bound holds across the objects of the batch.
   const judgeLimiter = new Limiter(config.judgeConcurrency);
+  const notes = new InvocationNotes();
   for (const message of event.Records) {
     try {
       const refs = objectsFromNotification(message.body);
@@ -23,7 +26,7 @@ export async function processBatch(event: SQSEvent, config: EvaluatorConfig, por
       }
       for (const ref of refs) {
         const started = Date.now();
-        const result = await processObject(ref, config, ports, judgeLimiter);
+        const result = await processObject(ref, config, ports, judgeLimiter, notes);
         logger.info("object evaluated", {
           bucket: ref.bucket,
           key: ref.key,
@@ -38,6 +41,11 @@ export async function processBatch(event: SQSEvent, config: EvaluatorConfig, por
       logger.error("message failed; it will be retried", { messageId: message.messageId, error: error as Error });
       response.batchItemFailures.push({ itemIdentifier: message.messageId });
     }
+  }
+  const unexpected = notes.unexpectedGuardrail();
+  if (unexpected) {
+    // Once per invocation: a client writing its own guardrail attribute must not flood the log.
+    logger.warn(`guardrail values other than "${GUARDRAIL_CLEAR}" were treated as flagged and judged at 100%`, { ...unexpected });
   }
   return response;
 }

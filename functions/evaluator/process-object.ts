@@ -1,6 +1,7 @@
 /**
  * Evaluates one S3 object: streams its lines, samples, masks, judges and stores, and accounts
- * for every record (scored, sampled out, dead-lettered or duplicate).
+ * for every record (scored, sampled out, skipped with its reason, dead-lettered with its reason, or
+ * duplicate).
  */
 import { judgePairId } from "../../contracts/judge-pair";
 import type { JudgeScores } from "../../contracts/score-item";
@@ -17,12 +18,13 @@ import { maskJudgeInput } from "./judge-input";
 import { judgePairRefusal } from "./judge-pair-check";
 import type { JudgeInput } from "./judge/prompt";
 import { expiresAt, judgeCostUsd, qualityScore } from "./judge/score-math";
+import { InvocationNotes } from "./invocation-notes";
 import { Limiter } from "./limiter";
 import { readLines } from "./line-reader";
 import type { EvaluatorPorts } from "./ports";
-import { eventIdHint, parseRecord } from "./record-parser";
+import { eventIdHint, parseRecord, type SkippedLine } from "./record-parser";
 import { chooseStratum, sampleBucket } from "./sampler";
-import type { DeadLetterReason, EvaluationRecord, JudgeVerdict, ObjectCounts, ObjectRef, RubricScores, ScoreItem, Stratum } from "./types";
+import type { DeadLetterReason, EvaluationRecord, JudgeVerdict, ObjectCounts, ObjectRef, RubricScores, ScoreItem, SkipReason, Stratum } from "./types";
 
 export interface ObjectResult {
   readonly counts: ObjectCounts;
@@ -49,8 +51,13 @@ export async function processObject(
   config: EvaluatorConfig,
   ports: EvaluatorPorts,
   judgeLimiter: Limiter = new Limiter(config.judgeConcurrency),
+  notes: InvocationNotes = new InvocationNotes(),
 ): Promise<ObjectResult> {
-  const counts: ObjectCounts = { records: 0, scored: 0, sampledOut: 0, deadLettered: 0, duplicates: 0, shadowScored: 0, shadowFailed: 0 };
+  const counts: ObjectCounts = { records: 0, scored: 0, sampledOut: 0, skipped: 0, skippedBy: {}, deadLettered: 0, duplicates: 0, shadowScored: 0, shadowFailed: 0 };
+  const skip = (reason: SkipReason): void => {
+    counts.skipped += 1;
+    counts.skippedBy[reason] = (counts.skippedBy[reason] ?? 0) + 1;
+  };
   const object = await ports.objects.read(ref);
   const location = {
     bucket: ref.bucket,
@@ -194,16 +201,32 @@ export async function processObject(
         await deadLetter({ lineNumber: line.lineNumber }, "malformed_line", new MalformedLineError(`line of ${line.byteLength} bytes exceeds MAX_LINE_BYTES (${config.maxLineBytes})`));
         continue;
       }
-      let record: EvaluationRecord;
+      let parsed: EvaluationRecord | SkippedLine;
       try {
-        record = parseRecord(line.text, { key: ref.key, endpointModelNames: config.endpointModelNames });
+        parsed = parseRecord(line.text, { key: ref.key, endpointModelNames: config.endpointModelNames });
       } catch (error) {
         if (!(error instanceof MalformedLineError)) throw error;
         const hint = eventIdHint(line.text);
         await deadLetter({ lineNumber: line.lineNumber, ...(hint ? { eventId: hint } : {}) }, "malformed_line", error);
         continue;
       }
-      const stratum = record.response.trim() === "" ? undefined : chooseStratum(record, config);
+      if ("skip" in parsed) {
+        skip(parsed.skip);
+        continue;
+      }
+      const record = parsed;
+      if (record.unexpectedGuardrail !== undefined) notes.noteUnexpectedGuardrail(record.unexpectedGuardrail);
+      // Only answered requests are judged: a timeout or a broken stream is an availability event,
+      // never a quality score, and never a dead letter.
+      if (record.status !== undefined && record.status !== "ok") {
+        skip(`not_answered:${record.status}`);
+        continue;
+      }
+      if (record.response.trim() === "") {
+        skip("empty_response");
+        continue;
+      }
+      const stratum = chooseStratum(record, config);
       if (!stratum) {
         counts.sampledOut += 1;
         continue;

@@ -2,11 +2,23 @@
  * Turns one line of a DataCapture object or of an inference-log object into an EvaluationRecord.
  * Throws MalformedLineError for anything that is not one of the two formats.
  */
-import { INFERENCE_LOG_RECORD_TYPE, INFERENCE_LOG_SCHEMA_VERSION, type InferenceLogRecord } from "../../contracts/inference-log-record";
+import {
+  INFERENCE_LOG_PART_RECORD_TYPE,
+  INFERENCE_LOG_RECORD_TYPE,
+  INFERENCE_LOG_SCHEMA_VERSION,
+  INFERENCE_STATUSES,
+  type InferenceLogRecord,
+  type InferenceStatus,
+} from "../../contracts/inference-log-record";
 import { parseCustomAttributes } from "./custom-attributes";
 import { MalformedLineError } from "./errors";
 import { promptText, responseText } from "./payload-text";
-import type { EvaluationRecord } from "./types";
+import type { EvaluationRecord, SkipReason } from "./types";
+
+/** A line that is valid but not a record to judge. */
+export interface SkippedLine {
+  readonly skip: SkipReason;
+}
 
 /** Used when neither the record nor its attributes name a value. */
 export const UNKNOWN = "unknown";
@@ -84,6 +96,7 @@ function parseCapture(line: Record<string, unknown>, context: ParseContext): Eva
     useCase: attributes.useCase ?? UNKNOWN,
     requestType: attributes.requestType ?? UNKNOWN,
     guardrailFlagged: attributes.guardrailFlagged,
+    ...(attributes.unexpectedGuardrail !== undefined ? { unexpectedGuardrail: attributes.unexpectedGuardrail } : {}),
     ...(response.meanTokenEntropy === undefined ? {} : { meanTokenEntropy: response.meanTokenEntropy }),
     prompt: promptText(input.text, input.contentType),
     response: response.text,
@@ -102,25 +115,37 @@ function parseInferenceLog(line: Record<string, unknown>): EvaluationRecord {
   }
   const requestId = requireString(line, "requestId");
   if (requestId === "") throw new MalformedLineError("inference log field requestId is empty");
+  const status = line.status;
+  if (typeof status !== "string" || !(INFERENCE_STATUSES as readonly string[]).includes(status)) {
+    throw new MalformedLineError(`inference log field status must be one of ${INFERENCE_STATUSES.join(", ")}`);
+  }
   const guardrail = line.guardrail;
+  const flaggedField = isObject(guardrail) ? guardrail.flagged : undefined;
   const entropy = line.meanTokenEntropy;
   return {
     eventId: requestId,
     inferenceTime: validTime(line.inferenceTime, "inferenceTime"),
     source: "inference_log",
+    status: status as InferenceStatus,
     endpointName: requireString(line, "endpointName"),
     modelName: requireString(line, "modelName"),
     useCase: requireString(line, "useCase") || UNKNOWN,
     requestType: requireString(line, "requestType") || UNKNOWN,
-    guardrailFlagged: isObject(guardrail) && guardrail.flagged === true,
+    // Fails closed: only an explicit `guardrail.flagged: false` is clear.
+    guardrailFlagged: flaggedField !== false,
+    ...(typeof flaggedField === "boolean" ? {} : { unexpectedGuardrail: flaggedField === undefined ? "" : String(JSON.stringify(flaggedField)) }),
     ...(typeof entropy === "number" && Number.isFinite(entropy) ? { meanTokenEntropy: entropy } : {}),
     prompt: requireString(line, "prompt"),
     response: requireString(line, "response"),
   };
 }
 
-/** Parses one line (already known to be non-blank). */
-export function parseRecord(line: string, context: ParseContext): EvaluationRecord {
+/**
+ * Parses one line (already known to be non-blank). A continuation part of a split inference log is
+ * returned as skipped: its head record (same request id, with the start of the texts and the
+ * `split` marker) is the one judged, and the judge reads far less text than one record holds.
+ */
+export function parseRecord(line: string, context: ParseContext): EvaluationRecord | SkippedLine {
   let parsed: unknown;
   try {
     parsed = JSON.parse(line);
@@ -129,6 +154,7 @@ export function parseRecord(line: string, context: ParseContext): EvaluationReco
   }
   if (!isObject(parsed)) throw new MalformedLineError("line is not a JSON object");
   if (parsed.recordType === INFERENCE_LOG_RECORD_TYPE) return parseInferenceLog(parsed);
+  if (parsed.recordType === INFERENCE_LOG_PART_RECORD_TYPE) return { skip: "log_continuation" };
   if ("captureData" in parsed) return parseCapture(parsed, context);
   throw new MalformedLineError("line is neither a DataCapture record nor an inference log record");
 }

@@ -1,4 +1,5 @@
 /** Shapes shared by the evaluator's core and adapters. */
+import type { InferenceStatus } from "../../contracts/inference-log-record";
 import type { EntityCounts, RecordSource, ScoreItem, ShadowScoreItem, Stratum } from "../../contracts/score-item";
 
 export type { EntityCounts, RecordSource, ScoreItem, ShadowScoreItem, Stratum };
@@ -9,7 +10,18 @@ export type { EntityCounts, RecordSource, ScoreItem, ShadowScoreItem, Stratum };
  * event id) and `inferenceTime` is the ISO-8601 time of the inference.
  */
 export interface EvaluationRecord extends Pick<ScoreItem, "eventId" | "inferenceTime" | "source" | "endpointName" | "modelName" | "useCase" | "requestType"> {
+  /** True unless the source says, in the documented form, that the pre-check found nothing (fails closed). */
   readonly guardrailFlagged: boolean;
+  /**
+   * How the request ended, from the inference log (`ok`, `timeout`, ...). DataCapture records carry
+   * none: SageMaker captured an answer, so they count as answered.
+   */
+  readonly status?: InferenceStatus;
+  /**
+   * The guardrail value as found when it was not one of the documented ones (`clear` / `flagged`,
+   * or a boolean `guardrail.flagged`): `""` when missing. Such a record is treated as flagged.
+   */
+  readonly unexpectedGuardrail?: string;
   /** Mean per-token entropy in nats, when logprobs were returned. */
   readonly meanTokenEntropy?: number;
   /** Prompt text (unmasked: never leaves the function). */
@@ -49,11 +61,24 @@ export interface DeadLetterPointer {
   readonly errorMessage: string;
 }
 
-/** Per-object outcome counts; records = scored + sampledOut + deadLettered + duplicates. */
+/**
+ * Why a record is deliberately not judged, besides sampling: `not_answered:<status>` for a request
+ * that did not end `ok` (a timeout or a broken stream is not an answer to judge: the availability
+ * SLO counts it), `empty_response` for an answer with no text, `log_continuation` for a continuation
+ * part of an inference log too large for one Firehose record (its head record is the one judged).
+ */
+export type SkipReason = `not_answered:${Exclude<InferenceStatus, "ok">}` | "empty_response" | "log_continuation";
+
+/**
+ * Per-object outcome counts; records = scored + sampledOut + skipped + deadLettered + duplicates.
+ * `skippedBy` breaks `skipped` down by reason.
+ */
 export interface ObjectCounts {
   records: number;
   scored: number;
   sampledOut: number;
+  skipped: number;
+  skippedBy: Partial<Record<SkipReason, number>>;
   deadLettered: number;
   duplicates: number;
   /** Scored records the shadow candidate judged too (outside the invariant: shadow verdicts are extra). */

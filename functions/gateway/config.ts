@@ -1,3 +1,4 @@
+import { DEFAULT_INVOKE_TIMEOUT_MS, MAX_INVOKE_TIMEOUT_MS } from "../../contracts/gateway-budget";
 import { GatewayConfigError } from "./errors";
 import type { GatewayConfig, GuardrailMode } from "./types";
 
@@ -8,8 +9,11 @@ import type { GatewayConfig, GuardrailMode } from "./types";
 const NAME_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
 
 export const DEFAULT_GUARDRAIL_MAX_PROMPT_CHARS = 32_000;
-/** Below API Gateway REST's 29 s integration timeout, so the gateway answers 504 itself. */
-export const DEFAULT_INVOKE_TIMEOUT_MS = 27_000;
+/**
+ * 24 s: with log delivery (2 x 2 s) and a 1 s margin the response still beats API Gateway REST's
+ * 29 s integration timeout, so the gateway answers its own 504 (contracts/gateway-budget.ts).
+ */
+export { DEFAULT_INVOKE_TIMEOUT_MS, MAX_INVOKE_TIMEOUT_MS };
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -59,6 +63,17 @@ function guardrailMode(env: Env): GuardrailMode {
   return raw;
 }
 
+function invokeTimeout(env: Env): number {
+  const value = positiveInt(env, "INVOKE_TIMEOUT_MS", DEFAULT_INVOKE_TIMEOUT_MS);
+  if (value > MAX_INVOKE_TIMEOUT_MS) {
+    throw new GatewayConfigError(
+      "INVOKE_TIMEOUT_MS",
+      `must be at most ${MAX_INVOKE_TIMEOUT_MS}: with log delivery and the response it must fit API Gateway's 29 s, got "${value}"`,
+    );
+  }
+  return value;
+}
+
 /** Reads and validates the gateway configuration; throws {@link GatewayConfigError} naming the variable. */
 export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
   const inferenceLogStreamName = env.INFERENCE_LOG_STREAM_NAME?.trim();
@@ -70,7 +85,7 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     requestTypes: nameList(env, "REQUEST_TYPES"),
     guardrailMode: guardrailMode(env),
     guardrailMaxPromptChars: positiveInt(env, "GUARDRAIL_MAX_PROMPT_CHARS", DEFAULT_GUARDRAIL_MAX_PROMPT_CHARS),
-    invokeTimeoutMs: positiveInt(env, "INVOKE_TIMEOUT_MS", DEFAULT_INVOKE_TIMEOUT_MS),
+    invokeTimeoutMs: invokeTimeout(env),
     ...(inferenceLogStreamName ? { inferenceLogStreamName } : {}),
   };
 }

@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import type { InvokeEndpointWithResponseStreamCommandInput } from "@aws-sdk/client-sagemaker-runtime";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
-import { GATEWAY_METRICS } from "../../contracts/metric-catalogue";
+import { API_GATEWAY_INTEGRATION_TIMEOUT_MS, LOG_DELIVERY_BUDGET_MS, RESPONSE_MARGIN_MS } from "../../contracts/gateway-budget";
 import type { InferenceLogRecord, InferenceStatus } from "../../contracts/inference-log-record";
 import { InvalidRequestError } from "./errors";
 import type { GatewayLogger } from "./gateway-logger";
 import { checkPrompt } from "./guardrail";
 import { buildInferenceLogRecord } from "./log-record";
-import { publishInferenceMetrics, publishSamples } from "./metrics";
+import { blockedRequestSamples, publishInferenceMetrics, publishSamples } from "./metrics";
 import { estimatePromptTokens } from "./output-parser";
 import { buildCustomAttributes, buildEndpointBody, parseGatewayRequest } from "./request";
 import { measureResponseStream } from "./stream-timing";
@@ -29,10 +29,16 @@ export interface GatewayDependencies {
   readonly invoke: (input: InvokeEndpointWithResponseStreamCommandInput, abortSignal: AbortSignal) => Promise<ResponseStreamOutput>;
   readonly logger: GatewayLogger;
   /**
-   * Delivers the inference log record; absent when INFERENCE_LOG_STREAM_NAME is not set.
+   * Delivers the inference log record by `deadline` (epoch ms); absent when INFERENCE_LOG_STREAM_NAME
+   * is not set.
    * @default - records are not delivered
    */
-  readonly deliverLogRecord?: (record: InferenceLogRecord) => Promise<unknown>;
+  readonly deliverLogRecord?: (record: InferenceLogRecord, deadline: number) => Promise<unknown>;
+  /**
+   * Epoch milliseconds now, replaceable for tests.
+   * @default Date.now
+   */
+  readonly now?: () => number;
   /**
    * Request id generator.
    * @default crypto.randomUUID
@@ -93,13 +99,28 @@ function logOutcome(logger: GatewayLogger, requestId: string, m: StreamMeasureme
 }
 
 /**
+ * When this request must be done, on API Gateway's clock (`requestTimeEpoch`, when API Gateway
+ * received it; the function's start otherwise): the response by 29 s minus the margin, the invoke
+ * early enough to leave the log delivery its budget.
+ */
+export function responseBudget(event: APIGatewayProxyEvent, startedAt: number): { readonly respondBy: number; readonly invokeBy: number } {
+  const received = Number((event.requestContext as { requestTimeEpoch?: unknown } | undefined)?.requestTimeEpoch);
+  // Trust API Gateway's timestamp only when it is plausible (not in the future, not minutes old).
+  const start = Number.isFinite(received) && received <= startedAt && startedAt - received < API_GATEWAY_INTEGRATION_TIMEOUT_MS ? received : startedAt;
+  const respondBy = start + API_GATEWAY_INTEGRATION_TIMEOUT_MS - RESPONSE_MARGIN_MS;
+  return { respondBy, invokeBy: respondBy - LOG_DELIVERY_BUDGET_MS };
+}
+
+/**
  * Serves one API Gateway request: validate, pre-check, invoke with streaming, measure, publish
  * metrics, log, deliver the inference log record and shape the response.
  */
 export async function handleGatewayRequest(event: APIGatewayProxyEvent, deps: GatewayDependencies): Promise<APIGatewayProxyResult> {
   const { config, logger } = deps;
   const requestId = (deps.newRequestId ?? randomUUID)();
-  const receivedAt = new Date();
+  const now = deps.now ?? Date.now;
+  const receivedAt = new Date(now());
+  const budget = responseBudget(event, receivedAt.getTime());
 
   let request: GatewayRequest;
   try {
@@ -124,7 +145,7 @@ export async function handleGatewayRequest(event: APIGatewayProxyEvent, deps: Ga
 
   let measurement: StreamMeasurement | undefined;
   if (guardrail.flagged && config.guardrailMode === "block") {
-    publishSamples([{ metric: GATEWAY_METRICS.guardrailTriggered, kind: "counter", values: [1] }], dimensions, {
+    publishSamples(blockedRequestSamples(estimatePromptTokens(request.inputs)), dimensions, {
       properties: { ...properties, status: "blocked_by_guardrail" },
       ...(deps.writeMetrics ? { write: deps.writeMetrics } : {}),
     });
@@ -138,7 +159,9 @@ export async function handleGatewayRequest(event: APIGatewayProxyEvent, deps: Ga
       Body: Buffer.from(buildEndpointBody(request), "utf8"),
     };
     measurement = await measureResponseStream((signal) => deps.invoke(input, signal), {
-      timeoutMs: config.invokeTimeoutMs,
+      // The configured deadline, cut when API Gateway's clock started earlier (a cold start) so that
+      // the log delivery and the response still fit its 29 s.
+      timeoutMs: Math.max(1, Math.min(config.invokeTimeoutMs, budget.invokeBy - now())),
       prompt: request.inputs,
     });
     publishInferenceMetrics(measurement, dimensions, {
@@ -160,6 +183,7 @@ export async function handleGatewayRequest(event: APIGatewayProxyEvent, deps: Ga
         estimatedPromptTokens: estimatePromptTokens(request.inputs),
         receivedAt,
       }),
+      budget.respondBy,
     );
   }
 

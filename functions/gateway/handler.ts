@@ -2,12 +2,11 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { FirehoseClient } from "@aws-sdk/client-firehose";
 import { InvokeEndpointWithResponseStreamCommand, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
-import { GATEWAY_METRICS } from "../../contracts/metric-catalogue";
 import { loadGatewayConfig } from "./config";
 import { handleGatewayRequest } from "./gateway";
 import type { GatewayDependencies } from "./gateway";
 import { deliverLogRecord } from "./log-delivery";
-import { publishSamples } from "./metrics";
+import { deliveryFailedSamples, publishSamples } from "./metrics";
 
 const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? "llm-inference-gateway" });
 
@@ -29,14 +28,15 @@ function getDependencies(): GatewayDependencies {
     invoke: (input, abortSignal) => sagemaker.send(new InvokeEndpointWithResponseStreamCommand(input), { abortSignal }),
     ...(firehose && streamName
       ? {
-          deliverLogRecord: (record) =>
+          deliverLogRecord: (record, deadline) =>
             deliverLogRecord(record, {
               firehose,
               streamName,
               logger,
+              deadline,
               onDeliveryFailed: (failed) =>
                 publishSamples(
-                  [{ metric: GATEWAY_METRICS.inferenceLogDeliveryFailed, kind: "counter", values: [1] }],
+                  deliveryFailedSamples(),
                   {
                     modelName: config.modelName,
                     endpointName: config.endpointName,

@@ -31,8 +31,10 @@ function distribution(metric: MetricDefinition, values: readonly number[]): Metr
 
 /**
  * Samples for one invocation. TTFT and ITL are published whenever chunks were seen (a broken
- * stream keeps its TTFT); total latency, token counts, throughput and cache hit rate only for
- * completed requests, so a fast throttle or a deadline does not distort the latency percentiles.
+ * stream keeps its TTFT); prompt tokens for every request, failed ones included (an injection that
+ * breaks the model is still a large prompt: the prompt-injection alarm must see it); total latency,
+ * completion tokens, throughput and cache hit rate only for completed requests, so a fast throttle
+ * or a deadline does not distort the latency percentiles.
  */
 export function inferenceMetricSamples(measurement: StreamMeasurement, guardrailFlagged = false): MetricSample[] {
   const failed = measurement.status !== "ok";
@@ -53,9 +55,9 @@ export function inferenceMetricSamples(measurement: StreamMeasurement, guardrail
   if (measurement.itlMs.length > 0) {
     samples.push(distribution(GATEWAY_METRICS.itl, measurement.itlMs));
   }
+  samples.push(distribution(GATEWAY_METRICS.promptTokens, [measurement.output.promptTokens]));
   if (!failed) {
     samples.push(distribution(GATEWAY_METRICS.totalLatency, [measurement.totalMs]));
-    samples.push(distribution(GATEWAY_METRICS.promptTokens, [measurement.output.promptTokens]));
     samples.push(distribution(GATEWAY_METRICS.completionTokens, [measurement.output.completionTokens]));
     if (measurement.tokensPerSecond !== undefined) {
       samples.push(distribution(GATEWAY_METRICS.tokensPerSecond, [measurement.tokensPerSecond]));
@@ -140,6 +142,20 @@ export interface PublishMetricsOptions {
 const writeStdout = (line: string): void => {
   process.stdout.write(line);
 };
+
+/**
+ * Samples for a request the guardrail blocked before it reached the endpoint: the trigger and its
+ * prompt size (estimated: the container never saw it), so blocked injections still show on the
+ * prompt-token signal.
+ */
+export function blockedRequestSamples(estimatedPromptTokens: number): MetricSample[] {
+  return [counter(GATEWAY_METRICS.guardrailTriggered), distribution(GATEWAY_METRICS.promptTokens, [estimatedPromptTokens])];
+}
+
+/** The sample for an inference log record Firehose would not take after the retry. */
+export function deliveryFailedSamples(): MetricSample[] {
+  return [counter(GATEWAY_METRICS.inferenceLogDeliveryFailed)];
+}
 
 /**
  * Publishes samples as EMF lines on stdout, which CloudWatch Logs turns into metrics: the one

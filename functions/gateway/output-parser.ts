@@ -1,4 +1,4 @@
-import { entropyFromTopLogprobs, surprisal } from "../../contracts/entropy";
+import { candidateLogprobs, logprobOf, tokenEntropy as contractTokenEntropy } from "../../contracts/entropy";
 import type { ParsedStreamOutput } from "./types";
 
 /**
@@ -6,7 +6,11 @@ import type { ParsedStreamOutput } from "./types";
  *
  * - LMI rolling-batch `jsonlines` (OPTION_OUTPUT_FORMATTER=jsonlines, the default with `stream: true`):
  *   one `{"token": {"id", "text", "log_prob"}}` per line; the last line also carries
- *   `generated_text` and, with `details: true`, `details.generated_tokens` / `finish_reason`.
+ *   `generated_text` and, with `details: true`, `details.generated_tokens` / `finish_reason`
+ *   (djl_python `_jsonlines_output_formatter`). It reports no prompt-token count (unless
+ *   `decoder_input_details` adds `prefill`) and no cached tokens.
+ * - The vLLM async handler's TGI-style lines (`djl_python/lmi_vllm`): `{"token": {"id", "text",
+ *   "logprob"}}`, the last with `details.input_length`: the prompt's real token count.
  * - The same lines as server-sent events (`sse`, TGI_COMPAT): prefixed with `data:`.
  * - OpenAI-compatible chat/text completion chunks (`data: {"choices": [...], "usage": {...}}`),
  *   ending with `data: [DONE]`; `usage.prompt_tokens_details.cached_tokens` is the cache signal.
@@ -59,29 +63,9 @@ function str(value: unknown): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
-/** Logprob of a candidate in either spelling (`log_prob` in LMI, `logprob` in TGI/OpenAI). */
-function logprobOf(candidate: unknown): number | undefined {
-  if (!isObject(candidate)) {
-    return undefined;
-  }
-  return num(candidate.log_prob) ?? num(candidate.logprob);
-}
-
+/** One token's entropy by the contracts' formula (top-k candidates, else the sampled token's surprisal). */
 function tokenEntropy(chosen: number | undefined, top: unknown): number | undefined {
-  if (Array.isArray(top) && top.length > 0) {
-    const lps: number[] = [];
-    for (const candidate of top) {
-      const lp = logprobOf(candidate);
-      if (lp !== undefined) {
-        lps.push(lp);
-      }
-    }
-    const fromTop = entropyFromTopLogprobs(lps);
-    if (fromTop !== undefined) {
-      return fromTop;
-    }
-  }
-  return chosen === undefined ? undefined : surprisal(chosen);
+  return contractTokenEntropy({ logprob: chosen, alternatives: candidateLogprobs(top) });
 }
 
 /** A mutable line result with every field present, so V8 keeps one object shape per line. */
@@ -130,7 +114,10 @@ function parseLmiTokenLine(obj: Json, token: Json): StreamLine {
     line.finishReason = finishReason;
     line.generatedTokens = num(details.generated_tokens);
     const prefill = details.prefill;
-    line.promptTokens = num(details.prompt_tokens) ?? (Array.isArray(prefill) && prefill.length > 0 ? prefill.length : undefined);
+    // `input_length`: the vLLM async handler (djl_python lmi_vllm); `prefill`: rolling batch with
+    // `decoder_input_details`; `prompt_tokens`: older handlers. Without any of them the count is estimated.
+    line.promptTokens =
+      num(details.input_length) ?? num(details.prompt_tokens) ?? (Array.isArray(prefill) && prefill.length > 0 ? prefill.length : undefined);
   }
   applyUsage(line, obj.usage);
   return line;

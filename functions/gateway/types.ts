@@ -14,7 +14,7 @@ export interface GatewayConfig {
   readonly guardrailMode: GuardrailMode;
   /** @default 32000 */
   readonly guardrailMaxPromptChars: number;
-  /** @default 27000 (below API Gateway REST's 29 s integration timeout) */
+  /** @default 24000 (with log delivery and the response, under API Gateway REST's 29 s integration timeout) */
   readonly invokeTimeoutMs: number;
   /** Firehose delivery stream for inference log records; no delivery when absent. */
   readonly inferenceLogStreamName?: string;

@@ -12,6 +12,8 @@ export const MAX_BYTES_PER_CALL = 900_000;
 
 export interface RecordDatums {
   readonly sequenceNumber: string;
+  /** The score's event id. @default - not known (not marked when published) */
+  readonly eventId?: string;
   readonly datums: readonly Datum[];
 }
 
@@ -19,6 +21,8 @@ export interface MetricBatch {
   readonly datums: Datum[];
   /** Stream sequence numbers of the records whose datums are in this batch, in order. */
   readonly sequenceNumbers: string[];
+  /** Event ids of those records (where known). */
+  readonly eventIds: string[];
 }
 
 function datumBytes(datum: Datum): number {
@@ -27,18 +31,19 @@ function datumBytes(datum: Datum): number {
 
 export function batchDatums(records: readonly RecordDatums[]): MetricBatch[] {
   const batches: MetricBatch[] = [];
-  let current: MetricBatch = { datums: [], sequenceNumbers: [] };
+  let current: MetricBatch = { datums: [], sequenceNumbers: [], eventIds: [] };
   let bytes = 0;
   for (const record of records) {
     const recordBytes = record.datums.reduce((sum, datum) => sum + datumBytes(datum), 0);
     const full = current.datums.length + record.datums.length > MAX_DATUMS_PER_CALL || bytes + recordBytes > MAX_BYTES_PER_CALL;
     if (full && current.datums.length > 0) {
       batches.push(current);
-      current = { datums: [], sequenceNumbers: [] };
+      current = { datums: [], sequenceNumbers: [], eventIds: [] };
       bytes = 0;
     }
     current.datums.push(...record.datums);
     current.sequenceNumbers.push(record.sequenceNumber);
+    if (record.eventId !== undefined) current.eventIds.push(record.eventId);
     bytes += recordBytes;
   }
   if (current.datums.length > 0) batches.push(current);

@@ -9,6 +9,12 @@ export interface PublisherConfig {
    * @example {"default":0.75,"balance":0.85}
    */
   readonly thresholds: QualityThresholds;
+  /**
+   * Scores table, where scores published in a batch that then failed are marked `publishedAt` (so
+   * a dead-letter replay skips them). Env `SCORES_TABLE_NAME`.
+   * @default - no marking
+   */
+  readonly scoresTableName?: string;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -34,5 +40,6 @@ export function parseThresholds(raw: string | undefined): QualityThresholds {
 }
 
 export function loadConfig(env: Env = process.env): PublisherConfig {
-  return { thresholds: parseThresholds(env.QUALITY_THRESHOLDS) };
+  const scoresTableName = env.SCORES_TABLE_NAME?.trim();
+  return { thresholds: parseThresholds(env.QUALITY_THRESHOLDS), ...(scoresTableName ? { scoresTableName } : {}) };
 }

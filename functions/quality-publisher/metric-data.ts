@@ -15,7 +15,7 @@ export const MAX_FUTURE_MS = 2 * 3600 * 1000;
 const EDGE_MARGIN_MS = 10 * 60 * 1000;
 
 export function thresholdFor(requestType: string, thresholds: QualityThresholds): number {
-  return Object.prototype.hasOwnProperty.call(thresholds, requestType) ? thresholds[requestType]! : thresholds.default;
+  return Object.hasOwn(thresholds, requestType) ? thresholds[requestType]! : thresholds.default;
 }
 
 function isScore(value: unknown, min: number, max: number): value is number {
@@ -73,8 +73,17 @@ function dimensionValue(name: string, score: ScoreImage): string {
   throw new InvalidScoreItemError(`no score item field for dimension ${name}`);
 }
 
+/**
+ * The dimension sets a score is published in: every set for the random stratum; only the sets with
+ * `stratum` for the others, so the sets without it stay an unbiased random sample.
+ */
+function setsFor(metric: MetricDefinition, score: ScoreImage): readonly (readonly string[])[] {
+  if (score.stratum === "random" || metric === QUALITY_METRICS.judgeCost) return metric.dimensionSets;
+  return metric.dimensionSets.filter((set) => set.includes(DIMENSIONS.stratum));
+}
+
 function datums(metric: MetricDefinition, value: number, score: ScoreImage, timestamp: Date): Datum[] {
-  return metric.dimensionSets.map((set) => ({
+  return setsFor(metric, score).map((set) => ({
     MetricName: metric.name,
     Dimensions: set.map((name) => ({ Name: name, Value: dimensionValue(name, score) })),
     Timestamp: timestamp,

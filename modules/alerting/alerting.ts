@@ -7,9 +7,18 @@ import { acceleratorCount } from "./accelerators";
 import { AlertRouting } from "./alert-routing";
 import { BurnRateAlarms } from "./burn-rate-alarms";
 import { validateCalibrationThresholds, type CalibrationThresholds } from "../../contracts/calibration-record";
-import { DIRECT_ALARM_FAMILY_KINDS, DirectAlarms, validateAlarmFamilies, type DirectAlarmFamilies, type DirectAlarmKind } from "./direct-alarms";
+import {
+  DIRECT_ALARM_FAMILY_KINDS,
+  DirectAlarms,
+  directAlarmSpecs,
+  validateAlarmFamilies,
+  type DirectAlarmFamilies,
+  type DirectAlarmKind,
+  type DirectAlarmSpec,
+  type DirectAlarmsProps,
+} from "./direct-alarms";
 import { validateRunbookBaseUrl } from "./runbooks";
-import { DEFAULT_REQUEST_TYPE_QUALITY, defaultSlos, type RequestTypeQuality } from "./slo/default-slos";
+import { DEFAULT_REQUEST_TYPE_QUALITY, defaultSlos, type ApiStage, type RequestTypeQuality } from "./slo/default-slos";
 import type { Severity, Slo } from "./slo/slo";
 
 /** Objectives that override the article's (availability 0.995, TTFT 0.95, quality 0.95). */
@@ -80,6 +89,32 @@ export interface AlertingProps {
    */
   readonly objectives?: SloObjectives;
   /**
+   * Requests a day the endpoint is expected to serve. With `qualitySampleRate` and the request types'
+   * shares it sizes the quality SLOs' windows and minimum evaluations, so that a total quality
+   * failure pages within an hour; too little traffic for that is a synth warning with the figures.
+   * Shapes the default SLOs only.
+   * @default 10000 (the article's)
+   */
+  readonly expectedRequestsPerDay?: number;
+  /**
+   * Share of ordinary answers the evaluator judges (the evaluator's `sampleRate`). Shapes the default SLOs only.
+   * @default 0.1
+   */
+  readonly qualitySampleRate?: number;
+  /**
+   * Seconds a quality score can reach CloudWatch after its inference (Firehose buffering plus the
+   * evaluation pipeline). Shapes the default SLOs only.
+   * @default 300
+   */
+  readonly qualityDataDelaySeconds?: number;
+  /**
+   * The REST API stage in front of the gateway (`InferenceGateway.apiStage`): the availability SLO
+   * then counts what clients see (API Gateway 5XX and 429s) instead of the gateway function's own
+   * counts, so failures before the function runs are not missed. Shapes the default SLOs only.
+   * @default - availability from the gateway function's RequestCount / FailedRequestCount
+   */
+  readonly api?: ApiStage;
+  /**
    * The SLOs to guard, replacing the default list (build on `defaultSlos()` to keep some of it).
    * @default - defaultSlos(): availability, TTFT and one quality SLO per `requestTypes` entry
    */
@@ -147,17 +182,6 @@ export class Alerting extends Construct {
     requireRulePack(this, ALERTING_RULE_PACK);
     validateRunbookBaseUrl(props.runbookBaseUrl);
     validateAlarmFamilies(props.alarms, ALARM_FAMILIES);
-    if (props.slos !== undefined && (props.objectives !== undefined || props.requestTypes !== undefined)) {
-      throw new Error(
-        "objectives and requestTypes shape the default slos, which slos replaces; set the objectives and quality thresholds " +
-          "in your slos (defaultSlos() takes both), or use additionalSlos to keep the defaults",
-      );
-    }
-    if (props.calibrationThresholds !== undefined) {
-      if (!props.judgePair) throw new Error("calibrationThresholds needs judgePair: the calibration alarms watch the runs of the judge pair scoring production");
-      const problems = validateCalibrationThresholds(props.calibrationThresholds, "calibrationThresholds");
-      if (problems.length > 0) throw new Error(problems.join("; "));
-    }
     const objectives = props.objectives ?? {};
     for (const [name, value] of Object.entries(objectives)) {
       if (value !== undefined && !(typeof value === "number" && value > 0 && value < 1)) {
@@ -176,23 +200,10 @@ export class Alerting extends Construct {
     });
     const topics = { pageTopicArn: this.routing.pageTopicArn, ticketTopicArn: this.routing.ticketTopicArn };
 
-    this.slos = [
-      ...(props.slos ?? defaultSlos({
-        modelName: props.modelName,
-        endpointName: props.endpointName,
-        instanceType: props.instanceType,
-        judgePair: props.judgePair,
-        requestTypes: props.requestTypes ?? DEFAULT_REQUEST_TYPE_QUALITY,
-        availabilityObjective: objectives.availability,
-        ttftObjective: objectives.ttft,
-        qualityObjective: objectives.quality,
-      })),
-      ...(props.additionalSlos ?? []),
-    ];
-    const seen = new Set<string>();
+    const plan = alertingPlan(props);
+    this.slos = plan.slos;
     for (const slo of this.slos) {
-      if (seen.has(slo.name)) throw new Error(`slo name "${slo.name}" is used twice (slos and additionalSlos together); give each slo its own name`);
-      seen.add(slo.name);
+      for (const warning of slo.warnings ?? []) Annotations.of(this).addWarning(warning);
     }
     const burnRateOn = props.alarms?.burnRate ?? true;
     if (!burnRateOn && (props.slos !== undefined || props.additionalSlos !== undefined)) {
@@ -214,21 +225,7 @@ export class Alerting extends Construct {
       namePrefix,
       runbookBaseUrl: props.runbookBaseUrl,
       ...topics,
-      modelName: props.modelName,
-      endpointName: props.endpointName,
-      instanceType: props.instanceType,
-      variantName: props.variantName,
-      gpuCount: props.gpuCount ?? acceleratorCount(props.instanceType),
-      judgeDailyBudgetUsd: props.judgeDailyBudgetUsd ?? DEFAULT_JUDGE_DAILY_BUDGET_USD,
-      ...(props.calibrationThresholds !== undefined && props.judgePair !== undefined
-        ? { judgeCalibration: { judgePair: props.judgePair, thresholds: props.calibrationThresholds } }
-        : {}),
-      functionNames: props.functionNames,
-      deadLetterQueueNames: props.deadLetterQueueNames,
-      deliveryStreamName: props.deliveryStreamName,
-      severityOverrides: props.severityOverrides,
-      families: directFamilies(props.alarms),
-      tags,
+      ...directAlarmInput(props),
     });
   }
 
@@ -239,6 +236,80 @@ export class Alerting extends Construct {
   get ticketTopicArn(): string {
     return this.routing.ticketTopicArn;
   }
+}
+
+/** What the alerting of one endpoint is made of, as data: what the construct deploys and the replay evaluates. */
+export interface AlertingPlan {
+  /** The SLOs, in order: `slos` (or the defaults), then `additionalSlos`. */
+  readonly slos: readonly Slo[];
+  /** The direct alarms. */
+  readonly directAlarms: readonly DirectAlarmSpec[];
+}
+
+/** Props the plan reads (names, topics and tags do not change what an alarm evaluates). */
+export type AlertingPlanInput = Omit<AlertingProps, "naming" | "accountId" | "region" | "runbookBaseUrl" | "tags">;
+
+/**
+ * The SLOs and direct alarms `Alerting` creates for `props`, as data (`npm run simulate:slo` replays
+ * exactly these). Throws on the props `Alerting` refuses.
+ */
+export function alertingPlan(props: AlertingPlanInput): AlertingPlan {
+  const objectives = props.objectives ?? {};
+  if (props.calibrationThresholds !== undefined) {
+    if (!props.judgePair) throw new Error("calibrationThresholds needs judgePair: the calibration alarms watch the runs of the judge pair scoring production");
+    const problems = validateCalibrationThresholds(props.calibrationThresholds, "calibrationThresholds");
+    if (problems.length > 0) throw new Error(problems.join("; "));
+  }
+  const shaping = ["objectives", "requestTypes", "expectedRequestsPerDay", "qualitySampleRate", "qualityDataDelaySeconds", "api"] as const;
+  const given = shaping.filter((key) => props[key] !== undefined);
+  if (props.slos !== undefined && given.length > 0) {
+    throw new Error(
+      `${given.join(", ")} shape the default slos, which slos replaces; set them in your slos (defaultSlos() takes them all), or use additionalSlos to keep the defaults`,
+    );
+  }
+  const slos = [
+    ...(props.slos ??
+      defaultSlos({
+        modelName: props.modelName,
+        endpointName: props.endpointName,
+        instanceType: props.instanceType,
+        judgePair: props.judgePair,
+        requestTypes: props.requestTypes ?? DEFAULT_REQUEST_TYPE_QUALITY,
+        availabilityObjective: objectives.availability,
+        ttftObjective: objectives.ttft,
+        qualityObjective: objectives.quality,
+        expectedRequestsPerDay: props.expectedRequestsPerDay,
+        qualitySampleRate: props.qualitySampleRate,
+        qualityDataDelaySeconds: props.qualityDataDelaySeconds,
+        api: props.api,
+      })),
+    ...(props.additionalSlos ?? []),
+  ];
+  const seen = new Set<string>();
+  for (const slo of slos) {
+    if (seen.has(slo.name)) throw new Error(`slo name "${slo.name}" is used twice (slos and additionalSlos together); give each slo its own name`);
+    seen.add(slo.name);
+  }
+  return { slos, directAlarms: directAlarmSpecs(directAlarmInput(props)) };
+}
+
+function directAlarmInput(props: AlertingPlanInput): Omit<DirectAlarmsProps, "namePrefix" | "runbookBaseUrl" | "pageTopicArn" | "ticketTopicArn"> {
+  return {
+    modelName: props.modelName,
+    endpointName: props.endpointName,
+    instanceType: props.instanceType,
+    variantName: props.variantName,
+    gpuCount: props.gpuCount ?? acceleratorCount(props.instanceType),
+    judgeDailyBudgetUsd: props.judgeDailyBudgetUsd ?? DEFAULT_JUDGE_DAILY_BUDGET_USD,
+    ...(props.calibrationThresholds !== undefined && props.judgePair !== undefined
+      ? { judgeCalibration: { judgePair: props.judgePair, thresholds: props.calibrationThresholds } }
+      : {}),
+    functionNames: props.functionNames,
+    deadLetterQueueNames: props.deadLetterQueueNames,
+    deliveryStreamName: props.deliveryStreamName,
+    severityOverrides: props.severityOverrides,
+    families: directFamilies(props.alarms),
+  };
 }
 
 /** The direct-alarm switches among the families (everything but `burnRate`). */

@@ -2,7 +2,7 @@ import { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-com
 import { CloudwatchMetricAlarm, type CloudwatchMetricAlarmMetricQuery } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { Construct } from "constructs";
 import { alarmDescription, runbookUrl, validateRunbookBaseUrl } from "./runbooks";
-import { deriveBurnRateWindows, formatDuration, SRE_WORKBOOK_POLICY, type AlarmShape, type BurnRatePolicyEntry, type BurnRateWindow } from "./slo/burn-rate";
+import { alarmThreshold, formatDuration, sloWindows, SRE_WORKBOOK_POLICY, type AlarmShape, type BurnRatePolicyEntry, type BurnRateWindow } from "./slo/burn-rate";
 import { sloPeriodSeconds, type Severity, type Slo } from "./slo/slo";
 
 export interface BurnRateAlarmsProps {
@@ -17,7 +17,8 @@ export interface BurnRateAlarmsProps {
   /** SNS topic ARN the ticket composite alarm notifies (low urgency). */
   readonly ticketTopicArn: string;
   /**
-   * Window pairs and budget shares; factors are derived from the SLO's objective and period.
+   * Window pairs and budget shares; factors are derived from the SLO's objective and period. An SLO
+   * with a `policy` of its own (the sized quality SLOs) uses that instead.
    * @default SRE_WORKBOOK_POLICY (2 % in 1 h and 5 % in 6 h page, 10 % in 1 d and in 3 d ticket)
    */
   readonly policy?: readonly BurnRatePolicyEntry[];
@@ -70,17 +71,14 @@ export class BurnRateAlarms extends Construct {
     const { slo } = props;
     validateRunbookBaseUrl(props.runbookBaseUrl);
     validateSlo(slo);
-    const dataDelaySeconds = slo.dataDelaySeconds ?? 0;
-    this.windows = deriveBurnRateWindows(slo.objective, sloPeriodSeconds(slo), {
-      policy: props.policy ?? SRE_WORKBOOK_POLICY,
-      dataDelaySeconds,
-    });
+    this.windows = sloWindows(slo, props.policy ?? SRE_WORKBOOK_POLICY);
     const link = runbookUrl(props.runbookBaseUrl, slo.runbookFamily);
     const tags = { ...(props.tags ?? {}), slo: slo.name };
     const baseName = `${props.namePrefix}-slo-${slo.name}`;
-    // Missing data: no traffic is no errors for request SLIs; for late, sampled data (quality) a
-    // window without enough evaluations keeps the alarm's state instead of flapping to OK.
-    const treatMissingData = dataDelaySeconds > 0 ? "ignore" : "notBreaching";
+    // Missing data: a window with no (or too few) events counts as good, so a page returns to OK
+    // once traffic stops instead of holding overnight. Sparse SLIs size their windows to hold
+    // enough events at the expected traffic (`sizeQualityWindows`) rather than hold state.
+    const treatMissingData = slo.treatMissingData ?? "notBreaching";
 
     this.pairs = this.windows.map((window) => {
       const label = `${window.severity}-${formatDuration(window.longWindowSeconds)}`;
@@ -96,7 +94,7 @@ export class BurnRateAlarms extends Construct {
             runbookUrl: link,
           }),
           comparisonOperator: "GreaterThanThreshold",
-          threshold: roundFactor(window.factor),
+          threshold: alarmThreshold(window),
           evaluationPeriods: shape.evaluationPeriods,
           datapointsToAlarm: shape.datapointsToAlarm,
           treatMissingData,

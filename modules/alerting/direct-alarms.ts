@@ -65,9 +65,15 @@ export interface DirectAlarmFamilies {
   readonly gpu?: boolean;
   /** ModelLatency P99/P50 contention and TTFT P95 (`latencyContention`, `ttftP95`). @default true */
   readonly latency?: boolean;
-  /** Prompt-token P99 above its anomaly band, a sign of prompt stuffing (`promptTokensAnomaly`). @default true */
+  /** The largest prompt of a 5-minute period above its learned band, a sign of prompt stuffing (`promptTokensAnomaly`). @default true */
   readonly promptAnomaly?: boolean;
-  /** Prefix-cache hit rate below its minimum (`cacheHitRate`). @default true */
+  /**
+   * Prefix-cache hit rate below its minimum (`cacheHitRate`). Off by default: the LMI container's
+   * `jsonlines` output reports no cached tokens per request, so `cache_hit_rate` has no datapoints
+   * and the alarm could never fire (see the README). Turn it on only where the container's output
+   * carries OpenAI-style `usage.prompt_tokens_details.cached_tokens`.
+   * @default false
+   */
   readonly cacheHitRate?: boolean;
   /** A non-empty dead-letter queue, one alarm per `deadLetterQueueNames` entry (`deadLetterQueue`). @default true */
   readonly deadLetterQueues?: boolean;
@@ -88,6 +94,19 @@ export interface DirectAlarmFamilies {
 
 /** A family of direct alarms that can be switched off as a whole. */
 export type DirectAlarmFamily = keyof DirectAlarmFamilies;
+
+/** Whether a family is created when its switch is left out. */
+export const DIRECT_ALARM_FAMILY_DEFAULTS: Readonly<Record<DirectAlarmFamily, boolean>> = {
+  gpu: true,
+  latency: true,
+  promptAnomaly: true,
+  cacheHitRate: false,
+  deadLetterQueues: true,
+  lambda: true,
+  firehose: true,
+  judgeSpend: true,
+  judgeCalibration: true,
+};
 
 /** The alarm kinds of each family. */
 export const DIRECT_ALARM_FAMILY_KINDS: Readonly<Record<DirectAlarmFamily, readonly DirectAlarmKind[]>> = {
@@ -142,7 +161,7 @@ export interface DirectAlarmsProps {
   readonly contentionRatioThreshold?: number;
   /** TTFT P95 threshold, milliseconds. @default 1500 */
   readonly ttftP95ThresholdMs?: number;
-  /** Width of the prompt-token anomaly band around P99, in standard deviations. @default 3 */
+  /** Width of the anomaly band of the largest prompt per period, in standard deviations. @default 3 */
   readonly promptTokensAnomalyStdDevs?: number;
   /** Cache hit rate, percent, below which prefix caching is not paying off. @default 40 */
   readonly cacheHitRateMinPercent?: number;
@@ -164,11 +183,14 @@ export interface DirectAlarmsProps {
   readonly judgeCalibration?: JudgeCalibrationAlarmProps;
   /** Severity per alarm kind, over `DEFAULT_DIRECT_ALARM_SEVERITY`. @default {} */
   readonly severityOverrides?: Partial<Record<DirectAlarmKind, Severity>>;
-  /** Which families of alarms to create. @default - every family (each switch defaults to true) */
+  /** Which families of alarms to create. @default - every family but `cacheHitRate` (DIRECT_ALARM_FAMILY_DEFAULTS) */
   readonly families?: DirectAlarmFamilies;
   /** Tags on every alarm. @default {} */
   readonly tags?: Readonly<Record<string, string>>;
 }
+
+/** What the alarms are made of: the props without names and topics. */
+export type DirectAlarmSpecsInput = Omit<DirectAlarmsProps, "runbookBaseUrl" | "pageTopicArn" | "ticketTopicArn" | "namePrefix">;
 
 /** A created alarm with its kind and severity, for wiring and tests. */
 export interface DirectAlarm {
@@ -177,347 +199,376 @@ export interface DirectAlarm {
   readonly alarm: CloudwatchMetricAlarm;
 }
 
+/** The evaluation settings of an alarm's config, in one place (what the replay reads). */
+export type DirectAlarmConfig = Omit<CloudwatchMetricAlarmConfig, "alarmName" | "alarmDescription" | "alarmActions" | "okActions" | "tags">;
+
+/**
+ * One direct alarm as data: everything the construct renders, and what `npm run simulate:slo`
+ * replays, so the replay evaluates exactly the deployed periods, statistics and thresholds.
+ */
+export interface DirectAlarmSpec {
+  readonly kind: DirectAlarmKind;
+  /** The instance the alarm watches (queue or function name); empty for one-per-endpoint alarms. */
+  readonly idSuffix: string;
+  readonly family: RunbookFamily;
+  readonly severity: Severity;
+  readonly text: { readonly what: string; readonly causes: string };
+  readonly config: DirectAlarmConfig;
+}
+
 const FIVE_MINUTES = 300;
 
 /**
  * The article's direct alarms: GPU memory pressure, P99/P50 contention, TTFT P95, prompt-token
  * anomalies (possible injection), low cache hit rate, non-empty dead-letter queues, Lambda errors
- * and throttles, Firehose delivery failures and judge spend.
+ * and throttles, Firehose delivery failures, judge spend and the judge's calibration runs.
  */
 export class DirectAlarms extends Construct {
   readonly alarms: readonly DirectAlarm[];
+  /** The alarms as data, in creation order. */
+  readonly specs: readonly DirectAlarmSpec[];
 
   constructor(scope: Construct, id: string, props: DirectAlarmsProps) {
     super(scope, id);
     validateRunbookBaseUrl(props.runbookBaseUrl);
-    validateProps(props);
-    const variant = { [DIMENSIONS.endpointName]: props.endpointName, [DIMENSIONS.variantName]: props.variantName ?? "AllTraffic" };
-    const endpoint = {
-      [DIMENSIONS.modelName]: props.modelName,
-      [DIMENSIONS.endpointName]: props.endpointName,
-      [DIMENSIONS.instanceType]: props.instanceType,
-    };
-    const severityOf = (kind: DirectAlarmKind) => props.severityOverrides?.[kind] ?? DEFAULT_DIRECT_ALARM_SEVERITY[kind];
-    const switchedOff = new Set(
-      (Object.keys(DIRECT_ALARM_FAMILY_KINDS) as DirectAlarmFamily[])
-        .filter((family) => props.families?.[family] === false)
-        .flatMap((family) => DIRECT_ALARM_FAMILY_KINDS[family]),
-    );
-    const alarms: DirectAlarm[] = [];
-
-    const add = (
-      kind: DirectAlarmKind,
-      idSuffix: string,
-      family: RunbookFamily,
-      text: { what: string; causes: string },
-      config: Omit<CloudwatchMetricAlarmConfig, "alarmName" | "alarmDescription" | "alarmActions" | "okActions" | "tags">,
-    ) => {
-      if (switchedOff.has(kind)) return;
-      const severity = severityOf(kind);
-      const topic = severity === "page" ? props.pageTopicArn : props.ticketTopicArn;
-      const alarm = new CloudwatchMetricAlarm(this, `${kind}${idSuffix ? `-${idSuffix}` : ""}`, {
-        ...config,
-        alarmName: `${props.namePrefix}-${kebab(kind)}${idSuffix ? `-${idSuffix}` : ""}`,
-        alarmDescription: alarmDescription({ ...text, runbookUrl: runbookUrl(props.runbookBaseUrl, family) }),
+    this.specs = directAlarmSpecs(props);
+    this.alarms = this.specs.map((spec) => {
+      const topic = spec.severity === "page" ? props.pageTopicArn : props.ticketTopicArn;
+      const suffix = spec.idSuffix ? `-${spec.idSuffix}` : "";
+      const alarm = new CloudwatchMetricAlarm(this, `${spec.kind}${suffix}`, {
+        ...spec.config,
+        alarmName: `${props.namePrefix}-${kebab(spec.kind)}${suffix}`,
+        alarmDescription: alarmDescription({ ...spec.text, runbookUrl: runbookUrl(props.runbookBaseUrl, spec.family) }),
         alarmActions: [topic],
         okActions: [topic],
-        tags: { ...(props.tags ?? {}), severity, alarm_family: family },
+        tags: { ...(props.tags ?? {}), severity: spec.severity, alarm_family: spec.family },
       });
-      alarms.push({ kind, severity, alarm });
-    };
+      return { kind: spec.kind, severity: spec.severity, alarm };
+    });
+  }
+}
 
-    const gpuCount = props.gpuCount ?? 1;
-    const gpuThreshold = props.gpuMemoryThresholdPercent ?? 85;
+/** Alarm name suffix of a kind: `promptTokensAnomaly` -> `prompt-tokens-anomaly`. */
+export function directAlarmName(kind: DirectAlarmKind): string {
+  return kebab(kind);
+}
+
+/** The direct alarms of `props` as data (validated), in creation order. */
+export function directAlarmSpecs(props: DirectAlarmSpecsInput): DirectAlarmSpec[] {
+  validateProps(props);
+  const variant = { [DIMENSIONS.endpointName]: props.endpointName, [DIMENSIONS.variantName]: props.variantName ?? "AllTraffic" };
+  const endpoint = {
+    [DIMENSIONS.modelName]: props.modelName,
+    [DIMENSIONS.endpointName]: props.endpointName,
+    [DIMENSIONS.instanceType]: props.instanceType,
+  };
+  const severityOf = (kind: DirectAlarmKind) => props.severityOverrides?.[kind] ?? DEFAULT_DIRECT_ALARM_SEVERITY[kind];
+  const switchedOff = new Set(
+    (Object.keys(DIRECT_ALARM_FAMILY_KINDS) as DirectAlarmFamily[])
+      .filter((family) => !(props.families?.[family] ?? DIRECT_ALARM_FAMILY_DEFAULTS[family]))
+      .flatMap((family) => DIRECT_ALARM_FAMILY_KINDS[family]),
+  );
+  const specs: DirectAlarmSpec[] = [];
+
+  const add = (kind: DirectAlarmKind, idSuffix: string, family: RunbookFamily, text: { what: string; causes: string }, config: DirectAlarmConfig) => {
+    if (switchedOff.has(kind)) return;
+    specs.push({ kind, idSuffix, family, severity: severityOf(kind), text, config });
+  };
+
+  const gpuCount = props.gpuCount ?? 1;
+  const gpuThreshold = props.gpuMemoryThresholdPercent ?? 85;
+  add(
+    "gpuMemory",
+    "",
+    "gpu-memory",
+    {
+      what: `GPU memory of endpoint ${props.endpointName} above ${gpuThreshold}% per GPU (${gpuThreshold * gpuCount}% summed over ${gpuCount} GPUs) for 15 minutes: the model is short of VRAM and latency will degrade.`,
+      causes: "batch size or max concurrent requests too high for the instance, long contexts filling the KV cache, a larger model or lower quantisation deployed.",
+    },
+    {
+      ...singleMetric(SAGEMAKER_INSTANCE_METRICS.gpuMemoryUtilization, variant, "Average", FIVE_MINUTES),
+      comparisonOperator: "GreaterThanThreshold",
+      threshold: gpuThreshold * gpuCount,
+      evaluationPeriods: 3,
+      datapointsToAlarm: 3,
+      treatMissingData: "notBreaching",
+    },
+  );
+
+  const ratio = props.contentionRatioThreshold ?? 5;
+  add(
+    "latencyContention",
+    "",
+    "latency-contention",
+    {
+      what: `ModelLatency P99 is more than ${ratio}x P50 on endpoint ${props.endpointName} for 15 minutes: requests are queuing or the GPU is thrashing.`,
+      causes: "GPU memory pressure, batch size too large, a few very long prompts, too few instances for the load.",
+    },
+    {
+      comparisonOperator: "GreaterThanThreshold",
+      threshold: ratio,
+      evaluationPeriods: 3,
+      datapointsToAlarm: 3,
+      treatMissingData: "notBreaching",
+      metricQuery: [
+        metricQuery("p99", SAGEMAKER_INVOCATION_METRICS.modelLatency, variant, "p99", FIVE_MINUTES),
+        metricQuery("p50", SAGEMAKER_INVOCATION_METRICS.modelLatency, variant, "p50", FIVE_MINUTES),
+        { id: "contention", expression: "IF(p50 > 0, p99 / p50)", label: "ModelLatency P99 / P50", returnData: true },
+      ],
+    },
+  );
+
+  const ttftMs = props.ttftP95ThresholdMs ?? 1500;
+  add(
+    "ttftP95",
+    "",
+    "latency-contention",
+    {
+      what: `TTFT P95 above ${ttftMs} ms on endpoint ${props.endpointName} for 15 minutes: users wait too long for the first token.`,
+      causes: "request queuing at the container, GPU memory pressure, prefix-cache misses, unusually long prompts.",
+    },
+    {
+      ...singleMetric(GATEWAY_METRICS.ttft, endpoint, "p95", FIVE_MINUTES),
+      comparisonOperator: "GreaterThanThreshold",
+      threshold: ttftMs,
+      evaluationPeriods: 3,
+      datapointsToAlarm: 3,
+      treatMissingData: "notBreaching",
+    },
+  );
+
+  const sigmas = props.promptTokensAnomalyStdDevs ?? 3;
+  // The largest prompt of each 5-minute period against its learned band: a statistic that one
+  // attacking request moves, however small its share (a P99 over 5 minutes needs more than 1 %
+  // of the traffic). One anomalous period of six raises it; it clears 30 minutes after the last.
+  add(
+    "promptTokensAnomaly",
+    "",
+    "prompt-anomaly",
+    {
+      what: `The largest prompt on endpoint ${props.endpointName} was above its learned band (${sigmas} standard deviations) in a 5-minute period of the last 30 minutes: an unusually large prompt arrived (blocked and failed requests count too).`,
+      causes: "prompt injection stuffing the context, a client sending whole documents, a retrieval change returning too many chunks.",
+    },
+    {
+      comparisonOperator: "GreaterThanUpperThreshold",
+      thresholdMetricId: "band",
+      evaluationPeriods: 6,
+      datapointsToAlarm: 1,
+      treatMissingData: "notBreaching",
+      metricQuery: [
+        { ...metricQuery("prompt_max", GATEWAY_METRICS.promptTokens, endpoint, "Maximum", FIVE_MINUTES), returnData: true },
+        { id: "band", expression: `ANOMALY_DETECTION_BAND(prompt_max, ${sigmas})`, label: "expected largest prompt", returnData: true },
+      ],
+    },
+  );
+
+  const cacheMin = props.cacheHitRateMinPercent ?? 40;
+  add(
+    "cacheHitRate",
+    "",
+    "cache-efficiency",
+    {
+      what: `Prefix-cache hit rate of endpoint ${props.endpointName} below ${cacheMin}% over the last hour: prefix caching is not paying off (efficiency warning, not an outage).`,
+      causes: "the system prompt or fixed context changed per request (timestamps, user data placed before the fixed part), a new prompt template, cache evicted by memory pressure.",
+    },
+    {
+      ...singleMetric(GATEWAY_METRICS.cacheHitRate, endpoint, "Average", 3_600),
+      comparisonOperator: "LessThanThreshold",
+      threshold: cacheMin,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      treatMissingData: "notBreaching",
+    },
+  );
+
+  for (const queue of props.deadLetterQueueNames ?? []) {
     add(
-      "gpuMemory",
-      "",
-      "gpu-memory",
+      "deadLetterQueue",
+      queue,
+      "dead-letter-queue",
       {
-        what: `GPU memory of endpoint ${props.endpointName} above ${gpuThreshold}% per GPU (${gpuThreshold * gpuCount}% summed over ${gpuCount} GPUs) for 15 minutes: the model is short of VRAM and latency will degrade.`,
-        causes: "batch size or max concurrent requests too high for the instance, long contexts filling the KV cache, a larger model or lower quantisation deployed.",
+        what: `Dead-letter queue ${queue} is not empty: records failed processing and wait for a redrive.`,
+        causes: "a poison record (malformed capture line), a downstream outage (Bedrock, Comprehend, DynamoDB) outlasting the retries, a code defect in the consumer.",
       },
       {
-        ...singleMetric(SAGEMAKER_INSTANCE_METRICS.gpuMemoryUtilization, variant, "Average", FIVE_MINUTES),
+        ...singleMetric(SQS_METRICS.messagesVisible, { [AWS_SERVICE_DIMENSIONS.queueName]: queue }, "Maximum", FIVE_MINUTES),
         comparisonOperator: "GreaterThanThreshold",
-        threshold: gpuThreshold * gpuCount,
+        threshold: 0,
+        evaluationPeriods: 1,
+        datapointsToAlarm: 1,
+        treatMissingData: "notBreaching",
+      },
+    );
+  }
+
+  for (const fn of props.functionNames ?? []) {
+    const dims = { [AWS_SERVICE_DIMENSIONS.functionName]: fn };
+    add(
+      "lambdaErrors",
+      fn,
+      "lambda-health",
+      {
+        what: `Lambda function ${fn} reported errors in 2 of the last 3 five-minute periods.`,
+        causes: "a downstream dependency failing or throttling, a bad deployment, malformed input, timeouts.",
+      },
+      {
+        ...singleMetric(LAMBDA_METRICS.errors, dims, "Sum", FIVE_MINUTES),
+        comparisonOperator: "GreaterThanThreshold",
+        threshold: 0,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 2,
+        treatMissingData: "notBreaching",
+      },
+    );
+    add(
+      "lambdaThrottles",
+      fn,
+      "lambda-health",
+      {
+        what: `Lambda function ${fn} was throttled in 2 of the last 3 five-minute periods: invocations are delayed or lost to retries.`,
+        causes: "reserved concurrency too low for the load, the account concurrency limit shared with other functions, a burst of S3 events.",
+      },
+      {
+        ...singleMetric(LAMBDA_METRICS.throttles, dims, "Sum", FIVE_MINUTES),
+        comparisonOperator: "GreaterThanThreshold",
+        threshold: 0,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 2,
+        treatMissingData: "notBreaching",
+      },
+    );
+  }
+
+  if (props.deliveryStreamName !== undefined) {
+    const dims = { [AWS_SERVICE_DIMENSIONS.deliveryStreamName]: props.deliveryStreamName };
+    add(
+      "firehoseDeliveryFailure",
+      "",
+      "firehose-delivery",
+      {
+        what: `Firehose stream ${props.deliveryStreamName} failed S3 deliveries in 3 consecutive five-minute periods: inference logs required for audit are not reaching S3.`,
+        causes: "the role lost s3:PutObject or kms:GenerateDataKey, the bucket policy or KMS key policy changed, the bucket was deleted or renamed.",
+      },
+      {
+        ...singleMetric(FIREHOSE_METRICS.deliveryToS3Success, dims, "Average", FIVE_MINUTES),
+        comparisonOperator: "LessThanThreshold",
+        threshold: 1,
         evaluationPeriods: 3,
         datapointsToAlarm: 3,
         treatMissingData: "notBreaching",
       },
     );
-
-    const ratio = props.contentionRatioThreshold ?? 5;
+    const freshness = props.firehoseFreshnessThresholdSeconds ?? 1800;
     add(
-      "latencyContention",
+      "firehoseDataFreshness",
       "",
-      "latency-contention",
+      "firehose-delivery",
       {
-        what: `ModelLatency P99 is more than ${ratio}x P50 on endpoint ${props.endpointName} for 15 minutes: requests are queuing or the GPU is thrashing.`,
-        causes: "GPU memory pressure, batch size too large, a few very long prompts, too few instances for the load.",
+        what: `The oldest undelivered record in Firehose stream ${props.deliveryStreamName} is older than ${freshness} s: delivery to S3 is stuck.`,
+        causes: "S3 or KMS access denied (see delivery failures), throttling on the destination, a record format conversion error.",
       },
       {
+        ...singleMetric(FIREHOSE_METRICS.deliveryToS3DataFreshness, dims, "Maximum", FIVE_MINUTES),
         comparisonOperator: "GreaterThanThreshold",
-        threshold: ratio,
-        evaluationPeriods: 3,
-        datapointsToAlarm: 3,
-        treatMissingData: "notBreaching",
-        metricQuery: [
-          metricQuery("p99", SAGEMAKER_INVOCATION_METRICS.modelLatency, variant, "p99", FIVE_MINUTES),
-          metricQuery("p50", SAGEMAKER_INVOCATION_METRICS.modelLatency, variant, "p50", FIVE_MINUTES),
-          { id: "contention", expression: "IF(p50 > 0, p99 / p50)", label: "ModelLatency P99 / P50", returnData: true },
-        ],
-      },
-    );
-
-    const ttftMs = props.ttftP95ThresholdMs ?? 1500;
-    add(
-      "ttftP95",
-      "",
-      "latency-contention",
-      {
-        what: `TTFT P95 above ${ttftMs} ms on endpoint ${props.endpointName} for 15 minutes: users wait too long for the first token.`,
-        causes: "request queuing at the container, GPU memory pressure, prefix-cache misses, unusually long prompts.",
-      },
-      {
-        ...singleMetric(GATEWAY_METRICS.ttft, endpoint, "p95", FIVE_MINUTES),
-        comparisonOperator: "GreaterThanThreshold",
-        threshold: ttftMs,
-        evaluationPeriods: 3,
-        datapointsToAlarm: 3,
-        treatMissingData: "notBreaching",
-      },
-    );
-
-    const sigmas = props.promptTokensAnomalyStdDevs ?? 3;
-    add(
-      "promptTokensAnomaly",
-      "",
-      "prompt-anomaly",
-      {
-        what: `Prompt tokens P99 on endpoint ${props.endpointName} above the anomaly band (P99 + ${sigmas} standard deviations) for 10 minutes: prompts are unusually large.`,
-        causes: "prompt injection stuffing the context, a client sending whole documents, a retrieval change returning too many chunks.",
-      },
-      {
-        comparisonOperator: "GreaterThanUpperThreshold",
-        thresholdMetricId: "band",
+        threshold: freshness,
         evaluationPeriods: 2,
         datapointsToAlarm: 2,
         treatMissingData: "notBreaching",
+      },
+    );
+  }
+
+  add(
+    "judgeSpend",
+    "",
+    "judge-spend",
+    {
+      what: `Judge (Bedrock) spend for model ${props.modelName} above ${props.judgeDailyBudgetUsd} USD over the last 24 hours.`,
+      causes: "sampling rate raised or stratification sending everything to the judge (guardrail storm), a pricier judge model id, longer responses, re-delivered captures evaluated twice.",
+    },
+    {
+      ...singleMetric(QUALITY_METRICS.judgeCost, { [DIMENSIONS.modelName]: props.modelName }, "Sum", 86_400),
+      comparisonOperator: "GreaterThanThreshold",
+      threshold: props.judgeDailyBudgetUsd,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      treatMissingData: "notBreaching",
+    },
+  );
+
+  if (props.judgeCalibration !== undefined) {
+    const pair = props.judgeCalibration.judgePair;
+    const t = props.judgeCalibration.thresholds ?? DEFAULT_CALIBRATION_THRESHOLDS;
+    const DAY = 86_400;
+    const onPair = { [DIMENSIONS.judgePair]: pair };
+    const kappaOf = (dimension: string) => ({ [DIMENSIONS.judgePair]: pair, [DIMENSIONS.rubricDimension]: dimension });
+    // A run publishes once a month: "ignore" keeps the state a run set until the next run.
+    const monthly = { evaluationPeriods: 1, datapointsToAlarm: 1, treatMissingData: "ignore" } as const;
+    add(
+      "judgeCalibrationKappa",
+      "",
+      "judge-calibration",
+      {
+        what: `Golden-set calibration of judge ${pair}: kappa under the floor ${t.kappaFloor} on a rubric dimension. Scores of this judge no longer agree with the human raters well enough to hold a quality SLO.`,
+        causes: "a silent model change behind the id, a rubric edit, golden items that no longer match the questions asked, a golden set re-rated by new raters.",
+      },
+      {
+        ...monthly,
+        comparisonOperator: "LessThanThreshold",
+        threshold: t.kappaFloor,
         metricQuery: [
-          { ...metricQuery("prompt_p99", GATEWAY_METRICS.promptTokens, endpoint, "p99", FIVE_MINUTES), returnData: true },
-          { id: "band", expression: `ANOMALY_DETECTION_BAND(prompt_p99, ${sigmas})`, label: "expected prompt tokens P99", returnData: true },
+          ...ORDINAL_DIMENSIONS.map((dimension, index) => metricQuery(`k${index}`, CALIBRATION_METRICS.kappa, kappaOf(dimension), "Minimum", DAY)),
+          { id: "lowest", expression: `MIN([${ORDINAL_DIMENSIONS.map((_, index) => `k${index}`).join(", ")}])`, label: "lowest kappa over the 1-5 dimensions", returnData: true },
         ],
       },
     );
-
-    const cacheMin = props.cacheHitRateMinPercent ?? 40;
     add(
-      "cacheHitRate",
+      "judgeCalibrationBias",
       "",
-      "cache-efficiency",
+      "judge-calibration",
       {
-        what: `Prefix-cache hit rate of endpoint ${props.endpointName} below ${cacheMin}% over the last hour: prefix caching is not paying off (efficiency warning, not an outage).`,
-        causes: "the system prompt or fixed context changed per request (timestamps, user data placed before the fixed part), a new prompt template, cache evicted by memory pressure.",
+        what:
+          `Golden-set calibration of judge ${pair}: a bias probe is over its bound (length-error correlation > ${t.lengthCorrelationCeiling}, ` +
+          `padding gap > ${t.paddingGapCeiling} points, refusal precision < ${t.refusalPrecisionFloor} or recall < ${t.refusalRecallFloor}).`,
+        causes: "the judge rewarding long or padded answers, the judge missing undue refusals or calling policy refusals undue, a rubric edit.",
       },
       {
-        ...singleMetric(GATEWAY_METRICS.cacheHitRate, endpoint, "Average", 3_600),
-        comparisonOperator: "LessThanThreshold",
-        threshold: cacheMin,
-        evaluationPeriods: 1,
-        datapointsToAlarm: 1,
-        treatMissingData: "notBreaching",
-      },
-    );
-
-    for (const queue of props.deadLetterQueueNames ?? []) {
-      add(
-        "deadLetterQueue",
-        queue,
-        "dead-letter-queue",
-        {
-          what: `Dead-letter queue ${queue} is not empty: records failed processing and wait for a redrive.`,
-          causes: "a poison record (malformed capture line), a downstream outage (Bedrock, Comprehend, DynamoDB) outlasting the retries, a code defect in the consumer.",
-        },
-        {
-          ...singleMetric(SQS_METRICS.messagesVisible, { [AWS_SERVICE_DIMENSIONS.queueName]: queue }, "Maximum", FIVE_MINUTES),
-          comparisonOperator: "GreaterThanThreshold",
-          threshold: 0,
-          evaluationPeriods: 1,
-          datapointsToAlarm: 1,
-          treatMissingData: "notBreaching",
-        },
-      );
-    }
-
-    for (const fn of props.functionNames ?? []) {
-      const dims = { [AWS_SERVICE_DIMENSIONS.functionName]: fn };
-      add(
-        "lambdaErrors",
-        fn,
-        "lambda-health",
-        {
-          what: `Lambda function ${fn} reported errors in 2 of the last 3 five-minute periods.`,
-          causes: "a downstream dependency failing or throttling, a bad deployment, malformed input, timeouts.",
-        },
-        {
-          ...singleMetric(LAMBDA_METRICS.errors, dims, "Sum", FIVE_MINUTES),
-          comparisonOperator: "GreaterThanThreshold",
-          threshold: 0,
-          evaluationPeriods: 3,
-          datapointsToAlarm: 2,
-          treatMissingData: "notBreaching",
-        },
-      );
-      add(
-        "lambdaThrottles",
-        fn,
-        "lambda-health",
-        {
-          what: `Lambda function ${fn} was throttled in 2 of the last 3 five-minute periods: invocations are delayed or lost to retries.`,
-          causes: "reserved concurrency too low for the load, the account concurrency limit shared with other functions, a burst of S3 events.",
-        },
-        {
-          ...singleMetric(LAMBDA_METRICS.throttles, dims, "Sum", FIVE_MINUTES),
-          comparisonOperator: "GreaterThanThreshold",
-          threshold: 0,
-          evaluationPeriods: 3,
-          datapointsToAlarm: 2,
-          treatMissingData: "notBreaching",
-        },
-      );
-    }
-
-    if (props.deliveryStreamName !== undefined) {
-      const dims = { [AWS_SERVICE_DIMENSIONS.deliveryStreamName]: props.deliveryStreamName };
-      add(
-        "firehoseDeliveryFailure",
-        "",
-        "firehose-delivery",
-        {
-          what: `Firehose stream ${props.deliveryStreamName} failed S3 deliveries in 3 consecutive five-minute periods: inference logs required for audit are not reaching S3.`,
-          causes: "the role lost s3:PutObject or kms:GenerateDataKey, the bucket policy or KMS key policy changed, the bucket was deleted or renamed.",
-        },
-        {
-          ...singleMetric(FIREHOSE_METRICS.deliveryToS3Success, dims, "Average", FIVE_MINUTES),
-          comparisonOperator: "LessThanThreshold",
-          threshold: 1,
-          evaluationPeriods: 3,
-          datapointsToAlarm: 3,
-          treatMissingData: "notBreaching",
-        },
-      );
-      const freshness = props.firehoseFreshnessThresholdSeconds ?? 1800;
-      add(
-        "firehoseDataFreshness",
-        "",
-        "firehose-delivery",
-        {
-          what: `The oldest undelivered record in Firehose stream ${props.deliveryStreamName} is older than ${freshness} s: delivery to S3 is stuck.`,
-          causes: "S3 or KMS access denied (see delivery failures), throttling on the destination, a record format conversion error.",
-        },
-        {
-          ...singleMetric(FIREHOSE_METRICS.deliveryToS3DataFreshness, dims, "Maximum", FIVE_MINUTES),
-          comparisonOperator: "GreaterThanThreshold",
-          threshold: freshness,
-          evaluationPeriods: 2,
-          datapointsToAlarm: 2,
-          treatMissingData: "notBreaching",
-        },
-      );
-    }
-
-    add(
-      "judgeSpend",
-      "",
-      "judge-spend",
-      {
-        what: `Judge (Bedrock) spend for model ${props.modelName} above ${props.judgeDailyBudgetUsd} USD over the last 24 hours.`,
-        causes: "sampling rate raised or stratification sending everything to the judge (guardrail storm), a pricier judge model id, longer responses, re-delivered captures evaluated twice.",
-      },
-      {
-        ...singleMetric(QUALITY_METRICS.judgeCost, { [DIMENSIONS.modelName]: props.modelName }, "Sum", 86_400),
+        ...monthly,
         comparisonOperator: "GreaterThanThreshold",
-        threshold: props.judgeDailyBudgetUsd,
-        evaluationPeriods: 1,
-        datapointsToAlarm: 1,
-        treatMissingData: "notBreaching",
+        threshold: 0,
+        metricQuery: [
+          metricQuery("len", CALIBRATION_METRICS.lengthErrorCorrelation, onPair, "Maximum", DAY),
+          metricQuery("gap", CALIBRATION_METRICS.paddingGap, onPair, "Maximum", DAY),
+          metricQuery("prec", CALIBRATION_METRICS.refusalPrecision, onPair, "Minimum", DAY),
+          metricQuery("rec", CALIBRATION_METRICS.refusalRecall, onPair, "Minimum", DAY),
+          {
+            id: "breach",
+            // Above 0 when any probe is past its bound: each term is how far past it is.
+            expression: `MAX([len - ${t.lengthCorrelationCeiling}, gap - ${t.paddingGapCeiling}, ${t.refusalPrecisionFloor} - prec, ${t.refusalRecallFloor} - rec])`,
+            label: "largest bias-probe breach",
+            returnData: true,
+          },
+        ],
       },
     );
-
-    if (props.judgeCalibration !== undefined) {
-      const pair = props.judgeCalibration.judgePair;
-      const t = props.judgeCalibration.thresholds ?? DEFAULT_CALIBRATION_THRESHOLDS;
-      const DAY = 86_400;
-      const onPair = { [DIMENSIONS.judgePair]: pair };
-      const kappaOf = (dimension: string) => ({ [DIMENSIONS.judgePair]: pair, [DIMENSIONS.rubricDimension]: dimension });
-      // A run publishes once a month: "ignore" keeps the state a run set until the next run.
-      const monthly = { evaluationPeriods: 1, datapointsToAlarm: 1, treatMissingData: "ignore" } as const;
-      add(
-        "judgeCalibrationKappa",
-        "",
-        "judge-calibration",
-        {
-          what: `Golden-set calibration of judge ${pair}: kappa under the floor ${t.kappaFloor} on a rubric dimension. Scores of this judge no longer agree with the human raters well enough to hold a quality SLO.`,
-          causes: "a silent model change behind the id, a rubric edit, golden items that no longer match the questions asked, a golden set re-rated by new raters.",
-        },
-        {
-          ...monthly,
-          comparisonOperator: "LessThanThreshold",
-          threshold: t.kappaFloor,
-          metricQuery: [
-            ...ORDINAL_DIMENSIONS.map((dimension, index) => metricQuery(`k${index}`, CALIBRATION_METRICS.kappa, kappaOf(dimension), "Minimum", DAY)),
-            { id: "lowest", expression: `MIN([${ORDINAL_DIMENSIONS.map((_, index) => `k${index}`).join(", ")}])`, label: "lowest kappa over the 1-5 dimensions", returnData: true },
-          ],
-        },
-      );
-      add(
-        "judgeCalibrationBias",
-        "",
-        "judge-calibration",
-        {
-          what:
-            `Golden-set calibration of judge ${pair}: a bias probe is over its bound (length-error correlation > ${t.lengthCorrelationCeiling}, ` +
-            `padding gap > ${t.paddingGapCeiling} points, refusal precision < ${t.refusalPrecisionFloor} or recall < ${t.refusalRecallFloor}).`,
-          causes: "the judge rewarding long or padded answers, the judge missing undue refusals or calling policy refusals undue, a rubric edit.",
-        },
-        {
-          ...monthly,
-          comparisonOperator: "GreaterThanThreshold",
-          threshold: 0,
-          metricQuery: [
-            metricQuery("len", CALIBRATION_METRICS.lengthErrorCorrelation, onPair, "Maximum", DAY),
-            metricQuery("gap", CALIBRATION_METRICS.paddingGap, onPair, "Maximum", DAY),
-            metricQuery("prec", CALIBRATION_METRICS.refusalPrecision, onPair, "Minimum", DAY),
-            metricQuery("rec", CALIBRATION_METRICS.refusalRecall, onPair, "Minimum", DAY),
-            {
-              id: "breach",
-              // Above 0 when any probe is past its bound: each term is how far past it is.
-              expression: `MAX([len - ${t.lengthCorrelationCeiling}, gap - ${t.paddingGapCeiling}, ${t.refusalPrecisionFloor} - prec, ${t.refusalRecallFloor} - rec])`,
-              label: "largest bias-probe breach",
-              returnData: true,
-            },
-          ],
-        },
-      );
-      add(
-        "judgeCalibrationFailed",
-        "",
-        "judge-calibration",
-        {
-          what: `Golden-set calibration of judge ${pair} failed (CalibrationPassed = 0). The run's report names every floor missed, including figures that could not be computed and golden items the judge gave no verdict for.`,
-          causes: "any cause of the kappa and bias alarms, judge calls failing or throttled during the run, a golden set without padded copies or refusal labels.",
-        },
-        {
-          ...singleMetric(CALIBRATION_METRICS.passed, onPair, "Minimum", DAY),
-          ...monthly,
-          comparisonOperator: "LessThanThreshold",
-          threshold: 1,
-        },
-      );
-    }
-
-    this.alarms = alarms;
+    add(
+      "judgeCalibrationFailed",
+      "",
+      "judge-calibration",
+      {
+        what: `Golden-set calibration of judge ${pair} failed (CalibrationPassed = 0). The run's report names every floor missed, including figures that could not be computed and golden items the judge gave no verdict for.`,
+        causes: "any cause of the kappa and bias alarms, judge calls failing or throttled during the run, a golden set without padded copies or refusal labels.",
+      },
+      {
+        ...singleMetric(CALIBRATION_METRICS.passed, onPair, "Minimum", DAY),
+        ...monthly,
+        comparisonOperator: "LessThanThreshold",
+        threshold: 1,
+      },
+    );
   }
+
+  return specs;
 }
 
 function singleMetric(metric: MetricDefinition, dimensions: Record<string, string>, stat: string, period: number) {
@@ -546,7 +597,7 @@ export function validateAlarmFamilies(families: object | undefined, known: reado
   }
 }
 
-function validateProps(props: DirectAlarmsProps): void {
+function validateProps(props: DirectAlarmSpecsInput): void {
   validateAlarmFamilies(props.families, Object.keys(DIRECT_ALARM_FAMILY_KINDS));
   const gpuCount = props.gpuCount ?? 1;
   if (!Number.isInteger(gpuCount) || gpuCount < 1) throw new Error(`gpuCount must be a whole number of at least 1, got ${gpuCount}`);

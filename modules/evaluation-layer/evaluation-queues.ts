@@ -15,6 +15,23 @@ export const MAX_RECEIVE_COUNT = 5;
 /** The notification queue's visibility timeout is this many times the evaluator's timeout (AWS guidance). */
 export const VISIBILITY_TIMEOUT_FACTOR = 6;
 
+/** The names of the layer's queues, known at synth (also what `npm run dlq:replay` looks up). */
+export function evaluationQueueNames(naming: ResourceNaming): {
+  readonly notifications: string;
+  readonly notificationsDlq: string;
+  readonly failedRecords: string;
+  readonly publisherDlq: string;
+  readonly calibrationDlq: string;
+} {
+  return {
+    notifications: naming.name("evaluation-notifications", NAME_LIMITS.sqsQueue),
+    notificationsDlq: naming.name("evaluation-notifications-dlq", NAME_LIMITS.sqsQueue),
+    failedRecords: naming.name("evaluation-failed-records", NAME_LIMITS.sqsQueue),
+    publisherDlq: naming.name("quality-publisher-dlq", NAME_LIMITS.sqsQueue),
+    calibrationDlq: naming.name("judge-calibration-dlq", NAME_LIMITS.sqsQueue),
+  };
+}
+
 export interface EvaluationQueuesProps {
   /** Naming of the environment; every queue name starts with its prefix. */
   readonly naming: ResourceNaming;
@@ -64,13 +81,7 @@ export class EvaluationQueues extends Construct {
     }
     this.encryptionKey = props.encryptionKey;
     const { naming } = props;
-    const names = {
-      notifications: naming.name("evaluation-notifications", NAME_LIMITS.sqsQueue),
-      notificationsDlq: naming.name("evaluation-notifications-dlq", NAME_LIMITS.sqsQueue),
-      failedRecords: naming.name("evaluation-failed-records", NAME_LIMITS.sqsQueue),
-      publisherDlq: naming.name("quality-publisher-dlq", NAME_LIMITS.sqsQueue),
-      calibrationDlq: naming.name("judge-calibration-dlq", NAME_LIMITS.sqsQueue),
-    };
+    const names = evaluationQueueNames(naming);
     this.notificationQueueName = names.notifications;
     this.deadLetterQueueNames = [names.notificationsDlq, names.failedRecords, names.publisherDlq, names.calibrationDlq];
 

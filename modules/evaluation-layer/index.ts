@@ -11,6 +11,7 @@ export {
 export {
   DEAD_LETTER_RETENTION_SECONDS,
   EvaluationQueues,
+  evaluationQueueNames,
   MAX_RECEIVE_COUNT,
   NOTIFICATION_RETENTION_SECONDS,
   VISIBILITY_TIMEOUT_FACTOR,
@@ -37,7 +38,7 @@ export {
 export { DEFAULT_CALIBRATION_SCHEDULE, DEFAULT_SHADOW_AGREEMENT_SCHEDULE, JudgeCalibration, type JudgeCalibrationProps } from "./judge-calibration";
 export { PUBLISHER_RESERVED_CONCURRENCY, QualityPublisher, type QualityPublisherProps } from "./quality-publisher";
 export { SHADOW_PARTITION_KEY, SHADOW_SORT_KEY, ShadowScoresTable, type ShadowScoresTableProps } from "./shadow-scores-table";
-export { SCORES_PARTITION_KEY, SCORES_TTL_ATTRIBUTE, ScoresTable, type ScoresTableProps } from "./scores-table";
+export { SCORES_PARTITION_KEY, SCORES_TTL_ATTRIBUTE, ScoresTable, scoresTableName, type ScoresTableProps } from "./scores-table";
 export {
   EVALUATION_GATEWAY_SERVICES,
   EVALUATION_INTERFACE_SERVICES,

@@ -68,6 +68,8 @@ export class QualityPublisher extends Construct {
       encryptionKey: props.encryptionKey,
       environment: {
         QUALITY_THRESHOLDS: JSON.stringify({ ...props.qualityThresholds, default: props.defaultQualityThreshold }),
+        // Where scores published in a batch that then failed are marked (npm run dlq:replay skips them).
+        SCORES_TABLE_NAME: props.scoresTable.tableName,
         POWERTOOLS_SERVICE_NAME: "llm-quality-publisher",
       },
       vpcId: props.network.vpcId,
@@ -87,6 +89,7 @@ export class QualityPublisher extends Construct {
       Condition: { StringEquals: { "cloudwatch:namespace": NAMESPACES.quality } },
     });
     props.scoresTable.grantStreamRead(this.function);
+    props.scoresTable.grantMarkPublished(this.function);
     this.function.addToRolePolicy(
       { Sid: "SendFailedBatches", Effect: "Allow", Action: "sqs:SendMessage", Resource: props.deadLetterQueue.arn },
       { Sid: "UseLayerKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: props.encryptionKey.keyArn },

@@ -10,6 +10,11 @@ export const SCORES_PARTITION_KEY = "eventId" satisfies keyof ScoreItem;
 /** TTL attribute of the scores table (epoch seconds, written by the evaluator). */
 export const SCORES_TTL_ATTRIBUTE = "expiresAt" satisfies keyof ScoreItem;
 
+/** The scores table's name, known at synth. */
+export function scoresTableName(naming: ResourceNaming): string {
+  return naming.name("evaluation-scores", NAME_LIMITS.dynamodbTable);
+}
+
 export interface ScoresTableProps {
   /** Naming of the environment; the table is `<prefix>-evaluation-scores`. */
   readonly naming: ResourceNaming;
@@ -29,7 +34,7 @@ export class ScoresTable extends Construct {
 
   constructor(scope: Construct, id: string, props: ScoresTableProps) {
     super(scope, id);
-    this.tableName = props.naming.name("evaluation-scores", NAME_LIMITS.dynamodbTable);
+    this.tableName = scoresTableName(props.naming);
     // "Default" keeps the table's Terraform address what it was before this construct existed.
     this.table = new DynamodbTable(this, "Default", {
       name: this.tableName,
@@ -56,6 +61,14 @@ export class ScoresTable extends Construct {
   /** Lets the grantee get and put score items (`ReadAndWriteScores`): the evaluator's conditional writes. */
   grantReadWriteItems(grantee: Grantee): void {
     grantee.addToRolePolicy({ Sid: "ReadAndWriteScores", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem"], Resource: this.tableArn });
+  }
+
+  /**
+   * Lets the grantee set `publishedAt` on score items (`MarkPublishedScores`): the quality publisher,
+   * so that a dead-letter replay does not publish a score twice.
+   */
+  grantMarkPublished(grantee: Grantee): void {
+    grantee.addToRolePolicy({ Sid: "MarkPublishedScores", Effect: "Allow", Action: "dynamodb:UpdateItem", Resource: this.tableArn });
   }
 
   /** Lets the grantee read the table's stream (`ReadScoresStream`): what a Lambda stream mapping needs. */

@@ -15,6 +15,9 @@ export type InferenceApiAuth =
 export function accessLogFormat(auth: InferenceApiAuth): string {
   return JSON.stringify({
     requestId: "$context.requestId",
+    // The API and stage: dimensions of the access-log metric filters (ApiThrottled).
+    apiId: "$context.apiId",
+    stage: "$context.stage",
     extendedRequestId: "$context.extendedRequestId",
     xrayTraceId: "$context.xrayTraceId",
     requestTime: "$context.requestTimeEpoch",

@@ -9,11 +9,14 @@ import { ApiGatewayResource } from "@cdktf/provider-aws/lib/api-gateway-resource
 import { ApiGatewayRestApi } from "@cdktf/provider-aws/lib/api-gateway-rest-api";
 import { ApiGatewayStage } from "@cdktf/provider-aws/lib/api-gateway-stage";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { CloudwatchLogMetricFilter } from "@cdktf/provider-aws/lib/cloudwatch-log-metric-filter";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { Fn, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import { API_GATEWAY_INTEGRATION_TIMEOUT_MS, DEFAULT_INVOKE_TIMEOUT_MS, MAX_INVOKE_TIMEOUT_MS } from "../../contracts/gateway-budget";
+import { ACCESS_LOG_METRICS, AWS_SERVICE_DIMENSIONS } from "../../contracts/metric-catalogue";
 import { requireRulePack } from "../shared/policy/packs";
 import { INFERENCE_GATEWAY_RULE_PACK } from "./policy-rules";
 import { BundledFunction } from "../shared/bundled-function";
@@ -29,9 +32,12 @@ import { InferenceWebAcl } from "./inference-web-acl";
 import { gatewayReservedConcurrency } from "./reserved-concurrency";
 
 /** API Gateway REST's integration timeout. */
-export const INTEGRATION_TIMEOUT_MS = 29_000;
-/** The gateway must answer (504) before API Gateway does. */
-export const MAX_INVOKE_TIMEOUT_MS = 28_000;
+export const INTEGRATION_TIMEOUT_MS = API_GATEWAY_INTEGRATION_TIMEOUT_MS;
+/**
+ * The gateway must answer (504) before API Gateway does, log delivery included: 24 s of invoke,
+ * 2 x 2 s of Firehose puts and 1 s of margin fit 29 s (contracts/gateway-budget.ts).
+ */
+export { MAX_INVOKE_TIMEOUT_MS };
 /** Headroom of the Lambda timeout over the gateway deadline: log delivery (2 s x 2 attempts) and metrics flush. */
 export const LAMBDA_TIMEOUT_HEADROOM_SECONDS = 6;
 /** The gateway function's timeout: the deadline, rounded up to seconds, plus the headroom. */
@@ -81,9 +87,12 @@ export interface InferenceGatewayProps {
   readonly wafRateLimitPer5Min?: number;
   /** What WAF's anonymous-IP managed group does with a match (see `InferenceWebAclProps`). @default "count" */
   readonly wafAnonymousIpList?: "count" | "block";
-  /** Gateway deadline in ms, at most 28000; the Lambda timeout is this plus 6 s, rounded up. @default 27000 */
+  /**
+   * Gateway deadline in ms, at most 24000 (with log delivery and the response it must fit API
+   * Gateway's 29 s); the Lambda timeout is this plus 6 s, rounded up. @default 24000
+   */
   readonly invokeTimeoutMs?: number;
-  /** Firehose stream for inference log records; the function may `firehose:PutRecord` to it. @default - no delivery */
+  /** Firehose stream for inference log records; the function may `firehose:PutRecord` and `PutRecordBatch` to it. @default - no delivery */
   readonly inferenceLogStream?: { readonly name: string; readonly arn: string };
   /**
    * Creates the account+region singleton `aws_api_gateway_account` with a CloudWatch role, which
@@ -121,8 +130,8 @@ export const INFERENCE_GATEWAY_DEFAULTS = {
   throttling: { rateLimit: 50, burstLimit: 100 },
   wafRateLimitPer5Min: 2_000,
   wafAnonymousIpList: "count",
-  /** Below API Gateway REST's 29 s integration timeout, so the gateway answers its own 504. */
-  invokeTimeoutMs: 27_000,
+  /** With log delivery and the response, under API Gateway REST's 29 s, so the gateway answers its own 504. */
+  invokeTimeoutMs: DEFAULT_INVOKE_TIMEOUT_MS,
 } as const;
 
 /**
@@ -149,6 +158,13 @@ export class InferenceGateway extends Construct {
   readonly gatewayRoleArn: string;
   /** Reserved concurrency of the gateway function (given, or derived from the throttling). */
   readonly reservedConcurrency: number;
+  /**
+   * The stage as the availability SLO measures it: API Gateway's `ApiName`/`Stage` dimensions and
+   * the `ApiId` of the access-log throttle count (`Alerting`'s `api` prop).
+   */
+  readonly apiStage: { readonly apiName: string; readonly stageName: string; readonly apiId: string };
+  /** Counts 429 responses (stage throttling, endpoint_throttled) from the access log: `ApiThrottled`. */
+  readonly throttleMetricFilter: CloudwatchLogMetricFilter;
 
   constructor(scope: Construct, id: string, props: InferenceGatewayProps) {
     super(scope, id);
@@ -215,12 +231,19 @@ export class InferenceGateway extends Construct {
     this.gatewayRoleArn = this.gatewayFunction.roleArn;
     props.endpoint.grantInvoke(this.gatewayFunction);
     if (props.inferenceLogStream) {
-      this.gatewayFunction.addToRolePolicy({ Sid: "PutInferenceLogRecords", Effect: "Allow", Action: "firehose:PutRecord", Resource: props.inferenceLogStream.arn });
+      // PutRecordBatch carries the parts of a record over Firehose's 1,000 KiB (functions/gateway/log-split.ts).
+      this.gatewayFunction.addToRolePolicy({
+        Sid: "PutInferenceLogRecords",
+        Effect: "Allow",
+        Action: ["firehose:PutRecord", "firehose:PutRecordBatch"],
+        Resource: props.inferenceLogStream.arn,
+      });
     }
 
     // API
+    const apiName = naming.name("inference-api");
     this.restApi = new ApiGatewayRestApi(this, "api", {
-      name: naming.name("inference-api"),
+      name: apiName,
       description: "LLM inference API (streams from SageMaker through the gateway function)",
       endpointConfiguration: { types: ["REGIONAL"] },
       disableExecuteApiEndpoint: false,
@@ -316,6 +339,22 @@ export class InferenceGateway extends Construct {
       dependsOn: [...accountSettings, this.executionLogGroup],
     });
 
+    // API Gateway counts 429s only inside 4XXError: the access log tells them apart, per API and stage.
+    const throttled = ACCESS_LOG_METRICS.throttled;
+    this.throttleMetricFilter = new CloudwatchLogMetricFilter(this, "throttled-metric", {
+      name: `${throttled.name}-${this.stageName}`,
+      logGroupName: this.accessLogGroup.name,
+      pattern: '{ $.status = "429" }',
+      metricTransformation: {
+        name: throttled.name,
+        namespace: throttled.namespace,
+        value: "1",
+        unit: throttled.unit,
+        dimensions: { [AWS_SERVICE_DIMENSIONS.apiId]: "$.apiId", [AWS_SERVICE_DIMENSIONS.stage]: "$.stage" },
+      },
+    });
+    this.apiStage = { apiName, stageName: this.stageName, apiId: this.restApi.id };
+
     this.webAcl = new InferenceWebAcl(this, "waf", {
       name: naming.name("inference-api-waf", 128),
       stageArn: this.stage.arn,
@@ -360,7 +399,9 @@ function validateProps(
   stageName: string,
 ): void {
   if (!Number.isInteger(invokeTimeoutMs) || invokeTimeoutMs < 1_000 || invokeTimeoutMs > MAX_INVOKE_TIMEOUT_MS) {
-    throw new Error(`invokeTimeoutMs ${invokeTimeoutMs} is out of range; use 1000 to ${MAX_INVOKE_TIMEOUT_MS} (api gateway rest integrations time out at 29 s)`);
+    throw new Error(
+      `invokeTimeoutMs ${invokeTimeoutMs} is out of range; use 1000 to ${MAX_INVOKE_TIMEOUT_MS} (with 4 s of log delivery and 1 s of margin it must fit api gateway's 29 s)`,
+    );
   }
   if (props.useCases.length === 0) throw new Error("useCases is empty; list at least one use case, e.g. [\"general\"]");
   if (props.requestTypes.length === 0) throw new Error("requestTypes is empty; list at least one request type, e.g. [\"general\"]");

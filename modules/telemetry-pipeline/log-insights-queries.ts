@@ -16,8 +16,12 @@ const M = {
 export interface QueryCostModel {
   /** On-demand price of one endpoint instance per hour, in USD. */
   readonly instanceHourlyPriceUsd: number;
-  /** Requests one instance serves at once (`SERVING_MAX_CONCURRENT_REQUESTS`). */
-  readonly concurrentRequestsPerInstance: number;
+  /**
+   * Requests one instance decodes at once: the rolling batch size (`OPTION_MAX_ROLLING_BATCH_SIZE`,
+   * 32 by default). Not the job queue size (`SERVING_JOB_QUEUE_SIZE`, 64): requests beyond the
+   * batch wait in the queue and hold no decode slot, so dividing by it would halve the cost.
+   */
+  readonly decodeConcurrencyPerInstance: number;
 }
 
 /** One saved Logs Insights query: file-like name (folder/name in the console) and query text. */
@@ -31,10 +35,12 @@ export interface SavedQuery {
  * so a renamed metric renames the queries too.
  */
 export function savedQueries(cost?: QueryCostModel): Record<"ttftPercentiles" | "slowestRequests" | "tokenUsageByUseCase" | "guardrailHits" | "errorsByType", SavedQuery> {
-  // A request holds one of the instance's concurrent slots for its whole duration: its share of
-  // the instance hour is duration / 3,600,000 ms / slots. At full load that is the real cost;
-  // below it, idle capacity is not attributed (the estimate is a lower bound).
-  const perMs = cost ? cost.instanceHourlyPriceUsd / 3_600_000 / cost.concurrentRequestsPerInstance : undefined;
+  // A request holds one of the instance's decode slots (the rolling batch) for its whole duration:
+  // its share of the instance hour is duration / 3,600,000 ms / slots. At full load that is the real
+  // cost; below it, idle capacity is not attributed (the estimate is a lower bound). Time spent
+  // queued beyond the batch is counted too (the gateway's total latency includes it), so under
+  // queuing the estimate errs high, never low.
+  const perMs = cost ? cost.instanceHourlyPriceUsd / 3_600_000 / cost.decodeConcurrencyPerInstance : undefined;
   const costField = perMs === undefined ? "" : `, ${M.total} * ${perMs.toPrecision(6)} as request_cost_usd`;
   const costStat = perMs === undefined ? "" : ", sum(request_cost_usd) as est_cost_usd";
   return {
@@ -99,8 +105,8 @@ export class LogInsightsQueries extends Construct {
 
   constructor(scope: Construct, id: string, props: LogInsightsQueriesProps) {
     super(scope, id);
-    if (props.cost && !(props.cost.instanceHourlyPriceUsd > 0 && props.cost.concurrentRequestsPerInstance >= 1)) {
-      throw new Error(`query cost model needs a price above 0 and at least 1 concurrent request, got ${JSON.stringify(props.cost)}`);
+    if (props.cost && !(props.cost.instanceHourlyPriceUsd > 0 && props.cost.decodeConcurrencyPerInstance >= 1)) {
+      throw new Error(`query cost model needs a price above 0 and a decode concurrency (rolling batch size) of at least 1, got ${JSON.stringify(props.cost)}`);
     }
     for (const [key, saved] of Object.entries(savedQueries(props.cost))) {
       this.definitions[key] = new CloudwatchQueryDefinition(this, saved.name, {

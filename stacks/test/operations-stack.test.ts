@@ -97,13 +97,36 @@ describe("OperationsStack", () => {
 
 describe("ObservabilityStack alerting", () => {
   it("wires the endpoint's names, model and GPU count into the alarms, and exposes the topic ARNs", () => {
-    const env = environment({ qualityThresholds: { card_dispute: 0.8 } });
+    const env = resolveEnvironment(
+      { ...validEnvironment(), gateway: { requestTypes: ["card_dispute", "general"] }, alerting: { runbookBaseUrl: TEST_RUNBOOK_BASE_URL, qualityThresholds: { card_dispute: 0.8 } } },
+      FILE,
+    );
     const json = JSON.parse(Testing.synth(new ObservabilityStack(Testing.app(), env.id, { environment: env }), true)) as Json & { output: Record<string, any> };
     const composites = Object.values(json.resource.aws_cloudwatch_composite_alarm!).map((c) => c.alarm_name).sort();
-    expect(composites).toContain("llmobs-retail-banking-staging-slo-quality-card-dispute-page");
+    // One quality SLO per request type the gateway accepts: the listed threshold, else the default.
+    expect(composites.filter((c) => c.includes("-slo-quality-"))).toEqual([
+      "llmobs-retail-banking-staging-slo-quality-card-dispute-page",
+      "llmobs-retail-banking-staging-slo-quality-card-dispute-ticket",
+      "llmobs-retail-banking-staging-slo-quality-general-page",
+      "llmobs-retail-banking-staging-slo-quality-general-ticket",
+    ]);
+    const availability = Object.values(json.resource.aws_cloudwatch_metric_alarm!).find((a) => a.alarm_name.endsWith("-slo-availability-page-1h-long-1h"))!;
+    // Availability as clients see it: API Gateway's counts for the stage, and the access log's 429s.
+    expect((availability.metric_query as { metric?: { namespace: string; metric_name: string } }[]).flatMap((q) => (q.metric ? [`${q.metric.namespace} ${q.metric.metric_name}`] : []))).toEqual([
+      "AWS/ApiGateway Count",
+      "AWS/ApiGateway 4XXError",
+      "AWS/ApiGateway 5XXError",
+      "LLMInference/Api ApiThrottled",
+    ]);
     const gpu = Object.values(json.resource.aws_cloudwatch_metric_alarm!).find((a) => a.alarm_name.endsWith("-gpu-memory"))!;
     expect(gpu.threshold).toBe(340);
     expect(gpu.dimensions).toMatchObject({ EndpointName: "llmobs-retail-banking-staging-endpoint" });
     expect(Object.keys(json.output)).toEqual(expect.arrayContaining(["page_topic_arn", "ticket_topic_arn"]));
+    // Cost per request: the instance hour over the requests decoded at once (rolling batch 32), not
+    // over the job queue (64), which would understate it 2x.
+    const costQuery = Object.values(json.resource.aws_cloudwatch_query_definition!).find((q) => String(q.name).endsWith("token-usage-and-cost-by-use-case"))!;
+    expect(env.model.maxRollingBatchSize).toBe(32);
+    expect(env.model.maxConcurrentRequests).toBe(64);
+    expect(costQuery.query_string).toContain(`total_latency_ms * ${(7.09 / 3_600_000 / 32).toPrecision(6)} as request_cost_usd`);
   });
 });

@@ -3,8 +3,9 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
 /**
- * A local Firehose endpoint for PutRecord (awsJson1_1), for AWS_ENDPOINT_URL_FIREHOSE.
- * Records decoded `Data` per delivery stream and can fail the next N calls.
+ * A local Firehose endpoint for PutRecord and PutRecordBatch (awsJson1_1), for
+ * AWS_ENDPOINT_URL_FIREHOSE. Records decoded `Data` per delivery stream, refuses a record over
+ * Firehose's 1,000 KiB as Firehose does, and can fail the next N calls.
  */
 export interface FirehoseStub {
   readonly url: string;
@@ -12,6 +13,8 @@ export interface FirehoseStub {
   readonly attempts: { readonly streamName: string; readonly data: string }[];
   /** Accepted records' `Data`, decoded as UTF-8. */
   readonly records: { readonly streamName: string; readonly data: string }[];
+  /** PutRecordBatch calls, with their record counts. */
+  readonly batchCalls: { readonly records: number }[];
   /** Makes the next `count` calls answer 500 ServiceUnavailableException. */
   failNext(count: number): void;
   close(): Promise<void>;
@@ -20,7 +23,9 @@ export interface FirehoseStub {
 export async function startFirehoseStub(): Promise<FirehoseStub> {
   const attempts: { streamName: string; data: string }[] = [];
   const records: { streamName: string; data: string }[] = [];
+  const batchCalls: { records: number }[] = [];
   let failures = 0;
+  const MAX_RECORD_BYTES = 1_024_000;
   const server: Server = createServer((req, res) => {
     const parts: Buffer[] = [];
     req.on("data", (part: Buffer) => parts.push(part));
@@ -30,16 +35,40 @@ export async function startFirehoseStub(): Promise<FirehoseStub> {
         res.writeHead(status, { "content-type": "application/x-amz-json-1.1", "x-amzn-requestid": "stub" });
         res.end(JSON.stringify(body));
       };
+      if (target === "Firehose_20150804.PutRecordBatch") {
+        const input = JSON.parse(Buffer.concat(parts).toString("utf8")) as { DeliveryStreamName: string; Records: { Data: string }[] };
+        batchCalls.push({ records: input.Records.length });
+        if (failures > 0) {
+          failures -= 1;
+          reply(500, { __type: "ServiceUnavailableException", message: "stub failure" });
+          return;
+        }
+        const responses = input.Records.map((record) => {
+          const bytes = Buffer.from(record.Data, "base64");
+          const entry = { streamName: input.DeliveryStreamName, data: bytes.toString("utf8") };
+          attempts.push(entry);
+          if (bytes.length > MAX_RECORD_BYTES) return { ErrorCode: "ValidationException", ErrorMessage: "record too large" };
+          records.push(entry);
+          return { RecordId: `record-${records.length}` };
+        });
+        reply(200, { FailedPutCount: responses.filter((r) => "ErrorCode" in r).length, Encrypted: false, RequestResponses: responses });
+        return;
+      }
       if (target !== "Firehose_20150804.PutRecord") {
         reply(400, { __type: "UnknownOperationException", message: `unsupported target ${target}` });
         return;
       }
       const input = JSON.parse(Buffer.concat(parts).toString("utf8")) as { DeliveryStreamName: string; Record: { Data: string } };
-      const entry = { streamName: input.DeliveryStreamName, data: Buffer.from(input.Record.Data, "base64").toString("utf8") };
+      const bytes = Buffer.from(input.Record.Data, "base64");
+      const entry = { streamName: input.DeliveryStreamName, data: bytes.toString("utf8") };
       attempts.push(entry);
       if (failures > 0) {
         failures -= 1;
         reply(500, { __type: "ServiceUnavailableException", message: "stub failure" });
+        return;
+      }
+      if (bytes.length > MAX_RECORD_BYTES) {
+        reply(400, { __type: "ValidationException", message: "1 validation error detected: Value at 'record.data' failed to satisfy constraint: Member must have length less than or equal to 1024000" });
         return;
       }
       records.push(entry);
@@ -52,6 +81,7 @@ export async function startFirehoseStub(): Promise<FirehoseStub> {
     url: `http://127.0.0.1:${port}`,
     attempts,
     records,
+    batchCalls,
     failNext: (count) => {
       failures = count;
     },

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { batchDatums } from "../batching";
 import { parseThresholds } from "../config";
-import { scoreToDatums, thresholdFor, timestampProblem } from "../metric-data";
+import { scoreToDatums, thresholdFor, timestampProblem, toScoreImage } from "../metric-data";
+
+const JUDGE_PAIR = "anthropic.claude-3-haiku-20240307-v1:0|bank-qa-rubric/2025-06-v1";
 
 const score = {
   eventId: "e",
@@ -19,13 +21,56 @@ const score = {
   judgeCostUsd: 0.001,
 };
 
+describe("strata", () => {
+  const series = (datums: ReturnType<typeof scoreToDatums>, name: string) =>
+    datums.filter((d) => d.MetricName === name).map((d) => Object.fromEntries(d.Dimensions.map((x) => [x.Name, x.Value])));
+
+  it("publishes a random score in every set, tagged with its stratum in the stratum set", () => {
+    expect(series(scoreToDatums(score, { default: 0.75 }), "QualityTotal")).toEqual([
+      { ModelName: "m", JudgePair: JUDGE_PAIR },
+      { ModelName: "m", JudgePair: JUDGE_PAIR, request_type: "balance" },
+      { ModelName: "m", JudgePair: JUDGE_PAIR, stratum: "random" },
+    ]);
+  });
+
+  it("keeps guardrail-flagged and low-confidence scores out of the unstratified (SLO) series, in series of their own", () => {
+    for (const stratum of ["guardrail_flagged", "low_confidence"] as const) {
+      const datums = scoreToDatums({ ...score, stratum }, { default: 0.75 });
+      for (const name of ["QualityScore", "QualityGood", "QualityTotal", "UndueRefusal"]) {
+        expect(series(datums, name)).toEqual([{ ModelName: "m", JudgePair: JUDGE_PAIR, stratum }]);
+      }
+      // The other score metrics have no stratum series: the random stratum only.
+      expect(series(datums, "Factuality")).toEqual([]);
+      // Spend is spend, whatever the stratum.
+      expect(series(datums, "JudgeCostUSD")).toEqual([{ ModelName: "m" }]);
+    }
+  });
+
+  it("makes the SLO's good share the random stratum's: a burst of flagged bad answers does not move it", () => {
+    const thresholds = { default: 0.75 };
+    const scores = [
+      ...Array.from({ length: 19 }, () => ({ ...score, qualityScore: 0.9 })),
+      { ...score, qualityScore: 0.1 },
+      ...Array.from({ length: 50 }, () => ({ ...score, stratum: "guardrail_flagged" as const, qualityScore: 0.1 })),
+    ];
+    // The series the quality SLOs read: [ModelName, JudgePair, request_type].
+    const sloSeries = scores.flatMap((s) => scoreToDatums(s, thresholds)).filter((d) => d.Dimensions.map((x) => x.Name).join() === "ModelName,JudgePair,request_type");
+    const sum = (name: string) => sloSeries.filter((d) => d.MetricName === name).reduce((a, d) => a + d.Value, 0);
+    expect(sum("QualityGood") / sum("QualityTotal")).toBe(0.95);
+  });
+
+  it("refuses a score item without a known stratum", () => {
+    expect(() => toScoreImage({ ...score, stratum: "vip" })).toThrow(/stratum must be one of/);
+  });
+});
+
 describe("publisher score math", () => {
   it("uses the request type's threshold, else the default", () => {
     const thresholds = parseThresholds('{"default":0.75,"balance":0.85}');
     expect(thresholdFor("balance", thresholds)).toBe(0.85);
     expect(thresholdFor("transfer", thresholds)).toBe(0.75);
     const good = scoreToDatums(score, thresholds).filter((datum) => datum.MetricName === "QualityGood").map((datum) => datum.Value);
-    expect(good).toEqual([0, 0]);
+    expect(good).toEqual([0, 0, 0]);
   });
   it("rejects thresholds without a default or out of range", () => {
     expect(() => parseThresholds('{"balance":0.8}')).toThrow(/default/);
@@ -39,8 +84,8 @@ describe("publisher score math", () => {
   it("never puts more than 1,000 datums in a call", () => {
     const records = Array.from({ length: 200 }, (_, index) => ({ sequenceNumber: String(index), datums: scoreToDatums(score, { default: 0.75 }) }));
     const batches = batchDatums(records);
-    // 18 datums per score: 3 metrics x 3 dimension sets (also per stratum), 4 x 2, judge cost x 1.
-    expect(batches.map((batch) => batch.datums.length)).toEqual([990, 990, 990, 630]);
+    // 19 datums per random score: 4 metrics x 3 dimension sets (also per stratum), 3 x 2, judge cost x 1.
+    expect(batches.map((batch) => batch.datums.length)).toEqual([988, 988, 988, 836]);
     expect(batches.flatMap((batch) => batch.sequenceNumbers)).toEqual(records.map((record) => record.sequenceNumber));
   });
 });

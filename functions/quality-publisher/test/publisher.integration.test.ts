@@ -81,15 +81,15 @@ describe("quality publisher handler against a CloudWatch wire stub", () => {
     const handler = await loadHandler();
 
     // Act
-    const response = await handler(event([streamRecord({ eventId: "a", requestType: "balance", stratum: "guardrail_flagged" }, "100"), streamRecord({ eventId: "b", requestType: "transfer" }, "101")]));
+    const response = await handler(event([streamRecord({ eventId: "a", requestType: "balance" }, "100"), streamRecord({ eventId: "b", requestType: "transfer" }, "101")]));
 
     // Assert
     expect(response.batchItemFailures).toEqual([]);
     expect(cloudwatch.calls).toHaveLength(1);
     const [call] = cloudwatch.calls;
     expect(call!.Namespace).toBe("LLMInference/Quality");
-    // QualityScore, UndueRefusal, QualityTotal x 3 dimension sets (also per stratum), 4 metrics x 2, JudgeCostUSD x 1, per record
-    expect(call!.MetricData).toHaveLength(36);
+    // QualityScore, UndueRefusal, QualityGood, QualityTotal x 3 dimension sets (also per stratum), 3 metrics x 2, JudgeCostUSD x 1, per random record
+    expect(call!.MetricData).toHaveLength(38);
     for (const datum of call!.MetricData) expect(new Date(Number(datum.Timestamp) * 1000).toISOString()).toBe(inferenceTime);
     expect(find(call!.MetricData, "QualityScore", ["ModelName", "JudgePair"]).map((d) => d.Value)).toEqual([0.9167, 0.9167]);
     expect(find(call!.MetricData, "QualityScore", ["ModelName", "JudgePair", "request_type"]).map((d) => d.Dimensions![2]!.Value)).toEqual(["balance", "transfer"]);
@@ -100,10 +100,25 @@ describe("quality publisher handler against a CloudWatch wire stub", () => {
     expect(find(call!.MetricData, "QualityTotal", ["ModelName", "JudgePair"]).map((d) => d.Value)).toEqual([1, 1]);
     expect(find(call!.MetricData, "JudgeCostUSD", ["ModelName"]).map((d) => d.Value)).toEqual([0.0004, 0.0004]);
     expect(find(call!.MetricData, "JudgeCostUSD", ["ModelName", "request_type"])).toEqual([]);
-    // Guardrail-flagged and low-confidence answers are seen apart from the random sample.
-    expect(find(call!.MetricData, "QualityScore", ["ModelName", "JudgePair", "stratum"]).map((d) => d.Dimensions![2]!.Value)).toEqual(["guardrail_flagged", "random"]);
-    expect(find(call!.MetricData, "QualityTotal", ["ModelName", "JudgePair", "stratum"])).toHaveLength(2);
-    expect(find(call!.MetricData, "Factuality", ["ModelName", "JudgePair", "stratum"])).toEqual([]);
+    expect(find(call!.MetricData, "QualityTotal", ["ModelName", "JudgePair", "stratum"]).map((d) => d.Dimensions![2]!.Value)).toEqual(["random", "random"]);
+  });
+
+  it("publishes a guardrail-flagged score only in its stratum's own series, apart from the random sample the SLOs read", async () => {
+    // Arrange
+    const handler = await loadHandler();
+
+    // Act
+    await handler(event([streamRecord({ eventId: "g", stratum: "guardrail_flagged", qualityScore: 0.1 }, "200"), streamRecord({ eventId: "r" }, "201")]));
+
+    // Assert: 4 metrics in the stratum set and the spend for the flagged score; 19 datums for the random one.
+    const data = cloudwatch.calls[0]!.MetricData;
+    expect(data).toHaveLength(5 + 19);
+    expect(find(data, "QualityScore", ["ModelName", "JudgePair", "stratum"]).map((d) => d.Dimensions![2]!.Value)).toEqual(["guardrail_flagged", "random"]);
+    expect(find(data, "QualityTotal", ["ModelName", "JudgePair"])).toHaveLength(1);
+    expect(find(data, "QualityTotal", ["ModelName", "JudgePair", "request_type"])).toHaveLength(1);
+    expect(find(data, "QualityGood", ["ModelName", "JudgePair", "stratum"])).toMatchObject([{ Value: 0 }, { Value: 0 }]);
+    expect(find(data, "Factuality", ["ModelName", "JudgePair", "stratum"])).toEqual([]);
+    expect(find(data, "JudgeCostUSD", ["ModelName"])).toHaveLength(2);
   });
 
   it("publishes nothing for a score item without a known stratum (skipped and logged, like any invalid item)", async () => {
@@ -149,7 +164,7 @@ describe("quality publisher handler against a CloudWatch wire stub", () => {
     // Assert
     expect(response.batchItemFailures).toEqual([]);
     expect(cloudwatch.calls).toHaveLength(1);
-    expect(cloudwatch.calls[0]!.MetricData).toHaveLength(18);
+    expect(cloudwatch.calls[0]!.MetricData).toHaveLength(19);
   });
 
   it("splits more than 1,000 datums into several calls without splitting a record", async () => {
@@ -163,8 +178,8 @@ describe("quality publisher handler against a CloudWatch wire stub", () => {
     // Assert
     expect(response.batchItemFailures).toEqual([]);
     const sizes = cloudwatch.calls.map((call) => call.MetricData.length);
-    expect(sizes.every((size) => size <= 1000 && size % 18 === 0)).toBe(true);
-    expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(1800);
+    expect(sizes.every((size) => size <= 1000 && size % 19 === 0)).toBe(true);
+    expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(1900);
     expect(sizes).toHaveLength(2);
     // The SDK gzips large PutMetricData bodies; the stub saw them decompressed and whole.
     expect(cloudwatch.requests.some((request) => request.headers["content-encoding"] === "gzip")).toBe(true);
@@ -179,8 +194,8 @@ describe("quality publisher handler against a CloudWatch wire stub", () => {
     // Act
     const response = await handler(event(records));
 
-    // Assert: 55 records (990 datums) fit the first call; the rest failed or were held back.
+    // Assert: 52 records (988 datums) fit the first call; the rest failed or were held back.
     expect(cloudwatch.calls).toHaveLength(2);
-    expect(response.batchItemFailures.map((failure) => failure.itemIdentifier)).toEqual(records.slice(55).map((record) => record.dynamodb!.SequenceNumber));
+    expect(response.batchItemFailures.map((failure) => failure.itemIdentifier)).toEqual(records.slice(52).map((record) => record.dynamodb!.SequenceNumber));
   });
 });

@@ -7,22 +7,9 @@
  * the budget of a period `T` within a window `w` means a burn rate of `b * T / w`: 2 % of a 30-day
  * budget in one hour is 0.02 * 720 h / 1 h = 14.4.
  */
-import { DAY_SECONDS, type Severity } from "./slo";
+import { DAY_SECONDS, sloPeriodSeconds, type BurnRatePolicyEntry, type Severity, type Slo } from "./slo";
 
-/** One row of an alerting policy: how much budget spent how fast warrants which severity. */
-export interface BurnRatePolicyEntry {
-  readonly severity: Severity;
-  /** Share of the period's error budget spent within the long window, e.g. `0.02`. */
-  readonly budgetConsumed: number;
-  /** Long window, seconds: the spend is measured over it. */
-  readonly longWindowSeconds: number;
-  /**
-   * Long window divided by this is the short window, which makes the alert reset soon after the
-   * burn stops.
-   * @default 12 (the workbook's 1 h / 5 min)
-   */
-  readonly shortWindowDivisor?: number;
-}
+export type { BurnRatePolicyEntry };
 
 /**
  * The workbook's recommendation for a 30-day SLO: page on 2 % of budget in 1 h or 5 % in 6 h,
@@ -144,7 +131,11 @@ export function deriveBurnRateWindows(objective: number, periodSeconds: number, 
     if (!(entry.budgetConsumed > 0 && entry.budgetConsumed <= 1)) {
       throw new Error(`budget consumed must be in (0, 1], got ${entry.budgetConsumed}`);
     }
-    const shortWindowSeconds = roundUpToMinute(entry.longWindowSeconds / divisor);
+    const explicitShort = entry.shortWindowSeconds;
+    if (explicitShort !== undefined && !(explicitShort > 0 && explicitShort <= entry.longWindowSeconds)) {
+      throw new Error(`short window ${explicitShort} s must be positive and at most the long window ${entry.longWindowSeconds} s`);
+    }
+    const shortWindowSeconds = explicitShort ?? roundUpToMinute(entry.longWindowSeconds / divisor);
     const factor = burnRateFactor(entry.budgetConsumed, periodSeconds, entry.longWindowSeconds);
     const errorRatioThreshold = factor * (1 - objective);
     if (errorRatioThreshold > 1) {
@@ -153,19 +144,34 @@ export function deriveBurnRateWindows(objective: number, periodSeconds: number, 
           `so it can never fire: raise the objective (${objective}) or lower the budget share (${entry.budgetConsumed})`,
       );
     }
-    const shortShape = delay > 0 ? lateDataShortShape(shortWindowSeconds, delay) : alarmShape(shortWindowSeconds);
+    // An explicit short window was sized with the delay in mind: one datapoint of it.
+    const lateShape = delay > 0 && explicitShort === undefined;
+    const shortShape = lateShape ? lateDataShortShape(shortWindowSeconds, delay) : alarmShape(shortWindowSeconds);
     return {
       severity: entry.severity,
       budgetConsumed: entry.budgetConsumed,
       longWindowSeconds: entry.longWindowSeconds,
       // With late data each short datapoint is widened to cover the delay.
-      shortWindowSeconds: delay > 0 ? shortShape.periodSeconds : shortWindowSeconds,
+      shortWindowSeconds: lateShape ? shortShape.periodSeconds : shortWindowSeconds,
       factor,
       errorRatioThreshold,
       longShape: alarmShape(entry.longWindowSeconds),
       shortShape,
     };
   });
+}
+
+/**
+ * The window pairs of an SLO's alarms: its own `policy` when it has one, else `fallback`. The
+ * alarm construct, the SLO table and the replay all call this.
+ */
+export function sloWindows(slo: Slo, fallback: readonly BurnRatePolicyEntry[] = SRE_WORKBOOK_POLICY): BurnRateWindow[] {
+  return deriveBurnRateWindows(slo.objective, sloPeriodSeconds(slo), { policy: slo.policy ?? fallback, dataDelaySeconds: slo.dataDelaySeconds ?? 0 });
+}
+
+/** The threshold a window alarm is created with: the factor, rounded to 3 decimals. */
+export function alarmThreshold(window: Pick<BurnRateWindow, "factor">): number {
+  return Math.round(window.factor * 1000) / 1000;
 }
 
 /** `3600` -> `1h`, `300` -> `5m`, `259200` -> `3d`, `5400` -> `1h30m`. */

@@ -3,8 +3,9 @@
  * availability > 99.5 %, TTFT P95 < 1500 ms, and quality score above a per-request-type
  * threshold in 95 % of evaluated responses (one SLO per request type).
  */
-import { DIMENSIONS, GATEWAY_METRICS, QUALITY_METRICS } from "../../../contracts/metric-catalogue";
-import { DEFAULT_SLO_PERIOD_SECONDS, type Slo } from "./slo";
+import { ACCESS_LOG_METRICS, API_GATEWAY_METRICS, AWS_SERVICE_DIMENSIONS, DIMENSIONS, GATEWAY_METRICS, QUALITY_METRICS } from "../../../contracts/metric-catalogue";
+import { DEFAULT_EXPECTED_REQUESTS_PER_DAY, DEFAULT_MIN_QUALITY_EVALUATIONS, sizeQualityWindows } from "./quality-volume";
+import { DEFAULT_SLO_PERIOD_SECONDS, type Slo, type SliMetricQuery } from "./slo";
 
 /** A request type and the quality score (0-1) an evaluated response must reach to count as good. */
 export interface RequestTypeQuality {
@@ -12,6 +13,21 @@ export interface RequestTypeQuality {
   readonly requestType: string;
   /** Minimum normalised judge score, 0-1; stricter for higher-risk questions. */
   readonly threshold: number;
+  /**
+   * Share (0-1] of the endpoint's requests of this type, for sizing the quality windows.
+   * @default - an even share of the listed request types
+   */
+  readonly share?: number;
+}
+
+/** The REST API stage in front of the endpoint: with it, availability is measured as clients see it. */
+export interface ApiStage {
+  /** `ApiName` dimension: the REST API's name. */
+  readonly apiName: string;
+  /** `Stage` dimension. */
+  readonly stageName: string;
+  /** `ApiId` dimension of the access-log metric filter's throttle count. */
+  readonly apiId: string;
 }
 
 /**
@@ -60,9 +76,28 @@ export interface DefaultSlosInput {
   readonly qualityDataDelaySeconds?: number;
   /**
    * Fewest evaluations a quality window must hold before it is judged (scores are sampled).
-   * @default 10
+   * @default 5
    */
   readonly minQualityEvaluationsPerWindow?: number;
+  /**
+   * Requests a day the endpoint is expected to serve: sizes the quality windows
+   * (`sizeQualityWindows`), so that a total quality failure pages within an hour.
+   * @default 10000 (the article's)
+   */
+  readonly expectedRequestsPerDay?: number;
+  /**
+   * Share of ordinary answers the evaluator judges (its `sampleRate`): the random stratum the
+   * quality SLOs count.
+   * @default 0.1
+   */
+  readonly qualitySampleRate?: number;
+  /**
+   * The REST API stage in front of the gateway. With it the availability SLI is the client's view
+   * (API Gateway's 5XX and 429s, which include Lambda throttles, errors, timeouts and the gateway's
+   * own failures); without it, the gateway function's own counts.
+   * @default - the gateway function's RequestCount / FailedRequestCount
+   */
+  readonly api?: ApiStage;
 }
 
 const REQUEST_TYPE_PATTERN = /^[a-z][a-z0-9_]*$/;
@@ -87,17 +122,9 @@ export function defaultSlos(input: DefaultSlosInput): Slo[] {
     periodSeconds: period,
     runbookFamily: "slo-availability",
     breachMeaning:
-      "Requests are failing on the server side (throttled, model error, timeout or broken stream) fast enough to spend the availability error budget. " +
-      "Likely causes: endpoint throttling or too few instances, model container errors after a deployment, GPU memory exhaustion.",
-    sli: {
-      queries: [
-        { id: "requests", metric: GATEWAY_METRICS.requests, dimensions: endpoint, stat: "Sum" },
-        { id: "failed", metric: GATEWAY_METRICS.failedRequests, dimensions: endpoint, stat: "Sum" },
-      ],
-      good: "requests - failed",
-      total: "requests",
-      description: `${GATEWAY_METRICS.requests.name} minus ${GATEWAY_METRICS.failedRequests.name}, over ${GATEWAY_METRICS.requests.name}`,
-    },
+      "Requests are failing as clients see them (API Gateway 5XX or 429: gateway errors, timeouts and broken streams, endpoint or stage throttling, Lambda throttles, errors and timeouts) fast enough to spend the availability error budget. " +
+      "Likely causes: endpoint throttling or too few instances, model container errors after a deployment, GPU memory exhaustion, gateway function concurrency or init failures.",
+    sli: input.api ? clientAvailabilitySli(input.api) : gatewayAvailabilitySli(endpoint),
   };
 
   // Percentile rank PR(:x) is the percentage of samples at or below x, so good requests are
@@ -129,6 +156,8 @@ export function defaultSlos(input: DefaultSlosInput): Slo[] {
     );
   }
   const seen = new Set<string>();
+  const qualityObjective = input.qualityObjective ?? 0.95;
+  const dataDelaySeconds = input.qualityDataDelaySeconds ?? 300;
   const quality = requestTypes.map((rt): Slo => {
     if (!REQUEST_TYPE_PATTERN.test(rt.requestType)) {
       throw new Error(`request type must be snake_case (a-z, 0-9, _), got "${rt.requestType}"`);
@@ -138,16 +167,31 @@ export function defaultSlos(input: DefaultSlosInput): Slo[] {
     if (!(rt.threshold > 0 && rt.threshold <= 1)) {
       throw new Error(`quality threshold of "${rt.requestType}" must be in (0, 1], got ${rt.threshold}`);
     }
+    const name = `quality-${rt.requestType.replace(/_/g, "-")}`;
+    const sizing = sizeQualityWindows(
+      {
+        requestsPerDay: input.expectedRequestsPerDay ?? DEFAULT_EXPECTED_REQUESTS_PER_DAY,
+        requestTypeShare: rt.share ?? 1 / requestTypes.length,
+        sampleRate: input.qualitySampleRate ?? 0.1,
+      },
+      { dataDelaySeconds, objective: qualityObjective, periodSeconds: period, minEventsPerWindow: input.minQualityEvaluationsPerWindow ?? DEFAULT_MIN_QUALITY_EVALUATIONS },
+    );
     const dims = { [DIMENSIONS.modelName]: input.modelName, [DIMENSIONS.judgePair]: input.judgePair!, [DIMENSIONS.requestType]: rt.requestType };
     return {
-      name: `quality-${rt.requestType.replace(/_/g, "-")}`,
-      objective: input.qualityObjective ?? 0.95,
+      name,
+      objective: qualityObjective,
       periodSeconds: period,
       runbookFamily: "slo-quality",
-      dataDelaySeconds: input.qualityDataDelaySeconds ?? 300,
-      minEventsPerWindow: input.minQualityEvaluationsPerWindow ?? 10,
+      dataDelaySeconds,
+      minEventsPerWindow: sizing.minEventsPerWindow,
+      policy: sizing.policy,
+      // A window without enough evaluations (traffic stopped, or a quiet night) counts as good: the
+      // page returns to OK instead of holding overnight. The short windows are sized so that at the
+      // expected traffic they hold twice the minimum.
+      treatMissingData: "notBreaching",
+      warnings: sizing.warnings.map((w) => `slo ${name}: ${w}`),
       breachMeaning:
-        `Too many evaluated "${rt.requestType}" responses score below ${rt.threshold} (judge score, 0-1). ` +
+        `Too many evaluated "${rt.requestType}" responses score below ${rt.threshold} (judge score, 0-1; random stratum only). ` +
         "Likely causes: a model or prompt change, retrieval returning stale or wrong context, a judge model change (check the pinned judge version), drift in the questions asked.",
       sli: {
         queries: [
@@ -156,12 +200,56 @@ export function defaultSlos(input: DefaultSlosInput): Slo[] {
         ],
         good: "good",
         total: "evaluated",
-        description: `${QUALITY_METRICS.qualityGood.name} (score >= ${rt.threshold}) over ${QUALITY_METRICS.qualityTotal.name}, request_type=${rt.requestType}, current judge pair`,
+        description: `${QUALITY_METRICS.qualityGood.name} (score >= ${rt.threshold}) over ${QUALITY_METRICS.qualityTotal.name}, random stratum, request_type=${rt.requestType}, current judge pair`,
       },
     };
   });
 
   return [availability, ttft, ...quality];
+}
+
+/** Availability from the gateway function's own counts (no API in front, or not known). */
+function gatewayAvailabilitySli(endpoint: Record<string, string>): Slo["sli"] {
+  return {
+    queries: [
+      { id: "requests", metric: GATEWAY_METRICS.requests, dimensions: endpoint, stat: "Sum" },
+      { id: "failed", metric: GATEWAY_METRICS.failedRequests, dimensions: endpoint, stat: "Sum" },
+    ],
+    good: "requests - failed",
+    total: "requests",
+    description: `${GATEWAY_METRICS.requests.name} minus ${GATEWAY_METRICS.failedRequests.name}, over ${GATEWAY_METRICS.requests.name}`,
+  };
+}
+
+/**
+ * Availability as clients see it, per API stage. API Gateway counts every response it sends, so its
+ * 5XX already hold the gateway function's 502/504 (model errors, timeouts, broken streams), Lambda
+ * throttles (500), errors (502) and timeouts (504), and its own failures; 429s (stage throttling and
+ * the gateway's endpoint_throttled) sit inside 4XXError and are counted from the access log. Client
+ * errors (400, 403: bad requests, auth, WAF, guardrail blocks) are not availability events.
+ *   good  = Count - 4XX - 5XX            total = Count - 4XX + 429
+ * Adding Lambda's own Errors and Throttles on top would count each of those requests twice.
+ */
+function clientAvailabilitySli(api: ApiStage): Slo["sli"] {
+  const stage = { [AWS_SERVICE_DIMENSIONS.apiName]: api.apiName, [AWS_SERVICE_DIMENSIONS.stage]: api.stageName };
+  const queries: SliMetricQuery[] = [
+    { id: "count", metric: API_GATEWAY_METRICS.count, dimensions: stage, stat: "Sum" },
+    { id: "client_errors", metric: API_GATEWAY_METRICS.clientErrors, dimensions: stage, stat: "Sum" },
+    { id: "server_errors", metric: API_GATEWAY_METRICS.serverErrors, dimensions: stage, stat: "Sum" },
+    {
+      id: "throttled",
+      metric: ACCESS_LOG_METRICS.throttled,
+      dimensions: { [AWS_SERVICE_DIMENSIONS.apiId]: api.apiId, [AWS_SERVICE_DIMENSIONS.stage]: api.stageName },
+      stat: "Sum",
+    },
+  ];
+  return {
+    queries,
+    // A metric filter has no datapoint when nothing matched, nor API Gateway an error count: FILL.
+    good: "count - FILL(client_errors, 0) - FILL(server_errors, 0)",
+    total: "count - FILL(client_errors, 0) + FILL(throttled, 0)",
+    description: `API Gateway ${API_GATEWAY_METRICS.count.name} minus 4XX and 5XX, over ${API_GATEWAY_METRICS.count.name} minus 4XX plus 429s (${ACCESS_LOG_METRICS.throttled.name}), stage ${api.stageName}`,
+  };
 }
 
 /**

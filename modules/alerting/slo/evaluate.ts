@@ -2,10 +2,12 @@
  * Replays a good/total time series through the burn-rate alarms the way CloudWatch evaluates them
  * (sliding windows, evaluated every minute, M of N datapoints, missing-data treatment) and the
  * composite rules (long AND short per pair, pairs OR-ed per severity, ticket suppressed while the
- * page fires). Pure: the simulator script and tests drive it with synthetic series.
+ * page fires), and a metric through a threshold alarm. Late data is modelled: with a delay of d
+ * minutes, a window evaluated at minute m sees only the events of minutes before m + 1 - d. Pure:
+ * the replay script and tests drive it with synthetic series.
  */
 import { burnRate, formatDuration, type AlarmShape, type BurnRateWindow } from "./burn-rate";
-import type { Severity } from "./slo";
+import type { MissingDataTreatment, Severity } from "./slo";
 
 /** One minute of SLI events. */
 export interface MinuteSample {
@@ -13,8 +15,12 @@ export interface MinuteSample {
   readonly total: number;
 }
 
-/** How an alarm treats a window with no datapoint (CloudWatch `treat_missing_data`). */
-export type MissingDataTreatment = "notBreaching" | "ignore";
+
+/**
+ * Good and total events of minutes `[from, to)` (indexes into the series), or undefined where the
+ * SLI has no datapoint there (no traffic).
+ */
+export type SliWindow = (from: number, to: number) => { readonly good: number; readonly total: number } | undefined;
 
 export interface ReplayOptions {
   readonly objective: number;
@@ -23,6 +29,19 @@ export interface ReplayOptions {
   readonly minEventsPerWindow?: number;
   /** @default "notBreaching" */
   readonly treatMissingData?: MissingDataTreatment;
+  /**
+   * Minutes an event's data takes to reach CloudWatch: a window evaluated at minute m sees only
+   * minutes before m + 1 - delay.
+   * @default 0
+   */
+  readonly dataDelayMinutes?: number;
+  /**
+   * Judges one window alarm's datapoint over minutes `[from, to)` (the delay already applied): true
+   * when its burn rate is above the alarm's threshold, undefined when it has no datapoint. The
+   * replay passes the deployed metric math here.
+   * @default - the burn rate of `series` against the window's factor, with `minEventsPerWindow`
+   */
+  readonly datapoint?: (from: number, to: number, window: BurnRateWindow, which: "long" | "short") => boolean | undefined;
 }
 
 export interface SeverityTimeline {
@@ -45,13 +64,26 @@ export function childAlarmLabel(window: BurnRateWindow, which: "long" | "short")
   return `${window.severity} ${Math.round(window.factor * 100) / 100}x ${formatDuration(seconds)}`;
 }
 
-/** Replays `series` (one sample per minute, oldest first) and reports when each severity fires. */
-export function replayBurnRateAlarms(series: readonly MinuteSample[], options: ReplayOptions): ReplayResult {
-  const minEvents = options.minEventsPerWindow ?? 1;
-  const treatMissing = options.treatMissingData ?? "notBreaching";
+/** Sums of a one-sample-per-minute series as an `SliWindow` (a window with no events has no datapoint). */
+export function seriesWindow(series: readonly MinuteSample[]): SliWindow {
   const goodPrefix = prefixSums(series.map((s) => s.good));
   const totalPrefix = prefixSums(series.map((s) => s.total));
-  const sum = (prefix: number[], from: number, to: number) => prefix[Math.max(0, to)]! - prefix[Math.max(0, from)]!;
+  const clamp = (i: number) => Math.min(series.length, Math.max(0, i));
+  return (from, to) => {
+    const total = totalPrefix[clamp(to)]! - totalPrefix[clamp(from)]!;
+    return total > 0 ? { good: goodPrefix[clamp(to)]! - goodPrefix[clamp(from)]!, total } : undefined;
+  };
+}
+
+/**
+ * Replays `series` (one sample per minute, oldest first, or `minutes` of an `SliWindow`) and reports
+ * when each severity fires.
+ */
+export function replayBurnRateAlarms(series: readonly MinuteSample[] | { readonly minutes: number; readonly window: SliWindow }, options: ReplayOptions): ReplayResult {
+  const minEvents = options.minEventsPerWindow ?? 1;
+  const treatMissing = options.treatMissingData ?? "notBreaching";
+  const delay = options.dataDelayMinutes ?? 0;
+  const source = Array.isArray(series) ? { minutes: series.length, window: seriesWindow(series) } : (series as { minutes: number; window: SliWindow });
 
   const children = options.windows.flatMap((window) =>
     (["long", "short"] as const).map((which) => ({
@@ -63,11 +95,12 @@ export function replayBurnRateAlarms(series: readonly MinuteSample[], options: R
     })),
   );
 
-  const datapointBreaches = (end: number, shape: AlarmShape, factor: number): boolean | undefined => {
+  const datapointBreaches = (end: number, shape: AlarmShape, factor: number, window: BurnRateWindow, which: "long" | "short"): boolean | undefined => {
     const minutes = shape.periodSeconds / 60;
-    const total = sum(totalPrefix, end - minutes, end);
-    if (total < minEvents) return undefined;
-    const rate = burnRate(sum(goodPrefix, end - minutes, end), total, options.objective);
+    if (options.datapoint) return options.datapoint(end - minutes, end - delay, window, which);
+    const sli = source.window(end - minutes, end - delay);
+    if (sli === undefined || sli.total < minEvents) return undefined;
+    const rate = burnRate(sli.good, sli.total, options.objective);
     return rate !== undefined && rate > factor;
   };
 
@@ -77,13 +110,13 @@ export function replayBurnRateAlarms(series: readonly MinuteSample[], options: R
     ticket: { alarmMinutes: [], notifiedMinutes: [] },
   };
 
-  for (let minute = 0; minute < series.length; minute++) {
+  for (let minute = 0; minute < source.minutes; minute++) {
     const end = minute + 1;
     for (const child of children) {
       const { shape } = child;
       const points: (boolean | undefined)[] = [];
       for (let k = 0; k < shape.evaluationPeriods; k++) {
-        points.push(datapointBreaches(end - (k * shape.periodSeconds) / 60, shape, child.window.factor));
+        points.push(datapointBreaches(end - (k * shape.periodSeconds) / 60, shape, child.window.factor, child.window, child.which));
       }
       const breaching = points.filter((p) => p === true).length;
       const present = points.filter((p) => p !== undefined).length;
@@ -111,6 +144,44 @@ export function replayBurnRateAlarms(series: readonly MinuteSample[], options: R
     }
   }
   return { page: timeline.page, ticket: timeline.ticket, transitions };
+}
+
+/** How one metric alarm evaluates, read from its config. */
+export interface ThresholdAlarmShape {
+  readonly periodSeconds: number;
+  readonly evaluationPeriods: number;
+  readonly datapointsToAlarm: number;
+  /** @default "notBreaching" */
+  readonly treatMissingData?: MissingDataTreatment;
+}
+
+/**
+ * Minutes at which a metric alarm is in ALARM. `breaches(from, to)` judges the datapoint of
+ * minutes `[from, to)`: true when it breaches, false when not, undefined when there is none. M of
+ * the last N datapoints must breach; with `ignore`, too few datapoints keep the state.
+ */
+export function replayThresholdAlarm(
+  minutes: number,
+  shape: ThresholdAlarmShape,
+  breaches: (from: number, to: number) => boolean | undefined,
+): readonly number[] {
+  const period = shape.periodSeconds / 60;
+  const alarmMinutes: number[] = [];
+  let inAlarm = false;
+  for (let minute = 0; minute < minutes; minute++) {
+    const end = minute + 1;
+    let breaching = 0;
+    let present = 0;
+    for (let k = 0; k < shape.evaluationPeriods; k++) {
+      const point = breaches(end - (k + 1) * period, end - k * period);
+      if (point !== undefined) present += 1;
+      if (point === true) breaching += 1;
+    }
+    const undecided = present < shape.datapointsToAlarm && shape.treatMissingData === "ignore";
+    inAlarm = breaching >= shape.datapointsToAlarm ? true : undecided ? inAlarm : false;
+    if (inAlarm) alarmMinutes.push(minute);
+  }
+  return alarmMinutes;
 }
 
 function prefixSums(values: readonly number[]): number[] {

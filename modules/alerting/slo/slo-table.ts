@@ -2,18 +2,18 @@
  * The README's SLO table, generated from the SLO data and the burn-rate math the alarms use, so
  * the documentation cannot drift from what is deployed.
  */
-import { deriveBurnRateWindows, formatDuration, SRE_WORKBOOK_POLICY, type BurnRatePolicyEntry } from "./burn-rate";
+import { formatDuration, sloWindows, SRE_WORKBOOK_POLICY, type BurnRatePolicyEntry } from "./burn-rate";
 import { sloPeriodSeconds, type Slo } from "./slo";
 
 const HEADER = [
-  "| SLO | SLI (good / total) | Objective | Period | Severity | Long window | Short window | Burn-rate factor | Error ratio above | Budget spent |",
-  "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+  "| SLO | SLI (good / total) | Objective | Period | Severity | Long window | Short window | Burn-rate factor | Error ratio above | Budget spent | Min events | Data delay |",
+  "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
 ];
 
 /** Markdown table: one row per SLO and burn-rate window pair. */
 export function renderSloTable(slos: readonly Slo[], policy: readonly BurnRatePolicyEntry[] = SRE_WORKBOOK_POLICY): string {
   const rows = slos.flatMap((slo) =>
-    deriveBurnRateWindows(slo.objective, sloPeriodSeconds(slo), { policy, dataDelaySeconds: slo.dataDelaySeconds ?? 0 }).map((w) => {
+    sloWindows(slo, policy).map((w) => {
       const short =
         w.shortShape.evaluationPeriods > 1 && (slo.dataDelaySeconds ?? 0) > 0
           ? `${formatDuration(w.shortWindowSeconds)} (x2, late data)`
@@ -30,6 +30,8 @@ export function renderSloTable(slos: readonly Slo[], policy: readonly BurnRatePo
         trim(w.factor, 3),
         `${trim(w.errorRatioThreshold * 100, 3)}%`,
         `${trim(w.budgetConsumed * 100)}%`,
+        String(slo.minEventsPerWindow ?? 1),
+        (slo.dataDelaySeconds ?? 0) > 0 ? formatDuration(slo.dataDelaySeconds!) : "-",
       ];
     }),
   );

@@ -3,6 +3,33 @@ import type { MetricDefinition } from "../../../contracts/metric-catalogue";
 /** Who is told when an alarm fires: `page` wakes someone up, `ticket` is handled in working hours. */
 export type Severity = "page" | "ticket";
 
+/**
+ * How an alarm treats a window with no datapoint (CloudWatch `treat_missing_data`): `notBreaching`
+ * counts it as good, so an alarm returns to OK once traffic stops; `ignore` keeps the last state.
+ */
+export type MissingDataTreatment = "notBreaching" | "ignore";
+
+/** One row of an alerting policy: how much budget spent how fast warrants which severity. */
+export interface BurnRatePolicyEntry {
+  readonly severity: Severity;
+  /** Share of the period's error budget spent within the long window, e.g. `0.02`. */
+  readonly budgetConsumed: number;
+  /** Long window, seconds: the spend is measured over it. */
+  readonly longWindowSeconds: number;
+  /**
+   * Long window divided by this is the short window, which makes the alert reset soon after the
+   * burn stops.
+   * @default 12 (the workbook's 1 h / 5 min)
+   */
+  readonly shortWindowDivisor?: number;
+  /**
+   * The short window, seconds, when it is sized otherwise (to hold enough events of a sparse SLI,
+   * late data included): one datapoint of this period, and `shortWindowDivisor` is not used.
+   * @default - long window / shortWindowDivisor
+   */
+  readonly shortWindowSeconds?: number;
+}
+
 /** Seconds in a day, the unit SLO periods are usually written in. */
 export const DAY_SECONDS = 86_400;
 
@@ -64,6 +91,24 @@ export interface Slo {
    * @default 1
    */
   readonly minEventsPerWindow?: number;
+  /**
+   * The SLO's own burn-rate windows, e.g. short windows sized to hold enough sampled evaluations
+   * (`sizeQualityWindows`). Wins over the alarm construct's `policy`.
+   * @default - the construct's policy (SRE_WORKBOOK_POLICY)
+   */
+  readonly policy?: readonly BurnRatePolicyEntry[];
+  /**
+   * Missing-data treatment of the window alarms. `notBreaching` lets an alarm return to OK when
+   * traffic stops; `ignore` would hold a page overnight.
+   * @default "notBreaching"
+   */
+  readonly treatMissingData?: MissingDataTreatment;
+  /**
+   * Problems found while building the SLO (e.g. too little traffic for a fast page), with figures.
+   * `Alerting` turns each into a synth warning.
+   * @default []
+   */
+  readonly warnings?: readonly string[];
 }
 
 /** The 30-day period the SRE workbook's factors are written for. */

@@ -143,16 +143,20 @@ describe("quality SLOs per request_type", () => {
     }
   });
 
-  it("judges late, sampled data without flapping: minimum evaluations, ignore, two short datapoints", () => {
+  it("judges sparse, late data on short windows sized from the traffic, and returns to OK when it stops", () => {
     const alarms = ofType(balance, "aws_cloudwatch_metric_alarm");
     for (const alarm of alarms) {
-      expect(alarm.treat_missing_data).toBe("ignore");
-      expect((alarm.metric_query as ResourceConfig[]).find((q) => q.return_data)!.expression).toMatch(/^IF\(\(evaluated\) >= 10, /);
+      // With `ignore`, a page would hold all night once traffic stopped.
+      expect(alarm.treat_missing_data).toBe("notBreaching");
+      expect((alarm.metric_query as ResourceConfig[]).find((q) => q.return_data)!.expression).toMatch(/^IF\(\(evaluated\) >= 5, /);
     }
-    const short = byName(alarms, `${PREFIX}-slo-quality-balance-inquiry-page-1h-short-5m`);
-    expect(short.evaluation_periods).toBe(2);
-    expect(short.datapoints_to_alarm).toBe(2);
+    // 10,000 requests a day, half of them balance_inquiry, 10 % judged: 20.8 evaluations an hour. A
+    // short window must hold 2 x 5 of them after the 5-minute delay: 5 + 28.8 min, rounded up to 35.
+    const short = byName(alarms, `${PREFIX}-slo-quality-balance-inquiry-page-1h-short-35m`);
+    expect(short.evaluation_periods).toBe(1);
+    expect((short.metric_query as ResourceConfig[])[0]!.metric.period).toBe(2100);
     expect(short.threshold).toBeCloseTo(14.4, 9);
+    expect(byName(alarms, `${PREFIX}-slo-quality-balance-inquiry-ticket-1d-short-2h`).evaluation_periods).toBe(1);
   });
 });
 

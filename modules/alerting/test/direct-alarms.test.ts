@@ -41,7 +41,6 @@ describe("DirectAlarms", () => {
   it("creates every article alarm, one per queue and two per function", () => {
     expect(alarms.map((a) => a.alarm_name.slice(PREFIX.length + 1)).sort()).toEqual(
       [
-        "cache-hit-rate",
         "dead-letter-queue-evaluator-dlq",
         "dead-letter-queue-publisher-dlq",
         "firehose-data-freshness",
@@ -82,18 +81,22 @@ describe("DirectAlarms", () => {
     expect(named(alarms, "ttft-p95")).toMatchObject({ metric_name: "ttft_ms", extended_statistic: "p95", threshold: 1500 });
   });
 
-  it("bands prompt tokens P99 with anomaly detection at 3 standard deviations", () => {
+  it("bands the largest prompt per 5 minutes, which one attacking request moves, and fires on one anomalous period of six", () => {
     const anomaly = named(alarms, "prompt-tokens-anomaly");
     expect(anomaly.comparison_operator).toBe("GreaterThanUpperThreshold");
     expect(anomaly.threshold_metric_id).toBe("band");
+    expect(anomaly).toMatchObject({ evaluation_periods: 6, datapoints_to_alarm: 1, treat_missing_data: "notBreaching" });
     const queries = anomaly.metric_query as ResourceConfig[];
-    expect(queries.find((q) => q.id === "band")!.expression).toBe("ANOMALY_DETECTION_BAND(prompt_p99, 3)");
-    expect(queries.find((q) => q.id === "prompt_p99")!.metric).toMatchObject({ metric_name: "prompt_tokens", stat: "p99" });
+    expect(queries.find((q) => q.id === "band")!.expression).toBe("ANOMALY_DETECTION_BAND(prompt_max, 3)");
+    // A P99 over 5 minutes cannot see an attack under 1 % of the traffic; the Maximum sees one request.
+    expect(queries.find((q) => q.id === "prompt_max")!.metric).toMatchObject({ metric_name: "prompt_tokens", stat: "Maximum", period: 300 });
     expect(anomaly.threshold).toBeUndefined();
   });
 
-  it("warns when the cache hit rate falls below 40 %", () => {
-    expect(named(alarms, "cache-hit-rate")).toMatchObject({ metric_name: "cache_hit_rate", comparison_operator: "LessThanThreshold", threshold: 40 });
+  it("creates the cache hit rate alarm only when asked (no datapoints from LMI jsonlines), below 40 %", () => {
+    expect(alarms.some((a) => a.alarm_name.endsWith("cache-hit-rate"))).toBe(false);
+    const withCache = synth({ ...PROPS, families: { cacheHitRate: true } });
+    expect(named(withCache, "cache-hit-rate")).toMatchObject({ metric_name: "cache_hit_rate", comparison_operator: "LessThanThreshold", threshold: 40 });
   });
 
   it("alarms on any message in each dead-letter queue", () => {

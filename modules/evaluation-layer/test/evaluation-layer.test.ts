@@ -244,6 +244,8 @@ describe("EvaluationLayer", () => {
     const statements = rolePolicy(json, "publisher").Statement;
     expect(statements.find((s) => s.Sid === "PublishQualityMetrics")!.Condition).toEqual({ StringEquals: { "cloudwatch:namespace": "LLMInference/Quality" } });
     expect(statements.find((s) => s.Sid === "ReadScoresStream")!.Resource).toBe(`${ref(json, "aws_dynamodb_table", "scores")}/stream/*`);
+    // Marks the scores of a batch that failed after publishing them, so a dead-letter replay skips them.
+    expect(statements.find((s) => s.Sid === "MarkPublishedScores")).toMatchObject({ Action: "dynamodb:UpdateItem", Resource: ref(json, "aws_dynamodb_table", "scores") });
     expect(statements.find((s) => s.Sid === "SendFailedBatches")!.Resource).toBe(ref(json, "aws_sqs_queue", "publisher-dlq"));
   });
 

@@ -157,6 +157,24 @@ describe("stage", () => {
     expect(stage.access_log_settings.format).not.toMatch(/body|requestOverride/i);
   });
 
+  it("counts 429s from the access log per API and stage, which API Gateway only folds into 4XXError", () => {
+    const filter = onlyResource(iam, "aws_cloudwatch_log_metric_filter");
+    const access = resourcesOf(iam, "aws_cloudwatch_log_group").find((g) => String(g.name).startsWith("/aws/apigateway/"))!;
+    expect(filter.log_group_name).toMatch(/^\$\{aws_cloudwatch_log_group\.[\w-]+\.name\}$/);
+    expect(access).toBeDefined();
+    expect(filter.pattern).toBe('{ $.status = "429" }');
+    expect(filter.metric_transformation).toEqual({
+      name: "ApiThrottled",
+      namespace: "LLMInference/Api",
+      value: "1",
+      unit: "Count",
+      dimensions: { ApiId: "$.apiId", Stage: "$.stage" },
+    });
+    // The dimensions come from fields the access log writes.
+    const format = JSON.parse(onlyResource(iam, "aws_api_gateway_stage").access_log_settings.format);
+    expect(format).toMatchObject({ apiId: "$context.apiId", stage: "$context.stage", status: "$context.status" });
+  });
+
   it("every log group (access, execution, function, WAF) is KMS-encrypted and kept at least 365 days", () => {
     const groups = resourcesOf(iam, "aws_cloudwatch_log_group");
     expect(groups).toHaveLength(4);
@@ -223,7 +241,7 @@ describe("gateway function", () => {
       REQUEST_TYPES: "balance_inquiry,investment_strategy,general",
       GUARDRAIL_MODE: "flag",
       GUARDRAIL_MAX_PROMPT_CHARS: "32000",
-      INVOKE_TIMEOUT_MS: "27000",
+      INVOKE_TIMEOUT_MS: "24000",
       INFERENCE_LOG_STREAM_NAME: "inference-logs",
     });
     expect(onlyResource(cognito, "aws_lambda_function").environment.variables.INFERENCE_LOG_STREAM_NAME).toBeUndefined();
@@ -233,6 +251,8 @@ describe("gateway function", () => {
     const fn = onlyResource(iam, "aws_lambda_function");
     expect(fn.timeout * 1000 - Number(fn.environment.variables.INVOKE_TIMEOUT_MS)).toBeGreaterThanOrEqual(6000);
     expect(() => synthStack((s) => new InferenceGateway(s, "g", props({ invokeTimeoutMs: 29_000 })))).toThrow(/invoketimeoutms 29000 is out of range/i);
+    // 27 s of invoke plus two 2 s Firehose attempts would answer after API Gateway's 29 s.
+    expect(() => synthStack((s) => new InferenceGateway(s, "g", props({ invokeTimeoutMs: 27_000 })))).toThrow(/use 1000 to 24000/);
   });
 
   it("runs in the environment's VPC, traced, with a KMS-encrypted environment", () => {
@@ -252,7 +272,8 @@ describe("gateway function", () => {
     expect(sagemaker[0].Resource).toBe(ENDPOINT_ARN);
     expect(sagemaker[0].Condition).toEqual({ StringEquals: { "aws:RequestedRegion": TEST_REGION } });
     const firehose = statements.filter((s) => [s.Action].flat().some((a: string) => a.startsWith("firehose:")));
-    expect(firehose).toEqual([expect.objectContaining({ Action: "firehose:PutRecord", Resource: STREAM.arn })]);
+    // PutRecordBatch carries the parts of a record over Firehose's 1,000 KiB.
+    expect(firehose).toEqual([expect.objectContaining({ Action: ["firehose:PutRecord", "firehose:PutRecordBatch"], Resource: STREAM.arn })]);
     const cognitoStatements = resourcesOf(cognito, "aws_iam_role_policy").flatMap((p) => JSON.parse(p.policy).Statement as any[]);
     expect(cognitoStatements.some((s) => [s.Action].flat().some((a: string) => a.startsWith("firehose:")))).toBe(false);
     for (const s of statements) expect([s.Action].flat()).not.toContain("*");
@@ -261,8 +282,8 @@ describe("gateway function", () => {
 
 describe("reserved concurrency", () => {
   it("follows Little's law on the stage throttling and the Lambda timeout, capped by the endpoint's capacity", () => {
-    // 40 burst + 20 rps x 33 s (27 s deadline + 6 s headroom); no endpoint capacity known.
-    expect(onlyResource(iam, "aws_lambda_function").reserved_concurrent_executions).toBe(40 + 20 * 33);
+    // 40 burst + 20 rps x 30 s (24 s deadline + 6 s headroom); no endpoint capacity known.
+    expect(onlyResource(iam, "aws_lambda_function").reserved_concurrent_executions).toBe(40 + 20 * 30);
     expect(gatewayReservedConcurrency({ rateLimit: 50, burstLimit: 100, lambdaTimeoutSeconds: 33 })).toBe(1750);
     // An endpoint serving 64 at once refuses the rest within a second: 100 + 64 + 50.
     expect(gatewayReservedConcurrency({ rateLimit: 50, burstLimit: 100, lambdaTimeoutSeconds: 33, endpointConcurrency: 64 })).toBe(214);

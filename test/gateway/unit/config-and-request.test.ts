@@ -29,7 +29,7 @@ describe("loadGatewayConfig", () => {
       requestTypes: ["chat", "summarization"],
       guardrailMode: "flag",
       guardrailMaxPromptChars: 32_000,
-      invokeTimeoutMs: 27_000,
+      invokeTimeoutMs: 24_000,
     });
     expect(config.inferenceLogStreamName).toBeUndefined();
   });
@@ -38,6 +38,7 @@ describe("loadGatewayConfig", () => {
     [{ ...ENV, ENDPOINT_NAME: "" }, "ENDPOINT_NAME"],
     [{ ...ENV, USE_CASES: "a;b" }, "USE_CASES"],
     [{ ...ENV, GUARDRAIL_MODE: "warn" }, "GUARDRAIL_MODE"],
+    [{ ...ENV, INVOKE_TIMEOUT_MS: "27000" }, "INVOKE_TIMEOUT_MS"],
     [{ ...ENV, INVOKE_TIMEOUT_MS: "10s" }, "INVOKE_TIMEOUT_MS"],
     [{ ...ENV, GUARDRAIL_MAX_PROMPT_CHARS: "0" }, "GUARDRAIL_MAX_PROMPT_CHARS"],
   ])("names the bad variable (%#)", (env, variable) => {

@@ -11,10 +11,13 @@ beforeAll(async () => harness.start());
 afterAll(async () => harness.stop());
 beforeEach(async () => harness.reset());
 
-/** records = scored + sampledOut + deadLettered + duplicates, for every object logged. */
+/** records = scored + sampledOut + skipped + deadLettered + duplicates, for every object logged. */
 function expectCountInvariant(logs: ObjectLog[]): void {
   expect(logs.length).toBeGreaterThan(0);
-  for (const log of logs) expect(log.records).toBe(log.scored + log.sampledOut + log.deadLettered + log.duplicates);
+  for (const log of logs) {
+    expect(log.records).toBe(log.scored + log.sampledOut + log.skipped + log.deadLettered + log.duplicates);
+    expect(Object.values(log.skippedBy).reduce((a, b) => a + b, 0)).toBe(log.skipped);
+  }
 }
 
 function onlyLog(): ObjectLog {
@@ -79,6 +82,91 @@ describe("evaluator handler against local S3, DynamoDB, Bedrock, Comprehend and 
     expect(judged.every((call) => call.modelId === MODEL_ID && call.body.inferenceConfig?.temperature === 0)).toBe(true);
     expect(judged.every((call) => call.body.toolConfig?.toolChoice?.tool?.name === "record_evaluation")).toBe(true);
     expect(harness.bedrock.receivedText()).toContain("Maybe 2%, maybe 5%.");
+  });
+
+  it("fails closed on the guardrail attribute: any value but clear is judged as flagged and logged once per invocation", async () => {
+    // Arrange: SAMPLE_RATE 0, so only flagged (or low-confidence) records can be judged.
+    const handler = await harness.loadHandler();
+    const lines = [
+      captureLine({ eventId: "cap-true", customAttributes: "use_case=cards;request_type=balance;request_id=g-1;guardrail=true" }),
+      captureLine({ eventId: "cap-yes", customAttributes: "use_case=cards;request_type=balance;request_id=g-2;guardrail=yes" }),
+      captureLine({ eventId: "cap-missing", customAttributes: "use_case=cards;request_type=balance;request_id=g-3" }),
+      captureLine({ eventId: "cap-clear", customAttributes: "use_case=cards;request_type=balance;request_id=g-4;guardrail=clear" }),
+    ];
+    await harness.putObject(CAPTURE_KEY, `${lines.join("\n")}\n`);
+    const logKey = "inference-logs/2025/06/01/12/logs-guardrail";
+    await harness.putObject(logKey, `${inferenceLogLine({ requestId: "g-5", guardrail: { flagged: "yes" as unknown as boolean, reasons: [] } })}\n`);
+
+    // Act: both objects in one invocation.
+    const response = await handler(batch(s3Event(BUCKET, [CAPTURE_KEY], "m-1"), s3Event(BUCKET, [logKey], "m-2")));
+
+    // Assert
+    expect(response.batchItemFailures).toEqual([]);
+    const items = await harness.scores();
+    expect(items.map((item) => [item.eventId, item.stratum]).sort()).toEqual([
+      ["g-1", "guardrail_flagged"],
+      ["g-2", "guardrail_flagged"],
+      ["g-3", "guardrail_flagged"],
+      ["g-5", "guardrail_flagged"],
+    ]);
+    const warnings = harness.logs.filter((log) => String(log.message).startsWith("guardrail values other than"));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ level: "WARN", records: 4, values: { true: 1, yes: 1, "(missing)": 1, "?yes?": 1 } });
+  });
+
+  it("judges only answered requests: a non-ok status is skipped with its reason, never scored or dead-lettered", async () => {
+    // Arrange: every line is guardrail-flagged, so the sampler would pick each one.
+    const handler = await harness.loadHandler();
+    const flagged = { flagged: true, reasons: ["ignore_instructions_en"] };
+    const lines = [
+      inferenceLogLine({ requestId: "s-ok", guardrail: flagged }),
+      inferenceLogLine({ requestId: "s-timeout", status: "timeout", guardrail: flagged, response: "Your balance is" }),
+      inferenceLogLine({ requestId: "s-broken", status: "stream_interrupted", guardrail: flagged, response: "Partial" }),
+      inferenceLogLine({ requestId: "s-error", status: "model_error", guardrail: flagged, response: "" }),
+      inferenceLogLine({ requestId: "s-blocked", status: "blocked_by_guardrail", guardrail: flagged, response: "" }),
+      inferenceLogLine({ requestId: "s-empty", guardrail: flagged, response: "   " }),
+    ];
+    const key = "inference-logs/2025/06/01/12/logs-status";
+    await harness.putObject(key, `${lines.join("\n")}\n`);
+
+    // Act
+    const response = await handler(s3Event(BUCKET, [key]));
+
+    // Assert
+    expect(response.batchItemFailures).toEqual([]);
+    expect(onlyLog()).toMatchObject({
+      records: 6,
+      scored: 1,
+      sampledOut: 0,
+      skipped: 5,
+      skippedBy: { "not_answered:timeout": 1, "not_answered:stream_interrupted": 1, "not_answered:model_error": 1, "not_answered:blocked_by_guardrail": 1, empty_response: 1 },
+      deadLettered: 0,
+    });
+    expect((await harness.scores()).map((item) => item.eventId)).toEqual(["s-ok"]);
+    expect(harness.bedrock.calls).toHaveLength(1);
+    expect(harness.sqs.messages).toEqual([]);
+  });
+
+  it("judges a split inference log once, from its head, and skips its continuation parts", async () => {
+    // Arrange: what the gateway writes for a record over Firehose's 1,000 KiB (functions/gateway/log-split.ts).
+    const handler = await harness.loadHandler();
+    const head = inferenceLogLine({
+      requestId: "split-1",
+      guardrail: { flagged: true, reasons: ["prompt_size_outlier"] },
+      prompt: "start of a long prompt",
+      split: { originalBytes: 2_000_000, promptChars: 1_990_000, responseChars: 30, headPromptChars: 22, headResponseChars: 30, parts: 2, truncatedChars: 0 },
+    });
+    const part = (n: number) =>
+      JSON.stringify({ recordType: "llm-inference-log-part", schemaVersion: 1, requestId: "split-1", part: n, parts: 2, field: "prompt", offset: n * 10, text: "more" });
+    const key = "inference-logs/2025/06/01/12/logs-split";
+    await harness.putObject(key, `${[head, part(1), part(2)].join("\n")}\n`);
+
+    // Act
+    await handler(s3Event(BUCKET, [key]));
+
+    // Assert
+    expect(onlyLog()).toMatchObject({ records: 3, scored: 1, skipped: 2, skippedBy: { log_continuation: 2 }, deadLettered: 0 });
+    expect(harness.sqs.messages).toEqual([]);
   });
 
   it("decodes BASE64 token-by-token output into the text the judge sees", async () => {

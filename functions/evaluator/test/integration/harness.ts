@@ -18,6 +18,8 @@ export interface ObjectLog {
   records: number;
   scored: number;
   sampledOut: number;
+  skipped: number;
+  skippedBy: Record<string, number>;
   deadLettered: number;
   duplicates: number;
 }
@@ -46,20 +48,22 @@ export class Harness {
     process.env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME = this.bedrock.url;
     process.env.AWS_ENDPOINT_URL_COMPREHEND = this.comprehend.url;
     process.env.AWS_ENDPOINT_URL_SQS = this.sqs.url;
-    const write = process.stdout.write.bind(process.stdout);
-    vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
-      for (const line of String(chunk).split("\n")) {
-        if (line.startsWith("{")) {
-          try {
-            this.logs.push(JSON.parse(line) as Record<string, unknown>);
-            continue;
-          } catch {
-            // Not a log line: print it.
+    // Powertools writes INFO to stdout and WARN/ERROR to stderr: collect both.
+    for (const stream of [process.stdout, process.stderr]) {
+      const write = stream.write.bind(stream);
+      vi.spyOn(stream, "write").mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
+        for (const line of String(chunk).split("\n")) {
+          if (line.startsWith("{")) {
+            try {
+              this.logs.push(JSON.parse(line) as Record<string, unknown>);
+            } catch {
+              // Not a log line: print it.
+            }
           }
         }
-      }
-      return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
-    });
+        return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
+      });
+    }
   }
 
   public async stop(): Promise<void> {

@@ -4,6 +4,7 @@ import { readLines } from "../../line-reader";
 import { responseText } from "../../payload-text";
 import { endpointFromCaptureKey } from "../../record-parser";
 import { parseCustomAttributes } from "../../custom-attributes";
+import { StreamOutputParser } from "../../../gateway/output-parser";
 
 async function collect(chunks: Buffer[], maxLineBytes?: number): Promise<(string | undefined)[]> {
   async function* source(): AsyncGenerator<Buffer> {
@@ -43,6 +44,32 @@ describe("LMI output shapes", () => {
   });
 });
 
+describe("one entropy formula for both sources", () => {
+  // What OPTION_OUTPUT_FORMATTER=jsonlines streams (djl_python Token.as_dict): `log_prob`, not `logprob`.
+  const stream = [
+    `{"token":{"id":1,"text":"Your","log_prob":${Math.log(0.5)}}}`,
+    `{"token":{"id":2,"text":" balance","log_prob":${Math.log(0.25)}}}`,
+    `{"token":{"id":3,"text":" is 10","log_prob":${Math.log(0.9)}},"generated_text":"Your balance is 10"}`,
+  ].join("\n");
+
+  it("reads LMI's log_prob in DataCapture payloads", () => {
+    const expected = (-Math.log(0.5) - Math.log(0.25) - Math.log(0.9)) / 3;
+    expect(responseText(stream, "application/jsonlines").meanTokenEntropy).toBeCloseTo(expected, 9);
+  });
+
+  it("gives the same mean entropy as the gateway for the same stream, with and without top tokens", () => {
+    const withTop = stream.replace('"log_prob":-0.6931471805599453}}', `"log_prob":-0.6931471805599453},"top_tokens":[{"log_prob":${Math.log(0.5)}},{"logprob":${Math.log(0.3)}}]}`);
+    for (const body of [stream, withTop]) {
+      const gateway = new StreamOutputParser();
+      gateway.push(Buffer.from(`${body}\n`));
+      const fromGateway = gateway.end("prompt").meanTokenEntropy;
+      expect(fromGateway).toBeDefined();
+      expect(responseText(body, "application/jsonlines").meanTokenEntropy).toBeCloseTo(fromGateway!, 12);
+    }
+    expect(withTop).not.toBe(stream);
+  });
+});
+
 describe("capture metadata", () => {
   it("takes the endpoint from the DataCapture key layout", () => {
     expect(endpointFromCaptureKey("datacapture/llm-prod/AllTraffic/2025/06/01/12/file.jsonl")).toBe("llm-prod");
@@ -54,5 +81,12 @@ describe("capture metadata", () => {
       requestId: "r-1",
       guardrailFlagged: true,
     });
+  });
+  it("fails closed: only guardrail=clear is clear; anything else, or nothing, is flagged and reported", () => {
+    expect(parseCustomAttributes("guardrail=clear")).toMatchObject({ guardrailFlagged: false });
+    expect(parseCustomAttributes("guardrail=clear").unexpectedGuardrail).toBeUndefined();
+    expect(parseCustomAttributes("guardrail=true")).toMatchObject({ guardrailFlagged: true, unexpectedGuardrail: "true" });
+    expect(parseCustomAttributes("guardrail=CLEAR")).toMatchObject({ guardrailFlagged: true, unexpectedGuardrail: "CLEAR" });
+    expect(parseCustomAttributes("use_case=cards")).toMatchObject({ guardrailFlagged: true, unexpectedGuardrail: "" });
   });
 });

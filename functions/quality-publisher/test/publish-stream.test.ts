@@ -1,0 +1,55 @@
+import type { Logger } from "@aws-lambda-powertools/logger";
+import type { DynamoDBRecord } from "aws-lambda";
+import { describe, expect, it } from "vitest";
+import { publishStream, type MetricSink } from "../publish-stream";
+
+const logger = { warn: () => undefined, error: () => undefined, info: () => undefined } as unknown as Logger;
+
+function record(eventId: string, sequenceNumber: string): DynamoDBRecord {
+  return {
+    eventName: "INSERT",
+    dynamodb: {
+      SequenceNumber: sequenceNumber,
+      NewImage: {
+        eventId: { S: eventId },
+        inferenceTime: { S: new Date().toISOString() },
+        modelName: { S: "m" },
+        judgeModelId: { S: "anthropic.claude-3-haiku-20240307-v1:0" },
+        rubricVersion: { S: "bank-qa-rubric/2025-06-v1" },
+        requestType: { S: "general" },
+        stratum: { S: "random" },
+        qualityScore: { N: "0.8" },
+        factuality: { N: "4" },
+        completeness: { N: "4" },
+        toneCompliance: { N: "4" },
+        undueRefusal: { BOOL: false },
+        judgeCostUsd: { N: "0.001" },
+      },
+    },
+  };
+}
+
+describe("marking published scores when a batch fails", () => {
+  it("marks the scores of the calls that succeeded before a failed one (their range may be dead-lettered), and nothing otherwise", async () => {
+    const records = Array.from({ length: 60 }, (_, i) => record(`e${i}`, String(100 + i)));
+    let calls = 0;
+    const failSecond: MetricSink = {
+      put: async () => {
+        calls += 1;
+        if (calls === 2) throw new Error("throttled");
+      },
+    };
+    const marked: string[][] = [];
+    const marker = { markPublished: async (ids: readonly string[]) => void marked.push([...ids]) };
+
+    const { response } = await publishStream({ Records: records }, { thresholds: { default: 0.75 } }, failSecond, logger, () => new Date(), marker);
+
+    // 52 records (988 datums) in the first call, published; the rest failed.
+    expect(marked).toEqual([records.slice(0, 52).map((_, i) => `e${i}`)]);
+    expect(response.batchItemFailures).toHaveLength(8);
+
+    marked.length = 0;
+    await publishStream({ Records: records }, { thresholds: { default: 0.75 } }, { put: async () => undefined }, logger, () => new Date(), marker);
+    expect(marked).toEqual([]);
+  });
+});

@@ -1,0 +1,359 @@
+/**
+ * `npm run dlq:replay -- <stack> <queue> [--dry-run]`: redrives one of the evaluation layer's three
+ * dead-letter queues of an environment's stack, the way that works for that queue:
+ *
+ * - `notifications-dlq`: S3 notifications the evaluator failed 5 times. Moved back to the
+ *   notification queue (the same as SQS's own redrive, `aws sqs start-message-move-task`).
+ * - `failed-records`: pointers (bucket, key, line, reason) the evaluator sent; SQS cannot redrive them
+ *   (they never came from a queue). One S3 notification per object goes to the notification queue:
+ *   the evaluator reads the object again, stored scores count as duplicates, the failed lines are
+ *   tried again (never double counted).
+ * - `publisher-dlq`: Lambda's records of stream batches the quality publisher gave up on (shard and
+ *   sequence range, not the scores). The batch is read again from the table's stream (kept 24 h) and
+ *   published with the publisher's own code; scores already published (`publishedAt`, which the
+ *   publisher writes when a batch fails part-way, and this tool after publishing) are skipped.
+ *
+ * A message is deleted only once its records are redriven; one that cannot be (stream records past
+ * 24 h) stays, and the summary says why. Clients use the SDK's standard configuration, so
+ * `AWS_ENDPOINT_URL_<SERVICE>` points them at local servers in tests.
+ */
+import * as path from "node:path";
+import { CloudWatchClient, PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
+import { ConditionalCheckFailedException, DynamoDBClient, GetItemCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
+import { DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type _Record } from "@aws-sdk/client-dynamodb-streams";
+import { DeleteMessageCommand, GetQueueUrlCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient, type Message } from "@aws-sdk/client-sqs";
+import { NAMESPACES } from "../contracts/metric-catalogue";
+import { PUBLISHED_AT_ATTRIBUTE } from "../contracts/score-item";
+import { loadEnvironments } from "../environments/discover";
+import type { ResolvedEnvironment } from "../environments/resolved";
+import { batchDatums, type RecordDatums } from "../functions/quality-publisher/batching";
+import { scoreToDatums, timestampProblem, toScoreImage } from "../functions/quality-publisher/metric-data";
+import type { QualityThresholds } from "../functions/quality-publisher/types";
+import { unmarshallImage } from "../functions/quality-publisher/unmarshall";
+import { evaluationQueueNames } from "../modules/evaluation-layer/evaluation-queues";
+import { scoresTableName } from "../modules/evaluation-layer/scores-table";
+import { ResourceNaming } from "../modules/shared/naming";
+import { packageRoot } from "../modules/shared/package-root";
+
+export const DEAD_LETTER_QUEUES = ["notifications-dlq", "failed-records", "publisher-dlq"] as const;
+export type DeadLetterQueue = (typeof DEAD_LETTER_QUEUES)[number];
+
+/** Where one environment's evaluation layer lives, by the same names its modules give. */
+export interface ReplayTarget {
+  readonly region: string;
+  readonly queues: { readonly notifications: string; readonly notificationsDlq: string; readonly failedRecords: string; readonly publisherDlq: string };
+  readonly scoresTableName: string;
+  /** The publisher's thresholds, as the stack sets them. */
+  readonly thresholds: QualityThresholds;
+}
+
+export function replayTarget(env: ResolvedEnvironment): ReplayTarget {
+  const naming = new ResourceNaming({ businessLine: env.businessLine.name, stage: env.stage, accountId: env.accountId, region: env.region });
+  return {
+    region: env.region,
+    queues: evaluationQueueNames(naming),
+    scoresTableName: scoresTableName(naming),
+    thresholds: { ...env.alerting.qualityThresholds, default: env.alerting.defaultQualityThreshold },
+  };
+}
+
+export interface ReplayClients {
+  readonly sqs: SQSClient;
+  readonly streams: DynamoDBStreamsClient;
+  readonly dynamodb: DynamoDBClient;
+  readonly cloudwatch: CloudWatchClient;
+}
+
+export function defaultClients(region: string): ReplayClients {
+  return { sqs: new SQSClient({ region }), streams: new DynamoDBStreamsClient({ region }), dynamodb: new DynamoDBClient({ region }), cloudwatch: new CloudWatchClient({ region }) };
+}
+
+export interface ReplaySummary {
+  readonly queue: DeadLetterQueue;
+  readonly dryRun: boolean;
+  /** Dead-letter messages read. */
+  readonly messages: number;
+  /** Messages redriven and deleted (in a dry run: that would be). */
+  readonly redriven: number;
+  /** Messages left in the queue, with why. */
+  readonly kept: readonly { readonly messageId: string; readonly reason: string }[];
+  /** What was sent or published: notifications moved or objects re-notified; scores published and skipped. */
+  readonly details: Readonly<Record<string, number | Readonly<Record<string, number>>>>;
+}
+
+export interface ReplayOptions {
+  /** Read and report only: nothing is sent, published or deleted. @default false */
+  readonly dryRun?: boolean;
+  /** Messages read at most (each is hidden for `visibilityTimeoutSeconds` while in hand). @default 10000 */
+  readonly maxMessages?: number;
+  /** @default 300 */
+  readonly visibilityTimeoutSeconds?: number;
+  /** @default () => new Date() */
+  readonly now?: () => Date;
+}
+
+async function queueUrl(sqs: SQSClient, name: string): Promise<string> {
+  const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: name }));
+  if (!QueueUrl) throw new Error(`queue ${name} has no URL`);
+  return QueueUrl;
+}
+
+/** Every message of a queue, each hidden while in hand. */
+async function drain(sqs: SQSClient, url: string, options: ReplayOptions): Promise<Message[]> {
+  const messages: Message[] = [];
+  const max = options.maxMessages ?? 10_000;
+  while (messages.length < max) {
+    const { Messages } = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: url,
+        MaxNumberOfMessages: Math.min(10, max - messages.length),
+        WaitTimeSeconds: 0,
+        VisibilityTimeout: options.visibilityTimeoutSeconds ?? 300,
+        MessageAttributeNames: ["All"],
+      }),
+    );
+    if (!Messages || Messages.length === 0) break;
+    messages.push(...Messages);
+  }
+  return messages;
+}
+
+async function remove(sqs: SQSClient, url: string, message: Message, options: ReplayOptions): Promise<void> {
+  if (!options.dryRun) await sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: message.ReceiptHandle! }));
+}
+
+/** The S3 notification of one object, as the evaluator reads it (keys URL-encoded, `+` for spaces). */
+export function objectNotification(object: { bucket: string; key: string; versionId?: string; eTag?: string }): string {
+  return JSON.stringify({
+    Records: [
+      {
+        eventVersion: "2.1",
+        eventSource: "aws:s3",
+        eventName: "ObjectCreated:Put",
+        s3: {
+          bucket: { name: object.bucket },
+          object: {
+            key: encodeURIComponent(object.key).replace(/%20/g, "+").replace(/%2F/g, "/"),
+            ...(object.versionId ? { versionId: object.versionId } : {}),
+            ...(object.eTag ? { eTag: object.eTag } : {}),
+          },
+        },
+      },
+    ],
+  });
+}
+
+async function redriveNotifications(target: ReplayTarget, clients: ReplayClients, options: ReplayOptions): Promise<ReplaySummary> {
+  const dlq = await queueUrl(clients.sqs, target.queues.notificationsDlq);
+  const source = await queueUrl(clients.sqs, target.queues.notifications);
+  const messages = await drain(clients.sqs, dlq, options);
+  for (const message of messages) {
+    if (!options.dryRun) await clients.sqs.send(new SendMessageCommand({ QueueUrl: source, MessageBody: message.Body! }));
+    await remove(clients.sqs, dlq, message, options);
+  }
+  return { queue: "notifications-dlq", dryRun: options.dryRun ?? false, messages: messages.length, redriven: messages.length, kept: [], details: { moved: messages.length } };
+}
+
+async function redriveFailedRecords(target: ReplayTarget, clients: ReplayClients, options: ReplayOptions): Promise<ReplaySummary> {
+  const dlq = await queueUrl(clients.sqs, target.queues.failedRecords);
+  const source = await queueUrl(clients.sqs, target.queues.notifications);
+  const messages = await drain(clients.sqs, dlq, options);
+  const kept: { messageId: string; reason: string }[] = [];
+  const objects = new Map<string, { object: { bucket: string; key: string; versionId?: string; eTag?: string }; messages: Message[] }>();
+  const reasons: Record<string, number> = {};
+  for (const message of messages) {
+    let pointer: { bucket?: unknown; key?: unknown; versionId?: unknown; eTag?: unknown; reason?: unknown };
+    try {
+      pointer = JSON.parse(message.Body ?? "");
+    } catch {
+      kept.push({ messageId: message.MessageId ?? "", reason: "not a failed-record pointer (not JSON)" });
+      continue;
+    }
+    if (typeof pointer.bucket !== "string" || typeof pointer.key !== "string") {
+      kept.push({ messageId: message.MessageId ?? "", reason: "not a failed-record pointer (no bucket and key)" });
+      continue;
+    }
+    const object = {
+      bucket: pointer.bucket,
+      key: pointer.key,
+      ...(typeof pointer.versionId === "string" ? { versionId: pointer.versionId } : {}),
+      ...(typeof pointer.eTag === "string" ? { eTag: pointer.eTag } : {}),
+    };
+    const id = JSON.stringify([object.bucket, object.key, object.versionId ?? ""]);
+    const entry = objects.get(id) ?? { object, messages: [] };
+    entry.messages.push(message);
+    objects.set(id, entry);
+    const reason = typeof pointer.reason === "string" ? pointer.reason : "unknown";
+    reasons[reason] = (reasons[reason] ?? 0) + 1;
+  }
+  let redriven = 0;
+  for (const { object, messages: pointers } of objects.values()) {
+    // One notification per object: the evaluator re-reads it whole, and dedupes what it stored.
+    if (!options.dryRun) await clients.sqs.send(new SendMessageCommand({ QueueUrl: source, MessageBody: objectNotification(object) }));
+    for (const pointer of pointers) await remove(clients.sqs, dlq, pointer, options);
+    redriven += pointers.length;
+  }
+  return { queue: "failed-records", dryRun: options.dryRun ?? false, messages: messages.length, redriven, kept, details: { objects: objects.size, reasons } };
+}
+
+interface StreamBatchInfo {
+  readonly shardId: string;
+  readonly startSequenceNumber: string;
+  readonly endSequenceNumber: string;
+  readonly streamArn: string;
+}
+
+function batchInfo(body: string | undefined): StreamBatchInfo | undefined {
+  try {
+    const info = (JSON.parse(body ?? "") as { DDBStreamBatchInfo?: Partial<StreamBatchInfo> }).DDBStreamBatchInfo;
+    if (info && [info.shardId, info.startSequenceNumber, info.endSequenceNumber, info.streamArn].every((v) => typeof v === "string")) return info as StreamBatchInfo;
+  } catch {
+    // Reported as kept below.
+  }
+  return undefined;
+}
+
+/** The stream records of `[start, end]` (sequence numbers compare as integers). */
+async function streamRecords(streams: DynamoDBStreamsClient, info: StreamBatchInfo): Promise<_Record[]> {
+  const end = BigInt(info.endSequenceNumber);
+  const { ShardIterator } = await streams.send(
+    new GetShardIteratorCommand({ StreamArn: info.streamArn, ShardId: info.shardId, ShardIteratorType: "AT_SEQUENCE_NUMBER", SequenceNumber: info.startSequenceNumber }),
+  );
+  const records: _Record[] = [];
+  let iterator = ShardIterator;
+  let emptyPolls = 0;
+  while (iterator && emptyPolls < 3) {
+    const page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
+    const within = (page.Records ?? []).filter((r) => BigInt(r.dynamodb?.SequenceNumber ?? "0") <= end);
+    records.push(...within);
+    if ((page.Records ?? []).some((r) => BigInt(r.dynamodb?.SequenceNumber ?? "0") >= end)) break;
+    emptyPolls = (page.Records ?? []).length === 0 ? emptyPolls + 1 : 0;
+    iterator = page.NextShardIterator;
+  }
+  return records;
+}
+
+async function isPublished(dynamodb: DynamoDBClient, table: string, eventId: string): Promise<"published" | "missing" | "pending"> {
+  const { Item } = await dynamodb.send(new GetItemCommand({ TableName: table, Key: { eventId: { S: eventId } }, ProjectionExpression: "eventId, #p", ExpressionAttributeNames: { "#p": PUBLISHED_AT_ATTRIBUTE } }));
+  if (!Item) return "missing";
+  return Item[PUBLISHED_AT_ATTRIBUTE]?.S ? "published" : "pending";
+}
+
+async function markPublished(dynamodb: DynamoDBClient, table: string, eventIds: readonly string[], at: string): Promise<void> {
+  for (const eventId of eventIds) {
+    try {
+      await dynamodb.send(
+        new UpdateItemCommand({
+          TableName: table,
+          Key: { eventId: { S: eventId } },
+          UpdateExpression: "SET #p = :at",
+          ConditionExpression: "attribute_exists(eventId)",
+          ExpressionAttributeNames: { "#p": PUBLISHED_AT_ATTRIBUTE },
+          ExpressionAttributeValues: { ":at": { S: at } },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+}
+
+async function redrivePublisher(target: ReplayTarget, clients: ReplayClients, options: ReplayOptions): Promise<ReplaySummary> {
+  const dlq = await queueUrl(clients.sqs, target.queues.publisherDlq);
+  const messages = await drain(clients.sqs, dlq, options);
+  const now = options.now ?? (() => new Date());
+  const kept: { messageId: string; reason: string }[] = [];
+  const counts = { published: 0, alreadyPublished: 0, expiredFromTable: 0, tooOldForCloudWatch: 0, notInserts: 0, invalid: 0 };
+  let redriven = 0;
+  for (const message of messages) {
+    const info = batchInfo(message.Body);
+    if (!info) {
+      kept.push({ messageId: message.MessageId ?? "", reason: "not a Lambda stream failure record (no DDBStreamBatchInfo)" });
+      continue;
+    }
+    let records: _Record[];
+    try {
+      records = await streamRecords(clients.streams, info);
+    } catch (error) {
+      const name = error instanceof Error ? error.name : "Error";
+      kept.push({
+        messageId: message.MessageId ?? "",
+        reason:
+          name === "TrimmedDataAccessException" || name === "ExpiredIteratorException" || name === "ResourceNotFoundException"
+            ? `the stream no longer holds ${info.startSequenceNumber}-${info.endSequenceNumber} (kept 24 h): see runbooks/dead-letter-queue.md, "publisher-dlq older than a day"`
+            : `${name}: ${error instanceof Error ? error.message : String(error)}`,
+      });
+      continue;
+    }
+    const pending: RecordDatums[] = [];
+    for (const record of records) {
+      if (record.eventName !== "INSERT" || !record.dynamodb?.NewImage) {
+        counts.notInserts += 1;
+        continue;
+      }
+      let score: ReturnType<typeof toScoreImage>;
+      try {
+        score = toScoreImage(unmarshallImage(record.dynamodb.NewImage as never));
+      } catch {
+        counts.invalid += 1;
+        continue;
+      }
+      const state = await isPublished(clients.dynamodb, target.scoresTableName, score.eventId);
+      if (state === "published") counts.alreadyPublished += 1;
+      else if (state === "missing") counts.expiredFromTable += 1;
+      else if (timestampProblem(new Date(score.inferenceTime), now())) counts.tooOldForCloudWatch += 1;
+      else pending.push({ sequenceNumber: record.dynamodb.SequenceNumber ?? "", eventId: score.eventId, datums: scoreToDatums(score, target.thresholds) });
+    }
+    if (!options.dryRun) {
+      for (const batch of batchDatums(pending)) {
+        await clients.cloudwatch.send(new PutMetricDataCommand({ Namespace: NAMESPACES.quality, MetricData: batch.datums }));
+        // Marked right after each call: a replay stopped half-way, run again, skips these.
+        await markPublished(clients.dynamodb, target.scoresTableName, batch.eventIds, now().toISOString());
+      }
+    }
+    counts.published += pending.length;
+    await remove(clients.sqs, dlq, message, options);
+    redriven += 1;
+  }
+  return { queue: "publisher-dlq", dryRun: options.dryRun ?? false, messages: messages.length, redriven, kept, details: counts };
+}
+
+/** Redrives one dead-letter queue of `target` (see the module comment for what each one does). */
+export async function replayDeadLetters(queue: DeadLetterQueue, target: ReplayTarget, clients: ReplayClients, options: ReplayOptions = {}): Promise<ReplaySummary> {
+  if (queue === "notifications-dlq") return redriveNotifications(target, clients, options);
+  if (queue === "failed-records") return redriveFailedRecords(target, clients, options);
+  return redrivePublisher(target, clients, options);
+}
+
+/** The environment whose AWS stack is `stack` (`<business-line>-<stage>`). */
+export function environmentOfStack(stack: string, root: string = packageRoot()): ResolvedEnvironment {
+  const environments = loadEnvironments(path.join(root, "environments"), root);
+  const env = environments.find((e) => e.id === stack);
+  if (!env) throw new Error(`no stack "${stack}"; the AWS stacks are ${environments.map((e) => e.id).join(", ")}`);
+  return env;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const args = argv.filter((a) => !a.startsWith("--"));
+  const dryRun = argv.includes("--dry-run");
+  const [stack, queue] = args;
+  if (!stack || !queue || !(DEAD_LETTER_QUEUES as readonly string[]).includes(queue)) {
+    process.stderr.write(`usage: npm run dlq:replay -- <stack> <${DEAD_LETTER_QUEUES.join("|")}> [--dry-run]\n`);
+    return 2;
+  }
+  const env = environmentOfStack(stack);
+  const target = replayTarget(env);
+  const summary = await replayDeadLetters(queue as DeadLetterQueue, target, defaultClients(target.region), { dryRun });
+  process.stdout.write(`${JSON.stringify({ stack, ...summary })}\n`);
+  return summary.kept.length === 0 ? 0 : 1;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`dlq:replay failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}
