@@ -8,7 +8,10 @@ import { GrafanaStack } from "./stacks/grafana-stack";
 
 // Composes every environment under environments/ into its stacks. Nothing else belongs here.
 // LLMOBS_ENVIRONMENTS=retail-banking/prod,sandbox/sandbox limits synth to those environments.
-const only = (process.env.LLMOBS_ENVIRONMENTS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+const only = (process.env.LLMOBS_ENVIRONMENTS ?? "")
+  .split(",")
+  .map((s) => s.trim())
+  .filter(Boolean);
 // The project root from package.json, not __dirname: scripts/synth.js runs this file from a bundle.
 const root = packageRoot();
 const environments = loadEnvironments(path.join(root, "environments"), root, only);

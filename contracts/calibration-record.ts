@@ -159,7 +159,8 @@ const fmt = (value: number) => String(Math.round(value * 1000) / 1000);
 export function evaluateCalibration(figures: CalibrationFigures, thresholds: CalibrationThresholds): string[] {
   const failures: string[] = [];
   if (figures.judged === 0) failures.push("the judge returned no valid verdict for any golden item");
-  if (figures.failedItems > 0) failures.push(`the judge returned no valid verdict for ${figures.failedItems} golden item(s); rerun once the judge answers every item`);
+  if (figures.failedItems > 0)
+    failures.push(`the judge returned no valid verdict for ${figures.failedItems} golden item(s); rerun once the judge answers every item`);
   for (const dimension of ORDINAL_DIMENSIONS) {
     const { kappa, kappaUndefinedReason } = figures.dimensions[dimension];
     if (kappa === null) failures.push(`${dimension} kappa is undefined (${kappaUndefinedReason ?? "no data"}); the golden set must vary on every dimension`);
@@ -171,7 +172,9 @@ export function evaluateCalibration(figures: CalibrationFigures, thresholds: Cal
   }
   if (bias.paddingGapPoints === null) failures.push("length bias: no padded copy to compare with its original; add padded copies to the golden set");
   else if (bias.paddingGapPoints > thresholds.paddingGapCeiling) {
-    failures.push(`length bias: padded copies score ${fmt(bias.paddingGapPoints)} rubric points above their originals, over the ceiling ${thresholds.paddingGapCeiling}`);
+    failures.push(
+      `length bias: padded copies score ${fmt(bias.paddingGapPoints)} rubric points above their originals, over the ceiling ${thresholds.paddingGapCeiling}`,
+    );
   }
   if (bias.refusalPrecision === null) failures.push("refusal precision is undefined: the judge called no response an undue refusal");
   else if (bias.refusalPrecision < thresholds.refusalPrecisionFloor) {
@@ -226,8 +229,16 @@ export function validateCalibrationRecord(value: unknown): string[] {
   };
   need(value.recordType === CALIBRATION_RECORD_TYPE, "recordType", `"${CALIBRATION_RECORD_TYPE}"`);
   need(value.schemaVersion === CALIBRATION_RECORD_SCHEMA_VERSION, "schemaVersion", String(CALIBRATION_RECORD_SCHEMA_VERSION));
-  need(typeof value.judgeModelId === "string" && isVersionedModelId(value.judgeModelId), "judgeModelId", "a versioned Bedrock model id such as anthropic.claude-3-haiku-20240307-v1:0");
-  need(typeof value.rubricVersion === "string" && isKnownRubricVersion(value.rubricVersion), "rubricVersion", `one of ${Object.keys(RUBRIC_VERSIONS).join(", ")}`);
+  need(
+    typeof value.judgeModelId === "string" && isVersionedModelId(value.judgeModelId),
+    "judgeModelId",
+    "a versioned Bedrock model id such as anthropic.claude-3-haiku-20240307-v1:0",
+  );
+  need(
+    typeof value.rubricVersion === "string" && isKnownRubricVersion(value.rubricVersion),
+    "rubricVersion",
+    `one of ${Object.keys(RUBRIC_VERSIONS).join(", ")}`,
+  );
   if (typeof value.judgeModelId === "string" && typeof value.rubricVersion === "string") {
     const id = judgePairId({ judgeModelId: value.judgeModelId, rubricVersion: value.rubricVersion });
     need(value.judgePair === id, "judgePair", `"${id}" (judgeModelId|rubricVersion)`);
@@ -253,13 +264,23 @@ export function validateCalibrationRecord(value: unknown): string[] {
     for (const dimension of RUBRIC_DIMENSIONS) {
       const d = dimensions[dimension];
       if (!isObject(d) || !isFigure(d.kappa) || !isFigure(d.exactAgreement) || !isFigure(d.spearman) || !isFigure(d.meanSignedDifference)) {
-        problems.push(`dimensions.${dimension} is malformed; expected { items, exactAgreement, withinOneAgreement, kappa, kappaInterval, spearman, meanSignedDifference, humanAgreement } with numbers or null`);
+        problems.push(
+          `dimensions.${dimension} is malformed; expected { items, exactAgreement, withinOneAgreement, kappa, kappaInterval, spearman, meanSignedDifference, humanAgreement } with numbers or null`,
+        );
       }
     }
   }
   const bias = value.bias;
-  if (!isObject(bias) || !isFigure(bias.lengthErrorCorrelation) || !isFigure(bias.paddingGapPoints) || !isFigure(bias.refusalPrecision) || !isFigure(bias.refusalRecall)) {
-    problems.push("bias is malformed; expected { lengthErrorCorrelation, paddedPairs, paddingGapPoints, humanPaddingGapPoints, refusalPrecision, refusalRecall } with numbers or null");
+  if (
+    !isObject(bias) ||
+    !isFigure(bias.lengthErrorCorrelation) ||
+    !isFigure(bias.paddingGapPoints) ||
+    !isFigure(bias.refusalPrecision) ||
+    !isFigure(bias.refusalRecall)
+  ) {
+    problems.push(
+      "bias is malformed; expected { lengthErrorCorrelation, paddedPairs, paddingGapPoints, humanPaddingGapPoints, refusalPrecision, refusalRecall } with numbers or null",
+    );
   }
   return problems;
 }

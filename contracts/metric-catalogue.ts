@@ -98,7 +98,10 @@ const GATEWAY_ENDPOINT_ONLY = [ENDPOINT_SET] as const;
  * the same series. The sets without `stratum` hold the random stratum only: a simple random sample
  * of ordinary answers, so their good share is an unbiased estimate the quality SLOs can read.
  */
-const QUALITY_SETS = [[DIMENSIONS.modelName, DIMENSIONS.judgePair], [DIMENSIONS.modelName, DIMENSIONS.judgePair, DIMENSIONS.requestType]] as const;
+const QUALITY_SETS = [
+  [DIMENSIONS.modelName, DIMENSIONS.judgePair],
+  [DIMENSIONS.modelName, DIMENSIONS.judgePair, DIMENSIONS.requestType],
+] as const;
 /**
  * Quality metrics that are also published per sampling stratum, every stratum as a series of its own,
  * so guardrail-flagged and low-confidence answers (judged at 100 %) are seen apart from the random sample.
@@ -141,7 +144,13 @@ function publisherOf(namespace: string): MetricPublisher {
 export const GATEWAY_METRICS = {
   ttft: metric(NAMESPACES.inference, "ttft_ms", "Milliseconds", GATEWAY_SETS, "Time from invoke to the first streamed chunk"),
   itl: metric(NAMESPACES.inference, "itl_ms", "Milliseconds", GATEWAY_SETS, "Each gap between consecutive streamed chunks (the distribution, not the mean)"),
-  tokensPerSecond: metric(NAMESPACES.inference, "tokens_per_second", "Count/Second", GATEWAY_SETS, "Completion tokens divided by generation time after the first token"),
+  tokensPerSecond: metric(
+    NAMESPACES.inference,
+    "tokens_per_second",
+    "Count/Second",
+    GATEWAY_SETS,
+    "Completion tokens divided by generation time after the first token",
+  ),
   promptTokens: metric(NAMESPACES.inference, "prompt_tokens", "Count", GATEWAY_SETS, "Prompt tokens per request"),
   completionTokens: metric(NAMESPACES.inference, "completion_tokens", "Count", GATEWAY_SETS, "Completion tokens per request"),
   totalLatency: metric(NAMESPACES.inference, "total_latency_ms", "Milliseconds", GATEWAY_SETS, "Time from invoke to the end of the stream"),
@@ -153,13 +162,25 @@ export const GATEWAY_METRICS = {
     "Prefix-cache hit rate of a request, from OpenAI-style usage.prompt_tokens_details.cached_tokens; the LMI jsonlines output reports no cached tokens, so with it there is no datapoint",
   ),
   requests: metric(NAMESPACES.inference, "RequestCount", "Count", GATEWAY_SETS, "Requests that reached the endpoint (availability SLI total)"),
-  failedRequests: metric(NAMESPACES.inference, "FailedRequestCount", "Count", GATEWAY_SETS, "Requests that failed on the server side: throttled, model error, timeout or broken stream (availability SLI bad)"),
+  failedRequests: metric(
+    NAMESPACES.inference,
+    "FailedRequestCount",
+    "Count",
+    GATEWAY_SETS,
+    "Requests that failed on the server side: throttled, model error, timeout or broken stream (availability SLI bad)",
+  ),
   throttled: metric(NAMESPACES.inference, "EndpointThrottled", "Count", GATEWAY_ENDPOINT_ONLY, "Invocations throttled by SageMaker"),
   modelErrors: metric(NAMESPACES.inference, "ModelError", "Count", GATEWAY_ENDPOINT_ONLY, "Invocations the model container failed"),
   timeouts: metric(NAMESPACES.inference, "InvocationTimeout", "Count", GATEWAY_ENDPOINT_ONLY, "Invocations that exceeded the gateway's deadline"),
   streamInterrupted: metric(NAMESPACES.inference, "StreamInterrupted", "Count", GATEWAY_ENDPOINT_ONLY, "Streams that broke after they started"),
   guardrailTriggered: metric(NAMESPACES.inference, "GuardrailTriggered", "Count", GATEWAY_ENDPOINT_ONLY, "Requests flagged by the prompt-injection pre-check"),
-  inferenceLogDeliveryFailed: metric(NAMESPACES.inference, "InferenceLogDeliveryFailed", "Count", GATEWAY_ENDPOINT_ONLY, "Inference log records the gateway could not put to Firehose after one retry"),
+  inferenceLogDeliveryFailed: metric(
+    NAMESPACES.inference,
+    "InferenceLogDeliveryFailed",
+    "Count",
+    GATEWAY_ENDPOINT_ONLY,
+    "Inference log records the gateway could not put to Firehose after one retry",
+  ),
 } as const;
 
 /**
@@ -174,8 +195,20 @@ export const QUALITY_METRICS = {
   completeness: metric(NAMESPACES.quality, "Completeness", "None", QUALITY_SETS, "Judge completeness score, 1 to 5"),
   toneCompliance: metric(NAMESPACES.quality, "ToneCompliance", "None", QUALITY_SETS, "Judge tone and compliance score, 1 to 5"),
   undueRefusal: metric(NAMESPACES.quality, "UndueRefusal", "Count", QUALITY_STRATUM_SETS, "1 when the judge found an undue refusal, else 0"),
-  qualityGood: metric(NAMESPACES.quality, "QualityGood", "Count", QUALITY_STRATUM_SETS, "Evaluations at or above the request type's threshold (quality SLI good: the random stratum in the sets without stratum)"),
-  qualityTotal: metric(NAMESPACES.quality, "QualityTotal", "Count", QUALITY_STRATUM_SETS, "Evaluations published (quality SLI total: the random stratum in the sets without stratum)"),
+  qualityGood: metric(
+    NAMESPACES.quality,
+    "QualityGood",
+    "Count",
+    QUALITY_STRATUM_SETS,
+    "Evaluations at or above the request type's threshold (quality SLI good: the random stratum in the sets without stratum)",
+  ),
+  qualityTotal: metric(
+    NAMESPACES.quality,
+    "QualityTotal",
+    "Count",
+    QUALITY_STRATUM_SETS,
+    "Evaluations published (quality SLI total: the random stratum in the sets without stratum)",
+  ),
   judgeCost: metric(NAMESPACES.quality, "JudgeCostUSD", "None", [[DIMENSIONS.modelName]], "Judge spend in US dollars per evaluation"),
 } as const;
 
@@ -184,33 +217,105 @@ export const QUALITY_METRICS = {
  * `LLMInference/JudgeCalibration`, published by the calibration function at the end of the run).
  */
 export const CALIBRATION_METRICS = {
-  kappa: metric(NAMESPACES.judgeCalibration, "JudgeKappa", "None", CALIBRATION_DIMENSION_SET, "Judge-human agreement per rubric dimension: quadratic-weighted Cohen's kappa (unweighted for the refusal label)"),
+  kappa: metric(
+    NAMESPACES.judgeCalibration,
+    "JudgeKappa",
+    "None",
+    CALIBRATION_DIMENSION_SET,
+    "Judge-human agreement per rubric dimension: quadratic-weighted Cohen's kappa (unweighted for the refusal label)",
+  ),
   kappaLow: metric(NAMESPACES.judgeCalibration, "JudgeKappaLow", "None", CALIBRATION_DIMENSION_SET, "Lower bound of kappa's bootstrap 95% interval"),
   kappaHigh: metric(NAMESPACES.judgeCalibration, "JudgeKappaHigh", "None", CALIBRATION_DIMENSION_SET, "Upper bound of kappa's bootstrap 95% interval"),
-  exactAgreement: metric(NAMESPACES.judgeCalibration, "JudgeExactAgreement", "None", CALIBRATION_DIMENSION_SET, "Share of golden items where the judge gave the human consensus score"),
-  withinOneAgreement: metric(NAMESPACES.judgeCalibration, "JudgeWithinOneAgreement", "None", CALIBRATION_DIMENSION_SET, "Share of golden items where judge and human differ by at most one point"),
+  exactAgreement: metric(
+    NAMESPACES.judgeCalibration,
+    "JudgeExactAgreement",
+    "None",
+    CALIBRATION_DIMENSION_SET,
+    "Share of golden items where the judge gave the human consensus score",
+  ),
+  withinOneAgreement: metric(
+    NAMESPACES.judgeCalibration,
+    "JudgeWithinOneAgreement",
+    "None",
+    CALIBRATION_DIMENSION_SET,
+    "Share of golden items where judge and human differ by at most one point",
+  ),
   spearman: metric(NAMESPACES.judgeCalibration, "JudgeSpearman", "None", CALIBRATION_DIMENSION_SET, "Spearman correlation of judge and human scores"),
-  meanSignedDifference: metric(NAMESPACES.judgeCalibration, "JudgeMeanSignedDifference", "None", CALIBRATION_DIMENSION_SET, "Mean of judge minus human score, in rubric points"),
-  humanKappa: metric(NAMESPACES.judgeCalibration, "HumanInterRaterKappa", "None", CALIBRATION_DIMENSION_SET, "Agreement among the human raters themselves (pooled pairwise kappa): the judge's ceiling"),
-  lengthErrorCorrelation: metric(NAMESPACES.judgeCalibration, "LengthErrorCorrelation", "None", CALIBRATION_PAIR_SET, "Spearman correlation of response length and judge-minus-human quality error (length bias)"),
-  paddingGap: metric(NAMESPACES.judgeCalibration, "PaddingScoreGap", "None", CALIBRATION_PAIR_SET, "Mean judge score of padded copies minus their originals, rubric points over the 1-5 dimensions"),
-  refusalPrecision: metric(NAMESPACES.judgeCalibration, "RefusalPrecision", "None", CALIBRATION_PAIR_SET, "Share of the judge's undue-refusal calls that humans agree with"),
+  meanSignedDifference: metric(
+    NAMESPACES.judgeCalibration,
+    "JudgeMeanSignedDifference",
+    "None",
+    CALIBRATION_DIMENSION_SET,
+    "Mean of judge minus human score, in rubric points",
+  ),
+  humanKappa: metric(
+    NAMESPACES.judgeCalibration,
+    "HumanInterRaterKappa",
+    "None",
+    CALIBRATION_DIMENSION_SET,
+    "Agreement among the human raters themselves (pooled pairwise kappa): the judge's ceiling",
+  ),
+  lengthErrorCorrelation: metric(
+    NAMESPACES.judgeCalibration,
+    "LengthErrorCorrelation",
+    "None",
+    CALIBRATION_PAIR_SET,
+    "Spearman correlation of response length and judge-minus-human quality error (length bias)",
+  ),
+  paddingGap: metric(
+    NAMESPACES.judgeCalibration,
+    "PaddingScoreGap",
+    "None",
+    CALIBRATION_PAIR_SET,
+    "Mean judge score of padded copies minus their originals, rubric points over the 1-5 dimensions",
+  ),
+  refusalPrecision: metric(
+    NAMESPACES.judgeCalibration,
+    "RefusalPrecision",
+    "None",
+    CALIBRATION_PAIR_SET,
+    "Share of the judge's undue-refusal calls that humans agree with",
+  ),
   refusalRecall: metric(NAMESPACES.judgeCalibration, "RefusalRecall", "None", CALIBRATION_PAIR_SET, "Share of the human undue-refusal labels the judge caught"),
   passed: metric(NAMESPACES.judgeCalibration, "CalibrationPassed", "None", CALIBRATION_PAIR_SET, "1 when the run met every floor and ceiling, else 0"),
 } as const;
 
 /** Agreement between the current judge and a shadow candidate on the same production samples (namespace `LLMInference/JudgeCalibration`). */
 export const SHADOW_METRICS = {
-  kappa: metric(NAMESPACES.judgeCalibration, "ShadowKappa", "None", SHADOW_DIMENSION_SET, "Current-candidate judge agreement per rubric dimension (quadratic-weighted kappa; unweighted for the refusal label)"),
-  meanDifference: metric(NAMESPACES.judgeCalibration, "ShadowMeanDifference", "None", SHADOW_REQUEST_TYPE_SET, "Mean candidate minus current quality score (0-1) per request type"),
+  kappa: metric(
+    NAMESPACES.judgeCalibration,
+    "ShadowKappa",
+    "None",
+    SHADOW_DIMENSION_SET,
+    "Current-candidate judge agreement per rubric dimension (quadratic-weighted kappa; unweighted for the refusal label)",
+  ),
+  meanDifference: metric(
+    NAMESPACES.judgeCalibration,
+    "ShadowMeanDifference",
+    "None",
+    SHADOW_REQUEST_TYPE_SET,
+    "Mean candidate minus current quality score (0-1) per request type",
+  ),
   comparisons: metric(NAMESPACES.judgeCalibration, "ShadowComparisons", "Count", SHADOW_PAIR_SET, "Records both judges scored in the agreement window"),
 } as const;
 
 /** Native SageMaker invocation metrics (namespace `AWS/SageMaker`). */
 export const SAGEMAKER_INVOCATION_METRICS = {
   invocations: metric(NAMESPACES.sagemakerInvocations, "Invocations", "Count", VARIANT_SET, "Requests sent to the endpoint"),
-  modelLatency: metric(NAMESPACES.sagemakerInvocations, "ModelLatency", "Milliseconds", VARIANT_SET, "Time the model took to respond (reported in microseconds by SageMaker)"),
-  overheadLatency: metric(NAMESPACES.sagemakerInvocations, "OverheadLatency", "Milliseconds", VARIANT_SET, "SageMaker overhead around the model (reported in microseconds)"),
+  modelLatency: metric(
+    NAMESPACES.sagemakerInvocations,
+    "ModelLatency",
+    "Milliseconds",
+    VARIANT_SET,
+    "Time the model took to respond (reported in microseconds by SageMaker)",
+  ),
+  overheadLatency: metric(
+    NAMESPACES.sagemakerInvocations,
+    "OverheadLatency",
+    "Milliseconds",
+    VARIANT_SET,
+    "SageMaker overhead around the model (reported in microseconds)",
+  ),
   invocation4xx: metric(NAMESPACES.sagemakerInvocations, "Invocation4XXErrors", "Count", VARIANT_SET, "Requests the endpoint rejected"),
   invocation5xx: metric(NAMESPACES.sagemakerInvocations, "Invocation5XXErrors", "Count", VARIANT_SET, "Requests the endpoint failed"),
 } as const;
@@ -218,7 +323,13 @@ export const SAGEMAKER_INVOCATION_METRICS = {
 /** Native SageMaker instance metrics (namespace `/aws/sagemaker/Endpoints`). */
 export const SAGEMAKER_INSTANCE_METRICS = {
   gpuUtilization: metric(NAMESPACES.sagemakerInstances, "GPUUtilization", "Percent", GPU_SETS, "GPU compute utilisation, summed over GPUs"),
-  gpuMemoryUtilization: metric(NAMESPACES.sagemakerInstances, "GPUMemoryUtilization", "Percent", GPU_SETS, "GPU memory utilisation: the primary memory-pressure signal"),
+  gpuMemoryUtilization: metric(
+    NAMESPACES.sagemakerInstances,
+    "GPUMemoryUtilization",
+    "Percent",
+    GPU_SETS,
+    "GPU memory utilisation: the primary memory-pressure signal",
+  ),
   cpuUtilization: metric(NAMESPACES.sagemakerInstances, "CPUUtilization", "Percent", INSTANCE_SETS, "CPU utilisation, summed over cores"),
   memoryUtilization: metric(NAMESPACES.sagemakerInstances, "MemoryUtilization", "Percent", INSTANCE_SETS, "Host memory utilisation"),
   diskUtilization: metric(NAMESPACES.sagemakerInstances, "DiskUtilization", "Percent", INSTANCE_SETS, "Disk utilisation"),
@@ -252,7 +363,13 @@ const API_STAGE_SET = [[AWS_SERVICE_DIMENSIONS.apiName, AWS_SERVICE_DIMENSIONS.s
 export const API_GATEWAY_METRICS = {
   count: metric(AWS_SERVICE_NAMESPACES.apiGateway, "Count", "Count", API_STAGE_SET, "Requests the stage received"),
   clientErrors: metric(AWS_SERVICE_NAMESPACES.apiGateway, "4XXError", "Count", API_STAGE_SET, "Responses with a 4XX status, throttles (429) included"),
-  serverErrors: metric(AWS_SERVICE_NAMESPACES.apiGateway, "5XXError", "Count", API_STAGE_SET, "Responses with a 5XX status: API Gateway's own, the gateway function's 502/504, Lambda errors, throttles and timeouts"),
+  serverErrors: metric(
+    AWS_SERVICE_NAMESPACES.apiGateway,
+    "5XXError",
+    "Count",
+    API_STAGE_SET,
+    "Responses with a 5XX status: API Gateway's own, the gateway function's 502/504, Lambda errors, throttles and timeouts",
+  ),
 } as const;
 
 /** Metrics the inference API's access-log metric filters publish (namespace `LLMInference/Api`). */
@@ -268,19 +385,43 @@ export const ACCESS_LOG_METRICS = {
 
 /** Native SQS metrics (namespace `AWS/SQS`), per queue. */
 export const SQS_METRICS = {
-  messagesVisible: metric(AWS_SERVICE_NAMESPACES.sqs, "ApproximateNumberOfMessagesVisible", "Count", [[AWS_SERVICE_DIMENSIONS.queueName]], "Messages available for retrieval (on a dead-letter queue: records that could not be processed)"),
+  messagesVisible: metric(
+    AWS_SERVICE_NAMESPACES.sqs,
+    "ApproximateNumberOfMessagesVisible",
+    "Count",
+    [[AWS_SERVICE_DIMENSIONS.queueName]],
+    "Messages available for retrieval (on a dead-letter queue: records that could not be processed)",
+  ),
 } as const;
 
 /** Native Lambda metrics (namespace `AWS/Lambda`), per function. */
 export const LAMBDA_METRICS = {
   errors: metric(AWS_SERVICE_NAMESPACES.lambda, "Errors", "Count", [[AWS_SERVICE_DIMENSIONS.functionName]], "Invocations that ended in a function error"),
-  throttles: metric(AWS_SERVICE_NAMESPACES.lambda, "Throttles", "Count", [[AWS_SERVICE_DIMENSIONS.functionName]], "Invocation requests throttled for lack of concurrency"),
+  throttles: metric(
+    AWS_SERVICE_NAMESPACES.lambda,
+    "Throttles",
+    "Count",
+    [[AWS_SERVICE_DIMENSIONS.functionName]],
+    "Invocation requests throttled for lack of concurrency",
+  ),
 } as const;
 
 /** Native Firehose metrics (namespace `AWS/Firehose`), per delivery stream. */
 export const FIREHOSE_METRICS = {
-  deliveryToS3Success: metric(AWS_SERVICE_NAMESPACES.firehose, "DeliveryToS3.Success", "Count", [[AWS_SERVICE_DIMENSIONS.deliveryStreamName]], "Successful S3 put commands over all S3 put commands (1 when every delivery succeeded)"),
-  deliveryToS3DataFreshness: metric(AWS_SERVICE_NAMESPACES.firehose, "DeliveryToS3.DataFreshness", "Seconds", [[AWS_SERVICE_DIMENSIONS.deliveryStreamName]], "Age of the oldest record in the stream not yet delivered to S3"),
+  deliveryToS3Success: metric(
+    AWS_SERVICE_NAMESPACES.firehose,
+    "DeliveryToS3.Success",
+    "Count",
+    [[AWS_SERVICE_DIMENSIONS.deliveryStreamName]],
+    "Successful S3 put commands over all S3 put commands (1 when every delivery succeeded)",
+  ),
+  deliveryToS3DataFreshness: metric(
+    AWS_SERVICE_NAMESPACES.firehose,
+    "DeliveryToS3.DataFreshness",
+    "Seconds",
+    [[AWS_SERVICE_DIMENSIONS.deliveryStreamName]],
+    "Age of the oldest record in the stream not yet delivered to S3",
+  ),
 } as const;
 
 /** Every metric of the platform, for documentation and for tests that check references. */

@@ -47,7 +47,12 @@ export function requireDimensionSet(metric: MetricDefinition, names: readonly st
 }
 
 /** A metric query on one catalogue metric, matching its dimension set exactly. */
-export function metricQuery(metric: MetricDefinition, dimensions: Readonly<Record<string, string>>, statistic: string, options: MetricQueryOptions): cloudwatch.MetricsQueryBuilder {
+export function metricQuery(
+  metric: MetricDefinition,
+  dimensions: Readonly<Record<string, string>>,
+  statistic: string,
+  options: MetricQueryOptions,
+): cloudwatch.MetricsQueryBuilder {
   if (!ID.test(options.id)) throw new Error(`query id must start with a lower-case letter and hold letters, digits or _, got "${options.id}"`);
   requireDimensionSet(metric, Object.keys(dimensions));
   const query = new cloudwatch.MetricsQueryBuilder()
@@ -69,7 +74,12 @@ export function metricQuery(metric: MetricDefinition, dimensions: Readonly<Recor
 }
 
 /** A metric-math expression over other queries of the same panel (code mode). */
-export function mathQuery(id: string, expression: string, label: string, options: { readonly period?: number; readonly hide?: boolean } = {}): cloudwatch.MetricsQueryBuilder {
+export function mathQuery(
+  id: string,
+  expression: string,
+  label: string,
+  options: { readonly period?: number; readonly hide?: boolean } = {},
+): cloudwatch.MetricsQueryBuilder {
   if (!ID.test(id)) throw new Error(`query id must start with a lower-case letter and hold letters, digits or _, got "${id}"`);
   const query = new cloudwatch.MetricsQueryBuilder()
     .queryMode(cloudwatch.QueryMode.Metrics)
@@ -86,7 +96,11 @@ export function mathQuery(id: string, expression: string, label: string, options
 }
 
 /** A Logs Insights query over the given log groups. */
-export function logsQuery(refId: string, logGroups: readonly { readonly name: string; readonly arn: string }[], expression: string): cloudwatch.LogsQueryBuilder {
+export function logsQuery(
+  refId: string,
+  logGroups: readonly { readonly name: string; readonly arn: string }[],
+  expression: string,
+): cloudwatch.LogsQueryBuilder {
   return new cloudwatch.LogsQueryBuilder()
     .queryMode(cloudwatch.QueryMode.Logs)
     .queryLanguage(cloudwatch.LogsQueryLanguage.CWLI)

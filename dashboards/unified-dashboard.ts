@@ -65,10 +65,12 @@ function variables(input: UnifiedDashboardInput): cog.Builder<dashboard.Variable
     new dashboard.QueryVariableBuilder(VARIABLES.requestType)
       .label("request_type")
       .datasource(ds)
-      .query(dimensionValues(NAMESPACES.inference, GATEWAY_METRICS.requests.name, DIMENSIONS.requestType, {
-        [DIMENSIONS.endpointName]: ref(VARIABLES.endpoint),
-        [DIMENSIONS.modelName]: ref(VARIABLES.model),
-      }))
+      .query(
+        dimensionValues(NAMESPACES.inference, GATEWAY_METRICS.requests.name, DIMENSIONS.requestType, {
+          [DIMENSIONS.endpointName]: ref(VARIABLES.endpoint),
+          [DIMENSIONS.modelName]: ref(VARIABLES.model),
+        }),
+      )
       .refresh(dashboard.VariableRefresh.OnTimeRangeChanged)
       .sort(dashboard.VariableSort.AlphabeticalAsc)
       .multi(true)

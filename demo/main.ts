@@ -137,7 +137,8 @@ async function main(): Promise<number> {
   };
   const began = Date.now();
   try {
-    if (!quiet) process.stderr.write(`demo: ${settings.requests} requests over ${settings.durationMs / 1000} s through the real handlers on local services...\n`);
+    if (!quiet)
+      process.stderr.write(`demo: ${settings.requests} requests over ${settings.durationMs / 1000} s through the real handlers on local services...\n`);
     const result = await runDemo({ ...settings, onProgress: progress, signal: controller.signal });
     if (tty && !quiet) process.stderr.write("\n");
     const summary = summarize(result);

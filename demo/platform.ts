@@ -43,9 +43,20 @@ export interface DemoPlatform {
     readonly eventNames?: readonly string[];
     readonly maxRetryAttempts: number;
   };
-  readonly notificationQueue: { readonly name: string; readonly visibilityTimeoutSeconds: number; readonly maxReceiveCount: number; readonly deadLetterQueueName: string };
+  readonly notificationQueue: {
+    readonly name: string;
+    readonly visibilityTimeoutSeconds: number;
+    readonly maxReceiveCount: number;
+    readonly deadLetterQueueName: string;
+  };
   readonly failedRecordsQueueName: string;
-  readonly firehose: { readonly name: string; readonly prefix: string; readonly bufferingIntervalSeconds: number; readonly bufferingSizeMb: number; readonly compression: "GZIP" | "UNCOMPRESSED" };
+  readonly firehose: {
+    readonly name: string;
+    readonly prefix: string;
+    readonly bufferingIntervalSeconds: number;
+    readonly bufferingSizeMb: number;
+    readonly compression: "GZIP" | "UNCOMPRESSED";
+  };
   readonly inferenceLogBucket: { readonly name: string; readonly notificationPrefixes: readonly string[] };
   readonly scoresTable: { readonly name: string; readonly hashKey: string };
   readonly metricAlarms: readonly AlarmDefinition[];
@@ -84,7 +95,13 @@ export function buildPlatform(environment: ResolvedEnvironment): DemoPlatform {
       return typeof literal === "string" && !literal.includes("${") ? literal : whole;
     });
   const resolveDeep = (value: unknown): unknown =>
-    typeof value === "string" ? resolve(value) : Array.isArray(value) ? value.map(resolveDeep) : value && typeof value === "object" ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveDeep(v)])) : value;
+    typeof value === "string"
+      ? resolve(value)
+      : Array.isArray(value)
+        ? value.map(resolveDeep)
+        : value && typeof value === "object"
+          ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveDeep(v)]))
+          : value;
 
   const fn = (functionName: string): FunctionDefinition => {
     const resource = single(r, "aws_lambda_function", (f) => f.function_name === functionName);

@@ -140,7 +140,12 @@ export interface DemoResult {
   readonly comprehendFailures: number;
   readonly objects: FirehoseDelivery["objects"];
   readonly publisher: { readonly invocations: number; readonly delivered: number; readonly failedRecords: number; readonly filteredOut: number };
-  readonly evaluator: { readonly invocations: number; readonly failedInvocations: number; readonly notificationsDeadLettered: number; readonly coldStarts: number };
+  readonly evaluator: {
+    readonly invocations: number;
+    readonly failedInvocations: number;
+    readonly notificationsDeadLettered: number;
+    readonly coldStarts: number;
+  };
   /** Raw PII values the workload planted that were found in text sent to the judge (should be 0). */
   readonly piiLeaks: readonly string[];
   readonly plantedPii: number;
@@ -248,11 +253,24 @@ async function run(
 
   // Local AWS: dynalite behind the stream tap, s3rver (its events feed the notification queue), stubs.
   const dynalite = resources.add("dynalite", await startDynalite(), (s: LocalServer) => s.stop());
-  const tap = resources.add("dynamodb stream tap", new DynamoDbStreamTap({ target: dynalite.url, region, accountId: env.accountId, keyAttributes: { [platform.scoresTable.name]: [platform.scoresTable.hashKey] } }), (t) => t.stop());
+  const tap = resources.add(
+    "dynamodb stream tap",
+    new DynamoDbStreamTap({
+      target: dynalite.url,
+      region,
+      accountId: env.accountId,
+      keyAttributes: { [platform.scoresTable.name]: [platform.scoresTable.hashKey] },
+    }),
+    (t) => t.stop(),
+  );
   await tap.start();
   await createTable(dynalite.url, region, platform.scoresTable.name, platform.scoresTable.hashKey);
 
-  const deadLetterQueue = new LocalQueue({ name: platform.notificationQueue.deadLetterQueueName, arn: `arn:aws:sqs:${region}:${env.accountId}:${platform.notificationQueue.deadLetterQueueName}`, visibilityTimeoutMs: 30_000 });
+  const deadLetterQueue = new LocalQueue({
+    name: platform.notificationQueue.deadLetterQueueName,
+    arn: `arn:aws:sqs:${region}:${env.accountId}:${platform.notificationQueue.deadLetterQueueName}`,
+    visibilityTimeoutMs: 30_000,
+  });
   const notificationQueue = new LocalQueue({
     name: platform.notificationQueue.name,
     arn: `arn:aws:sqs:${region}:${env.accountId}:${platform.notificationQueue.name}`,
@@ -267,7 +285,10 @@ async function run(
       onEvent: (event) => {
         const record = event.Records[0];
         const key = String(record?.s3?.object?.key ?? "");
-        if (String(record?.eventName).startsWith("ObjectCreated:") && platform.inferenceLogBucket.notificationPrefixes.some((prefix) => key.startsWith(prefix))) {
+        if (
+          String(record?.eventName).startsWith("ObjectCreated:") &&
+          platform.inferenceLogBucket.notificationPrefixes.some((prefix) => key.startsWith(prefix))
+        ) {
           notificationQueue.send(s3Notification(event, region));
         }
       },
@@ -394,7 +415,11 @@ async function run(
   checkAbort();
 
   // Event sources and Firehose's delivery side.
-  const s3Client = resources.add("s3 client", new S3Client({ region, endpoint: s3.url, forcePathStyle: true, credentials: LOCAL_CREDENTIALS, requestChecksumCalculation: "WHEN_REQUIRED" }), async (c) => c.destroy());
+  const s3Client = resources.add(
+    "s3 client",
+    new S3Client({ region, endpoint: s3.url, forcePathStyle: true, credentials: LOCAL_CREDENTIALS, requestChecksumCalculation: "WHEN_REQUIRED" }),
+    async (c) => c.destroy(),
+  );
   const delivery = resources.add(
     "firehose delivery",
     new FirehoseDelivery({
@@ -441,7 +466,13 @@ async function run(
 
   // The workload, open loop: each request leaves at its planned time whatever the others do.
   const planned = planWorkload(
-    { requests: settings.requests, durationMs: settings.durationMs, seed: settings.seed, useCases: env.gateway.useCases, requestTypes: env.gateway.requestTypes },
+    {
+      requests: settings.requests,
+      durationMs: settings.durationMs,
+      seed: settings.seed,
+      useCases: env.gateway.useCases,
+      requestTypes: env.gateway.requestTypes,
+    },
     env.gateway.guardrailMaxPromptChars,
   );
   const trafficStart = Date.now();
@@ -477,7 +508,12 @@ async function run(
       .invoke<APIGatewayProxyResult>(apiGatewayEvent(request, "v1"))
       .then(
         (result) => {
-          clients.push({ planned: request, statusCode: result.statusCode, requestId: String(result.headers?.["x-request-id"] ?? ""), latencyMs: Date.now() - began });
+          clients.push({
+            planned: request,
+            statusCode: result.statusCode,
+            requestId: String(result.headers?.["x-request-id"] ?? ""),
+            latencyMs: Date.now() - began,
+          });
         },
         () => {
           clients.push({ planned: request, statusCode: 502, latencyMs: Date.now() - began });
@@ -523,7 +559,8 @@ async function run(
     metrics.add("AWS/SageMaker", "Invocations", dims, invocation.at, 1);
     metrics.add("AWS/SageMaker", "Invocation4XXErrors", dims, invocation.at, invocation.outcome === "throttled" ? 1 : 0);
     metrics.add("AWS/SageMaker", "Invocation5XXErrors", dims, invocation.at, invocation.outcome === "model_error" ? 1 : 0);
-    if (invocation.outcome !== "throttled" && invocation.outcome !== "model_error") metrics.add("AWS/SageMaker", "ModelLatency", dims, invocation.at, invocation.modelLatencyUs);
+    if (invocation.outcome !== "throttled" && invocation.outcome !== "model_error")
+      metrics.add("AWS/SageMaker", "ModelLatency", dims, invocation.at, invocation.modelLatencyUs);
   }
   const deadLetters = sqs.messages;
 
@@ -533,7 +570,11 @@ async function run(
     evaluatorLogs,
     scores,
     deadLetters,
-    objectsInDeadLetterQueue: deadLetterQueue.bodies().flatMap((body) => (JSON.parse(body) as { Records: { s3: { object: { key: string } } }[] }).Records.map((r) => decodeURIComponent(r.s3.object.key.replace(/\+/g, " ")))),
+    objectsInDeadLetterQueue: deadLetterQueue
+      .bodies()
+      .flatMap((body) =>
+        (JSON.parse(body) as { Records: { s3: { object: { key: string } } }[] }).Records.map((r) => decodeURIComponent(r.s3.object.key.replace(/\+/g, " "))),
+      ),
     logDeliveryFailures: firehose.attempts.length - firehose.records.length,
     requestIds: clients.map((c) => c.requestId ?? ""),
   });
@@ -541,7 +582,10 @@ async function run(
   // Did any planted client data reach the judge? Every value shaped like one the workload plants
   // (names, CPF, CNPJ, cards, accounts, e-mails, phones) in the judge's input, looked up among them.
   const planted = planned.flatMap((p) => p.planted);
-  const piiLeaks = findPlanted(judge.received, planted.map((p) => p.value));
+  const piiLeaks = findPlanted(
+    judge.received,
+    planted.map((p) => p.value),
+  );
 
   return {
     options: settings,
@@ -563,8 +607,18 @@ async function run(
     comprehendCalls: comprehend.requests.length,
     comprehendFailures,
     objects: delivery.objects,
-    publisher: { invocations: publisherSource.invocations, delivered: publisherSource.delivered, failedRecords: publisherSource.failedRecords.length, filteredOut: publisherSource.filteredOut },
-    evaluator: { invocations: evaluatorSource.invocations, failedInvocations: evaluatorSource.failedInvocations, notificationsDeadLettered: deadLetterQueue.depth, coldStarts: 1 + evaluator.coldStarts },
+    publisher: {
+      invocations: publisherSource.invocations,
+      delivered: publisherSource.delivered,
+      failedRecords: publisherSource.failedRecords.length,
+      filteredOut: publisherSource.filteredOut,
+    },
+    evaluator: {
+      invocations: evaluatorSource.invocations,
+      failedInvocations: evaluatorSource.failedInvocations,
+      notificationsDeadLettered: deadLetterQueue.depth,
+      coldStarts: 1 + evaluator.coldStarts,
+    },
     piiLeaks,
     plantedPii: planted.length,
   };

@@ -16,7 +16,17 @@ import type { ResolvedEnvironment } from "./resolved";
 export const EVALUATION_PIPELINE_SECONDS = 120;
 
 export type AlertingInputs = Required<
-  Pick<AlertingProps, "requestTypes" | "objectives" | "expectedRequestsPerDay" | "qualitySampleRate" | "qualityDataDelaySeconds" | "judgeDailyBudgetUsd" | "judgePair" | "calibrationThresholds">
+  Pick<
+    AlertingProps,
+    | "requestTypes"
+    | "objectives"
+    | "expectedRequestsPerDay"
+    | "qualitySampleRate"
+    | "qualityDataDelaySeconds"
+    | "judgeDailyBudgetUsd"
+    | "judgePair"
+    | "calibrationThresholds"
+  >
 >;
 
 export function alertingInputs(env: ResolvedEnvironment): AlertingInputs {

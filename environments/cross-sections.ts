@@ -28,17 +28,22 @@ export function validateAcrossSections(config: EnvironmentConfig, file: string):
   const fail = (field: string, value: unknown, allowed: string) => problems.push({ file, field, value, allowed });
   const given = list(config.gateway?.requestTypes);
   const requestTypes = given ?? [...GATEWAY_DEFAULTS.requestTypes];
-  const requestTypesField = given ? `gateway.requestTypes is ${JSON.stringify(requestTypes)}` : `gateway.requestTypes is not set, so it is the default ${JSON.stringify(requestTypes)}`;
+  const requestTypesField = given
+    ? `gateway.requestTypes is ${JSON.stringify(requestTypes)}`
+    : `gateway.requestTypes is not set, so it is the default ${JSON.stringify(requestTypes)}`;
   const alerting = config.alerting;
 
   const thresholdsGiven = alerting?.qualityThresholds !== undefined;
   for (const requestType of keys(alerting?.qualityThresholds ?? ALERTING_DEFAULTS.qualityThresholds)) {
     if (!requestTypes.includes(requestType)) {
-      fail(`alerting.qualityThresholds.${requestType}`, requestType,
+      fail(
+        `alerting.qualityThresholds.${requestType}`,
+        requestType,
         `no request of this type can reach the endpoint, so its quality SLO would never see a score: ${requestTypesField}; ` +
           (thresholdsGiven
             ? `add "${requestType}" to gateway.requestTypes or remove the threshold`
-            : `alerting.qualityThresholds is not set, so it holds the default thresholds: set it for the gateway's request types`));
+            : `alerting.qualityThresholds is not set, so it holds the default thresholds: set it for the gateway's request types`),
+      );
     }
   }
 
@@ -46,41 +51,59 @@ export function validateAcrossSections(config: EnvironmentConfig, file: string):
   if (shares !== undefined && keys(shares).length > 0) {
     for (const requestType of keys(shares)) {
       if (!requestTypes.includes(requestType)) {
-        fail(`alerting.requestTypeShares.${requestType}`, requestType,
-          `the gateway accepts no such request type: ${requestTypesField}; add it to gateway.requestTypes or remove the share`);
+        fail(
+          `alerting.requestTypeShares.${requestType}`,
+          requestType,
+          `the gateway accepts no such request type: ${requestTypesField}; add it to gateway.requestTypes or remove the share`,
+        );
       }
     }
     const missing = requestTypes.filter((rt) => !keys(shares).includes(rt));
     if (missing.length > 0) {
-      fail("alerting.requestTypeShares", shares,
-        `every request type of gateway.requestTypes gets a quality SLO sized from its share: add a share for ${missing.join(", ")} (${requestTypesField})`);
+      fail(
+        "alerting.requestTypeShares",
+        shares,
+        `every request type of gateway.requestTypes gets a quality SLO sized from its share: add a share for ${missing.join(", ")} (${requestTypesField})`,
+      );
     }
   }
 
   requestTypes.forEach((requestType, index) => {
     if (typeof requestType === "string" && !SLO_REQUEST_TYPE.test(requestType)) {
-      fail(given ? `gateway.requestTypes[${index}]` : "gateway.requestTypes", requestType,
-        "every request type the gateway accepts gets a quality SLO (alerting.qualityThresholds, else alerting.defaultQualityThreshold) named after it: use snake_case (a-z, 0-9, _), starting with a letter");
+      fail(
+        given ? `gateway.requestTypes[${index}]` : "gateway.requestTypes",
+        requestType,
+        "every request type the gateway accepts gets a quality SLO (alerting.qualityThresholds, else alerting.defaultQualityThreshold) named after it: use snake_case (a-z, 0-9, _), starting with a letter",
+      );
     }
   });
 
   const useCases = list(config.gateway?.useCases) ?? [...GATEWAY_DEFAULTS.useCases];
-  const useCasesField = config.gateway?.useCases ? `gateway.useCases is ${JSON.stringify(useCases)}` : `gateway.useCases is not set, so it is the default ${JSON.stringify(useCases)}`;
+  const useCasesField = config.gateway?.useCases
+    ? `gateway.useCases is ${JSON.stringify(useCases)}`
+    : `gateway.useCases is not set, so it is the default ${JSON.stringify(useCases)}`;
   // The use case is the cost-allocation key (custom attribute, metrics, logs): one spelling each.
   const canonical = new Map<string, number>();
   useCases.forEach((useCase, index) => {
     const key = useCase.toLowerCase().replace(/[-_.]/g, "");
     const first = canonical.get(key);
     if (first !== undefined) {
-      fail(`gateway.useCases[${index}]`, useCase,
-        `differs from gateway.useCases[${first}] ("${useCases[first]}") only in case or separators; chargeback by use_case would split one use case in two, so spell each once`);
+      fail(
+        `gateway.useCases[${index}]`,
+        useCase,
+        `differs from gateway.useCases[${first}] ("${useCases[first]}") only in case or separators; chargeback by use_case would split one use case in two, so spell each once`,
+      );
     } else {
       canonical.set(key, index);
     }
   });
   for (const [key, value] of Object.entries(config.tags ?? {})) {
     if (USE_CASE_TAG.test(key) && !useCases.includes(value)) {
-      fail(`tags.${key}`, value, `tags the environment's resources with a use case the gateway does not accept: ${useCasesField}; use one of them, or remove the tag`);
+      fail(
+        `tags.${key}`,
+        value,
+        `tags the environment's resources with a use case the gateway does not accept: ${useCasesField}; use one of them, or remove the tag`,
+      );
     }
   }
   return problems;

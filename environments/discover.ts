@@ -20,7 +20,6 @@ export interface EnvironmentFile {
   readonly stage: string;
 }
 
-
 /**
  * Lists `environments/<business-line>/<stage>.ts` files. Adding a business line is adding a folder:
  * nothing else needs editing.
@@ -50,11 +49,7 @@ export function listEnvironmentFiles(environmentsDir: string, projectRoot: strin
  *
  * @param only `<business-line>/<stage>` keys to keep (e.g. from `LLMOBS_ENVIRONMENTS`); all when empty
  */
-export function loadEnvironments(
-  environmentsDir: string,
-  projectRoot: string,
-  only: readonly string[] = [],
-): ResolvedEnvironment[] {
+export function loadEnvironments(environmentsDir: string, projectRoot: string, only: readonly string[] = []): ResolvedEnvironment[] {
   const all = listEnvironmentFiles(environmentsDir, projectRoot);
   const problems: ConfigProblem[] = [];
   const known = all.map((f) => `${f.businessLine}/${f.stage}`);

@@ -63,9 +63,7 @@ export function resolveEnvironment(config: EnvironmentConfig, file: string): Res
       maxConcurrentRequests: config.model.maxConcurrentRequests ?? d.maxConcurrentRequests,
     },
     dataCapture: {
-      samplingPercentage:
-        config.dataCapture?.samplingPercentage ??
-        (isProduction(config) ? d.samplingPercentageProd : d.samplingPercentageNonProd),
+      samplingPercentage: config.dataCapture?.samplingPercentage ?? (isProduction(config) ? d.samplingPercentageProd : d.samplingPercentageNonProd),
     },
     auditRoleArns: config.auditRoleArns ?? [],
     telemetry: resolveTelemetry(config.telemetry, config.stage),

@@ -32,11 +32,7 @@ const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/;
  * @param file the file's path relative to the project root, used in every message
  * @param expected the business line and stage the file's location implies
  */
-export function validateEnvironment(
-  config: EnvironmentConfig,
-  file: string,
-  expected?: { businessLine: string; stage: string },
-): ConfigProblem[] {
+export function validateEnvironment(config: EnvironmentConfig, file: string, expected?: { businessLine: string; stage: string }): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const fail = (field: string, value: unknown, allowed: string) => problems.push({ file, field, value, allowed });
   const check = (ok: boolean, field: string, value: unknown, allowed: string) => {
@@ -54,52 +50,88 @@ export function validateEnvironment(
   if (!bl || typeof bl !== "object") {
     fail("businessLine", bl, "expected the business line object imported from ./business-line");
   } else {
-    check(typeof bl.name === "string" && KEBAB.test(bl.name) && bl.name.length <= 24, "businessLine.name", bl.name,
-      "expected kebab-case, at most 24 characters, e.g. retail-banking");
+    check(
+      typeof bl.name === "string" && KEBAB.test(bl.name) && bl.name.length <= 24,
+      "businessLine.name",
+      bl.name,
+      "expected kebab-case, at most 24 characters, e.g. retail-banking",
+    );
     if (expected && bl.name !== expected.businessLine) {
       fail("businessLine.name", bl.name, `expected "${expected.businessLine}", the name of the folder the file is in`);
     }
-    check(typeof bl.costCentre === "string" && bl.costCentre.trim().length > 0, "businessLine.costCentre", bl.costCentre,
-      "expected a non-empty cost centre code for chargeback");
-    check(typeof bl.owner === "string" && bl.owner.trim().length > 0, "businessLine.owner", bl.owner,
-      "expected a non-empty owner (team handle or e-mail)");
+    check(
+      typeof bl.costCentre === "string" && bl.costCentre.trim().length > 0,
+      "businessLine.costCentre",
+      bl.costCentre,
+      "expected a non-empty cost centre code for chargeback",
+    );
+    check(typeof bl.owner === "string" && bl.owner.trim().length > 0, "businessLine.owner", bl.owner, "expected a non-empty owner (team handle or e-mail)");
     const allowedRegions = bl.allowedRegions ?? ENVIRONMENT_DEFAULTS.allowedRegions;
     if (!Array.isArray(allowedRegions) || allowedRegions.length === 0) {
-      fail("businessLine.allowedRegions", allowedRegions, "expected a non-empty list of AWS regions, e.g. [\"sa-east-1\"]");
+      fail("businessLine.allowedRegions", allowedRegions, 'expected a non-empty list of AWS regions, e.g. ["sa-east-1"]');
     } else {
       allowedRegions.forEach((r, i) =>
-        check(typeof r === "string" && REGION.test(r), `businessLine.allowedRegions[${i}]`, r, "expected an AWS region code such as sa-east-1"));
+        check(typeof r === "string" && REGION.test(r), `businessLine.allowedRegions[${i}]`, r, "expected an AWS region code such as sa-east-1"),
+      );
     }
   }
 
   // Identity and placement
-  check(typeof config.stage === "string" && KEBAB.test(config.stage) && config.stage.length <= 12, "stage", config.stage,
-    "expected kebab-case, at most 12 characters, e.g. staging or prod");
+  check(
+    typeof config.stage === "string" && KEBAB.test(config.stage) && config.stage.length <= 12,
+    "stage",
+    config.stage,
+    "expected kebab-case, at most 12 characters, e.g. staging or prod",
+  );
   if (expected && config.stage !== expected.stage) {
     fail("stage", config.stage, `expected "${expected.stage}", the file name without .ts`);
   }
-  check(typeof config.accountId === "string" && ACCOUNT_ID.test(config.accountId), "accountId", config.accountId,
-    "expected a 12-digit AWS account id as a string");
+  check(
+    typeof config.accountId === "string" && ACCOUNT_ID.test(config.accountId),
+    "accountId",
+    config.accountId,
+    "expected a 12-digit AWS account id as a string",
+  );
   const region = config.region ?? ENVIRONMENT_DEFAULTS.region;
   if (typeof region !== "string" || !REGION.test(region)) {
     fail("region", config.region, "expected an AWS region code such as sa-east-1");
-  } else if (bl && Array.isArray(bl.allowedRegions ?? ENVIRONMENT_DEFAULTS.allowedRegions) && (bl.allowedRegions ?? ENVIRONMENT_DEFAULTS.allowedRegions).length > 0) {
+  } else if (
+    bl &&
+    Array.isArray(bl.allowedRegions ?? ENVIRONMENT_DEFAULTS.allowedRegions) &&
+    (bl.allowedRegions ?? ENVIRONMENT_DEFAULTS.allowedRegions).length > 0
+  ) {
     const allowed = bl.allowedRegions ?? ENVIRONMENT_DEFAULTS.allowedRegions;
-    check(allowed.includes(region), "region", region,
-      `data residency: business line ${bl.name} allows only ${allowed.join(", ")} (businessLine.allowedRegions)`);
+    check(
+      allowed.includes(region),
+      "region",
+      region,
+      `data residency: business line ${bl.name} allows only ${allowed.join(", ")} (businessLine.allowedRegions)`,
+    );
   }
   if (config.credentialFree !== undefined) {
     check(typeof config.credentialFree === "boolean", "credentialFree", config.credentialFree, "expected true or false");
-    check(!(config.credentialFree && isProduction(config)), "credentialFree", config.credentialFree,
-      "a production stage must be planned with real credentials; remove credentialFree");
+    check(
+      !(config.credentialFree && isProduction(config)),
+      "credentialFree",
+      config.credentialFree,
+      "a production stage must be planned with real credentials; remove credentialFree",
+    );
   }
   if (config.tags !== undefined) {
     for (const [key, value] of Object.entries(config.tags)) {
-      check(key.length >= 1 && key.length <= 128 && !key.toLowerCase().startsWith("aws:"), `tags.${key}`, key,
-        "tag keys are 1-128 characters and may not start with aws:");
+      check(
+        key.length >= 1 && key.length <= 128 && !key.toLowerCase().startsWith("aws:"),
+        `tags.${key}`,
+        key,
+        "tag keys are 1-128 characters and may not start with aws:",
+      );
       check(typeof value === "string" && value.length <= 256, `tags.${key}`, value, "tag values are strings of at most 256 characters");
-      check(!(MANDATORY_TAG_KEYS as readonly string[]).includes(key), `tags.${key}`, value,
-        `${MANDATORY_TAG_KEYS.join(", ")} are set from the business line and stage; remove it here`);
+      check(
+        !(MANDATORY_TAG_KEYS as readonly string[]).includes(key),
+        `tags.${key}`,
+        value,
+        `${MANDATORY_TAG_KEYS.join(", ")} are set from the business line and stage; remove it here`,
+      );
     }
   }
 
@@ -108,51 +140,90 @@ export function validateEnvironment(
   if (!m || typeof m !== "object") {
     fail("model", m, "expected the model settings (name, image, hourlyPriceUsd, ...)");
   } else {
-    check(typeof m.name === "string" && KEBAB.test(m.name) && m.name.length <= 40, "model.name", m.name,
-      "expected kebab-case, at most 40 characters, e.g. llama-3-1-8b-instruct");
-    check(typeof m.image === "string" && ECR_IMAGE.test(m.image), "model.image", m.image,
-      "expected an ECR image URI of the LMI container pinned by a tag other than latest or by @sha256 digest");
+    check(
+      typeof m.name === "string" && KEBAB.test(m.name) && m.name.length <= 40,
+      "model.name",
+      m.name,
+      "expected kebab-case, at most 40 characters, e.g. llama-3-1-8b-instruct",
+    );
+    check(
+      typeof m.image === "string" && ECR_IMAGE.test(m.image),
+      "model.image",
+      m.image,
+      "expected an ECR image URI of the LMI container pinned by a tag other than latest or by @sha256 digest",
+    );
     const sources = [m.modelDataS3Uri, m.huggingFaceModelId].filter((v) => v !== undefined).length;
-    check(sources === 1, "model.modelDataS3Uri", m.modelDataS3Uri,
-      "set exactly one of model.modelDataS3Uri (s3://bucket/prefix/) and model.huggingFaceModelId");
+    check(
+      sources === 1,
+      "model.modelDataS3Uri",
+      m.modelDataS3Uri,
+      "set exactly one of model.modelDataS3Uri (s3://bucket/prefix/) and model.huggingFaceModelId",
+    );
     if (m.modelDataS3Uri !== undefined) {
-      check(typeof m.modelDataS3Uri === "string" && S3_URI.test(m.modelDataS3Uri), "model.modelDataS3Uri", m.modelDataS3Uri,
-        "expected an s3:// URI of the model artifacts");
+      check(
+        typeof m.modelDataS3Uri === "string" && S3_URI.test(m.modelDataS3Uri),
+        "model.modelDataS3Uri",
+        m.modelDataS3Uri,
+        "expected an s3:// URI of the model artifacts",
+      );
     }
     if (m.huggingFaceModelId !== undefined) {
-      check(typeof m.huggingFaceModelId === "string" && HF_MODEL_ID.test(m.huggingFaceModelId), "model.huggingFaceModelId",
-        m.huggingFaceModelId, "expected an <org>/<model> id");
+      check(
+        typeof m.huggingFaceModelId === "string" && HF_MODEL_ID.test(m.huggingFaceModelId),
+        "model.huggingFaceModelId",
+        m.huggingFaceModelId,
+        "expected an <org>/<model> id",
+      );
       // Production loads staged weights from S3 in its own region, network-isolated: no download from the internet at start.
       const where = typeof region === "string" ? region : ENVIRONMENT_DEFAULTS.region;
-      check(!isProduction(config), "model.huggingFaceModelId", m.huggingFaceModelId,
+      check(
+        !isProduction(config),
+        "model.huggingFaceModelId",
+        m.huggingFaceModelId,
         `a production stage loads model artifacts from S3 in its own region with network isolation on, never from Hugging Face over the internet; ` +
           `stage the weights first (huggingface-cli download ${String(m.huggingFaceModelId)} --local-dir ./model, then ` +
           `aws s3 sync ./model s3://<artifact-bucket>/<model>/ --region ${where} into an SSE-KMS bucket in ${where}), ` +
-          "set model.modelDataS3Uri to that prefix and remove model.huggingFaceModelId");
+          "set model.modelDataS3Uri to that prefix and remove model.huggingFaceModelId",
+      );
     }
     if (m.instanceType !== undefined) {
-      check(typeof m.instanceType === "string" && INSTANCE_TYPE.test(m.instanceType), "model.instanceType", m.instanceType,
-        "expected a GPU or accelerator SageMaker instance type the LMI container runs on (ml.g5.*, ml.g6.*, ml.g6e.*, ml.p4d.*, ml.p5.*, ml.inf2.*, ...)");
+      check(
+        typeof m.instanceType === "string" && INSTANCE_TYPE.test(m.instanceType),
+        "model.instanceType",
+        m.instanceType,
+        "expected a GPU or accelerator SageMaker instance type the LMI container runs on (ml.g5.*, ml.g6.*, ml.g6e.*, ml.p4d.*, ml.p5.*, ml.inf2.*, ...)",
+      );
     }
     const family = /^ml\.([a-z0-9]+)\./.exec(m.instanceType ?? ENVIRONMENT_DEFAULTS.instanceType)?.[1] ?? "";
     if (typeof m.image === "string" && ["inf2", "trn1"].includes(family) !== m.image.includes("neuronx")) {
-      fail("model.image", m.image, `instance family ${family} needs ${["inf2", "trn1"].includes(family) ? "the LMI neuronx image" : "a GPU (CUDA) LMI image, not neuronx"}`);
+      fail(
+        "model.image",
+        m.image,
+        `instance family ${family} needs ${["inf2", "trn1"].includes(family) ? "the LMI neuronx image" : "a GPU (CUDA) LMI image, not neuronx"}`,
+      );
     }
     if (m.instanceCount !== undefined) {
       check(isInt(m.instanceCount, 1, 40), "model.instanceCount", m.instanceCount, "expected a whole number from 1 to 40");
     }
-    check(typeof m.hourlyPriceUsd === "number" && Number.isFinite(m.hourlyPriceUsd) && m.hourlyPriceUsd > 0,
-      "model.hourlyPriceUsd", m.hourlyPriceUsd, "expected the instance's on-demand price per hour in USD, greater than 0");
+    check(
+      typeof m.hourlyPriceUsd === "number" && Number.isFinite(m.hourlyPriceUsd) && m.hourlyPriceUsd > 0,
+      "model.hourlyPriceUsd",
+      m.hourlyPriceUsd,
+      "expected the instance's on-demand price per hour in USD, greater than 0",
+    );
     if (m.tensorParallelDegree !== undefined) {
-      check(m.tensorParallelDegree === "max" || isInt(m.tensorParallelDegree, 1, 8), "model.tensorParallelDegree",
-        m.tensorParallelDegree, "expected \"max\" or a whole number from 1 to 8");
+      check(
+        m.tensorParallelDegree === "max" || isInt(m.tensorParallelDegree, 1, 8),
+        "model.tensorParallelDegree",
+        m.tensorParallelDegree,
+        'expected "max" or a whole number from 1 to 8',
+      );
     }
     if (m.maxRollingBatchSize !== undefined) {
       check(isInt(m.maxRollingBatchSize, 1, 256), "model.maxRollingBatchSize", m.maxRollingBatchSize, "expected a whole number from 1 to 256");
     }
     if (m.maxConcurrentRequests !== undefined) {
-      check(isInt(m.maxConcurrentRequests, 1, 1024), "model.maxConcurrentRequests", m.maxConcurrentRequests,
-        "expected a whole number from 1 to 1024");
+      check(isInt(m.maxConcurrentRequests, 1, 1024), "model.maxConcurrentRequests", m.maxConcurrentRequests, "expected a whole number from 1 to 1024");
     }
     if (m.prefixCaching !== undefined) {
       check(typeof m.prefixCaching === "boolean", "model.prefixCaching", m.prefixCaching, "expected true or false");
@@ -160,10 +231,18 @@ export function validateEnvironment(
     const a = m.autoscaling;
     if (a !== undefined) {
       check(isInt(a.minInstances, 1, 40), "model.autoscaling.minInstances", a.minInstances, "expected a whole number from 1 to 40");
-      check(isInt(a.maxInstances, 1, 40) && a.maxInstances >= a.minInstances, "model.autoscaling.maxInstances", a.maxInstances,
-        "expected a whole number from 1 to 40, at least minInstances");
-      check(typeof a.targetInvocationsPerInstance === "number" && a.targetInvocationsPerInstance > 0,
-        "model.autoscaling.targetInvocationsPerInstance", a.targetInvocationsPerInstance, "expected a number of invocations per minute greater than 0");
+      check(
+        isInt(a.maxInstances, 1, 40) && a.maxInstances >= a.minInstances,
+        "model.autoscaling.maxInstances",
+        a.maxInstances,
+        "expected a whole number from 1 to 40, at least minInstances",
+      );
+      check(
+        typeof a.targetInvocationsPerInstance === "number" && a.targetInvocationsPerInstance > 0,
+        "model.autoscaling.targetInvocationsPerInstance",
+        a.targetInvocationsPerInstance,
+        "expected a number of invocations per minute greater than 0",
+      );
     }
   }
 
@@ -182,7 +261,8 @@ export function validateEnvironment(
       fail("network.securityGroupIds", n.securityGroupIds, "expected at least one security group id");
     } else {
       n.securityGroupIds.forEach((s, i) =>
-        check(SECURITY_GROUP_ID.test(s), `network.securityGroupIds[${i}]`, s, "expected a security group id such as sg-0123456789abcdef0"));
+        check(SECURITY_GROUP_ID.test(s), `network.securityGroupIds[${i}]`, s, "expected a security group id such as sg-0123456789abcdef0"),
+      );
     }
   }
 
@@ -198,25 +278,43 @@ export function validateEnvironment(
       fail("auditRoleArns", config.auditRoleArns, "expected a list of IAM role ARNs");
     } else {
       config.auditRoleArns.forEach((arn, i) =>
-        check(typeof arn === "string" && ROLE_ARN.test(arn), `auditRoleArns[${i}]`, arn, "expected an IAM role ARN such as arn:aws:iam::123456789012:role/auditor"));
+        check(
+          typeof arn === "string" && ROLE_ARN.test(arn),
+          `auditRoleArns[${i}]`,
+          arn,
+          "expected an IAM role ARN such as arn:aws:iam::123456789012:role/auditor",
+        ),
+      );
     }
   }
   problems.push(...validateTelemetry(config.telemetry, file));
   problems.push(...validateAlerting(config.alerting, file));
   problems.push(...validateGateway(config.gateway, file));
   problems.push(...validateEvaluation(config.evaluation, file, typeof region === "string" ? region : undefined));
-  problems.push(...validateState(config.state, file, {
-    production: isProduction(config),
-    region: typeof region === "string" ? region : undefined,
-    allowedRegions: Array.isArray(bl?.allowedRegions ?? ENVIRONMENT_DEFAULTS.allowedRegions) ? (bl?.allowedRegions ?? ENVIRONMENT_DEFAULTS.allowedRegions) : undefined,
-    credentialFree: config.credentialFree === true,
-  }));
+  problems.push(
+    ...validateState(config.state, file, {
+      production: isProduction(config),
+      region: typeof region === "string" ? region : undefined,
+      allowedRegions: Array.isArray(bl?.allowedRegions ?? ENVIRONMENT_DEFAULTS.allowedRegions)
+        ? (bl?.allowedRegions ?? ENVIRONMENT_DEFAULTS.allowedRegions)
+        : undefined,
+      credentialFree: config.credentialFree === true,
+    }),
+  );
   problems.push(...validateAccountSettings(config.accountSettings, file));
   if (config.codeSigning !== undefined) {
-    check(["enforce", "warn", "off"].includes(config.codeSigning as string), "codeSigning", config.codeSigning,
-      'expected "enforce" (unsigned code is refused), "warn" (deployed and recorded) or "off"');
-    check(!(config.codeSigning === "off" && isProduction(config)), "codeSigning", config.codeSigning,
-      'a production stage deploys signed code only; use "enforce" (the default) or "warn"');
+    check(
+      ["enforce", "warn", "off"].includes(config.codeSigning as string),
+      "codeSigning",
+      config.codeSigning,
+      'expected "enforce" (unsigned code is refused), "warn" (deployed and recorded) or "off"',
+    );
+    check(
+      !(config.codeSigning === "off" && isProduction(config)),
+      "codeSigning",
+      config.codeSigning,
+      'a production stage deploys signed code only; use "enforce" (the default) or "warn"',
+    );
   }
   problems.push(...validateGrafana(config.grafana, file));
   problems.push(...validateAcrossSections(config, file));

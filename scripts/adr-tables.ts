@@ -36,7 +36,12 @@ export function thresholdTable(environments: readonly ResolvedEnvironment[]): st
       return `| ${env.id} | ${requestType} | ${threshold} | ${objective} | ${cell(pair)} |`;
     });
   });
-  return ["| environment | request_type | threshold (judge score, 0-1) | objective (30 days) | judge pair the SLO reads |", "| --- | --- | --- | --- | --- |", ...rows, ""].join("\n");
+  return [
+    "| environment | request_type | threshold (judge score, 0-1) | objective (30 days) | judge pair the SLO reads |",
+    "| --- | --- | --- | --- | --- |",
+    ...rows,
+    "",
+  ].join("\n");
 }
 
 /** The floors and ceilings each environment's calibration is held to, and its golden set. */
@@ -58,10 +63,16 @@ export function figuresBlock(environments: readonly ResolvedEnvironment[], root 
   const shown = new Map<string, CalibrationRecord>();
   for (const env of environments) {
     const pair = { judgeModelId: env.evaluation.judgeModelId, rubricVersion: env.evaluation.judgeRubricVersion };
-    const { verdict } = findPassingRecord({ pair, records: readCalibrationRecords(path.resolve(root, env.evaluation.calibration.recordsDir)), thresholds: env.evaluation.calibration.thresholds });
+    const { verdict } = findPassingRecord({
+      pair,
+      records: readCalibrationRecords(path.resolve(root, env.evaluation.calibration.recordsDir)),
+      thresholds: env.evaluation.calibration.thresholds,
+    });
     if (verdict) shown.set(judgePairId(pair), verdict.record);
   }
-  return [...shown.values()].map((record) => `Record of ${record.calibratedAt} (${record.judgeService}):\n\n\`\`\`\n${renderCalibrationTable(record)}\n\`\`\`\n`).join("\n");
+  return [...shown.values()]
+    .map((record) => `Record of ${record.calibratedAt} (${record.judgeService}):\n\n\`\`\`\n${renderCalibrationTable(record)}\n\`\`\`\n`)
+    .join("\n");
 }
 
 export const ADR_BLOCKS = { thresholds: thresholdTable, floors: floorsTable, figures: figuresBlock } as const;

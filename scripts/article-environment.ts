@@ -38,7 +38,11 @@ export function articleEnvironment(volume = 1): ResolvedEnvironment {
         modelDataS3Uri: "s3://article-models/llama/",
         hourlyPriceUsd: 7.09,
       },
-      network: { vpcId: "vpc-0123456789abcdef0", subnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"], securityGroupIds: ["sg-0123456789abcdef0"] },
+      network: {
+        vpcId: "vpc-0123456789abcdef0",
+        subnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"],
+        securityGroupIds: ["sg-0123456789abcdef0"],
+      },
       // A production stage keeps its state in S3; nothing here is deployed.
       state: {
         backend: "s3",

@@ -227,18 +227,34 @@ async function main(): Promise<void> {
 
   // 3. Masking alone, local detectors only: the throughput run's records, then Portuguese PII-dense text.
   const records = Array.from({ length: THROUGHPUT_RECORDS }, (_, index) => JSON.parse(inferenceLine(index, filler)) as { prompt: string; response: string });
-  const recordMasking = await maskingFigures(records.flatMap((record) => [record.prompt, record.response]), 5);
-  const portugueseMasking = await maskingFigures(Array.from({ length: 200 }, () => PORTUGUESE_PII_TEXT.repeat(4)), 5);
+  const recordMasking = await maskingFigures(
+    records.flatMap((record) => [record.prompt, record.response]),
+    5,
+  );
+  const portugueseMasking = await maskingFigures(
+    Array.from({ length: 200 }, () => PORTUGUESE_PII_TEXT.repeat(4)),
+    5,
+  );
   const recordChars = records[0]!.prompt.length + records[0]!.response.length;
 
   console.log("evaluator benchmark");
   console.log(`  throughput: ${scored1} records judged in ${seconds1.toFixed(2)} s = ${rate.toFixed(1)} records/s (evaluator CPU ${cpuSeconds1.toFixed(2)} s)`);
-  console.log(`  limit (concurrency ${CONCURRENCY} / judge latency ${JUDGE_LATENCY_MS} ms): ${limit.toFixed(1)} records/s -> ${((rate / limit) * 100).toFixed(1)}% of limit (target >= 90%)`);
-  console.log(`  big object: ${(bigBytes / 1024 / 1024).toFixed(1)} MB, ${big.records} records (${big.scored} judged, ${big.sampledOut} sampled out, sample rate ${BIG_SAMPLE_RATE}) in ${seconds2.toFixed(2)} s = ${(bigBytes / 1024 / 1024 / seconds2).toFixed(1)} MB/s`);
+  console.log(
+    `  limit (concurrency ${CONCURRENCY} / judge latency ${JUDGE_LATENCY_MS} ms): ${limit.toFixed(1)} records/s -> ${((rate / limit) * 100).toFixed(1)}% of limit (target >= 90%)`,
+  );
+  console.log(
+    `  big object: ${(bigBytes / 1024 / 1024).toFixed(1)} MB, ${big.records} records (${big.scored} judged, ${big.sampledOut} sampled out, sample rate ${BIG_SAMPLE_RATE}) in ${seconds2.toFixed(2)} s = ${(bigBytes / 1024 / 1024 / seconds2).toFixed(1)} MB/s`,
+  );
   console.log(`  peak RSS (maxRSS, evaluator process): ${maxRssMb.toFixed(1)} MB (start ${(rssStart / 1024 / 1024).toFixed(1)} MB; target < 256 MB)`);
-  console.log(`  masking (local detectors), throughput records (${recordChars} chars each): ${(recordMasking.msPerText * 2).toFixed(3)} CPU ms per record, ${(recordMasking.charsPerSecond / 1e6).toFixed(2)} M chars per CPU second`);
-  console.log(`  masking (local detectors), Portuguese PII-dense text (${PORTUGUESE_PII_TEXT.length * 4} chars): ${portugueseMasking.msPerText.toFixed(3)} CPU ms per text, ${(portugueseMasking.charsPerSecond / 1e6).toFixed(2)} M chars per CPU second`);
-  console.log(`  batch failures: ${result1.batchItemFailures.length + result2.batchItemFailures.length}; counts ok: ${counts.every((c) => c.records === c.scored! + c.sampledOut! + c.skipped! + c.deadLettered! + c.duplicates!)}`);
+  console.log(
+    `  masking (local detectors), throughput records (${recordChars} chars each): ${(recordMasking.msPerText * 2).toFixed(3)} CPU ms per record, ${(recordMasking.charsPerSecond / 1e6).toFixed(2)} M chars per CPU second`,
+  );
+  console.log(
+    `  masking (local detectors), Portuguese PII-dense text (${PORTUGUESE_PII_TEXT.length * 4} chars): ${portugueseMasking.msPerText.toFixed(3)} CPU ms per text, ${(portugueseMasking.charsPerSecond / 1e6).toFixed(2)} M chars per CPU second`,
+  );
+  console.log(
+    `  batch failures: ${result1.batchItemFailures.length + result2.batchItemFailures.length}; counts ok: ${counts.every((c) => c.records === c.scored! + c.sampledOut! + c.skipped! + c.deadLettered! + c.duplicates!)}`,
+  );
   child.send("stop");
   dynamoChild.send("stop");
 }

@@ -39,7 +39,11 @@ function recordedChunks(tokens: number): Uint8Array[] {
     words.push(text);
     const last = i === tokens - 1;
     const line = last
-      ? JSON.stringify({ token: { id: 1000 + i, text, log_prob: -0.25 }, generated_text: words.join(""), details: { finish_reason: "length", generated_tokens: tokens } })
+      ? JSON.stringify({
+          token: { id: 1000 + i, text, log_prob: -0.25 },
+          generated_text: words.join(""),
+          details: { finish_reason: "length", generated_tokens: tokens },
+        })
       : JSON.stringify({ token: { id: 1000 + i, text, log_prob: -0.25 } });
     chunks.push(new Uint8Array(Buffer.from(`${line}\n`, "utf8")));
   }
@@ -144,7 +148,9 @@ async function main(): Promise<void> {
   const event = apiEvent();
   const inMemory = await runPass("pass 1", REQUESTS, () => handleGatewayRequest(event, deps));
   report(`pass 1: gateway code path, recorded ${TOKENS}-token LMI stream, no network`, inMemory, REQUESTS);
-  process.stderr.write(`  output per request:  ${(stdoutBytes / (REQUESTS + Math.min(1000, REQUESTS))).toFixed(0)} B of EMF + log lines, ${(encodedBytes / (REQUESTS + Math.min(1000, REQUESTS))).toFixed(0)} B log record\n`);
+  process.stderr.write(
+    `  output per request:  ${(stdoutBytes / (REQUESTS + Math.min(1000, REQUESTS))).toFixed(0)} B of EMF + log lines, ${(encodedBytes / (REQUESTS + Math.min(1000, REQUESTS))).toFixed(0)} B log record\n`,
+  );
 
   const stub = await startSageMakerRuntimeStub();
   stub.defaultScenario = { kind: "stream", chunks };

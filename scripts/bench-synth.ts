@@ -47,7 +47,9 @@ function line(label: string, samples: readonly Sample[]): { wall: number; peak: 
   const peak = median(samples.map((s) => s.peakMb));
   const spread = `${Math.min(...samples.map((s) => s.wallSeconds)).toFixed(2)}-${Math.max(...samples.map((s) => s.wallSeconds)).toFixed(2)}`;
   const cpu = median(samples.map((s) => s.cpuSeconds));
-  console.log(`${label.padEnd(60)} wall ${wall.toFixed(2).padStart(6)} s (${spread}, n=${samples.length})   cpu ${cpu.toFixed(2).padStart(5)} s   peak RSS ${peak.toFixed(0).padStart(4)} MB`);
+  console.log(
+    `${label.padEnd(60)} wall ${wall.toFixed(2).padStart(6)} s (${spread}, n=${samples.length})   cpu ${cpu.toFixed(2).padStart(5)} s   peak RSS ${peak.toFixed(0).padStart(4)} MB`,
+  );
   return { wall, peak };
 }
 
@@ -108,7 +110,9 @@ function main(): void {
   // Ratios pair by pair (each app run against the floor run just before it), then the median, so a
   // moment of load on the machine moves both sides of a pair alike.
   const pairs = (pick: (s: Sample) => number) => median(appSamples.map((sample, i) => pick(sample) / pick(floorSamples[i]!)));
-  console.log(`ratio every environment / floor (median of ${RUNS} pairs): wall ${pairs((s) => s.wallSeconds).toFixed(2)}x, cpu ${pairs((s) => s.cpuSeconds).toFixed(2)}x, peak memory ${pairs((s) => s.peakMb).toFixed(2)}x`);
+  console.log(
+    `ratio every environment / floor (median of ${RUNS} pairs): wall ${pairs((s) => s.wallSeconds).toFixed(2)}x, cpu ${pairs((s) => s.cpuSeconds).toFixed(2)}x, peak memory ${pairs((s) => s.peakMb).toFixed(2)}x`,
+  );
   console.log(`ratio of the medians: wall ${(a.wall / f.wall).toFixed(2)}x, peak memory ${(a.peak / f.peak).toFixed(2)}x`);
   fs.rmSync(dir, { recursive: true, force: true });
 }

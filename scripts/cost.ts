@@ -109,7 +109,10 @@ export function costTable(estimate: CostEstimate): string {
     for (const more of basis.slice(1)) out.push(`${"".padEnd(nameWidth)}  ${"".padStart(10)}  ${more}`);
   }
   out.push(`${"total".padEnd(nameWidth)}  ${usd(estimate.monthlyUsd).padStart(10)}`);
-  out.push("", `for scale, the endpoint itself: ${usd(estimate.endpoint.monthlyUsd)}/month, $${estimate.endpoint.per1kTokensUsd.toFixed(5)} per 1,000 generated tokens (${estimate.endpoint.basis}); the overhead is ${((100 * estimate.monthlyUsd) / estimate.endpoint.monthlyUsd).toFixed(1)} % of it`);
+  out.push(
+    "",
+    `for scale, the endpoint itself: ${usd(estimate.endpoint.monthlyUsd)}/month, $${estimate.endpoint.per1kTokensUsd.toFixed(5)} per 1,000 generated tokens (${estimate.endpoint.basis}); the overhead is ${((100 * estimate.monthlyUsd) / estimate.endpoint.monthlyUsd).toFixed(1)} % of it`,
+  );
   out.push("", "against the article:");
   for (const a of estimate.article) {
     out.push(`- ${a.claim}: ours ${a.ours}.`);
@@ -120,8 +123,13 @@ export function costTable(estimate: CostEstimate): string {
 }
 
 function priceSources(): string {
-  const rows = Object.entries(PRICES).map(([key, price]) => `  ${key.padEnd(27)} $${String(price.usd).padEnd(12)} ${price.unit.padEnd(60).slice(0, 60)} ${price.checked.padEnd(11)} ${price.source}`);
-  return [`price table (${PRICE_REGION}, checked ${PRICES_CHECKED_ON}; aws-page = read on the AWS page, third-party = read in a summary of it, unconfirmed = not seen here):`, ...rows].join("\n");
+  const rows = Object.entries(PRICES).map(
+    ([key, price]) => `  ${key.padEnd(27)} $${String(price.usd).padEnd(12)} ${price.unit.padEnd(60).slice(0, 60)} ${price.checked.padEnd(11)} ${price.source}`,
+  );
+  return [
+    `price table (${PRICE_REGION}, checked ${PRICES_CHECKED_ON}; aws-page = read on the AWS page, third-party = read in a summary of it, unconfirmed = not seen here):`,
+    ...rows,
+  ].join("\n");
 }
 
 function main(): number {
@@ -135,7 +143,11 @@ function main(): number {
   const environments = resolveEnvironments(args.environments);
   const estimates = environments.map((environment) => estimateCost(environment, synthesizedStack(environment), args.profile));
   if (args.format === "json") {
-    const shape = (e: CostEstimate) => ({ environment: e.environment, monthlyUsd: e.monthlyUsd, items: e.items.map(({ name, monthlyUsd, basis }) => ({ name, monthlyUsd, basis })) });
+    const shape = (e: CostEstimate) => ({
+      environment: e.environment,
+      monthlyUsd: e.monthlyUsd,
+      items: e.items.map(({ name, monthlyUsd, basis }) => ({ name, monthlyUsd, basis })),
+    });
     const value = estimates.length === 1 ? shape(estimates[0]!) : estimates.map(shape);
     process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
     return 0;

@@ -19,8 +19,13 @@ export const GRAFANA_STACK_SUFFIX = "-grafana";
 /** Writes `<outDir>/<env-id>/<dashboard-uid>.json` for every dashboard of every Grafana stack under `stacksDir`. Returns the files. */
 export function exportDashboards(stacksDir: string, outDir: string): string[] {
   const written: string[] = [];
-  for (const stack of fs.readdirSync(stacksDir).filter((s) => s.endsWith(GRAFANA_STACK_SUFFIX)).sort()) {
-    const json = JSON.parse(fs.readFileSync(path.join(stacksDir, stack, "cdk.tf.json"), "utf8")) as { resource?: Record<string, Record<string, Record<string, unknown>>> };
+  for (const stack of fs
+    .readdirSync(stacksDir)
+    .filter((s) => s.endsWith(GRAFANA_STACK_SUFFIX))
+    .sort()) {
+    const json = JSON.parse(fs.readFileSync(path.join(stacksDir, stack, "cdk.tf.json"), "utf8")) as {
+      resource?: Record<string, Record<string, Record<string, unknown>>>;
+    };
     const dataSources = Object.values(json.resource?.grafana_data_source ?? {});
     const dashboards = Object.values(json.resource?.grafana_dashboard ?? {});
     const folder = path.join(outDir, stack.slice(0, -GRAFANA_STACK_SUFFIX.length));
@@ -41,7 +46,11 @@ function main(): void {
   const outDir = path.resolve(outIndex > 0 ? process.argv[outIndex + 1]! : path.join(ROOT, "cdktf.out", "dashboards"));
   const synthDir = fs.mkdtempSync(path.join(os.tmpdir(), "llmobs-dashboards-"));
   try {
-    execFileSync(process.execPath, [require.resolve("tsx/cli"), "main.ts"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, CDKTF_OUTDIR: synthDir } });
+    execFileSync(process.execPath, [require.resolve("tsx/cli"), "main.ts"], {
+      cwd: ROOT,
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, CDKTF_OUTDIR: synthDir },
+    });
     const files = exportDashboards(path.join(synthDir, "stacks"), outDir);
     for (const file of files) console.log(path.relative(process.cwd(), file));
     if (files.length === 0) {

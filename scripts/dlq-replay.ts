@@ -65,7 +65,12 @@ export interface ReplayClients {
 }
 
 export function defaultClients(region: string): ReplayClients {
-  return { sqs: new SQSClient({ region }), streams: new DynamoDBStreamsClient({ region }), dynamodb: new DynamoDBClient({ region }), cloudwatch: new CloudWatchClient({ region }) };
+  return {
+    sqs: new SQSClient({ region }),
+    streams: new DynamoDBStreamsClient({ region }),
+    dynamodb: new DynamoDBClient({ region }),
+    cloudwatch: new CloudWatchClient({ region }),
+  };
 }
 
 export interface ReplaySummary {
@@ -151,7 +156,14 @@ async function redriveNotifications(target: ReplayTarget, clients: ReplayClients
     if (!options.dryRun) await clients.sqs.send(new SendMessageCommand({ QueueUrl: source, MessageBody: message.Body! }));
     await remove(clients.sqs, dlq, message, options);
   }
-  return { queue: "notifications-dlq", dryRun: options.dryRun ?? false, messages: messages.length, redriven: messages.length, kept: [], details: { moved: messages.length } };
+  return {
+    queue: "notifications-dlq",
+    dryRun: options.dryRun ?? false,
+    messages: messages.length,
+    redriven: messages.length,
+    kept: [],
+    details: { moved: messages.length },
+  };
 }
 
 async function redriveFailedRecords(target: ReplayTarget, clients: ReplayClients, options: ReplayOptions): Promise<ReplaySummary> {
@@ -206,7 +218,8 @@ interface StreamBatchInfo {
 function batchInfo(body: string | undefined): StreamBatchInfo | undefined {
   try {
     const info = (JSON.parse(body ?? "") as { DDBStreamBatchInfo?: Partial<StreamBatchInfo> }).DDBStreamBatchInfo;
-    if (info && [info.shardId, info.startSequenceNumber, info.endSequenceNumber, info.streamArn].every((v) => typeof v === "string")) return info as StreamBatchInfo;
+    if (info && [info.shardId, info.startSequenceNumber, info.endSequenceNumber, info.streamArn].every((v) => typeof v === "string"))
+      return info as StreamBatchInfo;
   } catch {
     // Reported as kept below.
   }
@@ -217,7 +230,12 @@ function batchInfo(body: string | undefined): StreamBatchInfo | undefined {
 async function streamRecords(streams: DynamoDBStreamsClient, info: StreamBatchInfo): Promise<_Record[]> {
   const end = BigInt(info.endSequenceNumber);
   const { ShardIterator } = await streams.send(
-    new GetShardIteratorCommand({ StreamArn: info.streamArn, ShardId: info.shardId, ShardIteratorType: "AT_SEQUENCE_NUMBER", SequenceNumber: info.startSequenceNumber }),
+    new GetShardIteratorCommand({
+      StreamArn: info.streamArn,
+      ShardId: info.shardId,
+      ShardIteratorType: "AT_SEQUENCE_NUMBER",
+      SequenceNumber: info.startSequenceNumber,
+    }),
   );
   const records: _Record[] = [];
   let iterator = ShardIterator;
@@ -234,7 +252,14 @@ async function streamRecords(streams: DynamoDBStreamsClient, info: StreamBatchIn
 }
 
 async function isPublished(dynamodb: DynamoDBClient, table: string, eventId: string): Promise<"published" | "missing" | "pending"> {
-  const { Item } = await dynamodb.send(new GetItemCommand({ TableName: table, Key: { eventId: { S: eventId } }, ProjectionExpression: "eventId, #p", ExpressionAttributeNames: { "#p": PUBLISHED_AT_ATTRIBUTE } }));
+  const { Item } = await dynamodb.send(
+    new GetItemCommand({
+      TableName: table,
+      Key: { eventId: { S: eventId } },
+      ProjectionExpression: "eventId, #p",
+      ExpressionAttributeNames: { "#p": PUBLISHED_AT_ATTRIBUTE },
+    }),
+  );
   if (!Item) return "missing";
   return Item[PUBLISHED_AT_ATTRIBUTE]?.S ? "published" : "pending";
 }
@@ -319,7 +344,12 @@ async function redrivePublisher(target: ReplayTarget, clients: ReplayClients, op
 }
 
 /** Redrives one dead-letter queue of `target` (see the module comment for what each one does). */
-export async function replayDeadLetters(queue: DeadLetterQueue, target: ReplayTarget, clients: ReplayClients, options: ReplayOptions = {}): Promise<ReplaySummary> {
+export async function replayDeadLetters(
+  queue: DeadLetterQueue,
+  target: ReplayTarget,
+  clients: ReplayClients,
+  options: ReplayOptions = {},
+): Promise<ReplaySummary> {
   if (queue === "notifications-dlq") return redriveNotifications(target, clients, options);
   if (queue === "failed-records") return redriveFailedRecords(target, clients, options);
   return redrivePublisher(target, clients, options);

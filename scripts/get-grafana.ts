@@ -41,7 +41,8 @@ export async function generateGrafanaBindings(schemaFile: string = GRAFANA_SCHEM
   // it on import: set the switch first, then load the generator.
   process.env.CHECKPOINT_DISABLE ??= "1";
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const { TerraformProviderGenerator } = require("@cdktf/provider-generator/lib/get/generator/provider-generator") as typeof import("@cdktf/provider-generator/lib/get/generator/provider-generator");
+  const { TerraformProviderGenerator } =
+    require("@cdktf/provider-generator/lib/get/generator/provider-generator") as typeof import("@cdktf/provider-generator/lib/get/generator/provider-generator");
   const { ConstructsMakerProviderTarget, TerraformProviderConstraint, LANGUAGES } = require("@cdktf/commons") as typeof import("@cdktf/commons");
   const { CodeMaker } = require("codemaker") as typeof import("codemaker");
   /* eslint-enable @typescript-eslint/no-require-imports */
@@ -49,10 +50,7 @@ export async function generateGrafanaBindings(schemaFile: string = GRAFANA_SCHEM
   const schema = JSON.parse(fs.readFileSync(schemaFile, "utf8")) as ProviderSchemaFile;
   const version = pinnedGrafanaVersion(schema);
   const generator = new TerraformProviderGenerator(new CodeMaker(), schema as ConstructorParameters<typeof TerraformProviderGenerator>[1]);
-  const target = new ConstructsMakerProviderTarget(
-    new TerraformProviderConstraint({ name: "grafana", source: "grafana/grafana", version }),
-    LANGUAGES[0]!,
-  );
+  const target = new ConstructsMakerProviderTarget(new TerraformProviderConstraint({ name: "grafana", source: "grafana/grafana", version }), LANGUAGES[0]!);
   generator.generate(target);
   const staging = fs.mkdtempSync(path.join(os.tmpdir(), "grafana-bindings-"));
   try {

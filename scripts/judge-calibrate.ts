@@ -60,24 +60,29 @@ export function parseArgs(argv: readonly string[]): CalibrateCliOptions {
       flags.add(arg);
       continue;
     }
-    if (!arg.startsWith("--") || i + 1 >= argv.length) throw new UsageError(`unexpected argument ${JSON.stringify(arg)}; see the options at the top of scripts/judge-calibrate.ts`);
+    if (!arg.startsWith("--") || i + 1 >= argv.length)
+      throw new UsageError(`unexpected argument ${JSON.stringify(arg)}; see the options at the top of scripts/judge-calibrate.ts`);
     values.set(arg.slice(2), argv[i + 1]!);
     i += 1;
   }
   const known = ["golden", "stub", "endpoint", "region", "judge-model-id", "rubric-version", "pii-languages", "kappa-floor", "out"];
-  for (const key of values.keys()) if (!known.includes(key)) throw new UsageError(`unknown option --${key}; options: ${known.map((k) => `--${k}`).join(", ")}, --write-record`);
+  for (const key of values.keys())
+    if (!known.includes(key)) throw new UsageError(`unknown option --${key}; options: ${known.map((k) => `--${k}`).join(", ")}, --write-record`);
   const golden = values.get("golden");
   if (!golden) throw new UsageError("--golden <file> is required");
   const stub = values.get("stub");
-  if (stub !== undefined && !(SIMULATED_JUDGE_MODES as readonly string[]).includes(stub)) throw new UsageError(`--stub must be one of ${SIMULATED_JUDGE_MODES.join(", ")}, got "${stub}"`);
+  if (stub !== undefined && !(SIMULATED_JUDGE_MODES as readonly string[]).includes(stub))
+    throw new UsageError(`--stub must be one of ${SIMULATED_JUDGE_MODES.join(", ")}, got "${stub}"`);
   if (stub !== undefined && values.has("endpoint")) throw new UsageError("--stub and --endpoint exclude each other");
   const judgeModelId = values.get("judge-model-id") ?? EVALUATOR_DEFAULTS.judgeModelId;
   if (!isVersionedModelId(judgeModelId)) throw new UsageError(`--judge-model-id must be versioned (ending in -vN:M), got "${judgeModelId}"`);
   const rubricVersion = values.get("rubric-version") ?? DEFAULT_RUBRIC_VERSION;
-  if (!isKnownRubricVersion(rubricVersion)) throw new UsageError(`--rubric-version must be one of ${Object.keys(RUBRIC_VERSIONS).join(", ")}, got "${rubricVersion}"`);
+  if (!isKnownRubricVersion(rubricVersion))
+    throw new UsageError(`--rubric-version must be one of ${Object.keys(RUBRIC_VERSIONS).join(", ")}, got "${rubricVersion}"`);
   const floor = values.get("kappa-floor");
   const kappaFloor = floor === undefined ? DEFAULT_CALIBRATION_THRESHOLDS.kappaFloor : Number(floor);
-  if (!(Number.isFinite(kappaFloor) && kappaFloor > -1 && kappaFloor <= 1)) throw new UsageError(`--kappa-floor must be a kappa above -1 and at most 1, got "${floor}"`);
+  if (!(Number.isFinite(kappaFloor) && kappaFloor > -1 && kappaFloor <= 1))
+    throw new UsageError(`--kappa-floor must be a kappa above -1 and at most 1, got "${floor}"`);
   return {
     golden,
     ...(stub ? { stub: stub as SimulatedJudgeMode } : {}),

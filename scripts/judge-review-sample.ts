@@ -61,14 +61,18 @@ export function stackFacts(stacksDir: string, stack: string): StackFacts {
   };
   const output = json.output?.evaluation_scores_table_name?.value;
   if (typeof output !== "string") throw new Error(`${file} has no evaluation_scores_table_name output: is ${stack} an observability stack?`);
-  const evaluator = Object.values((json.resource?.aws_lambda_function ?? {}) as Record<string, Json>).find((fn) => String(fn.function_name).endsWith("-evaluator"));
+  const evaluator = Object.values((json.resource?.aws_lambda_function ?? {}) as Record<string, Json>).find((fn) =>
+    String(fn.function_name).endsWith("-evaluator"),
+  );
   if (!evaluator) throw new Error(`${file} has no evaluator function`);
   const env = evaluator.environment?.variables ?? {};
   const provider = Array.isArray(json.provider?.aws) ? json.provider.aws[0] : json.provider?.aws;
   return {
     region: String(provider?.region ?? "sa-east-1"),
     scoresTableName: resolve(output),
-    piiLanguages: String(env.PII_LANGUAGES ?? env.PII_LANGUAGE ?? "en").split(",").map((code) => code.trim()),
+    piiLanguages: String(env.PII_LANGUAGES ?? env.PII_LANGUAGE ?? "en")
+      .split(",")
+      .map((code) => code.trim()),
     endpointModelNames: JSON.parse(String(env.ENDPOINT_MODEL_NAMES ?? "{}")) as Record<string, string>,
   };
 }
@@ -90,16 +94,22 @@ export async function reviewSample(options: ReviewSampleOptions): Promise<Review
     const scores: ReviewableScore[] = [];
     let start: Record<string, unknown> | undefined;
     do {
-      const page = await dynamo.send(new ScanCommand({
-        TableName: facts.scoresTableName,
-        ProjectionExpression: "eventId, requestType, inferenceTime, sourceBucket, sourceKey, sourceLine",
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }));
+      const page = await dynamo.send(
+        new ScanCommand({
+          TableName: facts.scoresTableName,
+          ProjectionExpression: "eventId, requestType, inferenceTime, sourceBucket, sourceKey, sourceLine",
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
       scores.push(...((page.Items ?? []) as ReviewableScore[]));
       start = page.LastEvaluatedKey;
     } while (start);
     const now = options.now ?? new Date();
-    const chosen = chooseReviewSample(scores, { perRequestType: options.perRequestType, since: new Date(now.getTime() - options.days * 86_400_000), seed: options.seed });
+    const chosen = chooseReviewSample(scores, {
+      perRequestType: options.perRequestType,
+      since: new Date(now.getTime() - options.days * 86_400_000),
+      seed: options.seed,
+    });
     // One read per object: the lines wanted from it, by number.
     const byObject = new Map<string, ReviewableScore[]>();
     for (const score of [...chosen.values()].flat()) {
@@ -151,15 +161,18 @@ export async function reviewSample(options: ReviewSampleOptions): Promise<Review
 
 export function parseReviewArgs(argv: readonly string[], now = new Date()): ReviewSampleOptions {
   const [stack, ...rest] = argv;
-  if (!stack || stack.startsWith("--")) throw new Error("usage: npm run judge:review-sample -- <stack> --per-request-type N [--days 30] [--seed review] [--out file]");
+  if (!stack || stack.startsWith("--"))
+    throw new Error("usage: npm run judge:review-sample -- <stack> --per-request-type N [--days 30] [--seed review] [--out file]");
   const values = new Map<string, string>();
   for (let i = 0; i < rest.length; i += 2) {
     const flag = rest[i]!;
-    if (!["--per-request-type", "--days", "--seed", "--out"].includes(flag) || rest[i + 1] === undefined) throw new Error(`unexpected argument ${JSON.stringify(flag)}; options: --per-request-type N, --days D, --seed S, --out FILE`);
+    if (!["--per-request-type", "--days", "--seed", "--out"].includes(flag) || rest[i + 1] === undefined)
+      throw new Error(`unexpected argument ${JSON.stringify(flag)}; options: --per-request-type N, --days D, --seed S, --out FILE`);
     values.set(flag.slice(2), rest[i + 1]!);
   }
   const perRequestType = Number(values.get("per-request-type"));
-  if (!(Number.isInteger(perRequestType) && perRequestType >= 1 && perRequestType <= 1000)) throw new Error(`--per-request-type must be a whole number from 1 to 1000, got ${JSON.stringify(values.get("per-request-type") ?? null)}`);
+  if (!(Number.isInteger(perRequestType) && perRequestType >= 1 && perRequestType <= 1000))
+    throw new Error(`--per-request-type must be a whole number from 1 to 1000, got ${JSON.stringify(values.get("per-request-type") ?? null)}`);
   const days = Number(values.get("days") ?? 30);
   if (!(Number.isInteger(days) && days >= 1 && days <= 180)) throw new Error(`--days must be a whole number from 1 to 180, got ${values.get("days")}`);
   return {
@@ -178,7 +191,9 @@ async function main(): Promise<number> {
     for (const [requestType, count] of Object.entries(result.perRequestType)) console.log(`${requestType.padEnd(28)} ${count}`);
     if (result.unreadable > 0) console.log(`${result.unreadable} chosen record(s) could not be read back from their source object (expired or removed)`);
     console.log(`wrote ${path.relative(process.cwd(), result.file)}: masked text, no judge scores; share it with raters as confidential`);
-    console.log(`raters fill in ratings (rater_id, factuality, completeness, tone_compliance, undue_refusal); then npm run judge:import-reviews -- ${path.relative(process.cwd(), result.file)}`);
+    console.log(
+      `raters fill in ratings (rater_id, factuality, completeness, tone_compliance, undue_refusal); then npm run judge:import-reviews -- ${path.relative(process.cwd(), result.file)}`,
+    );
     return 0;
   } catch (error) {
     console.error(`judge:review-sample: ${(error as Error).message}`);

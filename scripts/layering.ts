@@ -131,7 +131,7 @@ export function checkLayering(root: string, layers: readonly Layer[] = PLATFORM_
     if (!from) continue;
     for (const target of imports) {
       const to = layerOf(target, layers);
-      if (!to || to === from && (from.name !== "modules/<module>" || moduleName(file) === moduleName(target))) continue;
+      if (!to || (to === from && (from.name !== "modules/<module>" || moduleName(file) === moduleName(target)))) continue;
       if (to === from) violations.push(`${file} -> ${target}: a module imports another module (modules meet only through props)`);
       else if (!from.mayImport.includes(to.name)) violations.push(`${file} -> ${target}: ${from.name} may not import ${to.name}`);
     }

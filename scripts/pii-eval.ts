@@ -50,5 +50,7 @@ function report(title: string, sentences: readonly CorpusSentence[]): boolean {
 const met = report("PII corpus", loadCorpus());
 // Written after the detectors and never used to tune them: the less flattering, more honest figures.
 report("Held-out sentences (not tuned on, targets not enforced)", loadCorpus(join(CORPUS_DIR, "holdout")));
-console.log("recall: labelled entities fully masked with their own type; hidden: fully masked with any type; precision: masks overlapping a label of their type");
+console.log(
+  "recall: labelled entities fully masked with their own type; hidden: fully masked with any type; precision: masks overlapping a label of their type",
+);
 if (!met) process.exitCode = 1;

@@ -57,9 +57,7 @@ export function findProviderMirror(env: NodeJS.ProcessEnv = process.env): string
     const found = searchForMarker(root, marker, 3);
     if (found) return found;
   }
-  throw new Error(
-    `no local mirror of hashicorp/aws ${AWS_PROVIDER_VERSION} found; set TF_PROVIDER_MIRROR to a directory holding ${marker}`,
-  );
+  throw new Error(`no local mirror of hashicorp/aws ${AWS_PROVIDER_VERSION} found; set TF_PROVIDER_MIRROR to a directory holding ${marker}`);
 }
 
 function searchForMarker(dir: string, marker: string, depth: number): string | undefined {
@@ -204,7 +202,13 @@ async function main(): Promise<void> {
   const results = await planOffline(selected);
   for (const r of results) {
     console.log(`${r.ok ? "ok  " : "FAIL"} ${r.stack}: ${r.resourceCount} resources planned in ${r.seconds.toFixed(1)} s`);
-    for (const p of r.problems) console.log(p.split("\n").map((l) => `     ${l}`).join("\n"));
+    for (const p of r.problems)
+      console.log(
+        p
+          .split("\n")
+          .map((l) => `     ${l}`)
+          .join("\n"),
+      );
   }
   if (results.length === 0) {
     console.error("no AWS-only stack was planned");

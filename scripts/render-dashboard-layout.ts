@@ -21,7 +21,11 @@ type Json = Record<string, any>;
 export function synthesizedDashboard(environmentId: string): Json {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "llmobs-layout-"));
   try {
-    execFileSync(process.execPath, [require.resolve("tsx/cli"), "main.ts"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, CDKTF_OUTDIR: out } });
+    execFileSync(process.execPath, [require.resolve("tsx/cli"), "main.ts"], {
+      cwd: ROOT,
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, CDKTF_OUTDIR: out },
+    });
     const stack = JSON.parse(fs.readFileSync(path.join(out, "stacks", `${environmentId}-grafana`, "cdk.tf.json"), "utf8")) as Json;
     return JSON.parse((Object.values(stack.resource.grafana_dashboard)[0] as Json).config_json as string) as Json;
   } finally {
@@ -41,8 +45,15 @@ function random(seed: number): () => number {
 /** A plausible range for sample values in a unit. */
 function sampleRange(unit: string, steps: number[]): [number, number] {
   const base: Record<string, [number, number]> = {
-    percent: [20, 90], percentunit: [0.4, 1], ms: [250, 1700], "µs": [400_000, 2_400_000], short: [50, 900], reqps: [2, 12],
-    "suffix: tok/s": [25, 60], currencyUSD: [0.002, 0.012], none: [0.5, 1],
+    percent: [20, 90],
+    percentunit: [0.4, 1],
+    ms: [250, 1700],
+    µs: [400_000, 2_400_000],
+    short: [50, 900],
+    reqps: [2, 12],
+    "suffix: tok/s": [25, 60],
+    currencyUSD: [0.002, 0.012],
+    none: [0.5, 1],
   };
   const [lo, hi] = base[unit] ?? [0, 1];
   const top = Math.max(hi, ...steps.map((v) => v * 1.15));
@@ -56,7 +67,10 @@ function sparkline(panel: Json, seed: number, w: number, h: number): string {
   const series = (panel.targets ?? []).filter((t: Json) => !t.hide).length || 1;
   const steps = ((panel.fieldConfig?.defaults?.thresholds?.steps ?? []) as Json[]).filter((s) => typeof s.value === "number" && s.color !== "transparent");
   const unit = panel.fieldConfig?.defaults?.unit ?? "";
-  const [lo, hi] = sampleRange(unit, steps.map((s) => s.value as number));
+  const [lo, hi] = sampleRange(
+    unit,
+    steps.map((s) => s.value as number),
+  );
   const next = random(seed);
   const y = (v: number) => h - 4 - ((v - lo) / (hi - lo || 1)) * (h - 8);
   const lines: string[] = [];
@@ -70,7 +84,9 @@ function sparkline(panel: Json, seed: number, w: number, h: number): string {
     lines.push(`<polyline fill="none" stroke="${COLORS[i % COLORS.length]}" stroke-width="1.5" points="${points.join(" ")}"/>`);
   }
   for (const s of steps) {
-    lines.push(`<line x1="0" x2="${w}" y1="${y(s.value).toFixed(1)}" y2="${y(s.value).toFixed(1)}" stroke="${s.color}" stroke-dasharray="6 4" stroke-width="1.2"/><text x="${w - 4}" y="${(y(s.value) - 3).toFixed(1)}" fill="${s.color}" font-size="10" text-anchor="end">${s.value}</text>`);
+    lines.push(
+      `<line x1="0" x2="${w}" y1="${y(s.value).toFixed(1)}" y2="${y(s.value).toFixed(1)}" stroke="${s.color}" stroke-dasharray="6 4" stroke-width="1.2"/><text x="${w - 4}" y="${(y(s.value) - 3).toFixed(1)}" fill="${s.color}" font-size="10" text-anchor="end">${s.value}</text>`,
+    );
   }
   return `<svg width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">${lines.join("")}</svg>`;
 }
@@ -80,15 +96,27 @@ function panelBody(panel: Json, w: number, h: number, seed: number): string {
   if (panel.type === "stat") {
     const [lo, hi] = sampleRange(unit, []);
     const v = lo + (hi - lo) * random(seed)();
-    const shown = unit === "percentunit" ? `${(v * 100).toFixed(0)} %` : unit === "currencyUSD" ? `$${v.toFixed(4)}` : unit === "percent" ? `${v.toFixed(1)} %` : v.toFixed(2);
+    const shown =
+      unit === "percentunit"
+        ? `${(v * 100).toFixed(0)} %`
+        : unit === "currencyUSD"
+          ? `$${v.toFixed(4)}`
+          : unit === "percent"
+            ? `${v.toFixed(1)} %`
+            : v.toFixed(2);
     return `<div class="big">${shown}</div>`;
   }
   if (panel.type === "table") {
     const text = (panel.targets?.[0]?.expression as string | undefined) ?? "";
     const columns = [...text.matchAll(/\bas\s+(\w+)/g)].map((m) => m[1]!).filter((c) => c !== "request_cost_usd");
     const by = /\bby\s+(\w+)\s*(\n|$)/.exec(text)?.[1];
-    const head = [by, ...columns].filter(Boolean).map((c) => `<th>${html(c!)}</th>`).join("");
-    const rows = ["general", "payments"].map((u, i) => `<tr><td>${u}</td>${columns.map((_, j) => `<td>${((i + 1) * (j + 3) * 137) % 9000}</td>`).join("")}</tr>`).join("");
+    const head = [by, ...columns]
+      .filter(Boolean)
+      .map((c) => `<th>${html(c!)}</th>`)
+      .join("");
+    const rows = ["general", "payments"]
+      .map((u, i) => `<tr><td>${u}</td>${columns.map((_, j) => `<td>${((i + 1) * (j + 3) * 137) % 9000}</td>`).join("")}</tr>`)
+      .join("");
     return `<table><tr>${head}</tr>${rows}</table>`;
   }
   if (panel.type === "bargauge") {
@@ -121,7 +149,9 @@ export function layoutHtml(model: Json): string {
       `<div class="panel" style="left:${left}px;top:${top}px;width:${width}px;height:${height}px"><div class="title">${html(panel.title)}</div><div class="badge">${badge}</div>${panelBody(panel, width, height, index + 1)}</div>`,
     );
   }
-  const variables = (model.templating?.list ?? []).map((v: Json) => `<span class="var">${html(v.label ?? v.name)}: <b>${html(String(v.current?.text ?? "All"))}</b></span>`).join("");
+  const variables = (model.templating?.list ?? [])
+    .map((v: Json) => `<span class="var">${html(v.label ?? v.name)}: <b>${html(String(v.current?.text ?? "All"))}</b></span>`)
+    .join("");
   return `<!doctype html><html><head><meta charset="utf-8"><title>${html(model.title)}</title><style>
 body{margin:0;background:#111217;color:#ccccdc;font:13px/1.3 Inter,Helvetica,Arial,sans-serif}
 header{padding:12px 16px 6px}h1{font-size:18px;margin:0 0 6px;color:#fff}.note{color:#ff9830;font-size:12px;margin:4px 0}
@@ -153,11 +183,25 @@ function main(): void {
   if (png) {
     const profile = fs.mkdtempSync(path.join(os.tmpdir(), "chromium-profile-"));
     const height = Math.max(...(model.panels as Json[]).map((p) => (p.gridPos.y + p.gridPos.h) * CELL)) + 140;
-    execFileSync("chromium", [
-      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", `--user-data-dir=${profile}`, "--hide-scrollbars",
-      `--window-size=${WIDTH + 40},${height}`, `--screenshot=${path.resolve(png)}`, `file://${out}`,
-    ], { stdio: "inherit" });
+    execFileSync(
+      "chromium",
+      [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        `--user-data-dir=${profile}`,
+        "--hide-scrollbars",
+        `--window-size=${WIDTH + 40},${height}`,
+        `--screenshot=${path.resolve(png)}`,
+        `file://${out}`,
+      ],
+      { stdio: "inherit" },
+    );
     fs.rmSync(profile, { recursive: true, force: true });
     console.log(`wrote ${path.relative(process.cwd(), path.resolve(png))}`);
   }

@@ -344,7 +344,11 @@ export class TrafficModel {
         const attacks = this.sum(from, to, "attacks");
         const healthyMax = this.promptQuantile(requests / (requests + 1));
         if (attacks === 0) return healthyMax;
-        const attackSize = Math.max(...this.range(from, to).filter((c) => c.attacks > 0).map((c) => c.attackSize));
+        const attackSize = Math.max(
+          ...this.range(from, to)
+            .filter((c) => c.attacks > 0)
+            .map((c) => c.attackSize),
+        );
         return Math.max(healthyMax, attackSize * BASELINE.promptMedianTokens);
       }
       case "ModelLatency":

@@ -191,7 +191,10 @@ function directAlarmMinutes(spec: DirectAlarmSpec, model: TrafficModel): readonl
   const valueQuery = returned.find((q) => q !== band)!;
   const breaches = (from: number, to: number): boolean | undefined => {
     const values = Object.fromEntries(
-      metricQueries.map((q) => [q.id, model.aggregate(q.metric!.metricName!, (q.metric!.dimensions ?? {}) as Record<string, string>, q.metric!.stat, from, to)]),
+      metricQueries.map((q) => [
+        q.id,
+        model.aggregate(q.metric!.metricName!, (q.metric!.dimensions ?? {}) as Record<string, string>, q.metric!.stat, from, to),
+      ]),
     );
     const value = valueQuery.expression ? evaluateMetricMath(valueQuery.expression, values) : values[valueQuery.id];
     if (value === undefined) return undefined;

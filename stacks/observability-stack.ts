@@ -79,9 +79,10 @@ export class ObservabilityStack extends TerraformStack {
     });
 
     // One signing profile, config and artifact bucket for the stack's three functions.
-    this.codeSigning = env.codeSigning === "off"
-      ? undefined
-      : FunctionCodeSigning.ofStack(this, { naming: this.naming, accountId: env.accountId, region: env.region, mode: env.codeSigning });
+    this.codeSigning =
+      env.codeSigning === "off"
+        ? undefined
+        : FunctionCodeSigning.ofStack(this, { naming: this.naming, accountId: env.accountId, region: env.region, mode: env.codeSigning });
     const codeSigning = this.codeSigning ?? "off";
 
     this.endpoint = new InferenceEndpoint(this, "inference-endpoint", {
@@ -244,13 +245,14 @@ export class ObservabilityStack extends TerraformStack {
     new TerraformOutput(this, "judge_calibration_bucket_name", { value: this.evaluation.calibration.bucketName });
 
     // codeSigning "off" (outside production only): the reviewed exception, printed at every synth.
-    const suppressions: PolicySuppression[] = env.codeSigning === "off"
-      ? [this.gateway.gatewayFunction, this.evaluation.evaluator, this.evaluation.publisher, this.evaluation.calibration.function].map((fn) => ({
-          ruleId: "LLMOBS-LAMBDA-4",
-          path: fn.function.node.path.slice(this.node.path.length + 1),
-          reason: `codeSigning is "off" in ${env.file}: unsigned code is deployed (not allowed in production)`,
-        }))
-      : [];
+    const suppressions: PolicySuppression[] =
+      env.codeSigning === "off"
+        ? [this.gateway.gatewayFunction, this.evaluation.evaluator, this.evaluation.publisher, this.evaluation.calibration.function].map((fn) => ({
+            ruleId: "LLMOBS-LAMBDA-4",
+            path: fn.function.node.path.slice(this.node.path.length + 1),
+            reason: `codeSigning is "off" in ${env.file}: unsigned code is deployed (not allowed in production)`,
+          }))
+        : [];
     Aspects.of(this).add(new PolicyAspect({ packs: PLATFORM_RULE_PACKS, suppressions }));
   }
 

@@ -13,12 +13,19 @@ const ROOT = path.resolve(__dirname, "..");
 const env = demoEnvironment();
 const stack = synthesizedStack(env);
 const estimate = estimateCost(env, stack, DEFAULT_PROFILE);
-const runCost = (...args: string[]): string => execFileSync(process.execPath, [require.resolve("tsx/cli"), "scripts/cost.ts", ...args], { cwd: ROOT, encoding: "utf8" });
+const runCost = (...args: string[]): string =>
+  execFileSync(process.execPath, [require.resolve("tsx/cli"), "scripts/cost.ts", ...args], { cwd: ROOT, encoding: "utf8" });
 
 describe("npm run cost", () => {
   it("prints a table for every environment, and one JSON object per environment for pipelines", () => {
     const all = JSON.parse(runCost("--format", "json")) as { environment: string; monthlyUsd: number; items: CostItem[] }[];
-    expect(all.map((e) => e.environment).sort()).toEqual(["retail-banking-prod", "retail-banking-staging", "sandbox-sandbox", "wealth-management-prod", "wealth-management-staging"]);
+    expect(all.map((e) => e.environment).sort()).toEqual([
+      "retail-banking-prod",
+      "retail-banking-staging",
+      "sandbox-sandbox",
+      "wealth-management-prod",
+      "wealth-management-staging",
+    ]);
     for (const { estimate } of all.map((e) => ({ estimate: e }))) {
       const sum = estimate.items.reduce((n, i) => n + i.monthlyUsd, 0);
       expect(estimate.monthlyUsd).toBeCloseTo(sum, 1);
@@ -28,7 +35,18 @@ describe("npm run cost", () => {
         expect(item.basis.length, item.name).toBeGreaterThan(20);
       }
       const names = estimate.items.map((i) => i.name);
-      for (const expected of ["CloudWatch custom metrics", "CloudWatch alarms", "Firehose ingestion", "S3 inference logs", "DataCapture", "KMS keys and requests", "DynamoDB scores", "Lambda (gateway, evaluator, publisher)", "CloudTrail data events", "Bedrock judge"]) {
+      for (const expected of [
+        "CloudWatch custom metrics",
+        "CloudWatch alarms",
+        "Firehose ingestion",
+        "S3 inference logs",
+        "DataCapture",
+        "KMS keys and requests",
+        "DynamoDB scores",
+        "Lambda (gateway, evaluator, publisher)",
+        "CloudTrail data events",
+        "Bedrock judge",
+      ]) {
         expect(names).toContain(expected);
       }
       expect(Object.keys(estimate).sort()).toEqual(["environment", "items", "monthlyUsd"]);
@@ -47,7 +65,10 @@ describe("npm run cost", () => {
     const gatewayPerEndpointOnly = Object.values(GATEWAY_METRICS).filter((m) => m.dimensionSets.length === 1).length;
     const gatewayBoth = Object.values(GATEWAY_METRICS).length - gatewayPerEndpointOnly;
     const expectedGateway = gatewayPerEndpointOnly + gatewayBoth * (1 + requestTypes);
-    const quality = Object.values(QUALITY_METRICS).reduce((n, m) => n + m.dimensionSets.reduce((k, set) => k + (set.includes("request_type") ? requestTypes : set.includes("stratum") ? 3 : 1), 0), 0);
+    const quality = Object.values(QUALITY_METRICS).reduce(
+      (n, m) => n + m.dimensionSets.reduce((k, set) => k + (set.includes("request_type") ? requestTypes : set.includes("stratum") ? 3 : 1), 0),
+      0,
+    );
     const item = estimate.items.find((i) => i.name === "CloudWatch custom metrics")!;
     expect(item.monthlyUsd).toBeCloseTo((expectedGateway + quality) * PRICES.customMetric.usd, 2);
   });

@@ -51,7 +51,12 @@ function image(eventId: string): Record<string, unknown> {
 function failureRecord(start: string, end: string): string {
   // What Lambda sends an on-failure destination for a DynamoDB stream batch.
   return JSON.stringify({
-    requestContext: { requestId: "r", functionArn: "arn:aws:lambda:sa-east-1:123456789012:function:publisher", condition: "RetryAttemptsExhausted", approximateInvokeCount: 11 },
+    requestContext: {
+      requestId: "r",
+      functionArn: "arn:aws:lambda:sa-east-1:123456789012:function:publisher",
+      condition: "RetryAttemptsExhausted",
+      approximateInvokeCount: 11,
+    },
     responseContext: { statusCode: 200, executedVersion: "$LATEST", functionError: "" },
     version: "1.0",
     timestamp: new Date().toISOString(),
@@ -121,7 +126,12 @@ describe("npm run dlq:replay against local servers", () => {
 
     const summary = await replayDeadLetters("failed-records", target, clients);
 
-    expect(summary).toMatchObject({ messages: 3, redriven: 3, kept: [], details: { objects: 2, reasons: { judge_failed: 1, store_failed: 1, masking_failed: 1 } } });
+    expect(summary).toMatchObject({
+      messages: 3,
+      redriven: 3,
+      kept: [],
+      details: { objects: 2, reasons: { judge_failed: 1, store_failed: 1, masking_failed: 1 } },
+    });
     expect(sqs.bodies(target.queues.failedRecords)).toEqual([]);
     // The evaluator's own decoder reads the notifications back to the objects, space and version included.
     expect(sqs.bodies(target.queues.notifications).flatMap(objectsFromNotification)).toEqual([
@@ -134,7 +144,9 @@ describe("npm run dlq:replay against local servers", () => {
     const table = new DynamoDBClient({ region: TEST_REGION });
     for (const id of ["e1", "e2", "e3"]) await table.send(new PutItemCommand({ TableName: target.scoresTableName, Item: image(id) as never }));
     // e2 was published before the batch failed: the publisher marked it.
-    await table.send(new PutItemCommand({ TableName: target.scoresTableName, Item: { ...image("e2"), publishedAt: { S: new Date().toISOString() } } as never }));
+    await table.send(
+      new PutItemCommand({ TableName: target.scoresTableName, Item: { ...image("e2"), publishedAt: { S: new Date().toISOString() } } as never }),
+    );
     streams.records = [
       { eventName: "INSERT", sequenceNumber: "100", newImage: image("e0") },
       { eventName: "INSERT", sequenceNumber: "101", newImage: image("e1") },
@@ -189,15 +201,19 @@ describe("npm run dlq:replay against local servers", () => {
   });
 
   it("runs as npm run dlq:replay -- <stack> <queue>, finding the queues by the stack's names", { timeout: 60_000 }, async () => {
-    sqs.put(target.queues.notificationsDlq, "{\"Records\":[]}");
-    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "dlq-replay.ts"), "retail-banking-prod", "notifications-dlq"], {
-      cwd: ROOT,
-      env: { ...process.env },
-    });
-    expect(JSON.parse(stdout)).toMatchObject({ stack: "retail-banking-prod", queue: "notifications-dlq", messages: 1, redriven: 1 });
-    expect(sqs.bodies(target.queues.notifications)).toEqual(["{\"Records\":[]}"]);
-    await expect(promisify(execFile)(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "dlq-replay.ts"), "nowhere-prod", "failed-records"], { cwd: ROOT })).rejects.toThrow(
-      /no stack "nowhere-prod"; the AWS stacks are .*retail-banking-prod/,
+    sqs.put(target.queues.notificationsDlq, '{"Records":[]}');
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ["--import", "tsx", join(ROOT, "scripts", "dlq-replay.ts"), "retail-banking-prod", "notifications-dlq"],
+      {
+        cwd: ROOT,
+        env: { ...process.env },
+      },
     );
+    expect(JSON.parse(stdout)).toMatchObject({ stack: "retail-banking-prod", queue: "notifications-dlq", messages: 1, redriven: 1 });
+    expect(sqs.bodies(target.queues.notifications)).toEqual(['{"Records":[]}']);
+    await expect(
+      promisify(execFile)(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "dlq-replay.ts"), "nowhere-prod", "failed-records"], { cwd: ROOT }),
+    ).rejects.toThrow(/no stack "nowhere-prod"; the AWS stacks are .*retail-banking-prod/);
   });
 });

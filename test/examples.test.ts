@@ -134,9 +134,14 @@ describe("examples/whole-platform: the whole platform for one environment of the
     expect(Object.keys(json.resource.aws_lambda_function ?? {})).toHaveLength(4);
     // The prebuilt zips deploy with the hash the same sources give in this repository: uploaded for
     // signing under that hash, and deployed from the signed object under the code signing config.
-    const hashes = Object.values(json.resource.aws_s3_object!).filter((object) => String(object.key).startsWith("unsigned/")).map((object) => object.source_hash).sort();
+    const hashes = Object.values(json.resource.aws_s3_object!)
+      .filter((object) => String(object.key).startsWith("unsigned/"))
+      .map((object) => object.source_hash)
+      .sort();
     for (const fn of Object.values(json.resource.aws_lambda_function!)) expect(fn.code_signing_config_arn).toMatch(/aws_lambda_code_signing_config/);
-    const prebuilt = ["evaluator", "gateway", "judge-calibration", "quality-publisher"].map((name) => readJson<{ sha256: string }>(path.join(ROOT, "dist", "functions", `${name}.json`)).sha256).sort();
+    const prebuilt = ["evaluator", "gateway", "judge-calibration", "quality-publisher"]
+      .map((name) => readJson<{ sha256: string }>(path.join(ROOT, "dist", "functions", `${name}.json`)).sha256)
+      .sort();
     expect(hashes).toEqual(prebuilt);
   });
 
@@ -178,7 +183,9 @@ describe("examples/evaluation-for-existing-endpoint: evaluation and alerting add
 describe("README", () => {
   it("shows examples/evaluation-for-existing-endpoint/main.ts line for line under 'Use it in your own app'", () => {
     const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
-    const block = /<!-- example:evaluation-for-existing-endpoint:start -->\n```ts\n([\s\S]*?)```\n<!-- example:evaluation-for-existing-endpoint:end -->/.exec(readme);
+    const block = /<!-- example:evaluation-for-existing-endpoint:start -->\n```ts\n([\s\S]*?)```\n<!-- example:evaluation-for-existing-endpoint:end -->/.exec(
+      readme,
+    );
     expect(block, "README has the marked example block").not.toBeNull();
     expect(block![1]).toBe(fs.readFileSync(path.join(ROOT, "examples", "evaluation-for-existing-endpoint", "main.ts"), "utf8"));
   });

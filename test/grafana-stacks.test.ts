@@ -83,7 +83,10 @@ describe("Grafana stacks of every environment", { timeout: 120_000 }, () => {
       expect(provider.url.startsWith("https://${data.terraform_remote_state.")).toBe(true);
       expect(aws.output[output]).toEqual({ value: expect.stringMatching(/^\$\{aws_grafana_workspace\..*\.endpoint\}$/), sensitive: true });
       // The AWS stack hands the token on only as a sensitive output.
-      expect(aws.output.grafana_provider_token).toEqual({ value: expect.stringMatching(/^\$\{aws_grafana_workspace_service_account_token\..*\.key\}$/), sensitive: true });
+      expect(aws.output.grafana_provider_token).toEqual({
+        value: expect.stringMatching(/^\$\{aws_grafana_workspace_service_account_token\..*\.key\}$/),
+        sensitive: true,
+      });
       expect(JSON.stringify(grafana)).not.toMatch(/glsa_|eyJrIjoi/);
     }
   });

@@ -69,7 +69,8 @@ describe("import layering", () => {
   it("fails on dashboards reading the functions instead of the catalogue in contracts", () => {
     const root = tree({
       ...CLEAN,
-      "dashboards/unified-dashboard.ts": 'import { h } from "../functions/gateway/handler";\nimport { A } from "../contracts/metric-catalogue";\nexport const d = [h, A];\n',
+      "dashboards/unified-dashboard.ts":
+        'import { h } from "../functions/gateway/handler";\nimport { A } from "../contracts/metric-catalogue";\nexport const d = [h, A];\n',
     });
     expect(checkLayering(root).violations).toEqual(["dashboards/unified-dashboard.ts -> functions/gateway/handler.ts: dashboards may not import functions"]);
   });

@@ -89,7 +89,13 @@ function qualityPublishedNames(): Set<string> {
     judgeModelId: "anthropic.claude-3-haiku-20240307-v1:0",
     rubricVersion: "bank-qa-rubric/2025-06-v1",
     requestType: "general",
-    qualityScore: 0.8, factuality: 4, completeness: 4, toneCompliance: 4, undueRefusal: false, judgeCostUsd: 0.001 };
+    qualityScore: 0.8,
+    factuality: 4,
+    completeness: 4,
+    toneCompliance: 4,
+    undueRefusal: false,
+    judgeCostUsd: 0.001,
+  };
   return new Set(STRATA.flatMap((stratum) => scoreToDatums({ ...score, stratum }, { default: 0.75 }).map((d) => d.MetricName)));
 }
 
@@ -115,7 +121,9 @@ async function publishedNames(): Promise<Published> {
 function alarmMetrics(json: any): { alarm: string; namespace: string; name: string }[] {
   return Object.values((json.resource?.aws_cloudwatch_metric_alarm ?? {}) as Record<string, any>).flatMap((alarm) => [
     ...(alarm.metric_name ? [{ alarm: alarm.alarm_name as string, namespace: alarm.namespace as string, name: alarm.metric_name as string }] : []),
-    ...((alarm.metric_query ?? []) as any[]).filter((q) => q.metric).map((q) => ({ alarm: alarm.alarm_name as string, namespace: q.metric.namespace as string, name: q.metric.metric_name as string })),
+    ...((alarm.metric_query ?? []) as any[])
+      .filter((q) => q.metric)
+      .map((q) => ({ alarm: alarm.alarm_name as string, namespace: q.metric.namespace as string, name: q.metric.metric_name as string })),
   ]);
 }
 
@@ -175,7 +183,25 @@ describe("metric references", { timeout: 120_000 }, () => {
       const text = q.query_string.replace(/"[^"]*"/g, "");
       const aliases = new Set([...text.matchAll(/\bas\s+([A-Za-z_][\w]*)/g)].map((m) => m[1]!));
       const identifiers = [...text.matchAll(/(?<![@\w.])([A-Za-z_][\w]*)(?![\w(])/g)].map((m) => m[1]!);
-      const keywords = new Set(["fields", "filter", "stats", "sort", "limit", "by", "as", "and", "or", "not", "desc", "asc", "ispresent", "count", "sum", "pct", "bin"]);
+      const keywords = new Set([
+        "fields",
+        "filter",
+        "stats",
+        "sort",
+        "limit",
+        "by",
+        "as",
+        "and",
+        "or",
+        "not",
+        "desc",
+        "asc",
+        "ispresent",
+        "count",
+        "sum",
+        "pct",
+        "bin",
+      ]);
       const unknown = identifiers.filter((id) => !keywords.has(id) && !aliases.has(id) && !allowed.has(id) && !/^\d/.test(id));
       expect(unknown, q.query_string).toEqual([]);
     }

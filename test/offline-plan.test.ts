@@ -51,8 +51,9 @@ describe("offline plan with the real AWS provider", () => {
     const resources = planned("wealth-management-staging");
     const config = resources.find((r) => r.type === "aws_sagemaker_endpoint_configuration")!;
     // Known only after apply: the key is created in the same plan.
-    const unknown = (JSON.parse(fs.readFileSync(path.join(STACKS_DIR, "wealth-management-staging", "plan.json"), "utf8")).resource_changes as any[])
-      .find((r) => r.type === "aws_sagemaker_endpoint_configuration").change.after_unknown;
+    const unknown = (JSON.parse(fs.readFileSync(path.join(STACKS_DIR, "wealth-management-staging", "plan.json"), "utf8")).resource_changes as any[]).find(
+      (r) => r.type === "aws_sagemaker_endpoint_configuration",
+    ).change.after_unknown;
     expect(unknown.kms_key_arn).toBe(true);
     expect(config.change.after.production_variants[0].instance_type).toBe("ml.inf2.8xlarge");
   });
@@ -62,12 +63,32 @@ describe("offline plan with the real AWS provider", () => {
       const resources = planned(stack);
       const created = (type: string, match: (after: Record<string, any>) => boolean) =>
         resources.filter((r) => r.type === type && r.change.actions.join() === "create" && match(r.change.after));
-      expect(created("aws_lambda_function", (a) => String(a.function_name).endsWith("-judge-calibration")), stack).toHaveLength(1);
-      expect(created("aws_scheduler_schedule", (a) => a.schedule_expression === "cron(0 6 1 * ? *)" && a.target[0].input === '{"task":"calibrate","pair":"current"}'), stack).toHaveLength(1);
-      expect(created("aws_iam_role", (a) => String(a.name).endsWith("-judge-calibration-scheduler")), stack).toHaveLength(1);
-      expect(created("aws_lambda_function_event_invoke_config", () => true), stack).toHaveLength(1);
-      expect(created("aws_s3_object", (a) => String(a.key).startsWith("golden/")), stack).toHaveLength(1);
-      const alarms = created("aws_cloudwatch_metric_alarm", (a) => /-judge-calibration-(kappa|bias|failed)$/.test(String(a.alarm_name))).map((r) => String(r.change.after.alarm_name).replace(/^.*-judge-calibration-/, ""));
+      expect(
+        created("aws_lambda_function", (a) => String(a.function_name).endsWith("-judge-calibration")),
+        stack,
+      ).toHaveLength(1);
+      expect(
+        created(
+          "aws_scheduler_schedule",
+          (a) => a.schedule_expression === "cron(0 6 1 * ? *)" && a.target[0].input === '{"task":"calibrate","pair":"current"}',
+        ),
+        stack,
+      ).toHaveLength(1);
+      expect(
+        created("aws_iam_role", (a) => String(a.name).endsWith("-judge-calibration-scheduler")),
+        stack,
+      ).toHaveLength(1);
+      expect(
+        created("aws_lambda_function_event_invoke_config", () => true),
+        stack,
+      ).toHaveLength(1);
+      expect(
+        created("aws_s3_object", (a) => String(a.key).startsWith("golden/")),
+        stack,
+      ).toHaveLength(1);
+      const alarms = created("aws_cloudwatch_metric_alarm", (a) => /-judge-calibration-(kappa|bias|failed)$/.test(String(a.alarm_name))).map((r) =>
+        String(r.change.after.alarm_name).replace(/^.*-judge-calibration-/, ""),
+      );
       expect(alarms.sort(), stack).toEqual(["bias", "failed", "kappa"]);
     }
   });
@@ -91,7 +112,10 @@ describe("offline plan with the real AWS provider", () => {
       const policy = of("aws_iam_role_policy").find((r) => r.change.after.name === "read-observability-data")!;
       const statements = JSON.parse(policy.change.after.policy).Statement as { Action: string[]; Resource: string | string[] }[];
       expect(statements.flatMap((x) => x.Action).filter((a) => !/^(cloudwatch|logs|xray):/.test(a) || a.endsWith("*"))).toEqual([]);
-      expect(statements.find((x) => x.Action.includes("logs:StartQuery"))!.Resource).toEqual([expect.stringMatching(/:log-group:\/aws\/lambda\/llmobs-.*-gateway$/), expect.stringMatching(/-gateway:\*$/)]);
+      expect(statements.find((x) => x.Action.includes("logs:StartQuery"))!.Resource).toEqual([
+        expect.stringMatching(/:log-group:\/aws\/lambda\/llmobs-.*-gateway$/),
+        expect.stringMatching(/-gateway:\*$/),
+      ]);
       expect(of("aws_grafana_workspace_service_account")[0]!.change.after).toMatchObject({ grafana_role: "ADMIN" });
       expect(of("aws_grafana_workspace_service_account_token")[0]!.change.after).toMatchObject({ seconds_to_live: 3600 });
     }
@@ -113,12 +137,17 @@ describe("offline plan with the real AWS provider", () => {
         expect.objectContaining({ single_header: [{ name: "authorization" }] }),
       ]);
       const acl = of("aws_wafv2_web_acl")[0]!.change.after;
-      expect(acl.data_protection_config[0].data_protection.map((d: { field: { field_type: string }[] }) => d.field[0]!.field_type)).toEqual(["BODY", "SINGLE_HEADER"]);
+      expect(acl.data_protection_config[0].data_protection.map((d: { field: { field_type: string }[] }) => d.field[0]!.field_type)).toEqual([
+        "BODY",
+        "SINGLE_HEADER",
+      ]);
       expect(acl.rule.map((r: { name: string }) => r.name)).toContain("AWSManagedRulesAnonymousIpList");
       // Two trails: the audit trail and the one over its bucket.
-      expect(of("aws_cloudtrail").map((r) => r.change.after.name).sort()).toEqual([
-        expect.stringMatching(/-audit-trail$/), expect.stringMatching(/-trail-bucket-audit$/),
-      ]);
+      expect(
+        of("aws_cloudtrail")
+          .map((r) => r.change.after.name)
+          .sort(),
+      ).toEqual([expect.stringMatching(/-audit-trail$/), expect.stringMatching(/-trail-bucket-audit$/)]);
     }
   });
 

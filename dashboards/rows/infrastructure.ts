@@ -1,5 +1,10 @@
 /** Infrastructure: is the model healthy? GPU compute beside GPU memory, latency spread, errors, host. */
-import { DIMENSIONS, GATEWAY_METRICS, SAGEMAKER_INSTANCE_METRICS as INSTANCE, SAGEMAKER_INVOCATION_METRICS as INVOCATION } from "../../contracts/metric-catalogue";
+import {
+  DIMENSIONS,
+  GATEWAY_METRICS,
+  SAGEMAKER_INSTANCE_METRICS as INSTANCE,
+  SAGEMAKER_INVOCATION_METRICS as INVOCATION,
+} from "../../contracts/metric-catalogue";
 import { dashboardDimensions, dimLabel } from "../dimensions";
 import { lineAt, timeseriesPanel, unitOf, UNITS, type AnyPanel } from "../panels";
 import { mathQuery, metricQuery } from "../queries";

@@ -40,18 +40,23 @@ export function qualityPanels(input: UnifiedDashboardInput): AnyPanel[] {
         description: `Mean judge score of ${rt} answers over the range; red below its threshold ${threshold}.`,
         unit: UNITS.score,
         targets: [metricQuery(Q.qualityScore, d.modelAndRequestType(rt), "Average", { id: `${idOf(rt, i)}_mean` })],
-        thresholds: thresholds([{ value: null, color: "red" }, { value: threshold, color: "green" }]),
+        thresholds: thresholds([
+          { value: null, color: "red" },
+          { value: threshold, color: "green" },
+        ]),
         reducer: "mean",
         min: 0,
         max: 1,
         width: statWidth,
-      })),
+      }),
+    ),
     timeseriesPanel({
       title: "Factuality, completeness and tone",
       description: `The judge's rubric, 1 to 5, by request_type: ${Q.factuality.description.toLowerCase()}; ${Q.completeness.description.toLowerCase()}; ${Q.toneCompliance.description.toLowerCase()}.`,
       unit: UNITS.score,
       targets: [Q.factuality, Q.completeness, Q.toneCompliance].map((m, i) =>
-        metricQuery(m, d.modelByRequestType, "Average", { id: `rubric${i}`, label: `${m.name} ${byType}` })),
+        metricQuery(m, d.modelByRequestType, "Average", { id: `rubric${i}`, label: `${m.name} ${byType}` }),
+      ),
       min: 1,
       max: 5,
     }),
@@ -64,7 +69,8 @@ export function qualityPanels(input: UnifiedDashboardInput): AnyPanel[] {
     }),
     timeseriesPanel({
       title: "Week-over-week drift",
-      description: "Weekly mean quality score and its change from the week before (metric math DIFF over 7-day periods), last 8 weeks. Scores of different judge versions are not comparable, so the panel reads the current judge pair's series only: after a promotion it starts again from the new pair's first week.",
+      description:
+        "Weekly mean quality score and its change from the week before (metric math DIFF over 7-day periods), last 8 weeks. Scores of different judge versions are not comparable, so the panel reads the current judge pair's series only: after a promotion it starts again from the new pair's first week.",
       unit: UNITS.score,
       targets: [
         metricQuery(Q.qualityScore, d.model, "Average", { id: "weekly", label: "weekly mean", period: WEEK_SECONDS }),
@@ -74,7 +80,8 @@ export function qualityPanels(input: UnifiedDashboardInput): AnyPanel[] {
     }),
     timeseriesPanel({
       title: "Quality by sampling stratum",
-      description: "Mean judge score of guardrail-flagged, low-confidence (high token entropy) and randomly sampled answers, apart: the first two are judged always and are expected to score lower; a drop in the random stratum is a drop for everyone.",
+      description:
+        "Mean judge score of guardrail-flagged, low-confidence (high token entropy) and randomly sampled answers, apart: the first two are judged always and are expected to score lower; a drop in the random stratum is a drop for everyone.",
       unit: UNITS.score,
       targets: STRATA.map((stratum, i) => metricQuery(Q.qualityScore, d.modelAndStratum(stratum), "Average", { id: `stratum${i}`, label: stratum })),
       min: 0,
@@ -109,8 +116,7 @@ export function qualityPanels(input: UnifiedDashboardInput): AnyPanel[] {
       title: "Dead-letter depth",
       description: `${SQS_METRICS.messagesVisible.description}. Anything above zero is a record waiting for a person: see the dead-letter runbook.`,
       unit: UNITS.count,
-      targets: input.deadLetterQueueNames.map((name, i) =>
-        metricQuery(SQS_METRICS.messagesVisible, d.queue(name), "Maximum", { id: `dlq${i}`, label: name })),
+      targets: input.deadLetterQueueNames.map((name, i) => metricQuery(SQS_METRICS.messagesVisible, d.queue(name), "Maximum", { id: `dlq${i}`, label: name })),
       thresholds: lineAt({ value: 1, color: "red" }),
       min: 0,
     }),

@@ -67,9 +67,16 @@ export function sloPanels(input: UnifiedDashboardInput): AnyPanel[] {
   const longestPeriod = Math.max(...input.slos.map((s) => s.periodSeconds));
   const budget = input.slos.flatMap((slo) => {
     const sli = sliQueries(slo, `b_${sloId(slo)}`, BURN_DOWN_PERIOD_SECONDS);
-    return [...sli.queries, mathQuery(`budget_${sloId(slo)}`, budgetRemainingExpression(sli.good, sli.total, slo.objective), slo.name, { period: BURN_DOWN_PERIOD_SECONDS })];
+    return [
+      ...sli.queries,
+      mathQuery(`budget_${sloId(slo)}`, budgetRemainingExpression(sli.good, sli.total, slo.objective), slo.name, { period: BURN_DOWN_PERIOD_SECONDS }),
+    ];
   });
-  const budgetSteps = thresholds([{ value: null, color: "red" }, { value: 0, color: "orange" }, { value: 0.25, color: "green" }]);
+  const budgetSteps = thresholds([
+    { value: null, color: "red" },
+    { value: 0, color: "orange" },
+    { value: 0.25, color: "green" },
+  ]);
   return [
     statPanel({
       title: "Error budget remaining",
@@ -95,9 +102,14 @@ export function sloPanels(input: UnifiedDashboardInput): AnyPanel[] {
       const targets = windowPeriods(slo).flatMap((period) => {
         const prefix = `w${duration(period)}`;
         const sli = sliQueries(slo, prefix, period);
-        return [...sli.queries, mathQuery(`burn_${duration(period)}`, burnRateExpression(sli.good, sli.total, slo.objective), `burn rate over ${duration(period)}`, { period })];
+        return [
+          ...sli.queries,
+          mathQuery(`burn_${duration(period)}`, burnRateExpression(sli.good, sli.total, slo.objective), `burn rate over ${duration(period)}`, { period }),
+        ];
       });
-      const pairs = slo.windows.map((w) => `${w.severity} when ${duration(w.longWindowSeconds)} and ${duration(w.shortWindowSeconds)} both exceed ${Number(w.factor.toPrecision(4))}`).join("; ");
+      const pairs = slo.windows
+        .map((w) => `${w.severity} when ${duration(w.longWindowSeconds)} and ${duration(w.shortWindowSeconds)} both exceed ${Number(w.factor.toPrecision(4))}`)
+        .join("; ");
       return timeseriesPanel({
         title: `Burn rate: ${slo.name}`,
         description: `${slo.sli.description}; objective ${slo.objective * 100} % over ${days(slo)} days. Burn rate = error ratio / (1 - objective), over each alarm window (windows over a day are judged day by day). Alarms: ${pairs}.`,

@@ -67,7 +67,10 @@ export function tokenEconomicsPanels(input: UnifiedDashboardInput): AnyPanel[] {
       description: `Share of requests whose first token came within ${input.ttftThresholdMs} ms (percentile rank PR(:${input.ttftThresholdMs})), over the dashboard's range.`,
       unit: UNITS.percent,
       targets: [metricQuery(G.ttft, d.endpoint, `PR(:${input.ttftThresholdMs})`, { id: "ttft_attainment", label: "attainment" })],
-      thresholds: thresholds([{ value: null, color: "red" }, { value: attainmentBar(input, "ttft"), color: "green" }]),
+      thresholds: thresholds([
+        { value: null, color: "red" },
+        { value: attainmentBar(input, "ttft"), color: "green" },
+      ]),
       reducer: "mean",
       min: 0,
       max: 100,
@@ -78,7 +81,8 @@ export function tokenEconomicsPanels(input: UnifiedDashboardInput): AnyPanel[] {
       description: `${G.itl.description}: P10 to P99 and the maximum. A wide spread means GPU contention.`,
       unit: unitOf(G.itl),
       targets: ["p10", "p50", "p90", "p99", "Maximum"].map((s) =>
-        metricQuery(G.itl, d.endpoint, s, { id: `itl_${s.toLowerCase()}`, label: s === "Maximum" ? "max" : s.toUpperCase() })),
+        metricQuery(G.itl, d.endpoint, s, { id: `itl_${s.toLowerCase()}`, label: s === "Maximum" ? "max" : s.toUpperCase() }),
+      ),
     }),
     timeseriesPanel({
       title: "Tokens per second",
@@ -169,12 +173,11 @@ export function tokenEconomicsPanels(input: UnifiedDashboardInput): AnyPanel[] {
       description: `How requests ended (${F.status} of the gateway's log lines: ok, throttled, model error, timeout, broken stream, blocked by the guardrail).`,
       unit: UNITS.count,
       targets: [
-        logsQuery("outcomes", logGroups, [
-          `fields ${F.status}`,
-          `| filter ispresent(${F.status})`,
-          `| ${useCaseFilter}`,
-          `| stats count(*) as requests by ${F.status}`,
-        ].join("\n")),
+        logsQuery(
+          "outcomes",
+          logGroups,
+          [`fields ${F.status}`, `| filter ispresent(${F.status})`, `| ${useCaseFilter}`, `| stats count(*) as requests by ${F.status}`].join("\n"),
+        ),
       ],
       width: 8,
     }),
@@ -202,13 +205,17 @@ export function tokenEconomicsPanels(input: UnifiedDashboardInput): AnyPanel[] {
         "Lower bound: idle capacity is not attributed.",
       unit: UNITS.count,
       targets: [
-        logsQuery("by_use_case", logGroups, [
-          `fields ${F.useCase}, ${G.promptTokens.name}, ${G.completionTokens.name}, ${G.totalLatency.name} * ${perMs.toPrecision(6)} as request_cost_usd`,
-          `| filter ispresent(${G.promptTokens.name})`,
-          `| ${useCaseFilter}`,
-          `| stats count(*) as requests, sum(${G.promptTokens.name}) as prompt_tokens, sum(${G.completionTokens.name}) as completion_tokens, sum(request_cost_usd) as est_cost_usd by ${F.useCase}`,
-          "| sort est_cost_usd desc",
-        ].join("\n")),
+        logsQuery(
+          "by_use_case",
+          logGroups,
+          [
+            `fields ${F.useCase}, ${G.promptTokens.name}, ${G.completionTokens.name}, ${G.totalLatency.name} * ${perMs.toPrecision(6)} as request_cost_usd`,
+            `| filter ispresent(${G.promptTokens.name})`,
+            `| ${useCaseFilter}`,
+            `| stats count(*) as requests, sum(${G.promptTokens.name}) as prompt_tokens, sum(${G.completionTokens.name}) as completion_tokens, sum(request_cost_usd) as est_cost_usd by ${F.useCase}`,
+            "| sort est_cost_usd desc",
+          ].join("\n"),
+        ),
       ],
       width: 8,
     }).overrideByName("est_cost_usd", [{ id: "unit", value: UNITS.usd }]),
@@ -217,12 +224,16 @@ export function tokenEconomicsPanels(input: UnifiedDashboardInput): AnyPanel[] {
       description: "Generated tokens per use case over time, from the gateway's log lines.",
       unit: UNITS.count,
       targets: [
-        logsQuery("tokens_by_use_case", logGroups, [
-          `fields ${F.useCase}, ${G.completionTokens.name}`,
-          `| filter ispresent(${G.completionTokens.name})`,
-          `| ${useCaseFilter}`,
-          `| stats sum(${G.completionTokens.name}) as completion_tokens by bin(5m), ${F.useCase}`,
-        ].join("\n")).statsGroups([F.useCase]),
+        logsQuery(
+          "tokens_by_use_case",
+          logGroups,
+          [
+            `fields ${F.useCase}, ${G.completionTokens.name}`,
+            `| filter ispresent(${G.completionTokens.name})`,
+            `| ${useCaseFilter}`,
+            `| stats sum(${G.completionTokens.name}) as completion_tokens by bin(5m), ${F.useCase}`,
+          ].join("\n"),
+        ).statsGroups([F.useCase]),
       ],
       width: 8,
     }),

@@ -33,7 +33,10 @@ export function dashboardInput(overrides: Partial<UnifiedDashboardInput> = {}): 
     qualityThresholds: { balance_inquiry: 0.9, investment_strategy: 0.75 },
     ttftThresholdMs: 1500,
     judgeDailyBudgetUsd: 40,
-    gatewayLogGroup: { name: "/aws/lambda/llmobs-retail-banking-prod-gateway", arn: "arn:aws:logs:sa-east-1:222222222222:log-group:/aws/lambda/llmobs-retail-banking-prod-gateway" },
+    gatewayLogGroup: {
+      name: "/aws/lambda/llmobs-retail-banking-prod-gateway",
+      arn: "arn:aws:logs:sa-east-1:222222222222:log-group:/aws/lambda/llmobs-retail-banking-prod-gateway",
+    },
     deadLetterQueueNames: ["llmobs-retail-banking-prod-notifications-dlq", "llmobs-retail-banking-prod-failed-records"],
     slos: [
       {
@@ -72,8 +75,18 @@ export function dashboardInput(overrides: Partial<UnifiedDashboardInput> = {}): 
         periodSeconds: 2_592_000,
         sli: {
           queries: [
-            { id: "good", metric: QUALITY_METRICS.qualityGood, dimensions: { ModelName: endpoint.ModelName, JudgePair: JUDGE_PAIR, request_type: "balance_inquiry" }, stat: "Sum" },
-            { id: "evaluated", metric: QUALITY_METRICS.qualityTotal, dimensions: { ModelName: endpoint.ModelName, JudgePair: JUDGE_PAIR, request_type: "balance_inquiry" }, stat: "Sum" },
+            {
+              id: "good",
+              metric: QUALITY_METRICS.qualityGood,
+              dimensions: { ModelName: endpoint.ModelName, JudgePair: JUDGE_PAIR, request_type: "balance_inquiry" },
+              stat: "Sum",
+            },
+            {
+              id: "evaluated",
+              metric: QUALITY_METRICS.qualityTotal,
+              dimensions: { ModelName: endpoint.ModelName, JudgePair: JUDGE_PAIR, request_type: "balance_inquiry" },
+              stat: "Sum",
+            },
           ],
           good: "good",
           total: "evaluated",

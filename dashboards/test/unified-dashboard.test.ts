@@ -33,40 +33,89 @@ describe("unified dashboard", () => {
     const byRow = rows(model);
     expect([...byRow.keys()]).toEqual([ROWS.infrastructure, ROWS.tokenEconomics, ROWS.quality, ROWS.slos]);
     expect(byRow.get(ROWS.infrastructure)!.map((p) => p.title)).toEqual([
-      "GPU utilisation", "GPU memory utilisation", "ModelLatency P50 and P99", "ModelLatency P99 / P50", "Invocations, 4XX and 5XX", "CPU and memory", "Server-side failures at the gateway",
+      "GPU utilisation",
+      "GPU memory utilisation",
+      "ModelLatency P50 and P99",
+      "ModelLatency P99 / P50",
+      "Invocations, 4XX and 5XX",
+      "CPU and memory",
+      "Server-side failures at the gateway",
     ]);
-    expect(byRow.get(ROWS.tokenEconomics)!.map((p) => p.title)).toEqual(expect.arrayContaining([
-      "TTFT P50, P95 and P99", "ITL distribution", "Tokens per second", "Prompt and completion tokens", "Cost per request and per 1,000 generated tokens",
-      "Cache hit rate", "Tokens and estimated cost by use_case", "Completion tokens by use_case", "Top models by requests", "Request outcomes",
-    ]));
-    expect(byRow.get(ROWS.quality)!.map((p) => p.title)).toEqual(expect.arrayContaining([
-      "Quality score by request_type against its threshold", "balance_inquiry quality", "investment_strategy quality", "Factuality, completeness and tone",
-      "Undue-refusal rate", "Week-over-week drift", "Quality by sampling stratum", "Evaluations and undue refusals by stratum",
-      "Evaluations per hour", "Judge spend per day", "Dead-letter depth",
-    ]));
+    expect(byRow.get(ROWS.tokenEconomics)!.map((p) => p.title)).toEqual(
+      expect.arrayContaining([
+        "TTFT P50, P95 and P99",
+        "ITL distribution",
+        "Tokens per second",
+        "Prompt and completion tokens",
+        "Cost per request and per 1,000 generated tokens",
+        "Cache hit rate",
+        "Tokens and estimated cost by use_case",
+        "Completion tokens by use_case",
+        "Top models by requests",
+        "Request outcomes",
+      ]),
+    );
+    expect(byRow.get(ROWS.quality)!.map((p) => p.title)).toEqual(
+      expect.arrayContaining([
+        "Quality score by request_type against its threshold",
+        "balance_inquiry quality",
+        "investment_strategy quality",
+        "Factuality, completeness and tone",
+        "Undue-refusal rate",
+        "Week-over-week drift",
+        "Quality by sampling stratum",
+        "Evaluations and undue refusals by stratum",
+        "Evaluations per hour",
+        "Judge spend per day",
+        "Dead-letter depth",
+      ]),
+    );
     expect(byRow.get(ROWS.slos)!.map((p) => p.title)).toEqual([
-      "Error budget remaining", "Error budget burn-down", "Burn rate: availability", "Burn rate: ttft", "Burn rate: quality-balance-inquiry",
+      "Error budget remaining",
+      "Error budget burn-down",
+      "Burn rate: availability",
+      "Burn rate: ttft",
+      "Burn rate: quality-balance-inquiry",
     ]);
     // The layout fills the 24-column grid without overlaps.
     const cells = new Set<string>();
     for (const p of model.panels) {
       const { x, y, w, h } = p.gridPos;
       expect(x + w).toBeLessThanOrEqual(24);
-      for (let i = x; i < x + w; i += 1) for (let j = y; j < y + h; j += 1) {
-        expect(cells.has(`${i},${j}`), `${p.title} overlaps`).toBe(false);
-        cells.add(`${i},${j}`);
-      }
+      for (let i = x; i < x + w; i += 1)
+        for (let j = y; j < y + h; j += 1) {
+          expect(cells.has(`${i},${j}`), `${p.title} overlaps`).toBe(false);
+          cells.add(`${i},${j}`);
+        }
     }
     expect(new Set(model.panels.map((p: Json) => p.id)).size).toBe(model.panels.length);
   });
 
   it("draws the article's lines: 85 % GPU memory, 5x P99/P50, 1,500 ms TTFT, 40 % cache hit rate, the judge budget", () => {
-    expect(steps(panel(model, "GPU memory utilisation"))).toEqual([[null, "transparent"], [85, "red"]]);
-    expect(steps(panel(model, "ModelLatency P99 / P50"))).toEqual([[null, "transparent"], [5, "red"]]);
-    expect(steps(panel(model, "TTFT P50, P95 and P99"))).toEqual([[null, "transparent"], [1500, "red"]]);
-    expect(steps(panel(model, "Cache hit rate"))).toEqual([[null, "transparent"], [40, "orange"]]);
-    expect(steps(panel(model, "Judge spend per day"))).toEqual([[null, "transparent"], [40, "orange"]]);
-    expect(steps(panel(model, "TTFT SLO attainment (<= 1500 ms)"))).toEqual([[null, "red"], [95, "green"]]);
+    expect(steps(panel(model, "GPU memory utilisation"))).toEqual([
+      [null, "transparent"],
+      [85, "red"],
+    ]);
+    expect(steps(panel(model, "ModelLatency P99 / P50"))).toEqual([
+      [null, "transparent"],
+      [5, "red"],
+    ]);
+    expect(steps(panel(model, "TTFT P50, P95 and P99"))).toEqual([
+      [null, "transparent"],
+      [1500, "red"],
+    ]);
+    expect(steps(panel(model, "Cache hit rate"))).toEqual([
+      [null, "transparent"],
+      [40, "orange"],
+    ]);
+    expect(steps(panel(model, "Judge spend per day"))).toEqual([
+      [null, "transparent"],
+      [40, "orange"],
+    ]);
+    expect(steps(panel(model, "TTFT SLO attainment (<= 1500 ms)"))).toEqual([
+      [null, "red"],
+      [95, "green"],
+    ]);
     expect(panel(model, "GPU memory utilisation").fieldConfig.defaults.custom.thresholdsStyle).toEqual({ mode: "dashed" });
   });
 
@@ -90,8 +139,14 @@ describe("unified dashboard", () => {
     ]);
     // The current judge pair's series only, as the quality SLO reads them.
     expect(target(p, "rt0_balance_inquiry").dimensions).toEqual({ ModelName: "$model", JudgePair: JUDGE_PAIR, request_type: "balance_inquiry" });
-    expect(steps(panel(model, "balance_inquiry quality"))).toEqual([[null, "red"], [0.9, "green"]]);
-    expect(steps(panel(model, "investment_strategy quality"))).toEqual([[null, "red"], [0.75, "green"]]);
+    expect(steps(panel(model, "balance_inquiry quality"))).toEqual([
+      [null, "red"],
+      [0.9, "green"],
+    ]);
+    expect(steps(panel(model, "investment_strategy quality"))).toEqual([
+      [null, "red"],
+      [0.75, "green"],
+    ]);
   });
 
   it("shows guardrail-flagged and low-confidence answers apart from the random sample", () => {
@@ -105,11 +160,21 @@ describe("unified dashboard", () => {
 
   it("draws each SLO's burn rate over the alarms' windows with the page and ticket factors as lines", () => {
     const p = panel(model, "Burn rate: availability");
-    expect(steps(p)).toEqual([[null, "transparent"], [1, "yellow"], [3, "yellow"], [6, "red"], [14.4, "red"]]);
+    expect(steps(p)).toEqual([
+      [null, "transparent"],
+      [1, "yellow"],
+      [3, "yellow"],
+      [6, "red"],
+      [14.4, "red"],
+    ]);
     const burn = p.targets.filter((t: Json) => t.expression);
     expect(burn.map((t: Json) => [t.label, t.period])).toEqual([
-      ["burn rate over 5m", "300"], ["burn rate over 30m", "1800"], ["burn rate over 1h", "3600"],
-      ["burn rate over 2h", "7200"], ["burn rate over 6h", "21600"], ["burn rate over 1d", "86400"],
+      ["burn rate over 5m", "300"],
+      ["burn rate over 30m", "1800"],
+      ["burn rate over 1h", "3600"],
+      ["burn rate over 2h", "7200"],
+      ["burn rate over 6h", "21600"],
+      ["burn rate over 1d", "86400"],
     ]);
     expect(target(p, "burn_5m").expression).toBe("((w5m_requests) - (w5m_requests - w5m_failed)) / (w5m_requests) / 0.005");
     expect(target(p, "w5m_failed")).toMatchObject({ metricName: "FailedRequestCount", statistic: "Sum", period: "300", hide: true });
@@ -132,7 +197,9 @@ describe("unified dashboard", () => {
     expect(evaluate(expression)).toBeCloseTo((14.18 / 3_600_000) * 1000, 10);
     const cheaper = costPer1kTokensExpression(dashboardInput({ model: { ...dashboardInput().model, hourlyPriceUsd: 1.97, instanceCount: 1 } }));
     expect(cheaper).toBe("1000 * 1.97 / ((completion / PERIOD(completion)) * 3600)");
-    expect(target(panel(model, "Cost per request and per 1,000 generated tokens"), "cost_per_request").expression).toBe("14.18 / ((requests / PERIOD(requests)) * 3600)");
+    expect(target(panel(model, "Cost per request and per 1,000 generated tokens"), "cost_per_request").expression).toBe(
+      "14.18 / ((requests / PERIOD(requests)) * 3600)",
+    );
   });
 
   it("names only catalogue metrics, each with one of its published dimension sets", () => {
@@ -160,18 +227,47 @@ describe("unified dashboard", () => {
 
   it("reads only catalogue names and gateway log fields in Logs Insights and Metrics Insights queries", () => {
     const names = new Set([...METRIC_CATALOGUE.map((m) => m.name), ...Object.values(GATEWAY_LOG_FIELDS), ...Object.values(DIMENSIONS)]);
-    const keywords = new Set(["fields", "filter", "stats", "sort", "by", "as", "and", "desc", "ispresent", "count", "sum", "bin", "regex", "SELECT", "SUM", "FROM", "SCHEMA", "GROUP", "BY", "ORDER", "DESC", "LIMIT"]);
-    const texts = model.panels.flatMap((p: Json) => (p.targets ?? []).map((t: Json) => t.queryMode === "Logs" ? t.expression : t.sqlExpression).filter(Boolean)) as string[];
+    const keywords = new Set([
+      "fields",
+      "filter",
+      "stats",
+      "sort",
+      "by",
+      "as",
+      "and",
+      "desc",
+      "ispresent",
+      "count",
+      "sum",
+      "bin",
+      "regex",
+      "SELECT",
+      "SUM",
+      "FROM",
+      "SCHEMA",
+      "GROUP",
+      "BY",
+      "ORDER",
+      "DESC",
+      "LIMIT",
+    ]);
+    const texts = model.panels.flatMap((p: Json) =>
+      (p.targets ?? []).map((t: Json) => (t.queryMode === "Logs" ? t.expression : t.sqlExpression)).filter(Boolean),
+    ) as string[];
     expect(texts.length).toBe(4);
     for (const text of texts) {
       const stripped = text.replace(/"[^"]*"/g, "").replace(/\/\^[^/]*\$\//g, "");
       const aliases = new Set([...stripped.matchAll(/\bas\s+([A-Za-z_]\w*)/g)].map((m) => m[1]!));
-      const unknown = [...stripped.matchAll(/(?<![\w.$])([A-Za-z_]\w*)(?![\w(])/g)].map((m) => m[1]!)
+      const unknown = [...stripped.matchAll(/(?<![\w.$])([A-Za-z_]\w*)(?![\w(])/g)]
+        .map((m) => m[1]!)
         .filter((id) => !keywords.has(id) && !aliases.has(id) && !names.has(id) && !/^\d/.test(id));
       expect(unknown, text).toEqual([]);
     }
     expect(target(panel(model, "Tokens and estimated cost by use_case"), "by_use_case").logGroups).toEqual([
-      { name: "/aws/lambda/llmobs-retail-banking-prod-gateway", arn: "arn:aws:logs:sa-east-1:222222222222:log-group:/aws/lambda/llmobs-retail-banking-prod-gateway" },
+      {
+        name: "/aws/lambda/llmobs-retail-banking-prod-gateway",
+        arn: "arn:aws:logs:sa-east-1:222222222222:log-group:/aws/lambda/llmobs-retail-banking-prod-gateway",
+      },
     ]);
   });
 
@@ -185,7 +281,12 @@ describe("unified dashboard", () => {
     const endpoint = variables[1]!;
     expect(endpoint.query).toMatchObject({ queryType: "dimensionValues", namespace: "AWS/SageMaker", dimensionKey: "EndpointName" });
     expect(endpoint.regex).toBe("/^${environment}-.*/");
-    expect(variables[3]).toMatchObject({ multi: true, includeAll: true, allValue: "*", query: { dimensionKey: "request_type", dimensionFilters: { EndpointName: "$endpoint", ModelName: "$model" } } });
+    expect(variables[3]).toMatchObject({
+      multi: true,
+      includeAll: true,
+      allValue: "*",
+      query: { dimensionKey: "request_type", dimensionFilters: { EndpointName: "$endpoint", ModelName: "$model" } },
+    });
     expect(variables[4]!.query).toBe("general,payments");
   });
 
@@ -196,7 +297,10 @@ describe("unified dashboard", () => {
       for (const t of p.targets ?? []) {
         if (!t.expression || t.queryMode !== "Metrics") continue;
         const refs = [...(t.expression as string).matchAll(/\b[a-z][A-Za-z0-9_]*\b/g)].map((m) => m[0]);
-        expect(refs.filter((r) => !ids.includes(r)), `${p.title}: ${t.expression}`).toEqual([]);
+        expect(
+          refs.filter((r) => !ids.includes(r)),
+          `${p.title}: ${t.expression}`,
+        ).toEqual([]);
       }
     }
   });

@@ -17,7 +17,9 @@ if (!port) throw new Error("demo/lambda/worker.ts runs inside a worker thread on
 const { handlerModule, handlerName } = workerData as WorkerData;
 
 function describe(error: unknown): { name: string; message: string; stack?: string } {
-  return error instanceof Error ? { name: error.name, message: error.message, ...(error.stack ? { stack: error.stack } : {}) } : { name: "Error", message: String(error) };
+  return error instanceof Error
+    ? { name: error.name, message: error.message, ...(error.stack ? { stack: error.stack } : {}) }
+    : { name: "Error", message: String(error) };
 }
 
 let handler: Handler | undefined;

@@ -169,7 +169,12 @@ export class SimulatedModel {
     } else if (failure < failureRate) {
       // Stalls after a few tokens until the gateway gives up (its deadline), then the connection drops.
       const stallAt = Math.min(3, chunks.length);
-      scenario = { kind: "stream", chunks: [...chunks.slice(0, stallAt), " "], offsetsMs: [...offsetsMs.slice(0, stallAt), this.options.invokeTimeoutMs + 2_000], ending: "destroy" };
+      scenario = {
+        kind: "stream",
+        chunks: [...chunks.slice(0, stallAt), " "],
+        offsetsMs: [...offsetsMs.slice(0, stallAt), this.options.invokeTimeoutMs + 2_000],
+        ending: "destroy",
+      };
       outcome = "stall";
       sentTokens = stallAt;
       endMs = this.options.invokeTimeoutMs;
@@ -180,7 +185,15 @@ export class SimulatedModel {
     return this.record(now, scenario, outcome, promptTokens, cachedTokens, sentTokens, endMs * 1000);
   }
 
-  private record(at: number, scenario: StubScenario, outcome: InvocationRecord["outcome"], promptTokens: number, cachedTokens: number, completionTokens: number, modelLatencyUs: number): StubScenario {
+  private record(
+    at: number,
+    scenario: StubScenario,
+    outcome: InvocationRecord["outcome"],
+    promptTokens: number,
+    cachedTokens: number,
+    completionTokens: number,
+    modelLatencyUs: number,
+  ): StubScenario {
     this.invocations.push({ at, outcome, modelLatencyUs: Math.round(modelLatencyUs), promptTokens, cachedTokens, completionTokens });
     return scenario;
   }

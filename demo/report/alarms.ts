@@ -35,7 +35,11 @@ interface Window {
 }
 
 /** Value of one metric (namespace, name, dimensions, stat) over a window. */
-function metricValue(store: MetricStore, metric: { namespace: string; metric_name: string; dimensions?: Record<string, string>; stat?: string }, window: Window): number | undefined {
+function metricValue(
+  store: MetricStore,
+  metric: { namespace: string; metric_name: string; dimensions?: Record<string, string>; stat?: string },
+  window: Window,
+): number | undefined {
   const series = store.find(metric.namespace, metric.metric_name, metric.dimensions ?? {});
   return statistic(pointsIn(series, window.from, window.to), metric.stat ?? "Average");
 }
@@ -58,7 +62,11 @@ function breaches(value: number, threshold: number, comparison: string): boolean
 /** The alarm's compared value over one window (undefined: no datapoint). */
 function alarmValue(store: MetricStore, alarm: AlarmDefinition, window: Window): number | undefined {
   if (!alarm.metric_query) {
-    return metricValue(store, { namespace: alarm.namespace, metric_name: alarm.metric_name, dimensions: alarm.dimensions, stat: alarm.extended_statistic ?? alarm.statistic }, window);
+    return metricValue(
+      store,
+      { namespace: alarm.namespace, metric_name: alarm.metric_name, dimensions: alarm.dimensions, stat: alarm.extended_statistic ?? alarm.statistic },
+      window,
+    );
   }
   const queries = alarm.metric_query as { id: string; expression?: string; metric?: Record<string, any>; return_data?: boolean }[];
   if (alarm.threshold_metric_id) throw new UnsupportedExpression("anomaly-detection band (needs two weeks of history)");
@@ -88,7 +96,13 @@ function periodSeconds(alarm: AlarmDefinition): number {
 }
 
 export function evaluateMetricAlarm(store: MetricStore, alarm: AlarmDefinition, run: Window): AlarmVerdict {
-  const base = { name: String(alarm.alarm_name), kind: "metric" as const, tags: (alarm.tags ?? {}) as Record<string, string>, threshold: alarm.threshold, comparison: alarm.comparison_operator };
+  const base = {
+    name: String(alarm.alarm_name),
+    kind: "metric" as const,
+    tags: (alarm.tags ?? {}) as Record<string, string>,
+    threshold: alarm.threshold,
+    comparison: alarm.comparison_operator,
+  };
   try {
     const period = periodSeconds(alarm) * 1000;
     const n = Number(alarm.evaluation_periods ?? 1);
@@ -96,7 +110,8 @@ export function evaluateMetricAlarm(store: MetricStore, alarm: AlarmDefinition, 
     const points: (number | undefined)[] = [];
     for (let k = 0; k < n; k += 1) points.push(alarmValue(store, alarm, { from: run.to - (k + 1) * period, to: run.to - k * period }));
     const newest = points[0];
-    const isBreaching = (value: number | undefined): boolean => value !== undefined && breaches(value, Number(alarm.threshold), String(alarm.comparison_operator));
+    const isBreaching = (value: number | undefined): boolean =>
+      value !== undefined && breaches(value, Number(alarm.threshold), String(alarm.comparison_operator));
     // With `notBreaching` (every alarm of the platform) a missing datapoint counts as good.
     const missingBreaches = alarm.treat_missing_data === "breaching";
     const count = points.filter((p) => isBreaching(p) || (p === undefined && missingBreaches)).length;
@@ -154,7 +169,12 @@ export function evaluateRule(rule: string, state: (name: string) => AlarmState |
   return expr();
 }
 
-export function evaluateAlarms(store: MetricStore, metricAlarms: readonly AlarmDefinition[], compositeAlarms: readonly AlarmDefinition[], run: Window): AlarmVerdict[] {
+export function evaluateAlarms(
+  store: MetricStore,
+  metricAlarms: readonly AlarmDefinition[],
+  compositeAlarms: readonly AlarmDefinition[],
+  run: Window,
+): AlarmVerdict[] {
   const metric = metricAlarms.map((alarm) => evaluateMetricAlarm(store, alarm, run));
   const byName = new Map(metric.map((v) => [v.name, v]));
   const composite = compositeAlarms.map((alarm): AlarmVerdict => {

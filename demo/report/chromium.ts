@@ -8,7 +8,16 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
-const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 /** The Chromium binary: `CHROMIUM` if set, else `chromium` or `chromium-browser` on PATH. */
 export function findChromium(): string | undefined {
@@ -41,12 +50,16 @@ function withProfile<T>(run: (profile: string) => T): T {
 export function dumpDom(htmlFile: string): string {
   const binary = requireChromium();
   return withProfile((profile) =>
-    execFileSync(binary, [...FLAGS, `--user-data-dir=${profile}`, "--virtual-time-budget=10000", "--window-size=1640,1200", "--dump-dom", `file://${path.resolve(htmlFile)}`], {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "ignore"],
-      maxBuffer: 64 * 1024 * 1024,
-      timeout: 60_000,
-    }),
+    execFileSync(
+      binary,
+      [...FLAGS, `--user-data-dir=${profile}`, "--virtual-time-budget=10000", "--window-size=1640,1200", "--dump-dom", `file://${path.resolve(htmlFile)}`],
+      {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "ignore"],
+        maxBuffer: 64 * 1024 * 1024,
+        timeout: 60_000,
+      },
+    ),
   );
 }
 
@@ -54,10 +67,22 @@ export function dumpDom(htmlFile: string): string {
 export function screenshot(htmlFile: string, pngFile: string, width = 1640, height = 2200): void {
   const binary = requireChromium();
   withProfile((profile) =>
-    execFileSync(binary, [...FLAGS, `--user-data-dir=${profile}`, "--hide-scrollbars", "--virtual-time-budget=10000", `--window-size=${width},${height}`, `--screenshot=${path.resolve(pngFile)}`, `file://${path.resolve(htmlFile)}`], {
-      stdio: "ignore",
-      timeout: 60_000,
-    }),
+    execFileSync(
+      binary,
+      [
+        ...FLAGS,
+        `--user-data-dir=${profile}`,
+        "--hide-scrollbars",
+        "--virtual-time-budget=10000",
+        `--window-size=${width},${height}`,
+        `--screenshot=${path.resolve(pngFile)}`,
+        `file://${path.resolve(htmlFile)}`,
+      ],
+      {
+        stdio: "ignore",
+        timeout: 60_000,
+      },
+    ),
   );
 }
 
@@ -79,5 +104,10 @@ export function readRenderCheck(dom: string): RenderCheck {
     points: Number(attr(attrs!, "data-points") ?? attr(attrs!, "data-values") ?? 0),
     pixels: Number(attr(attrs!, "data-series-pixels") ?? 0),
   }));
-  return { ready: attr(body, "data-report-ready") === "yes", panels: Number(attr(body, "data-charts") ?? 0), failed: Number(attr(body, "data-failed") ?? -1), charts };
+  return {
+    ready: attr(body, "data-report-ready") === "yes",
+    panels: Number(attr(body, "data-charts") ?? 0),
+    failed: Number(attr(body, "data-failed") ?? -1),
+    charts,
+  };
 }

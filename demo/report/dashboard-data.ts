@@ -75,7 +75,9 @@ function resolveVariables(text: string, variables: Readonly<Record<string, strin
 
 /** One metric target over the time axis: one series per matching dimension set. */
 function metricSeries(target: Json, ctx: Context): { label: string; operand: Operand }[] {
-  const dimensions = Object.fromEntries(Object.entries((target.dimensions ?? {}) as Record<string, string>).map(([k, v]) => [k, resolveVariables(v, ctx.variables)]));
+  const dimensions = Object.fromEntries(
+    Object.entries((target.dimensions ?? {}) as Record<string, string>).map(([k, v]) => [k, resolveVariables(v, ctx.variables)]),
+  );
   const found = ctx.store.find(target.namespace, target.metricName, dimensions);
   const periodMs = target.period ? Math.min(Number(target.period) * 1000, Math.max(ctx.stepMs, ctx.end - ctx.start)) : ctx.stepMs;
   const stat = String(target.statistic ?? "Average");
@@ -91,7 +93,10 @@ function insightsBars(target: Json, ctx: Context): { label: string; value: numbe
   const match = /^SELECT\s+(\w+)\((\w+)\)\s+FROM\s+SCHEMA\("([^"]+)"((?:,\s*\w+)*)\)\s+GROUP BY\s+(\w+)/i.exec(String(target.sqlExpression ?? ""));
   if (!match) throw new UnsupportedExpression(`Metrics Insights query not read locally: ${target.sqlExpression}`);
   const [, fn, metricName, namespace, dims, groupBy] = match;
-  const names = dims!.split(",").map((d) => d.trim()).filter(Boolean);
+  const names = dims!
+    .split(",")
+    .map((d) => d.trim())
+    .filter(Boolean);
   const series = ctx.store.find(namespace!, metricName!, Object.fromEntries(names.map((n) => [n, "*"])));
   const groups = new Map<string, number>();
   for (const s of series) {
@@ -111,7 +116,10 @@ type Row = Record<string, unknown>;
 function logsInsights(expression: string, ctx: Context): { groups: string[]; rows: Row[]; binned: boolean; binNote?: string } {
   const query = expression.replace(/\$\{use_case:regex\}/g, `(?:${ctx.useCases.map((u) => u.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})`);
   // Commands are separated by a pipe at the start of a line (a `|` inside a regex is not one).
-  const commands = query.split(/\n\s*\|\s*/).map((c) => c.trim()).filter(Boolean);
+  const commands = query
+    .split(/\n\s*\|\s*/)
+    .map((c) => c.trim())
+    .filter(Boolean);
   let rows: Row[] = ctx.logs.map((doc) => ({ ...doc, "@timestamp": (doc._aws as { Timestamp?: number } | undefined)?.Timestamp ?? ctx.start }));
   let groups: string[] = [];
   let binned = false;
@@ -120,7 +128,11 @@ function logsInsights(expression: string, ctx: Context): { groups: string[]; row
     const [verb, ...restWords] = command.split(/\s+/);
     const rest = restWords.join(" ");
     if (verb === "fields") {
-      const computed = rest.split(",").map((f) => f.trim()).map((f) => /^(\w+)\s*\*\s*([\d.eE+-]+)\s+as\s+(\w+)$/.exec(f)).filter((m): m is RegExpExecArray => m !== null);
+      const computed = rest
+        .split(",")
+        .map((f) => f.trim())
+        .map((f) => /^(\w+)\s*\*\s*([\d.eE+-]+)\s+as\s+(\w+)$/.exec(f))
+        .filter((m): m is RegExpExecArray => m !== null);
       rows = rows.map((row) => {
         const out = { ...row };
         for (const [, field, factor, alias] of computed) if (typeof row[field!] === "number") out[alias!] = (row[field!] as number) * Number(factor);
@@ -144,7 +156,10 @@ function logsInsights(expression: string, ctx: Context): { groups: string[]; row
         if (!m) throw new UnsupportedExpression(`Logs Insights aggregation not read locally: ${a}`);
         return { fn: m[1]!, field: m[2]!, alias: m[3]! };
       });
-      const by = (byText ?? "").split(",").map((b) => b.trim()).filter(Boolean);
+      const by = (byText ?? "")
+        .split(",")
+        .map((b) => b.trim())
+        .filter(Boolean);
       const keyOf = (row: Row): string[] =>
         by.map((b) => {
           const bin = /^bin\((\d+)([smh])\)$/.exec(b);
@@ -166,7 +181,14 @@ function logsInsights(expression: string, ctx: Context): { groups: string[]; row
         const out: Row = Object.fromEntries(by.map((b, i) => [b, key[i]]));
         for (const { fn, field, alias } of aggregations) {
           const values = members.map((m) => m[field]).filter((v): v is number => typeof v === "number");
-          out[alias] = fn === "count" ? members.length : fn === "sum" ? values.reduce((a, b) => a + b, 0) : fn === "avg" ? values.reduce((a, b) => a + b, 0) / Math.max(1, values.length) : Number.NaN;
+          out[alias] =
+            fn === "count"
+              ? members.length
+              : fn === "sum"
+                ? values.reduce((a, b) => a + b, 0)
+                : fn === "avg"
+                  ? values.reduce((a, b) => a + b, 0) / Math.max(1, values.length)
+                  : Number.NaN;
         }
         return out;
       });
@@ -227,7 +249,11 @@ function evaluatePanel(panel: Json, full: Context): PanelData {
         return { ...base, notes, series };
       }
       const groupField = result.groups[0]!;
-      return { ...base, notes, bars: result.rows.map((r) => ({ label: String(r[groupField]), value: Number(r[valueColumns[0]!]) })).sort((a, b) => b.value - a.value) };
+      return {
+        ...base,
+        notes,
+        bars: result.rows.map((r) => ({ label: String(r[groupField]), value: Number(r[valueColumns[0]!]) })).sort((a, b) => b.value - a.value),
+      };
     }
     const insights = targets.find((t) => t.metricQueryType === 1);
     if (insights) return { ...base, bars: insightsBars(insights, ctx) };
@@ -249,7 +275,9 @@ function evaluatePanel(panel: Json, full: Context): PanelData {
         });
         // A DIFF over periods longer than the run has nothing to compare with.
         if (/DIFF\(/.test(String(target.expression)) && Number(target.period ?? 0) * 1000 > ctx.end - ctx.start) {
-          throw new UnsupportedExpression(`needs two ${Number(target.period) / 86_400}-day periods of history; the run lasted ${Math.round((ctx.end - ctx.start) / 1000)} s`);
+          throw new UnsupportedExpression(
+            `needs two ${Number(target.period) / 86_400}-day periods of history; the run lasted ${Math.round((ctx.end - ctx.start) / 1000)} s`,
+          );
         }
         out = [{ label: String(target.label ?? id), operand }];
       } else {
@@ -272,7 +300,12 @@ function evaluatePanel(panel: Json, full: Context): PanelData {
       const calc = String(panel.options?.reduceOptions?.calcs?.[0] ?? "mean");
       const stats = withData.map((s) => {
         const values = s.values.filter((v): v is number => v !== null);
-        const value = calc === "sum" ? values.reduce((a, b) => a + b, 0) : calc === "lastNotNull" ? values[values.length - 1]! : values.reduce((a, b) => a + b, 0) / values.length;
+        const value =
+          calc === "sum"
+            ? values.reduce((a, b) => a + b, 0)
+            : calc === "lastNotNull"
+              ? values[values.length - 1]!
+              : values.reduce((a, b) => a + b, 0) / values.length;
         return { label: s.label, value };
       });
       return { ...base, stats, notes: [`${calc} over the run`] };

@@ -38,19 +38,59 @@ function summaryCards(result: DemoResult, s: Summary): string {
   const a = result.accounting;
   const short = (name: string) => html(name.replace(`llmobs-${s.environmentId}-`, ""));
   return [
-    card("Requests", int(result.options.requests), `${int(ok)} ok · ${int(result.options.requests - ok)} failed or blocked · ${s.cost.requestsPerSecond.toFixed(0)} req/s`),
-    card("TTFT p50 / p95 / p99", `${int(all?.ttft.p50 ?? 0)} / ${int(all?.ttft.p95 ?? 0)} / ${int(all?.ttft.p99 ?? 0)} ms`, `ITL p50 ${(all?.itl.p50 ?? 0).toFixed(1)} ms · p99 ${int(all?.itl.p99 ?? 0)} ms · ${int(all?.tokensPerSecondP50 ?? 0)} tok/s per request`),
-    card("Cost per 1,000 tokens", `$${s.cost.per1kTokensUsd.toFixed(5)}`, `per request $${s.cost.perRequestUsd.toFixed(6)} · endpoint $${s.cost.perHourUsd.toFixed(2)}/h`),
-    card("Prefix-cache hit rate", s.cache.hitRatePercent === undefined ? "-" : `${s.cache.hitRatePercent.toFixed(1)} %`, `TTFT p50 hit ${int(s.cache.ttftP50Hit ?? 0)} ms vs miss ${int(s.cache.ttftP50Miss ?? 0)} ms`),
+    card(
+      "Requests",
+      int(result.options.requests),
+      `${int(ok)} ok · ${int(result.options.requests - ok)} failed or blocked · ${s.cost.requestsPerSecond.toFixed(0)} req/s`,
+    ),
+    card(
+      "TTFT p50 / p95 / p99",
+      `${int(all?.ttft.p50 ?? 0)} / ${int(all?.ttft.p95 ?? 0)} / ${int(all?.ttft.p99 ?? 0)} ms`,
+      `ITL p50 ${(all?.itl.p50 ?? 0).toFixed(1)} ms · p99 ${int(all?.itl.p99 ?? 0)} ms · ${int(all?.tokensPerSecondP50 ?? 0)} tok/s per request`,
+    ),
+    card(
+      "Cost per 1,000 tokens",
+      `$${s.cost.per1kTokensUsd.toFixed(5)}`,
+      `per request $${s.cost.perRequestUsd.toFixed(6)} · endpoint $${s.cost.perHourUsd.toFixed(2)}/h`,
+    ),
+    card(
+      "Prefix-cache hit rate",
+      s.cache.hitRatePercent === undefined ? "-" : `${s.cache.hitRatePercent.toFixed(1)} %`,
+      `TTFT p50 hit ${int(s.cache.ttftP50Hit ?? 0)} ms vs miss ${int(s.cache.ttftP50Miss ?? 0)} ms`,
+    ),
     card(
       "Quality vs threshold",
-      s.quality.filter((q) => q.hasSlo).map((q) => `${pct(q.all.meetingThreshold)}`).join(" · "),
-      s.quality.filter((q) => q.hasSlo).map((q) => `${html(q.requestType)} ≥ ${q.threshold}`).join(" · "),
+      s.quality
+        .filter((q) => q.hasSlo)
+        .map((q) => `${pct(q.all.meetingThreshold)}`)
+        .join(" · "),
+      s.quality
+        .filter((q) => q.hasSlo)
+        .map((q) => `${html(q.requestType)} ≥ ${q.threshold}`)
+        .join(" · "),
     ),
-    card("PII masked", int(Object.values(s.pii.maskedByType).reduce((x, y) => x + y, 0)), `${Object.entries(s.pii.maskedByType).map(([k, v]) => `${html(k)} ${v}`).join(" · ")} · leaked to judge: ${s.pii.leakedToJudge.length}`),
-    card("Judge per 1,000 evaluations", `$${s.judge.costPer1kEvaluationsUsd.toFixed(3)}`, `${int(s.judge.evaluations)} evaluations · ${int(s.judge.meanInputTokens)} in + ${int(s.judge.meanOutputTokens)} out tokens each`),
-    card("Alarms", `${firing.length} firing`, `now: ${firing.map((x) => short(x.name)).join(", ") || "none"}<br>if sustained: ${sustained.map((x) => short(x.name)).join(", ") || "none"}`),
-    card("Nothing lost", `${int(a.lost)} lost`, `${int(a.records)} = ${int(a.scored)} scored + ${int(a.sampledOut)} sampled out + ${int(a.skipped)} skipped + ${int(a.deadLettered)} dead-lettered`),
+    card(
+      "PII masked",
+      int(Object.values(s.pii.maskedByType).reduce((x, y) => x + y, 0)),
+      `${Object.entries(s.pii.maskedByType)
+        .map(([k, v]) => `${html(k)} ${v}`)
+        .join(" · ")} · leaked to judge: ${s.pii.leakedToJudge.length}`,
+    ),
+    card(
+      "Judge per 1,000 evaluations",
+      `$${s.judge.costPer1kEvaluationsUsd.toFixed(3)}`,
+      `${int(s.judge.evaluations)} evaluations · ${int(s.judge.meanInputTokens)} in + ${int(s.judge.meanOutputTokens)} out tokens each`,
+    ),
+    card(
+      "Alarms",
+      `${firing.length} firing`,
+      `now: ${firing.map((x) => short(x.name)).join(", ") || "none"}<br>if sustained: ${sustained.map((x) => short(x.name)).join(", ") || "none"}`,
+    ),
+    card(
+      "Nothing lost",
+      `${int(a.lost)} lost`,
+      `${int(a.records)} = ${int(a.scored)} scored + ${int(a.sampledOut)} sampled out + ${int(a.skipped)} skipped + ${int(a.deadLettered)} dead-lettered`,
+    ),
   ].join("");
 }
 
@@ -61,7 +101,8 @@ function panelBox(panel: PanelData, top: number): string {
   const kind = panel.skipped ? "skipped" : panel.series ? "chart" : panel.stats ? "stat" : panel.bars ? "bars" : "table";
   const notes = (panel.notes ?? []).map((n) => `<span class="note">${html(n)}</span>`).join(" ");
   const head = `<div class="title" title="${html(panel.description ?? "")}">${html(panel.title)}</div>`;
-  if (panel.skipped) return `<div class="panel skipped" data-kind="skipped" style="${style}">${head}<div class="reason">Not drawn locally: ${html(panel.skipped)}</div></div>`;
+  if (panel.skipped)
+    return `<div class="panel skipped" data-kind="skipped" style="${style}">${head}<div class="reason">Not drawn locally: ${html(panel.skipped)}</div></div>`;
   return `<div class="panel" id="panel-${panel.id}" data-kind="${kind}" data-panel-id="${panel.id}" style="${style}">${head}<div class="legend"></div><div class="body"></div><div class="notes">${notes}</div></div>`;
 }
 

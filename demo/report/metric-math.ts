@@ -8,7 +8,9 @@
 
 export type Value = number | undefined;
 /** A series on the shared time axis, or a scalar. */
-export type Operand = { readonly kind: "series"; readonly values: readonly Value[]; readonly periodSeconds: number } | { readonly kind: "scalar"; readonly value: number };
+export type Operand =
+  | { readonly kind: "series"; readonly values: readonly Value[]; readonly periodSeconds: number }
+  | { readonly kind: "scalar"; readonly value: number };
 
 export class UnsupportedExpression extends Error {
   public override readonly name = "UnsupportedExpression";
@@ -48,14 +50,16 @@ export function parseExpression(text: string): Node {
     if (token === undefined || (expected !== undefined && token !== expected)) throw new UnsupportedExpression(`expected ${expected ?? "more"} in ${text}`);
     return token;
   };
-  const binary = (next: () => Node, ops: readonly string[]): (() => Node) => () => {
-    let left = next();
-    while (peek() !== undefined && ops.includes(peek()!.toUpperCase())) {
-      const op = take().toUpperCase();
-      left = { type: "binary", op, left, right: next() };
-    }
-    return left;
-  };
+  const binary =
+    (next: () => Node, ops: readonly string[]): (() => Node) =>
+    () => {
+      let left = next();
+      while (peek() !== undefined && ops.includes(peek()!.toUpperCase())) {
+        const op = take().toUpperCase();
+        left = { type: "binary", op, left, right: next() };
+      }
+      return left;
+    };
   const primary = (): Node => {
     const token = take();
     if (token === "(") {
@@ -186,7 +190,10 @@ function call(name: string, args: Operand[], text: string): Operand {
     case "DIFF": {
       const series = args[0];
       if (series?.kind !== "series") return { kind: "series", values: [undefined], periodSeconds: 60 };
-      return { ...series, values: series.values.map((v, i) => (i === 0 || v === undefined || series.values[i - 1] === undefined ? undefined : v - series.values[i - 1]!)) };
+      return {
+        ...series,
+        values: series.values.map((v, i) => (i === 0 || v === undefined || series.values[i - 1] === undefined ? undefined : v - series.values[i - 1]!)),
+      };
     }
     case "RUNNING_SUM": {
       const series = args[0];
@@ -196,7 +203,8 @@ function call(name: string, args: Operand[], text: string): Operand {
     }
     case "MIN":
     case "MAX":
-      if (args.length > 1) return map(args, (values) => (values.some((v) => v === undefined) ? undefined : (name === "MIN" ? Math.min : Math.max)(...(values as number[]))));
+      if (args.length > 1)
+        return map(args, (values) => (values.some((v) => v === undefined) ? undefined : (name === "MIN" ? Math.min : Math.max)(...(values as number[]))));
       return args[0] ?? scalar(0);
     default:
       throw new UnsupportedExpression(`${name}() is not evaluated locally`);

@@ -126,7 +126,11 @@ export function summarize(result: DemoResult): Summary {
   const { platform, metrics } = result;
   const input = platform.dashboardInput;
   const env = platform.environment;
-  const endpoint = { [DIMENSIONS.modelName]: input.model.name, [DIMENSIONS.endpointName]: input.model.endpointName, [DIMENSIONS.instanceType]: input.model.instanceType };
+  const endpoint = {
+    [DIMENSIONS.modelName]: input.model.name,
+    [DIMENSIONS.endpointName]: input.model.endpointName,
+    [DIMENSIONS.instanceType]: input.model.instanceType,
+  };
   const range = { from: result.startedAt - 60_000, to: result.finishedAt + 60_000 };
   const over = (metric: { namespace: string; name: string }, dimensions: Record<string, string>, stat: string): number | undefined =>
     statistic(pointsIn(metrics.find(metric.namespace, metric.name, dimensions), range.from, range.to), stat);
@@ -172,8 +176,13 @@ export function summarize(result: DemoResult): Summary {
   // Prefix cache: the endpoint-level metric, and per use case / hit or miss from the EMF lines.
   const withCache = emf.filter((doc) => typeof doc.cache_hit_rate === "number" && doc.request_type !== undefined);
   const byUseCase: Record<string, number> = {};
-  for (const [useCase, docs] of Object.entries(groupBy(withCache, (doc) => String(doc.use_case)))) byUseCase[useCase] = mean(docs.map((d) => Number(d.cache_hit_rate))) ?? 0;
-  const ttftOf = (docs: readonly Record<string, unknown>[]) => percentile(docs.filter((d) => typeof d.ttft_ms === "number").map((d) => Number(d.ttft_ms)), 50);
+  for (const [useCase, docs] of Object.entries(groupBy(withCache, (doc) => String(doc.use_case))))
+    byUseCase[useCase] = mean(docs.map((d) => Number(d.cache_hit_rate))) ?? 0;
+  const ttftOf = (docs: readonly Record<string, unknown>[]) =>
+    percentile(
+      docs.filter((d) => typeof d.ttft_ms === "number").map((d) => Number(d.ttft_ms)),
+      50,
+    );
 
   // Quality per request type and stratum, from the score items.
   const thresholds = env.alerting.qualityThresholds;
@@ -195,7 +204,15 @@ export function summarize(result: DemoResult): Summary {
       threshold,
       hasSlo: requestType in thresholds,
       all: cell(items, threshold),
-      byStratum: Object.fromEntries(["guardrail_flagged", "low_confidence", "random"].map((stratum) => [stratum, cell(items.filter((s) => s.stratum === stratum), threshold)])),
+      byStratum: Object.fromEntries(
+        ["guardrail_flagged", "low_confidence", "random"].map((stratum) => [
+          stratum,
+          cell(
+            items.filter((s) => s.stratum === stratum),
+            threshold,
+          ),
+        ]),
+      ),
       undueRefusals: items.filter((s) => s.undueRefusal === true).length,
     };
   });
@@ -275,10 +292,16 @@ export function summarize(result: DemoResult): Summary {
       per1kTokensUsd: completionTokensPerSecond > 0 ? (1000 * perHourUsd) / (completionTokensPerSecond * 3600) : 0,
     },
     cache: {
-      ...(over(GATEWAY_METRICS.cacheHitRate, endpoint, "Average") !== undefined ? { hitRatePercent: over(GATEWAY_METRICS.cacheHitRate, endpoint, "Average")! } : {}),
+      ...(over(GATEWAY_METRICS.cacheHitRate, endpoint, "Average") !== undefined
+        ? { hitRatePercent: over(GATEWAY_METRICS.cacheHitRate, endpoint, "Average")! }
+        : {}),
       byUseCase,
-      ...(ttftOf(withCache.filter((d) => Number(d.cache_hit_rate) > 0)) !== undefined ? { ttftP50Hit: ttftOf(withCache.filter((d) => Number(d.cache_hit_rate) > 0))! } : {}),
-      ...(ttftOf(withCache.filter((d) => Number(d.cache_hit_rate) === 0)) !== undefined ? { ttftP50Miss: ttftOf(withCache.filter((d) => Number(d.cache_hit_rate) === 0))! } : {}),
+      ...(ttftOf(withCache.filter((d) => Number(d.cache_hit_rate) > 0)) !== undefined
+        ? { ttftP50Hit: ttftOf(withCache.filter((d) => Number(d.cache_hit_rate) > 0))! }
+        : {}),
+      ...(ttftOf(withCache.filter((d) => Number(d.cache_hit_rate) === 0)) !== undefined
+        ? { ttftP50Miss: ttftOf(withCache.filter((d) => Number(d.cache_hit_rate) === 0))! }
+        : {}),
     },
     quality,
     pii: { maskedByType, plantedValues: result.plantedPii, leakedToJudge: result.piiLeaks, recordsWithPii },

@@ -34,7 +34,9 @@ export function textReport(result: DemoResult, summary: Summary, htmlPath?: stri
   );
 
   section("Requests (gateway status, from its EMF lines, once per request)");
-  lines.push(`  ${list(s.outcomes)}${s.emfDocumentsPerRequest > 1.001 ? ` (${s.emfDocumentsPerRequest.toFixed(3)} EMF documents per request: answers over 100 tokens spill their ITL values into a second document, which also carries status, so a count(*) of status over the log group counts them twice)` : ""}`);
+  lines.push(
+    `  ${list(s.outcomes)}${s.emfDocumentsPerRequest > 1.001 ? ` (${s.emfDocumentsPerRequest.toFixed(3)} EMF documents per request: answers over 100 tokens spill their ITL values into a second document, which also carries status, so a count(*) of status over the log group counts them twice)` : ""}`,
+  );
   lines.push(`  HTTP ${list(s.httpStatuses)}`);
   lines.push(`  guardrail flagged ${int(s.guardrailFlagged)} · workload mix: ${list(s.kinds)}`);
 
@@ -42,7 +44,17 @@ export function textReport(result: DemoResult, summary: Summary, htmlPath?: stri
   lines.push(
     ...table(
       ["model / request_type", "requests", "TTFT p50", "p95", "p99 ms", "ITL p50", "p95", "p99 ms", "tok/s p50"],
-      s.latency.map((r) => [`${r.model} / ${r.requestType}`, int(r.requests), ms(r.ttft.p50), ms(r.ttft.p95), ms(r.ttft.p99), ms(r.itl.p50), ms(r.itl.p95), ms(r.itl.p99), ms(r.tokensPerSecondP50)]),
+      s.latency.map((r) => [
+        `${r.model} / ${r.requestType}`,
+        int(r.requests),
+        ms(r.ttft.p50),
+        ms(r.ttft.p95),
+        ms(r.ttft.p99),
+        ms(r.itl.p50),
+        ms(r.itl.p95),
+        ms(r.itl.p99),
+        ms(r.tokensPerSecondP50),
+      ]),
     ),
   );
 
@@ -50,7 +62,9 @@ export function textReport(result: DemoResult, summary: Summary, htmlPath?: stri
   lines.push(
     `  endpoint ${usd(s.cost.perHourUsd)}/h (${s.instanceCount} x ${usd(s.cost.perHourUsd / s.instanceCount)}) at ${s.cost.requestsPerSecond.toFixed(1)} req/s and ${int(s.cost.completionTokensPerSecond)} generated tokens/s`,
     `  cost per request ${usd(s.cost.perRequestUsd)} · per 1,000 generated tokens ${usd(s.cost.per1kTokensUsd)} (idle capacity charged to the traffic there is)`,
-    `  prefix-cache hit rate ${s.cache.hitRatePercent === undefined ? "-" : `${s.cache.hitRatePercent.toFixed(1)} %`} of prompt tokens; by use_case: ${Object.entries(s.cache.byUseCase)
+    `  prefix-cache hit rate ${s.cache.hitRatePercent === undefined ? "-" : `${s.cache.hitRatePercent.toFixed(1)} %`} of prompt tokens; by use_case: ${Object.entries(
+      s.cache.byUseCase,
+    )
       .map(([k, v]) => `${k} ${v.toFixed(0)} %`)
       .join(" · ")}`,
     `  TTFT p50 with a cache hit ${ms(s.cache.ttftP50Hit)} ms, without ${ms(s.cache.ttftP50Miss)} ms${s.cache.ttftP50Hit && s.cache.ttftP50Miss ? ` (${((1 - s.cache.ttftP50Hit / s.cache.ttftP50Miss) * 100).toFixed(0)} % less)` : ""}`,
@@ -78,8 +92,12 @@ export function textReport(result: DemoResult, summary: Summary, htmlPath?: stri
 
   section("PII masked before anything reached the judge (score items' maskedEntities)");
   lines.push(`  ${list(s.pii.maskedByType)} in ${int(s.pii.recordsWithPii)} of ${int(s.judge.evaluations)} evaluated records`);
-  lines.push(`  planted client data: ${int(s.pii.plantedValues)} values in the prompts; found in text sent to the judge: ${s.pii.leakedToJudge.length === 0 ? "none" : s.pii.leakedToJudge.join(", ")}`);
-  lines.push(`  Comprehend DetectPiiEntities calls ${int(result.comprehendCalls)} (${int(result.comprehendFailures)} failed with InternalServerException, retried by the SDK)`);
+  lines.push(
+    `  planted client data: ${int(s.pii.plantedValues)} values in the prompts; found in text sent to the judge: ${s.pii.leakedToJudge.length === 0 ? "none" : s.pii.leakedToJudge.join(", ")}`,
+  );
+  lines.push(
+    `  Comprehend DetectPiiEntities calls ${int(result.comprehendCalls)} (${int(result.comprehendFailures)} failed with InternalServerException, retried by the SDK)`,
+  );
 
   section(`Judge (${s.judge.modelId}, usage as the judge reported it)`);
   lines.push(
@@ -91,7 +109,9 @@ export function textReport(result: DemoResult, summary: Summary, htmlPath?: stri
   section("SLO burn rates over the run, and the stack's burn-rate alarms");
   for (const slo of s.slos) {
     const bad = slo.total ? 1 - (slo.good ?? 0) / slo.total : undefined;
-    lines.push(`  ${slo.slo}: objective ${pct(slo.objective, 1)}, bad ${pct(bad, 2)} of ${slo.total === undefined ? "-" : int(slo.total)} -> burn rate ${slo.burnRate === undefined ? "-" : slo.burnRate.toFixed(2)}`);
+    lines.push(
+      `  ${slo.slo}: objective ${pct(slo.objective, 1)}, bad ${pct(bad, 2)} of ${slo.total === undefined ? "-" : int(slo.total)} -> burn rate ${slo.burnRate === undefined ? "-" : slo.burnRate.toFixed(2)}`,
+    );
     for (const w of slo.windows) {
       const verdict = w.now ? "FIRES now" : w.sustained ? "would fire if sustained" : "quiet";
       lines.push(`    ${w.severity.padEnd(6)} ${`${w.long} & ${w.short}`.padEnd(10)} above ${String(Number(w.factor.toFixed(2))).padEnd(5)} ${verdict}`);
@@ -115,9 +135,12 @@ export function textReport(result: DemoResult, summary: Summary, htmlPath?: stri
     `  ${int(a.records)} = scored ${int(a.scored)} + sampled out ${int(a.sampledOut)} + skipped ${int(a.skipped)} + dead-lettered ${int(a.deadLettered)} (${list(a.deadLetterReasons)}${a.deadLetteredWithObject ? `, ${int(a.deadLetteredWithObject)} with their object's notification` : ""}) + lost ${int(a.lost)}`,
     `  evaluator invocations ${int(result.evaluator.invocations)} (${int(result.evaluator.failedInvocations)} with failures) in ${int(result.evaluator.coldStarts)} execution environments · publisher invocations ${int(result.publisher.invocations)}, ${int(result.publisher.delivered)} stream records published, ${int(result.publisher.failedRecords)} to its DLQ`,
   );
-  lines.push(`  the evaluator's own count line (records = scored + sampled out + skipped + dead-lettered + duplicates) held for every object${a.passInvariantBroken ? ` but ${a.passInvariantBroken}` : ""}; ${int(a.duplicatesSeen)} duplicate lines recognised`);
+  lines.push(
+    `  the evaluator's own count line (records = scored + sampled out + skipped + dead-lettered + duplicates) held for every object${a.passInvariantBroken ? ` but ${a.passInvariantBroken}` : ""}; ${int(a.duplicatesSeen)} duplicate lines recognised`,
+  );
   if (a.logDeliveryFailures > 0) lines.push(`  note: ${int(a.logDeliveryFailures)} Firehose PutRecord attempts failed (the gateway retries once)`);
-  if (a.notDelivered > 0) lines.push(`  note: ${int(a.notDelivered)} requests' records never reached Firehose (the gateway counted them as InferenceLogDeliveryFailed)`);
+  if (a.notDelivered > 0)
+    lines.push(`  note: ${int(a.notDelivered)} requests' records never reached Firehose (the gateway counted them as InferenceLogDeliveryFailed)`);
   if (htmlPath) lines.push("", `HTML report: ${htmlPath}`);
   return lines.join("\n");
 }

@@ -15,7 +15,10 @@ const LAST_LINE = /^demo: requests (\d+) records (\d+) scored (\d+) sampled-out 
 const out = fs.mkdtempSync(path.join(os.tmpdir(), "llmobs-demo-test-"));
 afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
 
-function runDemo(args: string[], onStderr?: (text: string, child: ReturnType<typeof spawn>) => void): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runDemo(
+  args: string[],
+  onStderr?: (text: string, child: ReturnType<typeof spawn>) => void,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["--import", "tsx", "demo/main.ts", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
@@ -32,7 +35,22 @@ function runDemo(args: string[], onStderr?: (text: string, child: ReturnType<typ
 describe("npm run demo", () => {
   it("drives a small workload with faults through the real handlers and accounts for every record", async () => {
     // Act
-    const { code, stdout, stderr } = await runDemo(["--requests", "160", "--duration", "4", "--seed", "test", "--judge-throttle-rate", "0.05", "--comprehend-error-rate", "0.05", "--malformed-rate", "0.03", "--out", out]);
+    const { code, stdout, stderr } = await runDemo([
+      "--requests",
+      "160",
+      "--duration",
+      "4",
+      "--seed",
+      "test",
+      "--judge-throttle-rate",
+      "0.05",
+      "--comprehend-error-rate",
+      "0.05",
+      "--malformed-rate",
+      "0.03",
+      "--out",
+      out,
+    ]);
 
     // Assert: exit 0, the report's sections, the last line in its exact form with nothing lost
     expect(code, stderr).toBe(0);
@@ -48,7 +66,16 @@ describe("npm run demo", () => {
     expect(scored! + sampledOut! + skipped! + deadLettered!).toBe(records);
     expect(scored).toBeGreaterThan(0);
     expect(deadLettered).toBeGreaterThan(0); // malformed lines were injected
-    for (const section of ["Latency per model and request_type", "Token economics", "Quality (judge scores", "PII masked", "Judge (", "SLO burn rates", "Count invariant"]) expect(stdout).toContain(section);
+    for (const section of [
+      "Latency per model and request_type",
+      "Token economics",
+      "Quality (judge scores",
+      "PII masked",
+      "Judge (",
+      "SLO burn rates",
+      "Count invariant",
+    ])
+      expect(stdout).toContain(section);
     expect(stdout).toMatch(/found in text sent to the judge: none/);
     expect(fs.existsSync(path.join(out, "report.html"))).toBe(true);
   });

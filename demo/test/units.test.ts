@@ -59,7 +59,12 @@ describe("metric store and statistics", () => {
 
   it("reads EMF documents into one series per dimension set", () => {
     const store = new MetricStore();
-    const doc = { _aws: { Timestamp: 1000, CloudWatchMetrics: [{ Namespace: "N", Dimensions: [["M"], ["M", "R"]], Metrics: [{ Name: "itl" }] }] }, M: "m", R: "r", itl: [10, 20] };
+    const doc = {
+      _aws: { Timestamp: 1000, CloudWatchMetrics: [{ Namespace: "N", Dimensions: [["M"], ["M", "R"]], Metrics: [{ Name: "itl" }] }] },
+      M: "m",
+      R: "r",
+      itl: [10, 20],
+    };
     expect(store.ingestEmfLine(JSON.stringify(doc))).toBeDefined();
     expect(store.find("N", "itl", { M: "m" })[0]!.points.map((p) => p.value)).toEqual([10, 20]);
     expect(store.find("N", "itl", { M: "m", R: "r" })).toHaveLength(1);
@@ -89,7 +94,18 @@ describe("metric math and alarms", () => {
     const store = new MetricStore();
     const now = 10 * 86_400_000;
     store.add("N", "errors", {}, now - 1000, 5);
-    const alarm = { alarm_name: "x", namespace: "N", metric_name: "errors", statistic: "Sum", period: 300, evaluation_periods: 3, datapoints_to_alarm: 2, threshold: 1, comparison_operator: "GreaterThanThreshold", treat_missing_data: "notBreaching" };
+    const alarm = {
+      alarm_name: "x",
+      namespace: "N",
+      metric_name: "errors",
+      statistic: "Sum",
+      period: 300,
+      evaluation_periods: 3,
+      datapoints_to_alarm: 2,
+      threshold: 1,
+      comparison_operator: "GreaterThanThreshold",
+      treat_missing_data: "notBreaching",
+    };
     const verdict = evaluateMetricAlarm(store, alarm, { from: now - 60_000, to: now });
     expect(verdict).toMatchObject({ now: "OK", sustained: "ALARM", value: 5 });
   });
@@ -97,7 +113,16 @@ describe("metric math and alarms", () => {
 
 describe("count invariant", () => {
   const object = (key: string, ids: string[]) => ({ key, lines: ids.length, requestIds: ids, malformed: 0, bytes: 1 });
-  const pass = (key: string, counts: Partial<Record<string, number>>) => ({ message: "object evaluated", key, records: 0, scored: 0, sampledOut: 0, deadLettered: 0, duplicates: 0, ...counts });
+  const pass = (key: string, counts: Partial<Record<string, number>>) => ({
+    message: "object evaluated",
+    key,
+    records: 0,
+    scored: 0,
+    sampledOut: 0,
+    deadLettered: 0,
+    duplicates: 0,
+    ...counts,
+  });
 
   it("counts each record once, in one place, and finds the lost", () => {
     const result = account({
@@ -110,14 +135,24 @@ describe("count invariant", () => {
       logDeliveryFailures: 0,
       requestIds: ["a", "b", "c", "d", "e", "f"],
     });
-    expect(result).toMatchObject({ records: 6, lines: 7, scored: 1, deadLettered: 1, sampledOut: 3, skipped: 0, lost: 1, passInvariantBroken: 0, notDelivered: 0 });
+    expect(result).toMatchObject({
+      records: 6,
+      lines: 7,
+      scored: 1,
+      deadLettered: 1,
+      sampledOut: 3,
+      skipped: 0,
+      lost: 1,
+      passInvariantBroken: 0,
+      notDelivered: 0,
+    });
   });
 });
 
 describe("Firehose delivery", () => {
   it("expands the stream's timestamp prefix", () => {
-    expect(expandPrefix("inference-logs/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/hour=!{timestamp:HH}/", new Date(Date.UTC(2026, 5, 7, 9)))).toBe(
-      "inference-logs/year=2026/month=06/day=07/hour=09/",
-    );
+    expect(
+      expandPrefix("inference-logs/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/hour=!{timestamp:HH}/", new Date(Date.UTC(2026, 5, 7, 9))),
+    ).toBe("inference-logs/year=2026/month=06/day=07/hour=09/");
   });
 });

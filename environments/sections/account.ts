@@ -53,8 +53,12 @@ export function validateAccountSettings(section: AccountSettingsConfig | undefin
   }
   if (section.lambdaConcurrencyLimit !== undefined) {
     const v = section.lambdaConcurrencyLimit;
-    check(Number.isInteger(v) && v >= 1000 && v <= 1_000_000, "lambdaConcurrencyLimit", v,
-      "expected the account's Lambda concurrent-executions quota in this region, a whole number of at least 1000 (the AWS default)");
+    check(
+      Number.isInteger(v) && v >= 1000 && v <= 1_000_000,
+      "lambdaConcurrencyLimit",
+      v,
+      "expected the account's Lambda concurrent-executions quota in this region, a whole number of at least 1000 (the AWS default)",
+    );
   }
   return problems;
 }
@@ -113,9 +117,11 @@ export function checkAccountSettings(environments: readonly AccountScopedEnviron
       }
     } else if (owners.length === 0) {
       for (const env of group) {
-        warn(env.file,
+        warn(
+          env.file,
           `no environment of account ${accountId} in ${region} owns the API Gateway CloudWatch Logs role (accountSettings.ownsApiGatewayLoggingRole in ${group.map((g) => g.file).join(", ")}): ` +
-            "the stage fails with \"CloudWatch Logs role ARN must be set in account settings\" unless it is set outside the platform (npm run preflight prints the command that checks it)");
+            'the stage fails with "CloudWatch Logs role ARN must be set in account settings" unless it is set outside the platform (npm run preflight prints the command that checks it)',
+        );
       }
     }
     const limit = Math.min(...group.map((env) => env.accountSettings.lambdaConcurrencyLimit));

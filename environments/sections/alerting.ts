@@ -109,7 +109,14 @@ const SLO_NAMES = ["availability", "ttft", "quality"] as const;
 export function validateAlerting(section: AlertingConfig | undefined, file: string): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   if (section === undefined) {
-    return [{ file, field: "alerting.runbookBaseUrl", value: undefined, allowed: `every alarm links its runbook: set the absolute https URL of your copy of runbooks/, e.g. ${RUNBOOK_BASE_URL_EXAMPLE}` }];
+    return [
+      {
+        file,
+        field: "alerting.runbookBaseUrl",
+        value: undefined,
+        allowed: `every alarm links its runbook: set the absolute https URL of your copy of runbooks/, e.g. ${RUNBOOK_BASE_URL_EXAMPLE}`,
+      },
+    ];
   }
   const check = (ok: boolean, field: string, value: unknown, allowed: string) => {
     if (!ok) problems.push({ file, field: field ? `alerting.${field}` : "alerting", value, allowed });
@@ -120,12 +127,20 @@ export function validateAlerting(section: AlertingConfig | undefined, file: stri
   }
   const score = (v: unknown) => typeof v === "number" && v > 0 && v <= 1;
 
-  check(typeof section.runbookBaseUrl === "string" && HTTPS_URL.test(section.runbookBaseUrl), "runbookBaseUrl", section.runbookBaseUrl,
-    `expected the absolute https URL where your copy of this repository's runbooks/ folder is served (PagerDuty cannot open a relative link), e.g. ${RUNBOOK_BASE_URL_EXAMPLE}`);
+  check(
+    typeof section.runbookBaseUrl === "string" && HTTPS_URL.test(section.runbookBaseUrl),
+    "runbookBaseUrl",
+    section.runbookBaseUrl,
+    `expected the absolute https URL where your copy of this repository's runbooks/ folder is served (PagerDuty cannot open a relative link), e.g. ${RUNBOOK_BASE_URL_EXAMPLE}`,
+  );
   if (section.judgeDailyBudgetUsd !== undefined) {
     const v = section.judgeDailyBudgetUsd;
-    check(typeof v === "number" && Number.isFinite(v) && v > 0 && v <= 100_000, "judgeDailyBudgetUsd", v,
-      "expected a daily budget in USD greater than 0 and at most 100000");
+    check(
+      typeof v === "number" && Number.isFinite(v) && v > 0 && v <= 100_000,
+      "judgeDailyBudgetUsd",
+      v,
+      "expected a daily budget in USD greater than 0 and at most 100000",
+    );
   }
   if (section.qualityThresholds !== undefined) {
     const t = section.qualityThresholds;
@@ -133,20 +148,32 @@ export function validateAlerting(section: AlertingConfig | undefined, file: stri
       check(false, "qualityThresholds", t, "expected an object of request_type -> minimum score, e.g. { balance_inquiry: 0.9 }");
     } else {
       for (const [requestType, threshold] of Object.entries(t)) {
-        check(REQUEST_TYPE.test(requestType), `qualityThresholds.${requestType}`, requestType,
-          "request types are snake_case (a-z, 0-9, _), starting with a letter, as the gateway sets request_type");
+        check(
+          REQUEST_TYPE.test(requestType),
+          `qualityThresholds.${requestType}`,
+          requestType,
+          "request types are snake_case (a-z, 0-9, _), starting with a letter, as the gateway sets request_type",
+        );
         check(score(threshold), `qualityThresholds.${requestType}`, threshold, "expected a judge score threshold greater than 0 and at most 1");
       }
     }
   }
   if (section.defaultQualityThreshold !== undefined) {
-    check(score(section.defaultQualityThreshold), "defaultQualityThreshold", section.defaultQualityThreshold,
-      "expected a judge score threshold greater than 0 and at most 1");
+    check(
+      score(section.defaultQualityThreshold),
+      "defaultQualityThreshold",
+      section.defaultQualityThreshold,
+      "expected a judge score threshold greater than 0 and at most 1",
+    );
   }
   if (section.expectedRequestsPerDay !== undefined) {
     const v = section.expectedRequestsPerDay;
-    check(typeof v === "number" && Number.isFinite(v) && v >= 1 && v <= 1_000_000_000, "expectedRequestsPerDay", v,
-      "expected the requests a day the endpoint serves, from 1 to 1000000000, e.g. 10000");
+    check(
+      typeof v === "number" && Number.isFinite(v) && v >= 1 && v <= 1_000_000_000,
+      "expectedRequestsPerDay",
+      v,
+      "expected the requests a day the endpoint serves, from 1 to 1000000000, e.g. 10000",
+    );
   }
   if (section.requestTypeShares !== undefined) {
     const t = section.requestTypeShares;
@@ -154,7 +181,12 @@ export function validateAlerting(section: AlertingConfig | undefined, file: stri
       check(false, "requestTypeShares", t, "expected an object of request_type -> share of the traffic, e.g. { balance_inquiry: 0.6, general: 0.4 }");
     } else {
       for (const [requestType, share] of Object.entries(t)) {
-        check(typeof share === "number" && share > 0 && share <= 1, `requestTypeShares.${requestType}`, share, "expected a share of the traffic greater than 0 and at most 1");
+        check(
+          typeof share === "number" && share > 0 && share <= 1,
+          `requestTypeShares.${requestType}`,
+          share,
+          "expected a share of the traffic greater than 0 and at most 1",
+        );
       }
       const sum = Object.values(t).reduce((a: number, b) => a + (typeof b === "number" ? b : 0), 0);
       check(Math.abs(sum - 1) < 0.001, "requestTypeShares", t, `expected shares summing to 1, got ${Number(sum.toFixed(4))}`);
@@ -170,8 +202,12 @@ export function validateAlerting(section: AlertingConfig | undefined, file: stri
           check(false, `sloObjectives.${name}`, value, `unknown SLO; allowed: ${SLO_NAMES.join(", ")}`);
           continue;
         }
-        check(typeof value === "number" && value >= 0.5 && value < 1, `sloObjectives.${name}`, value,
-          "expected a share from 0.5 to below 1, e.g. 0.995 (1 leaves no error budget to burn)");
+        check(
+          typeof value === "number" && value >= 0.5 && value < 1,
+          `sloObjectives.${name}`,
+          value,
+          "expected a share from 0.5 to below 1, e.g. 0.995 (1 leaves no error budget to burn)",
+        );
       }
     }
   }
@@ -186,17 +222,28 @@ export function validateAlerting(section: AlertingConfig | undefined, file: stri
       const ids = pd[key];
       if (ids === undefined) continue;
       if (!Array.isArray(ids)) {
-        check(false, `pagerduty.${key}`, ids, "expected a list of PagerDuty ids such as [\"PABC123\"]");
+        check(false, `pagerduty.${key}`, ids, 'expected a list of PagerDuty ids such as ["PABC123"]');
         continue;
       }
-      ids.forEach((id, i) => check(typeof id === "string" && PAGERDUTY_ID.test(id), `pagerduty.${key}[${i}]`, id,
-        "expected a PagerDuty id: upper-case letters and digits, e.g. PABC123"));
+      ids.forEach((id, i) =>
+        check(
+          typeof id === "string" && PAGERDUTY_ID.test(id),
+          `pagerduty.${key}[${i}]`,
+          id,
+          "expected a PagerDuty id: upper-case letters and digits, e.g. PABC123",
+        ),
+      );
     }
     if (pd.enabled === true) {
-      const count = (Array.isArray(pd.escalationScheduleIds) ? pd.escalationScheduleIds.length : 0) +
+      const count =
+        (Array.isArray(pd.escalationScheduleIds) ? pd.escalationScheduleIds.length : 0) +
         (Array.isArray(pd.escalationUserIds) ? pd.escalationUserIds.length : 0);
-      check(count > 0, "pagerduty.escalationScheduleIds", pd.escalationScheduleIds,
-        "PagerDuty is enabled: list at least one schedule (escalationScheduleIds) or user (escalationUserIds) to escalate to");
+      check(
+        count > 0,
+        "pagerduty.escalationScheduleIds",
+        pd.escalationScheduleIds,
+        "PagerDuty is enabled: list at least one schedule (escalationScheduleIds) or user (escalationUserIds) to escalate to",
+      );
     }
     if (pd.escalationDelayMinutes !== undefined) {
       const v = pd.escalationDelayMinutes;

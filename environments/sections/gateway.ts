@@ -108,7 +108,8 @@ export function validateGateway(section: GatewayConfig | undefined, file: string
       return;
     }
     list.forEach((name, i) =>
-      check(typeof name === "string" && NAME.test(name), `${field}[${i}]`, name, "expected 1-64 characters of letters, digits, _ . or -"));
+      check(typeof name === "string" && NAME.test(name), `${field}[${i}]`, name, "expected 1-64 characters of letters, digits, _ . or -"),
+    );
     check(new Set(list).size === list.length, field, list, "expected each name once");
   };
   names("useCases");
@@ -117,16 +118,24 @@ export function validateGateway(section: GatewayConfig | undefined, file: string
     check(section.guardrailMode === "flag" || section.guardrailMode === "block", "guardrailMode", section.guardrailMode, 'expected "flag" or "block"');
   }
   if (section.guardrailMaxPromptChars !== undefined) {
-    check(isInt(section.guardrailMaxPromptChars, 100, 1_000_000), "guardrailMaxPromptChars", section.guardrailMaxPromptChars,
-      "expected a whole number of characters from 100 to 1000000");
+    check(
+      isInt(section.guardrailMaxPromptChars, 100, 1_000_000),
+      "guardrailMaxPromptChars",
+      section.guardrailMaxPromptChars,
+      "expected a whole number of characters from 100 to 1000000",
+    );
   }
   const auth = section.auth as { type?: unknown; userPoolArn?: unknown } | undefined;
   if (auth !== undefined) {
     if (auth === null || typeof auth !== "object" || (auth.type !== "iam" && auth.type !== "cognito")) {
       check(false, "auth.type", auth?.type, 'expected "iam" or "cognito" (anonymous access is not offered)');
     } else if (auth.type === "cognito") {
-      check(typeof auth.userPoolArn === "string" && USER_POOL_ARN.test(auth.userPoolArn), "auth.userPoolArn", auth.userPoolArn,
-        "expected a Cognito user pool ARN such as arn:aws:cognito-idp:sa-east-1:123456789012:userpool/sa-east-1_AbCdEf123");
+      check(
+        typeof auth.userPoolArn === "string" && USER_POOL_ARN.test(auth.userPoolArn),
+        "auth.userPoolArn",
+        auth.userPoolArn,
+        "expected a Cognito user pool ARN such as arn:aws:cognito-idp:sa-east-1:123456789012:userpool/sa-east-1_AbCdEf123",
+      );
     } else {
       check(auth.userPoolArn === undefined, "auth.userPoolArn", auth.userPoolArn, 'only allowed with auth.type "cognito"; remove it');
     }
@@ -134,24 +143,40 @@ export function validateGateway(section: GatewayConfig | undefined, file: string
   const t = section.throttling;
   if (t !== undefined) {
     if (t.rateLimit !== undefined) {
-      check(typeof t.rateLimit === "number" && t.rateLimit > 0 && t.rateLimit <= MAX_RATE_LIMIT, "throttling.rateLimit", t.rateLimit,
-        `expected requests per second greater than 0 and at most ${MAX_RATE_LIMIT}`);
+      check(
+        typeof t.rateLimit === "number" && t.rateLimit > 0 && t.rateLimit <= MAX_RATE_LIMIT,
+        "throttling.rateLimit",
+        t.rateLimit,
+        `expected requests per second greater than 0 and at most ${MAX_RATE_LIMIT}`,
+      );
     }
     if (t.burstLimit !== undefined) {
       check(isInt(t.burstLimit, 1, MAX_BURST_LIMIT), "throttling.burstLimit", t.burstLimit, `expected a whole number from 1 to ${MAX_BURST_LIMIT}`);
     }
   }
   if (section.wafRateLimitPer5Min !== undefined) {
-    check(isInt(section.wafRateLimitPer5Min, MIN_WAF_RATE_LIMIT_PER_5_MIN, 2_000_000_000), "wafRateLimitPer5Min", section.wafRateLimitPer5Min,
-      `expected a whole number of requests per 5 minutes from ${MIN_WAF_RATE_LIMIT_PER_5_MIN} to 2000000000`);
+    check(
+      isInt(section.wafRateLimitPer5Min, MIN_WAF_RATE_LIMIT_PER_5_MIN, 2_000_000_000),
+      "wafRateLimitPer5Min",
+      section.wafRateLimitPer5Min,
+      `expected a whole number of requests per 5 minutes from ${MIN_WAF_RATE_LIMIT_PER_5_MIN} to 2000000000`,
+    );
   }
   if (section.wafAnonymousIpList !== undefined) {
-    check(section.wafAnonymousIpList === "count" || section.wafAnonymousIpList === "block", "wafAnonymousIpList", section.wafAnonymousIpList,
-      'expected "count" (matches are logged and counted) or "block"');
+    check(
+      section.wafAnonymousIpList === "count" || section.wafAnonymousIpList === "block",
+      "wafAnonymousIpList",
+      section.wafAnonymousIpList,
+      'expected "count" (matches are logged and counted) or "block"',
+    );
   }
   if (section.invokeTimeoutMs !== undefined) {
-    check(isInt(section.invokeTimeoutMs, 1_000, MAX_INVOKE_TIMEOUT_MS), "invokeTimeoutMs", section.invokeTimeoutMs,
-      `expected a whole number of ms from 1000 to ${MAX_INVOKE_TIMEOUT_MS} (with 4 s of log delivery and 1 s of margin it must fit API Gateway's 29 s)`);
+    check(
+      isInt(section.invokeTimeoutMs, 1_000, MAX_INVOKE_TIMEOUT_MS),
+      "invokeTimeoutMs",
+      section.invokeTimeoutMs,
+      `expected a whole number of ms from 1000 to ${MAX_INVOKE_TIMEOUT_MS} (with 4 s of log delivery and 1 s of margin it must fit API Gateway's 29 s)`,
+    );
   }
   return problems;
 }

@@ -86,18 +86,30 @@ export function validateGrafana(section: GrafanaConfig | undefined, file: string
         const ids = auth[key];
         if (ids === undefined) continue;
         if (!Array.isArray(ids)) check(false, `authentication.${key}`, ids, "expected a list of IAM Identity Center group ids");
-        else ids.forEach((id, i) => check(typeof id === "string" && GROUP_ID.test(id), `authentication.${key}[${i}]`, id,
-          "expected an IAM Identity Center group id such as 9067729b3d-94f0c1c2-3a4b-4c5d-8e9f-0a1b2c3d4e5f"));
+        else
+          ids.forEach((id, i) =>
+            check(
+              typeof id === "string" && GROUP_ID.test(id),
+              `authentication.${key}[${i}]`,
+              id,
+              "expected an IAM Identity Center group id such as 9067729b3d-94f0c1c2-3a4b-4c5d-8e9f-0a1b2c3d4e5f",
+            ),
+          );
       }
     } else {
       const url = auth.idpMetadataUrl;
       const xml = auth.idpMetadataXml;
       check((url === undefined) !== (xml === undefined), "authentication.idpMetadataUrl", url, "set exactly one of idpMetadataUrl (https) and idpMetadataXml");
-      if (url !== undefined) check(typeof url === "string" && /^https:\/\/\S+$/.test(url), "authentication.idpMetadataUrl", url, "expected an https URL of the IdP's SAML metadata");
+      if (url !== undefined)
+        check(typeof url === "string" && /^https:\/\/\S+$/.test(url), "authentication.idpMetadataUrl", url, "expected an https URL of the IdP's SAML metadata");
       for (const key of ["adminRoleValues", "editorRoleValues"]) {
         const values = auth[key];
-        check(Array.isArray(values) && values.length > 0 && values.every((v) => typeof v === "string" && v.length > 0), `authentication.${key}`, values,
-          "expected a non-empty list of role assertion values, e.g. [\"grafana-admins\"]");
+        check(
+          Array.isArray(values) && values.length > 0 && values.every((v) => typeof v === "string" && v.length > 0),
+          `authentication.${key}`,
+          values,
+          'expected a non-empty list of role assertion values, e.g. ["grafana-admins"]',
+        );
       }
     }
   }
@@ -106,9 +118,23 @@ export function validateGrafana(section: GrafanaConfig | undefined, file: string
     if (access === null || typeof access !== "object") {
       check(false, "networkAccess", access, "expected { prefixListIds, vpceIds }");
     } else {
-      (access.prefixListIds ?? []).forEach((id, i) => check(typeof id === "string" && PREFIX_LIST.test(id), `networkAccess.prefixListIds[${i}]`, id, "expected a managed prefix list id such as pl-0123456789abcdef0"));
-      (access.vpceIds ?? []).forEach((id, i) => check(typeof id === "string" && VPCE.test(id), `networkAccess.vpceIds[${i}]`, id, "expected a VPC endpoint id such as vpce-0123456789abcdef0"));
-      check((access.prefixListIds ?? []).length + (access.vpceIds ?? []).length > 0, "networkAccess", access, "list at least one prefix list or VPC endpoint, or leave networkAccess out");
+      (access.prefixListIds ?? []).forEach((id, i) =>
+        check(
+          typeof id === "string" && PREFIX_LIST.test(id),
+          `networkAccess.prefixListIds[${i}]`,
+          id,
+          "expected a managed prefix list id such as pl-0123456789abcdef0",
+        ),
+      );
+      (access.vpceIds ?? []).forEach((id, i) =>
+        check(typeof id === "string" && VPCE.test(id), `networkAccess.vpceIds[${i}]`, id, "expected a VPC endpoint id such as vpce-0123456789abcdef0"),
+      );
+      check(
+        (access.prefixListIds ?? []).length + (access.vpceIds ?? []).length > 0,
+        "networkAccess",
+        access,
+        "list at least one prefix list or VPC endpoint, or leave networkAccess out",
+      );
     }
   }
   if (section.teamMembers !== undefined) {
@@ -120,8 +146,12 @@ export function validateGrafana(section: GrafanaConfig | undefined, file: string
   }
   const ttl = section.providerTokenSecondsToLive;
   if (ttl !== undefined) {
-    check(Number.isInteger(ttl) && ttl >= MIN_TOKEN_SECONDS && ttl <= MAX_SHORT_LIVED_TOKEN_SECONDS, "providerTokenSecondsToLive", ttl,
-      `expected a whole number of seconds from ${MIN_TOKEN_SECONDS} to ${MAX_SHORT_LIVED_TOKEN_SECONDS} (a short-lived token)`);
+    check(
+      Number.isInteger(ttl) && ttl >= MIN_TOKEN_SECONDS && ttl <= MAX_SHORT_LIVED_TOKEN_SECONDS,
+      "providerTokenSecondsToLive",
+      ttl,
+      `expected a whole number of seconds from ${MIN_TOKEN_SECONDS} to ${MAX_SHORT_LIVED_TOKEN_SECONDS} (a short-lived token)`,
+    );
   }
   return problems;
 }

@@ -47,9 +47,7 @@ export interface S3StateConfig {
 export type StateConfig = LocalStateConfig | S3StateConfig;
 
 /** The state section after defaults. */
-export type ResolvedStateConfig =
-  | LocalStateConfig
-  | (Required<Omit<S3StateConfig, "roleArn">> & Pick<S3StateConfig, "roleArn">);
+export type ResolvedStateConfig = LocalStateConfig | (Required<Omit<S3StateConfig, "roleArn">> & Pick<S3StateConfig, "roleArn">);
 
 export const STATE_DEFAULTS = { keyPrefix: "llm-observability" } as const;
 
@@ -79,8 +77,12 @@ export function validateState(
   };
   const production = context.production;
   if (section === undefined) {
-    check(!production, "", undefined,
-      `a production stage keeps its state in S3 with a KMS key and locking, never in a local file; set state to e.g. ${STATE_EXAMPLE}`);
+    check(
+      !production,
+      "",
+      undefined,
+      `a production stage keeps its state in S3 with a KMS key and locking, never in a local file; set state to e.g. ${STATE_EXAMPLE}`,
+    );
     return problems;
   }
   if (section === null || typeof section !== "object") {
@@ -89,8 +91,12 @@ export function validateState(
   }
   const backend = (section as { backend?: unknown }).backend;
   if (backend === "local") {
-    check(!production, "backend", backend,
-      `a production stage keeps its state in S3 with a KMS key and locking, never in a local file; use e.g. ${STATE_EXAMPLE}`);
+    check(
+      !production,
+      "backend",
+      backend,
+      `a production stage keeps its state in S3 with a KMS key and locking, never in a local file; use e.g. ${STATE_EXAMPLE}`,
+    );
     return problems;
   }
   if (backend !== "s3") {
@@ -98,26 +104,46 @@ export function validateState(
     return problems;
   }
   const s3 = section as S3StateConfig;
-  check(!context.credentialFree, "backend", backend,
-    "a credential-free environment cannot reach an S3 backend (it plans with mock credentials); use { backend: \"local\" } or remove credentialFree");
-  check(typeof s3.bucket === "string" && BUCKET.test(s3.bucket) && !s3.bucket.includes(".."), "bucket", s3.bucket,
-    "expected the name of an existing S3 bucket (3-63 lower-case letters, digits, . and -)");
+  check(
+    !context.credentialFree,
+    "backend",
+    backend,
+    'a credential-free environment cannot reach an S3 backend (it plans with mock credentials); use { backend: "local" } or remove credentialFree',
+  );
+  check(
+    typeof s3.bucket === "string" && BUCKET.test(s3.bucket) && !s3.bucket.includes(".."),
+    "bucket",
+    s3.bucket,
+    "expected the name of an existing S3 bucket (3-63 lower-case letters, digits, . and -)",
+  );
   if (s3.keyPrefix !== undefined) {
-    check(typeof s3.keyPrefix === "string" && s3.keyPrefix.length <= 512 && KEY_PREFIX.test(s3.keyPrefix), "keyPrefix", s3.keyPrefix,
-      "expected a key prefix such as llm-observability or platform/llm (no leading or trailing slash)");
+    check(
+      typeof s3.keyPrefix === "string" && s3.keyPrefix.length <= 512 && KEY_PREFIX.test(s3.keyPrefix),
+      "keyPrefix",
+      s3.keyPrefix,
+      "expected a key prefix such as llm-observability or platform/llm (no leading or trailing slash)",
+    );
   }
   if (s3.region !== undefined) {
     if (typeof s3.region !== "string" || !REGION.test(s3.region)) {
       check(false, "region", s3.region, "expected an AWS region code such as sa-east-1");
     } else if (context.allowedRegions && context.allowedRegions.length > 0) {
-      check(context.allowedRegions.includes(s3.region), "region", s3.region,
-        `state holds resource attributes and stays in the business line's regions: ${context.allowedRegions.join(", ")} (businessLine.allowedRegions)`);
+      check(
+        context.allowedRegions.includes(s3.region),
+        "region",
+        s3.region,
+        `state holds resource attributes and stays in the business line's regions: ${context.allowedRegions.join(", ")} (businessLine.allowedRegions)`,
+      );
     }
   }
   const stateRegion = s3.region ?? context.region;
   if (typeof s3.kmsKeyArn !== "string" || !KMS_KEY_ARN.test(s3.kmsKeyArn)) {
-    check(false, "kmsKeyArn", s3.kmsKeyArn,
-      "expected the ARN of a customer-managed KMS key or alias, e.g. arn:aws:kms:sa-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab (state is never left to S3-managed keys)");
+    check(
+      false,
+      "kmsKeyArn",
+      s3.kmsKeyArn,
+      "expected the ARN of a customer-managed KMS key or alias, e.g. arn:aws:kms:sa-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab (state is never left to S3-managed keys)",
+    );
   } else if (stateRegion !== undefined) {
     const keyRegion = s3.kmsKeyArn.split(":")[3];
     check(keyRegion === stateRegion, "kmsKeyArn", s3.kmsKeyArn, `expected a key in ${stateRegion}, the state bucket's region`);
@@ -130,15 +156,23 @@ export function validateState(
     if (kinds.length !== 1) {
       check(false, "lock", lock, 'expected exactly one of { dynamodbTable: "terraform-locks" } and { s3Lockfile: true }');
     } else if (lock.dynamodbTable !== undefined) {
-      check(typeof lock.dynamodbTable === "string" && DYNAMODB_TABLE.test(lock.dynamodbTable), "lock.dynamodbTable", lock.dynamodbTable,
-        "expected a DynamoDB table name (3-255 letters, digits, _ . -) whose partition key is LockID (string)");
+      check(
+        typeof lock.dynamodbTable === "string" && DYNAMODB_TABLE.test(lock.dynamodbTable),
+        "lock.dynamodbTable",
+        lock.dynamodbTable,
+        "expected a DynamoDB table name (3-255 letters, digits, _ . -) whose partition key is LockID (string)",
+      );
     } else {
       check(lock.s3Lockfile === true, "lock.s3Lockfile", lock.s3Lockfile, "expected true");
     }
   }
   if (s3.roleArn !== undefined) {
-    check(typeof s3.roleArn === "string" && ROLE_ARN.test(s3.roleArn), "roleArn", s3.roleArn,
-      "expected an IAM role ARN such as arn:aws:iam::222222222222:role/terraform-state");
+    check(
+      typeof s3.roleArn === "string" && ROLE_ARN.test(s3.roleArn),
+      "roleArn",
+      s3.roleArn,
+      "expected an IAM role ARN such as arn:aws:iam::222222222222:role/terraform-state",
+    );
   }
   return problems;
 }

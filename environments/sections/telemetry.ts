@@ -51,25 +51,40 @@ export function validateTelemetry(section: TelemetryConfig | undefined, file: st
     return problems;
   }
   if (section.logRetentionDays !== undefined) {
-    check(isAllowedLogRetention(section.logRetentionDays), "logRetentionDays", section.logRetentionDays,
-      `expected a CloudWatch Logs retention of at least ${MIN_LOG_RETENTION_DAYS} days: ${ALLOWED_LOG_RETENTION_DAYS.join(", ")}`);
+    check(
+      isAllowedLogRetention(section.logRetentionDays),
+      "logRetentionDays",
+      section.logRetentionDays,
+      `expected a CloudWatch Logs retention of at least ${MIN_LOG_RETENTION_DAYS} days: ${ALLOWED_LOG_RETENTION_DAYS.join(", ")}`,
+    );
   }
   if (section.objectLockRetentionDays !== undefined) {
-    check(isInt(section.objectLockRetentionDays, 1, MAX_OBJECT_LOCK_DAYS), "objectLockRetentionDays", section.objectLockRetentionDays,
-      `expected a whole number of days from 1 to ${MAX_OBJECT_LOCK_DAYS} (the inference logs' expiry)`);
+    check(
+      isInt(section.objectLockRetentionDays, 1, MAX_OBJECT_LOCK_DAYS),
+      "objectLockRetentionDays",
+      section.objectLockRetentionDays,
+      `expected a whole number of days from 1 to ${MAX_OBJECT_LOCK_DAYS} (the inference logs' expiry)`,
+    );
   }
   const removed = (section as { otelLayerArn?: unknown }).otelLayerArn;
   if (removed !== undefined) {
-    check(false, "otelLayerArn", removed,
-      "no longer used: the gateway publishes every metric once, with EMF (README, \"Metrics: EMF is the route\"); remove it");
+    check(false, "otelLayerArn", removed, 'no longer used: the gateway publishes every metric once, with EMF (README, "Metrics: EMF is the route"); remove it');
   }
   if (section.firehoseBufferingSizeMb !== undefined) {
-    check(isInt(section.firehoseBufferingSizeMb, 1, 128), "firehoseBufferingSizeMb", section.firehoseBufferingSizeMb,
-      "expected a whole number of MiB from 1 to 128");
+    check(
+      isInt(section.firehoseBufferingSizeMb, 1, 128),
+      "firehoseBufferingSizeMb",
+      section.firehoseBufferingSizeMb,
+      "expected a whole number of MiB from 1 to 128",
+    );
   }
   if (section.firehoseBufferingIntervalSeconds !== undefined) {
-    check(isInt(section.firehoseBufferingIntervalSeconds, 0, 900), "firehoseBufferingIntervalSeconds", section.firehoseBufferingIntervalSeconds,
-      "expected a whole number of seconds from 0 to 900");
+    check(
+      isInt(section.firehoseBufferingIntervalSeconds, 0, 900),
+      "firehoseBufferingIntervalSeconds",
+      section.firehoseBufferingIntervalSeconds,
+      "expected a whole number of seconds from 0 to 900",
+    );
   }
   return problems;
 }

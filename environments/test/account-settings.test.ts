@@ -40,13 +40,19 @@ describe("environments that share an account and region", () => {
   it("fails when two environments own the account's API Gateway logging role, naming both files", () => {
     const { problems } = checkAcrossEnvironments([env("environments/a/staging.ts", owner), env("environments/b/staging.ts", owner)]);
     expect(problems.map(formatProblem)).toEqual([
-      expect.stringMatching(/^environments\/a\/staging\.ts: accountSettings\.ownsApiGatewayLoggingRole is true; account 123456789012 in sa-east-1 has one API Gateway CloudWatch Logs role; exactly one environment may own it, but environments\/a\/staging\.ts and environments\/b\/staging\.ts all set true$/),
+      expect.stringMatching(
+        /^environments\/a\/staging\.ts: accountSettings\.ownsApiGatewayLoggingRole is true; account 123456789012 in sa-east-1 has one API Gateway CloudWatch Logs role; exactly one environment may own it, but environments\/a\/staging\.ts and environments\/b\/staging\.ts all set true$/,
+      ),
       expect.stringMatching(/^environments\/b\/staging\.ts: /),
     ]);
   });
 
   it("accepts one owner per account and region; another region is another account setting", () => {
-    const other = env("environments/c/staging.ts", { ...owner, region: "us-east-1", businessLine: { ...validEnvironment().businessLine, allowedRegions: ["us-east-1"] } });
+    const other = env("environments/c/staging.ts", {
+      ...owner,
+      region: "us-east-1",
+      businessLine: { ...validEnvironment().businessLine, allowedRegions: ["us-east-1"] },
+    });
     const { problems, environments } = checkAcrossEnvironments([env("environments/a/staging.ts", owner), env("environments/b/staging.ts"), other]);
     expect(problems).toEqual([]);
     expect(environments.flatMap((e) => e.warnings)).toEqual([]);
@@ -81,17 +87,26 @@ describe("environments that share an account and region", () => {
     expect(environmentReservedConcurrency(a)).toBe(gatewayReservedConcurrencyOf(a) + 5 + 2);
     const { problems } = checkAcrossEnvironments([a, b]);
     expect(problems.map(formatProblem)).toEqual([
-      expect.stringContaining(`environments/a/staging.ts: accountSettings.lambdaConcurrencyLimit is 1000; the environments of account 123456789012 in sa-east-1 reserve ${2 * environmentReservedConcurrency(a)} concurrent executions`),
+      expect.stringContaining(
+        `environments/a/staging.ts: accountSettings.lambdaConcurrencyLimit is 1000; the environments of account 123456789012 in sa-east-1 reserve ${2 * environmentReservedConcurrency(a)} concurrent executions`,
+      ),
       expect.stringContaining("environments/b/staging.ts: "),
     ]);
     const raised = { accountSettings: { ownsApiGatewayLoggingRole: true, lambdaConcurrencyLimit: 5000 } };
-    expect(checkAcrossEnvironments([env("environments/a/staging.ts", { ...busy, ...raised }), env("environments/b/staging.ts", { ...busy, accountSettings: { lambdaConcurrencyLimit: 5000 } })]).problems).toEqual([]);
+    expect(
+      checkAcrossEnvironments([
+        env("environments/a/staging.ts", { ...busy, ...raised }),
+        env("environments/b/staging.ts", { ...busy, accountSettings: { lambdaConcurrencyLimit: 5000 } }),
+      ]).problems,
+    ).toEqual([]);
   });
 
   it("the repository's environments: one owner per account and region, no warning", () => {
     const files: [EnvironmentConfig, string][] = [
-      [retailProd, "environments/retail-banking/prod.ts"], [retailStaging, "environments/retail-banking/staging.ts"],
-      [sandbox, "environments/sandbox/sandbox.ts"], [wealthProd, "environments/wealth-management/prod.ts"],
+      [retailProd, "environments/retail-banking/prod.ts"],
+      [retailStaging, "environments/retail-banking/staging.ts"],
+      [sandbox, "environments/sandbox/sandbox.ts"],
+      [wealthProd, "environments/wealth-management/prod.ts"],
       [wealthStaging, "environments/wealth-management/staging.ts"],
     ];
     const { problems, environments } = checkAcrossEnvironments(files.map(([config, file]) => resolveEnvironment(config, file)));

@@ -10,7 +10,8 @@ const FILE = "environments/retail-banking/staging.ts";
 
 /** The environment with `alerting` (the runbook URL filled in unless the case sets or removes it). */
 function withAlerting(alerting: unknown): EnvironmentConfig {
-  const section = alerting === undefined || alerting === null || typeof alerting !== "object" ? alerting : { runbookBaseUrl: TEST_RUNBOOK_BASE_URL, ...alerting };
+  const section =
+    alerting === undefined || alerting === null || typeof alerting !== "object" ? alerting : { runbookBaseUrl: TEST_RUNBOOK_BASE_URL, ...alerting };
   return { ...validEnvironment(), alerting: section as AlertingConfig };
 }
 
@@ -48,11 +49,19 @@ describe("alerting section: validation", () => {
   const cases: Array<[string, unknown, string]> = [
     ["section not an object", 5, "alerting is 5; expected an object"],
     ["relative runbook URL", { runbookBaseUrl: "docs/runbooks" }, 'alerting.runbookBaseUrl is "docs/runbooks"; expected the absolute https URL'],
-    ["http runbook URL", { runbookBaseUrl: "http://git.example.com/runbooks" }, 'alerting.runbookBaseUrl is "http://git.example.com/runbooks"; expected the absolute https URL'],
+    [
+      "http runbook URL",
+      { runbookBaseUrl: "http://git.example.com/runbooks" },
+      'alerting.runbookBaseUrl is "http://git.example.com/runbooks"; expected the absolute https URL',
+    ],
     ["zero judge budget", { judgeDailyBudgetUsd: 0 }, "alerting.judgeDailyBudgetUsd is 0; expected a daily budget in USD greater than 0"],
     ["judge budget as text", { judgeDailyBudgetUsd: "20" }, 'alerting.judgeDailyBudgetUsd is "20"; expected a daily budget in USD'],
     ["empty thresholds", { qualityThresholds: {} }, "alerting.qualityThresholds is {}; expected an object of request_type -> minimum score"],
-    ["threshold above 1", { qualityThresholds: { balance_inquiry: 1.2 } }, "alerting.qualityThresholds.balance_inquiry is 1.2; expected a judge score threshold greater than 0 and at most 1"],
+    [
+      "threshold above 1",
+      { qualityThresholds: { balance_inquiry: 1.2 } },
+      "alerting.qualityThresholds.balance_inquiry is 1.2; expected a judge score threshold greater than 0 and at most 1",
+    ],
     ["threshold zero", { qualityThresholds: { balance_inquiry: 0 } }, "alerting.qualityThresholds.balance_inquiry is 0; expected a judge score threshold"],
     ["default threshold", { defaultQualityThreshold: 1.5 }, "alerting.defaultQualityThreshold is 1.5; expected a judge score threshold"],
     ["objective of 1", { sloObjectives: { availability: 1 } }, "alerting.sloObjectives.availability is 1; expected a share from 0.5 to below 1"],
@@ -60,13 +69,33 @@ describe("alerting section: validation", () => {
     ["unknown SLO", { sloObjectives: { latency: 0.9 } }, "alerting.sloObjectives.latency is 0.9; unknown SLO; allowed: availability, ttft, quality"],
     ["pagerduty not an object", { pagerduty: true }, "alerting.pagerduty is true; expected { enabled"],
     ["enabled not boolean", { pagerduty: { enabled: "yes", escalationUserIds: ["PABC123"] } }, 'alerting.pagerduty.enabled is "yes"; expected true or false'],
-    ["enabled without targets", { pagerduty: { enabled: true } }, "alerting.pagerduty.escalationScheduleIds is missing; PagerDuty is enabled: list at least one schedule"],
-    ["bad schedule id", { pagerduty: { escalationScheduleIds: ["pabc123"] } }, 'alerting.pagerduty.escalationScheduleIds[0] is "pabc123"; expected a PagerDuty id'],
-    ["user ids not a list", { pagerduty: { escalationUserIds: "PABC123" } }, 'alerting.pagerduty.escalationUserIds is "PABC123"; expected a list of PagerDuty ids'],
-    ["escalation delay", { pagerduty: { escalationDelayMinutes: 0 } }, "alerting.pagerduty.escalationDelayMinutes is 0; expected a whole number of minutes from 1 to 1440"],
+    [
+      "enabled without targets",
+      { pagerduty: { enabled: true } },
+      "alerting.pagerduty.escalationScheduleIds is missing; PagerDuty is enabled: list at least one schedule",
+    ],
+    [
+      "bad schedule id",
+      { pagerduty: { escalationScheduleIds: ["pabc123"] } },
+      'alerting.pagerduty.escalationScheduleIds[0] is "pabc123"; expected a PagerDuty id',
+    ],
+    [
+      "user ids not a list",
+      { pagerduty: { escalationUserIds: "PABC123" } },
+      'alerting.pagerduty.escalationUserIds is "PABC123"; expected a list of PagerDuty ids',
+    ],
+    [
+      "escalation delay",
+      { pagerduty: { escalationDelayMinutes: 0 } },
+      "alerting.pagerduty.escalationDelayMinutes is 0; expected a whole number of minutes from 1 to 1440",
+    ],
     ["no traffic", { expectedRequestsPerDay: 0 }, "alerting.expectedRequestsPerDay is 0; expected the requests a day the endpoint serves"],
     ["shares not summing to 1", { requestTypeShares: { balance_inquiry: 0.5, investment_strategy: 0.2, general: 0.2 } }, "alerting.requestTypeShares is"],
-    ["share of 0", { requestTypeShares: { balance_inquiry: 0, investment_strategy: 0.5, general: 0.5 } }, "alerting.requestTypeShares.balance_inquiry is 0; expected a share"],
+    [
+      "share of 0",
+      { requestTypeShares: { balance_inquiry: 0, investment_strategy: 0.5, general: 0.5 } },
+      "alerting.requestTypeShares.balance_inquiry is 0; expected a share",
+    ],
   ];
 
   it.each(cases)("%s", (_name, alerting, expected) => {
@@ -102,7 +131,14 @@ describe("alerting section: defaults", () => {
   });
 
   it("keeps what the file sets", () => {
-    const resolved = resolveEnvironment(withAlerting({ qualityThresholds: { card_dispute: 0.8 }, requestTypeShares: { general: 1 }, pagerduty: { enabled: true, escalationUserIds: ["PABC123"] } }), FILE).alerting;
+    const resolved = resolveEnvironment(
+      withAlerting({
+        qualityThresholds: { card_dispute: 0.8 },
+        requestTypeShares: { general: 1 },
+        pagerduty: { enabled: true, escalationUserIds: ["PABC123"] },
+      }),
+      FILE,
+    ).alerting;
     expect(resolved.qualityThresholds).toEqual({ card_dispute: 0.8 });
     expect(resolved.requestTypeShares).toEqual({ general: 1 });
     expect(resolved.pagerduty).toEqual({ enabled: true, escalationScheduleIds: [], escalationUserIds: ["PABC123"], escalationDelayMinutes: 30 });

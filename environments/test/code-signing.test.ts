@@ -38,6 +38,7 @@ describe("codeSigning in the environment", () => {
     expect(json.resource.aws_signer_signing_job).toBeUndefined();
     const infos = stack.node.metadata.filter((m) => m.type === "@cdktf/info").map((m) => String(m.data));
     expect(infos).toHaveLength(4);
-    for (const info of infos) expect(info).toMatch(/^\[LLMOBS-LAMBDA-4\] suppressed for retail-banking-staging\/.* codeSigning is "off" in environments\/retail-banking\/staging\.ts/);
+    for (const info of infos)
+      expect(info).toMatch(/^\[LLMOBS-LAMBDA-4\] suppressed for retail-banking-staging\/.* codeSigning is "off" in environments\/retail-banking\/staging\.ts/);
   });
 });

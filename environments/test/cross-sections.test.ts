@@ -29,7 +29,11 @@ describe("cross-section validation", () => {
   });
 
   it("is a synth error: environmentFromConfig throws with every problem", () => {
-    const config = { ...validEnvironment(), gateway: { requestTypes: ["chat"] }, alerting: { ...validEnvironment().alerting, qualityThresholds: { chat: 0.8, loans: 0.8 } } };
+    const config = {
+      ...validEnvironment(),
+      gateway: { requestTypes: ["chat"] },
+      alerting: { ...validEnvironment().alerting, qualityThresholds: { chat: 0.8, loans: 0.8 } },
+    };
     expect(() => environmentFromConfig(config, FILE)).toThrow(EnvironmentConfigError);
     expect(() => environmentFromConfig(config, FILE)).toThrow(/alerting\.qualityThresholds\.loans is "loans".*gateway\.requestTypes is \["chat"\]/);
   });
@@ -53,14 +57,20 @@ describe("cross-section validation", () => {
 
   it("refuses a gateway request type that cannot name a quality SLO", () => {
     const found = messages({ ...validEnvironment(), gateway: { requestTypes: ["balance_inquiry", "investment_strategy", "Chat.v2"] } });
-    expect(found).toEqual([expect.stringContaining(`${FILE}: gateway.requestTypes[2] is "Chat.v2"; every request type the gateway accepts gets a quality SLO (alerting.qualityThresholds`)]);
+    expect(found).toEqual([
+      expect.stringContaining(
+        `${FILE}: gateway.requestTypes[2] is "Chat.v2"; every request type the gateway accepts gets a quality SLO (alerting.qualityThresholds`,
+      ),
+    ]);
   });
 
   it("tags use cases consistently: one spelling each, and a use_case tag the gateway accepts", () => {
     const found = messages({ ...validEnvironment(), tags: { use_case: "cards" }, gateway: { useCases: ["general", "Credit-Card", "credit_card"] } });
     expect(found).toEqual([
       expect.stringContaining(`${FILE}: gateway.useCases[2] is "credit_card"; differs from gateway.useCases[1] ("Credit-Card") only in case or separators`),
-      expect.stringContaining(`${FILE}: tags.use_case is "cards"; tags the environment's resources with a use case the gateway does not accept: gateway.useCases is ["general","Credit-Card","credit_card"]`),
+      expect.stringContaining(
+        `${FILE}: tags.use_case is "cards"; tags the environment's resources with a use case the gateway does not accept: gateway.useCases is ["general","Credit-Card","credit_card"]`,
+      ),
     ]);
   });
 });

@@ -61,7 +61,7 @@ describe("environment discovery", () => {
   it("fails with every problem of every file, each naming the file and field", () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "envs-"));
     writeBusinessLine(root, "cards", { staging: stageFile('region: "eu-west-1",') });
-    writeBusinessLine(root, "loans", { staging: stageFile("dataCapture: { samplingPercentage: 250 },").replace("stage: \"staging\"", "stage: \"staging\"") });
+    writeBusinessLine(root, "loans", { staging: stageFile("dataCapture: { samplingPercentage: 250 },").replace('stage: "staging"', 'stage: "staging"') });
     const { error } = loadInChild(root);
     expect(error).toContain("invalid environment configuration (3 problems)");
     expect(error).toContain('cards/staging.ts: region is "eu-west-1"; data residency: business line cards allows only sa-east-1');

@@ -17,11 +17,23 @@ function onlyProblem(section: unknown) {
 describe("evaluation section validation", () => {
   it("accepts no section and a full valid section", () => {
     expect(validateEvaluation(undefined, FILE)).toEqual([]);
-    expect(validateEvaluation({
-      judgeModelId: "sa.anthropic.claude-3-haiku-20240307-v1:0", judgeInputPricePer1k: 0.003, judgeOutputPricePer1k: 0.015,
-      sampleRate: 0, entropyThreshold: 2, judgeConcurrency: 64, piiLanguages: ["pt", "en"], evaluatorReservedConcurrency: 2,
-      routeTableIds: ["rtb-0123456789abcdef0", "rtb-01234567"], vpcEndpoints: { sqs: "vpce-0123456789abcdef0", "bedrock-runtime": "create", s3: "vpce-01234567" },
-    }, FILE)).toEqual([]);
+    expect(
+      validateEvaluation(
+        {
+          judgeModelId: "sa.anthropic.claude-3-haiku-20240307-v1:0",
+          judgeInputPricePer1k: 0.003,
+          judgeOutputPricePer1k: 0.015,
+          sampleRate: 0,
+          entropyThreshold: 2,
+          judgeConcurrency: 64,
+          piiLanguages: ["pt", "en"],
+          evaluatorReservedConcurrency: 2,
+          routeTableIds: ["rtb-0123456789abcdef0", "rtb-01234567"],
+          vpcEndpoints: { sqs: "vpce-0123456789abcdef0", "bedrock-runtime": "create", s3: "vpce-01234567" },
+        },
+        FILE,
+      ),
+    ).toEqual([]);
   });
 
   it.each([
@@ -43,7 +55,11 @@ describe("evaluation section validation", () => {
     [{ routeTableIds: [] }, "evaluation.routeTableIds", "non-empty list"],
     [{ routeTableIds: ["rt-123"] }, "evaluation.routeTableIds[0]", "rtb-0123456789abcdef0"],
     [{ routeTableIds: ["rtb-01234567", "rtb-01234567"] }, "evaluation.routeTableIds", "each id once"],
-    [{ createVpcEndpoints: false }, "evaluation.createVpcEndpoints", "replaced by evaluation.vpcEndpoints: per service \"create\" or the id of the VPC's existing endpoint"],
+    [
+      { createVpcEndpoints: false },
+      "evaluation.createVpcEndpoints",
+      'replaced by evaluation.vpcEndpoints: per service "create" or the id of the VPC\'s existing endpoint',
+    ],
   ])("rejects %j at %s", (section, field, allowed) => {
     const problem = onlyProblem(section);
     expect(problem.field).toBe(field);
@@ -54,7 +70,7 @@ describe("evaluation section validation", () => {
 
   it.each([
     ["bedrock-runtime", "none", "the judge must reach Bedrock privately through a bedrock-runtime endpoint of this VPC"],
-    ["sqs", "vpc-123", "expected \"create\" or the id of the VPC's existing sqs endpoint"],
+    ["sqs", "vpc-123", 'expected "create" or the id of the VPC\'s existing sqs endpoint'],
     ["ec2", "create", "unknown service; allowed: bedrock-runtime"],
     ["comprehend", "create", "no Comprehend endpoint is used"],
   ])("rejects vpcEndpoints.%s = %j", (service, choice, allowed) => {
@@ -76,11 +92,19 @@ describe("evaluation section validation", () => {
 describe("evaluation section defaults", () => {
   it("resolves the Haiku judge, 10% sampling and endpoints on", () => {
     expect(resolveEvaluation(undefined, "prod", "us-east-1")).toEqual({
-      ...EVALUATION_DEFAULTS, piiLanguages: ["pt", "en"], vpcEndpoints: {}, judgeRubricVersion: "bank-qa-rubric/2025-06-v1", calibration: CALIBRATION_DEFAULTS,
+      ...EVALUATION_DEFAULTS,
+      piiLanguages: ["pt", "en"],
+      vpcEndpoints: {},
+      judgeRubricVersion: "bank-qa-rubric/2025-06-v1",
+      calibration: CALIBRATION_DEFAULTS,
     });
     expect(EVALUATION_DEFAULTS).toMatchObject({
-      judgeModelId: "anthropic.claude-3-haiku-20240307-v1:0", judgeInputPricePer1k: 0.00025, judgeOutputPricePer1k: 0.00125,
-      sampleRate: 0.1, judgeConcurrency: 4, evaluatorReservedConcurrency: 5,
+      judgeModelId: "anthropic.claude-3-haiku-20240307-v1:0",
+      judgeInputPricePer1k: 0.00025,
+      judgeOutputPricePer1k: 0.00125,
+      sampleRate: 0.1,
+      judgeConcurrency: 4,
+      evaluatorReservedConcurrency: 5,
     });
     expect(resolveEvaluation(undefined, "prod", "us-east-1").vpcEndpoints).toEqual({});
     expect(resolveEvaluation(undefined, "prod", "us-east-1").routeTableIds).toBeUndefined();
@@ -114,7 +138,12 @@ describe("evaluation section: judge governance", () => {
     const section: EvaluationConfig = {
       judgeRubricVersion: "bank-qa-rubric/2025-06-v1",
       candidateJudge: { judgeModelId: "anthropic.claude-3-5-haiku-20241022-v1:0", rubricVersion: "bank-qa-rubric/2026-07-v2", shadowShare: 0.2 },
-      calibration: { goldenSet: "calibration/golden/cards.jsonl", thresholds: { kappaFloor: 0.7 }, schedule: "cron(0 3 1 * ? *)", scheduleTimezone: "America/Sao_Paulo" },
+      calibration: {
+        goldenSet: "calibration/golden/cards.jsonl",
+        thresholds: { kappaFloor: 0.7 },
+        schedule: "cron(0 3 1 * ? *)",
+        scheduleTimezone: "America/Sao_Paulo",
+      },
     };
     expect(problems(section)).toEqual([]);
     const resolved = resolveEvaluation(section, "prod", "sa-east-1");
@@ -129,11 +158,18 @@ describe("evaluation section: judge governance", () => {
   });
 
   it("names the field and what is allowed for every bad value", () => {
-    expect(problems({
-      judgeRubricVersion: "v3",
-      candidateJudge: { judgeModelId: "anthropic.claude-3-haiku", rubricVersion: "bank-qa-rubric/2026-07-v2", shadowShare: 1.5 },
-      calibration: { goldenSet: "golden.csv", thresholds: { kappaFloor: 1.2, lengthCeiling: 0.3 } as never, schedule: "monthly", scheduleTimezone: "Sao Paulo" },
-    })).toEqual([
+    expect(
+      problems({
+        judgeRubricVersion: "v3",
+        candidateJudge: { judgeModelId: "anthropic.claude-3-haiku", rubricVersion: "bank-qa-rubric/2026-07-v2", shadowShare: 1.5 },
+        calibration: {
+          goldenSet: "golden.csv",
+          thresholds: { kappaFloor: 1.2, lengthCeiling: 0.3 } as never,
+          schedule: "monthly",
+          scheduleTimezone: "Sao Paulo",
+        },
+      }),
+    ).toEqual([
       'evaluation.judgeRubricVersion = "v3": expected a rubric version the evaluator holds: bank-qa-rubric/2025-06-v1, bank-qa-rubric/2026-07-v2',
       'evaluation.candidateJudge.judgeModelId = "anthropic.claude-3-haiku": expected a versioned Bedrock model or inference-profile id ending in -vN:M',
       "evaluation.candidateJudge.shadowShare = 1.5: expected a share above 0 and at most 1, e.g. 0.2",

@@ -20,10 +20,21 @@ function onlyProblem(section: unknown) {
 describe("gateway section validation", () => {
   it("accepts no section and a full valid section", () => {
     expect(validateGateway(undefined, FILE)).toEqual([]);
-    expect(validateGateway({
-      useCases: ["general", "wealth-advice"], requestTypes: ["balance_inquiry"], guardrailMode: "block", guardrailMaxPromptChars: 8000,
-      auth: { type: "cognito", userPoolArn: POOL }, throttling: { rateLimit: 25.5, burstLimit: 50 }, wafRateLimitPer5Min: 100, invokeTimeoutMs: 24000,
-    }, FILE)).toEqual([]);
+    expect(
+      validateGateway(
+        {
+          useCases: ["general", "wealth-advice"],
+          requestTypes: ["balance_inquiry"],
+          guardrailMode: "block",
+          guardrailMaxPromptChars: 8000,
+          auth: { type: "cognito", userPoolArn: POOL },
+          throttling: { rateLimit: 25.5, burstLimit: 50 },
+          wafRateLimitPer5Min: 100,
+          invokeTimeoutMs: 24000,
+        },
+        FILE,
+      ),
+    ).toEqual([]);
   });
 
   it.each([
@@ -82,7 +93,11 @@ describe("gateway section defaults", () => {
   it("takes the anonymous-IP list's action and refuses anything but count or block", () => {
     expect(resolveGateway({ wafAnonymousIpList: "block" }, "prod").wafAnonymousIpList).toBe("block");
     const problem = onlyProblem({ wafAnonymousIpList: "deny" });
-    expect([problem.field, problem.value, problem.allowed]).toEqual(["gateway.wafAnonymousIpList", "deny", 'expected "count" (matches are logged and counted) or "block"']);
+    expect([problem.field, problem.value, problem.allowed]).toEqual([
+      "gateway.wafAnonymousIpList",
+      "deny",
+      'expected "count" (matches are logged and counted) or "block"',
+    ]);
   });
 
   it("keeps given values and fills the rest", () => {

@@ -18,7 +18,8 @@ function resolved(config: EnvironmentConfig, file: string): ResolvedEnvironment 
 const bySubject = (checks: readonly PreflightCheck[]) => new Map(checks.map((c) => [c.subject, c]));
 
 /** Read-only commands only: every `&&`-joined part is a describe/get/list/ls or a local check. */
-const READ_ONLY = /^(aws [a-z0-9-]+ (describe-[a-z-]+|get-[a-z-]+|list-[a-z-]+|batch-get-image)\b|aws s3 ls\b|test -n |terraform version$|ls |curl -sf -o \/dev\/null )/;
+const READ_ONLY =
+  /^(aws [a-z0-9-]+ (describe-[a-z-]+|get-[a-z-]+|list-[a-z-]+|batch-get-image)\b|aws s3 ls\b|test -n |terraform version$|ls |curl -sf -o \/dev\/null )/;
 
 describe("preflight", () => {
   const prod = resolved(retailProd, "environments/retail-banking/prod.ts");
@@ -27,18 +28,36 @@ describe("preflight", () => {
 
   it("lists everything a prod deploy assumes exists, from the environment file alone", () => {
     expect([...subjects.keys()]).toEqual([
-      "account", "vpc", "subnets", "security groups", "vpc endpoints to create", "route tables", "container image", "model artifacts",
-      "state bucket", "state key", "state lock", "api gateway logging role", "lambda concurrency", "code signing", "judge model",
-      "audit role", "pagerduty token",
+      "account",
+      "vpc",
+      "subnets",
+      "security groups",
+      "vpc endpoints to create",
+      "route tables",
+      "container image",
+      "model artifacts",
+      "state bucket",
+      "state key",
+      "state lock",
+      "api gateway logging role",
+      "lambda concurrency",
+      "code signing",
+      "judge model",
+      "audit role",
+      "pagerduty token",
     ]);
     expect(subjects.get("vpc")!.command).toContain("--vpc-ids vpc-0b1b2c3d4e5f60001 --region sa-east-1");
     expect(subjects.get("subnets")!.command).toContain("subnet-0b1b2c3d4e5f60011 subnet-0b1b2c3d4e5f60012 subnet-0b1b2c3d4e5f60013");
     expect(subjects.get("route tables")!.command).toContain("--route-table-ids rtb-0b1b2c3d4e5f60031");
     expect(subjects.get("container image")!.command).toBe(
-      "aws ecr batch-get-image --registry-id 763104351884 --repository-name djl-inference --image-ids imageTag=0.33.0-lmi15.0.0-cu128 --region sa-east-1 --query 'images[].imageId' --output text");
+      "aws ecr batch-get-image --registry-id 763104351884 --repository-name djl-inference --image-ids imageTag=0.33.0-lmi15.0.0-cu128 --region sa-east-1 --query 'images[].imageId' --output text",
+    );
     expect(subjects.get("model artifacts")!.command).toContain("aws s3 ls s3://retail-banking-model-artifacts-222222222222/llama-3-1-8b-instruct/");
     expect(subjects.get("state bucket")!.command).toContain("get-bucket-versioning --bucket retail-banking-terraform-state-222222222222");
-    expect(subjects.get("state lock")).toMatchObject({ command: expect.stringContaining("describe-table --table-name terraform-locks"), expect: "ACTIVE LockID S" });
+    expect(subjects.get("state lock")).toMatchObject({
+      command: expect.stringContaining("describe-table --table-name terraform-locks"),
+      expect: "ACTIVE LockID S",
+    });
     expect(subjects.get("api gateway logging role")!.expect).toContain("arn:aws:iam::222222222222:role/llmobs-retail-banking-prod-apigw-cloudwatch");
     expect(subjects.get("pagerduty token")!.assumption).toContain("it is not set in this shell");
     expect(subjects.get("pagerduty token")!.command).toContain("https://api.pagerduty.com/schedules/PRETAIL1");
@@ -52,7 +71,13 @@ describe("preflight", () => {
   });
 
   it("checks the landing zone's endpoints it is given, and looks for conflicts only among those it creates", () => {
-    const env = resolved({ ...validEnvironment(), evaluation: { vpcEndpoints: { sqs: "vpce-0123456789abcdef0", s3: "vpce-0123456789abcdef1", dynamodb: "vpce-0123456789abcdef2" } } }, "main.ts");
+    const env = resolved(
+      {
+        ...validEnvironment(),
+        evaluation: { vpcEndpoints: { sqs: "vpce-0123456789abcdef0", s3: "vpce-0123456789abcdef1", dynamodb: "vpce-0123456789abcdef2" } },
+      },
+      "main.ts",
+    );
     const s = bySubject(preflightChecks(env, {}));
     expect(s.get("existing vpc endpoints")!.command).toContain("--vpc-endpoint-ids vpce-0123456789abcdef0 vpce-0123456789abcdef1 vpce-0123456789abcdef2");
     expect(s.get("vpc endpoints to create")!.command).not.toContain(".sqs");
@@ -72,7 +97,15 @@ describe("preflight", () => {
   it("npm run preflight prints them for an environment and names the known ones for a wrong name, calling nothing", () => {
     const run = (arg: string) => {
       try {
-        return { code: 0, out: execFileSync(process.execPath, [require.resolve("tsx/cli"), path.join(ROOT, "scripts", "preflight.ts"), arg], { cwd: ROOT, encoding: "utf8", stdio: "pipe", env: { PATH: process.env.PATH } }) };
+        return {
+          code: 0,
+          out: execFileSync(process.execPath, [require.resolve("tsx/cli"), path.join(ROOT, "scripts", "preflight.ts"), arg], {
+            cwd: ROOT,
+            encoding: "utf8",
+            stdio: "pipe",
+            env: { PATH: process.env.PATH },
+          }),
+        };
       } catch (error) {
         const e = error as { status: number; stderr: string };
         return { code: e.status, out: e.stderr };

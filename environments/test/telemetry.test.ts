@@ -38,7 +38,10 @@ describe("telemetry section", () => {
     [{ logRetentionDays: 500 }, "telemetry.logRetentionDays is 500"],
     [{ objectLockRetentionDays: 0 }, "telemetry.objectLockRetentionDays is 0; expected a whole number of days from 1 to 2557"],
     [{ objectLockRetentionDays: 3000 }, "telemetry.objectLockRetentionDays is 3000"],
-    [{ otelLayerArn: "arn:aws:lambda:sa-east-1:901920570463:layer:aws-otel-nodejs-arm64-ver-1-30-2:1" }, "telemetry.otelLayerArn is \"arn:aws:lambda:sa-east-1:901920570463:layer:aws-otel-nodejs-arm64-ver-1-30-2:1\"; no longer used: the gateway publishes every metric once, with EMF"],
+    [
+      { otelLayerArn: "arn:aws:lambda:sa-east-1:901920570463:layer:aws-otel-nodejs-arm64-ver-1-30-2:1" },
+      'telemetry.otelLayerArn is "arn:aws:lambda:sa-east-1:901920570463:layer:aws-otel-nodejs-arm64-ver-1-30-2:1"; no longer used: the gateway publishes every metric once, with EMF',
+    ],
     [{ firehoseBufferingSizeMb: 129 }, "telemetry.firehoseBufferingSizeMb is 129; expected a whole number of MiB from 1 to 128"],
     [{ firehoseBufferingIntervalSeconds: 901 }, "telemetry.firehoseBufferingIntervalSeconds is 901; expected a whole number of seconds from 0 to 900"],
   ] as [TelemetryConfig, string][])("refuses %j", (telemetry, message) => {

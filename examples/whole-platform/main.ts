@@ -36,7 +36,9 @@ const environment = environmentFromConfig(
       routeTableIds: ["rtb-0c1c2c3c4c5c60031"],
       // The package's synthetic example golden set; bring the business line's own. Records are read
       // from calibration/records under the app's root.
-      calibration: { goldenSet: path.join(path.dirname(require.resolve("llm-observability-platform/package.json")), "calibration", "golden", "example-set.jsonl") },
+      calibration: {
+        goldenSet: path.join(path.dirname(require.resolve("llm-observability-platform/package.json")), "calibration", "golden", "example-set.jsonl"),
+      },
     },
     // The only environment of account 444444444444 in sa-east-1: it owns API Gateway's CloudWatch Logs role there.
     accountSettings: { ownsApiGatewayLoggingRole: true },

@@ -167,7 +167,10 @@ function candidate(env: Env): JudgePair | undefined {
 function languages(env: Env): string[] {
   const name = env.PII_LANGUAGES?.trim() ? "PII_LANGUAGES" : "PII_LANGUAGE";
   const raw = env[name]?.trim() || "en";
-  const codes = raw.toLowerCase().split(",").map((code) => code.trim());
+  const codes = raw
+    .toLowerCase()
+    .split(",")
+    .map((code) => code.trim());
   if (codes.some((code) => !/^[a-z]{2}(-[a-z]{2})?$/.test(code)) || new Set(codes).size !== codes.length) {
     throw new ConfigError(`environment variable ${name} must be distinct language codes separated by commas, such as pt,en, got "${raw}"`);
   }
@@ -185,7 +188,9 @@ export function loadConfig(env: Env = process.env): EvaluatorConfig {
   const candidateJudge = candidate(env);
   const shadowScoresTableName = env.SHADOW_SCORES_TABLE_NAME?.trim() || undefined;
   if (candidateJudge && !shadowScoresTableName) {
-    throw new ConfigError("environment variable SHADOW_SCORES_TABLE_NAME is required with CANDIDATE_JUDGE_PAIR: shadow verdicts are stored apart from the scores");
+    throw new ConfigError(
+      "environment variable SHADOW_SCORES_TABLE_NAME is required with CANDIDATE_JUDGE_PAIR: shadow verdicts are stored apart from the scores",
+    );
   }
   return {
     scoresTableName: required(env, "SCORES_TABLE_NAME"),

@@ -6,14 +6,7 @@
 import { judgePairId } from "../../contracts/judge-pair";
 import type { JudgeScores } from "../../contracts/score-item";
 import type { EvaluatorConfig } from "./config";
-import {
-  CorruptObjectError,
-  DeadLetterError,
-  JudgeInvalidReplyError,
-  MalformedLineError,
-  MaskingError,
-  StoreError,
-} from "./errors";
+import { CorruptObjectError, DeadLetterError, JudgeInvalidReplyError, MalformedLineError, MaskingError, StoreError } from "./errors";
 import { maskJudgeInput } from "./judge-input";
 import { judgePairRefusal } from "./judge-pair-check";
 import type { JudgeInput } from "./judge/prompt";
@@ -53,7 +46,17 @@ export async function processObject(
   judgeLimiter: Limiter = new Limiter(config.judgeConcurrency),
   notes: InvocationNotes = new InvocationNotes(),
 ): Promise<ObjectResult> {
-  const counts: ObjectCounts = { records: 0, scored: 0, sampledOut: 0, skipped: 0, skippedBy: {}, deadLettered: 0, duplicates: 0, shadowScored: 0, shadowFailed: 0 };
+  const counts: ObjectCounts = {
+    records: 0,
+    scored: 0,
+    sampledOut: 0,
+    skipped: 0,
+    skippedBy: {},
+    deadLettered: 0,
+    duplicates: 0,
+    shadowScored: 0,
+    shadowFailed: 0,
+  };
   const skip = (reason: SkipReason): void => {
     counts.skipped += 1;
     counts.skippedBy[reason] = (counts.skippedBy[reason] ?? 0) + 1;
@@ -198,7 +201,11 @@ export async function processObject(
       if (line.text !== undefined && line.text.trim() === "") continue;
       counts.records += 1;
       if (line.text === undefined) {
-        await deadLetter({ lineNumber: line.lineNumber }, "malformed_line", new MalformedLineError(`line of ${line.byteLength} bytes exceeds MAX_LINE_BYTES (${config.maxLineBytes})`));
+        await deadLetter(
+          { lineNumber: line.lineNumber },
+          "malformed_line",
+          new MalformedLineError(`line of ${line.byteLength} bytes exceeds MAX_LINE_BYTES (${config.maxLineBytes})`),
+        );
         continue;
       }
       let parsed: EvaluationRecord | SkippedLine;

@@ -15,19 +15,23 @@ export interface GuardrailRule {
 export const GUARDRAIL_RULES: readonly GuardrailRule[] = [
   {
     name: "ignore_instructions_en",
-    pattern: /\b(ignore|disregard|forget|skip)\b[^.\n]{0,40}\b(previous|prior|above|earlier|all|any|your)\b[^.\n]{0,30}\b(instructions?|rules|prompts?|directions|guidelines)\b/,
+    pattern:
+      /\b(ignore|disregard|forget|skip)\b[^.\n]{0,40}\b(previous|prior|above|earlier|all|any|your)\b[^.\n]{0,30}\b(instructions?|rules|prompts?|directions|guidelines)\b/,
   },
   {
     name: "ignore_instructions_pt",
-    pattern: /\b(ignore|ignora|ignorar|desconsidere|desconsidera|esqueca|esquece|esquecer)\b[^.\n]{0,40}\b(instrucoes|instrucao|regras|orientacoes|diretrizes|comandos)\b/,
+    pattern:
+      /\b(ignore|ignora|ignorar|desconsidere|desconsidera|esqueca|esquece|esquecer)\b[^.\n]{0,40}\b(instrucoes|instrucao|regras|orientacoes|diretrizes|comandos)\b/,
   },
   {
     name: "reveal_system_prompt_en",
-    pattern: /\b(reveal|show|print|repeat|display|output|leak|tell me)\b[^.\n]{0,40}\b(system prompt|hidden prompt|initial prompt|initial instructions|your instructions|your rules)\b/,
+    pattern:
+      /\b(reveal|show|print|repeat|display|output|leak|tell me)\b[^.\n]{0,40}\b(system prompt|hidden prompt|initial prompt|initial instructions|your instructions|your rules)\b/,
   },
   {
     name: "reveal_system_prompt_pt",
-    pattern: /\b(revele|revela|mostre|mostra|exiba|exibe|repita|repete|imprima|diga)\b[^.\n]{0,40}\b(prompt do sistema|prompt de sistema|prompt inicial|instrucoes iniciais|suas instrucoes|suas regras)\b/,
+    pattern:
+      /\b(revele|revela|mostre|mostra|exiba|exibe|repita|repete|imprima|diga)\b[^.\n]{0,40}\b(prompt do sistema|prompt de sistema|prompt inicial|instrucoes iniciais|suas instrucoes|suas regras)\b/,
   },
   {
     name: "role_override_en",
@@ -43,7 +47,8 @@ export const GUARDRAIL_RULES: readonly GuardrailRule[] = [
   },
   {
     name: "bypass_safety_pt",
-    pattern: /\b(burlar|burle|contornar|contorne|desativar|desative|desligar|desligue)\b[^.\n]{0,30}\b(seguranca|filtros?|restricoes|politicas?|moderacao|regras)\b/,
+    pattern:
+      /\b(burlar|burle|contornar|contorne|desativar|desative|desligar|desligue)\b[^.\n]{0,30}\b(seguranca|filtros?|restricoes|politicas?|moderacao|regras)\b/,
   },
   {
     name: "fake_role_delimiter",
@@ -61,18 +66,17 @@ export const PROMPT_SIZE_RULE = "prompt_size_outlier";
 
 /** Lower-cases and strips diacritics so one pattern covers accented and unaccented spellings. */
 export function normalizeForGuardrail(text: string): string {
-  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  return text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase();
 }
 
 /**
  * Flags a prompt that matches any rule or exceeds `maxPromptChars`.
  * Returns rule names only; the matched text is never returned or logged.
  */
-export function checkPrompt(
-  prompt: string,
-  maxPromptChars: number,
-  rules: readonly GuardrailRule[] = GUARDRAIL_RULES,
-): GuardrailVerdict {
+export function checkPrompt(prompt: string, maxPromptChars: number, rules: readonly GuardrailRule[] = GUARDRAIL_RULES): GuardrailVerdict {
   const reasons: string[] = [];
   if (prompt.length > maxPromptChars) {
     reasons.push(PROMPT_SIZE_RULE);

@@ -1,7 +1,4 @@
-import {
-  INFERENCE_LOG_RECORD_TYPE,
-  INFERENCE_LOG_SCHEMA_VERSION,
-} from "../../contracts/inference-log-record";
+import { INFERENCE_LOG_RECORD_TYPE, INFERENCE_LOG_SCHEMA_VERSION } from "../../contracts/inference-log-record";
 import type { InferenceLogRecord } from "../../contracts/inference-log-record";
 import type { GatewayConfig, GatewayRequest, GuardrailVerdict, StreamMeasurement } from "./types";
 

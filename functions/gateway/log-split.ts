@@ -103,7 +103,10 @@ export function splitLogRecord(record: InferenceLogRecord, options: SplitOptions
   const partRoom = maxBytes - partBase - SAFETY_BYTES;
   const slices: { field: "prompt" | "response"; offset: number; text: string }[] = [];
   let truncatedChars = 0;
-  for (const [field, start] of [["prompt", headPromptChars], ["response", headResponseChars]] as const) {
+  for (const [field, start] of [
+    ["prompt", headPromptChars],
+    ["response", headResponseChars],
+  ] as const) {
     const text = record[field];
     let offset = start;
     while (offset < text.length) {
@@ -148,7 +151,12 @@ export function splitLogRecord(record: InferenceLogRecord, options: SplitOptions
 /** Reassembles a split record from its head and parts (any order); for audits and tests. */
 export function joinLogRecord(head: InferenceLogRecord, parts: readonly InferenceLogPart[]): InferenceLogRecord {
   const ordered = [...parts].sort((a, b) => a.part - b.part);
-  const text = (field: "prompt" | "response") => head[field] + ordered.filter((p) => p.field === field).map((p) => p.text).join("");
+  const text = (field: "prompt" | "response") =>
+    head[field] +
+    ordered
+      .filter((p) => p.field === field)
+      .map((p) => p.text)
+      .join("");
   const { split: _split, ...rest } = head;
   return { ...rest, prompt: text("prompt"), response: text("response") };
 }

@@ -38,10 +38,7 @@ function distribution(metric: MetricDefinition, values: readonly number[]): Metr
  */
 export function inferenceMetricSamples(measurement: StreamMeasurement, guardrailFlagged = false): MetricSample[] {
   const failed = measurement.status !== "ok";
-  const samples: MetricSample[] = [
-    counter(GATEWAY_METRICS.requests),
-    counter(GATEWAY_METRICS.failedRequests, failed ? 1 : 0),
-  ];
+  const samples: MetricSample[] = [counter(GATEWAY_METRICS.requests), counter(GATEWAY_METRICS.failedRequests, failed ? 1 : 0)];
   const statusMetric = STATUS_METRIC[measurement.status];
   if (statusMetric) {
     samples.push(counter(statusMetric));
@@ -162,11 +159,7 @@ export function deliveryFailedSamples(): MetricSample[] {
  * publisher of every gateway series (no OpenTelemetry meter records them too; see the README,
  * "Metrics: EMF is the route").
  */
-export function publishSamples(
-  samples: readonly MetricSample[],
-  dimensions: InferenceDimensions,
-  options: PublishMetricsOptions = {},
-): void {
+export function publishSamples(samples: readonly MetricSample[], dimensions: InferenceDimensions, options: PublishMetricsOptions = {}): void {
   const write = options.write ?? writeStdout;
   for (const document of buildEmfDocuments(samples, dimensions, options.properties)) {
     write(`${JSON.stringify(document)}\n`);

@@ -105,7 +105,7 @@ function parseLmiTokenLine(obj: Json, token: Json): StreamLine {
   const special = token.special === true || token.special_token === true;
   const entropy = isErrorToken ? undefined : tokenEntropy(logprobOf(token), token.top_tokens ?? obj.top_tokens);
   const line = newLine(
-    special || isErrorToken ? "" : str(token.text) ?? "",
+    special || isErrorToken ? "" : (str(token.text) ?? ""),
     isErrorToken ? 0 : 1,
     entropy === undefined ? (NO_ENTROPY as number[]) : [entropy],
   );
@@ -116,8 +116,7 @@ function parseLmiTokenLine(obj: Json, token: Json): StreamLine {
     const prefill = details.prefill;
     // `input_length`: the vLLM async handler (djl_python lmi_vllm); `prefill`: rolling batch with
     // `decoder_input_details`; `prompt_tokens`: older handlers. Without any of them the count is estimated.
-    line.promptTokens =
-      num(details.input_length) ?? num(details.prompt_tokens) ?? (Array.isArray(prefill) && prefill.length > 0 ? prefill.length : undefined);
+    line.promptTokens = num(details.input_length) ?? num(details.prompt_tokens) ?? (Array.isArray(prefill) && prefill.length > 0 ? prefill.length : undefined);
   }
   applyUsage(line, obj.usage);
   return line;

@@ -38,16 +38,13 @@ export function useCaseFromAuthorizer(event: APIGatewayProxyEvent): string | und
   }
   const auth = authorizer as Record<string, unknown>;
   return (
-    stringField(auth, "use_case") ??
-    stringField(auth.lambda, "use_case") ??
-    stringField(auth.claims, "use_case") ??
-    stringField(auth.claims, "custom:use_case")
+    stringField(auth, "use_case") ?? stringField(auth.lambda, "use_case") ?? stringField(auth.claims, "use_case") ?? stringField(auth.claims, "custom:use_case")
   );
 }
 
 function decodeBody(event: APIGatewayProxyEvent): unknown {
   if (event.body === null || event.body === undefined || event.body.length === 0) {
-    throw new InvalidRequestError("bad_request", "request body is required: JSON with \"inputs\" and \"request_type\"");
+    throw new InvalidRequestError("bad_request", 'request body is required: JSON with "inputs" and "request_type"');
   }
   const text = event.isBase64Encoded ? Buffer.from(event.body, "base64").toString("utf8") : event.body;
   try {
@@ -69,14 +66,14 @@ export function parseGatewayRequest(event: APIGatewayProxyEvent, config: Gateway
   }
   const fields = body as Record<string, unknown>;
   if (typeof fields.inputs !== "string" || fields.inputs.trim().length === 0) {
-    throw new InvalidRequestError("bad_request", "\"inputs\" must be a non-empty string");
+    throw new InvalidRequestError("bad_request", '"inputs" must be a non-empty string');
   }
   const parameters = fields.parameters ?? {};
   if (typeof parameters !== "object" || parameters === null || Array.isArray(parameters)) {
-    throw new InvalidRequestError("bad_request", "\"parameters\" must be a JSON object when given");
+    throw new InvalidRequestError("bad_request", '"parameters" must be a JSON object when given');
   }
   if (fields.request_type !== undefined && typeof fields.request_type !== "string") {
-    throw new InvalidRequestError("bad_request", "\"request_type\" must be a string");
+    throw new InvalidRequestError("bad_request", '"request_type" must be a string');
   }
 
   const useCase = useCaseFromAuthorizer(event) ?? header(event, USE_CASE_HEADER);
@@ -87,10 +84,7 @@ export function parseGatewayRequest(event: APIGatewayProxyEvent, config: Gateway
     );
   }
   if (!config.useCases.includes(useCase)) {
-    throw new InvalidRequestError(
-      "unknown_use_case",
-      `unknown use case "${useCase}"; expected one of ${config.useCases.join(", ")}`,
-    );
+    throw new InvalidRequestError("unknown_use_case", `unknown use case "${useCase}"; expected one of ${config.useCases.join(", ")}`);
   }
 
   const requestType = (fields.request_type as string | undefined)?.trim() || header(event, REQUEST_TYPE_HEADER);
@@ -101,10 +95,7 @@ export function parseGatewayRequest(event: APIGatewayProxyEvent, config: Gateway
     );
   }
   if (!config.requestTypes.includes(requestType)) {
-    throw new InvalidRequestError(
-      "unknown_request_type",
-      `unknown request type "${requestType}"; expected one of ${config.requestTypes.join(", ")}`,
-    );
+    throw new InvalidRequestError("unknown_request_type", `unknown request type "${requestType}"; expected one of ${config.requestTypes.join(", ")}`);
   }
 
   return { inputs: fields.inputs, parameters: parameters as Record<string, unknown>, useCase, requestType };
@@ -114,11 +105,7 @@ export function parseGatewayRequest(event: APIGatewayProxyEvent, config: Gateway
  * SageMaker custom attributes: `use_case=<..>;request_type=<..>;request_id=<..>;guardrail=<flagged|clear>`.
  * Values are config-validated names and a UUID, so no escaping is needed; DataCapture stores the string.
  */
-export function buildCustomAttributes(
-  request: Pick<GatewayRequest, "useCase" | "requestType">,
-  requestId: string,
-  guardrail: GuardrailVerdict,
-): string {
+export function buildCustomAttributes(request: Pick<GatewayRequest, "useCase" | "requestType">, requestId: string, guardrail: GuardrailVerdict): string {
   const value = [
     `use_case=${request.useCase}`,
     `request_type=${request.requestType}`,

@@ -7,12 +7,7 @@ import { StreamOutputParser } from "./output-parser";
 import type { StreamMeasurement } from "./types";
 
 /** Error names SageMaker uses when it refuses work for capacity reasons. */
-const THROTTLING_ERROR_NAMES = new Set([
-  "ThrottlingException",
-  "TooManyRequestsException",
-  "ModelNotReadyException",
-  "ServiceUnavailable",
-]);
+const THROTTLING_ERROR_NAMES = new Set(["ThrottlingException", "TooManyRequestsException", "ModelNotReadyException", "ServiceUnavailable"]);
 
 /** Exception events SageMaker sends inside an already started response stream. */
 const STREAM_ERROR_NAMES = new Set(["ModelStreamError", "InternalStreamFailure"]);
@@ -138,8 +133,7 @@ export async function measureResponseStream(
   const totalMs = endedAt - t0;
   const ttftMs = firstChunkAt === undefined ? undefined : firstChunkAt - t0;
   const generationMs = ttftMs === undefined ? 0 : totalMs - ttftMs;
-  const tokensPerSecond =
-    output.completionTokens > 0 && generationMs > 0 ? output.completionTokens / (generationMs / 1000) : undefined;
+  const tokensPerSecond = output.completionTokens > 0 && generationMs > 0 ? output.completionTokens / (generationMs / 1000) : undefined;
   const cacheHitRate =
     output.cachedPromptTokens !== undefined && !output.promptTokensEstimated && output.promptTokens > 0
       ? Math.min(100, (output.cachedPromptTokens / output.promptTokens) * 100)

@@ -102,7 +102,14 @@ export function computeFigures(judged: readonly JudgedItem[], options: FigureOpt
       failed.push({ id: item.id, error: error ?? "no verdict" });
       continue;
     }
-    comparisons.push({ id: item.id, category: item.category, requestType: item.requestType, responseChars: item.response.length, human: humanConsensus(item), judge: verdict });
+    comparisons.push({
+      id: item.id,
+      category: item.category,
+      requestType: item.requestType,
+      responseChars: item.response.length,
+      human: humanConsensus(item),
+      judge: verdict,
+    });
   }
   const allItems = judged.map((entry) => entry.item);
   const dimensions = {} as Record<RubricDimension, DimensionAgreement>;
@@ -113,7 +120,11 @@ export function computeFigures(judged: readonly JudgedItem[], options: FigureOpt
     const human = comparisons.map((c) => toNumber(c.human, dimension));
     const judge = comparisons.map((c) => toNumber(c.judge, dimension));
     const kappa = kappaWithInterval(judge, human, scale, weights, { seed: seedFrom(`${options.seed}:${dimension}`), resamples: options.resamples ?? 2000 });
-    const humans = pooledPairwiseAgreement(allItems.map((item) => item.ratings.map((rating) => toNumber(rating, dimension))), scale, weights);
+    const humans = pooledPairwiseAgreement(
+      allItems.map((item) => item.ratings.map((rating) => toNumber(rating, dimension))),
+      scale,
+      weights,
+    );
     dimensions[dimension] = {
       items: comparisons.length,
       exactAgreement: exactAgreement(judge, human),

@@ -49,7 +49,8 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
   const raw = env[name]?.trim();
   if (!raw) return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(`environment variable ${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new ConfigError(`environment variable ${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
   return value;
 }
 
@@ -62,9 +63,13 @@ export function parseThresholds(raw: string | undefined): CalibrationThresholds 
   } catch {
     throw new ConfigError(`environment variable CALIBRATION_THRESHOLDS must be a JSON object such as {"kappaFloor":0.6}, got "${raw}"`);
   }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new ConfigError(`environment variable CALIBRATION_THRESHOLDS must be a JSON object, got "${raw}"`);
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    throw new ConfigError(`environment variable CALIBRATION_THRESHOLDS must be a JSON object, got "${raw}"`);
   const unknown = Object.keys(parsed).filter((key) => !(key in DEFAULT_CALIBRATION_THRESHOLDS));
-  if (unknown.length > 0) throw new ConfigError(`environment variable CALIBRATION_THRESHOLDS has unknown fields ${unknown.join(", ")}; allowed: ${Object.keys(DEFAULT_CALIBRATION_THRESHOLDS).join(", ")}`);
+  if (unknown.length > 0)
+    throw new ConfigError(
+      `environment variable CALIBRATION_THRESHOLDS has unknown fields ${unknown.join(", ")}; allowed: ${Object.keys(DEFAULT_CALIBRATION_THRESHOLDS).join(", ")}`,
+    );
   const problems = validateCalibrationThresholds(parsed as Partial<CalibrationThresholds>, "CALIBRATION_THRESHOLDS");
   if (problems.length > 0) throw new ConfigError(`environment variable ${problems.join("; ")}`);
   return { ...DEFAULT_CALIBRATION_THRESHOLDS, ...(parsed as Partial<CalibrationThresholds>) };
@@ -74,7 +79,10 @@ export function parseThresholds(raw: string | undefined): CalibrationThresholds 
 function languages(env: Env): string[] {
   const name = env.PII_LANGUAGES?.trim() ? "PII_LANGUAGES" : "PII_LANGUAGE";
   const raw = env[name]?.trim() || "en";
-  const codes = raw.toLowerCase().split(",").map((code) => code.trim());
+  const codes = raw
+    .toLowerCase()
+    .split(",")
+    .map((code) => code.trim());
   if (codes.some((code) => !/^[a-z]{2}(-[a-z]{2})?$/.test(code)) || new Set(codes).size !== codes.length) {
     throw new ConfigError(`environment variable ${name} must be distinct language codes separated by commas, such as pt,en, got "${raw}"`);
   }

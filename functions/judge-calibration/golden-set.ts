@@ -92,7 +92,9 @@ export class GoldenSetError extends Error {
     public readonly source: string,
     public readonly problems: readonly GoldenSetProblem[],
   ) {
-    super(`invalid golden set ${source} (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.map((p) => `  - ${formatGoldenSetProblem(source, p)}`).join("\n")}`);
+    super(
+      `invalid golden set ${source} (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.map((p) => `  - ${formatGoldenSetProblem(source, p)}`).join("\n")}`,
+    );
   }
 }
 
@@ -103,16 +105,27 @@ function parseRating(value: unknown, line: number, field: string, problems: Gold
   }
   const before = problems.length;
   for (const key of Object.keys(value)) {
-    if (!(RATING_FIELDS as readonly string[]).includes(key)) problems.push({ line, field: `${field}.${key}`, value: value[key], allowed: `no such field; a rating has ${RATING_FIELDS.join(", ")}` });
+    if (!(RATING_FIELDS as readonly string[]).includes(key))
+      problems.push({ line, field: `${field}.${key}`, value: value[key], allowed: `no such field; a rating has ${RATING_FIELDS.join(", ")}` });
   }
   if (typeof value.rater_id !== "string" || !RATER_ID.test(value.rater_id)) {
-    problems.push({ line, field: `${field}.rater_id`, value: value.rater_id, allowed: "the rater's id: letters, digits, . _ @ - (at most 64), never a name or e-mail of a customer" });
+    problems.push({
+      line,
+      field: `${field}.rater_id`,
+      value: value.rater_id,
+      allowed: "the rater's id: letters, digits, . _ @ - (at most 64), never a name or e-mail of a customer",
+    });
   }
   for (const dimension of ["factuality", "completeness", "tone_compliance"] as const) {
     if (!isScore(value[dimension])) problems.push({ line, field: `${field}.${dimension}`, value: value[dimension], allowed: "a whole number from 1 to 5" });
   }
   if (typeof value.undue_refusal !== "boolean") {
-    problems.push({ line, field: `${field}.undue_refusal`, value: value.undue_refusal, allowed: "true (the answer refused or deflected a legitimate request) or false" });
+    problems.push({
+      line,
+      field: `${field}.undue_refusal`,
+      value: value.undue_refusal,
+      allowed: "true (the answer refused or deflected a legitimate request) or false",
+    });
   }
   if (problems.length > before) return undefined;
   return {
@@ -130,19 +143,24 @@ function parseItem(value: Record<string, unknown>, line: number, problems: Golde
   for (const key of Object.keys(value)) {
     if (!(ITEM_FIELDS as readonly string[]).includes(key)) fail(key, value[key], `no such field; an item has ${ITEM_FIELDS.join(", ")}`);
   }
-  if (typeof value.id !== "string" || !ID.test(value.id)) fail("id", value.id, "a unique id: letters, digits, . _ : - (at most 128), starting with a letter or digit");
+  if (typeof value.id !== "string" || !ID.test(value.id))
+    fail("id", value.id, "a unique id: letters, digits, . _ : - (at most 128), starting with a letter or digit");
   if (typeof value.language !== "string" || !LANGUAGE.test(value.language)) fail("language", value.language, 'a language code such as "pt", "en" or "pt-BR"');
   if (typeof value.request_type !== "string" || !SNAKE.test(value.request_type)) {
     fail("request_type", value.request_type, "a snake_case request type (a-z, 0-9, _) as the gateway sets request_type, e.g. balance_inquiry");
   }
-  if (value.use_case !== undefined && (typeof value.use_case !== "string" || !SNAKE.test(value.use_case))) fail("use_case", value.use_case, "a snake_case use case, or leave it out");
-  if (typeof value.category !== "string" || !(GOLDEN_CATEGORIES as readonly string[]).includes(value.category)) fail("category", value.category, `one of ${GOLDEN_CATEGORIES.join(", ")}`);
+  if (value.use_case !== undefined && (typeof value.use_case !== "string" || !SNAKE.test(value.use_case)))
+    fail("use_case", value.use_case, "a snake_case use case, or leave it out");
+  if (typeof value.category !== "string" || !(GOLDEN_CATEGORIES as readonly string[]).includes(value.category))
+    fail("category", value.category, `one of ${GOLDEN_CATEGORIES.join(", ")}`);
   for (const field of ["prompt", "response"] as const) {
     const text = value[field];
-    if (typeof text !== "string" || text.trim() === "" || text.length > MAX_TEXT_CHARS) fail(field, text, `non-empty text of at most ${MAX_TEXT_CHARS} characters`);
+    if (typeof text !== "string" || text.trim() === "" || text.length > MAX_TEXT_CHARS)
+      fail(field, text, `non-empty text of at most ${MAX_TEXT_CHARS} characters`);
   }
   if (value.category === "padded") {
-    if (typeof value.padded_from !== "string" || !ID.test(value.padded_from)) fail("padded_from", value.padded_from, "the id of the short_correct item this padded copy repeats (required for category padded)");
+    if (typeof value.padded_from !== "string" || !ID.test(value.padded_from))
+      fail("padded_from", value.padded_from, "the id of the short_correct item this padded copy repeats (required for category padded)");
   } else if (value.padded_from !== undefined) {
     fail("padded_from", value.padded_from, 'nothing: padded_from is only for category "padded"');
   }
@@ -218,9 +236,12 @@ export function parseGoldenSet(text: string): ParsedGoldenSet {
       continue;
     }
     if (original.category !== "short_correct") fail(`the id of a short_correct item (${original.id} is ${original.category})`);
-    else if (original.prompt !== item.prompt || original.requestType !== item.requestType) fail(`an original with the same prompt and request_type as this copy (line ${original.line} differs)`);
+    else if (original.prompt !== item.prompt || original.requestType !== item.requestType)
+      fail(`an original with the same prompt and request_type as this copy (line ${original.line} differs)`);
     else if (item.response.length < MIN_PADDING_FACTOR * original.response.length) {
-      fail(`an original at most 1/${MIN_PADDING_FACTOR} as long as this copy (the copy has ${item.response.length} characters, the original ${original.response.length})`);
+      fail(
+        `an original at most 1/${MIN_PADDING_FACTOR} as long as this copy (the copy has ${item.response.length} characters, the original ${original.response.length})`,
+      );
     }
   }
   if (items.length === 0 && problems.length === 0) problems.push({ line: 1, field: "(file)", value: "", allowed: "at least one item" });

@@ -19,7 +19,10 @@ export async function handler(event: CalibrationEvent): Promise<TaskResult> {
     const log = result.passed ? logger.info.bind(logger) : logger.warn.bind(logger);
     log(result.passed ? "judge calibration passed" : "judge calibration failed", { ...result });
   } else {
-    logger.info("shadow agreement published", { metrics: result.metrics, agreements: result.agreements.map((a) => ({ current: a.currentJudgePair, candidate: a.candidateJudgePair, comparisons: a.comparisons })) });
+    logger.info("shadow agreement published", {
+      metrics: result.metrics,
+      agreements: result.agreements.map((a) => ({ current: a.currentJudgePair, candidate: a.candidateJudgePair, comparisons: a.comparisons })),
+    });
   }
   return result;
 }

@@ -16,7 +16,15 @@ export function datum(metric: MetricDefinition, dimensions: Readonly<Record<stri
   if (!metric.dimensionSets.some((set) => set.length === names.length && set.every((name) => names.includes(name)))) {
     throw new RangeError(`${metric.name} is not published with dimensions ${names.join(", ")} (catalogue: ${JSON.stringify(metric.dimensionSets)})`);
   }
-  return [{ MetricName: metric.name, Dimensions: Object.entries(dimensions).map(([Name, Value]) => ({ Name, Value })), Timestamp: timestamp, Value: value, Unit: metric.unit === "Count" ? "Count" : "None" }];
+  return [
+    {
+      MetricName: metric.name,
+      Dimensions: Object.entries(dimensions).map(([Name, Value]) => ({ Name, Value })),
+      Timestamp: timestamp,
+      Value: value,
+      Unit: metric.unit === "Count" ? "Count" : "None",
+    },
+  ];
 }
 
 /** Every defined figure of a record, timestamped at the run's end. */

@@ -4,15 +4,27 @@ import type { CalibrationFiguresDetail } from "./calibrate";
 
 const num = (value: number | null, digits = 2) => (value === null ? "n/a" : value.toFixed(digits));
 const signed = (value: number | null, digits = 2) => (value === null ? "n/a" : `${value >= 0 ? "+" : ""}${value.toFixed(digits)}`);
-const interval = (d: DimensionAgreement) => (d.kappaInterval.low === null || d.kappaInterval.high === null ? "n/a" : `[${num(d.kappaInterval.low)}, ${num(d.kappaInterval.high)}]`);
-const human = (d: DimensionAgreement) => (d.humanAgreement.items === 0 ? "n/a (no item with 2+ raters)" : `${num(d.humanAgreement.kappa)} (${d.humanAgreement.items} items)`);
+const interval = (d: DimensionAgreement) =>
+  d.kappaInterval.low === null || d.kappaInterval.high === null ? "n/a" : `[${num(d.kappaInterval.low)}, ${num(d.kappaInterval.high)}]`;
+const human = (d: DimensionAgreement) =>
+  d.humanAgreement.items === 0 ? "n/a (no item with 2+ raters)" : `${num(d.humanAgreement.kappa)} (${d.humanAgreement.items} items)`;
 
 const COLUMNS = ["dimension", "items", "exact", "within-1", "kappa", "kappa 95% CI", "spearman", "judge-human", "human kappa (ceiling)"] as const;
 
 function rows(record: CalibrationRecord): string[][] {
   return RUBRIC_DIMENSIONS.map((dimension) => {
     const d = record.dimensions[dimension];
-    return [dimension, String(d.items), num(d.exactAgreement), num(d.withinOneAgreement), num(d.kappa), interval(d), num(d.spearman), signed(d.meanSignedDifference), human(d)];
+    return [
+      dimension,
+      String(d.items),
+      num(d.exactAgreement),
+      num(d.withinOneAgreement),
+      num(d.kappa),
+      interval(d),
+      num(d.spearman),
+      signed(d.meanSignedDifference),
+      human(d),
+    ];
   });
 }
 
@@ -20,16 +32,40 @@ function probeRows(record: CalibrationRecord): string[][] {
   const { bias, thresholds: t } = record;
   const verdict = (ok: boolean | null) => (ok === null ? "FAIL (undefined)" : ok ? "ok" : "FAIL");
   return [
-    ["length-error correlation", num(bias.lengthErrorCorrelation), `ceiling ${t.lengthCorrelationCeiling}`, bias.lengthErrorCorrelation === null ? "n/a" : verdict(bias.lengthErrorCorrelation <= t.lengthCorrelationCeiling)],
-    [`padding gap (${bias.paddedPairs} pairs)`, `${signed(bias.paddingGapPoints)} pts`, `ceiling ${t.paddingGapCeiling} pts`, verdict(bias.paddingGapPoints === null ? null : bias.paddingGapPoints <= t.paddingGapCeiling)],
-    ["refusal precision", num(bias.refusalPrecision), `floor ${t.refusalPrecisionFloor}`, verdict(bias.refusalPrecision === null ? null : bias.refusalPrecision >= t.refusalPrecisionFloor)],
-    ["refusal recall", num(bias.refusalRecall), `floor ${t.refusalRecallFloor}`, verdict(bias.refusalRecall === null ? null : bias.refusalRecall >= t.refusalRecallFloor)],
+    [
+      "length-error correlation",
+      num(bias.lengthErrorCorrelation),
+      `ceiling ${t.lengthCorrelationCeiling}`,
+      bias.lengthErrorCorrelation === null ? "n/a" : verdict(bias.lengthErrorCorrelation <= t.lengthCorrelationCeiling),
+    ],
+    [
+      `padding gap (${bias.paddedPairs} pairs)`,
+      `${signed(bias.paddingGapPoints)} pts`,
+      `ceiling ${t.paddingGapCeiling} pts`,
+      verdict(bias.paddingGapPoints === null ? null : bias.paddingGapPoints <= t.paddingGapCeiling),
+    ],
+    [
+      "refusal precision",
+      num(bias.refusalPrecision),
+      `floor ${t.refusalPrecisionFloor}`,
+      verdict(bias.refusalPrecision === null ? null : bias.refusalPrecision >= t.refusalPrecisionFloor),
+    ],
+    [
+      "refusal recall",
+      num(bias.refusalRecall),
+      `floor ${t.refusalRecallFloor}`,
+      verdict(bias.refusalRecall === null ? null : bias.refusalRecall >= t.refusalRecallFloor),
+    ],
   ];
 }
 
 function table(header: readonly string[], body: readonly (readonly string[])[]): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
-  const line = (cells: readonly string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ").trimEnd();
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
+      .join("  ")
+      .trimEnd();
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line)];
 }
 
@@ -81,11 +117,22 @@ export function renderCalibrationMarkdown(record: CalibrationRecord, detail: Cal
     ...md(["probe", "value", "bound", "result"], probeRows(record)),
     "",
     ...(detail.paddedPairs.length > 0
-      ? ["### Padded copies", "", ...md(["original", "padded copy", "judge gap (points)", "human gap (points)"], detail.paddedPairs.map((p) => [p.originalId, p.paddedId, signed(p.judgeGapPoints, 0), signed(p.humanGapPoints, 0)])), ""]
+      ? [
+          "### Padded copies",
+          "",
+          ...md(
+            ["original", "padded copy", "judge gap (points)", "human gap (points)"],
+            detail.paddedPairs.map((p) => [p.originalId, p.paddedId, signed(p.judgeGapPoints, 0), signed(p.humanGapPoints, 0)]),
+          ),
+          "",
+        ]
       : []),
     "## Items (factuality/completeness/tone, refusal)",
     "",
-    ...md(["item", "category", "request type", "characters", "human", "judge"], detail.comparisons.map((c) => [c.id, c.category, c.requestType, String(c.responseChars), scores(c.human), scores(c.judge)])),
+    ...md(
+      ["item", "category", "request type", "characters", "human", "judge"],
+      detail.comparisons.map((c) => [c.id, c.category, c.requestType, String(c.responseChars), scores(c.human), scores(c.judge)]),
+    ),
     ...(detail.failed.length > 0 ? ["", "## Items without a verdict", "", ...detail.failed.map((f) => `- ${f.id}: ${f.error}`)] : []),
     "",
   ].join("\n");

@@ -83,7 +83,13 @@ export function goldenSetText(items: readonly GoldenItem[]): string {
         ...(item.paddedFrom ? { padded_from: item.paddedFrom } : {}),
         prompt: item.prompt,
         response: item.response,
-        ratings: item.ratings.map((r) => ({ rater_id: r.raterId, factuality: r.factuality, completeness: r.completeness, tone_compliance: r.toneCompliance, undue_refusal: r.undueRefusal })),
+        ratings: item.ratings.map((r) => ({
+          rater_id: r.raterId,
+          factuality: r.factuality,
+          completeness: r.completeness,
+          tone_compliance: r.toneCompliance,
+          undue_refusal: r.undueRefusal,
+        })),
         ...(item.notes ? { notes: item.notes } : {}),
       }),
     )
@@ -101,12 +107,19 @@ export function importReviews(returned: string, existing: string): ImportResult 
   const problems: GoldenSetProblem[] = [...parsed.problems];
   for (const item of parsed.items) {
     if (item.category !== "production_sample") {
-      problems.push({ line: item.line, field: "category", value: item.category, allowed: '"production_sample": reviews of production records come back as exported' });
+      problems.push({
+        line: item.line,
+        field: "category",
+        value: item.category,
+        allowed: '"production_sample": reviews of production records come back as exported',
+      });
     }
   }
   const current = existing.trim() === "" ? { items: [], problems: [] } : parseGoldenSet(existing);
   if (current.problems.length > 0) {
-    throw new Error(`the existing candidates file is not a valid golden set (first problem: line ${current.problems[0]!.line}, ${current.problems[0]!.field}); fix it before importing`);
+    throw new Error(
+      `the existing candidates file is not a valid golden set (first problem: line ${current.problems[0]!.line}, ${current.problems[0]!.field}); fix it before importing`,
+    );
   }
   const merged = new Map(current.items.map((item) => [item.id, item]));
   let added = 0;
@@ -125,7 +138,12 @@ export function importReviews(returned: string, existing: string): ImportResult 
       const fresh = item.ratings.filter((r) => {
         const earlier = raters.get(r.raterId);
         if (earlier && JSON.stringify(earlier) !== JSON.stringify(r)) {
-          problems.push({ line: item.line, field: "ratings", value: r.raterId, allowed: `the scores ${r.raterId} gave ${item.id} before (a rater changes a rating in the candidates file, not by re-importing)` });
+          problems.push({
+            line: item.line,
+            field: "ratings",
+            value: r.raterId,
+            allowed: `the scores ${r.raterId} gave ${item.id} before (a rater changes a rating in the candidates file, not by re-importing)`,
+          });
         }
         return !earlier;
       });

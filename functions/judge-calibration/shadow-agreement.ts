@@ -49,7 +49,13 @@ export function shadowAgreement(items: readonly ShadowScoreItem[]): ShadowAgreem
       entry.comparisons += 1;
       byType[item.requestType] = entry;
     }
-    return { currentJudgePair: group[0]!.currentJudgePair, candidateJudgePair: group[0]!.candidateJudgePair, comparisons: group.length, kappa, meanDifferenceByRequestType: byType };
+    return {
+      currentJudgePair: group[0]!.currentJudgePair,
+      candidateJudgePair: group[0]!.candidateJudgePair,
+      comparisons: group.length,
+      kappa,
+      meanDifferenceByRequestType: byType,
+    };
   });
 }
 
@@ -58,8 +64,11 @@ export function shadowDatums(agreement: ShadowAgreement, at: Date): Datum[] {
   const pairs = { [DIMENSIONS.judgePair]: agreement.currentJudgePair, [DIMENSIONS.candidateJudgePair]: agreement.candidateJudgePair };
   return [
     ...datum(SHADOW_METRICS.comparisons, pairs, agreement.comparisons, at),
-    ...RUBRIC_DIMENSIONS.flatMap((dimension) => datum(SHADOW_METRICS.kappa, { ...pairs, [DIMENSIONS.rubricDimension]: dimension }, agreement.kappa[dimension].kappa, at)),
+    ...RUBRIC_DIMENSIONS.flatMap((dimension) =>
+      datum(SHADOW_METRICS.kappa, { ...pairs, [DIMENSIONS.rubricDimension]: dimension }, agreement.kappa[dimension].kappa, at),
+    ),
     ...Object.entries(agreement.meanDifferenceByRequestType).flatMap(([requestType, entry]) =>
-      datum(SHADOW_METRICS.meanDifference, { ...pairs, [DIMENSIONS.requestType]: requestType }, entry.meanDifference, at)),
+      datum(SHADOW_METRICS.meanDifference, { ...pairs, [DIMENSIONS.requestType]: requestType }, entry.meanDifference, at),
+    ),
   ];
 }

@@ -208,7 +208,17 @@ export function kappaWithInterval(
   options: BootstrapOptions,
 ): KappaResult & { readonly interval: ConfidenceInterval } {
   const point = cohensKappa(a, b, scale, weights);
-  const interval = bootstrapInterval(a.length, (indices) => cohensKappa(indices.map((i) => a[i]!), indices.map((i) => b[i]!), scale, weights).kappa, options);
+  const interval = bootstrapInterval(
+    a.length,
+    (indices) =>
+      cohensKappa(
+        indices.map((i) => a[i]!),
+        indices.map((i) => b[i]!),
+        scale,
+        weights,
+      ).kappa,
+    options,
+  );
   return { ...point, interval };
 }
 

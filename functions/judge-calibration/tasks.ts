@@ -117,13 +117,22 @@ export function calibrationKeys(pair: JudgePair, calibratedAt: string) {
 }
 
 export type TaskResult =
-  | { readonly task: "calibrate"; readonly judgePair: string; readonly passed: boolean; readonly failures: readonly string[]; readonly recordKey: string; readonly reportKey: string; readonly metrics: number }
+  | {
+      readonly task: "calibrate";
+      readonly judgePair: string;
+      readonly passed: boolean;
+      readonly failures: readonly string[];
+      readonly recordKey: string;
+      readonly reportKey: string;
+      readonly metrics: number;
+    }
   | { readonly task: "shadow-agreement"; readonly agreements: readonly ShadowAgreement[]; readonly metrics: number };
 
 export async function runTask(event: CalibrationEvent, config: CalibrationConfig, ports: CalibrationPorts): Promise<TaskResult> {
   const task = event.task ?? "calibrate";
   if (task === "shadow-agreement") {
-    if (!config.candidateJudge || !ports.shadowItems) throw new InvalidTaskError("shadow-agreement needs a candidate judge (CANDIDATE_JUDGE_PAIR) and its table (SHADOW_SCORES_TABLE_NAME)");
+    if (!config.candidateJudge || !ports.shadowItems)
+      throw new InvalidTaskError("shadow-agreement needs a candidate judge (CANDIDATE_JUDGE_PAIR) and its table (SHADOW_SCORES_TABLE_NAME)");
     const now = ports.now();
     const since = new Date(now.getTime() - config.shadowWindowDays * 86_400_000);
     const items = await ports.shadowItems(judgePairId(config.candidateJudge), since);
@@ -138,7 +147,8 @@ export async function runTask(event: CalibrationEvent, config: CalibrationConfig
   const pair = which === "candidate" ? config.candidateJudge : config.currentJudge;
   if (!pair) throw new InvalidTaskError("no candidate judge is configured (CANDIDATE_JUDGE_PAIR)");
   const goldenKey = event.goldenKey ?? config.goldenSetKey;
-  if (!/^golden\/[\w./-]+$/.test(goldenKey) || goldenKey.includes("..")) throw new InvalidTaskError(`goldenKey must be a key under golden/ in the calibration bucket, got ${JSON.stringify(goldenKey)}`);
+  if (!/^golden\/[\w./-]+$/.test(goldenKey) || goldenKey.includes(".."))
+    throw new InvalidTaskError(`goldenKey must be a key under golden/ in the calibration bucket, got ${JSON.stringify(goldenKey)}`);
   const goldenText = await ports.readGoldenSet(goldenKey);
   const result = await calibrate(goldenText, pair, ports.judgeFor(pair), {
     goldenSetName: event.goldenKey ?? config.goldenSetName,
@@ -162,5 +172,13 @@ export async function runTask(event: CalibrationEvent, config: CalibrationConfig
   await ports.putObject(keys.latestRecord, recordJson, "application/json");
   const datums = calibrationDatums(result.record);
   await ports.putMetrics(datums);
-  return { task, judgePair: result.record.judgePair, passed: result.record.passed, failures: result.record.failures, recordKey: keys.record, reportKey: keys.markdown, metrics: datums.length };
+  return {
+    task,
+    judgePair: result.record.judgePair,
+    passed: result.record.passed,
+    failures: result.record.failures,
+    recordKey: keys.record,
+    reportKey: keys.markdown,
+    metrics: datums.length,
+  };
 }

@@ -32,7 +32,9 @@ export function parseThresholds(raw: string | undefined): QualityThresholds {
   }
   for (const [requestType, value] of Object.entries(parsed)) {
     if (typeof value !== "number" || value < 0 || value > 1) {
-      throw new ConfigError(`environment variable QUALITY_THRESHOLDS: threshold for "${requestType}" must be a number from 0 to 1, got ${JSON.stringify(value)}`);
+      throw new ConfigError(
+        `environment variable QUALITY_THRESHOLDS: threshold for "${requestType}" must be a number from 0 to 1, got ${JSON.stringify(value)}`,
+      );
     }
   }
   if (!("default" in parsed)) throw new ConfigError(`environment variable QUALITY_THRESHOLDS must have a "default" threshold, got "${raw}"`);

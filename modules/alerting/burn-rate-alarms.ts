@@ -2,7 +2,15 @@ import { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-com
 import { CloudwatchMetricAlarm, type CloudwatchMetricAlarmMetricQuery } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { Construct } from "constructs";
 import { alarmDescription, runbookUrl, validateRunbookBaseUrl } from "./runbooks";
-import { alarmThreshold, formatDuration, sloWindows, SRE_WORKBOOK_POLICY, type AlarmShape, type BurnRatePolicyEntry, type BurnRateWindow } from "./slo/burn-rate";
+import {
+  alarmThreshold,
+  formatDuration,
+  sloWindows,
+  SRE_WORKBOOK_POLICY,
+  type AlarmShape,
+  type BurnRatePolicyEntry,
+  type BurnRateWindow,
+} from "./slo/burn-rate";
 import { sloPeriodSeconds, type Severity, type Slo } from "./slo/slo";
 
 export interface BurnRateAlarmsProps {

@@ -1,4 +1,8 @@
-import { CloudwatchMetricAlarm, type CloudwatchMetricAlarmConfig, type CloudwatchMetricAlarmMetricQuery } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import {
+  CloudwatchMetricAlarm,
+  type CloudwatchMetricAlarmConfig,
+  type CloudwatchMetricAlarmMetricQuery,
+} from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { Construct } from "constructs";
 import { DEFAULT_CALIBRATION_THRESHOLDS, ORDINAL_DIMENSIONS, type CalibrationThresholds } from "../../contracts/calibration-record";
 import {
@@ -283,7 +287,8 @@ export function directAlarmSpecs(props: DirectAlarmSpecsInput): DirectAlarmSpec[
     "gpu-memory",
     {
       what: `GPU memory of endpoint ${props.endpointName} above ${gpuThreshold}% per GPU (${gpuThreshold * gpuCount}% summed over ${gpuCount} GPUs) for 15 minutes: the model is short of VRAM and latency will degrade.`,
-      causes: "batch size or max concurrent requests too high for the instance, long contexts filling the KV cache, a larger model or lower quantisation deployed.",
+      causes:
+        "batch size or max concurrent requests too high for the instance, long contexts filling the KV cache, a larger model or lower quantisation deployed.",
     },
     {
       ...singleMetric(SAGEMAKER_INSTANCE_METRICS.gpuMemoryUtilization, variant, "Average", FIVE_MINUTES),
@@ -369,7 +374,8 @@ export function directAlarmSpecs(props: DirectAlarmSpecsInput): DirectAlarmSpec[
     "cache-efficiency",
     {
       what: `Prefix-cache hit rate of endpoint ${props.endpointName} below ${cacheMin}% over the last hour: prefix caching is not paying off (efficiency warning, not an outage).`,
-      causes: "the system prompt or fixed context changed per request (timestamps, user data placed before the fixed part), a new prompt template, cache evicted by memory pressure.",
+      causes:
+        "the system prompt or fixed context changed per request (timestamps, user data placed before the fixed part), a new prompt template, cache evicted by memory pressure.",
     },
     {
       ...singleMetric(GATEWAY_METRICS.cacheHitRate, endpoint, "Average", 3_600),
@@ -388,7 +394,8 @@ export function directAlarmSpecs(props: DirectAlarmSpecsInput): DirectAlarmSpec[
       "dead-letter-queue",
       {
         what: `Dead-letter queue ${queue} is not empty: records failed processing and wait for a redrive.`,
-        causes: "a poison record (malformed capture line), a downstream outage (Bedrock, Comprehend, DynamoDB) outlasting the retries, a code defect in the consumer.",
+        causes:
+          "a poison record (malformed capture line), a downstream outage (Bedrock, Comprehend, DynamoDB) outlasting the retries, a code defect in the consumer.",
       },
       {
         ...singleMetric(SQS_METRICS.messagesVisible, { [AWS_SERVICE_DIMENSIONS.queueName]: queue }, "Maximum", FIVE_MINUTES),
@@ -484,7 +491,8 @@ export function directAlarmSpecs(props: DirectAlarmSpecsInput): DirectAlarmSpec[
     "judge-spend",
     {
       what: `Judge (Bedrock) spend for model ${props.modelName} above ${props.judgeDailyBudgetUsd} USD over the last 24 hours.`,
-      causes: "sampling rate raised or stratification sending everything to the judge (guardrail storm), a pricier judge model id, longer responses, re-delivered captures evaluated twice.",
+      causes:
+        "sampling rate raised or stratification sending everything to the judge (guardrail storm), a pricier judge model id, longer responses, re-delivered captures evaluated twice.",
     },
     {
       ...singleMetric(QUALITY_METRICS.judgeCost, { [DIMENSIONS.modelName]: props.modelName }, "Sum", 86_400),
@@ -510,7 +518,8 @@ export function directAlarmSpecs(props: DirectAlarmSpecsInput): DirectAlarmSpec[
       "judge-calibration",
       {
         what: `Golden-set calibration of judge ${pair}: kappa under the floor ${t.kappaFloor} on a rubric dimension. Scores of this judge no longer agree with the human raters well enough to hold a quality SLO.`,
-        causes: "a silent model change behind the id, a rubric edit, golden items that no longer match the questions asked, a golden set re-rated by new raters.",
+        causes:
+          "a silent model change behind the id, a rubric edit, golden items that no longer match the questions asked, a golden set re-rated by new raters.",
       },
       {
         ...monthly,
@@ -518,7 +527,12 @@ export function directAlarmSpecs(props: DirectAlarmSpecsInput): DirectAlarmSpec[
         threshold: t.kappaFloor,
         metricQuery: [
           ...ORDINAL_DIMENSIONS.map((dimension, index) => metricQuery(`k${index}`, CALIBRATION_METRICS.kappa, kappaOf(dimension), "Minimum", DAY)),
-          { id: "lowest", expression: `MIN([${ORDINAL_DIMENSIONS.map((_, index) => `k${index}`).join(", ")}])`, label: "lowest kappa over the 1-5 dimensions", returnData: true },
+          {
+            id: "lowest",
+            expression: `MIN([${ORDINAL_DIMENSIONS.map((_, index) => `k${index}`).join(", ")}])`,
+            label: "lowest kappa over the 1-5 dimensions",
+            returnData: true,
+          },
         ],
       },
     );
@@ -557,7 +571,8 @@ export function directAlarmSpecs(props: DirectAlarmSpecsInput): DirectAlarmSpec[
       "judge-calibration",
       {
         what: `Golden-set calibration of judge ${pair} failed (CalibrationPassed = 0). The run's report names every floor missed, including figures that could not be computed and golden items the judge gave no verdict for.`,
-        causes: "any cause of the kappa and bias alarms, judge calls failing or throttled during the run, a golden set without padded copies or refusal labels.",
+        causes:
+          "any cause of the kappa and bias alarms, judge calls failing or throttled during the run, a golden set without padded copies or refusal labels.",
       },
       {
         ...singleMetric(CALIBRATION_METRICS.passed, onPair, "Minimum", DAY),
@@ -607,7 +622,10 @@ function validateProps(props: DirectAlarmSpecsInput): void {
   if (!(cache > 0 && cache <= 100)) throw new Error(`cacheHitRateMinPercent must be in (0, 100], got ${cache}`);
   if (!(props.judgeDailyBudgetUsd > 0)) throw new Error(`judgeDailyBudgetUsd must be positive, got ${props.judgeDailyBudgetUsd}`);
   if (!((props.contentionRatioThreshold ?? 5) > 1)) throw new Error(`contentionRatioThreshold must be above 1, got ${props.contentionRatioThreshold}`);
-  for (const [what, names] of [["deadLetterQueueNames", props.deadLetterQueueNames], ["functionNames", props.functionNames]] as const) {
+  for (const [what, names] of [
+    ["deadLetterQueueNames", props.deadLetterQueueNames],
+    ["functionNames", props.functionNames],
+  ] as const) {
     const list = names ?? [];
     if (new Set(list).size !== list.length) throw new Error(`${what} lists a name twice: ${list.join(", ")}`);
   }

@@ -74,7 +74,7 @@ export class PagerDutyRouting extends Construct {
     const schedules = props.escalationScheduleIds ?? [];
     const users = props.escalationUserIds ?? [];
     if (schedules.length + users.length === 0) {
-      throw new Error("pagerduty escalation needs at least one target: pass escalationScheduleIds or escalationUserIds (e.g. [\"PABC123\"])");
+      throw new Error('pagerduty escalation needs at least one target: pass escalationScheduleIds or escalationUserIds (e.g. ["PABC123"])');
     }
     for (const target of [...schedules, ...users]) {
       if (!PAGERDUTY_ID.test(target)) throw new Error(`pagerduty ids are upper-case letters and digits such as PABC123, got "${target}"`);
@@ -95,10 +95,7 @@ export class PagerDutyRouting extends Construct {
       rule: [
         {
           escalationDelayInMinutes: delay,
-          target: [
-            ...schedules.map((id) => ({ type: "schedule_reference", id })),
-            ...users.map((id) => ({ type: "user_reference", id })),
-          ],
+          target: [...schedules.map((id) => ({ type: "schedule_reference", id })), ...users.map((id) => ({ type: "user_reference", id }))],
         },
       ],
     });

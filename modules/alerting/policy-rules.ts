@@ -65,9 +65,7 @@ export function alarmEvaluationRangeWithinLimits(resource: SynthesizedResource):
 function alarmPeriod(config: Record<string, unknown>): number | undefined {
   if (typeof config.period === "number") return config.period;
   const queries = Array.isArray(config.metric_query) ? (config.metric_query as Record<string, unknown>[]) : [];
-  const periods = queries
-    .map((q) => (q.metric as Record<string, unknown> | undefined)?.period)
-    .filter((p): p is number => typeof p === "number");
+  const periods = queries.map((q) => (q.metric as Record<string, unknown> | undefined)?.period).filter((p): p is number => typeof p === "number");
   if (periods.length === 0 || periods.some((p) => p !== periods[0])) return undefined;
   return periods[0];
 }

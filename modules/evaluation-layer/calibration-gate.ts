@@ -6,12 +6,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import {
-  evaluateCalibration,
-  validateCalibrationRecord,
-  type CalibrationRecord,
-  type CalibrationThresholds,
-} from "../../contracts/calibration-record";
+import { evaluateCalibration, validateCalibrationRecord, type CalibrationRecord, type CalibrationThresholds } from "../../contracts/calibration-record";
 import { isKnownRubricVersion, judgePairId, judgePairSlug, RUBRIC_VERSIONS, sameJudgePair, type JudgePair } from "../../contracts/judge-pair";
 
 /** A calibration record as read, with where it came from (shown in every message). */

@@ -8,10 +8,20 @@ export { masksWithComprehend };
  * calling another region would move client data out of it.
  */
 export const COMPREHEND_REGIONS: readonly string[] = [
-  "us-east-1", "us-east-2", "us-west-2", "ca-central-1", "eu-west-1", "eu-west-2", "eu-central-1",
-  "ap-south-1", "ap-northeast-1", "ap-northeast-2", "ap-southeast-1", "ap-southeast-2", "us-gov-west-1",
+  "us-east-1",
+  "us-east-2",
+  "us-west-2",
+  "ca-central-1",
+  "eu-west-1",
+  "eu-west-2",
+  "eu-central-1",
+  "ap-south-1",
+  "ap-northeast-1",
+  "ap-northeast-2",
+  "ap-southeast-1",
+  "ap-southeast-2",
+  "us-gov-west-1",
 ];
-
 
 /**
  * The PII languages when none are configured: Portuguese and English (Comprehend in English plus

@@ -22,7 +22,12 @@ import {
   type VpcEndpointService,
 } from "./evaluation-vpc-endpoints";
 import { EVALUATOR_DEFAULTS, EvaluatorFunction, resolveEvaluatorSettings, type EvaluatorSettings, type EvaluatorSizing } from "./evaluator-function";
-import { DEFAULT_CALIBRATION_THRESHOLDS, validateCalibrationThresholds, type CalibrationRecord, type CalibrationThresholds } from "../../contracts/calibration-record";
+import {
+  DEFAULT_CALIBRATION_THRESHOLDS,
+  validateCalibrationThresholds,
+  type CalibrationRecord,
+  type CalibrationThresholds,
+} from "../../contracts/calibration-record";
 import { isKnownRubricVersion, judgePairId, RUBRIC_VERSIONS, sameJudgePair, type JudgePair } from "../../contracts/judge-pair";
 import { isVersionedModelId } from "../../contracts/model-id";
 import { requireCalibratedJudge, type CalibrationRecordSource } from "./calibration-gate";
@@ -329,7 +334,11 @@ export class EvaluationLayer extends Construct {
       logRetentionDays: props.logRetentionDays,
       calibratedJudgePairs: [this.judgePair],
       ...(candidate && this.shadowScoresTable
-        ? { candidateJudge: { judgeModelId: candidate.judgeModelId, rubricVersion: candidate.rubricVersion }, shadowShare: candidate.shadowShare ?? 1, shadowScoresTable: this.shadowScoresTable }
+        ? {
+            candidateJudge: { judgeModelId: candidate.judgeModelId, rubricVersion: candidate.rubricVersion },
+            shadowShare: candidate.shadowShare ?? 1,
+            shadowScoresTable: this.shadowScoresTable,
+          }
         : {}),
       codeSigning: props.codeSigning,
     });
@@ -397,13 +406,15 @@ export class EvaluationLayer extends Construct {
       filterCriteria: { filter: [{ pattern: JSON.stringify({ eventName: ["INSERT"] }) }] },
       dependsOn: dependsOnEndpoints,
     });
-    this.bucketNotifications = sources.map((source) =>
-      new S3BucketNotification(this, source.id, {
-        bucket: source.bucket.bucketName,
-        queue: [{ id: "evaluate-new-objects", queueArn: this.queues.notificationQueue.arn, events: ["s3:ObjectCreated:*"], filterPrefix: source.prefix }],
-        // S3 checks that it may send to the queue when the notification is created.
-        dependsOn: [this.queues.notificationQueuePolicy],
-      }));
+    this.bucketNotifications = sources.map(
+      (source) =>
+        new S3BucketNotification(this, source.id, {
+          bucket: source.bucket.bucketName,
+          queue: [{ id: "evaluate-new-objects", queueArn: this.queues.notificationQueue.arn, events: ["s3:ObjectCreated:*"], filterPrefix: source.prefix }],
+          // S3 checks that it may send to the queue when the notification is created.
+          dependsOn: [this.queues.notificationQueuePolicy],
+        }),
+    );
 
     this.table = this.scoresTable.table;
     this.tableName = this.scoresTable.tableName;
@@ -429,11 +440,15 @@ function fileSha256(file: string): string {
 /** Checks the candidate judge: versioned, a rubric the evaluator holds, not the current pair. */
 function validateCandidate(candidate: CandidateJudge | undefined, current: JudgePair): CandidateJudge | undefined {
   if (candidate === undefined) return undefined;
-  if (!isVersionedModelId(candidate.judgeModelId)) throw new Error(`candidate judge model id "${candidate.judgeModelId}" is not versioned: use an id ending in -vN:M`);
+  if (!isVersionedModelId(candidate.judgeModelId))
+    throw new Error(`candidate judge model id "${candidate.judgeModelId}" is not versioned: use an id ending in -vN:M`);
   if (!isKnownRubricVersion(candidate.rubricVersion)) {
     throw new Error(`candidate rubric version must be one the evaluator holds (${Object.keys(RUBRIC_VERSIONS).join(", ")}), got "${candidate.rubricVersion}"`);
   }
-  if (sameJudgePair(candidate, current)) throw new Error(`candidate judge ${judgePairId(candidate)} is the current judge; a candidate must differ in model id or rubric version (or remove candidateJudge after a promotion)`);
+  if (sameJudgePair(candidate, current))
+    throw new Error(
+      `candidate judge ${judgePairId(candidate)} is the current judge; a candidate must differ in model id or rubric version (or remove candidateJudge after a promotion)`,
+    );
   const share = candidate.shadowShare ?? 1;
   if (!(Number.isFinite(share) && share > 0 && share <= 1)) throw new Error(`candidate shadow share must be above 0 and at most 1, got ${share}`);
   return candidate;
@@ -458,7 +473,8 @@ function validateWiring(props: EvaluationLayerProps) {
   };
   const isInt = (v: number, min: number, max: number) => Number.isInteger(v) && v >= min && v <= max;
   if (!isInt(wiring.evaluatorBatchSize, 1, 10)) throw new Error(`evaluator batch size must be a whole number from 1 to 10, got ${wiring.evaluatorBatchSize}`);
-  if (!isInt(wiring.publisherBatchSize, 1, 1000)) throw new Error(`publisher batch size must be a whole number from 1 to 1000, got ${wiring.publisherBatchSize}`);
+  if (!isInt(wiring.publisherBatchSize, 1, 1000))
+    throw new Error(`publisher batch size must be a whole number from 1 to 1000, got ${wiring.publisherBatchSize}`);
   if (!isInt(wiring.publisherMaxRetryAttempts, 0, 10_000)) {
     throw new Error(`publisher max retry attempts must be a whole number from 0 to 10000, got ${wiring.publisherMaxRetryAttempts}`);
   }

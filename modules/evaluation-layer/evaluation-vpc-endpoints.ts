@@ -14,7 +14,11 @@ export const EVALUATION_GATEWAY_SERVICES = ["s3", "dynamodb"] as const;
 export type EvaluationGatewayService = (typeof EVALUATION_GATEWAY_SERVICES)[number];
 /** Every service a VPC endpoint choice can be given for. */
 export type VpcEndpointService = EvaluationInterfaceService | EvaluationGatewayService;
-export const VPC_ENDPOINT_SERVICES: readonly VpcEndpointService[] = [...EVALUATION_INTERFACE_SERVICES, ...GATEWAY_INTERFACE_SERVICES, ...EVALUATION_GATEWAY_SERVICES];
+export const VPC_ENDPOINT_SERVICES: readonly VpcEndpointService[] = [
+  ...EVALUATION_INTERFACE_SERVICES,
+  ...GATEWAY_INTERFACE_SERVICES,
+  ...EVALUATION_GATEWAY_SERVICES,
+];
 
 /**
  * Per service: `"create"` (this construct creates the endpoint, private DNS on) or the id of an

@@ -166,20 +166,28 @@ export function resolveEvaluatorSettings(settings: EvaluatorSettings & Evaluator
     if (!ok) throw new Error(message);
   };
   assertVersionedJudgeModelId(s.judgeModelId);
-  require(isKnownRubricVersion(s.judgeRubricVersion), `judge rubric version must be one the evaluator holds (${Object.keys(RUBRIC_VERSIONS).join(", ")}), got "${s.judgeRubricVersion}"`);
+  require(isKnownRubricVersion(
+    s.judgeRubricVersion,
+  ), `judge rubric version must be one the evaluator holds (${Object.keys(RUBRIC_VERSIONS).join(", ")}), got "${s.judgeRubricVersion}"`);
   require(inRange(s.judgeInputPricePer1k, 0, 1000), `judge input price must be USD per 1k tokens from 0 to 1000, got ${s.judgeInputPricePer1k}`);
   require(inRange(s.judgeOutputPricePer1k, 0, 1000), `judge output price must be USD per 1k tokens from 0 to 1000, got ${s.judgeOutputPricePer1k}`);
   require(inRange(s.sampleRate, 0, 1), `sample rate must be a share from 0 to 1, got ${s.sampleRate}`);
-  require(inRange(s.entropyThreshold, 0, 100) && s.entropyThreshold > 0, `entropy threshold must be greater than 0 and at most 100 nats, got ${s.entropyThreshold}`);
+  require(inRange(s.entropyThreshold, 0, 100) &&
+    s.entropyThreshold > 0, `entropy threshold must be greater than 0 and at most 100 nats, got ${s.entropyThreshold}`);
   require(isInt(s.judgeConcurrency, 1, 64), `judge concurrency must be a whole number from 1 to 64, got ${s.judgeConcurrency}`);
   require(isInt(s.judgeMaxTokens, 64, 8192), `judge max tokens must be a whole number from 64 to 8192, got ${s.judgeMaxTokens}`);
   require(isInt(s.judgeMaxTextChars, 1000, 1_000_000), `judge max text chars must be a whole number from 1000 to 1000000, got ${s.judgeMaxTextChars}`);
-  require(s.piiLanguages.length > 0 && s.piiLanguages.every((code) => /^[a-z]{2}(-[a-z]{2})?$/.test(code)) && new Set(s.piiLanguages).size === s.piiLanguages.length,
-    `pii languages must be distinct lower-case codes such as ["pt", "en"], got ${JSON.stringify(s.piiLanguages)}`);
+  require(s.piiLanguages.length > 0 &&
+    s.piiLanguages.every((code) => /^[a-z]{2}(-[a-z]{2})?$/.test(code)) &&
+    new Set(s.piiLanguages).size ===
+      s.piiLanguages.length, `pii languages must be distinct lower-case codes such as ["pt", "en"], got ${JSON.stringify(s.piiLanguages)}`);
   require(isInt(s.scoreTtlDays, 1, 3650), `score ttl must be a whole number of days from 1 to 3650, got ${s.scoreTtlDays}`);
   require(isInt(s.maxLineBytes, 1024, 268_435_456), `max line bytes must be a whole number from 1024 to 268435456, got ${s.maxLineBytes}`);
-  require(isInt(s.reservedConcurrency, 2, 1000),
-    `evaluator reserved concurrency must be a whole number from 2 to 1000 (the sqs mapping's maximum concurrency is at least 2), got ${s.reservedConcurrency}`);
+  require(isInt(
+    s.reservedConcurrency,
+    2,
+    1000,
+  ), `evaluator reserved concurrency must be a whole number from 2 to 1000 (the sqs mapping's maximum concurrency is at least 2), got ${s.reservedConcurrency}`);
   require(isInt(s.timeoutSeconds, 60, 900), `evaluator timeout must be a whole number of seconds from 60 to 900, got ${s.timeoutSeconds}`);
   return s;
 }
@@ -203,9 +211,11 @@ export class EvaluatorFunction extends Construct {
     const s = resolveEvaluatorSettings(props, props.region);
     this.settings = s;
     if (props.sources.length === 0) throw new Error("sources is empty; pass at least the capture bucket and its prefix");
-    if (props.candidateJudge && !props.shadowScoresTable) throw new Error("candidateJudge needs shadowScoresTable: shadow verdicts are stored apart from the scores");
+    if (props.candidateJudge && !props.shadowScoresTable)
+      throw new Error("candidateJudge needs shadowScoresTable: shadow verdicts are stored apart from the scores");
     const shadowShare = props.shadowShare ?? 1;
-    if (!(Number.isFinite(shadowShare) && shadowShare > 0 && shadowShare <= 1)) throw new Error(`shadow share must be a share above 0 and at most 1, got ${shadowShare}`);
+    if (!(Number.isFinite(shadowShare) && shadowShare > 0 && shadowShare <= 1))
+      throw new Error(`shadow share must be a share above 0 and at most 1, got ${shadowShare}`);
     const { naming, accountId, region } = props;
     const judgeStatements = judgeModelStatements({
       modelId: s.judgeModelId,
@@ -267,13 +277,13 @@ export class EvaluatorFunction extends Construct {
       ...judgeStatements,
       ...(candidate && candidate.judgeModelId !== s.judgeModelId
         ? judgeModelStatements({
-          modelId: candidate.judgeModelId,
-          region,
-          accountId,
-          sourceVpceId: props.judgeEndpoint.id,
-          ...(props.judgeEndpoint.created ? { vpcId: props.network.vpcId } : {}),
-          sidSuffix: "Candidate",
-        })
+            modelId: candidate.judgeModelId,
+            region,
+            accountId,
+            sourceVpceId: props.judgeEndpoint.id,
+            ...(props.judgeEndpoint.created ? { vpcId: props.network.vpcId } : {}),
+            sidSuffix: "Candidate",
+          })
         : []),
       ...(s.piiLanguages.some(masksWithComprehend)
         ? [{ Sid: "DetectPii", Effect: "Allow" as const, Action: "comprehend:DetectPiiEntities", Resource: "*" }]

@@ -106,14 +106,21 @@ export class JudgeCalibration extends Construct {
   constructor(scope: Construct, id: string, props: JudgeCalibrationProps) {
     super(scope, id);
     const { naming, accountId, region } = props;
-    for (const [name, expression] of [["schedule", props.schedule], ["shadowAgreementSchedule", props.shadowAgreementSchedule]] as const) {
+    for (const [name, expression] of [
+      ["schedule", props.schedule],
+      ["shadowAgreementSchedule", props.shadowAgreementSchedule],
+    ] as const) {
       if (expression !== undefined && !SCHEDULE_EXPRESSION.test(expression)) {
-        throw new Error(`calibration ${name} must be an EventBridge Scheduler cron(...) or rate(...) expression, e.g. "${DEFAULT_CALIBRATION_SCHEDULE}", got "${expression}"`);
+        throw new Error(
+          `calibration ${name} must be an EventBridge Scheduler cron(...) or rate(...) expression, e.g. "${DEFAULT_CALIBRATION_SCHEDULE}", got "${expression}"`,
+        );
       }
     }
     const windowDays = props.shadowWindowDays ?? 30;
-    if (!(Number.isInteger(windowDays) && windowDays >= 1 && windowDays <= 180)) throw new Error(`shadow window must be a whole number of days from 1 to 180, got ${windowDays}`);
-    if (!fs.existsSync(props.goldenSetPath)) throw new Error(`golden set ${props.goldenSetPath} does not exist; point goldenSetPath at your golden set (JSON lines)`);
+    if (!(Number.isInteger(windowDays) && windowDays >= 1 && windowDays <= 180))
+      throw new Error(`shadow window must be a whole number of days from 1 to 180, got ${windowDays}`);
+    if (!fs.existsSync(props.goldenSetPath))
+      throw new Error(`golden set ${props.goldenSetPath} does not exist; point goldenSetPath at your golden set (JSON lines)`);
     const golden = fs.readFileSync(props.goldenSetPath);
     this.goldenSetSha256 = createHash("sha256").update(golden).digest("hex");
     // The key changes with the content: a new golden set is a new object and a new environment value.
@@ -176,7 +183,9 @@ export class JudgeCalibration extends Construct {
       ...(candidate && candidate.judgeModelId !== current.judgeModelId
         ? judgeModelStatements({ modelId: candidate.judgeModelId, region, accountId, ...network, sidSuffix: "Candidate" })
         : []),
-      ...(props.piiLanguages.some(masksWithComprehend) ? [{ Sid: "DetectPii", Effect: "Allow" as const, Action: "comprehend:DetectPiiEntities", Resource: "*" }] : []),
+      ...(props.piiLanguages.some(masksWithComprehend)
+        ? [{ Sid: "DetectPii", Effect: "Allow" as const, Action: "comprehend:DetectPiiEntities", Resource: "*" }]
+        : []),
       {
         Sid: "PublishCalibrationMetrics",
         Effect: "Allow",

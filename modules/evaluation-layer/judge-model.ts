@@ -50,13 +50,15 @@ export function judgeModelStatements(props: JudgeModelStatementProps): PolicySta
   const suffix = props.sidSuffix ?? "";
   const network: Record<string, string> = { "aws:SourceVpce": props.sourceVpceId, ...(props.vpcId ? { "aws:SourceVpc": props.vpcId } : {}) };
   if (routedModelId === undefined) {
-    return [{
-      Sid: `InvokeJudgeModel${suffix}`,
-      Effect: "Allow",
-      Action: "bedrock:InvokeModel",
-      Resource: `arn:${partition}:bedrock:${props.region}::foundation-model/${props.modelId}`,
-      Condition: { StringEquals: { ...network, "aws:RequestedRegion": props.region } },
-    }];
+    return [
+      {
+        Sid: `InvokeJudgeModel${suffix}`,
+        Effect: "Allow",
+        Action: "bedrock:InvokeModel",
+        Resource: `arn:${partition}:bedrock:${props.region}::foundation-model/${props.modelId}`,
+        Condition: { StringEquals: { ...network, "aws:RequestedRegion": props.region } },
+      },
+    ];
   }
   const profileArn = `arn:${partition}:bedrock:${props.region}:${props.accountId}:inference-profile/${props.modelId}`;
   return [

@@ -27,7 +27,10 @@ export function isDeadLetterQueue(queue: SynthesizedResource, stack: Synthesized
   const tags = queue.config.tags as Record<string, unknown> | undefined;
   if (tags?.QueueRole === DEAD_LETTER_TAG.QueueRole) return true;
   const redriveTarget = [
-    ...stack.byType(QUEUE).filter((q) => q !== queue).map((q) => q.config.redrive_policy),
+    ...stack
+      .byType(QUEUE)
+      .filter((q) => q !== queue)
+      .map((q) => q.config.redrive_policy),
     ...stack.byType("aws_sqs_queue_redrive_policy").map((p) => p.config.redrive_policy),
   ].some((policy) => typeof policy === "string" && policy.includes(`\${${queue.address}.arn}`));
   if (redriveTarget) return true;
@@ -80,15 +83,22 @@ export const dynamodbCmk: PolicyRule = {
   resourceTypes: ["aws_dynamodb_table"],
   references: ["checkov CKV_AWS_119", "NIST 800-53 SC-28"],
   check(table) {
-    return verdict(attr(table.config, "server_side_encryption", "enabled") === true &&
-      nonEmptyString(attr(table.config, "server_side_encryption", "kms_key_arn")));
+    return verdict(
+      attr(table.config, "server_side_encryption", "enabled") === true && nonEmptyString(attr(table.config, "server_side_encryption", "kms_key_arn")),
+    );
   },
 };
 
 /** Does an IAM action pattern (`bedrock:Invoke*`, `bedrock:*`) cover `bedrock:InvokeModel`? */
 function coversInvokeModel(action: unknown): boolean {
   if (typeof action !== "string") return false;
-  const pattern = new RegExp(`^${action.toLowerCase().replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`);
+  const pattern = new RegExp(
+    `^${action
+      .toLowerCase()
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+      .replace(/\*/g, ".*")
+      .replace(/\?/g, ".")}$`,
+  );
   return action.toLowerCase().startsWith("bedrock:") && pattern.test("bedrock:invokemodel");
 }
 
@@ -102,16 +112,18 @@ export const bedrockInvokeScoped: PolicyRule = {
   resourceTypes: ["aws_iam_role_policy", "aws_iam_policy", "aws_iam_user_policy", "aws_iam_group_policy"],
   references: ["NIST 800-53 AC-3, AC-6, SC-7"],
   check(policy) {
-    const invoking = policyStatements(policy.config.policy).filter((st) =>
-      st.Effect === "Allow" && asList(st.Action).some(coversInvokeModel));
+    const invoking = policyStatements(policy.config.policy).filter((st) => st.Effect === "Allow" && asList(st.Action).some(coversInvokeModel));
     if (invoking.length === 0) return "not-applicable";
-    return verdict(invoking.every((st) => {
-      const resources = asList(st.Resource);
-      const condition = (st.Condition ?? {}) as Record<string, Record<string, unknown>>;
-      const hasSourceVpc = Object.values(condition).some((block) =>
-        Object.keys(block ?? {}).some((key) => ["aws:sourcevpc", "aws:sourcevpce"].includes(key.toLowerCase())));
-      return resources.length > 0 && !resources.includes("*") && hasSourceVpc;
-    }));
+    return verdict(
+      invoking.every((st) => {
+        const resources = asList(st.Resource);
+        const condition = (st.Condition ?? {}) as Record<string, Record<string, unknown>>;
+        const hasSourceVpc = Object.values(condition).some((block) =>
+          Object.keys(block ?? {}).some((key) => ["aws:sourcevpc", "aws:sourcevpce"].includes(key.toLowerCase())),
+        );
+        return resources.length > 0 && !resources.includes("*") && hasSourceVpc;
+      }),
+    );
   },
 };
 

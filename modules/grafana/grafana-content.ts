@@ -54,7 +54,11 @@ export class GrafanaContent extends Construct {
       return value;
     };
     this.team = new Team(this, "team", { name: props.businessLine, members: [...(props.teamMembers ?? [])] });
-    this.folder = new Folder(this, "folder", { title: props.businessLine, uid: uid(props.folderUid ?? `llmobs-${props.businessLine}`), preventDestroyIfNotEmpty: true });
+    this.folder = new Folder(this, "folder", {
+      title: props.businessLine,
+      uid: uid(props.folderUid ?? `llmobs-${props.businessLine}`),
+      preventDestroyIfNotEmpty: true,
+    });
     new FolderPermission(this, "folder-permission", {
       folderUid: this.folder.uid,
       permissions: [

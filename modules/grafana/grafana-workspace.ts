@@ -266,8 +266,13 @@ function validate(props: GrafanaWorkspaceProps): void {
   if (ttl !== undefined && !(Number.isInteger(ttl) && ttl >= 1 && ttl <= MAX_PROVIDER_TOKEN_SECONDS)) {
     throw new Error(`provider token life must be a whole number of seconds from 1 to ${MAX_PROVIDER_TOKEN_SECONDS}, got ${ttl}`);
   }
-  if (props.vpc && (props.vpc.subnetIds.length < 2 || props.vpc.subnetIds.length > 6 || props.vpc.securityGroupIds.length < 1 || props.vpc.securityGroupIds.length > 5)) {
-    throw new Error(`grafana workspace vpc needs 2-6 subnets and 1-5 security groups, got ${props.vpc.subnetIds.length} and ${props.vpc.securityGroupIds.length}`);
+  if (
+    props.vpc &&
+    (props.vpc.subnetIds.length < 2 || props.vpc.subnetIds.length > 6 || props.vpc.securityGroupIds.length < 1 || props.vpc.securityGroupIds.length > 5)
+  ) {
+    throw new Error(
+      `grafana workspace vpc needs 2-6 subnets and 1-5 security groups, got ${props.vpc.subnetIds.length} and ${props.vpc.securityGroupIds.length}`,
+    );
   }
   const auth = props.authentication;
   if (auth.type === "SAML") {

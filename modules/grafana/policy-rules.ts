@@ -33,7 +33,12 @@ export function workspaceHasUnifiedAlerting(resource: SynthesizedResource): Rule
 /** Data-source traffic goes through the VPC (and its endpoints), not the internet. */
 export function workspaceInVpc(resource: SynthesizedResource): RuleResult {
   const vpc = attr(resource.config, "vpc_configuration") as Record<string, unknown> | undefined;
-  return verdict(Array.isArray(vpc?.subnet_ids) && (vpc!.subnet_ids as unknown[]).length >= 2 && Array.isArray(vpc?.security_group_ids) && (vpc!.security_group_ids as unknown[]).length >= 1);
+  return verdict(
+    Array.isArray(vpc?.subnet_ids) &&
+      (vpc!.subnet_ids as unknown[]).length >= 2 &&
+      Array.isArray(vpc?.security_group_ids) &&
+      (vpc!.security_group_ids as unknown[]).length >= 1,
+  );
 }
 
 /** Only this account's data: ORGANIZATION access reads every account of the organizational units. */

@@ -294,7 +294,14 @@ export class InferenceEndpoint extends Construct {
       {
         Sid: "DescribeNetwork",
         Effect: "Allow",
-        Action: ["ec2:DescribeVpcEndpoints", "ec2:DescribeDhcpOptions", "ec2:DescribeVpcs", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups", "ec2:DescribeNetworkInterfaces"],
+        Action: [
+          "ec2:DescribeVpcEndpoints",
+          "ec2:DescribeDhcpOptions",
+          "ec2:DescribeVpcs",
+          "ec2:DescribeSubnets",
+          "ec2:DescribeSecurityGroups",
+          "ec2:DescribeNetworkInterfaces",
+        ],
         Resource: "*",
       },
       {

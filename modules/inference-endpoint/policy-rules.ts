@@ -49,8 +49,9 @@ export const modelNetworkIsolated: PolicyRule = {
   references: ["checkov CKV_AWS_370", "NIST 800-53 SC-7"],
   check(model) {
     if (model.config.enable_network_isolation === true) return "compliant";
-    const containers = [attr(model.config, "primary_container"), ...asArray(model.config.container as Record<string, unknown>[] | undefined)]
-      .filter((c): c is Record<string, unknown> => c !== undefined && c !== null && typeof c === "object");
+    const containers = [attr(model.config, "primary_container"), ...asArray(model.config.container as Record<string, unknown>[] | undefined)].filter(
+      (c): c is Record<string, unknown> => c !== undefined && c !== null && typeof c === "object",
+    );
     const downloads = containers.some((c) => typeof (c.environment as Record<string, unknown> | undefined)?.HF_MODEL_ID === "string");
     return downloads ? "compliant" : "non-compliant";
   },

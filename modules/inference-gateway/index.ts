@@ -10,7 +10,16 @@ export {
   type GatewayEndpoint,
   type InferenceGatewayProps,
 } from "./inference-gateway";
-export { ANONYMOUS_IP_LIST, COUNTED_MANAGED_RULES, InferenceWebAcl, MANAGED_RULE_GROUPS, RATE_RULE_NAME, REDACTED_HEADER, WAF_LOG_GROUP_PREFIX, type InferenceWebAclProps } from "./inference-web-acl";
+export {
+  ANONYMOUS_IP_LIST,
+  COUNTED_MANAGED_RULES,
+  InferenceWebAcl,
+  MANAGED_RULE_GROUPS,
+  RATE_RULE_NAME,
+  REDACTED_HEADER,
+  WAF_LOG_GROUP_PREFIX,
+  type InferenceWebAclProps,
+} from "./inference-web-acl";
 export { countMetricSeries, CUSTOM_METRIC_USD_PER_MONTH, gatewayMetricSeries, type GatewaySeriesEstimate, type GatewaySeriesInput } from "./metric-series";
 export { INFERENCE_GATEWAY_RULES, INFERENCE_GATEWAY_RULE_PACK } from "./policy-rules";
 export { FAST_REFUSAL_SECONDS, gatewayReservedConcurrency, type GatewayConcurrencyInputs } from "./reserved-concurrency";

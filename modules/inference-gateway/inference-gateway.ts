@@ -178,12 +178,14 @@ export class InferenceGateway extends Construct {
     this.stageName = props.stageName ?? "live";
     validateProps(props, invokeTimeoutMs, throttling, retention, this.stageName);
     const lambdaTimeoutSeconds = gatewayLambdaTimeoutSeconds(invokeTimeoutMs);
-    this.reservedConcurrency = props.reservedConcurrency ?? gatewayReservedConcurrency({
-      rateLimit: throttling.rateLimit,
-      burstLimit: throttling.burstLimit,
-      lambdaTimeoutSeconds,
-      endpointConcurrency: props.endpoint.maxConcurrentInvocations,
-    });
+    this.reservedConcurrency =
+      props.reservedConcurrency ??
+      gatewayReservedConcurrency({
+        rateLimit: throttling.rateLimit,
+        burstLimit: throttling.burstLimit,
+        lambdaTimeoutSeconds,
+        endpointConcurrency: props.endpoint.maxConcurrentInvocations,
+      });
     if (!Number.isInteger(this.reservedConcurrency) || this.reservedConcurrency < 1) {
       throw new Error(`gateway reserved concurrency must be a whole number of at least 1, got ${this.reservedConcurrency}`);
     }
@@ -290,10 +292,19 @@ export class InferenceGateway extends Construct {
       restApiId: this.restApi.id,
       description: "Inference API routes",
       triggers: {
-        redeployment: Fn.sha1(Fn.jsonencode([
-          v1.id, invoke.id, this.method.id, this.method.authorization, this.authorizer?.id ?? "",
-          integration.id, integration.uri, integration.type, integration.timeoutMilliseconds,
-        ])),
+        redeployment: Fn.sha1(
+          Fn.jsonencode([
+            v1.id,
+            invoke.id,
+            this.method.id,
+            this.method.authorization,
+            this.authorizer?.id ?? "",
+            integration.id,
+            integration.uri,
+            integration.type,
+            integration.timeoutMilliseconds,
+          ]),
+        ),
       },
       lifecycle: { createBeforeDestroy: true },
       dependsOn: [this.method, integration],
@@ -370,22 +381,34 @@ export class InferenceGateway extends Construct {
   private accountLoggingRole(naming: ResourceNaming, accountId: string, region: string, partition: string): ApiGatewayAccount {
     const role = new IamRole(this, "account-logging-role", {
       name: naming.name("apigw-cloudwatch", NAME_LIMITS.iamRole),
-      assumeRolePolicy: new PolicyDocument([{
-        Effect: "Allow",
-        Principal: { Service: "apigateway.amazonaws.com" },
-        Action: "sts:AssumeRole",
-        Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-      }]).render(),
+      assumeRolePolicy: new PolicyDocument([
+        {
+          Effect: "Allow",
+          Principal: { Service: "apigateway.amazonaws.com" },
+          Action: "sts:AssumeRole",
+          Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+        },
+      ]).render(),
     });
     const policy = new IamRolePolicy(this, "account-logging-policy", {
       role: role.id,
       name: "write-api-gateway-logs",
-      policy: new PolicyDocument([{
-        Sid: "WriteApiGatewayLogs",
-        Effect: "Allow",
-        Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:DescribeLogGroups", "logs:DescribeLogStreams", "logs:PutLogEvents", "logs:GetLogEvents", "logs:FilterLogEvents"],
-        Resource: `arn:${partition}:logs:${region}:${accountId}:*`,
-      }]).render(),
+      policy: new PolicyDocument([
+        {
+          Sid: "WriteApiGatewayLogs",
+          Effect: "Allow",
+          Action: [
+            "logs:CreateLogGroup",
+            "logs:CreateLogStream",
+            "logs:DescribeLogGroups",
+            "logs:DescribeLogStreams",
+            "logs:PutLogEvents",
+            "logs:GetLogEvents",
+            "logs:FilterLogEvents",
+          ],
+          Resource: `arn:${partition}:logs:${region}:${accountId}:*`,
+        },
+      ]).render(),
     });
     return new ApiGatewayAccount(this, "account", { cloudwatchRoleArn: role.arn, dependsOn: [policy] });
   }
@@ -403,8 +426,8 @@ function validateProps(
       `invokeTimeoutMs ${invokeTimeoutMs} is out of range; use 1000 to ${MAX_INVOKE_TIMEOUT_MS} (with 4 s of log delivery and 1 s of margin it must fit api gateway's 29 s)`,
     );
   }
-  if (props.useCases.length === 0) throw new Error("useCases is empty; list at least one use case, e.g. [\"general\"]");
-  if (props.requestTypes.length === 0) throw new Error("requestTypes is empty; list at least one request type, e.g. [\"general\"]");
+  if (props.useCases.length === 0) throw new Error('useCases is empty; list at least one use case, e.g. ["general"]');
+  if (props.requestTypes.length === 0) throw new Error('requestTypes is empty; list at least one request type, e.g. ["general"]');
   if (!(throttling.rateLimit > 0) || !Number.isInteger(throttling.burstLimit) || throttling.burstLimit < 1) {
     throw new Error(`throttling ${JSON.stringify(throttling)} is invalid; use a rateLimit above 0 and a whole burstLimit of at least 1`);
   }

@@ -109,7 +109,12 @@ export class InferenceWebAcl extends Construct {
       dataProtectionConfig: {
         dataProtection: [
           { action: "SUBSTITUTION", field: { fieldType: "BODY" }, excludeRuleMatchDetails: false, excludeRateBasedDetails: false },
-          { action: "SUBSTITUTION", field: { fieldType: "SINGLE_HEADER", fieldKeys: [REDACTED_HEADER] }, excludeRuleMatchDetails: false, excludeRateBasedDetails: false },
+          {
+            action: "SUBSTITUTION",
+            field: { fieldType: "SINGLE_HEADER", fieldKeys: [REDACTED_HEADER] },
+            excludeRuleMatchDetails: false,
+            excludeRateBasedDetails: false,
+          },
         ],
       },
       rule: [
@@ -156,17 +161,19 @@ export class InferenceWebAcl extends Construct {
     // WAF does not add a broader one itself: this log group only, from this account's log deliveries.
     const deliveryPolicy = new CloudwatchLogResourcePolicy(this, "logs-delivery-policy", {
       policyName: `${props.name}-waf-log-delivery`.slice(0, 255),
-      policyDocument: new PolicyDocument([{
-        Sid: "WafDeliversLogs",
-        Effect: "Allow",
-        Principal: { Service: "delivery.logs.amazonaws.com" },
-        Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-        Resource: `${this.logGroup.logGroupArn}:log-stream:*`,
-        Condition: {
-          ArnLike: { "aws:SourceArn": `arn:${partition}:logs:${region}:${accountId}:*` },
-          StringEquals: { "aws:SourceAccount": accountId },
+      policyDocument: new PolicyDocument([
+        {
+          Sid: "WafDeliversLogs",
+          Effect: "Allow",
+          Principal: { Service: "delivery.logs.amazonaws.com" },
+          Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+          Resource: `${this.logGroup.logGroupArn}:log-stream:*`,
+          Condition: {
+            ArnLike: { "aws:SourceArn": `arn:${partition}:logs:${region}:${accountId}:*` },
+            StringEquals: { "aws:SourceAccount": accountId },
+          },
         },
-      }]).render(),
+      ]).render(),
     });
     this.logging = new Wafv2WebAclLoggingConfiguration(this, "logging", {
       resourceArn: this.webAcl.arn,

@@ -36,6 +36,7 @@ export function gatewayMetricSeries(input: GatewaySeriesInput): GatewaySeriesEst
   }
   const endpoints = input.models * (input.endpointsPerModel ?? 1);
   const series = countMetricSeries(Object.values(GATEWAY_METRICS), (set) =>
-    set.includes(DIMENSIONS.requestType) ? endpoints * input.requestTypes : endpoints);
+    set.includes(DIMENSIONS.requestType) ? endpoints * input.requestTypes : endpoints,
+  );
   return { series, usdPerMonth: Math.round(series * CUSTOM_METRIC_USD_PER_MONTH * 100) / 100 };
 }

@@ -83,8 +83,9 @@ function hasDeadLetter(fn: SynthesizedResource): boolean {
 
 /** An aws_lambda_function_event_invoke_config of the function sends failures somewhere. */
 function hasOnFailureDestination(fn: SynthesizedResource, stack: SynthesizedStack): boolean {
-  return stack.referencing(fn, "aws_lambda_function_event_invoke_config").some((c) =>
-    nonEmptyString(attr(c.config, "destination_config", "on_failure", "destination")));
+  return stack
+    .referencing(fn, "aws_lambda_function_event_invoke_config")
+    .some((c) => nonEmptyString(attr(c.config, "destination_config", "on_failure", "destination")));
 }
 
 /** SQS sources keep failed messages through the queue's redrive policy, not the mapping or the function. */
@@ -106,13 +107,17 @@ export const asyncFunctionKeepsFailures: PolicyRule = {
     const invokedBy = (r: SynthesizedResource) => mentions(r, fn, "arn") || mentions(r, fn, "function_name");
     const mappings = stack.byType("aws_lambda_event_source_mapping").filter(invokedBy);
     const notifications = [
-      ...stack.byType("aws_s3_bucket_notification").filter((n) =>
-        asArray(n.config.lambda_function as Record<string, unknown>[] | undefined).some((t) => JSON.stringify(t).includes(`\${${fn.address}.arn}`))),
+      ...stack
+        .byType("aws_s3_bucket_notification")
+        .filter((n) =>
+          asArray(n.config.lambda_function as Record<string, unknown>[] | undefined).some((t) => JSON.stringify(t).includes(`\${${fn.address}.arn}`)),
+        ),
       ...stack.byType("aws_sns_topic_subscription").filter((s) => s.config.protocol === "lambda" && invokedBy(s)),
     ];
     if (mappings.length === 0 && notifications.length === 0) return "not-applicable";
-    const mappingsOk = mappings.every((m) =>
-      nonEmptyString(attr(m.config, "destination_config", "on_failure", "destination_arn")) || hasDeadLetter(fn) || sqsSourceRedrives(m, stack) === true);
+    const mappingsOk = mappings.every(
+      (m) => nonEmptyString(attr(m.config, "destination_config", "on_failure", "destination_arn")) || hasDeadLetter(fn) || sqsSourceRedrives(m, stack) === true,
+    );
     const notificationsOk = notifications.length === 0 || hasDeadLetter(fn) || hasOnFailureDestination(fn, stack);
     return verdict(mappingsOk && notificationsOk);
   },
@@ -138,8 +143,10 @@ export const wafLoggingRedacted: PolicyRule = {
   check(acl, stack) {
     const logging = stack.byType("aws_wafv2_web_acl_logging_configuration").filter((l) => mentions(l, acl, "arn"));
     const redacts = logging.some((l) =>
-      asArray(l.config.redacted_fields as Record<string, unknown>[] | undefined).some((f) =>
-        String((attr(f, "single_header") as Record<string, unknown> | undefined)?.name ?? "").toLowerCase() === "authorization"));
+      asArray(l.config.redacted_fields as Record<string, unknown>[] | undefined).some(
+        (f) => String((attr(f, "single_header") as Record<string, unknown> | undefined)?.name ?? "").toLowerCase() === "authorization",
+      ),
+    );
     return verdict(logging.length > 0 && redacts && protectsField(acl, "BODY") && protectsField(acl, "SINGLE_HEADER", "authorization"));
   },
 };
@@ -157,7 +164,9 @@ export const lambdaCodeSigning: PolicyRule = {
     const config = stack.byType("aws_lambda_code_signing_config").find((c) => arn === `\${${c.address}.arn}`);
     if (!config) return "compliant";
     const policy = attr(config.config, "policies", "untrusted_artifact_on_deployment") ?? "Warn";
-    const publishers = asArray((attr(config.config, "allowed_publishers") as Record<string, unknown> | undefined)?.signing_profile_version_arns as string[] | undefined);
+    const publishers = asArray(
+      (attr(config.config, "allowed_publishers") as Record<string, unknown> | undefined)?.signing_profile_version_arns as string[] | undefined,
+    );
     return verdict(["Enforce", "Warn"].includes(String(policy)) && publishers.length > 0);
   },
 };

@@ -90,7 +90,11 @@ export class BundledFunction extends Construct implements Grantee {
     }
     const bundle = props.code.bind();
     this.codeSha256 = bundle.sha256;
-    const asset = new TerraformAsset(this, "code", { path: bundle.zipFile, type: AssetType.FILE, assetHash: bundle.sha256.replace(/[^A-Za-z0-9]/g, "").slice(0, 32) });
+    const asset = new TerraformAsset(this, "code", {
+      path: bundle.zipFile,
+      type: AssetType.FILE,
+      assetHash: bundle.sha256.replace(/[^A-Za-z0-9]/g, "").slice(0, 32),
+    });
     const signed = props.codeSigning?.sign(this, props.functionName, bundle, asset.path);
 
     props.encryptionKey.allowAccountUseVia("AccountUsesKeyThroughLambda", ["lambda"]);

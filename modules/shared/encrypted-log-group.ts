@@ -5,9 +5,7 @@ import { dnsSuffixOf, partitionOf } from "./partition";
 import { statementIdPart } from "./policy-document";
 
 /** Retention values CloudWatch Logs accepts (`PutRetentionPolicy`), in days. */
-export const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
 /** The platform's floor for log retention: a year of logs for audit and incident review. */
 export const MIN_LOG_RETENTION_DAYS = 365;
@@ -53,9 +51,7 @@ export class EncryptedLogGroup extends Construct {
     super(scope, id);
     const retention = props.retentionInDays ?? MIN_LOG_RETENTION_DAYS;
     if (!isAllowedLogRetention(retention)) {
-      throw new Error(
-        `log retention must be one of ${ALLOWED_LOG_RETENTION_DAYS.join(", ")} days, got ${retention}`,
-      );
+      throw new Error(`log retention must be one of ${ALLOWED_LOG_RETENTION_DAYS.join(", ")} days, got ${retention}`);
     }
     if (!/^[\w\-/.#]{1,512}$/.test(props.logGroupName)) {
       throw new Error(`log group name may hold only letters, digits, _ - / . # (1-512 characters), got "${props.logGroupName}"`);

@@ -1,6 +1,13 @@
 // The glue every module shares: naming, keys, buckets, log groups, functions, policy documents.
 export { BundledFunction, type BundledFunctionProps } from "./bundled-function";
-export { ALLOWED_LOG_RETENTION_DAYS, EncryptedLogGroup, isAllowedLogRetention, LOG_RETENTION_DAYS, MIN_LOG_RETENTION_DAYS, type EncryptedLogGroupProps } from "./encrypted-log-group";
+export {
+  ALLOWED_LOG_RETENTION_DAYS,
+  EncryptedLogGroup,
+  isAllowedLogRetention,
+  LOG_RETENTION_DAYS,
+  MIN_LOG_RETENTION_DAYS,
+  type EncryptedLogGroupProps,
+} from "./encrypted-log-group";
 export * from "./encryption-key";
 export * from "./grantee";
 export { bundleCacheDir, FunctionCode, PLATFORM_FUNCTIONS, type PlatformFunctionName } from "./function-code";

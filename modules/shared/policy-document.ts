@@ -73,8 +73,7 @@ function merged(existing: PolicyStatement, added: PolicyStatement): PolicyStatem
   const principalsMerge = samePrincipal || (first !== undefined && second !== undefined);
   if (rest(existing) !== rest(added) || !principalsMerge || (existing.Resource === undefined) !== (added.Resource === undefined)) {
     throw new Error(
-      `statement id "${existing.Sid}" is used twice with different effects, actions, principals or conditions; ` +
-        "give the second statement an id of its own",
+      `statement id "${existing.Sid}" is used twice with different effects, actions, principals or conditions; ` + "give the second statement an id of its own",
     );
   }
   // The first statement's key order and forms stay: a single resource stays a string while it is alone.

@@ -15,8 +15,7 @@ import { SecureBucket } from "../shared/secure-bucket";
 /** Where inference log records land, partitioned by delivery time (UTC) for Athena/Glue. */
 export const INFERENCE_LOG_PREFIX = "inference-logs/";
 /** Firehose's S3 prefix: Hive-style date partitions under `inference-logs/`. */
-export const INFERENCE_LOG_S3_PREFIX =
-  `${INFERENCE_LOG_PREFIX}year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/hour=!{timestamp:HH}/`;
+export const INFERENCE_LOG_S3_PREFIX = `${INFERENCE_LOG_PREFIX}year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/hour=!{timestamp:HH}/`;
 /** Records Firehose could not deliver, by error type, so that nothing is lost silently. */
 export const INFERENCE_LOG_ERROR_PREFIX =
   "inference-logs-errors/!{firehose:error-output-type}/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/hour=!{timestamp:HH}/";
@@ -111,7 +110,12 @@ export class InferenceLogDelivery extends Construct {
     // multipart upload, so Decrypt is allowed through S3 only, denied otherwise, and the role
     // has no s3:GetObject: it can never read a delivered log.
     const viaS3 = { "kms:ViaService": s3Service };
-    const objectContext = { "kms:EncryptionContext:aws:s3:arn": [`arn:${partition}:s3:::${props.naming.bucketName("inference-logs")}/*`, `arn:${partition}:s3:::${props.naming.bucketName("inference-logs")}`] };
+    const objectContext = {
+      "kms:EncryptionContext:aws:s3:arn": [
+        `arn:${partition}:s3:::${props.naming.bucketName("inference-logs")}/*`,
+        `arn:${partition}:s3:::${props.naming.bucketName("inference-logs")}`,
+      ],
+    };
     this.key.policy.addStatements(
       {
         Sid: "DeliveryRoleEncryptsThroughS3",

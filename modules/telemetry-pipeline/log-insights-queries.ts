@@ -34,7 +34,9 @@ export interface SavedQuery {
  * The saved queries over the gateway's EMF log lines. Field names come from the metric catalogue,
  * so a renamed metric renames the queries too.
  */
-export function savedQueries(cost?: QueryCostModel): Record<"ttftPercentiles" | "slowestRequests" | "tokenUsageByUseCase" | "guardrailHits" | "errorsByType", SavedQuery> {
+export function savedQueries(
+  cost?: QueryCostModel,
+): Record<"ttftPercentiles" | "slowestRequests" | "tokenUsageByUseCase" | "guardrailHits" | "errorsByType", SavedQuery> {
   // A request holds one of the instance's decode slots (the rolling batch) for its whole duration:
   // its share of the instance hour is duration / 3,600,000 ms / slots. At full load that is the real
   // cost; below it, idle capacity is not attributed (the estimate is a lower bound). Time spent

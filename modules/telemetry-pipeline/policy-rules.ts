@@ -17,7 +17,8 @@ function nonEmpty(value: unknown): boolean {
 
 export const firehoseSseCmk: PolicyRule = {
   id: "LLMOBS-FH-1",
-  description: "Firehose delivery streams must use server-side encryption with a customer-managed key (server_side_encryption enabled, key_type CUSTOMER_MANAGED_CMK, key_arn)",
+  description:
+    "Firehose delivery streams must use server-side encryption with a customer-managed key (server_side_encryption enabled, key_type CUSTOMER_MANAGED_CMK, key_arn)",
   resourceTypes: ["aws_kinesis_firehose_delivery_stream"],
   references: ["checkov CKV_AWS_240, CKV_AWS_241", "NIST 800-53 SC-28"],
   check(stream) {
@@ -40,7 +41,11 @@ export const logGroupKmsAndRetention: PolicyRule = {
   id: "LLMOBS-LOGS-1",
   description: `CloudWatch log groups must be encrypted with a KMS key and keep events at least ${MIN_LOG_RETENTION_DAYS} days (kms_key_id, retention_in_days)`,
   resourceTypes: ["aws_cloudwatch_log_group"],
-  references: ["checkov CKV_AWS_158, CKV_AWS_338", "cdk-nag NIST.800.53.R5-CloudWatchLogGroupEncrypted, CloudWatchLogGroupRetentionPeriod", "NIST 800-53 AU-11"],
+  references: [
+    "checkov CKV_AWS_158, CKV_AWS_338",
+    "cdk-nag NIST.800.53.R5-CloudWatchLogGroupEncrypted, CloudWatchLogGroupRetentionPeriod",
+    "NIST 800-53 AU-11",
+  ],
   check(group) {
     const retention = group.config.retention_in_days;
     return verdict(nonEmpty(group.config.kms_key_id) && typeof retention === "number" && retention >= MIN_LOG_RETENTION_DAYS);
@@ -63,7 +68,8 @@ function coveredByAnotherTrail(trail: SynthesizedResource, arns: string[], stack
   return stack.byType("aws_cloudtrail").some((other) => {
     if (other === trail) return false;
     const basic = asArray(other.config.event_selector as Record<string, unknown>[] | undefined).flatMap((selector) =>
-      asArray(selector.data_resource as Record<string, unknown>[] | undefined).flatMap((r) => asArray(r.values as string[] | undefined)));
+      asArray(selector.data_resource as Record<string, unknown>[] | undefined).flatMap((r) => asArray(r.values as string[] | undefined)),
+    );
     const advanced = JSON.stringify(other.config.advanced_event_selector ?? []);
     return arns.some((arn) => basic.some((v) => v.startsWith(arn)) || advanced.includes(arn));
   });
@@ -71,8 +77,9 @@ function coveredByAnotherTrail(trail: SynthesizedResource, arns: string[], stack
 
 /** Does S3 server access logging of the bucket go to another bucket? */
 function accessLogged(ids: string[], stack: SynthesizedStack): boolean {
-  return stack.byType("aws_s3_bucket_logging").some((l) =>
-    ids.includes(String(l.config.bucket)) && typeof l.config.target_bucket === "string" && !ids.includes(l.config.target_bucket));
+  return stack
+    .byType("aws_s3_bucket_logging")
+    .some((l) => ids.includes(String(l.config.bucket)) && typeof l.config.target_bucket === "string" && !ids.includes(l.config.target_bucket));
 }
 
 export const trailBucketAudited: PolicyRule = {

@@ -168,7 +168,9 @@ export function lifecycleStorage(gbPerMonth: number, standardDays: number, expir
 }
 
 function lifecycleOf(stack: Json, bucketRef: string): { standardDays: number; expireDays: number } {
-  const configs = Object.values((stack.resource?.aws_s3_bucket_lifecycle_configuration ?? {}) as Json).filter((c) => String((c as Json).bucket).includes(bucketRef)) as Json[];
+  const configs = Object.values((stack.resource?.aws_s3_bucket_lifecycle_configuration ?? {}) as Json).filter((c) =>
+    String((c as Json).bucket).includes(bucketRef),
+  ) as Json[];
   const rule = configs[0]?.rule?.[0] as Json | undefined;
   return {
     standardDays: Number(rule?.transition?.find((t: Json) => t.storage_class === "GLACIER_IR")?.days ?? 90),
@@ -282,14 +284,15 @@ export function estimateCost(env: ResolvedEnvironment, stack: Json, profile: Tra
   // 7. KMS: the stack's customer managed keys, with rotation, and requests.
   const keys = Object.values((r.aws_kms_key ?? {}) as Json) as Json[];
   const rotating = keys.filter((k) => k.enable_key_rotation === true).length;
-  const kmsRequests = logObjects * 2 + captureObjects * 2 + requestsPerMonth * 0.02 + (HOURS_PER_MONTH * 3600) / 300 * 4;
+  const kmsRequests = logObjects * 2 + captureObjects * 2 + requestsPerMonth * 0.02 + ((HOURS_PER_MONTH * 3600) / 300) * 4;
   add(
     "KMS keys and requests",
-    keys.length * PRICES.kmsKey.usd + Math.max(0, kmsRequests - 20_000) / 10_000 * PRICES.kmsRequests.usd,
+    keys.length * PRICES.kmsKey.usd + (Math.max(0, kmsRequests - 20_000) / 10_000) * PRICES.kmsRequests.usd,
     `${keys.length} customer managed keys x $${PRICES.kmsKey.usd} (${rotating} rotate yearly: $2 from year 2, $3 from year 3 on, +$${rotating * 2}/month then); about ${Math.round(kmsRequests).toLocaleString("en-US")} requests (S3 bucket keys, SQS data-key reuse of 5 minutes, cold starts; estimated) x $${PRICES.kmsRequests.usd}/10,000 after 20,000 free`,
   );
 
-  const fn = (name: string): Json | undefined => (Object.values((r.aws_lambda_function ?? {}) as Json) as Json[]).find((f) => String(f.function_name).endsWith(name));
+  const fn = (name: string): Json | undefined =>
+    (Object.values((r.aws_lambda_function ?? {}) as Json) as Json[]).find((f) => String(f.function_name).endsWith(name));
   const gb = (f: Json | undefined) => Number(f?.memory_size ?? 1024) / 1024;
   // 8. Judge: requests x sampling share x tokens per evaluation x model price.
   const sampleRate = env.evaluation.sampleRate;
@@ -304,10 +307,14 @@ export function estimateCost(env: ResolvedEnvironment, stack: Json, profile: Tra
     evaluationsPerMonth * perEvaluation,
     `${Math.round(evaluationsPerMonth).toLocaleString("en-US")} evaluations (${(judgedShare * 100).toFixed(1)} %: ${profile.flaggedShare * 100} % flagged + ${profile.lowConfidenceShare * 100} % low confidence + ${sampleRate * 100} % of the rest) x (${inputTokens} input tokens x $${priceIn}/1k + ${profile.judgeOutputTokens} output x $${priceOut}/1k) = $${(perEvaluation * 1000).toFixed(3)} per 1,000 evaluations (${env.evaluation.judgeModelId})`,
   );
-  if (priceIn !== PRICES.haikuInput.usd || priceOut !== PRICES.haikuOutput.usd) notes.push(`the environment prices its judge at $${priceIn}/$${priceOut} per 1,000 tokens; the price table's Claude 3 Haiku is $${PRICES.haikuInput.usd}/$${PRICES.haikuOutput.usd}`);
+  if (priceIn !== PRICES.haikuInput.usd || priceOut !== PRICES.haikuOutput.usd)
+    notes.push(
+      `the environment prices its judge at $${priceIn}/$${priceOut} per 1,000 tokens; the price table's Claude 3 Haiku is $${PRICES.haikuInput.usd}/$${PRICES.haikuOutput.usd}`,
+    );
 
   // Shadow judging of a candidate pair judges a share of the evaluations a second time.
-  const evaluatorVariables = ((Object.values((r.aws_lambda_function ?? {}) as Json) as Json[]).find((f) => f.environment?.variables?.SCORES_TABLE_NAME)?.environment?.variables ?? {}) as Record<string, string>;
+  const evaluatorVariables = ((Object.values((r.aws_lambda_function ?? {}) as Json) as Json[]).find((f) => f.environment?.variables?.SCORES_TABLE_NAME)
+    ?.environment?.variables ?? {}) as Record<string, string>;
   if (evaluatorVariables.CANDIDATE_JUDGE_PAIR) {
     const share = Number(evaluatorVariables.SHADOW_SHARE ?? 1);
     add(
@@ -321,9 +328,18 @@ export function estimateCost(env: ResolvedEnvironment, stack: Json, profile: Tra
   const calibrationFn = fn("-judge-calibration");
   if (calibrationFn) {
     const goldenSetFile = path.resolve(packageRoot(), env.evaluation.calibration.goldenSet);
-    const items = fs.existsSync(goldenSetFile) ? fs.readFileSync(goldenSetFile, "utf8").split("\n").filter((l) => l.trim() !== "").length : 0;
+    const items = fs.existsSync(goldenSetFile)
+      ? fs
+          .readFileSync(goldenSetFile, "utf8")
+          .split("\n")
+          .filter((l) => l.trim() !== "").length
+      : 0;
     const schedule = String((Object.values((r.aws_scheduler_schedule ?? {}) as Json)[0] as Json | undefined)?.schedule_expression ?? "");
-    const runs = /^cron\(\S+ \S+ \S+ \* /.test(schedule) ? 1 : /^rate\((\d+) days?\)$/.exec(schedule) ? DAYS_PER_MONTH / Number(/^rate\((\d+)/.exec(schedule)![1]) : 1;
+    const runs = /^cron\(\S+ \S+ \S+ \* /.test(schedule)
+      ? 1
+      : /^rate\((\d+) days?\)$/.exec(schedule)
+        ? DAYS_PER_MONTH / Number(/^rate\((\d+)/.exec(schedule)![1])
+        : 1;
     add(
       "Judge calibration",
       runs * items * perEvaluation + runs * items * (profile.judgeLatencySeconds / 4) * gb(calibrationFn) * PRICES.lambdaArmGbSecond.usd,
@@ -335,17 +351,22 @@ export function estimateCost(env: ResolvedEnvironment, stack: Json, profile: Tra
   const itemBytes = 1_300;
   const evaluatorFn = (Object.values((r.aws_lambda_function ?? {}) as Json) as Json[]).find((f) => f.environment?.variables?.SCORE_TTL_DAYS);
   const ttlDays = Number(evaluatorFn?.environment?.variables?.SCORE_TTL_DAYS ?? 180);
-  const storedGb = (evaluationsPerMonth / DAYS_PER_MONTH) * ttlDays * itemBytes / GB;
+  const storedGb = ((evaluationsPerMonth / DAYS_PER_MONTH) * ttlDays * itemBytes) / GB;
   add(
     "DynamoDB scores",
-    (evaluationsPerMonth * 2 / 1e6) * PRICES.dynamodbWrite.usd + (evaluationsPerMonth / 1e6) * PRICES.dynamodbRead.usd + Math.max(0, storedGb - 25) * PRICES.dynamodbStorage.usd + storedGb * PRICES.dynamodbPitr.usd,
+    ((evaluationsPerMonth * 2) / 1e6) * PRICES.dynamodbWrite.usd +
+      (evaluationsPerMonth / 1e6) * PRICES.dynamodbRead.usd +
+      Math.max(0, storedGb - 25) * PRICES.dynamodbStorage.usd +
+      storedGb * PRICES.dynamodbPitr.usd,
     `${Math.round(evaluationsPerMonth).toLocaleString("en-US")} conditional writes of a ${itemBytes / 1000} KB item (2 WRU) and consistent reads (1 RRU); ${storedGb.toFixed(3)} GB kept for ${ttlDays} days (TTL) (25 GB free) with PITR; stream reads by Lambda are free`,
   );
 
   // 10. Lambda: the gateway holds each request for its whole stream.
   const gatewaySeconds = (profile.ttftMs + profile.completionTokens * profile.itlMs) / 1000 + 0.05;
   const gatewayGbSeconds = requestsPerMonth * gatewaySeconds * gb(fn("-gateway"));
-  const evaluatorGbSeconds = (logObjects + captureObjects) * 2 * gb(fn("-evaluator")) + evaluationsPerMonth * (profile.judgeLatencySeconds / env.evaluation.judgeConcurrency) * gb(fn("-evaluator"));
+  const evaluatorGbSeconds =
+    (logObjects + captureObjects) * 2 * gb(fn("-evaluator")) +
+    evaluationsPerMonth * (profile.judgeLatencySeconds / env.evaluation.judgeConcurrency) * gb(fn("-evaluator"));
   const publisherInvocations = Math.min(evaluationsPerMonth, (HOURS_PER_MONTH * 3600) / 5);
   const publisherGbSeconds = publisherInvocations * 0.2 * gb(fn("-quality-publisher"));
   const lambdaRequests = requestsPerMonth + logObjects + captureObjects + publisherInvocations;
@@ -356,11 +377,12 @@ export function estimateCost(env: ResolvedEnvironment, stack: Json, profile: Tra
   );
 
   // 11. CloudWatch Logs: the gateway's EMF and log lines, the other functions and the trail.
-  const logGbPerMonth = (requestsPerMonth * profile.logBytesPerRequest + (logObjects + captureObjects) * 2_000 + evaluationsPerMonth * 300 + dataEvents * 1_500) / GB;
+  const logGbPerMonth =
+    (requestsPerMonth * profile.logBytesPerRequest + (logObjects + captureObjects) * 2_000 + evaluationsPerMonth * 300 + dataEvents * 1_500) / GB;
   const retentionDays = env.telemetry.logRetentionDays;
   add(
     "CloudWatch Logs",
-    logGbPerMonth * PRICES.logsIngestion.usd + logGbPerMonth * Math.min(retentionDays, 365) / (365 / 12) * PRICES.logsStorage.usd,
+    logGbPerMonth * PRICES.logsIngestion.usd + ((logGbPerMonth * Math.min(retentionDays, 365)) / (365 / 12)) * PRICES.logsStorage.usd,
     `${logGbPerMonth.toFixed(2)} GB/month ingested (gateway ${profile.logBytesPerRequest} B per request: the EMF lines that carry the custom metrics, and its log lines; evaluator, publisher, CloudTrail to Logs) x $${PRICES.logsIngestion.usd}/GB, kept ${retentionDays} days (steady state after one year) x $${PRICES.logsStorage.usd}/GB-month`,
   );
 
@@ -368,7 +390,7 @@ export function estimateCost(env: ResolvedEnvironment, stack: Json, profile: Tra
   const interfaces = (Object.values((r.aws_vpc_endpoint ?? {}) as Json) as Json[]).filter((e) => e.vpc_endpoint_type === "Interface");
   const endpointAzs = interfaces.reduce((n, e) => n + Math.max(1, (e.subnet_ids ?? []).length), 0);
   if (interfaces.length > 0) {
-    const processedGb = ((requestsPerMonth * (record.raw + profile.logBytesPerRequest)) + evaluationsPerMonth * 2 * (inputTokens * JUDGE_CHARS_PER_TOKEN)) / GB;
+    const processedGb = (requestsPerMonth * (record.raw + profile.logBytesPerRequest) + evaluationsPerMonth * 2 * (inputTokens * JUDGE_CHARS_PER_TOKEN)) / GB;
     add(
       "VPC interface endpoints",
       endpointAzs * HOURS_PER_MONTH * PRICES.interfaceEndpointHour.usd + processedGb * PRICES.interfaceEndpointGb.usd,
@@ -389,7 +411,10 @@ export function estimateCost(env: ResolvedEnvironment, stack: Json, profile: Tra
 
   const total = round(items.reduce((n, i) => n + i.monthlyUsd, 0));
   const metricsItem = items.find((i) => i.name === "CloudWatch custom metrics")!;
-  const big = [...items].sort((a, b) => b.monthlyUsd - a.monthlyUsd).slice(0, 3).map((i) => `${i.name} $${i.monthlyUsd.toFixed(2)}`);
+  const big = [...items]
+    .sort((a, b) => b.monthlyUsd - a.monthlyUsd)
+    .slice(0, 3)
+    .map((i) => `${i.name} $${i.monthlyUsd.toFixed(2)}`);
   const article = [
     {
       claim: "custom metrics ~$10/month (6 metrics x 3 dimensions x 2 endpoints x $0.30)",
@@ -407,6 +432,9 @@ export function estimateCost(env: ResolvedEnvironment, stack: Json, profile: Tra
       why: "the article leaves out the VPC interface endpoints the evaluation layer needs to keep traffic private, the customer managed keys (one per data class, rotating), the gateway function's duration (it holds every stream), the logs that carry the EMF metrics, and Grafana's per-user licences",
     },
   ];
-  if (env.region !== "us-east-1") notes.push(`${env.region} prices could not be checked here: every figure uses the us-east-1 list price; São Paulo is dearer for most services, so read the total as a lower bound`);
+  if (env.region !== "us-east-1")
+    notes.push(
+      `${env.region} prices could not be checked here: every figure uses the us-east-1 list price; São Paulo is dearer for most services, so read the total as a lower bound`,
+    );
   return { environment: env.id, region: env.region, monthlyUsd: total, items, endpoint, article, profile, notes };
 }

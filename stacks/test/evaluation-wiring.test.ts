@@ -18,9 +18,13 @@ function synth(evaluation = {}, alerting: Partial<AlertingConfig> = {}): { json:
 const entry = (json: Json, type: string, fragment: string) => Object.entries(json.resource[type]!).find(([k]) => k.includes(fragment))!;
 
 describe("ObservabilityStack evaluation wiring", () => {
-  const { json, stack } = synth({ piiLanguages: ["pt"], routeTableIds: ["rtb-0123456789abcdef0"] }, {
-    qualityThresholds: { balance_inquiry: 0.92 }, defaultQualityThreshold: 0.8,
-  });
+  const { json, stack } = synth(
+    { piiLanguages: ["pt"], routeTableIds: ["rtb-0123456789abcdef0"] },
+    {
+      qualityThresholds: { balance_inquiry: 0.92 },
+      defaultQualityThreshold: 0.8,
+    },
+  );
 
   it("gives the publisher the alerting section's thresholds, so alarms and metrics share one source", () => {
     const publisher = entry(json, "aws_lambda_function", "evaluation-layer_publisher")[1];
@@ -28,7 +32,9 @@ describe("ObservabilityStack evaluation wiring", () => {
   });
 
   it("creates one set of private endpoints for the VPC, including the gateway's SageMaker Runtime and Firehose", () => {
-    const services = Object.values(json.resource.aws_vpc_endpoint!).map((e) => e.service_name).sort();
+    const services = Object.values(json.resource.aws_vpc_endpoint!)
+      .map((e) => e.service_name)
+      .sort();
     expect(services).toEqual([
       "com.amazonaws.sa-east-1.bedrock-runtime",
       "com.amazonaws.sa-east-1.dynamodb",
@@ -49,7 +55,9 @@ describe("ObservabilityStack evaluation wiring", () => {
   });
 
   it("evaluates DataCapture and the telemetry module's inference logs, with decrypt on both keys", () => {
-    const prefixes = Object.values(json.resource.aws_s3_bucket_notification!).map((n) => n.queue[0].filter_prefix).sort();
+    const prefixes = Object.values(json.resource.aws_s3_bucket_notification!)
+      .map((n) => n.queue[0].filter_prefix)
+      .sort();
     expect(prefixes).toEqual(["datacapture/", "inference-logs/"]);
     const [roleName] = entry(json, "aws_iam_role", "evaluation-layer_evaluator");
     const logKey = JSON.parse(entry(json, "aws_kms_key", "inference-log")[1].policy);
@@ -80,7 +88,11 @@ describe("ObservabilityStack evaluation wiring", () => {
   });
 
   it("uses the landing zone's endpoints where the environment names them, and creates the rest", () => {
-    const { json } = synth({ piiLanguage: "pt", routeTableIds: ["rtb-0123456789abcdef0"], vpcEndpoints: { sqs: "vpce-0123456789abcdef0", "sagemaker.runtime": "vpce-0123456789abcdef1" } });
+    const { json } = synth({
+      piiLanguage: "pt",
+      routeTableIds: ["rtb-0123456789abcdef0"],
+      vpcEndpoints: { sqs: "vpce-0123456789abcdef0", "sagemaker.runtime": "vpce-0123456789abcdef1" },
+    });
     const services = Object.values(json.resource.aws_vpc_endpoint!).map((e) => e.service_name);
     expect(services).not.toContain("com.amazonaws.sa-east-1.sqs");
     expect(services).not.toContain("com.amazonaws.sa-east-1.sagemaker.runtime");

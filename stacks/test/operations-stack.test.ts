@@ -16,7 +16,11 @@ function environment(alerting: Partial<EnvironmentConfig["alerting"]>): Resolved
 
 const ENABLED = environment({ pagerduty: { enabled: true, escalationScheduleIds: ["PSCHED1"], escalationUserIds: ["PUSER01"] } });
 
-type Json = { resource: Record<string, Record<string, Record<string, any>>>; data: Record<string, Record<string, Record<string, any>>>; provider: Record<string, any[]> };
+type Json = {
+  resource: Record<string, Record<string, Record<string, any>>>;
+  data: Record<string, Record<string, Record<string, any>>>;
+  provider: Record<string, any[]>;
+};
 
 describe("OperationsStack", () => {
   let previous: string | undefined;
@@ -79,7 +83,9 @@ describe("OperationsStack", () => {
 
   it("subscribes each integration over HTTPS to the topic of its severity, by the ARN the observability stack creates", () => {
     const subscriptions = Object.values(json.resource.aws_sns_topic_subscription!);
-    const topicNames = Object.values(observability.resource.aws_sns_topic!).map((t) => t.name as string).sort();
+    const topicNames = Object.values(observability.resource.aws_sns_topic!)
+      .map((t) => t.name as string)
+      .sort();
     const integrations = Object.keys(json.resource.pagerduty_service_integration!);
     expect(subscriptions.map((s) => s.topic_arn).sort()).toEqual(topicNames.map((n) => `arn:aws:sns:sa-east-1:123456789012:${n}`));
     subscriptions.forEach((s, i) => {
@@ -98,11 +104,17 @@ describe("OperationsStack", () => {
 describe("ObservabilityStack alerting", () => {
   it("wires the endpoint's names, model and GPU count into the alarms, and exposes the topic ARNs", () => {
     const env = resolveEnvironment(
-      { ...validEnvironment(), gateway: { requestTypes: ["card_dispute", "general"] }, alerting: { runbookBaseUrl: TEST_RUNBOOK_BASE_URL, qualityThresholds: { card_dispute: 0.8 } } },
+      {
+        ...validEnvironment(),
+        gateway: { requestTypes: ["card_dispute", "general"] },
+        alerting: { runbookBaseUrl: TEST_RUNBOOK_BASE_URL, qualityThresholds: { card_dispute: 0.8 } },
+      },
       FILE,
     );
     const json = JSON.parse(Testing.synth(new ObservabilityStack(Testing.app(), env.id, { environment: env }), true)) as Json & { output: Record<string, any> };
-    const composites = Object.values(json.resource.aws_cloudwatch_composite_alarm!).map((c) => c.alarm_name).sort();
+    const composites = Object.values(json.resource.aws_cloudwatch_composite_alarm!)
+      .map((c) => c.alarm_name)
+      .sort();
     // One quality SLO per request type the gateway accepts: the listed threshold, else the default.
     expect(composites.filter((c) => c.includes("-slo-quality-"))).toEqual([
       "llmobs-retail-banking-staging-slo-quality-card-dispute-page",
@@ -112,12 +124,11 @@ describe("ObservabilityStack alerting", () => {
     ]);
     const availability = Object.values(json.resource.aws_cloudwatch_metric_alarm!).find((a) => a.alarm_name.endsWith("-slo-availability-page-1h-long-1h"))!;
     // Availability as clients see it: API Gateway's counts for the stage, and the access log's 429s.
-    expect((availability.metric_query as { metric?: { namespace: string; metric_name: string } }[]).flatMap((q) => (q.metric ? [`${q.metric.namespace} ${q.metric.metric_name}`] : []))).toEqual([
-      "AWS/ApiGateway Count",
-      "AWS/ApiGateway 4XXError",
-      "AWS/ApiGateway 5XXError",
-      "LLMInference/Api ApiThrottled",
-    ]);
+    expect(
+      (availability.metric_query as { metric?: { namespace: string; metric_name: string } }[]).flatMap((q) =>
+        q.metric ? [`${q.metric.namespace} ${q.metric.metric_name}`] : [],
+      ),
+    ).toEqual(["AWS/ApiGateway Count", "AWS/ApiGateway 4XXError", "AWS/ApiGateway 5XXError", "LLMInference/Api ApiThrottled"]);
     const gpu = Object.values(json.resource.aws_cloudwatch_metric_alarm!).find((a) => a.alarm_name.endsWith("-gpu-memory"))!;
     expect(gpu.threshold).toBe(340);
     expect(gpu.dimensions).toMatchObject({ EndpointName: "llmobs-retail-banking-staging-endpoint" });

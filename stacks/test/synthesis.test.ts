@@ -62,7 +62,10 @@ describe("ObservabilityStack synthesis shortcuts", () => {
 describe("foreignReferences", () => {
   it("finds undeclared resources and data sources inside nested expressions, and nothing else", () => {
     const json = {
-      resource: { aws_s3_bucket: { mine: {} }, aws_iam_role: { role: { policy: "${jsonencode({a = aws_s3_bucket.mine.arn, b = aws_sqs_queue.theirs.arn})}" } } },
+      resource: {
+        aws_s3_bucket: { mine: {} },
+        aws_iam_role: { role: { policy: "${jsonencode({a = aws_s3_bucket.mine.arn, b = aws_sqs_queue.theirs.arn})}" } },
+      },
       data: { aws_region: { current: {} } },
       output: { x: { value: "${data.aws_region.current.name}-${data.aws_partition.other.partition}" }, y: { value: "${var.name}" } },
     };

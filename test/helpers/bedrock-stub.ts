@@ -50,11 +50,14 @@ export class BedrockStub extends HttpStub {
   public reply: (call: ConverseCall, index: number) => StubResponse = () => toolUseReply(DEFAULT_VERDICT);
 
   public constructor() {
-    super((request, index) => {
-      const call = BedrockStub.parse(request);
-      const response = this.reply(call, index);
-      return { ...response, delayMs: response.delayMs ?? this.latencyMs };
-    }, { http2: true });
+    super(
+      (request, index) => {
+        const call = BedrockStub.parse(request);
+        const response = this.reply(call, index);
+        return { ...response, delayMs: response.delayMs ?? this.latencyMs };
+      },
+      { http2: true },
+    );
   }
 
   public static parse(request: RecordedRequest): ConverseCall {
@@ -69,8 +72,6 @@ export class BedrockStub extends HttpStub {
 
   /** All text the judge received, across calls (to check what left the function). */
   public receivedText(): string {
-    return this.calls
-      .flatMap((call) => call.body.messages.flatMap((message) => message.content.map((block) => JSON.stringify(block))))
-      .join("\n");
+    return this.calls.flatMap((call) => call.body.messages.flatMap((message) => message.content.map((block) => JSON.stringify(block)))).join("\n");
   }
 }

@@ -11,7 +11,11 @@ export interface StubStreamRecord {
   readonly newImage?: Record<string, unknown>;
 }
 
-const ok = (body: Record<string, unknown>): StubResponse => ({ status: 200, body: JSON.stringify(body), headers: { "content-type": "application/x-amz-json-1.0" } });
+const ok = (body: Record<string, unknown>): StubResponse => ({
+  status: 200,
+  body: JSON.stringify(body),
+  headers: { "content-type": "application/x-amz-json-1.0" },
+});
 
 export class DynamoDbStreamsStub extends HttpStub {
   public records: StubStreamRecord[] = [];

@@ -68,7 +68,10 @@ export async function startFirehoseStub(): Promise<FirehoseStub> {
         return;
       }
       if (bytes.length > MAX_RECORD_BYTES) {
-        reply(400, { __type: "ValidationException", message: "1 validation error detected: Value at 'record.data' failed to satisfy constraint: Member must have length less than or equal to 1024000" });
+        reply(400, {
+          __type: "ValidationException",
+          message: "1 validation error detected: Value at 'record.data' failed to satisfy constraint: Member must have length less than or equal to 1024000",
+        });
         return;
       }
       records.push(entry);

@@ -46,7 +46,12 @@ export function simulatedScores(item: GoldenItem, mode: SimulatedJudgeMode): Rub
     };
   }
   if (mode === "generous") {
-    scores = { ...scores, factuality: clamp(scores.factuality + 1), completeness: clamp(scores.completeness + 1), toneCompliance: clamp(scores.toneCompliance + 1) };
+    scores = {
+      ...scores,
+      factuality: clamp(scores.factuality + 1),
+      completeness: clamp(scores.completeness + 1),
+      toneCompliance: clamp(scores.toneCompliance + 1),
+    };
   }
   return scores;
 }

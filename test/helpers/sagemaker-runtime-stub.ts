@@ -155,7 +155,12 @@ export async function startSageMakerRuntimeStub(): Promise<SageMakerRuntimeStub>
   const queue: StubScenario[] = [];
   const invocations: RecordedInvocation[] = [];
   const stub: Partial<SageMakerRuntimeStub> & { defaultScenario: StubScenario; respond?: SageMakerRuntimeStub["respond"]; keepInvocations?: boolean } = {
-    defaultScenario: { kind: "stream", chunks: ['{"token": {"id": 1, "text": "ok", "log_prob": -0.1}, "generated_text": "ok", "details": {"finish_reason": "eos_token", "generated_tokens": 1}}\n'] },
+    defaultScenario: {
+      kind: "stream",
+      chunks: [
+        '{"token": {"id": 1, "text": "ok", "log_prob": -0.1}, "generated_text": "ok", "details": {"finish_reason": "eos_token", "generated_tokens": 1}}\n',
+      ],
+    },
   };
   const server: Server = createServer((req, res) => {
     const parts: Buffer[] = [];
@@ -176,7 +181,7 @@ export async function startSageMakerRuntimeStub(): Promise<SageMakerRuntimeStub>
           return;
         case "modelError":
           jsonError(res, 424, "ModelError", {
-            Message: "Received server error (500) from primary with message \"CUDA out of memory\"",
+            Message: 'Received server error (500) from primary with message "CUDA out of memory"',
             OriginalStatusCode: 500,
             OriginalMessage: "CUDA out of memory",
             LogStreamArn: "arn:aws:logs:sa-east-1:111122223333:log-group:/aws/sagemaker/Endpoints/stub",

@@ -14,7 +14,11 @@ interface StoredMessage {
 }
 
 const md5 = (text: string) => createHash("md5").update(text, "utf8").digest("hex");
-const ok = (body: Record<string, unknown>): StubResponse => ({ status: 200, body: JSON.stringify(body), headers: { "content-type": "application/x-amz-json-1.0" } });
+const ok = (body: Record<string, unknown>): StubResponse => ({
+  status: 200,
+  body: JSON.stringify(body),
+  headers: { "content-type": "application/x-amz-json-1.0" },
+});
 
 export class SqsQueuesStub extends HttpStub {
   private readonly queues = new Map<string, StoredMessage[]>();
@@ -27,7 +31,10 @@ export class SqsQueuesStub extends HttpStub {
         if (!this.queues.has(input.QueueName)) return awsJsonError(400, "AWS.SimpleQueueService.NonExistentQueue", `no queue ${input.QueueName}`);
         return ok({ QueueUrl: this.queueUrl(input.QueueName) });
       }
-      const name = String(input.QueueUrl ?? "").split("/").pop() ?? "";
+      const name =
+        String(input.QueueUrl ?? "")
+          .split("/")
+          .pop() ?? "";
       const queue = this.queues.get(name);
       if (!queue) return awsJsonError(400, "AWS.SimpleQueueService.NonExistentQueue", `no queue ${name}`);
       if (target === "AmazonSQS.SendMessage") {
@@ -39,7 +46,13 @@ export class SqsQueuesStub extends HttpStub {
         const visible = queue.filter((m) => m.receiptHandle === undefined).slice(0, input.MaxNumberOfMessages ?? 1);
         for (const message of visible) message.receiptHandle = randomUUID();
         return ok({
-          Messages: visible.map((m) => ({ MessageId: m.id, ReceiptHandle: m.receiptHandle, Body: m.body, MD5OfBody: md5(m.body), MessageAttributes: m.attributes })),
+          Messages: visible.map((m) => ({
+            MessageId: m.id,
+            ReceiptHandle: m.receiptHandle,
+            Body: m.body,
+            MD5OfBody: md5(m.body),
+            MessageAttributes: m.attributes,
+          })),
         });
       }
       if (target === "AmazonSQS.DeleteMessage") {

@@ -12,13 +12,19 @@ export class SqsStub extends HttpStub {
       const { MessageBody } = JSON.parse(request.body) as { MessageBody: string };
       // The SDK checks MD5OfMessageBody against what it sent.
       const md5 = createHash("md5").update(MessageBody, "utf8").digest("hex");
-      return { status: 200, body: JSON.stringify({ MessageId: randomUUID(), MD5OfMessageBody: md5 }), headers: { "content-type": "application/x-amz-json-1.0" } };
+      return {
+        status: 200,
+        body: JSON.stringify({ MessageId: randomUUID(), MD5OfMessageBody: md5 }),
+        headers: { "content-type": "application/x-amz-json-1.0" },
+      };
     });
   }
 
   /** Parsed message bodies successfully sent. */
   public get messages(): Record<string, unknown>[] {
-    return this.requests.filter(() => !this.failWith).map((request) => JSON.parse((JSON.parse(request.body) as { MessageBody: string }).MessageBody) as Record<string, unknown>);
+    return this.requests
+      .filter(() => !this.failWith)
+      .map((request) => JSON.parse((JSON.parse(request.body) as { MessageBody: string }).MessageBody) as Record<string, unknown>);
   }
 
   public get queueUrls(): string[] {

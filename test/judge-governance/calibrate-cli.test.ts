@@ -17,7 +17,9 @@ describe("judge:calibrate", () => {
     expect(run.exitCode).toBe(0);
     const table = run.result.table.split("\n");
     expect(table[0]).toBe("judge pair   anthropic.claude-3-haiku-20240307-v1:0|bank-qa-rubric/2025-06-v1");
-    expect(table).toContainEqual(expect.stringMatching(/^dimension\s+items\s+exact\s+within-1\s+kappa\s+kappa 95% CI\s+spearman\s+judge-human\s+human kappa \(ceiling\)$/));
+    expect(table).toContainEqual(
+      expect.stringMatching(/^dimension\s+items\s+exact\s+within-1\s+kappa\s+kappa 95% CI\s+spearman\s+judge-human\s+human kappa \(ceiling\)$/),
+    );
     expect(table).toContainEqual(expect.stringMatching(/^factuality\s+39\s+0\.\d\d\s+1\.00\s+0\.9\d\s+\[0\.\d\d, 0\.\d\d\]/));
     expect(table.at(-1)).toBe("PASSED: the pair may score production");
     expect(run.files.map((f) => path.basename(f))).toEqual(["report.md", "report.json", "record.json"]);
@@ -27,10 +29,23 @@ describe("judge:calibrate", () => {
   });
 
   it("exits 1 under a floor: the real command against a length-biased stub", () => {
-    const result = spawnSync(process.execPath, [path.join(REPO_ROOT, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/judge-calibrate.ts", "--golden", EXAMPLE_GOLDEN_SET, "--stub", "length-biased", "--out", out], {
-      cwd: REPO_ROOT,
-      encoding: "utf8",
-    });
+    const result = spawnSync(
+      process.execPath,
+      [
+        path.join(REPO_ROOT, "node_modules", "tsx", "dist", "cli.mjs"),
+        "scripts/judge-calibrate.ts",
+        "--golden",
+        EXAMPLE_GOLDEN_SET,
+        "--stub",
+        "length-biased",
+        "--out",
+        out,
+      ],
+      {
+        cwd: REPO_ROOT,
+        encoding: "utf8",
+      },
+    );
     expect(result.status).toBe(1);
     expect(result.stdout).toContain("length-error correlation");
     expect(result.stdout).toContain("FAILED (2):");

@@ -24,7 +24,11 @@ let stacksDir: string;
 
 beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), "review-"));
-  execFileSync(process.execPath, [path.join(ROOT, "scripts", "synth.js")], { cwd: ROOT, stdio: "pipe", env: { ...process.env, LLMOBS_ENVIRONMENTS: "sandbox/sandbox", CDKTF_OUTDIR: work } });
+  execFileSync(process.execPath, [path.join(ROOT, "scripts", "synth.js")], {
+    cwd: ROOT,
+    stdio: "pipe",
+    env: { ...process.env, LLMOBS_ENVIRONMENTS: "sandbox/sandbox", CDKTF_OUTDIR: work },
+  });
   stacksDir = path.join(work, "stacks");
   await harness.start();
   await harness.reset();
@@ -52,20 +56,38 @@ describe("review sample and import", () => {
     const handler = await harness.loadHandler({ SAMPLE_RATE: "1", PII_LANGUAGES: "pt", SCORES_TABLE_NAME: table });
     const key = "inference-logs/2025/06/01/12/review.jsonl";
     const lines = Array.from({ length: 6 }, (_, i) =>
-      inferenceLogLine({ requestId: `req-${i}`, requestType: i % 2 === 0 ? "balance_inquiry" : "card_services", prompt: `Meu CPF é ${PII.cpf}, pergunta ${i}?`, response: `Resposta ${i}.` }));
+      inferenceLogLine({
+        requestId: `req-${i}`,
+        requestType: i % 2 === 0 ? "balance_inquiry" : "card_services",
+        prompt: `Meu CPF é ${PII.cpf}, pergunta ${i}?`,
+        response: `Resposta ${i}.`,
+      }),
+    );
     await harness.putObject(key, lines.join("\n"));
     await handler(s3Event(BUCKET, [key]));
     const out = path.join(work, "review.jsonl");
 
     // Act
-    const result = await reviewSample({ ...parseReviewArgs([STACK, "--per-request-type", "2", "--out", out]), stacksDir, now: new Date("2025-06-10T00:00:00Z") });
+    const result = await reviewSample({
+      ...parseReviewArgs([STACK, "--per-request-type", "2", "--out", out]),
+      stacksDir,
+      now: new Date("2025-06-10T00:00:00Z"),
+    });
 
     // Assert
     expect(result).toEqual({ file: out, perRequestType: { balance_inquiry: 2, card_services: 2 }, unreadable: 0 });
-    const exported = fs.readFileSync(out, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, any>);
+    const exported = fs
+      .readFileSync(out, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, any>);
     expect(exported).toHaveLength(4);
     for (const line of exported) {
-      expect(line).toMatchObject({ language: "pt", category: "production_sample", ratings: [{ rater_id: "", factuality: null, completeness: null, tone_compliance: null, undue_refusal: null }] });
+      expect(line).toMatchObject({
+        language: "pt",
+        category: "production_sample",
+        ratings: [{ rater_id: "", factuality: null, completeness: null, tone_compliance: null, undue_refusal: null }],
+      });
       expect(line.prompt).toContain("[CPF]");
       expect(line.prompt).not.toContain(PII.cpf);
       expect(JSON.stringify(line)).not.toMatch(/"(qualityScore|judgeModelId)"/);
@@ -83,23 +105,35 @@ describe("review sample and import", () => {
     // Raters fill it in (one rates all four, a second rates the first); the import adds four candidates.
     const rated = exported.map((line, i) => ({
       ...line,
-      ratings: [{ rater_id: "rater-a", factuality: 4, completeness: 4, tone_compliance: 5, undue_refusal: false }, ...(i === 0 ? [{ rater_id: "rater-b", factuality: 5, completeness: 4, tone_compliance: 5, undue_refusal: false }] : [])],
+      ratings: [
+        { rater_id: "rater-a", factuality: 4, completeness: 4, tone_compliance: 5, undue_refusal: false },
+        ...(i === 0 ? [{ rater_id: "rater-b", factuality: 5, completeness: 4, tone_compliance: 5, undue_refusal: false }] : []),
+      ],
     }));
     fs.writeFileSync(out, rated.map((l) => JSON.stringify(l)).join("\n"));
-    expect(runImportReviews(out, candidates)).toMatchObject({ exitCode: 0, output: [expect.stringContaining("imported 5 rating(s): 4 new candidate(s), 0 with more raters; 4 candidate(s)"), expect.any(String)] });
+    expect(runImportReviews(out, candidates)).toMatchObject({
+      exitCode: 0,
+      output: [expect.stringContaining("imported 5 rating(s): 4 new candidate(s), 0 with more raters; 4 candidate(s)"), expect.any(String)],
+    });
     const items = parseGoldenSetOrThrow(fs.readFileSync(candidates, "utf8"), "candidates.jsonl");
     expect(items.map((i) => i.ratings.length)).toEqual([2, 1, 1, 1]);
 
     // A third rater's return merges into the same candidates; a rater changing an old rating is refused.
-    fs.writeFileSync(out, JSON.stringify({ ...rated[1], ratings: [{ rater_id: "rater-c", factuality: 3, completeness: 4, tone_compliance: 5, undue_refusal: false }] }));
+    fs.writeFileSync(
+      out,
+      JSON.stringify({ ...rated[1], ratings: [{ rater_id: "rater-c", factuality: 3, completeness: 4, tone_compliance: 5, undue_refusal: false }] }),
+    );
     expect(runImportReviews(out, candidates).output[0]).toContain("imported 1 rating(s): 0 new candidate(s), 1 with more raters");
-    fs.writeFileSync(out, JSON.stringify({ ...rated[1], ratings: [{ rater_id: "rater-a", factuality: 1, completeness: 4, tone_compliance: 5, undue_refusal: false }] }));
+    fs.writeFileSync(
+      out,
+      JSON.stringify({ ...rated[1], ratings: [{ rater_id: "rater-a", factuality: 1, completeness: 4, tone_compliance: 5, undue_refusal: false }] }),
+    );
     expect(runImportReviews(out, candidates).output[1]).toContain('line 1: ratings is "rater-a"; expected the scores rater-a gave');
   });
 
   it("refuses bad arguments with what is expected", () => {
     expect(() => parseReviewArgs([])).toThrow("usage: npm run judge:review-sample -- <stack> --per-request-type N");
-    expect(() => parseReviewArgs([STACK, "--per-request-type", "0"])).toThrow("--per-request-type must be a whole number from 1 to 1000, got \"0\"");
+    expect(() => parseReviewArgs([STACK, "--per-request-type", "0"])).toThrow('--per-request-type must be a whole number from 1 to 1000, got "0"');
     expect(() => parseReviewArgs([STACK, "--per-request-type", "2", "--color", "red"])).toThrow('unexpected argument "--color"');
   });
 });

@@ -50,8 +50,17 @@ function synthLayer(overrides: Partial<EvaluationLayerProps>): { json: Synthesiz
       naming: testNaming(),
       accountId: TEST_ACCOUNT,
       region: TEST_REGION,
-      endpoint: { endpointName: "llm-endpoint", modelName: "llama", captureBucket: new SecureBucket(stack, "capture", { bucketName: "capture", encryptionKey: key }), capturePrefix: "datacapture/" },
-      network: { vpcId: "vpc-0123456789abcdef0", subnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"], securityGroupIds: ["sg-0123456789abcdef0"] },
+      endpoint: {
+        endpointName: "llm-endpoint",
+        modelName: "llama",
+        captureBucket: new SecureBucket(stack, "capture", { bucketName: "capture", encryptionKey: key }),
+        capturePrefix: "datacapture/",
+      },
+      network: {
+        vpcId: "vpc-0123456789abcdef0",
+        subnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"],
+        securityGroupIds: ["sg-0123456789abcdef0"],
+      },
       routeTableIds: ["rtb-0123456789abcdef0"],
       qualityThresholds: { balance_inquiry: 0.9, investment_strategy: 0.75 },
       defaultQualityThreshold: 0.75,
@@ -66,7 +75,13 @@ const envOf = (json: SynthesizedJson, fragment: string): Record<string, string> 
   Object.entries(json.resource.aws_lambda_function!).find(([k]) => k.includes(fragment))![1].environment.variables;
 
 async function calibrationHandler(env: Record<string, string>): Promise<(event: CalibrationEvent) => Promise<TaskResult>> {
-  Object.assign(process.env, { ...env, CALIBRATION_BUCKET: BUCKET, GOLDEN_SET_KEY: "golden/example-set.jsonl", BOOTSTRAP_RESAMPLES: "300", POWERTOOLS_LOG_LEVEL: "ERROR" });
+  Object.assign(process.env, {
+    ...env,
+    CALIBRATION_BUCKET: BUCKET,
+    GOLDEN_SET_KEY: "golden/example-set.jsonl",
+    BOOTSTRAP_RESAMPLES: "300",
+    POWERTOOLS_LOG_LEVEL: "ERROR",
+  });
   vi.resetModules();
   return (await import("../../functions/judge-calibration/handler")).handler;
 }
@@ -91,7 +106,12 @@ describe("a judge change, from shadow to promotion", () => {
   it("1. a candidate is configured: synth sends the evaluator and the calibration function its pair and a shadow table", () => {
     const { json, layer } = synthLayer({ candidateJudge });
     configured = json;
-    expect(envOf(json, "evaluator_function")).toMatchObject({ JUDGE_RUBRIC_VERSION: V1, CANDIDATE_JUDGE_PAIR: CANDIDATE, SHADOW_SHARE: "1", CALIBRATED_JUDGE_PAIRS: JSON.stringify([CURRENT]) });
+    expect(envOf(json, "evaluator_function")).toMatchObject({
+      JUDGE_RUBRIC_VERSION: V1,
+      CANDIDATE_JUDGE_PAIR: CANDIDATE,
+      SHADOW_SHARE: "1",
+      CALIBRATED_JUDGE_PAIRS: JSON.stringify([CURRENT]),
+    });
     expect(envOf(json, "judge-calibration_function")).toMatchObject({ CANDIDATE_JUDGE_PAIR: CANDIDATE });
     expect(layer.shadowScoresTable).toBeDefined();
     expect(layer.judgePair).toBe(CURRENT);
@@ -117,7 +137,12 @@ describe("a judge change, from shadow to promotion", () => {
       return toolUseReply({ rationale: answer, factuality, completeness, toneCompliance, undueRefusal: false });
     };
     const key = "inference-logs/2025/06/01/12/shadow.jsonl";
-    await harness.putObject(key, Object.entries(VERDICTS).map(([response, v], i) => inferenceLogLine({ requestId: `req-${i + 1}`, requestType: v.requestType, response })).join("\n"));
+    await harness.putObject(
+      key,
+      Object.entries(VERDICTS)
+        .map(([response, v], i) => inferenceLogLine({ requestId: `req-${i + 1}`, requestType: v.requestType, response }))
+        .join("\n"),
+    );
 
     // Act
     await handler(s3Event(BUCKET, [key]));
@@ -134,7 +159,11 @@ describe("a judge change, from shadow to promotion", () => {
   it("3. the calibration function computes the agreement and publishes kappa per dimension and the mean difference per request type", async () => {
     // Arrange
     cloudwatch.requests.length = 0;
-    const handler = await calibrationHandler({ ...envOf(configured, "judge-calibration_function"), SHADOW_SCORES_TABLE_NAME: shadowTable, PII_LANGUAGES: "pt" });
+    const handler = await calibrationHandler({
+      ...envOf(configured, "judge-calibration_function"),
+      SHADOW_SCORES_TABLE_NAME: shadowTable,
+      PII_LANGUAGES: "pt",
+    });
 
     // Act
     const result = await handler({ task: "shadow-agreement" });
@@ -151,11 +180,18 @@ describe("a judge change, from shadow to promotion", () => {
     expect(kappa("toneCompliance")).toBe(1);
     // Nobody refused: the label's kappa is undefined and not published.
     expect(kappa("undueRefusal")).toBeUndefined();
-    const difference = (requestType: string) => data.find((d) => d.MetricName === "ShadowMeanDifference" && d.Dimensions!.some((x) => x.Value === requestType))!.Value!;
+    const difference = (requestType: string) =>
+      data.find((d) => d.MetricName === "ShadowMeanDifference" && d.Dimensions!.some((x) => x.Value === requestType))!.Value!;
     // balance_inquiry: (0 + (0.75 - 0.8333)) / 2; investment_strategy: (0 + (0.4167 - 0.3333)) / 2
     expect(difference("balance_inquiry")).toBeCloseTo(-0.04165, 6);
     expect(difference("investment_strategy")).toBeCloseTo(0.0417, 6);
-    expect(data.find((d) => d.MetricName === "ShadowComparisons")).toMatchObject({ Value: 4, Dimensions: [{ Name: "JudgePair", Value: CURRENT }, { Name: "CandidateJudgePair", Value: CANDIDATE }] });
+    expect(data.find((d) => d.MetricName === "ShadowComparisons")).toMatchObject({
+      Value: 4,
+      Dimensions: [
+        { Name: "JudgePair", Value: CURRENT },
+        { Name: "CandidateJudgePair", Value: CANDIDATE },
+      ],
+    });
   });
 
   it("4. promoting the candidate without a calibration record of its pair fails synth", () => {

@@ -20,9 +20,7 @@ export class DynamoDbScoreStore implements ScoreStore {
 
   public async put(item: ScoreItem): Promise<PutOutcome> {
     try {
-      await this.client.send(
-        new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: "attribute_not_exists(eventId)" }),
-      );
+      await this.client.send(new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: "attribute_not_exists(eventId)" }));
       return "stored";
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException || (error as Error).name === "ConditionalCheckFailedException") return "duplicate";

@@ -7,9 +7,7 @@ export class S3ObjectReader implements ObjectReader {
   public constructor(private readonly client: S3Client) {}
 
   public async read(ref: ObjectRef): Promise<ObjectBody> {
-    const output = await this.client.send(
-      new GetObjectCommand({ Bucket: ref.bucket, Key: ref.key, ...(ref.versionId ? { VersionId: ref.versionId } : {}) }),
-    );
+    const output = await this.client.send(new GetObjectCommand({ Bucket: ref.bucket, Key: ref.key, ...(ref.versionId ? { VersionId: ref.versionId } : {}) }));
     if (!output.Body) throw new Error(`S3 object s3://${ref.bucket}/${ref.key} has no body`);
     return {
       body: output.Body as unknown as AsyncIterable<Uint8Array>,

@@ -15,14 +15,44 @@ const STREET_TYPE =
 /** Case-insensitive source for a word, without the `i` flag (names must stay case-sensitive). */
 const ci = (word: string): string => [...word].map((c) => (c.toLowerCase() === c.toUpperCase() ? c : `[${c.toLowerCase()}${c.toUpperCase()}]`)).join("");
 
-const COMPLEMENT_WORDS = ["apto", "apartamento", "apt", "ap", "bloco", "bl", "sala", "sl", "casa", "conjunto", "conj", "cj", "loja", "lj", "torre", "cobertura", "cob", "galpão", "galpao", "lote", "quadra", "qd", "unidade", "box", "suíte", "suite", "apartment", "unit"];
+const COMPLEMENT_WORDS = [
+  "apto",
+  "apartamento",
+  "apt",
+  "ap",
+  "bloco",
+  "bl",
+  "sala",
+  "sl",
+  "casa",
+  "conjunto",
+  "conj",
+  "cj",
+  "loja",
+  "lj",
+  "torre",
+  "cobertura",
+  "cob",
+  "galpão",
+  "galpao",
+  "lote",
+  "quadra",
+  "qd",
+  "unidade",
+  "box",
+  "suíte",
+  "suite",
+  "apartment",
+  "unit",
+];
 const COMPLEMENT = new RegExp(
   String.raw`^[ \t]*(?:[,;–—-][ \t]*)?(?:` +
     String.raw`(?:${COMPLEMENT_WORDS.map(ci).join("|")})\.?[ \t]*(?:n[º°]\.?[ \t]*)?(?:\d{1,5}[A-Za-z]?|[A-Z])(?![\p{L}\p{N}])` +
     String.raw`|\d{1,3}[º°ª]?[ \t]*${ci("andar")}(?![\p{L}])|\d{1,3}(?:st|nd|rd|th)[ \t]+${ci("floor")}(?![\p{L}])|${ci("fundos")}(?![\p{L}]))`,
   "u",
 );
-const NUMBER = /^(?:[ \t]*,[ \t]*|[ \t]+)(?:(?:n[º°o]\.?|n\.|número|numero)[ \t]*)?(\d{1,5}(?:\.\d{3})?(?![\p{L}\p{N}]|[.,/-]\d)|[sS]\/?[nN](?![\p{L}])|[kK][mM][ \t]*\d{1,4}(?:[.,]\d{1,3})?(?![\p{N}]))/u;
+const NUMBER =
+  /^(?:[ \t]*,[ \t]*|[ \t]+)(?:(?:n[º°o]\.?|n\.|número|numero)[ \t]*)?(\d{1,5}(?:\.\d{3})?(?![\p{L}\p{N}]|[.,/-]\d)|[sS]\/?[nN](?![\p{L}])|[kK][mM][ \t]*\d{1,4}(?:[.,]\d{1,3})?(?![\p{N}]))/u;
 const STREET_TYPE_WORD = /^(?:rua|avenida|travessa|alameda|pra[çc]a|rodovia|estrada|largo|r\.|av\.?|tv\.|al\.)$/iu;
 const PARTICLE = /^(?:da|de|do|das|dos|e|d['’])$/;
 
@@ -121,7 +151,11 @@ const PATTERNS: readonly PatternDetector[] = [
     ),
     priority: PRIORITY.ADDRESS,
   },
-  { type: "ADDRESS", pattern: /(?<![\p{L}])(?:[Cc]aixa [Pp]ostal|P\.? ?O\.? [Bb]ox)[ \t]*(?:n[º°]\.?[ \t]*)?\d{1,6}(?![\p{N}])/dgu, priority: PRIORITY.ADDRESS },
+  {
+    type: "ADDRESS",
+    pattern: /(?<![\p{L}])(?:[Cc]aixa [Pp]ostal|P\.? ?O\.? [Bb]ox)[ \t]*(?:n[º°]\.?[ \t]*)?\d{1,6}(?![\p{N}])/dgu,
+    priority: PRIORITY.ADDRESS,
+  },
 ];
 
 /** Street addresses in `text`, in UTF-16 offsets. */

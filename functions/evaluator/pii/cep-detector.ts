@@ -19,7 +19,9 @@ export function detectCeps(text: string, addresses: readonly PiiSpan[]): PiiSpan
   }
   for (const match of text.matchAll(BARE)) {
     const before = text.slice(Math.max(0, match.index - 30), match.index);
-    const nearAddress = addresses.some((address) => match.index >= address.end && match.index - address.end <= AFTER_ADDRESS && !text.slice(address.end, match.index).includes("\n"));
+    const nearAddress = addresses.some(
+      (address) => match.index >= address.end && match.index - address.end <= AFTER_ADDRESS && !text.slice(address.end, match.index).includes("\n"),
+    );
     if (CUE.test(before) || nearAddress) spans.push({ start: match.index, end: match.index + 8, type: "CEP", priority: PRIORITY.CEP });
   }
   return spans;

@@ -21,13 +21,19 @@ export const DOCUMENT_DETECTORS: readonly PatternDetector[] = [
   {
     // 12.345.678-9, 12.345.678-X, MG-12.345.678: the formatting alone says RG.
     type: "RG",
-    pattern: new RegExp(String.raw`(?<![\p{L}\p{N}.\/-])(?:(?:[A-Z]{2}-)?\d{1,2}\.\d{3}\.\d{3}-[\dXx]|[A-Z]{2}-\d{1,2}\.?\d{3}\.?\d{3}(?:-[\dXx])?)${NOT_MORE}`, "dgu"),
+    pattern: new RegExp(
+      String.raw`(?<![\p{L}\p{N}.\/-])(?:(?:[A-Z]{2}-)?\d{1,2}\.\d{3}\.\d{3}-[\dXx]|[A-Z]{2}-\d{1,2}\.?\d{3}\.?\d{3}(?:-[\dXx])?)${NOT_MORE}`,
+      "dgu",
+    ),
     priority: PRIORITY.RG,
   },
   {
     // "RG 345678901", "identidade é 5.678.901": any RG-like number shortly after the word.
     type: "RG",
-    pattern: new RegExp(String.raw`${RG_CUE}(?:(?!cpf|cnpj|cnh)[^\d\n]){0,25}?(?<![\p{L}\p{N}])((?:[A-Z]{2}-?)?\d(?:\.?\d){4,9}(?:-[\dXx])?)${NOT_MORE}`, "dgiu"),
+    pattern: new RegExp(
+      String.raw`${RG_CUE}(?:(?!cpf|cnpj|cnh)[^\d\n]){0,25}?(?<![\p{L}\p{N}])((?:[A-Z]{2}-?)?\d(?:\.?\d){4,9}(?:-[\dXx])?)${NOT_MORE}`,
+      "dgiu",
+    ),
     group: 1,
     validate: plausibleRg,
     priority: PRIORITY.RG,

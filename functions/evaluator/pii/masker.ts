@@ -31,7 +31,6 @@ const COMPREHEND_TYPE_NAMES: Readonly<Record<string, string>> = {
   LICENSE_PLATE: "PLATE",
 };
 
-
 export interface MaskOptions {
   /**
    * Languages Comprehend is called in, one call per language per chunk; none (the default): the

@@ -137,7 +137,9 @@ function segments(run: readonly Token[]): Segment[] {
       close();
       return result;
     }
-    const phrase = NOT_NAME_PHRASES.get(key)?.find((words) => words.every((word, offset) => run[index + offset] !== undefined && keyOf(run[index + offset]!) === word));
+    const phrase = NOT_NAME_PHRASES.get(key)?.find((words) =>
+      words.every((word, offset) => run[index + offset] !== undefined && keyOf(run[index + offset]!) === word),
+    );
     if (phrase) {
       close();
       index += phrase.length - 1;

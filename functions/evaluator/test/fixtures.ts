@@ -29,10 +29,16 @@ export interface CaptureOptions {
 export function captureLine(options: CaptureOptions): string {
   const input = options.input ?? JSON.stringify({ inputs: "What is the PIX limit at night?", parameters: { max_new_tokens: 128 } });
   const output = options.output ?? JSON.stringify({ generated_text: "R$ 1,000 between 8 pm and 6 am." });
-  const encode = (text: string, encoding: "JSON" | "BASE64" | undefined): string => (encoding === "BASE64" ? Buffer.from(text, "utf8").toString("base64") : text);
+  const encode = (text: string, encoding: "JSON" | "BASE64" | undefined): string =>
+    encoding === "BASE64" ? Buffer.from(text, "utf8").toString("base64") : text;
   return JSON.stringify({
     captureData: {
-      endpointInput: { observedContentType: "application/json", mode: "INPUT", data: encode(input, options.inputEncoding), encoding: options.inputEncoding ?? "JSON" },
+      endpointInput: {
+        observedContentType: "application/json",
+        mode: "INPUT",
+        data: encode(input, options.inputEncoding),
+        encoding: options.inputEncoding ?? "JSON",
+      },
       endpointOutput: {
         observedContentType: options.outputContentType ?? "application/json",
         mode: "OUTPUT",

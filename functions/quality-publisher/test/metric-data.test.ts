@@ -54,7 +54,9 @@ describe("strata", () => {
       ...Array.from({ length: 50 }, () => ({ ...score, stratum: "guardrail_flagged" as const, qualityScore: 0.1 })),
     ];
     // The series the quality SLOs read: [ModelName, JudgePair, request_type].
-    const sloSeries = scores.flatMap((s) => scoreToDatums(s, thresholds)).filter((d) => d.Dimensions.map((x) => x.Name).join() === "ModelName,JudgePair,request_type");
+    const sloSeries = scores
+      .flatMap((s) => scoreToDatums(s, thresholds))
+      .filter((d) => d.Dimensions.map((x) => x.Name).join() === "ModelName,JudgePair,request_type");
     const sum = (name: string) => sloSeries.filter((d) => d.MetricName === name).reduce((a, d) => a + d.Value, 0);
     expect(sum("QualityGood") / sum("QualityTotal")).toBe(0.95);
   });
@@ -69,7 +71,9 @@ describe("publisher score math", () => {
     const thresholds = parseThresholds('{"default":0.75,"balance":0.85}');
     expect(thresholdFor("balance", thresholds)).toBe(0.85);
     expect(thresholdFor("transfer", thresholds)).toBe(0.75);
-    const good = scoreToDatums(score, thresholds).filter((datum) => datum.MetricName === "QualityGood").map((datum) => datum.Value);
+    const good = scoreToDatums(score, thresholds)
+      .filter((datum) => datum.MetricName === "QualityGood")
+      .map((datum) => datum.Value);
     expect(good).toEqual([0, 0, 0]);
   });
   it("rejects thresholds without a default or out of range", () => {

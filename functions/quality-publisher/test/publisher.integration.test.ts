@@ -81,7 +81,9 @@ describe("quality publisher handler against a CloudWatch wire stub", () => {
     const handler = await loadHandler();
 
     // Act
-    const response = await handler(event([streamRecord({ eventId: "a", requestType: "balance" }, "100"), streamRecord({ eventId: "b", requestType: "transfer" }, "101")]));
+    const response = await handler(
+      event([streamRecord({ eventId: "a", requestType: "balance" }, "100"), streamRecord({ eventId: "b", requestType: "transfer" }, "101")]),
+    );
 
     // Assert
     expect(response.batchItemFailures).toEqual([]);
@@ -92,7 +94,10 @@ describe("quality publisher handler against a CloudWatch wire stub", () => {
     expect(call!.MetricData).toHaveLength(38);
     for (const datum of call!.MetricData) expect(new Date(Number(datum.Timestamp) * 1000).toISOString()).toBe(inferenceTime);
     expect(find(call!.MetricData, "QualityScore", ["ModelName", "JudgePair"]).map((d) => d.Value)).toEqual([0.9167, 0.9167]);
-    expect(find(call!.MetricData, "QualityScore", ["ModelName", "JudgePair", "request_type"]).map((d) => d.Dimensions![2]!.Value)).toEqual(["balance", "transfer"]);
+    expect(find(call!.MetricData, "QualityScore", ["ModelName", "JudgePair", "request_type"]).map((d) => d.Dimensions![2]!.Value)).toEqual([
+      "balance",
+      "transfer",
+    ]);
     expect(find(call!.MetricData, "Factuality", ["ModelName", "JudgePair"])[0]!.Value).toBe(5);
     expect(find(call!.MetricData, "UndueRefusal", ["ModelName", "JudgePair"])[0]).toMatchObject({ Value: 0, Unit: "Count" });
     // 0.9167 is under balance's 0.95 and over the default 0.75
@@ -148,7 +153,9 @@ describe("quality publisher handler against a CloudWatch wire stub", () => {
       "anthropic.claude-3-5-haiku-20241022-v1:0|bank-qa-rubric/2025-06-v1",
     ]);
     // No quality metric is published without the pair.
-    expect(cloudwatch.calls[0]!.MetricData.filter((d) => d.MetricName !== "JudgeCostUSD" && !(d.Dimensions ?? []).some((x) => x.Name === "JudgePair"))).toEqual([]);
+    expect(cloudwatch.calls[0]!.MetricData.filter((d) => d.MetricName !== "JudgeCostUSD" && !(d.Dimensions ?? []).some((x) => x.Name === "JudgePair"))).toEqual(
+      [],
+    );
   });
 
   it("publishes only INSERT events and skips points CloudWatch would reject as too old", async () => {
@@ -158,7 +165,12 @@ describe("quality publisher handler against a CloudWatch wire stub", () => {
 
     // Act
     const response = await handler(
-      event([streamRecord({ eventId: "m" }, "1", "MODIFY"), streamRecord({ eventId: "r" }, "2", "REMOVE"), streamRecord({ eventId: "old", inferenceTime: old }, "3"), streamRecord({ eventId: "new" }, "4")]),
+      event([
+        streamRecord({ eventId: "m" }, "1", "MODIFY"),
+        streamRecord({ eventId: "r" }, "2", "REMOVE"),
+        streamRecord({ eventId: "old", inferenceTime: old }, "3"),
+        streamRecord({ eventId: "new" }, "4"),
+      ]),
     );
 
     // Assert

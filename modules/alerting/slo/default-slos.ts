@@ -3,7 +3,14 @@
  * availability > 99.5 %, TTFT P95 < 1500 ms, and quality score above a per-request-type
  * threshold in 95 % of evaluated responses (one SLO per request type).
  */
-import { ACCESS_LOG_METRICS, API_GATEWAY_METRICS, AWS_SERVICE_DIMENSIONS, DIMENSIONS, GATEWAY_METRICS, QUALITY_METRICS } from "../../../contracts/metric-catalogue";
+import {
+  ACCESS_LOG_METRICS,
+  API_GATEWAY_METRICS,
+  AWS_SERVICE_DIMENSIONS,
+  DIMENSIONS,
+  GATEWAY_METRICS,
+  QUALITY_METRICS,
+} from "../../../contracts/metric-catalogue";
 import { DEFAULT_EXPECTED_REQUESTS_PER_DAY, DEFAULT_MIN_QUALITY_EVALUATIONS, sizeQualityWindows } from "./quality-volume";
 import { DEFAULT_SLO_PERIOD_SECONDS, type Slo, type SliMetricQuery } from "./slo";
 
@@ -151,7 +158,7 @@ export function defaultSlos(input: DefaultSlosInput): Slo[] {
   const requestTypes = input.requestTypes ?? DEFAULT_REQUEST_TYPE_QUALITY;
   if (requestTypes.length > 0 && !input.judgePair) {
     throw new Error(
-      "quality slos read the series of one judge pair: pass judgePair (the evaluation layer's judgePair, \"<judge model id>|<rubric version>\"), " +
+      'quality slos read the series of one judge pair: pass judgePair (the evaluation layer\'s judgePair, "<judge model id>|<rubric version>"), ' +
         "or requestTypes: [] for no quality slo",
     );
   }
@@ -174,7 +181,12 @@ export function defaultSlos(input: DefaultSlosInput): Slo[] {
         requestTypeShare: rt.share ?? 1 / requestTypes.length,
         sampleRate: input.qualitySampleRate ?? 0.1,
       },
-      { dataDelaySeconds, objective: qualityObjective, periodSeconds: period, minEventsPerWindow: input.minQualityEvaluationsPerWindow ?? DEFAULT_MIN_QUALITY_EVALUATIONS },
+      {
+        dataDelaySeconds,
+        objective: qualityObjective,
+        periodSeconds: period,
+        minEventsPerWindow: input.minQualityEvaluationsPerWindow ?? DEFAULT_MIN_QUALITY_EVALUATIONS,
+      },
     );
     const dims = { [DIMENSIONS.modelName]: input.modelName, [DIMENSIONS.judgePair]: input.judgePair!, [DIMENSIONS.requestType]: rt.requestType };
     return {

@@ -15,7 +15,6 @@ export interface MinuteSample {
   readonly total: number;
 }
 
-
 /**
  * Good and total events of minutes `[from, to)` (indexes into the series), or undefined where the
  * SLI has no datapoint there (no traffic).
@@ -79,7 +78,10 @@ export function seriesWindow(series: readonly MinuteSample[]): SliWindow {
  * Replays `series` (one sample per minute, oldest first, or `minutes` of an `SliWindow`) and reports
  * when each severity fires.
  */
-export function replayBurnRateAlarms(series: readonly MinuteSample[] | { readonly minutes: number; readonly window: SliWindow }, options: ReplayOptions): ReplayResult {
+export function replayBurnRateAlarms(
+  series: readonly MinuteSample[] | { readonly minutes: number; readonly window: SliWindow },
+  options: ReplayOptions,
+): ReplayResult {
   const minEvents = options.minEventsPerWindow ?? 1;
   const treatMissing = options.treatMissingData ?? "notBreaching";
   const delay = options.dataDelayMinutes ?? 0;
@@ -128,9 +130,7 @@ export function replayBurnRateAlarms(series: readonly MinuteSample[] | { readonl
       child.inAlarm = next;
     }
     const severityInAlarm = (severity: Severity) =>
-      options.windows.some(
-        (window) => window.severity === severity && children.filter((c) => c.window === window).every((c) => c.inAlarm),
-      );
+      options.windows.some((window) => window.severity === severity && children.filter((c) => c.window === window).every((c) => c.inAlarm));
     const page = severityInAlarm("page");
     const ticket = severityInAlarm("ticket");
     if (page) {

@@ -7,7 +7,10 @@
  * a value (none: no value). The replay evaluates the deployed expressions with it instead of restating them.
  */
 
-type Token = { readonly kind: "number"; readonly value: number } | { readonly kind: "id"; readonly value: string } | { readonly kind: "op"; readonly value: string };
+type Token =
+  | { readonly kind: "number"; readonly value: number }
+  | { readonly kind: "id"; readonly value: string }
+  | { readonly kind: "op"; readonly value: string };
 
 function tokenize(expression: string): Token[] {
   const tokens: Token[] = [];

@@ -96,7 +96,7 @@ export function sizeQualityWindows(traffic: QualityTraffic, options: QualityWind
     if (feasible && entry.severity === "page") {
       // Every answer bad from t = 0: the visible part of the long window, [t - L, t - delay], passes
       // the pair's error ratio once that share of it lies in the incident.
-      const errorRatio = (entry.budgetConsumed * period) / long * (1 - options.objective);
+      const errorRatio = ((entry.budgetConsumed * period) / long) * (1 - options.objective);
       const seconds = delay + Math.min(1, errorRatio) * (long - delay);
       firstPage = firstPage === undefined ? seconds : Math.min(firstPage, seconds);
     }
@@ -106,7 +106,7 @@ export function sizeQualityWindows(traffic: QualityTraffic, options: QualityWind
   const evaluationsPerHour = perSecond * 3_600;
   const warnings: string[] = [];
   if (firstPage === undefined || firstPage > FAST_PAGE_TARGET_SECONDS) {
-    const sampleRateForFastPage = (needed / (FAST_PAGE_TARGET_SECONDS - delay)) / ((traffic.requestsPerDay / 86_400) * traffic.requestTypeShare);
+    const sampleRateForFastPage = needed / (FAST_PAGE_TARGET_SECONDS - delay) / ((traffic.requestsPerDay / 86_400) * traffic.requestTypeShare);
     warnings.push(
       `at ${traffic.requestsPerDay} requests a day, a request-type share of ${pct(traffic.requestTypeShare)} and a sample rate of ${pct(traffic.sampleRate)} ` +
         `this SLO gets ${evaluationsPerHour.toFixed(1)} evaluations an hour; a window needs ${minEvents} (x${coverage} expected) after a ${formatDuration(delay)} delay, ` +

@@ -100,12 +100,22 @@ describe("Alerting", () => {
 
 /** An SLO of the team's own: availability held to 99.9 % under another name. */
 function strictAvailability(): Slo {
-  const [availability] = defaultSlos({ modelName: BASE.modelName, endpointName: BASE.endpointName, instanceType: BASE.instanceType, judgePair: BASE.judgePair });
+  const [availability] = defaultSlos({
+    modelName: BASE.modelName,
+    endpointName: BASE.endpointName,
+    instanceType: BASE.instanceType,
+    judgePair: BASE.judgePair,
+  });
   return { ...availability!, name: "availability-strict", objective: 0.999 };
 }
 
-const compositeNames = (json: SynthesizedJson) => resourcesOf(json, "aws_cloudwatch_composite_alarm").map((c) => c.alarm_name as string).sort();
-const sloNamesOf = (json: SynthesizedJson) => [...new Set(compositeNames(json).map((n) => n.replace(/^llmobs-retail-banking-staging-slo-/, "").replace(/-(page|ticket)$/, "")))];
+const compositeNames = (json: SynthesizedJson) =>
+  resourcesOf(json, "aws_cloudwatch_composite_alarm")
+    .map((c) => c.alarm_name as string)
+    .sort();
+const sloNamesOf = (json: SynthesizedJson) => [
+  ...new Set(compositeNames(json).map((n) => n.replace(/^llmobs-retail-banking-staging-slo-/, "").replace(/-(page|ticket)$/, ""))),
+];
 
 describe("Alerting SLO list", () => {
   it("guards only the given slos when slos replaces the defaults", () => {
@@ -114,16 +124,21 @@ describe("Alerting SLO list", () => {
   });
 
   it("appends additionalSlos to the defaults", () => {
-    expect(sloNamesOf(synth({ additionalSlos: [strictAvailability()] }))).toEqual(
-      ["availability", "availability-strict", "quality-balance-inquiry", "quality-investment-strategy", "ttft"]);
+    expect(sloNamesOf(synth({ additionalSlos: [strictAvailability()] }))).toEqual([
+      "availability",
+      "availability-strict",
+      "quality-balance-inquiry",
+      "quality-investment-strategy",
+      "ttft",
+    ]);
   });
 
   it("rejects an slo name used twice, and objectives or request types next to slos (they would be ignored)", () => {
     const [availability] = defaultSlos({ modelName: "m", endpointName: "e", instanceType: "ml.g5.12xlarge", requestTypes: [] });
     expect(() => synth({ additionalSlos: [availability!] })).toThrow(
-      'slo name "availability" is used twice (slos and additionalSlos together); give each slo its own name');
-    expect(() => synth({ slos: [strictAvailability()], objectives: { availability: 0.99 } })).toThrow(
-      /objectives shape the default slos, which slos replaces/);
+      'slo name "availability" is used twice (slos and additionalSlos together); give each slo its own name',
+    );
+    expect(() => synth({ slos: [strictAvailability()], objectives: { availability: 0.99 } })).toThrow(/objectives shape the default slos, which slos replaces/);
     expect(() => synth({ slos: [strictAvailability()], expectedRequestsPerDay: 50_000 })).toThrow(/expectedRequestsPerDay shape the default slos/);
     expect(() => synth({ slos: [strictAvailability()], requestTypes: [] })).toThrow(/use additionalSlos to keep the defaults/);
   });
@@ -132,13 +147,24 @@ describe("Alerting SLO list", () => {
 describe("Alerting alarm families", () => {
   const wired = { functionNames: ["evaluator"], deadLetterQueueNames: ["evaluator-dlq"], deliveryStreamName: "logs" };
   const directNames = (json: SynthesizedJson) =>
-    resourcesOf(json, "aws_cloudwatch_metric_alarm").map((a) => a.alarm_name as string).filter((n) => !n.includes("-slo-"))
-      .map((n) => n.replace("llmobs-retail-banking-staging-", "")).sort();
+    resourcesOf(json, "aws_cloudwatch_metric_alarm")
+      .map((a) => a.alarm_name as string)
+      .filter((n) => !n.includes("-slo-"))
+      .map((n) => n.replace("llmobs-retail-banking-staging-", ""))
+      .sort();
 
   it("creates every family by default but the cache hit rate, whose metric the LMI jsonlines output never yields", () => {
     expect(directNames(synth(wired))).toEqual([
-      "dead-letter-queue-evaluator-dlq", "firehose-data-freshness", "firehose-delivery-failure", "gpu-memory",
-      "judge-spend", "lambda-errors-evaluator", "lambda-throttles-evaluator", "latency-contention", "prompt-tokens-anomaly", "ttft-p95",
+      "dead-letter-queue-evaluator-dlq",
+      "firehose-data-freshness",
+      "firehose-delivery-failure",
+      "gpu-memory",
+      "judge-spend",
+      "lambda-errors-evaluator",
+      "lambda-throttles-evaluator",
+      "latency-contention",
+      "prompt-tokens-anomaly",
+      "ttft-p95",
     ]);
     expect(directNames(synth({ ...wired, alarms: { cacheHitRate: true } }))).toContain("cache-hit-rate");
   });
@@ -159,6 +185,7 @@ describe("Alerting alarm families", () => {
 
   it("rejects a family it does not know, naming the ones it does", () => {
     expect(() => synth({ alarms: { gpus: false } as never })).toThrow(
-      'unknown alarm family "gpus"; use one of burnRate, gpu, latency, promptAnomaly, cacheHitRate, deadLetterQueues, lambda, firehose, judgeSpend');
+      'unknown alarm family "gpus"; use one of burnRate, gpu, latency, promptAnomaly, cacheHitRate, deadLetterQueues, lambda, firehose, judgeSpend',
+    );
   });
 });

@@ -162,14 +162,23 @@ describe("quality SLOs per request_type", () => {
 
 describe("BurnRateAlarms props validation", () => {
   it("rejects dimensions the metric is not published with", () => {
-    const bad: Slo = { ...slo("availability"), sli: { ...slo("availability").sli, queries: [{ ...slo("availability").sli.queries[0]!, dimensions: { ModelName: "x" } }] } };
+    const bad: Slo = {
+      ...slo("availability"),
+      sli: { ...slo("availability").sli, queries: [{ ...slo("availability").sli.queries[0]!, dimensions: { ModelName: "x" } }] },
+    };
     expect(() => synthSlo(bad)).toThrow(/not published with dimensions \[ModelName\]/);
   });
 
   it("rejects a runbook base that is not an https URL", () => {
     expect(() =>
       synthResources((scope) => {
-        new BurnRateAlarms(scope, "x", { slo: slo("availability"), namePrefix: PREFIX, runbookBaseUrl: "runbooks", pageTopicArn: PAGE, ticketTopicArn: TICKET });
+        new BurnRateAlarms(scope, "x", {
+          slo: slo("availability"),
+          namePrefix: PREFIX,
+          runbookBaseUrl: "runbooks",
+          pageTopicArn: PAGE,
+          ticketTopicArn: TICKET,
+        });
       }),
     ).toThrow(/runbookBaseUrl must be an https URL/);
   });

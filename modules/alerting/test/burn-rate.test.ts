@@ -32,7 +32,9 @@ describe("burn-rate factors from the SRE workbook definition", () => {
   });
 
   it("handles a custom policy and a 7-day period", () => {
-    const windows = deriveBurnRateWindows(0.99, 7 * DAY, { policy: [{ severity: "page", budgetConsumed: 0.1, longWindowSeconds: 2 * HOUR, shortWindowDivisor: 8 }] });
+    const windows = deriveBurnRateWindows(0.99, 7 * DAY, {
+      policy: [{ severity: "page", budgetConsumed: 0.1, longWindowSeconds: 2 * HOUR, shortWindowDivisor: 8 }],
+    });
     // 10 % of a 168 h budget in 2 h: 0.1 x 168 / 2 = 8.4; short window 2 h / 8 = 15 min.
     expect(windows).toHaveLength(1);
     expect(windows[0]!.factor).toBeCloseTo(8.4, 9);

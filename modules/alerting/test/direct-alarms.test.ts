@@ -110,7 +110,11 @@ describe("DirectAlarms", () => {
   });
 
   it("watches Lambda errors and throttles per function", () => {
-    expect(named(alarms, "lambda-errors-evaluator")).toMatchObject({ namespace: "AWS/Lambda", metric_name: "Errors", dimensions: { FunctionName: "evaluator" } });
+    expect(named(alarms, "lambda-errors-evaluator")).toMatchObject({
+      namespace: "AWS/Lambda",
+      metric_name: "Errors",
+      dimensions: { FunctionName: "evaluator" },
+    });
     expect(named(alarms, "lambda-throttles-publisher")).toMatchObject({ metric_name: "Throttles", dimensions: { FunctionName: "publisher" } });
   });
 

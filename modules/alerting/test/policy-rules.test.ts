@@ -7,9 +7,7 @@ import { addPlatformAlarms } from "./platform-alarms";
 const rule = (id: string) => ALERTING_RULES.find((r) => r.id === id)!;
 
 function platformStack() {
-  return toSynthesizedStack(
-    synthResources((scope) => addPlatformAlarms(scope)),
-  );
+  return toSynthesizedStack(synthResources((scope) => addPlatformAlarms(scope)));
 }
 
 function resource(type: string, config: Record<string, unknown>): SynthesizedResource {

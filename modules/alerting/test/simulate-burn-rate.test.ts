@@ -2,7 +2,16 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { articleEnvironment, articlePlan } from "../../../scripts/article-environment";
-import { FAILING_REQUEST_TYPE, replayLines, replaySlo, runAllReplays, SCENARIOS, scenarioModel, type ReplayRun, type SignalOutcome } from "../../../scripts/simulate-burn-rate";
+import {
+  FAILING_REQUEST_TYPE,
+  replayLines,
+  replaySlo,
+  runAllReplays,
+  SCENARIOS,
+  scenarioModel,
+  type ReplayRun,
+  type SignalOutcome,
+} from "../../../scripts/simulate-burn-rate";
 import { sloWindows } from "../slo/burn-rate";
 import { deriveBurnRateWindows, SRE_WORKBOOK_POLICY } from "../slo/burn-rate";
 import { replayBurnRateAlarms, type MinuteSample } from "../slo/evaluate";
@@ -79,19 +88,30 @@ describe("outcomes at 1x and 10x the article's traffic", () => {
       const slo = plan.slos.find((s) => `slo-${s.name}` === o.signal);
       // An SLO's long window: its longest page pair's; a direct alarm's: its evaluation range.
       const longWindow = slo
-        ? Math.max(...sloWindows(slo).filter((w) => w.severity === "page").map((w) => w.longWindowSeconds / 60))
-        : Math.max(...plan.directAlarms.filter((a) => a.kind.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`) === o.signal).map((a) => ((a.config.period as number | undefined) ?? 300) * (a.config.evaluationPeriods as number) / 60));
+        ? Math.max(
+            ...sloWindows(slo)
+              .filter((w) => w.severity === "page")
+              .map((w) => w.longWindowSeconds / 60),
+          )
+        : Math.max(
+            ...plan.directAlarms
+              .filter((a) => a.kind.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`) === o.signal)
+              .map((a) => (((a.config.period as number | undefined) ?? 300) * (a.config.evaluationPeriods as number)) / 60),
+          );
       expect(typeof o.resolvesAfter, o.signal).toBe("number");
       expect(o.resolvesAfter as number, o.signal).toBeLessThanOrEqual(longWindow);
     }
   });
 
-  it.each(volumes)("injection-burst at %sx: the largest-prompt alarm sees attacks at half a percent of the traffic, and the quality SLOs do not burn", (volume) => {
-    const r = run("injection-burst", volume);
-    // At 1x one attack arrives every 29 minutes: the first raises the ticket.
-    expect(signal(r, "prompt-tokens-anomaly").ticketAfter).toBeLessThanOrEqual(30);
-    for (const o of r.outcomes.filter((o) => o.signal.startsWith("slo-"))) expect(fired(o), o.signal).toBe(false);
-  });
+  it.each(volumes)(
+    "injection-burst at %sx: the largest-prompt alarm sees attacks at half a percent of the traffic, and the quality SLOs do not burn",
+    (volume) => {
+      const r = run("injection-burst", volume);
+      // At 1x one attack arrives every 29 minutes: the first raises the ticket.
+      expect(signal(r, "prompt-tokens-anomaly").ticketAfter).toBeLessThanOrEqual(30);
+      for (const o of r.outcomes.filter((o) => o.signal.startsWith("slo-"))) expect(fired(o), o.signal).toBe(false);
+    },
+  );
 
   it.each(volumes)("availability-5pct at %sx: API Gateway 5XX and 429s page, Lambda throttles and errors ticket, quality is untouched", (volume) => {
     const r = run("availability-5pct", volume);
@@ -142,7 +162,8 @@ describe("what the replay shows the sizing fixed (the checks can fail)", () => {
 
 describe("burn-rate replay mechanics", () => {
   const windows = deriveBurnRateWindows(0.995, 30 * 86_400);
-  const steady = (minutes: number, errorRatio: number): MinuteSample[] => Array.from({ length: minutes }, () => ({ good: 1000 - 1000 * errorRatio, total: 1000 }));
+  const steady = (minutes: number, errorRatio: number): MinuteSample[] =>
+    Array.from({ length: minutes }, () => ({ good: 1000 - 1000 * errorRatio, total: 1000 }));
 
   it("pages on a fast burn after the hand-computed 43 minutes and opens no ticket", () => {
     // Burn rate 20 over a 0.1 % baseline: (14.4 x 60 - 0.2 x 60) / (20 - 0.2) = 43 minutes.
@@ -154,7 +175,9 @@ describe("burn-rate replay mechanics", () => {
 
   it("sees late data late, and a short window under the delay never sees any", () => {
     const series = [...steady(5_000, 0.001), ...steady(120, 0.1)];
-    const longShort = deriveBurnRateWindows(0.995, 30 * 86_400, { policy: SRE_WORKBOOK_POLICY.map((e) => ({ ...e, shortWindowSeconds: Math.max(900, e.longWindowSeconds / 12) })) });
+    const longShort = deriveBurnRateWindows(0.995, 30 * 86_400, {
+      policy: SRE_WORKBOOK_POLICY.map((e) => ({ ...e, shortWindowSeconds: Math.max(900, e.longWindowSeconds / 12) })),
+    });
     const onTime = replayBurnRateAlarms(series, { objective: 0.995, windows: longShort }).page.notifiedMinutes[0]!;
     const late = replayBurnRateAlarms(series, { objective: 0.995, windows: longShort, dataDelayMinutes: 7 }).page.notifiedMinutes[0]!;
     expect(late).toBeGreaterThan(onTime);

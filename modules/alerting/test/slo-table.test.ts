@@ -24,6 +24,8 @@ describe("README SLO table", () => {
   it("lists the quality page pair with its short window sized from the article's traffic", () => {
     // 10,000 requests a day, a third balance_inquiry, 10 % judged: 13.9 evaluations an hour. Twice the
     // minimum of 5 after the 7-minute delay (5 min Firehose buffering + 2 min pipeline): 7 + 43.2 min, up to 55.
-    expect(sloTableMarkdown()).toContain("| quality-balance-inquiry | QualityGood (score >= 0.9) over QualityTotal, random stratum, request_type=balance_inquiry, current judge pair | 95% | 30d | page | 1h | 55m | 14.4 | 72% | 2% | 5 | 7m |");
+    expect(sloTableMarkdown()).toContain(
+      "| quality-balance-inquiry | QualityGood (score >= 0.9) over QualityTotal, random stratum, request_type=balance_inquiry, current judge pair | 95% | 30d | page | 1h | 55m | 14.4 | 72% | 2% | 5 | 7m |",
+    );
   });
 });

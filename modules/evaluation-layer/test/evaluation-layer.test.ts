@@ -47,24 +47,31 @@ function build(overrides: Partial<EvaluationLayerProps> = {}, withLogs = true): 
 
 /** The layer's own warnings, without the one every layer gives on the committed (stub-made) record. */
 const layerWarnings = (layer: EvaluationLayer) =>
-  layer.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data)).filter((w) => !w.includes("computed against a local Bedrock stub"));
+  layer.node.metadata
+    .filter((m) => m.type === "@cdktf/warn")
+    .map((m) => String(m.data))
+    .filter((w) => !w.includes("computed against a local Bedrock stub"));
 
 const ref = (json: SynthesizedJson, type: string, name: string, attribute = "arn") => {
   const key = Object.keys(json.resource[type] ?? {}).find((k) => k.includes(name));
   if (!key) throw new Error(`no ${type} named like ${name}`);
   return `\${${type}.${key}.${attribute}}`;
 };
-const queueNamed = (json: SynthesizedJson, fragment: string) =>
-  Object.entries(json.resource.aws_sqs_queue!).find(([k]) => k.includes(fragment))![1];
-const functionNamed = (json: SynthesizedJson, fragment: string) =>
-  Object.entries(json.resource.aws_lambda_function!).find(([k]) => k.includes(fragment))![1];
+const queueNamed = (json: SynthesizedJson, fragment: string) => Object.entries(json.resource.aws_sqs_queue!).find(([k]) => k.includes(fragment))![1];
+const functionNamed = (json: SynthesizedJson, fragment: string) => Object.entries(json.resource.aws_lambda_function!).find(([k]) => k.includes(fragment))![1];
 const rolePolicy = (json: SynthesizedJson, fragment: string) =>
   JSON.parse(Object.entries(json.resource.aws_iam_role_policy!).find(([k]) => k.includes(fragment))![1].policy) as {
     Statement: { Sid?: string; Action: string | string[]; Resource: string | string[]; Condition?: Record<string, Record<string, unknown>> }[];
   };
 const keyPolicy = (json: SynthesizedJson, fragment: string) =>
   JSON.parse(Object.entries(json.resource.aws_kms_key!).find(([k]) => k.includes(fragment))![1].policy) as {
-    Statement: { Sid?: string; Effect: string; Principal?: Record<string, unknown>; Action: string | string[]; Condition?: Record<string, Record<string, unknown>> }[];
+    Statement: {
+      Sid?: string;
+      Effect: string;
+      Principal?: Record<string, unknown>;
+      Action: string | string[];
+      Condition?: Record<string, Record<string, unknown>>;
+    }[];
   };
 
 describe("EvaluationLayer", () => {
@@ -203,13 +210,17 @@ describe("EvaluationLayer", () => {
 
   it("lets the evaluator invoke only the judge model, through the layer's bedrock-runtime endpoint in the VPC, in the region", () => {
     const invoke = rolePolicy(json, "evaluator").Statement.filter((s) => s.Action === "bedrock:InvokeModel");
-    expect(invoke).toEqual([{
-      Sid: "InvokeJudgeModel",
-      Effect: "Allow",
-      Action: "bedrock:InvokeModel",
-      Resource: "arn:aws:bedrock:sa-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0",
-      Condition: { StringEquals: { "aws:SourceVpce": ref(json, "aws_vpc_endpoint", "bedrock-runtime", "id"), "aws:SourceVpc": VPC, "aws:RequestedRegion": TEST_REGION } },
-    }]);
+    expect(invoke).toEqual([
+      {
+        Sid: "InvokeJudgeModel",
+        Effect: "Allow",
+        Action: "bedrock:InvokeModel",
+        Resource: "arn:aws:bedrock:sa-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0",
+        Condition: {
+          StringEquals: { "aws:SourceVpce": ref(json, "aws_vpc_endpoint", "bedrock-runtime", "id"), "aws:SourceVpc": VPC, "aws:RequestedRegion": TEST_REGION },
+        },
+      },
+    ]);
   });
 
   it("reads objects only under the two prefixes and decrypts with the two source keys", () => {
@@ -222,7 +233,8 @@ describe("EvaluationLayer", () => {
     const keyArns = statements.filter((s) => [s.Action].flat().includes("kms:Decrypt")).flatMap((s) => [s.Resource].flat());
     // The source keys, and the layer's own key (environment, queues, table): no other.
     expect(keyArns.sort()).toEqual(
-      [ref(json, "aws_kms_key", "capture-key"), ref(json, "aws_kms_key", "log-key"), ...Array(2).fill(ref(json, "aws_kms_key", "evaluation_key"))].sort());
+      [ref(json, "aws_kms_key", "capture-key"), ref(json, "aws_kms_key", "log-key"), ...Array(2).fill(ref(json, "aws_kms_key", "evaluation_key"))].sort(),
+    );
     expect(statements.find((s) => s.Sid === "DetectPii")).toBeUndefined();
     const withComprehend = rolePolicy(build({ region: "us-east-1" }).json, "evaluator").Statement;
     expect(withComprehend.find((s) => s.Sid === "DetectPii")).toMatchObject({ Action: "comprehend:DetectPiiEntities" });
@@ -234,7 +246,10 @@ describe("EvaluationLayer", () => {
 
   it("grants the evaluator role decrypt in the capture key's and the inference-log key's policies itself, named for auditors", () => {
     const roleArn = ref(json, "aws_iam_role", "evaluator");
-    for (const [key, sid] of [["capture-key", "EvaluatorDecryptsCapture"], ["log-key", "EvaluatorDecryptsInferenceLogs"]] as const) {
+    for (const [key, sid] of [
+      ["capture-key", "EvaluatorDecryptsCapture"],
+      ["log-key", "EvaluatorDecryptsInferenceLogs"],
+    ] as const) {
       const grants = keyPolicy(json, key).Statement.filter((s) => JSON.stringify(s.Principal ?? {}).includes(roleArn));
       expect(grants.map((s) => [s.Sid, s.Action])).toEqual([[sid, ["kms:Decrypt", "kms:DescribeKey"]]]);
     }
@@ -245,7 +260,10 @@ describe("EvaluationLayer", () => {
     expect(statements.find((s) => s.Sid === "PublishQualityMetrics")!.Condition).toEqual({ StringEquals: { "cloudwatch:namespace": "LLMInference/Quality" } });
     expect(statements.find((s) => s.Sid === "ReadScoresStream")!.Resource).toBe(`${ref(json, "aws_dynamodb_table", "scores")}/stream/*`);
     // Marks the scores of a batch that failed after publishing them, so a dead-letter replay skips them.
-    expect(statements.find((s) => s.Sid === "MarkPublishedScores")).toMatchObject({ Action: "dynamodb:UpdateItem", Resource: ref(json, "aws_dynamodb_table", "scores") });
+    expect(statements.find((s) => s.Sid === "MarkPublishedScores")).toMatchObject({
+      Action: "dynamodb:UpdateItem",
+      Resource: ref(json, "aws_dynamodb_table", "scores"),
+    });
     expect(statements.find((s) => s.Sid === "SendFailedBatches")!.Resource).toBe(ref(json, "aws_sqs_queue", "publisher-dlq"));
   });
 
@@ -254,9 +272,15 @@ describe("EvaluationLayer", () => {
     const interfaces = endpoints.filter((e) => e.vpc_endpoint_type === "Interface");
     // No comprehend: Comprehend is not offered in sa-east-1 (see the warning test).
     expect(interfaces.map((e) => e.service_name).sort()).toEqual(
-      ["bedrock-runtime", "kms", "logs", "monitoring", "sqs"].map((s) => `com.amazonaws.sa-east-1.${s}`));
+      ["bedrock-runtime", "kms", "logs", "monitoring", "sqs"].map((s) => `com.amazonaws.sa-east-1.${s}`),
+    );
     for (const e of interfaces) {
-      expect(e).toMatchObject({ vpc_id: VPC, private_dns_enabled: true, subnet_ids: NETWORK.subnetIds, security_group_ids: [ref(json, "aws_security_group", "vpc-endpoints", "id")] });
+      expect(e).toMatchObject({
+        vpc_id: VPC,
+        private_dns_enabled: true,
+        subnet_ids: NETWORK.subnetIds,
+        security_group_ids: [ref(json, "aws_security_group", "vpc-endpoints", "id")],
+      });
     }
     const gateways = endpoints.filter((e) => e.vpc_endpoint_type === "Gateway");
     expect(gateways.map((e) => [e.service_name, e.route_table_ids]).sort()).toEqual([
@@ -291,7 +315,8 @@ describe("EvaluationLayer", () => {
 describe("EvaluationLayer options", () => {
   it("rejects an unversioned judge model id at synth with a clear message", () => {
     expect(() => build({ judgeModelId: "anthropic.claude-3-haiku" })).toThrow(
-      /judge model id "anthropic\.claude-3-haiku" is not versioned: use a Bedrock model or inference-profile id ending in -vN:M/);
+      /judge model id "anthropic\.claude-3-haiku" is not versioned: use a Bedrock model or inference-profile id ending in -vN:M/,
+    );
   });
 
   it("grants an inference profile and its model only through the profile", () => {
@@ -302,7 +327,10 @@ describe("EvaluationLayer options", () => {
     const vpce = ref(json, "aws_vpc_endpoint", "bedrock-runtime", "id");
     expect(invoke.map((s) => [s.Resource, s.Condition])).toEqual([
       [profileArn, { StringEquals: { "aws:SourceVpce": vpce, "aws:SourceVpc": VPC, "aws:RequestedRegion": TEST_REGION } }],
-      ["arn:aws:bedrock:*::foundation-model/anthropic.claude-3-haiku-20240307-v1:0", { StringEquals: { "aws:SourceVpce": vpce, "aws:SourceVpc": VPC, "bedrock:InferenceProfileArn": profileArn } }],
+      [
+        "arn:aws:bedrock:*::foundation-model/anthropic.claude-3-haiku-20240307-v1:0",
+        { StringEquals: { "aws:SourceVpce": vpce, "aws:SourceVpc": VPC, "bedrock:InferenceProfileArn": profileArn } },
+      ],
     ]);
   });
 
@@ -317,12 +345,14 @@ describe("EvaluationLayer options", () => {
     const { json, layer } = build({ piiLanguages: ["pt", "en"] });
     expect(resourcesOf(json, "aws_vpc_endpoint").map((e) => e.service_name)).not.toContain("com.amazonaws.sa-east-1.comprehend");
     const warnings = layerWarnings(layer);
-    expect(warnings).toEqual([expect.stringContaining('not offered in sa-east-1: every record would be dead-lettered as masking_failed; set piiLanguages to ["pt"]')]);
+    expect(warnings).toEqual([
+      expect.stringContaining('not offered in sa-east-1: every record would be dead-lettered as masking_failed; set piiLanguages to ["pt"]'),
+    ]);
     expect(layerWarnings(build({ piiLanguages: ["pt"] }).layer)).toEqual([]);
   });
 
   it("refuses an empty, repeated or malformed language list, showing it", () => {
-    expect(() => build({ piiLanguages: [] })).toThrow("pii languages must be distinct lower-case codes such as [\"pt\", \"en\"], got []");
+    expect(() => build({ piiLanguages: [] })).toThrow('pii languages must be distinct lower-case codes such as ["pt", "en"], got []');
     expect(() => build({ piiLanguages: ["pt", "pt"] })).toThrow('got ["pt","pt"]');
     expect(() => build({ piiLanguages: ["PT"] })).toThrow('got ["PT"]');
   });
@@ -341,15 +371,22 @@ describe("EvaluationLayer options", () => {
   });
 
   const EXISTING = {
-    "bedrock-runtime": "vpce-0aaaaaaaaaaaaaaa1", sqs: "vpce-0aaaaaaaaaaaaaaa2", monitoring: "vpce-0aaaaaaaaaaaaaaa3",
-    logs: "vpce-0aaaaaaaaaaaaaaa4", kms: "vpce-0aaaaaaaaaaaaaaa5", s3: "vpce-0aaaaaaaaaaaaaaa6", dynamodb: "vpce-0aaaaaaaaaaaaaaa7",
+    "bedrock-runtime": "vpce-0aaaaaaaaaaaaaaa1",
+    sqs: "vpce-0aaaaaaaaaaaaaaa2",
+    monitoring: "vpce-0aaaaaaaaaaaaaaa3",
+    logs: "vpce-0aaaaaaaaaaaaaaa4",
+    kms: "vpce-0aaaaaaaaaaaaaaa5",
+    s3: "vpce-0aaaaaaaaaaaaaaa6",
+    dynamodb: "vpce-0aaaaaaaaaaaaaaa7",
   } as const;
 
   it("creates only the endpoints the VPC does not have yet, and no conflicting second private-DNS endpoint", () => {
     const { json } = build({ vpcEndpoints: { sqs: EXISTING.sqs, logs: EXISTING.logs, kms: EXISTING.kms, monitoring: EXISTING.monitoring } });
-    expect(resourcesOf(json, "aws_vpc_endpoint").map((e) => e.service_name).sort()).toEqual([
-      "com.amazonaws.sa-east-1.bedrock-runtime", "com.amazonaws.sa-east-1.dynamodb", "com.amazonaws.sa-east-1.s3",
-    ]);
+    expect(
+      resourcesOf(json, "aws_vpc_endpoint")
+        .map((e) => e.service_name)
+        .sort(),
+    ).toEqual(["com.amazonaws.sa-east-1.bedrock-runtime", "com.amazonaws.sa-east-1.dynamodb", "com.amazonaws.sa-east-1.s3"]);
     // The judge's permission names the endpoint this layer created, in this VPC.
     const invoke = rolePolicy(json, "evaluator").Statement.find((s) => s.Action === "bedrock:InvokeModel")!;
     expect(invoke.Condition!.StringEquals).toMatchObject({ "aws:SourceVpce": ref(json, "aws_vpc_endpoint", "bedrock-runtime", "id"), "aws:SourceVpc": VPC });
@@ -368,7 +405,9 @@ describe("EvaluationLayer options", () => {
 
   it("refuses the old all-or-nothing switch and a malformed endpoint id", () => {
     expect(() => build({ createVpcEndpoints: false } as never)).toThrow(/createVpcEndpoints was replaced by vpcEndpoints/);
-    expect(() => build({ vpcEndpoints: { "bedrock-runtime": "none" as never } })).toThrow(/vpc endpoint for bedrock-runtime must be "create" or an endpoint id/);
+    expect(() => build({ vpcEndpoints: { "bedrock-runtime": "none" as never } })).toThrow(
+      /vpc endpoint for bedrock-runtime must be "create" or an endpoint id/,
+    );
   });
 
   it("evaluates DataCapture alone when there is no inference-log source", () => {

@@ -18,7 +18,9 @@ const key = (stack: TerraformStack, id = "key") =>
 
 const statementsOf = (json: ReturnType<typeof synthStack>, fragment: string) =>
   JSON.parse(Object.entries(json.resource.aws_iam_role_policy!).find(([k]) => k.includes(fragment))![1].policy).Statement as {
-    Sid: string; Action: string | string[]; Resource: string | string[];
+    Sid: string;
+    Action: string | string[];
+    Resource: string | string[];
   }[];
 
 describe("EvaluationLayer construct tree", () => {
@@ -31,7 +33,9 @@ describe("EvaluationLayer construct tree", () => {
         accountId: TEST_ACCOUNT,
         region: TEST_REGION,
         endpoint: {
-          endpointName: "llm-endpoint", modelName: "m", capturePrefix: "datacapture/",
+          endpointName: "llm-endpoint",
+          modelName: "m",
+          capturePrefix: "datacapture/",
           captureBucket: new SecureBucket(stack, "capture-bucket", { bucketName: "capture-bucket", encryptionKey: captureKey }),
         },
         inferenceLogSource: { bucket: new SecureBucket(stack, "log-bucket", { bucketName: "log-bucket", encryptionKey: logKey }), prefix: "inference-logs/" },
@@ -43,46 +47,52 @@ describe("EvaluationLayer construct tree", () => {
       });
     });
     const addresses = Object.entries(json.resource)
-      .flatMap(([type, byName]) => Object.keys(byName).filter((name) => name.startsWith("evaluation_")).map((name) => `${type}.${name}`))
+      .flatMap(([type, byName]) =>
+        Object.keys(byName)
+          .filter((name) => name.startsWith("evaluation_"))
+          .map((name) => `${type}.${name}`),
+      )
       .sort();
     // Taken from a synth of the single-class EvaluationLayer: a changed construct id shows up here.
     // Resources added since (judge calibration, its queue) come on top; none of these may move.
-    expect(addresses).toEqual(expect.arrayContaining([
-      "aws_cloudwatch_log_group.evaluation_evaluator_logs_log-group_4F8BC70D",
-      "aws_cloudwatch_log_group.evaluation_publisher_logs_log-group_DB9783CC",
-      "aws_dynamodb_table.evaluation_scores_C5DF49AA",
-      "aws_iam_role.evaluation_evaluator_role_929D4772",
-      "aws_iam_role.evaluation_publisher_role_702C3FA1",
-      "aws_iam_role_policy.evaluation_evaluator_policy_F24E7FEF",
-      "aws_iam_role_policy.evaluation_publisher_policy_27673306",
-      "aws_kms_alias.evaluation_key_alias_BC0CC29F",
-      "aws_kms_key.evaluation_key_0D163AAA",
-      "aws_lambda_event_source_mapping.evaluation_evaluator-source_D761CC75",
-      "aws_lambda_event_source_mapping.evaluation_publisher-source_7FB7DCF8",
-      "aws_lambda_function.evaluation_evaluator_function_DAFF7225",
-      "aws_lambda_function.evaluation_publisher_function_8F78E522",
-      "aws_s3_bucket_notification.evaluation_capture-notifications_B86B39F3",
-      "aws_s3_bucket_notification.evaluation_inference-log-notifications_9A44CB6C",
-      // Added by code signing (new resources, not renamed ones): the uploads of the zips and their signing jobs.
-      "aws_s3_object.evaluation_evaluator_code-object_E82350D5",
-      "aws_s3_object.evaluation_publisher_code-object_56B70AC3",
-      "aws_security_group.evaluation_vpc-endpoints_security-group_D1252F89",
-      "aws_signer_signing_job.evaluation_evaluator_signing-job_01EF8CB8",
-      "aws_signer_signing_job.evaluation_publisher_signing-job_5B1981DD",
-      "aws_sqs_queue.evaluation_failed-records_6038FFF8",
-      "aws_sqs_queue.evaluation_notifications-dlq_C350A3BE",
-      "aws_sqs_queue.evaluation_notifications_3CAEC151",
-      "aws_sqs_queue.evaluation_publisher-dlq_4838DEED",
-      "aws_sqs_queue_policy.evaluation_notifications-policy_810CF44C",
-      "aws_vpc_endpoint.evaluation_vpc-endpoints_bedrock-runtime_1BD87337",
-      "aws_vpc_endpoint.evaluation_vpc-endpoints_dynamodb_92A43326",
-      "aws_vpc_endpoint.evaluation_vpc-endpoints_kms_26891E04",
-      "aws_vpc_endpoint.evaluation_vpc-endpoints_logs_B4EFE9BE",
-      "aws_vpc_endpoint.evaluation_vpc-endpoints_monitoring_864849BD",
-      "aws_vpc_endpoint.evaluation_vpc-endpoints_s3_E1C5A0D7",
-      "aws_vpc_endpoint.evaluation_vpc-endpoints_sqs_EC6388CE",
-      "aws_vpc_security_group_ingress_rule.evaluation_vpc-endpoints_https-from-0_65CD589D",
-    ]));
+    expect(addresses).toEqual(
+      expect.arrayContaining([
+        "aws_cloudwatch_log_group.evaluation_evaluator_logs_log-group_4F8BC70D",
+        "aws_cloudwatch_log_group.evaluation_publisher_logs_log-group_DB9783CC",
+        "aws_dynamodb_table.evaluation_scores_C5DF49AA",
+        "aws_iam_role.evaluation_evaluator_role_929D4772",
+        "aws_iam_role.evaluation_publisher_role_702C3FA1",
+        "aws_iam_role_policy.evaluation_evaluator_policy_F24E7FEF",
+        "aws_iam_role_policy.evaluation_publisher_policy_27673306",
+        "aws_kms_alias.evaluation_key_alias_BC0CC29F",
+        "aws_kms_key.evaluation_key_0D163AAA",
+        "aws_lambda_event_source_mapping.evaluation_evaluator-source_D761CC75",
+        "aws_lambda_event_source_mapping.evaluation_publisher-source_7FB7DCF8",
+        "aws_lambda_function.evaluation_evaluator_function_DAFF7225",
+        "aws_lambda_function.evaluation_publisher_function_8F78E522",
+        "aws_s3_bucket_notification.evaluation_capture-notifications_B86B39F3",
+        "aws_s3_bucket_notification.evaluation_inference-log-notifications_9A44CB6C",
+        // Added by code signing (new resources, not renamed ones): the uploads of the zips and their signing jobs.
+        "aws_s3_object.evaluation_evaluator_code-object_E82350D5",
+        "aws_s3_object.evaluation_publisher_code-object_56B70AC3",
+        "aws_security_group.evaluation_vpc-endpoints_security-group_D1252F89",
+        "aws_signer_signing_job.evaluation_evaluator_signing-job_01EF8CB8",
+        "aws_signer_signing_job.evaluation_publisher_signing-job_5B1981DD",
+        "aws_sqs_queue.evaluation_failed-records_6038FFF8",
+        "aws_sqs_queue.evaluation_notifications-dlq_C350A3BE",
+        "aws_sqs_queue.evaluation_notifications_3CAEC151",
+        "aws_sqs_queue.evaluation_publisher-dlq_4838DEED",
+        "aws_sqs_queue_policy.evaluation_notifications-policy_810CF44C",
+        "aws_vpc_endpoint.evaluation_vpc-endpoints_bedrock-runtime_1BD87337",
+        "aws_vpc_endpoint.evaluation_vpc-endpoints_dynamodb_92A43326",
+        "aws_vpc_endpoint.evaluation_vpc-endpoints_kms_26891E04",
+        "aws_vpc_endpoint.evaluation_vpc-endpoints_logs_B4EFE9BE",
+        "aws_vpc_endpoint.evaluation_vpc-endpoints_monitoring_864849BD",
+        "aws_vpc_endpoint.evaluation_vpc-endpoints_s3_E1C5A0D7",
+        "aws_vpc_endpoint.evaluation_vpc-endpoints_sqs_EC6388CE",
+        "aws_vpc_security_group_ingress_rule.evaluation_vpc-endpoints_https-from-0_65CD589D",
+      ]),
+    );
     expect(addresses.filter((a) => !a.includes("judge-calibration") && !a.includes("calibration-dlq"))).toHaveLength(33);
   });
 });
@@ -155,7 +165,9 @@ describe("EvaluatorFunction and QualityPublisher", () => {
         ...common,
         endpoint: { endpointName: "llm-endpoint", modelName: "m" },
         judgeEndpoint: { id: "vpce-0123456789abcdef0", created: false },
-        sources: [{ bucket: new SecureBucket(stack, "capture", { bucketName: "capture", encryptionKey: captureKey, contentName: "Capture" }), prefix: "datacapture/" }],
+        sources: [
+          { bucket: new SecureBucket(stack, "capture", { bucketName: "capture", encryptionKey: captureKey, contentName: "Capture" }), prefix: "datacapture/" },
+        ],
         notificationQueue: queue("notifications"),
         failedRecordsQueue: queue("failed"),
         calibratedJudgePairs: ["anthropic.claude-3-haiku-20240307-v1:0|bank-qa-rubric/2025-06-v1"],

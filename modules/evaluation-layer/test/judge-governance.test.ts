@@ -14,7 +14,11 @@ import { EvaluationLayer, type EvaluationLayerProps } from "../evaluation-layer"
 
 const MODEL = "anthropic.claude-3-haiku-20240307-v1:0";
 const V2 = "bank-qa-rubric/2026-07-v2";
-const NETWORK = { vpcId: "vpc-0123456789abcdef0", subnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"], securityGroupIds: ["sg-0123456789abcdef0"] };
+const NETWORK = {
+  vpcId: "vpc-0123456789abcdef0",
+  subnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"],
+  securityGroupIds: ["sg-0123456789abcdef0"],
+};
 
 function build(overrides: Partial<EvaluationLayerProps> = {}): { json: SynthesizedJson; layer: EvaluationLayer } {
   let layer: EvaluationLayer | undefined;
@@ -44,7 +48,12 @@ function build(overrides: Partial<EvaluationLayerProps> = {}): { json: Synthesiz
 const named = (json: SynthesizedJson, type: string, fragment: string) => Object.entries(json.resource[type] ?? {}).find(([k]) => k.includes(fragment))!;
 const ref = (json: SynthesizedJson, type: string, fragment: string, attribute = "arn") => `\${${type}.${named(json, type, fragment)[0]}.${attribute}}`;
 const policyOf = (json: SynthesizedJson, fragment: string) =>
-  JSON.parse(named(json, "aws_iam_role_policy", fragment)[1].policy).Statement as { Sid: string; Action: string | string[]; Resource: string | string[]; Condition?: unknown }[];
+  JSON.parse(named(json, "aws_iam_role_policy", fragment)[1].policy).Statement as {
+    Sid: string;
+    Action: string | string[];
+    Resource: string | string[];
+    Condition?: unknown;
+  }[];
 const committed = () => committedRecords()[0]!.record as CalibrationRecord;
 
 describe("the calibration gate at synth", () => {
@@ -71,25 +80,47 @@ describe("the calibration gate at synth", () => {
 
   it("recomputes pass/fail from the figures against the configured floors, whatever the record says", () => {
     expect(committed().passed).toBe(true);
-    expect(() => build({ calibration: testCalibration({ thresholds: { kappaFloor: 0.999 } }) })).toThrow(/refused: .*: factuality kappa 0\.9\d+ is under the floor 0\.999/);
-    const lying = recordFor({ judgeModelId: MODEL, rubricVersion: DEFAULT_RUBRIC_VERSION }, { passed: true, bias: { ...committed().bias, paddingGapPoints: 2 } });
-    expect(() => build({ calibration: testCalibration({ records: [lying] }) })).toThrow("padded copies score 2 rubric points above their originals, over the ceiling 0.5");
+    expect(() => build({ calibration: testCalibration({ thresholds: { kappaFloor: 0.999 } }) })).toThrow(
+      /refused: .*: factuality kappa 0\.9\d+ is under the floor 0\.999/,
+    );
+    const lying = recordFor(
+      { judgeModelId: MODEL, rubricVersion: DEFAULT_RUBRIC_VERSION },
+      { passed: true, bias: { ...committed().bias, paddingGapPoints: 2 } },
+    );
+    expect(() => build({ calibration: testCalibration({ records: [lying] }) })).toThrow(
+      "padded copies score 2 rubric points above their originals, over the ceiling 0.5",
+    );
   });
 
   it("refuses a record computed with another text of the rubric, and a malformed one", () => {
     const drifted = recordFor({ judgeModelId: MODEL, rubricVersion: DEFAULT_RUBRIC_VERSION }, { rubricFingerprint: "0123456789abcdef" });
-    expect(() => build({ calibration: testCalibration({ records: [drifted] }) })).toThrow("it was computed with rubric text 0123456789abcdef, not the text of bank-qa-rubric/2025-06-v1");
+    expect(() => build({ calibration: testCalibration({ records: [drifted] }) })).toThrow(
+      "it was computed with rubric text 0123456789abcdef, not the text of bank-qa-rubric/2025-06-v1",
+    );
     const malformed = recordFor({ judgeModelId: MODEL, rubricVersion: DEFAULT_RUBRIC_VERSION }, { dimensions: undefined as never });
     expect(() => build({ calibration: testCalibration({ records: [malformed] }) })).toThrow("malformed: dimensions is missing");
   });
 
   it("picks the newest passing record and warns when it was computed on another golden set", () => {
-    const older = recordFor({ judgeModelId: MODEL, rubricVersion: DEFAULT_RUBRIC_VERSION }, { calibratedAt: "2020-01-01T00:00:00.000Z", judgeService: "bedrock" });
-    const newer = recordFor({ judgeModelId: MODEL, rubricVersion: DEFAULT_RUBRIC_VERSION }, { judgeService: "bedrock", goldenSet: { ...committed().goldenSet, sha256: "f".repeat(64) } });
-    const { verdict } = findPassingRecord({ pair: { judgeModelId: MODEL, rubricVersion: DEFAULT_RUBRIC_VERSION }, records: [older, newer], thresholds: committed().thresholds, goldenSetSha256: committed().goldenSet.sha256 });
+    const older = recordFor(
+      { judgeModelId: MODEL, rubricVersion: DEFAULT_RUBRIC_VERSION },
+      { calibratedAt: "2020-01-01T00:00:00.000Z", judgeService: "bedrock" },
+    );
+    const newer = recordFor(
+      { judgeModelId: MODEL, rubricVersion: DEFAULT_RUBRIC_VERSION },
+      { judgeService: "bedrock", goldenSet: { ...committed().goldenSet, sha256: "f".repeat(64) } },
+    );
+    const { verdict } = findPassingRecord({
+      pair: { judgeModelId: MODEL, rubricVersion: DEFAULT_RUBRIC_VERSION },
+      records: [older, newer],
+      thresholds: committed().thresholds,
+      goldenSetSha256: committed().goldenSet.sha256,
+    });
     expect(verdict!.record.calibratedAt).toBe(committed().calibratedAt);
     expect(verdict!.warnings).toEqual([expect.stringContaining("not the configured one")]);
-    expect(() => requireCalibratedJudge({ pair: { judgeModelId: MODEL, rubricVersion: V2 }, records: [older], thresholds: committed().thresholds })).toThrow("no record of this pair was found");
+    expect(() => requireCalibratedJudge({ pair: { judgeModelId: MODEL, rubricVersion: V2 }, records: [older], thresholds: committed().thresholds })).toThrow(
+      "no record of this pair was found",
+    );
   });
 
   it("tells the evaluator which pair it may score with", () => {
@@ -106,7 +137,12 @@ describe("JudgeCalibration: function, schedule, role and bucket", () => {
   const fn = named(json, "aws_lambda_function", "judge-calibration_function")[1];
 
   it("runs the calibration function in the VPC with the evaluator's judge pair, masking language and the floors", () => {
-    expect(fn).toMatchObject({ function_name: "llmobs-retail-banking-staging-judge-calibration", runtime: "nodejs22.x", timeout: 900, reserved_concurrent_executions: 1 });
+    expect(fn).toMatchObject({
+      function_name: "llmobs-retail-banking-staging-judge-calibration",
+      runtime: "nodejs22.x",
+      timeout: 900,
+      reserved_concurrent_executions: 1,
+    });
     expect(fn.vpc_config.subnet_ids).toEqual(NETWORK.subnetIds);
     expect(fn.environment.variables).toMatchObject({
       CALIBRATION_BUCKET: layer.calibration.bucketName,
@@ -123,7 +159,12 @@ describe("JudgeCalibration: function, schedule, role and bucket", () => {
 
   it("uploads the golden set under a key named by its hash, encrypted with the layer's key", () => {
     const [object] = resourcesOf(json, "aws_s3_object").filter((o) => String(o.key).startsWith("golden/"));
-    expect(object).toMatchObject({ key: layer.calibration.goldenSetKey, source_hash: layer.calibration.goldenSetSha256, server_side_encryption: "aws:kms", kms_key_id: ref(json, "aws_kms_key", "evaluation_key") });
+    expect(object).toMatchObject({
+      key: layer.calibration.goldenSetKey,
+      source_hash: layer.calibration.goldenSetSha256,
+      server_side_encryption: "aws:kms",
+      kms_key_id: ref(json, "aws_kms_key", "evaluation_key"),
+    });
     expect(layer.calibration.goldenSetSha256).toBe(layer.calibrationRecord.goldenSet.sha256);
   });
 
@@ -158,8 +199,14 @@ describe("JudgeCalibration: function, schedule, role and bucket", () => {
     const statements = policyOf(json, "judge-calibration_function");
     const bySid = Object.fromEntries(statements.map((s) => [s.Sid, s]));
     expect(bySid.ReadCalibration!.Resource).toEqual([`${ref(json, "aws_s3_bucket", "judge-calibration_bucket")}/golden/*`]);
-    expect(bySid.WriteCalibration!.Resource).toEqual([`${ref(json, "aws_s3_bucket", "judge-calibration_bucket")}/reports/*`, `${ref(json, "aws_s3_bucket", "judge-calibration_bucket")}/records/*`]);
-    expect(bySid.InvokeJudgeModel).toMatchObject({ Resource: `arn:aws:bedrock:${TEST_REGION}::foundation-model/${MODEL}`, Condition: { StringEquals: { "aws:SourceVpc": NETWORK.vpcId } } });
+    expect(bySid.WriteCalibration!.Resource).toEqual([
+      `${ref(json, "aws_s3_bucket", "judge-calibration_bucket")}/reports/*`,
+      `${ref(json, "aws_s3_bucket", "judge-calibration_bucket")}/records/*`,
+    ]);
+    expect(bySid.InvokeJudgeModel).toMatchObject({
+      Resource: `arn:aws:bedrock:${TEST_REGION}::foundation-model/${MODEL}`,
+      Condition: { StringEquals: { "aws:SourceVpc": NETWORK.vpcId } },
+    });
     expect(bySid.PublishCalibrationMetrics).toMatchObject({ Condition: { StringEquals: { "cloudwatch:namespace": "LLMInference/JudgeCalibration" } } });
     expect(statements.map((s) => s.Sid)).not.toContain("QueryShadowScores");
   });
@@ -169,8 +216,12 @@ describe("JudgeCalibration: function, schedule, role and bucket", () => {
   });
 
   it("refuses a schedule that is not a Scheduler expression and a missing golden set", () => {
-    expect(() => build({ calibration: testCalibration({ schedule: "monthly" }) })).toThrow('calibration schedule must be an EventBridge Scheduler cron(...) or rate(...) expression, e.g. "cron(0 6 1 * ? *)", got "monthly"');
-    expect(() => build({ calibration: testCalibration({ goldenSetPath: "/nonexistent/golden.jsonl" }) })).toThrow("calibration golden set /nonexistent/golden.jsonl does not exist");
+    expect(() => build({ calibration: testCalibration({ schedule: "monthly" }) })).toThrow(
+      'calibration schedule must be an EventBridge Scheduler cron(...) or rate(...) expression, e.g. "cron(0 6 1 * ? *)", got "monthly"',
+    );
+    expect(() => build({ calibration: testCalibration({ goldenSetPath: "/nonexistent/golden.jsonl" }) })).toThrow(
+      "calibration golden set /nonexistent/golden.jsonl does not exist",
+    );
   });
 });
 
@@ -183,7 +234,12 @@ describe("a shadow candidate", () => {
     const tables = resourcesOf(json, "aws_dynamodb_table");
     expect(tables.map((t) => t.name).sort()).toEqual(["llmobs-retail-banking-staging-evaluation-scores", "llmobs-retail-banking-staging-shadow-scores"]);
     const shadow = tables.find((t) => t.name.endsWith("shadow-scores"))!;
-    expect(shadow).toMatchObject({ hash_key: "candidateJudgePair", range_key: "eventId", point_in_time_recovery: { enabled: true }, ttl: { attribute_name: "expiresAt", enabled: true } });
+    expect(shadow).toMatchObject({
+      hash_key: "candidateJudgePair",
+      range_key: "eventId",
+      point_in_time_recovery: { enabled: true },
+      ttl: { attribute_name: "expiresAt", enabled: true },
+    });
     expect(shadow.stream_enabled).toBeUndefined();
   });
 
@@ -204,16 +260,24 @@ describe("a shadow candidate", () => {
       ["cron(0 7 * * ? *)", { task: "shadow-agreement" }],
     ]);
     const fn = named(json, "aws_lambda_function", "judge-calibration_function")[1];
-    expect(fn.environment.variables).toMatchObject({ CANDIDATE_JUDGE_PAIR: candidatePair, SHADOW_SCORES_TABLE_NAME: layer.shadowScoresTable!.tableName, SHADOW_WINDOW_DAYS: "30" });
+    expect(fn.environment.variables).toMatchObject({
+      CANDIDATE_JUDGE_PAIR: candidatePair,
+      SHADOW_SCORES_TABLE_NAME: layer.shadowScoresTable!.tableName,
+      SHADOW_WINDOW_DAYS: "30",
+    });
     const sids = policyOf(json, "judge-calibration_function").map((s) => s.Sid);
     expect(sids).toEqual(expect.arrayContaining(["QueryShadowScores", "InvokeJudgeModelCandidate"]));
     expect(evaluatePolicy(synthesizedStackFrom(json as never), PLATFORM_RULE_PACKS)).toEqual([]);
   });
 
   it("must differ from the current judge, be versioned and use a rubric the evaluator holds", () => {
-    expect(() => build({ candidateJudge: { judgeModelId: MODEL, rubricVersion: DEFAULT_RUBRIC_VERSION } })).toThrow(`candidate judge ${DEFAULT_JUDGE_PAIR} is the current judge`);
+    expect(() => build({ candidateJudge: { judgeModelId: MODEL, rubricVersion: DEFAULT_RUBRIC_VERSION } })).toThrow(
+      `candidate judge ${DEFAULT_JUDGE_PAIR} is the current judge`,
+    );
     expect(() => build({ candidateJudge: { judgeModelId: "anthropic.claude-3-5-haiku", rubricVersion: V2 } })).toThrow("is not versioned");
     expect(() => build({ candidateJudge: { judgeModelId: MODEL, rubricVersion: "v3" } })).toThrow("candidate rubric version must be one the evaluator holds");
-    expect(() => build({ candidateJudge: { judgeModelId: MODEL, rubricVersion: V2, shadowShare: 0 } })).toThrow("candidate shadow share must be above 0 and at most 1, got 0");
+    expect(() => build({ candidateJudge: { judgeModelId: MODEL, rubricVersion: V2, shadowShare: 0 } })).toThrow(
+      "candidate shadow share must be above 0 and at most 1, got 0",
+    );
   });
 });

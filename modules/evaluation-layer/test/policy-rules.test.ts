@@ -25,8 +25,13 @@ const policy = (statement: Record<string, unknown>) => JSON.stringify({ Version:
 
 function table(s: TerraformStack, overrides: Record<string, unknown> = {}): DynamodbTable {
   return new DynamodbTable(s, "table", {
-    name: "t", hashKey: "id", attribute: [{ name: "id", type: "S" }], billingMode: "PAY_PER_REQUEST",
-    pointInTimeRecovery: { enabled: true }, serverSideEncryption: { enabled: true, kmsKeyArn: KEY }, ...overrides,
+    name: "t",
+    hashKey: "id",
+    attribute: [{ name: "id", type: "S" }],
+    billingMode: "PAY_PER_REQUEST",
+    pointInTimeRecovery: { enabled: true },
+    serverSideEncryption: { enabled: true, kmsKeyArn: KEY },
+    ...overrides,
   });
 }
 
@@ -41,22 +46,30 @@ describe("evaluation-layer rules fire on bad constructs", () => {
   });
 
   it("a redrive target, an on-failure destination and a tagged queue are dead-letter queues and need no redrive", () => {
-    expect(failingRules((s) => {
-      const dlq = new SqsQueue(s, "dlq", { name: "dlq", kmsMasterKeyId: KEY });
-      new SqsQueue(s, "q", { name: "q", kmsMasterKeyId: KEY, redrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount: 5 }) });
-    })).toEqual([]);
-    expect(failingRules((s) => {
-      const dlq = new SqsQueue(s, "dlq", { name: "dlq", kmsMasterKeyId: KEY });
-      const q = new SqsQueue(s, "q", { name: "q", kmsMasterKeyId: KEY });
-      new SqsQueueRedrivePolicy(s, "redrive", { queueUrl: q.url, redrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount: 5 }) });
-    })).toEqual([]);
-    expect(failingRules((s) => {
-      const dlq = new SqsQueue(s, "dlq", { name: "dlq", kmsMasterKeyId: KEY });
-      new LambdaEventSourceMapping(s, "m", {
-        functionName: "arn:aws:lambda:sa-east-1:123456789012:function:f", eventSourceArn: "arn:aws:dynamodb:sa-east-1:123456789012:table/t/stream/x",
-        startingPosition: "LATEST", destinationConfig: { onFailure: { destinationArn: dlq.arn } },
-      });
-    })).toEqual([]);
+    expect(
+      failingRules((s) => {
+        const dlq = new SqsQueue(s, "dlq", { name: "dlq", kmsMasterKeyId: KEY });
+        new SqsQueue(s, "q", { name: "q", kmsMasterKeyId: KEY, redrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount: 5 }) });
+      }),
+    ).toEqual([]);
+    expect(
+      failingRules((s) => {
+        const dlq = new SqsQueue(s, "dlq", { name: "dlq", kmsMasterKeyId: KEY });
+        const q = new SqsQueue(s, "q", { name: "q", kmsMasterKeyId: KEY });
+        new SqsQueueRedrivePolicy(s, "redrive", { queueUrl: q.url, redrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount: 5 }) });
+      }),
+    ).toEqual([]);
+    expect(
+      failingRules((s) => {
+        const dlq = new SqsQueue(s, "dlq", { name: "dlq", kmsMasterKeyId: KEY });
+        new LambdaEventSourceMapping(s, "m", {
+          functionName: "arn:aws:lambda:sa-east-1:123456789012:function:f",
+          eventSourceArn: "arn:aws:dynamodb:sa-east-1:123456789012:table/t/stream/x",
+          startingPosition: "LATEST",
+          destinationConfig: { onFailure: { destinationArn: dlq.arn } },
+        });
+      }),
+    ).toEqual([]);
     expect(failingRules((s) => new SqsQueue(s, "q", { name: "q", kmsMasterKeyId: KEY, tags: { ...DEAD_LETTER_TAG } }))).toEqual([]);
   });
 
@@ -72,10 +85,12 @@ describe("evaluation-layer rules fire on bad constructs", () => {
     const role = (s: TerraformStack, statement: Record<string, unknown>) => new IamRolePolicy(s, "p", { role: "r", policy: policy(statement) });
     expect(failingRules((s) => role(s, { Action: "bedrock:InvokeModel", Resource: "*", Condition: VPC_ONLY }))).toEqual(["LLMOBS-BEDROCK-1"]);
     expect(failingRules((s) => role(s, { Action: "bedrock:InvokeModel", Resource: MODEL }))).toEqual(["LLMOBS-BEDROCK-1"]);
-    expect(failingRules((s) => role(s, { Action: ["bedrock:Invoke*"], Resource: [MODEL], Condition: { StringEquals: { "aws:RequestedRegion": "sa-east-1" } } })))
-      .toEqual(["LLMOBS-BEDROCK-1"]);
-    expect(failingRules((s) => new IamPolicy(s, "p", { name: "p", policy: policy({ Action: "bedrock:InvokeModel", Resource: [MODEL, "*"], Condition: VPC_ONLY }) })))
-      .toEqual(["LLMOBS-BEDROCK-1"]);
+    expect(
+      failingRules((s) => role(s, { Action: ["bedrock:Invoke*"], Resource: [MODEL], Condition: { StringEquals: { "aws:RequestedRegion": "sa-east-1" } } })),
+    ).toEqual(["LLMOBS-BEDROCK-1"]);
+    expect(
+      failingRules((s) => new IamPolicy(s, "p", { name: "p", policy: policy({ Action: "bedrock:InvokeModel", Resource: [MODEL, "*"], Condition: VPC_ONLY }) })),
+    ).toEqual(["LLMOBS-BEDROCK-1"]);
   });
 
   it("stays quiet on a scoped, VPC-bound grant and on other bedrock actions", () => {

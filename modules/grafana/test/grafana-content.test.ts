@@ -32,16 +32,25 @@ describe("GrafanaContent", () => {
   it("gives the business line a team and a folder only that team and Grafana admins open", () => {
     expect(only(json, "grafana_team")).toMatchObject({ name: "retail-banking", members: ["ana@example-bank.com"] });
     expect(only(json, "grafana_folder")).toMatchObject({ title: "retail-banking", uid: "llmobs-retail-banking" });
-    expect(only(json, "grafana_folder_permission")).toEqual(expect.objectContaining({
-      folder_uid: expect.stringMatching(/^\$\{grafana_folder\..*\.uid\}$/),
-      permissions: [{ team_id: expect.stringMatching(/^\$\{grafana_team\..*\.id\}$/), permission: "View" }, { role: "Admin", permission: "Admin" }],
-    }));
+    expect(only(json, "grafana_folder_permission")).toEqual(
+      expect.objectContaining({
+        folder_uid: expect.stringMatching(/^\$\{grafana_folder\..*\.uid\}$/),
+        permissions: [
+          { team_id: expect.stringMatching(/^\$\{grafana_team\..*\.id\}$/), permission: "View" },
+          { role: "Admin", permission: "Admin" },
+        ],
+      }),
+    );
   });
 
   it("reads CloudWatch through the workspace's IAM role in the default region, with the platform's namespaces", () => {
     const ds = only(json, "grafana_data_source");
     expect(ds).toMatchObject({ type: "cloudwatch", uid: "llmobs-cloudwatch", is_default: true });
-    expect(JSON.parse(ds.json_data_encoded)).toEqual({ authType: "ec2_iam_role", defaultRegion: "sa-east-1", customMetricsNamespaces: "LLMInference/SageMaker,LLMInference/Quality" });
+    expect(JSON.parse(ds.json_data_encoded)).toEqual({
+      authType: "ec2_iam_role",
+      defaultRegion: "sa-east-1",
+      customMetricsNamespaces: "LLMInference/SageMaker,LLMInference/Quality",
+    });
     expect(ds.secure_json_data_encoded).toBeUndefined();
   });
 

@@ -34,9 +34,7 @@ function keyPolicy(json: ReturnType<typeof synth>, prefix: string): Array<Record
 }
 
 function principalsWith(statements: Array<Record<string, any>>, effect: string, action: string): string[] {
-  return statements
-    .filter((s) => s.Effect === effect && [s.Action].flat().includes(action))
-    .flatMap((s) => [s.Principal?.AWS].flat());
+  return statements.filter((s) => s.Effect === effect && [s.Action].flat().includes(action)).flatMap((s) => [s.Principal?.AWS].flat());
 }
 
 describe("InferenceEndpoint", () => {
@@ -114,7 +112,10 @@ describe("InferenceEndpoint", () => {
     expect(sse.bucket_key_enabled).toBe(true);
     expect(onlyResource(json, "aws_s3_bucket_versioning").versioning_configuration.status).toBe("Enabled");
     expect(onlyResource(json, "aws_s3_bucket_public_access_block")).toMatchObject({
-      block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true,
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
     });
     const policy = JSON.parse(onlyResource(json, "aws_s3_bucket_policy").policy).Statement;
     expect(policy[0]).toMatchObject({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } });
@@ -125,7 +126,11 @@ describe("InferenceEndpoint", () => {
 
   it("adds target-tracking autoscaling on invocations per instance when asked", () => {
     const json = synth({ autoscaling: { minInstances: 2, maxInstances: 6, targetInvocationsPerInstance: 120 } });
-    expect(onlyResource(json, "aws_appautoscaling_target")).toMatchObject({ min_capacity: 2, max_capacity: 6, scalable_dimension: "sagemaker:variant:DesiredInstanceCount" });
+    expect(onlyResource(json, "aws_appautoscaling_target")).toMatchObject({
+      min_capacity: 2,
+      max_capacity: 6,
+      scalable_dimension: "sagemaker:variant:DesiredInstanceCount",
+    });
     const policy = onlyResource(json, "aws_appautoscaling_policy").target_tracking_scaling_policy_configuration;
     expect(policy.target_value).toBe(120);
     expect(policy.predefined_metric_specification.predefined_metric_type).toBe("SageMakerVariantInvocationsPerInstance");
@@ -149,13 +154,15 @@ describe("InferenceEndpoint grants", () => {
     JSON.parse(Object.entries(json.resource.aws_iam_role_policy!).find(([k]) => k === name)![1].policy).Statement as Array<Record<string, any>>;
 
   it("grantInvoke lets a role invoke this endpoint only, streaming or not, in its region", () => {
-    expect(rolePolicy("caller")).toEqual([{
-      Sid: "InvokeInferenceEndpoint",
-      Effect: "Allow",
-      Action: ["sagemaker:InvokeEndpoint", "sagemaker:InvokeEndpointWithResponseStream"],
-      Resource: `\${aws_sagemaker_endpoint.${Object.keys(json.resource.aws_sagemaker_endpoint!)[0]}.arn}`,
-      Condition: { StringEquals: { "aws:RequestedRegion": TEST_REGION } },
-    }]);
+    expect(rolePolicy("caller")).toEqual([
+      {
+        Sid: "InvokeInferenceEndpoint",
+        Effect: "Allow",
+        Action: ["sagemaker:InvokeEndpoint", "sagemaker:InvokeEndpointWithResponseStream"],
+        Resource: `\${aws_sagemaker_endpoint.${Object.keys(json.resource.aws_sagemaker_endpoint!)[0]}.arn}`,
+        Condition: { StringEquals: { "aws:RequestedRegion": TEST_REGION } },
+      },
+    ]);
   });
 
   it("grantReadCaptures lets a role read under datacapture/ and decrypt, in its policy and in the capture key's", () => {

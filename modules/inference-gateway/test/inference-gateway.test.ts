@@ -12,13 +12,14 @@ const endpoint = {
   endpointName: "llmobs-retail-banking-staging-endpoint",
   modelName: "llama-3-1-8b-instruct",
   instanceType: "ml.g5.2xlarge",
-  grantInvoke: (grantee: Grantee) => grantee.addToRolePolicy({
-    Sid: "InvokeInferenceEndpoint",
-    Effect: "Allow",
-    Action: ["sagemaker:InvokeEndpoint", "sagemaker:InvokeEndpointWithResponseStream"],
-    Resource: ENDPOINT_ARN,
-    Condition: { StringEquals: { "aws:RequestedRegion": TEST_REGION } },
-  }),
+  grantInvoke: (grantee: Grantee) =>
+    grantee.addToRolePolicy({
+      Sid: "InvokeInferenceEndpoint",
+      Effect: "Allow",
+      Action: ["sagemaker:InvokeEndpoint", "sagemaker:InvokeEndpointWithResponseStream"],
+      Resource: ENDPOINT_ARN,
+      Condition: { StringEquals: { "aws:RequestedRegion": TEST_REGION } },
+    }),
 };
 
 function props(overrides: Partial<InferenceGatewayProps> = {}): InferenceGatewayProps {
@@ -27,7 +28,11 @@ function props(overrides: Partial<InferenceGatewayProps> = {}): InferenceGateway
     accountId: TEST_ACCOUNT,
     region: TEST_REGION,
     endpoint,
-    network: { vpcId: "vpc-0123456789abcdef0", subnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"], securityGroupIds: ["sg-0123456789abcdef0"] },
+    network: {
+      vpcId: "vpc-0123456789abcdef0",
+      subnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"],
+      securityGroupIds: ["sg-0123456789abcdef0"],
+    },
     useCases: ["general", "wealth"],
     requestTypes: ["balance_inquiry", "investment_strategy", "general"],
     ...overrides,
@@ -40,7 +45,12 @@ function synth(overrides: Partial<InferenceGatewayProps> = {}): SynthesizedJson 
 
 // Bundling the function takes a few seconds: synthesize the two auth modes once.
 const iam = synth({ inferenceLogStream: STREAM, throttling: { rateLimit: 20, burstLimit: 40 }, wafRateLimitPer5Min: 500 });
-const cognito = synth({ auth: { type: "cognito", userPoolArn: POOL }, manageAccountLoggingRole: true, executionLoggingLevel: "INFO", wafAnonymousIpList: "block" });
+const cognito = synth({
+  auth: { type: "cognito", userPoolArn: POOL },
+  manageAccountLoggingRole: true,
+  executionLoggingLevel: "INFO",
+  wafAnonymousIpList: "block",
+});
 
 const ref = (json: SynthesizedJson, type: string) => `\${${type}.${Object.keys(json.resource[type]!)[0]}`;
 
@@ -50,12 +60,19 @@ describe("WAF", () => {
     expect(acl.scope).toBe("REGIONAL");
     expect(acl.default_action).toEqual({ allow: {} });
     const managed = acl.rule.filter((r: any) => r.statement.managed_rule_group_statement);
-    expect(managed.map((r: any) => r.statement.managed_rule_group_statement.name).sort()).toEqual(
-      ["AWSManagedRulesAmazonIpReputationList", "AWSManagedRulesAnonymousIpList", "AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet"]);
+    expect(managed.map((r: any) => r.statement.managed_rule_group_statement.name).sort()).toEqual([
+      "AWSManagedRulesAmazonIpReputationList",
+      "AWSManagedRulesAnonymousIpList",
+      "AWSManagedRulesCommonRuleSet",
+      "AWSManagedRulesKnownBadInputsRuleSet",
+    ]);
     expect(managed.every((r: any) => r.statement.managed_rule_group_statement.vendor_name === "AWS")).toBe(true);
     // The groups' own actions apply, except the anonymous-IP list, which counts by default.
-    expect(managed.filter((r: any) => r.override_action.none).map((r: any) => r.name)).toEqual(
-      ["AWSManagedRulesAmazonIpReputationList", "AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet"]);
+    expect(managed.filter((r: any) => r.override_action.none).map((r: any) => r.name)).toEqual([
+      "AWSManagedRulesAmazonIpReputationList",
+      "AWSManagedRulesCommonRuleSet",
+      "AWSManagedRulesKnownBadInputsRuleSet",
+    ]);
     const rate = acl.rule.find((r: any) => r.statement.rate_based_statement);
     expect(rate.statement.rate_based_statement).toMatchObject({ limit: 500, aggregate_key_type: "IP" });
     expect(rate.action).toEqual({ block: {} });
@@ -96,7 +113,12 @@ describe("WAF", () => {
     const protections = onlyResource(iam, "aws_wafv2_web_acl").data_protection_config.data_protection;
     expect(protections).toEqual([
       { action: "SUBSTITUTION", field: { field_type: "BODY" }, exclude_rule_match_details: false, exclude_rate_based_details: false },
-      { action: "SUBSTITUTION", field: { field_type: "SINGLE_HEADER", field_keys: ["authorization"] }, exclude_rule_match_details: false, exclude_rate_based_details: false },
+      {
+        action: "SUBSTITUTION",
+        field: { field_type: "SINGLE_HEADER", field_keys: ["authorization"] },
+        exclude_rule_match_details: false,
+        exclude_rate_based_details: false,
+      },
     ]);
   });
 
@@ -151,7 +173,12 @@ describe("stage", () => {
     expect(access.retention_in_days).toBeGreaterThanOrEqual(365);
     expect(access.kms_key_id).toMatch(/^\$\{aws_kms_key\.[\w-]+\.arn\}$/);
     const format = JSON.parse(stage.access_log_settings.format);
-    expect(format).toMatchObject({ requestId: "$context.requestId", caller: "$context.identity.caller", status: "$context.status", latency: "$context.responseLatency" });
+    expect(format).toMatchObject({
+      requestId: "$context.requestId",
+      caller: "$context.identity.caller",
+      status: "$context.status",
+      latency: "$context.responseLatency",
+    });
     expect(format.use_case).toBe("$context.authorizer.use_case");
     expect(JSON.parse(onlyResource(cognito, "aws_api_gateway_stage").access_log_settings.format).use_case).toBe("$context.authorizer.claims.use_case");
     expect(stage.access_log_settings.format).not.toMatch(/body|requestOverride/i);
@@ -197,7 +224,11 @@ describe("stage", () => {
     const settings = onlyResource(iam, "aws_api_gateway_method_settings");
     expect(settings.method_path).toBe("*/*");
     expect(settings.settings).toEqual({
-      metrics_enabled: true, logging_level: "ERROR", data_trace_enabled: false, throttling_rate_limit: 20, throttling_burst_limit: 40,
+      metrics_enabled: true,
+      logging_level: "ERROR",
+      data_trace_enabled: false,
+      throttling_rate_limit: 20,
+      throttling_burst_limit: 40,
     });
     expect(onlyResource(cognito, "aws_api_gateway_method_settings").settings.logging_level).toBe("INFO");
   });
@@ -214,7 +245,9 @@ describe("stage", () => {
     expect(resourcesOf(iam, "aws_api_gateway_account")).toHaveLength(0);
     const account = onlyResource(cognito, "aws_api_gateway_account");
     expect(account.cloudwatch_role_arn).toMatch(/^\$\{aws_iam_role\./);
-    const role = resourcesOf(cognito, "aws_iam_role").find((r) => JSON.parse(r.assume_role_policy).Statement[0].Principal.Service === "apigateway.amazonaws.com");
+    const role = resourcesOf(cognito, "aws_iam_role").find(
+      (r) => JSON.parse(r.assume_role_policy).Statement[0].Principal.Service === "apigateway.amazonaws.com",
+    );
     expect(role).toBeDefined();
   });
 });

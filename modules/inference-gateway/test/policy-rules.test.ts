@@ -28,34 +28,50 @@ const DLQ = "arn:aws:sqs:sa-east-1:123456789012:dlq";
 
 function stage(s: TerraformStack, overrides: Record<string, unknown> = {}): ApiGatewayStage {
   return new ApiGatewayStage(s, "stage", {
-    restApiId: "api", deploymentId: "d", stageName: "live",
-    accessLogSettings: { destinationArn: "arn:aws:logs:sa-east-1:123456789012:log-group:a", format: "{\"requestId\":\"$context.requestId\"}" },
+    restApiId: "api",
+    deploymentId: "d",
+    stageName: "live",
+    accessLogSettings: { destinationArn: "arn:aws:logs:sa-east-1:123456789012:log-group:a", format: '{"requestId":"$context.requestId"}' },
     ...overrides,
   });
 }
 
 function fn(s: TerraformStack, overrides: Record<string, unknown> = {}): LambdaFunction {
   return new LambdaFunction(s, "fn", {
-    functionName: "f", role: "arn:aws:iam::123456789012:role/r", runtime: "nodejs22.x", handler: "index.handler", filename: "f.zip",
-    kmsKeyArn: KEY, tracingConfig: { mode: "Active" }, codeSigningConfigArn: "arn:aws:lambda:sa-east-1:123456789012:code-signing-config:csc-0123456789abcdef0", ...overrides,
+    functionName: "f",
+    role: "arn:aws:iam::123456789012:role/r",
+    runtime: "nodejs22.x",
+    handler: "index.handler",
+    filename: "f.zip",
+    kmsKeyArn: KEY,
+    tracingConfig: { mode: "Active" },
+    codeSigningConfigArn: "arn:aws:lambda:sa-east-1:123456789012:code-signing-config:csc-0123456789abcdef0",
+    ...overrides,
   });
 }
 
 describe("inference gateway policy rules fire on bad constructs", () => {
   it("a web ACL without logging, or logging without redaction and body protection, fails LLMOBS-WAF-1", () => {
-    const acl = (s: TerraformStack, dataProtectionConfig?: Record<string, unknown>) => new Wafv2WebAcl(s, "acl", {
-      name: "a", scope: "REGIONAL", defaultAction: { allow: {} },
-      visibilityConfig: { cloudwatchMetricsEnabled: true, metricName: "a", sampledRequestsEnabled: true },
-      ...(dataProtectionConfig ? { dataProtectionConfig } : {}),
-    });
-    const protect = { dataProtection: [
-      { action: "SUBSTITUTION", field: { fieldType: "BODY" } },
-      { action: "SUBSTITUTION", field: { fieldType: "SINGLE_HEADER", fieldKeys: ["authorization"] } },
-    ] };
-    const logging = (s: TerraformStack, a: Wafv2WebAcl, redacted = true) => new Wafv2WebAclLoggingConfiguration(s, "logging", {
-      resourceArn: a.arn, logDestinationConfigs: ["arn:aws:logs:sa-east-1:123456789012:log-group:aws-waf-logs-a"],
-      ...(redacted ? { redactedFields: [{ singleHeader: { name: "authorization" } }] } : {}),
-    });
+    const acl = (s: TerraformStack, dataProtectionConfig?: Record<string, unknown>) =>
+      new Wafv2WebAcl(s, "acl", {
+        name: "a",
+        scope: "REGIONAL",
+        defaultAction: { allow: {} },
+        visibilityConfig: { cloudwatchMetricsEnabled: true, metricName: "a", sampledRequestsEnabled: true },
+        ...(dataProtectionConfig ? { dataProtectionConfig } : {}),
+      });
+    const protect = {
+      dataProtection: [
+        { action: "SUBSTITUTION", field: { fieldType: "BODY" } },
+        { action: "SUBSTITUTION", field: { fieldType: "SINGLE_HEADER", fieldKeys: ["authorization"] } },
+      ],
+    };
+    const logging = (s: TerraformStack, a: Wafv2WebAcl, redacted = true) =>
+      new Wafv2WebAclLoggingConfiguration(s, "logging", {
+        resourceArn: a.arn,
+        logDestinationConfigs: ["arn:aws:logs:sa-east-1:123456789012:log-group:aws-waf-logs-a"],
+        ...(redacted ? { redactedFields: [{ singleHeader: { name: "authorization" } }] } : {}),
+      });
     expect(failingRules((s) => acl(s, protect))).toEqual(["LLMOBS-WAF-1"]);
     expect(failingRules((s) => logging(s, acl(s, protect), false))).toEqual(["LLMOBS-WAF-1"]);
     expect(failingRules((s) => logging(s, acl(s)))).toEqual(["LLMOBS-WAF-1"]);
@@ -69,18 +85,27 @@ describe("inference gateway policy rules fire on bad constructs", () => {
   });
 
   it("a stage with a web ACL association on its arn passes LLMOBS-APIGW-2; one on another resource does not", () => {
-    expect(failingRules((s) => {
-      const st = stage(s);
-      new Wafv2WebAclAssociation(s, "waf", { resourceArn: st.arn, webAclArn: "arn:aws:wafv2:sa-east-1:123456789012:regional/webacl/w/1" });
-    })).toEqual([]);
-    expect(failingRules((s) => {
-      stage(s);
-      new Wafv2WebAclAssociation(s, "waf", { resourceArn: "arn:aws:elasticloadbalancing:sa-east-1:123456789012:loadbalancer/app/x/1", webAclArn: "arn:aws:wafv2:sa-east-1:123456789012:regional/webacl/w/1" });
-    })).toEqual(["LLMOBS-APIGW-2"]);
+    expect(
+      failingRules((s) => {
+        const st = stage(s);
+        new Wafv2WebAclAssociation(s, "waf", { resourceArn: st.arn, webAclArn: "arn:aws:wafv2:sa-east-1:123456789012:regional/webacl/w/1" });
+      }),
+    ).toEqual([]);
+    expect(
+      failingRules((s) => {
+        stage(s);
+        new Wafv2WebAclAssociation(s, "waf", {
+          resourceArn: "arn:aws:elasticloadbalancing:sa-east-1:123456789012:loadbalancer/app/x/1",
+          webAclArn: "arn:aws:wafv2:sa-east-1:123456789012:regional/webacl/w/1",
+        });
+      }),
+    ).toEqual(["LLMOBS-APIGW-2"]);
   });
 
   it("a method with authorization NONE fails LLMOBS-APIGW-3", () => {
-    expect(failingRules((s) => new ApiGatewayMethod(s, "m", { restApiId: "a", resourceId: "r", httpMethod: "POST", authorization: "NONE" }))).toEqual(["LLMOBS-APIGW-3"]);
+    expect(failingRules((s) => new ApiGatewayMethod(s, "m", { restApiId: "a", resourceId: "r", httpMethod: "POST", authorization: "NONE" }))).toEqual([
+      "LLMOBS-APIGW-3",
+    ]);
     expect(failingRules((s) => new ApiGatewayMethod(s, "m", { restApiId: "a", resourceId: "r", httpMethod: "POST", authorization: "AWS_IAM" }))).toEqual([]);
   });
 
@@ -92,18 +117,29 @@ describe("inference gateway policy rules fire on bad constructs", () => {
 
   it("an event source mapping without on-failure destination or dead-letter config fails LLMOBS-LAMBDA-3", () => {
     const stream = "arn:aws:kinesis:sa-east-1:123456789012:stream/s";
-    expect(failingRules((s) => {
-      const f = fn(s);
-      new LambdaEventSourceMapping(s, "esm", { functionName: f.arn, eventSourceArn: stream, startingPosition: "LATEST" });
-    })).toEqual(["LLMOBS-LAMBDA-3"]);
-    expect(failingRules((s) => {
-      const f = fn(s);
-      new LambdaEventSourceMapping(s, "esm", { functionName: f.arn, eventSourceArn: stream, startingPosition: "LATEST", destinationConfig: { onFailure: { destinationArn: DLQ } } });
-    })).toEqual([]);
-    expect(failingRules((s) => {
-      const f = fn(s, { deadLetterConfig: { targetArn: DLQ } });
-      new LambdaEventSourceMapping(s, "esm", { functionName: f.functionName, eventSourceArn: stream, startingPosition: "LATEST" });
-    })).toEqual([]);
+    expect(
+      failingRules((s) => {
+        const f = fn(s);
+        new LambdaEventSourceMapping(s, "esm", { functionName: f.arn, eventSourceArn: stream, startingPosition: "LATEST" });
+      }),
+    ).toEqual(["LLMOBS-LAMBDA-3"]);
+    expect(
+      failingRules((s) => {
+        const f = fn(s);
+        new LambdaEventSourceMapping(s, "esm", {
+          functionName: f.arn,
+          eventSourceArn: stream,
+          startingPosition: "LATEST",
+          destinationConfig: { onFailure: { destinationArn: DLQ } },
+        });
+      }),
+    ).toEqual([]);
+    expect(
+      failingRules((s) => {
+        const f = fn(s, { deadLetterConfig: { targetArn: DLQ } });
+        new LambdaEventSourceMapping(s, "esm", { functionName: f.functionName, eventSourceArn: stream, startingPosition: "LATEST" });
+      }),
+    ).toEqual([]);
   });
 
   it("an SQS-sourced mapping passes when the queue has a redrive policy, not otherwise", () => {
@@ -117,36 +153,56 @@ describe("inference gateway policy rules fire on bad constructs", () => {
   });
 
   it("an S3 or SNS notification target needs a dead-letter queue or an on-failure destination", () => {
-    expect(failingRules((s) => {
-      const f = fn(s);
-      new S3BucketNotification(s, "n", { bucket: "b", lambdaFunction: [{ lambdaFunctionArn: f.arn, events: ["s3:ObjectCreated:*"] }] });
-    })).toEqual(["LLMOBS-LAMBDA-3"]);
-    expect(failingRules((s) => {
-      const f = fn(s);
-      new SnsTopicSubscription(s, "sub", { topicArn: "arn:aws:sns:sa-east-1:123456789012:t", protocol: "lambda", endpoint: f.arn });
-    })).toEqual(["LLMOBS-LAMBDA-3"]);
-    expect(failingRules((s) => {
-      const f = fn(s);
-      new SnsTopicSubscription(s, "sub", { topicArn: "arn:aws:sns:sa-east-1:123456789012:t", protocol: "lambda", endpoint: f.arn });
-      new LambdaFunctionEventInvokeConfig(s, "cfg", { functionName: f.functionName, destinationConfig: { onFailure: { destination: DLQ } } });
-    })).toEqual([]);
+    expect(
+      failingRules((s) => {
+        const f = fn(s);
+        new S3BucketNotification(s, "n", { bucket: "b", lambdaFunction: [{ lambdaFunctionArn: f.arn, events: ["s3:ObjectCreated:*"] }] });
+      }),
+    ).toEqual(["LLMOBS-LAMBDA-3"]);
+    expect(
+      failingRules((s) => {
+        const f = fn(s);
+        new SnsTopicSubscription(s, "sub", { topicArn: "arn:aws:sns:sa-east-1:123456789012:t", protocol: "lambda", endpoint: f.arn });
+      }),
+    ).toEqual(["LLMOBS-LAMBDA-3"]);
+    expect(
+      failingRules((s) => {
+        const f = fn(s);
+        new SnsTopicSubscription(s, "sub", { topicArn: "arn:aws:sns:sa-east-1:123456789012:t", protocol: "lambda", endpoint: f.arn });
+        new LambdaFunctionEventInvokeConfig(s, "cfg", { functionName: f.functionName, destinationConfig: { onFailure: { destination: DLQ } } });
+      }),
+    ).toEqual([]);
   });
 });
 
 describe("inference gateway policy rules stay quiet on the module", () => {
   it("the module with either auth mode and the account role passes every rule of every pack", () => {
     const endpoint = {
-      endpointName: "e", modelName: "m", instanceType: "ml.g5.2xlarge",
+      endpointName: "e",
+      modelName: "m",
+      instanceType: "ml.g5.2xlarge",
       grantInvoke: (grantee: Grantee) =>
         grantee.addToRolePolicy({ Effect: "Allow", Action: "sagemaker:InvokeEndpoint", Resource: "arn:aws:sagemaker:sa-east-1:123456789012:endpoint/e" }),
     };
     const base = {
-      naming: testNaming(), accountId: TEST_ACCOUNT, region: TEST_REGION, endpoint, useCases: ["general"], requestTypes: ["general"],
+      naming: testNaming(),
+      accountId: TEST_ACCOUNT,
+      region: TEST_REGION,
+      endpoint,
+      useCases: ["general"],
+      requestTypes: ["general"],
       network: { vpcId: "vpc-0123456789abcdef0", subnetIds: ["subnet-0123456789abcdef0"], securityGroupIds: ["sg-0123456789abcdef0"] },
     };
     expect(failingRules((s) => new InferenceGateway(s, "g", base))).toEqual([]);
-    expect(failingRules((s) => new InferenceGateway(s, "g", {
-      ...base, auth: { type: "cognito", userPoolArn: "arn:aws:cognito-idp:sa-east-1:123456789012:userpool/sa-east-1_Ab1" }, manageAccountLoggingRole: true,
-    }))).toEqual([]);
+    expect(
+      failingRules(
+        (s) =>
+          new InferenceGateway(s, "g", {
+            ...base,
+            auth: { type: "cognito", userPoolArn: "arn:aws:cognito-idp:sa-east-1:123456789012:userpool/sa-east-1_Ab1" },
+            manageAccountLoggingRole: true,
+          }),
+      ),
+    ).toEqual([]);
   });
 });

@@ -69,7 +69,12 @@ describe("bundleFunction", () => {
     const second = bundleFunction(path.join(dir, "handler.ts"), cache);
     expect(second.sha256).not.toBe(first.sha256);
     // Only the current zip stays in the cache.
-    expect(fs.readdirSync(cache).filter((f) => f.endsWith(".zip")).map((f) => path.join(cache, f))).toEqual([second.zipFile]);
+    expect(
+      fs
+        .readdirSync(cache)
+        .filter((f) => f.endsWith(".zip"))
+        .map((f) => path.join(cache, f)),
+    ).toEqual([second.zipFile]);
   });
 
   it("names the missing entry file", () => {
@@ -93,7 +98,9 @@ describe("BundledFunction", () => {
     const statements = JSON.parse(onlyResource(json, "aws_kms_key").policy).Statement as Array<Record<string, any>>;
     const logs = statements.find((s) => s.Principal?.Service === "logs.sa-east-1.amazonaws.com")!;
     // Scoped to this one log group: the logs service cannot use the key for any other.
-    expect(logs.Condition.ArnEquals["kms:EncryptionContext:aws:logs:arn"]).toBe(`arn:aws:logs:sa-east-1:${TEST_ACCOUNT}:log-group:/aws/lambda/llmobs-test-hello`);
+    expect(logs.Condition.ArnEquals["kms:EncryptionContext:aws:logs:arn"]).toBe(
+      `arn:aws:logs:sa-east-1:${TEST_ACCOUNT}:log-group:/aws/lambda/llmobs-test-hello`,
+    );
   });
 
   it("trusts only Lambda from its own account and limits network permissions to its VPC", () => {

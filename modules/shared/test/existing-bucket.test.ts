@@ -9,7 +9,13 @@ const KEY = "arn:aws:kms:sa-east-1:555555555555:key/1b2c3d4e-5f60-4a1b-8c2d-3e4f
 function build(props: Partial<ConstructorParameters<typeof ExistingBucket>[2]> = {}) {
   const app: App = Testing.app();
   const stack = new TerraformStack(app, "existing");
-  const bucket = new ExistingBucket(stack, "capture", { bucketName: "fraud-llm-capture", encryptionKeyArn: KEY, region: "sa-east-1", contentName: "Capture", ...props });
+  const bucket = new ExistingBucket(stack, "capture", {
+    bucketName: "fraud-llm-capture",
+    encryptionKeyArn: KEY,
+    region: "sa-east-1",
+    contentName: "Capture",
+    ...props,
+  });
   return { stack, bucket };
 }
 
@@ -36,7 +42,11 @@ describe("ExistingBucket", () => {
   });
 
   it("refuses a bucket name or key ARN that cannot be right, showing the value", () => {
-    expect(() => build({ bucketName: "Fraud_Capture" })).toThrow('bucketName must be an S3 bucket name (lower-case letters, digits, dots, hyphens; 3-63 characters), got "Fraud_Capture"');
-    expect(() => build({ encryptionKeyArn: "alias/capture" })).toThrow('encryptionKeyArn must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), got "alias/capture"');
+    expect(() => build({ bucketName: "Fraud_Capture" })).toThrow(
+      'bucketName must be an S3 bucket name (lower-case letters, digits, dots, hyphens; 3-63 characters), got "Fraud_Capture"',
+    );
+    expect(() => build({ encryptionKeyArn: "alias/capture" })).toThrow(
+      'encryptionKeyArn must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), got "alias/capture"',
+    );
   });
 });

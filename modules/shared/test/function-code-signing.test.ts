@@ -14,7 +14,9 @@ const ENTRY = path.join(__dirname, "fixtures", "hello-handler.ts");
 function synth(mode?: Exclude<CodeSigningMode, "off">): SynthesizedJson {
   return synthStack((stack) => {
     const key = new EncryptionKey(stack, "key", { aliasName: "fn", description: "functions", accountId: TEST_ACCOUNT, region: TEST_REGION });
-    const codeSigning = mode ? new FunctionCodeSigning(stack, "signing", { naming: testNaming(), accountId: TEST_ACCOUNT, region: TEST_REGION, mode }) : undefined;
+    const codeSigning = mode
+      ? new FunctionCodeSigning(stack, "signing", { naming: testNaming(), accountId: TEST_ACCOUNT, region: TEST_REGION, mode })
+      : undefined;
     new BundledFunction(stack, "fn", {
       functionName: "llmobs-test-hello",
       code: FunctionCode.fromEntry(ENTRY),
@@ -48,11 +50,16 @@ describe("FunctionCodeSigning", () => {
   it("signs that object version with a Signer job of the stack's Lambda profile, failing the apply if signing fails", () => {
     expect(job).toMatchObject({
       profile_name: ref(json, "aws_signer_signing_profile", "name"),
-      source: { s3: { bucket: ref(json, "aws_s3_object", "bucket"), key: ref(json, "aws_s3_object", "key"), version: ref(json, "aws_s3_object", "version_id") } },
+      source: {
+        s3: { bucket: ref(json, "aws_s3_object", "bucket"), key: ref(json, "aws_s3_object", "key"), version: ref(json, "aws_s3_object", "version_id") },
+      },
       destination: { s3: { prefix: "signed/llmobs-test-hello/" } },
       ignore_signing_job_failure: false,
     });
-    expect(onlyResource(json, "aws_signer_signing_profile")).toMatchObject({ platform_id: "AWSLambda-SHA384-ECDSA", name_prefix: "llmobs_retail_banking_staging_" });
+    expect(onlyResource(json, "aws_signer_signing_profile")).toMatchObject({
+      platform_id: "AWSLambda-SHA384-ECDSA",
+      name_prefix: "llmobs_retail_banking_staging_",
+    });
   });
 
   it("deploys the signed object, under a code signing config that trusts only that profile and enforces", () => {
@@ -87,4 +94,3 @@ describe("FunctionCodeSigning", () => {
     expect(evaluatePolicy(synthesizedStackFrom(synth() as never), PLATFORM_RULE_PACKS).map((f) => f.ruleId)).toEqual(["LLMOBS-LAMBDA-4"]);
   });
 });
-

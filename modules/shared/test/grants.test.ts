@@ -32,7 +32,11 @@ describe("SecureBucket.grantRead", () => {
       { Sid: "DecryptReports", Effect: "Allow", Action: "kms:Decrypt", Resource: expect.stringMatching(/^\$\{aws_kms_key\.key_[0-9A-F]+\.arn\}$/) },
     ]);
     expect(keyPolicy.find((s) => s.Sid === "ReportingDecryptsReports")).toEqual({
-      Sid: "ReportingDecryptsReports", Effect: "Allow", Principal: { AWS: [ROLE] }, Action: ["kms:Decrypt", "kms:DescribeKey"], Resource: "*",
+      Sid: "ReportingDecryptsReports",
+      Effect: "Allow",
+      Principal: { AWS: [ROLE] },
+      Action: ["kms:Decrypt", "kms:DescribeKey"],
+      Resource: "*",
     });
   });
 
@@ -48,7 +52,8 @@ describe("SecureBucket.grantRead", () => {
 
   it("rejects a content name that cannot be part of a statement id", () => {
     expect(() => synthGrant(() => undefined, "capture-data")).toThrow(
-      'contentName must be letters and digits starting with a letter (it is part of statement ids), e.g. "Capture", got "capture-data"');
+      'contentName must be letters and digits starting with a letter (it is part of statement ids), e.g. "Capture", got "capture-data"',
+    );
   });
 });
 
@@ -58,6 +63,7 @@ describe("PolicyDocument statement ids", () => {
     doc.addStatements({ Sid: "Readers", Effect: "Allow", Principal: { AWS: ["arn:b"] }, Action: "kms:Decrypt", Resource: "*" });
     expect(doc.toJson().Statement).toEqual([{ Sid: "Readers", Effect: "Allow", Principal: { AWS: ["arn:a", "arn:b"] }, Action: "kms:Decrypt", Resource: "*" }]);
     expect(() => doc.addStatements({ Sid: "Readers", Effect: "Allow", Principal: { AWS: ["arn:c"] }, Action: "kms:Encrypt", Resource: "*" })).toThrow(
-      'statement id "Readers" is used twice with different effects, actions, principals or conditions; give the second statement an id of its own');
+      'statement id "Readers" is used twice with different effects, actions, principals or conditions; give the second statement an id of its own',
+    );
   });
 });

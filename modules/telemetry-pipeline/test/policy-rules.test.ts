@@ -22,33 +22,65 @@ const s3 = { roleArn: "arn:aws:iam::123456789012:role/r", bucketArn: "arn:aws:s3
 
 describe("telemetry policy rules", () => {
   it("a Firehose stream without SSE, or with an AWS-owned key, fails LLMOBS-FH-1", () => {
-    expect(failingRules((s) => new KinesisFirehoseDeliveryStream(s, "f", { name: "f", destination: "extended_s3", extendedS3Configuration: s3 }))).toEqual(["LLMOBS-FH-1"]);
-    expect(failingRules((s) => new KinesisFirehoseDeliveryStream(s, "f", {
-      name: "f", destination: "extended_s3", extendedS3Configuration: s3, serverSideEncryption: { enabled: true, keyType: "AWS_OWNED_CMK" },
-    }))).toEqual(["LLMOBS-FH-1"]);
+    expect(failingRules((s) => new KinesisFirehoseDeliveryStream(s, "f", { name: "f", destination: "extended_s3", extendedS3Configuration: s3 }))).toEqual([
+      "LLMOBS-FH-1",
+    ]);
+    expect(
+      failingRules(
+        (s) =>
+          new KinesisFirehoseDeliveryStream(s, "f", {
+            name: "f",
+            destination: "extended_s3",
+            extendedS3Configuration: s3,
+            serverSideEncryption: { enabled: true, keyType: "AWS_OWNED_CMK" },
+          }),
+      ),
+    ).toEqual(["LLMOBS-FH-1"]);
   });
 
   it("a trail without log file validation or without KMS fails LLMOBS-CT-1 (and, alone, LLMOBS-CT-2)", () => {
     expect(failingRules((s) => new Cloudtrail(s, "t", { name: "t", s3BucketName: "b", kmsKeyId: KEY }))).toEqual(["LLMOBS-CT-1", "LLMOBS-CT-2"]);
-    expect(failingRules((s) => new Cloudtrail(s, "t", { name: "t", s3BucketName: "b", enableLogFileValidation: true }))).toEqual(["LLMOBS-CT-1", "LLMOBS-CT-2"]);
+    expect(failingRules((s) => new Cloudtrail(s, "t", { name: "t", s3BucketName: "b", enableLogFileValidation: true }))).toEqual([
+      "LLMOBS-CT-1",
+      "LLMOBS-CT-2",
+    ]);
   });
 
   it("a trail whose bucket nobody audits fails LLMOBS-CT-2; another trail's data events or access logging to another bucket pass", () => {
-    const trail = (s: TerraformStack, id: string, bucket: string, audited?: string) => new Cloudtrail(s, id, {
-      name: id, s3BucketName: bucket, kmsKeyId: KEY, enableLogFileValidation: true,
-      ...(audited ? { eventSelector: [{ readWriteType: "All", includeManagementEvents: false, dataResource: [{ type: "AWS::S3::Object", values: [`arn:aws:s3:::${audited}/`] }] }] } : {}),
-    });
+    const trail = (s: TerraformStack, id: string, bucket: string, audited?: string) =>
+      new Cloudtrail(s, id, {
+        name: id,
+        s3BucketName: bucket,
+        kmsKeyId: KEY,
+        enableLogFileValidation: true,
+        ...(audited
+          ? {
+              eventSelector: [
+                { readWriteType: "All", includeManagementEvents: false, dataResource: [{ type: "AWS::S3::Object", values: [`arn:aws:s3:::${audited}/`] }] },
+              ],
+            }
+          : {}),
+      });
     expect(failingRules((s) => trail(s, "t", "trail-logs"))).toEqual(["LLMOBS-CT-2"]);
     // The second trail audits the first's bucket, but nobody audits the second's.
-    expect(failingRules((s) => { trail(s, "t", "trail-logs"); trail(s, "u", "audit-logs", "trail-logs"); })).toEqual(["LLMOBS-CT-2"]);
-    expect(failingRules((s) => {
-      trail(s, "t", "trail-logs", "audit-logs");
-      trail(s, "u", "audit-logs", "trail-logs");
-    })).toEqual([]);
-    expect(failingRules((s) => {
-      trail(s, "t", "trail-logs");
-      new S3BucketLoggingA(s, "access-logs", { bucket: "trail-logs", targetBucket: "trail-access-logs", targetPrefix: "trail-logs/" });
-    })).toEqual([]);
+    expect(
+      failingRules((s) => {
+        trail(s, "t", "trail-logs");
+        trail(s, "u", "audit-logs", "trail-logs");
+      }),
+    ).toEqual(["LLMOBS-CT-2"]);
+    expect(
+      failingRules((s) => {
+        trail(s, "t", "trail-logs", "audit-logs");
+        trail(s, "u", "audit-logs", "trail-logs");
+      }),
+    ).toEqual([]);
+    expect(
+      failingRules((s) => {
+        trail(s, "t", "trail-logs");
+        new S3BucketLoggingA(s, "access-logs", { bucket: "trail-logs", targetBucket: "trail-access-logs", targetPrefix: "trail-logs/" });
+      }),
+    ).toEqual([]);
     // A trail recording its own bucket is no audit of the audit.
     expect(failingRules((s) => trail(s, "t", "trail-logs", "trail-logs"))).toEqual(["LLMOBS-CT-2"]);
   });
@@ -66,8 +98,13 @@ describe("telemetry policy rules", () => {
           const key = new EncryptionKey(s, "k", { aliasName: "c", description: "c", accountId: TEST_ACCOUNT, region: TEST_REGION });
           const captureBucket = new SecureBucket(s, "b", { bucketName: "capture", encryptionKey: key });
           new TelemetryPipeline(s, "t", {
-            naming: testNaming(), accountId: TEST_ACCOUNT, region: TEST_REGION, captureBucket, gatewayLogGroupName: "/aws/lambda/gw",
-            writerRoleArns: ["arn:aws:iam::123456789012:role/w"], objectLockRetentionDays,
+            naming: testNaming(),
+            accountId: TEST_ACCOUNT,
+            region: TEST_REGION,
+            captureBucket,
+            gatewayLogGroupName: "/aws/lambda/gw",
+            writerRoleArns: ["arn:aws:iam::123456789012:role/w"],
+            objectLockRetentionDays,
           });
         }),
       ).toEqual([]);

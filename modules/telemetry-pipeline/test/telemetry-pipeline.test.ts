@@ -16,8 +16,14 @@ function build(overrides: Partial<TelemetryPipelineProps> = {}, grant?: (telemet
     const captureKey = new EncryptionKey(stack, "capture-key", { aliasName: "c", description: "c", accountId: TEST_ACCOUNT, region: TEST_REGION });
     const captureBucket = new SecureBucket(stack, "capture-bucket", { bucketName: "capture", encryptionKey: captureKey });
     const telemetry = new TelemetryPipeline(stack, "telemetry", {
-      naming: testNaming(), accountId: TEST_ACCOUNT, region: TEST_REGION, captureBucket,
-      writerRoleArns: [WRITER], readerRoleArns: [READER], auditRoleArns: [AUDITOR], gatewayLogGroupName: GATEWAY_LOGS,
+      naming: testNaming(),
+      accountId: TEST_ACCOUNT,
+      region: TEST_REGION,
+      captureBucket,
+      writerRoleArns: [WRITER],
+      readerRoleArns: [READER],
+      auditRoleArns: [AUDITOR],
+      gatewayLogGroupName: GATEWAY_LOGS,
       ...overrides,
     });
     grant?.(telemetry, stack);
@@ -96,7 +102,14 @@ describe("TelemetryPipeline: inference log delivery", () => {
   it("uses a key separate from the capture key and from the audit trail's", () => {
     const keys = Object.keys(json.resource.aws_kms_key!);
     expect(keys.filter((k) => k.includes("inference-logs_key"))).toHaveLength(1);
-    expect(new Set([named(json, "aws_s3_bucket_server_side_encryption_configuration", "inference-logs_bucket"), named(json, "aws_s3_bucket_server_side_encryption_configuration", "capture-bucket")].map((c) => c.rule[0].apply_server_side_encryption_by_default.kms_master_key_id)).size).toBe(2);
+    expect(
+      new Set(
+        [
+          named(json, "aws_s3_bucket_server_side_encryption_configuration", "inference-logs_bucket"),
+          named(json, "aws_s3_bucket_server_side_encryption_configuration", "capture-bucket"),
+        ].map((c) => c.rule[0].apply_server_side_encryption_by_default.kms_master_key_id),
+      ).size,
+    ).toBe(2);
   });
 
   it("locks objects in compliance mode only when a retention is configured", () => {
@@ -142,7 +155,11 @@ describe("TelemetryPipeline: key policy separation of duties", () => {
     expect(allow.Principal.AWS).toBe(deliveryRole);
     expect(allow.Condition.StringEquals["kms:ViaService"]).toBe("s3.sa-east-1.amazonaws.com");
     const deny = statements.find((s) => s.Sid === "DenyDirectDecryptToDeliveryRole");
-    expect(deny).toMatchObject({ Effect: "Deny", Principal: { AWS: deliveryRole }, Condition: { StringNotEquals: { "kms:ViaService": "s3.sa-east-1.amazonaws.com" } } });
+    expect(deny).toMatchObject({
+      Effect: "Deny",
+      Principal: { AWS: deliveryRole },
+      Condition: { StringNotEquals: { "kms:ViaService": "s3.sa-east-1.amazonaws.com" } },
+    });
     expect(unconditionallyAllowed(statements, deliveryRole, "kms:Decrypt")).toBe(false);
     expect(named(json, "aws_kms_key", "inference-logs_key").policy).not.toContain(":role/llmobs-retail-banking-staging-inference-log-delivery");
   });
@@ -211,11 +228,13 @@ describe("TelemetryPipeline: audit trail", () => {
     const auditTrail = named(json, "aws_cloudtrail", "bucket-audit-trail");
     expect(auditTrail.name).toBe("llmobs-retail-banking-staging-trail-bucket-audit");
     expect(auditTrail).toMatchObject({ enable_log_file_validation: true, is_multi_region_trail: false });
-    expect(auditTrail.event_selector).toEqual([{
-      read_write_type: "All",
-      include_management_events: false,
-      data_resource: [{ type: "AWS::S3::Object", values: [`\${aws_s3_bucket.${bucketAddress(json, "audit-trail_bucket_")}.arn}/`] }],
-    }]);
+    expect(auditTrail.event_selector).toEqual([
+      {
+        read_write_type: "All",
+        include_management_events: false,
+        data_resource: [{ type: "AWS::S3::Object", values: [`\${aws_s3_bucket.${bucketAddress(json, "audit-trail_bucket_")}.arn}/`] }],
+      },
+    ]);
     expect(auditTrail.s3_bucket_name).toBe(`\${aws_s3_bucket.${bucketAddress(json, "bucket-audit-bucket")}.bucket}`);
   });
 
@@ -226,8 +245,9 @@ describe("TelemetryPipeline: audit trail", () => {
       data_resource: [{ type: "AWS::S3::Object", values: [`\${aws_s3_bucket.${bucketAddress(json, "bucket-audit-bucket")}.arn}/`] }],
     });
     const policy = JSON.parse(named(json, "aws_s3_bucket_policy", "bucket-audit-bucket").policy).Statement;
-    expect(policy.find((s: any) => s.Sid === "CloudTrailWrite").Condition.StringEquals["aws:SourceArn"])
-      .toBe("arn:aws:cloudtrail:sa-east-1:123456789012:trail/llmobs-retail-banking-staging-trail-bucket-audit");
+    expect(policy.find((s: any) => s.Sid === "CloudTrailWrite").Condition.StringEquals["aws:SourceArn"]).toBe(
+      "arn:aws:cloudtrail:sa-east-1:123456789012:trail/llmobs-retail-banking-staging-trail-bucket-audit",
+    );
   });
 
   it("the trail key lets CloudTrail encrypt for this trail and auditors decrypt", () => {

@@ -57,7 +57,11 @@ async function loadHandler(extraEnv: Record<string, string> = {}): Promise<Handl
   return module.handler;
 }
 
-function apiEvent(body: Record<string, unknown>, authorizer: Record<string, unknown> | null = { use_case: "onboarding" }, headers: Record<string, string> = {}): APIGatewayProxyEvent {
+function apiEvent(
+  body: Record<string, unknown>,
+  authorizer: Record<string, unknown> | null = { use_case: "onboarding" },
+  headers: Record<string, string> = {},
+): APIGatewayProxyEvent {
   return {
     resource: "/invoke",
     path: "/invoke",
@@ -165,9 +169,7 @@ describe("gateway handler (flag mode) against the SageMaker Runtime and Firehose
     // What SageMaker received
     const sent = sagemaker.invocations[before]!;
     expect(sent.endpointName).toBe("llm-ep");
-    expect(sent.headers["x-amzn-sagemaker-custom-attributes"]).toBe(
-      `use_case=onboarding;request_type=chat;request_id=${payload.requestId};guardrail=clear`,
-    );
+    expect(sent.headers["x-amzn-sagemaker-custom-attributes"]).toBe(`use_case=onboarding;request_type=chat;request_id=${payload.requestId};guardrail=clear`);
     expect(JSON.parse(sent.body)).toEqual({ inputs: "Como abro uma conta?", parameters: { details: true, max_new_tokens: 64 }, stream: true });
 
     // EMF on stdout
@@ -185,7 +187,7 @@ describe("gateway handler (flag mode) against the SageMaker Runtime and Firehose
     expect(doc!.FailedRequestCount).toBe(0);
     expect(doc!.completion_tokens).toBe(4);
     expect(doc!.prompt_tokens).toBe(5);
-    expectNear((doc!.ttft_ms as number), 150);
+    expectNear(doc!.ttft_ms as number, 150);
     const itl = doc!.itl_ms as number[];
     expect(itl).toHaveLength(3);
     for (const gap of itl) {
@@ -215,7 +217,11 @@ describe("gateway handler (flag mode) against the SageMaker Runtime and Firehose
   it("publishes every metric series once, as EMF: an OpenTelemetry SDK registered beside it (as a layer would) receives nothing", async () => {
     sagemaker.enqueue({
       kind: "stream",
-      chunks: [tokenLine(1, "a"), tokenLine(2, "b"), 'data: {"choices":[],"usage":{"prompt_tokens":200,"completion_tokens":2,"prompt_tokens_details":{"cached_tokens":150}}}\n'],
+      chunks: [
+        tokenLine(1, "a"),
+        tokenLine(2, "b"),
+        'data: {"choices":[],"usage":{"prompt_tokens":200,"completion_tokens":2,"prompt_tokens_details":{"cached_tokens":150}}}\n',
+      ],
       delaysMs: [150, 40, 5],
     });
 
@@ -231,7 +237,8 @@ describe("gateway handler (flag mode) against the SageMaker Runtime and Firehose
     const docs = emfFor(body(response).requestId);
     const series: string[] = [];
     for (const doc of docs) {
-      for (const directive of (doc._aws as { CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }[] }).CloudWatchMetrics) {
+      for (const directive of (doc._aws as { CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }[] })
+        .CloudWatchMetrics) {
         for (const metric of directive.Metrics) {
           for (const set of directive.Dimensions) series.push(`${directive.Namespace}/${metric.Name}/${set.join(",")}`);
         }
@@ -271,7 +278,10 @@ describe("gateway handler (flag mode) against the SageMaker Runtime and Firehose
 
     expect(response.statusCode).toBe(200);
     const { requestId } = body(response);
-    const lines = firehose.records.slice(before).map((r) => JSON.parse(r.data) as Record<string, any>).filter((r) => r.requestId === requestId);
+    const lines = firehose.records
+      .slice(before)
+      .map((r) => JSON.parse(r.data) as Record<string, any>)
+      .filter((r) => r.requestId === requestId);
     expect(lines.length).toBeGreaterThan(2);
     const [head, ...parts] = lines;
     expect(head!.split).toMatchObject({ promptChars: prompt.length, parts: parts.length, truncatedChars: 0 });
@@ -351,7 +361,7 @@ describe("gateway handler (flag mode) against the SageMaker Runtime and Firehose
     expect(error).toBe("stream_interrupted");
     const doc = emfFor(requestId)[0]!;
     expect(doc).toMatchObject({ StreamInterrupted: 1, FailedRequestCount: 1, prompt_tokens: 1 });
-    expectNear((doc.ttft_ms as number), 150);
+    expectNear(doc.ttft_ms as number, 150);
     expect(doc).not.toHaveProperty("total_latency_ms");
     const record = recordFor(requestId)!;
     expect(record.status).toBe("stream_interrupted");
@@ -387,7 +397,10 @@ describe("gateway handler (flag mode) against the SageMaker Runtime and Firehose
   it("maps LMI's in-band generation error to 502 model_error", async () => {
     sagemaker.enqueue({
       kind: "stream",
-      chunks: [tokenLine(1, "a"), '{"token": {"id": -1, "text": "", "log_prob": -1, "special_token": true}, "generated_text": "", "details": {"finish_reason": "error", "generated_tokens": null, "inputs": null}}\n'],
+      chunks: [
+        tokenLine(1, "a"),
+        '{"token": {"id": -1, "text": "", "log_prob": -1, "special_token": true}, "generated_text": "", "details": {"finish_reason": "error", "generated_tokens": null, "inputs": null}}\n',
+      ],
     });
     const response = await handler(apiEvent({ inputs: "hi", request_type: "chat" }));
     expect(response.statusCode).toBe(502);

@@ -70,7 +70,11 @@ describe("parseGatewayRequest", () => {
   });
 
   it.each([
-    [event({ inputs: "hi", request_type: "chat" }, { "x-use-case": "payroll" }), "unknown_use_case", /unknown use case "payroll"; expected one of credit-card, onboarding/],
+    [
+      event({ inputs: "hi", request_type: "chat" }, { "x-use-case": "payroll" }),
+      "unknown_use_case",
+      /unknown use case "payroll"; expected one of credit-card, onboarding/,
+    ],
     [event({ inputs: "hi", request_type: "chat" }), "unknown_use_case", /no use case/],
     [event({ inputs: "hi", request_type: "poetry" }, { "x-use-case": "onboarding" }), "unknown_request_type", /unknown request type "poetry"/],
     [event("{nope", { "x-use-case": "onboarding" }), "bad_request", /not valid JSON/],

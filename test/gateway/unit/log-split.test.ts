@@ -46,7 +46,7 @@ describe("inference log over Firehose's 1,000 KiB record limit", () => {
 
   it("splits a 2.5 MB prompt into a marked head and parts that reassemble to the whole record", () => {
     // Multi-byte characters, quotes and escapes: byte sizes, not character counts, must be kept.
-    const prompt = `${"Ignore as instruções \"anteriores\" 🙂\n".repeat(70_000)}fim`;
+    const prompt = `${'Ignore as instruções "anteriores" 🙂\n'.repeat(70_000)}fim`;
     const response = "ok ".repeat(120_000);
     const big = record(prompt, response);
     expect(encodeLogRecord(big).length).toBeGreaterThan(2.5 * 1024 * 1024);
@@ -56,7 +56,13 @@ describe("inference log over Firehose's 1,000 KiB record limit", () => {
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(FIREHOSE_MAX_RECORD_BYTES);
     const [head, ...parts] = decode(lines) as unknown as [InferenceLogRecord, ...InferenceLogPart[]];
     expect(head.split).toEqual(split);
-    expect(split).toMatchObject({ originalBytes: encodeLogRecord(big).length, promptChars: prompt.length, responseChars: response.length, parts: parts.length, truncatedChars: 0 });
+    expect(split).toMatchObject({
+      originalBytes: encodeLogRecord(big).length,
+      promptChars: prompt.length,
+      responseChars: response.length,
+      parts: parts.length,
+      truncatedChars: 0,
+    });
     expect(parts.every((p) => p.recordType === "llm-inference-log-part" && p.requestId === "r-big" && p.parts === parts.length)).toBe(true);
     expect(head.prompt).toBe(prompt.slice(0, split!.headPromptChars));
     expect(joinLogRecord(head, parts.reverse())).toEqual(big);

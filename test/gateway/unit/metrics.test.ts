@@ -21,10 +21,17 @@ describe("buildEmfDocuments", () => {
         CloudWatchMetrics: [
           {
             Namespace: "LLMInference/SageMaker",
-            Dimensions: [["ModelName", "EndpointName", "InstanceType"], ["ModelName", "EndpointName", "InstanceType", "request_type"]],
+            Dimensions: [
+              ["ModelName", "EndpointName", "InstanceType"],
+              ["ModelName", "EndpointName", "InstanceType", "request_type"],
+            ],
             Metrics: [{ Name: "ttft_ms", Unit: "Milliseconds" }],
           },
-          { Namespace: "LLMInference/SageMaker", Dimensions: [["ModelName", "EndpointName", "InstanceType"]], Metrics: [{ Name: "EndpointThrottled", Unit: "Count" }] },
+          {
+            Namespace: "LLMInference/SageMaker",
+            Dimensions: [["ModelName", "EndpointName", "InstanceType"]],
+            Metrics: [{ Name: "EndpointThrottled", Unit: "Count" }],
+          },
         ],
       },
       ModelName: "m",

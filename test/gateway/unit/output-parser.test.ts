@@ -84,7 +84,11 @@ describe("StreamOutputParser", () => {
 
   it("reports LMI's in-band error line as finish_reason error without counting it as a token", () => {
     const parser = new StreamOutputParser();
-    parser.push(enc('{"token": {"id": 7, "text": "a"}}\n{"token": {"id": -1, "text": "", "log_prob": -1, "special_token": true}, "generated_text": "", "details": {"finish_reason": "error", "generated_tokens": null, "inputs": null}}\n'));
+    parser.push(
+      enc(
+        '{"token": {"id": 7, "text": "a"}}\n{"token": {"id": -1, "text": "", "log_prob": -1, "special_token": true}, "generated_text": "", "details": {"finish_reason": "error", "generated_tokens": null, "inputs": null}}\n',
+      ),
+    );
     const out = parser.end("");
     expect(out.finishReason).toBe("error");
     expect(out.completionTokens).toBe(1);

@@ -59,7 +59,9 @@ export function parseCorpusLine(line: string, file: string): CorpusSentence {
 
 /** Every sentence of every `*.jsonl` file in `directory` (this folder by default), in file order. */
 export function loadCorpus(directory: string = __dirname): CorpusSentence[] {
-  const files = readdirSync(directory).filter((name) => name.endsWith(".jsonl")).sort();
+  const files = readdirSync(directory)
+    .filter((name) => name.endsWith(".jsonl"))
+    .sort();
   const sentences = files.flatMap((file) =>
     readFileSync(join(directory, file), "utf8")
       .split("\n")

@@ -33,14 +33,39 @@ describe("evaluator handler against local S3, DynamoDB, Bedrock, Comprehend and 
   it("reads DataCapture records (JSON, BASE64, token lines, OpenAI choices) and judges the flagged and low-confidence strata", async () => {
     // Arrange
     const handler = await harness.loadHandler({ ENDPOINT_MODEL_NAMES: JSON.stringify({ "llm-prod": "llama-3-8b-instruct" }) });
-    const tokenLines = ['{"token":{"text":"Your ","logprob":-0.1}}', '{"token":{"text":"card is ","logprob":-0.2}}', '{"token":{"text":"blocked.","logprob":-0.1}}'].join("\n");
+    const tokenLines = [
+      '{"token":{"text":"Your ","logprob":-0.1}}',
+      '{"token":{"text":"card is ","logprob":-0.2}}',
+      '{"token":{"text":"blocked.","logprob":-0.1}}',
+    ].join("\n");
     const uncertain = JSON.stringify({
-      choices: [{ message: { role: "assistant", content: "Maybe 2%, maybe 5%." }, logprobs: { content: [{ token: "Maybe", logprob: -2.5 }, { token: " 2%", logprob: -3.5 }] } }],
+      choices: [
+        {
+          message: { role: "assistant", content: "Maybe 2%, maybe 5%." },
+          logprobs: {
+            content: [
+              { token: "Maybe", logprob: -2.5 },
+              { token: " 2%", logprob: -3.5 },
+            ],
+          },
+        },
+      ],
     });
     const lines = [
       captureLine({ eventId: "cap-1", customAttributes: "use_case=cards;request_type=block_card;request_id=req-1;guardrail=flagged" }),
-      captureLine({ eventId: "cap-2", customAttributes: "use_case=cards;request_type=block_card;request_id=req-2;guardrail=clear", output: tokenLines, outputEncoding: "BASE64", outputContentType: "application/jsonlines" }),
-      captureLine({ eventId: "cap-3", customAttributes: "use_case=loans;request_type=rates;guardrail=clear", input: JSON.stringify({ messages: [{ role: "user", content: "What is the rate?" }] }), output: uncertain }),
+      captureLine({
+        eventId: "cap-2",
+        customAttributes: "use_case=cards;request_type=block_card;request_id=req-2;guardrail=clear",
+        output: tokenLines,
+        outputEncoding: "BASE64",
+        outputContentType: "application/jsonlines",
+      }),
+      captureLine({
+        eventId: "cap-3",
+        customAttributes: "use_case=loans;request_type=rates;guardrail=clear",
+        input: JSON.stringify({ messages: [{ role: "user", content: "What is the rate?" }] }),
+        output: uncertain,
+      }),
       captureLine({ eventId: "cap-4", customAttributes: "use_case=cards;request_type=balance;request_id=req-4;guardrail=clear" }),
     ];
     await harness.putObject(CAPTURE_KEY, `${lines.join("\n")}\n`);
@@ -139,7 +164,13 @@ describe("evaluator handler against local S3, DynamoDB, Bedrock, Comprehend and 
       scored: 1,
       sampledOut: 0,
       skipped: 5,
-      skippedBy: { "not_answered:timeout": 1, "not_answered:stream_interrupted": 1, "not_answered:model_error": 1, "not_answered:blocked_by_guardrail": 1, empty_response: 1 },
+      skippedBy: {
+        "not_answered:timeout": 1,
+        "not_answered:stream_interrupted": 1,
+        "not_answered:model_error": 1,
+        "not_answered:blocked_by_guardrail": 1,
+        empty_response: 1,
+      },
       deadLettered: 0,
     });
     expect((await harness.scores()).map((item) => item.eventId)).toEqual(["s-ok"]);
@@ -157,7 +188,16 @@ describe("evaluator handler against local S3, DynamoDB, Bedrock, Comprehend and 
       split: { originalBytes: 2_000_000, promptChars: 1_990_000, responseChars: 30, headPromptChars: 22, headResponseChars: 30, parts: 2, truncatedChars: 0 },
     });
     const part = (n: number) =>
-      JSON.stringify({ recordType: "llm-inference-log-part", schemaVersion: 1, requestId: "split-1", part: n, parts: 2, field: "prompt", offset: n * 10, text: "more" });
+      JSON.stringify({
+        recordType: "llm-inference-log-part",
+        schemaVersion: 1,
+        requestId: "split-1",
+        part: n,
+        parts: 2,
+        field: "prompt",
+        offset: n * 10,
+        text: "more",
+      });
     const key = "inference-logs/2025/06/01/12/logs-split";
     await harness.putObject(key, `${[head, part(1), part(2)].join("\n")}\n`);
 
@@ -172,8 +212,23 @@ describe("evaluator handler against local S3, DynamoDB, Bedrock, Comprehend and 
   it("decodes BASE64 token-by-token output into the text the judge sees", async () => {
     // Arrange
     const handler = await harness.loadHandler();
-    const tokenLines = ['{"token":{"text":"Your ","logprob":-0.1}}', '{"token":{"text":"card is ","logprob":-0.2}}', '{"token":{"text":"blocked.","logprob":-0.1}}'].join("\n");
-    await harness.putObject(CAPTURE_KEY, captureLine({ eventId: "cap-b64", customAttributes: "guardrail=flagged", input: JSON.stringify({ inputs: "Block my card" }), inputEncoding: "BASE64", output: tokenLines, outputEncoding: "BASE64", outputContentType: "application/jsonlines" }));
+    const tokenLines = [
+      '{"token":{"text":"Your ","logprob":-0.1}}',
+      '{"token":{"text":"card is ","logprob":-0.2}}',
+      '{"token":{"text":"blocked.","logprob":-0.1}}',
+    ].join("\n");
+    await harness.putObject(
+      CAPTURE_KEY,
+      captureLine({
+        eventId: "cap-b64",
+        customAttributes: "guardrail=flagged",
+        input: JSON.stringify({ inputs: "Block my card" }),
+        inputEncoding: "BASE64",
+        output: tokenLines,
+        outputEncoding: "BASE64",
+        outputContentType: "application/jsonlines",
+      }),
+    );
 
     // Act
     await handler(s3Event(BUCKET, [CAPTURE_KEY]));
@@ -262,7 +317,9 @@ describe("evaluator handler against local S3, DynamoDB, Bedrock, Comprehend and 
   it("dead-letters the unreadable rest of a truncated gzip object", async () => {
     // Arrange
     const handler = await harness.loadHandler();
-    const lines = Array.from({ length: 200 }, (_, index) => inferenceLogLine({ requestId: `req-${index}`, response: `answer ${index} ${"lorem ipsum ".repeat(20)}` }));
+    const lines = Array.from({ length: 200 }, (_, index) =>
+      inferenceLogLine({ requestId: `req-${index}`, response: `answer ${index} ${"lorem ipsum ".repeat(20)}` }),
+    );
     const gz = gzipSync(lines.join("\n"));
     await harness.putObject("inference-logs/cut.gz", gz.subarray(0, Math.floor(gz.length * 0.6)));
 
@@ -338,7 +395,8 @@ describe("evaluator handler against local S3, DynamoDB, Bedrock, Comprehend and 
   it("accepts a valid reply on the retry", async () => {
     // Arrange
     const handler = await harness.loadHandler();
-    harness.bedrock.reply = (call) => (call.body.messages.length === 1 ? toolUseReply({ rationale: "x" }) : toolUseReply({ ...DEFAULT_VERDICT, undueRefusal: true }));
+    harness.bedrock.reply = (call) =>
+      call.body.messages.length === 1 ? toolUseReply({ rationale: "x" }) : toolUseReply({ ...DEFAULT_VERDICT, undueRefusal: true });
     await harness.putObject("inference-logs/retry-ok", inferenceLogLine({ requestId: "req-r", guardrail: { flagged: true, reasons: [] } }));
 
     // Act
@@ -354,7 +412,11 @@ describe("evaluator handler against local S3, DynamoDB, Bedrock, Comprehend and 
   it("dead-letters a record as judge_failed when Bedrock keeps failing", async () => {
     // Arrange
     const handler = await harness.loadHandler();
-    harness.bedrock.reply = () => ({ status: 400, body: JSON.stringify({ message: "model not found" }), headers: { "x-amzn-errortype": "ValidationException" } });
+    harness.bedrock.reply = () => ({
+      status: 400,
+      body: JSON.stringify({ message: "model not found" }),
+      headers: { "x-amzn-errortype": "ValidationException" },
+    });
     await harness.putObject("inference-logs/jf", inferenceLogLine({ requestId: "req-jf", guardrail: { flagged: true, reasons: [] } }));
 
     // Act
@@ -388,7 +450,10 @@ describe("evaluator handler against local S3, DynamoDB, Bedrock, Comprehend and 
   it("uses only the local masks for a language Comprehend does not support (pt)", async () => {
     // Arrange
     const handler = await harness.loadHandler({ PII_LANGUAGES: "pt" });
-    await harness.putObject("inference-logs/pt", inferenceLogLine({ requestId: "req-pt", prompt: `Meu CPF é ${PII.cpf}`, guardrail: { flagged: true, reasons: [] } }));
+    await harness.putObject(
+      "inference-logs/pt",
+      inferenceLogLine({ requestId: "req-pt", prompt: `Meu CPF é ${PII.cpf}`, guardrail: { flagged: true, reasons: [] } }),
+    );
 
     // Act
     await handler(s3Event(BUCKET, ["inference-logs/pt"]));
@@ -444,7 +509,9 @@ describe("evaluator handler against local S3, DynamoDB, Bedrock, Comprehend and 
     const capture = captureLine({
       eventId: "cap-pt",
       customAttributes: "use_case=cards;request_type=vehicle;request_id=req-pt-3;guardrail=flagged",
-      input: JSON.stringify({ inputs: `A Sra. Ana Beatriz Costa, RG ${client.rg}, quer financiar o carro ${client.plate}. Endereço: Rua Augusta, 1500, CEP 01304-001.` }),
+      input: JSON.stringify({
+        inputs: `A Sra. Ana Beatriz Costa, RG ${client.rg}, quer financiar o carro ${client.plate}. Endereço: Rua Augusta, 1500, CEP 01304-001.`,
+      }),
       output: JSON.stringify({ generated_text: "Ana Beatriz, o financiamento do BRA2E19 foi aprovado." }),
     });
     await harness.putObject("inference-logs/pt-1", logLines.join("\n"));
@@ -460,8 +527,21 @@ describe("evaluator handler against local S3, DynamoDB, Bedrock, Comprehend and 
     expect(harness.bedrock.calls).toHaveLength(3);
     const secrets = [
       ...Object.values(client),
-      "Maria", "Silva", "Rua das Flores", "01310", "345.678", "7d4e2a9c", "João Pedro", "Oliveira", "ABC-1234", "Avenida Brasil, 2000",
-      "20040-002", "Ana Beatriz", "Costa", "Rua Augusta, 1500", "01304-001",
+      "Maria",
+      "Silva",
+      "Rua das Flores",
+      "01310",
+      "345.678",
+      "7d4e2a9c",
+      "João Pedro",
+      "Oliveira",
+      "ABC-1234",
+      "Avenida Brasil, 2000",
+      "20040-002",
+      "Ana Beatriz",
+      "Costa",
+      "Rua Augusta, 1500",
+      "01304-001",
     ];
     for (const secret of secrets) expect(sent, secret).not.toContain(secret);
     for (const placeholder of ["[NAME]", "[ADDRESS]", "[CEP]", "[RG]", "[PIX_KEY]", "[PLATE]"]) expect(sent).toContain(placeholder);

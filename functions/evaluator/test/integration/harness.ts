@@ -103,9 +103,21 @@ export class Harness {
       POWERTOOLS_LOG_LEVEL: "INFO",
     };
     for (const name of [
-      "SAMPLE_RATE", "ENTROPY_THRESHOLD", "JUDGE_CONCURRENCY", "PII_LANGUAGE", "PII_LANGUAGES", "MAX_LINE_BYTES", "ENDPOINT_MODEL_NAMES", "JUDGE_MODEL_ID",
-      "JUDGE_RUBRIC_VERSION", "CALIBRATED_JUDGE_PAIRS", "CANDIDATE_JUDGE_PAIR", "SHADOW_SHARE", "SHADOW_SCORES_TABLE_NAME",
-    ]) delete process.env[name];
+      "SAMPLE_RATE",
+      "ENTROPY_THRESHOLD",
+      "JUDGE_CONCURRENCY",
+      "PII_LANGUAGE",
+      "PII_LANGUAGES",
+      "MAX_LINE_BYTES",
+      "ENDPOINT_MODEL_NAMES",
+      "JUDGE_MODEL_ID",
+      "JUDGE_RUBRIC_VERSION",
+      "CALIBRATED_JUDGE_PAIRS",
+      "CANDIDATE_JUDGE_PAIR",
+      "SHADOW_SHARE",
+      "SHADOW_SCORES_TABLE_NAME",
+    ])
+      delete process.env[name];
     Object.assign(process.env, base, env);
     vi.resetModules();
     const module = await import("../../handler");

@@ -28,12 +28,17 @@ async function scan(table: string): Promise<Record<string, unknown>[]> {
 }
 
 const twoRecords = () =>
-  [inferenceLogLine({ requestId: "req-1", requestType: "balance_inquiry" }), inferenceLogLine({ requestId: "req-2", requestType: "investment_strategy" })].join("\n");
+  [inferenceLogLine({ requestId: "req-1", requestType: "balance_inquiry" }), inferenceLogLine({ requestId: "req-2", requestType: "investment_strategy" })].join(
+    "\n",
+  );
 
 describe("judge pair at run time", () => {
   it("dead-letters every sampled record as judge_pair_uncalibrated when its pair has no calibration record, judging nothing", async () => {
     // Arrange: the function's environment was edited to a pair synth never verified.
-    const handler = await harness.loadHandler({ SAMPLE_RATE: "1", CALIBRATED_JUDGE_PAIRS: JSON.stringify([`anthropic.claude-3-5-haiku-20241022-v1:0|bank-qa-rubric/2025-06-v1`]) });
+    const handler = await harness.loadHandler({
+      SAMPLE_RATE: "1",
+      CALIBRATED_JUDGE_PAIRS: JSON.stringify([`anthropic.claude-3-5-haiku-20241022-v1:0|bank-qa-rubric/2025-06-v1`]),
+    });
     await harness.putObject(KEY, twoRecords());
 
     // Act
@@ -54,7 +59,11 @@ describe("judge pair at run time", () => {
   it("dead-letters the records of a rubric version the evaluator does not hold, even when listed as calibrated", async () => {
     // Arrange
     const unknown = `${MODEL_ID}|bank-qa-rubric/2099-01-v9`;
-    const handler = await harness.loadHandler({ SAMPLE_RATE: "1", JUDGE_RUBRIC_VERSION: "bank-qa-rubric/2099-01-v9", CALIBRATED_JUDGE_PAIRS: JSON.stringify([unknown]) });
+    const handler = await harness.loadHandler({
+      SAMPLE_RATE: "1",
+      JUDGE_RUBRIC_VERSION: "bank-qa-rubric/2099-01-v9",
+      CALIBRATED_JUDGE_PAIRS: JSON.stringify([unknown]),
+    });
     await harness.putObject(KEY, twoRecords());
 
     // Act

@@ -39,7 +39,9 @@ describe("LMI output shapes", () => {
   });
   it("computes mean entropy from top logprobs", () => {
     const half = Math.log(0.5);
-    const body = JSON.stringify({ choices: [{ message: { content: "x" }, logprobs: { content: [{ logprob: half, top_logprobs: [{ logprob: half }, { logprob: half }] }] } }] });
+    const body = JSON.stringify({
+      choices: [{ message: { content: "x" }, logprobs: { content: [{ logprob: half, top_logprobs: [{ logprob: half }, { logprob: half }] }] } }],
+    });
     expect(responseText(body, "application/json").meanTokenEntropy).toBeCloseTo(Math.log(2), 6);
   });
 });
@@ -58,7 +60,10 @@ describe("one entropy formula for both sources", () => {
   });
 
   it("gives the same mean entropy as the gateway for the same stream, with and without top tokens", () => {
-    const withTop = stream.replace('"log_prob":-0.6931471805599453}}', `"log_prob":-0.6931471805599453},"top_tokens":[{"log_prob":${Math.log(0.5)}},{"logprob":${Math.log(0.3)}}]}`);
+    const withTop = stream.replace(
+      '"log_prob":-0.6931471805599453}}',
+      `"log_prob":-0.6931471805599453},"top_tokens":[{"log_prob":${Math.log(0.5)}},{"logprob":${Math.log(0.3)}}]}`,
+    );
     for (const body of [stream, withTop]) {
       const gateway = new StreamOutputParser();
       gateway.push(Buffer.from(`${body}\n`));

@@ -54,7 +54,13 @@ describe("corpus scoring", () => {
     const sentences = [sentence("Sou Maria da Silva Santos.", [["NAME", "Maria da Silva Santos"]]), sentence("Sou Ana Souza.", [["NAME", "Ana Souza"]])];
 
     // Act: the second name is only half masked.
-    const score = scoreCorpus(sentences, masking([["NAME", "Maria da Silva Santos"], ["NAME", "Ana"]]));
+    const score = scoreCorpus(
+      sentences,
+      masking([
+        ["NAME", "Maria da Silva Santos"],
+        ["NAME", "Ana"],
+      ]),
+    );
 
     // Assert
     const name = score.byType.find((row) => row.type === "NAME")!;
@@ -67,7 +73,13 @@ describe("corpus scoring", () => {
     const sentences = [sentence("O Banco do Brasil abre cedo.", []), sentence("CEP 01310-100", [["CEP", "01310-100"]])];
 
     // Act
-    const score = scoreCorpus(sentences, masking([["NAME", "Brasil"], ["PHONE", "01310-100"]]));
+    const score = scoreCorpus(
+      sentences,
+      masking([
+        ["NAME", "Brasil"],
+        ["PHONE", "01310-100"],
+      ]),
+    );
 
     // Assert
     const byType = Object.fromEntries(score.byType.map((row) => [row.type, row]));
@@ -81,7 +93,10 @@ describe("corpus scoring", () => {
     const sentences = [sentence("Moro na Rua X, 12, apto. 3", [["ADDRESS", "Rua X, 12, apto. 3"]])];
 
     // Act
-    const score = scoreCorpus(sentences, () => [{ type: "ADDRESS", start: 8, end: 17 }, { type: "ADDRESS", start: 19, end: 26 }]);
+    const score = scoreCorpus(sentences, () => [
+      { type: "ADDRESS", start: 8, end: 17 },
+      { type: "ADDRESS", start: 19, end: 26 },
+    ]);
 
     // Assert
     expect(score.byType[0]).toMatchObject({ recalled: 1, overMaskedChars: 0 });

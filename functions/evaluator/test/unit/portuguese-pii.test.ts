@@ -25,8 +25,7 @@ describe("Portuguese contextual PII, local detectors", () => {
   });
 
   it("leaves places, banks, products, months and streets without a number unmasked", async () => {
-    const text =
-      "Em março fui ao Banco do Brasil em São Paulo, depois à agência da Avenida Paulista e ao Rio de Janeiro; quero um CDB e o cartão Ourocard.";
+    const text = "Em março fui ao Banco do Brasil em São Paulo, depois à agência da Avenida Paulista e ao Rio de Janeiro; quero um CDB e o cartão Ourocard.";
     expect((await maskText(text)).masked).toBe(text);
   });
 

@@ -29,25 +29,44 @@ describe("rubric versions", () => {
     expect(judgePairRefusal(pair, [])).toBe(
       'judge pair "anthropic.claude-3-haiku-20240307-v1:0|bank-qa-rubric/2025-06-v1" has no passing calibration record (calibrated pairs: none); calibrate it before it scores',
     );
-    expect(judgePairRefusal({ ...pair, rubricVersion: "x" }, ["anthropic.claude-3-haiku-20240307-v1:0|x"])).toMatch(/^rubric version "x" is not held by this evaluator/);
+    expect(judgePairRefusal({ ...pair, rubricVersion: "x" }, ["anthropic.claude-3-haiku-20240307-v1:0|x"])).toMatch(
+      /^rubric version "x" is not held by this evaluator/,
+    );
   });
 });
 
 describe("judge configuration", () => {
-  const base = { SCORES_TABLE_NAME: "t", FAILED_RECORDS_QUEUE_URL: "q", JUDGE_MODEL_ID: "anthropic.claude-3-haiku-20240307-v1:0", JUDGE_INPUT_PRICE_PER_1K: "0", JUDGE_OUTPUT_PRICE_PER_1K: "0" };
+  const base = {
+    SCORES_TABLE_NAME: "t",
+    FAILED_RECORDS_QUEUE_URL: "q",
+    JUDGE_MODEL_ID: "anthropic.claude-3-haiku-20240307-v1:0",
+    JUDGE_INPUT_PRICE_PER_1K: "0",
+    JUDGE_OUTPUT_PRICE_PER_1K: "0",
+  };
 
   it("reads the rubric version, the calibrated pairs and a candidate", async () => {
     const { loadConfig } = await import("../../config");
     expect(loadConfig(base)).toMatchObject({ rubricVersion: "bank-qa-rubric/2025-06-v1", calibratedJudgePairs: [], shadowShare: 1 });
     expect(loadConfig(base).candidateJudge).toBeUndefined();
-    const config = loadConfig({ ...base, CANDIDATE_JUDGE_PAIR: "anthropic.claude-3-haiku-20240307-v1:0|bank-qa-rubric/2026-07-v2", SHADOW_SCORES_TABLE_NAME: "s", SHADOW_SHARE: "0.2" });
+    const config = loadConfig({
+      ...base,
+      CANDIDATE_JUDGE_PAIR: "anthropic.claude-3-haiku-20240307-v1:0|bank-qa-rubric/2026-07-v2",
+      SHADOW_SCORES_TABLE_NAME: "s",
+      SHADOW_SHARE: "0.2",
+    });
     expect(config).toMatchObject({ candidateJudge: { rubricVersion: "bank-qa-rubric/2026-07-v2" }, shadowScoresTableName: "s", shadowShare: 0.2 });
   });
 
   it("names the bad variable", async () => {
     const { loadConfig } = await import("../../config");
-    expect(() => loadConfig({ ...base, CALIBRATED_JUDGE_PAIRS: '["no-separator"]' })).toThrow('CALIBRATED_JUDGE_PAIRS must be a JSON list of judge pairs "<model id>|<rubric version>"');
-    expect(() => loadConfig({ ...base, CANDIDATE_JUDGE_PAIR: "anthropic.claude-3-haiku|v2", SHADOW_SCORES_TABLE_NAME: "s" })).toThrow("CANDIDATE_JUDGE_PAIR must be");
-    expect(() => loadConfig({ ...base, CANDIDATE_JUDGE_PAIR: "anthropic.claude-3-haiku-20240307-v1:0|bank-qa-rubric/2026-07-v2" })).toThrow("SHADOW_SCORES_TABLE_NAME is required with CANDIDATE_JUDGE_PAIR");
+    expect(() => loadConfig({ ...base, CALIBRATED_JUDGE_PAIRS: '["no-separator"]' })).toThrow(
+      'CALIBRATED_JUDGE_PAIRS must be a JSON list of judge pairs "<model id>|<rubric version>"',
+    );
+    expect(() => loadConfig({ ...base, CANDIDATE_JUDGE_PAIR: "anthropic.claude-3-haiku|v2", SHADOW_SCORES_TABLE_NAME: "s" })).toThrow(
+      "CANDIDATE_JUDGE_PAIR must be",
+    );
+    expect(() => loadConfig({ ...base, CANDIDATE_JUDGE_PAIR: "anthropic.claude-3-haiku-20240307-v1:0|bank-qa-rubric/2026-07-v2" })).toThrow(
+      "SHADOW_SCORES_TABLE_NAME is required with CANDIDATE_JUDGE_PAIR",
+    );
   });
 });

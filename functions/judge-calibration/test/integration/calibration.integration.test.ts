@@ -74,7 +74,8 @@ async function loadHandler(env: Record<string, string> = {}): Promise<(event: Ca
 
 const datums = (): RecordedDatum[] => cloudwatch.calls.flatMap((call) => call.MetricData);
 const published = (name: string, dimension?: string) =>
-  datums().find((d) => d.MetricName === name && (dimension === undefined || d.Dimensions?.some((x) => x.Name === "RubricDimension" && x.Value === dimension)))?.Value;
+  datums().find((d) => d.MetricName === name && (dimension === undefined || d.Dimensions?.some((x) => x.Name === "RubricDimension" && x.Value === dimension)))
+    ?.Value;
 
 beforeAll(async () => {
   useDummyAwsEnv();
@@ -127,8 +128,15 @@ describe("calibration function against local S3, a Bedrock stub with controlled 
     expect(new Set(cloudwatch.calls.map((c) => c.Namespace))).toEqual(new Set(["LLMInference/JudgeCalibration"]));
     expect(published("JudgeKappa", "factuality")).toBeCloseTo(record.dimensions.factuality.kappa!, 10);
     expect(published("CalibrationPassed")).toBe(1);
-    expect(datums().filter((d) => d.MetricName === "JudgeKappa").map((d) => d.Dimensions)).toEqual(
-      ["factuality", "completeness", "toneCompliance", "undueRefusal"].map((dimension) => [{ Name: "JudgePair", Value: PAIR }, { Name: "RubricDimension", Value: dimension }]),
+    expect(
+      datums()
+        .filter((d) => d.MetricName === "JudgeKappa")
+        .map((d) => d.Dimensions),
+    ).toEqual(
+      ["factuality", "completeness", "toneCompliance", "undueRefusal"].map((dimension) => [
+        { Name: "JudgePair", Value: PAIR },
+        { Name: "RubricDimension", Value: dimension },
+      ]),
     );
   });
 

@@ -3,11 +3,29 @@ import { DEFAULT_CALIBRATION_THRESHOLDS, evaluateCalibration } from "../../../..
 import { computeFigures, humanConsensus, type JudgedItem } from "../../calibrate";
 import type { GoldenItem, HumanRating } from "../../golden-set";
 
-const rating = (raterId: string, f: number, c: number, t: number, u = false): HumanRating => ({ raterId, factuality: f, completeness: c, toneCompliance: t, undueRefusal: u });
-const golden = (id: string, response: string, ratings: HumanRating[], extra: Partial<GoldenItem> = {}): GoldenItem => ({
-  id, line: 1, language: "en", requestType: "r", useCase: "golden_set", category: "other", prompt: "q", response, ratings, ...extra,
+const rating = (raterId: string, f: number, c: number, t: number, u = false): HumanRating => ({
+  raterId,
+  factuality: f,
+  completeness: c,
+  toneCompliance: t,
+  undueRefusal: u,
 });
-const judged = (item: GoldenItem, f: number, c: number, t: number, u = false): JudgedItem => ({ item, verdict: { factuality: f, completeness: c, toneCompliance: t, undueRefusal: u } });
+const golden = (id: string, response: string, ratings: HumanRating[], extra: Partial<GoldenItem> = {}): GoldenItem => ({
+  id,
+  line: 1,
+  language: "en",
+  requestType: "r",
+  useCase: "golden_set",
+  category: "other",
+  prompt: "q",
+  response,
+  ratings,
+  ...extra,
+});
+const judged = (item: GoldenItem, f: number, c: number, t: number, u = false): JudgedItem => ({
+  item,
+  verdict: { factuality: f, completeness: c, toneCompliance: t, undueRefusal: u },
+});
 
 describe("human consensus", () => {
   it("is the lower median per dimension, and a tie on the label is not undue", () => {
@@ -33,7 +51,10 @@ describe("figures of a calibration", () => {
 
   it("computes refusal precision and recall against the human label", () => {
     // Humans: A and B undue. Judge: A and the policy refusal. TP = 1, precision 1/2, recall 1/2.
-    const figures = computeFigures([judged(refusalA, 3, 1, 3, true), judged(refusalB, 3, 2, 3, false), judged(policy, 5, 4, 5, true)], { seed: "t", resamples: 100 });
+    const figures = computeFigures([judged(refusalA, 3, 1, 3, true), judged(refusalB, 3, 2, 3, false), judged(policy, 5, 4, 5, true)], {
+      seed: "t",
+      resamples: 100,
+    });
     expect(figures.bias.refusalPrecision).toBe(0.5);
     expect(figures.bias.refusalRecall).toBe(0.5);
     expect(figures.dimensions.undueRefusal.exactAgreement).toBeCloseTo(1 / 3, 12);
@@ -50,7 +71,10 @@ describe("figures of a calibration", () => {
   });
 
   it("keeps items without a verdict out of the figures and counts them as failures", () => {
-    const figures = computeFigures([judged(short, 5, 5, 5), { item: padded, error: "JudgeInvalidReplyError: judge reply invalid twice" }], { seed: "t", resamples: 100 });
+    const figures = computeFigures([judged(short, 5, 5, 5), { item: padded, error: "JudgeInvalidReplyError: judge reply invalid twice" }], {
+      seed: "t",
+      resamples: 100,
+    });
     expect(figures.judged).toBe(1);
     expect(figures.failedItems).toBe(1);
     expect(figures.failed).toEqual([{ id: "short-padded", error: "JudgeInvalidReplyError: judge reply invalid twice" }]);

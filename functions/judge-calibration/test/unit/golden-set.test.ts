@@ -5,7 +5,14 @@ import { formatGoldenSetProblem, GoldenSetError, goldenSetCounts, parseGoldenSet
 
 const EXAMPLE = join(__dirname, "..", "..", "..", "..", "calibration", "golden", "example-set.jsonl");
 
-const rating = (overrides: Record<string, unknown> = {}) => ({ rater_id: "rater-a", factuality: 5, completeness: 5, tone_compliance: 5, undue_refusal: false, ...overrides });
+const rating = (overrides: Record<string, unknown> = {}) => ({
+  rater_id: "rater-a",
+  factuality: 5,
+  completeness: 5,
+  tone_compliance: 5,
+  undue_refusal: false,
+  ...overrides,
+});
 const item = (overrides: Record<string, unknown> = {}) => ({
   id: "pt-1",
   language: "pt",
@@ -50,7 +57,9 @@ describe("golden set format", () => {
 
 describe("golden set validation names the line, the field and what is allowed", () => {
   it("on a score out of range, a missing label and a bad rater id", () => {
-    expect(messages(lines(item(), item({ id: "pt-2", ratings: [rating(), rating({ rater_id: "Maria Silva", factuality: 6, undue_refusal: undefined })] })))).toEqual([
+    expect(
+      messages(lines(item(), item({ id: "pt-2", ratings: [rating(), rating({ rater_id: "Maria Silva", factuality: 6, undue_refusal: undefined })] }))),
+    ).toEqual([
       'golden.jsonl line 2: ratings[1].rater_id is "Maria Silva"; expected the rater\'s id: letters, digits, . _ @ - (at most 64), never a name or e-mail of a customer',
       "golden.jsonl line 2: ratings[1].factuality is 6; expected a whole number from 1 to 5",
       "golden.jsonl line 2: ratings[1].undue_refusal is missing; expected true (the answer refused or deflected a legitimate request) or false",
@@ -84,18 +93,23 @@ describe("golden set validation names the line, the field and what is allowed", 
 
   it("on padded copies that do not pad a short correct item", () => {
     const original = item();
-    const padded = (overrides: Record<string, unknown>) => item({ id: "pt-1-padded", category: "padded", padded_from: "pt-1", response: original.response.repeat(3), ...overrides });
+    const padded = (overrides: Record<string, unknown>) =>
+      item({ id: "pt-1-padded", category: "padded", padded_from: "pt-1", response: original.response.repeat(3), ...overrides });
     expect(messages(lines(original, padded({ padded_from: undefined })))).toEqual([
       "golden.jsonl line 2: padded_from is missing; expected the id of the short_correct item this padded copy repeats (required for category padded)",
     ]);
-    expect(messages(lines(original, padded({ padded_from: "pt-9" })))).toEqual(['golden.jsonl line 2: padded_from is "pt-9"; expected the id of an item in this file']);
+    expect(messages(lines(original, padded({ padded_from: "pt-9" })))).toEqual([
+      'golden.jsonl line 2: padded_from is "pt-9"; expected the id of an item in this file',
+    ]);
     expect(messages(lines(original, padded({ response: `${original.response} ok` })))).toEqual([
       `golden.jsonl line 2: padded_from is "pt-1"; expected an original at most 1/2 as long as this copy (the copy has ${original.response.length + 3} characters, the original ${original.response.length})`,
     ]);
     expect(messages(lines(original, padded({ prompt: "Outra pergunta?" })))).toEqual([
       'golden.jsonl line 2: padded_from is "pt-1"; expected an original with the same prompt and request_type as this copy (line 1 differs)',
     ]);
-    expect(messages(lines(item({ padded_from: "pt-0" })))).toEqual(['golden.jsonl line 1: padded_from is "pt-0"; expected nothing: padded_from is only for category "padded"']);
+    expect(messages(lines(item({ padded_from: "pt-0" })))).toEqual([
+      'golden.jsonl line 1: padded_from is "pt-0"; expected nothing: padded_from is only for category "padded"',
+    ]);
   });
 
   it("throws every problem at once, and refuses an empty file", () => {

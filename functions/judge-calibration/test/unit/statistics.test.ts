@@ -31,7 +31,10 @@ describe("quadratic-weighted kappa against hand-computed values", () => {
   });
 
   it("is undefined, with the reason, when every item is in one class for both", () => {
-    expect(qwk([4, 4, 4], [4, 4, 4])).toEqual({ kappa: null, reason: "every item is in one class for both raters: agreement beyond chance cannot be measured" });
+    expect(qwk([4, 4, 4], [4, 4, 4])).toEqual({
+      kappa: null,
+      reason: "every item is in one class for both raters: agreement beyond chance cannot be measured",
+    });
   });
 
   it("is 0 when one rater puts every item in one class and the other does not (observed equals expected)", () => {
@@ -133,7 +136,12 @@ describe("bootstrap interval", () => {
   });
 
   it("has no bounds when the statistic is undefined in most resamples", () => {
-    expect(kappaWithInterval([4, 4, 4], [4, 4, 4], FIVE_POINT_SCALE, "quadratic", { seed: 1, resamples: 200 }).interval).toEqual({ low: null, high: null, resamples: 200, definedResamples: 0 });
+    expect(kappaWithInterval([4, 4, 4], [4, 4, 4], FIVE_POINT_SCALE, "quadratic", { seed: 1, resamples: 200 }).interval).toEqual({
+      low: null,
+      high: null,
+      resamples: 200,
+      definedResamples: 0,
+    });
     expect(bootstrapInterval(0, () => 1, { seed: 1 })).toEqual({ low: null, high: null, resamples: 0, definedResamples: 0 });
   });
 });

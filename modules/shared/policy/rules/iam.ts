@@ -29,9 +29,7 @@ export const noWildcardAction: PolicyRule = {
   references: ["checkov CKV_AWS_62, CKV_AWS_63, CKV_AWS_289", "cdk-nag AwsSolutions-IAM5", "NIST 800-53 AC-6"],
   check(resource) {
     const wildcard = policiesOf(resource).some((policy) =>
-      policyStatements(policy).some(
-        (s) => s.Effect === "Allow" && asArray(s.Action as string | string[] | undefined).some((a) => a === "*" || a === "*:*"),
-      ),
+      policyStatements(policy).some((s) => s.Effect === "Allow" && asArray(s.Action as string | string[] | undefined).some((a) => a === "*" || a === "*:*")),
     );
     return wildcard ? "non-compliant" : "compliant";
   },
@@ -54,7 +52,6 @@ export const noFullServiceOnAllResources: PolicyRule = {
     return broad ? "non-compliant" : "compliant";
   },
 };
-
 
 /** Resource policies whose service-principal statements LLMOBS-IAM-3 checks, and where the policy is. */
 const RESOURCE_POLICY_ATTRIBUTES: Record<string, string> = {
@@ -122,11 +119,16 @@ export function isDocumentedServiceStatement(resourceType: string, statement: Re
   const services = servicesOf(statement);
   const actions = asArray(statement.Action as string | string[] | undefined);
   const keys = conditionKeysOf(statement);
-  return services.length === 1 && DOCUMENTED_SERVICE_STATEMENTS.some((d) =>
-    d.resourceType === resourceType &&
-    (typeof d.service === "string" ? d.service === services[0] : d.service.test(services[0]!)) &&
-    sameSet(actions, d.actions) &&
-    sameSet(keys, d.conditionKeys));
+  return (
+    services.length === 1 &&
+    DOCUMENTED_SERVICE_STATEMENTS.some(
+      (d) =>
+        d.resourceType === resourceType &&
+        (typeof d.service === "string" ? d.service === services[0] : d.service.test(services[0]!)) &&
+        sameSet(actions, d.actions) &&
+        sameSet(keys, d.conditionKeys),
+    )
+  );
 }
 
 /** Does the statement carry both confused-deputy conditions (any operator, any case of the key)? */

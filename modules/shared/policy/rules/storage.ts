@@ -9,7 +9,8 @@ function bucketSettings(bucket: SynthesizedResource, stack: SynthesizedStack, ty
 
 export const s3BucketSseKms: PolicyRule = {
   id: "LLMOBS-S3-1",
-  description: "S3 buckets must use SSE-KMS with a customer-managed key (aws_s3_bucket_server_side_encryption_configuration with sse_algorithm aws:kms and kms_master_key_id)",
+  description:
+    "S3 buckets must use SSE-KMS with a customer-managed key (aws_s3_bucket_server_side_encryption_configuration with sse_algorithm aws:kms and kms_master_key_id)",
   resourceTypes: BUCKET,
   references: ["checkov CKV_AWS_145", "cdk-nag AwsSolutions-S1/NIST.800.53.R5-S3DefaultEncryptionKMS", "NIST 800-53 SC-28"],
   check(bucket, stack) {
@@ -56,9 +57,7 @@ export const s3BucketVersioning: PolicyRule = {
   resourceTypes: BUCKET,
   references: ["checkov CKV_AWS_21", "cdk-nag NIST.800.53.R5-S3BucketVersioningEnabled", "NIST 800-53 CP-10, SI-12"],
   check(bucket, stack) {
-    const ok = bucketSettings(bucket, stack, "aws_s3_bucket_versioning").some(
-      (v) => attr(v.config, "versioning_configuration", "status") === "Enabled",
-    );
+    const ok = bucketSettings(bucket, stack, "aws_s3_bucket_versioning").some((v) => attr(v.config, "versioning_configuration", "status") === "Enabled");
     return ok ? "compliant" : "non-compliant";
   },
 };
@@ -111,7 +110,12 @@ export const kmsKeyPolicyReferencesRoles: PolicyRule = {
   references: ["AWS KMS Developer Guide: key policies, principals that must exist"],
   check(key, stack) {
     if (typeof key.config.policy !== "string") return "not-applicable";
-    const stackRoles = new Set(stack.byType("aws_iam_role").map((r) => r.config.name).filter((n): n is string => typeof n === "string"));
+    const stackRoles = new Set(
+      stack
+        .byType("aws_iam_role")
+        .map((r) => r.config.name)
+        .filter((n): n is string => typeof n === "string"),
+    );
     const named = [...key.config.policy.matchAll(LITERAL_ROLE_ARN)].map((m) => m[1]!);
     return named.some((name) => stackRoles.has(name)) ? "non-compliant" : "compliant";
   },

@@ -44,7 +44,11 @@ function endpointConfig(stack: TerraformStack, overrides: Record<string, unknown
 describe("policy rules fire on bad constructs", () => {
   it("a bare bucket fails SSE-KMS, public access block, TLS-only, versioning and lifecycle", () => {
     expect(failingRules((s) => new S3Bucket(s, "bucket", { bucket: "b" }))).toEqual([
-      "LLMOBS-S3-1", "LLMOBS-S3-2", "LLMOBS-S3-3", "LLMOBS-S3-4", "LLMOBS-S3-5",
+      "LLMOBS-S3-1",
+      "LLMOBS-S3-2",
+      "LLMOBS-S3-3",
+      "LLMOBS-S3-4",
+      "LLMOBS-S3-5",
     ]);
   });
 
@@ -73,17 +77,26 @@ describe("policy rules fire on bad constructs", () => {
   });
 
   it("a model outside a VPC fails LLMOBS-SM-3", () => {
-    expect(failingRules((s) => new SagemakerModel(s, "model", {
-      executionRoleArn: "arn:aws:iam::123456789012:role/r", enableNetworkIsolation: true, primaryContainer: { image: GPU_IMAGE },
-    }))).toEqual(["LLMOBS-SM-3"]);
+    expect(
+      failingRules(
+        (s) =>
+          new SagemakerModel(s, "model", {
+            executionRoleArn: "arn:aws:iam::123456789012:role/r",
+            enableNetworkIsolation: true,
+            primaryContainer: { image: GPU_IMAGE },
+          }),
+      ),
+    ).toEqual(["LLMOBS-SM-3"]);
   });
 
   it("a model with staged weights but network access fails LLMOBS-SM-4; one that downloads from Hugging Face is left to the environment check", () => {
     const vpcConfig = { subnets: ["subnet-0123456789abcdef0"], securityGroupIds: ["sg-0123456789abcdef0"] };
-    const model = (s: TerraformStack, environment?: Record<string, string>) => new SagemakerModel(s, "model", {
-      executionRoleArn: "arn:aws:iam::123456789012:role/r", vpcConfig,
-      primaryContainer: { image: GPU_IMAGE, ...(environment ? { environment } : { modelDataUrl: "s3://models/llama/model.tar.gz" }) },
-    });
+    const model = (s: TerraformStack, environment?: Record<string, string>) =>
+      new SagemakerModel(s, "model", {
+        executionRoleArn: "arn:aws:iam::123456789012:role/r",
+        vpcConfig,
+        primaryContainer: { image: GPU_IMAGE, ...(environment ? { environment } : { modelDataUrl: "s3://models/llama/model.tar.gz" }) },
+      });
     expect(failingRules((s) => model(s))).toEqual(["LLMOBS-SM-4"]);
     expect(failingRules((s) => model(s, { HF_MODEL_ID: "org/model" }))).toEqual([]);
   });
@@ -112,7 +125,12 @@ describe("LLMOBS-IAM-3: service principals in resource policies", () => {
   });
 
   it("passes AWS's documented CloudWatch-alarms statement exactly, and nothing wider", () => {
-    const documented = { Effect: "Allow", Principal: { Service: ["cloudwatch.amazonaws.com"] }, Action: ["kms:Decrypt", "kms:GenerateDataKey*"], Resource: "*" };
+    const documented = {
+      Effect: "Allow",
+      Principal: { Service: ["cloudwatch.amazonaws.com"] },
+      Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+      Resource: "*",
+    };
     expect(failingRules(keyWith(documented))).toEqual([]);
     expect(failingRules(keyWith({ ...documented, Action: ["kms:Decrypt", "kms:GenerateDataKey*", "kms:Encrypt"] }))).toEqual(["LLMOBS-IAM-3"]);
   });
@@ -155,12 +173,20 @@ describe("policy rules stay quiet on module defaults", () => {
   it.each(["ml.g5.12xlarge", "ml.inf2.8xlarge"])("the inference endpoint on %s passes every rule", (instanceType) => {
     const image = instanceType.startsWith("ml.inf2") ? GPU_IMAGE.replace("0.33.0-lmi15.0.0-cu128", "0.29.0-neuronx-sdk2.19.1") : GPU_IMAGE;
     expect(
-      failingRules((s) =>
-        new InferenceEndpoint(s, "endpoint", {
-          naming: testNaming(), accountId: TEST_ACCOUNT, region: TEST_REGION, modelName: "m", image, instanceType,
-          huggingFaceModelId: "org/m", vpcId: "vpc-0123456789abcdef0",
-          subnetIds: ["subnet-0123456789abcdef0"], securityGroupIds: ["sg-0123456789abcdef0"],
-        }),
+      failingRules(
+        (s) =>
+          new InferenceEndpoint(s, "endpoint", {
+            naming: testNaming(),
+            accountId: TEST_ACCOUNT,
+            region: TEST_REGION,
+            modelName: "m",
+            image,
+            instanceType,
+            huggingFaceModelId: "org/m",
+            vpcId: "vpc-0123456789abcdef0",
+            subnetIds: ["subnet-0123456789abcdef0"],
+            securityGroupIds: ["sg-0123456789abcdef0"],
+          }),
       ),
     ).toEqual([]);
   });
@@ -177,10 +203,13 @@ describe("PolicyAspect", () => {
   });
 
   it("a suppression applies to the resource it names only, and is printed with its reason", () => {
-    const { stack, synth } = stackWith((s) => {
-      new KmsKey(s, "imported-key", { policy: JSON.stringify({ Statement: [] }) });
-      new KmsKey(s, "other-key", { policy: JSON.stringify({ Statement: [] }) });
-    }, [{ ruleId: "LLMOBS-KMS-1", path: "imported-key", reason: "imported key, rotated by the HSM team" }]);
+    const { stack, synth } = stackWith(
+      (s) => {
+        new KmsKey(s, "imported-key", { policy: JSON.stringify({ Statement: [] }) });
+        new KmsKey(s, "other-key", { policy: JSON.stringify({ Statement: [] }) });
+      },
+      [{ ruleId: "LLMOBS-KMS-1", path: "imported-key", reason: "imported key, rotated by the HSM team" }],
+    );
     // The other key still fails: a suppression is not stack-wide.
     expect(synth).toThrow(/\[LLMOBS-KMS-1\] test\/other-key \(aws_kms_key\.other-key\)/);
     expect(synth).not.toThrow(/imported-key \(aws_kms_key/);
@@ -190,41 +219,53 @@ describe("PolicyAspect", () => {
   });
 
   it("a suppression on a construct covers the resources under it, at whole path segments only", () => {
-    const { synth } = stackWith((s) => {
-      const scope = new Construct(s, "vendor");
-      new KmsKey(scope, "key", { policy: JSON.stringify({ Statement: [] }) });
-      new KmsKey(s, "vendor-two", { policy: JSON.stringify({ Statement: [] }) });
-    }, [{ ruleId: "LLMOBS-KMS-1", path: "vendor", reason: "vendor keys, rotated by the vendor" }]);
+    const { synth } = stackWith(
+      (s) => {
+        const scope = new Construct(s, "vendor");
+        new KmsKey(scope, "key", { policy: JSON.stringify({ Statement: [] }) });
+        new KmsKey(s, "vendor-two", { policy: JSON.stringify({ Statement: [] }) });
+      },
+      [{ ruleId: "LLMOBS-KMS-1", path: "vendor", reason: "vendor keys, rotated by the vendor" }],
+    );
     expect(synth).toThrow(/test\/vendor-two/);
     expect(synth).not.toThrow(/test\/vendor\/key/);
   });
 
   it("an unknown rule id fails synth, naming the rules that run", () => {
-    const { synth } = stackWith((s) => {
-      new KmsKey(s, "key", { enableKeyRotation: true, policy: JSON.stringify({ Statement: [] }) });
-    }, [{ ruleId: "LLMOBS-KMS-9", path: "key", reason: "typo" }]);
+    const { synth } = stackWith(
+      (s) => {
+        new KmsKey(s, "key", { enableKeyRotation: true, policy: JSON.stringify({ Statement: [] }) });
+      },
+      [{ ruleId: "LLMOBS-KMS-9", path: "key", reason: "typo" }],
+    );
     expect(synth).toThrow(/suppression of "LLMOBS-KMS-9" at "key": unknown rule id; the rules that run on this stack are .*LLMOBS-KMS-1/);
   });
 
   it("a suppression without a reason fails synth", () => {
-    const { synth } = stackWith((s) => {
-      new KmsKey(s, "key", { policy: JSON.stringify({ Statement: [] }) });
-    }, [{ ruleId: "LLMOBS-KMS-1", path: "key", reason: " " }]);
+    const { synth } = stackWith(
+      (s) => {
+        new KmsKey(s, "key", { policy: JSON.stringify({ Statement: [] }) });
+      },
+      [{ ruleId: "LLMOBS-KMS-1", path: "key", reason: " " }],
+    );
     expect(synth).toThrow(/reason is empty/);
   });
 
   it("a suppression that suppresses nothing is a warning, not an error", () => {
-    const { stack, synth } = stackWith((s) => {
-      new KmsKey(s, "key", { enableKeyRotation: true, policy: JSON.stringify({ Statement: [] }) });
-    }, [{ ruleId: "LLMOBS-KMS-1", path: "key", reason: "was needed before rotation was turned on" }]);
+    const { stack, synth } = stackWith(
+      (s) => {
+        new KmsKey(s, "key", { enableKeyRotation: true, policy: JSON.stringify({ Statement: [] }) });
+      },
+      [{ ruleId: "LLMOBS-KMS-1", path: "key", reason: "was needed before rotation was turned on" }],
+    );
     expect(synth).not.toThrow();
-    expect(annotations(stack, "@cdktf/warn")).toEqual([
-      expect.stringContaining('[LLMOBS-KMS-1] suppression at "key" suppresses nothing'),
-    ]);
+    expect(annotations(stack, "@cdktf/warn")).toEqual([expect.stringContaining('[LLMOBS-KMS-1] suppression at "key" suppresses nothing')]);
   });
 
   it("refuses the old stack-wide form with a message that shows the new one", () => {
-    expect(() => new PolicyAspect({ suppressions: { "LLMOBS-KMS-1": "x" } as never })).toThrow(/per resource: pass suppressions: \[\{ ruleId, path, reason \}\]/);
+    expect(() => new PolicyAspect({ suppressions: { "LLMOBS-KMS-1": "x" } as never })).toThrow(
+      /per resource: pass suppressions: \[\{ ruleId, path, reason \}\]/,
+    );
   });
 });
 
