@@ -98,8 +98,7 @@ export function checkPolicy(stack: SynthesizedStack, packs: readonly RulePack[],
   for (const pack of packs) {
     for (const rule of pack.rules) {
       const forRule = suppressions.filter((s) => s.ruleId === rule.id);
-      for (const resource of stack.resources) {
-        if (!rule.resourceTypes.includes(resource.type)) continue;
+      for (const resource of rule.resourceTypes.flatMap((type) => stack.byType(type))) {
         if (rule.check(resource, stack) !== "non-compliant") continue;
         const finding = { ruleId: rule.id, path: resource.path, address: resource.address, message: rule.description };
         const suppression = forRule.find((s) => suppressionCovers(s.path, resource));

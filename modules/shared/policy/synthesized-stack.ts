@@ -12,12 +12,27 @@ export function synthesizedStackFrom(json: StackJson): SynthesizedStack {
       resources.push({ type, name, address: `${type}.${name}`, path: config["//"]?.metadata?.path ?? `${type}.${name}`, config });
     }
   }
-  const serialized = new Map(resources.map((r) => [r, JSON.stringify(r.config)]));
+  const byType = new Map<string, SynthesizedResource[]>();
+  for (const resource of resources) {
+    const ofType = byType.get(resource.type);
+    if (ofType) ofType.push(resource);
+    else byType.set(resource.type, [resource]);
+  }
+  // Serialized on first use only: most rules never follow references.
+  const serialized = new Map<SynthesizedResource, string>();
+  const textOf = (resource: SynthesizedResource): string => {
+    let text = serialized.get(resource);
+    if (text === undefined) {
+      text = JSON.stringify(resource.config);
+      serialized.set(resource, text);
+    }
+    return text;
+  };
   return {
     resources,
-    byType: (type) => resources.filter((r) => r.type === type),
+    byType: (type) => [...(byType.get(type) ?? [])],
     referencing: (target, type) =>
-      resources.filter((r) => r !== target && (type === undefined || r.type === type) && serialized.get(r)!.includes(`\${${target.address}.`)),
+      (type === undefined ? resources : (byType.get(type) ?? [])).filter((r) => r !== target && textOf(r).includes(`\${${target.address}.`)),
   };
 }
 
