@@ -119,7 +119,7 @@ export function buildPlatform(environment: ResolvedEnvironment): DemoPlatform {
   };
 
   const gatewayName = stack.gateway.gatewayFunction.functionName;
-  const [evaluatorName, publisherName] = [fnName(r, "SCORES_TABLE_NAME"), fnName(r, "QUALITY_THRESHOLDS")];
+  const [evaluatorName, publisherName] = [fnName(r, "FAILED_RECORDS_QUEUE_URL"), fnName(r, "QUALITY_THRESHOLDS")];
   const evaluatorMapping = mappingFor(evaluatorName);
   const publisherMapping = mappingFor(publisherName);
   const queueByRef = (ref: string): Json => {
