@@ -10,6 +10,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { screenshot } from "../demo/report/chromium";
 
 const ROOT = path.resolve(__dirname, "..");
 const CELL = 34; // px per grid unit (width is 24 columns)
@@ -181,28 +182,8 @@ function main(): void {
   console.log(`wrote ${path.relative(process.cwd(), out)}`);
   const png = arg("--png");
   if (png) {
-    const profile = fs.mkdtempSync(path.join(os.tmpdir(), "chromium-profile-"));
     const height = Math.max(...(model.panels as Json[]).map((p) => (p.gridPos.y + p.gridPos.h) * CELL)) + 140;
-    execFileSync(
-      "chromium",
-      [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        `--user-data-dir=${profile}`,
-        "--hide-scrollbars",
-        `--window-size=${WIDTH + 40},${height}`,
-        `--screenshot=${path.resolve(png)}`,
-        `file://${out}`,
-      ],
-      { stdio: "inherit" },
-    );
-    fs.rmSync(profile, { recursive: true, force: true });
+    screenshot(out, png, WIDTH + 40, height);
     console.log(`wrote ${path.relative(process.cwd(), path.resolve(png))}`);
   }
 }
