@@ -11,6 +11,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { exportableDashboard } from "../dashboards/exportable";
+import { unescapeTerraformTemplate } from "../modules/shared/terraform-template";
 
 const ROOT = path.resolve(__dirname, "..");
 /** Suffix of the Grafana stacks' ids. */
@@ -31,7 +32,8 @@ export function exportDashboards(stacksDir: string, outDir: string): string[] {
     const folder = path.join(outDir, stack.slice(0, -GRAFANA_STACK_SUFFIX.length));
     fs.mkdirSync(folder, { recursive: true });
     for (const dashboard of dashboards) {
-      let model = JSON.parse(dashboard.config_json as string) as Record<string, unknown>;
+      // What Grafana receives: the config_json string after Terraform undid its template escapes.
+      let model = JSON.parse(unescapeTerraformTemplate(dashboard.config_json as string)) as Record<string, unknown>;
       for (const ds of dataSources) model = exportableDashboard(model as never, ds.uid as string);
       const file = path.join(folder, `${String(model.uid)}.json`);
       fs.writeFileSync(file, `${JSON.stringify(model, null, 2)}\n`);

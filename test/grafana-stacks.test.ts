@@ -2,6 +2,8 @@
  * Every environment's Grafana stack, synthesized the way users do (`tsx main.ts`): valid against the
  * Grafana provider's pinned schema (the offline stand-in for `terraform validate`), wired to its
  * environment's workspace, holding no secret, and drawing the environment's own prices and SLOs.
+ * Terraform itself renders each dashboard (the Grafana provider cannot be installed here, but the
+ * string Terraform hands it can be computed without one).
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -11,6 +13,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { ResolvedEnvironment } from "../environments/resolved";
 import { grafanaProviderSchema } from "../modules/grafana/pinned-schema";
 import { validateStackAgainstSchema } from "../modules/grafana/schema-validation";
+import { unescapeTerraformTemplate } from "../modules/shared/terraform-template";
 import { exportDashboards } from "../scripts/dashboards";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -88,6 +91,52 @@ describe("Grafana stacks of every environment", { timeout: 120_000 }, () => {
         sensitive: true,
       });
       expect(JSON.stringify(grafana)).not.toMatch(/glsa_|eyJrIjoi/);
+    }
+  });
+
+  it("reach Grafana as written: Terraform renders each dashboard with its variables and dynamic labels intact", () => {
+    // Terraform reads config_json as a template; an unescaped `${environment}` or `${PROP('Dim.x')}`
+    // makes it refuse the whole stack. Rendered here as a local value, with the AWS stack's API id
+    // (read from its state in a deploy) given as a local too.
+    const API_ID = "a1b2c3d4e5";
+    const remoteStateOutput = /\$\{data\.terraform_remote_state\.[\w-]+\.outputs\.[\w-]+\}/g;
+    const configs: Record<string, string> = {};
+    for (const env of environments) {
+      const configJson = resources(read(`${env.id}-grafana`), "grafana_dashboard")[0]!.config_json as string;
+      configs[env.id] = configJson.replace(remoteStateOutput, "${local.api_id}");
+    }
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grafana-render-"));
+    fs.writeFileSync(
+      path.join(dir, "main.tf.json"),
+      JSON.stringify({ locals: { api_id: API_ID, dashboards: configs }, output: { dashboards: { value: "${local.dashboards}" } } }),
+    );
+    const terraform = (...args: string[]) => {
+      try {
+        return execFileSync("terraform", [...args, "-no-color"], {
+          cwd: dir,
+          encoding: "utf8",
+          maxBuffer: 256 * 1024 * 1024,
+          env: { ...process.env, CHECKPOINT_DISABLE: "1" },
+        });
+      } catch (error) {
+        // Terraform quotes the whole offending line (a dashboard): the start of its message is enough.
+        throw new Error(`terraform ${args[0]} failed: ${String((error as { stderr?: string }).stderr).slice(0, 1500)}`);
+      }
+    };
+    terraform("init", "-input=false");
+    terraform("apply", "-auto-approve", "-input=false");
+    const rendered = JSON.parse(terraform("output", "-json", "dashboards")) as Record<string, string>;
+    for (const env of environments) {
+      const model = JSON.parse(rendered[env.id]!);
+      expect(model.templating.list.find((v: any) => v.name === "endpoint").regex).toBe("/^${environment}-.*/");
+      const targets = model.panels.flatMap((p: any) => p.targets ?? []);
+      expect(targets.filter((t: any) => t.label === "${PROP('Dim.InstanceId')}").length, env.id).toBeGreaterThan(0);
+      expect(targets.filter((t: any) => String(t.expression).includes("=~ /^${use_case:regex}$/")).length, env.id).toBeGreaterThan(0);
+      const throttled = targets.filter((t: any) => t.metricName === "ApiThrottled");
+      expect(throttled.length, env.id).toBeGreaterThan(0);
+      for (const t of throttled) expect(t.dimensions.ApiId).toBe(API_ID);
+      // Nothing else changes on the way: the model is the synthesized text with its escapes undone.
+      expect(model).toEqual(JSON.parse(unescapeTerraformTemplate(configs[env.id]!).replaceAll("${local.api_id}", API_ID)));
     }
   });
 

@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { escapeTerraformTemplate } from "../shared/terraform-template";
 import { Dashboard } from "./generated/dashboard";
 import { DataSource } from "./generated/data-source";
 import { Folder } from "./generated/folder";
@@ -9,7 +10,10 @@ import { Team } from "./generated/team";
 export interface GrafanaDashboardSource {
   /** The dashboard's uid (it must equal the `uid` inside `json`). */
   readonly uid: string;
-  /** The dashboard model, serialised (e.g. `JSON.stringify(builder.build())`). */
+  /**
+   * The dashboard model, serialised (e.g. `JSON.stringify(builder.build())`). Written as Grafana
+   * reads it: its `${…}` and `%{…}` are escaped for Terraform here; cdktf tokens still resolve.
+   */
   readonly json: string;
 }
 
@@ -83,7 +87,8 @@ export class GrafanaContent extends Construct {
       if (model.uid !== source.uid) throw new Error(`dashboard json has uid ${JSON.stringify(model.uid)}, expected "${source.uid}"`);
       return new Dashboard(this, `dashboard-${uid(source.uid)}`, {
         folder: this.folder.uid,
-        configJson: source.json,
+        // Grafana variables and CloudWatch labels are `${…}` too: Terraform must pass them on as written.
+        configJson: escapeTerraformTemplate(source.json),
         overwrite: true,
         message: "deployed by cdktf (dashboards/ in the platform repository)",
         dependsOn: [this.dataSource],

@@ -18,4 +18,5 @@ export { dnsSuffixOf, partitionOf } from "./partition";
 export * from "./policy-document";
 export * from "./secure-bucket";
 export * from "./readable-bucket";
+export { escapeTerraformTemplate, unescapeTerraformTemplate } from "./terraform-template";
 export type { Grantee } from "./grantee";

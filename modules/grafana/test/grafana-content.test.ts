@@ -1,4 +1,4 @@
-import { App, Testing, TerraformStack } from "cdktf";
+import { App, Testing, TerraformStack, TerraformVariable } from "cdktf";
 import { describe, expect, it } from "vitest";
 import { GrafanaProvider } from "../generated/provider";
 import { GrafanaContent, type GrafanaContentProps } from "../grafana-content";
@@ -63,6 +63,33 @@ describe("GrafanaContent", () => {
   it("is valid against the provider's pinned schema, and synthesizes grafana/grafana 4.45.1", () => {
     expect(validateStackAgainstSchema(json, grafanaProviderSchema(), "grafana")).toEqual([]);
     expect(json.terraform.required_providers.grafana).toEqual({ source: "grafana/grafana", version: "4.45.1" });
+  });
+
+  it("escapes the dashboard's own ${…} and %{…} for Terraform, and still resolves cdktf tokens inside it", () => {
+    const app: App = Testing.app();
+    const stack = new TerraformStack(app, "grafana");
+    new GrafanaProvider(stack, "grafana", { url: "https://g-1.grafana-workspace.sa-east-1.amazonaws.com" });
+    const apiId = new TerraformVariable(stack, "api_id", { type: "string" });
+    const model = {
+      uid: "llmobs-retail-banking-prod",
+      regex: "/^${environment}-.*/",
+      label: "${PROP('Dim.InstanceId')}",
+      note: "%{ if x }",
+      api: apiId.stringValue,
+    };
+    new GrafanaContent(stack, "content", {
+      businessLine: "retail-banking",
+      cloudwatch: { uid: "llmobs-cloudwatch", defaultRegion: "sa-east-1", customMetricsNamespaces: [] },
+      dashboards: [{ uid: model.uid, json: JSON.stringify(model) }],
+    });
+    const configJson = only(JSON.parse(Testing.synth(stack)), "grafana_dashboard").config_json as string;
+    expect(JSON.parse(configJson)).toEqual({
+      uid: "llmobs-retail-banking-prod",
+      regex: "/^$${environment}-.*/",
+      label: "$${PROP('Dim.InstanceId')}",
+      note: "%%{ if x }",
+      api: "${var.api_id}",
+    });
   });
 
   it("refuses a dashboard whose json has another uid, and a uid Grafana would refuse", () => {
