@@ -1,37 +1,53 @@
 #!/usr/bin/env node
-// The cdktf app command (cdktf.json "app", `npm run synth`): runs main.ts from one esbuild bundle
-// instead of transpiling every TypeScript file on every synth. The bundle is rebuilt only when one of
-// its inputs changed (size or modification time) or esbuild's version did. Environment files are
-// loaded by main.ts at run time, so they are transpiled on require (they are small and few).
-// Plain JavaScript on purpose: nothing to transpile before the app starts.
+// The cdktf app command (cdktf.json "app", `npm run synth`): runs main.ts and the libraries it uses
+// (cdktf, constructs, the providers) from one esbuild bundle, through V8's code cache, instead of
+// transpiling every TypeScript file and compiling some 15 MB of JavaScript on every synth. The
+// bundle is rebuilt only when one of its inputs, this file or esbuild's version changed (size or
+// modification time). Environment files are loaded by main.ts at run time, so they are transpiled
+// on require (they are small and few). Plain JavaScript on purpose: nothing to transpile first.
 "use strict";
+const crypto = require("node:crypto");
 const fs = require("node:fs");
+const Module = require("node:module");
 const path = require("node:path");
+const vm = require("node:vm");
 const esbuild = require("esbuild");
 
 const ROOT = path.resolve(__dirname, "..");
 const ENTRY = path.join(ROOT, "main.ts");
-// Inside the project so that the bundle's `require("cdktf")` finds this project's node_modules.
 const BUNDLE_DIR = path.join(ROOT, "cdktf.out", ".app");
-const BUNDLE = path.join(BUNDLE_DIR, "main.js");
 const STAMP = path.join(BUNDLE_DIR, "inputs.json");
+// cdktf zips an ARCHIVE asset by running its own lib/private/fs.js as a script (`node <__filename>`):
+// that one file stays outside the bundle, where its __filename still names it.
+const CDKTF_ARCHIVE_HELPER = path.join(path.dirname(require.resolve("cdktf")), "private", "fs.js");
 
 function stampOf(file) {
   const stat = fs.statSync(file, { throwIfNoEntry: false });
   return stat ? `${stat.size}:${stat.mtimeMs}` : "missing";
 }
 
-function bundleIsCurrent() {
+/** The bundle of the previous synth if none of its inputs changed since, otherwise undefined. */
+function currentBundle() {
   let previous;
   try {
     previous = JSON.parse(fs.readFileSync(STAMP, "utf8"));
   } catch {
-    return false;
+    return undefined;
   }
-  if (previous.esbuild !== esbuild.version || !fs.existsSync(BUNDLE)) return false;
-  return Object.entries(previous.inputs).every(([file, stamp]) => stampOf(path.join(ROOT, file)) === stamp);
+  // This file holds the bundle's options: an edit to it is an edit to every input.
+  if (previous.esbuild !== esbuild.version || previous.runner !== stampOf(__filename) || typeof previous.bundle !== "string") return undefined;
+  const bundle = path.join(BUNDLE_DIR, previous.bundle);
+  if (!fs.existsSync(bundle)) return undefined;
+  for (const [file, stamp] of Object.entries(previous.inputs)) if (stampOf(path.join(ROOT, file)) !== stamp) return undefined;
+  return bundle;
 }
 
+/**
+ * Bundles main.ts with everything it imports except esbuild (a native binary, used at synth to
+ * bundle the Lambda functions) and cdktf's archive helper. The file is named by its content's hash,
+ * and so is its code cache: a cache can never be paired with another bundle of the same length,
+ * which V8's own check (source length only) would accept.
+ */
 function buildBundle() {
   const result = esbuild.buildSync({
     entryPoints: [ENTRY],
@@ -39,18 +55,26 @@ function buildBundle() {
     platform: "node",
     target: "node20",
     format: "cjs",
-    // The app's dependencies load from node_modules as they are: one copy of cdktf for everything.
-    packages: "external",
+    external: ["esbuild", CDKTF_ARCHIVE_HELPER],
+    // Sets where the external helper is required from (relative to the bundle); nothing is written.
+    outfile: path.join(BUNDLE_DIR, "main.js"),
     write: false,
     metafile: true,
     logLevel: "warning",
     absWorkingDir: ROOT,
   });
+  const contents = result.outputFiles[0].contents;
+  const name = `main-${crypto.createHash("sha256").update(contents).digest("hex").slice(0, 16)}.js`;
+  // Earlier bundles and their caches go; only the stamp's bundle is ever run.
+  for (const old of fs.readdirSync(BUNDLE_DIR)) {
+    if (/^main(-[0-9a-f]+)?\.js(\.cache)?$/.test(old) && !old.startsWith(name)) fs.rmSync(path.join(BUNDLE_DIR, old), { force: true });
+  }
   // Written aside and renamed: a synth running at the same time never reads half a bundle.
-  writeAtomically(BUNDLE, result.outputFiles[0].contents);
+  writeAtomically(path.join(BUNDLE_DIR, name), contents);
   const inputs = {};
   for (const input of Object.keys(result.metafile.inputs)) inputs[input] = stampOf(path.join(ROOT, input));
-  writeAtomically(STAMP, JSON.stringify({ esbuild: esbuild.version, inputs }));
+  writeAtomically(STAMP, JSON.stringify({ esbuild: esbuild.version, runner: stampOf(__filename), bundle: name, inputs }));
+  return path.join(BUNDLE_DIR, name);
 }
 
 function writeAtomically(file, contents) {
@@ -89,14 +113,41 @@ function transpileTypeScriptOnRequire() {
 }
 
 /**
- * cdktf records a full stack trace on every token it creates, formatted at once, and shows it only
- * in errors about that token. Formatting them is about a sixth of a synth of every environment, so
- * traces of such plain objects are left empty; errors keep theirs. LLMOBS_TOKEN_STACK_TRACES=1
- * keeps every trace, for debugging a token error.
+ * cdktf records a full stack trace on every token it creates (`Error.captureStackTrace` on a plain
+ * object, with no depth limit) and shows it only in errors about that token. Capturing them is
+ * about a twentieth of a synth of every environment, formatting them once was a sixth, so plain
+ * objects get an empty trace; errors keep theirs. LLMOBS_TOKEN_STACK_TRACES=1 keeps every trace,
+ * for debugging a token error.
  */
 function skipTokenCreationTraces() {
   if (process.env.LLMOBS_TOKEN_STACK_TRACES === "1") return;
-  Error.prepareStackTrace = (error, frames) => (error instanceof Error ? `${error}\n    at ${frames.join("\n    at ")}` : "");
+  const capture = Error.captureStackTrace;
+  Error.captureStackTrace = function captureStackTraceOfErrorsOnly(target, below) {
+    if (target instanceof Error) capture(target, below ?? captureStackTraceOfErrorsOnly);
+    else target.stack = "";
+  };
+}
+
+/**
+ * Runs the bundle as a CommonJS module compiled with V8's code cache, written after the first run so
+ * that it holds every function that synth compiled, not only the top level. Node.js 22 does this
+ * for every module with `module.enableCompileCache()`; Node.js 20 has only `vm.Script`'s cachedData.
+ * A cache V8 rejects (another Node.js version or V8 flags) is replaced after the run.
+ */
+function runBundle(bundle) {
+  const cacheFile = `${bundle}.cache`;
+  let cachedData;
+  try {
+    cachedData = fs.readFileSync(cacheFile);
+  } catch {
+    // first run of this bundle: the cache is written below
+  }
+  const script = new vm.Script(Module.wrap(fs.readFileSync(bundle, "utf8")), { filename: bundle, cachedData });
+  const bundleModule = new Module(bundle, module);
+  bundleModule.filename = bundle;
+  bundleModule.paths = Module._nodeModulePaths(path.dirname(bundle));
+  script.runInThisContext().call(bundleModule.exports, bundleModule.exports, Module.createRequire(bundle), bundleModule, bundle, path.dirname(bundle));
+  if (cachedData === undefined || script.cachedDataRejected) writeAtomically(cacheFile, script.createCachedData());
 }
 
 /**
@@ -121,8 +172,8 @@ function printAnnotations() {
 }
 
 fs.mkdirSync(BUNDLE_DIR, { recursive: true });
-if (!bundleIsCurrent()) buildBundle();
+const bundle = currentBundle() ?? buildBundle();
 transpileTypeScriptOnRequire();
 skipTokenCreationTraces();
-require(BUNDLE);
+runBundle(bundle);
 printAnnotations();
