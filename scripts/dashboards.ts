@@ -2,7 +2,8 @@
  * Writes each environment's dashboard JSON to a folder, for teams that import dashboards by hand
  * (Grafana: Dashboards > New > Import). The files are taken from the synthesized Grafana stacks, so
  * they are exactly what `cdktf deploy` would put in the workspace, with the data source left as an
- * import input (`${DS_CLOUDWATCH}`).
+ * import input (`${DS_CLOUDWATCH}`), and so is each value the stack reads from the AWS stack's state
+ * (`${TF_OUTPUT_1}`, the API id: its description names the `terraform output` that gives it).
  *
  * Usage: npm run dashboards [-- --out <dir>]   (default cdktf.out/dashboards; LLMOBS_ENVIRONMENTS limits it)
  */
@@ -31,16 +32,42 @@ export function exportDashboards(stacksDir: string, outDir: string): string[] {
     const dashboards = Object.values(json.resource?.grafana_dashboard ?? {});
     const folder = path.join(outDir, stack.slice(0, -GRAFANA_STACK_SUFFIX.length));
     fs.mkdirSync(folder, { recursive: true });
+    const awsStack = stack.slice(0, -GRAFANA_STACK_SUFFIX.length);
     for (const dashboard of dashboards) {
+      const { text, inputs } = remoteStateInputs(dashboard.config_json as string, awsStack);
       // What Grafana receives: the config_json string after Terraform undid its template escapes.
-      let model = JSON.parse(unescapeTerraformTemplate(dashboard.config_json as string)) as Record<string, unknown>;
+      let model = JSON.parse(unescapeTerraformTemplate(text)) as Record<string, unknown>;
       for (const ds of dataSources) model = exportableDashboard(model as never, ds.uid as string);
+      model.__inputs = [...((model.__inputs as unknown[] | undefined) ?? []), ...inputs];
       const file = path.join(folder, `${String(model.uid)}.json`);
       fs.writeFileSync(file, `${JSON.stringify(model, null, 2)}\n`);
       written.push(file);
     }
   }
   return written;
+}
+
+/** A value Terraform reads from another stack's state at deploy, e.g. the API id of the throttle panels. */
+const REMOTE_STATE_OUTPUT = /(?<!\$)\$\{data\.terraform_remote_state\.[\w-]+\.outputs\.([\w-]+)\}/g;
+
+/**
+ * The values the dashboard takes from the AWS stack's state become constant import inputs: Grafana
+ * asks for each one at import, and its description names the `terraform output` that gives it.
+ */
+function remoteStateInputs(configJson: string, awsStack: string): { text: string; inputs: Record<string, string>[] } {
+  const inputNames = new Map<string, string>();
+  const text = configJson.replace(REMOTE_STATE_OUTPUT, (_, output: string) => {
+    if (!inputNames.has(output)) inputNames.set(output, `TF_OUTPUT_${inputNames.size + 1}`);
+    return `\${${inputNames.get(output)}}`;
+  });
+  const inputs = [...inputNames].map(([output, name]) => ({
+    name,
+    type: "constant",
+    label: `Output ${output} of ${awsStack}`,
+    value: "",
+    description: `terraform -chdir=cdktf.out/stacks/${awsStack} output -raw ${output}`,
+  }));
+  return { text, inputs };
 }
 
 function main(): void {

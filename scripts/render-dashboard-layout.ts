@@ -11,6 +11,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { screenshot } from "../demo/report/chromium";
+import { unescapeTerraformTemplate } from "../modules/shared/terraform-template";
 
 const ROOT = path.resolve(__dirname, "..");
 const CELL = 34; // px per grid unit (width is 24 columns)
@@ -28,7 +29,8 @@ export function synthesizedDashboard(environmentId: string): Json {
       env: { ...process.env, CDKTF_OUTDIR: out },
     });
     const stack = JSON.parse(fs.readFileSync(path.join(out, "stacks", `${environmentId}-grafana`, "cdk.tf.json"), "utf8")) as Json;
-    return JSON.parse((Object.values(stack.resource.grafana_dashboard)[0] as Json).config_json as string) as Json;
+    // The model as Grafana receives it, after Terraform undid its template escapes.
+    return JSON.parse(unescapeTerraformTemplate((Object.values(stack.resource.grafana_dashboard)[0] as Json).config_json as string)) as Json;
   } finally {
     fs.rmSync(out, { recursive: true, force: true });
   }

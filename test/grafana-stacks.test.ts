@@ -145,9 +145,24 @@ describe("Grafana stacks of every environment", { timeout: 120_000 }, () => {
     const files = exportDashboards(path.join(OUTDIR, "stacks"), out);
     expect(files.map((f) => path.relative(out, f)).sort()).toEqual(environments.map((e) => `${e.id}/${`llmobs-${e.id}`.slice(0, 40)}.json`).sort());
     const file = JSON.parse(fs.readFileSync(files[0]!, "utf8"));
-    expect(file.__inputs).toEqual([expect.objectContaining({ name: "DS_CLOUDWATCH", type: "datasource", pluginId: "cloudwatch" })]);
+    expect(file.__inputs).toEqual([
+      expect.objectContaining({ name: "DS_CLOUDWATCH", type: "datasource", pluginId: "cloudwatch" }),
+      expect.objectContaining({ name: "TF_OUTPUT_1", type: "constant" }),
+    ]);
     expect(JSON.stringify(file)).not.toContain("llmobs-cloudwatch");
     expect(file.panels.length).toBeGreaterThan(40);
+    // No Terraform is left in the file: Grafana's own variables as written, the API id an input.
+    expect(JSON.stringify(file)).not.toMatch(/terraform_remote_state|\$\$\{/);
+    expect(file.templating.list.find((v: any) => v.name === "endpoint").regex).toBe("/^${environment}-.*/");
+    const apiId = file.__inputs.find((i: any) => i.type === "constant");
+    expect(apiId).toMatchObject({
+      name: "TF_OUTPUT_1",
+      value: "",
+      description: expect.stringMatching(/^terraform -chdir=cdktf\.out\/stacks\/[\w-]+ output -raw cross-stack-output-aws_api_gateway_rest_api/),
+    });
+    const throttled = file.panels.flatMap((p: any) => p.targets ?? []).filter((t: any) => t.metricName === "ApiThrottled");
+    expect(throttled.length).toBeGreaterThan(0);
+    for (const t of throttled) expect(t.dimensions.ApiId).toBe("${TF_OUTPUT_1}");
   });
 
   it("draw each environment's own price and SLO objectives", () => {
