@@ -35,7 +35,7 @@ export function textReport(result: DemoResult, summary: Summary, htmlPath?: stri
 
   section("Requests (gateway status, from its EMF lines, once per request)");
   lines.push(
-    `  ${list(s.outcomes)}${s.emfDocumentsPerRequest > 1.001 ? ` (${s.emfDocumentsPerRequest.toFixed(3)} EMF documents per request: answers over 100 tokens spill their ITL values into a second document, which also carries status, so a count(*) of status over the log group counts them twice)` : ""}`,
+    `  ${list(s.outcomes)}${s.emfDocumentsPerRequest > 1.001 ? ` (${s.emfDocumentsPerRequest.toFixed(3)} EMF documents per request: answers over 100 tokens spill their ITL values into a further document, which carries the request id but not the status, so a count of log lines by status counts each request once)` : ""}`,
   );
   lines.push(`  HTTP ${list(s.httpStatuses)}`);
   lines.push(`  guardrail flagged ${int(s.guardrailFlagged)} · workload mix: ${list(s.kinds)}`);

@@ -76,8 +76,16 @@ function dimensionValues(dimensions: InferenceDimensions): Record<string, string
 }
 
 /**
+ * Properties a continuation document repeats: what ties it to its request. The others (status,
+ * use case) stay on the first document, so that counting log lines by a request property (the
+ * dashboard's request outcomes, `count(*) by status`) counts every request once.
+ */
+export const CONTINUATION_PROPERTIES: readonly string[] = ["requestId"];
+
+/**
  * CloudWatch Embedded Metric Format documents for the samples. Metrics sharing dimension sets
- * (from the catalogue) share one directive; values beyond 100 per metric go to further documents.
+ * (from the catalogue) share one directive; values beyond 100 per metric go to further documents
+ * (a long answer's ITL values), which carry the dimensions and only `CONTINUATION_PROPERTIES`.
  * @param properties extra root fields (request id, status), searchable in Logs Insights, not dimensions
  */
 export function buildEmfDocuments(
@@ -88,6 +96,7 @@ export function buildEmfDocuments(
 ): Record<string, unknown>[] {
   const documents: Record<string, unknown>[] = [];
   const dims = dimensionValues(dimensions);
+  const continuationProperties = Object.fromEntries(Object.entries(properties).filter(([name]) => CONTINUATION_PROPERTIES.includes(name)));
   const pages = Math.max(1, ...samples.map((s) => Math.ceil(s.values.length / EMF_MAX_VALUES)));
   for (let page = 0; page < pages; page += 1) {
     const directives = new Map<string, { Namespace: string; Dimensions: string[][]; Metrics: { Name: string; Unit: string }[] }>();
@@ -116,7 +125,7 @@ export function buildEmfDocuments(
     documents.push({
       _aws: { Timestamp: timestamp, CloudWatchMetrics: [...directives.values()] },
       ...dims,
-      ...properties,
+      ...(documents.length === 0 ? properties : continuationProperties),
       ...values,
     });
   }

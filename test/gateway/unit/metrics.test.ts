@@ -60,4 +60,22 @@ describe("buildEmfDocuments", () => {
     expect(docs[1]).not.toHaveProperty("ttft_ms");
     expect((docs as { itl_ms: number[] }[]).flatMap((d) => d.itl_ms)).toEqual(gaps);
   });
+
+  it("puts the request's status and use case on its first document only, so a count of log lines by status counts it once", () => {
+    const docs = buildEmfDocuments(
+      [
+        { metric: GATEWAY_METRICS.itl, kind: "distribution", values: Array.from({ length: 150 }, (_, i) => i) },
+        { metric: GATEWAY_METRICS.completionTokens, kind: "distribution", values: [151] },
+      ],
+      dims,
+      { requestId: "r1", status: "ok", use_case: "card-support" },
+    );
+    expect(docs).toHaveLength(2);
+    expect(docs[0]).toMatchObject({ requestId: "r1", status: "ok", use_case: "card-support", completion_tokens: 151 });
+    // The continuation keeps what EMF needs (dimensions) and what ties it to the request.
+    expect(docs[1]).toMatchObject({ requestId: "r1", ModelName: docs[0]!.ModelName, request_type: docs[0]!.request_type });
+    expect(docs[1]).not.toHaveProperty("status");
+    expect(docs[1]).not.toHaveProperty("use_case");
+    expect(docs.filter((d) => d.status === "ok")).toHaveLength(1);
+  });
 });
