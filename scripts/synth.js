@@ -67,7 +67,7 @@ function buildBundle() {
   const name = `main-${crypto.createHash("sha256").update(contents).digest("hex").slice(0, 16)}.js`;
   // Earlier bundles and their caches go; only the stamp's bundle is ever run.
   for (const old of fs.readdirSync(BUNDLE_DIR)) {
-    if (/^main(-[0-9a-f]+)?\.js(\.cache)?$/.test(old) && !old.startsWith(name)) fs.rmSync(path.join(BUNDLE_DIR, old), { force: true });
+    if (/^main(-[0-9a-f]+)?\.js(\.[0-9a-f]+)?(\.cache)?$/.test(old) && !old.startsWith(name)) fs.rmSync(path.join(BUNDLE_DIR, old), { force: true });
   }
   // Written aside and renamed: a synth running at the same time never reads half a bundle.
   writeAtomically(path.join(BUNDLE_DIR, name), contents);
@@ -132,10 +132,17 @@ function skipTokenCreationTraces() {
  * Runs the bundle as a CommonJS module compiled with V8's code cache, written after the first run so
  * that it holds every function that synth compiled, not only the top level. Node.js 22 does this
  * for every module with `module.enableCompileCache()`; Node.js 20 has only `vm.Script`'s cachedData.
- * A cache V8 rejects (another Node.js version or V8 flags) is replaced after the run.
+ * V8 accepts a cache only from the same Node.js version and V8 flags, and the cdktf CLI runs the app
+ * with NODE_OPTIONS=--max-old-space-size set, `npm run synth` without: each gets a cache of its own,
+ * named by the version and options, instead of replacing the other's on every switch.
  */
 function runBundle(bundle) {
-  const cacheFile = `${bundle}.cache`;
+  const runtime = crypto
+    .createHash("sha256")
+    .update([process.version, ...process.execArgv, process.env.NODE_OPTIONS ?? ""].join("\0"))
+    .digest("hex")
+    .slice(0, 8);
+  const cacheFile = `${bundle}.${runtime}.cache`;
   let cachedData;
   try {
     cachedData = fs.readFileSync(cacheFile);
