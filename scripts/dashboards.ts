@@ -30,9 +30,9 @@ export function exportDashboards(stacksDir: string, outDir: string): string[] {
     };
     const dataSources = Object.values(json.resource?.grafana_data_source ?? {});
     const dashboards = Object.values(json.resource?.grafana_dashboard ?? {});
-    const folder = path.join(outDir, stack.slice(0, -GRAFANA_STACK_SUFFIX.length));
-    fs.mkdirSync(folder, { recursive: true });
     const awsStack = stack.slice(0, -GRAFANA_STACK_SUFFIX.length);
+    const folder = path.join(outDir, awsStack);
+    fs.mkdirSync(folder, { recursive: true });
     for (const dashboard of dashboards) {
       const { text, inputs } = remoteStateInputs(dashboard.config_json as string, awsStack);
       // What Grafana receives: the config_json string after Terraform undid its template escapes.

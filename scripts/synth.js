@@ -150,9 +150,9 @@ function runBundle(bundle) {
     // first run of this bundle: the cache is written below
   }
   const script = new vm.Script(Module.wrap(fs.readFileSync(bundle, "utf8")), { filename: bundle, cachedData });
+  // The bundle resolves its externals (esbuild, cdktf's archive helper) through its own require.
   const bundleModule = new Module(bundle, module);
   bundleModule.filename = bundle;
-  bundleModule.paths = Module._nodeModulePaths(path.dirname(bundle));
   script.runInThisContext().call(bundleModule.exports, bundleModule.exports, Module.createRequire(bundle), bundleModule, bundle, path.dirname(bundle));
   if (cachedData === undefined || script.cachedDataRejected) writeAtomically(cacheFile, script.createCachedData());
 }

@@ -80,7 +80,7 @@ function dimensionValues(dimensions: InferenceDimensions): Record<string, string
  * use case) stay on the first document, so that counting log lines by a request property (the
  * dashboard's request outcomes, `count(*) by status`) counts every request once.
  */
-export const CONTINUATION_PROPERTIES: readonly string[] = ["requestId"];
+const CONTINUATION_PROPERTIES: readonly string[] = ["requestId"];
 
 /**
  * CloudWatch Embedded Metric Format documents for the samples. Metrics sharing dimension sets
