@@ -15,7 +15,7 @@ import { handleGatewayRequest } from "../functions/gateway/gateway";
 import type { GatewayDependencies } from "../functions/gateway/gateway";
 import { loadGatewayConfig } from "../functions/gateway/config";
 import { encodeLogRecord } from "../functions/gateway/log-delivery";
-import { startSageMakerRuntimeStub } from "../test/helpers/sagemaker-runtime-stub";
+import { startSageMakerRuntimeStub } from "../testing/wire/sagemaker-runtime-stub";
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 10_000);
 const TOKENS = Number(process.env.BENCH_TOKENS ?? 128);
