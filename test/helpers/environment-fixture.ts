@@ -1,4 +1,4 @@
-import type { EnvironmentConfig } from "../../environments/types";
+import type { EnvironmentConfig } from "../../config/types";
 
 export const TEST_RUNBOOK_BASE_URL = "https://git.example.com/platform/blob/main/runbooks";
 

@@ -5,8 +5,8 @@ import { checkAcrossEnvironments } from "../across-environments";
 import { preflightChecks, type PreflightCheck } from "../preflight";
 import { resolveEnvironment, type ResolvedEnvironment } from "../resolved";
 import type { EnvironmentConfig } from "../types";
-import retailProd from "../retail-banking/prod";
-import sandbox from "../sandbox/sandbox";
+import retailProd from "../../environments/retail-banking/prod";
+import sandbox from "../../environments/sandbox/sandbox";
 import { validEnvironment } from "../../test/helpers/environment-fixture";
 
 const ROOT = path.resolve(__dirname, "../..");
