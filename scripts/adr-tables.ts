@@ -9,8 +9,8 @@ import * as path from "node:path";
 import type { CalibrationRecord } from "../contracts/calibration-record";
 import { judgePairId } from "../contracts/judge-pair";
 import { type CommandSpec, runAsMain } from "./cli/command-line";
-import { loadEnvironments } from "../environments/discover";
-import type { ResolvedEnvironment } from "../environments/resolved";
+import { loadEnvironments } from "../config/discover";
+import type { ResolvedEnvironment } from "../config/resolved";
 import { renderCalibrationTable } from "../functions/judge-calibration/report";
 import { findPassingRecord, readCalibrationRecords } from "../modules/evaluation-layer/calibration-gate";
 

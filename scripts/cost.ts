@@ -6,8 +6,8 @@
  */
 import * as path from "node:path";
 import { App, Testing } from "cdktf";
-import { loadEnvironments } from "../environments/discover";
-import type { ResolvedEnvironment } from "../environments/resolved";
+import { loadEnvironments } from "../config/discover";
+import type { ResolvedEnvironment } from "../config/resolved";
 import { ObservabilityStack } from "../stacks/observability-stack";
 import { type CostEstimate, DEFAULT_PROFILE, estimateCost, type TrafficProfile } from "./cost/estimate";
 import { PRICES, PRICES_CHECKED_ON, PRICE_REGION } from "./cost/prices";

@@ -24,8 +24,8 @@ import { DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type
 import { DeleteMessageCommand, GetQueueUrlCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient, type Message } from "@aws-sdk/client-sqs";
 import { NAMESPACES } from "../contracts/metric-catalogue";
 import { PUBLISHED_AT_ATTRIBUTE } from "../contracts/score-item";
-import { loadEnvironments } from "../environments/discover";
-import type { ResolvedEnvironment } from "../environments/resolved";
+import { loadEnvironments } from "../config/discover";
+import type { ResolvedEnvironment } from "../config/resolved";
 import { batchDatums, type RecordDatums } from "../functions/quality-publisher/batching";
 import { scoreToDatums, timestampProblem, toScoreImage } from "../functions/quality-publisher/metric-data";
 import type { QualityThresholds } from "../functions/quality-publisher/types";

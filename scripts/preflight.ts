@@ -1,14 +1,14 @@
 /**
  * Prints, without calling AWS, everything a deploy of one environment assumes already exists, each
- * with the read-only AWS CLI command that verifies it (`environments/preflight.ts`).
+ * with the read-only AWS CLI command that verifies it (`config/preflight.ts`).
  *
  * Usage: npm run preflight -- <business-line>/<stage>   (or <business-line>-<stage>)
  */
 import * as path from "node:path";
-import { listEnvironmentFiles, loadEnvironments } from "../environments/discover";
-import { EnvironmentConfigError } from "../environments/errors";
-import { formatPreflight, preflightChecks } from "../environments/preflight";
 import { type CommandSpec, runAsMain, UsageError } from "./cli/command-line";
+import { listEnvironmentFiles, loadEnvironments } from "../config/discover";
+import { EnvironmentConfigError } from "../config/errors";
+import { formatPreflight, preflightChecks } from "../config/preflight";
 
 const ROOT = path.resolve(__dirname, "..");
 
