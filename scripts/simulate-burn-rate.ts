@@ -13,7 +13,7 @@
  * `resolves_after_min`: minutes from the incident's end (for traffic-stop-8h: from the stop) to the
  * signal's last return to OK; `n/a` when it never fired, `never` when it is still firing at the end.
  */
-import { alertingInputs } from "../environments/alerting-inputs";
+import { alertingInputs } from "../config/alerting-inputs";
 import type { AlertingPlan } from "../modules/alerting/alerting";
 import { burnRateQueries } from "../modules/alerting/burn-rate-alarms";
 import { directAlarmName, type DirectAlarmSpec } from "../modules/alerting/direct-alarms";
