@@ -3,7 +3,7 @@ import { isLuhnValid, isValidCnpj, isValidCpf } from "../../functions/evaluator/
 import { checkPrompt } from "../../functions/gateway/guardrail";
 import { MetricStore } from "../../testing/aws/metric-store";
 import { evaluateMetricAlarm } from "../report/alarms";
-import { account } from "../run";
+import { account } from "../accounting";
 import { Random } from "../../testing/random";
 import { cardNumber, cnpj, cpf, findPlanted } from "../workload/pii";
 import { planWorkload } from "../workload/workload";
