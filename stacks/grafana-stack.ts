@@ -17,9 +17,9 @@ export interface GrafanaStackProps {
 }
 
 /**
- * Grafana content of one environment (`<env-id>-grafana`), in a stack of its own as DESIGN.md asks:
- * the Grafana provider can only be configured once the workspace exists, and it cannot be planned
- * offline. It reaches the workspace of the environment's AWS stack (its URL, read from that stack's
+ * Grafana content of one environment (`<env-id>-grafana`), in a stack of its own, so that the AWS
+ * stacks use the AWS provider alone and are planned offline by it: the Grafana provider can only be
+ * configured once the workspace exists, and it cannot be planned offline. It reaches the workspace of the environment's AWS stack (its URL, read from that stack's
  * state) with the service account token given as `TF_VAR_grafana_auth` (sensitive; never in code
  * or in the synthesized JSON). Validated offline against the provider's pinned schema.
  */

@@ -3,7 +3,7 @@
  * thresholds per request type, SLO objectives and PagerDuty routing.
  */
 import { DEFAULT_REQUEST_TYPE_QUALITY, qualityThresholdsByRequestType } from "../../modules/alerting/slo/default-slos";
-import { DEFAULT_EXPECTED_REQUESTS_PER_DAY } from "../../modules/alerting/slo/quality-volume";
+import { DEFAULT_EXPECTED_REQUESTS_PER_DAY } from "../../modules/alerting/slo/quality-window-sizing";
 import type { ConfigProblem } from "../errors";
 
 /** An example of `runbookBaseUrl`, shown in error messages. */

@@ -1,5 +1,5 @@
 /**
- * The article's SLOs, built from a small typed description of one endpoint:
+ * The source article's SLOs, built from a small typed description of one endpoint:
  * availability > 99.5 %, TTFT P95 < 1500 ms, and quality score above a per-request-type
  * threshold in 95 % of evaluated responses (one SLO per request type).
  */
@@ -11,7 +11,7 @@ import {
   GATEWAY_METRICS,
   QUALITY_METRICS,
 } from "../../../contracts/metric-catalogue";
-import { DEFAULT_EXPECTED_REQUESTS_PER_DAY, DEFAULT_MIN_QUALITY_EVALUATIONS, sizeQualityWindows } from "./quality-volume";
+import { DEFAULT_EXPECTED_REQUESTS_PER_DAY, DEFAULT_MIN_QUALITY_EVALUATIONS, sizeQualityWindows } from "./quality-window-sizing";
 import { DEFAULT_SLO_PERIOD_SECONDS, type Slo, type SliMetricQuery } from "./slo";
 
 /** A request type and the quality score (0-1) an evaluated response must reach to count as good. */
@@ -39,7 +39,7 @@ export interface ApiStage {
 
 /**
  * Article defaults: a balance question is held to a stricter bar than an investment-strategy
- * question, whose bar is the article's 0.75.
+ * question, whose bar is the source article's 0.75.
  */
 export const DEFAULT_REQUEST_TYPE_QUALITY: readonly RequestTypeQuality[] = [
   { requestType: "balance_inquiry", threshold: 0.9 },
@@ -76,7 +76,7 @@ export interface DefaultSlosInput {
   /** @default 2_592_000 (30 days) */
   readonly periodSeconds?: number;
   /**
-   * How late a quality score can reach CloudWatch after its inference, seconds (the article's
+   * How late a quality score can reach CloudWatch after its inference, seconds (the source article's
    * 5-minute evaluation delay).
    * @default 300
    */
@@ -89,7 +89,7 @@ export interface DefaultSlosInput {
   /**
    * Requests a day the endpoint is expected to serve: sizes the quality windows
    * (`sizeQualityWindows`), so that a total quality failure pages within an hour.
-   * @default 10000 (the article's)
+   * @default 10000 (the source article's)
    */
   readonly expectedRequestsPerDay?: number;
   /**
@@ -109,7 +109,7 @@ export interface DefaultSlosInput {
 
 const REQUEST_TYPE_PATTERN = /^[a-z][a-z0-9_]*$/;
 
-/** The article's TTFT bar for financial chat: P95 under 1,500 ms. */
+/** The source article's TTFT bar for financial chat: P95 under 1,500 ms. */
 export const DEFAULT_TTFT_THRESHOLD_MS = 1500;
 
 /** The SLOs of one endpoint: availability, TTFT and one quality SLO per request type. */

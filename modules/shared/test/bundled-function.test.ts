@@ -5,8 +5,8 @@ import { unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { BundledFunction } from "../bundled-function";
 import { EncryptionKey } from "../encryption-key";
-import { bundleFunction, forgetBundlesOfThisProcess } from "../function-bundle";
-import { FunctionCode } from "../function-code";
+import { bundleFunction, forgetBundlesOfThisProcess } from "../esbuild-bundler";
+import { FunctionCode } from "../deployment-package";
 import { onlyResource, synthStack, TEST_ACCOUNT, TEST_REGION } from "../../../testing/fixtures/synth";
 
 const ENTRY = path.join(__dirname, "fixtures", "hello-handler.ts");

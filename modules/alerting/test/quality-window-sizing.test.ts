@@ -2,7 +2,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack, Testing } from "cdktf";
 import { describe, expect, it } from "vitest";
 import { Alerting } from "../alerting";
-import { sizeQualityWindows } from "../slo/quality-volume";
+import { sizeQualityWindows } from "../slo/quality-window-sizing";
 import { JUDGE_PAIR } from "./platform-alarms";
 import { testNaming } from "../../../testing/fixtures/synth";
 
