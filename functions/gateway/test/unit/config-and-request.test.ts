@@ -1,8 +1,8 @@
 import type { APIGatewayProxyEvent } from "aws-lambda";
 import { describe, expect, it } from "vitest";
-import { loadGatewayConfig } from "../../../functions/gateway/config";
-import { GatewayConfigError, InvalidRequestError } from "../../../functions/gateway/errors";
-import { buildCustomAttributes, parseGatewayRequest } from "../../../functions/gateway/request";
+import { loadGatewayConfig } from "../../config";
+import { GatewayConfigError, InvalidRequestError } from "../../errors";
+import { buildCustomAttributes, parseGatewayRequest } from "../../request";
 
 const ENV = {
   ENDPOINT_NAME: "llm-ep",
