@@ -153,7 +153,7 @@ export function preflightChecks(env: ResolvedEnvironment, processEnv: NodeJS.Pro
   if (env.state.backend === "s3") {
     const s = env.state;
     const sr = `--region ${s.region}`;
-    const stacks = [env.id, ...(env.alerting.pagerduty.enabled ? [`${env.id}-operations`] : []), ...(env.grafana.enabled ? [`${env.id}-grafana`] : [])];
+    const stacks = [env.id, ...(env.alerting.pagerduty.enabled ? [`${env.id}-operations`] : []), ...(env.grafana.mode !== "cloudwatch" ? [`${env.id}-grafana`] : [])];
     add(
       "state bucket",
       `The state bucket ${s.bucket} exists in ${s.region}, versioned, with public access blocked; the stacks' states are ${stacks.map((id) => stateKey(s, id)).join(", ")}.`,

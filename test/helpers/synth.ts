@@ -16,11 +16,11 @@ export function testNaming(): ResourceNaming {
   return new ResourceNaming({ businessLine: "retail-banking", stage: "staging", accountId: TEST_ACCOUNT, region: TEST_REGION });
 }
 
-/** Synthesizes a stack built by `build` (with an AWS provider) and returns its parsed JSON. */
-export function synthStack(build: (stack: TerraformStack) => void, runValidations = false): SynthesizedJson {
+/** Synthesizes a stack built by `build` (with an AWS provider of `region`) and returns its parsed JSON. */
+export function synthStack(build: (stack: TerraformStack) => void, runValidations = false, region = TEST_REGION): SynthesizedJson {
   const app: App = Testing.app();
   const stack = new TerraformStack(app, "test");
-  new AwsProvider(stack, "aws", { region: TEST_REGION });
+  new AwsProvider(stack, "aws", { region });
   build(stack);
   return JSON.parse(Testing.synth(stack, runValidations)) as SynthesizedJson;
 }

@@ -100,7 +100,7 @@ export function checkPolicy(stack: SynthesizedStack, packs: readonly RulePack[],
       const forRule = suppressions.filter((s) => s.ruleId === rule.id);
       for (const resource of rule.resourceTypes.flatMap((type) => stack.byType(type))) {
         if (rule.check(resource, stack) !== "non-compliant") continue;
-        const finding = { ruleId: rule.id, path: resource.path, address: resource.address, message: rule.description };
+        const finding = { ruleId: rule.id, path: resource.path, address: resource.address, message: rule.explain?.(resource, stack) ?? rule.description };
         const suppression = forRule.find((s) => suppressionCovers(s.path, resource));
         if (suppression) {
           used.add(suppression);
