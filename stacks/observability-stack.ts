@@ -20,6 +20,7 @@ import { configureStateBackend } from "./state-backend";
 import { GrafanaWorkspace } from "../modules/grafana/grafana-workspace";
 import { partitionOf } from "../modules/shared/partition";
 import { foreignReferences } from "./foreign-references";
+import { escapeTerraformTemplate } from "../modules/shared/terraform-template";
 import { unifiedDashboardInput } from "./unified-dashboard-input";
 
 /** The AWS provider of an environment: its Region and account, its tags, mock credentials for a sandbox. */
@@ -219,7 +220,8 @@ export class ObservabilityStack extends TerraformStack {
     // The unified dashboard in CloudWatch, in the environment's Region, whatever Grafana there is.
     this.dashboard = new CloudwatchDashboard(this, "unified-dashboard", {
       dashboardName: cloudwatchDashboardName(this.naming.prefix),
-      dashboardBody: JSON.stringify(cloudwatchDashboardBody(unifiedDashboardInput(env, this))),
+      // Terraform reads the body as a template: CloudWatch's ${PROP('Dim.x')} labels must reach it as written.
+      dashboardBody: escapeTerraformTemplate(JSON.stringify(cloudwatchDashboardBody(unifiedDashboardInput(env, this)))),
     });
     new TerraformOutput(this, "unified_dashboard_name", { value: this.dashboard.dashboardName });
 
@@ -254,7 +256,7 @@ export class ObservabilityStack extends TerraformStack {
         });
       }
     }
-    Aspects.of(this).add(new PolicyAspect({ packs: PLATFORM_RULE_PACKS, suppressions }));
+    Aspects.of(this).add(new PolicyAspect({ packs: PLATFORM_RULE_PACKS, suppressions, source: env.file }));
   }
 
   /**

@@ -36,6 +36,7 @@ describe("preflight", () => {
       "route tables",
       "container image",
       "model artifacts",
+      "instance type",
       "state bucket",
       "state key",
       "state lock",
@@ -51,6 +52,9 @@ describe("preflight", () => {
     expect(subjects.get("route tables")!.command).toContain("--route-table-ids rtb-0b1b2c3d4e5f60031");
     expect(subjects.get("container image")!.command).toBe(
       "aws ecr batch-get-image --registry-id 763104351884 --repository-name djl-inference --image-ids imageTag=0.33.0-lmi15.0.0-cu128 --region sa-east-1 --query 'images[].imageId' --output text",
+    );
+    expect(subjects.get("instance type")!.command).toBe(
+      `aws service-quotas list-service-quotas --service-code sagemaker --region sa-east-1 --query "Quotas[?QuotaName=='ml.g5.12xlarge for endpoint usage'].Value" --output text`,
     );
     expect(subjects.get("model artifacts")!.command).toContain("aws s3 ls s3://retail-banking-model-artifacts-222222222222/llama-3-1-8b-instruct/");
     expect(subjects.get("state bucket")!.command).toContain("get-bucket-versioning --bucket retail-banking-terraform-state-222222222222");
