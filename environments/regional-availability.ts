@@ -37,8 +37,20 @@ export function regionalAvailabilityProblems(env: ResolvedEnvironment): ConfigPr
     env.evaluation.piiLanguages,
     "leave out the languages Comprehend masks (the local detectors mask Portuguese text and Brazilian identifiers)",
   );
-  need("signer", env.codeSigning !== "off", "codeSigning", env.codeSigning, 'code signing needs AWS Signer in the Region; "off" is allowed outside production only');
-  need("scheduler", true, "evaluation.calibration.schedule", env.evaluation.calibration.schedule, "the calibration schedule needs EventBridge Scheduler in the Region");
+  need(
+    "signer",
+    env.codeSigning !== "off",
+    "codeSigning",
+    env.codeSigning,
+    'code signing needs AWS Signer in the Region; "off" is allowed outside production only',
+  );
+  need(
+    "scheduler",
+    true,
+    "evaluation.calibration.schedule",
+    env.evaluation.calibration.schedule,
+    "the calibration schedule needs EventBridge Scheduler in the Region",
+  );
   need("bedrock-runtime", true, "evaluation.judgeModelId", env.evaluation.judgeModelId, "the judge runs on Amazon Bedrock in the Region");
   const judges: [string, string][] = [["evaluation.judgeModelId", env.evaluation.judgeModelId]];
   if (env.evaluation.candidateJudge) judges.push(["evaluation.candidateJudge.judgeModelId", env.evaluation.candidateJudge.judgeModelId]);

@@ -25,10 +25,22 @@ export function residencyProblems(config: EnvironmentConfig, file: string): Conf
       return problems;
     }
     if (typeof decision.adr !== "string" || !ADR_PATH.test(decision.adr)) {
-      fail("businessLine.residency.grafanaWorkspace.adr", decision.adr, "expected the path of the ADR that records the decision, e.g. docs/adr/0002-grafana-workspace-residency.md");
+      fail(
+        "businessLine.residency.grafanaWorkspace.adr",
+        decision.adr,
+        "expected the path of the ADR that records the decision, e.g. docs/adr/0002-grafana-workspace-residency.md",
+      );
     }
-    if (!Array.isArray(decision.workspaceRegions) || decision.workspaceRegions.length === 0 || !decision.workspaceRegions.every((r) => typeof r === "string" && REGION.test(r))) {
-      fail("businessLine.residency.grafanaWorkspace.workspaceRegions", decision.workspaceRegions, 'expected a non-empty list of AWS Regions, e.g. ["us-east-1"]');
+    if (
+      !Array.isArray(decision.workspaceRegions) ||
+      decision.workspaceRegions.length === 0 ||
+      !decision.workspaceRegions.every((r) => typeof r === "string" && REGION.test(r))
+    ) {
+      fail(
+        "businessLine.residency.grafanaWorkspace.workspaceRegions",
+        decision.workspaceRegions,
+        'expected a non-empty list of AWS Regions, e.g. ["us-east-1"]',
+      );
     }
   }
   if (config.grafana?.mode !== "managed-workspace") return problems;
@@ -61,9 +73,15 @@ export function residencyRecordProblems(env: ResolvedEnvironment, projectRoot: s
   }
   const text = fs.readFileSync(absolute, "utf8");
   const problems: ConfigProblem[] = [];
-  if (!ACCEPTED.test(text)) problems.push({ file: env.file, field, value: decision.adr, allowed: 'the ADR is not accepted: its header must say "**Status:** accepted"' });
+  if (!ACCEPTED.test(text))
+    problems.push({ file: env.file, field, value: decision.adr, allowed: 'the ADR is not accepted: its header must say "**Status:** accepted"' });
   if (!text.includes(env.businessLine.name)) {
-    problems.push({ file: env.file, field, value: decision.adr, allowed: `the ADR does not name the business line ${env.businessLine.name}: a decision is the business line's own` });
+    problems.push({
+      file: env.file,
+      field,
+      value: decision.adr,
+      allowed: `the ADR does not name the business line ${env.businessLine.name}: a decision is the business line's own`,
+    });
   }
   return problems;
 }

@@ -83,7 +83,7 @@ function main(): void {
     const files = exportDashboards(path.join(synthDir, "stacks"), outDir);
     for (const file of files) console.log(path.relative(process.cwd(), file));
     if (files.length === 0) {
-      console.error("no Grafana stack found: grafana.mode is \"cloudwatch\" (the default) in every environment");
+      console.error('no Grafana stack found: grafana.mode is "cloudwatch" (the default) in every environment');
       process.exitCode = 1;
     }
   } finally {

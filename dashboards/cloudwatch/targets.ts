@@ -47,10 +47,15 @@ export function metricEntry(target: Json, values: VariableValues, defaultPeriod:
   if (target.metricEditorMode === 1) {
     return [{ expression: resolveVariables(String(target.expression), values), ...options(target, explicitPeriod) }];
   }
-  const dimensions = Object.entries((target.dimensions ?? {}) as Record<string, string>).map(([name, value]) => [name, resolveVariables(value, values)] as const);
+  const dimensions = Object.entries((target.dimensions ?? {}) as Record<string, string>).map(
+    ([name, value]) => [name, resolveVariables(value, values)] as const,
+  );
   if (dimensions.some(([, value]) => value === "*")) {
     const schema = [quoted(target.namespace), ...dimensions.map(([name]) => schemaName(name))].join(",");
-    const filters = [`MetricName=${quoted(target.metricName)}`, ...dimensions.filter(([, v]) => v !== "*").map(([n, v]) => `${schemaName(n)}=${quoted(v)}`)].join(" ");
+    const filters = [
+      `MetricName=${quoted(target.metricName)}`,
+      ...dimensions.filter(([, v]) => v !== "*").map(([n, v]) => `${schemaName(n)}=${quoted(v)}`),
+    ].join(" ");
     const period = periodOf(target, defaultPeriod);
     return [{ expression: `SEARCH('{${schema}} ${filters}', '${target.statistic}', ${period})`, ...options(target, explicitPeriod) }];
   }

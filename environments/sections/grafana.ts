@@ -210,18 +210,38 @@ function validateMode(section: GrafanaConfig, file: string): ConfigProblem[] {
     if (!ok) problems.push({ file, field: `grafana.${field}`, value, allowed });
   };
   const legacy = (section as { enabled?: unknown }).enabled;
-  check(legacy === undefined, "enabled", legacy, 'grafana.enabled is replaced by grafana.mode: leave it out (the CloudWatch dashboard) or set mode "managed-workspace" or "existing"');
+  check(
+    legacy === undefined,
+    "enabled",
+    legacy,
+    'grafana.enabled is replaced by grafana.mode: leave it out (the CloudWatch dashboard) or set mode "managed-workspace" or "existing"',
+  );
   const mode = section.mode ?? GRAFANA_DEFAULTS.mode;
   if (!GRAFANA_MODES.includes(mode)) {
     check(false, "mode", section.mode, `expected one of ${GRAFANA_MODES.map((m) => `"${m}"`).join(", ")}`);
     return problems;
   }
   if (section.workspaceRegion !== undefined) {
-    check(mode === "managed-workspace", "workspaceRegion", section.workspaceRegion, 'only a managed workspace has a Region: set mode "managed-workspace" or remove it');
-    check(typeof section.workspaceRegion === "string" && REGION.test(section.workspaceRegion), "workspaceRegion", section.workspaceRegion, "expected an AWS Region code such as us-east-1");
+    check(
+      mode === "managed-workspace",
+      "workspaceRegion",
+      section.workspaceRegion,
+      'only a managed workspace has a Region: set mode "managed-workspace" or remove it',
+    );
+    check(
+      typeof section.workspaceRegion === "string" && REGION.test(section.workspaceRegion),
+      "workspaceRegion",
+      section.workspaceRegion,
+      "expected an AWS Region code such as us-east-1",
+    );
   }
   if (mode === "existing") {
-    check(typeof section.url === "string" && HTTPS_URL.test(section.url), "url", section.url, "expected the https URL of the bank's Grafana, e.g. https://grafana.bank.example");
+    check(
+      typeof section.url === "string" && HTTPS_URL.test(section.url),
+      "url",
+      section.url,
+      "expected the https URL of the bank's Grafana, e.g. https://grafana.bank.example",
+    );
   } else {
     check(section.url === undefined, "url", section.url, 'only mode "existing" points at a Grafana by URL; remove it');
   }

@@ -51,16 +51,23 @@ describe("grafana section", () => {
 
   it("points the Grafana stack at the bank's own Grafana with mode existing, and nothing of a workspace", () => {
     expect(problems({ mode: "existing", url: "https://grafana.bank.example" })).toEqual([]);
-    expect(problems({ mode: "existing" })).toEqual([`${FILE}: grafana.url is missing; expected the https URL of the bank's Grafana, e.g. https://grafana.bank.example`]);
+    expect(problems({ mode: "existing" })).toEqual([
+      `${FILE}: grafana.url is missing; expected the https URL of the bank's Grafana, e.g. https://grafana.bank.example`,
+    ]);
     expect(problems({ mode: "existing", url: "https://grafana.bank.example", vpc: true })).toEqual([
       `${FILE}: grafana.vpc is true; only a managed workspace has this setting: set mode "managed-workspace" or remove it`,
     ]);
   });
 
   it("allows a managed workspace only under the business line's residency decision, in a Region it lists, with network access control", () => {
-    const bare = { ...validEnvironment(), grafana: { mode: "managed-workspace", workspaceRegion: "us-east-1", networkAccess: { prefixListIds: ["pl-0123456789abcdef0"] } } } as EnvironmentConfig;
+    const bare = {
+      ...validEnvironment(),
+      grafana: { mode: "managed-workspace", workspaceRegion: "us-east-1", networkAccess: { prefixListIds: ["pl-0123456789abcdef0"] } },
+    } as EnvironmentConfig;
     expect(validateEnvironment(bare, FILE).map(formatProblem)).toEqual([
-      expect.stringContaining(`${FILE}: grafana.mode is "managed-workspace"; a managed workspace needs the business line's residency decision: record it in an ADR under docs/adr/`),
+      expect.stringContaining(
+        `${FILE}: grafana.mode is "managed-workspace"; a managed workspace needs the business line's residency decision: record it in an ADR under docs/adr/`,
+      ),
     ]);
     expect(problems({ mode: "managed-workspace", workspaceRegion: "eu-west-1", networkAccess: { prefixListIds: ["pl-0123456789abcdef0"] } })).toEqual([
       `${FILE}: grafana.workspaceRegion is "eu-west-1"; the business line's residency decision (docs/adr/0002-grafana-workspace-residency.md) allows the workspace in us-east-1 only`,

@@ -90,7 +90,8 @@ export const GRAFANA_RULES: readonly PolicyRule[] = [
   },
   {
     id: "LLMOBS-GRAFANA-6",
-    description: "Managed Grafana workspaces have network_access_control (prefix lists or grafana-workspace VPC endpoints): the URL is not open to the internet",
+    description:
+      "Managed Grafana workspaces have network_access_control (prefix lists or grafana-workspace VPC endpoints): the URL is not open to the internet",
     resourceTypes: [WORKSPACE],
     references: ["NIST 800-53 SC-7", "NIST 800-53 AC-17"],
     check: workspaceHasNetworkAccessControl,

@@ -14,18 +14,22 @@ const ACCESS = { prefixListIds: ["pl-0123456789abcdef0"] };
 const VPC = { subnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"], securityGroupIds: ["sg-0123456789abcdef0"] };
 
 function synth(overrides: Partial<GrafanaWorkspaceProps> = {}) {
-  return synthStack((stack) => {
-    new GrafanaWorkspace(stack, "grafana", {
-      naming: testNaming(),
-      accountId: TEST_ACCOUNT,
-      region: REGION,
-      authentication: { type: "AWS_SSO", adminGroupIds: ["9067729b3d-94f0c1c2-3a4b-4c5d-8e9f-0a1b2c3d4e5f"] },
-      vpc: VPC,
-      networkAccess: ACCESS,
-      logGroupArns: [LOG_GROUP],
-      ...overrides,
-    });
-  }, false, REGION);
+  return synthStack(
+    (stack) => {
+      new GrafanaWorkspace(stack, "grafana", {
+        naming: testNaming(),
+        accountId: TEST_ACCOUNT,
+        region: REGION,
+        authentication: { type: "AWS_SSO", adminGroupIds: ["9067729b3d-94f0c1c2-3a4b-4c5d-8e9f-0a1b2c3d4e5f"] },
+        vpc: VPC,
+        networkAccess: ACCESS,
+        logGroupArns: [LOG_GROUP],
+        ...overrides,
+      });
+    },
+    false,
+    REGION,
+  );
 }
 
 const statements = (json: ReturnType<typeof synth>) => JSON.parse(onlyResource(json, "aws_iam_role_policy").policy).Statement as Record<string, any>[];

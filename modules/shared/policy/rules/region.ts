@@ -66,7 +66,10 @@ export const judgeModelOfferedInRegion: PolicyRule = {
   explain: (resource) => {
     const missing = grantedModels(resource).filter((m) => !isModelOffered(m.modelId, m.region));
     return missing
-      .map((m) => `${m.modelId} is granted in ${m.region}, where it is not offered (set by evaluation.judgeModelId or evaluation.candidateJudge). ${documentedModelRegions(m.modelId)}`)
+      .map(
+        (m) =>
+          `${m.modelId} is granted in ${m.region}, where it is not offered (set by evaluation.judgeModelId or evaluation.candidateJudge). ${documentedModelRegions(m.modelId)}`,
+      )
       .join("; ");
   },
 };
