@@ -17,6 +17,7 @@ import { UNRESERVED_CONCURRENCY_FLOOR } from "./sections/account";
 import { stateKey } from "./sections/state";
 import type { ResolvedEnvironment } from "./resolved";
 import { availabilityChecks, availabilityTable } from "./preflight-availability";
+import { existingEndpointPolicyChecks } from "./preflight-endpoint-policies";
 
 /** One assumption of the deploy and how to verify it. */
 export interface PreflightCheck {
@@ -99,6 +100,7 @@ export function preflightChecks(env: ResolvedEnvironment, processEnv: NodeJS.Pro
         "(aws ec2 describe-security-groups --group-ids <groups> --query 'SecurityGroups[].IpPermissions')",
     );
   }
+  checks.push(...existingEndpointPolicyChecks(env, interfaceServices));
   const gatewayToCreate = EVALUATION_GATEWAY_SERVICES.filter((s) => choice(s) === "create");
   if (gatewayToCreate.length > 0 && env.evaluation.routeTableIds) {
     const tables = env.evaluation.routeTableIds;

@@ -12,6 +12,7 @@ import { NAME_LIMITS, ResourceNaming } from "../modules/shared/naming";
 import { TelemetryPipeline } from "../modules/telemetry-pipeline";
 import { InferenceGateway } from "../modules/inference-gateway";
 import { EvaluationLayer, GATEWAY_INTERFACE_SERVICES, readCalibrationRecords } from "../modules/evaluation-layer";
+import { bucketOfS3Uri } from "../modules/evaluation-layer/vpc-endpoint-policies";
 import { packageRoot } from "../modules/shared/package-root";
 import { PLATFORM_RULE_PACKS } from "../modules/platform-rule-packs";
 import { FunctionCodeSigning } from "../modules/shared/function-code-signing";
@@ -166,6 +167,8 @@ export class ObservabilityStack extends TerraformStack {
       inferenceLogSource: { bucket: this.telemetry.inferenceLogBucket, prefix: this.telemetry.inferenceLogPrefix },
       network: env.network,
       routeTableIds: env.evaluation.routeTableIds,
+      // The S3 endpoint's policy lets through the platform's buckets and the staged weights' bucket.
+      vpcEndpointPolicyBuckets: bucketOfS3Uri(env.model.modelDataS3Uri),
       // Per service: create the endpoint, or use the landing zone's (the judge's permission names the one used).
       vpcEndpoints: env.evaluation.vpcEndpoints,
       // One set of endpoints for the VPC: the gateway function reaches SageMaker Runtime and Firehose privately too.
