@@ -276,7 +276,8 @@ export class EvaluationLayer extends Construct {
       accountId,
       region,
     });
-    this.key.allowCloudWatchLogs();
+    // The layer's functions' log groups only (Lambda's default names: /aws/lambda/<function name>).
+    this.key.allowCloudWatchLogs([`/aws/lambda/${naming.prefix}-*`]);
     // Functions read and write the queues and table; SQS and DynamoDB use the key on their behalf.
     this.key.allowAccountUseVia("AccountUsesKeyThroughQueuesAndTable", ["sqs", "dynamodb"]);
     // S3 encrypts notification messages into the queue (AWS's documented statement for SSE-KMS
