@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { cloudwatchDashboardBody } from "../../dashboards";
-import { MetricStore } from "../aws/metric-store";
+import { MetricStore } from "../../testing/aws/metric-store";
 import { demoEnvironment } from "../environment";
 import { buildPlatform } from "../platform";
 import { dashboardData } from "../report/dashboard-data";

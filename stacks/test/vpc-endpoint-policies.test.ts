@@ -6,7 +6,7 @@
 import { Testing } from "cdktf";
 import { describe, expect, it } from "vitest";
 import prodConfig from "../../environments/retail-banking/prod";
-import { resolveEnvironment } from "../../environments/resolved";
+import { resolveEnvironment } from "../../config/resolved";
 import { vpcEndpointPolicyScoped } from "../../modules/evaluation-layer/policy-rules";
 import { synthesizedStackFrom } from "../../modules/shared/policy/synthesized-stack";
 import type { SynthesizedResource } from "../../modules/shared/policy/types";
