@@ -91,6 +91,12 @@ export interface EvaluatorConfig {
    * @example {"llm-prod-endpoint":"llama-3-8b-instruct"}
    */
   readonly endpointModelNames: Readonly<Record<string, string>>;
+  /**
+   * The function's own name, the `Evaluator` dimension of its privacy metrics (one series per
+   * environment). Env `AWS_LAMBDA_FUNCTION_NAME`, which Lambda sets.
+   * @default "llm-evaluator"
+   */
+  readonly functionName?: string;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -211,5 +217,6 @@ export function loadConfig(env: Env = process.env): EvaluatorConfig {
     scoreTtlDays: integer(env, "SCORE_TTL_DAYS", 180, 1, 3650),
     maxLineBytes: integer(env, "MAX_LINE_BYTES", 16 * 1024 * 1024, 1024, 256 * 1024 * 1024),
     endpointModelNames: stringMap(env, "ENDPOINT_MODEL_NAMES"),
+    functionName: env.AWS_LAMBDA_FUNCTION_NAME?.trim() || "llm-evaluator",
   };
 }

@@ -6,12 +6,13 @@
 import { judgePairId } from "../../contracts/judge-pair";
 import type { JudgeScores } from "../../contracts/score-item";
 import type { EvaluatorConfig } from "./config";
-import { CorruptObjectError, DeadLetterError, JudgeInvalidReplyError, MalformedLineError, MaskingError, StoreError } from "./errors";
+import { CorruptObjectError, DeadLetterError, JudgeInvalidReplyError, MalformedLineError, MaskingError, PiiSurvivedMaskingError, StoreError } from "./errors";
 import { maskJudgeInput } from "./judge-input";
 import { judgePairRefusal } from "./judge-pair-check";
 import type { JudgeInput } from "./judge/prompt";
 import { expiresAt, judgeCostUsd, qualityScore } from "./judge/score-math";
 import { InvocationNotes } from "./invocation-notes";
+import { describeSurvivors, lastCheck } from "./last-check/last-check";
 import { Limiter } from "./limiter";
 import { readLines } from "./line-reader";
 import type { EvaluatorPorts } from "./ports";
@@ -56,6 +57,7 @@ export async function processObject(
     duplicates: 0,
     shadowScored: 0,
     shadowFailed: 0,
+    survivedMasking: 0,
   };
   const skip = (reason: SkipReason): void => {
     counts.skipped += 1;
@@ -99,6 +101,13 @@ export async function processObject(
       masked = await maskJudgeInput(record, config.piiLanguages, ports.piiDetector);
     } catch (error) {
       await deadLetter(pointer, "masking_failed", error instanceof MaskingError ? error : new MaskingError(errorMessage(error), { cause: error }));
+      return;
+    }
+    // Fail closed: what the masks missed but the record itself revealed, or a validated identifier, is never sent.
+    const survivors = lastCheck(masked.input, record);
+    if (survivors.length > 0) {
+      counts.survivedMasking += 1;
+      await deadLetter(pointer, "pii_survived_masking", new PiiSurvivedMaskingError(describeSurvivors(survivors)));
       return;
     }
     let verdict: JudgeVerdict;

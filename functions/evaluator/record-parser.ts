@@ -12,6 +12,7 @@ import {
 } from "../../contracts/inference-log-record";
 import { parseCustomAttributes } from "./custom-attributes";
 import { MalformedLineError } from "./errors";
+import { metadataValues } from "./last-check/metadata-values";
 import { promptText, responseText } from "./payload-text";
 import type { EvaluationRecord, SkipReason } from "./types";
 
@@ -86,6 +87,7 @@ function parseCapture(line: Record<string, unknown>, context: ParseContext): Eva
   const output = decodePayload(captureData.endpointOutput, "endpointOutput");
   const response = responseText(output.text, output.contentType);
   const endpointName = endpointFromCaptureKey(context.key);
+  const revealedByMetadata = metadataValues(input.text, typeof rawAttributes === "string" ? rawAttributes : undefined);
   return {
     // The gateway's request id joins a capture record to its inference-log twin: one score per request.
     eventId: attributes.requestId ?? metadata.eventId,
@@ -100,6 +102,7 @@ function parseCapture(line: Record<string, unknown>, context: ParseContext): Eva
     ...(response.meanTokenEntropy === undefined ? {} : { meanTokenEntropy: response.meanTokenEntropy }),
     prompt: promptText(input.text, input.contentType),
     response: response.text,
+    ...(revealedByMetadata.length > 0 ? { revealedByMetadata } : {}),
   };
 }
 

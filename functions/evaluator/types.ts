@@ -28,6 +28,11 @@ export interface EvaluationRecord extends Pick<ScoreItem, "eventId" | "inference
   readonly prompt: string;
   /** Response text (unmasked: never leaves the function). */
   readonly response: string;
+  /**
+   * Client values the record's metadata revealed (the endpoint input's `user` and `messages[].name`,
+   * custom attributes the gateway does not write), for the last check. Never leaves the function.
+   */
+  readonly revealedByMetadata?: readonly string[];
 }
 
 /** Why a record went to the failed-records queue. */
@@ -38,7 +43,9 @@ export type DeadLetterReason =
   | "judge_invalid_reply"
   | "store_failed"
   /** The configured judge pair is not one this evaluator may score with (no rubric, or no passing calibration record). */
-  | "judge_pair_uncalibrated";
+  | "judge_pair_uncalibrated"
+  /** The last check before the judge still found client data in the masked text: never sent. */
+  | "pii_survived_masking";
 
 /** An S3 object to evaluate, decoded from an S3 event notification. */
 export interface ObjectRef {
@@ -85,6 +92,8 @@ export interface ObjectCounts {
   shadowScored: number;
   /** Shadow verdicts that failed (judge or store); the record's own score is unaffected. */
   shadowFailed: number;
+  /** Records the last check stopped (dead-lettered as `pii_survived_masking`, counted in `deadLettered` too). */
+  survivedMasking: number;
 }
 
 /** The judge's validated per-dimension verdict. */
