@@ -5,6 +5,7 @@
  * record as `pii_survived_masking`. Findings carry kinds and counts, never values.
  */
 import type { JudgeInput } from "../judge/prompt";
+import { fold, GIVEN_NAMES, NOT_NAME_WORDS, SURNAMES, TITLES } from "../pii/name-lists";
 import { addIdentifier, addRevealingWords, revealedByMasks, type RevealedValues } from "./revealed-values";
 import { scanStructured, type SurvivorKind } from "./structured-scan";
 
@@ -28,24 +29,45 @@ export interface Survivor {
 /** Everything the record revealed, normalised for the search. */
 export function revealedValues(record: CheckedRecord): RevealedValues {
   const words = new Set<string>();
+  const metadataWords = new Set<string>();
   const identifiers = new Set<string>();
   revealedByMasks([record.prompt, record.response], { words, identifiers });
   for (const value of record.revealedByMetadata ?? []) {
     addIdentifier(value, identifiers);
-    if (!/\d/.test(value) && !value.includes("@")) addRevealingWords(value, words);
+    if (!/\d/.test(value) && !value.includes("@")) addRevealingWords(value, metadataWords);
   }
-  return { words, identifiers };
+  return { words, metadataWords, identifiers };
 }
 
 const WORD = /[\p{L}][\p{L}'’-]*/gu;
+/**
+ * The citation form "MOREIRA NETO, [NAME]": capitals right before a masked given name are its
+ * surnames, which the masks left (the issue's "half masked" citations).
+ */
+const CITATION_SURNAMES = /(?<![\p{L}])\p{Lu}{3,}(?:\s+\p{Lu}{2,}){0,3},\s*\[NAME\]/gu;
 /** Digits with the separators people write between them. */
 const DIGIT_RUN = /\d(?:[\s./-]?\d)*/g;
 
+/**
+ * Whether a word the masks revealed, met again, is that name rather than the everyday word the masks
+ * took for one ("A MULHER" in a law heading; "mulher" in its text): written with a capital, and not
+ * a month, product or title; in lower case only when it is a listed given name or surname.
+ */
+function looksLikeName(word: string): boolean {
+  const folded = fold(word);
+  if (NOT_NAME_WORDS.has(folded) || TITLES.has(folded)) return false;
+  const capitalised = word[0] !== word[0]!.toLocaleLowerCase("pt-BR");
+  return capitalised || GIVEN_NAMES.has(folded) || SURNAMES.has(folded);
+}
+
 function revealedHits(text: string, revealed: RevealedValues): Partial<Record<SurvivorKind, number>> {
   const hits: Partial<Record<SurvivorKind, number>> = {};
-  if (revealed.words.size > 0) {
+  const citations = text.includes("[NAME]") ? [...text.matchAll(CITATION_SURNAMES)].length : 0;
+  if (citations > 0) hits.NAME_BESIDE_MASK = citations;
+  if (revealed.words.size > 0 || revealed.metadataWords.size > 0) {
     for (const match of text.matchAll(WORD)) {
-      if (revealed.words.has(match[0].toLocaleLowerCase("pt-BR"))) hits.REVEALED_NAME = (hits.REVEALED_NAME ?? 0) + 1;
+      const word = match[0].toLocaleLowerCase("pt-BR");
+      if (revealed.metadataWords.has(word) || (revealed.words.has(word) && looksLikeName(match[0]))) hits.REVEALED_NAME = (hits.REVEALED_NAME ?? 0) + 1;
     }
   }
   if (revealed.identifiers.size > 0) {

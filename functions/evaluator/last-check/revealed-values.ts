@@ -9,8 +9,10 @@ import { detectLocalPii } from "../pii/local-detectors";
 import { mergeSpans } from "../pii/spans";
 
 export interface RevealedValues {
-  /** Lower-cased words of person names and street names (at least 3 letters, connectors left out). */
+  /** Lower-cased words of person names and street names the masks found (at least 3 letters, connectors left out). */
   readonly words: ReadonlySet<string>;
+  /** Lower-cased words of names the record's metadata gave: searched in any case, the metadata says they are the client's. */
+  readonly metadataWords: ReadonlySet<string>;
   /** Identifiers as their digits only (at least 5 digits), or lower-cased when they hold letters (e-mails, PIX keys). */
   readonly identifiers: ReadonlySet<string>;
 }

@@ -8,7 +8,17 @@
 import { isLuhnValid, isValidCnpj, isValidCpf } from "../pii/validators";
 
 /** What the last check looks for; `REVEALED_*` are values the record itself revealed (see revealed-values.ts). */
-export type SurvivorKind = "CPF" | "CNPJ" | "CARD_NUMBER" | "ACCOUNT_NUMBER" | "PHONE" | "EMAIL" | "PIX_KEY" | "REVEALED_NAME" | "REVEALED_IDENTIFIER";
+export type SurvivorKind =
+  | "CPF"
+  | "CNPJ"
+  | "CARD_NUMBER"
+  | "ACCOUNT_NUMBER"
+  | "PHONE"
+  | "EMAIL"
+  | "PIX_KEY"
+  | "REVEALED_NAME"
+  | "REVEALED_IDENTIFIER"
+  | "NAME_BESIDE_MASK";
 
 interface StructuredPattern {
   readonly kind: SurvivorKind;
@@ -26,7 +36,8 @@ const STRUCTURED_PATTERNS: readonly StructuredPattern[] = [
   { kind: "CPF", pattern: /(?<!\d)\d{3}[.\s-]?\d{3}[.\s-]?\d{3}[.\s/-]?\d{2}(?!\d)/g, validate: isValidCpf },
   { kind: "CNPJ", pattern: /(?<![\dA-Za-z])[0-9A-Z]{2}\.?[0-9A-Z]{3}\.?[0-9A-Z]{3}[/.]?[0-9A-Z]{4}-?\d{2}(?![\dA-Za-z])/g, validate: isValidCnpj },
   { kind: "CNPJ", pattern: /(?<!\d)\d{2}[.\s]\d{3}[.\s]\d{3}[/\s]\d{4}[-\s]\d{2}(?!\d)/g, validate: isValidCnpj },
-  { kind: "CARD_NUMBER", pattern: /(?<![\d+])\d(?:[ .-]?\d){12,18}(?!\d)/g, validate: isLuhnValid },
+  // Not inside a dotted number: court case numbers (0001234-56.2017.8.01.0001) hold Luhn-valid runs.
+  { kind: "CARD_NUMBER", pattern: /(?<![\d+.])\d(?:[ -]?\d){12,18}(?!\d|[.-]\d)/g, validate: isLuhnValid },
   {
     kind: "ACCOUNT_NUMBER",
     pattern: new RegExp(String.raw`(?<![\p{L}])${ACCOUNT_CUE}${CUE_JOINER}(\d{4}(?:-[\dxX])?|\d{5,13}(?:-[\dxX])?|\d{3}-[\dxX])(?![\d%]|[.,]\d)`, "giu"),

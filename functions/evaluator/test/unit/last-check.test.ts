@@ -15,7 +15,7 @@ describe("last check: structured identifiers, confirmed by their validators", ()
     ["CPF with a slash before the check digits", "CPF 529.982.247/25 confere", "CPF"],
     ["CPF in mixed groups", "o documento 529 982 247-25", "CPF"],
     ["CNPJ", "empresa 11.222.333/0001-81", "CNPJ"],
-    ["Luhn-valid card with dots", "cartão 4111.1111.1111.1111", "CARD_NUMBER"],
+    ["Luhn-valid card with dashes", "cartão 4111-1111-1111-1111", "CARD_NUMBER"],
     ["account after its word", "conta corrente nº 12345-6", "ACCOUNT_NUMBER"],
     ["agency and account joined", "0001/123456-7", "ACCOUNT_NUMBER"],
     ["mobile phone", "ligue 21 98765-4321", "PHONE"],
@@ -31,6 +31,7 @@ describe("last check: structured identifiers, confirmed by their validators", ()
     ["a card number that fails Luhn", "pedido 4111 1111 1111 1112"],
     ["amounts, dates and a year after 'conta'", "R$ 1.234,56 em 10/12/2025; a conta desde 2019 tem 3 titulares"],
     ["placeholders", "CPF [CPF], conta [ACCOUNT_NUMBER], tel [PHONE], [EMAIL]"],
+    ["a court case number", "TST-AIRR-605400-37.2008.5.09.0018"],
   ])("finds nothing in %s", (_what, text) => {
     expect(scanStructured(text)).toEqual({});
   });
@@ -70,6 +71,17 @@ describe("last check on masked judge input", () => {
     expect(revealedByMetadata).toEqual(["cliente-88231", "Julianderson Arantes", "88231-7"]);
     const { survivors } = await check({ prompt: "oi, aqui é o julianderson", response: "Olá! Como posso ajudar?", revealedByMetadata });
     expect(survivors).toEqual([{ kind: "REVEALED_NAME", field: "prompt", count: 1 }]);
+  });
+
+  it("stops the surnames of a citation whose given name alone was masked", async () => {
+    const { masked, survivors } = await check({ prompt: "Como ensina MOREIRA NETO, Leopoldo Martins, o ato é nulo.", response: "Sim." });
+    expect(masked.prompt).toBe("Como ensina MOREIRA NETO, [NAME], o ato é nulo.");
+    expect(survivors).toEqual([{ kind: "NAME_BESIDE_MASK", field: "prompt", count: 1 }]);
+  });
+
+  it("lets an everyday word the masks once took for a name appear again in lower case", async () => {
+    const { survivors } = await check({ prompt: "CAPÍTULO II DA VIOLÊNCIA CONTRA A MULHER. Art. 7o", response: "A mulher tem direito à proteção." });
+    expect(survivors).toEqual([]);
   });
 
   it("says what survived and where, never the value", () => {
