@@ -2,6 +2,7 @@
 import { ConfigError } from "./errors";
 import { DEFAULT_RUBRIC_VERSION, parseJudgePairId, type JudgePair } from "../../contracts/judge-pair";
 import { isVersionedModelId } from "../../contracts/model-id";
+import { CANARY_ENV } from "../../contracts/pii-canary";
 
 export interface EvaluatorConfig {
   /** DynamoDB table of scores (partition key `eventId`, S). Env `SCORES_TABLE_NAME`. */
@@ -97,6 +98,12 @@ export interface EvaluatorConfig {
    * @default "llm-evaluator"
    */
   readonly functionName?: string;
+  /**
+   * Bucket of the PII canary: for canary records only, the message sent to the judge is written
+   * under `payloads/` for the canary's checker. Env `PII_CANARY_BUCKET`.
+   * @default - no canary payloads kept
+   */
+  readonly canaryBucket?: string;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -218,5 +225,6 @@ export function loadConfig(env: Env = process.env): EvaluatorConfig {
     maxLineBytes: integer(env, "MAX_LINE_BYTES", 16 * 1024 * 1024, 1024, 256 * 1024 * 1024),
     endpointModelNames: stringMap(env, "ENDPOINT_MODEL_NAMES"),
     functionName: env.AWS_LAMBDA_FUNCTION_NAME?.trim() || "llm-evaluator",
+    ...(env[CANARY_ENV.bucket]?.trim() ? { canaryBucket: env[CANARY_ENV.bucket]!.trim() } : {}),
   };
 }

@@ -1,5 +1,6 @@
 /** What the evaluator's core needs from the outside world; adapters implement these over AWS. */
 import type { PiiEntityDetector } from "./pii/masker";
+import type { CanaryPayload } from "../../contracts/pii-canary";
 import type { JudgeInput } from "./judge/prompt";
 import type { DeadLetterPointer, JudgeVerdict, ObjectRef, ScoreItem, ShadowScoreItem } from "./types";
 
@@ -38,6 +39,12 @@ export interface DeadLetterSink {
   send(pointer: DeadLetterPointer): Promise<void>;
 }
 
+/** Where the judge message of a PII canary record goes, for the canary's checker. */
+export interface CanaryPayloadSink {
+  /** Throws StoreError when the payload could not be written. */
+  put(payload: CanaryPayload): Promise<void>;
+}
+
 export interface EvaluatorPorts {
   readonly objects: ObjectReader;
   readonly judge: Judge;
@@ -49,5 +56,7 @@ export interface EvaluatorPorts {
   readonly shadowStore?: ShadowScoreStore;
   /** Comprehend; absent when the configured language is not supported by Comprehend. */
   readonly piiDetector?: PiiEntityDetector;
+  /** The canary bucket; absent when no PII canary is deployed (canary records are then judged without a payload kept). */
+  readonly canaryPayloads?: CanaryPayloadSink;
   readonly now: () => Date;
 }

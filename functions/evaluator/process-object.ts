@@ -4,12 +4,13 @@
  * duplicate).
  */
 import { judgePairId } from "../../contracts/judge-pair";
+import { CANARY_STRATUM } from "../../contracts/pii-canary";
 import type { JudgeScores } from "../../contracts/score-item";
 import type { EvaluatorConfig } from "./config";
 import { CorruptObjectError, DeadLetterError, JudgeInvalidReplyError, MalformedLineError, MaskingError, PiiSurvivedMaskingError, StoreError } from "./errors";
 import { maskJudgeInput } from "./judge-input";
 import { judgePairRefusal } from "./judge-pair-check";
-import type { JudgeInput } from "./judge/prompt";
+import { buildJudgeMessage, type JudgeInput } from "./judge/prompt";
 import { expiresAt, judgeCostUsd, qualityScore } from "./judge/score-math";
 import { InvocationNotes } from "./invocation-notes";
 import { describeSurvivors, lastCheck } from "./last-check/last-check";
@@ -18,6 +19,7 @@ import { readLines } from "./line-reader";
 import type { EvaluatorPorts } from "./ports";
 import { eventIdHint, parseRecord, type SkippedLine } from "./record-parser";
 import { chooseStratum, sampleBucket } from "./sampler";
+import type { ScoreStratum } from "../../contracts/score-item";
 import type { DeadLetterReason, EvaluationRecord, JudgeVerdict, ObjectCounts, ObjectRef, RubricScores, ScoreItem, SkipReason, Stratum } from "./types";
 
 export interface ObjectResult {
@@ -79,7 +81,7 @@ export async function processObject(
     counts.deadLettered += 1;
   };
 
-  const evaluate = async (record: EvaluationRecord, stratum: Stratum, lineNumber: number): Promise<void> => {
+  const evaluate = async (record: EvaluationRecord, stratum: ScoreStratum, lineNumber: number): Promise<void> => {
     const pointer = { lineNumber, eventId: record.eventId };
     let alreadyStored = false;
     try {
@@ -109,6 +111,20 @@ export async function processObject(
       counts.survivedMasking += 1;
       await deadLetter(pointer, "pii_survived_masking", new PiiSurvivedMaskingError(describeSurvivors(survivors)));
       return;
+    }
+    if (record.canary && ports.canaryPayloads) {
+      // The canary's checker reads what was sent (the first attempt's message, as the judge gets it); written before the call.
+      try {
+        await ports.canaryPayloads.put({
+          runId: record.canary.runId,
+          eventId: record.eventId,
+          sentAt: ports.now().toISOString(),
+          judgeMessage: buildJudgeMessage(masked.input, { maxTextChars: config.judgeMaxTextChars }),
+        });
+      } catch (error) {
+        await deadLetter(pointer, "store_failed", error instanceof StoreError ? error : new StoreError(errorMessage(error), { cause: error }));
+        return;
+      }
     }
     let verdict: JudgeVerdict;
     try {
@@ -144,6 +160,7 @@ export async function processObject(
       sourceBucket: ref.bucket,
       sourceKey: ref.key,
       sourceLine: lineNumber,
+      ...(record.canary ? { canary: true } : {}),
     };
     let outcome: "stored" | "duplicate";
     try {
@@ -157,7 +174,9 @@ export async function processObject(
       return;
     }
     counts.scored += 1;
-    if (shadowing && sampleBucket(`shadow:${record.eventId}`) < config.shadowShare) await shadow(record, stratum, masked.input, verdict.scores);
+    if (shadowing && stratum !== CANARY_STRATUM && sampleBucket(`shadow:${record.eventId}`) < config.shadowShare) {
+      await shadow(record, stratum, masked.input, verdict.scores);
+    }
   };
 
   // Shadow judging: the candidate judges the same masked input; its verdict never reaches the
@@ -242,7 +261,8 @@ export async function processObject(
         skip("empty_response");
         continue;
       }
-      const stratum = chooseStratum(record, config);
+      // A canary is always judged, under a stratum of its own that no quality series reads.
+      const stratum = record.canary ? CANARY_STRATUM : chooseStratum(record, config);
       if (!stratum) {
         counts.sampledOut += 1;
         continue;

@@ -10,6 +10,7 @@ import {
   type InferenceLogRecord,
   type InferenceStatus,
 } from "../../contracts/inference-log-record";
+import { CANARY_RUN_ID, type CanaryMark } from "../../contracts/pii-canary";
 import { parseCustomAttributes } from "./custom-attributes";
 import { MalformedLineError } from "./errors";
 import { metadataValues } from "./last-check/metadata-values";
@@ -112,6 +113,15 @@ function requireString(record: Record<string, unknown>, field: keyof InferenceLo
   return value;
 }
 
+/** The canary mark, when the record carries one; a malformed mark is a malformed line (never guessed from values). */
+function canaryMark(value: unknown): { canary?: CanaryMark } {
+  if (value === undefined) return {};
+  if (!isObject(value) || typeof value.runId !== "string" || !CANARY_RUN_ID.test(value.runId)) {
+    throw new MalformedLineError("inference log field canary must be {runId} with a run id such as 20260601T120000Z-9f2c4a1b");
+  }
+  return { canary: { runId: value.runId } };
+}
+
 function parseInferenceLog(line: Record<string, unknown>): EvaluationRecord {
   if (line.schemaVersion !== INFERENCE_LOG_SCHEMA_VERSION) {
     throw new MalformedLineError(`inference log schemaVersion ${String(line.schemaVersion)} is not supported`);
@@ -140,6 +150,7 @@ function parseInferenceLog(line: Record<string, unknown>): EvaluationRecord {
     ...(typeof entropy === "number" && Number.isFinite(entropy) ? { meanTokenEntropy: entropy } : {}),
     prompt: requireString(line, "prompt"),
     response: requireString(line, "response"),
+    ...canaryMark(line.canary),
   };
 }
 

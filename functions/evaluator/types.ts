@@ -1,5 +1,6 @@
 /** Shapes shared by the evaluator's core and adapters. */
 import type { InferenceStatus } from "../../contracts/inference-log-record";
+import type { CanaryMark } from "../../contracts/pii-canary";
 import type { EntityCounts, RecordSource, ScoreItem, ShadowScoreItem, Stratum } from "../../contracts/score-item";
 
 export type { EntityCounts, RecordSource, ScoreItem, ShadowScoreItem, Stratum };
@@ -33,6 +34,8 @@ export interface EvaluationRecord extends Pick<ScoreItem, "eventId" | "inference
    * custom attributes the gateway does not write), for the last check. Never leaves the function.
    */
   readonly revealedByMetadata?: readonly string[];
+  /** Set on PII canary records only (the record's `canary` field): always judged, payload kept, never published. */
+  readonly canary?: CanaryMark;
 }
 
 /** Why a record went to the failed-records queue. */
