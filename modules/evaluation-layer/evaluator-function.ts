@@ -8,6 +8,7 @@ import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
 import type { ReadableBucket } from "../shared/readable-bucket";
 import { defaultPiiLanguages, masksWithComprehend } from "./comprehend-regions";
 import { DEFAULT_RUBRIC_VERSION, isKnownRubricVersion, judgePairId, RUBRIC_VERSIONS, type JudgePair } from "../../contracts/judge-pair";
+import { CANARY_ENV } from "../../contracts/pii-canary";
 import { assertVersionedJudgeModelId, judgeModelStatements } from "./judge-model";
 import type { ScoresTable } from "./scores-table";
 import type { ShadowScoresTable } from "./shadow-scores-table";
@@ -132,6 +133,8 @@ export interface EvaluatorFunctionProps extends EvaluatorSettings, EvaluatorSizi
    * @default - the stack's own (`FunctionCodeSigning.ofStack`, enforce), shared by every module of the stack
    */
   readonly codeSigning?: CodeSigningChoice;
+  /** Bucket of the PII canary: the evaluator keeps canary records' judge messages there (`PII_CANARY_BUCKET`). @default - no canary */
+  readonly canaryBucketName?: string;
 }
 
 /** Settings with defaults applied, after validation. */
@@ -259,6 +262,7 @@ export class EvaluatorFunction extends Construct {
         SCORE_TTL_DAYS: String(s.scoreTtlDays),
         MAX_LINE_BYTES: String(s.maxLineBytes),
         ENDPOINT_MODEL_NAMES: JSON.stringify({ [props.endpoint.endpointName]: props.endpoint.modelName }),
+        ...(props.canaryBucketName ? { [CANARY_ENV.bucket]: props.canaryBucketName } : {}),
         POWERTOOLS_SERVICE_NAME: "llm-evaluator",
       },
       vpcId: props.network.vpcId,
