@@ -143,6 +143,13 @@ export interface EvaluationLayerProps extends EvaluatorSettings {
    * @default - on, every 60 minutes, where the inference-log bucket is writable; otherwise off, with a synth warning
    */
   readonly piiCanary?: PiiCanarySettings;
+  /**
+   * Name of a SageMaker endpoint in this account and region serving a PII token classifier (a
+   * Portuguese BERT NER model, for example); the evaluator masks its person and address entities too,
+   * calling it through the VPC's sagemaker.runtime endpoint (created unless given in `vpcEndpoints`).
+   * @default - the local detectors only
+   */
+  readonly piiModelEndpoint?: string;
   /** Minimum quality score (0-1) per `request_type` for the publisher's `QualityGood`. */
   readonly qualityThresholds: Readonly<Record<string, number>>;
   /** Threshold (0-1) for request types not listed. */
@@ -319,6 +326,8 @@ export class EvaluationLayer extends Construct {
       interfaceServices: [
         ...EVALUATION_INTERFACE_SERVICES.filter((service) => service !== "comprehend" || (usesComprehend && comprehendOffered)),
         ...(props.additionalInterfaceServices ?? []),
+        // The PII model is reached privately; one endpoint per service, whoever asked first.
+        ...(props.piiModelEndpoint && !(props.additionalInterfaceServices ?? []).includes("sagemaker.runtime") ? (["sagemaker.runtime"] as const) : []),
       ],
       ...(props.vpcEndpoints ? { endpoints: props.vpcEndpoints } : {}),
       ...(props.routeTableIds ? { routeTableIds: props.routeTableIds } : {}),
@@ -354,6 +363,7 @@ export class EvaluationLayer extends Construct {
         : {}),
       codeSigning: props.codeSigning,
       ...(canary.target ? { canaryBucketName: naming.bucketName("pii-canary") } : {}),
+      ...(props.piiModelEndpoint ? { piiModelEndpoint: { name: props.piiModelEndpoint, vpcEndpoint: this.piiModelVpcEndpoint() } } : {}),
     });
     if (canary.target) {
       this.piiCanary = new PiiCanary(this, "pii-canary", {
@@ -462,6 +472,13 @@ export class EvaluationLayer extends Construct {
       this.calibration.functionName,
       ...(this.piiCanary ? [this.piiCanary.plantFunction.functionName, this.piiCanary.checkFunction.functionName] : []),
     ];
+  }
+
+  /** The sagemaker.runtime endpoint the PII model is called through. */
+  private piiModelVpcEndpoint(): { id: string; created: boolean } {
+    const endpoint = this.vpcEndpoints.endpointOf["sagemaker.runtime"];
+    if (!endpoint) throw new Error("the pii model endpoint cannot be reached privately: no sagemaker.runtime vpc endpoint is created or given");
+    return endpoint;
   }
 }
 
