@@ -404,7 +404,12 @@ function validatePii(pii: PiiConfig | undefined, file: string): ConfigProblem[] 
     if (canary.enabled !== undefined) check(typeof canary.enabled === "boolean", "canary.enabled", canary.enabled, "expected true or false");
     const interval = canary.intervalMinutes ?? DEFAULT_CANARY_INTERVAL_MINUTES;
     if (canary.intervalMinutes !== undefined) {
-      check(isInt(canary.intervalMinutes, 10, 720), "canary.intervalMinutes", canary.intervalMinutes, "expected a whole number of minutes from 10 to 720, e.g. 60");
+      check(
+        isInt(canary.intervalMinutes, 10, 720),
+        "canary.intervalMinutes",
+        canary.intervalMinutes,
+        "expected a whole number of minutes from 10 to 720, e.g. 60",
+      );
     }
     if (canary.graceMinutes !== undefined) {
       check(

@@ -8,7 +8,7 @@ import { CANARY_STRATUM } from "../../contracts/pii-canary";
 import type { JudgeScores } from "../../contracts/score-item";
 import type { EvaluatorConfig } from "./config";
 import { CorruptObjectError, DeadLetterError, JudgeInvalidReplyError, MalformedLineError, MaskingError, PiiSurvivedMaskingError, StoreError } from "./errors";
-import { maskJudgeInput } from "./judge-input";
+import { maskJudgeInput, type MaskedJudgeInput } from "./judge-input";
 import { judgePairRefusal } from "./judge-pair-check";
 import { buildJudgeMessage, type JudgeInput } from "./judge/prompt";
 import { expiresAt, judgeCostUsd, qualityScore } from "./judge/score-math";
@@ -98,15 +98,15 @@ export async function processObject(
       await deadLetter(pointer, "judge_pair_uncalibrated", new Error(pairRefusal));
       return;
     }
-    let masked: { input: JudgeInput; entities: Record<string, number> };
+    let masked: MaskedJudgeInput;
     try {
-      masked = await maskJudgeInput(record, config.piiLanguages, ports.piiDetector);
+      masked = await maskJudgeInput(record, config.piiLanguages, ports.piiDetector, ports.piiModel);
     } catch (error) {
       await deadLetter(pointer, "masking_failed", error instanceof MaskingError ? error : new MaskingError(errorMessage(error), { cause: error }));
       return;
     }
     // Fail closed: what the masks missed but the record itself revealed, or a validated identifier, is never sent.
-    const survivors = lastCheck(masked.input, record);
+    const survivors = lastCheck(masked.input, { ...record, revealedByMetadata: [...(record.revealedByMetadata ?? []), ...masked.revealedByModel] });
     if (survivors.length > 0) {
       counts.survivedMasking += 1;
       await deadLetter(pointer, "pii_survived_masking", new PiiSurvivedMaskingError(describeSurvivors(survivors)));

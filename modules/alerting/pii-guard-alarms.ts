@@ -77,7 +77,8 @@ export function piiGuardAlarmSpecs(props: PiiGuardAlarmProps): PiiGuardAlarmSpec
     kind: "piiSurvivedMasking",
     text: {
       what: `The last check of evaluator ${evaluator} stopped records whose masked text still held client data; they were dead-lettered (pii_survived_masking), never sent to the judge.`,
-      causes: "a name or identifier form the masks do not know, a masked name repeated unmasked later in the text, a client value in the record's metadata repeated in its text.",
+      causes:
+        "a name or identifier form the masks do not know, a masked name repeated unmasked later in the text, a client value in the record's metadata repeated in its text.",
     },
     config: {
       ...metricOf(PRIVACY_METRICS.survivedMasking, evaluator, 3600, "Sum"),
