@@ -1,7 +1,7 @@
 import type { TerraformStack } from "cdktf";
 import { describe, expect, it } from "vitest";
-import { testCalibration } from "../../../test/helpers/calibration";
-import { resourcesOf, synthStack, TEST_ACCOUNT, TEST_REGION, testNaming, type SynthesizedJson } from "../../../test/helpers/synth";
+import { testCalibration } from "../../../testing/fixtures/calibration";
+import { resourcesOf, synthStack, TEST_ACCOUNT, TEST_REGION, testNaming, type SynthesizedJson } from "../../../testing/fixtures/synth";
 import { EncryptionKey } from "../../shared/encryption-key";
 import { SecureBucket } from "../../shared/secure-bucket";
 import { EvaluationLayer, type EvaluationLayerProps } from "../evaluation-layer";

@@ -4,8 +4,8 @@
  * it found is stopped if written again, and a failing model dead-letters the record (never sent).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { awsJsonError } from "../../../../test/helpers/http-stub";
-import { SageMakerInvokeStub } from "../../../../test/helpers/sagemaker-invoke-stub";
+import { awsJsonError } from "../../../../testing/wire/http-stub";
+import { SageMakerInvokeStub } from "../../../../testing/wire/sagemaker-invoke-stub";
 import { inferenceLogLine, s3Event } from "../fixtures";
 import { BUCKET, Harness } from "./harness";
 
