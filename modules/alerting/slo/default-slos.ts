@@ -112,18 +112,10 @@ const REQUEST_TYPE_PATTERN = /^[a-z][a-z0-9_]*$/;
 /** The source article's TTFT bar for financial chat: P95 under 1,500 ms. */
 export const DEFAULT_TTFT_THRESHOLD_MS = 1500;
 
-/** The SLOs of one endpoint: availability, TTFT and one quality SLO per request type. */
-export function defaultSlos(input: DefaultSlosInput): Slo[] {
-  const period = input.periodSeconds ?? DEFAULT_SLO_PERIOD_SECONDS;
-  const endpoint = {
-    [DIMENSIONS.modelName]: input.modelName,
-    [DIMENSIONS.endpointName]: input.endpointName,
-    [DIMENSIONS.instanceType]: input.instanceType,
-  };
-  const ttftMs = input.ttftThresholdMs ?? DEFAULT_TTFT_THRESHOLD_MS;
-  if (!(ttftMs > 0)) throw new Error(`ttft threshold must be positive, got ${ttftMs} ms`);
+type EndpointDimensions = Record<string, string>;
 
-  const availability: Slo = {
+function availabilitySlo(input: DefaultSlosInput, endpoint: EndpointDimensions, period: number): Slo {
+  return {
     name: "availability",
     objective: input.availabilityObjective ?? 0.995,
     periodSeconds: period,
@@ -133,10 +125,14 @@ export function defaultSlos(input: DefaultSlosInput): Slo[] {
       "Likely causes: endpoint throttling or too few instances, model container errors after a deployment, GPU memory exhaustion, gateway function concurrency or init failures.",
     sli: input.api ? clientAvailabilitySli(input.api) : gatewayAvailabilitySli(endpoint),
   };
+}
 
-  // Percentile rank PR(:x) is the percentage of samples at or below x, so good requests are
-  // PR/100 x SampleCount, read from the distribution the gateway already emits (no extra metric).
-  const ttft: Slo = {
+/**
+ * Percentile rank PR(:x) is the percentage of samples at or below x, so good requests are
+ * PR/100 x SampleCount, read from the distribution the gateway already emits (no extra metric).
+ */
+function ttftSlo(input: DefaultSlosInput, endpoint: EndpointDimensions, period: number, ttftMs: number): Slo {
+  return {
     name: "ttft",
     objective: input.ttftObjective ?? 0.95,
     periodSeconds: period,
@@ -154,7 +150,57 @@ export function defaultSlos(input: DefaultSlosInput): Slo[] {
       description: `requests with ${GATEWAY_METRICS.ttft.name} <= ${ttftMs} (percentile rank PR(:${ttftMs}) x SampleCount), over SampleCount`,
     },
   };
+}
 
+/** The quality SLO of one request type, its windows sized from the traffic it will see. */
+function qualitySlo(input: DefaultSlosInput, rt: RequestTypeQuality, requestTypeCount: number, period: number): Slo {
+  const qualityObjective = input.qualityObjective ?? 0.95;
+  const dataDelaySeconds = input.qualityDataDelaySeconds ?? 300;
+  const name = `quality-${rt.requestType.replace(/_/g, "-")}`;
+  const sizing = sizeQualityWindows(
+    {
+      requestsPerDay: input.expectedRequestsPerDay ?? DEFAULT_EXPECTED_REQUESTS_PER_DAY,
+      requestTypeShare: rt.share ?? 1 / requestTypeCount,
+      sampleRate: input.qualitySampleRate ?? 0.1,
+    },
+    {
+      dataDelaySeconds,
+      objective: qualityObjective,
+      periodSeconds: period,
+      minEventsPerWindow: input.minQualityEvaluationsPerWindow ?? DEFAULT_MIN_QUALITY_EVALUATIONS,
+    },
+  );
+  const dims = { [DIMENSIONS.modelName]: input.modelName, [DIMENSIONS.judgePair]: input.judgePair!, [DIMENSIONS.requestType]: rt.requestType };
+  return {
+    name,
+    objective: qualityObjective,
+    periodSeconds: period,
+    runbookFamily: "slo-quality",
+    dataDelaySeconds,
+    minEventsPerWindow: sizing.minEventsPerWindow,
+    policy: sizing.policy,
+    // A window without enough evaluations (traffic stopped, or a quiet night) counts as good: the
+    // page returns to OK instead of holding overnight. The short windows are sized so that at the
+    // expected traffic they hold twice the minimum.
+    treatMissingData: "notBreaching",
+    warnings: sizing.warnings.map((w) => `slo ${name}: ${w}`),
+    breachMeaning:
+      `Too many evaluated "${rt.requestType}" responses score below ${rt.threshold} (judge score, 0-1; random stratum only). ` +
+      "Likely causes: a model or prompt change, retrieval returning stale or wrong context, a judge model change (check the pinned judge version), drift in the questions asked.",
+    sli: {
+      queries: [
+        { id: "good", metric: QUALITY_METRICS.qualityGood, dimensions: dims, stat: "Sum" },
+        { id: "evaluated", metric: QUALITY_METRICS.qualityTotal, dimensions: dims, stat: "Sum" },
+      ],
+      good: "good",
+      total: "evaluated",
+      description: `${QUALITY_METRICS.qualityGood.name} (score >= ${rt.threshold}) over ${QUALITY_METRICS.qualityTotal.name}, random stratum, request_type=${rt.requestType}, current judge pair`,
+    },
+  };
+}
+
+/** One quality SLO per request type, after checking the request types and their thresholds. */
+function qualitySlos(input: DefaultSlosInput, period: number): Slo[] {
   const requestTypes = input.requestTypes ?? DEFAULT_REQUEST_TYPE_QUALITY;
   if (requestTypes.length > 0 && !input.judgePair) {
     throw new Error(
@@ -163,9 +209,7 @@ export function defaultSlos(input: DefaultSlosInput): Slo[] {
     );
   }
   const seen = new Set<string>();
-  const qualityObjective = input.qualityObjective ?? 0.95;
-  const dataDelaySeconds = input.qualityDataDelaySeconds ?? 300;
-  const quality = requestTypes.map((rt): Slo => {
+  return requestTypes.map((rt): Slo => {
     if (!REQUEST_TYPE_PATTERN.test(rt.requestType)) {
       throw new Error(`request type must be snake_case (a-z, 0-9, _), got "${rt.requestType}"`);
     }
@@ -174,50 +218,23 @@ export function defaultSlos(input: DefaultSlosInput): Slo[] {
     if (!(rt.threshold > 0 && rt.threshold <= 1)) {
       throw new Error(`quality threshold of "${rt.requestType}" must be in (0, 1], got ${rt.threshold}`);
     }
-    const name = `quality-${rt.requestType.replace(/_/g, "-")}`;
-    const sizing = sizeQualityWindows(
-      {
-        requestsPerDay: input.expectedRequestsPerDay ?? DEFAULT_EXPECTED_REQUESTS_PER_DAY,
-        requestTypeShare: rt.share ?? 1 / requestTypes.length,
-        sampleRate: input.qualitySampleRate ?? 0.1,
-      },
-      {
-        dataDelaySeconds,
-        objective: qualityObjective,
-        periodSeconds: period,
-        minEventsPerWindow: input.minQualityEvaluationsPerWindow ?? DEFAULT_MIN_QUALITY_EVALUATIONS,
-      },
-    );
-    const dims = { [DIMENSIONS.modelName]: input.modelName, [DIMENSIONS.judgePair]: input.judgePair!, [DIMENSIONS.requestType]: rt.requestType };
-    return {
-      name,
-      objective: qualityObjective,
-      periodSeconds: period,
-      runbookFamily: "slo-quality",
-      dataDelaySeconds,
-      minEventsPerWindow: sizing.minEventsPerWindow,
-      policy: sizing.policy,
-      // A window without enough evaluations (traffic stopped, or a quiet night) counts as good: the
-      // page returns to OK instead of holding overnight. The short windows are sized so that at the
-      // expected traffic they hold twice the minimum.
-      treatMissingData: "notBreaching",
-      warnings: sizing.warnings.map((w) => `slo ${name}: ${w}`),
-      breachMeaning:
-        `Too many evaluated "${rt.requestType}" responses score below ${rt.threshold} (judge score, 0-1; random stratum only). ` +
-        "Likely causes: a model or prompt change, retrieval returning stale or wrong context, a judge model change (check the pinned judge version), drift in the questions asked.",
-      sli: {
-        queries: [
-          { id: "good", metric: QUALITY_METRICS.qualityGood, dimensions: dims, stat: "Sum" },
-          { id: "evaluated", metric: QUALITY_METRICS.qualityTotal, dimensions: dims, stat: "Sum" },
-        ],
-        good: "good",
-        total: "evaluated",
-        description: `${QUALITY_METRICS.qualityGood.name} (score >= ${rt.threshold}) over ${QUALITY_METRICS.qualityTotal.name}, random stratum, request_type=${rt.requestType}, current judge pair`,
-      },
-    };
+    return qualitySlo(input, rt, requestTypes.length, period);
   });
+}
 
-  return [availability, ttft, ...quality];
+/** The SLOs of one endpoint: availability, TTFT and one quality SLO per request type. */
+export function defaultSlos(input: DefaultSlosInput): Slo[] {
+  const period = input.periodSeconds ?? DEFAULT_SLO_PERIOD_SECONDS;
+  const endpoint = {
+    [DIMENSIONS.modelName]: input.modelName,
+    [DIMENSIONS.endpointName]: input.endpointName,
+    [DIMENSIONS.instanceType]: input.instanceType,
+  };
+  const ttftMs = input.ttftThresholdMs ?? DEFAULT_TTFT_THRESHOLD_MS;
+  if (!(ttftMs > 0)) throw new Error(`ttft threshold must be positive, got ${ttftMs} ms`);
+  const availability = availabilitySlo(input, endpoint, period);
+  const ttft = ttftSlo(input, endpoint, period, ttftMs);
+  return [availability, ttft, ...qualitySlos(input, period)];
 }
 
 /** Availability from the gateway function's own counts (no API in front, or not known). */
