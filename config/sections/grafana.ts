@@ -3,9 +3,11 @@
  * stack) and the `<env-id>-grafana` stack with the business line's folder, team, CloudWatch data
  * source and the unified dashboard.
  */
-import { DEFAULT_PROVIDER_TOKEN_SECONDS, type GrafanaAuthentication } from "../../modules/grafana/grafana-workspace";
+import type { GrafanaAuthentication } from "../../modules/grafana/grafana-workspace";
 import { MAX_SHORT_LIVED_TOKEN_SECONDS } from "../../modules/grafana/policy-rules";
 import type { ConfigProblem } from "../errors";
+import { checkSettings } from "../schema/check";
+import { GRAFANA_DEFAULTS, GRAFANA_SCHEMA } from "../schema/state-grafana";
 
 export interface GrafanaConfig {
   /** Create the workspace and the `<env-id>-grafana` stack. @default true */
@@ -50,13 +52,7 @@ export interface ResolvedGrafanaConfig {
   readonly providerTokenSecondsToLive: number;
 }
 
-export const GRAFANA_DEFAULTS = {
-  enabled: true,
-  authentication: { type: "AWS_SSO" } as GrafanaAuthentication,
-  vpc: true,
-  teamPermission: "View" as const,
-  providerTokenSecondsToLive: DEFAULT_PROVIDER_TOKEN_SECONDS,
-};
+export { GRAFANA_DEFAULTS } from "../schema/state-grafana";
 
 const PREFIX_LIST = /^pl-[0-9a-f]{8,17}$/;
 const VPCE = /^vpce-[0-9a-f]{8,17}$/;
@@ -75,6 +71,8 @@ export function validateGrafana(section: GrafanaConfig | undefined, file: string
     check(false, "(section)", section, "expected an object with the Grafana settings");
     return problems;
   }
+  // The values' rules are below; the declarations add the unknown keys.
+  problems.push(...checkSettings(GRAFANA_SCHEMA, section, file, "grafana"));
   if (section.enabled !== undefined) check(typeof section.enabled === "boolean", "enabled", section.enabled, "expected true or false");
   if (section.vpc !== undefined) check(typeof section.vpc === "boolean", "vpc", section.vpc, "expected true or false");
   const auth = section.authentication as Partial<Record<string, unknown>> | undefined;

@@ -37,6 +37,9 @@ export interface ApiStage {
   readonly apiId: string;
 }
 
+/** The source article's objectives: availability 99.5%, P95 time to first token, 95% of answers good enough. */
+export const DEFAULT_SLO_OBJECTIVES = { availability: 0.995, ttft: 0.95, quality: 0.95 } as const;
+
 /**
  * Article defaults: a balance question is held to a stricter bar than an investment-strategy
  * question, whose bar is the article's 0.75.
@@ -125,7 +128,7 @@ export function defaultSlos(input: DefaultSlosInput): Slo[] {
 
   const availability: Slo = {
     name: "availability",
-    objective: input.availabilityObjective ?? 0.995,
+    objective: input.availabilityObjective ?? DEFAULT_SLO_OBJECTIVES.availability,
     periodSeconds: period,
     runbookFamily: "slo-availability",
     breachMeaning:
@@ -138,7 +141,7 @@ export function defaultSlos(input: DefaultSlosInput): Slo[] {
   // PR/100 x SampleCount, read from the distribution the gateway already emits (no extra metric).
   const ttft: Slo = {
     name: "ttft",
-    objective: input.ttftObjective ?? 0.95,
+    objective: input.ttftObjective ?? DEFAULT_SLO_OBJECTIVES.ttft,
     periodSeconds: period,
     runbookFamily: "slo-latency",
     breachMeaning:
@@ -163,7 +166,7 @@ export function defaultSlos(input: DefaultSlosInput): Slo[] {
     );
   }
   const seen = new Set<string>();
-  const qualityObjective = input.qualityObjective ?? 0.95;
+  const qualityObjective = input.qualityObjective ?? DEFAULT_SLO_OBJECTIVES.quality;
   const dataDelaySeconds = input.qualityDataDelaySeconds ?? 300;
   const quality = requestTypes.map((rt): Slo => {
     if (!REQUEST_TYPE_PATTERN.test(rt.requestType)) {
