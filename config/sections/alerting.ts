@@ -52,6 +52,12 @@ export interface AlertingConfig {
    */
   readonly expectedRequestsPerDay?: number;
   /**
+   * Production only: why a quality page slower than an hour is accepted (too little traffic or
+   * sampling for `expectedRequestsPerDay`). Without it, such a production environment fails synth.
+   * @default - not set: a slow quality page in production is an error
+   */
+  readonly acknowledgeSlowQualityPage?: string;
+  /**
    * Share of the traffic per `request_type` (keys from `gateway.requestTypes`, shares summing to 1).
    * @default - an even share of `gateway.requestTypes`
    * @example { balance_inquiry: 0.6, investment_strategy: 0.1, general: 0.3 }
@@ -77,6 +83,7 @@ export interface ResolvedAlerting {
   readonly qualityThresholds: Readonly<Record<string, number>>;
   readonly defaultQualityThreshold: number;
   readonly expectedRequestsPerDay: number;
+  readonly acknowledgeSlowQualityPage?: string;
   /** As written; absent means an even share of the gateway's request types. */
   readonly requestTypeShares?: Readonly<Record<string, number>>;
   readonly sloObjectives: { readonly availability?: number; readonly ttft?: number; readonly quality?: number };
@@ -202,6 +209,7 @@ export function resolveAlerting(section: AlertingConfig | undefined, _stage: str
     qualityThresholds: { ...(section?.qualityThresholds ?? d.qualityThresholds) },
     defaultQualityThreshold: section?.defaultQualityThreshold ?? d.defaultQualityThreshold,
     expectedRequestsPerDay: section?.expectedRequestsPerDay ?? d.expectedRequestsPerDay,
+    ...(section?.acknowledgeSlowQualityPage !== undefined ? { acknowledgeSlowQualityPage: section.acknowledgeSlowQualityPage } : {}),
     ...(section?.requestTypeShares !== undefined ? { requestTypeShares: { ...section.requestTypeShares } } : {}),
     sloObjectives: { ...(section?.sloObjectives ?? {}) },
     pagerduty: {
