@@ -24,7 +24,8 @@ for (const environment of environments) {
   if (environment.alerting.pagerduty.enabled) {
     new OperationsStack(app, operationsStackId(environment), { environment });
   }
-  if (environment.grafana.enabled) {
+  // The CloudWatch dashboard is in every AWS stack; Grafana content only where there is a Grafana.
+  if (environment.grafana.mode !== "cloudwatch") {
     new GrafanaStack(app, grafanaStackId(environment), { environment, observability });
   }
 }

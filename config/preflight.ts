@@ -17,6 +17,8 @@ import { environmentReservedConcurrency } from "./across-environments";
 import { UNRESERVED_CONCURRENCY_FLOOR } from "./sections/account";
 import { stateKey } from "./sections/state";
 import type { ResolvedEnvironment } from "./resolved";
+import { availabilityChecks, availabilityTable } from "./preflight-availability";
+import { existingEndpointPolicyChecks } from "./preflight-endpoint-policies";
 
 /** One assumption of the deploy and how to verify it. */
 export interface PreflightCheck {
@@ -99,6 +101,7 @@ export function preflightChecks(env: ResolvedEnvironment, processEnv: NodeJS.Pro
         "(aws ec2 describe-security-groups --group-ids <groups> --query 'SecurityGroups[].IpPermissions')",
     );
   }
+  checks.push(...existingEndpointPolicyChecks(env, interfaceServices));
   const gatewayToCreate = EVALUATION_GATEWAY_SERVICES.filter((s) => choice(s) === "create");
   if (gatewayToCreate.length > 0 && env.evaluation.routeTableIds) {
     const tables = env.evaluation.routeTableIds;
@@ -149,6 +152,8 @@ export function preflightChecks(env: ResolvedEnvironment, processEnv: NodeJS.Pro
       "a NAT gateway id for each subnet's table",
     );
   }
+
+  checks.push(...availabilityChecks(env));
 
   // State
   if (env.state.backend === "s3") {
@@ -278,6 +283,8 @@ export function formatPreflight(env: ResolvedEnvironment, checks: readonly Prefl
   const lines = [
     `Preflight of ${env.id} (${env.file}): account ${env.accountId}, ${env.region}.`,
     `Nothing here called AWS. Run each command with read-only credentials of account ${env.accountId}; every one must show what follows "expect".`,
+    "",
+    ...availabilityTable(env),
     "",
   ];
   checks.forEach((c, i) => {

@@ -15,7 +15,7 @@ export const grafanaStackId = (env: Pick<ResolvedEnvironment, "id">): string => 
 
 /** The stacks `main.ts` synthesizes for one environment. */
 export function stackIdsOf(env: ResolvedEnvironment): string[] {
-  return [env.id, ...(env.alerting.pagerduty.enabled ? [operationsStackId(env)] : []), ...(env.grafana.enabled ? [grafanaStackId(env)] : [])];
+  return [env.id, ...(env.alerting.pagerduty.enabled ? [operationsStackId(env)] : []), ...(env.grafana.mode !== "cloudwatch" ? [grafanaStackId(env)] : [])];
 }
 
 /** Two environments that would synthesize a stack of the same id (cdktf refuses the second). */

@@ -11,6 +11,7 @@ import { validateGateway } from "./sections/gateway";
 import { validateGrafana } from "./sections/grafana";
 import { validateState } from "./sections/state";
 import { validateTelemetry } from "./sections/telemetry";
+import { residencyProblems } from "./residency";
 import { validateAcrossSections } from "./section-consistency";
 import type { EnvironmentConfig } from "./types";
 
@@ -196,6 +197,7 @@ export function validateEnvironment(config: EnvironmentConfig, file: string, exp
   modelRules(context);
   networkRules(context);
   problems.push(...sectionProblems(config, file, context.region));
+  problems.push(...residencyProblems(config, file));
   problems.push(...validateAcrossSections(config, file));
   return problems;
 }

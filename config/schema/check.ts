@@ -14,6 +14,7 @@ export const RETIRED_SETTINGS: Readonly<Record<string, string>> = {
   "evaluation.createVpcEndpoints":
     'replaced by evaluation.vpcEndpoints: per service "create" or the id of the VPC\'s existing endpoint, e.g. { sqs: "vpce-0123456789abcdef0", logs: "vpce-0123456789abcdef1" }; ' +
     "services not listed are created, and bedrock-runtime is always reached privately",
+  "grafana.enabled": 'grafana.enabled is replaced by grafana.mode: leave it out (the CloudWatch dashboard) or set mode "managed-workspace" or "existing"',
   "telemetry.otelLayerArn": 'no longer used: the gateway publishes every metric once, with EMF (README, "Metrics: EMF is the route"); remove it',
 };
 

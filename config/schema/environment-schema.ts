@@ -37,6 +37,26 @@ export const BUSINESS_LINE_SCHEMA = group(
       description: "Team or person accountable for the resources (e-mail or team handle).",
       allowed: "expected a non-empty owner (team handle or e-mail)",
     }),
+    residency: group(
+      {
+        grafanaWorkspace: group(
+          {
+            adr: setting(z.string(), {
+              description: 'The ADR that records the decision; it must say "Status: accepted" and name the business line.',
+              allowed: "expected the path of the ADR that records the decision, e.g. docs/adr/0002-grafana-workspace-residency.md",
+              checkedBy: "section",
+            }),
+            workspaceRegions: setting(z.array(z.string()), {
+              description: "Regions the decision allows the workspace in.",
+              allowed: "expected a non-empty list of AWS regions",
+              checkedBy: "section",
+            }),
+          },
+          "An Amazon Managed Grafana workspace may serve this business line's dashboards (metric aggregates and query results, no client data).",
+        ).optional(),
+      },
+      "Decisions to let observability data (never client data) leave `allowedRegions`, each recorded in an ADR (`config/residency.ts`).",
+    ).optional(),
   },
   "Settings a business line shares across its stages (`environments/<business-line>/business-line.ts`).",
 );

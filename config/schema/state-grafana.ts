@@ -9,8 +9,17 @@ import { group, setting, shown } from "./setting";
 
 export const STATE_DEFAULTS = { keyPrefix: "llm-observability" } as const;
 
+/**
+ * - `cloudwatch`: no Grafana; the unified dashboard is the in-Region CloudWatch dashboard.
+ * - `managed-workspace`: an Amazon Managed Grafana workspace in `workspaceRegion`, allowed by the
+ *   business line's `residency.grafanaWorkspace` decision (an ADR), plus the Grafana stack.
+ * - `existing`: the bank's own Grafana at `url`; only the Grafana stack is made.
+ */
+export type GrafanaMode = "cloudwatch" | "managed-workspace" | "existing";
+export const GRAFANA_MODES: readonly GrafanaMode[] = ["cloudwatch", "managed-workspace", "existing"];
+
 export const GRAFANA_DEFAULTS = {
-  enabled: true,
+  mode: "cloudwatch" as GrafanaMode,
   authentication: { type: "AWS_SSO" } as GrafanaAuthentication,
   vpc: true,
   teamPermission: "View" as const,
@@ -70,7 +79,19 @@ const list = (description: string, shownDefault: string) => checkedApart(texts()
 
 export const GRAFANA_SCHEMA = group(
   {
-    enabled: checkedApart(z.boolean(), "Create the workspace and the `<env-id>-grafana` stack.", "true or false", shown(GRAFANA_DEFAULTS.enabled)).optional(),
+    mode: checkedApart(
+      z.enum(GRAFANA_MODES as [GrafanaMode, ...GrafanaMode[]]),
+      "Where Grafana comes from: `cloudwatch` (none; the in-Region CloudWatch dashboard), `managed-workspace` (under the business line's residency decision) or `existing` (the bank's own).",
+      GRAFANA_MODES.map((m) => `"${m}"`).join(", "),
+      shown(GRAFANA_DEFAULTS.mode),
+    ).optional(),
+    workspaceRegion: checkedApart(
+      text(),
+      "`managed-workspace` only: the Region of the workspace; another than the environment's must be in the residency decision.",
+      "an AWS region",
+      "the environment's region",
+    ).optional(),
+    url: checkedApart(text(), "`existing` only: https URL of the bank's Grafana.", "an https URL").optional(),
     authentication: z
       .union([
         group(

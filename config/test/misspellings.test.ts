@@ -7,7 +7,7 @@ import { formatProblem } from "../errors";
 import { closestName } from "../schema/check";
 import type { EnvironmentConfig } from "../types";
 import { validateEnvironment } from "../validate";
-import { validEnvironment } from "../../test/helpers/environment-fixture";
+import { validEnvironment } from "../../testing/fixtures/environment-fixture";
 
 const FILE = "environments/retail-banking/staging.ts";
 const ROOT = path.resolve(__dirname, "../..");

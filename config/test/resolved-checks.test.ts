@@ -4,7 +4,7 @@ import { formatProblem } from "../errors";
 import { resolveEnvironment } from "../resolved";
 import { slowQualityPageProblems, stackIdsOf } from "../resolved-checks";
 import type { EnvironmentConfig } from "../types";
-import { validEnvironment } from "../../test/helpers/environment-fixture";
+import { validEnvironment } from "../../testing/fixtures/environment-fixture";
 import retailProd from "../../environments/retail-banking/prod";
 
 const PROD = "environments/retail-banking/prod.ts";
@@ -29,7 +29,11 @@ describe("stack ids across environments", () => {
 
   it("refuses an environment id equal to another environment's Grafana stack id", () => {
     const base = validEnvironment();
-    const a = resolveEnvironment({ ...base, businessLine: { ...base.businessLine, name: "cards" }, stage: "qa" }, "environments/cards/qa.ts");
+    const withGrafana = { mode: "existing", url: "https://grafana.example-bank.com" } as const;
+    const a = resolveEnvironment(
+      { ...base, businessLine: { ...base.businessLine, name: "cards" }, stage: "qa", grafana: withGrafana },
+      "environments/cards/qa.ts",
+    );
     const b = resolveEnvironment({ ...base, businessLine: { ...base.businessLine, name: "cards-qa" }, stage: "grafana" }, "environments/cards-qa/grafana.ts");
     expect(checkAcrossEnvironments([a, b]).problems.map((p) => p.file)).toEqual(["environments/cards/qa.ts", "environments/cards-qa/grafana.ts"]);
   });

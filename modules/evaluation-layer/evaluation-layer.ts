@@ -1,3 +1,4 @@
+import { platformEndpointPolicyScope } from "./vpc-endpoint-policies";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import type { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
@@ -102,6 +103,13 @@ export interface EvaluationLayerProps extends EvaluatorSettings {
   readonly inferenceLogSource?: InferenceLogSource;
   /** Private subnets and security groups of the environment VPC; both functions run there. */
   readonly network: { readonly vpcId: string; readonly subnetIds: readonly string[]; readonly securityGroupIds: readonly string[] };
+  /**
+   * Buckets outside the platform's names that callers in the VPC read through the S3 gateway
+   * endpoint, such as the bucket of the staged model weights (its policy names only the platform's
+   * buckets and these).
+   * @default []
+   */
+  readonly vpcEndpointPolicyBuckets?: readonly string[];
   /**
    * Route tables of the private subnets, for the S3 and DynamoDB gateway endpoints.
    * @default - no gateway endpoints (a synth warning says so)
@@ -268,7 +276,8 @@ export class EvaluationLayer extends Construct {
       accountId,
       region,
     });
-    this.key.allowCloudWatchLogs();
+    // The layer's functions' log groups only (Lambda's default names: /aws/lambda/<function name>).
+    this.key.allowCloudWatchLogs([`/aws/lambda/${naming.prefix}-*`]);
     // Functions read and write the queues and table; SQS and DynamoDB use the key on their behalf.
     this.key.allowAccountUseVia("AccountUsesKeyThroughQueuesAndTable", ["sqs", "dynamodb"]);
     // S3 encrypts notification messages into the queue (AWS's documented statement for SSE-KMS
@@ -312,6 +321,14 @@ export class EvaluationLayer extends Construct {
       ],
       ...(props.vpcEndpoints ? { endpoints: props.vpcEndpoints } : {}),
       ...(props.routeTableIds ? { routeTableIds: props.routeTableIds } : {}),
+      policyScope: platformEndpointPolicyScope({
+        naming,
+        accountId,
+        region,
+        judgeModelIds: [this.judgeModelId, ...(candidate ? [candidate.judgeModelId] : [])],
+        endpointName: props.endpoint.endpointName,
+        externalBuckets: props.vpcEndpointPolicyBuckets ?? [],
+      }),
     });
     const judgeEndpoint = this.vpcEndpoints.endpointOf["bedrock-runtime"];
     if (!judgeEndpoint) throw new Error("the judge cannot reach Bedrock privately: no bedrock-runtime vpc endpoint is created or given");
