@@ -15,7 +15,7 @@ import { residencyProblems } from "./residency";
 import { validateAcrossSections } from "./section-consistency";
 import type { EnvironmentConfig } from "./types";
 
-const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/;
+const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 /** Instance families that run the LMI neuronx image instead of a CUDA one. */
 const NEURON_FAMILIES = ["inf2", "trn1"];
 

@@ -15,7 +15,7 @@ import { ACCOUNT_SETTINGS_SCHEMA, TELEMETRY_SCHEMA } from "./telemetry-account";
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const ACCOUNT_ID = /^\d{12}$/;
 export const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
-const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/;
+const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 
 export const BUSINESS_LINE_SCHEMA = group(
   {

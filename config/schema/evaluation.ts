@@ -3,7 +3,14 @@ import { z } from "zod";
 import { DEFAULT_CALIBRATION_THRESHOLDS } from "../../contracts/calibration-record";
 import { DEFAULT_RUBRIC_VERSION, isKnownRubricVersion, RUBRIC_VERSIONS } from "../../contracts/judge-pair";
 import { isVersionedModelId } from "../../contracts/model-id";
-import { DEFAULT_CALIBRATION_SCHEDULE, EVALUATOR_DEFAULTS, isVpcEndpointChoice, VPC_ENDPOINT_SERVICES } from "../../modules/evaluation-layer";
+import {
+  DEFAULT_CALIBRATION_SCHEDULE,
+  DEFAULT_CANARY_INTERVAL_MINUTES,
+  EVALUATOR_DEFAULTS,
+  isVpcEndpointChoice,
+  SAGEMAKER_ENDPOINT_NAME,
+  VPC_ENDPOINT_SERVICES,
+} from "../../modules/evaluation-layer";
 import { group, int, num, setting, shown } from "./setting";
 
 /** Calibration defaults; the golden set is the project's synthetic example. */
@@ -119,6 +126,34 @@ export const EVALUATION_SCHEMA = group(
     vpcEndpoints: group(
       Object.fromEntries(VPC_ENDPOINT_SERVICES.map((service) => [service, vpcEndpoint(service)])),
       'Per service, "create" or the id of the VPC\'s existing endpoint; services not listed are created.',
+    ).optional(),
+    pii: group(
+      {
+        modelEndpoint: setting(z.string().regex(SAGEMAKER_ENDPOINT_NAME), {
+          description:
+            "Name of a SageMaker endpoint in this account and region serving a token classifier; its person and address entities are masked with the local detectors'.",
+          default: "the local detectors only",
+          allowed:
+            'expected the name (not the ARN) of a SageMaker endpoint in this account and region, such as "pii-ner-ptbr": letters, digits and hyphens, at most 63',
+        }).optional(),
+        canary: group(
+          {
+            enabled: setting(z.boolean(), { description: "Plant and check the PII canary.", default: "true", allowed: "expected true or false" }).optional(),
+            intervalMinutes: setting(int(10, 720), {
+              description: "Minutes between canary plants.",
+              default: shown(DEFAULT_CANARY_INTERVAL_MINUTES),
+              allowed: "expected a whole number of minutes from 10 to 720, e.g. 60",
+            }).optional(),
+            graceMinutes: setting(int(1, 120), {
+              description: "Minutes the checker waits for a planted canary's verdict; below the interval.",
+              default: "15",
+              allowed: "expected a whole number of minutes from 1 to 120, below the interval, e.g. 15",
+            }).optional(),
+          },
+          "The PII canary: fresh canary client data planted as an inference-log record and looked for in the judge's input.",
+        ).optional(),
+      },
+      "Keeping client data out of the judge beyond the local masks.",
     ).optional(),
     calibration: group(
       {

@@ -6,6 +6,7 @@ import { calibrationThresholdProblems, type CalibrationThresholds } from "../../
 import { DEFAULT_RUBRIC_VERSION, sameJudgePair } from "../../contracts/judge-pair";
 import {
   COMPREHEND_REGIONS,
+  DEFAULT_CANARY_INTERVAL_MINUTES,
   defaultPiiLanguages,
   EVALUATION_LAYER_DEFAULTS,
   isVpcEndpointChoice,
@@ -13,6 +14,7 @@ import {
   resolveEvaluatorSettings,
   type CandidateJudge,
   type EvaluationLayerProps,
+  type PiiCanarySettings,
   type VpcEndpointChoice,
   type VpcEndpointService,
 } from "../../modules/evaluation-layer";
@@ -43,7 +45,23 @@ export type EvaluationConfig = Pick<
 > & {
   /** Golden-set calibration of the judge (`CalibrationConfig`). @default - the example golden set, `calibration/records/`, default floors, monthly */
   readonly calibration?: CalibrationConfig;
+  /** Keeping client data out of the judge beyond the local masks (`PiiConfig`). @default - canary hourly, no model endpoint */
+  readonly pii?: PiiConfig;
 };
+
+/** The optional in-region PII model and the PII canary. */
+export interface PiiConfig {
+  /**
+   * Name of a SageMaker endpoint in this environment's account and region that serves a token
+   * classifier (for example a Portuguese BERT NER model the bank stages in S3); its person and
+   * address entities are masked together with the local detectors' (docs/pii-guard.md).
+   * @default - the local detectors only
+   * @example "pii-ner-ptbr"
+   */
+  readonly modelEndpoint?: string;
+  /** The PII canary (`PiiCanarySettings`: enabled, intervalMinutes, graceMinutes). @default - every 60 minutes */
+  readonly canary?: PiiCanarySettings;
+}
 
 /**
  * Where the judge's calibration evidence lives and what it must show. Paths are relative to the
@@ -91,6 +109,7 @@ export interface ResolvedEvaluationConfig {
   readonly routeTableIds?: readonly string[];
   /** Per service, "create" or the id of the VPC's existing endpoint; services not listed are created. */
   readonly vpcEndpoints: Readonly<Partial<Record<VpcEndpointService, VpcEndpointChoice>>>;
+  readonly pii: { readonly modelEndpoint?: string; readonly canary: Required<PiiCanarySettings> };
 }
 
 /**
@@ -99,7 +118,7 @@ export interface ResolvedEvaluationConfig {
  */
 export const EVALUATION_DEFAULTS: Omit<
   ResolvedEvaluationConfig,
-  "routeTableIds" | "piiLanguages" | "vpcEndpoints" | "judgeRubricVersion" | "candidateJudge" | "calibration"
+  "routeTableIds" | "piiLanguages" | "vpcEndpoints" | "judgeRubricVersion" | "candidateJudge" | "calibration" | "pii"
 > = EVALUATION_LAYER_DEFAULTS;
 
 /** Example of `vpcEndpoints`, shown in error messages. */
@@ -210,7 +229,24 @@ export function validateEvaluation(section: EvaluationConfig | undefined, file: 
   checkComprehendEndpoint(section, region, check);
   checkCandidate(section, check);
   checkCalibration(section.calibration, check);
+  problems.push(...validatePii(section.pii, file));
   return problems;
+}
+
+/** `evaluation.pii.canary.graceMinutes` must be below the interval (declared or default); the rest is declared in schema/evaluation.ts. */
+function validatePii(pii: PiiConfig | undefined, file: string): ConfigProblem[] {
+  const canary = pii !== null && typeof pii === "object" ? pii.canary : undefined;
+  if (canary === undefined || canary === null || typeof canary !== "object" || typeof canary.graceMinutes !== "number") return [];
+  const interval = canary.intervalMinutes ?? DEFAULT_CANARY_INTERVAL_MINUTES;
+  if (canary.graceMinutes < interval) return [];
+  return [
+    {
+      file,
+      field: "evaluation.pii.canary.graceMinutes",
+      value: canary.graceMinutes,
+      allowed: `expected a whole number of minutes from 1 to 120, below the interval (${interval}), e.g. 15`,
+    },
+  ];
 }
 
 /**
@@ -244,6 +280,14 @@ export function resolveEvaluation(section: EvaluationConfig | undefined, _stage:
     evaluatorReservedConcurrency: reservedConcurrency,
     ...(s.routeTableIds !== undefined ? { routeTableIds: [...s.routeTableIds] } : {}),
     vpcEndpoints: { ...(s.vpcEndpoints ?? {}) },
+    pii: {
+      ...(s.pii?.modelEndpoint !== undefined ? { modelEndpoint: s.pii.modelEndpoint } : {}),
+      canary: {
+        enabled: s.pii?.canary?.enabled ?? true,
+        intervalMinutes: s.pii?.canary?.intervalMinutes ?? DEFAULT_CANARY_INTERVAL_MINUTES,
+        graceMinutes: s.pii?.canary?.graceMinutes ?? 15,
+      },
+    },
     ...(s.candidateJudge !== undefined ? { candidateJudge: { ...s.candidateJudge } } : {}),
     calibration: {
       goldenSet: c.goldenSet ?? CALIBRATION_DEFAULTS.goldenSet,

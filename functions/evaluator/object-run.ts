@@ -46,6 +46,7 @@ export function emptyCounts(): ObjectCounts {
     duplicates: 0,
     shadowScored: 0,
     shadowFailed: 0,
+    survivedMasking: 0,
   };
 }
 
