@@ -6,6 +6,7 @@
 import { detectAddresses } from "./address-detector";
 import { detectCeps } from "./cep-detector";
 import { DOCUMENT_DETECTORS } from "./document-detectors";
+import { detectNameLayers } from "./name-layers";
 import { detectNames } from "./name-detector";
 import { runPatterns, type PatternDetector } from "./pattern-detector";
 import { PRIORITY } from "./priorities";
@@ -60,6 +61,6 @@ export function detectLocalPii(text: string): PiiSpan[] {
   const addresses = detectAddresses(text);
   for (const span of addresses) spans.push(span);
   for (const span of detectCeps(text, addresses)) spans.push(span);
-  for (const span of detectNames(text)) spans.push(span);
+  for (const span of detectNameLayers(text, detectNames(text))) spans.push(span);
   return spans;
 }
