@@ -69,6 +69,22 @@ export function splitLener(sentences: readonly LabelledSentence[]): { train: Lab
   return { train, dev };
 }
 
+/**
+ * The blocks of one part, each a list of consecutive sentences: masked as one text, the way the
+ * evaluator masks a whole prompt or answer (a name found in one sentence is known in the next).
+ */
+export function lenerBlocks(sentences: readonly LabelledSentence[], part: "train" | "dev"): LabelledSentence[][] {
+  const blocks = new Map<number, LabelledSentence[]>();
+  sentences.forEach((sentence, index) => {
+    if (isDevSentence(index) !== (part === "dev")) return;
+    const block = Math.floor(index / BLOCK_SENTENCES);
+    const list = blocks.get(block) ?? [];
+    list.push(sentence);
+    blocks.set(block, list);
+  });
+  return [...blocks.values()];
+}
+
 /** The entities of one type in a sentence, as token index ranges [start, end). */
 export function entitiesOf(sentence: LabelledSentence, type: string): Array<{ start: number; end: number }> {
   const found: Array<{ start: number; end: number }> = [];

@@ -7,6 +7,7 @@
 import { CUE_WINDOW, cueBefore, LOWER_CASE_CUE, type CueStrength } from "./name-cues";
 import { AMBIGUOUS_GIVEN_NAMES, fold, GIVEN_NAMES, NOT_NAME_PHRASES, NOT_NAME_WORDS, PLACE_HEADS, SURNAMES, TITLES } from "./name-lists";
 import { PRIORITY } from "./priorities";
+import { ROLE_WORDS } from "./role-cues";
 import type { PiiSpan } from "./spans";
 
 interface Token {
@@ -131,6 +132,11 @@ function segments(run: readonly Token[]): Segment[] {
     if (TITLES.has(key)) {
       close();
       titled = true;
+      continue;
+    }
+    // A role ends a name without being a cue here: "Ministro Relator" after a name is no part of it.
+    if (ROLE_WORDS.has(key)) {
+      close();
       continue;
     }
     if (PLACE_HEADS.has(key)) {

@@ -41,15 +41,23 @@ function casingOf(word: string): Casing {
   return word.slice(1) === lower.slice(1) ? "title" : "mixed";
 }
 
-const isListedNot = (key: string) => NOT_NAME_WORDS.has(key) || PLACE_HEADS.has(key) || TITLES.has(key) || ROLE_WORDS.has(key) || LEARNED_NOT_NAMES.has(key);
+/** Roles, titles, place heads and words that are no name (months: "Março" folds to "marco", Marco is a name). */
+export const isListedNot = (key: string, word = key): boolean =>
+  (NOT_NAME_WORDS.has(key) && !(key === "marco" && !/ç/iu.test(word))) ||
+  PLACE_HEADS.has(key) ||
+  TITLES.has(key) ||
+  ROLE_WORDS.has(key) ||
+  LEARNED_NOT_NAMES.has(key);
 
 function classify(word: string, key: string, casing: Casing): NameClass {
   if ((casing === "lower" && PARTICLES.has(word)) || CAPITAL_PARTICLES.has(word)) return "particle";
-  if (isListedNot(key)) return "word";
+  if (isListedNot(key, word)) return "word";
   if (AMBIGUOUS_GIVEN_NAMES.has(key)) return "ambiguous";
-  if (GIVEN_NAMES.has(key) || COMMON_GIVEN_NAMES.has(key)) return MUNICIPALITIES.has(key) ? "ambiguous" : "given";
+  if (GIVEN_NAMES.has(key)) return MUNICIPALITIES.has(key) ? "ambiguous" : "given";
   if (SURNAMES.has(key) || LEARNED_SURNAMES.has(key)) return "surname";
   const ordinary = isOrdinaryWord(key);
+  // The census holds "DE", "DO", "ANO": short ones that are also words are words.
+  if (COMMON_GIVEN_NAMES.has(key)) return ordinary && key.length <= 3 ? "word" : MUNICIPALITIES.has(key) ? "ambiguous" : "given";
   if (RARE_GIVEN_NAMES.has(key)) return ordinary ? "word" : "surname";
   if (ordinary || MUNICIPALITIES.has(key) || key.length < 2) return "word";
   if (casing === "upper" && word.length <= 4) return "acronym";

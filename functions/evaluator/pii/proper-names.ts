@@ -5,7 +5,7 @@
  * "O SENHOR MINISTRO LUIZ FUX", "Konrad Hesse", "KIMHITI MIYAKE"). A run that starts a place or an
  * institution (São Gonçalo, Fundação Getúlio Vargas) is left alone.
  */
-import { isNameLike, joined, type WordToken } from "./name-tokens";
+import { isListedNot, isNameLike, joined, type WordToken } from "./name-tokens";
 import { NOT_NAME_PHRASES } from "./name-lists";
 import { PRIORITY } from "./priorities";
 import { ROLE_QUALIFIER_WORDS, ROLE_WORDS, REPORTING_VERB_WORDS } from "./role-cues";
@@ -39,12 +39,19 @@ function placePhraseAt(tokens: readonly WordToken[], index: number): number {
   return phrase ? phrase.length : 0;
 }
 
+/** After a role, a capitalised ordinary word starts the name too ("Ministro Marco Aurélio", "Ministro Eros Grau"). */
+const startsRun = (text: string, tokens: readonly WordToken[], index: number): boolean => {
+  const token = tokens[index]!;
+  if (canBeInRun(token)) return true;
+  return isCapitalised(token) && token.kind === "word" && !isListedNot(token.key) && !ORG_HEAD_WORDS.has(token.key) && cuedAt(text, tokens, index);
+};
+
 /** The runs: maximal sequences of capitalised name-like words, with particles inside. */
 function runs(text: string, tokens: readonly WordToken[]): Array<{ first: number; last: number }> {
   const found: Array<{ first: number; last: number }> = [];
   let index = 0;
   while (index < tokens.length) {
-    if (!canBeInRun(tokens[index]!)) {
+    if (!startsRun(text, tokens, index)) {
       index += 1;
       continue;
     }

@@ -16,7 +16,7 @@ const ROLES = (
   "treinadora atacante goleiro ator atriz cantor cantora escritor escritora poeta poetisa jornalista colunista " +
   "economista pesquisador pesquisadora cientista historiador historiadora filosofo filosofa jurista autor autora " +
   "diretor diretora gerente coordenador coordenadora reitor reitora empresario empresaria fundador fundadora dono " +
-  "dona senhor senhora sr sra srta dom rei rainha principe princesa papa apelante apelado apelada agravante " +
+  "dona senhor senhora sr sra srta dom principe princesa papa apelante apelado apelada agravante " +
   "agravado agravada impetrante paciente recorrente recorrido recorrida requerente requerido requerida reclamante " +
   "reclamado interessado interessada embargante embargado embargada exequente executado executada autuado reu re " +
   "testemunha vitima servidor servidora ex-ministro ex-presidente ex-deputado ex-governador ex-prefeito " +
@@ -36,7 +36,14 @@ const REPORTING_VERBS = (
   "votou votei defende defendeu"
 ).split(" ");
 
-/** Roles, titles and their abbreviations: never part of a name. */
-export const ROLE_WORDS: ReadonlySet<string> = new Set(ROLES);
+/** "ministros", "senhores", "juizes", "capitaes": the roles before a list of names. */
+function plural(role: string): string {
+  if (/(?:r|z)$/.test(role)) return `${role}es`;
+  if (role.endsWith("ao")) return `${role.slice(0, -2)}aes`;
+  return `${role}s`;
+}
+
+/** Roles, titles and their abbreviations (singular and plural): never part of a name. */
+export const ROLE_WORDS: ReadonlySet<string> = new Set([...ROLES, ...ROLES.map(plural)]);
 export const ROLE_QUALIFIER_WORDS: ReadonlySet<string> = new Set(ROLE_QUALIFIERS);
 export const REPORTING_VERB_WORDS: ReadonlySet<string> = new Set(REPORTING_VERBS);
