@@ -38,6 +38,9 @@ function ordinaryWords(): { words: Set<string>; municipalities: Set<string> } {
 }
 
 const { words, municipalities } = ordinaryWords();
+const { train } = splitLener(readLener());
+// Lower-case words of the train part outside names: words the dictionary derives by prefix rules ("protocolo").
+for (const sentence of train) for (const { word, tag } of sentence) if (/^\p{Ll}{3,}$/u.test(word) && !tag.endsWith("PESSOA")) words.add(fold(word));
 const sortedWords = [...words].sort();
 const filter = emptyBloom(sortedWords.length, 0.01);
 for (const word of sortedWords) bloomAdd(filter, word);
@@ -55,7 +58,6 @@ write("ordinary-words.json", {
 });
 
 const census = readCensusNames().sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
-const { train } = splitLener(readLener());
 const learned = learnFromTrain(train, new Set(census.filter((entry) => entry.count >= COMMON_NAME_COUNT).map((entry) => fold(entry.name))), words);
 write("census-given-names.json", {
   about: `Given names of the IBGE 2010 census, folded, most frequent first: 'common' were counted ${COMMON_NAME_COUNT} times or more, 'rare' fewer. Built by scripts/pii-build-lexicon.ts.`,

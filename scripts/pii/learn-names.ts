@@ -21,7 +21,10 @@ export function learnFromTrain(
       else outside.set(key, (outside.get(key) ?? 0) + 1);
     }
   }
-  const surnames = [...inNames].filter((key) => key.length >= 3 && !PARTICLES.has(key) && !commonGivenNames.has(key)).sort();
+  // An ordinary word counts only if never capitalised outside a name: "Documento" in a name is a labelling slip, "Grau" is not.
+  const surnames = [...inNames]
+    .filter((key) => key.length >= 3 && !PARTICLES.has(key) && !commonGivenNames.has(key) && (!ordinaryWords.has(key) || !outside.has(key)))
+    .sort();
   // Only words the other lists would take for names: an ordinary word needs no entry.
   const notNames = [...outside]
     .filter(([key, count]) => count >= NOT_NAME_MIN_COUNT && !inNames.has(key) && (!ordinaryWords.has(key) || commonGivenNames.has(key)))

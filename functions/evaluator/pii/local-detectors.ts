@@ -7,6 +7,7 @@ import { detectAddresses } from "./address-detector";
 import { detectCeps } from "./cep-detector";
 import { DOCUMENT_DETECTORS } from "./document-detectors";
 import { detectNameLayers } from "./name-layers";
+import { detectStreetNames } from "./street-names";
 import { detectNames } from "./name-detector";
 import { runPatterns, type PatternDetector } from "./pattern-detector";
 import { PRIORITY } from "./priorities";
@@ -59,6 +60,7 @@ export function detectLocalPii(text: string): PiiSpan[] {
   runPatterns(text, STRUCTURED_DETECTORS, spans);
   runPatterns(text, DOCUMENT_DETECTORS, spans);
   const addresses = detectAddresses(text);
+  for (const span of detectStreetNames(text)) addresses.push(span);
   for (const span of addresses) spans.push(span);
   for (const span of detectCeps(text, addresses)) spans.push(span);
   for (const span of detectNameLayers(text, detectNames(text))) spans.push(span);

@@ -4,6 +4,7 @@
  * of a name found, lower-case names in informal text. They share one tokenisation of the text.
  */
 import { detectCitationNames } from "./citation-names";
+import { detectLowercaseNames } from "./lowercase-names";
 import { nameTokens } from "./name-tokens";
 import { detectProperNames } from "./proper-names";
 import { detectRepeatedMentions } from "./repeated-mentions";
@@ -14,6 +15,7 @@ export function detectNameLayers(text: string, listed: readonly PiiSpan[]): PiiS
   const tokens = nameTokens(text);
   const spans = detectProperNames(text, tokens);
   for (const span of detectCitationNames(text, tokens)) spans.push(span);
+  for (const span of detectLowercaseNames(text, tokens)) spans.push(span);
   for (const span of listed) spans.push(span);
   for (const span of detectRepeatedMentions(tokens, spans)) spans.push(span);
   return spans;

@@ -2,7 +2,14 @@
  * Every word of a text with what the lexicon says of it, for the name layers: how it is written
  * (lower, Title, UPPER) and whether it is a given name, a surname, an ordinary word or unknown.
  */
-import { COMMON_GIVEN_NAMES, isOrdinaryWord, LEARNED_NOT_NAMES, LEARNED_SURNAMES, MUNICIPALITIES, RARE_GIVEN_NAMES } from "./lexicon/lexicon";
+import {
+  COMMON_GIVEN_NAMES,
+  isOrdinaryWord,
+  LEARNED_NOT_NAMES,
+  LEARNED_SURNAMES,
+  MUNICIPALITIES,
+  RARE_GIVEN_NAMES,
+} from "./lexicon/lexicon";
 import { AMBIGUOUS_GIVEN_NAMES, fold, GIVEN_NAMES, NOT_NAME_WORDS, PLACE_HEADS, SURNAMES, TITLES } from "./name-lists";
 import { ROLE_WORDS } from "./role-cues";
 

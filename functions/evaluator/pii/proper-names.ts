@@ -91,17 +91,20 @@ function isPersonRun(text: string, tokens: readonly WordToken[], first: number, 
 
 /** Ordinary Title Case words right after a name are its surnames ("Eros Grau", "Marina Costa Rocha"). */
 function extendOverWords(text: string, tokens: readonly WordToken[], last: number): number {
-  if (tokens[last]!.casing !== "title") return last;
+  const casing = tokens[last]!.casing;
+  // In capitals, at most two: "EROS GRAU", "EDISON FEITAL LEITE", not the heading after them.
+  const limit = casing === "upper" ? 2 : 4;
+  if (casing !== "title" && casing !== "upper") return last;
   let end = last;
   let cursor = last + 1;
   while (cursor < tokens.length && adjacent(text, tokens[cursor - 1]!, tokens[cursor]!)) {
     const token = tokens[cursor]!;
     const next = tokens[cursor + 1];
-    if (token.kind === "particle" && next?.casing === "title" && next.kind === "word" && !ORG_HEAD_WORDS.has(next.key) && adjacent(text, token, next)) {
+    if (token.kind === "particle" && next?.casing === casing && next.kind === "word" && !ORG_HEAD_WORDS.has(next.key) && adjacent(text, token, next)) {
       cursor += 1;
       continue;
     }
-    if (token.casing !== "title" || token.kind !== "word" || ORG_HEAD_WORDS.has(token.key) || ROLE_WORDS.has(token.key)) break;
+    if (token.casing !== casing || token.kind !== "word" || isListedNot(token.key) || ORG_HEAD_WORDS.has(token.key) || cursor - last > limit) break;
     end = cursor;
     cursor += 1;
   }
