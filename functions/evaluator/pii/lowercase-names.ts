@@ -5,20 +5,24 @@
  * word that is neither a Portuguese word nor slang follows an article or a reporting verb ("no
  * bolsonaro", "diz mills"). Typos after an article are masked too: the price of this layer.
  */
-import { isOrdinaryWord } from "./lexicon/lexicon";
+import { isOrdinaryWord, TOP_GIVEN_NAMES } from "./lexicon/lexicon";
 import type { WordToken } from "./name-tokens";
 import { PRIORITY } from "./priorities";
 import { REPORTING_VERB_WORDS } from "./role-cues";
 import type { PiiSpan } from "./spans";
 
 /** Articles and contractions before a name ("o lula", "no bolsonaro", "da marina"). */
-const ARTICLES = new Set(["o", "a", "no", "na", "do", "da", "pelo", "pela", "ao", "com", "em", "eh", "e"]);
+const ARTICLES = new Set(["o", "a", "no", "na", "do", "da", "pelo", "pela", "ao", "com", "em"]);
 /** Internet slang and laughter that is no dictionary word and no name. */
 const SLANG =
   /^(?:(?:k|r?s|ha|he|hu|rs)+|vc|vcs|voce|voces|pq|pra|pro|tb|tbm|td|tds|blz|vlw|obg|msm|mto|mt|mts|n|nao|eh|ta|to|hj|aki|aqui|ai|la|ne|nd|oq|qnd|qdo|qto|cmg|ctg|dps|agr|sdds|vdd|fds|pfv|pfvr|bjs|abs|sqn|mano|mina|galera|cara|tipo|tava|tamo|tbem|entao|so|ja|tah|neh|num|dele|dela)$/;
 
 /** Words that outnumber Portuguese ones in English text: there, "a refund" is no "a dilma". */
-const ENGLISH = new Set(["the", "and", "you", "your", "is", "are", "my", "to", "of", "for", "with", "this", "that", "it", "was", "have", "i"]);
+const ENGLISH = new Set(
+  "the and you your is are my to of for with this that it was have i has had not be been will can he she they we our his her on in at by from as said reported please".split(
+    " ",
+  ),
+);
 const PORTUGUESE = new Set(["que", "nao", "de", "o", "os", "as", "um", "uma", "para", "com", "voce", "eu", "ele", "ela", "mas", "se", "por", "no", "na"]);
 
 function looksEnglish(tokens: readonly WordToken[]): boolean {
@@ -50,8 +54,8 @@ export function detectLowercaseNames(text: string, tokens: readonly WordToken[])
     let last = index;
     while (last + 1 < tokens.length && isLowerName(tokens[last + 1]!) && /^[ \t]+$/.test(text.slice(tokens[last]!.end, tokens[last + 1]!.start))) last += 1;
     const withSurname = last > index && token.kind === "given" && tokens.slice(index + 1, last + 1).some((next) => !isOrdinaryWord(next.key));
-    const cued = afterArticle && !english && (isCandidate(token) || (token.kind === "surname" && !isOrdinaryWord(token.key)));
-    if (!(isPlainGiven(token) || withSurname || cued)) continue;
+    const cued = afterArticle && !english && (isCandidate(token) || (TOP_GIVEN_NAMES.has(token.key) && token.kind === "given") || (token.kind === "surname" && !isOrdinaryWord(token.key)));
+    if (!((isPlainGiven(token) && !english) || withSurname || cued)) continue;
     spans.push({ start: token.start, end: tokens[last]!.end, type: "NAME", priority: PRIORITY.NAME });
     index = last;
   }

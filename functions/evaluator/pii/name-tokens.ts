@@ -2,14 +2,7 @@
  * Every word of a text with what the lexicon says of it, for the name layers: how it is written
  * (lower, Title, UPPER) and whether it is a given name, a surname, an ordinary word or unknown.
  */
-import {
-  COMMON_GIVEN_NAMES,
-  isOrdinaryWord,
-  LEARNED_NOT_NAMES,
-  LEARNED_SURNAMES,
-  MUNICIPALITIES,
-  RARE_GIVEN_NAMES,
-} from "./lexicon/lexicon";
+import { COMMON_GIVEN_NAMES, isOrdinaryWord, LEARNED_NOT_NAMES, LEARNED_SURNAMES, MUNICIPALITIES, RARE_GIVEN_NAMES } from "./lexicon/lexicon";
 import { AMBIGUOUS_GIVEN_NAMES, fold, GIVEN_NAMES, NOT_NAME_WORDS, PLACE_HEADS, SURNAMES, TITLES } from "./name-lists";
 import { ROLE_WORDS } from "./role-cues";
 
@@ -60,11 +53,12 @@ function classify(word: string, key: string, casing: Casing): NameClass {
   if ((casing === "lower" && PARTICLES.has(word)) || CAPITAL_PARTICLES.has(word)) return "particle";
   if (isListedNot(key, word)) return "word";
   if (AMBIGUOUS_GIVEN_NAMES.has(key)) return "ambiguous";
-  if (GIVEN_NAMES.has(key)) return MUNICIPALITIES.has(key) ? "ambiguous" : "given";
+  // Municipalities are not checked here: dictionary-pt writes "São Carlos" as "Carlos-SP".
+  if (GIVEN_NAMES.has(key)) return "given";
   if (SURNAMES.has(key) || LEARNED_SURNAMES.has(key)) return "surname";
   const ordinary = isOrdinaryWord(key);
   // The census holds "DE", "DO", "ANO": short ones that are also words are words.
-  if (COMMON_GIVEN_NAMES.has(key)) return ordinary && key.length <= 3 ? "word" : MUNICIPALITIES.has(key) ? "ambiguous" : "given";
+  if (COMMON_GIVEN_NAMES.has(key)) return ordinary && key.length <= 3 ? "word" : "given";
   if (RARE_GIVEN_NAMES.has(key)) return ordinary ? "word" : "surname";
   if (ordinary || MUNICIPALITIES.has(key) || key.length < 2) return "word";
   if (casing === "upper" && word.length <= 4) return "acronym";

@@ -6,6 +6,7 @@
  * institution (São Gonçalo, Fundação Getúlio Vargas) is left alone.
  */
 import { isListedNot, isNameLike, joined, type WordToken } from "./name-tokens";
+import { isOrdinaryWord, MUNICIPALITIES } from "./lexicon/lexicon";
 import { NOT_NAME_PHRASES } from "./name-lists";
 import { PRIORITY } from "./priorities";
 import { ROLE_QUALIFIER_WORDS, ROLE_WORDS, REPORTING_VERB_WORDS } from "./role-cues";
@@ -24,8 +25,10 @@ function adjacent(text: string, previous: WordToken, next: WordToken): boolean {
 /** True when a role, a title or a reporting verb comes right before tokens[index] ("Rel. Min. Ellen Gracie", "Deputado Federal Átila Lins", "diz Mills"). */
 export function cuedAt(text: string, tokens: readonly WordToken[], index: number): boolean {
   for (let cursor = index - 1; cursor >= 0; cursor -= 1) {
-    if (!/^\.?[ \t]+$/.test(text.slice(tokens[cursor]!.end, tokens[cursor + 1]!.start))) return false;
+    const gap = text.slice(tokens[cursor]!.end, tokens[cursor + 1]!.start);
     const key = tokens[cursor]!.key;
+    // Only an abbreviation keeps its full stop before the name: "Min. Ellen Gracie", not "votou. O".
+    if (!/^[ \t]+$/.test(gap) && !(key.length <= 4 && /^\.[ \t]+$/.test(gap))) return false;
     if (ROLE_WORDS.has(key) || (cursor === index - 1 && REPORTING_VERB_WORDS.has(key))) return true;
     if (!ROLE_QUALIFIER_WORDS.has(key)) return false;
   }
@@ -43,7 +46,14 @@ function placePhraseAt(tokens: readonly WordToken[], index: number): number {
 const startsRun = (text: string, tokens: readonly WordToken[], index: number): boolean => {
   const token = tokens[index]!;
   if (canBeInRun(token)) return true;
-  return isCapitalised(token) && token.kind === "word" && !isListedNot(token.key) && !ORG_HEAD_WORDS.has(token.key) && cuedAt(text, tokens, index);
+  return (
+    isCapitalised(token) &&
+    token.kind === "word" &&
+    token.key.length >= 3 &&
+    !isListedNot(token.key) &&
+    !ORG_HEAD_WORDS.has(token.key) &&
+    cuedAt(text, tokens, index)
+  );
 };
 
 /** The runs: maximal sequences of capitalised name-like words, with particles inside. */
@@ -84,17 +94,19 @@ function isPersonRun(text: string, tokens: readonly WordToken[], first: number, 
   const before = tokens[first - 1];
   // "Fundação Getúlio Vargas", "Hospital Albert Einstein", "São Gonçalo": a head word before the run.
   if (before && isCapitalised(before) && ORG_HEAD_WORDS.has(before.key) && adjacent(text, before, tokens[first]!)) return false;
+  // One given name that is also a word or a town ("Claro", "Argentina", "Olinda") needs a cue; the name lists know the plain ones.
+  if (words.length === 1 && words[0]!.kind === "given") return !MUNICIPALITIES.has(words[0]!.key) && !isOrdinaryWord(words[0]!.key);
   if (words.some((token) => token.kind === "given")) return true;
   const named = words.filter((token) => token.kind !== "acronym");
   return named.length >= 2 && named.some((token) => token.kind !== "ambiguous");
 }
 
 /** Ordinary Title Case words right after a name are its surnames ("Eros Grau", "Marina Costa Rocha"). */
-function extendOverWords(text: string, tokens: readonly WordToken[], last: number): number {
+function extendOverWords(text: string, tokens: readonly WordToken[], last: number, cued: boolean): number {
   const casing = tokens[last]!.casing;
-  // In capitals, at most two: "EROS GRAU", "EDISON FEITAL LEITE", not the heading after them.
+  // In capitals only after a role, and at most two: "Min. EROS GRAU", "DES. EDISON FEITAL LEITE"; not "O MARCELO CRIVELLA NAO FEZ".
   const limit = casing === "upper" ? 2 : 4;
-  if (casing !== "title" && casing !== "upper") return last;
+  if (casing !== "title" && !(casing === "upper" && cued)) return last;
   let end = last;
   let cursor = last + 1;
   while (cursor < tokens.length && adjacent(text, tokens[cursor - 1]!, tokens[cursor]!)) {
@@ -121,7 +133,7 @@ export function detectProperNames(text: string, tokens: readonly WordToken[]): P
       const phraseLength = index <= run.last ? placePhraseAt(tokens, index) : 0;
       if (index <= run.last && phraseLength === 0) continue;
       if (index > first && isPersonRun(text, tokens, first, index - 1)) {
-        const end = extendOverWords(text, tokens, index - 1);
+        const end = extendOverWords(text, tokens, index - 1, cuedAt(text, tokens, first));
         spans.push({ start: tokens[first]!.start, end: tokens[end]!.end, type: "NAME", priority: PRIORITY.NAME });
       }
       first = index + Math.max(phraseLength, 1);

@@ -15,6 +15,8 @@ const ORDINARY: BloomFilter = {
 
 /** Given names counted 1,000 times or more in the 2010 census. */
 export const COMMON_GIVEN_NAMES: ReadonlySet<string> = new Set(censusNames.common);
+/** The 300 commonest census given names (Maria, José, João...): in lower case after an article they are names ("a maria", "o joao"). */
+export const TOP_GIVEN_NAMES: ReadonlySet<string> = new Set(censusNames.common.slice(0, 300));
 /** The other census given names (64k in all): many are also rare words or spelling variants. */
 export const RARE_GIVEN_NAMES: ReadonlySet<string> = new Set(censusNames.rare);
 /** Words of person names in LeNER-Br's train part that are no common given name. */
