@@ -15,7 +15,7 @@ import { bloomAdd, emptyBloom, bloomHas } from "../functions/evaluator/pii/lexic
 import { fold } from "../functions/evaluator/pii/name-lists";
 import { readCensusNames } from "./pii/census";
 import { hunspellForms } from "./pii/hunspell";
-import { readLener, splitLener } from "./pii/lener";
+import { readLener, splitLener } from "../functions/evaluator/pii/corpus/lener-br";
 import { learnFromTrain } from "./pii/learn-names";
 
 const OUT = join(__dirname, "../functions/evaluator/pii/data/lexicon");
@@ -67,7 +67,7 @@ write("census-given-names.json", {
 });
 write("learned-names.json", {
   about:
-    "From the train part of LeNER-Br only (scripts/pii/lener.ts holds the cut): 'surnames' are words of labelled person names that are no common census given name; 'notNames' are capitalised words seen at least 3 times and never inside a person name; 'municipalities' are one-word Brazilian municipality names from dictionary-pt. Built by scripts/pii-build-lexicon.ts.",
+    "From the train part of LeNER-Br only (functions/evaluator/pii/corpus/lener-br.ts holds the cut): 'surnames' are words of labelled person names that are no common census given name; 'notNames' are capitalised words seen at least 3 times and never inside a person name; 'municipalities' are one-word Brazilian municipality names from dictionary-pt. Built by scripts/pii-build-lexicon.ts.",
   licence: "MIT (LeNER-Br, Luz de Araujo et al.) and LGPL-3.0 OR MPL-2.0 (dictionary-pt); see NOTICE.md",
   surnames: learned.surnames,
   notNames: learned.notNames,

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
-import { CENSUS_FILE, sharedPiiData } from "./lener";
+import { CENSUS_FILE, sharedPiiData } from "../../functions/evaluator/pii/corpus/lener-br";
 
 export interface CensusName {
   /** Upper case without accents, as the census writes it. */

@@ -1,6 +1,6 @@
 /** What the lexicon learns from the train part of LeNER-Br: surnames and capitalised words that are never names. */
 import { fold } from "../../functions/evaluator/pii/name-lists";
-import type { LabelledSentence } from "./lener";
+import type { LabelledSentence } from "../../functions/evaluator/pii/corpus/lener-br";
 
 const PARTICLES = new Set(["da", "de", "do", "das", "dos", "e", "d'"]);
 /** A capitalised word seen this often and never in a person name is learnt as no name. */

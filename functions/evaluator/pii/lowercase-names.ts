@@ -54,7 +54,10 @@ export function detectLowercaseNames(text: string, tokens: readonly WordToken[])
     let last = index;
     while (last + 1 < tokens.length && isLowerName(tokens[last + 1]!) && /^[ \t]+$/.test(text.slice(tokens[last]!.end, tokens[last + 1]!.start))) last += 1;
     const withSurname = last > index && token.kind === "given" && tokens.slice(index + 1, last + 1).some((next) => !isOrdinaryWord(next.key));
-    const cued = afterArticle && !english && (isCandidate(token) || (TOP_GIVEN_NAMES.has(token.key) && token.kind === "given") || (token.kind === "surname" && !isOrdinaryWord(token.key)));
+    const cued =
+      afterArticle &&
+      !english &&
+      (isCandidate(token) || (TOP_GIVEN_NAMES.has(token.key) && token.kind === "given") || (token.kind === "surname" && !isOrdinaryWord(token.key)));
     if (!((isPlainGiven(token) && !english) || withSurname || cued)) continue;
     spans.push({ start: token.start, end: tokens[last]!.end, type: "NAME", priority: PRIORITY.NAME });
     index = last;

@@ -3,7 +3,7 @@
  * joined by spaces, no space before punctuation), masked, and every word is checked against the
  * masked spans. Person names count as found only when every word of the name is masked.
  */
-import { entitiesOf, type LabelledSentence } from "./lener";
+import { entitiesOf, type LabelledSentence } from "./lener-br";
 
 export interface Span {
   readonly start: number;
