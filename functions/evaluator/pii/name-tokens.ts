@@ -4,7 +4,7 @@
  */
 import { COMMON_GIVEN_NAMES, isOrdinaryWord, LEARNED_NOT_NAMES, LEARNED_SURNAMES, MUNICIPALITIES, RARE_GIVEN_NAMES } from "./lexicon/lexicon";
 import { AMBIGUOUS_GIVEN_NAMES, fold, GIVEN_NAMES, NOT_NAME_WORDS, PLACE_HEADS, SURNAMES, TITLES } from "./name-lists";
-import { ROLE_WORDS } from "./role-cues";
+import { REPORTING_VERB_WORDS, ROLE_WORDS } from "./role-cues";
 
 export type Casing = "lower" | "title" | "upper" | "mixed";
 
@@ -47,6 +47,7 @@ export const isListedNot = (key: string, word = key): boolean =>
   PLACE_HEADS.has(key) ||
   TITLES.has(key) ||
   ROLE_WORDS.has(key) ||
+  REPORTING_VERB_WORDS.has(key) ||
   LEARNED_NOT_NAMES.has(key);
 
 function classify(word: string, key: string, casing: Casing): NameClass {

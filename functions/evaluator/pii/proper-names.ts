@@ -27,8 +27,10 @@ export function cuedAt(text: string, tokens: readonly WordToken[], index: number
   for (let cursor = index - 1; cursor >= 0; cursor -= 1) {
     const gap = text.slice(tokens[cursor]!.end, tokens[cursor + 1]!.start);
     const key = tokens[cursor]!.key;
-    // Only an abbreviation keeps its full stop before the name: "Min. Ellen Gracie", not "votou. O".
-    if (!/^[ \t]+$/.test(gap) && !(key.length <= 4 && /^\.[ \t]+$/.test(gap))) return false;
+    // Only an abbreviation keeps its full stop before the name ("Min. Ellen Gracie", not "votou. O"); a role may take a colon ("Relator: Min. Eros Grau").
+    const abbreviated = key.length <= 4 && /^\.[ \t]+$/.test(gap);
+    const labelled = ROLE_WORDS.has(key) && /^:[ \t]+$/.test(gap);
+    if (!/^[ \t]+$/.test(gap) && !abbreviated && !labelled) return false;
     if (ROLE_WORDS.has(key) || (cursor === index - 1 && REPORTING_VERB_WORDS.has(key))) return true;
     if (!ROLE_QUALIFIER_WORDS.has(key)) return false;
   }
@@ -56,6 +58,16 @@ const startsRun = (text: string, tokens: readonly WordToken[], index: number): b
   );
 };
 
+/** An ordinary word written like the names on both sides of it is a surname: "JOSÉ WELLINGTON BARROSO DE ARAÚJO". */
+function isSandwiched(text: string, tokens: readonly WordToken[], index: number): boolean {
+  const token = tokens[index]!;
+  if (token.kind !== "word" || token.casing !== tokens[index - 1]!.casing || isListedNot(token.key) || ORG_HEAD_WORDS.has(token.key)) return false;
+  let after = index + 1;
+  if (tokens[after]?.kind === "particle" && adjacent(text, token, tokens[after]!)) after += 1;
+  const next = tokens[after];
+  return next !== undefined && next.casing === token.casing && isNameLike(next) && adjacent(text, tokens[after - 1]!, next);
+}
+
 /** The runs: maximal sequences of capitalised name-like words, with particles inside. */
 function runs(text: string, tokens: readonly WordToken[]): Array<{ first: number; last: number }> {
   const found: Array<{ first: number; last: number }> = [];
@@ -77,7 +89,7 @@ function runs(text: string, tokens: readonly WordToken[]): Array<{ first: number
         cursor += 1;
         continue;
       }
-      if (!canBeInRun(token)) break;
+      if (!canBeInRun(token) && !isSandwiched(text, tokens, cursor)) break;
       last = cursor;
       cursor += 1;
     }
