@@ -30,7 +30,9 @@ describe("Portuguese contextual PII, local detectors", () => {
   });
 
   it("masks a street or square named without a house number, and leaves the city", async () => {
-    expect((await maskText("Moro na Rua Maria Rita, em São Gonçalo, perto da Praça da Liberdade.")).masked).toBe("Moro na [ADDRESS], em São Gonçalo, perto da [ADDRESS].");
+    expect((await maskText("Moro na Rua Maria Rita, em São Gonçalo, perto da Praça da Liberdade.")).masked).toBe(
+      "Moro na [ADDRESS], em São Gonçalo, perto da [ADDRESS].",
+    );
   });
 
   it("needs a cue for forms that are also ordinary numbers or words", async () => {
