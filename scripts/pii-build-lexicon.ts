@@ -59,11 +59,14 @@ write("ordinary-words.json", {
 
 const census = readCensusNames().sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
 const learned = learnFromTrain(train, new Set(census.filter((entry) => entry.count >= COMMON_NAME_COUNT).map((entry) => fold(entry.name))), words);
+const rareNames = census.filter((entry) => entry.count < COMMON_NAME_COUNT).map((entry) => fold(entry.name));
+const rareFilter = emptyBloom(rareNames.length, 0.01);
+for (const name of rareNames) bloomAdd(rareFilter, name);
 write("census-given-names.json", {
-  about: `Given names of the IBGE 2010 census, folded, most frequent first: 'common' were counted ${COMMON_NAME_COUNT} times or more, 'rare' fewer. Built by scripts/pii-build-lexicon.ts.`,
+  about: `Given names of the IBGE 2010 census, folded: 'common', most frequent first, were counted ${COMMON_NAME_COUNT} times or more; the ${rareNames.length} 'rare' ones, counted fewer times, are a Bloom filter (about 1 % of other words test positive). Built by scripts/pii-build-lexicon.ts.`,
   licence: "ODC PDDL 1.0 (IBGE census via datasets-br/prenomes); see NOTICE.md",
   common: census.filter((entry) => entry.count >= COMMON_NAME_COUNT).map((entry) => fold(entry.name)),
-  rare: census.filter((entry) => entry.count < COMMON_NAME_COUNT).map((entry) => fold(entry.name)),
+  rare: { bitCount: rareFilter.bitCount, hashCount: rareFilter.hashCount, bits: Buffer.from(rareFilter.bits).toString("base64") },
 });
 write("learned-names.json", {
   about:

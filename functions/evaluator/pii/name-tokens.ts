@@ -2,7 +2,7 @@
  * Every word of a text with what the lexicon says of it, for the name layers: how it is written
  * (lower, Title, UPPER) and whether it is a given name, a surname, an ordinary word or unknown.
  */
-import { COMMON_GIVEN_NAMES, isOrdinaryWord, LEARNED_NOT_NAMES, LEARNED_SURNAMES, MUNICIPALITIES, RARE_GIVEN_NAMES } from "./lexicon/lexicon";
+import { COMMON_GIVEN_NAMES, isOrdinaryWord, LEARNED_NOT_NAMES, LEARNED_SURNAMES, isRareGivenName, MUNICIPALITIES } from "./lexicon/lexicon";
 import { AMBIGUOUS_GIVEN_NAMES, fold, GIVEN_NAMES, NOT_NAME_WORDS, PLACE_HEADS, SURNAMES, TITLES } from "./name-lists";
 import { REPORTING_VERB_WORDS, ROLE_WORDS } from "./role-cues";
 
@@ -50,6 +50,20 @@ export const isListedNot = (key: string, word = key): boolean =>
   REPORTING_VERB_WORDS.has(key) ||
   LEARNED_NOT_NAMES.has(key);
 
+/** Classes of words seen so far, by the word as written: a warm container meets the same words again. */
+const CLASSES = new Map<string, NameClass>();
+
+function classifyOnce(word: string, key: string, casing: Casing): NameClass {
+  let kind = CLASSES.get(word);
+  if (kind === undefined) {
+    kind = classify(word, key, casing);
+    // Bounded: a container lives for many invocations.
+    if (CLASSES.size >= 50_000) CLASSES.clear();
+    CLASSES.set(word, kind);
+  }
+  return kind;
+}
+
 function classify(word: string, key: string, casing: Casing): NameClass {
   if ((casing === "lower" && PARTICLES.has(word)) || CAPITAL_PARTICLES.has(word)) return "particle";
   if (isListedNot(key, word)) return "word";
@@ -60,7 +74,7 @@ function classify(word: string, key: string, casing: Casing): NameClass {
   const ordinary = isOrdinaryWord(key);
   // The census holds "DE", "DO", "ANO": short ones that are also words are words.
   if (COMMON_GIVEN_NAMES.has(key)) return ordinary && key.length <= 3 ? "word" : "given";
-  if (RARE_GIVEN_NAMES.has(key)) return ordinary ? "word" : "surname";
+  if (isRareGivenName(key)) return ordinary ? "word" : "surname";
   if (ordinary || MUNICIPALITIES.has(key) || key.length < 2) return "word";
   if (casing === "upper" && word.length <= 4) return "acronym";
   return key.length >= 3 ? "unknown" : "word";
@@ -75,7 +89,7 @@ export function nameTokens(text: string): WordToken[] {
     const end = start + word.length;
     const casing = casingOf(word);
     const key = fold(word.replace(/['’]s$/u, ""));
-    tokens.push({ start, end, key, casing, kind: classify(word, key, casing), dotted: text[end] === "." });
+    tokens.push({ start, end, key, casing, kind: classifyOnce(word, key, casing), dotted: text[end] === "." });
   }
   return tokens;
 }

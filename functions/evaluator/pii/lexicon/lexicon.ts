@@ -18,7 +18,13 @@ export const COMMON_GIVEN_NAMES: ReadonlySet<string> = new Set(censusNames.commo
 /** The 300 commonest census given names (Maria, José, João...): in lower case after an article they are names ("a maria", "o joao"). */
 export const TOP_GIVEN_NAMES: ReadonlySet<string> = new Set(censusNames.common.slice(0, 300));
 /** The other census given names (64k in all): many are also rare words or spelling variants. */
-export const RARE_GIVEN_NAMES: ReadonlySet<string> = new Set(censusNames.rare);
+const RARE_GIVEN_NAMES: BloomFilter = {
+  bitCount: censusNames.rare.bitCount,
+  hashCount: censusNames.rare.hashCount,
+  bits: new Uint8Array(Buffer.from(censusNames.rare.bits, "base64")),
+};
+/** True for one of the 56k census given names counted fewer than 1,000 times (about 1 % of other words too). */
+export const isRareGivenName = (folded: string): boolean => bloomHas(RARE_GIVEN_NAMES, folded);
 /** Words of person names in LeNER-Br's train part that are no common given name. */
 export const LEARNED_SURNAMES: ReadonlySet<string> = new Set(learnedNames.surnames);
 /** Capitalised words seen in LeNER-Br's train part, never in a person name, not ordinary words. */
