@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import { App } from "cdktf";
-import { loadEnvironments } from "./environments/discover";
+import { loadEnvironments } from "./config/discover";
 import { packageRoot } from "./modules/shared/package-root";
 import { ObservabilityStack } from "./stacks/observability-stack";
 import { OperationsStack } from "./stacks/operations-stack";
@@ -23,7 +23,8 @@ for (const environment of environments) {
   if (environment.alerting.pagerduty.enabled) {
     new OperationsStack(app, `${environment.id}-operations`, { environment });
   }
-  if (environment.grafana.enabled) {
+  // The CloudWatch dashboard is in every AWS stack; Grafana content only where there is a Grafana.
+  if (environment.grafana.mode !== "cloudwatch") {
     new GrafanaStack(app, `${environment.id}-grafana`, { environment, observability });
   }
 }

@@ -15,6 +15,7 @@ import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { type CommandSpec, runAsMain } from "./cli/command-line";
 
 const PROJECT_ROOT = path.resolve(__dirname, "..");
 /** Where `main.ts` wrote the stacks (cdktf's own CDKTF_OUTDIR, as `cdktf synth` sets it). */
@@ -87,23 +88,29 @@ export function providersOf(stackJson: { provider?: Record<string, unknown>; ter
  * place of the environment's S3 backend (an override's backend replaces the stack's own), so that
  * init reaches no state bucket or lock table.
  */
-export function offlineOverride(): object {
+export function offlineOverride(aliases: readonly (string | undefined)[] = [undefined]): object {
   return {
     terraform: { backend: { local: { path: "offline-plan.tfstate" } } },
     provider: {
-      aws: [
-        {
-          access_key: "offline-plan",
-          secret_key: "offline-plan",
-          skip_credentials_validation: true,
-          skip_requesting_account_id: true,
-          skip_metadata_api_check: "true",
-          // The account cannot be verified without STS; the real deploy still enforces the allowlist.
-          allowed_account_ids: null,
-        },
-      ],
+      // One block per AWS provider of the stack: Terraform merges override blocks by name and alias.
+      aws: aliases.map((alias) => ({
+        ...(alias ? { alias } : {}),
+        access_key: "offline-plan",
+        secret_key: "offline-plan",
+        skip_credentials_validation: true,
+        skip_requesting_account_id: true,
+        skip_metadata_api_check: "true",
+        // The account cannot be verified without STS; the real deploy still enforces the allowlist.
+        allowed_account_ids: null,
+      })),
     },
   };
+}
+
+/** Aliases of the stack's AWS providers (undefined for the default one). */
+export function awsProviderAliases(stackJson: { provider?: { aws?: readonly { alias?: string }[] } }): (string | undefined)[] {
+  const blocks = stackJson.provider?.aws ?? [];
+  return blocks.length === 0 ? [undefined] : blocks.map((block) => block.alias);
 }
 
 function cliConfig(mirror: string): string {
@@ -124,7 +131,8 @@ export async function planStack(stackDir: string, tfEnv: NodeJS.ProcessEnv): Pro
   const stack = path.basename(stackDir);
   const started = Date.now();
   const problems: string[] = [];
-  fs.writeFileSync(path.join(stackDir, OVERRIDE_FILE), JSON.stringify(offlineOverride(), null, 2));
+  const stackJson = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8"));
+  fs.writeFileSync(path.join(stackDir, OVERRIDE_FILE), JSON.stringify(offlineOverride(awsProviderAliases(stackJson)), null, 2));
   const init = await run("terraform", ["init", "-input=false", "-no-color", "-backend=true", "-reconfigure"], stackDir, tfEnv);
   if (init.code !== 0) {
     return { stack, ok: false, seconds: (Date.now() - started) / 1000, resourceCount: 0, problems: [`terraform init failed:\n${init.out}`] };
@@ -194,8 +202,15 @@ export async function planOffline(selectedStacks: readonly string[] = [], stacks
   return inParallel(awsOnly, 2, (dir) => planStack(dir, tfEnv));
 }
 
-async function main(): Promise<void> {
-  const selected = process.argv.slice(2);
+export const PLAN_OFFLINE_COMMAND = {
+  name: "npm run plan:offline --",
+  summary: "synthesizes, then plans every AWS-only stack with the real hashicorp/aws provider from the local mirror, with no credentials and no network",
+  positionals: { usage: "[<stack> ...]" },
+  options: {},
+  notes: ["the provider mirror comes from TF_PLUGIN_MIRROR (or is discovered); exit 1 when a plan fails or none ran"],
+} as const satisfies CommandSpec;
+
+async function main(selected: readonly string[]): Promise<number> {
   const only = selected.length > 0 ? { LLMOBS_ENVIRONMENTS: process.env.LLMOBS_ENVIRONMENTS } : {};
   console.log("synthesizing all environments ...");
   execFileSync(process.execPath, [path.join(PROJECT_ROOT, "scripts", "synth.js")], { cwd: PROJECT_ROOT, stdio: "inherit", env: { ...process.env, ...only } });
@@ -212,14 +227,9 @@ async function main(): Promise<void> {
   }
   if (results.length === 0) {
     console.error("no AWS-only stack was planned");
-    process.exit(1);
+    return 1;
   }
-  if (results.some((r) => !r.ok)) process.exit(1);
+  return results.some((r) => !r.ok) ? 1 : 0;
 }
 
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  });
-}
+if (require.main === module) runAsMain(PLAN_OFFLINE_COMMAND, ({ positionals }) => main(positionals));

@@ -7,13 +7,15 @@
  */
 import { isListedNot, isNameLike, joined, type WordToken } from "./name-tokens";
 import { isOrdinaryWord, MUNICIPALITIES } from "./lexicon/lexicon";
-import { NOT_NAME_PHRASES } from "./name-lists";
+import { cueBefore, CUE_WINDOW } from "./name-cues";
+import { fold, NOT_NAME_PHRASES } from "./name-lists";
 import { PRIORITY } from "./priorities";
 import { ROLE_QUALIFIER_WORDS, ROLE_WORDS, REPORTING_VERB_WORDS } from "./role-cues";
 import type { PiiSpan } from "./spans";
 import { ORG_HEAD_WORDS } from "./org-heads";
 
 const isCapitalised = (token: WordToken) => token.casing !== "lower";
+const ARTICLES = new Set(["o", "a", "os", "as"]);
 const canBeInRun = (token: WordToken) => isCapitalised(token) && (isNameLike(token) || token.kind === "acronym");
 
 /** Two tokens belong to one run: joined by spaces, or an initial's full stop and a space. */
@@ -106,11 +108,34 @@ function isPersonRun(text: string, tokens: readonly WordToken[], first: number, 
   const before = tokens[first - 1];
   // "Fundação Getúlio Vargas", "Hospital Albert Einstein", "São Gonçalo": a head word before the run.
   if (before && isCapitalised(before) && ORG_HEAD_WORDS.has(before.key) && adjacent(text, before, tokens[first]!)) return false;
-  // One given name that is also a word or a town ("Claro", "Argentina", "Olinda") needs a cue; the name lists know the plain ones.
-  if (words.length === 1 && words[0]!.kind === "given") return !MUNICIPALITIES.has(words[0]!.key) && !isOrdinaryWord(words[0]!.key);
+  if (words.length === 1) return isSingleName(text, words[0]!);
   if (words.some((token) => token.kind === "given")) return true;
   const named = words.filter((token) => token.kind !== "acronym");
   return named.length >= 2 && named.some((token) => token.kind !== "ambiguous");
+}
+
+/**
+ * One word alone. A given name that is also a word or a town ("Claro", "Argentina", "Olinda") needs
+ * the list-based detector's cues; any other given name is a name. A rare census name or a surname
+ * is one after a cue ("meu filho Julianderson", "a cliente Arantes"); a word in no list only after a
+ * cue that is more than an article ("o filho Wanderlan", not "a Petrobras").
+ */
+function isSingleName(text: string, token: WordToken): boolean {
+  if (token.kind === "given") return !MUNICIPALITIES.has(token.key) && !isOrdinaryWord(token.key);
+  if (token.kind !== "surname" && token.kind !== "unknown") return false;
+  const before = text.slice(Math.max(0, token.start - CUE_WINDOW), token.start);
+  if (cueBefore(before) === "none") return false;
+  return (
+    token.kind === "surname" ||
+    !ARTICLES.has(
+      fold(
+        before
+          .trimEnd()
+          .split(/[ \t]+/)
+          .pop() ?? "",
+      ),
+    )
+  );
 }
 
 /** Ordinary Title Case words right after a name are its surnames ("Eros Grau", "Marina Costa Rocha"). */
