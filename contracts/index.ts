@@ -8,3 +8,4 @@ export * from "./metric-catalogue";
 export * from "./model-id";
 export * from "./pii-languages";
 export * from "./score-item";
+export * from "./json-depth";

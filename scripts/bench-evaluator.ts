@@ -197,6 +197,8 @@ async function main(): Promise<void> {
     JUDGE_OUTPUT_PRICE_PER_1K: "0.00125",
     JUDGE_CONCURRENCY: String(CONCURRENCY),
     PII_LANGUAGES: "en",
+    USE_CASES: "customer-support",
+    REQUEST_TYPES: "balance,cards",
   };
   const filler = "Here is what happened with your statement and what you can do next. ".repeat(50);
   const rssStart = process.memoryUsage().rss;

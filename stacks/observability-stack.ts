@@ -151,6 +151,9 @@ export class ObservabilityStack extends TerraformStack {
       accountId: env.accountId,
       region: env.region,
       endpoint: this.endpoint,
+      // The gateway's names: the evaluator scores any other name a record carries under `unknown`.
+      useCases: env.gateway.useCases,
+      requestTypes: env.gateway.requestTypes,
       // The layer grants its evaluator read and decrypt on both sources (role and key policies).
       inferenceLogSource: { bucket: this.telemetry.inferenceLogBucket, prefix: this.telemetry.inferenceLogPrefix },
       network: env.network,

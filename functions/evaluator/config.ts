@@ -91,6 +91,13 @@ export interface EvaluatorConfig {
    * @example {"llm-prod-endpoint":"llama-3-8b-instruct"}
    */
   readonly endpointModelNames: Readonly<Record<string, string>>;
+  /**
+   * The use cases the gateway accepts. A record naming another one (the custom attributes are the
+   * client's to write) is stored as `unknown`, its value only as a hash. Env `USE_CASES`, comma-separated.
+   */
+  readonly useCases: readonly string[];
+  /** The request types the gateway accepts, treated as `useCases` are. Env `REQUEST_TYPES`, comma-separated. */
+  readonly requestTypes: readonly string[];
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -177,6 +184,21 @@ function languages(env: Env): string[] {
   return codes;
 }
 
+/** What the gateway allows in a name (it travels in `key=value;` custom attributes). */
+const NAME_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
+
+function nameList(env: Env, name: string): string[] {
+  const names = required(env, name)
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
+  const bad = names.find((item) => !NAME_PATTERN.test(item));
+  if (names.length === 0 || bad !== undefined) {
+    throw new ConfigError(`environment variable ${name} must list names matching ${NAME_PATTERN.source}, comma separated, got "${env[name]}"`);
+  }
+  return [...new Set(names)];
+}
+
 /** Reads and validates the configuration; throws `ConfigError` naming the bad variable. */
 export function loadConfig(env: Env = process.env): EvaluatorConfig {
   const judgeModelId = required(env, "JUDGE_MODEL_ID");
@@ -211,5 +233,7 @@ export function loadConfig(env: Env = process.env): EvaluatorConfig {
     scoreTtlDays: integer(env, "SCORE_TTL_DAYS", 180, 1, 3650),
     maxLineBytes: integer(env, "MAX_LINE_BYTES", 16 * 1024 * 1024, 1024, 256 * 1024 * 1024),
     endpointModelNames: stringMap(env, "ENDPOINT_MODEL_NAMES"),
+    useCases: nameList(env, "USE_CASES"),
+    requestTypes: nameList(env, "REQUEST_TYPES"),
   };
 }

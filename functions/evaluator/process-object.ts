@@ -6,7 +6,18 @@
 import { judgePairId } from "../../contracts/judge-pair";
 import type { JudgeScores } from "../../contracts/score-item";
 import type { EvaluatorConfig } from "./config";
-import { CorruptObjectError, DeadLetterError, JudgeInvalidReplyError, MalformedLineError, MaskingError, StoreError } from "./errors";
+import { foreignErrorText } from "./error-text";
+import {
+  CorruptObjectError,
+  DeadLetterError,
+  JudgeError,
+  JudgeInvalidReplyError,
+  MalformedLineError,
+  MaskingError,
+  NestingTooDeepError,
+  StoreError,
+  UncalibratedJudgePairError,
+} from "./errors";
 import { maskJudgeInput } from "./judge-input";
 import { judgePairRefusal } from "./judge-pair-check";
 import type { JudgeInput } from "./judge/prompt";
@@ -30,9 +41,23 @@ interface Pointer {
   readonly eventId?: string;
 }
 
+/**
+ * The evaluator's own errors say which field broke which rule, never a value; of any other error
+ * only its name, status and message length are kept (error-text.ts).
+ */
 function errorMessage(error: unknown): string {
-  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const own =
+    error instanceof MalformedLineError ||
+    error instanceof MaskingError ||
+    error instanceof JudgeError ||
+    error instanceof JudgeInvalidReplyError ||
+    error instanceof UncalibratedJudgePairError;
+  const message = own || error instanceof StoreError || error instanceof CorruptObjectError ? `${error.name}: ${error.message}` : foreignErrorText(error);
   return message.length > 1000 ? `${message.slice(0, 1000)}...` : message;
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
 }
 
 function judgeScores(scores: RubricScores): JudgeScores {
@@ -91,7 +116,7 @@ export async function processObject(
     }
     if (pairRefusal) {
       // Kept for a redrive once the pair is calibrated: nothing is scored under an unverified judge.
-      await deadLetter(pointer, "judge_pair_uncalibrated", new Error(pairRefusal));
+      await deadLetter(pointer, "judge_pair_uncalibrated", new UncalibratedJudgePairError(pairRefusal));
       return;
     }
     let masked: { input: JudgeInput; entities: Record<string, number> };
@@ -117,6 +142,8 @@ export async function processObject(
       modelName: record.modelName,
       useCase: record.useCase,
       requestType: record.requestType,
+      ...(record.unknownUseCaseSha256 ? { unknownUseCaseSha256: record.unknownUseCaseSha256 } : {}),
+      ...(record.unknownRequestTypeSha256 ? { unknownRequestTypeSha256: record.unknownRequestTypeSha256 } : {}),
       stratum,
       judgeModelId: config.judgeModelId,
       rubricVersion: config.rubricVersion,
@@ -210,11 +237,13 @@ export async function processObject(
       }
       let parsed: EvaluationRecord | SkippedLine;
       try {
-        parsed = parseRecord(line.text, { key: ref.key, endpointModelNames: config.endpointModelNames });
+        parsed = parseRecord(line.text, { key: ref.key, ...config });
       } catch (error) {
-        if (!(error instanceof MalformedLineError)) throw error;
+        // Whatever a line holds fails that line alone, never the object: an unforeseen error is a malformed line too.
         const hint = eventIdHint(line.text);
-        await deadLetter({ lineNumber: line.lineNumber, ...(hint ? { eventId: hint } : {}) }, "malformed_line", error);
+        const reason = error instanceof NestingTooDeepError ? "nesting_too_deep" : "malformed_line";
+        const cause = error instanceof MalformedLineError ? error : new MalformedLineError(`line could not be read (${errorName(error)})`);
+        await deadLetter({ lineNumber: line.lineNumber, ...(hint ? { eventId: hint } : {}) }, reason, cause);
         continue;
       }
       if ("skip" in parsed) {

@@ -9,7 +9,11 @@ export type { EntityCounts, RecordSource, ScoreItem, ShadowScoreItem, Stratum };
  * `eventId` is stable across re-deliveries (the gateway's request id when known, else the capture
  * event id) and `inferenceTime` is the ISO-8601 time of the inference.
  */
-export interface EvaluationRecord extends Pick<ScoreItem, "eventId" | "inferenceTime" | "source" | "endpointName" | "modelName" | "useCase" | "requestType"> {
+export interface EvaluationRecord
+  extends Pick<
+    ScoreItem,
+    "eventId" | "inferenceTime" | "source" | "endpointName" | "modelName" | "useCase" | "requestType" | "unknownUseCaseSha256" | "unknownRequestTypeSha256"
+  > {
   /** True unless the source says, in the documented form, that the pre-check found nothing (fails closed). */
   readonly guardrailFlagged: boolean;
   /**
@@ -33,6 +37,8 @@ export interface EvaluationRecord extends Pick<ScoreItem, "eventId" | "inference
 /** Why a record went to the failed-records queue. */
 export type DeadLetterReason =
   | "malformed_line"
+  /** The line or a payload in it nests deeper than MAX_JSON_DEPTH (contracts/json-depth.ts). */
+  | "nesting_too_deep"
   | "masking_failed"
   | "judge_failed"
   | "judge_invalid_reply"

@@ -71,8 +71,8 @@ function describeError(error: unknown): Record<string, unknown> {
   const httpStatus = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
   return {
     errorName: error.name,
-    // SageMaker messages can echo model output; keep them short.
-    errorMessage: error.message.slice(0, 300),
+    // An endpoint's message can echo the prompt or the model's output: only its length is kept.
+    errorMessageLength: error.message.length,
     ...(typeof code === "string" ? { errorCode: code } : {}),
     ...(httpStatus !== undefined ? { httpStatus } : {}),
   };

@@ -98,7 +98,7 @@ export async function deliverLogRecord(record: InferenceLogRecord, options: LogD
     attempts: LOG_DELIVERY_ATTEMPTS,
     ...(lines.length > 1 ? { lines: lines.length, undelivered: pending.length } : {}),
     errorName: lastError instanceof Error ? lastError.name : "UnknownError",
-    errorMessage: lastError instanceof Error ? lastError.message.slice(0, 300) : String(lastError).slice(0, 300),
+    errorMessageLength: lastError instanceof Error ? lastError.message.length : String(lastError).length,
   });
   options.onDeliveryFailed(record);
   return false;

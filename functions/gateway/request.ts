@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEvent } from "aws-lambda";
+import { exceedsJsonDepth, MAX_JSON_DEPTH } from "../../contracts/json-depth";
 import { InvalidRequestError } from "./errors";
 import type { GatewayConfig, GatewayRequest, GuardrailVerdict } from "./types";
 
@@ -47,6 +48,8 @@ function decodeBody(event: APIGatewayProxyEvent): unknown {
     throw new InvalidRequestError("bad_request", 'request body is required: JSON with "inputs" and "request_type"');
   }
   const text = event.isBase64Encoded ? Buffer.from(event.body, "base64").toString("utf8") : event.body;
+  // The body's parameters are serialised again for the endpoint: a value nested too deep would overflow the stack there.
+  if (exceedsJsonDepth(text)) throw new InvalidRequestError("bad_request", `request body nests arrays or objects deeper than ${MAX_JSON_DEPTH} levels`);
   try {
     return JSON.parse(text);
   } catch {
@@ -84,7 +87,8 @@ export function parseGatewayRequest(event: APIGatewayProxyEvent, config: Gateway
     );
   }
   if (!config.useCases.includes(useCase)) {
-    throw new InvalidRequestError("unknown_use_case", `unknown use case "${useCase}"; expected one of ${config.useCases.join(", ")}`);
+    // Never the value itself: it is the caller's text, and this message is logged and returned.
+    throw new InvalidRequestError("unknown_use_case", `use case is not a configured name; expected one of ${config.useCases.join(", ")}`);
   }
 
   const requestType = (fields.request_type as string | undefined)?.trim() || header(event, REQUEST_TYPE_HEADER);
@@ -95,7 +99,7 @@ export function parseGatewayRequest(event: APIGatewayProxyEvent, config: Gateway
     );
   }
   if (!config.requestTypes.includes(requestType)) {
-    throw new InvalidRequestError("unknown_request_type", `unknown request type "${requestType}"; expected one of ${config.requestTypes.join(", ")}`);
+    throw new InvalidRequestError("unknown_request_type", `"request_type" is not a configured name; expected one of ${config.requestTypes.join(", ")}`);
   }
 
   return { inputs: fields.inputs, parameters: parameters as Record<string, unknown>, useCase, requestType };

@@ -105,6 +105,10 @@ export interface EvaluatorFunctionProps extends EvaluatorSettings, EvaluatorSizi
   readonly judgeEndpoint: { readonly id: string; readonly created: boolean };
   /** Endpoint whose records are evaluated: its name maps to the `ModelName` the scores carry. */
   readonly endpoint: { readonly endpointName: string; readonly modelName: string };
+  /** Use cases the gateway accepts; a record naming another is scored under `unknown` (`USE_CASES`). */
+  readonly useCases: readonly string[];
+  /** Request types the gateway accepts; a record naming another is scored under `unknown` (`REQUEST_TYPES`). */
+  readonly requestTypes: readonly string[];
   /** Objects the evaluator reads: DataCapture first, then (optionally) the gateway's inference logs. */
   readonly sources: readonly EvaluatedObjects[];
   /** Where scores are stored (get and conditional put). */
@@ -132,6 +136,15 @@ export interface EvaluatorFunctionProps extends EvaluatorSettings, EvaluatorSizi
    * @default - the stack's own (`FunctionCodeSigning.ofStack`, enforce), shared by every module of the stack
    */
   readonly codeSigning?: CodeSigningChoice;
+}
+
+/** The names the evaluator accepts, as its environment carries them; the gateway's alphabet, at least one. */
+function metadataNames(names: readonly string[], prop: string): string {
+  const bad = names.find((name) => !/^[A-Za-z0-9_.-]{1,64}$/.test(name));
+  if (names.length === 0 || bad !== undefined) {
+    throw new Error(`${prop} must list at least one name of letters, digits, _ . or - (1-64 characters), got ${JSON.stringify(names)}`);
+  }
+  return names.join(",");
 }
 
 /** Settings with defaults applied, after validation. */
@@ -259,6 +272,8 @@ export class EvaluatorFunction extends Construct {
         SCORE_TTL_DAYS: String(s.scoreTtlDays),
         MAX_LINE_BYTES: String(s.maxLineBytes),
         ENDPOINT_MODEL_NAMES: JSON.stringify({ [props.endpoint.endpointName]: props.endpoint.modelName }),
+        USE_CASES: metadataNames(props.useCases, "useCases"),
+        REQUEST_TYPES: metadataNames(props.requestTypes, "requestTypes"),
         POWERTOOLS_SERVICE_NAME: "llm-evaluator",
       },
       vpcId: props.network.vpcId,

@@ -1,4 +1,4 @@
-import { App, Testing } from "cdktf";
+import { type App, Testing } from "cdktf";
 import { describe, expect, it } from "vitest";
 import { resolveEnvironment } from "../../environments/resolved";
 import type { AlertingConfig } from "../../environments/sections/alerting";

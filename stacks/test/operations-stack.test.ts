@@ -1,4 +1,4 @@
-import { App, Testing } from "cdktf";
+import { type App, Testing } from "cdktf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveEnvironment, type ResolvedEnvironment } from "../../environments/resolved";
 import type { EnvironmentConfig } from "../../environments/types";

@@ -1,5 +1,6 @@
 /** The Bedrock Converse judge: forced tool use, temperature 0, one retry on an invalid reply. */
-import { BedrockRuntimeClient, ConverseCommand, type ContentBlock, type ConverseCommandOutput, type Message } from "@aws-sdk/client-bedrock-runtime";
+import { type BedrockRuntimeClient, ConverseCommand, type ContentBlock, type ConverseCommandOutput, type Message } from "@aws-sdk/client-bedrock-runtime";
+import { foreignErrorText } from "../error-text";
 import { JudgeError, JudgeInvalidReplyError } from "../errors";
 import { buildJudgeMessage, type JudgeInput } from "../judge/prompt";
 import { validateVerdict } from "../judge/reply-validator";
@@ -84,7 +85,7 @@ export class BedrockJudge implements Judge {
         }),
       );
     } catch (error) {
-      throw new JudgeError(`Bedrock Converse failed: ${(error as Error).name}: ${(error as Error).message}`, { cause: error });
+      throw new JudgeError(`Bedrock Converse failed: ${foreignErrorText(error)}`, { cause: error });
     }
   }
 }

@@ -101,6 +101,9 @@ export class Harness {
       // What synth writes for a pair with a passing calibration record.
       CALIBRATED_JUDGE_PAIRS: JSON.stringify([`${MODEL_ID}|bank-qa-rubric/2025-06-v1`]),
       POWERTOOLS_LOG_LEVEL: "INFO",
+      // The gateway's names: a record naming another is scored under "unknown".
+      USE_CASES: "cards,loans,customer-support",
+      REQUEST_TYPES: "balance,block_card,rates,vehicle,balance_inquiry,investment_strategy,card_services",
     };
     for (const name of [
       "SAMPLE_RATE",
