@@ -8,7 +8,8 @@ export const REQUEST_TYPE_HEADER = "x-request-type";
 /** SageMaker rejects custom attributes longer than this. */
 export const MAX_CUSTOM_ATTRIBUTES_LENGTH = 1024;
 
-function header(event: APIGatewayProxyEvent, name: string): string | undefined {
+/** A header's trimmed value, whatever its spelling; undefined when absent or blank. */
+export function header(event: APIGatewayProxyEvent, name: string): string | undefined {
   const headers = event.headers ?? {};
   for (const key of Object.keys(headers)) {
     if (key.toLowerCase() === name) {
@@ -17,30 +18,6 @@ function header(event: APIGatewayProxyEvent, name: string): string | undefined {
     }
   }
   return undefined;
-}
-
-function stringField(source: unknown, key: string): string | undefined {
-  if (typeof source !== "object" || source === null) {
-    return undefined;
-  }
-  const value = (source as Record<string, unknown>)[key];
-  return typeof value === "string" && value.trim().length > 0 ? value.trim() : undefined;
-}
-
-/**
- * The use case set by the authorizer, in the shapes API Gateway gives it: a Lambda authorizer's
- * context (`authorizer.use_case`, or `authorizer.lambda.use_case`) or Cognito claims
- * (`authorizer.claims.use_case` / `custom:use_case`).
- */
-export function useCaseFromAuthorizer(event: APIGatewayProxyEvent): string | undefined {
-  const authorizer: unknown = event.requestContext?.authorizer;
-  if (typeof authorizer !== "object" || authorizer === null) {
-    return undefined;
-  }
-  const auth = authorizer as Record<string, unknown>;
-  return (
-    stringField(auth, "use_case") ?? stringField(auth.lambda, "use_case") ?? stringField(auth.claims, "use_case") ?? stringField(auth.claims, "custom:use_case")
-  );
 }
 
 function decodeBody(event: APIGatewayProxyEvent): unknown {
@@ -58,11 +35,11 @@ function decodeBody(event: APIGatewayProxyEvent): unknown {
 }
 
 /**
- * Validates an API Gateway proxy event into a {@link GatewayRequest}.
- * The authorizer's use case wins over the `x-use-case` header (a caller cannot re-label itself);
- * the body's `request_type` wins over the `x-request-type` header.
+ * Validates an API Gateway proxy event into a {@link GatewayRequest}, with the use case already
+ * resolved from the caller's identity (caller-use-case.ts). The body's `request_type` wins over the
+ * `x-request-type` header.
  */
-export function parseGatewayRequest(event: APIGatewayProxyEvent, config: GatewayConfig): GatewayRequest {
+export function parseGatewayRequest(event: APIGatewayProxyEvent, config: GatewayConfig, useCase: string): GatewayRequest {
   const body = decodeBody(event);
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     throw new InvalidRequestError("bad_request", "request body must be a JSON object");
@@ -77,18 +54,6 @@ export function parseGatewayRequest(event: APIGatewayProxyEvent, config: Gateway
   }
   if (fields.request_type !== undefined && typeof fields.request_type !== "string") {
     throw new InvalidRequestError("bad_request", '"request_type" must be a string');
-  }
-
-  const useCase = useCaseFromAuthorizer(event) ?? header(event, USE_CASE_HEADER);
-  if (useCase === undefined) {
-    throw new InvalidRequestError(
-      "unknown_use_case",
-      `no use case: the authorizer context has no use_case and the ${USE_CASE_HEADER} header is absent; expected one of ${config.useCases.join(", ")}`,
-    );
-  }
-  if (!config.useCases.includes(useCase)) {
-    // Never the value itself: it is the caller's text, and this message is logged and returned.
-    throw new InvalidRequestError("unknown_use_case", `use case is not a configured name; expected one of ${config.useCases.join(", ")}`);
   }
 
   const requestType = (fields.request_type as string | undefined)?.trim() || header(event, REQUEST_TYPE_HEADER);

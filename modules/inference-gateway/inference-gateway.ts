@@ -35,10 +35,10 @@ import { gatewayReservedConcurrency } from "./reserved-concurrency";
 export const INTEGRATION_TIMEOUT_MS = API_GATEWAY_INTEGRATION_TIMEOUT_MS;
 /**
  * The gateway must answer (504) before API Gateway does, log delivery included: 24 s of invoke,
- * 2 x 2 s of Firehose puts and 1 s of margin fit 29 s (contracts/gateway-budget.ts).
+ * 2 x 1.5 s of Firehose puts, 1 s for the fallback queue and 1 s of margin fit 29 s (contracts/gateway-budget.ts).
  */
 export { MAX_INVOKE_TIMEOUT_MS };
-/** Headroom of the Lambda timeout over the gateway deadline: log delivery (2 s x 2 attempts) and metrics flush. */
+/** Headroom of the Lambda timeout over the gateway deadline: log delivery (2 x 1.5 s to Firehose, 1 s to the fallback queue) and metrics flush. */
 export const LAMBDA_TIMEOUT_HEADROOM_SECONDS = 6;
 /** The gateway function's timeout: the deadline, rounded up to seconds, plus the headroom. */
 export function gatewayLambdaTimeoutSeconds(invokeTimeoutMs: number): number {
