@@ -3,6 +3,9 @@ import type { EnvironmentConfig } from "../../environments/types";
 export const TEST_RUNBOOK_BASE_URL = "https://git.example.com/platform/blob/main/runbooks";
 
 /** A valid environment; tests spread it and change one field to check one rule. */
+/** Every stage binds its callers to use cases (the gateway refuses an unmapped caller). */
+export const TEST_GATEWAY_AUTH = { type: "iam", callers: [{ principal: "arn:aws:iam::123456789012:role/app-*", useCase: "general" }] } as const;
+
 export function validEnvironment(): EnvironmentConfig {
   return {
     businessLine: { name: "retail-banking", allowedRegions: ["sa-east-1"], costCentre: "CC-1", owner: "team@example.com" },
@@ -22,5 +25,6 @@ export function validEnvironment(): EnvironmentConfig {
       securityGroupIds: ["sg-0123456789abcdef0"],
     },
     alerting: { runbookBaseUrl: TEST_RUNBOOK_BASE_URL },
+    gateway: { auth: TEST_GATEWAY_AUTH },
   };
 }
