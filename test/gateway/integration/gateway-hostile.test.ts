@@ -6,9 +6,9 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { InferenceLogRecord } from "../../../contracts/inference-log-record";
-import { startFirehoseStub, type FirehoseStub } from "../../helpers/firehose-stub";
-import { startSageMakerRuntimeStub, type SageMakerRuntimeStub, type StubScenario } from "../../helpers/sagemaker-runtime-stub";
-import { SqsStub } from "../../helpers/sqs-stub";
+import { startFirehoseStub, type FirehoseStub } from "../../../testing/wire/firehose-stub";
+import { startSageMakerRuntimeStub, type SageMakerRuntimeStub, type StubScenario } from "../../../testing/wire/sagemaker-runtime-stub";
+import { SqsStub } from "../../../testing/wire/sqs-stub";
 
 type Handler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
 

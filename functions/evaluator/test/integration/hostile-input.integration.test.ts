@@ -5,8 +5,8 @@
  */
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { toolUseReply } from "../../../../test/helpers/bedrock-stub";
-import { awsJsonError } from "../../../../test/helpers/http-stub";
+import { toolUseReply } from "../../../../testing/wire/bedrock-stub";
+import { awsJsonError } from "../../../../testing/wire/http-stub";
 import { PII, captureLine, inferenceLogLine, s3Event } from "../fixtures";
 import { BUCKET, Harness } from "./harness";
 
