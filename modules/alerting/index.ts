@@ -1,7 +1,6 @@
 export * from "./slo/slo";
 export * from "./slo/burn-rate";
 export * from "./slo/default-slos";
-export * from "./slo/evaluate";
 export * from "./slo/slo-table";
 export * from "./runbooks";
 export { BurnRateAlarms, burnRateQueries, type BurnRateAlarmsProps, type BurnRateAlarmPair } from "./burn-rate-alarms";

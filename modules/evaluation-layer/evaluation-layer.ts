@@ -30,7 +30,7 @@ import {
 } from "../../contracts/calibration-record";
 import { isKnownRubricVersion, judgePairId, RUBRIC_VERSIONS, sameJudgePair, type JudgePair } from "../../contracts/judge-pair";
 import { isVersionedModelId } from "../../contracts/model-id";
-import { requireCalibratedJudge, type CalibrationRecordSource } from "./calibration-gate";
+import { type CalibrationRecords, requireCalibratedJudge } from "./calibration-gate";
 import { JudgeCalibration } from "./judge-calibration";
 import { EVALUATION_LAYER_RULE_PACK } from "./policy-rules";
 import { QualityPublisher } from "./quality-publisher";
@@ -65,7 +65,7 @@ export interface JudgeCalibrationSettings {
    * `calibration/records/`). Synth fails unless one of them is a passing record for the judge pair
    * (`judgeModelId` + `judgeRubricVersion`), recomputed against `thresholds`.
    */
-  readonly records: readonly CalibrationRecordSource[];
+  readonly records: CalibrationRecords;
   /** The golden set (JSON lines) the calibration function runs; uploaded to its bucket. */
   readonly goldenSetPath: string;
   /** Name of the golden set in records and reports. @default - the file name */

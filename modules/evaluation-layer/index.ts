@@ -33,6 +33,7 @@ export {
   requireCalibratedJudge,
   type CalibrationGateInput,
   type CalibrationRecordSource,
+  type CalibrationRecords,
   type CalibrationVerdict,
 } from "./calibration-gate";
 export { DEFAULT_CALIBRATION_SCHEDULE, DEFAULT_SHADOW_AGREEMENT_SCHEDULE, JudgeCalibration, type JudgeCalibrationProps } from "./judge-calibration";

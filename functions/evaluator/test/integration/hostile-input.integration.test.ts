@@ -167,7 +167,9 @@ describe("evaluator output under planted client text", () => {
 
   /** Everything the evaluator wrote: log lines, dead-letter pointers, score items. */
   async function everythingWritten(): Promise<string> {
-    return [JSON.stringify(harness.logs), JSON.stringify(harness.sqs.requests.map((request) => request.body)), JSON.stringify(await harness.scores())].join("\n");
+    return [JSON.stringify(harness.logs), JSON.stringify(harness.sqs.requests.map((request) => request.body)), JSON.stringify(await harness.scores())].join(
+      "\n",
+    );
   }
 
   function expectNothingPlanted(output: string): void {

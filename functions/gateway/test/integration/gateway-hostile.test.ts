@@ -5,10 +5,10 @@
  */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { InferenceLogRecord } from "../../../contracts/inference-log-record";
-import { startFirehoseStub, type FirehoseStub } from "../../../testing/wire/firehose-stub";
-import { startSageMakerRuntimeStub, type SageMakerRuntimeStub, type StubScenario } from "../../../testing/wire/sagemaker-runtime-stub";
-import { SqsStub } from "../../../testing/wire/sqs-stub";
+import type { InferenceLogRecord } from "../../../../contracts/inference-log-record";
+import { startFirehoseStub, type FirehoseStub } from "../../../../testing/wire/firehose-stub";
+import { startSageMakerRuntimeStub, type SageMakerRuntimeStub, type StubScenario } from "../../../../testing/wire/sagemaker-runtime-stub";
+import { SqsStub } from "../../../../testing/wire/sqs-stub";
 
 type Handler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
 
@@ -54,7 +54,7 @@ async function loadHandler(extraEnv: Record<string, string> = {}): Promise<Handl
     ...extraEnv,
   });
   vi.resetModules();
-  const module = await import("../../../functions/gateway/handler");
+  const module = await import("../../handler");
   return module.handler;
 }
 

@@ -2,12 +2,12 @@ import { metrics } from "@opentelemetry/api";
 import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader } from "@opentelemetry/sdk-metrics";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { InferenceLogRecord } from "../../../contracts/inference-log-record";
-import { GATEWAY_METRICS } from "../../../contracts/metric-catalogue";
-import { startFirehoseStub } from "../../../testing/wire/firehose-stub";
-import type { FirehoseStub } from "../../../testing/wire/firehose-stub";
-import { startSageMakerRuntimeStub } from "../../../testing/wire/sagemaker-runtime-stub";
-import type { SageMakerRuntimeStub } from "../../../testing/wire/sagemaker-runtime-stub";
+import type { InferenceLogRecord } from "../../../../contracts/inference-log-record";
+import { GATEWAY_METRICS } from "../../../../contracts/metric-catalogue";
+import { startFirehoseStub } from "../../../../testing/wire/firehose-stub";
+import type { FirehoseStub } from "../../../../testing/wire/firehose-stub";
+import { startSageMakerRuntimeStub } from "../../../../testing/wire/sagemaker-runtime-stub";
+import type { SageMakerRuntimeStub } from "../../../../testing/wire/sagemaker-runtime-stub";
 
 type Handler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
 
@@ -55,7 +55,7 @@ async function loadHandler(extraEnv: Record<string, string> = {}): Promise<Handl
     ...extraEnv,
   });
   vi.resetModules();
-  const module = await import("../../../functions/gateway/handler");
+  const module = await import("../../handler");
   return module.handler;
 }
 

@@ -1,9 +1,9 @@
 import type { APIGatewayProxyEvent } from "aws-lambda";
 import { describe, expect, it } from "vitest";
-import { loadGatewayConfig } from "../../../functions/gateway/config";
-import { callerUseCase } from "../../../functions/gateway/caller-use-case";
-import { ForbiddenRequestError, GatewayConfigError, InvalidRequestError } from "../../../functions/gateway/errors";
-import { buildCustomAttributes, parseGatewayRequest } from "../../../functions/gateway/request";
+import { loadGatewayConfig } from "../../config";
+import { callerUseCase } from "../../caller-use-case";
+import { ForbiddenRequestError, GatewayConfigError, InvalidRequestError } from "../../errors";
+import { buildCustomAttributes, parseGatewayRequest } from "../../request";
 
 const ENV = {
   ENDPOINT_NAME: "llm-ep",

@@ -7,11 +7,11 @@ import {
   LOG_DELIVERY_BUDGET_MS,
   MAX_INVOKE_TIMEOUT_MS,
   RESPONSE_MARGIN_MS,
-} from "../../../contracts/gateway-budget";
-import type { InferenceLogPart, InferenceLogRecord } from "../../../contracts/inference-log-record";
-import { responseBudget } from "../../../functions/gateway/gateway";
-import { deliverLogRecord, encodeLogRecord } from "../../../functions/gateway/log-delivery";
-import { charsWithinBytes, joinLogRecord, splitLogRecord } from "../../../functions/gateway/log-split";
+} from "../../../../contracts/gateway-budget";
+import type { InferenceLogPart, InferenceLogRecord } from "../../../../contracts/inference-log-record";
+import { responseBudget } from "../../gateway";
+import { deliverLogRecord, encodeLogRecord } from "../../log-delivery";
+import { charsWithinBytes, joinLogRecord, splitLogRecord } from "../../log-split";
 
 function record(prompt: string, response: string): InferenceLogRecord {
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PROMPT_SIZE_RULE, checkPrompt } from "../../../functions/gateway/guardrail";
+import { PROMPT_SIZE_RULE, checkPrompt } from "../../guardrail";
 
 describe("checkPrompt", () => {
   it.each([

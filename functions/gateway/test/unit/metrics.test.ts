@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { GATEWAY_METRICS } from "../../../contracts/metric-catalogue";
-import { buildEmfDocuments } from "../../../functions/gateway/metrics";
+import { GATEWAY_METRICS } from "../../../../contracts/metric-catalogue";
+import { buildEmfDocuments } from "../../metrics";
 
 const dims = { modelName: "m", endpointName: "e", instanceType: "ml.g5.xlarge", requestType: "chat" };
 

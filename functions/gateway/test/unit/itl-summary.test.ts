@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nearestRankPercentile, summarizeInterTokenLatency } from "../../../functions/gateway/itl-summary";
+import { nearestRankPercentile, summarizeInterTokenLatency } from "../../itl-summary";
 
 describe("summarizeInterTokenLatency", () => {
   it("returns nearest-rank percentiles, mean and max of the gaps", () => {

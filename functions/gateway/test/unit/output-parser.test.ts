@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { StreamOutputParser, estimatePromptTokens, parseStreamLine } from "../../../functions/gateway/output-parser";
+import { StreamOutputParser, estimatePromptTokens, parseStreamLine } from "../../output-parser";
 
 const enc = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, "utf8"));
 

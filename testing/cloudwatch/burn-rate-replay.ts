@@ -2,12 +2,13 @@
  * Replays a good/total time series through the burn-rate alarms the way CloudWatch evaluates them
  * (sliding windows, evaluated every minute, M of N datapoints, missing-data treatment) and the
  * composite rules (long AND short per pair, pairs OR-ed per severity, ticket suppressed while the
- * page fires), and a metric through a threshold alarm. Late data is modelled: with a delay of d
- * minutes, a window evaluated at minute m sees only the events of minutes before m + 1 - d. Pure:
- * the replay script and tests drive it with synthetic series.
+ * page fires). Late data is modelled: with a delay of d minutes, a window evaluated at minute m
+ * sees only the events of minutes before m + 1 - d. Pure: the replay script and tests drive it with
+ * synthetic series.
  */
-import { burnRate, formatDuration, type AlarmShape, type BurnRateWindow } from "./burn-rate";
-import type { MissingDataTreatment, Severity } from "./slo";
+import { burnRate, formatDuration, type AlarmShape, type BurnRateWindow } from "../../modules/alerting/slo/burn-rate";
+import type { Severity } from "../../modules/alerting/slo/slo";
+import { alarmStateAfter, type MissingDataTreatment } from "./alarm-state";
 
 /** One minute of SLI events. */
 export interface MinuteSample {
@@ -120,12 +121,7 @@ export function replayBurnRateAlarms(
       for (let k = 0; k < shape.evaluationPeriods; k++) {
         points.push(datapointBreaches(end - (k * shape.periodSeconds) / 60, shape, child.window.factor, child.window, child.which));
       }
-      const breaching = points.filter((p) => p === true).length;
-      const present = points.filter((p) => p !== undefined).length;
-      // Fewer real datapoints than M cannot decide either way: `ignore` keeps the state (as
-      // CloudWatch does), `notBreaching` counts the gaps as good.
-      const undecided = present < shape.datapointsToAlarm && treatMissing === "ignore";
-      const next = breaching >= shape.datapointsToAlarm ? true : undecided ? child.inAlarm : false;
+      const next = alarmStateAfter(points, shape.datapointsToAlarm, treatMissing, child.inAlarm);
       if (next !== child.inAlarm) transitions.push({ minute, alarm: child.label, state: next ? "ALARM" : "OK" });
       child.inAlarm = next;
     }
@@ -144,44 +140,6 @@ export function replayBurnRateAlarms(
     }
   }
   return { page: timeline.page, ticket: timeline.ticket, transitions };
-}
-
-/** How one metric alarm evaluates, read from its config. */
-export interface ThresholdAlarmShape {
-  readonly periodSeconds: number;
-  readonly evaluationPeriods: number;
-  readonly datapointsToAlarm: number;
-  /** @default "notBreaching" */
-  readonly treatMissingData?: MissingDataTreatment;
-}
-
-/**
- * Minutes at which a metric alarm is in ALARM. `breaches(from, to)` judges the datapoint of
- * minutes `[from, to)`: true when it breaches, false when not, undefined when there is none. M of
- * the last N datapoints must breach; with `ignore`, too few datapoints keep the state.
- */
-export function replayThresholdAlarm(
-  minutes: number,
-  shape: ThresholdAlarmShape,
-  breaches: (from: number, to: number) => boolean | undefined,
-): readonly number[] {
-  const period = shape.periodSeconds / 60;
-  const alarmMinutes: number[] = [];
-  let inAlarm = false;
-  for (let minute = 0; minute < minutes; minute++) {
-    const end = minute + 1;
-    let breaching = 0;
-    let present = 0;
-    for (let k = 0; k < shape.evaluationPeriods; k++) {
-      const point = breaches(end - (k + 1) * period, end - k * period);
-      if (point !== undefined) present += 1;
-      if (point === true) breaching += 1;
-    }
-    const undecided = present < shape.datapointsToAlarm && shape.treatMissingData === "ignore";
-    inAlarm = breaching >= shape.datapointsToAlarm ? true : undecided ? inAlarm : false;
-    if (inAlarm) alarmMinutes.push(minute);
-  }
-  return alarmMinutes;
 }
 
 function prefixSums(values: readonly number[]): number[] {
