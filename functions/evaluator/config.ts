@@ -98,6 +98,25 @@ export interface EvaluatorConfig {
   readonly useCases: readonly string[];
   /** The request types the gateway accepts, treated as `useCases` are. Env `REQUEST_TYPES`, comma-separated. */
   readonly requestTypes: readonly string[];
+  /**
+   * Longest a judge call may take, its retries included; past it the call is cut off (a hung judge
+   * holds no slot longer). Env `JUDGE_CALL_TIMEOUT_MS`.
+   * @default 30000
+   */
+  readonly judgeCallTimeoutMs: number;
+  /**
+   * Attempts per judge call (the SDK's standard retries: exponential backoff with full jitter, capped
+   * at 20 s). Env `JUDGE_MAX_ATTEMPTS`.
+   * @default 4
+   */
+  readonly judgeMaxAttempts: number;
+  /**
+   * Deliveries of a notification before SQS moves it to the dead-letter queue (the queue's
+   * `maxReceiveCount`): before the last one, records the judge throttled wait for the next delivery
+   * instead of being dead-lettered. Env `NOTIFICATION_MAX_RECEIVE_COUNT`.
+   * @default 1 - every delivery is taken as the last
+   */
+  readonly notificationMaxReceiveCount: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -235,5 +254,8 @@ export function loadConfig(env: Env = process.env): EvaluatorConfig {
     endpointModelNames: stringMap(env, "ENDPOINT_MODEL_NAMES"),
     useCases: nameList(env, "USE_CASES"),
     requestTypes: nameList(env, "REQUEST_TYPES"),
+    judgeCallTimeoutMs: integer(env, "JUDGE_CALL_TIMEOUT_MS", 30_000, 1_000, 300_000),
+    judgeMaxAttempts: integer(env, "JUDGE_MAX_ATTEMPTS", 4, 1, 10),
+    notificationMaxReceiveCount: integer(env, "NOTIFICATION_MAX_RECEIVE_COUNT", 1, 1, 1000),
   };
 }

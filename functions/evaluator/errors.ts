@@ -67,3 +67,21 @@ export class DeadLetterError extends Error {
 export class UncalibratedJudgePairError extends Error {
   public override readonly name = "UncalibratedJudgePairError";
 }
+
+/** Error names of a judge that is busy rather than broken: throttled, overloaded, or cut off by the per-call timeout. */
+const JUDGE_BUSY = new Set([
+  "ThrottlingException",
+  "TooManyRequestsException",
+  "ServiceUnavailableException",
+  "ModelNotReadyException",
+  "TimeoutError",
+  "AbortError",
+]);
+
+/** True when a judge call failed because the judge was busy (it may pass on a later delivery). */
+export function isJudgeBusy(error: unknown): boolean {
+  const cause = error instanceof JudgeError ? error.cause : error;
+  if (!(cause instanceof Error)) return false;
+  const status = (cause as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  return JUDGE_BUSY.has(cause.name) || status === 429 || status === 503;
+}

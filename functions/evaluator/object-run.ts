@@ -35,6 +35,13 @@ export interface ObjectRun {
   readonly counts: ObjectCounts;
   /** Why the current judge pair may not score (it is not calibrated), if so. */
   readonly pairRefusal: string | undefined;
+  /**
+   * True while SQS may still deliver the message again (receive count below the queue's maximum):
+   * a throttled judge defers its records to that delivery instead of dead-lettering them.
+   */
+  readonly retryable: boolean;
+  /** Event ids already taken up in this object: the same request id twice is judged once. */
+  readonly seenEventIds: Set<string>;
 }
 
 export function emptyCounts(): ObjectCounts {
@@ -46,6 +53,7 @@ export function emptyCounts(): ObjectCounts {
     skippedBy: {},
     deadLettered: 0,
     duplicates: 0,
+    deferred: 0,
     shadowScored: 0,
     shadowFailed: 0,
   };

@@ -63,6 +63,7 @@ export async function processObject(
   ports: EvaluatorPorts,
   judgeLimiter: Limiter = new Limiter(config.judgeConcurrency),
   notes: InvocationNotes = new InvocationNotes(),
+  retryable = false,
 ): Promise<ObjectResult> {
   const object = await ports.objects.read(ref);
   const run: ObjectRun = {
@@ -74,6 +75,8 @@ export async function processObject(
     notes,
     counts: emptyCounts(),
     pairRefusal: judgePairRefusal({ judgeModelId: config.judgeModelId, rubricVersion: config.rubricVersion }, config.calibratedJudgePairs),
+    retryable,
+    seenEventIds: new Set(),
   };
   const inFlight = new InFlight(config.judgeConcurrency * 2);
   const progress = { lastLine: 0 };

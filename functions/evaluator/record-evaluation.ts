@@ -4,7 +4,7 @@
  * dead-letters the record with that step's reason, so every record is scored, a duplicate, or in
  * the dead-letter queue.
  */
-import { MaskingError, JudgeInvalidReplyError, StoreError, UncalibratedJudgePairError } from "./errors";
+import { isJudgeBusy, MaskingError, JudgeInvalidReplyError, StoreError, UncalibratedJudgePairError } from "./errors";
 import { maskJudgeInput } from "./judge-input";
 import type { JudgeInput } from "./judge/prompt";
 import { expiresAt, judgeCostUsd, qualityScore } from "./judge/score-math";
@@ -39,6 +39,11 @@ async function judge(run: ObjectRun, input: JudgeInput, pointer: Pointer): Promi
   try {
     return await run.judgeLimiter.run(() => run.ports.judge.evaluate(input));
   } catch (error) {
+    // Throttling passes: while SQS can deliver the message again, the record waits for that delivery.
+    if (run.retryable && isJudgeBusy(error)) {
+      run.counts.deferred += 1;
+      return undefined;
+    }
     await deadLetter(run, pointer, error instanceof JudgeInvalidReplyError ? "judge_invalid_reply" : "judge_failed", error);
     return undefined;
   }
@@ -98,6 +103,12 @@ async function store(run: ObjectRun, item: ScoreItem, pointer: Pointer): Promise
 /** Evaluates one sampled record, and counts what became of it. */
 export async function evaluateRecord(run: ObjectRun, record: EvaluationRecord, stratum: Stratum, lineNumber: number): Promise<void> {
   const pointer = { lineNumber, eventId: record.eventId };
+  // The same request id twice in one object (a retried put, a copied line) is judged once.
+  if (run.seenEventIds.has(record.eventId)) {
+    run.counts.duplicates += 1;
+    return;
+  }
+  run.seenEventIds.add(record.eventId);
   if (await alreadyStored(run, record)) {
     run.counts.duplicates += 1;
     return;

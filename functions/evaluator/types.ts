@@ -76,7 +76,7 @@ export interface DeadLetterPointer {
 export type SkipReason = `not_answered:${Exclude<InferenceStatus, "ok">}` | "empty_response" | "log_continuation";
 
 /**
- * Per-object outcome counts; records = scored + sampledOut + skipped + deadLettered + duplicates.
+ * Per-object outcome counts; records = scored + sampledOut + skipped + deadLettered + duplicates + deferred.
  * `skippedBy` breaks `skipped` down by reason.
  */
 export interface ObjectCounts {
@@ -87,6 +87,11 @@ export interface ObjectCounts {
   skippedBy: Partial<Record<SkipReason, number>>;
   deadLettered: number;
   duplicates: number;
+  /**
+   * Records the judge throttled (or did not answer within its per-call timeout) while the SQS
+   * message could still be retried: the message is reported failed, and SQS delivers it again.
+   */
+  deferred: number;
   /** Scored records the shadow candidate judged too (outside the invariant: shadow verdicts are extra). */
   shadowScored: number;
   /** Shadow verdicts that failed (judge or store); the record's own score is unaffected. */

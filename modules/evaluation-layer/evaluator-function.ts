@@ -9,6 +9,7 @@ import type { ReadableBucket } from "../shared/readable-bucket";
 import { defaultPiiLanguages, masksWithComprehend } from "./comprehend-regions";
 import { DEFAULT_RUBRIC_VERSION, isKnownRubricVersion, judgePairId, RUBRIC_VERSIONS, type JudgePair } from "../../contracts/judge-pair";
 import { assertVersionedJudgeModelId, judgeModelStatements } from "./judge-model";
+import { MAX_RECEIVE_COUNT } from "./evaluation-queues";
 import type { ScoresTable } from "./scores-table";
 import type { ShadowScoresTable } from "./shadow-scores-table";
 
@@ -272,6 +273,8 @@ export class EvaluatorFunction extends Construct {
         SCORE_TTL_DAYS: String(s.scoreTtlDays),
         MAX_LINE_BYTES: String(s.maxLineBytes),
         ENDPOINT_MODEL_NAMES: JSON.stringify({ [props.endpoint.endpointName]: props.endpoint.modelName }),
+        // Before the last delivery, records a throttled judge could not score wait for the next one.
+        NOTIFICATION_MAX_RECEIVE_COUNT: String(MAX_RECEIVE_COUNT),
         USE_CASES: metadataNames(props.useCases, "useCases"),
         REQUEST_TYPES: metadataNames(props.requestTypes, "requestTypes"),
         POWERTOOLS_SERVICE_NAME: "llm-evaluator",

@@ -16,6 +16,12 @@ export interface BedrockJudgeOptions {
   /** @default 40000 */
   readonly maxTextChars?: number;
   /**
+   * Longest one Converse call may take, the SDK's retries included: then it is aborted
+   * (`TimeoutError`), and the judge's slot is free again.
+   * @default 30000
+   */
+  readonly callTimeoutMs?: number;
+  /**
    * The rubric the judge scores with (instructions, examples, tool schema).
    * @default RUBRICS[RUBRIC_VERSION] - version 1
    */
@@ -83,6 +89,7 @@ export class BedrockJudge implements Judge {
           inferenceConfig: { temperature: 0, maxTokens: this.options.maxTokens ?? 512 },
           toolConfig: toolConfig(this.rubric),
         }),
+        { abortSignal: AbortSignal.timeout(this.options.callTimeoutMs ?? 30_000) },
       );
     } catch (error) {
       throw new JudgeError(`Bedrock Converse failed: ${foreignErrorText(error)}`, { cause: error });

@@ -11,11 +11,11 @@ beforeAll(async () => harness.start());
 afterAll(async () => harness.stop());
 beforeEach(async () => harness.reset());
 
-/** records = scored + sampledOut + skipped + deadLettered + duplicates, for every object logged. */
+/** records = scored + sampledOut + skipped + deadLettered + duplicates + deferred, for every object logged. */
 function expectCountInvariant(logs: ObjectLog[]): void {
   expect(logs.length).toBeGreaterThan(0);
   for (const log of logs) {
-    expect(log.records).toBe(log.scored + log.sampledOut + log.skipped + log.deadLettered + log.duplicates);
+    expect(log.records).toBe(log.scored + log.sampledOut + log.skipped + log.deadLettered + log.duplicates + log.deferred);
     expect(Object.values(log.skippedBy).reduce((a, b) => a + b, 0)).toBe(log.skipped);
   }
 }

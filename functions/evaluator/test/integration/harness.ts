@@ -22,6 +22,7 @@ export interface ObjectLog {
   skippedBy: Record<string, number>;
   deadLettered: number;
   duplicates: number;
+  deferred: number;
 }
 
 export class Harness {
@@ -119,6 +120,9 @@ export class Harness {
       "CANDIDATE_JUDGE_PAIR",
       "SHADOW_SHARE",
       "SHADOW_SCORES_TABLE_NAME",
+      "JUDGE_CALL_TIMEOUT_MS",
+      "JUDGE_MAX_ATTEMPTS",
+      "NOTIFICATION_MAX_RECEIVE_COUNT",
     ])
       delete process.env[name];
     Object.assign(process.env, base, env);

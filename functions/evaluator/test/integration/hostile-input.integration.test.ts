@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { toolUseReply } from "../../../../testing/wire/bedrock-stub";
+import { throttled, toolUseReply } from "../../../../testing/wire/bedrock-stub";
 import { awsJsonError } from "../../../../testing/wire/http-stub";
 import { PII, captureLine, inferenceLogLine, s3Event } from "../fixtures";
 import { BUCKET, Harness } from "./harness";
@@ -224,5 +224,81 @@ describe("evaluator output under planted client text", () => {
     expect(reasons).toEqual(expect.arrayContaining(["p-judge-error:judge_failed", "p-judge-invalid:judge_invalid_reply", "p-masking:masking_failed"]));
     expect(harness.objectLogs().reduce((sum, log) => sum + log.records, 0)).toBe(records.length + 1);
     expectNothingPlanted(await everythingWritten());
+  });
+});
+
+describe("evaluator under a throttling or hung judge", () => {
+  /** The event of one object, as SQS delivers it for the `receiveCount`-th time. */
+  function delivery(key: string, receiveCount: number) {
+    const event = s3Event(BUCKET, [key]);
+    return { Records: event.Records.map((record) => ({ ...record, attributes: { ...record.attributes, ApproximateReceiveCount: String(receiveCount) } })) };
+  }
+
+  it("defers a record the judge keeps throttling to the message's next delivery, and dead-letters it only on the last", async () => {
+    // Arrange: the judge throttles every call about one record, and answers the others.
+    const handler = await harness.loadHandler({ NOTIFICATION_MAX_RECEIVE_COUNT: "5", JUDGE_MAX_ATTEMPTS: "2" });
+    harness.bedrock.reply = (call) =>
+      JSON.stringify(call.body.messages[0]).includes("busy-record")
+        ? throttled()
+        : toolUseReply({ factuality: 5, completeness: 5, toneCompliance: 5, undueRefusal: false });
+    const lines = [
+      goodLog("t-1"),
+      inferenceLogLine({ requestId: "t-busy", prompt: "busy-record question", guardrail: { flagged: true, reasons: [] } }),
+      goodLog("t-3"),
+    ];
+    await harness.putObject("inference-logs/throttled", lines.join("\n"));
+
+    // Act: a first delivery, then the queue's last.
+    const first = await handler(delivery("inference-logs/throttled", 1));
+    const firstLog = harness.objectLogs()[0]!;
+    const pointersAfterFirst = harness.sqs.messages.length;
+    const last = await handler(delivery("inference-logs/throttled", 5));
+    const lastLog = harness.objectLogs()[1]!;
+
+    // Assert: requeued through the partial batch response, never dead-lettered while SQS can retry.
+    expect(first.batchItemFailures).toEqual([{ itemIdentifier: "msg-1" }]);
+    expect(firstLog).toMatchObject({ records: 3, scored: 2, deferred: 1, deadLettered: 0 });
+    expect(pointersAfterFirst).toBe(0);
+    expect(last.batchItemFailures).toEqual([]);
+    expect(lastLog).toMatchObject({ records: 3, scored: 0, duplicates: 2, deferred: 0, deadLettered: 1 });
+    expect(harness.sqs.messages).toEqual([expect.objectContaining({ eventId: "t-busy", reason: "judge_failed" })]);
+  });
+
+  it("cuts off a judge that does not answer within the per-call timeout", async () => {
+    // Arrange
+    const handler = await harness.loadHandler({ NOTIFICATION_MAX_RECEIVE_COUNT: "5", JUDGE_CALL_TIMEOUT_MS: "1000" });
+    harness.bedrock.latencyMs = 60_000;
+    await harness.putObject("inference-logs/hung", goodLog("h-1"));
+
+    // Act
+    const started = Date.now();
+    const response = await handler(delivery("inference-logs/hung", 1));
+    const elapsed = Date.now() - started;
+
+    // Assert
+    expect(elapsed).toBeLessThan(5_000);
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: "msg-1" }]);
+    expect(harness.objectLogs()[0]).toMatchObject({ records: 1, deferred: 1 });
+  }, 20_000);
+});
+
+describe("evaluator: the small ones", () => {
+  it("ignores a byte-order mark before the first record, and judges the same request id once per object", async () => {
+    // Arrange
+    const handler = await harness.loadHandler();
+    const body = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from([goodLog("bom-1"), goodLog("twice"), goodLog("twice"), goodLog("bom-4")].join("\n")),
+    ]);
+    await harness.putObject("inference-logs/bom", body);
+
+    // Act
+    const response = await handler(s3Event(BUCKET, ["inference-logs/bom"]));
+
+    // Assert
+    expect(response.batchItemFailures).toEqual([]);
+    expect(harness.objectLogs()[0]).toMatchObject({ records: 4, scored: 3, duplicates: 1, deadLettered: 0 });
+    expect(harness.bedrock.requests).toHaveLength(3);
+    expect((await harness.scores()).map((item) => item.eventId).sort()).toEqual(["bom-1", "bom-4", "twice"]);
   });
 });
