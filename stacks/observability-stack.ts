@@ -9,7 +9,7 @@ import { InferenceEndpoint } from "../modules/inference-endpoint";
 import { NAME_LIMITS, ResourceNaming } from "../modules/shared/naming";
 import { TelemetryPipeline } from "../modules/telemetry-pipeline";
 import { InferenceGateway } from "../modules/inference-gateway";
-import { EvaluationLayer, GATEWAY_INTERFACE_SERVICES, readCalibrationRecords } from "../modules/evaluation-layer";
+import { EvaluationLayer, GATEWAY_INTERFACE_SERVICES, judgeCalibrationBucketName, readCalibrationRecords } from "../modules/evaluation-layer";
 import { packageRoot } from "../modules/shared/package-root";
 import { PLATFORM_RULE_PACKS } from "../modules/platform-rule-packs";
 import { FunctionCodeSigning } from "../modules/shared/function-code-signing";
@@ -118,6 +118,11 @@ export class ObservabilityStack extends TerraformStack {
       accountId: env.accountId,
       region: env.region,
       captureBucket: this.endpoint.captureBucket,
+      // Audited as the capture bucket is: calibration data, and the signed code every function runs.
+      auditedBucketArns: [
+        `arn:${partitionOf(env.region)}:s3:::${judgeCalibrationBucketName(this.naming)}`,
+        ...(this.codeSigning ? [this.codeSigning.artifactBucket.bucketArn] : []),
+      ],
       writerRoleArns: [this.endpoint.executionRole.arn],
       auditRoleArns: env.auditRoleArns,
       // The gateway function's log group (Lambda's default name for the function's name).

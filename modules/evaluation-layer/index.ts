@@ -36,7 +36,13 @@ export {
   type CalibrationRecords,
   type CalibrationVerdict,
 } from "./calibration-gate";
-export { DEFAULT_CALIBRATION_SCHEDULE, DEFAULT_SHADOW_AGREEMENT_SCHEDULE, JudgeCalibration, type JudgeCalibrationProps } from "./judge-calibration";
+export {
+  DEFAULT_CALIBRATION_SCHEDULE,
+  DEFAULT_SHADOW_AGREEMENT_SCHEDULE,
+  JudgeCalibration,
+  judgeCalibrationBucketName,
+  type JudgeCalibrationProps,
+} from "./judge-calibration";
 export { PUBLISHER_RESERVED_CONCURRENCY, QualityPublisher, type QualityPublisherProps } from "./quality-publisher";
 export { SHADOW_PARTITION_KEY, SHADOW_SORT_KEY, ShadowScoresTable, type ShadowScoresTableProps } from "./shadow-scores-table";
 export { SCORES_PARTITION_KEY, SCORES_TTL_ATTRIBUTE, ScoresTable, scoresTableName, type ScoresTableProps } from "./scores-table";
