@@ -15,6 +15,9 @@ export const STRATA = ["guardrail_flagged", "low_confidence", "random"] as const
  */
 export type Stratum = (typeof STRATA)[number];
 
+/** The stratum of a PII canary's score (`CANARY_STRATUM`): no quality series, SLO or chargeback reads it. */
+export type ScoreStratum = Stratum | "canary";
+
 /** Masked-entity counts by placeholder type (`CPF`, `NAME`, ...). Never values. */
 export type EntityCounts = Record<string, number>;
 
@@ -34,7 +37,8 @@ export interface ScoreItem {
   readonly unknownUseCaseSha256?: string;
   /** SHA-256 (hex) of the request type the record named when it was not a configured one. */
   readonly unknownRequestTypeSha256?: string;
-  readonly stratum: Stratum;
+  /** `canary` for a PII canary record (then `canary` is true too). */
+  readonly stratum: ScoreStratum;
   readonly judgeModelId: string;
   readonly rubricVersion: string;
   /** 1-5 */
@@ -66,6 +70,8 @@ export interface ScoreItem {
   readonly sourceKey?: string;
   /** 1-based line of the record in the (decompressed) object. */
   readonly sourceLine?: number;
+  /** True for a PII canary's score: the quality publisher skips it (no quality series, SLO, judge spend or chargeback). */
+  readonly canary?: boolean;
 }
 
 /** Attribute `dlq:replay` and the publisher use to record that a score's metrics are out. */

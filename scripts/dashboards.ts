@@ -96,7 +96,7 @@ function main(out: string | undefined): number {
     const files = exportDashboards(path.join(synthDir, "stacks"), outDir);
     for (const file of files) console.log(path.relative(process.cwd(), file));
     if (files.length === 0) {
-      console.error("no Grafana stack found: is grafana.enabled false in every environment?");
+      console.error('no Grafana stack found: grafana.mode is "cloudwatch" (the default) in every environment');
       return 1;
     }
     return 0;

@@ -4,13 +4,15 @@
  * unanswered request or an empty answer is skipped with its reason; a record the sampler does not
  * choose is sampled out; the rest are evaluated, in their stratum.
  */
+import { CANARY_STRATUM } from "../../contracts/pii-canary";
+import type { ScoreStratum } from "../../contracts/score-item";
 import { MalformedLineError, NestingTooDeepError } from "./errors";
 import type { InvocationNotes } from "./invocation-notes";
 import type { Line } from "./line-reader";
 import type { EvaluatorConfig } from "./config";
 import { eventIdHint, parseRecord } from "./record-parser";
 import { chooseStratum } from "./sampler";
-import type { EvaluationRecord, ObjectRef, SkipReason, Stratum } from "./types";
+import type { EvaluationRecord, ObjectRef, SkipReason } from "./types";
 import type { Pointer } from "./object-run";
 
 export type LineFate =
@@ -18,7 +20,7 @@ export type LineFate =
   | { readonly fate: "dead_letter"; readonly pointer: Pointer; readonly reason: "malformed_line" | "nesting_too_deep"; readonly error: MalformedLineError }
   | { readonly fate: "skip"; readonly reason: SkipReason }
   | { readonly fate: "sampled_out" }
-  | { readonly fate: "evaluate"; readonly record: EvaluationRecord; readonly stratum: Stratum };
+  | { readonly fate: "evaluate"; readonly record: EvaluationRecord; readonly stratum: ScoreStratum };
 
 export function screenLine(line: Line, ref: ObjectRef, config: EvaluatorConfig, notes: InvocationNotes): LineFate {
   if (line.text !== undefined && line.text.trim() === "") return { fate: "blank" };
@@ -44,6 +46,7 @@ export function screenLine(line: Line, ref: ObjectRef, config: EvaluatorConfig, 
   // never a quality score, and never a dead letter.
   if (record.status !== undefined && record.status !== "ok") return { fate: "skip", reason: `not_answered:${record.status}` };
   if (record.response.trim() === "") return { fate: "skip", reason: "empty_response" };
-  const stratum = chooseStratum(record, config);
+  // A canary is always judged, under a stratum of its own that no quality series reads.
+  const stratum = record.canary ? CANARY_STRATUM : chooseStratum(record, config);
   return stratum ? { fate: "evaluate", record, stratum } : { fate: "sampled_out" };
 }

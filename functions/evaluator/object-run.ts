@@ -56,6 +56,7 @@ export function emptyCounts(): ObjectCounts {
     deferred: 0,
     shadowScored: 0,
     shadowFailed: 0,
+    survivedMasking: 0,
   };
 }
 

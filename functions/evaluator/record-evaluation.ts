@@ -4,18 +4,18 @@
  * dead-letters the record with that step's reason, so every record is scored, a duplicate, or in
  * the dead-letter queue.
  */
-import { isJudgeBusy, MaskingError, JudgeInvalidReplyError, StoreError, UncalibratedJudgePairError } from "./errors";
-import { maskJudgeInput } from "./judge-input";
-import type { JudgeInput } from "./judge/prompt";
+import { CANARY_STRATUM } from "../../contracts/pii-canary";
+import type { ScoreStratum } from "../../contracts/score-item";
+import { isJudgeBusy, MaskingError, JudgeInvalidReplyError, PiiSurvivedMaskingError, StoreError, UncalibratedJudgePairError } from "./errors";
+import { maskJudgeInput, type MaskedJudgeInput } from "./judge-input";
+import { buildJudgeMessage, type JudgeInput } from "./judge/prompt";
 import { expiresAt, judgeCostUsd, qualityScore } from "./judge/score-math";
+import { describeSurvivors, lastCheck } from "./last-check/last-check";
 import { deadLetter, errorMessage, type ObjectRun, type Pointer } from "./object-run";
 import { shadowed, shadowJudge } from "./shadow-judging";
-import type { EvaluationRecord, JudgeVerdict, ScoreItem, Stratum } from "./types";
+import type { EvaluationRecord, JudgeVerdict, ScoreItem } from "./types";
 
-interface MaskedInput {
-  readonly input: JudgeInput;
-  readonly entities: Record<string, number>;
-}
+type MaskedInput = MaskedJudgeInput;
 
 async function alreadyStored(run: ObjectRun, record: EvaluationRecord): Promise<boolean> {
   try {
@@ -28,10 +28,39 @@ async function alreadyStored(run: ObjectRun, record: EvaluationRecord): Promise<
 
 async function mask(run: ObjectRun, record: EvaluationRecord, pointer: Pointer): Promise<MaskedInput | undefined> {
   try {
-    return await maskJudgeInput(record, run.config.piiLanguages, run.ports.piiDetector);
+    return await maskJudgeInput(record, run.config.piiLanguages, run.ports.piiDetector, run.ports.piiModel);
   } catch (error) {
     await deadLetter(run, pointer, "masking_failed", error instanceof MaskingError ? error : new MaskingError(errorMessage(error), { cause: error }));
     return undefined;
+  }
+}
+
+/**
+ * Fail closed: what the masks missed but the record itself revealed, or a validated identifier, is
+ * never sent; the record is dead-lettered as pii_survived_masking instead.
+ */
+async function survivesLastCheck(run: ObjectRun, record: EvaluationRecord, masked: MaskedInput, pointer: Pointer): Promise<boolean> {
+  const survivors = lastCheck(masked.input, { ...record, revealedByMetadata: [...(record.revealedByMetadata ?? []), ...masked.revealedByModel] });
+  if (survivors.length === 0) return true;
+  run.counts.survivedMasking += 1;
+  await deadLetter(run, pointer, "pii_survived_masking", new PiiSurvivedMaskingError(describeSurvivors(survivors)));
+  return false;
+}
+
+/** For a canary only: the exact message the judge gets, written before the call for the canary's checker. */
+async function keepCanaryPayload(run: ObjectRun, record: EvaluationRecord, masked: MaskedInput, pointer: Pointer): Promise<boolean> {
+  if (!record.canary || !run.ports.canaryPayloads) return true;
+  try {
+    await run.ports.canaryPayloads.put({
+      runId: record.canary.runId,
+      eventId: record.eventId,
+      sentAt: run.ports.now().toISOString(),
+      judgeMessage: buildJudgeMessage(masked.input, { maxTextChars: run.config.judgeMaxTextChars }),
+    });
+    return true;
+  } catch (error) {
+    await deadLetter(run, pointer, "store_failed", error instanceof StoreError ? error : new StoreError(errorMessage(error), { cause: error }));
+    return false;
   }
 }
 
@@ -53,7 +82,7 @@ async function judge(run: ObjectRun, input: JudgeInput, pointer: Pointer): Promi
 export function scoreItem(
   run: ObjectRun,
   record: EvaluationRecord,
-  stratum: Stratum,
+  stratum: ScoreStratum,
   lineNumber: number,
   masked: MaskedInput,
   verdict: JudgeVerdict,
@@ -88,6 +117,7 @@ export function scoreItem(
     sourceBucket: ref.bucket,
     sourceKey: ref.key,
     sourceLine: lineNumber,
+    ...(record.canary ? { canary: true } : {}),
   };
 }
 
@@ -101,7 +131,7 @@ async function store(run: ObjectRun, item: ScoreItem, pointer: Pointer): Promise
 }
 
 /** Evaluates one sampled record, and counts what became of it. */
-export async function evaluateRecord(run: ObjectRun, record: EvaluationRecord, stratum: Stratum, lineNumber: number): Promise<void> {
+export async function evaluateRecord(run: ObjectRun, record: EvaluationRecord, stratum: ScoreStratum, lineNumber: number): Promise<void> {
   const pointer = { lineNumber, eventId: record.eventId };
   // The same request id twice in one object (a retried put, a copied line) is judged once.
   if (run.seenEventIds.has(record.eventId)) {
@@ -120,6 +150,8 @@ export async function evaluateRecord(run: ObjectRun, record: EvaluationRecord, s
   }
   const masked = await mask(run, record, pointer);
   if (!masked) return;
+  if (!(await survivesLastCheck(run, record, masked, pointer))) return;
+  if (!(await keepCanaryPayload(run, record, masked, pointer))) return;
   const verdict = await judge(run, masked.input, pointer);
   if (!verdict) return;
   const outcome = await store(run, scoreItem(run, record, stratum, lineNumber, masked, verdict), pointer);
@@ -129,5 +161,6 @@ export async function evaluateRecord(run: ObjectRun, record: EvaluationRecord, s
     return;
   }
   run.counts.scored += 1;
-  if (shadowed(run, record)) await shadowJudge(run, record, stratum, masked.input, verdict.scores);
+  // A canary is judged for the canary's checker only: the candidate never sees it.
+  if (stratum !== CANARY_STRATUM && shadowed(run, record)) await shadowJudge(run, record, stratum, masked.input, verdict.scores);
 }

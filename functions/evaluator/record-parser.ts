@@ -11,8 +11,10 @@ import {
   type InferenceStatus,
 } from "../../contracts/inference-log-record";
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from "../../contracts/json-depth";
+import { CANARY_RUN_ID, type CanaryMark } from "../../contracts/pii-canary";
 import { parseCustomAttributes } from "./custom-attributes";
 import { MalformedLineError, NestingTooDeepError } from "./errors";
+import { metadataValues } from "./last-check/metadata-values";
 import { checkName } from "./metadata-names";
 import { promptText, responseText } from "./payload-text";
 import type { EvaluationRecord, SkipReason } from "./types";
@@ -111,11 +113,13 @@ function parseCapture(line: Record<string, unknown>, context: ParseContext): Eva
   if (!isObject(captureData)) throw new MalformedLineError("captureData is not an object");
   if (!isObject(metadata)) throw new MalformedLineError("eventMetadata is not an object");
   if (typeof metadata.eventId !== "string" || metadata.eventId === "") throw new MalformedLineError("eventMetadata.eventId is missing");
-  const attributes = parseCustomAttributes(attributesText(metadata.customAttributes));
+  const rawAttributes = attributesText(metadata.customAttributes);
+  const attributes = parseCustomAttributes(rawAttributes);
   const input = decodePayload(captureData.endpointInput, "endpointInput");
   const output = decodePayload(captureData.endpointOutput, "endpointOutput");
   const response = responseText(output.text, output.contentType);
   const endpointName = endpointFromCaptureKey(context.key);
+  const revealedByMetadata = metadataValues(input.text, rawAttributes);
   return {
     // The gateway's request id joins a capture record to its inference-log twin: one score per request.
     eventId: attributes.requestId ?? metadata.eventId,
@@ -129,6 +133,7 @@ function parseCapture(line: Record<string, unknown>, context: ParseContext): Eva
     ...(response.meanTokenEntropy === undefined ? {} : { meanTokenEntropy: response.meanTokenEntropy }),
     prompt: promptText(input.text, input.contentType),
     response: response.text,
+    ...(revealedByMetadata.length > 0 ? { revealedByMetadata } : {}),
   };
 }
 
@@ -136,6 +141,15 @@ function requireString(record: Record<string, unknown>, field: keyof InferenceLo
   const value = record[field];
   if (typeof value !== "string") throw new MalformedLineError(`inference log field ${field} is not a string`);
   return value;
+}
+
+/** The canary mark, when the record carries one; a malformed mark is a malformed line (never guessed from values). */
+function canaryMark(value: unknown): { canary?: CanaryMark } {
+  if (value === undefined) return {};
+  if (!isObject(value) || typeof value.runId !== "string" || !CANARY_RUN_ID.test(value.runId)) {
+    throw new MalformedLineError("inference log field canary must be {runId} with a run id such as 20260601T120000Z-9f2c4a1b");
+  }
+  return { canary: { runId: value.runId } };
 }
 
 function parseInferenceLog(line: Record<string, unknown>, context: ParseContext): EvaluationRecord {
@@ -165,6 +179,7 @@ function parseInferenceLog(line: Record<string, unknown>, context: ParseContext)
     ...(typeof entropy === "number" && Number.isFinite(entropy) ? { meanTokenEntropy: entropy } : {}),
     prompt: requireString(line, "prompt"),
     response: requireString(line, "response"),
+    ...canaryMark(line.canary),
   };
 }
 

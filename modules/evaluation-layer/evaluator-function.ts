@@ -8,8 +8,10 @@ import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
 import type { ReadableBucket } from "../shared/readable-bucket";
 import { defaultPiiLanguages, masksWithComprehend } from "./comprehend-regions";
 import { DEFAULT_RUBRIC_VERSION, isKnownRubricVersion, judgePairId, RUBRIC_VERSIONS, type JudgePair } from "../../contracts/judge-pair";
+import { CANARY_ENV } from "../../contracts/pii-canary";
 import { assertVersionedJudgeModelId, judgeModelStatements } from "./judge-model";
 import { MAX_RECEIVE_COUNT } from "./evaluation-queues";
+import { piiModelStatements } from "./pii-model-endpoint";
 import type { ScoresTable } from "./scores-table";
 import type { ShadowScoresTable } from "./shadow-scores-table";
 
@@ -137,6 +139,13 @@ export interface EvaluatorFunctionProps extends EvaluatorSettings, EvaluatorSizi
    * @default - the stack's own (`FunctionCodeSigning.ofStack`, enforce), shared by every module of the stack
    */
   readonly codeSigning?: CodeSigningChoice;
+  /** Bucket of the PII canary: the evaluator keeps canary records' judge messages there (`PII_CANARY_BUCKET`). @default - no canary */
+  readonly canaryBucketName?: string;
+  /**
+   * A SageMaker endpoint of the bank's serving a PII token classifier (`PII_MODEL_ENDPOINT`), called
+   * through `vpcEndpoint` (the VPC's sagemaker.runtime endpoint). @default - the local detectors only
+   */
+  readonly piiModelEndpoint?: { readonly name: string; readonly vpcEndpoint: { readonly id: string; readonly created: boolean } };
 }
 
 /** The names the evaluator accepts, as its environment carries them; the gateway's alphabet, at least one. */
@@ -277,6 +286,8 @@ export class EvaluatorFunction extends Construct {
         NOTIFICATION_MAX_RECEIVE_COUNT: String(MAX_RECEIVE_COUNT),
         USE_CASES: metadataNames(props.useCases, "useCases"),
         REQUEST_TYPES: metadataNames(props.requestTypes, "requestTypes"),
+        ...(props.canaryBucketName ? { [CANARY_ENV.bucket]: props.canaryBucketName } : {}),
+        ...(props.piiModelEndpoint ? { PII_MODEL_ENDPOINT: props.piiModelEndpoint.name } : {}),
         POWERTOOLS_SERVICE_NAME: "llm-evaluator",
       },
       vpcId: props.network.vpcId,
@@ -305,6 +316,15 @@ export class EvaluatorFunction extends Construct {
         : []),
       ...(s.piiLanguages.some(masksWithComprehend)
         ? [{ Sid: "DetectPii", Effect: "Allow" as const, Action: "comprehend:DetectPiiEntities", Resource: "*" }]
+        : []),
+      ...(props.piiModelEndpoint
+        ? piiModelStatements({
+            endpointName: props.piiModelEndpoint.name,
+            region,
+            accountId,
+            sourceVpceId: props.piiModelEndpoint.vpcEndpoint.id,
+            ...(props.piiModelEndpoint.vpcEndpoint.created ? { vpcId: props.network.vpcId } : {}),
+          })
         : []),
     );
     props.scoresTable.grantReadWriteItems(this.function);

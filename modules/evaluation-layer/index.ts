@@ -43,6 +43,15 @@ export {
   judgeCalibrationBucketName,
   type JudgeCalibrationProps,
 } from "./judge-calibration";
+export {
+  canaryTarget,
+  DEFAULT_CANARY_INTERVAL_MINUTES,
+  isWritableBucket,
+  PiiCanary,
+  type PiiCanaryProps,
+  type PiiCanarySettings,
+  type WritableBucket,
+} from "./pii-canary";
 export { PUBLISHER_RESERVED_CONCURRENCY, QualityPublisher, type QualityPublisherProps } from "./quality-publisher";
 export { SHADOW_PARTITION_KEY, SHADOW_SORT_KEY, ShadowScoresTable, type ShadowScoresTableProps } from "./shadow-scores-table";
 export { SCORES_PARTITION_KEY, SCORES_TTL_ATTRIBUTE, ScoresTable, scoresTableName, type ScoresTableProps } from "./scores-table";

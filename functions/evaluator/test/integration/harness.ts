@@ -123,6 +123,9 @@ export class Harness {
       "JUDGE_CALL_TIMEOUT_MS",
       "JUDGE_MAX_ATTEMPTS",
       "NOTIFICATION_MAX_RECEIVE_COUNT",
+      "PII_MODEL_ENDPOINT",
+      "PII_CANARY_BUCKET",
+      "AWS_LAMBDA_FUNCTION_NAME",
     ])
       delete process.env[name];
     Object.assign(process.env, base, env);
