@@ -52,7 +52,7 @@ export interface DashboardData {
   readonly skipped: number;
 }
 
-const LOCAL_NAMESPACES = new Set(["LLMInference/SageMaker", "LLMInference/Quality", "AWS/SageMaker", "AWS/SQS"]);
+const LOCAL_NAMESPACES = new Set(["LLMInference/SageMaker", "LLMInference/Quality", "AWS/SageMaker", "AWS/SQS", "AWS/ApiGateway", "LLMInference/Api"]);
 const NOT_LOCAL_REASON: Readonly<Record<string, string>> = {
   "/aws/sagemaker/Endpoints": "SageMaker publishes these instance metrics (GPU, CPU, memory, disk) from the endpoint's instances; the local endpoint has none",
   "AWS/Lambda": "Lambda publishes these itself",
