@@ -1,10 +1,16 @@
 /** The report printed at the end of `npm run demo`. */
 import type { DemoResult } from "../run";
-import type { Summary } from "./summary";
+import { healthOf } from "./health";
+import type { QualityCell, Summary } from "./summary";
 
 const int = (n: number): string => Math.round(n).toLocaleString("en-US");
-const ms = (n: number | undefined): string => (n === undefined ? "-" : n >= 100 ? int(n) : n.toFixed(1));
-const pct = (share: number | undefined, digits = 1): string => (share === undefined ? "-" : `${(share * 100).toFixed(digits)} %`);
+/** A figure the run has no data for says so, rather than "-". */
+const NO_DATA = "no data";
+const ms = (n: number | undefined): string => (n === undefined ? NO_DATA : n >= 100 ? int(n) : n.toFixed(1));
+const pct = (share: number | undefined, digits = 1): string => (share === undefined ? NO_DATA : `${(share * 100).toFixed(digits)} %`);
+/** `evaluated / mean / share at or above the threshold`, or why there is none. */
+const qualityCell = (c: QualityCell): string =>
+  c.evaluated === 0 ? "none judged" : `${c.evaluated} / ${c.meanScore!.toFixed(2)} / ${pct(c.meetingThreshold, 0)}`;
 const usd = (n: number): string => (n >= 1 ? `$${n.toFixed(2)}` : n >= 0.01 ? `$${n.toFixed(4)}` : `$${n.toPrecision(3)}`);
 
 function table(head: readonly string[], rows: readonly (readonly string[])[], indent = "  "): string[] {
@@ -64,7 +70,7 @@ function tokenEconomics(s: Summary): string[] {
   return section("Token economics (the dashboard's formulas)", [
     `  endpoint ${usd(s.cost.perHourUsd)}/h (${s.instanceCount} x ${usd(s.cost.perHourUsd / s.instanceCount)}) at ${s.cost.requestsPerSecond.toFixed(1)} req/s and ${int(s.cost.completionTokensPerSecond)} generated tokens/s`,
     `  cost per request ${usd(s.cost.perRequestUsd)} · per 1,000 generated tokens ${usd(s.cost.per1kTokensUsd)} (idle capacity charged to the traffic there is)`,
-    `  prefix-cache hit rate ${s.cache.hitRatePercent === undefined ? "-" : `${s.cache.hitRatePercent.toFixed(1)} %`} of prompt tokens; by use_case: ${Object.entries(
+    `  prefix-cache hit rate ${s.cache.hitRatePercent === undefined ? "not reported (no response carried cached-token counts)" : `${s.cache.hitRatePercent.toFixed(1)} %`} of prompt tokens; by use_case: ${Object.entries(
       s.cache.byUseCase,
     )
       .map(([k, v]) => `${k} ${v.toFixed(0)} %`)
@@ -74,25 +80,22 @@ function tokenEconomics(s: Summary): string[] {
 }
 
 function quality(s: Summary): string[] {
-  const strata = ["guardrail_flagged", "low_confidence", "random"];
-  return section(
-    "Quality (judge scores in DynamoDB) against each request_type's threshold, per sampling stratum",
-    table(
-      ["request_type", "threshold", "evaluated", "mean", ">= thr", ...strata.map((st) => `${st} n/mean/>=`), "undue refusals"],
+  const strata = ["guardrail_flagged", "low_confidence"];
+  return section("Quality (judge scores in DynamoDB) against each request_type's threshold; the SLO reads the random stratum", [
+    ...table(
+      ["request_type", "threshold", "quality SLO", "random n/mean/>= (the SLO's)", ...strata.map((st) => `${st} n/mean/>=`), "all strata", "undue refusals"],
       s.quality.map((q) => [
-        `${q.requestType}${q.hasSlo ? "" : " (no SLO)"}`,
+        q.requestType,
         q.threshold.toFixed(2),
-        int(q.all.evaluated),
-        q.all.meanScore === undefined ? "-" : q.all.meanScore.toFixed(3),
-        pct(q.all.meetingThreshold, 0),
-        ...strata.map((st) => {
-          const c = q.byStratum[st]!;
-          return c.evaluated === 0 ? "-" : `${c.evaluated} / ${c.meanScore!.toFixed(2)} / ${pct(c.meetingThreshold, 0)}`;
-        }),
+        q.slo ?? "none (request type not accepted by the gateway)",
+        qualityCell(q.sloStratum),
+        ...strata.map((st) => qualityCell(q.byStratum[st]!)),
+        qualityCell(q.all),
         int(q.undueRefusals),
       ]),
     ),
-  );
+    "  n/mean/>=: answers judged / mean score / share at or above the threshold; flagged and low-confidence answers are judged at 100 % and watched by their own series, not by the SLO",
+  ]);
 }
 
 function pii(result: DemoResult, s: Summary): string[] {
@@ -111,13 +114,17 @@ function judge(s: Summary): string[] {
   ]);
 }
 
-function slosAndAlarms(s: Summary): string[] {
+function slosAndAlarms(s: Summary, health: ReturnType<typeof healthOf>): string[] {
   const lines: string[] = [];
   for (const slo of s.slos) {
-    const bad = slo.total ? 1 - (slo.good ?? 0) / slo.total : undefined;
-    lines.push(
-      `  ${slo.slo}: objective ${pct(slo.objective, 1)}, bad ${pct(bad, 2)} of ${slo.total === undefined ? "-" : int(slo.total)} -> burn rate ${slo.burnRate === undefined ? "-" : slo.burnRate.toFixed(2)}`,
-    );
+    if (!slo.total) {
+      // No event of its SLI in the run: a quality SLO counts judged answers of the random stratum only.
+      const why = slo.slo.startsWith("quality-") ? "no answer of the random stratum was judged in the run" : "its SLI saw no event in the run";
+      lines.push(`  ${slo.slo}: objective ${pct(slo.objective, 1)}; no burn rate: ${why}`);
+    } else {
+      const bad = 1 - (slo.good ?? 0) / slo.total;
+      lines.push(`  ${slo.slo}: objective ${pct(slo.objective, 1)}, bad ${pct(bad, 2)} of ${int(slo.total)} -> burn rate ${slo.burnRate!.toFixed(2)}`);
+    }
     for (const w of slo.windows) {
       const verdict = w.now ? "FIRES now" : w.sustained ? "would fire if sustained" : "quiet";
       lines.push(`    ${w.severity.padEnd(6)} ${`${w.long} & ${w.short}`.padEnd(10)} above ${String(Number(w.factor.toFixed(2))).padEnd(5)} ${verdict}`);
@@ -130,7 +137,7 @@ function slosAndAlarms(s: Summary): string[] {
   const noData = s.alarms.filter((al) => al.noData);
   lines.push(
     `  ${s.alarms.length} alarms in the stack (${s.alarms.filter((al) => al.kind === "composite").length} composite), evaluated on the run's data:`,
-    `    in ALARM now: ${firing.map((al) => short(al.name)).join(", ") || "none"}`,
+    `    in ALARM now: ${firing.length} (${health.pages.length} page, ${health.tickets.length} ticket, ${health.feeding.length} windows feeding a composite): ${firing.map((al) => short(al.name)).join(", ") || "none"}`,
     `    would fire if the run's rates lasted their whole window: ${sustained.map((al) => short(al.name)).join(", ") || "none"}`,
     `    no local data (OK, missing data is not breaching): ${noData.map((al) => short(al.name)).join(", ") || "none"}`,
     `    not evaluated locally: ${notEvaluated.map((al) => `${short(al.name)} (${al.notEvaluated})`).join(", ") || "none"}`,
@@ -153,7 +160,10 @@ function countInvariant(result: DemoResult): string[] {
 }
 
 export function textReport(result: DemoResult, summary: Summary, htmlPath?: string): string {
+  const health = healthOf(summary, result.accounting);
   const lines = [
+    health.headline,
+    "",
     ...heading(result, summary),
     ...requests(summary),
     ...latency(summary),
@@ -161,7 +171,7 @@ export function textReport(result: DemoResult, summary: Summary, htmlPath?: stri
     ...quality(summary),
     ...pii(result, summary),
     ...judge(summary),
-    ...slosAndAlarms(summary),
+    ...slosAndAlarms(summary, health),
     ...countInvariant(result),
   ];
   if (htmlPath) lines.push("", `HTML report: ${htmlPath}`);

@@ -11,7 +11,7 @@ import {
   GATEWAY_METRICS,
   QUALITY_METRICS,
 } from "../../../contracts/metric-catalogue";
-import { DEFAULT_EXPECTED_REQUESTS_PER_DAY, DEFAULT_MIN_QUALITY_EVALUATIONS, sizeQualityWindows } from "./quality-window-sizing";
+import { DEFAULT_EXPECTED_REQUESTS_PER_DAY, DEFAULT_MIN_QUALITY_EVALUATIONS, sizeQualityWindows, type QualityWindowSizing } from "./quality-window-sizing";
 import { DEFAULT_SLO_PERIOD_SECONDS, type Slo, type SliMetricQuery } from "./slo";
 
 /** A request type and the quality score (0-1) an evaluated response must reach to count as good. */
@@ -36,6 +36,9 @@ export interface ApiStage {
   /** `ApiId` dimension of the access-log metric filter's throttle count. */
   readonly apiId: string;
 }
+
+/** The source article's objectives: availability 99.5%, P95 time to first token, 95% of answers good enough. */
+export const DEFAULT_SLO_OBJECTIVES = { availability: 0.995, ttft: 0.95, quality: 0.95 } as const;
 
 /**
  * Article defaults: a balance question is held to a stricter bar than an investment-strategy
@@ -112,12 +115,35 @@ const REQUEST_TYPE_PATTERN = /^[a-z][a-z0-9_]*$/;
 /** The source article's TTFT bar for financial chat: P95 under 1,500 ms. */
 export const DEFAULT_TTFT_THRESHOLD_MS = 1500;
 
+/** What sizes the quality SLOs' windows, as `defaultSlos` reads it. */
+export type QualitySizingInput = Pick<
+  DefaultSlosInput,
+  "expectedRequestsPerDay" | "qualitySampleRate" | "qualityDataDelaySeconds" | "qualityObjective" | "periodSeconds" | "minQualityEvaluationsPerWindow"
+>;
+
+/** The windows of one request type's quality SLO, sized as `defaultSlos` sizes them (with its warnings). */
+export function sizeQualitySlo(input: QualitySizingInput, requestType: RequestTypeQuality, requestTypeCount: number): QualityWindowSizing {
+  return sizeQualityWindows(
+    {
+      requestsPerDay: input.expectedRequestsPerDay ?? DEFAULT_EXPECTED_REQUESTS_PER_DAY,
+      requestTypeShare: requestType.share ?? 1 / requestTypeCount,
+      sampleRate: input.qualitySampleRate ?? 0.1,
+    },
+    {
+      dataDelaySeconds: input.qualityDataDelaySeconds ?? 300,
+      objective: input.qualityObjective ?? DEFAULT_SLO_OBJECTIVES.quality,
+      periodSeconds: input.periodSeconds ?? DEFAULT_SLO_PERIOD_SECONDS,
+      minEventsPerWindow: input.minQualityEvaluationsPerWindow ?? DEFAULT_MIN_QUALITY_EVALUATIONS,
+    },
+  );
+}
+
 type EndpointDimensions = Record<string, string>;
 
 function availabilitySlo(input: DefaultSlosInput, endpoint: EndpointDimensions, period: number): Slo {
   return {
     name: "availability",
-    objective: input.availabilityObjective ?? 0.995,
+    objective: input.availabilityObjective ?? DEFAULT_SLO_OBJECTIVES.availability,
     periodSeconds: period,
     runbookFamily: "slo-availability",
     breachMeaning:
@@ -134,7 +160,7 @@ function availabilitySlo(input: DefaultSlosInput, endpoint: EndpointDimensions, 
 function ttftSlo(input: DefaultSlosInput, endpoint: EndpointDimensions, period: number, ttftMs: number): Slo {
   return {
     name: "ttft",
-    objective: input.ttftObjective ?? 0.95,
+    objective: input.ttftObjective ?? DEFAULT_SLO_OBJECTIVES.ttft,
     periodSeconds: period,
     runbookFamily: "slo-latency",
     breachMeaning:
@@ -154,29 +180,15 @@ function ttftSlo(input: DefaultSlosInput, endpoint: EndpointDimensions, period: 
 
 /** The quality SLO of one request type, its windows sized from the traffic it will see. */
 function qualitySlo(input: DefaultSlosInput, rt: RequestTypeQuality, requestTypeCount: number, period: number): Slo {
-  const qualityObjective = input.qualityObjective ?? 0.95;
-  const dataDelaySeconds = input.qualityDataDelaySeconds ?? 300;
   const name = `quality-${rt.requestType.replace(/_/g, "-")}`;
-  const sizing = sizeQualityWindows(
-    {
-      requestsPerDay: input.expectedRequestsPerDay ?? DEFAULT_EXPECTED_REQUESTS_PER_DAY,
-      requestTypeShare: rt.share ?? 1 / requestTypeCount,
-      sampleRate: input.qualitySampleRate ?? 0.1,
-    },
-    {
-      dataDelaySeconds,
-      objective: qualityObjective,
-      periodSeconds: period,
-      minEventsPerWindow: input.minQualityEvaluationsPerWindow ?? DEFAULT_MIN_QUALITY_EVALUATIONS,
-    },
-  );
+  const sizing = sizeQualitySlo(input, rt, requestTypeCount);
   const dims = { [DIMENSIONS.modelName]: input.modelName, [DIMENSIONS.judgePair]: input.judgePair!, [DIMENSIONS.requestType]: rt.requestType };
   return {
     name,
-    objective: qualityObjective,
+    objective: input.qualityObjective ?? DEFAULT_SLO_OBJECTIVES.quality,
     periodSeconds: period,
     runbookFamily: "slo-quality",
-    dataDelaySeconds,
+    dataDelaySeconds: input.qualityDataDelaySeconds ?? 300,
     minEventsPerWindow: sizing.minEventsPerWindow,
     policy: sizing.policy,
     // A window without enough evaluations (traffic stopped, or a quiet night) counts as good: the
