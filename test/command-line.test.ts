@@ -66,7 +66,7 @@ describe("every command", () => {
     const scripts = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
     // Build steps, the test gate and the synth app take no arguments from a user.
     const notCommands = new Set(["build", "synth", "test", "test:watch", "typecheck", "lint", "format", "docs", "prepack", "check:layering"]);
-    const pending = new Set(["bench:evaluator", "pii:eval", "simulate:slo", "docs:demo-report"]);
+    const pending = new Set(["bench:evaluator", "pii:eval", "pii:guard-eval", "pii:build-lexicon", "simulate:slo", "docs:demo-report"]);
     const commands = Object.keys(scripts).filter((name) => !notCommands.has(name) && !pending.has(name));
     expect(commands.sort()).toEqual(Object.keys(COMMANDS).sort());
   });
