@@ -13,6 +13,8 @@
  *   --rubric-version <v>       rubric version (default: the platform's default rubric)
  *   --pii-languages <codes>    masking languages, as the evaluator's PII_LANGUAGES (default pt: local detectors only)
  *   --kappa-floor <n>          floor on each 1-5 dimension's kappa (default 0.6); other bounds: defaults
+ *   --verdict-thresholds <list> quality thresholds the judge's sensitivity/specificity for "good" are
+ *                              measured at (default 0.75,0.9: the default request types' and the default threshold)
  *   --out <dir>                where the reports and the record go (default cdktf.out/calibration)
  *   --write-record             also write the record to calibration/records/<pair>.json (what synth reads)
  */
@@ -26,6 +28,8 @@ import { BedrockJudge } from "../functions/evaluator/adapters/bedrock-judge";
 import { RUBRICS } from "../functions/evaluator/judge/rubrics";
 import { judgeServiceFrom } from "../functions/judge-calibration/config";
 import { GoldenSetError, parseGoldenSet } from "../functions/judge-calibration/golden-set";
+import { ConfigError } from "../functions/judge-calibration/errors";
+import { parseVerdictThresholds } from "../functions/judge-calibration/config";
 import { calibrate, type CalibrationResult } from "../functions/judge-calibration/tasks";
 import { EVALUATOR_DEFAULTS } from "../modules/evaluation-layer/evaluator-function";
 import { BedrockStub } from "../test/helpers/bedrock-stub";
@@ -43,9 +47,13 @@ export interface CalibrateCliOptions {
   readonly pair: JudgePair;
   readonly piiLanguages: readonly string[];
   readonly thresholds: CalibrationThresholds;
+  readonly verdictThresholds: readonly number[];
   readonly outDir: string;
   readonly writeRecord: boolean;
 }
+
+/** The default request types' thresholds and the default threshold (`environments/defaults`): 0.75 and 0.9. */
+const DEFAULT_VERDICT_THRESHOLDS = "0.75,0.9";
 
 export class UsageError extends Error {
   public override readonly name = "UsageError";
@@ -65,7 +73,7 @@ export function parseArgs(argv: readonly string[]): CalibrateCliOptions {
     values.set(arg.slice(2), argv[i + 1]!);
     i += 1;
   }
-  const known = ["golden", "stub", "endpoint", "region", "judge-model-id", "rubric-version", "pii-languages", "kappa-floor", "out"];
+  const known = ["golden", "stub", "endpoint", "region", "judge-model-id", "rubric-version", "pii-languages", "kappa-floor", "verdict-thresholds", "out"];
   for (const key of values.keys())
     if (!known.includes(key)) throw new UsageError(`unknown option --${key}; options: ${known.map((k) => `--${k}`).join(", ")}, --write-record`);
   const golden = values.get("golden");
@@ -83,8 +91,16 @@ export function parseArgs(argv: readonly string[]): CalibrateCliOptions {
   const kappaFloor = floor === undefined ? DEFAULT_CALIBRATION_THRESHOLDS.kappaFloor : Number(floor);
   if (!(Number.isFinite(kappaFloor) && kappaFloor > -1 && kappaFloor <= 1))
     throw new UsageError(`--kappa-floor must be a kappa above -1 and at most 1, got "${floor}"`);
+  let verdictThresholds: number[];
+  try {
+    verdictThresholds = parseVerdictThresholds(values.get("verdict-thresholds") ?? DEFAULT_VERDICT_THRESHOLDS);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(`--verdict-thresholds: ${error.message.replace(/^environment variable VERDICT_THRESHOLDS /, "")}`);
+    throw error;
+  }
   return {
     golden,
+    verdictThresholds,
     ...(stub ? { stub: stub as SimulatedJudgeMode } : {}),
     ...(values.has("endpoint") ? { endpoint: values.get("endpoint")! } : {}),
     region: values.get("region") ?? process.env.AWS_REGION ?? "sa-east-1",
@@ -128,6 +144,7 @@ export async function runCalibrateCli(options: CalibrateCliOptions): Promise<Cli
       goldenSetName: name.startsWith("..") ? path.basename(options.golden) : name,
       piiLanguages: options.piiLanguages,
       thresholds: options.thresholds,
+      verdictThresholds: options.verdictThresholds,
       judgeService: judgeServiceFrom({ ...process.env, AWS_REGION: options.region }),
       concurrency: 4,
       now: () => new Date(),

@@ -355,6 +355,7 @@ export class EvaluationLayer extends Construct {
       goldenSetPath: props.calibration.goldenSetPath,
       ...(props.calibration.goldenSetName ? { goldenSetName: props.calibration.goldenSetName } : {}),
       thresholds: this.calibrationThresholds,
+      verdictThresholds: [...new Set([...Object.values(props.qualityThresholds), props.defaultQualityThreshold])].sort((a, b) => a - b),
       piiLanguages: evaluatorSettings.piiLanguages,
       judgeConcurrency: evaluatorSettings.judgeConcurrency,
       ...(props.calibration.schedule ? { schedule: props.calibration.schedule } : {}),
