@@ -157,6 +157,11 @@ export interface CalibrationRecord extends JudgePair {
 /** The figures `evaluateCalibration` reads. */
 export type CalibrationFigures = Pick<CalibrationRecord, "dimensions" | "bias" | "judged" | "failedItems" | "verdicts">;
 
+/** The record's verdict figures at `threshold`, or undefined when the run did not measure at it. */
+export function verdictAt(record: Pick<CalibrationRecord, "verdicts">, threshold: number): VerdictAgreement | undefined {
+  return (record.verdicts ?? []).find((v) => Math.abs(v.threshold - threshold) < 1e-9);
+}
+
 const fmt = (value: number) => String(Math.round(value * 1000) / 1000);
 
 /**

@@ -165,3 +165,67 @@ export function correctedShare(judgedGood: number, total: number, correction: Ju
 /** What a quality SLO reads: the judge's verdicts as they are, their Rogan–Gladen correction, or the correction's 90 % lower bound. */
 export const QUALITY_SLI_READINGS = ["raw", "corrected", "correctedLowerBound"] as const;
 export type QualitySliReading = (typeof QUALITY_SLI_READINGS)[number];
+
+/** Metric-math ids of the three sums a corrected quality SLI reads over a window. */
+export interface CorrectedSliIds {
+  /** Sum of `QualityGood`: scores the judge put at or above the threshold. */
+  readonly judgedGood: string;
+  /** Sum of `QualityGoodCorrected`: the scores' Rogan–Gladen contributions (`correctedContribution`). */
+  readonly corrected: string;
+  /** Sum of `QualityTotal`. */
+  readonly evaluated: string;
+}
+
+const constant = (value: number) => Number(value.toPrecision(6)).toString();
+
+/**
+ * The metric-math expression of a window's good count under `reading`: `raw` is the judge's own
+ * count; `corrected` the Rogan–Gladen count clamped to [0, evaluated]; `correctedLowerBound` the
+ * lower end of its 90 % band, `c - (z / J) * sqrt(g (n - g) / n + var(Se) c^2 + var(Sp) (n - c)^2)`,
+ * which is n times the band of `correctedShare` (the same formula on counts). `^` is CloudWatch
+ * metric math's exponent operator.
+ */
+export function correctedGoodExpression(ids: CorrectedSliIds, correction: JudgeErrorCorrection, reading: QualitySliReading): string {
+  const { judgedGood: g, corrected: c, evaluated: n } = ids;
+  const clamped = (x: string) => `IF(${x} < 0, 0, IF(${x} > ${n}, ${n}, ${x}))`;
+  if (reading === "raw") return g;
+  if (reading === "corrected") return clamped(c);
+  const youden = correction.sensitivity + correction.specificity - 1;
+  const variance = `${g} * (${n} - ${g}) / ${n} + ${constant(correction.sensitivityVariance)} * ${c} * ${c} + ${constant(correction.specificityVariance)} * (${n} - ${c}) * (${n} - ${c})`;
+  return clamped(`(${c} - ${constant(Z_90 / youden)} * (${variance}) ^ 0.5)`);
+}
+
+/**
+ * What the quality publisher needs to publish `QualityGoodCorrected` (its `JUDGE_ERROR` environment
+ * variable, JSON): the judge pair the figures belong to, and per request type (or `default`) the
+ * sensitivity and specificity at that request type's threshold. A request type without an entry
+ * (insufficient calibration) gets no corrected datum.
+ * @example {"judgePair":"anthropic.claude-3-haiku-20240307-v1:0|bank-qa-rubric/2025-06-v1","corrections":{"balance_inquiry":{"sensitivity":0.76,"specificity":1}}}
+ */
+export interface PublisherJudgeError {
+  readonly judgePair: string;
+  readonly corrections: Readonly<Record<string, Pick<JudgeErrorCorrection, "sensitivity" | "specificity">>>;
+}
+
+/** Problems of a parsed `JUDGE_ERROR` value, each naming the field and what is allowed (empty when valid). */
+export function publisherJudgeErrorProblems(value: unknown): string[] {
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    return ['expected {"judgePair": "<model id>|<rubric version>", "corrections": {...}}'];
+  const v = value as Record<string, unknown>;
+  const problems: string[] = [];
+  if (typeof v.judgePair !== "string" || !v.judgePair.includes("|"))
+    problems.push(`judgePair is ${JSON.stringify(v.judgePair)}; expected "<judge model id>|<rubric version>"`);
+  if (typeof v.corrections !== "object" || v.corrections === null || Array.isArray(v.corrections)) {
+    problems.push(`corrections is ${JSON.stringify(v.corrections)}; expected an object of request_type -> { sensitivity, specificity }`);
+    return problems;
+  }
+  for (const [requestType, c] of Object.entries(v.corrections as Record<string, unknown>)) {
+    const share = (x: unknown) => typeof x === "number" && x >= 0 && x <= 1;
+    const figures = c as Record<string, unknown> | null;
+    const ok = typeof figures === "object" && figures !== null && share(figures.sensitivity) && share(figures.specificity);
+    if (!ok) problems.push(`corrections.${requestType} is ${JSON.stringify(c)}; expected { sensitivity, specificity } shares from 0 to 1`);
+    else if ((figures.sensitivity as number) + (figures.specificity as number) - 1 < MIN_YOUDEN_INDEX)
+      problems.push(`corrections.${requestType}: sensitivity + specificity - 1 must be at least ${MIN_YOUDEN_INDEX}`);
+  }
+  return problems;
+}

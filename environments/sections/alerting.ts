@@ -4,6 +4,7 @@
  */
 import { DEFAULT_REQUEST_TYPE_QUALITY, qualityThresholdsByRequestType } from "../../modules/alerting/slo/default-slos";
 import { DEFAULT_EXPECTED_REQUESTS_PER_DAY } from "../../modules/alerting/slo/quality-volume";
+import { QUALITY_SLI_READINGS, type QualitySliReading } from "../../contracts/judge-error";
 import type { ConfigProblem } from "../errors";
 
 /** An example of `runbookBaseUrl`, shown in error messages. */
@@ -16,6 +17,8 @@ export const ALERTING_DEFAULTS = {
   qualityThresholds: qualityThresholdsByRequestType(DEFAULT_REQUEST_TYPE_QUALITY) as Readonly<Record<string, number>>,
   /** Threshold for request types not listed (the quality publisher's fallback; they get no SLO of their own). */
   defaultQualityThreshold: 0.75,
+  /** Every quality SLO reads the judge's verdicts corrected for its measured error (ADR 0001, section 7). */
+  qualitySliReadings: { default: "corrected" } as Readonly<Record<string, QualitySliReading>>,
   escalationDelayMinutes: 30,
   /** The article's traffic per endpoint. */
   expectedRequestsPerDay: DEFAULT_EXPECTED_REQUESTS_PER_DAY,
@@ -57,6 +60,14 @@ export interface AlertingConfig {
    */
   readonly defaultQualityThreshold?: number;
   /**
+   * What each quality SLO reads, by request type (`default` for the others): `raw` (the judge's
+   * verdicts as they are), `corrected` (Rogan–Gladen, for the judge's sensitivity and specificity in
+   * the calibration record) or `correctedLowerBound` (the correction's 90 % lower bound). Where the
+   * record's figures are insufficient the SLO reads `raw` and synth warns.
+   * @default { default: "corrected" }
+   */
+  readonly qualitySliReadings?: Readonly<Record<string, QualitySliReading>>;
+  /**
    * Requests a day the endpoint is expected to serve. With `evaluation.sampleRate` and the request
    * types' shares it sizes the quality SLOs' windows so that a total quality failure of one request
    * type pages within an hour; a volume too low for that is a synth warning with the figures.
@@ -88,6 +99,8 @@ export interface ResolvedAlerting {
   /** Minimum score per request type, in the order written (the defaults when none are given). */
   readonly qualityThresholds: Readonly<Record<string, number>>;
   readonly defaultQualityThreshold: number;
+  /** Per request type, with a `default`. */
+  readonly qualitySliReadings: Readonly<Record<string, QualitySliReading>>;
   readonly expectedRequestsPerDay: number;
   /** As written; absent means an even share of the gateway's request types. */
   readonly requestTypeShares?: Readonly<Record<string, number>>;
@@ -155,6 +168,27 @@ export function validateAlerting(section: AlertingConfig | undefined, file: stri
           "request types are snake_case (a-z, 0-9, _), starting with a letter, as the gateway sets request_type",
         );
         check(score(threshold), `qualityThresholds.${requestType}`, threshold, "expected a judge score threshold greater than 0 and at most 1");
+      }
+    }
+  }
+  if (section.qualitySliReadings !== undefined) {
+    const r = section.qualitySliReadings;
+    if (r === null || typeof r !== "object" || Array.isArray(r)) {
+      check(false, "qualitySliReadings", r, `expected an object of request_type (or default) -> one of ${QUALITY_SLI_READINGS.join(", ")}`);
+    } else {
+      for (const [requestType, reading] of Object.entries(r)) {
+        check(
+          requestType === "default" || REQUEST_TYPE.test(requestType),
+          `qualitySliReadings.${requestType}`,
+          requestType,
+          "expected default or a snake_case request type, as the gateway sets request_type",
+        );
+        check(
+          (QUALITY_SLI_READINGS as readonly string[]).includes(reading as string),
+          `qualitySliReadings.${requestType}`,
+          reading,
+          `expected one of ${QUALITY_SLI_READINGS.join(", ")}`,
+        );
       }
     }
   }
@@ -263,6 +297,7 @@ export function resolveAlerting(section: AlertingConfig | undefined, _stage: str
     judgeDailyBudgetUsd: section?.judgeDailyBudgetUsd ?? d.judgeDailyBudgetUsd,
     qualityThresholds: { ...(section?.qualityThresholds ?? d.qualityThresholds) },
     defaultQualityThreshold: section?.defaultQualityThreshold ?? d.defaultQualityThreshold,
+    qualitySliReadings: { ...d.qualitySliReadings, ...(section?.qualitySliReadings ?? {}) },
     expectedRequestsPerDay: section?.expectedRequestsPerDay ?? d.expectedRequestsPerDay,
     ...(section?.requestTypeShares !== undefined ? { requestTypeShares: { ...section.requestTypeShares } } : {}),
     sloObjectives: { ...(section?.sloObjectives ?? {}) },

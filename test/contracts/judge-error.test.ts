@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { evaluateMetricMath } from "../../modules/alerting/slo/metric-math";
 import {
   correctedContribution,
+  correctedGoodExpression,
   correctedShare,
   correctionOf,
   MIN_ITEMS_PER_CLASS,
@@ -95,5 +97,30 @@ describe("Rogan–Gladen correction", () => {
     // Fewer judged good than the judge's false-positive rate allows: the estimate is negative.
     expect(correctedShare(40, 100, lenient).estimate).toBe(0);
     expect(correctedShare(100, 100, lenient).estimate).toBe(1);
+  });
+});
+
+describe("correctedGoodExpression", () => {
+  const correction: JudgeErrorCorrection = { sensitivity: 0.9, specificity: 0.7, sensitivityVariance: 0.003, specificityVariance: 0.008 };
+  const ids = { judgedGood: "g", corrected: "c", evaluated: "n" };
+  const window = (judgedGood: number, total: number) => ({
+    g: judgedGood,
+    n: total,
+    c: judgedGood * correctedContribution(true, correction) + (total - judgedGood) * correctedContribution(false, correction),
+  });
+
+  it("reads the judge's own count when raw", () => {
+    expect(evaluateMetricMath(correctedGoodExpression(ids, correction, "raw"), window(40, 60))).toBe(40);
+  });
+
+  it("gives, in metric math over the window's sums, the corrected share and its 90 % lower bound times the evaluations", () => {
+    const share = correctedShare(40, 60, correction);
+    expect(evaluateMetricMath(correctedGoodExpression(ids, correction, "corrected"), window(40, 60))! / 60).toBeCloseTo(share.estimate, 9);
+    expect(evaluateMetricMath(correctedGoodExpression(ids, correction, "correctedLowerBound"), window(40, 60))! / 60).toBeCloseTo(share.low, 4);
+  });
+
+  it("clamps to the window's evaluations", () => {
+    expect(evaluateMetricMath(correctedGoodExpression(ids, correction, "corrected"), window(60, 60))).toBe(60);
+    expect(evaluateMetricMath(correctedGoodExpression(ids, correction, "corrected"), window(5, 60))).toBe(0);
   });
 });

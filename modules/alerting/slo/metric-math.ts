@@ -1,6 +1,6 @@
 /**
  * Evaluates the subset of CloudWatch metric math the alarms use: numbers, query ids, `+ - * /`,
- * parentheses, unary minus, `FILL(x, n)`, `IF(a <op> b, x[, y])` with `> < >= <= ==`, and
+ * `^` (exponent, binding tighter than `*` and right-associative), parentheses, unary minus, `FILL(x, n)`, `IF(a <op> b, x[, y])` with `> < >= <= ==`, and
  * `MIN([...])` / `MAX([...])` over a list. A query with no datapoint in the window is `undefined`,
  * and, as in CloudWatch, so is any arithmetic on it unless `FILL` replaces it; an `IF` without an
  * else branch has no value when its condition is false; `MIN` and `MAX` take the members that have
@@ -14,7 +14,7 @@ type Token =
 
 function tokenize(expression: string): Token[] {
   const tokens: Token[] = [];
-  const pattern = /\s*(?:(\d+(?:\.\d+)?(?:e[+-]?\d+)?)|([A-Za-z_][A-Za-z0-9_]*)|(>=|<=|==|[-+*/(),<>[\]]))/y;
+  const pattern = /\s*(?:(\d+(?:\.\d+)?(?:e[+-]?\d+)?)|([A-Za-z_][A-Za-z0-9_]*)|(>=|<=|==|[-+*/^(),<>[\]]))/y;
   const text = expression.trimEnd();
   let at = 0;
   while (at < text.length) {
@@ -98,11 +98,17 @@ function parse(expression: string): Node {
     }
     return fail(`unexpected "${String(token.value)}"`);
   };
+  const power = (): Node => {
+    const base = primary();
+    if (!isOp("^")) return base;
+    position += 1;
+    return { kind: "binary", op: "^", left: base, right: power() };
+  };
   const product = (): Node => {
-    let node = primary();
+    let node = power();
     while (isOp("*") || isOp("/")) {
       const op = tokens[position++]!.value as string;
-      node = { kind: "binary", op, left: node, right: primary() };
+      node = { kind: "binary", op, left: node, right: power() };
     }
     return node;
   };
@@ -144,6 +150,10 @@ function evaluate(node: Node, values: Readonly<Record<string, number | undefined
       if (node.op === "+") return a + b;
       if (node.op === "-") return a - b;
       if (node.op === "*") return a * b;
+      if (node.op === "^") {
+        const value = a ** b;
+        return Number.isFinite(value) ? value : undefined;
+      }
       return b === 0 ? undefined : a / b;
     }
     case "if": {

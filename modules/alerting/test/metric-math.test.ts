@@ -23,3 +23,12 @@ describe("evaluateMetricMath (the replay's reading of the deployed expressions)"
     expect(() => evaluateMetricMath("a + b", { a: 1 })).toThrow(/no query "b"/);
   });
 });
+
+describe("evaluateMetricMath exponent", () => {
+  it("binds ^ tighter than * and to the right, and has no value for a root of a negative number", () => {
+    expect(evaluateMetricMath("2 * 3 ^ 2", {})).toBe(18);
+    expect(evaluateMetricMath("2 ^ 3 ^ 2", {})).toBe(512);
+    expect(evaluateMetricMath("(a - 16) ^ 0.5", { a: 41 })).toBe(5);
+    expect(evaluateMetricMath("(a - 16) ^ 0.5", { a: 7 })).toBeUndefined();
+  });
+});
