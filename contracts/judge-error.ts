@@ -186,13 +186,19 @@ const constant = (value: number) => Number(value.toPrecision(6)).toString();
  * metric math's exponent operator.
  */
 export function correctedGoodExpression(ids: CorrectedSliIds, correction: JudgeErrorCorrection, reading: QualitySliReading): string {
+  if (reading === "raw") return ids.judgedGood;
+  const band = correctedBandExpressions(ids, correction);
+  return reading === "corrected" ? band.estimate : band.low;
+}
+
+/** The corrected good count of a window and the ends of its 90 % band, as metric math (see `correctedGoodExpression`). */
+export function correctedBandExpressions(ids: CorrectedSliIds, correction: JudgeErrorCorrection): { estimate: string; low: string; high: string } {
   const { judgedGood: g, corrected: c, evaluated: n } = ids;
   const clamped = (x: string) => `IF(${x} < 0, 0, IF(${x} > ${n}, ${n}, ${x}))`;
-  if (reading === "raw") return g;
-  if (reading === "corrected") return clamped(c);
   const youden = correction.sensitivity + correction.specificity - 1;
   const variance = `${g} * (${n} - ${g}) / ${n} + ${constant(correction.sensitivityVariance)} * ${c} * ${c} + ${constant(correction.specificityVariance)} * (${n} - ${c}) * (${n} - ${c})`;
-  return clamped(`(${c} - ${constant(Z_90 / youden)} * (${variance}) ^ 0.5)`);
+  const spread = `${constant(Z_90 / youden)} * (${variance}) ^ 0.5`;
+  return { estimate: clamped(c), low: clamped(`(${c} - ${spread})`), high: clamped(`(${c} + ${spread})`) };
 }
 
 /**
