@@ -15,7 +15,8 @@ import { handleGatewayRequest } from "../functions/gateway/gateway";
 import type { GatewayDependencies } from "../functions/gateway/gateway";
 import { loadGatewayConfig } from "../functions/gateway/config";
 import { encodeLogRecord } from "../functions/gateway/log-delivery";
-import { startSageMakerRuntimeStub } from "../test/helpers/sagemaker-runtime-stub";
+import { startSageMakerRuntimeStub } from "../testing/wire/sagemaker-runtime-stub";
+import { type CommandSpec, runAsMain } from "./cli/command-line";
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 10_000);
 const TOKENS = Number(process.env.BENCH_TOKENS ?? 128);
@@ -173,7 +174,14 @@ async function main(): Promise<void> {
   process.stdout.write = realWrite;
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${String(error)}\n`);
-  process.exitCode = 1;
-});
+export const BENCH_GATEWAY_COMMAND = {
+  name: "npm run bench:gateway --",
+  summary: "the gateway's own CPU per request and heap growth over BENCH_REQUESTS requests (default 10,000); prints figures, asserts nothing",
+  options: {},
+} as const satisfies CommandSpec;
+
+if (require.main === module)
+  runAsMain(BENCH_GATEWAY_COMMAND, async () => {
+    await main();
+    return 0;
+  });

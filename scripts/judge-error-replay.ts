@@ -13,8 +13,8 @@
  * `alarm_min_before`: minutes the SLO was in ALARM in the three healthy days before the incident.
  */
 import { type JudgeErrorCorrection, type QualitySliReading, QUALITY_SLI_READINGS, correctionOf, verdictAgreement } from "../contracts/judge-error";
-import { alertingInputs } from "../environments/alerting-inputs";
-import type { ResolvedEnvironment } from "../environments/resolved";
+import { alertingInputs } from "../config/alerting-inputs";
+import type { ResolvedEnvironment } from "../config/resolved";
 import { alertingPlan } from "../modules/alerting/alerting";
 import type { Slo } from "../modules/alerting/slo/slo";
 import type { JudgeErrorSettings } from "../modules/evaluation-layer/judge-error-settings";

@@ -1,16 +1,25 @@
 /**
- * `npm run docs:slo`: prints the README's SLO table (markdown) from the same SLO data and burn-rate
+ * `npm run docs:slo`: prints the SLO table of docs/reference/slos.md (markdown) from the same SLO data and burn-rate
  * math the alarms use: the SLOs `Alerting` builds for an environment with every default, at the
- * article's 10,000 requests a day. Paste it between the `slo-table` markers in the READMEs.
+ * article's 10,000 requests a day. Paste it between the `slo-table` markers in docs/reference/slos.md and modules/alerting/README.md.
  */
 import { renderSloTable } from "../modules/alerting/slo/slo-table";
 import { articlePlan } from "./article-environment";
+import { type CommandSpec, runAsMain } from "./cli/command-line";
 
-/** The table as it belongs in the README. */
+/** The table as it belongs in docs/reference/slos.md. */
 export function sloTableMarkdown(): string {
   return renderSloTable(articlePlan().slos);
 }
 
-if (require.main === module) {
-  process.stdout.write(sloTableMarkdown());
-}
+export const SLO_TABLE_COMMAND = {
+  name: "npm run docs:slo --",
+  summary: "prints the SLO table (markdown) of docs/reference/slos.md from the SLO data and burn-rate math the alarms use",
+  options: {},
+} as const satisfies CommandSpec;
+
+if (require.main === module)
+  runAsMain(SLO_TABLE_COMMAND, () => {
+    process.stdout.write(sloTableMarkdown());
+    return 0;
+  });

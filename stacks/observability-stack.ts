@@ -2,8 +2,8 @@ import * as path from "node:path";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Annotations, Aspects, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import { alertingInputs } from "../environments/alerting-inputs";
-import type { ResolvedEnvironment } from "../environments/resolved";
+import { alertingInputs } from "../config/alerting-inputs";
+import type { ResolvedEnvironment } from "../config/resolved";
 import { Alerting } from "../modules/alerting/alerting";
 import { InferenceEndpoint } from "../modules/inference-endpoint";
 import { NAME_LIMITS, ResourceNaming } from "../modules/shared/naming";
@@ -32,7 +32,7 @@ export interface ObservabilityStackProps {
 
 /**
  * Every AWS resource of one environment, planned by the AWS provider alone (PagerDuty and Grafana
- * live in their own stack; see the README, "Stacks").
+ * live in their own stack; see docs/architecture.md, "Stacks").
  */
 export class ObservabilityStack extends TerraformStack {
   readonly naming: ResourceNaming;

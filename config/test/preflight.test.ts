@@ -1,0 +1,122 @@
+import { execFileSync } from "node:child_process";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { checkAcrossEnvironments } from "../across-environments";
+import { preflightChecks, type PreflightCheck } from "../preflight";
+import { resolveEnvironment, type ResolvedEnvironment } from "../resolved";
+import type { EnvironmentConfig } from "../types";
+import retailProd from "../../environments/retail-banking/prod";
+import sandbox from "../../environments/sandbox/sandbox";
+import { validEnvironment } from "../../testing/fixtures/environment-fixture";
+
+const ROOT = path.resolve(__dirname, "../..");
+
+function resolved(config: EnvironmentConfig, file: string): ResolvedEnvironment {
+  return checkAcrossEnvironments([resolveEnvironment(config, file)]).environments[0]!;
+}
+
+const bySubject = (checks: readonly PreflightCheck[]) => new Map(checks.map((c) => [c.subject, c]));
+
+/** Read-only commands only: every `&&`-joined part is a describe/get/list/ls or a local check. */
+const READ_ONLY =
+  /^(aws [a-z0-9-]+ (describe-[a-z-]+|get-[a-z-]+|list-[a-z-]+|batch-get-image)\b|aws s3 ls\b|test -n |terraform version$|ls |curl -sf -o \/dev\/null )/;
+
+describe("preflight", () => {
+  const prod = resolved(retailProd, "environments/retail-banking/prod.ts");
+  const checks = preflightChecks(prod, {});
+  const subjects = bySubject(checks);
+
+  it("lists everything a prod deploy assumes exists, from the environment file alone", () => {
+    expect([...subjects.keys()]).toEqual([
+      "account",
+      "vpc",
+      "subnets",
+      "security groups",
+      "vpc endpoints to create",
+      "route tables",
+      "container image",
+      "model artifacts",
+      "state bucket",
+      "state key",
+      "state lock",
+      "api gateway logging role",
+      "lambda concurrency",
+      "code signing",
+      "judge model",
+      "audit role",
+      "pagerduty token",
+    ]);
+    expect(subjects.get("vpc")!.command).toContain("--vpc-ids vpc-0b1b2c3d4e5f60001 --region sa-east-1");
+    expect(subjects.get("subnets")!.command).toContain("subnet-0b1b2c3d4e5f60011 subnet-0b1b2c3d4e5f60012 subnet-0b1b2c3d4e5f60013");
+    expect(subjects.get("route tables")!.command).toContain("--route-table-ids rtb-0b1b2c3d4e5f60031");
+    expect(subjects.get("container image")!.command).toBe(
+      "aws ecr batch-get-image --registry-id 763104351884 --repository-name djl-inference --image-ids imageTag=0.33.0-lmi15.0.0-cu128 --region sa-east-1 --query 'images[].imageId' --output text",
+    );
+    expect(subjects.get("model artifacts")!.command).toContain("aws s3 ls s3://retail-banking-model-artifacts-222222222222/llama-3-1-8b-instruct/");
+    expect(subjects.get("state bucket")!.command).toContain("get-bucket-versioning --bucket retail-banking-terraform-state-222222222222");
+    expect(subjects.get("state lock")).toMatchObject({
+      command: expect.stringContaining("describe-table --table-name terraform-locks"),
+      expect: "ACTIVE LockID S",
+    });
+    expect(subjects.get("api gateway logging role")!.expect).toContain("arn:aws:iam::222222222222:role/llmobs-retail-banking-prod-apigw-cloudwatch");
+    expect(subjects.get("pagerduty token")!.assumption).toContain("it is not set in this shell");
+    expect(subjects.get("pagerduty token")!.command).toContain("https://api.pagerduty.com/schedules/PRETAIL1");
+  });
+
+  it("gives only read-only commands, and never prints the PagerDuty token", () => {
+    for (const c of checks) for (const part of c.command.split(" && ")) expect(part).toMatch(READ_ONLY);
+    const withToken = preflightChecks(prod, { PAGERDUTY_TOKEN: "u+secret-token" });
+    expect(JSON.stringify(withToken)).not.toContain("u+secret-token");
+    expect(bySubject(withToken).get("pagerduty token")!.assumption).toContain("it is set in this shell");
+  });
+
+  it("checks the landing zone's endpoints it is given, and looks for conflicts only among those it creates", () => {
+    const env = resolved(
+      {
+        ...validEnvironment(),
+        evaluation: { vpcEndpoints: { sqs: "vpce-0123456789abcdef0", s3: "vpce-0123456789abcdef1", dynamodb: "vpce-0123456789abcdef2" } },
+      },
+      "main.ts",
+    );
+    const s = bySubject(preflightChecks(env, {}));
+    expect(s.get("existing vpc endpoints")!.command).toContain("--vpc-endpoint-ids vpce-0123456789abcdef0 vpce-0123456789abcdef1 vpce-0123456789abcdef2");
+    expect(s.get("vpc endpoints to create")!.command).not.toContain(".sqs");
+    expect(s.get("vpc endpoints to create")!.command).toContain("com.amazonaws.sa-east-1.bedrock-runtime");
+    expect(s.has("route tables")).toBe(false);
+    // Not the owner of the account's logging role: the role must already be set.
+    expect(s.get("api gateway logging role")!.expect).toBe("a role ARN, not None");
+  });
+
+  it("a sandbox: local state and a model downloaded through a NAT", () => {
+    const s = bySubject(preflightChecks(resolved(sandbox, "environments/sandbox/sandbox.ts"), {}));
+    expect(s.get("state")!.assumption).toContain("local file");
+    expect(s.get("model download")!.assumption).toContain("meta-llama/Llama-3.1-8B-Instruct");
+    expect(s.has("pagerduty token")).toBe(false);
+  });
+
+  it("npm run preflight prints them for an environment and names the known ones for a wrong name, calling nothing", () => {
+    const run = (arg: string) => {
+      try {
+        return {
+          code: 0,
+          out: execFileSync(process.execPath, [require.resolve("tsx/cli"), path.join(ROOT, "scripts", "preflight.ts"), arg], {
+            cwd: ROOT,
+            encoding: "utf8",
+            stdio: "pipe",
+            env: { PATH: process.env.PATH },
+          }),
+        };
+      } catch (error) {
+        const e = error as { status: number; stderr: string };
+        return { code: e.status, out: e.stderr };
+      }
+    };
+    const ok = run("retail-banking-prod");
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain("Preflight of retail-banking-prod (environments/retail-banking/prod.ts): account 222222222222, sa-east-1.");
+    expect(ok.out).toContain("$ aws sts get-caller-identity --query Account --output text");
+    const bad = run("retail-banking/qa");
+    expect(bad.code).toBe(2);
+    expect(bad.out).toContain('unknown environment "retail-banking/qa"; known: retail-banking/prod, retail-banking/staging');
+  });
+});

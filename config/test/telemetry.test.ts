@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { formatProblem } from "../errors";
+import { resolveEnvironment } from "../resolved";
+import type { TelemetryConfig } from "../sections/telemetry";
+import type { EnvironmentConfig } from "../types";
+import { validateEnvironment } from "../validate";
+import { validEnvironment } from "../../testing/fixtures/environment-fixture";
+
+const FILE = "environments/retail-banking/staging.ts";
+
+function withTelemetry(telemetry: TelemetryConfig): EnvironmentConfig {
+  return { ...validEnvironment(), telemetry };
+}
+
+function problems(telemetry: TelemetryConfig): string[] {
+  return validateEnvironment(withTelemetry(telemetry), FILE).map(formatProblem);
+}
+
+describe("telemetry section", () => {
+  it("defaults: 365 days of logs, no Object Lock, 64 MiB / 300 s buffering", () => {
+    const resolved = resolveEnvironment(validEnvironment(), FILE);
+    expect(resolved.telemetry).toEqual({ logRetentionDays: 365, firehoseBufferingSizeMb: 64, firehoseBufferingIntervalSeconds: 300 });
+  });
+
+  it("accepts every valid setting and keeps it", () => {
+    const telemetry: TelemetryConfig = {
+      logRetentionDays: 2557,
+      objectLockRetentionDays: 2557,
+      firehoseBufferingSizeMb: 128,
+      firehoseBufferingIntervalSeconds: 60,
+    };
+    expect(problems(telemetry)).toEqual([]);
+    expect(resolveEnvironment(withTelemetry(telemetry), FILE).telemetry).toEqual(telemetry);
+  });
+
+  it.each([
+    [{ logRetentionDays: 90 }, "telemetry.logRetentionDays is 90; expected a CloudWatch Logs retention of at least 365 days"],
+    [{ logRetentionDays: 500 }, "telemetry.logRetentionDays is 500"],
+    [{ objectLockRetentionDays: 0 }, "telemetry.objectLockRetentionDays is 0; expected a whole number of days from 1 to 2557"],
+    [{ objectLockRetentionDays: 3000 }, "telemetry.objectLockRetentionDays is 3000"],
+    [
+      { otelLayerArn: "arn:aws:lambda:sa-east-1:901920570463:layer:aws-otel-nodejs-arm64-ver-1-30-2:1" },
+      'telemetry.otelLayerArn is "arn:aws:lambda:sa-east-1:901920570463:layer:aws-otel-nodejs-arm64-ver-1-30-2:1"; no longer used: the gateway publishes every metric once, with EMF',
+    ],
+    [{ firehoseBufferingSizeMb: 129 }, "telemetry.firehoseBufferingSizeMb is 129; expected a whole number of MiB from 1 to 128"],
+    [{ firehoseBufferingIntervalSeconds: 901 }, "telemetry.firehoseBufferingIntervalSeconds is 901; expected a whole number of seconds from 0 to 900"],
+  ] as [TelemetryConfig, string][])("refuses %j", (telemetry, message) => {
+    const found = problems(telemetry);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toContain(`${FILE}: ${message}`);
+  });
+
+  it("reports every bad field at once", () => {
+    expect(problems({ logRetentionDays: 7, firehoseBufferingSizeMb: 0, objectLockRetentionDays: -1 })).toHaveLength(3);
+  });
+});
