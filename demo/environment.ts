@@ -44,7 +44,8 @@ export function demoEnvironment(): ResolvedEnvironment {
         useCases: ["onboarding", "cards", "investments", "collections"],
         requestTypes: ["balance_inquiry", "investment_strategy", "card_dispute", "general"],
       },
-      evaluation: { routeTableIds: ["rtb-0de0de0de0de00031"] },
+      // The compact rubric (docs/judge-cost.md), as the sandbox: the demo's judge cost is measured with it.
+      evaluation: { routeTableIds: ["rtb-0de0de0de0de00031"], judgeRubricVersion: "bank-qa-rubric/2026-12-v3" },
       alerting: {
         runbookBaseUrl: RUNBOOK_BASE_URL,
         qualityThresholds: { balance_inquiry: 0.9, investment_strategy: 0.75, card_dispute: 0.85 },

@@ -25,7 +25,8 @@ export default defineEnvironment({
     securityGroupIds: ["sg-00000000000000001"],
   },
   // Private route tables get S3 and DynamoDB gateway endpoints: evaluation traffic stays off the internet.
-  evaluation: { routeTableIds: ["rtb-00000000000000001"] },
+  // The sandbox judges with the compact rubric (its own calibration record; in shadow in production).
+  evaluation: { routeTableIds: ["rtb-00000000000000001"], judgeRubricVersion: "bank-qa-rubric/2026-12-v3" },
   // State stays in a local file (the default outside production): the sandbox plans without credentials.
   state: { backend: "local" },
   accountSettings: { ownsApiGatewayLoggingRole: true },
