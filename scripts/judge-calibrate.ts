@@ -60,7 +60,7 @@ export const CALIBRATE_COMMAND = {
     "verdict-thresholds": {
       type: "string",
       value: "<list>",
-      help: 'quality thresholds the judge\'s sensitivity and specificity for "good" are measured at (default 0.75,0.9: the default request types\' and the default threshold)',
+      help: "quality thresholds the judge's sensitivity and specificity for \"good\" are measured at (default 0.75,0.9: the default request types' and the default threshold)",
     },
     out: { type: "string", value: "<dir>", help: "where the reports and the record go (default cdktf.out/calibration)" },
     "write-record": { type: "boolean", help: "also write the record to calibration/records/<pair>.json (what synth reads)" },

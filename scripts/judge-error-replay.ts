@@ -19,6 +19,7 @@ import { alertingPlan } from "../modules/alerting/alerting";
 import type { Slo } from "../modules/alerting/slo/slo";
 import type { JudgeErrorSettings } from "../modules/evaluation-layer/judge-error-settings";
 import { ARTICLE_NAMES, articleEnvironment } from "./article-environment";
+import { type CommandSpec, runAsMain } from "./cli/command-line";
 import { HEALTHY, type JudgeError, type MinuteState } from "./replay-model";
 import { FAILING_REQUEST_TYPE, INCIDENT_START, replaySlo, type Scenario, type SignalOutcome, scenarioModel, VOLUMES } from "./simulate-burn-rate";
 
@@ -136,6 +137,15 @@ export function judgeReplayLines(runs: readonly JudgeReplayRun[] = runAllJudgeRe
   );
 }
 
-if (require.main === module) {
-  process.stdout.write(`${judgeReplayLines().join("\n")}\n`);
-}
+export const JUDGE_REPLAY_COMMAND = {
+  name: "npm run simulate:judge-error --",
+  summary:
+    "the judge-error replay table of docs/quality-sli-correction.md: the balance_inquiry quality SLO read raw, corrected and at the corrected lower bound, through a lenient judge during an incident and a judge drifting between calibrations",
+  options: {},
+} as const satisfies CommandSpec;
+
+if (require.main === module)
+  runAsMain(JUDGE_REPLAY_COMMAND, () => {
+    process.stdout.write(`${judgeReplayLines().join("\n")}\n`);
+    return 0;
+  });

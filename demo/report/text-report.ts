@@ -2,6 +2,9 @@
 import type { DemoResult } from "../run";
 import type { Summary } from "./summary";
 
+/** The article's judge cost, USD per 1,000 evaluations. */
+const ARTICLE_JUDGE_USD_PER_1K = 0.25;
+
 const int = (n: number): string => Math.round(n).toLocaleString("en-US");
 const ms = (n: number | undefined): string => (n === undefined ? "-" : n >= 100 ? int(n) : n.toFixed(1));
 const pct = (share: number | undefined, digits = 1): string => (share === undefined ? "-" : `${(share * 100).toFixed(digits)} %`);
@@ -103,7 +106,7 @@ export function textReport(result: DemoResult, summary: Summary, htmlPath?: stri
   lines.push(
     `  ${int(s.judge.evaluations)} evaluations, ${int(s.judge.calls)} Converse calls (${int(s.judge.throttled)} throttled and retried)`,
     `  per evaluation ${int(s.judge.meanInputTokens)} input + ${int(s.judge.meanOutputTokens)} output tokens -> ${usd(s.judge.costPer1kEvaluationsUsd)} per 1,000 evaluations at ${usd(s.judge.inputPricePer1k)} / ${usd(s.judge.outputPricePer1k)} per 1,000 tokens`,
-    `  (the article's $0.25 assumes 300 prompt + 150 judge tokens; the platform's judge prompt carries the rubric, few-shot examples and the whole fenced request)`,
+    `  (${s.judge.costPer1kEvaluationsUsd <= ARTICLE_JUDGE_USD_PER_1K ? "at or under" : "over"} the article's $${ARTICLE_JUDGE_USD_PER_1K} per 1,000; the demo's answers are shorter than the cost profile's 300 tokens: npm run cost prices the rubrics on it, docs/judge-cost.md)`,
   );
 
   section("SLO burn rates over the run, and the stack's burn-rate alarms");

@@ -16,7 +16,7 @@ import { DEFAULT_RUBRIC_VERSION } from "../../contracts/judge-pair";
 import { JUDGE_CHARS_PER_TOKEN, judgeCallTokens, judgeCostLines, type JudgeCallTokens } from "./judge-tokens";
 import { Random } from "../../testing/random";
 import { chatPrompt, systemPrompt, USE_CASES } from "../../demo/workload/catalog";
-import { DAYS_PER_MONTH, HOURS_PER_MONTH, PRICES } from "./prices";
+import { DAYS_PER_MONTH, HOURS_PER_MONTH, PRICES, SA_EAST_1_FALLBACK } from "./prices";
 
 type Json = Record<string, any>;
 
@@ -455,7 +455,7 @@ export function estimateCost(env: ResolvedEnvironment, stack: Json, profile: Tra
   ];
   if (env.region !== "us-east-1")
     notes.push(
-      `${env.region} prices could not be checked here: every figure uses the us-east-1 list price; São Paulo is dearer for most services, so read the total as a lower bound`,
+      `${env.region} prices: us-east-1 FALLBACK for every figure; ${SA_EAST_1_FALLBACK.finding} (searched ${SA_EAST_1_FALLBACK.searchedOn}: ${SA_EAST_1_FALLBACK.searched.join(", ")}); São Paulo is dearer for most services, so read the total as a lower bound`,
     );
   return { environment: env.id, region: env.region, monthlyUsd: total, items, endpoint, article, profile, notes };
 }

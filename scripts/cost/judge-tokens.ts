@@ -6,6 +6,7 @@
  * demo agree; the output is the tool call (its JSON plus the tool-use block) or the one-line verdict.
  */
 import { rubricFor, judgeMessageFor, type Rubric } from "../../functions/evaluator/judge/rubrics";
+import { RUBRIC_VERSIONS } from "../../contracts/judge-pair";
 import { customerTurns } from "../../functions/evaluator/judge/request-view";
 
 /** Characters per token of the judge's text (Claude's tokenizer averages ~3.5-4 for English). */
@@ -64,6 +65,9 @@ export function per1kEvaluations(call: JudgeCallTokens, inputPer1k: number, outp
   return call.input * inputPer1k + call.output * outputPer1k;
 }
 
+/** Every rubric version the evaluator holds, oldest first (the first is the baseline of the comparison). */
+export const RUBRIC_VERSIONS_BY_AGE: readonly string[] = Object.keys(RUBRIC_VERSIONS);
+
 /** One line per rubric version: its cost per 1,000 evaluations and, against `baseline`, what was cut and the tokens saved. */
 export function judgeCostLines(calls: readonly JudgeCallTokens[], inputPer1k: number, outputPer1k: number): string[] {
   const baseline = calls[0]!;
@@ -71,7 +75,8 @@ export function judgeCostLines(calls: readonly JudgeCallTokens[], inputPer1k: nu
   return calls.map((c) => {
     const head = `${c.rubricVersion}: $${per1kEvaluations(c, inputPer1k, outputPer1k).toFixed(3)} per 1,000 evaluations, ${c.input} input (instructions and examples ${r(c.parts.instructions)}, tool definition ${r(c.parts.tool)}, request ${r(c.parts.request)}, answer ${r(c.parts.answer)}, framing ${r(c.parts.framing)}) + ${c.output} output tokens`;
     if (c === baseline) return head;
-    const saved = (key: keyof JudgeCallTokens["parts"]) => r(baseline.parts[key] - c.parts[key]);
-    return `${head}; against ${baseline.rubricVersion}: instructions and few-shot examples -${saved("instructions")}, tool definition -${saved("tool")}, the assistant's system prompt in the request -${saved("request")}, framing -${saved("framing")}, output -${baseline.output - c.output} tokens`;
+    const change = (delta: number) => (delta > 0 ? `+${delta}` : delta < 0 ? `${delta}` : "0");
+    const part = (key: keyof JudgeCallTokens["parts"]) => change(r(c.parts[key] - baseline.parts[key]));
+    return `${head}; against ${baseline.rubricVersion}: instructions and few-shot examples ${part("instructions")}, tool definition ${part("tool")}, the assistant's system prompt in the request ${part("request")}, framing ${part("framing")}, output ${change(c.output - baseline.output)} tokens`;
   });
 }
