@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { evaluateMetricMath } from "../../modules/alerting/slo/metric-math";
+import { evaluateMetricMath } from "../../testing/cloudwatch/metric-math";
 import {
   correctedContribution,
   correctedGoodExpression,
