@@ -1,3 +1,4 @@
+import type { JudgeErrorCorrection } from "../contracts/judge-error";
 import type { MetricDefinition } from "../contracts/metric-catalogue";
 
 /** One metric an SLI reads (the shape the alarms are built from). */
@@ -79,6 +80,12 @@ export interface UnifiedDashboardInput {
   readonly judgePair: string;
   /** Minimum judge score per `request_type`, one quality SLO each. */
   readonly qualityThresholds: Readonly<Record<string, number>>;
+  /**
+   * The judge's error per `request_type` from its calibration record: the quality row draws the
+   * corrected good share with its 90 % band beside the raw one. A request type without one shows raw only.
+   * @default {} - raw only
+   */
+  readonly qualityCorrections?: Readonly<Record<string, JudgeErrorCorrection>>;
   /** The TTFT SLO's threshold, ms. */
   readonly ttftThresholdMs: number;
   /** GPU memory utilisation above which memory pressure is paged on (%). @default 85 */

@@ -54,7 +54,8 @@ export function demoEnvironment(): ResolvedEnvironment {
         // Each use case's application signs with a role of its own: the gateway books the request to it.
         auth: { type: "iam", callers: DEMO_USE_CASES.map((useCase) => ({ principal: demoCallerRole(useCase), useCase })) },
       },
-      evaluation: { routeTableIds: ["rtb-0de0de0de0de00031"] },
+      // The compact rubric (docs/judge-cost.md), as the sandbox: the demo's judge cost is measured with it.
+      evaluation: { routeTableIds: ["rtb-0de0de0de0de00031"], judgeRubricVersion: "bank-qa-rubric/2026-12-v3" },
       alerting: {
         runbookBaseUrl: RUNBOOK_BASE_URL,
         qualityThresholds: { balance_inquiry: 0.9, investment_strategy: 0.75, card_dispute: 0.85 },

@@ -220,7 +220,7 @@ export class ObservabilityStack extends TerraformStack {
       instanceType: this.endpoint.instanceType,
       variantName: this.endpoint.variantName,
       // One quality SLO per request type the gateway accepts, windows sized from the expected traffic.
-      ...alertingInputs(env),
+      ...alertingInputs(env, this.evaluation.judgeError),
       // Availability as clients see it: API Gateway's 5XX and 429s, before and after the gateway function.
       api: this.gateway.apiStage,
       // Quality SLOs read the current judge pair's series only; the calibration alarms watch its runs.

@@ -23,6 +23,7 @@ import { PLAN_OFFLINE_COMMAND } from "../scripts/plan-offline";
 import { PREFLIGHT_COMMAND } from "../scripts/preflight";
 import { RENDER_LAYOUT_COMMAND } from "../scripts/render-dashboard-layout";
 import { SLO_TABLE_COMMAND } from "../scripts/slo-table";
+import { JUDGE_REPLAY_COMMAND } from "../scripts/judge-error-replay";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -43,6 +44,7 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   preflight: PREFLIGHT_COMMAND,
   "docs:dashboard-layout": RENDER_LAYOUT_COMMAND,
   "docs:slo": SLO_TABLE_COMMAND,
+  "simulate:judge-error": JUDGE_REPLAY_COMMAND,
 };
 
 const run = (script: string, ...args: string[]) =>

@@ -17,6 +17,7 @@ import { measureResponseStream } from "../functions/gateway/stream-timing";
 import { calibrationDatums } from "../functions/judge-calibration/metrics";
 import { scoreToDatums } from "../functions/quality-publisher/metric-data";
 import { Alerting } from "../modules/alerting/alerting";
+import { judgeErrorSettings } from "../modules/evaluation-layer/judge-error-settings";
 import { synthesizeEveryStack } from "../testing/fixtures/every-stack";
 import { testAlertingProps } from "../testing/fixtures/alerting";
 
@@ -83,7 +84,12 @@ function qualityPublishedNames(): Set<string> {
     undueRefusal: false,
     judgeCostUsd: 0.001,
   };
-  return new Set(STRATA.flatMap((stratum) => scoreToDatums({ ...score, stratum }, { default: 0.75 }).map((d) => d.MetricName)));
+  // The judge error the stack gives the publisher: the committed record's, at the default thresholds.
+  const record = JSON.parse(
+    fs.readFileSync(path.join(ROOT, "calibration/records/anthropic.claude-3-haiku-20240307-v1-0__bank-qa-rubric-2025-06-v1.json"), "utf8"),
+  ) as CalibrationRecord;
+  const judgeError = judgeErrorSettings(record, { balance_inquiry: 0.9, investment_strategy: 0.75 }, 0.75).publisher;
+  return new Set(STRATA.flatMap((stratum) => scoreToDatums({ ...score, stratum }, { default: 0.75 }, judgeError).map((d) => d.MetricName)));
 }
 
 /** What the calibration function publishes for a committed calibration record (the default judge pair's). */

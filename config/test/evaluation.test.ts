@@ -172,7 +172,7 @@ describe("evaluation section: judge governance", () => {
         },
       }),
     ).toEqual([
-      'evaluation.judgeRubricVersion = "v3": expected a rubric version the evaluator holds: bank-qa-rubric/2025-06-v1, bank-qa-rubric/2026-07-v2',
+      'evaluation.judgeRubricVersion = "v3": expected a rubric version the evaluator holds: bank-qa-rubric/2025-06-v1, bank-qa-rubric/2026-07-v2, bank-qa-rubric/2026-12-v3',
       'evaluation.candidateJudge.judgeModelId = "anthropic.claude-3-haiku": expected a versioned Bedrock model or inference-profile id ending in -vN:M',
       "evaluation.candidateJudge.shadowShare = 1.5: expected a share above 0 and at most 1, e.g. 0.2",
       "evaluation.calibration.thresholds.lengthCeiling = 0.3: unknown setting; evaluation.calibration.thresholds has kappaFloor, lengthCorrelationCeiling, paddingGapCeiling, refusalPrecisionFloor, refusalRecallFloor",
