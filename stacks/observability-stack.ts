@@ -251,11 +251,18 @@ export class ObservabilityStack extends TerraformStack {
     new TerraformOutput(this, "judge_pair", { value: this.evaluation.judgePair });
     new TerraformOutput(this, "judge_calibration_function_name", { value: this.evaluation.calibration.functionName });
     new TerraformOutput(this, "judge_calibration_bucket_name", { value: this.evaluation.calibration.bucketName });
+    if (this.evaluation.piiCanary) new TerraformOutput(this, "pii_canary_bucket_name", { value: this.evaluation.piiCanary.bucketName });
 
     // codeSigning "off" (outside production only): the reviewed exception, printed at every synth.
     const suppressions: PolicySuppression[] =
       env.codeSigning === "off"
-        ? [this.gateway.gatewayFunction, this.evaluation.evaluator, this.evaluation.publisher, this.evaluation.calibration.function].map((fn) => ({
+        ? [
+            this.gateway.gatewayFunction,
+            this.evaluation.evaluator,
+            this.evaluation.publisher,
+            this.evaluation.calibration.function,
+            ...(this.evaluation.piiCanary ? [this.evaluation.piiCanary.plantFunction, this.evaluation.piiCanary.checkFunction] : []),
+          ].map((fn) => ({
             ruleId: "LLMOBS-LAMBDA-4",
             path: fn.function.node.path.slice(this.node.path.length + 1),
             reason: `codeSigning is "off" in ${env.file}: unsigned code is deployed (not allowed in production)`,
