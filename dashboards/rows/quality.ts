@@ -3,7 +3,7 @@
  * rubric's dimensions, undue refusals, week-over-week drift, evaluation volume, judge spend and
  * the dead-letter queues that hold what could not be evaluated.
  */
-import { DIMENSIONS, QUALITY_METRICS as Q, SQS_METRICS } from "../../contracts/metric-catalogue";
+import { DIMENSIONS, PRIVACY_METRICS as P, QUALITY_METRICS as Q, SQS_METRICS } from "../../contracts/metric-catalogue";
 import { STRATA } from "../../contracts/score-item";
 import { dashboardDimensions, dimLabel } from "../dimensions";
 import { lineAt, statPanel, thresholds, timeseriesPanel, UNITS, type AnyPanel } from "../panels";
@@ -120,5 +120,27 @@ export function qualityPanels(input: UnifiedDashboardInput): AnyPanel[] {
       thresholds: lineAt({ value: 1, color: "red" }),
       min: 0,
     }),
+    ...(input.privacy ? [privacyPanel(input.privacy)] : []),
   ];
+}
+
+/** The PII canary's figures per run and the records the last check stopped: anything but "evaluated" above zero is a page or a ticket. */
+function privacyPanel(privacy: NonNullable<UnifiedDashboardInput["privacy"]>): AnyPanel {
+  const on = { [DIMENSIONS.evaluator]: privacy.evaluatorName };
+  const period = (privacy.canaryIntervalMinutes ?? 60) * 60;
+  return timeseriesPanel({
+    title: "Client data kept out of the judge",
+    description:
+      `PII canary (every ${period / 60} minutes): ${P.canaryEvaluated.description.toLowerCase()}; ${P.canaryLeaks.description.toLowerCase()} (pages); ` +
+      `${P.canaryMissing.description.toLowerCase()}. Last check: ${P.survivedMasking.description.toLowerCase()}. Runbook: pii-canary.`,
+    unit: UNITS.count,
+    targets: [
+      metricQuery(P.canaryEvaluated, on, "Sum", { id: "canary_evaluated", label: "canaries evaluated", period }),
+      metricQuery(P.canaryLeaks, on, "Maximum", { id: "canary_leaks", label: "canary values leaked", period }),
+      metricQuery(P.canaryMissing, on, "Sum", { id: "canary_missing", label: "canaries missing", period }),
+      metricQuery(P.survivedMasking, on, "Sum", { id: "survived_masking", label: "records stopped by the last check", period: 3600 }),
+    ],
+    min: 0,
+    width: 12,
+  });
 }
