@@ -1,3 +1,4 @@
+import { platformEndpointPolicyScope } from "./vpc-endpoint-policies";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import type { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
@@ -30,7 +31,7 @@ import {
 } from "../../contracts/calibration-record";
 import { isKnownRubricVersion, judgePairId, RUBRIC_VERSIONS, sameJudgePair, type JudgePair } from "../../contracts/judge-pair";
 import { isVersionedModelId } from "../../contracts/model-id";
-import { requireCalibratedJudge, type CalibrationRecordSource } from "./calibration-gate";
+import { type CalibrationRecords, requireCalibratedJudge } from "./calibration-gate";
 import { JudgeCalibration } from "./judge-calibration";
 import { canaryTarget, PiiCanary, type PiiCanarySettings } from "./pii-canary";
 import { EVALUATION_LAYER_RULE_PACK } from "./policy-rules";
@@ -66,7 +67,7 @@ export interface JudgeCalibrationSettings {
    * `calibration/records/`). Synth fails unless one of them is a passing record for the judge pair
    * (`judgeModelId` + `judgeRubricVersion`), recomputed against `thresholds`.
    */
-  readonly records: readonly CalibrationRecordSource[];
+  readonly records: CalibrationRecords;
   /** The golden set (JSON lines) the calibration function runs; uploaded to its bucket. */
   readonly goldenSetPath: string;
   /** Name of the golden set in records and reports. @default - the file name */
@@ -99,10 +100,24 @@ export interface EvaluationLayerProps extends EvaluatorSettings {
   readonly region: string;
   /** The endpoint whose DataCapture objects are evaluated. */
   readonly endpoint: EvaluatedEndpoint;
+  /**
+   * Use cases the gateway accepts (its `useCases`). Records name theirs in data a client can write:
+   * any other value is scored under `unknown`, and kept only as a hash.
+   */
+  readonly useCases: readonly string[];
+  /** Request types the gateway accepts (its `requestTypes`), checked the same way. */
+  readonly requestTypes: readonly string[];
   /** Gateway inference logs, evaluated too. @default - DataCapture only */
   readonly inferenceLogSource?: InferenceLogSource;
   /** Private subnets and security groups of the environment VPC; both functions run there. */
   readonly network: { readonly vpcId: string; readonly subnetIds: readonly string[]; readonly securityGroupIds: readonly string[] };
+  /**
+   * Buckets outside the platform's names that callers in the VPC read through the S3 gateway
+   * endpoint, such as the bucket of the staged model weights (its policy names only the platform's
+   * buckets and these).
+   * @default []
+   */
+  readonly vpcEndpointPolicyBuckets?: readonly string[];
   /**
    * Route tables of the private subnets, for the S3 and DynamoDB gateway endpoints.
    * @default - no gateway endpoints (a synth warning says so)
@@ -285,7 +300,8 @@ export class EvaluationLayer extends Construct {
       accountId,
       region,
     });
-    this.key.allowCloudWatchLogs();
+    // The layer's functions' log groups only (Lambda's default names: /aws/lambda/<function name>).
+    this.key.allowCloudWatchLogs([`/aws/lambda/${naming.prefix}-*`]);
     // Functions read and write the queues and table; SQS and DynamoDB use the key on their behalf.
     this.key.allowAccountUseVia("AccountUsesKeyThroughQueuesAndTable", ["sqs", "dynamodb"]);
     // S3 encrypts notification messages into the queue (AWS's documented statement for SSE-KMS
@@ -331,6 +347,14 @@ export class EvaluationLayer extends Construct {
       ],
       ...(props.vpcEndpoints ? { endpoints: props.vpcEndpoints } : {}),
       ...(props.routeTableIds ? { routeTableIds: props.routeTableIds } : {}),
+      policyScope: platformEndpointPolicyScope({
+        naming,
+        accountId,
+        region,
+        judgeModelIds: [this.judgeModelId, ...(candidate ? [candidate.judgeModelId] : [])],
+        endpointName: props.endpoint.endpointName,
+        externalBuckets: props.vpcEndpointPolicyBuckets ?? [],
+      }),
     });
     const judgeEndpoint = this.vpcEndpoints.endpointOf["bedrock-runtime"];
     if (!judgeEndpoint) throw new Error("the judge cannot reach Bedrock privately: no bedrock-runtime vpc endpoint is created or given");
@@ -348,6 +372,8 @@ export class EvaluationLayer extends Construct {
       network: props.network,
       judgeEndpoint,
       endpoint: props.endpoint,
+      useCases: props.useCases,
+      requestTypes: props.requestTypes,
       sources,
       scoresTable: this.scoresTable,
       notificationQueue: this.queues.notificationQueue,

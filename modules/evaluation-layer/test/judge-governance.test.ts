@@ -34,6 +34,8 @@ function build(overrides: Partial<EvaluationLayerProps> = {}): { json: Synthesiz
         captureBucket: new SecureBucket(stack, "capture-bucket", { bucketName: "capture-bucket", encryptionKey: captureKey, contentName: "Capture" }),
         capturePrefix: "datacapture/",
       },
+      useCases: ["general"],
+      requestTypes: ["general"],
       network: NETWORK,
       routeTableIds: ["rtb-0123456789abcdef0"],
       qualityThresholds: { balance_inquiry: 0.9 },
@@ -271,7 +273,14 @@ describe("a shadow candidate", () => {
     });
     const sids = policyOf(json, "judge-calibration_function").map((s) => s.Sid);
     expect(sids).toEqual(expect.arrayContaining(["QueryShadowScores", "InvokeJudgeModelCandidate"]));
-    expect(evaluatePolicy(synthesizedStackFrom(json as never), PLATFORM_RULE_PACKS)).toEqual([]);
+    // Every rule passes but the regional one: Claude 3.5 Haiku is in no Region of the model table
+    // (its model card gives 2026-06-19 as its end of life), so the grants of this test's candidate would be refused at synth.
+    const findings = evaluatePolicy(synthesizedStackFrom(json as never), PLATFORM_RULE_PACKS);
+    expect(findings.filter((f) => f.ruleId !== "LLMOBS-REGION-2")).toEqual([]);
+    expect(findings.map((f) => [f.ruleId, f.message.split(" is granted")[0]])).toEqual([
+      ["LLMOBS-REGION-2", "anthropic.claude-3-5-haiku-20241022-v1:0"],
+      ["LLMOBS-REGION-2", "anthropic.claude-3-5-haiku-20241022-v1:0"],
+    ]);
   });
 
   it("must differ from the current judge, be versioned and use a rubric the evaluator holds", () => {

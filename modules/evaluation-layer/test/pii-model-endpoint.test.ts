@@ -18,6 +18,8 @@ function synth(overrides: Partial<EvaluationLayerProps>): SynthesizedJson {
       accountId: TEST_ACCOUNT,
       region: TEST_REGION,
       endpoint: { endpointName: "llm-endpoint", modelName: "llama", captureBucket, capturePrefix: "datacapture/" },
+      useCases: ["general"],
+      requestTypes: ["general"],
       network: { vpcId: VPC, subnetIds: ["subnet-0123456789abcdef0"], securityGroupIds: ["sg-0123456789abcdef0"] },
       routeTableIds: ["rtb-0123456789abcdef0"],
       qualityThresholds: {},
