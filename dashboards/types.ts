@@ -96,6 +96,11 @@ export interface UnifiedDashboardInput {
   readonly gatewayLogGroup: { readonly name: string; readonly arn: string };
   /** Dead-letter queues of the evaluation pipeline. */
   readonly deadLetterQueueNames: readonly string[];
+  /**
+   * Client data kept out of the judge: the evaluator whose last check and PII canary to draw (its
+   * function name, the `Evaluator` dimension) and the canary's period. @default - no privacy panel
+   */
+  readonly privacy?: { readonly evaluatorName: string; readonly canaryIntervalMinutes?: number };
   /** The SLOs, as the burn-rate alarms are built from them. */
   readonly slos: readonly DashboardSlo[];
 }

@@ -263,11 +263,18 @@ export class ObservabilityStack extends TerraformStack {
     new TerraformOutput(this, "judge_pair", { value: this.evaluation.judgePair });
     new TerraformOutput(this, "judge_calibration_function_name", { value: this.evaluation.calibration.functionName });
     new TerraformOutput(this, "judge_calibration_bucket_name", { value: this.evaluation.calibration.bucketName });
+    if (this.evaluation.piiCanary) new TerraformOutput(this, "pii_canary_bucket_name", { value: this.evaluation.piiCanary.bucketName });
 
     // Reviewed exceptions, printed at every synth: a workspace outside the Region; codeSigning "off" (outside production only).
     const suppressions: PolicySuppression[] = [...this.workspaceSuppressions(env)];
     if (env.codeSigning === "off") {
-      for (const fn of [this.gateway.gatewayFunction, this.evaluation.evaluator, this.evaluation.publisher, this.evaluation.calibration.function]) {
+      for (const fn of [
+        this.gateway.gatewayFunction,
+        this.evaluation.evaluator,
+        this.evaluation.publisher,
+        this.evaluation.calibration.function,
+        ...(this.evaluation.piiCanary ? [this.evaluation.piiCanary.plantFunction, this.evaluation.piiCanary.checkFunction] : []),
+      ]) {
         suppressions.push({
           ruleId: "LLMOBS-LAMBDA-4",
           path: fn.function.node.path.slice(this.node.path.length + 1),

@@ -42,6 +42,10 @@ export function unifiedDashboardInput(env: ResolvedEnvironment, observability: O
     judgeDailyBudgetUsd: env.alerting.judgeDailyBudgetUsd,
     gatewayLogGroup: observability.gatewayLogGroup,
     deadLetterQueueNames: evaluation.deadLetterQueueNames,
+    privacy: {
+      evaluatorName: evaluation.evaluatorFunction.functionName,
+      ...(evaluation.piiCanary ? { canaryIntervalMinutes: evaluation.piiCanary.intervalMinutes } : {}),
+    },
     slos: alerting.slos.map((slo) => ({
       name: slo.name,
       objective: slo.objective,

@@ -19,6 +19,7 @@ import { GET_GRAFANA_COMMAND } from "../scripts/get-grafana";
 import { CALIBRATE_COMMAND } from "../scripts/judge-calibrate";
 import { IMPORT_REVIEWS_COMMAND } from "../scripts/judge-import-reviews";
 import { REVIEW_SAMPLE_COMMAND } from "../scripts/judge-review-sample";
+import { PII_GUARD_EVAL_COMMAND } from "../scripts/pii-guard-eval";
 import { PLAN_OFFLINE_COMMAND } from "../scripts/plan-offline";
 import { PREFLIGHT_COMMAND } from "../scripts/preflight";
 import { RENDER_LAYOUT_COMMAND } from "../scripts/render-dashboard-layout";
@@ -40,6 +41,7 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   "judge:calibrate": CALIBRATE_COMMAND,
   "judge:import-reviews": IMPORT_REVIEWS_COMMAND,
   "judge:review-sample": REVIEW_SAMPLE_COMMAND,
+  "pii:guard-eval": PII_GUARD_EVAL_COMMAND,
   "plan:offline": PLAN_OFFLINE_COMMAND,
   preflight: PREFLIGHT_COMMAND,
   "docs:dashboard-layout": RENDER_LAYOUT_COMMAND,

@@ -4,7 +4,7 @@
  * the dead-letter queues that hold what could not be evaluated.
  */
 import { correctedBandExpressions } from "../../contracts/judge-error";
-import { DIMENSIONS, QUALITY_METRICS as Q, SQS_METRICS } from "../../contracts/metric-catalogue";
+import { DIMENSIONS, PRIVACY_METRICS as P, QUALITY_METRICS as Q, SQS_METRICS } from "../../contracts/metric-catalogue";
 import { STRATA } from "../../contracts/score-item";
 import { dashboardDimensions, dimLabel } from "../dimensions";
 import { lineAt, statPanel, thresholds, timeseriesPanel, UNITS, type AnyPanel } from "../panels";
@@ -122,6 +122,7 @@ export function qualityPanels(input: UnifiedDashboardInput): AnyPanel[] {
       thresholds: lineAt({ value: 1, color: "red" }),
       min: 0,
     }),
+    ...(input.privacy ? [privacyPanel(input.privacy)] : []),
   ];
 }
 
@@ -158,5 +159,26 @@ function correctedSharePanels(input: UnifiedDashboardInput): AnyPanel[] {
         width: 12,
       }).overrideByRegexp("corrected 90 % .*", [{ id: "custom.lineStyle", value: { fill: "dash", dash: [4, 4] } }]),
     ];
+  });
+}
+
+/** The PII canary's figures per run and the records the last check stopped: anything but "evaluated" above zero is a page or a ticket. */
+function privacyPanel(privacy: NonNullable<UnifiedDashboardInput["privacy"]>): AnyPanel {
+  const on = { [DIMENSIONS.evaluator]: privacy.evaluatorName };
+  const period = (privacy.canaryIntervalMinutes ?? 60) * 60;
+  return timeseriesPanel({
+    title: "Client data kept out of the judge",
+    description:
+      `PII canary (every ${period / 60} minutes): ${P.canaryEvaluated.description.toLowerCase()}; ${P.canaryLeaks.description.toLowerCase()} (pages); ` +
+      `${P.canaryMissing.description.toLowerCase()}. Last check: ${P.survivedMasking.description.toLowerCase()}. Runbook: pii-canary.`,
+    unit: UNITS.count,
+    targets: [
+      metricQuery(P.canaryEvaluated, on, "Sum", { id: "canary_evaluated", label: "canaries evaluated", period }),
+      metricQuery(P.canaryLeaks, on, "Maximum", { id: "canary_leaks", label: "canary values leaked", period }),
+      metricQuery(P.canaryMissing, on, "Sum", { id: "canary_missing", label: "canaries missing", period }),
+      metricQuery(P.survivedMasking, on, "Sum", { id: "survived_masking", label: "records stopped by the last check", period: 3600 }),
+    ],
+    min: 0,
+    width: 12,
   });
 }
