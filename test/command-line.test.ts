@@ -19,6 +19,7 @@ import { GET_GRAFANA_COMMAND } from "../scripts/get-grafana";
 import { CALIBRATE_COMMAND } from "../scripts/judge-calibrate";
 import { IMPORT_REVIEWS_COMMAND } from "../scripts/judge-import-reviews";
 import { REVIEW_SAMPLE_COMMAND } from "../scripts/judge-review-sample";
+import { PII_BUILD_LEXICON_COMMAND } from "../scripts/pii-build-lexicon";
 import { PLAN_OFFLINE_COMMAND } from "../scripts/plan-offline";
 import { PREFLIGHT_COMMAND } from "../scripts/preflight";
 import { RENDER_LAYOUT_COMMAND } from "../scripts/render-dashboard-layout";
@@ -38,6 +39,7 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   "get:grafana": GET_GRAFANA_COMMAND,
   "judge:calibrate": CALIBRATE_COMMAND,
   "judge:import-reviews": IMPORT_REVIEWS_COMMAND,
+  "pii:build-lexicon": PII_BUILD_LEXICON_COMMAND,
   "judge:review-sample": REVIEW_SAMPLE_COMMAND,
   "plan:offline": PLAN_OFFLINE_COMMAND,
   preflight: PREFLIGHT_COMMAND,
