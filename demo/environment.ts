@@ -43,6 +43,14 @@ export function demoEnvironment(): ResolvedEnvironment {
       gateway: {
         useCases: ["onboarding", "cards", "investments", "collections"],
         requestTypes: ["balance_inquiry", "investment_strategy", "card_dispute", "general"],
+        // Each application's role books its traffic to its use case (the workload signs as these roles).
+        auth: {
+          type: "iam",
+          callers: ["onboarding", "cards", "investments", "collections"].map((useCase) => ({
+            principal: `arn:aws:iam::000000000000:role/demo-${useCase}-*`,
+            useCase,
+          })),
+        },
       },
       evaluation: { routeTableIds: ["rtb-0de0de0de0de00031"] },
       alerting: {
