@@ -38,7 +38,13 @@ function queueSampler({ platform }: RunContext, services: LocalServices, functio
     const t = Date.now();
     const depth = { QueueName: platform.notificationQueue.deadLetterQueueName };
     functions.metrics.add("AWS/SQS", "ApproximateNumberOfMessagesVisible", depth, t, services.deadLetterQueue.depth);
-    functions.metrics.add("AWS/SQS", "ApproximateNumberOfMessagesVisible", { QueueName: platform.failedRecordsQueueName }, t, services.sqs.requests.length);
+    functions.metrics.add(
+      "AWS/SQS",
+      "ApproximateNumberOfMessagesVisible",
+      { QueueName: platform.failedRecordsQueueName },
+      t,
+      services.sqs.queueUrls.filter((url) => url.endsWith(`/${platform.failedRecordsQueueName}`)).length,
+    );
   };
 }
 
