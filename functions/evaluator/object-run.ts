@@ -5,7 +5,16 @@
  */
 import type { EvaluatorConfig } from "./config";
 import { foreignErrorText } from "./error-text";
-import { CorruptObjectError, JudgeError, JudgeInvalidReplyError, MalformedLineError, MaskingError, StoreError, UncalibratedJudgePairError } from "./errors";
+import {
+  CorruptObjectError,
+  JudgeError,
+  JudgeInvalidReplyError,
+  MalformedLineError,
+  MaskingError,
+  PiiSurvivedMaskingError,
+  StoreError,
+  UncalibratedJudgePairError,
+} from "./errors";
 import type { InvocationNotes } from "./invocation-notes";
 import type { Limiter } from "./limiter";
 import type { EvaluatorPorts } from "./ports";
@@ -69,6 +78,7 @@ export function errorMessage(error: unknown): string {
   const own =
     error instanceof MalformedLineError ||
     error instanceof MaskingError ||
+    error instanceof PiiSurvivedMaskingError ||
     error instanceof JudgeError ||
     error instanceof JudgeInvalidReplyError ||
     error instanceof UncalibratedJudgePairError ||
