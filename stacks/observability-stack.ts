@@ -15,7 +15,7 @@ import { EvaluationLayer, GATEWAY_INTERFACE_SERVICES, judgeCalibrationBucketName
 import { bucketOfS3Uri } from "../modules/evaluation-layer/vpc-endpoint-policies";
 import { packageRoot } from "../modules/shared/package-root";
 import { PLATFORM_RULE_PACKS } from "../modules/platform-rule-packs";
-import { FunctionCodeSigning } from "../modules/shared/function-code-signing";
+import { FunctionCodeSigning } from "../modules/shared/code-signing";
 import { PolicyAspect, takeCheckedSynthesis, type PolicySuppression } from "../modules/shared/policy/policy-aspect";
 import { configureStateBackend } from "./state-backend";
 import { GrafanaWorkspace } from "../modules/grafana/grafana-workspace";
