@@ -78,6 +78,7 @@ export function errorMessage(error: unknown): string {
   const own =
     error instanceof MalformedLineError ||
     error instanceof MaskingError ||
+    error instanceof PiiSurvivedMaskingError ||
     error instanceof JudgeError ||
     error instanceof JudgeInvalidReplyError ||
     error instanceof UncalibratedJudgePairError ||
