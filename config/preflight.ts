@@ -19,17 +19,9 @@ import type { ResolvedEnvironment } from "./resolved";
 import { availabilityChecks, availabilityTable } from "./preflight-availability";
 import { existingEndpointPolicyChecks } from "./preflight-endpoint-policies";
 
-/** One assumption of the deploy and how to verify it. */
-export interface PreflightCheck {
-  /** What it is about, e.g. `vpc`, `state bucket`. */
-  readonly subject: string;
-  /** What must already be true. */
-  readonly assumption: string;
-  /** Read-only command that shows it (AWS CLI, or a local one). */
-  readonly command: string;
-  /** What the command must show. */
-  readonly expect: string;
-}
+import type { PreflightCheck } from "./preflight-check";
+
+export type { PreflightCheck } from "./preflight-check";
 
 const q = (value: string) => (/^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, "'\\''")}'`);
 
