@@ -136,6 +136,8 @@ export class ObservabilityStack extends TerraformStack {
       gatewayLogGroupName,
       logRetentionDays: env.telemetry.logRetentionDays,
       objectLockRetentionDays: env.telemetry.objectLockRetentionDays,
+      // Write-once audit trail: compliance mode in prod, governance elsewhere (telemetry.auditObjectLockMode).
+      auditObjectLockMode: env.telemetry.auditObjectLockMode,
       firehoseBufferingSizeMb: env.telemetry.firehoseBufferingSizeMb,
       firehoseBufferingIntervalSeconds: env.telemetry.firehoseBufferingIntervalSeconds,
       // Cost per request divides the instance hour by the requests decoded at once: the rolling batch.

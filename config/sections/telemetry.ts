@@ -1,3 +1,4 @@
+import { PRODUCTION_STAGES } from "../defaults";
 import type { ConfigProblem } from "../errors";
 import { ALLOWED_LOG_RETENTION_DAYS, isAllowedLogRetention, MIN_LOG_RETENTION_DAYS } from "../../modules/shared/encrypted-log-group";
 
@@ -18,6 +19,13 @@ export interface TelemetryConfig {
    * @default - no Object Lock
    */
   readonly objectLockRetentionDays?: number;
+  /**
+   * S3 Object Lock mode of the two audit-trail buckets (their files are locked for the buckets'
+   * 7-year life): `COMPLIANCE` (no one can delete or overwrite a log file early, the account's root
+   * included) or `GOVERNANCE` (principals granted s3:BypassGovernanceRetention can; non-production only).
+   * @default "COMPLIANCE" in prod, "GOVERNANCE" elsewhere
+   */
+  readonly auditObjectLockMode?: "COMPLIANCE" | "GOVERNANCE";
   /** Firehose buffer size in MiB before a delivery to S3 (1-128). @default 64 */
   readonly firehoseBufferingSizeMb?: number;
   /** Firehose buffer interval in seconds before a delivery to S3 (0-900). @default 300 */
@@ -26,6 +34,7 @@ export interface TelemetryConfig {
 
 export interface ResolvedTelemetryConfig {
   readonly logRetentionDays: number;
+  readonly auditObjectLockMode: "COMPLIANCE" | "GOVERNANCE";
   readonly objectLockRetentionDays?: number;
   readonly firehoseBufferingSizeMb: number;
   readonly firehoseBufferingIntervalSeconds: number;
@@ -40,7 +49,7 @@ export const TELEMETRY_DEFAULTS = {
 const isInt = (v: unknown, min: number, max: number) => Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
 
 /** Checks the `telemetry` section; every problem names the file and field. */
-export function validateTelemetry(section: TelemetryConfig | undefined, file: string): ConfigProblem[] {
+export function validateTelemetry(section: TelemetryConfig | undefined, file: string, stage?: string): ConfigProblem[] {
   if (section === undefined) return [];
   const problems: ConfigProblem[] = [];
   const check = (ok: boolean, field: string, value: unknown, allowed: string) => {
@@ -66,6 +75,20 @@ export function validateTelemetry(section: TelemetryConfig | undefined, file: st
       `expected a whole number of days from 1 to ${MAX_OBJECT_LOCK_DAYS} (the inference logs' expiry)`,
     );
   }
+  if (section.auditObjectLockMode !== undefined) {
+    check(
+      section.auditObjectLockMode === "COMPLIANCE" || section.auditObjectLockMode === "GOVERNANCE",
+      "auditObjectLockMode",
+      section.auditObjectLockMode,
+      'expected "COMPLIANCE" or "GOVERNANCE"',
+    );
+    check(
+      !(stage !== undefined && PRODUCTION_STAGES.includes(stage) && section.auditObjectLockMode === "GOVERNANCE"),
+      "auditObjectLockMode",
+      section.auditObjectLockMode,
+      'a production audit trail is locked in "COMPLIANCE" mode (audit retention controls: no one may shorten it); remove the setting',
+    );
+  }
   const removed = (section as { otelLayerArn?: unknown }).otelLayerArn;
   if (removed !== undefined) {
     check(false, "otelLayerArn", removed, 'no longer used: the gateway publishes every metric once, with EMF (README, "Metrics: EMF is the route"); remove it');
@@ -89,10 +112,11 @@ export function validateTelemetry(section: TelemetryConfig | undefined, file: st
   return problems;
 }
 
-/** Applies the telemetry defaults (the same at every stage). */
-export function resolveTelemetry(section: TelemetryConfig | undefined, _stage: string): ResolvedTelemetryConfig {
+/** Applies the telemetry defaults (the audit lock's mode depends on the stage). */
+export function resolveTelemetry(section: TelemetryConfig | undefined, stage: string): ResolvedTelemetryConfig {
   return {
     logRetentionDays: section?.logRetentionDays ?? TELEMETRY_DEFAULTS.logRetentionDays,
+    auditObjectLockMode: section?.auditObjectLockMode ?? (PRODUCTION_STAGES.includes(stage) ? "COMPLIANCE" : "GOVERNANCE"),
     firehoseBufferingSizeMb: section?.firehoseBufferingSizeMb ?? TELEMETRY_DEFAULTS.firehoseBufferingSizeMb,
     firehoseBufferingIntervalSeconds: section?.firehoseBufferingIntervalSeconds ?? TELEMETRY_DEFAULTS.firehoseBufferingIntervalSeconds,
     ...(section?.objectLockRetentionDays !== undefined ? { objectLockRetentionDays: section.objectLockRetentionDays } : {}),
