@@ -66,7 +66,7 @@ export function resolveEnvironment(config: EnvironmentConfig, file: string): Res
       samplingPercentage: config.dataCapture?.samplingPercentage ?? (isProduction(config) ? d.samplingPercentageProd : d.samplingPercentageNonProd),
     },
     auditRoleArns: config.auditRoleArns ?? [],
-    telemetry: resolveTelemetry(config.telemetry, config.stage),
+    telemetry: resolveTelemetry(config.telemetry, isProduction(config)),
     alerting: resolveAlerting(config.alerting, config.stage),
     gateway: resolveGateway(config.gateway, config.stage),
     evaluation: resolveEvaluation(config.evaluation, config.stage, config.region ?? d.region),

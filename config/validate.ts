@@ -288,7 +288,7 @@ export function validateEnvironment(config: EnvironmentConfig, file: string, exp
       );
     }
   }
-  problems.push(...validateTelemetry(config.telemetry, file, typeof config.stage === "string" ? config.stage : undefined));
+  problems.push(...validateTelemetry(config.telemetry, file, isProduction(config)));
   problems.push(...validateAlerting(config.alerting, file));
   problems.push(...validateGateway(config.gateway, file));
   problems.push(...validateEvaluation(config.evaluation, file, typeof region === "string" ? region : undefined));

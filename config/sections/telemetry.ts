@@ -1,4 +1,3 @@
-import { PRODUCTION_STAGES } from "../defaults";
 import type { ConfigProblem } from "../errors";
 import { ALLOWED_LOG_RETENTION_DAYS, isAllowedLogRetention, MIN_LOG_RETENTION_DAYS } from "../../modules/shared/encrypted-log-group";
 
@@ -49,7 +48,7 @@ export const TELEMETRY_DEFAULTS = {
 const isInt = (v: unknown, min: number, max: number) => Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
 
 /** Checks the `telemetry` section; every problem names the file and field. */
-export function validateTelemetry(section: TelemetryConfig | undefined, file: string, stage?: string): ConfigProblem[] {
+export function validateTelemetry(section: TelemetryConfig | undefined, file: string, production = false): ConfigProblem[] {
   if (section === undefined) return [];
   const problems: ConfigProblem[] = [];
   const check = (ok: boolean, field: string, value: unknown, allowed: string) => {
@@ -83,7 +82,7 @@ export function validateTelemetry(section: TelemetryConfig | undefined, file: st
       'expected "COMPLIANCE" or "GOVERNANCE"',
     );
     check(
-      !(stage !== undefined && PRODUCTION_STAGES.includes(stage) && section.auditObjectLockMode === "GOVERNANCE"),
+      !(production && section.auditObjectLockMode === "GOVERNANCE"),
       "auditObjectLockMode",
       section.auditObjectLockMode,
       'a production audit trail is locked in "COMPLIANCE" mode (audit retention controls: no one may shorten it); remove the setting',
@@ -113,10 +112,10 @@ export function validateTelemetry(section: TelemetryConfig | undefined, file: st
 }
 
 /** Applies the telemetry defaults (the audit lock's mode depends on the stage). */
-export function resolveTelemetry(section: TelemetryConfig | undefined, stage: string): ResolvedTelemetryConfig {
+export function resolveTelemetry(section: TelemetryConfig | undefined, production: boolean): ResolvedTelemetryConfig {
   return {
     logRetentionDays: section?.logRetentionDays ?? TELEMETRY_DEFAULTS.logRetentionDays,
-    auditObjectLockMode: section?.auditObjectLockMode ?? (PRODUCTION_STAGES.includes(stage) ? "COMPLIANCE" : "GOVERNANCE"),
+    auditObjectLockMode: section?.auditObjectLockMode ?? (production ? "COMPLIANCE" : "GOVERNANCE"),
     firehoseBufferingSizeMb: section?.firehoseBufferingSizeMb ?? TELEMETRY_DEFAULTS.firehoseBufferingSizeMb,
     firehoseBufferingIntervalSeconds: section?.firehoseBufferingIntervalSeconds ?? TELEMETRY_DEFAULTS.firehoseBufferingIntervalSeconds,
     ...(section?.objectLockRetentionDays !== undefined ? { objectLockRetentionDays: section.objectLockRetentionDays } : {}),
