@@ -17,8 +17,8 @@ export interface ResolvedEnvironment extends EnvironmentConfig {
   readonly region: string;
   readonly credentialFree: boolean;
   readonly tags: Readonly<Record<string, string>>;
-  readonly model: Required<Omit<ModelConfig, "modelDataS3Uri" | "huggingFaceModelId" | "autoscaling">> &
-    Pick<ModelConfig, "modelDataS3Uri" | "huggingFaceModelId" | "autoscaling">;
+  readonly model: Required<Omit<ModelConfig, "modelDataS3Uri" | "huggingFaceModelId" | "huggingFaceAccess" | "autoscaling">> &
+    Pick<ModelConfig, "modelDataS3Uri" | "huggingFaceModelId" | "huggingFaceAccess" | "autoscaling">;
   readonly dataCapture: { readonly samplingPercentage: number };
   readonly auditRoleArns: readonly string[];
   readonly telemetry: ResolvedTelemetryConfig;

@@ -10,6 +10,7 @@ import { validateAccountSettings } from "./sections/account";
 import { validateGrafana } from "./sections/grafana";
 import { validateAcrossSections } from "./section-consistency";
 import { residencyProblems } from "./residency";
+import { huggingFaceAccessProblems } from "./hugging-face-access";
 import type { EnvironmentConfig } from "./types";
 
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -175,6 +176,9 @@ export function validateEnvironment(config: EnvironmentConfig, file: string, exp
         m.huggingFaceModelId,
         "expected an <org>/<model> id",
       );
+      problems.push(
+        ...huggingFaceAccessProblems(m.huggingFaceAccess, file, typeof region === "string" ? region : ENVIRONMENT_DEFAULTS.region, config.accountId),
+      );
       // Production loads staged weights from S3 in its own region, network-isolated: no download from the internet at start.
       const where = typeof region === "string" ? region : ENVIRONMENT_DEFAULTS.region;
       check(
@@ -185,6 +189,14 @@ export function validateEnvironment(config: EnvironmentConfig, file: string, exp
           `stage the weights first (huggingface-cli download ${String(m.huggingFaceModelId)} --local-dir ./model, then ` +
           `aws s3 sync ./model s3://<artifact-bucket>/<model>/ --region ${where} into an SSE-KMS bucket in ${where}), ` +
           "set model.modelDataS3Uri to that prefix and remove model.huggingFaceModelId",
+      );
+    }
+    if (m.huggingFaceModelId === undefined && m.huggingFaceAccess !== undefined) {
+      check(
+        false,
+        "model.huggingFaceAccess",
+        m.huggingFaceAccess,
+        "only a model fetched from Hugging Face (model.huggingFaceModelId) has an access; remove it",
       );
     }
     if (m.instanceType !== undefined) {
