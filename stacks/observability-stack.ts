@@ -213,6 +213,9 @@ export class ObservabilityStack extends TerraformStack {
       judgeConcurrency: env.evaluation.judgeConcurrency,
       piiLanguages: env.evaluation.piiLanguages,
       evaluatorReservedConcurrency: env.evaluation.evaluatorReservedConcurrency,
+      // Client data kept out of the judge: the canary that proves it hourly, and the bank's in-region model if it has one.
+      piiCanary: env.evaluation.pii.canary,
+      ...(env.evaluation.pii.modelEndpoint ? { piiModelEndpoint: env.evaluation.pii.modelEndpoint } : {}),
       // One source for the publisher's QualityGood and the quality alarms.
       qualityThresholds: env.alerting.qualityThresholds,
       defaultQualityThreshold: env.alerting.defaultQualityThreshold,
@@ -238,6 +241,11 @@ export class ObservabilityStack extends TerraformStack {
       calibrationThresholds: this.evaluation.calibrationThresholds,
       deliveryStreamName: this.telemetry.deliveryStreamName,
       functionNames: [this.gateway.gatewayFunction.functionName, ...this.evaluation.functionNames],
+      // The evaluator's last check, and the canary that pages on a leak or when it goes blind.
+      piiGuard: {
+        evaluatorName: this.evaluation.evaluatorFunction.functionName,
+        ...(this.evaluation.piiCanary ? { canaryIntervalMinutes: this.evaluation.piiCanary.intervalMinutes } : {}),
+      },
       deadLetterQueueNames: this.evaluation.deadLetterQueueNames,
     });
 

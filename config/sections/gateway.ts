@@ -1,6 +1,6 @@
-import { INFERENCE_GATEWAY_DEFAULTS } from "../../modules/inference-gateway/inference-gateway";
-import { MAX_INVOKE_TIMEOUT_MS } from "../../contracts/gateway-budget";
 import type { ConfigProblem } from "../errors";
+import { checkSettings } from "../schema/check";
+import { GATEWAY_DEFAULTS, GATEWAY_SCHEMA } from "../schema/gateway";
 
 /**
  * Names that travel inside SageMaker custom attributes (`key=value;...`) and metric dimensions:
@@ -10,11 +10,7 @@ const NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 const USER_POOL_ARN = /^arn:aws(-[a-z]+)*:cognito-idp:[a-z]{2}(-gov)?-[a-z]+-\d:\d{12}:userpool\/[a-z]{2}(-gov)?-[a-z]+-\d_[0-9A-Za-z]+$/;
 /** API Gateway REST's integration timeout is 29 s; the gateway must answer before it, log delivery included. */
 export { MAX_INVOKE_TIMEOUT_MS } from "../../contracts/gateway-budget";
-/** Below this a rate-based WAF rule blocks ordinary bursts from one corporate NAT address. */
-export const MIN_WAF_RATE_LIMIT_PER_5_MIN = 100;
-/** Account-level default steady-state limit of API Gateway per region. */
-const MAX_RATE_LIMIT = 10_000;
-const MAX_BURST_LIMIT = 5_000;
+export { GATEWAY_DEFAULTS, MIN_WAF_RATE_LIMIT_PER_5_MIN } from "../schema/gateway";
 
 /** Who may call the inference API. There is no anonymous access. */
 export type GatewayAuthConfig =
@@ -80,15 +76,6 @@ export interface ResolvedGatewayConfig {
   readonly invokeTimeoutMs: number;
 }
 
-/** Use cases and request types are the environment's; the rest are the module's own defaults. */
-export const GATEWAY_DEFAULTS: ResolvedGatewayConfig = {
-  useCases: ["general"],
-  requestTypes: ["balance_inquiry", "investment_strategy", "general"],
-  ...INFERENCE_GATEWAY_DEFAULTS,
-};
-
-const isInt = (v: unknown, min: number, max: number) => Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
-
 /** Checks the `gateway` section; every problem names the file and field. */
 export function validateGateway(section: GatewayConfig | undefined, file: string): ConfigProblem[] {
   if (section === undefined) return [];
@@ -100,6 +87,7 @@ export function validateGateway(section: GatewayConfig | undefined, file: string
     check(false, "(section)", section, "expected an object with the gateway settings");
     return problems;
   }
+  problems.push(...checkSettings(GATEWAY_SCHEMA, section, file, "gateway"));
   const names = (field: "useCases" | "requestTypes") => {
     const list = section[field];
     if (list === undefined) return;
@@ -114,17 +102,6 @@ export function validateGateway(section: GatewayConfig | undefined, file: string
   };
   names("useCases");
   names("requestTypes");
-  if (section.guardrailMode !== undefined) {
-    check(section.guardrailMode === "flag" || section.guardrailMode === "block", "guardrailMode", section.guardrailMode, 'expected "flag" or "block"');
-  }
-  if (section.guardrailMaxPromptChars !== undefined) {
-    check(
-      isInt(section.guardrailMaxPromptChars, 100, 1_000_000),
-      "guardrailMaxPromptChars",
-      section.guardrailMaxPromptChars,
-      "expected a whole number of characters from 100 to 1000000",
-    );
-  }
   const auth = section.auth as { type?: unknown; userPoolArn?: unknown } | undefined;
   if (auth !== undefined) {
     if (auth === null || typeof auth !== "object" || (auth.type !== "iam" && auth.type !== "cognito")) {
@@ -139,44 +116,6 @@ export function validateGateway(section: GatewayConfig | undefined, file: string
     } else {
       check(auth.userPoolArn === undefined, "auth.userPoolArn", auth.userPoolArn, 'only allowed with auth.type "cognito"; remove it');
     }
-  }
-  const t = section.throttling;
-  if (t !== undefined) {
-    if (t.rateLimit !== undefined) {
-      check(
-        typeof t.rateLimit === "number" && t.rateLimit > 0 && t.rateLimit <= MAX_RATE_LIMIT,
-        "throttling.rateLimit",
-        t.rateLimit,
-        `expected requests per second greater than 0 and at most ${MAX_RATE_LIMIT}`,
-      );
-    }
-    if (t.burstLimit !== undefined) {
-      check(isInt(t.burstLimit, 1, MAX_BURST_LIMIT), "throttling.burstLimit", t.burstLimit, `expected a whole number from 1 to ${MAX_BURST_LIMIT}`);
-    }
-  }
-  if (section.wafRateLimitPer5Min !== undefined) {
-    check(
-      isInt(section.wafRateLimitPer5Min, MIN_WAF_RATE_LIMIT_PER_5_MIN, 2_000_000_000),
-      "wafRateLimitPer5Min",
-      section.wafRateLimitPer5Min,
-      `expected a whole number of requests per 5 minutes from ${MIN_WAF_RATE_LIMIT_PER_5_MIN} to 2000000000`,
-    );
-  }
-  if (section.wafAnonymousIpList !== undefined) {
-    check(
-      section.wafAnonymousIpList === "count" || section.wafAnonymousIpList === "block",
-      "wafAnonymousIpList",
-      section.wafAnonymousIpList,
-      'expected "count" (matches are logged and counted) or "block"',
-    );
-  }
-  if (section.invokeTimeoutMs !== undefined) {
-    check(
-      isInt(section.invokeTimeoutMs, 1_000, MAX_INVOKE_TIMEOUT_MS),
-      "invokeTimeoutMs",
-      section.invokeTimeoutMs,
-      `expected a whole number of ms from 1000 to ${MAX_INVOKE_TIMEOUT_MS} (with 4 s of log delivery and 1 s of margin it must fit API Gateway's 29 s)`,
-    );
   }
   return problems;
 }

@@ -10,7 +10,7 @@
  */
 import { type MetricStore, pointsIn, statistic } from "../../testing/aws/metric-store";
 import type { DemoResult } from "../run";
-import { evaluate, type Operand, UnsupportedExpression } from "./metric-math";
+import { evaluate, type Operand, UnsupportedExpression } from "../../testing/cloudwatch/metric-math";
 
 type Json = Record<string, any>;
 

@@ -11,7 +11,7 @@ import {
   GATEWAY_METRICS,
   QUALITY_METRICS,
 } from "../../../contracts/metric-catalogue";
-import { DEFAULT_EXPECTED_REQUESTS_PER_DAY, DEFAULT_MIN_QUALITY_EVALUATIONS, sizeQualityWindows } from "./quality-volume";
+import { DEFAULT_EXPECTED_REQUESTS_PER_DAY, DEFAULT_MIN_QUALITY_EVALUATIONS, sizeQualityWindows, type QualityWindowSizing } from "./quality-volume";
 import { DEFAULT_SLO_PERIOD_SECONDS, type Slo, type SliMetricQuery } from "./slo";
 
 /** A request type and the quality score (0-1) an evaluated response must reach to count as good. */
@@ -36,6 +36,9 @@ export interface ApiStage {
   /** `ApiId` dimension of the access-log metric filter's throttle count. */
   readonly apiId: string;
 }
+
+/** The source article's objectives: availability 99.5%, P95 time to first token, 95% of answers good enough. */
+export const DEFAULT_SLO_OBJECTIVES = { availability: 0.995, ttft: 0.95, quality: 0.95 } as const;
 
 /**
  * Article defaults: a balance question is held to a stricter bar than an investment-strategy
@@ -112,6 +115,29 @@ const REQUEST_TYPE_PATTERN = /^[a-z][a-z0-9_]*$/;
 /** The article's TTFT bar for financial chat: P95 under 1,500 ms. */
 export const DEFAULT_TTFT_THRESHOLD_MS = 1500;
 
+/** What sizes the quality SLOs' windows, as `defaultSlos` reads it. */
+export type QualitySizingInput = Pick<
+  DefaultSlosInput,
+  "expectedRequestsPerDay" | "qualitySampleRate" | "qualityDataDelaySeconds" | "qualityObjective" | "periodSeconds" | "minQualityEvaluationsPerWindow"
+>;
+
+/** The windows of one request type's quality SLO, sized as `defaultSlos` sizes them (with its warnings). */
+export function sizeQualitySlo(input: QualitySizingInput, requestType: RequestTypeQuality, requestTypeCount: number): QualityWindowSizing {
+  return sizeQualityWindows(
+    {
+      requestsPerDay: input.expectedRequestsPerDay ?? DEFAULT_EXPECTED_REQUESTS_PER_DAY,
+      requestTypeShare: requestType.share ?? 1 / requestTypeCount,
+      sampleRate: input.qualitySampleRate ?? 0.1,
+    },
+    {
+      dataDelaySeconds: input.qualityDataDelaySeconds ?? 300,
+      objective: input.qualityObjective ?? DEFAULT_SLO_OBJECTIVES.quality,
+      periodSeconds: input.periodSeconds ?? DEFAULT_SLO_PERIOD_SECONDS,
+      minEventsPerWindow: input.minQualityEvaluationsPerWindow ?? DEFAULT_MIN_QUALITY_EVALUATIONS,
+    },
+  );
+}
+
 /** The SLOs of one endpoint: availability, TTFT and one quality SLO per request type. */
 export function defaultSlos(input: DefaultSlosInput): Slo[] {
   const period = input.periodSeconds ?? DEFAULT_SLO_PERIOD_SECONDS;
@@ -125,7 +151,7 @@ export function defaultSlos(input: DefaultSlosInput): Slo[] {
 
   const availability: Slo = {
     name: "availability",
-    objective: input.availabilityObjective ?? 0.995,
+    objective: input.availabilityObjective ?? DEFAULT_SLO_OBJECTIVES.availability,
     periodSeconds: period,
     runbookFamily: "slo-availability",
     breachMeaning:
@@ -138,7 +164,7 @@ export function defaultSlos(input: DefaultSlosInput): Slo[] {
   // PR/100 x SampleCount, read from the distribution the gateway already emits (no extra metric).
   const ttft: Slo = {
     name: "ttft",
-    objective: input.ttftObjective ?? 0.95,
+    objective: input.ttftObjective ?? DEFAULT_SLO_OBJECTIVES.ttft,
     periodSeconds: period,
     runbookFamily: "slo-latency",
     breachMeaning:
@@ -163,7 +189,7 @@ export function defaultSlos(input: DefaultSlosInput): Slo[] {
     );
   }
   const seen = new Set<string>();
-  const qualityObjective = input.qualityObjective ?? 0.95;
+  const qualityObjective = input.qualityObjective ?? DEFAULT_SLO_OBJECTIVES.quality;
   const dataDelaySeconds = input.qualityDataDelaySeconds ?? 300;
   const quality = requestTypes.map((rt): Slo => {
     if (!REQUEST_TYPE_PATTERN.test(rt.requestType)) {
@@ -175,19 +201,7 @@ export function defaultSlos(input: DefaultSlosInput): Slo[] {
       throw new Error(`quality threshold of "${rt.requestType}" must be in (0, 1], got ${rt.threshold}`);
     }
     const name = `quality-${rt.requestType.replace(/_/g, "-")}`;
-    const sizing = sizeQualityWindows(
-      {
-        requestsPerDay: input.expectedRequestsPerDay ?? DEFAULT_EXPECTED_REQUESTS_PER_DAY,
-        requestTypeShare: rt.share ?? 1 / requestTypes.length,
-        sampleRate: input.qualitySampleRate ?? 0.1,
-      },
-      {
-        dataDelaySeconds,
-        objective: qualityObjective,
-        periodSeconds: period,
-        minEventsPerWindow: input.minQualityEvaluationsPerWindow ?? DEFAULT_MIN_QUALITY_EVALUATIONS,
-      },
-    );
+    const sizing = sizeQualitySlo(input, rt, requestTypes.length);
     const dims = { [DIMENSIONS.modelName]: input.modelName, [DIMENSIONS.judgePair]: input.judgePair!, [DIMENSIONS.requestType]: rt.requestType };
     return {
       name,

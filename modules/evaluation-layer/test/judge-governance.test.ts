@@ -62,7 +62,11 @@ describe("the calibration gate at synth", () => {
     expect(layer.judgePair).toBe(DEFAULT_JUDGE_PAIR);
     expect(layer.calibrationRecord.judgePair).toBe(DEFAULT_JUDGE_PAIR);
     const warnings = layer.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));
-    expect(warnings).toEqual([expect.stringContaining("was computed against a local Bedrock stub, not Bedrock")]);
+    expect(warnings).toEqual([
+      expect.stringContaining("was computed against a local Bedrock stub, not Bedrock"),
+      // This layer evaluates DataCapture only: the PII canary needs the gateway's inference logs.
+      expect.stringContaining("no inferenceLogSource: the PII canary"),
+    ]);
   });
 
   it("fails synth when the judge model id changes without a passing record of the new pair", () => {
