@@ -11,7 +11,7 @@ import {
   GATEWAY_INTERFACE_SERVICES,
   type VpcEndpointService,
 } from "../modules/evaluation-layer/evaluation-vpc-endpoints";
-import { LAMBDA_SIGNING_PLATFORM } from "../modules/shared/function-code-signing";
+import { LAMBDA_SIGNING_PLATFORM } from "../modules/shared/code-signing";
 import { NAME_LIMITS, ResourceNaming } from "../modules/shared/naming";
 import { environmentReservedConcurrency } from "./across-environments";
 import { UNRESERVED_CONCURRENCY_FLOOR } from "./sections/account";
