@@ -30,6 +30,8 @@ export function demoEnvironment(): ResolvedEnvironment {
         name: "llama-3-1-8b-instruct",
         image: "763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:0.33.0-lmi15.0.0-cu128",
         huggingFaceModelId: "meta-llama/Llama-3.1-8B-Instruct",
+        // Gated on the Hub: a deploy would read the token from this secret (the demo serves a simulated model).
+        huggingFaceAccess: { tokenSecretArn: "arn:aws:secretsmanager:us-east-1:000000000000:secret:llmobs/hugging-face-token-De0De0" },
         instanceType: "ml.g5.12xlarge",
         instanceCount: 2,
         hourlyPriceUsd: 7.09,

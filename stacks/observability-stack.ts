@@ -2,7 +2,8 @@ import * as path from "node:path";
 import { AwsProvider, type AwsProviderConfig } from "@cdktf/provider-aws/lib/provider";
 import { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard";
 import { cloudwatchDashboardBody, cloudwatchDashboardName } from "../dashboards";
-import { Annotations, Aspects, TerraformOutput, TerraformStack } from "cdktf";
+import { Annotations, Aspects, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
+import { HUGGING_FACE_TOKEN_VARIABLE } from "../config/hugging-face-access";
 import type { Construct } from "constructs";
 import { alertingInputs } from "../config/alerting-inputs";
 import type { ResolvedEnvironment } from "../config/resolved";
@@ -23,6 +24,23 @@ import { partitionOf } from "../modules/shared/partition";
 import { foreignReferences } from "./foreign-references";
 import { escapeTerraformTemplate } from "../modules/shared/terraform-template";
 import { unifiedDashboardInput } from "./unified-dashboard-input";
+
+/**
+ * A gated Hugging Face model's token: a sensitive stack variable the deploy fills from the secret
+ * the environment names (`model.huggingFaceAccess.tokenSecretArn`; `npm run preflight` prints the
+ * command), never in code or in the synthesized JSON.
+ */
+function huggingFaceToken(stack: TerraformStack, env: ResolvedEnvironment): { huggingFaceToken?: string } {
+  const access = env.model.huggingFaceAccess;
+  if (access === undefined || access === "public") return {};
+  const token = new TerraformVariable(stack, HUGGING_FACE_TOKEN_VARIABLE, {
+    type: "string",
+    sensitive: true,
+    nullable: false,
+    description: `Hugging Face token from ${access.tokenSecretArn} (TF_VAR_${HUGGING_FACE_TOKEN_VARIABLE}); the container reads it as HF_TOKEN`,
+  });
+  return { huggingFaceToken: token.stringValue };
+}
 
 /** The AWS provider of an environment: its Region and account, its tags, mock credentials for a sandbox. */
 function awsProviderConfig(env: ResolvedEnvironment): AwsProviderConfig {
@@ -105,6 +123,7 @@ export class ObservabilityStack extends TerraformStack {
       image: env.model.image,
       modelDataS3Uri: env.model.modelDataS3Uri,
       huggingFaceModelId: env.model.huggingFaceModelId,
+      ...huggingFaceToken(this, env),
       instanceType: env.model.instanceType,
       instanceCount: env.model.instanceCount,
       tensorParallelDegree: env.model.tensorParallelDegree,
@@ -141,6 +160,8 @@ export class ObservabilityStack extends TerraformStack {
       gatewayLogGroupName,
       logRetentionDays: env.telemetry.logRetentionDays,
       objectLockRetentionDays: env.telemetry.objectLockRetentionDays,
+      // Write-once audit trail: compliance mode in prod, governance elsewhere (telemetry.auditObjectLockMode).
+      auditObjectLockMode: env.telemetry.auditObjectLockMode,
       firehoseBufferingSizeMb: env.telemetry.firehoseBufferingSizeMb,
       firehoseBufferingIntervalSeconds: env.telemetry.firehoseBufferingIntervalSeconds,
       // Cost per request divides the instance hour by the requests decoded at once: the rolling batch.

@@ -15,6 +15,8 @@ export default defineEnvironment({
     name: "llama-3-1-8b-instruct",
     image: "763104351884.dkr.ecr.sa-east-1.amazonaws.com/djl-inference:0.33.0-lmi15.0.0-cu128",
     huggingFaceModelId: "meta-llama/Llama-3.1-8B-Instruct",
+    // A gated model (Meta's licence must be accepted): the token is read from this secret at deploy.
+    huggingFaceAccess: { tokenSecretArn: "arn:aws:secretsmanager:sa-east-1:000000000000:secret:llmobs/hugging-face-token-Ab12Cd" },
     instanceType: "ml.g5.2xlarge",
     hourlyPriceUsd: 1.97,
     tensorParallelDegree: 1,

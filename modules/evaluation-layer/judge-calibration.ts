@@ -238,6 +238,15 @@ export class JudgeCalibration extends Construct {
         { Sid: "EncryptUndeliveredRuns", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: props.encryptionKey.keyArn },
       ]).render(),
     });
+    // The schedules' payloads are encrypted with the layer's key, not an AWS-owned one
+    // (https://docs.aws.amazon.com/scheduler/latest/UserGuide/encryption-rest.html): Scheduler uses it on
+    // behalf of the principal that creates the schedule and of the execution role (kms:ViaService);
+    // the execution role's own Decrypt is granted above.
+    props.encryptionKey.allowAccountUseVia(
+      "SchedulerEncryptsSchedules",
+      ["scheduler"],
+      ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey"],
+    );
     const timezone = props.scheduleTimezone ?? "UTC";
     const target = (input: Record<string, string>) => ({
       arn: this.function.functionArn,
@@ -252,6 +261,7 @@ export class JudgeCalibration extends Construct {
       scheduleExpression: props.schedule ?? DEFAULT_CALIBRATION_SCHEDULE,
       scheduleExpressionTimezone: timezone,
       flexibleTimeWindow: { mode: "OFF" },
+      kmsKeyArn: props.encryptionKey.keyArn,
       target: target({ task: "calibrate", pair: "current" }),
     });
     if (candidate && props.shadowScoresTable) {
@@ -261,6 +271,7 @@ export class JudgeCalibration extends Construct {
         scheduleExpression: props.shadowAgreementSchedule ?? DEFAULT_SHADOW_AGREEMENT_SCHEDULE,
         scheduleExpressionTimezone: timezone,
         flexibleTimeWindow: { mode: "OFF" },
+        kmsKeyArn: props.encryptionKey.keyArn,
         target: target({ task: "shadow-agreement" }),
       });
     }
