@@ -6,7 +6,7 @@
  * and `npm run simulate:slo` both call this, so the replay is of the alarms an environment deploys.
  */
 import { judgePairId } from "../contracts/judge-pair";
-import type { AlertingProps } from "../modules/alerting/alerting";
+import type { AlertingProps } from "../modules/alerting";
 import type { ResolvedEnvironment } from "./resolved";
 
 /**

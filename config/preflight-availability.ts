@@ -5,14 +5,9 @@
  * (the SageMaker instance type's endpoint quota in the Region).
  */
 import { masksWithComprehend } from "../contracts/pii-languages";
-import { isModelOffered, isOffered } from "../modules/shared/regions/regional-availability";
-import {
-  BEDROCK_MODEL_AVAILABILITY,
-  EVERY_COMMERCIAL_REGION_SERVICES,
-  type RegionalService,
-  SERVICE_AVAILABILITY,
-} from "../modules/shared/regions/service-availability";
-import type { PreflightCheck } from "./preflight";
+import { isModelOffered, isOffered } from "../modules/shared";
+import { BEDROCK_MODEL_AVAILABILITY, EVERY_COMMERCIAL_REGION_SERVICES, type RegionalService, SERVICE_AVAILABILITY } from "../modules/shared";
+import type { PreflightCheck } from "./preflight-check";
 import type { ResolvedEnvironment } from "./resolved";
 
 /** The regional services the environment turns on, with the Region each is planned in. */

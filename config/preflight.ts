@@ -4,35 +4,19 @@
  * `npm run preflight -- <business-line>/<stage>` prints it.
  */
 import { stackIdsOf } from "./resolved-checks";
-import { COMPREHEND_REGIONS, masksWithComprehend } from "../modules/evaluation-layer/comprehend-regions";
-import {
-  EVALUATION_GATEWAY_SERVICES,
-  EVALUATION_INTERFACE_SERVICES,
-  GATEWAY_INTERFACE_SERVICES,
-  type VpcEndpointService,
-} from "../modules/evaluation-layer/evaluation-vpc-endpoints";
-import { LAMBDA_SIGNING_PLATFORM } from "../modules/shared/function-code-signing";
-import { NAME_LIMITS, ResourceNaming } from "../modules/shared/naming";
+import { COMPREHEND_REGIONS, masksWithComprehend } from "../modules/evaluation-layer";
+import { EVALUATION_GATEWAY_SERVICES, EVALUATION_INTERFACE_SERVICES, GATEWAY_INTERFACE_SERVICES, type VpcEndpointService } from "../modules/evaluation-layer";
+import { LAMBDA_SIGNING_PLATFORM } from "../modules/shared";
+import { NAME_LIMITS, ResourceNaming } from "../modules/shared";
 import { environmentReservedConcurrency } from "./across-environments";
 import { UNRESERVED_CONCURRENCY_FLOOR } from "./sections/account";
 import { stateKey } from "./sections/state";
 import type { ResolvedEnvironment } from "./resolved";
+import { check, collect, type PreflightCheck, q } from "./preflight-check";
+
+export type { PreflightCheck } from "./preflight-check";
 import { availabilityChecks, availabilityTable } from "./preflight-availability";
 import { existingEndpointPolicyChecks } from "./preflight-endpoint-policies";
-
-/** One assumption of the deploy and how to verify it. */
-export interface PreflightCheck {
-  /** What it is about, e.g. `vpc`, `state bucket`. */
-  readonly subject: string;
-  /** What must already be true. */
-  readonly assumption: string;
-  /** Read-only command that shows it (AWS CLI, or a local one). */
-  readonly command: string;
-  /** What the command must show. */
-  readonly expect: string;
-}
-
-const q = (value: string) => (/^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, "'\\''")}'`);
 
 /** The interface services the environment's VPC needs an endpoint for. */
 export function interfaceServicesOf(env: ResolvedEnvironment): VpcEndpointService[] {
@@ -40,22 +24,11 @@ export function interfaceServicesOf(env: ResolvedEnvironment): VpcEndpointServic
   return [...EVALUATION_INTERFACE_SERVICES.filter((s) => s !== "comprehend" || comprehend), ...GATEWAY_INTERFACE_SERVICES];
 }
 
-/** Every check of the environment, in deploy order: identity, network, images and models, state, account, integrations. */
-export function preflightChecks(env: ResolvedEnvironment, processEnv: NodeJS.ProcessEnv = process.env): PreflightCheck[] {
+/** The VPC, subnets, security groups, VPC endpoints and routes the stack builds on. */
+function networkChecks(env: ResolvedEnvironment): PreflightCheck[] {
+  const { checks, add } = collect();
   const r = `--region ${env.region}`;
-  const checks: PreflightCheck[] = [];
-  const add = (subject: string, assumption: string, command: string, expect: string) => checks.push({ subject, assumption, command, expect });
-  const naming = new ResourceNaming({ businessLine: env.businessLine.name, stage: env.stage, accountId: env.accountId, region: env.region });
   const { vpcId, subnetIds, securityGroupIds } = env.network;
-
-  add(
-    "account",
-    `The deploy runs with credentials of account ${env.accountId} (the provider refuses any other).`,
-    "aws sts get-caller-identity --query Account --output text",
-    env.accountId,
-  );
-
-  // Network
   add(
     "vpc",
     `VPC ${vpcId} exists in ${env.region}, with DNS support and DNS hostnames on (private-DNS endpoints need both).`,
@@ -121,7 +94,15 @@ export function preflightChecks(env: ResolvedEnvironment, processEnv: NodeJS.Pro
     );
   }
 
-  // Image and model
+  return checks;
+}
+
+/** The container image and the model artifacts (or the download route). */
+function modelChecks(env: ResolvedEnvironment): PreflightCheck[] {
+  const { checks, add } = collect();
+  const r = `--region ${env.region}`;
+  const naming = new ResourceNaming({ businessLine: env.businessLine.name, stage: env.stage, accountId: env.accountId, region: env.region });
+  const { subnetIds } = env.network;
   const image = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([^:@]+)(?::([^@]+))?(?:@(sha256:[a-f0-9]{64}))?$/.exec(env.model.image);
   if (image) {
     const [, registry, imageRegion, repository, tag, digest] = image;
@@ -153,9 +134,12 @@ export function preflightChecks(env: ResolvedEnvironment, processEnv: NodeJS.Pro
     );
   }
 
-  checks.push(...availabilityChecks(env));
+  return checks;
+}
 
-  // State
+/** Where Terraform keeps the stacks' state: bucket, key, lock and role, or the local file. */
+function stateChecks(env: ResolvedEnvironment): PreflightCheck[] {
+  const { checks, add } = collect();
   if (env.state.backend === "s3") {
     const s = env.state;
     const sr = `--region ${s.region}`;
@@ -205,7 +189,14 @@ export function preflightChecks(env: ResolvedEnvironment, processEnv: NodeJS.Pro
     );
   }
 
-  // Account-wide settings
+  return checks;
+}
+
+/** Settings that exist once per account and region, and the services the stack relies on there. */
+function accountChecks(env: ResolvedEnvironment): PreflightCheck[] {
+  const { checks, add } = collect();
+  const r = `--region ${env.region}`;
+  const naming = new ResourceNaming({ businessLine: env.businessLine.name, stage: env.stage, accountId: env.accountId, region: env.region });
   const ownRole = naming.name("apigw-cloudwatch", NAME_LIMITS.iamRole);
   if (env.accountSettings.ownsApiGatewayLoggingRole) {
     add(
@@ -244,7 +235,13 @@ export function preflightChecks(env: ResolvedEnvironment, processEnv: NodeJS.Pro
     "ACTIVE (and the model enabled under Bedrock model access)",
   );
 
-  // People and integrations
+  return checks;
+}
+
+/** People and integrations: audit roles, the Cognito pool, PagerDuty. */
+function integrationChecks(env: ResolvedEnvironment, processEnv: NodeJS.ProcessEnv): PreflightCheck[] {
+  const { checks, add } = collect();
+  const r = `--region ${env.region}`;
   for (const arn of env.auditRoleArns) {
     add(
       "audit role",
@@ -276,6 +273,24 @@ export function preflightChecks(env: ResolvedEnvironment, processEnv: NodeJS.Pro
     );
   }
   return checks;
+}
+
+/** Every check of the environment, in deploy order: identity, network, images and models, state, account, integrations. */
+export function preflightChecks(env: ResolvedEnvironment, processEnv: NodeJS.ProcessEnv = process.env): PreflightCheck[] {
+  return [
+    check(
+      "account",
+      `The deploy runs with credentials of account ${env.accountId} (the provider refuses any other).`,
+      "aws sts get-caller-identity --query Account --output text",
+      env.accountId,
+    ),
+    ...networkChecks(env),
+    ...modelChecks(env),
+    ...availabilityChecks(env),
+    ...stateChecks(env),
+    ...accountChecks(env),
+    ...integrationChecks(env, processEnv),
+  ];
 }
 
 /** The checks as text, as `npm run preflight` prints them. */

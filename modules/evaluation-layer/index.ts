@@ -67,3 +67,4 @@ export {
 export { assertVersionedJudgeModelId, judgeModelStatements, type JudgeModelStatementProps } from "./judge-model";
 export { DEAD_LETTER_TAG, EVALUATION_LAYER_RULES, EVALUATION_LAYER_RULE_PACK, isDeadLetterQueue } from "./policy-rules";
 export { SAGEMAKER_ENDPOINT_NAME } from "./pii-model-endpoint";
+export { bucketOfS3Uri, endpointPolicyStatements, platformEndpointPolicyScope } from "./vpc-endpoint-policies";

@@ -13,7 +13,7 @@ import { profiledModelId } from "../../contracts/model-id";
 import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
 import { partitionOf } from "../shared/partition";
 import type { PolicyStatement } from "../shared/policy-document";
-import type { VpcEndpointService } from "./evaluation-vpc-endpoints";
+import type { VpcEndpointService } from "./vpc-endpoint-services";
 import { scoresTableName } from "./scores-table";
 
 export interface EndpointPolicyScope {
