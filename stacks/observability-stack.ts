@@ -259,7 +259,8 @@ export class ObservabilityStack extends TerraformStack {
     // Reviewed exceptions, printed at every synth: a workspace outside the Region; codeSigning "off" (outside production only).
     const suppressions: PolicySuppression[] = [...this.workspaceSuppressions(env)];
     if (env.codeSigning === "off") {
-      for (const fn of [this.gateway.gatewayFunction, this.evaluation.evaluator, this.evaluation.publisher, this.evaluation.calibration.function]) {
+      const canary = this.evaluation.piiCanary ? [this.evaluation.piiCanary.plantFunction, this.evaluation.piiCanary.checkFunction] : [];
+      for (const fn of [this.gateway.gatewayFunction, this.evaluation.evaluator, this.evaluation.publisher, this.evaluation.calibration.function, ...canary]) {
         suppressions.push({
           ruleId: "LLMOBS-LAMBDA-4",
           path: fn.function.node.path.slice(this.node.path.length + 1),

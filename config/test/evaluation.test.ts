@@ -99,6 +99,8 @@ describe("evaluation section defaults", () => {
       vpcEndpoints: {},
       judgeRubricVersion: "bank-qa-rubric/2025-06-v1",
       calibration: CALIBRATION_DEFAULTS,
+      // The PII canary runs hourly by default, with 15 minutes' grace; no PII model endpoint.
+      pii: { canary: { enabled: true, intervalMinutes: 60, graceMinutes: 15 } },
     });
     expect(EVALUATION_DEFAULTS).toMatchObject({
       judgeModelId: "anthropic.claude-3-haiku-20240307-v1:0",
