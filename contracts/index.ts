@@ -9,3 +9,4 @@ export * from "./model-id";
 export * from "./pii-canary";
 export * from "./pii-languages";
 export * from "./score-item";
+export * from "./evaluator-environment";
