@@ -161,7 +161,7 @@ function sectionProblems(config: EnvironmentConfig, file: string, region: unknow
   return [
     ...validateTelemetry(config.telemetry, file),
     ...validateAlerting(config.alerting, file),
-    ...validateGateway(config.gateway, file),
+    ...validateGateway(config.gateway, file, { production: isProduction(config) }),
     ...validateEvaluation(config.evaluation, file, regionText),
     ...validateState(config.state, file, {
       production: isProduction(config),

@@ -44,12 +44,24 @@ export const GATEWAY_SCHEMA = group(
       default: shown(d.guardrailMaxPromptChars),
       allowed: "expected a whole number of characters from 100 to 1000000",
     }).optional(),
-    auth: setting(z.union([z.strictObject({ type: z.literal("iam") }), z.strictObject({ type: z.literal("cognito"), userPoolArn: z.string() })]), {
-      description: 'Who may call the API: `{ type: "iam" }` (SigV4) or `{ type: "cognito", userPoolArn }`; no anonymous access.',
-      default: shown(d.auth),
-      allowed: 'expected "iam" or "cognito" (anonymous access is not offered)',
-      checkedBy: "section",
-    }).optional(),
+    auth: setting(
+      z.union([
+        z.strictObject({
+          type: z.literal("iam"),
+          callers: z
+            .array(z.strictObject({ principal: z.string(), useCase: z.string().optional(), headerUseCases: z.array(z.string()).optional() }))
+            .optional(),
+        }),
+        z.strictObject({ type: z.literal("cognito"), userPoolArn: z.string(), useCaseClaim: z.string().optional() }),
+      ]),
+      {
+        description:
+          'Who may call the API, and how each request\'s use case follows from who calls: `{ type: "iam", callers: [{ principal, useCase }] }` (SigV4; a caller not listed gets 403) or `{ type: "cognito", userPoolArn, useCaseClaim }`; no anonymous access.',
+        default: shown(d.auth),
+        allowed: 'expected "iam" or "cognito" (anonymous access is not offered)',
+        checkedBy: "section",
+      },
+    ).optional(),
     throttling: group(
       {
         rateLimit: setting(z.number().gt(0).max(MAX_RATE_LIMIT), {

@@ -1,3 +1,4 @@
+import { type CallerUseCase, useCaseBindingProblems } from "../../contracts/use-case-binding";
 import type { ConfigProblem } from "../errors";
 import { checkSettings } from "../schema/check";
 import { GATEWAY_DEFAULTS, GATEWAY_SCHEMA } from "../schema/gateway";
@@ -12,12 +13,18 @@ const USER_POOL_ARN = /^arn:aws(-[a-z]+)*:cognito-idp:[a-z]{2}(-gov)?-[a-z]+-\d:
 export { MAX_INVOKE_TIMEOUT_MS } from "../../contracts/gateway-budget";
 export { GATEWAY_DEFAULTS, MIN_WAF_RATE_LIMIT_PER_5_MIN } from "../schema/gateway";
 
-/** Who may call the inference API. There is no anonymous access. */
+/** Who may call the inference API, and how each request's use case follows from who calls. There is no anonymous access. */
 export type GatewayAuthConfig =
-  /** SigV4-signed requests; callers need `execute-api:Invoke` on the method. */
-  | { readonly type: "iam" }
-  /** Bearer ID tokens of a Cognito user pool (`Authorization` header). */
-  | { readonly type: "cognito"; readonly userPoolArn: string };
+  /**
+   * SigV4-signed requests; callers need `execute-api:Invoke` on the method. `callers` maps each
+   * calling role (ARN, or a pattern with `*`) to the use case its traffic is booked to; a caller not
+   * listed gets 403. A named role may instead get `headerUseCases`: the use cases it may name in the
+   * `x-use-case` header (a shared router). Required: no stage leaves the use case to the caller.
+   * @example { type: "iam", callers: [{ principal: "arn:aws:iam::111111111111:role/cards-*", useCase: "cards" }] }
+   */
+  | { readonly type: "iam"; readonly callers?: readonly CallerUseCase[] }
+  /** Bearer ID tokens of a Cognito user pool (`Authorization` header); the use case is the `useCaseClaim` claim. @default useCaseClaim "custom:use_case" */
+  | { readonly type: "cognito"; readonly userPoolArn: string; readonly useCaseClaim?: string };
 
 /** Settings of the inference API (API Gateway + WAF + gateway function). */
 export interface GatewayConfig {
@@ -77,9 +84,13 @@ export interface ResolvedGatewayConfig {
 }
 
 /** Checks the `gateway` section; every problem names the file and field. */
-export function validateGateway(section: GatewayConfig | undefined, file: string): ConfigProblem[] {
-  if (section === undefined) return [];
+export function validateGateway(section: GatewayConfig | undefined, file: string, stage: { production: boolean } = { production: false }): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
+  if (section === undefined) {
+    // Outside production the module still refuses to synthesize without callers; here production fails first, with the file and field.
+    if (stage.production) problems.push(callerProblem(file, undefined, true));
+    return problems;
+  }
   const check = (ok: boolean, field: string, value: unknown, allowed: string) => {
     if (!ok) problems.push({ file, field: `gateway.${field}`, value, allowed });
   };
@@ -117,7 +128,41 @@ export function validateGateway(section: GatewayConfig | undefined, file: string
       check(auth.userPoolArn === undefined, "auth.userPoolArn", auth.userPoolArn, 'only allowed with auth.type "cognito"; remove it');
     }
   }
+  problems.push(...bindingProblems(section, file, stage.production));
   return problems;
+}
+
+function callerProblem(file: string, value: unknown, production: boolean): ConfigProblem {
+  return {
+    file,
+    field: "gateway.auth.callers",
+    value,
+    allowed:
+      `${production ? "a production stage may not leave the use case to the caller: " : ""}` +
+      'map each calling role to its use case, e.g. [{ principal: "arn:aws:iam::111111111111:role/cards-*", useCase: "cards" }] (the use case drives chargeback, SLOs and quality)',
+  };
+}
+
+/** The caller binding the gateway function will enforce must be sound (contracts/use-case-binding.ts). */
+function bindingProblems(section: GatewayConfig, file: string, production: boolean): ConfigProblem[] {
+  const auth: GatewayAuthConfig = section.auth ?? GATEWAY_DEFAULTS.auth;
+  if (auth === null || typeof auth !== "object" || (auth.type !== "iam" && auth.type !== "cognito")) return [];
+  const useCases = Array.isArray(section.useCases) ? section.useCases : GATEWAY_DEFAULTS.useCases;
+  if (auth.type === "cognito") {
+    return useCaseBindingProblems({ source: "claim", claim: auth.useCaseClaim ?? "custom:use_case" }, useCases).map((allowed) => ({
+      file,
+      field: "gateway.auth.useCaseClaim",
+      value: auth.useCaseClaim,
+      allowed,
+    }));
+  }
+  if (!Array.isArray(auth.callers) || auth.callers.length === 0) return production ? [callerProblem(file, auth.callers, true)] : [];
+  return useCaseBindingProblems({ source: "principal", callers: auth.callers }, useCases).map((allowed) => ({
+    file,
+    field: "gateway.auth.callers",
+    value: auth.callers,
+    allowed,
+  }));
 }
 
 /** Applies defaults; the same for every stage (see `guardrailMode` for why prod is not stricter). */

@@ -36,7 +36,13 @@ export {
   type CalibrationRecords,
   type CalibrationVerdict,
 } from "./calibration-gate";
-export { DEFAULT_CALIBRATION_SCHEDULE, DEFAULT_SHADOW_AGREEMENT_SCHEDULE, JudgeCalibration, type JudgeCalibrationProps } from "./judge-calibration";
+export {
+  DEFAULT_CALIBRATION_SCHEDULE,
+  DEFAULT_SHADOW_AGREEMENT_SCHEDULE,
+  JudgeCalibration,
+  judgeCalibrationBucketName,
+  type JudgeCalibrationProps,
+} from "./judge-calibration";
 export {
   canaryTarget,
   DEFAULT_CANARY_INTERVAL_MINUTES,

@@ -13,10 +13,13 @@ import { CloudwatchLogMetricFilter } from "@cdktf/provider-aws/lib/cloudwatch-lo
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
+import type { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { Fn, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { API_GATEWAY_INTEGRATION_TIMEOUT_MS, DEFAULT_INVOKE_TIMEOUT_MS, MAX_INVOKE_TIMEOUT_MS } from "../../contracts/gateway-budget";
 import { ACCESS_LOG_METRICS, AWS_SERVICE_DIMENSIONS } from "../../contracts/metric-catalogue";
+import { USE_CASE_BINDING_VARIABLE } from "../../contracts/use-case-binding";
+import { fallbackSendStatements, inferenceLogFallbackQueue, useCaseBindingOf } from "./caller-binding";
 import { requireRulePack } from "../shared/policy/packs";
 import { INFERENCE_GATEWAY_RULE_PACK } from "./policy-rules";
 import { BundledFunction } from "../shared/bundled-function";
@@ -35,10 +38,10 @@ import { gatewayReservedConcurrency } from "./reserved-concurrency";
 export const INTEGRATION_TIMEOUT_MS = API_GATEWAY_INTEGRATION_TIMEOUT_MS;
 /**
  * The gateway must answer (504) before API Gateway does, log delivery included: 24 s of invoke,
- * 2 x 2 s of Firehose puts and 1 s of margin fit 29 s (contracts/gateway-budget.ts).
+ * 2 x 1.5 s of Firehose puts, 1 s for the fallback queue and 1 s of margin fit 29 s (contracts/gateway-budget.ts).
  */
 export { MAX_INVOKE_TIMEOUT_MS };
-/** Headroom of the Lambda timeout over the gateway deadline: log delivery (2 s x 2 attempts) and metrics flush. */
+/** Headroom of the Lambda timeout over the gateway deadline: log delivery (2 x 1.5 s to Firehose, 1 s to the fallback queue) and metrics flush. */
 export const LAMBDA_TIMEOUT_HEADROOM_SECONDS = 6;
 /** The gateway function's timeout: the deadline, rounded up to seconds, plus the headroom. */
 export function gatewayLambdaTimeoutSeconds(invokeTimeoutMs: number): number {
@@ -79,7 +82,11 @@ export interface InferenceGatewayProps {
   readonly guardrailMode?: "flag" | "block";
   /** Prompts longer than this are flagged. @default 32000 */
   readonly guardrailMaxPromptChars?: number;
-  /** @default { type: "iam" } */
+  /**
+   * Who may call, and how each caller's use case is known: under IAM, `callers` maps principals to
+   * use cases (required: without it every call is refused, so synth fails); under Cognito, a claim.
+   * @default { type: "iam" } - with no callers: synth fails until they are given
+   */
   readonly auth?: InferenceApiAuth;
   /** Stage throttling for every method. @default { rateLimit: 50, burstLimit: 100 } */
   readonly throttling?: { readonly rateLimit: number; readonly burstLimit: number };
@@ -92,7 +99,11 @@ export interface InferenceGatewayProps {
    * Gateway's 29 s); the Lambda timeout is this plus 6 s, rounded up. @default 24000
    */
   readonly invokeTimeoutMs?: number;
-  /** Firehose stream for inference log records; the function may `firehose:PutRecord` and `PutRecordBatch` to it. @default - no delivery */
+  /**
+   * Firehose stream for inference log records; the function may `firehose:PutRecord` and
+   * `PutRecordBatch` to it. A record Firehose refuses twice goes to the module's fallback queue.
+   * @default - no delivery
+   */
   readonly inferenceLogStream?: { readonly name: string; readonly arn: string };
   /**
    * Creates the account+region singleton `aws_api_gateway_account` with a CloudWatch role, which
@@ -165,6 +176,11 @@ export class InferenceGateway extends Construct {
   readonly apiStage: { readonly apiName: string; readonly stageName: string; readonly apiId: string };
   /** Counts 429 responses (stage throttling, endpoint_throttled) from the access log: `ApiThrottled`. */
   readonly throttleMetricFilter: CloudwatchLogMetricFilter;
+  /**
+   * Inference logs Firehose refused twice (SSE-KMS with the gateway key, 14 days), present with
+   * `inferenceLogStream`; `npm run dlq:replay -- <stack> inference-log-fallback` puts them back.
+   */
+  readonly inferenceLogFallbackQueue?: SqsQueue;
 
   constructor(scope: Construct, id: string, props: InferenceGatewayProps) {
     super(scope, id);
@@ -177,6 +193,7 @@ export class InferenceGateway extends Construct {
     const retention = props.logRetentionDays ?? 365;
     this.stageName = props.stageName ?? "live";
     validateProps(props, invokeTimeoutMs, throttling, retention, this.stageName);
+    const useCaseBinding = useCaseBindingOf(auth, props.useCases);
     const lambdaTimeoutSeconds = gatewayLambdaTimeoutSeconds(invokeTimeoutMs);
     this.reservedConcurrency =
       props.reservedConcurrency ??
@@ -196,6 +213,7 @@ export class InferenceGateway extends Construct {
       accountId,
       region,
     });
+    if (props.inferenceLogStream) this.inferenceLogFallbackQueue = inferenceLogFallbackQueue(this, naming, this.key);
 
     // Function
     this.gatewayFunction = new BundledFunction(this, "function", {
@@ -211,12 +229,14 @@ export class InferenceGateway extends Construct {
         MODEL_NAME: props.endpoint.modelName,
         INSTANCE_TYPE: props.endpoint.instanceType,
         USE_CASES: props.useCases.join(","),
+        [USE_CASE_BINDING_VARIABLE]: JSON.stringify(useCaseBinding),
         REQUEST_TYPES: props.requestTypes.join(","),
         GUARDRAIL_MODE: props.guardrailMode ?? INFERENCE_GATEWAY_DEFAULTS.guardrailMode,
         GUARDRAIL_MAX_PROMPT_CHARS: String(props.guardrailMaxPromptChars ?? INFERENCE_GATEWAY_DEFAULTS.guardrailMaxPromptChars),
         INVOKE_TIMEOUT_MS: String(invokeTimeoutMs),
         POWERTOOLS_SERVICE_NAME: "llm-inference-gateway",
         ...(props.inferenceLogStream ? { INFERENCE_LOG_STREAM_NAME: props.inferenceLogStream.name } : {}),
+        ...(this.inferenceLogFallbackQueue ? { INFERENCE_LOG_FALLBACK_QUEUE_URL: this.inferenceLogFallbackQueue.url } : {}),
       },
       vpcId: props.network.vpcId,
       subnetIds: props.network.subnetIds,
@@ -238,6 +258,7 @@ export class InferenceGateway extends Construct {
         Resource: props.inferenceLogStream.arn,
       });
     }
+    if (this.inferenceLogFallbackQueue) this.gatewayFunction.addToRolePolicy(...fallbackSendStatements(this.inferenceLogFallbackQueue, this.key, region));
 
     // API
     const apiName = naming.name("inference-api");

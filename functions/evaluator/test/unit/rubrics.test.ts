@@ -42,6 +42,8 @@ describe("judge configuration", () => {
     JUDGE_MODEL_ID: "anthropic.claude-3-haiku-20240307-v1:0",
     JUDGE_INPUT_PRICE_PER_1K: "0",
     JUDGE_OUTPUT_PRICE_PER_1K: "0",
+    USE_CASES: "general",
+    REQUEST_TYPES: "general",
   };
 
   it("reads the rubric version, the calibrated pairs and a candidate", async () => {
