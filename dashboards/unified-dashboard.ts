@@ -14,12 +14,12 @@ import { sloPanels } from "./rows/slos";
 import { tokenEconomicsPanels } from "./rows/token-economics";
 import type { UnifiedDashboardInput } from "./types";
 
-/** Row titles, in order. */
+/** Row titles, in order: health first (error budgets), then what explains it. */
 export const ROWS = {
-  infrastructure: "Infrastructure",
-  tokenEconomics: "Token economics",
-  quality: "Quality",
   slos: "SLOs",
+  quality: "Quality",
+  tokenEconomics: "Token economics",
+  infrastructure: "Infrastructure",
 } as const;
 
 /** Grafana limits dashboard uids to 40 characters. */
@@ -102,11 +102,12 @@ export function buildUnifiedDashboard(input: UnifiedDashboardInput): dashboard.D
     .readonly()
     .tooltip(dashboard.DashboardCursorSync.Crosshair);
   builder.variables(variables(input));
+  // Health in ten seconds: the error budgets first, then quality, cost and the machines behind them.
   const rows: [string, AnyPanel[]][] = [
-    [ROWS.infrastructure, infrastructurePanels(input)],
-    [ROWS.tokenEconomics, tokenEconomicsPanels(input)],
-    [ROWS.quality, qualityPanels(input)],
     [ROWS.slos, sloPanels(input)],
+    [ROWS.quality, qualityPanels(input)],
+    [ROWS.tokenEconomics, tokenEconomicsPanels(input)],
+    [ROWS.infrastructure, infrastructurePanels(input)],
   ];
   for (const [title, panels] of rows) {
     builder.withRow(new dashboard.RowBuilder(title));

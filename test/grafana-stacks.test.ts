@@ -70,7 +70,7 @@ describe("Grafana stacks of every environment", { timeout: 120_000 }, () => {
       const [dashboard] = resources(json, "grafana_dashboard");
       const model = JSON.parse(dashboard!.config_json);
       expect(model.uid).toBe(`llmobs-${env.id}`.slice(0, 40));
-      expect(model.panels.filter((p: any) => p.type === "row").map((p: any) => p.title)).toEqual(["Infrastructure", "Token economics", "Quality", "SLOs"]);
+      expect(model.panels.filter((p: any) => p.type === "row").map((p: any) => p.title)).toEqual(["SLOs", "Quality", "Token economics", "Infrastructure"]);
       expect(json.terraform.required_providers).toEqual({ grafana: { source: "grafana/grafana", version: "4.45.1" } });
     }
   });

@@ -29,6 +29,8 @@ export interface PanelData {
   readonly gridPos: { readonly x: number; readonly y: number; readonly w: number; readonly h: number };
   readonly unit: string;
   readonly thresholds: readonly { readonly value: number; readonly color: string }[];
+  /** Every threshold step as the dashboard defines it (the base step's value is null): what colours a stat. */
+  readonly steps: readonly { readonly value: number | null; readonly color: string }[];
   readonly min?: number;
   readonly max?: number;
   readonly series?: readonly ChartSeries[];
@@ -50,7 +52,7 @@ export interface DashboardData {
   readonly skipped: number;
 }
 
-const LOCAL_NAMESPACES = new Set(["LLMInference/SageMaker", "LLMInference/Quality", "AWS/SageMaker", "AWS/SQS"]);
+const LOCAL_NAMESPACES = new Set(["LLMInference/SageMaker", "LLMInference/Quality", "AWS/SageMaker", "AWS/SQS", "AWS/ApiGateway", "LLMInference/Api"]);
 const NOT_LOCAL_REASON: Readonly<Record<string, string>> = {
   "/aws/sagemaker/Endpoints": "SageMaker publishes these instance metrics (GPU, CPU, memory, disk) from the endpoint's instances; the local endpoint has none",
   "AWS/Lambda": "Lambda publishes these itself",
@@ -218,6 +220,7 @@ function evaluatePanel(panel: Json, full: Context): PanelData {
     thresholds: ((defaults.thresholds?.steps ?? []) as Json[])
       .filter((s) => typeof s.value === "number" && s.color !== "transparent")
       .map((s) => ({ value: s.value as number, color: s.color as string })),
+    steps: ((defaults.thresholds?.steps ?? []) as Json[]).map((s) => ({ value: typeof s.value === "number" ? s.value : null, color: String(s.color) })),
     ...(typeof defaults.min === "number" ? { min: defaults.min } : {}),
     ...(typeof defaults.max === "number" ? { max: defaults.max } : {}),
   };

@@ -30,8 +30,10 @@ export interface QualityCell {
 export interface QualityRow {
   readonly requestType: string;
   readonly threshold: number;
-  /** Whether the request type has a quality SLO of its own (listed in the environment's thresholds). */
-  readonly hasSlo: boolean;
+  /** The request type's quality SLO in the stack (`quality-<request-type>`), when it has one. */
+  readonly slo?: string;
+  /** What the SLO reads: the random stratum, a simple random sample of ordinary answers. */
+  readonly sloStratum: QualityCell;
   readonly all: QualityCell;
   readonly byStratum: Readonly<Record<string, QualityCell>>;
   readonly undueRefusals: number;
@@ -196,13 +198,20 @@ export function summarize(result: DemoResult): Summary {
       ...(m !== undefined ? { meanScore: m, meetingThreshold: values.filter((v) => v >= threshold).length / values.length } : {}),
     };
   };
+  const sloNames = new Set(input.slos.map((slo) => slo.name));
   const quality: QualityRow[] = env.gateway.requestTypes.map((requestType) => {
     const items = scores.filter((s) => s.requestType === requestType);
     const threshold = thresholdOf(requestType);
+    // The SLOs the stack built, not the thresholds listed: every accepted request type gets one.
+    const slo = `quality-${requestType.replace(/_/g, "-")}`;
     return {
       requestType,
       threshold,
-      hasSlo: requestType in thresholds,
+      ...(sloNames.has(slo) ? { slo } : {}),
+      sloStratum: cell(
+        items.filter((s) => s.stratum === "random"),
+        threshold,
+      ),
       all: cell(items, threshold),
       byStratum: Object.fromEntries(
         ["guardrail_flagged", "low_confidence", "random"].map((stratum) => [

@@ -1,10 +1,16 @@
 /** The report printed at the end of `npm run demo`. */
 import type { DemoResult } from "../run";
-import type { Summary } from "./summary";
+import { healthOf } from "./health";
+import type { QualityCell, Summary } from "./summary";
 
 const int = (n: number): string => Math.round(n).toLocaleString("en-US");
-const ms = (n: number | undefined): string => (n === undefined ? "-" : n >= 100 ? int(n) : n.toFixed(1));
-const pct = (share: number | undefined, digits = 1): string => (share === undefined ? "-" : `${(share * 100).toFixed(digits)} %`);
+/** A figure the run has no data for says so, rather than "-". */
+const NO_DATA = "no data";
+const ms = (n: number | undefined): string => (n === undefined ? NO_DATA : n >= 100 ? int(n) : n.toFixed(1));
+const pct = (share: number | undefined, digits = 1): string => (share === undefined ? NO_DATA : `${(share * 100).toFixed(digits)} %`);
+/** `evaluated / mean / share at or above the threshold`, or why there is none. */
+const qualityCell = (c: QualityCell): string =>
+  c.evaluated === 0 ? "none judged" : `${c.evaluated} / ${c.meanScore!.toFixed(2)} / ${pct(c.meetingThreshold, 0)}`;
 const usd = (n: number): string => (n >= 1 ? `$${n.toFixed(2)}` : n >= 0.01 ? `$${n.toFixed(4)}` : `$${n.toPrecision(3)}`);
 
 function table(head: readonly string[], rows: readonly (readonly string[])[], indent = "  "): string[] {
@@ -26,6 +32,8 @@ export function textReport(result: DemoResult, summary: Summary, htmlPath?: stri
   const lines: string[] = [];
   const section = (title: string) => lines.push("", title);
 
+  const health = healthOf(s, a);
+  lines.push(health.headline, "");
   lines.push(
     `LLM observability demo · ${s.environmentId} · ${s.model} on ${s.instanceCount} x ${s.instanceType} (endpoint ${s.endpointName})`,
     `${int(o.requests)} requests in ${s.trafficSeconds.toFixed(1)} s (${s.cost.requestsPerSecond.toFixed(0)} req/s) after ${((result.startedAt - result.launchedAt) / 1000).toFixed(1)} s of start-up (stack synthesized, local services and functions started); the pipeline drained ${(s.totalSeconds - s.trafficSeconds).toFixed(1)} s later · seed ${o.seed}`,
@@ -62,7 +70,7 @@ export function textReport(result: DemoResult, summary: Summary, htmlPath?: stri
   lines.push(
     `  endpoint ${usd(s.cost.perHourUsd)}/h (${s.instanceCount} x ${usd(s.cost.perHourUsd / s.instanceCount)}) at ${s.cost.requestsPerSecond.toFixed(1)} req/s and ${int(s.cost.completionTokensPerSecond)} generated tokens/s`,
     `  cost per request ${usd(s.cost.perRequestUsd)} · per 1,000 generated tokens ${usd(s.cost.per1kTokensUsd)} (idle capacity charged to the traffic there is)`,
-    `  prefix-cache hit rate ${s.cache.hitRatePercent === undefined ? "-" : `${s.cache.hitRatePercent.toFixed(1)} %`} of prompt tokens; by use_case: ${Object.entries(
+    `  prefix-cache hit rate ${s.cache.hitRatePercent === undefined ? "not reported (no response carried cached-token counts)" : `${s.cache.hitRatePercent.toFixed(1)} %`} of prompt tokens; by use_case: ${Object.entries(
       s.cache.byUseCase,
     )
       .map(([k, v]) => `${k} ${v.toFixed(0)} %`)
@@ -70,24 +78,22 @@ export function textReport(result: DemoResult, summary: Summary, htmlPath?: stri
     `  TTFT p50 with a cache hit ${ms(s.cache.ttftP50Hit)} ms, without ${ms(s.cache.ttftP50Miss)} ms${s.cache.ttftP50Hit && s.cache.ttftP50Miss ? ` (${((1 - s.cache.ttftP50Hit / s.cache.ttftP50Miss) * 100).toFixed(0)} % less)` : ""}`,
   );
 
-  section("Quality (judge scores in DynamoDB) against each request_type's threshold, per sampling stratum");
-  const strata = ["guardrail_flagged", "low_confidence", "random"];
+  section("Quality (judge scores in DynamoDB) against each request_type's threshold; the SLO reads the random stratum");
+  const strata = ["guardrail_flagged", "low_confidence"];
   lines.push(
     ...table(
-      ["request_type", "threshold", "evaluated", "mean", ">= thr", ...strata.map((st) => `${st} n/mean/>=`), "undue refusals"],
+      ["request_type", "threshold", "quality SLO", "random n/mean/>= (the SLO's)", ...strata.map((st) => `${st} n/mean/>=`), "all strata", "undue refusals"],
       s.quality.map((q) => [
-        `${q.requestType}${q.hasSlo ? "" : " (no SLO)"}`,
+        q.requestType,
         q.threshold.toFixed(2),
-        int(q.all.evaluated),
-        q.all.meanScore === undefined ? "-" : q.all.meanScore.toFixed(3),
-        pct(q.all.meetingThreshold, 0),
-        ...strata.map((st) => {
-          const c = q.byStratum[st]!;
-          return c.evaluated === 0 ? "-" : `${c.evaluated} / ${c.meanScore!.toFixed(2)} / ${pct(c.meetingThreshold, 0)}`;
-        }),
+        q.slo ?? "none (request type not accepted by the gateway)",
+        qualityCell(q.sloStratum),
+        ...strata.map((st) => qualityCell(q.byStratum[st]!)),
+        qualityCell(q.all),
         int(q.undueRefusals),
       ]),
     ),
+    "  n/mean/>=: answers judged / mean score / share at or above the threshold; flagged and low-confidence answers are judged at 100 % and watched by their own series, not by the SLO",
   );
 
   section("PII masked before anything reached the judge (score items' maskedEntities)");
@@ -108,10 +114,14 @@ export function textReport(result: DemoResult, summary: Summary, htmlPath?: stri
 
   section("SLO burn rates over the run, and the stack's burn-rate alarms");
   for (const slo of s.slos) {
-    const bad = slo.total ? 1 - (slo.good ?? 0) / slo.total : undefined;
-    lines.push(
-      `  ${slo.slo}: objective ${pct(slo.objective, 1)}, bad ${pct(bad, 2)} of ${slo.total === undefined ? "-" : int(slo.total)} -> burn rate ${slo.burnRate === undefined ? "-" : slo.burnRate.toFixed(2)}`,
-    );
+    if (!slo.total) {
+      // No event of its SLI in the run: a quality SLO counts judged answers of the random stratum only.
+      const why = slo.slo.startsWith("quality-") ? "no answer of the random stratum was judged in the run" : "its SLI saw no event in the run";
+      lines.push(`  ${slo.slo}: objective ${pct(slo.objective, 1)}; no burn rate: ${why}`);
+    } else {
+      const bad = 1 - (slo.good ?? 0) / slo.total;
+      lines.push(`  ${slo.slo}: objective ${pct(slo.objective, 1)}, bad ${pct(bad, 2)} of ${int(slo.total)} -> burn rate ${slo.burnRate!.toFixed(2)}`);
+    }
     for (const w of slo.windows) {
       const verdict = w.now ? "FIRES now" : w.sustained ? "would fire if sustained" : "quiet";
       lines.push(`    ${w.severity.padEnd(6)} ${`${w.long} & ${w.short}`.padEnd(10)} above ${String(Number(w.factor.toFixed(2))).padEnd(5)} ${verdict}`);
@@ -123,7 +133,7 @@ export function textReport(result: DemoResult, summary: Summary, htmlPath?: stri
   const noData = s.alarms.filter((al) => al.noData);
   lines.push(
     `  ${s.alarms.length} alarms in the stack (${s.alarms.filter((al) => al.kind === "composite").length} composite), evaluated on the run's data:`,
-    `    in ALARM now: ${firing.map((al) => al.name.replace(`llmobs-${s.environmentId}-`, "")).join(", ") || "none"}`,
+    `    in ALARM now: ${firing.length} (${health.pages.length} page, ${health.tickets.length} ticket, ${health.feeding.length} windows feeding a composite): ${firing.map((al) => al.name.replace(`llmobs-${s.environmentId}-`, "")).join(", ") || "none"}`,
     `    would fire if the run's rates lasted their whole window: ${sustained.map((al) => al.name.replace(`llmobs-${s.environmentId}-`, "")).join(", ") || "none"}`,
     `    no local data (OK, missing data is not breaching): ${noData.map((al) => al.name.replace(`llmobs-${s.environmentId}-`, "")).join(", ") || "none"}`,
     `    not evaluated locally: ${notEvaluated.map((al) => `${al.name.replace(`llmobs-${s.environmentId}-`, "")} (${al.notEvaluated})`).join(", ") || "none"}`,

@@ -52,7 +52,7 @@ describe("renderings of the unified dashboard", () => {
     const cloudwatch = cloudwatchRows(body);
     const report: Rows = dashboardData(emptyRun).rows.map((row) => [row.title, row.panels.map((p) => p.title)]);
     // Assert
-    expect(grafana.map(([title]) => title)).toEqual(["Infrastructure", "Token economics", "Quality", "SLOs"]);
+    expect(grafana.map(([title]) => title)).toEqual(["SLOs", "Quality", "Token economics", "Infrastructure"]);
     expect(grafana.flatMap(([, panels]) => panels).length).toBeGreaterThan(40);
     expect(cloudwatch).toEqual(grafana);
     expect(report).toEqual(grafana);
