@@ -1,5 +1,5 @@
 /**
- * The unified dashboard of one environment (the article's playbook step 5): one screen for on-call
+ * The unified dashboard of one environment (the source article's playbook step 5): one screen for on-call
  * engineers, product owners and auditors, with rows for infrastructure, token economics, quality
  * and SLOs, and template variables for environment, endpoint, model, request_type and use_case.
  */

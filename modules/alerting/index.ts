@@ -1,7 +1,7 @@
 export * from "./slo/slo";
 export * from "./slo/burn-rate";
 export * from "./slo/default-slos";
-export { DEFAULT_EXPECTED_REQUESTS_PER_DAY, sizeQualityWindows, type QualityWindowSizing } from "./slo/quality-volume";
+export { DEFAULT_EXPECTED_REQUESTS_PER_DAY, sizeQualityWindows, type QualityWindowSizing } from "./slo/quality-window-sizing";
 export * from "./slo/slo-table";
 export * from "./runbooks";
 export { BurnRateAlarms, burnRateQueries, type BurnRateAlarmsProps, type BurnRateAlarmPair } from "./burn-rate-alarms";

@@ -2,7 +2,7 @@ import { platformEndpointPolicyScope } from "./vpc-endpoint-policies";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import type { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
-import type { CodeSigningChoice } from "../shared/function-code-signing";
+import type { CodeSigningChoice } from "../shared/code-signing";
 import { LambdaEventSourceMapping } from "@cdktf/provider-aws/lib/lambda-event-source-mapping";
 import { S3BucketNotification } from "@cdktf/provider-aws/lib/s3-bucket-notification";
 import type { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";

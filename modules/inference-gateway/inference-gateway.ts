@@ -1,5 +1,5 @@
 import { ApiGatewayAccount } from "@cdktf/provider-aws/lib/api-gateway-account";
-import { FunctionCodeSigning, type CodeSigningChoice } from "../shared/function-code-signing";
+import { FunctionCodeSigning, type CodeSigningChoice } from "../shared/code-signing";
 import { ApiGatewayAuthorizer } from "@cdktf/provider-aws/lib/api-gateway-authorizer";
 import { ApiGatewayDeployment } from "@cdktf/provider-aws/lib/api-gateway-deployment";
 import { ApiGatewayIntegration } from "@cdktf/provider-aws/lib/api-gateway-integration";
@@ -23,7 +23,7 @@ import { fallbackSendStatements, inferenceLogFallbackQueue, useCaseBindingOf } f
 import { requireRulePack } from "../shared/policy/packs";
 import { INFERENCE_GATEWAY_RULE_PACK } from "./policy-rules";
 import { BundledFunction } from "../shared/bundled-function";
-import { FunctionCode } from "../shared/function-code";
+import { FunctionCode } from "../shared/deployment-package";
 import { ALLOWED_LOG_RETENTION_DAYS, EncryptedLogGroup, isAllowedLogRetention } from "../shared/encrypted-log-group";
 import { EncryptionKey } from "../shared/encryption-key";
 import type { Grantee } from "../shared/grantee";

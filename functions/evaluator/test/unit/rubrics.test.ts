@@ -8,7 +8,7 @@ describe("rubric versions", () => {
     expect(Object.keys(RUBRICS).sort()).toEqual(Object.keys(RUBRIC_VERSIONS).sort());
   });
 
-  it("each rubric's text is what its version's fingerprint says: edit a rubric, bump its version", () => {
+  it("each rubric's text is what its version's fingerprint says: a changed text is a new version", () => {
     // On failure: the rubric text (instructions, examples, schema or judge message template) changed.
     // Add a new version in contracts/judge-pair.ts and judge/rubrics.ts instead of editing this one,
     // then calibrate the new pair before it scores.
