@@ -12,6 +12,14 @@ import { RUNBOOK_BASE_URL } from "../config/deployment-settings";
 
 export const DEMO_ENVIRONMENT_ID = "demo-bank-demo";
 
+/** The use cases of the demo's business line. */
+export const DEMO_USE_CASES = ["onboarding", "cards", "investments", "collections"];
+
+/** The IAM role each use case's application signs its requests with (account 000000000000, the demo's). */
+export function demoCallerRole(useCase: string): string {
+  return `arn:aws:iam::000000000000:role/demo-${useCase}-app`;
+}
+
 export function demoEnvironment(): ResolvedEnvironment {
   const businessLine = defineBusinessLine({
     name: "demo-bank",
@@ -41,10 +49,13 @@ export function demoEnvironment(): ResolvedEnvironment {
         securityGroupIds: ["sg-0de0de0de0de00021"],
       },
       gateway: {
-        useCases: ["onboarding", "cards", "investments", "collections"],
+        useCases: DEMO_USE_CASES,
         requestTypes: ["balance_inquiry", "investment_strategy", "card_dispute", "general"],
+        // Each use case's application signs with a role of its own: the gateway books the request to it.
+        auth: { type: "iam", callers: DEMO_USE_CASES.map((useCase) => ({ principal: demoCallerRole(useCase), useCase })) },
       },
-      evaluation: { routeTableIds: ["rtb-0de0de0de0de00031"] },
+      // The compact rubric (docs/judge-cost.md), as the sandbox: the demo's judge cost is measured with it.
+      evaluation: { routeTableIds: ["rtb-0de0de0de0de00031"], judgeRubricVersion: "bank-qa-rubric/2026-12-v3" },
       alerting: {
         runbookBaseUrl: RUNBOOK_BASE_URL,
         qualityThresholds: { balance_inquiry: 0.9, investment_strategy: 0.75, card_dispute: 0.85 },

@@ -220,7 +220,7 @@ export class ObservabilityStack extends TerraformStack {
       instanceType: this.endpoint.instanceType,
       variantName: this.endpoint.variantName,
       // One quality SLO per request type the gateway accepts, windows sized from the expected traffic.
-      ...alertingInputs(env),
+      ...alertingInputs(env, this.evaluation.judgeError),
       // Availability as clients see it: API Gateway's 5XX and 429s, before and after the gateway function.
       api: this.gateway.apiStage,
       // Quality SLOs read the current judge pair's series only; the calibration alarms watch its runs.
@@ -263,12 +263,18 @@ export class ObservabilityStack extends TerraformStack {
     new TerraformOutput(this, "judge_pair", { value: this.evaluation.judgePair });
     new TerraformOutput(this, "judge_calibration_function_name", { value: this.evaluation.calibration.functionName });
     new TerraformOutput(this, "judge_calibration_bucket_name", { value: this.evaluation.calibration.bucketName });
+    if (this.evaluation.piiCanary) new TerraformOutput(this, "pii_canary_bucket_name", { value: this.evaluation.piiCanary.bucketName });
 
     // Reviewed exceptions, printed at every synth: a workspace outside the Region; codeSigning "off" (outside production only).
     const suppressions: PolicySuppression[] = [...this.workspaceSuppressions(env)];
     if (env.codeSigning === "off") {
-      const canary = this.evaluation.piiCanary ? [this.evaluation.piiCanary.plantFunction, this.evaluation.piiCanary.checkFunction] : [];
-      for (const fn of [this.gateway.gatewayFunction, this.evaluation.evaluator, this.evaluation.publisher, this.evaluation.calibration.function, ...canary]) {
+      for (const fn of [
+        this.gateway.gatewayFunction,
+        this.evaluation.evaluator,
+        this.evaluation.publisher,
+        this.evaluation.calibration.function,
+        ...(this.evaluation.piiCanary ? [this.evaluation.piiCanary.plantFunction, this.evaluation.piiCanary.checkFunction] : []),
+      ]) {
         suppressions.push({
           ruleId: "LLMOBS-LAMBDA-4",
           path: fn.function.node.path.slice(this.node.path.length + 1),

@@ -47,10 +47,17 @@ export function unifiedDashboardInput(env: ResolvedEnvironment, observability: D
     judgePair: evaluation.judgePair,
     // Every request type the gateway accepts has a quality SLO: its threshold, else the default.
     qualityThresholds: Object.fromEntries(alertingInputs(env).requestTypes.map((rt) => [rt.requestType, rt.threshold])),
+    qualityCorrections: Object.fromEntries(
+      alertingInputs(env, evaluation.judgeError).requestTypes.flatMap((rt) => (rt.judgeError?.correction ? [[rt.requestType, rt.judgeError.correction]] : [])),
+    ),
     ttftThresholdMs: DEFAULT_TTFT_THRESHOLD_MS,
     judgeDailyBudgetUsd: env.alerting.judgeDailyBudgetUsd,
     gatewayLogGroup: observability.gatewayLogGroup,
     deadLetterQueueNames: evaluation.deadLetterQueueNames,
+    privacy: {
+      evaluatorName: evaluation.evaluatorFunction.functionName,
+      ...(evaluation.piiCanary ? { canaryIntervalMinutes: evaluation.piiCanary.intervalMinutes } : {}),
+    },
     slos: alerting.slos.map((slo) => ({
       name: slo.name,
       objective: slo.objective,

@@ -20,10 +20,12 @@ import { GET_GRAFANA_COMMAND } from "../scripts/get-grafana";
 import { CALIBRATE_COMMAND } from "../scripts/judge-calibrate";
 import { IMPORT_REVIEWS_COMMAND } from "../scripts/judge-import-reviews";
 import { REVIEW_SAMPLE_COMMAND } from "../scripts/judge-review-sample";
+import { PII_GUARD_EVAL_COMMAND } from "../scripts/pii-guard-eval";
 import { PLAN_OFFLINE_COMMAND } from "../scripts/plan-offline";
 import { PREFLIGHT_COMMAND } from "../scripts/preflight";
 import { RENDER_LAYOUT_COMMAND } from "../scripts/render-dashboard-layout";
 import { SLO_TABLE_COMMAND } from "../scripts/slo-table";
+import { JUDGE_REPLAY_COMMAND } from "../scripts/judge-error-replay";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -41,10 +43,12 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   "judge:calibrate": CALIBRATE_COMMAND,
   "judge:import-reviews": IMPORT_REVIEWS_COMMAND,
   "judge:review-sample": REVIEW_SAMPLE_COMMAND,
+  "pii:guard-eval": PII_GUARD_EVAL_COMMAND,
   "plan:offline": PLAN_OFFLINE_COMMAND,
   preflight: PREFLIGHT_COMMAND,
   "docs:dashboard-layout": RENDER_LAYOUT_COMMAND,
   "docs:slo": SLO_TABLE_COMMAND,
+  "simulate:judge-error": JUDGE_REPLAY_COMMAND,
 };
 
 const run = (script: string, ...args: string[]) =>
@@ -68,7 +72,7 @@ describe("every command", () => {
     const scripts = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
     // Build steps, the test gate and the synth app take no arguments from a user.
     const notCommands = new Set(["build", "synth", "test", "test:watch", "typecheck", "lint", "format", "docs", "prepack", "check:layering"]);
-    const pending = new Set(["bench:evaluator", "pii:eval", "simulate:slo", "docs:demo-report"]);
+    const pending = new Set(["bench:evaluator", "pii:eval", "pii:guard-eval", "pii:build-lexicon", "simulate:slo", "docs:demo-report"]);
     const commands = Object.keys(scripts).filter((name) => !notCommands.has(name) && !pending.has(name));
     expect(commands.sort()).toEqual(Object.keys(COMMANDS).sort());
   });

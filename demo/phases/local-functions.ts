@@ -67,6 +67,8 @@ function functionEnvironment(
     if (name === "INFERENCE_LOG_STREAM_NAME") return platform.firehose.name;
     if (name === "SCORES_TABLE_NAME") return platform.scoresTable.name;
     if (name === "FAILED_RECORDS_QUEUE_URL") return failedRecordsUrl;
+    // Inference logs Firehose refused twice: a queue of the SQS stub of their own, redriven by dlq:replay in the stack.
+    if (name === "INFERENCE_LOG_FALLBACK_QUEUE_URL") return `${services.sqs.url}/${platform.environment.accountId}/${platform.stackId}-inference-log-fallback`;
     throw new Error(`no local value for ${name}=${value}`);
   };
   return {

@@ -27,7 +27,8 @@ export default defineEnvironment({
   // The use case follows from the calling role (chargeback, SLOs, quality); any other caller gets 403.
   gateway: { auth: { type: "iam", callers: [{ principal: "arn:aws:iam::000000000000:role/sandbox-assistant-*", useCase: "general" }] } },
   // Private route tables get S3 and DynamoDB gateway endpoints: evaluation traffic stays off the internet.
-  evaluation: { routeTableIds: ["rtb-00000000000000001"] },
+  // The sandbox judges with the compact rubric (its own calibration record; in shadow in production).
+  evaluation: { routeTableIds: ["rtb-00000000000000001"], judgeRubricVersion: "bank-qa-rubric/2026-12-v3" },
   // State stays in a local file (the default outside production): the sandbox plans without credentials.
   state: { backend: "local" },
   accountSettings: { ownsApiGatewayLoggingRole: true },

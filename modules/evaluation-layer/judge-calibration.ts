@@ -60,6 +60,12 @@ export interface JudgeCalibrationProps {
   readonly goldenSetName?: string;
   /** Floors and ceilings (the alarms use the same). */
   readonly thresholds: CalibrationThresholds;
+  /**
+   * Quality thresholds of the request types' SLOs: the run measures the judge's sensitivity and
+   * specificity for "good" at each (the corrected quality SLI reads them).
+   * @default [] - no verdict figures
+   */
+  readonly verdictThresholds?: readonly number[];
   /** The evaluator's PII languages: the golden set is masked as production is. */
   readonly piiLanguages: readonly string[];
   /** Judge calls in flight during a run (1-64). @default 4 */
@@ -168,6 +174,7 @@ export class JudgeCalibration extends Construct {
         [PII_LANGUAGES_VARIABLE.name]: props.piiLanguages.join(","),
         [EVALUATOR_VARIABLES.judgeConcurrency.name]: String(props.judgeConcurrency ?? EVALUATOR_VARIABLES.judgeConcurrency.default),
         CALIBRATION_THRESHOLDS: JSON.stringify(props.thresholds),
+        ...(props.verdictThresholds && props.verdictThresholds.length > 0 ? { VERDICT_THRESHOLDS: props.verdictThresholds.join(",") } : {}),
         POWERTOOLS_SERVICE_NAME: "llm-judge-calibration",
       },
       vpcId: props.network.vpcId,

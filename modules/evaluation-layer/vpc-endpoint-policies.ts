@@ -65,7 +65,8 @@ function allow(
 
 function judgeModelArns(scope: EndpointPolicyScope): string[] {
   const { partition, region, accountId } = scope;
-  return scope.judgeModelIds.flatMap((id) => {
+  // A candidate that changes the rubric only judges with the current model: one resource, not two.
+  return [...new Set(scope.judgeModelIds)].flatMap((id) => {
     const routed = profiledModelId(id);
     return routed === undefined
       ? [`arn:${partition}:bedrock:${region}::foundation-model/${id}`]
