@@ -2,7 +2,7 @@ import * as path from "node:path";
 import { App } from "cdktf";
 import { grafanaStackId, operationsStackId } from "./config/resolved-checks";
 import { loadEnvironmentsOrExit, synthSummary } from "./config/synth-report";
-import { packageRoot } from "./modules/shared/package-root";
+import { packageRoot } from "./modules/shared";
 import { ObservabilityStack } from "./stacks/observability-stack";
 import { OperationsStack } from "./stacks/operations-stack";
 import { GrafanaStack } from "./stacks/grafana-stack";

@@ -1,6 +1,6 @@
-import { PUBLISHER_RESERVED_CONCURRENCY } from "../modules/evaluation-layer/quality-publisher";
-import { gatewayLambdaTimeoutSeconds } from "../modules/inference-gateway/inference-gateway";
-import { gatewayReservedConcurrency } from "../modules/inference-gateway/reserved-concurrency";
+import { PUBLISHER_RESERVED_CONCURRENCY } from "../modules/evaluation-layer";
+import { gatewayLambdaTimeoutSeconds } from "../modules/inference-gateway";
+import { gatewayReservedConcurrency } from "../modules/inference-gateway";
 import type { ConfigProblem } from "./errors";
 import type { ResolvedEnvironment } from "./resolved";
 import { slowQualityPageProblems, stackIdProblems } from "./resolved-checks";

@@ -6,8 +6,8 @@
  * and `npm run simulate:slo` both call this, so the replay is of the alarms an environment deploys.
  */
 import { judgePairId } from "../contracts/judge-pair";
-import type { AlertingProps } from "../modules/alerting/alerting";
-import { judgeErrorFor, type JudgeErrorSettings } from "../modules/evaluation-layer/judge-error-settings";
+import type { AlertingProps } from "../modules/alerting";
+import { judgeErrorFor, type JudgeErrorSettings } from "../modules/evaluation-layer";
 import type { ResolvedEnvironment } from "./resolved";
 
 /**

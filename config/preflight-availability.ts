@@ -5,13 +5,8 @@
  * (the SageMaker instance type's endpoint quota in the Region).
  */
 import { masksWithComprehend } from "../contracts/pii-languages";
-import { isModelOffered, isOffered } from "../modules/shared/regions/regional-availability";
-import {
-  BEDROCK_MODEL_AVAILABILITY,
-  EVERY_COMMERCIAL_REGION_SERVICES,
-  type RegionalService,
-  SERVICE_AVAILABILITY,
-} from "../modules/shared/regions/service-availability";
+import { isModelOffered, isOffered } from "../modules/shared";
+import { BEDROCK_MODEL_AVAILABILITY, EVERY_COMMERCIAL_REGION_SERVICES, type RegionalService, SERVICE_AVAILABILITY } from "../modules/shared";
 import type { PreflightCheck } from "./preflight-check";
 import type { ResolvedEnvironment } from "./resolved";
 

@@ -4,9 +4,9 @@
  * (`modules/evaluation-layer/vpc-endpoint-policies.ts`). An existing endpoint's policy is the bank's
  * to set; preflight prints what the platform's callers need through it.
  */
-import { EVALUATION_GATEWAY_SERVICES, type VpcEndpointService } from "../modules/evaluation-layer/evaluation-vpc-endpoints";
-import { bucketOfS3Uri, endpointPolicyStatements, platformEndpointPolicyScope } from "../modules/evaluation-layer/vpc-endpoint-policies";
-import { NAME_LIMITS, ResourceNaming } from "../modules/shared/naming";
+import { EVALUATION_GATEWAY_SERVICES, type VpcEndpointService } from "../modules/evaluation-layer";
+import { bucketOfS3Uri, endpointPolicyStatements, platformEndpointPolicyScope } from "../modules/evaluation-layer";
+import { NAME_LIMITS, ResourceNaming } from "../modules/shared";
 import type { PreflightCheck } from "./preflight-check";
 import type { ResolvedEnvironment } from "./resolved";
 

@@ -4,28 +4,21 @@
  * `npm run preflight -- <business-line>/<stage>` prints it.
  */
 import { stackIdsOf } from "./resolved-checks";
-import { COMPREHEND_REGIONS, masksWithComprehend } from "../modules/evaluation-layer/comprehend-regions";
-import {
-  EVALUATION_GATEWAY_SERVICES,
-  EVALUATION_INTERFACE_SERVICES,
-  GATEWAY_INTERFACE_SERVICES,
-  type VpcEndpointService,
-} from "../modules/evaluation-layer/evaluation-vpc-endpoints";
-import { LAMBDA_SIGNING_PLATFORM } from "../modules/shared/code-signing";
-import { NAME_LIMITS, ResourceNaming } from "../modules/shared/naming";
+import { COMPREHEND_REGIONS, masksWithComprehend } from "../modules/evaluation-layer";
+import { EVALUATION_GATEWAY_SERVICES, EVALUATION_INTERFACE_SERVICES, GATEWAY_INTERFACE_SERVICES, type VpcEndpointService } from "../modules/evaluation-layer";
+import { LAMBDA_SIGNING_PLATFORM } from "../modules/shared";
+import { NAME_LIMITS, ResourceNaming } from "../modules/shared";
 import { environmentReservedConcurrency } from "./across-environments";
 import { UNRESERVED_CONCURRENCY_FLOOR } from "./sections/account";
 import { stateKey } from "./sections/state";
 import type { ResolvedEnvironment } from "./resolved";
+import { check, collect, type PreflightCheck, q } from "./preflight-check";
+
+export type { PreflightCheck } from "./preflight-check";
 import { availabilityChecks, availabilityTable } from "./preflight-availability";
 import { existingEndpointPolicyChecks } from "./preflight-endpoint-policies";
 
-import type { PreflightCheck } from "./preflight-check";
 import { HUGGING_FACE_TOKEN_VARIABLE } from "./hugging-face-access";
-
-export type { PreflightCheck } from "./preflight-check";
-
-const q = (value: string) => (/^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, "'\\''")}'`);
 
 /** The interface services the environment's VPC needs an endpoint for. */
 export function interfaceServicesOf(env: ResolvedEnvironment): VpcEndpointService[] {
@@ -33,22 +26,11 @@ export function interfaceServicesOf(env: ResolvedEnvironment): VpcEndpointServic
   return [...EVALUATION_INTERFACE_SERVICES.filter((s) => s !== "comprehend" || comprehend), ...GATEWAY_INTERFACE_SERVICES];
 }
 
-/** Every check of the environment, in deploy order: identity, network, images and models, state, account, integrations. */
-export function preflightChecks(env: ResolvedEnvironment, processEnv: NodeJS.ProcessEnv = process.env): PreflightCheck[] {
+/** The VPC, subnets, security groups, VPC endpoints and routes the stack builds on. */
+function networkChecks(env: ResolvedEnvironment): PreflightCheck[] {
+  const { checks, add } = collect();
   const r = `--region ${env.region}`;
-  const checks: PreflightCheck[] = [];
-  const add = (subject: string, assumption: string, command: string, expect: string) => checks.push({ subject, assumption, command, expect });
-  const naming = new ResourceNaming({ businessLine: env.businessLine.name, stage: env.stage, accountId: env.accountId, region: env.region });
   const { vpcId, subnetIds, securityGroupIds } = env.network;
-
-  add(
-    "account",
-    `The deploy runs with credentials of account ${env.accountId} (the provider refuses any other).`,
-    "aws sts get-caller-identity --query Account --output text",
-    env.accountId,
-  );
-
-  // Network
   add(
     "vpc",
     `VPC ${vpcId} exists in ${env.region}, with DNS support and DNS hostnames on (private-DNS endpoints need both).`,
@@ -114,7 +96,15 @@ export function preflightChecks(env: ResolvedEnvironment, processEnv: NodeJS.Pro
     );
   }
 
-  // Image and model
+  return checks;
+}
+
+/** The container image and the model artifacts (or the download route). */
+function modelChecks(env: ResolvedEnvironment): PreflightCheck[] {
+  const { checks, add } = collect();
+  const r = `--region ${env.region}`;
+  const naming = new ResourceNaming({ businessLine: env.businessLine.name, stage: env.stage, accountId: env.accountId, region: env.region });
+  const { subnetIds } = env.network;
   const image = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([^:@]+)(?::([^@]+))?(?:@(sha256:[a-f0-9]{64}))?$/.exec(env.model.image);
   if (image) {
     const [, registry, imageRegion, repository, tag, digest] = image;
@@ -148,9 +138,13 @@ export function preflightChecks(env: ResolvedEnvironment, processEnv: NodeJS.Pro
     );
     checks.push(huggingFaceAccessCheck(env));
   }
-  checks.push(...availabilityChecks(env));
 
-  // State
+  return checks;
+}
+
+/** Where Terraform keeps the stacks' state: bucket, key, lock and role, or the local file. */
+function stateChecks(env: ResolvedEnvironment): PreflightCheck[] {
+  const { checks, add } = collect();
   if (env.state.backend === "s3") {
     const s = env.state;
     const sr = `--region ${s.region}`;
@@ -200,7 +194,14 @@ export function preflightChecks(env: ResolvedEnvironment, processEnv: NodeJS.Pro
     );
   }
 
-  // Account-wide settings
+  return checks;
+}
+
+/** Settings that exist once per account and region, and the services the stack relies on there. */
+function accountChecks(env: ResolvedEnvironment): PreflightCheck[] {
+  const { checks, add } = collect();
+  const r = `--region ${env.region}`;
+  const naming = new ResourceNaming({ businessLine: env.businessLine.name, stage: env.stage, accountId: env.accountId, region: env.region });
   const ownRole = naming.name("apigw-cloudwatch", NAME_LIMITS.iamRole);
   if (env.accountSettings.ownsApiGatewayLoggingRole) {
     add(
@@ -239,7 +240,13 @@ export function preflightChecks(env: ResolvedEnvironment, processEnv: NodeJS.Pro
     "ACTIVE (and the model enabled under Bedrock model access)",
   );
 
-  // People and integrations
+  return checks;
+}
+
+/** People and integrations: audit roles, the Cognito pool, PagerDuty. */
+function integrationChecks(env: ResolvedEnvironment, processEnv: NodeJS.ProcessEnv): PreflightCheck[] {
+  const { checks, add } = collect();
+  const r = `--region ${env.region}`;
   for (const arn of env.auditRoleArns) {
     add(
       "audit role",
@@ -295,6 +302,24 @@ function huggingFaceAccessCheck(env: ResolvedEnvironment): PreflightCheck {
       `curl -sf -o /dev/null -w '%{http_code}\\n' -H "Authorization: Bearer $(aws secretsmanager get-secret-value --secret-id ${access.tokenSecretArn} --region ${env.region} --query SecretString --output text)" https://huggingface.co/api/models/${id}`,
     expect: "the secret's name, then 200 (401 or 403: the token cannot read the model)",
   };
+}
+
+/** Every check of the environment, in deploy order: identity, network, images and models, state, account, integrations. */
+export function preflightChecks(env: ResolvedEnvironment, processEnv: NodeJS.ProcessEnv = process.env): PreflightCheck[] {
+  return [
+    check(
+      "account",
+      `The deploy runs with credentials of account ${env.accountId} (the provider refuses any other).`,
+      "aws sts get-caller-identity --query Account --output text",
+      env.accountId,
+    ),
+    ...networkChecks(env),
+    ...modelChecks(env),
+    ...availabilityChecks(env),
+    ...stateChecks(env),
+    ...accountChecks(env),
+    ...integrationChecks(env, processEnv),
+  ];
 }
 
 /** The checks as text, as `npm run preflight` prints them. */

@@ -4,8 +4,8 @@
  * policy rule LLMOBS-REGION-1/2 checks the same on the synthesized stacks (`modules/shared/policy/rules/region.ts`).
  */
 import { masksWithComprehend } from "../contracts/pii-languages";
-import { documentedModelRegions, documentedRegions, isModelOffered, isOffered } from "../modules/shared/regions/regional-availability";
-import type { RegionalService } from "../modules/shared/regions/service-availability";
+import { documentedModelRegions, documentedRegions, isModelOffered, isOffered } from "../modules/shared";
+import type { RegionalService } from "../modules/shared";
 import type { ConfigProblem } from "./errors";
 import type { ResolvedEnvironment } from "./resolved";
 

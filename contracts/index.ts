@@ -9,5 +9,6 @@ export * from "./model-id";
 export * from "./pii-canary";
 export * from "./pii-languages";
 export * from "./score-item";
+export * from "./evaluator-environment";
 export * from "./json-depth";
 export * from "./use-case-binding";

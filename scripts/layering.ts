@@ -1,7 +1,8 @@
 /**
  * The import graph of the shipped sources and the one direction it may point in (docs/guides/library.md,
  * "Layering"): contracts <- functions, contracts <- modules/shared <- modules/<module> <- config
- * <- stacks <- main.ts, config <- environments (business-line data), and contracts <- dashboards <- stacks. Test files are not shipped and are left out.
+ * <- stacks <- main.ts, config <- environments (business-line data), and contracts <- dashboards <- stacks.
+ * Outside `modules/`, a module is imported through its index (or a package entry point) only. Test files are not shipped and are left out.
  * testing/ (stubs, local servers, the local Lambda runtime, the metric store) sits above every
  * shipped layer: it may import them, and none of them may import it, so `tsc -p tsconfig.build.json`
  * never follows an import into it and the package ships constructs only.
@@ -70,6 +71,15 @@ export const PLATFORM_LAYERS: readonly Layer[] = [
     ],
   },
 ];
+
+/**
+ * What code outside `modules/` may import of a module: its index, the package's entry points
+ * (`modules/<name>.ts`) and the subpaths package.json exports. A module's other files are its own.
+ */
+export function isModuleEntryPoint(file: string): boolean {
+  return /^modules\/[^/]+\/index\.ts$/.test(file) || /^modules\/[^/]+\.ts$/.test(file) || MODULE_SUBPATH_ENTRY_POINTS.includes(file);
+}
+const MODULE_SUBPATH_ENTRY_POINTS = ["modules/alerting/pagerduty.ts", "modules/shared/policy/index.ts"];
 
 const isTestFile = (file: string): boolean => /(^|\/)test\//.test(file) || /\.test\.ts$/.test(file);
 
@@ -155,6 +165,9 @@ export function checkLayering(root: string, layers: readonly Layer[] = PLATFORM_
       if (!to || (to === from && (from.name !== "modules/<module>" || moduleName(file) === moduleName(target)))) continue;
       if (to === from) violations.push(`${file} -> ${target}: a module imports another module (modules meet only through props)`);
       else if (!from.mayImport.includes(to.name)) violations.push(`${file} -> ${target}: ${from.name} may not import ${to.name}`);
+      else if (!file.startsWith("modules/") && target.startsWith("modules/") && !isModuleEntryPoint(target)) {
+        violations.push(`${file} -> ${target}: import a module through its index (${target.split("/").slice(0, 2).join("/")}/index.ts), not its internals`);
+      }
     }
   }
   return { violations, cycles: findCycles(graph), filesChecked: files.length };

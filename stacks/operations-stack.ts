@@ -3,11 +3,11 @@ import { PagerdutyProvider } from "@cdktf/provider-pagerduty/lib/provider";
 import { Aspects, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { ResolvedEnvironment } from "../config/resolved";
-import { alertTopicArn } from "../modules/alerting/alert-routing";
-import { PagerDutyRouting } from "../modules/alerting/pagerduty-routing";
-import { ResourceNaming } from "../modules/shared/naming";
+import { alertTopicArn } from "../modules/alerting";
+import { PagerDutyRouting } from "../modules/alerting/pagerduty";
+import { ResourceNaming } from "../modules/shared";
 import { PLATFORM_RULE_PACKS } from "../modules/platform-rule-packs";
-import { PolicyAspect, takeCheckedSynthesis } from "../modules/shared/policy/policy-aspect";
+import { PolicyAspect, takeCheckedSynthesis } from "../modules/shared/policy";
 import { configureStateBackend } from "./state-backend";
 
 export interface OperationsStackProps {

@@ -1,18 +1,18 @@
 import type { UnifiedDashboardInput } from "../dashboards";
 import { alertingInputs } from "../config/alerting-inputs";
 import type { ResolvedEnvironment } from "../config/resolved";
-import { DEFAULT_TTFT_THRESHOLD_MS } from "../modules/alerting/slo/default-slos";
-import { sloPeriodSeconds } from "../modules/alerting/slo/slo";
-import type { Alerting } from "../modules/alerting/alerting";
+import { DEFAULT_TTFT_THRESHOLD_MS } from "../modules/alerting";
+import { sloPeriodSeconds } from "../modules/alerting";
+import type { Alerting } from "../modules/alerting";
 import type { EvaluationLayer } from "../modules/evaluation-layer";
 import type { InferenceEndpoint } from "../modules/inference-endpoint";
-import type { ResourceNaming } from "../modules/shared/naming";
+import type { ResourceNaming } from "../modules/shared";
 
-/** What the dashboard reads of an environment's AWS stack (the ObservabilityStack has all of it). */
-export interface DashboardSources {
+/** What the dashboard reads of the environment's observability stack (the stack passes itself). */
+export interface DeployedObservability {
   readonly naming: ResourceNaming;
-  readonly alerting: Alerting;
   readonly endpoint: InferenceEndpoint;
+  readonly alerting: Alerting;
   readonly evaluation: EvaluationLayer;
   readonly gatewayLogGroup: { readonly name: string; readonly arn: string };
 }
@@ -24,7 +24,7 @@ export const CLOUDWATCH_DATA_SOURCE_UID = "llmobs-cloudwatch";
  * What the unified dashboard of an environment is drawn from: its config and the names and SLOs
  * its observability stack deployed (the SLOs and windows the burn-rate alarms were built from).
  */
-export function unifiedDashboardInput(env: ResolvedEnvironment, observability: DashboardSources): UnifiedDashboardInput {
+export function unifiedDashboardInput(env: ResolvedEnvironment, observability: DeployedObservability): UnifiedDashboardInput {
   const { alerting, endpoint, evaluation } = observability;
   return {
     environmentId: env.id,

@@ -15,6 +15,7 @@ import { COST_COMMAND } from "../scripts/cost";
 import { DASHBOARDS_COMMAND } from "../scripts/dashboards";
 import { DLQ_REPLAY_COMMAND } from "../scripts/dlq-replay";
 import { DOCS_FIGURES_COMMAND } from "../scripts/docs-figures";
+import { ENVIRONMENT_REFERENCE_COMMAND } from "../scripts/environment-reference";
 import { GET_GRAFANA_COMMAND } from "../scripts/get-grafana";
 import { CALIBRATE_COMMAND } from "../scripts/judge-calibrate";
 import { IMPORT_REVIEWS_COMMAND } from "../scripts/judge-import-reviews";
@@ -37,6 +38,7 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   dashboards: DASHBOARDS_COMMAND,
   demo: DEMO_COMMAND,
   "dlq:replay": DLQ_REPLAY_COMMAND,
+  "docs:environment": ENVIRONMENT_REFERENCE_COMMAND,
   "docs:figures": DOCS_FIGURES_COMMAND,
   "get:grafana": GET_GRAFANA_COMMAND,
   "judge:calibrate": CALIBRATE_COMMAND,

@@ -25,12 +25,13 @@ const CLEAN = {
   "contracts/metric-catalogue.ts": "export const A = 1;\n",
   "functions/gateway/handler.ts": 'import { A } from "../../contracts/metric-catalogue";\nexport const h = A;\n',
   "modules/shared/naming.ts": 'import { A } from "../../contracts/metric-catalogue";\nexport const n = A;\n',
+  "modules/shared/index.ts": 'export { n } from "./naming";\n',
   "modules/alerting/alerting.ts": 'import { n } from "../shared/naming";\nexport const x = n;\n',
+  "modules/alerting/index.ts": 'export { x } from "./alerting";\n',
   "modules/evaluation-layer/evaluation-layer.ts": 'import { n } from "../shared/naming";\nexport const y = n;\n',
-  "stacks/stack.ts": 'import { x } from "../modules/alerting/alerting";\nexport const s = x;\n',
+  "stacks/stack.ts": 'import { x } from "../modules/alerting";\nexport const s = x;\n',
   "testing/wire/http-stub.ts": 'import { A } from "../../contracts/metric-catalogue";\nexport const stub = A;\n',
-  "testing/fixtures/synth.ts":
-    'import { n } from "../../modules/shared/naming";\nimport { x } from "../../modules/alerting/alerting";\nexport const t = [n, x];\n',
+  "testing/fixtures/synth.ts": 'import { n } from "../../modules/shared";\nimport { x } from "../../modules/alerting";\nexport const t = [n, x];\n',
   "modules/alerting/test/alerting.test.ts": 'import { t } from "../../../testing/fixtures/synth";\nexport const u = t;\n',
 };
 
@@ -44,7 +45,7 @@ describe("import layering", () => {
 
   it("a clean tree passes", () => {
     // The module's test imports testing/ and is left out: tests are not shipped.
-    expect(checkLayering(tree(CLEAN))).toMatchObject({ violations: [], cycles: [], filesChecked: 8 });
+    expect(checkLayering(tree(CLEAN))).toMatchObject({ violations: [], cycles: [], filesChecked: 10 });
   });
 
   it("fails on a function importing a module", () => {
@@ -104,6 +105,17 @@ describe("import layering", () => {
     expect(checkLayering(root).violations).toEqual([
       "config/define.ts -> stacks/stack.ts: config may not import stacks",
       "environments/cards/prod.ts -> modules/alerting/alerting.ts: environments may not import modules/<module>",
+    ]);
+  });
+
+  it("fails on code outside modules/ reaching into a module's internals instead of its index", () => {
+    const root = tree({
+      ...CLEAN,
+      "stacks/stack.ts": 'import { x } from "../modules/alerting/alerting";\nexport const s = x;\n',
+      "stacks/other.ts": 'import { x } from "../modules/alerting";\nexport const o = x;\n',
+    });
+    expect(checkLayering(root).violations).toEqual([
+      "stacks/stack.ts -> modules/alerting/alerting.ts: import a module through its index (modules/alerting/index.ts), not its internals",
     ]);
   });
 

@@ -1,6 +1,6 @@
 /** Declarations of the `telemetry` and `accountSettings` settings of an environment file. */
 import { z } from "zod";
-import { ALLOWED_LOG_RETENTION_DAYS, isAllowedLogRetention, MIN_LOG_RETENTION_DAYS } from "../../modules/shared/encrypted-log-group";
+import { ALLOWED_LOG_RETENTION_DAYS, isAllowedLogRetention, MIN_LOG_RETENTION_DAYS } from "../../modules/shared";
 import { bool, group, int, setting, shown } from "./setting";
 
 /** Inference logs expire after 2,557 days; a longer lock would block the lifecycle expiry. */

@@ -5,8 +5,8 @@
  * residency decision) or the bank's own Grafana, each with the `<env-id>-grafana` stack (folder,
  * team, CloudWatch data source, the unified dashboard).
  */
-import type { GrafanaAuthentication } from "../../modules/grafana/grafana-workspace";
-import { MAX_SHORT_LIVED_TOKEN_SECONDS } from "../../modules/grafana/policy-rules";
+import type { GrafanaAuthentication } from "../../modules/grafana";
+import { MAX_SHORT_LIVED_TOKEN_SECONDS } from "../../modules/grafana";
 import type { ConfigProblem } from "../errors";
 import { checkSettings } from "../schema/check";
 import { GRAFANA_DEFAULTS, GRAFANA_MODES, GRAFANA_SCHEMA, type GrafanaMode } from "../schema/state-grafana";

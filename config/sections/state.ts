@@ -63,6 +63,45 @@ const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 export const STATE_EXAMPLE =
   '{ backend: "s3", bucket: "bank-terraform-state-222222222222", kmsKeyArn: "arn:aws:kms:sa-east-1:222222222222:key/<uuid>", lock: { dynamodbTable: "terraform-locks" } }';
 
+type Check = (ok: boolean, field: string, value: unknown, allowed: string) => void;
+
+/** The state's KMS key: customer-managed, in the state bucket's region. */
+function checkStateKey(kmsKeyArn: unknown, stateRegion: string | undefined, check: Check): void {
+  if (typeof kmsKeyArn !== "string" || !KMS_KEY_ARN.test(kmsKeyArn)) {
+    check(
+      false,
+      "kmsKeyArn",
+      kmsKeyArn,
+      "expected the ARN of a customer-managed KMS key or alias, e.g. arn:aws:kms:sa-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab (state is never left to S3-managed keys)",
+    );
+  } else if (stateRegion !== undefined) {
+    const keyRegion = kmsKeyArn.split(":")[3];
+    check(keyRegion === stateRegion, "kmsKeyArn", kmsKeyArn, `expected a key in ${stateRegion}, the state bucket's region`);
+  }
+}
+
+/** The state's lock: exactly one of a DynamoDB table and an S3 lock file. */
+function checkStateLock(given: unknown, check: Check): void {
+  const lock = given as { dynamodbTable?: unknown; s3Lockfile?: unknown } | undefined;
+  if (lock === undefined || lock === null || typeof lock !== "object") {
+    check(false, "lock", lock, 'expected { dynamodbTable: "terraform-locks" } or { s3Lockfile: true }: unlocked state lets two runs overwrite each other');
+    return;
+  }
+  const kinds = ["dynamodbTable", "s3Lockfile"].filter((k) => (lock as Record<string, unknown>)[k] !== undefined);
+  if (kinds.length !== 1) {
+    check(false, "lock", lock, 'expected exactly one of { dynamodbTable: "terraform-locks" } and { s3Lockfile: true }');
+  } else if (lock.dynamodbTable !== undefined) {
+    check(
+      typeof lock.dynamodbTable === "string" && DYNAMODB_TABLE.test(lock.dynamodbTable),
+      "lock.dynamodbTable",
+      lock.dynamodbTable,
+      "expected a DynamoDB table name (3-255 letters, digits, _ . -) whose partition key is LockID (string)",
+    );
+  } else {
+    check(lock.s3Lockfile === true, "lock.s3Lockfile", lock.s3Lockfile, "expected true");
+  }
+}
+
 /**
  * Checks the `state` section; every problem names the file and field.
  *
@@ -140,36 +179,8 @@ export function validateState(
       );
     }
   }
-  const stateRegion = s3.region ?? context.region;
-  if (typeof s3.kmsKeyArn !== "string" || !KMS_KEY_ARN.test(s3.kmsKeyArn)) {
-    check(
-      false,
-      "kmsKeyArn",
-      s3.kmsKeyArn,
-      "expected the ARN of a customer-managed KMS key or alias, e.g. arn:aws:kms:sa-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab (state is never left to S3-managed keys)",
-    );
-  } else if (stateRegion !== undefined) {
-    const keyRegion = s3.kmsKeyArn.split(":")[3];
-    check(keyRegion === stateRegion, "kmsKeyArn", s3.kmsKeyArn, `expected a key in ${stateRegion}, the state bucket's region`);
-  }
-  const lock = s3.lock as { dynamodbTable?: unknown; s3Lockfile?: unknown } | undefined;
-  if (lock === undefined || lock === null || typeof lock !== "object") {
-    check(false, "lock", lock, 'expected { dynamodbTable: "terraform-locks" } or { s3Lockfile: true }: unlocked state lets two runs overwrite each other');
-  } else {
-    const kinds = ["dynamodbTable", "s3Lockfile"].filter((k) => (lock as Record<string, unknown>)[k] !== undefined);
-    if (kinds.length !== 1) {
-      check(false, "lock", lock, 'expected exactly one of { dynamodbTable: "terraform-locks" } and { s3Lockfile: true }');
-    } else if (lock.dynamodbTable !== undefined) {
-      check(
-        typeof lock.dynamodbTable === "string" && DYNAMODB_TABLE.test(lock.dynamodbTable),
-        "lock.dynamodbTable",
-        lock.dynamodbTable,
-        "expected a DynamoDB table name (3-255 letters, digits, _ . -) whose partition key is LockID (string)",
-      );
-    } else {
-      check(lock.s3Lockfile === true, "lock.s3Lockfile", lock.s3Lockfile, "expected true");
-    }
-  }
+  checkStateKey(s3.kmsKeyArn, s3.region ?? context.region, check);
+  checkStateLock(s3.lock, check);
   if (s3.roleArn !== undefined) {
     check(
       typeof s3.roleArn === "string" && ROLE_ARN.test(s3.roleArn),

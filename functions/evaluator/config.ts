@@ -1,6 +1,7 @@
 /** Evaluator configuration, read from environment variables in one place. */
 import { ConfigError } from "./errors";
 import { DEFAULT_RUBRIC_VERSION, parseJudgePairId, type JudgePair } from "../../contracts/judge-pair";
+import { EVALUATOR_VARIABLES, type NumberVariable, readPiiLanguages } from "../../contracts/evaluator-environment";
 import { isVersionedModelId } from "../../contracts/model-id";
 import { CANARY_ENV } from "../../contracts/pii-canary";
 
@@ -162,7 +163,12 @@ function number(env: Env, name: string, fallback: number | undefined, min: numbe
   return value;
 }
 
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+/** A numeric variable of the contract (`EVALUATOR_VARIABLES`): its default when unset, else checked against its range. */
+function variable(env: Env, v: NumberVariable): number {
+  return v.integer ? integer(env, v.name, v.default, v.min, v.max) : number(env, v.name, v.default, v.min, v.max);
+}
+
+function integer(env: Env, name: string, fallback: number | undefined, min: number, max: number): number {
   const value = number(env, name, fallback, min, max);
   if (!Number.isInteger(value)) throw new ConfigError(`environment variable ${name} must be an integer, got "${env[name]}"`);
   return value;
@@ -208,21 +214,11 @@ function candidate(env: Env): JudgePair | undefined {
   return pair;
 }
 
-/**
- * `PII_LANGUAGES` ("pt,en"). Falls back on the older `PII_LANGUAGE` (one code) so that new code
- * running for a moment with the previous environment keeps its languages.
- */
+/** `PII_LANGUAGES`, read as the contract says (`readPiiLanguages`). */
 function languages(env: Env): string[] {
-  const name = env.PII_LANGUAGES?.trim() ? "PII_LANGUAGES" : "PII_LANGUAGE";
-  const raw = env[name]?.trim() || "en";
-  const codes = raw
-    .toLowerCase()
-    .split(",")
-    .map((code) => code.trim());
-  if (codes.some((code) => !/^[a-z]{2}(-[a-z]{2})?$/.test(code)) || new Set(codes).size !== codes.length) {
-    throw new ConfigError(`environment variable ${name} must be distinct language codes separated by commas, such as pt,en, got "${raw}"`);
-  }
-  return codes;
+  const read = readPiiLanguages(env);
+  if ("problem" in read) throw new ConfigError(read.problem);
+  return read.codes;
 }
 
 /** What the gateway allows in a name (it travels in `key=value;` custom attributes). */
@@ -272,17 +268,17 @@ export function loadConfig(env: Env = process.env): EvaluatorConfig {
     rubricVersion: env.JUDGE_RUBRIC_VERSION?.trim() || DEFAULT_RUBRIC_VERSION,
     calibratedJudgePairs: pairList(env, "CALIBRATED_JUDGE_PAIRS"),
     ...(candidateJudge ? { candidateJudge, shadowScoresTableName } : {}),
-    shadowShare: number(env, "SHADOW_SHARE", 1, 0, 1),
-    judgeInputPricePer1k: number(env, "JUDGE_INPUT_PRICE_PER_1K", undefined, 0, 1000),
-    judgeOutputPricePer1k: number(env, "JUDGE_OUTPUT_PRICE_PER_1K", undefined, 0, 1000),
-    sampleRate: number(env, "SAMPLE_RATE", 0.1, 0, 1),
-    entropyThreshold: number(env, "ENTROPY_THRESHOLD", 1.5, 0, 100),
-    judgeConcurrency: integer(env, "JUDGE_CONCURRENCY", 4, 1, 64),
-    judgeMaxTokens: integer(env, "JUDGE_MAX_TOKENS", 512, 64, 8192),
-    judgeMaxTextChars: integer(env, "JUDGE_MAX_TEXT_CHARS", 40_000, 1000, 1_000_000),
+    shadowShare: variable(env, EVALUATOR_VARIABLES.shadowShare),
+    judgeInputPricePer1k: variable(env, EVALUATOR_VARIABLES.judgeInputPricePer1k),
+    judgeOutputPricePer1k: variable(env, EVALUATOR_VARIABLES.judgeOutputPricePer1k),
+    sampleRate: variable(env, EVALUATOR_VARIABLES.sampleRate),
+    entropyThreshold: variable(env, EVALUATOR_VARIABLES.entropyThreshold),
+    judgeConcurrency: variable(env, EVALUATOR_VARIABLES.judgeConcurrency),
+    judgeMaxTokens: variable(env, EVALUATOR_VARIABLES.judgeMaxTokens),
+    judgeMaxTextChars: variable(env, EVALUATOR_VARIABLES.judgeMaxTextChars),
     piiLanguages: languages(env),
-    scoreTtlDays: integer(env, "SCORE_TTL_DAYS", 180, 1, 3650),
-    maxLineBytes: integer(env, "MAX_LINE_BYTES", 16 * 1024 * 1024, 1024, 256 * 1024 * 1024),
+    scoreTtlDays: variable(env, EVALUATOR_VARIABLES.scoreTtlDays),
+    maxLineBytes: variable(env, EVALUATOR_VARIABLES.maxLineBytes),
     endpointModelNames: stringMap(env, "ENDPOINT_MODEL_NAMES"),
     useCases: nameList(env, "USE_CASES"),
     requestTypes: nameList(env, "REQUEST_TYPES"),

@@ -1,6 +1,7 @@
 /** Calibration function configuration, read from environment variables in one place. */
 import { DEFAULT_CALIBRATION_THRESHOLDS, validateCalibrationThresholds, type CalibrationThresholds } from "../../contracts/calibration-record";
 import { DEFAULT_RUBRIC_VERSION, parseJudgePairId, type JudgePair } from "../../contracts/judge-pair";
+import { EVALUATOR_VARIABLES, type NumberVariable, readPiiLanguages } from "../../contracts/evaluator-environment";
 import { isVersionedModelId } from "../../contracts/model-id";
 import { ConfigError } from "./errors";
 
@@ -52,6 +53,11 @@ function required(env: Env, name: string): string {
   return value;
 }
 
+/** A whole-number variable of the contract (`EVALUATOR_VARIABLES`). */
+function variable(env: Env, v: NumberVariable & { readonly default: number }): number {
+  return integer(env, v.name, v.default, v.min, v.max);
+}
+
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name]?.trim();
   if (!raw) return fallback;
@@ -92,18 +98,11 @@ export function parseVerdictThresholds(raw: string | undefined): number[] {
   return [...new Set(values)].sort((a, b) => a - b);
 }
 
-/** `PII_LANGUAGES` ("pt,en"), read as the evaluator reads it. */
+/** `PII_LANGUAGES` ("pt,en"), read as the evaluator reads it (`readPiiLanguages`). */
 function languages(env: Env): string[] {
-  const name = env.PII_LANGUAGES?.trim() ? "PII_LANGUAGES" : "PII_LANGUAGE";
-  const raw = env[name]?.trim() || "en";
-  const codes = raw
-    .toLowerCase()
-    .split(",")
-    .map((code) => code.trim());
-  if (codes.some((code) => !/^[a-z]{2}(-[a-z]{2})?$/.test(code)) || new Set(codes).size !== codes.length) {
-    throw new ConfigError(`environment variable ${name} must be distinct language codes separated by commas, such as pt,en, got "${raw}"`);
-  }
-  return codes;
+  const read = readPiiLanguages(env);
+  if ("problem" in read) throw new ConfigError(read.problem);
+  return read.codes;
 }
 
 export function loadConfig(env: Env = process.env): CalibrationConfig {
@@ -125,9 +124,9 @@ export function loadConfig(env: Env = process.env): CalibrationConfig {
     ...(shadowScoresTableName ? { shadowScoresTableName } : {}),
     shadowWindowDays: integer(env, "SHADOW_WINDOW_DAYS", 30, 1, 180),
     piiLanguages: languages(env),
-    judgeConcurrency: integer(env, "JUDGE_CONCURRENCY", 4, 1, 64),
-    judgeMaxTokens: integer(env, "JUDGE_MAX_TOKENS", 512, 64, 8192),
-    judgeMaxTextChars: integer(env, "JUDGE_MAX_TEXT_CHARS", 40_000, 1000, 1_000_000),
+    judgeConcurrency: variable(env, EVALUATOR_VARIABLES.judgeConcurrency),
+    judgeMaxTokens: variable(env, EVALUATOR_VARIABLES.judgeMaxTokens),
+    judgeMaxTextChars: variable(env, EVALUATOR_VARIABLES.judgeMaxTextChars),
     thresholds: parseThresholds(env.CALIBRATION_THRESHOLDS),
     bootstrapResamples: integer(env, "BOOTSTRAP_RESAMPLES", 2000, 100, 100_000),
     verdictThresholds: parseVerdictThresholds(env.VERDICT_THRESHOLDS),

@@ -1,9 +1,8 @@
-import type { PiiGuardAlarmProps } from "./pii-guard-alarms";
 import { Annotations } from "cdktf";
 import { Construct } from "constructs";
 import { requireRulePack } from "../shared/policy/packs";
 import { ALERTING_RULE_PACK } from "./policy-rules";
-import type { ResourceNaming } from "../shared/naming";
+import type { EnvironmentScope } from "../shared/naming";
 import { acceleratorCount } from "./accelerators";
 import { AlertRouting } from "./alert-routing";
 import { BurnRateAlarms } from "./burn-rate-alarms";
@@ -14,13 +13,13 @@ import {
   directAlarmSpecs,
   validateAlarmFamilies,
   type DirectAlarmFamilies,
-  type DirectAlarmKind,
+  type DirectAlarmOptions,
   type DirectAlarmSpec,
   type DirectAlarmsProps,
 } from "./direct-alarms";
 import { validateRunbookBaseUrl } from "./runbooks";
 import { DEFAULT_REQUEST_TYPE_QUALITY, defaultSlos, type ApiStage, type RequestTypeQuality } from "./slo/default-slos";
-import type { Severity, Slo } from "./slo/slo";
+import type { Slo } from "./slo/slo";
 
 /** Objectives that override the source article's (availability 0.995, TTFT 0.95, quality 0.95). */
 export interface SloObjectives {
@@ -41,26 +40,7 @@ export interface AlarmFamilies extends DirectAlarmFamilies {
 /** Names of the families `AlarmFamilies` can switch off. */
 export const ALARM_FAMILIES: readonly (keyof AlarmFamilies)[] = ["burnRate", ...(Object.keys(DIRECT_ALARM_FAMILY_KINDS) as (keyof DirectAlarmFamilies)[])];
 
-export interface AlertingProps {
-  /** Naming scheme of the environment; every alarm name starts with `naming.prefix`. */
-  readonly naming: ResourceNaming;
-  /** Account of the alarms and topics (12 digits). */
-  readonly accountId: string;
-  /** Region of the alarms and topics. */
-  readonly region: string;
-  /** https URL of the `runbooks/` folder; every alarm description links `<base>/<family>.md`. */
-  readonly runbookBaseUrl: string;
-  /** `ModelName` dimension value (the environment's model name). */
-  readonly modelName: string;
-  /** SageMaker endpoint name (`EndpointName` dimension). */
-  readonly endpointName: string;
-  /** SageMaker instance type, e.g. `ml.g5.12xlarge` (`InstanceType` dimension). */
-  readonly instanceType: string;
-  /**
-   * Production variant (`VariantName` dimension).
-   * @default "AllTraffic"
-   */
-  readonly variantName?: string;
+export interface AlertingProps extends EnvironmentScope, Omit<DirectAlarmOptions, "gpuCount"> {
   /**
    * GPUs (or Neuron devices) per instance.
    * @default - from the instance type (ACCELERATORS_PER_INSTANCE_TYPE)
@@ -78,12 +58,6 @@ export interface AlertingProps {
    * @default - no calibration alarms
    */
   readonly calibrationThresholds?: CalibrationThresholds;
-  /**
-   * The evaluator whose fail-closed last check and PII canary to watch (the evaluation layer's
-   * evaluator function name and `piiCanary.intervalMinutes`): adds the `piiGuard` alarms.
-   * @default - no privacy alarms
-   */
-  readonly piiGuard?: PiiGuardAlarmProps;
   /**
    * Quality threshold per request type; one quality SLO each. Shapes the default SLOs only: not
    * allowed together with `slos`.
@@ -141,31 +115,6 @@ export interface AlertingProps {
    * @default 20
    */
   readonly judgeDailyBudgetUsd?: number;
-  /**
-   * Lambda functions whose errors and throttles to watch.
-   * @default []
-   */
-  readonly functionNames?: readonly string[];
-  /**
-   * Dead-letter queues that must stay empty.
-   * @default []
-   */
-  readonly deadLetterQueueNames?: readonly string[];
-  /**
-   * Firehose stream of the inference logs.
-   * @default - no Firehose alarms
-   */
-  readonly deliveryStreamName?: string;
-  /**
-   * Severity per direct alarm kind, over DEFAULT_DIRECT_ALARM_SEVERITY.
-   * @default {}
-   */
-  readonly severityOverrides?: Partial<Record<DirectAlarmKind, Severity>>;
-  /**
-   * Tags on every alarm and topic (the provider's default tags apply as well).
-   * @default {}
-   */
-  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /** Default judge budget per day, USD. */

@@ -147,15 +147,14 @@ export interface JudgeCalibrationAlarmProps {
   readonly thresholds?: CalibrationThresholds;
 }
 
-export interface DirectAlarmsProps {
-  /** Leading part of every alarm name, e.g. `llmobs-retail-banking-prod`. */
-  readonly namePrefix: string;
+/**
+ * What the direct alarms are about and where they lead, as a caller of `DirectAlarms` or of
+ * `Alerting` gives it (`AlertingProps` extends this, as aws-cdk-lib's `FunctionProps` extends
+ * `FunctionOptions`).
+ */
+export interface DirectAlarmOptions {
   /** Base URL of the `runbooks/` folder; each alarm links `<base>/<family>.md`. */
   readonly runbookBaseUrl: string;
-  /** SNS topic ARN for page-severity alarms. */
-  readonly pageTopicArn: string;
-  /** SNS topic ARN for ticket-severity alarms. */
-  readonly ticketTopicArn: string;
   /** `ModelName` dimension value of the gateway and quality metrics. */
   readonly modelName: string;
   /** SageMaker endpoint name (`EndpointName` dimension). */
@@ -170,9 +169,30 @@ export interface DirectAlarmsProps {
   /**
    * GPUs per instance. SageMaker reports GPUMemoryUtilization summed over GPUs (0-100 x GPUs),
    * so the threshold is multiplied by this.
-   * @default 1
+   * @default 1 (Alerting: derived from instanceType)
    */
   readonly gpuCount?: number;
+  /** Dead-letter queues (evaluator, publisher) that must stay empty. @default [] */
+  readonly deadLetterQueueNames?: readonly string[];
+  /** Lambda functions whose errors and throttles to watch. @default [] */
+  readonly functionNames?: readonly string[];
+  /** Firehose stream of the inference logs. @default - no Firehose alarms */
+  readonly deliveryStreamName?: string;
+  /** The evaluator whose last check and PII canary to watch. @default - no privacy alarms */
+  readonly piiGuard?: PiiGuardAlarmProps;
+  /** Severity per alarm kind, over `DEFAULT_DIRECT_ALARM_SEVERITY`. @default {} */
+  readonly severityOverrides?: Partial<Record<DirectAlarmKind, Severity>>;
+  /** Tags on every alarm. @default {} */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+export interface DirectAlarmsProps extends DirectAlarmOptions {
+  /** Leading part of every alarm name, e.g. `llmobs-retail-banking-prod`. */
+  readonly namePrefix: string;
+  /** SNS topic ARN for page-severity alarms. */
+  readonly pageTopicArn: string;
+  /** SNS topic ARN for ticket-severity alarms. */
+  readonly ticketTopicArn: string;
   /** Per-GPU memory utilisation, percent, above which to alarm. @default 85 */
   readonly gpuMemoryThresholdPercent?: number;
   /** ModelLatency P99 / P50 above which requests are contending for the GPU. @default 5 */
@@ -183,12 +203,6 @@ export interface DirectAlarmsProps {
   readonly promptTokensAnomalyStdDevs?: number;
   /** Cache hit rate, percent, below which prefix caching is not paying off. @default 40 */
   readonly cacheHitRateMinPercent?: number;
-  /** Dead-letter queues (evaluator, publisher) that must stay empty. @default [] */
-  readonly deadLetterQueueNames?: readonly string[];
-  /** Lambda functions whose errors and throttles to watch. @default [] */
-  readonly functionNames?: readonly string[];
-  /** Firehose stream of the inference logs. @default - no Firehose alarms */
-  readonly deliveryStreamName?: string;
   /**
    * Age, seconds, of the oldest undelivered inference log above which delivery is stuck
    * (twice Firehose's longest buffering interval of 900 s).
@@ -199,14 +213,8 @@ export interface DirectAlarmsProps {
   readonly judgeDailyBudgetUsd: number;
   /** The judge pair whose calibration runs to watch. @default - no calibration alarms */
   readonly judgeCalibration?: JudgeCalibrationAlarmProps;
-  /** The evaluator whose last check and PII canary to watch. @default - no privacy alarms */
-  readonly piiGuard?: PiiGuardAlarmProps;
-  /** Severity per alarm kind, over `DEFAULT_DIRECT_ALARM_SEVERITY`. @default {} */
-  readonly severityOverrides?: Partial<Record<DirectAlarmKind, Severity>>;
   /** Which families of alarms to create. @default - every family but `cacheHitRate` (DIRECT_ALARM_FAMILY_DEFAULTS) */
   readonly families?: DirectAlarmFamilies;
-  /** Tags on every alarm. @default {} */
-  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /** What the alarms are made of: the props without names and topics. */

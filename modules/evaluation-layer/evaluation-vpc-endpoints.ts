@@ -4,13 +4,12 @@ import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-securit
 import { Annotations } from "cdktf";
 import { Construct } from "constructs";
 import { endpointPolicyJson, type EndpointPolicyScope } from "./vpc-endpoint-policies";
-
 import {
   EVALUATION_GATEWAY_SERVICES,
   EVALUATION_INTERFACE_SERVICES,
+  VPC_ENDPOINT_SERVICES,
   type EvaluationInterfaceService,
   type VpcEndpointService,
-  VPC_ENDPOINT_SERVICES,
 } from "./vpc-endpoint-services";
 
 export {

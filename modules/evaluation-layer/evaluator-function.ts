@@ -1,3 +1,4 @@
+import { EVALUATOR_VARIABLES, type NumberVariable, PII_LANGUAGES_VARIABLE } from "../../contracts/evaluator-environment";
 import type { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { FunctionCodeSigning, type CodeSigningChoice } from "../shared/code-signing";
 import { Construct } from "constructs";
@@ -84,9 +85,9 @@ export const EVALUATOR_DEFAULTS = {
   /** Claude 3 Haiku on-demand prices, USD per 1,000 tokens. */
   judgeInputPricePer1k: 0.00025,
   judgeOutputPricePer1k: 0.00125,
-  sampleRate: 0.1,
-  entropyThreshold: 1.5,
-  judgeConcurrency: 4,
+  sampleRate: EVALUATOR_VARIABLES.sampleRate.default,
+  entropyThreshold: EVALUATOR_VARIABLES.entropyThreshold.default,
+  judgeConcurrency: EVALUATOR_VARIABLES.judgeConcurrency.default,
   reservedConcurrency: 5,
 } as const;
 
@@ -175,11 +176,11 @@ export function resolveEvaluatorSettings(settings: EvaluatorSettings & Evaluator
     entropyThreshold: settings.entropyThreshold ?? d.entropyThreshold,
     judgeConcurrency: settings.judgeConcurrency ?? d.judgeConcurrency,
     reservedConcurrency: settings.reservedConcurrency ?? d.reservedConcurrency,
-    judgeMaxTokens: settings.judgeMaxTokens ?? 512,
-    judgeMaxTextChars: settings.judgeMaxTextChars ?? 40_000,
+    judgeMaxTokens: settings.judgeMaxTokens ?? EVALUATOR_VARIABLES.judgeMaxTokens.default,
+    judgeMaxTextChars: settings.judgeMaxTextChars ?? EVALUATOR_VARIABLES.judgeMaxTextChars.default,
     piiLanguages: settings.piiLanguages ?? defaultPiiLanguages(region),
-    scoreTtlDays: settings.scoreTtlDays ?? 180,
-    maxLineBytes: settings.maxLineBytes ?? 16_777_216,
+    scoreTtlDays: settings.scoreTtlDays ?? EVALUATOR_VARIABLES.scoreTtlDays.default,
+    maxLineBytes: settings.maxLineBytes ?? EVALUATOR_VARIABLES.maxLineBytes.default,
     timeoutSeconds: settings.timeoutSeconds ?? 900,
     memorySize: settings.memorySize ?? 1024,
   };
@@ -192,20 +193,25 @@ export function resolveEvaluatorSettings(settings: EvaluatorSettings & Evaluator
   require(isKnownRubricVersion(
     s.judgeRubricVersion,
   ), `judge rubric version must be one the evaluator holds (${Object.keys(RUBRIC_VERSIONS).join(", ")}), got "${s.judgeRubricVersion}"`);
-  require(inRange(s.judgeInputPricePer1k, 0, 1000), `judge input price must be USD per 1k tokens from 0 to 1000, got ${s.judgeInputPricePer1k}`);
-  require(inRange(s.judgeOutputPricePer1k, 0, 1000), `judge output price must be USD per 1k tokens from 0 to 1000, got ${s.judgeOutputPricePer1k}`);
-  require(inRange(s.sampleRate, 0, 1), `sample rate must be a share from 0 to 1, got ${s.sampleRate}`);
-  require(inRange(s.entropyThreshold, 0, 100) &&
+  const v = EVALUATOR_VARIABLES;
+  const within = (value: number, range: NumberVariable) => (range.integer ? isInt(value, range.min, range.max) : inRange(value, range.min, range.max));
+  require(within(s.judgeInputPricePer1k, v.judgeInputPricePer1k), `judge input price must be USD per 1k tokens from 0 to 1000, got ${s.judgeInputPricePer1k}`);
+  require(within(
+    s.judgeOutputPricePer1k,
+    v.judgeOutputPricePer1k,
+  ), `judge output price must be USD per 1k tokens from 0 to 1000, got ${s.judgeOutputPricePer1k}`);
+  require(within(s.sampleRate, v.sampleRate), `sample rate must be a share from 0 to 1, got ${s.sampleRate}`);
+  require(within(s.entropyThreshold, v.entropyThreshold) &&
     s.entropyThreshold > 0, `entropy threshold must be greater than 0 and at most 100 nats, got ${s.entropyThreshold}`);
-  require(isInt(s.judgeConcurrency, 1, 64), `judge concurrency must be a whole number from 1 to 64, got ${s.judgeConcurrency}`);
-  require(isInt(s.judgeMaxTokens, 64, 8192), `judge max tokens must be a whole number from 64 to 8192, got ${s.judgeMaxTokens}`);
-  require(isInt(s.judgeMaxTextChars, 1000, 1_000_000), `judge max text chars must be a whole number from 1000 to 1000000, got ${s.judgeMaxTextChars}`);
+  require(within(s.judgeConcurrency, v.judgeConcurrency), `judge concurrency must be a whole number from 1 to 64, got ${s.judgeConcurrency}`);
+  require(within(s.judgeMaxTokens, v.judgeMaxTokens), `judge max tokens must be a whole number from 64 to 8192, got ${s.judgeMaxTokens}`);
+  require(within(s.judgeMaxTextChars, v.judgeMaxTextChars), `judge max text chars must be a whole number from 1000 to 1000000, got ${s.judgeMaxTextChars}`);
   require(s.piiLanguages.length > 0 &&
     s.piiLanguages.every((code) => /^[a-z]{2}(-[a-z]{2})?$/.test(code)) &&
     new Set(s.piiLanguages).size ===
       s.piiLanguages.length, `pii languages must be distinct lower-case codes such as ["pt", "en"], got ${JSON.stringify(s.piiLanguages)}`);
-  require(isInt(s.scoreTtlDays, 1, 3650), `score ttl must be a whole number of days from 1 to 3650, got ${s.scoreTtlDays}`);
-  require(isInt(s.maxLineBytes, 1024, 268_435_456), `max line bytes must be a whole number from 1024 to 268435456, got ${s.maxLineBytes}`);
+  require(within(s.scoreTtlDays, v.scoreTtlDays), `score ttl must be a whole number of days from 1 to 3650, got ${s.scoreTtlDays}`);
+  require(within(s.maxLineBytes, v.maxLineBytes), `max line bytes must be a whole number from 1024 to 268435456, got ${s.maxLineBytes}`);
   require(isInt(
     s.reservedConcurrency,
     2,
@@ -267,20 +273,20 @@ export class EvaluatorFunction extends Construct {
         ...(props.candidateJudge && props.shadowScoresTable
           ? {
               CANDIDATE_JUDGE_PAIR: judgePairId(props.candidateJudge),
-              SHADOW_SHARE: String(props.shadowShare ?? 1),
+              [EVALUATOR_VARIABLES.shadowShare.name]: String(props.shadowShare ?? EVALUATOR_VARIABLES.shadowShare.default),
               SHADOW_SCORES_TABLE_NAME: props.shadowScoresTable.tableName,
             }
           : {}),
-        JUDGE_INPUT_PRICE_PER_1K: String(s.judgeInputPricePer1k),
-        JUDGE_OUTPUT_PRICE_PER_1K: String(s.judgeOutputPricePer1k),
-        SAMPLE_RATE: String(s.sampleRate),
-        ENTROPY_THRESHOLD: String(s.entropyThreshold),
-        JUDGE_CONCURRENCY: String(s.judgeConcurrency),
-        JUDGE_MAX_TOKENS: String(s.judgeMaxTokens),
-        JUDGE_MAX_TEXT_CHARS: String(s.judgeMaxTextChars),
-        PII_LANGUAGES: s.piiLanguages.join(","),
-        SCORE_TTL_DAYS: String(s.scoreTtlDays),
-        MAX_LINE_BYTES: String(s.maxLineBytes),
+        [EVALUATOR_VARIABLES.judgeInputPricePer1k.name]: String(s.judgeInputPricePer1k),
+        [EVALUATOR_VARIABLES.judgeOutputPricePer1k.name]: String(s.judgeOutputPricePer1k),
+        [EVALUATOR_VARIABLES.sampleRate.name]: String(s.sampleRate),
+        [EVALUATOR_VARIABLES.entropyThreshold.name]: String(s.entropyThreshold),
+        [EVALUATOR_VARIABLES.judgeConcurrency.name]: String(s.judgeConcurrency),
+        [EVALUATOR_VARIABLES.judgeMaxTokens.name]: String(s.judgeMaxTokens),
+        [EVALUATOR_VARIABLES.judgeMaxTextChars.name]: String(s.judgeMaxTextChars),
+        [PII_LANGUAGES_VARIABLE.name]: s.piiLanguages.join(","),
+        [EVALUATOR_VARIABLES.scoreTtlDays.name]: String(s.scoreTtlDays),
+        [EVALUATOR_VARIABLES.maxLineBytes.name]: String(s.maxLineBytes),
         ENDPOINT_MODEL_NAMES: JSON.stringify({ [props.endpoint.endpointName]: props.endpoint.modelName }),
         // Before the last delivery, records a throttled judge could not score wait for the next one.
         NOTIFICATION_MAX_RECEIVE_COUNT: String(MAX_RECEIVE_COUNT),

@@ -74,3 +74,4 @@ export { assertVersionedJudgeModelId, judgeModelStatements, type JudgeModelState
 export { DEAD_LETTER_TAG, EVALUATION_LAYER_RULES, EVALUATION_LAYER_RULE_PACK, isDeadLetterQueue } from "./policy-rules";
 export { judgeErrorFor, judgeErrorSettings, type JudgeErrorSettings, type RequestTypeJudgeError } from "./judge-error-settings";
 export { SAGEMAKER_ENDPOINT_NAME } from "./pii-model-endpoint";
+export { bucketOfS3Uri, endpointPolicyStatements, platformEndpointPolicyScope } from "./vpc-endpoint-policies";

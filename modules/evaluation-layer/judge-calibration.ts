@@ -1,3 +1,4 @@
+import { EVALUATOR_VARIABLES, PII_LANGUAGES_VARIABLE } from "../../contracts/evaluator-environment";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -170,8 +171,8 @@ export class JudgeCalibration extends Construct {
         JUDGE_RUBRIC_VERSION: current.rubricVersion,
         ...(candidate ? { CANDIDATE_JUDGE_PAIR: judgePairId(candidate) } : {}),
         ...(props.shadowScoresTable ? { SHADOW_SCORES_TABLE_NAME: props.shadowScoresTable.tableName, SHADOW_WINDOW_DAYS: String(windowDays) } : {}),
-        PII_LANGUAGES: props.piiLanguages.join(","),
-        JUDGE_CONCURRENCY: String(props.judgeConcurrency ?? 4),
+        [PII_LANGUAGES_VARIABLE.name]: props.piiLanguages.join(","),
+        [EVALUATOR_VARIABLES.judgeConcurrency.name]: String(props.judgeConcurrency ?? EVALUATOR_VARIABLES.judgeConcurrency.default),
         CALIBRATION_THRESHOLDS: JSON.stringify(props.thresholds),
         ...(props.verdictThresholds && props.verdictThresholds.length > 0 ? { VERDICT_THRESHOLDS: props.verdictThresholds.join(",") } : {}),
         POWERTOOLS_SERVICE_NAME: "llm-judge-calibration",

@@ -1,4 +1,5 @@
-/** The AWS services the platform reaches through VPC endpoints, by kind. */
+/** The AWS services the environment's VPC may reach through endpoints, by kind. */
+
 /** Interface endpoints the evaluator and publisher call (Comprehend only when PII detection uses it). */
 export const EVALUATION_INTERFACE_SERVICES = ["bedrock-runtime", "comprehend", "sqs", "monitoring", "logs", "kms"] as const;
 /** Services that other functions in the same VPC may need endpoints for (the inference gateway's). */

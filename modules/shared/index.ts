@@ -22,3 +22,4 @@ export { escapeTerraformTemplate, unescapeTerraformTemplate } from "./terraform-
 export type { Grantee } from "./grantee";
 export * from "./regions/service-availability";
 export * from "./regions/regional-availability";
+export { PACKAGE_NAME, packageRoot } from "./package-root";

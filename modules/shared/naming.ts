@@ -61,3 +61,16 @@ export function fitName(name: string, maxLength: number): string {
   const hash = createHash("sha256").update(name).digest("hex").slice(0, 8);
   return `${name.slice(0, maxLength - hash.length - 1).replace(/-+$/, "")}-${hash}`;
 }
+
+/**
+ * Where an environment's resources live: its naming scheme, account and region. Props of a
+ * construct that names, scopes or grants by them extend this.
+ */
+export interface EnvironmentScope {
+  /** Naming of the environment; every resource name starts with its prefix. */
+  readonly naming: ResourceNaming;
+  /** Account of the resources (12 digits). */
+  readonly accountId: string;
+  /** Region of the resources. */
+  readonly region: string;
+}

@@ -6,8 +6,8 @@
  * sees only the events of minutes before m + 1 - d. Pure: the replay script and tests drive it with
  * synthetic series.
  */
-import { burnRate, formatDuration, type AlarmShape, type BurnRateWindow } from "../../modules/alerting/slo/burn-rate";
-import type { Severity } from "../../modules/alerting/slo/slo";
+import { burnRate, formatDuration, type AlarmShape, type BurnRateWindow } from "../../modules/alerting";
+import type { Severity } from "../../modules/alerting";
 import { alarmStateAfter, type MissingDataTreatment } from "./alarm-state";
 
 /** One minute of SLI events. */

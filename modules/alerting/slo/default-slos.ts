@@ -3,6 +3,7 @@
  * availability > 99.5 %, TTFT P95 < 1500 ms, and quality score above a per-request-type
  * threshold in 95 % of evaluated responses (one SLO per request type).
  */
+import { EVALUATOR_VARIABLES } from "../../../contracts/evaluator-environment";
 import {
   ACCESS_LOG_METRICS,
   API_GATEWAY_METRICS,
@@ -149,7 +150,7 @@ export function sizeQualitySlo(input: QualitySizingInput, requestType: RequestTy
     {
       requestsPerDay: input.expectedRequestsPerDay ?? DEFAULT_EXPECTED_REQUESTS_PER_DAY,
       requestTypeShare: requestType.share ?? 1 / requestTypeCount,
-      sampleRate: input.qualitySampleRate ?? 0.1,
+      sampleRate: input.qualitySampleRate ?? EVALUATOR_VARIABLES.sampleRate.default,
     },
     {
       dataDelaySeconds: input.qualityDataDelaySeconds ?? 300,
