@@ -2,7 +2,7 @@ import type { TerraformStack } from "cdktf";
 import { describe, expect, it } from "vitest";
 import type { CalibrationRecord } from "../../../contracts/calibration-record";
 import { DEFAULT_RUBRIC_VERSION } from "../../../contracts/judge-pair";
-import { committedRecords, DEFAULT_JUDGE_PAIR, recordFor, testCalibration } from "../../../testing/fixtures/calibration";
+import { committedRecords, DEFAULT_JUDGE_PAIR, RECORDS_DIR, recordFor, testCalibration } from "../../../testing/fixtures/calibration";
 import { onlyResource, resourcesOf, synthStack, TEST_ACCOUNT, TEST_REGION, testNaming, type SynthesizedJson } from "../../../testing/fixtures/synth";
 import { PLATFORM_RULE_PACKS } from "../../platform-rule-packs";
 import { EncryptionKey } from "../../shared/encryption-key";
@@ -73,13 +73,16 @@ describe("the calibration gate at synth", () => {
 
   it("fails synth when the judge model id changes without a passing record of the new pair", () => {
     expect(() => build({ judgeModelId: "anthropic.claude-3-5-haiku-20241022-v1:0" })).toThrow(
-      'judge pair "anthropic.claude-3-5-haiku-20241022-v1:0|bank-qa-rubric/2025-06-v1" has no passing calibration record, so it may not score production; no record of this pair was found.',
+      `judge pair "anthropic.claude-3-5-haiku-20241022-v1:0|bank-qa-rubric/2025-06-v1" has no passing calibration record, so it may not score production; no record of this pair was found in ${RECORDS_DIR}.`,
     );
   });
 
   it("fails synth when the rubric version changes without a passing record, and says how to make one", () => {
     expect(() => build({ judgeRubricVersion: V2 })).toThrow(
-      `--judge-model-id ${MODEL} --rubric-version ${V2} --write-record, or the calibration function with {"task":"calibrate","pair":"candidate"} while it shadows) and commit the record as calibration/records/anthropic.claude-3-haiku-20240307-v1-0__bank-qa-rubric-2026-07-v2.json`,
+      `npx llmobs-calibrate --golden <golden set> --judge-model-id ${MODEL} --rubric-version ${V2} --records ${RECORDS_DIR} --write-record\``,
+    );
+    expect(() => build({ judgeRubricVersion: V2 })).toThrow(
+      'or with the calibration function ({"task":"calibrate","pair":"candidate"}) while it shadows, and commit the record anthropic.claude-3-haiku-20240307-v1-0__bank-qa-rubric-2026-07-v2.json in that folder',
     );
     expect(() => build({ judgeRubricVersion: "bank-qa-rubric/1999-v0" })).toThrow("judge rubric version must be one the evaluator holds");
   });
