@@ -76,7 +76,11 @@ export function compactTable(environment: ResolvedEnvironment, runs: readonly Re
 export function simulateSlo(positionals: readonly string[], all: boolean, root: string = ROOT): string {
   if (positionals.length === 0) return `${replayLines(runAllReplays()).join("\n")}\n`;
   const environment = loadNamedEnvironment(positionals[0]!, root);
-  const runs = replayEnvironment(environment);
+  return formatReplay(environment, replayEnvironment(environment), all);
+}
+
+/** An environment's replay as printed: the compact table, or with `all` every signal's line. */
+export function formatReplay(environment: ResolvedEnvironment, runs: readonly ReplayRun[], all: boolean): string {
   return `${(all ? replayLines(runs) : compactTable(environment, runs)).join("\n")}\n`;
 }
 
