@@ -3,11 +3,11 @@
  * alerting plan `Alerting` builds for it: what `npm run docs:slo` tabulates and `npm run
  * simulate:slo` replays. Every default is the platform's own; only the traffic scales.
  */
-import { alertingInputs } from "../config/alerting-inputs";
 import { environmentFromConfig } from "../config/from-config";
 import type { ResolvedEnvironment } from "../config/resolved";
-import { alertingPlan, type AlertingPlan } from "../modules/alerting/alerting";
+import type { AlertingPlan } from "../modules/alerting/alerting";
 import { DEFAULT_EXPECTED_REQUESTS_PER_DAY } from "../modules/alerting/slo/quality-window-sizing";
+import { environmentPlan } from "./environment-plan";
 
 /** Names of the example stack, as its modules would name them. */
 export const ARTICLE_NAMES = {
@@ -63,14 +63,5 @@ export function articleEnvironment(volume = 1): ResolvedEnvironment {
 
 /** What `Alerting` deploys for the environment (the stack's props, with the example names). */
 export function articlePlan(env: ResolvedEnvironment = articleEnvironment()): AlertingPlan {
-  return alertingPlan({
-    modelName: env.model.name,
-    endpointName: ARTICLE_NAMES.endpointName,
-    instanceType: env.model.instanceType,
-    ...alertingInputs(env),
-    api: { apiName: ARTICLE_NAMES.apiName, stageName: ARTICLE_NAMES.stageName, apiId: ARTICLE_NAMES.apiId },
-    functionNames: Object.values(ARTICLE_NAMES.functions),
-    deadLetterQueueNames: Object.values(ARTICLE_NAMES.queues),
-    deliveryStreamName: ARTICLE_NAMES.deliveryStream,
-  });
+  return environmentPlan(env, ARTICLE_NAMES);
 }

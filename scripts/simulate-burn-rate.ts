@@ -14,6 +14,7 @@
  * signal's last return to OK; `n/a` when it never fired, `never` when it is still firing at the end.
  */
 import { alertingInputs } from "../config/alerting-inputs";
+import type { ResolvedEnvironment } from "../config/resolved";
 import type { AlertingPlan } from "../modules/alerting/alerting";
 import { burnRateQueries } from "../modules/alerting/burn-rate-alarms";
 import { directAlarmName, type DirectAlarmSpec } from "../modules/alerting/direct-alarms";
@@ -24,6 +25,7 @@ import { replayBurnRateAlarms } from "../testing/cloudwatch/burn-rate-replay";
 import { alarmDatapoint, datapointBreaches, type MetricSource, metricAlarmFromConfig } from "../testing/cloudwatch/metric-alarm";
 import { evaluateMetricMath } from "../testing/cloudwatch/metric-math";
 import { ARTICLE_NAMES, articleEnvironment, articlePlan } from "./article-environment";
+import { environmentNames, environmentPlan } from "./environment-plan";
 import { HEALTHY, TrafficModel, type MinuteState } from "./replay-model";
 
 /** Three days of healthy traffic first: every window, the 3-day ones too, starts full. */
@@ -190,9 +192,28 @@ function directAlarmMinutes(spec: DirectAlarmSpec, model: TrafficModel): readonl
   return replayThresholdAlarm(model.length, alarm, breaches);
 }
 
-/** The traffic of `scenario` for the source article environment at `volume`. */
-export function scenarioModel(scenario: Scenario, volume: number): TrafficModel {
-  const env = articleEnvironment(volume);
+/** What a replay runs against: an environment, the plan `Alerting` builds for it, its gateway function. */
+export interface ReplayTarget {
+  readonly environment: ResolvedEnvironment;
+  readonly plan: AlertingPlan;
+  readonly gatewayFunctionName: string;
+}
+
+/** The source article environment at `volume` times its traffic, with the example names. */
+export function articleTarget(volume: number): ReplayTarget {
+  const environment = articleEnvironment(volume);
+  return { environment, plan: articlePlan(environment), gatewayFunctionName: ARTICLE_NAMES.functions.gateway };
+}
+
+/** An environment file's environment at its own declared traffic, with the names its stack gives. */
+export function environmentTarget(environment: ResolvedEnvironment): ReplayTarget {
+  const names = environmentNames(environment);
+  return { environment, plan: environmentPlan(environment, names), gatewayFunctionName: names.functions.gateway };
+}
+
+/** The traffic of `scenario` for the target (by default the source article environment at `volume`). */
+export function scenarioModel(scenario: Scenario, volume: number, target: ReplayTarget = articleTarget(volume)): TrafficModel {
+  const env = target.environment;
   const inputs = alertingInputs(env);
   return new TrafficModel(
     {
@@ -200,16 +221,16 @@ export function scenarioModel(scenario: Scenario, volume: number): TrafficModel 
       requestTypes: inputs.requestTypes.map((rt) => ({ requestType: rt.requestType, share: rt.share ?? 1 / inputs.requestTypes.length })),
       sampleRate: env.evaluation.sampleRate,
       instanceType: env.model.instanceType,
-      gatewayFunctionName: ARTICLE_NAMES.functions.gateway,
+      gatewayFunctionName: target.gatewayFunctionName,
     },
     Array.from({ length: SERIES_MINUTES }, (_, minute) => scenario.state(minute - INCIDENT_START)),
   );
 }
 
-/** One scenario at one volume: every signal of the plan. */
-export function runReplay(scenario: Scenario, volume: number): ReplayRun {
-  const plan: AlertingPlan = articlePlan(articleEnvironment(volume));
-  const model = scenarioModel(scenario, volume);
+/** One scenario at one volume: every signal of the plan (by default the article environment's). */
+export function runReplay(scenario: Scenario, volume: number, target: ReplayTarget = articleTarget(volume)): ReplayRun {
+  const plan = target.plan;
+  const model = scenarioModel(scenario, volume, target);
   const outcomes: SignalOutcome[] = plan.slos.map((slo) => replaySlo(slo, model, scenario));
   // Direct alarms of one kind (one per queue or function) are one signal: the earliest of them.
   const kinds = [...new Set(plan.directAlarms.map((spec) => spec.kind))];
@@ -236,8 +257,4 @@ export function replayLines(runs: readonly ReplayRun[] = runAllReplays()): strin
         `replay scenario=${run.scenario.name} volume=${run.volume}x signal=${o.signal} page_after_min=${n(o.pageAfter)} ticket_after_min=${n(o.ticketAfter)} resolves_after_min=${o.resolvesAfter}`,
     ),
   );
-}
-
-if (require.main === module) {
-  process.stdout.write(`${replayLines().join("\n")}\n`);
 }
