@@ -5,6 +5,7 @@ import { API_GATEWAY_INTEGRATION_TIMEOUT_MS, LOG_DELIVERY_BUDGET_MS, RESPONSE_MA
 import type { InferenceLogRecord, InferenceStatus } from "../../contracts/inference-log-record";
 import { InvalidRequestError } from "./errors";
 import type { GatewayLogger } from "./gateway-logger";
+import { RequestTrace } from "./request-trace";
 import { checkPrompt } from "./guardrail";
 import { buildInferenceLogRecord } from "./log-record";
 import { blockedRequestSamples, publishInferenceMetrics, publishSamples } from "./metrics";
@@ -13,6 +14,7 @@ import { buildCustomAttributes, buildEndpointBody, parseGatewayRequest } from ".
 import { measureResponseStream } from "./stream-timing";
 import type { ResponseStreamOutput } from "./stream-timing";
 import type { GatewayConfig, GatewayRequest, InferenceDimensions, StreamMeasurement } from "./types";
+import type { Tracing } from "../tracing/provider";
 
 /** HTTP status and error code returned for each non-ok inference status. */
 export const STATUS_RESPONSES: Record<Exclude<InferenceStatus, "ok">, { readonly http: number; readonly message: string }> = {
@@ -49,7 +51,15 @@ export interface GatewayDependencies {
    * @default process.stdout.write
    */
   readonly writeMetrics?: (line: string) => void;
+  /**
+   * The function's tracing (functions/tracing/provider.ts); absent or without a tracer when off.
+   * @default - no spans
+   */
+  readonly tracing?: Tracing;
 }
+
+/** Longest the response waits for the request's spans to be exported (bounded by the response deadline too). */
+export const TRACE_FLUSH_BUDGET_MS = 500;
 
 function json(statusCode: number, requestId: string, body: Record<string, unknown>): APIGatewayProxyResult {
   return {
@@ -116,11 +126,31 @@ export function responseBudget(event: APIGatewayProxyEvent, startedAt: number): 
  * metrics, log, deliver the inference log record and shape the response.
  */
 export async function handleGatewayRequest(event: APIGatewayProxyEvent, deps: GatewayDependencies): Promise<APIGatewayProxyResult> {
-  const { config, logger } = deps;
   const requestId = (deps.newRequestId ?? randomUUID)();
   const now = deps.now ?? Date.now;
   const receivedAt = new Date(now());
   const budget = responseBudget(event, receivedAt.getTime());
+  const tracer = deps.tracing?.tracer;
+  const requestTrace = tracer ? new RequestTrace(tracer, event, deps.config, requestId) : undefined;
+  const response = await serve(event, deps, { requestId, receivedAt, budget, now, requestTrace });
+  if (requestTrace && deps.tracing) {
+    requestTrace.end(response.statusCode);
+    await deps.tracing.flush(Math.min(budget.respondBy, now() + TRACE_FLUSH_BUDGET_MS));
+  }
+  return response;
+}
+
+interface RequestScope {
+  readonly requestId: string;
+  readonly receivedAt: Date;
+  readonly budget: ReturnType<typeof responseBudget>;
+  readonly now: () => number;
+  readonly requestTrace?: RequestTrace;
+}
+
+async function serve(event: APIGatewayProxyEvent, deps: GatewayDependencies, scope: RequestScope): Promise<APIGatewayProxyResult> {
+  const { config, logger } = deps;
+  const { requestId, receivedAt, budget, now, requestTrace } = scope;
 
   let request: GatewayRequest;
   try {
@@ -128,6 +158,7 @@ export async function handleGatewayRequest(event: APIGatewayProxyEvent, deps: Ga
   } catch (error) {
     if (error instanceof InvalidRequestError) {
       logger.warn("request rejected", { requestId, error: error.code, reason: error.message });
+      requestTrace?.rejected(error.code);
       return errorResponse(400, requestId, error.code, error.message);
     }
     throw error;
@@ -140,6 +171,7 @@ export async function handleGatewayRequest(event: APIGatewayProxyEvent, deps: Ga
     requestType: request.requestType,
   };
   const guardrail = checkPrompt(request.inputs, config.guardrailMaxPromptChars);
+  requestTrace?.accepted(request, guardrail);
   const properties = { requestId, use_case: request.useCase };
   const context = { useCase: request.useCase, requestType: request.requestType, guardrailReasons: guardrail.reasons };
 
@@ -150,12 +182,13 @@ export async function handleGatewayRequest(event: APIGatewayProxyEvent, deps: Ga
       ...(deps.writeMetrics ? { write: deps.writeMetrics } : {}),
     });
     logger.warn("request blocked by guardrail", { requestId, status: "blocked_by_guardrail", ...context });
+    requestTrace?.blocked();
   } else {
     const input: InvokeEndpointWithResponseStreamCommandInput = {
       EndpointName: config.endpointName,
       ContentType: "application/json",
       Accept: "application/jsonlines",
-      CustomAttributes: buildCustomAttributes(request, requestId, guardrail),
+      CustomAttributes: buildCustomAttributes(request, requestId, guardrail, requestTrace?.traceparent()),
       Body: Buffer.from(buildEndpointBody(request), "utf8"),
     };
     measurement = await measureResponseStream((signal) => deps.invoke(input, signal), {
@@ -170,21 +203,22 @@ export async function handleGatewayRequest(event: APIGatewayProxyEvent, deps: Ga
       ...(deps.writeMetrics ? { write: deps.writeMetrics } : {}),
     });
     logOutcome(logger, requestId, measurement, context);
+    requestTrace?.measured(measurement, measurement.status);
   }
 
-  if (deps.deliverLogRecord) {
-    await deps.deliverLogRecord(
-      buildInferenceLogRecord({
-        requestId,
-        config,
-        request,
-        guardrail,
-        ...(measurement ? { measurement } : {}),
-        estimatedPromptTokens: estimatePromptTokens(request.inputs),
-        receivedAt,
-      }),
-      budget.respondBy,
-    );
+  const deliver = deps.deliverLogRecord;
+  if (deliver) {
+    const record = buildInferenceLogRecord({
+      requestId,
+      config,
+      request,
+      guardrail,
+      ...(measurement ? { measurement } : {}),
+      estimatedPromptTokens: estimatePromptTokens(request.inputs),
+      receivedAt,
+      ...(requestTrace ? { traceparent: requestTrace.traceparent() } : {}),
+    });
+    await (requestTrace ? requestTrace.delivery(() => deliver(record, budget.respondBy)) : deliver(record, budget.respondBy));
   }
 
   if (!measurement) {

@@ -7,6 +7,7 @@ import { handleGatewayRequest } from "./gateway";
 import type { GatewayDependencies } from "./gateway";
 import { deliverLogRecord } from "./log-delivery";
 import { deliveryFailedSamples, publishSamples } from "./metrics";
+import { startTracing } from "../tracing/provider";
 
 const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? "llm-inference-gateway" });
 
@@ -25,6 +26,8 @@ function getDependencies(): GatewayDependencies {
   dependencies = {
     config,
     logger,
+    // OTEL_* variables; a bad value fails the cold start naming the variable.
+    tracing: startTracing(process.env, "llm-inference-gateway", "llm-inference-gateway"),
     invoke: (input, abortSignal) => sagemaker.send(new InvokeEndpointWithResponseStreamCommand(input), { abortSignal }),
     ...(firehose && streamName
       ? {

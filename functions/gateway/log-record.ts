@@ -13,6 +13,8 @@ export interface LogRecordInput {
   readonly estimatedPromptTokens: number;
   /** Used as both timestamps when there is no measurement. */
   readonly receivedAt: Date;
+  /** The request span's W3C context, when tracing is on. */
+  readonly traceparent?: string;
 }
 
 /** Builds the per-request inference log line (see functions/shared/inference-log-record.ts). */
@@ -45,6 +47,7 @@ export function buildInferenceLogRecord(input: LogRecordInput): InferenceLogReco
     },
     ...(m?.cacheHitRate !== undefined ? { cacheHitRate: m.cacheHitRate } : {}),
     ...(output?.meanTokenEntropy !== undefined ? { meanTokenEntropy: output.meanTokenEntropy } : {}),
+    ...(input.traceparent ? { traceparent: input.traceparent } : {}),
     prompt: input.request.inputs,
     response: output?.text ?? "",
   };
