@@ -284,3 +284,11 @@ export function validateCalibrationRecord(value: unknown): string[] {
   }
   return problems;
 }
+
+/**
+ * A calibration record's identity: its judge pair and the time its run finished
+ * (`<judgePair>@<calibratedAt>`). The evaluator stamps it on each verdict's span (judge provenance).
+ */
+export function calibrationRecordId(record: Pick<CalibrationRecord, "judgePair" | "calibratedAt">): string {
+  return `${record.judgePair}@${record.calibratedAt}`;
+}

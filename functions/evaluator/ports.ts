@@ -1,4 +1,5 @@
 /** What the evaluator's core needs from the outside world; adapters implement these over AWS. */
+import type { Tracer } from "@opentelemetry/api";
 import type { PiiEntityDetector } from "./pii/masker";
 import type { JudgeInput } from "./judge/prompt";
 import type { DeadLetterPointer, JudgeVerdict, ObjectRef, ScoreItem, ShadowScoreItem } from "./types";
@@ -50,4 +51,6 @@ export interface EvaluatorPorts {
   /** Comprehend; absent when the configured language is not supported by Comprehend. */
   readonly piiDetector?: PiiEntityDetector;
   readonly now: () => Date;
+  /** Verdict spans on the request's trace (functions/tracing); absent when tracing is off. */
+  readonly tracer?: Tracer;
 }

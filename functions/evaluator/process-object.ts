@@ -15,6 +15,7 @@ import { InvocationNotes } from "./invocation-notes";
 import { Limiter } from "./limiter";
 import { readLines } from "./line-reader";
 import type { EvaluatorPorts } from "./ports";
+import { emitVerdictSpan } from "./verdict-span";
 import { eventIdHint, parseRecord, type SkippedLine } from "./record-parser";
 import { chooseStratum, sampleBucket } from "./sampler";
 import type { DeadLetterReason, EvaluationRecord, JudgeVerdict, ObjectCounts, ObjectRef, RubricScores, ScoreItem, SkipReason, Stratum } from "./types";
@@ -79,6 +80,7 @@ export async function processObject(
 
   const evaluate = async (record: EvaluationRecord, stratum: Stratum, lineNumber: number): Promise<void> => {
     const pointer = { lineNumber, eventId: record.eventId };
+    const judgingStartedAt = ports.now();
     let alreadyStored = false;
     try {
       alreadyStored = await ports.store.exists(record.eventId);
@@ -148,6 +150,13 @@ export async function processObject(
       return;
     }
     counts.scored += 1;
+    if (ports.tracer) {
+      try {
+        emitVerdictSpan(ports.tracer, item, record.traceparent, judgingStartedAt, { calibrationRecordId: config.calibrationRecordId });
+      } catch {
+        // Tracing never costs a score: the item is stored whatever the span does.
+      }
+    }
     if (shadowing && sampleBucket(`shadow:${record.eventId}`) < config.shadowShare) await shadow(record, stratum, masked.input, verdict.scores);
   };
 

@@ -10,6 +10,7 @@ import {
   type InferenceLogRecord,
   type InferenceStatus,
 } from "../../contracts/inference-log-record";
+import { parseTraceparent } from "../../contracts/tracing";
 import { parseCustomAttributes } from "./custom-attributes";
 import { MalformedLineError } from "./errors";
 import { promptText, responseText } from "./payload-text";
@@ -98,6 +99,7 @@ function parseCapture(line: Record<string, unknown>, context: ParseContext): Eva
     guardrailFlagged: attributes.guardrailFlagged,
     ...(attributes.unexpectedGuardrail !== undefined ? { unexpectedGuardrail: attributes.unexpectedGuardrail } : {}),
     ...(response.meanTokenEntropy === undefined ? {} : { meanTokenEntropy: response.meanTokenEntropy }),
+    ...(attributes.traceparent ? { traceparent: attributes.traceparent } : {}),
     prompt: promptText(input.text, input.contentType),
     response: response.text,
   };
@@ -135,6 +137,8 @@ function parseInferenceLog(line: Record<string, unknown>): EvaluationRecord {
     guardrailFlagged: flaggedField !== false,
     ...(typeof flaggedField === "boolean" ? {} : { unexpectedGuardrail: flaggedField === undefined ? "" : String(JSON.stringify(flaggedField)) }),
     ...(typeof entropy === "number" && Number.isFinite(entropy) ? { meanTokenEntropy: entropy } : {}),
+    // A malformed trace context is dropped, never fatal: the record is still judged.
+    ...(parseTraceparent(typeof line.traceparent === "string" ? line.traceparent : undefined) ? { traceparent: line.traceparent as string } : {}),
     prompt: requireString(line, "prompt"),
     response: requireString(line, "response"),
   };

@@ -24,6 +24,8 @@ export interface EvaluationRecord extends Pick<ScoreItem, "eventId" | "inference
   readonly unexpectedGuardrail?: string;
   /** Mean per-token entropy in nats, when logprobs were returned. */
   readonly meanTokenEntropy?: number;
+  /** The gateway's request span (W3C `traceparent`): the judge's verdict span is its child. */
+  readonly traceparent?: string;
   /** Prompt text (unmasked: never leaves the function). */
   readonly prompt: string;
   /** Response text (unmasked: never leaves the function). */

@@ -1,5 +1,5 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { App, Testing, TerraformStack } from "cdktf";
+import { type App, Testing, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { ResourceNaming } from "../../modules/shared/naming";
 

@@ -1,5 +1,5 @@
 /** The Bedrock Converse judge: forced tool use, temperature 0, one retry on an invalid reply. */
-import { BedrockRuntimeClient, ConverseCommand, type ContentBlock, type ConverseCommandOutput, type Message } from "@aws-sdk/client-bedrock-runtime";
+import { type BedrockRuntimeClient, ConverseCommand, type ContentBlock, type ConverseCommandOutput, type Message } from "@aws-sdk/client-bedrock-runtime";
 import { JudgeError, JudgeInvalidReplyError } from "../errors";
 import { buildJudgeMessage, type JudgeInput } from "../judge/prompt";
 import { validateVerdict } from "../judge/reply-validator";

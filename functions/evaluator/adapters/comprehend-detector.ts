@@ -1,5 +1,5 @@
 /** Comprehend DetectPiiEntities as the masker's entity detector. */
-import { ComprehendClient, DetectPiiEntitiesCommand, type LanguageCode } from "@aws-sdk/client-comprehend";
+import { type ComprehendClient, DetectPiiEntitiesCommand, type LanguageCode } from "@aws-sdk/client-comprehend";
 import { MaskingError } from "../errors";
 import type { DetectedEntity, PiiEntityDetector } from "../pii/masker";
 

@@ -1,6 +1,6 @@
 /** Scores in DynamoDB: one item per event id, written only if absent so re-deliveries never double count. */
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { StoreError } from "../errors";
 import type { PutOutcome, ScoreStore } from "../ports";
 import type { ScoreItem } from "../types";
