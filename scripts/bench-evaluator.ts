@@ -96,10 +96,10 @@ async function maskingFigures(texts: readonly string[], rounds: number): Promise
 }
 
 async function servers(): Promise<void> {
-  const { BedrockStub } = await import("../test/helpers/bedrock-stub");
-  const { ComprehendStub } = await import("../test/helpers/comprehend-stub");
-  const { SqsStub } = await import("../test/helpers/sqs-stub");
-  const { startS3rver, useDummyAwsEnv } = await import("../test/helpers/local-aws");
+  const { BedrockStub } = await import("../testing/wire/bedrock-stub");
+  const { ComprehendStub } = await import("../testing/wire/comprehend-stub");
+  const { SqsStub } = await import("../testing/wire/sqs-stub");
+  const { startS3rver, useDummyAwsEnv } = await import("../testing/local-aws");
   useDummyAwsEnv();
   const bedrock = new BedrockStub();
   bedrock.latencyMs = JUDGE_LATENCY_MS;
@@ -116,7 +116,7 @@ async function servers(): Promise<void> {
 
 /** dynalite in a process of its own: it is the most CPU-hungry of the local servers. */
 async function dynamoServer(): Promise<void> {
-  const { startDynalite, createScoresTable, useDummyAwsEnv } = await import("../test/helpers/local-aws");
+  const { startDynalite, createScoresTable, useDummyAwsEnv } = await import("../testing/local-aws");
   useDummyAwsEnv();
   const dynamo = await startDynalite();
   await createScoresTable(dynamo.url, "bench-scores-1");

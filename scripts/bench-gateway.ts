@@ -17,7 +17,7 @@ import { handleGatewayRequest } from "../functions/gateway/gateway";
 import type { GatewayDependencies } from "../functions/gateway/gateway";
 import { loadGatewayConfig } from "../functions/gateway/config";
 import { encodeLogRecord } from "../functions/gateway/log-delivery";
-import { startSageMakerRuntimeStub } from "../test/helpers/sagemaker-runtime-stub";
+import { startSageMakerRuntimeStub } from "../testing/wire/sagemaker-runtime-stub";
 import { ExportResultCode } from "@opentelemetry/core";
 import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { AlwaysOnSampler, BasicTracerProvider, BatchSpanProcessor, type SpanExporter } from "@opentelemetry/sdk-trace-base";

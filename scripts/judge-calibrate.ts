@@ -28,8 +28,8 @@ import { judgeServiceFrom } from "../functions/judge-calibration/config";
 import { GoldenSetError, parseGoldenSet } from "../functions/judge-calibration/golden-set";
 import { calibrate, type CalibrationResult } from "../functions/judge-calibration/tasks";
 import { EVALUATOR_DEFAULTS } from "../modules/evaluation-layer/evaluator-function";
-import { BedrockStub } from "../test/helpers/bedrock-stub";
-import { SIMULATED_JUDGE_MODES, simulatedJudge, type SimulatedJudgeMode } from "../test/helpers/golden-judge";
+import { BedrockStub } from "../testing/wire/bedrock-stub";
+import { SIMULATED_JUDGE_MODES, simulatedJudge, type SimulatedJudgeMode } from "../testing/fixtures/golden-judge";
 
 const ROOT = path.resolve(__dirname, "..");
 /** Where committed records live; synth reads this folder. */

@@ -2,6 +2,9 @@
  * The import graph of the shipped sources and the one direction it may point in (DESIGN.md,
  * "Layering"): contracts <- functions, contracts <- modules/shared <- modules/<module> <- environments
  * <- stacks <- main.ts, and contracts <- dashboards <- stacks. Test files are not shipped and are left out.
+ * testing/ (stubs, local servers, the local Lambda runtime, the metric store) sits above every
+ * shipped layer: it may import them, and none of them may import it, so `tsc -p tsconfig.build.json`
+ * never follows an import into it and the package ships constructs only.
  *
  * Usage: npx tsx scripts/layering.ts  (exits 1 and lists every wrong-way import and every cycle)
  */
@@ -48,6 +51,12 @@ export const PLATFORM_LAYERS: readonly Layer[] = [
     mayImport: ["environments", "modules (package entry points)", "modules/<module>", "modules/shared", "contracts", "dashboards"],
   },
   { name: "app", contains: (f) => f === "main.ts", mayImport: ["stacks", "environments", "modules/shared"] },
+  /** The simulation room: imported by tests, the demo and scripts, never by what ships. */
+  {
+    name: "testing",
+    contains: (f) => f.startsWith("testing/"),
+    mayImport: ["contracts", "functions", "modules/shared", "modules/<module>", "modules (package entry points)", "environments", "dashboards", "stacks"],
+  },
 ];
 
 const isTestFile = (file: string): boolean => /(^|\/)test\//.test(file) || /\.test\.ts$/.test(file);

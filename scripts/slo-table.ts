@@ -1,7 +1,7 @@
 /**
- * `npm run docs:slo`: prints the README's SLO table (markdown) from the same SLO data and burn-rate
+ * `npm run docs:slo`: prints the SLO table of docs/reference/slos.md (markdown) from the same SLO data and burn-rate
  * math the alarms use: the SLOs `Alerting` builds for an environment with every default, at the
- * article's 10,000 requests a day. Paste it between the `slo-table` markers in the READMEs.
+ * article's 10,000 requests a day. Paste it between the `slo-table` markers in docs/reference/slos.md and modules/alerting/README.md.
  */
 import { renderSloTable } from "../modules/alerting/slo/slo-table";
 import { articlePlan } from "./article-environment";

@@ -32,7 +32,7 @@ export interface ObservabilityStackProps {
 
 /**
  * Every AWS resource of one environment, planned by the AWS provider alone (PagerDuty and Grafana
- * live in their own stack; see the README, "Stacks").
+ * live in their own stack; see docs/architecture.md, "Stacks").
  */
 export class ObservabilityStack extends TerraformStack {
   readonly naming: ResourceNaming;

@@ -16,7 +16,7 @@ export interface OperationsStackProps {
 
 /**
  * PagerDuty routing of one environment (`<env-id>-operations`), kept out of the AWS-only stack as
- * the README ("Stacks") explains: the PagerDuty provider reads `PAGERDUTY_TOKEN` from the environment itself (no
+ * docs/architecture.md ("Stacks") explains: the PagerDuty provider reads `PAGERDUTY_TOKEN` from the environment itself (no
  * token in code or in the synthesized JSON), and its vendor lookup calls the PagerDuty API at plan.
  *
  * The AWS provider here only subscribes the PagerDuty integrations to the alert topics of the

@@ -14,10 +14,10 @@ import { objectsFromNotification } from "../functions/evaluator/s3-event";
 import { resolveEnvironment } from "../environments/resolved";
 import retailProd from "../environments/retail-banking/prod";
 import { replayDeadLetters, replayTarget, type ReplayClients, type ReplayTarget } from "../scripts/dlq-replay";
-import { CloudWatchStub } from "./helpers/cloudwatch-stub";
-import { DynamoDbStreamsStub } from "./helpers/dynamodb-streams-stub";
-import { createScoresTable, startDynalite, TEST_REGION, useDummyAwsEnv, type LocalServer } from "./helpers/local-aws";
-import { SqsQueuesStub } from "./helpers/sqs-queues-stub";
+import { CloudWatchStub } from "../testing/wire/cloudwatch-stub";
+import { DynamoDbStreamsStub } from "../testing/wire/dynamodb-streams-stub";
+import { createScoresTable, startDynalite, TEST_REGION, useDummyAwsEnv, type LocalServer } from "../testing/local-aws";
+import { SqsQueuesStub } from "../testing/wire/sqs-queues-stub";
 
 const ROOT = join(__dirname, "..");
 const sqs = new SqsQueuesStub();

@@ -180,13 +180,13 @@ describe("examples/evaluation-for-existing-endpoint: evaluation and alerting add
   });
 });
 
-describe("README", () => {
-  it("shows examples/evaluation-for-existing-endpoint/main.ts line for line under 'Use it in your own app'", () => {
-    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+describe("the library guide", () => {
+  it("shows examples/evaluation-for-existing-endpoint/main.ts line for line in docs/guides/library.md", () => {
+    const readme = fs.readFileSync(path.join(ROOT, "docs", "guides", "library.md"), "utf8");
     const block = /<!-- example:evaluation-for-existing-endpoint:start -->\n```ts\n([\s\S]*?)```\n<!-- example:evaluation-for-existing-endpoint:end -->/.exec(
       readme,
     );
-    expect(block, "README has the marked example block").not.toBeNull();
+    expect(block, "the library guide has the marked example block").not.toBeNull();
     expect(block![1]).toBe(fs.readFileSync(path.join(ROOT, "examples", "evaluation-for-existing-endpoint", "main.ts"), "utf8"));
   });
 });

@@ -28,6 +28,10 @@ const CLEAN = {
   "modules/alerting/alerting.ts": 'import { n } from "../shared/naming";\nexport const x = n;\n',
   "modules/evaluation-layer/evaluation-layer.ts": 'import { n } from "../shared/naming";\nexport const y = n;\n',
   "stacks/stack.ts": 'import { x } from "../modules/alerting/alerting";\nexport const s = x;\n',
+  "testing/wire/http-stub.ts": 'import { A } from "../../contracts/metric-catalogue";\nexport const stub = A;\n',
+  "testing/fixtures/synth.ts":
+    'import { n } from "../../modules/shared/naming";\nimport { x } from "../../modules/alerting/alerting";\nexport const t = [n, x];\n',
+  "modules/alerting/test/alerting.test.ts": 'import { t } from "../../../testing/fixtures/synth";\nexport const u = t;\n',
 };
 
 describe("import layering", () => {
@@ -39,7 +43,8 @@ describe("import layering", () => {
   });
 
   it("a clean tree passes", () => {
-    expect(checkLayering(tree(CLEAN))).toMatchObject({ violations: [], cycles: [], filesChecked: 6 });
+    // The module's test imports testing/ and is left out: tests are not shipped.
+    expect(checkLayering(tree(CLEAN))).toMatchObject({ violations: [], cycles: [], filesChecked: 8 });
   });
 
   it("fails on a function importing a module", () => {
@@ -73,6 +78,20 @@ describe("import layering", () => {
         'import { h } from "../functions/gateway/handler";\nimport { A } from "../contracts/metric-catalogue";\nexport const d = [h, A];\n',
     });
     expect(checkLayering(root).violations).toEqual(["dashboards/unified-dashboard.ts -> functions/gateway/handler.ts: dashboards may not import functions"]);
+  });
+
+  it("fails on a shipped module or function importing the testing package", () => {
+    const root = tree({
+      ...CLEAN,
+      "modules/alerting/alerting.ts": 'import { t } from "../../testing/fixtures/synth";\nexport const x = t;\n',
+      "functions/gateway/handler.ts": 'import { stub } from "../../testing/wire/http-stub";\nexport const h = stub;\n',
+      "modules/shared/naming.ts": 'import { stub } from "../../testing/wire/http-stub";\nexport const n = stub;\n',
+    });
+    expect(checkLayering(root).violations).toEqual([
+      "functions/gateway/handler.ts -> testing/wire/http-stub.ts: functions may not import testing",
+      "modules/alerting/alerting.ts -> testing/fixtures/synth.ts: modules/<module> may not import testing",
+      "modules/shared/naming.ts -> testing/wire/http-stub.ts: modules/shared may not import testing",
+    ]);
   });
 
   it("fails on a cycle inside one layer", () => {

@@ -19,7 +19,7 @@ import { measureResponseStream } from "../functions/gateway/stream-timing";
 import { calibrationDatums } from "../functions/judge-calibration/metrics";
 import { scoreToDatums } from "../functions/quality-publisher/metric-data";
 import { Alerting } from "../modules/alerting/alerting";
-import { testNaming } from "./helpers/synth";
+import { testNaming } from "../testing/fixtures/synth";
 
 const ROOT = path.resolve(__dirname, "..");
 const KNOWN = new Set(METRIC_CATALOGUE.map((m) => `${m.namespace}|${m.name}`));

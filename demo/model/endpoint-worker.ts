@@ -4,7 +4,7 @@
  * gets a thread (and, on this 2-core machine, a core) of its own.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { startSageMakerRuntimeStub } from "../../test/helpers/sagemaker-runtime-stub";
+import { startSageMakerRuntimeStub } from "../../testing/wire/sagemaker-runtime-stub";
 import { SimulatedModel, type SimulatedModelOptions } from "./simulated-model";
 
 const port = parentPort;

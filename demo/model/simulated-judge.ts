@@ -6,9 +6,9 @@
  * its few-shot examples, the fenced texts), output tokens of the tool call it returns. It also
  * keeps every text it received, so the demo can check that no planted client data reached it.
  */
-import { throttled, toolUseReply, type ConverseCall } from "../../test/helpers/bedrock-stub";
-import type { StubResponse } from "../../test/helpers/http-stub";
-import { Random } from "../random";
+import { throttled, toolUseReply, type ConverseCall } from "../../testing/wire/bedrock-stub";
+import type { StubResponse } from "../../testing/wire/http-stub";
+import { Random } from "../../testing/random";
 import { ANSWER_MARKERS, EVASIVE_INJECTIONS, INJECTIONS } from "../workload/catalog";
 
 export interface SimulatedJudgeOptions {

@@ -8,8 +8,8 @@
  * Every draw comes from a hash of the seed and the request body, so a retried invocation meets the
  * same fate and a run is reproducible for a seed.
  */
-import type { StubScenario } from "../../test/helpers/sagemaker-runtime-stub";
-import { Random } from "../random";
+import type { StubScenario } from "../../testing/wire/sagemaker-runtime-stub";
+import { Random } from "../../testing/random";
 import { ANSWER_MARKERS, type AnswerClass, answerText, EVASIVE_INJECTIONS, INJECTIONS, introducedName, USER_TURN } from "../workload/catalog";
 
 export interface SimulatedModelOptions {

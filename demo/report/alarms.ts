@@ -6,7 +6,7 @@
  * - `sustained`: as if the run's traffic had gone on for the alarm's whole evaluation range (every
  *   datapoint equal to the run's own value).
  */
-import { type MetricStore, pointsIn, statistic } from "../aws/metric-store";
+import { type MetricStore, pointsIn, statistic } from "../../testing/aws/metric-store";
 import type { AlarmDefinition } from "../platform";
 import { evaluate, type Operand, UnsupportedExpression } from "./metric-math";
 

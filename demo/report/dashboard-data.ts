@@ -8,7 +8,7 @@
  * day) is a sliding window over the data so far. Panels whose series only AWS publishes, or that
  * need more history than a run, are listed with the reason instead of drawn.
  */
-import { type MetricStore, pointsIn, statistic } from "../aws/metric-store";
+import { type MetricStore, pointsIn, statistic } from "../../testing/aws/metric-store";
 import type { DemoResult } from "../run";
 import { evaluate, type Operand, UnsupportedExpression } from "./metric-math";
 

@@ -6,7 +6,7 @@
  */
 import { endpointCostPerHourUsd } from "../../dashboards";
 import { DIMENSIONS, GATEWAY_METRICS } from "../../contracts/metric-catalogue";
-import { pointsIn, statistic } from "../aws/metric-store";
+import { pointsIn, statistic } from "../../testing/aws/metric-store";
 import type { DemoResult } from "../run";
 import { type AlarmVerdict, evaluateAlarms } from "./alarms";
 import { evaluate } from "./metric-math";

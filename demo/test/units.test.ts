@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { isLuhnValid, isValidCnpj, isValidCpf } from "../../functions/evaluator/pii/validators";
 import { checkPrompt } from "../../functions/gateway/guardrail";
-import { expandPrefix } from "../aws/firehose-delivery";
-import { MetricStore, pointsIn, statistic } from "../aws/metric-store";
+import { expandPrefix } from "../../testing/aws/firehose-delivery";
+import { MetricStore, pointsIn, statistic } from "../../testing/aws/metric-store";
 import { evaluateMetricAlarm, evaluateRule } from "../report/alarms";
 import { evaluate, UnsupportedExpression } from "../report/metric-math";
 import { account } from "../run";
-import { Random } from "../random";
+import { Random } from "../../testing/random";
 import { cardNumber, cnpj, cpf, findPlanted } from "../workload/pii";
 import { planWorkload } from "../workload/workload";
 

@@ -3,7 +3,7 @@
  * case (the prefix the KV cache can reuse), questions per request type with planted client data,
  * prompt-injection attempts, and answers of known quality classes for the simulated judge to score.
  */
-import type { Random } from "../random";
+import type { Random } from "../../testing/random";
 import type { Client } from "./pii";
 
 /** The compliance preamble every use case shares; each use case adds its own product context. */

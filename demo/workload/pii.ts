@@ -3,7 +3,7 @@
  * check digits, Luhn for cards), so that masking is exercised the way real client data would.
  * None of it belongs to a real person.
  */
-import type { Random } from "../random";
+import type { Random } from "../../testing/random";
 
 /** PII types the workload plants, named as the evaluator's placeholders name them. */
 export type PlantedPiiType = "NAME" | "CPF" | "CNPJ" | "CARD_NUMBER" | "ACCOUNT_NUMBER" | "EMAIL" | "PHONE";

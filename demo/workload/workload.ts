@@ -5,7 +5,7 @@
  * prompt). Only the environment's own use cases and request types are used.
  */
 import type { APIGatewayProxyEvent } from "aws-lambda";
-import { Random } from "../random";
+import { Random } from "../../testing/random";
 import { BENIGN_TRIPS, chatPrompt, EVASIVE_INJECTIONS, INJECTIONS, questionTemplates, systemPrompt, useCaseFor } from "./catalog";
 import { client, type Client, type PlantedPii } from "./pii";
 

@@ -6,7 +6,7 @@ import { environmentFromConfig } from "../from-config";
 import { resolveEnvironment, type ResolvedEnvironment } from "../resolved";
 import type { EnvironmentConfig } from "../types";
 import { validateEnvironment } from "../validate";
-import { validEnvironment } from "../../test/helpers/environment-fixture";
+import { validEnvironment } from "../../testing/fixtures/environment-fixture";
 import { ObservabilityStack } from "../../stacks/observability-stack";
 import retailProd from "../retail-banking/prod";
 import retailStaging from "../retail-banking/staging";

@@ -4,7 +4,7 @@ import { resolveEnvironment } from "../resolved";
 import type { AlertingConfig } from "../sections/alerting";
 import type { EnvironmentConfig } from "../types";
 import { validateEnvironment } from "../validate";
-import { TEST_RUNBOOK_BASE_URL, validEnvironment } from "../../test/helpers/environment-fixture";
+import { TEST_RUNBOOK_BASE_URL, validEnvironment } from "../../testing/fixtures/environment-fixture";
 
 const FILE = "environments/retail-banking/staging.ts";
 

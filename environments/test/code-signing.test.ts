@@ -4,8 +4,8 @@ import { formatProblem } from "../errors";
 import { resolveEnvironment } from "../resolved";
 import type { EnvironmentConfig } from "../types";
 import { validateEnvironment } from "../validate";
-import { validEnvironment } from "../../test/helpers/environment-fixture";
-import type { SynthesizedJson } from "../../test/helpers/synth";
+import { validEnvironment } from "../../testing/fixtures/environment-fixture";
+import type { SynthesizedJson } from "../../testing/fixtures/synth";
 import { ObservabilityStack } from "../../stacks/observability-stack";
 
 describe("codeSigning in the environment", () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { resolveEnvironment } from "../resolved";
 import { CALIBRATION_DEFAULTS, EVALUATION_DEFAULTS, resolveEvaluation, validateEvaluation, type EvaluationConfig } from "../sections/evaluation";
 import { validateEnvironment } from "../validate";
-import { validEnvironment } from "../../test/helpers/environment-fixture";
+import { validEnvironment } from "../../testing/fixtures/environment-fixture";
 
 const FILE = "environments/retail-banking/staging.ts";
 

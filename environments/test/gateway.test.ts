@@ -3,7 +3,7 @@ import { resolveEnvironment } from "../resolved";
 import { GATEWAY_DEFAULTS, resolveGateway, validateGateway, type GatewayConfig } from "../sections/gateway";
 import type { EnvironmentConfig } from "../types";
 import { validateEnvironment } from "../validate";
-import { validEnvironment } from "../../test/helpers/environment-fixture";
+import { validEnvironment } from "../../testing/fixtures/environment-fixture";
 import { DEFAULT_REQUEST_TYPE_QUALITY } from "../../modules/alerting/slo/default-slos";
 
 const FILE = "environments/retail-banking/staging.ts";

@@ -4,7 +4,7 @@ import { resolveEnvironment } from "../resolved";
 import type { GrafanaConfig } from "../sections/grafana";
 import type { EnvironmentConfig } from "../types";
 import { validateEnvironment } from "../validate";
-import { validEnvironment } from "../../test/helpers/environment-fixture";
+import { validEnvironment } from "../../testing/fixtures/environment-fixture";
 
 const FILE = "environments/retail-banking/staging.ts";
 const withGrafana = (grafana: GrafanaConfig): EnvironmentConfig => ({ ...validEnvironment(), grafana });

@@ -7,7 +7,7 @@ import { resolveEnvironment, type ResolvedEnvironment } from "../resolved";
 import type { EnvironmentConfig } from "../types";
 import retailProd from "../retail-banking/prod";
 import sandbox from "../sandbox/sandbox";
-import { validEnvironment } from "../../test/helpers/environment-fixture";
+import { validEnvironment } from "../../testing/fixtures/environment-fixture";
 
 const ROOT = path.resolve(__dirname, "../..");
 

@@ -5,7 +5,7 @@ import { resolveEnvironment } from "../resolved";
 import type { StateConfig } from "../sections/state";
 import type { EnvironmentConfig } from "../types";
 import { validateEnvironment } from "../validate";
-import { validEnvironment } from "../../test/helpers/environment-fixture";
+import { validEnvironment } from "../../testing/fixtures/environment-fixture";
 import { ObservabilityStack } from "../../stacks/observability-stack";
 
 const STAGING = "environments/retail-banking/staging.ts";

@@ -3,7 +3,7 @@ import { formatProblem } from "../errors";
 import { resolveEnvironment } from "../resolved";
 import type { EnvironmentConfig } from "../types";
 import { validateEnvironment } from "../validate";
-import { validEnvironment } from "../../test/helpers/environment-fixture";
+import { validEnvironment } from "../../testing/fixtures/environment-fixture";
 
 const FILE = "environments/retail-banking/staging.ts";
 

@@ -165,8 +165,8 @@ export function deliveryFailedSamples(): MetricSample[] {
 
 /**
  * Publishes samples as EMF lines on stdout, which CloudWatch Logs turns into metrics: the one
- * publisher of every gateway series (no OpenTelemetry meter records them too; see the README,
- * "Metrics: EMF is the route").
+ * publisher of every gateway series (no OpenTelemetry meter records them too; see
+ * docs/adr/0002-emf-metric-route.md).
  */
 export function publishSamples(samples: readonly MetricSample[], dimensions: InferenceDimensions, options: PublishMetricsOptions = {}): void {
   const write = options.write ?? writeStdout;

@@ -74,7 +74,7 @@ export interface DirectAlarmFamilies {
   /**
    * Prefix-cache hit rate below its minimum (`cacheHitRate`). Off by default: the LMI container's
    * `jsonlines` output reports no cached tokens per request, so `cache_hit_rate` has no datapoints
-   * and the alarm could never fire (see the README). Turn it on only where the container's output
+   * and the alarm could never fire (see docs/known-limits.md). Turn it on only where the container's output
    * carries OpenAI-style `usage.prompt_tokens_details.cached_tokens`.
    * @default false
    */

@@ -14,7 +14,7 @@ import { countMetricSeries } from "../../modules/inference-gateway/metric-series
 import { packageRoot } from "../../modules/shared/package-root";
 import { buildJudgeMessage } from "../../functions/evaluator/judge/prompt";
 import { SYSTEM_PROMPT, VERDICT_SCHEMA } from "../../functions/evaluator/judge/rubric";
-import { Random } from "../../demo/random";
+import { Random } from "../../testing/random";
 import { chatPrompt, systemPrompt, USE_CASES } from "../../demo/workload/catalog";
 import { DAYS_PER_MONTH, HOURS_PER_MONTH, PRICES } from "./prices";
 

@@ -2,7 +2,7 @@ import { App, Testing } from "cdktf";
 import { describe, expect, it } from "vitest";
 import { resolveEnvironment } from "../../environments/resolved";
 import type { AlertingConfig } from "../../environments/sections/alerting";
-import { TEST_RUNBOOK_BASE_URL, validEnvironment } from "../../test/helpers/environment-fixture";
+import { TEST_RUNBOOK_BASE_URL, validEnvironment } from "../../testing/fixtures/environment-fixture";
 import { ObservabilityStack } from "../observability-stack";
 
 const FILE = "environments/retail-banking/staging.ts";

@@ -7,7 +7,7 @@ import { App, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { describe, expect, it } from "vitest";
 import { resolveEnvironment, type ResolvedEnvironment } from "../../environments/resolved";
-import { TEST_RUNBOOK_BASE_URL, validEnvironment } from "../../test/helpers/environment-fixture";
+import { TEST_RUNBOOK_BASE_URL, validEnvironment } from "../../testing/fixtures/environment-fixture";
 import { foreignReferences } from "../foreign-references";
 import { ObservabilityStack } from "../observability-stack";
 

@@ -6,7 +6,7 @@ import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { validateCalibrationRecord } from "../../contracts/calibration-record";
 import { parseArgs, runCalibrateCli } from "../../scripts/judge-calibrate";
-import { EXAMPLE_GOLDEN_SET, REPO_ROOT } from "../helpers/calibration";
+import { EXAMPLE_GOLDEN_SET, REPO_ROOT } from "../../testing/fixtures/calibration";
 
 const out = fs.mkdtempSync(path.join(os.tmpdir(), "calibrate-cli-"));
 afterAll(() => fs.rmSync(out, { recursive: true, force: true }));

@@ -14,7 +14,7 @@ import { inferenceLogLine, PII, s3Event } from "../../functions/evaluator/test/f
 import { parseGoldenSetOrThrow } from "../../functions/judge-calibration/golden-set";
 import { runImportReviews } from "../../scripts/judge-import-reviews";
 import { parseReviewArgs, reviewSample, stackFacts } from "../../scripts/judge-review-sample";
-import { createScoresTable } from "../helpers/local-aws";
+import { createScoresTable } from "../../testing/local-aws";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const STACK = "sandbox-sandbox";

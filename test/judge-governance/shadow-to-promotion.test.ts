@@ -20,12 +20,12 @@ import { readCalibrationRecords, type CalibrationRecordSource } from "../../modu
 import { EvaluationLayer, type EvaluationLayerProps } from "../../modules/evaluation-layer/evaluation-layer";
 import { EncryptionKey } from "../../modules/shared/encryption-key";
 import { SecureBucket } from "../../modules/shared/secure-bucket";
-import { toolUseReply } from "../helpers/bedrock-stub";
-import { EXAMPLE_GOLDEN_SET, testCalibration } from "../helpers/calibration";
-import { CloudWatchStub } from "../helpers/cloudwatch-stub";
-import { simulatedJudge } from "../helpers/golden-judge";
-import { createShadowScoresTable, TEST_REGION } from "../helpers/local-aws";
-import { synthStack, TEST_ACCOUNT, testNaming, type SynthesizedJson } from "../helpers/synth";
+import { toolUseReply } from "../../testing/wire/bedrock-stub";
+import { EXAMPLE_GOLDEN_SET, testCalibration } from "../../testing/fixtures/calibration";
+import { CloudWatchStub } from "../../testing/wire/cloudwatch-stub";
+import { simulatedJudge } from "../../testing/fixtures/golden-judge";
+import { createShadowScoresTable, TEST_REGION } from "../../testing/local-aws";
+import { synthStack, TEST_ACCOUNT, testNaming, type SynthesizedJson } from "../../testing/fixtures/synth";
 
 const V1 = "bank-qa-rubric/2025-06-v1";
 const V2 = "bank-qa-rubric/2026-07-v2";

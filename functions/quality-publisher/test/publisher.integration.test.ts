@@ -1,8 +1,8 @@
 import type { DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { CloudWatchStub, type RecordedDatum } from "../../../test/helpers/cloudwatch-stub";
-import { awsJsonError } from "../../../test/helpers/http-stub";
-import { useDummyAwsEnv } from "../../../test/helpers/local-aws";
+import { CloudWatchStub, type RecordedDatum } from "../../../testing/wire/cloudwatch-stub";
+import { awsJsonError } from "../../../testing/wire/http-stub";
+import { useDummyAwsEnv } from "../../../testing/local-aws";
 
 const cloudwatch = new CloudWatchStub();
 const HOUR = 3600 * 1000;

@@ -1,5 +1,5 @@
 /**
- * The README's SLO table, generated from the SLO data and the burn-rate math the alarms use, so
+ * The SLO table of docs/reference/slos.md, generated from the SLO data and the burn-rate math the alarms use, so
  * the documentation cannot drift from what is deployed.
  */
 import { formatDuration, sloWindows, SRE_WORKBOOK_POLICY, type BurnRatePolicyEntry } from "./burn-rate";

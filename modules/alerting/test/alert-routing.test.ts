@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { evaluatePolicy } from "../../shared/policy/policy-aspect";
 import { PLATFORM_RULE_PACKS } from "../../platform-rule-packs";
 import { synthesizedStackFrom } from "../../shared/policy/synthesized-stack";
-import { resourcesOf, synthStack, TEST_ACCOUNT, TEST_REGION, testNaming } from "../../../test/helpers/synth";
+import { resourcesOf, synthStack, TEST_ACCOUNT, TEST_REGION, testNaming } from "../../../testing/fixtures/synth";
 import { alarmArnPattern, AlertRouting, alertTopicArn, alertTopicName } from "../alert-routing";
 
 function statements(policy: string): Record<string, any>[] {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { evaluatePolicy } from "../../shared/policy/policy-aspect";
 import { PLATFORM_RULE_PACKS } from "../../platform-rule-packs";
 import { synthesizedStackFrom } from "../../shared/policy/synthesized-stack";
-import { resourcesOf, synthStack, TEST_ACCOUNT, TEST_REGION, testNaming, type SynthesizedJson } from "../../../test/helpers/synth";
+import { resourcesOf, synthStack, TEST_ACCOUNT, TEST_REGION, testNaming, type SynthesizedJson } from "../../../testing/fixtures/synth";
 import { acceleratorCount } from "../accelerators";
 import { Alerting, type AlertingProps } from "../alerting";
 import { defaultSlos } from "../slo/default-slos";

@@ -3,7 +3,7 @@ import { CALIBRATION_METRICS } from "../../../contracts/metric-catalogue";
 import { Alerting } from "../alerting";
 import { DirectAlarms, type DirectAlarmsProps } from "../direct-alarms";
 import { defaultSlos } from "../slo/default-slos";
-import { TEST_ACCOUNT, TEST_REGION, testNaming } from "../../../test/helpers/synth";
+import { TEST_ACCOUNT, TEST_REGION, testNaming } from "../../../testing/fixtures/synth";
 import { ofType, synthResources, type ResourceConfig } from "./synth";
 
 const PREFIX = "llmobs-retail-banking-prod";

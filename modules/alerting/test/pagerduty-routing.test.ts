@@ -1,6 +1,6 @@
 import { PagerdutyProvider } from "@cdktf/provider-pagerduty/lib/provider";
 import { describe, expect, it } from "vitest";
-import { resourcesOf, synthStack } from "../../../test/helpers/synth";
+import { resourcesOf, synthStack } from "../../../testing/fixtures/synth";
 import { PagerDutyRouting, type PagerDutyRoutingProps } from "../pagerduty-routing";
 
 const TOPICS = { page: "arn:aws:sns:sa-east-1:123456789012:p", ticket: "arn:aws:sns:sa-east-1:123456789012:t" };

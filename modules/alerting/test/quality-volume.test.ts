@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { Alerting } from "../alerting";
 import { sizeQualityWindows } from "../slo/quality-volume";
 import { JUDGE_PAIR } from "./platform-alarms";
-import { testNaming } from "../../../test/helpers/synth";
+import { testNaming } from "../../../testing/fixtures/synth";
 
 const ARTICLE = { requestsPerDay: 10_000, requestTypeShare: 1 / 3, sampleRate: 0.1 };
 const OPTIONS = { dataDelaySeconds: 420, objective: 0.95 };

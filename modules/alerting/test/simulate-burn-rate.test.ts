@@ -17,7 +17,7 @@ import { deriveBurnRateWindows, SRE_WORKBOOK_POLICY } from "../slo/burn-rate";
 import { replayBurnRateAlarms, type MinuteSample } from "../slo/evaluate";
 import type { Slo } from "../slo/slo";
 
-const README = join(__dirname, "..", "..", "..", "README.md");
+const REPLAY_DOC = join(__dirname, "..", "..", "..", "docs", "reference", "replay-table.md");
 const FAILING_SLO = `slo-quality-${FAILING_REQUEST_TYPE.replace(/_/g, "-")}`;
 
 let runs: ReplayRun[];
@@ -35,8 +35,8 @@ const fired = (o: SignalOutcome) => o.pageAfter !== undefined || o.ticketAfter !
 const volumes = [1, 10] as const;
 
 describe("the replay table", () => {
-  it("is in the README exactly as npm run simulate:slo prints it", () => {
-    const readme = readFileSync(README, "utf8");
+  it("is in docs/reference/replay-table.md exactly as npm run simulate:slo prints it", () => {
+    const readme = readFileSync(REPLAY_DOC, "utf8");
     const between = /<!-- replay-table:start -->\n```\n([\s\S]*?)```\n<!-- replay-table:end -->/.exec(readme);
     expect(between).not.toBeNull();
     expect(between![1]).toBe(`${replayLines(runs).join("\n")}\n`);

@@ -5,9 +5,9 @@ import { PLATFORM_RULE_PACKS } from "../../platform-rule-packs";
 import { evaluatePolicy } from "../../shared/policy/policy-aspect";
 import { synthesizedStackFrom } from "../../shared/policy/synthesized-stack";
 import { SecureBucket } from "../../shared/secure-bucket";
-import { onlyResource, resourcesOf, synthStack, TEST_ACCOUNT, TEST_REGION, testNaming, type SynthesizedJson } from "../../../test/helpers/synth";
+import { onlyResource, resourcesOf, synthStack, TEST_ACCOUNT, TEST_REGION, testNaming, type SynthesizedJson } from "../../../testing/fixtures/synth";
 import { DEFAULT_RUBRIC_VERSION } from "../../../contracts/judge-pair";
-import { recordFor, testCalibration } from "../../../test/helpers/calibration";
+import { recordFor, testCalibration } from "../../../testing/fixtures/calibration";
 import { EvaluationLayer, type EvaluationLayerProps } from "../evaluation-layer";
 
 const VPC = "vpc-0123456789abcdef0";

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { PLATFORM_RULE_PACKS } from "../../platform-rule-packs";
 import { evaluatePolicy } from "../../shared/policy/policy-aspect";
 import { synthesizedStackFrom } from "../../shared/policy/synthesized-stack";
-import { synthStack } from "../../../test/helpers/synth";
+import { synthStack } from "../../../testing/fixtures/synth";
 import { DEAD_LETTER_TAG } from "../policy-rules";
 
 function failingRules(build: (stack: TerraformStack) => void): string[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { onlyResource, resourcesOf, synthStack, TEST_ACCOUNT, TEST_REGION, testNaming } from "../../../test/helpers/synth";
+import { onlyResource, resourcesOf, synthStack, TEST_ACCOUNT, TEST_REGION, testNaming } from "../../../testing/fixtures/synth";
 import { PLATFORM_RULE_PACKS } from "../../platform-rule-packs";
 import { evaluatePolicy } from "../../shared/policy/policy-aspect";
 import { synthesizedStackFrom } from "../../shared/policy/synthesized-stack";

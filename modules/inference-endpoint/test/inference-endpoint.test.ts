@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { InferenceEndpoint, type InferenceEndpointProps } from "..";
-import { testGrantee } from "../../../test/helpers/grantee";
-import { onlyResource, resourcesOf, synthStack, TEST_ACCOUNT, TEST_REGION, testNaming } from "../../../test/helpers/synth";
+import { testGrantee } from "../../../testing/fixtures/grantee";
+import { onlyResource, resourcesOf, synthStack, TEST_ACCOUNT, TEST_REGION, testNaming } from "../../../testing/fixtures/synth";
 
 const EVALUATOR = "arn:aws:iam::123456789012:role/evaluator";
 const AUDITOR = "arn:aws:iam::123456789012:role/auditor";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { gatewayReservedConcurrency, InferenceGateway, MANAGED_RULE_GROUPS, type InferenceGatewayProps } from "..";
 import type { Grantee } from "../../shared/grantee";
-import { onlyResource, resourcesOf, synthStack, TEST_ACCOUNT, TEST_REGION, testNaming, type SynthesizedJson } from "../../../test/helpers/synth";
+import { onlyResource, resourcesOf, synthStack, TEST_ACCOUNT, TEST_REGION, testNaming, type SynthesizedJson } from "../../../testing/fixtures/synth";
 
 const ENDPOINT_ARN = "arn:aws:sagemaker:sa-east-1:123456789012:endpoint/llmobs-retail-banking-staging-endpoint";
 const POOL = "arn:aws:cognito-idp:sa-east-1:123456789012:userpool/sa-east-1_AbCdEf123";

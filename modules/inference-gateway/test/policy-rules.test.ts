@@ -15,7 +15,7 @@ import { InferenceGateway } from "..";
 import { PLATFORM_RULE_PACKS } from "../../platform-rule-packs";
 import { evaluatePolicy } from "../../shared/policy/policy-aspect";
 import { synthesizedStackFrom } from "../../shared/policy/synthesized-stack";
-import { synthStack, TEST_ACCOUNT, TEST_REGION, testNaming } from "../../../test/helpers/synth";
+import { synthStack, TEST_ACCOUNT, TEST_REGION, testNaming } from "../../../testing/fixtures/synth";
 import type { Grantee } from "../../shared/grantee";
 
 function failingRules(build: (stack: TerraformStack) => void): string[] {

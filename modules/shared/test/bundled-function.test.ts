@@ -7,7 +7,7 @@ import { BundledFunction } from "../bundled-function";
 import { EncryptionKey } from "../encryption-key";
 import { bundleFunction, forgetBundlesOfThisProcess } from "../function-bundle";
 import { FunctionCode } from "../function-code";
-import { onlyResource, synthStack, TEST_ACCOUNT, TEST_REGION } from "../../../test/helpers/synth";
+import { onlyResource, synthStack, TEST_ACCOUNT, TEST_REGION } from "../../../testing/fixtures/synth";
 
 const ENTRY = path.join(__dirname, "fixtures", "hello-handler.ts");
 

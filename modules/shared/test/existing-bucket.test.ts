@@ -1,7 +1,7 @@
 import { App, Testing, TerraformStack } from "cdktf";
 import { describe, expect, it } from "vitest";
 import { ExistingBucket } from "../readable-bucket";
-import { testGrantee } from "../../../test/helpers/grantee";
+import { testGrantee } from "../../../testing/fixtures/grantee";
 import type { PolicyStatement } from "../policy-document";
 
 const KEY = "arn:aws:kms:sa-east-1:555555555555:key/1b2c3d4e-5f60-4a1b-8c2d-3e4f5a6b7c8d";

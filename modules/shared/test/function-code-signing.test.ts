@@ -7,7 +7,7 @@ import { FunctionCodeSigning, type CodeSigningMode } from "../function-code-sign
 import { PLATFORM_RULE_PACKS } from "../../platform-rule-packs";
 import { evaluatePolicy } from "../policy/policy-aspect";
 import { synthesizedStackFrom } from "../policy/synthesized-stack";
-import { onlyResource, synthStack, TEST_ACCOUNT, TEST_REGION, testNaming, type SynthesizedJson } from "../../../test/helpers/synth";
+import { onlyResource, synthStack, TEST_ACCOUNT, TEST_REGION, testNaming, type SynthesizedJson } from "../../../testing/fixtures/synth";
 
 const ENTRY = path.join(__dirname, "fixtures", "hello-handler.ts");
 

@@ -3,8 +3,8 @@ import { EncryptionKey } from "../encryption-key";
 import type { Grantee } from "../grantee";
 import { PolicyDocument, type PolicyStatement } from "../policy-document";
 import { SecureBucket } from "../secure-bucket";
-import { testGrantee } from "../../../test/helpers/grantee";
-import { synthStack, TEST_ACCOUNT, TEST_REGION } from "../../../test/helpers/synth";
+import { testGrantee } from "../../../testing/fixtures/grantee";
+import { synthStack, TEST_ACCOUNT, TEST_REGION } from "../../../testing/fixtures/synth";
 
 const ROLE = "arn:aws:iam::123456789012:role/reporting";
 

@@ -10,7 +10,7 @@ import { evaluatePolicy } from "../../shared/policy/policy-aspect";
 import { synthesizedStackFrom } from "../../shared/policy/synthesized-stack";
 import { SecureBucket } from "../../shared/secure-bucket";
 import { TelemetryPipeline } from "../telemetry-pipeline";
-import { synthStack, TEST_ACCOUNT, TEST_REGION, testNaming } from "../../../test/helpers/synth";
+import { synthStack, TEST_ACCOUNT, TEST_REGION, testNaming } from "../../../testing/fixtures/synth";
 
 function failingRules(build: (stack: TerraformStack) => void): string[] {
   const json = synthStack(build);

@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { EncryptionKey } from "../../shared/encryption-key";
 import { SecureBucket } from "../../shared/secure-bucket";
 import { TelemetryPipeline, type TelemetryPipelineProps } from "../telemetry-pipeline";
-import { testGrantee } from "../../../test/helpers/grantee";
-import { onlyResource, resourcesOf, synthStack, TEST_ACCOUNT, TEST_REGION, testNaming, type SynthesizedJson } from "../../../test/helpers/synth";
+import { testGrantee } from "../../../testing/fixtures/grantee";
+import { onlyResource, resourcesOf, synthStack, TEST_ACCOUNT, TEST_REGION, testNaming, type SynthesizedJson } from "../../../testing/fixtures/synth";
 
 const WRITER = "arn:aws:iam::123456789012:role/gateway";
 const READER = "arn:aws:iam::123456789012:role/evaluator";

@@ -4,10 +4,10 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { InferenceLogRecord } from "../../../contracts/inference-log-record";
 import { GATEWAY_METRICS } from "../../../contracts/metric-catalogue";
-import { startFirehoseStub } from "../../helpers/firehose-stub";
-import type { FirehoseStub } from "../../helpers/firehose-stub";
-import { startSageMakerRuntimeStub } from "../../helpers/sagemaker-runtime-stub";
-import type { SageMakerRuntimeStub } from "../../helpers/sagemaker-runtime-stub";
+import { startFirehoseStub } from "../../../testing/wire/firehose-stub";
+import type { FirehoseStub } from "../../../testing/wire/firehose-stub";
+import { startSageMakerRuntimeStub } from "../../../testing/wire/sagemaker-runtime-stub";
+import type { SageMakerRuntimeStub } from "../../../testing/wire/sagemaker-runtime-stub";
 
 type Handler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
 

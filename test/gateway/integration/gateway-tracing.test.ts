@@ -2,9 +2,9 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { InferenceLogRecord } from "../../../contracts/inference-log-record";
 import { parseTraceparent } from "../../../contracts/tracing";
-import { startFirehoseStub, type FirehoseStub } from "../../helpers/firehose-stub";
-import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from "../../helpers/otlp-receiver";
-import { startSageMakerRuntimeStub, type SageMakerRuntimeStub } from "../../helpers/sagemaker-runtime-stub";
+import { startFirehoseStub, type FirehoseStub } from "../../../testing/wire/firehose-stub";
+import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from "../../../testing/wire/otlp-receiver";
+import { startSageMakerRuntimeStub, type SageMakerRuntimeStub } from "../../../testing/wire/sagemaker-runtime-stub";
 
 type Handler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
 

@@ -8,9 +8,9 @@ import type { APIGatewayProxyEvent } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { BUCKET, Harness } from "../../../functions/evaluator/test/integration/harness";
 import { PII, s3Event } from "../../../functions/evaluator/test/fixtures";
-import { startFirehoseStub, type FirehoseStub } from "../../helpers/firehose-stub";
-import { startOtlpReceiver, type OtlpReceiver } from "../../helpers/otlp-receiver";
-import { startSageMakerRuntimeStub, type SageMakerRuntimeStub } from "../../helpers/sagemaker-runtime-stub";
+import { startFirehoseStub, type FirehoseStub } from "../../../testing/wire/firehose-stub";
+import { startOtlpReceiver, type OtlpReceiver } from "../../../testing/wire/otlp-receiver";
+import { startSageMakerRuntimeStub, type SageMakerRuntimeStub } from "../../../testing/wire/sagemaker-runtime-stub";
 
 const MARKER = "PLANTED-MARKER-e2e-41b7";
 const harness = new Harness();

@@ -3,7 +3,7 @@ import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { xrayOtlpEndpoint } from "../../../contracts/tracing";
 import { XrayOtlpSpanExporter } from "../../../functions/tracing/xray-exporter";
-import { startOtlpReceiver, type OtlpReceiver } from "../../helpers/otlp-receiver";
+import { startOtlpReceiver, type OtlpReceiver } from "../../../testing/wire/otlp-receiver";
 
 let receiver: OtlpReceiver;
 beforeAll(async () => {

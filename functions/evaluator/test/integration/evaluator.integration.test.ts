@@ -1,7 +1,7 @@
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { awsJsonError } from "../../../../test/helpers/http-stub";
-import { DEFAULT_VERDICT, throttled, toolUseReply } from "../../../../test/helpers/bedrock-stub";
+import { awsJsonError } from "../../../../testing/wire/http-stub";
+import { DEFAULT_VERDICT, throttled, toolUseReply } from "../../../../testing/wire/bedrock-stub";
 import { PII, batch, captureLine, inferenceLogLine, s3Event } from "../fixtures";
 import { BUCKET, Harness, MODEL_ID, type ObjectLog } from "./harness";
 

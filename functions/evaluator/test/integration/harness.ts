@@ -4,10 +4,10 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { vi } from "vitest";
-import { BedrockStub } from "../../../../test/helpers/bedrock-stub";
-import { ComprehendStub } from "../../../../test/helpers/comprehend-stub";
-import { createScoresTable, startDynalite, startS3rver, TEST_REGION, useDummyAwsEnv, type LocalServer } from "../../../../test/helpers/local-aws";
-import { SqsStub } from "../../../../test/helpers/sqs-stub";
+import { BedrockStub } from "../../../../testing/wire/bedrock-stub";
+import { ComprehendStub } from "../../../../testing/wire/comprehend-stub";
+import { createScoresTable, startDynalite, startS3rver, TEST_REGION, useDummyAwsEnv, type LocalServer } from "../../../../testing/local-aws";
+import { SqsStub } from "../../../../testing/wire/sqs-stub";
 
 export const BUCKET = "capture-bucket";
 export const MODEL_ID = "anthropic.claude-3-haiku-20240307-v1:0";

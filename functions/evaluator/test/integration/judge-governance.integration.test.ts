@@ -6,8 +6,8 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { toolUseReply } from "../../../../test/helpers/bedrock-stub";
-import { createShadowScoresTable, TEST_REGION } from "../../../../test/helpers/local-aws";
+import { toolUseReply } from "../../../../testing/wire/bedrock-stub";
+import { createShadowScoresTable, TEST_REGION } from "../../../../testing/local-aws";
 import { inferenceLogLine, s3Event } from "../fixtures";
 import { BUCKET, Harness, MODEL_ID } from "./harness";
 

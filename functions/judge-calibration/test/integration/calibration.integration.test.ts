@@ -8,10 +8,10 @@ import { join } from "node:path";
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { validateCalibrationRecord, type CalibrationRecord } from "../../../../contracts/calibration-record";
-import { BedrockStub } from "../../../../test/helpers/bedrock-stub";
-import { CloudWatchStub, type RecordedDatum } from "../../../../test/helpers/cloudwatch-stub";
-import { simulatedJudge, type SimulatedJudgeMode } from "../../../../test/helpers/golden-judge";
-import { startS3rver, TEST_REGION, useDummyAwsEnv, type LocalServer } from "../../../../test/helpers/local-aws";
+import { BedrockStub } from "../../../../testing/wire/bedrock-stub";
+import { CloudWatchStub, type RecordedDatum } from "../../../../testing/wire/cloudwatch-stub";
+import { simulatedJudge, type SimulatedJudgeMode } from "../../../../testing/fixtures/golden-judge";
+import { startS3rver, TEST_REGION, useDummyAwsEnv, type LocalServer } from "../../../../testing/local-aws";
 import { parseGoldenSetOrThrow } from "../../golden-set";
 import type { CalibrationEvent, TaskResult } from "../../tasks";
 

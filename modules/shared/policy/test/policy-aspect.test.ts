@@ -16,7 +16,7 @@ import { SecureBucket } from "../../secure-bucket";
 import { PLATFORM_RULE_PACKS } from "../../../platform-rule-packs";
 import { evaluatePolicy, PolicyAspect, type PolicySuppression } from "../policy-aspect";
 import { synthesizedStackFrom } from "../synthesized-stack";
-import { synthStack, TEST_ACCOUNT, TEST_REGION, testNaming } from "../../../../test/helpers/synth";
+import { synthStack, TEST_ACCOUNT, TEST_REGION, testNaming } from "../../../../testing/fixtures/synth";
 
 /** Rule ids that fail on what `build` creates. */
 function failingRules(build: (stack: TerraformStack) => void): string[] {

@@ -8,7 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
-import type { FirehoseStub } from "../../test/helpers/firehose-stub";
+import type { FirehoseStub } from "../wire/firehose-stub";
 import { Random } from "../random";
 
 export interface FirehoseDeliveryOptions {

@@ -13,7 +13,7 @@ interface WorkerData {
 type Handler = (event: unknown) => Promise<unknown>;
 
 const port = parentPort;
-if (!port) throw new Error("demo/lambda/worker.ts runs inside a worker thread only");
+if (!port) throw new Error("testing/lambda/worker.ts runs inside a worker thread only");
 const { handlerModule, handlerName } = workerData as WorkerData;
 
 function describe(error: unknown): { name: string; message: string; stack?: string } {
