@@ -13,6 +13,7 @@ import { EvaluationLayer, GATEWAY_INTERFACE_SERVICES, readCalibrationRecords } f
 import { packageRoot } from "../modules/shared/package-root";
 import { PLATFORM_RULE_PACKS } from "../modules/platform-rule-packs";
 import { FunctionCodeSigning } from "../modules/shared/function-code-signing";
+import { allowOtlpEgress } from "../modules/shared/function-tracing";
 import { PolicyAspect, takeCheckedSynthesis, type PolicySuppression } from "../modules/shared/policy/policy-aspect";
 import { configureStateBackend } from "./state-backend";
 import { GrafanaWorkspace } from "../modules/grafana/grafana-workspace";
@@ -141,7 +142,13 @@ export class ObservabilityStack extends TerraformStack {
       // The account-wide API Gateway CloudWatch Logs role: exactly one environment per account and region owns it.
       manageAccountLoggingRole: env.accountSettings.ownsApiGatewayLoggingRole,
       inferenceLogStream: { name: this.telemetry.deliveryStreamName, arn: this.telemetry.delivery.deliveryStream.arn },
+      tracing: env.telemetry.tracing,
     });
+    // The network path to the bank's OTLP endpoint, once for the environment's security groups (both functions use them).
+    const tracing = env.telemetry.tracing;
+    if (tracing !== false && tracing.otlp && env.telemetry.otlpEgressCidr) {
+      allowOtlpEgress(this, tracing.otlp, env.telemetry.otlpEgressCidr, env.network.securityGroupIds);
+    }
     // The gateway writes inference logs (through Firehose) but may never read them back.
     this.telemetry.grantEncryptInferenceLogs(this.gateway.gatewayFunction);
 
@@ -183,6 +190,7 @@ export class ObservabilityStack extends TerraformStack {
       defaultQualityThreshold: env.alerting.defaultQualityThreshold,
       logRetentionDays: env.telemetry.logRetentionDays,
       codeSigning,
+      tracing: env.telemetry.tracing,
     });
 
     this.alerting = new Alerting(this, "alerting", {

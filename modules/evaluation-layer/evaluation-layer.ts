@@ -20,17 +20,20 @@ import {
   type EvaluationInterfaceService,
   type VpcEndpointChoice,
   type VpcEndpointService,
+  TRACING_INTERFACE_SERVICES,
 } from "./evaluation-vpc-endpoints";
 import { EVALUATOR_DEFAULTS, EvaluatorFunction, resolveEvaluatorSettings, type EvaluatorSettings, type EvaluatorSizing } from "./evaluator-function";
 import {
   DEFAULT_CALIBRATION_THRESHOLDS,
   validateCalibrationThresholds,
+  calibrationRecordId,
   type CalibrationRecord,
   type CalibrationThresholds,
 } from "../../contracts/calibration-record";
 import { isKnownRubricVersion, judgePairId, RUBRIC_VERSIONS, sameJudgePair, type JudgePair } from "../../contracts/judge-pair";
 import { isVersionedModelId } from "../../contracts/model-id";
 import { requireCalibratedJudge, type CalibrationRecordSource } from "./calibration-gate";
+import type { FunctionTracing } from "../shared/function-tracing";
 import { JudgeCalibration } from "./judge-calibration";
 import { EVALUATION_LAYER_RULE_PACK } from "./policy-rules";
 import { QualityPublisher } from "./quality-publisher";
@@ -160,6 +163,12 @@ export interface EvaluationLayerProps extends EvaluatorSettings {
    * @default - the stack's own (`FunctionCodeSigning.ofStack`, enforce), shared by every module of the stack
    */
   readonly codeSigning?: CodeSigningChoice;
+  /**
+   * The evaluator's verdict spans (on the request's trace): X-Ray, plus the bank's OTLP endpoint when
+   * set; `false` turns tracing off. With tracing on, an X-Ray interface endpoint joins the VPC endpoints.
+   * @default { sampleRatio: 0.1 }
+   */
+  readonly tracing?: FunctionTracing | false;
 }
 
 /** The module's defaults for the settings an environment file can set; the environment section reuses them. */
@@ -309,6 +318,8 @@ export class EvaluationLayer extends Construct {
       interfaceServices: [
         ...EVALUATION_INTERFACE_SERVICES.filter((service) => service !== "comprehend" || (usesComprehend && comprehendOffered)),
         ...(props.additionalInterfaceServices ?? []),
+        // X-Ray's OTLP endpoint (xray.<region>.amazonaws.com) for the spans, privately.
+        ...(props.tracing === false ? [] : TRACING_INTERFACE_SERVICES),
       ],
       ...(props.vpcEndpoints ? { endpoints: props.vpcEndpoints } : {}),
       ...(props.routeTableIds ? { routeTableIds: props.routeTableIds } : {}),
@@ -333,6 +344,8 @@ export class EvaluationLayer extends Construct {
       failedRecordsQueue: this.queues.failedRecordsQueue,
       logRetentionDays: props.logRetentionDays,
       calibratedJudgePairs: [this.judgePair],
+      calibrationRecordId: calibrationRecordId(this.calibrationRecord),
+      ...(props.tracing !== undefined ? { tracing: props.tracing } : {}),
       ...(candidate && this.shadowScoresTable
         ? {
             candidateJudge: { judgeModelId: candidate.judgeModelId, rubricVersion: candidate.rubricVersion },

@@ -11,6 +11,7 @@ import { DEFAULT_RUBRIC_VERSION, isKnownRubricVersion, judgePairId, RUBRIC_VERSI
 import { assertVersionedJudgeModelId, judgeModelStatements } from "./judge-model";
 import type { ScoresTable } from "./scores-table";
 import type { ShadowScoresTable } from "./shadow-scores-table";
+import { DEFAULT_FUNCTION_TRACING, type FunctionTracing, grantTraceExport, tracingEnvironment, validateFunctionTracing } from "../shared/function-tracing";
 
 /** A bucket the evaluator reads objects from, under one prefix (granted with `ReadableBucket.grantRead`). */
 export interface EvaluatedObjects {
@@ -132,6 +133,14 @@ export interface EvaluatorFunctionProps extends EvaluatorSettings, EvaluatorSizi
    * @default - the stack's own (`FunctionCodeSigning.ofStack`, enforce), shared by every module of the stack
    */
   readonly codeSigning?: CodeSigningChoice;
+  /**
+   * The verdict spans, on the request's trace: X-Ray's OTLP endpoint, plus the bank's when set;
+   * `false` turns tracing off.
+   * @default { sampleRatio: 0.1 }
+   */
+  readonly tracing?: FunctionTracing | false;
+  /** Id of the calibration record that lets the judge pair score, stamped on each verdict span. @default - not stamped */
+  readonly calibrationRecordId?: string;
 }
 
 /** Settings with defaults applied, after validation. */
@@ -226,6 +235,8 @@ export class EvaluatorFunction extends Construct {
     });
 
     this.functionName = naming.name("evaluator", NAME_LIMITS.lambda);
+    const tracing = props.tracing ?? DEFAULT_FUNCTION_TRACING;
+    validateFunctionTracing(tracing);
     // "Default" keeps the function's Terraform addresses (and asset folder) what they were before this construct existed.
     this.function = new BundledFunction(this, "Default", {
       functionName: this.functionName,
@@ -260,6 +271,8 @@ export class EvaluatorFunction extends Construct {
         MAX_LINE_BYTES: String(s.maxLineBytes),
         ENDPOINT_MODEL_NAMES: JSON.stringify({ [props.endpoint.endpointName]: props.endpoint.modelName }),
         POWERTOOLS_SERVICE_NAME: "llm-evaluator",
+        ...(props.calibrationRecordId ? { JUDGE_CALIBRATION_RECORD_ID: props.calibrationRecordId } : {}),
+        ...tracingEnvironment(tracing, "llm-evaluator"),
       },
       vpcId: props.network.vpcId,
       subnetIds: props.network.subnetIds,
@@ -270,6 +283,7 @@ export class EvaluatorFunction extends Construct {
       logRetentionDays: props.logRetentionDays,
       codeSigning: FunctionCodeSigning.resolve(this, props.codeSigning, { naming, accountId, region }),
     });
+    if (tracing !== false) grantTraceExport(this.function, region);
     // Read and decrypt in the role policy, decrypt in each source key's policy (`EvaluatorDecrypts<contentName>`).
     for (const source of props.sources) source.bucket.grantRead(this.function, source.prefix);
     const candidate = props.candidateJudge;
