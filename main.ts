@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import { App } from "cdktf";
-import { loadEnvironments } from "./environments/discover";
+import { loadEnvironments } from "./config/discover";
 import { packageRoot } from "./modules/shared/package-root";
 import { ObservabilityStack } from "./stacks/observability-stack";
 import { OperationsStack } from "./stacks/operations-stack";

@@ -5,10 +5,10 @@
  * detectors of Brazilian identifiers. `--environment <business-line>/<stage>` runs against an
  * environment file of `environments/` instead.
  */
-import { defineBusinessLine, defineEnvironment } from "../environments/define";
-import { environmentFromConfig } from "../environments/from-config";
-import type { ResolvedEnvironment } from "../environments/resolved";
-import { RUNBOOK_BASE_URL } from "../environments/platform";
+import { defineBusinessLine, defineEnvironment } from "../config/define";
+import { environmentFromConfig } from "../config/from-config";
+import type { ResolvedEnvironment } from "../config/resolved";
+import { RUNBOOK_BASE_URL } from "../config/deployment-settings";
 
 export const DEMO_ENVIRONMENT_ID = "demo-bank-demo";
 

@@ -8,25 +8,52 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { type CommandSpec, helpText, parseCommandLine, UsageError } from "../scripts/cli/command-line";
 import { screenshot } from "./report/chromium";
 import { writeHtmlReport } from "./report/html-report";
 import { summarize } from "./report/summary";
 import { textReport } from "./report/text-report";
 import { DEFAULT_OPTIONS, DemoAborted, type DemoOptions, invariantLine, ROOT, runDemo } from "./run";
 
-const HELP = `npm run demo -- [options]
-  --requests <n>               requests sent through the gateway (default ${DEFAULT_OPTIONS.requests})
-  --duration <seconds>         how long the traffic lasts (default ${DEFAULT_OPTIONS.durationMs / 1000})
-  --seed <text>                seed of every random draw (default ${DEFAULT_OPTIONS.seed})
-  --environment <bl>/<stage>   run with an environment file of environments/ (default: the demo's own, demo/environment.ts)
-  --judge-throttle-rate <0-1>  share of judge calls answered ThrottlingException (default ${DEFAULT_OPTIONS.judgeThrottleRate})
-  --comprehend-error-rate <0-1> share of Comprehend calls answered InternalServerException (default ${DEFAULT_OPTIONS.comprehendErrorRate})
-  --malformed-rate <0-1>       share of inference-log lines truncated on the way to S3 (default ${DEFAULT_OPTIONS.malformedRate})
-  --gateway-instances <n>      gateway execution environments (worker threads) (default ${DEFAULT_OPTIONS.gatewayInstances})
-  --out <dir>                  where the HTML report goes (default cdktf.out/demo)
-  --no-html                    skip the HTML report
-  --screenshot <png>           also save a screenshot of the HTML report (needs Debian's chromium)
-  --quiet                      no progress lines`;
+export const DEMO_COMMAND = {
+  name: "npm run demo --",
+  summary: "the whole pipeline on local services (no AWS account, no network): a text report, an HTML report and the count invariant as the last line",
+  options: {
+    requests: { type: "string", value: "<n>", help: `requests sent through the gateway (default ${DEFAULT_OPTIONS.requests})` },
+    duration: { type: "string", value: "<seconds>", help: `how long the traffic lasts (default ${DEFAULT_OPTIONS.durationMs / 1000})` },
+    seed: { type: "string", value: "<text>", help: `seed of every random draw (default ${DEFAULT_OPTIONS.seed})` },
+    environment: {
+      type: "string",
+      value: "<bl>/<stage>",
+      help: "run with an environment file of environments/ (default: the demo's own environment)",
+    },
+    "judge-throttle-rate": {
+      type: "string",
+      value: "<0-1>",
+      help: `share of judge calls answered ThrottlingException (default ${DEFAULT_OPTIONS.judgeThrottleRate})`,
+    },
+    "comprehend-error-rate": {
+      type: "string",
+      value: "<0-1>",
+      help: `share of Comprehend calls answered InternalServerException (default ${DEFAULT_OPTIONS.comprehendErrorRate})`,
+    },
+    "malformed-rate": {
+      type: "string",
+      value: "<0-1>",
+      help: `share of inference-log lines truncated on the way to S3 (default ${DEFAULT_OPTIONS.malformedRate})`,
+    },
+    "gateway-instances": {
+      type: "string",
+      value: "<n>",
+      help: `gateway execution environments (worker threads) (default ${DEFAULT_OPTIONS.gatewayInstances})`,
+    },
+    out: { type: "string", value: "<dir>", help: "where the HTML report goes (default cdktf.out/demo)" },
+    "no-html": { type: "boolean", help: "skip the HTML report" },
+    screenshot: { type: "string", value: "<png>", help: "also save a screenshot of the HTML report (needs Debian's chromium)" },
+    quiet: { type: "boolean", help: "no progress lines" },
+  },
+  notes: ["exit codes: 0 nothing lost, 1 a record was lost or the run failed, 2 usage error, 130 interrupted"],
+} as const satisfies CommandSpec;
 
 export interface CliOptions extends Omit<DemoOptions, "onProgress" | "signal"> {
   readonly out: string;
@@ -35,71 +62,40 @@ export interface CliOptions extends Omit<DemoOptions, "onProgress" | "signal"> {
   readonly screenshot?: string;
 }
 
-/** Parses the flags; throws with a message naming the bad flag. */
+const share = (flag: string, value: string | undefined, fallback: number): number => {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!(n >= 0 && n <= 1)) throw new UsageError(`--${flag} must be a share from 0 to 1, got "${value}"`);
+  return n;
+};
+
+const positive = (flag: string, value: string | undefined, fallback: number): number => {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!(Number.isFinite(n) && n > 0)) throw new UsageError(`--${flag} must be a positive number, got "${value}"`);
+  return n;
+};
+
+/** Parses the flags; throws a UsageError naming the bad flag. */
 export function parseArgs(argv: readonly string[]): CliOptions | "help" {
-  const options: Record<string, unknown> = { ...DEFAULT_OPTIONS, out: path.join(ROOT, "cdktf.out", "demo"), html: true, quiet: false };
-  const rate = (flag: string, value: string): number => {
-    const n = Number(value);
-    if (!(n >= 0 && n <= 1)) throw new Error(`${flag} must be a share from 0 to 1, got "${value}"`);
-    return n;
+  const parsed = parseCommandLine(DEMO_COMMAND, argv);
+  if (parsed === "help") return "help";
+  const v = parsed.values;
+  return {
+    ...DEFAULT_OPTIONS,
+    requests: Math.round(positive("requests", v.requests, DEFAULT_OPTIONS.requests)),
+    durationMs: Math.round(positive("duration", v.duration, DEFAULT_OPTIONS.durationMs / 1000) * 1000),
+    seed: v.seed ?? DEFAULT_OPTIONS.seed,
+    ...(v.environment !== undefined ? { environment: v.environment } : {}),
+    judgeThrottleRate: share("judge-throttle-rate", v["judge-throttle-rate"], DEFAULT_OPTIONS.judgeThrottleRate),
+    comprehendErrorRate: share("comprehend-error-rate", v["comprehend-error-rate"], DEFAULT_OPTIONS.comprehendErrorRate),
+    malformedRate: share("malformed-rate", v["malformed-rate"], DEFAULT_OPTIONS.malformedRate),
+    gatewayInstances: Math.round(positive("gateway-instances", v["gateway-instances"], DEFAULT_OPTIONS.gatewayInstances)),
+    out: path.resolve(v.out ?? path.join(ROOT, "cdktf.out", "demo")),
+    html: v["no-html"] !== true,
+    quiet: v.quiet === true,
+    ...(v.screenshot !== undefined ? { screenshot: path.resolve(v.screenshot) } : {}),
   };
-  const positive = (flag: string, value: string): number => {
-    const n = Number(value);
-    if (!(Number.isFinite(n) && n > 0)) throw new Error(`${flag} must be a positive number, got "${value}"`);
-    return n;
-  };
-  for (let i = 0; i < argv.length; i += 1) {
-    const flag = argv[i]!;
-    const value = (): string => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${flag} needs a value`);
-      return v;
-    };
-    switch (flag) {
-      case "--help":
-      case "-h":
-        return "help";
-      case "--requests":
-        options.requests = Math.round(positive(flag, value()));
-        break;
-      case "--duration":
-        options.durationMs = Math.round(positive(flag, value()) * 1000);
-        break;
-      case "--seed":
-        options.seed = value();
-        break;
-      case "--environment":
-        options.environment = value();
-        break;
-      case "--judge-throttle-rate":
-        options.judgeThrottleRate = rate(flag, value());
-        break;
-      case "--comprehend-error-rate":
-        options.comprehendErrorRate = rate(flag, value());
-        break;
-      case "--malformed-rate":
-        options.malformedRate = rate(flag, value());
-        break;
-      case "--gateway-instances":
-        options.gatewayInstances = Math.round(positive(flag, value()));
-        break;
-      case "--out":
-        options.out = path.resolve(value());
-        break;
-      case "--no-html":
-        options.html = false;
-        break;
-      case "--screenshot":
-        options.screenshot = path.resolve(value());
-        break;
-      case "--quiet":
-        options.quiet = true;
-        break;
-      default:
-        throw new Error(`unknown flag ${flag}; try --help`);
-    }
-  }
-  return options as unknown as CliOptions;
 }
 
 async function main(): Promise<number> {
@@ -107,11 +103,12 @@ async function main(): Promise<number> {
   try {
     cli = parseArgs(process.argv.slice(2));
   } catch (error) {
-    process.stderr.write(`demo: ${(error as Error).message}\n`);
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${DEMO_COMMAND.name}: ${error.message}\nrun with --help for usage\n`);
     return 2;
   }
   if (cli === "help") {
-    process.stdout.write(`${HELP}\n`);
+    process.stdout.write(helpText(DEMO_COMMAND));
     return 0;
   }
   const { out, html, quiet, screenshot: screenshotPath, ...settings } = cli;

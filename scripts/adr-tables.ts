@@ -8,8 +8,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { CalibrationRecord } from "../contracts/calibration-record";
 import { judgePairId } from "../contracts/judge-pair";
-import { loadEnvironments } from "../environments/discover";
-import type { ResolvedEnvironment } from "../environments/resolved";
+import { type CommandSpec, runAsMain } from "./cli/command-line";
+import { loadEnvironments } from "../config/discover";
+import type { ResolvedEnvironment } from "../config/resolved";
 import { renderCalibrationTable } from "../functions/judge-calibration/report";
 import { findPassingRecord, readCalibrationRecords } from "../modules/evaluation-layer/calibration-gate";
 
@@ -93,14 +94,26 @@ export function renderAdr(text: string, environments: readonly ResolvedEnvironme
   return out;
 }
 
+export const ADR_TABLES_COMMAND = {
+  name: "npm run docs:adr --",
+  summary: "prints the generated tables of docs/adr/0001-quality-slo.md from the configuration itself",
+  options: {
+    write: { type: "boolean", help: "replace the tables between their markers in the ADR instead of printing them" },
+    environments: { type: "boolean", help: "print the resolved environments as JSON (what the ADR test reads)" },
+  },
+} as const satisfies CommandSpec;
+
 if (require.main === module) {
-  const environments = repositoryEnvironments();
-  if (process.argv.includes("--environments")) {
-    process.stdout.write(JSON.stringify(environments));
-  } else if (process.argv.includes("--write")) {
-    fs.writeFileSync(ADR_FILE, renderAdr(fs.readFileSync(ADR_FILE, "utf8"), environments));
-    console.log(`updated ${path.relative(process.cwd(), ADR_FILE)}`);
-  } else {
-    for (const [name, render] of Object.entries(ADR_BLOCKS)) console.log(`<!-- adr:${name} -->\n${render(environments)}`);
-  }
+  runAsMain(ADR_TABLES_COMMAND, ({ values }) => {
+    const environments = repositoryEnvironments();
+    if (values.environments) {
+      process.stdout.write(JSON.stringify(environments));
+    } else if (values.write) {
+      fs.writeFileSync(ADR_FILE, renderAdr(fs.readFileSync(ADR_FILE, "utf8"), environments));
+      console.log(`updated ${path.relative(process.cwd(), ADR_FILE)}`);
+    } else {
+      for (const [name, render] of Object.entries(ADR_BLOCKS)) console.log(`<!-- adr:${name} -->\n${render(environments)}`);
+    }
+    return 0;
+  });
 }

@@ -3,9 +3,9 @@
  * alerting plan `Alerting` builds for it: what `npm run docs:slo` tabulates and `npm run
  * simulate:slo` replays. Every default is the platform's own; only the traffic scales.
  */
-import { alertingInputs } from "../environments/alerting-inputs";
-import { environmentFromConfig } from "../environments/from-config";
-import type { ResolvedEnvironment } from "../environments/resolved";
+import { alertingInputs } from "../config/alerting-inputs";
+import { environmentFromConfig } from "../config/from-config";
+import type { ResolvedEnvironment } from "../config/resolved";
 import { alertingPlan, type AlertingPlan } from "../modules/alerting/alerting";
 import { DEFAULT_EXPECTED_REQUESTS_PER_DAY } from "../modules/alerting/slo/quality-volume";
 

@@ -24,6 +24,7 @@ import { AlwaysOnSampler, BasicTracerProvider, BatchSpanProcessor, type SpanExpo
 import type { Tracing } from "../functions/tracing/provider";
 import { KeepErrorsSpanProcessor } from "../functions/tracing/keep-processor";
 import { RecordAllSampler } from "../functions/tracing/keep-sampler";
+import { type CommandSpec, runAsMain } from "./cli/command-line";
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 10_000);
 const TOKENS = Number(process.env.BENCH_TOKENS ?? 128);
@@ -209,7 +210,14 @@ async function main(): Promise<void> {
   process.stdout.write = realWrite;
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${String(error)}\n`);
-  process.exitCode = 1;
-});
+export const BENCH_GATEWAY_COMMAND = {
+  name: "npm run bench:gateway --",
+  summary: "the gateway's own CPU per request and heap growth over BENCH_REQUESTS requests (default 10,000); prints figures, asserts nothing",
+  options: {},
+} as const satisfies CommandSpec;
+
+if (require.main === module)
+  runAsMain(BENCH_GATEWAY_COMMAND, async () => {
+    await main();
+    return 0;
+  });

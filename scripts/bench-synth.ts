@@ -14,9 +14,16 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { type CommandSpec, numberFlag, runAsMain } from "./cli/command-line";
 
 const ROOT = path.resolve(__dirname, "..");
-const RUNS = Number(process.argv[process.argv.indexOf("--runs") + 1] ?? 0) || 7;
+export const BENCH_SYNTH_COMMAND = {
+  name: "npm run bench:synth --",
+  summary: "wall time, CPU time and peak memory of a synth of every environment against the one-bucket floor, with the ratio",
+  options: { runs: { type: "string", value: "<n>", help: "interleaved floor/app pairs to run (default 7)" } },
+} as const satisfies CommandSpec;
+
+let RUNS = 7;
 
 interface Sample {
   readonly wallSeconds: number;
@@ -117,4 +124,10 @@ function main(): void {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
-main();
+if (require.main === module) {
+  runAsMain(BENCH_SYNTH_COMMAND, ({ values }) => {
+    RUNS = numberFlag("runs", values.runs, 7, { min: 1, integer: true });
+    main();
+    return 0;
+  });
+}

@@ -6,30 +6,48 @@
  */
 import * as path from "node:path";
 import { App, Testing } from "cdktf";
-import { loadEnvironments } from "../environments/discover";
-import type { ResolvedEnvironment } from "../environments/resolved";
+import { loadEnvironments } from "../config/discover";
+import type { ResolvedEnvironment } from "../config/resolved";
 import { ObservabilityStack } from "../stacks/observability-stack";
 import { type CostEstimate, DEFAULT_PROFILE, estimateCost, type TrafficProfile } from "./cost/estimate";
 import { PRICES, PRICES_CHECKED_ON, PRICE_REGION } from "./cost/prices";
+import { type CommandSpec, numberFlag, parseCommandLine, runAsMain, UsageError } from "./cli/command-line";
 
 const ROOT = path.resolve(__dirname, "..");
 
-const FLAGS: Readonly<Record<string, keyof TrafficProfile>> = {
-  "--requests-per-day": "requestsPerDay",
-  "--prompt-tokens": "promptTokens",
-  "--completion-tokens": "completionTokens",
-  "--ttft-ms": "ttftMs",
-  "--itl-ms": "itlMs",
-  "--tokens-per-second": "tokensPerSecondPerInstance",
-  "--flagged-share": "flaggedShare",
-  "--low-confidence-share": "lowConfidenceShare",
-  "--judge-input-tokens": "judgeInputTokens",
-  "--judge-output-tokens": "judgeOutputTokens",
-  "--log-bytes-per-request": "logBytesPerRequest",
-  "--grafana-editors": "grafanaEditors",
-  "--grafana-viewers": "grafanaViewers",
-  "--judge-latency-seconds": "judgeLatencySeconds",
-};
+/** Each traffic flag, the profile field it sets and what it means. */
+const TRAFFIC_FLAGS = {
+  "requests-per-day": ["requestsPerDay", "requests a day (default: the source article's 10,000)"],
+  "prompt-tokens": ["promptTokens", "prompt tokens per request"],
+  "completion-tokens": ["completionTokens", "completion tokens per request"],
+  "ttft-ms": ["ttftMs", "time to first token, ms"],
+  "itl-ms": ["itlMs", "inter-token latency, ms"],
+  "tokens-per-second": ["tokensPerSecondPerInstance", "generated tokens per second per instance (the endpoint's own cost per token)"],
+  "flagged-share": ["flaggedShare", "share of requests the guardrail flags (judged at 100 %)"],
+  "low-confidence-share": ["lowConfidenceShare", "share of low-confidence answers (judged at 100 %)"],
+  "judge-input-tokens": ["judgeInputTokens", "judge input tokens per evaluation (default: sized from the evaluator's own judge request)"],
+  "judge-output-tokens": ["judgeOutputTokens", "judge output tokens per evaluation"],
+  "log-bytes-per-request": ["logBytesPerRequest", "log bytes per request"],
+  "grafana-editors": ["grafanaEditors", "Managed Grafana editor licences"],
+  "grafana-viewers": ["grafanaViewers", "Managed Grafana viewer licences"],
+  "judge-latency-seconds": ["judgeLatencySeconds", "seconds per judge call (the evaluator's Lambda duration)"],
+} as const satisfies Record<string, readonly [keyof TrafficProfile, string]>;
+
+export const COST_COMMAND = {
+  name: "npm run cost --",
+  summary:
+    "the monthly cost of the observability overhead of each named environment (every environment when none is named), from its synthesized AWS stack, the metric catalogue and a traffic profile",
+  positionals: { usage: "[<business-line>/<stage> ...]" },
+  options: {
+    format: { type: "string", value: "text|json", help: "json prints { environment, monthlyUsd, items } for pipelines (default text)" },
+    ...(Object.fromEntries(
+      Object.entries(TRAFFIC_FLAGS).map(([flag, [field, help]]) => [
+        flag,
+        { type: "string", value: "<n>", help: `${help} (default ${DEFAULT_PROFILE[field as keyof TrafficProfile]})` },
+      ]),
+    ) as Record<keyof typeof TRAFFIC_FLAGS, { type: "string"; value: string; help: string }>),
+  },
+} as const satisfies CommandSpec;
 
 export interface CostArgs {
   readonly environments: readonly string[];
@@ -37,27 +55,18 @@ export interface CostArgs {
   readonly profile: TrafficProfile;
 }
 
+/** The cost command's arguments; a UsageError names the bad flag and what it allows. */
 export function parseCostArgs(argv: readonly string[]): CostArgs {
-  const environments: string[] = [];
-  let format: "text" | "json" = "text";
+  const parsed = parseCommandLine(COST_COMMAND, argv);
+  if (parsed === "help") throw new UsageError("--help is answered by the command, not here");
+  const { values, positionals } = parsed;
+  const format = values.format ?? "text";
+  if (format !== "json" && format !== "text") throw new UsageError(`--format must be json or text, got "${format}"`);
   const profile: Record<string, number> = { ...DEFAULT_PROFILE };
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i]!;
-    if (arg === "--format") {
-      const value = argv[++i];
-      if (value !== "json" && value !== "text") throw new Error(`--format must be json or text, got "${value}"`);
-      format = value;
-    } else if (FLAGS[arg]) {
-      const value = Number(argv[++i]);
-      if (!(Number.isFinite(value) && value >= 0)) throw new Error(`${arg} must be a number of at least 0, got "${argv[i]}"`);
-      profile[FLAGS[arg]!] = value;
-    } else if (arg.startsWith("--")) {
-      throw new Error(`unknown flag ${arg}; flags: --format json|text, ${Object.keys(FLAGS).join(", ")}`);
-    } else {
-      environments.push(arg);
-    }
+  for (const [flag, [field]] of Object.entries(TRAFFIC_FLAGS)) {
+    profile[field] = numberFlag(flag, values[flag as keyof typeof TRAFFIC_FLAGS], profile[field]!);
   }
-  return { environments, format, profile: profile as unknown as TrafficProfile };
+  return { environments: positionals, format, profile: profile as unknown as TrafficProfile };
 }
 
 /** `retail-banking/prod` or `retail-banking-prod` -> the environment. */
@@ -66,7 +75,7 @@ function resolveEnvironments(names: readonly string[]): ResolvedEnvironment[] {
   if (names.length === 0) return all;
   return names.map((name) => {
     const found = all.find((e) => e.id === name || `${e.businessLine.name}/${e.stage}` === name);
-    if (!found) throw new Error(`no environment "${name}"; known: ${all.map((e) => `${e.businessLine.name}/${e.stage}`).join(", ")}`);
+    if (!found) throw new UsageError(`no environment "${name}"; known: ${all.map((e) => `${e.businessLine.name}/${e.stage}`).join(", ")}`);
     return found;
   });
 }
@@ -132,14 +141,8 @@ function priceSources(): string {
   ].join("\n");
 }
 
-function main(): number {
-  let args: CostArgs;
-  try {
-    args = parseCostArgs(process.argv.slice(2));
-  } catch (error) {
-    process.stderr.write(`cost: ${(error as Error).message}\n`);
-    return 2;
-  }
+function main(argv: readonly string[]): number {
+  const args = parseCostArgs(argv);
   const environments = resolveEnvironments(args.environments);
   const estimates = environments.map((environment) => estimateCost(environment, synthesizedStack(environment), args.profile));
   if (args.format === "json") {
@@ -156,4 +159,5 @@ function main(): number {
   return 0;
 }
 
-if (require.main === module) process.exitCode = main();
+// The spec answers --help and usage errors; parseCostArgs re-reads the line for its own checks.
+if (require.main === module) runAsMain(COST_COMMAND, () => main(process.argv.slice(2)));

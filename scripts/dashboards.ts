@@ -13,6 +13,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { exportableDashboard } from "../dashboards/exportable";
 import { unescapeTerraformTemplate } from "../modules/shared/terraform-template";
+import { type CommandSpec, runAsMain } from "./cli/command-line";
 
 const ROOT = path.resolve(__dirname, "..");
 /** Suffix of the Grafana stacks' ids. */
@@ -70,9 +71,14 @@ function remoteStateInputs(configJson: string, awsStack: string): { text: string
   return { text, inputs };
 }
 
-function main(): void {
-  const outIndex = process.argv.indexOf("--out");
-  const outDir = path.resolve(outIndex > 0 ? process.argv[outIndex + 1]! : path.join(ROOT, "cdktf.out", "dashboards"));
+export const DASHBOARDS_COMMAND = {
+  name: "npm run dashboards --",
+  summary: "writes each environment's dashboard JSON, with its import inputs, for import into a Grafana by hand",
+  options: { out: { type: "string", value: "<dir>", help: "where the files go (default cdktf.out/dashboards)" } },
+} as const satisfies CommandSpec;
+
+function main(out: string | undefined): number {
+  const outDir = path.resolve(out ?? path.join(ROOT, "cdktf.out", "dashboards"));
   const synthDir = fs.mkdtempSync(path.join(os.tmpdir(), "llmobs-dashboards-"));
   try {
     execFileSync(process.execPath, [require.resolve("tsx/cli"), "main.ts"], {
@@ -84,11 +90,12 @@ function main(): void {
     for (const file of files) console.log(path.relative(process.cwd(), file));
     if (files.length === 0) {
       console.error("no Grafana stack found: is grafana.enabled false in every environment?");
-      process.exitCode = 1;
+      return 1;
     }
+    return 0;
   } finally {
     fs.rmSync(synthDir, { recursive: true, force: true });
   }
 }
 
-if (require.main === module) main();
+if (require.main === module) runAsMain(DASHBOARDS_COMMAND, ({ values }) => main(values.out));

@@ -24,8 +24,8 @@ import { DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type
 import { DeleteMessageCommand, GetQueueUrlCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient, type Message } from "@aws-sdk/client-sqs";
 import { NAMESPACES } from "../contracts/metric-catalogue";
 import { PUBLISHED_AT_ATTRIBUTE } from "../contracts/score-item";
-import { loadEnvironments } from "../environments/discover";
-import type { ResolvedEnvironment } from "../environments/resolved";
+import { loadEnvironments } from "../config/discover";
+import type { ResolvedEnvironment } from "../config/resolved";
 import { batchDatums, type RecordDatums } from "../functions/quality-publisher/batching";
 import { scoreToDatums, timestampProblem, toScoreImage } from "../functions/quality-publisher/metric-data";
 import type { QualityThresholds } from "../functions/quality-publisher/types";
@@ -34,6 +34,7 @@ import { evaluationQueueNames } from "../modules/evaluation-layer/evaluation-que
 import { scoresTableName } from "../modules/evaluation-layer/scores-table";
 import { ResourceNaming } from "../modules/shared/naming";
 import { packageRoot } from "../modules/shared/package-root";
+import { type CommandSpec, runAsMain, UsageError } from "./cli/command-line";
 
 export const DEAD_LETTER_QUEUES = ["notifications-dlq", "failed-records", "publisher-dlq"] as const;
 export type DeadLetterQueue = (typeof DEAD_LETTER_QUEUES)[number];
@@ -363,14 +364,18 @@ export function environmentOfStack(stack: string, root: string = packageRoot()):
   return env;
 }
 
-async function main(argv: readonly string[]): Promise<number> {
-  const args = argv.filter((a) => !a.startsWith("--"));
-  const dryRun = argv.includes("--dry-run");
-  const [stack, queue] = args;
-  if (!stack || !queue || !(DEAD_LETTER_QUEUES as readonly string[]).includes(queue)) {
-    process.stderr.write(`usage: npm run dlq:replay -- <stack> <${DEAD_LETTER_QUEUES.join("|")}> [--dry-run]\n`);
-    return 2;
-  }
+export const DLQ_REPLAY_COMMAND = {
+  name: "npm run dlq:replay --",
+  summary: "redrives one of the three dead-letter queues of a stack the way that works for it, and prints a JSON summary",
+  positionals: { usage: `<stack> <${DEAD_LETTER_QUEUES.join("|")}>`, min: 2, max: 2 },
+  options: { "dry-run": { type: "boolean", help: "count what would be redriven, change nothing" } },
+  notes: ["uses the AWS SDK's usual credentials; exit codes: 0 every message redriven, 1 some kept (listed), 2 usage error"],
+} as const satisfies CommandSpec;
+
+async function main(positionals: readonly string[], dryRun: boolean): Promise<number> {
+  const [stack, queue] = positionals as [string, string];
+  if (!(DEAD_LETTER_QUEUES as readonly string[]).includes(queue))
+    throw new UsageError(`the queue must be one of ${DEAD_LETTER_QUEUES.join(", ")}, got "${queue}"`);
   const env = environmentOfStack(stack);
   const target = replayTarget(env);
   const summary = await replayDeadLetters(queue as DeadLetterQueue, target, defaultClients(target.region), { dryRun });
@@ -378,12 +383,4 @@ async function main(argv: readonly string[]): Promise<number> {
   return summary.kept.length === 0 ? 0 : 1;
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      process.stderr.write(`dlq:replay failed: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runAsMain(DLQ_REPLAY_COMMAND, ({ values, positionals }) => main(positionals, values["dry-run"] === true));

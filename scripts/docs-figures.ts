@@ -6,7 +6,7 @@
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
+import { type CommandSpec, runAsMain } from "./cli/command-line";
 
 const ROOT = path.resolve(__dirname, "..");
 /** The environment whose cost the README and the cost reference show. */
@@ -77,21 +77,13 @@ export function replaceBlock(text: string, name: string, content: string): strin
   return text.replace(pattern, (_m, start: string, end: string) => `${start}${content}\n${end}`);
 }
 
-function main(): number {
-  let write = false;
-  try {
-    const { values } = parseArgs({ options: { write: { type: "boolean" }, help: { type: "boolean", short: "h" } }, strict: true });
-    if (values.help) {
-      process.stdout.write(
-        "usage: npm run docs:figures [-- --write]\n  compares the generated figures of the README and the docs with their commands (exit 1 on drift); --write rewrites them\n",
-      );
-      return 0;
-    }
-    write = values.write === true;
-  } catch (error) {
-    process.stderr.write(`docs:figures: ${(error as Error).message}\n`);
-    return 2;
-  }
+export const DOCS_FIGURES_COMMAND = {
+  name: "npm run docs:figures --",
+  summary: "compares the generated figures of the README and the docs with what their commands print now (exit 1 on drift)",
+  options: { write: { type: "boolean", help: "rewrite the marked blocks instead of comparing" } },
+} as const satisfies CommandSpec;
+
+function main(write: boolean): number {
   const drifted: string[] = [];
   for (const file of new Set(BLOCKS.map((b) => b.file))) {
     const current = fs.readFileSync(path.join(ROOT, file), "utf8");
@@ -108,4 +100,4 @@ function main(): number {
   return 0;
 }
 
-if (require.main === module) process.exitCode = main();
+if (require.main === module) runAsMain(DOCS_FIGURES_COMMAND, ({ values }) => main(values.write === true));

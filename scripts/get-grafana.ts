@@ -13,6 +13,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { type CommandSpec, runAsMain } from "./cli/command-line";
 
 const ROOT = path.resolve(__dirname, "..");
 /** The pinned schema of grafana/grafana. */
@@ -101,21 +102,22 @@ export async function checkGrafanaBindings(schemaFile: string = GRAFANA_SCHEMA_F
   }
 }
 
-async function main(): Promise<void> {
-  if (process.argv.includes("--check")) {
+export const GET_GRAFANA_COMMAND = {
+  name: "npm run get:grafana --",
+  summary: "regenerates the Grafana provider bindings from the pinned provider schema",
+  options: { check: { type: "boolean", help: "only compare the committed bindings with a fresh generation (exit 1 on a difference)" } },
+} as const satisfies CommandSpec;
+
+async function main(check: boolean): Promise<number> {
+  if (check) {
     const differences = await checkGrafanaBindings();
     for (const d of differences) console.error(d);
     console.log(differences.length === 0 ? "grafana bindings match the pinned schema" : `${differences.length} files differ: run npm run get:grafana`);
-    process.exitCode = differences.length === 0 ? 0 : 1;
-    return;
+    return differences.length === 0 ? 0 : 1;
   }
   const version = await generateGrafanaBindings();
   console.log(`generated grafana/grafana ${version} bindings into ${path.relative(ROOT, GRAFANA_BINDINGS_DIR)}`);
+  return 0;
 }
 
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  });
-}
+if (require.main === module) runAsMain(GET_GRAFANA_COMMAND, ({ values }) => main(values.check === true));

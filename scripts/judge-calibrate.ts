@@ -4,17 +4,7 @@
  * region), a Bedrock Runtime endpoint you name, or an in-process stub with a simulated judge.
  * Prints the per-dimension table; exits 1 when the pair misses a floor or ceiling, 2 on bad input.
  *
- * Options:
- *   --golden <file>            golden set (JSON lines), required
- *   --stub <mode>              simulated judge on a local Bedrock stub: honest | length-biased | generous
- *   --endpoint <url>           Bedrock Runtime endpoint (sets AWS_ENDPOINT_URL_BEDROCK_RUNTIME)
- *   --region <region>          Bedrock region (default AWS_REGION, else sa-east-1)
- *   --judge-model-id <id>      judge model (default: the platform's default judge)
- *   --rubric-version <v>       rubric version (default: the platform's default rubric)
- *   --pii-languages <codes>    masking languages, as the evaluator's PII_LANGUAGES (default pt: local detectors only)
- *   --kappa-floor <n>          floor on each 1-5 dimension's kappa (default 0.6); other bounds: defaults
- *   --out <dir>                where the reports and the record go (default cdktf.out/calibration)
- *   --write-record             also write the record to calibration/records/<pair>.json (what synth reads)
+ * Options: `npm run judge:calibrate -- --help` (CALIBRATE_COMMAND below).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -30,6 +20,7 @@ import { calibrate, type CalibrationResult } from "../functions/judge-calibratio
 import { EVALUATOR_DEFAULTS } from "../modules/evaluation-layer/evaluator-function";
 import { BedrockStub } from "../testing/wire/bedrock-stub";
 import { SIMULATED_JUDGE_MODES, simulatedJudge, type SimulatedJudgeMode } from "../testing/fixtures/golden-judge";
+import { type CommandSpec, parseCommandLine, runAsMain, UsageError } from "./cli/command-line";
 
 const ROOT = path.resolve(__dirname, "..");
 /** Where committed records live; synth reads this folder. */
@@ -47,52 +38,55 @@ export interface CalibrateCliOptions {
   readonly writeRecord: boolean;
 }
 
-export class UsageError extends Error {
-  public override readonly name = "UsageError";
-}
+export const CALIBRATE_COMMAND = {
+  name: "npm run judge:calibrate --",
+  summary:
+    "golden-set calibration of the judge through the evaluator's masking and judge code, against Bedrock, an endpoint you name, or a local stub; prints the per-dimension table",
+  options: {
+    golden: { type: "string", value: "<file>", help: "golden set (JSON lines), required" },
+    stub: { type: "string", value: "<mode>", help: `simulated judge on a local Bedrock stub: ${SIMULATED_JUDGE_MODES.join(" | ")}` },
+    endpoint: { type: "string", value: "<url>", help: "Bedrock Runtime endpoint (sets AWS_ENDPOINT_URL_BEDROCK_RUNTIME)" },
+    region: { type: "string", value: "<region>", help: "Bedrock region (default AWS_REGION, else sa-east-1)" },
+    "judge-model-id": { type: "string", value: "<id>", help: "judge model (default: the platform's default judge)" },
+    "rubric-version": { type: "string", value: "<v>", help: "rubric version (default: the platform's default rubric)" },
+    "pii-languages": { type: "string", value: "<codes>", help: "masking languages, as the evaluator's PII_LANGUAGES (default pt: local detectors only)" },
+    "kappa-floor": { type: "string", value: "<n>", help: "floor on each 1-5 dimension's kappa (default 0.6); other bounds: defaults" },
+    out: { type: "string", value: "<dir>", help: "where the reports and the record go (default cdktf.out/calibration)" },
+    "write-record": { type: "boolean", help: "also write the record to calibration/records/<pair>.json (what synth reads)" },
+  },
+  notes: ["exit codes: 0 the pair passes, 1 it misses a floor or ceiling, 2 bad input"],
+} as const satisfies CommandSpec;
 
+/** The calibration's options from the command line; a UsageError names the flag and what it allows. */
 export function parseArgs(argv: readonly string[]): CalibrateCliOptions {
-  const values = new Map<string, string>();
-  const flags = new Set<string>();
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i]!;
-    if (arg === "--write-record") {
-      flags.add(arg);
-      continue;
-    }
-    if (!arg.startsWith("--") || i + 1 >= argv.length)
-      throw new UsageError(`unexpected argument ${JSON.stringify(arg)}; see the options at the top of scripts/judge-calibrate.ts`);
-    values.set(arg.slice(2), argv[i + 1]!);
-    i += 1;
-  }
-  const known = ["golden", "stub", "endpoint", "region", "judge-model-id", "rubric-version", "pii-languages", "kappa-floor", "out"];
-  for (const key of values.keys())
-    if (!known.includes(key)) throw new UsageError(`unknown option --${key}; options: ${known.map((k) => `--${k}`).join(", ")}, --write-record`);
-  const golden = values.get("golden");
+  const parsed = parseCommandLine(CALIBRATE_COMMAND, argv);
+  if (parsed === "help") throw new UsageError("--help is answered by the command, not here");
+  const values = parsed.values;
+  const golden = values.golden;
   if (!golden) throw new UsageError("--golden <file> is required");
-  const stub = values.get("stub");
+  const stub = values.stub;
   if (stub !== undefined && !(SIMULATED_JUDGE_MODES as readonly string[]).includes(stub))
     throw new UsageError(`--stub must be one of ${SIMULATED_JUDGE_MODES.join(", ")}, got "${stub}"`);
-  if (stub !== undefined && values.has("endpoint")) throw new UsageError("--stub and --endpoint exclude each other");
-  const judgeModelId = values.get("judge-model-id") ?? EVALUATOR_DEFAULTS.judgeModelId;
+  if (stub !== undefined && values.endpoint !== undefined) throw new UsageError("--stub and --endpoint exclude each other");
+  const judgeModelId = values["judge-model-id"] ?? EVALUATOR_DEFAULTS.judgeModelId;
   if (!isVersionedModelId(judgeModelId)) throw new UsageError(`--judge-model-id must be versioned (ending in -vN:M), got "${judgeModelId}"`);
-  const rubricVersion = values.get("rubric-version") ?? DEFAULT_RUBRIC_VERSION;
+  const rubricVersion = values["rubric-version"] ?? DEFAULT_RUBRIC_VERSION;
   if (!isKnownRubricVersion(rubricVersion))
     throw new UsageError(`--rubric-version must be one of ${Object.keys(RUBRIC_VERSIONS).join(", ")}, got "${rubricVersion}"`);
-  const floor = values.get("kappa-floor");
+  const floor = values["kappa-floor"];
   const kappaFloor = floor === undefined ? DEFAULT_CALIBRATION_THRESHOLDS.kappaFloor : Number(floor);
   if (!(Number.isFinite(kappaFloor) && kappaFloor > -1 && kappaFloor <= 1))
     throw new UsageError(`--kappa-floor must be a kappa above -1 and at most 1, got "${floor}"`);
   return {
     golden,
     ...(stub ? { stub: stub as SimulatedJudgeMode } : {}),
-    ...(values.has("endpoint") ? { endpoint: values.get("endpoint")! } : {}),
-    region: values.get("region") ?? process.env.AWS_REGION ?? "sa-east-1",
+    ...(values.endpoint !== undefined ? { endpoint: values.endpoint } : {}),
+    region: values.region ?? process.env.AWS_REGION ?? "sa-east-1",
     pair: { judgeModelId, rubricVersion },
-    piiLanguages: (values.get("pii-languages") ?? "pt").split(",").map((code) => code.trim().toLowerCase()),
+    piiLanguages: (values["pii-languages"] ?? "pt").split(",").map((code) => code.trim().toLowerCase()),
     thresholds: { ...DEFAULT_CALIBRATION_THRESHOLDS, kappaFloor },
-    outDir: path.resolve(values.get("out") ?? path.join(ROOT, "cdktf.out", "calibration")),
-    writeRecord: flags.has("--write-record"),
+    outDir: path.resolve(values.out ?? path.join(ROOT, "cdktf.out", "calibration")),
+    writeRecord: values["write-record"] === true,
   };
 }
 
@@ -154,14 +148,8 @@ export async function runCalibrateCli(options: CalibrateCliOptions): Promise<Cli
   }
 }
 
-async function main(): Promise<number> {
-  let options: CalibrateCliOptions;
-  try {
-    options = parseArgs(process.argv.slice(2));
-  } catch (error) {
-    console.error(`judge:calibrate: ${(error as Error).message}`);
-    return 2;
-  }
+async function main(argv: readonly string[]): Promise<number> {
+  const options = parseArgs(argv);
   try {
     const run = await runCalibrateCli(options);
     console.log(run.result.table);
@@ -174,8 +162,5 @@ async function main(): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  void main().then((code) => {
-    process.exitCode = code;
-  });
-}
+// The spec answers --help and usage errors; parseArgs re-reads the line for its own checks.
+if (require.main === module) runAsMain(CALIBRATE_COMMAND, () => main(process.argv.slice(2)));

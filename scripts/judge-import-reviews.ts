@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { formatGoldenSetProblem } from "../functions/judge-calibration/golden-set";
 import { goldenSetText, importReviews } from "../functions/judge-calibration/review";
+import { type CommandSpec, runAsMain } from "./cli/command-line";
 
 const ROOT = path.resolve(__dirname, "..");
 export const DEFAULT_CANDIDATES = path.join(ROOT, "calibration", "golden", "candidates.jsonl");
@@ -38,16 +39,20 @@ export function runImportReviews(file: string, into = DEFAULT_CANDIDATES): Impor
   };
 }
 
+export const IMPORT_REVIEWS_COMMAND = {
+  name: "npm run judge:import-reviews --",
+  summary: "validates the ratings raters returned for a judge:review-sample export and merges them into the golden-set candidates",
+  positionals: { usage: "<file>", min: 1, max: 1 },
+  options: {
+    into: { type: "string", value: "<file>", help: "the candidates file (default calibration/golden/candidates.jsonl)" },
+  },
+  notes: ["exit codes: 0 imported, 1 the ratings have problems (nothing written), 2 usage error"],
+} as const satisfies CommandSpec;
+
 if (require.main === module) {
-  const args = process.argv.slice(2);
-  const file = args[0];
-  const intoAt = args.indexOf("--into");
-  if (!file || file.startsWith("--") || (intoAt !== -1 && !args[intoAt + 1]) || args.length > (intoAt === -1 ? 1 : 3)) {
-    console.error("usage: npm run judge:import-reviews -- <file> [--into calibration/golden/candidates.jsonl]");
-    process.exitCode = 2;
-  } else {
-    const result = runImportReviews(path.resolve(file), intoAt === -1 ? undefined : path.resolve(args[intoAt + 1]!));
+  runAsMain(IMPORT_REVIEWS_COMMAND, ({ values, positionals }) => {
+    const result = runImportReviews(path.resolve(positionals[0]!), values.into === undefined ? undefined : path.resolve(values.into));
     for (const line of result.output) (result.exitCode === 0 ? console.log : console.error)(line);
-    process.exitCode = result.exitCode;
-  }
+    return result.exitCode;
+  });
 }

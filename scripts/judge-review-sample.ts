@@ -22,6 +22,7 @@ import { maskJudgeInput } from "../functions/evaluator/judge-input";
 import { readLines } from "../functions/evaluator/line-reader";
 import { parseRecord } from "../functions/evaluator/record-parser";
 import { chooseReviewSample, reviewLine, type ReviewableScore } from "../functions/judge-calibration/review";
+import { type CommandSpec, parseCommandLine, runAsMain, UsageError } from "./cli/command-line";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -159,34 +160,42 @@ export async function reviewSample(options: ReviewSampleOptions): Promise<Review
   }
 }
 
+export const REVIEW_SAMPLE_COMMAND = {
+  name: "npm run judge:review-sample --",
+  summary: "exports masked production records per request type, judge scores hidden, as JSON lines for human raters",
+  positionals: { usage: "<stack>", min: 1, max: 1 },
+  options: {
+    "per-request-type": { type: "string", value: "<n>", help: "records per request type, 1 to 1000 (required)" },
+    days: { type: "string", value: "<d>", help: "how far back to sample, 1 to 180 days (default 30)" },
+    seed: { type: "string", value: "<s>", help: "the sampling seed, for a repeatable export (default review)" },
+    out: { type: "string", value: "<file>", help: "the export file (default cdktf.out/reviews/<stack>-<date>.jsonl)" },
+  },
+  notes: ["reads the stack's scores table and log buckets with the AWS SDK's usual credentials; exit codes: 0 written, 1 failed, 2 usage error"],
+} as const satisfies CommandSpec;
+
+/** The export's options from the command line; a UsageError names the flag and what it allows. */
 export function parseReviewArgs(argv: readonly string[], now = new Date()): ReviewSampleOptions {
-  const [stack, ...rest] = argv;
-  if (!stack || stack.startsWith("--"))
-    throw new Error("usage: npm run judge:review-sample -- <stack> --per-request-type N [--days 30] [--seed review] [--out file]");
-  const values = new Map<string, string>();
-  for (let i = 0; i < rest.length; i += 2) {
-    const flag = rest[i]!;
-    if (!["--per-request-type", "--days", "--seed", "--out"].includes(flag) || rest[i + 1] === undefined)
-      throw new Error(`unexpected argument ${JSON.stringify(flag)}; options: --per-request-type N, --days D, --seed S, --out FILE`);
-    values.set(flag.slice(2), rest[i + 1]!);
-  }
-  const perRequestType = Number(values.get("per-request-type"));
+  const parsed = parseCommandLine(REVIEW_SAMPLE_COMMAND, argv);
+  if (parsed === "help") throw new UsageError("--help is answered by the command, not here");
+  const { values, positionals } = parsed;
+  const stack = positionals[0]!;
+  const perRequestType = Number(values["per-request-type"]);
   if (!(Number.isInteger(perRequestType) && perRequestType >= 1 && perRequestType <= 1000))
-    throw new Error(`--per-request-type must be a whole number from 1 to 1000, got ${JSON.stringify(values.get("per-request-type") ?? null)}`);
-  const days = Number(values.get("days") ?? 30);
-  if (!(Number.isInteger(days) && days >= 1 && days <= 180)) throw new Error(`--days must be a whole number from 1 to 180, got ${values.get("days")}`);
+    throw new UsageError(`--per-request-type must be a whole number from 1 to 1000, got ${JSON.stringify(values["per-request-type"] ?? null)}`);
+  const days = Number(values.days ?? 30);
+  if (!(Number.isInteger(days) && days >= 1 && days <= 180)) throw new UsageError(`--days must be a whole number from 1 to 180, got ${values.days}`);
   return {
     stack,
     perRequestType,
     days,
-    seed: values.get("seed") ?? "review",
-    out: path.resolve(values.get("out") ?? path.join(ROOT, "cdktf.out", "reviews", `${stack}-${now.toISOString().slice(0, 10)}.jsonl`)),
+    seed: values.seed ?? "review",
+    out: path.resolve(values.out ?? path.join(ROOT, "cdktf.out", "reviews", `${stack}-${now.toISOString().slice(0, 10)}.jsonl`)),
   };
 }
 
-async function main(): Promise<number> {
+async function main(argv: readonly string[]): Promise<number> {
+  const options = parseReviewArgs(argv);
   try {
-    const options = parseReviewArgs(process.argv.slice(2));
     const result = await reviewSample(options);
     for (const [requestType, count] of Object.entries(result.perRequestType)) console.log(`${requestType.padEnd(28)} ${count}`);
     if (result.unreadable > 0) console.log(`${result.unreadable} chosen record(s) could not be read back from their source object (expired or removed)`);
@@ -197,12 +206,9 @@ async function main(): Promise<number> {
     return 0;
   } catch (error) {
     console.error(`judge:review-sample: ${(error as Error).message}`);
-    return 2;
+    return 1;
   }
 }
 
-if (require.main === module) {
-  void main().then((code) => {
-    process.exitCode = code;
-  });
-}
+// The spec answers --help and usage errors; parseReviewArgs re-reads the line for its own checks.
+if (require.main === module) runAsMain(REVIEW_SAMPLE_COMMAND, () => main(process.argv.slice(2)));

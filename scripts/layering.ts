@@ -1,7 +1,7 @@
 /**
  * The import graph of the shipped sources and the one direction it may point in (DESIGN.md,
- * "Layering"): contracts <- functions, contracts <- modules/shared <- modules/<module> <- environments
- * <- stacks <- main.ts, and contracts <- dashboards <- stacks. Test files are not shipped and are left out.
+ * "Layering"): contracts <- functions, contracts <- modules/shared <- modules/<module> <- config
+ * <- stacks <- main.ts, config <- environments (business-line data), and contracts <- dashboards <- stacks. Test files are not shipped and are left out.
  * testing/ (stubs, local servers, the local Lambda runtime, the metric store) sits above every
  * shipped layer: it may import them, and none of them may import it, so `tsc -p tsconfig.build.json`
  * never follows an import into it and the package ships constructs only.
@@ -42,20 +42,32 @@ export const PLATFORM_LAYERS: readonly Layer[] = [
     mayImport: ["modules/shared", "contracts"],
   },
   { name: "modules (package entry points)", contains: (f) => /^modules\/[^/]+\.ts$/.test(f), mayImport: ["modules/<module>", "modules/shared", "contracts"] },
-  { name: "environments", contains: (f) => f.startsWith("environments/"), mayImport: ["modules/<module>", "modules/shared", "contracts"] },
+  { name: "config", contains: (f) => f.startsWith("config/"), mayImport: ["modules/<module>", "modules/shared", "contracts"] },
+  /** Business-line folders are data: they import the typed helpers and deployment settings only. */
+  { name: "environments", contains: (f) => f.startsWith("environments/"), mayImport: ["config"] },
   /** Dashboards as code read the metric catalogue, never the functions or the modules. */
   { name: "dashboards", contains: (f) => f.startsWith("dashboards/"), mayImport: ["contracts"] },
   {
     name: "stacks",
     contains: (f) => f.startsWith("stacks/"),
-    mayImport: ["environments", "modules (package entry points)", "modules/<module>", "modules/shared", "contracts", "dashboards"],
+    mayImport: ["config", "modules (package entry points)", "modules/<module>", "modules/shared", "contracts", "dashboards"],
   },
-  { name: "app", contains: (f) => f === "main.ts", mayImport: ["stacks", "environments", "modules/shared"] },
+  { name: "app", contains: (f) => f === "main.ts", mayImport: ["stacks", "config", "modules/shared"] },
   /** The simulation room: imported by tests, the demo and scripts, never by what ships. */
   {
     name: "testing",
     contains: (f) => f.startsWith("testing/"),
-    mayImport: ["contracts", "functions", "modules/shared", "modules/<module>", "modules (package entry points)", "environments", "dashboards", "stacks"],
+    mayImport: [
+      "contracts",
+      "functions",
+      "modules/shared",
+      "modules/<module>",
+      "modules (package entry points)",
+      "config",
+      "environments",
+      "dashboards",
+      "stacks",
+    ],
   },
 ];
 

@@ -15,6 +15,7 @@ import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { type CommandSpec, runAsMain } from "./cli/command-line";
 
 const PROJECT_ROOT = path.resolve(__dirname, "..");
 /** Where `main.ts` wrote the stacks (cdktf's own CDKTF_OUTDIR, as `cdktf synth` sets it). */
@@ -194,8 +195,15 @@ export async function planOffline(selectedStacks: readonly string[] = [], stacks
   return inParallel(awsOnly, 2, (dir) => planStack(dir, tfEnv));
 }
 
-async function main(): Promise<void> {
-  const selected = process.argv.slice(2);
+export const PLAN_OFFLINE_COMMAND = {
+  name: "npm run plan:offline --",
+  summary: "synthesizes, then plans every AWS-only stack with the real hashicorp/aws provider from the local mirror, with no credentials and no network",
+  positionals: { usage: "[<stack> ...]" },
+  options: {},
+  notes: ["the provider mirror comes from TF_PLUGIN_MIRROR (or is discovered); exit 1 when a plan fails or none ran"],
+} as const satisfies CommandSpec;
+
+async function main(selected: readonly string[]): Promise<number> {
   const only = selected.length > 0 ? { LLMOBS_ENVIRONMENTS: process.env.LLMOBS_ENVIRONMENTS } : {};
   console.log("synthesizing all environments ...");
   execFileSync(process.execPath, [path.join(PROJECT_ROOT, "scripts", "synth.js")], { cwd: PROJECT_ROOT, stdio: "inherit", env: { ...process.env, ...only } });
@@ -212,14 +220,9 @@ async function main(): Promise<void> {
   }
   if (results.length === 0) {
     console.error("no AWS-only stack was planned");
-    process.exit(1);
+    return 1;
   }
-  if (results.some((r) => !r.ok)) process.exit(1);
+  return results.some((r) => !r.ok) ? 1 : 0;
 }
 
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  });
-}
+if (require.main === module) runAsMain(PLAN_OFFLINE_COMMAND, ({ positionals }) => main(positionals));

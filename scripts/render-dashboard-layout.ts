@@ -12,6 +12,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { screenshot } from "../demo/report/chromium";
 import { unescapeTerraformTemplate } from "../modules/shared/terraform-template";
+import { type CommandSpec, runAsMain } from "./cli/command-line";
 
 const ROOT = path.resolve(__dirname, "..");
 const CELL = 34; // px per grid unit (width is 24 columns)
@@ -170,24 +171,30 @@ header{padding:12px 16px 6px}h1{font-size:18px;margin:0 0 6px;color:#fff}.note{c
 ${variables}</header><div class="grid">${boxes.join("\n")}</div></body></html>`;
 }
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : undefined;
-}
+export const RENDER_LAYOUT_COMMAND = {
+  name: "npm run docs:dashboard-layout --",
+  summary: "renders the unified dashboard's layout (rows, panels, units, thresholds) to HTML and, with Chromium, to a PNG",
+  options: {
+    environment: { type: "string", value: "<stack>", help: "the environment's AWS stack id (default retail-banking-prod)" },
+    out: { type: "string", value: "<file>", help: "the HTML file (default cdktf.out/dashboard-layout.html)" },
+    png: { type: "string", value: "<file>", help: "also screenshot the page into this PNG (headless Chromium)" },
+  },
+} as const satisfies CommandSpec;
 
-function main(): void {
-  const environment = arg("--environment") ?? "retail-banking-prod";
-  const out = path.resolve(arg("--out") ?? path.join(ROOT, "cdktf.out", "dashboard-layout.html"));
+function main(options: { readonly environment?: string; readonly out?: string; readonly png?: string }): number {
+  const environment = options.environment ?? "retail-banking-prod";
+  const out = path.resolve(options.out ?? path.join(ROOT, "cdktf.out", "dashboard-layout.html"));
   const model = synthesizedDashboard(environment);
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, layoutHtml(model));
   console.log(`wrote ${path.relative(process.cwd(), out)}`);
-  const png = arg("--png");
+  const png = options.png;
   if (png) {
     const height = Math.max(...(model.panels as Json[]).map((p) => (p.gridPos.y + p.gridPos.h) * CELL)) + 140;
     screenshot(out, png, WIDTH + 40, height);
     console.log(`wrote ${path.relative(process.cwd(), path.resolve(png))}`);
   }
+  return 0;
 }
 
-if (require.main === module) main();
+if (require.main === module) runAsMain(RENDER_LAYOUT_COMMAND, ({ values }) => main(values));

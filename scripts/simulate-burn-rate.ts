@@ -14,7 +14,7 @@
  * signal's last return to OK; `n/a` when it never fired, `never` when it is still firing at the end.
  */
 import type { CloudwatchMetricAlarmMetricQuery } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
-import { alertingInputs } from "../environments/alerting-inputs";
+import { alertingInputs } from "../config/alerting-inputs";
 import type { AlertingPlan } from "../modules/alerting/alerting";
 import { burnRateQueries } from "../modules/alerting/burn-rate-alarms";
 import { directAlarmName, type DirectAlarmSpec } from "../modules/alerting/direct-alarms";

@@ -5,12 +5,21 @@
  */
 import { renderSloTable } from "../modules/alerting/slo/slo-table";
 import { articlePlan } from "./article-environment";
+import { type CommandSpec, runAsMain } from "./cli/command-line";
 
-/** The table as it belongs in the README. */
+/** The table as it belongs in docs/reference/slos.md. */
 export function sloTableMarkdown(): string {
   return renderSloTable(articlePlan().slos);
 }
 
-if (require.main === module) {
-  process.stdout.write(sloTableMarkdown());
-}
+export const SLO_TABLE_COMMAND = {
+  name: "npm run docs:slo --",
+  summary: "prints the SLO table (markdown) of docs/reference/slos.md from the SLO data and burn-rate math the alarms use",
+  options: {},
+} as const satisfies CommandSpec;
+
+if (require.main === module)
+  runAsMain(SLO_TABLE_COMMAND, () => {
+    process.stdout.write(sloTableMarkdown());
+    return 0;
+  });

@@ -2,7 +2,7 @@ import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import type { Construct } from "constructs";
 import { unifiedDashboardJson } from "../dashboards";
 import { NAMESPACES } from "../contracts/metric-catalogue";
-import type { ResolvedEnvironment } from "../environments/resolved";
+import type { ResolvedEnvironment } from "../config/resolved";
 import { GrafanaContent } from "../modules/grafana/grafana-content";
 import { GrafanaProvider } from "../modules/grafana/generated/provider";
 import type { ObservabilityStack } from "./observability-stack";

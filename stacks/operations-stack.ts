@@ -2,7 +2,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { PagerdutyProvider } from "@cdktf/provider-pagerduty/lib/provider";
 import { Aspects, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import type { ResolvedEnvironment } from "../environments/resolved";
+import type { ResolvedEnvironment } from "../config/resolved";
 import { alertTopicArn } from "../modules/alerting/alert-routing";
 import { PagerDutyRouting } from "../modules/alerting/pagerduty-routing";
 import { ResourceNaming } from "../modules/shared/naming";

@@ -1,5 +1,5 @@
 import { S3Backend, type TerraformStack } from "cdktf";
-import { stateKey, type ResolvedStateConfig } from "../environments/sections/state";
+import { stateKey, type ResolvedStateConfig } from "../config/sections/state";
 
 /**
  * Configures where Terraform keeps the stack's state, from the environment's `state` section: the

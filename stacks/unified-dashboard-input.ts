@@ -1,6 +1,6 @@
 import type { UnifiedDashboardInput } from "../dashboards";
-import { alertingInputs } from "../environments/alerting-inputs";
-import type { ResolvedEnvironment } from "../environments/resolved";
+import { alertingInputs } from "../config/alerting-inputs";
+import type { ResolvedEnvironment } from "../config/resolved";
 import { DEFAULT_TTFT_THRESHOLD_MS } from "../modules/alerting/slo/default-slos";
 import { sloPeriodSeconds } from "../modules/alerting/slo/slo";
 import type { ObservabilityStack } from "./observability-stack";

@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { ResolvedEnvironment } from "../environments/resolved";
+import type { ResolvedEnvironment } from "../config/resolved";
 import { ADR_FILE, renderAdr } from "../scripts/adr-tables";
 
 const ROOT = path.resolve(__dirname, "..");

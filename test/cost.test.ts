@@ -96,7 +96,7 @@ describe("npm run cost", () => {
       profile: { requestsPerDay: 20_000, promptTokens: DEFAULT_PROFILE.promptTokens },
     });
     expect(() => parseCostArgs(["--requests-per-day", "many"])).toThrow(/--requests-per-day must be a number/);
-    expect(() => parseCostArgs(["--per-day"])).toThrow(/unknown flag --per-day/);
+    expect(() => parseCostArgs(["--per-day"])).toThrow(/Unknown option '--per-day'/);
   });
 
   it("dates the price table and names a source page for every price", () => {

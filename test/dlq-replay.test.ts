@@ -11,7 +11,7 @@ import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { objectsFromNotification } from "../functions/evaluator/s3-event";
-import { resolveEnvironment } from "../environments/resolved";
+import { resolveEnvironment } from "../config/resolved";
 import retailProd from "../environments/retail-banking/prod";
 import { replayDeadLetters, replayTarget, type ReplayClients, type ReplayTarget } from "../scripts/dlq-replay";
 import { CloudWatchStub } from "../testing/wire/cloudwatch-stub";

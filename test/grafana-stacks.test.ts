@@ -10,7 +10,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { ResolvedEnvironment } from "../environments/resolved";
+import type { ResolvedEnvironment } from "../config/resolved";
 import { grafanaProviderSchema } from "../modules/grafana/pinned-schema";
 import { validateStackAgainstSchema } from "../modules/grafana/schema-validation";
 import { unescapeTerraformTemplate } from "../modules/shared/terraform-template";
@@ -20,7 +20,7 @@ const ROOT = path.resolve(__dirname, "..");
 const OUTDIR = fs.mkdtempSync(path.join(os.tmpdir(), "grafana-stacks-"));
 /** The environments as main.ts resolves them (environment files load through tsx, as in a synth). */
 function resolvedEnvironments(): ResolvedEnvironment[] {
-  const script = `const { loadEnvironments } = require(${JSON.stringify(path.join(ROOT, "environments", "discover.ts"))});
+  const script = `const { loadEnvironments } = require(${JSON.stringify(path.join(ROOT, "config", "discover.ts"))});
     console.log(JSON.stringify(loadEnvironments(${JSON.stringify(path.join(ROOT, "environments"))}, ${JSON.stringify(ROOT)})));`;
   return JSON.parse(execFileSync(process.execPath, [require.resolve("tsx/cli"), "-e", script], { encoding: "utf8" })) as ResolvedEnvironment[];
 }

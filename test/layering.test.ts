@@ -94,6 +94,19 @@ describe("import layering", () => {
     ]);
   });
 
+  it("fails on a business-line file reaching past the configuration engine, and on the engine importing a stack", () => {
+    const root = tree({
+      ...CLEAN,
+      "config/define.ts": 'import { s } from "../stacks/stack";\nexport const defineEnvironment = s;\n',
+      "environments/cards/prod.ts":
+        'import { defineEnvironment } from "../../config/define";\nimport { x } from "../../modules/alerting/alerting";\nexport default [defineEnvironment, x];\n',
+    });
+    expect(checkLayering(root).violations).toEqual([
+      "config/define.ts -> stacks/stack.ts: config may not import stacks",
+      "environments/cards/prod.ts -> modules/alerting/alerting.ts: environments may not import modules/<module>",
+    ]);
+  });
+
   it("fails on a cycle inside one layer", () => {
     const root = tree({
       ...CLEAN,

@@ -1,4 +1,4 @@
-import { defineBusinessLine } from "../define";
+import { defineBusinessLine } from "../../config/define";
 
 export default defineBusinessLine({
   name: "retail-banking",

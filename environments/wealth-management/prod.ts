@@ -1,5 +1,5 @@
-import { defineEnvironment } from "../define";
-import { RUNBOOK_BASE_URL } from "../platform";
+import { defineEnvironment } from "../../config/define";
+import { RUNBOOK_BASE_URL } from "../../config/deployment-settings";
 import businessLine from "./business-line";
 
 export default defineEnvironment({

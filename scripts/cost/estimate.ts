@@ -7,7 +7,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { gzipSync } from "node:zlib";
-import type { ResolvedEnvironment } from "../../environments/resolved";
+import type { ResolvedEnvironment } from "../../config/resolved";
 import { GATEWAY_METRICS, QUALITY_METRICS, DIMENSIONS } from "../../contracts/metric-catalogue";
 import { STRATA } from "../../contracts/score-item";
 import { countMetricSeries } from "../../modules/inference-gateway/metric-series";

@@ -1,7 +1,7 @@
 import { App, Testing } from "cdktf";
 import { describe, expect, it } from "vitest";
-import { resolveEnvironment } from "../../environments/resolved";
-import type { AlertingConfig } from "../../environments/sections/alerting";
+import { resolveEnvironment } from "../../config/resolved";
+import type { AlertingConfig } from "../../config/sections/alerting";
 import { TEST_RUNBOOK_BASE_URL, validEnvironment } from "../../testing/fixtures/environment-fixture";
 import { ObservabilityStack } from "../observability-stack";
 

@@ -1,7 +1,7 @@
 import { App, Testing } from "cdktf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resolveEnvironment, type ResolvedEnvironment } from "../../environments/resolved";
-import type { EnvironmentConfig } from "../../environments/types";
+import { resolveEnvironment, type ResolvedEnvironment } from "../../config/resolved";
+import type { EnvironmentConfig } from "../../config/types";
 import { TEST_RUNBOOK_BASE_URL, validEnvironment } from "../../testing/fixtures/environment-fixture";
 import { ObservabilityStack } from "../observability-stack";
 import { OperationsStack } from "../operations-stack";

@@ -6,7 +6,7 @@ import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { App, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { describe, expect, it } from "vitest";
-import { resolveEnvironment, type ResolvedEnvironment } from "../../environments/resolved";
+import { resolveEnvironment, type ResolvedEnvironment } from "../../config/resolved";
 import { TEST_RUNBOOK_BASE_URL, validEnvironment } from "../../testing/fixtures/environment-fixture";
 import { foreignReferences } from "../foreign-references";
 import { ObservabilityStack } from "../observability-stack";

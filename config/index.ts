@@ -6,7 +6,7 @@ export * from "./resolved";
 export * from "./discover";
 export * from "./from-config";
 export * from "./alerting-inputs";
-export * from "./cross-sections";
+export * from "./section-consistency";
 export * from "./across-environments";
 export * from "./sections/state";
 export * from "./sections/account";

@@ -6,12 +6,12 @@ import { describe, expect, it } from "vitest";
 import { listEnvironmentFiles } from "../discover";
 
 const PROJECT_ROOT = path.resolve(__dirname, "../..");
-const DEFINE = path.join(PROJECT_ROOT, "environments", "define.ts");
+const DEFINE = path.join(PROJECT_ROOT, "config", "define.ts");
 
 /** Loads environments from `dir` in a tsx process, as `main.ts` does, and returns ids or the error text. */
 function loadInChild(dir: string): { ids?: string[]; error?: string } {
   const script = `
-    const { loadEnvironments } = require(${JSON.stringify(path.join(PROJECT_ROOT, "environments", "discover.ts"))});
+    const { loadEnvironments } = require(${JSON.stringify(path.join(PROJECT_ROOT, "config", "discover.ts"))});
     try { console.log(JSON.stringify({ ids: loadEnvironments(${JSON.stringify(dir)}, ${JSON.stringify(path.dirname(dir))}).map((e) => e.id) })); }
     catch (e) { console.log(JSON.stringify({ error: e.message })); }`;
   const out = execFileSync(process.execPath, [require.resolve("tsx/cli"), "-e", script], { encoding: "utf8" });

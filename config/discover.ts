@@ -9,9 +9,6 @@ import { validateEnvironment } from "./validate";
 /** File in each business-line folder that holds the shared settings, not a stage. */
 export const BUSINESS_LINE_FILE = "business-line.ts";
 
-/** Folders under `environments/` that hold code (config sections, tests), not a business line. */
-export const NON_BUSINESS_LINE_FOLDERS: readonly string[] = ["sections", "test"];
-
 export interface EnvironmentFile {
   /** Path relative to the project root, e.g. `environments/retail-banking/prod.ts`. */
   readonly file: string;
@@ -27,7 +24,7 @@ export interface EnvironmentFile {
 export function listEnvironmentFiles(environmentsDir: string, projectRoot: string): EnvironmentFile[] {
   const files: EnvironmentFile[] = [];
   for (const entry of fs.readdirSync(environmentsDir, { withFileTypes: true })) {
-    if (!entry.isDirectory() || entry.name.startsWith(".") || entry.name.startsWith("_") || NON_BUSINESS_LINE_FOLDERS.includes(entry.name)) continue;
+    if (!entry.isDirectory() || entry.name.startsWith(".") || entry.name.startsWith("_")) continue;
     const folder = path.join(environmentsDir, entry.name);
     for (const name of fs.readdirSync(folder).sort()) {
       if (!name.endsWith(".ts") || name.endsWith(".test.ts") || name.endsWith(".d.ts") || name === BUSINESS_LINE_FILE) continue;

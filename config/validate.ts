@@ -8,7 +8,7 @@ import { validateEvaluation } from "./sections/evaluation";
 import { validateState } from "./sections/state";
 import { validateAccountSettings } from "./sections/account";
 import { validateGrafana } from "./sections/grafana";
-import { validateAcrossSections } from "./cross-sections";
+import { validateAcrossSections } from "./section-consistency";
 import type { EnvironmentConfig } from "./types";
 
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;

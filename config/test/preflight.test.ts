@@ -5,8 +5,8 @@ import { checkAcrossEnvironments } from "../across-environments";
 import { preflightChecks, type PreflightCheck } from "../preflight";
 import { resolveEnvironment, type ResolvedEnvironment } from "../resolved";
 import type { EnvironmentConfig } from "../types";
-import retailProd from "../retail-banking/prod";
-import sandbox from "../sandbox/sandbox";
+import retailProd from "../../environments/retail-banking/prod";
+import sandbox from "../../environments/sandbox/sandbox";
 import { validEnvironment } from "../../testing/fixtures/environment-fixture";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -116,7 +116,7 @@ describe("preflight", () => {
     expect(ok.out).toContain("Preflight of retail-banking-prod (environments/retail-banking/prod.ts): account 222222222222, sa-east-1.");
     expect(ok.out).toContain("$ aws sts get-caller-identity --query Account --output text");
     const bad = run("retail-banking/qa");
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2);
     expect(bad.out).toContain('unknown environment "retail-banking/qa"; known: retail-banking/prod, retail-banking/staging');
   });
 });

@@ -8,11 +8,11 @@ import type { EnvironmentConfig } from "../types";
 import { validateEnvironment } from "../validate";
 import { validEnvironment } from "../../testing/fixtures/environment-fixture";
 import { ObservabilityStack } from "../../stacks/observability-stack";
-import retailProd from "../retail-banking/prod";
-import retailStaging from "../retail-banking/staging";
-import sandbox from "../sandbox/sandbox";
-import wealthProd from "../wealth-management/prod";
-import wealthStaging from "../wealth-management/staging";
+import retailProd from "../../environments/retail-banking/prod";
+import retailStaging from "../../environments/retail-banking/staging";
+import sandbox from "../../environments/sandbox/sandbox";
+import wealthProd from "../../environments/wealth-management/prod";
+import wealthStaging from "../../environments/wealth-management/staging";
 
 const STAGING = "environments/retail-banking/staging.ts";
 
