@@ -26,6 +26,7 @@ import { EndpointThread } from "./model/endpoint-thread";
 import type { InvocationRecord } from "./model/simulated-model";
 import { buildPlatform, type DemoPlatform, loadDemoEnvironment } from "./platform";
 import { Random } from "../testing/random";
+import { startOtlpReceiver, type ReceivedSpan } from "../testing/wire/otlp-receiver";
 import { ALL_NAMES, findPlanted } from "./workload/pii";
 import { apiGatewayEvent, type PlannedRequest, planWorkload } from "./workload/workload";
 
@@ -149,6 +150,8 @@ export interface DemoResult {
   /** Raw PII values the workload planted that were found in text sent to the judge (should be 0). */
   readonly piiLeaks: readonly string[];
   readonly plantedPii: number;
+  /** Spans the gateway and the evaluator exported to the in-process OTLP receiver (the X-Ray stand-in). */
+  readonly spans: readonly ReceivedSpan[];
 }
 
 /** s3rver checks signatures against its one key pair; the other local servers accept any. */
@@ -315,6 +318,7 @@ async function run(
   const cloudwatch = resources.add("cloudwatch stub", new CloudWatchStub(), (s) => s.stop());
   await cloudwatch.start();
   const firehose = resources.add("firehose stub", await startFirehoseStub(), (s) => s.close());
+  const traces = resources.add("otlp receiver", await startOtlpReceiver(), (r) => r.close());
   const endpoint = resources.add(
     "simulated endpoint",
     await EndpointThread.start({
@@ -360,9 +364,13 @@ async function run(
     if (name === "FAILED_RECORDS_QUEUE_URL") return failedRecordsUrl;
     throw new Error(`no local value for ${name}=${value}`);
   };
+  // The stack's trace exporters (X-Ray, and the bank's endpoint when set) become the in-process receiver.
+  const tracingEnvironment = (fn: DemoPlatform["functions"]["gateway"]): Record<string, string> =>
+    fn.environment.OTEL_TRACES_EXPORTER ? { OTEL_TRACES_EXPORTER: "otlp", OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `${traces.url}/v1/traces` } : {};
   const functionEnvironment = (fn: DemoPlatform["functions"]["gateway"], overrides: Record<string, string> = {}): Record<string, string> => ({
     ...Object.fromEntries(Object.entries(fn.environment).map(([name, value]) => [name, localValue(name, value)])),
     ...awsEnvironment(fn.functionName, fn.memorySize),
+    ...tracingEnvironment(fn),
     ...overrides,
   });
 
@@ -621,6 +629,7 @@ async function run(
     },
     piiLeaks,
     plantedPii: planted.length,
+    spans: [...traces.spans],
   };
 }
 

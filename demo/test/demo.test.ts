@@ -99,6 +99,11 @@ describe("npm run demo", () => {
     const charts = check.charts.filter((c) => c.kind === "chart");
     expect(charts.length).toBeGreaterThanOrEqual(15);
     for (const chart of check.charts) expect(chart, `panel ${chart.id}`).toMatchObject({ rendered: true });
+    // The trace view: a judged request's spans (request, endpoint call, log delivery, verdict) on a timeline.
+    expect(check.traceReady).toBe(true);
+    expect(check.traceBars).toBeGreaterThanOrEqual(4);
+    expect(page).toContain("gen_ai.evaluation.result");
+    expect(page).toMatch(/"traceId":"[0-9a-f]{32}"/);
     expect(fs.statSync(png).size).toBeGreaterThan(20_000);
   });
 
