@@ -148,7 +148,12 @@ function validateTracing(tracing: TelemetryConfig["tracing"], file: string): Con
     if (otlp.protocol !== undefined)
       check(otlp.protocol === "http/protobuf" || otlp.protocol === "http/json", "otlp.protocol", otlp.protocol, 'expected "http/protobuf" or "http/json"');
     if (otlp.egressCidr !== undefined)
-      check(typeof otlp.egressCidr === "string" && CIDR.test(otlp.egressCidr), "otlp.egressCidr", otlp.egressCidr, "expected an IPv4 CIDR such as 10.20.0.0/16");
+      check(
+        typeof otlp.egressCidr === "string" && CIDR.test(otlp.egressCidr),
+        "otlp.egressCidr",
+        otlp.egressCidr,
+        "expected an IPv4 CIDR such as 10.20.0.0/16",
+      );
   }
   return problems;
 }

@@ -19,7 +19,12 @@ function problems(telemetry: TelemetryConfig): string[] {
 describe("telemetry section", () => {
   it("defaults: 365 days of logs, no Object Lock, 64 MiB / 300 s buffering", () => {
     const resolved = resolveEnvironment(validEnvironment(), FILE);
-    expect(resolved.telemetry).toEqual({ logRetentionDays: 365, firehoseBufferingSizeMb: 64, firehoseBufferingIntervalSeconds: 300, tracing: { sampleRatio: 0.1 } });
+    expect(resolved.telemetry).toEqual({
+      logRetentionDays: 365,
+      firehoseBufferingSizeMb: 64,
+      firehoseBufferingIntervalSeconds: 300,
+      tracing: { sampleRatio: 0.1 },
+    });
   });
 
   it("accepts every valid setting and keeps it", () => {
@@ -59,7 +64,9 @@ describe("telemetry.tracing", () => {
   it("is on by default (X-Ray, 10 %), off with false, and carries a bank endpoint with its network path", () => {
     expect(resolveEnvironment(withTelemetry({ tracing: false }), FILE).telemetry.tracing).toBe(false);
     const resolved = resolveEnvironment(
-      withTelemetry({ tracing: { sampleRatio: 0.25, otlp: { url: "https://otel.bank.internal:4318/v1/traces", protocol: "http/json", egressCidr: "10.20.0.0/16" } } }),
+      withTelemetry({
+        tracing: { sampleRatio: 0.25, otlp: { url: "https://otel.bank.internal:4318/v1/traces", protocol: "http/json", egressCidr: "10.20.0.0/16" } },
+      }),
       FILE,
     ).telemetry;
     expect(resolved.tracing).toEqual({ sampleRatio: 0.25, otlp: { url: "https://otel.bank.internal:4318/v1/traces", protocol: "http/json" } });

@@ -60,7 +60,8 @@ function alarmsFed(root: ReceivedSpan, verdict: ReceivedSpan | undefined, summar
   const status = str(root.attributes[A.status]);
   const ttftSeconds = num(root.attributes["gen_ai.response.time_to_first_chunk"]);
   if (status && status !== "ok" && status !== "blocked_by_guardrail") alarms.push(`availability SLO (bad event: ${status})`);
-  if (ttftSeconds !== undefined && ttftSeconds * 1000 > TTFT_SLO_MS) alarms.push(`TTFT SLO (bad event: ${Math.round(ttftSeconds * 1000)} ms > ${TTFT_SLO_MS} ms)`);
+  if (ttftSeconds !== undefined && ttftSeconds * 1000 > TTFT_SLO_MS)
+    alarms.push(`TTFT SLO (bad event: ${Math.round(ttftSeconds * 1000)} ms > ${TTFT_SLO_MS} ms)`);
   if (root.attributes[A.guardrailFlagged] === true) alarms.push("GuardrailTriggered (prompt-injection signal)");
   const quality = verdict ? num(verdict.attributes[A.judgeQualityScore]) : undefined;
   const requestType = str(root.attributes[A.requestType]);
@@ -83,7 +84,7 @@ function entry(root: ReceivedSpan, spans: readonly ReceivedSpan[], summary: Summ
     TTFT: ttft === undefined ? "-" : `${Math.round(ttft * 1000)} ms`,
     "ITL p50 / p95": a[A.itlP50Ms] === undefined ? "-" : `${Number(a[A.itlP50Ms]).toFixed(1)} / ${Number(a[A.itlP95Ms]).toFixed(1)} ms`,
     "tokens in / out": `${a["gen_ai.usage.input_tokens"] ?? "-"} / ${a["gen_ai.usage.output_tokens"] ?? "-"}`,
-    "guardrail": a[A.guardrailFlagged] === true ? `flagged (${(a[A.guardrailRules] as string[] | undefined)?.join(", ") ?? ""})` : "clear",
+    guardrail: a[A.guardrailFlagged] === true ? `flagged (${(a[A.guardrailRules] as string[] | undefined)?.join(", ") ?? ""})` : "clear",
     "sampled because": String(a[A.keptBecause] ?? "ratio"),
   };
   if (verdict) {
@@ -93,11 +94,19 @@ function entry(root: ReceivedSpan, spans: readonly ReceivedSpan[], summary: Summ
     facts["stratum / quality"] = `${v[A.judgeStratum]} / ${Number(v[A.judgeQualityScore]).toFixed(2)}`;
   }
   const masking = verdict
-    ? Object.fromEntries(Object.entries(verdict.attributes).filter(([k]) => k.startsWith(A.maskingPrefix)).map(([k, v]) => [k.slice(A.maskingPrefix.length), Number(v)]))
+    ? Object.fromEntries(
+        Object.entries(verdict.attributes)
+          .filter(([k]) => k.startsWith(A.maskingPrefix))
+          .map(([k, v]) => [k.slice(A.maskingPrefix.length), Number(v)]),
+      )
     : {};
   const scores = (verdict?.events ?? [])
     .filter((e) => e.name === "gen_ai.evaluation.result")
-    .map((e) => ({ name: String(e.attributes["gen_ai.evaluation.name"]), value: Number(e.attributes["gen_ai.evaluation.score.value"]), label: String(e.attributes["gen_ai.evaluation.score.label"]) }));
+    .map((e) => ({
+      name: String(e.attributes["gen_ai.evaluation.name"]),
+      value: Number(e.attributes["gen_ai.evaluation.score.value"]),
+      label: String(e.attributes["gen_ai.evaluation.score.label"]),
+    }));
   return {
     traceId: root.traceId,
     requestId,

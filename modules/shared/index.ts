@@ -11,7 +11,7 @@ export {
 export * from "./encryption-key";
 export * from "./grantee";
 export { bundleCacheDir, FunctionCode, PLATFORM_FUNCTIONS, type PlatformFunctionName } from "./function-code";
-export { type BundleResult } from "./function-bundle";
+export type { BundleResult } from "./function-bundle";
 export * from "./function-code-signing";
 export * from "./naming";
 export { dnsSuffixOf, partitionOf } from "./partition";

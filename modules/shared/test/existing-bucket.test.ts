@@ -1,4 +1,4 @@
-import { App, Testing, TerraformStack } from "cdktf";
+import { type App, Testing, TerraformStack } from "cdktf";
 import { describe, expect, it } from "vitest";
 import { ExistingBucket } from "../readable-bucket";
 import { testGrantee } from "../../../testing/fixtures/grantee";

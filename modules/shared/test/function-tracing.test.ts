@@ -20,7 +20,8 @@ function gateway(tracing?: FunctionTracing | false): SynthesizedJson {
 }
 
 const environmentOf = (json: SynthesizedJson) => resourcesOf(json, "aws_lambda_function")[0]!.environment.variables as Record<string, string>;
-const statements = (json: SynthesizedJson) => resourcesOf(json, "aws_iam_role_policy").flatMap((p) => JSON.parse(p.policy).Statement as Record<string, unknown>[]);
+const statements = (json: SynthesizedJson) =>
+  resourcesOf(json, "aws_iam_role_policy").flatMap((p) => JSON.parse(p.policy).Statement as Record<string, unknown>[]);
 
 describe("function tracing settings", () => {
   const byDefault = gateway();
