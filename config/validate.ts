@@ -15,7 +15,7 @@ const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const ACCOUNT_ID = /^\d{12}$/;
 const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 /** ECR image pinned by a tag other than `latest`, or by digest. */
-const ECR_IMAGE = /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/[a-z0-9][a-z0-9._\/-]*(:(?!latest$)[\w][\w.-]{0,127}|@sha256:[a-f0-9]{64})$/;
+const ECR_IMAGE = /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/[a-z0-9][a-z0-9._/-]*(:(?!latest$)[\w][\w.-]{0,127}|@sha256:[a-f0-9]{64})$/;
 const S3_URI = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/;
 const HF_MODEL_ID = /^[\w.-]+\/[\w.-]+$/;
 /** GPU and accelerator families the LMI container supports. */
@@ -23,7 +23,7 @@ const INSTANCE_TYPE = /^ml\.(g4dn|g5|g6|g6e|p4d|p4de|p5|p5e|p5en|inf2|trn1)\.[0-
 const VPC_ID = /^vpc-[0-9a-f]{8}([0-9a-f]{9})?$/;
 const SUBNET_ID = /^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/;
 const SECURITY_GROUP_ID = /^sg-[0-9a-f]{8}([0-9a-f]{9})?$/;
-const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/;
+const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 
 /**
  * Checks one environment file and returns every problem found (empty when valid).

@@ -3,7 +3,7 @@
  * description on every panel, units from the catalogue and thresholds drawn as lines.
  */
 import * as bargauge from "@grafana/grafana-foundation-sdk/bargauge";
-import * as cog from "@grafana/grafana-foundation-sdk/cog";
+import type * as cog from "@grafana/grafana-foundation-sdk/cog";
 import * as common from "@grafana/grafana-foundation-sdk/common";
 import * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
 import * as stat from "@grafana/grafana-foundation-sdk/stat";

@@ -28,6 +28,13 @@ export interface GatewayConfig {
   /** Use cases callers may declare (authorizer claim or `x-use-case` header). @default ["general"] */
   readonly useCases?: readonly string[];
   /**
+   * Use cases whose prompts start with a repeated system prompt (compliance instructions, product
+   * context): the prefix-cache hit rate is their efficiency KPI, and its alarm below 40 % is on.
+   * The server counts hits per endpoint, not per use case: the alarm watches the endpoint.
+   * @default [] - no floor, no alarm
+   */
+  readonly repeatedPrefixUseCases?: readonly string[];
+  /**
    * Request types callers may send (`request_type`), the `request_type` metric dimension. Keep them
    * aligned with the quality SLOs' request types (modules/alerting/slo/default-slos.ts).
    * @default ["balance_inquiry", "investment_strategy", "general"]
@@ -70,6 +77,7 @@ export interface GatewayConfig {
 
 export interface ResolvedGatewayConfig {
   readonly useCases: readonly string[];
+  readonly repeatedPrefixUseCases: readonly string[];
   readonly requestTypes: readonly string[];
   readonly guardrailMode: "flag" | "block";
   readonly guardrailMaxPromptChars: number;
@@ -83,6 +91,7 @@ export interface ResolvedGatewayConfig {
 /** Use cases and request types are the environment's; the rest are the module's own defaults. */
 export const GATEWAY_DEFAULTS: ResolvedGatewayConfig = {
   useCases: ["general"],
+  repeatedPrefixUseCases: [],
   requestTypes: ["balance_inquiry", "investment_strategy", "general"],
   ...INFERENCE_GATEWAY_DEFAULTS,
 };
@@ -114,6 +123,13 @@ export function validateGateway(section: GatewayConfig | undefined, file: string
   };
   names("useCases");
   names("requestTypes");
+  if (section.repeatedPrefixUseCases !== undefined) {
+    const declared = section.useCases ?? GATEWAY_DEFAULTS.useCases;
+    const list = section.repeatedPrefixUseCases;
+    if (!Array.isArray(list)) check(false, "repeatedPrefixUseCases", list, "expected a list of use cases");
+    else
+      list.forEach((name, i) => check(declared.includes(name), `repeatedPrefixUseCases[${i}]`, name, `expected one of the use cases: ${declared.join(", ")}`));
+  }
   if (section.guardrailMode !== undefined) {
     check(section.guardrailMode === "flag" || section.guardrailMode === "block", "guardrailMode", section.guardrailMode, 'expected "flag" or "block"');
   }
@@ -186,6 +202,7 @@ export function resolveGateway(section: GatewayConfig | undefined, _stage: strin
   const d = GATEWAY_DEFAULTS;
   return {
     useCases: section?.useCases ?? d.useCases,
+    repeatedPrefixUseCases: section?.repeatedPrefixUseCases ?? d.repeatedPrefixUseCases,
     requestTypes: section?.requestTypes ?? d.requestTypes,
     guardrailMode: section?.guardrailMode ?? d.guardrailMode,
     guardrailMaxPromptChars: section?.guardrailMaxPromptChars ?? d.guardrailMaxPromptChars,

@@ -56,7 +56,7 @@ const KEY_PREFIX = /^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/;
 const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 const KMS_KEY_ARN = /^arn:aws(-[a-z]+)*:kms:[a-z]{2}(-gov)?-[a-z]+-\d:\d{12}:(key\/[0-9a-f-]{36}|key\/mrk-[0-9a-f]{32}|alias\/[A-Za-z0-9/_-]+)$/;
 const DYNAMODB_TABLE = /^[A-Za-z0-9_.-]{3,255}$/;
-const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/;
+const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 
 export const STATE_EXAMPLE =
   '{ backend: "s3", bucket: "bank-terraform-state-222222222222", kmsKeyArn: "arn:aws:kms:sa-east-1:222222222222:key/<uuid>", lock: { dynamodbTable: "terraform-locks" } }';

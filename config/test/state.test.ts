@@ -1,4 +1,4 @@
-import { App, Testing } from "cdktf";
+import { type App, Testing } from "cdktf";
 import { describe, expect, it } from "vitest";
 import { formatProblem } from "../errors";
 import { resolveEnvironment } from "../resolved";

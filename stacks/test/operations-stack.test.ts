@@ -1,4 +1,4 @@
-import { App, Testing } from "cdktf";
+import { type App, Testing } from "cdktf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveEnvironment, type ResolvedEnvironment } from "../../config/resolved";
 import type { EnvironmentConfig } from "../../config/types";

@@ -1,4 +1,4 @@
-import { App, Testing, TerraformStack, TerraformVariable } from "cdktf";
+import { type App, Testing, TerraformStack, TerraformVariable } from "cdktf";
 import { describe, expect, it } from "vitest";
 import { GrafanaProvider } from "../generated/provider";
 import { GrafanaContent, type GrafanaContentProps } from "../grafana-content";
