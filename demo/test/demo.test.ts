@@ -101,6 +101,16 @@ describe("npm run demo", () => {
     for (const chart of check.charts) expect(chart, `panel ${chart.id}`).toMatchObject({ rendered: true });
     // The trace view: a judged request's spans (request, endpoint call, log delivery, verdict) on a timeline.
     expect(check.traceReady).toBe(true);
+    // The Serving row draws from the simulated container's own metrics (drawn, not listed as skipped).
+    for (const title of [
+      "Queue depth and running requests (server)",
+      "KV-cache usage (server)",
+      "Prefix-cache hit rate (server)",
+      "TTFT: server beside client (p95)",
+    ]) {
+      const escaped = title.replace(/[()]/g, "\\$&");
+      expect(page).toMatch(new RegExp(`<div class="panel" [^>]*><div class="title"[^>]*>${escaped}<`));
+    }
     expect(check.traceBars).toBeGreaterThanOrEqual(4);
     expect(page).toContain("gen_ai.evaluation.result");
     expect(page).toMatch(/"traceId":"[0-9a-f]{32}"/);
