@@ -33,6 +33,7 @@ function runDemo(
 }
 
 describe("npm run demo", () => {
+  // The run itself takes 30-60 s on a shared 2-core machine (more with the whole suite beside it).
   it("drives a small workload with faults through the real handlers and accounts for every record", async () => {
     // Act
     const { code, stdout, stderr } = await runDemo([
@@ -78,7 +79,7 @@ describe("npm run demo", () => {
       expect(stdout).toContain(section);
     expect(stdout).toMatch(/found in text sent to the judge: none/);
     expect(fs.existsSync(path.join(out, "report.html"))).toBe(true);
-  });
+  }, 120_000);
 
   it("writes an HTML report that draws every chart with data in headless Chromium, offline", () => {
     // Arrange: Chromium must be there (CI installs it); a missing browser fails, it does not skip.
