@@ -23,7 +23,8 @@ for (const environment of environments) {
   if (environment.alerting.pagerduty.enabled) {
     new OperationsStack(app, `${environment.id}-operations`, { environment });
   }
-  if (environment.grafana.enabled) {
+  // The CloudWatch dashboard is in every AWS stack; Grafana content only where there is a Grafana.
+  if (environment.grafana.mode !== "cloudwatch") {
     new GrafanaStack(app, `${environment.id}-grafana`, { environment, observability });
   }
 }

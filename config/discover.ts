@@ -5,6 +5,8 @@ import { EnvironmentConfigError, type ConfigProblem } from "./errors";
 import { resolveEnvironment, type ResolvedEnvironment } from "./resolved";
 import type { EnvironmentConfig } from "./types";
 import { validateEnvironment } from "./validate";
+import { regionalAvailabilityProblems } from "./regional-availability";
+import { residencyRecordProblems } from "./residency";
 
 /** File in each business-line folder that holds the shared settings, not a stage. */
 export const BUSINESS_LINE_FILE = "business-line.ts";
@@ -77,7 +79,11 @@ export function loadEnvironments(environmentsDir: string, projectRoot: string, o
     }
     const found = validateEnvironment(config, f.file, { businessLine: f.businessLine, stage: f.stage });
     if (selected) problems.push(...found);
-    if (found.length === 0) resolved.push(resolveEnvironment(config, f.file));
+    if (found.length > 0) continue;
+    const environment = resolveEnvironment(config, f.file);
+    // Services the file turns on are offered in its Region; a managed workspace's ADR is there.
+    if (selected) problems.push(...regionalAvailabilityProblems(environment), ...residencyRecordProblems(environment, projectRoot));
+    resolved.push(environment);
   }
   const selectedFiles = new Set(all.filter(isSelected).map((f) => f.file));
   const across = checkAcrossEnvironments(resolved);

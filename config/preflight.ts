@@ -16,6 +16,8 @@ import { environmentReservedConcurrency } from "./across-environments";
 import { UNRESERVED_CONCURRENCY_FLOOR } from "./sections/account";
 import { stateKey } from "./sections/state";
 import type { ResolvedEnvironment } from "./resolved";
+import { availabilityChecks, availabilityTable } from "./preflight-availability";
+import { existingEndpointPolicyChecks } from "./preflight-endpoint-policies";
 
 /** One assumption of the deploy and how to verify it. */
 export interface PreflightCheck {
@@ -98,6 +100,7 @@ export function preflightChecks(env: ResolvedEnvironment, processEnv: NodeJS.Pro
         "(aws ec2 describe-security-groups --group-ids <groups> --query 'SecurityGroups[].IpPermissions')",
     );
   }
+  checks.push(...existingEndpointPolicyChecks(env, interfaceServices));
   const gatewayToCreate = EVALUATION_GATEWAY_SERVICES.filter((s) => choice(s) === "create");
   if (gatewayToCreate.length > 0 && env.evaluation.routeTableIds) {
     const tables = env.evaluation.routeTableIds;
@@ -149,11 +152,17 @@ export function preflightChecks(env: ResolvedEnvironment, processEnv: NodeJS.Pro
     );
   }
 
+  checks.push(...availabilityChecks(env));
+
   // State
   if (env.state.backend === "s3") {
     const s = env.state;
     const sr = `--region ${s.region}`;
-    const stacks = [env.id, ...(env.alerting.pagerduty.enabled ? [`${env.id}-operations`] : []), ...(env.grafana.enabled ? [`${env.id}-grafana`] : [])];
+    const stacks = [
+      env.id,
+      ...(env.alerting.pagerduty.enabled ? [`${env.id}-operations`] : []),
+      ...(env.grafana.mode !== "cloudwatch" ? [`${env.id}-grafana`] : []),
+    ];
     add(
       "state bucket",
       `The state bucket ${s.bucket} exists in ${s.region}, versioned, with public access blocked; the stacks' states are ${stacks.map((id) => stateKey(s, id)).join(", ")}.`,
@@ -277,6 +286,8 @@ export function formatPreflight(env: ResolvedEnvironment, checks: readonly Prefl
   const lines = [
     `Preflight of ${env.id} (${env.file}): account ${env.accountId}, ${env.region}.`,
     `Nothing here called AWS. Run each command with read-only credentials of account ${env.accountId}; every one must show what follows "expect".`,
+    "",
+    ...availabilityTable(env),
     "",
   ];
   checks.forEach((c, i) => {

@@ -74,7 +74,7 @@ export function resolveEnvironment(config: EnvironmentConfig, file: string): Res
     accountSettings: resolveAccountSettings(config.accountSettings),
     codeSigning: config.codeSigning ?? (isProduction(config) ? "enforce" : "warn"),
     warnings: [],
-    grafana: resolveGrafana(config.grafana),
+    grafana: resolveGrafana(config.grafana, config.region ?? d.region),
   };
 }
 

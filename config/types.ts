@@ -27,6 +27,29 @@ export interface BusinessLineConfig {
   readonly costCentre: string;
   /** Team or person accountable for the resources (e-mail or team handle). */
   readonly owner: string;
+  /**
+   * Decisions of the business line to let observability data (never client data) leave what
+   * `allowedRegions` keeps in, each recorded in an ADR (`config/residency.ts`).
+   * @default {} - nothing leaves: no managed Grafana workspace outside the environment's region, none at all without a decision
+   */
+  readonly residency?: ResidencyDecisions;
+}
+
+/** Residency decisions of one business line. */
+export interface ResidencyDecisions {
+  /**
+   * An Amazon Managed Grafana workspace may serve this business line's dashboards: what it reads
+   * (metric aggregates and Logs Insights results, no client data by design) is kept by the Grafana
+   * service in the workspace's Region.
+   */
+  readonly grafanaWorkspace?: ResidencyDecision;
+}
+
+export interface ResidencyDecision {
+  /** The ADR that records the decision, e.g. `docs/adr/0002-grafana-workspace-residency.md`; it must say "Status: accepted" and name the business line. */
+  readonly adr: string;
+  /** Regions the decision allows the workspace in. */
+  readonly workspaceRegions: readonly string[];
 }
 
 /** The served model and the SageMaker LMI container that serves it. */

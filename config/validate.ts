@@ -9,6 +9,7 @@ import { validateState } from "./sections/state";
 import { validateAccountSettings } from "./sections/account";
 import { validateGrafana } from "./sections/grafana";
 import { validateAcrossSections } from "./section-consistency";
+import { residencyProblems } from "./residency";
 import type { EnvironmentConfig } from "./types";
 
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -317,6 +318,7 @@ export function validateEnvironment(config: EnvironmentConfig, file: string, exp
     );
   }
   problems.push(...validateGrafana(config.grafana, file));
+  problems.push(...residencyProblems(config, file));
   problems.push(...validateAcrossSections(config, file));
   return problems;
 }

@@ -6,5 +6,6 @@ export * from "./inference-log-record";
 export * from "./judge-pair";
 export * from "./metric-catalogue";
 export * from "./model-id";
+export * from "./pii-canary";
 export * from "./pii-languages";
 export * from "./score-item";

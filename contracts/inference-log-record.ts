@@ -5,6 +5,7 @@
  * `inference-logs/` in S3, and read by the evaluator. DataCapture is not relied on to hold
  * streamed responses, so this record carries the assembled response itself.
  */
+import type { CanaryMark } from "./pii-canary";
 export const INFERENCE_LOG_RECORD_TYPE = "llm-inference-log";
 export const INFERENCE_LOG_SCHEMA_VERSION = 1;
 /** Record type of the continuation parts of an inference log too large for one Firehose record. */
@@ -77,6 +78,12 @@ export interface InferenceLogRecord {
    * follows in `parts` continuation records (`InferenceLogPart`, same `requestId`), in order.
    */
   readonly split?: InferenceLogSplit;
+  /**
+   * Present only on the synthetic records of the PII canary (`contracts/pii-canary.ts`): such a record
+   * is always judged, its judge message is kept for the checker, and its score is never published to a
+   * quality series, SLO or chargeback. The gateway never writes it.
+   */
+  readonly canary?: CanaryMark;
   /** The prompt as received (the evaluator masks PII before anything leaves it). */
   readonly prompt: string;
   /** The full assembled response text. */

@@ -14,10 +14,11 @@ export type MetricUnit = "Milliseconds" | "Seconds" | "Count" | "Count/Second" |
  * `gateway` / `quality-publisher`: that function of this repository (EMF / PutMetricData);
  * `judge-calibration`: the judge calibration function (golden-set runs and shadow agreement);
  * `access-log-metric-filter`: a CloudWatch Logs metric filter the inference gateway module creates
- * on the API's access log. An alarm on a metric nobody publishes can never fire: a test checks
+ * on the API's access log; `evaluator`: the evaluator function (EMF); `pii-canary`: the PII canary's
+ * checker function. An alarm on a metric nobody publishes can never fire: a test checks
  * every alarm's metric against its publisher.
  */
-export type MetricPublisher = "aws" | "gateway" | "quality-publisher" | "judge-calibration" | "access-log-metric-filter";
+export type MetricPublisher = "aws" | "gateway" | "quality-publisher" | "judge-calibration" | "access-log-metric-filter" | "evaluator" | "pii-canary";
 
 export interface MetricDefinition {
   /** Metric name as published to CloudWatch. */
@@ -48,6 +49,8 @@ export const NAMESPACES = {
   sagemakerInstances: "/aws/sagemaker/Endpoints",
   /** Metrics the inference API's access-log metric filters derive (what API Gateway has no metric for). */
   api: "LLMInference/Api",
+  /** Client data kept out of the judge: the evaluator's fail-closed last check and the PII canary. */
+  privacy: "LLMInference/Privacy",
 } as const;
 
 /** Dimension names, spelled once. */
@@ -72,6 +75,8 @@ export const DIMENSIONS = {
   rubricDimension: "RubricDimension",
   /** Why an evaluated record was judged: `guardrail_flagged`, `low_confidence` or `random` (score item `stratum`). */
   stratum: "stratum",
+  /** The evaluator function (its name) whose masking a privacy metric is about: one series per environment. */
+  evaluator: "Evaluator",
 } as const;
 
 /**
@@ -299,6 +304,47 @@ export const SHADOW_METRICS = {
   comparisons: metric(NAMESPACES.judgeCalibration, "ShadowComparisons", "Count", SHADOW_PAIR_SET, "Records both judges scored in the agreement window"),
 } as const;
 
+const EVALUATOR_SET = [[DIMENSIONS.evaluator]] as const;
+
+/**
+ * Client data kept out of the judge (namespace `LLMInference/Privacy`): the evaluator's fail-closed
+ * last check (EMF, once per invocation) and the PII canary's checker (after each canary run is due).
+ */
+export const PRIVACY_METRICS = {
+  survivedMasking: metric(
+    NAMESPACES.privacy,
+    "PiiSurvivedMasking",
+    "Count",
+    EVALUATOR_SET,
+    "Records whose masked text still held client data at the last check before the judge: never sent, dead-lettered as pii_survived_masking",
+    "evaluator",
+  ),
+  canaryLeaks: metric(
+    NAMESPACES.privacy,
+    "PiiCanaryLeaks",
+    "Count",
+    EVALUATOR_SET,
+    "Planted canary values (name, street, CEP, CPF, account) found in the payload the evaluator sent to the judge",
+    "pii-canary",
+  ),
+  canaryMissing: metric(
+    NAMESPACES.privacy,
+    "PiiCanaryMissing",
+    "Count",
+    EVALUATOR_SET,
+    "Canary records planted and due but with no judge payload: the path (notification, evaluator, last check, judge) did not evaluate them",
+    "pii-canary",
+  ),
+  canaryEvaluated: metric(
+    NAMESPACES.privacy,
+    "PiiCanaryEvaluated",
+    "Count",
+    EVALUATOR_SET,
+    "Canary records whose judge payload the checker compared with the planted values",
+    "pii-canary",
+  ),
+} as const;
+
 /** Native SageMaker invocation metrics (namespace `AWS/SageMaker`). */
 export const SAGEMAKER_INVOCATION_METRICS = {
   invocations: metric(NAMESPACES.sagemakerInvocations, "Invocations", "Count", VARIANT_SET, "Requests sent to the endpoint"),
@@ -432,6 +478,7 @@ export const METRIC_CATALOGUE: readonly MetricDefinition[] = [
   ...Object.values(QUALITY_METRICS),
   ...Object.values(CALIBRATION_METRICS),
   ...Object.values(SHADOW_METRICS),
+  ...Object.values(PRIVACY_METRICS),
   ...Object.values(SAGEMAKER_INVOCATION_METRICS),
   ...Object.values(SAGEMAKER_INSTANCE_METRICS),
   ...Object.values(SQS_METRICS),

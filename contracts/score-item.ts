@@ -15,6 +15,9 @@ export const STRATA = ["guardrail_flagged", "low_confidence", "random"] as const
  */
 export type Stratum = (typeof STRATA)[number];
 
+/** The stratum of a PII canary's score (`CANARY_STRATUM`): no quality series, SLO or chargeback reads it. */
+export type ScoreStratum = Stratum | "canary";
+
 /** Masked-entity counts by placeholder type (`CPF`, `NAME`, ...). Never values. */
 export type EntityCounts = Record<string, number>;
 
@@ -28,7 +31,8 @@ export interface ScoreItem {
   readonly modelName: string;
   readonly useCase: string;
   readonly requestType: string;
-  readonly stratum: Stratum;
+  /** `canary` for a PII canary record (then `canary` is true too). */
+  readonly stratum: ScoreStratum;
   readonly judgeModelId: string;
   readonly rubricVersion: string;
   /** 1-5 */
@@ -60,6 +64,8 @@ export interface ScoreItem {
   readonly sourceKey?: string;
   /** 1-based line of the record in the (decompressed) object. */
   readonly sourceLine?: number;
+  /** True for a PII canary's score: the quality publisher skips it (no quality series, SLO, judge spend or chargeback). */
+  readonly canary?: boolean;
 }
 
 /** Attribute `dlq:replay` and the publisher use to record that a score's metrics are out. */

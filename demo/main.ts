@@ -13,7 +13,10 @@ import { screenshot } from "./report/chromium";
 import { writeHtmlReport } from "./report/html-report";
 import { summarize } from "./report/summary";
 import { textReport } from "./report/text-report";
-import { DEFAULT_OPTIONS, DemoAborted, type DemoOptions, invariantLine, ROOT, runDemo } from "./run";
+import { invariantLine } from "./accounting";
+import { DEFAULT_OPTIONS, type DemoOptions } from "./options";
+import { DemoAborted } from "./phases/context";
+import { ROOT, runDemo } from "./run";
 
 export const DEMO_COMMAND = {
   name: "npm run demo --",

@@ -12,8 +12,10 @@ import { ObservabilityStack } from "../stacks/observability-stack";
 import { type CostEstimate, DEFAULT_PROFILE, estimateCost, type TrafficProfile } from "./cost/estimate";
 import { PRICES, PRICES_CHECKED_ON, PRICE_REGION } from "./cost/prices";
 import { type CommandSpec, numberFlag, parseCommandLine, runAsMain, UsageError } from "./cli/command-line";
+import { projectRoot } from "./cli/project-root";
+import { loadTypeScriptFiles } from "./cli/typescript-files";
 
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = projectRoot();
 
 /** Each traffic flag, the profile field it sets and what it means. */
 const TRAFFIC_FLAGS = {
@@ -71,6 +73,7 @@ export function parseCostArgs(argv: readonly string[]): CostArgs {
 
 /** `retail-banking/prod` or `retail-banking-prod` -> the environment. */
 function resolveEnvironments(names: readonly string[]): ResolvedEnvironment[] {
+  loadTypeScriptFiles(ROOT);
   const all = loadEnvironments(path.join(ROOT, "environments"), ROOT);
   if (names.length === 0) return all;
   return names.map((name) => {

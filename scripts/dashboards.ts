@@ -7,15 +7,16 @@
  *
  * Usage: npm run dashboards [-- --out <dir>]   (default cdktf.out/dashboards; LLMOBS_ENVIRONMENTS limits it)
  */
-import { execFileSync } from "node:child_process";
+import { execSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { exportableDashboard } from "../dashboards/exportable";
 import { unescapeTerraformTemplate } from "../modules/shared/terraform-template";
-import { type CommandSpec, runAsMain } from "./cli/command-line";
+import { type CommandSpec, runAsMain, UsageError } from "./cli/command-line";
+import { projectRoot } from "./cli/project-root";
 
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = projectRoot();
 /** Suffix of the Grafana stacks' ids. */
 export const GRAFANA_STACK_SUFFIX = "-grafana";
 
@@ -77,19 +78,25 @@ export const DASHBOARDS_COMMAND = {
   options: { out: { type: "string", value: "<dir>", help: "where the files go (default cdktf.out/dashboards)" } },
 } as const satisfies CommandSpec;
 
+/** The `app` command of the project's cdktf.json: how the app synthesizes. */
+function appCommand(): string {
+  const file = path.join(ROOT, "cdktf.json");
+  if (!fs.existsSync(file)) throw new UsageError(`no cdktf.json in ${ROOT}: run the command in the app's folder`);
+  const app = (JSON.parse(fs.readFileSync(file, "utf8")) as { app?: unknown }).app;
+  if (typeof app !== "string" || app.trim() === "") throw new UsageError(`${file} has no "app" command`);
+  return app;
+}
+
 function main(out: string | undefined): number {
   const outDir = path.resolve(out ?? path.join(ROOT, "cdktf.out", "dashboards"));
   const synthDir = fs.mkdtempSync(path.join(os.tmpdir(), "llmobs-dashboards-"));
   try {
-    execFileSync(process.execPath, [require.resolve("tsx/cli"), "main.ts"], {
-      cwd: ROOT,
-      stdio: ["ignore", "ignore", "inherit"],
-      env: { ...process.env, CDKTF_OUTDIR: synthDir },
-    });
+    // The app's own synth command, as `cdktf synth` runs it, into a scratch folder.
+    execSync(appCommand(), { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, CDKTF_OUTDIR: synthDir } });
     const files = exportDashboards(path.join(synthDir, "stacks"), outDir);
     for (const file of files) console.log(path.relative(process.cwd(), file));
     if (files.length === 0) {
-      console.error("no Grafana stack found: is grafana.enabled false in every environment?");
+      console.error('no Grafana stack found: grafana.mode is "cloudwatch" (the default) in every environment');
       return 1;
     }
     return 0;

@@ -21,9 +21,10 @@ import { EVALUATOR_DEFAULTS } from "../modules/evaluation-layer/evaluator-functi
 import { BedrockStub } from "../testing/wire/bedrock-stub";
 import { SIMULATED_JUDGE_MODES, simulatedJudge, type SimulatedJudgeMode } from "../testing/fixtures/golden-judge";
 import { type CommandSpec, parseCommandLine, runAsMain, UsageError } from "./cli/command-line";
+import { projectRoot } from "./cli/project-root";
 
-const ROOT = path.resolve(__dirname, "..");
-/** Where committed records live; synth reads this folder. */
+const ROOT = projectRoot();
+/** Where committed records live by default; synth reads this folder. */
 export const RECORDS_DIR = path.join(ROOT, "calibration", "records");
 
 export interface CalibrateCliOptions {
@@ -36,6 +37,8 @@ export interface CalibrateCliOptions {
   readonly thresholds: CalibrationThresholds;
   readonly outDir: string;
   readonly writeRecord: boolean;
+  /** Where `--write-record` puts the record: the folder the app reads its records from. */
+  readonly recordsDir: string;
 }
 
 export const CALIBRATE_COMMAND = {
@@ -52,7 +55,8 @@ export const CALIBRATE_COMMAND = {
     "pii-languages": { type: "string", value: "<codes>", help: "masking languages, as the evaluator's PII_LANGUAGES (default pt: local detectors only)" },
     "kappa-floor": { type: "string", value: "<n>", help: "floor on each 1-5 dimension's kappa (default 0.6); other bounds: defaults" },
     out: { type: "string", value: "<dir>", help: "where the reports and the record go (default cdktf.out/calibration)" },
-    "write-record": { type: "boolean", help: "also write the record to calibration/records/<pair>.json (what synth reads)" },
+    "write-record": { type: "boolean", help: "also write the record to <records>/<pair>.json (what synth reads)" },
+    records: { type: "string", value: "<dir>", help: "the folder of the app's calibration records (default calibration/records)" },
   },
   notes: ["exit codes: 0 the pair passes, 1 it misses a floor or ceiling, 2 bad input"],
 } as const satisfies CommandSpec;
@@ -87,6 +91,7 @@ export function parseArgs(argv: readonly string[]): CalibrateCliOptions {
     thresholds: { ...DEFAULT_CALIBRATION_THRESHOLDS, kappaFloor },
     outDir: path.resolve(values.out ?? path.join(ROOT, "cdktf.out", "calibration")),
     writeRecord: values["write-record"] === true,
+    recordsDir: path.resolve(values.records ?? RECORDS_DIR),
   };
 }
 
@@ -135,8 +140,8 @@ export async function runCalibrateCli(options: CalibrateCliOptions): Promise<Cli
     fs.writeFileSync(files[1]!, result.json);
     fs.writeFileSync(files[2]!, `${JSON.stringify(result.record, null, 2)}\n`);
     if (options.writeRecord) {
-      fs.mkdirSync(RECORDS_DIR, { recursive: true });
-      const record = path.join(RECORDS_DIR, `${judgePairSlug(options.pair)}.json`);
+      fs.mkdirSync(options.recordsDir, { recursive: true });
+      const record = path.join(options.recordsDir, `${judgePairSlug(options.pair)}.json`);
       fs.writeFileSync(record, `${JSON.stringify(result.record, null, 2)}\n`);
       files.push(record);
     }

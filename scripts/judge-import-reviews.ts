@@ -9,8 +9,9 @@ import * as path from "node:path";
 import { formatGoldenSetProblem } from "../functions/judge-calibration/golden-set";
 import { goldenSetText, importReviews } from "../functions/judge-calibration/review";
 import { type CommandSpec, runAsMain } from "./cli/command-line";
+import { projectRoot } from "./cli/project-root";
 
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = projectRoot();
 export const DEFAULT_CANDIDATES = path.join(ROOT, "calibration", "golden", "candidates.jsonl");
 
 export interface ImportCliResult {

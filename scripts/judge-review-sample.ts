@@ -23,8 +23,9 @@ import { readLines } from "../functions/evaluator/line-reader";
 import { parseRecord } from "../functions/evaluator/record-parser";
 import { chooseReviewSample, reviewLine, type ReviewableScore } from "../functions/judge-calibration/review";
 import { type CommandSpec, parseCommandLine, runAsMain, UsageError } from "./cli/command-line";
+import { projectRoot } from "./cli/project-root";
 
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = projectRoot();
 
 export interface ReviewSampleOptions {
   readonly stack: string;

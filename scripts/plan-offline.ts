@@ -88,23 +88,29 @@ export function providersOf(stackJson: { provider?: Record<string, unknown>; ter
  * place of the environment's S3 backend (an override's backend replaces the stack's own), so that
  * init reaches no state bucket or lock table.
  */
-export function offlineOverride(): object {
+export function offlineOverride(aliases: readonly (string | undefined)[] = [undefined]): object {
   return {
     terraform: { backend: { local: { path: "offline-plan.tfstate" } } },
     provider: {
-      aws: [
-        {
-          access_key: "offline-plan",
-          secret_key: "offline-plan",
-          skip_credentials_validation: true,
-          skip_requesting_account_id: true,
-          skip_metadata_api_check: "true",
-          // The account cannot be verified without STS; the real deploy still enforces the allowlist.
-          allowed_account_ids: null,
-        },
-      ],
+      // One block per AWS provider of the stack: Terraform merges override blocks by name and alias.
+      aws: aliases.map((alias) => ({
+        ...(alias ? { alias } : {}),
+        access_key: "offline-plan",
+        secret_key: "offline-plan",
+        skip_credentials_validation: true,
+        skip_requesting_account_id: true,
+        skip_metadata_api_check: "true",
+        // The account cannot be verified without STS; the real deploy still enforces the allowlist.
+        allowed_account_ids: null,
+      })),
     },
   };
+}
+
+/** Aliases of the stack's AWS providers (undefined for the default one). */
+export function awsProviderAliases(stackJson: { provider?: { aws?: readonly { alias?: string }[] } }): (string | undefined)[] {
+  const blocks = stackJson.provider?.aws ?? [];
+  return blocks.length === 0 ? [undefined] : blocks.map((block) => block.alias);
 }
 
 function cliConfig(mirror: string): string {
@@ -125,7 +131,8 @@ export async function planStack(stackDir: string, tfEnv: NodeJS.ProcessEnv): Pro
   const stack = path.basename(stackDir);
   const started = Date.now();
   const problems: string[] = [];
-  fs.writeFileSync(path.join(stackDir, OVERRIDE_FILE), JSON.stringify(offlineOverride(), null, 2));
+  const stackJson = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8"));
+  fs.writeFileSync(path.join(stackDir, OVERRIDE_FILE), JSON.stringify(offlineOverride(awsProviderAliases(stackJson)), null, 2));
   const init = await run("terraform", ["init", "-input=false", "-no-color", "-backend=true", "-reconfigure"], stackDir, tfEnv);
   if (init.code !== 0) {
     return { stack, ok: false, seconds: (Date.now() - started) / 1000, resourceCount: 0, problems: [`terraform init failed:\n${init.out}`] };

@@ -9,8 +9,10 @@ import { type CommandSpec, runAsMain, UsageError } from "./cli/command-line";
 import { listEnvironmentFiles, loadEnvironments } from "../config/discover";
 import { EnvironmentConfigError } from "../config/errors";
 import { formatPreflight, preflightChecks } from "../config/preflight";
+import { projectRoot } from "./cli/project-root";
+import { loadTypeScriptFiles } from "./cli/typescript-files";
 
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = projectRoot();
 
 export const PREFLIGHT_COMMAND = {
   name: "npm run preflight --",
@@ -23,6 +25,7 @@ export const PREFLIGHT_COMMAND = {
 
 export function runPreflight(argv: readonly string[], root: string = ROOT): { code: number; out: string } {
   const environmentsDir = path.join(root, "environments");
+  loadTypeScriptFiles(root);
   const known = listEnvironmentFiles(environmentsDir, root).map((f) => `${f.businessLine}/${f.stage}`);
   const wanted = argv[0];
   const key = wanted && (known.includes(wanted) ? wanted : known.find((k) => k.replace("/", "-") === wanted));

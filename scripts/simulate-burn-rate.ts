@@ -13,15 +13,16 @@
  * `resolves_after_min`: minutes from the incident's end (for traffic-stop-8h: from the stop) to the
  * signal's last return to OK; `n/a` when it never fired, `never` when it is still firing at the end.
  */
-import type { CloudwatchMetricAlarmMetricQuery } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { alertingInputs } from "../config/alerting-inputs";
 import type { AlertingPlan } from "../modules/alerting/alerting";
 import { burnRateQueries } from "../modules/alerting/burn-rate-alarms";
 import { directAlarmName, type DirectAlarmSpec } from "../modules/alerting/direct-alarms";
 import { alarmThreshold, sloWindows } from "../modules/alerting/slo/burn-rate";
-import { replayBurnRateAlarms, replayThresholdAlarm } from "../modules/alerting/slo/evaluate";
-import { evaluateMetricMath } from "../modules/alerting/slo/metric-math";
 import type { Slo } from "../modules/alerting/slo/slo";
+import { replayThresholdAlarm } from "../testing/cloudwatch/alarm-state";
+import { replayBurnRateAlarms } from "../testing/cloudwatch/burn-rate-replay";
+import { alarmDatapoint, datapointBreaches, type MetricSource, metricAlarmFromConfig } from "../testing/cloudwatch/metric-alarm";
+import { evaluateMetricMath } from "../testing/cloudwatch/metric-math";
 import { ARTICLE_NAMES, articleEnvironment, articlePlan } from "./article-environment";
 import { HEALTHY, TrafficModel, type MinuteState } from "./replay-model";
 
@@ -168,64 +169,18 @@ export function replaySlo(slo: Slo, model: TrafficModel, scenario: Scenario): Si
 
 /** Minutes one direct alarm is in ALARM, evaluated from its own config. */
 function directAlarmMinutes(spec: DirectAlarmSpec, model: TrafficModel): readonly number[] {
-  const config = spec.config;
-  const queries: CloudwatchMetricAlarmMetricQuery[] = config.metricQuery
-    ? [...(config.metricQuery as CloudwatchMetricAlarmMetricQuery[])]
-    : [
-        {
-          id: "m",
-          returnData: true,
-          metric: {
-            namespace: config.namespace!,
-            metricName: config.metricName!,
-            dimensions: config.dimensions as Record<string, string>,
-            stat: (config.statistic ?? config.extendedStatistic)!,
-            period: config.period as number,
-          },
-        },
-      ];
-  const metricQueries = queries.filter((q) => q.metric);
-  const period = metricQueries[0]!.metric!.period as number;
-  const returned = queries.filter((q) => q.returnData);
-  const band = returned.find((q) => q.expression?.startsWith("ANOMALY_DETECTION_BAND"));
-  const valueQuery = returned.find((q) => q !== band)!;
-  const breaches = (from: number, to: number): boolean | undefined => {
-    const values = Object.fromEntries(
-      metricQueries.map((q) => [
-        q.id,
-        model.aggregate(q.metric!.metricName!, (q.metric!.dimensions ?? {}) as Record<string, string>, q.metric!.stat, from, to),
-      ]),
-    );
-    const value = valueQuery.expression ? evaluateMetricMath(valueQuery.expression, values) : values[valueQuery.id];
-    if (value === undefined) return undefined;
-    if (band) {
-      const sigmas = Number(/,\s*([\d.]+)\s*\)$/.exec(band.expression!)![1]);
-      const upper = model.promptBand(from, to, sigmas);
-      return upper === undefined ? undefined : value > upper;
-    }
-    const threshold = config.threshold as number;
-    switch (config.comparisonOperator) {
-      case "GreaterThanThreshold":
-        return value > threshold;
-      case "GreaterThanOrEqualToThreshold":
-        return value >= threshold;
-      case "LessThanThreshold":
-        return value < threshold;
-      case "LessThanOrEqualToThreshold":
-        return value <= threshold;
-    }
-    throw new Error(`the replay cannot compare with ${config.comparisonOperator}`);
+  const alarm = metricAlarmFromConfig(directAlarmName(spec.kind), spec.config);
+  const source: MetricSource = {
+    read: (metric, { from, to }) => model.aggregate(metric.metricName, metric.dimensions, metric.stat, from, to),
+    // The prompt-size band: what CloudWatch would have learned from the model's healthy traffic.
+    anomalyBand: (_metric, sigmas, window) => ({
+      kind: "series",
+      values: [model.promptBand(window!.from, window!.to, sigmas)],
+      periodSeconds: alarm.periodSeconds,
+    }),
   };
-  return replayThresholdAlarm(
-    model.length,
-    {
-      periodSeconds: period,
-      evaluationPeriods: config.evaluationPeriods as number,
-      datapointsToAlarm: (config.datapointsToAlarm ?? config.evaluationPeriods) as number,
-      treatMissingData: (config.treatMissingData as "notBreaching" | "ignore" | undefined) ?? "notBreaching",
-    },
-    breaches,
-  );
+  const breaches = (from: number, to: number): boolean | undefined => datapointBreaches(alarm, alarmDatapoint(alarm, source, { from, to }));
+  return replayThresholdAlarm(model.length, alarm, breaches);
 }
 
 /** The traffic of `scenario` for the article environment at `volume`. */

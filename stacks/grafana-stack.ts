@@ -19,9 +19,11 @@ export interface GrafanaStackProps {
 /**
  * Grafana content of one environment (`<env-id>-grafana`), in a stack of its own as DESIGN.md asks:
  * the Grafana provider can only be configured once the workspace exists, and it cannot be planned
- * offline. It reaches the workspace of the environment's AWS stack (its URL, read from that stack's
- * state) with the service account token given as `TF_VAR_grafana_auth` (sensitive; never in code
- * or in the synthesized JSON). Validated offline against the provider's pinned schema.
+ * offline. It reaches the Grafana of the environment's `grafana.mode`: the managed workspace of its
+ * AWS stack (its URL, read from that stack's state) or the bank's own Grafana (`grafana.url`), with
+ * a service account token given as `TF_VAR_grafana_auth` (sensitive; never in code, in the
+ * synthesized JSON or in state; docs/grafana.md says how a deploy mints a short-lived one).
+ * Validated offline against the provider's pinned schema.
  */
 export class GrafanaStack extends TerraformStack {
   readonly content: GrafanaContent;
@@ -29,18 +31,15 @@ export class GrafanaStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: GrafanaStackProps) {
     super(scope, id);
     const env = props.environment;
-    const workspace = props.observability.grafana;
-    if (!workspace) {
-      throw new Error(`grafana stack of ${env.id}: grafana.enabled is false in ${env.file}; enable it or do not create the stack`);
-    }
+    const url = grafanaUrl(props);
     // The environment's state backend (its own key); the workspace URL is read from the AWS stack's state.
     configureStateBackend(this, env.state, id);
     const auth = new TerraformVariable(this, "grafana_auth", {
       type: "string",
       sensitive: true,
-      description: "Service account token of the workspace (the AWS stack's sensitive output grafana_provider_token)",
+      description: "Short-lived token of the Grafana service account the stack deploys with (docs/grafana.md: how to mint it)",
     });
-    new GrafanaProvider(this, "grafana", { url: `https://${workspace.endpoint}`, auth: auth.stringValue });
+    new GrafanaProvider(this, "grafana", { url, auth: auth.stringValue });
 
     const input = unifiedDashboardInput(env, props.observability);
     this.content = new GrafanaContent(this, "content", {
@@ -59,4 +58,13 @@ export class GrafanaStack extends TerraformStack {
     new TerraformOutput(this, "grafana_folder_uid", { value: this.content.folder.uid });
     new TerraformOutput(this, "unified_dashboard_url", { value: this.content.dashboards[0]!.url });
   }
+}
+
+/** The URL of the environment's Grafana: its managed workspace's, or the bank's own. */
+function grafanaUrl(props: GrafanaStackProps): string {
+  const env = props.environment;
+  if (env.grafana.mode === "existing" && env.grafana.url) return env.grafana.url;
+  const workspace = props.observability.grafana;
+  if (env.grafana.mode === "managed-workspace" && workspace) return `https://${workspace.endpoint}`;
+  throw new Error(`grafana stack of ${env.id}: grafana.mode is "${env.grafana.mode}" in ${env.file}, with no Grafana to deploy to; do not create the stack`);
 }

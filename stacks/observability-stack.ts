@@ -1,5 +1,7 @@
 import * as path from "node:path";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { AwsProvider, type AwsProviderConfig } from "@cdktf/provider-aws/lib/provider";
+import { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard";
+import { cloudwatchDashboardBody, cloudwatchDashboardName } from "../dashboards";
 import { Annotations, Aspects, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { alertingInputs } from "../config/alerting-inputs";
@@ -10,6 +12,7 @@ import { NAME_LIMITS, ResourceNaming } from "../modules/shared/naming";
 import { TelemetryPipeline } from "../modules/telemetry-pipeline";
 import { InferenceGateway } from "../modules/inference-gateway";
 import { EvaluationLayer, GATEWAY_INTERFACE_SERVICES, readCalibrationRecords } from "../modules/evaluation-layer";
+import { bucketOfS3Uri } from "../modules/evaluation-layer/vpc-endpoint-policies";
 import { packageRoot } from "../modules/shared/package-root";
 import { PLATFORM_RULE_PACKS } from "../modules/platform-rule-packs";
 import { FunctionCodeSigning } from "../modules/shared/function-code-signing";
@@ -19,6 +22,27 @@ import { configureStateBackend } from "./state-backend";
 import { GrafanaWorkspace } from "../modules/grafana/grafana-workspace";
 import { partitionOf } from "../modules/shared/partition";
 import { foreignReferences } from "./foreign-references";
+import { escapeTerraformTemplate } from "../modules/shared/terraform-template";
+import { unifiedDashboardInput } from "./unified-dashboard-input";
+
+/** The AWS provider of an environment: its Region and account, its tags, mock credentials for a sandbox. */
+function awsProviderConfig(env: ResolvedEnvironment): AwsProviderConfig {
+  return {
+    region: env.region,
+    allowedAccountIds: [env.accountId],
+    defaultTags: [{ tags: { ...env.tags } }],
+    ...(env.credentialFree
+      ? {
+          // Sandbox only: plan with no credentials and no calls to STS or the metadata service.
+          accessKey: "sandbox-no-credentials",
+          secretKey: "sandbox-no-credentials",
+          skipCredentialsValidation: true,
+          skipRequestingAccountId: true,
+          skipMetadataApiCheck: "true",
+        }
+      : {}),
+  };
+}
 
 export interface ObservabilityStackProps {
   readonly environment: ResolvedEnvironment;
@@ -44,8 +68,10 @@ export class ObservabilityStack extends TerraformStack {
   readonly evaluation: EvaluationLayer;
   /** Signing of the stack's functions; absent when the environment's codeSigning is "off". */
   readonly codeSigning?: FunctionCodeSigning;
-  /** The Managed Grafana workspace, when the environment has Grafana enabled. */
+  /** The Managed Grafana workspace, when the environment's grafana.mode is "managed-workspace". */
   readonly grafana?: GrafanaWorkspace;
+  /** The unified dashboard as an in-Region CloudWatch dashboard (every environment has it). */
+  readonly dashboard: CloudwatchDashboard;
   /** Log group of the gateway function (its EMF lines: metrics, `use_case`, status). */
   readonly gatewayLogGroup: { readonly name: string; readonly arn: string };
 
@@ -63,21 +89,7 @@ export class ObservabilityStack extends TerraformStack {
     configureStateBackend(this, env.state, id);
     for (const warning of env.warnings) Annotations.of(this).addWarning(`${env.file}: ${warning}`);
 
-    new AwsProvider(this, "aws", {
-      region: env.region,
-      allowedAccountIds: [env.accountId],
-      defaultTags: [{ tags: { ...env.tags } }],
-      ...(env.credentialFree
-        ? {
-            // Sandbox only: plan with no credentials and no calls to STS or the metadata service.
-            accessKey: "sandbox-no-credentials",
-            secretKey: "sandbox-no-credentials",
-            skipCredentialsValidation: true,
-            skipRequestingAccountId: true,
-            skipMetadataApiCheck: "true",
-          }
-        : {}),
-    });
+    new AwsProvider(this, "aws", awsProviderConfig(env));
 
     // One signing profile, config and artifact bucket for the stack's three functions.
     this.codeSigning =
@@ -162,6 +174,8 @@ export class ObservabilityStack extends TerraformStack {
       inferenceLogSource: { bucket: this.telemetry.inferenceLogBucket, prefix: this.telemetry.inferenceLogPrefix },
       network: env.network,
       routeTableIds: env.evaluation.routeTableIds,
+      // The S3 endpoint's policy lets through the platform's buckets and the staged weights' bucket.
+      vpcEndpointPolicyBuckets: bucketOfS3Uri(env.model.modelDataS3Uri),
       // Per service: create the endpoint, or use the landing zone's (the judge's permission names the one used).
       vpcEndpoints: env.evaluation.vpcEndpoints,
       // One set of endpoints for the VPC: the gateway function reaches SageMaker Runtime and Firehose privately too.
@@ -185,6 +199,9 @@ export class ObservabilityStack extends TerraformStack {
       judgeConcurrency: env.evaluation.judgeConcurrency,
       piiLanguages: env.evaluation.piiLanguages,
       evaluatorReservedConcurrency: env.evaluation.evaluatorReservedConcurrency,
+      // Client data kept out of the judge: the canary that proves it hourly, and the bank's in-region model if it has one.
+      piiCanary: env.evaluation.pii.canary,
+      ...(env.evaluation.pii.modelEndpoint ? { piiModelEndpoint: env.evaluation.pii.modelEndpoint } : {}),
       // One source for the publisher's QualityGood and the quality alarms.
       qualityThresholds: env.alerting.qualityThresholds,
       defaultQualityThreshold: env.alerting.defaultQualityThreshold,
@@ -211,28 +228,23 @@ export class ObservabilityStack extends TerraformStack {
       calibrationThresholds: this.evaluation.calibrationThresholds,
       deliveryStreamName: this.telemetry.deliveryStreamName,
       functionNames: [this.gateway.gatewayFunction.functionName, ...this.evaluation.functionNames],
+      // The evaluator's last check, and the canary that pages on a leak or when it goes blind.
+      piiGuard: {
+        evaluatorName: this.evaluation.evaluatorFunction.functionName,
+        ...(this.evaluation.piiCanary ? { canaryIntervalMinutes: this.evaluation.piiCanary.intervalMinutes } : {}),
+      },
       deadLetterQueueNames: this.evaluation.deadLetterQueueNames,
     });
 
-    if (env.grafana.enabled) {
-      // The workspace lives here, planned with the AWS provider; its content is the Grafana stack's.
-      this.grafana = new GrafanaWorkspace(this, "grafana", {
-        naming: this.naming,
-        accountId: env.accountId,
-        region: env.region,
-        authentication: env.grafana.authentication,
-        vpc: env.grafana.vpc ? { subnetIds: env.network.subnetIds, securityGroupIds: env.network.securityGroupIds } : undefined,
-        networkAccess: env.grafana.networkAccess,
-        logGroupArns: [this.gatewayLogGroup.arn],
-        providerTokenSecondsToLive: env.grafana.providerTokenSecondsToLive,
-      });
-      new TerraformOutput(this, "grafana_workspace_id", { value: this.grafana.workspaceId });
-      new TerraformOutput(this, "grafana_workspace_endpoint", { value: this.grafana.endpoint });
-      new TerraformOutput(this, "grafana_workspace_role_arn", { value: this.grafana.roleArn });
-      new TerraformOutput(this, "grafana_service_account_id", { value: this.grafana.serviceAccount.serviceAccountId });
-      // For the Grafana stack's deploy (TF_VAR_grafana_auth); never printed.
-      new TerraformOutput(this, "grafana_provider_token", { value: this.grafana.providerToken.key, sensitive: true });
-    }
+    // The unified dashboard in CloudWatch, in the environment's Region, whatever Grafana there is.
+    this.dashboard = new CloudwatchDashboard(this, "unified-dashboard", {
+      dashboardName: cloudwatchDashboardName(this.naming.prefix),
+      // Terraform reads the body as a template: CloudWatch's ${PROP('Dim.x')} labels must reach it as written.
+      dashboardBody: escapeTerraformTemplate(JSON.stringify(cloudwatchDashboardBody(unifiedDashboardInput(env, this)))),
+    });
+    new TerraformOutput(this, "unified_dashboard_name", { value: this.dashboard.dashboardName });
+
+    if (env.grafana.mode === "managed-workspace") this.grafana = this.managedWorkspace(env);
 
     new TerraformOutput(this, "endpoint_name", { value: this.endpoint.endpointName });
     new TerraformOutput(this, "capture_bucket_name", { value: this.endpoint.captureBucket.bucketName });
@@ -252,16 +264,58 @@ export class ObservabilityStack extends TerraformStack {
     new TerraformOutput(this, "judge_calibration_function_name", { value: this.evaluation.calibration.functionName });
     new TerraformOutput(this, "judge_calibration_bucket_name", { value: this.evaluation.calibration.bucketName });
 
-    // codeSigning "off" (outside production only): the reviewed exception, printed at every synth.
-    const suppressions: PolicySuppression[] =
-      env.codeSigning === "off"
-        ? [this.gateway.gatewayFunction, this.evaluation.evaluator, this.evaluation.publisher, this.evaluation.calibration.function].map((fn) => ({
-            ruleId: "LLMOBS-LAMBDA-4",
-            path: fn.function.node.path.slice(this.node.path.length + 1),
-            reason: `codeSigning is "off" in ${env.file}: unsigned code is deployed (not allowed in production)`,
-          }))
-        : [];
-    Aspects.of(this).add(new PolicyAspect({ packs: PLATFORM_RULE_PACKS, suppressions }));
+    // Reviewed exceptions, printed at every synth: a workspace outside the Region; codeSigning "off" (outside production only).
+    const suppressions: PolicySuppression[] = [...this.workspaceSuppressions(env)];
+    if (env.codeSigning === "off") {
+      for (const fn of [this.gateway.gatewayFunction, this.evaluation.evaluator, this.evaluation.publisher, this.evaluation.calibration.function]) {
+        suppressions.push({
+          ruleId: "LLMOBS-LAMBDA-4",
+          path: fn.function.node.path.slice(this.node.path.length + 1),
+          reason: `codeSigning is "off" in ${env.file}: unsigned code is deployed (not allowed in production)`,
+        });
+      }
+    }
+    Aspects.of(this).add(new PolicyAspect({ packs: PLATFORM_RULE_PACKS, suppressions, source: env.file }));
+  }
+
+  /**
+   * The Managed Grafana workspace, in the environment's Region or, under the business line's
+   * residency decision, in another (with an AWS provider of its own): it reads this Region's
+   * CloudWatch, Logs and X-Ray.
+   */
+  private managedWorkspace(env: ResolvedEnvironment): GrafanaWorkspace {
+    const crossRegion = env.grafana.workspaceRegion !== env.region;
+    const workspaceProvider = crossRegion
+      ? new AwsProvider(this, "aws-grafana", { ...awsProviderConfig(env), alias: "grafana", region: env.grafana.workspaceRegion })
+      : undefined;
+    const grafana = new GrafanaWorkspace(this, "grafana", {
+      naming: this.naming,
+      accountId: env.accountId,
+      region: env.region,
+      ...(workspaceProvider ? { workspaceRegion: env.grafana.workspaceRegion, workspaceProvider } : {}),
+      authentication: env.grafana.authentication,
+      // A workspace in another Region cannot join this Region's VPC.
+      vpc: env.grafana.vpc && !crossRegion ? { subnetIds: env.network.subnetIds, securityGroupIds: env.network.securityGroupIds } : undefined,
+      networkAccess: env.grafana.networkAccess,
+      logGroupArns: [this.gatewayLogGroup.arn],
+    });
+    new TerraformOutput(this, "grafana_workspace_id", { value: grafana.workspaceId });
+    new TerraformOutput(this, "grafana_workspace_endpoint", { value: grafana.endpoint });
+    new TerraformOutput(this, "grafana_workspace_role_arn", { value: grafana.roleArn });
+    new TerraformOutput(this, "grafana_service_account_id", { value: grafana.serviceAccount.serviceAccountId });
+    return grafana;
+  }
+
+  /** A workspace outside the environment's Region is outside its VPC: the residency ADR is the reviewed exception. */
+  private workspaceSuppressions(env: ResolvedEnvironment): PolicySuppression[] {
+    if (!this.grafana || env.grafana.workspaceRegion === env.region) return [];
+    return [
+      {
+        ruleId: "LLMOBS-GRAFANA-3",
+        path: "grafana/workspace",
+        reason: `the workspace is in ${env.grafana.workspaceRegion} under ${env.businessLine.residency?.grafanaWorkspace?.adr}: it reads ${env.region}'s CloudWatch and Logs through their public endpoints, not the VPC`,
+      },
+    ];
   }
 
   /**

@@ -193,3 +193,98 @@ describe("the library guide", () => {
     expect(block![1]).toBe(fs.readFileSync(path.join(ROOT, "examples", "evaluation-for-existing-endpoint", "main.ts"), "utf8"));
   });
 });
+
+/**
+ * A team that starts the way cdktf tells it to (`cdktf init --template=typescript`): the template's
+ * own tsconfig (CommonJS, no `exports` resolution, main.js built beside main.ts), the package
+ * installed from the tarball, and the library guide followed literally.
+ */
+describe("an app made from cdktf's own TypeScript template, following docs/guides/library.md", () => {
+  const TEMPLATE = path.join(ROOT, "node_modules", "cdktf-cli", "bundle", "templates", "typescript");
+  const guide = fs.readFileSync(path.join(ROOT, "docs", "guides", "library.md"), "utf8");
+  let app: string;
+
+  /** The guide's calibration command, as written, run the way npx runs a package's bin. */
+  const guideCommand = (name: string): string[] => {
+    const line = new RegExp(`^npx ${name} (.*)$`, "m").exec(guide);
+    if (!line) throw new Error(`docs/guides/library.md shows no \`npx ${name}\` command`);
+    return line[1]!.split(" ");
+  };
+  const runBin = (name: string, args: readonly string[]) =>
+    spawnSync(process.execPath, [path.join(app, "node_modules", PACKAGE, "dist", "bin", `${name}.js`), ...args], { cwd: app, encoding: "utf8" });
+  const synthTemplateApp = () =>
+    spawnSync(process.execPath, [path.join(app, "main.js")], {
+      cwd: app,
+      encoding: "utf8",
+      env: { ...process.env, CDKTF_OUTDIR: path.join(app, "cdktf.out") },
+    });
+
+  beforeAll(() => {
+    app = path.join(work, "from-template");
+    fs.mkdirSync(app);
+    for (const file of ["tsconfig.json", "package.json", "cdktf.json"]) {
+      const text = fs
+        .readFileSync(path.join(TEMPLATE, file), "utf8")
+        .replace("{{ $base }}", "fraud-llm")
+        .replace("{{projectId}}", "00000000-0000-4000-8000-000000000000")
+        .replace("{{sendCrashReports}}", "false")
+        .replace("{{futureFlags}}", "");
+      fs.writeFileSync(path.join(app, file), text);
+    }
+    const code = /<!-- example:evaluation-for-existing-endpoint:start -->\n```ts\n([\s\S]*?)```/.exec(guide);
+    if (!code) throw new Error("docs/guides/library.md has no example block");
+    fs.writeFileSync(path.join(app, "main.ts"), code[1]!);
+    const modules = path.join(app, "node_modules");
+    fs.mkdirSync(modules);
+    execFileSync("tar", ["-xzf", tarball, "-C", modules]);
+    fs.renameSync(path.join(modules, "package"), path.join(modules, PACKAGE));
+    const own = readJson<PackageJson>(path.join(modules, PACKAGE, "package.json"));
+    // What the guide installs beside the package, and what `cdktf init` installs (@types/node, typescript).
+    for (const name of [...Object.keys(own.dependencies ?? {}), "cdktf", "constructs", "@cdktf/provider-aws", "@types/node", "typescript"]) link(modules, name);
+  }, 120_000);
+
+  it("type-checks with the template's tsconfig: the subpath imports resolve under its CommonJS settings", () => {
+    const result = spawnSync(process.execPath, [TSC, "-p", "tsconfig.json"], { cwd: app, encoding: "utf8" });
+    expect(`${result.stdout}${result.stderr}`).toBe("");
+    expect(result.status).toBe(0);
+    expect(fs.existsSync(path.join(app, "main.js"))).toBe(true);
+  });
+
+  it("first refuses to synthesize without a calibration record, naming the folder it searched and the command that makes one", () => {
+    const result = synthTemplateApp();
+    expect(result.status).not.toBe(0);
+    const output = `${result.stdout}${result.stderr}`;
+    expect(output).toContain(`no record of this pair was found in ${path.join(app, "calibration", "records")}`);
+    expect(output).toContain("npx llmobs-calibrate --golden");
+  });
+
+  it("makes the record with the package's own command, then synthesizes, printing no unresolved token", () => {
+    // The guide's command calibrates against Bedrock; offline, the guide's --stub switch stands in.
+    const calibrate = runBin("llmobs-calibrate", [...guideCommand("llmobs-calibrate"), "--stub", "honest"]);
+    expect(calibrate.status, calibrate.stderr).toBe(0);
+    expect(fs.readdirSync(path.join(app, "calibration", "records"))).toHaveLength(1);
+    const result = synthTemplateApp();
+    const output = `${result.stdout}${result.stderr}`;
+    expect(output).not.toContain("TfToken");
+    expect(result.status).toBe(0);
+    const json = stackJson(path.join(app, "cdktf.out"), "fraud-detection-prod");
+    expect(Object.keys(json.resource.aws_dynamodb_table ?? {})).toHaveLength(1);
+  });
+
+  it("ships every command-line tool as a bin entry that answers --help", () => {
+    const manifest = readJson<{ bin: Record<string, string> }>(path.join(app, "node_modules", PACKAGE, "package.json"));
+    expect(Object.keys(manifest.bin).sort()).toEqual([
+      "llmobs-calibrate",
+      "llmobs-cost",
+      "llmobs-dashboards",
+      "llmobs-import-reviews",
+      "llmobs-preflight",
+      "llmobs-review-sample",
+    ]);
+    for (const name of Object.keys(manifest.bin)) {
+      const help = runBin(name, ["--help"]);
+      expect(help.status, name).toBe(0);
+      expect(help.stdout, name).toContain(`usage: ${name}`);
+    }
+  });
+});

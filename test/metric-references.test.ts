@@ -4,9 +4,7 @@
  * (`MetricName` / `metricName` string literals, EMF metric keys).
  */
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
-import { execFileSync } from "node:child_process";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ResponseStream } from "@aws-sdk/client-sagemaker-runtime";
 import { Testing } from "cdktf";
@@ -19,6 +17,7 @@ import { measureResponseStream } from "../functions/gateway/stream-timing";
 import { calibrationDatums } from "../functions/judge-calibration/metrics";
 import { scoreToDatums } from "../functions/quality-publisher/metric-data";
 import { Alerting } from "../modules/alerting/alerting";
+import { synthesizeEveryStack } from "../testing/fixtures/every-stack";
 import { testNaming } from "../testing/fixtures/synth";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -38,18 +37,6 @@ function metricReferences(value: unknown, found: { namespace?: string; name: str
   if (where.endsWith(".visibility_config")) return;
   if (typeof obj.metric_name === "string") found.push({ namespace: obj.namespace as string | undefined, name: obj.metric_name, where });
   for (const [k, v] of Object.entries(obj)) metricReferences(v, found, `${where}.${k}`);
-}
-
-/** Synthesizes every environment the way users do (`tsx main.ts`) and reads each stack's JSON. */
-function synthesizedStacks(): Record<string, any> {
-  // A directory of its own: other tests synthesize into cdktf.out at the same time.
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "metric-references-"));
-  execFileSync(process.execPath, [path.join(ROOT, "scripts", "synth.js")], { cwd: ROOT, stdio: "pipe", env: { ...process.env, CDKTF_OUTDIR: outdir } });
-  const dir = path.join(outdir, "stacks");
-  const out: Record<string, any> = {};
-  for (const id of fs.readdirSync(dir)) out[id] = JSON.parse(fs.readFileSync(path.join(dir, id, "cdk.tf.json"), "utf8"));
-  expect(Object.keys(out).length).toBeGreaterThan(0);
-  return out;
 }
 
 /**
@@ -158,7 +145,8 @@ function sourceFiles(dir: string): string[] {
 describe("metric references", { timeout: 120_000 }, () => {
   let stacks: Record<string, any> = {};
   beforeAll(() => {
-    stacks = synthesizedStacks();
+    stacks = synthesizeEveryStack();
+    expect(Object.keys(stacks).length).toBeGreaterThan(0);
   }, 120_000);
 
   it("every metric in the synthesized stacks (alarms, metric math) is in METRIC_CATALOGUE with its namespace", () => {

@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { unescapeTerraformTemplate } from "../modules/shared/terraform-template";
 import { findProviderMirror, planOffline, providersOf, type StackPlanResult } from "../scripts/plan-offline";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -93,31 +94,50 @@ describe("offline plan with the real AWS provider", () => {
     }
   });
 
-  it("creates the Managed Grafana workspace with its least-privilege role, unified alerting, the VPC and the provider's service account", () => {
+  it("creates the sandbox's Managed Grafana workspace in us-east-1 (its residency ADR), with its least-privilege role, unified alerting and network access control, and no token in state", () => {
+    const resources = planned("sandbox-sandbox");
+    const of = (type: string) => resources.filter((r) => r.type === type);
+    const [workspace] = of("aws_grafana_workspace");
+    expect(workspace!.change.actions).toEqual(["create"]);
+    expect(workspace!.change.after).toMatchObject({
+      account_access_type: "CURRENT_ACCOUNT",
+      authentication_providers: ["AWS_SSO"],
+      permission_type: "CUSTOMER_MANAGED",
+      data_sources: ["CLOUDWATCH", "XRAY"],
+      network_access_control: [{ prefix_list_ids: ["pl-00000000000000001"], vpce_ids: [] }],
+    });
+    expect(JSON.parse(workspace!.change.after.configuration)).toMatchObject({ unifiedAlerting: { enabled: true } });
+    const role = of("aws_iam_role").find((r) => r.change.after.name.endsWith("-grafana-workspace"))!;
+    expect(JSON.parse(role.change.after.assume_role_policy).Statement[0].Condition.ArnLike["aws:SourceArn"]).toMatch(/^arn:aws:grafana:us-east-1:/);
+    const policy = of("aws_iam_role_policy").find((r) => r.change.after.name === "read-observability-data")!;
+    const statements = JSON.parse(policy.change.after.policy).Statement as { Action: string[]; Resource: string | string[] }[];
+    expect(statements.flatMap((x) => x.Action).filter((a) => !/^(cloudwatch|logs|xray):/.test(a) || a.endsWith("*"))).toEqual([]);
+    expect(statements.find((x) => x.Action.includes("logs:StartQuery"))!.Resource).toEqual([
+      expect.stringMatching(/:log-group:\/aws\/lambda\/llmobs-.*-gateway$/),
+      expect.stringMatching(/-gateway:\*$/),
+    ]);
+    expect(of("aws_grafana_workspace_service_account")[0]!.change.after).toMatchObject({ grafana_role: "ADMIN" });
+    expect(of("aws_grafana_workspace_service_account_token")).toEqual([]);
+    // wealth-management staging has no Grafana: its dashboard is in CloudWatch, in its Region.
+    expect(planned("wealth-management-staging").filter((r) => r.type.startsWith("aws_grafana_"))).toEqual([]);
+  });
+
+  it("plans the in-Region CloudWatch dashboard of each environment, rows and all", () => {
     for (const stack of STACKS) {
-      const resources = planned(stack);
-      const of = (type: string) => resources.filter((r) => r.type === type);
-      const [workspace] = of("aws_grafana_workspace");
-      expect(workspace!.change.actions).toEqual(["create"]);
-      expect(workspace!.change.after).toMatchObject({
-        account_access_type: "CURRENT_ACCOUNT",
-        authentication_providers: ["AWS_SSO"],
-        permission_type: "CUSTOMER_MANAGED",
-        data_sources: ["CLOUDWATCH", "XRAY"],
-        vpc_configuration: [{ subnet_ids: expect.any(Array), security_group_ids: expect.any(Array) }],
-      });
-      expect(JSON.parse(workspace!.change.after.configuration)).toMatchObject({ unifiedAlerting: { enabled: true } });
-      const role = of("aws_iam_role").find((r) => r.change.after.name.endsWith("-grafana-workspace"))!;
-      expect(JSON.parse(role.change.after.assume_role_policy).Statement[0].Principal).toEqual({ Service: "grafana.amazonaws.com" });
-      const policy = of("aws_iam_role_policy").find((r) => r.change.after.name === "read-observability-data")!;
-      const statements = JSON.parse(policy.change.after.policy).Statement as { Action: string[]; Resource: string | string[] }[];
-      expect(statements.flatMap((x) => x.Action).filter((a) => !/^(cloudwatch|logs|xray):/.test(a) || a.endsWith("*"))).toEqual([]);
-      expect(statements.find((x) => x.Action.includes("logs:StartQuery"))!.Resource).toEqual([
-        expect.stringMatching(/:log-group:\/aws\/lambda\/llmobs-.*-gateway$/),
-        expect.stringMatching(/-gateway:\*$/),
+      const [dashboard] = planned(stack).filter((r) => r.type === "aws_cloudwatch_dashboard");
+      expect(dashboard!.change.actions).toEqual(["create"]);
+      // The body names the API's id (known after apply), so it is read as synthesized, template escapes undone.
+      const json = JSON.parse(fs.readFileSync(path.join(STACKS_DIR, stack, "cdk.tf.json"), "utf8"));
+      const body = JSON.parse(
+        unescapeTerraformTemplate(Object.values(json.resource.aws_cloudwatch_dashboard as Record<string, { dashboard_body: string }>)[0]!.dashboard_body),
+      );
+      expect(body.widgets.filter((w: any) => w.type === "text").map((w: any) => w.properties.markdown)).toEqual([
+        "## Infrastructure",
+        "## Token economics",
+        "## Quality",
+        "## SLOs",
       ]);
-      expect(of("aws_grafana_workspace_service_account")[0]!.change.after).toMatchObject({ grafana_role: "ADMIN" });
-      expect(of("aws_grafana_workspace_service_account_token")[0]!.change.after).toMatchObject({ seconds_to_live: 3600 });
+      expect(JSON.stringify(body)).toContain("${PROP('Dim.InstanceId')}");
     }
   });
 

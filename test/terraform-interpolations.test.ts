@@ -56,7 +56,7 @@ function unknownInterpolations(stack: Record<string, any>): Interpolation[] {
 }
 
 describe("interpolations in the synthesized stacks", { timeout: 120_000 }, () => {
-  let stacks: Record<string, Record<string, any>> = {};
+  const stacks: Record<string, Record<string, any>> = {};
 
   beforeAll(() => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "interpolations-"));

@@ -8,6 +8,8 @@ import { isVersionedModelId } from "../../contracts/model-id";
 import { COMPREHEND_REGIONS, defaultPiiLanguages, masksWithComprehend } from "../../modules/evaluation-layer/comprehend-regions";
 import { EVALUATION_LAYER_DEFAULTS, type CandidateJudge, type EvaluationLayerProps } from "../../modules/evaluation-layer/evaluation-layer";
 import { DEFAULT_CALIBRATION_SCHEDULE } from "../../modules/evaluation-layer/judge-calibration";
+import { DEFAULT_CANARY_INTERVAL_MINUTES, type PiiCanarySettings } from "../../modules/evaluation-layer/pii-canary";
+import { SAGEMAKER_ENDPOINT_NAME } from "../../modules/evaluation-layer/pii-model-endpoint";
 import {
   isVpcEndpointChoice,
   VPC_ENDPOINT_SERVICES,
@@ -40,7 +42,23 @@ export type EvaluationConfig = Pick<
 > & {
   /** Golden-set calibration of the judge (`CalibrationConfig`). @default - the example golden set, `calibration/records/`, default floors, monthly */
   readonly calibration?: CalibrationConfig;
+  /** Keeping client data out of the judge beyond the local masks (`PiiConfig`). @default - canary hourly, no model endpoint */
+  readonly pii?: PiiConfig;
 };
+
+/** The optional in-region PII model and the PII canary. */
+export interface PiiConfig {
+  /**
+   * Name of a SageMaker endpoint in this environment's account and region that serves a token
+   * classifier (for example a Portuguese BERT NER model the bank stages in S3); its person and
+   * address entities are masked together with the local detectors' (docs/pii-guard.md).
+   * @default - the local detectors only
+   * @example "pii-ner-ptbr"
+   */
+  readonly modelEndpoint?: string;
+  /** The PII canary (`PiiCanarySettings`: enabled, intervalMinutes, graceMinutes). @default - every 60 minutes */
+  readonly canary?: PiiCanarySettings;
+}
 
 /**
  * Where the judge's calibration evidence lives and what it must show. Paths are relative to the
@@ -95,6 +113,7 @@ export interface ResolvedEvaluationConfig {
   readonly routeTableIds?: readonly string[];
   /** Per service, "create" or the id of the VPC's existing endpoint; services not listed are created. */
   readonly vpcEndpoints: Readonly<Partial<Record<VpcEndpointService, VpcEndpointChoice>>>;
+  readonly pii: { readonly modelEndpoint?: string; readonly canary: Required<PiiCanarySettings> };
 }
 
 /**
@@ -103,7 +122,7 @@ export interface ResolvedEvaluationConfig {
  */
 export const EVALUATION_DEFAULTS: Omit<
   ResolvedEvaluationConfig,
-  "routeTableIds" | "piiLanguages" | "vpcEndpoints" | "judgeRubricVersion" | "candidateJudge" | "calibration"
+  "routeTableIds" | "piiLanguages" | "vpcEndpoints" | "judgeRubricVersion" | "candidateJudge" | "calibration" | "pii"
 > = EVALUATION_LAYER_DEFAULTS;
 
 /** Example of `vpcEndpoints`, shown in error messages. */
@@ -295,6 +314,7 @@ export function validateEvaluation(section: EvaluationConfig | undefined, file: 
       }
     }
   }
+  problems.push(...validatePii(section.pii, file));
   const calibration = section.calibration;
   if (calibration !== undefined) {
     if (calibration === null || typeof calibration !== "object") {
@@ -356,6 +376,53 @@ export function validateEvaluation(section: EvaluationConfig | undefined, file: 
   return problems;
 }
 
+/** Checks `evaluation.pii`; every problem names the file and field. */
+function validatePii(pii: PiiConfig | undefined, file: string): ConfigProblem[] {
+  if (pii === undefined) return [];
+  const problems: ConfigProblem[] = [];
+  const check = (ok: boolean, field: string, value: unknown, allowed: string) => {
+    if (!ok) problems.push({ file, field: `evaluation.pii.${field}`, value, allowed });
+  };
+  if (pii === null || typeof pii !== "object") {
+    check(false, "(section)", pii, "expected { modelEndpoint?, canary? }");
+    return problems;
+  }
+  if (pii.modelEndpoint !== undefined) {
+    check(
+      typeof pii.modelEndpoint === "string" && SAGEMAKER_ENDPOINT_NAME.test(pii.modelEndpoint),
+      "modelEndpoint",
+      pii.modelEndpoint,
+      'expected the name (not the ARN) of a SageMaker endpoint in this account and region, such as "pii-ner-ptbr": letters, digits and hyphens, at most 63',
+    );
+  }
+  const canary = pii.canary;
+  if (canary !== undefined) {
+    if (canary === null || typeof canary !== "object") {
+      check(false, "canary", canary, "expected { enabled?, intervalMinutes?, graceMinutes? }");
+      return problems;
+    }
+    if (canary.enabled !== undefined) check(typeof canary.enabled === "boolean", "canary.enabled", canary.enabled, "expected true or false");
+    const interval = canary.intervalMinutes ?? DEFAULT_CANARY_INTERVAL_MINUTES;
+    if (canary.intervalMinutes !== undefined) {
+      check(
+        isInt(canary.intervalMinutes, 10, 720),
+        "canary.intervalMinutes",
+        canary.intervalMinutes,
+        "expected a whole number of minutes from 10 to 720, e.g. 60",
+      );
+    }
+    if (canary.graceMinutes !== undefined) {
+      check(
+        isInt(canary.graceMinutes, 1, 120) && canary.graceMinutes < interval,
+        "canary.graceMinutes",
+        canary.graceMinutes,
+        `expected a whole number of minutes from 1 to 120, below the interval (${interval}), e.g. 15`,
+      );
+    }
+  }
+  return problems;
+}
+
 /**
  * Applies the defaults: the evaluator's own (`resolveEvaluatorSettings`, which also picks the PII
  * languages for the region), so the module and the environment cannot disagree. Call only on a
@@ -387,6 +454,14 @@ export function resolveEvaluation(section: EvaluationConfig | undefined, _stage:
     evaluatorReservedConcurrency: reservedConcurrency,
     ...(s.routeTableIds !== undefined ? { routeTableIds: [...s.routeTableIds] } : {}),
     vpcEndpoints: { ...(s.vpcEndpoints ?? {}) },
+    pii: {
+      ...(s.pii?.modelEndpoint !== undefined ? { modelEndpoint: s.pii.modelEndpoint } : {}),
+      canary: {
+        enabled: s.pii?.canary?.enabled ?? true,
+        intervalMinutes: s.pii?.canary?.intervalMinutes ?? DEFAULT_CANARY_INTERVAL_MINUTES,
+        graceMinutes: s.pii?.canary?.graceMinutes ?? 15,
+      },
+    },
     ...(s.candidateJudge !== undefined ? { candidateJudge: { ...s.candidateJudge } } : {}),
     calibration: {
       goldenSet: c.goldenSet ?? CALIBRATION_DEFAULTS.goldenSet,

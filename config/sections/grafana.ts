@@ -1,15 +1,35 @@
 /**
- * The `grafana` section of an environment file: the Amazon Managed Grafana workspace (in the AWS
- * stack) and the `<env-id>-grafana` stack with the business line's folder, team, CloudWatch data
- * source and the unified dashboard.
+ * The `grafana` section of an environment file: where the unified dashboard is read. Every
+ * environment gets it as an in-Region CloudWatch dashboard; `mode` adds Grafana: an Amazon Managed
+ * Grafana workspace (in the AWS stack, only where AWS offers it and only under the business line's
+ * residency decision) or the bank's own Grafana, each with the `<env-id>-grafana` stack (folder,
+ * team, CloudWatch data source, the unified dashboard).
  */
 import { DEFAULT_PROVIDER_TOKEN_SECONDS, type GrafanaAuthentication } from "../../modules/grafana/grafana-workspace";
 import { MAX_SHORT_LIVED_TOKEN_SECONDS } from "../../modules/grafana/policy-rules";
 import type { ConfigProblem } from "../errors";
 
+/**
+ * - `cloudwatch`: no Grafana; the unified dashboard is the in-Region CloudWatch dashboard.
+ * - `managed-workspace`: an Amazon Managed Grafana workspace in `workspaceRegion`, allowed by the
+ *   business line's `residency.grafanaWorkspace` decision (an ADR), plus the Grafana stack.
+ * - `existing`: the bank's own Grafana at `url`; only the Grafana stack is made.
+ */
+export type GrafanaMode = "cloudwatch" | "managed-workspace" | "existing";
+export const GRAFANA_MODES: readonly GrafanaMode[] = ["cloudwatch", "managed-workspace", "existing"];
+
 export interface GrafanaConfig {
-  /** Create the workspace and the `<env-id>-grafana` stack. @default true */
-  readonly enabled?: boolean;
+  /** Where Grafana comes from, if anywhere (see `GrafanaMode`). @default "cloudwatch" - no Grafana; the in-Region CloudWatch dashboard */
+  readonly mode?: GrafanaMode;
+  /**
+   * `managed-workspace` only: the Region of the workspace. Another Region than the environment's
+   * must be one the business line's residency decision lists; the workspace then reads this
+   * environment's CloudWatch and Logs across Regions (metric aggregates and query results only).
+   * @default - the environment's region
+   */
+  readonly workspaceRegion?: string;
+  /** `existing` only: https URL of the bank's Grafana (self-hosted in-Region, or a hosted Grafana in the environment's Region). */
+  readonly url?: string;
   /**
    * Sign-in: IAM Identity Center (`AWS_SSO`, with group ids per Grafana role) or the bank's SAML
    * IdP (metadata URL or XML, role assertion values).
@@ -41,7 +61,12 @@ export interface GrafanaConfig {
 }
 
 export interface ResolvedGrafanaConfig {
-  readonly enabled: boolean;
+  readonly mode: GrafanaMode;
+  /** The workspace's Region (the environment's unless `workspaceRegion` is set). */
+  readonly workspaceRegion: string;
+  /** Whether the file set `workspaceRegion` (problems then name that field). */
+  readonly workspaceRegionSet: boolean;
+  readonly url?: string;
   readonly authentication: GrafanaAuthentication;
   readonly vpc: boolean;
   readonly networkAccess?: { readonly prefixListIds: readonly string[]; readonly vpceIds: readonly string[] };
@@ -51,7 +76,7 @@ export interface ResolvedGrafanaConfig {
 }
 
 export const GRAFANA_DEFAULTS = {
-  enabled: true,
+  mode: "cloudwatch" as GrafanaMode,
   authentication: { type: "AWS_SSO" } as GrafanaAuthentication,
   vpc: true,
   teamPermission: "View" as const,
@@ -75,7 +100,7 @@ export function validateGrafana(section: GrafanaConfig | undefined, file: string
     check(false, "(section)", section, "expected an object with the Grafana settings");
     return problems;
   }
-  if (section.enabled !== undefined) check(typeof section.enabled === "boolean", "enabled", section.enabled, "expected true or false");
+  problems.push(...validateMode(section, file));
   if (section.vpc !== undefined) check(typeof section.vpc === "boolean", "vpc", section.vpc, "expected true or false");
   const auth = section.authentication as Partial<Record<string, unknown>> | undefined;
   if (auth !== undefined) {
@@ -157,10 +182,13 @@ export function validateGrafana(section: GrafanaConfig | undefined, file: string
 }
 
 /** Applies defaults to a section `validateGrafana` accepted. */
-export function resolveGrafana(section: GrafanaConfig | undefined): ResolvedGrafanaConfig {
+export function resolveGrafana(section: GrafanaConfig | undefined, region: string): ResolvedGrafanaConfig {
   const d = GRAFANA_DEFAULTS;
   return {
-    enabled: section?.enabled ?? d.enabled,
+    mode: section?.mode ?? d.mode,
+    workspaceRegion: section?.workspaceRegion ?? region,
+    workspaceRegionSet: section?.workspaceRegion !== undefined,
+    ...(section?.url !== undefined ? { url: section.url } : {}),
     authentication: section?.authentication ?? d.authentication,
     vpc: section?.vpc ?? d.vpc,
     ...(section?.networkAccess
@@ -170,4 +198,64 @@ export function resolveGrafana(section: GrafanaConfig | undefined): ResolvedGraf
     teamPermission: section?.teamPermission ?? d.teamPermission,
     providerTokenSecondsToLive: section?.providerTokenSecondsToLive ?? d.providerTokenSecondsToLive,
   };
+}
+
+const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+const HTTPS_URL = /^https:\/\/[a-z0-9.-]+(:\d+)?(\/\S*)?$/i;
+
+/** `mode`, `workspaceRegion` and `url`, and the settings that only make sense with a workspace. */
+function validateMode(section: GrafanaConfig, file: string): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const check = (ok: boolean, field: string, value: unknown, allowed: string) => {
+    if (!ok) problems.push({ file, field: `grafana.${field}`, value, allowed });
+  };
+  const legacy = (section as { enabled?: unknown }).enabled;
+  check(
+    legacy === undefined,
+    "enabled",
+    legacy,
+    'grafana.enabled is replaced by grafana.mode: leave it out (the CloudWatch dashboard) or set mode "managed-workspace" or "existing"',
+  );
+  const mode = section.mode ?? GRAFANA_DEFAULTS.mode;
+  if (!GRAFANA_MODES.includes(mode)) {
+    check(false, "mode", section.mode, `expected one of ${GRAFANA_MODES.map((m) => `"${m}"`).join(", ")}`);
+    return problems;
+  }
+  if (section.workspaceRegion !== undefined) {
+    check(
+      mode === "managed-workspace",
+      "workspaceRegion",
+      section.workspaceRegion,
+      'only a managed workspace has a Region: set mode "managed-workspace" or remove it',
+    );
+    check(
+      typeof section.workspaceRegion === "string" && REGION.test(section.workspaceRegion),
+      "workspaceRegion",
+      section.workspaceRegion,
+      "expected an AWS Region code such as us-east-1",
+    );
+  }
+  if (mode === "existing") {
+    check(
+      typeof section.url === "string" && HTTPS_URL.test(section.url),
+      "url",
+      section.url,
+      "expected the https URL of the bank's Grafana, e.g. https://grafana.bank.example",
+    );
+  } else {
+    check(section.url === undefined, "url", section.url, 'only mode "existing" points at a Grafana by URL; remove it');
+  }
+  if (mode === "managed-workspace") {
+    check(
+      section.networkAccess !== undefined,
+      "networkAccess",
+      section.networkAccess,
+      "a managed workspace must limit who reaches its URL: list the bank's egress prefix lists (pl-...) or grafana-workspace VPC endpoints (vpce-...)",
+    );
+  } else {
+    for (const key of ["authentication", "vpc", "networkAccess", "providerTokenSecondsToLive"] as const) {
+      check(section[key] === undefined, key, section[key], 'only a managed workspace has this setting: set mode "managed-workspace" or remove it');
+    }
+  }
+  return problems;
 }

@@ -36,6 +36,7 @@ describe("preflight", () => {
       "route tables",
       "container image",
       "model artifacts",
+      "instance type",
       "state bucket",
       "state key",
       "state lock",
@@ -51,6 +52,9 @@ describe("preflight", () => {
     expect(subjects.get("route tables")!.command).toContain("--route-table-ids rtb-0b1b2c3d4e5f60031");
     expect(subjects.get("container image")!.command).toBe(
       "aws ecr batch-get-image --registry-id 763104351884 --repository-name djl-inference --image-ids imageTag=0.33.0-lmi15.0.0-cu128 --region sa-east-1 --query 'images[].imageId' --output text",
+    );
+    expect(subjects.get("instance type")!.command).toBe(
+      `aws service-quotas list-service-quotas --service-code sagemaker --region sa-east-1 --query "Quotas[?QuotaName=='ml.g5.12xlarge for endpoint usage'].Value" --output text`,
     );
     expect(subjects.get("model artifacts")!.command).toContain("aws s3 ls s3://retail-banking-model-artifacts-222222222222/llama-3-1-8b-instruct/");
     expect(subjects.get("state bucket")!.command).toContain("get-bucket-versioning --bucket retail-banking-terraform-state-222222222222");
@@ -83,6 +87,18 @@ describe("preflight", () => {
     expect(s.get("vpc endpoints to create")!.command).not.toContain(".sqs");
     expect(s.get("vpc endpoints to create")!.command).toContain("com.amazonaws.sa-east-1.bedrock-runtime");
     expect(s.has("route tables")).toBe(false);
+    // The policy each existing endpoint must allow: the platform's buckets (and the weights'), its tables, its queues.
+    const s3 = s.get("endpoint policy s3")!;
+    expect(s3.command).toBe(
+      "aws ec2 describe-vpc-endpoints --vpc-endpoint-ids vpce-0123456789abcdef1 --region sa-east-1 --query 'VpcEndpoints[0].PolicyDocument' --output text",
+    );
+    const s3Policy = JSON.parse(s3.assumption.slice(s3.assumption.indexOf("{")));
+    expect(s3Policy.Statement[0].Resource).toContain("arn:aws:s3:::llmobs-retail-banking-staging-*/*");
+    expect(s3Policy.Statement[0].Condition.ArnLike["aws:PrincipalArn"]).toBe("arn:aws:iam::123456789012:role/llmobs-retail-banking-staging-*");
+    const tables = JSON.parse(s.get("endpoint policy dynamodb")!.assumption.replace(/^[^{]*/, "")).Statement[0].Resource;
+    expect(tables).toContain("arn:aws:dynamodb:sa-east-1:123456789012:table/llmobs-retail-banking-staging-evaluation-scores");
+    expect(s.get("endpoint policy sqs")!.assumption).toContain('"Resource":"arn:aws:sqs:sa-east-1:123456789012:llmobs-retail-banking-staging-*"');
+    expect(s.has("endpoint policy bedrock-runtime")).toBe(false);
     // Not the owner of the account's logging role: the role must already be set.
     expect(s.get("api gateway logging role")!.expect).toBe("a role ARN, not None");
   });

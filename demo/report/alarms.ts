@@ -7,10 +7,13 @@
  *   datapoint equal to the run's own value).
  */
 import { type MetricStore, pointsIn, statistic } from "../../testing/aws/metric-store";
+import { alarmStateAfter } from "../../testing/cloudwatch/alarm-state";
+import { type AlarmState, evaluateRule } from "../../testing/cloudwatch/composite-rule";
+import { alarmDatapoint, datapointBreaches, type MetricSource, metricAlarmFromTerraform } from "../../testing/cloudwatch/metric-alarm";
+import { UnsupportedExpression } from "../../testing/cloudwatch/metric-math";
 import type { AlarmDefinition } from "../platform";
-import { evaluate, type Operand, UnsupportedExpression } from "./metric-math";
 
-export type AlarmState = "ALARM" | "OK";
+export type { AlarmState } from "../../testing/cloudwatch/composite-rule";
 
 export interface AlarmVerdict {
   readonly name: string;
@@ -34,139 +37,53 @@ interface Window {
   readonly to: number;
 }
 
-/** Value of one metric (namespace, name, dimensions, stat) over a window. */
-function metricValue(
-  store: MetricStore,
-  metric: { namespace: string; metric_name: string; dimensions?: Record<string, string>; stat?: string },
-  window: Window,
-): number | undefined {
-  const series = store.find(metric.namespace, metric.metric_name, metric.dimensions ?? {});
-  return statistic(pointsIn(series, window.from, window.to), metric.stat ?? "Average");
-}
-
-function breaches(value: number, threshold: number, comparison: string): boolean {
-  switch (comparison) {
-    case "GreaterThanThreshold":
-      return value > threshold;
-    case "GreaterThanOrEqualToThreshold":
-      return value >= threshold;
-    case "LessThanThreshold":
-      return value < threshold;
-    case "LessThanOrEqualToThreshold":
-      return value <= threshold;
-    default:
-      throw new UnsupportedExpression(`comparison ${comparison} is not evaluated locally`);
-  }
-}
-
-/** The alarm's compared value over one window (undefined: no datapoint). */
-function alarmValue(store: MetricStore, alarm: AlarmDefinition, window: Window): number | undefined {
-  if (!alarm.metric_query) {
-    return metricValue(
-      store,
-      { namespace: alarm.namespace, metric_name: alarm.metric_name, dimensions: alarm.dimensions, stat: alarm.extended_statistic ?? alarm.statistic },
-      window,
-    );
-  }
-  const queries = alarm.metric_query as { id: string; expression?: string; metric?: Record<string, any>; return_data?: boolean }[];
-  if (alarm.threshold_metric_id) throw new UnsupportedExpression("anomaly-detection band (needs two weeks of history)");
-  const values = new Map<string, Operand>();
-  const periodOf = (id: string): number => Number(queries.find((q) => q.id === id)?.metric?.period ?? 60);
-  const lookup = (id: string): Operand => {
-    const known = values.get(id);
-    if (known) return known;
-    const query = queries.find((q) => q.id === id);
-    if (!query) throw new UnsupportedExpression(`no query ${id}`);
-    let operand: Operand;
-    if (query.expression) operand = evaluate(query.expression, lookup);
-    else operand = { kind: "series", values: [metricValue(store, query.metric as never, window)], periodSeconds: periodOf(id) };
-    values.set(id, operand);
-    return operand;
+/** The run's metrics as CloudWatch would return them: the statistic of the raw values in the window. */
+function storeSource(store: MetricStore): MetricSource {
+  return {
+    read: (metric, window) => statistic(pointsIn(store.find(metric.namespace, metric.metricName, metric.dimensions), window.from, window.to), metric.stat),
   };
-  const returned = queries.find((q) => q.return_data !== false && q.expression) ?? queries.find((q) => q.return_data !== false);
-  if (!returned) throw new UnsupportedExpression("no query returns data");
-  const result = lookup(returned.id);
-  return result.kind === "scalar" ? result.value : result.values[0];
 }
 
-function periodSeconds(alarm: AlarmDefinition): number {
-  if (alarm.period) return Number(alarm.period);
-  const metric = (alarm.metric_query as { metric?: { period?: number } }[] | undefined)?.find((q) => q.metric?.period)?.metric;
-  return Number(metric?.period ?? 60);
-}
-
-export function evaluateMetricAlarm(store: MetricStore, alarm: AlarmDefinition, run: Window): AlarmVerdict {
+export function evaluateMetricAlarm(store: MetricStore, definition: AlarmDefinition, run: Window): AlarmVerdict {
   const base = {
-    name: String(alarm.alarm_name),
+    name: String(definition.alarm_name),
     kind: "metric" as const,
-    tags: (alarm.tags ?? {}) as Record<string, string>,
-    threshold: alarm.threshold,
-    comparison: alarm.comparison_operator,
+    tags: (definition.tags ?? {}) as Record<string, string>,
+    threshold: definition.threshold,
+    comparison: definition.comparison_operator,
   };
   try {
-    const period = periodSeconds(alarm) * 1000;
-    const n = Number(alarm.evaluation_periods ?? 1);
-    const m = Number(alarm.datapoints_to_alarm ?? n);
-    const points: (number | undefined)[] = [];
-    for (let k = 0; k < n; k += 1) points.push(alarmValue(store, alarm, { from: run.to - (k + 1) * period, to: run.to - k * period }));
-    const newest = points[0];
-    const isBreaching = (value: number | undefined): boolean =>
-      value !== undefined && breaches(value, Number(alarm.threshold), String(alarm.comparison_operator));
-    // With `notBreaching` (every alarm of the platform) a missing datapoint counts as good.
-    const missingBreaches = alarm.treat_missing_data === "breaching";
-    const count = points.filter((p) => isBreaching(p) || (p === undefined && missingBreaches)).length;
-    const now: AlarmState = count >= m ? "ALARM" : "OK";
-    const sustained: AlarmState = newest !== undefined ? (isBreaching(newest) ? "ALARM" : "OK") : missingBreaches ? "ALARM" : "OK";
-    return { ...base, now, sustained, ...(newest !== undefined ? { value: newest } : { noData: true }) };
+    // The band is learned from two weeks of history: a run of minutes has none.
+    if (definition.threshold_metric_id) throw new UnsupportedExpression("anomaly-detection band (needs two weeks of history)");
+    const alarm = metricAlarmFromTerraform(definition);
+    const source = storeSource(store);
+    const period = alarm.periodSeconds * 1000;
+    const datapoints = Array.from({ length: alarm.evaluationPeriods }, (_, k) =>
+      alarmDatapoint(alarm, source, { from: run.to - (k + 1) * period, to: run.to - k * period }),
+    );
+    const newest = datapoints[0]!;
+    const now: AlarmState = alarmStateAfter(
+      datapoints.map((point) => datapointBreaches(alarm, point)),
+      alarm.datapointsToAlarm,
+      alarm.treatMissingData,
+      false,
+    )
+      ? "ALARM"
+      : "OK";
+    // As if every datapoint of the evaluation range were the run's own.
+    const sustained: AlarmState = alarmStateAfter(
+      datapoints.map(() => datapointBreaches(alarm, newest)),
+      alarm.datapointsToAlarm,
+      alarm.treatMissingData,
+      false,
+    )
+      ? "ALARM"
+      : "OK";
+    return { ...base, now, sustained, ...(newest.value !== undefined ? { value: newest.value } : { noData: true }) };
   } catch (error) {
     if (!(error instanceof UnsupportedExpression)) throw error;
     return { ...base, now: "OK", sustained: "OK", notEvaluated: error.message };
   }
-}
-
-/** Evaluates a composite alarm rule over the states of the alarms it names. */
-export function evaluateRule(rule: string, state: (name: string) => AlarmState | undefined): boolean {
-  const tokens = rule.match(/\(|\)|"[^"]*"|[A-Za-z_]+/g) ?? [];
-  let i = 0;
-  const expr = (): boolean => {
-    let left = term();
-    while (tokens[i]?.toUpperCase() === "OR") {
-      i += 1;
-      const right = term();
-      left = left || right;
-    }
-    return left;
-  };
-  const term = (): boolean => {
-    let left = factor();
-    while (tokens[i]?.toUpperCase() === "AND") {
-      i += 1;
-      const right = factor();
-      left = left && right;
-    }
-    return left;
-  };
-  const factor = (): boolean => {
-    const token = tokens[i++]!;
-    const upper = token.toUpperCase();
-    if (upper === "NOT") return !factor();
-    if (token === "(") {
-      const inner = expr();
-      i += 1;
-      return inner;
-    }
-    if (upper === "TRUE") return true;
-    if (upper === "FALSE") return false;
-    if (["ALARM", "OK", "INSUFFICIENT_DATA"].includes(upper)) {
-      i += 1; // (
-      const name = tokens[i++]!.replace(/^"|"$/g, "");
-      i += 1; // )
-      const current = state(name) ?? "OK";
-      return upper === "ALARM" ? current === "ALARM" : upper === "OK" ? current === "OK" : false;
-    }
-    throw new Error(`cannot read composite rule at "${token}": ${rule}`);
-  };
-  return expr();
 }
 
 export function evaluateAlarms(

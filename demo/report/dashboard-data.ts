@@ -11,7 +11,7 @@
 import { servingQueryOf, servingSeries, type ServingContext } from "./serving-series";
 import { type MetricStore, pointsIn, statistic } from "../../testing/aws/metric-store";
 import type { DemoResult } from "../run";
-import { evaluate, type Operand, UnsupportedExpression } from "./metric-math";
+import { evaluate, type Operand, UnsupportedExpression } from "../../testing/cloudwatch/metric-math";
 
 type Json = Record<string, any>;
 

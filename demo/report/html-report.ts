@@ -9,7 +9,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { DemoResult } from "../run";
-import { invariantLine } from "../run";
+import { invariantLine } from "../accounting";
 import { dashboardData, type DashboardData, type PanelData } from "./dashboard-data";
 import type { Summary } from "./summary";
 import { textReport } from "./text-report";

@@ -9,7 +9,7 @@ import { DIMENSIONS, GATEWAY_METRICS } from "../../contracts/metric-catalogue";
 import { pointsIn, statistic } from "../../testing/aws/metric-store";
 import type { DemoResult } from "../run";
 import { type AlarmVerdict, evaluateAlarms } from "./alarms";
-import { evaluate } from "./metric-math";
+import { evaluate } from "../../testing/cloudwatch/metric-math";
 
 export interface LatencyRow {
   readonly model: string;

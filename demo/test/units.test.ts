@@ -1,11 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { isLuhnValid, isValidCnpj, isValidCpf } from "../../functions/evaluator/pii/validators";
 import { checkPrompt } from "../../functions/gateway/guardrail";
-import { expandPrefix } from "../../testing/aws/firehose-delivery";
-import { MetricStore, pointsIn, statistic } from "../../testing/aws/metric-store";
-import { evaluateMetricAlarm, evaluateRule } from "../report/alarms";
-import { evaluate, UnsupportedExpression } from "../report/metric-math";
-import { account } from "../run";
+import { MetricStore } from "../../testing/aws/metric-store";
+import { evaluateMetricAlarm } from "../report/alarms";
+import { account } from "../accounting";
 import { Random } from "../../testing/random";
 import { cardNumber, cnpj, cpf, findPlanted } from "../workload/pii";
 import { planWorkload } from "../workload/workload";
@@ -41,73 +39,6 @@ describe("synthetic client data", () => {
     expect(flagged("plain").every((f) => !f)).toBe(true);
     expect(flagged("injection").every((f) => f)).toBe(true);
     expect(flagged("oversized").every((f) => f)).toBe(true);
-  });
-});
-
-describe("metric store and statistics", () => {
-  it("computes CloudWatch statistics from raw values", () => {
-    const store = new MetricStore();
-    for (let v = 1; v <= 100; v += 1) store.add("ns", "m", { A: "x" }, v, v);
-    const points = pointsIn(store.find("ns", "m", { A: "*" }), 0, 1000);
-    expect(statistic(points, "Sum")).toBe(5050);
-    expect(statistic(points, "SampleCount")).toBe(100);
-    expect(statistic(points, "p95")).toBe(95);
-    expect(statistic(points, "PR(:40)")).toBe(40);
-    expect(store.find("ns", "m", { A: "y" })).toEqual([]);
-    expect(store.find("ns", "m", {})).toEqual([]);
-  });
-
-  it("reads EMF documents into one series per dimension set", () => {
-    const store = new MetricStore();
-    const doc = {
-      _aws: { Timestamp: 1000, CloudWatchMetrics: [{ Namespace: "N", Dimensions: [["M"], ["M", "R"]], Metrics: [{ Name: "itl" }] }] },
-      M: "m",
-      R: "r",
-      itl: [10, 20],
-    };
-    expect(store.ingestEmfLine(JSON.stringify(doc))).toBeDefined();
-    expect(store.find("N", "itl", { M: "m" })[0]!.points.map((p) => p.value)).toEqual([10, 20]);
-    expect(store.find("N", "itl", { M: "m", R: "r" })).toHaveLength(1);
-  });
-});
-
-describe("metric math and alarms", () => {
-  const series = (values: (number | undefined)[]) => ({ kind: "series" as const, values, periodSeconds: 60 });
-
-  it("evaluates the expressions the platform's alarms and dashboard use", () => {
-    const lookup = (id: string) => (id === "requests" ? series([100, 0]) : series([5, undefined]));
-    const burn = evaluate("IF((requests) >= 1, (1 - (requests - failed) / (requests)) / 0.005)", lookup);
-    expect(burn.kind === "series" && burn.values[0]).toBeCloseTo(10, 9);
-    expect(burn.kind === "series" && burn.values[1]).toBeUndefined();
-    expect(evaluate("FILL(failed, 0) * 0 + 0.9", lookup)).toEqual(series([0.9, 0.9]));
-    expect(evaluate("RUNNING_SUM(requests)", lookup)).toEqual(series([100, 100]));
-    expect(() => evaluate("ANOMALY_DETECTION_BAND(requests, 3)", lookup)).toThrow(UnsupportedExpression);
-  });
-
-  it("reads composite rules", () => {
-    const state = (name: string) => (name === "a" ? "ALARM" : "OK");
-    expect(evaluateRule('(ALARM("a") AND ALARM("b")) OR (ALARM("a") AND NOT ALARM("b"))', state)).toBe(true);
-    expect(evaluateRule('ALARM("a") AND ALARM("b")', state)).toBe(false);
-  });
-
-  it("judges M of N datapoints now and as if the run's rate lasted", () => {
-    const store = new MetricStore();
-    const now = 10 * 86_400_000;
-    store.add("N", "errors", {}, now - 1000, 5);
-    const alarm = {
-      alarm_name: "x",
-      namespace: "N",
-      metric_name: "errors",
-      statistic: "Sum",
-      period: 300,
-      evaluation_periods: 3,
-      datapoints_to_alarm: 2,
-      threshold: 1,
-      comparison_operator: "GreaterThanThreshold",
-      treat_missing_data: "notBreaching",
-    };
-    const verdict = evaluateMetricAlarm(store, alarm, { from: now - 60_000, to: now });
-    expect(verdict).toMatchObject({ now: "OK", sustained: "ALARM", value: 5 });
   });
 });
 
@@ -149,10 +80,24 @@ describe("count invariant", () => {
   });
 });
 
-describe("Firehose delivery", () => {
-  it("expands the stream's timestamp prefix", () => {
-    expect(
-      expandPrefix("inference-logs/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/hour=!{timestamp:HH}/", new Date(Date.UTC(2026, 5, 7, 9))),
-    ).toBe("inference-logs/year=2026/month=06/day=07/hour=09/");
+describe("the demo's alarm verdicts", () => {
+  it("judges M of N datapoints now and as if the run's rate lasted", () => {
+    const store = new MetricStore();
+    const now = 10 * 86_400_000;
+    store.add("N", "errors", {}, now - 1000, 5);
+    const alarm = {
+      alarm_name: "x",
+      namespace: "N",
+      metric_name: "errors",
+      statistic: "Sum",
+      period: 300,
+      evaluation_periods: 3,
+      datapoints_to_alarm: 2,
+      threshold: 1,
+      comparison_operator: "GreaterThanThreshold",
+      treat_missing_data: "notBreaching",
+    };
+    const verdict = evaluateMetricAlarm(store, alarm, { from: now - 60_000, to: now });
+    expect(verdict).toMatchObject({ now: "OK", sustained: "ALARM", value: 5 });
   });
 });

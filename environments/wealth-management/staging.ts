@@ -3,18 +3,20 @@ import { RUNBOOK_BASE_URL } from "../../config/deployment-settings";
 import businessLine from "./business-line";
 
 /**
- * Staging of the offshore desk runs on AWS Inferentia2 in us-east-1: EBS-backed instances, so the
- * endpoint volume is encrypted with the platform's own KMS key (`kms_key_arn`), unlike the
- * GPU instance types with local NVMe storage that AWS encrypts in hardware.
+ * Staging runs on AWS Inferentia2: EBS-backed instances, so the endpoint volume is encrypted with
+ * the platform's own KMS key (`kms_key_arn`), unlike the GPU instance types with local NVMe storage
+ * that AWS encrypts in hardware. It ran in us-east-1 until Bedrock ended Claude 3 Haiku, the
+ * calibrated judge, there on 2026-09-10 (the model card; modules/shared/regions/service-availability.ts):
+ * it is in sa-east-1, where the judge is still offered, until a judge offered in us-east-1 is calibrated.
  */
 export default defineEnvironment({
   businessLine,
   stage: "staging",
   accountId: "333333333333",
-  region: "us-east-1",
+  region: "sa-east-1",
   model: {
     name: "mistral-7b-instruct",
-    image: "763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:0.29.0-neuronx-sdk2.19.1",
+    image: "763104351884.dkr.ecr.sa-east-1.amazonaws.com/djl-inference:0.29.0-neuronx-sdk2.19.1",
     huggingFaceModelId: "mistralai/Mistral-7B-Instruct-v0.3",
     instanceType: "ml.inf2.8xlarge",
     hourlyPriceUsd: 2.36,

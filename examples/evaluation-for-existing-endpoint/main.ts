@@ -1,5 +1,6 @@
 // A team that already runs a SageMaker endpoint (DataCapture to its own SSE-KMS bucket) adds only
 // the LLM-as-judge evaluation and the quality alerting of the platform to its own cdktf app.
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Aspects, App, TerraformStack } from "cdktf";
@@ -12,8 +13,9 @@ const accountId = "555555555555";
 const region = "sa-east-1";
 const endpoint = { endpointName: "fraud-llm-prod", modelName: "mistral-7b-instruct", instanceType: "ml.g5.2xlarge" };
 const requestTypes = [{ requestType: "fraud_explanation", threshold: 0.85 }];
-// The app's root (main.ts builds into dist/): the team's calibration records are committed there.
-const root = path.join(__dirname, "..");
+// The app's folder, the one with cdktf.json (main.js is built beside main.ts or into dist/): the
+// team's calibration records are committed there.
+const root = [__dirname, path.dirname(__dirname)].find((dir) => fs.existsSync(path.join(dir, "cdktf.json")))!;
 // The package's synthetic example golden set; a team brings its own ~200 human-scored pairs.
 const goldenSet = path.join(path.dirname(require.resolve("llm-observability-platform/package.json")), "calibration", "golden", "example-set.jsonl");
 

@@ -1,5 +1,6 @@
 // A team's own cdktf app that deploys the whole platform for one environment of its own, with no
 // `environments/` folder: the configuration is typed code, validated at synth.
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { App } from "cdktf";
 import { defineBusinessLine, defineEnvironment, environmentFromConfig } from "llm-observability-platform/environments";
@@ -49,6 +50,8 @@ const environment = environmentFromConfig(
 
 const app = new App();
 // The stack applies the platform's policy checks itself: synth fails on a non-compliant resource.
-// Calibration paths are relative to the app's root (main.ts builds into dist/).
-const stack = new ObservabilityStack(app, environment.id, { environment, projectRoot: path.join(__dirname, "..") });
+// Calibration paths are relative to the app's folder, the one with cdktf.json (main.js is built
+// beside main.ts or into dist/).
+const projectRoot = [__dirname, path.dirname(__dirname)].find((dir) => fs.existsSync(path.join(dir, "cdktf.json")))!;
+const stack = new ObservabilityStack(app, environment.id, { environment, projectRoot });
 app.synth();

@@ -2,6 +2,7 @@
 import { ConfigError } from "./errors";
 import { DEFAULT_RUBRIC_VERSION, parseJudgePairId, type JudgePair } from "../../contracts/judge-pair";
 import { isVersionedModelId } from "../../contracts/model-id";
+import { CANARY_ENV } from "../../contracts/pii-canary";
 
 export interface EvaluatorConfig {
   /** DynamoDB table of scores (partition key `eventId`, S). Env `SCORES_TABLE_NAME`. */
@@ -97,6 +98,27 @@ export interface EvaluatorConfig {
    * @example {"llm-prod-endpoint":"llama-3-8b-instruct"}
    */
   readonly endpointModelNames: Readonly<Record<string, string>>;
+  /**
+   * The function's own name, the `Evaluator` dimension of its privacy metrics (one series per
+   * environment). Env `AWS_LAMBDA_FUNCTION_NAME`, which Lambda sets.
+   * @default "llm-evaluator"
+   */
+  readonly functionName?: string;
+  /**
+   * Bucket of the PII canary: for canary records only, the message sent to the judge is written
+   * under `payloads/` for the canary's checker. Env `PII_CANARY_BUCKET`.
+   * @default - no canary payloads kept
+   */
+  readonly canaryBucket?: string;
+  /**
+   * A SageMaker endpoint in the same region serving a PII token classifier; its person and address
+   * entities are masked with the local detectors'. Env `PII_MODEL_ENDPOINT`.
+   * @default - the local detectors only
+   * @example "pii-ner-ptbr"
+   */
+  readonly piiModelEndpoint?: string;
+  /** Model entities scored below this are ignored (0-1). Env `PII_MODEL_MIN_SCORE`. @default 0.5 */
+  readonly piiModelMinScore: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -183,6 +205,16 @@ function languages(env: Env): string[] {
   return codes;
 }
 
+/** `PII_MODEL_ENDPOINT`: a SageMaker endpoint name, never an ARN (the endpoint is in the function's region). */
+function modelEndpoint(env: Env): string | undefined {
+  const raw = env.PII_MODEL_ENDPOINT?.trim();
+  if (!raw) return undefined;
+  if (!/^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/.test(raw)) {
+    throw new ConfigError(`environment variable PII_MODEL_ENDPOINT must be a SageMaker endpoint name (letters, digits, hyphens), got "${raw}"`);
+  }
+  return raw;
+}
+
 /** Reads and validates the configuration; throws `ConfigError` naming the bad variable. */
 export function loadConfig(env: Env = process.env): EvaluatorConfig {
   const judgeModelId = required(env, "JUDGE_MODEL_ID");
@@ -218,5 +250,9 @@ export function loadConfig(env: Env = process.env): EvaluatorConfig {
     scoreTtlDays: integer(env, "SCORE_TTL_DAYS", 180, 1, 3650),
     maxLineBytes: integer(env, "MAX_LINE_BYTES", 16 * 1024 * 1024, 1024, 256 * 1024 * 1024),
     endpointModelNames: stringMap(env, "ENDPOINT_MODEL_NAMES"),
+    functionName: env.AWS_LAMBDA_FUNCTION_NAME?.trim() || "llm-evaluator",
+    ...(env[CANARY_ENV.bucket]?.trim() ? { canaryBucket: env[CANARY_ENV.bucket]!.trim() } : {}),
+    ...(modelEndpoint(env) ? { piiModelEndpoint: modelEndpoint(env) } : {}),
+    piiModelMinScore: number(env, "PII_MODEL_MIN_SCORE", 0.5, 0, 1),
   };
 }

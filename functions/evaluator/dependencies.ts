@@ -9,6 +9,9 @@ import { BedrockJudge } from "./adapters/bedrock-judge";
 import { ComprehendPiiDetector } from "./adapters/comprehend-detector";
 import { DynamoDbScoreStore } from "./adapters/dynamodb-score-store";
 import { DynamoDbShadowStore } from "./adapters/dynamodb-shadow-store";
+import { SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
+import { S3CanaryPayloads } from "./adapters/s3-canary-payloads";
+import { SageMakerPiiModel } from "./adapters/sagemaker-pii-model";
 import { S3ObjectReader } from "./adapters/s3-object-reader";
 import { SqsDeadLetters } from "./adapters/sqs-dead-letters";
 import { masksWithComprehend } from "../../contracts/pii-languages";
@@ -25,8 +28,18 @@ export function createPorts(config: EvaluatorConfig): EvaluatorPorts {
   // An unknown rubric never judges (process-object dead-letters its records); the default only fills the slot.
   const rubric = rubricFor(config.rubricVersion) ?? RUBRICS[RUBRIC_VERSION];
   const candidateRubric = config.candidateJudge ? rubricFor(config.candidateJudge.rubricVersion) : undefined;
+  const s3 = new S3Client({});
   return {
-    objects: new S3ObjectReader(new S3Client({})),
+    objects: new S3ObjectReader(s3),
+    ...(config.canaryBucket ? { canaryPayloads: new S3CanaryPayloads(s3, config.canaryBucket) } : {}),
+    ...(config.piiModelEndpoint
+      ? {
+          piiModel: new SageMakerPiiModel(new SageMakerRuntimeClient({ retryMode: "adaptive", maxAttempts: 5 }), {
+            endpointName: config.piiModelEndpoint,
+            minScore: config.piiModelMinScore,
+          }),
+        }
+      : {}),
     judge: new BedrockJudge(bedrock, { ...judgeOptions, modelId: config.judgeModelId, rubric }),
     store: new DynamoDbScoreStore(documents, config.scoresTableName),
     // A candidate whose rubric this code does not hold is not shadow-judged at all.

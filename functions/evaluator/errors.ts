@@ -18,6 +18,11 @@ export class MaskingError extends Error {
   }
 }
 
+/** The masked text still holds client data at the last check: the payload is never sent, dead-letter the record. */
+export class PiiSurvivedMaskingError extends Error {
+  public override readonly name = "PiiSurvivedMaskingError";
+}
+
 /** The judge call failed after the SDK's retries: dead-letter the record. */
 export class JudgeError extends Error {
   public override readonly name = "JudgeError";

@@ -1,7 +1,9 @@
 /** What the evaluator's core needs from the outside world; adapters implement these over AWS. */
 import type { Tracer } from "@opentelemetry/api";
 import type { PiiEntityDetector } from "./pii/masker";
+import type { CanaryPayload } from "../../contracts/pii-canary";
 import type { JudgeInput } from "./judge/prompt";
+import type { ModelEntity } from "./pii-model/model-entities";
 import type { DeadLetterPointer, JudgeVerdict, ObjectRef, ScoreItem, ShadowScoreItem } from "./types";
 
 export interface ObjectBody {
@@ -39,6 +41,18 @@ export interface DeadLetterSink {
   send(pointer: DeadLetterPointer): Promise<void>;
 }
 
+/** The bank's in-region PII model (a SageMaker endpoint); entities in UTF-16 offsets of `text`. */
+export interface PiiModel {
+  /** Throws MaskingError when the endpoint fails or answers something else than entities. */
+  detect(text: string): Promise<ModelEntity[]>;
+}
+
+/** Where the judge message of a PII canary record goes, for the canary's checker. */
+export interface CanaryPayloadSink {
+  /** Throws StoreError when the payload could not be written. */
+  put(payload: CanaryPayload): Promise<void>;
+}
+
 export interface EvaluatorPorts {
   readonly objects: ObjectReader;
   readonly judge: Judge;
@@ -50,6 +64,10 @@ export interface EvaluatorPorts {
   readonly shadowStore?: ShadowScoreStore;
   /** Comprehend; absent when the configured language is not supported by Comprehend. */
   readonly piiDetector?: PiiEntityDetector;
+  /** The canary bucket; absent when no PII canary is deployed (canary records are then judged without a payload kept). */
+  readonly canaryPayloads?: CanaryPayloadSink;
+  /** The bank's PII model endpoint; absent without `PII_MODEL_ENDPOINT`. */
+  readonly piiModel?: PiiModel;
   readonly now: () => Date;
   /** Verdict spans on the request's trace (functions/tracing); absent when tracing is off. */
   readonly tracer?: Tracer;

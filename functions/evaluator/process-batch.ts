@@ -7,6 +7,7 @@ import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import type { EvaluatorConfig } from "./config";
 import { GUARDRAIL_CLEAR } from "./custom-attributes";
 import { InvocationNotes } from "./invocation-notes";
+import { survivedMaskingEmf } from "./last-check/survivor-metric";
 import { Limiter } from "./limiter";
 import type { EvaluatorPorts } from "./ports";
 import { processObject } from "./process-object";
@@ -17,6 +18,7 @@ export async function processBatch(event: SQSEvent, config: EvaluatorConfig, por
   // One judge limiter per invocation: the bound holds across the objects of the batch.
   const judgeLimiter = new Limiter(config.judgeConcurrency);
   const notes = new InvocationNotes();
+  let survivedMasking = 0;
   for (const message of event.Records) {
     try {
       const refs = objectsFromNotification(message.body);
@@ -27,6 +29,7 @@ export async function processBatch(event: SQSEvent, config: EvaluatorConfig, por
       for (const ref of refs) {
         const started = Date.now();
         const result = await processObject(ref, config, ports, judgeLimiter, notes);
+        survivedMasking += result.counts.survivedMasking;
         logger.info("object evaluated", {
           bucket: ref.bucket,
           key: ref.key,
@@ -42,6 +45,8 @@ export async function processBatch(event: SQSEvent, config: EvaluatorConfig, por
       response.batchItemFailures.push({ itemIdentifier: message.messageId });
     }
   }
+  // Once per invocation, zero included, so the series has no gaps; EMF: no API call, no permission.
+  process.stdout.write(`${JSON.stringify(survivedMaskingEmf(survivedMasking, config.functionName ?? "llm-evaluator", ports.now()))}\n`);
   const unexpected = notes.unexpectedGuardrail();
   if (unexpected) {
     // Once per invocation: a client writing its own guardrail attribute must not flood the log.

@@ -10,9 +10,11 @@ import {
   type InferenceLogRecord,
   type InferenceStatus,
 } from "../../contracts/inference-log-record";
+import { CANARY_RUN_ID, type CanaryMark } from "../../contracts/pii-canary";
 import { parseTraceparent } from "../../contracts/tracing";
 import { parseCustomAttributes } from "./custom-attributes";
 import { MalformedLineError } from "./errors";
+import { metadataValues } from "./last-check/metadata-values";
 import { promptText, responseText } from "./payload-text";
 import type { EvaluationRecord, SkipReason } from "./types";
 
@@ -87,6 +89,7 @@ function parseCapture(line: Record<string, unknown>, context: ParseContext): Eva
   const output = decodePayload(captureData.endpointOutput, "endpointOutput");
   const response = responseText(output.text, output.contentType);
   const endpointName = endpointFromCaptureKey(context.key);
+  const revealedByMetadata = metadataValues(input.text, typeof rawAttributes === "string" ? rawAttributes : undefined);
   return {
     // The gateway's request id joins a capture record to its inference-log twin: one score per request.
     eventId: attributes.requestId ?? metadata.eventId,
@@ -102,6 +105,7 @@ function parseCapture(line: Record<string, unknown>, context: ParseContext): Eva
     ...(attributes.traceparent ? { traceparent: attributes.traceparent } : {}),
     prompt: promptText(input.text, input.contentType),
     response: response.text,
+    ...(revealedByMetadata.length > 0 ? { revealedByMetadata } : {}),
   };
 }
 
@@ -109,6 +113,15 @@ function requireString(record: Record<string, unknown>, field: keyof InferenceLo
   const value = record[field];
   if (typeof value !== "string") throw new MalformedLineError(`inference log field ${field} is not a string`);
   return value;
+}
+
+/** The canary mark, when the record carries one; a malformed mark is a malformed line (never guessed from values). */
+function canaryMark(value: unknown): { canary?: CanaryMark } {
+  if (value === undefined) return {};
+  if (!isObject(value) || typeof value.runId !== "string" || !CANARY_RUN_ID.test(value.runId)) {
+    throw new MalformedLineError("inference log field canary must be {runId} with a run id such as 20260601T120000Z-9f2c4a1b");
+  }
+  return { canary: { runId: value.runId } };
 }
 
 function parseInferenceLog(line: Record<string, unknown>): EvaluationRecord {
@@ -141,6 +154,7 @@ function parseInferenceLog(line: Record<string, unknown>): EvaluationRecord {
     ...(parseTraceparent(typeof line.traceparent === "string" ? line.traceparent : undefined) ? { traceparent: line.traceparent as string } : {}),
     prompt: requireString(line, "prompt"),
     response: requireString(line, "response"),
+    ...canaryMark(line.canary),
   };
 }
 

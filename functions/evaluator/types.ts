@@ -1,5 +1,6 @@
 /** Shapes shared by the evaluator's core and adapters. */
 import type { InferenceStatus } from "../../contracts/inference-log-record";
+import type { CanaryMark } from "../../contracts/pii-canary";
 import type { EntityCounts, RecordSource, ScoreItem, ShadowScoreItem, Stratum } from "../../contracts/score-item";
 
 export type { EntityCounts, RecordSource, ScoreItem, ShadowScoreItem, Stratum };
@@ -30,6 +31,13 @@ export interface EvaluationRecord extends Pick<ScoreItem, "eventId" | "inference
   readonly prompt: string;
   /** Response text (unmasked: never leaves the function). */
   readonly response: string;
+  /**
+   * Client values the record's metadata revealed (the endpoint input's `user` and `messages[].name`,
+   * custom attributes the gateway does not write), for the last check. Never leaves the function.
+   */
+  readonly revealedByMetadata?: readonly string[];
+  /** Set on PII canary records only (the record's `canary` field): always judged, payload kept, never published. */
+  readonly canary?: CanaryMark;
 }
 
 /** Why a record went to the failed-records queue. */
@@ -40,7 +48,9 @@ export type DeadLetterReason =
   | "judge_invalid_reply"
   | "store_failed"
   /** The configured judge pair is not one this evaluator may score with (no rubric, or no passing calibration record). */
-  | "judge_pair_uncalibrated";
+  | "judge_pair_uncalibrated"
+  /** The last check before the judge still found client data in the masked text: never sent. */
+  | "pii_survived_masking";
 
 /** An S3 object to evaluate, decoded from an S3 event notification. */
 export interface ObjectRef {
@@ -87,6 +97,8 @@ export interface ObjectCounts {
   shadowScored: number;
   /** Shadow verdicts that failed (judge or store); the record's own score is unaffected. */
   shadowFailed: number;
+  /** Records the last check stopped (dead-lettered as `pii_survived_masking`, counted in `deadLettered` too). */
+  survivedMasking: number;
 }
 
 /** The judge's validated per-dimension verdict. */

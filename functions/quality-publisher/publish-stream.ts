@@ -10,6 +10,7 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from "aws-lambda";
 import { NAMESPACES } from "../../contracts/metric-catalogue";
+import { CANARY_STRATUM } from "../../contracts/pii-canary";
 import { batchDatums, type RecordDatums } from "./batching";
 import type { PublisherConfig } from "./config";
 import { scoreToDatums, timestampProblem, toScoreImage } from "./metric-data";
@@ -52,7 +53,13 @@ export async function publishStream(
       continue;
     }
     try {
-      const score = toScoreImage(unmarshallImage(record.dynamodb.NewImage as never));
+      const image = unmarshallImage(record.dynamodb.NewImage as never);
+      // A PII canary's score proves the path; it is no answer of the model: no quality series, SLO or judge spend.
+      if (image.canary === true || image.stratum === CANARY_STRATUM) {
+        skipped += 1;
+        continue;
+      }
+      const score = toScoreImage(image);
       const problem = timestampProblem(new Date(score.inferenceTime), now());
       if (problem) {
         // CloudWatch would reject the whole call for one such datum: skip it, loudly.

@@ -84,15 +84,20 @@ export class AlertRouting extends Construct {
       region,
       deletionWindowInDays: props.keyDeletionWindowInDays,
     });
-    // CloudWatch publishes to an encrypted topic with the key: exactly AWS's documented statement
-    // (https://repost.aws/knowledge-center/cloudwatch-configure-alarm-sns). It has no
-    // aws:SourceAccount / aws:SourceArn condition: if CloudWatch's KMS request does not carry them,
-    // such a condition would drop every notification silently. Which alarms may publish is decided
-    // by the topic policy below (source account and alarm-name ARN pattern).
+    // CloudWatch publishes to an encrypted topic with the key: AWS's documented statement
+    // (https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services),
+    // scoped to this account's alarms of this environment with aws:SourceAccount and aws:SourceArn,
+    // the keys CloudWatch sends when it acts for an alarm (AWS's own construct library conditions
+    // the same grant on them: https://aws.github.io/modern-data-architecture-accelerator/typedocs/functions/_aws-mdaa_cloudwatch-constructs.grantCloudWatchAlarmsTopicAccess.html).
+    // The pattern is the topic policy's, so a key use and a publish are allowed for the same alarms.
     this.key.allowService({
       Sid: "AllowCloudWatchAlarmsToUseKey",
       Principal: { Service: "cloudwatch.amazonaws.com" },
       Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+      Condition: {
+        StringEquals: { "aws:SourceAccount": accountId },
+        ArnLike: { "aws:SourceArn": alarmArnPattern(prefix, accountId, region) },
+      },
     });
 
     const topics = {} as Record<Severity, SnsTopic>;

@@ -1,3 +1,4 @@
+import type { PiiGuardAlarmProps } from "./pii-guard-alarms";
 import { Annotations } from "cdktf";
 import { Construct } from "constructs";
 import { requireRulePack } from "../shared/policy/packs";
@@ -77,6 +78,12 @@ export interface AlertingProps {
    * @default - no calibration alarms
    */
   readonly calibrationThresholds?: CalibrationThresholds;
+  /**
+   * The evaluator whose fail-closed last check and PII canary to watch (the evaluation layer's
+   * evaluator function name and `piiCanary.intervalMinutes`): adds the `piiGuard` alarms.
+   * @default - no privacy alarms
+   */
+  readonly piiGuard?: PiiGuardAlarmProps;
   /**
    * Quality threshold per request type; one quality SLO each. Shapes the default SLOs only: not
    * allowed together with `slos`.
@@ -304,6 +311,7 @@ function directAlarmInput(props: AlertingPlanInput): Omit<DirectAlarmsProps, "na
     ...(props.calibrationThresholds !== undefined && props.judgePair !== undefined
       ? { judgeCalibration: { judgePair: props.judgePair, thresholds: props.calibrationThresholds } }
       : {}),
+    ...(props.piiGuard !== undefined ? { piiGuard: props.piiGuard } : {}),
     functionNames: props.functionNames,
     deadLetterQueueNames: props.deadLetterQueueNames,
     deliveryStreamName: props.deliveryStreamName,

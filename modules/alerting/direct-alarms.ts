@@ -18,6 +18,7 @@ import {
   SQS_METRICS,
   type MetricDefinition,
 } from "../../contracts/metric-catalogue";
+import { piiGuardAlarmSpecs, type PiiGuardAlarmKind, type PiiGuardAlarmProps } from "./pii-guard-alarms";
 import { alarmDescription, runbookUrl, validateRunbookBaseUrl, type RunbookFamily } from "./runbooks";
 import type { Severity } from "./slo/slo";
 
@@ -36,7 +37,8 @@ export type DirectAlarmKind =
   | "judgeSpend"
   | "judgeCalibrationKappa"
   | "judgeCalibrationBias"
-  | "judgeCalibrationFailed";
+  | "judgeCalibrationFailed"
+  | PiiGuardAlarmKind;
 
 /**
  * Who is told by default. Symptoms users feel are paged through the SLO burn-rate alarms, so these
@@ -57,6 +59,10 @@ export const DEFAULT_DIRECT_ALARM_SEVERITY: Readonly<Record<DirectAlarmKind, Sev
   judgeCalibrationKappa: "ticket",
   judgeCalibrationBias: "ticket",
   judgeCalibrationFailed: "ticket",
+  // Client data reaching the judge, or a guard gone blind, is a compliance incident (LGPD, BACEN).
+  piiCanaryLeak: "page",
+  piiCanaryMissing: "page",
+  piiSurvivedMasking: "ticket",
 };
 
 /**
@@ -94,6 +100,12 @@ export interface DirectAlarmFamilies {
    * @default true
    */
   readonly judgeCalibration?: boolean;
+  /**
+   * Client data kept out of the judge: PII canary leaks and a canary no longer evaluated (pages), records
+   * the last check stopped (ticket) (`piiCanaryLeak`, `piiCanaryMissing`, `piiSurvivedMasking`); created when `piiGuard` is given.
+   * @default true
+   */
+  readonly piiGuard?: boolean;
 }
 
 /** A family of direct alarms that can be switched off as a whole. */
@@ -110,6 +122,7 @@ export const DIRECT_ALARM_FAMILY_DEFAULTS: Readonly<Record<DirectAlarmFamily, bo
   firehose: true,
   judgeSpend: true,
   judgeCalibration: true,
+  piiGuard: true,
 };
 
 /** The alarm kinds of each family. */
@@ -123,6 +136,7 @@ export const DIRECT_ALARM_FAMILY_KINDS: Readonly<Record<DirectAlarmFamily, reado
   firehose: ["firehoseDeliveryFailure", "firehoseDataFreshness"],
   judgeSpend: ["judgeSpend"],
   judgeCalibration: ["judgeCalibrationKappa", "judgeCalibrationBias", "judgeCalibrationFailed"],
+  piiGuard: ["piiCanaryLeak", "piiCanaryMissing", "piiSurvivedMasking"],
 };
 
 /** What the calibration alarms watch: the judge pair scoring production and the floors it must meet. */
@@ -185,6 +199,8 @@ export interface DirectAlarmsProps {
   readonly judgeDailyBudgetUsd: number;
   /** The judge pair whose calibration runs to watch. @default - no calibration alarms */
   readonly judgeCalibration?: JudgeCalibrationAlarmProps;
+  /** The evaluator whose last check and PII canary to watch. @default - no privacy alarms */
+  readonly piiGuard?: PiiGuardAlarmProps;
   /** Severity per alarm kind, over `DEFAULT_DIRECT_ALARM_SEVERITY`. @default {} */
   readonly severityOverrides?: Partial<Record<DirectAlarmKind, Severity>>;
   /** Which families of alarms to create. @default - every family but `cacheHitRate` (DIRECT_ALARM_FAMILY_DEFAULTS) */
@@ -581,6 +597,10 @@ export function directAlarmSpecs(props: DirectAlarmSpecsInput): DirectAlarmSpec[
         threshold: 1,
       },
     );
+  }
+
+  if (props.piiGuard !== undefined) {
+    for (const spec of piiGuardAlarmSpecs(props.piiGuard)) add(spec.kind, "", "pii-canary", spec.text, spec.config);
   }
 
   return specs;

@@ -1,7 +1,6 @@
 export * from "./slo/slo";
 export * from "./slo/burn-rate";
 export * from "./slo/default-slos";
-export * from "./slo/evaluate";
 export * from "./slo/slo-table";
 export * from "./runbooks";
 export { BurnRateAlarms, burnRateQueries, type BurnRateAlarmsProps, type BurnRateAlarmPair } from "./burn-rate-alarms";
@@ -19,3 +18,4 @@ export { ALERTING_RULES, ALERTING_RULE_PACK } from "./policy-rules";
 export { AlertRouting, alertTopicArn, alertTopicName, alarmArnPattern, ALERT_SEVERITIES, type AlertRoutingProps } from "./alert-routing";
 export { Alerting, ALARM_FAMILIES, DEFAULT_JUDGE_DAILY_BUDGET_USD, type AlarmFamilies, type AlertingProps, type SloObjectives } from "./alerting";
 export { acceleratorCount, ACCELERATORS_PER_INSTANCE_TYPE } from "./accelerators";
+export { piiGuardAlarmSpecs, type PiiGuardAlarmKind, type PiiGuardAlarmProps } from "./pii-guard-alarms";

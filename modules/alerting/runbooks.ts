@@ -17,6 +17,7 @@ export const RUNBOOK_FAMILIES = [
   "firehose-delivery",
   "judge-spend",
   "judge-calibration",
+  "pii-canary",
 ] as const;
 
 export type RunbookFamily = (typeof RUNBOOK_FAMILIES)[number];

@@ -17,9 +17,19 @@ export interface CalibrationRecordSource {
   readonly record: unknown;
 }
 
+/** The records of a folder, and the folder itself, so that a missing record's error can name where it looked. */
+export interface CalibrationRecords extends ReadonlyArray<CalibrationRecordSource> {
+  /** The folder `readCalibrationRecords` searched. */
+  readonly searchedIn?: string;
+}
+
 /** Reads every `*.json` under `dir` (none when it does not exist); unreadable JSON throws naming the file. */
-export function readCalibrationRecords(dir: string): CalibrationRecordSource[] {
-  if (!fs.existsSync(dir)) return [];
+export function readCalibrationRecords(dir: string): CalibrationRecords {
+  const records = fs.existsSync(dir) ? readRecordFiles(dir) : [];
+  return Object.assign(records, { searchedIn: path.resolve(dir) });
+}
+
+function readRecordFiles(dir: string): CalibrationRecordSource[] {
   return fs
     .readdirSync(dir)
     .filter((name) => name.endsWith(".json"))
@@ -44,7 +54,7 @@ export interface CalibrationVerdict {
 
 export interface CalibrationGateInput {
   readonly pair: JudgePair;
-  readonly records: readonly CalibrationRecordSource[];
+  readonly records: CalibrationRecords;
   readonly thresholds: CalibrationThresholds;
   /** SHA-256 (hex) of the golden set the environment calibrates with, to warn on a record made on another one. */
   readonly goldenSetSha256?: string;
@@ -108,10 +118,13 @@ export function requireCalibratedJudge(input: CalibrationGateInput, role = "judg
   if (verdict) return verdict;
   const id = judgePairId(input.pair);
   const slug = judgePairSlug(input.pair);
+  const folder = input.records.searchedIn ?? "the records folder you read";
+  const pairFlags = `--judge-model-id ${input.pair.judgeModelId} --rubric-version ${input.pair.rubricVersion}`;
   throw new Error(
     `${role} pair "${id}" has no passing calibration record, so it may not score production` +
-      (refused.length > 0 ? `; refused: ${refused.join(" | ")}` : "; no record of this pair was found") +
-      `. Calibrate it (npm run judge:calibrate -- --golden <golden set> --judge-model-id ${input.pair.judgeModelId} --rubric-version ${input.pair.rubricVersion} --write-record, ` +
-      `or the calibration function with {"task":"calibrate","pair":"candidate"} while it shadows) and commit the record as calibration/records/${slug}.json`,
+      (refused.length > 0 ? `; refused: ${refused.join(" | ")}` : `; no record of this pair was found in ${folder}`) +
+      `. Calibrate it against Bedrock with \`npx llmobs-calibrate --golden <golden set> ${pairFlags} --records ${folder} --write-record\` ` +
+      `(npm run judge:calibrate -- ... in this package's repository; add --stub honest to try the pipeline offline, never for production), ` +
+      `or with the calibration function ({"task":"calibrate","pair":"candidate"}) while it shadows, and commit the record ${slug}.json in that folder`,
   );
 }

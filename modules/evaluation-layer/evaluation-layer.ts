@@ -1,3 +1,4 @@
+import { platformEndpointPolicyScope } from "./vpc-endpoint-policies";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import type { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
@@ -32,9 +33,10 @@ import {
 } from "../../contracts/calibration-record";
 import { isKnownRubricVersion, judgePairId, RUBRIC_VERSIONS, sameJudgePair, type JudgePair } from "../../contracts/judge-pair";
 import { isVersionedModelId } from "../../contracts/model-id";
-import { requireCalibratedJudge, type CalibrationRecordSource } from "./calibration-gate";
+import { type CalibrationRecords, requireCalibratedJudge } from "./calibration-gate";
 import type { FunctionTracing } from "../shared/function-tracing";
 import { JudgeCalibration } from "./judge-calibration";
+import { canaryTarget, PiiCanary, type PiiCanarySettings } from "./pii-canary";
 import { EVALUATION_LAYER_RULE_PACK } from "./policy-rules";
 import { QualityPublisher } from "./quality-publisher";
 import { ScoresTable } from "./scores-table";
@@ -68,7 +70,7 @@ export interface JudgeCalibrationSettings {
    * `calibration/records/`). Synth fails unless one of them is a passing record for the judge pair
    * (`judgeModelId` + `judgeRubricVersion`), recomputed against `thresholds`.
    */
-  readonly records: readonly CalibrationRecordSource[];
+  readonly records: CalibrationRecords;
   /** The golden set (JSON lines) the calibration function runs; uploaded to its bucket. */
   readonly goldenSetPath: string;
   /** Name of the golden set in records and reports. @default - the file name */
@@ -106,6 +108,13 @@ export interface EvaluationLayerProps extends EvaluatorSettings {
   /** Private subnets and security groups of the environment VPC; both functions run there. */
   readonly network: { readonly vpcId: string; readonly subnetIds: readonly string[]; readonly securityGroupIds: readonly string[] };
   /**
+   * Buckets outside the platform's names that callers in the VPC read through the S3 gateway
+   * endpoint, such as the bucket of the staged model weights (its policy names only the platform's
+   * buckets and these).
+   * @default []
+   */
+  readonly vpcEndpointPolicyBuckets?: readonly string[];
+  /**
    * Route tables of the private subnets, for the S3 and DynamoDB gateway endpoints.
    * @default - no gateway endpoints (a synth warning says so)
    */
@@ -138,6 +147,20 @@ export interface EvaluationLayerProps extends EvaluatorSettings {
    * @default - no shadow judging
    */
   readonly candidateJudge?: CandidateJudge;
+  /**
+   * The PII canary (`PiiCanary`): on a schedule, a synthetic record with fresh canary client data
+   * travels the real path and a checker pages on any leak. Needs `inferenceLogSource` with a bucket
+   * this stack manages.
+   * @default - on, every 60 minutes, where the inference-log bucket is writable; otherwise off, with a synth warning
+   */
+  readonly piiCanary?: PiiCanarySettings;
+  /**
+   * Name of a SageMaker endpoint in this account and region serving a PII token classifier (a
+   * Portuguese BERT NER model, for example); the evaluator masks its person and address entities too,
+   * calling it through the VPC's sagemaker.runtime endpoint (created unless given in `vpcEndpoints`).
+   * @default - the local detectors only
+   */
+  readonly piiModelEndpoint?: string;
   /** Minimum quality score (0-1) per `request_type` for the publisher's `QualityGood`. */
   readonly qualityThresholds: Readonly<Record<string, number>>;
   /** Threshold (0-1) for request types not listed. */
@@ -227,6 +250,8 @@ export class EvaluationLayer extends Construct {
   readonly calibrationThresholds: CalibrationThresholds;
   /** The calibration function, its bucket and schedules. */
   readonly calibration: JudgeCalibration;
+  /** The PII canary; absent when switched off or when the inference logs are not in a bucket of this stack. */
+  readonly piiCanary?: PiiCanary;
   /** Shadow comparisons; present with a candidate judge. */
   readonly shadowScoresTable?: ShadowScoresTable;
   /** Role of the evaluator function (it is already granted read on both sources). */
@@ -277,7 +302,8 @@ export class EvaluationLayer extends Construct {
       accountId,
       region,
     });
-    this.key.allowCloudWatchLogs();
+    // The layer's functions' log groups only (Lambda's default names: /aws/lambda/<function name>).
+    this.key.allowCloudWatchLogs([`/aws/lambda/${naming.prefix}-*`]);
     // Functions read and write the queues and table; SQS and DynamoDB use the key on their behalf.
     this.key.allowAccountUseVia("AccountUsesKeyThroughQueuesAndTable", ["sqs", "dynamodb"]);
     // S3 encrypts notification messages into the queue (AWS's documented statement for SSE-KMS
@@ -318,16 +344,28 @@ export class EvaluationLayer extends Construct {
       interfaceServices: [
         ...EVALUATION_INTERFACE_SERVICES.filter((service) => service !== "comprehend" || (usesComprehend && comprehendOffered)),
         ...(props.additionalInterfaceServices ?? []),
+        // The PII model is reached privately; one endpoint per service, whoever asked first.
+        ...(props.piiModelEndpoint && !(props.additionalInterfaceServices ?? []).includes("sagemaker.runtime") ? (["sagemaker.runtime"] as const) : []),
         // X-Ray's OTLP endpoint (xray.<region>.amazonaws.com) for the spans, privately.
         ...(props.tracing === false ? [] : TRACING_INTERFACE_SERVICES),
       ],
       ...(props.vpcEndpoints ? { endpoints: props.vpcEndpoints } : {}),
       ...(props.routeTableIds ? { routeTableIds: props.routeTableIds } : {}),
+      policyScope: platformEndpointPolicyScope({
+        naming,
+        accountId,
+        region,
+        judgeModelIds: [this.judgeModelId, ...(candidate ? [candidate.judgeModelId] : [])],
+        endpointName: props.endpoint.endpointName,
+        externalBuckets: props.vpcEndpointPolicyBuckets ?? [],
+      }),
     });
     const judgeEndpoint = this.vpcEndpoints.endpointOf["bedrock-runtime"];
     if (!judgeEndpoint) throw new Error("the judge cannot reach Bedrock privately: no bedrock-runtime vpc endpoint is created or given");
 
     if (candidate) this.shadowScoresTable = new ShadowScoresTable(this, "shadow-scores", { naming, encryptionKey: this.key });
+    const canary = canaryTarget(props.piiCanary, props.inferenceLogSource);
+    if (canary.reason) Annotations.of(this).addWarning(canary.reason);
 
     this.evaluatorFunction = new EvaluatorFunction(this, "evaluator", {
       ...evaluatorSettings,
@@ -354,7 +392,25 @@ export class EvaluationLayer extends Construct {
           }
         : {}),
       codeSigning: props.codeSigning,
+      ...(canary.target ? { canaryBucketName: naming.bucketName("pii-canary") } : {}),
+      ...(props.piiModelEndpoint ? { piiModelEndpoint: { name: props.piiModelEndpoint, vpcEndpoint: this.piiModelVpcEndpoint() } } : {}),
     });
+    if (canary.target) {
+      this.piiCanary = new PiiCanary(this, "pii-canary", {
+        naming,
+        accountId,
+        region,
+        encryptionKey: this.key,
+        network: props.network,
+        inferenceLogs: canary.target,
+        endpoint: props.endpoint,
+        evaluator: this.evaluatorFunction.function,
+        ...(props.piiCanary?.intervalMinutes !== undefined ? { intervalMinutes: props.piiCanary.intervalMinutes } : {}),
+        ...(props.piiCanary?.graceMinutes !== undefined ? { graceMinutes: props.piiCanary.graceMinutes } : {}),
+        logRetentionDays: props.logRetentionDays,
+        codeSigning: props.codeSigning,
+      });
+    }
 
     this.calibration = new JudgeCalibration(this, "judge-calibration", {
       naming,
@@ -436,11 +492,23 @@ export class EvaluationLayer extends Construct {
     this.failedRecordsQueue = this.queues.failedRecordsQueue;
     this.publisherDeadLetterQueue = this.queues.publisherDeadLetterQueue;
     this.notificationQueueName = this.queues.notificationQueueName;
-    this.deadLetterQueueNames = this.queues.deadLetterQueueNames;
+    this.deadLetterQueueNames = [...this.queues.deadLetterQueueNames, ...(this.piiCanary ? [this.piiCanary.deadLetterQueueName] : [])];
     this.evaluator = this.evaluatorFunction.function;
     this.publisher = this.qualityPublisher.function;
     this.evaluatorRoleArn = this.evaluatorFunction.roleArn;
-    this.functionNames = [this.evaluatorFunction.functionName, this.qualityPublisher.functionName, this.calibration.functionName];
+    this.functionNames = [
+      this.evaluatorFunction.functionName,
+      this.qualityPublisher.functionName,
+      this.calibration.functionName,
+      ...(this.piiCanary ? [this.piiCanary.plantFunction.functionName, this.piiCanary.checkFunction.functionName] : []),
+    ];
+  }
+
+  /** The sagemaker.runtime endpoint the PII model is called through. */
+  private piiModelVpcEndpoint(): { id: string; created: boolean } {
+    const endpoint = this.vpcEndpoints.endpointOf["sagemaker.runtime"];
+    if (!endpoint) throw new Error("the pii model endpoint cannot be reached privately: no sagemaker.runtime vpc endpoint is created or given");
+    return endpoint;
   }
 }
 

@@ -3,6 +3,7 @@ import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Annotations } from "cdktf";
 import { Construct } from "constructs";
+import { endpointPolicyJson, type EndpointPolicyScope } from "./vpc-endpoint-policies";
 
 /** Interface endpoints the evaluator and publisher call (Comprehend only when PII detection uses it). */
 export const EVALUATION_INTERFACE_SERVICES = ["bedrock-runtime", "comprehend", "sqs", "monitoring", "logs", "kms"] as const;
@@ -67,13 +68,16 @@ export interface EvaluationVpcEndpointsProps {
   readonly endpoints?: Readonly<Partial<Record<VpcEndpointService, VpcEndpointChoice>>>;
   /** Route tables for the S3 and DynamoDB gateway endpoints to create. @default - none created, with a synth warning */
   readonly routeTableIds?: readonly string[];
+  /** Who and what each created endpoint lets through (`vpc-endpoint-policies.ts`): every created endpoint gets its policy. */
+  readonly policyScope: EndpointPolicyScope;
 }
 
 /**
  * VPC endpoints that keep the evaluation layer's traffic off the internet, per service either
  * created here or an existing one of the VPC: created interface endpoints (private DNS on) sit behind a
  * security group that admits HTTPS from the callers' security groups only; created S3 / DynamoDB
- * gateway endpoints go on the given route tables.
+ * gateway endpoints go on the given route tables. Every created endpoint has a policy that lets
+ * through only the environment's roles acting on its own resources.
  */
 export class EvaluationVpcEndpoints extends Construct {
   /** Security group of the created interface endpoints; absent when every interface endpoint exists already. */
@@ -135,6 +139,7 @@ export class EvaluationVpcEndpoints extends Construct {
         serviceName: `com.amazonaws.${props.region}.${service}`,
         vpcEndpointType: "Interface",
         privateDnsEnabled: true,
+        policy: endpointPolicyJson(service, props.policyScope),
         subnetIds: [...props.subnetIds],
         securityGroupIds: [this.securityGroup!.id],
       });
@@ -155,6 +160,7 @@ export class EvaluationVpcEndpoints extends Construct {
           serviceName: `com.amazonaws.${props.region}.${service}`,
           vpcEndpointType: "Gateway",
           routeTableIds: [...props.routeTableIds],
+          policy: endpointPolicyJson(service, props.policyScope),
         });
         endpointOf[service] = { id: gatewayEndpoints[service].id, created: true };
       }

@@ -8,7 +8,9 @@ import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
 import type { ReadableBucket } from "../shared/readable-bucket";
 import { defaultPiiLanguages, masksWithComprehend } from "./comprehend-regions";
 import { DEFAULT_RUBRIC_VERSION, isKnownRubricVersion, judgePairId, RUBRIC_VERSIONS, type JudgePair } from "../../contracts/judge-pair";
+import { CANARY_ENV } from "../../contracts/pii-canary";
 import { assertVersionedJudgeModelId, judgeModelStatements } from "./judge-model";
+import { piiModelStatements } from "./pii-model-endpoint";
 import type { ScoresTable } from "./scores-table";
 import type { ShadowScoresTable } from "./shadow-scores-table";
 import { DEFAULT_FUNCTION_TRACING, type FunctionTracing, grantTraceExport, tracingEnvironment, validateFunctionTracing } from "../shared/function-tracing";
@@ -133,6 +135,13 @@ export interface EvaluatorFunctionProps extends EvaluatorSettings, EvaluatorSizi
    * @default - the stack's own (`FunctionCodeSigning.ofStack`, enforce), shared by every module of the stack
    */
   readonly codeSigning?: CodeSigningChoice;
+  /** Bucket of the PII canary: the evaluator keeps canary records' judge messages there (`PII_CANARY_BUCKET`). @default - no canary */
+  readonly canaryBucketName?: string;
+  /**
+   * A SageMaker endpoint of the bank's serving a PII token classifier (`PII_MODEL_ENDPOINT`), called
+   * through `vpcEndpoint` (the VPC's sagemaker.runtime endpoint). @default - the local detectors only
+   */
+  readonly piiModelEndpoint?: { readonly name: string; readonly vpcEndpoint: { readonly id: string; readonly created: boolean } };
   /**
    * The verdict spans, on the request's trace: X-Ray's OTLP endpoint, plus the bank's when set;
    * `false` turns tracing off.
@@ -270,6 +279,8 @@ export class EvaluatorFunction extends Construct {
         SCORE_TTL_DAYS: String(s.scoreTtlDays),
         MAX_LINE_BYTES: String(s.maxLineBytes),
         ENDPOINT_MODEL_NAMES: JSON.stringify({ [props.endpoint.endpointName]: props.endpoint.modelName }),
+        ...(props.canaryBucketName ? { [CANARY_ENV.bucket]: props.canaryBucketName } : {}),
+        ...(props.piiModelEndpoint ? { PII_MODEL_ENDPOINT: props.piiModelEndpoint.name } : {}),
         POWERTOOLS_SERVICE_NAME: "llm-evaluator",
         ...(props.calibrationRecordId ? { JUDGE_CALIBRATION_RECORD_ID: props.calibrationRecordId } : {}),
         ...tracingEnvironment(tracing, "llm-evaluator"),
@@ -301,6 +312,15 @@ export class EvaluatorFunction extends Construct {
         : []),
       ...(s.piiLanguages.some(masksWithComprehend)
         ? [{ Sid: "DetectPii", Effect: "Allow" as const, Action: "comprehend:DetectPiiEntities", Resource: "*" }]
+        : []),
+      ...(props.piiModelEndpoint
+        ? piiModelStatements({
+            endpointName: props.piiModelEndpoint.name,
+            region,
+            accountId,
+            sourceVpceId: props.piiModelEndpoint.vpcEndpoint.id,
+            ...(props.piiModelEndpoint.vpcEndpoint.created ? { vpcId: props.network.vpcId } : {}),
+          })
         : []),
     );
     props.scoresTable.grantReadWriteItems(this.function);

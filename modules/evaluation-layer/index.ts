@@ -33,9 +33,19 @@ export {
   requireCalibratedJudge,
   type CalibrationGateInput,
   type CalibrationRecordSource,
+  type CalibrationRecords,
   type CalibrationVerdict,
 } from "./calibration-gate";
 export { DEFAULT_CALIBRATION_SCHEDULE, DEFAULT_SHADOW_AGREEMENT_SCHEDULE, JudgeCalibration, type JudgeCalibrationProps } from "./judge-calibration";
+export {
+  canaryTarget,
+  DEFAULT_CANARY_INTERVAL_MINUTES,
+  isWritableBucket,
+  PiiCanary,
+  type PiiCanaryProps,
+  type PiiCanarySettings,
+  type WritableBucket,
+} from "./pii-canary";
 export { PUBLISHER_RESERVED_CONCURRENCY, QualityPublisher, type QualityPublisherProps } from "./quality-publisher";
 export { SHADOW_PARTITION_KEY, SHADOW_SORT_KEY, ShadowScoresTable, type ShadowScoresTableProps } from "./shadow-scores-table";
 export { SCORES_PARTITION_KEY, SCORES_TTL_ATTRIBUTE, ScoresTable, scoresTableName, type ScoresTableProps } from "./scores-table";

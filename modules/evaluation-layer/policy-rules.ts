@@ -1,7 +1,8 @@
 /**
  * Policy-aspect rules for the evaluation layer's kinds of resources: SQS queues are encrypted with a
  * CMK and keep what they cannot deliver, DynamoDB tables are recoverable and CMK-encrypted, and
- * Bedrock model invocation is granted on named models from the VPC only.
+ * Bedrock model invocation is granted on named models from the VPC only, and the VPC endpoints
+ * let through only the platform's principals and resources.
  */
 import { attr, policyStatements } from "../shared/policy/synthesized-stack";
 import type { PolicyRule, RuleResult, SynthesizedResource, SynthesizedStack, RulePack } from "../shared/policy/types";
@@ -127,7 +128,45 @@ export const bedrockInvokeScoped: PolicyRule = {
   },
 };
 
-export const EVALUATION_LAYER_RULES: readonly PolicyRule[] = [sqsQueueCmk, sqsQueueRedrive, dynamodbPitr, dynamodbCmk, bedrockInvokeScoped];
+/**
+ * A statement that lets anyone do anything through the endpoint: every principal (no condition on
+ * who) on every resource, or every action. The policy AWS attaches when none is given is exactly that.
+ */
+function opensEndpoint(statement: Record<string, unknown>): boolean {
+  if (statement.Effect !== "Allow") return false;
+  const everyone = statement.Principal === "*" || (statement.Principal as { AWS?: unknown } | undefined)?.AWS === "*";
+  const conditions = statement.Condition as Record<string, Record<string, unknown>> | undefined;
+  const onWho = Object.values(conditions ?? {}).some((byKey) => Object.keys(byKey).some((key) => /^aws:Principal(Arn|Account|OrgID)$/i.test(key)));
+  const actions = Array.isArray(statement.Action) ? statement.Action : [statement.Action];
+  const resources = Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource];
+  const anyAction = actions.some((a) => a === "*" || (typeof a === "string" && a.endsWith(":*")));
+  return (everyone && !onWho) || anyAction || (resources.includes("*") && !conditions);
+}
+
+/** Every VPC endpoint has a policy, and none of its statements opens it to anyone for anything. */
+export const vpcEndpointPolicyScoped: PolicyRule = {
+  id: "LLMOBS-VPCE-1",
+  description:
+    "VPC endpoints have a policy naming the principals (aws:PrincipalArn / aws:PrincipalAccount), actions and resources that use them; none allows everyone or every action (no policy allows everything, so the S3 endpoint reaches any bucket in any account)",
+  resourceTypes: ["aws_vpc_endpoint"],
+  references: ["NIST 800-53 AC-4", "NIST 800-53 SC-7(11)", "CIS AWS Foundations (VPC endpoint policies)"],
+  check: (resource, stack) => {
+    const separate = stack.byType("aws_vpc_endpoint_policy").filter((p) => String(p.config.vpc_endpoint_id).includes(`\${${resource.address}.id}`));
+    const documents = [resource.config.policy, ...separate.map((p) => p.config.policy)].filter((d) => typeof d === "string");
+    if (documents.length === 0) return "non-compliant";
+    const statements = documents.flatMap((d) => policyStatements(d));
+    return verdict(statements.length > 0 && !statements.some(opensEndpoint));
+  },
+};
+
+export const EVALUATION_LAYER_RULES: readonly PolicyRule[] = [
+  sqsQueueCmk,
+  sqsQueueRedrive,
+  dynamodbPitr,
+  dynamodbCmk,
+  bedrockInvokeScoped,
+  vpcEndpointPolicyScoped,
+];
 
 /** The rules this module brings to the policy aspect of any stack that uses it. */
 export const EVALUATION_LAYER_RULE_PACK: RulePack = { name: "evaluation-layer", rules: EVALUATION_LAYER_RULES };

@@ -2,9 +2,9 @@ import { GrafanaRoleAssociation } from "@cdktf/provider-aws/lib/grafana-role-ass
 import { GrafanaWorkspace as GrafanaWorkspaceResource } from "@cdktf/provider-aws/lib/grafana-workspace";
 import { GrafanaWorkspaceSamlConfiguration } from "@cdktf/provider-aws/lib/grafana-workspace-saml-configuration";
 import { GrafanaWorkspaceServiceAccount } from "@cdktf/provider-aws/lib/grafana-workspace-service-account";
-import { GrafanaWorkspaceServiceAccountToken } from "@cdktf/provider-aws/lib/grafana-workspace-service-account-token";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
 import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
 import { partitionOf } from "../shared/partition";
@@ -45,8 +45,17 @@ export interface GrafanaWorkspaceProps {
   readonly naming: ResourceNaming;
   /** Account of the workspace (12 digits): the role trusts Grafana only for this account. */
   readonly accountId: string;
-  /** Region of the workspace: the role reads CloudWatch, Logs and X-Ray of this region only. */
+  /** Region of the data: the role reads CloudWatch, Logs and X-Ray of this region only. */
   readonly region: string;
+  /**
+   * Region of the workspace, when it is not `region` (Amazon Managed Grafana is offered in fewer
+   * Regions than the platform runs in). Give the AWS provider of that Region as `workspaceProvider`;
+   * the workspace then cannot join the VPC (`vpc` must be left out).
+   * @default - `region`
+   */
+  readonly workspaceRegion?: string;
+  /** The AWS provider of `workspaceRegion`. @default - the stack's default AWS provider */
+  readonly workspaceProvider?: AwsProvider;
   readonly authentication: GrafanaAuthentication;
   /**
    * Connects the workspace to the VPC, so data-source traffic uses the VPC's endpoints (CloudWatch,
@@ -67,11 +76,6 @@ export interface GrafanaWorkspaceProps {
    * @default [] - no SNS destination
    */
   readonly notificationTopicArns?: readonly string[];
-  /**
-   * Life of the token the Grafana provider deploys with, seconds (1 to 2592000).
-   * @default 3600
-   */
-  readonly providerTokenSecondsToLive?: number;
   /** @default "10.4" */
   readonly grafanaVersion?: string;
   /** @default {} */
@@ -80,21 +84,21 @@ export interface GrafanaWorkspaceProps {
 
 /** The configuration every workspace gets: unified alerting on (else rules are accepted, never evaluated). */
 export const WORKSPACE_CONFIGURATION = { unifiedAlerting: { enabled: true }, plugins: { pluginAdminEnabled: false } } as const;
+/** Life of the token a deploy mints for the Grafana provider (see `providerTokenCommand`). */
 export const DEFAULT_PROVIDER_TOKEN_SECONDS = 3_600;
-export const MAX_PROVIDER_TOKEN_SECONDS = 2_592_000;
 
 /**
  * An Amazon Managed Grafana workspace with customer-managed permissions: its own role reads
  * CloudWatch metrics and alarms, the given log groups with Logs Insights and X-Ray traces, in the
- * environment's region only. A service account (Grafana admin) and a short-lived token let the
- * Grafana provider of the environment's Grafana stack deploy folders, data sources and dashboards;
- * the token is sensitive and leaves the stack only as a sensitive output.
+ * environment's region only. A service account (Grafana admin) lets the Grafana provider of the
+ * environment's Grafana stack deploy folders, data sources and dashboards. Its token is not made
+ * here: a token made by Terraform sits in its state in clear. The deploy mints a short-lived one
+ * just before the Grafana stack and lets it expire (`providerTokenCommand`, docs/grafana.md).
  */
 export class GrafanaWorkspace extends Construct {
   readonly workspace: GrafanaWorkspaceResource;
   readonly role: IamRole;
   readonly serviceAccount: GrafanaWorkspaceServiceAccount;
-  readonly providerToken: GrafanaWorkspaceServiceAccountToken;
   readonly roleName: string;
   readonly workspaceName: string;
 
@@ -103,7 +107,9 @@ export class GrafanaWorkspace extends Construct {
     requireRulePack(this, GRAFANA_RULE_PACK);
     validate(props);
     const { naming, accountId, region } = props;
+    const workspaceRegion = props.workspaceRegion ?? region;
     const partition = partitionOf(region);
+    const provider = props.workspaceProvider ? { provider: props.workspaceProvider } : {};
     this.workspaceName = naming.name("grafana", 255);
     this.roleName = naming.name("grafana-workspace", NAME_LIMITS.iamRole);
 
@@ -117,7 +123,7 @@ export class GrafanaWorkspace extends Construct {
           Action: "sts:AssumeRole",
           Condition: {
             StringEquals: { "aws:SourceAccount": accountId },
-            ArnLike: { "aws:SourceArn": `arn:${partition}:grafana:${region}:${accountId}:/workspaces/*` },
+            ArnLike: { "aws:SourceArn": `arn:${partition}:grafana:${workspaceRegion}:${accountId}:/workspaces/*` },
           },
         },
       ]).render(),
@@ -132,6 +138,7 @@ export class GrafanaWorkspace extends Construct {
     const topics = props.notificationTopicArns ?? [];
     const access = props.networkAccess;
     this.workspace = new GrafanaWorkspaceResource(this, "workspace", {
+      ...provider,
       name: this.workspaceName,
       description: `LLM observability of ${naming.prefix}`,
       accountAccessType: "CURRENT_ACCOUNT",
@@ -150,6 +157,7 @@ export class GrafanaWorkspace extends Construct {
     const auth = props.authentication;
     if (auth.type === "SAML") {
       new GrafanaWorkspaceSamlConfiguration(this, "saml", {
+        ...provider,
         workspaceId: this.workspace.id,
         ...(auth.idpMetadataUrl ? { idpMetadataUrl: auth.idpMetadataUrl } : { idpMetadataXml: auth.idpMetadataXml }),
         adminRoleValues: [...auth.adminRoleValues],
@@ -161,21 +169,16 @@ export class GrafanaWorkspace extends Construct {
       const roles = { ADMIN: auth.adminGroupIds, EDITOR: auth.editorGroupIds, VIEWER: auth.viewerGroupIds };
       for (const [role, groupIds] of Object.entries(roles)) {
         if (!groupIds || groupIds.length === 0) continue;
-        new GrafanaRoleAssociation(this, `role-${role.toLowerCase()}`, { workspaceId: this.workspace.id, role, groupIds: [...groupIds] });
+        new GrafanaRoleAssociation(this, `role-${role.toLowerCase()}`, { ...provider, workspaceId: this.workspace.id, role, groupIds: [...groupIds] });
       }
     }
 
     // The Grafana provider needs an org admin: it creates folders, teams, permissions and data sources.
     this.serviceAccount = new GrafanaWorkspaceServiceAccount(this, "provider-account", {
+      ...provider,
       workspaceId: this.workspace.id,
       name: "terraform-grafana-provider",
       grafanaRole: "ADMIN",
-    });
-    this.providerToken = new GrafanaWorkspaceServiceAccountToken(this, "provider-token", {
-      workspaceId: this.workspace.id,
-      serviceAccountId: this.serviceAccount.serviceAccountId,
-      name: "terraform-grafana-provider",
-      secondsToLive: props.providerTokenSecondsToLive ?? DEFAULT_PROVIDER_TOKEN_SECONDS,
     });
   }
 
@@ -268,10 +271,23 @@ function readStatements(props: GrafanaWorkspaceProps, partition: string): Policy
   return statements;
 }
 
+/**
+ * The command a deploy runs to mint the Grafana provider's token for `TF_VAR_grafana_auth`: it
+ * expires after `secondsToLive` and never enters Terraform state.
+ */
+export function providerTokenCommand(workspaceId: string, serviceAccountId: string, region: string, secondsToLive = DEFAULT_PROVIDER_TOKEN_SECONDS): string {
+  return (
+    `aws grafana create-workspace-service-account-token --region ${region} --workspace-id ${workspaceId} --service-account-id ${serviceAccountId} ` +
+    `--name "deploy-$(date -u +%Y%m%dT%H%M%S)" --seconds-to-live ${secondsToLive} --query serviceAccountToken.key --output text`
+  );
+}
+
 function validate(props: GrafanaWorkspaceProps): void {
-  const ttl = props.providerTokenSecondsToLive;
-  if (ttl !== undefined && !(Number.isInteger(ttl) && ttl >= 1 && ttl <= MAX_PROVIDER_TOKEN_SECONDS)) {
-    throw new Error(`provider token life must be a whole number of seconds from 1 to ${MAX_PROVIDER_TOKEN_SECONDS}, got ${ttl}`);
+  if (props.vpc && props.workspaceRegion !== undefined && props.workspaceRegion !== props.region) {
+    throw new Error(`a workspace in ${props.workspaceRegion} cannot join a VPC of ${props.region}: leave vpc out`);
+  }
+  if ((props.workspaceRegion !== undefined && props.workspaceRegion !== props.region) !== (props.workspaceProvider !== undefined)) {
+    throw new Error("give workspaceProvider (the AWS provider of workspaceRegion) exactly when workspaceRegion differs from region");
   }
   if (
     props.vpc &&

@@ -1,7 +1,7 @@
 /**
  * Policy-aspect rules for Amazon Managed Grafana: the workspace reads data through a role the
  * platform scopes (not the service-managed policies), evaluates alert rules, sits in the VPC, and
- * the provider's token is short-lived.
+ * limits who reaches its URL; a provider token made in Terraform is short-lived.
  */
 import { attr } from "../shared/policy/synthesized-stack";
 import type { PolicyRule, RulePack, RuleResult, SynthesizedResource } from "../shared/policy/types";
@@ -46,6 +46,13 @@ export function workspaceCurrentAccountOnly(resource: SynthesizedResource): Rule
   return verdict(resource.config.account_access_type === "CURRENT_ACCOUNT");
 }
 
+/** Who reaches the workspace's URL is limited: prefix lists or VPC endpoints (else anyone on the internet reaches the sign-in). */
+export function workspaceHasNetworkAccessControl(resource: SynthesizedResource): RuleResult {
+  const access = attr(resource.config, "network_access_control") as Record<string, unknown> | undefined;
+  const count = (key: string) => (Array.isArray(access?.[key]) ? (access![key] as unknown[]).length : 0);
+  return verdict(count("prefix_list_ids") + count("vpce_ids") > 0);
+}
+
 /** The provider's admin token expires within a day. */
 export function tokenIsShortLived(resource: SynthesizedResource): RuleResult {
   const ttl = Number(resource.config.seconds_to_live);
@@ -80,6 +87,14 @@ export const GRAFANA_RULES: readonly PolicyRule[] = [
     resourceTypes: [WORKSPACE],
     references: ["NIST 800-53 AC-4"],
     check: workspaceCurrentAccountOnly,
+  },
+  {
+    id: "LLMOBS-GRAFANA-6",
+    description:
+      "Managed Grafana workspaces have network_access_control (prefix lists or grafana-workspace VPC endpoints): the URL is not open to the internet",
+    resourceTypes: [WORKSPACE],
+    references: ["NIST 800-53 SC-7", "NIST 800-53 AC-17"],
+    check: workspaceHasNetworkAccessControl,
   },
   {
     id: "LLMOBS-GRAFANA-5",

@@ -205,9 +205,6 @@ export class InferenceGateway extends Construct {
       accountId,
       region,
     });
-    // The execution log group's name holds the API id (a token), so CloudWatch Logs gets the key for
-    // this account's log groups rather than for one named group.
-    this.key.allowCloudWatchLogs();
 
     // Function
     this.gatewayFunction = new BundledFunction(this, "function", {
@@ -261,6 +258,9 @@ export class InferenceGateway extends Construct {
       endpointConfiguration: { types: ["REGIONAL"] },
       disableExecuteApiEndpoint: false,
     });
+    // The function's log group, the API's access logs and the stage's execution logs (named by API
+    // Gateway after the API's id: the key policy names it through the API's id, known at apply).
+    this.key.allowCloudWatchLogs([`/aws/lambda/${naming.prefix}-*`, `/aws/apigateway/${naming.prefix}-*`, `API-Gateway-Execution-Logs_${this.restApi.id}/*`]);
     this.restApiId = this.restApi.id;
     const v1 = new ApiGatewayResource(this, "v1", { restApiId: this.restApi.id, parentId: this.restApi.rootResourceId, pathPart: INVOKE_PATH[0] });
     const invoke = new ApiGatewayResource(this, "invoke", { restApiId: this.restApi.id, parentId: v1.id, pathPart: INVOKE_PATH[1] });

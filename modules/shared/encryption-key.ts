@@ -137,11 +137,23 @@ export class EncryptionKey extends Construct {
     });
   }
 
-  /** Lets CloudWatch Logs encrypt log groups of this account and region with the key. */
-  allowCloudWatchLogs(): void {
+  /**
+   * Lets CloudWatch Logs encrypt the given log groups of this account and region with the key, and
+   * no other: AWS's documented key policy statement, with the encryption context condition naming
+   * the log groups (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html).
+   *
+   * @param logGroupNames names or name patterns (`/aws/lambda/llmobs-retail-banking-prod-*`) of the platform's own log groups
+   */
+  allowCloudWatchLogs(logGroupNames: readonly string[]): void {
     const sid = "CloudWatchLogsEncryptLogGroups";
+    if (logGroupNames.length === 0)
+      throw new Error("name the log groups CloudWatch Logs may encrypt with the key; a key for every log group of the account is refused");
+    if (logGroupNames.some((name) => name === "*" || name.length === 0)) {
+      throw new Error(`log group name patterns must name the platform's log groups, got ${JSON.stringify(logGroupNames)}`);
+    }
     if (this.sids.has(sid)) return;
     this.sids.add(sid);
+    const arn = (name: string) => `arn:${partitionOf(this.region)}:logs:${this.region}:${this.accountId}:log-group:${name}`;
     this.policy.addStatements({
       Sid: sid,
       Effect: "Allow",
@@ -149,7 +161,7 @@ export class EncryptionKey extends Construct {
       Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
       Resource: "*",
       Condition: {
-        ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:${partitionOf(this.region)}:logs:${this.region}:${this.accountId}:log-group:*` },
+        ArnLike: { "kms:EncryptionContext:aws:logs:arn": logGroupNames.length === 1 ? arn(logGroupNames[0]!) : logGroupNames.map(arn) },
       },
     });
   }

@@ -6,9 +6,9 @@ import { bundleFunction, type BundleResult } from "./function-bundle";
 import { packageRoot } from "./package-root";
 
 /** The Lambda functions this package ships. */
-export type PlatformFunctionName = "gateway" | "evaluator" | "quality-publisher" | "judge-calibration";
+export type PlatformFunctionName = "gateway" | "evaluator" | "quality-publisher" | "judge-calibration" | "pii-canary";
 
-export const PLATFORM_FUNCTIONS: readonly PlatformFunctionName[] = ["gateway", "evaluator", "quality-publisher", "judge-calibration"];
+export const PLATFORM_FUNCTIONS: readonly PlatformFunctionName[] = ["gateway", "evaluator", "quality-publisher", "judge-calibration", "pii-canary"];
 
 /** Where prebuilt bundles sit in a built package (`npm run build` writes them). */
 export const PREBUILT_FUNCTIONS_DIR = path.join("dist", "functions");

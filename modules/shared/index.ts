@@ -20,3 +20,5 @@ export * from "./secure-bucket";
 export * from "./readable-bucket";
 export { escapeTerraformTemplate, unescapeTerraformTemplate } from "./terraform-template";
 export type { Grantee } from "./grantee";
+export * from "./regions/service-availability";
+export * from "./regions/regional-availability";

@@ -1,4 +1,4 @@
-import { Annotations } from "cdktf";
+import { Annotations, Token } from "cdktf";
 import { Construct } from "constructs";
 import { GRANT_NAME_PATTERN, type Grantee } from "./grantee";
 import { partitionOf } from "./partition";
@@ -64,9 +64,11 @@ export class ExistingBucket extends Construct implements ReadableBucket {
       { Sid: `Read${this.contentName}`, Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion"], Resource: [`${this.bucketArn}/${prefix}*`] },
       { Sid: `Decrypt${this.contentName}`, Effect: "Allow", Action: "kms:Decrypt", Resource: this.encryptionKeyArn },
     );
+    // Names only: ARNs made in this stack are tokens, which a warning would print unresolved.
+    const shown = (value: string, otherwise: string): string => (Token.isUnresolved(value) ? otherwise : value);
     Annotations.of(this).addWarning(
-      `key ${this.encryptionKeyArn} of bucket ${this.bucketName} is not managed by this stack: its key policy must allow ` +
-        `kms:Decrypt to ${grantee.grantName} (${grantee.roleArn}), or keep AWS's default statement that lets IAM policies of the account grant it`,
+      `key ${shown(this.encryptionKeyArn, "(given as a reference)")} of bucket ${shown(this.bucketName, this.contentName)} is not managed by this stack: its key policy must allow ` +
+        `kms:Decrypt to ${grantee.grantName}${Token.isUnresolved(grantee.roleArn) ? "" : ` (${grantee.roleArn})`}, or keep AWS's default statement that lets IAM policies of the account grant it`,
     );
   }
 }

@@ -108,18 +108,30 @@ export class AuditTrail extends Construct {
     this.logsRole = new IamRole(this, "logs-role", {
       name: props.naming.name("audit-trail-logs", NAME_LIMITS.iamRole),
       description: "CloudTrail delivery of the audit trail to CloudWatch Logs",
-      assumeRolePolicy: new PolicyDocument([
-        { Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: fromThisTrail } },
-      ]).render(),
+      // AWS's documented trust policy, exactly (assume_role_policy_document.json of
+      // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/send-cloudtrail-events-to-cloudwatch-logs.html):
+      // CloudTrail assumes the role to validate it when the trail is created or updated, and a
+      // source condition the validation request does not satisfy makes that fail. What the role may
+      // do is what limits it: one log group's CloudTrail streams.
+      assumeRolePolicy: new PolicyDocument([{ Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "sts:AssumeRole" }]).render(),
     });
     const logsPolicy = new IamRolePolicy(this, "logs-policy", {
       role: this.logsRole.id,
       name: "deliver-audit-trail",
+      // AWS's documented role policy (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-required-policy-for-cloudwatch-logs.html):
+      // CloudTrail's streams in the one log group, named <account>_CloudTrail_<region>.
       policy: new PolicyDocument([
         {
+          Sid: "AWSCloudTrailCreateLogStream",
           Effect: "Allow",
-          Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-          Resource: `${this.logGroup.logGroupArn}:log-stream:*`,
+          Action: ["logs:CreateLogStream"],
+          Resource: `${this.logGroup.logGroupArn}:log-stream:${props.accountId}_CloudTrail_${props.region}*`,
+        },
+        {
+          Sid: "AWSCloudTrailPutLogEvents",
+          Effect: "Allow",
+          Action: ["logs:PutLogEvents"],
+          Resource: `${this.logGroup.logGroupArn}:log-stream:${props.accountId}_CloudTrail_${props.region}*`,
         },
       ]).render(),
     });

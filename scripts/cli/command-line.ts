@@ -3,6 +3,7 @@
  * command, unknown flags and malformed values rejected with exit code 2 (usage error), as the
  * command-line tools people hold up as models do.
  */
+import * as path from "node:path";
 import { type ParseArgsConfig, parseArgs } from "node:util";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
@@ -41,9 +42,18 @@ export interface ParsedCommandLine<O extends Options> {
   readonly positionals: readonly string[];
 }
 
+/**
+ * How the user ran the command: the package's bin name (`llmobs-cost`) when run as one, else the
+ * spec's `npm run` form.
+ */
+function shownName(spec: CommandSpec): string {
+  const bin = /^(llmobs-[a-z-]+)(\.js)?$/.exec(path.basename(process.argv[1] ?? ""));
+  return bin ? bin[1]! : spec.name;
+}
+
 /** The text `--help` prints. */
 export function helpText(spec: CommandSpec): string {
-  const usage = `usage: ${spec.name}${spec.positionals ? ` ${spec.positionals.usage}` : ""} [options]`;
+  const usage = `usage: ${shownName(spec)}${spec.positionals ? ` ${spec.positionals.usage}` : ""} [options]`;
   const rows = Object.entries(spec.options).map(([key, option]) => {
     const short = option.short ? `-${option.short}, ` : "";
     const value = option.type === "string" ? ` ${option.value ?? "<value>"}` : "";
@@ -104,7 +114,7 @@ export async function runCommand<O extends Options>(
     return await main(parsed);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`${spec.name}: ${error.message}\nrun with --help for usage\n`);
+    process.stderr.write(`${shownName(spec)}: ${error.message}\nrun with --help for usage\n`);
     return 2;
   }
 }
@@ -116,7 +126,7 @@ export function runAsMain<O extends Options>(spec: CommandSpec<O>, main: (args: 
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`${spec.name}: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(`${shownName(spec)}: ${error instanceof Error ? error.message : String(error)}\n`);
       process.exitCode = 1;
     },
   );

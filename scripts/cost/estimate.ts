@@ -222,7 +222,7 @@ export function estimateCost(env: ResolvedEnvironment, stack: Json, profile: Tra
   );
 
   // 3. Grafana workspace users.
-  if (env.grafana.enabled && r.aws_grafana_workspace) {
+  if (env.grafana.mode === "managed-workspace" && r.aws_grafana_workspace) {
     const viewers = profile.grafanaViewers ?? (env.grafana.teamMembers.length > 0 ? env.grafana.teamMembers.length : 5);
     const editors = Math.max(1, profile.grafanaEditors);
     const fromTeam = profile.grafanaViewers === undefined && env.grafana.teamMembers.length > 0;

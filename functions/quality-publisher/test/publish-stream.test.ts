@@ -53,3 +53,21 @@ describe("marking published scores when a batch fails", () => {
     expect(marked).toEqual([]);
   });
 });
+
+describe("PII canary scores", () => {
+  it("publishes nothing for a canary's score: no quality series, SLO or judge spend reads it", async () => {
+    // Arrange: one ordinary score and one canary score.
+    const canary = record("canary-1", "201");
+    canary.dynamodb!.NewImage = { ...canary.dynamodb!.NewImage, stratum: { S: "canary" }, canary: { BOOL: true } };
+    const sent: string[] = [];
+    const sink: MetricSink = { put: async (_namespace, datums) => void sent.push(...datums.map((d) => `${d.MetricName}`)) };
+
+    // Act
+    const { summary } = await publishStream({ Records: [record("e1", "200"), canary] }, { thresholds: { default: 0.75 } }, sink, logger);
+
+    // Assert
+    expect(summary).toMatchObject({ records: 2, skipped: 1 });
+    expect(sent).toContain("JudgeCostUSD");
+    expect(sent.filter((name) => name === "JudgeCostUSD")).toHaveLength(1);
+  });
+});

@@ -23,16 +23,23 @@ describe("AlertRouting", () => {
     expect(key.enable_key_rotation).toBe(true);
   });
 
-  it("lets CloudWatch use the key with exactly AWS's documented statement (no source condition that could drop alarms)", () => {
+  it("lets CloudWatch use the key for this account's alarms of the environment only (aws:SourceAccount and aws:SourceArn)", () => {
     const cw = statements(key.policy).find((s) => s.Principal?.Service === "cloudwatch.amazonaws.com")!;
-    // https://repost.aws/knowledge-center/cloudwatch-configure-alarm-sns
+    // https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services, scoped.
     expect(cw).toEqual({
       Sid: "AllowCloudWatchAlarmsToUseKey",
       Effect: "Allow",
       Principal: { Service: "cloudwatch.amazonaws.com" },
       Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
       Resource: "*",
+      Condition: {
+        StringEquals: { "aws:SourceAccount": expect.stringMatching(/^\d{12}$/) },
+        ArnLike: { "aws:SourceArn": expect.stringMatching(/^arn:aws:cloudwatch:[a-z0-9-]+:\d{12}:alarm:llmobs-[a-z0-9-]+-\*$/) },
+      },
     });
+    // The key's alarms are the topic policy's alarms.
+    const topic = statements(resourcesOf(json, "aws_sns_topic_policy")[0]!.policy)[0]!;
+    expect(cw.Condition).toEqual(topic.Condition);
     // Nobody else may use the key for data.
     const users = statements(key.policy).filter((s) => s.Effect === "Allow" && [s.Action].flat().some((a: string) => a === "kms:Decrypt"));
     expect(users).toEqual([cw]);

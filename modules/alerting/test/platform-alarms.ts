@@ -28,5 +28,6 @@ export function addPlatformAlarms(scope: Construct): void {
     judgeDailyBudgetUsd: 10,
     families: { cacheHitRate: true },
     judgeCalibration: { judgePair: JUDGE_PAIR },
+    piiGuard: { evaluatorName: "p-evaluator", canaryIntervalMinutes: 60 },
   });
 }

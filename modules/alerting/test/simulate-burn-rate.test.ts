@@ -14,7 +14,7 @@ import {
 } from "../../../scripts/simulate-burn-rate";
 import { sloWindows } from "../slo/burn-rate";
 import { deriveBurnRateWindows, SRE_WORKBOOK_POLICY } from "../slo/burn-rate";
-import { replayBurnRateAlarms, type MinuteSample } from "../slo/evaluate";
+import { replayBurnRateAlarms, type MinuteSample } from "../../../testing/cloudwatch/burn-rate-replay";
 import type { Slo } from "../slo/slo";
 
 const REPLAY_DOC = join(__dirname, "..", "..", "..", "docs", "reference", "replay-table.md");

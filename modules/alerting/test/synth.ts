@@ -28,6 +28,7 @@ export function toSynthesizedStack(resources: Record<string, Record<string, Reso
   );
   return {
     resources: list,
+    regionOf: () => undefined,
     byType: (type) => list.filter((r) => r.type === type),
     referencing: (target, type) =>
       list.filter((r) => r !== target && (type === undefined || r.type === type) && JSON.stringify(r.config).includes(`\${${target.address}.`)),

@@ -96,7 +96,8 @@ describe("EvaluationLayer", () => {
 
   it("encrypts every queue with the layer's CMK and redrives notifications to a DLQ after 5 receives", () => {
     const queues = resourcesOf(json, "aws_sqs_queue");
-    expect(queues).toHaveLength(5);
+    // Notifications, its DLQ, failed records, the publisher's DLQ, the calibration's DLQ, the PII canary's DLQ.
+    expect(queues).toHaveLength(6);
     for (const queue of queues) expect(queue.kms_master_key_id).toBe(ref(json, "aws_kms_key", "evaluation_key"));
     const notifications = queueNamed(json, "notifications_");
     expect(JSON.parse(notifications.redrive_policy)).toEqual({
@@ -201,9 +202,11 @@ describe("EvaluationLayer", () => {
       expect(fn.code_signing_config_arn).toBe(ref(json, "aws_lambda_code_signing_config", "function-code-signing"));
       expect(fn.s3_key).toMatch(/^\$\{aws_signer_signing_job\..*\.signed_object\[0\]\.s3\[0\]\.key\}$/);
     }
-    // The evaluator's, the publisher's and the judge calibration's zips; the golden set is an object of the calibration bucket.
+    // The evaluator's, the publisher's, the judge calibration's and the PII canary's two functions' zips (one bundle);
+    // the golden set is an object of the calibration bucket.
     const uploads = resourcesOf(json, "aws_s3_object").filter((o) => String(o.key).startsWith("unsigned/"));
-    expect(uploads.map((o) => o.source_hash)).toEqual([1, 2, 3].map(() => expect.stringMatching(/^[A-Za-z0-9+/]{43}=$/)));
+    expect(uploads.map((o) => o.source_hash)).toEqual([1, 2, 3, 4, 5].map(() => expect.stringMatching(/^[A-Za-z0-9+/]{43}=$/)));
+    expect(new Set(uploads.map((o) => o.source_hash)).size).toBe(4);
     expect(resourcesOf(json, "aws_lambda_code_signing_config")).toHaveLength(1);
     expect(resourcesOf(build({ codeSigning: "off" }).json, "aws_signer_signing_job")).toEqual([]);
   });
@@ -223,12 +226,13 @@ describe("EvaluationLayer", () => {
     ]);
   });
 
-  it("reads objects only under the two prefixes and decrypts with the two source keys", () => {
+  it("reads objects only under the two prefixes, writes only canary payloads, and decrypts with the two source keys", () => {
     const statements = rolePolicy(json, "evaluator").Statement;
     const reads = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith("s3:")));
     expect(reads.map((s) => [s.Sid, s.Action, s.Resource])).toEqual([
       ["ReadCapture", ["s3:GetObject", "s3:GetObjectVersion"], [`${ref(json, "aws_s3_bucket", "capture-bucket")}/datacapture/*`]],
       ["ReadInferenceLogs", ["s3:GetObject", "s3:GetObjectVersion"], [`${ref(json, "aws_s3_bucket", "log-bucket")}/inference-logs/*`]],
+      ["WritePiiCanary", "s3:PutObject", [`${ref(json, "aws_s3_bucket", "pii-canary_bucket")}/payloads/*`]],
     ]);
     const keyArns = statements.filter((s) => [s.Action].flat().includes("kms:Decrypt")).flatMap((s) => [s.Resource].flat());
     // The source keys, and the layer's own key (environment, queues, table): no other.
@@ -298,12 +302,15 @@ describe("EvaluationLayer", () => {
       "llmobs-retail-banking-staging-evaluator",
       "llmobs-retail-banking-staging-quality-publisher",
       "llmobs-retail-banking-staging-judge-calibration",
+      "llmobs-retail-banking-staging-pii-canary-plant",
+      "llmobs-retail-banking-staging-pii-canary-check",
     ]);
     expect(layer.deadLetterQueueNames).toEqual([
       "llmobs-retail-banking-staging-evaluation-notifications-dlq",
       "llmobs-retail-banking-staging-evaluation-failed-records",
       "llmobs-retail-banking-staging-quality-publisher-dlq",
       "llmobs-retail-banking-staging-judge-calibration-dlq",
+      "llmobs-retail-banking-staging-pii-canary-dlq",
     ]);
     expect(resourcesOf(json, "aws_sqs_queue").map((q) => q.name)).toEqual(expect.arrayContaining([...layer.deadLetterQueueNames]));
   });

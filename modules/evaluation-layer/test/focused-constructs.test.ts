@@ -94,7 +94,7 @@ describe("EvaluationLayer construct tree", () => {
       ]),
     );
     // 33, and the X-Ray endpoint that tracing (on by default) added.
-    expect(addresses.filter((a) => !a.includes("judge-calibration") && !a.includes("calibration-dlq"))).toHaveLength(34);
+    expect(addresses.filter((a) => !a.includes("judge-calibration") && !a.includes("calibration-dlq") && !a.includes("pii-canary"))).toHaveLength(34);
   });
 });
 

@@ -212,11 +212,16 @@ describe("stage", () => {
     }
   });
 
-  it("the log key lets CloudWatch Logs of this account and region encrypt", () => {
+  it("the log key lets CloudWatch Logs encrypt the gateway's own log groups only: the function's, the API's access and execution logs", () => {
     const gatewayKey = Object.entries(iam.resource.aws_kms_key!).find(([name]) => name.startsWith("gateway_key"))![1];
     const policy = JSON.parse(gatewayKey.policy);
-    const logs = policy.Statement.find((s: any) => s.Principal?.Service === `logs.${TEST_REGION}.amazonaws.com`);
-    expect(logs.Condition.ArnLike["kms:EncryptionContext:aws:logs:arn"]).toBe(`arn:aws:logs:${TEST_REGION}:${TEST_ACCOUNT}:log-group:*`);
+    const logs = policy.Statement.find((s: any) => s.Sid === "CloudWatchLogsEncryptLogGroups");
+    const prefix = `arn:aws:logs:${TEST_REGION}:${TEST_ACCOUNT}:log-group:`;
+    expect(logs.Condition.ArnLike["kms:EncryptionContext:aws:logs:arn"]).toEqual([
+      `${prefix}/aws/lambda/llmobs-retail-banking-staging-*`,
+      `${prefix}/aws/apigateway/llmobs-retail-banking-staging-*`,
+      expect.stringMatching(/^arn:aws:logs:sa-east-1:\d{12}:log-group:API-Gateway-Execution-Logs_\$\{aws_api_gateway_rest_api\.[\w-]+\.id\}\/\*$/),
+    ]);
   });
 
   it("traces with X-Ray and throttles every method with metrics on and data trace off", () => {

@@ -1,16 +1,18 @@
 import type { IConstruct } from "constructs";
 import { TerraformStack } from "cdktf";
 import { IAM_RULES } from "./rules/iam";
+import { REGION_RULES } from "./rules/region";
 import { STORAGE_RULES } from "./rules/storage";
 import type { RulePack } from "./types";
 
 /**
  * Rules every stack gets whatever it holds: encryption, public access and versioning of buckets,
- * key rotation and key principals, and IAM wildcards.
+ * key rotation and key principals, IAM wildcards, and services planned only where AWS offers them.
  */
 export const CORE_RULE_PACKS: readonly RulePack[] = [
   { name: "storage-and-keys", rules: STORAGE_RULES },
   { name: "iam", rules: IAM_RULES },
+  { name: "regional-availability", rules: REGION_RULES },
 ];
 
 /**

@@ -33,6 +33,12 @@ export interface PolicyAspectProps {
    * @default - none
    */
   readonly suppressions?: readonly PolicySuppression[];
+  /**
+   * Where the stack's settings come from (an environment file), named before every finding so the
+   * reader knows which file to change.
+   * @default - findings name the construct path only
+   */
+  readonly source?: string;
 }
 
 /** A finding a suppression accepted. */
@@ -100,7 +106,7 @@ export function checkPolicy(stack: SynthesizedStack, packs: readonly RulePack[],
       const forRule = suppressions.filter((s) => s.ruleId === rule.id);
       for (const resource of rule.resourceTypes.flatMap((type) => stack.byType(type))) {
         if (rule.check(resource, stack) !== "non-compliant") continue;
-        const finding = { ruleId: rule.id, path: resource.path, address: resource.address, message: rule.description };
+        const finding = { ruleId: rule.id, path: resource.path, address: resource.address, message: rule.explain?.(resource, stack) ?? rule.description };
         const suppression = forRule.find((s) => suppressionCovers(s.path, resource));
         if (suppression) {
           used.add(suppression);
@@ -158,6 +164,7 @@ export function formatSuppressed(f: SuppressedFinding): string {
 export class PolicyAspect implements IAspect {
   private readonly packs: readonly RulePack[];
   private readonly suppressions: readonly PolicySuppression[];
+  private readonly source?: string;
   private readonly registered = new WeakSet<IConstruct>();
 
   constructor(props: PolicyAspectProps = {}) {
@@ -170,6 +177,7 @@ export class PolicyAspect implements IAspect {
       );
     }
     this.suppressions = suppressions;
+    this.source = props.source;
   }
 
   visit(node: IConstruct): void {
@@ -191,7 +199,8 @@ export class PolicyAspect implements IAspect {
             `[${s.ruleId}] suppression at "${s.path}" suppresses nothing: no resource there fails the rule; remove it or fix the path (reason given: ${s.reason})`,
           );
         }
-        return [...result.suppressionErrors, ...result.findings.map(formatFinding)];
+        const prefix = this.source ? `${this.source}: ` : "";
+        return [...result.suppressionErrors, ...result.findings.map((f) => `${prefix}${formatFinding(f)}`)];
       },
     });
   }

@@ -2,6 +2,17 @@ import type { SynthesizedResource, SynthesizedStack } from "./types";
 
 interface StackJson {
   resource?: Record<string, Record<string, Record<string, unknown> & { "//"?: { metadata?: { path?: string } } }>>;
+  provider?: { aws?: readonly { region?: unknown; alias?: unknown }[] };
+}
+
+/** Region per AWS provider reference: `aws` for the default provider, `aws.<alias>` for the others. */
+function providerRegions(json: StackJson): Map<string, string> {
+  const regions = new Map<string, string>();
+  for (const provider of json.provider?.aws ?? []) {
+    if (typeof provider.region !== "string") continue;
+    regions.set(typeof provider.alias === "string" ? `aws.${provider.alias}` : "aws", provider.region);
+  }
+  return regions;
 }
 
 /** Builds the rule-facing view of a synthesized stack JSON. */
@@ -28,8 +39,10 @@ export function synthesizedStackFrom(json: StackJson): SynthesizedStack {
     }
     return text;
   };
+  const regions = providerRegions(json);
   return {
     resources,
+    regionOf: (resource) => regions.get(typeof resource.config.provider === "string" ? resource.config.provider : "aws"),
     byType: (type) => [...(byType.get(type) ?? [])],
     referencing: (target, type) =>
       (type === undefined ? resources : (byType.get(type) ?? [])).filter((r) => r !== target && textOf(r).includes(`\${${target.address}.`)),

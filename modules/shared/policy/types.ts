@@ -21,6 +21,11 @@ export interface SynthesizedStack {
   byType(type: string): SynthesizedResource[];
   /** Resources whose attributes mention `${<target.address>.`, optionally of one type. */
   referencing(target: SynthesizedResource, type?: string): SynthesizedResource[];
+  /**
+   * The Region the resource is planned in: its AWS provider's `region` (the aliased provider's when
+   * the resource names one), undefined when the stack sets none.
+   */
+  regionOf(resource: SynthesizedResource): string | undefined;
 }
 
 /** One check, cdk-nag style: small, named, and explained. */
@@ -34,6 +39,12 @@ export interface PolicyRule {
   /** Equivalent checks in the tools a bank's security team runs (checkov, cdk-nag, NIST 800-53). */
   readonly references?: readonly string[];
   check(resource: SynthesizedResource, stack: SynthesizedStack): RuleResult;
+  /**
+   * The finding's message for one non-compliant resource, when it says more than `description`
+   * (the Region found and the Regions allowed, say).
+   * @default - the description
+   */
+  explain?(resource: SynthesizedResource, stack: SynthesizedStack): string;
 }
 
 /** A group of rules applied together. */

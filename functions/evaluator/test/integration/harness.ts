@@ -116,6 +116,9 @@ export class Harness {
       "CANDIDATE_JUDGE_PAIR",
       "SHADOW_SHARE",
       "SHADOW_SCORES_TABLE_NAME",
+      "PII_MODEL_ENDPOINT",
+      "PII_CANARY_BUCKET",
+      "AWS_LAMBDA_FUNCTION_NAME",
     ])
       delete process.env[name];
     Object.assign(process.env, base, env);

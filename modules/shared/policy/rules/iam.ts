@@ -84,14 +84,6 @@ export interface DocumentedServiceStatement {
 
 export const DOCUMENTED_SERVICE_STATEMENTS: readonly DocumentedServiceStatement[] = [
   {
-    purpose: "CloudWatch alarms publish to an SNS topic encrypted with this key",
-    resourceType: "aws_kms_key",
-    service: "cloudwatch.amazonaws.com",
-    actions: ["kms:Decrypt", "kms:GenerateDataKey*"],
-    conditionKeys: [],
-    source: "https://repost.aws/knowledge-center/cloudwatch-configure-alarm-sns",
-  },
-  {
     purpose: "CloudWatch Logs encrypts log groups with this key, bound to log group ARNs by the encryption context",
     resourceType: "aws_kms_key",
     service: /^logs\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/,
@@ -153,4 +145,36 @@ export const servicePrincipalSourceConditions: PolicyRule = {
   },
 };
 
-export const IAM_RULES: readonly PolicyRule[] = [noWildcardAction, noFullServiceOnAllResources, servicePrincipalSourceConditions];
+/**
+ * Trust policies AWS documents for a service role, exactly: the service assumes the role with no
+ * condition the platform could add (CloudTrail assumes its CloudWatch Logs role to validate it at
+ * trail creation, and a request without the condition keys would fail the check).
+ */
+export const DOCUMENTED_TRUST_POLICIES: readonly { readonly service: string; readonly source: string }[] = [
+  {
+    service: "cloudtrail.amazonaws.com",
+    source: "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/send-cloudtrail-events-to-cloudwatch-logs.html (assume_role_policy_document.json)",
+  },
+];
+
+export const documentedTrustPolicy: PolicyRule = {
+  id: "LLMOBS-IAM-4",
+  description:
+    "Roles assumed by a service whose trust policy AWS documents (DOCUMENTED_TRUST_POLICIES: CloudTrail's CloudWatch Logs role) trust exactly that: " +
+    "one Allow of sts:AssumeRole to the service, with no condition",
+  resourceTypes: ["aws_iam_role"],
+  references: ["AWS CloudTrail User Guide: sending events to CloudWatch Logs"],
+  check(resource) {
+    const statements = policyStatements(resource.config.assume_role_policy);
+    const documented = statements.filter((s) => servicesOf(s).some((service) => DOCUMENTED_TRUST_POLICIES.some((d) => d.service === service)));
+    if (documented.length === 0) return "not-applicable";
+    const exact = (s: Record<string, unknown>) =>
+      s.Effect === "Allow" &&
+      servicesOf(s).length === 1 &&
+      sameSet(asArray(s.Action as string | string[]), ["sts:AssumeRole"]) &&
+      conditionKeysOf(s).length === 0;
+    return statements.length === 1 && exact(statements[0]!) ? "compliant" : "non-compliant";
+  },
+};
+
+export const IAM_RULES: readonly PolicyRule[] = [noWildcardAction, noFullServiceOnAllResources, servicePrincipalSourceConditions, documentedTrustPolicy];

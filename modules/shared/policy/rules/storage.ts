@@ -121,6 +121,34 @@ export const kmsKeyPolicyReferencesRoles: PolicyRule = {
   },
 };
 
+/** The log groups a CloudWatch Logs key statement names through `kms:EncryptionContext:aws:logs:arn`. */
+function logGroupContexts(statement: Record<string, unknown>): string[] {
+  const condition = (statement.Condition ?? {}) as Record<string, Record<string, unknown>>;
+  return Object.values(condition).flatMap((block) => asArray((block ?? {})["kms:EncryptionContext:aws:logs:arn"] as string | string[] | undefined));
+}
+
+export const kmsLogsKeyScopedToOwnLogGroups: PolicyRule = {
+  id: "LLMOBS-KMS-4",
+  description:
+    "A key CloudWatch Logs may use names the log groups it is for (kms:EncryptionContext:aws:logs:arn with a log group name or name prefix), " +
+    "never every log group of the account (log-group:*): any workload's logs could otherwise be written under the platform's key",
+  resourceTypes: ["aws_kms_key"],
+  references: ["https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html", "NIST 800-53 SC-12"],
+  check(key) {
+    const statements = policyStatements(key.config.policy).filter((s) => {
+      const principal = s.Principal as { Service?: string | string[] } | undefined;
+      return s.Effect === "Allow" && asArray(principal?.Service).some((service) => /^logs\./.test(service));
+    });
+    if (statements.length === 0) return "not-applicable";
+    return statements.every((s) => {
+      const contexts = logGroupContexts(s);
+      return contexts.length > 0 && contexts.every((arn) => !/:log-group:\*?$/.test(arn) && !/:log-group:\*:/.test(arn));
+    })
+      ? "compliant"
+      : "non-compliant";
+  },
+};
+
 export const STORAGE_RULES: readonly PolicyRule[] = [
   s3BucketSseKms,
   s3BucketPublicAccessBlock,
@@ -130,4 +158,5 @@ export const STORAGE_RULES: readonly PolicyRule[] = [
   kmsKeyRotation,
   kmsKeyNoOpenPrincipal,
   kmsKeyPolicyReferencesRoles,
+  kmsLogsKeyScopedToOwnLogGroups,
 ];

@@ -124,15 +124,45 @@ describe("LLMOBS-IAM-3: service principals in resource policies", () => {
     expect(failingRules(keyWith({ ...s3, Condition: condition }))).toEqual([]);
   });
 
-  it("passes AWS's documented CloudWatch-alarms statement exactly, and nothing wider", () => {
-    const documented = {
+  it("refuses the CloudWatch-alarms key statement without source conditions, and passes it with both", () => {
+    const unscoped = {
       Effect: "Allow",
       Principal: { Service: ["cloudwatch.amazonaws.com"] },
       Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
       Resource: "*",
     };
-    expect(failingRules(keyWith(documented))).toEqual([]);
-    expect(failingRules(keyWith({ ...documented, Action: ["kms:Decrypt", "kms:GenerateDataKey*", "kms:Encrypt"] }))).toEqual(["LLMOBS-IAM-3"]);
+    expect(failingRules(keyWith(unscoped))).toEqual(["LLMOBS-IAM-3"]);
+    const scoped = {
+      ...unscoped,
+      Condition: {
+        StringEquals: { "aws:SourceAccount": "123456789012" },
+        ArnLike: { "aws:SourceArn": "arn:aws:cloudwatch:sa-east-1:123456789012:alarm:llmobs-x-*" },
+      },
+    };
+    expect(failingRules(keyWith(scoped))).toEqual([]);
+  });
+
+  it("LLMOBS-KMS-4: refuses a CloudWatch Logs key statement for every log group of the account, passes one naming the platform's", () => {
+    const logs = (arn: string | string[]) => ({
+      Effect: "Allow",
+      Principal: { Service: "logs.sa-east-1.amazonaws.com" },
+      Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+      Resource: "*",
+      Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": arn } },
+    });
+    expect(failingRules(keyWith(logs("arn:aws:logs:sa-east-1:123456789012:log-group:*")))).toEqual(["LLMOBS-KMS-4"]);
+    expect(
+      failingRules(keyWith(logs(["arn:aws:logs:sa-east-1:123456789012:log-group:/aws/lambda/llmobs-x-*", "arn:aws:logs:sa-east-1:123456789012:log-group:*"]))),
+    ).toEqual(["LLMOBS-KMS-4"]);
+    expect(failingRules(keyWith(logs("arn:aws:logs:sa-east-1:123456789012:log-group:/aws/lambda/llmobs-x-*")))).toEqual([]);
+  });
+
+  it("LLMOBS-IAM-4: CloudTrail's CloudWatch Logs role trusts CloudTrail exactly as AWS documents it", () => {
+    const role = (statement: Record<string, unknown>) => (s: TerraformStack) =>
+      new IamRole(s, "trail-logs", { name: "trail-logs", assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [statement] }) });
+    const documented = { Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "sts:AssumeRole" };
+    expect(failingRules(role(documented))).toEqual([]);
+    expect(failingRules(role({ ...documented, Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } } }))).toEqual(["LLMOBS-IAM-4"]);
   });
 
   it("checks queue and topic policies too; deny statements are exempt", () => {

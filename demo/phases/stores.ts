@@ -1,0 +1,69 @@
+/**
+ * Phases 5 and 6 of a run: drain the pipeline (Firehose flushes, the evaluator works through the
+ * notification queue, the stream reaches the publisher), then read what the stores hold: the
+ * scores table, what the publisher sent to CloudWatch, and SageMaker's own invocation metrics of
+ * what the simulated endpoint served.
+ */
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import type { PutMetricDataCall } from "../../testing/wire/cloudwatch-stub";
+import type { InvocationRecord } from "../model/simulated-model";
+import { LOCAL_CREDENTIALS, type RunContext, sleep } from "./context";
+import type { EventSources } from "./event-sources";
+import type { LocalFunctions } from "./local-functions";
+import type { LocalServices } from "./local-services";
+
+/** Waits until the pipeline is empty, at most 45 s (then reads what arrived). */
+export async function drainPipeline({ checkAbort }: RunContext, services: LocalServices, sources: EventSources): Promise<void> {
+  const { delivery, evaluatorSource, publisherSource } = sources;
+  const deadline = Date.now() + 45_000;
+  await delivery.drain();
+  while (Date.now() < deadline) {
+    checkAbort();
+    if (delivery.pending === 0 && services.notificationQueue.depth === 0 && evaluatorSource.idle && publisherSource.caughtUp) break;
+    if (services.notificationQueue.depth === 0 && evaluatorSource.idle) await publisherSource.drain(2_000);
+    await sleep(100);
+  }
+  await publisherSource.drain(5_000);
+}
+
+async function scanScores({ platform }: RunContext, services: LocalServices): Promise<Record<string, unknown>[]> {
+  const client = new DynamoDBClient({ region: platform.environment.region, endpoint: services.dynalite.url, credentials: LOCAL_CREDENTIALS });
+  const documentClient = DynamoDBDocumentClient.from(client);
+  const scores: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient.send(new ScanCommand({ TableName: platform.scoresTable.name, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }));
+    scores.push(...((page.Items ?? []) as Record<string, unknown>[]));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  documentClient.destroy();
+  return scores;
+}
+
+/** SageMaker's metrics of each invocation the endpoint served, as AWS/SageMaker publishes them. */
+function addSageMakerMetrics({ platform }: RunContext, functions: LocalFunctions, invocations: readonly InvocationRecord[]): void {
+  const dims = { EndpointName: platform.dashboardInput.model.endpointName, VariantName: platform.dashboardInput.model.variantName };
+  for (const invocation of invocations) {
+    functions.metrics.add("AWS/SageMaker", "Invocations", dims, invocation.at, 1);
+    functions.metrics.add("AWS/SageMaker", "Invocation4XXErrors", dims, invocation.at, invocation.outcome === "throttled" ? 1 : 0);
+    functions.metrics.add("AWS/SageMaker", "Invocation5XXErrors", dims, invocation.at, invocation.outcome === "model_error" ? 1 : 0);
+    if (invocation.outcome !== "throttled" && invocation.outcome !== "model_error") {
+      functions.metrics.add("AWS/SageMaker", "ModelLatency", dims, invocation.at, invocation.modelLatencyUs);
+    }
+  }
+}
+
+export interface StoreContents {
+  readonly scores: readonly Record<string, unknown>[];
+  readonly invocations: readonly InvocationRecord[];
+}
+
+/** Reads the scores table, and fills the metric store with what CloudWatch and SageMaker would hold. */
+export async function readStores(context: RunContext, services: LocalServices, functions: LocalFunctions): Promise<StoreContents> {
+  const scores = await scanScores(context, services);
+  for (const call of services.cloudwatch.calls as PutMetricDataCall[]) functions.metrics.ingestPutMetricData(call.Namespace, call.MetricData as never);
+  const invocations = await services.endpoint.invocations();
+  addSageMakerMetrics(context, functions, invocations);
+  return { scores, invocations };
+}

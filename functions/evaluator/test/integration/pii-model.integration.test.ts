@@ -1,0 +1,83 @@
+/**
+ * The bank's in-region PII model through the real handler: SageMaker Runtime InvokeEndpoint over HTTP
+ * to a local stub playing a token classifier. Its names are masked with the local detectors', a name
+ * it found is stopped if written again, and a failing model dead-letters the record (never sent).
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { awsJsonError } from "../../../../testing/wire/http-stub";
+import { SageMakerInvokeStub } from "../../../../testing/wire/sagemaker-invoke-stub";
+import { inferenceLogLine, s3Event } from "../fixtures";
+import { BUCKET, Harness } from "./harness";
+
+const harness = new Harness();
+const model = new SageMakerInvokeStub();
+const FLAGGED = { flagged: true, reasons: ["test"] };
+
+beforeAll(async () => {
+  await harness.start();
+  await model.start();
+  process.env.AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME = model.url;
+});
+afterAll(async () => {
+  await model.stop();
+  await harness.stop();
+});
+beforeEach(async () => {
+  await harness.reset();
+  model.requests.length = 0;
+  model.reply = undefined;
+  model.names = [];
+});
+
+describe("PII model endpoint (SageMaker Runtime, same region)", () => {
+  it("masks the names the model finds beside the local detectors' and stops a lower-case repeat of them", async () => {
+    // Arrange: the local detectors miss "Eros Grau" and "Konrad Hesse"; the model finds them.
+    model.names = ["Eros Grau", "Konrad Hesse"];
+    const handler = await harness.loadHandler({ PII_LANGUAGES: "pt", PII_MODEL_ENDPOINT: "pii-ner-ptbr" });
+    const key = "inference-logs/2025/06/01/12/model.jsonl";
+    const lines = [
+      inferenceLogLine({
+        requestId: "court",
+        guardrail: FLAGGED,
+        prompt: "O voto do Ministro Eros Grau e a lição de Konrad Hesse valem aqui? CPF 529.982.247-25",
+      }),
+      inferenceLogLine({
+        requestId: "repeat",
+        guardrail: FLAGGED,
+        prompt: "Segundo Konrad Hesse, sim.",
+        response: "como diz hesse, a constituição tem força.",
+      }),
+    ];
+    await harness.putObject(key, `${lines.join("\n")}\n`);
+
+    // Act
+    const response = await handler(s3Event(BUCKET, [key]));
+
+    // Assert
+    expect(response.batchItemFailures).toEqual([]);
+    expect(model.calls.every((call) => call.endpointName === "pii-ner-ptbr")).toBe(true);
+    const sent = harness.bedrock.receivedText();
+    expect(sent).toContain("O voto do Ministro [NAME] e a lição de [NAME] valem aqui? CPF [CPF]");
+    for (const name of ["Eros", "Grau", "Konrad", "Hesse", "hesse"]) expect(sent).not.toContain(name);
+    expect(harness.sqs.messages.map((m) => [m.eventId, m.reason])).toEqual([["repeat", "pii_survived_masking"]]);
+    const [item] = await harness.scores();
+    expect(item).toMatchObject({ eventId: "court", maskedEntities: { NAME: 2, CPF: 1 } });
+  });
+
+  it("dead-letters the record as masking_failed when the model endpoint fails: nothing unmasked is sent", async () => {
+    // Arrange
+    model.reply = () => awsJsonError(400, "ModelError", "Received server error (500) from primary");
+    const handler = await harness.loadHandler({ PII_LANGUAGES: "pt", PII_MODEL_ENDPOINT: "pii-ner-ptbr" });
+    const key = "inference-logs/2025/06/01/12/model-down.jsonl";
+    await harness.putObject(key, `${inferenceLogLine({ requestId: "down", guardrail: FLAGGED, prompt: "O voto do Ministro Eros Grau" })}\n`);
+
+    // Act
+    const response = await handler(s3Event(BUCKET, [key]));
+
+    // Assert
+    expect(response.batchItemFailures).toEqual([]);
+    expect(harness.bedrock.calls).toEqual([]);
+    expect(harness.sqs.messages).toMatchObject([{ eventId: "down", reason: "masking_failed" }]);
+    expect(String(harness.sqs.messages[0]!.errorMessage)).not.toContain("Eros");
+  });
+});

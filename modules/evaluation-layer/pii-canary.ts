@@ -1,0 +1,280 @@
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { LambdaFunctionEventInvokeConfig } from "@cdktf/provider-aws/lib/lambda-function-event-invoke-config";
+import { SchedulerSchedule } from "@cdktf/provider-aws/lib/scheduler-schedule";
+import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
+import { Construct } from "constructs";
+import { NAMESPACES } from "../../contracts/metric-catalogue";
+import { CANARY_ENV, CANARY_PREFIXES } from "../../contracts/pii-canary";
+import { BundledFunction } from "../shared/bundled-function";
+import type { EncryptionKey } from "../shared/encryption-key";
+import { FunctionCode } from "../shared/function-code";
+import { FunctionCodeSigning, type CodeSigningChoice } from "../shared/function-code-signing";
+import type { Grantee } from "../shared/grantee";
+import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
+import { PolicyDocument } from "../shared/policy-document";
+import type { ReadableBucket } from "../shared/readable-bucket";
+import { SecureBucket } from "../shared/secure-bucket";
+import { DEAD_LETTER_TAG } from "./policy-rules";
+
+/** A bucket the canary may write its record into (the telemetry module's `SecureBucket` is one). */
+export interface WritableBucket extends ReadableBucket {
+  /** Lets the grantee write objects under `prefix`, encrypted with the bucket's key. */
+  grantWrite(grantee: Grantee, prefix?: string): void;
+}
+
+/** Whether `bucket` can grant writes (an `ExistingBucket` cannot: its key policy is not this stack's). */
+export function isWritableBucket(bucket: ReadableBucket): bucket is WritableBucket {
+  return typeof (bucket as Partial<WritableBucket>).grantWrite === "function";
+}
+
+/** What an environment (or a layer's caller) may set of the PII canary. */
+export interface PiiCanarySettings {
+  /** Whether the canary runs. @default true - where the inference logs' bucket is one this stack manages */
+  readonly enabled?: boolean;
+  /** Minutes between canary runs and between checks (10-720): the canary alarms' period. @default 60 */
+  readonly intervalMinutes?: number;
+  /** Minutes after planting before a run's judge payload must exist (1-120, below the interval). @default 15 */
+  readonly graceMinutes?: number;
+}
+
+/**
+ * Where the canary writes its record, or undefined (with the reason) when it cannot run: switched off,
+ * no inference-log source, or a bucket this stack does not manage.
+ */
+export function canaryTarget(
+  settings: PiiCanarySettings | undefined,
+  source: { readonly bucket: ReadableBucket; readonly prefix: string } | undefined,
+): { target?: { bucket: WritableBucket; prefix: string }; reason?: string } {
+  if (settings?.enabled === false) return {};
+  if (!source) return { reason: "no inferenceLogSource: the PII canary writes an inference-log record and is not created; give the gateway's log bucket" };
+  if (!isWritableBucket(source.bucket)) {
+    return {
+      reason: `inference-log bucket ${source.bucket.bucketName} is not managed by this stack: the PII canary cannot be granted writes there and is not created`,
+    };
+  }
+  return { target: { bucket: source.bucket, prefix: source.prefix } };
+}
+
+/** Every hour: the canary's default period (plant, check, and the alarms' period). */
+export const DEFAULT_CANARY_INTERVAL_MINUTES = 60;
+
+export interface PiiCanaryProps {
+  readonly naming: ResourceNaming;
+  readonly accountId: string;
+  readonly region: string;
+  /** The layer's key: canary bucket, schedules' payloads (EventBridge Scheduler CMK), DLQ, function environments and logs. */
+  readonly encryptionKey: EncryptionKey;
+  /** Private subnets and security groups; the functions reach S3 and CloudWatch through the layer's VPC endpoints. */
+  readonly network: { readonly vpcId: string; readonly subnetIds: readonly string[]; readonly securityGroupIds: readonly string[] };
+  /** Where the gateway's inference logs land; the canary record is written under `<prefix>pii-canary/`. */
+  readonly inferenceLogs: { readonly bucket: WritableBucket; readonly prefix: string };
+  /** The evaluated endpoint's names, carried by the canary record. */
+  readonly endpoint: { readonly endpointName: string; readonly modelName: string };
+  /** The evaluator: granted writes under `payloads/` of the canary bucket only; its name is the metrics' `Evaluator` dimension. */
+  readonly evaluator: Grantee & { readonly functionName: string };
+  /** Minutes between canary runs, and between checks (10-720). @default 60 */
+  readonly intervalMinutes?: number;
+  /** Minutes after planting before a run's judge payload must exist (1-120, below the interval). @default 15 */
+  readonly graceMinutes?: number;
+  /** Retention of the log groups (>= 365). @default 365 */
+  readonly logRetentionDays?: number;
+  /** Code signing: a `FunctionCodeSigning`, or `"off"`. @default - the stack's own */
+  readonly codeSigning?: CodeSigningChoice;
+}
+
+/**
+ * The PII canary: on a schedule, a plant function writes a synthetic inference-log record with fresh
+ * client data (name, street, CEP, CPF, account) where the gateway's logs land, so it travels the real
+ * path (S3 notification, evaluator, masking, last check, judge, score); the evaluator keeps the exact
+ * judge message of canary records in the canary bucket; a check function compares it with the
+ * planted values and publishes `PiiCanaryLeaks`, `PiiCanaryMissing` and `PiiCanaryEvaluated`.
+ * Both schedules are EventBridge Scheduler schedules encrypted with the layer's customer-managed key.
+ */
+export class PiiCanary extends Construct {
+  readonly bucket: SecureBucket;
+  readonly plantFunction: BundledFunction;
+  readonly checkFunction: BundledFunction;
+  readonly schedulerRole: IamRole;
+  readonly plantSchedule: SchedulerSchedule;
+  readonly checkSchedule: SchedulerSchedule;
+  /** Failed runs: the functions' async on-failure destination and the schedules' dead-letter queue. */
+  readonly deadLetterQueue: SqsQueue;
+  readonly deadLetterQueueName: string;
+  readonly bucketName: string;
+  /** Minutes between runs: the period of the canary alarms. */
+  readonly intervalMinutes: number;
+  /** The `Evaluator` dimension value of the canary metrics. */
+  readonly evaluatorName: string;
+
+  constructor(scope: Construct, id: string, props: PiiCanaryProps) {
+    super(scope, id);
+    const { naming, accountId, region, encryptionKey } = props;
+    this.intervalMinutes = props.intervalMinutes ?? DEFAULT_CANARY_INTERVAL_MINUTES;
+    const graceMinutes = props.graceMinutes ?? 15;
+    validateTiming(this.intervalMinutes, graceMinutes);
+    this.evaluatorName = props.evaluator.functionName;
+
+    this.bucketName = naming.bucketName("pii-canary");
+    // Synthetic data and verdicts: kept 90 days for the runbook, not the 7 years of audit data.
+    this.bucket = new SecureBucket(this, "bucket", {
+      bucketName: this.bucketName,
+      encryptionKey,
+      contentName: "PiiCanary",
+      lifecycle: { transitionToGlacierIrAfterDays: 30, expireAfterDays: 90 },
+    });
+    this.deadLetterQueueName = naming.name("pii-canary-dlq", NAME_LIMITS.sqsQueue);
+    this.deadLetterQueue = new SqsQueue(this, "dlq", {
+      name: this.deadLetterQueueName,
+      kmsMasterKeyId: encryptionKey.keyArn,
+      messageRetentionSeconds: 1_209_600,
+      tags: { ...DEAD_LETTER_TAG },
+    });
+
+    const common = {
+      code: FunctionCode.platform("pii-canary"),
+      accountId,
+      region,
+      encryptionKey,
+      vpcId: props.network.vpcId,
+      subnetIds: props.network.subnetIds,
+      securityGroupIds: props.network.securityGroupIds,
+      timeoutSeconds: 120,
+      memorySize: 256,
+      // One run at a time: a second would plant or count twice.
+      reservedConcurrency: 1,
+      logRetentionDays: props.logRetentionDays,
+      codeSigning: FunctionCodeSigning.resolve(this, props.codeSigning, { naming, accountId, region }),
+    };
+    const environment = { [CANARY_ENV.bucket]: this.bucketName, [CANARY_ENV.evaluatorName]: this.evaluatorName };
+    this.plantFunction = new BundledFunction(this, "plant", {
+      ...common,
+      functionName: naming.name("pii-canary-plant", NAME_LIMITS.lambda),
+      description: "PII canary: writes a synthetic inference-log record with fresh canary client data where the gateway's logs land",
+      grantName: "PiiCanaryPlant",
+      environment: {
+        ...environment,
+        [CANARY_ENV.task]: "plant",
+        [CANARY_ENV.logBucket]: props.inferenceLogs.bucket.bucketName,
+        [CANARY_ENV.logPrefix]: props.inferenceLogs.prefix,
+        [CANARY_ENV.endpointName]: props.endpoint.endpointName,
+        [CANARY_ENV.modelName]: props.endpoint.modelName,
+        POWERTOOLS_SERVICE_NAME: "llm-pii-canary",
+      },
+    });
+    this.checkFunction = new BundledFunction(this, "check", {
+      ...common,
+      functionName: naming.name("pii-canary-check", NAME_LIMITS.lambda),
+      description: "PII canary: compares the judge payloads with the planted values; publishes PiiCanaryLeaks, PiiCanaryMissing, PiiCanaryEvaluated",
+      grantName: "PiiCanaryCheck",
+      environment: { ...environment, [CANARY_ENV.task]: "check", [CANARY_ENV.graceMinutes]: String(graceMinutes), POWERTOOLS_SERVICE_NAME: "llm-pii-canary" },
+    });
+    this.grant(props);
+    this.schedulerRole = this.schedulerRoleFor(naming, accountId, encryptionKey);
+    const schedule = (job: "plant" | "check", fn: BundledFunction) =>
+      new SchedulerSchedule(this, `${job}-schedule`, {
+        name: naming.name(`pii-canary-${job}`, NAME_LIMITS.default),
+        description: `PII canary: ${job} every ${this.intervalMinutes} minutes`,
+        scheduleExpression: `rate(${this.intervalMinutes} minutes)`,
+        flexibleTimeWindow: { mode: "OFF" },
+        // The schedule's payload is encrypted with the layer's customer-managed key, not an AWS-owned one.
+        kmsKeyArn: encryptionKey.keyArn,
+        target: {
+          arn: fn.functionArn,
+          roleArn: this.schedulerRole.arn,
+          input: JSON.stringify({ task: job }),
+          retryPolicy: { maximumRetryAttempts: 2, maximumEventAgeInSeconds: 600 },
+          deadLetterConfig: { arn: this.deadLetterQueue.arn },
+        },
+      });
+    this.plantSchedule = schedule("plant", this.plantFunction);
+    this.checkSchedule = schedule("check", this.checkFunction);
+    for (const [job, fn] of [
+      ["plant", this.plantFunction],
+      ["check", this.checkFunction],
+    ] as const) {
+      // A failed run is kept, not retried: the next run plants or checks anew.
+      new LambdaFunctionEventInvokeConfig(this, `${job}-async-invoke`, {
+        functionName: fn.function.functionName,
+        maximumRetryAttempts: 0,
+        maximumEventAgeInSeconds: 600,
+        destinationConfig: { onFailure: { destination: this.deadLetterQueue.arn } },
+      });
+    }
+  }
+
+  /** Least privilege: each function its own prefixes; the evaluator writes payloads only. */
+  private grant(props: PiiCanaryProps): void {
+    this.bucket.grantWrite(this.plantFunction, CANARY_PREFIXES.planted);
+    props.inferenceLogs.bucket.grantWrite(this.plantFunction, `${props.inferenceLogs.prefix}pii-canary/`);
+    this.bucket.grantRead(this.checkFunction, CANARY_PREFIXES.planted);
+    this.bucket.grantRead(this.checkFunction, CANARY_PREFIXES.payloads);
+    this.bucket.grantWrite(this.checkFunction, CANARY_PREFIXES.results);
+    this.bucket.grantWrite(props.evaluator, CANARY_PREFIXES.payloads);
+    const failedRuns = { Sid: "SendFailedRuns", Effect: "Allow" as const, Action: "sqs:SendMessage", Resource: this.deadLetterQueue.arn };
+    const queueKey = {
+      Sid: "EncryptFailedRuns",
+      Effect: "Allow" as const,
+      Action: ["kms:GenerateDataKey", "kms:Decrypt"],
+      Resource: props.encryptionKey.keyArn,
+    };
+    this.plantFunction.addToRolePolicy(failedRuns, queueKey);
+    this.checkFunction.addToRolePolicy(
+      failedRuns,
+      queueKey,
+      {
+        Sid: "ListCanaryRuns",
+        Effect: "Allow",
+        Action: "s3:ListBucket",
+        Resource: this.bucket.bucketArn,
+        Condition: { StringEquals: { "s3:prefix": [CANARY_PREFIXES.planted, CANARY_PREFIXES.results] } },
+      },
+      {
+        Sid: "PublishCanaryMetrics",
+        Effect: "Allow",
+        Action: "cloudwatch:PutMetricData",
+        Resource: "*",
+        Condition: { StringEquals: { "cloudwatch:namespace": NAMESPACES.privacy } },
+      },
+    );
+  }
+
+  /** Scheduler's role: invoke the two functions, send undelivered runs to the DLQ, read the schedules' CMK-encrypted payloads. */
+  private schedulerRoleFor(naming: ResourceNaming, accountId: string, key: EncryptionKey): IamRole {
+    const role = new IamRole(this, "scheduler-role", {
+      name: naming.name("pii-canary-scheduler", NAME_LIMITS.iamRole),
+      assumeRolePolicy: new PolicyDocument([
+        {
+          Effect: "Allow",
+          Principal: { Service: "scheduler.amazonaws.com" },
+          Action: "sts:AssumeRole",
+          Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+        },
+      ]).render(),
+    });
+    new IamRolePolicy(this, "scheduler-policy", {
+      role: role.id,
+      name: "invoke-pii-canary-only",
+      policy: new PolicyDocument([
+        { Sid: "InvokeCanary", Effect: "Allow", Action: "lambda:InvokeFunction", Resource: [this.plantFunction.functionArn, this.checkFunction.functionArn] },
+        { Sid: "SendUndeliveredRuns", Effect: "Allow", Action: "sqs:SendMessage", Resource: this.deadLetterQueue.arn },
+        { Sid: "UseScheduleKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: key.keyArn },
+      ]).render(),
+    });
+    // The key's policy too: its root may administer, not use it. Whoever deploys the schedules uses it through Scheduler only.
+    key.grantDecrypt("PiiCanarySchedulerDecryptsSchedules", [role.arn]);
+    key.allowAccountUseVia("AccountUsesKeyThroughScheduler", ["scheduler"], ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey*", "kms:DescribeKey"]);
+    return role;
+  }
+}
+
+function validateTiming(intervalMinutes: number, graceMinutes: number): void {
+  if (!(Number.isInteger(intervalMinutes) && intervalMinutes >= 10 && intervalMinutes <= 720)) {
+    throw new Error(
+      `pii canary interval must be a whole number of minutes from 10 to 720 (two periods fit in one day of alarm evaluation), got ${intervalMinutes}`,
+    );
+  }
+  if (!(Number.isInteger(graceMinutes) && graceMinutes >= 1 && graceMinutes <= 120 && graceMinutes < intervalMinutes)) {
+    throw new Error(`pii canary grace must be a whole number of minutes from 1 to 120 and below the interval (${intervalMinutes}), got ${graceMinutes}`);
+  }
+}
