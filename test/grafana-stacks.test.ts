@@ -158,6 +158,7 @@ describe("Grafana stacks of every environment", { timeout: 120_000 }, () => {
     const file = JSON.parse(fs.readFileSync(files[0]!, "utf8"));
     expect(file.__inputs).toEqual([
       expect.objectContaining({ name: "DS_CLOUDWATCH", type: "datasource", pluginId: "cloudwatch" }),
+      expect.objectContaining({ name: "DS_PROMQL", type: "datasource", pluginId: "grafana-amazonprometheus-datasource" }),
       expect.objectContaining({ name: "TF_OUTPUT_1", type: "constant" }),
     ]);
     expect(JSON.stringify(file)).not.toContain("llmobs-cloudwatch");

@@ -351,7 +351,7 @@ export function dashboardData(result: DemoResult): DashboardData {
     ends,
     logs: result.gatewayLogs,
     serving: {
-      invocations: result.invocations,
+      invocations: result.invocations ?? [],
       ends,
       start,
       slots: input.model.decodeConcurrencyPerInstance * input.model.instanceCount,
