@@ -3,6 +3,7 @@ import { gatewayLambdaTimeoutSeconds } from "../modules/inference-gateway/infere
 import { gatewayReservedConcurrency } from "../modules/inference-gateway/reserved-concurrency";
 import type { ConfigProblem } from "./errors";
 import type { ResolvedEnvironment } from "./resolved";
+import { slowQualityPageProblems, stackIdProblems } from "./resolved-checks";
 import { checkAccountSettings } from "./sections/account";
 
 /** Requests the environment's endpoint serves at once: instances (the autoscaling maximum) x per-instance limit. */
@@ -26,7 +27,8 @@ export function environmentReservedConcurrency(env: ResolvedEnvironment): number
 }
 
 /**
- * What environments of the same account and region must agree on (see `checkAccountSettings`).
+ * What environments must agree on: stack ids unique, and within one account and region the
+ * account settings (see `checkAccountSettings`); and each production environment's quality page.
  * Returns the problems and the environments with their warnings attached.
  */
 export function checkAcrossEnvironments(environments: readonly ResolvedEnvironment[]): {
@@ -44,7 +46,7 @@ export function checkAcrossEnvironments(environments: readonly ResolvedEnvironme
     })),
   );
   return {
-    problems,
+    problems: [...stackIdProblems(environments), ...environments.flatMap(slowQualityPageProblems), ...problems],
     environments: environments.map((env) => ({ ...env, warnings: [...env.warnings, ...(warnings.get(env.file) ?? [])] })),
   };
 }

@@ -3,6 +3,7 @@
  * command that verifies it. Computed from the environment file alone: nothing here calls AWS.
  * `npm run preflight -- <business-line>/<stage>` prints it.
  */
+import { stackIdsOf } from "./resolved-checks";
 import { COMPREHEND_REGIONS, masksWithComprehend } from "../modules/evaluation-layer/comprehend-regions";
 import {
   EVALUATION_GATEWAY_SERVICES,
@@ -10,7 +11,7 @@ import {
   GATEWAY_INTERFACE_SERVICES,
   type VpcEndpointService,
 } from "../modules/evaluation-layer/evaluation-vpc-endpoints";
-import { LAMBDA_SIGNING_PLATFORM } from "../modules/shared/function-code-signing";
+import { LAMBDA_SIGNING_PLATFORM } from "../modules/shared/code-signing";
 import { NAME_LIMITS, ResourceNaming } from "../modules/shared/naming";
 import { environmentReservedConcurrency } from "./across-environments";
 import { UNRESERVED_CONCURRENCY_FLOOR } from "./sections/account";
@@ -158,11 +159,7 @@ export function preflightChecks(env: ResolvedEnvironment, processEnv: NodeJS.Pro
   if (env.state.backend === "s3") {
     const s = env.state;
     const sr = `--region ${s.region}`;
-    const stacks = [
-      env.id,
-      ...(env.alerting.pagerduty.enabled ? [`${env.id}-operations`] : []),
-      ...(env.grafana.mode !== "cloudwatch" ? [`${env.id}-grafana`] : []),
-    ];
+    const stacks = stackIdsOf(env);
     add(
       "state bucket",
       `The state bucket ${s.bucket} exists in ${s.region}, versioned, with public access blocked; the stacks' states are ${stacks.map((id) => stateKey(s, id)).join(", ")}.`,

@@ -4,7 +4,8 @@
  * deadline that cannot fit). The response must leave the function before API Gateway gives up at
  * 29 s, or the client gets a 504 while the metrics say `ok`:
  *
- *   invoke deadline + log delivery (2 attempts x 2 s) + response margin (1 s) <= 29 s
+ *   invoke deadline + log delivery (2 Firehose attempts x 1.5 s + 1 s for the fallback queue)
+ *   + response margin (1 s) <= 29 s
  */
 
 /** API Gateway REST's integration timeout. */
@@ -12,11 +13,16 @@ export const API_GATEWAY_INTEGRATION_TIMEOUT_MS = 29_000;
 /** Firehose puts per inference log record: the first and one retry. */
 export const LOG_DELIVERY_ATTEMPTS = 2;
 /** Deadline of one Firehose put. */
-export const LOG_DELIVERY_ATTEMPT_TIMEOUT_MS = 2_000;
+export const LOG_DELIVERY_ATTEMPT_TIMEOUT_MS = 1_500;
+/**
+ * Time kept for the fallback: a record Firehose refused twice goes to an SQS queue (then
+ * `npm run dlq:replay`), so even a Firehose outage loses no record.
+ */
+export const LOG_FALLBACK_TIMEOUT_MS = 1_000;
 /** Time kept for parsing, metrics and returning the response around the invoke and the delivery. */
 export const RESPONSE_MARGIN_MS = 1_000;
 /** The most the log delivery may take. */
-export const LOG_DELIVERY_BUDGET_MS = LOG_DELIVERY_ATTEMPTS * LOG_DELIVERY_ATTEMPT_TIMEOUT_MS;
+export const LOG_DELIVERY_BUDGET_MS = LOG_DELIVERY_ATTEMPTS * LOG_DELIVERY_ATTEMPT_TIMEOUT_MS + LOG_FALLBACK_TIMEOUT_MS;
 /** Longest invoke deadline that still fits: 29 s - 4 s - 1 s = 24 s. */
 export const MAX_INVOKE_TIMEOUT_MS = API_GATEWAY_INTEGRATION_TIMEOUT_MS - LOG_DELIVERY_BUDGET_MS - RESPONSE_MARGIN_MS;
 /** Default invoke deadline: the longest that fits. */

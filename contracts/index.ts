@@ -9,3 +9,5 @@ export * from "./model-id";
 export * from "./pii-canary";
 export * from "./pii-languages";
 export * from "./score-item";
+export * from "./json-depth";
+export * from "./use-case-binding";

@@ -11,8 +11,12 @@ export const INFERENCE_LOG_SCHEMA_VERSION = 1;
 /** Record type of the continuation parts of an inference log too large for one Firehose record. */
 export const INFERENCE_LOG_PART_RECORD_TYPE = "llm-inference-log-part";
 
-/** Every way a request can end; only `ok` is an answer. */
-export const INFERENCE_STATUSES = ["ok", "blocked_by_guardrail", "endpoint_throttled", "model_error", "timeout", "stream_interrupted"] as const;
+/**
+ * Every way a request can end; only `ok` is an answer. `rejected` is a request the gateway refused
+ * before the endpoint (bad request, unmapped caller): its record carries the status and the reason,
+ * never the body.
+ */
+export const INFERENCE_STATUSES = ["ok", "blocked_by_guardrail", "endpoint_throttled", "model_error", "timeout", "stream_interrupted", "rejected"] as const;
 
 /** How a request ended. Each non-`ok` status has its own metric and log line. */
 export type InferenceStatus = (typeof INFERENCE_STATUSES)[number];
@@ -78,16 +82,39 @@ export interface InferenceLogRecord {
    * follows in `parts` continuation records (`InferenceLogPart`, same `requestId`), in order.
    */
   readonly split?: InferenceLogSplit;
+  /** Why a `rejected` request was refused: the HTTP status returned and the error code (never the body). */
+  readonly rejection?: InferenceRejection;
+  /**
+   * Present when the answer returned to the client was cut to fit Lambda's response limit: this
+   * record still carries the whole response.
+   */
+  readonly responseCut?: ResponseCut;
   /**
    * Present only on the synthetic records of the PII canary (`contracts/pii-canary.ts`): such a record
    * is always judged, its judge message is kept for the checker, and its score is never published to a
    * quality series, SLO or chargeback. The gateway never writes it.
    */
   readonly canary?: CanaryMark;
-  /** The prompt as received (the evaluator masks PII before anything leaves it). */
+  /** The prompt as received (the evaluator masks PII before anything leaves it); "" for a rejected request. */
   readonly prompt: string;
   /** The full assembled response text. */
   readonly response: string;
+}
+
+/** Why the gateway refused a request before it reached the endpoint. */
+export interface InferenceRejection {
+  /** 400 or 403. */
+  readonly httpStatus: number;
+  /** The error code returned to the client (`bad_request`, `unknown_request_type`, `caller_not_mapped`, ...). */
+  readonly reason: string;
+}
+
+/** How much of the answer the client received when it was cut to fit the response limit. */
+export interface ResponseCut {
+  /** Characters of `generated_text` returned. */
+  readonly returnedChars: number;
+  /** Characters of the whole answer (this record's `response`). */
+  readonly totalChars: number;
 }
 
 /** How an oversized inference log was split, so that nothing is lost silently. */

@@ -29,8 +29,14 @@ export interface ScoreItem {
   readonly source: RecordSource;
   readonly endpointName: string;
   readonly modelName: string;
+  /** A configured use case, or `unknown` when the record named another one. */
   readonly useCase: string;
+  /** A configured request type, or `unknown` when the record named another one. */
   readonly requestType: string;
+  /** SHA-256 (hex) of the use case the record named when it was not a configured one; the value itself is never stored. */
+  readonly unknownUseCaseSha256?: string;
+  /** SHA-256 (hex) of the request type the record named when it was not a configured one. */
+  readonly unknownRequestTypeSha256?: string;
   /** `canary` for a PII canary record (then `canary` is true too). */
   readonly stratum: ScoreStratum;
   readonly judgeModelId: string;

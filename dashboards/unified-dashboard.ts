@@ -1,5 +1,5 @@
 /**
- * The unified dashboard of one environment (the article's playbook step 5): one screen for on-call
+ * The unified dashboard of one environment (the source article's playbook step 5): one screen for on-call
  * engineers, product owners and auditors, with rows for infrastructure, token economics, quality
  * and SLOs, and template variables for environment, endpoint, model, request_type and use_case.
  */
@@ -15,13 +15,13 @@ import { sloPanels } from "./rows/slos";
 import { tokenEconomicsPanels } from "./rows/token-economics";
 import type { UnifiedDashboardInput } from "./types";
 
-/** Row titles, in order. */
+/** Row titles, in order: health first (error budgets), then what explains it. */
 export const ROWS = {
-  infrastructure: "Infrastructure",
+  slos: "SLOs",
+  quality: "Quality",
   tokenEconomics: "Token economics",
   serving: "Serving",
-  quality: "Quality",
-  slos: "SLOs",
+  infrastructure: "Infrastructure",
 } as const;
 
 /** Grafana limits dashboard uids to 40 characters. */
@@ -104,12 +104,13 @@ export function buildUnifiedDashboard(input: UnifiedDashboardInput): dashboard.D
     .readonly()
     .tooltip(dashboard.DashboardCursorSync.Crosshair);
   builder.variables(variables(input));
+  // Health in ten seconds: the error budgets first, then quality, cost and the machines behind them.
   const rows: [string, AnyPanel[]][] = [
-    [ROWS.infrastructure, infrastructurePanels(input)],
+    [ROWS.slos, sloPanels(input)],
+    [ROWS.quality, qualityPanels(input)],
     [ROWS.tokenEconomics, tokenEconomicsPanels(input)],
     [ROWS.serving, servingPanels(input)],
-    [ROWS.quality, qualityPanels(input)],
-    [ROWS.slos, sloPanels(input)],
+    [ROWS.infrastructure, infrastructurePanels(input)],
   ];
   for (const [title, panels] of rows) {
     builder.withRow(new dashboard.RowBuilder(title));

@@ -1,6 +1,6 @@
 /**
  * The demo's own environment, written in code as another team would (`environmentFromConfig`):
- * the article's endpoint (Llama 3.1 8B on two `ml.g5.12xlarge`, 64 sequences batched each), four use cases and four request types, in us-east-1
+ * the source article's endpoint (Llama 3.1 8B on two `ml.g5.12xlarge`, 64 sequences batched each), four use cases and four request types, in us-east-1
  * so that Amazon Comprehend (offered there, not in sa-east-1) masks names beside the local
  * detectors of Brazilian identifiers. `--environment <business-line>/<stage>` runs against an
  * environment file of `environments/` instead.

@@ -82,41 +82,45 @@ function single(resources: Json | undefined, type: string, where: (resource: Jso
   return found[0]!;
 }
 
+/** `value` with each `${type.name.attribute}` replaced by the attribute's literal value in `resources`, when it has one. */
+function withLiteralReferences(value: unknown, resources: Json): unknown {
+  if (typeof value === "string") {
+    return value.replace(REFERENCE, (whole, type: string, name: string, attribute: string) => {
+      const literal = resources[type]?.[name]?.[attribute];
+      return typeof literal === "string" && !literal.includes("${") ? literal : whole;
+    });
+  }
+  if (Array.isArray(value)) return value.map((inner) => withLiteralReferences(inner, resources));
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withLiteralReferences(v, resources)]));
+  return value;
+}
+
+/** A function of the synthesized stack as the local runtime needs it. */
+function functionDefinition(resources: Json, functionName: string): FunctionDefinition {
+  const resource = single(resources, "aws_lambda_function", (f) => f.function_name === functionName);
+  return {
+    functionName,
+    environment: resource.environment?.variables ?? {},
+    memorySize: resource.memory_size ?? 128,
+    timeoutSeconds: resource.timeout ?? 3,
+    ...(resource.reserved_concurrent_executions !== undefined ? { reservedConcurrency: resource.reserved_concurrent_executions } : {}),
+  };
+}
+
+/** The event source mapping that invokes `functionName`. */
+function eventSourceMapping(resources: Json, functionName: string): Json {
+  const key = Object.entries(resources.aws_lambda_function).find(([, f]) => (f as Json).function_name === functionName)![0];
+  return single(resources, "aws_lambda_event_source_mapping", (m) => String(m.function_name).includes(`aws_lambda_function.${key}.`));
+}
+
 export function buildPlatform(environment: ResolvedEnvironment): DemoPlatform {
   const app = new App({ stackTraces: false, outdir: path.join(os.tmpdir(), "llmobs-demo-unused-outdir") });
   const stack = new ObservabilityStack(app, environment.id, { environment });
   const synthesized = JSON.parse(Testing.synth(stack)) as Json;
   const r = synthesized.resource as Json;
 
-  // `${type.name.attribute}` -> the attribute's literal value in the synthesized JSON, when it has one.
-  const resolve = (value: string): string =>
-    value.replace(REFERENCE, (whole, type: string, name: string, attribute: string) => {
-      const literal = r[type]?.[name]?.[attribute];
-      return typeof literal === "string" && !literal.includes("${") ? literal : whole;
-    });
-  const resolveDeep = (value: unknown): unknown =>
-    typeof value === "string"
-      ? resolve(value)
-      : Array.isArray(value)
-        ? value.map(resolveDeep)
-        : value && typeof value === "object"
-          ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveDeep(v)]))
-          : value;
-
-  const fn = (functionName: string): FunctionDefinition => {
-    const resource = single(r, "aws_lambda_function", (f) => f.function_name === functionName);
-    return {
-      functionName,
-      environment: resource.environment?.variables ?? {},
-      memorySize: resource.memory_size ?? 128,
-      timeoutSeconds: resource.timeout ?? 3,
-      ...(resource.reserved_concurrent_executions !== undefined ? { reservedConcurrency: resource.reserved_concurrent_executions } : {}),
-    };
-  };
-  const mappingFor = (functionName: string): Json => {
-    const key = Object.entries(r.aws_lambda_function).find(([, f]) => (f as Json).function_name === functionName)![0];
-    return single(r, "aws_lambda_event_source_mapping", (m) => String(m.function_name).includes(`aws_lambda_function.${key}.`));
-  };
+  const fn = (functionName: string): FunctionDefinition => functionDefinition(r, functionName);
+  const mappingFor = (functionName: string): Json => eventSourceMapping(r, functionName);
 
   const gatewayName = stack.gateway.gatewayFunction.functionName;
   const [evaluatorName, publisherName] = [fnName(r, "FAILED_RECORDS_QUEUE_URL"), fnName(r, "QUALITY_THRESHOLDS")];
@@ -178,8 +182,8 @@ export function buildPlatform(environment: ResolvedEnvironment): DemoPlatform {
       notificationPrefixes: (notification.queue ?? []).map((q: Json) => String(q.filter_prefix ?? "")),
     },
     scoresTable: { name: table.name, hashKey: table.hash_key },
-    metricAlarms: Object.values(r.aws_cloudwatch_metric_alarm ?? {}).map((a) => resolveDeep(a) as Json),
-    compositeAlarms: Object.values(r.aws_cloudwatch_composite_alarm ?? {}).map((a) => resolveDeep(a) as Json),
+    metricAlarms: Object.values(r.aws_cloudwatch_metric_alarm ?? {}).map((a) => withLiteralReferences(a, r) as Json),
+    compositeAlarms: Object.values(r.aws_cloudwatch_composite_alarm ?? {}).map((a) => withLiteralReferences(a, r) as Json),
     dashboardInput,
     dashboard: JSON.parse(unifiedDashboardJson(dashboardInput)) as Json,
   };

@@ -99,7 +99,7 @@ async function run(
   traffic.sampleQueues();
   traffic.stopProgress();
   signal?.throwIfAborted?.();
-  const stores = await readStores(context, services, functions);
+  const stores = await readStores(context, services, functions, traffic.clients);
   return demoResult(context, { launchedAt, services, functions, sources, traffic, stores });
 }
 

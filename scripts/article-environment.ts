@@ -1,5 +1,5 @@
 /**
- * The article's environment, resolved the way the stacks resolve every environment file, and the
+ * The source article's environment, resolved the way the stacks resolve every environment file, and the
  * alerting plan `Alerting` builds for it: what `npm run docs:slo` tabulates and `npm run
  * simulate:slo` replays. Every default is the platform's own; only the traffic scales.
  */
@@ -7,7 +7,7 @@ import { alertingInputs } from "../config/alerting-inputs";
 import { environmentFromConfig } from "../config/from-config";
 import type { ResolvedEnvironment } from "../config/resolved";
 import { alertingPlan, type AlertingPlan } from "../modules/alerting/alerting";
-import { DEFAULT_EXPECTED_REQUESTS_PER_DAY } from "../modules/alerting/slo/quality-volume";
+import { DEFAULT_EXPECTED_REQUESTS_PER_DAY } from "../modules/alerting/slo/quality-window-sizing";
 
 /** Names of the example stack, as its modules would name them. */
 export const ARTICLE_NAMES = {
@@ -25,7 +25,7 @@ export const ARTICLE_NAMES = {
   deliveryStream: "llmobs-article-prod-inference-logs",
 } as const;
 
-/** A production environment at `volume` times the article's 10,000 requests a day, every other setting the default. */
+/** A production environment at `volume` times the source article's 10,000 requests a day, every other setting the default. */
 export function articleEnvironment(volume = 1): ResolvedEnvironment {
   return environmentFromConfig(
     {

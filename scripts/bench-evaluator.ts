@@ -9,6 +9,9 @@
  * Comprehend is not offered): per record of the throughput run, and on a Portuguese text dense in
  * personal data.
  *
+ * The judge client is measured last: 100 calls with no throttling, with 20 % throttled, and against
+ * a judge that never answers (scripts/bench-judge-throttling.ts).
+ *
  *   npm run bench:evaluator            # defaults below
  *   BENCH_OBJECT_MB=200 BENCH_JUDGE_LATENCY_MS=500 BENCH_JUDGE_CONCURRENCY=8 npm run bench:evaluator
  */
@@ -19,6 +22,7 @@ import { join } from "node:path";
 import { Logger } from "@aws-lambda-powertools/logger";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import type { SQSEvent } from "aws-lambda";
+import { benchJudgeThrottling, judgeBenchLines } from "./bench-judge-throttling";
 
 const OBJECT_MB = Number(process.env.BENCH_OBJECT_MB ?? 200);
 /**
@@ -34,6 +38,9 @@ const THROUGHPUT_RECORDS = Number(process.env.BENCH_THROUGHPUT_RECORDS ?? 480);
 /** Share judged in the big-object run: it measures streaming memory, not the judge. */
 const BIG_SAMPLE_RATE = Number(process.env.BENCH_BIG_SAMPLE_RATE ?? 0.002);
 const BUCKET = "bench-capture";
+/** Judge calls per throttling run, and the per-call timeout the hung-judge run uses. */
+const JUDGE_BENCH_CALLS = Number(process.env.BENCH_JUDGE_CALLS ?? 100);
+const JUDGE_BENCH_TIMEOUT_MS = Number(process.env.BENCH_JUDGE_TIMEOUT_MS ?? 2_000);
 const CPF = "529.982.247-25";
 
 interface ServerUrls {
@@ -197,6 +204,8 @@ async function main(): Promise<void> {
     JUDGE_OUTPUT_PRICE_PER_1K: "0.00125",
     JUDGE_CONCURRENCY: String(CONCURRENCY),
     PII_LANGUAGES: "en",
+    USE_CASES: "customer-support",
+    REQUEST_TYPES: "balance,cards",
   };
   const filler = "Here is what happened with your statement and what you can do next. ".repeat(50);
   const rssStart = process.memoryUsage().rss;
@@ -253,10 +262,20 @@ async function main(): Promise<void> {
     `  masking (local detectors), Portuguese PII-dense text (${PORTUGUESE_PII_TEXT.length * 4} chars): ${portugueseMasking.msPerText.toFixed(3)} CPU ms per text, ${(portugueseMasking.charsPerSecond / 1e6).toFixed(2)} M chars per CPU second`,
   );
   console.log(
-    `  batch failures: ${result1.batchItemFailures.length + result2.batchItemFailures.length}; counts ok: ${counts.every((c) => c.records === c.scored! + c.sampledOut! + c.skipped! + c.deadLettered! + c.duplicates!)}`,
+    `  batch failures: ${result1.batchItemFailures.length + result2.batchItemFailures.length}; counts ok: ${counts.every((c) => c.records === c.scored! + c.sampledOut! + c.skipped! + c.deadLettered! + c.duplicates! + c.deferred!)}`,
   );
   child.send("stop");
   dynamoChild.send("stop");
+
+  // 4. The judge client under throttling and a hung judge (after the RSS figure: its stub runs here).
+  const judgeBench = await benchJudgeThrottling({
+    calls: JUDGE_BENCH_CALLS,
+    concurrency: CONCURRENCY,
+    latencyMs: 50,
+    timeoutMs: JUDGE_BENCH_TIMEOUT_MS,
+    maxAttempts: 4,
+  });
+  for (const line of judgeBenchLines(judgeBench)) console.log(line);
 }
 
 if (process.argv.includes("--servers")) void servers();

@@ -5,8 +5,8 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { bundleFunction } from "../modules/shared/function-bundle";
-import { bundleCacheDir, PLATFORM_FUNCTIONS, PREBUILT_FUNCTIONS_DIR, type PrebuiltBundleManifest } from "../modules/shared/function-code";
+import { bundleFunction } from "../modules/shared/esbuild-bundler";
+import { bundleCacheDir, PLATFORM_FUNCTIONS, PREBUILT_FUNCTIONS_DIR, type PrebuiltBundleManifest } from "../modules/shared/deployment-package";
 import { packageRoot } from "../modules/shared/package-root";
 
 const root = packageRoot();

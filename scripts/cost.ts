@@ -2,7 +2,7 @@
  * `npm run cost -- [<business-line>/<stage> ...] [--format json] [traffic flags]`: the monthly cost
  * of the observability overhead of an environment (every environment when none is named), from
  * its synthesized AWS stack, the metric catalogue and a stated traffic profile, with the prices of
- * scripts/cost/prices.ts, compared with the article's figures.
+ * scripts/cost/prices.ts, compared with the source article's figures.
  */
 import * as path from "node:path";
 import { App, Testing } from "cdktf";

@@ -21,7 +21,8 @@ import * as path from "node:path";
 import { CloudWatchClient, PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { ConditionalCheckFailedException, DynamoDBClient, GetItemCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
 import { DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type _Record } from "@aws-sdk/client-dynamodb-streams";
-import { DeleteMessageCommand, GetQueueUrlCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient, type Message } from "@aws-sdk/client-sqs";
+import { FirehoseClient } from "@aws-sdk/client-firehose";
+import { SendMessageCommand, SQSClient, type Message } from "@aws-sdk/client-sqs";
 import { NAMESPACES } from "../contracts/metric-catalogue";
 import { PUBLISHED_AT_ATTRIBUTE } from "../contracts/score-item";
 import { loadEnvironments } from "../config/discover";
@@ -34,9 +35,15 @@ import { evaluationQueueNames } from "../modules/evaluation-layer/evaluation-que
 import { scoresTableName } from "../modules/evaluation-layer/scores-table";
 import { ResourceNaming } from "../modules/shared/naming";
 import { packageRoot } from "../modules/shared/package-root";
+import { inferenceLogFallbackQueueName } from "../modules/inference-gateway/caller-binding";
+import { inferenceLogStreamName } from "../modules/telemetry-pipeline/inference-log-delivery";
+import { redriveInferenceLogs } from "./dlq-replay-inference-logs";
+import { drain, queueUrl, remove, type ReplayOptions } from "./dlq-replay-sqs";
+
+export type { ReplayOptions };
 import { type CommandSpec, runAsMain, UsageError } from "./cli/command-line";
 
-export const DEAD_LETTER_QUEUES = ["notifications-dlq", "failed-records", "publisher-dlq"] as const;
+export const DEAD_LETTER_QUEUES = ["notifications-dlq", "failed-records", "publisher-dlq", "inference-log-fallback"] as const;
 export type DeadLetterQueue = (typeof DEAD_LETTER_QUEUES)[number];
 
 /** Where one environment's evaluation layer lives, by the same names its modules give. */
@@ -46,6 +53,8 @@ export interface ReplayTarget {
   readonly scoresTableName: string;
   /** The publisher's thresholds, as the stack sets them. */
   readonly thresholds: QualityThresholds;
+  /** The gateway's fallback queue and the delivery stream its records belong in. */
+  readonly inferenceLogs: { readonly fallbackQueue: string; readonly deliveryStream: string };
 }
 
 export function replayTarget(env: ResolvedEnvironment): ReplayTarget {
@@ -55,6 +64,7 @@ export function replayTarget(env: ResolvedEnvironment): ReplayTarget {
     queues: evaluationQueueNames(naming),
     scoresTableName: scoresTableName(naming),
     thresholds: { ...env.alerting.qualityThresholds, default: env.alerting.defaultQualityThreshold },
+    inferenceLogs: { fallbackQueue: inferenceLogFallbackQueueName(naming), deliveryStream: inferenceLogStreamName(naming) },
   };
 }
 
@@ -63,6 +73,8 @@ export interface ReplayClients {
   readonly streams: DynamoDBStreamsClient;
   readonly dynamodb: DynamoDBClient;
   readonly cloudwatch: CloudWatchClient;
+  /** For `inference-log-fallback` only. */
+  readonly firehose?: FirehoseClient;
 }
 
 export function defaultClients(region: string): ReplayClients {
@@ -71,6 +83,7 @@ export function defaultClients(region: string): ReplayClients {
     streams: new DynamoDBStreamsClient({ region }),
     dynamodb: new DynamoDBClient({ region }),
     cloudwatch: new CloudWatchClient({ region }),
+    firehose: new FirehoseClient({ region }),
   };
 }
 
@@ -85,47 +98,6 @@ export interface ReplaySummary {
   readonly kept: readonly { readonly messageId: string; readonly reason: string }[];
   /** What was sent or published: notifications moved or objects re-notified; scores published and skipped. */
   readonly details: Readonly<Record<string, number | Readonly<Record<string, number>>>>;
-}
-
-export interface ReplayOptions {
-  /** Read and report only: nothing is sent, published or deleted. @default false */
-  readonly dryRun?: boolean;
-  /** Messages read at most (each is hidden for `visibilityTimeoutSeconds` while in hand). @default 10000 */
-  readonly maxMessages?: number;
-  /** @default 300 */
-  readonly visibilityTimeoutSeconds?: number;
-  /** @default () => new Date() */
-  readonly now?: () => Date;
-}
-
-async function queueUrl(sqs: SQSClient, name: string): Promise<string> {
-  const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: name }));
-  if (!QueueUrl) throw new Error(`queue ${name} has no URL`);
-  return QueueUrl;
-}
-
-/** Every message of a queue, each hidden while in hand. */
-async function drain(sqs: SQSClient, url: string, options: ReplayOptions): Promise<Message[]> {
-  const messages: Message[] = [];
-  const max = options.maxMessages ?? 10_000;
-  while (messages.length < max) {
-    const { Messages } = await sqs.send(
-      new ReceiveMessageCommand({
-        QueueUrl: url,
-        MaxNumberOfMessages: Math.min(10, max - messages.length),
-        WaitTimeSeconds: 0,
-        VisibilityTimeout: options.visibilityTimeoutSeconds ?? 300,
-        MessageAttributeNames: ["All"],
-      }),
-    );
-    if (!Messages || Messages.length === 0) break;
-    messages.push(...Messages);
-  }
-  return messages;
-}
-
-async function remove(sqs: SQSClient, url: string, message: Message, options: ReplayOptions): Promise<void> {
-  if (!options.dryRun) await sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: message.ReceiptHandle! }));
 }
 
 /** The S3 notification of one object, as the evaluator reads it (keys URL-encoded, `+` for spaces). */
@@ -353,6 +325,7 @@ export async function replayDeadLetters(
 ): Promise<ReplaySummary> {
   if (queue === "notifications-dlq") return redriveNotifications(target, clients, options);
   if (queue === "failed-records") return redriveFailedRecords(target, clients, options);
+  if (queue === "inference-log-fallback") return redriveInferenceLogs(target.inferenceLogs, clients, options);
   return redrivePublisher(target, clients, options);
 }
 

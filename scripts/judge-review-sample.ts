@@ -44,9 +44,19 @@ export interface StackFacts {
   readonly scoresTableName: string;
   readonly piiLanguages: readonly string[];
   readonly endpointModelNames: Record<string, string>;
+  /** The evaluator's configured use cases and request types (a record naming another is read as `unknown`). */
+  readonly useCases: readonly string[];
+  readonly requestTypes: readonly string[];
 }
 
 type Json = Record<string, any>;
+
+function nameList(value: unknown): string[] {
+  return String(value ?? "")
+    .split(",")
+    .map((name) => name.trim())
+    .filter((name) => name !== "");
+}
 
 /** Reads the scores table, region and the evaluator's masking settings from a synthesized stack. */
 export function stackFacts(stacksDir: string, stack: string): StackFacts {
@@ -76,6 +86,8 @@ export function stackFacts(stacksDir: string, stack: string): StackFacts {
       .split(",")
       .map((code) => code.trim()),
     endpointModelNames: JSON.parse(String(env.ENDPOINT_MODEL_NAMES ?? "{}")) as Record<string, string>,
+    useCases: nameList(env.USE_CASES),
+    requestTypes: nameList(env.REQUEST_TYPES),
   };
 }
 
@@ -129,7 +141,7 @@ export async function reviewSample(options: ReviewSampleOptions): Promise<Review
         for await (const line of readLines(object.body)) {
           const score = byLine.get(line.lineNumber);
           if (!score || line.text === undefined) continue;
-          const record = parseRecord(line.text, { key: sourceKey!, endpointModelNames: facts.endpointModelNames });
+          const record = parseRecord(line.text, { key: sourceKey!, ...facts });
           // A line the evaluator skips (failed request, log continuation) was never scored: not reviewable.
           if ("skip" in record) continue;
           const masked = await maskJudgeInput(record, facts.piiLanguages, detector);

@@ -1,5 +1,5 @@
 /**
- * The import graph of the shipped sources and the one direction it may point in (DESIGN.md,
+ * The import graph of the shipped sources and the one direction it may point in (docs/guides/library.md,
  * "Layering"): contracts <- functions, contracts <- modules/shared <- modules/<module> <- config
  * <- stacks <- main.ts, config <- environments (business-line data), and contracts <- dashboards <- stacks. Test files are not shipped and are left out.
  * testing/ (stubs, local servers, the local Lambda runtime, the metric store) sits above every

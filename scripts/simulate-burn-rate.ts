@@ -1,6 +1,6 @@
 /**
  * `npm run simulate:slo`: the replay table. Every SLO and direct alarm `Alerting` deploys for an
- * environment with every default (scripts/article-environment.ts), at 1x and 10x the article's
+ * environment with every default (scripts/article-environment.ts), at 1x and 10x the source article's
  * 10,000 requests a day, through seven incidents. The alarms are not restated: their windows,
  * thresholds, statistics, minimum events and missing-data treatment come from `alertingPlan`, their
  * burn-rate expressions from `burnRateQueries`, and the SLIs' metric math is evaluated as written.
@@ -183,7 +183,7 @@ function directAlarmMinutes(spec: DirectAlarmSpec, model: TrafficModel): readonl
   return replayThresholdAlarm(model.length, alarm, breaches);
 }
 
-/** The traffic of `scenario` for the article environment at `volume`. */
+/** The traffic of `scenario` for the source article environment at `volume`. */
 export function scenarioModel(scenario: Scenario, volume: number): TrafficModel {
   const env = articleEnvironment(volume);
   const inputs = alertingInputs(env);

@@ -159,7 +159,7 @@ function runBundle(bundle) {
 
 /**
  * Prints the synth's info and warning annotations (policy suppressions with their reasons,
- * environment warnings), as `cdktf synth` does. Under the cdktf CLI (which sets
+ * environment warnings), as `cdktf synth` does, each distinct message once. Under the cdktf CLI (which sets
  * CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS) the CLI prints them itself.
  */
 function printAnnotations() {
@@ -171,10 +171,19 @@ function printAnnotations() {
     return;
   }
   const levels = { "@cdktf/info": "INFO", "@cdktf/warn": "WARN" };
+  // The same message on several constructs (a stub-calibrated judge pair shared by every
+  // environment) prints once, naming them all.
+  const paths = new Map();
   for (const stack of Object.values(manifest.stacks ?? {})) {
     for (const a of stack.annotations ?? []) {
-      if (levels[a.level]) process.stderr.write(`${levels[a.level]} [${a.constructPath}]: ${a.message}\n`);
+      if (!levels[a.level]) continue;
+      const key = `${levels[a.level]} ${a.message}`;
+      paths.set(key, [...(paths.get(key) ?? []), a.constructPath]);
     }
+  }
+  for (const [key, constructPaths] of paths) {
+    const [level, ...message] = key.split(" ");
+    process.stderr.write(`${level} [${constructPaths.join(", ")}]: ${message.join(" ")}\n`);
   }
 }
 

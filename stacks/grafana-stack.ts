@@ -17,11 +17,11 @@ export interface GrafanaStackProps {
 }
 
 /**
- * Grafana content of one environment (`<env-id>-grafana`), in a stack of its own as DESIGN.md asks:
- * the Grafana provider can only be configured once the workspace exists, and it cannot be planned
- * offline. It reaches the Grafana of the environment's `grafana.mode`: the managed workspace of its
- * AWS stack (its URL, read from that stack's state) or the bank's own Grafana (`grafana.url`), with
- * a service account token given as `TF_VAR_grafana_auth` (sensitive; never in code, in the
+ * Grafana content of one environment (`<env-id>-grafana`), in a stack of its own, so that the AWS
+ * stacks use the AWS provider alone and are planned offline by it: the Grafana provider can only be
+ * configured once the workspace exists, and it cannot be planned offline. It reaches the Grafana of
+ * the environment's `grafana.mode`: the managed workspace of its AWS stack (its URL, read from that
+ * stack's state) or the bank's own Grafana (`grafana.url`), with a service account token given as `TF_VAR_grafana_auth` (sensitive; never in code, in the
  * synthesized JSON or in state; docs/grafana.md says how a deploy mints a short-lived one).
  * Validated offline against the provider's pinned schema.
  */

@@ -11,11 +11,11 @@ import { InferenceEndpoint } from "../modules/inference-endpoint";
 import { NAME_LIMITS, ResourceNaming } from "../modules/shared/naming";
 import { TelemetryPipeline } from "../modules/telemetry-pipeline";
 import { InferenceGateway } from "../modules/inference-gateway";
-import { EvaluationLayer, GATEWAY_INTERFACE_SERVICES, readCalibrationRecords } from "../modules/evaluation-layer";
+import { EvaluationLayer, GATEWAY_INTERFACE_SERVICES, judgeCalibrationBucketName, readCalibrationRecords } from "../modules/evaluation-layer";
 import { bucketOfS3Uri } from "../modules/evaluation-layer/vpc-endpoint-policies";
 import { packageRoot } from "../modules/shared/package-root";
 import { PLATFORM_RULE_PACKS } from "../modules/platform-rule-packs";
-import { FunctionCodeSigning } from "../modules/shared/function-code-signing";
+import { FunctionCodeSigning } from "../modules/shared/code-signing";
 import { allowOtlpEgress } from "../modules/shared/function-tracing";
 import { PolicyAspect, takeCheckedSynthesis, type PolicySuppression } from "../modules/shared/policy/policy-aspect";
 import { configureStateBackend } from "./state-backend";
@@ -131,6 +131,11 @@ export class ObservabilityStack extends TerraformStack {
       accountId: env.accountId,
       region: env.region,
       captureBucket: this.endpoint.captureBucket,
+      // Audited as the capture bucket is: calibration data, and the signed code every function runs.
+      auditedBucketArns: [
+        `arn:${partitionOf(env.region)}:s3:::${judgeCalibrationBucketName(this.naming)}`,
+        ...(this.codeSigning ? [this.codeSigning.artifactBucket.bucketArn] : []),
+      ],
       writerRoleArns: [this.endpoint.executionRole.arn],
       auditRoleArns: env.auditRoleArns,
       // The gateway function's log group (Lambda's default name for the function's name).
@@ -170,6 +175,9 @@ export class ObservabilityStack extends TerraformStack {
       accountId: env.accountId,
       region: env.region,
       endpoint: this.endpoint,
+      // The gateway's names: the evaluator scores any other name a record carries under `unknown`.
+      useCases: env.gateway.useCases,
+      requestTypes: env.gateway.requestTypes,
       // The layer grants its evaluator read and decrypt on both sources (role and key policies).
       inferenceLogSource: { bucket: this.telemetry.inferenceLogBucket, prefix: this.telemetry.inferenceLogPrefix },
       network: env.network,

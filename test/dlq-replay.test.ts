@@ -8,6 +8,7 @@ import { promisify } from "node:util";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { DynamoDBClient, GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
+import { FirehoseClient } from "@aws-sdk/client-firehose";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { objectsFromNotification } from "../functions/evaluator/s3-event";
@@ -18,12 +19,14 @@ import { CloudWatchStub } from "../testing/wire/cloudwatch-stub";
 import { DynamoDbStreamsStub } from "../testing/wire/dynamodb-streams-stub";
 import { createScoresTable, startDynalite, TEST_REGION, useDummyAwsEnv, type LocalServer } from "../testing/local-aws";
 import { SqsQueuesStub } from "../testing/wire/sqs-queues-stub";
+import { startFirehoseStub, type FirehoseStub } from "../testing/wire/firehose-stub";
 
 const ROOT = join(__dirname, "..");
 const sqs = new SqsQueuesStub();
 const streams = new DynamoDbStreamsStub();
 const cloudwatch = new CloudWatchStub();
 let dynamo: LocalServer;
+let firehose: FirehoseStub;
 let target: ReplayTarget;
 let clients: ReplayClients;
 let tableCounter = 0;
@@ -76,6 +79,8 @@ beforeAll(async () => {
   useDummyAwsEnv();
   await Promise.all([sqs.start(), streams.start(), cloudwatch.start()]);
   dynamo = await startDynalite();
+  firehose = await startFirehoseStub();
+  process.env.AWS_ENDPOINT_URL_FIREHOSE = firehose.url;
   process.env.AWS_ENDPOINT_URL_SQS = sqs.url;
   process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamo.url;
   process.env.AWS_ENDPOINT_URL_DYNAMODB_STREAMS = streams.url;
@@ -85,11 +90,12 @@ beforeAll(async () => {
     streams: new DynamoDBStreamsClient({ region: TEST_REGION }),
     dynamodb: new DynamoDBClient({ region: TEST_REGION }),
     cloudwatch: new CloudWatchClient({ region: TEST_REGION }),
+    firehose: new FirehoseClient({ region: TEST_REGION }),
   };
 });
 
 afterAll(async () => {
-  await Promise.all([sqs.stop(), streams.stop(), cloudwatch.stop(), dynamo.stop()]);
+  await Promise.all([sqs.stop(), streams.stop(), cloudwatch.stop(), dynamo.stop(), firehose.close()]);
 });
 
 beforeEach(async () => {
@@ -98,7 +104,7 @@ beforeEach(async () => {
   tableCounter += 1;
   target = { ...base, scoresTableName: `${base.scoresTableName}-${tableCounter}` };
   await createScoresTable(dynamo.url, target.scoresTableName);
-  sqs.createQueues(...Object.values(target.queues));
+  sqs.createQueues(...Object.values(target.queues), target.inferenceLogs.fallbackQueue);
   streams.records = [];
   streams.trimmed = false;
   cloudwatch.requests.length = 0;
@@ -189,6 +195,35 @@ describe("npm run dlq:replay against local servers", () => {
     sqs.expireVisibility();
     expect(sqs.bodies(target.queues.publisherDlq)).toHaveLength(1);
     expect(cloudwatch.calls).toEqual([]);
+  });
+
+  it("inference-log-fallback: puts each line the gateway could not deliver back into the delivery stream, keeping one Firehose refuses", async () => {
+    // Arrange: two lines as the gateway's fallback wrote them (log-fallback.ts).
+    const lines = [
+      '{"recordType":"llm-inference-log","requestId":"r-1","status":"rejected"}\n',
+      '{"recordType":"llm-inference-log","requestId":"r-2","status":"ok"}\n',
+    ];
+    for (const line of lines) sqs.put(target.inferenceLogs.fallbackQueue, line);
+    const before = firehose.records.length;
+
+    // Act
+    const first = await replayDeadLetters("inference-log-fallback", target, clients);
+    const put = firehose.records.slice(before).map((record) => [record.streamName, record.data]);
+    // Every attempt the SDK makes (3 by default) fails.
+    firehose.failNext(3);
+    sqs.put(target.inferenceLogs.fallbackQueue, lines[0]!);
+    const second = await replayDeadLetters("inference-log-fallback", target, clients);
+
+    // Assert
+    expect(target.inferenceLogs).toEqual({
+      fallbackQueue: "llmobs-retail-banking-prod-inference-log-fallback",
+      deliveryStream: "llmobs-retail-banking-prod-inference-logs",
+    });
+    expect(first).toMatchObject({ messages: 2, redriven: 2, kept: [] });
+    expect(put).toEqual(lines.map((line) => [target.inferenceLogs.deliveryStream, line]));
+    expect(second).toMatchObject({ messages: 1, redriven: 0, kept: [{ reason: "Firehose refused it again: ServiceUnavailableException" }] });
+    sqs.expireVisibility();
+    expect(sqs.bodies(target.inferenceLogs.fallbackQueue)).toEqual([lines[0]]);
   });
 
   it("a dry run reads and reports, and changes nothing", async () => {

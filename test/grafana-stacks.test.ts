@@ -74,11 +74,11 @@ describe("Grafana stacks of every environment", { timeout: 120_000 }, () => {
       const model = JSON.parse(dashboard!.config_json);
       expect(model.uid).toBe(`llmobs-${env.id}`.slice(0, 40));
       expect(model.panels.filter((p: any) => p.type === "row").map((p: any) => p.title)).toEqual([
-        "Infrastructure",
+        "SLOs",
+        "Quality",
         "Token economics",
         "Serving",
-        "Quality",
-        "SLOs",
+        "Infrastructure",
       ]);
       expect(json.terraform.required_providers).toEqual({ grafana: { source: "grafana/grafana", version: "4.45.1" } });
     }

@@ -18,7 +18,7 @@ import { calibrationDatums } from "../functions/judge-calibration/metrics";
 import { scoreToDatums } from "../functions/quality-publisher/metric-data";
 import { Alerting } from "../modules/alerting/alerting";
 import { synthesizeEveryStack } from "../testing/fixtures/every-stack";
-import { testNaming } from "../testing/fixtures/synth";
+import { testAlertingProps } from "../testing/fixtures/alerting";
 
 const ROOT = path.resolve(__dirname, "..");
 const KNOWN = new Set(METRIC_CATALOGUE.map((m) => `${m.namespace}|${m.name}`));
@@ -228,14 +228,7 @@ describe("metric references", { timeout: 120_000 }, () => {
     const json = JSON.parse(
       Testing.synthScope((scope) => {
         new Alerting(scope, "alerting", {
-          naming: testNaming(),
-          accountId: "123456789012",
-          region: "sa-east-1",
-          runbookBaseUrl: "https://git.example.com/runbooks",
-          modelName: "m",
-          endpointName: "e",
-          instanceType: "ml.g5.12xlarge",
-          judgePair: "anthropic.claude-3-haiku-20240307-v1:0|bank-qa-rubric/2025-06-v1",
+          ...testAlertingProps(),
           calibrationThresholds: DEFAULT_CALIBRATION_THRESHOLDS,
           alarms: { cacheHitRate: true },
         });

@@ -79,9 +79,9 @@ describe("the manual", () => {
       "docs/reference/slos.md",
       "docs/reference/replay-table.md",
       "docs/reference/cost.md",
-      "docs/adr/0002-emf-metric-route.md",
-      "docs/adr/0003-random-stratum-quality-sli.md",
-      "docs/adr/0004-sized-quality-windows.md",
+      "docs/adr/0005-emf-metric-route.md",
+      "docs/adr/0006-random-stratum-quality-sli.md",
+      "docs/adr/0007-sized-quality-windows.md",
     ]) {
       expect(fs.existsSync(path.join(ROOT, doc)), doc).toBe(true);
     }

@@ -4,6 +4,8 @@
  * exactly one stack per account and region may own it, or the stacks would overwrite each other's.
  */
 import type { ConfigProblem } from "../errors";
+import { ACCOUNT_SETTINGS_DEFAULTS, ACCOUNT_SETTINGS_SCHEMA } from "../schema/telemetry-account";
+import { checkSettings } from "../schema/check";
 
 export interface AccountSettingsConfig {
   /**
@@ -29,10 +31,7 @@ export interface ResolvedAccountSettings {
   readonly lambdaConcurrencyLimit: number;
 }
 
-export const ACCOUNT_SETTINGS_DEFAULTS: ResolvedAccountSettings = {
-  ownsApiGatewayLoggingRole: false,
-  lambdaConcurrencyLimit: 1000,
-};
+export { ACCOUNT_SETTINGS_DEFAULTS } from "../schema/telemetry-account";
 
 /** Executions AWS keeps unreserved in every account and region (PutFunctionConcurrency refuses to go below). */
 export const UNRESERVED_CONCURRENCY_FLOOR = 100;
@@ -48,19 +47,7 @@ export function validateAccountSettings(section: AccountSettingsConfig | undefin
     check(false, "(section)", section, "expected { ownsApiGatewayLoggingRole, lambdaConcurrencyLimit }");
     return problems;
   }
-  if (section.ownsApiGatewayLoggingRole !== undefined) {
-    check(typeof section.ownsApiGatewayLoggingRole === "boolean", "ownsApiGatewayLoggingRole", section.ownsApiGatewayLoggingRole, "expected true or false");
-  }
-  if (section.lambdaConcurrencyLimit !== undefined) {
-    const v = section.lambdaConcurrencyLimit;
-    check(
-      Number.isInteger(v) && v >= 1000 && v <= 1_000_000,
-      "lambdaConcurrencyLimit",
-      v,
-      "expected the account's Lambda concurrent-executions quota in this region, a whole number of at least 1000 (the AWS default)",
-    );
-  }
-  return problems;
+  return checkSettings(ACCOUNT_SETTINGS_SCHEMA, section, file, "accountSettings");
 }
 
 /** Applies the defaults. */

@@ -2,22 +2,25 @@
  * The `evaluation` section of an environment file: the LLM-as-judge evaluator (Bedrock judge model
  * and its prices, sampling, PII languages, concurrency) and its network plumbing (VPC endpoints).
  */
-import { calibrationThresholdProblems, DEFAULT_CALIBRATION_THRESHOLDS, type CalibrationThresholds } from "../../contracts/calibration-record";
-import { DEFAULT_RUBRIC_VERSION, isKnownRubricVersion, RUBRIC_VERSIONS, sameJudgePair } from "../../contracts/judge-pair";
-import { isVersionedModelId } from "../../contracts/model-id";
-import { COMPREHEND_REGIONS, defaultPiiLanguages, masksWithComprehend } from "../../modules/evaluation-layer/comprehend-regions";
-import { EVALUATION_LAYER_DEFAULTS, type CandidateJudge, type EvaluationLayerProps } from "../../modules/evaluation-layer/evaluation-layer";
-import { DEFAULT_CALIBRATION_SCHEDULE } from "../../modules/evaluation-layer/judge-calibration";
-import { DEFAULT_CANARY_INTERVAL_MINUTES, type PiiCanarySettings } from "../../modules/evaluation-layer/pii-canary";
-import { SAGEMAKER_ENDPOINT_NAME } from "../../modules/evaluation-layer/pii-model-endpoint";
+import { calibrationThresholdProblems, type CalibrationThresholds } from "../../contracts/calibration-record";
+import { DEFAULT_RUBRIC_VERSION, sameJudgePair } from "../../contracts/judge-pair";
 import {
+  COMPREHEND_REGIONS,
+  DEFAULT_CANARY_INTERVAL_MINUTES,
+  defaultPiiLanguages,
+  EVALUATION_LAYER_DEFAULTS,
   isVpcEndpointChoice,
-  VPC_ENDPOINT_SERVICES,
+  masksWithComprehend,
+  resolveEvaluatorSettings,
+  type CandidateJudge,
+  type EvaluationLayerProps,
+  type PiiCanarySettings,
   type VpcEndpointChoice,
   type VpcEndpointService,
-} from "../../modules/evaluation-layer/evaluation-vpc-endpoints";
-import { resolveEvaluatorSettings } from "../../modules/evaluation-layer/evaluator-function";
+} from "../../modules/evaluation-layer";
 import type { ConfigProblem } from "../errors";
+import { checkSettings } from "../schema/check";
+import { CALIBRATION_DEFAULTS, EVALUATION_SCHEMA } from "../schema/evaluation";
 
 /**
  * What an environment file may set of the evaluation layer: the judge, sampling, PII languages and
@@ -89,14 +92,7 @@ export interface ResolvedCalibrationConfig {
   readonly scheduleTimezone: string;
 }
 
-/** Calibration defaults; the golden set is the project's synthetic example. */
-export const CALIBRATION_DEFAULTS: ResolvedCalibrationConfig = {
-  goldenSet: "calibration/golden/example-set.jsonl",
-  recordsDir: "calibration/records",
-  thresholds: DEFAULT_CALIBRATION_THRESHOLDS,
-  schedule: DEFAULT_CALIBRATION_SCHEDULE,
-  scheduleTimezone: "UTC",
-};
+export { CALIBRATION_DEFAULTS } from "../schema/evaluation";
 
 export interface ResolvedEvaluationConfig {
   readonly judgeModelId: string;
@@ -130,297 +126,127 @@ export const VPC_ENDPOINTS_EXAMPLE = '{ sqs: "vpce-0123456789abcdef0", logs: "vp
 
 const ROUTE_TABLE_ID = /^rtb-[0-9a-f]{8}([0-9a-f]{9})?$/;
 const LANGUAGE = /^[a-z]{2}(-[a-z]{2})?$/;
-const isInt = (v: unknown, min: number, max: number) => Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
-const isNumber = (v: unknown, min: number, max: number) => typeof v === "number" && Number.isFinite(v) && v >= min && v <= max;
 
-/** Checks the `evaluation` section; every problem names the file and field. */
+type Check = (ok: boolean, field: string, value: unknown, allowed: string) => void;
+
+function checkPiiLanguages(codes: unknown, region: string | undefined, check: Check): void {
+  if (codes === undefined) return;
+  if (!Array.isArray(codes) || codes.length === 0) {
+    check(
+      false,
+      "piiLanguages",
+      codes,
+      'expected a non-empty list of lower-case language codes such as ["pt", "en"]: "en"/"es" add Comprehend to the local detectors, which always run',
+    );
+    return;
+  }
+  codes.forEach((code, i) =>
+    check(typeof code === "string" && LANGUAGE.test(code), `piiLanguages[${i}]`, code, 'expected a lower-case language code such as "pt", "en" or "es"'),
+  );
+  check(new Set(codes).size === codes.length, "piiLanguages", codes, "expected each language once");
+  const comprehend = codes.filter((code): code is string => typeof code === "string" && masksWithComprehend(code));
+  if (region !== undefined && comprehend.length > 0 && !COMPREHEND_REGIONS.includes(region)) {
+    check(
+      false,
+      "piiLanguages",
+      codes,
+      `Amazon Comprehend is not offered in ${region}, so every record would be dead-lettered as masking_failed; leave out ${comprehend.map((code) => `"${code}"`).join(", ")} (the local detectors mask Portuguese text and Brazilian identifiers there) or use a region where Comprehend is offered`,
+    );
+  }
+}
+
+function checkRouteTables(ids: unknown, check: Check): void {
+  if (ids === undefined) return;
+  if (!Array.isArray(ids) || ids.length === 0) {
+    check(false, "routeTableIds", ids, "expected a non-empty list of route table ids, or leave it out");
+    return;
+  }
+  ids.forEach((id, i) =>
+    check(typeof id === "string" && ROUTE_TABLE_ID.test(id), `routeTableIds[${i}]`, id, "expected a route table id such as rtb-0123456789abcdef0"),
+  );
+  check(new Set(ids).size === ids.length, "routeTableIds", ids, "expected each id once");
+}
+
+/** A Comprehend endpoint where no PII language uses Comprehend would be paid for and never called. */
+function checkComprehendEndpoint(section: EvaluationConfig, region: string | undefined, check: Check): void {
+  const choice = (section.vpcEndpoints as Record<string, unknown> | undefined)?.comprehend;
+  if (choice === undefined || !isVpcEndpointChoice(choice)) return;
+  const used =
+    region !== undefined &&
+    COMPREHEND_REGIONS.includes(region) &&
+    (section.piiLanguages ?? defaultPiiLanguages(region)).some((language) => masksWithComprehend(language));
+  check(
+    used,
+    "vpcEndpoints.comprehend",
+    choice,
+    "no Comprehend endpoint is used: PII masking here uses the local detectors only (piiLanguages or region); remove it",
+  );
+}
+
+function checkCandidate(section: EvaluationConfig, check: Check): void {
+  const candidate = section.candidateJudge;
+  if (candidate === undefined || candidate === null || typeof candidate !== "object") return;
+  const current = {
+    judgeModelId: section.judgeModelId ?? EVALUATION_LAYER_DEFAULTS.judgeModelId,
+    rubricVersion: section.judgeRubricVersion ?? DEFAULT_RUBRIC_VERSION,
+  };
+  if (typeof candidate.judgeModelId === "string" && typeof candidate.rubricVersion === "string" && sameJudgePair(candidate, current)) {
+    check(
+      false,
+      "candidateJudge",
+      candidate,
+      "expected a pair other than the current judge (judgeModelId + judgeRubricVersion); after a promotion, remove candidateJudge",
+    );
+  }
+}
+
+function checkCalibration(calibration: CalibrationConfig | undefined, check: Check): void {
+  if (calibration === undefined || calibration === null || typeof calibration !== "object") return;
+  if (typeof calibration.goldenSet === "string" && calibration.goldenSet.trim() !== "") {
+    check(calibration.goldenSet.endsWith(".jsonl"), "calibration.goldenSet", calibration.goldenSet, "expected a JSON lines file (.jsonl)");
+  }
+  if (calibration.thresholds !== null && typeof calibration.thresholds === "object") {
+    for (const problem of calibrationThresholdProblems(calibration.thresholds)) {
+      check(false, `calibration.thresholds.${problem.name}`, problem.value, `expected ${problem.allowed}`);
+    }
+  }
+}
+
+/** Checks the `evaluation` section: its declarations, then the rules that need the region or other fields. */
 export function validateEvaluation(section: EvaluationConfig | undefined, file: string, region?: string): ConfigProblem[] {
   if (section === undefined) return [];
   const problems: ConfigProblem[] = [];
-  const check = (ok: boolean, field: string, value: unknown, allowed: string) => {
+  const check: Check = (ok, field, value, allowed) => {
     if (!ok) problems.push({ file, field: `evaluation.${field}`, value, allowed });
   };
   if (section === null || typeof section !== "object") {
     check(false, "(section)", section, "expected an object with the evaluation settings");
     return problems;
   }
-  if (section.judgeModelId !== undefined) {
-    check(
-      typeof section.judgeModelId === "string" && isVersionedModelId(section.judgeModelId),
-      "judgeModelId",
-      section.judgeModelId,
-      "expected a versioned Bedrock model or inference-profile id ending in -vN:M, such as anthropic.claude-3-haiku-20240307-v1:0",
-    );
-  }
-  for (const field of ["judgeInputPricePer1k", "judgeOutputPricePer1k"] as const) {
-    if (section[field] !== undefined) {
-      check(isNumber(section[field], 0, 1000), field, section[field], "expected a price in USD per 1,000 tokens from 0 to 1000");
-    }
-  }
-  if (section.sampleRate !== undefined) {
-    check(isNumber(section.sampleRate, 0, 1), "sampleRate", section.sampleRate, "expected a share from 0 to 1, e.g. 0.1 for 10%");
-  }
-  if (section.entropyThreshold !== undefined) {
-    check(
-      isNumber(section.entropyThreshold, 0, 100) && section.entropyThreshold > 0,
-      "entropyThreshold",
-      section.entropyThreshold,
-      "expected a mean token entropy in nats greater than 0 and at most 100, e.g. 1.5",
-    );
-  }
-  if (section.judgeConcurrency !== undefined) {
-    check(isInt(section.judgeConcurrency, 1, 64), "judgeConcurrency", section.judgeConcurrency, "expected a whole number from 1 to 64");
-  }
-  if ((section as { piiLanguage?: unknown }).piiLanguage !== undefined) {
-    check(false, "piiLanguage", (section as { piiLanguage?: unknown }).piiLanguage, 'renamed to piiLanguages, a list such as ["pt", "en"]');
-  }
-  if (section.piiLanguages !== undefined) {
-    const codes: unknown = section.piiLanguages;
-    if (!Array.isArray(codes) || codes.length === 0) {
-      check(
-        false,
-        "piiLanguages",
-        codes,
-        'expected a non-empty list of lower-case language codes such as ["pt", "en"]: "en"/"es" add Comprehend to the local detectors, which always run',
-      );
-    } else {
-      codes.forEach((code, i) =>
-        check(typeof code === "string" && LANGUAGE.test(code), `piiLanguages[${i}]`, code, 'expected a lower-case language code such as "pt", "en" or "es"'),
-      );
-      check(new Set(codes).size === codes.length, "piiLanguages", codes, "expected each language once");
-      const comprehend = codes.filter((code): code is string => typeof code === "string" && masksWithComprehend(code));
-      if (region !== undefined && comprehend.length > 0 && !COMPREHEND_REGIONS.includes(region)) {
-        check(
-          false,
-          "piiLanguages",
-          codes,
-          `Amazon Comprehend is not offered in ${region}, so every record would be dead-lettered as masking_failed; leave out ${comprehend.map((code) => `"${code}"`).join(", ")} (the local detectors mask Portuguese text and Brazilian identifiers there) or use a region where Comprehend is offered`,
-        );
-      }
-    }
-  }
-  if (section.evaluatorReservedConcurrency !== undefined) {
-    check(
-      isInt(section.evaluatorReservedConcurrency, 2, 1000),
-      "evaluatorReservedConcurrency",
-      section.evaluatorReservedConcurrency,
-      "expected a whole number from 2 to 1000 (the SQS mapping's maximum concurrency is at least 2)",
-    );
-  }
-  if (section.routeTableIds !== undefined) {
-    if (!Array.isArray(section.routeTableIds) || section.routeTableIds.length === 0) {
-      check(false, "routeTableIds", section.routeTableIds, "expected a non-empty list of route table ids, or leave it out");
-    } else {
-      section.routeTableIds.forEach((id, i) =>
-        check(typeof id === "string" && ROUTE_TABLE_ID.test(id), `routeTableIds[${i}]`, id, "expected a route table id such as rtb-0123456789abcdef0"),
-      );
-      check(new Set(section.routeTableIds).size === section.routeTableIds.length, "routeTableIds", section.routeTableIds, "expected each id once");
-    }
-  }
-  if ((section as { createVpcEndpoints?: unknown }).createVpcEndpoints !== undefined) {
-    check(
-      false,
-      "createVpcEndpoints",
-      (section as { createVpcEndpoints?: unknown }).createVpcEndpoints,
-      `replaced by evaluation.vpcEndpoints: per service "create" or the id of the VPC's existing endpoint, e.g. ${VPC_ENDPOINTS_EXAMPLE}; ` +
-        "services not listed are created, and bedrock-runtime is always reached privately",
-    );
-  }
-  const endpoints = section.vpcEndpoints as Record<string, unknown> | undefined;
-  if (endpoints !== undefined) {
-    if (endpoints === null || typeof endpoints !== "object" || Array.isArray(endpoints)) {
-      check(false, "vpcEndpoints", endpoints, `expected an object of service -> "create" or "vpce-...", e.g. ${VPC_ENDPOINTS_EXAMPLE}`);
-    } else {
-      const comprehendUsed =
-        region !== undefined &&
-        COMPREHEND_REGIONS.includes(region) &&
-        (section.piiLanguages ?? defaultPiiLanguages(region)).some((language) => masksWithComprehend(language));
-      for (const [service, choice] of Object.entries(endpoints)) {
-        if (!(VPC_ENDPOINT_SERVICES as readonly string[]).includes(service)) {
-          check(false, `vpcEndpoints.${service}`, choice, `unknown service; allowed: ${VPC_ENDPOINT_SERVICES.join(", ")}`);
-          continue;
-        }
-        if (service === "bedrock-runtime" && !isVpcEndpointChoice(choice)) {
-          check(
-            false,
-            "vpcEndpoints.bedrock-runtime",
-            choice,
-            'the judge must reach Bedrock privately through a bedrock-runtime endpoint of this VPC: "create", or the id of the existing endpoint (vpce-...)',
-          );
-          continue;
-        }
-        check(
-          isVpcEndpointChoice(choice),
-          `vpcEndpoints.${service}`,
-          choice,
-          `expected "create" or the id of the VPC's existing ${service} endpoint, such as vpce-0123456789abcdef0`,
-        );
-        if (service === "comprehend" && !comprehendUsed) {
-          check(
-            false,
-            "vpcEndpoints.comprehend",
-            choice,
-            "no Comprehend endpoint is used: PII masking here uses the local detectors only (piiLanguages or region); remove it",
-          );
-        }
-      }
-    }
-  }
-  const rubricVersions = Object.keys(RUBRIC_VERSIONS).join(", ");
-  if (section.judgeRubricVersion !== undefined) {
-    check(
-      typeof section.judgeRubricVersion === "string" && isKnownRubricVersion(section.judgeRubricVersion),
-      "judgeRubricVersion",
-      section.judgeRubricVersion,
-      `expected a rubric version the evaluator holds: ${rubricVersions}`,
-    );
-  }
-  const candidate = section.candidateJudge;
-  if (candidate !== undefined) {
-    if (candidate === null || typeof candidate !== "object") {
-      check(false, "candidateJudge", candidate, "expected { judgeModelId, rubricVersion, shadowShare? }");
-    } else {
-      check(
-        typeof candidate.judgeModelId === "string" && isVersionedModelId(candidate.judgeModelId),
-        "candidateJudge.judgeModelId",
-        candidate.judgeModelId,
-        "expected a versioned Bedrock model or inference-profile id ending in -vN:M",
-      );
-      check(
-        typeof candidate.rubricVersion === "string" && isKnownRubricVersion(candidate.rubricVersion),
-        "candidateJudge.rubricVersion",
-        candidate.rubricVersion,
-        `expected a rubric version the evaluator holds: ${rubricVersions}`,
-      );
-      if (candidate.shadowShare !== undefined) {
-        check(
-          isNumber(candidate.shadowShare, 0, 1) && candidate.shadowShare > 0,
-          "candidateJudge.shadowShare",
-          candidate.shadowShare,
-          "expected a share above 0 and at most 1, e.g. 0.2",
-        );
-      }
-      const current = {
-        judgeModelId: section.judgeModelId ?? EVALUATION_LAYER_DEFAULTS.judgeModelId,
-        rubricVersion: section.judgeRubricVersion ?? DEFAULT_RUBRIC_VERSION,
-      };
-      if (typeof candidate.judgeModelId === "string" && typeof candidate.rubricVersion === "string" && sameJudgePair(candidate, current)) {
-        check(
-          false,
-          "candidateJudge",
-          candidate,
-          "expected a pair other than the current judge (judgeModelId + judgeRubricVersion); after a promotion, remove candidateJudge",
-        );
-      }
-    }
-  }
+  problems.push(...checkSettings(EVALUATION_SCHEMA, section, file, "evaluation"));
+  checkPiiLanguages(section.piiLanguages, region, check);
+  checkRouteTables(section.routeTableIds, check);
+  checkComprehendEndpoint(section, region, check);
+  checkCandidate(section, check);
+  checkCalibration(section.calibration, check);
   problems.push(...validatePii(section.pii, file));
-  const calibration = section.calibration;
-  if (calibration !== undefined) {
-    if (calibration === null || typeof calibration !== "object") {
-      check(false, "calibration", calibration, "expected { goldenSet, recordsDir, thresholds, schedule, scheduleTimezone }");
-    } else {
-      for (const field of ["goldenSet", "recordsDir"] as const) {
-        if (calibration[field] !== undefined) {
-          check(
-            typeof calibration[field] === "string" && calibration[field].trim() !== "",
-            `calibration.${field}`,
-            calibration[field],
-            "expected a path relative to the project root, or absolute",
-          );
-        }
-      }
-      if (calibration.goldenSet !== undefined && typeof calibration.goldenSet === "string") {
-        check(calibration.goldenSet.endsWith(".jsonl"), "calibration.goldenSet", calibration.goldenSet, "expected a JSON lines file (.jsonl)");
-      }
-      if (calibration.thresholds !== undefined) {
-        if (calibration.thresholds === null || typeof calibration.thresholds !== "object") {
-          check(
-            false,
-            "calibration.thresholds",
-            calibration.thresholds,
-            `expected an object with any of ${Object.keys(DEFAULT_CALIBRATION_THRESHOLDS).join(", ")}`,
-          );
-        } else {
-          for (const key of Object.keys(calibration.thresholds)) {
-            if (!(key in DEFAULT_CALIBRATION_THRESHOLDS))
-              check(
-                false,
-                `calibration.thresholds.${key}`,
-                (calibration.thresholds as Record<string, unknown>)[key],
-                `unknown bound; allowed: ${Object.keys(DEFAULT_CALIBRATION_THRESHOLDS).join(", ")}`,
-              );
-          }
-          for (const problem of calibrationThresholdProblems(calibration.thresholds))
-            check(false, `calibration.thresholds.${problem.name}`, problem.value, `expected ${problem.allowed}`);
-        }
-      }
-      if (calibration.schedule !== undefined) {
-        check(
-          typeof calibration.schedule === "string" && /^(cron\([^()]+\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\))$/.test(calibration.schedule),
-          "calibration.schedule",
-          calibration.schedule,
-          `expected an EventBridge Scheduler expression such as "${DEFAULT_CALIBRATION_SCHEDULE}" (monthly)`,
-        );
-      }
-      if (calibration.scheduleTimezone !== undefined) {
-        check(
-          typeof calibration.scheduleTimezone === "string" && /^[A-Za-z_]+(\/[A-Za-z_+-]+)*$/.test(calibration.scheduleTimezone),
-          "calibration.scheduleTimezone",
-          calibration.scheduleTimezone,
-          'expected an IANA time zone such as "UTC" or "America/Sao_Paulo"',
-        );
-      }
-    }
-  }
   return problems;
 }
 
-/** Checks `evaluation.pii`; every problem names the file and field. */
+/** `evaluation.pii.canary.graceMinutes` must be below the interval (declared or default); the rest is declared in schema/evaluation.ts. */
 function validatePii(pii: PiiConfig | undefined, file: string): ConfigProblem[] {
-  if (pii === undefined) return [];
-  const problems: ConfigProblem[] = [];
-  const check = (ok: boolean, field: string, value: unknown, allowed: string) => {
-    if (!ok) problems.push({ file, field: `evaluation.pii.${field}`, value, allowed });
-  };
-  if (pii === null || typeof pii !== "object") {
-    check(false, "(section)", pii, "expected { modelEndpoint?, canary? }");
-    return problems;
-  }
-  if (pii.modelEndpoint !== undefined) {
-    check(
-      typeof pii.modelEndpoint === "string" && SAGEMAKER_ENDPOINT_NAME.test(pii.modelEndpoint),
-      "modelEndpoint",
-      pii.modelEndpoint,
-      'expected the name (not the ARN) of a SageMaker endpoint in this account and region, such as "pii-ner-ptbr": letters, digits and hyphens, at most 63',
-    );
-  }
-  const canary = pii.canary;
-  if (canary !== undefined) {
-    if (canary === null || typeof canary !== "object") {
-      check(false, "canary", canary, "expected { enabled?, intervalMinutes?, graceMinutes? }");
-      return problems;
-    }
-    if (canary.enabled !== undefined) check(typeof canary.enabled === "boolean", "canary.enabled", canary.enabled, "expected true or false");
-    const interval = canary.intervalMinutes ?? DEFAULT_CANARY_INTERVAL_MINUTES;
-    if (canary.intervalMinutes !== undefined) {
-      check(
-        isInt(canary.intervalMinutes, 10, 720),
-        "canary.intervalMinutes",
-        canary.intervalMinutes,
-        "expected a whole number of minutes from 10 to 720, e.g. 60",
-      );
-    }
-    if (canary.graceMinutes !== undefined) {
-      check(
-        isInt(canary.graceMinutes, 1, 120) && canary.graceMinutes < interval,
-        "canary.graceMinutes",
-        canary.graceMinutes,
-        `expected a whole number of minutes from 1 to 120, below the interval (${interval}), e.g. 15`,
-      );
-    }
-  }
-  return problems;
+  const canary = pii !== null && typeof pii === "object" ? pii.canary : undefined;
+  if (canary === undefined || canary === null || typeof canary !== "object" || typeof canary.graceMinutes !== "number") return [];
+  const interval = canary.intervalMinutes ?? DEFAULT_CANARY_INTERVAL_MINUTES;
+  if (canary.graceMinutes < interval) return [];
+  return [
+    {
+      file,
+      field: "evaluation.pii.canary.graceMinutes",
+      value: canary.graceMinutes,
+      allowed: `expected a whole number of minutes from 1 to 120, below the interval (${interval}), e.g. 15`,
+    },
+  ];
 }
 
 /**

@@ -1,6 +1,7 @@
-import { INFERENCE_GATEWAY_DEFAULTS } from "../../modules/inference-gateway/inference-gateway";
-import { MAX_INVOKE_TIMEOUT_MS } from "../../contracts/gateway-budget";
+import { type CallerUseCase, useCaseBindingProblems } from "../../contracts/use-case-binding";
 import type { ConfigProblem } from "../errors";
+import { checkSettings } from "../schema/check";
+import { GATEWAY_DEFAULTS, GATEWAY_SCHEMA } from "../schema/gateway";
 
 /**
  * Names that travel inside SageMaker custom attributes (`key=value;...`) and metric dimensions:
@@ -10,18 +11,20 @@ const NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 const USER_POOL_ARN = /^arn:aws(-[a-z]+)*:cognito-idp:[a-z]{2}(-gov)?-[a-z]+-\d:\d{12}:userpool\/[a-z]{2}(-gov)?-[a-z]+-\d_[0-9A-Za-z]+$/;
 /** API Gateway REST's integration timeout is 29 s; the gateway must answer before it, log delivery included. */
 export { MAX_INVOKE_TIMEOUT_MS } from "../../contracts/gateway-budget";
-/** Below this a rate-based WAF rule blocks ordinary bursts from one corporate NAT address. */
-export const MIN_WAF_RATE_LIMIT_PER_5_MIN = 100;
-/** Account-level default steady-state limit of API Gateway per region. */
-const MAX_RATE_LIMIT = 10_000;
-const MAX_BURST_LIMIT = 5_000;
+export { GATEWAY_DEFAULTS, MIN_WAF_RATE_LIMIT_PER_5_MIN } from "../schema/gateway";
 
-/** Who may call the inference API. There is no anonymous access. */
+/** Who may call the inference API, and how each request's use case follows from who calls. There is no anonymous access. */
 export type GatewayAuthConfig =
-  /** SigV4-signed requests; callers need `execute-api:Invoke` on the method. */
-  | { readonly type: "iam" }
-  /** Bearer ID tokens of a Cognito user pool (`Authorization` header). */
-  | { readonly type: "cognito"; readonly userPoolArn: string };
+  /**
+   * SigV4-signed requests; callers need `execute-api:Invoke` on the method. `callers` maps each
+   * calling role (ARN, or a pattern with `*`) to the use case its traffic is booked to; a caller not
+   * listed gets 403. A named role may instead get `headerUseCases`: the use cases it may name in the
+   * `x-use-case` header (a shared router). Required: no stage leaves the use case to the caller.
+   * @example { type: "iam", callers: [{ principal: "arn:aws:iam::111111111111:role/cards-*", useCase: "cards" }] }
+   */
+  | { readonly type: "iam"; readonly callers?: readonly CallerUseCase[] }
+  /** Bearer ID tokens of a Cognito user pool (`Authorization` header); the use case is the `useCaseClaim` claim. @default useCaseClaim "custom:use_case" */
+  | { readonly type: "cognito"; readonly userPoolArn: string; readonly useCaseClaim?: string };
 
 /** Settings of the inference API (API Gateway + WAF + gateway function). */
 export interface GatewayConfig {
@@ -88,20 +91,14 @@ export interface ResolvedGatewayConfig {
   readonly invokeTimeoutMs: number;
 }
 
-/** Use cases and request types are the environment's; the rest are the module's own defaults. */
-export const GATEWAY_DEFAULTS: ResolvedGatewayConfig = {
-  useCases: ["general"],
-  repeatedPrefixUseCases: [],
-  requestTypes: ["balance_inquiry", "investment_strategy", "general"],
-  ...INFERENCE_GATEWAY_DEFAULTS,
-};
-
-const isInt = (v: unknown, min: number, max: number) => Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
-
 /** Checks the `gateway` section; every problem names the file and field. */
-export function validateGateway(section: GatewayConfig | undefined, file: string): ConfigProblem[] {
-  if (section === undefined) return [];
+export function validateGateway(section: GatewayConfig | undefined, file: string, stage: { production: boolean } = { production: false }): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
+  if (section === undefined) {
+    // Outside production the module still refuses to synthesize without callers; here production fails first, with the file and field.
+    if (stage.production) problems.push(callerProblem(file, undefined, true));
+    return problems;
+  }
   const check = (ok: boolean, field: string, value: unknown, allowed: string) => {
     if (!ok) problems.push({ file, field: `gateway.${field}`, value, allowed });
   };
@@ -109,6 +106,8 @@ export function validateGateway(section: GatewayConfig | undefined, file: string
     check(false, "(section)", section, "expected an object with the gateway settings");
     return problems;
   }
+  // `repeatedPrefixUseCases` is checked below, against the use cases.
+  problems.push(...checkSettings(GATEWAY_SCHEMA, section, file, "gateway", new Set(["repeatedPrefixUseCases"])));
   const names = (field: "useCases" | "requestTypes") => {
     const list = section[field];
     if (list === undefined) return;
@@ -130,17 +129,6 @@ export function validateGateway(section: GatewayConfig | undefined, file: string
     else
       list.forEach((name, i) => check(declared.includes(name), `repeatedPrefixUseCases[${i}]`, name, `expected one of the use cases: ${declared.join(", ")}`));
   }
-  if (section.guardrailMode !== undefined) {
-    check(section.guardrailMode === "flag" || section.guardrailMode === "block", "guardrailMode", section.guardrailMode, 'expected "flag" or "block"');
-  }
-  if (section.guardrailMaxPromptChars !== undefined) {
-    check(
-      isInt(section.guardrailMaxPromptChars, 100, 1_000_000),
-      "guardrailMaxPromptChars",
-      section.guardrailMaxPromptChars,
-      "expected a whole number of characters from 100 to 1000000",
-    );
-  }
   const auth = section.auth as { type?: unknown; userPoolArn?: unknown } | undefined;
   if (auth !== undefined) {
     if (auth === null || typeof auth !== "object" || (auth.type !== "iam" && auth.type !== "cognito")) {
@@ -156,45 +144,41 @@ export function validateGateway(section: GatewayConfig | undefined, file: string
       check(auth.userPoolArn === undefined, "auth.userPoolArn", auth.userPoolArn, 'only allowed with auth.type "cognito"; remove it');
     }
   }
-  const t = section.throttling;
-  if (t !== undefined) {
-    if (t.rateLimit !== undefined) {
-      check(
-        typeof t.rateLimit === "number" && t.rateLimit > 0 && t.rateLimit <= MAX_RATE_LIMIT,
-        "throttling.rateLimit",
-        t.rateLimit,
-        `expected requests per second greater than 0 and at most ${MAX_RATE_LIMIT}`,
-      );
-    }
-    if (t.burstLimit !== undefined) {
-      check(isInt(t.burstLimit, 1, MAX_BURST_LIMIT), "throttling.burstLimit", t.burstLimit, `expected a whole number from 1 to ${MAX_BURST_LIMIT}`);
-    }
-  }
-  if (section.wafRateLimitPer5Min !== undefined) {
-    check(
-      isInt(section.wafRateLimitPer5Min, MIN_WAF_RATE_LIMIT_PER_5_MIN, 2_000_000_000),
-      "wafRateLimitPer5Min",
-      section.wafRateLimitPer5Min,
-      `expected a whole number of requests per 5 minutes from ${MIN_WAF_RATE_LIMIT_PER_5_MIN} to 2000000000`,
-    );
-  }
-  if (section.wafAnonymousIpList !== undefined) {
-    check(
-      section.wafAnonymousIpList === "count" || section.wafAnonymousIpList === "block",
-      "wafAnonymousIpList",
-      section.wafAnonymousIpList,
-      'expected "count" (matches are logged and counted) or "block"',
-    );
-  }
-  if (section.invokeTimeoutMs !== undefined) {
-    check(
-      isInt(section.invokeTimeoutMs, 1_000, MAX_INVOKE_TIMEOUT_MS),
-      "invokeTimeoutMs",
-      section.invokeTimeoutMs,
-      `expected a whole number of ms from 1000 to ${MAX_INVOKE_TIMEOUT_MS} (with 4 s of log delivery and 1 s of margin it must fit API Gateway's 29 s)`,
-    );
-  }
+  problems.push(...bindingProblems(section, file, stage.production));
   return problems;
+}
+
+function callerProblem(file: string, value: unknown, production: boolean): ConfigProblem {
+  return {
+    file,
+    field: "gateway.auth.callers",
+    value,
+    allowed:
+      `${production ? "a production stage may not leave the use case to the caller: " : ""}` +
+      'map each calling role to its use case, e.g. [{ principal: "arn:aws:iam::111111111111:role/cards-*", useCase: "cards" }] (the use case drives chargeback, SLOs and quality)',
+  };
+}
+
+/** The caller binding the gateway function will enforce must be sound (contracts/use-case-binding.ts). */
+function bindingProblems(section: GatewayConfig, file: string, production: boolean): ConfigProblem[] {
+  const auth: GatewayAuthConfig = section.auth ?? GATEWAY_DEFAULTS.auth;
+  if (auth === null || typeof auth !== "object" || (auth.type !== "iam" && auth.type !== "cognito")) return [];
+  const useCases = Array.isArray(section.useCases) ? section.useCases : GATEWAY_DEFAULTS.useCases;
+  if (auth.type === "cognito") {
+    return useCaseBindingProblems({ source: "claim", claim: auth.useCaseClaim ?? "custom:use_case" }, useCases).map((allowed) => ({
+      file,
+      field: "gateway.auth.useCaseClaim",
+      value: auth.useCaseClaim,
+      allowed,
+    }));
+  }
+  if (!Array.isArray(auth.callers) || auth.callers.length === 0) return production ? [callerProblem(file, auth.callers, true)] : [];
+  return useCaseBindingProblems({ source: "principal", callers: auth.callers }, useCases).map((allowed) => ({
+    file,
+    field: "gateway.auth.callers",
+    value: auth.callers,
+    allowed,
+  }));
 }
 
 /** Applies defaults; the same for every stage (see `guardrailMode` for why prod is not stricter). */
@@ -202,7 +186,7 @@ export function resolveGateway(section: GatewayConfig | undefined, _stage: strin
   const d = GATEWAY_DEFAULTS;
   return {
     useCases: section?.useCases ?? d.useCases,
-    repeatedPrefixUseCases: section?.repeatedPrefixUseCases ?? d.repeatedPrefixUseCases,
+    repeatedPrefixUseCases: section?.repeatedPrefixUseCases ?? [],
     requestTypes: section?.requestTypes ?? d.requestTypes,
     guardrailMode: section?.guardrailMode ?? d.guardrailMode,
     guardrailMaxPromptChars: section?.guardrailMaxPromptChars ?? d.guardrailMaxPromptChars,

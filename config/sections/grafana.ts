@@ -5,9 +5,11 @@
  * residency decision) or the bank's own Grafana, each with the `<env-id>-grafana` stack (folder,
  * team, CloudWatch data source, the unified dashboard).
  */
-import { DEFAULT_PROVIDER_TOKEN_SECONDS, type GrafanaAuthentication } from "../../modules/grafana/grafana-workspace";
+import type { GrafanaAuthentication } from "../../modules/grafana/grafana-workspace";
 import { MAX_SHORT_LIVED_TOKEN_SECONDS } from "../../modules/grafana/policy-rules";
 import type { ConfigProblem } from "../errors";
+import { checkSettings } from "../schema/check";
+import { GRAFANA_DEFAULTS, GRAFANA_MODES, GRAFANA_SCHEMA, type GrafanaMode } from "../schema/state-grafana";
 
 /**
  * - `cloudwatch`: no Grafana; the unified dashboard is the in-Region CloudWatch dashboard.
@@ -15,8 +17,7 @@ import type { ConfigProblem } from "../errors";
  *   business line's `residency.grafanaWorkspace` decision (an ADR), plus the Grafana stack.
  * - `existing`: the bank's own Grafana at `url`; only the Grafana stack is made.
  */
-export type GrafanaMode = "cloudwatch" | "managed-workspace" | "existing";
-export const GRAFANA_MODES: readonly GrafanaMode[] = ["cloudwatch", "managed-workspace", "existing"];
+export { GRAFANA_MODES, type GrafanaMode } from "../schema/state-grafana";
 
 export interface GrafanaConfig {
   /** Where Grafana comes from, if anywhere (see `GrafanaMode`). @default "cloudwatch" - no Grafana; the in-Region CloudWatch dashboard */
@@ -75,13 +76,7 @@ export interface ResolvedGrafanaConfig {
   readonly providerTokenSecondsToLive: number;
 }
 
-export const GRAFANA_DEFAULTS = {
-  mode: "cloudwatch" as GrafanaMode,
-  authentication: { type: "AWS_SSO" } as GrafanaAuthentication,
-  vpc: true,
-  teamPermission: "View" as const,
-  providerTokenSecondsToLive: DEFAULT_PROVIDER_TOKEN_SECONDS,
-};
+export { GRAFANA_DEFAULTS } from "../schema/state-grafana";
 
 const PREFIX_LIST = /^pl-[0-9a-f]{8,17}$/;
 const VPCE = /^vpce-[0-9a-f]{8,17}$/;
@@ -100,6 +95,8 @@ export function validateGrafana(section: GrafanaConfig | undefined, file: string
     check(false, "(section)", section, "expected an object with the Grafana settings");
     return problems;
   }
+  // The values' rules are below; the declarations add the unknown keys.
+  problems.push(...checkSettings(GRAFANA_SCHEMA, section, file, "grafana"));
   problems.push(...validateMode(section, file));
   if (section.vpc !== undefined) check(typeof section.vpc === "boolean", "vpc", section.vpc, "expected true or false");
   const auth = section.authentication as Partial<Record<string, unknown>> | undefined;
@@ -209,13 +206,6 @@ function validateMode(section: GrafanaConfig, file: string): ConfigProblem[] {
   const check = (ok: boolean, field: string, value: unknown, allowed: string) => {
     if (!ok) problems.push({ file, field: `grafana.${field}`, value, allowed });
   };
-  const legacy = (section as { enabled?: unknown }).enabled;
-  check(
-    legacy === undefined,
-    "enabled",
-    legacy,
-    'grafana.enabled is replaced by grafana.mode: leave it out (the CloudWatch dashboard) or set mode "managed-workspace" or "existing"',
-  );
   const mode = section.mode ?? GRAFANA_DEFAULTS.mode;
   if (!GRAFANA_MODES.includes(mode)) {
     check(false, "mode", section.mode, `expected one of ${GRAFANA_MODES.map((m) => `"${m}"`).join(", ")}`);

@@ -4,6 +4,8 @@
  * with a KMS key and locking for anything a pipeline deploys. A production stage must use S3.
  */
 import type { ConfigProblem } from "../errors";
+import { checkSettings } from "../schema/check";
+import { STATE_DEFAULTS, STATE_SCHEMA } from "../schema/state-grafana";
 
 /** State in a file beside the synthesized stack (cdktf's default). Sandboxes and local tooling only. */
 export interface LocalStateConfig {
@@ -49,7 +51,7 @@ export type StateConfig = LocalStateConfig | S3StateConfig;
 /** The state section after defaults. */
 export type ResolvedStateConfig = LocalStateConfig | (Required<Omit<S3StateConfig, "roleArn">> & Pick<S3StateConfig, "roleArn">);
 
-export const STATE_DEFAULTS = { keyPrefix: "llm-observability" } as const;
+export { STATE_DEFAULTS } from "../schema/state-grafana";
 
 const BUCKET = /^(?!xn--)(?!.*-s3alias$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const KEY_PREFIX = /^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/;
@@ -104,6 +106,8 @@ export function validateState(
     return problems;
   }
   const s3 = section as S3StateConfig;
+  // The values' rules are below; the declarations add the unknown keys.
+  problems.push(...checkSettings(STATE_SCHEMA, section, file, "state"));
   check(
     !context.credentialFree,
     "backend",

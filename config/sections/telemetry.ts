@@ -1,9 +1,9 @@
 import type { ConfigProblem } from "../errors";
-import { ALLOWED_LOG_RETENTION_DAYS, isAllowedLogRetention, MIN_LOG_RETENTION_DAYS } from "../../modules/shared/encrypted-log-group";
 import { DEFAULT_FUNCTION_TRACING, type FunctionTracing, type OtlpTraceDestination } from "../../modules/shared/function-tracing";
+import { checkSettings } from "../schema/check";
+import { TELEMETRY_DEFAULTS, TELEMETRY_SCHEMA } from "../schema/telemetry-account";
 
-/** Inference logs expire after 2,557 days; a longer lock would block the lifecycle expiry. */
-const MAX_OBJECT_LOCK_DAYS = 2557;
+export { TELEMETRY_DEFAULTS } from "../schema/telemetry-account";
 
 /** Telemetry pipeline settings: log retention, WORM lock, Firehose buffering. */
 export interface TelemetryConfig {
@@ -58,63 +58,14 @@ export interface ResolvedTelemetryConfig {
   readonly otlpEgressCidr?: string;
 }
 
-export const TELEMETRY_DEFAULTS = {
-  logRetentionDays: 365,
-  firehoseBufferingSizeMb: 64,
-  firehoseBufferingIntervalSeconds: 300,
-} as const;
-
-const isInt = (v: unknown, min: number, max: number) => Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
-
-/** Checks the `telemetry` section; every problem names the file and field. */
+/** Checks the `telemetry` section against its declarations (`schema/telemetry-account.ts`). */
 export function validateTelemetry(section: TelemetryConfig | undefined, file: string): ConfigProblem[] {
   if (section === undefined) return [];
-  const problems: ConfigProblem[] = [];
-  const check = (ok: boolean, field: string, value: unknown, allowed: string) => {
-    if (!ok) problems.push({ file, field: `telemetry.${field}`, value, allowed });
-  };
   if (section === null || typeof section !== "object") {
-    check(false, "(section)", section, "expected an object with the telemetry settings");
-    return problems;
+    return [{ file, field: "telemetry.(section)", value: section, allowed: "expected an object with the telemetry settings" }];
   }
-  if (section.logRetentionDays !== undefined) {
-    check(
-      isAllowedLogRetention(section.logRetentionDays),
-      "logRetentionDays",
-      section.logRetentionDays,
-      `expected a CloudWatch Logs retention of at least ${MIN_LOG_RETENTION_DAYS} days: ${ALLOWED_LOG_RETENTION_DAYS.join(", ")}`,
-    );
-  }
-  if (section.objectLockRetentionDays !== undefined) {
-    check(
-      isInt(section.objectLockRetentionDays, 1, MAX_OBJECT_LOCK_DAYS),
-      "objectLockRetentionDays",
-      section.objectLockRetentionDays,
-      `expected a whole number of days from 1 to ${MAX_OBJECT_LOCK_DAYS} (the inference logs' expiry)`,
-    );
-  }
-  const removed = (section as { otelLayerArn?: unknown }).otelLayerArn;
-  if (removed !== undefined) {
-    check(false, "otelLayerArn", removed, 'no longer used: the gateway publishes every metric once, with EMF (README, "Metrics: EMF is the route"); remove it');
-  }
-  if (section.firehoseBufferingSizeMb !== undefined) {
-    check(
-      isInt(section.firehoseBufferingSizeMb, 1, 128),
-      "firehoseBufferingSizeMb",
-      section.firehoseBufferingSizeMb,
-      "expected a whole number of MiB from 1 to 128",
-    );
-  }
-  if (section.firehoseBufferingIntervalSeconds !== undefined) {
-    check(
-      isInt(section.firehoseBufferingIntervalSeconds, 0, 900),
-      "firehoseBufferingIntervalSeconds",
-      section.firehoseBufferingIntervalSeconds,
-      "expected a whole number of seconds from 0 to 900",
-    );
-  }
-  problems.push(...validateTracing(section.tracing, file));
-  return problems;
+  // `tracing` (true, false or an object) is checked by validateTracing below.
+  return [...checkSettings(TELEMETRY_SCHEMA, section, file, "telemetry", new Set(["tracing"])), ...validateTracing(section.tracing, file)];
 }
 
 const OTLP_URL = /^https:\/\/[^\s/]+(:\d+)?\/\S*$/;

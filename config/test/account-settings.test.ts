@@ -16,8 +16,11 @@ import wealthStaging from "../../environments/wealth-management/staging";
 
 const STAGING = "environments/retail-banking/staging.ts";
 
+/** An environment of the business line its folder names (distinct folders, distinct stack ids). */
 function env(file: string, overrides: Partial<EnvironmentConfig> = {}): ResolvedEnvironment {
-  return resolveEnvironment({ ...validEnvironment(), ...overrides }, file);
+  const base = validEnvironment();
+  const folder = file.split("/")[1]!;
+  return resolveEnvironment({ ...base, businessLine: { ...base.businessLine, name: folder }, ...overrides }, file);
 }
 
 describe("accountSettings section", () => {

@@ -66,8 +66,16 @@ describe("alerting section: validation", () => {
     ["default threshold", { defaultQualityThreshold: 1.5 }, "alerting.defaultQualityThreshold is 1.5; expected a judge score threshold"],
     ["objective of 1", { sloObjectives: { availability: 1 } }, "alerting.sloObjectives.availability is 1; expected a share from 0.5 to below 1"],
     ["objective as percent", { sloObjectives: { ttft: 95 } }, "alerting.sloObjectives.ttft is 95; expected a share from 0.5 to below 1"],
-    ["unknown SLO", { sloObjectives: { latency: 0.9 } }, "alerting.sloObjectives.latency is 0.9; unknown SLO; allowed: availability, ttft, quality"],
-    ["pagerduty not an object", { pagerduty: true }, "alerting.pagerduty is true; expected { enabled"],
+    [
+      "unknown SLO",
+      { sloObjectives: { latency: 0.9 } },
+      "alerting.sloObjectives.latency is 0.9; unknown setting; alerting.sloObjectives has availability, ttft, quality",
+    ],
+    [
+      "pagerduty not an object",
+      { pagerduty: true },
+      "alerting.pagerduty is true; expected an object with any of enabled, escalationScheduleIds, escalationUserIds, escalationDelayMinutes",
+    ],
     ["enabled not boolean", { pagerduty: { enabled: "yes", escalationUserIds: ["PABC123"] } }, 'alerting.pagerduty.enabled is "yes"; expected true or false'],
     [
       "enabled without targets",

@@ -63,8 +63,12 @@ describe("environment discovery", () => {
     writeBusinessLine(root, "cards", { staging: stageFile('region: "eu-west-1",') });
     writeBusinessLine(root, "loans", { staging: stageFile("dataCapture: { samplingPercentage: 250 },").replace('stage: "staging"', 'stage: "staging"') });
     const { error } = loadInChild(root);
-    expect(error).toContain("invalid environment configuration (3 problems)");
+    expect(error).toContain("invalid environment configuration (4 problems)");
     expect(error).toContain('cards/staging.ts: region is "eu-west-1"; data residency: business line cards allows only sa-east-1');
+    // The image is pulled from ECR in the endpoint's region only: AWS would refuse it at deploy.
+    expect(error).toContain(
+      'cards/staging.ts: model.image is "763104351884.dkr.ecr.sa-east-1.amazonaws.com/djl-inference:0.33.0-lmi15.0.0-cu128"; the image is in sa-east-1, the environment in eu-west-1',
+    );
     expect(error).toContain('loans/staging.ts: businessLine.name is "cards"; expected "loans", the name of the folder the file is in');
     expect(error).toContain("loans/staging.ts: dataCapture.samplingPercentage is 250; expected a whole number from 0 to 100");
   });

@@ -23,7 +23,7 @@ describe("evaluation section validation", () => {
           judgeModelId: "sa.anthropic.claude-3-haiku-20240307-v1:0",
           judgeInputPricePer1k: 0.003,
           judgeOutputPricePer1k: 0.015,
-          sampleRate: 0,
+          sampleRate: 0.05,
           entropyThreshold: 2,
           judgeConcurrency: 64,
           piiLanguages: ["pt", "en"],
@@ -41,8 +41,10 @@ describe("evaluation section validation", () => {
     [{ judgeModelId: "anthropic.claude-3-haiku-20240307" }, "evaluation.judgeModelId", "-vN:M"],
     [{ judgeInputPricePer1k: -1 }, "evaluation.judgeInputPricePer1k", "USD per 1,000 tokens"],
     [{ judgeOutputPricePer1k: "0.1" }, "evaluation.judgeOutputPricePer1k", "USD per 1,000 tokens"],
-    [{ sampleRate: 1.5 }, "evaluation.sampleRate", "from 0 to 1"],
-    [{ sampleRate: Number.NaN }, "evaluation.sampleRate", "from 0 to 1"],
+    [{ sampleRate: 1.5 }, "evaluation.sampleRate", "greater than 0 and at most 1"],
+    [{ sampleRate: Number.NaN }, "evaluation.sampleRate", "greater than 0 and at most 1"],
+    // No randomly sampled answer, no quality SLO: refused here, with the file and field, not at synth.
+    [{ sampleRate: 0 }, "evaluation.sampleRate", "the quality SLOs read the randomly sampled answers only"],
     [{ entropyThreshold: 0 }, "evaluation.entropyThreshold", "greater than 0"],
     [{ judgeConcurrency: 0 }, "evaluation.judgeConcurrency", "1 to 64"],
     [{ judgeConcurrency: 2.5 }, "evaluation.judgeConcurrency", "1 to 64"],
@@ -71,7 +73,7 @@ describe("evaluation section validation", () => {
   it.each([
     ["bedrock-runtime", "none", "the judge must reach Bedrock privately through a bedrock-runtime endpoint of this VPC"],
     ["sqs", "vpc-123", 'expected "create" or the id of the VPC\'s existing sqs endpoint'],
-    ["ec2", "create", "unknown service; allowed: bedrock-runtime"],
+    ["ec2", "create", "unknown setting; evaluation.vpcEndpoints has bedrock-runtime, comprehend, sqs"],
     ["comprehend", "create", "no Comprehend endpoint is used"],
   ])("rejects vpcEndpoints.%s = %j", (service, choice, allowed) => {
     const problem = onlyProblem({ vpcEndpoints: { [service]: choice } });
@@ -173,11 +175,11 @@ describe("evaluation section: judge governance", () => {
       'evaluation.judgeRubricVersion = "v3": expected a rubric version the evaluator holds: bank-qa-rubric/2025-06-v1, bank-qa-rubric/2026-07-v2',
       'evaluation.candidateJudge.judgeModelId = "anthropic.claude-3-haiku": expected a versioned Bedrock model or inference-profile id ending in -vN:M',
       "evaluation.candidateJudge.shadowShare = 1.5: expected a share above 0 and at most 1, e.g. 0.2",
-      'evaluation.calibration.goldenSet = "golden.csv": expected a JSON lines file (.jsonl)',
-      "evaluation.calibration.thresholds.lengthCeiling = 0.3: unknown bound; allowed: kappaFloor, lengthCorrelationCeiling, paddingGapCeiling, refusalPrecisionFloor, refusalRecallFloor",
-      "evaluation.calibration.thresholds.kappaFloor = 1.2: expected a kappa above -1 and at most 1, e.g. 0.6",
+      "evaluation.calibration.thresholds.lengthCeiling = 0.3: unknown setting; evaluation.calibration.thresholds has kappaFloor, lengthCorrelationCeiling, paddingGapCeiling, refusalPrecisionFloor, refusalRecallFloor",
       'evaluation.calibration.schedule = "monthly": expected an EventBridge Scheduler expression such as "cron(0 6 1 * ? *)" (monthly)',
       'evaluation.calibration.scheduleTimezone = "Sao Paulo": expected an IANA time zone such as "UTC" or "America/Sao_Paulo"',
+      'evaluation.calibration.goldenSet = "golden.csv": expected a JSON lines file (.jsonl)',
+      "evaluation.calibration.thresholds.kappaFloor = 1.2: expected a kappa above -1 and at most 1, e.g. 0.6",
     ]);
   });
 

@@ -73,6 +73,25 @@ describe("gateway section validation", () => {
     const problems = validateEnvironment(config, FILE, { businessLine: "retail-banking", stage: "staging" });
     expect(problems.map((p) => p.field)).toEqual(["gateway.invokeTimeoutMs"]);
   });
+
+  it("fails a production stage that leaves the use case to the caller, and a binding the gateway would refuse", () => {
+    const prodFile = "environments/retail-banking/prod.ts";
+    const prod = (gateway: GatewayConfig | undefined): string[] =>
+      validateEnvironment({ ...validEnvironment(), stage: "prod", gateway } as EnvironmentConfig, prodFile)
+        .filter((problem) => problem.field.startsWith("gateway."))
+        .map((problem) => `${problem.field}: ${problem.allowed}`);
+    expect(prod(undefined)).toEqual([
+      expect.stringMatching(/^gateway\.auth\.callers: a production stage may not leave the use case to the caller: map each calling role/),
+    ]);
+    expect(prod({ auth: { type: "iam" } })).toHaveLength(1);
+    expect(prod({ auth: { type: "iam", callers: [{ principal: "arn:aws:iam::123456789012:role/*", headerUseCases: ["general"] }] } })).toEqual([
+      expect.stringContaining("headerUseCases needs a named principal"),
+    ]);
+    expect(prod({ auth: { type: "iam", callers: [{ principal: "arn:aws:iam::123456789012:role/cards", useCase: "cards" }] } })).toEqual([
+      expect.stringContaining('names use case "cards", which is not one of general'),
+    ]);
+    expect(prod({ auth: { type: "iam", callers: [{ principal: "arn:aws:iam::123456789012:role/app-*", useCase: "general" }] } })).toEqual([]);
+  });
 });
 
 describe("gateway section defaults", () => {

@@ -10,9 +10,9 @@ import { lineAt, timeseriesPanel, unitOf, UNITS, type AnyPanel } from "../panels
 import { mathQuery, metricQuery } from "../queries";
 import type { UnifiedDashboardInput } from "../types";
 
-/** The article's contention signal: P99 more than 5x P50. */
+/** The source article's contention signal: P99 more than 5x P50. */
 export const LATENCY_CONTENTION_RATIO = 5;
-/** The article's memory-pressure alarm level. */
+/** The source article's memory-pressure alarm level. */
 export const DEFAULT_GPU_MEMORY_ALARM_PERCENT = 85;
 
 export function infrastructurePanels(input: UnifiedDashboardInput): AnyPanel[] {

@@ -11,7 +11,7 @@ import { logsQuery, mathQuery, metricQuery, VARIABLES } from "../queries";
 import type { UnifiedDashboardInput } from "../types";
 import * as cloudwatch from "@grafana/grafana-foundation-sdk/cloudwatch";
 
-/** The article's prefix-cache bar: below it with repetitive prompts, revisit context construction. */
+/** The source article's prefix-cache bar: below it with repetitive prompts, revisit context construction. */
 export const CACHE_HIT_RATE_TARGET_PERCENT = 40;
 
 const num = (value: number): string => String(Number(value.toPrecision(8)));
@@ -22,7 +22,7 @@ export function endpointCostPerHourUsd(input: UnifiedDashboardInput): number {
 }
 
 /**
- * The article's FAQ: cost per generated token = (cost/hour) / (tokens/s x 3600), with tokens/s the
+ * The source article's FAQ: cost per generated token = (cost/hour) / (tokens/s x 3600), with tokens/s the
  * endpoint's generation throughput (completion tokens per period over the period's seconds). Per
  * 1,000 tokens, as metric math over the query id `completion` (Sum of completion tokens).
  */

@@ -31,7 +31,8 @@ describe("unified dashboard", () => {
 
   it("has the four rows in order, each with its panels", () => {
     const byRow = rows(model);
-    expect([...byRow.keys()]).toEqual([ROWS.infrastructure, ROWS.tokenEconomics, ROWS.serving, ROWS.quality, ROWS.slos]);
+    // Health first: the error budgets, then quality, cost and the machines behind them.
+    expect([...byRow.keys()]).toEqual([ROWS.slos, ROWS.quality, ROWS.tokenEconomics, ROWS.serving, ROWS.infrastructure]);
     expect(byRow.get(ROWS.infrastructure)!.map((p) => p.title)).toEqual([
       "GPU utilisation",
       "GPU memory utilisation",

@@ -12,6 +12,7 @@ import { LOCAL_CREDENTIALS, type RunContext, sleep } from "./context";
 import type { EventSources } from "./event-sources";
 import type { LocalFunctions } from "./local-functions";
 import type { LocalServices } from "./local-services";
+import type { ClientResult } from "./traffic";
 
 /** Waits until the pipeline is empty, at most 45 s (then reads what arrived). */
 export async function drainPipeline({ checkAbort }: RunContext, services: LocalServices, sources: EventSources): Promise<void> {
@@ -54,16 +55,42 @@ function addSageMakerMetrics({ platform }: RunContext, functions: LocalFunctions
   }
 }
 
+/**
+ * API Gateway's per-stage metrics of each request, as the client saw it. The demo runs no API
+ * Gateway: the stage's answer is the gateway function's (a function that fails answers 502), which
+ * is what the availability SLO reads through AWS/ApiGateway in the stack.
+ */
+function addApiGatewayMetrics({ platform }: RunContext, functions: LocalFunctions, clients: readonly ClientResult[]): void {
+  const queries = platform.dashboardInput.slos.flatMap((slo) => slo.sli.queries);
+  const stage = queries.find((q) => q.metric.namespace === "AWS/ApiGateway")?.dimensions;
+  // The access log's metric filter: a 429 the stage answered (throttling) counts as a failure clients saw.
+  const throttled = queries.find((q) => q.metric.name === "ApiThrottled");
+  if (!stage) return;
+  for (const client of clients) {
+    if (throttled) functions.metrics.add(throttled.metric.namespace, "ApiThrottled", throttled.dimensions, client.at, client.statusCode === 429 ? 1 : 0);
+    functions.metrics.add("AWS/ApiGateway", "Count", stage, client.at, 1);
+    functions.metrics.add("AWS/ApiGateway", "4XXError", stage, client.at, client.statusCode >= 400 && client.statusCode < 500 ? 1 : 0);
+    functions.metrics.add("AWS/ApiGateway", "5XXError", stage, client.at, client.statusCode >= 500 ? 1 : 0);
+    functions.metrics.add("AWS/ApiGateway", "Latency", stage, client.at, client.latencyMs);
+  }
+}
+
 export interface StoreContents {
   readonly scores: readonly Record<string, unknown>[];
   readonly invocations: readonly InvocationRecord[];
 }
 
 /** Reads the scores table, and fills the metric store with what CloudWatch and SageMaker would hold. */
-export async function readStores(context: RunContext, services: LocalServices, functions: LocalFunctions): Promise<StoreContents> {
+export async function readStores(
+  context: RunContext,
+  services: LocalServices,
+  functions: LocalFunctions,
+  clients: readonly ClientResult[],
+): Promise<StoreContents> {
   const scores = await scanScores(context, services);
   for (const call of services.cloudwatch.calls as PutMetricDataCall[]) functions.metrics.ingestPutMetricData(call.Namespace, call.MetricData as never);
   const invocations = await services.endpoint.invocations();
   addSageMakerMetrics(context, functions, invocations);
+  addApiGatewayMetrics(context, functions, clients);
   return { scores, invocations };
 }

@@ -16,6 +16,8 @@ export interface ClientResult {
   readonly statusCode: number;
   readonly requestId?: string;
   readonly latencyMs: number;
+  /** When the response reached the client (ms since the epoch). */
+  readonly at: number;
 }
 
 export interface Traffic {
@@ -50,10 +52,11 @@ function send(functions: LocalFunctions, request: PlannedRequest, clients: Clien
         statusCode: result.statusCode,
         requestId: String(result.headers?.["x-request-id"] ?? ""),
         latencyMs: Date.now() - began,
+        at: Date.now(),
       });
     },
     () => {
-      clients.push({ planned: request, statusCode: 502, latencyMs: Date.now() - began });
+      clients.push({ planned: request, statusCode: 502, latencyMs: Date.now() - began, at: Date.now() });
     },
   );
 }

@@ -19,6 +19,8 @@ export interface AlarmVerdict {
   readonly name: string;
   readonly kind: "metric" | "composite";
   readonly tags: Readonly<Record<string, string>>;
+  /** Who it notifies: `page` or `ticket`; none for a window alarm that only feeds a composite. */
+  readonly severity?: string;
   readonly now: AlarmState;
   readonly sustained: AlarmState;
   /** The compared value over the run (the newest datapoint), when there was data. */
@@ -30,6 +32,14 @@ export interface AlarmVerdict {
   readonly noData?: boolean;
   /** Composite only: the composite that suppresses this one's actions, and whether it is in ALARM. */
   readonly suppressedBy?: string;
+}
+
+/** The alarm's severity: its tag, else the alert topic its actions notify (`...-page`, `...-ticket`). */
+function severityOf(definition: AlarmDefinition): string | undefined {
+  const tagged = (definition.tags as Record<string, string> | undefined)?.severity;
+  if (tagged) return tagged;
+  const actions = ((definition.alarm_actions ?? []) as unknown[]).map(String).join(" ");
+  return /\bpage\b|-page\b/.exec(actions) ? "page" : /\bticket\b|-ticket\b/.exec(actions) ? "ticket" : undefined;
 }
 
 interface Window {
@@ -49,6 +59,7 @@ export function evaluateMetricAlarm(store: MetricStore, definition: AlarmDefinit
     name: String(definition.alarm_name),
     kind: "metric" as const,
     tags: (definition.tags ?? {}) as Record<string, string>,
+    ...(severityOf(definition) ? { severity: severityOf(definition) } : {}),
     threshold: definition.threshold,
     comparison: definition.comparison_operator,
   };
@@ -101,6 +112,7 @@ export function evaluateAlarms(
       name: String(alarm.alarm_name),
       kind: "composite",
       tags: (alarm.tags ?? {}) as Record<string, string>,
+      ...(severityOf(alarm) ? { severity: severityOf(alarm) } : {}),
       now: evaluateRule(rule, of("now")) ? "ALARM" : "OK",
       sustained: evaluateRule(rule, of("sustained")) ? "ALARM" : "OK",
       ...(alarm.actions_suppressor?.alarm ? { suppressedBy: String(alarm.actions_suppressor.alarm) } : {}),

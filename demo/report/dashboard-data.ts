@@ -30,6 +30,8 @@ export interface PanelData {
   readonly gridPos: { readonly x: number; readonly y: number; readonly w: number; readonly h: number };
   readonly unit: string;
   readonly thresholds: readonly { readonly value: number; readonly color: string }[];
+  /** Every threshold step as the dashboard defines it (the base step's value is null): what colours a stat. */
+  readonly steps: readonly { readonly value: number | null; readonly color: string }[];
   readonly min?: number;
   readonly max?: number;
   readonly series?: readonly ChartSeries[];
@@ -51,7 +53,7 @@ export interface DashboardData {
   readonly skipped: number;
 }
 
-const LOCAL_NAMESPACES = new Set(["LLMInference/SageMaker", "LLMInference/Quality", "AWS/SageMaker", "AWS/SQS"]);
+const LOCAL_NAMESPACES = new Set(["LLMInference/SageMaker", "LLMInference/Quality", "AWS/SageMaker", "AWS/SQS", "AWS/ApiGateway", "LLMInference/Api"]);
 const NOT_LOCAL_REASON: Readonly<Record<string, string>> = {
   "/aws/sagemaker/Endpoints": "SageMaker publishes these instance metrics (GPU, CPU, memory, disk) from the endpoint's instances; the local endpoint has none",
   "AWS/Lambda": "Lambda publishes these itself",
@@ -207,11 +209,10 @@ function namespacesOf(panel: Json): string[] {
   return [...new Set(((panel.targets ?? []) as Json[]).map((t) => String(t.namespace ?? "")).filter(Boolean))];
 }
 
-function evaluatePanel(panel: Json, full: Context): PanelData {
-  // A stat reduces one value over the dashboard's range: one window over the whole run.
-  const ctx: Context = panel.type === "stat" ? { ...full, stepMs: full.end - full.start, ends: [full.end] } : full;
+/** What every panel shows whatever its queries: title, place, unit, thresholds and range. */
+function panelBase(panel: Json): PanelData {
   const defaults = panel.fieldConfig?.defaults ?? {};
-  const base: PanelData = {
+  return {
     id: panel.id,
     title: panel.title,
     ...(panel.description ? { description: panel.description } : {}),
@@ -221,106 +222,130 @@ function evaluatePanel(panel: Json, full: Context): PanelData {
     thresholds: ((defaults.thresholds?.steps ?? []) as Json[])
       .filter((s) => typeof s.value === "number" && s.color !== "transparent")
       .map((s) => ({ value: s.value as number, color: s.color as string })),
+    steps: ((defaults.thresholds?.steps ?? []) as Json[]).map((s) => ({ value: typeof s.value === "number" ? s.value : null, color: String(s.color) })),
     ...(typeof defaults.min === "number" ? { min: defaults.min } : {}),
     ...(typeof defaults.max === "number" ? { max: defaults.max } : {}),
   };
+}
+
+/** A Logs Insights panel: a table, a time series of its `bin()` rows, or bars. */
+function logsPanel(panel: Json, base: PanelData, logs: Json, ctx: Context): PanelData {
+  const result = logsInsights(String(logs.expression), ctx);
+  const notes = result.binNote ? [result.binNote] : [];
+  const valueColumns = Object.keys(result.rows[0] ?? {}).filter((k) => !result.groups.includes(k));
+  if (panel.type === "table") {
+    const columns = [...result.groups, ...valueColumns];
+    return { ...base, notes, table: { columns, rows: result.rows.map((r) => columns.map((c) => (r[c] as string | number) ?? "")) } };
+  }
+  if (panel.type === "timeseries" && result.binned) {
+    const labelField = result.groups.find((g) => !g.startsWith("bin("))!;
+    const binField = result.groups.find((g) => g.startsWith("bin("))!;
+    const labels = [...new Set(result.rows.map((r) => String(r[labelField])))].sort();
+    const series = labels.map((label) => ({
+      label,
+      values: ctx.ends.map((end) => {
+        const row = result.rows.find((r) => String(r[labelField]) === label && Number(r[binField]) >= end - ctx.stepMs && Number(r[binField]) < end);
+        return row ? (row[valueColumns[0]!] as number) : null;
+      }),
+    }));
+    return { ...base, notes, series };
+  }
+  const groupField = result.groups[0]!;
+  return {
+    ...base,
+    notes,
+    bars: result.rows.map((r) => ({ label: String(r[groupField]), value: Number(r[valueColumns[0]!]) })).sort((a, b) => b.value - a.value),
+  };
+}
+
+type LabelledOperand = { label: string; operand: Operand };
+
+/** Resolves a panel's query ids: a metric query to its series, a metric-math expression to its value, each once. */
+function queryResolver(targets: readonly Json[], ctx: Context): (id: string) => LabelledOperand[] {
+  const byId = new Map(targets.map((t) => [String(t.id ?? t.refId), t]));
+  const cache = new Map<string, LabelledOperand[]>();
+  const resolve = (id: string): LabelledOperand[] => {
+    const known = cache.get(id);
+    if (known) return known;
+    const target = byId.get(id);
+    if (!target) throw new UnsupportedExpression(`no query ${id}`);
+    let out: LabelledOperand[];
+    if (target.expr !== undefined) {
+      // The Serving row's PromQL, answered from the simulated container's own metrics.
+      const query = servingQueryOf(String(target.expr));
+      if (!query) throw new UnsupportedExpression(`PromQL not evaluated locally: ${String(target.expr)}`);
+      out = servingSeries(query, { ...ctx.serving, ends: ctx.ends }).map((series) => ({
+        label: series.label ?? String(target.legendFormat ?? id),
+        operand: { kind: "series" as const, values: series.values.map((v) => v ?? undefined), periodSeconds: ctx.stepMs / 1000 },
+      }));
+    } else if (target.expression) {
+      const operand = evaluate(String(target.expression), (ref) => {
+        const found = resolve(ref);
+        if (found.length !== 1) throw new UnsupportedExpression(`${ref} matches ${found.length} series`);
+        return found[0]!.operand;
+      });
+      // A DIFF over periods longer than the run has nothing to compare with.
+      if (/DIFF\(/.test(String(target.expression)) && Number(target.period ?? 0) * 1000 > ctx.end - ctx.start) {
+        throw new UnsupportedExpression(
+          `needs two ${Number(target.period) / 86_400}-day periods of history; the run lasted ${Math.round((ctx.end - ctx.start) / 1000)} s`,
+        );
+      }
+      out = [{ label: String(target.label ?? id), operand }];
+    } else {
+      out = metricSeries(target, ctx);
+    }
+    cache.set(id, out);
+    return out;
+  };
+  return resolve;
+}
+
+/** A stat panel's one value per series, reduced by the panel's calculation (`sum`, `lastNotNull` or the mean). */
+function statValues(calc: string, series: readonly ChartSeries[]): { label: string; value: number }[] {
+  return series.map((s) => {
+    const values = s.values.filter((v): v is number => v !== null);
+    const value =
+      calc === "sum"
+        ? values.reduce((a, b) => a + b, 0)
+        : calc === "lastNotNull"
+          ? values[values.length - 1]!
+          : values.reduce((a, b) => a + b, 0) / values.length;
+    return { label: s.label, value };
+  });
+}
+
+/** A CloudWatch metric-query panel: its shown queries as series (a stat panel: reduced to values). */
+function metricPanel(panel: Json, base: PanelData, targets: readonly Json[], ctx: Context): PanelData {
+  const resolve = queryResolver(targets, ctx);
+  const series: ChartSeries[] = [];
+  for (const target of targets.filter((t) => !t.hide)) {
+    for (const { label, operand } of resolve(String(target.id ?? target.refId))) {
+      const values = operand.kind === "scalar" ? ctx.ends.map(() => operand.value) : operand.values.map((v) => (v === undefined ? null : v));
+      series.push({ label, values, ...(/ threshold /.test(label) ? { dashed: true } : {}) });
+    }
+  }
+  const withData = series.filter((s) => s.values.some((v) => v !== null));
+  if (withData.length === 0) return { ...base, skipped: "no data in this run" };
+  if (panel.type === "stat") {
+    const calc = String(panel.options?.reduceOptions?.calcs?.[0] ?? "mean");
+    return { ...base, stats: statValues(calc, withData), notes: [`${calc} over the run`] };
+  }
+  return { ...base, series: withData };
+}
+
+function evaluatePanel(panel: Json, full: Context): PanelData {
+  // A stat reduces one value over the dashboard's range: one window over the whole run.
+  const ctx: Context = panel.type === "stat" ? { ...full, stepMs: full.end - full.start, ends: [full.end] } : full;
+  const base = panelBase(panel);
   const targets = (panel.targets ?? []) as Json[];
   const foreign = namespacesOf(panel).find((ns) => !LOCAL_NAMESPACES.has(ns));
   if (foreign) return { ...base, skipped: NOT_LOCAL_REASON[foreign] ?? `${foreign} is not published locally` };
   try {
-    // Logs Insights panels.
     const logs = targets.find((t) => t.queryMode === "Logs");
-    if (logs) {
-      const result = logsInsights(String(logs.expression), ctx);
-      const notes = result.binNote ? [result.binNote] : [];
-      const valueColumns = Object.keys(result.rows[0] ?? {}).filter((k) => !result.groups.includes(k));
-      if (panel.type === "table") {
-        const columns = [...result.groups, ...valueColumns];
-        return { ...base, notes, table: { columns, rows: result.rows.map((r) => columns.map((c) => (r[c] as string | number) ?? "")) } };
-      }
-      if (panel.type === "timeseries" && result.binned) {
-        const labelField = result.groups.find((g) => !g.startsWith("bin("))!;
-        const binField = result.groups.find((g) => g.startsWith("bin("))!;
-        const labels = [...new Set(result.rows.map((r) => String(r[labelField])))].sort();
-        const series = labels.map((label) => ({
-          label,
-          values: ctx.ends.map((end) => {
-            const row = result.rows.find((r) => String(r[labelField]) === label && Number(r[binField]) >= end - ctx.stepMs && Number(r[binField]) < end);
-            return row ? (row[valueColumns[0]!] as number) : null;
-          }),
-        }));
-        return { ...base, notes, series };
-      }
-      const groupField = result.groups[0]!;
-      return {
-        ...base,
-        notes,
-        bars: result.rows.map((r) => ({ label: String(r[groupField]), value: Number(r[valueColumns[0]!]) })).sort((a, b) => b.value - a.value),
-      };
-    }
+    if (logs) return logsPanel(panel, base, logs, ctx);
     const insights = targets.find((t) => t.metricQueryType === 1);
     if (insights) return { ...base, bars: insightsBars(insights, ctx) };
-
-    // CloudWatch metric queries and metric math.
-    const byId = new Map(targets.map((t) => [String(t.id ?? t.refId), t]));
-    const cache = new Map<string, { label: string; operand: Operand }[]>();
-    const resolve = (id: string): { label: string; operand: Operand }[] => {
-      const known = cache.get(id);
-      if (known) return known;
-      const target = byId.get(id);
-      if (!target) throw new UnsupportedExpression(`no query ${id}`);
-      let out: { label: string; operand: Operand }[];
-      if (target.expr !== undefined) {
-        const query = servingQueryOf(String(target.expr));
-        if (!query) throw new UnsupportedExpression(`PromQL not evaluated locally: ${String(target.expr)}`);
-        out = servingSeries(query, { ...ctx.serving, ends: ctx.ends }).map((series) => ({
-          label: series.label ?? String(target.legendFormat ?? id),
-          operand: { kind: "series" as const, values: series.values.map((v) => v ?? undefined), periodSeconds: ctx.stepMs / 1000 },
-        }));
-      } else if (target.expression) {
-        const operand = evaluate(String(target.expression), (ref) => {
-          const found = resolve(ref);
-          if (found.length !== 1) throw new UnsupportedExpression(`${ref} matches ${found.length} series`);
-          return found[0]!.operand;
-        });
-        // A DIFF over periods longer than the run has nothing to compare with.
-        if (/DIFF\(/.test(String(target.expression)) && Number(target.period ?? 0) * 1000 > ctx.end - ctx.start) {
-          throw new UnsupportedExpression(
-            `needs two ${Number(target.period) / 86_400}-day periods of history; the run lasted ${Math.round((ctx.end - ctx.start) / 1000)} s`,
-          );
-        }
-        out = [{ label: String(target.label ?? id), operand }];
-      } else {
-        out = metricSeries(target, ctx);
-      }
-      cache.set(id, out);
-      return out;
-    };
-    const shown = targets.filter((t) => !t.hide);
-    const series: ChartSeries[] = [];
-    for (const target of shown) {
-      for (const { label, operand } of resolve(String(target.id ?? target.refId))) {
-        const values = operand.kind === "scalar" ? ctx.ends.map(() => operand.value) : operand.values.map((v) => (v === undefined ? null : v));
-        series.push({ label, values, ...(/ threshold /.test(label) ? { dashed: true } : {}) });
-      }
-    }
-    const withData = series.filter((s) => s.values.some((v) => v !== null));
-    if (withData.length === 0) return { ...base, skipped: "no data in this run" };
-    if (panel.type === "stat") {
-      const calc = String(panel.options?.reduceOptions?.calcs?.[0] ?? "mean");
-      const stats = withData.map((s) => {
-        const values = s.values.filter((v): v is number => v !== null);
-        const value =
-          calc === "sum"
-            ? values.reduce((a, b) => a + b, 0)
-            : calc === "lastNotNull"
-              ? values[values.length - 1]!
-              : values.reduce((a, b) => a + b, 0) / values.length;
-        return { label: s.label, value };
-      });
-      return { ...base, stats, notes: [`${calc} over the run`] };
-    }
-    return { ...base, series: withData };
+    return metricPanel(panel, base, targets, ctx);
   } catch (error) {
     if (error instanceof UnsupportedExpression) return { ...base, skipped: error.message };
     throw error;

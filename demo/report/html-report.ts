@@ -11,13 +11,15 @@ import * as path from "node:path";
 import type { DemoResult } from "../run";
 import { invariantLine } from "../accounting";
 import { dashboardData, type DashboardData, type PanelData } from "./dashboard-data";
+import { type Health, healthOf } from "./health";
 import type { Summary } from "./summary";
 import { textReport } from "./text-report";
 import { traceEntries } from "./trace-view";
 import { TRACE_VIEW_CSS, TRACE_VIEW_SCRIPT, traceViewSection } from "./trace-view-html";
 
-const CELL = 30; // px per grid row
-const WIDTH = 1560; // px for 24 grid columns
+const CELL = 30; // px per grid row; columns are shares of the window's width (24 to a row)
+/** Colours of a card's verdict, the dashboard's own threshold colours. */
+const VERDICT = { bad: "#e02f44", warn: "#ff780a", good: "#56a64b" } as const;
 
 const html = (s: string): string => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 const int = (n: number): string => Math.round(n).toLocaleString("en-US");
@@ -28,16 +30,28 @@ function uplotAssets(): { js: string; css: string } {
   return { js: fs.readFileSync(path.join(dist, "uPlot.iife.min.js"), "utf8"), css: fs.readFileSync(path.join(dist, "uPlot.min.css"), "utf8") };
 }
 
-function card(title: string, value: string, detail: string): string {
-  return `<div class="card"><div class="card-title">${html(title)}</div><div class="card-value">${value}</div><div class="card-detail">${detail}</div></div>`;
+function card(title: string, value: string, detail: string, verdict?: keyof typeof VERDICT): string {
+  const colour = verdict ? ` style="color:${VERDICT[verdict]}" data-verdict="${verdict}"` : "";
+  return `<div class="card"><div class="card-title">${html(title)}</div><div class="card-value"${colour}>${value}</div><div class="card-detail">${detail}</div></div>`;
+}
+
+/** The banner the page opens with: what pages, what tickets, which SLOs burn, whether anything was lost. */
+function healthBanner(health: Health): string {
+  const verdict = health.level === "page" ? "bad" : health.level === "ticket" ? "warn" : "good";
+  return `<div class="health" id="health" data-level="${health.level}" style="border-color:${VERDICT[verdict]};color:${VERDICT[verdict]}">${html(health.headline)}</div>`;
 }
 
 function summaryCards(result: DemoResult, s: Summary): string {
   const all = s.latency.find((r) => r.requestType === "(all)");
   const ok = s.outcomes.ok ?? 0;
-  const firing = s.alarms.filter((a) => a.now === "ALARM" && a.kind === "composite");
-  const sustained = s.alarms.filter((a) => a.sustained === "ALARM" && a.now !== "ALARM" && a.kind === "composite");
+  const health = healthOf(s, result.accounting);
+  const firing = s.alarms.filter((a) => a.now === "ALARM");
+  const sustained = s.alarms.filter((a) => a.sustained === "ALARM" && a.now !== "ALARM" && a.severity !== undefined);
   const a = result.accounting;
+  const withSlo = s.quality.filter((q) => q.slo !== undefined);
+  // Below its SLO's objective over the run: not paging yet, but spending budget faster than allowed.
+  const objectiveOf = (slo: string | undefined) => s.slos.find((row) => row.slo === slo)?.objective ?? 1;
+  const belowThreshold = withSlo.some((q) => q.sloStratum.meetingThreshold !== undefined && q.sloStratum.meetingThreshold < objectiveOf(q.slo));
   const short = (name: string) => html(name.replace(`llmobs-${s.environmentId}-`, ""));
   return [
     card(
@@ -61,15 +75,10 @@ function summaryCards(result: DemoResult, s: Summary): string {
       `TTFT p50 hit ${int(s.cache.ttftP50Hit ?? 0)} ms vs miss ${int(s.cache.ttftP50Miss ?? 0)} ms`,
     ),
     card(
-      "Quality vs threshold",
-      s.quality
-        .filter((q) => q.hasSlo)
-        .map((q) => `${pct(q.all.meetingThreshold)}`)
-        .join(" · "),
-      s.quality
-        .filter((q) => q.hasSlo)
-        .map((q) => `${html(q.requestType)} ≥ ${q.threshold}`)
-        .join(" · "),
+      "Quality at threshold (SLO stratum)",
+      withSlo.map((q) => (q.sloStratum.evaluated === 0 ? "none judged" : pct(q.sloStratum.meetingThreshold))).join(" · "),
+      `${withSlo.map((q) => `${html(q.requestType)} ≥ ${q.threshold}`).join(" · ")} · random stratum, as the SLOs read it`,
+      health.burningSlos.some((name) => name.startsWith("quality-")) ? "bad" : belowThreshold ? "warn" : "good",
     ),
     card(
       "PII masked",
@@ -84,22 +93,24 @@ function summaryCards(result: DemoResult, s: Summary): string {
       `${int(s.judge.evaluations)} evaluations · ${int(s.judge.meanInputTokens)} in + ${int(s.judge.meanOutputTokens)} out tokens each`,
     ),
     card(
-      "Alarms",
-      `${firing.length} firing`,
-      `now: ${firing.map((x) => short(x.name)).join(", ") || "none"}<br>if sustained: ${sustained.map((x) => short(x.name)).join(", ") || "none"}`,
+      "Alarms in ALARM",
+      `<span id="alarms-in-alarm">${firing.length}</span>: ${health.pages.length} page · ${health.tickets.length} ticket`,
+      `paging: ${health.pages.map(short).join(", ") || "none"}<br>ticketing: ${health.tickets.map(short).join(", ") || "none"}<br>${health.feeding.length} burn-rate windows feeding a composite · if sustained: ${sustained.map((x) => short(x.name)).join(", ") || "none"}`,
+      health.pages.length > 0 ? "bad" : health.tickets.length > 0 ? "warn" : "good",
     ),
     card(
-      "Nothing lost",
+      a.lost === 0 ? "Nothing lost" : "Records lost",
       `${int(a.lost)} lost`,
       `${int(a.records)} = ${int(a.scored)} scored + ${int(a.sampledOut)} sampled out + ${int(a.skipped)} skipped + ${int(a.deadLettered)} dead-lettered`,
+      a.lost === 0 ? "good" : "bad",
     ),
   ].join("");
 }
 
 function panelBox(panel: PanelData, top: number): string {
-  const unitPx = WIDTH / 24;
   const { x, y, w, h } = panel.gridPos;
-  const style = `left:${x * unitPx}px;top:${top + y * CELL}px;width:${w * unitPx - 6}px;height:${h * CELL - 6}px`;
+  const share = (n: number) => `${((n / 24) * 100).toFixed(4)}%`;
+  const style = `left:${share(x)};top:${top + y * CELL}px;width:calc(${share(w)} - 6px);height:${h * CELL - 6}px`;
   const kind = panel.skipped ? "skipped" : panel.series ? "chart" : panel.stats ? "stat" : panel.bars ? "bars" : "table";
   const notes = (panel.notes ?? []).map((n) => `<span class="note">${html(n)}</span>`).join(" ");
   const head = `<div class="title" title="${html(panel.description ?? "")}">${html(panel.title)}</div>`;
@@ -184,7 +195,17 @@ const PAGE_SCRIPT = String.raw`
       var u = new uPlot(opts, [data.dashboard.times].concat(p.series.map(function (s) { return s.values; })), body);
       charts.push({ el: el, u: u, p: p });
     } else if (p.stats) {
-      body.innerHTML = p.stats.map(function (s) { return '<div class="stat"><div class="stat-value">' + fmt(p.unit, s.value) + '</div><div class="stat-label">' + s.label.replace(/</g, "&lt;") + "</div></div>"; }).join("");
+      // Coloured as Grafana colours a stat: the last threshold step at or below the value (the base step otherwise).
+      var stepColor = function (v) {
+        var color = p.steps.length > 0 ? p.steps[0].color : "green";
+        p.steps.forEach(function (st) { if (st.value !== null && v >= st.value) color = st.color; });
+        return color;
+      };
+      body.innerHTML = p.stats.map(function (s) {
+        var named = isFinite(s.value) ? stepColor(s.value) : "text";
+        var css = THRESHOLD[named] || (named === "text" ? "#ccccdc" : named);
+        return '<div class="stat" data-value="' + s.value + '" data-color="' + named + '"><div class="stat-value" style="color:' + css + '">' + fmt(p.unit, s.value) + '</div><div class="stat-label">' + s.label.replace(/</g, "&lt;") + "</div></div>";
+      }).join("");
       el.dataset.values = String(p.stats.filter(function (s) { return isFinite(s.value); }).length);
       el.dataset.rendered = el.dataset.values > 0 ? "yes" : "no";
     } else if (p.bars) {
@@ -238,30 +259,32 @@ export function reportHtml(result: DemoResult, summary: Summary): string {
     .join("");
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${html(data.title)} · local run</title>
-<meta name="viewport" content="width=${WIDTH + 40}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <style>${css}
 body{margin:0;background:#111217;color:#ccccdc;font:13px/1.35 Inter,Helvetica,Arial,sans-serif}
 header{padding:14px 20px 4px}h1{font-size:19px;margin:0 0 4px;color:#fff}.sub{color:#9fa1a9;font-size:12px}
-.cards{display:grid;grid-template-columns:repeat(9,1fr);gap:8px;margin:12px 20px;width:${WIDTH}px}
+.health{margin:10px 20px 0;padding:10px 14px;border:2px solid;border-radius:4px;font-size:16px;font-weight:600;background:#181b1f}
+.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(170px,1fr));gap:8px;margin:12px 20px}
 .card{background:#181b1f;border:1px solid #2a2d33;border-radius:3px;padding:8px 10px}.card-title{color:#9fa1a9;font-size:11px;text-transform:uppercase;letter-spacing:.03em}
 .card-value{color:#fff;font-size:18px;font-weight:600;margin:4px 0}.card-detail{color:#9fa1a9;font-size:11px}
 .invariant{margin:4px 20px 10px;font:12px/1.4 ui-monospace,Menlo,monospace;color:#73bf69}
-.grid{position:relative;margin:0 20px;width:${WIDTH}px;height:${grid.height}px}
-.row{position:absolute;left:0;width:${WIDTH}px;height:${CELL - 6}px;font-size:16px;font-weight:600;color:#fff;border-bottom:1px solid #34373d}
+.grid{position:relative;margin:0 20px;height:${grid.height}px}
+.row{position:absolute;left:0;right:0;height:${CELL - 6}px;font-size:16px;font-weight:600;color:#fff;border-bottom:1px solid #34373d}
 .panel{position:absolute;background:#181b1f;border:1px solid #2a2d33;border-radius:3px;padding:5px 8px;box-sizing:border-box;overflow:hidden;display:flex;flex-direction:column}
 .panel .title{font-weight:600;color:#fff;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .legend{font-size:10px;color:#9fa1a9;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;min-height:14px}.legend span{margin-right:10px}.legend i{display:inline-block;width:10px;height:3px;margin:0 4px 2px 0;vertical-align:middle}
 .body{flex:1;min-height:0;position:relative}.notes{font-size:10px;color:#8e8e9e;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .skipped{background:#141619;border-style:dashed;color:#7b7d85}.skipped .title{color:#9fa1a9}.reason{font-size:11px;margin-top:6px}
-.stat{display:inline-block;margin:6px 16px 0 0}.stat-value{font-size:26px;font-weight:600;color:#73bf69}.stat-label{font-size:11px;color:#9fa1a9}
+.stat{display:inline-block;margin:6px 16px 0 0}.stat-value{font-size:26px;font-weight:600}.stat-label{font-size:11px;color:#9fa1a9}
 .bar-row{display:flex;align-items:center;margin:5px 0;font-size:11px}.bar-label{width:150px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}.bar{height:12px;border-radius:2px;margin:0 8px}.bar-value{color:#fff}
 table{border-collapse:collapse;font-size:11px;margin-top:4px}td,th{border-bottom:1px solid #2a2d33;padding:2px 8px;text-align:left}th{color:#9fa1a9}
-details{margin:16px 20px 30px;width:${WIDTH}px}summary{cursor:pointer;color:#fff}pre{font:11px/1.35 ui-monospace,Menlo,monospace;white-space:pre-wrap;color:#ccccdc}
-ul.skipped-list{margin:4px 20px 0;padding-left:18px;font-size:11px;color:#9fa1a9;width:${WIDTH - 20}px}
+details{margin:16px 20px 30px}summary{cursor:pointer;color:#fff}pre{font:11px/1.35 ui-monospace,Menlo,monospace;white-space:pre-wrap;color:#ccccdc}
+ul.skipped-list{margin:4px 20px 0;padding-left:18px;font-size:11px;color:#9fa1a9}
 ${TRACE_VIEW_CSS}</style></head>
 <body>
 <header><h1>${html(data.title)} · local run of ${int(o.requests)} requests</h1>
 <div class="sub">Every series below comes from this run: the real gateway, evaluator and quality publisher on local services (dynalite, s3rver, wire stubs), seed ${html(o.seed)}. Rows and panels are the unified dashboard's, with its own queries run on the run's data (time axis: seconds since the first request, ${data.stepSeconds}-s steps; windows longer than the run hold the run so far). ${data.drawn} panels drawn, ${data.skipped} not drawn (listed below). Generated ${new Date(result.finishedAt).toISOString()}.</div></header>
+${healthBanner(healthOf(summary, result.accounting))}
 <div class="cards">${summaryCards(result, summary)}</div>
 <div class="invariant">${html(invariantLine(result.accounting))}</div>
 ${traceViewSection(traceEntries(result.spans, summary))}

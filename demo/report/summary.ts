@@ -30,8 +30,10 @@ export interface QualityCell {
 export interface QualityRow {
   readonly requestType: string;
   readonly threshold: number;
-  /** Whether the request type has a quality SLO of its own (listed in the environment's thresholds). */
-  readonly hasSlo: boolean;
+  /** The request type's quality SLO in the stack (`quality-<request-type>`), when it has one. */
+  readonly slo?: string;
+  /** What the SLO reads: the random stratum, a simple random sample of ordinary answers. */
+  readonly sloStratum: QualityCell;
   readonly all: QualityCell;
   readonly byStratum: Readonly<Record<string, QualityCell>>;
   readonly undueRefusals: number;
@@ -122,72 +124,90 @@ function percentile(values: readonly number[], p: number): number | undefined {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
-export function summarize(result: DemoResult): Summary {
-  const { platform, metrics } = result;
-  const input = platform.dashboardInput;
-  const env = platform.environment;
-  const endpoint = {
-    [DIMENSIONS.modelName]: input.model.name,
-    [DIMENSIONS.endpointName]: input.model.endpointName,
-    [DIMENSIONS.instanceType]: input.model.instanceType,
-  };
+/** What every section reads: the run, the endpoint's dimensions, and a statistic over the run's metrics. */
+interface Reading {
+  readonly result: DemoResult;
+  readonly endpoint: Readonly<Record<string, string>>;
+  readonly over: (metric: { namespace: string; name: string }, dimensions: Record<string, string>, stat: string) => number | undefined;
+  readonly trafficSeconds: number;
+  /** The gateway's EMF documents. */
+  readonly emf: readonly Record<string, unknown>[];
+}
+
+function reading(result: DemoResult): Reading {
+  const input = result.platform.dashboardInput;
   const range = { from: result.startedAt - 60_000, to: result.finishedAt + 60_000 };
-  const over = (metric: { namespace: string; name: string }, dimensions: Record<string, string>, stat: string): number | undefined =>
-    statistic(pointsIn(metrics.find(metric.namespace, metric.name, dimensions), range.from, range.to), stat);
+  return {
+    result,
+    endpoint: {
+      [DIMENSIONS.modelName]: input.model.name,
+      [DIMENSIONS.endpointName]: input.model.endpointName,
+      [DIMENSIONS.instanceType]: input.model.instanceType,
+    },
+    over: (metric, dimensions, stat) => statistic(pointsIn(result.metrics.find(metric.namespace, metric.name, dimensions), range.from, range.to), stat),
+    trafficSeconds: (result.trafficEndedAt - result.startedAt) / 1000,
+    emf: result.gatewayLogs.filter((doc) => "_aws" in doc),
+  };
+}
 
-  // Outcomes as the gateway logged them (EMF `status` property), once per request: a request with
-  // more than 100 values of a metric (ITL gaps) is logged as several EMF documents.
-  const emf = result.gatewayLogs.filter((doc) => "_aws" in doc);
-  const statusByRequest = new Map<string, string>();
-  for (const doc of emf) if (typeof doc.status === "string") statusByRequest.set(String(doc.requestId ?? statusByRequest.size), doc.status);
-  const outcomes = count([...statusByRequest.values()], (status) => status);
-  const emfDocumentsPerRequest = emf.length / Math.max(1, statusByRequest.size);
-  const trafficSeconds = (result.trafficEndedAt - result.startedAt) / 1000;
-
-  // TTFT and ITL per model and request type, from the series CloudWatch would hold.
-  const latency: LatencyRow[] = env.gateway.requestTypes.map((requestType) => {
-    const dims = { ...endpoint, [DIMENSIONS.requestType]: requestType };
+/** TTFT and ITL per model and request type, and over all, from the series CloudWatch would hold. */
+function latencyRows({ result, endpoint, over }: Reading): LatencyRow[] {
+  const model = result.platform.dashboardInput.model.name;
+  const row = (requestType: string, dims: Record<string, string>): LatencyRow => {
     const stat = (metric: { namespace: string; name: string }) => Object.fromEntries(PERCENTILES.map((p) => [p, over(metric, dims, p)]));
     return {
-      model: input.model.name,
+      model,
       requestType,
       requests: over(GATEWAY_METRICS.requests, dims, "Sum") ?? 0,
       ttft: stat(GATEWAY_METRICS.ttft),
       itl: stat(GATEWAY_METRICS.itl),
       tokensPerSecondP50: over(GATEWAY_METRICS.tokensPerSecond, dims, "p50"),
     };
-  });
-  latency.push({
-    model: input.model.name,
-    requestType: "(all)",
-    requests: over(GATEWAY_METRICS.requests, endpoint, "Sum") ?? 0,
-    ttft: Object.fromEntries(PERCENTILES.map((p) => [p, over(GATEWAY_METRICS.ttft, endpoint, p)])),
-    itl: Object.fromEntries(PERCENTILES.map((p) => [p, over(GATEWAY_METRICS.itl, endpoint, p)])),
-    tokensPerSecondP50: over(GATEWAY_METRICS.tokensPerSecond, endpoint, "p50"),
-  });
+  };
+  const rows = result.platform.environment.gateway.requestTypes.map((requestType) => row(requestType, { ...endpoint, [DIMENSIONS.requestType]: requestType }));
+  return [...rows, row("(all)", { ...endpoint })];
+}
 
-  // Cost per token the dashboard's way: the endpoint's hourly cost over its measured throughput.
-  const perHourUsd = endpointCostPerHourUsd(input);
-  const completionTokens = over(GATEWAY_METRICS.completionTokens, endpoint, "Sum") ?? 0;
-  const requestsTotal = over(GATEWAY_METRICS.requests, endpoint, "Sum") ?? 0;
-  const requestsPerSecond = requestsTotal / trafficSeconds;
-  const completionTokensPerSecond = completionTokens / trafficSeconds;
+/** Cost per token the dashboard's way: the endpoint's hourly cost over its measured throughput. */
+function costFigures({ result, endpoint, over, trafficSeconds }: Reading): Summary["cost"] {
+  const perHourUsd = endpointCostPerHourUsd(result.platform.dashboardInput);
+  const requestsPerSecond = (over(GATEWAY_METRICS.requests, endpoint, "Sum") ?? 0) / trafficSeconds;
+  const completionTokensPerSecond = (over(GATEWAY_METRICS.completionTokens, endpoint, "Sum") ?? 0) / trafficSeconds;
+  return {
+    perHourUsd,
+    requestsPerSecond,
+    completionTokensPerSecond,
+    perRequestUsd: requestsPerSecond > 0 ? perHourUsd / (requestsPerSecond * 3600) : 0,
+    per1kTokensUsd: completionTokensPerSecond > 0 ? (1000 * perHourUsd) / (completionTokensPerSecond * 3600) : 0,
+  };
+}
 
-  // Prefix cache: the endpoint-level metric, and per use case / hit or miss from the EMF lines.
+/** Prefix cache: the endpoint-level metric, and per use case / hit or miss from the EMF lines. */
+function cacheFigures({ endpoint, over, emf }: Reading): Summary["cache"] {
   const withCache = emf.filter((doc) => typeof doc.cache_hit_rate === "number" && doc.request_type !== undefined);
   const byUseCase: Record<string, number> = {};
   for (const [useCase, docs] of Object.entries(groupBy(withCache, (doc) => String(doc.use_case))))
     byUseCase[useCase] = mean(docs.map((d) => Number(d.cache_hit_rate))) ?? 0;
-  const ttftOf = (docs: readonly Record<string, unknown>[]) =>
+  const ttftP50 = (docs: readonly Record<string, unknown>[]) =>
     percentile(
       docs.filter((d) => typeof d.ttft_ms === "number").map((d) => Number(d.ttft_ms)),
       50,
     );
+  const hitRatePercent = over(GATEWAY_METRICS.cacheHitRate, endpoint, "Average");
+  const ttftP50Hit = ttftP50(withCache.filter((d) => Number(d.cache_hit_rate) > 0));
+  const ttftP50Miss = ttftP50(withCache.filter((d) => Number(d.cache_hit_rate) === 0));
+  return {
+    ...(hitRatePercent !== undefined ? { hitRatePercent } : {}),
+    byUseCase,
+    ...(ttftP50Hit !== undefined ? { ttftP50Hit } : {}),
+    ...(ttftP50Miss !== undefined ? { ttftP50Miss } : {}),
+  };
+}
 
-  // Quality per request type and stratum, from the score items.
+/** Quality per request type and stratum, from the score items. */
+function qualityRows(result: DemoResult): QualityRow[] {
+  const env = result.platform.environment;
   const thresholds = env.alerting.qualityThresholds;
-  const thresholdOf = (requestType: string): number => thresholds[requestType] ?? env.alerting.defaultQualityThreshold;
-  const scores = result.scores;
   const cell = (items: readonly Record<string, unknown>[], threshold: number): QualityCell => {
     const values = items.map((s) => Number(s.qualityScore));
     const m = mean(values);
@@ -196,13 +216,20 @@ export function summarize(result: DemoResult): Summary {
       ...(m !== undefined ? { meanScore: m, meetingThreshold: values.filter((v) => v >= threshold).length / values.length } : {}),
     };
   };
-  const quality: QualityRow[] = env.gateway.requestTypes.map((requestType) => {
-    const items = scores.filter((s) => s.requestType === requestType);
-    const threshold = thresholdOf(requestType);
+  const sloNames = new Set(result.platform.dashboardInput.slos.map((slo) => slo.name));
+  return env.gateway.requestTypes.map((requestType) => {
+    const items = result.scores.filter((s) => s.requestType === requestType);
+    const threshold = thresholds[requestType] ?? env.alerting.defaultQualityThreshold;
+    // The SLOs the stack built, not the thresholds listed: every accepted request type gets one.
+    const slo = `quality-${requestType.replace(/_/g, "-")}`;
     return {
       requestType,
       threshold,
-      hasSlo: requestType in thresholds,
+      ...(sloNames.has(slo) ? { slo } : {}),
+      sloStratum: cell(
+        items.filter((s) => s.stratum === "random"),
+        threshold,
+      ),
       all: cell(items, threshold),
       byStratum: Object.fromEntries(
         ["guardrail_flagged", "low_confidence", "random"].map((stratum) => [
@@ -216,23 +243,42 @@ export function summarize(result: DemoResult): Summary {
       undueRefusals: items.filter((s) => s.undueRefusal === true).length,
     };
   });
+}
 
+/** PII masked before judging, by entity type, and any planted value that reached the judge. */
+function piiFigures(result: DemoResult): Summary["pii"] {
   const maskedByType: Record<string, number> = {};
   let recordsWithPii = 0;
-  for (const s of scores) {
+  for (const s of result.scores) {
     const entities = (s.maskedEntities ?? {}) as Record<string, number>;
     if (Object.keys(entities).length > 0) recordsWithPii += 1;
     for (const [type, n] of Object.entries(entities)) maskedByType[type] = (maskedByType[type] ?? 0) + Number(n);
   }
+  return { maskedByType, plantedValues: result.plantedPii, leakedToJudge: result.piiLeaks, recordsWithPii };
+}
 
-  const inputTokens = scores.map((s) => Number(s.judgeInputTokens ?? 0));
-  const outputTokens = scores.map((s) => Number(s.judgeOutputTokens ?? 0));
+/** The judge's tokens and cost per evaluation, from its reported usage on the score items. */
+function judgeFigures(result: DemoResult): Summary["judge"] {
+  const scores = result.scores;
   const judgeCost = scores.reduce((n, s) => n + Number(s.judgeCostUsd ?? 0), 0);
-  const evaluatorEnv = platform.functions.evaluator.environment;
+  const evaluatorEnv = result.platform.functions.evaluator.environment;
+  return {
+    evaluations: scores.length,
+    calls: result.judge.calls,
+    throttled: result.judge.throttles,
+    meanInputTokens: mean(scores.map((s) => Number(s.judgeInputTokens ?? 0))) ?? 0,
+    meanOutputTokens: mean(scores.map((s) => Number(s.judgeOutputTokens ?? 0))) ?? 0,
+    costPer1kEvaluationsUsd: scores.length > 0 ? (1000 * judgeCost) / scores.length : 0,
+    totalCostUsd: judgeCost,
+    modelId: String(evaluatorEnv.JUDGE_MODEL_ID),
+    inputPricePer1k: Number(evaluatorEnv.JUDGE_INPUT_PRICE_PER_1K),
+    outputPricePer1k: Number(evaluatorEnv.JUDGE_OUTPUT_PRICE_PER_1K),
+  };
+}
 
-  // SLOs: the burn-rate alarms the stack defines, evaluated on the run's data.
-  const alarms = evaluateAlarms(metrics, platform.metricAlarms, platform.compositeAlarms, { from: result.startedAt - 1, to: result.finishedAt + 1 });
-  const slos: SloRow[] = input.slos.map((slo) => {
+/** SLOs: each one's burn rate over the run, and its burn-rate alarm pairs as the engine evaluated them. */
+function sloRows({ result, over }: Reading, alarms: readonly AlarmVerdict[]): SloRow[] {
+  return result.platform.dashboardInput.slos.map((slo) => {
     const sliAt = (expression: string): number | undefined => {
       const values = new Map(slo.sli.queries.map((q) => [q.id, over(q.metric, q.dimensions as Record<string, string>, q.stat)]));
       // good/total are small expressions over the query ids: evaluate them with the same metric math.
@@ -269,55 +315,37 @@ export function summarize(result: DemoResult): Summary {
       }),
     };
   });
+}
 
+export function summarize(result: DemoResult): Summary {
+  const { platform } = result;
+  const input = platform.dashboardInput;
+  const read = reading(result);
+  // Outcomes as the gateway logged them (EMF `status` property), once per request: a request with
+  // more than 100 values of a metric (ITL gaps) is logged as several EMF documents.
+  const statusByRequest = new Map<string, string>();
+  for (const doc of read.emf) if (typeof doc.status === "string") statusByRequest.set(String(doc.requestId ?? statusByRequest.size), doc.status);
+  const alarms = evaluateAlarms(result.metrics, platform.metricAlarms, platform.compositeAlarms, { from: result.startedAt - 1, to: result.finishedAt + 1 });
   return {
-    environmentId: env.id,
+    environmentId: platform.environment.id,
     model: input.model.name,
     endpointName: input.model.endpointName,
     instanceType: input.model.instanceType,
     instanceCount: input.model.instanceCount,
-    trafficSeconds,
+    trafficSeconds: read.trafficSeconds,
     totalSeconds: (result.finishedAt - result.startedAt) / 1000,
-    outcomes,
-    emfDocumentsPerRequest,
+    outcomes: count([...statusByRequest.values()], (status) => status),
+    emfDocumentsPerRequest: read.emf.length / Math.max(1, statusByRequest.size),
     httpStatuses: count(result.clients, (c) => String(c.statusCode)),
-    guardrailFlagged: over(GATEWAY_METRICS.guardrailTriggered, endpoint, "Sum") ?? 0,
+    guardrailFlagged: read.over(GATEWAY_METRICS.guardrailTriggered, read.endpoint, "Sum") ?? 0,
     kinds: count(result.clients, (c) => c.planned.kind),
-    latency,
-    cost: {
-      perHourUsd,
-      requestsPerSecond,
-      completionTokensPerSecond,
-      perRequestUsd: requestsPerSecond > 0 ? perHourUsd / (requestsPerSecond * 3600) : 0,
-      per1kTokensUsd: completionTokensPerSecond > 0 ? (1000 * perHourUsd) / (completionTokensPerSecond * 3600) : 0,
-    },
-    cache: {
-      ...(over(GATEWAY_METRICS.cacheHitRate, endpoint, "Average") !== undefined
-        ? { hitRatePercent: over(GATEWAY_METRICS.cacheHitRate, endpoint, "Average")! }
-        : {}),
-      byUseCase,
-      ...(ttftOf(withCache.filter((d) => Number(d.cache_hit_rate) > 0)) !== undefined
-        ? { ttftP50Hit: ttftOf(withCache.filter((d) => Number(d.cache_hit_rate) > 0))! }
-        : {}),
-      ...(ttftOf(withCache.filter((d) => Number(d.cache_hit_rate) === 0)) !== undefined
-        ? { ttftP50Miss: ttftOf(withCache.filter((d) => Number(d.cache_hit_rate) === 0))! }
-        : {}),
-    },
-    quality,
-    pii: { maskedByType, plantedValues: result.plantedPii, leakedToJudge: result.piiLeaks, recordsWithPii },
-    judge: {
-      evaluations: scores.length,
-      calls: result.judge.calls,
-      throttled: result.judge.throttles,
-      meanInputTokens: mean(inputTokens) ?? 0,
-      meanOutputTokens: mean(outputTokens) ?? 0,
-      costPer1kEvaluationsUsd: scores.length > 0 ? (1000 * judgeCost) / scores.length : 0,
-      totalCostUsd: judgeCost,
-      modelId: String(evaluatorEnv.JUDGE_MODEL_ID),
-      inputPricePer1k: Number(evaluatorEnv.JUDGE_INPUT_PRICE_PER_1K),
-      outputPricePer1k: Number(evaluatorEnv.JUDGE_OUTPUT_PRICE_PER_1K),
-    },
-    slos,
+    latency: latencyRows(read),
+    cost: costFigures(read),
+    cache: cacheFigures(read),
+    quality: qualityRows(result),
+    pii: piiFigures(result),
+    judge: judgeFigures(result),
+    slos: sloRows(read, alarms),
     alarms,
   };
 }

@@ -65,7 +65,7 @@ function alarmsFed(root: ReceivedSpan, verdict: ReceivedSpan | undefined, summar
   if (root.attributes[A.guardrailFlagged] === true) alarms.push("GuardrailTriggered (prompt-injection signal)");
   const quality = verdict ? num(verdict.attributes[A.judgeQualityScore]) : undefined;
   const requestType = str(root.attributes[A.requestType]);
-  const slo = summary.quality.find((q) => q.requestType === requestType && q.hasSlo);
+  const slo = summary.quality.find((q) => q.requestType === requestType && q.slo !== undefined);
   if (quality !== undefined && slo && quality < slo.threshold) alarms.push(`quality SLO ${requestType} (bad event: ${quality.toFixed(2)} < ${slo.threshold})`);
   return alarms;
 }

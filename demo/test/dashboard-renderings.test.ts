@@ -52,7 +52,7 @@ describe("renderings of the unified dashboard", () => {
     const cloudwatch = cloudwatchRows(body);
     const report: Rows = dashboardData(emptyRun).rows.map((row) => [row.title, row.panels.map((p) => p.title)]);
     // Assert
-    expect(grafana.map(([title]) => title)).toEqual(["Infrastructure", "Token economics", "Serving", "Quality", "SLOs"]);
+    expect(grafana.map(([title]) => title)).toEqual(["SLOs", "Quality", "Token economics", "Serving", "Infrastructure"]);
     expect(grafana.flatMap(([, panels]) => panels).length).toBeGreaterThan(40);
     // The Serving row's PromQL is Grafana's (and the report's) only: CloudWatch's body takes no PromQL.
     expect(cloudwatch).toEqual(grafana.filter(([title]) => !GRAFANA_ONLY_ROWS.includes(title)));

@@ -118,6 +118,42 @@ describe("npm run demo", () => {
     expect(fs.statSync(png).size).toBeGreaterThan(20_000);
   });
 
+  it("opens with the run's health and colours every stat by the dashboard's own thresholds", () => {
+    const dom = dumpDom(path.join(out, "report.html"));
+    const text = fs.readFileSync(path.join(out, "report.html"), "utf8");
+    // The headline is the text report's first line, and its colour says how bad it is.
+    const banner = /<div class="health" id="health" data-level="(page|ticket|healthy)" style="border-color:(#[0-9a-f]{6})[^"]*">([^<]*)<\/div>/.exec(dom);
+    expect(banner).not.toBeNull();
+    const [, level, colour, headline] = banner!;
+    expect(headline).toMatch(/^(PAGE|TICKET|HEALTHY): /);
+    expect(colour).toBe({ page: "#e02f44", ticket: "#ff780a", healthy: "#56a64b" }[level!]);
+    // Pages name what pages; the text report (in the page) lists the same alarms in ALARM.
+    const inAlarm = /in ALARM now: (\d+) \((\d+) page, (\d+) ticket/.exec(text);
+    expect(inAlarm).not.toBeNull();
+    const [, total, pages, tickets] = inAlarm!.map(Number);
+    expect(level).toBe(pages! > 0 ? "page" : tickets! > 0 ? "ticket" : "healthy");
+    expect(/<span id="alarms-in-alarm">(\d+)<\/span>/.exec(dom)?.[1]).toBe(String(total));
+    // Every stat's colour is the last threshold step at or below its value, as Grafana draws it.
+    const report = JSON.parse(/<script type="application\/json" id="report-data">([\s\S]*?)<\/script>/.exec(text)![1]!) as {
+      dashboard: { rows: { panels: { id: number; stats?: unknown[]; steps: { value: number | null; color: string }[] }[] }[] };
+    };
+    const stepsOf = new Map(report.dashboard.rows.flatMap((r) => r.panels.filter((p) => p.stats).map((p) => [String(p.id), p.steps] as const)));
+    let checked = 0;
+    for (const [, id, body] of dom.matchAll(/<div class="panel" id="panel-(\d+)" data-kind="stat"[^>]*>([\s\S]*?)<div class="notes">/g)) {
+      for (const [, value, colour] of body!.matchAll(/<div class="stat" data-value="([^"]+)" data-color="([^"]+)">/g)) {
+        const v = Number(value);
+        if (!Number.isFinite(v)) continue;
+        const steps = stepsOf.get(id!)!;
+        const expected = steps.filter((st) => st.value === null || v >= st.value).pop()?.color ?? "green";
+        expect(colour, `panel ${id} value ${v}`).toBe(expected);
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThan(3);
+    // The SLO row comes first.
+    expect(/<div class="row"[^>]*>([^<]*)<\/div>/.exec(dom)?.[1]).toBe("SLOs");
+  });
+
   it("stops every local service on Ctrl-C and exits 130", async () => {
     // Act: interrupt once the traffic is flowing
     const began = Date.now();

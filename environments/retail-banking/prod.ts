@@ -23,6 +23,8 @@ export default defineEnvironment({
     subnetIds: ["subnet-0b1b2c3d4e5f60011", "subnet-0b1b2c3d4e5f60012", "subnet-0b1b2c3d4e5f60013"],
     securityGroupIds: ["sg-0b1b2c3d4e5f60021"],
   },
+  // The use case follows from the calling role (chargeback, SLOs, quality); any other caller gets 403.
+  gateway: { auth: { type: "iam", callers: [{ principal: "arn:aws:iam::222222222222:role/retail-banking-assistant-*", useCase: "general" }] } },
   // Private route tables get S3 and DynamoDB gateway endpoints: evaluation traffic stays off the internet.
   evaluation: { routeTableIds: ["rtb-0b1b2c3d4e5f60031"] },
   // 10% capture in production (the default for prod): 100% is costly in S3 at high volume.

@@ -22,6 +22,8 @@ export default defineEnvironment({
     subnetIds: ["subnet-0a1b2c3d4e5f60011", "subnet-0a1b2c3d4e5f60012"],
     securityGroupIds: ["sg-0a1b2c3d4e5f60021"],
   },
+  // The use case follows from the calling role (chargeback, SLOs, quality); any other caller gets 403.
+  gateway: { auth: { type: "iam", callers: [{ principal: "arn:aws:iam::111111111111:role/retail-banking-assistant-*", useCase: "general" }] } },
   // Private route tables get S3 and DynamoDB gateway endpoints: evaluation traffic stays off the internet.
   evaluation: { routeTableIds: ["rtb-0a1b2c3d4e5f60031"] },
   // 100% capture in staging (the default for non-production stages).

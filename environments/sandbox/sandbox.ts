@@ -24,6 +24,8 @@ export default defineEnvironment({
     subnetIds: ["subnet-00000000000000001", "subnet-00000000000000002"],
     securityGroupIds: ["sg-00000000000000001"],
   },
+  // The use case follows from the calling role (chargeback, SLOs, quality); any other caller gets 403.
+  gateway: { auth: { type: "iam", callers: [{ principal: "arn:aws:iam::000000000000:role/sandbox-assistant-*", useCase: "general" }] } },
   // Private route tables get S3 and DynamoDB gateway endpoints: evaluation traffic stays off the internet.
   evaluation: { routeTableIds: ["rtb-00000000000000001"] },
   // State stays in a local file (the default outside production): the sandbox plans without credentials.

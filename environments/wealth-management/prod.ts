@@ -22,6 +22,8 @@ export default defineEnvironment({
     subnetIds: ["subnet-0d1b2c3d4e5f60011", "subnet-0d1b2c3d4e5f60012"],
     securityGroupIds: ["sg-0d1b2c3d4e5f60021"],
   },
+  // The use case follows from the calling role (chargeback, SLOs, quality); any other caller gets 403.
+  gateway: { auth: { type: "iam", callers: [{ principal: "arn:aws:iam::444444444444:role/wealth-management-assistant-*", useCase: "general" }] } },
   // Private route tables get S3 and DynamoDB gateway endpoints: evaluation traffic stays off the internet.
   evaluation: { routeTableIds: ["rtb-0d1b2c3d4e5f60031"] },
   auditRoleArns: ["arn:aws:iam::444444444444:role/security-audit"],

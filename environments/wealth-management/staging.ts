@@ -27,6 +27,8 @@ export default defineEnvironment({
     subnetIds: ["subnet-0c1b2c3d4e5f60011", "subnet-0c1b2c3d4e5f60012"],
     securityGroupIds: ["sg-0c1b2c3d4e5f60021"],
   },
+  // The use case follows from the calling role (chargeback, SLOs, quality); any other caller gets 403.
+  gateway: { auth: { type: "iam", callers: [{ principal: "arn:aws:iam::333333333333:role/wealth-management-assistant-*", useCase: "general" }] } },
   // Private route tables get S3 and DynamoDB gateway endpoints: evaluation traffic stays off the internet.
   evaluation: { routeTableIds: ["rtb-0c1b2c3d4e5f60031"] },
   state: {

@@ -37,6 +37,9 @@ const evaluation = new EvaluationLayer(stack, "evaluation", {
   accountId,
   region,
   endpoint: { ...endpoint, captureBucket, capturePrefix: "datacapture/" },
+  // The names the clients' custom attributes may carry; any other is scored under "unknown".
+  useCases: ["fraud_ops"],
+  requestTypes: requestTypes.map((entry) => entry.requestType),
   network: {
     vpcId: "vpc-0d1d2d3d4d5d60001",
     subnetIds: ["subnet-0d1d2d3d4d5d60011", "subnet-0d1d2d3d4d5d60012"],

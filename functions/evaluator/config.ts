@@ -99,6 +99,32 @@ export interface EvaluatorConfig {
    */
   readonly endpointModelNames: Readonly<Record<string, string>>;
   /**
+   * The use cases the gateway accepts. A record naming another one (the custom attributes are the
+   * client's to write) is stored as `unknown`, its value only as a hash. Env `USE_CASES`, comma-separated.
+   */
+  readonly useCases: readonly string[];
+  /** The request types the gateway accepts, treated as `useCases` are. Env `REQUEST_TYPES`, comma-separated. */
+  readonly requestTypes: readonly string[];
+  /**
+   * Longest a judge call may take, its retries included; past it the call is cut off (a hung judge
+   * holds no slot longer). Env `JUDGE_CALL_TIMEOUT_MS`.
+   * @default 30000
+   */
+  readonly judgeCallTimeoutMs: number;
+  /**
+   * Attempts per judge call (the SDK's standard retries: exponential backoff with full jitter, capped
+   * at 20 s). Env `JUDGE_MAX_ATTEMPTS`.
+   * @default 4
+   */
+  readonly judgeMaxAttempts: number;
+  /**
+   * Deliveries of a notification before SQS moves it to the dead-letter queue (the queue's
+   * `maxReceiveCount`): before the last one, records the judge throttled wait for the next delivery
+   * instead of being dead-lettered. Env `NOTIFICATION_MAX_RECEIVE_COUNT`.
+   * @default 1 - every delivery is taken as the last
+   */
+  readonly notificationMaxReceiveCount: number;
+  /**
    * The function's own name, the `Evaluator` dimension of its privacy metrics (one series per
    * environment). Env `AWS_LAMBDA_FUNCTION_NAME`, which Lambda sets.
    * @default "llm-evaluator"
@@ -205,6 +231,21 @@ function languages(env: Env): string[] {
   return codes;
 }
 
+/** What the gateway allows in a name (it travels in `key=value;` custom attributes). */
+const NAME_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
+
+function nameList(env: Env, name: string): string[] {
+  const names = required(env, name)
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
+  const bad = names.find((item) => !NAME_PATTERN.test(item));
+  if (names.length === 0 || bad !== undefined) {
+    throw new ConfigError(`environment variable ${name} must list names matching ${NAME_PATTERN.source}, comma separated, got "${env[name]}"`);
+  }
+  return [...new Set(names)];
+}
+
 /** `PII_MODEL_ENDPOINT`: a SageMaker endpoint name, never an ARN (the endpoint is in the function's region). */
 function modelEndpoint(env: Env): string | undefined {
   const raw = env.PII_MODEL_ENDPOINT?.trim();
@@ -250,6 +291,11 @@ export function loadConfig(env: Env = process.env): EvaluatorConfig {
     scoreTtlDays: integer(env, "SCORE_TTL_DAYS", 180, 1, 3650),
     maxLineBytes: integer(env, "MAX_LINE_BYTES", 16 * 1024 * 1024, 1024, 256 * 1024 * 1024),
     endpointModelNames: stringMap(env, "ENDPOINT_MODEL_NAMES"),
+    useCases: nameList(env, "USE_CASES"),
+    requestTypes: nameList(env, "REQUEST_TYPES"),
+    judgeCallTimeoutMs: integer(env, "JUDGE_CALL_TIMEOUT_MS", 30_000, 1_000, 300_000),
+    judgeMaxAttempts: integer(env, "JUDGE_MAX_ATTEMPTS", 4, 1, 10),
+    notificationMaxReceiveCount: integer(env, "NOTIFICATION_MAX_RECEIVE_COUNT", 1, 1, 1000),
     functionName: env.AWS_LAMBDA_FUNCTION_NAME?.trim() || "llm-evaluator",
     ...(env[CANARY_ENV.bucket]?.trim() ? { canaryBucket: env[CANARY_ENV.bucket]!.trim() } : {}),
     ...(modelEndpoint(env) ? { piiModelEndpoint: modelEndpoint(env) } : {}),

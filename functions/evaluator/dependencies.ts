@@ -21,10 +21,12 @@ import { RUBRICS, rubricFor } from "./judge/rubrics";
 import type { EvaluatorPorts } from "./ports";
 
 export function createPorts(config: EvaluatorConfig): EvaluatorPorts {
-  // Adaptive mode adds client-side rate limiting on throttling on top of exponential backoff.
-  const bedrock = new BedrockRuntimeClient({ retryMode: "adaptive", maxAttempts: 6 });
+  // Standard mode: exponential backoff with full jitter, capped at 20 s. Adaptive mode's client-side
+  // rate limiter slowed every call after a few throttles (39x slower at 20 % throttling); a record
+  // still throttled after its attempts waits for the message's next delivery (record-evaluation.ts).
+  const bedrock = new BedrockRuntimeClient({ retryMode: "standard", maxAttempts: config.judgeMaxAttempts });
   const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
-  const judgeOptions = { maxTokens: config.judgeMaxTokens, maxTextChars: config.judgeMaxTextChars };
+  const judgeOptions = { maxTokens: config.judgeMaxTokens, maxTextChars: config.judgeMaxTextChars, callTimeoutMs: config.judgeCallTimeoutMs };
   // An unknown rubric never judges (process-object dead-letters its records); the default only fills the slot.
   const rubric = rubricFor(config.rubricVersion) ?? RUBRICS[RUBRIC_VERSION];
   const candidateRubric = config.candidateJudge ? rubricFor(config.candidateJudge.rubricVersion) : undefined;

@@ -7,7 +7,15 @@ export class ConfigError extends Error {
 
 /** One line of an object could not be read as a capture or inference-log record: dead-letter it. */
 export class MalformedLineError extends Error {
-  public override readonly name = "MalformedLineError";
+  public override readonly name: string = "MalformedLineError";
+}
+
+/**
+ * A line, or a payload inside it, nests arrays and objects deeper than MAX_JSON_DEPTH: reading it
+ * further would overflow the stack. Dead-letter the record (`nesting_too_deep`), never the object.
+ */
+export class NestingTooDeepError extends MalformedLineError {
+  public override readonly name = "NestingTooDeepError";
 }
 
 /** PII detection failed after the SDK's retries: the record must not leave unmasked, dead-letter it. */
@@ -58,4 +66,27 @@ export class DeadLetterError extends Error {
   public constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
   }
+}
+
+/** The configured judge pair may not score (no rubric, or no passing calibration record): dead-letter the record for a later redrive. */
+export class UncalibratedJudgePairError extends Error {
+  public override readonly name = "UncalibratedJudgePairError";
+}
+
+/** Error names of a judge that is busy rather than broken: throttled, overloaded, or cut off by the per-call timeout. */
+const JUDGE_BUSY = new Set([
+  "ThrottlingException",
+  "TooManyRequestsException",
+  "ServiceUnavailableException",
+  "ModelNotReadyException",
+  "TimeoutError",
+  "AbortError",
+]);
+
+/** True when a judge call failed because the judge was busy (it may pass on a later delivery). */
+export function isJudgeBusy(error: unknown): boolean {
+  const cause = error instanceof JudgeError ? error.cause : error;
+  if (!(cause instanceof Error)) return false;
+  const status = (cause as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  return JUDGE_BUSY.has(cause.name) || status === 429 || status === 503;
 }

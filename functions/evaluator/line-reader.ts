@@ -70,6 +70,8 @@ export async function* readLines(source: AsyncIterable<Uint8Array>, options: Lin
     }
     let buffer = parts.length === 1 ? parts[0]! : Buffer.concat(parts, partBytes);
     if (buffer.length > 0 && buffer[buffer.length - 1] === 0x0d) buffer = buffer.subarray(0, buffer.length - 1);
+    // A byte-order mark some editors and tools write at the start of a file is not part of the first record.
+    if (lineNumber === 1 && buffer.length >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) buffer = buffer.subarray(3);
     const line = { lineNumber, text: buffer.toString("utf8"), byteLength: partBytes };
     parts = [];
     partBytes = 0;

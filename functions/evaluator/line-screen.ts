@@ -6,7 +6,7 @@
  */
 import { CANARY_STRATUM } from "../../contracts/pii-canary";
 import type { ScoreStratum } from "../../contracts/score-item";
-import { MalformedLineError } from "./errors";
+import { MalformedLineError, NestingTooDeepError } from "./errors";
 import type { InvocationNotes } from "./invocation-notes";
 import type { Line } from "./line-reader";
 import type { EvaluatorConfig } from "./config";
@@ -17,7 +17,7 @@ import type { Pointer } from "./object-run";
 
 export type LineFate =
   | { readonly fate: "blank" }
-  | { readonly fate: "dead_letter"; readonly pointer: Pointer; readonly error: MalformedLineError }
+  | { readonly fate: "dead_letter"; readonly pointer: Pointer; readonly reason: "malformed_line" | "nesting_too_deep"; readonly error: MalformedLineError }
   | { readonly fate: "skip"; readonly reason: SkipReason }
   | { readonly fate: "sampled_out" }
   | { readonly fate: "evaluate"; readonly record: EvaluationRecord; readonly stratum: ScoreStratum };
@@ -26,15 +26,18 @@ export function screenLine(line: Line, ref: ObjectRef, config: EvaluatorConfig, 
   if (line.text !== undefined && line.text.trim() === "") return { fate: "blank" };
   if (line.text === undefined) {
     const error = new MalformedLineError(`line of ${line.byteLength} bytes exceeds MAX_LINE_BYTES (${config.maxLineBytes})`);
-    return { fate: "dead_letter", pointer: { lineNumber: line.lineNumber }, error };
+    return { fate: "dead_letter", pointer: { lineNumber: line.lineNumber }, reason: "malformed_line", error };
   }
   let parsed: ReturnType<typeof parseRecord>;
   try {
-    parsed = parseRecord(line.text, { key: ref.key, endpointModelNames: config.endpointModelNames });
+    parsed = parseRecord(line.text, { key: ref.key, ...config });
   } catch (error) {
-    if (!(error instanceof MalformedLineError)) throw error;
+    // Whatever a line holds fails that line alone, never the object: an unforeseen error is a malformed line too.
     const hint = eventIdHint(line.text);
-    return { fate: "dead_letter", pointer: { lineNumber: line.lineNumber, ...(hint ? { eventId: hint } : {}) }, error };
+    const reason = error instanceof NestingTooDeepError ? "nesting_too_deep" : "malformed_line";
+    const cause =
+      error instanceof MalformedLineError ? error : new MalformedLineError(`line could not be read (${error instanceof Error ? error.name : typeof error})`);
+    return { fate: "dead_letter", pointer: { lineNumber: line.lineNumber, ...(hint ? { eventId: hint } : {}) }, reason, error: cause };
   }
   if ("skip" in parsed) return { fate: "skip", reason: parsed.skip };
   const record = parsed;

@@ -4,6 +4,8 @@
  * leaves without a score: skipped with its reason, or dead-lettered with its reason.
  */
 import type { EvaluatorConfig } from "./config";
+import { foreignErrorText } from "./error-text";
+import { CorruptObjectError, JudgeError, JudgeInvalidReplyError, MalformedLineError, MaskingError, StoreError, UncalibratedJudgePairError } from "./errors";
 import type { InvocationNotes } from "./invocation-notes";
 import type { Limiter } from "./limiter";
 import type { EvaluatorPorts } from "./ports";
@@ -33,6 +35,13 @@ export interface ObjectRun {
   readonly counts: ObjectCounts;
   /** Why the current judge pair may not score (it is not calibrated), if so. */
   readonly pairRefusal: string | undefined;
+  /**
+   * True while SQS may still deliver the message again (receive count below the queue's maximum):
+   * a throttled judge defers its records to that delivery instead of dead-lettering them.
+   */
+  readonly retryable: boolean;
+  /** Event ids already taken up in this object: the same request id twice is judged once. */
+  readonly seenEventIds: Set<string>;
 }
 
 export function emptyCounts(): ObjectCounts {
@@ -44,15 +53,28 @@ export function emptyCounts(): ObjectCounts {
     skippedBy: {},
     deadLettered: 0,
     duplicates: 0,
+    deferred: 0,
     shadowScored: 0,
     shadowFailed: 0,
     survivedMasking: 0,
   };
 }
 
-/** An error as one bounded line for a dead letter (its name and message, never a record's text). */
+/**
+ * An error as one bounded line for a dead letter, never a record's text: the evaluator's own errors
+ * say which field broke which rule, never a value; of any other error only its name, status and
+ * message length are kept (error-text.ts).
+ */
 export function errorMessage(error: unknown): string {
-  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const own =
+    error instanceof MalformedLineError ||
+    error instanceof MaskingError ||
+    error instanceof JudgeError ||
+    error instanceof JudgeInvalidReplyError ||
+    error instanceof UncalibratedJudgePairError ||
+    error instanceof StoreError ||
+    error instanceof CorruptObjectError;
+  const message = own ? `${error.name}: ${error.message}` : foreignErrorText(error);
   return message.length > 1000 ? `${message.slice(0, 1000)}...` : message;
 }
 

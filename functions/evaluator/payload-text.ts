@@ -4,7 +4,8 @@
  * token-by-token lines `{"token":{"text":..}}`, and OpenAI-like `messages` / `choices`.
  */
 import { candidateLogprobs, logprobOf, meanTokenEntropy, type TokenLogprobs } from "../../contracts/entropy";
-import { MalformedLineError } from "./errors";
+import { exceedsJsonDepth, MAX_JSON_DEPTH } from "../../contracts/json-depth";
+import { MalformedLineError, NestingTooDeepError } from "./errors";
 
 export interface ResponseText {
   readonly text: string;
@@ -22,6 +23,8 @@ function isObject(value: unknown): value is JsonObject {
 export function parseJsonValues(text: string, what: string): Json[] {
   const trimmed = text.trim();
   if (trimmed === "") return [];
+  // The walks below recurse over the value: bound it before it is parsed.
+  if (exceedsJsonDepth(trimmed)) throw new NestingTooDeepError(`${what} nests arrays or objects deeper than ${MAX_JSON_DEPTH} levels`);
   try {
     return [JSON.parse(trimmed) as Json];
   } catch {

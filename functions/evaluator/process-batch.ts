@@ -26,9 +26,13 @@ export async function processBatch(event: SQSEvent, config: EvaluatorConfig, por
         logger.info("notification without created objects ignored", { messageId: message.messageId });
         continue;
       }
+      // Before the queue's last delivery, records the judge throttled wait for the next one.
+      const retryable = Number(message.attributes?.ApproximateReceiveCount ?? 1) < config.notificationMaxReceiveCount;
+      let deferred = 0;
       for (const ref of refs) {
         const started = Date.now();
-        const result = await processObject(ref, config, ports, judgeLimiter, notes);
+        const result = await processObject(ref, config, ports, judgeLimiter, notes, retryable);
+        deferred += result.counts.deferred;
         survivedMasking += result.counts.survivedMasking;
         logger.info("object evaluated", {
           bucket: ref.bucket,
@@ -38,6 +42,11 @@ export async function processBatch(event: SQSEvent, config: EvaluatorConfig, por
           ...result.counts,
           durationMs: Date.now() - started,
         });
+      }
+      if (deferred > 0) {
+        // Partial batch response: SQS makes the message visible again after its visibility timeout.
+        logger.warn("judge throttled; the message will be delivered again", { messageId: message.messageId, deferred });
+        response.batchItemFailures.push({ itemIdentifier: message.messageId });
       }
     } catch (error) {
       // Re-delivery is safe: the sampler is deterministic and stores are conditional.

@@ -47,7 +47,7 @@ async function readObject(run: ObjectRun, body: AsyncIterable<Uint8Array>, inFli
     const fate = screenLine(line, run.ref, run.config, run.notes);
     if (fate.fate === "blank") continue;
     run.counts.records += 1;
-    if (fate.fate === "dead_letter") await deadLetter(run, fate.pointer, "malformed_line", fate.error);
+    if (fate.fate === "dead_letter") await deadLetter(run, fate.pointer, fate.reason, fate.error);
     else if (fate.fate === "skip") countSkip(run.counts, fate.reason);
     else if (fate.fate === "sampled_out") run.counts.sampledOut += 1;
     else {
@@ -63,6 +63,7 @@ export async function processObject(
   ports: EvaluatorPorts,
   judgeLimiter: Limiter = new Limiter(config.judgeConcurrency),
   notes: InvocationNotes = new InvocationNotes(),
+  retryable = false,
 ): Promise<ObjectResult> {
   const object = await ports.objects.read(ref);
   const run: ObjectRun = {
@@ -74,6 +75,8 @@ export async function processObject(
     notes,
     counts: emptyCounts(),
     pairRefusal: judgePairRefusal({ judgeModelId: config.judgeModelId, rubricVersion: config.rubricVersion }, config.calibratedJudgePairs),
+    retryable,
+    seenEventIds: new Set(),
   };
   const inFlight = new InFlight(config.judgeConcurrency * 2);
   const progress = { lastLine: 0 };

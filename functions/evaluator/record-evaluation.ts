@@ -6,7 +6,7 @@
  */
 import { CANARY_STRATUM } from "../../contracts/pii-canary";
 import type { ScoreStratum } from "../../contracts/score-item";
-import { MaskingError, JudgeInvalidReplyError, PiiSurvivedMaskingError, StoreError } from "./errors";
+import { isJudgeBusy, MaskingError, JudgeInvalidReplyError, PiiSurvivedMaskingError, StoreError, UncalibratedJudgePairError } from "./errors";
 import { maskJudgeInput, type MaskedJudgeInput } from "./judge-input";
 import { buildJudgeMessage, type JudgeInput } from "./judge/prompt";
 import { expiresAt, judgeCostUsd, qualityScore } from "./judge/score-math";
@@ -69,6 +69,11 @@ async function judge(run: ObjectRun, input: JudgeInput, pointer: Pointer): Promi
   try {
     return await run.judgeLimiter.run(() => run.ports.judge.evaluate(input));
   } catch (error) {
+    // Throttling passes: while SQS can deliver the message again, the record waits for that delivery.
+    if (run.retryable && isJudgeBusy(error)) {
+      run.counts.deferred += 1;
+      return undefined;
+    }
     await deadLetter(run, pointer, error instanceof JudgeInvalidReplyError ? "judge_invalid_reply" : "judge_failed", error);
     return undefined;
   }
@@ -93,6 +98,8 @@ export function scoreItem(
     modelName: record.modelName,
     useCase: record.useCase,
     requestType: record.requestType,
+    ...(record.unknownUseCaseSha256 ? { unknownUseCaseSha256: record.unknownUseCaseSha256 } : {}),
+    ...(record.unknownRequestTypeSha256 ? { unknownRequestTypeSha256: record.unknownRequestTypeSha256 } : {}),
     stratum,
     judgeModelId: config.judgeModelId,
     rubricVersion: config.rubricVersion,
@@ -138,13 +145,19 @@ function traceVerdict(run: ObjectRun, item: ScoreItem, traceparent: string | und
 export async function evaluateRecord(run: ObjectRun, record: EvaluationRecord, stratum: ScoreStratum, lineNumber: number): Promise<void> {
   const pointer = { lineNumber, eventId: record.eventId };
   const judgingStartedAt = run.ports.now();
+  // The same request id twice in one object (a retried put, a copied line) is judged once.
+  if (run.seenEventIds.has(record.eventId)) {
+    run.counts.duplicates += 1;
+    return;
+  }
+  run.seenEventIds.add(record.eventId);
   if (await alreadyStored(run, record)) {
     run.counts.duplicates += 1;
     return;
   }
   if (run.pairRefusal) {
     // Kept for a redrive once the pair is calibrated: nothing is scored under an unverified judge.
-    await deadLetter(run, pointer, "judge_pair_uncalibrated", new Error(run.pairRefusal));
+    await deadLetter(run, pointer, "judge_pair_uncalibrated", new UncalibratedJudgePairError(run.pairRefusal));
     return;
   }
   const masked = await mask(run, record, pointer);

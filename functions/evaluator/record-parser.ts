@@ -10,11 +10,13 @@ import {
   type InferenceLogRecord,
   type InferenceStatus,
 } from "../../contracts/inference-log-record";
+import { exceedsJsonDepth, MAX_JSON_DEPTH } from "../../contracts/json-depth";
 import { CANARY_RUN_ID, type CanaryMark } from "../../contracts/pii-canary";
 import { parseTraceparent } from "../../contracts/tracing";
 import { parseCustomAttributes } from "./custom-attributes";
-import { MalformedLineError } from "./errors";
+import { MalformedLineError, NestingTooDeepError } from "./errors";
 import { metadataValues } from "./last-check/metadata-values";
+import { checkName } from "./metadata-names";
 import { promptText, responseText } from "./payload-text";
 import type { EvaluationRecord, SkipReason } from "./types";
 
@@ -31,6 +33,22 @@ export interface ParseContext {
   readonly key: string;
   /** Model name per endpoint for DataCapture records. */
   readonly endpointModelNames: Readonly<Record<string, string>>;
+  /** Configured use cases: any other value is recorded as `unknown` (metadata-names.ts). */
+  readonly useCases: readonly string[];
+  /** Configured request types, checked the same way. */
+  readonly requestTypes: readonly string[];
+}
+
+/** Use case and request type checked against the configuration, with the hash of a value that was not configured. */
+function metadataNames(useCase: string | undefined, requestType: string | undefined, context: ParseContext) {
+  const checkedUseCase = checkName(useCase, context.useCases);
+  const checkedRequestType = checkName(requestType, context.requestTypes);
+  return {
+    useCase: checkedUseCase.name,
+    requestType: checkedRequestType.name,
+    ...(checkedUseCase.rawSha256 ? { unknownUseCaseSha256: checkedUseCase.rawSha256 } : {}),
+    ...(checkedRequestType.rawSha256 ? { unknownRequestTypeSha256: checkedRequestType.rawSha256 } : {}),
+  };
 }
 
 interface CapturePayload {
@@ -55,7 +73,7 @@ function decodePayload(payload: unknown, which: string): { text: string; content
     return { text: Buffer.from(data, "base64").toString("utf8"), contentType };
   }
   if (encodingName === "JSON" || encodingName === "CSV" || encodingName === "TEXT") return { text: data, contentType };
-  throw new MalformedLineError(`captureData.${which}.encoding "${encodingName}" is not supported`);
+  throw new MalformedLineError(`captureData.${which}.encoding is not one of BASE64, JSON, CSV, TEXT`);
 }
 
 /**
@@ -72,6 +90,19 @@ export function endpointFromCaptureKey(key: string): string {
   return UNKNOWN;
 }
 
+/** The custom attributes as one string: a string, or the strings of an array (anything else is ignored). */
+function attributesText(value: unknown): string | undefined {
+  if (typeof value === "string") return value;
+  if (!Array.isArray(value)) return undefined;
+  return value.filter((item): item is string => typeof item === "string").join(";");
+}
+
+/** What a non-boolean `guardrail.flagged` held, shortened: it is only ever counted, by its first characters. */
+function unexpectedFlag(value: unknown): string {
+  if (value === undefined) return "";
+  return (typeof value === "string" ? value : (JSON.stringify(value) ?? typeof value)).slice(0, 64);
+}
+
 function validTime(value: unknown, field: string): string {
   if (typeof value !== "string" || Number.isNaN(Date.parse(value))) throw new MalformedLineError(`${field} is not an ISO-8601 time`);
   return new Date(Date.parse(value)).toISOString();
@@ -83,13 +114,13 @@ function parseCapture(line: Record<string, unknown>, context: ParseContext): Eva
   if (!isObject(captureData)) throw new MalformedLineError("captureData is not an object");
   if (!isObject(metadata)) throw new MalformedLineError("eventMetadata is not an object");
   if (typeof metadata.eventId !== "string" || metadata.eventId === "") throw new MalformedLineError("eventMetadata.eventId is missing");
-  const rawAttributes = Array.isArray(metadata.customAttributes) ? metadata.customAttributes.join(";") : metadata.customAttributes;
-  const attributes = parseCustomAttributes(typeof rawAttributes === "string" ? rawAttributes : undefined);
+  const rawAttributes = attributesText(metadata.customAttributes);
+  const attributes = parseCustomAttributes(rawAttributes);
   const input = decodePayload(captureData.endpointInput, "endpointInput");
   const output = decodePayload(captureData.endpointOutput, "endpointOutput");
   const response = responseText(output.text, output.contentType);
   const endpointName = endpointFromCaptureKey(context.key);
-  const revealedByMetadata = metadataValues(input.text, typeof rawAttributes === "string" ? rawAttributes : undefined);
+  const revealedByMetadata = metadataValues(input.text, rawAttributes);
   return {
     // The gateway's request id joins a capture record to its inference-log twin: one score per request.
     eventId: attributes.requestId ?? metadata.eventId,
@@ -97,8 +128,7 @@ function parseCapture(line: Record<string, unknown>, context: ParseContext): Eva
     source: "data_capture",
     endpointName,
     modelName: context.endpointModelNames[endpointName] ?? endpointName,
-    useCase: attributes.useCase ?? UNKNOWN,
-    requestType: attributes.requestType ?? UNKNOWN,
+    ...metadataNames(attributes.useCase, attributes.requestType, context),
     guardrailFlagged: attributes.guardrailFlagged,
     ...(attributes.unexpectedGuardrail !== undefined ? { unexpectedGuardrail: attributes.unexpectedGuardrail } : {}),
     ...(response.meanTokenEntropy === undefined ? {} : { meanTokenEntropy: response.meanTokenEntropy }),
@@ -124,9 +154,9 @@ function canaryMark(value: unknown): { canary?: CanaryMark } {
   return { canary: { runId: value.runId } };
 }
 
-function parseInferenceLog(line: Record<string, unknown>): EvaluationRecord {
+function parseInferenceLog(line: Record<string, unknown>, context: ParseContext): EvaluationRecord {
   if (line.schemaVersion !== INFERENCE_LOG_SCHEMA_VERSION) {
-    throw new MalformedLineError(`inference log schemaVersion ${String(line.schemaVersion)} is not supported`);
+    throw new MalformedLineError(`inference log field schemaVersion must be ${INFERENCE_LOG_SCHEMA_VERSION}`);
   }
   const requestId = requireString(line, "requestId");
   if (requestId === "") throw new MalformedLineError("inference log field requestId is empty");
@@ -144,11 +174,10 @@ function parseInferenceLog(line: Record<string, unknown>): EvaluationRecord {
     status: status as InferenceStatus,
     endpointName: requireString(line, "endpointName"),
     modelName: requireString(line, "modelName"),
-    useCase: requireString(line, "useCase") || UNKNOWN,
-    requestType: requireString(line, "requestType") || UNKNOWN,
+    ...metadataNames(requireString(line, "useCase"), requireString(line, "requestType"), context),
     // Fails closed: only an explicit `guardrail.flagged: false` is clear.
     guardrailFlagged: flaggedField !== false,
-    ...(typeof flaggedField === "boolean" ? {} : { unexpectedGuardrail: flaggedField === undefined ? "" : String(JSON.stringify(flaggedField)) }),
+    ...(typeof flaggedField === "boolean" ? {} : { unexpectedGuardrail: unexpectedFlag(flaggedField) }),
     ...(typeof entropy === "number" && Number.isFinite(entropy) ? { meanTokenEntropy: entropy } : {}),
     // A malformed trace context is dropped, never fatal: the record is still judged.
     ...(parseTraceparent(typeof line.traceparent === "string" ? line.traceparent : undefined) ? { traceparent: line.traceparent as string } : {}),
@@ -164,6 +193,8 @@ function parseInferenceLog(line: Record<string, unknown>): EvaluationRecord {
  * `split` marker) is the one judged, and the judge reads far less text than one record holds.
  */
 export function parseRecord(line: string, context: ParseContext): EvaluationRecord | SkippedLine {
+  // Checked on the text: parsing is iterative, but what reads the value afterwards is not.
+  if (exceedsJsonDepth(line)) throw new NestingTooDeepError(`line nests arrays or objects deeper than ${MAX_JSON_DEPTH} levels`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(line);
@@ -171,7 +202,7 @@ export function parseRecord(line: string, context: ParseContext): EvaluationReco
     throw new MalformedLineError("line is not valid JSON (truncated or corrupt)");
   }
   if (!isObject(parsed)) throw new MalformedLineError("line is not a JSON object");
-  if (parsed.recordType === INFERENCE_LOG_RECORD_TYPE) return parseInferenceLog(parsed);
+  if (parsed.recordType === INFERENCE_LOG_RECORD_TYPE) return parseInferenceLog(parsed, context);
   if (parsed.recordType === INFERENCE_LOG_PART_RECORD_TYPE) return { skip: "log_continuation" };
   if ("captureData" in parsed) return parseCapture(parsed, context);
   throw new MalformedLineError("line is neither a DataCapture record nor an inference log record");

@@ -10,7 +10,11 @@ export type { EntityCounts, RecordSource, ScoreItem, ShadowScoreItem, Stratum };
  * `eventId` is stable across re-deliveries (the gateway's request id when known, else the capture
  * event id) and `inferenceTime` is the ISO-8601 time of the inference.
  */
-export interface EvaluationRecord extends Pick<ScoreItem, "eventId" | "inferenceTime" | "source" | "endpointName" | "modelName" | "useCase" | "requestType"> {
+export interface EvaluationRecord
+  extends Pick<
+    ScoreItem,
+    "eventId" | "inferenceTime" | "source" | "endpointName" | "modelName" | "useCase" | "requestType" | "unknownUseCaseSha256" | "unknownRequestTypeSha256"
+  > {
   /** True unless the source says, in the documented form, that the pre-check found nothing (fails closed). */
   readonly guardrailFlagged: boolean;
   /**
@@ -43,6 +47,8 @@ export interface EvaluationRecord extends Pick<ScoreItem, "eventId" | "inference
 /** Why a record went to the failed-records queue. */
 export type DeadLetterReason =
   | "malformed_line"
+  /** The line or a payload in it nests deeper than MAX_JSON_DEPTH (contracts/json-depth.ts). */
+  | "nesting_too_deep"
   | "masking_failed"
   | "judge_failed"
   | "judge_invalid_reply"
@@ -82,7 +88,7 @@ export interface DeadLetterPointer {
 export type SkipReason = `not_answered:${Exclude<InferenceStatus, "ok">}` | "empty_response" | "log_continuation";
 
 /**
- * Per-object outcome counts; records = scored + sampledOut + skipped + deadLettered + duplicates.
+ * Per-object outcome counts; records = scored + sampledOut + skipped + deadLettered + duplicates + deferred.
  * `skippedBy` breaks `skipped` down by reason.
  */
 export interface ObjectCounts {
@@ -93,6 +99,11 @@ export interface ObjectCounts {
   skippedBy: Partial<Record<SkipReason, number>>;
   deadLettered: number;
   duplicates: number;
+  /**
+   * Records the judge throttled (or did not answer within its per-call timeout) while the SQS
+   * message could still be retried: the message is reported failed, and SQS delivers it again.
+   */
+  deferred: number;
   /** Scored records the shadow candidate judged too (outside the invariant: shadow verdicts are extra). */
   shadowScored: number;
   /** Shadow verdicts that failed (judge or store); the record's own score is unaffected. */

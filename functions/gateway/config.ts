@@ -1,4 +1,5 @@
 import { DEFAULT_INVOKE_TIMEOUT_MS, MAX_INVOKE_TIMEOUT_MS } from "../../contracts/gateway-budget";
+import { USE_CASE_BINDING_VARIABLE, useCaseBindingProblems, type UseCaseBinding } from "../../contracts/use-case-binding";
 import { GatewayConfigError } from "./errors";
 import type { GatewayConfig, GuardrailMode } from "./types";
 
@@ -10,7 +11,7 @@ const NAME_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
 
 export const DEFAULT_GUARDRAIL_MAX_PROMPT_CHARS = 32_000;
 /**
- * 24 s: with log delivery (2 x 2 s) and a 1 s margin the response still beats API Gateway REST's
+ * 24 s: with log delivery (2 x 1.5 s to Firehose, 1 s to the fallback queue) and a 1 s margin the response still beats API Gateway REST's
  * 29 s integration timeout, so the gateway answers its own 504 (contracts/gateway-budget.ts).
  */
 export { DEFAULT_INVOKE_TIMEOUT_MS, MAX_INVOKE_TIMEOUT_MS };
@@ -74,18 +75,41 @@ function invokeTimeout(env: Env): number {
   return value;
 }
 
+/** `USE_CASE_BINDING`: JSON written by the module from the environment; refused when unsound (fails the cold start). */
+function useCaseBinding(env: Env, useCases: readonly string[]): UseCaseBinding {
+  const raw = required(env, USE_CASE_BINDING_VARIABLE);
+  let binding: UseCaseBinding;
+  try {
+    binding = JSON.parse(raw) as UseCaseBinding;
+  } catch {
+    throw new GatewayConfigError(USE_CASE_BINDING_VARIABLE, "must be JSON");
+  }
+  const shapeOk =
+    typeof binding === "object" &&
+    binding !== null &&
+    ((binding.source === "claim" && typeof binding.claim === "string") || (binding.source === "principal" && Array.isArray(binding.callers)));
+  if (!shapeOk) throw new GatewayConfigError(USE_CASE_BINDING_VARIABLE, 'must be {"source":"principal","callers":[...]} or {"source":"claim","claim":"..."}');
+  const problems = useCaseBindingProblems(binding, useCases);
+  if (problems.length > 0) throw new GatewayConfigError(USE_CASE_BINDING_VARIABLE, problems.join("; "));
+  return binding;
+}
+
 /** Reads and validates the gateway configuration; throws {@link GatewayConfigError} naming the variable. */
 export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
   const inferenceLogStreamName = env.INFERENCE_LOG_STREAM_NAME?.trim();
+  const inferenceLogFallbackQueueUrl = env.INFERENCE_LOG_FALLBACK_QUEUE_URL?.trim();
+  const useCases = nameList(env, "USE_CASES");
   return {
     endpointName: required(env, "ENDPOINT_NAME"),
     modelName: required(env, "MODEL_NAME"),
     instanceType: required(env, "INSTANCE_TYPE"),
-    useCases: nameList(env, "USE_CASES"),
+    useCases,
     requestTypes: nameList(env, "REQUEST_TYPES"),
+    useCaseBinding: useCaseBinding(env, useCases),
     guardrailMode: guardrailMode(env),
     guardrailMaxPromptChars: positiveInt(env, "GUARDRAIL_MAX_PROMPT_CHARS", DEFAULT_GUARDRAIL_MAX_PROMPT_CHARS),
     invokeTimeoutMs: invokeTimeout(env),
     ...(inferenceLogStreamName ? { inferenceLogStreamName } : {}),
+    ...(inferenceLogFallbackQueueUrl ? { inferenceLogFallbackQueueUrl } : {}),
   };
 }

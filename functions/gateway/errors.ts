@@ -23,6 +23,20 @@ export class InvalidRequestError extends Error {
   }
 }
 
+/** Error codes of a refused caller (HTTP 403). */
+export type ForbiddenErrorCode = "caller_not_mapped" | "use_case_not_granted";
+
+/** The caller may not be served: its identity books to no use case (HTTP 403). The message names the rule, never the caller's values. */
+export class ForbiddenRequestError extends Error {
+  public readonly code: ForbiddenErrorCode;
+
+  constructor(code: ForbiddenErrorCode, message: string) {
+    super(message);
+    this.name = "ForbiddenRequestError";
+    this.code = code;
+  }
+}
+
 /** The gateway's own deadline (INVOKE_TIMEOUT_MS) elapsed; used as the abort reason. */
 export class InvocationDeadlineError extends Error {
   public readonly timeoutMs: number;

@@ -2,22 +2,24 @@ import { randomUUID } from "node:crypto";
 import type { InvokeEndpointWithResponseStreamCommandInput } from "@aws-sdk/client-sagemaker-runtime";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import { API_GATEWAY_INTEGRATION_TIMEOUT_MS, LOG_DELIVERY_BUDGET_MS, RESPONSE_MARGIN_MS } from "../../contracts/gateway-budget";
-import type { InferenceLogRecord, InferenceStatus } from "../../contracts/inference-log-record";
-import { InvalidRequestError } from "./errors";
+import type { InferenceLogRecord, InferenceStatus, ResponseCut } from "../../contracts/inference-log-record";
+import { callerUseCase } from "./caller-use-case";
+import { ForbiddenRequestError, InvalidRequestError } from "./errors";
 import type { GatewayLogger } from "./gateway-logger";
 import { RequestTrace } from "./request-trace";
 import { checkPrompt } from "./guardrail";
-import { buildInferenceLogRecord } from "./log-record";
+import { buildInferenceLogRecord, buildRejectionRecord } from "./log-record";
 import { blockedRequestSamples, publishInferenceMetrics, publishSamples } from "./metrics";
 import { estimatePromptTokens } from "./output-parser";
 import { buildCustomAttributes, buildEndpointBody, parseGatewayRequest } from "./request";
+import { capResponseText } from "./response-cap";
 import { measureResponseStream } from "./stream-timing";
 import type { ResponseStreamOutput } from "./stream-timing";
 import type { GatewayConfig, GatewayRequest, InferenceDimensions, StreamMeasurement } from "./types";
 import type { Tracing } from "../tracing/provider";
 
 /** HTTP status and error code returned for each non-ok inference status. */
-export const STATUS_RESPONSES: Record<Exclude<InferenceStatus, "ok">, { readonly http: number; readonly message: string }> = {
+export const STATUS_RESPONSES: Record<Exclude<InferenceStatus, "ok" | "rejected">, { readonly http: number; readonly message: string }> = {
   blocked_by_guardrail: { http: 403, message: "the prompt was blocked by the prompt-injection pre-check" },
   endpoint_throttled: { http: 429, message: "the model endpoint is throttling requests; retry with backoff" },
   model_error: { http: 502, message: "the model failed to process the request" },
@@ -81,8 +83,8 @@ function describeError(error: unknown): Record<string, unknown> {
   const httpStatus = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
   return {
     errorName: error.name,
-    // SageMaker messages can echo model output; keep them short.
-    errorMessage: error.message.slice(0, 300),
+    // An endpoint's message can echo the prompt or the model's output: only its length is kept.
+    errorMessageLength: error.message.length,
     ...(typeof code === "string" ? { errorCode: code } : {}),
     ...(httpStatus !== undefined ? { httpStatus } : {}),
   };
@@ -153,15 +155,21 @@ async function serve(event: APIGatewayProxyEvent, deps: GatewayDependencies, sco
   const { requestId, receivedAt, budget, now, requestTrace } = scope;
 
   let request: GatewayRequest;
+  let useCase: string | undefined;
   try {
-    request = parseGatewayRequest(event, config);
+    useCase = callerUseCase(event, config);
+    request = parseGatewayRequest(event, config, useCase);
   } catch (error) {
-    if (error instanceof InvalidRequestError) {
-      logger.warn("request rejected", { requestId, error: error.code, reason: error.message });
-      requestTrace?.rejected(error.code);
-      return errorResponse(400, requestId, error.code, error.message);
-    }
-    throw error;
+    if (!(error instanceof InvalidRequestError || error instanceof ForbiddenRequestError)) throw error;
+    // The message names the field and the rule, never the value; the record keeps status and reason, never the body.
+    const httpStatus = error instanceof ForbiddenRequestError ? 403 : 400;
+    logger.warn("request rejected", { requestId, httpStatus, error: error.code, reason: error.message });
+    requestTrace?.rejected(error.code);
+    await deps.deliverLogRecord?.(
+      buildRejectionRecord({ requestId, config, rejection: { httpStatus, reason: error.code }, ...(useCase ? { useCase } : {}), receivedAt }),
+      budget.respondBy,
+    );
+    return errorResponse(httpStatus, requestId, error.code, error.message);
   }
 
   const dimensions: InferenceDimensions = {
@@ -206,6 +214,8 @@ async function serve(event: APIGatewayProxyEvent, deps: GatewayDependencies, sco
     requestTrace?.measured(measurement, measurement.status);
   }
 
+  const answer = measurement?.status === "ok" ? cappedAnswer(requestId, measurement) : undefined;
+  if (answer?.cut) logger.warn("answer cut to fit Lambda's response limit", { requestId, ...answer.cut });
   const deliver = deps.deliverLogRecord;
   if (deliver) {
     const record = buildInferenceLogRecord({
@@ -216,6 +226,7 @@ async function serve(event: APIGatewayProxyEvent, deps: GatewayDependencies, sco
       ...(measurement ? { measurement } : {}),
       estimatedPromptTokens: estimatePromptTokens(request.inputs),
       receivedAt,
+      ...(answer?.cut ? { responseCut: answer.cut } : {}),
       ...(requestTrace ? { traceparent: requestTrace.traceparent() } : {}),
     });
     await (requestTrace ? requestTrace.delivery(() => deliver(record, budget.respondBy)) : deliver(record, budget.respondBy));
@@ -228,10 +239,21 @@ async function serve(event: APIGatewayProxyEvent, deps: GatewayDependencies, sco
     const mapped = STATUS_RESPONSES[measurement.status];
     return errorResponse(mapped.http, requestId, measurement.status, mapped.message);
   }
-  return json(200, requestId, {
-    requestId,
-    generated_text: measurement.output.text,
-    usage: { prompt_tokens: measurement.output.promptTokens, completion_tokens: measurement.output.completionTokens },
-    ttft_ms: measurement.ttftMs ?? null,
-  });
+  return answer!.response;
+}
+
+/** The 200 response, its answer cut when the whole would pass Lambda's response limit (response-cap.ts). */
+function cappedAnswer(requestId: string, measurement: StreamMeasurement): { response: APIGatewayProxyResult; cut?: ResponseCut } {
+  const respond = (text: string, truncated: boolean): APIGatewayProxyResult => {
+    const response = json(200, requestId, {
+      requestId,
+      generated_text: text,
+      ...(truncated ? { truncated: true } : {}),
+      usage: { prompt_tokens: measurement.output.promptTokens, completion_tokens: measurement.output.completionTokens },
+      ttft_ms: measurement.ttftMs ?? null,
+    });
+    return truncated ? { ...response, headers: { ...response.headers, "x-response-truncated": "true" } } : response;
+  };
+  const capped = capResponseText(measurement.output.text, (text) => Buffer.byteLength(JSON.stringify(respond(text, true)), "utf8"));
+  return capped.cut ? { response: respond(capped.text, true), cut: capped.cut } : { response: respond(capped.text, false) };
 }

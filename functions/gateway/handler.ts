@@ -1,11 +1,13 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { FirehoseClient } from "@aws-sdk/client-firehose";
 import { InvokeEndpointWithResponseStreamCommand, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
+import { SQSClient } from "@aws-sdk/client-sqs";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import { loadGatewayConfig } from "./config";
 import { handleGatewayRequest } from "./gateway";
 import type { GatewayDependencies } from "./gateway";
 import { deliverLogRecord } from "./log-delivery";
+import { sendToFallbackQueue } from "./log-fallback";
 import { deliveryFailedSamples, publishSamples } from "./metrics";
 import { startTracing } from "../tracing/provider";
 
@@ -23,6 +25,9 @@ function getDependencies(): GatewayDependencies {
   const streamName = config.inferenceLogStreamName;
   // The gateway retries a failed put once itself; SDK retries would multiply attempts and delay.
   const firehose = streamName ? new FirehoseClient({ maxAttempts: 1 }) : undefined;
+  const fallbackQueueUrl = config.inferenceLogFallbackQueueUrl;
+  // One attempt too: the fallback has one second of the response budget (contracts/gateway-budget.ts).
+  const sqs = fallbackQueueUrl ? new SQSClient({ maxAttempts: 1 }) : undefined;
   dependencies = {
     config,
     logger,
@@ -37,6 +42,7 @@ function getDependencies(): GatewayDependencies {
               streamName,
               logger,
               deadline,
+              ...(sqs && fallbackQueueUrl ? { fallback: (lines, signal) => sendToFallbackQueue(sqs, fallbackQueueUrl, streamName, lines, signal) } : {}),
               onDeliveryFailed: (failed) =>
                 publishSamples(
                   deliveryFailedSamples(),

@@ -1,6 +1,6 @@
 import { PutRecordBatchCommand, PutRecordCommand } from "@aws-sdk/client-firehose";
 import type { FirehoseClient } from "@aws-sdk/client-firehose";
-import { LOG_DELIVERY_ATTEMPTS, LOG_DELIVERY_ATTEMPT_TIMEOUT_MS } from "../../contracts/gateway-budget";
+import { LOG_DELIVERY_ATTEMPTS, LOG_DELIVERY_ATTEMPT_TIMEOUT_MS, LOG_FALLBACK_TIMEOUT_MS } from "../../contracts/gateway-budget";
 import type { InferenceLogRecord } from "../../contracts/inference-log-record";
 import type { GatewayLogger } from "./gateway-logger";
 import { splitLogRecord, type SplitOptions } from "./log-split";
@@ -31,6 +31,12 @@ export interface LogDeliveryOptions {
    * @default - no deadline beyond the per-attempt one
    */
   readonly deadline?: number;
+  /**
+   * Takes the lines Firehose refused twice (log-fallback.ts), within the signal's deadline; throws
+   * when it could not.
+   * @default - none: such a record is lost (logged and counted)
+   */
+  readonly fallback?: (lines: readonly Uint8Array[], abortSignal: AbortSignal) => Promise<void>;
   /** Record size limits (tests use small ones). @default - Firehose's 1,000 KiB per record */
   readonly split?: SplitOptions;
   /** @default Date.now */
@@ -79,8 +85,10 @@ export async function deliverLogRecord(record: InferenceLogRecord, options: LogD
   }
   let pending = lines;
   let lastError: unknown;
+  // The fallback keeps its own slice of the deadline: Firehose attempts end before it.
+  const reserve = options.fallback ? LOG_FALLBACK_TIMEOUT_MS : 0;
   for (let attempt = 1; attempt <= LOG_DELIVERY_ATTEMPTS && pending.length > 0; attempt += 1) {
-    const left = options.deadline === undefined ? Number.POSITIVE_INFINITY : options.deadline - now();
+    const left = options.deadline === undefined ? Number.POSITIVE_INFINITY : options.deadline - reserve - now();
     if (left < MIN_ATTEMPT_MS) {
       lastError ??= new Error("no time left before the API Gateway response deadline");
       break;
@@ -92,13 +100,28 @@ export async function deliverLogRecord(record: InferenceLogRecord, options: LogD
     else if (pending.length > 0) lastError = new Error(`Firehose refused ${pending.length} of the record's ${lines.length} lines`);
   }
   if (pending.length === 0) return true;
+  const fallbackLeft = options.deadline === undefined ? LOG_FALLBACK_TIMEOUT_MS : Math.min(LOG_FALLBACK_TIMEOUT_MS, options.deadline - now());
+  if (options.fallback && fallbackLeft >= MIN_ATTEMPT_MS) {
+    try {
+      await options.fallback(pending, AbortSignal.timeout(fallbackLeft));
+      options.logger.warn("inference log sent to the fallback queue", {
+        requestId: record.requestId,
+        deliveryStream: options.streamName,
+        lines: pending.length,
+        firehoseErrorName: lastError instanceof Error ? lastError.name : "UnknownError",
+      });
+      return true;
+    } catch (error) {
+      lastError = error;
+    }
+  }
   options.logger.error("inference log delivery failed", {
     requestId: record.requestId,
     deliveryStream: options.streamName,
     attempts: LOG_DELIVERY_ATTEMPTS,
     ...(lines.length > 1 ? { lines: lines.length, undelivered: pending.length } : {}),
     errorName: lastError instanceof Error ? lastError.name : "UnknownError",
-    errorMessage: lastError instanceof Error ? lastError.message.slice(0, 300) : String(lastError).slice(0, 300),
+    errorMessageLength: lastError instanceof Error ? lastError.message.length : String(lastError).length,
   });
   options.onDeliveryFailed(record);
   return false;

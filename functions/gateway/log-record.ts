@@ -1,5 +1,5 @@
 import { INFERENCE_LOG_RECORD_TYPE, INFERENCE_LOG_SCHEMA_VERSION } from "../../contracts/inference-log-record";
-import type { InferenceLogRecord } from "../../contracts/inference-log-record";
+import type { InferenceLogRecord, InferenceRejection, ResponseCut } from "../../contracts/inference-log-record";
 import type { GatewayConfig, GatewayRequest, GuardrailVerdict, StreamMeasurement } from "./types";
 
 export interface LogRecordInput {
@@ -15,6 +15,41 @@ export interface LogRecordInput {
   readonly receivedAt: Date;
   /** The request span's W3C context, when tracing is on. */
   readonly traceparent?: string;
+  /** Present when the answer returned was cut to fit Lambda's response limit. */
+  readonly responseCut?: ResponseCut;
+}
+
+export interface RejectionRecordInput {
+  readonly requestId: string;
+  readonly config: Pick<GatewayConfig, "endpointName" | "modelName" | "instanceType">;
+  readonly rejection: InferenceRejection;
+  /** The use case, when the caller's identity resolved one before the request was refused. @default "unknown" */
+  readonly useCase?: string;
+  readonly receivedAt: Date;
+}
+
+/** The record of a request refused before the endpoint: who, when, status and reason; no prompt, no body. */
+export function buildRejectionRecord(input: RejectionRecordInput): InferenceLogRecord {
+  const at = input.receivedAt.toISOString();
+  return {
+    recordType: INFERENCE_LOG_RECORD_TYPE,
+    schemaVersion: INFERENCE_LOG_SCHEMA_VERSION,
+    requestId: input.requestId,
+    inferenceTime: at,
+    completedAt: at,
+    endpointName: input.config.endpointName,
+    modelName: input.config.modelName,
+    instanceType: input.config.instanceType,
+    useCase: input.useCase ?? "unknown",
+    requestType: "unknown",
+    status: "rejected",
+    guardrail: { flagged: false, reasons: [] },
+    tokens: { prompt: 0, completion: 0 },
+    timing: { totalMs: 0 },
+    rejection: input.rejection,
+    prompt: "",
+    response: "",
+  };
 }
 
 /** Builds the per-request inference log line (see functions/shared/inference-log-record.ts). */
@@ -48,6 +83,7 @@ export function buildInferenceLogRecord(input: LogRecordInput): InferenceLogReco
     ...(m?.cacheHitRate !== undefined ? { cacheHitRate: m.cacheHitRate } : {}),
     ...(output?.meanTokenEntropy !== undefined ? { meanTokenEntropy: output.meanTokenEntropy } : {}),
     ...(input.traceparent ? { traceparent: input.traceparent } : {}),
+    ...(input.responseCut ? { responseCut: input.responseCut } : {}),
     prompt: input.request.inputs,
     response: output?.text ?? "",
   };

@@ -166,7 +166,7 @@ export function deliveryFailedSamples(): MetricSample[] {
 /**
  * Publishes samples as EMF lines on stdout, which CloudWatch Logs turns into metrics: the one
  * publisher of every gateway series (no OpenTelemetry meter records them too; see
- * docs/adr/0002-emf-metric-route.md).
+ * docs/adr/0005-emf-metric-route.md).
  */
 export function publishSamples(samples: readonly MetricSample[], dimensions: InferenceDimensions, options: PublishMetricsOptions = {}): void {
   const write = options.write ?? writeStdout;

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEvent } from "aws-lambda";
 import { TRACEPARENT_ATTRIBUTE } from "../../contracts/tracing";
+import { exceedsJsonDepth, MAX_JSON_DEPTH } from "../../contracts/json-depth";
 import { InvalidRequestError } from "./errors";
 import type { GatewayConfig, GatewayRequest, GuardrailVerdict } from "./types";
 
@@ -8,7 +9,8 @@ export const REQUEST_TYPE_HEADER = "x-request-type";
 /** SageMaker rejects custom attributes longer than this. */
 export const MAX_CUSTOM_ATTRIBUTES_LENGTH = 1024;
 
-function header(event: APIGatewayProxyEvent, name: string): string | undefined {
+/** A header's trimmed value, whatever its spelling; undefined when absent or blank. */
+export function header(event: APIGatewayProxyEvent, name: string): string | undefined {
   const headers = event.headers ?? {};
   for (const key of Object.keys(headers)) {
     if (key.toLowerCase() === name) {
@@ -19,35 +21,13 @@ function header(event: APIGatewayProxyEvent, name: string): string | undefined {
   return undefined;
 }
 
-function stringField(source: unknown, key: string): string | undefined {
-  if (typeof source !== "object" || source === null) {
-    return undefined;
-  }
-  const value = (source as Record<string, unknown>)[key];
-  return typeof value === "string" && value.trim().length > 0 ? value.trim() : undefined;
-}
-
-/**
- * The use case set by the authorizer, in the shapes API Gateway gives it: a Lambda authorizer's
- * context (`authorizer.use_case`, or `authorizer.lambda.use_case`) or Cognito claims
- * (`authorizer.claims.use_case` / `custom:use_case`).
- */
-export function useCaseFromAuthorizer(event: APIGatewayProxyEvent): string | undefined {
-  const authorizer: unknown = event.requestContext?.authorizer;
-  if (typeof authorizer !== "object" || authorizer === null) {
-    return undefined;
-  }
-  const auth = authorizer as Record<string, unknown>;
-  return (
-    stringField(auth, "use_case") ?? stringField(auth.lambda, "use_case") ?? stringField(auth.claims, "use_case") ?? stringField(auth.claims, "custom:use_case")
-  );
-}
-
 function decodeBody(event: APIGatewayProxyEvent): unknown {
   if (event.body === null || event.body === undefined || event.body.length === 0) {
     throw new InvalidRequestError("bad_request", 'request body is required: JSON with "inputs" and "request_type"');
   }
   const text = event.isBase64Encoded ? Buffer.from(event.body, "base64").toString("utf8") : event.body;
+  // The body's parameters are serialised again for the endpoint: a value nested too deep would overflow the stack there.
+  if (exceedsJsonDepth(text)) throw new InvalidRequestError("bad_request", `request body nests arrays or objects deeper than ${MAX_JSON_DEPTH} levels`);
   try {
     return JSON.parse(text);
   } catch {
@@ -56,11 +36,11 @@ function decodeBody(event: APIGatewayProxyEvent): unknown {
 }
 
 /**
- * Validates an API Gateway proxy event into a {@link GatewayRequest}.
- * The authorizer's use case wins over the `x-use-case` header (a caller cannot re-label itself);
- * the body's `request_type` wins over the `x-request-type` header.
+ * Validates an API Gateway proxy event into a {@link GatewayRequest}, with the use case already
+ * resolved from the caller's identity (caller-use-case.ts). The body's `request_type` wins over the
+ * `x-request-type` header.
  */
-export function parseGatewayRequest(event: APIGatewayProxyEvent, config: GatewayConfig): GatewayRequest {
+export function parseGatewayRequest(event: APIGatewayProxyEvent, config: GatewayConfig, useCase: string): GatewayRequest {
   const body = decodeBody(event);
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     throw new InvalidRequestError("bad_request", "request body must be a JSON object");
@@ -77,17 +57,6 @@ export function parseGatewayRequest(event: APIGatewayProxyEvent, config: Gateway
     throw new InvalidRequestError("bad_request", '"request_type" must be a string');
   }
 
-  const useCase = useCaseFromAuthorizer(event) ?? header(event, USE_CASE_HEADER);
-  if (useCase === undefined) {
-    throw new InvalidRequestError(
-      "unknown_use_case",
-      `no use case: the authorizer context has no use_case and the ${USE_CASE_HEADER} header is absent; expected one of ${config.useCases.join(", ")}`,
-    );
-  }
-  if (!config.useCases.includes(useCase)) {
-    throw new InvalidRequestError("unknown_use_case", `unknown use case "${useCase}"; expected one of ${config.useCases.join(", ")}`);
-  }
-
   const requestType = (fields.request_type as string | undefined)?.trim() || header(event, REQUEST_TYPE_HEADER);
   if (requestType === undefined) {
     throw new InvalidRequestError(
@@ -96,7 +65,7 @@ export function parseGatewayRequest(event: APIGatewayProxyEvent, config: Gateway
     );
   }
   if (!config.requestTypes.includes(requestType)) {
-    throw new InvalidRequestError("unknown_request_type", `unknown request type "${requestType}"; expected one of ${config.requestTypes.join(", ")}`);
+    throw new InvalidRequestError("unknown_request_type", `"request_type" is not a configured name; expected one of ${config.requestTypes.join(", ")}`);
   }
 
   return { inputs: fields.inputs, parameters: parameters as Record<string, unknown>, useCase, requestType };

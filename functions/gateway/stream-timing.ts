@@ -4,7 +4,7 @@ import type { InferenceStatus } from "../../contracts/inference-log-record";
 import { InBandGenerationError, InvocationDeadlineError, MissingResponseStreamError } from "./errors";
 import { summarizeInterTokenLatency } from "./itl-summary";
 import { StreamOutputParser } from "./output-parser";
-import type { StreamMeasurement } from "./types";
+import type { InvocationStatus, StreamMeasurement } from "./types";
 
 /** Error names SageMaker uses when it refuses work for capacity reasons. */
 const THROTTLING_ERROR_NAMES = new Set(["ThrottlingException", "TooManyRequestsException", "ModelNotReadyException", "ServiceUnavailable"]);
@@ -41,7 +41,7 @@ export interface MeasureResponseStreamOptions {
  * @param streamStarted true when the endpoint had already answered with a stream
  * @param deadlineHit true when the gateway's own deadline aborted the request
  */
-export function classifyInvocationError(error: unknown, streamStarted: boolean, deadlineHit: boolean): InferenceStatus {
+export function classifyInvocationError(error: unknown, streamStarted: boolean, deadlineHit: boolean): InvocationStatus {
   const name = error instanceof Error ? error.name : "";
   if (deadlineHit || error instanceof InvocationDeadlineError || name === "TimeoutError") {
     return "timeout";

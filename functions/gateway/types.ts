@@ -1,4 +1,8 @@
 import type { InferenceStatus, InterTokenLatencySummary } from "../../contracts/inference-log-record";
+import type { UseCaseBinding } from "../../contracts/use-case-binding";
+
+/** How a request that reached the gateway's invoke step ended (a refused request never gets that far). */
+export type InvocationStatus = Exclude<InferenceStatus, "rejected">;
 
 /** What the gateway does with a request the prompt-injection pre-check flags. */
 export type GuardrailMode = "block" | "flag";
@@ -10,6 +14,8 @@ export interface GatewayConfig {
   readonly instanceType: string;
   readonly useCases: readonly string[];
   readonly requestTypes: readonly string[];
+  /** Where a request's use case comes from (`USE_CASE_BINDING`): the signing principal or a token claim. */
+  readonly useCaseBinding: UseCaseBinding;
   /** @default "flag" */
   readonly guardrailMode: GuardrailMode;
   /** @default 32000 */
@@ -18,6 +24,8 @@ export interface GatewayConfig {
   readonly invokeTimeoutMs: number;
   /** Firehose delivery stream for inference log records; no delivery when absent. */
   readonly inferenceLogStreamName?: string;
+  /** SQS queue a record goes to when Firehose refused it twice (`npm run dlq:replay` redrives it). */
+  readonly inferenceLogFallbackQueueUrl?: string;
 }
 
 /** A client request that passed validation. */
@@ -62,7 +70,7 @@ export interface ParsedStreamOutput {
 
 /** Timing and output of one streamed invocation, also when it failed part-way. */
 export interface StreamMeasurement {
-  readonly status: InferenceStatus;
+  readonly status: InvocationStatus;
   /** The error that ended the invocation, when `status` is not `ok`. */
   readonly error?: unknown;
   /** Wall-clock time the invoke started. */

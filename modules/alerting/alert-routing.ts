@@ -8,6 +8,9 @@ import { partitionOf } from "../shared/partition";
 import { PolicyDocument } from "../shared/policy-document";
 import type { Severity } from "./slo/slo";
 
+/** Minutes before an unacknowledged incident escalates again (PagerDuty routing). */
+export const DEFAULT_ESCALATION_DELAY_MINUTES = 30;
+
 /** The severities that have a topic, in order of urgency. */
 export const ALERT_SEVERITIES: readonly Severity[] = ["page", "ticket"];
 

@@ -22,7 +22,7 @@ import { validateRunbookBaseUrl } from "./runbooks";
 import { DEFAULT_REQUEST_TYPE_QUALITY, defaultSlos, type ApiStage, type RequestTypeQuality } from "./slo/default-slos";
 import type { Severity, Slo } from "./slo/slo";
 
-/** Objectives that override the article's (availability 0.995, TTFT 0.95, quality 0.95). */
+/** Objectives that override the source article's (availability 0.995, TTFT 0.95, quality 0.95). */
 export interface SloObjectives {
   /** Share of requests that must succeed. @default 0.995 */
   readonly availability?: number;
@@ -91,7 +91,7 @@ export interface AlertingProps {
    */
   readonly requestTypes?: readonly RequestTypeQuality[];
   /**
-   * SLO objectives over the article's. Shapes the default SLOs only: not allowed together with `slos`.
+   * SLO objectives over the source article's. Shapes the default SLOs only: not allowed together with `slos`.
    * @default {} - availability 0.995, TTFT 0.95, quality 0.95
    */
   readonly objectives?: SloObjectives;
@@ -100,7 +100,7 @@ export interface AlertingProps {
    * shares it sizes the quality SLOs' windows and minimum evaluations, so that a total quality
    * failure pages within an hour; too little traffic for that is a synth warning with the figures.
    * Shapes the default SLOs only.
-   * @default 10000 (the article's)
+   * @default 10000 (the source article's)
    */
   readonly expectedRequestsPerDay?: number;
   /**
@@ -174,7 +174,7 @@ export const DEFAULT_JUDGE_DAILY_BUDGET_USD = 20;
 /**
  * The whole alerting of one endpoint: encrypted page and ticket topics (`AlertRouting`), the
  * multi-window burn-rate alarms of every SLO (availability, TTFT, one quality SLO per request type)
- * and the article's direct alarms, all routed to the topics by severity.
+ * and the source article's direct alarms, all routed to the topics by severity.
  */
 export class Alerting extends Construct {
   readonly routing: AlertRouting;

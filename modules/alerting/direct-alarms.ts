@@ -239,7 +239,7 @@ export interface DirectAlarmSpec {
 const FIVE_MINUTES = 300;
 
 /**
- * The article's direct alarms: GPU memory pressure, P99/P50 contention, TTFT P95, prompt-token
+ * The source article's direct alarms: GPU memory pressure, P99/P50 contention, TTFT P95, prompt-token
  * anomalies (possible injection), low cache hit rate, non-empty dead-letter queues, Lambda errors
  * and throttles, Firehose delivery failures, judge spend and the judge's calibration runs.
  */

@@ -1,6 +1,7 @@
 export * from "./slo/slo";
 export * from "./slo/burn-rate";
 export * from "./slo/default-slos";
+export { DEFAULT_EXPECTED_REQUESTS_PER_DAY, sizeQualityWindows, type QualityWindowSizing } from "./slo/quality-window-sizing";
 export * from "./slo/slo-table";
 export * from "./runbooks";
 export { BurnRateAlarms, burnRateQueries, type BurnRateAlarmsProps, type BurnRateAlarmPair } from "./burn-rate-alarms";
@@ -15,7 +16,15 @@ export {
   type DirectAlarmKind,
 } from "./direct-alarms";
 export { ALERTING_RULES, ALERTING_RULE_PACK } from "./policy-rules";
-export { AlertRouting, alertTopicArn, alertTopicName, alarmArnPattern, ALERT_SEVERITIES, type AlertRoutingProps } from "./alert-routing";
+export {
+  AlertRouting,
+  DEFAULT_ESCALATION_DELAY_MINUTES,
+  alertTopicArn,
+  alertTopicName,
+  alarmArnPattern,
+  ALERT_SEVERITIES,
+  type AlertRoutingProps,
+} from "./alert-routing";
 export { Alerting, ALARM_FAMILIES, DEFAULT_JUDGE_DAILY_BUDGET_USD, type AlarmFamilies, type AlertingProps, type SloObjectives } from "./alerting";
 export { acceleratorCount, ACCELERATORS_PER_INSTANCE_TYPE } from "./accelerators";
 export { piiGuardAlarmSpecs, type PiiGuardAlarmKind, type PiiGuardAlarmProps } from "./pii-guard-alarms";

@@ -4,6 +4,7 @@ import { EscalationPolicy } from "@cdktf/provider-pagerduty/lib/escalation-polic
 import { Service } from "@cdktf/provider-pagerduty/lib/service";
 import { ServiceIntegration } from "@cdktf/provider-pagerduty/lib/service-integration";
 import { Construct } from "constructs";
+import { DEFAULT_ESCALATION_DELAY_MINUTES } from "./alert-routing";
 import type { Severity } from "./slo/slo";
 
 /** PagerDuty urgency of the incidents each severity opens. */
@@ -79,7 +80,7 @@ export class PagerDutyRouting extends Construct {
     for (const target of [...schedules, ...users]) {
       if (!PAGERDUTY_ID.test(target)) throw new Error(`pagerduty ids are upper-case letters and digits such as PABC123, got "${target}"`);
     }
-    const delay = props.escalationDelayMinutes ?? 30;
+    const delay = props.escalationDelayMinutes ?? DEFAULT_ESCALATION_DELAY_MINUTES;
     if (!Number.isInteger(delay) || delay < 1) throw new Error(`escalationDelayMinutes must be a whole number of minutes of at least 1, got ${delay}`);
     const loops = props.escalationLoops ?? 2;
     if (!Number.isInteger(loops) || loops < 0 || loops > 9) throw new Error(`escalationLoops must be a whole number from 0 to 9, got ${loops}`);

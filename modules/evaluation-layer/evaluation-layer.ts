@@ -2,7 +2,7 @@ import { platformEndpointPolicyScope } from "./vpc-endpoint-policies";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import type { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
-import type { CodeSigningChoice } from "../shared/function-code-signing";
+import type { CodeSigningChoice } from "../shared/code-signing";
 import { LambdaEventSourceMapping } from "@cdktf/provider-aws/lib/lambda-event-source-mapping";
 import { S3BucketNotification } from "@cdktf/provider-aws/lib/s3-bucket-notification";
 import type { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
@@ -103,6 +103,13 @@ export interface EvaluationLayerProps extends EvaluatorSettings {
   readonly region: string;
   /** The endpoint whose DataCapture objects are evaluated. */
   readonly endpoint: EvaluatedEndpoint;
+  /**
+   * Use cases the gateway accepts (its `useCases`). Records name theirs in data a client can write:
+   * any other value is scored under `unknown`, and kept only as a hash.
+   */
+  readonly useCases: readonly string[];
+  /** Request types the gateway accepts (its `requestTypes`), checked the same way. */
+  readonly requestTypes: readonly string[];
   /** Gateway inference logs, evaluated too. @default - DataCapture only */
   readonly inferenceLogSource?: InferenceLogSource;
   /** Private subnets and security groups of the environment VPC; both functions run there. */
@@ -376,6 +383,8 @@ export class EvaluationLayer extends Construct {
       network: props.network,
       judgeEndpoint,
       endpoint: props.endpoint,
+      useCases: props.useCases,
+      requestTypes: props.requestTypes,
       sources,
       scoresTable: this.scoresTable,
       notificationQueue: this.queues.notificationQueue,

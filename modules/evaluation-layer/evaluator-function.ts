@@ -1,15 +1,16 @@
 import type { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
-import { FunctionCodeSigning, type CodeSigningChoice } from "../shared/function-code-signing";
+import { FunctionCodeSigning, type CodeSigningChoice } from "../shared/code-signing";
 import { Construct } from "constructs";
 import { BundledFunction } from "../shared/bundled-function";
 import type { EncryptionKey } from "../shared/encryption-key";
-import { FunctionCode } from "../shared/function-code";
+import { FunctionCode } from "../shared/deployment-package";
 import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
 import type { ReadableBucket } from "../shared/readable-bucket";
 import { defaultPiiLanguages, masksWithComprehend } from "./comprehend-regions";
 import { DEFAULT_RUBRIC_VERSION, isKnownRubricVersion, judgePairId, RUBRIC_VERSIONS, type JudgePair } from "../../contracts/judge-pair";
 import { CANARY_ENV } from "../../contracts/pii-canary";
 import { assertVersionedJudgeModelId, judgeModelStatements } from "./judge-model";
+import { MAX_RECEIVE_COUNT } from "./evaluation-queues";
 import { piiModelStatements } from "./pii-model-endpoint";
 import type { ScoresTable } from "./scores-table";
 import type { ShadowScoresTable } from "./shadow-scores-table";
@@ -108,6 +109,10 @@ export interface EvaluatorFunctionProps extends EvaluatorSettings, EvaluatorSizi
   readonly judgeEndpoint: { readonly id: string; readonly created: boolean };
   /** Endpoint whose records are evaluated: its name maps to the `ModelName` the scores carry. */
   readonly endpoint: { readonly endpointName: string; readonly modelName: string };
+  /** Use cases the gateway accepts; a record naming another is scored under `unknown` (`USE_CASES`). */
+  readonly useCases: readonly string[];
+  /** Request types the gateway accepts; a record naming another is scored under `unknown` (`REQUEST_TYPES`). */
+  readonly requestTypes: readonly string[];
   /** Objects the evaluator reads: DataCapture first, then (optionally) the gateway's inference logs. */
   readonly sources: readonly EvaluatedObjects[];
   /** Where scores are stored (get and conditional put). */
@@ -150,6 +155,15 @@ export interface EvaluatorFunctionProps extends EvaluatorSettings, EvaluatorSizi
   readonly tracing?: FunctionTracing | false;
   /** Id of the calibration record that lets the judge pair score, stamped on each verdict span. @default - not stamped */
   readonly calibrationRecordId?: string;
+}
+
+/** The names the evaluator accepts, as its environment carries them; the gateway's alphabet, at least one. */
+function metadataNames(names: readonly string[], prop: string): string {
+  const bad = names.find((name) => !/^[A-Za-z0-9_.-]{1,64}$/.test(name));
+  if (names.length === 0 || bad !== undefined) {
+    throw new Error(`${prop} must list at least one name of letters, digits, _ . or - (1-64 characters), got ${JSON.stringify(names)}`);
+  }
+  return names.join(",");
 }
 
 /** Settings with defaults applied, after validation. */
@@ -279,6 +293,10 @@ export class EvaluatorFunction extends Construct {
         SCORE_TTL_DAYS: String(s.scoreTtlDays),
         MAX_LINE_BYTES: String(s.maxLineBytes),
         ENDPOINT_MODEL_NAMES: JSON.stringify({ [props.endpoint.endpointName]: props.endpoint.modelName }),
+        // Before the last delivery, records a throttled judge could not score wait for the next one.
+        NOTIFICATION_MAX_RECEIVE_COUNT: String(MAX_RECEIVE_COUNT),
+        USE_CASES: metadataNames(props.useCases, "useCases"),
+        REQUEST_TYPES: metadataNames(props.requestTypes, "requestTypes"),
         ...(props.canaryBucketName ? { [CANARY_ENV.bucket]: props.canaryBucketName } : {}),
         ...(props.piiModelEndpoint ? { PII_MODEL_ENDPOINT: props.piiModelEndpoint.name } : {}),
         POWERTOOLS_SERVICE_NAME: "llm-evaluator",

@@ -36,7 +36,13 @@ export {
   type CalibrationRecords,
   type CalibrationVerdict,
 } from "./calibration-gate";
-export { DEFAULT_CALIBRATION_SCHEDULE, DEFAULT_SHADOW_AGREEMENT_SCHEDULE, JudgeCalibration, type JudgeCalibrationProps } from "./judge-calibration";
+export {
+  DEFAULT_CALIBRATION_SCHEDULE,
+  DEFAULT_SHADOW_AGREEMENT_SCHEDULE,
+  JudgeCalibration,
+  judgeCalibrationBucketName,
+  type JudgeCalibrationProps,
+} from "./judge-calibration";
 export {
   canaryTarget,
   DEFAULT_CANARY_INTERVAL_MINUTES,
@@ -66,3 +72,4 @@ export {
 } from "./evaluation-vpc-endpoints";
 export { assertVersionedJudgeModelId, judgeModelStatements, type JudgeModelStatementProps } from "./judge-model";
 export { DEAD_LETTER_TAG, EVALUATION_LAYER_RULES, EVALUATION_LAYER_RULE_PACK, isDeadLetterQueue } from "./policy-rules";
+export { SAGEMAKER_ENDPOINT_NAME } from "./pii-model-endpoint";

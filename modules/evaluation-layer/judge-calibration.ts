@@ -14,8 +14,8 @@ import { judgePairId, type JudgePair } from "../../contracts/judge-pair";
 import { NAMESPACES } from "../../contracts/metric-catalogue";
 import { BundledFunction } from "../shared/bundled-function";
 import type { EncryptionKey } from "../shared/encryption-key";
-import { FunctionCode } from "../shared/function-code";
-import { FunctionCodeSigning, type CodeSigningChoice } from "../shared/function-code-signing";
+import { FunctionCode } from "../shared/deployment-package";
+import { FunctionCodeSigning, type CodeSigningChoice } from "../shared/code-signing";
 import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
 import { PolicyDocument } from "../shared/policy-document";
 import { SecureBucket } from "../shared/secure-bucket";
@@ -23,7 +23,12 @@ import { masksWithComprehend } from "./comprehend-regions";
 import { judgeModelStatements } from "./judge-model";
 import type { ShadowScoresTable } from "./shadow-scores-table";
 
-/** The first day of every month at 06:00: the article's monthly recalibration. */
+/** Name of the judge calibration bucket (known at synth: the stack's audit trail records its object access). */
+export function judgeCalibrationBucketName(naming: ResourceNaming): string {
+  return naming.bucketName("judge-calibration");
+}
+
+/** The first day of every month at 06:00: the source article's monthly recalibration. */
 export const DEFAULT_CALIBRATION_SCHEDULE = "cron(0 6 1 * ? *)";
 /** Every day at 07:00: shadow agreement while a candidate shadows. */
 export const DEFAULT_SHADOW_AGREEMENT_SCHEDULE = "cron(0 7 * * ? *)";
@@ -126,7 +131,7 @@ export class JudgeCalibration extends Construct {
     // The key changes with the content: a new golden set is a new object and a new environment value.
     this.goldenSetKey = `golden/${this.goldenSetSha256.slice(0, 16)}.jsonl`;
 
-    this.bucketName = naming.bucketName("judge-calibration");
+    this.bucketName = judgeCalibrationBucketName(naming);
     this.bucket = new SecureBucket(this, "bucket", { bucketName: this.bucketName, encryptionKey: props.encryptionKey, contentName: "Calibration" });
     const goldenAsset = new TerraformAsset(this, "golden-set-file", { path: props.goldenSetPath, type: AssetType.FILE });
     new S3Object(this, "golden-set", {

@@ -7,9 +7,10 @@
 import { attr, policyStatements } from "../shared/policy/synthesized-stack";
 import type { PolicyRule, RuleResult, SynthesizedResource, SynthesizedStack, RulePack } from "../shared/policy/types";
 
+import { DEAD_LETTER_TAG } from "../shared/dead-letter-tag";
+
+export { DEAD_LETTER_TAG };
 const QUEUE = "aws_sqs_queue";
-/** Tag that marks a queue as a dead-letter queue (one a function sends failed records to itself). */
-export const DEAD_LETTER_TAG = { QueueRole: "dead-letter" } as const;
 
 function verdict(ok: boolean): RuleResult {
   return ok ? "compliant" : "non-compliant";

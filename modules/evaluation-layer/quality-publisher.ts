@@ -1,10 +1,10 @@
 import type { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
-import { FunctionCodeSigning, type CodeSigningChoice } from "../shared/function-code-signing";
+import { FunctionCodeSigning, type CodeSigningChoice } from "../shared/code-signing";
 import { Construct } from "constructs";
 import { NAMESPACES } from "../../contracts/metric-catalogue";
 import { BundledFunction } from "../shared/bundled-function";
 import type { EncryptionKey } from "../shared/encryption-key";
-import { FunctionCode } from "../shared/function-code";
+import { FunctionCode } from "../shared/deployment-package";
 import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
 import type { ScoresTable } from "./scores-table";
 

@@ -1,9 +1,21 @@
-/** How callers authenticate to the inference API. There is no anonymous access. */
+import type { CallerUseCase } from "../../contracts/use-case-binding";
+
+/**
+ * How callers authenticate to the inference API, and how a request's use case follows from who the
+ * caller is (never from what it says). There is no anonymous access.
+ */
 export type InferenceApiAuth =
-  /** SigV4-signed requests; callers need `execute-api:Invoke` on the method. */
-  | { readonly type: "iam" }
-  /** ID tokens of a Cognito user pool in the `Authorization` header. */
-  | { readonly type: "cognito"; readonly userPoolArn: string };
+  /**
+   * SigV4-signed requests; callers need `execute-api:Invoke` on the method. `callers` maps each
+   * calling principal (role ARN or pattern) to its use case; an unmapped caller gets 403. The
+   * `x-use-case` header counts only for a named principal given `headerUseCases`.
+   */
+  | { readonly type: "iam"; readonly callers?: readonly CallerUseCase[] }
+  /**
+   * ID tokens of a Cognito user pool in the `Authorization` header; the use case is the token's
+   * `useCaseClaim` (make it a custom attribute the app client cannot write).
+   */
+  | { readonly type: "cognito"; readonly userPoolArn: string; readonly useCaseClaim?: string };
 
 /**
  * The stage's JSON access log line. One field per `$context` variable; no request or response

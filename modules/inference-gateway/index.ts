@@ -23,3 +23,5 @@ export {
 export { countMetricSeries, CUSTOM_METRIC_USD_PER_MONTH, gatewayMetricSeries, type GatewaySeriesEstimate, type GatewaySeriesInput } from "./metric-series";
 export { INFERENCE_GATEWAY_RULES, INFERENCE_GATEWAY_RULE_PACK } from "./policy-rules";
 export { FAST_REFUSAL_SECONDS, gatewayReservedConcurrency, type GatewayConcurrencyInputs } from "./reserved-concurrency";
+export { INFERENCE_LOG_FALLBACK_RETENTION_SECONDS, inferenceLogFallbackQueueName, useCaseBindingOf } from "./caller-binding";
+export type { CallerUseCase, UseCaseBinding } from "../../contracts/use-case-binding";

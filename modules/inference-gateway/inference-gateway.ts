@@ -1,5 +1,5 @@
 import { ApiGatewayAccount } from "@cdktf/provider-aws/lib/api-gateway-account";
-import { FunctionCodeSigning, type CodeSigningChoice } from "../shared/function-code-signing";
+import { FunctionCodeSigning, type CodeSigningChoice } from "../shared/code-signing";
 import { ApiGatewayAuthorizer } from "@cdktf/provider-aws/lib/api-gateway-authorizer";
 import { ApiGatewayDeployment } from "@cdktf/provider-aws/lib/api-gateway-deployment";
 import { ApiGatewayIntegration } from "@cdktf/provider-aws/lib/api-gateway-integration";
@@ -13,15 +13,18 @@ import { CloudwatchLogMetricFilter } from "@cdktf/provider-aws/lib/cloudwatch-lo
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
+import type { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { Fn, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { API_GATEWAY_INTEGRATION_TIMEOUT_MS, DEFAULT_INVOKE_TIMEOUT_MS, MAX_INVOKE_TIMEOUT_MS } from "../../contracts/gateway-budget";
 import { ACCESS_LOG_METRICS, AWS_SERVICE_DIMENSIONS } from "../../contracts/metric-catalogue";
+import { USE_CASE_BINDING_VARIABLE } from "../../contracts/use-case-binding";
+import { fallbackSendStatements, inferenceLogFallbackQueue, useCaseBindingOf } from "./caller-binding";
 import { requireRulePack } from "../shared/policy/packs";
 import { INFERENCE_GATEWAY_RULE_PACK } from "./policy-rules";
 import { BundledFunction } from "../shared/bundled-function";
 import { DEFAULT_FUNCTION_TRACING, type FunctionTracing, grantTraceExport, tracingEnvironment, validateFunctionTracing } from "../shared/function-tracing";
-import { FunctionCode } from "../shared/function-code";
+import { FunctionCode } from "../shared/deployment-package";
 import { ALLOWED_LOG_RETENTION_DAYS, EncryptedLogGroup, isAllowedLogRetention } from "../shared/encrypted-log-group";
 import { EncryptionKey } from "../shared/encryption-key";
 import type { Grantee } from "../shared/grantee";
@@ -36,10 +39,10 @@ import { gatewayReservedConcurrency } from "./reserved-concurrency";
 export const INTEGRATION_TIMEOUT_MS = API_GATEWAY_INTEGRATION_TIMEOUT_MS;
 /**
  * The gateway must answer (504) before API Gateway does, log delivery included: 24 s of invoke,
- * 2 x 2 s of Firehose puts and 1 s of margin fit 29 s (contracts/gateway-budget.ts).
+ * 2 x 1.5 s of Firehose puts, 1 s for the fallback queue and 1 s of margin fit 29 s (contracts/gateway-budget.ts).
  */
 export { MAX_INVOKE_TIMEOUT_MS };
-/** Headroom of the Lambda timeout over the gateway deadline: log delivery (2 s x 2 attempts) and metrics flush. */
+/** Headroom of the Lambda timeout over the gateway deadline: log delivery (2 x 1.5 s to Firehose, 1 s to the fallback queue) and metrics flush. */
 export const LAMBDA_TIMEOUT_HEADROOM_SECONDS = 6;
 /** The gateway function's timeout: the deadline, rounded up to seconds, plus the headroom. */
 export function gatewayLambdaTimeoutSeconds(invokeTimeoutMs: number): number {
@@ -80,7 +83,11 @@ export interface InferenceGatewayProps {
   readonly guardrailMode?: "flag" | "block";
   /** Prompts longer than this are flagged. @default 32000 */
   readonly guardrailMaxPromptChars?: number;
-  /** @default { type: "iam" } */
+  /**
+   * Who may call, and how each caller's use case is known: under IAM, `callers` maps principals to
+   * use cases (required: without it every call is refused, so synth fails); under Cognito, a claim.
+   * @default { type: "iam" } - with no callers: synth fails until they are given
+   */
   readonly auth?: InferenceApiAuth;
   /** Stage throttling for every method. @default { rateLimit: 50, burstLimit: 100 } */
   readonly throttling?: { readonly rateLimit: number; readonly burstLimit: number };
@@ -93,7 +100,11 @@ export interface InferenceGatewayProps {
    * Gateway's 29 s); the Lambda timeout is this plus 6 s, rounded up. @default 24000
    */
   readonly invokeTimeoutMs?: number;
-  /** Firehose stream for inference log records; the function may `firehose:PutRecord` and `PutRecordBatch` to it. @default - no delivery */
+  /**
+   * Firehose stream for inference log records; the function may `firehose:PutRecord` and
+   * `PutRecordBatch` to it. A record Firehose refuses twice goes to the module's fallback queue.
+   * @default - no delivery
+   */
   readonly inferenceLogStream?: { readonly name: string; readonly arn: string };
   /**
    * Creates the account+region singleton `aws_api_gateway_account` with a CloudWatch role, which
@@ -172,6 +183,11 @@ export class InferenceGateway extends Construct {
   readonly apiStage: { readonly apiName: string; readonly stageName: string; readonly apiId: string };
   /** Counts 429 responses (stage throttling, endpoint_throttled) from the access log: `ApiThrottled`. */
   readonly throttleMetricFilter: CloudwatchLogMetricFilter;
+  /**
+   * Inference logs Firehose refused twice (SSE-KMS with the gateway key, 14 days), present with
+   * `inferenceLogStream`; `npm run dlq:replay -- <stack> inference-log-fallback` puts them back.
+   */
+  readonly inferenceLogFallbackQueue?: SqsQueue;
 
   constructor(scope: Construct, id: string, props: InferenceGatewayProps) {
     super(scope, id);
@@ -184,6 +200,7 @@ export class InferenceGateway extends Construct {
     const retention = props.logRetentionDays ?? 365;
     this.stageName = props.stageName ?? "live";
     validateProps(props, invokeTimeoutMs, throttling, retention, this.stageName);
+    const useCaseBinding = useCaseBindingOf(auth, props.useCases);
     const lambdaTimeoutSeconds = gatewayLambdaTimeoutSeconds(invokeTimeoutMs);
     const tracing = props.tracing ?? DEFAULT_FUNCTION_TRACING;
     validateFunctionTracing(tracing);
@@ -205,6 +222,7 @@ export class InferenceGateway extends Construct {
       accountId,
       region,
     });
+    if (props.inferenceLogStream) this.inferenceLogFallbackQueue = inferenceLogFallbackQueue(this, naming, this.key);
 
     // Function
     this.gatewayFunction = new BundledFunction(this, "function", {
@@ -220,6 +238,7 @@ export class InferenceGateway extends Construct {
         MODEL_NAME: props.endpoint.modelName,
         INSTANCE_TYPE: props.endpoint.instanceType,
         USE_CASES: props.useCases.join(","),
+        [USE_CASE_BINDING_VARIABLE]: JSON.stringify(useCaseBinding),
         REQUEST_TYPES: props.requestTypes.join(","),
         GUARDRAIL_MODE: props.guardrailMode ?? INFERENCE_GATEWAY_DEFAULTS.guardrailMode,
         GUARDRAIL_MAX_PROMPT_CHARS: String(props.guardrailMaxPromptChars ?? INFERENCE_GATEWAY_DEFAULTS.guardrailMaxPromptChars),
@@ -227,6 +246,7 @@ export class InferenceGateway extends Construct {
         POWERTOOLS_SERVICE_NAME: "llm-inference-gateway",
         ...(props.inferenceLogStream ? { INFERENCE_LOG_STREAM_NAME: props.inferenceLogStream.name } : {}),
         ...tracingEnvironment(tracing, "llm-inference-gateway"),
+        ...(this.inferenceLogFallbackQueue ? { INFERENCE_LOG_FALLBACK_QUEUE_URL: this.inferenceLogFallbackQueue.url } : {}),
       },
       vpcId: props.network.vpcId,
       subnetIds: props.network.subnetIds,
@@ -249,6 +269,7 @@ export class InferenceGateway extends Construct {
         Resource: props.inferenceLogStream.arn,
       });
     }
+    if (this.inferenceLogFallbackQueue) this.gatewayFunction.addToRolePolicy(...fallbackSendStatements(this.inferenceLogFallbackQueue, this.key, region));
 
     // API
     const apiName = naming.name("inference-api");

@@ -10,9 +10,9 @@ export {
 } from "./encrypted-log-group";
 export * from "./encryption-key";
 export * from "./grantee";
-export { bundleCacheDir, FunctionCode, PLATFORM_FUNCTIONS, type PlatformFunctionName } from "./function-code";
-export type { BundleResult } from "./function-bundle";
-export * from "./function-code-signing";
+export { bundleCacheDir, FunctionCode, PLATFORM_FUNCTIONS, type PlatformFunctionName } from "./deployment-package";
+export type { BundleResult } from "./esbuild-bundler";
+export * from "./code-signing";
 export * from "./naming";
 export { dnsSuffixOf, partitionOf } from "./partition";
 export * from "./policy-document";

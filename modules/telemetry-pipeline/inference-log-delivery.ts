@@ -13,6 +13,11 @@ import { PolicyDocument, type PolicyStatement } from "../shared/policy-document"
 import { SecureBucket } from "../shared/secure-bucket";
 
 /** Where inference log records land, partitioned by delivery time (UTC) for Athena/Glue. */
+/** Name of the Firehose stream of inference logs (known at synth; `npm run dlq:replay` redrives into it). */
+export function inferenceLogStreamName(naming: ResourceNaming): string {
+  return naming.name("inference-logs", NAME_LIMITS.firehose);
+}
+
 export const INFERENCE_LOG_PREFIX = "inference-logs/";
 /** Firehose's S3 prefix: Hive-style date partitions under `inference-logs/`. */
 export const INFERENCE_LOG_S3_PREFIX = `${INFERENCE_LOG_PREFIX}year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/hour=!{timestamp:HH}/`;
@@ -78,7 +83,7 @@ export class InferenceLogDelivery extends Construct {
     }
     const partition = partitionOf(props.region);
     const s3Service = `s3.${props.region}.${dnsSuffixOf(props.region)}`;
-    const streamName = props.naming.name("inference-logs", NAME_LIMITS.firehose);
+    const streamName = inferenceLogStreamName(props.naming);
     const roleName = props.naming.name("inference-log-delivery", NAME_LIMITS.iamRole);
 
     // Created before the key: the key policy names the role by reference, so Terraform creates the

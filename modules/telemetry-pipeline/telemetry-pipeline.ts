@@ -16,6 +16,13 @@ export interface TelemetryPipelineProps {
   readonly region: string;
   /** The endpoint's DataCapture bucket (`InferenceEndpoint.captureBucket`): its object access is audited. */
   readonly captureBucket: SecureBucket;
+  /**
+   * Other buckets whose object reads and writes the audit trail records as it records the capture
+   * bucket's: the judge calibration bucket (golden sets and calibration reports), the code-signing
+   * artifact bucket (where a supply-chain change to the functions would land).
+   * @default []
+   */
+  readonly auditedBucketArns?: readonly string[];
   /** Roles that write inference data (endpoint, gateway): encrypt, never decrypt. @default [] */
   readonly writerRoleArns?: readonly string[];
   /** Roles that read inference logs (evaluator): decrypt. @default [] */
@@ -79,7 +86,7 @@ export class TelemetryPipeline extends Construct {
       naming: props.naming,
       accountId: props.accountId,
       region: props.region,
-      dataEventBucketArns: [this.delivery.bucket.bucketArn, props.captureBucket.bucketArn],
+      dataEventBucketArns: [this.delivery.bucket.bucketArn, props.captureBucket.bucketArn, ...(props.auditedBucketArns ?? [])],
       readerRoleArns: auditors,
       logRetentionDays: props.logRetentionDays,
       forceDestroy: props.forceDestroy,

@@ -22,11 +22,11 @@ type Json = Record<string, any>;
 
 /** The traffic the estimate is for; every field is a flag of `npm run cost`. */
 export interface TrafficProfile {
-  /** @default 10000 (the article's) */
+  /** @default 10000 (the source article's) */
   readonly requestsPerDay: number;
   /** Prompt tokens per request, system prompt included. @default 500 */
   readonly promptTokens: number;
-  /** Generated tokens per request. @default 300 (the article's average answer) */
+  /** Generated tokens per request. @default 300 (the source article's average answer) */
   readonly completionTokens: number;
   /** Time to first token, ms. @default 400 */
   readonly ttftMs: number;
@@ -42,7 +42,7 @@ export interface TrafficProfile {
   readonly judgeOutputTokens: number;
   /** Judge input tokens per evaluation; sized from the evaluator's own request when absent. */
   readonly judgeInputTokens?: number;
-  /** Gateway log output per request, bytes (EMF and log lines). @default 4600 (measured, DESIGN.md) */
+  /** Gateway log output per request, bytes (EMF and log lines). @default 4600 (measured: `npm run bench:gateway`, "output per request") */
   readonly logBytesPerRequest: number;
   /** Grafana editors (admins) per workspace. @default 1 */
   readonly grafanaEditors: number;

@@ -26,6 +26,17 @@ describe("ObservabilityStack evaluation wiring", () => {
     },
   );
 
+  it("records object reads and writes of the calibration and code-signing artifact buckets in the audit trail, as of the capture bucket", () => {
+    const trail = Object.values(json.resource.aws_cloudtrail!).find((candidate) => String(candidate.name).endsWith("-audit-trail"))!;
+    const audited = JSON.stringify(trail.event_selector ?? trail.advanced_event_selector);
+    const calibration = entry(json, "aws_s3_bucket", "judge-calibration")[1].bucket as string;
+    const artifactsAddress = entry(json, "aws_s3_bucket", "function-code-signing")[0];
+    const captureAddress = entry(json, "aws_s3_bucket", "capture-bucket")[0];
+    expect(audited).toContain(`arn:aws:s3:::${calibration}/`);
+    expect(audited).toContain(`\${aws_s3_bucket.${artifactsAddress}.arn}/`);
+    expect(audited).toContain(`\${aws_s3_bucket.${captureAddress}.arn}/`);
+  });
+
   it("gives the publisher the alerting section's thresholds, so alarms and metrics share one source", () => {
     const publisher = entry(json, "aws_lambda_function", "evaluation-layer_publisher")[1];
     expect(JSON.parse(publisher.environment.variables.QUALITY_THRESHOLDS)).toEqual({ balance_inquiry: 0.92, default: 0.8 });

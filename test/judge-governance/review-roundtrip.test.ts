@@ -45,6 +45,8 @@ describe("review sample and import", () => {
       scoresTableName: "llmobs-sandbox-sandbox-evaluation-scores",
       piiLanguages: ["pt"],
       endpointModelNames: { "llmobs-sandbox-sandbox-endpoint": "llama-3-1-8b-instruct" },
+      useCases: ["general"],
+      requestTypes: ["balance_inquiry", "investment_strategy", "general"],
     });
     expect(() => stackFacts(stacksDir, "nope")).toThrow("no synthesized stack nope");
   });

@@ -56,6 +56,8 @@ function synthLayer(overrides: Partial<EvaluationLayerProps>): { json: Synthesiz
         captureBucket: new SecureBucket(stack, "capture", { bucketName: "capture", encryptionKey: key }),
         capturePrefix: "datacapture/",
       },
+      useCases: ["general"],
+      requestTypes: ["general"],
       network: {
         vpcId: "vpc-0123456789abcdef0",
         subnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"],

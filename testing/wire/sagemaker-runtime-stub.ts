@@ -62,9 +62,12 @@ export type StubScenario =
       readonly offsetsMs?: readonly number[];
       /** What happens after the chunks. */
       readonly ending?: "end" | "ModelStreamError" | "InternalStreamFailure" | "destroy" | "hang";
+      /** Message of the ending's exception event. @default a fixed text */
+      readonly errorMessage?: string;
     }
-  | { readonly kind: "throttle" }
-  | { readonly kind: "modelError" }
+  | { readonly kind: "throttle"; readonly message?: string }
+  /** `message` replaces the container's message (an LMI error can echo the prompt). */
+  | { readonly kind: "modelError"; readonly message?: string }
   /** Accepts the request and never answers. */
   | { readonly kind: "hang" };
 
@@ -135,10 +138,10 @@ async function answerStream(res: ServerResponse, scenario: Extract<StubScenario,
       res.end();
       return;
     case "ModelStreamError":
-      res.end(encodeStreamException("ModelStreamError", "model container crashed mid-stream", "ModelCrashed"));
+      res.end(encodeStreamException("ModelStreamError", scenario.errorMessage ?? "model container crashed mid-stream", "ModelCrashed"));
       return;
     case "InternalStreamFailure":
-      res.end(encodeStreamException("InternalStreamFailure", "internal stream failure"));
+      res.end(encodeStreamException("InternalStreamFailure", scenario.errorMessage ?? "internal stream failure"));
       return;
     case "destroy":
       // Let the written chunks leave before the socket drops.
@@ -177,13 +180,13 @@ export async function startSageMakerRuntimeStub(): Promise<SageMakerRuntimeStub>
       const scenario = queue.shift() ?? stub.respond?.(invocation) ?? stub.defaultScenario;
       switch (scenario.kind) {
         case "throttle":
-          jsonError(res, 400, "ThrottlingException", { message: "Rate exceeded" });
+          jsonError(res, 400, "ThrottlingException", { message: scenario.message ?? "Rate exceeded" });
           return;
         case "modelError":
           jsonError(res, 424, "ModelError", {
-            Message: 'Received server error (500) from primary with message "CUDA out of memory"',
+            Message: `Received server error (500) from primary with message "${scenario.message ?? "CUDA out of memory"}"`,
             OriginalStatusCode: 500,
-            OriginalMessage: "CUDA out of memory",
+            OriginalMessage: scenario.message ?? "CUDA out of memory",
             LogStreamArn: "arn:aws:logs:sa-east-1:111122223333:log-group:/aws/sagemaker/Endpoints/stub",
           });
           return;

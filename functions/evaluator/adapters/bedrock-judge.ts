@@ -1,5 +1,6 @@
 /** The Bedrock Converse judge: forced tool use, temperature 0, one retry on an invalid reply. */
 import { type BedrockRuntimeClient, ConverseCommand, type ContentBlock, type ConverseCommandOutput, type Message } from "@aws-sdk/client-bedrock-runtime";
+import { foreignErrorText } from "../error-text";
 import { JudgeError, JudgeInvalidReplyError } from "../errors";
 import { buildJudgeMessage, type JudgeInput } from "../judge/prompt";
 import { validateVerdict } from "../judge/reply-validator";
@@ -14,6 +15,12 @@ export interface BedrockJudgeOptions {
   readonly maxTokens?: number;
   /** @default 40000 */
   readonly maxTextChars?: number;
+  /**
+   * Longest one Converse call may take, the SDK's retries included: then it is aborted
+   * (`TimeoutError`), and the judge's slot is free again.
+   * @default 30000
+   */
+  readonly callTimeoutMs?: number;
   /**
    * The rubric the judge scores with (instructions, examples, tool schema).
    * @default RUBRICS[RUBRIC_VERSION] - version 1
@@ -82,9 +89,10 @@ export class BedrockJudge implements Judge {
           inferenceConfig: { temperature: 0, maxTokens: this.options.maxTokens ?? 512 },
           toolConfig: toolConfig(this.rubric),
         }),
+        { abortSignal: AbortSignal.timeout(this.options.callTimeoutMs ?? 30_000) },
       );
     } catch (error) {
-      throw new JudgeError(`Bedrock Converse failed: ${(error as Error).name}: ${(error as Error).message}`, { cause: error });
+      throw new JudgeError(`Bedrock Converse failed: ${foreignErrorText(error)}`, { cause: error });
     }
   }
 }

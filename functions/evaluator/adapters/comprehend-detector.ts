@@ -1,5 +1,6 @@
 /** Comprehend DetectPiiEntities as the masker's entity detector. */
 import { type ComprehendClient, DetectPiiEntitiesCommand, type LanguageCode } from "@aws-sdk/client-comprehend";
+import { foreignErrorText } from "../error-text";
 import { MaskingError } from "../errors";
 import type { DetectedEntity, PiiEntityDetector } from "../pii/masker";
 
@@ -15,7 +16,7 @@ export class ComprehendPiiDetector implements PiiEntityDetector {
           : [],
       );
     } catch (error) {
-      throw new MaskingError(`Comprehend DetectPiiEntities failed: ${(error as Error).name}: ${(error as Error).message}`, { cause: error });
+      throw new MaskingError(`Comprehend DetectPiiEntities failed: ${foreignErrorText(error)}`, { cause: error });
     }
   }
 }

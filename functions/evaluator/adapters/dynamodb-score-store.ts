@@ -1,6 +1,7 @@
 /** Scores in DynamoDB: one item per event id, written only if absent so re-deliveries never double count. */
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { foreignErrorText } from "../error-text";
 import { StoreError } from "../errors";
 import type { PutOutcome, ScoreStore } from "../ports";
 import type { ScoreItem } from "../types";
@@ -24,7 +25,7 @@ export class DynamoDbScoreStore implements ScoreStore {
       return "stored";
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException || (error as Error).name === "ConditionalCheckFailedException") return "duplicate";
-      throw new StoreError(`DynamoDB PutItem failed: ${(error as Error).name}: ${(error as Error).message}`, { cause: error });
+      throw new StoreError(`DynamoDB PutItem failed: ${foreignErrorText(error)}`, { cause: error });
     }
   }
 }

@@ -1,6 +1,7 @@
 /** Shadow comparisons in their own DynamoDB table: one item per candidate pair and event id, written only if absent. */
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { type DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { foreignErrorText } from "../error-text";
 import { StoreError } from "../errors";
 import type { PutOutcome, ShadowScoreStore } from "../ports";
 import type { ShadowScoreItem } from "../types";
@@ -17,7 +18,7 @@ export class DynamoDbShadowStore implements ShadowScoreStore {
       return "stored";
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException || (error as Error).name === "ConditionalCheckFailedException") return "duplicate";
-      throw new StoreError(`DynamoDB PutItem (shadow) failed: ${(error as Error).name}: ${(error as Error).message}`, { cause: error });
+      throw new StoreError(`DynamoDB PutItem (shadow) failed: ${foreignErrorText(error)}`, { cause: error });
     }
   }
 }

@@ -1,5 +1,6 @@
 /** Failed-record pointers to SQS: where the line is and why it failed, never the line itself. */
 import { SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import { foreignErrorText } from "../error-text";
 import { DeadLetterError } from "../errors";
 import type { DeadLetterSink } from "../ports";
 import type { DeadLetterPointer } from "../types";
@@ -20,7 +21,7 @@ export class SqsDeadLetters implements DeadLetterSink {
         }),
       );
     } catch (error) {
-      throw new DeadLetterError(`SQS SendMessage to the failed-records queue failed: ${(error as Error).name}: ${(error as Error).message}`, {
+      throw new DeadLetterError(`SQS SendMessage to the failed-records queue failed: ${foreignErrorText(error)}`, {
         cause: error,
       });
     }

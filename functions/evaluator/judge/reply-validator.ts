@@ -3,10 +3,18 @@ import type { RubricScores } from "../types";
 
 export type ReplyValidation = { readonly ok: true; readonly scores: RubricScores } | { readonly ok: false; readonly problem: string };
 
+function kindOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "number") return Number.isInteger(value) ? "an integer out of range" : "a fraction";
+  return `a ${typeof value}`;
+}
+
 function score(value: unknown, field: string, problems: string[]): number {
   const number = typeof value === "string" && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
   if (typeof number !== "number" || !Number.isInteger(number) || number < 1 || number > 5) {
-    problems.push(`${field} must be an integer from 1 to 5, got ${JSON.stringify(value)}`);
+    // The rule and the type found, never the value: the judge's text goes into dead-letter pointers.
+    problems.push(`${field} must be an integer from 1 to 5, got ${kindOf(value)}`);
     return 0;
   }
   return number;
@@ -20,7 +28,7 @@ export function validateVerdict(input: unknown): ReplyValidation {
   const completeness = score(record.completeness, "completeness", problems);
   const toneCompliance = score(record.toneCompliance, "toneCompliance", problems);
   const refusal = record.undueRefusal === "true" ? true : record.undueRefusal === "false" ? false : record.undueRefusal;
-  if (typeof refusal !== "boolean") problems.push(`undueRefusal must be true or false, got ${JSON.stringify(record.undueRefusal)}`);
+  if (typeof refusal !== "boolean") problems.push(`undueRefusal must be true or false, got ${kindOf(record.undueRefusal)}`);
   if (problems.length > 0) return { ok: false, problem: problems.join("; ") };
   return { ok: true, scores: { factuality, completeness, toneCompliance, undueRefusal: refusal as boolean } };
 }

@@ -1,7 +1,10 @@
 /**
- * The judge rubric: instructions, few-shot examples and the tool schema the judge must answer
- * through. Any change to the wording, scale or examples changes what scores mean: bump
- * RUBRIC_VERSION with it, since the version is stored with every score.
+ * The judge rubric, version 1: instructions, few-shot examples and the tool schema the judge must
+ * answer through. Its version is stored with every score, so its text never changes: the fingerprint
+ * listed for it in contracts/judge-pair.ts (RUBRIC_VERSIONS) is checked by the rubric tests and by
+ * every calibration record. A change to the wording, scale or examples is a new version, in a file
+ * of its own (as ./rubric-v2.ts), registered in ./rubrics.ts and listed with its fingerprint in
+ * RUBRIC_VERSIONS; environments move to it through shadow judging and calibration.
  */
 
 export const RUBRIC_VERSION = "bank-qa-rubric/2025-06-v1";

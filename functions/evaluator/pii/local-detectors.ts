@@ -6,6 +6,8 @@
 import { detectAddresses } from "./address-detector";
 import { detectCeps } from "./cep-detector";
 import { DOCUMENT_DETECTORS } from "./document-detectors";
+import { ALL_LAYERS, detectNameLayers, type MaskingLayer } from "./name-layers";
+import { detectStreetNames } from "./street-names";
 import { detectNames } from "./name-detector";
 import { runPatterns, type PatternDetector } from "./pattern-detector";
 import { PRIORITY } from "./priorities";
@@ -52,14 +54,18 @@ const STRUCTURED_DETECTORS: readonly PatternDetector[] = [
   { type: "PHONE", pattern: /(?<![\d])0[3589]00[ .-]?\d{3}[ .-]?\d{4}(?!\d)/dg, priority: PRIORITY.PHONE },
 ];
 
-/** All local detections in `text`, in UTF-16 offsets. Overlaps are resolved later by mergeSpans. */
-export function detectLocalPii(text: string): PiiSpan[] {
+/**
+ * All local detections in `text`, in UTF-16 offsets. Overlaps are resolved later by mergeSpans.
+ * `layers` leaves out added layers only to measure them (scripts/pii-eval.ts).
+ */
+export function detectLocalPii(text: string, layers: ReadonlySet<MaskingLayer> = ALL_LAYERS): PiiSpan[] {
   const spans: PiiSpan[] = [];
   runPatterns(text, STRUCTURED_DETECTORS, spans);
   runPatterns(text, DOCUMENT_DETECTORS, spans);
   const addresses = detectAddresses(text);
+  if (layers.has("streets")) for (const span of detectStreetNames(text)) addresses.push(span);
   for (const span of addresses) spans.push(span);
   for (const span of detectCeps(text, addresses)) spans.push(span);
-  for (const span of detectNames(text)) spans.push(span);
+  for (const span of detectNameLayers(text, detectNames(text), layers)) spans.push(span);
   return spans;
 }

@@ -6,7 +6,9 @@
  */
 import { CUE_WINDOW, cueBefore, LOWER_CASE_CUE, type CueStrength } from "./name-cues";
 import { AMBIGUOUS_GIVEN_NAMES, fold, GIVEN_NAMES, NOT_NAME_PHRASES, NOT_NAME_WORDS, PLACE_HEADS, SURNAMES, TITLES } from "./name-lists";
+import { isOrdinaryWord } from "./lexicon/lexicon";
 import { PRIORITY } from "./priorities";
+import { ROLE_WORDS } from "./role-cues";
 import type { PiiSpan } from "./spans";
 
 interface Token {
@@ -70,6 +72,7 @@ const isGiven = (token: Token) => GIVEN_NAMES.has(keyOf(token));
 const isAmbiguous = (token: Token) => AMBIGUOUS_GIVEN_NAMES.has(keyOf(token));
 const isSurname = (token: Token) => SURNAMES.has(keyOf(token));
 const isKnown = (token: Token) => isGiven(token) || isAmbiguous(token) || isSurname(token);
+const isShouted = (token: Token) => token.word.length > 1 && token.word === token.word.toUpperCase();
 
 /** A run of name-like tokens: capitalised words, and particles between them. */
 function runs(text: string, tokens: readonly Token[]): Token[][] {
@@ -97,7 +100,8 @@ function runs(text: string, tokens: readonly Token[]): Token[][] {
       else close();
       continue;
     }
-    if (!token.capitalised || NOT_NAME_WORDS.has(keyOf(token))) {
+    // In capitals, an ordinary word in no name list ends the name: "O MARCELO CRIVELLA NAO FEZ NADA".
+    if (!token.capitalised || NOT_NAME_WORDS.has(keyOf(token)) || (isShouted(token) && !isKnown(token) && isOrdinaryWord(keyOf(token)))) {
       close();
       continue;
     }
@@ -131,6 +135,11 @@ function segments(run: readonly Token[]): Segment[] {
     if (TITLES.has(key)) {
       close();
       titled = true;
+      continue;
+    }
+    // A role ends a name without being a cue here: "Ministro Relator" after a name is no part of it.
+    if (ROLE_WORDS.has(key)) {
+      close();
       continue;
     }
     if (PLACE_HEADS.has(key)) {

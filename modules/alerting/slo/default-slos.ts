@@ -1,5 +1,5 @@
 /**
- * The article's SLOs, built from a small typed description of one endpoint:
+ * The source article's SLOs, built from a small typed description of one endpoint:
  * availability > 99.5 %, TTFT P95 < 1500 ms, and quality score above a per-request-type
  * threshold in 95 % of evaluated responses (one SLO per request type).
  */
@@ -11,7 +11,7 @@ import {
   GATEWAY_METRICS,
   QUALITY_METRICS,
 } from "../../../contracts/metric-catalogue";
-import { DEFAULT_EXPECTED_REQUESTS_PER_DAY, DEFAULT_MIN_QUALITY_EVALUATIONS, sizeQualityWindows } from "./quality-volume";
+import { DEFAULT_EXPECTED_REQUESTS_PER_DAY, DEFAULT_MIN_QUALITY_EVALUATIONS, sizeQualityWindows, type QualityWindowSizing } from "./quality-window-sizing";
 import { DEFAULT_SLO_PERIOD_SECONDS, type Slo, type SliMetricQuery } from "./slo";
 
 /** A request type and the quality score (0-1) an evaluated response must reach to count as good. */
@@ -37,9 +37,12 @@ export interface ApiStage {
   readonly apiId: string;
 }
 
+/** The source article's objectives: availability 99.5%, P95 time to first token, 95% of answers good enough. */
+export const DEFAULT_SLO_OBJECTIVES = { availability: 0.995, ttft: 0.95, quality: 0.95 } as const;
+
 /**
  * Article defaults: a balance question is held to a stricter bar than an investment-strategy
- * question, whose bar is the article's 0.75.
+ * question, whose bar is the source article's 0.75.
  */
 export const DEFAULT_REQUEST_TYPE_QUALITY: readonly RequestTypeQuality[] = [
   { requestType: "balance_inquiry", threshold: 0.9 },
@@ -76,7 +79,7 @@ export interface DefaultSlosInput {
   /** @default 2_592_000 (30 days) */
   readonly periodSeconds?: number;
   /**
-   * How late a quality score can reach CloudWatch after its inference, seconds (the article's
+   * How late a quality score can reach CloudWatch after its inference, seconds (the source article's
    * 5-minute evaluation delay).
    * @default 300
    */
@@ -89,7 +92,7 @@ export interface DefaultSlosInput {
   /**
    * Requests a day the endpoint is expected to serve: sizes the quality windows
    * (`sizeQualityWindows`), so that a total quality failure pages within an hour.
-   * @default 10000 (the article's)
+   * @default 10000 (the source article's)
    */
   readonly expectedRequestsPerDay?: number;
   /**
@@ -109,23 +112,38 @@ export interface DefaultSlosInput {
 
 const REQUEST_TYPE_PATTERN = /^[a-z][a-z0-9_]*$/;
 
-/** The article's TTFT bar for financial chat: P95 under 1,500 ms. */
+/** The source article's TTFT bar for financial chat: P95 under 1,500 ms. */
 export const DEFAULT_TTFT_THRESHOLD_MS = 1500;
 
-/** The SLOs of one endpoint: availability, TTFT and one quality SLO per request type. */
-export function defaultSlos(input: DefaultSlosInput): Slo[] {
-  const period = input.periodSeconds ?? DEFAULT_SLO_PERIOD_SECONDS;
-  const endpoint = {
-    [DIMENSIONS.modelName]: input.modelName,
-    [DIMENSIONS.endpointName]: input.endpointName,
-    [DIMENSIONS.instanceType]: input.instanceType,
-  };
-  const ttftMs = input.ttftThresholdMs ?? DEFAULT_TTFT_THRESHOLD_MS;
-  if (!(ttftMs > 0)) throw new Error(`ttft threshold must be positive, got ${ttftMs} ms`);
+/** What sizes the quality SLOs' windows, as `defaultSlos` reads it. */
+export type QualitySizingInput = Pick<
+  DefaultSlosInput,
+  "expectedRequestsPerDay" | "qualitySampleRate" | "qualityDataDelaySeconds" | "qualityObjective" | "periodSeconds" | "minQualityEvaluationsPerWindow"
+>;
 
-  const availability: Slo = {
+/** The windows of one request type's quality SLO, sized as `defaultSlos` sizes them (with its warnings). */
+export function sizeQualitySlo(input: QualitySizingInput, requestType: RequestTypeQuality, requestTypeCount: number): QualityWindowSizing {
+  return sizeQualityWindows(
+    {
+      requestsPerDay: input.expectedRequestsPerDay ?? DEFAULT_EXPECTED_REQUESTS_PER_DAY,
+      requestTypeShare: requestType.share ?? 1 / requestTypeCount,
+      sampleRate: input.qualitySampleRate ?? 0.1,
+    },
+    {
+      dataDelaySeconds: input.qualityDataDelaySeconds ?? 300,
+      objective: input.qualityObjective ?? DEFAULT_SLO_OBJECTIVES.quality,
+      periodSeconds: input.periodSeconds ?? DEFAULT_SLO_PERIOD_SECONDS,
+      minEventsPerWindow: input.minQualityEvaluationsPerWindow ?? DEFAULT_MIN_QUALITY_EVALUATIONS,
+    },
+  );
+}
+
+type EndpointDimensions = Record<string, string>;
+
+function availabilitySlo(input: DefaultSlosInput, endpoint: EndpointDimensions, period: number): Slo {
+  return {
     name: "availability",
-    objective: input.availabilityObjective ?? 0.995,
+    objective: input.availabilityObjective ?? DEFAULT_SLO_OBJECTIVES.availability,
     periodSeconds: period,
     runbookFamily: "slo-availability",
     breachMeaning:
@@ -133,12 +151,16 @@ export function defaultSlos(input: DefaultSlosInput): Slo[] {
       "Likely causes: endpoint throttling or too few instances, model container errors after a deployment, GPU memory exhaustion, gateway function concurrency or init failures.",
     sli: input.api ? clientAvailabilitySli(input.api) : gatewayAvailabilitySli(endpoint),
   };
+}
 
-  // Percentile rank PR(:x) is the percentage of samples at or below x, so good requests are
-  // PR/100 x SampleCount, read from the distribution the gateway already emits (no extra metric).
-  const ttft: Slo = {
+/**
+ * Percentile rank PR(:x) is the percentage of samples at or below x, so good requests are
+ * PR/100 x SampleCount, read from the distribution the gateway already emits (no extra metric).
+ */
+function ttftSlo(input: DefaultSlosInput, endpoint: EndpointDimensions, period: number, ttftMs: number): Slo {
+  return {
     name: "ttft",
-    objective: input.ttftObjective ?? 0.95,
+    objective: input.ttftObjective ?? DEFAULT_SLO_OBJECTIVES.ttft,
     periodSeconds: period,
     runbookFamily: "slo-latency",
     breachMeaning:
@@ -154,7 +176,43 @@ export function defaultSlos(input: DefaultSlosInput): Slo[] {
       description: `requests with ${GATEWAY_METRICS.ttft.name} <= ${ttftMs} (percentile rank PR(:${ttftMs}) x SampleCount), over SampleCount`,
     },
   };
+}
 
+/** The quality SLO of one request type, its windows sized from the traffic it will see. */
+function qualitySlo(input: DefaultSlosInput, rt: RequestTypeQuality, requestTypeCount: number, period: number): Slo {
+  const name = `quality-${rt.requestType.replace(/_/g, "-")}`;
+  const sizing = sizeQualitySlo(input, rt, requestTypeCount);
+  const dims = { [DIMENSIONS.modelName]: input.modelName, [DIMENSIONS.judgePair]: input.judgePair!, [DIMENSIONS.requestType]: rt.requestType };
+  return {
+    name,
+    objective: input.qualityObjective ?? DEFAULT_SLO_OBJECTIVES.quality,
+    periodSeconds: period,
+    runbookFamily: "slo-quality",
+    dataDelaySeconds: input.qualityDataDelaySeconds ?? 300,
+    minEventsPerWindow: sizing.minEventsPerWindow,
+    policy: sizing.policy,
+    // A window without enough evaluations (traffic stopped, or a quiet night) counts as good: the
+    // page returns to OK instead of holding overnight. The short windows are sized so that at the
+    // expected traffic they hold twice the minimum.
+    treatMissingData: "notBreaching",
+    warnings: sizing.warnings.map((w) => `slo ${name}: ${w}`),
+    breachMeaning:
+      `Too many evaluated "${rt.requestType}" responses score below ${rt.threshold} (judge score, 0-1; random stratum only). ` +
+      "Likely causes: a model or prompt change, retrieval returning stale or wrong context, a judge model change (check the pinned judge version), drift in the questions asked.",
+    sli: {
+      queries: [
+        { id: "good", metric: QUALITY_METRICS.qualityGood, dimensions: dims, stat: "Sum" },
+        { id: "evaluated", metric: QUALITY_METRICS.qualityTotal, dimensions: dims, stat: "Sum" },
+      ],
+      good: "good",
+      total: "evaluated",
+      description: `${QUALITY_METRICS.qualityGood.name} (score >= ${rt.threshold}) over ${QUALITY_METRICS.qualityTotal.name}, random stratum, request_type=${rt.requestType}, current judge pair`,
+    },
+  };
+}
+
+/** One quality SLO per request type, after checking the request types and their thresholds. */
+function qualitySlos(input: DefaultSlosInput, period: number): Slo[] {
   const requestTypes = input.requestTypes ?? DEFAULT_REQUEST_TYPE_QUALITY;
   if (requestTypes.length > 0 && !input.judgePair) {
     throw new Error(
@@ -163,9 +221,7 @@ export function defaultSlos(input: DefaultSlosInput): Slo[] {
     );
   }
   const seen = new Set<string>();
-  const qualityObjective = input.qualityObjective ?? 0.95;
-  const dataDelaySeconds = input.qualityDataDelaySeconds ?? 300;
-  const quality = requestTypes.map((rt): Slo => {
+  return requestTypes.map((rt): Slo => {
     if (!REQUEST_TYPE_PATTERN.test(rt.requestType)) {
       throw new Error(`request type must be snake_case (a-z, 0-9, _), got "${rt.requestType}"`);
     }
@@ -174,50 +230,23 @@ export function defaultSlos(input: DefaultSlosInput): Slo[] {
     if (!(rt.threshold > 0 && rt.threshold <= 1)) {
       throw new Error(`quality threshold of "${rt.requestType}" must be in (0, 1], got ${rt.threshold}`);
     }
-    const name = `quality-${rt.requestType.replace(/_/g, "-")}`;
-    const sizing = sizeQualityWindows(
-      {
-        requestsPerDay: input.expectedRequestsPerDay ?? DEFAULT_EXPECTED_REQUESTS_PER_DAY,
-        requestTypeShare: rt.share ?? 1 / requestTypes.length,
-        sampleRate: input.qualitySampleRate ?? 0.1,
-      },
-      {
-        dataDelaySeconds,
-        objective: qualityObjective,
-        periodSeconds: period,
-        minEventsPerWindow: input.minQualityEvaluationsPerWindow ?? DEFAULT_MIN_QUALITY_EVALUATIONS,
-      },
-    );
-    const dims = { [DIMENSIONS.modelName]: input.modelName, [DIMENSIONS.judgePair]: input.judgePair!, [DIMENSIONS.requestType]: rt.requestType };
-    return {
-      name,
-      objective: qualityObjective,
-      periodSeconds: period,
-      runbookFamily: "slo-quality",
-      dataDelaySeconds,
-      minEventsPerWindow: sizing.minEventsPerWindow,
-      policy: sizing.policy,
-      // A window without enough evaluations (traffic stopped, or a quiet night) counts as good: the
-      // page returns to OK instead of holding overnight. The short windows are sized so that at the
-      // expected traffic they hold twice the minimum.
-      treatMissingData: "notBreaching",
-      warnings: sizing.warnings.map((w) => `slo ${name}: ${w}`),
-      breachMeaning:
-        `Too many evaluated "${rt.requestType}" responses score below ${rt.threshold} (judge score, 0-1; random stratum only). ` +
-        "Likely causes: a model or prompt change, retrieval returning stale or wrong context, a judge model change (check the pinned judge version), drift in the questions asked.",
-      sli: {
-        queries: [
-          { id: "good", metric: QUALITY_METRICS.qualityGood, dimensions: dims, stat: "Sum" },
-          { id: "evaluated", metric: QUALITY_METRICS.qualityTotal, dimensions: dims, stat: "Sum" },
-        ],
-        good: "good",
-        total: "evaluated",
-        description: `${QUALITY_METRICS.qualityGood.name} (score >= ${rt.threshold}) over ${QUALITY_METRICS.qualityTotal.name}, random stratum, request_type=${rt.requestType}, current judge pair`,
-      },
-    };
+    return qualitySlo(input, rt, requestTypes.length, period);
   });
+}
 
-  return [availability, ttft, ...quality];
+/** The SLOs of one endpoint: availability, TTFT and one quality SLO per request type. */
+export function defaultSlos(input: DefaultSlosInput): Slo[] {
+  const period = input.periodSeconds ?? DEFAULT_SLO_PERIOD_SECONDS;
+  const endpoint = {
+    [DIMENSIONS.modelName]: input.modelName,
+    [DIMENSIONS.endpointName]: input.endpointName,
+    [DIMENSIONS.instanceType]: input.instanceType,
+  };
+  const ttftMs = input.ttftThresholdMs ?? DEFAULT_TTFT_THRESHOLD_MS;
+  if (!(ttftMs > 0)) throw new Error(`ttft threshold must be positive, got ${ttftMs} ms`);
+  const availability = availabilitySlo(input, endpoint, period);
+  const ttft = ttftSlo(input, endpoint, period, ttftMs);
+  return [availability, ttft, ...qualitySlos(input, period)];
 }
 
 /** Availability from the gateway function's own counts (no API in front, or not known). */

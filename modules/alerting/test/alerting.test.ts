@@ -2,25 +2,18 @@ import { describe, expect, it } from "vitest";
 import { evaluatePolicy } from "../../shared/policy/policy-aspect";
 import { PLATFORM_RULE_PACKS } from "../../platform-rule-packs";
 import { synthesizedStackFrom } from "../../shared/policy/synthesized-stack";
-import { resourcesOf, synthStack, TEST_ACCOUNT, TEST_REGION, testNaming, type SynthesizedJson } from "../../../testing/fixtures/synth";
+import { resourcesOf, synthStack, type SynthesizedJson } from "../../../testing/fixtures/synth";
 import { acceleratorCount } from "../accelerators";
+import { testAlertingProps } from "../../../testing/fixtures/alerting";
 import { Alerting, type AlertingProps } from "../alerting";
 import { defaultSlos } from "../slo/default-slos";
 import type { Slo } from "../slo/slo";
 
-const BASE: Omit<AlertingProps, "naming"> = {
-  accountId: TEST_ACCOUNT,
-  region: TEST_REGION,
-  runbookBaseUrl: "https://git.example.com/platform/blob/main/runbooks",
-  modelName: "llama-3-1-8b-instruct",
-  endpointName: "llmobs-retail-banking-staging-endpoint",
-  instanceType: "ml.g5.12xlarge",
-  judgePair: "anthropic.claude-3-haiku-20240307-v1:0|bank-qa-rubric/2025-06-v1",
-};
+const BASE = testAlertingProps();
 
 function synth(props: Partial<AlertingProps> = {}): SynthesizedJson {
   return synthStack((s) => {
-    new Alerting(s, "alerting", { naming: testNaming(), ...BASE, ...props });
+    new Alerting(s, "alerting", { ...BASE, ...props });
   });
 }
 

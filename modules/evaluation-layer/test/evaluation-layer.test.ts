@@ -33,6 +33,8 @@ function build(overrides: Partial<EvaluationLayerProps> = {}, withLogs = true): 
       accountId: TEST_ACCOUNT,
       region: TEST_REGION,
       endpoint: { endpointName: "llm-endpoint", modelName: "llama-3-1-8b-instruct", captureBucket, capturePrefix: "datacapture/" },
+      useCases: ["general"],
+      requestTypes: ["balance_inquiry", "investment_strategy"],
       ...(withLogs ? { inferenceLogSource: { bucket: logBucket, prefix: "inference-logs/" } } : {}),
       network: NETWORK,
       routeTableIds: ["rtb-0123456789abcdef0"],

@@ -38,6 +38,8 @@ describe("EvaluationLayer construct tree", () => {
           capturePrefix: "datacapture/",
           captureBucket: new SecureBucket(stack, "capture-bucket", { bucketName: "capture-bucket", encryptionKey: captureKey }),
         },
+        useCases: ["general"],
+        requestTypes: ["general"],
         inferenceLogSource: { bucket: new SecureBucket(stack, "log-bucket", { bucketName: "log-bucket", encryptionKey: logKey }), prefix: "inference-logs/" },
         network: NETWORK,
         routeTableIds: ["rtb-0123456789abcdef0"],
@@ -165,6 +167,8 @@ describe("EvaluatorFunction and QualityPublisher", () => {
       new EvaluatorFunction(stack, "evaluator", {
         ...common,
         endpoint: { endpointName: "llm-endpoint", modelName: "m" },
+        useCases: ["general"],
+        requestTypes: ["general"],
         judgeEndpoint: { id: "vpce-0123456789abcdef0", created: false },
         sources: [
           { bucket: new SecureBucket(stack, "capture", { bucketName: "capture", encryptionKey: captureKey, contentName: "Capture" }), prefix: "datacapture/" },

@@ -34,6 +34,8 @@ function build(overrides: Partial<EvaluationLayerProps> = {}): { json: Synthesiz
         captureBucket: new SecureBucket(stack, "capture-bucket", { bucketName: "capture-bucket", encryptionKey: captureKey, contentName: "Capture" }),
         capturePrefix: "datacapture/",
       },
+      useCases: ["general"],
+      requestTypes: ["general"],
       network: NETWORK,
       routeTableIds: ["rtb-0123456789abcdef0"],
       qualityThresholds: { balance_inquiry: 0.9 },

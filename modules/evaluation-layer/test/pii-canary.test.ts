@@ -19,6 +19,8 @@ function build(overrides: Partial<EvaluationLayerProps> = {}): { json: Synthesiz
       accountId: TEST_ACCOUNT,
       region: TEST_REGION,
       endpoint: { endpointName: "llm-endpoint", modelName: "llama", captureBucket, capturePrefix: "datacapture/" },
+      useCases: ["general"],
+      requestTypes: ["general"],
       inferenceLogSource: { bucket: logBucket, prefix: "inference-logs/" },
       network: NETWORK,
       routeTableIds: ["rtb-0123456789abcdef0"],

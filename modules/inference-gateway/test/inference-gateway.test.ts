@@ -22,6 +22,11 @@ const endpoint = {
     }),
 };
 
+const CALLERS = [
+  { principal: "arn:aws:iam::123456789012:role/advisor-*", useCase: "wealth" },
+  { principal: "arn:aws:iam::123456789012:role/platform-router", headerUseCases: ["general", "wealth"] },
+];
+
 function props(overrides: Partial<InferenceGatewayProps> = {}): InferenceGatewayProps {
   return {
     naming: testNaming(),
@@ -34,6 +39,7 @@ function props(overrides: Partial<InferenceGatewayProps> = {}): InferenceGateway
       securityGroupIds: ["sg-0123456789abcdef0"],
     },
     useCases: ["general", "wealth"],
+    auth: { type: "iam", callers: CALLERS },
     requestTypes: ["balance_inquiry", "investment_strategy", "general"],
     ...overrides,
   };
@@ -283,6 +289,29 @@ describe("gateway function", () => {
       INFERENCE_LOG_STREAM_NAME: "inference-logs",
     });
     expect(onlyResource(cognito, "aws_lambda_function").environment.variables.INFERENCE_LOG_STREAM_NAME).toBeUndefined();
+  });
+
+  it("binds each caller to its use case: principals under IAM, a claim under Cognito; synth fails when the caller would choose", () => {
+    expect(JSON.parse(onlyResource(iam, "aws_lambda_function").environment.variables.USE_CASE_BINDING)).toEqual({ source: "principal", callers: CALLERS });
+    expect(JSON.parse(onlyResource(cognito, "aws_lambda_function").environment.variables.USE_CASE_BINDING)).toEqual({
+      source: "claim",
+      claim: "custom:use_case",
+    });
+    expect(() => synthStack((s) => new InferenceGateway(s, "g", props({ auth: { type: "iam" } })))).toThrow(/a caller may not choose it\): callers is empty/);
+    const wildcardHeader = [{ principal: "arn:aws:iam::123456789012:role/*", headerUseCases: ["general"] }];
+    expect(() => synthStack((s) => new InferenceGateway(s, "g", props({ auth: { type: "iam", callers: wildcardHeader } })))).toThrow(/named principal/);
+  });
+
+  it("sends inference logs Firehose refused twice to its own encrypted queue, send-only", () => {
+    const queue = onlyResource(iam, "aws_sqs_queue");
+    expect(queue.message_retention_seconds).toBe(1_209_600);
+    expect(queue.kms_master_key_id).toMatch(/^\$\{aws_kms_key\.gateway_key_[A-F0-9]+\.arn\}$/);
+    const fn = onlyResource(iam, "aws_lambda_function");
+    expect(fn.environment.variables.INFERENCE_LOG_FALLBACK_QUEUE_URL).toBe(`${ref(iam, "aws_sqs_queue")}.url}`);
+    const policies = JSON.stringify(iam.resource.aws_iam_role_policy ?? {});
+    expect(policies).toContain("sqs:SendMessage");
+    expect(policies).not.toContain("sqs:ReceiveMessage");
+    expect(cognito.resource.aws_sqs_queue).toBeUndefined();
   });
 
   it("times out at least 6 s after the gateway deadline, which stays under API Gateway's 29 s", () => {

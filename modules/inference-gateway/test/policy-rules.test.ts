@@ -191,6 +191,7 @@ describe("inference gateway policy rules stay quiet on the module", () => {
       endpoint,
       useCases: ["general"],
       requestTypes: ["general"],
+      auth: { type: "iam" as const, callers: [{ principal: "arn:aws:iam::123456789012:role/app", useCase: "general" }] },
       network: { vpcId: "vpc-0123456789abcdef0", subnetIds: ["subnet-0123456789abcdef0"], securityGroupIds: ["sg-0123456789abcdef0"] },
     };
     expect(failingRules((s) => new InferenceGateway(s, "g", base))).toEqual([]);

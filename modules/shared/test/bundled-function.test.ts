@@ -4,23 +4,14 @@ import * as path from "node:path";
 import { unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { BundledFunction } from "../bundled-function";
-import { EncryptionKey } from "../encryption-key";
-import { bundleFunction, forgetBundlesOfThisProcess } from "../function-bundle";
-import { FunctionCode } from "../function-code";
-import { onlyResource, synthStack, TEST_ACCOUNT, TEST_REGION } from "../../../testing/fixtures/synth";
-
-const ENTRY = path.join(__dirname, "fixtures", "hello-handler.ts");
+import { bundleFunction, forgetBundlesOfThisProcess } from "../esbuild-bundler";
+import { onlyResource, synthStack, TEST_ACCOUNT } from "../../../testing/fixtures/synth";
+import { HELLO_ENTRY, helloFunctionProps } from "./fixtures/hello-function";
 
 function synth() {
   return synthStack((stack) => {
-    const key = new EncryptionKey(stack, "key", { aliasName: "fn", description: "functions", accountId: TEST_ACCOUNT, region: TEST_REGION });
     new BundledFunction(stack, "fn", {
-      functionName: "llmobs-test-hello",
-      code: FunctionCode.fromEntry(ENTRY),
-      description: "test",
-      accountId: TEST_ACCOUNT,
-      region: TEST_REGION,
-      encryptionKey: key,
+      ...helloFunctionProps(stack),
       vpcId: "vpc-0123456789abcdef0",
       subnetIds: ["subnet-0123456789abcdef0"],
       securityGroupIds: ["sg-0123456789abcdef0"],
@@ -31,14 +22,14 @@ function synth() {
 
 describe("bundleFunction", () => {
   it("produces the same bytes and hash for the same source (no spurious diff)", () => {
-    const a = bundleFunction(ENTRY, fs.mkdtempSync(path.join(os.tmpdir(), "b1-")));
-    const b = bundleFunction(ENTRY, fs.mkdtempSync(path.join(os.tmpdir(), "b2-")));
+    const a = bundleFunction(HELLO_ENTRY, fs.mkdtempSync(path.join(os.tmpdir(), "b1-")));
+    const b = bundleFunction(HELLO_ENTRY, fs.mkdtempSync(path.join(os.tmpdir(), "b2-")));
     expect(a.sha256).toBe(b.sha256);
     expect(fs.readFileSync(a.zipFile)).toEqual(fs.readFileSync(b.zipFile));
   });
 
   it("bundles a handler that runs from the zip's index.js", async () => {
-    const { zipFile } = bundleFunction(ENTRY, fs.mkdtempSync(path.join(os.tmpdir(), "b3-")));
+    const { zipFile } = bundleFunction(HELLO_ENTRY, fs.mkdtempSync(path.join(os.tmpdir(), "b3-")));
     const files = unzipSync(fs.readFileSync(zipFile));
     expect(Object.keys(files)).toEqual(["index.js"]);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "b3-unzipped-"));

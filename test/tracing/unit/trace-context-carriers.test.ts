@@ -17,14 +17,26 @@ describe("trace context carried to the evaluator", () => {
     const capture = parseRecord(captureLine({ eventId: "e-1", customAttributes: `request_id=req-1;guardrail=clear;traceparent=${TRACEPARENT}` }), {
       key: "datacapture/llm-ep/AllTraffic/2026/12/04/20/x.jsonl",
       endpointModelNames: {},
+      useCases: ["onboarding"],
+      requestTypes: ["chat"],
     });
-    const log = parseRecord(inferenceLogLine({ requestId: "req-2", traceparent: TRACEPARENT }), { key: "inference-logs/x", endpointModelNames: {} });
+    const log = parseRecord(inferenceLogLine({ requestId: "req-2", traceparent: TRACEPARENT }), {
+      key: "inference-logs/x",
+      endpointModelNames: {},
+      useCases: ["onboarding"],
+      requestTypes: ["chat"],
+    });
     expect("skip" in capture ? undefined : capture.traceparent).toBe(TRACEPARENT);
     expect("skip" in log ? undefined : log.traceparent).toBe(TRACEPARENT);
   });
 
   it("drops a malformed trace context and still judges the record", () => {
-    const log = parseRecord(inferenceLogLine({ requestId: "req-3", traceparent: "00-not-a-trace" }), { key: "inference-logs/x", endpointModelNames: {} });
+    const log = parseRecord(inferenceLogLine({ requestId: "req-3", traceparent: "00-not-a-trace" }), {
+      key: "inference-logs/x",
+      endpointModelNames: {},
+      useCases: ["onboarding"],
+      requestTypes: ["chat"],
+    });
     expect("skip" in log).toBe(false);
     expect("skip" in log ? "skipped" : log.traceparent).toBeUndefined();
     expect(parseCustomAttributes("request_id=r;traceparent=garbage").traceparent).toBeUndefined();

@@ -11,11 +11,11 @@ beforeAll(async () => harness.start());
 afterAll(async () => harness.stop());
 beforeEach(async () => harness.reset());
 
-/** records = scored + sampledOut + skipped + deadLettered + duplicates, for every object logged. */
+/** records = scored + sampledOut + skipped + deadLettered + duplicates + deferred, for every object logged. */
 function expectCountInvariant(logs: ObjectLog[]): void {
   expect(logs.length).toBeGreaterThan(0);
   for (const log of logs) {
-    expect(log.records).toBe(log.scored + log.sampledOut + log.skipped + log.deadLettered + log.duplicates);
+    expect(log.records).toBe(log.scored + log.sampledOut + log.skipped + log.deadLettered + log.duplicates + log.deferred);
     expect(Object.values(log.skippedBy).reduce((a, b) => a + b, 0)).toBe(log.skipped);
   }
 }
@@ -136,7 +136,7 @@ describe("evaluator handler against local S3, DynamoDB, Bedrock, Comprehend and 
     ]);
     const warnings = harness.logs.filter((log) => String(log.message).startsWith("guardrail values other than"));
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatchObject({ level: "WARN", records: 4, values: { true: 1, yes: 1, "(missing)": 1, "?yes?": 1 } });
+    expect(warnings[0]).toMatchObject({ level: "WARN", records: 4, values: { true: 1, yes: 2, "(missing)": 1 } });
   });
 
   it("judges only answered requests: a non-ok status is skipped with its reason, never scored or dead-lettered", async () => {

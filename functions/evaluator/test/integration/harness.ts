@@ -22,6 +22,7 @@ export interface ObjectLog {
   skippedBy: Record<string, number>;
   deadLettered: number;
   duplicates: number;
+  deferred: number;
 }
 
 export class Harness {
@@ -101,6 +102,9 @@ export class Harness {
       // What synth writes for a pair with a passing calibration record.
       CALIBRATED_JUDGE_PAIRS: JSON.stringify([`${MODEL_ID}|bank-qa-rubric/2025-06-v1`]),
       POWERTOOLS_LOG_LEVEL: "INFO",
+      // The gateway's names: a record naming another is scored under "unknown".
+      USE_CASES: "cards,loans,customer-support",
+      REQUEST_TYPES: "balance,block_card,rates,vehicle,balance_inquiry,investment_strategy,card_services",
     };
     for (const name of [
       "SAMPLE_RATE",
@@ -116,6 +120,9 @@ export class Harness {
       "CANDIDATE_JUDGE_PAIR",
       "SHADOW_SHARE",
       "SHADOW_SCORES_TABLE_NAME",
+      "JUDGE_CALL_TIMEOUT_MS",
+      "JUDGE_MAX_ATTEMPTS",
+      "NOTIFICATION_MAX_RECEIVE_COUNT",
       "PII_MODEL_ENDPOINT",
       "PII_CANARY_BUCKET",
       "AWS_LAMBDA_FUNCTION_NAME",

@@ -22,12 +22,13 @@ describe("fail-closed last check before the judge", () => {
     const handler = await harness.loadHandler({ PII_LANGUAGES: "pt", AWS_LAMBDA_FUNCTION_NAME: "llmobs-retail-prod-evaluator" });
     const key = "inference-logs/2025/06/01/12/survivors.jsonl";
     const lines = [
-      // The masks find "John Mills" in the prompt; the answer names him again by his surname alone.
+      // The masks find "John Costa" in the prompt; the answer names him again by his surname alone, in
+      // lower case, where it is also an everyday word the masks leave ("costa").
       inferenceLogLine({
         requestId: "mills",
         guardrail: FLAGGED,
-        prompt: "O que o economista John Mills disse?",
-        response: "A inflação vai subir, diz Mills.",
+        prompt: "O que o economista John Costa disse?",
+        response: "A inflação vai subir, diz costa.",
       }),
       // A CPF written with a slash before its check digits: not a form the masks know.
       inferenceLogLine({
@@ -36,11 +37,12 @@ describe("fail-closed last check before the judge", () => {
         prompt: "Meu CPF é 529.982.247/25, qual meu limite?",
         response: "Seu limite é R$ 2.000.",
       }),
-      // A client attribute of the capture record (not one the gateway writes) repeated in the prompt.
+      // A client attribute of the capture record (not one the gateway writes) repeated in the prompt,
+      // as a given name that is also an everyday word ("rosa"), which the masks leave in lower case.
       captureLine({
         eventId: "attr",
-        customAttributes: "use_case=cards;request_type=limit;request_id=attr;guardrail=flagged;customer_id=Delaide%20Arantes",
-        input: JSON.stringify({ inputs: "oi, aqui é a delaide, preciso de ajuda." }),
+        customAttributes: "use_case=cards;request_type=limit;request_id=attr;guardrail=flagged;customer_id=Rosa%20Arantes",
+        input: JSON.stringify({ inputs: "oi, aqui é a rosa, preciso de ajuda." }),
       }),
       inferenceLogLine({ requestId: "clean", guardrail: FLAGGED, prompt: "Meu nome é Maria Silva, CPF 529.982.247-25.", response: "Olá! Seu CPF está ativo." }),
     ];
@@ -59,7 +61,7 @@ describe("fail-closed last check before the judge", () => {
       ["mills", "pii_survived_masking", "PiiSurvivedMaskingError: client data survived masking: 1 REVEALED_NAME in response"],
     ]);
     const sent = harness.bedrock.receivedText();
-    for (const value of ["Mills", "247/25", "Delaide", "Maria Silva", "529.982.247-25"]) expect(sent).not.toContain(value);
+    for (const value of ["Costa", "costa", "247/25", "rosa", "Maria Silva", "529.982.247-25"]) expect(sent).not.toContain(value);
     expect(harness.bedrock.calls).toHaveLength(1);
     expect(sent).toContain("Meu nome é [NAME], CPF [CPF].");
     expect((await harness.scores()).map((item) => item.eventId)).toEqual(["clean"]);

@@ -6,7 +6,7 @@
  *
  * The leaks today's detectors and last check cannot stop are listed in `KNOWN_LEAKS`, and the test
  * requires that list to be exact: a new leak fails it, and so does a fixed one (shrink the list).
- * The detectors' recall work is meant to empty it; docs/pii-guard.md reports its state.
+ * The name layers of issue 20 (docs/pii-masking.md) emptied it.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { captureLine, s3Event } from "../fixtures";
@@ -45,11 +45,8 @@ const PLANTED: readonly Planted[] = [
   { kind: "street-without-number", prompt: "Moro na Rua Maria Rita, em São Gonçalo, e quero mudar o endereço da fatura.", names: ["Maria Rita"] },
 ];
 
-/**
- * Kinds whose names reach the judge with today's detectors and last check (measured on this branch;
- * see docs/pii-guard.md). Must be exact: shrink it when the detectors stop one.
- */
-const KNOWN_LEAKS = ["title-not-a-cue", "foreign", "lower-case-informal", "given-name-not-listed", "street-without-number"];
+/** Kinds whose names reach the judge with today's detectors and last check. Must be exact: none today. */
+const KNOWN_LEAKS: string[] = [];
 
 const words = (text: string) => new Set(text.toLocaleLowerCase("pt-BR").match(/[\p{L}]+/gu) ?? []);
 

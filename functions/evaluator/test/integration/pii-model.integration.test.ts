@@ -31,21 +31,22 @@ beforeEach(async () => {
 
 describe("PII model endpoint (SageMaker Runtime, same region)", () => {
   it("masks the names the model finds beside the local detectors' and stops a lower-case repeat of them", async () => {
-    // Arrange: the local detectors miss "Eros Grau" and "Konrad Hesse"; the model finds them.
-    model.names = ["Eros Grau", "Konrad Hesse"];
+    // Arrange: the local detectors miss a lone surname that is also a word, with no cue ("Pontes",
+    // "Leite"); the model finds them.
+    model.names = ["Pontes", "Leite"];
     const handler = await harness.loadHandler({ PII_LANGUAGES: "pt", PII_MODEL_ENDPOINT: "pii-ner-ptbr" });
     const key = "inference-logs/2025/06/01/12/model.jsonl";
     const lines = [
       inferenceLogLine({
         requestId: "court",
         guardrail: FLAGGED,
-        prompt: "O voto do Ministro Eros Grau e a lição de Konrad Hesse valem aqui? CPF 529.982.247-25",
+        prompt: "A tese de Pontes e a lição de Leite valem aqui? CPF 529.982.247-25",
       }),
       inferenceLogLine({
         requestId: "repeat",
         guardrail: FLAGGED,
-        prompt: "Segundo Konrad Hesse, sim.",
-        response: "como diz hesse, a constituição tem força.",
+        prompt: "Segundo a tese de Pontes, sim.",
+        response: "como diz pontes, a constituição tem força.",
       }),
     ];
     await harness.putObject(key, `${lines.join("\n")}\n`);
@@ -57,8 +58,8 @@ describe("PII model endpoint (SageMaker Runtime, same region)", () => {
     expect(response.batchItemFailures).toEqual([]);
     expect(model.calls.every((call) => call.endpointName === "pii-ner-ptbr")).toBe(true);
     const sent = harness.bedrock.receivedText();
-    expect(sent).toContain("O voto do Ministro [NAME] e a lição de [NAME] valem aqui? CPF [CPF]");
-    for (const name of ["Eros", "Grau", "Konrad", "Hesse", "hesse"]) expect(sent).not.toContain(name);
+    expect(sent).toContain("A tese de [NAME] e a lição de [NAME] valem aqui? CPF [CPF]");
+    for (const name of ["Pontes", "Leite", "pontes"]) expect(sent).not.toContain(name);
     expect(harness.sqs.messages.map((m) => [m.eventId, m.reason])).toEqual([["repeat", "pii_survived_masking"]]);
     const [item] = await harness.scores();
     expect(item).toMatchObject({ eventId: "court", maskedEntities: { NAME: 2, CPF: 1 } });

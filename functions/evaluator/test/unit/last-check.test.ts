@@ -10,6 +10,15 @@ async function check(record: CheckedRecord) {
   return { masked: masked.input, survivors: lastCheck(masked.input, record) };
 }
 
+/**
+ * The last check on a judge input masked less well than the local detectors mask today: the
+ * survivor a weaker masking (or a future regression) would leave, which the check exists to stop.
+ */
+async function checkPartlyMasked(record: CheckedRecord, partly: { prompt: string; response: string }) {
+  const masked = await maskJudgeInput({ ...record, useCase: "cards", requestType: "balance" }, ["pt"]);
+  return lastCheck({ ...masked.input, ...partly }, record);
+}
+
 describe("last check: structured identifiers, confirmed by their validators", () => {
   it.each([
     ["CPF with a slash before the check digits", "CPF 529.982.247/25 confere", "CPF"],
@@ -48,10 +57,9 @@ describe("last check on masked judge input", () => {
   });
 
   it("stops a later one-word mention of a name the masks found earlier, in the other text too", async () => {
-    const { survivors } = await check({
-      prompt: "O economista John Mills criticou o plano.",
-      response: "A inflação vai subir, diz Mills.",
-    });
+    const record = { prompt: "O economista John Mills criticou o plano.", response: "A inflação vai subir, diz Mills." };
+    expect((await check(record)).masked.response).toBe("A inflação vai subir, diz [NAME].");
+    const survivors = await checkPartlyMasked(record, { prompt: "O economista [NAME] criticou o plano.", response: record.response });
     expect(survivors).toEqual([{ kind: "REVEALED_NAME", field: "response", count: 1 }]);
   });
 
@@ -69,14 +77,20 @@ describe("last check on masked judge input", () => {
       "use_case=cards;request_id=r-1;customer_id=88231-7",
     );
     expect(revealedByMetadata).toEqual(["cliente-88231", "Julianderson Arantes", "88231-7"]);
-    const { survivors } = await check({ prompt: "oi, aqui é o julianderson", response: "Olá! Como posso ajudar?", revealedByMetadata });
+    const record = { prompt: "oi, aqui é o julianderson", response: "Olá! Como posso ajudar?", revealedByMetadata };
+    const survivors = await checkPartlyMasked(record, { prompt: record.prompt, response: record.response });
     expect(survivors).toEqual([{ kind: "REVEALED_NAME", field: "prompt", count: 1 }]);
   });
 
   it("stops the surnames of a citation whose given name alone was masked", async () => {
-    const { masked, survivors } = await check({ prompt: "Como ensina MOREIRA NETO, Leopoldo Martins, o ato é nulo.", response: "Sim." });
-    expect(masked.prompt).toBe("Como ensina MOREIRA NETO, [NAME], o ato é nulo.");
-    expect(survivors).toEqual([{ kind: "NAME_BESIDE_MASK", field: "prompt", count: 1 }]);
+    const record = { prompt: "Como ensina MOREIRA NETO, Leopoldo Martins, o ato é nulo.", response: "Sim." };
+    expect((await check(record)).masked.prompt).toBe("Como ensina [NAME], o ato é nulo.");
+    const survivors = await checkPartlyMasked(record, { prompt: "Como ensina MOREIRA NETO, [NAME], o ato é nulo.", response: "Sim." });
+    // Today's masks found the whole name, so its surnames count as revealed too.
+    expect(survivors).toEqual([
+      { kind: "NAME_BESIDE_MASK", field: "prompt", count: 1 },
+      { kind: "REVEALED_NAME", field: "prompt", count: 2 },
+    ]);
   });
 
   it("lets an everyday word the masks once took for a name appear again in lower case", async () => {

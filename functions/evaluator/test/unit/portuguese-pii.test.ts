@@ -24,9 +24,15 @@ describe("Portuguese contextual PII, local detectors", () => {
     expect(masked).toBe("Envie para [ADDRESS], São Paulo - SP.");
   });
 
-  it("leaves places, banks, products, months and streets without a number unmasked", async () => {
-    const text = "Em março fui ao Banco do Brasil em São Paulo, depois à agência da Avenida Paulista e ao Rio de Janeiro; quero um CDB e o cartão Ourocard.";
+  it("leaves places, banks, products and months unmasked", async () => {
+    const text = "Em março fui ao Banco do Brasil em São Paulo, depois à agência do centro e ao Rio de Janeiro; quero um CDB e o cartão Ourocard.";
     expect((await maskText(text)).masked).toBe(text);
+  });
+
+  it("masks a street or square named without a house number, and leaves the city", async () => {
+    expect((await maskText("Moro na Rua Maria Rita, em São Gonçalo, perto da Praça da Liberdade.")).masked).toBe(
+      "Moro na [ADDRESS], em São Gonçalo, perto da [ADDRESS].",
+    );
   });
 
   it("needs a cue for forms that are also ordinary numbers or words", async () => {

@@ -8,7 +8,7 @@ describe("rubric versions", () => {
     expect(Object.keys(RUBRICS).sort()).toEqual(Object.keys(RUBRIC_VERSIONS).sort());
   });
 
-  it("each rubric's text is what its version's fingerprint says: edit a rubric, bump its version", () => {
+  it("each rubric's text is what its version's fingerprint says: a changed text is a new version", () => {
     // On failure: the rubric text (instructions, examples, schema or judge message template) changed.
     // Add a new version in contracts/judge-pair.ts and judge/rubrics.ts instead of editing this one,
     // then calibrate the new pair before it scores.
@@ -42,6 +42,8 @@ describe("judge configuration", () => {
     JUDGE_MODEL_ID: "anthropic.claude-3-haiku-20240307-v1:0",
     JUDGE_INPUT_PRICE_PER_1K: "0",
     JUDGE_OUTPUT_PRICE_PER_1K: "0",
+    USE_CASES: "general",
+    REQUEST_TYPES: "general",
   };
 
   it("reads the rubric version, the calibrated pairs and a candidate", async () => {

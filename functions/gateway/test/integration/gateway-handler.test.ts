@@ -46,6 +46,8 @@ async function loadHandler(extraEnv: Record<string, string> = {}): Promise<Handl
     INSTANCE_TYPE: "ml.g5.2xlarge",
     USE_CASES: "onboarding,credit-card",
     REQUEST_TYPES: "chat,summarization,classification",
+    // Cognito-style: the use case is the token's claim (the hostile-caller tests cover IAM principals).
+    USE_CASE_BINDING: JSON.stringify({ source: "claim", claim: "use_case" }),
     INVOKE_TIMEOUT_MS: "1500",
     INFERENCE_LOG_STREAM_NAME: STREAM_NAME,
     GUARDRAIL_MODE: "flag",
@@ -74,7 +76,7 @@ function apiEvent(
     stageVariables: null,
     isBase64Encoded: false,
     body: JSON.stringify(body),
-    requestContext: { requestId: "apigw-1", authorizer },
+    requestContext: { requestId: "apigw-1", authorizer: authorizer === null ? null : { claims: authorizer } },
   } as unknown as APIGatewayProxyEvent;
 }
 
@@ -291,13 +293,13 @@ describe("gateway handler (flag mode) against the SageMaker Runtime and Firehose
     expect(logLines().find((l) => l.message === "inference log split")).toMatchObject({ requestId, parts: parts.length });
   });
 
-  it("rejects an unknown use case with 400 and a clear message, invoking nothing", async () => {
+  it("refuses a caller whose token names no configured use case with 403, whatever its header says, invoking nothing", async () => {
     const before = sagemaker.invocations.length;
 
-    const response = await handler(apiEvent({ inputs: "hi", request_type: "chat" }, null, { "x-use-case": "payroll" }));
+    const response = await handler(apiEvent({ inputs: "hi", request_type: "chat" }, null, { "x-use-case": "onboarding" }));
 
-    expect(response.statusCode).toBe(400);
-    expect(body(response)).toMatchObject({ error: "unknown_use_case", message: expect.stringContaining('unknown use case "payroll"') });
+    expect(response.statusCode).toBe(403);
+    expect(body(response)).toMatchObject({ error: "use_case_not_granted", message: "the caller's token has no use_case claim naming a configured use case" });
     expect(body(response).requestId).toEqual(expect.any(String));
     expect(sagemaker.invocations.length).toBe(before);
     expect(emfDocs()).toHaveLength(0);

@@ -1,7 +1,8 @@
 import type { APIGatewayProxyEvent } from "aws-lambda";
 import { describe, expect, it } from "vitest";
 import { loadGatewayConfig } from "../../config";
-import { GatewayConfigError, InvalidRequestError } from "../../errors";
+import { callerUseCase } from "../../caller-use-case";
+import { ForbiddenRequestError, GatewayConfigError, InvalidRequestError } from "../../errors";
 import { buildCustomAttributes, parseGatewayRequest } from "../../request";
 
 const ENV = {
@@ -10,14 +11,24 @@ const ENV = {
   INSTANCE_TYPE: "ml.g5.2xlarge",
   USE_CASES: "credit-card, onboarding",
   REQUEST_TYPES: "chat,summarization",
+  USE_CASE_BINDING: JSON.stringify({
+    source: "principal",
+    callers: [
+      { principal: "arn:aws:iam::111122223333:role/cards-*", useCase: "credit-card" },
+      { principal: "arn:aws:iam::111122223333:role/onboarding-app", useCase: "onboarding" },
+      { principal: "arn:aws:iam::111122223333:role/platform-router", headerUseCases: ["credit-card"] },
+    ],
+  }),
 };
 
-function event(body: unknown, headers: Record<string, string> = {}, authorizer?: Record<string, unknown>): APIGatewayProxyEvent {
+const CARDS_SESSION = "arn:aws:sts::111122223333:assumed-role/cards-api/i-0abc";
+
+function event(body: unknown, headers: Record<string, string> = {}, authorizer?: Record<string, unknown>, userArn = CARDS_SESSION): APIGatewayProxyEvent {
   return {
     body: typeof body === "string" ? body : JSON.stringify(body),
     headers,
     isBase64Encoded: false,
-    requestContext: { authorizer: authorizer ?? null },
+    requestContext: { authorizer: authorizer ?? null, identity: { userArn } },
   } as unknown as APIGatewayProxyEvent;
 }
 
@@ -47,43 +58,89 @@ describe("loadGatewayConfig", () => {
   });
 });
 
+describe("callerUseCase", () => {
+  const config = loadGatewayConfig(ENV);
+  const refusal = (bad: APIGatewayProxyEvent, withConfig = config): unknown => {
+    try {
+      callerUseCase(bad, withConfig);
+    } catch (error) {
+      return error;
+    }
+    return undefined;
+  };
+
+  it("books an assumed-role session to its role's use case, by pattern or by name", () => {
+    expect(callerUseCase(event({}), config)).toBe("credit-card");
+    expect(callerUseCase(event({}, {}, undefined, "arn:aws:sts::111122223333:assumed-role/onboarding-app/anything"), config)).toBe("onboarding");
+  });
+
+  it("ignores the x-use-case header and any authorizer context of a mapped caller", () => {
+    expect(callerUseCase(event({}, { "x-use-case": "onboarding" }, { use_case: "onboarding" }), config)).toBe("credit-card");
+  });
+
+  it("refuses an unmapped caller with 403 caller_not_mapped, whatever the session name or header says", () => {
+    for (const userArn of [
+      "arn:aws:sts::111122223333:assumed-role/payroll/cards-api",
+      "arn:aws:iam::999999999999:role/cards-api",
+      "arn:aws:sts::111122223333:assumed-role/onboarding-app-2/x",
+    ]) {
+      const error = refusal(event({}, { "x-use-case": "credit-card" }, undefined, userArn));
+      expect(error).toBeInstanceOf(ForbiddenRequestError);
+      expect((error as ForbiddenRequestError).code).toBe("caller_not_mapped");
+    }
+  });
+
+  it("honours the header only for the named principal, and only for its listed use cases", () => {
+    const router = "arn:aws:sts::111122223333:assumed-role/platform-router/s";
+    expect(callerUseCase(event({}, { "X-Use-Case": "credit-card" }, undefined, router), config)).toBe("credit-card");
+    const error = refusal(event({}, { "x-use-case": "onboarding" }, undefined, router));
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect((error as Error).message).toBe("x-use-case must name one of the use cases this caller may set: credit-card");
+  });
+
+  it("under Cognito reads the configured claim and refuses a token without a configured use case", () => {
+    const cognito = loadGatewayConfig({ ...ENV, USE_CASE_BINDING: JSON.stringify({ source: "claim", claim: "custom:use_case" }) });
+    expect(callerUseCase(event({}, { "x-use-case": "credit-card" }, { claims: { "custom:use_case": "onboarding" } }), cognito)).toBe("onboarding");
+    expect((refusal(event({}, { "x-use-case": "credit-card" }, { claims: { "custom:use_case": "payroll" } }), cognito) as ForbiddenRequestError).code).toBe(
+      "use_case_not_granted",
+    );
+  });
+
+  it.each([
+    [{ source: "principal", callers: [] }, /callers is empty/],
+    [{ source: "principal", callers: [{ principal: "arn:aws:iam::111122223333:role/*", headerUseCases: ["onboarding"] }] }, /named principal/],
+    [{ source: "principal", callers: [{ principal: "arn:aws:iam::111122223333:role/x", useCase: "payroll" }] }, /not one of credit-card, onboarding/],
+    [{ source: "header" }, /must be/],
+  ])("refuses an unsound binding at cold start (%#)", (binding, message) => {
+    expect(() => loadGatewayConfig({ ...ENV, USE_CASE_BINDING: JSON.stringify(binding) })).toThrow(message);
+  });
+});
+
 describe("parseGatewayRequest", () => {
   const config = loadGatewayConfig(ENV);
 
-  it.each([
-    ["Lambda authorizer context", { use_case: "onboarding" }],
-    ["HTTP-API style lambda context", { lambda: { use_case: "onboarding" } }],
-    ["Cognito claims", { claims: { "custom:use_case": "onboarding" } }],
-  ])("takes the use case from the %s", (_shape, authorizer) => {
-    const request = parseGatewayRequest(event({ inputs: "hi", request_type: "chat" }, {}, authorizer), config);
-    expect(request.useCase).toBe("onboarding");
-  });
-
-  it("prefers the authorizer over the x-use-case header", () => {
-    const request = parseGatewayRequest(event({ inputs: "hi", request_type: "chat" }, { "X-Use-Case": "credit-card" }, { use_case: "onboarding" }), config);
-    expect(request.useCase).toBe("onboarding");
-  });
-
-  it("falls back to the headers for use case and request type", () => {
-    const request = parseGatewayRequest(event({ inputs: "hi" }, { "x-use-case": "credit-card", "X-Request-Type": "summarization" }), config);
-    expect(request).toMatchObject({ useCase: "credit-card", requestType: "summarization", parameters: {} });
+  it("takes the request type from the body, else the header", () => {
+    expect(parseGatewayRequest(event({ inputs: "hi", request_type: "chat" }, { "X-Request-Type": "summarization" }), config, "onboarding")).toMatchObject({
+      useCase: "onboarding",
+      requestType: "chat",
+    });
+    expect(parseGatewayRequest(event({ inputs: "hi" }, { "X-Request-Type": "summarization" }), config, "onboarding")).toMatchObject({
+      requestType: "summarization",
+      parameters: {},
+    });
   });
 
   it.each([
-    [
-      event({ inputs: "hi", request_type: "chat" }, { "x-use-case": "payroll" }),
-      "unknown_use_case",
-      /unknown use case "payroll"; expected one of credit-card, onboarding/,
-    ],
-    [event({ inputs: "hi", request_type: "chat" }), "unknown_use_case", /no use case/],
-    [event({ inputs: "hi", request_type: "poetry" }, { "x-use-case": "onboarding" }), "unknown_request_type", /unknown request type "poetry"/],
-    [event("{nope", { "x-use-case": "onboarding" }), "bad_request", /not valid JSON/],
-    [event({ inputs: "", request_type: "chat" }, { "x-use-case": "onboarding" }), "bad_request", /"inputs"/],
-    [event({ inputs: "hi", parameters: [1], request_type: "chat" }, { "x-use-case": "onboarding" }), "bad_request", /"parameters"/],
+    [event({ inputs: "hi", request_type: "poetry" }), "unknown_request_type", /^"request_type" is not a configured name; expected one of chat, summarization$/],
+    [event({ inputs: "hi" }), "unknown_request_type", /no request type/],
+    [event("{nope"), "bad_request", /not valid JSON/],
+    [event({ inputs: "", request_type: "chat" }), "bad_request", /"inputs"/],
+    [event({ inputs: "hi", parameters: [1], request_type: "chat" }), "bad_request", /"parameters"/],
+    [event(`{"inputs":"hi","parameters":{"a":${"[".repeat(100_000)}${"]".repeat(100_000)}}}`), "bad_request", /deeper than 64 levels/],
   ])("rejects a bad request with a clear code and message (%#)", (bad, code, message) => {
     let caught: unknown;
     try {
-      parseGatewayRequest(bad, config);
+      parseGatewayRequest(bad, config, "onboarding");
     } catch (error) {
       caught = error;
     }

@@ -1,7 +1,7 @@
 /**
  * Sizes a quality SLO's burn-rate windows from the traffic it will see. Quality is sampled (10 % of
  * ordinary answers by default) and split by request type, and its scores arrive minutes late: at
- * the article's 10,000 requests a day over three request types, one request type gets about 14
+ * the source article's 10,000 requests a day over three request types, one request type gets about 14
  * evaluations an hour, so a 5-minute short window is nearly always empty and a page never fires.
  *
  * The long windows stay the policy's (they define how much budget a page stands for). Each short
@@ -13,7 +13,7 @@
 import { formatDuration, SRE_WORKBOOK_POLICY, type BurnRatePolicyEntry } from "./burn-rate";
 import { DEFAULT_SLO_PERIOD_SECONDS } from "./slo";
 
-/** The article's traffic: 10,000 requests a day per endpoint. */
+/** The source article's traffic: 10,000 requests a day per endpoint. */
 export const DEFAULT_EXPECTED_REQUESTS_PER_DAY = 10_000;
 /** Fewest evaluations a quality window must hold before its burn rate is judged. */
 export const DEFAULT_MIN_QUALITY_EVALUATIONS = 5;

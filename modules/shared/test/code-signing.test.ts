@@ -1,31 +1,20 @@
-import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { BundledFunction } from "../bundled-function";
-import { EncryptionKey } from "../encryption-key";
-import { FunctionCode } from "../function-code";
-import { FunctionCodeSigning, type CodeSigningMode } from "../function-code-signing";
+import { FunctionCodeSigning, type CodeSigningMode } from "../code-signing";
+import { FunctionCode } from "../deployment-package";
 import { PLATFORM_RULE_PACKS } from "../../platform-rule-packs";
 import { evaluatePolicy } from "../policy/policy-aspect";
 import { synthesizedStackFrom } from "../policy/synthesized-stack";
 import { onlyResource, synthStack, TEST_ACCOUNT, TEST_REGION, testNaming, type SynthesizedJson } from "../../../testing/fixtures/synth";
-
-const ENTRY = path.join(__dirname, "fixtures", "hello-handler.ts");
+import { HELLO_ENTRY, helloFunctionProps } from "./fixtures/hello-function";
 
 function synth(mode?: Exclude<CodeSigningMode, "off">): SynthesizedJson {
   return synthStack((stack) => {
-    const key = new EncryptionKey(stack, "key", { aliasName: "fn", description: "functions", accountId: TEST_ACCOUNT, region: TEST_REGION });
+    const props = helloFunctionProps(stack);
     const codeSigning = mode
       ? new FunctionCodeSigning(stack, "signing", { naming: testNaming(), accountId: TEST_ACCOUNT, region: TEST_REGION, mode })
       : undefined;
-    new BundledFunction(stack, "fn", {
-      functionName: "llmobs-test-hello",
-      code: FunctionCode.fromEntry(ENTRY),
-      description: "test",
-      accountId: TEST_ACCOUNT,
-      region: TEST_REGION,
-      encryptionKey: key,
-      codeSigning,
-    });
+    new BundledFunction(stack, "fn", { ...props, codeSigning });
   });
 }
 
@@ -38,7 +27,7 @@ describe("FunctionCodeSigning", () => {
   const job = onlyResource(json, "aws_signer_signing_job");
 
   it("uploads the zip to the versioned artifact bucket under a key holding its SHA-256, KMS-encrypted", () => {
-    const { sha256 } = FunctionCode.fromEntry(ENTRY).bind();
+    const { sha256 } = FunctionCode.fromEntry(HELLO_ENTRY).bind();
     expect(object.key).toBe(`unsigned/llmobs-test-hello/${Buffer.from(sha256, "base64").toString("hex")}.zip`);
     expect(object.source_hash).toBe(sha256);
     const signingKey = Object.keys(json.resource.aws_kms_key!).find((k) => k.includes("signing"))!;

@@ -1,3 +1,7 @@
+/**
+ * Bundles a handler module with esbuild into a deterministic zip (`bundleFunction`), cached across
+ * synths by its inputs.
+ */
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";

@@ -1,8 +1,13 @@
+/**
+ * Where a Lambda function's deployment package comes from (`FunctionCode`): a handler module bundled
+ * at synth, or one of this package's own functions, bundled from its sources in a checkout or taken
+ * prebuilt from `dist/functions/` in an installed package.
+ */
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { bundleFunction, type BundleResult } from "./function-bundle";
+import { bundleFunction, type BundleResult } from "./esbuild-bundler";
 import { packageRoot } from "./package-root";
 
 /** The Lambda functions this package ships. */

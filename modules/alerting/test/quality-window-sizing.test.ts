@@ -2,9 +2,8 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack, Testing } from "cdktf";
 import { describe, expect, it } from "vitest";
 import { Alerting } from "../alerting";
-import { sizeQualityWindows } from "../slo/quality-volume";
-import { JUDGE_PAIR } from "./platform-alarms";
-import { testNaming } from "../../../testing/fixtures/synth";
+import { sizeQualityWindows } from "../slo/quality-window-sizing";
+import { testAlertingProps } from "../../../testing/fixtures/alerting";
 
 const ARTICLE = { requestsPerDay: 10_000, requestTypeShare: 1 / 3, sampleRate: 0.1 };
 const OPTIONS = { dataDelaySeconds: 420, objective: 0.95 };
@@ -47,18 +46,7 @@ describe("quality windows sized from the traffic", () => {
   it("surfaces the warning at synth, on the Alerting construct", () => {
     const stack = new TerraformStack(Testing.app(), "test");
     new AwsProvider(stack, "aws", { region: "sa-east-1" });
-    const alerting = (requestsPerDay: number, id: string) =>
-      new Alerting(stack, id, {
-        naming: testNaming(),
-        accountId: "123456789012",
-        region: "sa-east-1",
-        runbookBaseUrl: "https://git.example.com/runbooks",
-        modelName: "m",
-        endpointName: "e",
-        instanceType: "ml.g5.12xlarge",
-        judgePair: JUDGE_PAIR,
-        expectedRequestsPerDay: requestsPerDay,
-      });
+    const alerting = (requestsPerDay: number, id: string) => new Alerting(stack, id, { ...testAlertingProps(), expectedRequestsPerDay: requestsPerDay });
     const warnings = (construct: Alerting) => construct.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));
     expect(warnings(alerting(10_000, "article"))).toEqual([]);
     const low = warnings(alerting(1_000, "low"));

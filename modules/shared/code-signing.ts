@@ -1,3 +1,7 @@
+/**
+ * Code signing for the platform's Lambda functions (`FunctionCodeSigning`): one AWS Signer profile
+ * and code-signing config per stack, a signing job per deployment package.
+ */
 import { LambdaCodeSigningConfig } from "@cdktf/provider-aws/lib/lambda-code-signing-config";
 import { S3Object } from "@cdktf/provider-aws/lib/s3-object";
 import { SignerSigningJob } from "@cdktf/provider-aws/lib/signer-signing-job";
@@ -5,7 +9,7 @@ import { SignerSigningProfile } from "@cdktf/provider-aws/lib/signer-signing-pro
 import { TerraformStack } from "cdktf";
 import { Construct, type IConstruct } from "constructs";
 import { EncryptionKey } from "./encryption-key";
-import type { BundleResult } from "./function-bundle";
+import type { BundleResult } from "./esbuild-bundler";
 import { fitName, NAME_LIMITS, type ResourceNaming } from "./naming";
 import { dnsSuffixOf, partitionOf } from "./partition";
 import { SecureBucket } from "./secure-bucket";
