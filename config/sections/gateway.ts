@@ -106,8 +106,9 @@ export function validateGateway(section: GatewayConfig | undefined, file: string
     check(false, "(section)", section, "expected an object with the gateway settings");
     return problems;
   }
-  // `repeatedPrefixUseCases` is checked below, against the use cases.
-  problems.push(...checkSettings(GATEWAY_SCHEMA, section, file, "gateway", new Set(["repeatedPrefixUseCases"])));
+  // `repeatedPrefixUseCases` is checked below, against the use cases; the rest by the schema.
+  const { repeatedPrefixUseCases: _checkedBelow, ...declared } = section;
+  problems.push(...checkSettings(GATEWAY_SCHEMA, declared, file, "gateway"));
   const names = (field: "useCases" | "requestTypes") => {
     const list = section[field];
     if (list === undefined) return;

@@ -64,8 +64,9 @@ export function validateTelemetry(section: TelemetryConfig | undefined, file: st
   if (section === null || typeof section !== "object") {
     return [{ file, field: "telemetry.(section)", value: section, allowed: "expected an object with the telemetry settings" }];
   }
-  // `tracing` (true, false or an object) is checked by validateTracing below.
-  return [...checkSettings(TELEMETRY_SCHEMA, section, file, "telemetry", new Set(["tracing"])), ...validateTracing(section.tracing, file)];
+  // `tracing` (true, false or an object) is checked by validateTracing, the rest by the schema.
+  const { tracing, ...declared } = section;
+  return [...checkSettings(TELEMETRY_SCHEMA, declared, file, "telemetry"), ...validateTracing(tracing, file)];
 }
 
 const OTLP_URL = /^https:\/\/[^\s/]+(:\d+)?\/\S*$/;

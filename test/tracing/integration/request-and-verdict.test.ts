@@ -48,6 +48,7 @@ describe("the judge's verdict lands on the request's trace", () => {
       MODEL_NAME: "llama-3-8b",
       INSTANCE_TYPE: "ml.g5.2xlarge",
       USE_CASES: "onboarding",
+      USE_CASE_BINDING: JSON.stringify({ source: "claim", claim: "use_case" }),
       REQUEST_TYPES: "chat",
       INFERENCE_LOG_STREAM_NAME: "inference-logs",
       OTEL_SERVICE_NAME: "llm-inference-gateway",
@@ -63,7 +64,7 @@ describe("the judge's verdict lands on the request's trace", () => {
       headers: { "content-type": "application/json" },
       isBase64Encoded: false,
       body: JSON.stringify({ inputs: `Abra uma conta para o CPF ${PII.cpf} ${MARKER}`, request_type: "chat" }),
-      requestContext: { authorizer: { use_case: "onboarding" } },
+      requestContext: { authorizer: { claims: { use_case: "onboarding" } } },
     } as unknown as APIGatewayProxyEvent);
     expect(response.statusCode).toBe(200);
     const requestId = JSON.parse(response.body).requestId as string;

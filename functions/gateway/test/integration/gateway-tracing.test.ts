@@ -28,6 +28,7 @@ async function loadHandler(otel: Record<string, string>): Promise<Handler> {
     MODEL_NAME: "llama-3-8b",
     INSTANCE_TYPE: "ml.g5.2xlarge",
     USE_CASES: "onboarding",
+    USE_CASE_BINDING: JSON.stringify({ source: "claim", claim: "use_case" }),
     REQUEST_TYPES: "chat",
     INVOKE_TIMEOUT_MS: "1500",
     INFERENCE_LOG_STREAM_NAME: "inference-logs",
@@ -43,7 +44,7 @@ function apiEvent(inputs: string, headers: Record<string, string> = {}): APIGate
     headers: { "content-type": "application/json", ...headers },
     isBase64Encoded: false,
     body: JSON.stringify({ inputs, parameters: { max_new_tokens: 64 }, request_type: "chat" }),
-    requestContext: { requestId: "apigw-1", authorizer: { use_case: "onboarding" } },
+    requestContext: { requestId: "apigw-1", authorizer: { claims: { use_case: "onboarding" } } },
   } as unknown as APIGatewayProxyEvent;
 }
 
