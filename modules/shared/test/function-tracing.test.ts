@@ -14,6 +14,7 @@ function gateway(tracing?: FunctionTracing | false): SynthesizedJson {
         network: { vpcId: "vpc-0123456789abcdef0", subnetIds: ["subnet-0123456789abcdef0"], securityGroupIds: ["sg-0123456789abcdef0"] },
         useCases: ["general"],
         requestTypes: ["general"],
+        auth: { type: "iam", callers: [{ principal: "arn:aws:iam::123456789012:role/advisor-*", useCase: "general" }] },
         ...(tracing !== undefined ? { tracing } : {}),
       }),
   );
