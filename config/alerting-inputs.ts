@@ -7,6 +7,7 @@
  */
 import { judgePairId } from "../contracts/judge-pair";
 import type { AlertingProps } from "../modules/alerting/alerting";
+import { judgeErrorFor, type JudgeErrorSettings } from "../modules/evaluation-layer/judge-error-settings";
 import type { ResolvedEnvironment } from "./resolved";
 
 /**
@@ -29,14 +30,27 @@ export type AlertingInputs = Required<
   >
 >;
 
-export function alertingInputs(env: ResolvedEnvironment): AlertingInputs {
+/**
+ * @param judgeError - the judge's error per request type from the calibration record synth accepted
+ *   (`EvaluationLayer.judgeError`); without it every quality SLO reads the raw SLI.
+ */
+export function alertingInputs(env: ResolvedEnvironment, judgeError?: JudgeErrorSettings): AlertingInputs {
   const { alerting } = env;
   return {
-    requestTypes: env.gateway.requestTypes.map((requestType) => ({
-      requestType,
-      threshold: alerting.qualityThresholds[requestType] ?? alerting.defaultQualityThreshold,
-      ...(alerting.requestTypeShares?.[requestType] !== undefined ? { share: alerting.requestTypeShares[requestType] } : {}),
-    })),
+    requestTypes: env.gateway.requestTypes.map((requestType) => {
+      const error = judgeError ? judgeErrorFor(judgeError, requestType) : undefined;
+      return {
+        requestType,
+        threshold: alerting.qualityThresholds[requestType] ?? alerting.defaultQualityThreshold,
+        ...(alerting.requestTypeShares?.[requestType] !== undefined ? { share: alerting.requestTypeShares[requestType] } : {}),
+        ...(error
+          ? {
+              sliReading: alerting.qualitySliReadings[requestType] ?? alerting.qualitySliReadings.default ?? "corrected",
+              judgeError: error.correction ? { correction: error.correction } : { reason: error.reason },
+            }
+          : {}),
+      };
+    }),
     objectives: alerting.sloObjectives,
     expectedRequestsPerDay: alerting.expectedRequestsPerDay,
     qualitySampleRate: env.evaluation.sampleRate,

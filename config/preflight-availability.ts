@@ -12,7 +12,7 @@ import {
   type RegionalService,
   SERVICE_AVAILABILITY,
 } from "../modules/shared/regions/service-availability";
-import type { PreflightCheck } from "./preflight";
+import type { PreflightCheck } from "./preflight-check";
 import type { ResolvedEnvironment } from "./resolved";
 
 /** The regional services the environment turns on, with the Region each is planned in. */

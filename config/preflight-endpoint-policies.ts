@@ -7,7 +7,7 @@
 import { EVALUATION_GATEWAY_SERVICES, type VpcEndpointService } from "../modules/evaluation-layer/evaluation-vpc-endpoints";
 import { bucketOfS3Uri, endpointPolicyStatements, platformEndpointPolicyScope } from "../modules/evaluation-layer/vpc-endpoint-policies";
 import { NAME_LIMITS, ResourceNaming } from "../modules/shared/naming";
-import type { PreflightCheck } from "./preflight";
+import type { PreflightCheck } from "./preflight-check";
 import type { ResolvedEnvironment } from "./resolved";
 
 /** The policy scope of the environment, as its stack computes it. */

@@ -20,17 +20,10 @@ import type { ResolvedEnvironment } from "./resolved";
 import { availabilityChecks, availabilityTable } from "./preflight-availability";
 import { existingEndpointPolicyChecks } from "./preflight-endpoint-policies";
 
-/** One assumption of the deploy and how to verify it. */
-export interface PreflightCheck {
-  /** What it is about, e.g. `vpc`, `state bucket`. */
-  readonly subject: string;
-  /** What must already be true. */
-  readonly assumption: string;
-  /** Read-only command that shows it (AWS CLI, or a local one). */
-  readonly command: string;
-  /** What the command must show. */
-  readonly expect: string;
-}
+import type { PreflightCheck } from "./preflight-check";
+import { HUGGING_FACE_TOKEN_VARIABLE } from "./hugging-face-access";
+
+export type { PreflightCheck } from "./preflight-check";
 
 const q = (value: string) => (/^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, "'\\''")}'`);
 
@@ -139,10 +132,12 @@ export function preflightChecks(env: ResolvedEnvironment, processEnv: NodeJS.Pro
     const [, bucket, prefix] = match;
     add(
       "model artifacts",
-      `The model's uncompressed artifacts are staged under ${env.model.modelDataS3Uri} in a bucket of ${env.region} (data residency; the endpoint loads them network-isolated).`,
-      `aws s3api get-bucket-location --bucket ${bucket} --query LocationConstraint --output text && aws s3 ls s3://${bucket}/${prefix ?? ""} ${r} && ` +
+      `The model's uncompressed artifacts are staged under ${env.model.modelDataS3Uri} in a bucket of ${env.region} (data residency; the endpoint loads them network-isolated): its config.json and weights are there.`,
+      `aws s3api get-bucket-location --bucket ${bucket} --query LocationConstraint --output text && ` +
+        `aws s3api head-object --bucket ${bucket} --key ${q(`${(prefix ?? "").replace(/\/?$/, "/")}config.json`)} --query ContentLength --output text && ` +
+        `aws s3 ls s3://${bucket}/${prefix ?? ""} --recursive ${r} | grep -cE '\\.(safetensors|bin|pt)$' && ` +
         `aws s3api get-bucket-encryption --bucket ${bucket} --query 'ServerSideEncryptionConfiguration.Rules[].ApplyServerSideEncryptionByDefault'`,
-      `${env.region === "us-east-1" ? "None" : env.region}; config.json and the weight files listed; if the bucket uses a customer-managed KMS key, that key's policy lets ${executionRole} decrypt`,
+      `${env.region === "us-east-1" ? "None" : env.region}; the size of config.json (a missing one is a 404: nothing is staged there); a count of weight files of at least 1; if the bucket uses a customer-managed KMS key, that key's policy lets ${executionRole} decrypt`,
     );
   } else if (env.model.huggingFaceModelId) {
     add(
@@ -151,8 +146,8 @@ export function preflightChecks(env: ResolvedEnvironment, processEnv: NodeJS.Pro
       `aws ec2 describe-route-tables ${r} --filters Name=association.subnet-id,Values=${subnetIds.join(",")} --query 'RouteTables[].Routes[?DestinationCidrBlock==\`0.0.0.0/0\`].NatGatewayId' --output text`,
       "a NAT gateway id for each subnet's table",
     );
+    checks.push(huggingFaceAccessCheck(env));
   }
-
   checks.push(...availabilityChecks(env));
 
   // State
@@ -276,6 +271,30 @@ export function preflightChecks(env: ResolvedEnvironment, processEnv: NodeJS.Pro
     );
   }
   return checks;
+}
+
+/** Whether the container can fetch the model: a public model is not gated; a gated one has its token secret. */
+function huggingFaceAccessCheck(env: ResolvedEnvironment): PreflightCheck {
+  const id = env.model.huggingFaceModelId!;
+  const access = env.model.huggingFaceAccess;
+  if (access === "public" || access === undefined) {
+    return {
+      subject: "hugging face access",
+      assumption: `${id} is public on the Hugging Face Hub (model.huggingFaceAccess is "public"): the container downloads it without a token.`,
+      command: `curl -sf https://huggingface.co/api/models/${id} | grep -o '"gated":[a-z"]*'`,
+      expect: '"gated":false (anything else: the model needs a token; set model.huggingFaceAccess to { tokenSecretArn })',
+    };
+  }
+  return {
+    subject: "hugging face token",
+    assumption:
+      `The secret ${access.tokenSecretArn} holds a Hugging Face token that may read the gated ${id} (its licence accepted on the Hub). ` +
+      `The deploy reads it into the stack's sensitive variable: export TF_VAR_${HUGGING_FACE_TOKEN_VARIABLE}="$(aws secretsmanager get-secret-value --secret-id ${access.tokenSecretArn} --region ${env.region} --query SecretString --output text)".`,
+    command:
+      `aws secretsmanager describe-secret --secret-id ${access.tokenSecretArn} --region ${env.region} --query Name --output text && ` +
+      `curl -sf -o /dev/null -w '%{http_code}\\n' -H "Authorization: Bearer $(aws secretsmanager get-secret-value --secret-id ${access.tokenSecretArn} --region ${env.region} --query SecretString --output text)" https://huggingface.co/api/models/${id}`,
+    expect: "the secret's name, then 200 (401 or 403: the token cannot read the model)",
+  };
 }
 
 /** The checks as text, as `npm run preflight` prints them. */

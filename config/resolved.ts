@@ -17,8 +17,8 @@ export interface ResolvedEnvironment extends EnvironmentConfig {
   readonly region: string;
   readonly credentialFree: boolean;
   readonly tags: Readonly<Record<string, string>>;
-  readonly model: Required<Omit<ModelConfig, "modelDataS3Uri" | "huggingFaceModelId" | "autoscaling">> &
-    Pick<ModelConfig, "modelDataS3Uri" | "huggingFaceModelId" | "autoscaling">;
+  readonly model: Required<Omit<ModelConfig, "modelDataS3Uri" | "huggingFaceModelId" | "huggingFaceAccess" | "autoscaling">> &
+    Pick<ModelConfig, "modelDataS3Uri" | "huggingFaceModelId" | "huggingFaceAccess" | "autoscaling">;
   readonly dataCapture: { readonly samplingPercentage: number };
   readonly auditRoleArns: readonly string[];
   readonly telemetry: ResolvedTelemetryConfig;
@@ -66,7 +66,7 @@ export function resolveEnvironment(config: EnvironmentConfig, file: string): Res
       samplingPercentage: config.dataCapture?.samplingPercentage ?? (isProduction(config) ? d.samplingPercentageProd : d.samplingPercentageNonProd),
     },
     auditRoleArns: config.auditRoleArns ?? [],
-    telemetry: resolveTelemetry(config.telemetry, config.stage),
+    telemetry: resolveTelemetry(config.telemetry, isProduction(config)),
     alerting: resolveAlerting(config.alerting, config.stage),
     gateway: resolveGateway(config.gateway, config.stage),
     evaluation: resolveEvaluation(config.evaluation, config.stage, config.region ?? d.region),

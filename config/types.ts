@@ -62,6 +62,14 @@ export interface ModelConfig {
   readonly modelDataS3Uri?: string;
   /** Hugging Face model id (`HF_MODEL_ID`) the container loads when `modelDataS3Uri` is not set. */
   readonly huggingFaceModelId?: string;
+  /**
+   * How the container may fetch `huggingFaceModelId` (required with it): `"public"` states the model
+   * is public (not gated; preflight checks it on the Hub), or `{ tokenSecretArn }` names the Secrets
+   * Manager secret holding a Hugging Face token with access to the gated model; the deploy reads it
+   * into the stack's sensitive variable `hugging_face_token`, which reaches the container as
+   * `HF_TOKEN`, the variable the LMI container reads.
+   */
+  readonly huggingFaceAccess?: "public" | { readonly tokenSecretArn: string };
   /** @default "ml.g5.12xlarge" */
   readonly instanceType?: string;
   /** @default 1 */

@@ -12,6 +12,7 @@ import { validateGrafana } from "./sections/grafana";
 import { validateState } from "./sections/state";
 import { validateTelemetry } from "./sections/telemetry";
 import { residencyProblems } from "./residency";
+import { huggingFaceAccessProblems } from "./hugging-face-access";
 import { validateAcrossSections } from "./section-consistency";
 import type { EnvironmentConfig } from "./types";
 
@@ -93,6 +94,14 @@ function modelRules({ config, fail, region }: Context): void {
   const sources = [m.modelDataS3Uri, m.huggingFaceModelId].filter((v) => v !== undefined).length;
   if (sources !== 1)
     fail("model.modelDataS3Uri", m.modelDataS3Uri, "set exactly one of model.modelDataS3Uri (s3://bucket/prefix/) and model.huggingFaceModelId");
+  if (m.huggingFaceModelId !== undefined) {
+    // The container must be able to fetch what it is told to: a public model, or a gated one with its token.
+    for (const p of huggingFaceAccessProblems(m.huggingFaceAccess, "", typeof region === "string" ? region : ENVIRONMENT_DEFAULTS.region, config.accountId)) {
+      fail(p.field, p.value, p.allowed);
+    }
+  } else if (m.huggingFaceAccess !== undefined) {
+    fail("model.huggingFaceAccess", m.huggingFaceAccess, "only a model fetched from Hugging Face (model.huggingFaceModelId) has an access; remove it");
+  }
   if (m.huggingFaceModelId !== undefined && isProduction(config)) {
     // Production loads staged weights from S3 in its own region, network-isolated: no download from the internet at start.
     const where = typeof region === "string" ? region : ENVIRONMENT_DEFAULTS.region;
@@ -159,7 +168,7 @@ function sectionProblems(config: EnvironmentConfig, file: string, region: unknow
   const regionText = typeof region === "string" ? region : undefined;
   const allowedRegions = config.businessLine?.allowedRegions ?? ENVIRONMENT_DEFAULTS.allowedRegions;
   return [
-    ...validateTelemetry(config.telemetry, file),
+    ...validateTelemetry(config.telemetry, file, isProduction(config)),
     ...validateAlerting(config.alerting, file),
     ...validateGateway(config.gateway, file, { production: isProduction(config) }),
     ...validateEvaluation(config.evaluation, file, regionText),

@@ -5,6 +5,7 @@
  * use the pair. Dependency-free: the function and synth apply the same `evaluateCalibration`.
  */
 import { isKnownRubricVersion, judgePairId, RUBRIC_VERSIONS, type JudgePair } from "./judge-pair";
+import { MIN_ITEMS_PER_CLASS, type VerdictAgreement } from "./judge-error";
 import { isVersionedModelId } from "./model-id";
 
 export const CALIBRATION_RECORD_TYPE = "llm-judge-calibration";
@@ -138,6 +139,14 @@ export interface CalibrationRecord extends JudgePair {
   readonly thresholds: CalibrationThresholds;
   readonly dimensions: Readonly<Record<RubricDimension, DimensionAgreement>>;
   readonly bias: BiasProbes;
+  /**
+   * The judge's error on the quality SLI's verdict, one entry per threshold a request type uses:
+   * sensitivity and specificity for "good" with their 95 % Wilson intervals and item counts, or
+   * `insufficient`. Absent in records written before it existed: the SLO then reads the raw SLI.
+   */
+  readonly verdicts?: readonly VerdictAgreement[];
+  /** `MIN_ITEMS_PER_CLASS` the verdicts were computed with. */
+  readonly minItemsPerClass?: number;
   readonly passed: boolean;
   /** Every floor or ceiling missed, one line each; empty when passed. */
   readonly failures: readonly string[];
@@ -146,7 +155,12 @@ export interface CalibrationRecord extends JudgePair {
 }
 
 /** The figures `evaluateCalibration` reads. */
-export type CalibrationFigures = Pick<CalibrationRecord, "dimensions" | "bias" | "judged" | "failedItems">;
+export type CalibrationFigures = Pick<CalibrationRecord, "dimensions" | "bias" | "judged" | "failedItems" | "verdicts">;
+
+/** The record's verdict figures at `threshold`, or undefined when the run did not measure at it. */
+export function verdictAt(record: Pick<CalibrationRecord, "verdicts">, threshold: number): VerdictAgreement | undefined {
+  return (record.verdicts ?? []).find((v) => Math.abs(v.threshold - threshold) < 1e-9);
+}
 
 const fmt = (value: number) => String(Math.round(value * 1000) / 1000);
 
@@ -282,6 +296,7 @@ export function validateCalibrationRecord(value: unknown): string[] {
       "bias is malformed; expected { lengthErrorCorrelation, paddedPairs, paddingGapPoints, humanPaddingGapPoints, refusalPrecision, refusalRecall } with numbers or null",
     );
   }
+  if (value.verdicts !== undefined) problems.push(...verdictProblems(value.verdicts));
   return problems;
 }
 
@@ -291,4 +306,27 @@ export function validateCalibrationRecord(value: unknown): string[] {
  */
 export function calibrationRecordId(record: Pick<CalibrationRecord, "judgePair" | "calibratedAt">): string {
   return `${record.judgePair}@${record.calibratedAt}`;
+}
+
+const isShare = (value: unknown) => value === null || (typeof value === "number" && value >= 0 && value <= 1);
+const VERDICT_SHAPE =
+  '{ sli: "quality", threshold, sensitivity, specificity, status: "measured" | "insufficient" } with { items, agreeing, value, interval95 } shares';
+
+function verdictProblems(verdicts: unknown): string[] {
+  if (!Array.isArray(verdicts)) return [`verdicts is ${JSON.stringify(verdicts)}; expected a list of ${VERDICT_SHAPE}`];
+  return verdicts.flatMap((v: unknown, i) => {
+    const shares = isObject(v) ? [v.sensitivity, v.specificity] : [];
+    const ok =
+      isObject(v) &&
+      v.sli === "quality" &&
+      typeof v.threshold === "number" &&
+      v.threshold > 0 &&
+      v.threshold <= 1 &&
+      (v.status === "measured" || v.status === "insufficient") &&
+      shares.every((f) => isObject(f) && Number.isInteger(f.items) && Number.isInteger(f.agreeing) && isShare(f.value)) &&
+      // A measured verdict rests on enough items of each class; fewer is "insufficient", never a figure.
+      (v.status === "insufficient" ||
+        shares.every((f) => isObject(f) && (f.items as number) >= MIN_ITEMS_PER_CLASS && f.value !== null && isObject(f.interval95)));
+    return ok ? [] : [`verdicts[${i}] is malformed; expected ${VERDICT_SHAPE}, "measured" only with at least ${MIN_ITEMS_PER_CLASS} items per class`];
+  });
 }

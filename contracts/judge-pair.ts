@@ -36,6 +36,11 @@ export const RUBRIC_VERSIONS = {
     fingerprint: "0282bea0ec2fd34e",
     summary: "v1 plus an explicit length-neutrality rule, a padded-answer example scored like its short original, and an injection example.",
   },
+  "bank-qa-rubric/2026-12-v3": {
+    fingerprint: "369742425ef55ad8",
+    summary:
+      "v2's rules in fewer tokens: each rule said once, two few-shot examples, no rationale in the tool schema, and the judge message fences the customer's turns only (not the assistant's system prompt).",
+  },
 } as const satisfies Readonly<Record<string, RubricVersionInfo>>;
 
 export type RubricVersion = keyof typeof RUBRIC_VERSIONS;

@@ -207,6 +207,13 @@ export const QUALITY_METRICS = {
     QUALITY_STRATUM_SETS,
     "Evaluations at or above the request type's threshold (quality SLI good: the random stratum in the sets without stratum)",
   ),
+  qualityGoodCorrected: metric(
+    NAMESPACES.quality,
+    "QualityGoodCorrected",
+    "None",
+    QUALITY_STRATUM_SETS,
+    "Each evaluation's Rogan–Gladen contribution (Sp/J when judged good, -(1-Sp)/J when not, from the judge pair's calibration record): its Sum over QualityTotal is the good share corrected for the judge's sensitivity and specificity; absent where the calibration is insufficient",
+  ),
   qualityTotal: metric(
     NAMESPACES.quality,
     "QualityTotal",

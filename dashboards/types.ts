@@ -1,3 +1,4 @@
+import type { JudgeErrorCorrection } from "../contracts/judge-error";
 import type { MetricDefinition } from "../contracts/metric-catalogue";
 
 /** One metric an SLI reads (the shape the alarms are built from). */
@@ -89,6 +90,12 @@ export interface UnifiedDashboardInput {
   readonly judgePair: string;
   /** Minimum judge score per `request_type`, one quality SLO each. */
   readonly qualityThresholds: Readonly<Record<string, number>>;
+  /**
+   * The judge's error per `request_type` from its calibration record: the quality row draws the
+   * corrected good share with its 90 % band beside the raw one. A request type without one shows raw only.
+   * @default {} - raw only
+   */
+  readonly qualityCorrections?: Readonly<Record<string, JudgeErrorCorrection>>;
   /** The TTFT SLO's threshold, ms. */
   readonly ttftThresholdMs: number;
   /** GPU memory utilisation above which memory pressure is paged on (%). @default 85 */
@@ -99,6 +106,11 @@ export interface UnifiedDashboardInput {
   readonly gatewayLogGroup: { readonly name: string; readonly arn: string };
   /** Dead-letter queues of the evaluation pipeline. */
   readonly deadLetterQueueNames: readonly string[];
+  /**
+   * Client data kept out of the judge: the evaluator whose last check and PII canary to draw (its
+   * function name, the `Evaluator` dimension) and the canary's period. @default - no privacy panel
+   */
+  readonly privacy?: { readonly evaluatorName: string; readonly canaryIntervalMinutes?: number };
   /** The SLOs, as the burn-rate alarms are built from them. */
   readonly slos: readonly DashboardSlo[];
 }

@@ -30,6 +30,8 @@ export function demoEnvironment(): ResolvedEnvironment {
         name: "llama-3-1-8b-instruct",
         image: "763104351884.dkr.ecr.us-east-1.amazonaws.com/djl-inference:0.33.0-lmi15.0.0-cu128",
         huggingFaceModelId: "meta-llama/Llama-3.1-8B-Instruct",
+        // Gated on the Hub: a deploy would read the token from this secret (the demo serves a simulated model).
+        huggingFaceAccess: { tokenSecretArn: "arn:aws:secretsmanager:us-east-1:000000000000:secret:llmobs/hugging-face-token-De0De0" },
         instanceType: "ml.g5.12xlarge",
         instanceCount: 2,
         hourlyPriceUsd: 7.09,
@@ -43,8 +45,17 @@ export function demoEnvironment(): ResolvedEnvironment {
       gateway: {
         useCases: ["onboarding", "cards", "investments", "collections"],
         requestTypes: ["balance_inquiry", "investment_strategy", "card_dispute", "general"],
+        // Each application's role books its traffic to its use case (the workload signs as these roles).
+        auth: {
+          type: "iam",
+          callers: ["onboarding", "cards", "investments", "collections"].map((useCase) => ({
+            principal: `arn:aws:iam::000000000000:role/demo-${useCase}-*`,
+            useCase,
+          })),
+        },
       },
-      evaluation: { routeTableIds: ["rtb-0de0de0de0de00031"] },
+      // The compact rubric (docs/judge-cost.md), as the sandbox: the demo's judge cost is measured with it.
+      evaluation: { routeTableIds: ["rtb-0de0de0de0de00031"], judgeRubricVersion: "bank-qa-rubric/2026-12-v3" },
       alerting: {
         runbookBaseUrl: RUNBOOK_BASE_URL,
         qualityThresholds: { balance_inquiry: 0.9, investment_strategy: 0.75, card_dispute: 0.85 },

@@ -115,7 +115,8 @@ interface RunParts {
 /** The run's outcome: the count invariant from the stores, the PII check of the judge's input, and every figure the reports show. */
 function demoResult({ settings, platform }: RunContext, { launchedAt, services, functions, sources, traffic, stores }: RunParts): DemoResult {
   const { delivery, evaluatorSource, publisherSource } = sources;
-  const deadLetters = services.sqs.messages;
+  // The SQS stub also holds the gateway's fallback queue (inference logs Firehose refused twice): pointers only here.
+  const deadLetters = services.sqs.messages.filter((message) => !("recordType" in message));
   const accounting = account({
     requests: settings.requests,
     objects: delivery.objects,

@@ -13,6 +13,7 @@ import { loadEnvironments } from "../config/discover";
 import type { ResolvedEnvironment } from "../config/resolved";
 import { renderCalibrationTable } from "../functions/judge-calibration/report";
 import { findPassingRecord, readCalibrationRecords } from "../modules/evaluation-layer/calibration-gate";
+import { judgeErrorFor, judgeErrorSettings } from "../modules/evaluation-layer/judge-error-settings";
 
 const ROOT = path.resolve(__dirname, "..");
 export const ADR_FILE = path.join(ROOT, "docs", "adr", "0001-quality-slo.md");
@@ -27,19 +28,29 @@ const cell = (pair: string) => `\`${pair.replace(/\|/g, "\\|")}\``;
  * One row per environment and request type the gateway accepts: each has a quality SLO, at its
  * `alerting.qualityThresholds` entry or else `defaultQualityThreshold` (the gateway refuses the others).
  */
-export function thresholdTable(environments: readonly ResolvedEnvironment[]): string {
+export function thresholdTable(environments: readonly ResolvedEnvironment[], root = ROOT): string {
   const rows = environments.flatMap((env) => {
     const pair = judgePairId({ judgeModelId: env.evaluation.judgeModelId, rubricVersion: env.evaluation.judgeRubricVersion });
     const objective = pct(env.alerting.sloObjectives.quality ?? DEFAULT_QUALITY_OBJECTIVE);
+    const record = passingRecord(env, root);
+    const judgeError = record ? judgeErrorSettings(record, env.alerting.qualityThresholds, env.alerting.defaultQualityThreshold) : undefined;
     return env.gateway.requestTypes.map((requestType) => {
       const own = env.alerting.qualityThresholds[requestType];
       const threshold = own === undefined ? `${env.alerting.defaultQualityThreshold} (default)` : `${own}`;
-      return `| ${env.id} | ${requestType} | ${threshold} | ${objective} | ${cell(pair)} |`;
+      const asked = env.alerting.qualitySliReadings[requestType] ?? env.alerting.qualitySliReadings.default ?? "corrected";
+      const error = judgeError ? judgeErrorFor(judgeError, requestType) : undefined;
+      const reading =
+        asked === "raw"
+          ? "raw"
+          : error?.correction
+            ? `${asked} (Se ${error.correction.sensitivity.toFixed(2)}, Sp ${error.correction.specificity.toFixed(2)})`
+            : `raw: calibration insufficient for ${asked}`;
+      return `| ${env.id} | ${requestType} | ${threshold} | ${objective} | ${cell(pair)} | ${reading} |`;
     });
   });
   return [
-    "| environment | request_type | threshold (judge score, 0-1) | objective (30 days) | judge pair the SLO reads |",
-    "| --- | --- | --- | --- | --- |",
+    "| environment | request_type | threshold (judge score, 0-1) | objective (30 days) | judge pair the SLO reads | SLI read (alerting.qualitySliReadings) |",
+    "| --- | --- | --- | --- | --- | --- |",
     ...rows,
     "",
   ].join("\n");
@@ -59,17 +70,22 @@ export function floorsTable(environments: readonly ResolvedEnvironment[]): strin
   ].join("\n");
 }
 
+/** The passing record synth accepts for the environment's judge pair. */
+function passingRecord(env: ResolvedEnvironment, root: string): CalibrationRecord | undefined {
+  const pair = { judgeModelId: env.evaluation.judgeModelId, rubricVersion: env.evaluation.judgeRubricVersion };
+  return findPassingRecord({
+    pair,
+    records: readCalibrationRecords(path.resolve(root, env.evaluation.calibration.recordsDir)),
+    thresholds: env.evaluation.calibration.thresholds,
+  }).verdict?.record;
+}
+
 /** The passing record synth accepts for each judge pair in use, as the calibration CLI prints it. */
 export function figuresBlock(environments: readonly ResolvedEnvironment[], root = ROOT): string {
   const shown = new Map<string, CalibrationRecord>();
   for (const env of environments) {
-    const pair = { judgeModelId: env.evaluation.judgeModelId, rubricVersion: env.evaluation.judgeRubricVersion };
-    const { verdict } = findPassingRecord({
-      pair,
-      records: readCalibrationRecords(path.resolve(root, env.evaluation.calibration.recordsDir)),
-      thresholds: env.evaluation.calibration.thresholds,
-    });
-    if (verdict) shown.set(judgePairId(pair), verdict.record);
+    const record = passingRecord(env, root);
+    if (record) shown.set(record.judgePair, record);
   }
   return [...shown.values()]
     .map((record) => `Record of ${record.calibratedAt} (${record.judgeService}):\n\n\`\`\`\n${renderCalibrationTable(record)}\n\`\`\`\n`)

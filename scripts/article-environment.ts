@@ -43,6 +43,8 @@ export function articleEnvironment(volume = 1): ResolvedEnvironment {
         subnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"],
         securityGroupIds: ["sg-0123456789abcdef0"],
       },
+      // The use case follows from the calling role: a production stage may not leave it to the caller.
+      gateway: { auth: { type: "iam", callers: [{ principal: "arn:aws:iam::123456789012:role/article-assistant-*", useCase: "general" }] } },
       // A production stage keeps its state in S3; nothing here is deployed.
       state: {
         backend: "s3",

@@ -10,7 +10,7 @@ import { loadEnvironments } from "../config/discover";
 import type { ResolvedEnvironment } from "../config/resolved";
 import { ObservabilityStack } from "../stacks/observability-stack";
 import { type CostEstimate, DEFAULT_PROFILE, estimateCost, type TrafficProfile } from "./cost/estimate";
-import { PRICES, PRICES_CHECKED_ON, PRICE_REGION } from "./cost/prices";
+import { PRICES, PRICES_CHECKED_ON, PRICE_REGION, SA_EAST_1_FALLBACK } from "./cost/prices";
 import { type CommandSpec, numberFlag, parseCommandLine, runAsMain, UsageError } from "./cli/command-line";
 import { projectRoot } from "./cli/project-root";
 import { loadTypeScriptFiles } from "./cli/typescript-files";
@@ -111,7 +111,7 @@ export function costTable(estimate: CostEstimate): string {
   const out: string[] = [
     `${estimate.environment} (${estimate.region}): observability overhead per month`,
     `traffic: ${p.requestsPerDay.toLocaleString("en-US")} requests/day, ${p.promptTokens} prompt + ${p.completionTokens} completion tokens, TTFT ${p.ttftMs} ms, ITL ${p.itlMs} ms`,
-    `prices: ${PRICE_REGION} list prices checked ${PRICES_CHECKED_ON} (scripts/cost/prices.ts)`,
+    `prices: ${PRICE_REGION} list prices checked ${PRICES_CHECKED_ON} (scripts/cost/prices.ts)${estimate.region === PRICE_REGION ? "" : `, a marked FALLBACK for ${estimate.region} (no ${estimate.region} figure on the AWS pages searched ${SA_EAST_1_FALLBACK.searchedOn})`}`,
     "",
     `${"item".padEnd(nameWidth)}  ${"USD/month".padStart(10)}  basis`,
   ];

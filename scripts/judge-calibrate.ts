@@ -16,6 +16,8 @@ import { BedrockJudge } from "../functions/evaluator/adapters/bedrock-judge";
 import { RUBRICS } from "../functions/evaluator/judge/rubrics";
 import { judgeServiceFrom } from "../functions/judge-calibration/config";
 import { GoldenSetError, parseGoldenSet } from "../functions/judge-calibration/golden-set";
+import { ConfigError } from "../functions/judge-calibration/errors";
+import { parseVerdictThresholds } from "../functions/judge-calibration/config";
 import { calibrate, type CalibrationResult } from "../functions/judge-calibration/tasks";
 import { EVALUATOR_DEFAULTS } from "../modules/evaluation-layer/evaluator-function";
 import { BedrockStub } from "../testing/wire/bedrock-stub";
@@ -35,11 +37,15 @@ export interface CalibrateCliOptions {
   readonly pair: JudgePair;
   readonly piiLanguages: readonly string[];
   readonly thresholds: CalibrationThresholds;
+  readonly verdictThresholds: readonly number[];
   readonly outDir: string;
   readonly writeRecord: boolean;
   /** Where `--write-record` puts the record: the folder the app reads its records from. */
   readonly recordsDir: string;
 }
+
+/** The default request types' thresholds and the default threshold (`config/` defaults): 0.75 and 0.9. */
+const DEFAULT_VERDICT_THRESHOLDS = "0.75,0.9";
 
 export const CALIBRATE_COMMAND = {
   name: "npm run judge:calibrate --",
@@ -54,6 +60,11 @@ export const CALIBRATE_COMMAND = {
     "rubric-version": { type: "string", value: "<v>", help: "rubric version (default: the platform's default rubric)" },
     "pii-languages": { type: "string", value: "<codes>", help: "masking languages, as the evaluator's PII_LANGUAGES (default pt: local detectors only)" },
     "kappa-floor": { type: "string", value: "<n>", help: "floor on each 1-5 dimension's kappa (default 0.6); other bounds: defaults" },
+    "verdict-thresholds": {
+      type: "string",
+      value: "<list>",
+      help: "quality thresholds the judge's sensitivity and specificity for \"good\" are measured at (default 0.75,0.9: the default request types' and the default threshold)",
+    },
     out: { type: "string", value: "<dir>", help: "where the reports and the record go (default cdktf.out/calibration)" },
     "write-record": { type: "boolean", help: "also write the record to <records>/<pair>.json (what synth reads)" },
     records: { type: "string", value: "<dir>", help: "the folder of the app's calibration records (default calibration/records)" },
@@ -81,8 +92,16 @@ export function parseArgs(argv: readonly string[]): CalibrateCliOptions {
   const kappaFloor = floor === undefined ? DEFAULT_CALIBRATION_THRESHOLDS.kappaFloor : Number(floor);
   if (!(Number.isFinite(kappaFloor) && kappaFloor > -1 && kappaFloor <= 1))
     throw new UsageError(`--kappa-floor must be a kappa above -1 and at most 1, got "${floor}"`);
+  let verdictThresholds: number[];
+  try {
+    verdictThresholds = parseVerdictThresholds(values["verdict-thresholds"] ?? DEFAULT_VERDICT_THRESHOLDS);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(`--verdict-thresholds: ${error.message.replace(/^environment variable VERDICT_THRESHOLDS /, "")}`);
+    throw error;
+  }
   return {
     golden,
+    verdictThresholds,
     ...(stub ? { stub: stub as SimulatedJudgeMode } : {}),
     ...(values.endpoint !== undefined ? { endpoint: values.endpoint } : {}),
     region: values.region ?? process.env.AWS_REGION ?? "sa-east-1",
@@ -127,6 +146,7 @@ export async function runCalibrateCli(options: CalibrateCliOptions): Promise<Cli
       goldenSetName: name.startsWith("..") ? path.basename(options.golden) : name,
       piiLanguages: options.piiLanguages,
       thresholds: options.thresholds,
+      verdictThresholds: options.verdictThresholds,
       judgeService: judgeServiceFrom({ ...process.env, AWS_REGION: options.region }),
       concurrency: 4,
       now: () => new Date(),

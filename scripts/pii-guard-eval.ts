@@ -13,10 +13,10 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { gunzipSync } from "node:zlib";
 import { maskJudgeInput } from "../functions/evaluator/judge-input";
 import { lastCheck } from "../functions/evaluator/last-check/last-check";
+import { type CommandSpec, numberFlag, type ParsedCommandLine, runAsMain, UsageError } from "./cli/command-line";
 
 interface Token {
   readonly text: string;
@@ -53,15 +53,18 @@ function detokenize(tokens: readonly Token[]): string {
 
 const CONNECTORS = new Set(["da", "de", "do", "das", "dos", "e"]);
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { sentences: { type: "string", default: "5" }, help: { type: "boolean", default: false } }, strict: true });
-  if (values.help) {
-    console.log("usage: npm run pii:guard-eval [-- --sentences N]");
-    return;
-  }
-  const perRecord = Number(values.sentences);
-  if (!Number.isInteger(perRecord) || perRecord < 1 || perRecord > 100)
-    throw new Error(`--sentences must be a whole number from 1 to 100, got ${values.sentences}`);
+export const PII_GUARD_EVAL_COMMAND = {
+  name: "npm run pii:guard-eval --",
+  summary: "What the evaluator's fail-closed last check stops on LeNER-Br court text (records of N sentences), and its CPU time.",
+  options: {
+    sentences: { type: "string", value: "<n>", help: "sentences per record, 1-100 (default 5)" },
+  },
+  notes: ["The data folder is ../shared/data/pii, or PII_DATA_DIR."],
+} as const satisfies CommandSpec;
+
+async function main({ values }: ParsedCommandLine<typeof PII_GUARD_EVAL_COMMAND.options>): Promise<number> {
+  const perRecord = numberFlag("sentences", values.sentences, 5, { min: 1, integer: true });
+  if (perRecord > 100) throw new UsageError(`--sentences must be at most 100, got "${values.sentences}"`);
   const all = sentences(join(dataDir(), "lener-br-train.conll.gz"));
   const tally = { records: 0, withNames: 0, leaking: 0, stopped: 0, leaksStopped: 0, stopsWithoutLeak: 0, leaksSent: 0, chars: 0, checkMs: 0 };
   for (let index = 0; index < all.length; index += perRecord) {
@@ -102,9 +105,7 @@ async function main(): Promise<void> {
   console.log(`| leaks still sent | ${share(tally.leaksSent, tally.records)} |`);
   console.log(`| stopped without a name leak (structured hits, or a masked word reused) | ${share(tally.stopsWithoutLeak, tally.records)} |`);
   console.log(`last check CPU: ${((tally.checkMs / tally.chars) * 1000).toFixed(2)} ms per 1,000 characters`);
+  return 0;
 }
 
-main().catch((error: unknown) => {
-  console.error((error as Error).message);
-  process.exit(1);
-});
+if (require.main === module) runAsMain(PII_GUARD_EVAL_COMMAND, main);

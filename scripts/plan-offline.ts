@@ -107,6 +107,13 @@ export function offlineOverride(aliases: readonly (string | undefined)[] = [unde
   };
 }
 
+/** Variables of the stack without a default: a deploy sets them (TF_VAR_<name>), the offline plan gives stand-ins. */
+export function requiredVariables(stackJson: { variable?: Record<string, { default?: unknown }> }): string[] {
+  return Object.entries(stackJson.variable ?? {})
+    .filter(([, v]) => v.default === undefined)
+    .map(([name]) => name);
+}
+
 /** Aliases of the stack's AWS providers (undefined for the default one). */
 export function awsProviderAliases(stackJson: { provider?: { aws?: readonly { alias?: string }[] } }): (string | undefined)[] {
   const blocks = stackJson.provider?.aws ?? [];
@@ -137,7 +144,14 @@ export async function planStack(stackDir: string, tfEnv: NodeJS.ProcessEnv): Pro
   if (init.code !== 0) {
     return { stack, ok: false, seconds: (Date.now() - started) / 1000, resourceCount: 0, problems: [`terraform init failed:\n${init.out}`] };
   }
-  const plan = await run("terraform", ["plan", "-input=false", "-no-color", "-lock=false", "-refresh=false", "-out=offline.tfplan"], stackDir, tfEnv);
+  // Inputs a deploy gives (a gated model's token): a stand-in value, as the credentials are.
+  const inputs = requiredVariables(stackJson).flatMap((name) => ["-var", `${name}=offline-plan`]);
+  const plan = await run(
+    "terraform",
+    ["plan", "-input=false", "-no-color", "-lock=false", "-refresh=false", ...inputs, "-out=offline.tfplan"],
+    stackDir,
+    tfEnv,
+  );
   if (plan.code !== 0) problems.push(`terraform plan failed:\n${plan.out}`);
   for (const warning of plan.out.split(/\n(?=Warning: )/).filter((w) => w.startsWith("Warning: "))) {
     if (INVALID_VALUE_WARNING.test(warning)) problems.push(warning.trim());

@@ -13,6 +13,7 @@
  * delivering within its buffering interval, USD 0.0004 per judge call.
  */
 import { CALIBRATION_METRICS } from "../contracts/metric-catalogue";
+import type { JudgeErrorCorrection } from "../contracts/judge-error";
 import { ACCELERATORS_PER_INSTANCE_TYPE } from "../modules/alerting/accelerators";
 
 /** What one minute of the scenario looks like (rates; the model turns them into counts). */
@@ -32,13 +33,20 @@ export interface MinuteState {
   };
   /** TTFT median multiplier over the healthy distribution. */
   readonly ttftScale: number;
-  /** Share of judged answers that are bad, per request type (others: the baseline). */
+  /** Share of judged answers that are truly bad, per request type (others: the baseline). */
   readonly badShare: Readonly<Record<string, number>>;
+  /** How the judge tells good from bad this minute (sensitivity, specificity). @default a judge that is always right */
+  readonly judge?: JudgeError;
+  /** The judge error the publisher corrects with (its calibration record). @default none: no `QualityGoodCorrected` */
+  readonly publishedCorrection?: JudgeError;
   /** Share of requests that are injection attempts (guardrail-flagged). */
   readonly attackShare: number;
   /** Their prompt size, in multiples of the median prompt. */
   readonly attackSize: number;
 }
+
+/** A judge's sensitivity and specificity for "good". */
+export type JudgeError = Pick<JudgeErrorCorrection, "sensitivity" | "specificity">;
 
 export const BASELINE = {
   clientErrorShare: 0.02,
@@ -90,7 +98,7 @@ interface Counts {
   attacks: number;
   attackSize: number;
   judged: number;
-  quality: Record<string, { good: number; total: number }>;
+  quality: Record<string, { good: number; total: number; corrected: number }>;
 }
 
 /** CloudWatch has no datapoint where nothing was published. */
@@ -172,6 +180,9 @@ export class TrafficModel {
       }
       return s;
     };
+    // The judge's verdict streams take no phase from the others, so a perfect judge leaves every other count as it was.
+    const verdictStreams = new Map<string, Stream>();
+    const verdicts = (name: string) => verdictStreams.get(name) ?? verdictStreams.set(name, new Stream(0.5)).get(name)!;
     const perMinute = shape.requestsPerDay / 1_440;
     for (const state of states) {
       const requests = stream("requests").next(perMinute * state.traffic);
@@ -183,12 +194,18 @@ export class TrafficModel {
       const clientErrors = count("client-errors", BASELINE.clientErrorShare);
       const answered = Math.max(0, requests - lambdaThrottles - lambdaErrors - gatewayFailures - throttled - clientErrors);
       const attacks = count("attacks", state.attackShare);
-      const quality: Record<string, { good: number; total: number }> = {};
+      const quality: Counts["quality"] = {};
+      const judge = state.judge ?? { sensitivity: 1, specificity: 1 };
+      const published = state.publishedCorrection;
       const ordinary = 1 - BASELINE.flaggedShare - BASELINE.lowConfidenceShare - state.attackShare;
       for (const { requestType, share } of shape.requestTypes) {
         const total = stream(`judged-${requestType}`).next(answered * share * ordinary * shape.sampleRate);
         const bad = stream(`bad-${requestType}`).next(total * (state.badShare[requestType] ?? BASELINE.badShare));
-        quality[requestType] = { good: total - bad, total };
+        // What the judge calls good: the truly good it recognises and the bad it lets through.
+        const good = verdicts(`tp-${requestType}`).next((total - bad) * judge.sensitivity) + verdicts(`fp-${requestType}`).next(bad * (1 - judge.specificity));
+        const youden = published ? published.sensitivity + published.specificity - 1 : Number.NaN;
+        const corrected = published ? (good * published.specificity - (total - good) * (1 - published.specificity)) / youden : Number.NaN;
+        quality[requestType] = { good, total, corrected };
       }
       const randomJudged = Object.values(quality).reduce((n, q) => n + q.total, 0);
       const strataJudged = count("strata-judged", BASELINE.flaggedShare + BASELINE.lowConfidenceShare + state.attackShare);
@@ -236,14 +253,15 @@ export class TrafficModel {
     return this.between(this.prefixes.get(field) ?? this.build(field, (c) => c[field]), from, to);
   }
 
-  private readonly qualityPrefixes = new Map<string, { good: Float64Array; total: Float64Array }>();
+  private readonly qualityPrefixes = new Map<string, { good: Float64Array; total: Float64Array; corrected: Float64Array }>();
 
-  private qualitySum(from: number, to: number, requestType: string, which: "good" | "total"): number {
+  private qualitySum(from: number, to: number, requestType: string, which: "good" | "total" | "corrected"): number {
     let prefixes = this.qualityPrefixes.get(requestType);
     if (prefixes === undefined) {
       prefixes = {
         good: this.build(`good-${requestType}`, (c) => c.quality[requestType]?.good ?? 0),
         total: this.build(`total-${requestType}`, (c) => c.quality[requestType]?.total ?? 0),
+        corrected: this.build(`corrected-${requestType}`, (c) => c.quality[requestType]?.corrected ?? 0),
       };
       this.qualityPrefixes.set(requestType, prefixes);
     }
@@ -332,11 +350,15 @@ export class TrafficModel {
         break;
       }
       case "QualityGood":
+      case "QualityGoodCorrected":
       case "QualityTotal": {
         const requestType = dims.request_type ?? "";
         const judged = this.qualitySum(from, to, requestType, "total");
         if (judged === 0) return undefined;
-        return name === "QualityTotal" ? judged : this.qualitySum(from, to, requestType, "good");
+        if (name === "QualityTotal") return judged;
+        // NaN where the publisher had no correction: CloudWatch would have no datapoint.
+        const value = this.qualitySum(from, to, requestType, name === "QualityGood" ? "good" : "corrected");
+        return Number.isNaN(value) ? undefined : value;
       }
       case "prompt_tokens": {
         if (stat !== "Maximum") break;

@@ -141,14 +141,21 @@ function outcome(signal: string, scenario: Scenario, page: readonly number[], ti
   };
 }
 
-/** One SLO through the scenario, evaluated with its alarms' own windows, expression and missing-data treatment. */
-export function replaySlo(slo: Slo, model: TrafficModel, scenario: Scenario): SignalOutcome {
+/**
+ * One SLO through the scenario, evaluated with its alarms' own windows, expression and missing-data
+ * treatment. `redeployed`: from that minute on the alarms are the ones of another build of the SLO
+ * (same windows and queries, other constants: a new calibration record deployed).
+ */
+export function replaySlo(slo: Slo, model: TrafficModel, scenario: Scenario, redeployed?: { readonly fromMinute: number; readonly slo: Slo }): SignalOutcome {
   const windows = sloWindows(slo);
   const delayMinutes = Math.ceil((slo.dataDelaySeconds ?? 0) / 60);
   // The expression the alarms are created with: IF(total >= min, (1 - good / total) / budget).
-  const expression = burnRateQueries(slo, 60).find((q) => q.returnData)!.expression!;
+  const expressionOf = (built: Slo) => burnRateQueries(built, 60).find((q) => q.returnData)!.expression!;
+  const before = expressionOf(slo);
+  const after = redeployed ? expressionOf(redeployed.slo) : before;
+  const redeployAt = redeployed?.fromMinute ?? Number.POSITIVE_INFINITY;
   const values: Record<string, number | undefined> = {};
-  const queries = slo.sli.queries;
+  const queries = [...slo.sli.queries, ...(redeployed?.slo.sli.queries ?? []).filter((q) => !slo.sli.queries.some((mine) => mine.id === q.id))];
   const result = replayBurnRateAlarms(
     { minutes: model.length, window: () => undefined },
     {
@@ -158,7 +165,7 @@ export function replaySlo(slo: Slo, model: TrafficModel, scenario: Scenario): Si
       dataDelayMinutes: delayMinutes,
       datapoint: (from, to, window) => {
         for (const q of queries) values[q.id] = model.aggregate(q.metric.name, q.dimensions, q.stat, from, to);
-        const burn = evaluateMetricMath(expression, values);
+        const burn = evaluateMetricMath(to > redeployAt ? after : before, values);
         return burn === undefined ? undefined : burn > alarmThreshold(window);
       },
     },

@@ -2,7 +2,8 @@ import * as path from "node:path";
 import { AwsProvider, type AwsProviderConfig } from "@cdktf/provider-aws/lib/provider";
 import { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard";
 import { cloudwatchDashboardBody, cloudwatchDashboardName } from "../dashboards";
-import { Annotations, Aspects, TerraformOutput, TerraformStack } from "cdktf";
+import { Annotations, Aspects, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
+import { HUGGING_FACE_TOKEN_VARIABLE } from "../config/hugging-face-access";
 import type { Construct } from "constructs";
 import { alertingInputs } from "../config/alerting-inputs";
 import type { ResolvedEnvironment } from "../config/resolved";
@@ -24,6 +25,23 @@ import { partitionOf } from "../modules/shared/partition";
 import { foreignReferences } from "./foreign-references";
 import { escapeTerraformTemplate } from "../modules/shared/terraform-template";
 import { unifiedDashboardInput } from "./unified-dashboard-input";
+
+/**
+ * A gated Hugging Face model's token: a sensitive stack variable the deploy fills from the secret
+ * the environment names (`model.huggingFaceAccess.tokenSecretArn`; `npm run preflight` prints the
+ * command), never in code or in the synthesized JSON.
+ */
+function huggingFaceToken(stack: TerraformStack, env: ResolvedEnvironment): { huggingFaceToken?: string } {
+  const access = env.model.huggingFaceAccess;
+  if (access === undefined || access === "public") return {};
+  const token = new TerraformVariable(stack, HUGGING_FACE_TOKEN_VARIABLE, {
+    type: "string",
+    sensitive: true,
+    nullable: false,
+    description: `Hugging Face token from ${access.tokenSecretArn} (TF_VAR_${HUGGING_FACE_TOKEN_VARIABLE}); the container reads it as HF_TOKEN`,
+  });
+  return { huggingFaceToken: token.stringValue };
+}
 
 /** The AWS provider of an environment: its Region and account, its tags, mock credentials for a sandbox. */
 function awsProviderConfig(env: ResolvedEnvironment): AwsProviderConfig {
@@ -106,6 +124,7 @@ export class ObservabilityStack extends TerraformStack {
       image: env.model.image,
       modelDataS3Uri: env.model.modelDataS3Uri,
       huggingFaceModelId: env.model.huggingFaceModelId,
+      ...huggingFaceToken(this, env),
       instanceType: env.model.instanceType,
       instanceCount: env.model.instanceCount,
       tensorParallelDegree: env.model.tensorParallelDegree,
@@ -142,6 +161,8 @@ export class ObservabilityStack extends TerraformStack {
       gatewayLogGroupName,
       logRetentionDays: env.telemetry.logRetentionDays,
       objectLockRetentionDays: env.telemetry.objectLockRetentionDays,
+      // Write-once audit trail: compliance mode in prod, governance elsewhere (telemetry.auditObjectLockMode).
+      auditObjectLockMode: env.telemetry.auditObjectLockMode,
       firehoseBufferingSizeMb: env.telemetry.firehoseBufferingSizeMb,
       firehoseBufferingIntervalSeconds: env.telemetry.firehoseBufferingIntervalSeconds,
       // Cost per request divides the instance hour by the requests decoded at once: the rolling batch.
@@ -228,7 +249,7 @@ export class ObservabilityStack extends TerraformStack {
       instanceType: this.endpoint.instanceType,
       variantName: this.endpoint.variantName,
       // One quality SLO per request type the gateway accepts, windows sized from the expected traffic.
-      ...alertingInputs(env),
+      ...alertingInputs(env, this.evaluation.judgeError),
       // Availability as clients see it: API Gateway's 5XX and 429s, before and after the gateway function.
       api: this.gateway.apiStage,
       // Quality SLOs read the current judge pair's series only; the calibration alarms watch its runs.
@@ -271,11 +292,18 @@ export class ObservabilityStack extends TerraformStack {
     new TerraformOutput(this, "judge_pair", { value: this.evaluation.judgePair });
     new TerraformOutput(this, "judge_calibration_function_name", { value: this.evaluation.calibration.functionName });
     new TerraformOutput(this, "judge_calibration_bucket_name", { value: this.evaluation.calibration.bucketName });
+    if (this.evaluation.piiCanary) new TerraformOutput(this, "pii_canary_bucket_name", { value: this.evaluation.piiCanary.bucketName });
 
     // Reviewed exceptions, printed at every synth: a workspace outside the Region; codeSigning "off" (outside production only).
     const suppressions: PolicySuppression[] = [...this.workspaceSuppressions(env)];
     if (env.codeSigning === "off") {
-      for (const fn of [this.gateway.gatewayFunction, this.evaluation.evaluator, this.evaluation.publisher, this.evaluation.calibration.function]) {
+      for (const fn of [
+        this.gateway.gatewayFunction,
+        this.evaluation.evaluator,
+        this.evaluation.publisher,
+        this.evaluation.calibration.function,
+        ...(this.evaluation.piiCanary ? [this.evaluation.piiCanary.plantFunction, this.evaluation.piiCanary.checkFunction] : []),
+      ]) {
         suppressions.push({
           ruleId: "LLMOBS-LAMBDA-4",
           path: fn.function.node.path.slice(this.node.path.length + 1),

@@ -3,7 +3,19 @@ import { alertingInputs } from "../config/alerting-inputs";
 import type { ResolvedEnvironment } from "../config/resolved";
 import { DEFAULT_TTFT_THRESHOLD_MS } from "../modules/alerting/slo/default-slos";
 import { sloPeriodSeconds } from "../modules/alerting/slo/slo";
-import type { ObservabilityStack } from "./observability-stack";
+import type { Alerting } from "../modules/alerting/alerting";
+import type { EvaluationLayer } from "../modules/evaluation-layer";
+import type { InferenceEndpoint } from "../modules/inference-endpoint";
+import type { ResourceNaming } from "../modules/shared/naming";
+
+/** What the dashboard reads of an environment's AWS stack (the ObservabilityStack has all of it). */
+export interface DashboardSources {
+  readonly naming: ResourceNaming;
+  readonly alerting: Alerting;
+  readonly endpoint: InferenceEndpoint;
+  readonly evaluation: EvaluationLayer;
+  readonly gatewayLogGroup: { readonly name: string; readonly arn: string };
+}
 
 /** uid of the CloudWatch data source in every environment's workspace. */
 export const CLOUDWATCH_DATA_SOURCE_UID = "llmobs-cloudwatch";
@@ -14,7 +26,7 @@ export const PROMQL_DATA_SOURCE_UID = "llmobs-promql";
  * What the unified dashboard of an environment is drawn from: its config and the names and SLOs
  * its observability stack deployed (the SLOs and windows the burn-rate alarms were built from).
  */
-export function unifiedDashboardInput(env: ResolvedEnvironment, observability: ObservabilityStack): UnifiedDashboardInput {
+export function unifiedDashboardInput(env: ResolvedEnvironment, observability: DashboardSources): UnifiedDashboardInput {
   const { alerting, endpoint, evaluation } = observability;
   return {
     environmentId: env.id,
@@ -39,10 +51,17 @@ export function unifiedDashboardInput(env: ResolvedEnvironment, observability: O
     judgePair: evaluation.judgePair,
     // Every request type the gateway accepts has a quality SLO: its threshold, else the default.
     qualityThresholds: Object.fromEntries(alertingInputs(env).requestTypes.map((rt) => [rt.requestType, rt.threshold])),
+    qualityCorrections: Object.fromEntries(
+      alertingInputs(env, evaluation.judgeError).requestTypes.flatMap((rt) => (rt.judgeError?.correction ? [[rt.requestType, rt.judgeError.correction]] : [])),
+    ),
     ttftThresholdMs: DEFAULT_TTFT_THRESHOLD_MS,
     judgeDailyBudgetUsd: env.alerting.judgeDailyBudgetUsd,
     gatewayLogGroup: observability.gatewayLogGroup,
     deadLetterQueueNames: evaluation.deadLetterQueueNames,
+    privacy: {
+      evaluatorName: evaluation.evaluatorFunction.functionName,
+      ...(evaluation.piiCanary ? { canaryIntervalMinutes: evaluation.piiCanary.intervalMinutes } : {}),
+    },
     slos: alerting.slos.map((slo) => ({
       name: slo.name,
       objective: slo.objective,

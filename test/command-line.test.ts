@@ -19,10 +19,13 @@ import { GET_GRAFANA_COMMAND } from "../scripts/get-grafana";
 import { CALIBRATE_COMMAND } from "../scripts/judge-calibrate";
 import { IMPORT_REVIEWS_COMMAND } from "../scripts/judge-import-reviews";
 import { REVIEW_SAMPLE_COMMAND } from "../scripts/judge-review-sample";
+import { PII_BUILD_LEXICON_COMMAND } from "../scripts/pii-build-lexicon";
+import { PII_GUARD_EVAL_COMMAND } from "../scripts/pii-guard-eval";
 import { PLAN_OFFLINE_COMMAND } from "../scripts/plan-offline";
 import { PREFLIGHT_COMMAND } from "../scripts/preflight";
 import { RENDER_LAYOUT_COMMAND } from "../scripts/render-dashboard-layout";
 import { SLO_TABLE_COMMAND } from "../scripts/slo-table";
+import { JUDGE_REPLAY_COMMAND } from "../scripts/judge-error-replay";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -38,11 +41,14 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   "get:grafana": GET_GRAFANA_COMMAND,
   "judge:calibrate": CALIBRATE_COMMAND,
   "judge:import-reviews": IMPORT_REVIEWS_COMMAND,
+  "pii:build-lexicon": PII_BUILD_LEXICON_COMMAND,
   "judge:review-sample": REVIEW_SAMPLE_COMMAND,
+  "pii:guard-eval": PII_GUARD_EVAL_COMMAND,
   "plan:offline": PLAN_OFFLINE_COMMAND,
   preflight: PREFLIGHT_COMMAND,
   "docs:dashboard-layout": RENDER_LAYOUT_COMMAND,
   "docs:slo": SLO_TABLE_COMMAND,
+  "simulate:judge-error": JUDGE_REPLAY_COMMAND,
 };
 
 const run = (script: string, ...args: string[]) =>

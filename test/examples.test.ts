@@ -134,7 +134,8 @@ describe("examples/whole-platform: the whole platform for one environment of the
     expect(status).toBe(0);
     const json = stackJson(outdir, "cards-staging");
     expect(Object.keys(json.resource.aws_sagemaker_endpoint ?? {})).toHaveLength(1);
-    expect(Object.keys(json.resource.aws_lambda_function ?? {})).toHaveLength(4);
+    // Gateway, evaluator, publisher, judge calibration, and the PII canary's plant and check functions.
+    expect(Object.keys(json.resource.aws_lambda_function ?? {})).toHaveLength(6);
     // The prebuilt zips deploy with the hash the same sources give in this repository: uploaded for
     // signing under that hash, and deployed from the signed object under the code signing config.
     const hashes = Object.values(json.resource.aws_s3_object!)
@@ -142,7 +143,8 @@ describe("examples/whole-platform: the whole platform for one environment of the
       .map((object) => object.source_hash)
       .sort();
     for (const fn of Object.values(json.resource.aws_lambda_function!)) expect(fn.code_signing_config_arn).toMatch(/aws_lambda_code_signing_config/);
-    const prebuilt = ["evaluator", "gateway", "judge-calibration", "quality-publisher"]
+    // The PII canary's two functions deploy one bundle.
+    const prebuilt = ["evaluator", "gateway", "judge-calibration", "pii-canary", "pii-canary", "quality-publisher"]
       .map((name) => readJson<{ sha256: string }>(path.join(ROOT, "dist", "functions", `${name}.json`)).sha256)
       .sort();
     expect(hashes).toEqual(prebuilt);

@@ -15,8 +15,11 @@ import { InBandGenerationError } from "../functions/gateway/errors";
 import { blockedRequestSamples, deliveryFailedSamples, inferenceMetricSamples } from "../functions/gateway/metrics";
 import { measureResponseStream } from "../functions/gateway/stream-timing";
 import { calibrationDatums } from "../functions/judge-calibration/metrics";
+import { survivedMaskingEmf } from "../functions/evaluator/last-check/survivor-metric";
+import { canaryDatums } from "../functions/pii-canary/adapters/cloudwatch-metrics";
 import { scoreToDatums } from "../functions/quality-publisher/metric-data";
 import { Alerting } from "../modules/alerting/alerting";
+import { judgeErrorSettings } from "../modules/evaluation-layer/judge-error-settings";
 import { synthesizeEveryStack } from "../testing/fixtures/every-stack";
 import { testAlertingProps } from "../testing/fixtures/alerting";
 
@@ -83,7 +86,12 @@ function qualityPublishedNames(): Set<string> {
     undueRefusal: false,
     judgeCostUsd: 0.001,
   };
-  return new Set(STRATA.flatMap((stratum) => scoreToDatums({ ...score, stratum }, { default: 0.75 }).map((d) => d.MetricName)));
+  // The judge error the stack gives the publisher: the committed record's, at the default thresholds.
+  const record = JSON.parse(
+    fs.readFileSync(path.join(ROOT, "calibration/records/anthropic.claude-3-haiku-20240307-v1-0__bank-qa-rubric-2025-06-v1.json"), "utf8"),
+  ) as CalibrationRecord;
+  const judgeError = judgeErrorSettings(record, { balance_inquiry: 0.9, investment_strategy: 0.75 }, 0.75).publisher;
+  return new Set(STRATA.flatMap((stratum) => scoreToDatums({ ...score, stratum }, { default: 0.75 }, judgeError).map((d) => d.MetricName)));
 }
 
 /** What the calibration function publishes for a committed calibration record (the default judge pair's). */
@@ -93,15 +101,26 @@ function calibrationPublishedNames(): Set<string> {
   return new Set(records.flatMap((record) => calibrationDatums(record).map((d) => d.MetricName)));
 }
 
+/** What the evaluator's EMF line and the PII canary's checker publish, run through their own code. */
+function privacyPublishedNames(): { evaluator: Set<string>; canary: Set<string> } {
+  const emf = survivedMaskingEmf(1, "evaluator", new Date()) as { _aws: { CloudWatchMetrics: { Metrics: { Name: string }[] }[] } };
+  return {
+    evaluator: new Set(emf._aws.CloudWatchMetrics.flatMap((m) => m.Metrics.map((metric) => metric.Name))),
+    canary: new Set(canaryDatums({ leaks: 1, missing: 1, evaluated: 1 }, "evaluator", new Date()).map((d) => d.MetricName)),
+  };
+}
+
 /** What each publisher was seen to emit. */
 interface Published {
   readonly gateway: Set<string>;
   readonly quality: Set<string>;
   readonly calibration: Set<string>;
+  readonly evaluator: Set<string>;
+  readonly canary: Set<string>;
 }
 
 async function publishedNames(): Promise<Published> {
-  return { gateway: await gatewayPublishedNames(), quality: qualityPublishedNames(), calibration: calibrationPublishedNames() };
+  return { gateway: await gatewayPublishedNames(), quality: qualityPublishedNames(), calibration: calibrationPublishedNames(), ...privacyPublishedNames() };
 }
 
 /** `namespace metric` of every metric each alarm of a stack reads. */
@@ -128,6 +147,8 @@ function unpublished(json: any, published: Published): string[] {
         (definition.publishedBy === "gateway" && published.gateway.has(name)) ||
         (definition.publishedBy === "quality-publisher" && published.quality.has(name)) ||
         (definition.publishedBy === "judge-calibration" && published.calibration.has(name)) ||
+        (definition.publishedBy === "evaluator" && published.evaluator.has(name)) ||
+        (definition.publishedBy === "pii-canary" && published.canary.has(name)) ||
         (definition.publishedBy === "access-log-metric-filter" && filters.includes(`${namespace}|${name}`)));
     return ok ? [] : [`${alarm}: ${namespace} ${name} (${definition?.publishedBy ?? "not in the catalogue"})`];
   });

@@ -79,10 +79,11 @@ describe("offline plan with the real AWS provider", () => {
         created("aws_iam_role", (a) => String(a.name).endsWith("-judge-calibration-scheduler")),
         stack,
       ).toHaveLength(1);
+      // The calibration's, and the PII canary's plant and check functions'.
       expect(
         created("aws_lambda_function_event_invoke_config", () => true),
         stack,
-      ).toHaveLength(1);
+      ).toHaveLength(3);
       expect(
         created("aws_s3_object", (a) => String(a.key).startsWith("golden/")),
         stack,
@@ -104,7 +105,7 @@ describe("offline plan with the real AWS provider", () => {
       authentication_providers: ["AWS_SSO"],
       permission_type: "CUSTOMER_MANAGED",
       data_sources: ["CLOUDWATCH", "XRAY"],
-      network_access_control: [{ prefix_list_ids: ["pl-00000000000000001"], vpce_ids: [] }],
+      network_access_control: [expect.objectContaining({ prefix_list_ids: ["pl-00000000000000001"] })],
     });
     expect(JSON.parse(workspace!.change.after.configuration)).toMatchObject({ unifiedAlerting: { enabled: true } });
     const role = of("aws_iam_role").find((r) => r.change.after.name.endsWith("-grafana-workspace"))!;
@@ -141,6 +142,37 @@ describe("offline plan with the real AWS provider", () => {
     }
   });
 
+  it("plans the fail-closed check's metric alarm and the PII canary: schedules under the layer's key, two functions, its alarms", () => {
+    for (const stack of STACKS) {
+      const resources = planned(stack);
+      const canarySchedules = resources.filter((r) => r.type === "aws_scheduler_schedule" && String(r.change.after.name).includes("-pii-canary-"));
+      expect(
+        canarySchedules.map((r) => [r.change.actions, r.change.after.schedule_expression]),
+        stack,
+      ).toEqual([
+        [["create"], "rate(60 minutes)"],
+        [["create"], "rate(60 minutes)"],
+      ]);
+      // The key is created in the same plan: its ARN is known after apply, but set.
+      const unknown = (JSON.parse(fs.readFileSync(path.join(STACKS_DIR, stack, "plan.json"), "utf8")).resource_changes as any[])
+        .filter((r) => r.type === "aws_scheduler_schedule" && String(r.change.after.name).includes("-pii-canary-"))
+        .map((r) => r.change.after_unknown.kms_key_arn);
+      expect(unknown, stack).toEqual([true, true]);
+      const functions = resources.filter((r) => r.type === "aws_lambda_function" && /-pii-canary-(plant|check)$/.test(String(r.change.after.function_name)));
+      expect(functions.map((r) => r.change.after.environment[0].variables.PII_CANARY_TASK).sort(), stack).toEqual(["check", "plant"]);
+      const alarms = resources
+        .filter(
+          (r) => r.type === "aws_cloudwatch_metric_alarm" && /-pii-(canary-leak|canary-missing|survived-masking)$/.test(String(r.change.after.alarm_name)),
+        )
+        .map((r) => [r.change.after.metric_name, r.change.after.namespace, r.change.after.treat_missing_data]);
+      expect(alarms.sort(), stack).toEqual([
+        ["PiiCanaryEvaluated", "LLMInference/Privacy", "breaching"],
+        ["PiiCanaryLeaks", "LLMInference/Privacy", "notBreaching"],
+        ["PiiSurvivedMasking", "LLMInference/Privacy", "notBreaching"],
+      ]);
+    }
+  });
+
   it("plans the landing-zone controls with the real provider: signed functions, WAF logging, the audit of the audit", () => {
     for (const stack of STACKS) {
       const resources = planned(stack);
@@ -148,10 +180,10 @@ describe("offline plan with the real AWS provider", () => {
       // Code signing: a profile, a config, and per function an upload and a signing job.
       expect(of("aws_signer_signing_profile")[0]!.change.after).toMatchObject({ platform_id: "AWSLambda-SHA384-ECDSA" });
       expect(of("aws_lambda_code_signing_config")[0]!.change.after.policies).toEqual([{ untrusted_artifact_on_deployment: "Warn" }]);
-      // Four functions (gateway, evaluator, publisher, judge calibration); the fifth object is the calibration's golden set.
-      expect(of("aws_s3_object").filter((r) => String(r.change.after.key).startsWith("unsigned/"))).toHaveLength(4);
-      expect(of("aws_s3_object")).toHaveLength(5);
-      expect(of("aws_signer_signing_job").map((r) => r.change.actions)).toEqual([["create"], ["create"], ["create"], ["create"]]);
+      // Six functions (gateway, evaluator, publisher, judge calibration, PII canary plant and check); the seventh object is the calibration's golden set.
+      expect(of("aws_s3_object").filter((r) => String(r.change.after.key).startsWith("unsigned/"))).toHaveLength(6);
+      expect(of("aws_s3_object")).toHaveLength(7);
+      expect(of("aws_signer_signing_job").map((r) => r.change.actions)).toEqual(Array.from({ length: 6 }, () => ["create"]));
       // WAF: logging with the authorization header redacted, body protection, the anonymous-IP group.
       expect(of("aws_wafv2_web_acl_logging_configuration")[0]!.change.after.redacted_fields).toEqual([
         expect.objectContaining({ single_header: [{ name: "authorization" }] }),

@@ -8,6 +8,7 @@ import {
   DEFAULT_SLO_OBJECTIVES,
   qualityThresholdsByRequestType,
 } from "../../modules/alerting";
+import { QUALITY_SLI_READINGS, type QualitySliReading } from "../../contracts/judge-error";
 import { bool, group, int, positiveShare, setting, shown } from "./setting";
 
 /** An example of `runbookBaseUrl`, shown in error messages. */
@@ -22,6 +23,8 @@ export const ALERTING_DEFAULTS = {
   qualityThresholds: qualityThresholdsByRequestType(DEFAULT_REQUEST_TYPE_QUALITY) as Readonly<Record<string, number>>,
   /** Threshold for request types not listed (the quality publisher's fallback; they get no SLO of their own). */
   defaultQualityThreshold: 0.75,
+  /** Every quality SLO reads the judge's verdicts corrected for its measured error (ADR 0001, section 7). */
+  qualitySliReadings: { default: "corrected" } as Readonly<Record<string, QualitySliReading>>,
   escalationDelayMinutes: DEFAULT_ESCALATION_DELAY_MINUTES,
   /** The source article's traffic per endpoint. */
   expectedRequestsPerDay: DEFAULT_EXPECTED_REQUESTS_PER_DAY,
@@ -63,6 +66,13 @@ export const ALERTING_SCHEMA = group(
       description: "Minimum judge score for request types not listed in `qualityThresholds`.",
       default: shown(ALERTING_DEFAULTS.defaultQualityThreshold),
       allowed: "expected a judge score threshold greater than 0 and at most 1",
+    }).optional(),
+    qualitySliReadings: setting(z.record(z.string(), z.enum(QUALITY_SLI_READINGS)), {
+      description:
+        "What each quality SLO reads, by `request_type` (`default` for the others): `raw` (the judge's verdicts), `corrected` (Rogan–Gladen, for the judge's sensitivity and specificity in the calibration record) or `correctedLowerBound` (its 90 % lower bound); where the record's figures are insufficient the SLO reads `raw` and synth warns.",
+      default: shown(ALERTING_DEFAULTS.qualitySliReadings),
+      allowed: `expected an object of request_type (or default) -> one of ${QUALITY_SLI_READINGS.join(", ")}`,
+      checkedBy: "section",
     }).optional(),
     expectedRequestsPerDay: setting(z.number().min(1).max(1_000_000_000), {
       description:

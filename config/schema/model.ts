@@ -48,6 +48,12 @@ export const MODEL_SCHEMA = group(
       description: "Hugging Face model id (`HF_MODEL_ID`) the container loads when `modelDataS3Uri` is not set; refused in production.",
       allowed: "expected an <org>/<model> id",
     }).optional(),
+    // Its shape and the secret's account and Region are checked by config/hugging-face-access.ts.
+    huggingFaceAccess: setting(z.unknown(), {
+      description:
+        'How the container may fetch `huggingFaceModelId` (required with it): "public" (the model is not gated), or { tokenSecretArn } (the Secrets Manager secret of a Hugging Face token; it reaches the container as HF_TOKEN through the sensitive stack variable hugging_face_token).',
+      allowed: 'expected "public" or { tokenSecretArn: "arn:aws:secretsmanager:<region>:<account>:secret:<name>-AbCdEf" }',
+    }).optional(),
     instanceType: setting(z.string().regex(INSTANCE_TYPE), {
       description: "SageMaker instance type of the endpoint.",
       default: shown(d.instanceType),

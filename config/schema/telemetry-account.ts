@@ -29,6 +29,12 @@ export const TELEMETRY_SCHEMA = group(
       default: "no Object Lock",
       allowed: `expected a whole number of days from 1 to ${MAX_OBJECT_LOCK_DAYS} (the inference logs' expiry)`,
     }).optional(),
+    auditObjectLockMode: setting(z.enum(["COMPLIANCE", "GOVERNANCE"]), {
+      description:
+        "S3 Object Lock mode of the two audit-trail buckets, whose files are locked for the buckets' 7-year life: COMPLIANCE (no one, root included, deletes or overwrites a file early) or GOVERNANCE (principals with s3:BypassGovernanceRetention can; not in prod).",
+      default: '"COMPLIANCE" in prod, "GOVERNANCE" elsewhere',
+      allowed: 'expected "COMPLIANCE" or "GOVERNANCE"',
+    }).optional(),
     firehoseBufferingSizeMb: setting(int(1, 128), {
       description: "Firehose buffer size in MiB before a delivery to S3.",
       default: shown(TELEMETRY_DEFAULTS.firehoseBufferingSizeMb),

@@ -2,6 +2,7 @@
  * The `alerting` section of an environment file: where runbooks live, the judge budget, quality
  * thresholds per request type, SLO objectives and PagerDuty routing.
  */
+import { QUALITY_SLI_READINGS, type QualitySliReading } from "../../contracts/judge-error";
 import type { ConfigProblem } from "../errors";
 import { ALERTING_DEFAULTS, ALERTING_SCHEMA, RUNBOOK_BASE_URL_EXAMPLE } from "../schema/alerting";
 import { checkSettings } from "../schema/check";
@@ -45,6 +46,14 @@ export interface AlertingConfig {
    */
   readonly defaultQualityThreshold?: number;
   /**
+   * What each quality SLO reads, by request type (`default` for the others): `raw` (the judge's
+   * verdicts as they are), `corrected` (Rogan–Gladen, for the judge's sensitivity and specificity in
+   * the calibration record) or `correctedLowerBound` (the correction's 90 % lower bound). Where the
+   * record's figures are insufficient the SLO reads `raw` and synth warns.
+   * @default { default: "corrected" }
+   */
+  readonly qualitySliReadings?: Readonly<Record<string, QualitySliReading>>;
+  /**
    * Requests a day the endpoint is expected to serve. With `evaluation.sampleRate` and the request
    * types' shares it sizes the quality SLOs' windows so that a total quality failure of one request
    * type pages within an hour; a volume too low for that is a synth warning with the figures.
@@ -82,6 +91,8 @@ export interface ResolvedAlerting {
   /** Minimum score per request type, in the order written (the defaults when none are given). */
   readonly qualityThresholds: Readonly<Record<string, number>>;
   readonly defaultQualityThreshold: number;
+  /** Per request type, with a `default`. */
+  readonly qualitySliReadings: Readonly<Record<string, QualitySliReading>>;
   readonly expectedRequestsPerDay: number;
   readonly acknowledgeSlowQualityPage?: string;
   /** As written; absent means an even share of the gateway's request types. */
@@ -120,6 +131,28 @@ function checkQualityThresholds(thresholds: unknown, check: Check): void {
       `qualityThresholds.${requestType}`,
       threshold,
       "expected a judge score threshold greater than 0 and at most 1",
+    );
+  }
+}
+
+function checkQualitySliReadings(readings: unknown, check: Check): void {
+  if (readings === undefined) return;
+  if (!isRecord(readings)) {
+    check(false, "qualitySliReadings", readings, `expected an object of request_type (or default) -> one of ${QUALITY_SLI_READINGS.join(", ")}`);
+    return;
+  }
+  for (const [requestType, reading] of Object.entries(readings)) {
+    check(
+      requestType === "default" || REQUEST_TYPE.test(requestType),
+      `qualitySliReadings.${requestType}`,
+      requestType,
+      "expected default or a snake_case request type, as the gateway sets request_type",
+    );
+    check(
+      (QUALITY_SLI_READINGS as readonly unknown[]).includes(reading),
+      `qualitySliReadings.${requestType}`,
+      reading,
+      `expected one of ${QUALITY_SLI_READINGS.join(", ")}`,
     );
   }
 }
@@ -193,6 +226,7 @@ export function validateAlerting(section: AlertingConfig | undefined, file: stri
   }
   problems.push(...checkSettings(ALERTING_SCHEMA, section, file, "alerting"));
   checkQualityThresholds(section.qualityThresholds, check);
+  checkQualitySliReadings(section.qualitySliReadings, check);
   checkRequestTypeShares(section.requestTypeShares, check);
   checkPagerDuty(section.pagerduty, check);
   return problems;
@@ -208,6 +242,7 @@ export function resolveAlerting(section: AlertingConfig | undefined, _stage: str
     judgeDailyBudgetUsd: section?.judgeDailyBudgetUsd ?? d.judgeDailyBudgetUsd,
     qualityThresholds: { ...(section?.qualityThresholds ?? d.qualityThresholds) },
     defaultQualityThreshold: section?.defaultQualityThreshold ?? d.defaultQualityThreshold,
+    qualitySliReadings: { ...d.qualitySliReadings, ...(section?.qualitySliReadings ?? {}) },
     expectedRequestsPerDay: section?.expectedRequestsPerDay ?? d.expectedRequestsPerDay,
     ...(section?.acknowledgeSlowQualityPage !== undefined ? { acknowledgeSlowQualityPage: section.acknowledgeSlowQualityPage } : {}),
     ...(section?.requestTypeShares !== undefined ? { requestTypeShares: { ...section.requestTypeShares } } : {}),

@@ -19,6 +19,13 @@ export interface TelemetryConfig {
    * @default - no Object Lock
    */
   readonly objectLockRetentionDays?: number;
+  /**
+   * S3 Object Lock mode of the two audit-trail buckets (their files are locked for the buckets'
+   * 7-year life): `COMPLIANCE` (no one can delete or overwrite a log file early, the account's root
+   * included) or `GOVERNANCE` (principals granted s3:BypassGovernanceRetention can; non-production only).
+   * @default "COMPLIANCE" in prod, "GOVERNANCE" elsewhere
+   */
+  readonly auditObjectLockMode?: "COMPLIANCE" | "GOVERNANCE";
   /** Firehose buffer size in MiB before a delivery to S3 (1-128). @default 64 */
   readonly firehoseBufferingSizeMb?: number;
   /** Firehose buffer interval in seconds before a delivery to S3 (0-900). @default 300 */
@@ -49,6 +56,7 @@ export interface TracingSettings {
 
 export interface ResolvedTelemetryConfig {
   readonly logRetentionDays: number;
+  readonly auditObjectLockMode: "COMPLIANCE" | "GOVERNANCE";
   readonly objectLockRetentionDays?: number;
   readonly firehoseBufferingSizeMb: number;
   readonly firehoseBufferingIntervalSeconds: number;
@@ -59,14 +67,23 @@ export interface ResolvedTelemetryConfig {
 }
 
 /** Checks the `telemetry` section against its declarations (`schema/telemetry-account.ts`). */
-export function validateTelemetry(section: TelemetryConfig | undefined, file: string): ConfigProblem[] {
+export function validateTelemetry(section: TelemetryConfig | undefined, file: string, production = false): ConfigProblem[] {
   if (section === undefined) return [];
   if (section === null || typeof section !== "object") {
     return [{ file, field: "telemetry.(section)", value: section, allowed: "expected an object with the telemetry settings" }];
   }
   // `tracing` (true, false or an object) is checked by validateTracing, the rest by the schema.
   const { tracing, ...declared } = section;
-  return [...checkSettings(TELEMETRY_SCHEMA, declared, file, "telemetry"), ...validateTracing(tracing, file)];
+  const problems = [...checkSettings(TELEMETRY_SCHEMA, declared, file, "telemetry"), ...validateTracing(tracing, file)];
+  if (production && section.auditObjectLockMode === "GOVERNANCE") {
+    problems.push({
+      file,
+      field: "telemetry.auditObjectLockMode",
+      value: section.auditObjectLockMode,
+      allowed: 'a production audit trail is locked in "COMPLIANCE" mode (audit retention controls: no one may shorten it); remove the setting',
+    });
+  }
+  return problems;
 }
 
 const OTLP_URL = /^https:\/\/[^\s/]+(:\d+)?\/\S*$/;
@@ -117,10 +134,11 @@ function resolveTracing(tracing: TelemetryConfig["tracing"]): FunctionTracing | 
   return { sampleRatio: tracing.sampleRatio ?? DEFAULT_FUNCTION_TRACING.sampleRatio, ...(otlp ? { otlp } : {}) };
 }
 
-/** Applies the telemetry defaults (the same at every stage). */
-export function resolveTelemetry(section: TelemetryConfig | undefined, _stage: string): ResolvedTelemetryConfig {
+/** Applies the telemetry defaults (the audit lock's mode depends on whether the stage is production). */
+export function resolveTelemetry(section: TelemetryConfig | undefined, production: boolean): ResolvedTelemetryConfig {
   return {
     logRetentionDays: section?.logRetentionDays ?? TELEMETRY_DEFAULTS.logRetentionDays,
+    auditObjectLockMode: section?.auditObjectLockMode ?? (production ? "COMPLIANCE" : "GOVERNANCE"),
     firehoseBufferingSizeMb: section?.firehoseBufferingSizeMb ?? TELEMETRY_DEFAULTS.firehoseBufferingSizeMb,
     firehoseBufferingIntervalSeconds: section?.firehoseBufferingIntervalSeconds ?? TELEMETRY_DEFAULTS.firehoseBufferingIntervalSeconds,
     tracing: resolveTracing(section?.tracing),

@@ -132,10 +132,17 @@ describe("alerting section: defaults", () => {
       judgeDailyBudgetUsd: 20,
       qualityThresholds: { balance_inquiry: 0.9, investment_strategy: 0.75 },
       defaultQualityThreshold: 0.75,
+      qualitySliReadings: { default: "corrected" },
       expectedRequestsPerDay: 10_000,
       sloObjectives: {},
       pagerduty: { enabled: false, escalationScheduleIds: [], escalationUserIds: [], escalationDelayMinutes: 30 },
     });
+  });
+
+  it("names the field and the allowed readings when a quality SLI reading is unknown", () => {
+    expect(messages({ qualitySliReadings: { balance_inquiry: "adjusted" } }).join("\n")).toMatch(
+      /alerting\.qualitySliReadings\.balance_inquiry[\s\S]*raw, corrected, correctedLowerBound/,
+    );
   });
 
   it("keeps what the file sets", () => {

@@ -33,7 +33,7 @@ function stageFile(overrides: string): string {
 import businessLine from "../cards/business-line";
 export default defineEnvironment({
   businessLine, stage: "staging", accountId: "123456789012",
-  model: { name: "m", image: "763104351884.dkr.ecr.sa-east-1.amazonaws.com/djl-inference:0.33.0-lmi15.0.0-cu128", huggingFaceModelId: "org/m", hourlyPriceUsd: 1 },
+  model: { name: "m", image: "763104351884.dkr.ecr.sa-east-1.amazonaws.com/djl-inference:0.33.0-lmi15.0.0-cu128", huggingFaceModelId: "org/m", huggingFaceAccess: "public", hourlyPriceUsd: 1 },
   network: { vpcId: "vpc-0123456789abcdef0", subnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"], securityGroupIds: ["sg-0123456789abcdef0"] },
   alerting: { runbookBaseUrl: "https://git.example.com/platform/blob/main/runbooks" },
   ${overrides}

@@ -99,6 +99,8 @@ describe("evaluation section defaults", () => {
       vpcEndpoints: {},
       judgeRubricVersion: "bank-qa-rubric/2025-06-v1",
       calibration: CALIBRATION_DEFAULTS,
+      // The PII canary runs hourly unless switched off; no PII model endpoint unless named.
+      pii: { canary: { enabled: true, intervalMinutes: 60, graceMinutes: 15 } },
     });
     expect(EVALUATION_DEFAULTS).toMatchObject({
       judgeModelId: "anthropic.claude-3-haiku-20240307-v1:0",
@@ -110,6 +112,25 @@ describe("evaluation section defaults", () => {
     });
     expect(resolveEvaluation(undefined, "prod", "us-east-1").vpcEndpoints).toEqual({});
     expect(resolveEvaluation(undefined, "prod", "us-east-1").routeTableIds).toBeUndefined();
+  });
+
+  it("checks the PII model endpoint and the canary's timing, naming the field and what is allowed", () => {
+    const problems = (pii: unknown) => validateEvaluation({ pii } as never, FILE, "sa-east-1").map((p) => `${p.field}: ${p.allowed}`);
+    expect(problems({ modelEndpoint: "pii-ner-ptbr", canary: { intervalMinutes: 30, graceMinutes: 10 } })).toEqual([]);
+    expect(problems({ modelEndpoint: "arn:aws:sagemaker:sa-east-1:123456789012:endpoint/pii" })).toEqual([
+      'evaluation.pii.modelEndpoint: expected the name (not the ARN) of a SageMaker endpoint in this account and region, such as "pii-ner-ptbr": letters, digits and hyphens, at most 63',
+    ]);
+    expect(problems({ canary: { intervalMinutes: 5 } })).toEqual([
+      "evaluation.pii.canary.intervalMinutes: expected a whole number of minutes from 10 to 720, e.g. 60",
+    ]);
+    expect(problems({ canary: { graceMinutes: 60 } })).toEqual([
+      "evaluation.pii.canary.graceMinutes: expected a whole number of minutes from 1 to 120, below the interval (60), e.g. 15",
+    ]);
+    expect(problems({ canary: { enabled: "yes" } })).toEqual(["evaluation.pii.canary.enabled: expected true or false"]);
+    expect(resolveEvaluation({ pii: { modelEndpoint: "pii-ner-ptbr", canary: { enabled: false } } }, "prod", "sa-east-1").pii).toEqual({
+      modelEndpoint: "pii-ner-ptbr",
+      canary: { enabled: false, intervalMinutes: 60, graceMinutes: 15 },
+    });
   });
 
   it("masks with the local detectors only where Comprehend is not offered (sa-east-1), never sending text abroad", () => {
@@ -172,7 +193,7 @@ describe("evaluation section: judge governance", () => {
         },
       }),
     ).toEqual([
-      'evaluation.judgeRubricVersion = "v3": expected a rubric version the evaluator holds: bank-qa-rubric/2025-06-v1, bank-qa-rubric/2026-07-v2',
+      'evaluation.judgeRubricVersion = "v3": expected a rubric version the evaluator holds: bank-qa-rubric/2025-06-v1, bank-qa-rubric/2026-07-v2, bank-qa-rubric/2026-12-v3',
       'evaluation.candidateJudge.judgeModelId = "anthropic.claude-3-haiku": expected a versioned Bedrock model or inference-profile id ending in -vN:M',
       "evaluation.candidateJudge.shadowShare = 1.5: expected a share above 0 and at most 1, e.g. 0.2",
       "evaluation.calibration.thresholds.lengthCeiling = 0.3: unknown setting; evaluation.calibration.thresholds has kappaFloor, lengthCorrelationCeiling, paddingGapCeiling, refusalPrecisionFloor, refusalRecallFloor",

@@ -19,7 +19,7 @@ const bySubject = (checks: readonly PreflightCheck[]) => new Map(checks.map((c) 
 
 /** Read-only commands only: every `&&`-joined part is a describe/get/list/ls or a local check. */
 const READ_ONLY =
-  /^(aws [a-z0-9-]+ (describe-[a-z-]+|get-[a-z-]+|list-[a-z-]+|batch-get-image)\b|aws s3 ls\b|test -n |terraform version$|ls |curl -sf -o \/dev\/null )/;
+  /^(aws [a-z0-9-]+ (describe-[a-z-]+|get-[a-z-]+|list-[a-z-]+|batch-get-image|head-object)\b|aws s3 ls\b|test -n |terraform version$|ls |curl -sf (-o \/dev\/null )?)/;
 
 describe("preflight", () => {
   const prod = resolved(retailProd, "environments/retail-banking/prod.ts");

@@ -17,14 +17,24 @@ function problems(telemetry: TelemetryConfig): string[] {
 }
 
 describe("telemetry section", () => {
-  it("defaults: 365 days of logs, no Object Lock, 64 MiB / 300 s buffering", () => {
+  it("defaults: 365 days of logs, no Object Lock on inference logs, the audit trail locked in governance mode outside prod, 64 MiB / 300 s buffering", () => {
     const resolved = resolveEnvironment(validEnvironment(), FILE);
     expect(resolved.telemetry).toEqual({
       logRetentionDays: 365,
+      auditObjectLockMode: "GOVERNANCE",
       firehoseBufferingSizeMb: 64,
       firehoseBufferingIntervalSeconds: 300,
       tracing: { sampleRatio: 0.1 },
     });
+  });
+
+  it("locks a production audit trail in compliance mode, and refuses governance there", () => {
+    const prod = { ...validEnvironment(), stage: "prod" };
+    expect(resolveEnvironment(prod, "environments/retail-banking/prod.ts").telemetry.auditObjectLockMode).toBe("COMPLIANCE");
+    const found = validateEnvironment({ ...prod, telemetry: { auditObjectLockMode: "GOVERNANCE" } }, "environments/retail-banking/prod.ts").map(formatProblem);
+    expect(found.filter((p) => p.includes("telemetry."))).toEqual([
+      expect.stringContaining('telemetry.auditObjectLockMode is "GOVERNANCE"; a production audit trail is locked in "COMPLIANCE" mode'),
+    ]);
   });
 
   it("accepts every valid setting and keeps it", () => {
@@ -33,6 +43,7 @@ describe("telemetry section", () => {
       objectLockRetentionDays: 2557,
       firehoseBufferingSizeMb: 128,
       firehoseBufferingIntervalSeconds: 60,
+      auditObjectLockMode: "COMPLIANCE",
     };
     expect(problems(telemetry)).toEqual([]);
     expect(resolveEnvironment(withTelemetry(telemetry), FILE).telemetry).toEqual({ ...telemetry, tracing: { sampleRatio: 0.1 } });

@@ -3,7 +3,8 @@
  * rubric's dimensions, undue refusals, week-over-week drift, evaluation volume, judge spend and
  * the dead-letter queues that hold what could not be evaluated.
  */
-import { DIMENSIONS, QUALITY_METRICS as Q, SQS_METRICS } from "../../contracts/metric-catalogue";
+import { correctedBandExpressions } from "../../contracts/judge-error";
+import { DIMENSIONS, PRIVACY_METRICS as P, QUALITY_METRICS as Q, SQS_METRICS } from "../../contracts/metric-catalogue";
 import { STRATA } from "../../contracts/score-item";
 import { dashboardDimensions, dimLabel } from "../dimensions";
 import { lineAt, statPanel, thresholds, timeseriesPanel, UNITS, type AnyPanel } from "../panels";
@@ -50,6 +51,7 @@ export function qualityPanels(input: UnifiedDashboardInput): AnyPanel[] {
         width: statWidth,
       }),
     ),
+    ...correctedSharePanels(input),
     timeseriesPanel({
       title: "Factuality, completeness and tone",
       description: `The judge's rubric, 1 to 5, by request_type: ${Q.factuality.description.toLowerCase()}; ${Q.completeness.description.toLowerCase()}; ${Q.toneCompliance.description.toLowerCase()}.`,
@@ -120,5 +122,63 @@ export function qualityPanels(input: UnifiedDashboardInput): AnyPanel[] {
       thresholds: lineAt({ value: 1, color: "red" }),
       min: 0,
     }),
+    ...(input.privacy ? [privacyPanel(input.privacy)] : []),
   ];
+}
+
+/**
+ * Per request type with a known judge error: the good share as the judge scored it and corrected for
+ * its sensitivity and specificity (Rogan–Gladen), with the 90 % band, hourly (docs/quality-sli-correction.md).
+ */
+function correctedSharePanels(input: UnifiedDashboardInput): AnyPanel[] {
+  const d = dashboardDimensions(input);
+  const corrections = input.qualityCorrections ?? {};
+  return Object.entries(input.qualityThresholds).flatMap(([rt, threshold], i) => {
+    const correction = corrections[rt];
+    if (!correction) return [];
+    const id = idOf(rt, i);
+    const ids = { judgedGood: `${id}_good`, corrected: `${id}_corr`, evaluated: `${id}_n` };
+    const band = correctedBandExpressions(ids, correction);
+    const hourly = { period: 3600, hide: true } as const;
+    return [
+      timeseriesPanel({
+        title: `${rt}: good share, raw and corrected for the judge's error`,
+        description: `Share of evaluations at or above ${threshold}: as the judge scored them (raw), and corrected for its sensitivity ${correction.sensitivity.toFixed(2)} and specificity ${correction.specificity.toFixed(2)} (calibration record), with the 90 % band of sample and calibration uncertainty. Hourly; the SLO reads what alerting.qualitySliReadings says.`,
+        unit: UNITS.percentUnit,
+        targets: [
+          metricQuery(Q.qualityGood, d.modelAndRequestType(rt), "Sum", { id: ids.judgedGood, ...hourly }),
+          metricQuery(Q.qualityGoodCorrected, d.modelAndRequestType(rt), "Sum", { id: ids.corrected, ...hourly }),
+          metricQuery(Q.qualityTotal, d.modelAndRequestType(rt), "Sum", { id: ids.evaluated, ...hourly }),
+          mathQuery(`${id}_raw`, `${ids.judgedGood} / ${ids.evaluated}`, "raw (judge)", { period: 3600 }),
+          mathQuery(`${id}_est`, `(${band.estimate}) / ${ids.evaluated}`, "corrected", { period: 3600 }),
+          mathQuery(`${id}_low`, `(${band.low}) / ${ids.evaluated}`, "corrected 90 % low", { period: 3600 }),
+          mathQuery(`${id}_high`, `(${band.high}) / ${ids.evaluated}`, "corrected 90 % high", { period: 3600 }),
+        ],
+        min: 0,
+        max: 1,
+        width: 12,
+      }).overrideByRegexp("corrected 90 % .*", [{ id: "custom.lineStyle", value: { fill: "dash", dash: [4, 4] } }]),
+    ];
+  });
+}
+
+/** The PII canary's figures per run and the records the last check stopped: anything but "evaluated" above zero is a page or a ticket. */
+function privacyPanel(privacy: NonNullable<UnifiedDashboardInput["privacy"]>): AnyPanel {
+  const on = { [DIMENSIONS.evaluator]: privacy.evaluatorName };
+  const period = (privacy.canaryIntervalMinutes ?? 60) * 60;
+  return timeseriesPanel({
+    title: "Client data kept out of the judge",
+    description:
+      `PII canary (every ${period / 60} minutes): ${P.canaryEvaluated.description.toLowerCase()}; ${P.canaryLeaks.description.toLowerCase()} (pages); ` +
+      `${P.canaryMissing.description.toLowerCase()}. Last check: ${P.survivedMasking.description.toLowerCase()}. Runbook: pii-canary.`,
+    unit: UNITS.count,
+    targets: [
+      metricQuery(P.canaryEvaluated, on, "Sum", { id: "canary_evaluated", label: "canaries evaluated", period }),
+      metricQuery(P.canaryLeaks, on, "Maximum", { id: "canary_leaks", label: "canary values leaked", period }),
+      metricQuery(P.canaryMissing, on, "Sum", { id: "canary_missing", label: "canaries missing", period }),
+      metricQuery(P.survivedMasking, on, "Sum", { id: "survived_masking", label: "records stopped by the last check", period: 3600 }),
+    ],
+    min: 0,
+    width: 12,
+  });
 }

@@ -39,6 +39,7 @@ export function dashboardInput(overrides: Partial<UnifiedDashboardInput> = {}): 
       arn: "arn:aws:logs:sa-east-1:222222222222:log-group:/aws/lambda/llmobs-retail-banking-prod-gateway",
     },
     deadLetterQueueNames: ["llmobs-retail-banking-prod-notifications-dlq", "llmobs-retail-banking-prod-failed-records"],
+    privacy: { evaluatorName: "llmobs-retail-banking-prod-evaluator", canaryIntervalMinutes: 60 },
     slos: [
       {
         name: "availability",

@@ -6,7 +6,7 @@
  * its few-shot examples, the fenced texts), output tokens of the tool call it returns. It also
  * keeps every text it received, so the demo can check that no planted client data reached it.
  */
-import { throttled, toolUseReply, type ConverseCall } from "../../testing/wire/bedrock-stub";
+import { throttled, type ConverseCall, type Verdict, verdictLine, verdictReply } from "../../testing/wire/bedrock-stub";
 import type { StubResponse } from "../../testing/wire/http-stub";
 import { Random } from "../../testing/random";
 import { ANSWER_MARKERS, EVASIVE_INJECTIONS, INJECTIONS } from "../workload/catalog";
@@ -52,10 +52,13 @@ export class SimulatedJudge {
     const answer = fenced(message, "assistant_answer");
     const verdict = this.score(request, answer, Random.for(this.options.seed, "verdict", answer));
     const system = (call.body.system ?? []).map((s) => s.text).join("\n");
-    const tools = JSON.stringify(call.body.toolConfig ?? {});
+    const tools = call.body.toolConfig ? JSON.stringify(call.body.toolConfig) : "";
     const inputTokens = Math.ceil((system.length + tools.length + message.length) / CHARS_PER_TOKEN);
-    const outputTokens = Math.ceil(JSON.stringify(verdict).length / CHARS_PER_TOKEN) + 28;
-    return { ...toolUseReply(verdict, { inputTokens, outputTokens }), delayMs: latency };
+    // A tool call: its JSON and the tool-use block around it; a one-line verdict: about one token per value and space.
+    const outputTokens = call.body.toolConfig
+      ? Math.ceil(JSON.stringify(verdict).length / CHARS_PER_TOKEN) + 28
+      : verdictLine(verdict as unknown as Verdict).split(/(\s+)/).length;
+    return { ...verdictReply(call, verdict as unknown as Verdict, { inputTokens, outputTokens }), delayMs: latency };
   }
 
   private score(request: string, answer: string, random: Random): Record<string, unknown> {

@@ -67,6 +67,8 @@ function functionEnvironment(
     if (name === "INFERENCE_LOG_STREAM_NAME") return platform.firehose.name;
     if (name === "SCORES_TABLE_NAME") return platform.scoresTable.name;
     if (name === "FAILED_RECORDS_QUEUE_URL") return failedRecordsUrl;
+    // Records Firehose refuses twice go to this queue on the SQS stub (the failed-records depth counts only its own queue).
+    if (name === "INFERENCE_LOG_FALLBACK_QUEUE_URL") return `${services.sqs.url}/${platform.environment.accountId}/inference-log-fallback`;
     throw new Error(`no local value for ${name}=${value}`);
   };
   // The stack's trace exporters (X-Ray, and the bank's endpoint when set) become the in-process receiver.

@@ -4,6 +4,8 @@
  * queue-depth sample about once a second.
  */
 import type { APIGatewayProxyResult } from "aws-lambda";
+import type { GatewayAuthConfig } from "../../config/sections/gateway";
+import { asCaller, callerOf } from "../workload/caller-identity";
 import { apiGatewayEvent, type PlannedRequest, planWorkload } from "../workload/workload";
 import { type RunContext, sleep } from "./context";
 import type { EventSources } from "./event-sources";
@@ -38,14 +40,21 @@ function queueSampler({ platform }: RunContext, services: LocalServices, functio
     const t = Date.now();
     const depth = { QueueName: platform.notificationQueue.deadLetterQueueName };
     functions.metrics.add("AWS/SQS", "ApproximateNumberOfMessagesVisible", depth, t, services.deadLetterQueue.depth);
-    functions.metrics.add("AWS/SQS", "ApproximateNumberOfMessagesVisible", { QueueName: platform.failedRecordsQueueName }, t, services.sqs.requests.length);
+    functions.metrics.add(
+      "AWS/SQS",
+      "ApproximateNumberOfMessagesVisible",
+      { QueueName: platform.failedRecordsQueueName },
+      t,
+      services.sqs.queueUrls.filter((url) => url.endsWith(`/${platform.failedRecordsQueueName}`)).length,
+    );
   };
 }
 
 /** Sends one request at its time; its outcome joins `clients` when it settles. */
-function send(functions: LocalFunctions, request: PlannedRequest, clients: ClientResult[]): Promise<void> {
+function send(functions: LocalFunctions, request: PlannedRequest, clients: ClientResult[], auth: GatewayAuthConfig): Promise<void> {
   const began = Date.now();
-  return functions.gateway.invoke<APIGatewayProxyResult>(apiGatewayEvent(request, "v1")).then(
+  const event = asCaller(apiGatewayEvent(request, "v1"), callerOf(request.useCase, auth, request.index % 97));
+  return functions.gateway.invoke<APIGatewayProxyResult>(event).then(
     (result) => {
       clients.push({
         planned: request,
@@ -95,7 +104,7 @@ export async function sendTraffic(context: RunContext, services: LocalServices, 
     const wait = startedAt + request.atMs - Date.now();
     if (wait > 0) await sleep(wait);
     checkAbort();
-    const task = send(functions, request, clients).finally(() => inFlight.delete(task));
+    const task = send(functions, request, clients, env.gateway.auth).finally(() => inFlight.delete(task));
     inFlight.add(task);
   }
   while (inFlight.size > 0) {

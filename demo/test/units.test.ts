@@ -7,6 +7,8 @@ import { account } from "../accounting";
 import { Random } from "../../testing/random";
 import { cardNumber, cnpj, cpf, findPlanted } from "../workload/pii";
 import { planWorkload } from "../workload/workload";
+import { callerOf } from "../workload/caller-identity";
+import { principalMatches } from "../../contracts/use-case-binding";
 
 describe("synthetic client data", () => {
   it("plants identifiers the evaluator's validators accept", () => {
@@ -99,5 +101,25 @@ describe("the demo's alarm verdicts", () => {
     };
     const verdict = evaluateMetricAlarm(store, alarm, { from: now - 60_000, to: now });
     expect(verdict).toMatchObject({ now: "OK", sustained: "ALARM", value: 5 });
+  });
+});
+
+describe("demo callers", () => {
+  it("signs each use case's traffic as a role session the environment maps to that use case", () => {
+    const auth = {
+      type: "iam" as const,
+      callers: [
+        { principal: "arn:aws:iam::000000000000:role/demo-cards-*", useCase: "cards" },
+        { principal: "arn:aws:iam::000000000000:role/router", headerUseCases: ["loans"] },
+      ],
+    };
+    const cards = callerOf("cards", auth, 3);
+    expect(cards.identity.userArn).toBe("arn:aws:sts::000000000000:assumed-role/demo-cards-demo/demo-client-3");
+    expect(principalMatches(auth.callers[0]!.principal, cards.identity.userArn!)).toBe(true);
+    expect(callerOf("loans", auth, 1)).toEqual({
+      identity: { userArn: "arn:aws:sts::000000000000:assumed-role/router/demo-client-1" },
+      headers: { "x-use-case": "loans" },
+    });
+    expect(() => callerOf("payroll", auth, 1)).toThrow(/maps no caller to use case payroll/);
   });
 });

@@ -163,7 +163,12 @@ export function apiGatewayEvent(request: PlannedRequest, stage: string): APIGate
       apiId: "demo",
       authorizer: { use_case: request.useCase, principalId: `client-${request.index % 97}` },
       httpMethod: "POST",
-      identity: { sourceIp: "10.0.0.10", userAgent: "demo-workload" } as APIGatewayProxyEvent["requestContext"]["identity"],
+      // SigV4 callers: API Gateway puts the signing principal in identity.userArn (an assumed-role session).
+      identity: {
+        sourceIp: "10.0.0.10",
+        userAgent: "demo-workload",
+        userArn: `arn:aws:sts::000000000000:assumed-role/demo-${request.useCase}-app/session-${request.index % 7}`,
+      } as APIGatewayProxyEvent["requestContext"]["identity"],
       path: `/${stage}/v1/invoke`,
       protocol: "HTTP/1.1",
       requestId,

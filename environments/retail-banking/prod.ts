@@ -26,7 +26,12 @@ export default defineEnvironment({
   // The use case follows from the calling role (chargeback, SLOs, quality); any other caller gets 403.
   gateway: { auth: { type: "iam", callers: [{ principal: "arn:aws:iam::222222222222:role/retail-banking-assistant-*", useCase: "general" }] } },
   // Private route tables get S3 and DynamoDB gateway endpoints: evaluation traffic stays off the internet.
-  evaluation: { routeTableIds: ["rtb-0b1b2c3d4e5f60031"] },
+  evaluation: {
+    routeTableIds: ["rtb-0b1b2c3d4e5f60031"],
+    // Shadow period of the compact rubric (docs/judge-cost.md): a tenth of the evaluations are judged
+    // by it too, into the shadow table; promote once the daily shadow agreement holds.
+    candidateJudge: { judgeModelId: "anthropic.claude-3-haiku-20240307-v1:0", rubricVersion: "bank-qa-rubric/2026-12-v3", shadowShare: 0.1 },
+  },
   // 10% capture in production (the default for prod): 100% is costly in S3 at high volume.
   dataCapture: { samplingPercentage: 10 },
   auditRoleArns: ["arn:aws:iam::222222222222:role/security-audit"],

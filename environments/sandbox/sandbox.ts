@@ -15,6 +15,8 @@ export default defineEnvironment({
     name: "llama-3-1-8b-instruct",
     image: "763104351884.dkr.ecr.sa-east-1.amazonaws.com/djl-inference:0.33.0-lmi15.0.0-cu128",
     huggingFaceModelId: "meta-llama/Llama-3.1-8B-Instruct",
+    // A gated model (Meta's licence must be accepted): the token is read from this secret at deploy.
+    huggingFaceAccess: { tokenSecretArn: "arn:aws:secretsmanager:sa-east-1:000000000000:secret:llmobs/hugging-face-token-Ab12Cd" },
     instanceType: "ml.g5.2xlarge",
     hourlyPriceUsd: 1.97,
     tensorParallelDegree: 1,
@@ -27,7 +29,8 @@ export default defineEnvironment({
   // The use case follows from the calling role (chargeback, SLOs, quality); any other caller gets 403.
   gateway: { auth: { type: "iam", callers: [{ principal: "arn:aws:iam::000000000000:role/sandbox-assistant-*", useCase: "general" }] } },
   // Private route tables get S3 and DynamoDB gateway endpoints: evaluation traffic stays off the internet.
-  evaluation: { routeTableIds: ["rtb-00000000000000001"] },
+  // The sandbox judges with the compact rubric (its own calibration record; in shadow in production).
+  evaluation: { routeTableIds: ["rtb-00000000000000001"], judgeRubricVersion: "bank-qa-rubric/2026-12-v3" },
   // State stays in a local file (the default outside production): the sandbox plans without credentials.
   state: { backend: "local" },
   accountSettings: { ownsApiGatewayLoggingRole: true },

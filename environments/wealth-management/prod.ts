@@ -25,7 +25,12 @@ export default defineEnvironment({
   // The use case follows from the calling role (chargeback, SLOs, quality); any other caller gets 403.
   gateway: { auth: { type: "iam", callers: [{ principal: "arn:aws:iam::444444444444:role/wealth-management-assistant-*", useCase: "general" }] } },
   // Private route tables get S3 and DynamoDB gateway endpoints: evaluation traffic stays off the internet.
-  evaluation: { routeTableIds: ["rtb-0d1b2c3d4e5f60031"] },
+  evaluation: {
+    routeTableIds: ["rtb-0d1b2c3d4e5f60031"],
+    // Shadow period of the compact rubric (docs/judge-cost.md): a tenth of the evaluations are judged
+    // by it too, into the shadow table; promote once the daily shadow agreement holds.
+    candidateJudge: { judgeModelId: "anthropic.claude-3-haiku-20240307-v1:0", rubricVersion: "bank-qa-rubric/2026-12-v3", shadowShare: 0.1 },
+  },
   auditRoleArns: ["arn:aws:iam::444444444444:role/security-audit"],
   state: {
     backend: "s3",

@@ -18,6 +18,8 @@ export default defineEnvironment({
     name: "mistral-7b-instruct",
     image: "763104351884.dkr.ecr.sa-east-1.amazonaws.com/djl-inference:0.29.0-neuronx-sdk2.19.1",
     huggingFaceModelId: "mistralai/Mistral-7B-Instruct-v0.3",
+    // A gated model (Mistral's terms must be accepted on the Hub): the token is read from this secret at deploy.
+    huggingFaceAccess: { tokenSecretArn: "arn:aws:secretsmanager:sa-east-1:333333333333:secret:llmobs/hugging-face-token-Ef34Gh" },
     instanceType: "ml.inf2.8xlarge",
     hourlyPriceUsd: 2.36,
     tensorParallelDegree: 2,

@@ -33,6 +33,8 @@ const environment = environmentFromConfig(
       subnetIds: ["subnet-0c1c2c3c4c5c60011", "subnet-0c1c2c3c4c5c60012"],
       securityGroupIds: ["sg-0c1c2c3c4c5c60021"],
     },
+    // Each calling role books its traffic to its use case; any other caller gets 403.
+    gateway: { auth: { type: "iam", callers: [{ principal: "arn:aws:iam::444444444444:role/cards-assistant-*", useCase: "general" }] } },
     evaluation: {
       routeTableIds: ["rtb-0c1c2c3c4c5c60031"],
       // The package's synthetic example golden set; bring the business line's own. Records are read

@@ -5,7 +5,16 @@
  */
 import type { EvaluatorConfig } from "./config";
 import { foreignErrorText } from "./error-text";
-import { CorruptObjectError, JudgeError, JudgeInvalidReplyError, MalformedLineError, MaskingError, StoreError, UncalibratedJudgePairError } from "./errors";
+import {
+  CorruptObjectError,
+  JudgeError,
+  JudgeInvalidReplyError,
+  MalformedLineError,
+  MaskingError,
+  PiiSurvivedMaskingError,
+  StoreError,
+  UncalibratedJudgePairError,
+} from "./errors";
 import type { InvocationNotes } from "./invocation-notes";
 import type { Limiter } from "./limiter";
 import type { EvaluatorPorts } from "./ports";
@@ -69,11 +78,14 @@ export function errorMessage(error: unknown): string {
   const own =
     error instanceof MalformedLineError ||
     error instanceof MaskingError ||
+    error instanceof PiiSurvivedMaskingError ||
     error instanceof JudgeError ||
     error instanceof JudgeInvalidReplyError ||
     error instanceof UncalibratedJudgePairError ||
     error instanceof StoreError ||
-    error instanceof CorruptObjectError;
+    error instanceof CorruptObjectError ||
+    // Kinds and fields only ("1 CPF in response"), never a value: last-check.ts builds it so.
+    error instanceof PiiSurvivedMaskingError;
   const message = own ? `${error.name}: ${error.message}` : foreignErrorText(error);
   return message.length > 1000 ? `${message.slice(0, 1000)}...` : message;
 }

@@ -11,7 +11,7 @@ import {
   type InferenceStatus,
 } from "../../contracts/inference-log-record";
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from "../../contracts/json-depth";
-import { CANARY_RUN_ID, type CanaryMark } from "../../contracts/pii-canary";
+import { CANARY_REQUEST_TYPE, CANARY_RUN_ID, CANARY_USE_CASE, type CanaryMark } from "../../contracts/pii-canary";
 import { parseTraceparent } from "../../contracts/tracing";
 import { parseCustomAttributes } from "./custom-attributes";
 import { MalformedLineError, NestingTooDeepError } from "./errors";
@@ -167,6 +167,11 @@ function parseInferenceLog(line: Record<string, unknown>, context: ParseContext)
   const guardrail = line.guardrail;
   const flaggedField = isObject(guardrail) ? guardrail.flagged : undefined;
   const entropy = line.meanTokenEntropy;
+  const canary = canaryMark(line.canary);
+  // The canary's own names stand beside the configured ones for its records only (never published).
+  const names = canary.canary
+    ? { ...context, useCases: [...context.useCases, CANARY_USE_CASE], requestTypes: [...context.requestTypes, CANARY_REQUEST_TYPE] }
+    : context;
   return {
     eventId: requestId,
     inferenceTime: validTime(line.inferenceTime, "inferenceTime"),
@@ -174,7 +179,7 @@ function parseInferenceLog(line: Record<string, unknown>, context: ParseContext)
     status: status as InferenceStatus,
     endpointName: requireString(line, "endpointName"),
     modelName: requireString(line, "modelName"),
-    ...metadataNames(requireString(line, "useCase"), requireString(line, "requestType"), context),
+    ...metadataNames(requireString(line, "useCase"), requireString(line, "requestType"), names),
     // Fails closed: only an explicit `guardrail.flagged: false` is clear.
     guardrailFlagged: flaggedField !== false,
     ...(typeof flaggedField === "boolean" ? {} : { unexpectedGuardrail: unexpectedFlag(flaggedField) }),
@@ -183,7 +188,7 @@ function parseInferenceLog(line: Record<string, unknown>, context: ParseContext)
     ...(parseTraceparent(typeof line.traceparent === "string" ? line.traceparent : undefined) ? { traceparent: line.traceparent as string } : {}),
     prompt: requireString(line, "prompt"),
     response: requireString(line, "response"),
-    ...canaryMark(line.canary),
+    ...canary,
   };
 }
 

@@ -3,7 +3,7 @@ import type { FirehoseClient } from "@aws-sdk/client-firehose";
 import { LOG_DELIVERY_ATTEMPTS, LOG_DELIVERY_ATTEMPT_TIMEOUT_MS, LOG_FALLBACK_TIMEOUT_MS } from "../../contracts/gateway-budget";
 import type { InferenceLogRecord } from "../../contracts/inference-log-record";
 import type { GatewayLogger } from "./gateway-logger";
-import { splitLogRecord, type SplitOptions } from "./log-split";
+import { MAX_LOG_PARTS, splitLogRecord, type SplitOptions } from "./log-split";
 
 export { LOG_DELIVERY_ATTEMPTS };
 
@@ -46,6 +46,20 @@ export interface LogDeliveryOptions {
 /** Encodes a record as Firehose expects it in S3: one JSON object per line (when it fits one record). */
 export function encodeLogRecord(record: InferenceLogRecord): Uint8Array {
   return Buffer.from(`${JSON.stringify(record)}\n`, "utf8");
+}
+
+/** An SQS message holds 256 KiB (hashicorp/aws 5.100 allows no more), attributes included. */
+export const FALLBACK_MAX_LINE_BYTES = 250_000;
+
+/**
+ * The lines for the fallback queue: the whole record split again to fit SQS messages when Firehose
+ * took none of it; when it took some lines (one PutRecordBatch call failed part-way), the rest as
+ * they are (a line over SQS's limit is then refused, and the record counted lost).
+ */
+function fallbackLines(record: InferenceLogRecord, lines: readonly Uint8Array[], pending: readonly Uint8Array[], split?: SplitOptions): readonly Uint8Array[] {
+  if (pending.length !== lines.length) return pending;
+  const maxRecordBytes = Math.min(split?.maxRecordBytes ?? FALLBACK_MAX_LINE_BYTES, FALLBACK_MAX_LINE_BYTES);
+  return splitLogRecord(record, { maxRecordBytes, maxParts: (split?.maxParts ?? MAX_LOG_PARTS) * 4 }).lines;
 }
 
 /** Groups lines into PutRecordBatch calls within the per-call limits. */
@@ -103,7 +117,7 @@ export async function deliverLogRecord(record: InferenceLogRecord, options: LogD
   const fallbackLeft = options.deadline === undefined ? LOG_FALLBACK_TIMEOUT_MS : Math.min(LOG_FALLBACK_TIMEOUT_MS, options.deadline - now());
   if (options.fallback && fallbackLeft >= MIN_ATTEMPT_MS) {
     try {
-      await options.fallback(pending, AbortSignal.timeout(fallbackLeft));
+      await options.fallback(fallbackLines(record, lines, pending, options.split), AbortSignal.timeout(fallbackLeft));
       options.logger.warn("inference log sent to the fallback queue", {
         requestId: record.requestId,
         deliveryStream: options.streamName,

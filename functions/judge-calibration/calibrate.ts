@@ -17,6 +17,7 @@ import {
   type JudgeService,
   type RubricDimension,
 } from "../../contracts/calibration-record";
+import { MIN_ITEMS_PER_CLASS, verdictAgreement } from "../../contracts/judge-error";
 import { judgePairId, type JudgePair } from "../../contracts/judge-pair";
 import { maskJudgeInput } from "../evaluator/judge-input";
 import { rubricFingerprint, rubricFor } from "../evaluator/judge/rubrics";
@@ -91,6 +92,12 @@ export interface FigureOptions {
   readonly seed: string;
   /** @default 2000 */
   readonly resamples?: number;
+  /**
+   * Thresholds (normalised score, 0-1) the request types' quality SLOs use: the judge's sensitivity
+   * and specificity for "good" are measured at each.
+   * @default [] - no verdict figures
+   */
+  readonly qualityThresholds?: readonly number[];
 }
 
 /** Every figure of the record from the judged items. */
@@ -167,7 +174,10 @@ export function computeFigures(judged: readonly JudgedItem[], options: FigureOpt
     refusalPrecision: judgeFlags.length === 0 ? null : bothFlag / judgeFlags.length,
     refusalRecall: humanFlags.length === 0 ? null : bothFlag / humanFlags.length,
   };
-  return { dimensions, bias, judged: comparisons.length, failedItems: failed.length, comparisons, paddedPairs, failed };
+  const scored = comparisons.map((c) => ({ human: qualityScore(c.human), judge: qualityScore(c.judge) }));
+  const thresholds = [...new Set(options.qualityThresholds ?? [])].sort((a, b) => a - b);
+  const verdicts = thresholds.map((threshold) => verdictAgreement(scored, threshold));
+  return { dimensions, bias, verdicts, judged: comparisons.length, failedItems: failed.length, comparisons, paddedPairs, failed };
 }
 
 export interface JudgeGoldenSetOptions {
@@ -234,6 +244,7 @@ export function buildCalibrationRecord(input: RecordInput): CalibrationRecord {
     thresholds: input.thresholds,
     dimensions: input.figures.dimensions,
     bias: input.figures.bias,
+    ...(input.figures.verdicts ? { verdicts: input.figures.verdicts, minItemsPerClass: MIN_ITEMS_PER_CLASS } : {}),
     passed: failures.length === 0,
     failures,
     ...(input.reports ? { reports: input.reports } : {}),

@@ -35,6 +35,13 @@ export interface CalibrationConfig {
   readonly thresholds: CalibrationThresholds;
   /** Bootstrap resamples per kappa interval. Env `BOOTSTRAP_RESAMPLES`. @default 2000 */
   readonly bootstrapResamples: number;
+  /**
+   * Quality thresholds of the request types' SLOs, at each of which the judge's sensitivity and
+   * specificity for "good" are measured. Env `VERDICT_THRESHOLDS`, numbers in (0, 1] separated by commas.
+   * @default [] - no verdict figures
+   * @example [0.75, 0.9]
+   */
+  readonly verdictThresholds: readonly number[];
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -75,6 +82,16 @@ export function parseThresholds(raw: string | undefined): CalibrationThresholds 
   return { ...DEFAULT_CALIBRATION_THRESHOLDS, ...(parsed as Partial<CalibrationThresholds>) };
 }
 
+/** `VERDICT_THRESHOLDS` ("0.75,0.9"): distinct thresholds in (0, 1]. */
+export function parseVerdictThresholds(raw: string | undefined): number[] {
+  if (!raw?.trim()) return [];
+  const values = raw.split(",").map((part) => Number(part.trim()));
+  if (values.some((v) => !(Number.isFinite(v) && v > 0 && v <= 1))) {
+    throw new ConfigError(`environment variable VERDICT_THRESHOLDS must be numbers in (0, 1] separated by commas, such as 0.75,0.9, got "${raw}"`);
+  }
+  return [...new Set(values)].sort((a, b) => a - b);
+}
+
 /** `PII_LANGUAGES` ("pt,en"), read as the evaluator reads it. */
 function languages(env: Env): string[] {
   const name = env.PII_LANGUAGES?.trim() ? "PII_LANGUAGES" : "PII_LANGUAGE";
@@ -113,6 +130,7 @@ export function loadConfig(env: Env = process.env): CalibrationConfig {
     judgeMaxTextChars: integer(env, "JUDGE_MAX_TEXT_CHARS", 40_000, 1000, 1_000_000),
     thresholds: parseThresholds(env.CALIBRATION_THRESHOLDS),
     bootstrapResamples: integer(env, "BOOTSTRAP_RESAMPLES", 2000, 100, 100_000),
+    verdictThresholds: parseVerdictThresholds(env.VERDICT_THRESHOLDS),
   };
 }
 

@@ -1,5 +1,6 @@
 /** The calibration report: a fixed-width table for terminals and logs, and markdown for people. */
 import { ORDINAL_DIMENSIONS, RUBRIC_DIMENSIONS, type CalibrationRecord, type DimensionAgreement } from "../../contracts/calibration-record";
+import type { ShareFigure } from "../../contracts/judge-error";
 import type { CalibrationFiguresDetail } from "./calibrate";
 
 const num = (value: number | null, digits = 2) => (value === null ? "n/a" : value.toFixed(digits));
@@ -59,6 +60,30 @@ function probeRows(record: CalibrationRecord): string[][] {
   ];
 }
 
+const VERDICT_COLUMNS = ["verdict at", "good items", "sensitivity", "95% CI", "bad items", "specificity", "95% CI", "status"] as const;
+
+const shareCells = (f: ShareFigure) => [
+  String(f.items),
+  f.value === null ? "insufficient" : num(f.value),
+  f.interval95 === null ? "n/a" : `[${num(f.interval95.low)}, ${num(f.interval95.high)}]`,
+];
+
+/** The judge's sensitivity and specificity for "good" at each SLO threshold, with the human class sizes. */
+function verdictRows(record: CalibrationRecord): string[][] {
+  return (record.verdicts ?? []).map((v) => [`quality >= ${v.threshold}`, ...shareCells(v.sensitivity), ...shareCells(v.specificity), v.status]);
+}
+
+function verdictLines(record: CalibrationRecord, render: (header: readonly string[], body: readonly (readonly string[])[]) => string[]): string[] {
+  if (!record.verdicts || record.verdicts.length === 0) return [];
+  const notes = record.verdicts.filter((v) => v.reason).map((v) => `insufficient at ${v.threshold}: ${v.reason}`);
+  return [
+    ...render(VERDICT_COLUMNS, verdictRows(record)),
+    ...notes,
+    `(fewer than ${record.minItemsPerClass ?? "?"} items in a class: insufficient, never a guess)`,
+    "",
+  ];
+}
+
 function table(header: readonly string[], body: readonly (readonly string[])[]): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
   const line = (cells: readonly string[]) =>
@@ -81,6 +106,7 @@ export function renderCalibrationTable(record: CalibrationRecord): string {
     "",
     ...table(["bias probe", "value", "bound", "result"], probeRows(record)),
     "",
+    ...verdictLines(record, table),
     `kappa floor ${record.thresholds.kappaFloor} on ${ORDINAL_DIMENSIONS.join(", ")}`,
     record.passed ? "PASSED: the pair may score production" : `FAILED (${record.failures.length}):\n${record.failures.map((f) => `  - ${f}`).join("\n")}`,
   ].join("\n");
@@ -116,6 +142,15 @@ export function renderCalibrationMarkdown(record: CalibrationRecord, detail: Cal
     "",
     ...md(["probe", "value", "bound", "result"], probeRows(record)),
     "",
+    ...(record.verdicts && record.verdicts.length > 0
+      ? [
+          "## The judge's error on the quality SLI's verdict",
+          "",
+          'Sensitivity: of the items the humans score at or above the threshold ("good"), the share the judge does too; specificity: of the items below it, the share the judge puts below. 95 % Wilson intervals. The corrected quality SLI (Rogan–Gladen) reads these.',
+          "",
+          ...verdictLines(record, md),
+        ]
+      : []),
     ...(detail.paddedPairs.length > 0
       ? [
           "### Padded copies",

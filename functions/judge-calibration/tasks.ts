@@ -56,6 +56,8 @@ export interface CalibrationOptions {
   readonly concurrency?: number;
   /** @default 2000 */
   readonly bootstrapResamples?: number;
+  /** Thresholds the judge's verdict figures are measured at. @default [] */
+  readonly verdictThresholds?: readonly number[];
   readonly now: () => Date;
   /** Where the reports will be written, recorded in the record. */
   readonly reportKeys?: (record: Pick<CalibrationRecord, "calibratedAt">) => { json: string; markdown: string };
@@ -81,7 +83,11 @@ export async function calibrate(goldenText: string, pair: JudgePair, judge: Judg
     ...(options.detector ? { detector: options.detector } : {}),
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
   });
-  const detail = computeFigures(judged, { seed: sha256, resamples: options.bootstrapResamples ?? 2000 });
+  const detail = computeFigures(judged, {
+    seed: sha256,
+    resamples: options.bootstrapResamples ?? 2000,
+    qualityThresholds: options.verdictThresholds ?? [],
+  });
   const calibratedAt = options.now();
   const record = buildCalibrationRecord({
     pair,
@@ -158,6 +164,7 @@ export async function runTask(event: CalibrationEvent, config: CalibrationConfig
     ...(ports.piiDetector ? { detector: ports.piiDetector } : {}),
     concurrency: config.judgeConcurrency,
     bootstrapResamples: config.bootstrapResamples,
+    verdictThresholds: config.verdictThresholds,
     now: () => ports.now(),
     reportKeys: ({ calibratedAt }) => {
       const { json, markdown } = calibrationKeys(pair, calibratedAt);

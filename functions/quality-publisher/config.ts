@@ -1,4 +1,5 @@
 /** Quality publisher configuration, read from environment variables in one place. */
+import { publisherJudgeErrorProblems, type PublisherJudgeError } from "../../contracts/judge-error";
 import { ConfigError } from "./errors";
 import type { QualityThresholds } from "./types";
 
@@ -15,6 +16,12 @@ export interface PublisherConfig {
    * @default - no marking
    */
   readonly scoresTableName?: string;
+  /**
+   * The judge pair's sensitivity and specificity per request type, from its calibration record:
+   * with them every score also publishes `QualityGoodCorrected`. Env `JUDGE_ERROR` (JSON).
+   * @default - no corrected datum
+   */
+  readonly judgeError?: PublisherJudgeError;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -41,7 +48,21 @@ export function parseThresholds(raw: string | undefined): QualityThresholds {
   return parsed as QualityThresholds;
 }
 
+export function parseJudgeError(raw: string | undefined): PublisherJudgeError | undefined {
+  if (!raw?.trim()) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new ConfigError('environment variable JUDGE_ERROR must be JSON such as {"judgePair":"<model id>|<rubric version>","corrections":{}}');
+  }
+  const problems = publisherJudgeErrorProblems(parsed);
+  if (problems.length > 0) throw new ConfigError(`environment variable JUDGE_ERROR: ${problems.join("; ")}`);
+  return parsed as PublisherJudgeError;
+}
+
 export function loadConfig(env: Env = process.env): PublisherConfig {
   const scoresTableName = env.SCORES_TABLE_NAME?.trim();
-  return { thresholds: parseThresholds(env.QUALITY_THRESHOLDS), ...(scoresTableName ? { scoresTableName } : {}) };
+  const judgeError = parseJudgeError(env.JUDGE_ERROR);
+  return { thresholds: parseThresholds(env.QUALITY_THRESHOLDS), ...(scoresTableName ? { scoresTableName } : {}), ...(judgeError ? { judgeError } : {}) };
 }

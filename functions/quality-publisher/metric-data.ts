@@ -2,6 +2,7 @@
  * Pure mapping from a score item to CloudWatch datums: every QUALITY_METRICS metric, with each of
  * its catalogue dimension sets, timestamped at the inference's own time.
  */
+import { correctedContribution, type PublisherJudgeError } from "../../contracts/judge-error";
 import { judgePairId } from "../../contracts/judge-pair";
 import { DIMENSIONS, QUALITY_METRICS, type MetricDefinition } from "../../contracts/metric-catalogue";
 import { STRATA, type Stratum } from "../../contracts/score-item";
@@ -92,9 +93,22 @@ function datums(metric: MetricDefinition, value: number, score: ScoreImage, time
   }));
 }
 
-export function scoreToDatums(score: ScoreImage, thresholds: QualityThresholds): Datum[] {
+/**
+ * The score's Rogan–Gladen contribution, when the judge error of its own judge pair and request
+ * type is known: a score of another pair (during a promotion) is never corrected with these figures.
+ */
+function correctedValue(score: ScoreImage, good: boolean, judgeError: PublisherJudgeError | undefined): number | undefined {
+  if (!judgeError || judgePairId(score) !== judgeError.judgePair) return undefined;
+  const { corrections } = judgeError;
+  const correction = Object.hasOwn(corrections, score.requestType) ? corrections[score.requestType] : corrections.default;
+  if (!correction) return undefined;
+  return correctedContribution(good, { ...correction, sensitivityVariance: 0, specificityVariance: 0 });
+}
+
+export function scoreToDatums(score: ScoreImage, thresholds: QualityThresholds, judgeError?: PublisherJudgeError): Datum[] {
   const timestamp = new Date(score.inferenceTime);
   const good = score.qualityScore >= thresholdFor(score.requestType, thresholds) ? 1 : 0;
+  const corrected = correctedValue(score, good === 1, judgeError);
   return [
     ...datums(QUALITY_METRICS.qualityScore, score.qualityScore, score, timestamp),
     ...datums(QUALITY_METRICS.factuality, score.factuality, score, timestamp),
@@ -102,6 +116,7 @@ export function scoreToDatums(score: ScoreImage, thresholds: QualityThresholds):
     ...datums(QUALITY_METRICS.toneCompliance, score.toneCompliance, score, timestamp),
     ...datums(QUALITY_METRICS.undueRefusal, score.undueRefusal ? 1 : 0, score, timestamp),
     ...datums(QUALITY_METRICS.qualityGood, good, score, timestamp),
+    ...(corrected === undefined ? [] : datums(QUALITY_METRICS.qualityGoodCorrected, corrected, score, timestamp)),
     ...datums(QUALITY_METRICS.qualityTotal, 1, score, timestamp),
     ...datums(QUALITY_METRICS.judgeCost, score.judgeCostUsd, score, timestamp),
   ];

@@ -67,7 +67,7 @@ export async function publishStream(
         skipped += 1;
         continue;
       }
-      pending.push({ sequenceNumber, eventId: score.eventId, datums: scoreToDatums(score, config.thresholds) });
+      pending.push({ sequenceNumber, eventId: score.eventId, datums: scoreToDatums(score, config.thresholds, config.judgeError) });
     } catch (error) {
       // A malformed image would block the shard forever if it were reported as failed.
       logger.error("stream record is not a valid score item; skipped", { sequenceNumber, error: error as Error });

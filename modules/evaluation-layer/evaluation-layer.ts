@@ -36,6 +36,7 @@ import { isVersionedModelId } from "../../contracts/model-id";
 import { type CalibrationRecords, requireCalibratedJudge } from "./calibration-gate";
 import type { FunctionTracing } from "../shared/function-tracing";
 import { JudgeCalibration } from "./judge-calibration";
+import { judgeErrorSettings, type JudgeErrorSettings } from "./judge-error-settings";
 import { canaryTarget, PiiCanary, type PiiCanarySettings } from "./pii-canary";
 import { EVALUATION_LAYER_RULE_PACK } from "./policy-rules";
 import { QualityPublisher } from "./quality-publisher";
@@ -253,6 +254,11 @@ export class EvaluationLayer extends Construct {
   readonly judgePair: string;
   /** The passing calibration record synth accepted for the judge pair. */
   readonly calibrationRecord: CalibrationRecord;
+  /**
+   * The judge's sensitivity and specificity per request type from that record (or why there are
+   * none): the publisher's corrected metric and the corrected quality SLOs read them.
+   */
+  readonly judgeError: JudgeErrorSettings;
   /** Floors and ceilings of the calibration, defaults applied (the calibration alarms use the same). */
   readonly calibrationThresholds: CalibrationThresholds;
   /** The calibration function, its bucket and schedules. */
@@ -286,6 +292,7 @@ export class EvaluationLayer extends Construct {
     // The gate: no passing record for the pair, no synth (a judge change without calibration stops here).
     const verdict = requireCalibratedJudge({ pair: currentJudge, records: props.calibration.records, thresholds: this.calibrationThresholds, goldenSetSha256 });
     this.calibrationRecord = verdict.record;
+    this.judgeError = judgeErrorSettings(verdict.record, props.qualityThresholds, props.defaultQualityThreshold);
     for (const warning of verdict.warnings) Annotations.of(this).addWarning(warning);
     const usesComprehend = evaluatorSettings.piiLanguages.some(masksWithComprehend);
     const comprehendOffered = COMPREHEND_REGIONS.includes(region);
@@ -433,6 +440,7 @@ export class EvaluationLayer extends Construct {
       goldenSetPath: props.calibration.goldenSetPath,
       ...(props.calibration.goldenSetName ? { goldenSetName: props.calibration.goldenSetName } : {}),
       thresholds: this.calibrationThresholds,
+      verdictThresholds: [...new Set([...Object.values(props.qualityThresholds), props.defaultQualityThreshold])].sort((a, b) => a - b),
       piiLanguages: evaluatorSettings.piiLanguages,
       judgeConcurrency: evaluatorSettings.judgeConcurrency,
       ...(props.calibration.schedule ? { schedule: props.calibration.schedule } : {}),
@@ -455,6 +463,7 @@ export class EvaluationLayer extends Construct {
       deadLetterQueue: this.queues.publisherDeadLetterQueue,
       qualityThresholds: props.qualityThresholds,
       defaultQualityThreshold: props.defaultQualityThreshold,
+      judgeError: this.judgeError.publisher,
       reservedConcurrency: props.publisherReservedConcurrency,
       logRetentionDays: props.logRetentionDays,
       codeSigning: props.codeSigning,

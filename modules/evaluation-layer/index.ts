@@ -72,4 +72,5 @@ export {
 } from "./evaluation-vpc-endpoints";
 export { assertVersionedJudgeModelId, judgeModelStatements, type JudgeModelStatementProps } from "./judge-model";
 export { DEAD_LETTER_TAG, EVALUATION_LAYER_RULES, EVALUATION_LAYER_RULE_PACK, isDeadLetterQueue } from "./policy-rules";
+export { judgeErrorFor, judgeErrorSettings, type JudgeErrorSettings, type RequestTypeJudgeError } from "./judge-error-settings";
 export { SAGEMAKER_ENDPOINT_NAME } from "./pii-model-endpoint";

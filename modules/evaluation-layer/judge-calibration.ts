@@ -59,6 +59,12 @@ export interface JudgeCalibrationProps {
   readonly goldenSetName?: string;
   /** Floors and ceilings (the alarms use the same). */
   readonly thresholds: CalibrationThresholds;
+  /**
+   * Quality thresholds of the request types' SLOs: the run measures the judge's sensitivity and
+   * specificity for "good" at each (the corrected quality SLI reads them).
+   * @default [] - no verdict figures
+   */
+  readonly verdictThresholds?: readonly number[];
   /** The evaluator's PII languages: the golden set is masked as production is. */
   readonly piiLanguages: readonly string[];
   /** Judge calls in flight during a run (1-64). @default 4 */
@@ -167,6 +173,7 @@ export class JudgeCalibration extends Construct {
         PII_LANGUAGES: props.piiLanguages.join(","),
         JUDGE_CONCURRENCY: String(props.judgeConcurrency ?? 4),
         CALIBRATION_THRESHOLDS: JSON.stringify(props.thresholds),
+        ...(props.verdictThresholds && props.verdictThresholds.length > 0 ? { VERDICT_THRESHOLDS: props.verdictThresholds.join(",") } : {}),
         POWERTOOLS_SERVICE_NAME: "llm-judge-calibration",
       },
       vpcId: props.network.vpcId,
@@ -231,6 +238,15 @@ export class JudgeCalibration extends Construct {
         { Sid: "EncryptUndeliveredRuns", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: props.encryptionKey.keyArn },
       ]).render(),
     });
+    // The schedules' payloads are encrypted with the layer's key, not an AWS-owned one
+    // (https://docs.aws.amazon.com/scheduler/latest/UserGuide/encryption-rest.html): Scheduler uses it on
+    // behalf of the principal that creates the schedule and of the execution role (kms:ViaService);
+    // the execution role's own Decrypt is granted above.
+    props.encryptionKey.allowAccountUseVia(
+      "SchedulerEncryptsSchedules",
+      ["scheduler"],
+      ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey"],
+    );
     const timezone = props.scheduleTimezone ?? "UTC";
     const target = (input: Record<string, string>) => ({
       arn: this.function.functionArn,
@@ -245,6 +261,7 @@ export class JudgeCalibration extends Construct {
       scheduleExpression: props.schedule ?? DEFAULT_CALIBRATION_SCHEDULE,
       scheduleExpressionTimezone: timezone,
       flexibleTimeWindow: { mode: "OFF" },
+      kmsKeyArn: props.encryptionKey.keyArn,
       target: target({ task: "calibrate", pair: "current" }),
     });
     if (candidate && props.shadowScoresTable) {
@@ -254,6 +271,7 @@ export class JudgeCalibration extends Construct {
         scheduleExpression: props.shadowAgreementSchedule ?? DEFAULT_SHADOW_AGREEMENT_SCHEDULE,
         scheduleExpressionTimezone: timezone,
         flexibleTimeWindow: { mode: "OFF" },
+        kmsKeyArn: props.encryptionKey.keyArn,
         target: target({ task: "shadow-agreement" }),
       });
     }

@@ -1,4 +1,5 @@
 import type { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
+import type { PublisherJudgeError } from "../../contracts/judge-error";
 import { FunctionCodeSigning, type CodeSigningChoice } from "../shared/code-signing";
 import { Construct } from "constructs";
 import { NAMESPACES } from "../../contracts/metric-catalogue";
@@ -30,6 +31,12 @@ export interface QualityPublisherProps {
   readonly qualityThresholds: Readonly<Record<string, number>>;
   /** Threshold (0-1) for request types not listed. */
   readonly defaultQualityThreshold: number;
+  /**
+   * The judge pair's sensitivity and specificity per request type (`judgeErrorSettings`): with them
+   * each score also publishes `QualityGoodCorrected`, the corrected SLI's numerator.
+   * @default - no corrected metric
+   */
+  readonly judgeError?: PublisherJudgeError;
   /** Reserved concurrency (1-1000). @default 2 */
   readonly reservedConcurrency?: number;
   /** Retention of the log group (>= 365). @default 365 */
@@ -68,6 +75,7 @@ export class QualityPublisher extends Construct {
       encryptionKey: props.encryptionKey,
       environment: {
         QUALITY_THRESHOLDS: JSON.stringify({ ...props.qualityThresholds, default: props.defaultQualityThreshold }),
+        ...(props.judgeError && Object.keys(props.judgeError.corrections).length > 0 ? { JUDGE_ERROR: JSON.stringify(props.judgeError) } : {}),
         // Where scores published in a batch that then failed are marked (npm run dlq:replay skips them).
         SCORES_TABLE_NAME: props.scoresTable.tableName,
         POWERTOOLS_SERVICE_NAME: "llm-quality-publisher",

@@ -13,7 +13,7 @@ import { profiledModelId } from "../../contracts/model-id";
 import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
 import { partitionOf } from "../shared/partition";
 import type { PolicyStatement } from "../shared/policy-document";
-import type { VpcEndpointService } from "./evaluation-vpc-endpoints";
+import type { VpcEndpointService } from "./vpc-endpoint-services";
 import { scoresTableName } from "./scores-table";
 
 export interface EndpointPolicyScope {
@@ -65,7 +65,8 @@ function allow(
 
 function judgeModelArns(scope: EndpointPolicyScope): string[] {
   const { partition, region, accountId } = scope;
-  return scope.judgeModelIds.flatMap((id) => {
+  // A candidate that changes the rubric only judges with the current model: one resource, not two.
+  return [...new Set(scope.judgeModelIds)].flatMap((id) => {
     const routed = profiledModelId(id);
     return routed === undefined
       ? [`arn:${partition}:bedrock:${region}::foundation-model/${id}`]

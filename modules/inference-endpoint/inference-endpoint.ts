@@ -50,6 +50,14 @@ export interface InferenceEndpointProps {
   readonly modelDataS3Uri?: string;
   /** Hugging Face model id the container downloads at start (needs egress; use `modelDataS3Uri` in production). */
   readonly huggingFaceModelId?: string;
+  /**
+   * Hugging Face token for a gated `huggingFaceModelId`, as a sensitive value (a Terraform
+   * variable's): the container reads it as `HF_TOKEN` at start. It is left out of the model's name
+   * and later changes to it are ignored: the token is read only when the weights are downloaded, so
+   * rotating it needs no new model.
+   * @default - none (a public model)
+   */
+  readonly huggingFaceToken?: string;
   /** @default "ml.g5.12xlarge" */
   readonly instanceType?: string;
   /** Initial (and, without autoscaling, fixed) number of instances. @default 1 */
@@ -179,6 +187,9 @@ export class InferenceEndpoint extends Construct {
     });
     // SageMaker models are immutable: a changed setting gets a new name, created before the old goes.
     const modelHash = shortHash(JSON.stringify([props.image, props.modelDataS3Uri, environment, props.subnetIds, props.securityGroupIds]));
+    if (props.huggingFaceToken !== undefined && props.huggingFaceModelId === undefined) {
+      throw new Error("a hugging face token is for a model downloaded at start (huggingFaceModelId); staged weights need none");
+    }
     const model = new SagemakerModel(this, "model", {
       name: naming.name(`model-${modelHash}`, NAME_LIMITS.sagemaker),
       executionRoleArn: this.executionRole.arn,
@@ -186,13 +197,16 @@ export class InferenceEndpoint extends Construct {
       enableNetworkIsolation: props.modelDataS3Uri !== undefined,
       primaryContainer: {
         image: props.image,
-        environment,
+        environment: { ...environment, ...(props.huggingFaceToken !== undefined ? { HF_TOKEN: props.huggingFaceToken } : {}) },
         ...(props.modelDataS3Uri
           ? { modelDataSource: { s3DataSource: [{ s3Uri: ensureTrailingSlash(props.modelDataS3Uri), s3DataType: "S3Prefix", compressionType: "None" }] } }
           : {}),
       },
       vpcConfig: { subnets: [...props.subnetIds], securityGroupIds: [...props.securityGroupIds] },
-      lifecycle: { createBeforeDestroy: true },
+      lifecycle: {
+        createBeforeDestroy: true,
+        ...(props.huggingFaceToken !== undefined ? { ignoreChanges: ['primary_container[0].environment["HF_TOKEN"]'] } : {}),
+      },
     });
 
     const initialInstanceCount = props.autoscaling?.minInstances ?? props.instanceCount ?? 1;

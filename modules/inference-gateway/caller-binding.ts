@@ -33,15 +33,15 @@ export function useCaseBindingOf(auth: InferenceApiAuth, useCases: readonly stri
   return binding;
 }
 
-/** The fallback queue: SSE-KMS with the gateway key, 14 days, messages up to SQS's 1 MiB. */
+/** The fallback queue: SSE-KMS with the gateway key, 14 days, messages up to 256 KiB (the gateway splits records to fit). */
 export function inferenceLogFallbackQueue(scope: Construct, naming: ResourceNaming, key: EncryptionKey): SqsQueue {
   return new SqsQueue(scope, "inference-log-fallback", {
     name: inferenceLogFallbackQueueName(naming),
     kmsMasterKeyId: key.keyArn,
     kmsDataKeyReusePeriodSeconds: 300,
     messageRetentionSeconds: INFERENCE_LOG_FALLBACK_RETENTION_SECONDS,
-    // SQS's largest message: a Firehose record (1,000 KiB) fits one.
-    maxMessageSize: 1_048_576,
+    // The largest the provider accepts; the gateway splits a record into parts that fit (log-delivery.ts).
+    maxMessageSize: 262_144,
     // The gateway's dead-letter path for inference logs: nothing consumes it but the redrive.
     tags: { ...DEAD_LETTER_TAG },
   });

@@ -3,6 +3,7 @@ import { FunctionCodeSigning, type CodeSigningChoice } from "../shared/code-sign
 import { ApiGatewayAuthorizer } from "@cdktf/provider-aws/lib/api-gateway-authorizer";
 import { ApiGatewayDeployment } from "@cdktf/provider-aws/lib/api-gateway-deployment";
 import { ApiGatewayIntegration } from "@cdktf/provider-aws/lib/api-gateway-integration";
+import { requestValidation } from "./request-schema";
 import { ApiGatewayMethod } from "@cdktf/provider-aws/lib/api-gateway-method";
 import { ApiGatewayMethodSettings } from "@cdktf/provider-aws/lib/api-gateway-method-settings";
 import { ApiGatewayResource } from "@cdktf/provider-aws/lib/api-gateway-resource";
@@ -294,12 +295,16 @@ export class InferenceGateway extends Construct {
         identitySource: "method.request.header.Authorization",
       });
     }
+    // API Gateway refuses a body that is not the request's shape before the function runs (and is billed).
+    const validation = requestValidation(this, this.restApi.id);
     this.method = new ApiGatewayMethod(this, "post", {
       restApiId: this.restApi.id,
       resourceId: invoke.id,
       httpMethod: "POST",
       authorization: auth.type === "cognito" ? "COGNITO_USER_POOLS" : "AWS_IAM",
       ...(this.authorizer ? { authorizerId: this.authorizer.id } : {}),
+      requestValidatorId: validation.validatorId,
+      requestModels: { "application/json": validation.modelName },
     });
     const integration = new ApiGatewayIntegration(this, "integration", {
       restApiId: this.restApi.id,

@@ -2,13 +2,14 @@ import { Cloudtrail } from "@cdktf/provider-aws/lib/cloudtrail";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import type { ITerraformDependable } from "cdktf";
+import { S3BucketObjectLockConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration";
 import { Construct } from "constructs";
 import { EncryptedLogGroup } from "../shared/encrypted-log-group";
 import { EncryptionKey } from "../shared/encryption-key";
 import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
 import { partitionOf } from "../shared/partition";
 import { PolicyDocument } from "../shared/policy-document";
-import { SecureBucket } from "../shared/secure-bucket";
+import { DEFAULT_LIFECYCLE, SecureBucket } from "../shared/secure-bucket";
 
 export interface AuditTrailProps {
   readonly naming: ResourceNaming;
@@ -22,7 +23,18 @@ export interface AuditTrailProps {
   readonly logRetentionDays?: number;
   /** Let `terraform destroy` delete a non-empty trail bucket (sandboxes only). @default false */
   readonly forceDestroy?: boolean;
+  /**
+   * S3 Object Lock mode of both trail buckets: `COMPLIANCE` (no one, root included, can delete or
+   * overwrite a log file before its retention ends) or `GOVERNANCE` (principals granted
+   * `s3:BypassGovernanceRetention` can; for non-production stages).
+   * @default "COMPLIANCE"
+   */
+  readonly objectLockMode?: ObjectLockMode;
+  /** Days each log file is locked: the buckets' lifecycle expiry, so a file is locked for all of its life. @default 2557 (7 years) */
+  readonly objectLockRetentionDays?: number;
 }
+
+export type ObjectLockMode = "COMPLIANCE" | "GOVERNANCE";
 
 /** Suffix of the trail that audits the audit trail's own bucket. */
 export const TRAIL_BUCKET_AUDIT = "trail-bucket-audit";
@@ -51,6 +63,8 @@ export class AuditTrail extends Construct {
   readonly bucketAuditTrail: Cloudtrail;
   /** Where `bucketAuditTrail` delivers: read-only data events of the main trail cover it. */
   readonly bucketAuditBucket: SecureBucket;
+  /** Object Lock of both buckets: mode and days. */
+  readonly objectLock: { readonly mode: ObjectLockMode; readonly days: number };
 
   constructor(scope: Construct, id: string, props: AuditTrailProps) {
     super(scope, id);
@@ -90,12 +104,19 @@ export class AuditTrail extends Construct {
     });
     this.key.grantDecrypt("AuditorsReadTrail", props.readerRoleArns ?? []);
 
+    const lock = { mode: props.objectLockMode ?? "COMPLIANCE", days: props.objectLockRetentionDays ?? DEFAULT_LIFECYCLE.expireAfterDays };
+    if (!Number.isInteger(lock.days) || lock.days < 1 || lock.days > DEFAULT_LIFECYCLE.expireAfterDays) {
+      throw new Error(`audit trail object lock must be 1-${DEFAULT_LIFECYCLE.expireAfterDays} days (at most the buckets' expiry), got ${lock.days}`);
+    }
+    this.objectLock = lock;
     this.bucket = new SecureBucket(this, "bucket", {
       bucketName: props.naming.bucketName("audit-trail"),
       encryptionKey: this.key,
       contentName: "AuditTrail",
       forceDestroy: props.forceDestroy,
+      objectLockEnabled: true,
     });
+    lockObjects(this.bucket, lock);
     allowTrailDelivery(this.bucket, fromThisTrail, props.accountId);
 
     this.logGroup = new EncryptedLogGroup(this, "log-group", {
@@ -142,8 +163,14 @@ export class AuditTrail extends Construct {
       encryptionKey: this.key,
       contentName: "TrailBucketAudit",
       forceDestroy: props.forceDestroy,
+      objectLockEnabled: true,
     });
+    lockObjects(this.bucketAuditBucket, lock);
     allowTrailDelivery(this.bucketAuditBucket, { "aws:SourceArn": auditTrailArn, "aws:SourceAccount": props.accountId }, props.accountId);
+    // Where the second trail delivers its own files (log files and digests): the first trail records
+    // every write and delete in its bucket except these deliveries, which would otherwise loop
+    // (each delivery recorded, the record delivered, that delivery recorded, ...).
+    const auditTrailDeliveries = `${this.bucketAuditBucket.bucketArn}/AWSLogs/${props.accountId}/CloudTrail`;
 
     const bucketPolicy = this.bucket.node.findChild("policy") as unknown as ITerraformDependable;
     const auditBucketPolicy = this.bucketAuditBucket.node.findChild("policy") as unknown as ITerraformDependable;
@@ -156,22 +183,12 @@ export class AuditTrail extends Construct {
       includeGlobalServiceEvents: false,
       cloudWatchLogsGroupArn: `${this.logGroup.logGroup.arn}:*`,
       cloudWatchLogsRoleArn: this.logsRole.arn,
-      eventSelector: [
-        {
-          readWriteType: "All",
-          includeManagementEvents: true,
-          dataResource: [{ type: "AWS::S3::Object", values: props.dataEventBucketArns.map((arn) => `${arn}/`) }],
-        },
-        {
-          // Reads of the audit-of-the-audit logs; not writes (those are the other trail's deliveries).
-          readWriteType: "ReadOnly",
-          includeManagementEvents: false,
-          dataResource: [{ type: "AWS::S3::Object", values: [`${this.bucketAuditBucket.bucketArn}/`] }],
-        },
-      ],
+      advancedEventSelector: trailSelectors(props.dataEventBucketArns, this.bucketAuditBucket.bucketArn, auditTrailDeliveries),
       dependsOn: [bucketPolicy, logsPolicy],
     });
     this.bucketAuditTrail = new Cloudtrail(this, "bucket-audit-trail", {
+      // Every read, write and delete of the audit trail's bucket (its deliveries included: this
+      // trail delivers elsewhere, so recording them starts no loop).
       name: auditTrailName,
       s3BucketName: this.bucketAuditBucket.bucketName,
       kmsKeyId: this.key.keyArn,
@@ -189,6 +206,51 @@ export class AuditTrail extends Construct {
       dependsOn: [auditBucketPolicy],
     });
   }
+}
+
+/** Object Lock with a default retention on every new object version of the bucket. */
+function lockObjects(bucket: SecureBucket, lock: { readonly mode: ObjectLockMode; readonly days: number }): void {
+  new S3BucketObjectLockConfigurationA(bucket, "object-lock", {
+    bucket: bucket.bucket.id,
+    rule: { defaultRetention: { mode: lock.mode, days: lock.days } },
+  });
+}
+
+/**
+ * The first trail's selectors: management events; every data event on the watched buckets; and on
+ * the second trail's bucket, every read, every write and delete outside that trail's deliveries,
+ * and every write other than a delivery (a delete, an overwrite of the lock) inside them.
+ */
+function trailSelectors(watched: readonly string[], auditBucketArn: string, deliveries: string) {
+  const objects = [
+    { field: "eventCategory", equalTo: ["Data"] },
+    { field: "resources.type", equalTo: ["AWS::S3::Object"] },
+  ];
+  return [
+    { name: "Management events", fieldSelector: [{ field: "eventCategory", equalTo: ["Management"] }] },
+    { name: "Inference data reads and writes", fieldSelector: [...objects, { field: "resources.ARN", startsWith: watched.map((arn) => `${arn}/`) }] },
+    {
+      name: "Reads of the trail-bucket audit",
+      fieldSelector: [...objects, { field: "readOnly", equalTo: ["true"] }, { field: "resources.ARN", startsWith: [`${auditBucketArn}/`] }],
+    },
+    {
+      name: "Writes and deletes of the trail-bucket audit, outside its deliveries",
+      fieldSelector: [
+        ...objects,
+        { field: "readOnly", equalTo: ["false"] },
+        { field: "resources.ARN", startsWith: [`${auditBucketArn}/`], notStartsWith: [deliveries] },
+      ],
+    },
+    {
+      name: "Deletes and lock changes of the trail-bucket audit's deliveries",
+      fieldSelector: [
+        ...objects,
+        { field: "readOnly", equalTo: ["false"] },
+        { field: "eventName", notEquals: ["PutObject"] },
+        { field: "resources.ARN", startsWith: [deliveries] },
+      ],
+    },
+  ];
 }
 
 /** CloudTrail's documented bucket statements (ACL check, write under AWSLogs/<account>/), for one trail. */

@@ -96,7 +96,38 @@ export const trailBucketAudited: PolicyRule = {
   },
 };
 
-export const TELEMETRY_RULES: readonly PolicyRule[] = [firehoseSseCmk, cloudTrailValidationAndKms, trailBucketAudited, logGroupKmsAndRetention];
+/**
+ * The bucket a trail delivers to is write-once: Object Lock on, with a default retention, so a log
+ * file cannot be deleted or overwritten by the account that wrote it before the retention ends.
+ */
+export const trailBucketWriteOnce: PolicyRule = {
+  id: "LLMOBS-CT-3",
+  description:
+    "The bucket a CloudTrail trail delivers to has S3 Object Lock with a default retention (aws_s3_bucket_object_lock_configuration, COMPLIANCE or GOVERNANCE): " +
+    "its own account cannot rewrite the audit trail",
+  resourceTypes: ["aws_cloudtrail"],
+  references: ["NIST 800-53 AU-9, AU-11", "SEC 17a-4(f) / FINRA 4511 (WORM)", "CIS AWS Foundations 3.x (CloudTrail S3 bucket)"],
+  check(trail, stack) {
+    const { ids } = bucketForms(trail.config.s3_bucket_name, stack);
+    const bucket = stack.byType("aws_s3_bucket").find((b) => ids.some((id) => id.startsWith(`\${${b.address}.`)));
+    if (!bucket || bucket.config.object_lock_enabled !== true) return "non-compliant";
+    const locks = stack.byType("aws_s3_bucket_object_lock_configuration").filter((l) => ids.includes(String(l.config.bucket)));
+    return verdict(
+      locks.some((l) => {
+        const retention = attr(l.config, "rule", "default_retention") as Record<string, unknown> | undefined;
+        return (retention?.mode === "COMPLIANCE" || retention?.mode === "GOVERNANCE") && (Number(retention.days) > 0 || Number(retention.years) > 0);
+      }),
+    );
+  },
+};
+
+export const TELEMETRY_RULES: readonly PolicyRule[] = [
+  firehoseSseCmk,
+  cloudTrailValidationAndKms,
+  trailBucketAudited,
+  trailBucketWriteOnce,
+  logGroupKmsAndRetention,
+];
 
 /** The rules this module brings to the policy aspect of any stack that uses it. */
 export const TELEMETRY_RULE_PACK: RulePack = { name: "telemetry", rules: TELEMETRY_RULES };

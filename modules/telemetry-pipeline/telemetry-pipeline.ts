@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import type { ObjectLockMode } from "./audit-trail";
 import { requireRulePack } from "../shared/policy/packs";
 import { TELEMETRY_RULE_PACK } from "./policy-rules";
 import { EncryptionKey } from "../shared/encryption-key";
@@ -35,6 +36,8 @@ export interface TelemetryPipelineProps {
   readonly logRetentionDays?: number;
   /** S3 Object Lock (compliance mode) on the inference log bucket, retention in days. @default - none */
   readonly objectLockRetentionDays?: number;
+  /** Object Lock mode of the audit-trail buckets (`AuditTrailProps.objectLockMode`). @default "COMPLIANCE" */
+  readonly auditObjectLockMode?: ObjectLockMode;
   /** Firehose buffer size in MiB. @default 64 */
   readonly firehoseBufferingSizeMb?: number;
   /** Firehose buffer interval in seconds. @default 300 */
@@ -87,6 +90,7 @@ export class TelemetryPipeline extends Construct {
       accountId: props.accountId,
       region: props.region,
       dataEventBucketArns: [this.delivery.bucket.bucketArn, props.captureBucket.bucketArn, ...(props.auditedBucketArns ?? [])],
+      ...(props.auditObjectLockMode ? { objectLockMode: props.auditObjectLockMode } : {}),
       readerRoleArns: auditors,
       logRetentionDays: props.logRetentionDays,
       forceDestroy: props.forceDestroy,

@@ -12,11 +12,11 @@ import { GATEWAY_METRICS, QUALITY_METRICS, DIMENSIONS } from "../../contracts/me
 import { STRATA } from "../../contracts/score-item";
 import { countMetricSeries } from "../../modules/inference-gateway/metric-series";
 import { packageRoot } from "../../modules/shared/package-root";
-import { buildJudgeMessage } from "../../functions/evaluator/judge/prompt";
-import { SYSTEM_PROMPT, VERDICT_SCHEMA } from "../../functions/evaluator/judge/rubric";
+import { DEFAULT_RUBRIC_VERSION } from "../../contracts/judge-pair";
+import { JUDGE_CHARS_PER_TOKEN, judgeCallTokens, judgeCostLines, type JudgeCallTokens } from "./judge-tokens";
 import { Random } from "../../testing/random";
 import { chatPrompt, systemPrompt, USE_CASES } from "../../demo/workload/catalog";
-import { DAYS_PER_MONTH, HOURS_PER_MONTH, PRICES } from "./prices";
+import { DAYS_PER_MONTH, HOURS_PER_MONTH, PRICES, SA_EAST_1_FALLBACK } from "./prices";
 
 type Json = Record<string, any>;
 
@@ -38,8 +38,8 @@ export interface TrafficProfile {
   readonly flaggedShare: number;
   /** Share of the rest with mean token entropy above the threshold (always judged). @default 0.05 */
   readonly lowConfidenceShare: number;
-  /** Judge output tokens per evaluation (the tool call). @default 100 */
-  readonly judgeOutputTokens: number;
+  /** Judge output tokens per evaluation. @default - the rubric's: 100 for a tool call with a rationale, 7 for a one-line verdict */
+  readonly judgeOutputTokens?: number;
   /** Judge input tokens per evaluation; sized from the evaluator's own request when absent. */
   readonly judgeInputTokens?: number;
   /** Gateway log output per request, bytes (EMF and log lines). @default 4600 (measured: `npm run bench:gateway`, "output per request") */
@@ -61,7 +61,6 @@ export const DEFAULT_PROFILE: TrafficProfile = {
   tokensPerSecondPerInstance: 1_000,
   flaggedShare: 0.03,
   lowConfidenceShare: 0.05,
-  judgeOutputTokens: 100,
   logBytesPerRequest: 4_600,
   grafanaEditors: 1,
   judgeLatencySeconds: 1.2,
@@ -89,7 +88,6 @@ export interface CostEstimate {
 
 const round = (usd: number): number => Math.round(usd * 100) / 100;
 const CHARS_PER_TOKEN = 4;
-const JUDGE_CHARS_PER_TOKEN = 3.8;
 const GB = 1e9;
 
 /**
@@ -114,11 +112,15 @@ function sampleTexts(profile: TrafficProfile, count = 1): { prompt: string; resp
   });
 }
 
-/** Input tokens of one judge call: the evaluator's system prompt, tool schema and fenced texts. */
-export function judgeInputTokens(profile: TrafficProfile): number {
+/** Tokens of one judge call of `rubricVersion` on the profile's texts (`judgeCallTokens`). */
+export function judgeCall(profile: TrafficProfile, rubricVersion: string = DEFAULT_RUBRIC_VERSION): JudgeCallTokens {
   const [{ prompt, response }] = sampleTexts(profile) as [{ prompt: string; response: string }];
-  const message = buildJudgeMessage({ prompt, response, useCase: "general", requestType: "balance_inquiry" });
-  return Math.ceil((SYSTEM_PROMPT.length + JSON.stringify(VERDICT_SCHEMA).length + message.length) / JUDGE_CHARS_PER_TOKEN);
+  return judgeCallTokens(rubricVersion, prompt, response);
+}
+
+/** Input tokens of one judge call: the rubric's system prompt, tool definition and fenced texts. */
+export function judgeInputTokens(profile: TrafficProfile, rubricVersion: string = DEFAULT_RUBRIC_VERSION): number {
+  return judgeCall(profile, rubricVersion).input;
 }
 
 /** Bytes of one inference-log record of the profile's size, raw and gzipped (as Firehose writes it). */
@@ -298,14 +300,30 @@ export function estimateCost(env: ResolvedEnvironment, stack: Json, profile: Tra
   const sampleRate = env.evaluation.sampleRate;
   const judgedShare = profile.flaggedShare + (1 - profile.flaggedShare) * (profile.lowConfidenceShare + (1 - profile.lowConfidenceShare) * sampleRate);
   const evaluationsPerMonth = requestsPerMonth * judgedShare;
-  const inputTokens = profile.judgeInputTokens ?? judgeInputTokens(profile);
+  const call = judgeCall(profile, env.evaluation.judgeRubricVersion);
+  const inputTokens = profile.judgeInputTokens ?? call.input;
+  const outputTokens = profile.judgeOutputTokens ?? call.output;
   const priceIn = env.evaluation.judgeInputPricePer1k;
   const priceOut = env.evaluation.judgeOutputPricePer1k;
-  const perEvaluation = (inputTokens / 1000) * priceIn + (profile.judgeOutputTokens / 1000) * priceOut;
+  const perEvaluation = (inputTokens / 1000) * priceIn + (outputTokens / 1000) * priceOut;
+  const versions = [
+    ...new Set([
+      DEFAULT_RUBRIC_VERSION,
+      env.evaluation.judgeRubricVersion,
+      ...(env.evaluation.candidateJudge ? [env.evaluation.candidateJudge.rubricVersion] : []),
+    ]),
+  ];
+  notes.push(
+    ...judgeCostLines(
+      versions.map((v) => judgeCall(profile, v)),
+      priceIn,
+      priceOut,
+    ).map((line) => `judge ${line}`),
+  );
   add(
     "Bedrock judge",
     evaluationsPerMonth * perEvaluation,
-    `${Math.round(evaluationsPerMonth).toLocaleString("en-US")} evaluations (${(judgedShare * 100).toFixed(1)} %: ${profile.flaggedShare * 100} % flagged + ${profile.lowConfidenceShare * 100} % low confidence + ${sampleRate * 100} % of the rest) x (${inputTokens} input tokens x $${priceIn}/1k + ${profile.judgeOutputTokens} output x $${priceOut}/1k) = $${(perEvaluation * 1000).toFixed(3)} per 1,000 evaluations (${env.evaluation.judgeModelId})`,
+    `${Math.round(evaluationsPerMonth).toLocaleString("en-US")} evaluations (${(judgedShare * 100).toFixed(1)} %: ${profile.flaggedShare * 100} % flagged + ${profile.lowConfidenceShare * 100} % low confidence + ${sampleRate * 100} % of the rest) x (${inputTokens} input tokens x $${priceIn}/1k + ${outputTokens} output x $${priceOut}/1k) = $${(perEvaluation * 1000).toFixed(3)} per 1,000 evaluations (${env.evaluation.judgeModelId}, ${env.evaluation.judgeRubricVersion})`,
   );
   if (priceIn !== PRICES.haikuInput.usd || priceOut !== PRICES.haikuOutput.usd)
     notes.push(
@@ -317,10 +335,13 @@ export function estimateCost(env: ResolvedEnvironment, stack: Json, profile: Tra
     ?.environment?.variables ?? {}) as Record<string, string>;
   if (evaluatorVariables.CANDIDATE_JUDGE_PAIR) {
     const share = Number(evaluatorVariables.SHADOW_SHARE ?? 1);
+    const candidate = env.evaluation.candidateJudge;
+    const candidateCall = candidate ? judgeCall(profile, candidate.rubricVersion) : call;
+    const perShadow = (candidateCall.input / 1000) * priceIn + (candidateCall.output / 1000) * priceOut;
     add(
       "Shadow judge (candidate pair)",
-      evaluationsPerMonth * share * perEvaluation,
-      `${evaluatorVariables.CANDIDATE_JUDGE_PAIR} judges ${share * 100} % of the evaluations a second time (priced as the current judge; check the candidate model's own price)`,
+      evaluationsPerMonth * share * perShadow,
+      `${evaluatorVariables.CANDIDATE_JUDGE_PAIR} judges ${share * 100} % of the evaluations a second time at $${(perShadow * 1000).toFixed(3)} per 1,000 (its rubric's tokens at the current judge model's price; check the candidate model's own price)`,
     );
   }
 
@@ -424,7 +445,7 @@ export function estimateCost(env: ResolvedEnvironment, stack: Json, profile: Tra
     {
       claim: "$0.25 per 1,000 Haiku evaluations (300 prompt + 150 judge tokens)",
       ours: `$${(perEvaluation * 1000).toFixed(2)} per 1,000 evaluations`,
-      why: `the evaluator sends ${inputTokens} input tokens, not 300: its system prompt with the rubric and few-shot examples, the tool schema, and the whole fenced request (system prompt included) with the answer; the tool-call reply is ~${profile.judgeOutputTokens} tokens, not 150`,
+      why: `the evaluator sends ${inputTokens} input tokens with ${env.evaluation.judgeRubricVersion}, not 300: the rubric's instructions and examples, ${call.parts.tool > 0 ? "the tool definition, " : ""}the fenced request${call.parts.request < judgeCall(profile).parts.request ? " (the customer's turns only)" : " (system prompt included)"} and the answer; the reply is ~${outputTokens} tokens, not 150 (per rubric: the judge notes below)`,
     },
     {
       claim: "$50-150/month for the whole stack (mid-size endpoint)",
@@ -434,7 +455,7 @@ export function estimateCost(env: ResolvedEnvironment, stack: Json, profile: Tra
   ];
   if (env.region !== "us-east-1")
     notes.push(
-      `${env.region} prices could not be checked here: every figure uses the us-east-1 list price; São Paulo is dearer for most services, so read the total as a lower bound`,
+      `${env.region} prices: us-east-1 FALLBACK for every figure; ${SA_EAST_1_FALLBACK.finding} (searched ${SA_EAST_1_FALLBACK.searchedOn}: ${SA_EAST_1_FALLBACK.searched.join(", ")}); São Paulo is dearer for most services, so read the total as a lower bound`,
     );
   return { environment: env.id, region: env.region, monthlyUsd: total, items, endpoint, article, profile, notes };
 }

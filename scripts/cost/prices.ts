@@ -5,13 +5,24 @@
  * `checked` says how far each figure could be confirmed. `aws-page` = read on the AWS pricing page
  * itself; `third-party` = read in a third-party summary of that page (named in `seenIn`), not on
  * the AWS page; `unconfirmed` = the figure is the usual list price but no stored page showed it.
- * Regional prices (sa-east-1, where most environments run) could not be checked at all: the table
- * holds us-east-1 prices for every region, and the command says so. São Paulo list prices are
- * higher than us-east-1 for most of these services, so treat sa-east-1 totals as a lower bound.
+ * Regional prices (sa-east-1, where most environments run): searched again on 2026-12-04 for the
+ * judge's Claude 3 Haiku on the Bedrock pricing page, Lambda (arm64 GB-second) and CloudWatch
+ * (metrics, logs): the stored AWS pages show US East figures only (the region selector's tables are
+ * not in them; the Lambda page says its examples are US East prices), and no third-party page gave a
+ * São Paulo figure. So every price below is the us-east-1 list price, a marked fallback
+ * (`SA_EAST_1_FALLBACK`), and the command says so on every run. São Paulo list prices are higher
+ * than us-east-1 for most of these services: treat sa-east-1 totals as a lower bound.
  */
 
 export const PRICES_CHECKED_ON = "2026-12-01";
 export const PRICE_REGION = "us-east-1";
+
+/** Why sa-east-1 environments are priced at us-east-1 figures: searched, not found on AWS pages. */
+export const SA_EAST_1_FALLBACK = {
+  searchedOn: "2026-12-04",
+  searched: ["https://aws.amazon.com/bedrock/pricing/", "https://aws.amazon.com/lambda/pricing/", "https://aws.amazon.com/cloudwatch/pricing/"],
+  finding: "the stored AWS pricing pages show US East figures only; no sa-east-1 figure was found on an AWS page or a third-party summary",
+} as const;
 
 export type PriceCheck = "aws-page" | "third-party" | "unconfirmed";
 

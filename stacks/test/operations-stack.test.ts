@@ -2,7 +2,7 @@ import { type App, Testing } from "cdktf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveEnvironment, type ResolvedEnvironment } from "../../config/resolved";
 import type { EnvironmentConfig } from "../../config/types";
-import { TEST_RUNBOOK_BASE_URL, validEnvironment } from "../../testing/fixtures/environment-fixture";
+import { TEST_GATEWAY_AUTH, TEST_RUNBOOK_BASE_URL, validEnvironment } from "../../testing/fixtures/environment-fixture";
 import { ObservabilityStack } from "../observability-stack";
 import { OperationsStack } from "../operations-stack";
 
@@ -106,7 +106,7 @@ describe("ObservabilityStack alerting", () => {
     const env = resolveEnvironment(
       {
         ...validEnvironment(),
-        gateway: { requestTypes: ["card_dispute", "general"] },
+        gateway: { requestTypes: ["card_dispute", "general"], auth: TEST_GATEWAY_AUTH },
         alerting: { runbookBaseUrl: TEST_RUNBOOK_BASE_URL, qualityThresholds: { card_dispute: 0.8 } },
       },
       FILE,

@@ -85,3 +85,24 @@ describe("VPC endpoint policies of retail-banking prod", () => {
     expect(vpcEndpointPolicyScoped.check(withPolicy(anyone), stack)).toBe("non-compliant");
   });
 });
+
+describe("the smaller findings, on retail-banking prod", () => {
+  it("encrypts the calibration schedule with the evaluation layer's key, which Scheduler may use only through itself", () => {
+    const [schedule] = Object.values(json.resource.aws_scheduler_schedule as Json);
+    expect(schedule.kms_key_arn).toMatch(/^\$\{aws_kms_key\.evaluation-layer_key_[\w]+\.arn\}$/);
+    const key = Object.entries(json.resource.aws_kms_key as Json).find(([name]) => name.startsWith("evaluation-layer_key"))![1];
+    const statement = JSON.parse(key.policy).Statement.find((s: Json) => s.Sid === "SchedulerEncryptsSchedules");
+    expect(statement.Condition["ForAnyValue:StringEquals"]["kms:ViaService"]).toEqual(["scheduler.sa-east-1.amazonaws.com"]);
+    expect(statement.Condition.StringEquals["kms:CallerAccount"]).toBe("222222222222");
+  });
+
+  it("validates the POST body against the request model before the gateway function runs", () => {
+    const [method] = Object.values(json.resource.aws_api_gateway_method as Json);
+    const [validator] = Object.values(json.resource.aws_api_gateway_request_validator as Json);
+    const [model] = Object.values(json.resource.aws_api_gateway_model as Json);
+    expect(validator).toMatchObject({ validate_request_body: true, validate_request_parameters: true });
+    expect(method.request_validator_id).toMatch(/^\$\{aws_api_gateway_request_validator\..*\.id\}$/);
+    expect(method.request_models).toEqual({ "application/json": expect.stringMatching(/^\$\{aws_api_gateway_model\..*\.name\}$/) });
+    expect(JSON.parse(model.schema)).toMatchObject({ type: "object", required: ["inputs"], properties: { inputs: { type: "string", minLength: 1 } } });
+  });
+});

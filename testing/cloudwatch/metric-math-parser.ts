@@ -1,5 +1,6 @@
 /**
- * Reads CloudWatch metric math into a tree: numbers, query ids, `+ - * /`, unary minus,
+ * Reads CloudWatch metric math into a tree: numbers, query ids, `+ - * /`, `^` (exponent, binding
+ * tighter than `*` and right-associative), unary minus,
  * comparisons (`> < >= <= == !=`), `AND` / `OR`, function calls and `[a, b, ...]` lists (the
  * arguments of `MIN` and `MAX`). Precedence, loosest first: OR, AND, comparison, `+ -`, `* /`,
  * unary minus. Each function's arguments are checked as it is read, so an expression this engine
@@ -20,7 +21,7 @@ export type MathNode =
   | { readonly type: "unary"; readonly op: "-"; readonly arg: MathNode }
   | { readonly type: "binary"; readonly op: string; readonly left: MathNode; readonly right: MathNode };
 
-const TOKEN = /\s*(?:(\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)|([A-Za-z_][A-Za-z0-9_]*)|(>=|<=|==|!=|[-+*/(),<>[\]]))/y;
+const TOKEN = /\s*(?:(\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)|([A-Za-z_][A-Za-z0-9_]*)|(>=|<=|==|!=|[-+*/^(),<>[\]]))/y;
 
 /** The failure of one expression: `metric math "<expression>": <why>`. */
 export function unsupported(expression: string, why: string): UnsupportedExpression {
@@ -89,7 +90,13 @@ function parse(expression: string): MathNode {
       }
       return left;
     };
-  const product = level(primary, ["*", "/"]);
+  const power = (): MathNode => {
+    const base = primary();
+    if (peek() !== "^") return base;
+    take("^");
+    return { type: "binary", op: "^", left: base, right: power() };
+  };
+  const product = level(power, ["*", "/"]);
   const sum = level(product, ["+", "-"]);
   const comparison = level(sum, [">", "<", ">=", "<=", "==", "!="]);
   const and = level(comparison, ["AND"]);

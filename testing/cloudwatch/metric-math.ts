@@ -59,6 +59,7 @@ const BINARY: Readonly<Record<string, (a: number, b: number) => Value>> = {
   "+": (a, b) => a + b,
   "-": (a, b) => a - b,
   "*": (a, b) => a * b,
+  "^": (a, b) => finite(a ** b),
   "/": (a, b) => (b === 0 ? undefined : finite(a / b)),
   ">": (a, b) => (a > b ? 1 : 0),
   "<": (a, b) => (a < b ? 1 : 0),

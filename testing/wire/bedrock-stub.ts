@@ -37,6 +37,30 @@ export function toolUseReply(input: unknown, usage = { inputTokens: 1200, output
   };
 }
 
+/** A Converse response whose only content is text. */
+export function textReply(text: string, usage = { inputTokens: 900, outputTokens: 8 }): StubResponse {
+  return {
+    status: 200,
+    body: JSON.stringify({
+      output: { message: { role: "assistant", content: [{ text }] } },
+      stopReason: "end_turn",
+      usage: { ...usage, totalTokens: usage.inputTokens + usage.outputTokens },
+      metrics: { latencyMs: 10 },
+    }),
+  };
+}
+
+/** The verdict the way the call asks for it: a tool call when it sends a tool, else the one-line text (`5 4 5 false`). */
+export function verdictReply(call: ConverseCall, verdict: Verdict, usage?: { inputTokens: number; outputTokens: number }): StubResponse {
+  if (call.body.toolConfig) return toolUseReply(verdict, usage);
+  return textReply(verdictLine(verdict), usage);
+}
+
+/** `5 4 5 false`: a verdict as a `line` rubric asks for it. */
+export function verdictLine(verdict: Verdict): string {
+  return `${verdict.factuality} ${verdict.completeness} ${verdict.toneCompliance} ${verdict.undueRefusal}`;
+}
+
 export function throttled(): StubResponse {
   return {
     status: 429,
@@ -47,7 +71,7 @@ export function throttled(): StubResponse {
 
 export class BedrockStub extends HttpStub {
   public latencyMs = 0;
-  public reply: (call: ConverseCall, index: number) => StubResponse = () => toolUseReply(DEFAULT_VERDICT);
+  public reply: (call: ConverseCall, index: number) => StubResponse = (call) => verdictReply(call, DEFAULT_VERDICT);
 
   public constructor() {
     super(

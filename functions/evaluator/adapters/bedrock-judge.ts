@@ -2,10 +2,10 @@
 import { type BedrockRuntimeClient, ConverseCommand, type ContentBlock, type ConverseCommandOutput, type Message } from "@aws-sdk/client-bedrock-runtime";
 import { foreignErrorText } from "../error-text";
 import { JudgeError, JudgeInvalidReplyError } from "../errors";
-import { buildJudgeMessage, type JudgeInput } from "../judge/prompt";
-import { validateVerdict } from "../judge/reply-validator";
+import type { JudgeInput } from "../judge/prompt";
+import { validateVerdict, validateVerdictLine } from "../judge/reply-validator";
 import { RUBRIC_VERSION } from "../judge/rubric";
-import { RUBRICS, type Rubric } from "../judge/rubrics";
+import { judgeMessageFor, RUBRICS, type Rubric } from "../judge/rubrics";
 import type { Judge } from "../ports";
 import type { JudgeVerdict } from "../types";
 
@@ -54,7 +54,9 @@ export class BedrockJudge implements Judge {
   }
 
   public async evaluate(input: JudgeInput): Promise<JudgeVerdict> {
-    const messages: Message[] = [{ role: "user", content: [{ text: buildJudgeMessage(input, { maxTextChars: this.options.maxTextChars ?? 40_000 }) }] }];
+    const messages: Message[] = [
+      { role: "user", content: [{ text: judgeMessageFor(this.rubric, input, { maxTextChars: this.options.maxTextChars ?? 40_000 }) }] },
+    ];
     let inputTokens = 0;
     let outputTokens = 0;
     let problem = "";
@@ -63,6 +65,15 @@ export class BedrockJudge implements Judge {
       inputTokens += output.usage?.inputTokens ?? 0;
       outputTokens += output.usage?.outputTokens ?? 0;
       const content = output.output?.message?.content ?? [];
+      if (this.rubric.reply === "line") {
+        const text = content.map((block) => block.text ?? "").join("");
+        const validation = validateVerdictLine(text);
+        if (validation.ok) return { scores: validation.scores, inputTokens, outputTokens };
+        problem = validation.problem;
+        messages.push({ role: "assistant", content: [{ text: text.trim() === "" ? "(no reply)" : text }] });
+        messages.push({ role: "user", content: [{ text: `Invalid evaluation: ${problem}. Reply with the one line only.` }] });
+        continue;
+      }
       const toolName = this.rubric.toolName;
       const toolUse = content.find((block) => block.toolUse?.name === toolName)?.toolUse;
       const validation = toolUse ? validateVerdict(toolUse.input) : { ok: false as const, problem: `no ${toolName} tool call in the reply` };
@@ -87,7 +98,7 @@ export class BedrockJudge implements Judge {
           system: [{ text: this.rubric.systemPrompt }],
           messages,
           inferenceConfig: { temperature: 0, maxTokens: this.options.maxTokens ?? 512 },
-          toolConfig: toolConfig(this.rubric),
+          ...(this.rubric.reply === "tool" ? { toolConfig: toolConfig(this.rubric) } : {}),
         }),
         { abortSignal: AbortSignal.timeout(this.options.callTimeoutMs ?? 30_000) },
       );

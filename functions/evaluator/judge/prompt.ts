@@ -1,5 +1,6 @@
 /** Builds the judge's user message with the request and the answer fenced by unguessable tags. */
 import { createHash } from "node:crypto";
+import { customerTurns } from "./request-view";
 
 export interface JudgeInput {
   /** Masked prompt. */
@@ -65,4 +66,18 @@ export function buildJudgeMessage(input: JudgeInput, options: JudgePromptOptions
     answer.block,
     `Evaluate the answer inside <${answer.tag}> with the rubric and call the tool.`,
   ].join("\n\n");
+}
+
+/**
+ * The compact judge message (rubric version 3 and later): the customer's turns only
+ * (`customerTurns`: not the assistant's system prompt), fenced the same way, with a one-line preamble.
+ */
+export function buildCompactJudgeMessage(input: JudgeInput, options: JudgePromptOptions = {}): string {
+  const max = options.maxTextChars ?? 40_000;
+  const prompt = truncateOnWord(customerTurns(input.prompt), max);
+  const response = truncateOnWord(input.response, max);
+  const request = fence("customer_request", prompt.text);
+  const answer = fence("assistant_answer", response.text);
+  const cut = prompt.truncated || response.truncated ? " Texts were cut for length: judge only what is shown." : "";
+  return [`Request type: ${input.requestType}. Score the assistant_answer to the customer_request.${cut}`, request.block, answer.block].join("\n");
 }

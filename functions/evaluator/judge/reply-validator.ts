@@ -32,3 +32,18 @@ export function validateVerdict(input: unknown): ReplyValidation {
   if (problems.length > 0) return { ok: false, problem: problems.join("; ") };
   return { ok: true, scores: { factuality, completeness, toneCompliance, undueRefusal: refusal as boolean } };
 }
+
+/** The one-line verdict of a `line` rubric: `<factuality> <completeness> <toneCompliance> <undueRefusal>`, e.g. `5 4 5 false`. */
+const VERDICT_LINE = /^\s*([1-5])\s+([1-5])\s+([1-5])\s+(true|false)\s*$/i;
+
+/** Validates a one-line text verdict; nothing but the line is accepted (no prose around it). */
+export function validateVerdictLine(text: string): ReplyValidation {
+  const match = VERDICT_LINE.exec(text);
+  if (!match) return { ok: false, problem: `the reply is not one line of four values such as "5 4 5 false" (${text.trim().length} characters)` };
+  return validateVerdict({
+    factuality: Number(match[1]),
+    completeness: Number(match[2]),
+    toneCompliance: Number(match[3]),
+    undueRefusal: match[4]!.toLowerCase() === "true",
+  });
+}

@@ -29,7 +29,7 @@ function lowerCaseStreets(text: string, into: PiiSpan[]): void {
     const from = match.index + match[0].length;
     const tokens = nameTokens(text.slice(from, from + 80));
     const first = tokens[0];
-    if (!first || first.start !== 0 || first.casing !== "lower" || !isNameLike(first)) continue;
+    if (first?.start !== 0 || first.casing !== "lower" || !isNameLike(first)) continue;
     let end = first.end;
     let ordinary = 0;
     for (let index = 1; index < tokens.length && /^[ \t]+$/.test(text.slice(from + tokens[index - 1]!.end, from + tokens[index]!.start)); index += 1) {

@@ -82,7 +82,8 @@ describe("PII canary end to end (sa-east-1)", () => {
     expect(report).toMatchObject({ leaks: 0, missing: 0, evaluated: 1 });
     const scores = await harness.scores();
     expect(scores).toHaveLength(1);
-    expect(scores[0]).toMatchObject({ eventId: `pii-canary-${runId}`, stratum: "canary", canary: true, useCase: "pii-canary" });
+    // The use case is not one the gateway accepts, so the evaluator scores it under "unknown"; the canary field excludes it anyway.
+    expect(scores[0]).toMatchObject({ eventId: `pii-canary-${runId}`, stratum: "canary", canary: true });
     const datums = cloudwatch.calls.flatMap((call) => call.MetricData.map((d) => [call.Namespace, d.MetricName, d.Value, d.Dimensions?.[0]?.Value]));
     expect(datums).toEqual([
       ["LLMInference/Privacy", "PiiCanaryLeaks", 0, "llmobs-evaluator"],

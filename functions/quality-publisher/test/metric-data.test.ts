@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { batchDatums } from "../batching";
-import { parseThresholds } from "../config";
+import { parseJudgeError, parseThresholds } from "../config";
 import { scoreToDatums, thresholdFor, timestampProblem, toScoreImage } from "../metric-data";
 
 const JUDGE_PAIR = "anthropic.claude-3-haiku-20240307-v1:0|bank-qa-rubric/2025-06-v1";
@@ -91,5 +91,30 @@ describe("publisher score math", () => {
     // 19 datums per random score: 4 metrics x 3 dimension sets (also per stratum), 3 x 2, judge cost x 1.
     expect(batches.map((batch) => batch.datums.length)).toEqual([988, 988, 988, 836]);
     expect(batches.flatMap((batch) => batch.sequenceNumbers)).toEqual(records.map((record) => record.sequenceNumber));
+  });
+});
+
+describe("QualityGoodCorrected", () => {
+  // A lenient judge at 0.75: Se 0.95, Sp 0.5, so J = 0.45.
+  const judgeError = { judgePair: JUDGE_PAIR, corrections: { default: { sensitivity: 0.95, specificity: 0.5 } } };
+  const corrected = (datums: ReturnType<typeof scoreToDatums>) =>
+    datums.filter((d) => d.MetricName === "QualityGoodCorrected" && d.Dimensions.some((x) => x.Name === "request_type")).map((d) => d.Value);
+
+  it("publishes Sp / J for a score the judge calls good and -(1 - Sp) / J for one it calls bad", () => {
+    expect(corrected(scoreToDatums(score, { default: 0.75 }, judgeError))[0]).toBeCloseTo(0.5 / 0.45, 10);
+    expect(corrected(scoreToDatums({ ...score, qualityScore: 0.5 }, { default: 0.75 }, judgeError))[0]).toBeCloseTo(-0.5 / 0.45, 10);
+  });
+
+  it("publishes none for a score of another judge pair, nor for a request type without a correction", () => {
+    expect(corrected(scoreToDatums({ ...score, rubricVersion: "bank-qa-rubric/2026-07-v2" }, { default: 0.75 }, judgeError))).toEqual([]);
+    const onlyOther = { judgePair: JUDGE_PAIR, corrections: { investment_strategy: { sensitivity: 0.9, specificity: 0.9 } } };
+    expect(corrected(scoreToDatums(score, { default: 0.75 }, onlyOther))).toEqual([]);
+  });
+
+  it("refuses a JUDGE_ERROR that names no judge pair or holds a share out of range", () => {
+    expect(() => parseJudgeError('{"judgePair":"x","corrections":{}}')).toThrow(/judgePair/);
+    expect(() => parseJudgeError(`{"judgePair":"${JUDGE_PAIR}","corrections":{"default":{"sensitivity":1.2,"specificity":0.9}}}`)).toThrow(
+      /corrections\.default/,
+    );
   });
 });

@@ -11,6 +11,7 @@ import {
   GATEWAY_METRICS,
   QUALITY_METRICS,
 } from "../../../contracts/metric-catalogue";
+import { correctedGoodExpression, type JudgeErrorCorrection, type QualitySliReading } from "../../../contracts/judge-error";
 import { DEFAULT_EXPECTED_REQUESTS_PER_DAY, DEFAULT_MIN_QUALITY_EVALUATIONS, sizeQualityWindows, type QualityWindowSizing } from "./quality-window-sizing";
 import { DEFAULT_SLO_PERIOD_SECONDS, type Slo, type SliMetricQuery } from "./slo";
 
@@ -25,6 +26,27 @@ export interface RequestTypeQuality {
    * @default - an even share of the listed request types
    */
   readonly share?: number;
+  /**
+   * What the SLO reads: the judge's verdicts as they are (`raw`), corrected for the judge's
+   * sensitivity and specificity (`corrected`, Rogan–Gladen), or the 90 % lower bound of the
+   * correction (`correctedLowerBound`). Without a `judgeError.correction` the SLO reads `raw`, and
+   * synth warns when another reading was asked for.
+   * @default "corrected" when `judgeError` has a correction, else "raw"
+   */
+  readonly sliReading?: QualitySliReading;
+  /**
+   * The judge's error at this threshold, from the judge pair's calibration record, or why it is not
+   * known (`insufficient` golden-set figures).
+   * @default - not known: the SLO reads the raw SLI
+   */
+  readonly judgeError?: QualityJudgeError;
+}
+
+/** The judge's error on one request type's verdict, or why it is not known. */
+export interface QualityJudgeError {
+  readonly correction?: JudgeErrorCorrection;
+  /** Why there is no correction. */
+  readonly reason?: string;
 }
 
 /** The REST API stage in front of the endpoint: with it, availability is measured as clients see it. */
@@ -183,6 +205,7 @@ function qualitySlo(input: DefaultSlosInput, rt: RequestTypeQuality, requestType
   const name = `quality-${rt.requestType.replace(/_/g, "-")}`;
   const sizing = sizeQualitySlo(input, rt, requestTypeCount);
   const dims = { [DIMENSIONS.modelName]: input.modelName, [DIMENSIONS.judgePair]: input.judgePair!, [DIMENSIONS.requestType]: rt.requestType };
+  const reading = qualityReading(rt);
   return {
     name,
     objective: input.qualityObjective ?? DEFAULT_SLO_OBJECTIVES.quality,
@@ -195,19 +218,11 @@ function qualitySlo(input: DefaultSlosInput, rt: RequestTypeQuality, requestType
     // page returns to OK instead of holding overnight. The short windows are sized so that at the
     // expected traffic they hold twice the minimum.
     treatMissingData: "notBreaching",
-    warnings: sizing.warnings.map((w) => `slo ${name}: ${w}`),
+    warnings: [...sizing.warnings, ...reading.warnings].map((w) => `slo ${name}: ${w}`),
     breachMeaning:
       `Too many evaluated "${rt.requestType}" responses score below ${rt.threshold} (judge score, 0-1; random stratum only). ` +
       "Likely causes: a model or prompt change, retrieval returning stale or wrong context, a judge model change (check the pinned judge version), drift in the questions asked.",
-    sli: {
-      queries: [
-        { id: "good", metric: QUALITY_METRICS.qualityGood, dimensions: dims, stat: "Sum" },
-        { id: "evaluated", metric: QUALITY_METRICS.qualityTotal, dimensions: dims, stat: "Sum" },
-      ],
-      good: "good",
-      total: "evaluated",
-      description: `${QUALITY_METRICS.qualityGood.name} (score >= ${rt.threshold}) over ${QUALITY_METRICS.qualityTotal.name}, random stratum, request_type=${rt.requestType}, current judge pair`,
-    },
+    sli: qualitySli(rt, dims, reading),
   };
 }
 
@@ -247,6 +262,42 @@ export function defaultSlos(input: DefaultSlosInput): Slo[] {
   const availability = availabilitySlo(input, endpoint, period);
   const ttft = ttftSlo(input, endpoint, period, ttftMs);
   return [availability, ttft, ...qualitySlos(input, period)];
+}
+
+/** The reading a quality SLO gets, and why it is not the one asked for. */
+function qualityReading(rt: RequestTypeQuality): { reading: QualitySliReading; correction?: JudgeErrorCorrection; warnings: string[] } {
+  const correction = rt.judgeError?.correction;
+  const asked = rt.sliReading ?? (correction ? "corrected" : "raw");
+  if (asked === "raw") return { reading: "raw", warnings: [] };
+  if (!correction) {
+    // Not a guess: without measured judge error the SLO reads what the judge said, and says so.
+    const why = rt.judgeError?.reason ?? "no judge error was given for it";
+    return { reading: "raw", warnings: [`reads the raw SLI, not the ${asked} one asked for: ${why}`] };
+  }
+  return { reading: asked, correction, warnings: [] };
+}
+
+const READING_WORDS: Readonly<Record<QualitySliReading, string>> = {
+  raw: "",
+  corrected: " corrected for the judge's sensitivity and specificity (Rogan–Gladen)",
+  correctedLowerBound: " corrected for the judge's sensitivity and specificity (Rogan–Gladen), 90 % lower bound",
+};
+
+function qualitySli(rt: RequestTypeQuality, dims: Record<string, string>, reading: ReturnType<typeof qualityReading>): Slo["sli"] {
+  const queries: SliMetricQuery[] = [
+    { id: "good", metric: QUALITY_METRICS.qualityGood, dimensions: dims, stat: "Sum" },
+    ...(reading.correction ? [{ id: "corrected", metric: QUALITY_METRICS.qualityGoodCorrected, dimensions: dims, stat: "Sum" }] : []),
+    { id: "evaluated", metric: QUALITY_METRICS.qualityTotal, dimensions: dims, stat: "Sum" },
+  ];
+  const good = reading.correction
+    ? correctedGoodExpression({ judgedGood: "good", corrected: "corrected", evaluated: "evaluated" }, reading.correction, reading.reading)
+    : "good";
+  return {
+    queries,
+    good,
+    total: "evaluated",
+    description: `${QUALITY_METRICS.qualityGood.name} (score >= ${rt.threshold})${READING_WORDS[reading.reading]} over ${QUALITY_METRICS.qualityTotal.name}, random stratum, request_type=${rt.requestType}, current judge pair`,
+  };
 }
 
 /** Availability from the gateway function's own counts (no API in front, or not known). */

@@ -16,9 +16,9 @@ describe("gateway metric series", () => {
 
   it("follows the catalogue: adding a request-type set adds series", () => {
     const quality = countMetricSeries(Object.values(QUALITY_METRICS), (set) => (set.includes("request_type") || set.includes("stratum") ? 3 : 1));
-    // 7 metrics with [ModelName] and [ModelName, request_type], 4 of them also per stratum (3 strata),
-    // JudgeCostUSD with [ModelName] only.
-    expect(quality).toBe(7 * (1 + 3) + 4 * 3 + 1);
+    // 8 metrics with [ModelName] and [ModelName, request_type], 5 of them also per stratum (3 strata:
+    // QualityScore, QualityGood, QualityGoodCorrected, QualityTotal, UndueRefusal), JudgeCostUSD with [ModelName] only.
+    expect(quality).toBe(8 * (1 + 3) + 5 * 3 + 1);
     expect(countMetricSeries(Object.values(GATEWAY_METRICS), () => 1)).toBe(8 * 2 + 7);
   });
 

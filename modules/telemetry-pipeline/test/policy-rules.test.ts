@@ -1,3 +1,4 @@
+import { S3BucketObjectLockConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration";
 import { Cloudtrail } from "@cdktf/provider-aws/lib/cloudtrail";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { KinesisFirehoseDeliveryStream } from "@cdktf/provider-aws/lib/kinesis-firehose-delivery-stream";
@@ -38,11 +39,12 @@ describe("telemetry policy rules", () => {
     ).toEqual(["LLMOBS-FH-1"]);
   });
 
-  it("a trail without log file validation or without KMS fails LLMOBS-CT-1 (and, alone, LLMOBS-CT-2)", () => {
-    expect(failingRules((s) => new Cloudtrail(s, "t", { name: "t", s3BucketName: "b", kmsKeyId: KEY }))).toEqual(["LLMOBS-CT-1", "LLMOBS-CT-2"]);
+  it("a trail without log file validation or without KMS fails LLMOBS-CT-1 (and, alone, LLMOBS-CT-2; its bucket is not seen locked, LLMOBS-CT-3)", () => {
+    expect(failingRules((s) => new Cloudtrail(s, "t", { name: "t", s3BucketName: "b", kmsKeyId: KEY }))).toEqual(["LLMOBS-CT-1", "LLMOBS-CT-2", "LLMOBS-CT-3"]);
     expect(failingRules((s) => new Cloudtrail(s, "t", { name: "t", s3BucketName: "b", enableLogFileValidation: true }))).toEqual([
       "LLMOBS-CT-1",
       "LLMOBS-CT-2",
+      "LLMOBS-CT-3",
     ]);
   });
 
@@ -61,28 +63,41 @@ describe("telemetry policy rules", () => {
             }
           : {}),
       });
-    expect(failingRules((s) => trail(s, "t", "trail-logs"))).toEqual(["LLMOBS-CT-2"]);
+    // These trails deliver to buckets outside the stack, whose Object Lock no rule can see: LLMOBS-CT-3 fails with them.
+    expect(failingRules((s) => trail(s, "t", "trail-logs"))).toEqual(["LLMOBS-CT-2", "LLMOBS-CT-3"]);
     // The second trail audits the first's bucket, but nobody audits the second's.
     expect(
       failingRules((s) => {
         trail(s, "t", "trail-logs");
         trail(s, "u", "audit-logs", "trail-logs");
       }),
-    ).toEqual(["LLMOBS-CT-2"]);
+    ).toEqual(["LLMOBS-CT-2", "LLMOBS-CT-3"]);
     expect(
       failingRules((s) => {
         trail(s, "t", "trail-logs", "audit-logs");
         trail(s, "u", "audit-logs", "trail-logs");
       }),
-    ).toEqual([]);
+    ).toEqual(["LLMOBS-CT-3"]);
     expect(
       failingRules((s) => {
         trail(s, "t", "trail-logs");
         new S3BucketLoggingA(s, "access-logs", { bucket: "trail-logs", targetBucket: "trail-access-logs", targetPrefix: "trail-logs/" });
       }),
-    ).toEqual([]);
+    ).toEqual(["LLMOBS-CT-3"]);
     // A trail recording its own bucket is no audit of the audit.
-    expect(failingRules((s) => trail(s, "t", "trail-logs", "trail-logs"))).toEqual(["LLMOBS-CT-2"]);
+    expect(failingRules((s) => trail(s, "t", "trail-logs", "trail-logs"))).toEqual(["LLMOBS-CT-2", "LLMOBS-CT-3"]);
+  });
+
+  it("a trail whose bucket has no Object Lock with a default retention fails LLMOBS-CT-3", () => {
+    const stack = (lock: "COMPLIANCE" | "GOVERNANCE" | undefined) => (s: TerraformStack) => {
+      const key = new EncryptionKey(s, "k", { aliasName: "c", description: "c", accountId: TEST_ACCOUNT, region: TEST_REGION });
+      const logs = new SecureBucket(s, "logs", { bucketName: "trail-logs", encryptionKey: key, objectLockEnabled: lock !== undefined });
+      if (lock) new S3BucketObjectLockConfigurationA(s, "lock", { bucket: logs.bucket.id, rule: { defaultRetention: { mode: lock, days: 2557 } } });
+      new Cloudtrail(s, "t", { name: "t", s3BucketName: logs.bucketName, kmsKeyId: KEY, enableLogFileValidation: true });
+    };
+    expect(failingRules(stack(undefined))).toContain("LLMOBS-CT-3");
+    expect(failingRules(stack("GOVERNANCE"))).not.toContain("LLMOBS-CT-3");
+    expect(failingRules(stack("COMPLIANCE"))).not.toContain("LLMOBS-CT-3");
   });
 
   it("a log group without KMS, or kept under 365 days, fails LLMOBS-LOGS-1", () => {

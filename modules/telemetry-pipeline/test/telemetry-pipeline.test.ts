@@ -112,12 +112,14 @@ describe("TelemetryPipeline: inference log delivery", () => {
     ).toBe(2);
   });
 
-  it("locks objects in compliance mode only when a retention is configured", () => {
-    expect(resourcesOf(json, "aws_s3_bucket_object_lock_configuration")).toHaveLength(0);
+  it("locks inference-log objects in compliance mode only when a retention is configured", () => {
+    const inferenceLocks = (j: typeof json) =>
+      resourcesOf(j, "aws_s3_bucket_object_lock_configuration").filter((l) => String(l.bucket).includes("inference-logs"));
+    expect(inferenceLocks(json)).toHaveLength(0);
     expect(named(json, "aws_s3_bucket", "inference-logs_bucket").object_lock_enabled).toBe(false);
     const locked = build({ objectLockRetentionDays: 2557 });
     expect(named(locked, "aws_s3_bucket", "inference-logs_bucket").object_lock_enabled).toBe(true);
-    expect(onlyResource(locked, "aws_s3_bucket_object_lock_configuration").rule.default_retention).toEqual({ mode: "COMPLIANCE", days: 2557 });
+    expect(inferenceLocks(locked).map((l) => l.rule.default_retention)).toEqual([{ mode: "COMPLIANCE", days: 2557 }]);
     expect(() => build({ objectLockRetentionDays: 3000 })).toThrow("object lock retention must be 1-2557 days");
   });
 
@@ -198,11 +200,15 @@ describe("TelemetryPipeline: audit trail", () => {
   const json = build();
   const trail = Object.entries(json.resource.aws_cloudtrail!).find(([name]) => !name.includes("bucket-audit"))![1];
 
-  it("records S3 data events (read and write) on the inference log and DataCapture buckets", () => {
-    const selector = trail.event_selector[0];
-    expect(selector.read_write_type).toBe("All");
-    expect(selector.data_resource[0].type).toBe("AWS::S3::Object");
-    const values: string[] = selector.data_resource[0].values;
+  const selector = (name: string) =>
+    (trail.advanced_event_selector as { name: string; field_selector: Record<string, unknown>[] }[]).find((x) => x.name === name)!;
+  const field = (name: string, f: string) => selector(name).field_selector.find((x) => x.field === f)!;
+
+  it("records management events and S3 data events (read and write) on the inference log and DataCapture buckets", () => {
+    expect(selector("Management events").field_selector).toEqual([{ field: "eventCategory", equals: ["Management"] }]);
+    expect(field("Inference data reads and writes", "resources.type").equals).toEqual(["AWS::S3::Object"]);
+    expect(field("Inference data reads and writes", "readOnly")).toBeUndefined();
+    const values = field("Inference data reads and writes", "resources.ARN").starts_with as string[];
     expect(values).toHaveLength(2);
     expect(values.some((v) => v.includes("inference-logs_bucket") && v.endsWith("/"))).toBe(true);
     expect(values.some((v) => v.includes("capture-bucket") && v.endsWith("/"))).toBe(true);
@@ -238,16 +244,39 @@ describe("TelemetryPipeline: audit trail", () => {
     expect(auditTrail.s3_bucket_name).toBe(`\${aws_s3_bucket.${bucketAddress(json, "bucket-audit-bucket")}.bucket}`);
   });
 
-  it("the main trail records reads of the second trail's bucket, never its writes (no trail logs its own deliveries)", () => {
-    expect(trail.event_selector[1]).toEqual({
-      read_write_type: "ReadOnly",
-      include_management_events: false,
-      data_resource: [{ type: "AWS::S3::Object", values: [`\${aws_s3_bucket.${bucketAddress(json, "bucket-audit-bucket")}.arn}/`] }],
-    });
+  it("the main trail records reads, writes and deletes of the second trail's bucket, all but that trail's own deliveries (no loop)", () => {
+    const bucket = `\${aws_s3_bucket.${bucketAddress(json, "bucket-audit-bucket")}.arn}`;
+    const deliveries = `${bucket}/AWSLogs/123456789012/CloudTrail`;
+    expect(field("Reads of the trail-bucket audit", "readOnly").equals).toEqual(["true"]);
+    expect(field("Reads of the trail-bucket audit", "resources.ARN").starts_with).toEqual([`${bucket}/`]);
+    const outside = "Writes and deletes of the trail-bucket audit, outside its deliveries";
+    expect(field(outside, "readOnly").equals).toEqual(["false"]);
+    expect(field(outside, "resources.ARN")).toMatchObject({ starts_with: [`${bucket}/`], not_starts_with: [deliveries] });
+    // Inside the delivery prefix, everything but a PutObject (a delivery): deletes, lock and ACL changes.
+    const inside = "Deletes and lock changes of the trail-bucket audit's deliveries";
+    expect(field(inside, "eventName").not_equals).toEqual(["PutObject"]);
+    expect(field(inside, "resources.ARN").starts_with).toEqual([deliveries]);
+    expect(trail.event_selector).toBeUndefined();
     const policy = JSON.parse(named(json, "aws_s3_bucket_policy", "bucket-audit-bucket").policy).Statement;
     expect(policy.find((s: any) => s.Sid === "CloudTrailWrite").Condition.StringEquals["aws:SourceArn"]).toBe(
       "arn:aws:cloudtrail:sa-east-1:123456789012:trail/llmobs-retail-banking-staging-trail-bucket-audit",
     );
+  });
+
+  it("locks both trail buckets write-once for the buckets' 7-year life: compliance by default, governance when asked", () => {
+    const locks = resourcesOf(json, "aws_s3_bucket_object_lock_configuration").filter((l) => !String(l.bucket).includes("inference-logs"));
+    expect(locks.map((l) => l.rule.default_retention)).toEqual([
+      { mode: "COMPLIANCE", days: 2557 },
+      { mode: "COMPLIANCE", days: 2557 },
+    ]);
+    expect(named(json, "aws_s3_bucket", "audit-trail_bucket_").object_lock_enabled).toBe(true);
+    expect(named(json, "aws_s3_bucket", "bucket-audit-bucket").object_lock_enabled).toBe(true);
+    const governance = build({ auditObjectLockMode: "GOVERNANCE" });
+    expect(
+      resourcesOf(governance, "aws_s3_bucket_object_lock_configuration")
+        .filter((l) => !String(l.bucket).includes("inference-logs"))
+        .map((l) => l.rule.default_retention.mode),
+    ).toEqual(["GOVERNANCE", "GOVERNANCE"]);
   });
 
   it("the trail key lets CloudTrail encrypt for this trail and auditors decrypt", () => {

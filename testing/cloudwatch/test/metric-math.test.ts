@@ -90,3 +90,12 @@ describe("metric math over series (how the demo reads its dashboard and alarms)"
     expect(asked).toEqual(["a", "b"]);
   });
 });
+
+describe("metric math exponent", () => {
+  it("binds ^ tighter than * and to the right, and has no value for a root of a negative number", () => {
+    expect(evaluateMetricMath("2 * 3 ^ 2", {})).toBe(18);
+    expect(evaluateMetricMath("2 ^ 3 ^ 2", {})).toBe(512);
+    expect(evaluateMetricMath("(a - 16) ^ 0.5", { a: 41 })).toBe(5);
+    expect(evaluateMetricMath("(a - 16) ^ 0.5", { a: 7 })).toBeUndefined();
+  });
+});
