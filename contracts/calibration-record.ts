@@ -300,6 +300,14 @@ export function validateCalibrationRecord(value: unknown): string[] {
   return problems;
 }
 
+/**
+ * A calibration record's identity: its judge pair and the time its run finished
+ * (`<judgePair>@<calibratedAt>`). The evaluator stamps it on each verdict's span (judge provenance).
+ */
+export function calibrationRecordId(record: Pick<CalibrationRecord, "judgePair" | "calibratedAt">): string {
+  return `${record.judgePair}@${record.calibratedAt}`;
+}
+
 const isShare = (value: unknown) => value === null || (typeof value === "number" && value >= 0 && value <= 1);
 const VERDICT_SHAPE =
   '{ sli: "quality", threshold, sensitivity, specificity, status: "measured" | "insufficient" } with { items, agreeing, value, interval95 } shares';

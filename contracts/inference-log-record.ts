@@ -71,6 +71,12 @@ export interface InferenceLogRecord {
   /** Mean per-token entropy (nats) computed from returned logprobs, when the container returned them. */
   readonly meanTokenEntropy?: number;
   /**
+   * The gateway's request span as a W3C `traceparent` (`00-<trace id>-<span id>-<flags>`), when
+   * tracing is on: the evaluator parents the judge's verdict span on it, so the verdict lands on
+   * the request's trace. The sampled flag is set when the gateway exported the trace.
+   */
+  readonly traceparent?: string;
+  /**
    * Present when the record was larger than one Firehose record (1,000 KiB): `prompt` and
    * `response` here are their first `headPromptChars` / `headResponseChars` characters, and the rest
    * follows in `parts` continuation records (`InferenceLogPart`, same `requestId`), in order.

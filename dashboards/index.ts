@@ -4,4 +4,10 @@ export { LATENCY_CONTENTION_RATIO, DEFAULT_GPU_MEMORY_ALARM_PERCENT } from "./ro
 export { VARIABLES, requireDimensionSet } from "./queries";
 export { exportableDashboard, DATA_SOURCE_INPUT } from "./exportable";
 export type { DashboardBurnRateWindow, DashboardSlo, DashboardSliQuery, UnifiedDashboardInput } from "./types";
-export { cloudwatchDashboardBody, cloudwatchDashboardName, cloudwatchWidgets, defaultVariableValues } from "./cloudwatch/cloudwatch-dashboard";
+export {
+  cloudwatchDashboardBody,
+  cloudwatchDashboardName,
+  cloudwatchWidgets,
+  defaultVariableValues,
+  GRAFANA_ONLY_ROWS,
+} from "./cloudwatch/cloudwatch-dashboard";

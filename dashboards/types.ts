@@ -47,8 +47,18 @@ export interface UnifiedDashboardInput {
   readonly namePrefix: string;
   readonly region: string;
   readonly accountId: string;
-  /** uid of the CloudWatch data source every query uses. */
+  /** uid of the CloudWatch data source every CloudWatch query uses. */
   readonly dataSourceUid: string;
+  /**
+   * uid of the PromQL data source (CloudWatch's PromQL endpoint) the Serving row reads SageMaker's
+   * detailed serving metrics from.
+   */
+  readonly promqlDataSourceUid: string;
+  /**
+   * Use cases that declare a repeated system prompt: the prefix-cache hit rate is their efficiency
+   * KPI, shown with its 40 % floor. @default [] - the KPI panel is still drawn, without the floor
+   */
+  readonly repeatedPrefixUseCases?: readonly string[];
   /** Dashboard uid (at most 40 characters). @default - derived from the environment id */
   readonly uid?: string;
   readonly model: {

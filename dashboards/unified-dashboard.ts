@@ -10,6 +10,7 @@ import type { AnyPanel } from "./panels";
 import { cloudwatchDataSource, ref, VARIABLES } from "./queries";
 import { infrastructurePanels } from "./rows/infrastructure";
 import { qualityPanels } from "./rows/quality";
+import { servingPanels } from "./rows/serving";
 import { sloPanels } from "./rows/slos";
 import { tokenEconomicsPanels } from "./rows/token-economics";
 import type { UnifiedDashboardInput } from "./types";
@@ -19,6 +20,7 @@ export const ROWS = {
   slos: "SLOs",
   quality: "Quality",
   tokenEconomics: "Token economics",
+  serving: "Serving",
   infrastructure: "Infrastructure",
 } as const;
 
@@ -107,6 +109,7 @@ export function buildUnifiedDashboard(input: UnifiedDashboardInput): dashboard.D
     [ROWS.slos, sloPanels(input)],
     [ROWS.quality, qualityPanels(input)],
     [ROWS.tokenEconomics, tokenEconomicsPanels(input)],
+    [ROWS.serving, servingPanels(input)],
     [ROWS.infrastructure, infrastructurePanels(input)],
   ];
   for (const [title, panels] of rows) {
@@ -115,15 +118,18 @@ export function buildUnifiedDashboard(input: UnifiedDashboardInput): dashboard.D
   }
   const model = builder.build();
   layOut(model.panels ?? []);
-  // Every panel and query reads the environment's CloudWatch data source; ids in layout order.
+  // Queries read the environment's CloudWatch data source unless they name their own (the Serving
+  // row's PromQL); a panel mixing both is a "-- Mixed --" panel. Ids in layout order.
   const ds = cloudwatchDataSource(input.dataSourceUid);
   let id = 0;
   for (const panel of model.panels ?? []) {
     panel.id = ++id;
     if (panel.type === "row") continue;
     const p = panel as dashboard.Panel;
-    p.datasource = ds;
-    for (const target of p.targets ?? []) (target as { datasource?: unknown }).datasource = ds;
+    const targets = (p.targets ?? []) as { datasource?: { type?: string; uid?: string } }[];
+    for (const target of targets) target.datasource ??= ds;
+    const sources = new Set(targets.map((t) => t.datasource?.uid));
+    p.datasource = sources.size > 1 ? { type: "datasource", uid: "-- Mixed --" } : (targets[0]?.datasource ?? ds);
   }
   return model;
 }

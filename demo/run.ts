@@ -20,6 +20,7 @@ import { type LocalServices, startLocalServices } from "./phases/local-services"
 import { drainPipeline, readStores, type StoreContents } from "./phases/stores";
 import { type ClientResult, sendTraffic, type Traffic } from "./phases/traffic";
 import { buildPlatform, type DemoPlatform, loadDemoEnvironment } from "./platform";
+import type { ReceivedSpan } from "../testing/wire/otlp-receiver";
 import { findPlanted } from "./workload/pii";
 
 export const ROOT = path.resolve(__dirname, "..");
@@ -58,6 +59,8 @@ export interface DemoResult {
   /** Raw PII values the workload planted that were found in text sent to the judge (should be 0). */
   readonly piiLeaks: readonly string[];
   readonly plantedPii: number;
+  /** Spans the gateway and the evaluator exported to the in-process OTLP receiver (the X-Ray stand-in). */
+  readonly spans: readonly ReceivedSpan[];
 }
 
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
@@ -169,5 +172,6 @@ function demoResult({ settings, platform }: RunContext, { launchedAt, services, 
     },
     piiLeaks,
     plantedPii: planted.length,
+    spans: [...services.traces.spans],
   };
 }

@@ -5,7 +5,9 @@
  * (`handleGatewayRequest`: validation, guardrail, stream timing and parsing, EMF,
  * log record build, structured log) with no network, so CPU is the gateway's own work and not
  * waiting for a stream. Pass 2 runs the real handler and SDK against the local SageMaker Runtime
- * stub with zero delays; its CPU includes the SDK, HTTP and the stub in the same process.
+ * stub with zero delays; its CPU includes the SDK, HTTP and the stub in the same process. Pass 1t
+ * repeats pass 1 with tracing on (every request sampled, spans serialized, not sent): the difference
+ * is the tracing overhead.
  *
  * Run: npm run bench:gateway   (node --expose-gc; figures are printed, nothing is asserted)
  */
@@ -16,6 +18,12 @@ import type { GatewayDependencies } from "../functions/gateway/gateway";
 import { loadGatewayConfig } from "../functions/gateway/config";
 import { encodeLogRecord } from "../functions/gateway/log-delivery";
 import { startSageMakerRuntimeStub } from "../testing/wire/sagemaker-runtime-stub";
+import { ExportResultCode } from "@opentelemetry/core";
+import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
+import { AlwaysOnSampler, BasicTracerProvider, BatchSpanProcessor, type SpanExporter } from "@opentelemetry/sdk-trace-base";
+import type { Tracing } from "../functions/tracing/provider";
+import { KeepErrorsSpanProcessor } from "../functions/tracing/keep-processor";
+import { RecordAllSampler } from "../functions/tracing/keep-sampler";
 import { type CommandSpec, runAsMain } from "./cli/command-line";
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 10_000);
@@ -117,6 +125,27 @@ function report(label: string, result: PassResult, count: number): void {
   process.stderr.write(`${lines.join("\n")}\n`);
 }
 
+/**
+ * The gateway's tracing as `startTracing` builds it, every request sampled, with an exporter that
+ * serializes each batch to OTLP protobuf (the X-Ray exporter's body) and drops it: all of tracing's
+ * CPU but the network. Flushed per request, as the handler does.
+ */
+function benchTracing(): { tracing: Tracing; exportedBytes: () => number } {
+  let bytes = 0;
+  const exporter: SpanExporter = {
+    export: (spans, done) => {
+      bytes += ProtobufTraceSerializer.serializeRequest(spans)?.length ?? 0;
+      done({ code: ExportResultCode.SUCCESS });
+    },
+    shutdown: () => Promise.resolve(),
+  };
+  const provider = new BasicTracerProvider({
+    sampler: new RecordAllSampler(new AlwaysOnSampler()),
+    spanProcessors: [new KeepErrorsSpanProcessor(new BatchSpanProcessor(exporter))],
+  });
+  return { tracing: { tracer: provider.getTracer("bench"), flush: () => provider.forceFlush() }, exportedBytes: () => bytes };
+}
+
 async function main(): Promise<void> {
   if (!gc) {
     process.stderr.write("warning: run with node --expose-gc for heap figures after GC\n");
@@ -151,6 +180,13 @@ async function main(): Promise<void> {
   report(`pass 1: gateway code path, recorded ${TOKENS}-token LMI stream, no network`, inMemory, REQUESTS);
   process.stderr.write(
     `  output per request:  ${(stdoutBytes / (REQUESTS + Math.min(1000, REQUESTS))).toFixed(0)} B of EMF + log lines, ${(encodedBytes / (REQUESTS + Math.min(1000, REQUESTS))).toFixed(0)} B log record\n`,
+  );
+
+  const traced = benchTracing();
+  const tracedPass = await runPass("pass 1t", REQUESTS, () => handleGatewayRequest(event, { ...deps, tracing: traced.tracing }));
+  report("pass 1t: pass 1 with tracing on (every request sampled; spans serialized to OTLP protobuf, not sent)", tracedPass, REQUESTS);
+  process.stderr.write(
+    `  tracing overhead:    ${((tracedPass.cpuUsPerRequest - inMemory.cpuUsPerRequest) / 1000).toFixed(3)} ms CPU per request, ${(traced.exportedBytes() / (REQUESTS + Math.min(1000, REQUESTS))).toFixed(0)} B of OTLP per request\n`,
   );
 
   const stub = await startSageMakerRuntimeStub();

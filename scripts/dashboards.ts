@@ -39,7 +39,9 @@ export function exportDashboards(stacksDir: string, outDir: string): string[] {
       const { text, inputs } = remoteStateInputs(dashboard.config_json as string, awsStack);
       // What Grafana receives: the config_json string after Terraform undid its template escapes.
       let model = JSON.parse(unescapeTerraformTemplate(text)) as Record<string, unknown>;
-      for (const ds of dataSources) model = exportableDashboard(model as never, ds.uid as string);
+      const cloudwatch = dataSources.find((ds) => ds.type === "cloudwatch");
+      const promql = dataSources.find((ds) => ds.type !== "cloudwatch");
+      if (cloudwatch) model = exportableDashboard(model as never, cloudwatch.uid as string, promql?.uid as string | undefined);
       model.__inputs = [...((model.__inputs as unknown[] | undefined) ?? []), ...inputs];
       const file = path.join(folder, `${String(model.uid)}.json`);
       fs.writeFileSync(file, `${JSON.stringify(model, null, 2)}\n`);

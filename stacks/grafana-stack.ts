@@ -7,7 +7,7 @@ import { GrafanaContent } from "../modules/grafana";
 import { GrafanaProvider } from "../modules/grafana";
 import type { ObservabilityStack } from "./observability-stack";
 import { configureStateBackend } from "./state-backend";
-import { CLOUDWATCH_DATA_SOURCE_UID, unifiedDashboardInput } from "./unified-dashboard-input";
+import { CLOUDWATCH_DATA_SOURCE_UID, PROMQL_DATA_SOURCE_UID, unifiedDashboardInput } from "./unified-dashboard-input";
 import { dashboardUid } from "../dashboards";
 
 export interface GrafanaStackProps {
@@ -51,6 +51,7 @@ export class GrafanaStack extends TerraformStack {
         defaultRegion: env.region,
         customMetricsNamespaces: [NAMESPACES.inference, NAMESPACES.quality, NAMESPACES.sagemakerInstances],
       },
+      promql: { uid: PROMQL_DATA_SOURCE_UID, region: env.region },
       dashboards: [{ uid: dashboardUid(env.id), json: unifiedDashboardJson(input) }],
     });
 

@@ -16,7 +16,7 @@ import { EvaluationLayer, GATEWAY_INTERFACE_SERVICES, judgeCalibrationBucketName
 import { bucketOfS3Uri } from "../modules/evaluation-layer";
 import { packageRoot } from "../modules/shared";
 import { PLATFORM_RULE_PACKS } from "../modules/platform-rule-packs";
-import { FunctionCodeSigning } from "../modules/shared";
+import { allowOtlpEgress, FunctionCodeSigning } from "../modules/shared";
 import { PolicyAspect, takeCheckedSynthesis, type PolicySuppression } from "../modules/shared/policy";
 import { configureStateBackend } from "./state-backend";
 import { GrafanaWorkspace } from "../modules/grafana";
@@ -179,7 +179,13 @@ export class ObservabilityStack extends TerraformStack {
       // The account-wide API Gateway CloudWatch Logs role: exactly one environment per account and region owns it.
       manageAccountLoggingRole: env.accountSettings.ownsApiGatewayLoggingRole,
       inferenceLogStream: { name: this.telemetry.deliveryStreamName, arn: this.telemetry.delivery.deliveryStream.arn },
+      tracing: env.telemetry.tracing,
     });
+    // The network path to the bank's OTLP endpoint, once for the environment's security groups (both functions use them).
+    const tracing = env.telemetry.tracing;
+    if (tracing !== false && tracing.otlp && env.telemetry.otlpEgressCidr) {
+      allowOtlpEgress(this, tracing.otlp, env.telemetry.otlpEgressCidr, env.network.securityGroupIds);
+    }
     // The gateway writes inference logs (through Firehose) but may never read them back.
     this.telemetry.grantEncryptInferenceLogs(this.gateway.gatewayFunction);
 
@@ -229,6 +235,7 @@ export class ObservabilityStack extends TerraformStack {
       defaultQualityThreshold: env.alerting.defaultQualityThreshold,
       logRetentionDays: env.telemetry.logRetentionDays,
       codeSigning,
+      tracing: env.telemetry.tracing,
     });
 
     this.alerting = new Alerting(this, "alerting", {

@@ -19,6 +19,8 @@ export interface DeployedObservability {
 
 /** uid of the CloudWatch data source in every environment's workspace. */
 export const CLOUDWATCH_DATA_SOURCE_UID = "llmobs-cloudwatch";
+/** uid of the PromQL data source (CloudWatch's PromQL endpoint) in every environment's workspace. */
+export const PROMQL_DATA_SOURCE_UID = "llmobs-promql";
 
 /**
  * What the unified dashboard of an environment is drawn from: its config and the names and SLOs
@@ -32,6 +34,8 @@ export function unifiedDashboardInput(env: ResolvedEnvironment, observability: D
     region: env.region,
     accountId: env.accountId,
     dataSourceUid: CLOUDWATCH_DATA_SOURCE_UID,
+    promqlDataSourceUid: PROMQL_DATA_SOURCE_UID,
+    repeatedPrefixUseCases: env.gateway.repeatedPrefixUseCases,
     model: {
       name: endpoint.modelName,
       endpointName: endpoint.endpointName,

@@ -65,12 +65,21 @@ describe("Grafana stacks of every environment", { timeout: 120_000 }, () => {
       expect(resources(json, "grafana_folder").map((f) => f.title)).toEqual([env.businessLine.name]);
       expect(resources(json, "grafana_team").map((t) => t.name)).toEqual([env.businessLine.name]);
       expect(resources(json, "grafana_folder_permission")).toHaveLength(1);
-      const [ds] = resources(json, "grafana_data_source");
+      const [ds, promql] = resources(json, "grafana_data_source");
       expect(JSON.parse(ds!.json_data_encoded)).toMatchObject({ authType: "ec2_iam_role", defaultRegion: env.region });
+      // SageMaker's detailed serving metrics: CloudWatch's PromQL endpoint of the region, SigV4 with the workspace role.
+      expect(promql).toMatchObject({ type: "grafana-amazonprometheus-datasource", url: `https://monitoring.${env.region}.amazonaws.com` });
+      expect(JSON.parse(promql!.json_data_encoded)).toMatchObject({ sigV4Auth: true, sigV4AuthType: "ec2_iam_role", sigV4Region: env.region });
       const [dashboard] = resources(json, "grafana_dashboard");
       const model = JSON.parse(dashboard!.config_json);
       expect(model.uid).toBe(`llmobs-${env.id}`.slice(0, 40));
-      expect(model.panels.filter((p: any) => p.type === "row").map((p: any) => p.title)).toEqual(["SLOs", "Quality", "Token economics", "Infrastructure"]);
+      expect(model.panels.filter((p: any) => p.type === "row").map((p: any) => p.title)).toEqual([
+        "SLOs",
+        "Quality",
+        "Token economics",
+        "Serving",
+        "Infrastructure",
+      ]);
       expect(json.terraform.required_providers).toEqual({ grafana: { source: "grafana/grafana", version: "4.45.1" } });
     }
   });
@@ -149,6 +158,7 @@ describe("Grafana stacks of every environment", { timeout: 120_000 }, () => {
     const file = JSON.parse(fs.readFileSync(files[0]!, "utf8"));
     expect(file.__inputs).toEqual([
       expect.objectContaining({ name: "DS_CLOUDWATCH", type: "datasource", pluginId: "cloudwatch" }),
+      expect.objectContaining({ name: "DS_PROMQL", type: "datasource", pluginId: "grafana-amazonprometheus-datasource" }),
       expect.objectContaining({ name: "TF_OUTPUT_1", type: "constant" }),
     ]);
     expect(JSON.stringify(file)).not.toContain("llmobs-cloudwatch");

@@ -31,6 +31,13 @@ export interface GatewayConfig {
   /** Use cases callers may declare (authorizer claim or `x-use-case` header). @default ["general"] */
   readonly useCases?: readonly string[];
   /**
+   * Use cases whose prompts start with a repeated system prompt (compliance instructions, product
+   * context): the prefix-cache hit rate is their efficiency KPI, and its alarm below 40 % is on.
+   * The server counts hits per endpoint, not per use case: the alarm watches the endpoint.
+   * @default [] - no floor, no alarm
+   */
+  readonly repeatedPrefixUseCases?: readonly string[];
+  /**
    * Request types callers may send (`request_type`), the `request_type` metric dimension. Keep them
    * aligned with the quality SLOs' request types (modules/alerting/slo/default-slos.ts).
    * @default ["balance_inquiry", "investment_strategy", "general"]
@@ -73,6 +80,7 @@ export interface GatewayConfig {
 
 export interface ResolvedGatewayConfig {
   readonly useCases: readonly string[];
+  readonly repeatedPrefixUseCases: readonly string[];
   readonly requestTypes: readonly string[];
   readonly guardrailMode: "flag" | "block";
   readonly guardrailMaxPromptChars: number;
@@ -98,7 +106,9 @@ export function validateGateway(section: GatewayConfig | undefined, file: string
     check(false, "(section)", section, "expected an object with the gateway settings");
     return problems;
   }
-  problems.push(...checkSettings(GATEWAY_SCHEMA, section, file, "gateway"));
+  // `repeatedPrefixUseCases` is checked below, against the use cases; the rest by the schema.
+  const { repeatedPrefixUseCases: _checkedBelow, ...declared } = section;
+  problems.push(...checkSettings(GATEWAY_SCHEMA, declared, file, "gateway"));
   const names = (field: "useCases" | "requestTypes") => {
     const list = section[field];
     if (list === undefined) return;
@@ -113,6 +123,13 @@ export function validateGateway(section: GatewayConfig | undefined, file: string
   };
   names("useCases");
   names("requestTypes");
+  if (section.repeatedPrefixUseCases !== undefined) {
+    const declared = section.useCases ?? GATEWAY_DEFAULTS.useCases;
+    const list = section.repeatedPrefixUseCases;
+    if (!Array.isArray(list)) check(false, "repeatedPrefixUseCases", list, "expected a list of use cases");
+    else
+      list.forEach((name, i) => check(declared.includes(name), `repeatedPrefixUseCases[${i}]`, name, `expected one of the use cases: ${declared.join(", ")}`));
+  }
   const auth = section.auth as { type?: unknown; userPoolArn?: unknown } | undefined;
   if (auth !== undefined) {
     if (auth === null || typeof auth !== "object" || (auth.type !== "iam" && auth.type !== "cognito")) {
@@ -170,6 +187,7 @@ export function resolveGateway(section: GatewayConfig | undefined, _stage: strin
   const d = GATEWAY_DEFAULTS;
   return {
     useCases: section?.useCases ?? d.useCases,
+    repeatedPrefixUseCases: section?.repeatedPrefixUseCases ?? [],
     requestTypes: section?.requestTypes ?? d.requestTypes,
     guardrailMode: section?.guardrailMode ?? d.guardrailMode,
     guardrailMaxPromptChars: section?.guardrailMaxPromptChars ?? d.guardrailMaxPromptChars,

@@ -1,4 +1,5 @@
 import type { ConfigProblem } from "../errors";
+import { DEFAULT_FUNCTION_TRACING, type FunctionTracing, type OtlpTraceDestination } from "../../modules/shared/function-tracing";
 import { checkSettings } from "../schema/check";
 import { TELEMETRY_DEFAULTS, TELEMETRY_SCHEMA } from "../schema/telemetry-account";
 
@@ -29,6 +30,28 @@ export interface TelemetryConfig {
   readonly firehoseBufferingSizeMb?: number;
   /** Firehose buffer interval in seconds before a delivery to S3 (0-900). @default 300 */
   readonly firehoseBufferingIntervalSeconds?: number;
+  /**
+   * Traces (OpenTelemetry GenAI spans of the gateway, the judge's verdict on the same trace):
+   * `false` turns them off; otherwise they go to X-Ray / CloudWatch (Transaction Search) and, with
+   * `otlp`, also to the bank's OTLP/HTTP endpoint. docs/tracing.md.
+   * @default { sampleRatio: 0.1 } - X-Ray, 10 % of new traces, every error and guardrail hit
+   */
+  readonly tracing?: boolean | TracingSettings;
+}
+
+/** Trace sampling and the optional bank-run destination. */
+export interface TracingSettings {
+  /** Head-sampling ratio of new traces, 0-1 (errors and guardrail hits are always kept). @default 0.1 */
+  readonly sampleRatio?: number;
+  /** The bank's OTLP/HTTP traces endpoint (its collector, Langfuse, Phoenix, Datadog) and network path. @default - X-Ray only */
+  readonly otlp?: OtlpTraceDestination & {
+    /**
+     * CIDR of the endpoint in the bank's network: the stack adds egress to it (the URL's port) on the
+     * environment's security groups. Leave out when they already allow it.
+     * @default - no egress rule added
+     */
+    readonly egressCidr?: string;
+  };
 }
 
 export interface ResolvedTelemetryConfig {
@@ -37,6 +60,10 @@ export interface ResolvedTelemetryConfig {
   readonly objectLockRetentionDays?: number;
   readonly firehoseBufferingSizeMb: number;
   readonly firehoseBufferingIntervalSeconds: number;
+  /** `false` when off. */
+  readonly tracing: FunctionTracing | false;
+  /** CIDR the stack opens egress to for the bank's OTLP endpoint. */
+  readonly otlpEgressCidr?: string;
 }
 
 /** Checks the `telemetry` section against its declarations (`schema/telemetry-account.ts`). */
@@ -45,7 +72,9 @@ export function validateTelemetry(section: TelemetryConfig | undefined, file: st
   if (section === null || typeof section !== "object") {
     return [{ file, field: "telemetry.(section)", value: section, allowed: "expected an object with the telemetry settings" }];
   }
-  const problems = checkSettings(TELEMETRY_SCHEMA, section, file, "telemetry");
+  // `tracing` (true, false or an object) is checked by validateTracing, the rest by the schema.
+  const { tracing, ...declared } = section;
+  const problems = [...checkSettings(TELEMETRY_SCHEMA, declared, file, "telemetry"), ...validateTracing(tracing, file)];
   if (production && section.auditObjectLockMode === "GOVERNANCE") {
     problems.push({
       file,
@@ -57,6 +86,54 @@ export function validateTelemetry(section: TelemetryConfig | undefined, file: st
   return problems;
 }
 
+const OTLP_URL = /^https:\/\/[^\s/]+(:\d+)?\/\S*$/;
+const CIDR = /^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/;
+
+function validateTracing(tracing: TelemetryConfig["tracing"], file: string): ConfigProblem[] {
+  if (tracing === undefined || typeof tracing === "boolean") return [];
+  const problems: ConfigProblem[] = [];
+  const check = (ok: boolean, field: string, value: unknown, allowed: string) => {
+    if (!ok) problems.push({ file, field: `telemetry.tracing.${field}`, value, allowed });
+  };
+  if (tracing === null || typeof tracing !== "object") {
+    return [{ file, field: "telemetry.tracing", value: tracing, allowed: "expected true, false, or { sampleRatio, otlp }" }];
+  }
+  if (tracing.sampleRatio !== undefined) {
+    check(
+      typeof tracing.sampleRatio === "number" && tracing.sampleRatio >= 0 && tracing.sampleRatio <= 1,
+      "sampleRatio",
+      tracing.sampleRatio,
+      "expected a ratio from 0 to 1",
+    );
+  }
+  const otlp = tracing.otlp;
+  if (otlp !== undefined) {
+    check(
+      typeof otlp.url === "string" && OTLP_URL.test(otlp.url),
+      "otlp.url",
+      otlp.url,
+      "expected an https url of the traces endpoint, e.g. https://otel-collector.bank.internal:4318/v1/traces",
+    );
+    if (otlp.protocol !== undefined)
+      check(otlp.protocol === "http/protobuf" || otlp.protocol === "http/json", "otlp.protocol", otlp.protocol, 'expected "http/protobuf" or "http/json"');
+    if (otlp.egressCidr !== undefined)
+      check(
+        typeof otlp.egressCidr === "string" && CIDR.test(otlp.egressCidr),
+        "otlp.egressCidr",
+        otlp.egressCidr,
+        "expected an IPv4 CIDR such as 10.20.0.0/16",
+      );
+  }
+  return problems;
+}
+
+function resolveTracing(tracing: TelemetryConfig["tracing"]): FunctionTracing | false {
+  if (tracing === false) return false;
+  if (tracing === undefined || tracing === true) return DEFAULT_FUNCTION_TRACING;
+  const otlp = tracing.otlp ? { url: tracing.otlp.url, ...(tracing.otlp.protocol ? { protocol: tracing.otlp.protocol } : {}) } : undefined;
+  return { sampleRatio: tracing.sampleRatio ?? DEFAULT_FUNCTION_TRACING.sampleRatio, ...(otlp ? { otlp } : {}) };
+}
+
 /** Applies the telemetry defaults (the audit lock's mode depends on whether the stage is production). */
 export function resolveTelemetry(section: TelemetryConfig | undefined, production: boolean): ResolvedTelemetryConfig {
   return {
@@ -64,6 +141,8 @@ export function resolveTelemetry(section: TelemetryConfig | undefined, productio
     auditObjectLockMode: section?.auditObjectLockMode ?? (production ? "COMPLIANCE" : "GOVERNANCE"),
     firehoseBufferingSizeMb: section?.firehoseBufferingSizeMb ?? TELEMETRY_DEFAULTS.firehoseBufferingSizeMb,
     firehoseBufferingIntervalSeconds: section?.firehoseBufferingIntervalSeconds ?? TELEMETRY_DEFAULTS.firehoseBufferingIntervalSeconds,
+    tracing: resolveTracing(section?.tracing),
+    ...(typeof section?.tracing === "object" && section.tracing.otlp?.egressCidr ? { otlpEgressCidr: section.tracing.otlp.egressCidr } : {}),
     ...(section?.objectLockRetentionDays !== undefined ? { objectLockRetentionDays: section.objectLockRetentionDays } : {}),
   };
 }

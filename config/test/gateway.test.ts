@@ -98,6 +98,7 @@ describe("gateway section defaults", () => {
   it("applies the documented defaults", () => {
     expect(resolveGateway(undefined, "prod")).toEqual({
       useCases: ["general"],
+      repeatedPrefixUseCases: [],
       requestTypes: ["balance_inquiry", "investment_strategy", "general"],
       guardrailMode: "flag",
       guardrailMaxPromptChars: 32_000,
@@ -131,5 +132,20 @@ describe("gateway section defaults", () => {
 
   it("a resolved environment carries the gateway section", () => {
     expect(resolveEnvironment(validEnvironment(), FILE).gateway.invokeTimeoutMs).toBe(24_000);
+  });
+});
+
+describe("gateway.repeatedPrefixUseCases", () => {
+  it("defaults to none and keeps declared use cases", () => {
+    expect(resolveGateway(undefined, "prod").repeatedPrefixUseCases).toEqual([]);
+    expect(resolveGateway({ useCases: ["onboarding", "cards"], repeatedPrefixUseCases: ["onboarding"] }, "prod").repeatedPrefixUseCases).toEqual([
+      "onboarding",
+    ]);
+  });
+
+  it("refuses a use case the gateway does not accept, naming it", () => {
+    const problems = validateGateway({ useCases: ["onboarding"], repeatedPrefixUseCases: ["cards"] }, "environments/x/prod.ts");
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ field: "gateway.repeatedPrefixUseCases[0]", value: "cards", allowed: "expected one of the use cases: onboarding" });
   });
 });

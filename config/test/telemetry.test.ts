@@ -24,6 +24,7 @@ describe("telemetry section", () => {
       auditObjectLockMode: "GOVERNANCE",
       firehoseBufferingSizeMb: 64,
       firehoseBufferingIntervalSeconds: 300,
+      tracing: { sampleRatio: 0.1 },
     });
   });
 
@@ -45,7 +46,7 @@ describe("telemetry section", () => {
       auditObjectLockMode: "COMPLIANCE",
     };
     expect(problems(telemetry)).toEqual([]);
-    expect(resolveEnvironment(withTelemetry(telemetry), FILE).telemetry).toEqual(telemetry);
+    expect(resolveEnvironment(withTelemetry(telemetry), FILE).telemetry).toEqual({ ...telemetry, tracing: { sampleRatio: 0.1 } });
   });
 
   it.each([
@@ -67,5 +68,30 @@ describe("telemetry section", () => {
 
   it("reports every bad field at once", () => {
     expect(problems({ logRetentionDays: 7, firehoseBufferingSizeMb: 0, objectLockRetentionDays: -1 })).toHaveLength(3);
+  });
+});
+
+describe("telemetry.tracing", () => {
+  it("is on by default (X-Ray, 10 %), off with false, and carries a bank endpoint with its network path", () => {
+    expect(resolveEnvironment(withTelemetry({ tracing: false }), FILE).telemetry.tracing).toBe(false);
+    const resolved = resolveEnvironment(
+      withTelemetry({
+        tracing: { sampleRatio: 0.25, otlp: { url: "https://otel.bank.internal:4318/v1/traces", protocol: "http/json", egressCidr: "10.20.0.0/16" } },
+      }),
+      FILE,
+    ).telemetry;
+    expect(resolved.tracing).toEqual({ sampleRatio: 0.25, otlp: { url: "https://otel.bank.internal:4318/v1/traces", protocol: "http/json" } });
+    expect(resolved.otlpEgressCidr).toBe("10.20.0.0/16");
+  });
+
+  it.each([
+    [{ tracing: { sampleRatio: 2 } }, "telemetry.tracing.sampleRatio is 2; expected a ratio from 0 to 1"],
+    [{ tracing: { otlp: { url: "http://otel.bank.internal:4318/v1/traces" } } }, "telemetry.tracing.otlp.url is"],
+    [{ tracing: { otlp: { url: "https://otel.bank.internal/v1/traces", protocol: "grpc" } } }, 'telemetry.tracing.otlp.protocol is "grpc"'],
+    [{ tracing: { otlp: { url: "https://otel.bank.internal/v1/traces", egressCidr: "10.0.0.0" } } }, "telemetry.tracing.otlp.egressCidr"],
+  ] as [TelemetryConfig, string][])("refuses %j naming the field", (telemetry, message) => {
+    const found = problems(telemetry);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toContain(`${FILE}: ${message}`);
   });
 });

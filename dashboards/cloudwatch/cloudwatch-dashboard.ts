@@ -93,9 +93,25 @@ function logWidget(panel: Json, region: string, values: VariableValues): Json {
   return { view, title: panel.title, region, query: logQuery(targets[0]!, values), ...(panel.timeFrom ? { start: relativeStart(panel.timeFrom) } : {}) };
 }
 
+/**
+ * Rows whose queries are PromQL (SageMaker's detailed serving metrics): Grafana only. The CloudWatch
+ * dashboard body takes metric, metric-math, Metrics Insights and Logs Insights queries.
+ */
+export const GRAFANA_ONLY_ROWS: readonly string[] = ["Serving"];
+
+/** The model's panels without the Grafana-only rows (a row runs from its header to the next). */
+function cloudwatchPanels(model: dashboard.Dashboard): Json[] {
+  let skipping = false;
+  return (model.panels ?? []).filter((p) => {
+    const panel = p as Json;
+    if (panel.type === "row") skipping = GRAFANA_ONLY_ROWS.includes(String(panel.title));
+    return !skipping;
+  }) as Json[];
+}
+
 /** One CloudWatch widget per panel of the model, at the panel's place in the same 24-column grid. */
 export function cloudwatchWidgets(model: dashboard.Dashboard, region: string, values: VariableValues): Json[] {
-  return (model.panels ?? []).map((p) => {
+  return cloudwatchPanels(model).map((p) => {
     const panel = p as Json;
     const { x, y, w, h } = panel.gridPos ?? { x: 0, y: 0, w: 24, h: 8 };
     const place = { x, y, width: w, height: h };

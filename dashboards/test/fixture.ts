@@ -19,6 +19,7 @@ export function dashboardInput(overrides: Partial<UnifiedDashboardInput> = {}): 
     region: "sa-east-1",
     accountId: "222222222222",
     dataSourceUid: "llmobs-cloudwatch",
+    promqlDataSourceUid: "llmobs-promql",
     model: {
       name: endpoint.ModelName,
       endpointName: endpoint.EndpointName,

@@ -32,7 +32,7 @@ describe("unified dashboard", () => {
   it("has the four rows in order, each with its panels", () => {
     const byRow = rows(model);
     // Health first: the error budgets, then quality, cost and the machines behind them.
-    expect([...byRow.keys()]).toEqual([ROWS.slos, ROWS.quality, ROWS.tokenEconomics, ROWS.infrastructure]);
+    expect([...byRow.keys()]).toEqual([ROWS.slos, ROWS.quality, ROWS.tokenEconomics, ROWS.serving, ROWS.infrastructure]);
     expect(byRow.get(ROWS.infrastructure)!.map((p) => p.title)).toEqual([
       "GPU utilisation",
       "GPU memory utilisation",
@@ -312,14 +312,21 @@ describe("unified dashboard", () => {
     );
   });
 
-  it("every panel and query reads the environment's data source; the hand-import file asks for it instead", () => {
+  it("every query reads the environment's CloudWatch data source, the Serving row's PromQL its own; the hand-import file asks for both", () => {
+    const cloudwatch = { type: "cloudwatch", uid: "llmobs-cloudwatch" };
+    const promql = { type: "grafana-amazonprometheus-datasource", uid: "llmobs-promql" };
     for (const p of model.panels.filter((x: Json) => x.type !== "row")) {
-      expect(p.datasource).toEqual({ type: "cloudwatch", uid: "llmobs-cloudwatch" });
-      for (const t of p.targets) expect(t.datasource).toEqual({ type: "cloudwatch", uid: "llmobs-cloudwatch" });
+      for (const t of p.targets) expect(t.datasource).toEqual(t.expr === undefined ? cloudwatch : promql);
+      const uids = new Set(p.targets.map((t: Json) => t.datasource.uid));
+      expect(p.datasource).toEqual(uids.size > 1 ? { type: "datasource", uid: "-- Mixed --" } : p.targets[0].datasource);
     }
-    const file = exportableDashboard(buildUnifiedDashboard(dashboardInput()), "llmobs-cloudwatch");
+    const file = exportableDashboard(buildUnifiedDashboard(dashboardInput()), "llmobs-cloudwatch", "llmobs-promql");
     expect(JSON.stringify(file)).not.toContain("llmobs-cloudwatch");
+    expect(JSON.stringify(file)).not.toContain("llmobs-promql");
     expect((file.panels as Json[])[1]!.datasource).toEqual({ type: "cloudwatch", uid: "${DS_CLOUDWATCH}" });
-    expect(file.__inputs).toEqual([expect.objectContaining({ name: "DS_CLOUDWATCH", pluginId: "cloudwatch" })]);
+    expect(file.__inputs).toEqual([
+      expect.objectContaining({ name: "DS_CLOUDWATCH", pluginId: "cloudwatch" }),
+      expect.objectContaining({ name: "DS_PROMQL", pluginId: "grafana-amazonprometheus-datasource" }),
+    ]);
   });
 });

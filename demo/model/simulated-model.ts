@@ -40,6 +40,27 @@ export interface InvocationRecord {
   readonly promptTokens: number;
   readonly cachedTokens: number;
   readonly completionTokens: number;
+  /**
+   * What the serving container's own metrics (vLLM's, as SageMaker's detailed observability
+   * publishes them) see of this request; absent for requests refused before a slot (throttles, errors).
+   */
+  readonly server?: ServerSideTiming;
+}
+
+/** The container's view of one request: queueing, prefill, first token, decoding. */
+export interface ServerSideTiming {
+  /** Time waiting for a decoding slot, ms (`vllm:request_queue_time_seconds`). */
+  readonly queueMs: number;
+  /** Prefill time after the queue, ms (`vllm:request_prefill_time_seconds`). */
+  readonly prefillMs: number;
+  /** Time to first token as the server measures it, ms (`vllm:time_to_first_token_seconds`). */
+  readonly ttftMs: number;
+  /** Mean time per output token, ms (`vllm:inter_token_latency_seconds`). */
+  readonly timePerOutputTokenMs: number;
+  /** From arrival to the last token, ms. */
+  readonly durationMs: number;
+  /** Decoding slot the request ran in (the demo maps slots to instances and zones). */
+  readonly slot: number;
 }
 
 const PREFIX_CACHE_ENTRIES = 64;
@@ -182,7 +203,15 @@ export class SimulatedModel {
       scenario = { kind: "stream", chunks, offsetsMs };
     }
     this.busyUntil[slot.index] = now + endMs;
-    return this.record(now, scenario, outcome, promptTokens, cachedTokens, sentTokens, endMs * 1000);
+    const server: ServerSideTiming = {
+      queueMs: slot.waitMs,
+      prefillMs: Math.max(0, ttftMs - slot.waitMs),
+      ttftMs,
+      timePerOutputTokenMs: sentTokens > 1 ? (endMs - ttftMs) / (sentTokens - 1) : 0,
+      durationMs: endMs,
+      slot: slot.index,
+    };
+    return this.record(now, scenario, outcome, promptTokens, cachedTokens, sentTokens, endMs * 1000, server);
   }
 
   private record(
@@ -193,8 +222,17 @@ export class SimulatedModel {
     cachedTokens: number,
     completionTokens: number,
     modelLatencyUs: number,
+    server?: ServerSideTiming,
   ): StubScenario {
-    this.invocations.push({ at, outcome, modelLatencyUs: Math.round(modelLatencyUs), promptTokens, cachedTokens, completionTokens });
+    this.invocations.push({
+      at,
+      outcome,
+      modelLatencyUs: Math.round(modelLatencyUs),
+      promptTokens,
+      cachedTokens,
+      completionTokens,
+      ...(server ? { server } : {}),
+    });
     return scenario;
   }
 

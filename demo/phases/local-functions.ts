@@ -71,9 +71,14 @@ function functionEnvironment(
     if (name === "INFERENCE_LOG_FALLBACK_QUEUE_URL") return `${services.sqs.url}/${platform.environment.accountId}/inference-log-fallback`;
     throw new Error(`no local value for ${name}=${value}`);
   };
+  // The stack's trace exporters (X-Ray, and the bank's endpoint when set) become the in-process receiver.
+  const tracing: Record<string, string> = fn.environment.OTEL_TRACES_EXPORTER
+    ? { OTEL_TRACES_EXPORTER: "otlp", OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `${services.traces.url}/v1/traces` }
+    : {};
   return {
     ...Object.fromEntries(Object.entries(fn.environment).map(([name, value]) => [name, localValue(name, value)])),
     ...awsEnvironment(platform.environment.region, services, fn.functionName, fn.memorySize),
+    ...tracing,
     ...overrides,
   };
 }

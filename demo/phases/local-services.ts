@@ -13,6 +13,7 @@ import { BedrockStub } from "../../testing/wire/bedrock-stub";
 import { CloudWatchStub } from "../../testing/wire/cloudwatch-stub";
 import { ComprehendStub } from "../../testing/wire/comprehend-stub";
 import { type FirehoseStub, startFirehoseStub } from "../../testing/wire/firehose-stub";
+import { type OtlpReceiver, startOtlpReceiver } from "../../testing/wire/otlp-receiver";
 import { awsJsonError } from "../../testing/wire/http-stub";
 import { SqsStub } from "../../testing/wire/sqs-stub";
 import { EndpointThread } from "../model/endpoint-thread";
@@ -35,6 +36,8 @@ export interface LocalServices {
   readonly cloudwatch: CloudWatchStub;
   readonly firehose: FirehoseStub;
   readonly endpoint: EndpointThread;
+  /** The in-process OTLP/HTTP receiver the functions' spans go to (the X-Ray stand-in). */
+  readonly traces: OtlpReceiver;
 }
 
 async function createTable(endpoint: string, region: string, tableName: string, hashKey: string): Promise<void> {
@@ -150,6 +153,7 @@ export async function startLocalServices(context: RunContext): Promise<LocalServ
   const cloudwatch = resources.add("cloudwatch stub", new CloudWatchStub(), (s) => s.stop());
   await cloudwatch.start();
   const firehose = resources.add("firehose stub", await startFirehoseStub(), (s) => s.close());
+  const traces = resources.add("otlp receiver", await startOtlpReceiver(), (r) => r.close());
   const endpoint = resources.add(
     "simulated endpoint",
     await EndpointThread.start({
@@ -163,5 +167,5 @@ export async function startLocalServices(context: RunContext): Promise<LocalServ
     }),
     (e) => e.stop(),
   );
-  return { dynalite, tap, ...storage, ...judging, sqs, cloudwatch, firehose, endpoint };
+  return { dynalite, tap, ...storage, ...judging, sqs, cloudwatch, firehose, endpoint, traces };
 }

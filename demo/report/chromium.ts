@@ -91,6 +91,9 @@ export interface RenderCheck {
   readonly panels: number;
   readonly failed: number;
   readonly charts: { readonly id: string; readonly kind: string; readonly rendered: boolean; readonly points: number; readonly pixels: number }[];
+  /** The trace view drew its picked trace, with this many span bars. */
+  readonly traceReady: boolean;
+  readonly traceBars: number;
 }
 
 /** What the report page recorded about its own drawing (`data-*` attributes). */
@@ -109,5 +112,7 @@ export function readRenderCheck(dom: string): RenderCheck {
     panels: Number(attr(body, "data-charts") ?? 0),
     failed: Number(attr(body, "data-failed") ?? -1),
     charts,
+    traceReady: attr(body, "data-trace-ready") === "yes",
+    traceBars: Number(attr(body, "data-trace-bars") ?? 0),
   };
 }

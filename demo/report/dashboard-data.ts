@@ -8,6 +8,7 @@
  * day) is a sliding window over the data so far. Panels whose series only AWS publishes, or that
  * need more history than a run, are listed with the reason instead of drawn.
  */
+import { servingQueryOf, servingSeries, type ServingContext } from "./serving-series";
 import { type MetricStore, pointsIn, statistic } from "../../testing/aws/metric-store";
 import type { DemoResult } from "../run";
 import { evaluate, type Operand, UnsupportedExpression } from "../../testing/cloudwatch/metric-math";
@@ -69,6 +70,8 @@ interface Context {
   /** End of each step (epoch ms). */
   readonly ends: readonly number[];
   readonly logs: readonly Record<string, unknown>[];
+  /** What the simulated container's own metrics hold (the Serving row's PromQL). */
+  readonly serving: ServingContext;
 }
 
 function resolveVariables(text: string, variables: Readonly<Record<string, string>>): string {
@@ -267,7 +270,15 @@ function queryResolver(targets: readonly Json[], ctx: Context): (id: string) => 
     const target = byId.get(id);
     if (!target) throw new UnsupportedExpression(`no query ${id}`);
     let out: LabelledOperand[];
-    if (target.expression) {
+    if (target.expr !== undefined) {
+      // The Serving row's PromQL, answered from the simulated container's own metrics.
+      const query = servingQueryOf(String(target.expr));
+      if (!query) throw new UnsupportedExpression(`PromQL not evaluated locally: ${String(target.expr)}`);
+      out = servingSeries(query, { ...ctx.serving, ends: ctx.ends }).map((series) => ({
+        label: series.label ?? String(target.legendFormat ?? id),
+        operand: { kind: "series" as const, values: series.values.map((v) => v ?? undefined), periodSeconds: ctx.stepMs / 1000 },
+      }));
+    } else if (target.expression) {
       const operand = evaluate(String(target.expression), (ref) => {
         const found = resolve(ref);
         if (found.length !== 1) throw new UnsupportedExpression(`${ref} matches ${found.length} series`);
@@ -364,6 +375,14 @@ export function dashboardData(result: DemoResult): DashboardData {
     stepMs,
     ends,
     logs: result.gatewayLogs,
+    serving: {
+      invocations: result.invocations ?? [],
+      ends,
+      start,
+      slots: input.model.decodeConcurrencyPerInstance * input.model.instanceCount,
+      instances: input.model.instanceCount,
+      region: input.region,
+    },
   };
   const rows: { title: string; y: number; panels: PanelData[] }[] = [];
   for (const panel of platform.dashboard.panels as Json[]) {

@@ -14,6 +14,8 @@ import { dashboardData, type DashboardData, type PanelData } from "./dashboard-d
 import { type Health, healthOf } from "./health";
 import type { Summary } from "./summary";
 import { textReport } from "./text-report";
+import { traceEntries } from "./trace-view";
+import { TRACE_VIEW_CSS, TRACE_VIEW_SCRIPT, traceViewSection } from "./trace-view-html";
 
 const CELL = 30; // px per grid row; columns are shares of the window's width (24 to a row)
 /** Colours of a card's verdict, the dashboard's own threshold colours. */
@@ -278,19 +280,21 @@ header{padding:14px 20px 4px}h1{font-size:19px;margin:0 0 4px;color:#fff}.sub{co
 table{border-collapse:collapse;font-size:11px;margin-top:4px}td,th{border-bottom:1px solid #2a2d33;padding:2px 8px;text-align:left}th{color:#9fa1a9}
 details{margin:16px 20px 30px}summary{cursor:pointer;color:#fff}pre{font:11px/1.35 ui-monospace,Menlo,monospace;white-space:pre-wrap;color:#ccccdc}
 ul.skipped-list{margin:4px 20px 0;padding-left:18px;font-size:11px;color:#9fa1a9}
-</style></head>
+${TRACE_VIEW_CSS}</style></head>
 <body>
 <header><h1>${html(data.title)} · local run of ${int(o.requests)} requests</h1>
 <div class="sub">Every series below comes from this run: the real gateway, evaluator and quality publisher on local services (dynalite, s3rver, wire stubs), seed ${html(o.seed)}. Rows and panels are the unified dashboard's, with its own queries run on the run's data (time axis: seconds since the first request, ${data.stepSeconds}-s steps; windows longer than the run hold the run so far). ${data.drawn} panels drawn, ${data.skipped} not drawn (listed below). Generated ${new Date(result.finishedAt).toISOString()}.</div></header>
 ${healthBanner(healthOf(summary, result.accounting))}
 <div class="cards">${summaryCards(result, summary)}</div>
 <div class="invariant">${html(invariantLine(result.accounting))}</div>
+${traceViewSection(traceEntries(result.spans, summary))}
 <div class="grid">${grid.html}</div>
 <ul class="skipped-list">${skippedList}</ul>
 <details><summary>Text report</summary><pre>${html(textReport(result, summary))}</pre></details>
 <script type="application/json" id="report-data">${payload}</script>
 <script>${js}</script>
 <script>${PAGE_SCRIPT}</script>
+<script>${TRACE_VIEW_SCRIPT}</script>
 </body></html>
 `;
 }

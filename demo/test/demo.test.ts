@@ -33,6 +33,7 @@ function runDemo(
 }
 
 describe("npm run demo", () => {
+  // The run itself takes 30-60 s on a shared 2-core machine (more with the whole suite beside it).
   it("drives a small workload with faults through the real handlers and accounts for every record", async () => {
     // Act
     const { code, stdout, stderr } = await runDemo([
@@ -78,7 +79,7 @@ describe("npm run demo", () => {
       expect(stdout).toContain(section);
     expect(stdout).toMatch(/found in text sent to the judge: none/);
     expect(fs.existsSync(path.join(out, "report.html"))).toBe(true);
-  });
+  }, 120_000);
 
   it("writes an HTML report that draws every chart with data in headless Chromium, offline", () => {
     // Arrange: Chromium must be there (CI installs it); a missing browser fails, it does not skip.
@@ -99,6 +100,21 @@ describe("npm run demo", () => {
     const charts = check.charts.filter((c) => c.kind === "chart");
     expect(charts.length).toBeGreaterThanOrEqual(15);
     for (const chart of check.charts) expect(chart, `panel ${chart.id}`).toMatchObject({ rendered: true });
+    // The trace view: a judged request's spans (request, endpoint call, log delivery, verdict) on a timeline.
+    expect(check.traceReady).toBe(true);
+    // The Serving row draws from the simulated container's own metrics (drawn, not listed as skipped).
+    for (const title of [
+      "Queue depth and running requests (server)",
+      "KV-cache usage (server)",
+      "Prefix-cache hit rate (server)",
+      "TTFT: server beside client (p95)",
+    ]) {
+      const escaped = title.replace(/[()]/g, "\\$&");
+      expect(page).toMatch(new RegExp(`<div class="panel" [^>]*><div class="title"[^>]*>${escaped}<`));
+    }
+    expect(check.traceBars).toBeGreaterThanOrEqual(4);
+    expect(page).toContain("gen_ai.evaluation.result");
+    expect(page).toMatch(/"traceId":"[0-9a-f]{32}"/);
     expect(fs.statSync(png).size).toBeGreaterThan(20_000);
   });
 

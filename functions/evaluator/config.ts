@@ -27,6 +27,12 @@ export interface EvaluatorConfig {
    */
   readonly calibratedJudgePairs: readonly string[];
   /**
+   * Id of the calibration record that let the current pair score (`calibrationRecordId`), stamped
+   * on each verdict's span. Env `JUDGE_CALIBRATION_RECORD_ID`.
+   * @default - not stamped
+   */
+  readonly calibrationRecordId?: string;
+  /**
    * A candidate judge that scores a share of the same sampled records beside the current one (shadow
    * judging); its verdicts go to `shadowScoresTableName`, never to the scores table.
    * Env `CANDIDATE_JUDGE_PAIR` (a `judgePairId`).
@@ -267,6 +273,7 @@ export function loadConfig(env: Env = process.env): EvaluatorConfig {
     judgeModelId,
     rubricVersion: env.JUDGE_RUBRIC_VERSION?.trim() || DEFAULT_RUBRIC_VERSION,
     calibratedJudgePairs: pairList(env, "CALIBRATED_JUDGE_PAIRS"),
+    ...(env.JUDGE_CALIBRATION_RECORD_ID?.trim() ? { calibrationRecordId: env.JUDGE_CALIBRATION_RECORD_ID.trim() } : {}),
     ...(candidateJudge ? { candidateJudge, shadowScoresTableName } : {}),
     shadowShare: variable(env, EVALUATOR_VARIABLES.shadowShare),
     judgeInputPricePer1k: variable(env, EVALUATOR_VARIABLES.judgeInputPricePer1k),

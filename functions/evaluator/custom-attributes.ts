@@ -1,7 +1,8 @@
 /**
  * The gateway's SageMaker custom attributes:
- * `use_case=..;request_type=..;request_id=..;guardrail=flagged|clear`.
+ * `use_case=..;request_type=..;request_id=..;guardrail=flagged|clear[;traceparent=00-..]`.
  */
+import { parseTraceparent, TRACEPARENT_ATTRIBUTE } from "../../contracts/tracing";
 
 /** The one guardrail attribute value that means "the pre-check ran and found nothing". */
 export const GUARDRAIL_CLEAR = "clear";
@@ -20,6 +21,8 @@ export interface GatewayAttributes {
   readonly guardrailFlagged: boolean;
   /** The raw attribute when it was neither `clear` nor `flagged` (`undefined` when it was one of them); `""` when missing. */
   readonly unexpectedGuardrail?: string;
+  /** The gateway's request span (W3C `traceparent`), when tracing was on and the value is well formed. */
+  readonly traceparent?: string;
 }
 
 /** Parses the attributes string; unknown keys are ignored and values are URI-decoded when encoded. */
@@ -39,11 +42,13 @@ export function parseCustomAttributes(raw: string | undefined): GatewayAttribute
   }
   const guardrail = values.get("guardrail");
   const expected = guardrail === GUARDRAIL_CLEAR || guardrail === GUARDRAIL_FLAGGED;
+  const traceparent = values.get(TRACEPARENT_ATTRIBUTE);
   return {
     useCase: values.get("use_case"),
     requestType: values.get("request_type"),
     requestId: values.get("request_id"),
     guardrailFlagged: guardrail !== GUARDRAIL_CLEAR,
     ...(expected ? {} : { unexpectedGuardrail: guardrail ?? "" }),
+    ...(parseTraceparent(traceparent) ? { traceparent } : {}),
   };
 }

@@ -7,12 +7,19 @@ import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { loadConfig } from "./config";
 import { createPorts } from "./dependencies";
 import { processBatch } from "./process-batch";
+import { startTracing } from "../tracing/provider";
+
+/** Longest the invocation waits for its verdict spans to be exported after the batch. */
+const TRACE_FLUSH_BUDGET_MS = 2_000;
 
 const logger = new Logger({ serviceName: "llm-evaluator" });
-// Fails the cold start with a ConfigError naming the variable, before any record is touched.
+// Fails the cold start with a ConfigError (or TracingConfigError) naming the variable, before any record is touched.
 const config = loadConfig();
-const ports = createPorts(config);
+const tracing = startTracing(process.env, "llm-evaluator", "llm-evaluator");
+const ports = { ...createPorts(config), ...(tracing.tracer ? { tracer: tracing.tracer } : {}) };
 
 export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
-  return processBatch(event, config, ports, logger);
+  const response = await processBatch(event, config, ports, logger);
+  await tracing.flush(Date.now() + TRACE_FLUSH_BUDGET_MS);
+  return response;
 }

@@ -1,4 +1,5 @@
 /** What the evaluator's core needs from the outside world; adapters implement these over AWS. */
+import type { Tracer } from "@opentelemetry/api";
 import type { PiiEntityDetector } from "./pii/masker";
 import type { CanaryPayload } from "../../contracts/pii-canary";
 import type { JudgeInput } from "./judge/prompt";
@@ -68,4 +69,6 @@ export interface EvaluatorPorts {
   /** The bank's PII model endpoint; absent without `PII_MODEL_ENDPOINT`. */
   readonly piiModel?: PiiModel;
   readonly now: () => Date;
+  /** Verdict spans on the request's trace (functions/tracing); absent when tracing is off. */
+  readonly tracer?: Tracer;
 }

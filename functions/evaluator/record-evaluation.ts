@@ -14,6 +14,7 @@ import { describeSurvivors, lastCheck } from "./last-check/last-check";
 import { deadLetter, errorMessage, type ObjectRun, type Pointer } from "./object-run";
 import { shadowed, shadowJudge } from "./shadow-judging";
 import type { EvaluationRecord, JudgeVerdict, ScoreItem } from "./types";
+import { emitVerdictSpan } from "./verdict-span";
 
 type MaskedInput = MaskedJudgeInput;
 
@@ -130,9 +131,20 @@ async function store(run: ObjectRun, item: ScoreItem, pointer: Pointer): Promise
   }
 }
 
+/** Emits the verdict span; tracing never costs a score, so a failure here is swallowed. */
+function traceVerdict(run: ObjectRun, item: ScoreItem, traceparent: string | undefined, startedAt: Date): void {
+  if (!run.ports.tracer) return;
+  try {
+    emitVerdictSpan(run.ports.tracer, item, traceparent, startedAt, { calibrationRecordId: run.config.calibrationRecordId });
+  } catch {
+    // The item is stored whatever the span does.
+  }
+}
+
 /** Evaluates one sampled record, and counts what became of it. */
 export async function evaluateRecord(run: ObjectRun, record: EvaluationRecord, stratum: ScoreStratum, lineNumber: number): Promise<void> {
   const pointer = { lineNumber, eventId: record.eventId };
+  const judgingStartedAt = run.ports.now();
   // The same request id twice in one object (a retried put, a copied line) is judged once.
   if (run.seenEventIds.has(record.eventId)) {
     run.counts.duplicates += 1;
@@ -154,13 +166,16 @@ export async function evaluateRecord(run: ObjectRun, record: EvaluationRecord, s
   if (!(await keepCanaryPayload(run, record, masked, pointer))) return;
   const verdict = await judge(run, masked.input, pointer);
   if (!verdict) return;
-  const outcome = await store(run, scoreItem(run, record, stratum, lineNumber, masked, verdict), pointer);
+  const item = scoreItem(run, record, stratum, lineNumber, masked, verdict);
+  const outcome = await store(run, item, pointer);
   if (outcome === undefined) return;
   if (outcome === "duplicate") {
     run.counts.duplicates += 1;
     return;
   }
   run.counts.scored += 1;
+  // The verdict on the request's trace; a canary is no request, so it has none.
+  if (stratum !== CANARY_STRATUM) traceVerdict(run, item, record.traceparent, judgingStartedAt);
   // A canary is judged for the canary's checker only: the candidate never sees it.
   if (stratum !== CANARY_STRATUM && shadowed(run, record)) await shadowJudge(run, record, stratum, masked.input, verdict.scores);
 }

@@ -12,6 +12,7 @@ import {
 } from "../../contracts/inference-log-record";
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from "../../contracts/json-depth";
 import { CANARY_REQUEST_TYPE, CANARY_RUN_ID, CANARY_USE_CASE, type CanaryMark } from "../../contracts/pii-canary";
+import { parseTraceparent } from "../../contracts/tracing";
 import { parseCustomAttributes } from "./custom-attributes";
 import { MalformedLineError, NestingTooDeepError } from "./errors";
 import { metadataValues } from "./last-check/metadata-values";
@@ -131,6 +132,7 @@ function parseCapture(line: Record<string, unknown>, context: ParseContext): Eva
     guardrailFlagged: attributes.guardrailFlagged,
     ...(attributes.unexpectedGuardrail !== undefined ? { unexpectedGuardrail: attributes.unexpectedGuardrail } : {}),
     ...(response.meanTokenEntropy === undefined ? {} : { meanTokenEntropy: response.meanTokenEntropy }),
+    ...(attributes.traceparent ? { traceparent: attributes.traceparent } : {}),
     prompt: promptText(input.text, input.contentType),
     response: response.text,
     ...(revealedByMetadata.length > 0 ? { revealedByMetadata } : {}),
@@ -182,6 +184,8 @@ function parseInferenceLog(line: Record<string, unknown>, context: ParseContext)
     guardrailFlagged: flaggedField !== false,
     ...(typeof flaggedField === "boolean" ? {} : { unexpectedGuardrail: unexpectedFlag(flaggedField) }),
     ...(typeof entropy === "number" && Number.isFinite(entropy) ? { meanTokenEntropy: entropy } : {}),
+    // A malformed trace context is dropped, never fatal: the record is still judged.
+    ...(parseTraceparent(typeof line.traceparent === "string" ? line.traceparent : undefined) ? { traceparent: line.traceparent as string } : {}),
     prompt: requireString(line, "prompt"),
     response: requireString(line, "response"),
     ...canary,

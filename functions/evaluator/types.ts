@@ -29,6 +29,8 @@ export interface EvaluationRecord
   readonly unexpectedGuardrail?: string;
   /** Mean per-token entropy in nats, when logprobs were returned. */
   readonly meanTokenEntropy?: number;
+  /** The gateway's request span (W3C `traceparent`): the judge's verdict span is its child. */
+  readonly traceparent?: string;
   /** Prompt text (unmasked: never leaves the function). */
   readonly prompt: string;
   /** Response text (unmasked: never leaves the function). */

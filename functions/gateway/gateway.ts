@@ -6,6 +6,7 @@ import type { InferenceLogRecord, InferenceStatus, ResponseCut } from "../../con
 import { callerUseCase } from "./caller-use-case";
 import { ForbiddenRequestError, InvalidRequestError } from "./errors";
 import type { GatewayLogger } from "./gateway-logger";
+import { RequestTrace } from "./request-trace";
 import { checkPrompt } from "./guardrail";
 import { buildInferenceLogRecord, buildRejectionRecord } from "./log-record";
 import { blockedRequestSamples, publishInferenceMetrics, publishSamples } from "./metrics";
@@ -15,6 +16,7 @@ import { capResponseText } from "./response-cap";
 import { measureResponseStream } from "./stream-timing";
 import type { ResponseStreamOutput } from "./stream-timing";
 import type { GatewayConfig, GatewayRequest, InferenceDimensions, StreamMeasurement } from "./types";
+import type { Tracing } from "../tracing/provider";
 
 /** HTTP status and error code returned for each non-ok inference status. */
 export const STATUS_RESPONSES: Record<Exclude<InferenceStatus, "ok" | "rejected">, { readonly http: number; readonly message: string }> = {
@@ -51,7 +53,15 @@ export interface GatewayDependencies {
    * @default process.stdout.write
    */
   readonly writeMetrics?: (line: string) => void;
+  /**
+   * The function's tracing (functions/tracing/provider.ts); absent or without a tracer when off.
+   * @default - no spans
+   */
+  readonly tracing?: Tracing;
 }
+
+/** Longest the response waits for the request's spans to be exported (bounded by the response deadline too). */
+export const TRACE_FLUSH_BUDGET_MS = 500;
 
 function json(statusCode: number, requestId: string, body: Record<string, unknown>): APIGatewayProxyResult {
   return {
@@ -118,11 +128,31 @@ export function responseBudget(event: APIGatewayProxyEvent, startedAt: number): 
  * metrics, log, deliver the inference log record and shape the response.
  */
 export async function handleGatewayRequest(event: APIGatewayProxyEvent, deps: GatewayDependencies): Promise<APIGatewayProxyResult> {
-  const { config, logger } = deps;
   const requestId = (deps.newRequestId ?? randomUUID)();
   const now = deps.now ?? Date.now;
   const receivedAt = new Date(now());
   const budget = responseBudget(event, receivedAt.getTime());
+  const tracer = deps.tracing?.tracer;
+  const requestTrace = tracer ? new RequestTrace(tracer, event, deps.config, requestId) : undefined;
+  const response = await serve(event, deps, { requestId, receivedAt, budget, now, requestTrace });
+  if (requestTrace && deps.tracing) {
+    requestTrace.end(response.statusCode);
+    await deps.tracing.flush(Math.min(budget.respondBy, now() + TRACE_FLUSH_BUDGET_MS));
+  }
+  return response;
+}
+
+interface RequestScope {
+  readonly requestId: string;
+  readonly receivedAt: Date;
+  readonly budget: ReturnType<typeof responseBudget>;
+  readonly now: () => number;
+  readonly requestTrace?: RequestTrace;
+}
+
+async function serve(event: APIGatewayProxyEvent, deps: GatewayDependencies, scope: RequestScope): Promise<APIGatewayProxyResult> {
+  const { config, logger } = deps;
+  const { requestId, receivedAt, budget, now, requestTrace } = scope;
 
   let request: GatewayRequest;
   let useCase: string | undefined;
@@ -134,6 +164,7 @@ export async function handleGatewayRequest(event: APIGatewayProxyEvent, deps: Ga
     // The message names the field and the rule, never the value; the record keeps status and reason, never the body.
     const httpStatus = error instanceof ForbiddenRequestError ? 403 : 400;
     logger.warn("request rejected", { requestId, httpStatus, error: error.code, reason: error.message });
+    requestTrace?.rejected(error.code);
     await deps.deliverLogRecord?.(
       buildRejectionRecord({ requestId, config, rejection: { httpStatus, reason: error.code }, ...(useCase ? { useCase } : {}), receivedAt }),
       budget.respondBy,
@@ -148,6 +179,7 @@ export async function handleGatewayRequest(event: APIGatewayProxyEvent, deps: Ga
     requestType: request.requestType,
   };
   const guardrail = checkPrompt(request.inputs, config.guardrailMaxPromptChars);
+  requestTrace?.accepted(request, guardrail);
   const properties = { requestId, use_case: request.useCase };
   const context = { useCase: request.useCase, requestType: request.requestType, guardrailReasons: guardrail.reasons };
 
@@ -158,12 +190,13 @@ export async function handleGatewayRequest(event: APIGatewayProxyEvent, deps: Ga
       ...(deps.writeMetrics ? { write: deps.writeMetrics } : {}),
     });
     logger.warn("request blocked by guardrail", { requestId, status: "blocked_by_guardrail", ...context });
+    requestTrace?.blocked();
   } else {
     const input: InvokeEndpointWithResponseStreamCommandInput = {
       EndpointName: config.endpointName,
       ContentType: "application/json",
       Accept: "application/jsonlines",
-      CustomAttributes: buildCustomAttributes(request, requestId, guardrail),
+      CustomAttributes: buildCustomAttributes(request, requestId, guardrail, requestTrace?.traceparent()),
       Body: Buffer.from(buildEndpointBody(request), "utf8"),
     };
     measurement = await measureResponseStream((signal) => deps.invoke(input, signal), {
@@ -178,24 +211,25 @@ export async function handleGatewayRequest(event: APIGatewayProxyEvent, deps: Ga
       ...(deps.writeMetrics ? { write: deps.writeMetrics } : {}),
     });
     logOutcome(logger, requestId, measurement, context);
+    requestTrace?.measured(measurement, measurement.status);
   }
 
   const answer = measurement?.status === "ok" ? cappedAnswer(requestId, measurement) : undefined;
   if (answer?.cut) logger.warn("answer cut to fit Lambda's response limit", { requestId, ...answer.cut });
-  if (deps.deliverLogRecord) {
-    await deps.deliverLogRecord(
-      buildInferenceLogRecord({
-        requestId,
-        config,
-        request,
-        guardrail,
-        ...(measurement ? { measurement } : {}),
-        estimatedPromptTokens: estimatePromptTokens(request.inputs),
-        receivedAt,
-        ...(answer?.cut ? { responseCut: answer.cut } : {}),
-      }),
-      budget.respondBy,
-    );
+  const deliver = deps.deliverLogRecord;
+  if (deliver) {
+    const record = buildInferenceLogRecord({
+      requestId,
+      config,
+      request,
+      guardrail,
+      ...(measurement ? { measurement } : {}),
+      estimatedPromptTokens: estimatePromptTokens(request.inputs),
+      receivedAt,
+      ...(answer?.cut ? { responseCut: answer.cut } : {}),
+      ...(requestTrace ? { traceparent: requestTrace.traceparent() } : {}),
+    });
+    await (requestTrace ? requestTrace.delivery(() => deliver(record, budget.respondBy)) : deliver(record, budget.respondBy));
   }
 
   if (!measurement) {

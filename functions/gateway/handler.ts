@@ -9,6 +9,7 @@ import type { GatewayDependencies } from "./gateway";
 import { deliverLogRecord } from "./log-delivery";
 import { sendToFallbackQueue } from "./log-fallback";
 import { deliveryFailedSamples, publishSamples } from "./metrics";
+import { startTracing } from "../tracing/provider";
 
 const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? "llm-inference-gateway" });
 
@@ -30,6 +31,8 @@ function getDependencies(): GatewayDependencies {
   dependencies = {
     config,
     logger,
+    // OTEL_* variables; a bad value fails the cold start naming the variable.
+    tracing: startTracing(process.env, "llm-inference-gateway", "llm-inference-gateway"),
     invoke: (input, abortSignal) => sagemaker.send(new InvokeEndpointWithResponseStreamCommand(input), { abortSignal }),
     ...(firehose && streamName
       ? {

@@ -13,6 +13,8 @@ export interface LogRecordInput {
   readonly estimatedPromptTokens: number;
   /** Used as both timestamps when there is no measurement. */
   readonly receivedAt: Date;
+  /** The request span's W3C context, when tracing is on. */
+  readonly traceparent?: string;
   /** Present when the answer returned was cut to fit Lambda's response limit. */
   readonly responseCut?: ResponseCut;
 }
@@ -80,6 +82,7 @@ export function buildInferenceLogRecord(input: LogRecordInput): InferenceLogReco
     },
     ...(m?.cacheHitRate !== undefined ? { cacheHitRate: m.cacheHitRate } : {}),
     ...(output?.meanTokenEntropy !== undefined ? { meanTokenEntropy: output.meanTokenEntropy } : {}),
+    ...(input.traceparent ? { traceparent: input.traceparent } : {}),
     ...(input.responseCut ? { responseCut: input.responseCut } : {}),
     prompt: input.request.inputs,
     response: output?.text ?? "",

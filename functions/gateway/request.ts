@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEvent } from "aws-lambda";
+import { TRACEPARENT_ATTRIBUTE } from "../../contracts/tracing";
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from "../../contracts/json-depth";
 import { InvalidRequestError } from "./errors";
 import type { GatewayConfig, GatewayRequest, GuardrailVerdict } from "./types";
@@ -71,15 +72,22 @@ export function parseGatewayRequest(event: APIGatewayProxyEvent, config: Gateway
 }
 
 /**
- * SageMaker custom attributes: `use_case=<..>;request_type=<..>;request_id=<..>;guardrail=<flagged|clear>`.
- * Values are config-validated names and a UUID, so no escaping is needed; DataCapture stores the string.
+ * SageMaker custom attributes: `use_case=<..>;request_type=<..>;request_id=<..>;guardrail=<flagged|clear>`,
+ * and `traceparent=<W3C trace context>` when tracing is on. Values are config-validated names, a
+ * UUID and hex, so no escaping is needed; DataCapture stores the string.
  */
-export function buildCustomAttributes(request: Pick<GatewayRequest, "useCase" | "requestType">, requestId: string, guardrail: GuardrailVerdict): string {
+export function buildCustomAttributes(
+  request: Pick<GatewayRequest, "useCase" | "requestType">,
+  requestId: string,
+  guardrail: GuardrailVerdict,
+  traceparent?: string,
+): string {
   const value = [
     `use_case=${request.useCase}`,
     `request_type=${request.requestType}`,
     `request_id=${requestId}`,
     `guardrail=${guardrail.flagged ? "flagged" : "clear"}`,
+    ...(traceparent ? [`${TRACEPARENT_ATTRIBUTE}=${traceparent}`] : []),
   ].join(";");
   if (value.length > MAX_CUSTOM_ATTRIBUTES_LENGTH) {
     throw new RangeError(`custom attributes are ${value.length} characters, SageMaker allows ${MAX_CUSTOM_ATTRIBUTES_LENGTH}`);

@@ -21,17 +21,20 @@ import {
   type EvaluationInterfaceService,
   type VpcEndpointChoice,
   type VpcEndpointService,
+  TRACING_INTERFACE_SERVICES,
 } from "./evaluation-vpc-endpoints";
 import { EVALUATOR_DEFAULTS, EvaluatorFunction, resolveEvaluatorSettings, type EvaluatorSettings, type EvaluatorSizing } from "./evaluator-function";
 import {
   DEFAULT_CALIBRATION_THRESHOLDS,
   validateCalibrationThresholds,
+  calibrationRecordId,
   type CalibrationRecord,
   type CalibrationThresholds,
 } from "../../contracts/calibration-record";
 import { isKnownRubricVersion, judgePairId, RUBRIC_VERSIONS, sameJudgePair, type JudgePair } from "../../contracts/judge-pair";
 import { isVersionedModelId } from "../../contracts/model-id";
 import { type CalibrationRecords, requireCalibratedJudge } from "./calibration-gate";
+import type { FunctionTracing } from "../shared/function-tracing";
 import { JudgeCalibration } from "./judge-calibration";
 import { judgeErrorSettings, type JudgeErrorSettings } from "./judge-error-settings";
 import { canaryTarget, PiiCanary, type PiiCanarySettings } from "./pii-canary";
@@ -191,6 +194,12 @@ export interface EvaluationLayerProps extends EvaluatorSettings {
    * @default - the stack's own (`FunctionCodeSigning.ofStack`, enforce), shared by every module of the stack
    */
   readonly codeSigning?: CodeSigningChoice;
+  /**
+   * The evaluator's verdict spans (on the request's trace): X-Ray, plus the bank's OTLP endpoint when
+   * set; `false` turns tracing off. With tracing on, an X-Ray interface endpoint joins the VPC endpoints.
+   * @default { sampleRatio: 0.1 }
+   */
+  readonly tracing?: FunctionTracing | false;
 }
 
 /** The module's defaults for the settings an environment file can set; the environment section reuses them. */
@@ -351,6 +360,8 @@ export class EvaluationLayer extends Construct {
         ...(props.additionalInterfaceServices ?? []),
         // The PII model is reached privately; one endpoint per service, whoever asked first.
         ...(props.piiModelEndpoint && !(props.additionalInterfaceServices ?? []).includes("sagemaker.runtime") ? (["sagemaker.runtime"] as const) : []),
+        // X-Ray's OTLP endpoint (xray.<region>.amazonaws.com) for the spans, privately.
+        ...(props.tracing === false ? [] : TRACING_INTERFACE_SERVICES),
       ],
       ...(props.vpcEndpoints ? { endpoints: props.vpcEndpoints } : {}),
       ...(props.routeTableIds ? { routeTableIds: props.routeTableIds } : {}),
@@ -387,6 +398,8 @@ export class EvaluationLayer extends Construct {
       failedRecordsQueue: this.queues.failedRecordsQueue,
       logRetentionDays: props.logRetentionDays,
       calibratedJudgePairs: [this.judgePair],
+      calibrationRecordId: calibrationRecordId(this.calibrationRecord),
+      ...(props.tracing !== undefined ? { tracing: props.tracing } : {}),
       ...(candidate && this.shadowScoresTable
         ? {
             candidateJudge: { judgeModelId: candidate.judgeModelId, rubricVersion: candidate.rubricVersion },

@@ -15,6 +15,7 @@ import { MAX_RECEIVE_COUNT } from "./evaluation-queues";
 import { piiModelStatements } from "./pii-model-endpoint";
 import type { ScoresTable } from "./scores-table";
 import type { ShadowScoresTable } from "./shadow-scores-table";
+import { DEFAULT_FUNCTION_TRACING, type FunctionTracing, grantTraceExport, tracingEnvironment, validateFunctionTracing } from "../shared/function-tracing";
 
 /** A bucket the evaluator reads objects from, under one prefix (granted with `ReadableBucket.grantRead`). */
 export interface EvaluatedObjects {
@@ -147,6 +148,14 @@ export interface EvaluatorFunctionProps extends EvaluatorSettings, EvaluatorSizi
    * through `vpcEndpoint` (the VPC's sagemaker.runtime endpoint). @default - the local detectors only
    */
   readonly piiModelEndpoint?: { readonly name: string; readonly vpcEndpoint: { readonly id: string; readonly created: boolean } };
+  /**
+   * The verdict spans, on the request's trace: X-Ray's OTLP endpoint, plus the bank's when set;
+   * `false` turns tracing off.
+   * @default { sampleRatio: 0.1 }
+   */
+  readonly tracing?: FunctionTracing | false;
+  /** Id of the calibration record that lets the judge pair score, stamped on each verdict span. @default - not stamped */
+  readonly calibrationRecordId?: string;
 }
 
 /** The names the evaluator accepts, as its environment carries them; the gateway's alphabet, at least one. */
@@ -255,6 +264,8 @@ export class EvaluatorFunction extends Construct {
     });
 
     this.functionName = naming.name("evaluator", NAME_LIMITS.lambda);
+    const tracing = props.tracing ?? DEFAULT_FUNCTION_TRACING;
+    validateFunctionTracing(tracing);
     // "Default" keeps the function's Terraform addresses (and asset folder) what they were before this construct existed.
     this.function = new BundledFunction(this, "Default", {
       functionName: this.functionName,
@@ -295,6 +306,8 @@ export class EvaluatorFunction extends Construct {
         ...(props.canaryBucketName ? { [CANARY_ENV.bucket]: props.canaryBucketName } : {}),
         ...(props.piiModelEndpoint ? { PII_MODEL_ENDPOINT: props.piiModelEndpoint.name } : {}),
         POWERTOOLS_SERVICE_NAME: "llm-evaluator",
+        ...(props.calibrationRecordId ? { JUDGE_CALIBRATION_RECORD_ID: props.calibrationRecordId } : {}),
+        ...tracingEnvironment(tracing, "llm-evaluator"),
       },
       vpcId: props.network.vpcId,
       subnetIds: props.network.subnetIds,
@@ -305,6 +318,7 @@ export class EvaluatorFunction extends Construct {
       logRetentionDays: props.logRetentionDays,
       codeSigning: FunctionCodeSigning.resolve(this, props.codeSigning, { naming, accountId, region }),
     });
+    if (tracing !== false) grantTraceExport(this.function, region);
     // Read and decrypt in the role policy, decrypt in each source key's policy (`EvaluatorDecrypts<contentName>`).
     for (const source of props.sources) source.bucket.grantRead(this.function, source.prefix);
     const candidate = props.candidateJudge;

@@ -131,6 +131,8 @@ export function endpointPolicyStatements(service: VpcEndpointService, scope: End
           [
             "cloudwatch:GetMetricData",
             "cloudwatch:ListMetrics",
+            // PromQL: SageMaker's detailed serving metrics (the dashboard's Serving row).
+            "cloudwatch:QueryMetrics",
             "cloudwatch:DescribeAlarms",
             "cloudwatch:DescribeAlarmsForMetric",
             "cloudwatch:DescribeAlarmHistory",
@@ -166,6 +168,9 @@ export function endpointPolicyStatements(service: VpcEndpointService, scope: End
           [`arn:${p}:kms:${r}:${a}:key/*`],
         ),
       ];
+    case "xray":
+      // The functions' spans to X-Ray's OTLP endpoint; neither action has resource-level permissions.
+      return [allow(scope, "ExportSpansOnly", ["xray:PutSpans", "xray:PutSpansForIndexing"], ["*"])];
     case "sagemaker.runtime":
       return [
         allow(

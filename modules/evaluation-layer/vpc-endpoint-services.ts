@@ -4,7 +4,12 @@
 export const EVALUATION_INTERFACE_SERVICES = ["bedrock-runtime", "comprehend", "sqs", "monitoring", "logs", "kms"] as const;
 /** Services that other functions in the same VPC may need endpoints for (the inference gateway's). */
 export const GATEWAY_INTERFACE_SERVICES = ["sagemaker.runtime", "kinesis-firehose"] as const;
-export type EvaluationInterfaceService = (typeof EVALUATION_INTERFACE_SERVICES)[number] | (typeof GATEWAY_INTERFACE_SERVICES)[number];
+/** The endpoint the platform's functions export traces through (X-Ray's OTLP endpoint answers on the X-Ray host). */
+export const TRACING_INTERFACE_SERVICES = ["xray"] as const;
+export type EvaluationInterfaceService =
+  | (typeof EVALUATION_INTERFACE_SERVICES)[number]
+  | (typeof GATEWAY_INTERFACE_SERVICES)[number]
+  | (typeof TRACING_INTERFACE_SERVICES)[number];
 /** Gateway endpoints (free; need the private subnets' route tables). */
 export const EVALUATION_GATEWAY_SERVICES = ["s3", "dynamodb"] as const;
 export type EvaluationGatewayService = (typeof EVALUATION_GATEWAY_SERVICES)[number];
@@ -13,5 +18,6 @@ export type VpcEndpointService = EvaluationInterfaceService | EvaluationGatewayS
 export const VPC_ENDPOINT_SERVICES: readonly VpcEndpointService[] = [
   ...EVALUATION_INTERFACE_SERVICES,
   ...GATEWAY_INTERFACE_SERVICES,
+  ...TRACING_INTERFACE_SERVICES,
   ...EVALUATION_GATEWAY_SERVICES,
 ];

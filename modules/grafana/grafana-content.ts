@@ -2,6 +2,9 @@ import { Construct } from "constructs";
 import { escapeTerraformTemplate } from "../shared/terraform-template";
 import { Dashboard } from "./generated/dashboard";
 import { DataSource } from "./generated/data-source";
+
+/** The Amazon Managed Service for Prometheus data source plugin, which AWS documents for CloudWatch's PromQL endpoint. */
+export const PROMQL_DATA_SOURCE_TYPE = "grafana-amazonprometheus-datasource";
 import { Folder } from "./generated/folder";
 import { FolderPermission } from "./generated/folder-permission";
 import { Team } from "./generated/team";
@@ -38,6 +41,13 @@ export interface GrafanaContentProps {
     readonly customMetricsNamespaces: readonly string[];
   };
   readonly dashboards: readonly GrafanaDashboardSource[];
+  /**
+   * CloudWatch's PromQL endpoint (`https://monitoring.<region>.amazonaws.com`, SigV4 service
+   * `monitoring`) through the Amazon Managed Service for Prometheus data source plugin: SageMaker
+   * AI's detailed serving metrics, for the dashboard's Serving row.
+   * @default - none
+   */
+  readonly promql?: { readonly uid: string; readonly region: string /** @default "CloudWatch PromQL" */; readonly name?: string };
 }
 
 /**
@@ -49,6 +59,7 @@ export class GrafanaContent extends Construct {
   readonly team: Team;
   readonly folder: Folder;
   readonly dataSource: DataSource;
+  readonly promqlDataSource?: DataSource;
   readonly dashboards: readonly Dashboard[];
 
   constructor(scope: Construct, id: string, props: GrafanaContentProps) {
@@ -82,6 +93,22 @@ export class GrafanaContent extends Construct {
         customMetricsNamespaces: props.cloudwatch.customMetricsNamespaces.join(","),
       }),
     });
+    if (props.promql) {
+      this.promqlDataSource = new DataSource(this, "promql", {
+        type: PROMQL_DATA_SOURCE_TYPE,
+        name: props.promql.name ?? "CloudWatch PromQL",
+        uid: uid(props.promql.uid),
+        url: `https://monitoring.${props.promql.region}.amazonaws.com`,
+        jsonDataEncoded: JSON.stringify({
+          sigV4Auth: true,
+          // The workspace's IAM role, as the CloudWatch data source uses.
+          sigV4AuthType: "ec2_iam_role",
+          sigV4Region: props.promql.region,
+          sigV4Service: "monitoring",
+        }),
+      });
+    }
+    const dataSources = [this.dataSource, ...(this.promqlDataSource ? [this.promqlDataSource] : [])];
     this.dashboards = props.dashboards.map((source) => {
       const model = JSON.parse(source.json) as { uid?: unknown };
       if (model.uid !== source.uid) throw new Error(`dashboard json has uid ${JSON.stringify(model.uid)}, expected "${source.uid}"`);
@@ -91,7 +118,7 @@ export class GrafanaContent extends Construct {
         configJson: escapeTerraformTemplate(source.json),
         overwrite: true,
         message: "deployed by cdktf (dashboards/ in the platform repository)",
-        dependsOn: [this.dataSource],
+        dependsOn: dataSources,
       });
     });
   }

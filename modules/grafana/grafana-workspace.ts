@@ -205,7 +205,14 @@ function readStatements(props: GrafanaWorkspaceProps, partition: string): Policy
       Sid: "ReadMetrics",
       Effect: "Allow",
       // Metric reads have no resource-level permissions.
-      Action: ["cloudwatch:GetMetricData", "cloudwatch:ListMetrics", "cloudwatch:DescribeAlarmsForMetric", "cloudwatch:GetInsightRuleReport"],
+      // QueryMetrics: PromQL queries of SageMaker's detailed serving metrics (the Serving row).
+      Action: [
+        "cloudwatch:GetMetricData",
+        "cloudwatch:ListMetrics",
+        "cloudwatch:QueryMetrics",
+        "cloudwatch:DescribeAlarmsForMetric",
+        "cloudwatch:GetInsightRuleReport",
+      ],
       Resource: "*",
       Condition: inRegion,
     },

@@ -24,6 +24,7 @@ import { fallbackSendStatements, inferenceLogFallbackQueue, useCaseBindingOf } f
 import { requireRulePack } from "../shared/policy/packs";
 import { INFERENCE_GATEWAY_RULE_PACK } from "./policy-rules";
 import { BundledFunction } from "../shared/bundled-function";
+import { DEFAULT_FUNCTION_TRACING, type FunctionTracing, grantTraceExport, tracingEnvironment, validateFunctionTracing } from "../shared/function-tracing";
 import { FunctionCode } from "../shared/deployment-package";
 import { ALLOWED_LOG_RETENTION_DAYS, EncryptedLogGroup, isAllowedLogRetention } from "../shared/encrypted-log-group";
 import { EncryptionKey } from "../shared/encryption-key";
@@ -132,6 +133,12 @@ export interface InferenceGatewayProps {
    * @default - the stack's own (`FunctionCodeSigning.ofStack`, enforce), shared by every module of the stack
    */
   readonly codeSigning?: CodeSigningChoice;
+  /**
+   * The request spans (OpenTelemetry GenAI conventions): exported to X-Ray's OTLP endpoint, and to
+   * the bank's OTLP endpoint when `otlp` is set; `false` turns tracing off (`OTEL_SDK_DISABLED`).
+   * @default { sampleRatio: 0.1 } - X-Ray, 10 % of new traces, every error and guardrail hit
+   */
+  readonly tracing?: FunctionTracing | false;
 }
 
 /** The module's defaults for what an environment file can set; the environment section reuses them. */
@@ -196,6 +203,8 @@ export class InferenceGateway extends Construct {
     validateProps(props, invokeTimeoutMs, throttling, retention, this.stageName);
     const useCaseBinding = useCaseBindingOf(auth, props.useCases);
     const lambdaTimeoutSeconds = gatewayLambdaTimeoutSeconds(invokeTimeoutMs);
+    const tracing = props.tracing ?? DEFAULT_FUNCTION_TRACING;
+    validateFunctionTracing(tracing);
     this.reservedConcurrency =
       props.reservedConcurrency ??
       gatewayReservedConcurrency({
@@ -237,6 +246,7 @@ export class InferenceGateway extends Construct {
         INVOKE_TIMEOUT_MS: String(invokeTimeoutMs),
         POWERTOOLS_SERVICE_NAME: "llm-inference-gateway",
         ...(props.inferenceLogStream ? { INFERENCE_LOG_STREAM_NAME: props.inferenceLogStream.name } : {}),
+        ...tracingEnvironment(tracing, "llm-inference-gateway"),
         ...(this.inferenceLogFallbackQueue ? { INFERENCE_LOG_FALLBACK_QUEUE_URL: this.inferenceLogFallbackQueue.url } : {}),
       },
       vpcId: props.network.vpcId,
@@ -249,6 +259,7 @@ export class InferenceGateway extends Construct {
       codeSigning: FunctionCodeSigning.resolve(this, props.codeSigning, { naming, accountId, region }),
     });
     this.gatewayRoleArn = this.gatewayFunction.roleArn;
+    if (tracing !== false) grantTraceExport(this.gatewayFunction, region);
     props.endpoint.grantInvoke(this.gatewayFunction);
     if (props.inferenceLogStream) {
       // PutRecordBatch carries the parts of a record over Firehose's 1,000 KiB (functions/gateway/log-split.ts).

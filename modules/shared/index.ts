@@ -23,3 +23,4 @@ export type { Grantee } from "./grantee";
 export * from "./regions/service-availability";
 export * from "./regions/regional-availability";
 export { PACKAGE_NAME, packageRoot } from "./package-root";
+export * from "./function-tracing";

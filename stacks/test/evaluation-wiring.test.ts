@@ -56,6 +56,8 @@ describe("ObservabilityStack evaluation wiring", () => {
       "com.amazonaws.sa-east-1.s3",
       "com.amazonaws.sa-east-1.sagemaker.runtime",
       "com.amazonaws.sa-east-1.sqs",
+      // Tracing on (the default): X-Ray's OTLP endpoint, privately.
+      "com.amazonaws.sa-east-1.xray",
     ]);
   });
 

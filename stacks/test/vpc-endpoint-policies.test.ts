@@ -34,6 +34,7 @@ describe("VPC endpoint policies of retail-banking prod", () => {
       "s3",
       "sagemaker.runtime",
       "sqs",
+      "xray",
     ]);
     for (const endpoint of endpoints) {
       const statements = JSON.parse(String(endpoint.config.policy)).Statement as Json[];

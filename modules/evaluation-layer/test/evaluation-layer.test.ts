@@ -278,7 +278,8 @@ describe("EvaluationLayer", () => {
     const interfaces = endpoints.filter((e) => e.vpc_endpoint_type === "Interface");
     // No comprehend: Comprehend is not offered in sa-east-1 (see the warning test).
     expect(interfaces.map((e) => e.service_name).sort()).toEqual(
-      ["bedrock-runtime", "kms", "logs", "monitoring", "sqs"].map((s) => `com.amazonaws.sa-east-1.${s}`),
+      // xray: tracing is on by default (the verdict spans go to X-Ray's OTLP endpoint).
+      ["bedrock-runtime", "kms", "logs", "monitoring", "sqs", "xray"].map((s) => `com.amazonaws.sa-east-1.${s}`),
     );
     for (const e of interfaces) {
       expect(e).toMatchObject({
@@ -387,6 +388,7 @@ describe("EvaluationLayer options", () => {
     kms: "vpce-0aaaaaaaaaaaaaaa5",
     s3: "vpce-0aaaaaaaaaaaaaaa6",
     dynamodb: "vpce-0aaaaaaaaaaaaaaa7",
+    xray: "vpce-0aaaaaaaaaaaaaaa8",
   } as const;
 
   it("creates only the endpoints the VPC does not have yet, and no conflicting second private-DNS endpoint", () => {
@@ -395,7 +397,7 @@ describe("EvaluationLayer options", () => {
       resourcesOf(json, "aws_vpc_endpoint")
         .map((e) => e.service_name)
         .sort(),
-    ).toEqual(["com.amazonaws.sa-east-1.bedrock-runtime", "com.amazonaws.sa-east-1.dynamodb", "com.amazonaws.sa-east-1.s3"]);
+    ).toEqual(["com.amazonaws.sa-east-1.bedrock-runtime", "com.amazonaws.sa-east-1.dynamodb", "com.amazonaws.sa-east-1.s3", "com.amazonaws.sa-east-1.xray"]);
     // The judge's permission names the endpoint this layer created, in this VPC.
     const invoke = rolePolicy(json, "evaluator").Statement.find((s) => s.Action === "bedrock:InvokeModel")!;
     expect(invoke.Condition!.StringEquals).toMatchObject({ "aws:SourceVpce": ref(json, "aws_vpc_endpoint", "bedrock-runtime", "id"), "aws:SourceVpc": VPC });

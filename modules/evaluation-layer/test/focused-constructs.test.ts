@@ -95,7 +95,8 @@ describe("EvaluationLayer construct tree", () => {
         "aws_vpc_security_group_ingress_rule.evaluation_vpc-endpoints_https-from-0_65CD589D",
       ]),
     );
-    expect(addresses.filter((a) => !a.includes("judge-calibration") && !a.includes("calibration-dlq") && !a.includes("pii-canary"))).toHaveLength(33);
+    // 33, and the X-Ray endpoint that tracing (on by default) added.
+    expect(addresses.filter((a) => !a.includes("judge-calibration") && !a.includes("calibration-dlq") && !a.includes("pii-canary"))).toHaveLength(34);
   });
 });
 

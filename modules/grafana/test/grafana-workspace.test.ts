@@ -71,7 +71,7 @@ describe("GrafanaWorkspace", () => {
   it("reads metrics, alarms, traces and only the given log groups, in its region; nothing writes", () => {
     const s = statements(json);
     const actions = s.flatMap((x) => x.Action as string[]);
-    expect(actions.every((a) => /^(cloudwatch|logs|xray):(Get|List|Describe|BatchGet|StartQuery|StopQuery)/.test(a))).toBe(true);
+    expect(actions.every((a) => /^(cloudwatch|logs|xray):(Get|List|Describe|BatchGet|StartQuery|StopQuery|QueryMetrics)/.test(a))).toBe(true);
     expect(actions.some((a) => a.endsWith(":*"))).toBe(false);
     expect(s.find((x) => x.Sid === "QueryLogGroups")).toEqual({
       Sid: "QueryLogGroups",

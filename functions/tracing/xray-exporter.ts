@@ -1,0 +1,105 @@
+import { createHash, createHmac, type Hash, type Hmac } from "node:crypto";
+import { ExportResultCode, type ExportResult } from "@opentelemetry/core";
+import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
+import type { ReadableSpan, SpanExporter } from "@opentelemetry/sdk-trace-base";
+import { SignatureV4 } from "@smithy/signature-v4";
+
+/** SHA-256 (or HMAC-SHA-256 with a secret) over node:crypto, in the shape SignatureV4 expects. */
+class NodeSha256 {
+  private readonly hash: Hash | Hmac;
+  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
+    this.hash = secret === undefined ? createHash("sha256") : createHmac("sha256", toBytes(secret));
+  }
+  update(data: string | ArrayBuffer | ArrayBufferView): void {
+    this.hash.update(toBytes(data));
+  }
+  digest(): Promise<Uint8Array> {
+    return Promise.resolve(new Uint8Array(this.hash.digest()));
+  }
+}
+
+function toBytes(data: string | ArrayBuffer | ArrayBufferView): Buffer {
+  if (typeof data === "string") return Buffer.from(data, "utf8");
+  if (ArrayBuffer.isView(data)) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  return Buffer.from(data);
+}
+
+export interface XrayExporterOptions {
+  /** `https://xray.<region>.amazonaws.com/v1/traces` (or a local server in tests). */
+  readonly url: string;
+  readonly region: string;
+  /** Per-export bound. @default 10000 (OTLP's default) */
+  readonly timeoutMs?: number;
+  /** The function's credentials. @default - AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, as Lambda sets them */
+  readonly credentials?: () => Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string }>;
+}
+
+function credentialsFromEnvironment(): Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string }> {
+  const accessKeyId = process.env.AWS_ACCESS_KEY_ID;
+  const secretAccessKey = process.env.AWS_SECRET_ACCESS_KEY;
+  if (!accessKeyId || !secretAccessKey) return Promise.reject(new Error("no AWS credentials in the environment to sign the X-Ray export"));
+  const sessionToken = process.env.AWS_SESSION_TOKEN;
+  return Promise.resolve({ accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) });
+}
+
+/**
+ * OTLP/HTTP protobuf to the CloudWatch / X-Ray traces endpoint, signed with SigV4 (service `xray`)
+ * as that endpoint requires; the OpenTelemetry JS OTLP exporter cannot sign. Needs Transaction
+ * Search on in the account (docs/tracing.md).
+ */
+export class XrayOtlpSpanExporter implements SpanExporter {
+  private readonly signer: SignatureV4;
+  private readonly target: URL;
+  private readonly pending = new Set<Promise<void>>();
+
+  constructor(private readonly options: XrayExporterOptions) {
+    this.target = new URL(options.url);
+    this.signer = new SignatureV4({
+      service: "xray",
+      region: options.region,
+      credentials: options.credentials ?? credentialsFromEnvironment,
+      sha256: NodeSha256,
+    });
+  }
+
+  export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
+    const sent = this.send(spans).then(
+      () => resultCallback({ code: ExportResultCode.SUCCESS }),
+      (error: unknown) => resultCallback({ code: ExportResultCode.FAILED, error: error instanceof Error ? error : new Error(String(error)) }),
+    );
+    this.pending.add(sent);
+    void sent.finally(() => this.pending.delete(sent));
+  }
+
+  private async send(spans: ReadableSpan[]): Promise<void> {
+    const body = ProtobufTraceSerializer.serializeRequest(spans);
+    if (!body) throw new Error("the spans could not be serialized to OTLP protobuf");
+    const signed = await this.signer.sign({
+      method: "POST",
+      protocol: this.target.protocol,
+      hostname: this.target.hostname,
+      ...(this.target.port ? { port: Number(this.target.port) } : {}),
+      path: this.target.pathname,
+      query: {},
+      headers: { host: this.target.host, "content-type": "application/x-protobuf" },
+      body,
+    });
+    const response = await fetch(this.target, {
+      method: "POST",
+      headers: signed.headers,
+      body,
+      signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
+    });
+    // Drain the body so that the connection is reused.
+    await response.arrayBuffer();
+    if (!response.ok) throw new Error(`X-Ray OTLP endpoint answered HTTP ${response.status}`);
+  }
+
+  async forceFlush(): Promise<void> {
+    await Promise.all(this.pending);
+  }
+
+  async shutdown(): Promise<void> {
+    await this.forceFlush();
+  }
+}
