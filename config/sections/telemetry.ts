@@ -1,5 +1,5 @@
 import type { ConfigProblem } from "../errors";
-import { DEFAULT_FUNCTION_TRACING, type FunctionTracing, type OtlpTraceDestination } from "../../modules/shared/function-tracing";
+import { DEFAULT_FUNCTION_TRACING, type FunctionTracing, type OtlpTraceDestination } from "../../modules/shared";
 import { checkSettings } from "../schema/check";
 import { TELEMETRY_DEFAULTS, TELEMETRY_SCHEMA } from "../schema/telemetry-account";
 
