@@ -133,10 +133,10 @@ describe("offline plan with the real AWS provider", () => {
         unescapeTerraformTemplate(Object.values(json.resource.aws_cloudwatch_dashboard as Record<string, { dashboard_body: string }>)[0]!.dashboard_body),
       );
       expect(body.widgets.filter((w: any) => w.type === "text").map((w: any) => w.properties.markdown)).toEqual([
-        "## Infrastructure",
-        "## Token economics",
-        "## Quality",
         "## SLOs",
+        "## Quality",
+        "## Token economics",
+        "## Infrastructure",
       ]);
       expect(JSON.stringify(body)).toContain("${PROP('Dim.InstanceId')}");
     }
