@@ -23,6 +23,7 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import type { SQSEvent } from "aws-lambda";
 import { benchJudgeThrottling, judgeBenchLines } from "./bench-judge-throttling";
+import { type CommandSpec, runAsMain } from "./cli/command-line";
 
 const OBJECT_MB = Number(process.env.BENCH_OBJECT_MB ?? 200);
 /**
@@ -278,10 +279,20 @@ async function main(): Promise<void> {
   for (const line of judgeBenchLines(judgeBench)) console.log(line);
 }
 
-if (process.argv.includes("--servers")) void servers();
-else if (process.argv.includes("--dynamodb")) void dynamoServer();
-else
-  main().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
+export const BENCH_EVALUATOR_COMMAND = {
+  name: "npm run bench:evaluator --",
+  summary:
+    "the evaluator's throughput against the judge-bound limit, peak memory on a large capture object, local masking speed and the judge client under throttling; prints figures, asserts nothing (BENCH_* variables set the sizes)",
+  options: {
+    servers: { type: "boolean", help: "internal: run the local servers in this child process" },
+    dynamodb: { type: "boolean", help: "internal: run the local DynamoDB in this child process" },
+  },
+} as const satisfies CommandSpec;
+
+if (require.main === module)
+  runAsMain(BENCH_EVALUATOR_COMMAND, async ({ values }) => {
+    if (values.servers) void servers();
+    else if (values.dynamodb) void dynamoServer();
+    else await main();
+    return 0;
   });
