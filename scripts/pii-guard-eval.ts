@@ -24,7 +24,7 @@ interface Token {
 }
 
 function dataDir(): string {
-  const candidates = [process.env.PII_DATA_DIR, resolve(__dirname, "../../shared/data/pii"), "/work/shared/data/pii"].filter(
+  const candidates = [process.env.PII_DATA_DIR, resolve(__dirname, "../testing/data/pii"), resolve(__dirname, "../../shared/data/pii")].filter(
     (dir): dir is string => dir !== undefined,
   );
   const found = candidates.find((dir) => existsSync(join(dir, "lener-br-train.conll.gz")));

@@ -13,16 +13,18 @@ export const LENER_FILE = "lener-br-train.conll.gz";
 export const CENSUS_FILE = "ibge-census-given-names.csv.gz";
 
 /**
- * The shared data folder: $PII_DATA_DIR, or the first `shared/data/pii` beside the repository or
- * one of its parents (a worktree sits a level deeper than the main checkout).
+ * The data folder: $PII_DATA_DIR, else the repository's copy (`testing/data/pii`, with its licences),
+ * else the first `shared/data/pii` beside the repository or one of its parents.
  */
 export function sharedPiiData(): string {
   if (process.env.PII_DATA_DIR) return process.env.PII_DATA_DIR;
+  const copy = join(__dirname, "../../../../testing/data/pii");
+  if (existsSync(join(copy, LENER_FILE))) return copy;
   for (let dir = join(__dirname, "../.."); dir !== dirname(dir); dir = dirname(dir)) {
     const candidate = join(dirname(dir), "shared/data/pii");
     if (existsSync(join(candidate, LENER_FILE))) return candidate;
   }
-  throw new Error(`${LENER_FILE} not found in any shared/data/pii beside the repository or its parents; set PII_DATA_DIR`);
+  throw new Error(`${LENER_FILE} not found in testing/data/pii nor in any shared/data/pii beside the repository or its parents; set PII_DATA_DIR`);
 }
 
 export interface LabelledToken {
