@@ -2,8 +2,7 @@ import { EVALUATOR_VARIABLES, PII_LANGUAGES_VARIABLE } from "../../contracts/eva
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { LambdaFunctionEventInvokeConfig } from "@cdktf/provider-aws/lib/lambda-function-event-invoke-config";
 import { S3Object } from "@cdktf/provider-aws/lib/s3-object";
 import { SchedulerSchedule } from "@cdktf/provider-aws/lib/scheduler-schedule";
@@ -18,11 +17,11 @@ import type { EncryptionKey } from "../shared/encryption-key";
 import { FunctionCode } from "../shared/deployment-package";
 import { FunctionCodeSigning, type CodeSigningChoice } from "../shared/code-signing";
 import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
-import { PolicyDocument } from "../shared/policy-document";
 import { SecureBucket } from "../shared/secure-bucket";
 import { masksWithComprehend } from "./comprehend-regions";
 import { judgeModelStatements } from "./judge-model";
 import type { ShadowScoresTable } from "./shadow-scores-table";
+import { schedulerRole } from "./scheduler-role";
 
 /** Name of the judge calibration bucket (known at synth: the stack's audit trail records its object access). */
 export function judgeCalibrationBucketName(naming: ResourceNaming): string {
@@ -219,25 +218,16 @@ export class JudgeCalibration extends Construct {
       destinationConfig: { onFailure: { destination: props.deadLetterQueue.arn } },
     });
 
-    this.schedulerRole = new IamRole(this, "scheduler-role", {
-      name: naming.name("judge-calibration-scheduler", NAME_LIMITS.iamRole),
-      assumeRolePolicy: new PolicyDocument([
-        {
-          Effect: "Allow",
-          Principal: { Service: "scheduler.amazonaws.com" },
-          Action: "sts:AssumeRole",
-          Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-        },
-      ]).render(),
-    });
-    new IamRolePolicy(this, "scheduler-policy", {
-      role: this.schedulerRole.id,
-      name: "invoke-calibration-only",
-      policy: new PolicyDocument([
+    this.schedulerRole = schedulerRole(this, {
+      naming,
+      accountId,
+      roleName: "judge-calibration-scheduler",
+      policyName: "invoke-calibration-only",
+      statements: [
         { Sid: "InvokeCalibration", Effect: "Allow", Action: "lambda:InvokeFunction", Resource: this.function.functionArn },
         { Sid: "SendUndeliveredRuns", Effect: "Allow", Action: "sqs:SendMessage", Resource: props.deadLetterQueue.arn },
         { Sid: "EncryptUndeliveredRuns", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: props.encryptionKey.keyArn },
-      ]).render(),
+      ],
     });
     // The schedules' payloads are encrypted with the layer's key, not an AWS-owned one
     // (https://docs.aws.amazon.com/scheduler/latest/UserGuide/encryption-rest.html): Scheduler uses it on

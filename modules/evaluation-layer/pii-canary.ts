@@ -1,5 +1,4 @@
-import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { LambdaFunctionEventInvokeConfig } from "@cdktf/provider-aws/lib/lambda-function-event-invoke-config";
 import { SchedulerSchedule } from "@cdktf/provider-aws/lib/scheduler-schedule";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
@@ -12,10 +11,10 @@ import { FunctionCode } from "../shared/deployment-package";
 import { FunctionCodeSigning, type CodeSigningChoice } from "../shared/code-signing";
 import type { Grantee } from "../shared/grantee";
 import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
-import { PolicyDocument } from "../shared/policy-document";
 import type { ReadableBucket } from "../shared/readable-bucket";
 import { SecureBucket } from "../shared/secure-bucket";
 import { DEAD_LETTER_TAG } from "./policy-rules";
+import { schedulerRole } from "./scheduler-role";
 
 /** A bucket the canary may write its record into (the telemetry module's `SecureBucket` is one). */
 export interface WritableBucket extends ReadableBucket {
@@ -241,25 +240,16 @@ export class PiiCanary extends Construct {
 
   /** Scheduler's role: invoke the two functions, send undelivered runs to the DLQ, read the schedules' CMK-encrypted payloads. */
   private schedulerRoleFor(naming: ResourceNaming, accountId: string, key: EncryptionKey): IamRole {
-    const role = new IamRole(this, "scheduler-role", {
-      name: naming.name("pii-canary-scheduler", NAME_LIMITS.iamRole),
-      assumeRolePolicy: new PolicyDocument([
-        {
-          Effect: "Allow",
-          Principal: { Service: "scheduler.amazonaws.com" },
-          Action: "sts:AssumeRole",
-          Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-        },
-      ]).render(),
-    });
-    new IamRolePolicy(this, "scheduler-policy", {
-      role: role.id,
-      name: "invoke-pii-canary-only",
-      policy: new PolicyDocument([
+    const role = schedulerRole(this, {
+      naming,
+      accountId,
+      roleName: "pii-canary-scheduler",
+      policyName: "invoke-pii-canary-only",
+      statements: [
         { Sid: "InvokeCanary", Effect: "Allow", Action: "lambda:InvokeFunction", Resource: [this.plantFunction.functionArn, this.checkFunction.functionArn] },
         { Sid: "SendUndeliveredRuns", Effect: "Allow", Action: "sqs:SendMessage", Resource: this.deadLetterQueue.arn },
         { Sid: "UseScheduleKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: key.keyArn },
-      ]).render(),
+      ],
     });
     // The key's policy too: its root may administer, not use it. Whoever deploys the schedules uses it through Scheduler only.
     key.grantDecrypt("PiiCanarySchedulerDecryptsSchedules", [role.arn]);
