@@ -18,8 +18,10 @@ import { traceEntries } from "./trace-view";
 import { TRACE_VIEW_CSS, TRACE_VIEW_SCRIPT, traceViewSection } from "./trace-view-html";
 
 const CELL = 30; // px per grid row; columns are shares of the window's width (24 to a row)
-/** Colours of a card's verdict, the dashboard's own threshold colours. */
-const VERDICT = { bad: "#e02f44", warn: "#ff780a", good: "#56a64b" } as const;
+/** Grafana's threshold colours, as the dashboard's steps name them (the page's script colours stats with them too). */
+const THRESHOLD_COLOURS = { red: "#e02f44", orange: "#ff780a", yellow: "#e0b400", green: "#56a64b" } as const;
+/** Colours of a card's verdict: the dashboard's own threshold colours. */
+const VERDICT = { bad: THRESHOLD_COLOURS.red, warn: THRESHOLD_COLOURS.orange, good: THRESHOLD_COLOURS.green } as const;
 
 const html = (s: string): string => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 const int = (n: number): string => Math.round(n).toLocaleString("en-US");
@@ -137,7 +139,7 @@ const PAGE_SCRIPT = String.raw`
 (function () {
   var data = JSON.parse(document.getElementById("report-data").textContent);
   var COLORS = ["#5794f2", "#b877d9", "#73bf69", "#ff9830", "#8ab8ff", "#f2cc0c", "#ca95e5", "#96d98d", "#ffb357", "#c0d8ff"];
-  var THRESHOLD = { red: "#e02f44", orange: "#ff780a", yellow: "#e0b400", green: "#56a64b" };
+  var THRESHOLD = ${JSON.stringify(THRESHOLD_COLOURS)};
   function rgb(hex) { var n = parseInt(hex.slice(1), 16); return [(n >> 16) & 255, (n >> 8) & 255, n & 255]; }
   function fmt(unit, v) {
     if (v === null || v === undefined || !isFinite(v)) return "";
