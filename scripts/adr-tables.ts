@@ -9,6 +9,7 @@ import * as path from "node:path";
 import type { CalibrationRecord } from "../contracts/calibration-record";
 import { judgePairId } from "../contracts/judge-pair";
 import { type CommandSpec, runAsMain } from "./cli/command-line";
+import { replaceMarkedBlock } from "./docs/marked-block";
 import { loadEnvironments } from "../config/discover";
 import type { ResolvedEnvironment } from "../config/resolved";
 import { renderCalibrationTable } from "../functions/judge-calibration/report";
@@ -103,9 +104,7 @@ export function repositoryEnvironments(): ResolvedEnvironment[] {
 export function renderAdr(text: string, environments: readonly ResolvedEnvironment[]): string {
   let out = text;
   for (const [name, render] of Object.entries(ADR_BLOCKS)) {
-    const pattern = new RegExp(`(<!-- adr:${name}:start -->\\n)[\\s\\S]*?(<!-- adr:${name}:end -->)`);
-    if (!pattern.test(out)) throw new Error(`${ADR_FILE} has no <!-- adr:${name}:start --> ... <!-- adr:${name}:end --> block`);
-    out = out.replace(pattern, (_m, start: string, end: string) => `${start}${render(environments)}${end}`);
+    out = replaceMarkedBlock(out, "adr", name, render(environments), ADR_FILE);
   }
   return out;
 }

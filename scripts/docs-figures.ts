@@ -7,6 +7,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { type CommandSpec, runAsMain } from "./cli/command-line";
+import { replaceMarkedBlock } from "./docs/marked-block";
 
 const ROOT = path.resolve(__dirname, "..");
 /** The environment whose cost the README and the cost reference show. */
@@ -70,13 +71,6 @@ const BLOCKS: readonly { readonly file: string; readonly name: string; readonly 
   { file: "docs/reference/cost.md", name: "cost-article", make: costAgainstArticle },
 ];
 
-/** `text` with the marked block `name` replaced by `content`. */
-export function replaceBlock(text: string, name: string, content: string): string {
-  const pattern = new RegExp(`(<!-- figures:${name}:start -->\\n)[\\s\\S]*?(<!-- figures:${name}:end -->)`);
-  if (!pattern.test(text)) throw new Error(`no figures:${name} block`);
-  return text.replace(pattern, (_m, start: string, end: string) => `${start}${content}\n${end}`);
-}
-
 export const DOCS_FIGURES_COMMAND = {
   name: "npm run docs:figures --",
   summary: "compares the generated figures of the README and the docs with what their commands print now (exit 1 on drift)",
@@ -88,7 +82,7 @@ function main(write: boolean): number {
   for (const file of new Set(BLOCKS.map((b) => b.file))) {
     const current = fs.readFileSync(path.join(ROOT, file), "utf8");
     let fresh = current;
-    for (const block of BLOCKS.filter((b) => b.file === file)) fresh = replaceBlock(fresh, block.name, block.make());
+    for (const block of BLOCKS.filter((b) => b.file === file)) fresh = replaceMarkedBlock(fresh, "figures", block.name, `${block.make()}\n`, file);
     if (fresh === current) continue;
     if (write) fs.writeFileSync(path.join(ROOT, file), fresh);
     else drifted.push(file);
