@@ -15,10 +15,19 @@ export type MetricUnit = "Milliseconds" | "Seconds" | "Count" | "Count/Second" |
  * `judge-calibration`: the judge calibration function (golden-set runs and shadow agreement);
  * `access-log-metric-filter`: a CloudWatch Logs metric filter the inference gateway module creates
  * on the API's access log; `evaluator`: the evaluator function (EMF); `pii-canary`: the PII canary's
- * checker function. An alarm on a metric nobody publishes can never fire: a test checks
+ * checker function; `serving-metrics-bridge`: the function that queries SageMaker's detailed serving
+ * metrics with PromQL and republishes them (EMF). An alarm on a metric nobody publishes can never fire: a test checks
  * every alarm's metric against its publisher.
  */
-export type MetricPublisher = "aws" | "gateway" | "quality-publisher" | "judge-calibration" | "access-log-metric-filter" | "evaluator" | "pii-canary";
+export type MetricPublisher =
+  | "aws"
+  | "gateway"
+  | "quality-publisher"
+  | "judge-calibration"
+  | "access-log-metric-filter"
+  | "evaluator"
+  | "pii-canary"
+  | "serving-metrics-bridge";
 
 export interface MetricDefinition {
   /** Metric name as published to CloudWatch. */
@@ -51,6 +60,11 @@ export const NAMESPACES = {
   api: "LLMInference/Api",
   /** Client data kept out of the judge: the evaluator's fail-closed last check and the PII canary. */
   privacy: "LLMInference/Privacy",
+  /**
+   * SageMaker AI's detailed serving metrics (PromQL only at the source), republished each minute by
+   * the serving-metrics bridge so that CloudWatch alarms and the in-Region dashboard can read them.
+   */
+  serving: "LLMInference/Serving",
 } as const;
 
 /** Dimension names, spelled once. */
@@ -77,6 +91,8 @@ export const DIMENSIONS = {
   stratum: "stratum",
   /** The evaluator function (its name) whose masking a privacy metric is about: one series per environment. */
   evaluator: "Evaluator",
+  /** The Availability Zone of the serving instances (SageMaker's `@resource.cloud.availability_zone` label). */
+  availabilityZone: "AvailabilityZone",
 } as const;
 
 /**
@@ -352,6 +368,47 @@ export const PRIVACY_METRICS = {
   ),
 } as const;
 
+const SERVING_ENDPOINT_SET = [[DIMENSIONS.endpointName]] as const;
+const SERVING_ZONE_SET = [[DIMENSIONS.endpointName, DIMENSIONS.availabilityZone]] as const;
+const bridged = (name: string, unit: MetricUnit, description: string, sets: readonly (readonly string[])[] = SERVING_ENDPOINT_SET) =>
+  metric(NAMESPACES.serving, name, unit, sets, description, "serving-metrics-bridge");
+
+/**
+ * The serving container's own view (namespace `LLMInference/Serving`), one datum per minute: the
+ * PromQL queries of contracts/serving-metrics.ts evaluated by the serving-metrics bridge over
+ * SageMaker AI's detailed observability metrics (vLLM's names), republished with EMF. Quantiles are
+ * over 5-minute rates, so a datum summarises the five minutes before it.
+ */
+export const SERVING_BRIDGE_METRICS = {
+  requestsWaiting: bridged(
+    "RequestsWaiting",
+    "Count",
+    "Requests waiting for a decoding slot, summed over the endpoint's instances (vllm:num_requests_waiting)",
+  ),
+  requestsRunning: bridged("RequestsRunning", "Count", "Requests decoding, summed over the endpoint's instances (vllm:num_requests_running)"),
+  kvCacheUsage: bridged("KvCacheUsage", "Percent", "KV-cache blocks in use on the fullest instance (100 x vllm:kv_cache_usage_perc)"),
+  prefixCacheHitRate: bridged(
+    "PrefixCacheHitRate",
+    "Percent",
+    "Prefix-cache hits over prefix-cache queries, 5-minute rates (vllm:prefix_cache_hits / vllm:prefix_cache_queries); no datum without queries",
+  ),
+  serverTtftP95: bridged("ServerTtftP95", "Milliseconds", "The container's time to first token, 95th percentile (vllm:time_to_first_token_seconds)"),
+  serverTtftP50: bridged("ServerTtftP50", "Milliseconds", "The container's time to first token, median (vllm:time_to_first_token_seconds)"),
+  timePerOutputTokenP95: bridged(
+    "TimePerOutputTokenP95",
+    "Milliseconds",
+    "The container's inter-token latency, 95th percentile (vllm:inter_token_latency_seconds)",
+  ),
+  queueTimeP50: bridged("QueueTimeP50", "Milliseconds", "Time a request waited for a decoding slot, median (vllm:request_queue_time_seconds)"),
+  prefillTimeP50: bridged("PrefillTimeP50", "Milliseconds", "Prefill time of a request, median (vllm:request_prefill_time_seconds)"),
+  completedRequestsByZone: bridged(
+    "CompletedRequestsPerSecond",
+    "Count/Second",
+    "Requests the container completed per second, per Availability Zone of its instance (vllm:request_success)",
+    SERVING_ZONE_SET,
+  ),
+} as const;
+
 /** Native SageMaker invocation metrics (namespace `AWS/SageMaker`). */
 export const SAGEMAKER_INVOCATION_METRICS = {
   invocations: metric(NAMESPACES.sagemakerInvocations, "Invocations", "Count", VARIANT_SET, "Requests sent to the endpoint"),
@@ -486,6 +543,7 @@ export const METRIC_CATALOGUE: readonly MetricDefinition[] = [
   ...Object.values(CALIBRATION_METRICS),
   ...Object.values(SHADOW_METRICS),
   ...Object.values(PRIVACY_METRICS),
+  ...Object.values(SERVING_BRIDGE_METRICS),
   ...Object.values(SAGEMAKER_INVOCATION_METRICS),
   ...Object.values(SAGEMAKER_INSTANCE_METRICS),
   ...Object.values(SQS_METRICS),

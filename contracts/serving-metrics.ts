@@ -11,8 +11,12 @@
  *   scrapes from the container keep vLLM's names.
  *
  * Each panel query is a structured `ServingQuery`, rendered to PromQL by `servingPromql`; the demo
- * evaluates the same structure on its simulated endpoint.
+ * evaluates the same structure on its simulated endpoint. The serving-metrics bridge evaluates every
+ * one of them per endpoint each minute and republishes the result as the CloudWatch metric
+ * `BRIDGED_SERVING_METRICS` names (namespace `LLMInference/Serving`): what alarms and the in-Region
+ * CloudWatch dashboard read, since neither can query PromQL with hashicorp/aws 5.100.
  */
+import { type MetricDefinition, SERVING_BRIDGE_METRICS } from "./metric-catalogue";
 
 /** OpenTelemetry labels SageMaker puts on every detailed metric. */
 export const SERVING_LABELS = {
@@ -85,3 +89,32 @@ export const SERVING_QUERIES = {
   prefixCacheHitRate: { kind: "ratio", numerator: SERVING_METRICS.prefixCacheHits, denominator: SERVING_METRICS.prefixCacheQueries },
   requestsByZone: { kind: "rateByZone", metric: SERVING_METRICS.requestSuccess },
 } as const satisfies Readonly<Record<string, ServingQuery>>;
+
+/** The query of each Serving-row series, by its key (what a panel target's refId is). */
+export type ServingSeriesKey = keyof typeof SERVING_QUERIES;
+
+/** The CloudWatch metric each Serving-row query is republished as by the serving-metrics bridge. */
+export const BRIDGED_SERVING_METRICS = {
+  queueDepth: SERVING_BRIDGE_METRICS.requestsWaiting,
+  running: SERVING_BRIDGE_METRICS.requestsRunning,
+  kvCacheUsage: SERVING_BRIDGE_METRICS.kvCacheUsage,
+  serverTtftP95: SERVING_BRIDGE_METRICS.serverTtftP95,
+  serverTtftP50: SERVING_BRIDGE_METRICS.serverTtftP50,
+  timePerOutputTokenP95: SERVING_BRIDGE_METRICS.timePerOutputTokenP95,
+  queueTimeP50: SERVING_BRIDGE_METRICS.queueTimeP50,
+  prefillTimeP50: SERVING_BRIDGE_METRICS.prefillTimeP50,
+  prefixCacheHitRate: SERVING_BRIDGE_METRICS.prefixCacheHitRate,
+  requestsByZone: SERVING_BRIDGE_METRICS.completedRequestsByZone,
+} as const satisfies Readonly<Record<ServingSeriesKey, MetricDefinition>>;
+
+/** Whether a query gives one series per Availability Zone (its bridged metric has the zone dimension). */
+export const isByZone = (key: ServingSeriesKey): boolean => SERVING_QUERIES[key].kind === "rateByZone";
+
+/** The bridge function's environment, declared once for the module that sets it and the function that reads it. */
+export const SERVING_BRIDGE_ENV = {
+  /** Comma-separated SageMaker endpoint names whose serving metrics to republish. */
+  endpointNames: "SERVING_ENDPOINT_NAMES",
+} as const;
+
+/** The PromQL endpoint of a Region, as SageMaker AI documents it (SigV4 service `monitoring`). */
+export const promqlEndpointUrl = (region: string, dnsSuffix = "amazonaws.com"): string => `https://monitoring.${region}.${dnsSuffix}`;

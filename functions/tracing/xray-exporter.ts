@@ -1,28 +1,8 @@
-import { createHash, createHmac, type Hash, type Hmac } from "node:crypto";
 import { ExportResultCode, type ExportResult } from "@opentelemetry/core";
 import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import type { ReadableSpan, SpanExporter } from "@opentelemetry/sdk-trace-base";
 import { SignatureV4 } from "@smithy/signature-v4";
-
-/** SHA-256 (or HMAC-SHA-256 with a secret) over node:crypto, in the shape SignatureV4 expects. */
-class NodeSha256 {
-  private readonly hash: Hash | Hmac;
-  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.hash = secret === undefined ? createHash("sha256") : createHmac("sha256", toBytes(secret));
-  }
-  update(data: string | ArrayBuffer | ArrayBufferView): void {
-    this.hash.update(toBytes(data));
-  }
-  digest(): Promise<Uint8Array> {
-    return Promise.resolve(new Uint8Array(this.hash.digest()));
-  }
-}
-
-function toBytes(data: string | ArrayBuffer | ArrayBufferView): Buffer {
-  if (typeof data === "string") return Buffer.from(data, "utf8");
-  if (ArrayBuffer.isView(data)) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  return Buffer.from(data);
-}
+import { credentialsFromEnvironment, NodeSha256 } from "../signing/sigv4";
 
 export interface XrayExporterOptions {
   /** `https://xray.<region>.amazonaws.com/v1/traces` (or a local server in tests). */
@@ -32,14 +12,6 @@ export interface XrayExporterOptions {
   readonly timeoutMs?: number;
   /** The function's credentials. @default - AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, as Lambda sets them */
   readonly credentials?: () => Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string }>;
-}
-
-function credentialsFromEnvironment(): Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string }> {
-  const accessKeyId = process.env.AWS_ACCESS_KEY_ID;
-  const secretAccessKey = process.env.AWS_SECRET_ACCESS_KEY;
-  if (!accessKeyId || !secretAccessKey) return Promise.reject(new Error("no AWS credentials in the environment to sign the X-Ray export"));
-  const sessionToken = process.env.AWS_SESSION_TOKEN;
-  return Promise.resolve({ accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) });
 }
 
 /**
@@ -57,7 +29,7 @@ export class XrayOtlpSpanExporter implements SpanExporter {
     this.signer = new SignatureV4({
       service: "xray",
       region: options.region,
-      credentials: options.credentials ?? credentialsFromEnvironment,
+      credentials: options.credentials ?? credentialsFromEnvironment("the X-Ray export"),
       sha256: NodeSha256,
     });
   }

@@ -11,9 +11,16 @@ import { bundleFunction, type BundleResult } from "./esbuild-bundler";
 import { packageRoot } from "./package-root";
 
 /** The Lambda functions this package ships. */
-export type PlatformFunctionName = "gateway" | "evaluator" | "quality-publisher" | "judge-calibration" | "pii-canary";
+export type PlatformFunctionName = "gateway" | "evaluator" | "quality-publisher" | "judge-calibration" | "pii-canary" | "serving-metrics";
 
-export const PLATFORM_FUNCTIONS: readonly PlatformFunctionName[] = ["gateway", "evaluator", "quality-publisher", "judge-calibration", "pii-canary"];
+export const PLATFORM_FUNCTIONS: readonly PlatformFunctionName[] = [
+  "gateway",
+  "evaluator",
+  "quality-publisher",
+  "judge-calibration",
+  "pii-canary",
+  "serving-metrics",
+];
 
 /** Where prebuilt bundles sit in a built package (`npm run build` writes them). */
 export const PREBUILT_FUNCTIONS_DIR = path.join("dist", "functions");
