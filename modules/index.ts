@@ -6,6 +6,7 @@ export * from "./grafana";
 export * from "./inference-endpoint";
 export * from "./inference-gateway";
 export * from "./telemetry-pipeline";
+export * from "./serving-metrics";
 export * from "./shared";
 export * from "./shared/policy";
 export { PLATFORM_RULE_PACKS } from "./platform-rule-packs";

@@ -12,6 +12,7 @@ import { InferenceEndpoint } from "../modules/inference-endpoint";
 import { NAME_LIMITS, ResourceNaming } from "../modules/shared";
 import { TelemetryPipeline } from "../modules/telemetry-pipeline";
 import { InferenceGateway } from "../modules/inference-gateway";
+import { ServingMetricsBridge } from "../modules/serving-metrics";
 import { EvaluationLayer, GATEWAY_INTERFACE_SERVICES, judgeCalibrationBucketName, readCalibrationRecords } from "../modules/evaluation-layer";
 import { bucketOfS3Uri } from "../modules/evaluation-layer";
 import { packageRoot } from "../modules/shared";
@@ -83,6 +84,8 @@ export class ObservabilityStack extends TerraformStack {
   readonly alerting: Alerting;
   readonly gateway: InferenceGateway;
   readonly evaluation: EvaluationLayer;
+  /** SageMaker's detailed serving metrics (PromQL) republished every minute for alarms and the CloudWatch dashboard. */
+  readonly servingMetrics: ServingMetricsBridge;
   /** Signing of the stack's functions; absent when the environment's codeSigning is "off". */
   readonly codeSigning?: FunctionCodeSigning;
   /** The Managed Grafana workspace, when the environment's grafana.mode is "managed-workspace". */
@@ -238,6 +241,17 @@ export class ObservabilityStack extends TerraformStack {
       tracing: env.telemetry.tracing,
     });
 
+    this.servingMetrics = new ServingMetricsBridge(this, "serving-metrics", {
+      naming: this.naming,
+      accountId: env.accountId,
+      region: env.region,
+      endpointNames: [this.endpoint.endpointName],
+      // Through the VPC's CloudWatch (monitoring) endpoint the evaluation layer creates.
+      network: env.network,
+      logRetentionDays: env.telemetry.logRetentionDays,
+      codeSigning,
+    });
+
     this.alerting = new Alerting(this, "alerting", {
       naming: this.naming,
       accountId: env.accountId,
@@ -255,13 +269,15 @@ export class ObservabilityStack extends TerraformStack {
       judgePair: this.evaluation.judgePair,
       calibrationThresholds: this.evaluation.calibrationThresholds,
       deliveryStreamName: this.telemetry.deliveryStreamName,
-      functionNames: [this.gateway.gatewayFunction.functionName, ...this.evaluation.functionNames],
+      functionNames: [this.gateway.gatewayFunction.functionName, ...this.evaluation.functionNames, this.servingMetrics.functionName],
       // The evaluator's last check, and the canary that pages on a leak or when it goes blind.
       piiGuard: {
         evaluatorName: this.evaluation.evaluatorFunction.functionName,
         ...(this.evaluation.piiCanary ? { canaryIntervalMinutes: this.evaluation.piiCanary.intervalMinutes } : {}),
       },
-      deadLetterQueueNames: this.evaluation.deadLetterQueueNames,
+      deadLetterQueueNames: [...this.evaluation.deadLetterQueueNames, this.servingMetrics.deadLetterQueueName],
+      // The article's cache_hit_rate floor where a use case declares a repeated system prompt; the bridge's own health everywhere.
+      serving: { endpointName: this.endpoint.endpointName, repeatedPrefixUseCases: env.gateway.repeatedPrefixUseCases },
     });
 
     // The unified dashboard in CloudWatch, in the environment's Region, whatever Grafana there is.
@@ -302,6 +318,7 @@ export class ObservabilityStack extends TerraformStack {
         this.evaluation.publisher,
         this.evaluation.calibration.function,
         ...(this.evaluation.piiCanary ? [this.evaluation.piiCanary.plantFunction, this.evaluation.piiCanary.checkFunction] : []),
+        this.servingMetrics.function,
       ]) {
         suppressions.push({
           ruleId: "LLMOBS-LAMBDA-4",

@@ -18,6 +18,7 @@ import {
   type DirectAlarmsProps,
 } from "./direct-alarms";
 import { validateRunbookBaseUrl } from "./runbooks";
+import { ServingAlarms, type ServingAlarmProps } from "./serving-alarms";
 import { DEFAULT_REQUEST_TYPE_QUALITY, defaultSlos, type ApiStage, type RequestTypeQuality } from "./slo/default-slos";
 import type { Slo } from "./slo/slo";
 
@@ -115,6 +116,13 @@ export interface AlertingProps extends EnvironmentScope, Omit<DirectAlarmOptions
    * @default 20
    */
   readonly judgeDailyBudgetUsd?: number;
+  /**
+   * Alarms on the serving container's metrics as the serving-metrics bridge republishes them
+   * (`LLMInference/Serving`): the prefix-cache hit rate below 40 % where a use case declares a
+   * repeated system prompt, and the bridged series gone missing.
+   * @default - no serving alarms (no bridge deployed)
+   */
+  readonly serving?: ServingAlarmProps;
 }
 
 /** Default judge budget per day, USD. */
@@ -132,6 +140,8 @@ export class Alerting extends Construct {
   /** Burn-rate alarms per SLO name; empty when `alarms.burnRate` is false. */
   readonly burnRateAlarms: Readonly<Record<string, BurnRateAlarms>>;
   readonly directAlarms: DirectAlarms;
+  /** Present when `serving` is given. */
+  readonly servingAlarms?: ServingAlarms;
 
   constructor(scope: Construct, id: string, props: AlertingProps) {
     super(scope, id);
@@ -183,6 +193,8 @@ export class Alerting extends Construct {
       ...topics,
       ...directAlarmInput(props),
     });
+    if (props.serving)
+      this.servingAlarms = new ServingAlarms(this, "serving", { namePrefix, runbookBaseUrl: props.runbookBaseUrl, ...topics, tags, ...props.serving });
   }
 
   get pageTopicArn(): string {

@@ -28,3 +28,13 @@ export {
 export { Alerting, ALARM_FAMILIES, DEFAULT_JUDGE_DAILY_BUDGET_USD, type AlarmFamilies, type AlertingProps, type SloObjectives } from "./alerting";
 export { acceleratorCount, ACCELERATORS_PER_INSTANCE_TYPE } from "./accelerators";
 export { piiGuardAlarmSpecs, type PiiGuardAlarmKind, type PiiGuardAlarmProps } from "./pii-guard-alarms";
+export {
+  SERVING_RUNBOOK_FAMILY,
+  ServingAlarms,
+  servingAlarmName,
+  servingAlarmSpecs,
+  type ServingAlarmKind,
+  type ServingAlarmProps,
+  type ServingAlarmSpec,
+  type ServingAlarmsProps,
+} from "./serving-alarms";

@@ -18,6 +18,7 @@ export const RUNBOOK_FAMILIES = [
   "judge-spend",
   "judge-calibration",
   "pii-canary",
+  "serving-prefix-cache",
 ] as const;
 
 export type RunbookFamily = (typeof RUNBOOK_FAMILIES)[number];

@@ -21,7 +21,7 @@ import { SecureBucket } from "../shared/secure-bucket";
 import { masksWithComprehend } from "./comprehend-regions";
 import { judgeModelStatements } from "./judge-model";
 import type { ShadowScoresTable } from "./shadow-scores-table";
-import { schedulerRole } from "./scheduler-role";
+import { schedulerRole } from "../shared/scheduler-role";
 
 /** Name of the judge calibration bucket (known at synth: the stack's audit trail records its object access). */
 export function judgeCalibrationBucketName(naming: ResourceNaming): string {

@@ -14,7 +14,7 @@ import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
 import type { ReadableBucket } from "../shared/readable-bucket";
 import { SecureBucket } from "../shared/secure-bucket";
 import { DEAD_LETTER_TAG } from "./policy-rules";
-import { schedulerRole } from "./scheduler-role";
+import { schedulerRole } from "../shared/scheduler-role";
 
 /** A bucket the canary may write its record into (the telemetry module's `SecureBucket` is one). */
 export interface WritableBucket extends ReadableBucket {

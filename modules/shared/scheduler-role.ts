@@ -1,8 +1,8 @@
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import type { Construct } from "constructs";
-import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
-import { PolicyDocument, type PolicyStatement } from "../shared/policy-document";
+import { NAME_LIMITS, type ResourceNaming } from "./naming";
+import { PolicyDocument, type PolicyStatement } from "./policy-document";
 
 /** What an EventBridge Scheduler role is for: its name, its inline policy's name, and all it may do. */
 export interface SchedulerRoleSpec {
