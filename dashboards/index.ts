@@ -9,5 +9,4 @@ export {
   cloudwatchDashboardName,
   cloudwatchWidgets,
   defaultVariableValues,
-  GRAFANA_ONLY_ROWS,
 } from "./cloudwatch/cloudwatch-dashboard";

@@ -5,14 +5,16 @@
  * the dashboard of an environment where Grafana is not used, and the in-Region one where it is.
  *
  * Rows become markdown headers; time series, stat, bar gauge and table panels become metric
- * widgets (time series, single value, bar, table) or, for Logs Insights panels, log widgets.
+ * widgets (time series, single value, bar, table) or, for Logs Insights panels, log widgets. The
+ * Serving row's PromQL targets read the CloudWatch metrics the serving-metrics bridge republishes
+ * them as (`LLMInference/Serving`): a CloudWatch dashboard body takes no PromQL.
  * Thresholds become horizontal annotations; a panel's own time range (`timeFrom`) its `start`.
  */
 import type * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
 import { buildUnifiedDashboard } from "../unified-dashboard";
 import type { UnifiedDashboardInput } from "../types";
 import { VARIABLES } from "../queries";
-import { isLogsTarget, logQuery, metricEntry, type VariableValues } from "./targets";
+import { bridgedMetricEntry, isLogsTarget, isPromqlTarget, logQuery, metricEntry, type VariableValues } from "./targets";
 
 type Json = Record<string, any>;
 
@@ -76,7 +78,9 @@ function metricWidget(panel: Json, region: string, values: VariableValues): Json
     region,
     stacked: false,
     period: DEFAULT_PERIOD_SECONDS,
-    metrics: targets.map((t) => metricEntry(t, values, DEFAULT_PERIOD_SECONDS)),
+    metrics: targets.map((t) =>
+      isPromqlTarget(t) ? bridgedMetricEntry(t, values, DEFAULT_PERIOD_SECONDS, panel.title) : metricEntry(t, values, DEFAULT_PERIOD_SECONDS),
+    ),
     ...(panel.type === "stat" && !ownPeriods && (reducer === "mean" || reducer === "sum") ? { setPeriodToTimeRange: true } : {}),
     ...(panel.type === "timeseries" && lines ? { annotations: lines } : {}),
     ...(defaults.min !== undefined || defaults.max !== undefined
@@ -93,25 +97,9 @@ function logWidget(panel: Json, region: string, values: VariableValues): Json {
   return { view, title: panel.title, region, query: logQuery(targets[0]!, values), ...(panel.timeFrom ? { start: relativeStart(panel.timeFrom) } : {}) };
 }
 
-/**
- * Rows whose queries are PromQL (SageMaker's detailed serving metrics): Grafana only. The CloudWatch
- * dashboard body takes metric, metric-math, Metrics Insights and Logs Insights queries.
- */
-export const GRAFANA_ONLY_ROWS: readonly string[] = ["Serving"];
-
-/** The model's panels without the Grafana-only rows (a row runs from its header to the next). */
-function cloudwatchPanels(model: dashboard.Dashboard): Json[] {
-  let skipping = false;
-  return (model.panels ?? []).filter((p) => {
-    const panel = p as Json;
-    if (panel.type === "row") skipping = GRAFANA_ONLY_ROWS.includes(String(panel.title));
-    return !skipping;
-  }) as Json[];
-}
-
 /** One CloudWatch widget per panel of the model, at the panel's place in the same 24-column grid. */
 export function cloudwatchWidgets(model: dashboard.Dashboard, region: string, values: VariableValues): Json[] {
-  return cloudwatchPanels(model).map((p) => {
+  return ((model.panels ?? []) as Json[]).map((p) => {
     const panel = p as Json;
     const { x, y, w, h } = panel.gridPos ?? { x: 0, y: 0, w: 24, h: 8 };
     const place = { x, y, width: w, height: h };

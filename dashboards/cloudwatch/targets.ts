@@ -5,6 +5,11 @@
  * log widget's `SOURCE ... | query`. Template variables are replaced by their values first.
  */
 
+import { BRIDGED_SERVING_METRICS, isByZone, type ServingSeriesKey } from "../../contracts/serving-metrics";
+import { DIMENSIONS } from "../../contracts/metric-catalogue";
+import { PROMQL_DATA_SOURCE_TYPE } from "../rows/serving";
+import { VARIABLES } from "../queries";
+
 type Json = Record<string, any>;
 
 /** Values of the dashboard's template variables (`$endpoint`, `${use_case:regex}`...). */
@@ -69,3 +74,35 @@ export function logQuery(target: Json, values: VariableValues): string {
 }
 
 export const isLogsTarget = (target: Json): boolean => target.queryMode === "Logs";
+
+/** True for a target of the PromQL data source (the Serving row: SageMaker's detailed serving metrics). */
+export const isPromqlTarget = (target: Json): boolean => target.datasource?.type === PROMQL_DATA_SOURCE_TYPE;
+
+/**
+ * A PromQL target of the Serving row as the CloudWatch metric the serving-metrics bridge republishes
+ * it as (`LLMInference/Serving`, one datum a minute): the target's refId is its query's key in
+ * contracts/serving-metrics.ts. The per-zone series become a SEARCH over the zone dimension.
+ */
+export function bridgedMetricEntry(target: Json, values: VariableValues, defaultPeriod: number, panelTitle: string): unknown[] {
+  const key = String(target.refId) as ServingSeriesKey;
+  const metric = BRIDGED_SERVING_METRICS[key];
+  if (!metric) {
+    throw new Error(
+      `panel "${panelTitle}": PromQL target ${key} has no bridged CloudWatch metric; add it to BRIDGED_SERVING_METRICS (contracts/serving-metrics.ts)`,
+    );
+  }
+  const byZone = isByZone(key);
+  return metricEntry(
+    {
+      refId: key,
+      namespace: metric.namespace,
+      metricName: metric.name,
+      dimensions: { [DIMENSIONS.endpointName]: `$${VARIABLES.endpoint}`, ...(byZone ? { [DIMENSIONS.availabilityZone]: "*" } : {}) },
+      statistic: "Average",
+      // A SEARCH labels each zone's series with its dimensions; Grafana's `{{label}}` legend means nothing here.
+      ...(byZone ? {} : { label: target.legendFormat }),
+    },
+    values,
+    defaultPeriod,
+  );
+}

@@ -84,4 +84,31 @@ describe("cloudwatchDashboardBody", () => {
     expect(relativeStart("12h")).toBe("-PT12H");
     expect(() => relativeStart("1y")).toThrow('panel time range must be like 30d, 8w, 12h or 15m, got "1y"');
   });
+
+  it("draws the Serving row from the metrics the serving-metrics bridge republishes, not PromQL", () => {
+    const withFloor = cloudwatchDashboardBody(dashboardInput({ repeatedPrefixUseCases: ["onboarding"] }));
+    const servingWidget = (title: string): Json => (withFloor.widgets as Json[]).find((w) => String(w.properties.title).startsWith(title))!;
+    expect((withFloor.widgets as Json[]).some((w) => w.type === "text" && w.properties.markdown === "## Serving")).toBe(true);
+    expect(JSON.stringify(withFloor)).not.toContain("vllm:");
+    const kpi = servingWidget("Prefix-cache hit rate");
+    expect(kpi.properties.metrics).toEqual([
+      [
+        "LLMInference/Serving",
+        "PrefixCacheHitRate",
+        "EndpointName",
+        "llmobs-retail-banking-prod-endpoint",
+        { stat: "Average", id: "prefixCacheHitRate", label: "hit rate" },
+      ],
+    ]);
+    const split = servingWidget("Client TTFT beside").properties.metrics as unknown[][];
+    expect(split.map((entry) => [entry[0], entry[1]])).toEqual([
+      ["LLMInference/SageMaker", "ttft_ms"],
+      ["LLMInference/Serving", "QueueTimeP50"],
+      ["LLMInference/Serving", "PrefillTimeP50"],
+      ["LLMInference/Serving", "ServerTtftP50"],
+    ]);
+    expect(optionsOf(servingWidget("Traffic per Availability Zone").properties.metrics[0]).expression).toBe(
+      `SEARCH('{"LLMInference/Serving",EndpointName,AvailabilityZone} MetricName="CompletedRequestsPerSecond" EndpointName="llmobs-retail-banking-prod-endpoint"', 'Average', 300)`,
+    );
+  });
 });

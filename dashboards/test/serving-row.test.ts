@@ -26,7 +26,7 @@ describe("Serving row (SageMaker's detailed serving metrics)", () => {
       "Prefix-cache hit rate (server)",
       "TTFT: server beside client (p95)",
       "Time per output token: server beside client (p95)",
-      "Client TTFT split (p50): queueing, prefill, the rest",
+      "Client TTFT beside the server's queueing and prefill (p50)",
       "Traffic per Availability Zone (server)",
     ]);
   });
@@ -53,13 +53,22 @@ describe("Serving row (SageMaker's detailed serving metrics)", () => {
     expect(JSON.stringify(without.fieldConfig.defaults.thresholds ?? {})).not.toContain(`"value":${CACHE_HIT_RATE_MIN_PERCENT}`);
   });
 
-  it("splits the client's TTFT into queueing and prefill from the server's histograms", () => {
-    const split = byTitle("Client TTFT split");
+  it("sets the client's TTFT beside the server's queueing and prefill, each series saying what it measures", () => {
+    const split = byTitle("Client TTFT beside");
     expect(split.targets.map((t: Json) => t.expr ?? `cloudwatch:${t.metricName}`)).toEqual([
       "cloudwatch:ttft_ms",
       servingPromql(SERVING_QUERIES.queueTimeP50, "$endpoint"),
       servingPromql(SERVING_QUERIES.prefillTimeP50, "$endpoint"),
       servingPromql(SERVING_QUERIES.serverTtftP50, "$endpoint"),
     ]);
+    expect(split.targets.map((t: Json) => t.legendFormat ?? t.label)).toEqual([
+      "client TTFT p50 (gateway: invoke to first chunk)",
+      "queued p50 (vLLM: waiting for a slot)",
+      "prefill p50 (vLLM: prompt processing)",
+      "server TTFT p50 (vLLM: arrival to first token)",
+    ]);
+    // The gateway's own work is not in the client's TTFT: the panel must not call the remainder gateway overhead.
+    expect(split.description).toContain("not in it");
+    expect(split.description).not.toMatch(/remains of the client's TTFT is gateway overhead/);
   });
 });

@@ -4,7 +4,7 @@
  * (which reads the Grafana model's own queries). Built from the demo's environment, as the demo is.
  */
 import { describe, expect, it } from "vitest";
-import { cloudwatchDashboardBody, GRAFANA_ONLY_ROWS } from "../../dashboards";
+import { cloudwatchDashboardBody } from "../../dashboards";
 import { MetricStore } from "../../testing/aws/metric-store";
 import { demoEnvironment } from "../environment";
 import { buildPlatform } from "../platform";
@@ -54,17 +54,13 @@ describe("renderings of the unified dashboard", () => {
     // Assert
     expect(grafana.map(([title]) => title)).toEqual(["SLOs", "Quality", "Token economics", "Serving", "Infrastructure"]);
     expect(grafana.flatMap(([, panels]) => panels).length).toBeGreaterThan(40);
-    // The Serving row's PromQL is Grafana's (and the report's) only: CloudWatch's body takes no PromQL.
-    expect(cloudwatch).toEqual(grafana.filter(([title]) => !GRAFANA_ONLY_ROWS.includes(title)));
+    // The Serving row too: CloudWatch reads its series as the bridge republishes them (LLMInference/Serving).
+    expect(cloudwatch).toEqual(grafana);
     expect(report).toEqual(grafana);
   });
 
   it("place each panel where Grafana does and run the same queries, by id", () => {
-    let grafanaOnly = false;
-    const panels = (model.panels as Json[]).filter((p) => {
-      if (p.type === "row") grafanaOnly = GRAFANA_ONLY_ROWS.includes(p.title);
-      return p.type !== "row" && !grafanaOnly;
-    });
+    const panels = (model.panels as Json[]).filter((p) => p.type !== "row");
     const widgets = (body.widgets as Json[]).filter((w) => w.type !== "text");
     expect(widgets).toHaveLength(panels.length);
     panels.forEach((panel, i) => {
