@@ -44,6 +44,8 @@ export function demoEnvironment(): ResolvedEnvironment {
       },
       gateway: {
         useCases: ["onboarding", "cards", "investments", "collections"],
+        // Onboarding's prompts open with the same compliance instructions: its prefix-cache hit rate is watched.
+        repeatedPrefixUseCases: ["onboarding"],
         requestTypes: ["balance_inquiry", "investment_strategy", "card_dispute", "general"],
         // Each application's role books its traffic to its use case (the workload signs as these roles).
         auth: {

@@ -17,6 +17,7 @@ import { DemoAborted, Resources, type RunContext } from "./phases/context";
 import { type EventSources, startEventSources } from "./phases/event-sources";
 import { type LocalFunctions, startFunctions } from "./phases/local-functions";
 import { type LocalServices, startLocalServices } from "./phases/local-services";
+import { bridgeServingMetrics } from "./phases/serving-bridge";
 import { drainPipeline, readStores, type StoreContents } from "./phases/stores";
 import { type ClientResult, sendTraffic, type Traffic } from "./phases/traffic";
 import { buildPlatform, type DemoPlatform, loadDemoEnvironment } from "./platform";
@@ -100,6 +101,8 @@ async function run(
   traffic.stopProgress();
   signal?.throwIfAborted?.();
   const stores = await readStores(context, services, functions, traffic.clients);
+  // What the serving-metrics bridge would have published from the endpoint's detailed metrics.
+  await bridgeServingMetrics(context, functions.metrics, stores.invocations, { start: traffic.startedAt, end: traffic.endedAt });
   return demoResult(context, { launchedAt, services, functions, sources, traffic, stores });
 }
 
