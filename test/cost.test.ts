@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { GATEWAY_METRICS, QUALITY_METRICS } from "../contracts/metric-catalogue";
+import { GATEWAY_METRICS, QUALITY_METRICS, SERVING_BRIDGE_METRICS } from "../contracts/metric-catalogue";
 import { demoEnvironment } from "../demo/environment";
 import { costTable, parseCostArgs, synthesizedStack } from "../scripts/cost";
 import { type CostItem, DEFAULT_PROFILE, estimateCost, lifecycleStorage } from "../scripts/cost/estimate";
@@ -69,8 +69,11 @@ describe("npm run cost", () => {
       (n, m) => n + m.dimensionSets.reduce((k, set) => k + (set.includes("request_type") ? requestTypes : set.includes("stratum") ? 3 : 1), 0),
       0,
     );
+    // The bridge's serving metrics: one series per endpoint, the per-zone one per zone the instances can sit in.
+    const zones = Math.min(env.model.autoscaling?.minInstances ?? env.model.instanceCount, env.network.subnetIds.length);
+    const serving = Object.values(SERVING_BRIDGE_METRICS).reduce((n, m) => n + (m.dimensionSets[0]!.includes("AvailabilityZone") ? zones : 1), 0);
     const item = estimate.items.find((i) => i.name === "CloudWatch custom metrics")!;
-    expect(item.monthlyUsd).toBeCloseTo((expectedGateway + quality) * PRICES.customMetric.usd, 2);
+    expect(item.monthlyUsd).toBeCloseTo((expectedGateway + quality + serving) * PRICES.customMetric.usd, 2);
   });
 
   it("counts the stack's alarms and keys, and prices the judge from tokens per evaluation", () => {

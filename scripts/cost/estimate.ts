@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { gzipSync } from "node:zlib";
 import type { ResolvedEnvironment } from "../../config/resolved";
-import { GATEWAY_METRICS, QUALITY_METRICS, DIMENSIONS } from "../../contracts/metric-catalogue";
+import { GATEWAY_METRICS, QUALITY_METRICS, SERVING_BRIDGE_METRICS, DIMENSIONS } from "../../contracts/metric-catalogue";
 import { STRATA } from "../../contracts/score-item";
 import { countMetricSeries } from "../../modules/inference-gateway/metric-series";
 import { packageRoot } from "../../modules/shared/package-root";
@@ -190,15 +190,20 @@ export function estimateCost(env: ResolvedEnvironment, stack: Json, profile: Tra
 
   // 1. Custom metrics: the catalogue's metrics with the dimension values this environment emits.
   const requestTypes = env.gateway.requestTypes.length;
+  // The endpoint's instances spread over the subnets' zones: at most one zone per subnet.
+  const zones = Math.min(instances, env.network.subnetIds.length);
   const combinations = (set: readonly string[]): number =>
-    (set.includes(DIMENSIONS.requestType) ? requestTypes : 1) * (set.includes(DIMENSIONS.stratum) ? STRATA.length : 1);
+    (set.includes(DIMENSIONS.requestType) ? requestTypes : 1) *
+    (set.includes(DIMENSIONS.stratum) ? STRATA.length : 1) *
+    (set.includes(DIMENSIONS.availabilityZone) ? zones : 1);
   const gatewaySeries = countMetricSeries(Object.values(GATEWAY_METRICS), combinations);
   const qualitySeries = countMetricSeries(Object.values(QUALITY_METRICS), combinations);
-  const series = gatewaySeries + qualitySeries;
+  const servingSeries = countMetricSeries(Object.values(SERVING_BRIDGE_METRICS), combinations);
+  const series = gatewaySeries + qualitySeries + servingSeries;
   add(
     "CloudWatch custom metrics",
     series * PRICES.customMetric.usd,
-    `${series} series (gateway ${gatewaySeries}: ${Object.keys(GATEWAY_METRICS).length} metrics per endpoint and per each of ${requestTypes} request types; quality ${qualitySeries}: ${Object.keys(QUALITY_METRICS).length} metrics by model, request type and ${STRATA.length} strata) x $${PRICES.customMetric.usd}`,
+    `${series} series (gateway ${gatewaySeries}: ${Object.keys(GATEWAY_METRICS).length} metrics per endpoint and per each of ${requestTypes} request types; quality ${qualitySeries}: ${Object.keys(QUALITY_METRICS).length} metrics by model, request type and ${STRATA.length} strata; serving ${servingSeries}: ${Object.keys(SERVING_BRIDGE_METRICS).length} metrics the serving-metrics bridge republishes, per endpoint and ${zones} zones) x $${PRICES.customMetric.usd}`,
   );
 
   // 2. Alarms, from the synthesized stack.
