@@ -134,8 +134,8 @@ describe("examples/whole-platform: the whole platform for one environment of the
     expect(status).toBe(0);
     const json = stackJson(outdir, "cards-staging");
     expect(Object.keys(json.resource.aws_sagemaker_endpoint ?? {})).toHaveLength(1);
-    // Gateway, evaluator, publisher, judge calibration, and the PII canary's plant and check functions.
-    expect(Object.keys(json.resource.aws_lambda_function ?? {})).toHaveLength(6);
+    // Gateway, evaluator, publisher, judge calibration, the PII canary's plant and check functions, and the serving-metrics bridge.
+    expect(Object.keys(json.resource.aws_lambda_function ?? {})).toHaveLength(7);
     // The prebuilt zips deploy with the hash the same sources give in this repository: uploaded for
     // signing under that hash, and deployed from the signed object under the code signing config.
     const hashes = Object.values(json.resource.aws_s3_object!)

@@ -17,6 +17,8 @@ import { measureResponseStream } from "../functions/gateway/stream-timing";
 import { calibrationDatums } from "../functions/judge-calibration/metrics";
 import { survivedMaskingEmf } from "../functions/evaluator/last-check/survivor-metric";
 import { canaryDatums } from "../functions/pii-canary/adapters/cloudwatch-metrics";
+import { runBridge } from "../functions/serving-metrics/bridge";
+import { emfDocuments } from "../functions/serving-metrics/emf";
 import { scoreToDatums } from "../functions/quality-publisher/metric-data";
 import { Alerting } from "../modules/alerting/alerting";
 import { judgeErrorSettings } from "../modules/evaluation-layer/judge-error-settings";
@@ -110,6 +112,17 @@ function privacyPublishedNames(): { evaluator: Set<string>; canary: Set<string> 
   };
 }
 
+/** What the serving-metrics bridge writes when every query answers (one zone for the per-zone series). */
+async function bridgePublishedNames(): Promise<Set<string>> {
+  const run = await runBridge(
+    { instantQuery: () => Promise.resolve([{ labels: { "@resource.cloud.availability_zone": "sa-east-1a" }, value: 1 }]) },
+    ["endpoint"],
+    new Date(),
+  );
+  const documents = emfDocuments(run) as { _aws: { CloudWatchMetrics: { Metrics: { Name: string }[] }[] } }[];
+  return new Set(documents.flatMap((d) => d._aws.CloudWatchMetrics.flatMap((m) => m.Metrics.map((metric) => metric.Name))));
+}
+
 /** What each publisher was seen to emit. */
 interface Published {
   readonly gateway: Set<string>;
@@ -117,10 +130,17 @@ interface Published {
   readonly calibration: Set<string>;
   readonly evaluator: Set<string>;
   readonly canary: Set<string>;
+  readonly bridge: Set<string>;
 }
 
 async function publishedNames(): Promise<Published> {
-  return { gateway: await gatewayPublishedNames(), quality: qualityPublishedNames(), calibration: calibrationPublishedNames(), ...privacyPublishedNames() };
+  return {
+    gateway: await gatewayPublishedNames(),
+    quality: qualityPublishedNames(),
+    calibration: calibrationPublishedNames(),
+    ...privacyPublishedNames(),
+    bridge: await bridgePublishedNames(),
+  };
 }
 
 /** `namespace metric` of every metric each alarm of a stack reads. */
@@ -149,6 +169,7 @@ function unpublished(json: any, published: Published): string[] {
         (definition.publishedBy === "judge-calibration" && published.calibration.has(name)) ||
         (definition.publishedBy === "evaluator" && published.evaluator.has(name)) ||
         (definition.publishedBy === "pii-canary" && published.canary.has(name)) ||
+        (definition.publishedBy === "serving-metrics-bridge" && published.bridge.has(name)) ||
         (definition.publishedBy === "access-log-metric-filter" && filters.includes(`${namespace}|${name}`)));
     return ok ? [] : [`${alarm}: ${namespace} ${name} (${definition?.publishedBy ?? "not in the catalogue"})`];
   });

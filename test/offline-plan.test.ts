@@ -79,11 +79,11 @@ describe("offline plan with the real AWS provider", () => {
         created("aws_iam_role", (a) => String(a.name).endsWith("-judge-calibration-scheduler")),
         stack,
       ).toHaveLength(1);
-      // The calibration's, and the PII canary's plant and check functions'.
+      // The calibration's, the PII canary's plant and check functions', and the serving-metrics bridge's.
       expect(
         created("aws_lambda_function_event_invoke_config", () => true),
         stack,
-      ).toHaveLength(3);
+      ).toHaveLength(4);
       expect(
         created("aws_s3_object", (a) => String(a.key).startsWith("golden/")),
         stack,
@@ -136,8 +136,12 @@ describe("offline plan with the real AWS provider", () => {
         "## SLOs",
         "## Quality",
         "## Token economics",
+        "## Serving",
         "## Infrastructure",
       ]);
+      // The Serving row reads the bridged metrics: CloudWatch dashboards take no PromQL.
+      expect(JSON.stringify(body)).toContain('"LLMInference/Serving","PrefixCacheHitRate"');
+      expect(JSON.stringify(body)).not.toContain("vllm:");
       expect(JSON.stringify(body)).toContain("${PROP('Dim.InstanceId')}");
     }
   });
@@ -180,10 +184,10 @@ describe("offline plan with the real AWS provider", () => {
       // Code signing: a profile, a config, and per function an upload and a signing job.
       expect(of("aws_signer_signing_profile")[0]!.change.after).toMatchObject({ platform_id: "AWSLambda-SHA384-ECDSA" });
       expect(of("aws_lambda_code_signing_config")[0]!.change.after.policies).toEqual([{ untrusted_artifact_on_deployment: "Warn" }]);
-      // Six functions (gateway, evaluator, publisher, judge calibration, PII canary plant and check); the seventh object is the calibration's golden set.
-      expect(of("aws_s3_object").filter((r) => String(r.change.after.key).startsWith("unsigned/"))).toHaveLength(6);
-      expect(of("aws_s3_object")).toHaveLength(7);
-      expect(of("aws_signer_signing_job").map((r) => r.change.actions)).toEqual(Array.from({ length: 6 }, () => ["create"]));
+      // Seven functions (gateway, evaluator, publisher, judge calibration, PII canary plant and check, serving-metrics bridge); the eighth object is the calibration's golden set.
+      expect(of("aws_s3_object").filter((r) => String(r.change.after.key).startsWith("unsigned/"))).toHaveLength(7);
+      expect(of("aws_s3_object")).toHaveLength(8);
+      expect(of("aws_signer_signing_job").map((r) => r.change.actions)).toEqual(Array.from({ length: 7 }, () => ["create"]));
       // WAF: logging with the authorization header redacted, body protection, the anonymous-IP group.
       expect(of("aws_wafv2_web_acl_logging_configuration")[0]!.change.after.redacted_fields).toEqual([
         expect.objectContaining({ single_header: [{ name: "authorization" }] }),

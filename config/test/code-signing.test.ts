@@ -26,9 +26,9 @@ describe("codeSigning in the environment", () => {
     ]);
   });
 
-  it("signs all six functions of the stack (gateway, evaluator, publisher, judge calibration, PII canary plant and check) with one profile and config", () => {
+  it("signs all seven functions of the stack (gateway, evaluator, publisher, judge calibration, PII canary plant and check, serving-metrics bridge) with one profile and config", () => {
     const { json } = stackOf(validEnvironment());
-    expect(Object.keys(json.resource.aws_signer_signing_job!)).toHaveLength(6);
+    expect(Object.keys(json.resource.aws_signer_signing_job!)).toHaveLength(7);
     expect(Object.keys(json.resource.aws_lambda_code_signing_config!)).toHaveLength(1);
     for (const fn of Object.values(json.resource.aws_lambda_function!)) expect(fn.code_signing_config_arn).toMatch(/aws_lambda_code_signing_config/);
   });
@@ -37,7 +37,7 @@ describe("codeSigning in the environment", () => {
     const { stack, json } = stackOf({ ...validEnvironment(), codeSigning: "off" });
     expect(json.resource.aws_signer_signing_job).toBeUndefined();
     const infos = stack.node.metadata.filter((m) => m.type === "@cdktf/info").map((m) => String(m.data));
-    expect(infos).toHaveLength(6);
+    expect(infos).toHaveLength(7);
     for (const info of infos)
       expect(info).toMatch(/^\[LLMOBS-LAMBDA-4\] suppressed for retail-banking-staging\/.* codeSigning is "off" in environments\/retail-banking\/staging\.ts/);
   });
