@@ -144,7 +144,7 @@ describe("examples/whole-platform: the whole platform for one environment of the
       .sort();
     for (const fn of Object.values(json.resource.aws_lambda_function!)) expect(fn.code_signing_config_arn).toMatch(/aws_lambda_code_signing_config/);
     // The PII canary's two functions deploy one bundle.
-    const prebuilt = ["evaluator", "gateway", "judge-calibration", "pii-canary", "pii-canary", "quality-publisher"]
+    const prebuilt = ["evaluator", "gateway", "judge-calibration", "pii-canary", "pii-canary", "quality-publisher", "serving-metrics"]
       .map((name) => readJson<{ sha256: string }>(path.join(ROOT, "dist", "functions", `${name}.json`)).sha256)
       .sort();
     expect(hashes).toEqual(prebuilt);
