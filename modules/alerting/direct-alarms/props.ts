@@ -116,12 +116,9 @@ export type ResolvedDirectAlarmInput = DirectAlarmSpecsInput &
 export function resolveDirectAlarmInput(props: DirectAlarmSpecsInput): ResolvedDirectAlarmInput {
   const resolved: ResolvedDirectAlarmInput = {
     ...props,
-    gpuMemoryThresholdPercent: props.gpuMemoryThresholdPercent ?? DIRECT_ALARM_THRESHOLD_DEFAULTS.gpuMemoryThresholdPercent,
-    contentionRatioThreshold: props.contentionRatioThreshold ?? DIRECT_ALARM_THRESHOLD_DEFAULTS.contentionRatioThreshold,
-    ttftP95ThresholdMs: props.ttftP95ThresholdMs ?? DIRECT_ALARM_THRESHOLD_DEFAULTS.ttftP95ThresholdMs,
-    promptTokensAnomalyStdDevs: props.promptTokensAnomalyStdDevs ?? DIRECT_ALARM_THRESHOLD_DEFAULTS.promptTokensAnomalyStdDevs,
-    cacheHitRateMinPercent: props.cacheHitRateMinPercent ?? DIRECT_ALARM_THRESHOLD_DEFAULTS.cacheHitRateMinPercent,
-    firehoseFreshnessThresholdSeconds: props.firehoseFreshnessThresholdSeconds ?? DIRECT_ALARM_THRESHOLD_DEFAULTS.firehoseFreshnessThresholdSeconds,
+    // Each threshold left out (or given as undefined) takes its default.
+    ...DIRECT_ALARM_THRESHOLD_DEFAULTS,
+    ...givenThresholds(props),
     variantName: props.variantName ?? "AllTraffic",
     gpuCount: props.gpuCount ?? 1,
     judgeDailyBudgetUsd: props.judgeDailyBudgetUsd ?? DEFAULT_JUDGE_DAILY_BUDGET_USD,
