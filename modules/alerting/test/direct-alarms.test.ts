@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { DirectAlarms, type DirectAlarmsProps } from "../direct-alarms";
+import {
+  DEFAULT_DIRECT_ALARM_SEVERITY,
+  DIRECT_ALARM_FAMILY_KINDS,
+  DirectAlarms,
+  directAlarmName,
+  directAlarmSpecs,
+  type DirectAlarmsProps,
+} from "../direct-alarms";
 import { ofType, synthResources, type ResourceConfig } from "./synth";
 
 const PREFIX = "llmobs-retail-banking-prod";
@@ -189,5 +196,49 @@ describe("DirectAlarms", () => {
   it("fails early on bad numbers", () => {
     expect(() => synth({ ...PROPS, gpuCount: 0 })).toThrow(/gpuCount must be a whole number of at least 1, got 0/);
     expect(() => synth({ ...PROPS, judgeDailyBudgetUsd: 0 })).toThrow(/judgeDailyBudgetUsd must be positive/);
+  });
+});
+
+describe("DirectAlarms kinds", () => {
+  it("creates every kind, in the order of its families, when every family is on and everything is watched", () => {
+    const specs = directAlarmSpecs({
+      ...PROPS,
+      deadLetterQueueNames: ["dlq"],
+      functionNames: ["fn"],
+      families: { cacheHitRate: true },
+      judgeCalibration: { judgePair: "judge|rubric" },
+      piiGuard: { evaluatorName: "evaluator", canaryIntervalMinutes: 60 },
+    });
+    const created = specs.map((spec) => [directAlarmName(spec.kind), spec.idSuffix].filter(Boolean).join("-"));
+    expect(created).toEqual([
+      "gpu-memory",
+      "latency-contention",
+      "ttft-p95",
+      "prompt-tokens-anomaly",
+      "cache-hit-rate",
+      "dead-letter-queue-dlq",
+      "lambda-errors-fn",
+      "lambda-throttles-fn",
+      "firehose-delivery-failure",
+      "firehose-data-freshness",
+      "judge-spend",
+      "judge-calibration-kappa",
+      "judge-calibration-bias",
+      "judge-calibration-failed",
+      "pii-canary-leak",
+      "pii-canary-missing",
+      "pii-survived-masking",
+    ]);
+  });
+
+  it("keys each kind's default severity and family from its one record", () => {
+    expect(Object.keys(DEFAULT_DIRECT_ALARM_SEVERITY)).toHaveLength(17);
+    expect(
+      Object.entries(DEFAULT_DIRECT_ALARM_SEVERITY)
+        .filter(([, severity]) => severity === "page")
+        .map(([kind]) => kind),
+    ).toEqual(["firehoseDeliveryFailure", "firehoseDataFreshness", "piiCanaryLeak", "piiCanaryMissing"]);
+    expect(DIRECT_ALARM_FAMILY_KINDS.judgeCalibration).toEqual(["judgeCalibrationKappa", "judgeCalibrationBias", "judgeCalibrationFailed"]);
+    expect(DIRECT_ALARM_FAMILY_KINDS.latency).toEqual(["latencyContention", "ttftP95"]);
   });
 });
