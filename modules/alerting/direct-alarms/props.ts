@@ -136,6 +136,9 @@ function validateResolvedInput(input: ResolvedDirectAlarmInput): void {
   if (!(cache > 0 && cache <= 100)) throw new Error(`cacheHitRateMinPercent must be in (0, 100], got ${cache}`);
   if (!(input.judgeDailyBudgetUsd > 0)) throw new Error(`judgeDailyBudgetUsd must be positive, got ${input.judgeDailyBudgetUsd}`);
   if (!(input.contentionRatioThreshold > 1)) throw new Error(`contentionRatioThreshold must be above 1, got ${input.contentionRatioThreshold}`);
+  for (const name of ["ttftP95ThresholdMs", "promptTokensAnomalyStdDevs", "firehoseFreshnessThresholdSeconds"] as const) {
+    if (!(input[name] > 0)) throw new Error(`${name} must be positive, got ${input[name]}`);
+  }
   for (const [what, names] of [
     ["deadLetterQueueNames", input.deadLetterQueueNames],
     ["functionNames", input.functionNames],

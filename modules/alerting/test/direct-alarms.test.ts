@@ -196,6 +196,8 @@ describe("DirectAlarms", () => {
   it("fails early on bad numbers", () => {
     expect(() => synth({ ...PROPS, gpuCount: 0 })).toThrow(/gpuCount must be a whole number of at least 1, got 0/);
     expect(() => synth({ ...PROPS, judgeDailyBudgetUsd: 0 })).toThrow(/judgeDailyBudgetUsd must be positive/);
+    expect(() => synth({ ...PROPS, ttftP95ThresholdMs: -1500 })).toThrow("ttftP95ThresholdMs must be positive, got -1500");
+    expect(() => synth({ ...PROPS, firehoseFreshnessThresholdSeconds: 0 })).toThrow("firehoseFreshnessThresholdSeconds must be positive, got 0");
   });
 });
 
