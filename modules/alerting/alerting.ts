@@ -11,11 +11,13 @@ import {
   DIRECT_ALARM_FAMILY_KINDS,
   DirectAlarms,
   directAlarmSpecs,
+  givenThresholds,
   validateAlarmFamilies,
   type DirectAlarmFamilies,
   type DirectAlarmOptions,
   type DirectAlarmSpec,
-  type DirectAlarmsProps,
+  type DirectAlarmSpecsInput,
+  type DirectAlarmThresholds,
 } from "./direct-alarms";
 import { validateRunbookBaseUrl } from "./runbooks";
 import { ServingAlarms, type ServingAlarmProps } from "./serving-alarms";
@@ -41,12 +43,11 @@ export interface AlarmFamilies extends DirectAlarmFamilies {
 /** Names of the families `AlarmFamilies` can switch off. */
 export const ALARM_FAMILIES: readonly (keyof AlarmFamilies)[] = ["burnRate", ...(Object.keys(DIRECT_ALARM_FAMILY_KINDS) as (keyof DirectAlarmFamilies)[])];
 
-export interface AlertingProps extends EnvironmentScope, Omit<DirectAlarmOptions, "gpuCount"> {
-  /**
-   * GPUs (or Neuron devices) per instance.
-   * @default - from the instance type (ACCELERATORS_PER_INSTANCE_TYPE)
-   */
-  readonly gpuCount?: number;
+/**
+ * The props of `Alerting`: the direct alarms' options and thresholds (`DirectAlarmsProps` without
+ * names, topics and switches, which `Alerting` derives), plus what shapes the SLOs.
+ */
+export interface AlertingProps extends EnvironmentScope, DirectAlarmOptions, DirectAlarmThresholds {
   /**
    * The judge pair scoring production (`judgePairId`; the evaluation layer's `judgePair`): the
    * default quality SLOs read its series only, and the calibration alarms watch its runs.
@@ -112,11 +113,6 @@ export interface AlertingProps extends EnvironmentScope, Omit<DirectAlarmOptions
    */
   readonly alarms?: AlarmFamilies;
   /**
-   * Judge (Bedrock) spend per day, USD, above which a ticket is raised.
-   * @default 20
-   */
-  readonly judgeDailyBudgetUsd?: number;
-  /**
    * Alarms on the serving container's metrics as the serving-metrics bridge republishes them
    * (`LLMInference/Serving`): the prefix-cache hit rate below 40 % where a use case declares a
    * repeated system prompt, and the bridged series gone missing.
@@ -124,9 +120,6 @@ export interface AlertingProps extends EnvironmentScope, Omit<DirectAlarmOptions
    */
   readonly serving?: ServingAlarmProps;
 }
-
-/** Default judge budget per day, USD. */
-export const DEFAULT_JUDGE_DAILY_BUDGET_USD = 20;
 
 /**
  * The whole alerting of one endpoint: encrypted page and ticket topics (`AlertRouting`), the
@@ -261,14 +254,16 @@ export function alertingPlan(props: AlertingPlanInput): AlertingPlan {
   return { slos, directAlarms: directAlarmSpecs(directAlarmInput(props)) };
 }
 
-function directAlarmInput(props: AlertingPlanInput): Omit<DirectAlarmsProps, "namePrefix" | "runbookBaseUrl" | "pageTopicArn" | "ticketTopicArn"> {
+/** What the direct alarms read of `Alerting`'s props: the options and thresholds they share, the GPU count and the calibration to watch. */
+function directAlarmInput(props: AlertingPlanInput): DirectAlarmSpecsInput {
   return {
     modelName: props.modelName,
     endpointName: props.endpointName,
     instanceType: props.instanceType,
     variantName: props.variantName,
     gpuCount: props.gpuCount ?? acceleratorCount(props.instanceType),
-    judgeDailyBudgetUsd: props.judgeDailyBudgetUsd ?? DEFAULT_JUDGE_DAILY_BUDGET_USD,
+    judgeDailyBudgetUsd: props.judgeDailyBudgetUsd,
+    ...givenThresholds(props),
     ...(props.calibrationThresholds !== undefined && props.judgePair !== undefined
       ? { judgeCalibration: { judgePair: props.judgePair, thresholds: props.calibrationThresholds } }
       : {}),
