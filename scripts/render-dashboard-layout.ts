@@ -11,7 +11,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { screenshot } from "../demo/report/chromium";
-import { unescapeTerraformTemplate } from "../modules/shared/terraform-template";
+import { unescapeTerraformTemplate } from "../modules/shared";
 import { type CommandSpec, runAsMain } from "./cli/command-line";
 
 const ROOT = path.resolve(__dirname, "..");
