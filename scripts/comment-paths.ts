@@ -9,6 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as ts from "typescript";
 import { handWrittenSources, NOT_HAND_WRITTEN } from "./cli/source-files";
+import { headingAnchors } from "./docs/heading-anchors";
 
 export interface CommentPathsReport {
   /** `file:line: path (why)`, one per pointer at nothing. */
@@ -42,18 +43,6 @@ const POINTER = /(?<![\w/.@:~-])((?:\.{1,2}\/)+[\w.-]+(?:\/[\w.-]+)*\/?|[\w-]+\/
 
 /** The next character shows a pattern, not a pointer: a placeholder, a glob, a brace list or a template. */
 const PATTERN_CONTINUES = /^[<*{$[]/;
-
-/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens. */
-const anchorOf = (heading: string): string =>
-  heading
-    .trim()
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}\- _]/gu, "")
-    .replace(/ /g, "-");
-
-function headingAnchors(file: string): Set<string> {
-  return new Set([...fs.readFileSync(file, "utf8").matchAll(/^#+\s+(.*)$/gm)].map((m) => anchorOf(m[1]!)));
-}
 
 /** The existing file or folder a pointer names, trying the extensions an import leaves out. */
 function existing(candidate: string): string | undefined {

@@ -101,13 +101,12 @@ describe("house limits: comments that point at nothing", () => {
   it("passes pointers that exist, with or without an anchor, relative or not, and patterns and URLs", () => {
     const root = tree({
       ...PRESENT,
-      "stacks/stack.ts": [
-        "/** See docs/tracing.md#sampling-and-cost and modules/shared/naming.ts, or modules/shared/. */",
-        "// Relative: ./stack-part.ts and ../modules/shared/naming (an import's form).",
-        "// Patterns: environments/<business-line>/<stage>.ts, modules/*/index.ts, dist/modules/index.js.",
-        "// Prose and URLs: request/response, https://github.com/vllm-project/vllm/blob/main/docs/design/metrics.md",
-        "export const s = 1;",
-      ].join("\n"),
+      "stacks/stack.ts": `/** See docs/tracing.md#sampling-and-cost and modules/shared/naming.ts, or modules/shared/. */
+// Relative: ./stack-part.ts and ../modules/shared/naming (an import's form).
+// Patterns: environments/<business-line>/<stage>.ts, modules/*/index.ts; built: dist/modules/index.js.
+// Prose and URLs: request/response, https://github.com/vllm-project/vllm/blob/main/docs/design/metrics.md
+export const s = 1;
+`,
       "stacks/stack-part.ts": "export const p = 1;\n",
     });
     expect(checkCommentPaths(root).brokenPointers).toEqual([]);
@@ -116,14 +115,13 @@ describe("house limits: comments that point at nothing", () => {
   it("fails a planted pointer at a missing file, a missing heading and a DESIGN.md that does not exist", () => {
     const root = tree({
       ...PRESENT,
-      "modules/alerting/alerting.ts": [
-        "/**",
-        " * Why: runbooks/page.md and docs/tracing.md#head-sampling.",
-        " */",
-        'const text = "docs/in-a-string.md is not a comment";',
-        "// See DESIGN.md, section 4, and ../shared/nope.",
-        "export const x = text;",
-      ].join("\n"),
+      "modules/alerting/alerting.ts": `/**
+ * Why: runbooks/page.md and docs/tracing.md#head-sampling.
+ */
+const text = "docs/in-a-string.md is not a comment";
+// See DESIGN.md, section 4, and ../shared/nope.
+export const x = text;
+`,
     });
     expect(checkCommentPaths(root).brokenPointers).toEqual([
       "modules/alerting/alerting.ts:2: runbooks/page.md (no such file or folder)",
