@@ -1,6 +1,6 @@
-import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { runScript } from "../testing/fixtures/run-script";
 import { sourceTrees } from "../testing/fixtures/source-tree";
 import { checkCommentPaths } from "../scripts/comment-paths";
 import { checkHouseLimits, describeOffence, type Exemptions } from "../scripts/house-limits";
@@ -134,7 +134,7 @@ export const x = text;
 
 describe("npm run check:limits", () => {
   it("exits 0 on the repository, saying what it measured", () => {
-    const result = spawnSync(process.execPath, [require.resolve("tsx/cli"), "scripts/house-limits.ts"], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+    const result = runScript("scripts/house-limits.ts");
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/\d+ sources measured, 0 over a limit .*; \d+ sources' comments read, 0 pointing at nothing/);
