@@ -33,14 +33,12 @@ export const DATA_TABLES: Readonly<Record<string, string>> = {};
 export const PENDING_SPLITS: readonly string[] = [
   "contracts/metric-catalogue.ts",
   "demo/report/dashboard-data.ts",
-  "modules/alerting/direct-alarms.ts",
   "modules/evaluation-layer/evaluation-layer.ts",
   "modules/inference-endpoint/inference-endpoint.ts",
   "modules/inference-gateway/inference-gateway.ts",
   "scripts/cost/estimate.ts",
   "dashboards/rows/quality.ts qualityPanels",
   "dashboards/rows/token-economics.ts tokenEconomicsPanels",
-  "modules/alerting/direct-alarms.ts directAlarmSpecs",
   "modules/evaluation-layer/evaluation-layer.ts EvaluationLayer constructor",
   "modules/evaluation-layer/evaluator-function.ts EvaluatorFunction constructor",
   "modules/evaluation-layer/judge-calibration.ts JudgeCalibration constructor",
@@ -51,7 +49,6 @@ export const PENDING_SPLITS: readonly string[] = [
   "modules/telemetry-pipeline/audit-trail.ts AuditTrail constructor",
   "modules/telemetry-pipeline/inference-log-delivery.ts InferenceLogDelivery constructor",
   "scripts/cost/estimate.ts estimateCost",
-  "stacks/observability-stack.ts ObservabilityStack constructor",
 ];
 
 /** One source over a limit. */
