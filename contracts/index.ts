@@ -12,3 +12,4 @@ export * from "./score-item";
 export * from "./evaluator-environment";
 export * from "./json-depth";
 export * from "./use-case-binding";
+export * from "./environment-variable";

@@ -23,7 +23,8 @@ import {
   type VpcEndpointService,
   TRACING_INTERFACE_SERVICES,
 } from "./evaluation-vpc-endpoints";
-import { EVALUATOR_DEFAULTS, EvaluatorFunction, resolveEvaluatorSettings, type EvaluatorSettings, type EvaluatorSizing } from "./evaluator-function";
+import { EvaluatorFunction } from "./evaluator-function";
+import { EVALUATOR_DEFAULTS, resolveEvaluatorSettings, type EvaluatorSettings, type EvaluatorSizing } from "./evaluator-settings";
 import {
   DEFAULT_CALIBRATION_THRESHOLDS,
   validateCalibrationThresholds,

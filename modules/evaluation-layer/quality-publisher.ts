@@ -1,28 +1,18 @@
 import type { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import type { PublisherJudgeError } from "../../contracts/judge-error";
-import { FunctionCodeSigning, type CodeSigningChoice } from "../shared/code-signing";
 import { Construct } from "constructs";
 import { NAMESPACES } from "../../contracts/metric-catalogue";
 import { BundledFunction } from "../shared/bundled-function";
-import type { EncryptionKey } from "../shared/encryption-key";
 import { FunctionCode } from "../shared/deployment-package";
-import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
+import { NAME_LIMITS } from "../shared/naming";
+import { layerFunctionPlacement, type LayerFunctionProps, useLayerKeyStatement } from "./layer-function";
 import type { ScoresTable } from "./scores-table";
 
 /** Reserved concurrency of the quality publisher unless told otherwise. */
 export const PUBLISHER_RESERVED_CONCURRENCY = 2;
 
-export interface QualityPublisherProps {
-  /** Naming of the environment; the function is `<prefix>-quality-publisher`. */
-  readonly naming: ResourceNaming;
-  /** Account of the function (its role trusts Lambda of this account only). */
-  readonly accountId: string;
-  /** Region of the function and of the metrics it publishes. */
-  readonly region: string;
-  /** Key of the function's environment and logs (the layer's key, which also encrypts the table stream and the DLQ). */
-  readonly encryptionKey: EncryptionKey;
-  /** Private subnets and security groups; CloudWatch is reached through the VPC's monitoring endpoint. */
-  readonly network: { readonly vpcId: string; readonly subnetIds: readonly string[]; readonly securityGroupIds: readonly string[] };
+/** The function is `<prefix>-quality-publisher`; it reaches CloudWatch through the VPC's monitoring endpoint. */
+export interface QualityPublisherProps extends LayerFunctionProps {
   /** Table whose stream carries the new scores. */
   readonly scoresTable: ScoresTable;
   /** Queue the stream mapping sends batches that keep failing to; the role may send to it. */
@@ -39,13 +29,6 @@ export interface QualityPublisherProps {
   readonly judgeError?: PublisherJudgeError;
   /** Reserved concurrency (1-1000). @default 2 */
   readonly reservedConcurrency?: number;
-  /** Retention of the log group (>= 365). @default 365 */
-  readonly logRetentionDays?: number;
-  /**
-   * Code signing of the module's functions: a `FunctionCodeSigning`, or `"off"`.
-   * @default - the stack's own (`FunctionCodeSigning.ofStack`, enforce), shared by every module of the stack
-   */
-  readonly codeSigning?: CodeSigningChoice;
 }
 
 /**
@@ -70,9 +53,7 @@ export class QualityPublisher extends Construct {
       code: FunctionCode.platform("quality-publisher"),
       description: "Quality publisher: new judge scores to CloudWatch metrics at inference time",
       grantName: "QualityPublisher",
-      accountId: props.accountId,
-      region: props.region,
-      encryptionKey: props.encryptionKey,
+      ...layerFunctionPlacement(this, props),
       environment: {
         QUALITY_THRESHOLDS: JSON.stringify({ ...props.qualityThresholds, default: props.defaultQualityThreshold }),
         ...(props.judgeError && Object.keys(props.judgeError.corrections).length > 0 ? { JUDGE_ERROR: JSON.stringify(props.judgeError) } : {}),
@@ -80,14 +61,9 @@ export class QualityPublisher extends Construct {
         SCORES_TABLE_NAME: props.scoresTable.tableName,
         POWERTOOLS_SERVICE_NAME: "llm-quality-publisher",
       },
-      vpcId: props.network.vpcId,
-      subnetIds: props.network.subnetIds,
-      securityGroupIds: props.network.securityGroupIds,
       timeoutSeconds: 60,
       memorySize: 512,
       reservedConcurrency,
-      logRetentionDays: props.logRetentionDays,
-      codeSigning: FunctionCodeSigning.resolve(this, props.codeSigning, { naming: props.naming, accountId: props.accountId, region: props.region }),
     });
     this.function.addToRolePolicy({
       Sid: "PublishQualityMetrics",
@@ -100,7 +76,7 @@ export class QualityPublisher extends Construct {
     props.scoresTable.grantMarkPublished(this.function);
     this.function.addToRolePolicy(
       { Sid: "SendFailedBatches", Effect: "Allow", Action: "sqs:SendMessage", Resource: props.deadLetterQueue.arn },
-      { Sid: "UseLayerKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: props.encryptionKey.keyArn },
+      useLayerKeyStatement(props.encryptionKey),
     );
   }
 

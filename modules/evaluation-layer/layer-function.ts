@@ -1,0 +1,57 @@
+import type { Construct } from "constructs";
+import type { BundledFunctionProps } from "../shared/bundled-function";
+import { FunctionCodeSigning, type CodeSigningChoice } from "../shared/code-signing";
+import type { EncryptionKey } from "../shared/encryption-key";
+import type { EnvironmentScope } from "../shared/naming";
+
+/** Private subnets and security groups of the environment VPC, and the VPC itself. */
+export interface FunctionNetwork {
+  readonly vpcId: string;
+  readonly subnetIds: readonly string[];
+  readonly securityGroupIds: readonly string[];
+}
+
+/**
+ * What every function of the evaluation layer takes: the environment, the layer's key, the VPC it
+ * runs in, its log retention and its code signing. The props of the layer's function constructs
+ * extend it.
+ */
+export interface LayerFunctionProps extends EnvironmentScope {
+  /** The layer's key: the function's environment and logs, and what the function writes (queues, tables, buckets). */
+  readonly encryptionKey: EncryptionKey;
+  /** Private subnets and security groups; the function reaches AWS through the layer's VPC endpoints. */
+  readonly network: FunctionNetwork;
+  /** Retention of the log groups (>= 365). @default 365 */
+  readonly logRetentionDays?: number;
+  /**
+   * Code signing of the module's functions: a `FunctionCodeSigning`, or `"off"`.
+   * @default - the stack's own (`FunctionCodeSigning.ofStack`, enforce), shared by every module of the stack
+   */
+  readonly codeSigning?: CodeSigningChoice;
+}
+
+/** The placement props every function of the layer passes to `BundledFunction` alike. */
+export type LayerFunctionPlacement = Pick<
+  BundledFunctionProps,
+  "accountId" | "region" | "encryptionKey" | "vpcId" | "subnetIds" | "securityGroupIds" | "logRetentionDays" | "codeSigning"
+>;
+
+/** Account, region, key, VPC placement, log retention and resolved code signing of a function in `scope`. */
+export function layerFunctionPlacement(scope: Construct, props: LayerFunctionProps): LayerFunctionPlacement {
+  const { naming, accountId, region } = props;
+  return {
+    accountId,
+    region,
+    encryptionKey: props.encryptionKey,
+    vpcId: props.network.vpcId,
+    subnetIds: props.network.subnetIds,
+    securityGroupIds: props.network.securityGroupIds,
+    logRetentionDays: props.logRetentionDays,
+    codeSigning: FunctionCodeSigning.resolve(scope, props.codeSigning, { naming, accountId, region }),
+  };
+}
+
+/** The statement that lets a function encrypt and decrypt with the layer's key (queues, tables, payloads). */
+export function useLayerKeyStatement(key: EncryptionKey) {
+  return { Sid: "UseLayerKey", Effect: "Allow" as const, Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: key.keyArn };
+}
