@@ -3,9 +3,9 @@ import { z } from "zod";
 import { DEFAULT_CALIBRATION_THRESHOLDS } from "../../contracts/calibration-record";
 import { DEFAULT_RUBRIC_VERSION, isKnownRubricVersion, RUBRIC_VERSIONS } from "../../contracts/judge-pair";
 import { isVersionedModelId } from "../../contracts/model-id";
+import { CANARY_GRACE_MINUTES, CANARY_INTERVAL_MINUTES } from "../../contracts/pii-canary";
 import {
   DEFAULT_CALIBRATION_SCHEDULE,
-  DEFAULT_CANARY_INTERVAL_MINUTES,
   EVALUATOR_DEFAULTS,
   isVpcEndpointChoice,
   SAGEMAKER_ENDPOINT_NAME,
@@ -139,15 +139,15 @@ export const EVALUATION_SCHEMA = group(
         canary: group(
           {
             enabled: setting(z.boolean(), { description: "Plant and check the PII canary.", default: "true", allowed: "expected true or false" }).optional(),
-            intervalMinutes: setting(int(10, 720), {
+            intervalMinutes: setting(int(CANARY_INTERVAL_MINUTES.min, CANARY_INTERVAL_MINUTES.max), {
               description: "Minutes between canary plants.",
-              default: shown(DEFAULT_CANARY_INTERVAL_MINUTES),
-              allowed: "expected a whole number of minutes from 10 to 720, e.g. 60",
+              default: shown(CANARY_INTERVAL_MINUTES.default),
+              allowed: `expected a whole number of minutes from ${CANARY_INTERVAL_MINUTES.min} to ${CANARY_INTERVAL_MINUTES.max}, e.g. ${CANARY_INTERVAL_MINUTES.default}`,
             }).optional(),
-            graceMinutes: setting(int(1, 120), {
+            graceMinutes: setting(int(CANARY_GRACE_MINUTES.min, CANARY_GRACE_MINUTES.max), {
               description: "Minutes the checker waits for a planted canary's verdict; below the interval.",
-              default: "15",
-              allowed: "expected a whole number of minutes from 1 to 120, below the interval, e.g. 15",
+              default: shown(CANARY_GRACE_MINUTES.default),
+              allowed: `expected a whole number of minutes from ${CANARY_GRACE_MINUTES.min} to ${CANARY_GRACE_MINUTES.max}, below the interval, e.g. ${CANARY_GRACE_MINUTES.default}`,
             }).optional(),
           },
           "The PII canary: fresh canary client data planted as an inference-log record and looked for in the judge's input.",

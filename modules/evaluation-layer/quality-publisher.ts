@@ -1,7 +1,16 @@
 import type { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import type { PublisherJudgeError } from "../../contracts/judge-error";
 import { Construct } from "constructs";
+import { SERVICE_NAME_VARIABLE } from "../../contracts/environment-variable";
 import { NAMESPACES } from "../../contracts/metric-catalogue";
+import {
+  DEFAULT_THRESHOLD_KEY,
+  isQualityThreshold,
+  QUALITY_PUBLISHER_ENV,
+  QUALITY_PUBLISHER_SERVICE_NAME,
+  QUALITY_THRESHOLD,
+  qualityThresholdsValue,
+} from "../../contracts/quality-publisher-environment";
 import { BundledFunction } from "../shared/bundled-function";
 import { FunctionCode } from "../shared/deployment-package";
 import { NAME_LIMITS } from "../shared/naming";
@@ -46,6 +55,7 @@ export class QualityPublisher extends Construct {
     super(scope, id);
     const reservedConcurrency = props.reservedConcurrency ?? PUBLISHER_RESERVED_CONCURRENCY;
     validateProps(props, reservedConcurrency);
+    const env = QUALITY_PUBLISHER_ENV;
     this.functionName = props.naming.name("quality-publisher", NAME_LIMITS.lambda);
     // "Default" keeps the function's Terraform addresses (and asset folder) what they were before this construct existed.
     this.function = new BundledFunction(this, "Default", {
@@ -55,11 +65,11 @@ export class QualityPublisher extends Construct {
       grantName: "QualityPublisher",
       ...layerFunctionPlacement(this, props),
       environment: {
-        QUALITY_THRESHOLDS: JSON.stringify({ ...props.qualityThresholds, default: props.defaultQualityThreshold }),
-        ...(props.judgeError && Object.keys(props.judgeError.corrections).length > 0 ? { JUDGE_ERROR: JSON.stringify(props.judgeError) } : {}),
+        [env.qualityThresholds]: qualityThresholdsValue(props.qualityThresholds, props.defaultQualityThreshold),
+        ...(props.judgeError && Object.keys(props.judgeError.corrections).length > 0 ? { [env.judgeError]: JSON.stringify(props.judgeError) } : {}),
         // Where scores published in a batch that then failed are marked (npm run dlq:replay skips them).
-        SCORES_TABLE_NAME: props.scoresTable.tableName,
-        POWERTOOLS_SERVICE_NAME: "llm-quality-publisher",
+        [env.scoresTableName]: props.scoresTable.tableName,
+        [SERVICE_NAME_VARIABLE]: QUALITY_PUBLISHER_SERVICE_NAME,
       },
       timeoutSeconds: 60,
       memorySize: 512,
@@ -90,17 +100,18 @@ export class QualityPublisher extends Construct {
 }
 
 function validateProps(props: QualityPublisherProps, reservedConcurrency: number): void {
-  const inRange = (v: number) => Number.isFinite(v) && v >= 0 && v <= 1;
+  const inRange = isQualityThreshold;
+  const { min, max } = QUALITY_THRESHOLD;
   if (!(Number.isInteger(reservedConcurrency) && reservedConcurrency >= 1 && reservedConcurrency <= 1000)) {
     throw new Error(`publisher reserved concurrency must be a whole number from 1 to 1000, got ${reservedConcurrency}`);
   }
   if (!inRange(props.defaultQualityThreshold)) {
-    throw new Error(`default quality threshold must be from 0 to 1, got ${props.defaultQualityThreshold}`);
+    throw new Error(`default quality threshold must be from ${min} to ${max}, got ${props.defaultQualityThreshold}`);
   }
   for (const [requestType, threshold] of Object.entries(props.qualityThresholds)) {
-    if (requestType === "default") {
-      throw new Error(`quality thresholds may not have a "default" request type; set defaultQualityThreshold instead`);
+    if (requestType === DEFAULT_THRESHOLD_KEY) {
+      throw new Error(`quality thresholds may not have a "${DEFAULT_THRESHOLD_KEY}" request type; set defaultQualityThreshold instead`);
     }
-    if (!inRange(threshold)) throw new Error(`quality threshold for "${requestType}" must be from 0 to 1, got ${threshold}`);
+    if (!inRange(threshold)) throw new Error(`quality threshold for "${requestType}" must be from ${min} to ${max}, got ${threshold}`);
   }
 }
