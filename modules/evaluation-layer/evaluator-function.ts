@@ -13,7 +13,8 @@ import type { ReadableBucket } from "../shared/readable-bucket";
 import { MAX_RECEIVE_COUNT } from "./evaluation-queues";
 import type { EvaluatorSettings, EvaluatorSizing, ResolvedEvaluatorSettings } from "./evaluator-settings";
 import { resolveEvaluatorSettings } from "./evaluator-settings";
-import { detectPiiStatements, judgePairStatements, type PrivateEndpoint } from "./judge-model";
+import { detectPiiStatements, judgePairStatements } from "./judge-model";
+import type { ServiceEndpoint } from "./evaluation-vpc-endpoints";
 import { layerFunctionPlacement, type LayerFunctionProps, useLayerKeyStatement } from "./layer-function";
 import { piiModelStatements } from "./pii-model-endpoint";
 import type { ScoresTable } from "./scores-table";
@@ -32,7 +33,7 @@ export interface EvaluatorFunctionProps extends EvaluatorSettings, EvaluatorSizi
    * The bedrock-runtime VPC endpoint the judge calls go through: its id is the `aws:SourceVpce` of
    * the invoke permission; `created` (the layer's own endpoint, in `network.vpcId`) adds `aws:SourceVpc`.
    */
-  readonly judgeEndpoint: PrivateEndpoint;
+  readonly judgeEndpoint: ServiceEndpoint;
   /** Endpoint whose records are evaluated: its name maps to the `ModelName` the scores carry. */
   readonly endpoint: { readonly endpointName: string; readonly modelName: string };
   /** Use cases the gateway accepts; a record naming another is scored under `unknown` (`USE_CASES`). */
@@ -65,7 +66,7 @@ export interface EvaluatorFunctionProps extends EvaluatorSettings, EvaluatorSizi
    * A SageMaker endpoint of the bank's serving a PII token classifier (`PII_MODEL_ENDPOINT`), called
    * through `vpcEndpoint` (the VPC's sagemaker.runtime endpoint). @default - the local detectors only
    */
-  readonly piiModelEndpoint?: { readonly name: string; readonly vpcEndpoint: PrivateEndpoint };
+  readonly piiModelEndpoint?: { readonly name: string; readonly vpcEndpoint: ServiceEndpoint };
   /**
    * The verdict spans, on the request's trace: X-Ray's OTLP endpoint, plus the bank's when set;
    * `false` turns tracing off.

@@ -76,7 +76,6 @@ export {
   judgePairStatements,
   type JudgeCallers,
   type JudgeModelStatementProps,
-  type PrivateEndpoint,
 } from "./judge-model";
 export { DEAD_LETTER_TAG, EVALUATION_LAYER_RULES, EVALUATION_LAYER_RULE_PACK, isDeadLetterQueue } from "./policy-rules";
 export { judgeErrorFor, judgeErrorSettings, type JudgeErrorSettings, type RequestTypeJudgeError } from "./judge-error-settings";

@@ -24,7 +24,8 @@ import { BundledFunction } from "../shared/bundled-function";
 import { FunctionCode } from "../shared/deployment-package";
 import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
 import { SecureBucket } from "../shared/secure-bucket";
-import { detectPiiStatements, judgePairStatements, type PrivateEndpoint } from "./judge-model";
+import { detectPiiStatements, judgePairStatements } from "./judge-model";
+import type { ServiceEndpoint } from "./evaluation-vpc-endpoints";
 import { layerFunctionPlacement, type LayerFunctionProps, useLayerKeyStatement } from "./layer-function";
 import type { ShadowScoresTable } from "./shadow-scores-table";
 import { schedulerRole } from "./scheduler-role";
@@ -50,7 +51,7 @@ export interface JudgeCalibrationProps extends LayerFunctionProps {
    * The bedrock-runtime VPC endpoint the judge calls go through (the evaluator's): its id is the
    * `aws:SourceVpce` of the invoke permission; `created` (in `network.vpcId`) adds `aws:SourceVpc`.
    */
-  readonly judgeEndpoint: PrivateEndpoint;
+  readonly judgeEndpoint: ServiceEndpoint;
   /** The judge pair scoring production. */
   readonly currentJudge: JudgePair;
   /** A shadow candidate, calibrated on demand (`{"task":"calibrate","pair":"candidate"}`). @default - none */

@@ -3,6 +3,7 @@ import { isVersionedModelId, profiledModelId } from "../../contracts/model-id";
 import { partitionOf } from "../shared/partition";
 import type { PolicyStatement } from "../shared/policy-document";
 import { masksWithComprehend } from "./comprehend-regions";
+import type { ServiceEndpoint } from "./evaluation-vpc-endpoints";
 
 /** Throws a clear error at synth when the judge model id is not pinned to one revision. */
 export function assertVersionedJudgeModelId(modelId: string): void {
@@ -81,19 +82,13 @@ export function judgeModelStatements(props: JudgeModelStatementProps): PolicySta
   ];
 }
 
-/** A VPC endpoint a function's calls go through: its id, and whether the layer created it (then it is in the function's VPC). */
-export interface PrivateEndpoint {
-  readonly id: string;
-  readonly created: boolean;
-}
-
 /** The judges a function calls, through which endpoint, from which VPC. */
 export interface JudgeCallers {
   readonly current: JudgePair;
   /** A shadow candidate; its model gets statements of its own when it differs from the current one. @default - none */
   readonly candidate?: JudgePair;
   /** The bedrock-runtime endpoint the calls go through. */
-  readonly judgeEndpoint: PrivateEndpoint;
+  readonly judgeEndpoint: ServiceEndpoint;
   /** The function's VPC (`aws:SourceVpc` when the endpoint is the layer's own). */
   readonly vpcId: string;
   readonly region: string;

@@ -17,7 +17,7 @@ import { inferenceLogLine, s3Event } from "../../functions/evaluator/test/fixtur
 import type { CalibrationEvent, TaskResult } from "../../functions/judge-calibration/tasks";
 import { parseGoldenSetOrThrow } from "../../functions/judge-calibration/golden-set";
 import { readCalibrationRecords, type CalibrationRecordSource } from "../../modules/evaluation-layer/calibration-gate";
-import { EvaluationLayer, type EvaluationLayerProps } from "../../modules/evaluation-layer/evaluation-layer";
+import { EvaluationLayer, type EvaluationLayerProps } from "../../modules/evaluation-layer";
 import { EncryptionKey } from "../../modules/shared/encryption-key";
 import { SecureBucket } from "../../modules/shared/secure-bucket";
 import { toolUseReply } from "../../testing/wire/bedrock-stub";
