@@ -3,6 +3,7 @@
  * declared once. The evaluation layer sets them (modules/evaluation-layer/quality-publisher.ts), the
  * function reads them (functions/quality-publisher/config.ts).
  */
+import { EVALUATOR_ENV } from "./evaluator-environment";
 
 /** The publisher's variables, by name. */
 export const QUALITY_PUBLISHER_ENV = {
@@ -10,8 +11,8 @@ export const QUALITY_PUBLISHER_ENV = {
   qualityThresholds: "QUALITY_THRESHOLDS",
   /** The judge pair's sensitivity and specificity per request type (`PublisherJudgeError`, JSON). */
   judgeError: "JUDGE_ERROR",
-  /** Scores table, where scores published in a batch that then failed are marked `publishedAt`. */
-  scoresTableName: "SCORES_TABLE_NAME",
+  /** The scores table (the evaluator's variable too), where scores published in a batch that then failed are marked `publishedAt`. */
+  scoresTableName: EVALUATOR_ENV.scoresTableName,
 } as const;
 
 /** The publisher's Powertools service name. */

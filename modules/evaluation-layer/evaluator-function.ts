@@ -4,10 +4,8 @@ import { SERVICE_NAME_VARIABLE } from "../../contracts/environment-variable";
 import { EVALUATOR_ENV, EVALUATOR_SERVICE_NAME, EVALUATOR_VARIABLES, PII_LANGUAGES_VARIABLE } from "../../contracts/evaluator-environment";
 import { judgePairId, type JudgePair } from "../../contracts/judge-pair";
 import { CANARY_ENV } from "../../contracts/pii-canary";
-import { BundledFunction } from "../shared/bundled-function";
-import { FunctionCode } from "../shared/deployment-package";
+import type { BundledFunction } from "../shared/bundled-function";
 import { DEFAULT_FUNCTION_TRACING, type FunctionTracing, grantTraceExport, tracingEnvironment, validateFunctionTracing } from "../shared/function-tracing";
-import { NAME_LIMITS } from "../shared/naming";
 import type { PolicyStatement } from "../shared/policy-document";
 import type { ReadableBucket } from "../shared/readable-bucket";
 import { MAX_RECEIVE_COUNT } from "./evaluation-queues";
@@ -15,7 +13,7 @@ import type { EvaluatorSettings, EvaluatorSizing, ResolvedEvaluatorSettings } fr
 import { resolveEvaluatorSettings } from "./evaluator-settings";
 import { detectPiiStatements, judgePairStatements } from "./judge-model";
 import type { ServiceEndpoint } from "./evaluation-vpc-endpoints";
-import { layerFunctionPlacement, type LayerFunctionProps, useLayerKeyStatement } from "./layer-function";
+import { layerFunction, type LayerFunctionProps, useLayerKeyStatement } from "./layer-function";
 import { piiModelStatements } from "./pii-model-endpoint";
 import type { ScoresTable } from "./scores-table";
 import type { ShadowScoresTable } from "./shadow-scores-table";
@@ -114,21 +112,18 @@ export class EvaluatorFunction extends Construct {
       accountId: props.accountId,
     });
 
-    this.functionName = props.naming.name("evaluator", NAME_LIMITS.lambda);
     const tracing = props.tracing ?? DEFAULT_FUNCTION_TRACING;
     validateFunctionTracing(tracing);
     // "Default" keeps the function's Terraform addresses (and asset folder) what they were before this construct existed.
-    this.function = new BundledFunction(this, "Default", {
-      functionName: this.functionName,
-      code: FunctionCode.platform("evaluator"),
+    this.function = layerFunction(this, "Default", props, {
+      name: "evaluator",
+      code: "evaluator",
       description: "LLM-as-judge evaluator: samples DataCapture and inference-log records, masks PII, scores with Bedrock",
       grantName: "Evaluator",
-      ...layerFunctionPlacement(this, props),
       environment: { ...evaluatorEnvironment(props, s), ...tracingEnvironment(tracing, EVALUATOR_SERVICE_NAME) },
-      timeoutSeconds: s.timeoutSeconds,
-      memorySize: s.memorySize,
-      reservedConcurrency: s.reservedConcurrency,
+      sizing: { timeoutSeconds: s.timeoutSeconds, memorySize: s.memorySize, reservedConcurrency: s.reservedConcurrency },
     });
+    this.functionName = this.function.functionName;
     if (tracing !== false) grantTraceExport(this.function, props.region);
     // Read and decrypt in the role policy, decrypt in each source key's policy (`EvaluatorDecrypts<contentName>`).
     for (const source of props.sources) source.bucket.grantRead(this.function, source.prefix);

@@ -20,13 +20,12 @@ import {
 } from "../../contracts/evaluator-environment";
 import { judgePairId, type JudgePair } from "../../contracts/judge-pair";
 import { NAMESPACES } from "../../contracts/metric-catalogue";
-import { BundledFunction } from "../shared/bundled-function";
-import { FunctionCode } from "../shared/deployment-package";
+import type { BundledFunction } from "../shared/bundled-function";
 import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
 import { SecureBucket } from "../shared/secure-bucket";
 import { detectPiiStatements, judgePairStatements } from "./judge-model";
 import type { ServiceEndpoint } from "./evaluation-vpc-endpoints";
-import { layerFunctionPlacement, type LayerFunctionProps, useLayerKeyStatement } from "./layer-function";
+import { layerFunction, type LayerFunctionProps, useLayerKeyStatement } from "./layer-function";
 import type { ShadowScoresTable } from "./shadow-scores-table";
 import { schedulerRole } from "./scheduler-role";
 
@@ -122,19 +121,16 @@ export class JudgeCalibration extends Construct {
     this.bucket = new SecureBucket(this, "bucket", { bucketName: this.bucketName, encryptionKey: props.encryptionKey, contentName: "Calibration" });
     this.uploadGoldenSet(props);
 
-    this.functionName = props.naming.name("judge-calibration", NAME_LIMITS.lambda);
-    this.function = new BundledFunction(this, "function", {
-      functionName: this.functionName,
-      code: FunctionCode.platform("judge-calibration"),
+    this.function = layerFunction(this, "function", props, {
+      name: "judge-calibration",
+      code: "judge-calibration",
       description: "Judge calibration: golden set through the evaluator's masking and judge, agreement statistics, bias probes, shadow agreement",
       grantName: "JudgeCalibration",
-      ...layerFunctionPlacement(this, props),
       environment: this.environment(props),
-      timeoutSeconds: 900,
-      memorySize: 1024,
       // One run at a time: a second would double the judge spend for the same figures.
-      reservedConcurrency: 1,
+      sizing: { timeoutSeconds: 900, memorySize: 1024, reservedConcurrency: 1 },
     });
+    this.functionName = this.function.functionName;
     this.grantFunction(props);
 
     // A run that throws (bad golden set, AWS failure) is kept, not retried: a retry costs a whole run of judge calls.

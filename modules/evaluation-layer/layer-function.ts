@@ -1,8 +1,9 @@
 import type { Construct } from "constructs";
-import type { BundledFunctionProps } from "../shared/bundled-function";
+import { BundledFunction, type BundledFunctionProps } from "../shared/bundled-function";
 import { FunctionCodeSigning, type CodeSigningChoice } from "../shared/code-signing";
+import { FunctionCode, type PlatformFunctionName } from "../shared/deployment-package";
 import type { EncryptionKey } from "../shared/encryption-key";
-import type { EnvironmentScope } from "../shared/naming";
+import { type EnvironmentScope, NAME_LIMITS } from "../shared/naming";
 
 /** Private subnets and security groups of the environment VPC, and the VPC itself. */
 export interface FunctionNetwork {
@@ -54,4 +55,30 @@ export function layerFunctionPlacement(scope: Construct, props: LayerFunctionPro
 /** The statement that lets a function encrypt and decrypt with the layer's key (queues, tables, payloads). */
 export function useLayerKeyStatement(key: EncryptionKey) {
   return { Sid: "UseLayerKey", Effect: "Allow" as const, Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: key.keyArn };
+}
+
+/** One function of the layer: what differs from one to the next. */
+export interface LayerFunctionSpec {
+  /** Name part: the function is `<prefix>-<name>`. */
+  readonly name: string;
+  /** The package's function bundled into it. */
+  readonly code: PlatformFunctionName;
+  readonly description: string;
+  /** PascalCase name its grants' statement ids start with. */
+  readonly grantName: string;
+  readonly environment: Readonly<Record<string, string>>;
+  readonly sizing: Pick<BundledFunctionProps, "timeoutSeconds" | "memorySize" | "reservedConcurrency">;
+}
+
+/** A function of the layer (construct `id` in `scope`): one of the package's bundles, placed as every function of the layer is. */
+export function layerFunction(scope: Construct, id: string, props: LayerFunctionProps, spec: LayerFunctionSpec): BundledFunction {
+  return new BundledFunction(scope, id, {
+    functionName: props.naming.name(spec.name, NAME_LIMITS.lambda),
+    code: FunctionCode.platform(spec.code),
+    description: spec.description,
+    grantName: spec.grantName,
+    ...layerFunctionPlacement(scope, props),
+    environment: spec.environment,
+    ...spec.sizing,
+  });
 }

@@ -13,14 +13,13 @@ import {
   type CanaryTask,
   PII_CANARY_SERVICE_NAME,
 } from "../../contracts/pii-canary";
-import { BundledFunction } from "../shared/bundled-function";
+import type { BundledFunction } from "../shared/bundled-function";
 import type { EncryptionKey } from "../shared/encryption-key";
-import { FunctionCode } from "../shared/deployment-package";
 import type { Grantee } from "../shared/grantee";
 import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
 import type { ReadableBucket } from "../shared/readable-bucket";
 import { SecureBucket } from "../shared/secure-bucket";
-import { layerFunctionPlacement, type LayerFunctionProps } from "./layer-function";
+import { layerFunction, type LayerFunctionProps } from "./layer-function";
 import { DEAD_LETTER_TAG } from "./policy-rules";
 import { schedulerRole } from "./scheduler-role";
 
@@ -131,18 +130,13 @@ export class PiiCanary extends Construct {
       tags: { ...DEAD_LETTER_TAG },
     });
 
-    const common = {
-      code: FunctionCode.platform("pii-canary"),
-      ...layerFunctionPlacement(this, props),
-      timeoutSeconds: 120,
-      memorySize: 256,
-      // One run at a time: a second would plant or count twice.
-      reservedConcurrency: 1,
-    };
+    // One run at a time: a second would plant or count twice.
+    const sizing = { timeoutSeconds: 120, memorySize: 256, reservedConcurrency: 1 };
     const environment = { [CANARY_ENV.bucket]: this.bucketName, [CANARY_ENV.evaluatorName]: this.evaluatorName };
-    this.plantFunction = new BundledFunction(this, "plant", {
-      ...common,
-      functionName: naming.name("pii-canary-plant", NAME_LIMITS.lambda),
+    this.plantFunction = layerFunction(this, "plant", props, {
+      name: "pii-canary-plant",
+      code: "pii-canary",
+      sizing,
       description: "PII canary: writes a synthetic inference-log record with fresh canary client data where the gateway's logs land",
       grantName: "PiiCanaryPlant",
       environment: {
@@ -155,9 +149,10 @@ export class PiiCanary extends Construct {
         [SERVICE_NAME_VARIABLE]: PII_CANARY_SERVICE_NAME,
       },
     });
-    this.checkFunction = new BundledFunction(this, "check", {
-      ...common,
-      functionName: naming.name("pii-canary-check", NAME_LIMITS.lambda),
+    this.checkFunction = layerFunction(this, "check", props, {
+      name: "pii-canary-check",
+      code: "pii-canary",
+      sizing,
       description: "PII canary: compares the judge payloads with the planted values; publishes PiiCanaryLeaks, PiiCanaryMissing, PiiCanaryEvaluated",
       grantName: "PiiCanaryCheck",
       environment: {

@@ -11,10 +11,8 @@ import {
   QUALITY_THRESHOLD,
   qualityThresholdsValue,
 } from "../../contracts/quality-publisher-environment";
-import { BundledFunction } from "../shared/bundled-function";
-import { FunctionCode } from "../shared/deployment-package";
-import { NAME_LIMITS } from "../shared/naming";
-import { layerFunctionPlacement, type LayerFunctionProps, useLayerKeyStatement } from "./layer-function";
+import type { BundledFunction } from "../shared/bundled-function";
+import { layerFunction, type LayerFunctionProps, useLayerKeyStatement } from "./layer-function";
 import type { ScoresTable } from "./scores-table";
 
 /** Reserved concurrency of the quality publisher unless told otherwise. */
@@ -56,14 +54,12 @@ export class QualityPublisher extends Construct {
     const reservedConcurrency = props.reservedConcurrency ?? PUBLISHER_RESERVED_CONCURRENCY;
     validateProps(props, reservedConcurrency);
     const env = QUALITY_PUBLISHER_ENV;
-    this.functionName = props.naming.name("quality-publisher", NAME_LIMITS.lambda);
     // "Default" keeps the function's Terraform addresses (and asset folder) what they were before this construct existed.
-    this.function = new BundledFunction(this, "Default", {
-      functionName: this.functionName,
-      code: FunctionCode.platform("quality-publisher"),
+    this.function = layerFunction(this, "Default", props, {
+      name: "quality-publisher",
+      code: "quality-publisher",
       description: "Quality publisher: new judge scores to CloudWatch metrics at inference time",
       grantName: "QualityPublisher",
-      ...layerFunctionPlacement(this, props),
       environment: {
         [env.qualityThresholds]: qualityThresholdsValue(props.qualityThresholds, props.defaultQualityThreshold),
         ...(props.judgeError && Object.keys(props.judgeError.corrections).length > 0 ? { [env.judgeError]: JSON.stringify(props.judgeError) } : {}),
@@ -71,10 +67,9 @@ export class QualityPublisher extends Construct {
         [env.scoresTableName]: props.scoresTable.tableName,
         [SERVICE_NAME_VARIABLE]: QUALITY_PUBLISHER_SERVICE_NAME,
       },
-      timeoutSeconds: 60,
-      memorySize: 512,
-      reservedConcurrency,
+      sizing: { timeoutSeconds: 60, memorySize: 512, reservedConcurrency },
     });
+    this.functionName = this.function.functionName;
     this.function.addToRolePolicy({
       Sid: "PublishQualityMetrics",
       Effect: "Allow",
