@@ -6,9 +6,11 @@ import { isVersionedModelId } from "../../contracts/model-id";
 import { CANARY_GRACE_MINUTES, CANARY_INTERVAL_MINUTES } from "../../contracts/pii-canary";
 import {
   DEFAULT_CALIBRATION_SCHEDULE,
+  DEFAULT_SCHEDULE_TIMEZONE,
   EVALUATOR_DEFAULTS,
   isVpcEndpointChoice,
   SAGEMAKER_ENDPOINT_NAME,
+  SCHEDULE_EXPRESSION,
   VPC_ENDPOINT_SERVICES,
 } from "../../modules/evaluation-layer";
 import { group, int, num, setting, shown } from "./setting";
@@ -19,7 +21,7 @@ export const CALIBRATION_DEFAULTS = {
   recordsDir: "calibration/records",
   thresholds: DEFAULT_CALIBRATION_THRESHOLDS,
   schedule: DEFAULT_CALIBRATION_SCHEDULE,
-  scheduleTimezone: "UTC",
+  scheduleTimezone: DEFAULT_SCHEDULE_TIMEZONE,
 };
 
 const d = EVALUATOR_DEFAULTS;
@@ -163,7 +165,7 @@ export const EVALUATION_SCHEMA = group(
           Object.fromEntries(Object.keys(DEFAULT_CALIBRATION_THRESHOLDS).map((name) => [name, calibrationThreshold(name)])),
           "Floors and ceilings over the defaults.",
         ).optional(),
-        schedule: setting(z.string().regex(/^(cron\([^()]+\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\))$/), {
+        schedule: setting(z.string().regex(SCHEDULE_EXPRESSION), {
           description: "EventBridge Scheduler expression of the calibration run.",
           default: shown(CALIBRATION_DEFAULTS.schedule),
           allowed: `expected an EventBridge Scheduler expression such as "${CALIBRATION_DEFAULTS.schedule}" (monthly)`,

@@ -37,9 +37,11 @@ export {
 } from "./calibration-gate";
 export {
   DEFAULT_CALIBRATION_SCHEDULE,
+  DEFAULT_SCHEDULE_TIMEZONE,
   DEFAULT_SHADOW_AGREEMENT_SCHEDULE,
   JudgeCalibration,
   judgeCalibrationBucketName,
+  SCHEDULE_EXPRESSION,
   type JudgeCalibrationProps,
 } from "./judge-calibration";
 export {
