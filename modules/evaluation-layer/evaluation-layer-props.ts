@@ -1,13 +1,13 @@
 import type { CalibrationThresholds } from "../../contracts/calibration-record";
 import type { JudgePair } from "../../contracts/judge-pair";
 import type { CodeSigningChoice } from "../shared/code-signing";
+import type { FunctionNetwork } from "../shared/function-network";
 import type { FunctionTracing } from "../shared/function-tracing";
 import type { EnvironmentScope } from "../shared/naming";
 import type { ReadableBucket } from "../shared/readable-bucket";
 import type { CalibrationRecords } from "./calibration-gate";
 import type { EvaluationInterfaceService, VpcEndpointChoice, VpcEndpointService } from "./evaluation-vpc-endpoints";
 import { EVALUATOR_DEFAULTS, type EvaluatorSettings } from "./evaluator-settings";
-import type { FunctionNetwork } from "./layer-function";
 import type { PiiCanarySettings } from "./pii-canary";
 
 /** What the evaluation layer needs of the endpoint it evaluates (an `InferenceEndpoint` fits). */

@@ -25,7 +25,7 @@ export {
   type EvaluatorSizing,
   type ResolvedEvaluatorSettings,
 } from "./evaluator-settings";
-export { layerFunctionPlacement, type FunctionNetwork, type LayerFunctionPlacement, type LayerFunctionProps } from "./layer-function";
+export { layerFunction, layerFunctionPlacement, type LayerFunctionPlacement, type LayerFunctionProps, type LayerFunctionSpec } from "./layer-function";
 export {
   findPassingRecord,
   readCalibrationRecords,

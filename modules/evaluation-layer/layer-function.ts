@@ -3,14 +3,8 @@ import { BundledFunction, type BundledFunctionProps } from "../shared/bundled-fu
 import { FunctionCodeSigning, type CodeSigningChoice } from "../shared/code-signing";
 import { FunctionCode, type PlatformFunctionName } from "../shared/deployment-package";
 import type { EncryptionKey } from "../shared/encryption-key";
+import type { FunctionNetwork } from "../shared/function-network";
 import { type EnvironmentScope, NAME_LIMITS } from "../shared/naming";
-
-/** Private subnets and security groups of the environment VPC, and the VPC itself. */
-export interface FunctionNetwork {
-  readonly vpcId: string;
-  readonly subnetIds: readonly string[];
-  readonly securityGroupIds: readonly string[];
-}
 
 /**
  * What every function of the evaluation layer takes: the environment, the layer's key, the VPC it
