@@ -8,6 +8,7 @@ import { BundledFunction } from "../shared/bundled-function";
 import { type CodeSigningChoice, FunctionCodeSigning } from "../shared/code-signing";
 import { DEAD_LETTER_TAG } from "../shared/dead-letter-tag";
 import { FunctionCode } from "../shared/deployment-package";
+import type { FunctionNetwork } from "../shared/function-network";
 import { EncryptionKey } from "../shared/encryption-key";
 import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
 import { schedulerRole } from "../shared/scheduler-role";
@@ -30,7 +31,7 @@ export interface ServingMetricsBridgeProps {
    * the VPC needs CloudWatch's `monitoring` interface endpoint (the evaluation layer creates it, with a
    * policy that lets the environment's roles query metrics) or another route to it.
    */
-  readonly network: { readonly vpcId: string; readonly subnetIds: readonly string[]; readonly securityGroupIds: readonly string[] };
+  readonly network: FunctionNetwork;
   /** Minutes between runs (1-5): the bridged series' resolution. @default 1 */
   readonly intervalMinutes?: number;
   /** Retention of the function's log group (>= 365). @default 365 */
