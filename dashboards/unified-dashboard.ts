@@ -42,6 +42,9 @@ function variables(input: UnifiedDashboardInput): cog.Builder<dashboard.Variable
     dimensionKey,
     dimensionFilters,
   });
+  /** A variable listing one dimension's values from CloudWatch. */
+  const dimensionVariable = (name: string, label: string, query: ReturnType<typeof dimensionValues>) =>
+    new dashboard.QueryVariableBuilder(name).label(label).datasource(ds).query(query);
   return [
     new dashboard.CustomVariableBuilder(VARIABLES.environment)
       .label("Environment")
@@ -49,30 +52,31 @@ function variables(input: UnifiedDashboardInput): cog.Builder<dashboard.Variable
       .values(`${input.environmentId} : ${input.namePrefix}`)
       .current(option(input.environmentId, input.namePrefix))
       .options([option(input.environmentId, input.namePrefix)]),
-    new dashboard.QueryVariableBuilder(VARIABLES.endpoint)
-      .label("Endpoint")
-      .datasource(ds)
-      .query(dimensionValues(NAMESPACES.sagemakerInvocations, SAGEMAKER_INVOCATION_METRICS.invocations.name, DIMENSIONS.endpointName, {}))
+    dimensionVariable(
+      VARIABLES.endpoint,
+      "Endpoint",
+      dimensionValues(NAMESPACES.sagemakerInvocations, SAGEMAKER_INVOCATION_METRICS.invocations.name, DIMENSIONS.endpointName, {}),
+    )
       .regex(`/^\${${VARIABLES.environment}}-.*/`)
       .refresh(dashboard.VariableRefresh.OnDashboardLoad)
       .sort(dashboard.VariableSort.AlphabeticalAsc)
       .current(option(input.model.endpointName, input.model.endpointName)),
-    new dashboard.QueryVariableBuilder(VARIABLES.model)
-      .label("Model")
-      .datasource(ds)
-      .query(dimensionValues(NAMESPACES.inference, GATEWAY_METRICS.requests.name, DIMENSIONS.modelName, { [DIMENSIONS.endpointName]: ref(VARIABLES.endpoint) }))
+    dimensionVariable(
+      VARIABLES.model,
+      "Model",
+      dimensionValues(NAMESPACES.inference, GATEWAY_METRICS.requests.name, DIMENSIONS.modelName, { [DIMENSIONS.endpointName]: ref(VARIABLES.endpoint) }),
+    )
       .refresh(dashboard.VariableRefresh.OnDashboardLoad)
       .sort(dashboard.VariableSort.AlphabeticalAsc)
       .current(option(input.model.name, input.model.name)),
-    new dashboard.QueryVariableBuilder(VARIABLES.requestType)
-      .label("request_type")
-      .datasource(ds)
-      .query(
-        dimensionValues(NAMESPACES.inference, GATEWAY_METRICS.requests.name, DIMENSIONS.requestType, {
-          [DIMENSIONS.endpointName]: ref(VARIABLES.endpoint),
-          [DIMENSIONS.modelName]: ref(VARIABLES.model),
-        }),
-      )
+    dimensionVariable(
+      VARIABLES.requestType,
+      "request_type",
+      dimensionValues(NAMESPACES.inference, GATEWAY_METRICS.requests.name, DIMENSIONS.requestType, {
+        [DIMENSIONS.endpointName]: ref(VARIABLES.endpoint),
+        [DIMENSIONS.modelName]: ref(VARIABLES.model),
+      }),
+    )
       .refresh(dashboard.VariableRefresh.OnTimeRangeChanged)
       .sort(dashboard.VariableSort.AlphabeticalAsc)
       .multi(true)
