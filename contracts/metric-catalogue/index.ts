@@ -14,35 +14,27 @@ import { PRIVACY_METRICS } from "./privacy";
 import { QUALITY_METRICS } from "./quality";
 import { SAGEMAKER_INSTANCE_METRICS, SAGEMAKER_INVOCATION_METRICS } from "./sagemaker";
 
-export {
-  ACCESS_LOG_METRICS,
-  API_GATEWAY_METRICS,
-  AWS_SERVICE_DIMENSIONS,
-  AWS_SERVICE_NAMESPACES,
-  FIREHOSE_METRICS,
-  LAMBDA_METRICS,
-  SQS_METRICS,
-} from "./aws-services";
+export * from "./aws-services";
 export type { MetricDefinition, MetricPublisher, MetricUnit } from "./definition";
-export { GATEWAY_METRICS } from "./gateway";
-export { CALIBRATION_METRICS, SHADOW_METRICS } from "./judge-calibration";
-export { DIMENSIONS, GATEWAY_LOG_FIELDS, NAMESPACES } from "./names";
-export { PRIVACY_METRICS } from "./privacy";
-export { QUALITY_METRICS } from "./quality";
-export { SAGEMAKER_INSTANCE_METRICS, SAGEMAKER_INVOCATION_METRICS } from "./sagemaker";
+export * from "./gateway";
+export * from "./judge-calibration";
+export * from "./names";
+export * from "./privacy";
+export * from "./quality";
+export * from "./sagemaker";
 
 /** Every metric of the platform, for documentation and for tests that check references. */
 export const METRIC_CATALOGUE: readonly MetricDefinition[] = [
-  ...Object.values(GATEWAY_METRICS),
-  ...Object.values(API_GATEWAY_METRICS),
-  ...Object.values(ACCESS_LOG_METRICS),
-  ...Object.values(QUALITY_METRICS),
-  ...Object.values(CALIBRATION_METRICS),
-  ...Object.values(SHADOW_METRICS),
-  ...Object.values(PRIVACY_METRICS),
-  ...Object.values(SAGEMAKER_INVOCATION_METRICS),
-  ...Object.values(SAGEMAKER_INSTANCE_METRICS),
-  ...Object.values(SQS_METRICS),
-  ...Object.values(LAMBDA_METRICS),
-  ...Object.values(FIREHOSE_METRICS),
-];
+  GATEWAY_METRICS,
+  API_GATEWAY_METRICS,
+  ACCESS_LOG_METRICS,
+  QUALITY_METRICS,
+  CALIBRATION_METRICS,
+  SHADOW_METRICS,
+  PRIVACY_METRICS,
+  SAGEMAKER_INVOCATION_METRICS,
+  SAGEMAKER_INSTANCE_METRICS,
+  SQS_METRICS,
+  LAMBDA_METRICS,
+  FIREHOSE_METRICS,
+].flatMap((family): MetricDefinition[] => Object.values(family));
