@@ -9,7 +9,7 @@ import * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
 import * as stat from "@grafana/grafana-foundation-sdk/stat";
 import * as table from "@grafana/grafana-foundation-sdk/table";
 import * as timeseries from "@grafana/grafana-foundation-sdk/timeseries";
-import { SAGEMAKER_INVOCATION_METRICS, type MetricDefinition } from "../contracts/metric-catalogue";
+import { type MetricDefinition, type MetricUnit, SAGEMAKER_INVOCATION_METRICS } from "../contracts/metric-catalogue";
 
 /** Grafana unit ids used here. */
 export const UNITS = {
@@ -26,23 +26,20 @@ export const UNITS = {
   score: "none",
 } as const;
 
+/** The Grafana unit of each catalogue unit. */
+const GRAFANA_UNIT_OF: Readonly<Record<MetricUnit, string>> = {
+  Milliseconds: UNITS.ms,
+  Seconds: UNITS.seconds,
+  Percent: UNITS.percent,
+  "Count/Second": UNITS.tokensPerSecond,
+  Count: UNITS.count,
+  None: UNITS.score,
+};
+
 /** The Grafana unit of a catalogue metric (SageMaker reports its latencies in microseconds). */
 export function unitOf(metric: MetricDefinition): string {
   if (metric === SAGEMAKER_INVOCATION_METRICS.modelLatency || metric === SAGEMAKER_INVOCATION_METRICS.overheadLatency) return UNITS.microseconds;
-  switch (metric.unit) {
-    case "Milliseconds":
-      return UNITS.ms;
-    case "Seconds":
-      return UNITS.seconds;
-    case "Percent":
-      return UNITS.percent;
-    case "Count/Second":
-      return UNITS.tokensPerSecond;
-    case "Count":
-      return UNITS.count;
-    case "None":
-      return UNITS.score;
-  }
+  return GRAFANA_UNIT_OF[metric.unit];
 }
 
 /** A threshold step: from `value` up, in `color` (the first step's value is null: everything below). */
