@@ -1,6 +1,7 @@
 /** The judge lines: Bedrock evaluations, shadow judging of a candidate pair, and calibration runs. */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { EVALUATOR_VARIABLES } from "../../../contracts/evaluator-environment";
 import { DEFAULT_RUBRIC_VERSION } from "../../../contracts/judge-pair";
 import { packageRoot } from "../../../modules/shared/package-root";
 import { type CostContext, type CostSheet, functionNamed, type Json, lambdaFunctions, memoryGb } from "../context";
@@ -45,7 +46,8 @@ export function addShadowJudge(context: CostContext, sheet: CostSheet): void {
   >;
   if (!evaluatorVariables.CANDIDATE_JUDGE_PAIR) return;
   const { call, priceIn, priceOut, evaluationsPerMonth } = context.judge;
-  const share = Number(evaluatorVariables.SHADOW_SHARE ?? 1);
+  const { shadowShare } = EVALUATOR_VARIABLES;
+  const share = Number(evaluatorVariables[shadowShare.name] ?? shadowShare.default);
   const candidate = context.env.evaluation.candidateJudge;
   const candidateCall = candidate ? judgeCall(context.profile, candidate.rubricVersion) : call;
   const perShadow = (candidateCall.input / 1000) * priceIn + (candidateCall.output / 1000) * priceOut;

@@ -1,4 +1,5 @@
 /** The storage lines: Firehose ingestion, S3 with its lifecycle (inference logs, DataCapture) and DynamoDB scores. */
+import { EVALUATOR_VARIABLES } from "../../../contracts/evaluator-environment";
 import { type CostContext, type CostSheet, GB, type Json, lambdaFunctions } from "../context";
 import { DAYS_PER_MONTH, PRICES } from "../prices";
 import { CHARS_PER_TOKEN } from "../sample-texts";
@@ -75,8 +76,9 @@ export function addDataCapture(context: CostContext, sheet: CostSheet): void {
 /** DynamoDB: one consistent read and one conditional write per evaluation; items live for the score TTL. */
 export function addDynamoDbScores(context: CostContext, sheet: CostSheet): void {
   const { evaluationsPerMonth } = context.judge;
-  const evaluatorFn = lambdaFunctions(context).find((f) => f.environment?.variables?.SCORE_TTL_DAYS);
-  const ttlDays = Number(evaluatorFn?.environment?.variables?.SCORE_TTL_DAYS ?? 180);
+  const { scoreTtlDays } = EVALUATOR_VARIABLES;
+  const evaluatorFn = lambdaFunctions(context).find((f) => f.environment?.variables?.[scoreTtlDays.name]);
+  const ttlDays = Number(evaluatorFn?.environment?.variables?.[scoreTtlDays.name] ?? scoreTtlDays.default);
   const storedGb = ((evaluationsPerMonth / DAYS_PER_MONTH) * ttlDays * SCORE_ITEM_BYTES) / GB;
   sheet.add(
     "DynamoDB scores",
