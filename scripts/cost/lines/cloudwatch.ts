@@ -1,7 +1,7 @@
 /** The CloudWatch lines: custom metrics, alarms and logs. */
 import { DIMENSIONS, GATEWAY_METRICS, QUALITY_METRICS } from "../../../contracts/metric-catalogue";
 import { STRATA } from "../../../contracts/score-item";
-import { countMetricSeries } from "../../../modules/inference-gateway/metric-series";
+import { countMetricSeries } from "../../../modules/inference-gateway";
 import { type CostContext, type CostSheet, GB, type Json } from "../context";
 import { PRICES } from "../prices";
 

@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { EVALUATOR_VARIABLES } from "../../../contracts/evaluator-environment";
 import { DEFAULT_RUBRIC_VERSION } from "../../../contracts/judge-pair";
-import { packageRoot } from "../../../modules/shared/package-root";
+import { packageRoot } from "../../../modules/shared";
 import { type CostContext, type CostSheet, functionNamed, type Json, lambdaFunctions, memoryGb } from "../context";
 import { judgeCostLines } from "../judge-tokens";
 import { DAYS_PER_MONTH, PRICES } from "../prices";
