@@ -8,10 +8,9 @@
 import * as prometheus from "@grafana/grafana-foundation-sdk/prometheus";
 import { GATEWAY_METRICS } from "../../contracts/metric-catalogue";
 import { CACHE_HIT_RATE_MIN_PERCENT, SERVING_LABELS, SERVING_QUERIES, type ServingQuery, servingPromql } from "../../contracts/serving-metrics";
-import type { DashboardDimensions } from "../dimensions";
+import { dashboardDimensions } from "../dimensions";
 import { lineAt, statPanel, timeseriesPanel, UNITS, type AnyPanel } from "../panels";
 import { metricQuery, ref, VARIABLES } from "../queries";
-import { type RowPanel, rowPanels } from "../row-panel";
 import type { UnifiedDashboardInput } from "../types";
 
 /** The data source type of CloudWatch's PromQL endpoint in Amazon Managed Grafana (modules/grafana creates it). */
@@ -26,94 +25,78 @@ function promql(input: UnifiedDashboardInput, refId: string, query: ServingQuery
     .range();
 }
 
-const q = SERVING_QUERIES;
-
-/** The gateway's (client) TTFT at one statistic. */
-const clientTtft = (d: DashboardDimensions, stat: string, id: string, label: string) => metricQuery(GATEWAY_METRICS.ttft, d.endpoint, stat, { id, label });
-
-const queueDepth: RowPanel = (input) =>
-  timeseriesPanel({
-    title: "Queue depth and running requests (server)",
-    description:
-      "Requests waiting for a decoding slot and requests decoding, summed over the endpoint's instances (vLLM's scheduler gauges). A queue that grows while running stays at the batch size is saturation.",
-    unit: UNITS.count,
-    targets: [promql(input, "waiting", q.queueDepth, "waiting"), promql(input, "running", q.running, "running")],
-    width: 8,
-  });
-
-const kvCacheUsage: RowPanel = (input) =>
-  timeseriesPanel({
-    title: "KV-cache usage (server)",
-    description: "Share of KV-cache blocks in use on the fullest instance. Near 100 % requests are preempted or queue.",
-    unit: UNITS.percent,
-    targets: [promql(input, "kv", q.kvCacheUsage, "KV cache used")],
-    thresholds: lineAt({ value: 90, color: "orange" }),
-    min: 0,
-    max: 100,
-    width: 8,
-  });
-
-const prefixCacheHitRate: RowPanel = (input) => {
-  const repeated = input.repeatedPrefixUseCases ?? [];
-  return statPanel({
-    title: "Prefix-cache hit rate (server)",
-    description:
-      `The article's primary efficiency KPI: prefix-cache hits over queries (vLLM's counters, 5-minute rate). ` +
-      (repeated.length > 0
-        ? `Use cases declaring a repeated system prompt (${repeated.join(", ")}): below ${CACHE_HIT_RATE_MIN_PERCENT} % revisit how the context is built; the alarm watches it.`
-        : "No use case declares a repeated system prompt, so no floor is drawn."),
-    unit: UNITS.percent,
-    targets: [promql(input, "prefix_hit", q.prefixCacheHitRate, "hit rate")],
-    ...(repeated.length > 0 ? { thresholds: lineAt({ value: CACHE_HIT_RATE_MIN_PERCENT, color: "red" }) } : {}),
-    width: 8,
-  });
-};
-
-const serverBesideClientTtft: RowPanel = (input, d) =>
-  timeseriesPanel({
-    title: "TTFT: server beside client (p95)",
-    description: "The container's own time to first token beside the gateway's (client) TTFT: the gap is network, SageMaker's routing and the gateway.",
-    unit: UNITS.ms,
-    targets: [promql(input, "server_ttft", q.serverTtftP95, "server p95"), clientTtft(d, "p95", "client_ttft", "client p95")],
-    width: 8,
-  });
-
-const serverBesideClientTpot: RowPanel = (input, d) =>
-  timeseriesPanel({
-    title: "Time per output token: server beside client (p95)",
-    description: "The container's inter-token latency beside the gateway's ITL between streamed chunks.",
-    unit: UNITS.ms,
-    targets: [
-      promql(input, "server_tpot", q.timePerOutputTokenP95, "server p95"),
-      metricQuery(GATEWAY_METRICS.itl, d.endpoint, "p95", { id: "client_itl", label: "client p95" }),
-    ],
-    width: 8,
-  });
-
-const clientTtftSplit: RowPanel = (input, d) =>
-  timeseriesPanel({
-    title: "Client TTFT split (p50): queueing, prefill, the rest",
-    description:
-      "The client's median TTFT beside its parts the server measures: time queued for a decoding slot and prefill time. What remains of the client's TTFT is gateway overhead, network and SageMaker's routing. Medians of different distributions do not add exactly: read it as proportions.",
-    unit: UNITS.ms,
-    targets: [
-      clientTtft(d, "p50", "client_ttft_p50", "client TTFT p50"),
-      promql(input, "queue_p50", q.queueTimeP50, "queued p50"),
-      promql(input, "prefill_p50", q.prefillTimeP50, "prefill p50"),
-      promql(input, "server_ttft_p50", q.serverTtftP50, "server TTFT p50"),
-    ],
-    width: 16,
-  });
-
-const trafficPerZone: RowPanel = (input) =>
-  timeseriesPanel({
-    title: "Traffic per Availability Zone (server)",
-    description: `Completed requests per second by the instance's zone (${SERVING_LABELS.availabilityZone}): an unbalanced endpoint shows here first.`,
-    unit: "reqps",
-    targets: [promql(input, "per_az", q.requestsByZone, `{{${SERVING_LABELS.availabilityZone}}}`)],
-    width: 8,
-  });
-
 export function servingPanels(input: UnifiedDashboardInput): AnyPanel[] {
-  return rowPanels(input, [queueDepth, kvCacheUsage, prefixCacheHitRate, serverBesideClientTtft, serverBesideClientTpot, clientTtftSplit, trafficPerZone]);
+  const d = dashboardDimensions(input);
+  const q = SERVING_QUERIES;
+  const repeated = input.repeatedPrefixUseCases ?? [];
+  const clientTtft = (stat: string, id: string, label: string) => metricQuery(GATEWAY_METRICS.ttft, d.endpoint, stat, { id, label });
+  return [
+    timeseriesPanel({
+      title: "Queue depth and running requests (server)",
+      description:
+        "Requests waiting for a decoding slot and requests decoding, summed over the endpoint's instances (vLLM's scheduler gauges). A queue that grows while running stays at the batch size is saturation.",
+      unit: UNITS.count,
+      targets: [promql(input, "waiting", q.queueDepth, "waiting"), promql(input, "running", q.running, "running")],
+      width: 8,
+    }),
+    timeseriesPanel({
+      title: "KV-cache usage (server)",
+      description: "Share of KV-cache blocks in use on the fullest instance. Near 100 % requests are preempted or queue.",
+      unit: UNITS.percent,
+      targets: [promql(input, "kv", q.kvCacheUsage, "KV cache used")],
+      thresholds: lineAt({ value: 90, color: "orange" }),
+      min: 0,
+      max: 100,
+      width: 8,
+    }),
+    statPanel({
+      title: "Prefix-cache hit rate (server)",
+      description:
+        `The article's primary efficiency KPI: prefix-cache hits over queries (vLLM's counters, 5-minute rate). ` +
+        (repeated.length > 0
+          ? `Use cases declaring a repeated system prompt (${repeated.join(", ")}): below ${CACHE_HIT_RATE_MIN_PERCENT} % revisit how the context is built; the alarm watches it.`
+          : "No use case declares a repeated system prompt, so no floor is drawn."),
+      unit: UNITS.percent,
+      targets: [promql(input, "prefix_hit", q.prefixCacheHitRate, "hit rate")],
+      ...(repeated.length > 0 ? { thresholds: lineAt({ value: CACHE_HIT_RATE_MIN_PERCENT, color: "red" }) } : {}),
+      width: 8,
+    }),
+    timeseriesPanel({
+      title: "TTFT: server beside client (p95)",
+      description: "The container's own time to first token beside the gateway's (client) TTFT: the gap is network, SageMaker's routing and the gateway.",
+      unit: UNITS.ms,
+      targets: [promql(input, "server_ttft", q.serverTtftP95, "server p95"), clientTtft("p95", "client_ttft", "client p95")],
+      width: 8,
+    }),
+    timeseriesPanel({
+      title: "Time per output token: server beside client (p95)",
+      description: "The container's inter-token latency beside the gateway's ITL between streamed chunks.",
+      unit: UNITS.ms,
+      targets: [
+        promql(input, "server_tpot", q.timePerOutputTokenP95, "server p95"),
+        metricQuery(GATEWAY_METRICS.itl, d.endpoint, "p95", { id: "client_itl", label: "client p95" }),
+      ],
+      width: 8,
+    }),
+    timeseriesPanel({
+      title: "Client TTFT split (p50): queueing, prefill, the rest",
+      description:
+        "The client's median TTFT beside its parts the server measures: time queued for a decoding slot and prefill time. What remains of the client's TTFT is gateway overhead, network and SageMaker's routing. Medians of different distributions do not add exactly: read it as proportions.",
+      unit: UNITS.ms,
+      targets: [
+        clientTtft("p50", "client_ttft_p50", "client TTFT p50"),
+        promql(input, "queue_p50", q.queueTimeP50, "queued p50"),
+        promql(input, "prefill_p50", q.prefillTimeP50, "prefill p50"),
+        promql(input, "server_ttft_p50", q.serverTtftP50, "server TTFT p50"),
+      ],
+      width: 16,
+    }),
+    timeseriesPanel({
+      title: "Traffic per Availability Zone (server)",
+      description: `Completed requests per second by the instance's zone (${SERVING_LABELS.availabilityZone}): an unbalanced endpoint shows here first.`,
+      unit: "reqps",
+      targets: [promql(input, "per_az", q.requestsByZone, `{{${SERVING_LABELS.availabilityZone}}}`)],
+      width: 8,
+    }),
+  ];
 }
