@@ -68,15 +68,20 @@ export interface ArticleComparison {
 }
 
 export interface CostEstimate {
+  /** The environment's id (`<business-line>-<stage>`). */
   readonly environment: string;
+  /** Where it runs; the prices are us-east-1's (`PRICE_REGION`) whatever the region. */
   readonly region: string;
   /** The overhead of observability per month: the sum of `items`. */
   readonly monthlyUsd: number;
   readonly items: readonly CostItem[];
   /** Not overhead, for scale: the endpoint itself. */
   readonly endpoint: EndpointCost;
+  /** The source article's cost claims beside these figures. */
   readonly article: readonly ArticleComparison[];
+  /** The traffic the estimate is for. */
   readonly profile: TrafficProfile;
+  /** Judge tokens per rubric, price fallbacks and what the stack leaves to others. */
   readonly notes: readonly string[];
 }
 
