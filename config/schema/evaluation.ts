@@ -11,7 +11,7 @@ import {
   SAGEMAKER_ENDPOINT_NAME,
   VPC_ENDPOINT_SERVICES,
 } from "../../modules/evaluation-layer";
-import { group, int, num, setting, shown } from "./setting";
+import { flag, group, num, setting, shown, wholeNumber } from "./setting";
 
 /** Calibration defaults; the golden set is the project's synthetic example. */
 export const CALIBRATION_DEFAULTS = {
@@ -51,6 +51,14 @@ const calibrationThreshold = (name: string) =>
     checkedBy: "section",
   }).optional();
 
+/** The judge's price per 1,000 tokens of one direction: both directions share one range. */
+const judgePricePer1k = (tokens: "input" | "output", fallback: number) =>
+  setting(num(0, 1000), {
+    description: `Judge price, USD per 1,000 ${tokens} tokens.`,
+    default: shown(fallback),
+    allowed: "expected a price in USD per 1,000 tokens from 0 to 1000",
+  }).optional();
+
 export const EVALUATION_SCHEMA = group(
   {
     judgeModelId: setting(versionedModelId, {
@@ -81,16 +89,8 @@ export const EVALUATION_SCHEMA = group(
       },
       "A shadow judge pair scored beside the current one, for promotion.",
     ).optional(),
-    judgeInputPricePer1k: setting(num(0, 1000), {
-      description: "Judge price, USD per 1,000 input tokens.",
-      default: shown(d.judgeInputPricePer1k),
-      allowed: "expected a price in USD per 1,000 tokens from 0 to 1000",
-    }).optional(),
-    judgeOutputPricePer1k: setting(num(0, 1000), {
-      description: "Judge price, USD per 1,000 output tokens.",
-      default: shown(d.judgeOutputPricePer1k),
-      allowed: "expected a price in USD per 1,000 tokens from 0 to 1000",
-    }).optional(),
+    judgeInputPricePer1k: judgePricePer1k("input", d.judgeInputPricePer1k),
+    judgeOutputPricePer1k: judgePricePer1k("output", d.judgeOutputPricePer1k),
     sampleRate: setting(z.number().gt(0).max(1), {
       description: "Share of ordinary answers judged (the random stratum the quality SLOs read); flagged and low-confidence ones always are.",
       default: shown(d.sampleRate),
@@ -101,10 +101,9 @@ export const EVALUATION_SCHEMA = group(
       default: shown(d.entropyThreshold),
       allowed: "expected a mean token entropy in nats greater than 0 and at most 100, e.g. 1.5",
     }).optional(),
-    judgeConcurrency: setting(int(1, 64), {
+    judgeConcurrency: wholeNumber(1, 64, {
       description: "Judge calls in flight per evaluator invocation.",
       default: shown(d.judgeConcurrency),
-      allowed: "expected a whole number from 1 to 64",
     }).optional(),
     piiLanguages: setting(z.array(z.string()), {
       description: 'PII languages masked before the judge sees a text; "en"/"es" add Comprehend to the local detectors.',
@@ -112,10 +111,10 @@ export const EVALUATION_SCHEMA = group(
       allowed: 'expected a non-empty list of lower-case language codes such as ["pt", "en"]',
       checkedBy: "section",
     }).optional(),
-    evaluatorReservedConcurrency: setting(int(2, 1000), {
+    evaluatorReservedConcurrency: wholeNumber(2, 1000, {
       description: "Reserved concurrency of the evaluator, also the SQS mapping's maximum concurrency.",
       default: shown(d.reservedConcurrency),
-      allowed: "expected a whole number from 2 to 1000 (the SQS mapping's maximum concurrency is at least 2)",
+      rangeNote: " (the SQS mapping's maximum concurrency is at least 2)",
     }).optional(),
     routeTableIds: setting(z.array(z.string()), {
       description: "Private route tables that get S3 and DynamoDB gateway endpoints.",
@@ -138,16 +137,18 @@ export const EVALUATION_SCHEMA = group(
         }).optional(),
         canary: group(
           {
-            enabled: setting(z.boolean(), { description: "Plant and check the PII canary.", default: "true", allowed: "expected true or false" }).optional(),
-            intervalMinutes: setting(int(10, 720), {
+            enabled: flag({ description: "Plant and check the PII canary.", default: "true" }).optional(),
+            intervalMinutes: wholeNumber(10, 720, {
               description: "Minutes between canary plants.",
               default: shown(DEFAULT_CANARY_INTERVAL_MINUTES),
-              allowed: "expected a whole number of minutes from 10 to 720, e.g. 60",
+              unit: "minutes",
+              rangeNote: ", e.g. 60",
             }).optional(),
-            graceMinutes: setting(int(1, 120), {
+            graceMinutes: wholeNumber(1, 120, {
               description: "Minutes the checker waits for a planted canary's verdict; below the interval.",
               default: "15",
-              allowed: "expected a whole number of minutes from 1 to 120, below the interval, e.g. 15",
+              unit: "minutes",
+              rangeNote: ", below the interval, e.g. 15",
             }).optional(),
           },
           "The PII canary: fresh canary client data planted as an inference-log record and looked for in the judge's input.",

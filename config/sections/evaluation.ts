@@ -21,6 +21,7 @@ import {
 import type { ConfigProblem } from "../errors";
 import { checkSettings } from "../schema/check";
 import { CALIBRATION_DEFAULTS, EVALUATION_SCHEMA } from "../schema/evaluation";
+import { type Check, notAnObject, sectionProblems } from "./section-check";
 
 /**
  * What an environment file may set of the evaluation layer: the judge, sampling, PII languages and
@@ -127,8 +128,6 @@ export const VPC_ENDPOINTS_EXAMPLE = '{ sqs: "vpce-0123456789abcdef0", logs: "vp
 const ROUTE_TABLE_ID = /^rtb-[0-9a-f]{8}([0-9a-f]{9})?$/;
 const LANGUAGE = /^[a-z]{2}(-[a-z]{2})?$/;
 
-type Check = (ok: boolean, field: string, value: unknown, allowed: string) => void;
-
 function checkPiiLanguages(codes: unknown, region: string | undefined, check: Check): void {
   if (codes === undefined) return;
   if (!Array.isArray(codes) || codes.length === 0) {
@@ -215,14 +214,9 @@ function checkCalibration(calibration: CalibrationConfig | undefined, check: Che
 /** Checks the `evaluation` section: its declarations, then the rules that need the region or other fields. */
 export function validateEvaluation(section: EvaluationConfig | undefined, file: string, region?: string): ConfigProblem[] {
   if (section === undefined) return [];
-  const problems: ConfigProblem[] = [];
-  const check: Check = (ok, field, value, allowed) => {
-    if (!ok) problems.push({ file, field: `evaluation.${field}`, value, allowed });
-  };
-  if (section === null || typeof section !== "object") {
-    check(false, "(section)", section, "expected an object with the evaluation settings");
-    return problems;
-  }
+  const shape = notAnObject(section, file, "evaluation", "expected an object with the evaluation settings");
+  if (shape) return [shape];
+  const { problems, check } = sectionProblems(file, "evaluation");
   problems.push(...checkSettings(EVALUATION_SCHEMA, section, file, "evaluation"));
   checkPiiLanguages(section.piiLanguages, region, check);
   checkRouteTables(section.routeTableIds, check);
