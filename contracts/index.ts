@@ -12,3 +12,6 @@ export * from "./score-item";
 export * from "./evaluator-environment";
 export * from "./json-depth";
 export * from "./use-case-binding";
+export * from "./environment-variable";
+export * from "./metric-datum";
+export * from "./quality-publisher-environment";

@@ -3,12 +3,14 @@ import { z } from "zod";
 import { DEFAULT_CALIBRATION_THRESHOLDS } from "../../contracts/calibration-record";
 import { DEFAULT_RUBRIC_VERSION, isKnownRubricVersion, RUBRIC_VERSIONS } from "../../contracts/judge-pair";
 import { isVersionedModelId } from "../../contracts/model-id";
+import { CANARY_GRACE_MINUTES, CANARY_INTERVAL_MINUTES } from "../../contracts/pii-canary";
 import {
   DEFAULT_CALIBRATION_SCHEDULE,
-  DEFAULT_CANARY_INTERVAL_MINUTES,
+  DEFAULT_SCHEDULE_TIMEZONE,
   EVALUATOR_DEFAULTS,
   isVpcEndpointChoice,
   SAGEMAKER_ENDPOINT_NAME,
+  SCHEDULE_EXPRESSION,
   VPC_ENDPOINT_SERVICES,
 } from "../../modules/evaluation-layer";
 import { flag, group, num, setting, shown, wholeNumber } from "./setting";
@@ -19,7 +21,7 @@ export const CALIBRATION_DEFAULTS = {
   recordsDir: "calibration/records",
   thresholds: DEFAULT_CALIBRATION_THRESHOLDS,
   schedule: DEFAULT_CALIBRATION_SCHEDULE,
-  scheduleTimezone: "UTC",
+  scheduleTimezone: DEFAULT_SCHEDULE_TIMEZONE,
 };
 
 const d = EVALUATOR_DEFAULTS;
@@ -138,17 +140,17 @@ export const EVALUATION_SCHEMA = group(
         canary: group(
           {
             enabled: flag({ description: "Plant and check the PII canary.", default: "true" }).optional(),
-            intervalMinutes: wholeNumber(10, 720, {
+            intervalMinutes: wholeNumber(CANARY_INTERVAL_MINUTES.min, CANARY_INTERVAL_MINUTES.max, {
               description: "Minutes between canary plants.",
-              default: shown(DEFAULT_CANARY_INTERVAL_MINUTES),
+              default: shown(CANARY_INTERVAL_MINUTES.default),
               unit: "minutes",
-              rangeNote: ", e.g. 60",
+              rangeNote: `, e.g. ${CANARY_INTERVAL_MINUTES.default}`,
             }).optional(),
-            graceMinutes: wholeNumber(1, 120, {
+            graceMinutes: wholeNumber(CANARY_GRACE_MINUTES.min, CANARY_GRACE_MINUTES.max, {
               description: "Minutes the checker waits for a planted canary's verdict; below the interval.",
-              default: "15",
+              default: shown(CANARY_GRACE_MINUTES.default),
               unit: "minutes",
-              rangeNote: ", below the interval, e.g. 15",
+              rangeNote: `, below the interval, e.g. ${CANARY_GRACE_MINUTES.default}`,
             }).optional(),
           },
           "The PII canary: fresh canary client data planted as an inference-log record and looked for in the judge's input.",
@@ -164,7 +166,7 @@ export const EVALUATION_SCHEMA = group(
           Object.fromEntries(Object.keys(DEFAULT_CALIBRATION_THRESHOLDS).map((name) => [name, calibrationThreshold(name)])),
           "Floors and ceilings over the defaults.",
         ).optional(),
-        schedule: setting(z.string().regex(/^(cron\([^()]+\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\))$/), {
+        schedule: setting(z.string().regex(SCHEDULE_EXPRESSION), {
           description: "EventBridge Scheduler expression of the calibration run.",
           default: shown(CALIBRATION_DEFAULTS.schedule),
           allowed: `expected an EventBridge Scheduler expression such as "${CALIBRATION_DEFAULTS.schedule}" (monthly)`,

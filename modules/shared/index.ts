@@ -31,3 +31,4 @@ export * from "./regions/service-availability";
 export * from "./regions/regional-availability";
 export { PACKAGE_NAME, packageRoot } from "./package-root";
 export * from "./function-tracing";
+export type { FunctionNetwork } from "./function-network";
