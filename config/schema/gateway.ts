@@ -1,6 +1,6 @@
 /** Declarations of the `gateway` settings of an environment file (the inference API). */
 import { z } from "zod";
-import { MAX_INVOKE_TIMEOUT_MS } from "../../contracts/gateway-budget";
+import { GATEWAY_NUMBER_VARIABLES } from "../../contracts/gateway-environment";
 import { INFERENCE_GATEWAY_DEFAULTS } from "../../modules/inference-gateway";
 import { group, int, setting, shown } from "./setting";
 
@@ -18,6 +18,7 @@ export const GATEWAY_DEFAULTS = {
 };
 
 const d = GATEWAY_DEFAULTS;
+const { guardrailMaxPromptChars: promptChars, invokeTimeoutMs: invokeTimeout } = GATEWAY_NUMBER_VARIABLES;
 const names = z.array(z.string());
 
 export const GATEWAY_SCHEMA = group(
@@ -39,10 +40,10 @@ export const GATEWAY_SCHEMA = group(
       default: shown(d.guardrailMode),
       allowed: 'expected "flag" or "block"',
     }).optional(),
-    guardrailMaxPromptChars: setting(int(100, 1_000_000), {
+    guardrailMaxPromptChars: setting(int(promptChars.min, promptChars.max), {
       description: "Prompts longer than this are flagged `prompt_size_outlier`.",
       default: shown(d.guardrailMaxPromptChars),
-      allowed: "expected a whole number of characters from 100 to 1000000",
+      allowed: `expected a whole number of characters from ${promptChars.min} to ${promptChars.max}`,
     }).optional(),
     auth: setting(
       z.union([
@@ -87,10 +88,10 @@ export const GATEWAY_SCHEMA = group(
       default: shown(d.wafAnonymousIpList),
       allowed: 'expected "count" (matches are logged and counted) or "block"',
     }).optional(),
-    invokeTimeoutMs: setting(int(1_000, MAX_INVOKE_TIMEOUT_MS), {
+    invokeTimeoutMs: setting(int(invokeTimeout.min, invokeTimeout.max), {
       description: "Gateway deadline over invoke and the whole stream, in ms, so the answer beats API Gateway's 29 s.",
       default: shown(d.invokeTimeoutMs),
-      allowed: `expected a whole number of ms from 1000 to ${MAX_INVOKE_TIMEOUT_MS} (with 4 s of log delivery and 1 s of margin it must fit API Gateway's 29 s)`,
+      allowed: `expected a whole number of ms from ${invokeTimeout.min} to ${invokeTimeout.max} (with 4 s of log delivery and 1 s of margin it must fit API Gateway's 29 s)`,
     }).optional(),
   },
   "Inference API: auth, throttling, WAF rate limit, use cases and request types.",

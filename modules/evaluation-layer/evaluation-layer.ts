@@ -2,7 +2,7 @@ import { platformEndpointPolicyScope } from "./vpc-endpoint-policies";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import type { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
-import type { CodeSigningChoice } from "../shared/code-signing";
+import type { PlatformFunctionOptions } from "../shared/function-options";
 import { LambdaEventSourceMapping } from "@cdktf/provider-aws/lib/lambda-event-source-mapping";
 import { S3BucketNotification } from "@cdktf/provider-aws/lib/s3-bucket-notification";
 import type { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
@@ -95,7 +95,7 @@ export interface CandidateJudge extends JudgePair {
 }
 
 /** The layer's props; the evaluator's sampling, masking and judge settings are `EvaluatorSettings`. */
-export interface EvaluationLayerProps extends EvaluatorSettings {
+export interface EvaluationLayerProps extends EvaluatorSettings, PlatformFunctionOptions {
   /** Naming of the environment; every resource name starts with its prefix. */
   readonly naming: ResourceNaming;
   /** Account of the layer: key policies, role trust and the queue policy's `aws:SourceAccount`. */
@@ -187,13 +187,6 @@ export interface EvaluationLayerProps extends EvaluatorSettings {
   readonly publisherBatchSize?: number;
   /** Retries of a failed stream batch before it goes to the publisher DLQ (0-10000). @default 10 */
   readonly publisherMaxRetryAttempts?: number;
-  /** Retention of the function log groups (>= 365). @default 365 */
-  readonly logRetentionDays?: number;
-  /**
-   * Code signing of the module's functions: a `FunctionCodeSigning`, or `"off"`.
-   * @default - the stack's own (`FunctionCodeSigning.ofStack`, enforce), shared by every module of the stack
-   */
-  readonly codeSigning?: CodeSigningChoice;
   /**
    * The evaluator's verdict spans (on the request's trace): X-Ray, plus the bank's OTLP endpoint when
    * set; `false` turns tracing off. With tracing on, an X-Ray interface endpoint joins the VPC endpoints.

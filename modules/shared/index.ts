@@ -24,3 +24,4 @@ export * from "./regions/service-availability";
 export * from "./regions/regional-availability";
 export { PACKAGE_NAME, packageRoot } from "./package-root";
 export * from "./function-tracing";
+export type { PlatformFunctionOptions } from "./function-options";
