@@ -12,3 +12,5 @@ export * from "./score-item";
 export * from "./evaluator-environment";
 export * from "./json-depth";
 export * from "./use-case-binding";
+export * from "./gateway-environment";
+export * from "./tracing-environment";
