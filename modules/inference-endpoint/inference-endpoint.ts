@@ -11,7 +11,7 @@ import { requireRulePack } from "../shared/policy/packs";
 import { INFERENCE_ENDPOINT_RULE_PACK } from "./policy-rules";
 import { EncryptionKey } from "../shared/encryption-key";
 import type { Grantee } from "../shared/grantee";
-import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
+import { type EnvironmentScope, NAME_LIMITS } from "../shared/naming";
 import { partitionOf } from "../shared/partition";
 import { PolicyDocument, type PolicyStatement } from "../shared/policy-document";
 import { SecureBucket, type BucketLifecycle } from "../shared/secure-bucket";
@@ -36,12 +36,8 @@ export interface EndpointAutoscalingProps {
   readonly scaleOutCooldownSeconds?: number;
 }
 
-export interface InferenceEndpointProps {
-  /** Naming of the environment; every resource name derives from it. */
-  readonly naming: ResourceNaming;
-  /** Account that owns the endpoint (key policies and ARNs are built from it, offline). */
-  readonly accountId: string;
-  readonly region: string;
+/** `accountId` owns the endpoint: key policies and ARNs are built from it, offline. */
+export interface InferenceEndpointProps extends EnvironmentScope {
   /** Logical model name, the `ModelName` metric dimension, e.g. `llama-3-1-8b-instruct`. */
   readonly modelName: string;
   /** ECR URI of the LMI container image, pinned by tag or digest. */

@@ -3,8 +3,7 @@ import { Wafv2WebAcl } from "@cdktf/provider-aws/lib/wafv2-web-acl";
 import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-association";
 import { Wafv2WebAclLoggingConfiguration } from "@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration";
 import { Construct } from "constructs";
-import { EncryptedLogGroup } from "../shared/encrypted-log-group";
-import type { EncryptionKey } from "../shared/encryption-key";
+import { EncryptedLogGroup, type EncryptedLogGroupProps } from "../shared/encrypted-log-group";
 import { partitionOf } from "../shared/partition";
 import { PolicyDocument } from "../shared/policy-document";
 
@@ -50,14 +49,7 @@ export interface InferenceWebAclProps {
    */
   readonly anonymousIpListAction?: "count" | "block";
   /** Where the web ACL's logs go: a KMS-encrypted `aws-waf-logs-` log group in this account. */
-  readonly logs: {
-    /** Key of the log group. */
-    readonly encryptionKey: EncryptionKey;
-    readonly accountId: string;
-    readonly region: string;
-    /** Retention in days (>= 365). @default 365 */
-    readonly retentionInDays?: number;
-  };
+  readonly logs: Pick<EncryptedLogGroupProps, "encryptionKey" | "accountId" | "region" | "retentionInDays">;
 }
 
 /**

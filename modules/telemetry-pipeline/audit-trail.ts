@@ -6,15 +6,12 @@ import { S3BucketObjectLockConfigurationA } from "@cdktf/provider-aws/lib/s3-buc
 import { Construct } from "constructs";
 import { EncryptedLogGroup } from "../shared/encrypted-log-group";
 import { EncryptionKey } from "../shared/encryption-key";
-import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
+import { type EnvironmentScope, NAME_LIMITS } from "../shared/naming";
 import { partitionOf } from "../shared/partition";
 import { PolicyDocument } from "../shared/policy-document";
 import { DEFAULT_LIFECYCLE, SecureBucket } from "../shared/secure-bucket";
 
-export interface AuditTrailProps {
-  readonly naming: ResourceNaming;
-  readonly accountId: string;
-  readonly region: string;
+export interface AuditTrailProps extends EnvironmentScope {
   /** Buckets whose object reads and writes are recorded (S3 data events). At least one. */
   readonly dataEventBucketArns: readonly string[];
   /** Roles that may read (decrypt) the trail's log files, e.g. auditors. @default [] */

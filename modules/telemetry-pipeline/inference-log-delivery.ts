@@ -7,7 +7,7 @@ import { Construct } from "constructs";
 import { EncryptedLogGroup } from "../shared/encrypted-log-group";
 import { EncryptionKey } from "../shared/encryption-key";
 import type { Grantee } from "../shared/grantee";
-import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
+import { type EnvironmentScope, NAME_LIMITS, type ResourceNaming } from "../shared/naming";
 import { dnsSuffixOf, partitionOf } from "../shared/partition";
 import { PolicyDocument, type PolicyStatement } from "../shared/policy-document";
 import { SecureBucket } from "../shared/secure-bucket";
@@ -27,10 +27,7 @@ export const INFERENCE_LOG_ERROR_PREFIX =
 /** Log stream Firehose writes S3 delivery errors to. */
 export const DELIVERY_ERROR_LOG_STREAM = "S3Delivery";
 
-export interface InferenceLogDeliveryProps {
-  readonly naming: ResourceNaming;
-  readonly accountId: string;
-  readonly region: string;
+export interface InferenceLogDeliveryProps extends EnvironmentScope {
   /** Roles that write inference data (endpoint, gateway): encrypt only, decrypt explicitly denied. @default [] */
   readonly writerRoleArns?: readonly string[];
   /** Roles that read inference logs (evaluator, auditors): decrypt. @default [] */
