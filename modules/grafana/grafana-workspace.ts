@@ -119,17 +119,10 @@ export class GrafanaWorkspace extends Construct {
     this.role = new IamRole(this, "role", {
       name: this.roleName,
       description: `Amazon Managed Grafana workspace ${this.workspaceName}: reads CloudWatch, Logs and X-Ray of ${region}`,
-      assumeRolePolicy: new PolicyDocument([
-        {
-          Effect: "Allow",
-          Principal: { Service: "grafana.amazonaws.com" },
-          Action: "sts:AssumeRole",
-          Condition: {
-            StringEquals: { "aws:SourceAccount": accountId },
-            ArnLike: { "aws:SourceArn": `arn:${partition}:grafana:${workspaceRegion}:${accountId}:/workspaces/*` },
-          },
-        },
-      ]).render(),
+      assumeRolePolicy: PolicyDocument.trust("grafana.amazonaws.com", {
+        StringEquals: { "aws:SourceAccount": accountId },
+        ArnLike: { "aws:SourceArn": `arn:${partition}:grafana:${workspaceRegion}:${accountId}:/workspaces/*` },
+      }),
       tags: { ...(props.tags ?? {}) },
     });
     this.roleArn = this.role.arn;

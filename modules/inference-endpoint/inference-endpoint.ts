@@ -74,14 +74,7 @@ export class InferenceEndpoint extends Construct {
     this.executionRole = new IamRole(this, "execution-role", {
       name: naming.name("endpoint-execution", NAME_LIMITS.iamRole),
       description: `SageMaker execution role of ${this.endpointName}`,
-      assumeRolePolicy: new PolicyDocument([
-        {
-          Effect: "Allow",
-          Principal: { Service: "sagemaker.amazonaws.com" },
-          Action: "sts:AssumeRole",
-          Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-        },
-      ]).render(),
+      assumeRolePolicy: PolicyDocument.trust("sagemaker.amazonaws.com", { StringEquals: { "aws:SourceAccount": accountId } }),
     });
     this.captureKey.grantEncrypt("EndpointEncryptsCaptures", [this.executionRole.arn]);
     this.captureKey.grantDecrypt("ReadersDecryptCaptures", props.captureReaderRoleArns ?? []);

@@ -107,14 +107,7 @@ function throttledMetricFilter(scope: Construct, accessLogGroup: CloudwatchLogGr
 function accountLoggingRole(scope: Construct, { naming, accountId, region }: EnvironmentScope): ApiGatewayAccount {
   const role = new IamRole(scope, "account-logging-role", {
     name: naming.name("apigw-cloudwatch", NAME_LIMITS.iamRole),
-    assumeRolePolicy: new PolicyDocument([
-      {
-        Effect: "Allow",
-        Principal: { Service: "apigateway.amazonaws.com" },
-        Action: "sts:AssumeRole",
-        Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-      },
-    ]).render(),
+    assumeRolePolicy: PolicyDocument.trust("apigateway.amazonaws.com", { StringEquals: { "aws:SourceAccount": accountId } }),
   });
   const policy = new IamRolePolicy(scope, "account-logging-policy", {
     role: role.id,

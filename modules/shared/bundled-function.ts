@@ -106,14 +106,7 @@ export class BundledFunction extends Construct implements Grantee {
 
     this.role = new IamRole(this, "role", {
       name: props.functionName.slice(0, 64),
-      assumeRolePolicy: new PolicyDocument([
-        {
-          Effect: "Allow",
-          Principal: { Service: "lambda.amazonaws.com" },
-          Action: "sts:AssumeRole",
-          Condition: { StringEquals: { "aws:SourceAccount": props.accountId } },
-        },
-      ]).render(),
+      assumeRolePolicy: PolicyDocument.trust("lambda.amazonaws.com", { StringEquals: { "aws:SourceAccount": props.accountId } }),
     });
     this.policy = new PolicyDocument([
       {

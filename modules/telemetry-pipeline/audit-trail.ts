@@ -194,7 +194,7 @@ export class AuditTrail extends Construct {
     return new IamRole(this, "logs-role", {
       name: props.naming.name("audit-trail-logs", NAME_LIMITS.iamRole),
       description: "CloudTrail delivery of the audit trail to CloudWatch Logs",
-      assumeRolePolicy: new PolicyDocument([{ Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "sts:AssumeRole" }]).render(),
+      assumeRolePolicy: PolicyDocument.trust("cloudtrail.amazonaws.com"),
     });
   }
 

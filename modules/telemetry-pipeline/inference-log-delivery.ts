@@ -129,15 +129,8 @@ export class InferenceLogDelivery extends Construct {
     return new IamRole(this, "delivery-role", {
       name: props.naming.name("inference-log-delivery", NAME_LIMITS.iamRole),
       description: "Firehose delivery of inference logs to S3 (write only)",
-      assumeRolePolicy: new PolicyDocument([
-        {
-          Effect: "Allow",
-          Principal: { Service: "firehose.amazonaws.com" },
-          Action: "sts:AssumeRole",
-          // Firehose passes the account id as the external id (confused-deputy protection).
-          Condition: { StringEquals: { "sts:ExternalId": props.accountId } },
-        },
-      ]).render(),
+      // Firehose passes the account id as the external id (confused-deputy protection).
+      assumeRolePolicy: PolicyDocument.trust("firehose.amazonaws.com", { StringEquals: { "sts:ExternalId": props.accountId } }),
     });
   }
 

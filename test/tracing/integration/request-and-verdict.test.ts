@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BUCKET, Harness } from "../../../functions/evaluator/test/integration/harness";
 import { PII, s3Event } from "../../../functions/evaluator/test/fixtures";
-import { gatewayEvent, gatewayVariables, loadGatewayHandler } from "../../../functions/gateway/test/support/gateway-harness";
+import { gatewayEvent, gatewayVariables, loadGatewayHandler, otlpToReceiver } from "../../../functions/gateway/test/support/gateway-harness";
 import { startFirehoseStub, type FirehoseStub } from "../../../testing/wire/firehose-stub";
 import { startOtlpReceiver, type OtlpReceiver } from "../../../testing/wire/otlp-receiver";
 import { startSageMakerRuntimeStub, type SageMakerRuntimeStub } from "../../../testing/wire/sagemaker-runtime-stub";
@@ -18,14 +18,8 @@ let sagemaker: SageMakerRuntimeStub;
 let firehose: FirehoseStub;
 let receiver: OtlpReceiver;
 
-function otelEnv(): Record<string, string> {
-  return {
-    OTEL_TRACES_EXPORTER: "otlp",
-    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
-    OTEL_TRACES_SAMPLER: "parentbased_traceidratio",
-    OTEL_TRACES_SAMPLER_ARG: "1",
-  };
-}
+/** Every trace sampled, to the local receiver. */
+const otelEnv = (): Record<string, string> => otlpToReceiver(receiver.url, 1);
 
 beforeAll(async () => {
   await harness.start();

@@ -5,7 +5,7 @@ import { parseTraceparent } from "../../../../contracts/tracing";
 import { startFirehoseStub, type FirehoseStub } from "../../../../testing/wire/firehose-stub";
 import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from "../../../../testing/wire/otlp-receiver";
 import { startSageMakerRuntimeStub, type SageMakerRuntimeStub } from "../../../../testing/wire/sagemaker-runtime-stub";
-import { type GatewayHandler, gatewayEnvironment, gatewayEvent, loadGatewayHandler } from "../support/gateway-harness";
+import { type GatewayHandler, gatewayEnvironment, gatewayEvent, loadGatewayHandler, otlpToReceiver } from "../support/gateway-harness";
 
 /** Planted in every prompt and answer: no exported byte may contain it. */
 const MARKER = "PLANTED-MARKER-7f3a9c";
@@ -18,16 +18,6 @@ async function loadHandler(otel: Record<string, string>): Promise<GatewayHandler
   for (const name of Object.keys(process.env).filter((n) => n.startsWith("OTEL_"))) delete process.env[name];
   const callers = { useCases: "onboarding", requestTypes: "chat", useCaseBinding: { source: "claim", claim: "use_case" } };
   return loadGatewayHandler({ ...gatewayEnvironment({ sagemaker: sagemaker.url, firehose: firehose.url }, callers), ...otel });
-}
-
-/** OTLP to the local receiver at head-sampling ratio 0: only a sampled parent, an error or a guardrail hit exports. */
-function ratioZeroToReceiver(): Record<string, string> {
-  return {
-    OTEL_TRACES_EXPORTER: "otlp",
-    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
-    OTEL_TRACES_SAMPLER: "parentbased_traceidratio",
-    OTEL_TRACES_SAMPLER_ARG: "0",
-  };
 }
 
 function apiEvent(inputs: string, headers: Record<string, string> = {}): APIGatewayProxyEvent {
@@ -117,7 +107,7 @@ describe("gateway spans exported over OTLP/HTTP with the standard variables", ()
   });
 
   it("continues the caller's W3C trace and exports JSON when OTEL_EXPORTER_OTLP_PROTOCOL=http/json", async () => {
-    const handler = await loadHandler({ ...ratioZeroToReceiver(), OTEL_EXPORTER_OTLP_PROTOCOL: "http/json" });
+    const handler = await loadHandler({ ...otlpToReceiver(receiver.url, 0), OTEL_EXPORTER_OTLP_PROTOCOL: "http/json" });
     sagemaker.enqueue({ kind: "stream", chunks: answer("Sim.") });
     const parent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
@@ -132,7 +122,7 @@ describe("gateway spans exported over OTLP/HTTP with the standard variables", ()
   });
 
   it("samples at the ratio, yet always exports failed requests and guardrail hits", async () => {
-    const handler = await loadHandler(ratioZeroToReceiver());
+    const handler = await loadHandler(otlpToReceiver(receiver.url, 0));
     sagemaker.enqueue({ kind: "stream", chunks: answer("Ok.") }, { kind: "throttle" }, { kind: "stream", chunks: answer("Nao posso.") });
 
     const ok = await handler(apiEvent("Qual o saldo?"));

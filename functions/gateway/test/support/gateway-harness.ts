@@ -59,6 +59,16 @@ export function gatewayVariables(callers: CallerSettings): Record<string, string
   };
 }
 
+/** OTLP/HTTP to a local receiver with parent-based ratio sampling at `ratio` (the specification's names). */
+export function otlpToReceiver(receiverUrl: string, ratio: number): Record<string, string> {
+  return {
+    OTEL_TRACES_EXPORTER: "otlp",
+    OTEL_EXPORTER_OTLP_ENDPOINT: receiverUrl,
+    OTEL_TRACES_SAMPLER: "parentbased_traceidratio",
+    OTEL_TRACES_SAMPLER_ARG: String(ratio),
+  };
+}
+
 /** Loads a fresh handler module (fresh configuration and clients) under `environment`. */
 export async function loadGatewayHandler(environment: Record<string, string>): Promise<GatewayHandler> {
   Object.assign(process.env, environment);

@@ -6,8 +6,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
 import type { InferenceLogRecord } from "../../../../contracts/inference-log-record";
 import { startFirehoseStub, type FirehoseStub } from "../../../../testing/wire/firehose-stub";
-import { startSageMakerRuntimeStub, type SageMakerRuntimeStub } from "../../../../testing/wire/sagemaker-runtime-stub";
-import { CapturedOutput, type GatewayHandler, gatewayEnvironment, gatewayEvent, jsonLines, loadGatewayHandler } from "./gateway-harness";
+import { startSageMakerRuntimeStub, type SageMakerRuntimeStub, type StubScenario } from "../../../../testing/wire/sagemaker-runtime-stub";
+import { CapturedOutput, type GatewayHandler, gatewayEnvironment, gatewayEvent, jsonLines, loadGatewayHandler, responseBody } from "./gateway-harness";
 
 /**
  * Timing tolerance. A chunk can never arrive before the stub sends it, so the lower bound is tight;
@@ -58,6 +58,23 @@ export class HandlerSuite {
 
   logLines(): Record<string, unknown>[] {
     return this.output.documents().filter((doc) => "level" in doc && "message" in doc);
+  }
+
+  /**
+   * Sends one "hi" chat request with `scenario` queued at the endpoint: the answer, and what the
+   * gateway wrote about it (its first EMF document, its log line, its inference log record).
+   */
+  async answerTo(scenario: StubScenario) {
+    this.sagemaker.enqueue(scenario);
+    const response = await this.handler(claimEvent({ inputs: "hi", request_type: "chat" }));
+    const { requestId, error } = responseBody(response);
+    return {
+      statusCode: response.statusCode,
+      error: error as string | undefined,
+      emf: this.emfFor(requestId)[0]!,
+      log: this.logLines().find((l) => l.requestId === requestId)!,
+      record: this.recordFor(requestId)!,
+    };
   }
 
   recordFor(requestId: string): InferenceLogRecord | undefined {
