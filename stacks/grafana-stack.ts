@@ -2,16 +2,15 @@ import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import type { Construct } from "constructs";
 import { unifiedDashboardJson } from "../dashboards";
 import { NAMESPACES } from "../contracts/metric-catalogue";
-import type { ResolvedEnvironment } from "../config/resolved";
 import { GrafanaContent } from "../modules/grafana";
 import { GrafanaProvider } from "../modules/grafana";
 import type { ObservabilityStack } from "./observability-stack";
+import type { EnvironmentStackProps } from "./environment-stack";
 import { configureStateBackend } from "./state-backend";
 import { CLOUDWATCH_DATA_SOURCE_UID, PROMQL_DATA_SOURCE_UID, unifiedDashboardInput } from "./unified-dashboard-input";
 import { dashboardUid } from "../dashboards";
 
-export interface GrafanaStackProps {
-  readonly environment: ResolvedEnvironment;
+export interface GrafanaStackProps extends EnvironmentStackProps {
   /** The environment's AWS stack: its workspace, names and SLOs. */
   readonly observability: ObservabilityStack;
 }

@@ -3,3 +3,4 @@
 export { ObservabilityStack, type ObservabilityStackProps } from "./observability-stack";
 export { GrafanaStack, type GrafanaStackProps } from "./grafana-stack";
 export { unifiedDashboardInput, CLOUDWATCH_DATA_SOURCE_UID } from "./unified-dashboard-input";
+export type { EnvironmentStackProps } from "./environment-stack";

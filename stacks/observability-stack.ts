@@ -2,14 +2,13 @@ import * as path from "node:path";
 import { AwsProvider, type AwsProviderConfig } from "@cdktf/provider-aws/lib/provider";
 import { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard";
 import { cloudwatchDashboardBody, cloudwatchDashboardName } from "../dashboards";
-import { Annotations, Aspects, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
-import { HUGGING_FACE_TOKEN_VARIABLE } from "../config/hugging-face-access";
+import { Annotations, Aspects, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { alertingInputs } from "../config/alerting-inputs";
 import type { ResolvedEnvironment } from "../config/resolved";
 import { Alerting } from "../modules/alerting";
 import { InferenceEndpoint } from "../modules/inference-endpoint";
-import { NAME_LIMITS, ResourceNaming } from "../modules/shared";
+import { NAME_LIMITS, type EnvironmentScope, type ResourceNaming } from "../modules/shared";
 import { TelemetryPipeline } from "../modules/telemetry-pipeline";
 import { InferenceGateway } from "../modules/inference-gateway";
 import { EvaluationLayer, GATEWAY_INTERFACE_SERVICES, judgeCalibrationBucketName, readCalibrationRecords } from "../modules/evaluation-layer";
@@ -19,35 +18,24 @@ import { PLATFORM_RULE_PACKS } from "../modules/platform-rule-packs";
 import { allowOtlpEgress, FunctionCodeSigning } from "../modules/shared";
 import { PolicyAspect, takeCheckedSynthesis, type PolicySuppression } from "../modules/shared/policy";
 import { configureStateBackend } from "./state-backend";
+import { huggingFaceToken } from "./hugging-face-token";
+import { environmentAwsProvider, environmentNaming, type EnvironmentStackProps } from "./environment-stack";
 import { GrafanaWorkspace } from "../modules/grafana";
 import { partitionOf } from "../modules/shared";
 import { foreignReferences } from "./foreign-references";
 import { escapeTerraformTemplate } from "../modules/shared";
 import { unifiedDashboardInput } from "./unified-dashboard-input";
 
-/**
- * A gated Hugging Face model's token: a sensitive stack variable the deploy fills from the secret
- * the environment names (`model.huggingFaceAccess.tokenSecretArn`; `npm run preflight` prints the
- * command), never in code or in the synthesized JSON.
- */
-function huggingFaceToken(stack: TerraformStack, env: ResolvedEnvironment): { huggingFaceToken?: string } {
-  const access = env.model.huggingFaceAccess;
-  if (access === undefined || access === "public") return {};
-  const token = new TerraformVariable(stack, HUGGING_FACE_TOKEN_VARIABLE, {
-    type: "string",
-    sensitive: true,
-    nullable: false,
-    description: `Hugging Face token from ${access.tokenSecretArn} (TF_VAR_${HUGGING_FACE_TOKEN_VARIABLE}); the container reads it as HF_TOKEN`,
-  });
-  return { huggingFaceToken: token.stringValue };
+/** The gateway function's log group: Lambda's default name for the function's name, and its ARN. */
+function gatewayLogGroup(naming: ResourceNaming, env: ResolvedEnvironment): { readonly name: string; readonly arn: string } {
+  const name = `/aws/lambda/${naming.name("gateway", NAME_LIMITS.lambda)}`;
+  return { name, arn: `arn:${partitionOf(env.region)}:logs:${env.region}:${env.accountId}:log-group:${name}` };
 }
 
 /** The AWS provider of an environment: its Region and account, its tags, mock credentials for a sandbox. */
 function awsProviderConfig(env: ResolvedEnvironment): AwsProviderConfig {
   return {
-    region: env.region,
-    allowedAccountIds: [env.accountId],
-    defaultTags: [{ tags: { ...env.tags } }],
+    ...environmentAwsProvider(env),
     ...(env.credentialFree
       ? {
           // Sandbox only: plan with no credentials and no calls to STS or the metadata service.
@@ -61,8 +49,7 @@ function awsProviderConfig(env: ResolvedEnvironment): AwsProviderConfig {
   };
 }
 
-export interface ObservabilityStackProps {
-  readonly environment: ResolvedEnvironment;
+export interface ObservabilityStackProps extends EnvironmentStackProps {
   /**
    * The folder the environment's calibration paths (`evaluation.calibration.goldenSet`,
    * `recordsDir`) are relative to: your app's root, where its golden set and committed
@@ -91,34 +78,37 @@ export class ObservabilityStack extends TerraformStack {
   readonly dashboard: CloudwatchDashboard;
   /** Log group of the gateway function (its EMF lines: metrics, `use_case`, status). */
   readonly gatewayLogGroup: { readonly name: string; readonly arn: string };
+  /** Where every module of the stack names and scopes its resources: the environment's naming, account and Region. */
+  private readonly scope: EnvironmentScope;
 
   constructor(scope: Construct, id: string, props: ObservabilityStackProps) {
     super(scope, id);
     const env = props.environment;
-    const root = props.projectRoot ?? packageRoot();
-    this.naming = new ResourceNaming({
-      businessLine: env.businessLine.name,
-      stage: env.stage,
-      accountId: env.accountId,
-      region: env.region,
-    });
-
+    this.naming = environmentNaming(env);
+    this.scope = { naming: this.naming, accountId: env.accountId, region: env.region };
     configureStateBackend(this, env.state, id);
     for (const warning of env.warnings) Annotations.of(this).addWarning(`${env.file}: ${warning}`);
-
     new AwsProvider(this, "aws", awsProviderConfig(env));
 
     // One signing profile, config and artifact bucket for the stack's three functions.
-    this.codeSigning =
-      env.codeSigning === "off"
-        ? undefined
-        : FunctionCodeSigning.ofStack(this, { naming: this.naming, accountId: env.accountId, region: env.region, mode: env.codeSigning });
-    const codeSigning = this.codeSigning ?? "off";
+    this.codeSigning = env.codeSigning === "off" ? undefined : FunctionCodeSigning.ofStack(this, { ...this.scope, mode: env.codeSigning });
+    this.endpoint = this.inferenceEndpoint(env);
+    this.gatewayLogGroup = gatewayLogGroup(this.naming, env);
+    this.telemetry = this.telemetryPipeline(env);
+    this.gateway = this.inferenceGateway(env);
+    // Before the alerting module: its alarms watch the evaluation functions and dead-letter queues.
+    this.evaluation = this.evaluationLayer(env, props.projectRoot ?? packageRoot());
+    this.alerting = this.endpointAlerting(env);
+    this.dashboard = this.unifiedDashboard(env);
+    if (env.grafana.mode === "managed-workspace") this.grafana = this.managedWorkspace(env);
+    this.addOutputs();
+    Aspects.of(this).add(new PolicyAspect({ packs: PLATFORM_RULE_PACKS, suppressions: this.policySuppressions(env), source: env.file }));
+  }
 
-    this.endpoint = new InferenceEndpoint(this, "inference-endpoint", {
-      naming: this.naming,
-      accountId: env.accountId,
-      region: env.region,
+  /** The SageMaker endpoint serving the environment's model, with its data capture. */
+  private inferenceEndpoint(env: ResolvedEnvironment): InferenceEndpoint {
+    return new InferenceEndpoint(this, "inference-endpoint", {
+      ...this.scope,
       modelName: env.model.name,
       image: env.model.image,
       modelDataS3Uri: env.model.modelDataS3Uri,
@@ -137,17 +127,12 @@ export class ObservabilityStack extends TerraformStack {
       captureReaderRoleArns: env.auditRoleArns,
       autoscaling: env.model.autoscaling,
     });
+  }
 
-    const gatewayLogGroupName = `/aws/lambda/${this.naming.name("gateway", NAME_LIMITS.lambda)}`;
-    this.gatewayLogGroup = {
-      name: gatewayLogGroupName,
-      arn: `arn:${partitionOf(env.region)}:logs:${env.region}:${env.accountId}:log-group:${gatewayLogGroupName}`,
-    };
-
-    this.telemetry = new TelemetryPipeline(this, "telemetry-pipeline", {
-      naming: this.naming,
-      accountId: env.accountId,
-      region: env.region,
+  /** Inference logs through Firehose to S3, the audit trail, and the gateway's log group. */
+  private telemetryPipeline(env: ResolvedEnvironment): TelemetryPipeline {
+    return new TelemetryPipeline(this, "telemetry-pipeline", {
+      ...this.scope,
       captureBucket: this.endpoint.captureBucket,
       // Audited as the capture bucket is: calibration data, and the signed code every function runs.
       auditedBucketArns: [
@@ -157,7 +142,7 @@ export class ObservabilityStack extends TerraformStack {
       writerRoleArns: [this.endpoint.executionRole.arn],
       auditRoleArns: env.auditRoleArns,
       // The gateway function's log group (Lambda's default name for the function's name).
-      gatewayLogGroupName,
+      gatewayLogGroupName: this.gatewayLogGroup.name,
       logRetentionDays: env.telemetry.logRetentionDays,
       objectLockRetentionDays: env.telemetry.objectLockRetentionDays,
       // Write-once audit trail: compliance mode in prod, governance elsewhere (telemetry.auditObjectLockMode).
@@ -167,15 +152,16 @@ export class ObservabilityStack extends TerraformStack {
       // Cost per request divides the instance hour by the requests decoded at once: the rolling batch.
       queryCost: { instanceHourlyPriceUsd: env.model.hourlyPriceUsd, decodeConcurrencyPerInstance: env.model.maxRollingBatchSize },
     });
+  }
 
-    this.gateway = new InferenceGateway(this, "inference-gateway", {
-      naming: this.naming,
-      accountId: env.accountId,
-      region: env.region,
+  /** The REST API and gateway function in front of the endpoint, with its way out to the bank's OTLP collector. */
+  private inferenceGateway(env: ResolvedEnvironment): InferenceGateway {
+    const gateway = new InferenceGateway(this, "inference-gateway", {
+      ...this.scope,
       endpoint: this.endpoint,
       network: env.network,
       ...env.gateway,
-      codeSigning,
+      codeSigning: this.codeSigning ?? "off",
       // The account-wide API Gateway CloudWatch Logs role: exactly one environment per account and region owns it.
       manageAccountLoggingRole: env.accountSettings.ownsApiGatewayLoggingRole,
       inferenceLogStream: { name: this.telemetry.deliveryStreamName, arn: this.telemetry.delivery.deliveryStream.arn },
@@ -187,13 +173,17 @@ export class ObservabilityStack extends TerraformStack {
       allowOtlpEgress(this, tracing.otlp, env.telemetry.otlpEgressCidr, env.network.securityGroupIds);
     }
     // The gateway writes inference logs (through Firehose) but may never read them back.
-    this.telemetry.grantEncryptInferenceLogs(this.gateway.gatewayFunction);
+    this.telemetry.grantEncryptInferenceLogs(gateway.gatewayFunction);
+    return gateway;
+  }
 
-    // Before the alerting module: its alarms watch the evaluation functions and dead-letter queues.
-    this.evaluation = new EvaluationLayer(this, "evaluation-layer", {
-      naming: this.naming,
-      accountId: env.accountId,
-      region: env.region,
+  /**
+   * The judge (evaluator, publisher, calibration, PII canary) over the inference logs.
+   * @param projectRoot - the folder the calibration paths are relative to
+   */
+  private evaluationLayer(env: ResolvedEnvironment, projectRoot: string): EvaluationLayer {
+    return new EvaluationLayer(this, "evaluation-layer", {
+      ...this.scope,
       endpoint: this.endpoint,
       // The gateway's names: the evaluator scores any other name a record carries under `unknown`.
       useCases: env.gateway.useCases,
@@ -213,8 +203,8 @@ export class ObservabilityStack extends TerraformStack {
       ...(env.evaluation.candidateJudge ? { candidateJudge: env.evaluation.candidateJudge } : {}),
       // The gate: the judge pair needs a passing record among the committed ones, or synth fails.
       calibration: {
-        records: readCalibrationRecords(path.resolve(root, env.evaluation.calibration.recordsDir)),
-        goldenSetPath: path.resolve(root, env.evaluation.calibration.goldenSet),
+        records: readCalibrationRecords(path.resolve(projectRoot, env.evaluation.calibration.recordsDir)),
+        goldenSetPath: path.resolve(projectRoot, env.evaluation.calibration.goldenSet),
         goldenSetName: env.evaluation.calibration.goldenSet,
         thresholds: env.evaluation.calibration.thresholds,
         schedule: env.evaluation.calibration.schedule,
@@ -234,14 +224,15 @@ export class ObservabilityStack extends TerraformStack {
       qualityThresholds: env.alerting.qualityThresholds,
       defaultQualityThreshold: env.alerting.defaultQualityThreshold,
       logRetentionDays: env.telemetry.logRetentionDays,
-      codeSigning,
+      codeSigning: this.codeSigning ?? "off",
       tracing: env.telemetry.tracing,
     });
+  }
 
-    this.alerting = new Alerting(this, "alerting", {
-      naming: this.naming,
-      accountId: env.accountId,
-      region: env.region,
+  /** The SLOs, burn-rate and direct alarms of the endpoint, routed to the page and ticket topics. */
+  private endpointAlerting(env: ResolvedEnvironment): Alerting {
+    return new Alerting(this, "alerting", {
+      ...this.scope,
       runbookBaseUrl: env.alerting.runbookBaseUrl,
       modelName: this.endpoint.modelName,
       endpointName: this.endpoint.endpointName,
@@ -263,54 +254,62 @@ export class ObservabilityStack extends TerraformStack {
       },
       deadLetterQueueNames: this.evaluation.deadLetterQueueNames,
     });
+  }
 
-    // The unified dashboard in CloudWatch, in the environment's Region, whatever Grafana there is.
-    this.dashboard = new CloudwatchDashboard(this, "unified-dashboard", {
+  /** The unified dashboard in CloudWatch, in the environment's Region, whatever Grafana there is. */
+  private unifiedDashboard(env: ResolvedEnvironment): CloudwatchDashboard {
+    const dashboard = new CloudwatchDashboard(this, "unified-dashboard", {
       dashboardName: cloudwatchDashboardName(this.naming.prefix),
       // Terraform reads the body as a template: CloudWatch's ${PROP('Dim.x')} labels must reach it as written.
       dashboardBody: escapeTerraformTemplate(JSON.stringify(cloudwatchDashboardBody(unifiedDashboardInput(env, this)))),
     });
-    new TerraformOutput(this, "unified_dashboard_name", { value: this.dashboard.dashboardName });
+    new TerraformOutput(this, "unified_dashboard_name", { value: dashboard.dashboardName });
+    return dashboard;
+  }
 
-    if (env.grafana.mode === "managed-workspace") this.grafana = this.managedWorkspace(env);
+  /** The names and ARNs the deploy, the runbooks and the other stacks read. */
+  private addOutputs(): void {
+    const outputs: [string, unknown][] = [
+      ["endpoint_name", this.endpoint.endpointName],
+      ["capture_bucket_name", this.endpoint.captureBucket.bucketName],
+      ["capture_key_arn", this.endpoint.captureKey.keyArn],
+      ["inference_log_delivery_stream_name", this.telemetry.deliveryStreamName],
+      ["inference_log_bucket_name", this.telemetry.inferenceLogBucket.bucketName],
+      ["audit_trail_arn", this.telemetry.auditTrail.trail.arn],
+      ["page_topic_arn", this.alerting.pageTopicArn],
+      ["ticket_topic_arn", this.alerting.ticketTopicArn],
+      ["inference_api_url", this.gateway.invokeUrl],
+      ["inference_api_web_acl_arn", this.gateway.webAclArn],
+      ["evaluation_notification_queue_name", this.evaluation.notificationQueueName],
+      ["evaluation_dead_letter_queue_names", this.evaluation.deadLetterQueueNames],
+      ["evaluation_function_names", this.evaluation.functionNames],
+      ["evaluation_scores_table_name", this.evaluation.tableName],
+      ["judge_pair", this.evaluation.judgePair],
+      ["judge_calibration_function_name", this.evaluation.calibration.functionName],
+      ["judge_calibration_bucket_name", this.evaluation.calibration.bucketName],
+      ...(this.evaluation.piiCanary ? [["pii_canary_bucket_name", this.evaluation.piiCanary.bucketName] as [string, unknown]] : []),
+    ];
+    for (const [name, value] of outputs) new TerraformOutput(this, name, { value });
+  }
 
-    new TerraformOutput(this, "endpoint_name", { value: this.endpoint.endpointName });
-    new TerraformOutput(this, "capture_bucket_name", { value: this.endpoint.captureBucket.bucketName });
-    new TerraformOutput(this, "capture_key_arn", { value: this.endpoint.captureKey.keyArn });
-    new TerraformOutput(this, "inference_log_delivery_stream_name", { value: this.telemetry.deliveryStreamName });
-    new TerraformOutput(this, "inference_log_bucket_name", { value: this.telemetry.inferenceLogBucket.bucketName });
-    new TerraformOutput(this, "audit_trail_arn", { value: this.telemetry.auditTrail.trail.arn });
-    new TerraformOutput(this, "page_topic_arn", { value: this.alerting.pageTopicArn });
-    new TerraformOutput(this, "ticket_topic_arn", { value: this.alerting.ticketTopicArn });
-    new TerraformOutput(this, "inference_api_url", { value: this.gateway.invokeUrl });
-    new TerraformOutput(this, "inference_api_web_acl_arn", { value: this.gateway.webAclArn });
-    new TerraformOutput(this, "evaluation_notification_queue_name", { value: this.evaluation.notificationQueueName });
-    new TerraformOutput(this, "evaluation_dead_letter_queue_names", { value: this.evaluation.deadLetterQueueNames });
-    new TerraformOutput(this, "evaluation_function_names", { value: this.evaluation.functionNames });
-    new TerraformOutput(this, "evaluation_scores_table_name", { value: this.evaluation.tableName });
-    new TerraformOutput(this, "judge_pair", { value: this.evaluation.judgePair });
-    new TerraformOutput(this, "judge_calibration_function_name", { value: this.evaluation.calibration.functionName });
-    new TerraformOutput(this, "judge_calibration_bucket_name", { value: this.evaluation.calibration.bucketName });
-    if (this.evaluation.piiCanary) new TerraformOutput(this, "pii_canary_bucket_name", { value: this.evaluation.piiCanary.bucketName });
-
-    // Reviewed exceptions, printed at every synth: a workspace outside the Region; codeSigning "off" (outside production only).
+  /** Reviewed exceptions, printed at every synth: a workspace outside the Region; codeSigning "off" (outside production only). */
+  private policySuppressions(env: ResolvedEnvironment): PolicySuppression[] {
     const suppressions: PolicySuppression[] = [...this.workspaceSuppressions(env)];
-    if (env.codeSigning === "off") {
-      for (const fn of [
-        this.gateway.gatewayFunction,
-        this.evaluation.evaluator,
-        this.evaluation.publisher,
-        this.evaluation.calibration.function,
-        ...(this.evaluation.piiCanary ? [this.evaluation.piiCanary.plantFunction, this.evaluation.piiCanary.checkFunction] : []),
-      ]) {
-        suppressions.push({
-          ruleId: "LLMOBS-LAMBDA-4",
-          path: fn.function.node.path.slice(this.node.path.length + 1),
-          reason: `codeSigning is "off" in ${env.file}: unsigned code is deployed (not allowed in production)`,
-        });
-      }
+    if (env.codeSigning !== "off") return suppressions;
+    for (const fn of [
+      this.gateway.gatewayFunction,
+      this.evaluation.evaluator,
+      this.evaluation.publisher,
+      this.evaluation.calibration.function,
+      ...(this.evaluation.piiCanary ? [this.evaluation.piiCanary.plantFunction, this.evaluation.piiCanary.checkFunction] : []),
+    ]) {
+      suppressions.push({
+        ruleId: "LLMOBS-LAMBDA-4",
+        path: fn.function.node.path.slice(this.node.path.length + 1),
+        reason: `codeSigning is "off" in ${env.file}: unsigned code is deployed (not allowed in production)`,
+      });
     }
-    Aspects.of(this).add(new PolicyAspect({ packs: PLATFORM_RULE_PACKS, suppressions, source: env.file }));
+    return suppressions;
   }
 
   /**
@@ -324,9 +323,7 @@ export class ObservabilityStack extends TerraformStack {
       ? new AwsProvider(this, "aws-grafana", { ...awsProviderConfig(env), alias: "grafana", region: env.grafana.workspaceRegion })
       : undefined;
     const grafana = new GrafanaWorkspace(this, "grafana", {
-      naming: this.naming,
-      accountId: env.accountId,
-      region: env.region,
+      ...this.scope,
       ...(workspaceProvider ? { workspaceRegion: env.grafana.workspaceRegion, workspaceProvider } : {}),
       authentication: env.grafana.authentication,
       // A workspace in another Region cannot join this Region's VPC.

@@ -2,17 +2,14 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { PagerdutyProvider } from "@cdktf/provider-pagerduty/lib/provider";
 import { Aspects, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import type { ResolvedEnvironment } from "../config/resolved";
 import { alertTopicArn } from "../modules/alerting";
 import { PagerDutyRouting } from "../modules/alerting/pagerduty";
-import { ResourceNaming } from "../modules/shared";
 import { PLATFORM_RULE_PACKS } from "../modules/platform-rule-packs";
 import { PolicyAspect, takeCheckedSynthesis } from "../modules/shared/policy";
+import { environmentAwsProvider, environmentNaming, type EnvironmentStackProps } from "./environment-stack";
 import { configureStateBackend } from "./state-backend";
 
-export interface OperationsStackProps {
-  readonly environment: ResolvedEnvironment;
-}
+export type OperationsStackProps = EnvironmentStackProps;
 
 /**
  * PagerDuty routing of one environment (`<env-id>-operations`), kept out of the AWS-only stack as
@@ -34,15 +31,11 @@ export class OperationsStack extends TerraformStack {
     if (!pd.enabled) {
       throw new Error(`operations stack of ${env.id}: alerting.pagerduty.enabled is false in ${env.file}; enable it or do not create the stack`);
     }
-    const naming = new ResourceNaming({ businessLine: env.businessLine.name, stage: env.stage, accountId: env.accountId, region: env.region });
+    const naming = environmentNaming(env);
 
     configureStateBackend(this, env.state, id);
     new PagerdutyProvider(this, "pagerduty", {});
-    new AwsProvider(this, "aws", {
-      region: env.region,
-      allowedAccountIds: [env.accountId],
-      defaultTags: [{ tags: { ...env.tags } }],
-    });
+    new AwsProvider(this, "aws", environmentAwsProvider(env));
 
     this.pagerDuty = new PagerDutyRouting(this, "pagerduty-routing", {
       namePrefix: naming.prefix,

@@ -11,11 +11,13 @@ import {
   DIRECT_ALARM_FAMILY_KINDS,
   DirectAlarms,
   directAlarmSpecs,
+  givenThresholds,
   validateAlarmFamilies,
   type DirectAlarmFamilies,
   type DirectAlarmOptions,
   type DirectAlarmSpec,
-  type DirectAlarmsProps,
+  type DirectAlarmSpecsInput,
+  type DirectAlarmThresholds,
 } from "./direct-alarms";
 import { validateRunbookBaseUrl } from "./runbooks";
 import { DEFAULT_REQUEST_TYPE_QUALITY, defaultSlos, type ApiStage, type RequestTypeQuality } from "./slo/default-slos";
@@ -40,12 +42,11 @@ export interface AlarmFamilies extends DirectAlarmFamilies {
 /** Names of the families `AlarmFamilies` can switch off. */
 export const ALARM_FAMILIES: readonly (keyof AlarmFamilies)[] = ["burnRate", ...(Object.keys(DIRECT_ALARM_FAMILY_KINDS) as (keyof DirectAlarmFamilies)[])];
 
-export interface AlertingProps extends EnvironmentScope, Omit<DirectAlarmOptions, "gpuCount"> {
-  /**
-   * GPUs (or Neuron devices) per instance.
-   * @default - from the instance type (ACCELERATORS_PER_INSTANCE_TYPE)
-   */
-  readonly gpuCount?: number;
+/**
+ * The props of `Alerting`: the direct alarms' options and thresholds (`DirectAlarmsProps` without
+ * names, topics and switches, which `Alerting` derives), plus what shapes the SLOs.
+ */
+export interface AlertingProps extends EnvironmentScope, DirectAlarmOptions, DirectAlarmThresholds {
   /**
    * The judge pair scoring production (`judgePairId`; the evaluation layer's `judgePair`): the
    * default quality SLOs read its series only, and the calibration alarms watch its runs.
@@ -110,15 +111,7 @@ export interface AlertingProps extends EnvironmentScope, Omit<DirectAlarmOptions
    * @default - every family: burn-rate alarms and all direct alarms
    */
   readonly alarms?: AlarmFamilies;
-  /**
-   * Judge (Bedrock) spend per day, USD, above which a ticket is raised.
-   * @default 20
-   */
-  readonly judgeDailyBudgetUsd?: number;
 }
-
-/** Default judge budget per day, USD. */
-export const DEFAULT_JUDGE_DAILY_BUDGET_USD = 20;
 
 /**
  * The whole alerting of one endpoint: encrypted page and ticket topics (`AlertRouting`), the
@@ -249,14 +242,16 @@ export function alertingPlan(props: AlertingPlanInput): AlertingPlan {
   return { slos, directAlarms: directAlarmSpecs(directAlarmInput(props)) };
 }
 
-function directAlarmInput(props: AlertingPlanInput): Omit<DirectAlarmsProps, "namePrefix" | "runbookBaseUrl" | "pageTopicArn" | "ticketTopicArn"> {
+/** What the direct alarms read of `Alerting`'s props: the options and thresholds they share, the GPU count and the calibration to watch. */
+function directAlarmInput(props: AlertingPlanInput): DirectAlarmSpecsInput {
   return {
     modelName: props.modelName,
     endpointName: props.endpointName,
     instanceType: props.instanceType,
     variantName: props.variantName,
     gpuCount: props.gpuCount ?? acceleratorCount(props.instanceType),
-    judgeDailyBudgetUsd: props.judgeDailyBudgetUsd ?? DEFAULT_JUDGE_DAILY_BUDGET_USD,
+    judgeDailyBudgetUsd: props.judgeDailyBudgetUsd,
+    ...givenThresholds(props),
     ...(props.calibrationThresholds !== undefined && props.judgePair !== undefined
       ? { judgeCalibration: { judgePair: props.judgePair, thresholds: props.calibrationThresholds } }
       : {}),

@@ -8,12 +8,17 @@ export { BurnRateAlarms, burnRateQueries, type BurnRateAlarmsProps, type BurnRat
 export {
   DirectAlarms,
   DEFAULT_DIRECT_ALARM_SEVERITY,
+  DEFAULT_JUDGE_DAILY_BUDGET_USD,
   DIRECT_ALARM_FAMILY_KINDS,
+  DIRECT_ALARM_KINDS,
+  DIRECT_ALARM_THRESHOLD_DEFAULTS,
   type DirectAlarmsProps,
   type DirectAlarm,
   type DirectAlarmFamilies,
   type DirectAlarmFamily,
   type DirectAlarmKind,
+  type DirectAlarmOptions,
+  type DirectAlarmThresholds,
 } from "./direct-alarms";
 export { ALERTING_RULES, ALERTING_RULE_PACK } from "./policy-rules";
 export {
@@ -25,6 +30,6 @@ export {
   ALERT_SEVERITIES,
   type AlertRoutingProps,
 } from "./alert-routing";
-export { Alerting, ALARM_FAMILIES, DEFAULT_JUDGE_DAILY_BUDGET_USD, type AlarmFamilies, type AlertingProps, type SloObjectives } from "./alerting";
+export { Alerting, ALARM_FAMILIES, type AlarmFamilies, type AlertingProps, type SloObjectives } from "./alerting";
 export { acceleratorCount, ACCELERATORS_PER_INSTANCE_TYPE } from "./accelerators";
-export { piiGuardAlarmSpecs, type PiiGuardAlarmKind, type PiiGuardAlarmProps } from "./pii-guard-alarms";
+export { piiGuardAlarmSpecs, type PiiGuardAlarmKind, type PiiGuardAlarmProps } from "./direct-alarms/pii-guard-alarms";

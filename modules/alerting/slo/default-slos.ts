@@ -163,12 +163,18 @@ export function sizeQualitySlo(input: QualitySizingInput, requestType: RequestTy
 
 type EndpointDimensions = Record<string, string>;
 
+/** The runbook of each default SLO. */
+const DEFAULT_SLO_RUNBOOKS = { availability: "slo-availability", ttft: "slo-latency", quality: "slo-quality" } as const;
+
+/** What each default SLO sets alike: its objective (the one given, else the source article's), period and runbook. */
+function defaultSloBasics(slo: keyof typeof DEFAULT_SLO_OBJECTIVES, objective: number | undefined, period: number) {
+  return { objective: objective ?? DEFAULT_SLO_OBJECTIVES[slo], periodSeconds: period, runbookFamily: DEFAULT_SLO_RUNBOOKS[slo] };
+}
+
 function availabilitySlo(input: DefaultSlosInput, endpoint: EndpointDimensions, period: number): Slo {
   return {
     name: "availability",
-    objective: input.availabilityObjective ?? DEFAULT_SLO_OBJECTIVES.availability,
-    periodSeconds: period,
-    runbookFamily: "slo-availability",
+    ...defaultSloBasics("availability", input.availabilityObjective, period),
     breachMeaning:
       "Requests are failing as clients see them (API Gateway 5XX or 429: gateway errors, timeouts and broken streams, endpoint or stage throttling, Lambda throttles, errors and timeouts) fast enough to spend the availability error budget. " +
       "Likely causes: endpoint throttling or too few instances, model container errors after a deployment, GPU memory exhaustion, gateway function concurrency or init failures.",
@@ -183,9 +189,7 @@ function availabilitySlo(input: DefaultSlosInput, endpoint: EndpointDimensions, 
 function ttftSlo(input: DefaultSlosInput, endpoint: EndpointDimensions, period: number, ttftMs: number): Slo {
   return {
     name: "ttft",
-    objective: input.ttftObjective ?? DEFAULT_SLO_OBJECTIVES.ttft,
-    periodSeconds: period,
-    runbookFamily: "slo-latency",
+    ...defaultSloBasics("ttft", input.ttftObjective, period),
     breachMeaning:
       `Too many requests wait more than ${ttftMs} ms for the first token. ` +
       "Likely causes: request queuing at the container (batch size, max concurrent requests), GPU memory pressure, prefix-cache misses, long prompts.",
@@ -209,9 +213,7 @@ function qualitySlo(input: DefaultSlosInput, rt: RequestTypeQuality, requestType
   const reading = qualityReading(rt);
   return {
     name,
-    objective: input.qualityObjective ?? DEFAULT_SLO_OBJECTIVES.quality,
-    periodSeconds: period,
-    runbookFamily: "slo-quality",
+    ...defaultSloBasics("quality", input.qualityObjective, period),
     dataDelaySeconds: input.qualityDataDelaySeconds ?? 300,
     minEventsPerWindow: sizing.minEventsPerWindow,
     policy: sizing.policy,

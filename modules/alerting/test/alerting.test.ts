@@ -77,6 +77,13 @@ describe("Alerting", () => {
     expect(resourcesOf(json, "aws_cloudwatch_metric_alarm").find((a) => a.alarm_name.endsWith("-judge-spend"))!.threshold).toBe(20);
   });
 
+  it("passes the direct alarms' thresholds on, and keeps the source article's where none is given", () => {
+    const direct = (j: SynthesizedJson, end: string) => resourcesOf(j, "aws_cloudwatch_metric_alarm").find((a) => a.alarm_name.endsWith(end))!;
+    const tuned = synth({ ttftP95ThresholdMs: 1200, gpuMemoryThresholdPercent: 90 });
+    expect([direct(tuned, "-ttft-p95").threshold, direct(tuned, "-gpu-memory").threshold]).toEqual([1200, 360]);
+    expect([direct(json, "-ttft-p95").threshold, direct(json, "-latency-contention").threshold]).toEqual([1500, 5]);
+  });
+
   it("applies objective overrides and rejects objectives outside (0, 1)", () => {
     const strict = synth({ objectives: { availability: 0.999 } });
     const long = resourcesOf(strict, "aws_cloudwatch_metric_alarm").find((a) => a.alarm_name.endsWith("slo-availability-page-1h-long-1h"))!;

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { DirectAlarms, type DirectAlarmsProps } from "../direct-alarms";
+import {
+  DEFAULT_DIRECT_ALARM_SEVERITY,
+  DIRECT_ALARM_FAMILY_KINDS,
+  DirectAlarms,
+  directAlarmName,
+  directAlarmSpecs,
+  type DirectAlarmsProps,
+} from "../direct-alarms";
 import { ofType, synthResources, type ResourceConfig } from "./synth";
 
 const PREFIX = "llmobs-retail-banking-prod";
@@ -150,8 +157,90 @@ describe("DirectAlarms", () => {
     expect(overridden.some((a) => a.alarm_name.includes("firehose"))).toBe(false);
   });
 
+  it.each([
+    ["gpu", ["gpu-memory"]],
+    ["latency", ["latency-contention", "ttft-p95"]],
+    ["promptAnomaly", ["prompt-tokens-anomaly"]],
+    ["deadLetterQueues", ["dead-letter-queue-evaluator-dlq", "dead-letter-queue-publisher-dlq"]],
+    ["lambda", ["lambda-errors-evaluator", "lambda-errors-publisher", "lambda-throttles-evaluator", "lambda-throttles-publisher"]],
+    ["firehose", ["firehose-data-freshness", "firehose-delivery-failure"]],
+    ["judgeSpend", ["judge-spend"]],
+  ] as const)("switching the %s family off removes exactly its alarms", (family, removed) => {
+    const names = (list: ResourceConfig[]) => list.map((a) => a.alarm_name.slice(PREFIX.length + 1) as string);
+    const kept = names(synth({ ...PROPS, families: { [family]: false } }));
+    expect(
+      names(alarms)
+        .filter((name) => !kept.includes(name))
+        .sort(),
+    ).toEqual([...removed]);
+  });
+
+  it("links each alarm to its kind's runbook and tags it with its severity", () => {
+    expect(named(alarms, "ttft-p95")).toMatchObject({ tags: { severity: "ticket", alarm_family: "latency-contention" } });
+    expect(named(alarms, "lambda-throttles-evaluator")).toMatchObject({ tags: { severity: "ticket", alarm_family: "lambda-health" } });
+    expect(named(alarms, "firehose-data-freshness")).toMatchObject({ tags: { severity: "page", alarm_family: "firehose-delivery" } });
+    expect(named(alarms, "firehose-data-freshness").alarm_description).toMatch(/runbooks\/firehose-delivery\.md$/);
+  });
+
+  it("takes a daily judge budget of 20 USD and thresholds of the source article when they are left out", () => {
+    const { judgeDailyBudgetUsd: _budget, gpuCount: _gpus, ...withoutDefaults } = PROPS;
+    const defaulted = synth(withoutDefaults);
+    expect(named(defaulted, "judge-spend").threshold).toBe(20);
+    expect(named(defaulted, "gpu-memory").threshold).toBe(85);
+    const tuned = synth({ ...PROPS, ttftP95ThresholdMs: 1200, contentionRatioThreshold: 4, firehoseFreshnessThresholdSeconds: 900 });
+    expect([named(tuned, "ttft-p95").threshold, named(tuned, "latency-contention").threshold, named(tuned, "firehose-data-freshness").threshold]).toEqual([
+      1200, 4, 900,
+    ]);
+  });
+
   it("fails early on bad numbers", () => {
     expect(() => synth({ ...PROPS, gpuCount: 0 })).toThrow(/gpuCount must be a whole number of at least 1, got 0/);
     expect(() => synth({ ...PROPS, judgeDailyBudgetUsd: 0 })).toThrow(/judgeDailyBudgetUsd must be positive/);
+    expect(() => synth({ ...PROPS, ttftP95ThresholdMs: -1500 })).toThrow("ttftP95ThresholdMs must be positive, got -1500");
+    expect(() => synth({ ...PROPS, firehoseFreshnessThresholdSeconds: 0 })).toThrow("firehoseFreshnessThresholdSeconds must be positive, got 0");
+  });
+});
+
+describe("DirectAlarms kinds", () => {
+  it("creates every kind, in the order of its families, when every family is on and everything is watched", () => {
+    const specs = directAlarmSpecs({
+      ...PROPS,
+      deadLetterQueueNames: ["dlq"],
+      functionNames: ["fn"],
+      families: { cacheHitRate: true },
+      judgeCalibration: { judgePair: "judge|rubric" },
+      piiGuard: { evaluatorName: "evaluator", canaryIntervalMinutes: 60 },
+    });
+    const created = specs.map((spec) => [directAlarmName(spec.kind), spec.idSuffix].filter(Boolean).join("-"));
+    expect(created).toEqual([
+      "gpu-memory",
+      "latency-contention",
+      "ttft-p95",
+      "prompt-tokens-anomaly",
+      "cache-hit-rate",
+      "dead-letter-queue-dlq",
+      "lambda-errors-fn",
+      "lambda-throttles-fn",
+      "firehose-delivery-failure",
+      "firehose-data-freshness",
+      "judge-spend",
+      "judge-calibration-kappa",
+      "judge-calibration-bias",
+      "judge-calibration-failed",
+      "pii-canary-leak",
+      "pii-canary-missing",
+      "pii-survived-masking",
+    ]);
+  });
+
+  it("keys each kind's default severity and family from its one record", () => {
+    expect(Object.keys(DEFAULT_DIRECT_ALARM_SEVERITY)).toHaveLength(17);
+    expect(
+      Object.entries(DEFAULT_DIRECT_ALARM_SEVERITY)
+        .filter(([, severity]) => severity === "page")
+        .map(([kind]) => kind),
+    ).toEqual(["firehoseDeliveryFailure", "firehoseDataFreshness", "piiCanaryLeak", "piiCanaryMissing"]);
+    expect(DIRECT_ALARM_FAMILY_KINDS.judgeCalibration).toEqual(["judgeCalibrationKappa", "judgeCalibrationBias", "judgeCalibrationFailed"]);
+    expect(DIRECT_ALARM_FAMILY_KINDS.latency).toEqual(["latencyContention", "ttftP95"]);
   });
 });

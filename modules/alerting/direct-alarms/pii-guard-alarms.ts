@@ -3,8 +3,9 @@
  * evaluated for two periods (page: the guard is blind), and records the evaluator's last check stopped
  * (ticket: nothing left, but the masks missed something the last check caught).
  */
-import type { CloudwatchMetricAlarmConfig } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
-import { DIMENSIONS, PRIVACY_METRICS } from "../../contracts/metric-catalogue";
+import { DIMENSIONS, PRIVACY_METRICS } from "../../../contracts/metric-catalogue";
+import type { DirectAlarmDraft } from "./alarm-config";
+import type { DirectAlarmKindOf } from "./kinds";
 
 /** What the privacy alarms watch. */
 export interface PiiGuardAlarmProps {
@@ -17,13 +18,9 @@ export interface PiiGuardAlarmProps {
   readonly canaryIntervalMinutes?: number;
 }
 
-export type PiiGuardAlarmKind = "piiCanaryLeak" | "piiCanaryMissing" | "piiSurvivedMasking";
+export type PiiGuardAlarmKind = DirectAlarmKindOf<"piiGuard">;
 
-export interface PiiGuardAlarmSpec {
-  readonly kind: PiiGuardAlarmKind;
-  readonly text: { readonly what: string; readonly causes: string };
-  readonly config: Omit<CloudwatchMetricAlarmConfig, "alarmName" | "alarmDescription" | "alarmActions" | "okActions" | "tags">;
-}
+export type PiiGuardAlarmSpec = DirectAlarmDraft<PiiGuardAlarmKind>;
 
 const metricOf = (metric: (typeof PRIVACY_METRICS)[keyof typeof PRIVACY_METRICS], evaluatorName: string, period: number, statistic: string) => ({
   namespace: metric.namespace,
@@ -33,6 +30,12 @@ const metricOf = (metric: (typeof PRIVACY_METRICS)[keyof typeof PRIVACY_METRICS]
   statistic,
 });
 
+/** The `piiGuard` family, when `piiGuard` is given. */
+export function piiGuardAlarms(input: { readonly piiGuard?: PiiGuardAlarmProps }): PiiGuardAlarmSpec[] {
+  return input.piiGuard === undefined ? [] : piiGuardAlarmSpecs(input.piiGuard);
+}
+
+/** The privacy alarms of one evaluator: the canary pair when a canary runs, and always the last check's. */
 export function piiGuardAlarmSpecs(props: PiiGuardAlarmProps): PiiGuardAlarmSpec[] {
   const specs: PiiGuardAlarmSpec[] = [];
   const evaluator = props.evaluatorName;
