@@ -112,7 +112,7 @@ export interface DataCaptureConfig {
 
 /** One deployable environment: a business line at one stage. */
 export interface EnvironmentConfig {
-  /** The business line this environment belongs to (import it from `./business-line`). */
+  /** The business line this environment belongs to (import it from the business line's own `business-line.ts`). */
   readonly businessLine: BusinessLineConfig;
   /** Stage name, equal to the file name without `.ts`, e.g. `staging`, `prod`, `sandbox`. */
   readonly stage: string;

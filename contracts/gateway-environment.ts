@@ -5,7 +5,7 @@
  * and ranges from here through the module.
  */
 import { DEFAULT_INVOKE_TIMEOUT_MS, MAX_INVOKE_TIMEOUT_MS } from "./gateway-budget";
-import type { NumberVariable } from "./evaluator-environment";
+import { type NumberVariable, SERVICE_NAME_VARIABLE } from "./environment-variable";
 import { USE_CASE_BINDING_VARIABLE } from "./use-case-binding";
 
 /** The gateway's variables that hold names, lists or JSON (required unless marked optional). */
@@ -27,7 +27,7 @@ export const GATEWAY_VARIABLES = {
   /** Optional: SQS queue of the records Firehose refused twice. */
   inferenceLogFallbackQueueUrl: "INFERENCE_LOG_FALLBACK_QUEUE_URL",
   /** Optional: service name of the Powertools logger (the module sets `GATEWAY_SERVICE_NAME`). */
-  powertoolsServiceName: "POWERTOOLS_SERVICE_NAME",
+  powertoolsServiceName: SERVICE_NAME_VARIABLE,
 } as const;
 
 /** The service name of the gateway's logs, metrics and spans. */

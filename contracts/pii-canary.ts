@@ -5,6 +5,7 @@
  * sent to the judge under `payloads/` of the canary bucket; the checker compares that message with
  * the values planted (kept under `planted/`, which the evaluator cannot read).
  */
+import type { NumberVariable } from "./environment-variable";
 
 /** The mark a canary record carries (`InferenceLogRecord.canary`). */
 export interface CanaryMark {
@@ -64,3 +65,25 @@ export const CANARY_ENV = {
   /** Minutes after planting before a run's payload must be there. */
   graceMinutes: "PII_CANARY_GRACE_MINUTES",
 } as const;
+
+/** The two jobs of the canary functions (`CANARY_ENV.task`; the schedules' `{"task": ...}` input too). */
+export const CANARY_TASKS = ["plant", "check"] as const;
+export type CanaryTask = (typeof CANARY_TASKS)[number];
+
+/** Minutes after planting before a run's payload must be there: the check function's `CANARY_ENV.graceMinutes`. */
+export const CANARY_GRACE_MINUTES = {
+  name: CANARY_ENV.graceMinutes,
+  default: 15,
+  min: 1,
+  max: 120,
+  integer: true,
+} as const satisfies NumberVariable;
+
+/**
+ * Minutes between canary runs and between checks: the schedules' rate and the canary alarms'
+ * period, not a variable; two periods fit in one day of alarm evaluation. The grace stays below it.
+ */
+export const CANARY_INTERVAL_MINUTES = { default: 60, min: 10, max: 720, integer: true } as const;
+
+/** The canary functions' Powertools service name. */
+export const PII_CANARY_SERVICE_NAME = "llm-pii-canary";

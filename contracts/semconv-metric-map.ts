@@ -1,6 +1,6 @@
 /**
  * Every metric the gateway publishes with EMF, beside its OpenTelemetry semantic-convention
- * equivalent: the series stay single-published (EMF, docs/adr/0002-emf-metric-route.md); this is
+ * equivalent: the series stay single-published (EMF, docs/adr/0005-emf-metric-route.md); this is
  * the map for a team that reads them as `gen_ai.*`. `docs/tracing.md` holds the table
  * `semconvMetricTable()` renders, kept equal by test/tracing/unit/semconv-metric-map.test.ts.
  */

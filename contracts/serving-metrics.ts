@@ -7,7 +7,7 @@
  * - https://docs.aws.amazon.com/sagemaker/latest/dg/monitoring-cloudwatch-detailed-observability.html
  * - https://docs.aws.amazon.com/sagemaker/latest/dg/inference-monitoring.html (labels)
  * - https://docs.aws.amazon.com/sagemaker/latest/dg/monitoring-detailed-observability-promql.html
- * - vLLM's V1 metrics (docs/design/metrics.md of vllm-project/vllm): the framework metrics SageMaker
+ * - vLLM's V1 metrics (https://github.com/vllm-project/vllm/blob/main/docs/design/metrics.md): the framework metrics SageMaker
  *   scrapes from the container keep vLLM's names.
  *
  * Each panel query is a structured `ServingQuery`, rendered to PromQL by `servingPromql`; the demo

@@ -3,7 +3,7 @@
  * set them (modules/shared/function-tracing.ts), the functions read them (functions/tracing/config.ts).
  * The names are the SDK specification's; declared here so that neither side spells them.
  */
-import type { NumberVariable } from "./evaluator-environment";
+import type { NumberVariable } from "./environment-variable";
 
 export const TRACING_VARIABLES = {
   /** `true` turns the SDK off: no span is created. */

@@ -13,8 +13,7 @@ import { replaceMarkedBlock } from "./docs/marked-block";
 import { loadEnvironments } from "../config/discover";
 import type { ResolvedEnvironment } from "../config/resolved";
 import { renderCalibrationTable } from "../functions/judge-calibration/report";
-import { findPassingRecord, readCalibrationRecords } from "../modules/evaluation-layer/calibration-gate";
-import { judgeErrorFor, judgeErrorSettings } from "../modules/evaluation-layer/judge-error-settings";
+import { findPassingRecord, judgeErrorFor, judgeErrorSettings, readCalibrationRecords } from "../modules/evaluation-layer";
 
 const ROOT = path.resolve(__dirname, "..");
 export const ADR_FILE = path.join(ROOT, "docs", "adr", "0001-quality-slo.md");

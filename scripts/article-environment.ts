@@ -5,8 +5,7 @@
  */
 import { environmentFromConfig } from "../config/from-config";
 import type { ResolvedEnvironment } from "../config/resolved";
-import type { AlertingPlan } from "../modules/alerting/alerting";
-import { DEFAULT_EXPECTED_REQUESTS_PER_DAY } from "../modules/alerting/slo/quality-window-sizing";
+import { type AlertingPlan, DEFAULT_EXPECTED_REQUESTS_PER_DAY } from "../modules/alerting";
 import { environmentPlan } from "./environment-plan";
 
 /** Names of the example stack, as its modules would name them. */

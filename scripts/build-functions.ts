@@ -5,9 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { bundleFunction } from "../modules/shared/esbuild-bundler";
-import { bundleCacheDir, PLATFORM_FUNCTIONS, PREBUILT_FUNCTIONS_DIR, type PrebuiltBundleManifest } from "../modules/shared/deployment-package";
-import { packageRoot } from "../modules/shared/package-root";
+import { bundleCacheDir, bundleFunction, PLATFORM_FUNCTIONS, PREBUILT_FUNCTIONS_DIR, type PrebuiltBundleManifest, packageRoot } from "../modules/shared";
 
 const root = packageRoot();
 const outDir = path.join(root, PREBUILT_FUNCTIONS_DIR);

@@ -12,7 +12,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { exportableDashboard } from "../dashboards/exportable";
-import { unescapeTerraformTemplate } from "../modules/shared/terraform-template";
+import { unescapeTerraformTemplate } from "../modules/shared";
 import { type CommandSpec, runAsMain, UsageError } from "./cli/command-line";
 import { projectRoot } from "./cli/project-root";
 

@@ -4,8 +4,7 @@
  * gateway wrote it. A message is deleted once Firehose accepted its line; one it refuses again stays.
  */
 import { PutRecordCommand } from "@aws-sdk/client-firehose";
-import type { ReplayClients, ReplaySummary } from "./dlq-replay";
-import { drain, queueUrl, remove, type ReplayOptions } from "./dlq-replay-sqs";
+import { drain, queueUrl, type ReplayClients, type ReplayOptions, type ReplaySummary, remove } from "./dlq-replay-sqs";
 
 export async function redriveInferenceLogs(
   target: { readonly fallbackQueue: string; readonly deliveryStream: string },

@@ -1,5 +1,34 @@
-/** The SQS reads and deletes every `dlq:replay` redrive shares. */
+/** What every `dlq:replay` redrive shares: the queues, the clients, the summary, and the SQS reads and deletes. */
+import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
+import type { FirehoseClient } from "@aws-sdk/client-firehose";
 import { DeleteMessageCommand, GetQueueUrlCommand, ReceiveMessageCommand, type Message, type SQSClient } from "@aws-sdk/client-sqs";
+
+export const DEAD_LETTER_QUEUES = ["notifications-dlq", "failed-records", "publisher-dlq", "inference-log-fallback"] as const;
+export type DeadLetterQueue = (typeof DEAD_LETTER_QUEUES)[number];
+
+export interface ReplayClients {
+  readonly sqs: SQSClient;
+  readonly streams: DynamoDBStreamsClient;
+  readonly dynamodb: DynamoDBClient;
+  readonly cloudwatch: CloudWatchClient;
+  /** For `inference-log-fallback` only. */
+  readonly firehose?: FirehoseClient;
+}
+
+export interface ReplaySummary {
+  readonly queue: DeadLetterQueue;
+  readonly dryRun: boolean;
+  /** Dead-letter messages read. */
+  readonly messages: number;
+  /** Messages redriven and deleted (in a dry run: that would be). */
+  readonly redriven: number;
+  /** Messages left in the queue, with why. */
+  readonly kept: readonly { readonly messageId: string; readonly reason: string }[];
+  /** What was sent or published: notifications moved or objects re-notified; scores published and skipped. */
+  readonly details: Readonly<Record<string, number | Readonly<Record<string, number>>>>;
+}
 
 export interface ReplayOptions {
   /** Read and report only: nothing is sent, published or deleted. @default false */

@@ -31,20 +31,24 @@ import { batchDatums, type RecordDatums } from "../functions/quality-publisher/b
 import { scoreToDatums, timestampProblem, toScoreImage } from "../functions/quality-publisher/metric-data";
 import type { QualityThresholds } from "../functions/quality-publisher/types";
 import { unmarshallImage } from "../functions/quality-publisher/unmarshall";
-import { evaluationQueueNames } from "../modules/evaluation-layer/evaluation-queues";
-import { scoresTableName } from "../modules/evaluation-layer/scores-table";
-import { ResourceNaming } from "../modules/shared/naming";
-import { packageRoot } from "../modules/shared/package-root";
-import { inferenceLogFallbackQueueName } from "../modules/inference-gateway/caller-binding";
-import { inferenceLogStreamName } from "../modules/telemetry-pipeline/inference-log-delivery";
+import { evaluationQueueNames, scoresTableName } from "../modules/evaluation-layer";
+import { inferenceLogFallbackQueueName } from "../modules/inference-gateway";
+import { packageRoot, ResourceNaming } from "../modules/shared";
+import { inferenceLogStreamName } from "../modules/telemetry-pipeline";
 import { redriveInferenceLogs } from "./dlq-replay-inference-logs";
-import { drain, queueUrl, remove, type ReplayOptions } from "./dlq-replay-sqs";
+import {
+  DEAD_LETTER_QUEUES,
+  type DeadLetterQueue,
+  drain,
+  queueUrl,
+  type ReplayClients,
+  type ReplayOptions,
+  type ReplaySummary,
+  remove,
+} from "./dlq-replay-sqs";
 
-export type { ReplayOptions };
+export { DEAD_LETTER_QUEUES, type DeadLetterQueue, type ReplayClients, type ReplayOptions, type ReplaySummary };
 import { type CommandSpec, runAsMain, UsageError } from "./cli/command-line";
-
-export const DEAD_LETTER_QUEUES = ["notifications-dlq", "failed-records", "publisher-dlq", "inference-log-fallback"] as const;
-export type DeadLetterQueue = (typeof DEAD_LETTER_QUEUES)[number];
 
 /** Where one environment's evaluation layer lives, by the same names its modules give. */
 export interface ReplayTarget {
@@ -68,15 +72,6 @@ export function replayTarget(env: ResolvedEnvironment): ReplayTarget {
   };
 }
 
-export interface ReplayClients {
-  readonly sqs: SQSClient;
-  readonly streams: DynamoDBStreamsClient;
-  readonly dynamodb: DynamoDBClient;
-  readonly cloudwatch: CloudWatchClient;
-  /** For `inference-log-fallback` only. */
-  readonly firehose?: FirehoseClient;
-}
-
 export function defaultClients(region: string): ReplayClients {
   return {
     sqs: new SQSClient({ region }),
@@ -85,19 +80,6 @@ export function defaultClients(region: string): ReplayClients {
     cloudwatch: new CloudWatchClient({ region }),
     firehose: new FirehoseClient({ region }),
   };
-}
-
-export interface ReplaySummary {
-  readonly queue: DeadLetterQueue;
-  readonly dryRun: boolean;
-  /** Dead-letter messages read. */
-  readonly messages: number;
-  /** Messages redriven and deleted (in a dry run: that would be). */
-  readonly redriven: number;
-  /** Messages left in the queue, with why. */
-  readonly kept: readonly { readonly messageId: string; readonly reason: string }[];
-  /** What was sent or published: notifications moved or objects re-notified; scores published and skipped. */
-  readonly details: Readonly<Record<string, number | Readonly<Record<string, number>>>>;
 }
 
 /** The S3 notification of one object, as the evaluator reads it (keys URL-encoded, `+` for spaces). */

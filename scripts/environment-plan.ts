@@ -5,10 +5,10 @@
  */
 import { alertingInputs } from "../config/alerting-inputs";
 import type { ResolvedEnvironment } from "../config/resolved";
-import { alertingPlan, type AlertingPlan } from "../modules/alerting/alerting";
-import { evaluationQueueNames } from "../modules/evaluation-layer/evaluation-queues";
-import { inferenceLogStreamName } from "../modules/telemetry-pipeline/inference-log-delivery";
-import { NAME_LIMITS, ResourceNaming } from "../modules/shared/naming";
+import { alertingPlan, type AlertingPlan } from "../modules/alerting";
+import { evaluationQueueNames } from "../modules/evaluation-layer";
+import { NAME_LIMITS, ResourceNaming } from "../modules/shared";
+import { inferenceLogStreamName } from "../modules/telemetry-pipeline";
 
 /** The names a plan's alarms watch. */
 export interface PlanNames {

@@ -19,7 +19,7 @@ import { GoldenSetError, parseGoldenSet } from "../functions/judge-calibration/g
 import { ConfigError } from "../functions/judge-calibration/errors";
 import { parseVerdictThresholds } from "../functions/judge-calibration/config";
 import { calibrate, type CalibrationResult } from "../functions/judge-calibration/tasks";
-import { EVALUATOR_DEFAULTS } from "../modules/evaluation-layer/evaluator-function";
+import { EVALUATOR_DEFAULTS } from "../modules/evaluation-layer";
 import { BedrockStub } from "../testing/wire/bedrock-stub";
 import { SIMULATED_JUDGE_MODES, simulatedJudge, type SimulatedJudgeMode } from "../testing/fixtures/golden-judge";
 import { type CommandSpec, parseCommandLine, runAsMain, UsageError } from "./cli/command-line";

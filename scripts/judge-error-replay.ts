@@ -15,9 +15,8 @@
 import { type JudgeErrorCorrection, type QualitySliReading, QUALITY_SLI_READINGS, correctionOf, verdictAgreement } from "../contracts/judge-error";
 import { alertingInputs } from "../config/alerting-inputs";
 import type { ResolvedEnvironment } from "../config/resolved";
-import { alertingPlan } from "../modules/alerting/alerting";
-import type { Slo } from "../modules/alerting/slo/slo";
-import type { JudgeErrorSettings } from "../modules/evaluation-layer/judge-error-settings";
+import { alertingPlan, type Slo } from "../modules/alerting";
+import type { JudgeErrorSettings } from "../modules/evaluation-layer";
 import { ARTICLE_NAMES, articleEnvironment } from "./article-environment";
 import { type CommandSpec, runAsMain } from "./cli/command-line";
 import { HEALTHY, type JudgeError, type MinuteState } from "./replay-model";

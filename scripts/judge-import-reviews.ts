@@ -1,8 +1,8 @@
 /**
- * `npm run judge:import-reviews -- <file> [--into calibration/golden/candidates.jsonl]`: validates
- * the ratings raters returned for a `judge:review-sample` export (every problem with its line, field
- * and what is allowed; nothing is written when there is one) and merges them into the golden-set
- * candidates. A curator moves candidates into the golden set; then the judge is recalibrated.
+ * `npm run judge:import-reviews -- <file> [--into <file>]`: validates the ratings raters
+ * returned for a `judge:review-sample` export (every problem with its line, field and what is
+ * allowed; nothing is written when there is one) and merges them into the golden-set candidates
+ * (`candidates.jsonl` beside the golden set unless --into, created by the first import). A curator moves candidates into the golden set; then the judge is recalibrated.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";

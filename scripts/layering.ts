@@ -5,13 +5,17 @@
  * Outside `modules/`, a module is imported through its index (or a package entry point) only. Test files are not shipped and are left out.
  * testing/ (stubs, local servers, the local Lambda runtime, the metric store) sits above every
  * shipped layer: it may import them, and none of them may import it, so `tsc -p tsconfig.build.json`
- * never follows an import into it and the package ships constructs only.
+ * never follows an import into it and the package ships constructs only. The demo and the scripts sit
+ * on top of everything: they use the testing package and the shipped layers, but reach a module
+ * through its index like any other consumer, and nothing below imports them (the command-line
+ * helpers of scripts/cli aside, which the demo's command shares).
  *
  * Usage: npx tsx scripts/layering.ts  (exits 1 and lists every wrong-way import and every cycle)
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as ts from "typescript";
+import { isTestFile } from "./cli/source-files";
 
 /** A layer: which files belong to it and which layers it may import. */
 export interface Layer {
@@ -31,6 +35,20 @@ export interface LayeringReport {
 }
 
 const moduleName = (file: string): string | undefined => /^modules\/([^/]+)\//.exec(file)?.[1];
+
+/** Every layer the package ships or deploys: what the testing package, the demo and the scripts sit on. */
+const EVERY_SHIPPED_LAYER = [
+  "contracts",
+  "functions",
+  "modules/shared",
+  "modules/<module>",
+  "modules (package entry points)",
+  "config",
+  "environments",
+  "dashboards",
+  "stacks",
+  "app",
+];
 
 /** The platform's layers. A module may import itself, the shared glue and the contracts only. */
 export const PLATFORM_LAYERS: readonly Layer[] = [
@@ -58,18 +76,12 @@ export const PLATFORM_LAYERS: readonly Layer[] = [
   {
     name: "testing",
     contains: (f) => f.startsWith("testing/"),
-    mayImport: [
-      "contracts",
-      "functions",
-      "modules/shared",
-      "modules/<module>",
-      "modules (package entry points)",
-      "config",
-      "environments",
-      "dashboards",
-      "stacks",
-    ],
+    mayImport: EVERY_SHIPPED_LAYER.filter((layer) => layer !== "app"),
   },
+  /** The one command-line style (parseArgs, --help, exit 2) every command shares, the demo's included. */
+  { name: "scripts/cli", contains: (f) => f.startsWith("scripts/cli/"), mayImport: [] },
+  { name: "demo", contains: (f) => f.startsWith("demo/"), mayImport: [...EVERY_SHIPPED_LAYER, "testing", "scripts/cli"] },
+  { name: "scripts", contains: (f) => f.startsWith("scripts/"), mayImport: [...EVERY_SHIPPED_LAYER, "testing", "scripts/cli", "demo"] },
 ];
 
 /**
@@ -81,12 +93,10 @@ export function isModuleEntryPoint(file: string): boolean {
 }
 const MODULE_SUBPATH_ENTRY_POINTS = ["modules/alerting/pagerduty.ts", "modules/shared/policy/index.ts"];
 
-const isTestFile = (file: string): boolean => /(^|\/)test\//.test(file) || /\.test\.ts$/.test(file);
-
 function sourceFiles(root: string, dir = ""): string[] {
   const files: string[] = [];
   for (const entry of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {
-    if (["node_modules", "dist", "cdktf.out", ".worktrees", ".git", "scripts", "examples", "test"].includes(entry.name) && dir === "") continue;
+    if (["node_modules", "dist", "cdktf.out", ".worktrees", ".git", "examples", "test"].includes(entry.name) && dir === "") continue;
     const relative = dir === "" ? entry.name : `${dir}/${entry.name}`;
     if (entry.isDirectory()) files.push(...sourceFiles(root, relative));
     else if (relative.endsWith(".ts") && !relative.endsWith(".d.ts") && !isTestFile(relative)) files.push(relative);

@@ -1,6 +1,6 @@
 /**
  * What the evaluator's fail-closed last check does on real court text nobody on this project wrote
- * (LeNER-Br's training split, ../shared/data/pii or PII_DATA_DIR; never used to write or tune the
+ * (LeNER-Br's training split, testing/data/pii or PII_DATA_DIR; never used to write or tune the
  * last check): consecutive sentences are grouped into records, masked as the evaluator masks them in
  * sa-east-1 (local detectors only), and checked. A record "leaks" when a word of a labelled person
  * name is still in its masked text; the last check "stops" a record it would dead-letter.

@@ -4,14 +4,14 @@
  * are SAMPLE series generated from each panel's unit (labelled so on the page), not data. With
  * `--png`, headless Chromium (Debian's `chromium`) screenshots the page; the README shows that.
  *
- * Usage: npx tsx scripts/render-dashboard-layout.ts [--environment retail-banking-prod] [--out docs/dashboard-layout.html] [--png docs/dashboard-layout.png]
+ * Usage: npx tsx scripts/render-dashboard-layout.ts [--environment retail-banking-prod] [--out <page>.html] [--png docs/dashboard-layout.png]
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { screenshot } from "../demo/report/chromium";
-import { unescapeTerraformTemplate } from "../modules/shared/terraform-template";
+import { unescapeTerraformTemplate } from "../modules/shared";
 import { type CommandSpec, runAsMain } from "./cli/command-line";
 
 const ROOT = path.resolve(__dirname, "..");

@@ -14,7 +14,7 @@
  */
 import { CALIBRATION_METRICS } from "../contracts/metric-catalogue";
 import type { JudgeErrorCorrection } from "../contracts/judge-error";
-import { ACCELERATORS_PER_INSTANCE_TYPE } from "../modules/alerting/accelerators";
+import { ACCELERATORS_PER_INSTANCE_TYPE } from "../modules/alerting";
 
 /** What one minute of the scenario looks like (rates; the model turns them into counts). */
 export interface MinuteState {

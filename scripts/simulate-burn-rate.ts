@@ -15,11 +15,7 @@
  */
 import { alertingInputs } from "../config/alerting-inputs";
 import type { ResolvedEnvironment } from "../config/resolved";
-import type { AlertingPlan } from "../modules/alerting/alerting";
-import { burnRateQueries } from "../modules/alerting/burn-rate-alarms";
-import { directAlarmName, type DirectAlarmSpec } from "../modules/alerting/direct-alarms";
-import { alarmThreshold, sloWindows } from "../modules/alerting/slo/burn-rate";
-import type { Slo } from "../modules/alerting/slo/slo";
+import { type AlertingPlan, alarmThreshold, burnRateQueries, type DirectAlarmSpec, directAlarmName, type Slo, sloWindows } from "../modules/alerting";
 import { replayThresholdAlarm } from "../testing/cloudwatch/alarm-state";
 import { replayBurnRateAlarms } from "../testing/cloudwatch/burn-rate-replay";
 import { alarmDatapoint, datapointBreaches, type MetricSource, metricAlarmFromConfig } from "../testing/cloudwatch/metric-alarm";

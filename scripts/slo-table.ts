@@ -3,7 +3,7 @@
  * math the alarms use: the SLOs `Alerting` builds for an environment with every default, at the
  * article's 10,000 requests a day. Paste it between the `slo-table` markers in docs/reference/slos.md and modules/alerting/README.md.
  */
-import { renderSloTable } from "../modules/alerting/slo/slo-table";
+import { renderSloTable } from "../modules/alerting";
 import { articlePlan } from "./article-environment";
 import { type CommandSpec, runAsMain } from "./cli/command-line";
 

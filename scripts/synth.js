@@ -12,6 +12,7 @@ const Module = require("node:module");
 const path = require("node:path");
 const vm = require("node:vm");
 const esbuild = require("esbuild");
+const { requireTypeScriptWith, transpileTypeScript } = require("./cli/typescript-loader");
 
 const ROOT = path.resolve(__dirname, "..");
 const ENTRY = path.join(ROOT, "main.ts");
@@ -97,16 +98,15 @@ function transpileTypeScriptOnRequire() {
     // first run: nothing cached yet
   }
   let changed = false;
-  require.extensions[".ts"] = (module, filename) => {
+  requireTypeScriptWith(esbuild, (filename) => {
     const stamp = `${esbuild.version}:${stampOf(filename)}`;
     let entry = cache[filename];
     if (!entry || entry.stamp !== stamp) {
-      const { code } = esbuild.transformSync(fs.readFileSync(filename, "utf8"), { loader: "ts", format: "cjs", target: "node20", sourcefile: filename });
-      entry = cache[filename] = { stamp, code };
+      entry = cache[filename] = { stamp, code: transpileTypeScript(esbuild, filename) };
       changed = true;
     }
-    module._compile(entry.code, filename);
-  };
+    return entry.code;
+  });
   process.on("exit", () => {
     if (changed) writeAtomically(cacheFile, JSON.stringify(cache));
   });

@@ -21,7 +21,7 @@ export interface GrafanaStackProps extends EnvironmentStackProps {
  * configured once the workspace exists, and it cannot be planned offline. It reaches the Grafana of
  * the environment's `grafana.mode`: the managed workspace of its AWS stack (its URL, read from that
  * stack's state) or the bank's own Grafana (`grafana.url`), with a service account token given as `TF_VAR_grafana_auth` (sensitive; never in code, in the
- * synthesized JSON or in state; docs/grafana.md says how a deploy mints a short-lived one).
+ * synthesized JSON or in state; docs/regions-and-residency.md#the-grafana-providers-token says how a deploy mints a short-lived one).
  * Validated offline against the provider's pinned schema.
  */
 export class GrafanaStack extends TerraformStack {

@@ -2,10 +2,10 @@
  * One command-line style: every command a user runs parses with node:util's parseArgs, answers
  * --help (exit 0), and rejects unknown flags and bad values with exit code 2.
  */
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { runScript } from "../testing/fixtures/run-script";
 import { DEMO_COMMAND } from "../demo/main";
 import { ADR_TABLES_COMMAND } from "../scripts/adr-tables";
 import { BENCH_EVALUATOR_COMMAND } from "../scripts/bench-evaluator";
@@ -59,8 +59,7 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   "simulate:judge-error": JUDGE_REPLAY_COMMAND,
 };
 
-const run = (script: string, ...args: string[]) =>
-  spawnSync(process.execPath, [require.resolve("tsx/cli"), script, ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+const run = (script: string, ...args: string[]) => runScript(script, args);
 
 describe("every command", () => {
   it.each(Object.entries(COMMANDS))("npm run %s answers --help with its usage and every option", (script, spec) => {
@@ -79,7 +78,7 @@ describe("every command", () => {
   it("is every npm script that runs a command-line file of scripts/ or demo/", () => {
     const scripts = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
     // Build steps, the test gate and the synth app take no arguments from a user.
-    const notCommands = new Set(["build", "synth", "test", "test:watch", "typecheck", "lint", "format", "docs", "prepack", "check:layering"]);
+    const notCommands = new Set(["build", "synth", "test", "test:watch", "typecheck", "lint", "format", "docs", "prepack", "check:layering", "check:limits"]);
     // docs:demo-report runs demo/main.ts (the demo command) with --screenshot.
     const sameCommand = new Set(["docs:demo-report"]);
     const commands = Object.keys(scripts).filter((name) => !notCommands.has(name) && !sameCommand.has(name));

@@ -18,6 +18,7 @@ import { replayDeadLetters, replayTarget, type ReplayClients, type ReplayTarget 
 import { CloudWatchStub } from "../testing/wire/cloudwatch-stub";
 import { DynamoDbStreamsStub } from "../testing/wire/dynamodb-streams-stub";
 import { createScoresTable, startDynalite, TEST_REGION, useDummyAwsEnv, type LocalServer } from "../testing/local-aws";
+import { scoreStreamImage } from "../testing/fixtures/score-image";
 import { SqsQueuesStub } from "../testing/wire/sqs-queues-stub";
 import { startFirehoseStub, type FirehoseStub } from "../testing/wire/firehose-stub";
 
@@ -31,25 +32,7 @@ let target: ReplayTarget;
 let clients: ReplayClients;
 let tableCounter = 0;
 
-const inferenceTime = () => new Date(Date.now() - 3_600_000).toISOString();
-
-function image(eventId: string): Record<string, unknown> {
-  return {
-    eventId: { S: eventId },
-    inferenceTime: { S: inferenceTime() },
-    modelName: { S: "llama-3-1-8b-instruct" },
-    judgeModelId: { S: "anthropic.claude-3-haiku-20240307-v1:0" },
-    rubricVersion: { S: "bank-qa-rubric/2025-06-v1" },
-    requestType: { S: "balance_inquiry" },
-    stratum: { S: "random" },
-    qualityScore: { N: "0.95" },
-    factuality: { N: "5" },
-    completeness: { N: "5" },
-    toneCompliance: { N: "5" },
-    undueRefusal: { BOOL: false },
-    judgeCostUsd: { N: "0.0004" },
-  };
-}
+const image = (eventId: string): Record<string, unknown> => scoreStreamImage(eventId);
 
 function failureRecord(start: string, end: string): string {
   // What Lambda sends an on-failure destination for a DynamoDB stream batch.

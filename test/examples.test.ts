@@ -114,7 +114,7 @@ describe("the packed tarball", () => {
     expect(files.filter((f) => f.startsWith("package/calibration/records/"))).toEqual([]);
     expect(files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))).toEqual([]);
     expect(files.filter((f) => /\/test\/|\.test\./.test(f))).toEqual([]);
-    // The configuration engine ships (the `./environments` subpath); this repository's business
+    // The configuration engine ships (the package's `environments` subpath); this repository's business
     // lines and deployment settings do not.
     expect(files).toContain("package/dist/config/index.js");
     expect(files.filter((f) => f.startsWith("package/environments/") || f.includes("deployment-settings"))).toEqual([]);

@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { headingAnchors } from "../scripts/docs/heading-anchors";
 
 const ROOT = path.resolve(__dirname, "..");
 const README = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
@@ -20,16 +21,7 @@ function manualFiles(): string[] {
   return out;
 }
 
-/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens. */
-const anchorOf = (heading: string): string =>
-  heading
-    .trim()
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}\- _]/gu, "")
-    .replace(/ /g, "-");
-
-const anchorsIn = (file: string): Set<string> =>
-  new Set([...fs.readFileSync(path.join(ROOT, file), "utf8").matchAll(/^#+\s+(.*)$/gm)].map((m) => anchorOf(m[1]!)));
+const anchorsIn = (file: string): Set<string> => headingAnchors(path.join(ROOT, file));
 
 describe("the README", () => {
   it("is a front door of at most 300 lines with a table of contents", () => {

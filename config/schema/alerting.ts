@@ -9,7 +9,7 @@ import {
   qualityThresholdsByRequestType,
 } from "../../modules/alerting";
 import { QUALITY_SLI_READINGS, type QualitySliReading } from "../../contracts/judge-error";
-import { bool, group, int, positiveShare, setting, shown } from "./setting";
+import { flag, group, positiveShare, setting, shown, wholeNumber } from "./setting";
 
 /** An example of `runbookBaseUrl`, shown in error messages. */
 export const RUNBOOK_BASE_URL_EXAMPLE = "https://git.example-bank.com/platform/llm-observability/blob/main/runbooks";
@@ -101,17 +101,16 @@ export const ALERTING_SCHEMA = group(
     ).optional(),
     pagerduty: group(
       {
-        enabled: setting(bool(), {
+        enabled: flag({
           description: "Route the alert topics to PagerDuty (adds the `<env-id>-operations` stack).",
           default: "false",
-          allowed: "expected true or false",
         }).optional(),
         escalationScheduleIds: pagerDutyIds("PagerDuty schedule ids notified first."),
         escalationUserIds: pagerDutyIds("PagerDuty user ids notified first (at least one schedule or user when enabled)."),
-        escalationDelayMinutes: setting(int(1, 1440), {
+        escalationDelayMinutes: wholeNumber(1, 1440, {
           description: "Minutes before an unacknowledged incident escalates again.",
           default: shown(DEFAULT_ESCALATION_DELAY_MINUTES),
-          allowed: "expected a whole number of minutes from 1 to 1440",
+          unit: "minutes",
         }).optional(),
       },
       "PagerDuty routing.",

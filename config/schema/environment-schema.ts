@@ -8,21 +8,17 @@ import { ALERTING_SCHEMA } from "./alerting";
 import { EVALUATION_SCHEMA } from "./evaluation";
 import { GATEWAY_SCHEMA } from "./gateway";
 import { DATA_CAPTURE_SCHEMA, MODEL_SCHEMA, NETWORK_SCHEMA } from "./model";
-import { bool, group, setting, shown } from "./setting";
+import { flag, group, kebabName, setting, shown } from "./setting";
 import { GRAFANA_SCHEMA, STATE_SCHEMA } from "./state-grafana";
 import { ACCOUNT_SETTINGS_SCHEMA, TELEMETRY_SCHEMA } from "./telemetry-account";
 
-const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const ACCOUNT_ID = /^\d{12}$/;
 export const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 
 export const BUSINESS_LINE_SCHEMA = group(
   {
-    name: setting(z.string().regex(KEBAB).max(24), {
-      description: "Kebab-case name, equal to the folder name; used in every resource name.",
-      allowed: "expected kebab-case, at most 24 characters, e.g. retail-banking",
-    }),
+    name: kebabName(24, "retail-banking", { description: "Kebab-case name, equal to the folder name; used in every resource name." }),
     allowedRegions: setting(z.array(z.string().regex(REGION)).min(1), {
       description: "Regions this business line may deploy to (data residency); every stage's `region` must be one.",
       default: shown(ENVIRONMENT_DEFAULTS.allowedRegions),
@@ -75,10 +71,7 @@ export const SECTION_SCHEMAS = {
 export const ENVIRONMENT_SCHEMA = group(
   {
     businessLine: BUSINESS_LINE_SCHEMA,
-    stage: setting(z.string().regex(KEBAB).max(12), {
-      description: "Stage name, equal to the file name without `.ts`, e.g. `staging`, `prod`.",
-      allowed: "expected kebab-case, at most 12 characters, e.g. staging or prod",
-    }),
+    stage: kebabName(12, "staging or prod", { description: "Stage name, equal to the file name without `.ts`, e.g. `staging`, `prod`." }),
     accountId: setting(z.string().regex(ACCOUNT_ID), {
       description: "12-digit AWS account id; deploys are refused in any other account.",
       allowed: "expected a 12-digit AWS account id as a string",
@@ -88,10 +81,9 @@ export const ENVIRONMENT_SCHEMA = group(
       default: shown(ENVIRONMENT_DEFAULTS.region),
       allowed: "expected an AWS region code such as sa-east-1",
     }).optional(),
-    credentialFree: setting(bool(), {
+    credentialFree: flag({
       description: "Plan and synthesize without AWS credentials (sandboxes and local tooling only; refused for prod).",
       default: "false",
-      allowed: "expected true or false",
     }).optional(),
     tags: setting(z.record(z.string(), z.string()), {
       description: "Extra tags on every resource, merged under the mandatory ones.",

@@ -3,15 +3,17 @@ import { z } from "zod";
 import { DEFAULT_CALIBRATION_THRESHOLDS } from "../../contracts/calibration-record";
 import { DEFAULT_RUBRIC_VERSION, isKnownRubricVersion, RUBRIC_VERSIONS } from "../../contracts/judge-pair";
 import { isVersionedModelId } from "../../contracts/model-id";
+import { CANARY_GRACE_MINUTES, CANARY_INTERVAL_MINUTES } from "../../contracts/pii-canary";
 import {
   DEFAULT_CALIBRATION_SCHEDULE,
-  DEFAULT_CANARY_INTERVAL_MINUTES,
+  DEFAULT_SCHEDULE_TIMEZONE,
   EVALUATOR_DEFAULTS,
   isVpcEndpointChoice,
   SAGEMAKER_ENDPOINT_NAME,
+  SCHEDULE_EXPRESSION,
   VPC_ENDPOINT_SERVICES,
 } from "../../modules/evaluation-layer";
-import { group, int, num, setting, shown } from "./setting";
+import { flag, group, num, setting, shown, wholeNumber } from "./setting";
 
 /** Calibration defaults; the golden set is the project's synthetic example. */
 export const CALIBRATION_DEFAULTS = {
@@ -19,7 +21,7 @@ export const CALIBRATION_DEFAULTS = {
   recordsDir: "calibration/records",
   thresholds: DEFAULT_CALIBRATION_THRESHOLDS,
   schedule: DEFAULT_CALIBRATION_SCHEDULE,
-  scheduleTimezone: "UTC",
+  scheduleTimezone: DEFAULT_SCHEDULE_TIMEZONE,
 };
 
 const d = EVALUATOR_DEFAULTS;
@@ -49,6 +51,14 @@ const calibrationThreshold = (name: string) =>
     default: shown(DEFAULT_CALIBRATION_THRESHOLDS[name as keyof typeof DEFAULT_CALIBRATION_THRESHOLDS]),
     allowed: "see calibrationThresholdProblems",
     checkedBy: "section",
+  }).optional();
+
+/** The judge's price per 1,000 tokens of one direction: both directions share one range. */
+const judgePricePer1k = (tokens: "input" | "output", fallback: number) =>
+  setting(num(0, 1000), {
+    description: `Judge price, USD per 1,000 ${tokens} tokens.`,
+    default: shown(fallback),
+    allowed: "expected a price in USD per 1,000 tokens from 0 to 1000",
   }).optional();
 
 export const EVALUATION_SCHEMA = group(
@@ -81,16 +91,8 @@ export const EVALUATION_SCHEMA = group(
       },
       "A shadow judge pair scored beside the current one, for promotion.",
     ).optional(),
-    judgeInputPricePer1k: setting(num(0, 1000), {
-      description: "Judge price, USD per 1,000 input tokens.",
-      default: shown(d.judgeInputPricePer1k),
-      allowed: "expected a price in USD per 1,000 tokens from 0 to 1000",
-    }).optional(),
-    judgeOutputPricePer1k: setting(num(0, 1000), {
-      description: "Judge price, USD per 1,000 output tokens.",
-      default: shown(d.judgeOutputPricePer1k),
-      allowed: "expected a price in USD per 1,000 tokens from 0 to 1000",
-    }).optional(),
+    judgeInputPricePer1k: judgePricePer1k("input", d.judgeInputPricePer1k),
+    judgeOutputPricePer1k: judgePricePer1k("output", d.judgeOutputPricePer1k),
     sampleRate: setting(z.number().gt(0).max(1), {
       description: "Share of ordinary answers judged (the random stratum the quality SLOs read); flagged and low-confidence ones always are.",
       default: shown(d.sampleRate),
@@ -101,10 +103,9 @@ export const EVALUATION_SCHEMA = group(
       default: shown(d.entropyThreshold),
       allowed: "expected a mean token entropy in nats greater than 0 and at most 100, e.g. 1.5",
     }).optional(),
-    judgeConcurrency: setting(int(1, 64), {
+    judgeConcurrency: wholeNumber(1, 64, {
       description: "Judge calls in flight per evaluator invocation.",
       default: shown(d.judgeConcurrency),
-      allowed: "expected a whole number from 1 to 64",
     }).optional(),
     piiLanguages: setting(z.array(z.string()), {
       description: 'PII languages masked before the judge sees a text; "en"/"es" add Comprehend to the local detectors.',
@@ -112,10 +113,10 @@ export const EVALUATION_SCHEMA = group(
       allowed: 'expected a non-empty list of lower-case language codes such as ["pt", "en"]',
       checkedBy: "section",
     }).optional(),
-    evaluatorReservedConcurrency: setting(int(2, 1000), {
+    evaluatorReservedConcurrency: wholeNumber(2, 1000, {
       description: "Reserved concurrency of the evaluator, also the SQS mapping's maximum concurrency.",
       default: shown(d.reservedConcurrency),
-      allowed: "expected a whole number from 2 to 1000 (the SQS mapping's maximum concurrency is at least 2)",
+      rangeNote: " (the SQS mapping's maximum concurrency is at least 2)",
     }).optional(),
     routeTableIds: setting(z.array(z.string()), {
       description: "Private route tables that get S3 and DynamoDB gateway endpoints.",
@@ -138,16 +139,18 @@ export const EVALUATION_SCHEMA = group(
         }).optional(),
         canary: group(
           {
-            enabled: setting(z.boolean(), { description: "Plant and check the PII canary.", default: "true", allowed: "expected true or false" }).optional(),
-            intervalMinutes: setting(int(10, 720), {
+            enabled: flag({ description: "Plant and check the PII canary.", default: "true" }).optional(),
+            intervalMinutes: wholeNumber(CANARY_INTERVAL_MINUTES.min, CANARY_INTERVAL_MINUTES.max, {
               description: "Minutes between canary plants.",
-              default: shown(DEFAULT_CANARY_INTERVAL_MINUTES),
-              allowed: "expected a whole number of minutes from 10 to 720, e.g. 60",
+              default: shown(CANARY_INTERVAL_MINUTES.default),
+              unit: "minutes",
+              rangeNote: `, e.g. ${CANARY_INTERVAL_MINUTES.default}`,
             }).optional(),
-            graceMinutes: setting(int(1, 120), {
+            graceMinutes: wholeNumber(CANARY_GRACE_MINUTES.min, CANARY_GRACE_MINUTES.max, {
               description: "Minutes the checker waits for a planted canary's verdict; below the interval.",
-              default: "15",
-              allowed: "expected a whole number of minutes from 1 to 120, below the interval, e.g. 15",
+              default: shown(CANARY_GRACE_MINUTES.default),
+              unit: "minutes",
+              rangeNote: `, below the interval, e.g. ${CANARY_GRACE_MINUTES.default}`,
             }).optional(),
           },
           "The PII canary: fresh canary client data planted as an inference-log record and looked for in the judge's input.",
@@ -163,7 +166,7 @@ export const EVALUATION_SCHEMA = group(
           Object.fromEntries(Object.keys(DEFAULT_CALIBRATION_THRESHOLDS).map((name) => [name, calibrationThreshold(name)])),
           "Floors and ceilings over the defaults.",
         ).optional(),
-        schedule: setting(z.string().regex(/^(cron\([^()]+\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\))$/), {
+        schedule: setting(z.string().regex(SCHEDULE_EXPRESSION), {
           description: "EventBridge Scheduler expression of the calibration run.",
           default: shown(CALIBRATION_DEFAULTS.schedule),
           allowed: `expected an EventBridge Scheduler expression such as "${CALIBRATION_DEFAULTS.schedule}" (monthly)`,

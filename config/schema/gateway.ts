@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { GATEWAY_NUMBER_VARIABLES } from "../../contracts/gateway-environment";
 import { INFERENCE_GATEWAY_DEFAULTS } from "../../modules/inference-gateway";
-import { group, int, setting, shown } from "./setting";
+import { group, setting, shown, wholeNumber } from "./setting";
 
 /** Below this a rate-based WAF rule blocks ordinary bursts from one corporate NAT address. */
 export const MIN_WAF_RATE_LIMIT_PER_5_MIN = 100;
@@ -40,10 +40,10 @@ export const GATEWAY_SCHEMA = group(
       default: shown(d.guardrailMode),
       allowed: 'expected "flag" or "block"',
     }).optional(),
-    guardrailMaxPromptChars: setting(int(promptChars.min, promptChars.max), {
+    guardrailMaxPromptChars: wholeNumber(promptChars.min, promptChars.max, {
       description: "Prompts longer than this are flagged `prompt_size_outlier`.",
       default: shown(d.guardrailMaxPromptChars),
-      allowed: `expected a whole number of characters from ${promptChars.min} to ${promptChars.max}`,
+      unit: "characters",
     }).optional(),
     auth: setting(
       z.union([
@@ -70,28 +70,28 @@ export const GATEWAY_SCHEMA = group(
           default: shown(d.throttling.rateLimit),
           allowed: `expected requests per second greater than 0 and at most ${MAX_RATE_LIMIT}`,
         }).optional(),
-        burstLimit: setting(int(1, MAX_BURST_LIMIT), {
+        burstLimit: wholeNumber(1, MAX_BURST_LIMIT, {
           description: "Burst bucket size in requests.",
           default: shown(d.throttling.burstLimit),
-          allowed: `expected a whole number from 1 to ${MAX_BURST_LIMIT}`,
         }).optional(),
       },
       "Stage throttling (all methods).",
     ).optional(),
-    wafRateLimitPer5Min: setting(int(MIN_WAF_RATE_LIMIT_PER_5_MIN, 2_000_000_000), {
+    wafRateLimitPer5Min: wholeNumber(MIN_WAF_RATE_LIMIT_PER_5_MIN, 2_000_000_000, {
       description: "Requests one IP may make in any 5 minutes before WAF blocks it.",
       default: shown(d.wafRateLimitPer5Min),
-      allowed: `expected a whole number of requests per 5 minutes from ${MIN_WAF_RATE_LIMIT_PER_5_MIN} to 2000000000`,
+      unit: "requests per 5 minutes",
     }).optional(),
     wafAnonymousIpList: setting(z.enum(["count", "block"]), {
       description: "What WAF's anonymous-IP managed rule group does with a match: `count` (logged) or `block`.",
       default: shown(d.wafAnonymousIpList),
       allowed: 'expected "count" (matches are logged and counted) or "block"',
     }).optional(),
-    invokeTimeoutMs: setting(int(invokeTimeout.min, invokeTimeout.max), {
+    invokeTimeoutMs: wholeNumber(invokeTimeout.min, invokeTimeout.max, {
       description: "Gateway deadline over invoke and the whole stream, in ms, so the answer beats API Gateway's 29 s.",
       default: shown(d.invokeTimeoutMs),
-      allowed: `expected a whole number of ms from ${invokeTimeout.min} to ${invokeTimeout.max} (with 4 s of log delivery and 1 s of margin it must fit API Gateway's 29 s)`,
+      unit: "ms",
+      rangeNote: ` (with 4 s of log delivery and 1 s of margin it must fit API Gateway's 29 s)`,
     }).optional(),
   },
   "Inference API: auth, throttling, WAF rate limit, use cases and request types.",

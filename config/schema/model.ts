@@ -1,9 +1,8 @@
 /** Declarations of the `model`, `network` and `dataCapture` settings of an environment file. */
 import { z } from "zod";
 import { ENVIRONMENT_DEFAULTS } from "../defaults";
-import { bool, group, int, setting, shown } from "./setting";
+import { flag, group, int, kebabName, setting, shown, wholeNumber } from "./setting";
 
-const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 /** ECR image pinned by a tag other than `latest`, or by digest. */
 export const ECR_IMAGE = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?\/[a-z0-9][a-z0-9._/-]*(:(?!latest$)[\w][\w.-]{0,127}|@sha256:[a-f0-9]{64})$/;
 const S3_URI = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/;
@@ -17,10 +16,10 @@ const d = ENVIRONMENT_DEFAULTS;
 
 const autoscaling = group(
   {
-    minInstances: setting(int(1, 40), { description: "Fewest instances the endpoint scales in to.", allowed: "expected a whole number from 1 to 40" }),
-    maxInstances: setting(int(1, 40), {
+    minInstances: wholeNumber(1, 40, { description: "Fewest instances the endpoint scales in to." }),
+    maxInstances: wholeNumber(1, 40, {
       description: "Most instances the endpoint scales out to.",
-      allowed: "expected a whole number from 1 to 40, at least minInstances",
+      rangeNote: ", at least minInstances",
     }),
     targetInvocationsPerInstance: setting(z.number().gt(0), {
       description: "Target `SageMakerVariantInvocationsPerInstance` per minute.",
@@ -32,10 +31,7 @@ const autoscaling = group(
 
 export const MODEL_SCHEMA = group(
   {
-    name: setting(z.string().regex(KEBAB).max(40), {
-      description: "Logical model name, the `ModelName` metric dimension.",
-      allowed: "expected kebab-case, at most 40 characters, e.g. llama-3-1-8b-instruct",
-    }),
+    name: kebabName(40, "llama-3-1-8b-instruct", { description: "Logical model name, the `ModelName` metric dimension." }),
     image: setting(z.string().regex(ECR_IMAGE), {
       description: "ECR URI of the LMI (DJL Serving) container image, in the environment's region, pinned by tag or digest.",
       allowed: "expected an ECR image URI of the LMI container pinned by a tag other than latest or by @sha256 digest",
@@ -60,10 +56,9 @@ export const MODEL_SCHEMA = group(
       allowed:
         "expected a GPU or accelerator SageMaker instance type the LMI container runs on (ml.g5.*, ml.g6.*, ml.g6e.*, ml.p4d.*, ml.p5.*, ml.inf2.*, ...)",
     }).optional(),
-    instanceCount: setting(int(1, 40), {
+    instanceCount: wholeNumber(1, 40, {
       description: "Instances of the endpoint (without autoscaling).",
       default: shown(d.instanceCount),
-      allowed: "expected a whole number from 1 to 40",
     }).optional(),
     hourlyPriceUsd: setting(z.number().gt(0).finite(), {
       description: "On-demand price of one instance per hour in USD, used for cost per token.",
@@ -74,20 +69,17 @@ export const MODEL_SCHEMA = group(
       default: shown(d.tensorParallelDegree),
       allowed: 'expected "max" or a whole number from 1 to 8',
     }).optional(),
-    prefixCaching: setting(bool(), {
+    prefixCaching: flag({
       description: "Prefix (KV) caching in the vLLM backend.",
       default: shown(d.prefixCaching),
-      allowed: "expected true or false",
     }).optional(),
-    maxRollingBatchSize: setting(int(1, 256), {
+    maxRollingBatchSize: wholeNumber(1, 256, {
       description: "`OPTION_MAX_ROLLING_BATCH_SIZE`.",
       default: shown(d.maxRollingBatchSize),
-      allowed: "expected a whole number from 1 to 256",
     }).optional(),
-    maxConcurrentRequests: setting(int(1, 1024), {
+    maxConcurrentRequests: wholeNumber(1, 1024, {
       description: "`SERVING_MAX_CONCURRENT_REQUESTS`, per instance.",
       default: shown(d.maxConcurrentRequests),
-      allowed: "expected a whole number from 1 to 1024",
     }).optional(),
     autoscaling: autoscaling.optional(),
   },
@@ -118,10 +110,9 @@ export const NETWORK_ID_PATTERNS = { SUBNET_ID, SECURITY_GROUP_ID } as const;
 
 export const DATA_CAPTURE_SCHEMA = group(
   {
-    samplingPercentage: setting(int(0, 100), {
+    samplingPercentage: wholeNumber(0, 100, {
       description: "Share of requests SageMaker captures, in percent (100% in production is costly in S3).",
       default: `${d.samplingPercentageNonProd}, ${d.samplingPercentageProd} in prod`,
-      allowed: "expected a whole number from 0 to 100",
     }).optional(),
   },
   "SageMaker data capture of the endpoint.",

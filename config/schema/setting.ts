@@ -46,3 +46,32 @@ export const num = (min: number, max: number) => z.number().min(min).max(max);
 /** Share greater than 0 and at most 1. */
 export const positiveShare = () => z.number().gt(0).max(1);
 export const bool = () => z.boolean();
+
+/** What a setting declares besides its type: the allowed text is derived from the type's own range. */
+type DerivedMeta = Omit<SettingMeta, "allowed">;
+
+/** How a whole-number setting's error text reads beside its range. */
+export interface WholeNumberText {
+  /** What is counted ("minutes"): "a whole number of minutes from 1 to 120". */
+  readonly unit?: string;
+  /** After the range, where another rule narrows it or an example helps (", below the interval, e.g. 15"). */
+  readonly rangeNote?: string;
+}
+
+/** A whole-number setting from `min` to `max`; its error text states the same range. */
+export function wholeNumber(min: number, max: number, { unit, rangeNote = "", ...meta }: DerivedMeta & WholeNumberText): z.ZodNumber {
+  return setting(int(min, max), { ...meta, allowed: `expected a whole number${unit ? ` of ${unit}` : ""} from ${min} to ${max}${rangeNote}` });
+}
+
+/** A true-or-false setting. */
+export function flag(meta: DerivedMeta): z.ZodBoolean {
+  return setting(bool(), { ...meta, allowed: "expected true or false" });
+}
+
+/** Lower-case words joined by hyphens, starting with a letter (`retail-banking`, `llama-3-1-8b-instruct`). */
+const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+/** A kebab-case name of at most `maxLength` characters; `example` ends its error text. */
+export function kebabName(maxLength: number, example: string, meta: DerivedMeta): z.ZodString {
+  return setting(z.string().regex(KEBAB).max(maxLength), { ...meta, allowed: `expected kebab-case, at most ${maxLength} characters, e.g. ${example}` });
+}

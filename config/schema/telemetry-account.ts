@@ -1,7 +1,7 @@
 /** Declarations of the `telemetry` and `accountSettings` settings of an environment file. */
 import { z } from "zod";
 import { ALLOWED_LOG_RETENTION_DAYS, isAllowedLogRetention, MIN_LOG_RETENTION_DAYS } from "../../modules/shared";
-import { bool, group, int, setting, shown } from "./setting";
+import { flag, group, int, setting, shown, wholeNumber } from "./setting";
 
 /** Inference logs expire after 2,557 days; a longer lock would block the lifecycle expiry. */
 export const MAX_OBJECT_LOCK_DAYS = 2557;
@@ -24,10 +24,11 @@ export const TELEMETRY_SCHEMA = group(
       default: shown(TELEMETRY_DEFAULTS.logRetentionDays),
       allowed: `expected a CloudWatch Logs retention of at least ${MIN_LOG_RETENTION_DAYS} days: ${ALLOWED_LOG_RETENTION_DAYS.join(", ")}`,
     }).optional(),
-    objectLockRetentionDays: setting(int(1, MAX_OBJECT_LOCK_DAYS), {
+    objectLockRetentionDays: wholeNumber(1, MAX_OBJECT_LOCK_DAYS, {
       description: "S3 Object Lock (compliance mode) on the inference log bucket with this default retention; turning it on replaces the bucket.",
       default: "no Object Lock",
-      allowed: `expected a whole number of days from 1 to ${MAX_OBJECT_LOCK_DAYS} (the inference logs' expiry)`,
+      unit: "days",
+      rangeNote: ` (the inference logs' expiry)`,
     }).optional(),
     auditObjectLockMode: setting(z.enum(["COMPLIANCE", "GOVERNANCE"]), {
       description:
@@ -35,15 +36,15 @@ export const TELEMETRY_SCHEMA = group(
       default: '"COMPLIANCE" in prod, "GOVERNANCE" elsewhere',
       allowed: 'expected "COMPLIANCE" or "GOVERNANCE"',
     }).optional(),
-    firehoseBufferingSizeMb: setting(int(1, 128), {
+    firehoseBufferingSizeMb: wholeNumber(1, 128, {
       description: "Firehose buffer size in MiB before a delivery to S3.",
       default: shown(TELEMETRY_DEFAULTS.firehoseBufferingSizeMb),
-      allowed: "expected a whole number of MiB from 1 to 128",
+      unit: "MiB",
     }).optional(),
-    firehoseBufferingIntervalSeconds: setting(int(0, 900), {
+    firehoseBufferingIntervalSeconds: wholeNumber(0, 900, {
       description: "Firehose buffer interval in seconds before a delivery to S3.",
       default: shown(TELEMETRY_DEFAULTS.firehoseBufferingIntervalSeconds),
-      allowed: "expected a whole number of seconds from 0 to 900",
+      unit: "seconds",
     }).optional(),
   },
   "Telemetry pipeline: log retention, Object Lock, Firehose buffering.",
@@ -51,10 +52,9 @@ export const TELEMETRY_SCHEMA = group(
 
 export const ACCOUNT_SETTINGS_SCHEMA = group(
   {
-    ownsApiGatewayLoggingRole: setting(bool(), {
+    ownsApiGatewayLoggingRole: flag({
       description: "This environment's stack owns the account's API Gateway CloudWatch Logs role; exactly one environment per account and region.",
       default: shown(ACCOUNT_SETTINGS_DEFAULTS.ownsApiGatewayLoggingRole),
-      allowed: "expected true or false",
     }).optional(),
     lambdaConcurrencyLimit: setting(int(1000, 1_000_000), {
       description: "The account's Lambda concurrent-executions quota in this region; every environment's reserved concurrency must leave 100 unreserved.",

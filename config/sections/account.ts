@@ -6,6 +6,7 @@
 import type { ConfigProblem } from "../errors";
 import { ACCOUNT_SETTINGS_DEFAULTS, ACCOUNT_SETTINGS_SCHEMA } from "../schema/telemetry-account";
 import { checkSettings } from "../schema/check";
+import { notAnObject } from "./section-check";
 
 export interface AccountSettingsConfig {
   /**
@@ -39,14 +40,8 @@ export const UNRESERVED_CONCURRENCY_FLOOR = 100;
 /** Checks the `accountSettings` section of one file; every problem names the file and field. */
 export function validateAccountSettings(section: AccountSettingsConfig | undefined, file: string): ConfigProblem[] {
   if (section === undefined) return [];
-  const problems: ConfigProblem[] = [];
-  const check = (ok: boolean, field: string, value: unknown, allowed: string) => {
-    if (!ok) problems.push({ file, field: `accountSettings.${field}`, value, allowed });
-  };
-  if (section === null || typeof section !== "object") {
-    check(false, "(section)", section, "expected { ownsApiGatewayLoggingRole, lambdaConcurrencyLimit }");
-    return problems;
-  }
+  const shape = notAnObject(section, file, "accountSettings", "expected { ownsApiGatewayLoggingRole, lambdaConcurrencyLimit }");
+  if (shape) return [shape];
   return checkSettings(ACCOUNT_SETTINGS_SCHEMA, section, file, "accountSettings");
 }
 

@@ -7,6 +7,7 @@ import type { ConfigProblem } from "../errors";
 import { ALERTING_DEFAULTS, ALERTING_SCHEMA, RUNBOOK_BASE_URL_EXAMPLE } from "../schema/alerting";
 import { checkSettings } from "../schema/check";
 import { PAGERDUTY_ID } from "../schema/alerting";
+import { type Check, checkIdList, checkRequestTypeRecord, type RequestTypeRecordRules, sectionProblems } from "./section-check";
 
 export { ALERTING_DEFAULTS, RUNBOOK_BASE_URL_EXAMPLE } from "../schema/alerting";
 
@@ -108,90 +109,47 @@ export interface ResolvedAlerting {
 
 export const REQUEST_TYPE = /^[a-z][a-z0-9_]*$/;
 
-type Check = (ok: boolean, field: string, value: unknown, allowed: string) => void;
+const QUALITY_THRESHOLD_RULES: RequestTypeRecordRules = {
+  record: "expected an object of request_type -> minimum score, e.g. { balance_inquiry: 0.9 }",
+  key: {
+    ok: (requestType) => REQUEST_TYPE.test(requestType),
+    allowed: "request types are snake_case (a-z, 0-9, _), starting with a letter, as the gateway sets request_type",
+  },
+  value: {
+    ok: (threshold) => typeof threshold === "number" && threshold > 0 && threshold <= 1,
+    allowed: "expected a judge score threshold greater than 0 and at most 1",
+  },
+};
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length > 0;
+const QUALITY_SLI_READING_RULES: RequestTypeRecordRules = {
+  record: `expected an object of request_type (or default) -> one of ${QUALITY_SLI_READINGS.join(", ")}`,
+  key: {
+    ok: (requestType) => requestType === "default" || REQUEST_TYPE.test(requestType),
+    allowed: "expected default or a snake_case request type, as the gateway sets request_type",
+  },
+  value: { ok: (reading) => (QUALITY_SLI_READINGS as readonly unknown[]).includes(reading), allowed: `expected one of ${QUALITY_SLI_READINGS.join(", ")}` },
+};
 
-function checkQualityThresholds(thresholds: unknown, check: Check): void {
-  if (thresholds === undefined) return;
-  if (!isRecord(thresholds)) {
-    check(false, "qualityThresholds", thresholds, "expected an object of request_type -> minimum score, e.g. { balance_inquiry: 0.9 }");
-    return;
-  }
-  for (const [requestType, threshold] of Object.entries(thresholds)) {
-    check(
-      REQUEST_TYPE.test(requestType),
-      `qualityThresholds.${requestType}`,
-      requestType,
-      "request types are snake_case (a-z, 0-9, _), starting with a letter, as the gateway sets request_type",
-    );
-    check(
-      typeof threshold === "number" && threshold > 0 && threshold <= 1,
-      `qualityThresholds.${requestType}`,
-      threshold,
-      "expected a judge score threshold greater than 0 and at most 1",
-    );
-  }
-}
-
-function checkQualitySliReadings(readings: unknown, check: Check): void {
-  if (readings === undefined) return;
-  if (!isRecord(readings)) {
-    check(false, "qualitySliReadings", readings, `expected an object of request_type (or default) -> one of ${QUALITY_SLI_READINGS.join(", ")}`);
-    return;
-  }
-  for (const [requestType, reading] of Object.entries(readings)) {
-    check(
-      requestType === "default" || REQUEST_TYPE.test(requestType),
-      `qualitySliReadings.${requestType}`,
-      requestType,
-      "expected default or a snake_case request type, as the gateway sets request_type",
-    );
-    check(
-      (QUALITY_SLI_READINGS as readonly unknown[]).includes(reading),
-      `qualitySliReadings.${requestType}`,
-      reading,
-      `expected one of ${QUALITY_SLI_READINGS.join(", ")}`,
-    );
-  }
-}
+const REQUEST_TYPE_SHARE_RULES: RequestTypeRecordRules = {
+  record: "expected an object of request_type -> share of the traffic, e.g. { balance_inquiry: 0.6, general: 0.4 }",
+  value: { ok: (share) => typeof share === "number" && share > 0 && share <= 1, allowed: "expected a share of the traffic greater than 0 and at most 1" },
+};
 
 function checkRequestTypeShares(shares: unknown, check: Check): void {
-  if (shares === undefined) return;
-  if (!isRecord(shares)) {
-    check(false, "requestTypeShares", shares, "expected an object of request_type -> share of the traffic, e.g. { balance_inquiry: 0.6, general: 0.4 }");
-    return;
-  }
-  for (const [requestType, share] of Object.entries(shares)) {
-    check(
-      typeof share === "number" && share > 0 && share <= 1,
-      `requestTypeShares.${requestType}`,
-      share,
-      "expected a share of the traffic greater than 0 and at most 1",
-    );
-  }
+  if (!checkRequestTypeRecord(check, "requestTypeShares", shares, REQUEST_TYPE_SHARE_RULES)) return;
   const sum = Object.values(shares).reduce((a: number, b) => a + (typeof b === "number" ? b : 0), 0);
   check(Math.abs(sum - 1) < 0.001, "requestTypeShares", shares, `expected shares summing to 1, got ${Number(sum.toFixed(4))}`);
 }
 
+const PAGERDUTY_IDS = {
+  list: 'expected a list of PagerDuty ids such as ["PABC123"]',
+  id: "expected a PagerDuty id: upper-case letters and digits, e.g. PABC123",
+};
+
 function checkPagerDuty(pd: PagerDutyConfig | undefined, check: Check): void {
   // Not an object: reported against the declarations (schema/alerting.ts).
   if (pd === undefined || pd === null || typeof pd !== "object") return;
-  for (const key of ["escalationScheduleIds", "escalationUserIds"] as const) {
-    const ids = pd[key];
-    if (ids === undefined) continue;
-    if (!Array.isArray(ids)) check(false, `pagerduty.${key}`, ids, 'expected a list of PagerDuty ids such as ["PABC123"]');
-    else
-      ids.forEach((id, i) =>
-        check(
-          typeof id === "string" && PAGERDUTY_ID.test(id),
-          `pagerduty.${key}[${i}]`,
-          id,
-          "expected a PagerDuty id: upper-case letters and digits, e.g. PABC123",
-        ),
-      );
-  }
+  for (const key of ["escalationScheduleIds", "escalationUserIds"] as const) checkIdList(check, `pagerduty.${key}`, pd[key], PAGERDUTY_ID, PAGERDUTY_IDS);
   if (pd.enabled === true) {
     const count =
       (Array.isArray(pd.escalationScheduleIds) ? pd.escalationScheduleIds.length : 0) + (Array.isArray(pd.escalationUserIds) ? pd.escalationUserIds.length : 0);
@@ -216,17 +174,14 @@ export function validateAlerting(section: AlertingConfig | undefined, file: stri
       },
     ];
   }
-  const problems: ConfigProblem[] = [];
-  const check: Check = (ok, field, value, allowed) => {
-    if (!ok) problems.push({ file, field: field ? `alerting.${field}` : "alerting", value, allowed });
-  };
+  const { problems, check } = sectionProblems(file, "alerting");
   if (section === null || typeof section !== "object") {
     check(false, "", section, "expected an object");
     return problems;
   }
   problems.push(...checkSettings(ALERTING_SCHEMA, section, file, "alerting"));
-  checkQualityThresholds(section.qualityThresholds, check);
-  checkQualitySliReadings(section.qualitySliReadings, check);
+  checkRequestTypeRecord(check, "qualityThresholds", section.qualityThresholds, QUALITY_THRESHOLD_RULES);
+  checkRequestTypeRecord(check, "qualitySliReadings", section.qualitySliReadings, QUALITY_SLI_READING_RULES);
   checkRequestTypeShares(section.requestTypeShares, check);
   checkPagerDuty(section.pagerduty, check);
   return problems;

@@ -4,9 +4,9 @@
  */
 import { calibrationThresholdProblems, type CalibrationThresholds } from "../../contracts/calibration-record";
 import { DEFAULT_RUBRIC_VERSION, sameJudgePair } from "../../contracts/judge-pair";
+import { CANARY_GRACE_MINUTES, CANARY_INTERVAL_MINUTES } from "../../contracts/pii-canary";
 import {
   COMPREHEND_REGIONS,
-  DEFAULT_CANARY_INTERVAL_MINUTES,
   defaultPiiLanguages,
   EVALUATION_LAYER_DEFAULTS,
   isVpcEndpointChoice,
@@ -15,12 +15,14 @@ import {
   type CandidateJudge,
   type EvaluationLayerProps,
   type PiiCanarySettings,
+  type ResolvedEvaluatorSettings,
   type VpcEndpointChoice,
   type VpcEndpointService,
 } from "../../modules/evaluation-layer";
 import type { ConfigProblem } from "../errors";
 import { checkSettings } from "../schema/check";
 import { CALIBRATION_DEFAULTS, EVALUATION_SCHEMA } from "../schema/evaluation";
+import { type Check, notAnObject, sectionProblems } from "./section-check";
 
 /**
  * What an environment file may set of the evaluation layer: the judge, sampling, PII languages and
@@ -94,17 +96,22 @@ export interface ResolvedCalibrationConfig {
 
 export { CALIBRATION_DEFAULTS } from "../schema/evaluation";
 
-export interface ResolvedEvaluationConfig {
-  readonly judgeModelId: string;
-  readonly judgeRubricVersion: string;
+/** The evaluator settings an environment file can set under their own names, in the order the resolved section lists them. */
+const JUDGE_AND_SAMPLING_SETTINGS = [
+  "judgeModelId",
+  "judgeRubricVersion",
+  "judgeInputPricePer1k",
+  "judgeOutputPricePer1k",
+  "sampleRate",
+  "entropyThreshold",
+  "judgeConcurrency",
+] as const satisfies readonly (keyof ResolvedEvaluatorSettings)[];
+
+type JudgeAndSamplingSettings = Pick<ResolvedEvaluatorSettings, (typeof JUDGE_AND_SAMPLING_SETTINGS)[number] | "piiLanguages">;
+
+export interface ResolvedEvaluationConfig extends JudgeAndSamplingSettings {
   readonly candidateJudge?: CandidateJudge;
   readonly calibration: ResolvedCalibrationConfig;
-  readonly judgeInputPricePer1k: number;
-  readonly judgeOutputPricePer1k: number;
-  readonly sampleRate: number;
-  readonly entropyThreshold: number;
-  readonly judgeConcurrency: number;
-  readonly piiLanguages: readonly string[];
   readonly evaluatorReservedConcurrency: number;
   readonly routeTableIds?: readonly string[];
   /** Per service, "create" or the id of the VPC's existing endpoint; services not listed are created. */
@@ -126,8 +133,6 @@ export const VPC_ENDPOINTS_EXAMPLE = '{ sqs: "vpce-0123456789abcdef0", logs: "vp
 
 const ROUTE_TABLE_ID = /^rtb-[0-9a-f]{8}([0-9a-f]{9})?$/;
 const LANGUAGE = /^[a-z]{2}(-[a-z]{2})?$/;
-
-type Check = (ok: boolean, field: string, value: unknown, allowed: string) => void;
 
 function checkPiiLanguages(codes: unknown, region: string | undefined, check: Check): void {
   if (codes === undefined) return;
@@ -215,14 +220,9 @@ function checkCalibration(calibration: CalibrationConfig | undefined, check: Che
 /** Checks the `evaluation` section: its declarations, then the rules that need the region or other fields. */
 export function validateEvaluation(section: EvaluationConfig | undefined, file: string, region?: string): ConfigProblem[] {
   if (section === undefined) return [];
-  const problems: ConfigProblem[] = [];
-  const check: Check = (ok, field, value, allowed) => {
-    if (!ok) problems.push({ file, field: `evaluation.${field}`, value, allowed });
-  };
-  if (section === null || typeof section !== "object") {
-    check(false, "(section)", section, "expected an object with the evaluation settings");
-    return problems;
-  }
+  const shape = notAnObject(section, file, "evaluation", "expected an object with the evaluation settings");
+  if (shape) return [shape];
+  const { problems, check } = sectionProblems(file, "evaluation");
   problems.push(...checkSettings(EVALUATION_SCHEMA, section, file, "evaluation"));
   checkPiiLanguages(section.piiLanguages, region, check);
   checkRouteTables(section.routeTableIds, check);
@@ -237,14 +237,15 @@ export function validateEvaluation(section: EvaluationConfig | undefined, file: 
 function validatePii(pii: PiiConfig | undefined, file: string): ConfigProblem[] {
   const canary = pii !== null && typeof pii === "object" ? pii.canary : undefined;
   if (canary === undefined || canary === null || typeof canary !== "object" || typeof canary.graceMinutes !== "number") return [];
-  const interval = canary.intervalMinutes ?? DEFAULT_CANARY_INTERVAL_MINUTES;
+  const interval = canary.intervalMinutes ?? CANARY_INTERVAL_MINUTES.default;
+  const grace = CANARY_GRACE_MINUTES;
   if (canary.graceMinutes < interval) return [];
   return [
     {
       file,
       field: "evaluation.pii.canary.graceMinutes",
       value: canary.graceMinutes,
-      allowed: `expected a whole number of minutes from 1 to 120, below the interval (${interval}), e.g. 15`,
+      allowed: `expected a whole number of minutes from ${grace.min} to ${grace.max}, below the interval (${interval}), e.g. ${grace.default}`,
     },
   ];
 }
@@ -256,36 +257,20 @@ function validatePii(pii: PiiConfig | undefined, file: string): ConfigProblem[] 
  */
 export function resolveEvaluation(section: EvaluationConfig | undefined, _stage: string, region: string): ResolvedEvaluationConfig {
   const s = section ?? {};
-  const {
-    judgeModelId,
-    judgeRubricVersion,
-    judgeInputPricePer1k,
-    judgeOutputPricePer1k,
-    sampleRate,
-    entropyThreshold,
-    judgeConcurrency,
-    piiLanguages,
-    reservedConcurrency,
-  } = resolveEvaluatorSettings({ ...s, reservedConcurrency: s.evaluatorReservedConcurrency }, region);
+  const evaluator = resolveEvaluatorSettings({ ...s, reservedConcurrency: s.evaluatorReservedConcurrency }, region);
   const c = s.calibration ?? {};
   return {
-    judgeModelId,
-    judgeRubricVersion,
-    judgeInputPricePer1k,
-    judgeOutputPricePer1k,
-    sampleRate,
-    entropyThreshold,
-    judgeConcurrency,
-    piiLanguages: [...piiLanguages],
-    evaluatorReservedConcurrency: reservedConcurrency,
+    ...(Object.fromEntries(JUDGE_AND_SAMPLING_SETTINGS.map((name) => [name, evaluator[name]])) as Omit<JudgeAndSamplingSettings, "piiLanguages">),
+    piiLanguages: [...evaluator.piiLanguages],
+    evaluatorReservedConcurrency: evaluator.reservedConcurrency,
     ...(s.routeTableIds !== undefined ? { routeTableIds: [...s.routeTableIds] } : {}),
     vpcEndpoints: { ...(s.vpcEndpoints ?? {}) },
     pii: {
       ...(s.pii?.modelEndpoint !== undefined ? { modelEndpoint: s.pii.modelEndpoint } : {}),
       canary: {
         enabled: s.pii?.canary?.enabled ?? true,
-        intervalMinutes: s.pii?.canary?.intervalMinutes ?? DEFAULT_CANARY_INTERVAL_MINUTES,
-        graceMinutes: s.pii?.canary?.graceMinutes ?? 15,
+        intervalMinutes: s.pii?.canary?.intervalMinutes ?? CANARY_INTERVAL_MINUTES.default,
+        graceMinutes: s.pii?.canary?.graceMinutes ?? CANARY_GRACE_MINUTES.default,
       },
     },
     ...(s.candidateJudge !== undefined ? { candidateJudge: { ...s.candidateJudge } } : {}),

@@ -2,6 +2,7 @@ import { type CallerUseCase, useCaseBindingProblems } from "../../contracts/use-
 import type { ConfigProblem } from "../errors";
 import { checkSettings } from "../schema/check";
 import { GATEWAY_DEFAULTS, GATEWAY_SCHEMA } from "../schema/gateway";
+import { checkPattern, notAnObject, sectionProblems } from "./section-check";
 
 /**
  * Names that travel inside SageMaker custom attributes (`key=value;...`) and metric dimensions:
@@ -93,19 +94,13 @@ export interface ResolvedGatewayConfig {
 
 /** Checks the `gateway` section; every problem names the file and field. */
 export function validateGateway(section: GatewayConfig | undefined, file: string, stage: { production: boolean } = { production: false }): ConfigProblem[] {
-  const problems: ConfigProblem[] = [];
   if (section === undefined) {
     // Outside production the module still refuses to synthesize without callers; here production fails first, with the file and field.
-    if (stage.production) problems.push(callerProblem(file, undefined, true));
-    return problems;
+    return stage.production ? [callerProblem(file, undefined, true)] : [];
   }
-  const check = (ok: boolean, field: string, value: unknown, allowed: string) => {
-    if (!ok) problems.push({ file, field: `gateway.${field}`, value, allowed });
-  };
-  if (section === null || typeof section !== "object") {
-    check(false, "(section)", section, "expected an object with the gateway settings");
-    return problems;
-  }
+  const shape = notAnObject(section, file, "gateway", "expected an object with the gateway settings");
+  if (shape) return [shape];
+  const { problems, check } = sectionProblems(file, "gateway");
   // `repeatedPrefixUseCases` is checked below, against the use cases; the rest by the schema.
   const { repeatedPrefixUseCases: _checkedBelow, ...declared } = section;
   problems.push(...checkSettings(GATEWAY_SCHEMA, declared, file, "gateway"));
@@ -135,10 +130,11 @@ export function validateGateway(section: GatewayConfig | undefined, file: string
     if (auth === null || typeof auth !== "object" || (auth.type !== "iam" && auth.type !== "cognito")) {
       check(false, "auth.type", auth?.type, 'expected "iam" or "cognito" (anonymous access is not offered)');
     } else if (auth.type === "cognito") {
-      check(
-        typeof auth.userPoolArn === "string" && USER_POOL_ARN.test(auth.userPoolArn),
+      checkPattern(
+        check,
         "auth.userPoolArn",
         auth.userPoolArn,
+        USER_POOL_ARN,
         "expected a Cognito user pool ARN such as arn:aws:cognito-idp:sa-east-1:123456789012:userpool/sa-east-1_AbCdEf123",
       );
     } else {

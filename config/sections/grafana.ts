@@ -10,6 +10,7 @@ import { MAX_SHORT_LIVED_TOKEN_SECONDS } from "../../modules/grafana";
 import type { ConfigProblem } from "../errors";
 import { checkSettings } from "../schema/check";
 import { GRAFANA_DEFAULTS, GRAFANA_MODES, GRAFANA_SCHEMA, type GrafanaMode } from "../schema/state-grafana";
+import { checkIdList, checkPattern, notAnObject, sectionProblems } from "./section-check";
 
 /**
  * - `cloudwatch`: no Grafana; the unified dashboard is the in-Region CloudWatch dashboard.
@@ -83,18 +84,17 @@ const VPCE = /^vpce-[0-9a-f]{8,17}$/;
 const GROUP_ID = /^([0-9a-f]{10}-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const MIN_TOKEN_SECONDS = 60;
+const GROUP_IDS = {
+  list: "expected a list of IAM Identity Center group ids",
+  id: "expected an IAM Identity Center group id such as 9067729b3d-94f0c1c2-3a4b-4c5d-8e9f-0a1b2c3d4e5f",
+};
 
 /** Every problem of the `grafana` section (empty when valid or absent). */
 export function validateGrafana(section: GrafanaConfig | undefined, file: string): ConfigProblem[] {
   if (section === undefined) return [];
-  const problems: ConfigProblem[] = [];
-  const check = (ok: boolean, field: string, value: unknown, allowed: string) => {
-    if (!ok) problems.push({ file, field: `grafana.${field}`, value, allowed });
-  };
-  if (section === null || typeof section !== "object") {
-    check(false, "(section)", section, "expected an object with the Grafana settings");
-    return problems;
-  }
+  const shape = notAnObject(section, file, "grafana", "expected an object with the Grafana settings");
+  if (shape) return [shape];
+  const { problems, check } = sectionProblems(file, "grafana");
   // The values' rules are below; the declarations add the unknown keys.
   problems.push(...checkSettings(GRAFANA_SCHEMA, section, file, "grafana"));
   problems.push(...validateMode(section, file));
@@ -104,20 +104,7 @@ export function validateGrafana(section: GrafanaConfig | undefined, file: string
     if (auth === null || typeof auth !== "object" || (auth.type !== "AWS_SSO" && auth.type !== "SAML")) {
       check(false, "authentication.type", auth?.type, 'expected "AWS_SSO" (IAM Identity Center) or "SAML"');
     } else if (auth.type === "AWS_SSO") {
-      for (const key of ["adminGroupIds", "editorGroupIds", "viewerGroupIds"]) {
-        const ids = auth[key];
-        if (ids === undefined) continue;
-        if (!Array.isArray(ids)) check(false, `authentication.${key}`, ids, "expected a list of IAM Identity Center group ids");
-        else
-          ids.forEach((id, i) =>
-            check(
-              typeof id === "string" && GROUP_ID.test(id),
-              `authentication.${key}[${i}]`,
-              id,
-              "expected an IAM Identity Center group id such as 9067729b3d-94f0c1c2-3a4b-4c5d-8e9f-0a1b2c3d4e5f",
-            ),
-          );
-      }
+      for (const key of ["adminGroupIds", "editorGroupIds", "viewerGroupIds"]) checkIdList(check, `authentication.${key}`, auth[key], GROUP_ID, GROUP_IDS);
     } else {
       const url = auth.idpMetadataUrl;
       const xml = auth.idpMetadataXml;
@@ -159,10 +146,7 @@ export function validateGrafana(section: GrafanaConfig | undefined, file: string
       );
     }
   }
-  if (section.teamMembers !== undefined) {
-    if (!Array.isArray(section.teamMembers)) check(false, "teamMembers", section.teamMembers, "expected a list of Grafana logins (e-mails)");
-    else section.teamMembers.forEach((m, i) => check(typeof m === "string" && EMAIL.test(m), `teamMembers[${i}]`, m, "expected an e-mail address"));
-  }
+  checkIdList(check, "teamMembers", section.teamMembers, EMAIL, { list: "expected a list of Grafana logins (e-mails)", id: "expected an e-mail address" });
   if (section.teamPermission !== undefined) {
     check(section.teamPermission === "View" || section.teamPermission === "Edit", "teamPermission", section.teamPermission, 'expected "View" or "Edit"');
   }
@@ -202,10 +186,7 @@ const HTTPS_URL = /^https:\/\/[a-z0-9.-]+(:\d+)?(\/\S*)?$/i;
 
 /** `mode`, `workspaceRegion` and `url`, and the settings that only make sense with a workspace. */
 function validateMode(section: GrafanaConfig, file: string): ConfigProblem[] {
-  const problems: ConfigProblem[] = [];
-  const check = (ok: boolean, field: string, value: unknown, allowed: string) => {
-    if (!ok) problems.push({ file, field: `grafana.${field}`, value, allowed });
-  };
+  const { problems, check } = sectionProblems(file, "grafana");
   const mode = section.mode ?? GRAFANA_DEFAULTS.mode;
   if (!GRAFANA_MODES.includes(mode)) {
     check(false, "mode", section.mode, `expected one of ${GRAFANA_MODES.map((m) => `"${m}"`).join(", ")}`);
@@ -218,20 +199,10 @@ function validateMode(section: GrafanaConfig, file: string): ConfigProblem[] {
       section.workspaceRegion,
       'only a managed workspace has a Region: set mode "managed-workspace" or remove it',
     );
-    check(
-      typeof section.workspaceRegion === "string" && REGION.test(section.workspaceRegion),
-      "workspaceRegion",
-      section.workspaceRegion,
-      "expected an AWS Region code such as us-east-1",
-    );
+    checkPattern(check, "workspaceRegion", section.workspaceRegion, REGION, "expected an AWS Region code such as us-east-1");
   }
   if (mode === "existing") {
-    check(
-      typeof section.url === "string" && HTTPS_URL.test(section.url),
-      "url",
-      section.url,
-      "expected the https URL of the bank's Grafana, e.g. https://grafana.bank.example",
-    );
+    checkPattern(check, "url", section.url, HTTPS_URL, "expected the https URL of the bank's Grafana, e.g. https://grafana.bank.example");
   } else {
     check(section.url === undefined, "url", section.url, 'only mode "existing" points at a Grafana by URL; remove it');
   }

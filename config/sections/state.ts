@@ -6,6 +6,7 @@
 import type { ConfigProblem } from "../errors";
 import { checkSettings } from "../schema/check";
 import { STATE_DEFAULTS, STATE_SCHEMA } from "../schema/state-grafana";
+import { type Check, checkPattern, sectionProblems } from "./section-check";
 
 /** State in a file beside the synthesized stack (cdktf's default). Sandboxes and local tooling only. */
 export interface LocalStateConfig {
@@ -63,8 +64,6 @@ const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 export const STATE_EXAMPLE =
   '{ backend: "s3", bucket: "bank-terraform-state-222222222222", kmsKeyArn: "arn:aws:kms:sa-east-1:222222222222:key/<uuid>", lock: { dynamodbTable: "terraform-locks" } }';
 
-type Check = (ok: boolean, field: string, value: unknown, allowed: string) => void;
-
 /** The state's KMS key: customer-managed, in the state bucket's region. */
 function checkStateKey(kmsKeyArn: unknown, stateRegion: string | undefined, check: Check): void {
   if (typeof kmsKeyArn !== "string" || !KMS_KEY_ARN.test(kmsKeyArn)) {
@@ -91,12 +90,8 @@ function checkStateLock(given: unknown, check: Check): void {
   if (kinds.length !== 1) {
     check(false, "lock", lock, 'expected exactly one of { dynamodbTable: "terraform-locks" } and { s3Lockfile: true }');
   } else if (lock.dynamodbTable !== undefined) {
-    check(
-      typeof lock.dynamodbTable === "string" && DYNAMODB_TABLE.test(lock.dynamodbTable),
-      "lock.dynamodbTable",
-      lock.dynamodbTable,
-      "expected a DynamoDB table name (3-255 letters, digits, _ . -) whose partition key is LockID (string)",
-    );
+    const allowed = "expected a DynamoDB table name (3-255 letters, digits, _ . -) whose partition key is LockID (string)";
+    checkPattern(check, "lock.dynamodbTable", lock.dynamodbTable, DYNAMODB_TABLE, allowed);
   } else {
     check(lock.s3Lockfile === true, "lock.s3Lockfile", lock.s3Lockfile, "expected true");
   }
@@ -112,10 +107,7 @@ export function validateState(
   file: string,
   context: { readonly production: boolean; readonly region?: string; readonly allowedRegions?: readonly string[]; readonly credentialFree?: boolean },
 ): ConfigProblem[] {
-  const problems: ConfigProblem[] = [];
-  const check = (ok: boolean, field: string, value: unknown, allowed: string) => {
-    if (!ok) problems.push({ file, field: field ? `state.${field}` : "state", value, allowed });
-  };
+  const { problems, check } = sectionProblems(file, "state");
   const production = context.production;
   if (section === undefined) {
     check(
@@ -181,14 +173,8 @@ export function validateState(
   }
   checkStateKey(s3.kmsKeyArn, s3.region ?? context.region, check);
   checkStateLock(s3.lock, check);
-  if (s3.roleArn !== undefined) {
-    check(
-      typeof s3.roleArn === "string" && ROLE_ARN.test(s3.roleArn),
-      "roleArn",
-      s3.roleArn,
-      "expected an IAM role ARN such as arn:aws:iam::222222222222:role/terraform-state",
-    );
-  }
+  if (s3.roleArn !== undefined)
+    checkPattern(check, "roleArn", s3.roleArn, ROLE_ARN, "expected an IAM role ARN such as arn:aws:iam::222222222222:role/terraform-state");
   return problems;
 }
 

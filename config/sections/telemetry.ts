@@ -2,6 +2,7 @@ import type { ConfigProblem } from "../errors";
 import { DEFAULT_FUNCTION_TRACING, type FunctionTracing, type OtlpTraceDestination } from "../../modules/shared";
 import { checkSettings } from "../schema/check";
 import { TELEMETRY_DEFAULTS, TELEMETRY_SCHEMA } from "../schema/telemetry-account";
+import { checkPattern, sectionProblems } from "./section-check";
 
 export { TELEMETRY_DEFAULTS } from "../schema/telemetry-account";
 
@@ -91,10 +92,7 @@ const CIDR = /^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/;
 
 function validateTracing(tracing: TelemetryConfig["tracing"], file: string): ConfigProblem[] {
   if (tracing === undefined || typeof tracing === "boolean") return [];
-  const problems: ConfigProblem[] = [];
-  const check = (ok: boolean, field: string, value: unknown, allowed: string) => {
-    if (!ok) problems.push({ file, field: `telemetry.tracing.${field}`, value, allowed });
-  };
+  const { problems, check } = sectionProblems(file, "telemetry.tracing");
   if (tracing === null || typeof tracing !== "object") {
     return [{ file, field: "telemetry.tracing", value: tracing, allowed: "expected true, false, or { sampleRatio, otlp }" }];
   }
@@ -108,21 +106,16 @@ function validateTracing(tracing: TelemetryConfig["tracing"], file: string): Con
   }
   const otlp = tracing.otlp;
   if (otlp !== undefined) {
-    check(
-      typeof otlp.url === "string" && OTLP_URL.test(otlp.url),
+    checkPattern(
+      check,
       "otlp.url",
       otlp.url,
+      OTLP_URL,
       "expected an https url of the traces endpoint, e.g. https://otel-collector.bank.internal:4318/v1/traces",
     );
     if (otlp.protocol !== undefined)
       check(otlp.protocol === "http/protobuf" || otlp.protocol === "http/json", "otlp.protocol", otlp.protocol, 'expected "http/protobuf" or "http/json"');
-    if (otlp.egressCidr !== undefined)
-      check(
-        typeof otlp.egressCidr === "string" && CIDR.test(otlp.egressCidr),
-        "otlp.egressCidr",
-        otlp.egressCidr,
-        "expected an IPv4 CIDR such as 10.20.0.0/16",
-      );
+    if (otlp.egressCidr !== undefined) checkPattern(check, "otlp.egressCidr", otlp.egressCidr, CIDR, "expected an IPv4 CIDR such as 10.20.0.0/16");
   }
   return problems;
 }

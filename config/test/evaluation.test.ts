@@ -2,39 +2,26 @@ import { describe, expect, it } from "vitest";
 import { resolveEnvironment } from "../resolved";
 import { CALIBRATION_DEFAULTS, EVALUATION_DEFAULTS, resolveEvaluation, validateEvaluation, type EvaluationConfig } from "../sections/evaluation";
 import { validateEnvironment } from "../validate";
-import { validEnvironment } from "../../testing/fixtures/environment-fixture";
+import { FIXTURE_FILE, itAcceptsNoSectionAndAFullOne, onlySectionProblem, validEnvironment } from "../../testing/fixtures/environment-fixture";
 
-const FILE = "environments/retail-banking/staging.ts";
+const FILE = FIXTURE_FILE;
+const onlyProblem = (section: unknown) => onlySectionProblem((s: EvaluationConfig, file) => validateEvaluation(s, file), section);
 
-/** The single problem a section has. */
-function onlyProblem(section: unknown) {
-  const problems = validateEvaluation(section as EvaluationConfig, FILE);
-  expect(problems).toHaveLength(1);
-  expect(problems[0]!.file).toBe(FILE);
-  return problems[0]!;
-}
+const FULL_SECTION: EvaluationConfig = {
+  judgeModelId: "sa.anthropic.claude-3-haiku-20240307-v1:0",
+  judgeInputPricePer1k: 0.003,
+  judgeOutputPricePer1k: 0.015,
+  sampleRate: 0.05,
+  entropyThreshold: 2,
+  judgeConcurrency: 64,
+  piiLanguages: ["pt", "en"],
+  evaluatorReservedConcurrency: 2,
+  routeTableIds: ["rtb-0123456789abcdef0", "rtb-01234567"],
+  vpcEndpoints: { sqs: "vpce-0123456789abcdef0", "bedrock-runtime": "create", s3: "vpce-01234567" },
+};
 
 describe("evaluation section validation", () => {
-  it("accepts no section and a full valid section", () => {
-    expect(validateEvaluation(undefined, FILE)).toEqual([]);
-    expect(
-      validateEvaluation(
-        {
-          judgeModelId: "sa.anthropic.claude-3-haiku-20240307-v1:0",
-          judgeInputPricePer1k: 0.003,
-          judgeOutputPricePer1k: 0.015,
-          sampleRate: 0.05,
-          entropyThreshold: 2,
-          judgeConcurrency: 64,
-          piiLanguages: ["pt", "en"],
-          evaluatorReservedConcurrency: 2,
-          routeTableIds: ["rtb-0123456789abcdef0", "rtb-01234567"],
-          vpcEndpoints: { sqs: "vpce-0123456789abcdef0", "bedrock-runtime": "create", s3: "vpce-01234567" },
-        },
-        FILE,
-      ),
-    ).toEqual([]);
-  });
+  itAcceptsNoSectionAndAFullOne((section, file) => validateEvaluation(section, file), FULL_SECTION);
 
   it.each([
     [{ judgeModelId: "anthropic.claude-3-haiku" }, "evaluation.judgeModelId", "versioned Bedrock model"],

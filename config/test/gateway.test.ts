@@ -3,39 +3,26 @@ import { resolveEnvironment } from "../resolved";
 import { GATEWAY_DEFAULTS, resolveGateway, validateGateway, type GatewayConfig } from "../sections/gateway";
 import type { EnvironmentConfig } from "../types";
 import { validateEnvironment } from "../validate";
-import { validEnvironment } from "../../testing/fixtures/environment-fixture";
+import { FIXTURE_FILE, itAcceptsNoSectionAndAFullOne, onlySectionProblem, validEnvironment } from "../../testing/fixtures/environment-fixture";
 import { DEFAULT_REQUEST_TYPE_QUALITY } from "../../modules/alerting/slo/default-slos";
 
-const FILE = "environments/retail-banking/staging.ts";
+const FILE = FIXTURE_FILE;
 const POOL = "arn:aws:cognito-idp:sa-east-1:123456789012:userpool/sa-east-1_AbCdEf123";
+const onlyProblem = (section: unknown) => onlySectionProblem((s: GatewayConfig, file) => validateGateway(s, file), section);
 
-/** The single problem a section has, as (field, value, allowed). */
-function onlyProblem(section: unknown) {
-  const problems = validateGateway(section as GatewayConfig, FILE);
-  expect(problems).toHaveLength(1);
-  expect(problems[0]!.file).toBe(FILE);
-  return problems[0]!;
-}
+const FULL_SECTION: GatewayConfig = {
+  useCases: ["general", "wealth-advice"],
+  requestTypes: ["balance_inquiry"],
+  guardrailMode: "block",
+  guardrailMaxPromptChars: 8000,
+  auth: { type: "cognito", userPoolArn: POOL },
+  throttling: { rateLimit: 25.5, burstLimit: 50 },
+  wafRateLimitPer5Min: 100,
+  invokeTimeoutMs: 24000,
+};
 
 describe("gateway section validation", () => {
-  it("accepts no section and a full valid section", () => {
-    expect(validateGateway(undefined, FILE)).toEqual([]);
-    expect(
-      validateGateway(
-        {
-          useCases: ["general", "wealth-advice"],
-          requestTypes: ["balance_inquiry"],
-          guardrailMode: "block",
-          guardrailMaxPromptChars: 8000,
-          auth: { type: "cognito", userPoolArn: POOL },
-          throttling: { rateLimit: 25.5, burstLimit: 50 },
-          wafRateLimitPer5Min: 100,
-          invokeTimeoutMs: 24000,
-        },
-        FILE,
-      ),
-    ).toEqual([]);
-  });
+  itAcceptsNoSectionAndAFullOne((section, file) => validateGateway(section, file), FULL_SECTION);
 
   it.each([
     [{ useCases: [] }, "gateway.useCases", "non-empty list"],

@@ -63,8 +63,9 @@ describe("npm run synth with misspelt settings", () => {
     for (const entry of ["package.json", "main.ts", "config", "modules", "stacks", "contracts", "dashboards", "functions", "calibration", "runbooks"]) {
       fs.cpSync(path.join(ROOT, entry), path.join(work, entry), { recursive: true, filter: (source) => !source.includes(`${path.sep}test${path.sep}`) });
     }
-    fs.mkdirSync(path.join(work, "scripts"));
-    fs.copyFileSync(path.join(ROOT, "scripts", "synth.js"), path.join(work, "scripts", "synth.js"));
+    // The synth runner and the TypeScript loader it requires.
+    fs.mkdirSync(path.join(work, "scripts", "cli"), { recursive: true });
+    for (const file of ["synth.js", "cli/typescript-loader.js"]) fs.copyFileSync(path.join(ROOT, "scripts", file), path.join(work, "scripts", file));
     fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(work, "node_modules"), "dir");
     fs.cpSync(path.join(ROOT, "environments", "retail-banking"), path.join(work, "environments", "retail-banking"), { recursive: true });
     const staging = path.join(work, "environments", "retail-banking", "staging.ts");

@@ -1,6 +1,5 @@
-import { execFileSync } from "node:child_process";
-import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { runScript } from "../../testing/fixtures/run-script";
 import { checkAcrossEnvironments } from "../across-environments";
 import { preflightChecks, type PreflightCheck } from "../preflight";
 import { resolveEnvironment, type ResolvedEnvironment } from "../resolved";
@@ -8,8 +7,6 @@ import type { EnvironmentConfig } from "../types";
 import retailProd from "../../environments/retail-banking/prod";
 import sandbox from "../../environments/sandbox/sandbox";
 import { validEnvironment } from "../../testing/fixtures/environment-fixture";
-
-const ROOT = path.resolve(__dirname, "../..");
 
 function resolved(config: EnvironmentConfig, file: string): ResolvedEnvironment {
   return checkAcrossEnvironments([resolveEnvironment(config, file)]).environments[0]!;
@@ -111,28 +108,12 @@ describe("preflight", () => {
   });
 
   it("npm run preflight prints them for an environment and names the known ones for a wrong name, calling nothing", () => {
-    const run = (arg: string) => {
-      try {
-        return {
-          code: 0,
-          out: execFileSync(process.execPath, [require.resolve("tsx/cli"), path.join(ROOT, "scripts", "preflight.ts"), arg], {
-            cwd: ROOT,
-            encoding: "utf8",
-            stdio: "pipe",
-            env: { PATH: process.env.PATH },
-          }),
-        };
-      } catch (error) {
-        const e = error as { status: number; stderr: string };
-        return { code: e.status, out: e.stderr };
-      }
-    };
-    const ok = run("retail-banking-prod");
-    expect(ok.code).toBe(0);
-    expect(ok.out).toContain("Preflight of retail-banking-prod (environments/retail-banking/prod.ts): account 222222222222, sa-east-1.");
-    expect(ok.out).toContain("$ aws sts get-caller-identity --query Account --output text");
-    const bad = run("retail-banking/qa");
-    expect(bad.code).toBe(2);
-    expect(bad.out).toContain('unknown environment "retail-banking/qa"; known: retail-banking/prod, retail-banking/staging');
+    const ok = runScript("scripts/preflight.ts", ["retail-banking-prod"], { env: {} });
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toContain("Preflight of retail-banking-prod (environments/retail-banking/prod.ts): account 222222222222, sa-east-1.");
+    expect(ok.stdout).toContain("$ aws sts get-caller-identity --query Account --output text");
+    const bad = runScript("scripts/preflight.ts", ["retail-banking/qa"], { env: {} });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('unknown environment "retail-banking/qa"; known: retail-banking/prod, retail-banking/staging');
   });
 });

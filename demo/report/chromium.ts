@@ -7,6 +7,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { findChromium } from "../../scripts/cli/find-chromium";
 
 const FLAGS = [
   "--headless",
@@ -19,17 +20,7 @@ const FLAGS = [
   "--disable-sync",
 ];
 
-/** The Chromium binary: `CHROMIUM` if set, else `chromium` or `chromium-browser` on PATH. */
-export function findChromium(): string | undefined {
-  if (process.env.CHROMIUM) return process.env.CHROMIUM;
-  for (const name of ["chromium", "chromium-browser"]) {
-    for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
-      const candidate = path.join(dir, name);
-      if (fs.existsSync(candidate)) return candidate;
-    }
-  }
-  return undefined;
-}
+export { findChromium };
 
 function requireChromium(): string {
   const binary = findChromium();

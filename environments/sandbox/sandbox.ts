@@ -34,7 +34,7 @@ export default defineEnvironment({
   // State stays in a local file (the default outside production): the sandbox plans without credentials.
   state: { backend: "local" },
   accountSettings: { ownsApiGatewayLoggingRole: true },
-  // A managed workspace in us-east-1 under docs/adr/0002 (what crosses: metric aggregates and query
+  // A managed workspace in us-east-1 under docs/adr/0002-grafana-workspace-residency.md (what crosses: metric aggregates and query
   // results); its URL is reachable from the platform's prefix list only.
   grafana: { mode: "managed-workspace", workspaceRegion: "us-east-1", networkAccess: { prefixListIds: ["pl-00000000000000001"] } },
   alerting: { runbookBaseUrl: RUNBOOK_BASE_URL },

@@ -1,7 +1,8 @@
 /** Evaluator configuration, read from environment variables in one place. */
 import { ConfigError } from "./errors";
 import { DEFAULT_RUBRIC_VERSION, parseJudgePairId, type JudgePair } from "../../contracts/judge-pair";
-import { EVALUATOR_VARIABLES, type NumberVariable, readPiiLanguages } from "../../contracts/evaluator-environment";
+import { type EnvironmentVariables as Env, numberVariable, requiredVariable } from "../../contracts/environment-variable";
+import { EVALUATOR_ENV, EVALUATOR_SERVICE_NAME, EVALUATOR_VARIABLES, readPiiLanguages } from "../../contracts/evaluator-environment";
 import { isVersionedModelId } from "../../contracts/model-id";
 import { CANARY_ENV } from "../../contracts/pii-canary";
 
@@ -148,36 +149,13 @@ export interface EvaluatorConfig {
   readonly piiModelMinScore: number;
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
-
 function required(env: Env, name: string): string {
-  const value = env[name]?.trim();
-  if (!value) throw new ConfigError(`environment variable ${name} is required`);
-  return value;
-}
-
-function number(env: Env, name: string, fallback: number | undefined, min: number, max: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) {
-    if (fallback === undefined) throw new ConfigError(`environment variable ${name} is required`);
-    return fallback;
-  }
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < min || value > max) {
-    throw new ConfigError(`environment variable ${name} must be a number from ${min} to ${max}, got "${raw}"`);
-  }
-  return value;
+  return requiredVariable(env, name, ConfigError);
 }
 
 /** A numeric variable of the contract (`EVALUATOR_VARIABLES`): its default when unset, else checked against its range. */
-function variable(env: Env, v: NumberVariable): number {
-  return v.integer ? integer(env, v.name, v.default, v.min, v.max) : number(env, v.name, v.default, v.min, v.max);
-}
-
-function integer(env: Env, name: string, fallback: number | undefined, min: number, max: number): number {
-  const value = number(env, name, fallback, min, max);
-  if (!Number.isInteger(value)) throw new ConfigError(`environment variable ${name} must be an integer, got "${env[name]}"`);
-  return value;
+function variable(env: Env, name: keyof typeof EVALUATOR_VARIABLES): number {
+  return numberVariable(env, EVALUATOR_VARIABLES[name], ConfigError);
 }
 
 function stringMap(env: Env, name: string): Record<string, string> {
@@ -211,11 +189,12 @@ function pairList(env: Env, name: string): string[] {
 }
 
 function candidate(env: Env): JudgePair | undefined {
-  const raw = env.CANDIDATE_JUDGE_PAIR?.trim();
+  const name = EVALUATOR_ENV.candidateJudgePair;
+  const raw = env[name]?.trim();
   if (!raw) return undefined;
   const pair = parseJudgePairId(raw);
   if (!pair || !isVersionedModelId(pair.judgeModelId)) {
-    throw new ConfigError(`environment variable CANDIDATE_JUDGE_PAIR must be "<versioned model id>|<rubric version>", got "${raw}"`);
+    throw new ConfigError(`environment variable ${name} must be "<versioned model id>|<rubric version>", got "${raw}"`);
   }
   return pair;
 }
@@ -244,57 +223,67 @@ function nameList(env: Env, name: string): string[] {
 
 /** `PII_MODEL_ENDPOINT`: a SageMaker endpoint name, never an ARN (the endpoint is in the function's region). */
 function modelEndpoint(env: Env): string | undefined {
-  const raw = env.PII_MODEL_ENDPOINT?.trim();
+  const name = EVALUATOR_ENV.piiModelEndpoint;
+  const raw = env[name]?.trim();
   if (!raw) return undefined;
   if (!/^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/.test(raw)) {
-    throw new ConfigError(`environment variable PII_MODEL_ENDPOINT must be a SageMaker endpoint name (letters, digits, hyphens), got "${raw}"`);
+    throw new ConfigError(`environment variable ${name} must be a SageMaker endpoint name (letters, digits, hyphens), got "${raw}"`);
   }
   return raw;
 }
 
-/** Reads and validates the configuration; throws `ConfigError` naming the bad variable. */
-export function loadConfig(env: Env = process.env): EvaluatorConfig {
-  const judgeModelId = required(env, "JUDGE_MODEL_ID");
+/** The current judge's model id (versioned) and the candidate with the table of its verdicts, if any. */
+function judges(env: Env): Pick<EvaluatorConfig, "judgeModelId" | "candidateJudge" | "shadowScoresTableName"> {
+  const judgeModelId = required(env, EVALUATOR_ENV.judgeModelId);
   if (!isVersionedModelId(judgeModelId)) {
     throw new ConfigError(
-      `environment variable JUDGE_MODEL_ID must be a versioned model id such as anthropic.claude-3-haiku-20240307-v1:0, got "${judgeModelId}"`,
+      `environment variable ${EVALUATOR_ENV.judgeModelId} must be a versioned model id such as anthropic.claude-3-haiku-20240307-v1:0, got "${judgeModelId}"`,
     );
   }
   const candidateJudge = candidate(env);
-  const shadowScoresTableName = env.SHADOW_SCORES_TABLE_NAME?.trim() || undefined;
+  const shadowScoresTableName = env[EVALUATOR_ENV.shadowScoresTableName]?.trim() || undefined;
   if (candidateJudge && !shadowScoresTableName) {
     throw new ConfigError(
-      "environment variable SHADOW_SCORES_TABLE_NAME is required with CANDIDATE_JUDGE_PAIR: shadow verdicts are stored apart from the scores",
+      `environment variable ${EVALUATOR_ENV.shadowScoresTableName} is required with ${EVALUATOR_ENV.candidateJudgePair}: shadow verdicts are stored apart from the scores`,
     );
   }
+  return { judgeModelId, ...(candidateJudge ? { candidateJudge, shadowScoresTableName } : {}) };
+}
+
+/** Reads and validates the configuration; throws `ConfigError` naming the bad variable. */
+export function loadConfig(env: Env = process.env): EvaluatorConfig {
+  const e = EVALUATOR_ENV;
+  const calibrationRecordId = env[e.calibrationRecordId]?.trim();
+  const canaryBucket = env[CANARY_ENV.bucket]?.trim();
+  const piiModelEndpoint = modelEndpoint(env);
   return {
-    scoresTableName: required(env, "SCORES_TABLE_NAME"),
-    failedRecordsQueueUrl: required(env, "FAILED_RECORDS_QUEUE_URL"),
-    judgeModelId,
-    rubricVersion: env.JUDGE_RUBRIC_VERSION?.trim() || DEFAULT_RUBRIC_VERSION,
-    calibratedJudgePairs: pairList(env, "CALIBRATED_JUDGE_PAIRS"),
-    ...(env.JUDGE_CALIBRATION_RECORD_ID?.trim() ? { calibrationRecordId: env.JUDGE_CALIBRATION_RECORD_ID.trim() } : {}),
-    ...(candidateJudge ? { candidateJudge, shadowScoresTableName } : {}),
-    shadowShare: variable(env, EVALUATOR_VARIABLES.shadowShare),
-    judgeInputPricePer1k: variable(env, EVALUATOR_VARIABLES.judgeInputPricePer1k),
-    judgeOutputPricePer1k: variable(env, EVALUATOR_VARIABLES.judgeOutputPricePer1k),
-    sampleRate: variable(env, EVALUATOR_VARIABLES.sampleRate),
-    entropyThreshold: variable(env, EVALUATOR_VARIABLES.entropyThreshold),
-    judgeConcurrency: variable(env, EVALUATOR_VARIABLES.judgeConcurrency),
-    judgeMaxTokens: variable(env, EVALUATOR_VARIABLES.judgeMaxTokens),
-    judgeMaxTextChars: variable(env, EVALUATOR_VARIABLES.judgeMaxTextChars),
+    scoresTableName: required(env, e.scoresTableName),
+    failedRecordsQueueUrl: required(env, e.failedRecordsQueueUrl),
+    ...judges(env),
+    rubricVersion: env[e.judgeRubricVersion]?.trim() || DEFAULT_RUBRIC_VERSION,
+    calibratedJudgePairs: pairList(env, e.calibratedJudgePairs),
+    ...(calibrationRecordId ? { calibrationRecordId } : {}),
+    shadowShare: variable(env, "shadowShare"),
+    judgeInputPricePer1k: variable(env, "judgeInputPricePer1k"),
+    judgeOutputPricePer1k: variable(env, "judgeOutputPricePer1k"),
+    sampleRate: variable(env, "sampleRate"),
+    entropyThreshold: variable(env, "entropyThreshold"),
+    judgeConcurrency: variable(env, "judgeConcurrency"),
+    judgeMaxTokens: variable(env, "judgeMaxTokens"),
+    judgeMaxTextChars: variable(env, "judgeMaxTextChars"),
     piiLanguages: languages(env),
-    scoreTtlDays: variable(env, EVALUATOR_VARIABLES.scoreTtlDays),
-    maxLineBytes: variable(env, EVALUATOR_VARIABLES.maxLineBytes),
-    endpointModelNames: stringMap(env, "ENDPOINT_MODEL_NAMES"),
-    useCases: nameList(env, "USE_CASES"),
-    requestTypes: nameList(env, "REQUEST_TYPES"),
-    judgeCallTimeoutMs: integer(env, "JUDGE_CALL_TIMEOUT_MS", 30_000, 1_000, 300_000),
-    judgeMaxAttempts: integer(env, "JUDGE_MAX_ATTEMPTS", 4, 1, 10),
-    notificationMaxReceiveCount: integer(env, "NOTIFICATION_MAX_RECEIVE_COUNT", 1, 1, 1000),
-    functionName: env.AWS_LAMBDA_FUNCTION_NAME?.trim() || "llm-evaluator",
-    ...(env[CANARY_ENV.bucket]?.trim() ? { canaryBucket: env[CANARY_ENV.bucket]!.trim() } : {}),
-    ...(modelEndpoint(env) ? { piiModelEndpoint: modelEndpoint(env) } : {}),
-    piiModelMinScore: number(env, "PII_MODEL_MIN_SCORE", 0.5, 0, 1),
+    scoreTtlDays: variable(env, "scoreTtlDays"),
+    maxLineBytes: variable(env, "maxLineBytes"),
+    endpointModelNames: stringMap(env, e.endpointModelNames),
+    useCases: nameList(env, e.useCases),
+    requestTypes: nameList(env, e.requestTypes),
+    judgeCallTimeoutMs: variable(env, "judgeCallTimeoutMs"),
+    judgeMaxAttempts: variable(env, "judgeMaxAttempts"),
+    notificationMaxReceiveCount: variable(env, "notificationMaxReceiveCount"),
+    // Lambda sets AWS_LAMBDA_FUNCTION_NAME itself; the module does not.
+    functionName: env.AWS_LAMBDA_FUNCTION_NAME?.trim() || EVALUATOR_SERVICE_NAME,
+    ...(canaryBucket ? { canaryBucket } : {}),
+    ...(piiModelEndpoint ? { piiModelEndpoint } : {}),
+    piiModelMinScore: variable(env, "piiModelMinScore"),
   };
 }

@@ -1,5 +1,5 @@
 import { GATEWAY_NUMBER_VARIABLES, GATEWAY_VARIABLES, GUARDRAIL_MODE_VARIABLE, GUARDRAIL_MODES, type GuardrailMode } from "../../contracts/gateway-environment";
-import type { NumberVariable } from "../../contracts/evaluator-environment";
+import { type EnvironmentVariables, type NumberVariable, withinRange } from "../../contracts/environment-variable";
 import { useCaseBindingProblems, type UseCaseBinding } from "../../contracts/use-case-binding";
 import { GatewayConfigError } from "./errors";
 import type { GatewayConfig } from "./types";
@@ -10,7 +10,7 @@ import type { GatewayConfig } from "./types";
  */
 const NAME_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
 
-type Env = Readonly<Record<string, string | undefined>>;
+type Env = EnvironmentVariables;
 
 function required(env: Env, name: string): string {
   const value = env[name]?.trim();
@@ -43,7 +43,7 @@ function wholeNumber(env: Env, variable: NumberVariable & { readonly default: nu
     return variable.default;
   }
   const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < variable.min || value > variable.max) {
+  if (!/^\d+$/.test(raw) || !withinRange(value, variable)) {
     throw new GatewayConfigError(variable.name, `must be a whole number from ${variable.min} to ${variable.max}, got "${raw}"`);
   }
   return value;

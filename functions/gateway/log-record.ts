@@ -52,7 +52,7 @@ export function buildRejectionRecord(input: RejectionRecordInput): InferenceLogR
   };
 }
 
-/** Builds the per-request inference log line (see functions/shared/inference-log-record.ts). */
+/** Builds the per-request inference log line (see contracts/inference-log-record.ts). */
 export function buildInferenceLogRecord(input: LogRecordInput): InferenceLogRecord {
   const { measurement: m } = input;
   const output = m?.output;

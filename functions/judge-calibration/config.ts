@@ -1,7 +1,14 @@
 /** Calibration function configuration, read from environment variables in one place. */
 import { DEFAULT_CALIBRATION_THRESHOLDS, validateCalibrationThresholds, type CalibrationThresholds } from "../../contracts/calibration-record";
 import { DEFAULT_RUBRIC_VERSION, parseJudgePairId, type JudgePair } from "../../contracts/judge-pair";
-import { EVALUATOR_VARIABLES, type NumberVariable, readPiiLanguages } from "../../contracts/evaluator-environment";
+import { type EnvironmentVariables as Env, numberVariable, requiredVariable } from "../../contracts/environment-variable";
+import {
+  EVALUATOR_ENV,
+  EVALUATOR_VARIABLES,
+  JUDGE_CALIBRATION_ENV,
+  JUDGE_CALIBRATION_VARIABLES,
+  readPiiLanguages,
+} from "../../contracts/evaluator-environment";
 import { isVersionedModelId } from "../../contracts/model-id";
 import { ConfigError } from "./errors";
 
@@ -45,26 +52,8 @@ export interface CalibrationConfig {
   readonly verdictThresholds: readonly number[];
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
-
 function required(env: Env, name: string): string {
-  const value = env[name]?.trim();
-  if (!value) throw new ConfigError(`environment variable ${name} is required`);
-  return value;
-}
-
-/** A whole-number variable of the contract (`EVALUATOR_VARIABLES`). */
-function variable(env: Env, v: NumberVariable & { readonly default: number }): number {
-  return integer(env, v.name, v.default, v.min, v.max);
-}
-
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max)
-    throw new ConfigError(`environment variable ${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
-  return value;
+  return requiredVariable(env, name, ConfigError);
 }
 
 /** Reads the floors and ceilings (any subset of `CalibrationThresholds`) over the defaults. */
@@ -74,16 +63,16 @@ export function parseThresholds(raw: string | undefined): CalibrationThresholds 
   try {
     parsed = JSON.parse(raw);
   } catch {
-    throw new ConfigError(`environment variable CALIBRATION_THRESHOLDS must be a JSON object such as {"kappaFloor":0.6}, got "${raw}"`);
+    throw new ConfigError(`environment variable ${JUDGE_CALIBRATION_ENV.thresholds} must be a JSON object such as {"kappaFloor":0.6}, got "${raw}"`);
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
-    throw new ConfigError(`environment variable CALIBRATION_THRESHOLDS must be a JSON object, got "${raw}"`);
+    throw new ConfigError(`environment variable ${JUDGE_CALIBRATION_ENV.thresholds} must be a JSON object, got "${raw}"`);
   const unknown = Object.keys(parsed).filter((key) => !(key in DEFAULT_CALIBRATION_THRESHOLDS));
   if (unknown.length > 0)
     throw new ConfigError(
-      `environment variable CALIBRATION_THRESHOLDS has unknown fields ${unknown.join(", ")}; allowed: ${Object.keys(DEFAULT_CALIBRATION_THRESHOLDS).join(", ")}`,
+      `environment variable ${JUDGE_CALIBRATION_ENV.thresholds} has unknown fields ${unknown.join(", ")}; allowed: ${Object.keys(DEFAULT_CALIBRATION_THRESHOLDS).join(", ")}`,
     );
-  const problems = validateCalibrationThresholds(parsed as Partial<CalibrationThresholds>, "CALIBRATION_THRESHOLDS");
+  const problems = validateCalibrationThresholds(parsed as Partial<CalibrationThresholds>, JUDGE_CALIBRATION_ENV.thresholds);
   if (problems.length > 0) throw new ConfigError(`environment variable ${problems.join("; ")}`);
   return { ...DEFAULT_CALIBRATION_THRESHOLDS, ...(parsed as Partial<CalibrationThresholds>) };
 }
@@ -93,7 +82,9 @@ export function parseVerdictThresholds(raw: string | undefined): number[] {
   if (!raw?.trim()) return [];
   const values = raw.split(",").map((part) => Number(part.trim()));
   if (values.some((v) => !(Number.isFinite(v) && v > 0 && v <= 1))) {
-    throw new ConfigError(`environment variable VERDICT_THRESHOLDS must be numbers in (0, 1] separated by commas, such as 0.75,0.9, got "${raw}"`);
+    throw new ConfigError(
+      `environment variable ${JUDGE_CALIBRATION_ENV.verdictThresholds} must be numbers in (0, 1] separated by commas, such as 0.75,0.9, got "${raw}"`,
+    );
   }
   return [...new Set(values)].sort((a, b) => a - b);
 }
@@ -106,30 +97,33 @@ function languages(env: Env): string[] {
 }
 
 export function loadConfig(env: Env = process.env): CalibrationConfig {
-  const judgeModelId = required(env, "JUDGE_MODEL_ID");
-  if (!isVersionedModelId(judgeModelId)) throw new ConfigError(`environment variable JUDGE_MODEL_ID must be a versioned model id, got "${judgeModelId}"`);
-  const rawCandidate = env.CANDIDATE_JUDGE_PAIR?.trim();
+  const judge = EVALUATOR_ENV;
+  const own = JUDGE_CALIBRATION_ENV;
+  const judgeModelId = required(env, judge.judgeModelId);
+  if (!isVersionedModelId(judgeModelId))
+    throw new ConfigError(`environment variable ${judge.judgeModelId} must be a versioned model id, got "${judgeModelId}"`);
+  const rawCandidate = env[judge.candidateJudgePair]?.trim();
   const candidateJudge = rawCandidate ? parseJudgePairId(rawCandidate) : undefined;
   if (rawCandidate && (!candidateJudge || !isVersionedModelId(candidateJudge.judgeModelId))) {
-    throw new ConfigError(`environment variable CANDIDATE_JUDGE_PAIR must be "<versioned model id>|<rubric version>", got "${rawCandidate}"`);
+    throw new ConfigError(`environment variable ${judge.candidateJudgePair} must be "<versioned model id>|<rubric version>", got "${rawCandidate}"`);
   }
-  const goldenSetKey = required(env, "GOLDEN_SET_KEY");
-  const shadowScoresTableName = env.SHADOW_SCORES_TABLE_NAME?.trim() || undefined;
+  const goldenSetKey = required(env, own.goldenSetKey);
+  const shadowScoresTableName = env[judge.shadowScoresTableName]?.trim() || undefined;
   return {
-    bucket: required(env, "CALIBRATION_BUCKET"),
+    bucket: required(env, own.bucket),
     goldenSetKey,
-    goldenSetName: env.GOLDEN_SET_NAME?.trim() || goldenSetKey,
-    currentJudge: { judgeModelId, rubricVersion: env.JUDGE_RUBRIC_VERSION?.trim() || DEFAULT_RUBRIC_VERSION },
+    goldenSetName: env[own.goldenSetName]?.trim() || goldenSetKey,
+    currentJudge: { judgeModelId, rubricVersion: env[judge.judgeRubricVersion]?.trim() || DEFAULT_RUBRIC_VERSION },
     ...(candidateJudge ? { candidateJudge } : {}),
     ...(shadowScoresTableName ? { shadowScoresTableName } : {}),
-    shadowWindowDays: integer(env, "SHADOW_WINDOW_DAYS", 30, 1, 180),
+    shadowWindowDays: numberVariable(env, JUDGE_CALIBRATION_VARIABLES.shadowWindowDays, ConfigError),
     piiLanguages: languages(env),
-    judgeConcurrency: variable(env, EVALUATOR_VARIABLES.judgeConcurrency),
-    judgeMaxTokens: variable(env, EVALUATOR_VARIABLES.judgeMaxTokens),
-    judgeMaxTextChars: variable(env, EVALUATOR_VARIABLES.judgeMaxTextChars),
-    thresholds: parseThresholds(env.CALIBRATION_THRESHOLDS),
-    bootstrapResamples: integer(env, "BOOTSTRAP_RESAMPLES", 2000, 100, 100_000),
-    verdictThresholds: parseVerdictThresholds(env.VERDICT_THRESHOLDS),
+    judgeConcurrency: numberVariable(env, EVALUATOR_VARIABLES.judgeConcurrency, ConfigError),
+    judgeMaxTokens: numberVariable(env, EVALUATOR_VARIABLES.judgeMaxTokens, ConfigError),
+    judgeMaxTextChars: numberVariable(env, EVALUATOR_VARIABLES.judgeMaxTextChars, ConfigError),
+    thresholds: parseThresholds(env[own.thresholds]),
+    bootstrapResamples: numberVariable(env, JUDGE_CALIBRATION_VARIABLES.bootstrapResamples, ConfigError),
+    verdictThresholds: parseVerdictThresholds(env[own.verdictThresholds]),
   };
 }
 

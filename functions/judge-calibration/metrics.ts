@@ -2,13 +2,9 @@
 import { RUBRIC_DIMENSIONS, type CalibrationRecord } from "../../contracts/calibration-record";
 import { CALIBRATION_METRICS, DIMENSIONS, type MetricDefinition } from "../../contracts/metric-catalogue";
 
-export interface Datum {
-  readonly MetricName: string;
-  readonly Dimensions: { Name: string; Value: string }[];
-  readonly Timestamp: Date;
-  readonly Value: number;
-  readonly Unit: "None" | "Count";
-}
+import type { Datum } from "../../contracts/metric-datum";
+
+export type { Datum };
 
 export function datum(metric: MetricDefinition, dimensions: Readonly<Record<string, string>>, value: number | null, timestamp: Date): Datum[] {
   if (value === null || !Number.isFinite(value)) return [];

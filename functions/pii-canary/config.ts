@@ -1,11 +1,12 @@
 /** The canary function's configuration, read from environment variables in one place. */
-import { CANARY_ENV } from "../../contracts/pii-canary";
+import { type EnvironmentVariables as Env, numberVariable, requiredVariable } from "../../contracts/environment-variable";
+import { CANARY_ENV, CANARY_GRACE_MINUTES, CANARY_TASKS, type CanaryTask } from "../../contracts/pii-canary";
 
 export class ConfigError extends Error {
   public override readonly name = "ConfigError";
 }
 
-export type CanaryTask = "plant" | "check";
+export type { CanaryTask };
 
 export interface CanaryConfig {
   /** Which job this function does. Env `PII_CANARY_TASK`. */
@@ -19,26 +20,22 @@ export interface CanaryConfig {
   readonly logPrefix: string;
   readonly endpointName: string;
   readonly modelName: string;
-  /** Check: minutes after planting before a payload must exist (1-120). @default 15 */
+  /** Check: minutes after planting before a payload must exist (`CANARY_GRACE_MINUTES`: 1-120). @default 15 */
   readonly graceMinutes: number;
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
-
 function required(env: Env, name: string): string {
-  const value = env[name]?.trim();
-  if (!value) throw new ConfigError(`environment variable ${name} is required`);
-  return value;
+  return requiredVariable(env, name, ConfigError);
+}
+
+function isCanaryTask(task: string): task is CanaryTask {
+  return (CANARY_TASKS as readonly string[]).includes(task);
 }
 
 export function loadConfig(env: Env = process.env): CanaryConfig {
   const task = required(env, CANARY_ENV.task);
-  if (task !== "plant" && task !== "check") throw new ConfigError(`environment variable ${CANARY_ENV.task} must be plant or check, got "${task}"`);
-  const graceRaw = env[CANARY_ENV.graceMinutes]?.trim() || "15";
-  const graceMinutes = Number(graceRaw);
-  if (!Number.isInteger(graceMinutes) || graceMinutes < 1 || graceMinutes > 120) {
-    throw new ConfigError(`environment variable ${CANARY_ENV.graceMinutes} must be a whole number of minutes from 1 to 120, got "${graceRaw}"`);
-  }
+  if (!isCanaryTask(task)) throw new ConfigError(`environment variable ${CANARY_ENV.task} must be ${CANARY_TASKS.join(" or ")}, got "${task}"`);
+  const graceMinutes = numberVariable(env, CANARY_GRACE_MINUTES, ConfigError);
   return {
     task,
     canaryBucket: required(env, CANARY_ENV.bucket),

@@ -10,10 +10,11 @@ import { S3Client } from "@aws-sdk/client-s3";
 import { CloudWatchCanaryMetrics } from "./adapters/cloudwatch-metrics";
 import { S3CanaryStore } from "./adapters/s3-canary-store";
 import { check } from "./check";
+import { PII_CANARY_SERVICE_NAME } from "../../contracts/pii-canary";
 import { loadConfig } from "./config";
 import { plant } from "./plant";
 
-const logger = new Logger({ serviceName: "llm-pii-canary" });
+const logger = new Logger({ serviceName: PII_CANARY_SERVICE_NAME });
 // Fails the cold start with a ConfigError naming the variable.
 const config = loadConfig();
 const store = new S3CanaryStore(new S3Client({}), { canaryBucket: config.canaryBucket, ...(config.logBucket ? { logBucket: config.logBucket } : {}) });

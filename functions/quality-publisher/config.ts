@@ -1,5 +1,7 @@
 /** Quality publisher configuration, read from environment variables in one place. */
 import { publisherJudgeErrorProblems, type PublisherJudgeError } from "../../contracts/judge-error";
+import type { EnvironmentVariables as Env } from "../../contracts/environment-variable";
+import { DEFAULT_THRESHOLD_KEY, isQualityThreshold, QUALITY_PUBLISHER_ENV, QUALITY_THRESHOLD } from "../../contracts/quality-publisher-environment";
 import { ConfigError } from "./errors";
 import type { QualityThresholds } from "./types";
 
@@ -24,27 +26,27 @@ export interface PublisherConfig {
   readonly judgeError?: PublisherJudgeError;
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
-
 export function parseThresholds(raw: string | undefined): QualityThresholds {
-  if (!raw?.trim()) return { default: 0.75 };
+  const name = QUALITY_PUBLISHER_ENV.qualityThresholds;
+  if (!raw?.trim()) return { [DEFAULT_THRESHOLD_KEY]: QUALITY_THRESHOLD.default };
+  const example = `{"${DEFAULT_THRESHOLD_KEY}":${QUALITY_THRESHOLD.default},"balance":0.85}`;
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
   } catch {
-    throw new ConfigError(`environment variable QUALITY_THRESHOLDS must be a JSON object such as {"default":0.75,"balance":0.85}, got "${raw}"`);
+    throw new ConfigError(`environment variable ${name} must be a JSON object such as ${example}, got "${raw}"`);
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    throw new ConfigError(`environment variable QUALITY_THRESHOLDS must be a JSON object such as {"default":0.75,"balance":0.85}, got "${raw}"`);
+    throw new ConfigError(`environment variable ${name} must be a JSON object such as ${example}, got "${raw}"`);
   }
   for (const [requestType, value] of Object.entries(parsed)) {
-    if (typeof value !== "number" || value < 0 || value > 1) {
+    if (!isQualityThreshold(value)) {
       throw new ConfigError(
-        `environment variable QUALITY_THRESHOLDS: threshold for "${requestType}" must be a number from 0 to 1, got ${JSON.stringify(value)}`,
+        `environment variable ${name}: threshold for "${requestType}" must be a number from ${QUALITY_THRESHOLD.min} to ${QUALITY_THRESHOLD.max}, got ${JSON.stringify(value)}`,
       );
     }
   }
-  if (!("default" in parsed)) throw new ConfigError(`environment variable QUALITY_THRESHOLDS must have a "default" threshold, got "${raw}"`);
+  if (!(DEFAULT_THRESHOLD_KEY in parsed)) throw new ConfigError(`environment variable ${name} must have a "${DEFAULT_THRESHOLD_KEY}" threshold, got "${raw}"`);
   return parsed as QualityThresholds;
 }
 
@@ -54,15 +56,18 @@ export function parseJudgeError(raw: string | undefined): PublisherJudgeError | 
   try {
     parsed = JSON.parse(raw);
   } catch {
-    throw new ConfigError('environment variable JUDGE_ERROR must be JSON such as {"judgePair":"<model id>|<rubric version>","corrections":{}}');
+    throw new ConfigError(
+      `environment variable ${QUALITY_PUBLISHER_ENV.judgeError} must be JSON such as {"judgePair":"<model id>|<rubric version>","corrections":{}}`,
+    );
   }
   const problems = publisherJudgeErrorProblems(parsed);
-  if (problems.length > 0) throw new ConfigError(`environment variable JUDGE_ERROR: ${problems.join("; ")}`);
+  if (problems.length > 0) throw new ConfigError(`environment variable ${QUALITY_PUBLISHER_ENV.judgeError}: ${problems.join("; ")}`);
   return parsed as PublisherJudgeError;
 }
 
 export function loadConfig(env: Env = process.env): PublisherConfig {
-  const scoresTableName = env.SCORES_TABLE_NAME?.trim();
-  const judgeError = parseJudgeError(env.JUDGE_ERROR);
-  return { thresholds: parseThresholds(env.QUALITY_THRESHOLDS), ...(scoresTableName ? { scoresTableName } : {}), ...(judgeError ? { judgeError } : {}) };
+  const names = QUALITY_PUBLISHER_ENV;
+  const scoresTableName = env[names.scoresTableName]?.trim();
+  const judgeError = parseJudgeError(env[names.judgeError]);
+  return { thresholds: parseThresholds(env[names.qualityThresholds]), ...(scoresTableName ? { scoresTableName } : {}), ...(judgeError ? { judgeError } : {}) };
 }

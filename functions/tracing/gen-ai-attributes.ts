@@ -2,7 +2,7 @@
  * The OpenTelemetry GenAI semantic conventions' names the functions set (development status in
  * the conventions: spelled here once, so that a rename in a later release is one edit). Checked
  * against the conventions' registry of `@opentelemetry/semantic-conventions` 1.45 (incubating entry
- * point) by test/tracing/unit/gen-ai-attributes.test.ts.
+ * point) by functions/tracing/test/unit/tracing-config.test.ts.
  */
 export const GEN_AI = {
   operationName: "gen_ai.operation.name",

@@ -4,6 +4,9 @@ export * from "./slo/default-slos";
 export { DEFAULT_EXPECTED_REQUESTS_PER_DAY, sizeQualityWindows, type QualityWindowSizing } from "./slo/quality-window-sizing";
 export * from "./slo/slo-table";
 export * from "./runbooks";
+// What the replay table and the environment plans read of a plan without building its constructs.
+export { alertingPlan, type AlertingPlan } from "./alerting";
+export { directAlarmName, type DirectAlarmSpec } from "./direct-alarms";
 export { BurnRateAlarms, burnRateQueries, type BurnRateAlarmsProps, type BurnRateAlarmPair } from "./burn-rate-alarms";
 export {
   DirectAlarms,

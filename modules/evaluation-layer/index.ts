@@ -17,16 +17,15 @@ export {
   VISIBILITY_TIMEOUT_FACTOR,
   type EvaluationQueuesProps,
 } from "./evaluation-queues";
+export { EvaluatorFunction, type EvaluatedObjects, type EvaluatorFunctionProps } from "./evaluator-function";
 export {
   EVALUATOR_DEFAULTS,
-  EvaluatorFunction,
   resolveEvaluatorSettings,
-  type EvaluatedObjects,
-  type EvaluatorFunctionProps,
   type EvaluatorSettings,
   type EvaluatorSizing,
   type ResolvedEvaluatorSettings,
-} from "./evaluator-function";
+} from "./evaluator-settings";
+export { layerFunction, layerFunctionPlacement, type LayerFunctionPlacement, type LayerFunctionProps, type LayerFunctionSpec } from "./layer-function";
 export {
   findPassingRecord,
   readCalibrationRecords,
@@ -38,9 +37,11 @@ export {
 } from "./calibration-gate";
 export {
   DEFAULT_CALIBRATION_SCHEDULE,
+  DEFAULT_SCHEDULE_TIMEZONE,
   DEFAULT_SHADOW_AGREEMENT_SCHEDULE,
   JudgeCalibration,
   judgeCalibrationBucketName,
+  SCHEDULE_EXPRESSION,
   type JudgeCalibrationProps,
 } from "./judge-calibration";
 export {
@@ -70,7 +71,14 @@ export {
   type VpcEndpointChoice,
   type VpcEndpointService,
 } from "./evaluation-vpc-endpoints";
-export { assertVersionedJudgeModelId, judgeModelStatements, type JudgeModelStatementProps } from "./judge-model";
+export {
+  assertVersionedJudgeModelId,
+  detectPiiStatements,
+  judgeModelStatements,
+  judgePairStatements,
+  type JudgeCallers,
+  type JudgeModelStatementProps,
+} from "./judge-model";
 export { DEAD_LETTER_TAG, EVALUATION_LAYER_RULES, EVALUATION_LAYER_RULE_PACK, isDeadLetterQueue } from "./policy-rules";
 export { judgeErrorFor, judgeErrorSettings, type JudgeErrorSettings, type RequestTypeJudgeError } from "./judge-error-settings";
 export { SAGEMAKER_ENDPOINT_NAME } from "./pii-model-endpoint";

@@ -1,4 +1,3 @@
-import { EVALUATOR_VARIABLES, PII_LANGUAGES_VARIABLE } from "../../contracts/evaluator-environment";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -10,16 +9,23 @@ import type { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { AssetType, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
 import type { CalibrationThresholds } from "../../contracts/calibration-record";
+import { SERVICE_NAME_VARIABLE, withinRange } from "../../contracts/environment-variable";
+import {
+  EVALUATOR_ENV,
+  EVALUATOR_VARIABLES,
+  JUDGE_CALIBRATION_ENV,
+  JUDGE_CALIBRATION_SERVICE_NAME,
+  JUDGE_CALIBRATION_VARIABLES,
+  PII_LANGUAGES_VARIABLE,
+} from "../../contracts/evaluator-environment";
 import { judgePairId, type JudgePair } from "../../contracts/judge-pair";
 import { NAMESPACES } from "../../contracts/metric-catalogue";
-import { BundledFunction } from "../shared/bundled-function";
-import type { EncryptionKey } from "../shared/encryption-key";
-import { FunctionCode } from "../shared/deployment-package";
-import { FunctionCodeSigning, type CodeSigningChoice } from "../shared/code-signing";
+import type { BundledFunction } from "../shared/bundled-function";
 import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
 import { SecureBucket } from "../shared/secure-bucket";
-import { masksWithComprehend } from "./comprehend-regions";
-import { judgeModelStatements } from "./judge-model";
+import { detectPiiStatements, judgePairStatements } from "./judge-model";
+import type { ServiceEndpoint } from "./evaluation-vpc-endpoints";
+import { layerFunction, type LayerFunctionProps, useLayerKeyStatement } from "./layer-function";
 import type { ShadowScoresTable } from "./shadow-scores-table";
 import { schedulerRole } from "./scheduler-role";
 
@@ -32,23 +38,19 @@ export function judgeCalibrationBucketName(naming: ResourceNaming): string {
 export const DEFAULT_CALIBRATION_SCHEDULE = "cron(0 6 1 * ? *)";
 /** Every day at 07:00: shadow agreement while a candidate shadows. */
 export const DEFAULT_SHADOW_AGREEMENT_SCHEDULE = "cron(0 7 * * ? *)";
+/** Time zone of the schedules unless told otherwise. */
+export const DEFAULT_SCHEDULE_TIMEZONE = "UTC";
 
-export interface JudgeCalibrationProps {
-  /** Naming of the environment; the function is `<prefix>-judge-calibration`. */
-  readonly naming: ResourceNaming;
-  /** Account of the function, bucket and schedules. */
-  readonly accountId: string;
-  /** Region of the function and of the judge models. */
-  readonly region: string;
-  /** Key of the bucket, the dead-letter queue's and the function's environment and logs (the layer's key). */
-  readonly encryptionKey: EncryptionKey;
-  /** Private subnets and security groups; the judge is called through the VPC's bedrock-runtime endpoint, as the evaluator's. */
-  readonly network: { readonly vpcId: string; readonly subnetIds: readonly string[]; readonly securityGroupIds: readonly string[] };
+/**
+ * The function is `<prefix>-judge-calibration`, in the region of the judge models; the layer's key
+ * also encrypts its bucket and the schedules' payloads.
+ */
+export interface JudgeCalibrationProps extends LayerFunctionProps {
   /**
    * The bedrock-runtime VPC endpoint the judge calls go through (the evaluator's): its id is the
    * `aws:SourceVpce` of the invoke permission; `created` (in `network.vpcId`) adds `aws:SourceVpc`.
    */
-  readonly judgeEndpoint: { readonly id: string; readonly created: boolean };
+  readonly judgeEndpoint: ServiceEndpoint;
   /** The judge pair scoring production. */
   readonly currentJudge: JudgePair;
   /** A shadow candidate, calibrated on demand (`{"task":"calibrate","pair":"candidate"}`). @default - none */
@@ -81,16 +83,10 @@ export interface JudgeCalibrationProps {
   readonly shadowScoresTable?: ShadowScoresTable;
   /** Queue failed runs go to: the async invocation's on-failure destination and the schedules' dead-letter queue. */
   readonly deadLetterQueue: SqsQueue;
-  /** Retention of the log group (>= 365). @default 365 */
-  readonly logRetentionDays?: number;
-  /**
-   * Code signing of the function: a `FunctionCodeSigning`, or `"off"`.
-   * @default - the stack's own (`FunctionCodeSigning.ofStack`, enforce), shared by every module of the stack
-   */
-  readonly codeSigning?: CodeSigningChoice;
 }
 
-const SCHEDULE_EXPRESSION = /^(cron\([^()]+\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\))$/;
+/** What EventBridge Scheduler accepts as a schedule expression (the calibration's are checked at synth). */
+export const SCHEDULE_EXPRESSION = /^(cron\([^()]+\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\))$/;
 
 /**
  * Golden-set calibration of the judge: a bucket (SSE-KMS) holding the golden set, the reports and
@@ -116,29 +112,53 @@ export class JudgeCalibration extends Construct {
 
   constructor(scope: Construct, id: string, props: JudgeCalibrationProps) {
     super(scope, id);
-    const { naming, accountId, region } = props;
-    for (const [name, expression] of [
-      ["schedule", props.schedule],
-      ["shadowAgreementSchedule", props.shadowAgreementSchedule],
-    ] as const) {
-      if (expression !== undefined && !SCHEDULE_EXPRESSION.test(expression)) {
-        throw new Error(
-          `calibration ${name} must be an EventBridge Scheduler cron(...) or rate(...) expression, e.g. "${DEFAULT_CALIBRATION_SCHEDULE}", got "${expression}"`,
-        );
-      }
-    }
-    const windowDays = props.shadowWindowDays ?? 30;
-    if (!(Number.isInteger(windowDays) && windowDays >= 1 && windowDays <= 180))
-      throw new Error(`shadow window must be a whole number of days from 1 to 180, got ${windowDays}`);
-    if (!fs.existsSync(props.goldenSetPath))
-      throw new Error(`golden set ${props.goldenSetPath} does not exist; point goldenSetPath at your golden set (JSON lines)`);
+    validateCalibrationProps(props);
     const golden = fs.readFileSync(props.goldenSetPath);
     this.goldenSetSha256 = createHash("sha256").update(golden).digest("hex");
     // The key changes with the content: a new golden set is a new object and a new environment value.
     this.goldenSetKey = `golden/${this.goldenSetSha256.slice(0, 16)}.jsonl`;
-
-    this.bucketName = judgeCalibrationBucketName(naming);
+    this.bucketName = judgeCalibrationBucketName(props.naming);
     this.bucket = new SecureBucket(this, "bucket", { bucketName: this.bucketName, encryptionKey: props.encryptionKey, contentName: "Calibration" });
+    this.uploadGoldenSet(props);
+
+    this.function = layerFunction(this, "function", props, {
+      name: "judge-calibration",
+      code: "judge-calibration",
+      description: "Judge calibration: golden set through the evaluator's masking and judge, agreement statistics, bias probes, shadow agreement",
+      grantName: "JudgeCalibration",
+      environment: this.environment(props),
+      // One run at a time: a second would double the judge spend for the same figures.
+      sizing: { timeoutSeconds: 900, memorySize: 1024, reservedConcurrency: 1 },
+    });
+    this.functionName = this.function.functionName;
+    this.grantFunction(props);
+
+    // A run that throws (bad golden set, AWS failure) is kept, not retried: a retry costs a whole run of judge calls.
+    new LambdaFunctionEventInvokeConfig(this, "async-invoke", {
+      functionName: this.function.function.functionName,
+      maximumRetryAttempts: 0,
+      maximumEventAgeInSeconds: 3600,
+      destinationConfig: { onFailure: { destination: props.deadLetterQueue.arn } },
+    });
+    this.schedulerRole = this.schedulerRoleFor(props);
+    this.schedule = this.scheduleRun(props, "schedule", {
+      name: "judge-calibration-monthly",
+      description: `Monthly golden-set calibration of judge ${judgePairId(props.currentJudge)}`,
+      expression: props.schedule ?? DEFAULT_CALIBRATION_SCHEDULE,
+      input: { task: "calibrate", pair: "current" },
+    });
+    if (props.candidateJudge && props.shadowScoresTable) {
+      this.shadowAgreementSchedule = this.scheduleRun(props, "shadow-agreement-schedule", {
+        name: "judge-shadow-agreement-daily",
+        description: `Daily agreement of candidate judge ${judgePairId(props.candidateJudge)} with ${judgePairId(props.currentJudge)}`,
+        expression: props.shadowAgreementSchedule ?? DEFAULT_SHADOW_AGREEMENT_SCHEDULE,
+        input: { task: "shadow-agreement" },
+      });
+    }
+  }
+
+  /** The golden set file as an S3 object under its content-addressed key. */
+  private uploadGoldenSet(props: JudgeCalibrationProps): void {
     const goldenAsset = new TerraformAsset(this, "golden-set-file", { path: props.goldenSetPath, type: AssetType.FILE });
     new S3Object(this, "golden-set", {
       bucket: this.bucket.bucketName,
@@ -150,54 +170,47 @@ export class JudgeCalibration extends Construct {
       kmsKeyId: props.encryptionKey.keyArn,
       bucketKeyEnabled: true,
     });
+  }
 
-    const current = props.currentJudge;
-    const candidate = props.candidateJudge;
-    this.functionName = naming.name("judge-calibration", NAME_LIMITS.lambda);
-    this.function = new BundledFunction(this, "function", {
-      functionName: this.functionName,
-      code: FunctionCode.platform("judge-calibration"),
-      description: "Judge calibration: golden set through the evaluator's masking and judge, agreement statistics, bias probes, shadow agreement",
-      grantName: "JudgeCalibration",
-      accountId,
-      region,
-      encryptionKey: props.encryptionKey,
-      environment: {
-        CALIBRATION_BUCKET: this.bucketName,
-        GOLDEN_SET_KEY: this.goldenSetKey,
-        GOLDEN_SET_NAME: props.goldenSetName ?? path.basename(props.goldenSetPath),
-        JUDGE_MODEL_ID: current.judgeModelId,
-        JUDGE_RUBRIC_VERSION: current.rubricVersion,
-        ...(candidate ? { CANDIDATE_JUDGE_PAIR: judgePairId(candidate) } : {}),
-        ...(props.shadowScoresTable ? { SHADOW_SCORES_TABLE_NAME: props.shadowScoresTable.tableName, SHADOW_WINDOW_DAYS: String(windowDays) } : {}),
-        [PII_LANGUAGES_VARIABLE.name]: props.piiLanguages.join(","),
-        [EVALUATOR_VARIABLES.judgeConcurrency.name]: String(props.judgeConcurrency ?? EVALUATOR_VARIABLES.judgeConcurrency.default),
-        CALIBRATION_THRESHOLDS: JSON.stringify(props.thresholds),
-        ...(props.verdictThresholds && props.verdictThresholds.length > 0 ? { VERDICT_THRESHOLDS: props.verdictThresholds.join(",") } : {}),
-        POWERTOOLS_SERVICE_NAME: "llm-judge-calibration",
-      },
-      vpcId: props.network.vpcId,
-      subnetIds: props.network.subnetIds,
-      securityGroupIds: props.network.securityGroupIds,
-      timeoutSeconds: 900,
-      memorySize: 1024,
-      // One run at a time: a second would double the judge spend for the same figures.
-      reservedConcurrency: 1,
-      logRetentionDays: props.logRetentionDays,
-      codeSigning: FunctionCodeSigning.resolve(this, props.codeSigning, { naming, accountId, region }),
-    });
+  /** The function's environment (`JUDGE_CALIBRATION_ENV`, the judge's `EVALUATOR_ENV` and `EVALUATOR_VARIABLES`). */
+  private environment(props: JudgeCalibrationProps): Record<string, string> {
+    const own = JUDGE_CALIBRATION_ENV;
+    const judge = EVALUATOR_ENV;
+    const windowDays = props.shadowWindowDays ?? JUDGE_CALIBRATION_VARIABLES.shadowWindowDays.default;
+    const concurrency = EVALUATOR_VARIABLES.judgeConcurrency;
+    return {
+      [own.bucket]: this.bucketName,
+      [own.goldenSetKey]: this.goldenSetKey,
+      [own.goldenSetName]: props.goldenSetName ?? path.basename(props.goldenSetPath),
+      [judge.judgeModelId]: props.currentJudge.judgeModelId,
+      [judge.judgeRubricVersion]: props.currentJudge.rubricVersion,
+      ...(props.candidateJudge ? { [judge.candidateJudgePair]: judgePairId(props.candidateJudge) } : {}),
+      ...(props.shadowScoresTable
+        ? { [judge.shadowScoresTableName]: props.shadowScoresTable.tableName, [JUDGE_CALIBRATION_VARIABLES.shadowWindowDays.name]: String(windowDays) }
+        : {}),
+      [PII_LANGUAGES_VARIABLE.name]: props.piiLanguages.join(","),
+      [concurrency.name]: String(props.judgeConcurrency ?? concurrency.default),
+      [own.thresholds]: JSON.stringify(props.thresholds),
+      ...(props.verdictThresholds && props.verdictThresholds.length > 0 ? { [own.verdictThresholds]: props.verdictThresholds.join(",") } : {}),
+      [SERVICE_NAME_VARIABLE]: JUDGE_CALIBRATION_SERVICE_NAME,
+    };
+  }
+
+  /** Its own bucket prefixes, the judges through the VPC endpoint, Comprehend where used, its metrics, its DLQ and the key. */
+  private grantFunction(props: JudgeCalibrationProps): void {
     this.bucket.grantRead(this.function, "golden/");
     this.bucket.grantWrite(this.function, "reports/");
     this.bucket.grantWrite(this.function, "records/");
-    const network = { sourceVpceId: props.judgeEndpoint.id, ...(props.judgeEndpoint.created ? { vpcId: props.network.vpcId } : {}) };
     this.function.addToRolePolicy(
-      ...judgeModelStatements({ modelId: current.judgeModelId, region, accountId, ...network }),
-      ...(candidate && candidate.judgeModelId !== current.judgeModelId
-        ? judgeModelStatements({ modelId: candidate.judgeModelId, region, accountId, ...network, sidSuffix: "Candidate" })
-        : []),
-      ...(props.piiLanguages.some(masksWithComprehend)
-        ? [{ Sid: "DetectPii", Effect: "Allow" as const, Action: "comprehend:DetectPiiEntities", Resource: "*" }]
-        : []),
+      ...judgePairStatements({
+        current: props.currentJudge,
+        ...(props.candidateJudge ? { candidate: props.candidateJudge } : {}),
+        judgeEndpoint: props.judgeEndpoint,
+        vpcId: props.network.vpcId,
+        region: props.region,
+        accountId: props.accountId,
+      }),
+      ...detectPiiStatements(props.piiLanguages),
       {
         Sid: "PublishCalibrationMetrics",
         Effect: "Allow",
@@ -206,21 +219,16 @@ export class JudgeCalibration extends Construct {
         Condition: { StringEquals: { "cloudwatch:namespace": NAMESPACES.judgeCalibration } },
       },
       { Sid: "SendFailedRuns", Effect: "Allow", Action: "sqs:SendMessage", Resource: props.deadLetterQueue.arn },
-      { Sid: "UseLayerKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: props.encryptionKey.keyArn },
+      useLayerKeyStatement(props.encryptionKey),
     );
     props.shadowScoresTable?.grantQuery(this.function);
+  }
 
-    // A run that throws (bad golden set, AWS failure) is kept, not retried: a retry costs a whole run of judge calls.
-    new LambdaFunctionEventInvokeConfig(this, "async-invoke", {
-      functionName: this.function.function.functionName,
-      maximumRetryAttempts: 0,
-      maximumEventAgeInSeconds: 3600,
-      destinationConfig: { onFailure: { destination: props.deadLetterQueue.arn } },
-    });
-
-    this.schedulerRole = schedulerRole(this, {
-      naming,
-      accountId,
+  /** Scheduler's role: invoke the function only, send undelivered runs to the DLQ, use the key of the schedules' payloads. */
+  private schedulerRoleFor(props: JudgeCalibrationProps): IamRole {
+    const role = schedulerRole(this, {
+      naming: props.naming,
+      accountId: props.accountId,
       roleName: "judge-calibration-scheduler",
       policyName: "invoke-calibration-only",
       statements: [
@@ -238,33 +246,48 @@ export class JudgeCalibration extends Construct {
       ["scheduler"],
       ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey"],
     );
-    const timezone = props.scheduleTimezone ?? "UTC";
-    const target = (input: Record<string, string>) => ({
-      arn: this.function.functionArn,
-      roleArn: this.schedulerRole.arn,
-      input: JSON.stringify(input),
-      retryPolicy: { maximumRetryAttempts: 2, maximumEventAgeInSeconds: 3600 },
-      deadLetterConfig: { arn: props.deadLetterQueue.arn },
-    });
-    this.schedule = new SchedulerSchedule(this, "schedule", {
-      name: naming.name("judge-calibration-monthly", NAME_LIMITS.default),
-      description: `Monthly golden-set calibration of judge ${judgePairId(current)}`,
-      scheduleExpression: props.schedule ?? DEFAULT_CALIBRATION_SCHEDULE,
-      scheduleExpressionTimezone: timezone,
+    return role;
+  }
+
+  /** A schedule that invokes the function with `input`, its payload under the layer's key, undelivered runs to the DLQ. */
+  private scheduleRun(
+    props: JudgeCalibrationProps,
+    id: string,
+    run: { readonly name: string; readonly description: string; readonly expression: string; readonly input: Record<string, string> },
+  ): SchedulerSchedule {
+    return new SchedulerSchedule(this, id, {
+      name: props.naming.name(run.name, NAME_LIMITS.default),
+      description: run.description,
+      scheduleExpression: run.expression,
+      scheduleExpressionTimezone: props.scheduleTimezone ?? DEFAULT_SCHEDULE_TIMEZONE,
       flexibleTimeWindow: { mode: "OFF" },
       kmsKeyArn: props.encryptionKey.keyArn,
-      target: target({ task: "calibrate", pair: "current" }),
+      target: {
+        arn: this.function.functionArn,
+        roleArn: this.schedulerRole.arn,
+        input: JSON.stringify(run.input),
+        retryPolicy: { maximumRetryAttempts: 2, maximumEventAgeInSeconds: 3600 },
+        deadLetterConfig: { arn: props.deadLetterQueue.arn },
+      },
     });
-    if (candidate && props.shadowScoresTable) {
-      this.shadowAgreementSchedule = new SchedulerSchedule(this, "shadow-agreement-schedule", {
-        name: naming.name("judge-shadow-agreement-daily", NAME_LIMITS.default),
-        description: `Daily agreement of candidate judge ${judgePairId(candidate)} with ${judgePairId(current)}`,
-        scheduleExpression: props.shadowAgreementSchedule ?? DEFAULT_SHADOW_AGREEMENT_SCHEDULE,
-        scheduleExpressionTimezone: timezone,
-        flexibleTimeWindow: { mode: "OFF" },
-        kmsKeyArn: props.encryptionKey.keyArn,
-        target: target({ task: "shadow-agreement" }),
-      });
+  }
+}
+
+/** Schedule expressions Scheduler accepts, a shadow window in range, a golden set that exists. */
+function validateCalibrationProps(props: JudgeCalibrationProps): void {
+  for (const [name, expression] of [
+    ["schedule", props.schedule],
+    ["shadowAgreementSchedule", props.shadowAgreementSchedule],
+  ] as const) {
+    if (expression !== undefined && !SCHEDULE_EXPRESSION.test(expression)) {
+      throw new Error(
+        `calibration ${name} must be an EventBridge Scheduler cron(...) or rate(...) expression, e.g. "${DEFAULT_CALIBRATION_SCHEDULE}", got "${expression}"`,
+      );
     }
   }
+  const window = JUDGE_CALIBRATION_VARIABLES.shadowWindowDays;
+  const windowDays = props.shadowWindowDays ?? window.default;
+  if (!withinRange(windowDays, window)) throw new Error(`shadow window must be a whole number of days from ${window.min} to ${window.max}, got ${windowDays}`);
+  if (!fs.existsSync(props.goldenSetPath))
+    throw new Error(`golden set ${props.goldenSetPath} does not exist; point goldenSetPath at your golden set (JSON lines)`);
 }

@@ -1,6 +1,9 @@
+import type { JudgePair } from "../../contracts/judge-pair";
 import { isVersionedModelId, profiledModelId } from "../../contracts/model-id";
 import { partitionOf } from "../shared/partition";
 import type { PolicyStatement } from "../shared/policy-document";
+import { masksWithComprehend } from "./comprehend-regions";
+import type { ServiceEndpoint } from "./evaluation-vpc-endpoints";
 
 /** Throws a clear error at synth when the judge model id is not pinned to one revision. */
 export function assertVersionedJudgeModelId(modelId: string): void {
@@ -77,4 +80,34 @@ export function judgeModelStatements(props: JudgeModelStatementProps): PolicySta
       Condition: { StringEquals: { ...network, "bedrock:InferenceProfileArn": profileArn } },
     },
   ];
+}
+
+/** The judges a function calls, through which endpoint, from which VPC. */
+export interface JudgeCallers {
+  readonly current: JudgePair;
+  /** A shadow candidate; its model gets statements of its own when it differs from the current one. @default - none */
+  readonly candidate?: JudgePair;
+  /** The bedrock-runtime endpoint the calls go through. */
+  readonly judgeEndpoint: ServiceEndpoint;
+  /** The function's VPC (`aws:SourceVpc` when the endpoint is the layer's own). */
+  readonly vpcId: string;
+  readonly region: string;
+  readonly accountId: string;
+}
+
+/** `judgeModelStatements` for the current judge and, when its model differs, the candidate's (Sids ending in `Candidate`). */
+export function judgePairStatements(props: JudgeCallers): PolicyStatement[] {
+  const { current, candidate, region, accountId } = props;
+  const route = { sourceVpceId: props.judgeEndpoint.id, ...(props.judgeEndpoint.created ? { vpcId: props.vpcId } : {}) };
+  return [
+    ...judgeModelStatements({ modelId: current.judgeModelId, region, accountId, ...route }),
+    ...(candidate && candidate.judgeModelId !== current.judgeModelId
+      ? judgeModelStatements({ modelId: candidate.judgeModelId, region, accountId, ...route, sidSuffix: "Candidate" })
+      : []),
+  ];
+}
+
+/** Amazon Comprehend's DetectPiiEntities, for a function whose PII languages it masks (it has no resource-level permissions). */
+export function detectPiiStatements(piiLanguages: readonly string[]): PolicyStatement[] {
+  return piiLanguages.some(masksWithComprehend) ? [{ Sid: "DetectPii", Effect: "Allow", Action: "comprehend:DetectPiiEntities", Resource: "*" }] : [];
 }

@@ -4,15 +4,22 @@ import { SchedulerSchedule } from "@cdktf/provider-aws/lib/scheduler-schedule";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { Construct } from "constructs";
 import { NAMESPACES } from "../../contracts/metric-catalogue";
-import { CANARY_ENV, CANARY_PREFIXES } from "../../contracts/pii-canary";
-import { BundledFunction } from "../shared/bundled-function";
+import { SERVICE_NAME_VARIABLE, withinRange } from "../../contracts/environment-variable";
+import {
+  CANARY_ENV,
+  CANARY_GRACE_MINUTES,
+  CANARY_INTERVAL_MINUTES,
+  CANARY_PREFIXES,
+  type CanaryTask,
+  PII_CANARY_SERVICE_NAME,
+} from "../../contracts/pii-canary";
+import type { BundledFunction } from "../shared/bundled-function";
 import type { EncryptionKey } from "../shared/encryption-key";
-import { FunctionCode } from "../shared/deployment-package";
-import { FunctionCodeSigning, type CodeSigningChoice } from "../shared/code-signing";
 import type { Grantee } from "../shared/grantee";
 import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
 import type { ReadableBucket } from "../shared/readable-bucket";
 import { SecureBucket } from "../shared/secure-bucket";
+import { layerFunction, type LayerFunctionProps } from "./layer-function";
 import { DEAD_LETTER_TAG } from "./policy-rules";
 import { schedulerRole } from "./scheduler-role";
 
@@ -56,16 +63,13 @@ export function canaryTarget(
 }
 
 /** Every hour: the canary's default period (plant, check, and the alarms' period). */
-export const DEFAULT_CANARY_INTERVAL_MINUTES = 60;
+export const DEFAULT_CANARY_INTERVAL_MINUTES = CANARY_INTERVAL_MINUTES.default;
 
-export interface PiiCanaryProps {
-  readonly naming: ResourceNaming;
-  readonly accountId: string;
-  readonly region: string;
-  /** The layer's key: canary bucket, schedules' payloads (EventBridge Scheduler CMK), DLQ, function environments and logs. */
-  readonly encryptionKey: EncryptionKey;
-  /** Private subnets and security groups; the functions reach S3 and CloudWatch through the layer's VPC endpoints. */
-  readonly network: { readonly vpcId: string; readonly subnetIds: readonly string[]; readonly securityGroupIds: readonly string[] };
+/**
+ * The layer's key also encrypts the canary bucket, the schedules' payloads (EventBridge Scheduler
+ * CMK) and the DLQ; the functions reach S3 and CloudWatch through the layer's VPC endpoints.
+ */
+export interface PiiCanaryProps extends LayerFunctionProps {
   /** Where the gateway's inference logs land; the canary record is written under `<prefix>pii-canary/`. */
   readonly inferenceLogs: { readonly bucket: WritableBucket; readonly prefix: string };
   /** The evaluated endpoint's names, carried by the canary record. */
@@ -76,10 +80,6 @@ export interface PiiCanaryProps {
   readonly intervalMinutes?: number;
   /** Minutes after planting before a run's judge payload must exist (1-120, below the interval). @default 15 */
   readonly graceMinutes?: number;
-  /** Retention of the log groups (>= 365). @default 365 */
-  readonly logRetentionDays?: number;
-  /** Code signing: a `FunctionCodeSigning`, or `"off"`. @default - the stack's own */
-  readonly codeSigning?: CodeSigningChoice;
 }
 
 /**
@@ -108,9 +108,9 @@ export class PiiCanary extends Construct {
 
   constructor(scope: Construct, id: string, props: PiiCanaryProps) {
     super(scope, id);
-    const { naming, accountId, region, encryptionKey } = props;
+    const { naming, accountId, encryptionKey } = props;
     this.intervalMinutes = props.intervalMinutes ?? DEFAULT_CANARY_INTERVAL_MINUTES;
-    const graceMinutes = props.graceMinutes ?? 15;
+    const graceMinutes = props.graceMinutes ?? CANARY_GRACE_MINUTES.default;
     validateTiming(this.intervalMinutes, graceMinutes);
     this.evaluatorName = props.evaluator.functionName;
 
@@ -130,47 +130,41 @@ export class PiiCanary extends Construct {
       tags: { ...DEAD_LETTER_TAG },
     });
 
-    const common = {
-      code: FunctionCode.platform("pii-canary"),
-      accountId,
-      region,
-      encryptionKey,
-      vpcId: props.network.vpcId,
-      subnetIds: props.network.subnetIds,
-      securityGroupIds: props.network.securityGroupIds,
-      timeoutSeconds: 120,
-      memorySize: 256,
-      // One run at a time: a second would plant or count twice.
-      reservedConcurrency: 1,
-      logRetentionDays: props.logRetentionDays,
-      codeSigning: FunctionCodeSigning.resolve(this, props.codeSigning, { naming, accountId, region }),
-    };
+    // One run at a time: a second would plant or count twice.
+    const sizing = { timeoutSeconds: 120, memorySize: 256, reservedConcurrency: 1 };
     const environment = { [CANARY_ENV.bucket]: this.bucketName, [CANARY_ENV.evaluatorName]: this.evaluatorName };
-    this.plantFunction = new BundledFunction(this, "plant", {
-      ...common,
-      functionName: naming.name("pii-canary-plant", NAME_LIMITS.lambda),
+    this.plantFunction = layerFunction(this, "plant", props, {
+      name: "pii-canary-plant",
+      code: "pii-canary",
+      sizing,
       description: "PII canary: writes a synthetic inference-log record with fresh canary client data where the gateway's logs land",
       grantName: "PiiCanaryPlant",
       environment: {
         ...environment,
-        [CANARY_ENV.task]: "plant",
+        [CANARY_ENV.task]: "plant" satisfies CanaryTask,
         [CANARY_ENV.logBucket]: props.inferenceLogs.bucket.bucketName,
         [CANARY_ENV.logPrefix]: props.inferenceLogs.prefix,
         [CANARY_ENV.endpointName]: props.endpoint.endpointName,
         [CANARY_ENV.modelName]: props.endpoint.modelName,
-        POWERTOOLS_SERVICE_NAME: "llm-pii-canary",
+        [SERVICE_NAME_VARIABLE]: PII_CANARY_SERVICE_NAME,
       },
     });
-    this.checkFunction = new BundledFunction(this, "check", {
-      ...common,
-      functionName: naming.name("pii-canary-check", NAME_LIMITS.lambda),
+    this.checkFunction = layerFunction(this, "check", props, {
+      name: "pii-canary-check",
+      code: "pii-canary",
+      sizing,
       description: "PII canary: compares the judge payloads with the planted values; publishes PiiCanaryLeaks, PiiCanaryMissing, PiiCanaryEvaluated",
       grantName: "PiiCanaryCheck",
-      environment: { ...environment, [CANARY_ENV.task]: "check", [CANARY_ENV.graceMinutes]: String(graceMinutes), POWERTOOLS_SERVICE_NAME: "llm-pii-canary" },
+      environment: {
+        ...environment,
+        [CANARY_ENV.task]: "check" satisfies CanaryTask,
+        [CANARY_GRACE_MINUTES.name]: String(graceMinutes),
+        [SERVICE_NAME_VARIABLE]: PII_CANARY_SERVICE_NAME,
+      },
     });
     this.grant(props);
     this.schedulerRole = this.schedulerRoleFor(naming, accountId, encryptionKey);
-    const schedule = (job: "plant" | "check", fn: BundledFunction) =>
+    const schedule = (job: CanaryTask, fn: BundledFunction) =>
       new SchedulerSchedule(this, `${job}-schedule`, {
         name: naming.name(`pii-canary-${job}`, NAME_LIMITS.default),
         description: `PII canary: ${job} every ${this.intervalMinutes} minutes`,
@@ -259,12 +253,16 @@ export class PiiCanary extends Construct {
 }
 
 function validateTiming(intervalMinutes: number, graceMinutes: number): void {
-  if (!(Number.isInteger(intervalMinutes) && intervalMinutes >= 10 && intervalMinutes <= 720)) {
+  const interval = CANARY_INTERVAL_MINUTES;
+  if (!withinRange(intervalMinutes, interval)) {
     throw new Error(
-      `pii canary interval must be a whole number of minutes from 10 to 720 (two periods fit in one day of alarm evaluation), got ${intervalMinutes}`,
+      `pii canary interval must be a whole number of minutes from ${interval.min} to ${interval.max} (two periods fit in one day of alarm evaluation), got ${intervalMinutes}`,
     );
   }
-  if (!(Number.isInteger(graceMinutes) && graceMinutes >= 1 && graceMinutes <= 120 && graceMinutes < intervalMinutes)) {
-    throw new Error(`pii canary grace must be a whole number of minutes from 1 to 120 and below the interval (${intervalMinutes}), got ${graceMinutes}`);
+  const grace = CANARY_GRACE_MINUTES;
+  if (!(withinRange(graceMinutes, grace) && graceMinutes < intervalMinutes)) {
+    throw new Error(
+      `pii canary grace must be a whole number of minutes from ${grace.min} to ${grace.max} and below the interval (${intervalMinutes}), got ${graceMinutes}`,
+    );
   }
 }

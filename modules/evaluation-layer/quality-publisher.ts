@@ -1,28 +1,25 @@
 import type { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import type { PublisherJudgeError } from "../../contracts/judge-error";
-import { FunctionCodeSigning, type CodeSigningChoice } from "../shared/code-signing";
 import { Construct } from "constructs";
+import { SERVICE_NAME_VARIABLE } from "../../contracts/environment-variable";
 import { NAMESPACES } from "../../contracts/metric-catalogue";
-import { BundledFunction } from "../shared/bundled-function";
-import type { EncryptionKey } from "../shared/encryption-key";
-import { FunctionCode } from "../shared/deployment-package";
-import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
+import {
+  DEFAULT_THRESHOLD_KEY,
+  isQualityThreshold,
+  QUALITY_PUBLISHER_ENV,
+  QUALITY_PUBLISHER_SERVICE_NAME,
+  QUALITY_THRESHOLD,
+  qualityThresholdsValue,
+} from "../../contracts/quality-publisher-environment";
+import type { BundledFunction } from "../shared/bundled-function";
+import { layerFunction, type LayerFunctionProps, useLayerKeyStatement } from "./layer-function";
 import type { ScoresTable } from "./scores-table";
 
 /** Reserved concurrency of the quality publisher unless told otherwise. */
 export const PUBLISHER_RESERVED_CONCURRENCY = 2;
 
-export interface QualityPublisherProps {
-  /** Naming of the environment; the function is `<prefix>-quality-publisher`. */
-  readonly naming: ResourceNaming;
-  /** Account of the function (its role trusts Lambda of this account only). */
-  readonly accountId: string;
-  /** Region of the function and of the metrics it publishes. */
-  readonly region: string;
-  /** Key of the function's environment and logs (the layer's key, which also encrypts the table stream and the DLQ). */
-  readonly encryptionKey: EncryptionKey;
-  /** Private subnets and security groups; CloudWatch is reached through the VPC's monitoring endpoint. */
-  readonly network: { readonly vpcId: string; readonly subnetIds: readonly string[]; readonly securityGroupIds: readonly string[] };
+/** The function is `<prefix>-quality-publisher`; it reaches CloudWatch through the VPC's monitoring endpoint. */
+export interface QualityPublisherProps extends LayerFunctionProps {
   /** Table whose stream carries the new scores. */
   readonly scoresTable: ScoresTable;
   /** Queue the stream mapping sends batches that keep failing to; the role may send to it. */
@@ -39,13 +36,6 @@ export interface QualityPublisherProps {
   readonly judgeError?: PublisherJudgeError;
   /** Reserved concurrency (1-1000). @default 2 */
   readonly reservedConcurrency?: number;
-  /** Retention of the log group (>= 365). @default 365 */
-  readonly logRetentionDays?: number;
-  /**
-   * Code signing of the module's functions: a `FunctionCodeSigning`, or `"off"`.
-   * @default - the stack's own (`FunctionCodeSigning.ofStack`, enforce), shared by every module of the stack
-   */
-  readonly codeSigning?: CodeSigningChoice;
 }
 
 /**
@@ -63,32 +53,23 @@ export class QualityPublisher extends Construct {
     super(scope, id);
     const reservedConcurrency = props.reservedConcurrency ?? PUBLISHER_RESERVED_CONCURRENCY;
     validateProps(props, reservedConcurrency);
-    this.functionName = props.naming.name("quality-publisher", NAME_LIMITS.lambda);
+    const env = QUALITY_PUBLISHER_ENV;
     // "Default" keeps the function's Terraform addresses (and asset folder) what they were before this construct existed.
-    this.function = new BundledFunction(this, "Default", {
-      functionName: this.functionName,
-      code: FunctionCode.platform("quality-publisher"),
+    this.function = layerFunction(this, "Default", props, {
+      name: "quality-publisher",
+      code: "quality-publisher",
       description: "Quality publisher: new judge scores to CloudWatch metrics at inference time",
       grantName: "QualityPublisher",
-      accountId: props.accountId,
-      region: props.region,
-      encryptionKey: props.encryptionKey,
       environment: {
-        QUALITY_THRESHOLDS: JSON.stringify({ ...props.qualityThresholds, default: props.defaultQualityThreshold }),
-        ...(props.judgeError && Object.keys(props.judgeError.corrections).length > 0 ? { JUDGE_ERROR: JSON.stringify(props.judgeError) } : {}),
+        [env.qualityThresholds]: qualityThresholdsValue(props.qualityThresholds, props.defaultQualityThreshold),
+        ...(props.judgeError && Object.keys(props.judgeError.corrections).length > 0 ? { [env.judgeError]: JSON.stringify(props.judgeError) } : {}),
         // Where scores published in a batch that then failed are marked (npm run dlq:replay skips them).
-        SCORES_TABLE_NAME: props.scoresTable.tableName,
-        POWERTOOLS_SERVICE_NAME: "llm-quality-publisher",
+        [env.scoresTableName]: props.scoresTable.tableName,
+        [SERVICE_NAME_VARIABLE]: QUALITY_PUBLISHER_SERVICE_NAME,
       },
-      vpcId: props.network.vpcId,
-      subnetIds: props.network.subnetIds,
-      securityGroupIds: props.network.securityGroupIds,
-      timeoutSeconds: 60,
-      memorySize: 512,
-      reservedConcurrency,
-      logRetentionDays: props.logRetentionDays,
-      codeSigning: FunctionCodeSigning.resolve(this, props.codeSigning, { naming: props.naming, accountId: props.accountId, region: props.region }),
+      sizing: { timeoutSeconds: 60, memorySize: 512, reservedConcurrency },
     });
+    this.functionName = this.function.functionName;
     this.function.addToRolePolicy({
       Sid: "PublishQualityMetrics",
       Effect: "Allow",
@@ -100,7 +81,7 @@ export class QualityPublisher extends Construct {
     props.scoresTable.grantMarkPublished(this.function);
     this.function.addToRolePolicy(
       { Sid: "SendFailedBatches", Effect: "Allow", Action: "sqs:SendMessage", Resource: props.deadLetterQueue.arn },
-      { Sid: "UseLayerKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: props.encryptionKey.keyArn },
+      useLayerKeyStatement(props.encryptionKey),
     );
   }
 
@@ -114,17 +95,18 @@ export class QualityPublisher extends Construct {
 }
 
 function validateProps(props: QualityPublisherProps, reservedConcurrency: number): void {
-  const inRange = (v: number) => Number.isFinite(v) && v >= 0 && v <= 1;
+  const inRange = isQualityThreshold;
+  const { min, max } = QUALITY_THRESHOLD;
   if (!(Number.isInteger(reservedConcurrency) && reservedConcurrency >= 1 && reservedConcurrency <= 1000)) {
     throw new Error(`publisher reserved concurrency must be a whole number from 1 to 1000, got ${reservedConcurrency}`);
   }
   if (!inRange(props.defaultQualityThreshold)) {
-    throw new Error(`default quality threshold must be from 0 to 1, got ${props.defaultQualityThreshold}`);
+    throw new Error(`default quality threshold must be from ${min} to ${max}, got ${props.defaultQualityThreshold}`);
   }
   for (const [requestType, threshold] of Object.entries(props.qualityThresholds)) {
-    if (requestType === "default") {
-      throw new Error(`quality thresholds may not have a "default" request type; set defaultQualityThreshold instead`);
+    if (requestType === DEFAULT_THRESHOLD_KEY) {
+      throw new Error(`quality thresholds may not have a "${DEFAULT_THRESHOLD_KEY}" request type; set defaultQualityThreshold instead`);
     }
-    if (!inRange(threshold)) throw new Error(`quality threshold for "${requestType}" must be from 0 to 1, got ${threshold}`);
+    if (!inRange(threshold)) throw new Error(`quality threshold for "${requestType}" must be from ${min} to ${max}, got ${threshold}`);
   }
 }

@@ -10,7 +10,7 @@
  * existing endpoint the bank passes by id (`evaluation.vpcEndpoints.<service>`).
  */
 import { profiledModelId } from "../../contracts/model-id";
-import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
+import { type EnvironmentScope, NAME_LIMITS } from "../shared/naming";
 import { partitionOf } from "../shared/partition";
 import type { PolicyStatement } from "../shared/policy-document";
 import type { VpcEndpointService } from "./vpc-endpoint-services";
@@ -74,115 +74,121 @@ function judgeModelArns(scope: EndpointPolicyScope): string[] {
   });
 }
 
+/** Per service, the statements of its endpoint policy. */
+const SERVICE_POLICIES: Readonly<Record<VpcEndpointService, (scope: EndpointPolicyScope) => PolicyStatement[]>> = {
+  s3: (scope) => {
+    const { partition: p, namePrefix: n } = scope;
+    const buckets = [`${n}-*`, ...(scope.externalBuckets ?? [])];
+    return [
+      allow(
+        scope,
+        "PlatformBucketsOnly",
+        [
+          "s3:GetObject",
+          "s3:GetObjectVersion",
+          "s3:PutObject",
+          "s3:ListBucket",
+          "s3:GetBucketLocation",
+          "s3:AbortMultipartUpload",
+          "s3:ListMultipartUploadParts",
+        ],
+        buckets.flatMap((b) => [`arn:${p}:s3:::${b}`, `arn:${p}:s3:::${b}/*`]),
+      ),
+    ];
+  },
+  dynamodb: (scope) => {
+    const { partition: p, accountId: a, region: r } = scope;
+    return [
+      allow(
+        scope,
+        "ScoresTablesOnly",
+        ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query", "dynamodb:DescribeTable"],
+        scope.tableNames.flatMap((t) => [`arn:${p}:dynamodb:${r}:${a}:table/${t}`, `arn:${p}:dynamodb:${r}:${a}:table/${t}/index/*`]),
+      ),
+    ];
+  },
+  "bedrock-runtime": (scope) => [allow(scope, "JudgeModelsOnly", ["bedrock:InvokeModel"], judgeModelArns(scope))],
+  // DetectPiiEntities has no resource-level permissions.
+  comprehend: (scope) => [allow(scope, "DetectPiiOnly", ["comprehend:DetectPiiEntities"], ["*"])],
+  sqs: (scope) => [
+    allow(
+      scope,
+      "PlatformQueuesOnly",
+      ["sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"],
+      [`arn:${scope.partition}:sqs:${scope.region}:${scope.accountId}:${scope.namePrefix}-*`],
+    ),
+  ],
+  monitoring: (scope) => [
+    // PutMetricData has no resource-level permissions: the platform's namespaces only.
+    allow(scope, "PlatformMetricsOnly", ["cloudwatch:PutMetricData"], ["*"], { StringLike: { "cloudwatch:namespace": ["LLMInference/*"] } }),
+    // The Grafana workspace in the VPC reads metrics and alarms.
+    allow(
+      scope,
+      "ReadMetrics",
+      [
+        "cloudwatch:GetMetricData",
+        "cloudwatch:ListMetrics",
+        // PromQL: SageMaker's detailed serving metrics (the dashboard's Serving row).
+        "cloudwatch:QueryMetrics",
+        "cloudwatch:DescribeAlarms",
+        "cloudwatch:DescribeAlarmsForMetric",
+        "cloudwatch:DescribeAlarmHistory",
+      ],
+      ["*"],
+    ),
+  ],
+  logs: (scope) => {
+    const logGroups = `arn:${scope.partition}:logs:${scope.region}:${scope.accountId}:log-group:/aws/*/${scope.namePrefix}-*`;
+    return [
+      allow(
+        scope,
+        "PlatformLogGroupsOnly",
+        [
+          "logs:CreateLogStream",
+          "logs:PutLogEvents",
+          "logs:DescribeLogStreams",
+          "logs:StartQuery",
+          "logs:GetLogGroupFields",
+          "logs:GetLogEvents",
+          "logs:FilterLogEvents",
+        ],
+        [logGroups, `${logGroups}:*`],
+      ),
+      // Query results are read by query id; log groups are listed by the workspace.
+      allow(scope, "QueryResults", ["logs:GetQueryResults", "logs:StopQuery", "logs:DescribeLogGroups"], ["*"]),
+    ];
+  },
+  kms: (scope) => [
+    allow(
+      scope,
+      "AccountKeysOnly",
+      ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:GenerateDataKey*", "kms:DescribeKey"],
+      [`arn:${scope.partition}:kms:${scope.region}:${scope.accountId}:key/*`],
+    ),
+  ],
+  // The functions' spans to X-Ray's OTLP endpoint; neither action has resource-level permissions.
+  xray: (scope) => [allow(scope, "ExportSpansOnly", ["xray:PutSpans", "xray:PutSpansForIndexing"], ["*"])],
+  "sagemaker.runtime": (scope) => [
+    allow(
+      scope,
+      "PlatformEndpointOnly",
+      ["sagemaker:InvokeEndpoint", "sagemaker:InvokeEndpointWithResponseStream"],
+      [`arn:${scope.partition}:sagemaker:${scope.region}:${scope.accountId}:endpoint/${scope.endpointName.toLowerCase()}`],
+    ),
+  ],
+  "kinesis-firehose": (scope) => [
+    allow(
+      scope,
+      "PlatformStreamsOnly",
+      ["firehose:PutRecord", "firehose:PutRecordBatch"],
+      [`arn:${scope.partition}:firehose:${scope.region}:${scope.accountId}:deliverystream/${scope.namePrefix}-*`],
+    ),
+  ],
+};
+
 /** The endpoint policy's statements for one service. */
 export function endpointPolicyStatements(service: VpcEndpointService, scope: EndpointPolicyScope): PolicyStatement[] {
-  const { partition: p, accountId: a, region: r, namePrefix: n } = scope;
-  switch (service) {
-    case "s3": {
-      const buckets = [`${n}-*`, ...(scope.externalBuckets ?? [])];
-      return [
-        allow(
-          scope,
-          "PlatformBucketsOnly",
-          [
-            "s3:GetObject",
-            "s3:GetObjectVersion",
-            "s3:PutObject",
-            "s3:ListBucket",
-            "s3:GetBucketLocation",
-            "s3:AbortMultipartUpload",
-            "s3:ListMultipartUploadParts",
-          ],
-          buckets.flatMap((b) => [`arn:${p}:s3:::${b}`, `arn:${p}:s3:::${b}/*`]),
-        ),
-      ];
-    }
-    case "dynamodb":
-      return [
-        allow(
-          scope,
-          "ScoresTablesOnly",
-          ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query", "dynamodb:DescribeTable"],
-          scope.tableNames.flatMap((t) => [`arn:${p}:dynamodb:${r}:${a}:table/${t}`, `arn:${p}:dynamodb:${r}:${a}:table/${t}/index/*`]),
-        ),
-      ];
-    case "bedrock-runtime":
-      return [allow(scope, "JudgeModelsOnly", ["bedrock:InvokeModel"], judgeModelArns(scope))];
-    case "comprehend":
-      // DetectPiiEntities has no resource-level permissions.
-      return [allow(scope, "DetectPiiOnly", ["comprehend:DetectPiiEntities"], ["*"])];
-    case "sqs":
-      return [
-        allow(
-          scope,
-          "PlatformQueuesOnly",
-          ["sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"],
-          [`arn:${p}:sqs:${r}:${a}:${n}-*`],
-        ),
-      ];
-    case "monitoring":
-      return [
-        // PutMetricData has no resource-level permissions: the platform's namespaces only.
-        allow(scope, "PlatformMetricsOnly", ["cloudwatch:PutMetricData"], ["*"], { StringLike: { "cloudwatch:namespace": ["LLMInference/*"] } }),
-        // The Grafana workspace in the VPC reads metrics and alarms.
-        allow(
-          scope,
-          "ReadMetrics",
-          [
-            "cloudwatch:GetMetricData",
-            "cloudwatch:ListMetrics",
-            // PromQL: SageMaker's detailed serving metrics (the dashboard's Serving row).
-            "cloudwatch:QueryMetrics",
-            "cloudwatch:DescribeAlarms",
-            "cloudwatch:DescribeAlarmsForMetric",
-            "cloudwatch:DescribeAlarmHistory",
-          ],
-          ["*"],
-        ),
-      ];
-    case "logs":
-      return [
-        allow(
-          scope,
-          "PlatformLogGroupsOnly",
-          [
-            "logs:CreateLogStream",
-            "logs:PutLogEvents",
-            "logs:DescribeLogStreams",
-            "logs:StartQuery",
-            "logs:GetLogGroupFields",
-            "logs:GetLogEvents",
-            "logs:FilterLogEvents",
-          ],
-          [`arn:${p}:logs:${r}:${a}:log-group:/aws/*/${n}-*`, `arn:${p}:logs:${r}:${a}:log-group:/aws/*/${n}-*:*`],
-        ),
-        // Query results are read by query id; log groups are listed by the workspace.
-        allow(scope, "QueryResults", ["logs:GetQueryResults", "logs:StopQuery", "logs:DescribeLogGroups"], ["*"]),
-      ];
-    case "kms":
-      return [
-        allow(
-          scope,
-          "AccountKeysOnly",
-          ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:GenerateDataKey*", "kms:DescribeKey"],
-          [`arn:${p}:kms:${r}:${a}:key/*`],
-        ),
-      ];
-    case "xray":
-      // The functions' spans to X-Ray's OTLP endpoint; neither action has resource-level permissions.
-      return [allow(scope, "ExportSpansOnly", ["xray:PutSpans", "xray:PutSpansForIndexing"], ["*"])];
-    case "sagemaker.runtime":
-      return [
-        allow(
-          scope,
-          "PlatformEndpointOnly",
-          ["sagemaker:InvokeEndpoint", "sagemaker:InvokeEndpointWithResponseStream"],
-          [`arn:${p}:sagemaker:${r}:${a}:endpoint/${scope.endpointName.toLowerCase()}`],
-        ),
-      ];
-    case "kinesis-firehose":
-      return [allow(scope, "PlatformStreamsOnly", ["firehose:PutRecord", "firehose:PutRecordBatch"], [`arn:${p}:firehose:${r}:${a}:deliverystream/${n}-*`])];
-  }
+  return SERVICE_POLICIES[service](scope);
 }
 
 /** The endpoint policy document (JSON) for one service. */
@@ -190,15 +196,11 @@ export function endpointPolicyJson(service: VpcEndpointService, scope: EndpointP
   return JSON.stringify({ Version: "2012-10-17", Statement: endpointPolicyStatements(service, scope) });
 }
 
+/** What one environment's endpoint policies are computed from, beside its names, account and region. */
+export interface PlatformEndpointPolicyProps extends EnvironmentScope, Pick<EndpointPolicyScope, "judgeModelIds" | "endpointName" | "externalBuckets"> {}
+
 /** The scope of one environment's endpoints: its names, the judges, its endpoint and the staged weights' bucket. */
-export function platformEndpointPolicyScope(props: {
-  readonly naming: ResourceNaming;
-  readonly accountId: string;
-  readonly region: string;
-  readonly judgeModelIds: readonly string[];
-  readonly endpointName: string;
-  readonly externalBuckets?: readonly string[];
-}): EndpointPolicyScope {
+export function platformEndpointPolicyScope(props: PlatformEndpointPolicyProps): EndpointPolicyScope {
   return {
     partition: partitionOf(props.region),
     accountId: props.accountId,

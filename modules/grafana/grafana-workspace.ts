@@ -92,7 +92,7 @@ export const DEFAULT_PROVIDER_TOKEN_SECONDS = 3_600;
  * environment's region only. A service account (Grafana admin) lets the Grafana provider of the
  * environment's Grafana stack deploy folders, data sources and dashboards. Its token is not made
  * here: a token made by Terraform sits in its state in clear. The deploy mints a short-lived one
- * just before the Grafana stack and lets it expire (`providerTokenCommand`, docs/grafana.md).
+ * just before the Grafana stack and lets it expire (`providerTokenCommand`, docs/regions-and-residency.md#the-grafana-providers-token).
  */
 export class GrafanaWorkspace extends Construct {
   readonly workspace: GrafanaWorkspaceResource;

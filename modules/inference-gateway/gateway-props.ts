@@ -3,9 +3,11 @@
  * settings resolved and checked from them before any resource is made.
  */
 import { API_GATEWAY_INTEGRATION_TIMEOUT_MS, MAX_INVOKE_TIMEOUT_MS } from "../../contracts/gateway-budget";
+import { withinRange } from "../../contracts/environment-variable";
 import { GATEWAY_NUMBER_VARIABLES, GUARDRAIL_MODE_VARIABLE, type GuardrailMode } from "../../contracts/gateway-environment";
 import type { UseCaseBinding } from "../../contracts/use-case-binding";
 import { ALLOWED_LOG_RETENTION_DAYS, isAllowedLogRetention, MIN_LOG_RETENTION_DAYS } from "../shared/encrypted-log-group";
+import type { FunctionNetwork } from "../shared/function-network";
 import type { PlatformFunctionOptions } from "../shared/function-options";
 import { DEFAULT_FUNCTION_TRACING, type FunctionTracing, validateFunctionTracing } from "../shared/function-tracing";
 import type { Grantee } from "../shared/grantee";
@@ -53,7 +55,7 @@ export interface InferenceGatewayProps extends EnvironmentScope, PlatformFunctio
   /** The SageMaker endpoint behind the API (its name, model and instance type are metric dimensions). */
   readonly endpoint: GatewayEndpoint;
   /** The function's VPC placement (private subnets with a SageMaker Runtime route or endpoint). */
-  readonly network: { readonly vpcId: string; readonly subnetIds: readonly string[]; readonly securityGroupIds: readonly string[] };
+  readonly network: FunctionNetwork;
   /** Use cases callers may declare. */
   readonly useCases: readonly string[];
   /** Request types callers may send (the `request_type` metric dimension). */
@@ -179,13 +181,13 @@ function checkRanges(
   s: Pick<GatewaySettings, "invokeTimeoutMs" | "guardrailMaxPromptChars" | "throttling" | "retentionDays" | "stageName">,
 ): void {
   const timeout = GATEWAY_NUMBER_VARIABLES.invokeTimeoutMs;
-  if (!Number.isInteger(s.invokeTimeoutMs) || s.invokeTimeoutMs < timeout.min || s.invokeTimeoutMs > timeout.max) {
+  if (!withinRange(s.invokeTimeoutMs, timeout)) {
     throw new Error(
       `invokeTimeoutMs ${s.invokeTimeoutMs} is out of range; use ${timeout.min} to ${timeout.max} (with 4 s of log delivery and 1 s of margin it must fit api gateway's 29 s)`,
     );
   }
   const promptChars = GATEWAY_NUMBER_VARIABLES.guardrailMaxPromptChars;
-  if (!Number.isInteger(s.guardrailMaxPromptChars) || s.guardrailMaxPromptChars < promptChars.min || s.guardrailMaxPromptChars > promptChars.max) {
+  if (!withinRange(s.guardrailMaxPromptChars, promptChars)) {
     throw new Error(`guardrailMaxPromptChars ${s.guardrailMaxPromptChars} is out of range; use a whole number from ${promptChars.min} to ${promptChars.max}`);
   }
   if (props.useCases.length === 0) throw new Error('useCases is empty; list at least one use case, e.g. ["general"]');

@@ -10,8 +10,15 @@ export {
 } from "./encrypted-log-group";
 export * from "./encryption-key";
 export * from "./grantee";
-export { bundleCacheDir, FunctionCode, PLATFORM_FUNCTIONS, type PlatformFunctionName } from "./deployment-package";
-export type { BundleResult } from "./esbuild-bundler";
+export {
+  bundleCacheDir,
+  FunctionCode,
+  PLATFORM_FUNCTIONS,
+  PREBUILT_FUNCTIONS_DIR,
+  type PlatformFunctionName,
+  type PrebuiltBundleManifest,
+} from "./deployment-package";
+export { bundleFunction, type BundleResult } from "./esbuild-bundler";
 export * from "./code-signing";
 export * from "./naming";
 export { dnsSuffixOf, partitionOf } from "./partition";
@@ -25,3 +32,4 @@ export * from "./regions/regional-availability";
 export { PACKAGE_NAME, packageRoot } from "./package-root";
 export * from "./function-tracing";
 export type { PlatformFunctionOptions } from "./function-options";
+export type { FunctionNetwork } from "./function-network";

@@ -1,9 +1,6 @@
-import * as fs from "node:fs";
 import { createRequire } from "node:module";
 import * as path from "node:path";
-
-/** What `require.extensions` hands a loader: Node's module, with its internal compile step. */
-type LoadableModule = NodeJS.Module & { _compile(code: string, filename: string): void };
+import { requireTypeScriptWith, type TypeScriptTranspiler } from "./typescript-loader";
 
 /**
  * Lets `require` load a consumer's TypeScript environment files from the installed package's
@@ -13,14 +10,11 @@ type LoadableModule = NodeJS.Module & { _compile(code: string, filename: string)
 export function loadTypeScriptFiles(projectDir: string): void {
   const extensions = (require as NodeJS.Require & { extensions: Record<string, unknown> }).extensions;
   if (extensions[".ts"] !== undefined) return;
-  let esbuild: { transformSync(code: string, options: Record<string, unknown>): { code: string } };
+  let esbuild: TypeScriptTranspiler;
   try {
     esbuild = createRequire(path.join(projectDir, "package.json"))("esbuild");
   } catch {
     throw new Error("environment files are TypeScript: install esbuild in this app (npm install --save-dev esbuild) so that the command can read them");
   }
-  extensions[".ts"] = (module: NodeJS.Module, filename: string) => {
-    const { code } = esbuild.transformSync(fs.readFileSync(filename, "utf8"), { loader: "ts", format: "cjs", target: "node20", sourcefile: filename });
-    (module as LoadableModule)._compile(code, filename);
-  };
+  requireTypeScriptWith(esbuild);
 }

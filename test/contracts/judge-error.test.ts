@@ -22,20 +22,17 @@ describe("wilsonInterval", () => {
   });
 });
 
-const pairs = (spec: readonly [human: number, judge: number, count: number][]) =>
-  spec.flatMap(([human, judge, count]) => Array.from({ length: count }, () => ({ human, judge })));
+/** The agreement at `threshold` of golden items given as (human score, judge score, how many such items). */
+const agreementOf = (threshold: number, ...spec: readonly [human: number, judge: number, count: number][]) =>
+  verdictAgreement(
+    spec.flatMap(([human, judge, count]) => Array.from({ length: count }, () => ({ human, judge }))),
+    threshold,
+  );
 
 describe("verdictAgreement", () => {
   it("counts sensitivity over the items humans call good and specificity over the ones they call bad", () => {
-    // Arrange: 20 good items, 18 judged good; 12 bad items, 6 judged bad.
-    const scored = pairs([
-      [1, 1, 18],
-      [0.95, 0.5, 2],
-      [0.5, 0.2, 6],
-      [0.5, 0.9, 6],
-    ]);
-    // Act
-    const agreement = verdictAgreement(scored, 0.9);
+    // Arrange and act: 20 good items, 18 judged good; 12 bad items, 6 judged bad.
+    const agreement = agreementOf(0.9, [1, 1, 18], [0.95, 0.5, 2], [0.5, 0.2, 6], [0.5, 0.9, 6]);
     // Assert
     expect(agreement.status).toBe("measured");
     expect(agreement.sensitivity).toMatchObject({ items: 20, agreeing: 18, value: 0.9 });
@@ -45,11 +42,7 @@ describe("verdictAgreement", () => {
   });
 
   it("calls a class with fewer than the minimum items insufficient and gives no figure for it", () => {
-    const scored = pairs([
-      [1, 1, 30],
-      [0.2, 0.2, MIN_ITEMS_PER_CLASS - 1],
-    ]);
-    const agreement = verdictAgreement(scored, 0.75);
+    const agreement = agreementOf(0.75, [1, 1, 30], [0.2, 0.2, MIN_ITEMS_PER_CLASS - 1]);
     expect(agreement.status).toBe("insufficient");
     expect(agreement.specificity.value).toBeNull();
     expect(agreement.specificity.interval95).toBeNull();
@@ -59,13 +52,7 @@ describe("verdictAgreement", () => {
 
   it("refuses to correct with a judge that barely separates good from bad", () => {
     // Se 0.6, Sp 0.5: Youden 0.1.
-    const scored = pairs([
-      [1, 1, 6],
-      [1, 0, 4],
-      [0, 0, 5],
-      [0, 1, 5],
-    ]);
-    const agreement = verdictAgreement(scored, 0.5);
+    const agreement = agreementOf(0.5, [1, 1, 6], [1, 0, 4], [0, 0, 5], [0, 1, 5]);
     expect(agreement.status).toBe("insufficient");
     expect(agreement.reason).toContain("barely separates");
   });

@@ -10,22 +10,20 @@ import * as path from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import type { TerraformStack } from "cdktf";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { BUCKET, Harness, MODEL_ID } from "../../functions/evaluator/test/integration/harness";
 import { inferenceLogLine, s3Event } from "../../functions/evaluator/test/fixtures";
 import type { CalibrationEvent, TaskResult } from "../../functions/judge-calibration/tasks";
 import { parseGoldenSetOrThrow } from "../../functions/judge-calibration/golden-set";
 import { readCalibrationRecords, type CalibrationRecordSource } from "../../modules/evaluation-layer/calibration-gate";
-import { EvaluationLayer, type EvaluationLayerProps } from "../../modules/evaluation-layer/evaluation-layer";
-import { EncryptionKey } from "../../modules/shared/encryption-key";
-import { SecureBucket } from "../../modules/shared/secure-bucket";
+import type { EvaluationLayerProps } from "../../modules/evaluation-layer";
 import { toolUseReply } from "../../testing/wire/bedrock-stub";
 import { EXAMPLE_GOLDEN_SET, testCalibration } from "../../testing/fixtures/calibration";
 import { CloudWatchStub } from "../../testing/wire/cloudwatch-stub";
 import { simulatedJudge } from "../../testing/fixtures/golden-judge";
 import { createShadowScoresTable, TEST_REGION } from "../../testing/local-aws";
-import { synthStack, TEST_ACCOUNT, testNaming, type SynthesizedJson } from "../../testing/fixtures/synth";
+import { buildEvaluationLayer, resourceNamed } from "../../testing/fixtures/evaluation-layer";
+import type { SynthesizedJson } from "../../testing/fixtures/synth";
 
 const V1 = "bank-qa-rubric/2025-06-v1";
 const V2 = "bank-qa-rubric/2026-07-v2";
@@ -42,39 +40,12 @@ const VERDICTS: Record<string, { requestType: string; current: [number, number, 
   "answer four": { requestType: "investment_strategy", current: [2, 2, 3], candidate: [2, 3, 3] },
 };
 
-function synthLayer(overrides: Partial<EvaluationLayerProps>): { json: SynthesizedJson; layer: EvaluationLayer } {
-  let layer: EvaluationLayer | undefined;
-  const json = synthStack((stack: TerraformStack) => {
-    const key = new EncryptionKey(stack, "capture-key", { aliasName: "capture", description: "capture", accountId: TEST_ACCOUNT, region: TEST_REGION });
-    layer = new EvaluationLayer(stack, "evaluation", {
-      naming: testNaming(),
-      accountId: TEST_ACCOUNT,
-      region: TEST_REGION,
-      endpoint: {
-        endpointName: "llm-endpoint",
-        modelName: "llama",
-        captureBucket: new SecureBucket(stack, "capture", { bucketName: "capture", encryptionKey: key }),
-        capturePrefix: "datacapture/",
-      },
-      useCases: ["general"],
-      requestTypes: ["general"],
-      network: {
-        vpcId: "vpc-0123456789abcdef0",
-        subnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"],
-        securityGroupIds: ["sg-0123456789abcdef0"],
-      },
-      routeTableIds: ["rtb-0123456789abcdef0"],
-      qualityThresholds: { balance_inquiry: 0.9, investment_strategy: 0.75 },
-      defaultQualityThreshold: 0.75,
-      calibration: testCalibration(),
-      ...overrides,
-    });
-  });
-  return { json, layer: layer! };
-}
+/** The layer over a capture bucket only, judging the two request types the verdicts name. */
+const synthLayer = (overrides: Partial<EvaluationLayerProps>) =>
+  buildEvaluationLayer({ requestTypes: ["general"], defaultQualityThreshold: 0.75, ...overrides }, false);
 
 const envOf = (json: SynthesizedJson, fragment: string): Record<string, string> =>
-  Object.entries(json.resource.aws_lambda_function!).find(([k]) => k.includes(fragment))![1].environment.variables;
+  resourceNamed(json, "aws_lambda_function", fragment)[1].environment.variables;
 
 async function calibrationHandler(env: Record<string, string>): Promise<(event: CalibrationEvent) => Promise<TaskResult>> {
   Object.assign(process.env, {

@@ -3,6 +3,7 @@ import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { canaryKey, type CanaryPayload } from "../../../contracts/pii-canary";
 import { StoreError } from "../errors";
 import type { CanaryPayloadSink } from "../ports";
+import { sdkCall } from "./sdk-calls";
 
 export class S3CanaryPayloads implements CanaryPayloadSink {
   public constructor(
@@ -11,17 +12,7 @@ export class S3CanaryPayloads implements CanaryPayloadSink {
   ) {}
 
   public async put(payload: CanaryPayload): Promise<void> {
-    try {
-      await this.client.send(
-        new PutObjectCommand({
-          Bucket: this.bucket,
-          Key: canaryKey("payloads", payload.runId),
-          Body: JSON.stringify(payload),
-          ContentType: "application/json",
-        }),
-      );
-    } catch (error) {
-      throw new StoreError(`S3 PutObject of the canary payload failed: ${(error as Error).name}: ${(error as Error).message}`, { cause: error });
-    }
+    const object = { Bucket: this.bucket, Key: canaryKey("payloads", payload.runId), Body: JSON.stringify(payload), ContentType: "application/json" };
+    await sdkCall("S3 PutObject of the canary payload", StoreError, () => this.client.send(new PutObjectCommand(object)));
   }
 }

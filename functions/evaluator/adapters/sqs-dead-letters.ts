@@ -1,9 +1,9 @@
 /** Failed-record pointers to SQS: where the line is and why it failed, never the line itself. */
 import { SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
-import { foreignErrorText } from "../error-text";
 import { DeadLetterError } from "../errors";
 import type { DeadLetterSink } from "../ports";
 import type { DeadLetterPointer } from "../types";
+import { sdkCall } from "./sdk-calls";
 
 export class SqsDeadLetters implements DeadLetterSink {
   public constructor(
@@ -12,18 +12,11 @@ export class SqsDeadLetters implements DeadLetterSink {
   ) {}
 
   public async send(pointer: DeadLetterPointer): Promise<void> {
-    try {
-      await this.client.send(
-        new SendMessageCommand({
-          QueueUrl: this.queueUrl,
-          MessageBody: JSON.stringify(pointer),
-          MessageAttributes: { reason: { DataType: "String", StringValue: pointer.reason } },
-        }),
-      );
-    } catch (error) {
-      throw new DeadLetterError(`SQS SendMessage to the failed-records queue failed: ${foreignErrorText(error)}`, {
-        cause: error,
-      });
-    }
+    const message = {
+      QueueUrl: this.queueUrl,
+      MessageBody: JSON.stringify(pointer),
+      MessageAttributes: { reason: { DataType: "String", StringValue: pointer.reason } },
+    };
+    await sdkCall("SQS SendMessage to the failed-records queue", DeadLetterError, () => this.client.send(new SendMessageCommand(message)));
   }
 }

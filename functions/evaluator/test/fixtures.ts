@@ -79,6 +79,14 @@ export function inferenceLogLine({ requestId, ...overrides }: Partial<InferenceL
   return JSON.stringify(record);
 }
 
+/** A guardrail verdict that puts a record in the flagged stratum: always judged, whatever the sample rate. */
+export const FLAGGED_GUARDRAIL = { flagged: true, reasons: ["test"] };
+
+/** An inference-log line the guardrail flagged: always judged, so the masks and the last check alone decide what the judge sees. */
+export function flaggedLogLine(requestId: string, prompt: string, response?: string): string {
+  return inferenceLogLine({ requestId, guardrail: FLAGGED_GUARDRAIL, prompt, ...(response !== undefined ? { response } : {}) });
+}
+
 export function s3Event(bucket: string, keys: readonly string[], messageId = "msg-1"): SQSEvent {
   return {
     Records: [

@@ -1,6 +1,7 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import type { DynamoDBRecord } from "aws-lambda";
 import { describe, expect, it } from "vitest";
+import { scoreStreamImage } from "../../../testing/fixtures/score-image";
 import { publishStream, type MetricSink } from "../publish-stream";
 
 const logger = { warn: () => undefined, error: () => undefined, info: () => undefined } as unknown as Logger;
@@ -10,21 +11,7 @@ function record(eventId: string, sequenceNumber: string): DynamoDBRecord {
     eventName: "INSERT",
     dynamodb: {
       SequenceNumber: sequenceNumber,
-      NewImage: {
-        eventId: { S: eventId },
-        inferenceTime: { S: new Date().toISOString() },
-        modelName: { S: "m" },
-        judgeModelId: { S: "anthropic.claude-3-haiku-20240307-v1:0" },
-        rubricVersion: { S: "bank-qa-rubric/2025-06-v1" },
-        requestType: { S: "general" },
-        stratum: { S: "random" },
-        qualityScore: { N: "0.8" },
-        factuality: { N: "4" },
-        completeness: { N: "4" },
-        toneCompliance: { N: "4" },
-        undueRefusal: { BOOL: false },
-        judgeCostUsd: { N: "0.001" },
-      },
+      NewImage: scoreStreamImage(eventId),
     },
   };
 }

@@ -1,61 +1,22 @@
-import type { TerraformStack } from "cdktf";
 import { describe, expect, it } from "vitest";
 import type { CalibrationRecord } from "../../../contracts/calibration-record";
 import { DEFAULT_RUBRIC_VERSION } from "../../../contracts/judge-pair";
 import { committedRecords, DEFAULT_JUDGE_PAIR, RECORDS_DIR, recordFor, testCalibration } from "../../../testing/fixtures/calibration";
-import { onlyResource, resourcesOf, synthStack, TEST_ACCOUNT, TEST_REGION, testNaming, type SynthesizedJson } from "../../../testing/fixtures/synth";
+import { onlyResource, resourcesOf, TEST_ACCOUNT, TEST_REGION, type SynthesizedJson } from "../../../testing/fixtures/synth";
 import { PLATFORM_RULE_PACKS } from "../../platform-rule-packs";
-import { EncryptionKey } from "../../shared/encryption-key";
 import { evaluatePolicy } from "../../shared/policy/policy-aspect";
 import { synthesizedStackFrom } from "../../shared/policy/synthesized-stack";
-import { SecureBucket } from "../../shared/secure-bucket";
 import { findPassingRecord, requireCalibratedJudge } from "../calibration-gate";
-import { EvaluationLayer, type EvaluationLayerProps } from "../evaluation-layer";
+import type { EvaluationLayerProps } from "../evaluation-layer";
+import { buildEvaluationLayer, ref, resourceNamed, rolePolicy, TEST_NETWORK } from "../../../testing/fixtures/evaluation-layer";
 
 const MODEL = "anthropic.claude-3-haiku-20240307-v1:0";
 const V2 = "bank-qa-rubric/2026-07-v2";
-const NETWORK = {
-  vpcId: "vpc-0123456789abcdef0",
-  subnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"],
-  securityGroupIds: ["sg-0123456789abcdef0"],
-};
-
-function build(overrides: Partial<EvaluationLayerProps> = {}): { json: SynthesizedJson; layer: EvaluationLayer } {
-  let layer: EvaluationLayer | undefined;
-  const json = synthStack((stack: TerraformStack) => {
-    const captureKey = new EncryptionKey(stack, "capture-key", { aliasName: "capture", description: "capture", accountId: TEST_ACCOUNT, region: TEST_REGION });
-    layer = new EvaluationLayer(stack, "evaluation", {
-      naming: testNaming(),
-      accountId: TEST_ACCOUNT,
-      region: TEST_REGION,
-      endpoint: {
-        endpointName: "llm-endpoint",
-        modelName: "llama",
-        captureBucket: new SecureBucket(stack, "capture-bucket", { bucketName: "capture-bucket", encryptionKey: captureKey, contentName: "Capture" }),
-        capturePrefix: "datacapture/",
-      },
-      useCases: ["general"],
-      requestTypes: ["general"],
-      network: NETWORK,
-      routeTableIds: ["rtb-0123456789abcdef0"],
-      qualityThresholds: { balance_inquiry: 0.9 },
-      defaultQualityThreshold: 0.75,
-      calibration: testCalibration(),
-      ...overrides,
-    });
-  });
-  return { json, layer: layer! };
-}
-
-const named = (json: SynthesizedJson, type: string, fragment: string) => Object.entries(json.resource[type] ?? {}).find(([k]) => k.includes(fragment))!;
-const ref = (json: SynthesizedJson, type: string, fragment: string, attribute = "arn") => `\${${type}.${named(json, type, fragment)[0]}.${attribute}}`;
-const policyOf = (json: SynthesizedJson, fragment: string) =>
-  JSON.parse(named(json, "aws_iam_role_policy", fragment)[1].policy).Statement as {
-    Sid: string;
-    Action: string | string[];
-    Resource: string | string[];
-    Condition?: unknown;
-  }[];
+/** The layer over a capture bucket only, judging one request type against the default threshold. */
+const build = (overrides: Partial<EvaluationLayerProps> = {}) =>
+  buildEvaluationLayer({ requestTypes: ["general"], qualityThresholds: { balance_inquiry: 0.9 }, defaultQualityThreshold: 0.75, ...overrides }, false);
+const named = resourceNamed;
+const policyOf = (json: SynthesizedJson, fragment: string) => rolePolicy(json, fragment).Statement;
 const committed = () => committedRecords()[0]!.record as CalibrationRecord;
 
 describe("the calibration gate at synth", () => {
@@ -152,7 +113,7 @@ describe("JudgeCalibration: function, schedule, role and bucket", () => {
       timeout: 900,
       reserved_concurrent_executions: 1,
     });
-    expect(fn.vpc_config.subnet_ids).toEqual(NETWORK.subnetIds);
+    expect(fn.vpc_config.subnet_ids).toEqual(TEST_NETWORK.subnetIds);
     expect(fn.environment.variables).toMatchObject({
       CALIBRATION_BUCKET: layer.calibration.bucketName,
       GOLDEN_SET_KEY: `golden/${layer.calibration.goldenSetSha256.slice(0, 16)}.jsonl`,
@@ -214,7 +175,7 @@ describe("JudgeCalibration: function, schedule, role and bucket", () => {
     ]);
     expect(bySid.InvokeJudgeModel).toMatchObject({
       Resource: `arn:aws:bedrock:${TEST_REGION}::foundation-model/${MODEL}`,
-      Condition: { StringEquals: { "aws:SourceVpc": NETWORK.vpcId } },
+      Condition: { StringEquals: { "aws:SourceVpc": TEST_NETWORK.vpcId } },
     });
     expect(bySid.PublishCalibrationMetrics).toMatchObject({ Condition: { StringEquals: { "cloudwatch:namespace": "LLMInference/JudgeCalibration" } } });
     expect(statements.map((s) => s.Sid)).not.toContain("QueryShadowScores");

@@ -1,42 +1,12 @@
-import type { TerraformStack } from "cdktf";
 import { describe, expect, it } from "vitest";
-import { testCalibration } from "../../../testing/fixtures/calibration";
-import { resourcesOf, synthStack, TEST_ACCOUNT, TEST_REGION, testNaming, type SynthesizedJson } from "../../../testing/fixtures/synth";
-import { EncryptionKey } from "../../shared/encryption-key";
-import { SecureBucket } from "../../shared/secure-bucket";
-import { EvaluationLayer, type EvaluationLayerProps } from "../evaluation-layer";
+import { resourcesOf, TEST_ACCOUNT, type SynthesizedJson } from "../../../testing/fixtures/synth";
+import type { EvaluationLayerProps } from "../evaluation-layer";
+import { buildEvaluationLayer, ref, resourceNamed, rolePolicy } from "../../../testing/fixtures/evaluation-layer";
 
-const NETWORK = { vpcId: "vpc-0123456789abcdef0", subnetIds: ["subnet-0123456789abcdef0"], securityGroupIds: ["sg-0123456789abcdef0"] };
+/** The layer over a capture and an inference-log bucket, judging one request type against the default threshold. */
+const build = (overrides: Partial<EvaluationLayerProps> = {}) => buildEvaluationLayer({ requestTypes: ["general"], qualityThresholds: {}, ...overrides });
 
-function build(overrides: Partial<EvaluationLayerProps> = {}): { json: SynthesizedJson; layer: EvaluationLayer } {
-  let layer: EvaluationLayer | undefined;
-  const json = synthStack((stack: TerraformStack) => {
-    const key = new EncryptionKey(stack, "data-key", { aliasName: "data", description: "data", accountId: TEST_ACCOUNT, region: TEST_REGION });
-    const captureBucket = new SecureBucket(stack, "capture-bucket", { bucketName: "capture-bucket", encryptionKey: key, contentName: "Capture" });
-    const logBucket = new SecureBucket(stack, "log-bucket", { bucketName: "log-bucket", encryptionKey: key, contentName: "InferenceLogs" });
-    layer = new EvaluationLayer(stack, "evaluation", {
-      naming: testNaming(),
-      accountId: TEST_ACCOUNT,
-      region: TEST_REGION,
-      endpoint: { endpointName: "llm-endpoint", modelName: "llama", captureBucket, capturePrefix: "datacapture/" },
-      useCases: ["general"],
-      requestTypes: ["general"],
-      inferenceLogSource: { bucket: logBucket, prefix: "inference-logs/" },
-      network: NETWORK,
-      routeTableIds: ["rtb-0123456789abcdef0"],
-      qualityThresholds: {},
-      defaultQualityThreshold: 0.7,
-      calibration: testCalibration(),
-      ...overrides,
-    });
-  });
-  return { json, layer: layer! };
-}
-
-type Statement = { Sid?: string; Action: string | string[]; Resource: string | string[]; Condition?: Record<string, Record<string, unknown>> };
-const named = (json: SynthesizedJson, type: string, fragment: string) => Object.entries(json.resource[type] ?? {}).filter(([k]) => k.includes(fragment));
-const policyOf = (json: SynthesizedJson, fragment: string) => JSON.parse(named(json, "aws_iam_role_policy", fragment)[0]![1].policy).Statement as Statement[];
-const ref = (json: SynthesizedJson, type: string, fragment: string) => `\${${type}.${named(json, type, fragment)[0]![0]}.arn}`;
+const policyOf = (json: SynthesizedJson, fragment: string) => rolePolicy(json, fragment).Statement;
 
 describe("PII canary resources", () => {
   const { json, layer } = build();
@@ -80,7 +50,7 @@ describe("PII canary resources", () => {
   });
 
   it("gives the scheduler a role that only invokes the two canary functions, trusted by this account's Scheduler", () => {
-    const role = named(json, "aws_iam_role", "pii-canary_scheduler-role")[0]![1];
+    const role = resourceNamed(json, "aws_iam_role", "pii-canary_scheduler-role")[1];
     expect(JSON.parse(role.assume_role_policy).Statement[0]).toMatchObject({
       Principal: { Service: "scheduler.amazonaws.com" },
       Condition: { StringEquals: { "aws:SourceAccount": TEST_ACCOUNT } },
@@ -90,7 +60,7 @@ describe("PII canary resources", () => {
   });
 
   it("tells the evaluator where canary payloads go, and is left out (with a warning) without a writable inference-log bucket", () => {
-    const evaluator = named(json, "aws_lambda_function", "evaluator")[0]![1];
+    const evaluator = resourceNamed(json, "aws_lambda_function", "evaluator")[1];
     expect(evaluator.environment.variables.PII_CANARY_BUCKET).toBe("llmobs-retail-banking-staging-pii-canary-123456789012-sa-east-1");
     expect(build({ piiCanary: { enabled: false } }).layer.piiCanary).toBeUndefined();
   });

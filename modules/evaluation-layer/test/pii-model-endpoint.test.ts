@@ -1,34 +1,14 @@
-import type { TerraformStack } from "cdktf";
 import { describe, expect, it } from "vitest";
-import { testCalibration } from "../../../testing/fixtures/calibration";
-import { resourcesOf, synthStack, TEST_ACCOUNT, TEST_REGION, testNaming, type SynthesizedJson } from "../../../testing/fixtures/synth";
-import { EncryptionKey } from "../../shared/encryption-key";
-import { SecureBucket } from "../../shared/secure-bucket";
-import { EvaluationLayer, type EvaluationLayerProps } from "../evaluation-layer";
+import { resourcesOf, TEST_ACCOUNT, TEST_REGION, type SynthesizedJson } from "../../../testing/fixtures/synth";
+import type { EvaluationLayerProps } from "../evaluation-layer";
+import { buildEvaluationLayer } from "../../../testing/fixtures/evaluation-layer";
 import { GATEWAY_INTERFACE_SERVICES } from "../evaluation-vpc-endpoints";
 
 const VPC = "vpc-0123456789abcdef0";
 
-function synth(overrides: Partial<EvaluationLayerProps>): SynthesizedJson {
-  return synthStack((stack: TerraformStack) => {
-    const key = new EncryptionKey(stack, "data-key", { aliasName: "data", description: "data", accountId: TEST_ACCOUNT, region: TEST_REGION });
-    const captureBucket = new SecureBucket(stack, "capture-bucket", { bucketName: "capture-bucket", encryptionKey: key, contentName: "Capture" });
-    new EvaluationLayer(stack, "evaluation", {
-      naming: testNaming(),
-      accountId: TEST_ACCOUNT,
-      region: TEST_REGION,
-      endpoint: { endpointName: "llm-endpoint", modelName: "llama", captureBucket, capturePrefix: "datacapture/" },
-      useCases: ["general"],
-      requestTypes: ["general"],
-      network: { vpcId: VPC, subnetIds: ["subnet-0123456789abcdef0"], securityGroupIds: ["sg-0123456789abcdef0"] },
-      routeTableIds: ["rtb-0123456789abcdef0"],
-      qualityThresholds: {},
-      defaultQualityThreshold: 0.7,
-      calibration: testCalibration(),
-      ...overrides,
-    });
-  });
-}
+/** The layer over a capture bucket only, judging one request type against the default threshold. */
+const synth = (overrides: Partial<EvaluationLayerProps>) =>
+  buildEvaluationLayer({ requestTypes: ["general"], qualityThresholds: {}, ...overrides }, false).json;
 
 const evaluatorPolicy = (json: SynthesizedJson) =>
   JSON.parse(Object.entries(json.resource.aws_iam_role_policy!).find(([k]) => k.includes("evaluator"))![1].policy).Statement as {

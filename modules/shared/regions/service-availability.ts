@@ -30,6 +30,9 @@ export interface ServiceAvailability {
 
 const RETRIEVED = "2026-12-04";
 
+/** The four US commercial Regions, where these services start. */
+const US_COMMERCIAL_REGIONS = ["us-east-1", "us-east-2", "us-west-1", "us-west-2"] as const;
+
 export const SERVICE_AVAILABILITY: Readonly<Record<RegionalService, ServiceAvailability>> = {
   "managed-grafana": {
     service: "Amazon Managed Grafana",
@@ -80,10 +83,7 @@ export const SERVICE_AVAILABILITY: Readonly<Record<RegionalService, ServiceAvail
     ],
     retrieved: RETRIEVED,
     regions: [
-      "us-east-1",
-      "us-east-2",
-      "us-west-1",
-      "us-west-2",
+      ...US_COMMERCIAL_REGIONS,
       "ca-central-1",
       "ca-west-1",
       "eu-central-1",
@@ -118,7 +118,7 @@ export const SERVICE_AVAILABILITY: Readonly<Record<RegionalService, ServiceAvail
     service: "AWS Signer (signing for AWS Lambda)",
     source: ["https://docs.aws.amazon.com/general/latest/gr/signer.html"],
     retrieved: RETRIEVED,
-    regions: ["us-east-1", "us-east-2", "us-west-1", "us-west-2", "sa-east-1", "eu-west-1", "cn-north-1"],
+    regions: [...US_COMMERCIAL_REGIONS, "sa-east-1", "eu-west-1", "cn-north-1"],
     partial:
       "the page's table was read for its first rows (us-east-2, us-east-1, us-west-1); sa-east-1, eu-west-1 and cn-north-1 are in the SDKs' endpoint tables (signer.<region>.amazonaws.com); preflight asks AWS (list-signing-platforms)",
     usedFor: "Lambda code signing (signing profile, signing jobs, code signing config)",
@@ -132,10 +132,7 @@ export const SERVICE_AVAILABILITY: Readonly<Record<RegionalService, ServiceAvail
     ],
     retrieved: RETRIEVED,
     regions: [
-      "us-east-1",
-      "us-east-2",
-      "us-west-1",
-      "us-west-2",
+      ...US_COMMERCIAL_REGIONS,
       "af-south-1",
       "ap-east-1",
       "ap-south-1",

@@ -3,7 +3,7 @@ import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
-import { vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, expect, vi } from "vitest";
 import { BedrockStub } from "../../../../testing/wire/bedrock-stub";
 import { ComprehendStub } from "../../../../testing/wire/comprehend-stub";
 import { createScoresTable, startDynalite, startS3rver, TEST_REGION, useDummyAwsEnv, type LocalServer } from "../../../../testing/local-aws";
@@ -151,4 +151,30 @@ export class Harness {
   public objectLogs(): ObjectLog[] {
     return this.logs.filter((log) => log.message === "object evaluated") as unknown as ObjectLog[];
   }
+}
+
+/** A harness started before the file's tests, stopped after them and reset before each one. */
+export function startedHarness(): Harness {
+  const harness = new Harness();
+  beforeAll(async () => harness.start());
+  afterAll(async () => harness.stop());
+  beforeEach(async () => harness.reset());
+  return harness;
+}
+
+/** records = scored + sampledOut + skipped + deadLettered + duplicates + deferred, for every object logged. */
+export function expectCountInvariant(logs: ObjectLog[]): void {
+  expect(logs.length).toBeGreaterThan(0);
+  for (const log of logs) {
+    expect(log.records).toBe(log.scored + log.sampledOut + log.skipped + log.deadLettered + log.duplicates + log.deferred);
+    expect(Object.values(log.skippedBy).reduce((a, b) => a + b, 0)).toBe(log.skipped);
+  }
+}
+
+/** The one object log line of the invocation, its counts checked. */
+export function onlyLog(harness: Harness): ObjectLog {
+  const logs = harness.objectLogs();
+  expectCountInvariant(logs);
+  expect(logs).toHaveLength(1);
+  return logs[0]!;
 }

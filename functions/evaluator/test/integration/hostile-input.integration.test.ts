@@ -4,17 +4,13 @@
  * take another one (or the object, or the batch) down with it.
  */
 import { createHash } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { throttled, toolUseReply } from "../../../../testing/wire/bedrock-stub";
 import { awsJsonError } from "../../../../testing/wire/http-stub";
 import { PII, captureLine, inferenceLogLine, s3Event } from "../fixtures";
-import { BUCKET, Harness } from "./harness";
+import { BUCKET, startedHarness } from "./harness";
 
-const harness = new Harness();
-
-beforeAll(async () => harness.start());
-afterAll(async () => harness.stop());
-beforeEach(async () => harness.reset());
+const harness = startedHarness();
 
 const DEPTH = 100_000;
 const DEEP_ARRAY = `${"[".repeat(DEPTH)}${"]".repeat(DEPTH)}`;

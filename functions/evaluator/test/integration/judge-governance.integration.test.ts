@@ -5,20 +5,16 @@
  */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { toolUseReply } from "../../../../testing/wire/bedrock-stub";
 import { createShadowScoresTable, TEST_REGION } from "../../../../testing/local-aws";
 import { inferenceLogLine, s3Event } from "../fixtures";
-import { BUCKET, Harness, MODEL_ID } from "./harness";
+import { BUCKET, MODEL_ID, startedHarness } from "./harness";
 
-const harness = new Harness();
+const harness = startedHarness();
 const CURRENT = `${MODEL_ID}|bank-qa-rubric/2025-06-v1`;
 const CANDIDATE = `${MODEL_ID}|bank-qa-rubric/2026-07-v2`;
 const KEY = "inference-logs/2025/06/01/12/logs-1.jsonl";
-
-beforeAll(async () => harness.start());
-afterAll(async () => harness.stop());
-beforeEach(async () => harness.reset());
 
 async function scan(table: string): Promise<Record<string, unknown>[]> {
   const client = DynamoDBDocumentClient.from(new DynamoDBClient({ region: TEST_REGION }));

@@ -3,18 +3,12 @@
  * Comprehend): a planted survivor is dead-lettered as `pii_survived_masking`, never sent to the
  * Bedrock stub nor stored, counted in the object's log line and in the `PiiSurvivedMasking` EMF line.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { PRIVACY_METRICS } from "../../../../contracts/metric-catalogue";
-import { captureLine, inferenceLogLine, s3Event } from "../fixtures";
-import { BUCKET, Harness } from "./harness";
+import { captureLine, flaggedLogLine, s3Event } from "../fixtures";
+import { BUCKET, startedHarness } from "./harness";
 
-const harness = new Harness();
-
-beforeAll(async () => harness.start());
-afterAll(async () => harness.stop());
-beforeEach(async () => harness.reset());
-
-const FLAGGED = { flagged: true, reasons: ["test"] };
+const harness = startedHarness();
 
 describe("fail-closed last check before the judge", () => {
   it("dead-letters records whose masked text still holds client data and judges the clean one", async () => {
@@ -24,19 +18,9 @@ describe("fail-closed last check before the judge", () => {
     const lines = [
       // The masks find "John Costa" in the prompt; the answer names him again by his surname alone, in
       // lower case, where it is also an everyday word the masks leave ("costa").
-      inferenceLogLine({
-        requestId: "mills",
-        guardrail: FLAGGED,
-        prompt: "O que o economista John Costa disse?",
-        response: "A inflação vai subir, diz costa.",
-      }),
+      flaggedLogLine("mills", "O que o economista John Costa disse?", "A inflação vai subir, diz costa."),
       // A CPF written with a slash before its check digits: not a form the masks know.
-      inferenceLogLine({
-        requestId: "cpf-slash",
-        guardrail: FLAGGED,
-        prompt: "Meu CPF é 529.982.247/25, qual meu limite?",
-        response: "Seu limite é R$ 2.000.",
-      }),
+      flaggedLogLine("cpf-slash", "Meu CPF é 529.982.247/25, qual meu limite?", "Seu limite é R$ 2.000."),
       // A client attribute of the capture record (not one the gateway writes) repeated in the prompt,
       // as a given name that is also an everyday word ("rosa"), which the masks leave in lower case.
       captureLine({
@@ -44,7 +28,7 @@ describe("fail-closed last check before the judge", () => {
         customAttributes: "use_case=cards;request_type=limit;request_id=attr;guardrail=flagged;customer_id=Rosa%20Arantes",
         input: JSON.stringify({ inputs: "oi, aqui é a rosa, preciso de ajuda." }),
       }),
-      inferenceLogLine({ requestId: "clean", guardrail: FLAGGED, prompt: "Meu nome é Maria Silva, CPF 529.982.247-25.", response: "Olá! Seu CPF está ativo." }),
+      flaggedLogLine("clean", "Meu nome é Maria Silva, CPF 529.982.247-25.", "Olá! Seu CPF está ativo."),
     ];
     await harness.putObject(key, `${lines.join("\n")}\n`);
 

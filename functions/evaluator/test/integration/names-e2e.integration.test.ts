@@ -8,15 +8,11 @@
  * requires that list to be exact: a new leak fails it, and so does a fixed one (shrink the list).
  * The name layers of issue 20 (docs/pii-masking.md) emptied it.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { captureLine, s3Event } from "../fixtures";
-import { BUCKET, Harness } from "./harness";
+import { BUCKET, startedHarness } from "./harness";
 
-const harness = new Harness();
-
-beforeAll(async () => harness.start());
-afterAll(async () => harness.stop());
-beforeEach(async () => harness.reset());
+const harness = startedHarness();
 
 interface Planted {
   /** The kind of miss, as the issue lists it. */

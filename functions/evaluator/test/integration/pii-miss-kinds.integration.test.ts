@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { batch, inferenceLogLine, s3Event } from "../fixtures";
 import { PLANTED_MISSES, survivingWords } from "../pii-miss-kinds";
-import { BUCKET, Harness } from "./harness";
+import { BUCKET, startedHarness } from "./harness";
 
-const harness = new Harness();
-
-beforeAll(async () => harness.start());
-afterAll(async () => harness.stop());
-beforeEach(async () => harness.reset());
+const harness = startedHarness();
 
 describe("evaluator in sa-east-1 with names of every kind that got through on real text (issue 20)", () => {
   it("sends none of them to the judge and stores none of them, and keeps the city", async () => {

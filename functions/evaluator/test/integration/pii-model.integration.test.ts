@@ -6,12 +6,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { awsJsonError } from "../../../../testing/wire/http-stub";
 import { SageMakerInvokeStub } from "../../../../testing/wire/sagemaker-invoke-stub";
-import { inferenceLogLine, s3Event } from "../fixtures";
+import { flaggedLogLine, s3Event } from "../fixtures";
 import { BUCKET, Harness } from "./harness";
 
 const harness = new Harness();
 const model = new SageMakerInvokeStub();
-const FLAGGED = { flagged: true, reasons: ["test"] };
 
 beforeAll(async () => {
   await harness.start();
@@ -37,17 +36,8 @@ describe("PII model endpoint (SageMaker Runtime, same region)", () => {
     const handler = await harness.loadHandler({ PII_LANGUAGES: "pt", PII_MODEL_ENDPOINT: "pii-ner-ptbr" });
     const key = "inference-logs/2025/06/01/12/model.jsonl";
     const lines = [
-      inferenceLogLine({
-        requestId: "court",
-        guardrail: FLAGGED,
-        prompt: "A tese de Pontes e a lição de Leite valem aqui? CPF 529.982.247-25",
-      }),
-      inferenceLogLine({
-        requestId: "repeat",
-        guardrail: FLAGGED,
-        prompt: "Segundo a tese de Pontes, sim.",
-        response: "como diz pontes, a constituição tem força.",
-      }),
+      flaggedLogLine("court", "A tese de Pontes e a lição de Leite valem aqui? CPF 529.982.247-25"),
+      flaggedLogLine("repeat", "Segundo a tese de Pontes, sim.", "como diz pontes, a constituição tem força."),
     ];
     await harness.putObject(key, `${lines.join("\n")}\n`);
 
@@ -70,7 +60,7 @@ describe("PII model endpoint (SageMaker Runtime, same region)", () => {
     model.reply = () => awsJsonError(400, "ModelError", "Received server error (500) from primary");
     const handler = await harness.loadHandler({ PII_LANGUAGES: "pt", PII_MODEL_ENDPOINT: "pii-ner-ptbr" });
     const key = "inference-logs/2025/06/01/12/model-down.jsonl";
-    await harness.putObject(key, `${inferenceLogLine({ requestId: "down", guardrail: FLAGGED, prompt: "O voto do Ministro Eros Grau" })}\n`);
+    await harness.putObject(key, `${flaggedLogLine("down", "O voto do Ministro Eros Grau")}\n`);
 
     // Act
     const response = await handler(s3Event(BUCKET, [key]));

@@ -1,38 +1,61 @@
 import { describe, expect, it } from "vitest";
 import { isLuhnValid, isValidCnpj, isValidCpf } from "../../pii/validators";
 
-describe("CPF check digits", () => {
-  it("accepts valid CPFs with or without punctuation", () => {
-    expect(isValidCpf("529.982.247-25")).toBe(true);
-    expect(isValidCpf("52998224725")).toBe(true);
-  });
-  it("rejects a wrong check digit, repeated digits and wrong lengths", () => {
-    expect(isValidCpf("529.982.247-26")).toBe(false);
-    expect(isValidCpf("111.111.111-11")).toBe(false);
-    expect(isValidCpf("5299822472")).toBe(false);
-  });
-});
+/** A check-digit validator, with numbers it must accept and numbers it must reject, each with why. */
+interface ValidatorCases {
+  readonly name: string;
+  readonly validate: (text: string) => boolean;
+  readonly accepted: [number: string, why: string][];
+  readonly rejected: [number: string, why: string][];
+}
 
-describe("CNPJ check digits", () => {
-  it("accepts a valid numeric CNPJ and the Receita Federal's alphanumeric example", () => {
-    expect(isValidCnpj("11.222.333/0001-81")).toBe(true);
-    expect(isValidCnpj("12.ABC.345/01DE-35")).toBe(true);
-  });
-  it("rejects wrong check digits and repeated digits", () => {
-    expect(isValidCnpj("11.222.333/0001-82")).toBe(false);
-    expect(isValidCnpj("00.000.000/0000-00")).toBe(false);
-    expect(isValidCnpj("12.ABC.345/01DE-36")).toBe(false);
-  });
-});
+const VALIDATORS: ValidatorCases[] = [
+  {
+    name: "CPF check digits",
+    validate: isValidCpf,
+    accepted: [
+      ["529.982.247-25", "a valid CPF with punctuation"],
+      ["52998224725", "the same without punctuation"],
+    ],
+    rejected: [
+      ["529.982.247-26", "a wrong check digit"],
+      ["111.111.111-11", "repeated digits"],
+      ["5299822472", "a wrong length"],
+    ],
+  },
+  {
+    name: "CNPJ check digits",
+    validate: isValidCnpj,
+    accepted: [
+      ["11.222.333/0001-81", "a valid numeric CNPJ"],
+      ["12.ABC.345/01DE-35", "the Receita Federal's alphanumeric example"],
+    ],
+    rejected: [
+      ["11.222.333/0001-82", "a wrong check digit"],
+      ["00.000.000/0000-00", "repeated digits"],
+      ["12.ABC.345/01DE-36", "a wrong alphanumeric check digit"],
+    ],
+  },
+  {
+    name: "Luhn",
+    validate: isLuhnValid,
+    accepted: [
+      ["4111 1111 1111 1111", "a Visa test number"],
+      ["5500-0000-0000-0004", "a Mastercard test number"],
+      ["378282246310005", "an American Express test number"],
+    ],
+    rejected: [
+      ["4111 1111 1111 1112", "a changed digit"],
+      ["411111111111", "a number too short"],
+    ],
+  },
+];
 
-describe("Luhn", () => {
-  it("accepts known test card numbers", () => {
-    expect(isLuhnValid("4111 1111 1111 1111")).toBe(true);
-    expect(isLuhnValid("5500-0000-0000-0004")).toBe(true);
-    expect(isLuhnValid("378282246310005")).toBe(true);
+describe.each(VALIDATORS)("$name", ({ validate, accepted, rejected }) => {
+  it.each(accepted)("accepts %s (%s)", (text) => {
+    expect(validate(text)).toBe(true);
   });
-  it("rejects a changed digit and too-short numbers", () => {
-    expect(isLuhnValid("4111 1111 1111 1112")).toBe(false);
-    expect(isLuhnValid("411111111111")).toBe(false);
+  it.each(rejected)("rejects %s (%s)", (text) => {
+    expect(validate(text)).toBe(false);
   });
 });

@@ -1,8 +1,8 @@
 import * as semconv from "@opentelemetry/semantic-conventions/incubating";
 import { describe, expect, it } from "vitest";
-import { formatTraceparent, parseTraceparent, rubricScoreLabel } from "../../../contracts/tracing";
-import { loadTracingConfig } from "../../../functions/tracing/config";
-import { GATEWAY_OPERATION, GEN_AI } from "../../../functions/tracing/gen-ai-attributes";
+import { formatTraceparent, parseTraceparent, rubricScoreLabel } from "../../../../contracts/tracing";
+import { loadTracingConfig } from "../../config";
+import { GATEWAY_OPERATION, GEN_AI } from "../../gen-ai-attributes";
 
 describe("tracing configuration from the standard OTEL_* variables", () => {
   it("is off unless an exporter is named, and off with OTEL_SDK_DISABLED or none", () => {

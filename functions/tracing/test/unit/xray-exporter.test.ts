@@ -1,9 +1,9 @@
 import { ExportResultCode } from "@opentelemetry/core";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { xrayOtlpEndpoint } from "../../../contracts/tracing";
-import { XrayOtlpSpanExporter } from "../../../functions/tracing/xray-exporter";
-import { startOtlpReceiver, type OtlpReceiver } from "../../../testing/wire/otlp-receiver";
+import { xrayOtlpEndpoint } from "../../../../contracts/tracing";
+import { XrayOtlpSpanExporter } from "../../xray-exporter";
+import { startOtlpReceiver, type OtlpReceiver } from "../../../../testing/wire/otlp-receiver";
 
 let receiver: OtlpReceiver;
 beforeAll(async () => {
