@@ -31,4 +31,5 @@ export * from "./regions/service-availability";
 export * from "./regions/regional-availability";
 export { PACKAGE_NAME, packageRoot } from "./package-root";
 export * from "./function-tracing";
+export type { PlatformFunctionOptions } from "./function-options";
 export type { FunctionNetwork } from "./function-network";
