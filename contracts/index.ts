@@ -12,6 +12,8 @@ export * from "./score-item";
 export * from "./evaluator-environment";
 export * from "./json-depth";
 export * from "./use-case-binding";
+export * from "./gateway-environment";
+export * from "./tracing-environment";
 export * from "./environment-variable";
 export * from "./metric-datum";
 export * from "./quality-publisher-environment";

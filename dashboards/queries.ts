@@ -73,6 +73,14 @@ export function metricQuery(
   return query;
 }
 
+/** A labelled series of a panel: the catalogue metric, its statistic, the query id and the legend label. */
+export type LabelledSeries = readonly [metric: MetricDefinition, statistic: string, id: string, label: string];
+
+/** One labelled query per series, all on the same dimensions. */
+export function labelledQueries(dimensions: Readonly<Record<string, string>>, series: readonly LabelledSeries[]): cloudwatch.MetricsQueryBuilder[] {
+  return series.map(([metric, statistic, id, label]) => metricQuery(metric, dimensions, statistic, { id, label }));
+}
+
 /** A metric-math expression over other queries of the same panel (code mode). */
 export function mathQuery(
   id: string,

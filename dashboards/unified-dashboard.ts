@@ -42,6 +42,18 @@ function variables(input: UnifiedDashboardInput): cog.Builder<dashboard.Variable
     dimensionKey,
     dimensionFilters,
   });
+  /** A variable listing one dimension's values from CloudWatch, sorted alphabetically; `regex` keeps the values it matches. */
+  const dimensionVariable = (o: {
+    readonly name: string;
+    readonly label: string;
+    readonly query: ReturnType<typeof dimensionValues>;
+    readonly regex?: string;
+    readonly refresh: dashboard.VariableRefresh;
+  }) => {
+    const variable = new dashboard.QueryVariableBuilder(o.name).label(o.label).datasource(ds).query(o.query);
+    if (o.regex) variable.regex(o.regex);
+    return variable.refresh(o.refresh).sort(dashboard.VariableSort.AlphabeticalAsc);
+  };
   return [
     new dashboard.CustomVariableBuilder(VARIABLES.environment)
       .label("Environment")
@@ -49,32 +61,28 @@ function variables(input: UnifiedDashboardInput): cog.Builder<dashboard.Variable
       .values(`${input.environmentId} : ${input.namePrefix}`)
       .current(option(input.environmentId, input.namePrefix))
       .options([option(input.environmentId, input.namePrefix)]),
-    new dashboard.QueryVariableBuilder(VARIABLES.endpoint)
-      .label("Endpoint")
-      .datasource(ds)
-      .query(dimensionValues(NAMESPACES.sagemakerInvocations, SAGEMAKER_INVOCATION_METRICS.invocations.name, DIMENSIONS.endpointName, {}))
-      .regex(`/^\${${VARIABLES.environment}}-.*/`)
-      .refresh(dashboard.VariableRefresh.OnDashboardLoad)
-      .sort(dashboard.VariableSort.AlphabeticalAsc)
-      .current(option(input.model.endpointName, input.model.endpointName)),
-    new dashboard.QueryVariableBuilder(VARIABLES.model)
-      .label("Model")
-      .datasource(ds)
-      .query(dimensionValues(NAMESPACES.inference, GATEWAY_METRICS.requests.name, DIMENSIONS.modelName, { [DIMENSIONS.endpointName]: ref(VARIABLES.endpoint) }))
-      .refresh(dashboard.VariableRefresh.OnDashboardLoad)
-      .sort(dashboard.VariableSort.AlphabeticalAsc)
-      .current(option(input.model.name, input.model.name)),
-    new dashboard.QueryVariableBuilder(VARIABLES.requestType)
-      .label("request_type")
-      .datasource(ds)
-      .query(
-        dimensionValues(NAMESPACES.inference, GATEWAY_METRICS.requests.name, DIMENSIONS.requestType, {
-          [DIMENSIONS.endpointName]: ref(VARIABLES.endpoint),
-          [DIMENSIONS.modelName]: ref(VARIABLES.model),
-        }),
-      )
-      .refresh(dashboard.VariableRefresh.OnTimeRangeChanged)
-      .sort(dashboard.VariableSort.AlphabeticalAsc)
+    dimensionVariable({
+      name: VARIABLES.endpoint,
+      label: "Endpoint",
+      query: dimensionValues(NAMESPACES.sagemakerInvocations, SAGEMAKER_INVOCATION_METRICS.invocations.name, DIMENSIONS.endpointName, {}),
+      regex: `/^\${${VARIABLES.environment}}-.*/`,
+      refresh: dashboard.VariableRefresh.OnDashboardLoad,
+    }).current(option(input.model.endpointName, input.model.endpointName)),
+    dimensionVariable({
+      name: VARIABLES.model,
+      label: "Model",
+      query: dimensionValues(NAMESPACES.inference, GATEWAY_METRICS.requests.name, DIMENSIONS.modelName, { [DIMENSIONS.endpointName]: ref(VARIABLES.endpoint) }),
+      refresh: dashboard.VariableRefresh.OnDashboardLoad,
+    }).current(option(input.model.name, input.model.name)),
+    dimensionVariable({
+      name: VARIABLES.requestType,
+      label: "request_type",
+      query: dimensionValues(NAMESPACES.inference, GATEWAY_METRICS.requests.name, DIMENSIONS.requestType, {
+        [DIMENSIONS.endpointName]: ref(VARIABLES.endpoint),
+        [DIMENSIONS.modelName]: ref(VARIABLES.model),
+      }),
+      refresh: dashboard.VariableRefresh.OnTimeRangeChanged,
+    })
       .multi(true)
       .includeAll(true)
       .allValue("*")

@@ -19,7 +19,7 @@
  */
 import * as path from "node:path";
 import { CloudWatchClient, PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
-import { ConditionalCheckFailedException, DynamoDBClient, GetItemCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
+import { DynamoDBClient, GetItemCommand } from "@aws-sdk/client-dynamodb";
 import { DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type _Record } from "@aws-sdk/client-dynamodb-streams";
 import { FirehoseClient } from "@aws-sdk/client-firehose";
 import { SendMessageCommand, SQSClient, type Message } from "@aws-sdk/client-sqs";
@@ -28,6 +28,7 @@ import { PUBLISHED_AT_ATTRIBUTE } from "../contracts/score-item";
 import { loadEnvironments } from "../config/discover";
 import type { ResolvedEnvironment } from "../config/resolved";
 import { batchDatums, type RecordDatums } from "../functions/quality-publisher/batching";
+import { DynamoDbPublishedMarker } from "../functions/quality-publisher/dynamodb-marker";
 import { scoreToDatums, timestampProblem, toScoreImage } from "../functions/quality-publisher/metric-data";
 import type { QualityThresholds } from "../functions/quality-publisher/types";
 import { unmarshallImage } from "../functions/quality-publisher/unmarshall";
@@ -219,25 +220,6 @@ async function isPublished(dynamodb: DynamoDBClient, table: string, eventId: str
   return Item[PUBLISHED_AT_ATTRIBUTE]?.S ? "published" : "pending";
 }
 
-async function markPublished(dynamodb: DynamoDBClient, table: string, eventIds: readonly string[], at: string): Promise<void> {
-  for (const eventId of eventIds) {
-    try {
-      await dynamodb.send(
-        new UpdateItemCommand({
-          TableName: table,
-          Key: { eventId: { S: eventId } },
-          UpdateExpression: "SET #p = :at",
-          ConditionExpression: "attribute_exists(eventId)",
-          ExpressionAttributeNames: { "#p": PUBLISHED_AT_ATTRIBUTE },
-          ExpressionAttributeValues: { ":at": { S: at } },
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
-  }
-}
-
 async function redrivePublisher(target: ReplayTarget, clients: ReplayClients, options: ReplayOptions): Promise<ReplaySummary> {
   const dlq = await queueUrl(clients.sqs, target.queues.publisherDlq);
   const messages = await drain(clients.sqs, dlq, options);
@@ -288,7 +270,7 @@ async function redrivePublisher(target: ReplayTarget, clients: ReplayClients, op
       for (const batch of batchDatums(pending)) {
         await clients.cloudwatch.send(new PutMetricDataCommand({ Namespace: NAMESPACES.quality, MetricData: batch.datums }));
         // Marked right after each call: a replay stopped half-way, run again, skips these.
-        await markPublished(clients.dynamodb, target.scoresTableName, batch.eventIds, now().toISOString());
+        await new DynamoDbPublishedMarker(clients.dynamodb, target.scoresTableName, now).markPublished(batch.eventIds);
       }
     }
     counts.published += pending.length;

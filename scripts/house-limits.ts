@@ -24,33 +24,6 @@ export const MAX_FUNCTION_LINES = 100;
  */
 export const DATA_TABLES: Readonly<Record<string, string>> = {};
 
-/**
- * Today's offenders, being split by the engineers who own them: the repository passes while they
- * work. Keyed `<file>` (the file's length) or `<file> <name>` (a function's). Remove an entry when its
- * split merges; the check prints the entries that no longer match anything, and the list is meant
- * to end empty.
- */
-export const PENDING_SPLITS: readonly string[] = [
-  "contracts/metric-catalogue.ts",
-  "demo/report/dashboard-data.ts",
-  "modules/evaluation-layer/evaluation-layer.ts",
-  "modules/inference-endpoint/inference-endpoint.ts",
-  "modules/inference-gateway/inference-gateway.ts",
-  "scripts/cost/estimate.ts",
-  "dashboards/rows/quality.ts qualityPanels",
-  "dashboards/rows/token-economics.ts tokenEconomicsPanels",
-  "modules/evaluation-layer/evaluation-layer.ts EvaluationLayer constructor",
-  "modules/evaluation-layer/evaluator-function.ts EvaluatorFunction constructor",
-  "modules/evaluation-layer/judge-calibration.ts JudgeCalibration constructor",
-  "modules/evaluation-layer/vpc-endpoint-policies.ts endpointPolicyStatements",
-  "modules/inference-endpoint/inference-endpoint.ts InferenceEndpoint constructor",
-  "modules/inference-gateway/inference-gateway.ts InferenceGateway constructor",
-  "modules/inference-gateway/inference-web-acl.ts InferenceWebAcl constructor",
-  "modules/telemetry-pipeline/audit-trail.ts AuditTrail constructor",
-  "modules/telemetry-pipeline/inference-log-delivery.ts InferenceLogDelivery constructor",
-  "scripts/cost/estimate.ts estimateCost",
-];
-
 /** One source over a limit. */
 export interface LimitOffence {
   readonly file: string;
@@ -66,16 +39,15 @@ export interface HouseLimitsReport {
   readonly offences: readonly LimitOffence[];
   /** DATA_TABLES entries whose function is not a literal table: errors. */
   readonly notDataTables: readonly string[];
-  /** Exemptions that match no offender any more: to be removed. */
+  /** DATA_TABLES entries that match no function over the limit: errors, so the list stays true. */
   readonly staleExemptions: readonly string[];
 }
 
 export interface Exemptions {
   readonly dataTables: Readonly<Record<string, string>>;
-  readonly pendingSplits: readonly string[];
 }
 
-/** The key an offender is listed under in DATA_TABLES and PENDING_SPLITS. */
+/** The key an offender is listed under in DATA_TABLES. */
 export const offenceKey = (offence: Pick<LimitOffence, "file" | "name">): string => (offence.name ? `${offence.file} ${offence.name}` : offence.file);
 
 /** `file:line name: N lines (limit L)`, as the check prints an offender. */
@@ -150,12 +122,11 @@ function longFunctions(file: string, text: string): MeasuredFunction[] {
 }
 
 /** Checks every hand-written, non-test source under `root` against the length limits. */
-export function checkHouseLimits(root: string, exemptions: Exemptions = { dataTables: DATA_TABLES, pendingSplits: PENDING_SPLITS }): HouseLimitsReport {
+export function checkHouseLimits(root: string, exemptions: Exemptions = { dataTables: DATA_TABLES }): HouseLimitsReport {
   const files = handWrittenSources(root, { tests: false });
   const offences: LimitOffence[] = [];
   const notDataTables: string[] = [];
   const used = new Set<string>();
-  const pending = new Set(exemptions.pendingSplits);
   for (const file of files) {
     const text = fs.readFileSync(path.join(root, file), "utf8");
     const lines = lineCount(text);
@@ -163,9 +134,7 @@ export function checkHouseLimits(root: string, exemptions: Exemptions = { dataTa
     measured.push(...longFunctions(file, text));
     for (const { offence, literalTable } of measured) {
       const key = offenceKey(offence);
-      if (pending.has(key)) {
-        used.add(key);
-      } else if (exemptions.dataTables[key] !== undefined) {
+      if (exemptions.dataTables[key] !== undefined) {
         used.add(key);
         if (!literalTable) notDataTables.push(`${describeOffence(offence)}: listed in DATA_TABLES but its body is not one literal table`);
       } else {
@@ -173,7 +142,7 @@ export function checkHouseLimits(root: string, exemptions: Exemptions = { dataTa
       }
     }
   }
-  const staleExemptions = [...Object.keys(exemptions.dataTables), ...exemptions.pendingSplits].filter((key) => !used.has(key));
+  const staleExemptions = Object.keys(exemptions.dataTables).filter((key) => !used.has(key));
   return { filesChecked: files.length, offences, notDataTables, staleExemptions };
 }
 
@@ -184,10 +153,10 @@ if (require.main === module) {
   for (const offence of limits.offences) console.error(`over the limit: ${describeOffence(offence)}`);
   for (const entry of limits.notDataTables) console.error(`not a data table: ${entry}`);
   for (const pointer of comments.brokenPointers) console.error(`comment points at nothing: ${pointer}`);
-  for (const key of limits.staleExemptions) console.log(`no longer over a limit, remove from the exemptions in scripts/house-limits.ts: ${key}`);
-  const failures = limits.offences.length + limits.notDataTables.length + comments.brokenPointers.length;
+  for (const key of limits.staleExemptions) console.error(`listed in DATA_TABLES but not over a limit: ${key}`);
+  const failures = limits.offences.length + limits.notDataTables.length + limits.staleExemptions.length + comments.brokenPointers.length;
   console.log(
-    `${limits.filesChecked} sources measured, ${limits.offences.length} over a limit (${PENDING_SPLITS.length} pending splits exempt); ` +
+    `${limits.filesChecked} sources measured, ${limits.offences.length} over a limit; ` +
       `${comments.filesChecked} sources' comments read, ${comments.brokenPointers.length} pointing at nothing`,
   );
   process.exitCode = failures > 0 ? 1 : 0;

@@ -4,7 +4,9 @@ import { describe, expect, it } from "vitest";
 import { GATEWAY_METRICS, QUALITY_METRICS, SERVING_BRIDGE_METRICS } from "../contracts/metric-catalogue";
 import { demoEnvironment } from "../demo/environment";
 import { costTable, parseCostArgs, synthesizedStack } from "../scripts/cost";
-import { type CostItem, DEFAULT_PROFILE, estimateCost, lifecycleStorage } from "../scripts/cost/estimate";
+import { estimateCost } from "../scripts/cost/estimate";
+import { lifecycleStorage } from "../scripts/cost/lines/storage";
+import { type CostItem, DEFAULT_PROFILE } from "../scripts/cost/profile";
 import { PRICES, PRICES_CHECKED_ON } from "../scripts/cost/prices";
 
 const ROOT = path.resolve(__dirname, "..");

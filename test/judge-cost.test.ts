@@ -1,7 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_PROFILE, judgeCall } from "../scripts/cost/estimate";
+import { DEFAULT_PROFILE } from "../scripts/cost/profile";
+import { judgeCall } from "../scripts/cost/sample-texts";
 import { judgeCostLines, per1kEvaluations, RUBRIC_VERSIONS_BY_AGE } from "../scripts/cost/judge-tokens";
 import { PRICES } from "../scripts/cost/prices";
 

@@ -4,7 +4,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { CreateTableCommand, type CreateTableCommandInput, DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import dynalite from "dynalite";
 import S3rver from "s3rver";
 
@@ -37,49 +37,40 @@ export async function startDynalite(): Promise<LocalServer> {
   };
 }
 
-/** Creates the scores table as the infrastructure module does: partition key eventId (S). */
-export async function createScoresTable(endpoint: string, tableName: string): Promise<void> {
+/** Creates a table and waits until it is ACTIVE (dynalite with createTableMs 0 makes it so almost at once). */
+async function createActiveTable(endpoint: string, table: Omit<CreateTableCommandInput, "BillingMode">): Promise<void> {
   const client = new DynamoDBClient({ endpoint, region: TEST_REGION });
-  await client.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      AttributeDefinitions: [{ AttributeName: "eventId", AttributeType: "S" }],
-      KeySchema: [{ AttributeName: "eventId", KeyType: "HASH" }],
-      BillingMode: "PAY_PER_REQUEST",
-    }),
-  );
-  // dynalite with createTableMs 0 makes the table ACTIVE almost at once; poll briefly.
+  await client.send(new CreateTableCommand({ ...table, BillingMode: "PAY_PER_REQUEST" }));
   for (let attempt = 0; attempt < 100; attempt += 1) {
-    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: table.TableName }));
     if (Table?.TableStatus === "ACTIVE") break;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   client.destroy();
 }
 
+/** Creates the scores table as the infrastructure module does: partition key eventId (S). */
+export async function createScoresTable(endpoint: string, tableName: string): Promise<void> {
+  await createActiveTable(endpoint, {
+    TableName: tableName,
+    AttributeDefinitions: [{ AttributeName: "eventId", AttributeType: "S" }],
+    KeySchema: [{ AttributeName: "eventId", KeyType: "HASH" }],
+  });
+}
+
 /** Creates the shadow comparisons table as the infrastructure module does: candidateJudgePair (S) + eventId (S). */
 export async function createShadowScoresTable(endpoint: string, tableName: string): Promise<void> {
-  const client = new DynamoDBClient({ endpoint, region: TEST_REGION });
-  await client.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      AttributeDefinitions: [
-        { AttributeName: "candidateJudgePair", AttributeType: "S" },
-        { AttributeName: "eventId", AttributeType: "S" },
-      ],
-      KeySchema: [
-        { AttributeName: "candidateJudgePair", KeyType: "HASH" },
-        { AttributeName: "eventId", KeyType: "RANGE" },
-      ],
-      BillingMode: "PAY_PER_REQUEST",
-    }),
-  );
-  for (let attempt = 0; attempt < 100; attempt += 1) {
-    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    if (Table?.TableStatus === "ACTIVE") break;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  client.destroy();
+  await createActiveTable(endpoint, {
+    TableName: tableName,
+    AttributeDefinitions: [
+      { AttributeName: "candidateJudgePair", AttributeType: "S" },
+      { AttributeName: "eventId", AttributeType: "S" },
+    ],
+    KeySchema: [
+      { AttributeName: "candidateJudgePair", KeyType: "HASH" },
+      { AttributeName: "eventId", KeyType: "RANGE" },
+    ],
+  });
 }
 
 export interface S3rverOptions {

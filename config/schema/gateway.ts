@@ -1,6 +1,6 @@
 /** Declarations of the `gateway` settings of an environment file (the inference API). */
 import { z } from "zod";
-import { MAX_INVOKE_TIMEOUT_MS } from "../../contracts/gateway-budget";
+import { GATEWAY_NUMBER_VARIABLES } from "../../contracts/gateway-environment";
 import { INFERENCE_GATEWAY_DEFAULTS } from "../../modules/inference-gateway";
 import { group, setting, shown, wholeNumber } from "./setting";
 
@@ -18,6 +18,7 @@ export const GATEWAY_DEFAULTS = {
 };
 
 const d = GATEWAY_DEFAULTS;
+const { guardrailMaxPromptChars: promptChars, invokeTimeoutMs: invokeTimeout } = GATEWAY_NUMBER_VARIABLES;
 const names = z.array(z.string());
 
 export const GATEWAY_SCHEMA = group(
@@ -39,7 +40,7 @@ export const GATEWAY_SCHEMA = group(
       default: shown(d.guardrailMode),
       allowed: 'expected "flag" or "block"',
     }).optional(),
-    guardrailMaxPromptChars: wholeNumber(100, 1_000_000, {
+    guardrailMaxPromptChars: wholeNumber(promptChars.min, promptChars.max, {
       description: "Prompts longer than this are flagged `prompt_size_outlier`.",
       default: shown(d.guardrailMaxPromptChars),
       unit: "characters",
@@ -86,7 +87,7 @@ export const GATEWAY_SCHEMA = group(
       default: shown(d.wafAnonymousIpList),
       allowed: 'expected "count" (matches are logged and counted) or "block"',
     }).optional(),
-    invokeTimeoutMs: wholeNumber(1_000, MAX_INVOKE_TIMEOUT_MS, {
+    invokeTimeoutMs: wholeNumber(invokeTimeout.min, invokeTimeout.max, {
       description: "Gateway deadline over invoke and the whole stream, in ms, so the answer beats API Gateway's 29 s.",
       default: shown(d.invokeTimeoutMs),
       unit: "ms",

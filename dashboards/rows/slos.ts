@@ -4,6 +4,7 @@
  * same long and short windows, and the page and ticket factors as lines.
  */
 import { lineAt, statPanel, thresholds, timeseriesPanel, UNITS, type AnyPanel, type Step } from "../panels";
+import { type RowPanel, rowPanels } from "../row-panel";
 import { mathQuery, metricQuery, renameIds } from "../queries";
 import type { DashboardSlo, UnifiedDashboardInput } from "../types";
 
@@ -61,64 +62,78 @@ export function factorSteps(slo: DashboardSlo): Step[] {
   return [...byFactor.entries()].sort(([a], [b]) => a - b).map(([value, severity]) => ({ value: Number(value.toPrecision(6)), color: COLORS[severity] }));
 }
 
-export function sloPanels(input: UnifiedDashboardInput): AnyPanel[] {
-  if (input.slos.length === 0) throw new Error("the SLO row needs the environment's SLOs; input.slos is empty");
-  const days = (slo: DashboardSlo) => Math.round(slo.periodSeconds / DAY);
-  const longestPeriod = Math.max(...input.slos.map((s) => s.periodSeconds));
-  const budget = input.slos.flatMap((slo) => {
+/** An SLO's period in days. */
+const days = (slo: DashboardSlo) => Math.round(slo.periodSeconds / DAY);
+
+/** The range of the budget panels: the longest SLO period. */
+const budgetRange = (input: UnifiedDashboardInput) => `${Math.round(Math.max(...input.slos.map((s) => s.periodSeconds)) / DAY)}d`;
+
+/** Each SLO's budget left, from hourly running sums of its good and total events. */
+function budgetTargets(input: UnifiedDashboardInput) {
+  return input.slos.flatMap((slo) => {
     const sli = sliQueries(slo, `b_${sloId(slo)}`, BURN_DOWN_PERIOD_SECONDS);
     return [
       ...sli.queries,
       mathQuery(`budget_${sloId(slo)}`, budgetRemainingExpression(sli.good, sli.total, slo.objective), slo.name, { period: BURN_DOWN_PERIOD_SECONDS }),
     ];
   });
-  const budgetSteps = thresholds([
-    { value: null, color: "red" },
-    { value: 0, color: "orange" },
-    { value: 0.25, color: "green" },
-  ]);
-  return [
-    statPanel({
-      title: "Error budget remaining",
-      description: `Share of each SLO's error budget left over its period (${[...new Set(input.slos.map(days))].join(", ")} days): ${input.slos.map((s) => `${s.name} ${s.objective * 100} %`).join(", ")}. Below zero the objective is missed.`,
-      unit: UNITS.percentUnit,
-      targets: budget,
-      thresholds: budgetSteps,
-      timeFrom: `${Math.round(longestPeriod / DAY)}d`,
-      width: 8,
-      height: 8,
-    }),
-    timeseriesPanel({
-      title: "Error budget burn-down",
-      description: "Budget left as the period goes by (hourly running sums of good and total events); a steep drop is a fast burn.",
-      unit: UNITS.percentUnit,
-      targets: budget,
-      thresholds: lineAt({ value: 0, color: "red" }),
-      timeFrom: `${Math.round(longestPeriod / DAY)}d`,
-      width: 16,
-      height: 8,
-    }),
-    ...input.slos.map((slo) => {
-      const targets = windowPeriods(slo).flatMap((period) => {
-        const prefix = `w${duration(period)}`;
-        const sli = sliQueries(slo, prefix, period);
-        return [
-          ...sli.queries,
-          mathQuery(`burn_${duration(period)}`, burnRateExpression(sli.good, sli.total, slo.objective), `burn rate over ${duration(period)}`, { period }),
-        ];
-      });
-      const pairs = slo.windows
-        .map((w) => `${w.severity} when ${duration(w.longWindowSeconds)} and ${duration(w.shortWindowSeconds)} both exceed ${Number(w.factor.toPrecision(4))}`)
-        .join("; ");
-      return timeseriesPanel({
-        title: `Burn rate: ${slo.name}`,
-        description: `${slo.sli.description}; objective ${slo.objective * 100} % over ${days(slo)} days. Burn rate = error ratio / (1 - objective), over each alarm window (windows over a day are judged day by day). Alarms: ${pairs}.`,
-        unit: UNITS.ratio,
-        targets,
-        thresholds: thresholds([{ value: null, color: "transparent" }, ...factorSteps(slo)]),
-        min: 0,
-        width: 12,
-      });
-    }),
-  ];
+}
+
+const errorBudgetRemaining: RowPanel = (input) =>
+  statPanel({
+    title: "Error budget remaining",
+    description: `Share of each SLO's error budget left over its period (${[...new Set(input.slos.map(days))].join(", ")} days): ${input.slos.map((s) => `${s.name} ${s.objective * 100} %`).join(", ")}. Below zero the objective is missed.`,
+    unit: UNITS.percentUnit,
+    targets: budgetTargets(input),
+    thresholds: thresholds([
+      { value: null, color: "red" },
+      { value: 0, color: "orange" },
+      { value: 0.25, color: "green" },
+    ]),
+    timeFrom: budgetRange(input),
+    width: 8,
+    height: 8,
+  });
+
+const errorBudgetBurnDown: RowPanel = (input) =>
+  timeseriesPanel({
+    title: "Error budget burn-down",
+    description: "Budget left as the period goes by (hourly running sums of good and total events); a steep drop is a fast burn.",
+    unit: UNITS.percentUnit,
+    targets: budgetTargets(input),
+    thresholds: lineAt({ value: 0, color: "red" }),
+    timeFrom: budgetRange(input),
+    width: 16,
+    height: 8,
+  });
+
+/** One SLO's burn rate over each alarm window, with the alarm factors as lines. */
+function burnRatePanel(slo: DashboardSlo): AnyPanel {
+  const targets = windowPeriods(slo).flatMap((period) => {
+    const prefix = `w${duration(period)}`;
+    const sli = sliQueries(slo, prefix, period);
+    return [
+      ...sli.queries,
+      mathQuery(`burn_${duration(period)}`, burnRateExpression(sli.good, sli.total, slo.objective), `burn rate over ${duration(period)}`, { period }),
+    ];
+  });
+  const pairs = slo.windows
+    .map((w) => `${w.severity} when ${duration(w.longWindowSeconds)} and ${duration(w.shortWindowSeconds)} both exceed ${Number(w.factor.toPrecision(4))}`)
+    .join("; ");
+  return timeseriesPanel({
+    title: `Burn rate: ${slo.name}`,
+    description: `${slo.sli.description}; objective ${slo.objective * 100} % over ${days(slo)} days. Burn rate = error ratio / (1 - objective), over each alarm window (windows over a day are judged day by day). Alarms: ${pairs}.`,
+    unit: UNITS.ratio,
+    targets,
+    thresholds: thresholds([{ value: null, color: "transparent" }, ...factorSteps(slo)]),
+    min: 0,
+    width: 12,
+  });
+}
+
+const burnRates: RowPanel = (input) => input.slos.map(burnRatePanel);
+
+export function sloPanels(input: UnifiedDashboardInput): AnyPanel[] {
+  if (input.slos.length === 0) throw new Error("the SLO row needs the environment's SLOs; input.slos is empty");
+  return rowPanels(input, [errorBudgetRemaining, errorBudgetBurnDown, burnRates]);
 }

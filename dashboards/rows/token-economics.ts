@@ -5,9 +5,10 @@
  * is a log field, not a metric dimension).
  */
 import { DIMENSIONS, GATEWAY_LOG_FIELDS as F, GATEWAY_METRICS as G, NAMESPACES } from "../../contracts/metric-catalogue";
-import { dashboardDimensions, dimLabel } from "../dimensions";
+import { dimLabel } from "../dimensions";
 import { barGaugePanel, lineAt, statPanel, tablePanel, thresholds, timeseriesPanel, unitOf, UNITS, type AnyPanel } from "../panels";
-import { logsQuery, mathQuery, metricQuery, VARIABLES } from "../queries";
+import { labelledQueries, logsQuery, mathQuery, metricQuery, VARIABLES } from "../queries";
+import { type RowPanel, rowPanels } from "../row-panel";
 import type { UnifiedDashboardInput } from "../types";
 import * as cloudwatch from "@grafana/grafana-foundation-sdk/cloudwatch";
 
@@ -40,204 +41,256 @@ export function costPerRequestMillisecondUsd(input: UnifiedDashboardInput): numb
   return input.model.hourlyPriceUsd / 3_600_000 / input.model.decodeConcurrencyPerInstance;
 }
 
-export function tokenEconomicsPanels(input: UnifiedDashboardInput): AnyPanel[] {
-  const d = dashboardDimensions(input);
-  const ttftLine = lineAt({ value: input.ttftThresholdMs, color: "red" });
-  const perHour = endpointCostPerHourUsd(input);
-  const useCaseFilter = `filter ispresent(${F.useCase}) and ${F.useCase} =~ /^\${${VARIABLES.useCase}:regex}$/`;
-  const logGroups = [input.gatewayLogGroup];
-  const perMs = costPerRequestMillisecondUsd(input);
-  return [
-    timeseriesPanel({
-      title: "TTFT P50, P95 and P99",
-      description: `${G.ttft.description}. The line is the TTFT SLO: P95 under ${input.ttftThresholdMs} ms.`,
-      unit: unitOf(G.ttft),
-      targets: ["p50", "p95", "p99"].map((p) => metricQuery(G.ttft, d.endpoint, p, { id: `ttft_${p}`, label: p.toUpperCase() })),
-      thresholds: ttftLine,
-    }),
-    timeseriesPanel({
-      title: "TTFT P95 by request_type",
-      description: "The same SLO line, per request type: one slow category is not averaged away.",
-      unit: unitOf(G.ttft),
-      targets: [metricQuery(G.ttft, d.endpointByRequestType, "p95", { id: "ttft_by_type", label: dimLabel(DIMENSIONS.requestType) })],
-      thresholds: ttftLine,
-    }),
-    statPanel({
-      title: `TTFT SLO attainment (<= ${input.ttftThresholdMs} ms)`,
-      description: `Share of requests whose first token came within ${input.ttftThresholdMs} ms (percentile rank PR(:${input.ttftThresholdMs})), over the dashboard's range.`,
-      unit: UNITS.percent,
-      targets: [metricQuery(G.ttft, d.endpoint, `PR(:${input.ttftThresholdMs})`, { id: "ttft_attainment", label: "attainment" })],
-      thresholds: thresholds([
-        { value: null, color: "red" },
-        { value: attainmentBar(input, "ttft"), color: "green" },
+/** The TTFT SLO's line: P95 under the threshold. */
+const ttftLine = (input: UnifiedDashboardInput) => lineAt({ value: input.ttftThresholdMs, color: "red" });
+
+/** Logs Insights filter on the use-case template variable. */
+const USE_CASE_FILTER = `filter ispresent(${F.useCase}) and ${F.useCase} =~ /^\${${VARIABLES.useCase}:regex}$/`;
+
+const ttftPercentiles: RowPanel = (input, d) =>
+  timeseriesPanel({
+    title: "TTFT P50, P95 and P99",
+    description: `${G.ttft.description}. The line is the TTFT SLO: P95 under ${input.ttftThresholdMs} ms.`,
+    unit: unitOf(G.ttft),
+    targets: ["p50", "p95", "p99"].map((p) => metricQuery(G.ttft, d.endpoint, p, { id: `ttft_${p}`, label: p.toUpperCase() })),
+    thresholds: ttftLine(input),
+  });
+
+const ttftByRequestType: RowPanel = (input, d) =>
+  timeseriesPanel({
+    title: "TTFT P95 by request_type",
+    description: "The same SLO line, per request type: one slow category is not averaged away.",
+    unit: unitOf(G.ttft),
+    targets: [metricQuery(G.ttft, d.endpointByRequestType, "p95", { id: "ttft_by_type", label: dimLabel(DIMENSIONS.requestType) })],
+    thresholds: ttftLine(input),
+  });
+
+const ttftAttainment: RowPanel = (input, d) =>
+  statPanel({
+    title: `TTFT SLO attainment (<= ${input.ttftThresholdMs} ms)`,
+    description: `Share of requests whose first token came within ${input.ttftThresholdMs} ms (percentile rank PR(:${input.ttftThresholdMs})), over the dashboard's range.`,
+    unit: UNITS.percent,
+    targets: [metricQuery(G.ttft, d.endpoint, `PR(:${input.ttftThresholdMs})`, { id: "ttft_attainment", label: "attainment" })],
+    thresholds: thresholds([
+      { value: null, color: "red" },
+      { value: attainmentBar(input, "ttft"), color: "green" },
+    ]),
+    reducer: "mean",
+    min: 0,
+    max: 100,
+    width: 8,
+  });
+
+const itlDistribution: RowPanel = (_input, d) =>
+  timeseriesPanel({
+    title: "ITL distribution",
+    description: `${G.itl.description}: P10 to P99 and the maximum. A wide spread means GPU contention.`,
+    unit: unitOf(G.itl),
+    targets: ["p10", "p50", "p90", "p99", "Maximum"].map((s) =>
+      metricQuery(G.itl, d.endpoint, s, { id: `itl_${s.toLowerCase()}`, label: s === "Maximum" ? "max" : s.toUpperCase() }),
+    ),
+  });
+
+const tokensPerSecond: RowPanel = (_input, d) =>
+  timeseriesPanel({
+    title: "Tokens per second",
+    description: `${G.tokensPerSecond.description} (per request, P50 and P10), and the endpoint's generation throughput: completion tokens per period over the period's seconds.`,
+    unit: UNITS.tokensPerSecond,
+    targets: [
+      ...labelledQueries(d.endpoint, [
+        [G.tokensPerSecond, "p50", "tps_p50", "per request P50"],
+        [G.tokensPerSecond, "p10", "tps_p10", "per request P10"],
       ]),
-      reducer: "mean",
-      min: 0,
-      max: 100,
-      width: 8,
-    }),
-    timeseriesPanel({
-      title: "ITL distribution",
-      description: `${G.itl.description}: P10 to P99 and the maximum. A wide spread means GPU contention.`,
-      unit: unitOf(G.itl),
-      targets: ["p10", "p50", "p90", "p99", "Maximum"].map((s) =>
-        metricQuery(G.itl, d.endpoint, s, { id: `itl_${s.toLowerCase()}`, label: s === "Maximum" ? "max" : s.toUpperCase() }),
+      metricQuery(G.completionTokens, d.endpoint, "Sum", { id: "throughput_tokens", hide: true }),
+      mathQuery("throughput", "throughput_tokens / PERIOD(throughput_tokens)", "endpoint throughput"),
+    ],
+  });
+
+const tokenVolume: RowPanel = (_input, d) =>
+  timeseriesPanel({
+    title: "Prompt and completion tokens",
+    description: "Tokens per period. A jump in prompt tokens without more requests is a prompt-injection signal.",
+    unit: UNITS.count,
+    targets: labelledQueries(d.endpoint, [
+      [G.promptTokens, "Sum", "prompt_sum", "prompt"],
+      [G.completionTokens, "Sum", "completion_sum", "completion"],
+    ]),
+  });
+
+const lengthPerRequest: RowPanel = (_input, d) =>
+  timeseriesPanel({
+    title: "Prompt and generation length per request",
+    description: "P50 and P99 of prompt and completion tokens per request (the length distributions).",
+    unit: UNITS.count,
+    targets: labelledQueries(d.endpoint, [
+      [G.promptTokens, "p50", "prompt_p50", "prompt P50"],
+      [G.promptTokens, "p99", "prompt_p99", "prompt P99"],
+      [G.completionTokens, "p50", "completion_p50", "completion P50"],
+      [G.completionTokens, "p99", "completion_p99", "completion P99"],
+    ]),
+  });
+
+const requestsPerSecond: RowPanel = (_input, d) =>
+  timeseriesPanel({
+    title: "Requests per second",
+    description: `${G.requests.description}, per second.`,
+    unit: "reqps",
+    targets: [
+      metricQuery(G.requests, d.endpoint, "Sum", { id: "rate_requests", hide: true }),
+      mathQuery("request_rate", "rate_requests / PERIOD(rate_requests)", "requests/s"),
+    ],
+  });
+
+const costPerRequestAndToken: RowPanel = (input, d) =>
+  timeseriesPanel({
+    title: "Cost per request and per 1,000 generated tokens",
+    description:
+      `From the environment's price: ${num(input.model.hourlyPriceUsd)} USD per instance-hour x ${input.model.instanceCount} instance(s) = ${num(endpointCostPerHourUsd(input))} USD/hour. ` +
+      "Cost per 1,000 tokens = 1000 x cost/hour / (tokens/s x 3600); cost per request = cost/hour / requests per hour. Idle capacity is charged to the traffic there is.",
+    unit: UNITS.usd,
+    targets: [
+      metricQuery(G.requests, d.endpoint, "Sum", { id: "requests", hide: true }),
+      metricQuery(G.completionTokens, d.endpoint, "Sum", { id: "completion", hide: true }),
+      mathQuery("cost_per_request", costPerRequestExpression(input), "per request"),
+      mathQuery("cost_per_1k_tokens", costPer1kTokensExpression(input), "per 1,000 generated tokens"),
+    ],
+  });
+
+const endpointCostInRange: RowPanel = (input, d) => {
+  const perHour = endpointCostPerHourUsd(input);
+  return statPanel({
+    title: "Endpoint cost in range",
+    description: `Instance-hours in the dashboard's range at ${num(perHour)} USD/hour (total cost).`,
+    unit: UNITS.usd,
+    targets: [
+      metricQuery(G.requests, d.endpoint, "Sum", { id: "cost_requests", hide: true, period: 3600 }),
+      mathQuery("cost_total", `FILL(cost_requests, 0) * 0 + ${num(perHour)} * PERIOD(cost_requests) / 3600`, "cost", { period: 3600 }),
+    ],
+    reducer: "sum",
+    width: 4,
+  });
+};
+
+const averageCostPer1kTokens: RowPanel = (input, d) =>
+  statPanel({
+    title: "Average cost per 1,000 tokens",
+    description: "The mean of the cost per 1,000 generated tokens over the range.",
+    unit: UNITS.usd,
+    targets: [
+      metricQuery(G.completionTokens, d.endpoint, "Sum", { id: "completion", hide: true }),
+      mathQuery("avg_cost_per_1k", costPer1kTokensExpression(input), "per 1,000 tokens"),
+    ],
+    reducer: "mean",
+    width: 4,
+  });
+
+const cacheHitRate: RowPanel = (_input, d) =>
+  timeseriesPanel({
+    title: "Cache hit rate",
+    description: `${G.cacheHitRate.description}. Below ${CACHE_HIT_RATE_TARGET_PERCENT} % with repetitive prompts, revisit how the context is built (fixed prefix first).`,
+    unit: unitOf(G.cacheHitRate),
+    targets: [metricQuery(G.cacheHitRate, d.endpoint, "Average", { id: "cache_hit", label: "hit rate" })],
+    thresholds: lineAt({ value: CACHE_HIT_RATE_TARGET_PERCENT, color: "orange" }),
+    min: 0,
+    max: 100,
+  });
+
+const requestOutcomes: RowPanel = (input) =>
+  barGaugePanel({
+    title: "Request outcomes",
+    description: `How requests ended (${F.status} of the gateway's log lines: ok, throttled, model error, timeout, broken stream, blocked by the guardrail).`,
+    unit: UNITS.count,
+    targets: [
+      logsQuery(
+        "outcomes",
+        [input.gatewayLogGroup],
+        [`fields ${F.status}`, `| filter ispresent(${F.status})`, `| ${USE_CASE_FILTER}`, `| stats count(*) as requests by ${F.status}`].join("\n"),
       ),
-    }),
-    timeseriesPanel({
-      title: "Tokens per second",
-      description: `${G.tokensPerSecond.description} (per request, P50 and P10), and the endpoint's generation throughput: completion tokens per period over the period's seconds.`,
-      unit: UNITS.tokensPerSecond,
-      targets: [
-        metricQuery(G.tokensPerSecond, d.endpoint, "p50", { id: "tps_p50", label: "per request P50" }),
-        metricQuery(G.tokensPerSecond, d.endpoint, "p10", { id: "tps_p10", label: "per request P10" }),
-        metricQuery(G.completionTokens, d.endpoint, "Sum", { id: "throughput_tokens", hide: true }),
-        mathQuery("throughput", "throughput_tokens / PERIOD(throughput_tokens)", "endpoint throughput"),
-      ],
-    }),
-    timeseriesPanel({
-      title: "Prompt and completion tokens",
-      description: "Tokens per period. A jump in prompt tokens without more requests is a prompt-injection signal.",
-      unit: UNITS.count,
-      targets: [
-        metricQuery(G.promptTokens, d.endpoint, "Sum", { id: "prompt_sum", label: "prompt" }),
-        metricQuery(G.completionTokens, d.endpoint, "Sum", { id: "completion_sum", label: "completion" }),
-      ],
-    }),
-    timeseriesPanel({
-      title: "Prompt and generation length per request",
-      description: "P50 and P99 of prompt and completion tokens per request (the length distributions).",
-      unit: UNITS.count,
-      targets: [
-        metricQuery(G.promptTokens, d.endpoint, "p50", { id: "prompt_p50", label: "prompt P50" }),
-        metricQuery(G.promptTokens, d.endpoint, "p99", { id: "prompt_p99", label: "prompt P99" }),
-        metricQuery(G.completionTokens, d.endpoint, "p50", { id: "completion_p50", label: "completion P50" }),
-        metricQuery(G.completionTokens, d.endpoint, "p99", { id: "completion_p99", label: "completion P99" }),
-      ],
-    }),
-    timeseriesPanel({
-      title: "Requests per second",
-      description: `${G.requests.description}, per second.`,
-      unit: "reqps",
-      targets: [
-        metricQuery(G.requests, d.endpoint, "Sum", { id: "rate_requests", hide: true }),
-        mathQuery("request_rate", "rate_requests / PERIOD(rate_requests)", "requests/s"),
-      ],
-    }),
-    timeseriesPanel({
-      title: "Cost per request and per 1,000 generated tokens",
-      description:
-        `From the environment's price: ${num(input.model.hourlyPriceUsd)} USD per instance-hour x ${input.model.instanceCount} instance(s) = ${num(perHour)} USD/hour. ` +
-        "Cost per 1,000 tokens = 1000 x cost/hour / (tokens/s x 3600); cost per request = cost/hour / requests per hour. Idle capacity is charged to the traffic there is.",
-      unit: UNITS.usd,
-      targets: [
-        metricQuery(G.requests, d.endpoint, "Sum", { id: "requests", hide: true }),
-        metricQuery(G.completionTokens, d.endpoint, "Sum", { id: "completion", hide: true }),
-        mathQuery("cost_per_request", costPerRequestExpression(input), "per request"),
-        mathQuery("cost_per_1k_tokens", costPer1kTokensExpression(input), "per 1,000 generated tokens"),
-      ],
-    }),
-    statPanel({
-      title: "Endpoint cost in range",
-      description: `Instance-hours in the dashboard's range at ${num(perHour)} USD/hour (total cost).`,
-      unit: UNITS.usd,
-      targets: [
-        metricQuery(G.requests, d.endpoint, "Sum", { id: "cost_requests", hide: true, period: 3600 }),
-        mathQuery("cost_total", `FILL(cost_requests, 0) * 0 + ${num(perHour)} * PERIOD(cost_requests) / 3600`, "cost", { period: 3600 }),
-      ],
-      reducer: "sum",
-      width: 4,
-    }),
-    statPanel({
-      title: "Average cost per 1,000 tokens",
-      description: "The mean of the cost per 1,000 generated tokens over the range.",
-      unit: UNITS.usd,
-      targets: [
-        metricQuery(G.completionTokens, d.endpoint, "Sum", { id: "completion", hide: true }),
-        mathQuery("avg_cost_per_1k", costPer1kTokensExpression(input), "per 1,000 tokens"),
-      ],
-      reducer: "mean",
-      width: 4,
-    }),
-    timeseriesPanel({
-      title: "Cache hit rate",
-      description: `${G.cacheHitRate.description}. Below ${CACHE_HIT_RATE_TARGET_PERCENT} % with repetitive prompts, revisit how the context is built (fixed prefix first).`,
-      unit: unitOf(G.cacheHitRate),
-      targets: [metricQuery(G.cacheHitRate, d.endpoint, "Average", { id: "cache_hit", label: "hit rate" })],
-      thresholds: lineAt({ value: CACHE_HIT_RATE_TARGET_PERCENT, color: "orange" }),
-      min: 0,
-      max: 100,
-    }),
-    barGaugePanel({
-      title: "Request outcomes",
-      description: `How requests ended (${F.status} of the gateway's log lines: ok, throttled, model error, timeout, broken stream, blocked by the guardrail).`,
-      unit: UNITS.count,
-      targets: [
-        logsQuery(
-          "outcomes",
-          logGroups,
-          [`fields ${F.status}`, `| filter ispresent(${F.status})`, `| ${useCaseFilter}`, `| stats count(*) as requests by ${F.status}`].join("\n"),
+    ],
+    width: 8,
+  });
+
+const topModels: RowPanel = () =>
+  barGaugePanel({
+    title: "Top models by requests",
+    description: "Requests per model in this account and region (CloudWatch Metrics Insights).",
+    unit: UNITS.count,
+    targets: [
+      new cloudwatch.MetricsQueryBuilder()
+        .queryMode(cloudwatch.QueryMode.Metrics)
+        .metricQueryType(cloudwatch.MetricQueryType.Insights)
+        .metricEditorMode(cloudwatch.MetricEditorMode.Code)
+        .id("top_models")
+        .refId("top_models")
+        .region("default")
+        .sqlExpression(
+          `SELECT SUM(${G.requests.name}) FROM SCHEMA("${NAMESPACES.inference}", ${[DIMENSIONS.modelName, DIMENSIONS.endpointName, DIMENSIONS.instanceType].join(", ")}) GROUP BY ${DIMENSIONS.modelName} ORDER BY SUM() DESC LIMIT 10`,
         ),
-      ],
-      width: 8,
-    }),
-    barGaugePanel({
-      title: "Top models by requests",
-      description: "Requests per model in this account and region (CloudWatch Metrics Insights).",
-      unit: UNITS.count,
-      targets: [
-        new cloudwatch.MetricsQueryBuilder()
-          .queryMode(cloudwatch.QueryMode.Metrics)
-          .metricQueryType(cloudwatch.MetricQueryType.Insights)
-          .metricEditorMode(cloudwatch.MetricEditorMode.Code)
-          .id("top_models")
-          .refId("top_models")
-          .region("default")
-          .sqlExpression(
-            `SELECT SUM(${G.requests.name}) FROM SCHEMA("${NAMESPACES.inference}", ${[DIMENSIONS.modelName, DIMENSIONS.endpointName, DIMENSIONS.instanceType].join(", ")}) GROUP BY ${DIMENSIONS.modelName} ORDER BY SUM() DESC LIMIT 10`,
-          ),
-      ],
-    }),
-    tablePanel({
-      title: "Tokens and estimated cost by use_case",
-      description:
-        `Chargeback: requests, tokens and the instance time each use case held (a request holds one of the ${input.model.decodeConcurrencyPerInstance} decode slots (rolling batch) of an instance for its duration; at ${num(input.model.hourlyPriceUsd)} USD/instance-hour). ` +
-        "Lower bound: idle capacity is not attributed.",
-      unit: UNITS.count,
-      targets: [
-        logsQuery(
-          "by_use_case",
-          logGroups,
-          [
-            `fields ${F.useCase}, ${G.promptTokens.name}, ${G.completionTokens.name}, ${G.totalLatency.name} * ${perMs.toPrecision(6)} as request_cost_usd`,
-            `| filter ispresent(${G.promptTokens.name})`,
-            `| ${useCaseFilter}`,
-            `| stats count(*) as requests, sum(${G.promptTokens.name}) as prompt_tokens, sum(${G.completionTokens.name}) as completion_tokens, sum(request_cost_usd) as est_cost_usd by ${F.useCase}`,
-            "| sort est_cost_usd desc",
-          ].join("\n"),
-        ),
-      ],
-      width: 8,
-    }).overrideByName("est_cost_usd", [{ id: "unit", value: UNITS.usd }]),
-    timeseriesPanel({
-      title: "Completion tokens by use_case",
-      description: "Generated tokens per use case over time, from the gateway's log lines.",
-      unit: UNITS.count,
-      targets: [
-        logsQuery(
-          "tokens_by_use_case",
-          logGroups,
-          [
-            `fields ${F.useCase}, ${G.completionTokens.name}`,
-            `| filter ispresent(${G.completionTokens.name})`,
-            `| ${useCaseFilter}`,
-            `| stats sum(${G.completionTokens.name}) as completion_tokens by bin(5m), ${F.useCase}`,
-          ].join("\n"),
-        ).statsGroups([F.useCase]),
-      ],
-      width: 8,
-    }),
-  ];
+    ],
+  });
+
+const costByUseCase: RowPanel = (input) =>
+  tablePanel({
+    title: "Tokens and estimated cost by use_case",
+    description:
+      `Chargeback: requests, tokens and the instance time each use case held (a request holds one of the ${input.model.decodeConcurrencyPerInstance} decode slots (rolling batch) of an instance for its duration; at ${num(input.model.hourlyPriceUsd)} USD/instance-hour). ` +
+      "Lower bound: idle capacity is not attributed.",
+    unit: UNITS.count,
+    targets: [
+      logsQuery(
+        "by_use_case",
+        [input.gatewayLogGroup],
+        [
+          `fields ${F.useCase}, ${G.promptTokens.name}, ${G.completionTokens.name}, ${G.totalLatency.name} * ${costPerRequestMillisecondUsd(input).toPrecision(6)} as request_cost_usd`,
+          `| filter ispresent(${G.promptTokens.name})`,
+          `| ${USE_CASE_FILTER}`,
+          `| stats count(*) as requests, sum(${G.promptTokens.name}) as prompt_tokens, sum(${G.completionTokens.name}) as completion_tokens, sum(request_cost_usd) as est_cost_usd by ${F.useCase}`,
+          "| sort est_cost_usd desc",
+        ].join("\n"),
+      ),
+    ],
+    width: 8,
+  }).overrideByName("est_cost_usd", [{ id: "unit", value: UNITS.usd }]);
+
+const completionTokensByUseCase: RowPanel = (input) =>
+  timeseriesPanel({
+    title: "Completion tokens by use_case",
+    description: "Generated tokens per use case over time, from the gateway's log lines.",
+    unit: UNITS.count,
+    targets: [
+      logsQuery(
+        "tokens_by_use_case",
+        [input.gatewayLogGroup],
+        [
+          `fields ${F.useCase}, ${G.completionTokens.name}`,
+          `| filter ispresent(${G.completionTokens.name})`,
+          `| ${USE_CASE_FILTER}`,
+          `| stats sum(${G.completionTokens.name}) as completion_tokens by bin(5m), ${F.useCase}`,
+        ].join("\n"),
+      ).statsGroups([F.useCase]),
+    ],
+    width: 8,
+  });
+
+export function tokenEconomicsPanels(input: UnifiedDashboardInput): AnyPanel[] {
+  return rowPanels(input, [
+    ttftPercentiles,
+    ttftByRequestType,
+    ttftAttainment,
+    itlDistribution,
+    tokensPerSecond,
+    tokenVolume,
+    lengthPerRequest,
+    requestsPerSecond,
+    costPerRequestAndToken,
+    endpointCostInRange,
+    averageCostPer1kTokens,
+    cacheHitRate,
+    requestOutcomes,
+    topModels,
+    costByUseCase,
+    completionTokensByUseCase,
+  ]);
 }
 
 /** The objective of an SLO as a percentage, for attainment tiles. */

@@ -93,26 +93,19 @@ describe("unified dashboard", () => {
   });
 
   it("draws the article's lines: 85 % GPU memory, 5x P99/P50, 1,500 ms TTFT, 40 % cache hit rate, the judge budget", () => {
-    expect(steps(panel(model, "GPU memory utilisation"))).toEqual([
-      [null, "transparent"],
-      [85, "red"],
-    ]);
-    expect(steps(panel(model, "ModelLatency P99 / P50"))).toEqual([
-      [null, "transparent"],
-      [5, "red"],
-    ]);
-    expect(steps(panel(model, "TTFT P50, P95 and P99"))).toEqual([
-      [null, "transparent"],
-      [1500, "red"],
-    ]);
-    expect(steps(panel(model, "Cache hit rate"))).toEqual([
-      [null, "transparent"],
-      [40, "orange"],
-    ]);
-    expect(steps(panel(model, "Judge spend per day"))).toEqual([
-      [null, "transparent"],
-      [40, "orange"],
-    ]);
+    const lines: [title: string, value: number, color: string][] = [
+      ["GPU memory utilisation", 85, "red"],
+      ["ModelLatency P99 / P50", 5, "red"],
+      ["TTFT P50, P95 and P99", 1500, "red"],
+      ["Cache hit rate", 40, "orange"],
+      ["Judge spend per day", 40, "orange"],
+    ];
+    for (const [title, value, color] of lines) {
+      expect(steps(panel(model, title)), title).toEqual([
+        [null, "transparent"],
+        [value, color],
+      ]);
+    }
     expect(steps(panel(model, "TTFT SLO attainment (<= 1500 ms)"))).toEqual([
       [null, "red"],
       [95, "green"],

@@ -5,6 +5,7 @@
  * prompt). Only the environment's own use cases and request types are used.
  */
 import type { APIGatewayProxyEvent } from "aws-lambda";
+import { invokeEvent } from "../../testing/fixtures/invoke-event";
 import { Random } from "../../testing/random";
 import { BENIGN_TRIPS, chatPrompt, EVASIVE_INJECTIONS, INJECTIONS, questionTemplates, systemPrompt, useCaseFor } from "./catalog";
 import { client, type Client, type PlantedPii } from "./pii";
@@ -146,17 +147,8 @@ export function planWorkload(options: WorkloadOptions, maxPromptChars: number): 
 export function apiGatewayEvent(request: PlannedRequest, stage: string): APIGatewayProxyEvent {
   const requestId = `demo-${String(request.index + 1).padStart(6, "0")}`;
   const now = Date.now();
-  return {
-    resource: "/v1/invoke",
-    path: "/v1/invoke",
-    httpMethod: "POST",
-    headers: { "content-type": "application/json", accept: "application/json", "x-amzn-trace-id": `Root=1-${now.toString(16)}-${requestId}` },
-    multiValueHeaders: {},
-    queryStringParameters: null,
-    multiValueQueryStringParameters: null,
-    pathParameters: null,
-    stageVariables: null,
-    isBase64Encoded: false,
+  return invokeEvent({
+    headers: { accept: "application/json", "x-amzn-trace-id": `Root=1-${now.toString(16)}-${requestId}` },
     body: JSON.stringify({ inputs: request.prompt, request_type: request.requestType, parameters: { max_new_tokens: request.maxNewTokens, temperature: 0.2 } }),
     requestContext: {
       accountId: "000000000000",
@@ -176,6 +168,6 @@ export function apiGatewayEvent(request: PlannedRequest, stage: string): APIGate
       resourceId: "demo",
       resourcePath: "/v1/invoke",
       stage,
-    } as APIGatewayProxyEvent["requestContext"],
-  };
+    },
+  });
 }

@@ -9,33 +9,31 @@ export class GatewayConfigError extends Error {
   }
 }
 
-/** Error codes returned to clients in `{ error, message, requestId }`. */
+/**
+ * A request the gateway refuses, with the code the client gets in `{ error, message, requestId }`;
+ * `name` is the subclass's (the bundle keeps class names).
+ */
+abstract class RefusedRequestError<Code extends string> extends Error {
+  constructor(
+    public readonly code: Code,
+    message: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Error codes of a request that cannot be served as sent (HTTP 400). */
 export type RequestErrorCode = "bad_request" | "unknown_use_case" | "unknown_request_type";
 
 /** The client's request cannot be served as sent (HTTP 400). The message tells the caller what to change. */
-export class InvalidRequestError extends Error {
-  public readonly code: RequestErrorCode;
-
-  constructor(code: RequestErrorCode, message: string) {
-    super(message);
-    this.name = "InvalidRequestError";
-    this.code = code;
-  }
-}
+export class InvalidRequestError extends RefusedRequestError<RequestErrorCode> {}
 
 /** Error codes of a refused caller (HTTP 403). */
 export type ForbiddenErrorCode = "caller_not_mapped" | "use_case_not_granted";
 
 /** The caller may not be served: its identity books to no use case (HTTP 403). The message names the rule, never the caller's values. */
-export class ForbiddenRequestError extends Error {
-  public readonly code: ForbiddenErrorCode;
-
-  constructor(code: ForbiddenErrorCode, message: string) {
-    super(message);
-    this.name = "ForbiddenRequestError";
-    this.code = code;
-  }
-}
+export class ForbiddenRequestError extends RefusedRequestError<ForbiddenErrorCode> {}
 
 /** The gateway's own deadline (INVOKE_TIMEOUT_MS) elapsed; used as the abort reason. */
 export class InvocationDeadlineError extends Error {

@@ -3,6 +3,7 @@ import { FirehoseClient } from "@aws-sdk/client-firehose";
 import { InvokeEndpointWithResponseStreamCommand, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
+import { GATEWAY_SERVICE_NAME, GATEWAY_VARIABLES } from "../../contracts/gateway-environment";
 import { loadGatewayConfig } from "./config";
 import { handleGatewayRequest } from "./gateway";
 import type { GatewayDependencies } from "./gateway";
@@ -11,7 +12,7 @@ import { sendToFallbackQueue } from "./log-fallback";
 import { deliveryFailedSamples, publishSamples } from "./metrics";
 import { startTracing } from "../tracing/provider";
 
-const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? "llm-inference-gateway" });
+const logger = new Logger({ serviceName: process.env[GATEWAY_VARIABLES.powertoolsServiceName] ?? GATEWAY_SERVICE_NAME });
 
 let dependencies: GatewayDependencies | undefined;
 
@@ -32,7 +33,7 @@ function getDependencies(): GatewayDependencies {
     config,
     logger,
     // OTEL_* variables; a bad value fails the cold start naming the variable.
-    tracing: startTracing(process.env, "llm-inference-gateway", "llm-inference-gateway"),
+    tracing: startTracing(process.env, GATEWAY_SERVICE_NAME, GATEWAY_SERVICE_NAME),
     invoke: (input, abortSignal) => sagemaker.send(new InvokeEndpointWithResponseStreamCommand(input), { abortSignal }),
     ...(firehose && streamName
       ? {

@@ -1,11 +1,12 @@
 import type { InferenceStatus, InterTokenLatencySummary } from "../../contracts/inference-log-record";
+import type { GuardrailMode } from "../../contracts/gateway-environment";
 import type { UseCaseBinding } from "../../contracts/use-case-binding";
 
 /** How a request that reached the gateway's invoke step ended (a refused request never gets that far). */
 export type InvocationStatus = Exclude<InferenceStatus, "rejected">;
 
 /** What the gateway does with a request the prompt-injection pre-check flags. */
-export type GuardrailMode = "block" | "flag";
+export type { GuardrailMode } from "../../contracts/gateway-environment";
 
 /** Validated gateway configuration (see `config.ts` for the environment variables). */
 export interface GatewayConfig {

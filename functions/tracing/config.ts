@@ -4,6 +4,7 @@
  * variable instead of silently tracing nothing.
  */
 import { TRACE_EXPORTERS, type TraceExporterName } from "../../contracts/tracing";
+import { TRACES_SAMPLER_ARG_VARIABLE, TRACING_VARIABLES } from "../../contracts/tracing-environment";
 
 /** The samplers of the specification's `OTEL_TRACES_SAMPLER`. */
 export const SAMPLERS = ["always_on", "always_off", "traceidratio", "parentbased_always_on", "parentbased_always_off", "parentbased_traceidratio"] as const;
@@ -49,34 +50,36 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
 }
 
 function exporterList(env: Env): TraceExporterName[] {
-  const raw = env.OTEL_TRACES_EXPORTER?.trim();
+  const raw = env[TRACING_VARIABLES.tracesExporter]?.trim();
   // The specification's default is `otlp`: with no endpoint configured that would post to localhost.
   if (!raw) return ["none"];
   const names = raw.split(",").map((name) => name.trim().toLowerCase());
   for (const name of names) {
     if (!(TRACE_EXPORTERS as readonly string[]).includes(name)) {
-      throw new TracingConfigError("OTEL_TRACES_EXPORTER", `lists "${name}"; allowed: ${TRACE_EXPORTERS.join(", ")} (comma separated)`);
+      throw new TracingConfigError(TRACING_VARIABLES.tracesExporter, `lists "${name}"; allowed: ${TRACE_EXPORTERS.join(", ")} (comma separated)`);
     }
   }
   return [...new Set(names as TraceExporterName[])];
 }
 
 function ratio(env: Env): number {
-  const raw = env.OTEL_TRACES_SAMPLER_ARG?.trim();
-  if (!raw) return 1;
+  const variable = TRACES_SAMPLER_ARG_VARIABLE;
+  const raw = env[variable.name]?.trim();
+  if (!raw) return variable.default;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0 || value > 1) {
-    throw new TracingConfigError("OTEL_TRACES_SAMPLER_ARG", `must be a ratio from 0 to 1, got "${raw}"`);
+  if (!Number.isFinite(value) || value < variable.min || value > variable.max) {
+    throw new TracingConfigError(variable.name, `must be a ratio from ${variable.min} to ${variable.max}, got "${raw}"`);
   }
   return value;
 }
 
 /** Reads the standard variables; throws {@link TracingConfigError} naming the variable. */
 export function loadTracingConfig(env: Env, defaultServiceName: string): TracingConfig {
-  const disabled = env.OTEL_SDK_DISABLED?.trim().toLowerCase() === "true";
+  const v = TRACING_VARIABLES;
+  const disabled = env[v.sdkDisabled]?.trim().toLowerCase() === "true";
   const exporters = exporterList(env);
-  const sampler = oneOf(env, "OTEL_TRACES_SAMPLER", SAMPLERS, "parentbased_always_on");
-  const protocolVariable = env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL?.trim() ? "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL" : "OTEL_EXPORTER_OTLP_PROTOCOL";
+  const sampler = oneOf(env, v.tracesSampler, SAMPLERS, "parentbased_always_on");
+  const protocolVariable = env[v.otlpTracesProtocol]?.trim() ? v.otlpTracesProtocol : v.otlpProtocol;
   const otlpProtocol = oneOf(env, protocolVariable, OTLP_PROTOCOLS, "http/protobuf");
   const active = exporters.filter((name): name is Exclude<TraceExporterName, "none"> => name !== "none");
   const region = env.AWS_REGION?.trim() || undefined;
@@ -85,7 +88,7 @@ export function loadTracingConfig(env: Env, defaultServiceName: string): Tracing
   }
   return {
     enabled: !disabled && active.length > 0 && !exporters.includes("none"),
-    serviceName: env.OTEL_SERVICE_NAME?.trim() || defaultServiceName,
+    serviceName: env[v.serviceName]?.trim() || defaultServiceName,
     exporters: active,
     sampler,
     ratio: ratio(env),

@@ -1,6 +1,6 @@
 import type { CalibrationThresholds } from "../../contracts/calibration-record";
 import type { JudgePair } from "../../contracts/judge-pair";
-import type { CodeSigningChoice } from "../shared/code-signing";
+import type { PlatformFunctionOptions } from "../shared/function-options";
 import type { FunctionNetwork } from "../shared/function-network";
 import type { FunctionTracing } from "../shared/function-tracing";
 import type { EnvironmentScope } from "../shared/naming";
@@ -62,7 +62,7 @@ export interface CandidateJudge extends JudgePair {
 }
 
 /** The layer's props; the evaluator's sampling, masking and judge settings are `EvaluatorSettings`. */
-export interface EvaluationLayerProps extends EvaluatorSettings, EnvironmentScope {
+export interface EvaluationLayerProps extends EvaluatorSettings, EnvironmentScope, PlatformFunctionOptions {
   /** The endpoint whose DataCapture objects are evaluated. */
   readonly endpoint: EvaluatedEndpoint;
   /**
@@ -148,13 +148,6 @@ export interface EvaluationLayerProps extends EvaluatorSettings, EnvironmentScop
   readonly publisherBatchSize?: number;
   /** Retries of a failed stream batch before it goes to the publisher DLQ (0-10000). @default 10 */
   readonly publisherMaxRetryAttempts?: number;
-  /** Retention of the function log groups (>= 365). @default 365 */
-  readonly logRetentionDays?: number;
-  /**
-   * Code signing of the module's functions: a `FunctionCodeSigning`, or `"off"`.
-   * @default - the stack's own (`FunctionCodeSigning.ofStack`, enforce), shared by every module of the stack
-   */
-  readonly codeSigning?: CodeSigningChoice;
   /**
    * The evaluator's verdict spans (on the request's trace): X-Ray, plus the bank's OTLP endpoint when
    * set; `false` turns tracing off. With tracing on, an X-Ray interface endpoint joins the VPC endpoints.

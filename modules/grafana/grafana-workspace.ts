@@ -6,7 +6,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
-import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
+import { type EnvironmentScope, NAME_LIMITS } from "../shared/naming";
 import { partitionOf } from "../shared/partition";
 import { PolicyDocument, type PolicyStatement } from "../shared/policy-document";
 import { requireRulePack } from "../shared/policy/packs";
@@ -41,12 +41,11 @@ export type GrafanaAuthentication =
       readonly loginValidityMinutes?: number;
     };
 
-export interface GrafanaWorkspaceProps {
-  readonly naming: ResourceNaming;
-  /** Account of the workspace (12 digits): the role trusts Grafana only for this account. */
-  readonly accountId: string;
-  /** Region of the data: the role reads CloudWatch, Logs and X-Ray of this region only. */
-  readonly region: string;
+/**
+ * `accountId` is the workspace's: the role trusts Grafana only for this account. `region` is the
+ * data's: the role reads CloudWatch, Logs and X-Ray of this region only.
+ */
+export interface GrafanaWorkspaceProps extends EnvironmentScope {
   /**
    * Region of the workspace, when it is not `region` (Amazon Managed Grafana is offered in fewer
    * Regions than the platform runs in). Give the AWS provider of that Region as `workspaceProvider`;
@@ -101,6 +100,10 @@ export class GrafanaWorkspace extends Construct {
   readonly serviceAccount: GrafanaWorkspaceServiceAccount;
   readonly roleName: string;
   readonly workspaceName: string;
+  readonly roleArn: string;
+  readonly workspaceId: string;
+  /** Host name of the workspace (`g-xxxx.grafana-workspace.<region>.amazonaws.com`). */
+  readonly endpoint: string;
 
   constructor(scope: Construct, id: string, props: GrafanaWorkspaceProps) {
     super(scope, id);
@@ -116,19 +119,13 @@ export class GrafanaWorkspace extends Construct {
     this.role = new IamRole(this, "role", {
       name: this.roleName,
       description: `Amazon Managed Grafana workspace ${this.workspaceName}: reads CloudWatch, Logs and X-Ray of ${region}`,
-      assumeRolePolicy: new PolicyDocument([
-        {
-          Effect: "Allow",
-          Principal: { Service: "grafana.amazonaws.com" },
-          Action: "sts:AssumeRole",
-          Condition: {
-            StringEquals: { "aws:SourceAccount": accountId },
-            ArnLike: { "aws:SourceArn": `arn:${partition}:grafana:${workspaceRegion}:${accountId}:/workspaces/*` },
-          },
-        },
-      ]).render(),
+      assumeRolePolicy: PolicyDocument.trust("grafana.amazonaws.com", {
+        StringEquals: { "aws:SourceAccount": accountId },
+        ArnLike: { "aws:SourceArn": `arn:${partition}:grafana:${workspaceRegion}:${accountId}:/workspaces/*` },
+      }),
       tags: { ...(props.tags ?? {}) },
     });
+    this.roleArn = this.role.arn;
     new IamRolePolicy(this, "policy", {
       role: this.role.id,
       name: "read-observability-data",
@@ -144,7 +141,7 @@ export class GrafanaWorkspace extends Construct {
       accountAccessType: "CURRENT_ACCOUNT",
       authenticationProviders: [props.authentication.type],
       permissionType: "CUSTOMER_MANAGED",
-      roleArn: this.role.arn,
+      roleArn: this.roleArn,
       dataSources: ["CLOUDWATCH", "XRAY"],
       ...(topics.length > 0 ? { notificationDestinations: ["SNS"] } : {}),
       grafanaVersion: props.grafanaVersion ?? "10.4",
@@ -153,6 +150,8 @@ export class GrafanaWorkspace extends Construct {
       ...(access ? { networkAccessControl: { prefixListIds: [...(access.prefixListIds ?? [])], vpceIds: [...(access.vpceIds ?? [])] } } : {}),
       tags: { ...(props.tags ?? {}) },
     });
+    this.workspaceId = this.workspace.id;
+    this.endpoint = this.workspace.endpoint;
 
     const auth = props.authentication;
     if (auth.type === "SAML") {
@@ -180,19 +179,6 @@ export class GrafanaWorkspace extends Construct {
       name: "terraform-grafana-provider",
       grafanaRole: "ADMIN",
     });
-  }
-
-  /** Host name of the workspace (`g-xxxx.grafana-workspace.<region>.amazonaws.com`). */
-  get endpoint(): string {
-    return this.workspace.endpoint;
-  }
-
-  get workspaceId(): string {
-    return this.workspace.id;
-  }
-
-  get roleArn(): string {
-    return this.role.arn;
   }
 }
 

@@ -11,88 +11,17 @@ import { requireRulePack } from "../shared/policy/packs";
 import { INFERENCE_ENDPOINT_RULE_PACK } from "./policy-rules";
 import { EncryptionKey } from "../shared/encryption-key";
 import type { Grantee } from "../shared/grantee";
-import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
+import { NAME_LIMITS } from "../shared/naming";
 import { partitionOf } from "../shared/partition";
 import { PolicyDocument, type PolicyStatement } from "../shared/policy-document";
-import { SecureBucket, type BucketLifecycle } from "../shared/secure-bucket";
+import { SecureBucket } from "../shared/secure-bucket";
+import { type EndpointAutoscalingProps, type InferenceEndpointProps, validateProps } from "./endpoint-props";
+import { DATA_CAPTURE_PREFIX, executionStatements } from "./execution-policy";
 import { hasLocalInstanceStorage } from "./instance-storage";
 import { lmiEnvironment } from "./lmi-environment";
 
-/** Prefix of DataCapture objects in the capture bucket. */
-export const DATA_CAPTURE_PREFIX = "datacapture/";
 /** The single production variant's name. */
 export const VARIANT_NAME = "AllTraffic";
-
-export interface EndpointAutoscalingProps {
-  /** Instances the variant never goes below. */
-  readonly minInstances: number;
-  /** Instances the variant never goes above. */
-  readonly maxInstances: number;
-  /** Target `SageMakerVariantInvocationsPerInstance` (invocations per instance per minute). */
-  readonly targetInvocationsPerInstance: number;
-  /** Seconds before another scale-in. @default 600 - LMI instances take minutes to load a model */
-  readonly scaleInCooldownSeconds?: number;
-  /** Seconds before another scale-out. @default 120 */
-  readonly scaleOutCooldownSeconds?: number;
-}
-
-export interface InferenceEndpointProps {
-  /** Naming of the environment; every resource name derives from it. */
-  readonly naming: ResourceNaming;
-  /** Account that owns the endpoint (key policies and ARNs are built from it, offline). */
-  readonly accountId: string;
-  readonly region: string;
-  /** Logical model name, the `ModelName` metric dimension, e.g. `llama-3-1-8b-instruct`. */
-  readonly modelName: string;
-  /** ECR URI of the LMI container image, pinned by tag or digest. */
-  readonly image: string;
-  /** S3 prefix of uncompressed model artifacts. SageMaker stages them, so the container runs network-isolated. */
-  readonly modelDataS3Uri?: string;
-  /** Hugging Face model id the container downloads at start (needs egress; use `modelDataS3Uri` in production). */
-  readonly huggingFaceModelId?: string;
-  /**
-   * Hugging Face token for a gated `huggingFaceModelId`, as a sensitive value (a Terraform
-   * variable's): the container reads it as `HF_TOKEN` at start. It is left out of the model's name
-   * and later changes to it are ignored: the token is read only when the weights are downloaded, so
-   * rotating it needs no new model.
-   * @default - none (a public model)
-   */
-  readonly huggingFaceToken?: string;
-  /** @default "ml.g5.12xlarge" */
-  readonly instanceType?: string;
-  /** Initial (and, without autoscaling, fixed) number of instances. @default 1 */
-  readonly instanceCount?: number;
-  /** `OPTION_TENSOR_PARALLEL_DEGREE`. @default "max" */
-  readonly tensorParallelDegree?: number | "max";
-  /** `OPTION_ENABLE_PREFIX_CACHING` (vLLM backend). @default true */
-  readonly prefixCaching?: boolean;
-  /** `OPTION_MAX_ROLLING_BATCH_SIZE`: requests decoded together. Tune this before adding instances. @default 32 */
-  readonly maxRollingBatchSize?: number;
-  /** Requests accepted at once per instance beyond the rolling batch (DJL `SERVING_JOB_QUEUE_SIZE`). @default 64 */
-  readonly maxConcurrentRequests?: number;
-  /** Extra container environment variables, applied last. @default - none */
-  readonly containerEnvironment?: Readonly<Record<string, string>>;
-  /** VPC of the subnets; ENI permissions of the execution role are limited to it. */
-  readonly vpcId: string;
-  /** Private subnets for the model containers. */
-  readonly subnetIds: readonly string[];
-  readonly securityGroupIds: readonly string[];
-  /**
-   * Share of requests DataCapture records, 0-100.
-   * @default 100 - use 10 in high-volume production: capture cost grows with traffic
-   */
-  readonly dataCaptureSamplingPercentage?: number;
-  /**
-   * Roles that may decrypt captured data: the evaluator and auditors. Nobody else can, including
-   * the endpoint itself (separation of duties).
-   * @default - none; captured data stays write-only until a reader is added
-   */
-  readonly captureReaderRoleArns?: readonly string[];
-  /** Lifecycle of the capture bucket. @default - see `DEFAULT_LIFECYCLE` (90 d Standard, Glacier IR, 7 years) */
-  readonly captureLifecycle?: BucketLifecycle;
-  /** Target-tracking autoscaling on invocations per instance. @default - fixed instance count */
-  readonly autoscaling?: EndpointAutoscalingProps;
-}
 
 /**
  * A SageMaker LMI endpoint with DataCapture into an SSE-KMS bucket.
@@ -125,11 +54,9 @@ export class InferenceEndpoint extends Construct {
     validateProps(props);
     const { naming, accountId, region } = props;
     this.region = region;
-    const partition = partitionOf(region);
     this.instanceType = props.instanceType ?? "ml.g5.12xlarge";
     this.modelName = props.modelName;
     this.endpointName = naming.name("endpoint", NAME_LIMITS.sagemaker);
-    const sampling = props.dataCaptureSamplingPercentage ?? 100;
     this.maxConcurrentInvocations = (props.autoscaling?.maxInstances ?? props.instanceCount ?? 1) * (props.maxConcurrentRequests ?? 64);
 
     this.captureKey = new EncryptionKey(this, "capture-key", {
@@ -144,39 +71,45 @@ export class InferenceEndpoint extends Construct {
       contentName: "Capture",
       lifecycle: props.captureLifecycle,
     });
-
     this.executionRole = new IamRole(this, "execution-role", {
       name: naming.name("endpoint-execution", NAME_LIMITS.iamRole),
       description: `SageMaker execution role of ${this.endpointName}`,
-      assumeRolePolicy: new PolicyDocument([
-        {
-          Effect: "Allow",
-          Principal: { Service: "sagemaker.amazonaws.com" },
-          Action: "sts:AssumeRole",
-          Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-        },
-      ]).render(),
+      assumeRolePolicy: PolicyDocument.trust("sagemaker.amazonaws.com", { StringEquals: { "aws:SourceAccount": accountId } }),
     });
     this.captureKey.grantEncrypt("EndpointEncryptsCaptures", [this.executionRole.arn]);
     this.captureKey.grantDecrypt("ReadersDecryptCaptures", props.captureReaderRoleArns ?? []);
-
-    if (!hasLocalInstanceStorage(this.instanceType)) {
-      this.volumeKey = new EncryptionKey(this, "volume-key", {
-        aliasName: naming.name("endpoint-volume", NAME_LIMITS.kmsAlias),
-        description: `EBS volumes of ${this.endpointName}: model weights and KV cache`,
-        accountId,
-        region,
-      });
-      // SageMaker (and EC2 for the EBS volume) use the key on the deployer's behalf, through grants.
-      this.volumeKey.allowAccountUseVia("SageMakerUsesKeyForEndpointVolumes", ["sagemaker", "ec2"]);
-    }
-
+    if (!hasLocalInstanceStorage(this.instanceType)) this.volumeKey = this.instanceVolumeKey(props);
     new IamRolePolicy(this, "execution-policy", {
       role: this.executionRole.id,
       name: "least-privilege",
-      policy: new PolicyDocument(this.executionStatements(props, partition)).render(),
+      policy: new PolicyDocument(executionStatements(props, partitionOf(region), this)).render(),
     });
 
+    const model = this.model(props);
+    this.endpointConfiguration = this.configuration(props, model);
+    const endpoint = new SagemakerEndpoint(this, "endpoint", {
+      name: this.endpointName,
+      endpointConfigName: this.endpointConfiguration.name,
+    });
+    this.endpointArn = endpoint.arn;
+
+    if (props.autoscaling) this.addAutoscaling(props.autoscaling, endpoint);
+  }
+
+  /** The EBS volume key, used by SageMaker (and EC2 for the volume) on the deployer's behalf, through grants. */
+  private instanceVolumeKey({ naming, accountId, region }: InferenceEndpointProps): EncryptionKey {
+    const key = new EncryptionKey(this, "volume-key", {
+      aliasName: naming.name("endpoint-volume", NAME_LIMITS.kmsAlias),
+      description: `EBS volumes of ${this.endpointName}: model weights and KV cache`,
+      accountId,
+      region,
+    });
+    key.allowAccountUseVia("SageMakerUsesKeyForEndpointVolumes", ["sagemaker", "ec2"]);
+    return key;
+  }
+
+  /** The model: the LMI container with its settings, in the VPC; a changed setting makes a new one. */
+  private model(props: InferenceEndpointProps): SagemakerModel {
     const environment = lmiEnvironment({
       huggingFaceModelId: props.huggingFaceModelId,
       tensorParallelDegree: props.tensorParallelDegree ?? "max",
@@ -190,8 +123,8 @@ export class InferenceEndpoint extends Construct {
     if (props.huggingFaceToken !== undefined && props.huggingFaceModelId === undefined) {
       throw new Error("a hugging face token is for a model downloaded at start (huggingFaceModelId); staged weights need none");
     }
-    const model = new SagemakerModel(this, "model", {
-      name: naming.name(`model-${modelHash}`, NAME_LIMITS.sagemaker),
+    return new SagemakerModel(this, "model", {
+      name: props.naming.name(`model-${modelHash}`, NAME_LIMITS.sagemaker),
       executionRoleArn: this.executionRole.arn,
       // Staged S3 artifacts let the container run without any network access.
       enableNetworkIsolation: props.modelDataS3Uri !== undefined,
@@ -208,17 +141,19 @@ export class InferenceEndpoint extends Construct {
         ...(props.huggingFaceToken !== undefined ? { ignoreChanges: ['primary_container[0].environment["HF_TOKEN"]'] } : {}),
       },
     });
+  }
 
-    const initialInstanceCount = props.autoscaling?.minInstances ?? props.instanceCount ?? 1;
-    this.endpointConfiguration = new SagemakerEndpointConfiguration(this, "config", {
-      namePrefix: naming.name("config-", NAME_LIMITS.sagemaker - 26),
+  /** The endpoint configuration: one variant, the volume key, DataCapture of input and output. */
+  private configuration(props: InferenceEndpointProps, model: SagemakerModel): SagemakerEndpointConfiguration {
+    return new SagemakerEndpointConfiguration(this, "config", {
+      namePrefix: props.naming.name("config-", NAME_LIMITS.sagemaker - 26),
       ...(this.volumeKey ? { kmsKeyArn: this.volumeKey.keyArn } : {}),
       productionVariants: [
         {
           variantName: VARIANT_NAME,
           modelName: model.name,
           instanceType: this.instanceType,
-          initialInstanceCount,
+          initialInstanceCount: props.autoscaling?.minInstances ?? props.instanceCount ?? 1,
           // LMI needs minutes to download and shard weights before the health check passes.
           containerStartupHealthCheckTimeoutInSeconds: 1800,
           modelDataDownloadTimeoutInSeconds: 1800,
@@ -226,7 +161,7 @@ export class InferenceEndpoint extends Construct {
       ],
       dataCaptureConfig: {
         enableCapture: true,
-        initialSamplingPercentage: sampling,
+        initialSamplingPercentage: props.dataCaptureSamplingPercentage ?? 100,
         destinationS3Uri: `s3://${this.captureBucket.bucketName}/${DATA_CAPTURE_PREFIX.replace(/\/$/, "")}`,
         kmsKeyId: this.captureKey.keyArn,
         captureOptions: [{ captureMode: "Input" }, { captureMode: "Output" }],
@@ -234,14 +169,6 @@ export class InferenceEndpoint extends Construct {
       },
       lifecycle: { createBeforeDestroy: true },
     });
-
-    const endpoint = new SagemakerEndpoint(this, "endpoint", {
-      name: this.endpointName,
-      endpointConfigName: this.endpointConfiguration.name,
-    });
-    this.endpointArn = endpoint.arn;
-
-    if (props.autoscaling) this.addAutoscaling(props.autoscaling, endpoint);
   }
 
   /** Statement that lets a role invoke this endpoint (streaming and not), for the gateway. */
@@ -270,87 +197,6 @@ export class InferenceEndpoint extends Construct {
     this.captureBucket.grantRead(grantee, DATA_CAPTURE_PREFIX);
   }
 
-  private executionStatements(props: InferenceEndpointProps, partition: string): PolicyStatement[] {
-    const { accountId, region } = props;
-    const statements: PolicyStatement[] = [
-      { Sid: "PullImageToken", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
-      {
-        Sid: "PullImage",
-        Effect: "Allow",
-        Action: ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"],
-        Resource: ecrRepositoryArn(props.image, partition),
-      },
-      {
-        Sid: "WriteDataCapture",
-        Effect: "Allow",
-        Action: "s3:PutObject",
-        Resource: this.captureBucket.arnForObjects(DATA_CAPTURE_PREFIX),
-      },
-      {
-        Sid: "EncryptDataCapture",
-        Effect: "Allow",
-        Action: ["kms:Encrypt", "kms:GenerateDataKey"],
-        Resource: this.captureKey.keyArn,
-      },
-      {
-        Sid: "WriteContainerLogs",
-        Effect: "Allow",
-        Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-        Resource: `arn:${partition}:logs:${region}:${accountId}:log-group:/aws/sagemaker/Endpoints/${this.endpointName}:*`,
-      },
-      {
-        Sid: "PublishEndpointMetrics",
-        Effect: "Allow",
-        Action: "cloudwatch:PutMetricData",
-        Resource: "*",
-        Condition: { StringEquals: { "cloudwatch:namespace": ["/aws/sagemaker/Endpoints", "AWS/SageMaker"] } },
-      },
-      {
-        Sid: "DescribeNetwork",
-        Effect: "Allow",
-        Action: [
-          "ec2:DescribeVpcEndpoints",
-          "ec2:DescribeDhcpOptions",
-          "ec2:DescribeVpcs",
-          "ec2:DescribeSubnets",
-          "ec2:DescribeSecurityGroups",
-          "ec2:DescribeNetworkInterfaces",
-        ],
-        Resource: "*",
-      },
-      {
-        Sid: "ManageEndpointInterfacesInVpc",
-        Effect: "Allow",
-        Action: ["ec2:CreateNetworkInterface", "ec2:CreateNetworkInterfacePermission", "ec2:DeleteNetworkInterface", "ec2:DeleteNetworkInterfacePermission"],
-        Resource: "*",
-        Condition: { ArnEqualsIfExists: { "ec2:Vpc": `arn:${partition}:ec2:${region}:${accountId}:vpc/${props.vpcId}` } },
-      },
-    ];
-    if (props.modelDataS3Uri) {
-      const { bucket, prefix } = parseS3Uri(props.modelDataS3Uri);
-      statements.push(
-        { Sid: "ReadModelArtifacts", Effect: "Allow", Action: "s3:GetObject", Resource: `arn:${partition}:s3:::${bucket}/${prefix}*` },
-        {
-          Sid: "ListModelArtifacts",
-          Effect: "Allow",
-          Action: "s3:ListBucket",
-          Resource: `arn:${partition}:s3:::${bucket}`,
-          Condition: { StringLike: { "s3:prefix": [`${prefix}*`] } },
-        },
-      );
-    }
-    if (this.volumeKey) {
-      statements.push({
-        Sid: "UseVolumeKeyThroughSageMaker",
-        Effect: "Allow",
-        Action: ["kms:CreateGrant", "kms:Decrypt", "kms:GenerateDataKey*", "kms:DescribeKey"],
-        Resource: this.volumeKey.keyArn,
-        Condition: { StringEquals: { "kms:ViaService": `sagemaker.${region}.amazonaws.com` } },
-      });
-    }
-    return statements;
-  }
-
   private addAutoscaling(scaling: EndpointAutoscalingProps, endpoint: SagemakerEndpoint): void {
     const target = new AppautoscalingTarget(this, "scaling-target", {
       serviceNamespace: "sagemaker",
@@ -375,43 +221,10 @@ export class InferenceEndpoint extends Construct {
   }
 }
 
-function validateProps(props: InferenceEndpointProps): void {
-  const sampling = props.dataCaptureSamplingPercentage;
-  if (sampling !== undefined && !(Number.isInteger(sampling) && sampling >= 0 && sampling <= 100)) {
-    throw new Error(`dataCaptureSamplingPercentage must be a whole number from 0 to 100, got ${sampling}`);
-  }
-  if ((props.modelDataS3Uri === undefined) === (props.huggingFaceModelId === undefined)) {
-    throw new Error("set exactly one of modelDataS3Uri and huggingFaceModelId");
-  }
-  if (props.subnetIds.length === 0) throw new Error("subnetIds must list at least one private subnet");
-  if (props.securityGroupIds.length === 0) throw new Error("securityGroupIds must list at least one security group");
-  const count = props.instanceCount;
-  if (count !== undefined && !(Number.isInteger(count) && count >= 1)) {
-    throw new Error(`instanceCount must be a whole number of at least 1, got ${count}`);
-  }
-  const a = props.autoscaling;
-  if (a && !(a.minInstances >= 1 && a.maxInstances >= a.minInstances && a.targetInvocationsPerInstance > 0)) {
-    throw new Error(`autoscaling needs 1 <= minInstances <= maxInstances and a positive target, got ${JSON.stringify(a)}`);
-  }
-}
-
 function shortHash(text: string): string {
   return createHash("sha256").update(text).digest("hex").slice(0, 8);
 }
 
 function ensureTrailingSlash(uri: string): string {
   return uri.endsWith("/") ? uri : `${uri}/`;
-}
-
-function parseS3Uri(uri: string): { bucket: string; prefix: string } {
-  const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri);
-  if (!match) throw new Error(`model data must be an s3:// URI, got ${uri}`);
-  return { bucket: match[1]!, prefix: match[2] ?? "" };
-}
-
-/** Repository ARN from an ECR image URI (`<account>.dkr.ecr.<region>.amazonaws.com/<repo>:<tag>`). */
-export function ecrRepositoryArn(image: string, partition: string): string {
-  const match = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([^:@]+)/.exec(image);
-  if (!match) throw new Error(`image must be an ECR URI such as 763104351884.dkr.ecr.sa-east-1.amazonaws.com/djl-inference:<tag>, got ${image}`);
-  return `arn:${partition}:ecr:${match[2]}:${match[1]}:repository/${match[3]}`;
 }

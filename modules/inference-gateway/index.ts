@@ -1,15 +1,16 @@
 export { accessLogFormat, type InferenceApiAuth } from "./access-log-format";
+export { InferenceGateway } from "./inference-gateway";
 export {
   gatewayLambdaTimeoutSeconds,
   INFERENCE_GATEWAY_DEFAULTS,
-  InferenceGateway,
   INTEGRATION_TIMEOUT_MS,
-  INVOKE_PATH,
   LAMBDA_TIMEOUT_HEADROOM_SECONDS,
   MAX_INVOKE_TIMEOUT_MS,
   type GatewayEndpoint,
+  type GatewayThrottling,
   type InferenceGatewayProps,
-} from "./inference-gateway";
+} from "./gateway-props";
+export { INVOKE_PATH } from "./invoke-route";
 export {
   ANONYMOUS_IP_LIST,
   COUNTED_MANAGED_RULES,

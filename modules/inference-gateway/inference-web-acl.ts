@@ -3,8 +3,7 @@ import { Wafv2WebAcl } from "@cdktf/provider-aws/lib/wafv2-web-acl";
 import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-association";
 import { Wafv2WebAclLoggingConfiguration } from "@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration";
 import { Construct } from "constructs";
-import { EncryptedLogGroup } from "../shared/encrypted-log-group";
-import type { EncryptionKey } from "../shared/encryption-key";
+import { EncryptedLogGroup, type EncryptedLogGroupProps } from "../shared/encrypted-log-group";
 import { partitionOf } from "../shared/partition";
 import { PolicyDocument } from "../shared/policy-document";
 
@@ -50,14 +49,7 @@ export interface InferenceWebAclProps {
    */
   readonly anonymousIpListAction?: "count" | "block";
   /** Where the web ACL's logs go: a KMS-encrypted `aws-waf-logs-` log group in this account. */
-  readonly logs: {
-    /** Key of the log group. */
-    readonly encryptionKey: EncryptionKey;
-    readonly accountId: string;
-    readonly region: string;
-    /** Retention in days (>= 365). @default 365 */
-    readonly retentionInDays?: number;
-  };
+  readonly logs: Pick<EncryptedLogGroupProps, "encryptionKey" | "accountId" | "region" | "retentionInDays">;
 }
 
 /**
@@ -92,18 +84,12 @@ export class InferenceWebAcl extends Construct {
     if (anonymousIpListAction !== "count" && anonymousIpListAction !== "block") {
       throw new Error(`anonymousIpListAction must be "count" or "block", got ${JSON.stringify(anonymousIpListAction)}`);
     }
-    const visibility = (metric: string) => ({
-      cloudwatchMetricsEnabled: true,
-      metricName: `${props.name}-${metric}`.slice(0, 128),
-      sampledRequestsEnabled: true,
-    });
-
     this.webAcl = new Wafv2WebAcl(this, "web-acl", {
       name: props.name,
       description: "Inference API: AWS managed rules and a per-IP rate limit",
       scope: "REGIONAL",
       defaultAction: { allow: {} },
-      visibilityConfig: visibility("all"),
+      visibilityConfig: visibility(props.name, "all"),
       // Prompts must not land in WAF's output: the body and the authorization header are replaced by
       // REDACTED in logs, sampled requests and rule match details (no exclusions).
       dataProtectionConfig: {
@@ -117,48 +103,35 @@ export class InferenceWebAcl extends Construct {
           },
         ],
       },
-      rule: [
-        ...MANAGED_RULE_GROUPS.map((group, priority) => ({
-          name: group,
-          priority,
-          overrideAction: group === ANONYMOUS_IP_LIST && anonymousIpListAction === "count" ? { count: {} } : { none: {} },
-          // `statement` is typed `any` by the provider: snake_case, as in Terraform.
-          statement: {
-            managed_rule_group_statement: {
-              name: group,
-              vendor_name: "AWS",
-              ...(COUNTED_MANAGED_RULES[group]
-                ? { rule_action_override: COUNTED_MANAGED_RULES[group]!.map((rule) => ({ name: rule, action_to_use: { count: {} } })) }
-                : {}),
-            },
-          },
-          visibilityConfig: visibility(group),
-        })),
-        {
-          name: RATE_RULE_NAME,
-          priority: MANAGED_RULE_GROUPS.length,
-          action: { block: {} },
-          statement: { rate_based_statement: { limit, aggregate_key_type: "IP", evaluation_window_sec: 300 } },
-          visibilityConfig: visibility(RATE_RULE_NAME),
-        },
-      ],
+      rule: webAclRules(props.name, limit, anonymousIpListAction),
     });
     this.association = new Wafv2WebAclAssociation(this, "association", {
       resourceArn: props.stageArn,
       webAclArn: this.webAcl.arn,
     });
 
-    const { accountId, region } = props.logs;
-    const partition = partitionOf(region);
-    this.logGroup = new EncryptedLogGroup(this, "logs", {
+    this.logGroup = this.logGroupFor(props);
+    this.logging = this.logToLogGroup(props);
+  }
+
+  /** An `aws-waf-logs-` log group, encrypted with the given key. */
+  private logGroupFor(props: InferenceWebAclProps): EncryptedLogGroup {
+    return new EncryptedLogGroup(this, "logs", {
       logGroupName: `${WAF_LOG_GROUP_PREFIX}${props.name}`.slice(0, 512),
       encryptionKey: props.logs.encryptionKey,
-      accountId,
-      region,
+      accountId: props.logs.accountId,
+      region: props.logs.region,
       retentionInDays: props.logs.retentionInDays,
     });
-    // AWS's documented resource policy for WAF log delivery to CloudWatch Logs, written here so that
-    // WAF does not add a broader one itself: this log group only, from this account's log deliveries.
+  }
+
+  /**
+   * AWS's documented resource policy for WAF log delivery to CloudWatch Logs, written here so that
+   * WAF does not add a broader one itself: this log group only, from this account's log deliveries.
+   * Then the logging configuration, with the authorization header redacted.
+   */
+  private logToLogGroup(props: InferenceWebAclProps): Wafv2WebAclLoggingConfiguration {
+    const { accountId, region } = props.logs;
     const deliveryPolicy = new CloudwatchLogResourcePolicy(this, "logs-delivery-policy", {
       policyName: `${props.name}-waf-log-delivery`.slice(0, 255),
       policyDocument: new PolicyDocument([
@@ -169,13 +142,13 @@ export class InferenceWebAcl extends Construct {
           Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
           Resource: `${this.logGroup.logGroupArn}:log-stream:*`,
           Condition: {
-            ArnLike: { "aws:SourceArn": `arn:${partition}:logs:${region}:${accountId}:*` },
+            ArnLike: { "aws:SourceArn": `arn:${partitionOf(region)}:logs:${region}:${accountId}:*` },
             StringEquals: { "aws:SourceAccount": accountId },
           },
         },
       ]).render(),
     });
-    this.logging = new Wafv2WebAclLoggingConfiguration(this, "logging", {
+    return new Wafv2WebAclLoggingConfiguration(this, "logging", {
       resourceArn: this.webAcl.arn,
       logDestinationConfigs: [this.logGroup.logGroupArn],
       redactedFields: [{ singleHeader: { name: REDACTED_HEADER } }],
@@ -186,4 +159,38 @@ export class InferenceWebAcl extends Construct {
   get webAclArn(): string {
     return this.webAcl.arn;
   }
+}
+
+/** Metrics and sampled requests of the web ACL or one of its rules, named `<web ACL>-<metric>`. */
+function visibility(webAclName: string, metric: string) {
+  return { cloudwatchMetricsEnabled: true, metricName: `${webAclName}-${metric}`.slice(0, 128), sampledRequestsEnabled: true };
+}
+
+/** The managed rule groups in order (the anonymous-IP list counting or blocking), then the per-IP rate limit. */
+function webAclRules(name: string, limit: number, anonymousIpListAction: "count" | "block") {
+  return [
+    ...MANAGED_RULE_GROUPS.map((group, priority) => ({
+      name: group,
+      priority,
+      overrideAction: group === ANONYMOUS_IP_LIST && anonymousIpListAction === "count" ? { count: {} } : { none: {} },
+      // `statement` is typed `any` by the provider: snake_case, as in Terraform.
+      statement: {
+        managed_rule_group_statement: {
+          name: group,
+          vendor_name: "AWS",
+          ...(COUNTED_MANAGED_RULES[group]
+            ? { rule_action_override: COUNTED_MANAGED_RULES[group]!.map((rule) => ({ name: rule, action_to_use: { count: {} } })) }
+            : {}),
+        },
+      },
+      visibilityConfig: visibility(name, group),
+    })),
+    {
+      name: RATE_RULE_NAME,
+      priority: MANAGED_RULE_GROUPS.length,
+      action: { block: {} },
+      statement: { rate_based_statement: { limit, aggregate_key_type: "IP", evaluation_window_sec: 300 } },
+      visibilityConfig: visibility(name, RATE_RULE_NAME),
+    },
+  ];
 }

@@ -5,14 +5,16 @@ import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { AssetType, Lazy, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
 import { EncryptedLogGroup } from "./encrypted-log-group";
+import { AttributeTokens } from "./attribute-tokens";
 import type { EncryptionKey } from "./encryption-key";
+import type { AccountRegion } from "./naming";
 import type { FunctionCode } from "./deployment-package";
 import type { FunctionCodeSigning } from "./code-signing";
 import { GRANT_NAME_PATTERN, type Grantee } from "./grantee";
 import { partitionOf } from "./partition";
 import { PolicyDocument, statementIdPart, type PolicyStatement } from "./policy-document";
 
-export interface BundledFunctionProps {
+export interface BundledFunctionProps extends AccountRegion {
   /** Function name, from `ResourceNaming.name(...)`. */
   readonly functionName: string;
   /**
@@ -22,10 +24,6 @@ export interface BundledFunctionProps {
   readonly code: FunctionCode;
   /** What the function does, shown in the console. */
   readonly description: string;
-  /** Account of the function; its role trusts Lambda of this account only. */
-  readonly accountId: string;
-  /** Region of the function (partition and log group ARNs). */
-  readonly region: string;
   /** Key for the function's environment variables and its log group. */
   readonly encryptionKey: EncryptionKey;
   /** @default {} */
@@ -108,14 +106,7 @@ export class BundledFunction extends Construct implements Grantee {
 
     this.role = new IamRole(this, "role", {
       name: props.functionName.slice(0, 64),
-      assumeRolePolicy: new PolicyDocument([
-        {
-          Effect: "Allow",
-          Principal: { Service: "lambda.amazonaws.com" },
-          Action: "sts:AssumeRole",
-          Condition: { StringEquals: { "aws:SourceAccount": props.accountId } },
-        },
-      ]).render(),
+      assumeRolePolicy: PolicyDocument.trust("lambda.amazonaws.com", { StringEquals: { "aws:SourceAccount": props.accountId } }),
     });
     this.policy = new PolicyDocument([
       {
@@ -179,19 +170,15 @@ export class BundledFunction extends Construct implements Grantee {
     });
   }
 
-  /** Attribute tokens are made once (cdktf records a stack trace for each one it creates). */
   get functionArn(): string {
-    this.functionArnToken ??= this.function.arn;
-    return this.functionArnToken;
+    return this.tokens.of("functionArn", () => this.function.arn);
   }
 
   get roleArn(): string {
-    this.roleArnToken ??= this.role.arn;
-    return this.roleArnToken;
+    return this.tokens.of("roleArn", () => this.role.arn);
   }
 
-  private functionArnToken?: string;
-  private roleArnToken?: string;
+  private readonly tokens = new AttributeTokens();
 
   /** Adds statements to the function's role policy (grants call this). */
   addToRolePolicy(...statements: PolicyStatement[]): void {

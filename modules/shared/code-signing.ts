@@ -10,7 +10,7 @@ import { TerraformStack } from "cdktf";
 import { Construct, type IConstruct } from "constructs";
 import { EncryptionKey } from "./encryption-key";
 import type { BundleResult } from "./esbuild-bundler";
-import { fitName, NAME_LIMITS, type ResourceNaming } from "./naming";
+import { type EnvironmentScope, fitName, NAME_LIMITS } from "./naming";
 import { dnsSuffixOf, partitionOf } from "./partition";
 import { SecureBucket } from "./secure-bucket";
 
@@ -27,11 +27,8 @@ export const LAMBDA_SIGNING_PLATFORM = "AWSLambda-SHA384-ECDSA";
 export const UNSIGNED_PREFIX = "unsigned/";
 export const SIGNED_PREFIX = "signed/";
 
-export interface FunctionCodeSigningProps {
-  /** Naming of the environment: the artifact bucket, its key and the signing profile's name prefix. */
-  readonly naming: ResourceNaming;
-  readonly accountId: string;
-  readonly region: string;
+/** `naming` names the artifact bucket, its key and the signing profile. */
+export interface FunctionCodeSigningProps extends EnvironmentScope {
   /** `enforce` or `warn` (see `CodeSigningMode`); `off` means: do not create this construct. */
   readonly mode: Exclude<CodeSigningMode, "off">;
   /** Months a signature stays valid (1-135). @default 135 - Signer's maximum */

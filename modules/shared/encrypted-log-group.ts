@@ -1,6 +1,7 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { Construct } from "constructs";
 import type { EncryptionKey } from "./encryption-key";
+import type { AccountRegion } from "./naming";
 import { dnsSuffixOf, partitionOf } from "./partition";
 import { statementIdPart } from "./policy-document";
 
@@ -18,7 +19,7 @@ export function isAllowedLogRetention(days: number): boolean {
   return ALLOWED_LOG_RETENTION_DAYS.includes(days);
 }
 
-export interface EncryptedLogGroupProps {
+export interface EncryptedLogGroupProps extends AccountRegion {
   /** Log group name, e.g. `/llmobs/retail-banking-prod/firehose-delivery`. */
   readonly logGroupName: string;
   /**
@@ -26,8 +27,6 @@ export interface EncryptedLogGroupProps {
    * statement that lets CloudWatch Logs use the key for this log group only.
    */
   readonly encryptionKey: EncryptionKey;
-  readonly accountId: string;
-  readonly region: string;
   /**
    * Days CloudWatch keeps the events: a value CloudWatch accepts, at least 365.
    * @default 365

@@ -1,4 +1,5 @@
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
+import type { AccountRegion } from "./naming";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Lazy } from "cdktf";
 import { Construct } from "constructs";
@@ -30,14 +31,12 @@ const ADMIN_ACTIONS = [
 const ENCRYPT_ACTIONS = ["kms:Encrypt", "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext", "kms:DescribeKey"];
 const DECRYPT_ACTIONS = ["kms:Decrypt", "kms:DescribeKey"];
 
-export interface EncryptionKeyProps {
+/** `accountId` owns the key: its root principal administers the key (but cannot use it). */
+export interface EncryptionKeyProps extends AccountRegion {
   /** Alias without the `alias/` prefix, e.g. from `ResourceNaming.name("capture-key")`. */
   readonly aliasName: string;
   /** What the key protects, shown in the console and to auditors. */
   readonly description: string;
-  /** Account that owns the key; its root principal administers the key (but cannot use it). */
-  readonly accountId: string;
-  readonly region: string;
   /** Days before a scheduled deletion takes effect. @default 30 */
   readonly deletionWindowInDays?: number;
 }

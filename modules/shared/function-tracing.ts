@@ -5,6 +5,7 @@
  */
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import type { Construct } from "constructs";
+import { TRACES_SAMPLER_ARG_VARIABLE, TRACING_VARIABLES } from "../../contracts/tracing-environment";
 import type { BundledFunction } from "./bundled-function";
 
 /** A bank-run OTLP/HTTP traces endpoint (its collector, Langfuse, Phoenix, Datadog agent) and the network path to it. */
@@ -29,8 +30,9 @@ export const DEFAULT_FUNCTION_TRACING: FunctionTracing = { sampleRatio: 0.1 };
 /** Checks the settings; throws naming the field and the fix. */
 export function validateFunctionTracing(tracing: FunctionTracing | false): void {
   if (tracing === false) return;
-  if (!(tracing.sampleRatio >= 0 && tracing.sampleRatio <= 1)) {
-    throw new Error(`tracing sampleRatio must be 0-1, got ${tracing.sampleRatio}`);
+  const ratio = TRACES_SAMPLER_ARG_VARIABLE;
+  if (!(tracing.sampleRatio >= ratio.min && tracing.sampleRatio <= ratio.max)) {
+    throw new Error(`tracing sampleRatio must be ${ratio.min}-${ratio.max}, got ${tracing.sampleRatio}`);
   }
   if (tracing.otlp && !/^https:\/\/[^\s/]+(:\d+)?\/\S*$/.test(tracing.otlp.url)) {
     throw new Error(
@@ -41,15 +43,14 @@ export function validateFunctionTracing(tracing: FunctionTracing | false): void 
 
 /** The function's `OTEL_*` variables: `OTEL_SDK_DISABLED=true` when off. */
 export function tracingEnvironment(tracing: FunctionTracing | false, serviceName: string): Record<string, string> {
-  if (tracing === false) return { OTEL_SDK_DISABLED: "true" };
+  const v = TRACING_VARIABLES;
+  if (tracing === false) return { [v.sdkDisabled]: "true" };
   return {
-    OTEL_SERVICE_NAME: serviceName,
-    OTEL_TRACES_EXPORTER: tracing.otlp ? "xray,otlp" : "xray",
-    OTEL_TRACES_SAMPLER: "parentbased_traceidratio",
-    OTEL_TRACES_SAMPLER_ARG: String(tracing.sampleRatio),
-    ...(tracing.otlp
-      ? { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: tracing.otlp.url, OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: tracing.otlp.protocol ?? "http/protobuf" }
-      : {}),
+    [v.serviceName]: serviceName,
+    [v.tracesExporter]: tracing.otlp ? "xray,otlp" : "xray",
+    [v.tracesSampler]: "parentbased_traceidratio",
+    [TRACES_SAMPLER_ARG_VARIABLE.name]: String(tracing.sampleRatio),
+    ...(tracing.otlp ? { [v.otlpTracesEndpoint]: tracing.otlp.url, [v.otlpTracesProtocol]: tracing.otlp.protocol ?? "http/protobuf" } : {}),
   };
 }
 

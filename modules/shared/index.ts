@@ -32,4 +32,5 @@ export * from "./regions/regional-availability";
 export { PACKAGE_NAME, packageRoot } from "./package-root";
 export * from "./function-tracing";
 export { schedulerRole, type SchedulerRoleSpec } from "./scheduler-role";
+export type { PlatformFunctionOptions } from "./function-options";
 export type { FunctionNetwork } from "./function-network";

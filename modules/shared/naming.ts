@@ -63,14 +63,21 @@ export function fitName(name: string, maxLength: number): string {
 }
 
 /**
- * Where an environment's resources live: its naming scheme, account and region. Props of a
- * construct that names, scopes or grants by them extend this.
+ * The account and region of resources whose names the caller gives: props of a construct that
+ * scopes policies or ARNs by them extend this.
  */
-export interface EnvironmentScope {
-  /** Naming of the environment; every resource name starts with its prefix. */
-  readonly naming: ResourceNaming;
+export interface AccountRegion {
   /** Account of the resources (12 digits). */
   readonly accountId: string;
   /** Region of the resources. */
   readonly region: string;
+}
+
+/**
+ * Where an environment's resources live: its naming scheme, account and region. Props of a
+ * construct that names, scopes or grants by them extend this.
+ */
+export interface EnvironmentScope extends AccountRegion {
+  /** Naming of the environment; every resource name starts with its prefix. */
+  readonly naming: ResourceNaming;
 }

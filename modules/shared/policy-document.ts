@@ -48,6 +48,16 @@ export class PolicyDocument {
   render(): string {
     return JSON.stringify(this.toJson());
   }
+
+  /**
+   * The trust policy of a role `service` assumes (`lambda.amazonaws.com`), held by `condition`
+   * (confused-deputy protection: `aws:SourceAccount`, `sts:ExternalId`), rendered.
+   */
+  static trust(service: string, condition?: PolicyStatement["Condition"]): string {
+    return new PolicyDocument([
+      { Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole", ...(condition ? { Condition: condition } : {}) },
+    ]).render();
+  }
 }
 
 /** A statement-id fragment from any name (`/aws/lambda/fn-1` -> `AwsLambdaFn1`): its words, capitalised. */

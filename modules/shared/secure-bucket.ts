@@ -7,9 +7,10 @@ import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Lazy } from "cdktf";
 import { Construct } from "constructs";
+import { AttributeTokens } from "./attribute-tokens";
 import type { EncryptionKey } from "./encryption-key";
 import { GRANT_NAME_PATTERN, type Grantee } from "./grantee";
-import { PolicyDocument } from "./policy-document";
+import { PolicyDocument, type PolicyStatement } from "./policy-document";
 import type { ReadableBucket } from "./readable-bucket";
 
 export interface SecureBucketProps {
@@ -128,23 +129,17 @@ export class SecureBucket extends Construct implements ReadableBucket {
       bucket: this.bucket.id,
       rule: { objectOwnership: "BucketOwnerEnforced" },
     });
+    const denyEveryRequest = (Sid: string, Condition: NonNullable<PolicyStatement["Condition"]>): PolicyStatement => ({
+      Sid,
+      Effect: "Deny",
+      Principal: "*",
+      Action: "s3:*",
+      Resource: [this.bucket.arn, `${this.bucket.arn}/*`],
+      Condition,
+    });
     this.policy = new PolicyDocument([
-      {
-        Sid: "DenyInsecureTransport",
-        Effect: "Deny",
-        Principal: "*",
-        Action: "s3:*",
-        Resource: [this.bucket.arn, `${this.bucket.arn}/*`],
-        Condition: { Bool: { "aws:SecureTransport": "false" } },
-      },
-      {
-        Sid: "DenyOutdatedTls",
-        Effect: "Deny",
-        Principal: "*",
-        Action: "s3:*",
-        Resource: [this.bucket.arn, `${this.bucket.arn}/*`],
-        Condition: { NumericLessThan: { "s3:TlsVersion": "1.2" } },
-      },
+      denyEveryRequest("DenyInsecureTransport", { Bool: { "aws:SecureTransport": "false" } }),
+      denyEveryRequest("DenyOutdatedTls", { NumericLessThan: { "s3:TlsVersion": "1.2" } }),
       {
         Sid: "DenyOtherEncryptionKeys",
         Effect: "Deny",
@@ -162,19 +157,15 @@ export class SecureBucket extends Construct implements ReadableBucket {
     });
   }
 
-  /** Attribute tokens are made once (cdktf records a stack trace for each one it creates). */
   get bucketName(): string {
-    this.bucketNameToken ??= this.bucket.bucket;
-    return this.bucketNameToken;
+    return this.tokens.of("bucketName", () => this.bucket.bucket);
   }
 
   get bucketArn(): string {
-    this.bucketArnToken ??= this.bucket.arn;
-    return this.bucketArnToken;
+    return this.tokens.of("bucketArn", () => this.bucket.arn);
   }
 
-  private bucketNameToken?: string;
-  private bucketArnToken?: string;
+  private readonly tokens = new AttributeTokens();
 
   /** ARN pattern of the objects under `prefix` (e.g. `datacapture/`). */
   arnForObjects(prefix = ""): string {

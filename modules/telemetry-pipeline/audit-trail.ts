@@ -6,15 +6,12 @@ import { S3BucketObjectLockConfigurationA } from "@cdktf/provider-aws/lib/s3-buc
 import { Construct } from "constructs";
 import { EncryptedLogGroup } from "../shared/encrypted-log-group";
 import { EncryptionKey } from "../shared/encryption-key";
-import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
+import { type EnvironmentScope, NAME_LIMITS } from "../shared/naming";
 import { partitionOf } from "../shared/partition";
 import { PolicyDocument } from "../shared/policy-document";
 import { DEFAULT_LIFECYCLE, SecureBucket } from "../shared/secure-bucket";
 
-export interface AuditTrailProps {
-  readonly naming: ResourceNaming;
-  readonly accountId: string;
-  readonly region: string;
+export interface AuditTrailProps extends EnvironmentScope {
   /** Buckets whose object reads and writes are recorded (S3 data events). At least one. */
   readonly dataEventBucketArns: readonly string[];
   /** Roles that may read (decrypt) the trail's log files, e.g. auditors. @default [] */
@@ -71,54 +68,20 @@ export class AuditTrail extends Construct {
     if (props.dataEventBucketArns.length === 0) {
       throw new Error("audit trail needs at least one bucket ARN in dataEventBucketArns, got none");
     }
+    const lock = { mode: props.objectLockMode ?? "COMPLIANCE", days: props.objectLockRetentionDays ?? DEFAULT_LIFECYCLE.expireAfterDays };
+    if (!Number.isInteger(lock.days) || lock.days < 1 || lock.days > DEFAULT_LIFECYCLE.expireAfterDays) {
+      throw new Error(`audit trail object lock must be 1-${DEFAULT_LIFECYCLE.expireAfterDays} days (at most the buckets' expiry), got ${lock.days}`);
+    }
+    this.objectLock = lock;
     const partition = partitionOf(props.region);
     this.trailName = props.naming.name("audit-trail", 128);
     // Built from the name, not read from the trail: the bucket and key policies must exist first.
     this.trailArn = `arn:${partition}:cloudtrail:${props.region}:${props.accountId}:trail/${this.trailName}`;
     const auditTrailName = props.naming.name(TRAIL_BUCKET_AUDIT, 128);
     const auditTrailArn = `arn:${partition}:cloudtrail:${props.region}:${props.accountId}:trail/${auditTrailName}`;
-    // Confused-deputy conditions on every CloudTrail statement: these trails, of this account.
-    const fromThisTrail = { "aws:SourceArn": this.trailArn, "aws:SourceAccount": props.accountId };
-    const fromEitherTrail = { "aws:SourceArn": [this.trailArn, auditTrailArn], "aws:SourceAccount": props.accountId };
 
-    this.key = new EncryptionKey(this, "key", {
-      aliasName: props.naming.name("audit-trail-key", NAME_LIMITS.kmsAlias),
-      description: `CloudTrail log files of ${props.naming.prefix}`,
-      accountId: props.accountId,
-      region: props.region,
-    });
-    this.key.allowService({
-      Sid: "CloudTrailEncryptsLogFiles",
-      Principal: { Service: "cloudtrail.amazonaws.com" },
-      Action: ["kms:GenerateDataKey*"],
-      Condition: {
-        StringEquals: fromEitherTrail,
-        StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:${partition}:cloudtrail:*:${props.accountId}:trail/*` },
-      },
-    });
-    this.key.allowService({
-      Sid: "CloudTrailDescribesKey",
-      Principal: { Service: "cloudtrail.amazonaws.com" },
-      Action: ["kms:DescribeKey"],
-      Condition: { StringEquals: fromEitherTrail },
-    });
-    this.key.grantDecrypt("AuditorsReadTrail", props.readerRoleArns ?? []);
-
-    const lock = { mode: props.objectLockMode ?? "COMPLIANCE", days: props.objectLockRetentionDays ?? DEFAULT_LIFECYCLE.expireAfterDays };
-    if (!Number.isInteger(lock.days) || lock.days < 1 || lock.days > DEFAULT_LIFECYCLE.expireAfterDays) {
-      throw new Error(`audit trail object lock must be 1-${DEFAULT_LIFECYCLE.expireAfterDays} days (at most the buckets' expiry), got ${lock.days}`);
-    }
-    this.objectLock = lock;
-    this.bucket = new SecureBucket(this, "bucket", {
-      bucketName: props.naming.bucketName("audit-trail"),
-      encryptionKey: this.key,
-      contentName: "AuditTrail",
-      forceDestroy: props.forceDestroy,
-      objectLockEnabled: true,
-    });
-    lockObjects(this.bucket, lock);
-    allowTrailDelivery(this.bucket, fromThisTrail, props.accountId);
-
+    this.key = this.trailKey(props, [this.trailArn, auditTrailArn]);
+    this.bucket = this.trailBucket(props, { id: "bucket", purpose: "audit-trail", contentName: "AuditTrail", trailArn: this.trailArn });
     this.logGroup = new EncryptedLogGroup(this, "log-group", {
       logGroupName: `/llmobs/${props.naming.prefix}/audit-trail`,
       encryptionKey: this.key,
@@ -126,47 +89,16 @@ export class AuditTrail extends Construct {
       region: props.region,
       retentionInDays: props.logRetentionDays,
     });
-    this.logsRole = new IamRole(this, "logs-role", {
-      name: props.naming.name("audit-trail-logs", NAME_LIMITS.iamRole),
-      description: "CloudTrail delivery of the audit trail to CloudWatch Logs",
-      // AWS's documented trust policy, exactly (assume_role_policy_document.json of
-      // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/send-cloudtrail-events-to-cloudwatch-logs.html):
-      // CloudTrail assumes the role to validate it when the trail is created or updated, and a
-      // source condition the validation request does not satisfy makes that fail. What the role may
-      // do is what limits it: one log group's CloudTrail streams.
-      assumeRolePolicy: new PolicyDocument([{ Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "sts:AssumeRole" }]).render(),
-    });
-    const logsPolicy = new IamRolePolicy(this, "logs-policy", {
-      role: this.logsRole.id,
-      name: "deliver-audit-trail",
-      // AWS's documented role policy (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-required-policy-for-cloudwatch-logs.html):
-      // CloudTrail's streams in the one log group, named <account>_CloudTrail_<region>.
-      policy: new PolicyDocument([
-        {
-          Sid: "AWSCloudTrailCreateLogStream",
-          Effect: "Allow",
-          Action: ["logs:CreateLogStream"],
-          Resource: `${this.logGroup.logGroupArn}:log-stream:${props.accountId}_CloudTrail_${props.region}*`,
-        },
-        {
-          Sid: "AWSCloudTrailPutLogEvents",
-          Effect: "Allow",
-          Action: ["logs:PutLogEvents"],
-          Resource: `${this.logGroup.logGroupArn}:log-stream:${props.accountId}_CloudTrail_${props.region}*`,
-        },
-      ]).render(),
-    });
+    this.logsRole = this.cloudWatchLogsRole(props);
+    const logsPolicy = this.cloudWatchLogsPolicy(props);
 
     // The audit of the audit: its own bucket (same key: both hold CloudTrail log files for auditors).
-    this.bucketAuditBucket = new SecureBucket(this, "bucket-audit-bucket", {
-      bucketName: props.naming.bucketName(TRAIL_BUCKET_AUDIT),
-      encryptionKey: this.key,
+    this.bucketAuditBucket = this.trailBucket(props, {
+      id: "bucket-audit-bucket",
+      purpose: TRAIL_BUCKET_AUDIT,
       contentName: "TrailBucketAudit",
-      forceDestroy: props.forceDestroy,
-      objectLockEnabled: true,
+      trailArn: auditTrailArn,
     });
-    lockObjects(this.bucketAuditBucket, lock);
-    allowTrailDelivery(this.bucketAuditBucket, { "aws:SourceArn": auditTrailArn, "aws:SourceAccount": props.accountId }, props.accountId);
     // Where the second trail delivers its own files (log files and digests): the first trail records
     // every write and delete in its bucket except these deliveries, which would otherwise loop
     // (each delivery recorded, the record delivered, that delivery recorded, ...).
@@ -204,6 +136,81 @@ export class AuditTrail extends Construct {
         },
       ],
       dependsOn: [auditBucketPolicy],
+    });
+  }
+
+  /** The key of both trails' log files: CloudTrail encrypts for these trails only, auditors decrypt. */
+  private trailKey(props: AuditTrailProps, trailArns: readonly string[]): EncryptionKey {
+    const key = new EncryptionKey(this, "key", {
+      aliasName: props.naming.name("audit-trail-key", NAME_LIMITS.kmsAlias),
+      description: `CloudTrail log files of ${props.naming.prefix}`,
+      accountId: props.accountId,
+      region: props.region,
+    });
+    // Confused-deputy conditions on every CloudTrail statement: these trails, of this account.
+    const fromEitherTrail = { "aws:SourceArn": [...trailArns], "aws:SourceAccount": props.accountId };
+    key.allowService({
+      Sid: "CloudTrailEncryptsLogFiles",
+      Principal: { Service: "cloudtrail.amazonaws.com" },
+      Action: ["kms:GenerateDataKey*"],
+      Condition: {
+        StringEquals: fromEitherTrail,
+        StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:${partitionOf(props.region)}:cloudtrail:*:${props.accountId}:trail/*` },
+      },
+    });
+    key.allowService({
+      Sid: "CloudTrailDescribesKey",
+      Principal: { Service: "cloudtrail.amazonaws.com" },
+      Action: ["kms:DescribeKey"],
+      Condition: { StringEquals: fromEitherTrail },
+    });
+    key.grantDecrypt("AuditorsReadTrail", props.readerRoleArns ?? []);
+    return key;
+  }
+
+  /** A locked bucket one trail delivers into (confused-deputy conditions: that trail, this account). */
+  private trailBucket(props: AuditTrailProps, bucket: { id: string; purpose: string; contentName: string; trailArn: string }): SecureBucket {
+    const trailBucket = new SecureBucket(this, bucket.id, {
+      bucketName: props.naming.bucketName(bucket.purpose),
+      encryptionKey: this.key,
+      contentName: bucket.contentName,
+      forceDestroy: props.forceDestroy,
+      objectLockEnabled: true,
+    });
+    lockObjects(trailBucket, this.objectLock);
+    allowTrailDelivery(trailBucket, { "aws:SourceArn": bucket.trailArn, "aws:SourceAccount": props.accountId }, props.accountId);
+    return trailBucket;
+  }
+
+  /**
+   * The role CloudTrail delivers to CloudWatch Logs with. AWS's documented trust policy, exactly
+   * (assume_role_policy_document.json of
+   * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/send-cloudtrail-events-to-cloudwatch-logs.html):
+   * CloudTrail assumes the role to validate it when the trail is created or updated, and a source
+   * condition the validation request does not satisfy makes that fail. What the role may do is what
+   * limits it: one log group's CloudTrail streams.
+   */
+  private cloudWatchLogsRole(props: AuditTrailProps): IamRole {
+    return new IamRole(this, "logs-role", {
+      name: props.naming.name("audit-trail-logs", NAME_LIMITS.iamRole),
+      description: "CloudTrail delivery of the audit trail to CloudWatch Logs",
+      assumeRolePolicy: PolicyDocument.trust("cloudtrail.amazonaws.com"),
+    });
+  }
+
+  /**
+   * AWS's documented role policy (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-required-policy-for-cloudwatch-logs.html):
+   * CloudTrail's streams in the one log group, named <account>_CloudTrail_<region>.
+   */
+  private cloudWatchLogsPolicy(props: AuditTrailProps): IamRolePolicy {
+    const streams = `${this.logGroup.logGroupArn}:log-stream:${props.accountId}_CloudTrail_${props.region}*`;
+    return new IamRolePolicy(this, "logs-policy", {
+      role: this.logsRole.id,
+      name: "deliver-audit-trail",
+      policy: new PolicyDocument([
+        { Sid: "AWSCloudTrailCreateLogStream", Effect: "Allow", Action: ["logs:CreateLogStream"], Resource: streams },
+        { Sid: "AWSCloudTrailPutLogEvents", Effect: "Allow", Action: ["logs:PutLogEvents"], Resource: streams },
+      ]).render(),
     });
   }
 }

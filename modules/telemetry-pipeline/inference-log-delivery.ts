@@ -7,7 +7,7 @@ import { Construct } from "constructs";
 import { EncryptedLogGroup } from "../shared/encrypted-log-group";
 import { EncryptionKey } from "../shared/encryption-key";
 import type { Grantee } from "../shared/grantee";
-import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
+import { type EnvironmentScope, NAME_LIMITS, type ResourceNaming } from "../shared/naming";
 import { dnsSuffixOf, partitionOf } from "../shared/partition";
 import { PolicyDocument, type PolicyStatement } from "../shared/policy-document";
 import { SecureBucket } from "../shared/secure-bucket";
@@ -27,10 +27,7 @@ export const INFERENCE_LOG_ERROR_PREFIX =
 /** Log stream Firehose writes S3 delivery errors to. */
 export const DELIVERY_ERROR_LOG_STREAM = "S3Delivery";
 
-export interface InferenceLogDeliveryProps {
-  readonly naming: ResourceNaming;
-  readonly accountId: string;
-  readonly region: string;
+export interface InferenceLogDeliveryProps extends EnvironmentScope {
   /** Roles that write inference data (endpoint, gateway): encrypt only, decrypt explicitly denied. @default [] */
   readonly writerRoleArns?: readonly string[];
   /** Roles that read inference logs (evaluator, auditors): decrypt. @default [] */
@@ -71,57 +68,92 @@ export class InferenceLogDelivery extends Construct {
     super(scope, id);
     const bufferingSize = props.bufferingSizeMb ?? 64;
     const bufferingInterval = props.bufferingIntervalSeconds ?? 300;
-    if (!Number.isInteger(bufferingSize) || bufferingSize < 1 || bufferingSize > 128) {
-      throw new Error(`firehose buffering size must be a whole number of MiB from 1 to 128, got ${bufferingSize}`);
-    }
-    if (!Number.isInteger(bufferingInterval) || bufferingInterval < 0 || bufferingInterval > 900) {
-      throw new Error(`firehose buffering interval must be a whole number of seconds from 0 to 900, got ${bufferingInterval}`);
-    }
-    const lockDays = props.objectLockRetentionDays;
-    if (lockDays !== undefined && (!Number.isInteger(lockDays) || lockDays < 1 || lockDays > 2557)) {
-      throw new Error(`object lock retention must be 1-2557 days (at most the logs' expiry), got ${lockDays}`);
-    }
-    const partition = partitionOf(props.region);
-    const s3Service = `s3.${props.region}.${dnsSuffixOf(props.region)}`;
+    checkDeliverySettings(bufferingSize, bufferingInterval, props.objectLockRetentionDays);
     const streamName = inferenceLogStreamName(props.naming);
-    const roleName = props.naming.name("inference-log-delivery", NAME_LIMITS.iamRole);
+    // Firehose's role encrypts. S3 also needs kms:Decrypt on the writer's behalf to complete a
+    // multipart upload, so Decrypt is allowed through S3 only, denied otherwise, and the role
+    // has no s3:GetObject: it can never read a delivered log.
+    const viaS3 = { "kms:ViaService": `s3.${props.region}.${dnsSuffixOf(props.region)}` };
 
     // Created before the key: the key policy names the role by reference, so Terraform creates the
     // role first (KMS refuses a key policy that names a principal that does not exist yet).
-    this.deliveryRole = new IamRole(this, "delivery-role", {
-      name: roleName,
-      description: "Firehose delivery of inference logs to S3 (write only)",
-      assumeRolePolicy: new PolicyDocument([
-        {
-          Effect: "Allow",
-          Principal: { Service: "firehose.amazonaws.com" },
-          Action: "sts:AssumeRole",
-          // Firehose passes the account id as the external id (confused-deputy protection).
-          Condition: { StringEquals: { "sts:ExternalId": props.accountId } },
-        },
-      ]).render(),
+    this.deliveryRole = this.firehoseRole(props);
+    this.key = this.inferenceLogKey(props, viaS3);
+    this.bucket = new SecureBucket(this, "bucket", {
+      bucketName: props.naming.bucketName("inference-logs"),
+      encryptionKey: this.key,
+      contentName: "InferenceLogs",
+      objectLockEnabled: props.objectLockRetentionDays !== undefined,
+      forceDestroy: props.forceDestroy,
     });
-    this.key = new EncryptionKey(this, "key", {
+    if (props.objectLockRetentionDays !== undefined) {
+      this.objectLock = new S3BucketObjectLockConfigurationA(this, "object-lock", {
+        bucket: this.bucket.bucket.id,
+        rule: { defaultRetention: { mode: "COMPLIANCE", days: props.objectLockRetentionDays } },
+      });
+    }
+
+    this.errorLogGroup = new EncryptedLogGroup(this, "error-log-group", {
+      logGroupName: `/aws/kinesisfirehose/${streamName}`,
+      encryptionKey: props.logsKey,
+      accountId: props.accountId,
+      region: props.region,
+      retentionInDays: props.logRetentionDays,
+    });
+    const errorStream = new CloudwatchLogStream(this, "error-log-stream", {
+      name: DELIVERY_ERROR_LOG_STREAM,
+      logGroupName: this.errorLogGroup.logGroup.name,
+    });
+    this.deliveryPolicy(viaS3);
+
+    this.deliveryStream = new KinesisFirehoseDeliveryStream(this, "stream", {
+      name: streamName,
+      destination: "extended_s3",
+      serverSideEncryption: { enabled: true, keyType: "CUSTOMER_MANAGED_CMK", keyArn: this.key.keyArn },
+      extendedS3Configuration: {
+        roleArn: this.deliveryRole.arn,
+        bucketArn: this.bucket.bucketArn,
+        prefix: INFERENCE_LOG_S3_PREFIX,
+        errorOutputPrefix: INFERENCE_LOG_ERROR_PREFIX,
+        bufferingSize,
+        bufferingInterval,
+        compressionFormat: "GZIP",
+        kmsKeyArn: this.key.keyArn,
+        cloudwatchLoggingOptions: { enabled: true, logGroupName: this.errorLogGroup.logGroup.name, logStreamName: errorStream.name },
+      },
+    });
+  }
+
+  /** The role Firehose delivers with, trusted by Firehose for this account only. */
+  private firehoseRole(props: InferenceLogDeliveryProps): IamRole {
+    return new IamRole(this, "delivery-role", {
+      name: props.naming.name("inference-log-delivery", NAME_LIMITS.iamRole),
+      description: "Firehose delivery of inference logs to S3 (write only)",
+      // Firehose passes the account id as the external id (confused-deputy protection).
+      assumeRolePolicy: PolicyDocument.trust("firehose.amazonaws.com", { StringEquals: { "sts:ExternalId": props.accountId } }),
+    });
+  }
+
+  /** The inference-log key: writers encrypt, readers decrypt, the delivery role only through S3. */
+  private inferenceLogKey(props: InferenceLogDeliveryProps, viaS3: Record<string, string>): EncryptionKey {
+    const key = new EncryptionKey(this, "key", {
       aliasName: props.naming.name("inference-log-key", NAME_LIMITS.kmsAlias),
       description: `Inference logs (prompts and responses) of ${props.naming.prefix}: writers encrypt, only readers decrypt`,
       accountId: props.accountId,
       region: props.region,
     });
-    this.key.grantEncrypt("WritersEncryptInferenceLogs", props.writerRoleArns ?? []);
-    this.key.grantDecrypt("ReadersDecryptInferenceLogs", props.readerRoleArns ?? []);
+    key.grantEncrypt("WritersEncryptInferenceLogs", props.writerRoleArns ?? []);
+    key.grantDecrypt("ReadersDecryptInferenceLogs", props.readerRoleArns ?? []);
     // Whoever deploys the stream lets Firehose create its grant for server-side encryption; no data access.
-    this.key.allowAccountUseVia("DeployerGrantsFirehoseStreamEncryption", ["firehose"], ["kms:CreateGrant", "kms:DescribeKey"]);
-    // Firehose's role encrypts. S3 also needs kms:Decrypt on the writer's behalf to complete a
-    // multipart upload, so Decrypt is allowed through S3 only, denied otherwise, and the role
-    // has no s3:GetObject: it can never read a delivered log.
-    const viaS3 = { "kms:ViaService": s3Service };
+    key.allowAccountUseVia("DeployerGrantsFirehoseStreamEncryption", ["firehose"], ["kms:CreateGrant", "kms:DescribeKey"]);
+    const partition = partitionOf(props.region);
     const objectContext = {
       "kms:EncryptionContext:aws:s3:arn": [
         `arn:${partition}:s3:::${props.naming.bucketName("inference-logs")}/*`,
         `arn:${partition}:s3:::${props.naming.bucketName("inference-logs")}`,
       ],
     };
-    this.key.policy.addStatements(
+    key.policy.addStatements(
       {
         Sid: "DeliveryRoleEncryptsThroughS3",
         Effect: "Allow",
@@ -139,33 +171,11 @@ export class InferenceLogDelivery extends Construct {
         Condition: { StringNotEquals: viaS3 },
       },
     );
+    return key;
+  }
 
-    this.bucket = new SecureBucket(this, "bucket", {
-      bucketName: props.naming.bucketName("inference-logs"),
-      encryptionKey: this.key,
-      contentName: "InferenceLogs",
-      objectLockEnabled: lockDays !== undefined,
-      forceDestroy: props.forceDestroy,
-    });
-    if (lockDays !== undefined) {
-      this.objectLock = new S3BucketObjectLockConfigurationA(this, "object-lock", {
-        bucket: this.bucket.bucket.id,
-        rule: { defaultRetention: { mode: "COMPLIANCE", days: lockDays } },
-      });
-    }
-
-    this.errorLogGroup = new EncryptedLogGroup(this, "error-log-group", {
-      logGroupName: `/aws/kinesisfirehose/${streamName}`,
-      encryptionKey: props.logsKey,
-      accountId: props.accountId,
-      region: props.region,
-      retentionInDays: props.logRetentionDays,
-    });
-    const errorStream = new CloudwatchLogStream(this, "error-log-stream", {
-      name: DELIVERY_ERROR_LOG_STREAM,
-      logGroupName: this.errorLogGroup.logGroup.name,
-    });
-
+  /** What the delivery role may do: write objects, locate the bucket, encrypt through S3, log errors. */
+  private deliveryPolicy(viaS3: Record<string, string>): void {
     new IamRolePolicy(this, "delivery-policy", {
       role: this.deliveryRole.id,
       name: "deliver-inference-logs",
@@ -197,23 +207,6 @@ export class InferenceLogDelivery extends Construct {
         },
       ]).render(),
     });
-
-    this.deliveryStream = new KinesisFirehoseDeliveryStream(this, "stream", {
-      name: streamName,
-      destination: "extended_s3",
-      serverSideEncryption: { enabled: true, keyType: "CUSTOMER_MANAGED_CMK", keyArn: this.key.keyArn },
-      extendedS3Configuration: {
-        roleArn: this.deliveryRole.arn,
-        bucketArn: this.bucket.bucketArn,
-        prefix: INFERENCE_LOG_S3_PREFIX,
-        errorOutputPrefix: INFERENCE_LOG_ERROR_PREFIX,
-        bufferingSize,
-        bufferingInterval,
-        compressionFormat: "GZIP",
-        kmsKeyArn: this.key.keyArn,
-        cloudwatchLoggingOptions: { enabled: true, logGroupName: this.errorLogGroup.logGroup.name, logStreamName: errorStream.name },
-      },
-    });
   }
 
   get deliveryStreamName(): string {
@@ -235,5 +228,18 @@ export class InferenceLogDelivery extends Construct {
   /** IAM statement for a producer (the gateway): put records on this stream and nothing else. */
   putRecordStatement(): PolicyStatement {
     return { Sid: "PutInferenceLogs", Effect: "Allow", Action: ["firehose:PutRecord", "firehose:PutRecordBatch"], Resource: this.deliveryStream.arn };
+  }
+}
+
+/** Firehose's buffer limits and the Object Lock retention the logs' expiry allows; throws naming the setting. */
+function checkDeliverySettings(bufferingSize: number, bufferingInterval: number, lockDays: number | undefined): void {
+  if (!Number.isInteger(bufferingSize) || bufferingSize < 1 || bufferingSize > 128) {
+    throw new Error(`firehose buffering size must be a whole number of MiB from 1 to 128, got ${bufferingSize}`);
+  }
+  if (!Number.isInteger(bufferingInterval) || bufferingInterval < 0 || bufferingInterval > 900) {
+    throw new Error(`firehose buffering interval must be a whole number of seconds from 0 to 900, got ${bufferingInterval}`);
+  }
+  if (lockDays !== undefined && (!Number.isInteger(lockDays) || lockDays < 1 || lockDays > 2557)) {
+    throw new Error(`object lock retention must be 1-2557 days (at most the logs' expiry), got ${lockDays}`);
   }
 }

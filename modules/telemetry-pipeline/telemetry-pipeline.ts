@@ -4,17 +4,17 @@ import { requireRulePack } from "../shared/policy/packs";
 import { TELEMETRY_RULE_PACK } from "./policy-rules";
 import { EncryptionKey } from "../shared/encryption-key";
 import type { Grantee } from "../shared/grantee";
-import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
+import { type EnvironmentScope, NAME_LIMITS } from "../shared/naming";
 import type { PolicyStatement } from "../shared/policy-document";
 import type { SecureBucket } from "../shared/secure-bucket";
 import { AuditTrail } from "./audit-trail";
-import { INFERENCE_LOG_PREFIX, InferenceLogDelivery } from "./inference-log-delivery";
+import { INFERENCE_LOG_PREFIX, InferenceLogDelivery, type InferenceLogDeliveryProps } from "./inference-log-delivery";
 import { LogInsightsQueries, type QueryCostModel } from "./log-insights-queries";
 
-export interface TelemetryPipelineProps {
-  readonly naming: ResourceNaming;
-  readonly accountId: string;
-  readonly region: string;
+/** The delivery's writers, readers, Object Lock, retention and `forceDestroy` are the pipeline's (retention and `forceDestroy` apply to the audit trail too). */
+export interface TelemetryPipelineProps
+  extends EnvironmentScope,
+    Pick<InferenceLogDeliveryProps, "writerRoleArns" | "readerRoleArns" | "logRetentionDays" | "objectLockRetentionDays" | "forceDestroy"> {
   /** The endpoint's DataCapture bucket (`InferenceEndpoint.captureBucket`): its object access is audited. */
   readonly captureBucket: SecureBucket;
   /**
@@ -24,18 +24,10 @@ export interface TelemetryPipelineProps {
    * @default []
    */
   readonly auditedBucketArns?: readonly string[];
-  /** Roles that write inference data (endpoint, gateway): encrypt, never decrypt. @default [] */
-  readonly writerRoleArns?: readonly string[];
-  /** Roles that read inference logs (evaluator): decrypt. @default [] */
-  readonly readerRoleArns?: readonly string[];
   /** Auditors: decrypt inference logs and the audit trail. @default [] */
   readonly auditRoleArns?: readonly string[];
   /** Log group of the gateway function (its EMF lines); the saved queries run against it. */
   readonly gatewayLogGroupName: string;
-  /** Retention of the pipeline's log groups: a CloudWatch value, at least 365. @default 365 */
-  readonly logRetentionDays?: number;
-  /** S3 Object Lock (compliance mode) on the inference log bucket, retention in days. @default - none */
-  readonly objectLockRetentionDays?: number;
   /** Object Lock mode of the audit-trail buckets (`AuditTrailProps.objectLockMode`). @default "COMPLIANCE" */
   readonly auditObjectLockMode?: ObjectLockMode;
   /** Firehose buffer size in MiB. @default 64 */
@@ -44,8 +36,6 @@ export interface TelemetryPipelineProps {
   readonly firehoseBufferingIntervalSeconds?: number;
   /** Adds an estimated cost column to the token usage query. @default - tokens only */
   readonly queryCost?: QueryCostModel;
-  /** Let `terraform destroy` delete non-empty buckets (sandboxes only). @default false */
-  readonly forceDestroy?: boolean;
 }
 
 /**
@@ -61,6 +51,10 @@ export class TelemetryPipeline extends Construct {
   readonly queries: LogInsightsQueries;
   /** Prefix under which inference log records land in `inferenceLogBucket`. */
   readonly inferenceLogPrefix = INFERENCE_LOG_PREFIX;
+  readonly deliveryStreamName: string;
+  readonly deliveryStreamArn: string;
+  readonly inferenceLogBucket: SecureBucket;
+  readonly inferenceLogKey: EncryptionKey;
 
   constructor(scope: Construct, id: string, props: TelemetryPipelineProps) {
     super(scope, id);
@@ -85,6 +79,12 @@ export class TelemetryPipeline extends Construct {
       objectLockRetentionDays: props.objectLockRetentionDays,
       forceDestroy: props.forceDestroy,
     });
+    ({
+      deliveryStreamName: this.deliveryStreamName,
+      deliveryStreamArn: this.deliveryStreamArn,
+      bucket: this.inferenceLogBucket,
+      key: this.inferenceLogKey,
+    } = this.delivery);
     this.auditTrail = new AuditTrail(this, "audit-trail", {
       naming: props.naming,
       accountId: props.accountId,
@@ -100,22 +100,6 @@ export class TelemetryPipeline extends Construct {
       folder: props.naming.prefix,
       cost: props.queryCost,
     });
-  }
-
-  get deliveryStreamName(): string {
-    return this.delivery.deliveryStreamName;
-  }
-
-  get deliveryStreamArn(): string {
-    return this.delivery.deliveryStreamArn;
-  }
-
-  get inferenceLogBucket(): SecureBucket {
-    return this.delivery.bucket;
-  }
-
-  get inferenceLogKey(): EncryptionKey {
-    return this.delivery.key;
   }
 
   /**

@@ -12,7 +12,12 @@
  * São Paulo figure. So every price below is the us-east-1 list price, a marked fallback
  * (`SA_EAST_1_FALLBACK`), and the command says so on every run. São Paulo list prices are higher
  * than us-east-1 for most of these services: treat sa-east-1 totals as a lower bound.
+ * Three figures the modules need too are declared there and read here: the custom-metric price
+ * (the gateway module's series estimate) and Claude 3 Haiku's (the evaluator's default judge prices).
  */
+
+import { EVALUATOR_DEFAULTS } from "../../modules/evaluation-layer";
+import { CUSTOM_METRIC_USD_PER_MONTH } from "../../modules/inference-gateway";
 
 export const PRICES_CHECKED_ON = "2026-12-01";
 export const PRICE_REGION = "us-east-1";
@@ -41,7 +46,7 @@ const CLOUDWATCH = "https://aws.amazon.com/cloudwatch/pricing/";
 
 export const PRICES = {
   customMetric: {
-    usd: 0.3,
+    usd: CUSTOM_METRIC_USD_PER_MONTH,
     unit: "metric-month (first 10,000 metrics)",
     source: CLOUDWATCH,
     checked: "third-party",
@@ -176,14 +181,14 @@ export const PRICES = {
   },
   interfaceEndpointGb: { usd: 0.01, unit: "GB processed (first 1 PB)", source: "https://aws.amazon.com/privatelink/pricing/", checked: "aws-page" },
   haikuInput: {
-    usd: 0.00025,
+    usd: EVALUATOR_DEFAULTS.judgeInputPricePer1k,
     unit: "1,000 input tokens, Claude 3 Haiku on-demand",
     source: "https://aws.amazon.com/bedrock/pricing/",
     checked: "third-party",
     seenIn: "inventivehq.com/blog/aws-bedrock-pricing-guide; the evaluator's own default",
   },
   haikuOutput: {
-    usd: 0.00125,
+    usd: EVALUATOR_DEFAULTS.judgeOutputPricePer1k,
     unit: "1,000 output tokens, Claude 3 Haiku on-demand",
     source: "https://aws.amazon.com/bedrock/pricing/",
     checked: "third-party",

@@ -322,6 +322,12 @@ describe("gateway function", () => {
     expect(() => synthStack((s) => new InferenceGateway(s, "g", props({ invokeTimeoutMs: 27_000 })))).toThrow(/use 1000 to 24000/);
   });
 
+  it("refuses a prompt-size limit the gateway function would refuse at its cold start", () => {
+    expect(() => synthStack((s) => new InferenceGateway(s, "g", props({ guardrailMaxPromptChars: 50 })))).toThrow(
+      /guardrailMaxPromptChars 50 .* from 100 to 1000000/,
+    );
+  });
+
   it("runs in the environment's VPC, traced, with a KMS-encrypted environment", () => {
     const fn = onlyResource(iam, "aws_lambda_function");
     expect(fn.vpc_config.subnet_ids).toEqual(["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]);

@@ -4,10 +4,10 @@
  * Comprehend and SQS stubs), both exporting over OTLP/HTTP to a local receiver through the
  * standard OTEL_* variables. The gateway's inference-log record is what the evaluator reads.
  */
-import type { APIGatewayProxyEvent } from "aws-lambda";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BUCKET, Harness } from "../../../functions/evaluator/test/integration/harness";
 import { PII, s3Event } from "../../../functions/evaluator/test/fixtures";
+import { gatewayEvent, gatewayVariables, loadGatewayHandler, otlpToReceiver } from "../../../functions/gateway/test/support/gateway-harness";
 import { startFirehoseStub, type FirehoseStub } from "../../../testing/wire/firehose-stub";
 import { startOtlpReceiver, type OtlpReceiver } from "../../../testing/wire/otlp-receiver";
 import { startSageMakerRuntimeStub, type SageMakerRuntimeStub } from "../../../testing/wire/sagemaker-runtime-stub";
@@ -18,14 +18,8 @@ let sagemaker: SageMakerRuntimeStub;
 let firehose: FirehoseStub;
 let receiver: OtlpReceiver;
 
-function otelEnv(): Record<string, string> {
-  return {
-    OTEL_TRACES_EXPORTER: "otlp",
-    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
-    OTEL_TRACES_SAMPLER: "parentbased_traceidratio",
-    OTEL_TRACES_SAMPLER_ARG: "1",
-  };
-}
+/** Every trace sampled, to the local receiver. */
+const otelEnv = (): Record<string, string> => otlpToReceiver(receiver.url, 1);
 
 beforeAll(async () => {
   await harness.start();
@@ -41,31 +35,22 @@ afterAll(async () => {
 describe("the judge's verdict lands on the request's trace", () => {
   it("exports the request span and, with the same trace id, the verdict span with one evaluation event per dimension", async () => {
     // Arrange: the gateway serves a prompt carrying a CPF and a planted marker.
-    Object.assign(process.env, otelEnv(), {
+    const callers = { useCases: "onboarding", requestTypes: "chat", useCaseBinding: { source: "claim", claim: "use_case" } };
+    const gateway = await loadGatewayHandler({
+      // The evaluator harness's credentials stay (s3rver checks them).
       AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME: sagemaker.url,
       AWS_ENDPOINT_URL_FIREHOSE: firehose.url,
-      ENDPOINT_NAME: "llm-ep",
-      MODEL_NAME: "llama-3-8b",
-      INSTANCE_TYPE: "ml.g5.2xlarge",
-      USE_CASES: "onboarding",
-      USE_CASE_BINDING: JSON.stringify({ source: "claim", claim: "use_case" }),
-      REQUEST_TYPES: "chat",
-      INFERENCE_LOG_STREAM_NAME: "inference-logs",
+      ...gatewayVariables(callers),
+      ...otelEnv(),
       OTEL_SERVICE_NAME: "llm-inference-gateway",
     });
-    vi.resetModules();
-    const gateway = (await import("../../../functions/gateway/handler")).handler;
     const text = `Conta aberta para o CPF ${PII.cpf}. ${MARKER}`;
     sagemaker.enqueue({
       kind: "stream",
       chunks: [`${JSON.stringify({ token: { id: 1, text }, generated_text: text, details: { finish_reason: "eos_token", generated_tokens: 9 } })}\n`],
     });
-    const response = await gateway({
-      headers: { "content-type": "application/json" },
-      isBase64Encoded: false,
-      body: JSON.stringify({ inputs: `Abra uma conta para o CPF ${PII.cpf} ${MARKER}`, request_type: "chat" }),
-      requestContext: { authorizer: { claims: { use_case: "onboarding" } } },
-    } as unknown as APIGatewayProxyEvent);
+    const body = { inputs: `Abra uma conta para o CPF ${PII.cpf} ${MARKER}`, request_type: "chat" };
+    const response = await gateway(gatewayEvent(body, { authorizer: { claims: { use_case: "onboarding" } } }));
     expect(response.statusCode).toBe(200);
     const requestId = JSON.parse(response.body).requestId as string;
     const root = receiver.spans.find((s) => s.attributes["llm_observability.request_id"] === requestId && s.name.startsWith("text_completion"))!;

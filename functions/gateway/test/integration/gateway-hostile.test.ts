@@ -4,15 +4,14 @@
  * records, and a runaway answer. Runs the handler with the real SDK against local stubs.
  */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { InferenceLogRecord } from "../../../../contracts/inference-log-record";
 import { startFirehoseStub, type FirehoseStub } from "../../../../testing/wire/firehose-stub";
 import { startSageMakerRuntimeStub, type SageMakerRuntimeStub, type StubScenario } from "../../../../testing/wire/sagemaker-runtime-stub";
 import { SqsStub } from "../../../../testing/wire/sqs-stub";
+import { CapturedOutput, type GatewayHandler, gatewayEnvironment, gatewayEvent, loadGatewayHandler, tokenLine } from "../support/gateway-harness";
+import { GATEWAY_NUMBER_VARIABLES, GATEWAY_VARIABLES } from "../../../../contracts/gateway-environment";
 
-type Handler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
-
-const STREAM_NAME = "inference-logs";
 const ACCOUNT = "111122223333";
 const CARDS_SESSION = `arn:aws:sts::${ACCOUNT}:assumed-role/cards-api/i-0abc`;
 const ROUTER_SESSION = `arn:aws:sts::${ACCOUNT}:assumed-role/platform-router/batch`;
@@ -23,63 +22,37 @@ const PLANTED = `${MARKER} ${CPF}`;
 let sagemaker: SageMakerRuntimeStub;
 let firehose: FirehoseStub;
 const sqs = new SqsStub();
-let output: string[];
+const output = new CapturedOutput();
 
-async function loadHandler(extraEnv: Record<string, string> = {}): Promise<Handler> {
-  Object.assign(process.env, {
-    AWS_ACCESS_KEY_ID: "test",
-    AWS_SECRET_ACCESS_KEY: "test",
-    AWS_REGION: "sa-east-1",
-    AWS_MAX_ATTEMPTS: "1",
-    AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME: sagemaker.url,
-    AWS_ENDPOINT_URL_FIREHOSE: firehose.url,
-    AWS_ENDPOINT_URL_SQS: sqs.url,
-    ENDPOINT_NAME: "llm-ep",
-    MODEL_NAME: "llama-3-8b",
-    INSTANCE_TYPE: "ml.g5.2xlarge",
-    USE_CASES: "onboarding,credit-card",
-    REQUEST_TYPES: "chat,summarization",
-    USE_CASE_BINDING: JSON.stringify({
+async function loadHandler(extraEnv: Record<string, string> = {}): Promise<GatewayHandler> {
+  const callers = {
+    useCases: "onboarding,credit-card",
+    requestTypes: "chat,summarization",
+    useCaseBinding: {
       source: "principal",
       callers: [
         { principal: `arn:aws:iam::${ACCOUNT}:role/cards-*`, useCase: "credit-card" },
         { principal: `arn:aws:iam::${ACCOUNT}:role/platform-router`, headerUseCases: ["onboarding"] },
       ],
-    }),
-    INVOKE_TIMEOUT_MS: "1500",
-    INFERENCE_LOG_STREAM_NAME: STREAM_NAME,
-    INFERENCE_LOG_FALLBACK_QUEUE_URL: `${sqs.url}/${ACCOUNT}/inference-log-fallback`,
-    GUARDRAIL_MODE: "flag",
-    POWERTOOLS_SERVICE_NAME: "gateway-test",
+    },
+  };
+  return loadGatewayHandler({
+    ...gatewayEnvironment({ sagemaker: sagemaker.url, firehose: firehose.url, sqs: sqs.url }, callers),
+    [GATEWAY_VARIABLES.inferenceLogFallbackQueueUrl]: `${sqs.url}/${ACCOUNT}/inference-log-fallback`,
     ...extraEnv,
   });
-  vi.resetModules();
-  const module = await import("../../handler");
-  return module.handler;
 }
 
+/** A request signed by `userArn` (an assumed-role session), with `headers` and an optional authorizer. */
 function apiEvent(
   body: unknown,
   options: { userArn?: string; headers?: Record<string, string>; authorizer?: Record<string, unknown> | null } = {},
 ): APIGatewayProxyEvent {
-  return {
-    resource: "/v1/invoke",
-    path: "/v1/invoke",
-    httpMethod: "POST",
-    headers: { "content-type": "application/json", ...options.headers },
-    multiValueHeaders: {},
-    queryStringParameters: null,
-    multiValueQueryStringParameters: null,
-    pathParameters: null,
-    stageVariables: null,
-    isBase64Encoded: false,
-    body: typeof body === "string" ? body : JSON.stringify(body),
-    requestContext: { requestId: "apigw-1", authorizer: options.authorizer ?? null, identity: { userArn: options.userArn ?? CARDS_SESSION } },
-  } as unknown as APIGatewayProxyEvent;
-}
-
-function tokenLine(id: number, text: string): string {
-  return `{"token": {"id": ${id}, "text": ${JSON.stringify(text)}, "log_prob": -0.1}}\n`;
+  return gatewayEvent(
+    body,
+    { requestId: "apigw-1", authorizer: options.authorizer ?? null, identity: { userArn: options.userArn ?? CARDS_SESSION } },
+    options.headers,
+  );
 }
 
 const requestIdOf = (response: APIGatewayProxyResult): string => (JSON.parse(response.body) as { requestId: string }).requestId;
@@ -99,19 +72,8 @@ afterAll(async () => {
   await sqs.stop();
 });
 
-beforeEach(() => {
-  output = [];
-  for (const stream of [process.stdout, process.stderr]) {
-    vi.spyOn(stream, "write").mockImplementation((chunk: string | Uint8Array) => {
-      output.push(String(chunk));
-      return true;
-    });
-  }
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-});
+beforeEach(() => output.start());
+afterEach(() => output.stop());
 
 describe("gateway: nothing a caller or the model wrote reaches a log line or an error body", () => {
   it("keeps a planted marker and CPF out of every log line and error response, from every request field and endpoint error", async () => {
@@ -154,7 +116,7 @@ describe("gateway: nothing a caller or the model wrote reaches a log line or an 
     // Assert
     const errorBodies = responses.filter((response) => response.statusCode !== 200).map((response) => response.body);
     expect(errorBodies.length).toBe(responses.length - 2);
-    const written = [...output, ...errorBodies].join("\n");
+    const written = [...output.stdout, ...output.stderr, ...errorBodies].join("\n");
     expect(written).toContain("request rejected");
     expect(written).not.toContain(MARKER);
     expect(written).not.toContain(CPF);
@@ -239,14 +201,14 @@ describe("gateway: every request leaves a record", () => {
     ]);
     for (const record of byId.values()) if (record.status === "rejected") expect(record.prompt).toBe("");
     expect(sqs.queueUrls.every((url) => url.endsWith("/inference-log-fallback"))).toBe(true);
-    expect(output.join("")).not.toContain("inference log delivery failed");
+    expect([...output.stdout, ...output.stderr].join("")).not.toContain("inference log delivery failed");
   });
 });
 
 describe("gateway: a runaway answer", () => {
   it("returns at most Lambda's 6 MB, says it cut, and keeps the whole answer in the inference log", async () => {
     // Arrange: about 7 MB of tokens.
-    const handler = await loadHandler({ INVOKE_TIMEOUT_MS: "20000" });
+    const handler = await loadHandler({ [GATEWAY_NUMBER_VARIABLES.invokeTimeoutMs.name]: "20000" });
     const token = "lorem ipsum dolor sit amet consectetur ".repeat(1_000);
     const chunks = Array.from({ length: 180 }, (_, index) => tokenLine(index + 1, token));
     sagemaker.enqueue({ kind: "stream", chunks });

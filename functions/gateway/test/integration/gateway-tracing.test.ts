@@ -5,8 +5,7 @@ import { parseTraceparent } from "../../../../contracts/tracing";
 import { startFirehoseStub, type FirehoseStub } from "../../../../testing/wire/firehose-stub";
 import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from "../../../../testing/wire/otlp-receiver";
 import { startSageMakerRuntimeStub, type SageMakerRuntimeStub } from "../../../../testing/wire/sagemaker-runtime-stub";
-
-type Handler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
+import { type GatewayHandler, gatewayEnvironment, gatewayEvent, loadGatewayHandler, otlpToReceiver } from "../support/gateway-harness";
 
 /** Planted in every prompt and answer: no exported byte may contain it. */
 const MARKER = "PLANTED-MARKER-7f3a9c";
@@ -15,37 +14,15 @@ let sagemaker: SageMakerRuntimeStub;
 let firehose: FirehoseStub;
 let receiver: OtlpReceiver;
 
-async function loadHandler(otel: Record<string, string>): Promise<Handler> {
+async function loadHandler(otel: Record<string, string>): Promise<GatewayHandler> {
   for (const name of Object.keys(process.env).filter((n) => n.startsWith("OTEL_"))) delete process.env[name];
-  Object.assign(process.env, {
-    AWS_ACCESS_KEY_ID: "test",
-    AWS_SECRET_ACCESS_KEY: "test",
-    AWS_REGION: "sa-east-1",
-    AWS_MAX_ATTEMPTS: "1",
-    AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME: sagemaker.url,
-    AWS_ENDPOINT_URL_FIREHOSE: firehose.url,
-    ENDPOINT_NAME: "llm-ep",
-    MODEL_NAME: "llama-3-8b",
-    INSTANCE_TYPE: "ml.g5.2xlarge",
-    USE_CASES: "onboarding",
-    USE_CASE_BINDING: JSON.stringify({ source: "claim", claim: "use_case" }),
-    REQUEST_TYPES: "chat",
-    INVOKE_TIMEOUT_MS: "1500",
-    INFERENCE_LOG_STREAM_NAME: "inference-logs",
-    GUARDRAIL_MODE: "flag",
-    ...otel,
-  });
-  vi.resetModules();
-  return (await import("../../../../functions/gateway/handler")).handler;
+  const callers = { useCases: "onboarding", requestTypes: "chat", useCaseBinding: { source: "claim", claim: "use_case" } };
+  return loadGatewayHandler({ ...gatewayEnvironment({ sagemaker: sagemaker.url, firehose: firehose.url }, callers), ...otel });
 }
 
 function apiEvent(inputs: string, headers: Record<string, string> = {}): APIGatewayProxyEvent {
-  return {
-    headers: { "content-type": "application/json", ...headers },
-    isBase64Encoded: false,
-    body: JSON.stringify({ inputs, parameters: { max_new_tokens: 64 }, request_type: "chat" }),
-    requestContext: { requestId: "apigw-1", authorizer: { claims: { use_case: "onboarding" } } },
-  } as unknown as APIGatewayProxyEvent;
+  const body = { inputs, parameters: { max_new_tokens: 64 }, request_type: "chat" };
+  return gatewayEvent(body, { requestId: "apigw-1", authorizer: { claims: { use_case: "onboarding" } } }, headers);
 }
 
 function answer(text: string): string[] {
@@ -130,13 +107,7 @@ describe("gateway spans exported over OTLP/HTTP with the standard variables", ()
   });
 
   it("continues the caller's W3C trace and exports JSON when OTEL_EXPORTER_OTLP_PROTOCOL=http/json", async () => {
-    const handler = await loadHandler({
-      OTEL_TRACES_EXPORTER: "otlp",
-      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
-      OTEL_EXPORTER_OTLP_PROTOCOL: "http/json",
-      OTEL_TRACES_SAMPLER: "parentbased_traceidratio",
-      OTEL_TRACES_SAMPLER_ARG: "0",
-    });
+    const handler = await loadHandler({ ...otlpToReceiver(receiver.url, 0), OTEL_EXPORTER_OTLP_PROTOCOL: "http/json" });
     sagemaker.enqueue({ kind: "stream", chunks: answer("Sim.") });
     const parent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
@@ -151,12 +122,7 @@ describe("gateway spans exported over OTLP/HTTP with the standard variables", ()
   });
 
   it("samples at the ratio, yet always exports failed requests and guardrail hits", async () => {
-    const handler = await loadHandler({
-      OTEL_TRACES_EXPORTER: "otlp",
-      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
-      OTEL_TRACES_SAMPLER: "parentbased_traceidratio",
-      OTEL_TRACES_SAMPLER_ARG: "0",
-    });
+    const handler = await loadHandler(otlpToReceiver(receiver.url, 0));
     sagemaker.enqueue({ kind: "stream", chunks: answer("Ok.") }, { kind: "throttle" }, { kind: "stream", chunks: answer("Nao posso.") });
 
     const ok = await handler(apiEvent("Qual o saldo?"));

@@ -52,6 +52,8 @@ describe("loadGatewayConfig", () => {
     [{ ...ENV, INVOKE_TIMEOUT_MS: "27000" }, "INVOKE_TIMEOUT_MS"],
     [{ ...ENV, INVOKE_TIMEOUT_MS: "10s" }, "INVOKE_TIMEOUT_MS"],
     [{ ...ENV, GUARDRAIL_MAX_PROMPT_CHARS: "0" }, "GUARDRAIL_MAX_PROMPT_CHARS"],
+    [{ ...ENV, GUARDRAIL_MAX_PROMPT_CHARS: "2000000" }, "GUARDRAIL_MAX_PROMPT_CHARS"],
+    [{ ...ENV, INVOKE_TIMEOUT_MS: "500" }, "INVOKE_TIMEOUT_MS"],
   ])("names the bad variable (%#)", (env, variable) => {
     expect(() => loadGatewayConfig(env)).toThrow(GatewayConfigError);
     expect(() => loadGatewayConfig(env)).toThrow(new RegExp(`^${variable}: `));

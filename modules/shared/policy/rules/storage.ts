@@ -3,8 +3,9 @@ import type { PolicyRule, SynthesizedResource, SynthesizedStack } from "../types
 
 const BUCKET = ["aws_s3_bucket"];
 
-function bucketSettings(bucket: SynthesizedResource, stack: SynthesizedStack, type: string): SynthesizedResource[] {
-  return stack.referencing(bucket, type);
+/** A bucket check: compliant when a resource of `settingType` that references the bucket passes `passes`. */
+function bucketHasSetting(settingType: string, passes: (setting: SynthesizedResource) => boolean): PolicyRule["check"] {
+  return (bucket: SynthesizedResource, stack: SynthesizedStack) => (stack.referencing(bucket, settingType).some(passes) ? "compliant" : "non-compliant");
 }
 
 export const s3BucketSseKms: PolicyRule = {
@@ -13,13 +14,10 @@ export const s3BucketSseKms: PolicyRule = {
     "S3 buckets must use SSE-KMS with a customer-managed key (aws_s3_bucket_server_side_encryption_configuration with sse_algorithm aws:kms and kms_master_key_id)",
   resourceTypes: BUCKET,
   references: ["checkov CKV_AWS_145", "cdk-nag AwsSolutions-S1/NIST.800.53.R5-S3DefaultEncryptionKMS", "NIST 800-53 SC-28"],
-  check(bucket, stack) {
-    const ok = bucketSettings(bucket, stack, "aws_s3_bucket_server_side_encryption_configuration").some((sse) => {
-      const d = attr(sse.config, "rule", "apply_server_side_encryption_by_default") as Record<string, unknown> | undefined;
-      return d?.sse_algorithm === "aws:kms" && typeof d.kms_master_key_id === "string" && d.kms_master_key_id.length > 0;
-    });
-    return ok ? "compliant" : "non-compliant";
-  },
+  check: bucketHasSetting("aws_s3_bucket_server_side_encryption_configuration", (sse) => {
+    const d = attr(sse.config, "rule", "apply_server_side_encryption_by_default") as Record<string, unknown> | undefined;
+    return d?.sse_algorithm === "aws:kms" && typeof d.kms_master_key_id === "string" && d.kms_master_key_id.length > 0;
+  }),
 };
 
 export const s3BucketPublicAccessBlock: PolicyRule = {
@@ -27,12 +25,9 @@ export const s3BucketPublicAccessBlock: PolicyRule = {
   description: "S3 buckets must block all public access (aws_s3_bucket_public_access_block with all four settings true)",
   resourceTypes: BUCKET,
   references: ["checkov CKV2_AWS_6", "cdk-nag NIST.800.53.R5-S3BucketLevelPublicAccessProhibited", "NIST 800-53 AC-3, AC-21"],
-  check(bucket, stack) {
-    const ok = bucketSettings(bucket, stack, "aws_s3_bucket_public_access_block").some((b) =>
-      ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"].every((k) => b.config[k] === true),
-    );
-    return ok ? "compliant" : "non-compliant";
-  },
+  check: bucketHasSetting("aws_s3_bucket_public_access_block", (b) =>
+    ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"].every((k) => b.config[k] === true),
+  ),
 };
 
 export const s3BucketTlsOnly: PolicyRule = {
@@ -40,15 +35,12 @@ export const s3BucketTlsOnly: PolicyRule = {
   description: "S3 buckets must have a bucket policy that denies requests without TLS (aws:SecureTransport false)",
   resourceTypes: BUCKET,
   references: ["cdk-nag AwsSolutions-S10", "cdk-nag NIST.800.53.R5-S3BucketSSLRequestsOnly", "NIST 800-53 SC-8"],
-  check(bucket, stack) {
-    const ok = bucketSettings(bucket, stack, "aws_s3_bucket_policy").some((p) =>
-      policyStatements(p.config.policy).some((s) => {
-        const condition = s.Condition as Record<string, Record<string, unknown>> | undefined;
-        return s.Effect === "Deny" && String(condition?.Bool?.["aws:SecureTransport"]) === "false";
-      }),
-    );
-    return ok ? "compliant" : "non-compliant";
-  },
+  check: bucketHasSetting("aws_s3_bucket_policy", (p) =>
+    policyStatements(p.config.policy).some((s) => {
+      const condition = s.Condition as Record<string, Record<string, unknown>> | undefined;
+      return s.Effect === "Deny" && String(condition?.Bool?.["aws:SecureTransport"]) === "false";
+    }),
+  ),
 };
 
 export const s3BucketVersioning: PolicyRule = {
@@ -56,10 +48,7 @@ export const s3BucketVersioning: PolicyRule = {
   description: "S3 buckets must have versioning enabled (audit data must survive overwrite and deletion)",
   resourceTypes: BUCKET,
   references: ["checkov CKV_AWS_21", "cdk-nag NIST.800.53.R5-S3BucketVersioningEnabled", "NIST 800-53 CP-10, SI-12"],
-  check(bucket, stack) {
-    const ok = bucketSettings(bucket, stack, "aws_s3_bucket_versioning").some((v) => attr(v.config, "versioning_configuration", "status") === "Enabled");
-    return ok ? "compliant" : "non-compliant";
-  },
+  check: bucketHasSetting("aws_s3_bucket_versioning", (v) => attr(v.config, "versioning_configuration", "status") === "Enabled"),
 };
 
 export const s3BucketLifecycle: PolicyRule = {
@@ -67,9 +56,7 @@ export const s3BucketLifecycle: PolicyRule = {
   description: "S3 buckets must have a lifecycle configuration (inference logs grow linearly; without one, S3 cost overtakes GPU cost)",
   resourceTypes: BUCKET,
   references: ["checkov CKV2_AWS_61", "NIST 800-53 SI-12"],
-  check(bucket, stack) {
-    return bucketSettings(bucket, stack, "aws_s3_bucket_lifecycle_configuration").length > 0 ? "compliant" : "non-compliant";
-  },
+  check: bucketHasSetting("aws_s3_bucket_lifecycle_configuration", () => true),
 };
 
 export const kmsKeyRotation: PolicyRule = {
