@@ -76,7 +76,6 @@ describe("house limits: lengths", () => {
     ]);
     expect(report.staleExemptions).toEqual(["contracts/tables.ts gone"]);
   });
-
 });
 
 describe("house limits: comments that point at nothing", () => {
