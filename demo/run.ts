@@ -20,7 +20,7 @@ import { type LocalServices, startLocalServices } from "./phases/local-services"
 import { bridgeServingMetrics } from "./phases/serving-bridge";
 import { drainPipeline, readStores, type StoreContents } from "./phases/stores";
 import { type ClientResult, sendTraffic, type Traffic } from "./phases/traffic";
-import { buildPlatform, type DemoPlatform, loadDemoEnvironment } from "./platform";
+import { synthesizeDemoStack, type SynthesizedDemoStack, loadDemoEnvironment } from "./synthesized-stack";
 import type { ReceivedSpan } from "../testing/wire/otlp-receiver";
 import { findPlanted } from "./workload/pii";
 
@@ -28,7 +28,7 @@ export const ROOT = path.resolve(__dirname, "..");
 
 export interface DemoResult {
   readonly options: DemoSettings;
-  readonly platform: DemoPlatform;
+  readonly stack: SynthesizedDemoStack;
   /** When the run began (before building the stack and starting the services). */
   readonly launchedAt: number;
   /** When the first request was sent. */
@@ -87,8 +87,8 @@ async function run(
   signal: AbortSignal | undefined,
 ): Promise<DemoResult> {
   const launchedAt = Date.now();
-  const platform = buildPlatform(loadDemoEnvironment(settings.environment, ROOT));
-  const context: RunContext = { settings, platform, resources, checkAbort, ...(onProgress ? { onProgress } : {}), ...(signal ? { signal } : {}) };
+  const stack = synthesizeDemoStack(loadDemoEnvironment(settings.environment, ROOT));
+  const context: RunContext = { settings, stack, resources, checkAbort, ...(onProgress ? { onProgress } : {}), ...(signal ? { signal } : {}) };
   checkAbort();
   const services = await startLocalServices(context);
   checkAbort();
@@ -116,7 +116,7 @@ interface RunParts {
 }
 
 /** The run's outcome: the count invariant from the stores, the PII check of the judge's input, and every figure the reports show. */
-function demoResult({ settings, platform }: RunContext, { launchedAt, services, functions, sources, traffic, stores }: RunParts): DemoResult {
+function demoResult({ settings, stack }: RunContext, { launchedAt, services, functions, sources, traffic, stores }: RunParts): DemoResult {
   const { delivery, evaluatorSource, publisherSource } = sources;
   // The SQS stub also holds the gateway's fallback queue (inference logs Firehose refused twice): pointers only here.
   const deadLetters = services.sqs.messages.filter((message) => !("recordType" in message));
@@ -143,7 +143,7 @@ function demoResult({ settings, platform }: RunContext, { launchedAt, services, 
   );
   return {
     options: settings,
-    platform,
+    stack,
     launchedAt,
     startedAt: traffic.startedAt,
     trafficEndedAt: traffic.endedAt,

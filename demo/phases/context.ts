@@ -1,6 +1,6 @@
 /** What every phase of a demo run shares: its settings, its stack, what it started, and how it stops. */
 import type { DemoSettings } from "../options";
-import type { DemoPlatform } from "../platform";
+import type { SynthesizedDemoStack } from "../synthesized-stack";
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -35,7 +35,7 @@ export class DemoAborted extends Error {
 
 export interface RunContext {
   readonly settings: DemoSettings;
-  readonly platform: DemoPlatform;
+  readonly stack: SynthesizedDemoStack;
   readonly resources: Resources;
   /** Throws `DemoAborted` once the run was interrupted. */
   readonly checkAbort: () => void;

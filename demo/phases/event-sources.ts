@@ -18,8 +18,8 @@ export interface EventSources {
   readonly publisherSource: DynamoDbStreamEventSource;
 }
 
-export function startEventSources({ platform, settings, resources }: RunContext, services: LocalServices, functions: LocalFunctions): EventSources {
-  const region = platform.environment.region;
+export function startEventSources({ stack, settings, resources }: RunContext, services: LocalServices, functions: LocalFunctions): EventSources {
+  const region = stack.environment.region;
   const s3Client = resources.add(
     "s3 client",
     new S3Client({ region, endpoint: services.s3.url, forcePathStyle: true, credentials: LOCAL_CREDENTIALS, requestChecksumCalculation: "WHEN_REQUIRED" }),
@@ -30,12 +30,12 @@ export function startEventSources({ platform, settings, resources }: RunContext,
     new FirehoseDelivery({
       stub: services.firehose,
       s3: s3Client,
-      streamName: platform.firehose.name,
-      bucket: platform.inferenceLogBucket.name,
-      prefix: platform.firehose.prefix,
+      streamName: stack.firehose.name,
+      bucket: stack.inferenceLogBucket.name,
+      prefix: stack.firehose.prefix,
       bufferIntervalMs: settings.firehoseIntervalMs,
-      bufferSizeBytes: platform.firehose.bufferingSizeMb * 1024 * 1024,
-      compression: platform.firehose.compression,
+      bufferSizeBytes: stack.firehose.bufferingSizeMb * 1024 * 1024,
+      compression: stack.firehose.compression,
       malformedRate: settings.malformedRate,
       seed: settings.seed,
     }),
@@ -46,9 +46,9 @@ export function startEventSources({ platform, settings, resources }: RunContext,
     new SqsEventSource({
       queue: services.notificationQueue,
       region,
-      batchSize: platform.evaluatorSource.batchSize,
-      maxConcurrency: platform.evaluatorSource.maxConcurrency,
-      reportBatchItemFailures: platform.evaluatorSource.reportBatchItemFailures,
+      batchSize: stack.evaluatorSource.batchSize,
+      maxConcurrency: stack.evaluatorSource.maxConcurrency,
+      reportBatchItemFailures: stack.evaluatorSource.reportBatchItemFailures,
       invoke: (event) => functions.evaluator.invoke<SQSBatchResponse>(event),
     }),
     (s) => s.stop(),
@@ -57,10 +57,10 @@ export function startEventSources({ platform, settings, resources }: RunContext,
     "publisher event source",
     new DynamoDbStreamEventSource({
       tap: services.tap,
-      batchSize: platform.publisherSource.batchSize,
-      batchingWindowMs: Math.min(platform.publisherSource.batchingWindowSeconds * 1000, 1_000),
-      ...(platform.publisherSource.eventNames ? { eventNames: platform.publisherSource.eventNames } : {}),
-      maxRetryAttempts: platform.publisherSource.maxRetryAttempts,
+      batchSize: stack.publisherSource.batchSize,
+      batchingWindowMs: Math.min(stack.publisherSource.batchingWindowSeconds * 1000, 1_000),
+      ...(stack.publisherSource.eventNames ? { eventNames: stack.publisherSource.eventNames } : {}),
+      maxRetryAttempts: stack.publisherSource.maxRetryAttempts,
       invoke: (event) => functions.publisher.invoke<DynamoDBBatchResponse>(event),
     }),
     (s) => s.stop(),

@@ -6,7 +6,7 @@
 import * as path from "node:path";
 import { MetricStore } from "../../testing/aws/metric-store";
 import { LocalFunction } from "../../testing/lambda/local-function";
-import type { DemoPlatform } from "../platform";
+import type { SynthesizedDemoStack } from "../synthesized-stack";
 import type { RunContext } from "./context";
 import type { LocalServices } from "./local-services";
 
@@ -56,19 +56,19 @@ function awsEnvironment(region: string, services: LocalServices, functionName: s
 
 /** A function's environment as the stack sets it, its references to other resources made local. */
 function functionEnvironment(
-  platform: DemoPlatform,
+  stack: SynthesizedDemoStack,
   services: LocalServices,
-  fn: DemoPlatform["functions"]["gateway"],
+  fn: SynthesizedDemoStack["functions"]["gateway"],
   overrides: Record<string, string> = {},
 ): Record<string, string> {
-  const failedRecordsUrl = `${services.sqs.url}/${platform.environment.accountId}/${platform.failedRecordsQueueName}`;
+  const failedRecordsUrl = `${services.sqs.url}/${stack.environment.accountId}/${stack.failedRecordsQueueName}`;
   const localValue = (name: string, value: string): string => {
     if (!value.includes("${")) return value;
-    if (name === "INFERENCE_LOG_STREAM_NAME") return platform.firehose.name;
-    if (name === "SCORES_TABLE_NAME") return platform.scoresTable.name;
+    if (name === "INFERENCE_LOG_STREAM_NAME") return stack.firehose.name;
+    if (name === "SCORES_TABLE_NAME") return stack.scoresTable.name;
     if (name === "FAILED_RECORDS_QUEUE_URL") return failedRecordsUrl;
     // Records Firehose refuses twice go to this queue on the SQS stub (the failed-records depth counts only its own queue).
-    if (name === "INFERENCE_LOG_FALLBACK_QUEUE_URL") return `${services.sqs.url}/${platform.environment.accountId}/inference-log-fallback`;
+    if (name === "INFERENCE_LOG_FALLBACK_QUEUE_URL") return `${services.sqs.url}/${stack.environment.accountId}/inference-log-fallback`;
     throw new Error(`no local value for ${name}=${value}`);
   };
   // The stack's trace exporters (X-Ray, and the bank's endpoint when set) become the in-process receiver.
@@ -77,7 +77,7 @@ function functionEnvironment(
     : {};
   return {
     ...Object.fromEntries(Object.entries(fn.environment).map(([name, value]) => [name, localValue(name, value)])),
-    ...awsEnvironment(platform.environment.region, services, fn.functionName, fn.memorySize),
+    ...awsEnvironment(stack.environment.region, services, fn.functionName, fn.memorySize),
     ...tracing,
     ...overrides,
   };
@@ -85,7 +85,7 @@ function functionEnvironment(
 
 const handlerPath = (root: string, name: string): string => path.join(root, "functions", name, "handler.ts");
 
-export async function startFunctions({ platform, settings, resources }: RunContext, services: LocalServices, root: string): Promise<LocalFunctions> {
+export async function startFunctions({ stack, settings, resources }: RunContext, services: LocalServices, root: string): Promise<LocalFunctions> {
   const metrics = new MetricStore();
   const gatewayLogs: Record<string, unknown>[] = [];
   const evaluatorLogs: Record<string, unknown>[] = [];
@@ -98,7 +98,7 @@ export async function startFunctions({ platform, settings, resources }: RunConte
     LocalFunction.start({
       name: "gateway",
       handlerModule: handlerPath(root, "gateway"),
-      environment: functionEnvironment(platform, services, platform.functions.gateway, { INVOKE_TIMEOUT_MS: String(settings.invokeTimeoutMs) }),
+      environment: functionEnvironment(stack, services, stack.functions.gateway, { INVOKE_TIMEOUT_MS: String(settings.invokeTimeoutMs) }),
       instances: settings.gatewayInstances,
       onLogLine: (line) => {
         const doc = metrics.ingestEmfLine(line) ?? parseJsonLine(line);
@@ -108,19 +108,19 @@ export async function startFunctions({ platform, settings, resources }: RunConte
     LocalFunction.start({
       name: "evaluator",
       handlerModule: handlerPath(root, "evaluator"),
-      environment: functionEnvironment(platform, services, platform.functions.evaluator),
+      environment: functionEnvironment(stack, services, stack.functions.evaluator),
       // One execution environment per concurrent invocation, as Lambda runs them: each has its own
       // SDK clients (and so its own adaptive retry rate limiter for the judge).
-      instances: platform.evaluatorSource.maxConcurrency,
+      instances: stack.evaluatorSource.maxConcurrency,
       initialInstances: 1,
-      maxConcurrency: platform.evaluatorSource.maxConcurrency,
+      maxConcurrency: stack.evaluatorSource.maxConcurrency,
       onLogLine: collectInto(evaluatorLogs),
     }),
     LocalFunction.start({
       name: "quality-publisher",
       handlerModule: handlerPath(root, "quality-publisher"),
-      environment: functionEnvironment(platform, services, platform.functions.publisher),
-      maxConcurrency: platform.functions.publisher.reservedConcurrency,
+      environment: functionEnvironment(stack, services, stack.functions.publisher),
+      maxConcurrency: stack.functions.publisher.reservedConcurrency,
       onLogLine: collectInto(publisherLogs),
     }),
   ]);

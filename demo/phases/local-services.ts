@@ -73,44 +73,41 @@ function s3Notification(event: { Records: Record<string, any>[] }, region: strin
 }
 
 /** DynamoDB behind the stream tap, with the scores table the stack creates. */
-async function startDynamoDb({ platform, resources }: RunContext): Promise<{ dynalite: LocalServer; tap: DynamoDbStreamTap }> {
-  const { region, accountId } = platform.environment;
+async function startDynamoDb({ stack, resources }: RunContext): Promise<{ dynalite: LocalServer; tap: DynamoDbStreamTap }> {
+  const { region, accountId } = stack.environment;
   const dynalite = resources.add("dynalite", await startDynalite(), (s: LocalServer) => s.stop());
   const tap = resources.add(
     "dynamodb stream tap",
-    new DynamoDbStreamTap({ target: dynalite.url, region, accountId, keyAttributes: { [platform.scoresTable.name]: [platform.scoresTable.hashKey] } }),
+    new DynamoDbStreamTap({ target: dynalite.url, region, accountId, keyAttributes: { [stack.scoresTable.name]: [stack.scoresTable.hashKey] } }),
     (t) => t.stop(),
   );
   await tap.start();
-  await createTable(dynalite.url, region, platform.scoresTable.name, platform.scoresTable.hashKey);
+  await createTable(dynalite.url, region, stack.scoresTable.name, stack.scoresTable.hashKey);
   return { dynalite, tap };
 }
 
 /** The notification queue with its dead-letter queue, and S3 whose new inference-log objects notify it. */
-async function startS3AndQueues({ platform, settings, resources }: RunContext): Promise<Pick<LocalServices, "s3" | "notificationQueue" | "deadLetterQueue">> {
-  const { region, accountId } = platform.environment;
+async function startS3AndQueues({ stack, settings, resources }: RunContext): Promise<Pick<LocalServices, "s3" | "notificationQueue" | "deadLetterQueue">> {
+  const { region, accountId } = stack.environment;
   const deadLetterQueue = new LocalQueue({
-    name: platform.notificationQueue.deadLetterQueueName,
-    arn: `arn:aws:sqs:${region}:${accountId}:${platform.notificationQueue.deadLetterQueueName}`,
+    name: stack.notificationQueue.deadLetterQueueName,
+    arn: `arn:aws:sqs:${region}:${accountId}:${stack.notificationQueue.deadLetterQueueName}`,
     visibilityTimeoutMs: 30_000,
   });
   const notificationQueue = new LocalQueue({
-    name: platform.notificationQueue.name,
-    arn: `arn:aws:sqs:${region}:${accountId}:${platform.notificationQueue.name}`,
+    name: stack.notificationQueue.name,
+    arn: `arn:aws:sqs:${region}:${accountId}:${stack.notificationQueue.name}`,
     visibilityTimeoutMs: settings.visibilityTimeoutMs,
-    maxReceiveCount: platform.notificationQueue.maxReceiveCount,
+    maxReceiveCount: stack.notificationQueue.maxReceiveCount,
     deadLetterQueue,
   });
   const s3 = resources.add(
     "s3rver",
-    await startS3rver([platform.inferenceLogBucket.name], {
+    await startS3rver([stack.inferenceLogBucket.name], {
       onEvent: (event) => {
         const record = event.Records[0];
         const key = String(record?.s3?.object?.key ?? "");
-        if (
-          String(record?.eventName).startsWith("ObjectCreated:") &&
-          platform.inferenceLogBucket.notificationPrefixes.some((prefix) => key.startsWith(prefix))
-        ) {
+        if (String(record?.eventName).startsWith("ObjectCreated:") && stack.inferenceLogBucket.notificationPrefixes.some((prefix) => key.startsWith(prefix))) {
           notificationQueue.send(s3Notification(event, region));
         }
       },
@@ -143,8 +140,8 @@ async function startJudgeServices({
 }
 
 export async function startLocalServices(context: RunContext): Promise<LocalServices> {
-  const { settings, resources, platform } = context;
-  const model = platform.environment.model;
+  const { settings, resources, stack } = context;
+  const model = stack.environment.model;
   const { dynalite, tap } = await startDynamoDb(context);
   const storage = await startS3AndQueues(context);
   const judging = await startJudgeServices(context);

@@ -26,12 +26,12 @@ export interface BridgeWindow {
 
 /** Runs the bridge over the run's window and ingests what it writes; returns the EMF documents written. */
 export async function bridgeServingMetrics(
-  { platform }: RunContext,
+  { stack }: RunContext,
   store: MetricStore,
   invocations: readonly InvocationRecord[],
   window: BridgeWindow,
 ): Promise<number> {
-  const input = platform.dashboardInput;
+  const input = stack.dashboardInput;
   const endpointName = input.model.endpointName;
   const serving = {
     invocations,

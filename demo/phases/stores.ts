@@ -28,13 +28,13 @@ export async function drainPipeline({ checkAbort }: RunContext, services: LocalS
   await publisherSource.drain(5_000);
 }
 
-async function scanScores({ platform }: RunContext, services: LocalServices): Promise<Record<string, unknown>[]> {
-  const client = new DynamoDBClient({ region: platform.environment.region, endpoint: services.dynalite.url, credentials: LOCAL_CREDENTIALS });
+async function scanScores({ stack }: RunContext, services: LocalServices): Promise<Record<string, unknown>[]> {
+  const client = new DynamoDBClient({ region: stack.environment.region, endpoint: services.dynalite.url, credentials: LOCAL_CREDENTIALS });
   const documentClient = DynamoDBDocumentClient.from(client);
   const scores: Record<string, unknown>[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await documentClient.send(new ScanCommand({ TableName: platform.scoresTable.name, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }));
+    const page = await documentClient.send(new ScanCommand({ TableName: stack.scoresTable.name, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }));
     scores.push(...((page.Items ?? []) as Record<string, unknown>[]));
     startKey = page.LastEvaluatedKey;
   } while (startKey);
@@ -43,8 +43,8 @@ async function scanScores({ platform }: RunContext, services: LocalServices): Pr
 }
 
 /** SageMaker's metrics of each invocation the endpoint served, as AWS/SageMaker publishes them. */
-function addSageMakerMetrics({ platform }: RunContext, functions: LocalFunctions, invocations: readonly InvocationRecord[]): void {
-  const dims = { EndpointName: platform.dashboardInput.model.endpointName, VariantName: platform.dashboardInput.model.variantName };
+function addSageMakerMetrics({ stack }: RunContext, functions: LocalFunctions, invocations: readonly InvocationRecord[]): void {
+  const dims = { EndpointName: stack.dashboardInput.model.endpointName, VariantName: stack.dashboardInput.model.variantName };
   for (const invocation of invocations) {
     functions.metrics.add("AWS/SageMaker", "Invocations", dims, invocation.at, 1);
     functions.metrics.add("AWS/SageMaker", "Invocation4XXErrors", dims, invocation.at, invocation.outcome === "throttled" ? 1 : 0);
@@ -60,8 +60,8 @@ function addSageMakerMetrics({ platform }: RunContext, functions: LocalFunctions
  * Gateway: the stage's answer is the gateway function's (a function that fails answers 502), which
  * is what the availability SLO reads through AWS/ApiGateway in the stack.
  */
-function addApiGatewayMetrics({ platform }: RunContext, functions: LocalFunctions, clients: readonly ClientResult[]): void {
-  const queries = platform.dashboardInput.slos.flatMap((slo) => slo.sli.queries);
+function addApiGatewayMetrics({ stack }: RunContext, functions: LocalFunctions, clients: readonly ClientResult[]): void {
+  const queries = stack.dashboardInput.slos.flatMap((slo) => slo.sli.queries);
   const stage = queries.find((q) => q.metric.namespace === "AWS/ApiGateway")?.dimensions;
   // The access log's metric filter: a 429 the stage answered (throttling) counts as a failure clients saw.
   const throttled = queries.find((q) => q.metric.name === "ApiThrottled");

@@ -35,17 +35,17 @@ export interface Traffic {
 }
 
 /** SQS queue depth as CloudWatch would sample it (AWS/SQS ApproximateNumberOfMessagesVisible). */
-function queueSampler({ platform }: RunContext, services: LocalServices, functions: LocalFunctions): () => void {
+function queueSampler({ stack }: RunContext, services: LocalServices, functions: LocalFunctions): () => void {
   return () => {
     const t = Date.now();
-    const depth = { QueueName: platform.notificationQueue.deadLetterQueueName };
+    const depth = { QueueName: stack.notificationQueue.deadLetterQueueName };
     functions.metrics.add("AWS/SQS", "ApproximateNumberOfMessagesVisible", depth, t, services.deadLetterQueue.depth);
     functions.metrics.add(
       "AWS/SQS",
       "ApproximateNumberOfMessagesVisible",
-      { QueueName: platform.failedRecordsQueueName },
+      { QueueName: stack.failedRecordsQueueName },
       t,
-      services.sqs.queueUrls.filter((url) => url.endsWith(`/${platform.failedRecordsQueueName}`)).length,
+      services.sqs.queueUrls.filter((url) => url.endsWith(`/${stack.failedRecordsQueueName}`)).length,
     );
   };
 }
@@ -71,8 +71,8 @@ function send(functions: LocalFunctions, request: PlannedRequest, clients: Clien
 }
 
 export async function sendTraffic(context: RunContext, services: LocalServices, functions: LocalFunctions, sources: EventSources): Promise<Traffic> {
-  const { settings, platform, resources, checkAbort, onProgress } = context;
-  const env = platform.environment;
+  const { settings, stack, resources, checkAbort, onProgress } = context;
+  const env = stack.environment;
   const planned = planWorkload(
     {
       requests: settings.requests,

@@ -11,7 +11,7 @@ import { alarmStateAfter } from "../../testing/cloudwatch/alarm-state";
 import { type AlarmState, evaluateRule } from "../../testing/cloudwatch/composite-rule";
 import { alarmDatapoint, datapointBreaches, type MetricSource, metricAlarmFromTerraform } from "../../testing/cloudwatch/metric-alarm";
 import { UnsupportedExpression } from "../../testing/cloudwatch/metric-math";
-import type { AlarmDefinition } from "../platform";
+import type { AlarmDefinition } from "../synthesized-stack";
 
 export type { AlarmState } from "../../testing/cloudwatch/composite-rule";
 

@@ -65,8 +65,8 @@ function evaluatePanel(panel: Json, full: Context): PanelData {
 }
 
 export function dashboardData(result: DemoResult): DashboardData {
-  const { platform } = result;
-  const input = platform.dashboardInput;
+  const { stack } = result;
+  const input = stack.dashboardInput;
   const start = result.startedAt;
   const end = result.trafficEndedAt + 1000;
   const stepMs = Math.max(1000, Math.ceil((end - start) / 90 / 1000) * 1000);
@@ -97,7 +97,7 @@ export function dashboardData(result: DemoResult): DashboardData {
     },
   };
   const rows: { title: string; y: number; panels: PanelData[] }[] = [];
-  for (const panel of platform.dashboard.panels as Json[]) {
+  for (const panel of stack.dashboard.panels as Json[]) {
     if (panel.type === "row") {
       rows.push({ title: panel.title, y: panel.gridPos.y, panels: [] });
       continue;
@@ -107,7 +107,7 @@ export function dashboardData(result: DemoResult): DashboardData {
   }
   const all = rows.flatMap((r) => r.panels);
   return {
-    title: String(platform.dashboard.title),
+    title: String(stack.dashboard.title),
     times: ends.map((t) => (t - start) / 1000),
     stepSeconds: stepMs / 1000,
     rows,

@@ -135,7 +135,7 @@ interface Reading {
 }
 
 function reading(result: DemoResult): Reading {
-  const input = result.platform.dashboardInput;
+  const input = result.stack.dashboardInput;
   const range = { from: result.startedAt - 60_000, to: result.finishedAt + 60_000 };
   return {
     result,
@@ -152,7 +152,7 @@ function reading(result: DemoResult): Reading {
 
 /** TTFT and ITL per model and request type, and over all, from the series CloudWatch would hold. */
 function latencyRows({ result, endpoint, over }: Reading): LatencyRow[] {
-  const model = result.platform.dashboardInput.model.name;
+  const model = result.stack.dashboardInput.model.name;
   const row = (requestType: string, dims: Record<string, string>): LatencyRow => {
     const stat = (metric: { namespace: string; name: string }) => Object.fromEntries(PERCENTILES.map((p) => [p, over(metric, dims, p)]));
     return {
@@ -164,13 +164,13 @@ function latencyRows({ result, endpoint, over }: Reading): LatencyRow[] {
       tokensPerSecondP50: over(GATEWAY_METRICS.tokensPerSecond, dims, "p50"),
     };
   };
-  const rows = result.platform.environment.gateway.requestTypes.map((requestType) => row(requestType, { ...endpoint, [DIMENSIONS.requestType]: requestType }));
+  const rows = result.stack.environment.gateway.requestTypes.map((requestType) => row(requestType, { ...endpoint, [DIMENSIONS.requestType]: requestType }));
   return [...rows, row("(all)", { ...endpoint })];
 }
 
 /** Cost per token the dashboard's way: the endpoint's hourly cost over its measured throughput. */
 function costFigures({ result, endpoint, over, trafficSeconds }: Reading): Summary["cost"] {
-  const perHourUsd = endpointCostPerHourUsd(result.platform.dashboardInput);
+  const perHourUsd = endpointCostPerHourUsd(result.stack.dashboardInput);
   const requestsPerSecond = (over(GATEWAY_METRICS.requests, endpoint, "Sum") ?? 0) / trafficSeconds;
   const completionTokensPerSecond = (over(GATEWAY_METRICS.completionTokens, endpoint, "Sum") ?? 0) / trafficSeconds;
   return {
@@ -206,7 +206,7 @@ function cacheFigures({ endpoint, over, emf }: Reading): Summary["cache"] {
 
 /** Quality per request type and stratum, from the score items. */
 function qualityRows(result: DemoResult): QualityRow[] {
-  const env = result.platform.environment;
+  const env = result.stack.environment;
   const thresholds = env.alerting.qualityThresholds;
   const cell = (items: readonly Record<string, unknown>[], threshold: number): QualityCell => {
     const values = items.map((s) => Number(s.qualityScore));
@@ -216,7 +216,7 @@ function qualityRows(result: DemoResult): QualityRow[] {
       ...(m !== undefined ? { meanScore: m, meetingThreshold: values.filter((v) => v >= threshold).length / values.length } : {}),
     };
   };
-  const sloNames = new Set(result.platform.dashboardInput.slos.map((slo) => slo.name));
+  const sloNames = new Set(result.stack.dashboardInput.slos.map((slo) => slo.name));
   return env.gateway.requestTypes.map((requestType) => {
     const items = result.scores.filter((s) => s.requestType === requestType);
     const threshold = thresholds[requestType] ?? env.alerting.defaultQualityThreshold;
@@ -261,7 +261,7 @@ function piiFigures(result: DemoResult): Summary["pii"] {
 function judgeFigures(result: DemoResult): Summary["judge"] {
   const scores = result.scores;
   const judgeCost = scores.reduce((n, s) => n + Number(s.judgeCostUsd ?? 0), 0);
-  const evaluatorEnv = result.platform.functions.evaluator.environment;
+  const evaluatorEnv = result.stack.functions.evaluator.environment;
   return {
     evaluations: scores.length,
     calls: result.judge.calls,
@@ -278,7 +278,7 @@ function judgeFigures(result: DemoResult): Summary["judge"] {
 
 /** SLOs: each one's burn rate over the run, and its burn-rate alarm pairs as the engine evaluated them. */
 function sloRows({ result, over }: Reading, alarms: readonly AlarmVerdict[]): SloRow[] {
-  return result.platform.dashboardInput.slos.map((slo) => {
+  return result.stack.dashboardInput.slos.map((slo) => {
     const sliAt = (expression: string): number | undefined => {
       const values = new Map(slo.sli.queries.map((q) => [q.id, over(q.metric, q.dimensions as Record<string, string>, q.stat)]));
       // good/total are small expressions over the query ids: evaluate them with the same metric math.
@@ -318,16 +318,16 @@ function sloRows({ result, over }: Reading, alarms: readonly AlarmVerdict[]): Sl
 }
 
 export function summarize(result: DemoResult): Summary {
-  const { platform } = result;
-  const input = platform.dashboardInput;
+  const { stack } = result;
+  const input = stack.dashboardInput;
   const read = reading(result);
   // Outcomes as the gateway logged them (EMF `status` property), once per request: a request with
   // more than 100 values of a metric (ITL gaps) is logged as several EMF documents.
   const statusByRequest = new Map<string, string>();
   for (const doc of read.emf) if (typeof doc.status === "string") statusByRequest.set(String(doc.requestId ?? statusByRequest.size), doc.status);
-  const alarms = evaluateAlarms(result.metrics, platform.metricAlarms, platform.compositeAlarms, { from: result.startedAt - 1, to: result.finishedAt + 1 });
+  const alarms = evaluateAlarms(result.metrics, stack.metricAlarms, stack.compositeAlarms, { from: result.startedAt - 1, to: result.finishedAt + 1 });
   return {
-    environmentId: platform.environment.id,
+    environmentId: stack.environment.id,
     model: input.model.name,
     endpointName: input.model.endpointName,
     instanceType: input.model.instanceType,

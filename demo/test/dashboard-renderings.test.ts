@@ -7,14 +7,14 @@ import { describe, expect, it } from "vitest";
 import { cloudwatchDashboardBody } from "../../dashboards";
 import { MetricStore } from "../../testing/aws/metric-store";
 import { demoEnvironment } from "../environment";
-import { buildPlatform } from "../platform";
+import { synthesizeDemoStack } from "../synthesized-stack";
 import { dashboardData } from "../report/dashboard-data";
 import type { DemoResult } from "../run";
 
 type Json = Record<string, any>;
 type Rows = [string, string[]][];
 
-const platform = buildPlatform(demoEnvironment());
+const stack = synthesizeDemoStack(demoEnvironment());
 
 function grafanaRows(model: Json): Rows {
   const rows: Rows = [];
@@ -35,13 +35,13 @@ function cloudwatchRows(body: Json): Rows {
 }
 
 describe("renderings of the unified dashboard", () => {
-  const model = platform.dashboard;
-  const body = cloudwatchDashboardBody(platform.dashboardInput);
+  const model = stack.dashboard;
+  const body = cloudwatchDashboardBody(stack.dashboardInput);
 
   it("have the same rows and panels, in the same order, in Grafana, CloudWatch and the demo report", () => {
     // Arrange: the report reads the model over an empty run (no data: every panel still listed).
     const emptyRun = {
-      platform,
+      stack,
       metrics: new MetricStore(),
       startedAt: 0,
       trafficEndedAt: 60_000,

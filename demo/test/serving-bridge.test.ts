@@ -10,10 +10,10 @@ import { demoEnvironment } from "../environment";
 import type { InvocationRecord } from "../model/simulated-model";
 import type { RunContext } from "../phases/context";
 import { bridgeServingMetrics } from "../phases/serving-bridge";
-import { buildPlatform } from "../platform";
+import { synthesizeDemoStack } from "../synthesized-stack";
 
 type Json = Record<string, any>;
-const platform = buildPlatform(demoEnvironment());
+const stack = synthesizeDemoStack(demoEnvironment());
 const START = Date.UTC(2026, 11, 1, 12, 0, 0);
 
 /** 60 requests over a minute, two slots, 300 of every 1000 prompt tokens found in the prefix cache. */
@@ -32,10 +32,10 @@ describe("the demo's serving-metrics bridge", () => {
     // Arrange
     const store = new MetricStore();
     // Act
-    const documents = await bridgeServingMetrics({ platform } as RunContext, store, invocations, { start: START, end: START + 60_000 });
+    const documents = await bridgeServingMetrics({ stack } as RunContext, store, invocations, { start: START, end: START + 60_000 });
     // Assert
     expect(documents).toBeGreaterThan(0);
-    const body = cloudwatchDashboardBody(platform.dashboardInput);
+    const body = cloudwatchDashboardBody(stack.dashboardInput);
     const widgets = body.widgets as Json[];
     const servingAt = widgets.findIndex((w) => w.type === "text" && w.properties.markdown === "## Serving");
     const nextRow = widgets.findIndex((w, i) => i > servingAt && w.type === "text");
@@ -48,11 +48,11 @@ describe("the demo's serving-metrics bridge", () => {
       expect(store.find(namespace!, name!, dimensions)[0]?.points.length, name).toBeGreaterThan(0);
     }
     const zones = store.find("LLMInference/Serving", "CompletedRequestsPerSecond", {
-      EndpointName: platform.dashboardInput.model.endpointName,
+      EndpointName: stack.dashboardInput.model.endpointName,
       AvailabilityZone: "*",
     });
     expect(zones.length).toBeGreaterThan(0);
-    const hitRates = store.find("LLMInference/Serving", "PrefixCacheHitRate", { EndpointName: platform.dashboardInput.model.endpointName })[0]!.points;
+    const hitRates = store.find("LLMInference/Serving", "PrefixCacheHitRate", { EndpointName: stack.dashboardInput.model.endpointName })[0]!.points;
     for (const point of hitRates) expect(point.value).toBeCloseTo(30, 6);
   });
 });

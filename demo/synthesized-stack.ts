@@ -1,5 +1,5 @@
 /**
- * The platform as one environment's AWS stack defines it: the demo builds the stack in memory
+ * One environment's AWS stack, synthesized for the demo: the demo builds the stack in memory
  * (no files written) and reads from its synthesized JSON what AWS would be configured with: each
  * function's environment variables, memory and concurrency, the event source mappings, the queue's
  * redrive policy, the Firehose buffering and prefix, the bucket notifications, the alarms; and
@@ -30,7 +30,7 @@ export interface FunctionDefinition {
 /** A metric alarm as synthesized, with references to other resources resolved to names. */
 export type AlarmDefinition = Json;
 
-export interface DemoPlatform {
+export interface SynthesizedDemoStack {
   readonly environment: ResolvedEnvironment;
   readonly stackId: string;
   /** The stack's synthesized Terraform JSON. */
@@ -113,7 +113,7 @@ function eventSourceMapping(resources: Json, functionName: string): Json {
   return single(resources, "aws_lambda_event_source_mapping", (m) => String(m.function_name).includes(`aws_lambda_function.${key}.`));
 }
 
-export function buildPlatform(environment: ResolvedEnvironment): DemoPlatform {
+export function synthesizeDemoStack(environment: ResolvedEnvironment): SynthesizedDemoStack {
   const app = new App({ stackTraces: false, outdir: path.join(os.tmpdir(), "llmobs-demo-unused-outdir") });
   const stack = new ObservabilityStack(app, environment.id, { environment });
   const synthesized = JSON.parse(Testing.synth(stack)) as Json;
