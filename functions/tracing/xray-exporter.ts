@@ -1,8 +1,7 @@
 import { ExportResultCode, type ExportResult } from "@opentelemetry/core";
 import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import type { ReadableSpan, SpanExporter } from "@opentelemetry/sdk-trace-base";
-import { SignatureV4 } from "@smithy/signature-v4";
-import { credentialsFromEnvironment, NodeSha256 } from "../signing/sigv4";
+import { SignedPoster } from "../signing/sigv4";
 
 export interface XrayExporterOptions {
   /** `https://xray.<region>.amazonaws.com/v1/traces` (or a local server in tests). */
@@ -20,17 +19,16 @@ export interface XrayExporterOptions {
  * Search on in the account (docs/tracing.md).
  */
 export class XrayOtlpSpanExporter implements SpanExporter {
-  private readonly signer: SignatureV4;
-  private readonly target: URL;
+  private readonly poster: SignedPoster;
   private readonly pending = new Set<Promise<void>>();
 
-  constructor(private readonly options: XrayExporterOptions) {
-    this.target = new URL(options.url);
-    this.signer = new SignatureV4({
+  constructor(options: XrayExporterOptions) {
+    this.poster = new SignedPoster(new URL(options.url), {
       service: "xray",
       region: options.region,
-      credentials: options.credentials ?? credentialsFromEnvironment("the X-Ray export"),
-      sha256: NodeSha256,
+      purpose: "the X-Ray export",
+      ...(options.credentials ? { credentials: options.credentials } : {}),
+      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     });
   }
 
@@ -46,22 +44,7 @@ export class XrayOtlpSpanExporter implements SpanExporter {
   private async send(spans: ReadableSpan[]): Promise<void> {
     const body = ProtobufTraceSerializer.serializeRequest(spans);
     if (!body) throw new Error("the spans could not be serialized to OTLP protobuf");
-    const signed = await this.signer.sign({
-      method: "POST",
-      protocol: this.target.protocol,
-      hostname: this.target.hostname,
-      ...(this.target.port ? { port: Number(this.target.port) } : {}),
-      path: this.target.pathname,
-      query: {},
-      headers: { host: this.target.host, "content-type": "application/x-protobuf" },
-      body,
-    });
-    const response = await fetch(this.target, {
-      method: "POST",
-      headers: signed.headers,
-      body,
-      signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
-    });
+    const response = await this.poster.post(body, "application/x-protobuf");
     // Drain the body so that the connection is reused.
     await response.arrayBuffer();
     if (!response.ok) throw new Error(`X-Ray OTLP endpoint answered HTTP ${response.status}`);

@@ -3,8 +3,7 @@
  * `query` and `time`), signed with SigV4 for service `monitoring` by AWS SDK v3's signer, as AWS
  * documents it for SageMaker AI's detailed observability metrics (docs/tracing.md cites the pages).
  */
-import { SignatureV4 } from "@smithy/signature-v4";
-import { credentialsFromEnvironment, NodeSha256, type SigningCredentials } from "../../signing/sigv4";
+import { SignedPoster, type SigningCredentials } from "../../signing/sigv4";
 import { PromqlQueryError } from "../errors";
 import type { InstantSample, PromqlQuerier } from "../ports";
 
@@ -26,38 +25,22 @@ interface PrometheusResponse {
 
 /** The signed query client; one per container. */
 export class PromqlClient implements PromqlQuerier {
-  private readonly signer: SignatureV4;
-  private readonly target: URL;
+  private readonly poster: SignedPoster;
 
-  constructor(private readonly options: PromqlClientOptions) {
-    this.target = new URL(`${options.url.replace(/\/+$/, "")}/api/v1/query`);
-    this.signer = new SignatureV4({
+  constructor(options: PromqlClientOptions) {
+    const target = new URL(`${options.url.replace(/\/+$/, "")}/api/v1/query`);
+    this.poster = new SignedPoster(target, {
       service: "monitoring",
       region: options.region,
-      credentials: options.credentials ?? credentialsFromEnvironment("the PromQL query"),
-      sha256: NodeSha256,
-      uriEscapePath: true,
+      purpose: "the PromQL query",
+      ...(options.credentials ? { credentials: options.credentials } : {}),
+      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     });
   }
 
   async instantQuery(expression: string, at: Date): Promise<InstantSample[]> {
     const body = new URLSearchParams({ query: expression, time: (at.getTime() / 1000).toFixed(3) }).toString();
-    const signed = await this.signer.sign({
-      method: "POST",
-      protocol: this.target.protocol,
-      hostname: this.target.hostname,
-      ...(this.target.port ? { port: Number(this.target.port) } : {}),
-      path: this.target.pathname,
-      query: {},
-      headers: { host: this.target.host, "content-type": "application/x-www-form-urlencoded" },
-      body,
-    });
-    const response = await fetch(this.target, {
-      method: "POST",
-      headers: signed.headers,
-      body,
-      signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
-    });
+    const response = await this.poster.post(body, "application/x-www-form-urlencoded");
     const text = await response.text();
     let parsed: PrometheusResponse;
     try {
