@@ -12,7 +12,7 @@ export const ENVIRONMENT_DEFAULTS = {
   maxConcurrentRequests: 64,
   /** DataCapture share for stages other than `prod`. */
   samplingPercentageNonProd: 100,
-  /** DataCapture share for `prod`: the article's 10% keeps S3 cost in check at high volume. */
+  /** DataCapture share for `prod`: the source article's 10% keeps S3 cost in check at high volume. */
   samplingPercentageProd: 10,
 } as const;
 

@@ -11,7 +11,7 @@ import type { EnvironmentConfig } from "./types";
 
 /** Request types become quality SLO names and the `request_type` dimension of quality metrics. */
 const SLO_REQUEST_TYPE = /^[a-z][a-z0-9_]*$/;
-/** Environment tag keys that name a use case (the article's cost-allocation `use_case` tag). */
+/** Environment tag keys that name a use case (the source article's cost-allocation `use_case` tag). */
 const USE_CASE_TAG = /^use[_-]?case$/i;
 
 function list(value: unknown): string[] | undefined {

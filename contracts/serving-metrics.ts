@@ -55,7 +55,7 @@ export type ServingQuery =
 /** The rate window of every rate and quantile. */
 export const SERVING_RATE_WINDOW = "5m";
 
-/** The article's floor for the prefix-cache hit rate with repetitive prompts. */
+/** The source article's floor for the prefix-cache hit rate with repetitive prompts. */
 export const CACHE_HIT_RATE_MIN_PERCENT = 40;
 
 const selector = (metric: string, endpoint: string, suffix = ""): string => `{"${metric}${suffix}", "${SERVING_LABELS.endpointName}"="${endpoint}"}`;

@@ -126,7 +126,7 @@ export function costTable(estimate: CostEstimate): string {
     "",
     `for scale, the endpoint itself: ${usd(estimate.endpoint.monthlyUsd)}/month, $${estimate.endpoint.per1kTokensUsd.toFixed(5)} per 1,000 generated tokens (${estimate.endpoint.basis}); the overhead is ${((100 * estimate.monthlyUsd) / estimate.endpoint.monthlyUsd).toFixed(1)} % of it`,
   );
-  out.push("", "against the article:");
+  out.push("", "against the source article:");
   for (const a of estimate.article) {
     out.push(`- ${a.claim}: ours ${a.ours}.`);
     for (const line of wrap(`why: ${a.why}.`, 118)) out.push(`  ${line}`);

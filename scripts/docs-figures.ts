@@ -58,8 +58,8 @@ function costItems(): string {
 /** The cost reference's comparison with the source article, as the text report words it. */
 function costAgainstArticle(): string {
   const text = runCost();
-  const start = text.indexOf("against the article:");
-  if (start < 0) throw new Error("npm run cost printed no comparison with the article");
+  const start = text.indexOf("against the source article:");
+  if (start < 0) throw new Error("npm run cost printed no comparison with the source article");
   const section = text.slice(start).split("\n\n")[0]!.split("\n").slice(1);
   return ["```text", ...section, "```"].join("\n");
 }

@@ -223,7 +223,7 @@ export function scenarioModel(scenario: Scenario, volume: number, target: Replay
   );
 }
 
-/** One scenario at one volume: every signal of the plan (by default the article environment's). */
+/** One scenario at one volume: every signal of the plan (by default the source article environment's). */
 export function runReplay(scenario: Scenario, volume: number, target: ReplayTarget = articleTarget(volume)): ReplayRun {
   const plan = target.plan;
   const model = scenarioModel(scenario, volume, target);

@@ -270,7 +270,7 @@ export class ObservabilityStack extends TerraformStack {
         ...(this.evaluation.piiCanary ? { canaryIntervalMinutes: this.evaluation.piiCanary.intervalMinutes } : {}),
       },
       deadLetterQueueNames: [...this.evaluation.deadLetterQueueNames, this.servingMetrics.deadLetterQueueName],
-      // The article's cache_hit_rate floor where a use case declares a repeated system prompt; the bridge's own health everywhere.
+      // The source article's cache_hit_rate floor where a use case declares a repeated system prompt; the bridge's own health everywhere.
       serving: { endpointName: this.endpoint.endpointName, repeatedPrefixUseCases: env.gateway.repeatedPrefixUseCases },
     });
   }

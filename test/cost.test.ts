@@ -57,7 +57,7 @@ describe("npm run cost", () => {
     expect(one.environment).toBe("retail-banking-prod");
     const text = runCost("sandbox/sandbox");
     expect(text).toContain("sandbox-sandbox (sa-east-1): observability overhead per month");
-    expect(text).toContain("against the article");
+    expect(text).toContain("against the source article");
     expect(text).toMatch(/price table \(us-east-1, checked \d{4}-\d{2}-\d{2}/);
     expect(costTable(estimate)).toContain("total");
   });

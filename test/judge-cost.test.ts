@@ -7,11 +7,11 @@ import { judgeCostLines, per1kEvaluations, RUBRIC_VERSIONS_BY_AGE } from "../scr
 import { PRICES } from "../scripts/cost/prices";
 
 const DOC = path.resolve(__dirname, "../docs/judge-cost.md");
-/** The article's figure, USD per 1,000 Claude 3 Haiku evaluations. */
+/** The source article's figure, USD per 1,000 Claude 3 Haiku evaluations. */
 const ARTICLE_USD_PER_1K = 0.25;
 
 describe("judge cost per rubric", () => {
-  it("the compact rubric judges for at most the article's $0.25 per 1,000 evaluations at the pinned model's price; v1 does not", () => {
+  it("the compact rubric judges for at most the source article's $0.25 per 1,000 evaluations at the pinned model's price; v1 does not", () => {
     const price = (version: string) => per1kEvaluations(judgeCall(DEFAULT_PROFILE, version), PRICES.haikuInput.usd, PRICES.haikuOutput.usd);
     expect(price("bank-qa-rubric/2026-12-v3")).toBeLessThanOrEqual(ARTICLE_USD_PER_1K);
     expect(price("bank-qa-rubric/2025-06-v1")).toBeGreaterThan(ARTICLE_USD_PER_1K);

@@ -58,7 +58,7 @@ export interface AlertingConfig {
    * Requests a day the endpoint is expected to serve. With `evaluation.sampleRate` and the request
    * types' shares it sizes the quality SLOs' windows so that a total quality failure of one request
    * type pages within an hour; a volume too low for that is a synth warning with the figures.
-   * @default 10000 (the article's)
+   * @default 10000 (the source article's)
    */
   readonly expectedRequestsPerDay?: number;
   /**
@@ -74,7 +74,7 @@ export interface AlertingConfig {
    */
   readonly requestTypeShares?: Readonly<Record<string, number>>;
   /**
-   * SLO objectives over the article's, each a share in (0, 1).
+   * SLO objectives over the source article's, each a share in (0, 1).
    * @default {} - availability 0.995, ttft 0.95, quality 0.95
    */
   readonly sloObjectives?: {

@@ -125,7 +125,7 @@ describe("alerting section: validation", () => {
 });
 
 describe("alerting section: defaults", () => {
-  it("defaults to a 20 USD judge budget, the article's thresholds and no PagerDuty", () => {
+  it("defaults to a 20 USD judge budget, the source article's thresholds and no PagerDuty", () => {
     const resolved = resolveEnvironment(validEnvironment(), FILE).alerting;
     expect(resolved).toEqual({
       runbookBaseUrl: TEST_RUNBOOK_BASE_URL,

@@ -153,7 +153,7 @@ describe("validateEnvironment", () => {
 });
 
 describe("resolveEnvironment defaults", () => {
-  it("captures 100% outside production and 10% in prod, as the article recommends", () => {
+  it("captures 100% outside production and 10% in prod, as the source article recommends", () => {
     expect(resolveEnvironment(validEnvironment(), FILE).dataCapture.samplingPercentage).toBe(100);
     expect(resolveEnvironment({ ...validEnvironment(), stage: "prod" }, FILE).dataCapture.samplingPercentage).toBe(10);
   });

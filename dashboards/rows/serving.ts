@@ -1,7 +1,7 @@
 /**
  * Serving: the container's own view, from SageMaker AI's detailed serving metrics (PromQL, see
  * contracts/serving-metrics.ts): queue depth and running requests, KV-cache usage, server TTFT and
- * time per output token beside the client's, the prefix-cache hit rate (the article's primary
+ * time per output token beside the client's, the prefix-cache hit rate (the source article's primary
  * efficiency KPI), per-AZ traffic, and the client's TTFT beside the server's queueing and prefill,
  * each series labelled with exactly what it measures.
  */
@@ -55,7 +55,7 @@ export function servingPanels(input: UnifiedDashboardInput): AnyPanel[] {
     statPanel({
       title: "Prefix-cache hit rate (server)",
       description:
-        `The article's primary efficiency KPI: prefix-cache hits over queries (vLLM's counters, 5-minute rate). ` +
+        `The source article's primary efficiency KPI: prefix-cache hits over queries (vLLM's counters, 5-minute rate). ` +
         (repeated.length > 0
           ? `Use cases declaring a repeated system prompt (${repeated.join(", ")}): below ${CACHE_HIT_RATE_MIN_PERCENT} % revisit how the context is built; the alarm watches it.`
           : "No use case declares a repeated system prompt, so no floor is drawn."),

@@ -17,7 +17,7 @@ describe("Serving row (SageMaker's detailed serving metrics)", () => {
   const row = servingRow(model);
   const byTitle = (title: string) => row.find((p) => p.title.startsWith(title))!;
 
-  it("sits after Token economics with the panels the article and the issue ask for", () => {
+  it("sits after Token economics with the panels the source article and the issue ask for", () => {
     const titles = (model.panels as Json[]).filter((p) => p.type === "row").map((p) => p.title);
     expect(titles.indexOf(ROWS.serving)).toBe(titles.indexOf(ROWS.tokenEconomics) + 1);
     expect(row.map((p) => p.title)).toEqual([
@@ -44,7 +44,7 @@ describe("Serving row (SageMaker's detailed serving metrics)", () => {
     expect(byTitle("Traffic per Availability Zone").targets[0].expr).toContain('sum by ("@resource.cloud.availability_zone")');
   });
 
-  it("shows the prefix-cache hit rate against the article's 40 % floor where a use case declares a repeated prompt", () => {
+  it("shows the prefix-cache hit rate against the source article's 40 % floor where a use case declares a repeated prompt", () => {
     const kpi = byTitle("Prefix-cache hit rate");
     expect(kpi.targets[0].expr).toBe(servingPromql(SERVING_QUERIES.prefixCacheHitRate, "$endpoint"));
     expect(kpi.fieldConfig.defaults.thresholds.steps.map((s: Json) => s.value)).toContain(CACHE_HIT_RATE_MIN_PERCENT);

@@ -92,7 +92,7 @@ describe("unified dashboard", () => {
     expect(new Set(model.panels.map((p: Json) => p.id)).size).toBe(model.panels.length);
   });
 
-  it("draws the article's lines: 85 % GPU memory, 5x P99/P50, 1,500 ms TTFT, 40 % cache hit rate, the judge budget", () => {
+  it("draws the source article's lines: 85 % GPU memory, 5x P99/P50, 1,500 ms TTFT, 40 % cache hit rate, the judge budget", () => {
     const lines: [title: string, value: number, color: string][] = [
       ["GPU memory utilisation", 85, "red"],
       ["ModelLatency P99 / P50", 5, "red"],

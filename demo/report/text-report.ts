@@ -4,7 +4,7 @@ import type { DemoResult } from "../run";
 import { healthOf } from "./health";
 import type { QualityCell, Summary } from "./summary";
 
-/** The article's judge cost, USD per 1,000 evaluations. */
+/** The source article's judge cost, USD per 1,000 evaluations. */
 const ARTICLE_JUDGE_USD_PER_1K = 0.25;
 
 const int = (n: number): string => Math.round(n).toLocaleString("en-US");
@@ -114,7 +114,7 @@ function judge(s: Summary): string[] {
   return section(`Judge (${s.judge.modelId}, usage as the judge reported it)`, [
     `  ${int(s.judge.evaluations)} evaluations, ${int(s.judge.calls)} Converse calls (${int(s.judge.throttled)} throttled and retried)`,
     `  per evaluation ${int(s.judge.meanInputTokens)} input + ${int(s.judge.meanOutputTokens)} output tokens -> ${usd(s.judge.costPer1kEvaluationsUsd)} per 1,000 evaluations at ${usd(s.judge.inputPricePer1k)} / ${usd(s.judge.outputPricePer1k)} per 1,000 tokens`,
-    `  (${s.judge.costPer1kEvaluationsUsd <= ARTICLE_JUDGE_USD_PER_1K ? "at or under" : "over"} the article's $${ARTICLE_JUDGE_USD_PER_1K} per 1,000; the demo's answers are shorter than the cost profile's 300 tokens: npm run cost prices the rubrics on it, docs/judge-cost.md)`,
+    `  (${s.judge.costPer1kEvaluationsUsd <= ARTICLE_JUDGE_USD_PER_1K ? "at or under" : "over"} the source article's $${ARTICLE_JUDGE_USD_PER_1K} per 1,000; the demo's answers are shorter than the cost profile's 300 tokens: npm run cost prices the rubrics on it, docs/judge-cost.md)`,
   ]);
 }
 

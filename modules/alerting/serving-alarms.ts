@@ -1,6 +1,6 @@
 /**
  * Alarms on the serving container's own metrics, as the serving-metrics bridge republishes them
- * (`LLMInference/Serving`): the article's `cache_hit_rate` floor from the server's prefix-cache
+ * (`LLMInference/Serving`): the source article's `cache_hit_rate` floor from the server's prefix-cache
  * counters, for endpoints serving a use case that declares a repeated system prompt, and the bridged
  * series gone missing (the bridge or SageMaker's detailed observability blind). Kept apart from the
  * direct alarms: their source is the bridge, not the gateway or an AWS service namespace.

@@ -21,7 +21,7 @@ export function articleComparisons(context: CostContext, items: readonly CostIte
     {
       claim: "custom metrics ~$10/month (6 metrics x 3 dimensions x 2 endpoints x $0.30)",
       ours: `$${metricsItem.monthlyUsd.toFixed(2)} for ${series.total} series`,
-      why: `the article counts 36 series; the platform's catalogue has ${Object.keys(GATEWAY_METRICS).length} gateway metrics, each per endpoint and per request type (${series.requestTypes}), and ${Object.keys(QUALITY_METRICS).length} quality metrics by model, request type and stratum. The article's "3 dimensions" are one dimension set (ModelName, EndpointName, InstanceType), i.e. one series per metric per endpoint`,
+      why: `the source article counts 36 series; the platform's catalogue has ${Object.keys(GATEWAY_METRICS).length} gateway metrics, each per endpoint and per request type (${series.requestTypes}), and ${Object.keys(QUALITY_METRICS).length} quality metrics by model, request type and stratum. The source article's "3 dimensions" are one dimension set (ModelName, EndpointName, InstanceType), i.e. one series per metric per endpoint`,
     },
     {
       claim: "$0.25 per 1,000 Haiku evaluations (300 prompt + 150 judge tokens)",
@@ -31,7 +31,7 @@ export function articleComparisons(context: CostContext, items: readonly CostIte
     {
       claim: "$50-150/month for the whole stack (mid-size endpoint)",
       ours: `$${total.toFixed(2)}/month at ${profile.requestsPerDay.toLocaleString("en-US")} requests/day; the largest items: ${big.join(", ")}`,
-      why: "the article leaves out the VPC interface endpoints the evaluation layer needs to keep traffic private, the customer managed keys (one per data class, rotating), the gateway function's duration (it holds every stream), the logs that carry the EMF metrics, and Grafana's per-user licences",
+      why: "the source article leaves out the VPC interface endpoints the evaluation layer needs to keep traffic private, the customer managed keys (one per data class, rotating), the gateway function's duration (it holds every stream), the logs that carry the EMF metrics, and Grafana's per-user licences",
     },
   ];
 }

@@ -11,7 +11,7 @@ import { customerTurns } from "../../functions/evaluator/judge/request-view";
 
 /** Characters per token of the judge's text (Claude's tokenizer averages ~3.5-4 for English). */
 export const JUDGE_CHARS_PER_TOKEN = 3.8;
-/** Output tokens of a forced tool call with a rationale (v1, v2): the article's profile default. */
+/** Output tokens of a forced tool call with a rationale (v1, v2): the source article's profile default. */
 export const TOOL_REPLY_TOKENS = 100;
 /** Output tokens of a one-line verdict (`5 4 5 false`): a value and a space each, as the demo's judge counts them. */
 export const LINE_REPLY_TOKENS = 7;

@@ -50,7 +50,7 @@ export const PRICES = {
     unit: "metric-month (first 10,000 metrics)",
     source: CLOUDWATCH,
     checked: "third-party",
-    seenIn: "vantage.sh/blog/cloudwatch-metrics-pricing-explained-in-plain-english; the article's own $0.30",
+    seenIn: "vantage.sh/blog/cloudwatch-metrics-pricing-explained-in-plain-english; the source article's own $0.30",
     note: "prorated by the hour a metric receives data; 10 metrics free per account",
   },
   standardAlarmMetric: {

@@ -1,6 +1,6 @@
 /**
  * The serving-metrics bridge and its alarms as an environment deploys them: the prefix-cache alarm
- * only where a use case declares a repeated prefix, at the article's 40 %, on the bridged metric of
+ * only where a use case declares a repeated prefix, at the source article's 40 %, on the bridged metric of
  * the environment's endpoint; the bridge's role reads PromQL and nothing else.
  */
 import { type App, Testing } from "cdktf";

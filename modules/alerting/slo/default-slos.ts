@@ -64,7 +64,7 @@ export interface ApiStage {
 export const DEFAULT_SLO_OBJECTIVES = { availability: 0.995, ttft: 0.95, quality: 0.95 } as const;
 
 /**
- * Article defaults: a balance question is held to a stricter bar than an investment-strategy
+ * The source article's defaults: a balance question is held to a stricter bar than an investment-strategy
  * question, whose bar is the source article's 0.75.
  */
 export const DEFAULT_REQUEST_TYPE_QUALITY: readonly RequestTypeQuality[] = [

@@ -45,7 +45,7 @@ const named = (alarms: ResourceConfig[], suffix: string) => {
 describe("DirectAlarms", () => {
   const alarms = synth();
 
-  it("creates every article alarm, one per queue and two per function", () => {
+  it("creates every alarm of the source article, one per queue and two per function", () => {
     expect(alarms.map((a) => a.alarm_name.slice(PREFIX.length + 1)).sort()).toEqual(
       [
         "dead-letter-queue-evaluator-dlq",

@@ -9,7 +9,7 @@ const ARTICLE = { requestsPerDay: 10_000, requestTypeShare: 1 / 3, sampleRate: 0
 const OPTIONS = { dataDelaySeconds: 420, objective: 0.95 };
 
 describe("quality windows sized from the traffic", () => {
-  it("at the article's volume with three request types, sizes every short window to hold twice the minimum after the delay", () => {
+  it("at the source article's volume with three request types, sizes every short window to hold twice the minimum after the delay", () => {
     const sizing = sizeQualityWindows(ARTICLE, OPTIONS);
     expect(sizing.evaluationsPerHour).toBeCloseTo(13.89, 2);
     // 10 evaluations at 0.231 a minute take 43.2 min, plus the 7-minute delay: 55 min (5-minute steps).

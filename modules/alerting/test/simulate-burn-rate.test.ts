@@ -68,7 +68,7 @@ describe("the replay table", () => {
   });
 });
 
-describe("outcomes at 1x and 10x the article's traffic", () => {
+describe("outcomes at 1x and 10x the source article's traffic", () => {
   it.each(volumes)("total-quality-failure at %sx: the failing request type pages within 60 minutes, nothing else pages", (volume) => {
     const r = run("total-quality-failure", volume);
     expect(signal(r, FAILING_SLO).pageAfter).toBeLessThanOrEqual(60);
@@ -141,7 +141,7 @@ describe("what the replay shows the sizing fixed (the checks can fail)", () => {
   const model = () => scenarioModel(SCENARIOS.find((s) => s.name === "total-quality-failure")!, 1);
   const sized = (): Slo => articlePlan().slos.find((s) => `slo-${s.name}` === FAILING_SLO)!;
 
-  it("the landed quality SLO (workbook windows, 10 evaluations, ignore) pages only after an hour at the article's traffic", () => {
+  it("the landed quality SLO (workbook windows, 10 evaluations, ignore) pages only after an hour at the source article's traffic", () => {
     const scenario = SCENARIOS.find((s) => s.name === "total-quality-failure")!;
     const landed: Slo = { ...sized(), policy: undefined, minEventsPerWindow: 10, treatMissingData: "ignore", dataDelaySeconds: 300 };
     const before = replaySlo(landed, model(), scenario);
