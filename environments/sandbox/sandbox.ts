@@ -27,7 +27,12 @@ export default defineEnvironment({
     securityGroupIds: ["sg-00000000000000001"],
   },
   // The use case follows from the calling role (chargeback, SLOs, quality); any other caller gets 403.
-  gateway: { auth: { type: "iam", callers: [{ principal: "arn:aws:iam::000000000000:role/sandbox-assistant-*", useCase: "general" }] } },
+  // The assistant sends the same system prompt with every request: the server's prefix-cache hit rate
+  // is alarmed below 40 % (serving-prefix-cache-hit-rate), and CI plans that alarm here.
+  gateway: {
+    auth: { type: "iam", callers: [{ principal: "arn:aws:iam::000000000000:role/sandbox-assistant-*", useCase: "general" }] },
+    repeatedPrefixUseCases: ["general"],
+  },
   // Private route tables get S3 and DynamoDB gateway endpoints: evaluation traffic stays off the internet.
   // The sandbox judges with the compact rubric (its own calibration record; in shadow in production).
   evaluation: { routeTableIds: ["rtb-00000000000000001"], judgeRubricVersion: "bank-qa-rubric/2026-12-v3" },
