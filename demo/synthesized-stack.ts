@@ -5,6 +5,8 @@
  * redrive policy, the Firehose buffering and prefix, the bucket notifications, the alarms; and
  * from the constructs the SLOs and the unified dashboard. Nothing here repeats a module default.
  */
+import { EVALUATOR_ENV } from "../contracts/evaluator-environment";
+import { QUALITY_PUBLISHER_ENV } from "../contracts/quality-publisher-environment";
 import * as os from "node:os";
 import * as path from "node:path";
 import { App, Testing } from "cdktf";
@@ -123,7 +125,7 @@ export function synthesizeDemoStack(environment: ResolvedEnvironment): Synthesiz
   const mappingFor = (functionName: string): Json => eventSourceMapping(r, functionName);
 
   const gatewayName = stack.gateway.gatewayFunction.functionName;
-  const [evaluatorName, publisherName] = [fnName(r, "FAILED_RECORDS_QUEUE_URL"), fnName(r, "QUALITY_THRESHOLDS")];
+  const [evaluatorName, publisherName] = [fnName(r, EVALUATOR_ENV.failedRecordsQueueUrl), fnName(r, QUALITY_PUBLISHER_ENV.qualityThresholds)];
   const evaluatorMapping = mappingFor(evaluatorName);
   const publisherMapping = mappingFor(publisherName);
   const queueByRef = (ref: string): Json => {
@@ -142,7 +144,7 @@ export function synthesizeDemoStack(environment: ResolvedEnvironment): Synthesiz
   const logBucketName = String(r.aws_s3_bucket?.[logBucketKey]?.bucket ?? "");
   if (!logBucketName || logBucketName.includes("${")) throw new Error(`the inference-log bucket of ${String(s3config.bucket_arn)} has no literal name`);
   const notification = single(r, "aws_s3_bucket_notification", (n) => String(n.bucket).includes(`aws_s3_bucket.${logBucketKey}.`));
-  const failedRecordsRef = fn(evaluatorName).environment.FAILED_RECORDS_QUEUE_URL ?? "";
+  const failedRecordsRef = fn(evaluatorName).environment[EVALUATOR_ENV.failedRecordsQueueUrl] ?? "";
   const filterPatterns = (publisherMapping.filter_criteria?.filter ?? []).map((f: Json) => JSON.parse(String(f.pattern)) as Json);
   const eventNames = filterPatterns.flatMap((p: Json) => (Array.isArray(p.eventName) ? p.eventName : []));
 

@@ -15,6 +15,7 @@
  *   npm run bench:evaluator            # defaults below
  *   BENCH_OBJECT_MB=200 BENCH_JUDGE_LATENCY_MS=500 BENCH_JUDGE_CONCURRENCY=8 npm run bench:evaluator
  */
+import { EVALUATOR_ENV, EVALUATOR_VARIABLES, PII_LANGUAGES_VARIABLE } from "../contracts/evaluator-environment";
 import { fork, type ChildProcess } from "node:child_process";
 import { createWriteStream, mkdtempSync, rmSync, statSync, createReadStream } from "node:fs";
 import { tmpdir } from "node:os";
@@ -198,22 +199,22 @@ async function main(): Promise<void> {
   const counts: Record<string, number>[] = [];
   const logger = new Logger({ serviceName: "bench", logLevel: "ERROR" });
   const baseEnv = {
-    FAILED_RECORDS_QUEUE_URL: `${urls.sqs}/123456789012/failed`,
-    JUDGE_MODEL_ID: "anthropic.claude-3-haiku-20240307-v1:0",
-    CALIBRATED_JUDGE_PAIRS: JSON.stringify(["anthropic.claude-3-haiku-20240307-v1:0|bank-qa-rubric/2025-06-v1"]),
-    JUDGE_INPUT_PRICE_PER_1K: "0.00025",
-    JUDGE_OUTPUT_PRICE_PER_1K: "0.00125",
-    JUDGE_CONCURRENCY: String(CONCURRENCY),
-    PII_LANGUAGES: "en",
-    USE_CASES: "customer-support",
-    REQUEST_TYPES: "balance,cards",
+    [EVALUATOR_ENV.failedRecordsQueueUrl]: `${urls.sqs}/123456789012/failed`,
+    [EVALUATOR_ENV.judgeModelId]: "anthropic.claude-3-haiku-20240307-v1:0",
+    [EVALUATOR_ENV.calibratedJudgePairs]: JSON.stringify(["anthropic.claude-3-haiku-20240307-v1:0|bank-qa-rubric/2025-06-v1"]),
+    [EVALUATOR_VARIABLES.judgeInputPricePer1k.name]: "0.00025",
+    [EVALUATOR_VARIABLES.judgeOutputPricePer1k.name]: "0.00125",
+    [EVALUATOR_VARIABLES.judgeConcurrency.name]: String(CONCURRENCY),
+    [PII_LANGUAGES_VARIABLE.name]: "en",
+    [EVALUATOR_ENV.useCases]: "customer-support",
+    [EVALUATOR_ENV.requestTypes]: "balance,cards",
   };
   const filler = "Here is what happened with your statement and what you can do next. ".repeat(50);
   const rssStart = process.memoryUsage().rss;
 
   // 1. Throughput: every record judged, the judge stub answering after a fixed latency.
   await upload(urls.s3, "throughput.jsonl", (stream) => writeLines(stream, THROUGHPUT_RECORDS, undefined, filler).then(() => undefined));
-  const config1 = loadConfig({ ...baseEnv, SCORES_TABLE_NAME: "bench-scores-1", SAMPLE_RATE: "1" });
+  const config1 = loadConfig({ ...baseEnv, [EVALUATOR_ENV.scoresTableName]: "bench-scores-1", [EVALUATOR_VARIABLES.sampleRate.name]: "1" });
   const ports1 = createPorts(config1);
   const cpu1 = process.cpuUsage();
   const started1 = performance.now();
@@ -227,7 +228,7 @@ async function main(): Promise<void> {
 
   // 2. Memory: a large object streamed through, a small share judged.
   const bigBytes = await upload(urls.s3, "big.jsonl", (stream) => writeLines(stream, undefined, OBJECT_MB * 1024 * 1024, filler).then(() => undefined));
-  const config2 = loadConfig({ ...baseEnv, SCORES_TABLE_NAME: "bench-scores-2", SAMPLE_RATE: String(BIG_SAMPLE_RATE) });
+  const config2 = loadConfig({ ...baseEnv, [EVALUATOR_ENV.scoresTableName]: "bench-scores-2", [EVALUATOR_VARIABLES.sampleRate.name]: String(BIG_SAMPLE_RATE) });
   const ports2 = createPorts(config2);
   const started2 = performance.now();
   const result2 = await processBatch(event("big.jsonl"), config2, ports2, spy1);

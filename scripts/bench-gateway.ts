@@ -11,6 +11,7 @@
  *
  * Run: npm run bench:gateway   (node --expose-gc; figures are printed, nothing is asserted)
  */
+import { GATEWAY_NUMBER_VARIABLES, GATEWAY_VARIABLES } from "../contracts/gateway-environment";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import { Logger } from "@aws-lambda-powertools/logger";
 import { handleGatewayRequest } from "../functions/gateway/gateway";
@@ -31,12 +32,12 @@ const TOKENS = Number(process.env.BENCH_TOKENS ?? 128);
 const gc = (globalThis as { gc?: () => void }).gc;
 
 const env = {
-  ENDPOINT_NAME: "bench-ep",
-  MODEL_NAME: "llama-3-8b",
-  INSTANCE_TYPE: "ml.g5.2xlarge",
-  USE_CASES: "onboarding",
-  REQUEST_TYPES: "chat",
-  INVOKE_TIMEOUT_MS: "5000",
+  [GATEWAY_VARIABLES.endpointName]: "bench-ep",
+  [GATEWAY_VARIABLES.modelName]: "llama-3-8b",
+  [GATEWAY_VARIABLES.instanceType]: "ml.g5.2xlarge",
+  [GATEWAY_VARIABLES.useCases]: "onboarding",
+  [GATEWAY_VARIABLES.requestTypes]: "chat",
+  [GATEWAY_NUMBER_VARIABLES.invokeTimeoutMs.name]: "5000",
 };
 
 /** A recorded LMI jsonlines response: one token per PayloadPart, details on the last line. */

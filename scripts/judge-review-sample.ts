@@ -9,6 +9,7 @@
  * (`cdktf.out/stacks/<stack>/cdk.tf.json`, or under CDKTF_OUTDIR): run `npm run synth` first.
  * AWS access is the SDK's usual (profile, role, AWS_ENDPOINT_URL_* for local servers).
  */
+import { EVALUATOR_ENV, PII_LANGUAGES_VARIABLE } from "../contracts/evaluator-environment";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ComprehendClient } from "@aws-sdk/client-comprehend";
@@ -82,12 +83,12 @@ export function stackFacts(stacksDir: string, stack: string): StackFacts {
   return {
     region: String(provider?.region ?? "sa-east-1"),
     scoresTableName: resolve(output),
-    piiLanguages: String(env.PII_LANGUAGES ?? env.PII_LANGUAGE ?? "en")
+    piiLanguages: String(env[PII_LANGUAGES_VARIABLE.name] ?? env[PII_LANGUAGES_VARIABLE.formerName] ?? PII_LANGUAGES_VARIABLE.default)
       .split(",")
       .map((code) => code.trim()),
-    endpointModelNames: JSON.parse(String(env.ENDPOINT_MODEL_NAMES ?? "{}")) as Record<string, string>,
-    useCases: nameList(env.USE_CASES),
-    requestTypes: nameList(env.REQUEST_TYPES),
+    endpointModelNames: JSON.parse(String(env[EVALUATOR_ENV.endpointModelNames] ?? "{}")) as Record<string, string>,
+    useCases: nameList(env[EVALUATOR_ENV.useCases]),
+    requestTypes: nameList(env[EVALUATOR_ENV.requestTypes]),
   };
 }
 

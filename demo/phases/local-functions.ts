@@ -3,6 +3,9 @@
  * real handlers in the local Lambda runtime with the environment the stack gives them, pointed at
  * the local services. Their stdout is collected as CloudWatch Logs would: EMF lines become metrics.
  */
+import { EVALUATOR_ENV } from "../../contracts/evaluator-environment";
+import { GATEWAY_NUMBER_VARIABLES, GATEWAY_VARIABLES } from "../../contracts/gateway-environment";
+import { TRACING_VARIABLES } from "../../contracts/tracing-environment";
 import * as path from "node:path";
 import { MetricStore } from "../../testing/aws/metric-store";
 import { LocalFunction } from "../../testing/lambda/local-function";
@@ -64,16 +67,16 @@ function functionEnvironment(
   const failedRecordsUrl = `${services.sqs.url}/${stack.environment.accountId}/${stack.failedRecordsQueueName}`;
   const localValue = (name: string, value: string): string => {
     if (!value.includes("${")) return value;
-    if (name === "INFERENCE_LOG_STREAM_NAME") return stack.firehose.name;
-    if (name === "SCORES_TABLE_NAME") return stack.scoresTable.name;
-    if (name === "FAILED_RECORDS_QUEUE_URL") return failedRecordsUrl;
+    if (name === GATEWAY_VARIABLES.inferenceLogStreamName) return stack.firehose.name;
+    if (name === EVALUATOR_ENV.scoresTableName) return stack.scoresTable.name;
+    if (name === EVALUATOR_ENV.failedRecordsQueueUrl) return failedRecordsUrl;
     // Records Firehose refuses twice go to this queue on the SQS stub (the failed-records depth counts only its own queue).
-    if (name === "INFERENCE_LOG_FALLBACK_QUEUE_URL") return `${services.sqs.url}/${stack.environment.accountId}/inference-log-fallback`;
+    if (name === GATEWAY_VARIABLES.inferenceLogFallbackQueueUrl) return `${services.sqs.url}/${stack.environment.accountId}/inference-log-fallback`;
     throw new Error(`no local value for ${name}=${value}`);
   };
   // The stack's trace exporters (X-Ray, and the bank's endpoint when set) become the in-process receiver.
-  const tracing: Record<string, string> = fn.environment.OTEL_TRACES_EXPORTER
-    ? { OTEL_TRACES_EXPORTER: "otlp", OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `${services.traces.url}/v1/traces` }
+  const tracing: Record<string, string> = fn.environment[TRACING_VARIABLES.tracesExporter]
+    ? { [TRACING_VARIABLES.tracesExporter]: "otlp", [TRACING_VARIABLES.otlpTracesEndpoint]: `${services.traces.url}/v1/traces` }
     : {};
   return {
     ...Object.fromEntries(Object.entries(fn.environment).map(([name, value]) => [name, localValue(name, value)])),
@@ -98,7 +101,9 @@ export async function startFunctions({ stack, settings, resources }: RunContext,
     LocalFunction.start({
       name: "gateway",
       handlerModule: handlerPath(root, "gateway"),
-      environment: functionEnvironment(stack, services, stack.functions.gateway, { INVOKE_TIMEOUT_MS: String(settings.invokeTimeoutMs) }),
+      environment: functionEnvironment(stack, services, stack.functions.gateway, {
+        [GATEWAY_NUMBER_VARIABLES.invokeTimeoutMs.name]: String(settings.invokeTimeoutMs),
+      }),
       instances: settings.gatewayInstances,
       onLogLine: (line) => {
         const doc = metrics.ingestEmfLine(line) ?? parseJsonLine(line);

@@ -4,6 +4,7 @@
  * items in DynamoDB, the dead letters in SQS and the functions' log lines. The text report and the
  * HTML report both print this.
  */
+import { EVALUATOR_ENV, EVALUATOR_VARIABLES } from "../../contracts/evaluator-environment";
 import { endpointCostPerHourUsd } from "../../dashboards";
 import { DIMENSIONS, GATEWAY_METRICS } from "../../contracts/metric-catalogue";
 import { pointsIn, statistic } from "../../testing/aws/metric-store";
@@ -270,9 +271,9 @@ function judgeFigures(result: DemoResult): Summary["judge"] {
     meanOutputTokens: mean(scores.map((s) => Number(s.judgeOutputTokens ?? 0))) ?? 0,
     costPer1kEvaluationsUsd: scores.length > 0 ? (1000 * judgeCost) / scores.length : 0,
     totalCostUsd: judgeCost,
-    modelId: String(evaluatorEnv.JUDGE_MODEL_ID),
-    inputPricePer1k: Number(evaluatorEnv.JUDGE_INPUT_PRICE_PER_1K),
-    outputPricePer1k: Number(evaluatorEnv.JUDGE_OUTPUT_PRICE_PER_1K),
+    modelId: String(evaluatorEnv[EVALUATOR_ENV.judgeModelId]),
+    inputPricePer1k: Number(evaluatorEnv[EVALUATOR_VARIABLES.judgeInputPricePer1k.name]),
+    outputPricePer1k: Number(evaluatorEnv[EVALUATOR_VARIABLES.judgeOutputPricePer1k.name]),
   };
 }
 

@@ -1,4 +1,5 @@
 /** The report printed at the end of `npm run demo`. */
+import { GATEWAY_NUMBER_VARIABLES } from "../../contracts/gateway-environment";
 import type { DemoResult } from "../run";
 import { healthOf } from "./health";
 import type { QualityCell, Summary } from "./summary";
@@ -37,7 +38,7 @@ function heading(result: DemoResult, s: Summary): string[] {
     `LLM observability demo · ${s.environmentId} · ${s.model} on ${s.instanceCount} x ${s.instanceType} (endpoint ${s.endpointName})`,
     `${int(o.requests)} requests in ${s.trafficSeconds.toFixed(1)} s (${s.cost.requestsPerSecond.toFixed(0)} req/s) after ${((result.startedAt - result.launchedAt) / 1000).toFixed(1)} s of start-up (stack synthesized, local services and functions started); the pipeline drained ${(s.totalSeconds - s.trafficSeconds).toFixed(1)} s later · seed ${o.seed}`,
     `faults: judge throttling ${pct(o.judgeThrottleRate, 0)} of calls, Comprehend errors ${pct(o.comprehendErrorRate, 0)} of calls, malformed inference-log lines ${pct(o.malformedRate, 0)}; an endpoint incident (GPU memory pressure) from 40 % to 55 % of the run`,
-    `timings shortened for a one-minute run: Firehose buffer ${o.firehoseIntervalMs / 1000} s (stack: ${result.stack.firehose.bufferingIntervalSeconds} s), failed-message retry ${o.visibilityTimeoutMs / 1000} s (stack: visibility ${result.stack.notificationQueue.visibilityTimeoutSeconds} s), gateway deadline ${o.invokeTimeoutMs / 1000} s (stack: ${Number(result.stack.functions.gateway.environment.INVOKE_TIMEOUT_MS) / 1000} s)`,
+    `timings shortened for a one-minute run: Firehose buffer ${o.firehoseIntervalMs / 1000} s (stack: ${result.stack.firehose.bufferingIntervalSeconds} s), failed-message retry ${o.visibilityTimeoutMs / 1000} s (stack: visibility ${result.stack.notificationQueue.visibilityTimeoutSeconds} s), gateway deadline ${o.invokeTimeoutMs / 1000} s (stack: ${Number(result.stack.functions.gateway.environment[GATEWAY_NUMBER_VARIABLES.invokeTimeoutMs.name]) / 1000} s)`,
   ];
 }
 

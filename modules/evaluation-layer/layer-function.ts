@@ -1,28 +1,22 @@
 import type { Construct } from "constructs";
 import { BundledFunction, type BundledFunctionProps } from "../shared/bundled-function";
-import { FunctionCodeSigning, type CodeSigningChoice } from "../shared/code-signing";
+import { FunctionCodeSigning } from "../shared/code-signing";
 import { FunctionCode, type PlatformFunctionName } from "../shared/deployment-package";
 import type { EncryptionKey } from "../shared/encryption-key";
 import type { FunctionNetwork } from "../shared/function-network";
+import type { PlatformFunctionOptions } from "../shared/function-options";
 import { type EnvironmentScope, NAME_LIMITS } from "../shared/naming";
 
 /**
  * What every function of the evaluation layer takes: the environment, the layer's key, the VPC it
- * runs in, its log retention and its code signing. The props of the layer's function constructs
- * extend it.
+ * runs in, and its log retention and code signing as every module takes them (`PlatformFunctionOptions`;
+ * tracing is the evaluator's alone). The props of the layer's function constructs extend it.
  */
-export interface LayerFunctionProps extends EnvironmentScope {
+export interface LayerFunctionProps extends EnvironmentScope, Pick<PlatformFunctionOptions, "logRetentionDays" | "codeSigning"> {
   /** The layer's key: the function's environment and logs, and what the function writes (queues, tables, buckets). */
   readonly encryptionKey: EncryptionKey;
   /** Private subnets and security groups; the function reaches AWS through the layer's VPC endpoints. */
   readonly network: FunctionNetwork;
-  /** Retention of the log groups (>= 365). @default 365 */
-  readonly logRetentionDays?: number;
-  /**
-   * Code signing of the module's functions: a `FunctionCodeSigning`, or `"off"`.
-   * @default - the stack's own (`FunctionCodeSigning.ofStack`, enforce), shared by every module of the stack
-   */
-  readonly codeSigning?: CodeSigningChoice;
 }
 
 /** The placement props every function of the layer passes to `BundledFunction` alike. */

@@ -1,4 +1,5 @@
 import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { SERVICE_NAME_VARIABLE } from "../../contracts/environment-variable";
 import { LambdaFunctionEventInvokeConfig } from "@cdktf/provider-aws/lib/lambda-function-event-invoke-config";
 import { SchedulerSchedule } from "@cdktf/provider-aws/lib/scheduler-schedule";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
@@ -95,7 +96,7 @@ export class ServingMetricsBridge extends Construct {
       reservedConcurrency: 1,
       logRetentionDays: props.logRetentionDays,
       codeSigning: FunctionCodeSigning.resolve(this, props.codeSigning, { naming, accountId, region }),
-      environment: { [SERVING_BRIDGE_ENV.endpointNames]: props.endpointNames.join(","), POWERTOOLS_SERVICE_NAME: "llm-serving-metrics" },
+      environment: { [SERVING_BRIDGE_ENV.endpointNames]: props.endpointNames.join(","), [SERVICE_NAME_VARIABLE]: "llm-serving-metrics" },
       statements: [
         {
           Sid: "QueryServingMetrics",

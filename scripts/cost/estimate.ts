@@ -10,7 +10,7 @@ import { articleComparisons } from "./article";
 import { type CostContext, costContext, CostSheet, type Json } from "./context";
 import { addCloudTrail, addKms } from "./lines/audit";
 import { addAlarms, addCustomMetrics, addLogs } from "./lines/cloudwatch";
-import { addLambda, addVpcEndpoints } from "./lines/compute";
+import { addLambda, addScheduledFunctions, addVpcEndpoints } from "./lines/compute";
 import { addGrafana } from "./lines/grafana";
 import { addCalibration, addJudge, addShadowJudge } from "./lines/judge";
 import { addDataCapture, addDynamoDbScores, addFirehose, addInferenceLogStorage } from "./lines/storage";
@@ -32,6 +32,7 @@ const COST_LINES: readonly ((context: CostContext, sheet: CostSheet) => void)[] 
   addCalibration,
   addDynamoDbScores,
   addLambda,
+  addScheduledFunctions,
   addLogs,
   addVpcEndpoints,
 ];

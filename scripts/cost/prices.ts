@@ -171,6 +171,13 @@ export const PRICES = {
     checked: "third-party",
     seenIn: "cloudchipr.com/blog/aws-lambda-pricing",
   },
+  schedulerInvocations: {
+    usd: 1,
+    unit: "million scheduled invocations (first 14 million a month free)",
+    source: "https://aws.amazon.com/eventbridge/pricing/",
+    checked: "third-party",
+    seenIn: "cloudburn.io/blog/amazon-eventbridge-pricing",
+  },
   cloudTrailDataEvents: { usd: 0.1, unit: "100,000 data events", source: "https://aws.amazon.com/cloudtrail/pricing/", checked: "aws-page" },
   interfaceEndpointHour: {
     usd: 0.01,

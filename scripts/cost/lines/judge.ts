@@ -1,7 +1,7 @@
 /** The judge lines: Bedrock evaluations, shadow judging of a candidate pair, and calibration runs. */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { EVALUATOR_VARIABLES } from "../../../contracts/evaluator-environment";
+import { EVALUATOR_ENV, EVALUATOR_VARIABLES } from "../../../contracts/evaluator-environment";
 import { DEFAULT_RUBRIC_VERSION } from "../../../contracts/judge-pair";
 import { packageRoot } from "../../../modules/shared";
 import { type CostContext, type CostSheet, functionNamed, type Json, lambdaFunctions, memoryGb } from "../context";
@@ -40,11 +40,10 @@ export function addJudge(context: CostContext, sheet: CostSheet): void {
 
 /** Shadow judging of a candidate pair judges a share of the evaluations a second time. */
 export function addShadowJudge(context: CostContext, sheet: CostSheet): void {
-  const evaluatorVariables = (lambdaFunctions(context).find((f) => f.environment?.variables?.SCORES_TABLE_NAME)?.environment?.variables ?? {}) as Record<
-    string,
-    string
-  >;
-  if (!evaluatorVariables.CANDIDATE_JUDGE_PAIR) return;
+  const evaluatorVariables = (lambdaFunctions(context).find((f) => f.environment?.variables?.[EVALUATOR_ENV.scoresTableName])?.environment?.variables ??
+    {}) as Record<string, string>;
+  const candidatePair = evaluatorVariables[EVALUATOR_ENV.candidateJudgePair];
+  if (!candidatePair) return;
   const { call, priceIn, priceOut, evaluationsPerMonth } = context.judge;
   const { shadowShare } = EVALUATOR_VARIABLES;
   const share = Number(evaluatorVariables[shadowShare.name] ?? shadowShare.default);
@@ -54,7 +53,7 @@ export function addShadowJudge(context: CostContext, sheet: CostSheet): void {
   sheet.add(
     "Shadow judge (candidate pair)",
     evaluationsPerMonth * share * perShadow,
-    `${evaluatorVariables.CANDIDATE_JUDGE_PAIR} judges ${share * 100} % of the evaluations a second time at $${(perShadow * 1000).toFixed(3)} per 1,000 (its rubric's tokens at the current judge model's price; check the candidate model's own price)`,
+    `${candidatePair} judges ${share * 100} % of the evaluations a second time at $${(perShadow * 1000).toFixed(3)} per 1,000 (its rubric's tokens at the current judge model's price; check the candidate model's own price)`,
   );
 }
 
