@@ -21,8 +21,8 @@ describe("EMF metrics mapped to the semantic conventions", () => {
     }
   });
 
-  it("is the table docs/tracing.md shows", () => {
-    const doc = fs.readFileSync("docs/tracing.md", "utf8");
+  it.each(["docs/tracing.md", "README.md"])("is the table %s shows", (file) => {
+    const doc = fs.readFileSync(file, "utf8");
     const table = /<!-- semconv-metric-table:start -->\n([\s\S]*?)\n<!-- semconv-metric-table:end -->/.exec(doc)?.[1];
     expect(table).toBe(semconvMetricTable());
   });
