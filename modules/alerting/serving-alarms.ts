@@ -5,10 +5,11 @@
  * series gone missing (the bridge or SageMaker's detailed observability blind). Kept apart from the
  * direct alarms: their source is the bridge, not the gateway or an AWS service namespace.
  */
-import { CloudwatchMetricAlarm, type CloudwatchMetricAlarmConfig } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { Construct } from "constructs";
 import { DIMENSIONS, SERVING_BRIDGE_METRICS } from "../../contracts/metric-catalogue";
 import { CACHE_HIT_RATE_MIN_PERCENT } from "../../contracts/serving-metrics";
+import { type DirectAlarmConfig, type DirectAlarmText, FIVE_MINUTES, singleMetric } from "./direct-alarms/alarm-config";
 import { alarmDescription, type RunbookFamily, runbookUrl, validateRunbookBaseUrl } from "./runbooks";
 import type { Severity } from "./slo/slo";
 
@@ -36,24 +37,17 @@ export const SERVING_RUNBOOK_FAMILY: RunbookFamily = "serving-prefix-cache";
 export interface ServingAlarmSpec {
   readonly kind: ServingAlarmKind;
   readonly severity: Severity;
-  readonly text: { readonly what: string; readonly causes: string };
-  readonly config: Omit<CloudwatchMetricAlarmConfig, "alarmName" | "alarmDescription" | "alarmActions" | "okActions" | "tags">;
+  readonly text: DirectAlarmText;
+  readonly config: DirectAlarmConfig;
 }
-
-const FIVE_MINUTES = 300;
 
 export function servingAlarmSpecs(props: ServingAlarmProps): ServingAlarmSpec[] {
   const floor = props.cacheHitRateMinPercent ?? CACHE_HIT_RATE_MIN_PERCENT;
   if (!(floor > 0 && floor <= 100)) throw new Error(`cacheHitRateMinPercent must be in (0, 100], got ${floor}`);
   const severity = (kind: ServingAlarmKind): Severity => props.severityOverrides?.[kind] ?? "ticket";
   const endpoint = props.endpointName;
-  const onEndpoint = (metric: (typeof SERVING_BRIDGE_METRICS)[keyof typeof SERVING_BRIDGE_METRICS], statistic: string) => ({
-    namespace: metric.namespace,
-    metricName: metric.name,
-    dimensions: { [DIMENSIONS.endpointName]: endpoint },
-    period: FIVE_MINUTES,
-    statistic,
-  });
+  const onEndpoint = (metric: (typeof SERVING_BRIDGE_METRICS)[keyof typeof SERVING_BRIDGE_METRICS], statistic: string) =>
+    singleMetric(metric, { [DIMENSIONS.endpointName]: endpoint }, statistic, FIVE_MINUTES);
   const specs: ServingAlarmSpec[] = [];
   const repeated = props.repeatedPrefixUseCases ?? [];
   if (repeated.length > 0) {
