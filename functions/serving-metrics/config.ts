@@ -1,4 +1,5 @@
 /** The bridge's configuration, read from environment variables in one place. */
+import { type EnvironmentVariables as Env, requiredVariable } from "../../contracts/environment-variable";
 import { promqlEndpointUrl, SERVING_BRIDGE_ENV } from "../../contracts/serving-metrics";
 import { ConfigError } from "./errors";
 
@@ -15,15 +16,12 @@ export interface BridgeConfig {
   readonly promqlUrl: string;
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
-
 /** SageMaker endpoint names: letters, digits and hyphens, at most 63 characters. */
 const ENDPOINT_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 
 export function loadConfig(env: Env = process.env): BridgeConfig {
-  const rawNames = env[SERVING_BRIDGE_ENV.endpointNames]?.trim();
-  if (!rawNames) throw new ConfigError(`environment variable ${SERVING_BRIDGE_ENV.endpointNames} is required (comma-separated endpoint names)`);
+  const rawNames = requiredVariable(env, SERVING_BRIDGE_ENV.endpointNames, ConfigError);
   const endpointNames = rawNames.split(",").map((name) => name.trim());
   for (const name of endpointNames) {
     if (!ENDPOINT_NAME.test(name)) {

@@ -5,6 +5,7 @@
  * permission beyond writing its own logs.
  */
 import { DIMENSIONS } from "../../contracts/metric-catalogue";
+import { emfDocument } from "../emf/emf-document";
 import type { BridgeRun, ServingDatum } from "./bridge";
 
 export function emfDocuments(run: BridgeRun): Record<string, unknown>[] {
@@ -19,19 +20,6 @@ export function emfDocuments(run: BridgeRun): Record<string, unknown>[] {
       [DIMENSIONS.endpointName]: first.endpointName,
       ...(first.availabilityZone ? { [DIMENSIONS.availabilityZone]: first.availabilityZone } : {}),
     };
-    return {
-      _aws: {
-        Timestamp: run.at.getTime(),
-        CloudWatchMetrics: [
-          {
-            Namespace: first.metric.namespace,
-            Dimensions: [Object.keys(dimensions)],
-            Metrics: datums.map((d) => ({ Name: d.metric.name, Unit: d.metric.unit })),
-          },
-        ],
-      },
-      ...dimensions,
-      ...Object.fromEntries(datums.map((d) => [d.metric.name, d.value])),
-    };
+    return emfDocument(run.at, dimensions, datums);
   });
 }

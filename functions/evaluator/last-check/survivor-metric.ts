@@ -3,16 +3,9 @@
  * metric from the evaluator's own log, so publishing it needs no API call and no permission.
  */
 import { DIMENSIONS, PRIVACY_METRICS } from "../../../contracts/metric-catalogue";
+import { emfDocument } from "../../emf/emf-document";
 
 /** The EMF document for one invocation's count of records the last check stopped. */
 export function survivedMaskingEmf(count: number, evaluatorName: string, now: Date): Record<string, unknown> {
-  const metric = PRIVACY_METRICS.survivedMasking;
-  return {
-    _aws: {
-      Timestamp: now.getTime(),
-      CloudWatchMetrics: [{ Namespace: metric.namespace, Dimensions: [[DIMENSIONS.evaluator]], Metrics: [{ Name: metric.name, Unit: metric.unit }] }],
-    },
-    [DIMENSIONS.evaluator]: evaluatorName,
-    [metric.name]: count,
-  };
+  return emfDocument(now, { [DIMENSIONS.evaluator]: evaluatorName }, [{ metric: PRIVACY_METRICS.survivedMasking, value: count }]);
 }
