@@ -2,9 +2,8 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { LambdaFunctionEventInvokeConfig } from "@cdktf/provider-aws/lib/lambda-function-event-invoke-config";
 import { S3Object } from "@cdktf/provider-aws/lib/s3-object";
-import { SchedulerSchedule } from "@cdktf/provider-aws/lib/scheduler-schedule";
+import type { SchedulerSchedule } from "@cdktf/provider-aws/lib/scheduler-schedule";
 import type { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { AssetType, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
@@ -27,6 +26,7 @@ import { detectPiiStatements, judgePairStatements } from "./judge-model";
 import type { ServiceEndpoint } from "./evaluation-vpc-endpoints";
 import { layerFunction, type LayerFunctionProps, useLayerKeyStatement } from "./layer-function";
 import type { ShadowScoresTable } from "./shadow-scores-table";
+import { keepFailedRuns, scheduledRun } from "../shared/scheduled-run";
 import { schedulerRole } from "../shared/scheduler-role";
 
 /** Name of the judge calibration bucket (known at synth: the stack's audit trail records its object access). */
@@ -134,12 +134,7 @@ export class JudgeCalibration extends Construct {
     this.grantFunction(props);
 
     // A run that throws (bad golden set, AWS failure) is kept, not retried: a retry costs a whole run of judge calls.
-    new LambdaFunctionEventInvokeConfig(this, "async-invoke", {
-      functionName: this.function.function.functionName,
-      maximumRetryAttempts: 0,
-      maximumEventAgeInSeconds: 3600,
-      destinationConfig: { onFailure: { destination: props.deadLetterQueue.arn } },
-    });
+    keepFailedRuns(this, "async-invoke", this.function, props.deadLetterQueue, 3600);
     this.schedulerRole = this.schedulerRoleFor(props);
     this.schedule = this.scheduleRun(props, "schedule", {
       name: "judge-calibration-monthly",
@@ -255,20 +250,17 @@ export class JudgeCalibration extends Construct {
     id: string,
     run: { readonly name: string; readonly description: string; readonly expression: string; readonly input: Record<string, string> },
   ): SchedulerSchedule {
-    return new SchedulerSchedule(this, id, {
+    return scheduledRun(this, id, {
       name: props.naming.name(run.name, NAME_LIMITS.default),
       description: run.description,
-      scheduleExpression: run.expression,
-      scheduleExpressionTimezone: props.scheduleTimezone ?? DEFAULT_SCHEDULE_TIMEZONE,
-      flexibleTimeWindow: { mode: "OFF" },
-      kmsKeyArn: props.encryptionKey.keyArn,
-      target: {
-        arn: this.function.functionArn,
-        roleArn: this.schedulerRole.arn,
-        input: JSON.stringify(run.input),
-        retryPolicy: { maximumRetryAttempts: 2, maximumEventAgeInSeconds: 3600 },
-        deadLetterConfig: { arn: props.deadLetterQueue.arn },
-      },
+      expression: run.expression,
+      timezone: props.scheduleTimezone ?? DEFAULT_SCHEDULE_TIMEZONE,
+      function: this.function,
+      role: this.schedulerRole,
+      input: run.input,
+      key: props.encryptionKey,
+      retry: { maximumRetryAttempts: 2, maximumEventAgeInSeconds: 3600 },
+      deadLetterQueue: props.deadLetterQueue,
     });
   }
 }

@@ -1,6 +1,5 @@
 import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { LambdaFunctionEventInvokeConfig } from "@cdktf/provider-aws/lib/lambda-function-event-invoke-config";
-import { SchedulerSchedule } from "@cdktf/provider-aws/lib/scheduler-schedule";
+import type { SchedulerSchedule } from "@cdktf/provider-aws/lib/scheduler-schedule";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { Construct } from "constructs";
 import { NAMESPACES } from "../../contracts/metric-catalogue";
@@ -21,6 +20,7 @@ import type { ReadableBucket } from "../shared/readable-bucket";
 import { SecureBucket } from "../shared/secure-bucket";
 import { layerFunction, type LayerFunctionProps } from "./layer-function";
 import { DEAD_LETTER_TAG } from "./policy-rules";
+import { keepFailedRuns, scheduledRun } from "../shared/scheduled-run";
 import { schedulerRole } from "../shared/scheduler-role";
 
 /** A bucket the canary may write its record into (the telemetry module's `SecureBucket` is one). */
@@ -165,35 +165,22 @@ export class PiiCanary extends Construct {
     this.grant(props);
     this.schedulerRole = this.schedulerRoleFor(naming, accountId, encryptionKey);
     const schedule = (job: CanaryTask, fn: BundledFunction) =>
-      new SchedulerSchedule(this, `${job}-schedule`, {
+      scheduledRun(this, `${job}-schedule`, {
         name: naming.name(`pii-canary-${job}`, NAME_LIMITS.default),
         description: `PII canary: ${job} every ${this.intervalMinutes} minutes`,
-        scheduleExpression: `rate(${this.intervalMinutes} minutes)`,
-        flexibleTimeWindow: { mode: "OFF" },
-        // The schedule's payload is encrypted with the layer's customer-managed key, not an AWS-owned one.
-        kmsKeyArn: encryptionKey.keyArn,
-        target: {
-          arn: fn.functionArn,
-          roleArn: this.schedulerRole.arn,
-          input: JSON.stringify({ task: job }),
-          retryPolicy: { maximumRetryAttempts: 2, maximumEventAgeInSeconds: 600 },
-          deadLetterConfig: { arn: this.deadLetterQueue.arn },
-        },
+        expression: `rate(${this.intervalMinutes} minutes)`,
+        function: fn,
+        role: this.schedulerRole,
+        input: { task: job },
+        key: encryptionKey,
+        retry: { maximumRetryAttempts: 2, maximumEventAgeInSeconds: 600 },
+        deadLetterQueue: this.deadLetterQueue,
       });
     this.plantSchedule = schedule("plant", this.plantFunction);
     this.checkSchedule = schedule("check", this.checkFunction);
-    for (const [job, fn] of [
-      ["plant", this.plantFunction],
-      ["check", this.checkFunction],
-    ] as const) {
-      // A failed run is kept, not retried: the next run plants or checks anew.
-      new LambdaFunctionEventInvokeConfig(this, `${job}-async-invoke`, {
-        functionName: fn.function.functionName,
-        maximumRetryAttempts: 0,
-        maximumEventAgeInSeconds: 600,
-        destinationConfig: { onFailure: { destination: this.deadLetterQueue.arn } },
-      });
-    }
+    // A failed run is kept, not retried: the next run plants or checks anew.
+    keepFailedRuns(this, "plant-async-invoke", this.plantFunction, this.deadLetterQueue, 600);
+    keepFailedRuns(this, "check-async-invoke", this.checkFunction, this.deadLetterQueue, 600);
   }
 
   /** Least privilege: each function its own prefixes; the evaluator writes payloads only. */

@@ -1,7 +1,6 @@
 import type { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { SERVICE_NAME_VARIABLE } from "../../contracts/environment-variable";
-import { LambdaFunctionEventInvokeConfig } from "@cdktf/provider-aws/lib/lambda-function-event-invoke-config";
-import { SchedulerSchedule } from "@cdktf/provider-aws/lib/scheduler-schedule";
+import type { SchedulerSchedule } from "@cdktf/provider-aws/lib/scheduler-schedule";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { Construct } from "constructs";
 import { SERVING_BRIDGE_ENV } from "../../contracts/serving-metrics";
@@ -12,6 +11,7 @@ import { FunctionCode } from "../shared/deployment-package";
 import type { FunctionNetwork } from "../shared/function-network";
 import { EncryptionKey } from "../shared/encryption-key";
 import { NAME_LIMITS, type ResourceNaming } from "../shared/naming";
+import { keepFailedRuns, scheduledRun } from "../shared/scheduled-run";
 import { schedulerRole } from "../shared/scheduler-role";
 
 /**
@@ -111,27 +111,19 @@ export class ServingMetricsBridge extends Construct {
     });
     this.key.allowAccountUseVia("AccountUsesKeyThroughSqs", ["sqs"], ["kms:GenerateDataKey*", "kms:Decrypt", "kms:DescribeKey"]);
     this.schedulerRole = this.schedulerRoleFor(naming, accountId);
-    this.schedule = new SchedulerSchedule(this, "schedule", {
+    this.schedule = scheduledRun(this, "schedule", {
       name: naming.name("serving-metrics", NAME_LIMITS.default),
       description: `Serving-metrics bridge: every ${this.intervalMinutes} minute(s)`,
-      scheduleExpression: this.intervalMinutes === 1 ? "rate(1 minute)" : `rate(${this.intervalMinutes} minutes)`,
-      flexibleTimeWindow: { mode: "OFF" },
-      kmsKeyArn: this.key.keyArn,
-      target: {
-        arn: this.function.functionArn,
-        roleArn: this.schedulerRole.arn,
-        input: JSON.stringify({ task: "bridge" }),
-        // The next run queries afresh: a late run would only publish a stale minute.
-        retryPolicy: { maximumRetryAttempts: 0, maximumEventAgeInSeconds: 60 },
-        deadLetterConfig: { arn: this.deadLetterQueue.arn },
-      },
+      expression: this.intervalMinutes === 1 ? "rate(1 minute)" : `rate(${this.intervalMinutes} minutes)`,
+      function: this.function,
+      role: this.schedulerRole,
+      input: { task: "bridge" },
+      key: this.key,
+      // The next run queries afresh: a late run would only publish a stale minute.
+      retry: { maximumRetryAttempts: 0, maximumEventAgeInSeconds: 60 },
+      deadLetterQueue: this.deadLetterQueue,
     });
-    new LambdaFunctionEventInvokeConfig(this, "async-invoke", {
-      functionName: this.function.function.functionName,
-      maximumRetryAttempts: 0,
-      maximumEventAgeInSeconds: 60,
-      destinationConfig: { onFailure: { destination: this.deadLetterQueue.arn } },
-    });
+    keepFailedRuns(this, "async-invoke", this.function, this.deadLetterQueue, 60);
   }
 
   private schedulerRoleFor(naming: ResourceNaming, accountId: string): IamRole {

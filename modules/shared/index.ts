@@ -32,5 +32,6 @@ export * from "./regions/regional-availability";
 export { PACKAGE_NAME, packageRoot } from "./package-root";
 export * from "./function-tracing";
 export { schedulerRole, type SchedulerRoleSpec } from "./scheduler-role";
+export { keepFailedRuns, type RunRetry, scheduledRun, type ScheduledRunProps } from "./scheduled-run";
 export type { PlatformFunctionOptions } from "./function-options";
 export type { FunctionNetwork } from "./function-network";
